@@ -1,0 +1,42 @@
+# `make run` serves API + worker + beat on embedded defaults; `make test` runs the whole suite.
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# The suite talks to the machine's real PostgreSQL and Redis unless told otherwise.
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/monolith
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+
+.PHONY: install run test bench bench-quality bench-garments soak clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py collectstatic --no-input --verbosity 0
+	$(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
+
+test: install
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
+		$(PY) -m pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/api.py
+
+bench-quality: install
+	$(PY) bench/quality.py
+
+bench-garments: install
+	$(PY) bench/garments.py
+
+clean:
+	rm -rf var .pytest_cache

@@ -1,0 +1,102 @@
+"""API-key authentication (one key, two header styles) and the scope / plan permissions."""
+from __future__ import annotations
+
+import hashlib
+from datetime import timedelta
+
+from django.utils import timezone
+from rest_framework import exceptions
+from rest_framework.authentication import BaseAuthentication
+from rest_framework.permissions import BasePermission
+
+from billing.models import ApiKey
+from config.errors import DomainError
+
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+def hash_key(raw_key: str) -> str:
+    return hashlib.sha256(raw_key.encode("utf-8")).hexdigest()
+
+
+def key_from_raw(raw_key: str) -> ApiKey:
+    """The active key matching `raw_key`, with its tenant and plan, in one query."""
+    if not raw_key or len(raw_key) > 200 or not raw_key.isascii():
+        raise exceptions.AuthenticationFailed("Invalid API key.")
+    try:
+        key = ApiKey.objects.select_related("tenant__plan").get(key_hash=hash_key(raw_key))
+    except ApiKey.DoesNotExist:
+        raise exceptions.AuthenticationFailed("Invalid API key.") from None
+    if key.revoked_at is not None:
+        raise exceptions.AuthenticationFailed("This API key has been revoked.")
+    if not key.tenant.active:
+        raise exceptions.AuthenticationFailed("This tenant is disabled.")
+    now = timezone.now()
+    if key.last_used_at is None or now - key.last_used_at > LAST_USED_RESOLUTION:
+        # At most one write a minute per key: keeps the hot path at one query.
+        ApiKey.objects.filter(pk=key.pk).update(last_used_at=now)
+        key.last_used_at = now
+    return key
+
+
+class BearerKeyAuthentication(BaseAuthentication):
+    """`Authorization: Bearer <key>` (workflows API)."""
+
+    def authenticate(self, request):
+        header = request.META.get("HTTP_AUTHORIZATION", "")
+        if not header:
+            return None
+        scheme, _, token = header.partition(" ")
+        if scheme.lower() != "bearer" or not token.strip() or " " in token.strip():
+            raise exceptions.AuthenticationFailed("Invalid Authorization header: expected 'Bearer <key>'.")
+        key = key_from_raw(token.strip())
+        return key.tenant, key
+
+    def authenticate_header(self, request):
+        return "Bearer"
+
+
+class HeaderKeyAuthentication(BaseAuthentication):
+    """`x-api-key: <key>` (extractor API)."""
+
+    def authenticate(self, request):
+        raw = request.META.get("HTTP_X_API_KEY")
+        if raw is None:
+            return None
+        key = key_from_raw(raw.strip())
+        return key.tenant, key
+
+    def authenticate_header(self, request):
+        return 'ApiKey header="x-api-key"'
+
+
+class HasScope(BasePermission):
+    """The key carries the scope the view names for this method (`view.required_scopes`)."""
+
+    def has_permission(self, request, view):
+        key = request.auth
+        if not isinstance(key, ApiKey):
+            return False
+        scope = view.required_scopes.get(request.method)
+        if scope and not key.has_scope(scope):
+            raise DomainError(f"This API key lacks the '{scope}' scope.", code="forbidden", status_code=403)
+        return True
+
+
+class PlanAllowsService(BasePermission):
+    """The tenant's plan is active and has the view's service (`view.service`) enabled."""
+
+    def has_permission(self, request, view):
+        key = request.auth
+        if not isinstance(key, ApiKey):
+            return False
+        plan = key.tenant.plan
+        if not plan.active:
+            raise DomainError("The tenant has no active plan.", code="no_active_plan", status_code=403)
+        if not plan.has_service(view.service):
+            raise DomainError(
+                f"The '{view.service}' service is not enabled on plan '{plan.name}'.",
+                code="service_disabled_on_plan",
+                status_code=403,
+            )
+        return True

@@ -1,0 +1,145 @@
+"""What both APIs share: one mapping of every exception to (status, code, message, details),
+rendered by each API's own `Dialect` (workflows: FastAPI style; extractor: the envelope)."""
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass, field
+
+from rest_framework import exceptions as drf
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from config.errors import DomainError, ErrorDetail
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class FieldError:
+    """One invalid input: where (`loc`, from the body root), DRF's code, and a message."""
+
+    loc: tuple
+    code: str
+    message: str
+    input: object = None
+    ctx: dict = field(default_factory=dict)
+
+
+@dataclass
+class Problem:
+    status: int
+    code: str
+    message: str
+    details: list[ErrorDetail] = field(default_factory=list)
+    field_errors: list[FieldError] = field(default_factory=list)
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+class RequestInvalid(Exception):
+    """Raised by views with every invalid field at once; each dialect renders its own shape."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} invalid field(s)")
+
+
+def flatten_drf_errors(errors, loc: tuple = ()) -> list[FieldError]:
+    """DRF's nested `serializer.errors` (with ErrorDetail codes) → a flat list of FieldError."""
+    out: list[FieldError] = []
+    if isinstance(errors, dict):
+        for key, value in errors.items():
+            sub = loc if key in ("non_field_errors", "__all__") else loc + (key,)
+            out.extend(flatten_drf_errors(value, sub))
+    elif isinstance(errors, list):
+        if errors and all(isinstance(item, (dict, list)) for item in errors):
+            for index, item in enumerate(errors):
+                out.extend(flatten_drf_errors(item, loc + (index,)))
+        else:
+            for item in errors:
+                if isinstance(item, (dict, list)):
+                    out.extend(flatten_drf_errors(item, loc))
+                else:
+                    out.append(FieldError(loc, getattr(item, "code", "invalid"), str(item)))
+    else:
+        out.append(FieldError(loc, getattr(errors, "code", "invalid"), str(errors)))
+    return out
+
+
+_DRF_CODES = {
+    drf.NotAuthenticated: "unauthorized",
+    drf.AuthenticationFailed: "unauthorized",
+    drf.PermissionDenied: "forbidden",
+    drf.NotFound: "not_found",
+    drf.MethodNotAllowed: "method_not_allowed",
+    drf.NotAcceptable: "not_acceptable",
+    drf.UnsupportedMediaType: "unsupported_media_type",
+    drf.Throttled: "rate_limited",
+    drf.ParseError: "malformed_json",
+}
+
+
+def problem_from_exception(exc: Exception) -> Problem:
+    if isinstance(exc, RequestInvalid):
+        return Problem(422, "validation_error", "The request is not valid.", field_errors=exc.errors)
+    if isinstance(exc, DomainError):
+        return Problem(exc.status_code, exc.code, exc.message, list(exc.details), headers=dict(exc.headers))
+    if isinstance(exc, drf.ValidationError):
+        errors = flatten_drf_errors(exc.detail)
+        return Problem(422, "validation_error", "The request is not valid.", field_errors=errors)
+    if isinstance(exc, drf.APIException):
+        code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), exc.default_code)
+        headers = {}
+        if isinstance(exc, drf.Throttled) and exc.wait is not None:
+            headers["Retry-After"] = str(int(exc.wait))
+        message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
+        return Problem(exc.status_code, code, str(message), headers=headers)
+    if isinstance(exc, PermissionError):
+        return Problem(403, "forbidden", "Forbidden.")
+    log.exception("unhandled error", exc_info=exc)
+    return Problem(500, "internal_error", "Internal server error.")
+
+
+class Dialect:
+    """How one API writes its errors. Subclasses implement `render`."""
+
+    api: str = ""
+    authenticate_header: str = ""
+
+    def render(self, problem: Problem, request) -> Response:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def handle(self, exc: Exception, context: dict) -> Response:
+        problem = problem_from_exception(exc)
+        request = context.get("request")
+        if problem.status == 401 and self.authenticate_header:
+            problem.headers.setdefault("WWW-Authenticate", self.authenticate_header)
+        response = self.render(problem, request)
+        for name, value in problem.headers.items():
+            response[name] = value
+        response.error_code = problem.code
+        return response
+
+
+class DialectAPIView(APIView):
+    """Base view of an API: its dialect renders every error raised while serving it."""
+
+    dialect: Dialect
+
+    def get_exception_handler(self):
+        return self.dialect.handle
+
+    def permission_denied(self, request, message=None, code=None):
+        if request.authenticators and not request.successful_authenticator:
+            raise drf.NotAuthenticated()
+        raise DomainError(message or "This API key may not do this.", code=code or "forbidden", status_code=403)
+
+
+def catch_all_view(base: type[DialectAPIView]):
+    """A view answering 404 (in `base`'s dialect) for every method on URLs under an API prefix."""
+
+    def not_found(self, request, *args, **kwargs):
+        raise drf.NotFound("Not Found")
+
+    attrs = {m: not_found for m in ("get", "post", "put", "patch", "delete", "head", "options")}
+    attrs.update(authentication_classes=[], permission_classes=[], schema=None)
+    return type(f"{base.__name__}NotFound", (base,), attrs).as_view()

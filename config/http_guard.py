@@ -1,0 +1,514 @@
+"""SSRF guard for outbound HTTP to tenant-supplied URLs.
+
+Two entry points:
+
+* :func:`check_url` validates a URL (scheme, host, every resolved address) and
+  returns the vetted addresses, raising :class:`UnsafeUrl` otherwise. Use it to
+  validate URLs when they are submitted (API / form validation).
+* :func:`safe_request` re-checks the URL at request time and performs the
+  request over a connection *pinned* to one of the vetted addresses, so a DNS
+  answer that changes between the check and the connect (DNS rebinding) can
+  never reach an internal host. The ``Host`` header, TLS SNI and certificate
+  verification still use the URL's hostname. Redirects are never followed and
+  the body read is bounded.
+
+``settings.UNSAFE_URL_ALLOWLIST`` (list of CIDR strings) lists networks that are
+allowed despite the rules (e.g. a local test server). Cloud metadata addresses
+and names are refused even when allowlisted.
+"""
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+import time
+from dataclasses import dataclass
+from typing import Any, Iterable, Union
+from urllib.parse import urlsplit
+
+import requests
+from requests.adapters import HTTPAdapter
+
+__all__ = ["UnsafeUrl", "check_url", "safe_request", "DEFAULT_MAX_BYTES"]
+
+IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
+IPNetwork = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
+
+DEFAULT_MAX_BYTES = 1024 * 1024
+_MAX_ADDRESS_ATTEMPTS = 3
+
+_ALLOWED_SCHEMES = {"http", "https"}
+
+_METADATA_ADDRESSES = frozenset(
+    ipaddress.ip_address(a)
+    for a in (
+        "169.254.169.254",  # AWS / GCP / Azure / OpenStack / DigitalOcean ...
+        "169.254.170.2",  # AWS ECS task metadata
+        "fd00:ec2::254",  # AWS IMDS over IPv6
+        "100.100.100.200",  # Alibaba Cloud
+        "192.0.0.192",  # Oracle Cloud (legacy)
+    )
+)
+_METADATA_HOSTNAMES = frozenset(
+    {
+        "metadata.google.internal",
+        "metadata.goog",
+        "metadata",
+        "instance-data",
+        "instance-data.ec2.internal",
+    }
+)
+
+_CGNAT = ipaddress.ip_network("100.64.0.0/10")
+_THIS_NETWORK = ipaddress.ip_network("0.0.0.0/8")
+_BROADCAST = ipaddress.ip_address("255.255.255.255")
+_NAT64_WKP = ipaddress.ip_network("64:ff9b::/96")
+_NAT64_LOCAL = ipaddress.ip_network("64:ff9b:1::/48")
+_SIXTOFOUR = ipaddress.ip_network("2002::/16")
+_TEREDO = ipaddress.ip_network("2001::/32")
+_V4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+_DEC_PART = re.compile(r"[0-9]+\Z")
+_OCT_PART = re.compile(r"0[0-7]+\Z")
+_HEX_PART = re.compile(r"0x[0-9a-f]*\Z", re.IGNORECASE)
+# A last label that looks numeric marks the host as an IPv4 literal attempt
+# (WHATWG URL rules); such hosts are never sent to DNS.
+_NUMERIC_LABEL = re.compile(r"([0-9]+|0x[0-9a-f]*)\Z", re.IGNORECASE)
+_FORBIDDEN_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
+
+
+class UnsafeUrl(Exception):
+    """The URL is not allowed for outbound requests.
+
+    ``reason`` is a short human-readable message safe to show to the tenant
+    (it never contains the addresses a hostname resolved to).
+    ``address`` is the offending address when there is one (for logs).
+    """
+
+    def __init__(self, reason: str, *, address: IPAddress | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.address = address
+
+
+@dataclass(frozen=True)
+class _Target:
+    scheme: str
+    host: str  # as requests will see it: lower-case, IDNA-encoded, no brackets
+    port: int | None  # explicit port from the URL, None = scheme default
+    addresses: list[IPAddress]
+
+    @property
+    def host_header(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        default = 443 if self.scheme == "https" else 80
+        if self.port is not None and self.port != default:
+            return f"{host}:{self.port}"
+        return host
+
+
+# --------------------------------------------------------------------------
+# Address rules
+# --------------------------------------------------------------------------
+
+
+def _parse_allowlist(allowlist: Iterable[str] | None) -> list[IPNetwork]:
+    if allowlist is None:
+        from django.conf import settings
+
+        allowlist = getattr(settings, "UNSAFE_URL_ALLOWLIST", []) or []
+    if isinstance(allowlist, str):
+        allowlist = [allowlist]
+    networks = []
+    for cidr in allowlist:
+        try:
+            networks.append(ipaddress.ip_network(str(cidr).strip(), strict=False))
+        except ValueError as exc:
+            raise ValueError(f"invalid CIDR in UNSAFE_URL_ALLOWLIST: {cidr!r}") from exc
+    return networks
+
+
+def _embedded_v4(ip: IPAddress) -> tuple[ipaddress.IPv4Address, str] | None:
+    """The IPv4 address an IPv6 address tunnels to, with the mechanism name."""
+    if ip.version != 6:
+        return None
+    if ip.ipv4_mapped is not None:
+        return ip.ipv4_mapped, "IPv4-mapped"
+    if ip in _NAT64_WKP:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF), "NAT64"
+    if ip.sixtofour is not None:
+        return ip.sixtofour, "6to4"
+    if ip.teredo is not None:
+        return ip.teredo[1], "Teredo"
+    if ip in _V4_COMPATIBLE and int(ip) > 0xFFFF:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF), "IPv4-compatible"
+    return None
+
+
+def _plain_problem(ip: IPAddress) -> str | None:
+    """Rule check of a single address, ignoring any embedded IPv4."""
+    if ip.is_unspecified:
+        return "unspecified address"
+    if ip.is_loopback:
+        return "loopback address"
+    if ip.is_link_local:
+        return "link-local address"
+    if ip.is_multicast:
+        return "multicast address"
+    if ip.version == 4:
+        if ip == _BROADCAST:
+            return "broadcast address"
+        if ip in _CGNAT:
+            return "carrier-grade NAT address"
+        if ip in _THIS_NETWORK:
+            return "reserved address"
+    if ip.is_reserved:
+        return "reserved address"
+    if ip.is_private:
+        return "private address"
+    if not ip.is_global:
+        return "non-public address"
+    return None
+
+
+def _address_problem(ip: IPAddress) -> str | None:
+    embedded = _embedded_v4(ip)
+    if embedded is not None:
+        v4, mechanism = embedded
+        if mechanism in ("Teredo", "IPv4-compatible"):
+            # Tunnelling/deprecated forms: never a legitimate webhook target.
+            return f"{mechanism} address"
+        problem = _plain_problem(v4)
+        return f"{mechanism} {problem}" if problem else None
+    if ip.version == 6 and ip in _NAT64_LOCAL:
+        return "private address"
+    return _plain_problem(ip)
+
+
+def _is_metadata(ip: IPAddress) -> bool:
+    if ip in _METADATA_ADDRESSES:
+        return True
+    embedded = _embedded_v4(ip)
+    return embedded is not None and embedded[0] in _METADATA_ADDRESSES
+
+
+def _is_allowlisted(ip: IPAddress, networks: list[IPNetwork]) -> bool:
+    candidates = [ip]
+    embedded = _embedded_v4(ip)
+    if embedded is not None:
+        candidates.append(embedded[0])
+    return any(c.version == n.version and c in n for c in candidates for n in networks)
+
+
+def _vet_address(ip: IPAddress, networks: list[IPNetwork], *, literal: bool) -> None:
+    shown = ip if literal else None
+    if _is_metadata(ip):
+        raise UnsafeUrl("cloud metadata address is not allowed", address=ip)
+    problem = _address_problem(ip)
+    if problem and not _is_allowlisted(ip, networks):
+        where = "host is" if literal else "host resolves to"
+        article = "an" if problem[0].lower() in "aeiou" else "a"
+        suffix = f" ({shown})" if shown is not None else ""
+        raise UnsafeUrl(f"{where} {article} {problem}{suffix}", address=ip)
+
+
+# --------------------------------------------------------------------------
+# Host parsing
+# --------------------------------------------------------------------------
+
+
+def _parse_legacy_ipv4(host: str) -> ipaddress.IPv4Address | None:
+    """inet_aton()-style parse: ``127.1``, ``2130706433``, ``0x7f.1``, ``0177.0.0.1``.
+
+    Returns None when the host is not a numeric IPv4 form; raises UnsafeUrl when
+    it looks numeric but is not a valid address.
+    """
+    labels = host.split(".")
+    if len(labels) > 1 and labels[-1] == "":
+        labels = labels[:-1]
+    if not labels or not _NUMERIC_LABEL.match(labels[-1]):
+        return None
+    if len(labels) > 4:
+        raise UnsafeUrl("invalid IP address")
+    numbers = []
+    for label in labels:
+        if _HEX_PART.match(label):
+            numbers.append(int(label[2:] or "0", 16))
+        elif label.startswith("0") and len(label) > 1:
+            if not _OCT_PART.match(label):
+                raise UnsafeUrl("invalid IP address")
+            numbers.append(int(label, 8))
+        elif _DEC_PART.match(label):
+            numbers.append(int(label, 10))
+        else:
+            raise UnsafeUrl("invalid IP address")
+    *head, last = numbers
+    if any(n > 255 for n in head) or last >= 256 ** (5 - len(numbers)):
+        raise UnsafeUrl("invalid IP address")
+    value = 0
+    for i, n in enumerate(head):
+        value |= n << (24 - 8 * i)
+    value |= last
+    return ipaddress.IPv4Address(value)
+
+
+def _literal_address(host: str) -> IPAddress | None:
+    if ":" in host:
+        try:
+            return ipaddress.IPv6Address(host)
+        except ValueError as exc:
+            raise UnsafeUrl("invalid IP address") from exc
+    return _parse_legacy_ipv4(host)
+
+
+def _normalise(url: str) -> tuple[str, str, int | None]:
+    """Return (scheme, host, port) exactly as ``requests`` will see them."""
+    if not isinstance(url, str) or not url:
+        raise UnsafeUrl("URL is required")
+    if len(url) > 8192:
+        raise UnsafeUrl("URL is too long")
+    if _FORBIDDEN_URL_CHARS.search(url):
+        raise UnsafeUrl("URL contains whitespace, control characters or backslashes")
+    raw = urlsplit(url)
+    scheme = raw.scheme.lower()
+    if scheme not in _ALLOWED_SCHEMES:
+        raise UnsafeUrl("only http and https URLs are allowed")
+    if not raw.hostname:
+        raise UnsafeUrl("URL has no host")
+    # Let requests normalise the URL (IDNA/UTS46 mapping etc.) so that the host
+    # we vet is byte-for-byte the host the transport adapter will see.
+    prepared = requests.models.PreparedRequest()
+    try:
+        prepared.prepare_url(url, None)
+    except (requests.exceptions.RequestException, UnicodeError, ValueError) as exc:
+        raise UnsafeUrl("invalid URL") from exc
+    parts = urlsplit(prepared.url or "")
+    try:
+        port = parts.port
+    except ValueError as exc:
+        raise UnsafeUrl("invalid port") from exc
+    host = parts.hostname or ""
+    if not host:
+        raise UnsafeUrl("URL has no host")
+    if "%" in host:
+        raise UnsafeUrl("IPv6 zone identifiers are not allowed")
+    if not re.fullmatch(r"[a-z0-9._:\-]+", host):
+        raise UnsafeUrl("invalid host name")
+    if port == 0:
+        raise UnsafeUrl("invalid port")
+    return scheme, host, port
+
+
+def _resolve(host: str, port: int | None, scheme: str) -> list[IPAddress]:
+    try:
+        infos = socket.getaddrinfo(
+            host, port or (443 if scheme == "https" else 80), type=socket.SOCK_STREAM
+        )
+    except (socket.gaierror, UnicodeError, OSError) as exc:
+        raise UnsafeUrl("host could not be resolved") from exc
+    addresses: list[IPAddress] = []
+    for family, _type, _proto, _canon, sockaddr in infos:
+        if family not in (socket.AF_INET, socket.AF_INET6):
+            continue
+        try:
+            ip = ipaddress.ip_address(str(sockaddr[0]).split("%", 1)[0])
+        except ValueError as exc:
+            raise UnsafeUrl("host resolved to an invalid address") from exc
+        if ip not in addresses:
+            addresses.append(ip)
+    if not addresses:
+        raise UnsafeUrl("host could not be resolved")
+    return addresses
+
+
+def _check(url: str, allowlist: Iterable[str] | None) -> _Target:
+    scheme, host, port = _normalise(url)
+    networks = _parse_allowlist(allowlist)
+    bare = host.rstrip(".")
+    if bare in _METADATA_HOSTNAMES:
+        raise UnsafeUrl("cloud metadata host is not allowed")
+    literal = _literal_address(host)
+    if literal is not None:
+        _vet_address(literal, networks, literal=True)
+    addresses = _resolve(host, port, scheme)
+    for ip in addresses:
+        _vet_address(ip, networks, literal=literal is not None)
+    return _Target(scheme=scheme, host=host, port=port, addresses=addresses)
+
+
+def check_url(url: str, *, allowlist: list[str] | None = None) -> list[IPAddress]:
+    """Validate ``url`` for an outbound request and return its vetted addresses.
+
+    Raises :class:`UnsafeUrl` if the scheme is not http/https, the host is
+    missing or unresolvable, or ANY resolved address is loopback, private,
+    link-local, CGNAT, multicast, reserved, unspecified, broadcast or a cloud
+    metadata address (also when tunnelled through IPv4-mapped, NAT64, 6to4 or
+    Teredo IPv6 forms). ``allowlist`` (CIDR strings) defaults to
+    ``settings.UNSAFE_URL_ALLOWLIST``; metadata addresses are never allowed.
+    """
+    return list(_check(url, allowlist).addresses)
+
+
+# --------------------------------------------------------------------------
+# Pinned transport
+# --------------------------------------------------------------------------
+
+
+class _PinnedAdapter(HTTPAdapter):
+    """Connects to one vetted IP while keeping Host/SNI/cert checks on the name."""
+
+    def __init__(self, target: _Target, ip: IPAddress) -> None:
+        self._target = target
+        self._ip = ip
+        super().__init__(max_retries=0, pool_connections=1, pool_maxsize=1)
+
+    def build_connection_pool_key_attributes(self, request, verify, cert=None):
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
+            request, verify, cert
+        )
+        port = host_params.get("port")
+        if (
+            (host_params.get("host") or "").lower() != self._target.host
+            or host_params.get("scheme") != self._target.scheme
+            or port != self._target.port
+        ):
+            raise requests.exceptions.InvalidURL(
+                "request URL does not match the vetted URL", request=request
+            )
+        host_params["host"] = str(self._ip)
+        if self._target.scheme == "https":
+            pool_kwargs["server_hostname"] = self._target.host
+            pool_kwargs["assert_hostname"] = self._target.host
+        return host_params, pool_kwargs
+
+    def add_headers(self, request, **kwargs) -> None:
+        request.headers["Host"] = self._target.host_header
+
+
+def _is_connect_failure(exc: requests.exceptions.ConnectionError) -> bool:
+    """True when the request certainly never reached the server."""
+    if isinstance(exc, requests.exceptions.ConnectTimeout):
+        return True
+    from urllib3.exceptions import NewConnectionError
+
+    reason = getattr(exc.args[0], "reason", None) if exc.args else None
+    return isinstance(reason, NewConnectionError)
+
+
+def _total_seconds(timeout: Any) -> float:
+    if isinstance(timeout, tuple):
+        return float(sum(t for t in timeout if t is not None))
+    return 2.0 * float(timeout)
+
+
+def safe_request(
+    method: str,
+    url: str,
+    *,
+    timeout: float | tuple[float, float],
+    allowlist: list[str] | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    max_seconds: float | None = None,
+    **kwargs: Any,
+) -> requests.Response:
+    """Perform an HTTP request to a tenant-supplied URL safely.
+
+    * :func:`check_url` is applied first (raises :class:`UnsafeUrl`).
+    * The connection goes only to a vetted address (DNS is not consulted again);
+      ``Host``, TLS SNI and certificate verification use the URL's hostname.
+      If connecting to one vetted address fails, the next one (at most 3) is
+      tried; a request is never re-sent once it may have reached a server.
+    * Redirects are never followed (3xx is returned as is; a caller that wants
+      to follow one must call ``safe_request`` again with the Location URL).
+    * ``timeout`` is mandatory (seconds, or a ``(connect, read)`` tuple) and
+      ``max_seconds`` caps the whole call including the body download
+      (default: 2 × timeout, or connect+read for a tuple).
+    * At most ``max_bytes`` of the (decoded) body are read; the response is
+      returned with ``.content`` holding them and ``.truncated`` set to True if
+      more were available. The connection is closed afterwards.
+    * Environment proxies / .netrc are ignored. Other ``kwargs`` go to
+      :meth:`requests.Session.request` (``headers``, ``data``, ``json``,
+      ``params``, ``verify``, ``cert``, ``auth``...).
+
+    Network errors are raised as the usual ``requests`` exceptions.
+    """
+    if timeout is None:
+        raise ValueError("safe_request requires an explicit timeout")
+    if isinstance(timeout, tuple):
+        if len(timeout) != 2 or any(t is None or t <= 0 for t in timeout):
+            raise ValueError("timeout must be a positive number or a (connect, read) tuple")
+    elif not timeout > 0:
+        raise ValueError("timeout must be positive")
+    if kwargs.pop("allow_redirects", False):
+        raise ValueError("safe_request never follows redirects")
+    for forbidden in ("proxies", "stream", "hooks"):
+        if forbidden in kwargs:
+            raise TypeError(f"safe_request does not accept {forbidden!r}")
+    if max_bytes < 0:
+        raise ValueError("max_bytes must be >= 0")
+
+    started = time.monotonic()
+    deadline = started + (max_seconds if max_seconds is not None else _total_seconds(timeout))
+    target = _check(url, allowlist)
+
+    last_error: Exception | None = None
+    for ip in target.addresses[:_MAX_ADDRESS_ATTEMPTS]:
+        if last_error is not None and time.monotonic() >= deadline:
+            break
+        session = requests.Session()
+        session.trust_env = False
+        adapter = _PinnedAdapter(target, ip)
+        session.mount("http://", adapter)
+        session.mount("https://", adapter)
+        try:
+            response = session.request(
+                method,
+                url,
+                timeout=timeout,
+                allow_redirects=False,
+                stream=True,
+                proxies={},
+                **kwargs,
+            )
+        except requests.exceptions.ConnectionError as exc:
+            session.close()
+            if _is_connect_failure(exc):
+                last_error = exc
+                continue
+            raise
+        except BaseException:
+            session.close()
+            raise
+        try:
+            _read_bounded(response, max_bytes, deadline)
+        finally:
+            response.close()
+            session.close()
+        response.pinned_address = ip  # type: ignore[attr-defined]
+        return response
+    assert last_error is not None
+    raise last_error
+
+
+def _read_bounded(response: requests.Response, max_bytes: int, deadline: float) -> None:
+    chunks: list[bytes] = []
+    total = 0
+    truncated = False
+    for chunk in response.iter_content(chunk_size=64 * 1024):
+        if time.monotonic() > deadline:
+            raise requests.exceptions.ReadTimeout(
+                "response body not received within the time limit", response=response
+            )
+        if not chunk:
+            continue
+        remaining = max_bytes - total
+        if len(chunk) > remaining:
+            chunks.append(chunk[:remaining])
+            total = max_bytes
+            truncated = True
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    response._content = b"".join(chunks)
+    response._content_consumed = True
+    response.truncated = truncated  # type: ignore[attr-defined]

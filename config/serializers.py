@@ -1,0 +1,49 @@
+"""Strict DRF building blocks shared by both APIs: no unknown fields, no silent type coercion."""
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rest_framework import serializers
+from rest_framework.exceptions import ErrorDetail, ValidationError
+
+
+class StrictSerializer(serializers.Serializer):
+    """Rejects unknown keys (code `extra_forbidden`) alongside every other field error, all at once."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, Mapping):
+            raise ValidationError({"non_field_errors": [ErrorDetail("Input should be an object.", code="not_a_dict")]})
+        errors = {}
+        value = None
+        try:
+            value = super().to_internal_value(data)
+        except ValidationError as exc:
+            errors = dict(exc.detail)
+        for name in data:
+            if name not in self.fields:
+                errors[name] = [ErrorDetail("Extra inputs are not permitted.", code="extra_forbidden")]
+        if errors:
+            raise ValidationError(errors)
+        return value
+
+
+class StrictCharField(serializers.CharField):
+    """A JSON string only (DRF would turn 12 into "12")."""
+
+    default_error_messages = {"invalid": "Input should be a valid string."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """true or false only (DRF would accept "yes", 1, ...)."""
+
+    default_error_messages = {"invalid": "Input should be a valid boolean."}
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data

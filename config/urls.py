@@ -1,0 +1,25 @@
+from django.conf import settings
+from django.contrib import admin
+from django.views.static import serve
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from config.api import catch_all_view
+from config.health import healthz, readyz
+from extractor.api.base import ExtractorView
+from workflows.api.base import WorkflowsView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
+    path("readyz", readyz, name="readyz"),
+    path("v1/schema", SpectacularAPIView.as_view(), name="schema"),
+    path("v1/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("v1/extractor/", include("extractor.api.urls")),
+    re_path(r"^v1/extractor(/.*)?$", catch_all_view(ExtractorView)),
+    path("v1/", include("workflows.api.urls")),
+    re_path(r"^v1(/.*)?$", catch_all_view(WorkflowsView)),
+]
+
+if settings.SERVE_STATIC:  # `make run` serves the admin's static files itself (no separate web server)
+    urlpatterns.append(re_path(r"^static/(?P<path>.*)$", serve, {"document_root": settings.STATIC_ROOT}))

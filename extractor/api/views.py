@@ -1,0 +1,287 @@
+"""Thin views of the extractor API: parse, call a service, serialize."""
+from __future__ import annotations
+
+import base64
+import json
+from datetime import datetime
+from email.utils import format_datetime
+
+from django.conf import settings
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework.response import Response
+
+from config.api import RequestInvalid, flatten_drf_errors
+from config.errors import DomainError, ErrorDetail
+from config.timing import measure
+from extractor import idempotency, services
+from extractor.api import schema
+from extractor.api.base import ExtractorView, success
+from extractor.api.errors import envelope_error
+from extractor.api.serializers import CreateExtractionSerializer
+from extractor.models import Extraction, ExtractionType, Status
+from extractor.representation import extraction_json, iso
+
+MAX_BULK_ITEMS = 100
+
+
+class TimedView(ExtractorView):
+    def dispatch(self, request, *args, **kwargs):
+        with measure(started=getattr(request, "started_at", None)) as timing:
+            request.timing = timing
+            return super().dispatch(request, *args, **kwargs)
+
+
+class IdempotentPostMixin:
+    """Every POST honours `Idempotency-Key`: the first answer (status and body) is replayed."""
+
+    def post(self, request, *args, **kwargs):
+        key = idempotency.read_key(request)
+        if key is None:
+            return self.handle_post(request, *args, **kwargs)
+        tenant_id = request.auth.tenant_id
+        fingerprint = idempotency.request_fingerprint(request.method, request.path, request.body)
+        record = idempotency.begin(tenant_id=tenant_id, key=key, fingerprint=fingerprint)
+        if record is not None:
+            response = Response(record.response_body, status=record.response_status)
+            response["Idempotent-Replayed"] = "true"
+            return response
+        try:
+            response = self.handle_post(request, *args, **kwargs)
+        except Exception as exc:  # noqa: BLE001 - rendered in the dialect, then remembered
+            response = self.handle_exception(exc)
+        idempotency.complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data)
+        return response
+
+
+# --- create ----------------------------------------------------------------------------------
+
+def _used_features(body: dict) -> list[str]:
+    used = []
+    for feature in settings.DEPRECATED_FEATURES:
+        path, _, expected = feature.partition("=")
+        value = body
+        for part in path.split("."):
+            value = value.get(part) if isinstance(value, dict) else None
+        if value is not None and (not expected or str(value).lower() == expected.lower()):
+            used.append(feature)
+    return used
+
+
+def deprecation_for(body: dict) -> tuple[dict | None, dict[str, str]]:
+    """The `deprecation` object and `Deprecation`/`Sunset` headers (RFC 9745 / 8594) for a body."""
+    used = _used_features(body)
+    if not used:
+        return None, {}
+    feature = settings.DEPRECATED_FEATURES[used[0]]
+    sunset = parse_datetime(feature["sunset"])
+    since = parse_datetime(feature["since"]) if feature.get("since") else None
+    info = {"sunset": iso(sunset), "successor": feature.get("successor"), "note": feature.get("note") or f"'{used[0]}' is deprecated."}
+    # RFC 9745: the date the feature was deprecated (`since`; now when not configured).
+    headers = {"Deprecation": f"@{int((since or timezone.now()).timestamp())}", "Sunset": format_datetime(sunset, usegmt=True)}
+    return {k: v for k, v in info.items() if v is not None}, headers
+
+
+def validate_create(payload) -> dict:
+    serializer = CreateExtractionSerializer(data=payload)
+    if not serializer.is_valid():
+        raise RequestInvalid(flatten_drf_errors(serializer.errors))
+    return serializer.validated_data
+
+
+def cache_json(submission: services.Submission) -> dict:
+    extraction = submission.extraction
+    out = {"hit": submission.cache_hit, "key": extraction.cache_key}
+    if submission.cache_hit:
+        out["ageSeconds"] = int((timezone.now() - extraction.finished_at).total_seconds())
+        out["expiresAt"] = iso(extraction.expires_at)
+    return out
+
+
+def submit_one(request, payload) -> tuple[int, dict, dict[str, str]]:
+    """One create, as the single endpoint and each bulk item do it: (status, body, headers)."""
+    if isinstance(payload, dict) and isinstance(payload.get("options"), dict) and payload["options"].get("useLlm") is True:
+        services.check_plan_allows(tenant=request.auth.tenant, body={"options": {"useLlm": True}})
+    body = validate_create(payload)
+    submission = services.extraction_submit(tenant=request.auth.tenant, body=body, request_id=request._request.request_id)
+    deprecation, headers = deprecation_for(body)
+    out = {"status": "success", "code": submission.code, "data": extraction_json(submission.extraction),
+           "cache": cache_json(submission), "timing": request.timing.as_dict()}
+    if deprecation:
+        out["deprecation"] = deprecation
+    return submission.http_status, out, headers
+
+
+class ExtractionsView(IdempotentPostMixin, TimedView):
+    @extend_schema(operation_id="create_extraction", summary="Create an extraction", request=schema.CreateRequest,
+                   responses=schema.CREATE_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER], tags=["extractor"])
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+    def handle_post(self, request):
+        status, body, headers = submit_one(request, request.data)
+        response = Response(body, status=status)
+        for name, value in headers.items():
+            response[name] = value
+        return response
+
+    @extend_schema(operation_id="list_extractions", summary="List extractions", parameters=schema.LIST_PARAMETERS,
+                   responses=schema.LIST_RESPONSES, tags=["extractor"])
+    def get(self, request):
+        params = parse_list_params(request.query_params)
+        rows, next_cursor = list_page(tenant_id=request.auth.tenant_id, **params)
+        body = {"status": "success", "code": "ok", "data": [extraction_json(e) for e in rows],
+                "nextCursor": next_cursor, "timing": request.timing.as_dict()}
+        return Response(body)
+
+
+class ExtractionDetailView(TimedView):
+    @extend_schema(operation_id="get_extraction", summary="Get an extraction", responses=schema.ONE_RESPONSES, tags=["extractor"])
+    def get(self, request, extraction_id: str):
+        extraction = services.extraction_get(extraction_id=extraction_id, tenant_id=request.auth.tenant_id)
+        return success("ok", extraction_json(extraction), timing=request.timing.as_dict())
+
+
+class ExtractionCancelView(IdempotentPostMixin, TimedView):
+    @extend_schema(operation_id="cancel_extraction", summary="Cancel an extraction", request=None,
+                   responses=schema.ONE_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER], tags=["extractor"])
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+    def handle_post(self, request, extraction_id: str):
+        extraction = services.extraction_cancel(extraction_id=extraction_id, tenant_id=request.auth.tenant_id)
+        return success("cancelled", extraction_json(extraction), timing=request.timing.as_dict())
+
+
+class BulkExtractionsView(IdempotentPostMixin, TimedView):
+    @extend_schema(operation_id="bulk_create_extractions", summary="Create up to 100 extractions",
+                   request=schema.BulkRequest, responses=schema.BULK_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER],
+                   tags=["extractor"])
+    def post(self, request, *args, **kwargs):
+        return super().post(request, *args, **kwargs)
+
+    def handle_post(self, request):
+        payload = request.data
+        items = payload.get("items") if isinstance(payload, dict) else None
+        if not isinstance(payload, dict) or set(payload) - {"items"} or not isinstance(items, list) or not 1 <= len(items) <= MAX_BULK_ITEMS:
+            raise DomainError(f'The body must be {{"items": [...]}} with 1 to {MAX_BULK_ITEMS} items.', code="invalid_bulk_body",
+                              status_code=422, details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")])
+        results = []
+        for index, item in enumerate(items):
+            try:
+                status, body, _ = submit_one(request, item)
+                results.append({"index": index, "status": status, "code": body["code"], "data": body["data"], "cache": body["cache"]})
+            except Exception as exc:  # noqa: BLE001 - each item reports its own error
+                response = self.handle_exception(exc)
+                results.append({"index": index, "status": response.status_code, "code": response.data["code"],
+                                "error": response.data["error"]})
+        return success("bulk", results, timing=request.timing.as_dict())
+
+
+# --- list ----------------------------------------------------------------------------------------
+
+LIST_PARAMS = {"status", "type", "domain", "createdAfter", "createdBefore", "sort", "limit", "cursor"}
+SORTS = {"createdAt": "created_at", "finishedAt": "finished_at"}
+
+
+class InvalidFilter(DomainError):
+    status_code = 400
+    code = "invalid_filter"
+
+
+def _bad(name: str, message: str, code: str = "invalid_filter"):
+    error = InvalidFilter(message, details=[ErrorDetail(name, code, message)])
+    error.code = code
+    return error
+
+
+def _parse_time(name: str, raw: str) -> datetime:
+    value = parse_datetime(raw)
+    if value is None:
+        raise _bad(name, f"{name} must be an ISO 8601 date-time.")
+    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+
+
+def parse_list_params(query) -> dict:
+    unknown = sorted(set(query) - LIST_PARAMS)
+    if unknown:
+        raise _bad(unknown[0], f"Unknown parameter: {unknown[0]}.")
+    params = {"status": None, "type": None, "domain": None, "created_after": None, "created_before": None,
+              "sort": "-createdAt", "limit": 20, "cursor": None}
+    if "status" in query:
+        if query["status"] not in Status.values:
+            raise _bad("status", f"status must be one of {', '.join(Status.values)}.")
+        params["status"] = query["status"]
+    if "type" in query:
+        if query["type"] not in ExtractionType.values:
+            raise _bad("type", f"type must be one of {', '.join(ExtractionType.values)}.")
+        params["type"] = query["type"]
+    if "domain" in query:
+        params["domain"] = query["domain"].strip().lower()
+    if "createdAfter" in query:
+        params["created_after"] = _parse_time("createdAfter", query["createdAfter"])
+    if "createdBefore" in query:
+        params["created_before"] = _parse_time("createdBefore", query["createdBefore"])
+    if "sort" in query:
+        if query["sort"].lstrip("-") not in SORTS or query["sort"].count("-") > 1:
+            raise _bad("sort", f"sort must be one of createdAt, -createdAt, finishedAt, -finishedAt.", code="invalid_sort_field")
+        params["sort"] = query["sort"]
+    if "limit" in query:
+        raw = query["limit"]
+        if not raw.isdigit() or not 1 <= int(raw) <= 100:
+            raise _bad("limit", "limit must be an integer from 1 to 100.")
+        params["limit"] = int(raw)
+    if "cursor" in query:
+        params["cursor"] = decode_cursor(query["cursor"], params["sort"])
+    return params
+
+
+def encode_cursor(sort: str, value, pk: str) -> str:
+    raw = json.dumps({"s": sort, "v": iso(value), "id": pk}).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str, sort: str) -> dict:
+    try:
+        data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
+        assert data["s"] == sort and isinstance(data["id"], str)
+        value = parse_datetime(data["v"]) if data["v"] else None
+    except Exception:  # noqa: BLE001 - any malformed cursor is the client's error
+        raise _bad("cursor", "cursor is not valid for this query (it must come from nextCursor with the same sort).") from None
+    return {"value": value, "id": data["id"]}
+
+
+def list_page(*, tenant_id: int, status, type, domain, created_after, created_before, sort, limit, cursor):
+    """Keyset pagination on (sort field, id): stable under inserts. Nulls (unfinished) sort last."""
+    qs = Extraction.objects.filter(tenant_id=tenant_id)
+    if status:
+        qs = qs.filter(status=status)
+    if type:
+        qs = qs.filter(type=type)
+    if domain:
+        qs = qs.filter(domain__host=domain)
+    if created_after:
+        qs = qs.filter(created_at__gt=created_after)
+    if created_before:
+        qs = qs.filter(created_at__lt=created_before)
+    desc = sort.startswith("-")
+    field = SORTS[sort.lstrip("-")]
+    if cursor:
+        value, pk = cursor["value"], cursor["id"]
+        after = "lt" if desc else "gt"
+        if value is None:
+            qs = qs.filter(**{f"{field}__isnull": True, f"id__{after}": pk})
+        else:
+            qs = qs.filter(
+                Q(**{f"{field}__{after}": value}) | Q(**{field: value, f"id__{after}": pk}) | Q(**{f"{field}__isnull": True})
+            )
+    order = F(field).desc(nulls_last=True) if desc else F(field).asc(nulls_last=True)
+    rows = list(qs.order_by(order, "-id" if desc else "id")[: limit + 1])
+    next_cursor = None
+    if len(rows) > limit:
+        rows = rows[:limit]
+        last = rows[-1]
+        next_cursor = encode_cursor(sort, getattr(last, field), last.pk)
+    return rows, next_cursor

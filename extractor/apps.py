@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ExtractorConfig(AppConfig):
+    name = "extractor"
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,50 @@
+"""Cache keys of extractions, and the raw-content digest → sanitised-content digest memo that lets an
+identical resubmission skip sanitising (the costly step)."""
+from __future__ import annotations
+
+import hashlib
+import json
+
+from django.core.cache import cache
+
+from extractor.pipeline import PIPELINE_VERSION
+from extractor.sanitize import normalize_for_cache_key
+
+MEMO_TTL_SECONDS = 24 * 3600
+# Options that change the output; `forceRefresh`, webhooks and `url`-less fields do not.
+OUTPUT_OPTIONS = ("useLlm", "llmModel", "llmPromptOverride", "llmMode")
+
+
+def raw_digest(*, format: str, content) -> str:
+    raw = content if isinstance(content, str) else json.dumps(content, sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(f"{format}\0".encode() + raw.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def content_digest(*, format: str, sanitized) -> str:
+    return hashlib.sha256(normalize_for_cache_key(format, sanitized)).hexdigest()
+
+
+def remembered_content_digest(raw: str) -> str | None:
+    try:
+        return cache.get(f"sanitized:{raw}")
+    except Exception:  # noqa: BLE001 - the memo is an optimisation only
+        return None
+
+
+def remember_content_digest(raw: str, digest: str) -> None:
+    try:
+        cache.set(f"sanitized:{raw}", digest, MEMO_TTL_SECONDS)
+    except Exception:  # noqa: BLE001
+        pass
+
+
+def cache_key(*, content_digest: str, type: str, format: str, domain: str | None, url: str | None, options: dict) -> str:
+    """Hash of everything that changes the output. `url` is part of it: relative links resolve against it."""
+    effective = {name: options.get(name) for name in OUTPUT_OPTIONS if options.get(name) not in (None, "", False)}
+    if not effective.get("useLlm"):
+        effective = {}
+    material = json.dumps(
+        {"c": content_digest, "t": type, "f": format, "d": domain or "", "u": url or "", "o": effective, "v": PIPELINE_VERSION},
+        sort_keys=True,
+    )
+    return hashlib.sha256(material.encode()).hexdigest()

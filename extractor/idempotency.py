@@ -1,0 +1,72 @@
+"""`Idempotency-Key` on every POST of the extractor API: first request runs, replays get its answer."""
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from config.errors import Conflict, DomainError
+from extractor.models import IdempotencyKey
+
+HEADER = "HTTP_IDEMPOTENCY_KEY"
+
+
+class InvalidIdempotencyKey(DomainError):
+    status_code = 400
+    code = "invalid_idempotency_key"
+    message = "Idempotency-Key must be 1 to 255 printable ASCII characters."
+
+
+def read_key(request) -> str | None:
+    raw = request.META.get(HEADER)
+    if raw is None:
+        return None
+    if not 1 <= len(raw) <= 255 or not all(0x20 < ord(ch) < 0x7F for ch in raw):
+        raise InvalidIdempotencyKey()
+    return raw
+
+
+def request_fingerprint(method: str, path: str, body: bytes) -> str:
+    try:  # the same JSON written differently is the same request
+        body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
+    except ValueError:
+        pass
+    return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + body).hexdigest()
+
+
+def begin(*, tenant_id: int, key: str, fingerprint: str) -> IdempotencyKey | None:
+    """Reserve the key. Returns the stored completed record to replay, None when this request should run.
+    Raises 422 when the key was used for another body, 409 while the first request is still running."""
+    cutoff = timezone.now() - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
+    IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key, created_at__lt=cutoff).delete()
+    try:
+        with transaction.atomic():
+            IdempotencyKey.objects.create(tenant_id=tenant_id, key=key, request_hash=fingerprint)
+        return None
+    except IntegrityError:
+        pass
+    record = IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key).first()
+    if record is None:  # purged in between: run it
+        return begin(tenant_id=tenant_id, key=key, fingerprint=fingerprint)
+    if record.request_hash != fingerprint:
+        raise DomainError("This Idempotency-Key was used with a different request.", code="idempotency_key_reused", status_code=422)
+    if not record.completed:
+        raise Conflict("A request with this Idempotency-Key is still being processed.", code="idempotency_in_progress")
+    return record
+
+
+def complete(*, tenant_id: int, key: str, status: int, body) -> None:
+    if status >= 500:  # a server failure is not an answer: let the client retry with the same key
+        IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key, completed=False).delete()
+        return
+    IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key).update(completed=True, response_status=status, response_body=body)
+
+
+def purge_expired() -> int:
+    cutoff = timezone.now() - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
+    deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
+    return deleted

@@ -1,0 +1,373 @@
+"""Article extraction.
+
+HTML: metadata from JSON-LD (Article types) first, then OpenGraph / ``<meta>``, then
+trafilatura's metadata (htmldate for dates). The body comes from one trafilatura
+``bare_extraction`` on the shared lxml tree with ``favor_recall`` and without
+comments; a leading heading that repeats the page title is dropped from the body
+(the title is its own field). ``text``/``markdown``/``html`` are rendered from the
+same trafilatura XML body; ``html`` goes through bleach.
+"""
+from __future__ import annotations
+
+import copy
+import math
+import re
+from datetime import datetime
+from typing import Any
+from urllib.parse import urljoin
+
+import lxml.html
+import trafilatura
+from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.xml import xmltotxt
+
+from ..sanitize import clean_fragment
+from . import structured as S
+from .formats import TextDoc, render_blocks_html
+
+ARTICLE_TYPES = (
+    "Article", "NewsArticle", "BlogPosting", "Report", "TechArticle", "ScholarlyArticle",
+    "AnalysisNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
+    "BackgroundNewsArticle", "LiveBlogPosting", "SocialMediaPosting", "Blog", "Review",
+    "HowTo", "Recipe", "MedicalWebPage", "DiscussionForumPosting", "Posting",
+)
+PAGE_TYPES = ("WebPage", "ItemPage", "AboutPage", "FAQPage", "CollectionPage")
+
+_WORD_RE = re.compile(r"\w+")
+WORDS_PER_MINUTE = 230
+
+
+def _tokens(text: str | None) -> list[str]:
+    return _WORD_RE.findall((text or "").lower())
+
+
+def iso_date(value: Any) -> str | None:
+    """Normalise a date/datetime string to ISO 8601 (date or datetime)."""
+    value = S.as_text(value)
+    if not value:
+        return None
+    v = value.strip()
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?", v)
+    if m:
+        y, mo, d, hh, mm, ss, tz = m.groups()
+        try:
+            datetime(int(y), int(mo), int(d))
+        except ValueError:
+            return None
+        date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
+        if hh is None:
+            return date
+        tz = tz or ""
+        if tz and tz != "Z" and ":" not in tz:
+            tz = tz[:3] + ":" + tz[3:]
+        return f"{date}T{int(hh):02d}:{mm}:{ss or '00'}{tz}"
+    try:
+        from htmldate.validators import convert_date  # noqa: F401
+        from dateutil import parser as dparser  # type: ignore
+
+        return dparser.parse(v, fuzzy=False).date().isoformat()
+    except Exception:
+        return None
+
+
+def reading_time(word_count: int) -> int:
+    return max(1, math.ceil(word_count / WORDS_PER_MINUTE)) if word_count else 0
+
+
+def _title_candidates(tree, st: S.Structured, doc) -> set[str]:
+    cands = set()
+    for value in (
+        S.first([S.as_text(n.get("headline") or n.get("name")) for n in S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)] or [None]),
+        st.meta_first("og:title"),
+        st.meta_first("twitter:title"),
+        getattr(doc, "title", None),
+    ):
+        if value:
+            cands.add(" ".join(_tokens(value)))
+    for el in tree.xpath("//title|//h1"):
+        cands.add(" ".join(_tokens(el.text_content())))
+    cands.discard("")
+    return cands
+
+
+def _drop_leading_title(body, candidates: set[str]) -> None:
+    """Remove the first body element when it only repeats the page title."""
+    if body is None or not len(body):
+        return
+    first = body[0]
+    text = " ".join(_tokens("".join(first.itertext())))
+    if text and len(text.split()) <= 30 and text in candidates:
+        if first.tail and first.tail.strip():
+            prev = first.getprevious()
+            body.text = (body.text or "") + first.tail
+        body.remove(first)
+
+
+_SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022]\s+")
+
+
+def _pick_title(tree, refs: list[str]) -> str | None:
+    """The h1 that best matches the document title(s); else the document title
+    without its site-name suffix."""
+    ref_tokens = set()
+    for r in refs:
+        ref_tokens.update(_tokens(html_unescape(r)))
+    best, best_score = None, 0.0
+    for h1 in tree.xpath("//h1")[:8]:
+        text = " ".join(h1.text_content().split())
+        toks = _tokens(text)
+        if not toks or len(toks) > 40:
+            continue
+        score = sum(t in ref_tokens for t in toks) / len(toks)
+        if score > best_score:
+            best, best_score = text, score
+    if best and (best_score >= 0.5 or not ref_tokens):
+        return best
+    for r in refs:
+        r = " ".join(html_unescape(r).split())
+        parts = _SPLIT_TITLE_RE.split(r)
+        if len(parts) > 1 and len(" ".join(parts[:-1])) >= 10:
+            return _SPLIT_TITLE_RE.split(r, maxsplit=len(parts) - 2)[0] if len(parts) > 2 else parts[0]
+        if r:
+            return r
+    return None
+
+
+def html_unescape(value: str | None) -> str:
+    import html as _h
+
+    return _h.unescape(value or "")
+
+
+def _people_from_meta(st: S.Structured) -> list[str]:
+    out = []
+    for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl"):
+        for v in st.meta.get(key, []):
+            v = " ".join(v.split())
+            if v.lower().startswith("by "):
+                v = v[3:]
+            if v and not v.startswith(("http://", "https://")) and v not in out:
+                out.append(v)
+        if out:
+            return out
+    return out
+
+
+def _images_from_tree(tree, base: str | None, limit: int = 20) -> list[dict]:
+    scope = tree.xpath("//article|//main|//*[@itemprop='articleBody']")
+    root = scope[0] if scope else None
+    out: list[dict] = []
+    if root is None:
+        return out
+    for img in root.iter("img"):
+        src = img.get("src") or img.get("data-src")
+        if not src or src.startswith("data:"):
+            continue
+        url = urljoin(base, src) if base else src
+        if any(i["url"] == url for i in out):
+            continue
+        out.append({"url": url, "alt": (img.get("alt") or "").strip() or None})
+        if len(out) >= limit:
+            break
+    return out
+
+
+def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
+    data: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+
+    def put(key, value, source):
+        if value not in (None, "", [], {}) and data.get(key) in (None, "", []):
+            data[key] = value
+            sources[key] = source
+
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_recall=True,
+        include_comments=False,
+        include_tables=True,
+        with_metadata=True,
+    )
+
+    art_nodes = S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)
+    page_nodes = S.nodes_of_type(st.jsonld, *PAGE_TYPES)
+    node = art_nodes[0] if art_nodes else {}
+    page = page_nodes[0] if page_nodes else {}
+
+    # ---- title: the visible headline (h1) when it agrees with the document title
+    title_refs = [doc.title if doc is not None else None, st.meta_first("og:title"),
+                  S.as_text(node.get("headline")), S.first(tree.xpath("//title/text()"))]
+    put("title", _pick_title(tree, [t for t in title_refs if t]), "heuristic")
+    put("title", S.as_text(node.get("headline")) or S.as_text(node.get("name")), "jsonld")
+    put("title", st.meta_first("og:title"), "opengraph")
+
+    # ---- authors
+    put("authors", S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld")
+    put("authors", _people_from_meta(st), "opengraph")
+    if doc is not None and doc.author:
+        put("authors", [a.strip() for a in doc.author.split(";") if a.strip()], "heuristic")
+
+    # ---- dates
+    # htmldate (original date, via trafilatura) agrees best with the visible date
+    if doc is not None:
+        put("publishedAt", iso_date(doc.date), "heuristic")
+    put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
+    put("publishedAt", iso_date(st.meta_first("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "dc.date", "date")), "opengraph")
+    put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
+    put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
+    put("modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph")
+
+    # ---- misc metadata
+    lang = tree.get("lang") or S.as_text(node.get("inLanguage")) or st.meta_first("og:locale", "content-language", "language")
+    if lang:
+        put("language", lang.replace("_", "-").split(",")[0].strip(), "heuristic" if tree.get("lang") else "opengraph")
+    elif doc is not None:
+        put("language", doc.language, "heuristic")
+    put("siteName", st.meta_first("og:site_name"), "opengraph")
+    put("siteName", S.as_text((node.get("publisher") or {}) if isinstance(node.get("publisher"), dict) else node.get("publisher")), "jsonld")
+    if doc is not None:
+        put("siteName", doc.sitename, "heuristic")
+    put("description", S.as_text(node.get("description")), "jsonld")
+    put("description", st.meta_first("og:description", "description", "twitter:description"), "opengraph")
+    canon = tree.xpath("//link[@rel='canonical']/@href")
+    if canon and canon[0].strip():
+        put("canonicalUrl", urljoin(url, canon[0].strip()) if url else canon[0].strip(), "heuristic")
+    put("canonicalUrl", S.as_url(st.meta_first("og:url"), url), "opengraph")
+    put("canonicalUrl", S.as_url(node.get("url") or node.get("mainEntityOfPage"), url), "jsonld")
+    put("mainImage", S.as_url(node.get("image"), url), "jsonld")
+    put("mainImage", S.as_url(st.meta_first("og:image", "og:image:url", "twitter:image"), url), "opengraph")
+    if doc is not None:
+        put("mainImage", S.as_url(doc.image, url), "heuristic")
+    images = _images_from_tree(tree, url)
+    if data.get("mainImage") and not any(i["url"] == data["mainImage"] for i in images):
+        images.insert(0, {"url": data["mainImage"], "alt": None})
+    put("images", images, "heuristic")
+    kw = node.get("keywords")
+    if isinstance(kw, str):
+        kw = [k.strip() for k in kw.split(",")]
+    if isinstance(kw, list):
+        put("tags", [k for k in (S.as_text(x) for x in kw) if k], "jsonld")
+    put("tags", [t.strip() for t in st.meta.get("article:tag", []) if t.strip()], "opengraph")
+    if doc is not None:
+        put("tags", list(dict.fromkeys([*(doc.tags or []), *(doc.categories or [])])), "heuristic")
+
+    # ---- body
+    if doc is not None and doc.body is not None:
+        body = doc.body
+        _drop_leading_title(body, _title_candidates(tree, st, doc) | ({" ".join(_tokens(data.get("title")))} if data.get("title") else set()))
+        text = xmltotxt(copy.deepcopy(body), False).strip()
+        markdown = xmltotxt(copy.deepcopy(body), True).strip()
+        html_tree = convert_to_html(copy.deepcopy(body))
+        body_el = html_tree[0] if len(html_tree) else html_tree
+        inner = (body_el.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in body_el)
+        put("text", text, "heuristic")
+        put("markdown", markdown, "heuristic")
+        put("html", clean_fragment(inner).strip() or None, "heuristic")
+    else:
+        body_text = S.as_text(node.get("articleBody"))
+        if body_text:
+            put("text", body_text, "jsonld")
+            put("markdown", body_text, "jsonld")
+    return data, sources
+
+
+def from_text(doc: TextDoc, *, markdown: bool) -> tuple[dict, dict]:
+    data: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    if doc.title:
+        data["title"] = doc.title
+        sources["title"] = "heuristic"
+    text = "\n\n".join(doc.paragraphs)
+    if text:
+        data["text"] = text
+        data["markdown"] = doc.markdown if markdown else text
+        data["html"] = clean_fragment(render_blocks_html(doc.blocks)) or None
+        sources.update(text="heuristic", markdown="heuristic", html="heuristic")
+    if doc.images:
+        data["images"] = [{"url": u, "alt": a or None} for u, a in doc.images if not u.lower().startswith(("javascript:", "data:"))]
+        if data["images"]:
+            data["mainImage"] = data["images"][0]["url"]
+            sources["images"] = sources["mainImage"] = "heuristic"
+    if doc.paragraphs:
+        data["description"] = doc.paragraphs[0][:300]
+        sources["description"] = "heuristic"
+    return data, sources
+
+
+_JSON_KEYS = {
+    "title": ("headline", "title", "name"),
+    "text": ("articleBody", "body", "text", "content", "contentText"),
+    "markdown": ("markdown",),
+    "html": ("html", "contentHtml", "bodyHtml"),
+    "description": ("description", "summary", "excerpt", "abstract"),
+    "publishedAt": ("datePublished", "publishedAt", "published_at", "published", "date", "pubDate", "created_at"),
+    "modifiedAt": ("dateModified", "modifiedAt", "modified_at", "updated_at", "updated"),
+    "language": ("inLanguage", "language", "lang", "locale"),
+    "siteName": ("siteName", "site_name", "publisher", "source"),
+    "canonicalUrl": ("canonicalUrl", "canonical_url", "url", "link", "mainEntityOfPage"),
+    "mainImage": ("image", "mainImage", "main_image", "thumbnail", "thumbnailUrl", "imageUrl", "image_url"),
+    "tags": ("keywords", "tags", "categories", "articleSection"),
+    "authors": ("author", "authors", "creator", "byline"),
+}
+
+
+def pick_node(obj: Any, types: tuple[str, ...]) -> tuple[dict | None, str]:
+    nodes = S.flatten_jsonld([obj])
+    typed = S.nodes_of_type(nodes, *types)
+    if typed:
+        return typed[0], "jsonld"
+    if isinstance(obj, dict):
+        return obj, "heuristic"
+    if isinstance(obj, list) and obj and isinstance(obj[0], dict):
+        return obj[0], "heuristic"
+    return None, "heuristic"
+
+
+def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
+    node, source = pick_node(obj, ARTICLE_TYPES + PAGE_TYPES)
+    data: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    if not node:
+        return data, sources
+    for field, keys in _JSON_KEYS.items():
+        for key in keys:
+            value = node.get(key)
+            if value in (None, "", [], {}):
+                continue
+            if field == "authors":
+                value = S.people_names(value)
+            elif field in ("publishedAt", "modifiedAt"):
+                value = iso_date(value)
+            elif field in ("canonicalUrl", "mainImage"):
+                value = S.as_url(value, url)
+            elif field == "tags":
+                if isinstance(value, str):
+                    value = [v.strip() for v in value.split(",")]
+                value = [t for t in (S.as_text(v) for v in (value if isinstance(value, list) else [value])) if t]
+            elif field in ("text", "markdown", "description", "html"):
+                value = value if isinstance(value, str) else S.as_text(value)
+                value = value.strip() if value else None
+            else:
+                value = S.as_text(value)
+            if value not in (None, "", []):
+                data[field] = value
+                sources[field] = source
+                break
+    if data.get("html"):
+        data["html"] = clean_fragment(data["html"]) or None
+        if not data.get("text"):
+            data["text"] = " ".join(lxml.html.fromstring(data["html"]).text_content().split()) if data["html"] else None
+    if data.get("text") and not data.get("html"):
+        paras = [p.strip() for p in re.split(r"\n\s*\n", data["text"]) if p.strip()]
+        data["html"] = clean_fragment(render_blocks_html([("p", " ".join(p.split())) for p in paras])) or None
+        sources["html"] = "heuristic"
+    if data.get("text") and not data.get("markdown"):
+        data["markdown"] = data["text"]
+        sources["markdown"] = sources.get("text", source)
+    if data.get("mainImage"):
+        data["images"] = [{"url": u, "alt": None} for u in S.all_urls(node.get("image") or node.get("images"), url)] or [
+            {"url": data["mainImage"], "alt": None}
+        ]
+        sources["images"] = source
+    return data, sources

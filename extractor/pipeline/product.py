@@ -1,0 +1,518 @@
+"""Product extraction.
+
+Order of evidence per field: JSON-LD Product (and its offers), microdata Product,
+OpenGraph / ``product:*`` meta, then heuristics on the page (``itemprop`` elements,
+price-classed elements parsed with price-parser, currency symbols, "SKU:" labels).
+No trafilatura here: product pages only need the structured layer, which keeps
+throughput high.
+"""
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+from typing import Any
+from urllib.parse import urljoin
+
+from price_parser import Price
+
+from . import structured as S
+from .formats import TextDoc
+
+PRODUCT_TYPES = (
+    "Product", "ProductGroup", "IndividualProduct", "ProductModel", "SomeProducts", "Book",
+    "Vehicle", "Car", "Motorcycle", "Drug", "Game", "VideoGame", "MusicAlbum", "Movie",
+    "SoftwareApplication", "MobileApplication", "WebApplication",
+)
+OFFER_TYPES = ("Offer", "AggregateOffer")
+
+_AVAIL = {
+    "instock": "InStock", "in stock": "InStock", "onlineonly": "InStock", "instoreonly": "InStock",
+    "limitedavailability": "InStock", "available": "InStock", "in_stock": "InStock",
+    "outofstock": "OutOfStock", "out of stock": "OutOfStock", "out_of_stock": "OutOfStock",
+    "soldout": "OutOfStock", "sold out": "OutOfStock", "oos": "OutOfStock", "unavailable": "OutOfStock",
+    "preorder": "PreOrder", "pre-order": "PreOrder", "presale": "PreOrder", "pre_order": "PreOrder",
+    "backorder": "BackOrder", "back_order": "BackOrder", "available for order": "BackOrder",
+    "discontinued": "Discontinued", "madetoorder": "BackOrder",
+}
+
+CURRENCY_SYMBOLS = {
+    "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY",
+    "₪": "ILS", "฿": "THB", "₫": "VND", "₱": "PHP", "zł": "PLN", "Kč": "CZK", "lei": "RON", "Ft": "HUF",
+    "R$": "BRL", "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
+    "NT$": "TWD", "HK$": "HKD", "S$": "SGD", "CHF": "CHF", "Fr.": "CHF", "kr": "SEK", "RM": "MYR",
+    "$": "USD", "원": "KRW", "円": "JPY", "元": "CNY", "лв": "BGN", "руб": "RUB", "грн": "UAH",
+}
+_TLD_CURRENCY = {
+    "uk": "GBP", "de": "EUR", "fr": "EUR", "it": "EUR", "es": "EUR", "nl": "EUR", "be": "EUR",
+    "at": "EUR", "ie": "EUR", "pt": "EUR", "fi": "EUR", "gr": "EUR", "lv": "EUR", "lt": "EUR",
+    "ee": "EUR", "sk": "EUR", "si": "EUR", "pl": "PLN", "ro": "RON", "ch": "CHF", "se": "SEK",
+    "dk": "DKK", "no": "NOK", "cz": "CZK", "hu": "HUF", "br": "BRL", "jp": "JPY", "kr": "KRW",
+    "in": "INR", "au": "AUD", "ca": "CAD", "nz": "NZD", "tw": "TWD", "bg": "BGN", "ru": "RUB",
+    "ua": "UAH", "tr": "TRY", "mx": "MXN",
+}
+
+
+def norm_availability(value: Any) -> str | None:
+    value = S.as_text(value) if not isinstance(value, str) else value
+    if not value:
+        return None
+    v = value.strip().rstrip("/").rsplit("/", 1)[-1].strip().lower()
+    if v in _AVAIL:
+        return _AVAIL[v]
+    v2 = v.replace(" ", "").replace("_", "").replace("-", "")
+    for key, label in _AVAIL.items():
+        if key.replace(" ", "").replace("_", "").replace("-", "") == v2:
+            return label
+    return None
+
+
+def norm_price(value: Any) -> str | None:
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, (int, float)):
+        value = repr(value) if isinstance(value, float) else str(value)
+    value = S.as_text(value) if not isinstance(value, str) else value
+    if not value or not value.strip():
+        return None
+    v = value.strip()
+    try:
+        if re.fullmatch(r"-?\d+(?:\.\d+)?", v):
+            d = Decimal(v)
+        else:
+            amount = Price.fromstring(v).amount
+            if amount is None:
+                return None
+            d = Decimal(amount)
+    except (InvalidOperation, ValueError):
+        return None
+    if d < 0:
+        return None
+    d = d.quantize(Decimal("0.01")) if d != d.to_integral() else d.quantize(Decimal("1"))
+    s = format(d, "f")
+    if "." in s:
+        s = s.rstrip("0").rstrip(".") if s.endswith(".00") else s
+    return s
+
+
+def norm_currency(value: Any) -> str | None:
+    v = S.as_text(value)
+    if not v:
+        return None
+    v = v.strip()
+    if re.fullmatch(r"[A-Za-z]{3}", v):
+        return v.upper()
+    if v in CURRENCY_SYMBOLS:
+        return CURRENCY_SYMBOLS[v]
+    low = v.lower()
+    for sym in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
+        if sym.lower() in low:
+            return CURRENCY_SYMBOLS[sym]
+    return None
+
+
+def _clean_id(value: Any) -> str | None:
+    v = S.as_text(value)
+    if not v:
+        return None
+    v = v.strip()
+    if v.startswith(("http://", "https://", "#")):
+        return None
+    return v or None
+
+
+def _offers(node: dict) -> list[dict]:
+    offers = node.get("offers")
+    out: list[dict] = []
+    stack = offers if isinstance(offers, list) else [offers]
+    for o in stack:
+        if not isinstance(o, dict):
+            continue
+        out.append(o)
+        inner = o.get("offers")
+        if isinstance(inner, (list, dict)):
+            out.extend(x for x in (inner if isinstance(inner, list) else [inner]) if isinstance(x, dict))
+    return out
+
+
+def _offer_price(o: dict) -> tuple[str | None, str | None, str | None]:
+    """(price, currency, regularPrice) from an Offer / AggregateOffer."""
+    price = norm_price(o.get("price"))
+    currency = norm_currency(o.get("priceCurrency"))
+    regular = None
+    specs = o.get("priceSpecification")
+    specs = specs if isinstance(specs, list) else [specs]
+    for spec in specs:
+        if not isinstance(spec, dict):
+            continue
+        ptype = (S.as_text(spec.get("priceType")) or "").rsplit("/", 1)[-1]
+        p = norm_price(spec.get("price"))
+        if ptype in ("ListPrice", "StrikethroughPrice", "SRP", "MSRP"):
+            regular = regular or p
+        elif p and not price:
+            price = p
+        currency = currency or norm_currency(spec.get("priceCurrency"))
+    if not price:
+        price = norm_price(o.get("lowPrice"))
+    return price, currency, regular
+
+
+def _jsonld_product(st: S.Structured, url: str | None) -> tuple[dict, str]:
+    nodes = S.nodes_of_type(st.jsonld, *PRODUCT_TYPES)
+    if not nodes:
+        return {}, "jsonld"
+    # prefer a node with offers, then the one with most keys
+    nodes.sort(key=lambda n: (bool(n.get("offers")), len(n)), reverse=True)
+    return map_schema_product(nodes[0], url), "jsonld"
+
+
+def map_schema_product(node: dict, url: str | None) -> dict:
+    d: dict[str, Any] = {}
+    d["name"] = S.as_text(node.get("name"))
+    brand = node.get("brand") or node.get("manufacturer")
+    d["brand"] = S.as_text(brand)
+    d["sku"] = _clean_id(node.get("sku")) or _clean_id(node.get("productID"))
+    d["mpn"] = _clean_id(node.get("mpn"))
+    for key in ("gtin13", "gtin", "gtin12", "gtin14", "gtin8", "isbn", "ean"):
+        g = _clean_id(node.get(key))
+        if g and re.sub(r"\D", "", g):
+            d["gtin"] = re.sub(r"[^\dX]", "", g.upper()) if key == "isbn" else re.sub(r"\D", "", g)
+            break
+    d["description"] = S.as_text(node.get("description"))
+    images = S.all_urls(node.get("image"), url)
+    d["images"] = images
+    d["mainImage"] = images[0] if images else None
+    d["url"] = S.as_url(node.get("url"), url)
+    offers = _offers(node)
+    variants_src = node.get("hasVariant")
+    for o in offers:
+        price, currency, regular = _offer_price(o)
+        if price and not d.get("price"):
+            d["price"], d["regularPrice"] = price, regular
+            d["currency"] = currency
+        elif currency and not d.get("currency"):
+            d["currency"] = currency
+        av = norm_availability(o.get("availability"))
+        if av and not d.get("availability"):
+            d["availability"] = av
+        if not d.get("sku"):
+            d["sku"] = _clean_id(o.get("sku"))
+        if not d.get("gtin"):
+            for key in ("gtin13", "gtin", "gtin12", "gtin14", "gtin8"):
+                g = _clean_id(o.get(key))
+                if g and re.sub(r"\D", "", g):
+                    d["gtin"] = re.sub(r"\D", "", g)
+                    break
+        if not d.get("mpn"):
+            d["mpn"] = _clean_id(o.get("mpn"))
+    if not d.get("regularPrice"):
+        hp = None
+        for o in offers:
+            if "AggregateOffer" in S.type_names(o):
+                hp = norm_price(o.get("highPrice"))
+        d["regularPrice"] = None if hp == d.get("price") else None
+    rating = node.get("aggregateRating")
+    if isinstance(rating, dict):
+        value = S.as_text(rating.get("ratingValue"))
+        count = S.as_text(rating.get("reviewCount") or rating.get("ratingCount"))
+        if value:
+            try:
+                d["rating"] = {"value": float(value.replace(",", ".")), "count": int(float(count)) if count else None}
+            except ValueError:
+                pass
+    variants = []
+    for v in variants_src if isinstance(variants_src, list) else []:
+        if isinstance(v, dict):
+            vd = map_schema_product(v, url)
+            variants.append({k: vd.get(k) for k in ("name", "sku", "gtin", "price", "currency", "availability") if vd.get(k)})
+    d["variants"] = [v for v in variants if v]
+    props = []
+    ap = node.get("additionalProperty")
+    for p in ap if isinstance(ap, list) else ([ap] if isinstance(ap, dict) else []):
+        if isinstance(p, dict) and S.as_text(p.get("name")):
+            props.append({"name": S.as_text(p.get("name")), "value": S.as_text(p.get("value"))})
+    for key in ("color", "material", "size", "model", "weight", "category"):
+        val = S.as_text(node.get(key))
+        if val and key not in ("category",):
+            props.append({"name": key, "value": val})
+    d["additionalProperties"] = props
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _microdata_product(st: S.Structured, url: str | None) -> dict:
+    items = [i for i in st.microdata if set(S.type_names({"@type": i.get("type")})) & set(PRODUCT_TYPES)]
+    if not items:
+        offers = [i for i in st.microdata if set(S.type_names({"@type": i.get("type")})) & set(OFFER_TYPES)]
+        if not offers:
+            return {}
+        items = [{"properties": {"offers": offers[0]}}]
+    items.sort(key=lambda i: ("offers" in micro(i), len(micro(i))), reverse=True)
+    props = micro(items[0])
+    node: dict[str, Any] = {}
+    for key, value in props.items():
+        node[key] = _micro_to_schema(value)
+    return map_schema_product(node, url)
+
+
+def micro(item: dict) -> dict:
+    return item.get("properties") or {}
+
+
+def _micro_to_schema(value: Any) -> Any:
+    if isinstance(value, list):
+        return [_micro_to_schema(v) for v in value]
+    if isinstance(value, dict) and "properties" in value:
+        out = {k: _micro_to_schema(v) for k, v in value["properties"].items()}
+        if value.get("type"):
+            out["@type"] = value["type"]
+        return out
+    return value
+
+
+def _meta_product(st: S.Structured, url: str | None) -> dict:
+    d: dict[str, Any] = {}
+    d["name"] = st.meta_first("og:title", "twitter:title")
+    d["price"] = norm_price(st.meta_first("product:price:amount", "og:price:amount", "product:sale_price:amount", "twitter:data1"))
+    d["currency"] = norm_currency(st.meta_first("product:price:currency", "og:price:currency", "product:sale_price:currency"))
+    d["availability"] = norm_availability(st.meta_first("product:availability", "og:availability", "availability"))
+    d["brand"] = st.meta_first("product:brand", "og:brand", "brand")
+    d["sku"] = st.meta_first("product:retailer_item_id", "product:sku", "sku")
+    d["gtin"] = st.meta_first("product:ean", "product:gtin", "product:upc", "product:isbn")
+    d["mpn"] = st.meta_first("product:mfr_part_no", "product:mpn")
+    d["regularPrice"] = norm_price(st.meta_first("product:original_price:amount"))
+    d["description"] = st.meta_first("og:description", "description", "twitter:description")
+    img = S.as_url(st.meta_first("og:image", "og:image:url", "og:image:secure_url", "twitter:image"), url)
+    if img:
+        d["mainImage"] = img
+        d["images"] = [img]
+    d["url"] = S.as_url(st.meta_first("og:url"), url)
+    if d.get("price") and not d.get("currency"):
+        d["currency"] = None
+    # twitter:data1 is often not a price; keep only if it looks like one
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+_PRICE_XPATH = (
+    "//*[@itemprop='price'] | //*[@data-price] | "
+    "//*[contains(concat(' ', translate(@class,'PRICE','price'), ' '), 'price')]"
+)
+_OLD_PRICE_RE = re.compile(r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax", re.I)
+_SKU_RE = re.compile(r"\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Product\s*code|Model\s*(?:No|number)|Ref(?:erence)?)\.?\s*[:#]\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})", re.I)
+
+
+def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
+    d: dict[str, Any] = {}
+    h1 = tree.xpath("//h1")
+    if h1:
+        d["name"] = " ".join(h1[0].text_content().split()) or None
+    # itemprop-based (microdata fragments outside itemscope, RDFa-ish attributes)
+    for prop, key in (("sku", "sku"), ("brand", "brand"), ("mpn", "mpn"), ("gtin13", "gtin"), ("priceCurrency", "currency"), ("availability", "availability")):
+        els = tree.xpath(f"//*[@itemprop='{prop}' or @property='product:{prop}' or @property='{prop}']")
+        for el in els:
+            val = el.get("content") or el.get("href") or el.get("value") or el.text_content()
+            val = " ".join((val or "").split())
+            if not val:
+                continue
+            if key == "currency":
+                val = norm_currency(val)
+            elif key == "availability":
+                val = norm_availability(val)
+            if val:
+                d[key] = val
+                break
+    candidates = tree.xpath(_PRICE_XPATH)
+    for el in candidates[:60]:
+        attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
+        if el.get("itemprop") != "price" and _OLD_PRICE_RE.search(attrs):
+            continue
+        if el.tag in ("del", "s", "strike", "script", "style", "option", "input", "select"):
+            continue
+        if el.getparent() is not None and el.getparent().tag in ("del", "s", "strike"):
+            continue
+        raw = el.get("content") or el.get("data-price") or el.text_content()
+        raw = " ".join((raw or "").split())
+        if not raw or len(raw) > 60:
+            continue
+        p = Price.fromstring(raw)
+        if p.amount is None or p.amount <= 0:
+            continue
+        d["price"] = norm_price(str(p.amount))
+        cur = norm_currency(p.currency) if p.currency else None
+        if cur and not d.get("currency"):
+            d["currency"] = cur
+        break
+    if not d.get("sku"):
+        text = " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+        m = _SKU_RE.search(text)
+        if m and re.search(r"\d", m.group(1)):
+            d["sku"] = m.group(1)
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _breadcrumbs(st: S.Structured) -> list[str]:
+    for node in S.nodes_of_type(st.jsonld, "BreadcrumbList"):
+        items = node.get("itemListElement")
+        if not isinstance(items, list):
+            continue
+        def pos(i):
+            try:
+                return float(i.get("position"))
+            except (TypeError, ValueError):
+                return 0.0
+        names = []
+        for it in sorted((i for i in items if isinstance(i, dict)), key=pos):
+            name = S.as_text(it.get("name")) or S.as_text(it.get("item"))
+            if name:
+                names.append(name)
+        if names:
+            return names
+    return []
+
+
+def _currency_from_url(url: str | None) -> str | None:
+    if not url:
+        return None
+    m = re.match(r"https?://([^/:]+)", url)
+    if not m:
+        return None
+    host = m.group(1).lower()
+    tld = host.rsplit(".", 1)[-1]
+    if host.endswith(".co.uk"):
+        return "GBP"
+    return _TLD_CURRENCY.get(tld)
+
+
+def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
+    layers = [
+        (_jsonld_product(st, url)[0], "jsonld"),
+        (_microdata_product(st, url), "microdata"),
+        (_meta_product(st, url), "opengraph"),
+        (_heuristic_product(tree, url, st), "heuristic"),
+    ]
+    data: dict[str, Any] = {}
+    sources: dict[str, str] = {}
+    for layer, source in layers:
+        for key, value in layer.items():
+            if value in (None, "", [], {}):
+                continue
+            if data.get(key) in (None, "", [], {}):
+                data[key] = value
+                sources[key] = source
+    # currency belongs with the price: prefer the currency from the price's layer
+    if data.get("price") and not data.get("currency"):
+        guess = _currency_from_url(url)
+        if guess:
+            data["currency"] = guess
+            sources["currency"] = "heuristic"
+    crumbs = _breadcrumbs(st)
+    if crumbs:
+        data["breadcrumbs"] = crumbs
+        sources["breadcrumbs"] = "jsonld"
+    if not data.get("url") and url:
+        data["url"] = url
+    canon = tree.xpath("//link[@rel='canonical']/@href")
+    if not data.get("url") and canon:
+        data["url"] = urljoin(url, canon[0]) if url else canon[0]
+    if data.get("url") and "url" not in sources:
+        sources["url"] = "heuristic"
+    return data, sources
+
+
+_JSON_PLAIN = {
+    "name": ("name", "title", "productName", "product_name"),
+    "brand": ("brand", "manufacturer", "vendor"),
+    "sku": ("sku", "productID", "product_id", "id"),
+    "mpn": ("mpn",),
+    "gtin": ("gtin", "gtin13", "gtin12", "gtin14", "gtin8", "ean", "upc", "isbn"),
+    "price": ("price", "salePrice", "sale_price", "currentPrice", "amount"),
+    "regularPrice": ("regularPrice", "regular_price", "listPrice", "list_price", "originalPrice", "compareAtPrice"),
+    "currency": ("currency", "priceCurrency", "currencyCode"),
+    "availability": ("availability", "stock", "stockStatus", "inStock", "in_stock"),
+    "description": ("description", "body", "text", "summary"),
+    "mainImage": ("image", "mainImage", "imageUrl", "image_url", "images"),
+    "url": ("url", "link", "productUrl"),
+    "breadcrumbs": ("breadcrumbs", "categories", "category"),
+}
+
+
+def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
+    from .article import pick_node
+
+    node, source = pick_node(obj, PRODUCT_TYPES)
+    if not node:
+        return {}, {}
+    if source == "jsonld" or "offers" in node:
+        data = map_schema_product(node, url)
+        sources = {k: "jsonld" for k in data}
+        if isinstance(obj, (dict, list)):
+            crumbs = _breadcrumbs(S.Structured(jsonld=S.flatten_jsonld([obj])))
+            if crumbs:
+                data["breadcrumbs"], sources["breadcrumbs"] = crumbs, "jsonld"
+        return data, sources
+    data: dict[str, Any] = {}
+    for field, keys in _JSON_PLAIN.items():
+        for key in keys:
+            value = node.get(key)
+            if value in (None, "", [], {}):
+                continue
+            if field in ("price", "regularPrice"):
+                if isinstance(value, dict):
+                    data.setdefault("currency", norm_currency(value.get("currency") or value.get("currencyCode")))
+                    value = value.get("amount") or value.get("value")
+                p = norm_price(value)
+                if p and isinstance(value, str) and not data.get("currency"):
+                    cur = Price.fromstring(value).currency
+                    data["currency"] = norm_currency(cur) if cur else None
+                value = p
+            elif field == "currency":
+                value = norm_currency(value)
+            elif field == "availability":
+                value = ("InStock" if value else "OutOfStock") if isinstance(value, bool) else norm_availability(value)
+            elif field == "mainImage":
+                urls = S.all_urls(value, url)
+                data["images"] = urls
+                value = urls[0] if urls else None
+            elif field in ("url",):
+                value = S.as_url(value, url)
+            elif field == "breadcrumbs":
+                value = [t for t in (S.as_text(v) for v in (value if isinstance(value, list) else [value])) if t]
+            elif field == "gtin":
+                value = re.sub(r"\D", "", S.as_text(value) or "") or None
+            else:
+                value = S.as_text(value)
+            if value not in (None, "", []):
+                data[field] = value
+                break
+    data = {k: v for k, v in data.items() if v not in (None, "", [])}
+    return data, {k: "heuristic" for k in data}
+
+
+def from_text(doc: TextDoc, url: str | None) -> tuple[dict, dict]:
+    """Products described in text/markdown: name from the title, price by price-parser."""
+    data: dict[str, Any] = {}
+    if doc.title:
+        data["name"] = doc.title
+    full = "\n".join(doc.paragraphs)
+    m = re.search(r"(?:^|\b)(?:price|preis|prix|precio|prezzo|cost)\s*[:=]?\s*([^\n]{1,40})", full, re.I)
+    candidates = [m.group(1)] if m else []
+    candidates += re.findall(r"(?:[$€£¥₹]\s?\d[\d.,\s]*\d?|\d[\d.,]*\s?(?:€|£|USD|EUR|GBP|CHF|zł|kr|lei))", full)
+    for c in candidates:
+        p = Price.fromstring(c)
+        if p.amount is not None and p.amount > 0:
+            data["price"] = norm_price(str(p.amount))
+            if p.currency:
+                data["currency"] = norm_currency(p.currency)
+            break
+    for label, key in (("sku", "sku"), ("brand", "brand"), ("mpn", "mpn"), ("gtin", "gtin"), ("ean", "gtin")):
+        mm = re.search(rf"\b{label}\s*[:#]\s*([^\n,;]{{1,60}})", full, re.I)
+        if mm and not data.get(key):
+            data[key] = mm.group(1).strip()
+    mm = re.search(r"\b(in stock|out of stock|sold out|pre-?order|back-?order|discontinued)\b", full, re.I)
+    if mm:
+        data["availability"] = norm_availability(mm.group(1).lower())
+    if doc.paragraphs:
+        data["description"] = doc.paragraphs[0]
+    if doc.images:
+        data["images"] = [u for u, _ in doc.images]
+        data["mainImage"] = data["images"][0]
+    data = {k: v for k, v in data.items() if v not in (None, "", [])}
+    return data, {k: "heuristic" for k in data}

@@ -1,0 +1,196 @@
+"""Structured data helpers: JSON-LD, microdata, OpenGraph / ``<meta>`` (RDFa-lite).
+
+All extractors work on one already parsed lxml tree. JSON-LD and microdata go
+through extruct's extractors; OpenGraph and other ``<meta property|name>`` pairs
+are read directly (cheaper than extruct's RDFa path, which is not used).
+"""
+from __future__ import annotations
+
+import html
+import json
+import re
+from dataclasses import dataclass, field
+from typing import Any, Iterable, Iterator
+from urllib.parse import urljoin
+
+from extruct.jsonld import JsonLdExtractor
+from extruct.w3cmicrodata import LxmlMicrodataExtractor as MicrodataExtractor
+
+_jsonld_extractor = JsonLdExtractor()
+_microdata_extractor = MicrodataExtractor()
+
+
+@dataclass
+class Structured:
+    jsonld: list[dict] = field(default_factory=list)  # flattened nodes (@graph expanded)
+    microdata: list[dict] = field(default_factory=list)  # flattened items, {"type":..., "properties":...}
+    meta: dict[str, list[str]] = field(default_factory=dict)  # lower-cased property/name -> contents
+
+    def meta_first(self, *keys: str) -> str | None:
+        for key in keys:
+            for value in self.meta.get(key, []):
+                if value and value.strip():
+                    return value.strip()
+        return None
+
+
+def type_names(node: Any) -> list[str]:
+    if not isinstance(node, dict):
+        return []
+    t = node.get("@type", node.get("type"))
+    if t is None:
+        return []
+    if not isinstance(t, list):
+        t = [t]
+    out = []
+    for item in t:
+        if isinstance(item, str):
+            out.append(item.rstrip("/").rsplit("/", 1)[-1].rsplit("#", 1)[-1])
+    return out
+
+
+def _walk_jsonld(node: Any, depth: int = 0) -> Iterator[dict]:
+    if depth > 12:
+        return
+    if isinstance(node, list):
+        for item in node:
+            yield from _walk_jsonld(item, depth + 1)
+    elif isinstance(node, dict):
+        yield node
+        graph = node.get("@graph")
+        if graph is not None:
+            yield from _walk_jsonld(graph, depth + 1)
+        for key in ("mainEntity", "mainEntityOfPage", "itemListElement", "item", "about"):
+            child = node.get(key)
+            if isinstance(child, (dict, list)):
+                yield from _walk_jsonld(child, depth + 1)
+
+
+def flatten_jsonld(items: Iterable[Any]) -> list[dict]:
+    return list(_walk_jsonld(list(items)))
+
+
+def _walk_microdata(item: Any, depth: int = 0) -> Iterator[dict]:
+    if depth > 10 or not isinstance(item, dict):
+        return
+    yield item
+    for value in (item.get("properties") or {}).values():
+        values = value if isinstance(value, list) else [value]
+        for v in values:
+            if isinstance(v, dict) and "properties" in v:
+                yield from _walk_microdata(v, depth + 1)
+
+
+def extract_structured(tree, url: str | None = None, *, microdata: bool = True) -> Structured:
+    st = Structured()
+    try:
+        st.jsonld = flatten_jsonld(_jsonld_extractor.extract_items(tree, base_url=url))
+    except Exception:
+        # one bad block must not hide the others: parse them one by one
+        nodes = []
+        for script in tree.xpath('//script[contains(translate(@type,"LDJSON","ldjson"),"ld+json")]'):
+            try:
+                nodes.append(json.loads(script.text or "", strict=False))
+            except ValueError:
+                continue
+        st.jsonld = flatten_jsonld(nodes)
+    if microdata and tree.xpath("//*[@itemscope][1]"):
+        try:
+            items = _microdata_extractor.extract_items(tree, url)
+            st.microdata = [i for item in items for i in _walk_microdata(item)]
+        except Exception:
+            st.microdata = []
+    meta: dict[str, list[str]] = {}
+    for el in tree.iter("meta"):
+        key = el.get("property") or el.get("name") or el.get("itemprop")
+        content = el.get("content")
+        if key and content is not None:
+            meta.setdefault(key.strip().lower(), []).append(content)
+    st.meta = meta
+    return st
+
+
+# --------------------------------------------------------------------------- value helpers
+
+
+def first(value: Any) -> Any:
+    while isinstance(value, list):
+        if not value:
+            return None
+        value = value[0]
+    return value
+
+
+def as_text(value: Any) -> str | None:
+    """A string from a JSON-LD / microdata value (dicts: name / @value / value / @id)."""
+    value = first(value)
+    if value is None:
+        return None
+    if isinstance(value, dict):
+        for key in ("name", "@value", "value", "properties"):
+            if key in value:
+                if key == "properties":
+                    return as_text(value["properties"].get("name"))
+                return as_text(value[key])
+        return None
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    if isinstance(value, str):
+        if "&" in value:
+            value = html.unescape(value)
+        s = " ".join(value.split())
+        return s or None
+    return None
+
+
+def as_url(value: Any, base: str | None) -> str | None:
+    value = first(value)
+    if isinstance(value, dict):
+        value = value.get("url") or value.get("contentUrl") or value.get("@id") or (
+            (value.get("properties") or {}).get("url")
+        )
+        value = first(value)
+    if not isinstance(value, str) or not value.strip():
+        return None
+    value = value.strip()
+    if value.lower().startswith(("javascript:", "data:", "vbscript:")):
+        return None
+    return urljoin(base, value) if base else value
+
+
+def all_urls(value: Any, base: str | None) -> list[str]:
+    out = []
+    values = value if isinstance(value, list) else [value]
+    for v in values:
+        u = as_url(v, base)
+        if u and u not in out:
+            out.append(u)
+    return out
+
+
+def nodes_of_type(nodes: Iterable[dict], *names: str) -> list[dict]:
+    wanted = set(names)
+    return [n for n in nodes if wanted.intersection(type_names(n))]
+
+
+def micro_props(item: dict) -> dict:
+    return item.get("properties") or {}
+
+
+def people_names(value: Any) -> list[str]:
+    values = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for v in values:
+        if isinstance(v, dict):
+            name = as_text(v.get("name")) or as_text((v.get("properties") or {}).get("name"))
+        elif isinstance(v, str):
+            name = " ".join(v.split())
+            if name.startswith(("http://", "https://")):
+                name = None
+        else:
+            name = None
+        if name:
+            for part in re.split(r"\s*(?:,|;|\band\b|&)\s*", name) if len(name) > 60 else [name]:
+                if part and part not in out:
+                    out.append(part)
+    return out

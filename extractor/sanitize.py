@@ -1,0 +1,426 @@
+"""Request-time sanitising of tenant content.
+
+``sanitize_content`` runs when a tenant POSTs content; the worker later runs the
+extraction pipeline (``extractor.pipeline``) on what this module returns, so the
+sanitiser keeps everything extraction needs while removing executable content.
+
+HTML (the costly case) is done in two passes:
+
+1. **lxml pre-strip** (fast, C): the page is parsed once; ``script`` elements are
+   dropped except JSON-LD (``application/ld+json``), whose payload is parsed and
+   re-serialised with ``<``, ``>`` and ``&`` escaped so it can never close its
+   element; ``style``/``noscript``/``iframe``/``object``/``embed``/``svg``/``math``/
+   ``template``/``base`` and friends are removed with their content; the ``<head>``
+   is reduced to ``title``, ``meta`` (no ``http-equiv``) and ``link`` rel
+   canonical/alternate/amphtml; comments and processing instructions are dropped.
+2. **bleach** (allow-list) on the ``<body>`` markup only, which after step 1 is
+   typically a fraction of the page: allowed tags and attributes (structure,
+   ``class``/``id``/``role`` used by boilerplate detection, microdata/RDFa
+   attributes, ``datetime``, image/link attributes), URL protocols limited to
+   http/https/mailto/tel (relative URLs kept). ``style`` attributes and every
+   ``on*`` handler are dropped.
+
+The head built in step 1 and the JSON-LD blocks are then re-attached around the
+bleached body. Markdown/text are normalised text (control characters removed,
+newlines normalised; in markdown raw HTML tags are escaped and ``javascript:``
+link targets removed). JSON is scrubbed recursively with depth / size limits.
+"""
+from __future__ import annotations
+
+import html as html_lib
+import json
+import re
+import unicodedata
+from typing import Any
+
+import bleach
+import lxml.etree
+import lxml.html
+
+__all__ = [
+    "SanitizeError",
+    "sanitize_content",
+    "normalize_for_cache_key",
+    "sanitize_html",
+    "sanitize_text",
+    "sanitize_markdown",
+    "sanitize_json",
+    "FORMATS",
+    "MAX_CONTENT_CHARS",
+    "MAX_JSON_DEPTH",
+]
+
+FORMATS = ("html", "markdown", "text", "json")
+MAX_CONTENT_CHARS = 10_000_000
+MAX_JSON_DEPTH = 40
+MAX_JSON_NODES = 200_000
+MAX_JSON_STRING = 2_000_000
+
+
+class SanitizeError(ValueError):
+    """Content cannot be sanitised (binary garbage, nesting too deep, too big...)."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+# --------------------------------------------------------------------------- text helpers
+
+# C0 controls except \t \n \r, DEL, C1 controls, and unicode non-characters.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+_BINARY_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
+
+
+def _check_binary(text: str) -> None:
+    if not text:
+        return
+    sample = text[:200_000]
+    bad = len(_BINARY_RE.findall(sample))
+    # a few stray control characters are tolerated and stripped; a high share
+    # (or lots of replacement characters from a failed decode) means binary data
+    if bad > 16 and bad / len(sample) > 0.01:
+        raise SanitizeError("content looks like binary data")
+    repl = sample.count("\ufffd")
+    if repl > 16 and repl / len(sample) > 0.05:
+        raise SanitizeError("content looks like undecodable binary data")
+
+
+def _coerce_str(content: Any) -> str:
+    if isinstance(content, bytes):
+        try:
+            content = content.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise SanitizeError("content is not valid UTF-8") from exc
+    if not isinstance(content, str):
+        raise SanitizeError(f"expected a string, got {type(content).__name__}")
+    if len(content) > MAX_CONTENT_CHARS:
+        raise SanitizeError("content too large")
+    _check_binary(content)
+    return content
+
+
+def strip_controls(text: str) -> str:
+    return _CONTROL_RE.sub("", text)
+
+
+def normalize_newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
+
+
+def sanitize_text(content: Any) -> str:
+    text = _coerce_str(content)
+    text = normalize_newlines(strip_controls(text))
+    text = unicodedata.normalize("NFC", text)
+    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text)
+    return text.strip("\n")
+
+
+_MD_HTML_TAG_RE = re.compile(r"<(?=[A-Za-z/!?])")
+_MD_BAD_LINK_RE = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.IGNORECASE)
+_MD_BAD_REF_RE = re.compile(r"^(\s*\[[^\]]+\]:\s*)(?:javascript|vbscript|data)\s*:\S*", re.IGNORECASE | re.MULTILINE)
+_MD_AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>", re.IGNORECASE)
+
+
+def sanitize_markdown(content: Any) -> str:
+    """Normalised markdown: raw HTML neutralised (``<tag`` -> ``&lt;tag``), autolinks kept."""
+    text = sanitize_text(content)
+    text = _MD_BAD_LINK_RE.sub("]()", text)
+    text = _MD_BAD_REF_RE.sub(r"\1#", text)
+    # keep <https://...> autolinks by turning them into plain URLs first
+    text = _MD_AUTOLINK_RE.sub(r"\1", text)
+    text = _MD_HTML_TAG_RE.sub("&lt;", text)
+    return text
+
+
+def _scrub_json(value: Any, depth: int, counter: list[int]) -> Any:
+    if depth > MAX_JSON_DEPTH:
+        raise SanitizeError(f"json nesting deeper than {MAX_JSON_DEPTH}")
+    counter[0] += 1
+    if counter[0] > MAX_JSON_NODES:
+        raise SanitizeError("json document has too many values")
+    if isinstance(value, str):
+        if len(value) > MAX_JSON_STRING:
+            raise SanitizeError("json string too long")
+        return normalize_newlines(strip_controls(value))
+    if isinstance(value, dict):
+        return {
+            strip_controls(str(k)): _scrub_json(v, depth + 1, counter) for k, v in value.items()
+        }
+    if isinstance(value, (list, tuple)):
+        return [_scrub_json(v, depth + 1, counter) for v in value]
+    if value is None or isinstance(value, (bool, int)):
+        return value
+    if isinstance(value, float):
+        if value != value or value in (float("inf"), float("-inf")):
+            return None
+        return value
+    raise SanitizeError(f"unsupported json value of type {type(value).__name__}")
+
+
+def sanitize_json(content: Any) -> Any:
+    if isinstance(content, (str, bytes)):
+        text = _coerce_str(content)
+        try:
+            content = json.loads(text)
+        except (ValueError, RecursionError) as exc:
+            raise SanitizeError(f"invalid json: {exc}") from exc
+    if not isinstance(content, (dict, list)):
+        raise SanitizeError("json content must be an object or an array")
+    try:
+        return _scrub_json(content, 0, [0])
+    except RecursionError as exc:  # pragma: no cover - depth limit hits first
+        raise SanitizeError("json nesting too deep") from exc
+
+
+# --------------------------------------------------------------------------- html
+
+# Removed together with their content.
+_DROP_WITH_CONTENT = (
+    "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
+    "svg", "math", "template", "base", "canvas", "audio", "video", "dialog", "portal",
+    "xml", "xmp", "plaintext", "param",
+)
+
+ALLOWED_TAGS = frozenset(
+    """a abbr address article aside b bdi bdo blockquote br button caption cite code col
+    colgroup data dd del details dfn div dl dt em figcaption figure footer form h1 h2 h3 h4
+    h5 h6 header hr i img input ins kbd label legend li link main mark meta nav ol optgroup
+    option p picture pre q rp rt ruby s samp section select small source span strike strong
+    sub summary sup table tbody td textarea tfoot th thead time tr tt u ul var wbr
+    fieldset center font big""".split()
+)
+
+_COMMON_ATTRS = [
+    "class", "id", "role", "title", "lang", "dir", "hidden", "aria-hidden", "aria-label",
+    "itemprop", "itemscope", "itemtype", "itemid", "itemref",
+    "property", "typeof", "vocab", "resource", "about", "prefix", "rel", "content",
+    "datatype", "data-price", "data-currency", "data-sku", "data-product-id",
+]
+
+ALLOWED_ATTRIBUTES = {
+    "*": _COMMON_ATTRS,
+    "a": ["href", "hreflang", "name"],
+    "img": ["src", "alt", "width", "height", "srcset", "sizes", "data-src", "data-srcset", "loading"],
+    "source": ["src", "srcset", "type", "media", "sizes"],
+    "link": ["href", "hreflang", "type"],
+    "meta": ["name", "charset"],
+    "time": ["datetime", "pubdate"],
+    "data": ["value"],
+    "del": ["datetime", "cite"],
+    "ins": ["datetime", "cite"],
+    "blockquote": ["cite"],
+    "q": ["cite"],
+    "td": ["colspan", "rowspan", "headers"],
+    "th": ["colspan", "rowspan", "headers", "scope"],
+    "col": ["span"],
+    "colgroup": ["span"],
+    "ol": ["start", "type", "reversed"],
+    "li": ["value"],
+    "input": ["type", "name", "value", "checked", "disabled"],
+    "select": ["name", "disabled"],
+    "option": ["value", "selected", "disabled"],
+    "button": ["type", "name", "value", "disabled"],
+    "textarea": ["name"],
+    "label": ["for"],
+    "details": ["open"],
+}
+ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto", "tel"})
+
+_URL_ATTRS = ("href", "src", "action", "formaction", "poster", "data", "cite", "background", "xlink:href", "data-src")
+_BAD_URL_RE = re.compile(r"^\s*(?:javascript|vbscript|data|livescript|mocha)\s*:", re.IGNORECASE)
+_HEAD_LINK_RELS = {"canonical", "alternate", "amphtml", "shortlink", "author", "license"}
+
+_cleaner = bleach.sanitizer.Cleaner(
+    tags=ALLOWED_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
+)
+
+
+def _safe_url(value: str) -> bool:
+    # remove whitespace/control characters browsers ignore inside a scheme
+    compact = re.sub(r"[\s\x00-\x1f]+", "", html_lib.unescape(value))
+    return not _BAD_URL_RE.match(compact)
+
+
+def _jsonld_payload(text: str | None) -> str | None:
+    """Validate a JSON-LD block and return a payload safe inside <script>."""
+    if not text or not text.strip():
+        return None
+    raw = text.strip()
+    # some sites wrap JSON-LD in comments / CDATA
+    raw = re.sub(r"^\s*(?:<!--|/\*<!\[CDATA\[\*/|//<!\[CDATA\[)", "", raw)
+    raw = re.sub(r"(?:-->|/\*\]\]>\*/|//\]\]>)\s*$", "", raw)
+    try:
+        data = json.loads(raw, strict=False)
+    except ValueError:
+        try:
+            import jstyleson  # tolerant parser shipped with extruct
+
+            data = jstyleson.loads(raw)
+        except Exception:
+            return None
+    try:
+        data = _scrub_json(data, 0, [0])
+    except SanitizeError:
+        return None
+    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _prestrip(root: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
+    """Remove executable/irrelevant content in place; return (head_parts, jsonld_payloads)."""
+    jsonld: list[str] = []
+    drop = []
+    for el in root.iter():
+        tag = el.tag
+        if not isinstance(tag, str):  # comments, processing instructions, entities
+            drop.append(el)
+            continue
+        tag = tag.lower()
+        if tag == "script":
+            stype = (el.get("type") or "").lower().strip()
+            if "ld+json" in stype:
+                payload = _jsonld_payload(el.text)
+                if payload:
+                    jsonld.append(payload)
+            drop.append(el)
+        elif tag in _DROP_WITH_CONTENT:
+            drop.append(el)
+    for el in drop:
+        parent = el.getparent()
+        if parent is None:
+            continue
+        tail = el.tail
+        if tail and tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+        parent.remove(el)
+
+    head_parts: list[str] = []
+    head = root.find("head")
+    if head is not None:
+        for el in head:
+            tag = el.tag.lower() if isinstance(el.tag, str) else ""
+            if tag == "title":
+                text = el.text_content().strip()
+                if text:
+                    head_parts.append(f"<title>{html_lib.escape(text, quote=False)}</title>")
+            elif tag == "meta":
+                if el.get("http-equiv"):
+                    continue
+                attrs = []
+                for name in ("charset", "name", "property", "itemprop", "content"):
+                    value = el.get(name)
+                    if value is None:
+                        continue
+                    if name == "content" and (el.get("property") or el.get("name") or "").lower().endswith(
+                        ("url", "image")
+                    ) and not _safe_url(value):
+                        continue
+                    attrs.append(f'{name}="{html_lib.escape(strip_controls(value), quote=True)}"')
+                if attrs:
+                    head_parts.append(f"<meta {' '.join(attrs)}>")
+            elif tag == "link":
+                rel = (el.get("rel") or "").lower().split()
+                href = el.get("href")
+                if href and _safe_url(href) and (set(rel) & _HEAD_LINK_RELS):
+                    attrs = [f'rel="{html_lib.escape(" ".join(rel))}"', f'href="{html_lib.escape(href)}"']
+                    if el.get("hreflang"):
+                        attrs.append(f'hreflang="{html_lib.escape(el.get("hreflang"))}"')
+                    head_parts.append(f"<link {' '.join(attrs)}>")
+    # attribute pre-pass: drop handlers, styles and dangerous URLs (bleach does it
+    # too, this keeps bleach's input small and protects the unbleached head)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        attrib = el.attrib
+        for name in list(attrib.keys()):
+            lname = name.lower()
+            if lname.startswith("on") or lname == "style" or lname.startswith("data-") and lname not in (
+                "data-src", "data-srcset", "data-price", "data-currency", "data-sku", "data-product-id"
+            ):
+                del attrib[name]
+            elif lname in _URL_ATTRS and not _safe_url(attrib[name]):
+                del attrib[name]
+    return head_parts, jsonld
+
+
+def sanitize_html(content: Any) -> str:
+    text = _coerce_str(content)
+    text = strip_controls(text)
+    if not text.strip():
+        raise SanitizeError("empty html document")
+    try:
+        root = lxml.html.document_fromstring(text)
+    except (lxml.etree.ParserError, ValueError) as exc:
+        raise SanitizeError(f"unparseable html: {exc}") from exc
+    lang = root.get("lang") or ""
+    head_parts, jsonld = _prestrip(root)
+    body = root.find("body")
+    if body is None:
+        body_html = ""
+    else:
+        body_html = (body.text or "") + "".join(
+            lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in body
+        )
+    clean_body = _cleaner.clean(body_html) if body_html.strip() else ""
+    scripts = "".join(f'<script type="application/ld+json">{p}</script>' for p in jsonld)
+    lang_attr = f' lang="{html_lib.escape(lang)}"' if re.fullmatch(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*", lang) else ""
+    return (
+        f"<!DOCTYPE html><html{lang_attr}><head><meta charset=\"utf-8\">"
+        f"{''.join(head_parts)}{scripts}</head><body>{clean_body}</body></html>"
+    )
+
+
+def clean_fragment(html: str) -> str:
+    """bleach a small HTML fragment (pipeline output) with the same allow-list."""
+    return _cleaner.clean(html or "")
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def sanitize_content(*, format: str, content: str | dict) -> str | dict:
+    """Return the normalised safe form of ``content`` for ``format``.
+
+    Raises :class:`SanitizeError` when the content cannot be sanitised.
+    """
+    if format == "html":
+        return sanitize_html(content)
+    if format == "markdown":
+        return sanitize_markdown(content)
+    if format == "text":
+        return sanitize_text(content)
+    if format == "json":
+        return sanitize_json(content)
+    raise SanitizeError(f"unknown format {format!r}")
+
+
+def normalize_for_cache_key(format: str, content: str | dict) -> bytes:
+    """Canonical byte form of content for cache keys.
+
+    json: compact, key-sorted dump; html/markdown/text: control characters
+    removed, newlines normalised and whitespace runs collapsed. The format is part
+    of the key.
+    """
+    if format == "json" or not isinstance(content, (str, bytes)):
+        if isinstance(content, (str, bytes)):
+            try:
+                content = json.loads(content)
+            except ValueError:
+                pass
+        body = json.dumps(content, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    else:
+        if isinstance(content, bytes):
+            content = content.decode("utf-8", "replace")
+        body = " ".join(normalize_newlines(strip_controls(content)).split())
+        body = unicodedata.normalize("NFC", body)
+    return f"{format}\n".encode() + body.encode("utf-8")

@@ -1,0 +1,374 @@
+"""Every state change of extractions: submit (cache lookup or insert), run, cancel, recycle, expiry."""
+from __future__ import annotations
+
+import json
+import logging
+import time
+from dataclasses import dataclass
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, connection, transaction
+from django.db.models import F
+from django.utils import timezone
+
+from billing.models import Service, Tenant
+from config import jobs
+from config.errors import Conflict, DomainError, ErrorDetail, NotFound, UnsafeUrlError, ValidationFailed
+from config.http_guard import UnsafeUrl, check_url
+from config.timing import external
+from extractor import cache, webhooks
+from extractor.models import (
+    IN_FLIGHT, RETRYABLE, TERMINAL, Domain, ErrorClass, Extraction, Status, WebhookEvent,
+)
+from extractor.pipeline import PipelineError, extract
+from extractor.sanitize import SanitizeError, sanitize_content
+
+log = logging.getLogger(__name__)
+
+
+def _reaped_fields() -> dict:
+    return {"error_class": ErrorClass.UNKNOWN, "error_message": "The worker was lost (lease expired) too many times.",
+            "finished_at": timezone.now()}
+
+
+def _on_dead(pks: list) -> None:
+    for extraction in Extraction.objects.filter(pk__in=pks):
+        webhooks.deliveries_create(extraction=extraction, event=WebhookEvent.DEAD)
+
+
+KIND = jobs.JobKind(
+    model=Extraction, queued=Status.QUEUED, claimed=Status.CLAIMED, dead=Status.DEAD,
+    task_name="extractor.run_extraction", queue="extract", lease_seconds=120,
+    dead_fields=_reaped_fields, on_dead=_on_dead,
+    requeue_fields=lambda: {"error_message": "The worker was lost; the job was queued again."},
+)
+
+
+# --- submit ------------------------------------------------------------------------------------
+
+@dataclass
+class Submission:
+    extraction: Extraction
+    cache_hit: bool
+
+    @property
+    def code(self) -> str:
+        return "cache_hit" if self.cache_hit else "queued"
+
+    @property
+    def http_status(self) -> int:
+        return 200 if self.cache_hit else 202
+
+
+def check_plan_allows(*, tenant: Tenant, body: dict) -> None:
+    """`useLlm` needs the `llm` service; `llmModel` must be allowed by the plan."""
+    options = body.get("options") or {}
+    plan = tenant.plan
+    if options.get("useLlm") and not plan.has_service(Service.LLM):
+        raise DomainError(f"The 'llm' service is not enabled on plan '{plan.name}'.", code="service_disabled_on_plan", status_code=403)
+    model = options.get("llmModel")
+    if model:
+        allowed = list(plan.llm_models or []) or [getattr(settings, "LLM_DEFAULT_MODEL", "") or ""]
+        if model not in allowed:
+            raise ValidationFailed(
+                "The request is not valid.",
+                details=[ErrorDetail("options.llmModel", "model_not_allowed", f"Model '{model}' is not allowed on this plan; allowed: {', '.join(m for m in allowed if m) or 'none'}.")],
+            )
+
+
+UNRESOLVABLE = "host could not be resolved"
+
+
+def check_urls_safe(body: dict) -> None:
+    details = []
+    for field in ("url", "webhookUrl"):
+        if body.get(field):
+            try:
+                with external():
+                    check_url(body[field])
+            except UnsafeUrl as exc:
+                if exc.reason == UNRESOLVABLE:
+                    # Cannot be shown unsafe now: `url` is never fetched, and a webhook is checked again
+                    # at every delivery (DNS can change either way).
+                    continue
+                details.append(ErrorDetail(field, "unsafe_url", exc.reason))
+    if details:
+        raise UnsafeUrlError(details[0].message if len(details) == 1 else "URLs point to addresses this service will not call.", details=details)
+
+
+def domain_host(body: dict) -> str | None:
+    if body.get("domain"):
+        return body["domain"].strip().lower().rstrip(".") or None
+    if body.get("url"):
+        return (urlsplit(body["url"]).hostname or "").lower() or None
+    return None
+
+
+def _sanitize(fmt: str, content):
+    try:
+        return sanitize_content(format=fmt, content=content)
+    except SanitizeError as exc:
+        raise ValidationFailed("The content could not be sanitised.", details=[ErrorDetail("content", "sanitize_fail", str(exc))]) from None
+
+
+def _serve_hit(*, tenant_id: int, key: str) -> Extraction | None:
+    """Find a live cached result and count the hit, in one statement."""
+    table = Extraction._meta.db_table
+    sql = (
+        f"UPDATE {table} SET cache_hits = cache_hits + 1 WHERE id = ("
+        f"SELECT id FROM {table} WHERE tenant_id = %s AND cache_key = %s AND status = 'done' AND expires_at > %s "
+        f"ORDER BY finished_at DESC LIMIT 1) RETURNING id"
+    )
+    rows = list(Extraction.objects.raw(
+        sql.replace("RETURNING id", "RETURNING *"), [tenant_id, key, timezone.now()]
+    ))
+    return rows[0] if rows else None
+
+
+def extraction_submit(*, tenant: Tenant, body: dict, request_id: str = "") -> Submission:
+    """Validated body → a cache hit (200), the identical in-flight job (202), or a new job (202)."""
+    check_plan_allows(tenant=tenant, body=body)
+    check_urls_safe(body)
+    fmt, content, options = body["format"], body["content"], body.get("options") or {}
+    host = domain_host(body)
+
+    raw = cache.raw_digest(format=fmt, content=content)
+    digest = cache.remembered_content_digest(raw)
+    sanitized = None
+    if digest is None:
+        sanitized = _sanitize(fmt, content)
+        digest = cache.content_digest(format=fmt, sanitized=sanitized)
+        cache.remember_content_digest(raw, digest)
+    key = cache.cache_key(content_digest=digest, type=body["type"], format=fmt, domain=host, url=body.get("url"), options=options)
+
+    if not body.get("forceRefresh"):
+        hit = _serve_hit(tenant_id=tenant.pk, key=key)
+        if hit is not None:
+            return Submission(hit, cache_hit=True)
+    inflight = Extraction.objects.filter(tenant=tenant, cache_key=key, status__in=IN_FLIGHT).first()
+    if inflight is not None:
+        return Submission(inflight, cache_hit=False)
+
+    if sanitized is None:
+        sanitized = _sanitize(fmt, content)
+    domain = None
+    if host:
+        domain, _ = Domain.objects.get_or_create(tenant=tenant, host=host[:253])
+    extraction = Extraction(
+        tenant=tenant, domain=domain, type=body["type"], input_format=fmt, url=body.get("url"), options=options,
+        cache_key=key, webhook_url=body.get("webhookUrl"), webhook_event_types=body.get("webhookEventTypes") or [],
+        request_id=request_id, max_attempts=tenant.plan.max_attempts,
+    )
+    extraction.input_key = stash_write(extraction, fmt, sanitized)
+    try:
+        with transaction.atomic():
+            extraction.save(force_insert=True)
+            jobs.enqueue_on_commit(KIND, extraction.pk)
+    except IntegrityError:
+        # An identical submission won the race: serve its job, drop our stash.
+        stash_delete(extraction.input_key)
+        inflight = Extraction.objects.filter(tenant=tenant, cache_key=key, status__in=IN_FLIGHT).first()
+        if inflight is None:
+            raise
+        return Submission(inflight, cache_hit=False)
+    return Submission(extraction, cache_hit=False)
+
+
+# --- the stash (sanitised input in object storage) -----------------------------------------------
+
+def stash_write(extraction: Extraction, fmt: str, sanitized) -> str:
+    payload = json.dumps({"format": fmt, "content": sanitized}).encode()
+    with external():
+        return default_storage.save(f"stash/{extraction.tenant_id}/{extraction.pk}.json", ContentFile(payload))
+
+
+def stash_read(key: str):
+    with default_storage.open(key, "rb") as handle:
+        return json.loads(handle.read())["content"]
+
+
+def stash_delete(key: str) -> None:
+    if not key:
+        return
+    try:
+        with external():
+            default_storage.delete(key)
+    except Exception:  # noqa: BLE001 - a leftover stash is cleaned by the expiry job
+        log.warning("stash delete failed", extra={"key": key})
+
+
+# --- the worker ----------------------------------------------------------------------------------
+
+class _Retryable(Exception):
+    def __init__(self, error_class: str, message: str):
+        self.error_class, self.message = error_class, message
+
+
+def _ttl_seconds(extraction: Extraction) -> int:
+    if extraction.domain_id:
+        override = Domain.objects.filter(pk=extraction.domain_id).values_list("cache_ttl_seconds", flat=True).first()
+        if override is not None:
+            return override
+    return extraction.tenant.plan.cache_ttl_seconds
+
+
+def _compute(extraction: Extraction):
+    """Stash → pipeline → optional LLM pass. Raises PipelineError, LlmError or _Retryable."""
+    try:
+        content = stash_read(extraction.input_key)
+    except FileNotFoundError:
+        raise PipelineError(ErrorClass.INPUT_STASH_LOST, "The stashed input is gone.") from None
+    except Exception as exc:  # noqa: BLE001 - storage may come back
+        raise _Retryable(ErrorClass.INPUT_STASH_LOST, f"The stashed input could not be read: {exc}") from None
+    result = extract(type=extraction.type, format=extraction.input_format, content=content, url=extraction.url)
+    data, metadata = result.data, result.metadata
+    options = extraction.options or {}
+    if options.get("useLlm"):
+        from extractor.pipeline.llm import refine
+
+        text = content if isinstance(content, str) else json.dumps(content)
+        data, llm_meta = refine(
+            type=extraction.type, data=data, content=text, mode=options.get("llmMode") or "fill-missing",
+            model=options.get("llmModel"), prompt_override=options.get("llmPromptOverride"),
+        )
+        metadata = {**metadata, "llm": llm_meta}
+        sources = dict(metadata.get("sources") or {})
+        for name in set(llm_meta.get("changedFields", [])) | set(llm_meta.get("filledFields", [])):
+            sources[name] = "llm"
+        metadata["sources"] = sources
+        metadata.setdefault("timings", {})["llmMs"] = llm_meta.get("llmMs")
+    return data, metadata
+
+
+def extraction_run(extraction_id: str) -> str | None:
+    """Claim, compute, record. A second delivery of the same message finds nothing to claim."""
+    from extractor.pipeline.llm import LlmError
+
+    lease = jobs.claim(KIND, extraction_id)
+    if lease is None:
+        return None
+    extraction = Extraction.objects.select_related("tenant__plan").get(pk=extraction_id)
+    Extraction.objects.filter(pk=extraction_id).update(claimed_at=timezone.now())
+    try:
+        data, metadata = _compute(extraction)
+    except PipelineError as exc:
+        return _fail(lease, exc.error_class, exc.message)
+    except LlmError as exc:
+        if exc.retryable:
+            return _retry(lease, exc.error_class, exc.message)
+        return _fail(lease, exc.error_class, exc.message)
+    except _Retryable as exc:
+        return _retry(lease, exc.error_class, exc.message)
+    except Exception as exc:  # noqa: BLE001 - an unknown error is retried, then dead
+        log.exception("extraction crashed", extra={"extraction": extraction_id})
+        return _retry(lease, ErrorClass.UNKNOWN, f"{type(exc).__name__}: {exc}"[:2000])
+    now = timezone.now()
+    with transaction.atomic():
+        if not jobs.finish(KIND, lease, Status.DONE, data=data, metadata=metadata, error_class=None, error_message=None,
+                           finished_at=now, expires_at=now + timedelta(seconds=_ttl_seconds(extraction))):
+            return None  # cancelled or reaped meanwhile: the late result is dropped
+        _emit(extraction_id, WebhookEvent.DONE)
+    return Status.DONE
+
+
+def _emit(extraction_id: str, event: str) -> None:
+    webhooks.deliveries_create(extraction=Extraction.objects.get(pk=extraction_id), event=event)
+
+
+def _fail(lease: jobs.Lease, error_class: str, message: str) -> str | None:
+    with transaction.atomic():
+        if not jobs.finish(KIND, lease, Status.FAILED, error_class=error_class, error_message=message[:2000], finished_at=timezone.now()):
+            return None
+        _emit(lease.pk, WebhookEvent.FAILED)
+    return Status.FAILED
+
+
+def _retry(lease: jobs.Lease, error_class: str, message: str) -> str | None:
+    with transaction.atomic():
+        fields = {"error_class": error_class, "error_message": message[:2000]}
+        if lease.attempts >= lease.max_attempts:
+            fields["finished_at"] = timezone.now()
+        status = jobs.retry_later(KIND, lease, **fields)
+        if status == Status.DEAD:
+            _emit(lease.pk, WebhookEvent.DEAD)
+    return status
+
+
+# --- staff and tenant actions ------------------------------------------------------------------------
+
+def extraction_get(*, extraction_id: str, tenant_id: int | None = None) -> Extraction:
+    qs = Extraction.objects.all()
+    if tenant_id is not None:
+        qs = qs.filter(tenant_id=tenant_id)
+    extraction = qs.filter(pk=extraction_id).first()
+    if extraction is None:
+        raise NotFound("Extraction not found.")
+    return extraction
+
+
+def extraction_cancel(*, extraction_id: str, tenant_id: int | None = None, by_staff: bool = False) -> Extraction:
+    """queued/claimed → cancelled. Wins over a worker finishing late (its lease no longer matches)."""
+    extraction = extraction_get(extraction_id=extraction_id, tenant_id=tenant_id)
+    fields = {"status": Status.CANCELLED, "finished_at": timezone.now(), "lease_token": "", "lease_expires_at": None,
+              "error_class": ErrorClass.CANCELLED_BY_ADMIN if by_staff else None,
+              "error_message": "Cancelled by staff." if by_staff else "Cancelled by the client."}
+    if not Extraction.objects.filter(pk=extraction.pk, status__in=IN_FLIGHT).update(**fields):
+        raise Conflict(f"The extraction is already {Extraction.objects.get(pk=extraction.pk).status}.")
+    extraction.refresh_from_db()
+    stash_delete(extraction.input_key)
+    return extraction
+
+
+def extraction_recycle(*, extraction_id: str) -> Extraction:
+    """Staff: dead → queued, recycleCount + 1, attempts reset."""
+    extraction = extraction_get(extraction_id=extraction_id)
+    try:
+        with transaction.atomic():
+            updated = Extraction.objects.filter(pk=extraction.pk, status=Status.DEAD).update(
+                status=Status.QUEUED, attempts=0, recycle_count=F("recycle_count") + 1, available_at=timezone.now(),
+                error_class=None, error_message=None, finished_at=None, lease_token="", lease_expires_at=None,
+            )
+            if not updated:
+                raise Conflict("Only dead extractions can be recycled.")
+            jobs.enqueue_on_commit(KIND, extraction.pk)
+    except IntegrityError:
+        raise Conflict("An identical extraction is already queued.") from None
+    extraction.refresh_from_db()
+    return extraction
+
+
+# --- periodic jobs (safe to run twice at once) -------------------------------------------------------------
+
+def extractions_reap() -> dict:
+    return jobs.reap(KIND)
+
+
+def extractions_sweep() -> list:
+    return jobs.sweep(KIND)
+
+
+def cache_expire(*, retention_days: int | None = None, limit: int = 1000) -> dict:
+    """Expired results stop serving hits (the lookup checks `expires_at`); their stashes are deleted and
+    rows older than the retention are purged."""
+    now = timezone.now()
+    expired = list(
+        Extraction.objects.filter(expires_at__lte=now).exclude(input_key="").values_list("pk", "input_key")[:limit]
+    )
+    for pk, key in expired:
+        if Extraction.objects.filter(pk=pk, input_key=key).update(input_key=""):
+            stash_delete(key)
+    finished = list(
+        Extraction.objects.filter(status__in=[Status.FAILED, Status.CANCELLED], finished_at__lte=now - timedelta(days=1))
+        .exclude(input_key="").values_list("pk", "input_key")[:limit]
+    )
+    for pk, key in finished:
+        if Extraction.objects.filter(pk=pk, input_key=key).update(input_key=""):
+            stash_delete(key)
+    retention = retention_days if retention_days is not None else settings.EXTRACTION_RETENTION_DAYS
+    purged, _ = Extraction.objects.filter(status__in=TERMINAL, finished_at__lt=now - timedelta(days=retention)).exclude(
+        status=Status.DEAD).delete()
+    return {"stashes_deleted": len(expired) + len(finished), "purged": purged}

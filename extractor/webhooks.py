@@ -1,0 +1,156 @@
+"""Signed webhooks (Standard Webhooks): one delivery row per event and endpoint, written in the same
+transaction as the state change, sent after commit, retried with backoff, every attempt recorded."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import logging
+import time
+from datetime import datetime, timedelta
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from ulid import ULID
+
+from billing.models import Tenant
+from config.http_guard import UnsafeUrl, safe_request
+from extractor.models import DeliveryStatus, Extraction, WebhookAttempt, WebhookDelivery
+from extractor.representation import extraction_json
+
+log = logging.getLogger(__name__)
+
+TIMEOUT_SECONDS = 10
+LEASE_SECONDS = 60
+# Delay before attempt 2, 3, ...; after the last one the delivery is `failed`.
+RETRY_SCHEDULE = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600]
+TASK_NAME = "extractor.deliver_webhook"
+
+
+def sign(*, secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    digest = hmac.new(key, f"{msg_id}.{timestamp}.".encode() + body, hashlib.sha256).digest()
+    return "v1," + base64.b64encode(digest).decode()
+
+
+def signing_secrets(tenant: Tenant, now: datetime) -> list[str]:
+    """The current secret, and the previous one during its grace period after a rotation."""
+    secrets_ = [tenant.webhook_secret]
+    if tenant.previous_webhook_secret and tenant.previous_webhook_secret_expires_at and tenant.previous_webhook_secret_expires_at > now:
+        secrets_.append(tenant.previous_webhook_secret)
+    return secrets_
+
+
+def deliveries_create(*, extraction: Extraction, event: str) -> list[str]:
+    """Inside the transaction of the state change: the delivery row, then its send after commit."""
+    if not extraction.webhook_url or event not in (extraction.webhook_event_types or []):
+        return []
+    payload = {"type": f"extraction.{event}", "timestamp": timezone.now().isoformat().replace("+00:00", "Z"), "data": extraction_json(extraction)}
+    delivery_id = f"msg_{ULID()}"
+    try:
+        with transaction.atomic():
+            WebhookDelivery.objects.create(
+                id=delivery_id, tenant_id=extraction.tenant_id, extraction=extraction, event=event,
+                generation=extraction.recycle_count, url=extraction.webhook_url, payload=payload,
+            )
+    except IntegrityError:  # the event was recorded already (same extraction, event, generation, url)
+        return []
+    transaction.on_commit(lambda: enqueue(delivery_id))
+    return [delivery_id]
+
+
+def enqueue(delivery_id: str, countdown: float | None = None) -> None:
+    from config.celery import app
+
+    try:
+        app.send_task(TASK_NAME, args=[delivery_id], queue="webhooks", countdown=countdown)
+    except Exception:  # noqa: BLE001 - the retry sweep sends it again
+        log.warning("webhook enqueue failed", extra={"delivery": delivery_id})
+
+
+def _claim(delivery_id: str) -> WebhookDelivery | None:
+    now = timezone.now()
+    claimed = WebhookDelivery.objects.filter(
+        Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now),
+        pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now,
+    ).update(lease_expires_at=now + timedelta(seconds=LEASE_SECONDS))
+    if not claimed:
+        return None
+    return WebhookDelivery.objects.select_related("tenant").get(pk=delivery_id)
+
+
+def _retry_after(response) -> int | None:
+    raw = response.headers.get("Retry-After") if response is not None else None
+    if raw and raw.strip().isdigit():
+        return min(int(raw.strip()), RETRY_SCHEDULE[-1])
+    return None
+
+
+def deliver(delivery_id: str) -> str | None:
+    """One attempt. Returns the delivery's new status, or None when it was not due / claimed elsewhere."""
+    delivery = _claim(delivery_id)
+    if delivery is None:
+        return None
+    now = timezone.now()
+    body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+    timestamp = int(now.timestamp())
+    signatures = " ".join(sign(secret=s, msg_id=delivery.id, timestamp=timestamp, body=body) for s in signing_secrets(delivery.tenant, now))
+    headers = {
+        "content-type": "application/json",
+        "user-agent": "extractor-webhooks/1.0",
+        "webhook-id": delivery.id,
+        "webhook-timestamp": str(timestamp),
+        "webhook-signature": signatures,
+    }
+    started = time.perf_counter()
+    response, error = None, ""
+    try:
+        response = safe_request("POST", delivery.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS)
+    except UnsafeUrl as exc:
+        error = f"unsafe_url: {exc.reason}"
+    except Exception as exc:  # noqa: BLE001 - network errors and timeouts are retried
+        error = f"{type(exc).__name__}: {exc}"[:500]
+    duration_ms = int((time.perf_counter() - started) * 1000)
+    attempt = delivery.attempts + 1
+    status_code = response.status_code if response is not None else None
+    WebhookAttempt.objects.create(
+        delivery=delivery, number=attempt, status_code=status_code, error=error, duration_ms=duration_ms,
+        response_excerpt=(response.text[:1000] if response is not None else ""),
+    )
+    fields = {"attempts": attempt, "lease_expires_at": None}
+    if status_code is not None and 200 <= status_code < 300:
+        fields.update(status=DeliveryStatus.DELIVERED, delivered_at=timezone.now())
+    elif status_code == 410:
+        fields.update(status=DeliveryStatus.GONE)
+    elif attempt > len(RETRY_SCHEDULE) or error.startswith("unsafe_url"):
+        fields.update(status=DeliveryStatus.FAILED)
+    else:
+        delay = max(RETRY_SCHEDULE[attempt - 1], _retry_after(response) or 0)
+        fields.update(next_attempt_at=timezone.now() + timedelta(seconds=delay))
+        if delay <= 300:
+            transaction.on_commit(lambda: enqueue(delivery.id, countdown=delay))
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(**fields)
+    return fields.get("status", DeliveryStatus.PENDING)
+
+
+def deliveries_retry_due(*, limit: int = 500) -> list[str]:
+    """Periodic: pending deliveries that are due and not leased get a message (safe to run twice)."""
+    now = timezone.now()
+    due = list(
+        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now - timedelta(seconds=2))
+        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
+        .values_list("pk", flat=True)[:limit]
+    )
+    for delivery_id in due:
+        enqueue(delivery_id)
+    return due
+
+
+def delivery_redeliver(*, delivery_id: str) -> None:
+    """Staff: send again now (same webhook-id), whatever its state."""
+    WebhookDelivery.objects.filter(pk=delivery_id).update(
+        status=DeliveryStatus.PENDING, next_attempt_at=timezone.now(), lease_expires_at=None
+    )
+    enqueue(delivery_id)

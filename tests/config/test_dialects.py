@@ -1,0 +1,70 @@
+"""Every error class renders in its API's own dialect, including URLs that match no view."""
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def extractor_error(response, status, code):
+    assert response.status_code == status, response.content
+    body = response.json()
+    assert body["status"] == "error" and body["code"] == code
+    assert body["error"]["requestId"] == response["X-Request-Id"]
+    return body
+
+
+def test_unknown_urls_under_each_prefix(anon):
+    body = extractor_error(anon.get("/v1/extractor/nope"), 404, "not_found")
+    assert body["error"]["message"] == "Not Found"
+    extractor_error(anon.post("/v1/extractor"), 404, "not_found")
+    response = anon.delete("/v1/requests/x/y/z")
+    assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
+
+
+def test_method_not_allowed(bearer, xkey):
+    response = bearer.put("/v1/credits", {}, format="json")
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "PUT" not allowed.'}
+    body = extractor_error(xkey.delete("/v1/extractor/extractions"), 405, "method_not_allowed")
+    assert body["error"]["message"] == 'Method "DELETE" not allowed.'
+
+
+def test_unsupported_media_type(xkey):
+    response = xkey.post("/v1/extractor/extractions", "type=article", content_type="application/x-www-form-urlencoded")
+    body = extractor_error(response, 415, "unsupported_media_type")
+    assert "application/x-www-form-urlencoded" in body["error"]["message"]
+
+
+def test_malformed_json_extractor(xkey):
+    body = extractor_error(xkey.post("/v1/extractor/extractions", "{nope", content_type="application/json"), 400, "validation_error")
+    assert body["error"]["details"][0]["code"] == "malformed_json"
+
+
+def test_malformed_json_workflows(bearer):
+    response = bearer.post("/v1/extract", "{nope", content_type="application/json")
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail[0]["type"] == "json_invalid" and detail[0]["loc"] == ["body"] and detail[0]["msg"] == "JSON decode error"
+
+
+def test_unexpected_500_in_each_dialect(anon, settings):
+    settings.ROOT_URLCONF = "tests.config.boom_urls"
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = False
+    body = extractor_error(anon.get("/v1/extractor/boom"), 500, "internal_error")
+    assert body["error"]["message"] == "Internal server error."
+    response = anon.get("/v1/boom")
+    assert response.status_code == 500 and response.json() == {"detail": "Internal Server Error"}
+
+
+def test_domain_error_renders_in_both_dialects(bearer, xkey):
+    extractor_error(xkey.get("/v1/extractor/extractions/01ARZ3NDEKTSV4RRFFQ69G5FAV"), 404, "not_found")
+    response = bearer.get("/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV")
+    assert response.status_code == 404 and isinstance(response.json()["detail"], str)
+
+
+def test_workflows_query_validation_is_422(bearer):
+    response = bearer.get("/v1/credits?limit=abc")
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"type": "int_parsing", "loc": ["query", "limit"],
+                                           "msg": "Input should be a valid integer, unable to parse string as an integer"}]}

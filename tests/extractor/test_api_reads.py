@@ -1,0 +1,120 @@
+"""Read, list, bulk and cancel; tenant isolation on every endpoint."""
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from extractor import services
+from extractor.models import Extraction, Status
+
+pytestmark = pytest.mark.django_db
+URL = "/v1/extractor/extractions"
+
+
+def body(n: int, type_="article", **extra):
+    return {"type": type_, "content": f"<html><body><article><h1>Title {n}</h1><p>Paragraph number {n} of the text.</p></article></body></html>", **extra}
+
+
+def error_of(response, status, code):
+    assert response.status_code == status, response.content
+    data = response.json()
+    assert data["status"] == "error" and data["code"] == code, data
+    return data
+
+
+@pytest.fixture
+def other(make_tenant):
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=make_tenant("Other").issued.raw)
+    return client
+
+
+def test_get_one_and_isolation(xkey, other):
+    job_id = xkey.post(URL, body(1), format="json").json()["data"]["id"]
+    response = xkey.get(f"{URL}/{job_id}")
+    assert response.status_code == 200 and response.json()["data"]["id"] == job_id and response.json()["code"] == "ok"
+    error_of(other.get(f"{URL}/{job_id}"), 404, "not_found")
+    error_of(other.post(f"{URL}/{job_id}/cancel"), 404, "not_found")
+    assert other.get(URL).json()["data"] == []
+
+
+def test_cancel_then_conflict(xkey):
+    job_id = xkey.post(URL, body(1), format="json").json()["data"]["id"]
+    response = xkey.post(f"{URL}/{job_id}/cancel")
+    assert response.status_code == 200
+    data = response.json()["data"]
+    assert data["status"] == "cancelled" and data["errorClass"] is None and data["finishedAt"]
+    error_of(xkey.post(f"{URL}/{job_id}/cancel"), 409, "conflict")
+    # a worker delivered late does nothing
+    assert services.extraction_run(job_id) is None
+    assert Extraction.objects.get(pk=job_id).status == Status.CANCELLED
+
+
+def test_staff_cancel_sets_cancelled_by_admin(xkey):
+    job_id = xkey.post(URL, body(1), format="json").json()["data"]["id"]
+    services.extraction_cancel(extraction_id=job_id, by_staff=True)
+    assert xkey.get(f"{URL}/{job_id}").json()["data"]["errorClass"] == "cancelled_by_admin"
+
+
+def test_list_filters_sort_and_stable_cursor(xkey):
+    ids = [xkey.post(URL, body(n, "product" if n % 3 == 0 else "article"), format="json").json()["data"]["id"] for n in range(7)]
+    services.extraction_run(ids[1])
+    page = xkey.get(URL, {"limit": 3}).json()
+    assert [e["id"] for e in page["data"]] == ids[::-1][:3]
+    # an insert between pages does not shift the next page
+    xkey.post(URL, body(99), format="json")
+    page2 = xkey.get(URL, {"limit": 3, "cursor": page["nextCursor"]}).json()
+    assert [e["id"] for e in page2["data"]] == ids[::-1][3:6]
+    page3 = xkey.get(URL, {"limit": 3, "cursor": page2["nextCursor"]}).json()
+    assert [e["id"] for e in page3["data"]] == ids[::-1][6:] and page3["nextCursor"] is None
+
+    assert {e["type"] for e in xkey.get(URL, {"type": "product"}).json()["data"]} == {"product"}
+    assert [e["id"] for e in xkey.get(URL, {"status": "done"}).json()["data"]] == [ids[1]]
+    ascending = xkey.get(URL, {"sort": "createdAt", "limit": 2}).json()["data"]
+    assert [e["id"] for e in ascending] == ids[:2]
+    finished = xkey.get(URL, {"sort": "-finishedAt", "limit": 1}).json()
+    assert finished["data"][0]["id"] == ids[1]
+    rest = xkey.get(URL, {"sort": "-finishedAt", "limit": 100, "cursor": finished["nextCursor"]}).json()["data"]
+    assert len(rest) == 7 and ids[1] not in [e["id"] for e in rest]
+
+
+@pytest.mark.parametrize(
+    "params, code, path",
+    [
+        ({"colour": "red"}, "invalid_filter", "colour"),
+        ({"status": "sleeping"}, "invalid_filter", "status"),
+        ({"type": "video"}, "invalid_filter", "type"),
+        ({"limit": "0"}, "invalid_filter", "limit"),
+        ({"limit": "101"}, "invalid_filter", "limit"),
+        ({"createdAfter": "yesterday"}, "invalid_filter", "createdAfter"),
+        ({"cursor": "garbage"}, "invalid_filter", "cursor"),
+        ({"sort": "name"}, "invalid_sort_field", "sort"),
+        ({"sort": "--createdAt"}, "invalid_sort_field", "sort"),
+    ],
+)
+def test_list_bad_parameters(xkey, params, code, path):
+    data = error_of(xkey.get(URL, params), 400, code)
+    assert data["error"]["details"][0]["path"] == path
+
+
+def test_bulk_runs_each_item_through_the_single_path(xkey):
+    response = xkey.post(f"{URL}/bulk", {"items": [body(1), {"type": "bad"}, body(1), body(2, url="http://127.0.0.1/")]}, format="json")
+    assert response.status_code == 200
+    items = response.json()["data"]
+    assert [(i["index"], i["status"], i["code"]) for i in items] == [
+        (0, 202, "queued"), (1, 400, "validation_error"), (2, 202, "queued"), (3, 422, "unsafe_url")]
+    assert items[0]["data"]["id"] == items[2]["data"]["id"]
+    assert items[1]["error"]["details"][0]["path"] == "type"
+    assert Extraction.objects.count() == 1
+
+
+@pytest.mark.parametrize("payload", [[], {"items": []}, {"items": [body(1)] * 101}, {"items": "x"}, {"things": [body(1)]}, {"items": [body(1)], "more": 1}])
+def test_invalid_bulk_body(xkey, payload):
+    error_of(xkey.post(f"{URL}/bulk", payload, format="json"), 422, "invalid_bulk_body")
+
+
+def test_read_scope_required_for_reads(make_tenant):
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=make_tenant(scopes=["extractions:write"]).issued.raw)
+    error_of(client.get(URL), 403, "forbidden")
+    assert client.post(URL, body(1), format="json").status_code == 202

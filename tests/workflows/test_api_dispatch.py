@@ -1,0 +1,220 @@
+"""`POST /v1/{name}` (extract): 202, every 422 shape, 402, 404, auth — through DRF over HTTP."""
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+from rest_framework.test import APIClient
+
+from billing import services as billing
+from billing.models import CreditEntry, RequestLog
+from workflows.models import WorkflowJob
+
+pytestmark = pytest.mark.django_db
+URL = "/v1/extract"
+
+
+@pytest.fixture(autouse=True)
+def media(settings, tmp_path):
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    return tmp_path
+
+
+def put_image(tenant_id: int, name: str = "photo.jpg", fmt: str = "JPEG") -> str:
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 48), (200, 30, 30)).save(buffer, format=fmt)
+    return default_storage.save(f"tenants/{tenant_id}/uploads/{name}", ContentFile(buffer.getvalue()))
+
+
+def client_for(created) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
+    client.tenant = created.tenant
+    return client
+
+
+def test_dispatch_202_body_equals_request_id_and_charges(bearer):
+    key = put_image(bearer.tenant.pk)
+    response = bearer.post(URL, {"trial_image": key}, format="json")
+    assert response.status_code == 202, response.content
+    request_id = response["X-Request-Id"]
+    assert response.json() == {"request_id": request_id, "status": "NOT_STARTED", "credits_cost": 1}
+    assert response["Location"] == f"/v1/requests/{request_id}"
+    job = WorkflowJob.objects.get(pk=request_id)
+    assert job.tenant_id == bearer.tenant.pk and job.workflow == "extract" and job.status == "NOT_STARTED"
+    assert job.input == {
+        "trial_image": key,
+        "runtime_config": {"priority": 0, "timeout_seconds": None},
+        "extraction_context": {"max_items": 4, "product_name": "", "product_description": ""},
+    }
+    charge = CreditEntry.objects.get(request_id=request_id)
+    assert (charge.kind, charge.amount, charge.balance_after) == ("charge", -1, 9)
+    assert RequestLog.objects.get(pk=request_id).status_code == 202
+
+
+def test_dispatch_full_body_is_cleaned_and_price_comes_from_the_plan(make_tenant):
+    plan = billing.plan_create(name="pricey", workflow_prices={"extract": 3})
+    client = client_for(make_tenant("Pricey", credits=5, plan=plan))
+    key = put_image(client.tenant.pk, "shot.png", "PNG")
+    body = {
+        "trial_image": key,
+        "runtime_config": {"priority": "7", "timeout_seconds": 120},
+        "extraction_context": {"max_items": "2", "product_name": "Red dress", "product_description": "Summer dress"},
+    }
+    response = client.post(URL, body, format="json")
+    assert response.status_code == 202, response.content
+    assert response.json()["credits_cost"] == 3
+    job = WorkflowJob.objects.get(pk=response.json()["request_id"])
+    assert job.input["runtime_config"] == {"priority": 7, "timeout_seconds": 120}
+    assert job.input["extraction_context"] == {"max_items": 2, "product_name": "Red dress", "product_description": "Summer dress"}
+    client.tenant.refresh_from_db()
+    assert client.tenant.credit_balance == 2
+
+
+def test_missing_trial_image_is_422(bearer):
+    response = bearer.post(URL, {}, format="json")
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"type": "missing", "loc": ["body", "trial_image"], "msg": "Field required", "input": {}}]}
+
+
+def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
+    body = {
+        "trial_image": 5,
+        "runtime_config": {"priority": "high", "timeout_seconds": 5, "gpu": "a100"},
+        "extraction_context": {"max_items": 9, "product_name": "n" * 201, "product_description": "d" * 2001, "color": "red"},
+        "webhook": "x",
+    }
+    response = bearer.post(URL, body, format="json")
+    assert response.status_code == 422
+    assert response.json() == {"detail": [
+        {"type": "string_type", "loc": ["body", "trial_image"], "msg": "Input should be a valid string", "input": 5},
+        {"type": "int_parsing", "loc": ["body", "runtime_config", "priority"],
+         "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "high"},
+        {"type": "greater_than_equal", "loc": ["body", "runtime_config", "timeout_seconds"],
+         "msg": "Input should be greater than or equal to 10", "input": 5, "ctx": {"ge": 10}},
+        {"type": "extra_forbidden", "loc": ["body", "runtime_config", "gpu"], "msg": "Extra inputs are not permitted", "input": "a100"},
+        {"type": "less_than_equal", "loc": ["body", "extraction_context", "max_items"],
+         "msg": "Input should be less than or equal to 8", "input": 9, "ctx": {"le": 8}},
+        {"type": "string_too_long", "loc": ["body", "extraction_context", "product_name"],
+         "msg": "String should have at most 200 characters", "input": "n" * 201, "ctx": {"max_length": 200}},
+        {"type": "string_too_long", "loc": ["body", "extraction_context", "product_description"],
+         "msg": "String should have at most 2000 characters", "input": "d" * 2001, "ctx": {"max_length": 2000}},
+        {"type": "extra_forbidden", "loc": ["body", "extraction_context", "color"], "msg": "Extra inputs are not permitted", "input": "red"},
+        {"type": "extra_forbidden", "loc": ["body", "webhook"], "msg": "Extra inputs are not permitted", "input": "x"},
+    ]}
+    assert not WorkflowJob.objects.exists()
+    assert list(CreditEntry.objects.values_list("kind", flat=True)) == ["grant"]
+
+
+@pytest.mark.parametrize("value, error", [
+    (0, {"type": "greater_than_equal", "msg": "Input should be greater than or equal to 1", "input": 0, "ctx": {"ge": 1}}),
+    (3.5, {"type": "int_from_float", "msg": "Input should be a valid integer, got a number with a fractional part", "input": 3.5}),
+    (True, {"type": "int_type", "msg": "Input should be a valid integer", "input": True}),
+    (None, {"type": "int_type", "msg": "Input should be a valid integer"}),
+    ([1], {"type": "int_type", "msg": "Input should be a valid integer", "input": [1]}),
+    ("4.5", {"type": "int_parsing", "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "4.5"}),
+])
+def test_max_items_errors(bearer, value, error):
+    key = put_image(bearer.tenant.pk)
+    response = bearer.post(URL, {"trial_image": key, "extraction_context": {"max_items": value}}, format="json")
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"loc": ["body", "extraction_context", "max_items"], **error}]}
+
+
+@pytest.mark.parametrize("value", [1, 8, "8", " 3 ", 5.0])
+def test_max_items_accepts_ints_and_integer_strings(bearer, value):
+    key = put_image(bearer.tenant.pk)
+    response = bearer.post(URL, {"trial_image": key, "extraction_context": {"max_items": value}}, format="json")
+    assert response.status_code == 202, response.content
+    assert WorkflowJob.objects.get().input["extraction_context"]["max_items"] == int(float(str(value).strip()))
+
+
+def test_strings_are_not_coerced_and_objects_must_be_objects(bearer):
+    body = {"trial_image": ["a"], "runtime_config": "fast", "extraction_context": {"product_name": 12}}
+    response = bearer.post(URL, body, format="json")
+    assert response.status_code == 422
+    assert response.json() == {"detail": [
+        {"type": "string_type", "loc": ["body", "trial_image"], "msg": "Input should be a valid string", "input": ["a"]},
+        {"type": "model_attributes_type", "loc": ["body", "runtime_config"],
+         "msg": "Input should be a valid dictionary or object to extract fields from", "input": "fast"},
+        {"type": "string_type", "loc": ["body", "extraction_context", "product_name"], "msg": "Input should be a valid string", "input": 12},
+    ]}
+
+
+def test_body_that_is_not_an_object_is_422(bearer):
+    response = bearer.post(URL, [1, 2], format="json")
+    assert response.status_code == 422
+    assert response.json() == {"detail": [{"type": "model_attributes_type", "loc": ["body"],
+                                           "msg": "Input should be a valid dictionary or object to extract fields from", "input": [1, 2]}]}
+
+
+def test_malformed_json_is_422(bearer):
+    response = bearer.generic("POST", URL, "{not json", content_type="application/json")
+    assert response.status_code == 422
+    detail = response.json()["detail"]
+    assert detail[0]["type"] == "json_invalid" and detail[0]["loc"] == ["body"]
+
+
+def test_trial_image_must_be_an_existing_image_in_the_callers_namespace(bearer, make_tenant):
+    other = make_tenant("Other")
+    theirs = put_image(other.tenant.pk)
+    mine = bearer.tenant.pk
+    text_key = default_storage.save(f"tenants/{mine}/uploads/notes.jpg", ContentFile(b"just text, not an image"))
+    cases = {
+        theirs: f"Value error, trial_image must be a storage key under your namespace 'tenants/{mine}/'",
+        f"tenants/{mine}/../{other.tenant.pk}/uploads/photo.jpg": f"Value error, trial_image must be a storage key under your namespace 'tenants/{mine}/'",
+        "photo.jpg": f"Value error, trial_image must be a storage key under your namespace 'tenants/{mine}/'",
+        f"tenants/{mine}/uploads/missing.jpg": "Value error, no object exists at this key",
+        text_key: "Value error, the object at this key is not a JPEG, PNG or WebP image",
+    }
+    for key, msg in cases.items():
+        response = bearer.post(URL, {"trial_image": key}, format="json")
+        assert response.status_code == 422, key
+        assert response.json() == {"detail": [{"type": "value_error", "loc": ["body", "trial_image"], "msg": msg, "input": key}]}
+    assert not WorkflowJob.objects.exists()
+
+
+def test_422_reports_schema_and_storage_errors_together(bearer):
+    response = bearer.post(URL, {"trial_image": "elsewhere.jpg", "extraction_context": {"max_items": 0}}, format="json")
+    assert [e["loc"] for e in response.json()["detail"]] == [["body", "extraction_context", "max_items"], ["body", "trial_image"]]
+
+
+def test_402_when_short_of_credits_no_job_no_ledger_change(make_tenant):
+    client = client_for(make_tenant("Broke", credits=0))
+    key = put_image(client.tenant.pk)
+    response = client.post(URL, {"trial_image": key}, format="json")
+    assert response.status_code == 402
+    assert response.json() == {"detail": "Not enough credits: 'extract' costs 1 credit(s)."}
+    assert not WorkflowJob.objects.exists()
+    assert not CreditEntry.objects.filter(tenant=client.tenant).exists()
+    client.tenant.refresh_from_db()
+    assert client.tenant.credit_balance == 0
+
+
+def test_unknown_workflow_is_404(bearer, anon):
+    for client in (bearer, anon):
+        response = client.post("/v1/nope", {"trial_image": "x"}, format="json")
+        assert response.status_code == 404
+        assert response.json() == {"detail": "Workflow 'nope' not found."}
+
+
+def test_auth_and_scope(anon, make_tenant):
+    response = anon.post(URL, {"trial_image": "x"}, format="json")
+    assert response.status_code == 401
+    assert response.json() == {"detail": "Authentication credentials were not provided."}
+    reader = client_for(make_tenant("Reader", scopes=["workflows:read"]))
+    response = reader.post(URL, {"trial_image": "x"}, format="json")
+    assert response.status_code == 403
+    assert response.json() == {"detail": "This API key lacks the 'workflows:write' scope."}
+
+
+def test_get_on_dispatch_route_is_405(bearer):
+    response = bearer.get(URL)
+    assert response.status_code == 405
+    assert response.json() == {"detail": 'Method "GET" not allowed.'}

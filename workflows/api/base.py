@@ -1,0 +1,14 @@
+from billing.auth import BearerKeyAuthentication, HasScope, PlanAllowsService
+from billing.models import Scope, Service
+from config.api import DialectAPIView
+from workflows.api.errors import DIALECT
+
+
+class WorkflowsView(DialectAPIView):
+    """Base of every workflows API view: Bearer keys, scopes, plan, FastAPI-style errors."""
+
+    dialect = DIALECT
+    authentication_classes = [BearerKeyAuthentication]
+    permission_classes = [HasScope, PlanAllowsService]
+    service = Service.WORKFLOWS
+    required_scopes = {"GET": Scope.WORKFLOWS_READ, "POST": Scope.WORKFLOWS_WRITE}

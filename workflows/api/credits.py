@@ -1,0 +1,67 @@
+"""`GET /v1/credits`: the caller's balance and ledger, newest first."""
+from __future__ import annotations
+
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.response import Response
+
+from billing.selectors import ledger_for_tenant
+from config.api import FieldError, RequestInvalid
+from workflows.api.base import WorkflowsView
+
+
+class CreditEntrySerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    kind = serializers.CharField()
+    amount = serializers.IntegerField()
+    balance_after = serializers.IntegerField()
+    request_id = serializers.CharField(allow_blank=True)
+    reason = serializers.CharField(allow_blank=True)
+    created_at = serializers.DateTimeField()
+
+
+class CreditsResponseSerializer(serializers.Serializer):
+    balance = serializers.IntegerField()
+    entries = CreditEntrySerializer(many=True)
+    next_before = serializers.IntegerField(allow_null=True, help_text="Pass as `before` for the next page.")
+
+
+def _int_param(request, name: str, default: int | None, low: int, high: int) -> int | None:
+    raw = request.query_params.get(name)
+    if raw is None:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise RequestInvalid([FieldError(("query", name), "int_parsing", "Input should be a valid integer, unable to parse string as an integer")]) from None
+    if not low <= value <= high:
+        raise RequestInvalid([FieldError(("query", name), "value_error", f"Input should be between {low} and {high}")])
+    return value
+
+
+class CreditsView(WorkflowsView):
+    @extend_schema(
+        operation_id="get_credits",
+        summary="Credit balance and ledger",
+        parameters=[
+            OpenApiParameter("limit", int, description="1..200, default 50"),
+            OpenApiParameter("before", int, description="Ledger entry id to page before"),
+        ],
+        responses={200: CreditsResponseSerializer},
+        tags=["workflows"],
+    )
+    def get(self, request):
+        limit = _int_param(request, "limit", 50, 1, 200)
+        before = _int_param(request, "before", None, 1, 2**62)
+        entries = ledger_for_tenant(tenant_id=request.user.pk)
+        if before:
+            entries = entries.filter(pk__lt=before)
+        page = list(entries[: limit + 1])
+        more = len(page) > limit
+        page = page[:limit]
+        body = {
+            "balance": request.user.credit_balance,
+            "entries": CreditEntrySerializer(page, many=True).data,
+            "next_before": page[-1].pk if more else None,
+        }
+        return Response(body)

@@ -1,0 +1,49 @@
+"""The workflows API's wire dialect (FastAPI style): `{"detail": [{"loc", "msg", "type"}]}` for 422,
+`{"detail": "message"}` for everything else."""
+from __future__ import annotations
+
+from rest_framework.response import Response
+
+from config.api import Dialect, FieldError, Problem
+
+# DRF's error codes → pydantic's error types and messages (the ones our fields do not raise themselves).
+_PYDANTIC = {
+    "required": ("missing", "Field required"),
+    "null": ("missing", "Field required"),
+    "not_a_dict": ("model_attributes_type", "Input should be a valid dictionary or object to extract fields from"),
+    "not_a_list": ("list_type", "Input should be a valid list"),
+    "invalid_choice": ("enum", None),
+    "max_value": ("less_than_equal", None),
+    "min_value": ("greater_than_equal", None),
+    "max_length": ("string_too_long", None),
+    "min_length": ("string_too_short", None),
+    "blank": ("string_too_short", "String should have at least 1 character"),
+}
+
+
+def pydantic_error(error: FieldError) -> dict:
+    type_, msg = _PYDANTIC.get(error.code, (error.code, None))
+    loc = list(error.loc) if error.loc[:1] in (("query",), ("path",), ("header",)) else ["body", *error.loc]
+    item = {"type": type_, "loc": loc, "msg": msg or error.message}
+    if error.input is not None:
+        item["input"] = error.input
+    if error.ctx:
+        item["ctx"] = error.ctx
+    return item
+
+
+class WorkflowsDialect(Dialect):
+    api = "workflows"
+    authenticate_header = "Bearer"
+
+    def render(self, problem: Problem, request) -> Response:
+        if problem.code == "malformed_json":
+            detail = [{"type": "json_invalid", "loc": ["body"], "msg": "JSON decode error", "ctx": {"error": problem.message}}]
+            return Response({"detail": detail}, status=422)
+        if problem.field_errors:
+            return Response({"detail": [pydantic_error(e) for e in problem.field_errors]}, status=422)
+        message = problem.message if problem.status != 500 else "Internal Server Error"
+        return Response({"detail": message}, status=problem.status)
+
+
+DIALECT = WorkflowsDialect()

@@ -1,0 +1,115 @@
+"""Response shapes of the workflows API (and request shapes for the OpenAPI document; input is checked
+by `workflows.api.validation`, which reports errors the way the contract's FastAPI service does)."""
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from workflows.models import JobStatus
+from workflows.selectors import credits_refunded
+from workflows.storage import file_url
+
+
+class RuntimeConfigSerializer(serializers.Serializer):
+    priority = serializers.IntegerField(required=False, min_value=0, max_value=10, help_text="0..10, higher first.")
+    timeout_seconds = serializers.IntegerField(required=False, min_value=10, max_value=3600)
+
+
+class ExtractionContextSerializer(serializers.Serializer):
+    max_items = serializers.IntegerField(required=False, default=4, min_value=1, max_value=8)
+    product_name = serializers.CharField(required=False, max_length=200)
+    product_description = serializers.CharField(required=False, max_length=2000)
+
+
+class ExtractTrialItemsRequestSerializer(serializers.Serializer):
+    trial_image = serializers.CharField(help_text="Storage key of the model / trial image (from POST /v1/uploads).")
+    runtime_config = RuntimeConfigSerializer(required=False)
+    extraction_context = ExtractionContextSerializer(required=False)
+
+
+class WorkflowAcceptedSerializer(serializers.Serializer):
+    request_id = serializers.CharField(help_text="26-char ULID — correlates with the row in request_logs.")
+    status = serializers.ChoiceField(choices=JobStatus.choices)
+    credits_cost = serializers.IntegerField()
+
+
+def accepted_body(job) -> dict:
+    return {"request_id": job.pk, "status": job.status, "credits_cost": job.credits_cost}
+
+
+class BBoxSerializer(serializers.Serializer):
+    x = serializers.IntegerField()
+    y = serializers.IntegerField()
+    width = serializers.IntegerField()
+    height = serializers.IntegerField()
+
+
+class ResultItemSerializer(serializers.Serializer):
+    label = serializers.CharField()
+    score = serializers.FloatField()
+    bbox = BBoxSerializer()
+    image_key = serializers.CharField()
+    mask_key = serializers.CharField()
+    image_url = serializers.CharField()
+
+
+class ResultSerializer(serializers.Serializer):
+    items = ResultItemSerializer(many=True)
+
+
+class ErrorSerializer(serializers.Serializer):
+    type = serializers.CharField()
+    message = serializers.CharField()
+
+
+class WorkflowRequestSerializer(serializers.Serializer):
+    request_id = serializers.CharField()
+    workflow = serializers.CharField()
+    status = serializers.ChoiceField(choices=JobStatus.choices)
+    credits_cost = serializers.IntegerField()
+    credits_refunded = serializers.IntegerField()
+    created_at = serializers.DateTimeField()
+    started_at = serializers.DateTimeField(allow_null=True)
+    finished_at = serializers.DateTimeField(allow_null=True)
+    result = ResultSerializer(allow_null=True)
+    error = ErrorSerializer(allow_null=True)
+
+
+def request_body(job, *, request=None) -> dict:
+    result = None
+    if job.result is not None:
+        items = [
+            {**item, "image_url": file_url(item["image_key"], request=request)}
+            for item in (job.result.get("items") or [])
+        ]
+        result = {**job.result, "items": items}
+    field = serializers.DateTimeField()
+    return {
+        "request_id": job.pk,
+        "workflow": job.workflow,
+        "status": job.status,
+        "credits_cost": job.credits_cost,
+        "credits_refunded": credits_refunded(job_id=job.pk),
+        "created_at": field.to_representation(job.created_at),
+        "started_at": field.to_representation(job.started_at) if job.started_at else None,
+        "finished_at": field.to_representation(job.finished_at) if job.finished_at else None,
+        "result": result,
+        "error": job.error,
+    }
+
+
+class UploadResponseSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    size = serializers.IntegerField()
+    content_type = serializers.CharField()
+
+
+class PresignRequestSerializer(serializers.Serializer):
+    content_type = serializers.ChoiceField(choices=["image/jpeg", "image/png", "image/webp"])
+
+
+class PresignResponseSerializer(serializers.Serializer):
+    key = serializers.CharField()
+    url = serializers.CharField()
+    fields = serializers.DictField(child=serializers.CharField())
+    expires_in = serializers.IntegerField()
+    max_bytes = serializers.IntegerField()

@@ -1,0 +1,156 @@
+"""A small, strict schema checker that reports errors the way pydantic v2 (FastAPI) does.
+
+Strings must be JSON strings (no coercion), integers accept ints, integral floats and integer strings
+(pydantic's lax mode; booleans are refused), objects refuse unknown keys (`extra_forbidden`).
+Every error of the document is collected, then raised at once as `RequestInvalid`.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from config.api import FieldError, RequestInvalid
+
+MISSING: Any = object()
+_INT_STRING = re.compile(r"^\s*[+-]?\d+\s*$")
+
+
+@dataclass
+class Str:
+    required: bool = False
+    default: Any = None
+    max_length: int | None = None
+    nullable: bool = False
+    description: str = ""
+
+    def check(self, value, loc: tuple, errors: list[FieldError]):
+        if value is None and self.nullable:
+            return self.default
+        if not isinstance(value, str):
+            errors.append(FieldError(loc, "string_type", "Input should be a valid string", input=value))
+            return MISSING
+        if self.max_length is not None and len(value) > self.max_length:
+            errors.append(FieldError(
+                loc, "string_too_long", f"String should have at most {self.max_length} characters",
+                input=value, ctx={"max_length": self.max_length},
+            ))
+            return MISSING
+        return value
+
+
+@dataclass
+class Int:
+    required: bool = False
+    default: Any = None
+    ge: int | None = None
+    le: int | None = None
+    description: str = ""
+
+    def check(self, value, loc: tuple, errors: list[FieldError]):
+        number = self._coerce(value, loc, errors)
+        if number is MISSING:
+            return MISSING
+        if self.ge is not None and number < self.ge:
+            errors.append(FieldError(
+                loc, "greater_than_equal", f"Input should be greater than or equal to {self.ge}",
+                input=value, ctx={"ge": self.ge},
+            ))
+            return MISSING
+        if self.le is not None and number > self.le:
+            errors.append(FieldError(
+                loc, "less_than_equal", f"Input should be less than or equal to {self.le}",
+                input=value, ctx={"le": self.le},
+            ))
+            return MISSING
+        return number
+
+    @staticmethod
+    def _coerce(value, loc, errors):
+        if isinstance(value, bool):
+            errors.append(FieldError(loc, "int_type", "Input should be a valid integer", input=value))
+            return MISSING
+        if isinstance(value, int):
+            return value
+        if isinstance(value, float):
+            if value.is_integer():
+                return int(value)
+            errors.append(FieldError(
+                loc, "int_from_float", "Input should be a valid integer, got a number with a fractional part",
+                input=value,
+            ))
+            return MISSING
+        if isinstance(value, str):
+            if _INT_STRING.match(value) and len(value) <= 4300:
+                return int(value)
+            errors.append(FieldError(
+                loc, "int_parsing", "Input should be a valid integer, unable to parse string as an integer",
+                input=value,
+            ))
+            return MISSING
+        errors.append(FieldError(loc, "int_type", "Input should be a valid integer", input=value))
+        return MISSING
+
+
+@dataclass
+class Obj:
+    fields: dict[str, Any]
+    required: bool = False
+    default: Callable[[], Any] | None = dict
+    description: str = ""
+
+    def check(self, value, loc: tuple, errors: list[FieldError]):
+        if not isinstance(value, dict):
+            errors.append(FieldError(
+                loc, "model_attributes_type",
+                "Input should be a valid dictionary or object to extract fields from", input=value,
+            ))
+            return MISSING
+        cleaned: dict[str, Any] = {}
+        failed = False
+        for name, spec in self.fields.items():
+            if name not in value:
+                if spec.required:
+                    errors.append(FieldError(loc + (name,), "missing", "Field required", input=value))
+                    failed = True
+                else:
+                    default = spec.default() if callable(spec.default) else spec.default
+                    if isinstance(spec, Obj) and isinstance(default, dict):
+                        default = spec.check(default, loc + (name,), errors)
+                    cleaned[name] = default
+                continue
+            result = spec.check(value[name], loc + (name,), errors)
+            if result is MISSING:
+                failed = True
+            else:
+                cleaned[name] = result
+        for name, extra in value.items():
+            if name not in self.fields:
+                errors.append(FieldError(loc + (str(name),), "extra_forbidden", "Extra inputs are not permitted", input=extra))
+                failed = True
+        return MISSING if failed else cleaned
+
+
+def validate(schema: Obj, data, *, extra_checks: Callable[[dict, list[FieldError]], None] | None = None) -> dict:
+    """The cleaned document, or RequestInvalid listing every error (schema first, then `extra_checks`,
+    which runs on the fields that passed the schema — pass it `partial` to know which)."""
+    errors: list[FieldError] = []
+    cleaned = schema.check(data, (), errors)
+    if extra_checks is not None:
+        partial = _partial(schema, data, errors)
+        extra_checks(partial, errors)
+    if errors:
+        raise RequestInvalid(errors)
+    return cleaned
+
+
+def _partial(schema: Obj, data, errors: list[FieldError]) -> dict:
+    """The top-level fields that passed the schema (for checks that need the store, e.g. an object exists)."""
+    if not isinstance(data, dict):
+        return {}
+    bad = {e.loc[0] for e in errors if e.loc}
+    out = {}
+    for name, spec in schema.fields.items():
+        if name in data and name not in bad:
+            out[name] = data[name]
+    return out

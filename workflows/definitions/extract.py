@@ -1,0 +1,103 @@
+"""`extract` (extract-trial-items): cut the product items out of a model / trial photo."""
+from __future__ import annotations
+
+import io
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from config.api import FieldError
+from workflows.api.validation import Int, Obj, Str, validate
+from workflows.registry import Workflow, register
+from workflows.storage import MAX_KEY_LENGTH, key_belongs_to, object_exists, sniff_image, tenant_prefix
+from workflows.studio.base import StudioJobFailed
+
+SCHEMA = Obj(
+    fields={
+        "trial_image": Str(required=True, max_length=MAX_KEY_LENGTH,
+                           description="Storage key of the model / trial image (under tenants/<your id>/)."),
+        "runtime_config": Obj(fields={
+            "priority": Int(default=0, ge=0, le=10, description="0..10, higher first (forwarded to Studio)."),
+            "timeout_seconds": Int(default=None, ge=10, le=3600,
+                                   description="Studio must finish within this many seconds."),
+        }),
+        "extraction_context": Obj(fields={
+            "max_items": Int(default=4, ge=1, le=8),
+            "product_name": Str(default="", max_length=200, nullable=True),
+            "product_description": Str(default="", max_length=2000, nullable=True),
+        }),
+    }
+)
+
+
+def clean_input(body, tenant_id: int) -> dict:
+    def check_trial_image(partial: dict, errors: list[FieldError]) -> None:
+        key = partial.get("trial_image")
+        if key is None:
+            return
+        loc = ("trial_image",)
+        prefix = tenant_prefix(tenant_id)
+        if not key_belongs_to(key, prefix):
+            message = f"Value error, trial_image must be a storage key under your namespace '{prefix}'"
+        elif not object_exists(key):
+            message = "Value error, no object exists at this key"
+        elif sniff_image(key) is None:
+            message = "Value error, the object at this key is not a JPEG, PNG or WebP image"
+        else:
+            return
+        errors.append(FieldError(loc, "value_error", message, input=key))
+
+    return validate(SCHEMA, body, extra_checks=check_trial_image)
+
+
+def run_local(cleaned: dict, output_prefix: str) -> dict:
+    """Segment the garments with the CPU model and write each cut-out (RGBA PNG) and mask (PNG)."""
+    from workflows.studio import garments
+
+    context = cleaned.get("extraction_context") or {}
+    try:
+        with default_storage.open(cleaned["trial_image"], "rb") as handle:
+            image_bytes = handle.read()
+    except Exception as exc:  # noqa: BLE001 - deleted since dispatch, or storage refuses
+        raise StudioJobFailed("image_unreadable", "The trial image could not be read from storage.") from exc
+    product_text = " ".join(filter(None, [context.get("product_name"), context.get("product_description")]))
+    try:
+        items = garments.extract_items(image_bytes, max_items=int(context.get("max_items") or 4), product_text=product_text)
+    except garments.ImageUnreadable as exc:
+        raise StudioJobFailed("image_unreadable", "The trial image could not be decoded.") from exc
+    except garments.NoItemsFound as exc:
+        raise StudioJobFailed("no_items_found", str(exc) or "No person or garment was found in the image.") from exc
+    if not items:
+        raise StudioJobFailed("no_items_found", "No person or garment was found in the image.")
+
+    out = []
+    for index, item in enumerate(items):
+        x, y, w, h = (int(v) for v in item.bbox)
+        image_key = _save_png(f"{output_prefix}items/{index}-{item.label}.png", item.cutout.convert("RGBA"))
+        mask_key = _save_png(f"{output_prefix}items/{index}-{item.label}-mask.png", Image.fromarray(item.mask).convert("L"))
+        out.append({
+            "label": item.label,
+            "score": round(float(item.score), 4),
+            "bbox": {"x": x, "y": y, "width": w, "height": h},
+            "image_key": image_key,
+            "mask_key": mask_key,
+        })
+    return {"items": out}
+
+
+def _save_png(key: str, image: Image.Image) -> str:
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG", optimize=False)
+    if default_storage.exists(key):  # a retry of the same job writes the same names
+        default_storage.delete(key)
+    return default_storage.save(key, ContentFile(buffer.getvalue()))
+
+
+EXTRACT = register(Workflow(
+    name="extract",
+    title="Extract trial items",
+    studio_job_type="extract-trial-items",
+    clean_input=clean_input,
+    run_local=run_local,
+))

@@ -1,0 +1,414 @@
+"""Every state change of a workflow job: dispatch (charge + create), run, poll, cancel, retry, and the
+one path by which a job that does not complete is refunded (`job_fail` → `job_refund`)."""
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from billing.models import CreditEntry, Tenant
+from billing.services import credits_charge, credits_refund
+from django.core.files.storage import default_storage
+from PIL import Image
+
+from config import jobs
+from config.api import FieldError, RequestInvalid
+from config.errors import Conflict, InsufficientCredits, NotFound, PayloadTooLarge
+from workflows.models import ErrorType, JobStatus, UNFINISHED, WorkflowJob
+from workflows.registry import get_workflow
+from workflows.storage import (
+    EXTENSIONS, IMAGE_FORMATS, MAX_UPLOAD_BYTES, delete_prefix, is_s3, job_prefix, key_belongs_to, tenant_prefix,
+)
+from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission, get_backend
+from workflows.studio.settings import studio_setting
+
+log = logging.getLogger(__name__)
+
+# Error types a Studio may report for FAILED that we pass through; anything else is `studio_error`.
+PASSTHROUGH_ERRORS = {ErrorType.NO_ITEMS_FOUND, ErrorType.IMAGE_UNREADABLE, ErrorType.INVALID_INPUT}
+
+
+def _error(error_type: str, message: str) -> dict:
+    return {"type": str(error_type), "message": message[:1000]}
+
+
+def _refund_dead(job_ids: list) -> None:
+    for job_id in job_ids:
+        job_refund(job_id=str(job_id), reason="dead_letter: worker_lost")
+
+
+KIND = jobs.JobKind(
+    model=WorkflowJob,
+    queued=JobStatus.NOT_STARTED,
+    claimed=JobStatus.IN_PROGRESS,
+    dead=JobStatus.DEAD_LETTER,
+    task_name="workflows.run_job",
+    queue="studio",
+    # Longer than the task's hard time limit: a live worker never loses its lease.
+    lease_seconds=420,
+    dead_fields=lambda: {
+        "error": _error(ErrorType.WORKER_LOST, "The worker running this job was lost and its retries ran out."),
+        "finished_at": timezone.now(),
+        "next_poll_at": None,
+    },
+    on_dead=_refund_dead,
+)
+
+
+# --- dispatch ----------------------------------------------------------------------------------
+
+def workflow_dispatch(*, tenant: Tenant, name: str, body, request_id: str) -> WorkflowJob:
+    """Validate, then in one transaction charge the price and create the job; the message is sent on
+    commit. Unknown workflow → NotFound; invalid body → RequestInvalid; short of credits → 402, no job."""
+    workflow = get_workflow(name)
+    if workflow is None:
+        raise NotFound(f"Workflow '{name}' not found.")
+    cleaned = workflow.clean_input(body, tenant.pk)
+    price = workflow.price(tenant.plan)
+    with transaction.atomic():
+        try:
+            credits_charge(tenant_id=tenant.pk, amount=price, request_id=request_id, reason=f"workflow {name}")
+        except InsufficientCredits:
+            raise InsufficientCredits(f"Not enough credits: '{name}' costs {price} credit(s).") from None
+        job = WorkflowJob.objects.create(
+            id=request_id,
+            tenant=tenant,
+            workflow=name,
+            status=JobStatus.NOT_STARTED,
+            credits_cost=price,
+            input=cleaned,
+            studio_backend=studio_setting("STUDIO_BACKEND"),
+            max_attempts=tenant.plan.max_attempts,
+        )
+        jobs.enqueue_on_commit(KIND, job.pk)
+    return job
+
+
+# --- the refund path ---------------------------------------------------------------------------
+
+def job_refund(*, job_id: str, reason: str) -> CreditEntry | None:
+    """Give back what the dispatch of `job_id` charged. Exactly once: a second call returns None
+    (the ledger's unique (request_id, refund) constraint refuses it)."""
+    return credits_refund(request_id=job_id, reason=reason)
+
+
+def job_fail(
+    *, job_id: str, status: str, error_type: str, message: str,
+    lease: jobs.Lease | None = None, only_if: dict | None = None,
+) -> bool:
+    """Move an unfinished job to FAILED / CANCELLED / DEAD_LETTER and refund it, in one transaction.
+
+    Compare-and-set: with `lease`, only while that lease holds; else only from NOT_STARTED /
+    IN_PROGRESS (plus `only_if`). False when the job had already moved on (nothing is refunded)."""
+    assert status in (JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.DEAD_LETTER)
+    fields = dict(
+        status=status, error=_error(error_type, message), finished_at=timezone.now(),
+        lease_token="", lease_expires_at=None, next_poll_at=None,
+    )
+    with transaction.atomic():
+        if lease is not None:
+            updated = jobs.held(KIND, lease).update(**fields)
+        else:
+            updated = WorkflowJob.objects.filter(pk=job_id, status__in=UNFINISHED, **(only_if or {})).update(**fields)
+        if updated:
+            job_refund(job_id=job_id, reason=f"{str(status).lower()}: {error_type}")
+    if updated:
+        log.info("workflow job ended", extra={"job": job_id, "status": str(status), "error_type": str(error_type)})
+    return bool(updated)
+
+
+def _retry_or_dead(lease: jobs.Lease, error_type: str, message: str) -> str | None:
+    """A retryable failure: back to NOT_STARTED with backoff, or DEAD_LETTER (refunded) once attempts ran out."""
+    if lease.attempts >= lease.max_attempts:
+        ok = job_fail(job_id=lease.pk, status=JobStatus.DEAD_LETTER, error_type=ErrorType.RETRIES_EXHAUSTED,
+                      message=f"Retries exhausted after {lease.attempts} attempts; last error: {message}", lease=lease)
+        return JobStatus.DEAD_LETTER if ok else None
+    with transaction.atomic():
+        return jobs.retry_later(KIND, lease, error=_error(error_type, message))
+
+
+# --- running -----------------------------------------------------------------------------------
+
+def job_run(*, job_id: str) -> str | None:
+    """Claim the job and hand it to its Studio backend. Safe to call twice: the second claim finds nothing.
+    Returns the job's status afterwards, or None when there was nothing to do."""
+    lease = jobs.claim(KIND, job_id)
+    if lease is None:
+        return None
+    jobs.held(KIND, lease).update(started_at=Coalesce(F("started_at"), timezone.now()), error=None)
+    job = WorkflowJob.objects.get(pk=job_id)
+    workflow = get_workflow(job.workflow)
+    if workflow is None:
+        job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT,
+                 message=f"Workflow '{job.workflow}' is no longer available.", lease=lease)
+        return _status(job_id)
+    try:  # validated at dispatch, checked again now that it has been paid for (the image may be gone)
+        cleaned = workflow.clean_input(job.input, job.tenant_id)
+    except RequestInvalid as invalid:
+        message = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.message}" for e in invalid.errors)
+        job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT, message=message, lease=lease)
+        return _status(job_id)
+
+    backend = get_backend(job.studio_backend)
+    submission = Submission(
+        job_id=job.pk,
+        job_type=workflow.studio_job_type,
+        input=cleaned,
+        output_prefix=job_prefix(job.tenant_id, job.pk),
+        timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
+        priority=workflow.priority(cleaned),
+    )
+    try:
+        state = backend.submit(submission)
+    except StudioError as exc:
+        if exc.permanent:
+            job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_ERROR,
+                     message=f"Studio refused the job: {exc}", lease=lease)
+        else:
+            _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Studio submit failed: {exc}")
+        return _status(job_id)
+    except Exception as exc:  # noqa: BLE001 - a bug or a resource problem in the local runner: retry, then dead
+        log.exception("workflow job crashed", extra={"job": job_id})
+        _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
+        return _status(job_id)
+
+    if state.status.terminal:
+        _record_terminal(job, state, backend, lease=lease)
+    elif jobs.held(KIND, lease).update(
+        lease_token="", lease_expires_at=None, studio_job_id=state.job_id, progress=state.progress, poll_failures=0,
+        next_poll_at=timezone.now() + timedelta(seconds=int(studio_setting("STUDIO_POLL_INTERVAL"))),
+        deadline_at=timezone.now() + timedelta(seconds=submission.timeout_seconds),
+    ) == 0:
+        _cancel_remote(backend, state.job_id)  # cancelled while we were submitting
+    return _status(job_id)
+
+
+def _status(job_id: str) -> str | None:
+    return WorkflowJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
+
+
+def _checked_result(job: WorkflowJob, result) -> dict | None:
+    """The result, if every key it names is inside the job's own prefix (Studio cannot point us elsewhere)."""
+    prefix = job_prefix(job.tenant_id, job.pk)
+    items = result.get("items") if isinstance(result, dict) else None
+    if not isinstance(items, list):
+        return None
+    clean = []
+    for item in items:
+        if not isinstance(item, dict):
+            return None
+        if not all(key_belongs_to(str(item.get(k) or ""), prefix) for k in ("image_key", "mask_key")):
+            return None
+        bbox = item.get("bbox") or {}
+        clean.append({
+            "label": str(item.get("label") or ""),
+            "score": float(item.get("score") or 0.0),
+            "bbox": {k: int(bbox.get(k) or 0) for k in ("x", "y", "width", "height")},
+            "image_key": item["image_key"],
+            "mask_key": item["mask_key"],
+        })
+    return {"items": clean}
+
+
+def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend, *, lease: jobs.Lease | None) -> bool:
+    """Write Studio's terminal answer, conditional on the lease (local) or on the job still waiting for
+    this Studio job (http). A job cancelled meanwhile keeps its CANCELLED state; its files are removed."""
+    only_if = None if lease else {"status": JobStatus.IN_PROGRESS, "studio_job_id": state.job_id}
+    if state.status is StudioStatus.COMPLETED:
+        result = _checked_result(job, state.result)
+        if result is None:
+            return job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_ERROR,
+                            message="Studio returned a malformed result.", lease=lease, only_if=only_if)
+        fields = dict(status=JobStatus.COMPLETED, result=result, error=None, progress=1.0,
+                      finished_at=timezone.now(), lease_token="", lease_expires_at=None, next_poll_at=None)
+        if lease is not None:
+            done = bool(jobs.held(KIND, lease).update(**fields))
+        else:
+            done = bool(WorkflowJob.objects.filter(pk=job.pk, **only_if).update(**fields))
+        if not done:
+            delete_prefix(job_prefix(job.tenant_id, job.pk))
+        return done
+    message = state.error.get("message") or f"Studio reported {state.status.value}."
+    if state.status is StudioStatus.CANCELLED:
+        status, error_type = JobStatus.CANCELLED, ErrorType.CANCELLED
+    elif state.status is StudioStatus.TIMED_OUT:
+        status, error_type = JobStatus.FAILED, ErrorType.STUDIO_TIMEOUT
+    else:
+        status = JobStatus.FAILED
+        error_type = state.error.get("type") if state.error.get("type") in PASSTHROUGH_ERRORS else ErrorType.STUDIO_ERROR
+    return job_fail(job_id=job.pk, status=status, error_type=error_type, message=message, lease=lease, only_if=only_if)
+
+
+def _cancel_remote(backend: StudioBackend, studio_job_id: str) -> None:
+    try:
+        backend.cancel(studio_job_id)
+    except Exception as exc:  # noqa: BLE001 - best effort: our side is already final and refunded
+        log.warning("studio cancel failed", extra={"studio_job": studio_job_id, "error": str(exc)})
+
+
+# --- polling (http backend) --------------------------------------------------------------------
+
+def studio_poll_due(*, limit: int = 100) -> list[str]:
+    """Poll every remote job whose `next_poll_at` has come. Safe to run twice at once: each job is
+    stamped with a conditional UPDATE before it is polled, and only one stamp wins."""
+    now = timezone.now()
+    due = list(
+        WorkflowJob.objects.filter(status=JobStatus.IN_PROGRESS, next_poll_at__lte=now)
+        .exclude(studio_job_id="").order_by("next_poll_at").values_list("pk", flat=True)[:limit]
+    )
+    interval = int(studio_setting("STUDIO_POLL_INTERVAL"))
+    polled = []
+    for pk in due:
+        hold = now + timedelta(seconds=max(60, interval * 4))  # if this poller dies, another polls after that
+        if WorkflowJob.objects.filter(pk=pk, status=JobStatus.IN_PROGRESS, next_poll_at__lte=now).update(next_poll_at=hold):
+            job_poll(job_id=pk)
+            polled.append(pk)
+    return polled
+
+
+def job_poll(*, job_id: str) -> str | None:
+    """Ask Studio about one remote job and record the answer; enforce the job's deadline."""
+    job = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).exclude(studio_job_id="").first()
+    if job is None:
+        return _status(job_id)
+    backend = get_backend(job.studio_backend)
+    now = timezone.now()
+    interval = int(studio_setting("STUDIO_POLL_INTERVAL"))
+    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
+    overdue = job.deadline_at is not None and now >= job.deadline_at
+    try:
+        state = backend.status(job.studio_job_id)
+    except StudioError as exc:
+        failures = job.poll_failures + 1
+        if overdue:
+            _time_out(job, backend)
+        elif exc.permanent or failures >= int(studio_setting("STUDIO_MAX_POLL_FAILURES")):
+            if job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_ERROR,
+                        message=f"Studio status failed: {exc}", only_if=waiting):
+                _cancel_remote(backend, job.studio_job_id)
+        else:
+            delay = min(300, interval * (2 ** min(failures, 6)))
+            WorkflowJob.objects.filter(pk=job_id, **waiting).update(
+                poll_failures=failures, next_poll_at=now + timedelta(seconds=delay))
+        return _status(job_id)
+    if state.status.terminal:
+        _record_terminal(job, state, backend, lease=None)
+    elif overdue:
+        _time_out(job, backend)
+    else:
+        WorkflowJob.objects.filter(pk=job_id, **waiting).update(
+            progress=state.progress, poll_failures=0, next_poll_at=now + timedelta(seconds=interval))
+    return _status(job_id)
+
+
+def _time_out(job: WorkflowJob, backend: StudioBackend) -> None:
+    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
+    seconds = int((job.deadline_at - (job.started_at or job.created_at)).total_seconds()) if job.deadline_at else 0
+    if job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_TIMEOUT,
+                message=f"Studio did not finish within {seconds} seconds.", only_if=waiting):
+        _cancel_remote(backend, job.studio_job_id)
+
+
+# --- cancel and retry --------------------------------------------------------------------------
+
+def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenant") -> WorkflowJob:
+    """CANCELLED + refund. `tenant_id` scopes the lookup (the API); staff pass None. A finished job → 409."""
+    jobs_qs = WorkflowJob.objects.filter(pk=job_id)
+    if tenant_id is not None:
+        jobs_qs = jobs_qs.filter(tenant_id=tenant_id)
+    job = jobs_qs.first()
+    if job is None:
+        raise NotFound("Request not found.")
+    message = "Cancelled by the client." if actor == "tenant" else f"Cancelled by staff ({actor})."
+    if not job_fail(job_id=job.pk, status=JobStatus.CANCELLED, error_type=ErrorType.CANCELLED, message=message):
+        job.refresh_from_db()
+        raise Conflict(f"Request {job.pk} is already finished ({job.status}).")
+    job.refresh_from_db()
+    if job.studio_job_id and job.studio_backend != "local":
+        _cancel_remote(get_backend(job.studio_backend), job.studio_job_id)
+    return job
+
+
+def job_retry_dead(*, job_id: str) -> WorkflowJob:
+    """Staff: a DEAD_LETTER job runs again from scratch. Its charge was refunded when it died and is
+    not taken again (one charge per request id): the retry is on the house."""
+    with transaction.atomic():
+        updated = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.DEAD_LETTER).update(
+            status=JobStatus.NOT_STARTED, attempts=0, available_at=timezone.now(), lease_token="",
+            lease_expires_at=None, error=None, result=None, finished_at=None, studio_job_id="",
+            next_poll_at=None, poll_failures=0, deadline_at=None, progress=None,
+        )
+        if not updated:
+            raise Conflict("Only a DEAD_LETTER job can be retried.")
+        jobs.enqueue_on_commit(KIND, job_id)
+    return WorkflowJob.objects.get(pk=job_id)
+
+
+# --- periodic ----------------------------------------------------------------------------------
+
+def jobs_reap() -> dict:
+    """Expired leases: back to NOT_STARTED, or DEAD_LETTER (`worker_lost`, refunded) when attempts ran out."""
+    return jobs.reap(KIND)
+
+
+def jobs_sweep() -> list:
+    """NOT_STARTED jobs whose message may have been lost get a new one."""
+    return jobs.sweep(KIND)
+
+
+# --- uploads -----------------------------------------------------------------------------------
+
+MAX_UPLOAD_PIXELS = 50_000_000
+
+
+def _upload_key(tenant_id: int, content_type: str) -> str:
+    from ulid import ULID
+
+    return f"{tenant_prefix(tenant_id)}uploads/{ULID()}.{EXTENSIONS[content_type]}"
+
+
+def upload_store(*, tenant_id: int, uploaded) -> dict:
+    """Store a JPEG / PNG / WebP (verified by decoding it) under the tenant's namespace → {key, size, content_type}."""
+    if uploaded.size > MAX_UPLOAD_BYTES:
+        raise PayloadTooLarge("The file is larger than 15 MB.")
+    invalid = RequestInvalid([FieldError(
+        ("file",), "value_error", "Value error, the file is not a readable JPEG, PNG or WebP image")])
+    try:
+        with Image.open(uploaded) as image:
+            content_type = IMAGE_FORMATS.get(image.format or "")
+            if content_type is None or image.width * image.height > MAX_UPLOAD_PIXELS:
+                raise invalid
+            image.verify()
+        uploaded.seek(0)
+        with Image.open(uploaded) as image:
+            image.load()  # a full decode: truncated or corrupt data fails here
+    except RequestInvalid:
+        raise
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on bad data
+        raise invalid from None
+    uploaded.seek(0)
+    key = default_storage.save(_upload_key(tenant_id, content_type), uploaded)
+    return {"key": key, "size": uploaded.size, "content_type": content_type}
+
+
+def upload_presign(*, tenant_id: int, content_type: str, expires_in: int = 900) -> dict:
+    """S3 only: a presigned POST so a large file goes straight to the bucket (size and type enforced by
+    the policy; the image itself is checked when a dispatch names the key)."""
+    if not is_s3():
+        raise NotFound("Presigned uploads need S3 storage; use POST /v1/uploads.")
+    key = _upload_key(tenant_id, content_type)
+    storage = default_storage
+    client = storage.connection.meta.client
+    post = client.generate_presigned_post(
+        Bucket=storage.bucket_name,
+        Key=storage._normalize_name(key),
+        Fields={"Content-Type": content_type},
+        Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, MAX_UPLOAD_BYTES]],
+        ExpiresIn=expires_in,
+    )
+    return {"key": key, "url": post["url"], "fields": post["fields"], "expires_in": expires_in,
+            "max_bytes": MAX_UPLOAD_BYTES}

@@ -1,0 +1,82 @@
+"""Where workflow files live in object storage, and how a caller reaches them.
+
+Every tenant owns the prefix `tenants/<tenant_id>/`: uploads go to `.../uploads/`, a job's outputs
+to `.../jobs/<job_id>/`. A key outside the caller's prefix is never read, listed or served.
+"""
+from __future__ import annotations
+
+import posixpath
+
+from django.conf import settings
+from django.core.files.storage import default_storage
+from django.urls import reverse
+from PIL import Image
+
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
+MAX_UPLOAD_BYTES = 15 * 1024 * 1024
+MAX_KEY_LENGTH = 1024
+
+
+def tenant_prefix(tenant_id: int) -> str:
+    return f"tenants/{tenant_id}/"
+
+
+def job_prefix(tenant_id: int, job_id: str) -> str:
+    return f"tenants/{tenant_id}/jobs/{job_id}/"
+
+
+def key_is_safe(key: str) -> bool:
+    """No traversal, no absolute paths, no empty segments: what you see is the object you get."""
+    if not key or len(key) > MAX_KEY_LENGTH or key.startswith("/") or "\\" in key or "\x00" in key:
+        return False
+    parts = key.split("/")
+    return all(part not in ("", ".", "..") for part in parts) and posixpath.normpath(key) == key
+
+
+def key_belongs_to(key: str, prefix: str) -> bool:
+    return key_is_safe(key) and key.startswith(prefix) and len(key) > len(prefix)
+
+
+def is_s3() -> bool:
+    return settings.STORAGES["default"]["BACKEND"].startswith("storages.backends.s3")
+
+
+def sniff_image(key: str) -> str | None:
+    """The content type of the image stored at `key` (JPEG / PNG / WebP by its header), or None."""
+    try:
+        with default_storage.open(key, "rb") as handle:
+            with Image.open(handle) as image:
+                return IMAGE_FORMATS.get(image.format or "")
+    except Exception:  # noqa: BLE001 - missing, unreadable or not an image: all mean "no image here"
+        return None
+
+
+def object_exists(key: str) -> bool:
+    try:
+        return default_storage.exists(key)
+    except Exception:  # noqa: BLE001
+        return False
+
+
+def file_url(key: str, *, request=None) -> str:
+    """A URL the tenant can fetch: presigned on S3, else the authenticated file view."""
+    if is_s3():
+        return default_storage.url(key)
+    path = reverse("workflows-file", kwargs={"key": key})
+    return request.build_absolute_uri(path) if request is not None else path
+
+
+def delete_prefix(prefix: str) -> None:
+    """Best effort: remove the files written under a job prefix (a result that was discarded)."""
+    try:
+        dirs, files = default_storage.listdir(prefix)
+    except Exception:  # noqa: BLE001
+        return
+    for name in files:
+        try:
+            default_storage.delete(prefix + name)
+        except Exception:  # noqa: BLE001
+            pass
+    for name in dirs:
+        delete_prefix(f"{prefix}{name}/")

@@ -1,0 +1,1 @@
+"""Studio workflows: image processing for the paid `extract` workflow."""

@@ -1,0 +1,608 @@
+"""CPU garment segmentation for the `extract` workflow.
+
+Pipeline (all on a copy downscaled to ~512 px on the long side):
+
+1. MediaPipe pose (legacy ``mp.solutions.pose`` with segmentation, model shipped
+   in the wheel) gives the person mask and the skeleton.
+2. Colour models (small Gaussian mixtures in Lab space) are fitted per image on
+   seed regions placed from the skeleton: torso -> top, thighs -> bottom,
+   feet -> shoes, face/hair/bare shins -> "other" (skin, hair, hosiery).
+3. Each person pixel gets colour log-likelihood + a soft spatial prior in a
+   body-normalised vertical coordinate (shoulders=0, hips=1, knees=2,
+   ankles=3); posteriors are edge-aware smoothed (guided filter) and the
+   arg-max gives the garment labels.
+4. Masks are cleaned (connected components), upscaled per item crop to the
+   original resolution and cut out.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import threading
+from dataclasses import dataclass
+
+import cv2
+import numpy as np
+from PIL import Image, ImageOps
+
+__all__ = [
+    "GarmentItem",
+    "ImageUnreadable",
+    "NoItemsFound",
+    "extract_items",
+]
+
+WORK_SIDE = 512
+import os as _os
+TOP_PCT = float(_os.environ.get("G_TOP_PCT", 5))
+TOP_MARGIN = float(_os.environ.get("G_TOP_MARGIN", 2))
+HAIR_T = float(_os.environ.get("G_HAIR_T", 0.4))
+HAIR_SLOPE = float(_os.environ.get("G_HAIR_SLOPE", 8))
+OTHER_PEN = float(_os.environ.get("G_OTHER_PEN", 1))
+CLEAN_FRAC = float(_os.environ.get("G_CLEAN", 0.05))
+N_ITER = int(_os.environ.get("G_ITER", 1))
+LABELS = ("top", "bottom", "shoes", "full_outfit", "dress", "bag")
+DEFAULT_ORDER = ("top", "bottom", "shoes", "full_outfit")
+
+
+class ImageUnreadable(Exception):
+    """The bytes are not a decodable image."""
+
+
+class NoItemsFound(Exception):
+    """No person, or no garment on the person, was found."""
+
+
+@dataclass
+class GarmentItem:
+    label: str
+    score: float
+    bbox: tuple[int, int, int, int]  # x, y, width, height in original pixels
+    mask: np.ndarray  # uint8 0/255, shape (height, width) of bbox
+    cutout: Image.Image  # RGBA, bbox-sized, alpha = mask
+
+
+# --------------------------------------------------------------------------
+# models (lazy, once per process, thread-safe)
+
+_models_lock = threading.Lock()
+_models: "_Models | None" = None
+
+
+class _Models:
+    def __init__(self) -> None:
+        import mediapipe as mp
+
+        self._pose = mp.solutions.pose.Pose(
+            static_image_mode=True,
+            model_complexity=1,
+            enable_segmentation=True,
+            min_detection_confidence=0.5,
+        )
+        self._lock = threading.Lock()
+
+    def pose(self, rgb: np.ndarray):
+        # MediaPipe graphs are not re-entrant: serialise calls.
+        with self._lock:
+            return self._pose.process(np.ascontiguousarray(rgb))
+
+
+def _get_models() -> _Models:
+    global _models
+    if _models is None:
+        with _models_lock:
+            if _models is None:
+                _models = _Models()
+    return _models
+
+
+# --------------------------------------------------------------------------
+# decoding
+
+
+def _decode(image_bytes: bytes) -> np.ndarray:
+    if not isinstance(image_bytes, (bytes, bytearray, memoryview)) or len(image_bytes) == 0:
+        raise ImageUnreadable("empty or non-bytes input")
+    try:
+        im = Image.open(io.BytesIO(bytes(image_bytes)))
+        im.load()
+        im = ImageOps.exif_transpose(im)
+        if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
+            im = im.convert("RGBA")
+            bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
+            im = Image.alpha_composite(bg, im)
+        im = im.convert("RGB")
+        arr = np.asarray(im, dtype=np.uint8)
+    except Exception as exc:  # PIL raises many types (UnidentifiedImageError, OSError, ...)
+        raise ImageUnreadable(f"cannot decode image: {exc}") from exc
+    if arr.ndim != 3 or arr.shape[0] < 16 or arr.shape[1] < 16:
+        raise ImageUnreadable("image too small")
+    return arr
+
+
+# --------------------------------------------------------------------------
+# product text -> preferred label
+
+_KEYWORDS = {
+    "dress": ["dress", "dresses", "gown", "romper", "jumpsuit", "playsuit", "sundress", "overall", "overalls"],
+    "bottom": [
+        "jeans", "jean", "denim", "trousers", "trouser", "pants", "pant", "shorts", "skirt", "skirts",
+        "leggings", "chinos", "joggers", "culottes", "slacks", "sweatpants", "cargo", "bottom", "bottoms",
+    ],
+    "shoes": [
+        "sneakers", "sneaker", "shoes", "shoe", "boots", "boot", "heels", "heel", "sandals", "sandal",
+        "loafers", "loafer", "trainers", "trainer", "pumps", "flats", "clogs", "wedges", "espadrilles",
+        "mules", "footwear", "slippers",
+    ],
+    "top": [
+        "t-shirt", "tshirt", "tee", "shirt", "blouse", "top", "tank", "sweater", "jumper", "hoodie",
+        "jacket", "coat", "cardigan", "blazer", "sweatshirt", "pullover", "polo", "vest", "tunic",
+        "camisole", "parka", "knit", "crop", "bodysuit",
+    ],
+    "full_outfit": ["outfit", "look", "suit", "set", "tracksuit", "ensemble"],
+    "bag": ["bag", "handbag", "purse", "tote", "backpack", "clutch"],
+}
+_WORD_TO_LABEL = {w: lab for lab, words in _KEYWORDS.items() for w in words}
+
+
+def product_label(product_text: str) -> str | None:
+    """Garment label named by a product text; the last garment noun wins
+    ("denim jacket" -> top, "t-shirt dress" -> dress)."""
+    if not product_text:
+        return None
+    words = re.findall(r"[a-z]+(?:-[a-z]+)*", product_text.lower())
+    best = None
+    for w in words:
+        cands = [w]
+        if "-" in w:
+            cands += [w.replace("-", "")] + w.split("-")[::-1]
+        for c in cands:
+            lab = _WORD_TO_LABEL.get(c)
+            if lab is not None:
+                best = lab
+                break
+    return best
+
+
+# --------------------------------------------------------------------------
+# colour models
+
+
+class _GMM:
+    """Tiny full-covariance Gaussian mixture fitted with k-means + one M step."""
+
+    def __init__(self, samples: np.ndarray, k: int = 3, reg: float = 12.0, rng_seed: int = 0):
+        x = samples.astype(np.float32)
+        if len(x) > 3000:
+            rng = np.random.default_rng(rng_seed)
+            x = x[rng.choice(len(x), 3000, replace=False)]
+        k = int(max(1, min(k, len(x) // 40)))
+        if k > 1:
+            cv2.setRNGSeed(rng_seed)
+            crit = (cv2.TERM_CRITERIA_EPS + cv2.TERM_CRITERIA_MAX_ITER, 20, 0.5)
+            _, lab, _ = cv2.kmeans(x, k, None, crit, 2, cv2.KMEANS_PP_CENTERS)
+            lab = lab.ravel()
+        else:
+            lab = np.zeros(len(x), np.int32)
+        self.means, self.icovs, self.logw = [], [], []
+        for j in range(k):
+            xj = x[lab == j]
+            if len(xj) < 5:
+                continue
+            mu = xj.mean(0)
+            cov = np.cov(xj.T) + np.eye(3) * reg
+            sign, logdet = np.linalg.slogdet(cov)
+            self.means.append(mu)
+            self.icovs.append(np.linalg.inv(cov))
+            self.logw.append(np.log(len(xj) / len(x)) - 0.5 * logdet)
+        self.mean = x.mean(0)
+
+    def loglik(self, x: np.ndarray) -> np.ndarray:
+        out = None
+        for mu, ic, lw in zip(self.means, self.icovs, self.logw):
+            d = x - mu
+            m = np.einsum("ni,ij,nj->n", d, ic, d)
+            ll = lw - 0.5 * m
+            out = ll if out is None else np.logaddexp(out, ll)
+        return out
+
+
+# --------------------------------------------------------------------------
+# segmentation on the working copy
+
+# class indices in the posterior stack
+_TOP, _BOTTOM, _SHOES, _OTHER = 0, 1, 2, 3
+
+
+def _pt(L, i):
+    return np.array(L[i][:2], dtype=np.float32)
+
+
+def _lerp(a, b, t):
+    return a + (b - a) * t
+
+
+class _Body:
+    def __init__(self, lms, w: int, h: int):
+        L = np.array([[p.x * w, p.y * h, p.visibility] for p in lms.landmark], dtype=np.float32)
+        self.L = L
+        self.sh = (_pt(L, 11) + _pt(L, 12)) / 2
+        self.hip = (_pt(L, 23) + _pt(L, 24)) / 2
+        self.knee = (_pt(L, 25) + _pt(L, 26)) / 2
+        self.ank = (_pt(L, 27) + _pt(L, 28)) / 2
+        self.torso = float(max(np.linalg.norm(self.hip - self.sh), 8.0))
+        ys = [self.sh[1], self.hip[1], self.knee[1], self.ank[1]]
+        # enforce monotonic anchors (sitting / odd poses)
+        for i in range(1, 4):
+            ys[i] = max(ys[i], ys[i - 1] + 0.35 * self.torso)
+        self.ys = np.array(ys, dtype=np.float32)
+
+    def t_of_y(self, y: np.ndarray) -> np.ndarray:
+        ys = self.ys
+        t = np.interp(y, ys, [0.0, 1.0, 2.0, 3.0])
+        t = np.where(y < ys[0], (y - ys[0]) / (ys[1] - ys[0]), t)
+        t = np.where(y > ys[3], 3.0 + (y - ys[3]) / (ys[3] - ys[2]), t)
+        return t
+
+
+def _lab(rgb: np.ndarray) -> np.ndarray:
+    return cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
+
+
+def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
+    """Return (posterior HxWx4 float32, person_soft, info dict)."""
+    h, w = rgb.shape[:2]
+    L = body.L
+    T = body.torso
+    person = person_soft > 0.5
+    lab = _lab(rgb)
+    yy = np.arange(h, dtype=np.float32)
+    t_row = body.t_of_y(yy)  # per row
+    tmap = np.repeat(t_row[:, None], w, axis=1)
+
+    # ---- neck line: above it everything is head / hair / skin
+    mouth = (_pt(L, 9) + _pt(L, 10)) / 2
+    neck_y = mouth[1] + 0.55 * (body.sh[1] - mouth[1])
+    head_zone = np.repeat((yy < neck_y)[:, None], w, axis=1)
+
+    def canvas():
+        return np.zeros((h, w), np.uint8)
+
+    thick = lambda f: max(2, int(round(f * T)))
+
+    # ---- seeds
+    top_seed = canvas()
+    quad = np.array([_pt(L, 11), _pt(L, 12), _pt(L, 24), _pt(L, 23)], np.float32)
+    c = quad.mean(0)
+    q = c + (quad - c) * np.array([0.75, 1.0], np.float32)
+    q_top = _lerp(q[[0, 1]], q[[3, 2]], 0.12)
+    q_bot = _lerp(q[[0, 1]], q[[3, 2]], 0.75)
+    poly = np.array([q_top[0], q_top[1], q_bot[1], q_bot[0]], np.int32)
+    cv2.fillConvexPoly(top_seed, poly, 1)
+
+    legs = ((23, 25, 27), (24, 26, 28))
+
+    def leg_seed(upper: bool, f0: float, f1: float, th: float):
+        m = canvas()
+        for hi, ki, ai in legs:
+            p0, p1 = (_pt(L, hi), _pt(L, ki)) if upper else (_pt(L, ki), _pt(L, ai))
+            a = _lerp(p0, p1, f0)
+            b = _lerp(p0, p1, f1)
+            cv2.line(m, tuple(map(int, a)), tuple(map(int, b)), 1, thick(th))
+        return m
+
+    # candidate seeds down the legs: (mask, end of top prior if chosen)
+    leg_segments = [
+        (leg_seed(True, 0.15, 0.45, 0.16), 1.05),
+        (leg_seed(True, 0.6, 0.9, 0.12), 1.5),
+        (leg_seed(False, 0.15, 0.5, 0.08), 2.05),
+        (leg_seed(False, 0.5, 0.85, 0.07), 2.5),
+    ]
+
+    shoe_seed = canvas()
+    for he, fi, an in ((29, 31, 27), (30, 32, 28)):
+        a = _pt(L, he)
+        b = _pt(L, fi)
+        cv2.line(shoe_seed, tuple(map(int, a)), tuple(map(int, b)), 1, thick(0.08))
+
+    face_seed = canvas()
+    nose = _pt(L, 0)
+    d = float(np.linalg.norm(mouth - nose)) + 1.0
+    cv2.ellipse(face_seed, (int(nose[0]), int(nose[1] + 0.3 * d)), (max(2, int(1.0 * d)), max(2, int(0.8 * d))), 0, 0, 360, 1, -1)
+
+    def pix(seed, extra=None):
+        m = (seed > 0) & person
+        if extra is not None:
+            m &= extra
+        return lab[m]
+
+    info: dict = {}
+
+    # skin model from face with outlier rejection (sunglasses, hair strands)
+    fx = pix(face_seed)
+    skin = None
+    if len(fx) >= 20:
+        for _ in range(2):
+            mu = np.median(fx, 0)
+            dev = np.abs(fx - mu)
+            mad = np.median(dev, 0) * 1.48 + 3.0
+            keep = np.all(dev < 2.5 * mad, 1)
+            if keep.sum() < 15:
+                break
+            fx = fx[keep]
+        skin = _GMM(fx, k=1, reg=30.0)
+
+    # hair: head zone pixels that are not skin-like
+    hair_zone = person & head_zone
+    hx = lab[hair_zone]
+    hair = None
+    if skin is not None and len(hx) > 50:
+        ll = skin.loglik(hx)
+        thr = np.percentile(skin.loglik(fx), 5) - 4
+        hx = hx[ll < thr]
+    if len(hx) > 50:
+        hair = _GMM(hx, k=2)
+
+    excl = ~head_zone
+    tx = pix(top_seed, excl)
+    sx = pix(shoe_seed)
+    gm_top = _GMM(tx, k=3) if len(tx) > 20 else None
+    gm_shoe = _GMM(sx, k=2) if len(sx) > 10 else None
+    top_ref = np.percentile(gm_top.loglik(tx), TOP_PCT) - TOP_MARGIN if gm_top is not None else None
+    skin_ref = np.percentile(skin.loglik(fx), 3) if skin is not None else None
+
+    def free_of(px, models_refs):
+        free = np.ones(len(px), bool)
+        for g, ref in models_refs:
+            if g is not None:
+                free &= g.loglik(px) <= ref
+        return free
+
+    # bottom: first leg segment (from the hips down) whose colour is neither
+    # the top's (long coats) nor skin
+    chosen = 0
+    bx = pix(leg_segments[0][0])
+    for i, (seg, _) in enumerate(leg_segments[:3]):
+        px = pix(seg)
+        if len(px) < 20:
+            continue
+        free = free_of(px, [(gm_top, top_ref), (skin, skin_ref)])
+        if free.mean() > 0.5:
+            chosen, bx = i, px[free]
+            break
+    top_end = leg_segments[chosen][1]
+    info["bottom_segment"] = chosen
+    gm_bot = _GMM(bx, k=3) if len(bx) > 20 else None
+
+    # legs: a separate "legs" model when the shins are unlike the bottom
+    # (skirt/shorts over bare legs or hosiery) and unlike the shoes (boots)
+    gm_legs = None
+    if gm_bot is not None and chosen < 2:
+        bot_ref = np.percentile(gm_bot.loglik(bx), 10)
+        shoe_ref = np.percentile(gm_shoe.loglik(sx), 10) if gm_shoe is not None else None
+        lx = []
+        for seg, _ in leg_segments[2:]:
+            px = pix(seg)
+            if len(px) >= 20:
+                free = free_of(px, [(gm_bot, bot_ref), (gm_shoe, shoe_ref)])
+                if free.mean() > 0.6:
+                    lx.append(px[free])
+        if lx:
+            gm_legs = _GMM(np.concatenate(lx), k=2)
+    info["legs_model"] = gm_legs is not None
+
+    # ---- per-pixel scores (only person pixels are evaluated)
+    idx = np.flatnonzero(person.ravel())
+    X = lab.reshape(-1, 3)[idx]
+    tt = tmap.ravel()[idx]
+    NEG = -1e4
+    K = 4
+    S = np.full((len(idx), K), NEG, np.float32)
+
+    def ll(g):
+        return g.loglik(X) if g is not None else np.full(len(X), NEG, np.float32)
+
+    col_scale = 0.5
+    # "other" = skin (anywhere), hair (near the head), bare legs / hosiery (below the hips)
+    other = []
+    if skin is not None:
+        other.append(col_scale * ll(skin))
+    if hair is not None:
+        other.append(col_scale * ll(hair) + np.where(tt > HAIR_T, -HAIR_SLOPE * (tt - HAIR_T), 0))
+    if gm_legs is not None:
+        other.append(col_scale * ll(gm_legs) + np.where(tt < 1.3, -6.0 * (1.3 - tt), 0))
+    S_other = (np.max(other, 0) if other else np.full(len(X), NEG)) - OTHER_PEN
+
+    # spatial priors in body coordinates
+    top_p = np.where(tt < -0.35, -10 * (-0.35 - tt), 0) + np.where(tt > top_end, -4.0 * (tt - top_end), 0)
+    bot_hi = 2.1 if gm_legs is not None else 3.1
+    bot_p = np.where(tt < 0.8, -10 * (0.8 - tt), 0) + np.where(tt > bot_hi, -6.0 * (tt - bot_hi), 0)
+    shoe_p = np.where(tt < 2.9, -8 * (2.9 - tt), 0)
+    hz = head_zone.ravel()[idx]
+    seeds = {_TOP: tx, _BOTTOM: bx, _SHOES: sx}
+    models = {_TOP: gm_top, _BOTTOM: gm_bot, _SHOES: gm_shoe}
+    priors = {_TOP: top_p, _BOTTOM: bot_p, _SHOES: shoe_p}
+    rng = np.random.default_rng(0)
+    for it in range(1 + N_ITER):
+        if it > 0:
+            # GrabCut-like re-estimation of the garment colour models from the
+            # current labelling (mixed with the seeds so they cannot drift away)
+            lab_now = P.argmax(1)
+            conf = P.max(1) > 0.6
+            for k in (_TOP, _BOTTOM, _SHOES):
+                sel = np.flatnonzero((lab_now == k) & conf)
+                if len(sel) < 50 or models[k] is None:
+                    continue
+                if len(sel) > 3000:
+                    sel = rng.choice(sel, 3000, replace=False)
+                models[k] = _GMM(np.concatenate([X[sel], seeds[k]]), k=4)
+        S = np.empty((len(idx), K), np.float32)
+        for k in (_TOP, _BOTTOM, _SHOES):
+            S[:, k] = col_scale * ll(models[k]) + priors[k]
+        S[:, _OTHER] = S_other
+        S[hz, :3] = NEG
+        S -= S.max(1, keepdims=True)
+        P = np.exp(S)
+        P /= P.sum(1, keepdims=True)
+
+    post = np.zeros((h * w, K), np.float32)
+    post[:, _OTHER] = 1.0
+    post[idx] = P
+    post = post.reshape(h, w, K)
+
+    # edge-aware smoothing of the posteriors
+    try:
+        gf = cv2.ximgproc.createGuidedFilter(rgb, 3, (0.02 * 255) ** 2)
+        post = np.stack([gf.filter(post[..., k]) for k in range(K)], -1)
+    except AttributeError:  # opencv without contrib
+        post = cv2.blur(post, (5, 5))
+    post = np.clip(post, 0, None)
+    post /= post.sum(-1, keepdims=True) + 1e-6
+    return post, info
+
+
+def _clean(mask: np.ndarray, min_frac: float = 0.15) -> np.ndarray:
+    """Keep the largest component and components at least min_frac of it."""
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
+    if n <= 1:
+        return mask.astype(bool)
+    areas = stats[1:, cv2.CC_STAT_AREA]
+    big = areas.max()
+    keep = np.zeros(n, bool)
+    keep[1:] = areas >= max(min_frac * big, 4)
+    return keep[lab]
+
+
+def _fill_holes(mask: np.ndarray, max_hole: int) -> np.ndarray:
+    inv = (~mask).astype(np.uint8)
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(inv, 4)
+    h, w = mask.shape
+    out = mask.copy()
+    for i in range(1, n):
+        x, y, bw, bh, a = stats[i]
+        if a <= max_hole and x > 0 and y > 0 and x + bw < w and y + bh < h:
+            out[lab == i] = True
+    return out
+
+
+# --------------------------------------------------------------------------
+# public entry point
+
+
+def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str = "") -> list[GarmentItem]:
+    """Detect the garments worn by the person in a full-body photo.
+
+    Returns at most ``max_items`` items; the one matching ``product_text`` first,
+    otherwise in the order top, bottom, shoes, full_outfit.
+    Raises ImageUnreadable (bad bytes) or NoItemsFound (no person / no garment).
+    """
+    full = _decode(image_bytes)
+    H, W = full.shape[:2]
+    s = min(1.0, WORK_SIDE / max(H, W))
+    if s < 1.0:
+        small = cv2.resize(full, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA)
+    else:
+        small = full
+    h, w = small.shape[:2]
+
+    res = _get_models().pose(small)
+    if res.pose_landmarks is None or res.segmentation_mask is None:
+        raise NoItemsFound("no person detected")
+    person_soft = np.clip(res.segmentation_mask.astype(np.float32), 0, 1)
+    person = person_soft > 0.5
+    if person.sum() < 0.01 * h * w:
+        raise NoItemsFound("person too small")
+    body = _Body(res.pose_landmarks, w, h)
+
+    post, info = _segment(small, body, person_soft)
+
+    want = product_label(product_text)
+    labmap = np.argmax(post, -1)
+    soft = {
+        "top": post[..., _TOP] * person_soft,
+        "bottom": post[..., _BOTTOM] * person_soft,
+        "shoes": post[..., _SHOES] * person_soft,
+    }
+    person_area = float(person.sum())
+    masks: dict[str, np.ndarray] = {}
+    scores: dict[str, float] = {}
+    for name, k in (("top", _TOP), ("bottom", _BOTTOM), ("shoes", _SHOES)):
+        m = (labmap == k) & person
+        m = cv2.morphologyEx(m.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+        m = _clean(m, CLEAN_FRAC if name != "shoes" else 0.15)
+        m = _fill_holes(m, int(0.002 * h * w))
+        area = float(m.sum())
+        if area < 0.004 * person_area:
+            continue
+        masks[name] = m
+        conf = float(post[..., k][m].mean())
+        size_ok = min(1.0, area / (0.03 * person_area))
+        scores[name] = round(max(0.0, min(1.0, conf * (0.5 + 0.5 * size_ok))), 3)
+    vis = body.L[:, 2]
+    if "shoes" in scores:
+        scores["shoes"] = round(scores["shoes"] * float(0.5 + 0.5 * np.clip(vis[[29, 30, 31, 32]].mean(), 0, 1)), 3)
+
+    dress = want == "dress"
+    if dress and ("top" in masks or "bottom" in masks):
+        dm = masks.pop("top", np.zeros_like(person)) | masks.pop("bottom", np.zeros_like(person))
+        dm = _clean(dm, 0.3)
+        sc = [scores.pop(k) for k in ("top", "bottom") if k in scores]
+        masks["dress"] = dm
+        soft["dress"] = np.maximum(soft["top"], soft["bottom"])
+        scores["dress"] = round(float(np.mean(sc)), 3)
+
+    if not masks:
+        raise NoItemsFound("no garment found on the person")
+
+    parts = [k for k in ("top", "bottom", "shoes", "dress") if k in masks]
+    fo = np.zeros_like(person)
+    for k in parts:
+        fo |= masks[k]
+    masks["full_outfit"] = fo
+    soft["full_outfit"] = np.max([soft[k] for k in parts], 0)
+    scores["full_outfit"] = round(float(np.mean([scores[k] for k in parts])), 3)
+
+    order = [k for k in ("top", "bottom", "dress", "shoes", "full_outfit") if k in masks]
+    if want in masks:
+        order.remove(want)
+        order.insert(0, want)
+    order = order[: max(0, int(max_items))]
+
+    items = []
+    for name in order:
+        items.append(_make_item(name, masks[name], soft[name], scores[name], full, s))
+    return items
+
+
+def _make_item(name, mask_small, soft_small, score, full, s) -> GarmentItem:
+    H, W = full.shape[:2]
+    h, w = mask_small.shape
+    ys, xs = np.nonzero(mask_small)
+    x0, x1 = xs.min(), xs.max() + 1
+    y0, y1 = ys.min(), ys.max() + 1
+    # crop with a 1px margin in the working copy, upscale the soft map there
+    mx0, my0 = max(0, x0 - 1), max(0, y0 - 1)
+    mx1, my1 = min(w, x1 + 1), min(h, y1 + 1)
+    gate = cv2.dilate(mask_small.astype(np.uint8), np.ones((3, 3), np.uint8))
+    sm = (soft_small * gate)[my0:my1, mx0:mx1].astype(np.float32)
+    sm = np.where(mask_small[my0:my1, mx0:mx1], np.maximum(sm, 0.5), np.minimum(sm, 0.49))
+    X0, Y0 = int(np.floor(mx0 / s)), int(np.floor(my0 / s))
+    X1, Y1 = min(W, int(np.ceil(mx1 / s))), min(H, int(np.ceil(my1 / s)))
+    if s < 1.0:
+        up = cv2.resize(sm, (X1 - X0, Y1 - Y0), interpolation=cv2.INTER_LINEAR)
+    else:
+        up = sm
+    big = up >= 0.5
+    if not big.any():
+        big = up >= up.max()
+    yy, xx = np.nonzero(big)
+    bx0, bx1 = xx.min(), xx.max() + 1
+    by0, by1 = yy.min(), yy.max() + 1
+    crop = big[by0:by1, bx0:bx1]
+    bbox = (int(X0 + bx0), int(Y0 + by0), int(bx1 - bx0), int(by1 - by0))
+    mask = np.where(crop, 255, 0).astype(np.uint8)
+    x, y, bw, bh = bbox
+    rgba = np.dstack([full[y : y + bh, x : x + bw], mask])
+    cutout = Image.fromarray(rgba, "RGBA")
+    return GarmentItem(label=name, score=float(score), bbox=bbox, mask=mask, cutout=cutout)

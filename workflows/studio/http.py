@@ -1,0 +1,126 @@
+"""The `http` Studio: a remote GPU job service (contract: docs/studio.md).
+
+One client class, explicit (connect, read) timeouts on every call, a bounded number of retries on
+connection errors / timeouts / 5xx / 429 (safe: submit carries our job id as `Idempotency-Key`), and a
+`StudioError` that says whether retrying could help. Polling is driven from the database
+(`WorkflowJob.next_poll_at`, the `workflows.poll_studio` beat task), never by long Celery ETAs.
+"""
+from __future__ import annotations
+
+import logging
+import time
+
+import requests
+
+from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission
+from workflows.studio.settings import studio_setting
+
+log = logging.getLogger(__name__)
+
+RETRYABLE_STATUS = {429, 500, 502, 503, 504}
+
+
+class HttpStudio(StudioBackend):
+    name = "http"
+
+    def __init__(self, base_url: str, *, token: str = "", connect_timeout: float = 3.0, read_timeout: float = 10.0,
+                 retries: int = 2, backoff: float = 0.5, session: requests.Session | None = None):
+        if not base_url:
+            raise StudioError("STUDIO_URL is not configured", permanent=True)
+        self.base_url = base_url.rstrip("/")
+        self.token = token
+        self.timeout = (connect_timeout, read_timeout)
+        self.retries = max(0, int(retries))
+        self.backoff = backoff
+        self.session = session or requests.Session()
+
+    @classmethod
+    def from_settings(cls) -> "HttpStudio":
+        return cls(
+            studio_setting("STUDIO_URL"),
+            token=studio_setting("STUDIO_TOKEN"),
+            connect_timeout=float(studio_setting("STUDIO_CONNECT_TIMEOUT")),
+            read_timeout=float(studio_setting("STUDIO_READ_TIMEOUT")),
+            retries=int(studio_setting("STUDIO_RETRIES")),
+            backoff=float(studio_setting("STUDIO_RETRY_BACKOFF")),
+        )
+
+    # --- the contract ------------------------------------------------------------------------------
+
+    def submit(self, submission: Submission) -> StudioJob:
+        body = {
+            "type": submission.job_type,
+            "input": submission.input,
+            "output_prefix": submission.output_prefix,
+            "timeout_seconds": submission.timeout_seconds,
+            "priority": submission.priority,
+            "client_ref": submission.job_id,
+        }
+        data = self._call("POST", "/v1/jobs", json=body, headers={"Idempotency-Key": submission.job_id})
+        job_id = data.get("job_id")
+        if not isinstance(job_id, str) or not job_id:
+            raise StudioError("Studio answered a submit without a job_id", permanent=True)
+        return self._job(job_id, data)
+
+    def status(self, studio_job_id: str) -> StudioJob:
+        data = self._call("GET", f"/v1/jobs/{requests.utils.quote(studio_job_id, safe='')}")
+        return self._job(studio_job_id, data)
+
+    def cancel(self, studio_job_id: str) -> None:
+        self._call("POST", f"/v1/jobs/{requests.utils.quote(studio_job_id, safe='')}/cancel", allow={409})
+
+    # --- plumbing ----------------------------------------------------------------------------------
+
+    def _job(self, job_id: str, data: dict) -> StudioJob:
+        raw = data.get("status")
+        try:
+            status = StudioStatus(raw)
+        except ValueError:
+            raise StudioError(f"Studio answered an unknown status {raw!r}", permanent=True) from None
+        progress = data.get("progress")
+        progress = float(progress) if isinstance(progress, (int, float)) and not isinstance(progress, bool) else None
+        result = data.get("result") if status is StudioStatus.COMPLETED else None
+        if status is StudioStatus.COMPLETED and not isinstance(result, dict):
+            raise StudioError("Studio reported COMPLETED without a result", permanent=True)
+        error = data.get("error") if isinstance(data.get("error"), dict) else {}
+        error = {"type": str(error.get("type") or ""), "message": str(error.get("message") or "")[:1000]}
+        return StudioJob(job_id, status, progress=progress, result=result, error=error)
+
+    def _call(self, method: str, path: str, *, json: dict | None = None, headers: dict | None = None,
+              allow: set[int] = frozenset()) -> dict:
+        url = self.base_url + path
+        headers = {"Accept": "application/json", **(headers or {})}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        last: StudioError | None = None
+        for attempt in range(self.retries + 1):
+            if attempt:
+                time.sleep(self.backoff * (2 ** (attempt - 1)))
+            try:
+                response = self.session.request(method, url, json=json, headers=headers, timeout=self.timeout,
+                                                allow_redirects=False)
+            except requests.Timeout as exc:
+                last = StudioError(f"Studio timed out on {method} {path}: {exc.__class__.__name__}")
+                continue
+            except requests.RequestException as exc:
+                last = StudioError(f"Studio unreachable on {method} {path}: {exc.__class__.__name__}")
+                continue
+            if response.status_code in RETRYABLE_STATUS:
+                last = StudioError(f"Studio answered {response.status_code} on {method} {path}",
+                                   status_code=response.status_code)
+                continue
+            if response.status_code in allow:
+                return {}
+            if not 200 <= response.status_code < 300:
+                raise StudioError(f"Studio answered {response.status_code} on {method} {path}",
+                                  permanent=True, status_code=response.status_code)
+            try:
+                data = response.json()
+            except ValueError:
+                raise StudioError(f"Studio answered non-JSON on {method} {path}", permanent=True) from None
+            if not isinstance(data, dict):
+                raise StudioError(f"Studio answered a non-object on {method} {path}", permanent=True)
+            return data
+        log.warning("studio call failed after retries", extra={"path": path, "error": str(last)})
+        assert last is not None
+        raise last
