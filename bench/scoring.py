@@ -171,10 +171,10 @@ def currency_codes(value) -> set[str]:
     if not s:
         return set()
     up = s.upper()
-    if re.fullmatch(r"[A-Z]{3}", up):
-        return {up}
     if up in CURRENCY_SYMBOLS:
         return set(CURRENCY_SYMBOLS[up])
+    if re.fullmatch(r"[A-Z]{3}", up):
+        return {up}
     # symbol followed/preceded by junk: try each known symbol, longest first
     for sym in sorted(CURRENCY_SYMBOLS, key=len, reverse=True):
         if len(sym) > 1 and sym in up:

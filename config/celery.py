@@ -11,6 +11,26 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 app = Celery("monolith")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = [Queue("default"), Queue("extract"), Queue("studio"), Queue("webhooks")]
+app.conf.task_routes = {
+    "extractor.run_extraction": {"queue": "extract"},
+    "extractor.deliver_webhook": {"queue": "webhooks"},
+    "workflows.run_job": {"queue": "studio"},
+}
+# A publish to a broker that is down gives up quickly: the row is in PostgreSQL and the sweeper re-sends.
+app.conf.task_publish_retry_policy = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
+app.conf.broker_connection_timeout = 2
+
+# Every periodic job, in one place. Each is safe to run twice at once (conditional updates).
+app.conf.beat_schedule = {
+    "extractor-reap": {"task": "extractor.reap", "schedule": 30.0},
+    "extractor-sweep": {"task": "extractor.sweep", "schedule": 10.0},
+    "extractor-expire-cache": {"task": "extractor.expire_cache", "schedule": 300.0},
+    "extractor-retry-webhooks": {"task": "extractor.retry_webhooks", "schedule": 30.0},
+    "extractor-purge-idempotency-keys": {"task": "extractor.purge_idempotency_keys", "schedule": 3600.0},
+    "workflows-reap": {"task": "workflows.reap", "schedule": 30.0},
+    "workflows-sweep": {"task": "workflows.sweep", "schedule": 10.0},
+    "workflows-poll-studio": {"task": "workflows.poll_studio", "schedule": 5.0},
+}
 app.autodiscover_tasks()
 
 

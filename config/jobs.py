@@ -191,3 +191,38 @@ def sweep(kind: JobKind, *, stale_after: int = 10, limit: int = 500) -> list:
         ).update(enqueued_at=now):
             enqueue(kind, pk)
     return pks
+
+
+class keep_alive:
+    """Renew the lease from a background thread while a long step runs (e.g. an LLM call).
+
+    `lost` turns true when a renewal finds the lease gone (cancelled, reaped); the worker's final write is
+    conditional on the token anyway, so a lost lease can never overwrite anything."""
+
+    def __init__(self, kind: JobKind, lease: Lease):
+        import threading
+
+        self.kind, self.lease = kind, lease
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{lease.pk}", daemon=True)
+
+    def _run(self) -> None:
+        from django.db import connection
+
+        interval = max(0.5, self.kind.lease_seconds / 3)
+        try:
+            while not self._stop.wait(interval):
+                if not renew(self.kind, self.lease):
+                    self.lost = True
+                    return
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(timeout=5)

@@ -183,6 +183,12 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/v1",
+    "ENUM_NAME_OVERRIDES": {
+        "ExtractionStatusEnum": "extractor.models.Status",
+        "InputFormatEnum": "extractor.models.InputFormat",
+        "SuccessStatusEnum": ["success"],
+        "ErrorStatusEnum": ["error"],
+    },
 }
 
 LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
@@ -216,3 +222,5 @@ LLM_BASE_URL = env_str("LLM_BASE_URL", "") or None
 LLM_API_KEY = env_str("LLM_API_KEY", "")
 LLM_DEFAULT_MODEL = env_str("LLM_DEFAULT_MODEL", "gpt-4o-mini")
 LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 30)
+EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 120)
+WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)

@@ -42,7 +42,7 @@ def _on_dead(pks: list) -> None:
 
 KIND = jobs.JobKind(
     model=Extraction, queued=Status.QUEUED, claimed=Status.CLAIMED, dead=Status.DEAD,
-    task_name="extractor.run_extraction", queue="extract", lease_seconds=120,
+    task_name="extractor.run_extraction", queue="extract", lease_seconds=settings.EXTRACTION_LEASE_SECONDS,
     dead_fields=_reaped_fields, on_dead=_on_dead,
     requeue_fields=lambda: {"error_message": "The worker was lost; the job was queued again."},
 )
@@ -254,7 +254,8 @@ def extraction_run(extraction_id: str) -> str | None:
     extraction = Extraction.objects.select_related("tenant__plan").get(pk=extraction_id)
     Extraction.objects.filter(pk=extraction_id).update(claimed_at=timezone.now())
     try:
-        data, metadata = _compute(extraction)
+        with jobs.keep_alive(KIND, lease):
+            data, metadata = _compute(extraction)
     except PipelineError as exc:
         return _fail(lease, exc.error_class, exc.message)
     except LlmError as exc:

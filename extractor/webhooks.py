@@ -10,6 +10,7 @@ import logging
 import time
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -22,7 +23,6 @@ from extractor.representation import extraction_json
 
 log = logging.getLogger(__name__)
 
-TIMEOUT_SECONDS = 10
 LEASE_SECONDS = 60
 # Delay before attempt 2, 3, ...; after the last one the delivery is `failed`.
 RETRY_SCHEDULE = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600]
@@ -107,7 +107,7 @@ def deliver(delivery_id: str) -> str | None:
     started = time.perf_counter()
     response, error = None, ""
     try:
-        response = safe_request("POST", delivery.url, data=body, headers=headers, timeout=TIMEOUT_SECONDS)
+        response = safe_request("POST", delivery.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS)
     except UnsafeUrl as exc:
         error = f"unsafe_url: {exc.reason}"
     except Exception as exc:  # noqa: BLE001 - network errors and timeouts are retried

@@ -51,3 +51,36 @@ def xkey(tenant):
 @pytest.fixture
 def anon():
     return APIClient()
+
+
+@pytest.fixture
+def redis_broker():
+    """The test Redis, emptied (stale messages of earlier runs would only be noise)."""
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL")
+    import redis
+
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    client.flushdb()
+    return client
+
+
+@pytest.fixture
+def start_worker(transactional_db, redis_broker):
+    """Start real Celery worker subprocesses; all are stopped at the end of the test."""
+    if "postgresql" not in settings.DATABASES["default"]["ENGINE"]:
+        pytest.skip("worker subprocesses need a shared PostgreSQL database")
+    from tests.workers import Worker
+
+    started = []
+
+    def start(name="w1", ready=True, **env):
+        worker = Worker(name, {k: str(v) for k, v in env.items()})
+        started.append(worker)
+        if ready:
+            worker.wait_ready()
+        return worker
+
+    yield start
+    for worker in started:
+        worker.stop()

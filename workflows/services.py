@@ -223,7 +223,7 @@ def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend,
         if result is None:
             return job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_ERROR,
                             message="Studio returned a malformed result.", lease=lease, only_if=only_if)
-        fields = dict(status=JobStatus.COMPLETED, result=result, error=None, progress=1.0,
+        fields = dict(status=JobStatus.COMPLETED, result=result, error=None, progress=1.0, poll_failures=0,
                       finished_at=timezone.now(), lease_token="", lease_expires_at=None, next_poll_at=None)
         if lease is not None:
             done = bool(jobs.held(KIND, lease).update(**fields))

@@ -7,7 +7,7 @@ from celery import shared_task
 from workflows import services
 
 
-@shared_task(name="workflows.run_job", queue="studio", acks_late=True, ignore_result=True)
+@shared_task(name="workflows.run_job", acks_late=True, ignore_result=True)  # sent to queue `studio`
 def run_job(job_id: str) -> str | None:
     return services.job_run(job_id=job_id)
 

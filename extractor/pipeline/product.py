@@ -13,6 +13,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urljoin
 
+import lxml.html
 from price_parser import Price
 
 from . import structured as S
@@ -120,6 +121,35 @@ def _clean_id(value: Any) -> str | None:
     return v or None
 
 
+def clean_brand(value: str | None) -> str | None:
+    if not value:
+        return None
+    v = value.strip()
+    if v.startswith(("$", "{{", "%", "http://", "https://")) or "{{" in v:
+        return None  # unrendered template placeholder or a URL
+    if ":" in v and len(v) > 25:
+        v = v.rsplit(":", 1)[-1].strip()  # "More from the brand: Foo" -> "Foo"
+    return v or None
+
+
+_URL_ID_SPLIT_RE = re.compile(r"[/\-_.=?&#+,;]+")
+
+
+def sku_from_url(url: str | None, html_text: str) -> str | None:
+    """An id-like token of the URL (letters+digits or digits, >= 5 chars) that the page repeats."""
+    if not url:
+        return None
+    path = re.sub(r"^https?://[^/]+", "", url)
+    for token in reversed(_URL_ID_SPLIT_RE.split(path)):
+        if len(token) < 5 or len(token) > 20 or not token.isalnum() or not re.search(r"\d", token):
+            continue
+        if re.fullmatch(r"(?:19|20)\d{2}", token) or (not token.isdigit() and not token.isupper()):
+            continue
+        if html_text.count(token) >= 2:
+            return token
+    return None
+
+
 def _offers(node: dict) -> list[dict]:
     offers = node.get("offers")
     out: list[dict] = []
@@ -169,7 +199,7 @@ def map_schema_product(node: dict, url: str | None) -> dict:
     d: dict[str, Any] = {}
     d["name"] = S.as_text(node.get("name"))
     brand = node.get("brand") or node.get("manufacturer")
-    d["brand"] = S.as_text(brand)
+    d["brand"] = clean_brand(S.as_text(brand))
     d["sku"] = _clean_id(node.get("sku")) or _clean_id(node.get("productID"))
     d["mpn"] = _clean_id(node.get("mpn"))
     for key in ("gtin13", "gtin", "gtin12", "gtin14", "gtin8", "isbn", "ean"):
@@ -192,7 +222,8 @@ def map_schema_product(node: dict, url: str | None) -> dict:
         elif currency and not d.get("currency"):
             d["currency"] = currency
         av = norm_availability(o.get("availability"))
-        if av and not d.get("availability"):
+        # several offers (sizes, sellers): the product is in stock if any offer is
+        if av and (not d.get("availability") or av == "InStock"):
             d["availability"] = av
         if not d.get("sku"):
             d["sku"] = _clean_id(o.get("sku"))
@@ -340,6 +371,8 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         if cur and not d.get("currency"):
             d["currency"] = cur
         break
+    if d.get("brand"):
+        d["brand"] = clean_brand(d["brand"])
     if not d.get("sku"):
         text = " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
         m = _SKU_RE.search(text)
@@ -403,6 +436,10 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         if guess:
             data["currency"] = guess
             sources["currency"] = "heuristic"
+    if not data.get("sku"):
+        sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
+        if sku:
+            data["sku"], sources["sku"] = sku, "heuristic"
     crumbs = _breadcrumbs(st)
     if crumbs:
         data["breadcrumbs"] = crumbs
@@ -503,7 +540,8 @@ def from_text(doc: TextDoc, url: str | None) -> tuple[dict, dict]:
                 data["currency"] = norm_currency(p.currency)
             break
     for label, key in (("sku", "sku"), ("brand", "brand"), ("mpn", "mpn"), ("gtin", "gtin"), ("ean", "gtin")):
-        mm = re.search(rf"\b{label}\s*[:#]\s*([^\n,;]{{1,60}})", full, re.I)
+        value_re = r"([^\n,;]{1,60}?)(?=\s+\w+\s*:|\s+(?:in stock|out of stock)|$|\n|[,;])" if key == "brand" else r"([^\s,;]{1,60})"
+        mm = re.search(rf"\b{label}\s*[:#]\s*" + value_re, full, re.I)
         if mm and not data.get(key):
             data[key] = mm.group(1).strip()
     mm = re.search(r"\b(in stock|out of stock|sold out|pre-?order|back-?order|discontinued)\b", full, re.I)

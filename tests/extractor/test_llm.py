@@ -377,6 +377,16 @@ def test_invalid_fields_are_repaired_then_rejected(fake):
     assert "mainImage" not in meta["filledFields"]
 
 
+def test_unusable_repair_keeps_valid_fields_of_first_answer(fake):
+    fake.answer(completion({"brand": "Acme", "currency": "EURO"}), completion("garbage"))
+    new, meta = refine(type="product", data=dict(PRODUCT, currency=None), content=CONTENT)
+    assert len(fake.requests) == 2
+    assert new["brand"] == "Acme"
+    assert new["currency"] is None
+    assert meta["filledFields"] == ["brand"]
+    assert meta["rejectedFields"] == ["currency"]
+
+
 @pytest.mark.parametrize(
     "type_, field, value, ok",
     [

@@ -50,7 +50,7 @@ def test_dispatch_202_body_equals_request_id_and_charges(bearer):
     assert job.tenant_id == bearer.tenant.pk and job.workflow == "extract" and job.status == "NOT_STARTED"
     assert job.input == {
         "trial_image": key,
-        "runtime_config": {"priority": 0, "timeout_seconds": None},
+        "runtime_config": {"priority": 0},
         "extraction_context": {"max_items": 4, "product_name": "", "product_description": ""},
     }
     charge = CreditEntry.objects.get(request_id=request_id)

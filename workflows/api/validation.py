@@ -117,7 +117,8 @@ class Obj:
                     default = spec.default() if callable(spec.default) else spec.default
                     if isinstance(spec, Obj) and isinstance(default, dict):
                         default = spec.check(default, loc + (name,), errors)
-                    cleaned[name] = default
+                    if default is not None:  # no default: the key stays absent
+                        cleaned[name] = default
                 continue
             result = spec.check(value[name], loc + (name,), errors)
             if result is MISSING:

@@ -42,6 +42,10 @@ HAIR_SLOPE = float(_os.environ.get("G_HAIR_SLOPE", 8))
 OTHER_PEN = float(_os.environ.get("G_OTHER_PEN", 1))
 CLEAN_FRAC = float(_os.environ.get("G_CLEAN", 0.05))
 N_ITER = int(_os.environ.get("G_ITER", 1))
+SHOE_T = float(_os.environ.get("G_SHOE_T", 2.9))
+SHOE_SLOPE = float(_os.environ.get("G_SHOE_SLOPE", 8))
+COL_SCALE = float(_os.environ.get("G_COL", 0.5))
+TOP_SLOPE = float(_os.environ.get("G_TOP_SLOPE", 4))
 LABELS = ("top", "bottom", "shoes", "full_outfit", "dress", "bag")
 DEFAULT_ORDER = ("top", "bottom", "shoes", "full_outfit")
 
@@ -403,7 +407,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     def ll(g):
         return g.loglik(X) if g is not None else np.full(len(X), NEG, np.float32)
 
-    col_scale = 0.5
+    col_scale = COL_SCALE
     # "other" = skin (anywhere), hair (near the head), bare legs / hosiery (below the hips)
     other = []
     if skin is not None:
@@ -415,10 +419,10 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     S_other = (np.max(other, 0) if other else np.full(len(X), NEG)) - OTHER_PEN
 
     # spatial priors in body coordinates
-    top_p = np.where(tt < -0.35, -10 * (-0.35 - tt), 0) + np.where(tt > top_end, -4.0 * (tt - top_end), 0)
+    top_p = np.where(tt < -0.35, -10 * (-0.35 - tt), 0) + np.where(tt > top_end, -TOP_SLOPE * (tt - top_end), 0)
     bot_hi = 2.1 if gm_legs is not None else 3.1
     bot_p = np.where(tt < 0.8, -10 * (0.8 - tt), 0) + np.where(tt > bot_hi, -6.0 * (tt - bot_hi), 0)
-    shoe_p = np.where(tt < 2.9, -8 * (2.9 - tt), 0)
+    shoe_p = np.where(tt < SHOE_T, -SHOE_SLOPE * (SHOE_T - tt), 0)
     hz = head_zone.ravel()[idx]
     seeds = {_TOP: tx, _BOTTOM: bx, _SHOES: sx}
     models = {_TOP: gm_top, _BOTTOM: gm_bot, _SHOES: gm_shoe}

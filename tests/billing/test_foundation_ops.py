@@ -1,0 +1,157 @@
+"""OpenAPI schema, admin pages, management commands and health endpoints."""
+from __future__ import annotations
+
+import json
+import shutil
+import socket
+import subprocess
+import time
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from openapi_spec_validator import validate
+
+from billing.models import ApiKey, Plan, Tenant
+
+pytestmark = pytest.mark.django_db
+
+
+def test_schema_is_valid_and_describes_both_apis(anon):
+    response = anon.get("/v1/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json")
+    assert response.status_code == 200
+    schema = json.loads(response.content)
+    validate(schema)
+    paths = schema["paths"]
+    assert "/v1/extractor/extractions" in paths and "/v1/extract" in paths
+    create = paths["/v1/extractor/extractions"]["post"]
+    assert {"200", "202", "400", "401", "403", "413", "422", "429"} <= set(create["responses"])
+    body_schema = schema["components"]["schemas"]["CreateRequestRequest"]
+    assert body_schema["properties"]["options"]
+    assert anon.get("/v1/docs").status_code == 200
+
+
+@pytest.fixture
+def staff_client(client):
+    user = get_user_model().objects.create_superuser("boss", "boss@example.com", "pw")
+    client.force_login(user)
+    return client
+
+
+@pytest.mark.parametrize("url", [
+    "/admin/", "/admin/billing/tenant/", "/admin/billing/plan/", "/admin/billing/apikey/", "/admin/billing/requestlog/",
+    "/admin/billing/creditentry/", "/admin/billing/apikey/add/", "/admin/billing/requestlog/?status_code=401&api=extractor",
+])
+def test_admin_pages_render_for_staff(staff_client, tenant, url):
+    assert staff_client.get(url).status_code == 200
+
+
+def test_admin_refuses_others(client, tenant):
+    response = client.get("/admin/billing/tenant/")
+    assert response.status_code == 302 and "/admin/login/" in response["Location"]
+    user = get_user_model().objects.create_user("joe", password="pw")
+    client.force_login(user)
+    assert client.get("/admin/billing/tenant/").status_code == 302
+
+
+def test_admin_tenant_change_and_credits_pages(staff_client, tenant):
+    t = tenant.tenant
+    assert staff_client.get(f"/admin/billing/tenant/{t.pk}/change/").status_code == 200
+    response = staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", {"amount": 5, "kind": "grant", "reason": "goodwill"})
+    assert response.status_code == 302
+    t.refresh_from_db()
+    assert t.credit_balance == 15 and t.ledger.first().reason == "goodwill"
+
+
+def test_admin_creates_key_showing_raw_once_and_revokes(staff_client, tenant):
+    response = staff_client.post("/admin/billing/apikey/add/", {"tenant": tenant.tenant.pk, "name": "ci", "scopes": '["extractions:read"]'}, follow=True)
+    assert response.status_code == 200
+    shown = [str(m) for m in response.context["messages"]]
+    assert any("sk_" in m for m in shown)
+    key = ApiKey.objects.get(name="ci")
+    raw = next(m for m in shown if "sk_" in m).split(": ")[-1]
+    assert key.scopes == ["extractions:read"] and raw.startswith(key.prefix)
+    staff_client.post("/admin/billing/apikey/", {"action": "revoke", "_selected_action": [key.pk]})
+    key.refresh_from_db()
+    assert key.revoked_at is not None
+
+
+def test_admin_request_log_search_by_id(staff_client, anon):
+    request_id = anon.get("/v1/credits")["X-Request-Id"]
+    response = staff_client.get(f"/admin/billing/requestlog/?q={request_id}")
+    assert response.status_code == 200 and request_id in response.content.decode()
+
+
+def test_create_tenant_json(capsys):
+    call_command("create_plan", "pro", "--rpm", "100", "--services", "extractor,workflows", "--json")
+    plan = json.loads(capsys.readouterr().out)
+    assert plan["name"] == "pro" and plan["services"] == ["extractor", "workflows"] and plan["requestsPerMinute"] == 100
+    call_command("create_tenant", "ACME", "--credits", "50", "--plan", "pro", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert {"tenantId", "apiKey", "webhookSecret"} <= set(out)
+    assert out["apiKey"].startswith("sk_") and out["webhookSecret"].startswith("whsec_")
+    tenant = Tenant.objects.get(pk=int(out["tenantId"]))
+    assert tenant.credit_balance == 50 and tenant.plan.name == "pro"
+
+
+def test_create_tenant_defaults_to_every_service(capsys):
+    call_command("create_tenant", "Solo", "--json")
+    out = json.loads(capsys.readouterr().out)
+    plan = Tenant.objects.get(pk=int(out["tenantId"])).plan
+    assert sorted(plan.services) == ["extractor", "llm", "workflows"]
+    assert sorted(ApiKey.objects.get(tenant_id=int(out["tenantId"])).scopes) == sorted(
+        ["workflows:write", "workflows:read", "extractions:write", "extractions:read"])
+
+
+def test_create_tenant_with_scopes_and_inactive_plan(capsys):
+    call_command("create_plan", "off", "--inactive", "--json")
+    assert json.loads(capsys.readouterr().out)["active"] is False
+    call_command("create_tenant", "Scoped", "--scopes", "extractions:read,extractions:write", "--json")
+    out = json.loads(capsys.readouterr().out)
+    assert out["scopes"] == ["extractions:read", "extractions:write"]
+
+
+def test_seed_demo_is_idempotent(capsys):
+    call_command("seed_demo", "--json")
+    first = json.loads(capsys.readouterr().out)
+    call_command("seed_demo", "--json")
+    second = json.loads(capsys.readouterr().out)
+    assert first["tenantId"] == second["tenantId"] and first["apiKey"] != second["apiKey"]
+    assert Tenant.objects.count() == 1 and get_user_model().objects.filter(is_staff=True).count() == 1
+
+
+def test_healthz(anon):
+    assert anon.get("/healthz").json() == {"status": "ok"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
+def test_readyz_reports_a_stopped_broker(anon):
+    from config.celery import app
+
+    port = _free_port()
+    server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    old = app.conf.broker_url
+    try:
+        app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
+        for _ in range(50):
+            response = anon.get("/readyz")
+            if response.status_code == 200:
+                break
+            time.sleep(0.1)
+        assert response.json() == {"status": "ok", "checks": {"database": "ok", "broker": "ok"}}
+        server.terminate()
+        server.wait(5)
+        response = anon.get("/readyz")
+        assert response.status_code == 503
+        body = response.json()
+        assert body["checks"] == {"database": "ok", "broker": "failed"} and "broker" in body["errors"]
+    finally:
+        app.conf.broker_url = old
+        if server.poll() is None:
+            server.kill()

@@ -1,0 +1,58 @@
+import pytest
+
+from bench.scoring import BodyScore, FieldScore, body_pr, currency_codes, date_match, exact_match, field_match, text_match
+
+
+def test_body_pr_ngrams():
+    assert body_pr("", "") == (1.0, 1.0)
+    assert body_pr("a b c d", "a b c d") == (1.0, 1.0)
+    p, r = body_pr("a b c d e", "a b c d")  # pred 2 grams, truth 1, shared 1
+    assert p == 0.5 and r == 1.0
+    assert body_pr("x y z w", "") == (0.0, 0.0)
+    # multisets: repeated grams counted
+    p, r = body_pr("a b c d a b c d", "a b c d")
+    assert r == 1.0 and p == pytest.approx(1 / 5)
+
+
+def test_body_score_average_and_exact():
+    s = BodyScore()
+    s.add("a b c d", "a, b. c d!")
+    s.add("a b c d e", "a b c d")
+    assert s.precision == pytest.approx(0.75) and s.recall == 1.0
+    assert s.f1 == pytest.approx(2 * 0.75 / 1.75)
+    assert s.exact_accuracy == 0.5
+    assert exact_match("Héllo  wörld", "héllo wörld") is False
+    assert exact_match("Hello, world", "Hello world")
+
+
+def test_metadata_matches():
+    assert text_match("  The  Title ", "the title")
+    assert not text_match("Title", "Title 2")
+    assert date_match("2024-01-02T23:00:00+00:00", "2024-01-02")
+    assert not date_match("2024-01-03", "2024-01-02")
+
+
+def test_product_field_matching():
+    assert field_match("price", "19.9", "19.90")
+    assert not field_match("price", "19.99", "19.90")
+    assert field_match("currency", "EUR", "€") and field_match("currency", "TWD", "$")
+    assert field_match("currency", "RON", "Lei") and field_match("currency", "KRW", "원~")
+    assert currency_codes("GBP") == {"GBP"}
+    assert field_match("sku", "ab-12 3", "AB123")
+    assert field_match("gtin", "0012345", "12345")
+    assert field_match("brand", "Caran d'Ache", "CARAN D'ACHE") and field_match("brand", "Tikkers", "Tikkers ")
+    assert field_match("availability", "https://schema.org/InStock", "InStock")
+
+
+def test_field_score_counts():
+    s = FieldScore()
+    s.add("price", "10", ["10"])  # tp
+    s.add("price", "11", ["10"])  # fp + fn
+    s.add("price", None, ["10"])  # fn
+    s.add("price", "5", None)  # fp
+    s.add("price", None, None)  # nothing
+    assert (s.tp, s.fp, s.fn) == (1, 2, 2)
+    a = FieldScore()
+    a.add("availability", None, ["InStock"])  # missing prediction counts as InStock
+    a.add("availability", None, ["OutOfStock"])
+    assert (a.tp, a.fp, a.fn) == (1, 1, 1)

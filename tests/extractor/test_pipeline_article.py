@@ -1,0 +1,104 @@
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.pipeline import ARTICLE_FIELDS, PIPELINE_VERSION, PipelineError, empty_data, extract
+from extractor.sanitize import sanitize_content
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+PAGES = DATA / "webpages-dev" / "dev"
+
+
+def _page(pid):
+    html = gzip.open(PAGES / "html" / f"{pid}.html.gz").read().decode("utf-8", "replace")
+    gt = json.loads((PAGES / "ground-truth" / f"{pid}.json").read_text())
+    return html, gt
+
+
+ARTICLE_HTML = """<html lang="en"><head><title>Big News | Site</title>
+<meta property="og:site_name" content="Site"><meta name="description" content="Desc">
+<link rel="canonical" href="/news/big">
+<script type="application/ld+json">{"@context":"https://schema.org","@type":"NewsArticle","headline":"Big News",
+"author":{"@type":"Person","name":"Jane Roe"},"datePublished":"2024-03-05T10:00:00Z","dateModified":"2024-03-06",
+"image":"/img/lead.jpg","keywords":"a, b"}</script></head>
+<body><nav><a href="/">Home</a> <a href="/about">About</a></nav><article><h1>Big News</h1>
+<p>The first paragraph of the article explains what happened in considerable detail for readers.</p>
+<p>The second paragraph adds context, quotes and further facts that matter to the story being told.</p>
+<p>A third paragraph closes the article with a summary and an outlook on what comes next.</p>
+<img src="/img/lead.jpg" alt="Lead"></article><footer>Copyright Site</footer></body></html>"""
+
+
+def test_article_html_hand_written():
+    r = extract(type="article", format="html", content=sanitize_content(format="html", content=ARTICLE_HTML),
+                url="https://example.com/x")
+    d = r.data
+    assert tuple(d) == ARTICLE_FIELDS
+    assert d["title"] == "Big News"
+    assert d["authors"] == ["Jane Roe"]
+    assert d["publishedAt"].startswith("2024-03-05") and d["modifiedAt"] == "2024-03-06"
+    assert d["canonicalUrl"] == "https://example.com/news/big"
+    assert d["mainImage"] == "https://example.com/img/lead.jpg"
+    assert d["language"] == "en" and d["siteName"] == "Site" and d["tags"] == ["a", "b"]
+    assert "first paragraph" in d["text"] and "Copyright" not in d["text"]
+    assert not d["text"].startswith("Big News")  # title not repeated in the body
+    assert d["wordCount"] > 30 and d["readingTimeMinutes"] == 1
+    assert "<script" not in d["html"] and "<p>" in d["html"]
+    m = r.metadata
+    assert m["pipelineVersion"] == PIPELINE_VERSION and m["sources"]["authors"] == "jsonld"
+    assert set(m["libraries"]) >= {"trafilatura", "extruct"} and set(m["timings"]) == {"parseMs", "extractMs"}
+
+
+@pytest.mark.parametrize("pid", ["0001", "0002"])
+def test_article_real_pages(pid):
+    html, gt = _page(pid)
+    d = extract(type="article", format="html", content=sanitize_content(format="html", content=html), url=gt.get("url")).data
+    truth = gt["ground_truth"]
+    assert d["text"] and len(d["text"]) > 500
+    assert d["publishedAt"] and d["publishedAt"][:10] == truth["publish_date"]
+    for bad in ("<script", "javascript:", "onclick", "onerror"):
+        assert bad not in (d["html"] or "").lower()
+    words = set(truth["main_content"].split()[:50])
+    assert len(words & set(d["text"].split())) > 0.8 * len(words)
+
+
+def test_article_markdown_and_text():
+    md = "# My Title\n\nFirst *para* with a [link](https://x.example).\n\n## Section\n\n- item one\n- item two\n"
+    d = extract(type="article", format="markdown", content=sanitize_content(format="markdown", content=md)).data
+    assert d["title"] == "My Title"
+    assert "First para with a link." in d["text"] and "item one" in d["text"]
+    assert d["markdown"].startswith("# My Title") and "<p>" in d["html"] and "<ul>" in d["html"]
+    t = extract(type="article", format="text", content="Plain title\n\nBody paragraph one.\n\nBody two.").data
+    assert t["title"] == "Plain title" and t["text"] == "Body paragraph one.\n\nBody two."
+    assert t["wordCount"] == 5
+
+
+def test_article_json_variants():
+    ld = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "S"},
+          {"@type": "BlogPosting", "headline": "H", "articleBody": "Body text here.", "author": [{"name": "A"}, {"name": "B"}],
+           "datePublished": "2023-01-02", "image": {"url": "/i.png"}}]}
+    d = extract(type="article", format="json", content=ld, url="https://e.com/p").data
+    assert (d["title"], d["authors"], d["publishedAt"], d["mainImage"]) == ("H", ["A", "B"], "2023-01-02", "https://e.com/i.png")
+    assert d["text"] == "Body text here." and d["html"] == "<p>Body text here.</p>"
+    plain = extract(type="article", format="json", content='{"title": "T", "body": "x y z", "tags": "p, q"}').data
+    assert plain["title"] == "T" and plain["text"] == "x y z" and plain["tags"] == ["p", "q"]
+
+
+def test_article_errors():
+    with pytest.raises(PipelineError) as e:
+        extract(type="article", format="html", content={"title": "x"})
+    assert e.value.error_class == "parse_error"
+    with pytest.raises(PipelineError) as e:
+        extract(type="article", format="json", content="{broken")
+    assert e.value.error_class == "parse_error"
+    with pytest.raises(PipelineError) as e:
+        extract(type="article", format="text", content="\x00\x01\x02\x03" * 500)
+    assert e.value.error_class == "sanitize_fail"
+    with pytest.raises(PipelineError) as e:
+        extract(type="article", format="json", content={"unrelated": 1})
+    assert e.value.error_class == "invalid_input"
+    with pytest.raises(PipelineError) as e:
+        extract(type="video", format="html", content="<p>x</p>")
+    assert e.value.error_class == "invalid_input"
+    assert empty_data("article")["authors"] == [] and empty_data("article")["title"] is None

@@ -1,0 +1,89 @@
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.pipeline import PRODUCT_FIELDS, PipelineError, extract
+from extractor.sanitize import sanitize_content
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "products-dev"
+GT = json.loads((DATA / "ground-truth.json").read_text())
+
+JSONLD_PAGE = """<html><head><script type="application/ld+json">{"@context":"https://schema.org/","@type":"Product",
+"name":"Widget","brand":{"@type":"Brand","name":"Acme"},"sku":"W-1","mpn":"M1","gtin13":"0012345678905","image":["/w.jpg"],
+"offers":[{"@type":"Offer","price":"19.90","priceCurrency":"EUR","availability":"https://schema.org/OutOfStock"},
+{"@type":"Offer","price":"19.90","priceCurrency":"EUR","availability":"https://schema.org/InStock"}],
+"aggregateRating":{"@type":"AggregateRating","ratingValue":"4.5","reviewCount":"12"}}</script></head>
+<body><h1>Widget</h1><button onclick="buy()">Buy</button></body></html>"""
+
+MICRODATA_PAGE = """<html><body><div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Gadget</h1>
+<span itemprop="brand">Bolt</span><meta itemprop="sku" content="G-9">
+<div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><span itemprop="price" content="5.00">5,00 €</span>
+<meta itemprop="priceCurrency" content="EUR"><link itemprop="availability" href="https://schema.org/PreOrder"></div></div></body></html>"""
+
+HEURISTIC_PAGE = """<html><head><meta property="og:title" content="Thing"></head><body><h1>Thing</h1>
+<p class="price-old">£30.00</p><p class="product-price">£24.99</p><p>SKU: TH-4411</p></body></html>"""
+
+
+def _x(html, url=None):
+    return extract(type="product", format="html", content=sanitize_content(format="html", content=html), url=url)
+
+
+def test_product_jsonld():
+    r = _x(JSONLD_PAGE, "https://shop.example/p/1")
+    d = r.data
+    assert tuple(d) == PRODUCT_FIELDS
+    assert (d["name"], d["brand"], d["sku"], d["mpn"], d["gtin"]) == ("Widget", "Acme", "W-1", "M1", "0012345678905")
+    assert (d["price"], d["currency"], d["availability"]) == ("19.90", "EUR", "InStock")
+    assert d["mainImage"] == "https://shop.example/w.jpg" and d["rating"] == {"value": 4.5, "count": 12}
+    assert r.metadata["sources"]["price"] == "jsonld"
+
+
+def test_product_microdata_and_heuristics():
+    d = _x(MICRODATA_PAGE).data
+    assert (d["name"], d["brand"], d["sku"], d["price"], d["currency"], d["availability"]) == (
+        "Gadget", "Bolt", "G-9", "5", "EUR", "PreOrder")
+    h = _x(HEURISTIC_PAGE, "https://shop.example.co.uk/t").data
+    assert (h["name"], h["price"], h["currency"], h["sku"]) == ("Thing", "24.99", "GBP", "TH-4411")
+
+
+@pytest.mark.parametrize("pid", sorted(GT)[:3])
+def test_product_real_pages(pid):
+    html = gzip.open(DATA / "html" / f"{pid}.html.gz").read().decode("utf-8", "replace")
+    gt = GT[pid]
+    d = _x(html, gt["url"]).data
+    if gt.get("price"):
+        assert d["price"] is not None
+    assert d["name"]
+
+
+def test_product_text_markdown_json():
+    t = extract(type="product", format="text", content="Blue Kettle\n\nPrice: €29.99\nSKU: BK-1\nIn stock").data
+    assert (t["name"], t["price"], t["currency"], t["sku"], t["availability"]) == ("Blue Kettle", "29.99", "EUR", "BK-1", "InStock")
+    m = extract(type="product", format="markdown", content="# Red Kettle\n\n**Price:** $15\n\n![kettle](https://i.example/k.png)").data
+    assert (m["name"], m["price"], m["currency"], m["mainImage"]) == ("Red Kettle", "15", "USD", "https://i.example/k.png")
+    j = extract(type="product", format="json", content={"title": "Lamp", "price": "12.50", "currency": "usd", "inStock": False}).data
+    assert (j["name"], j["price"], j["currency"], j["availability"]) == ("Lamp", "12.50", "USD", "OutOfStock")
+    ld = extract(type="product", format="json", content=json.dumps({"@graph": [{"@type": "Product", "name": "P",
+                 "offers": {"@type": "AggregateOffer", "lowPrice": 3, "priceCurrency": "GBP"}}]})).data
+    assert (ld["name"], ld["price"], ld["currency"]) == ("P", "3", "GBP")
+
+
+def test_product_errors():
+    with pytest.raises(PipelineError) as e:
+        extract(type="product", format="text", content="\n\n   \n")
+    assert e.value.error_class == "parse_error"
+    with pytest.raises(PipelineError) as e:
+        extract(type="product", format="html", content="<html><body><div></div></body></html>")
+    assert e.value.error_class == "invalid_input"
+    with pytest.raises(PipelineError) as e:
+        extract(type="product", format="json", content={"colour": "red"})
+    assert e.value.error_class == "invalid_input"
+    deep = cur = {}
+    for _ in range(60):
+        cur["a"] = {}
+        cur = cur["a"]
+    with pytest.raises(PipelineError) as e:
+        extract(type="product", format="json", content=deep)
+    assert e.value.error_class == "sanitize_fail"

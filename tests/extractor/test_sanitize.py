@@ -1,0 +1,95 @@
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from extractor.sanitize import SanitizeError, normalize_for_cache_key, sanitize_content
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+
+EVIL = """<html lang="en"><head><title>T</title>
+<meta property="og:title" content="OG"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">
+<link rel="canonical" href="https://ex.com/a"><link rel="stylesheet" href="x.css">
+<script>alert(1)</script><script type="application/ld+json">{"@type":"Article","headline":"a <b> & c"}</script>
+<script type="application/ld+json">{"@type":"Thing","name":"</script><script>alert(2)</script>"}</script>
+<style>body{background:url(javascript:alert(3))}</style></head>
+<body onload="alert(4)"><h1 style="x:expression(alert(5))">Head</h1>
+<p itemprop="articleBody" onclick="alert(6)">Para <a href="javascript:alert(7)">x</a> <a href=" JaVaScRiPt:alert(8)">y</a>
+<a href="/rel">rel</a></p><iframe src="https://evil"></iframe><object data="x.swf"></object>
+<img src="a.jpg" alt="A" onerror="alert(9)"><svg><script>alert(10)</script></svg>
+<time datetime="2024-01-02">Jan 2</time><div itemscope itemtype="https://schema.org/Product"><span itemprop="price" content="9.99">9.99</span></div>
+</body></html>"""
+
+
+def _assert_safe(out: str):
+    low = out.lower()
+    assert "alert(" not in low
+    assert "javascript:" not in low
+    assert "onload" not in low and "onclick" not in low and "onerror" not in low
+    assert "<iframe" not in low and "<object" not in low and "<style" not in low
+    assert "expression(" not in low
+
+
+def test_html_removes_executable_content_and_keeps_structured_data():
+    out = sanitize_content(format="html", content=EVIL)
+    _assert_safe(out)
+    # only JSON-LD scripts survive, with their payload escaped
+    assert out.count("<script") == 1 and 'type="application/ld+json"' in out
+    payload = out.split('type="application/ld+json">', 1)[1].split("</script>", 1)[0]
+    assert "<b>" not in payload and json.loads(payload)["headline"] == "a <b> & c"
+    for kept in ('<meta property="og:title" content="OG">', '<link rel="canonical" href="https://ex.com/a">',
+                 '<time datetime="2024-01-02">', 'itemprop="price"', 'itemscope', 'itemtype="https://schema.org/Product"',
+                 '<img src="a.jpg" alt="A">', '<a href="/rel">', "<title>T</title>", '<html lang="en">', "<h1>Head</h1>"):
+        assert kept in out, kept
+    assert "http-equiv" not in out and "stylesheet" not in out
+
+
+def test_html_real_page_is_safe_and_keeps_jsonld():
+    html = gzip.open(DATA / "webpages-dev" / "dev" / "html" / "0001.html.gz").read().decode("utf-8", "replace")
+    out = sanitize_content(format="html", content=html)
+    low = out.lower()
+    assert "javascript:" not in low
+    assert low.count("<script") == low.count('<script type="application/ld+json">')
+    assert "application/ld+json" in html.lower() and "application/ld+json" in low
+    assert len(out) < len(html)
+
+
+def test_markdown_and_text_normalised():
+    md = sanitize_content(format="markdown", content="# T\r\n\r\nHi\x00 <script>x</script> [a](javascript:alert(1)) <https://ok.example>\x07")
+    assert "\r" not in md and "\x00" not in md and "\x07" not in md
+    assert "<script" not in md and "&lt;script" in md
+    assert "javascript:" not in md and "https://ok.example" in md
+    txt = sanitize_content(format="text", content="a\r\nb\x01\n\n\n\nc")
+    assert txt == "a\nb\n\nc"
+
+
+def test_json_scrubbed_and_limits():
+    out = sanitize_content(format="json", content={"name": "A\x00B", "nested": [{"x": "y\r\n"}]})
+    assert out == {"name": "AB", "nested": [{"x": "y\n"}]}
+    assert sanitize_content(format="json", content='{"a": 1}') == {"a": 1}
+    deep = {}
+    cur = deep
+    for _ in range(100):
+        cur["a"] = {}
+        cur = cur["a"]
+    with pytest.raises(SanitizeError):
+        sanitize_content(format="json", content=deep)
+    with pytest.raises(SanitizeError):
+        sanitize_content(format="json", content="{not json")
+
+
+def test_binary_garbage_rejected():
+    garbage = bytes(range(256)).decode("latin-1") * 50
+    for fmt in ("html", "text", "markdown"):
+        with pytest.raises(SanitizeError):
+            sanitize_content(format=fmt, content=garbage)
+    with pytest.raises(SanitizeError):
+        sanitize_content(format="text", content=b"\xff\xfe\xfa")
+
+
+def test_cache_key_canonical():
+    assert normalize_for_cache_key("json", {"b": 1, "a": 2}) == normalize_for_cache_key("json", {"a": 2, "b": 1})
+    assert normalize_for_cache_key("text", "a  b\r\n c") == normalize_for_cache_key("text", "a b c")
+    assert normalize_for_cache_key("text", "a") != normalize_for_cache_key("markdown", "a")
+    assert isinstance(normalize_for_cache_key("html", "<p>x</p>"), bytes)
