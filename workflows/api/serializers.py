@@ -2,11 +2,18 @@
 by `workflows.api.validation`, which reports errors the way the contract's FastAPI service does)."""
 from __future__ import annotations
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from workflows.models import JobStatus
 from workflows.selectors import credits_refunded
 from workflows.storage import file_url
+
+
+@extend_schema_field({"type": "string", "enum": JobStatus.values, "title": "JobStatus"})
+class JobStatusField(serializers.ChoiceField):
+    def __init__(self, **kwargs):
+        super().__init__(choices=JobStatus.choices, **kwargs)
 
 
 class RuntimeConfigSerializer(serializers.Serializer):
@@ -20,15 +27,19 @@ class ExtractionContextSerializer(serializers.Serializer):
     product_description = serializers.CharField(required=False, max_length=2000)
 
 
-class ExtractTrialItemsRequestSerializer(serializers.Serializer):
+class ExtractTrialItemsSerializer(serializers.Serializer):
+    """Extraction submission."""
+
     trial_image = serializers.CharField(help_text="Storage key of the model / trial image (from POST /v1/uploads).")
     runtime_config = RuntimeConfigSerializer(required=False)
     extraction_context = ExtractionContextSerializer(required=False)
 
 
-class WorkflowAcceptedSerializer(serializers.Serializer):
+class WorkflowAcceptedResponseSerializer(serializers.Serializer):
+    """Returned synchronously from any POST /v1/{name} (202)."""
+
     request_id = serializers.CharField(help_text="26-char ULID — correlates with the row in request_logs.")
-    status = serializers.ChoiceField(choices=JobStatus.choices)
+    status = JobStatusField()
     credits_cost = serializers.IntegerField()
 
 
@@ -64,7 +75,7 @@ class ErrorSerializer(serializers.Serializer):
 class WorkflowRequestSerializer(serializers.Serializer):
     request_id = serializers.CharField()
     workflow = serializers.CharField()
-    status = serializers.ChoiceField(choices=JobStatus.choices)
+    status = JobStatusField()
     credits_cost = serializers.IntegerField()
     credits_refunded = serializers.IntegerField()
     created_at = serializers.DateTimeField()

@@ -5,7 +5,7 @@ import mimetypes
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseRedirect
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -15,8 +15,8 @@ from config.errors import NotFound, PayloadTooLarge
 from workflows import selectors, services
 from workflows.api.base import WorkflowsView
 from workflows.api.serializers import (
-    ExtractTrialItemsRequestSerializer, PresignRequestSerializer, PresignResponseSerializer, UploadResponseSerializer,
-    WorkflowAcceptedSerializer, WorkflowRequestSerializer, accepted_body, request_body,
+    ExtractTrialItemsSerializer, PresignRequestSerializer, PresignResponseSerializer, UploadResponseSerializer,
+    WorkflowAcceptedResponseSerializer, WorkflowRequestSerializer, accepted_body, request_body,
 )
 from workflows.api.validation import Obj, Str, validate
 from workflows.registry import get_workflow
@@ -40,8 +40,10 @@ class DispatchView(WorkflowsView):
     @extend_schema(
         operation_id="dispatch_workflow",
         summary="Dispatch a workflow (extract = extract-trial-items)",
-        request=ExtractTrialItemsRequestSerializer,
-        responses={202: WorkflowAcceptedSerializer, 402: DETAIL, 404: DETAIL, 422: VALIDATION},
+        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=["extract"],
+                                     description="The workflow: `extract` = extract-trial-items.")],
+        request=ExtractTrialItemsSerializer,
+        responses={202: WorkflowAcceptedResponseSerializer, 402: DETAIL, 404: DETAIL, 422: VALIDATION},
         tags=["workflows"],
     )
     def post(self, request, name: str):

@@ -410,11 +410,11 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     col_scale = COL_SCALE
     # "other" = skin (anywhere), hair (near the head), bare legs / hosiery (below the hips)
     other = []
-    if skin is not None:
+    if skin is not None and not _os.environ.get("G_NOSKIN"):
         other.append(col_scale * ll(skin))
-    if hair is not None:
+    if hair is not None and not _os.environ.get("G_NOHAIR"):
         other.append(col_scale * ll(hair) + np.where(tt > HAIR_T, -HAIR_SLOPE * (tt - HAIR_T), 0))
-    if gm_legs is not None:
+    if gm_legs is not None and not _os.environ.get("G_NOLEGS"):
         other.append(col_scale * ll(gm_legs) + np.where(tt < 1.3, -6.0 * (1.3 - tt), 0))
     S_other = (np.max(other, 0) if other else np.full(len(X), NEG)) - OTHER_PEN
 

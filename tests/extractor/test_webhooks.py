@@ -1,0 +1,160 @@
+"""Signed webhooks against a real local receiver: signature, retries with a stable id, 410, timeouts."""
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from billing import services as billing
+from extractor import services, webhooks
+from extractor.models import DeliveryStatus, Extraction, WebhookDelivery
+from tests.servers import Recorder
+
+pytestmark = pytest.mark.django_db
+
+
+def verify(secret: str, headers: dict, body: bytes) -> bool:
+    """What a receiver does (the README's snippet)."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
+    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    return any(sig.split(",", 1)[1] == expected for sig in headers["webhook-signature"].split(" "))
+
+
+@pytest.fixture
+def setup(settings, tenant):
+    settings.UNSAFE_URL_ALLOWLIST = ["127.0.0.0/8"]
+    settings.WEBHOOK_TIMEOUT_SECONDS = 1
+    return tenant.tenant
+
+
+def failed_job(tenant, url, events=("done", "failed", "dead")) -> Extraction:
+    body = {"type": "product", "format": "json", "content": {"description": "nothing to sell"}, "webhookUrl": url,
+            "webhookEventTypes": list(events)}
+    from extractor.api.views import validate_create
+
+    submission = services.extraction_submit(tenant=tenant, body=validate_create(body))
+    services.extraction_run(submission.extraction.pk)
+    return Extraction.objects.get(pk=submission.extraction.pk)
+
+
+def make_due(delivery_id):
+    WebhookDelivery.objects.filter(pk=delivery_id).update(next_attempt_at=timezone.now() - timedelta(seconds=1))
+
+
+def test_signed_event_verifies(setup):
+    with Recorder() as receiver:
+        job = failed_job(setup, receiver.url + "/hook")
+        delivery = WebhookDelivery.objects.get()
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+    request = receiver.requests[0]
+    headers = {k.lower(): v for k, v in request["headers"].items()}
+    assert headers["webhook-id"] == delivery.pk and headers["webhook-signature"].startswith("v1,")
+    assert abs(int(headers["webhook-timestamp"]) - timezone.now().timestamp()) < 5
+    assert verify(setup.webhook_secret, headers, request["body"])
+    assert not verify("whsec_" + base64.b64encode(b"x" * 32).decode(), headers, request["body"])
+    event = json.loads(request["body"])
+    assert event["type"] == "extraction.failed" and event["data"]["id"] == job.pk and event["data"]["errorClass"] == job.error_class
+    assert event["timestamp"]
+    attempt = delivery.attempt_log.get()
+    assert (attempt.number, attempt.status_code, attempt.response_excerpt) == (1, 200, "ok")
+
+
+def test_500_then_200_delivers_on_retry_with_the_same_id(setup):
+    with Recorder([(500, b"boom", 0, {})]) as receiver:
+        failed_job(setup, receiver.url)
+        delivery = WebhookDelivery.objects.get()
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.PENDING
+        delivery.refresh_from_db()
+        assert delivery.next_attempt_at > timezone.now()
+        assert webhooks.deliver(delivery.pk) is None  # not due yet
+        make_due(delivery.pk)
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+    ids = {r["headers"]["webhook-id"] for r in receiver.requests}
+    assert ids == {delivery.pk} and len(receiver.requests) == 2
+    assert [a.status_code for a in delivery.attempt_log.order_by("number")] == [500, 200]
+
+
+def test_410_stops_retries(setup):
+    with Recorder(default=(410, b"gone", 0, {})) as receiver:
+        failed_job(setup, receiver.url)
+        delivery = WebhookDelivery.objects.get()
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.GONE
+        make_due(delivery.pk)
+        assert webhooks.deliver(delivery.pk) is None
+        assert webhooks.deliveries_retry_due() == []
+    assert len(receiver.requests) == 1
+
+
+def test_slow_receiver_times_out_and_is_retried(setup):
+    with Recorder([(200, b"late", 2.5, {})]) as receiver:
+        failed_job(setup, receiver.url)
+        delivery = WebhookDelivery.objects.get()
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.PENDING
+        attempt = delivery.attempt_log.get()
+        assert attempt.status_code is None and "Timeout" in attempt.error
+        make_due(delivery.pk)
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+
+
+def test_retry_after_is_honoured(setup):
+    with Recorder([(503, b"busy", 0, {"Retry-After": "120"})]) as receiver:
+        failed_job(setup, receiver.url)
+        delivery = WebhookDelivery.objects.get()
+        webhooks.deliver(delivery.pk)
+        delivery.refresh_from_db()
+        assert delivery.next_attempt_at >= timezone.now() + timedelta(seconds=110)
+
+
+def test_gives_up_after_the_schedule(setup):
+    with Recorder(default=(500, b"no", 0, {})) as receiver:
+        failed_job(setup, receiver.url)
+        delivery = WebhookDelivery.objects.get()
+        for _ in range(len(webhooks.RETRY_SCHEDULE) + 1):
+            make_due(delivery.pk)
+            status = webhooks.deliver(delivery.pk)
+        assert status == DeliveryStatus.FAILED
+        assert delivery.attempt_log.count() == len(webhooks.RETRY_SCHEDULE) + 1
+
+
+def test_unsubscribed_events_make_no_delivery(setup):
+    failed_job(setup, "http://127.0.0.1:9/none", events=["done"])
+    assert not WebhookDelivery.objects.exists()
+
+
+def test_ssrf_guard_applies_again_at_delivery(setup, settings):
+    with Recorder() as receiver:
+        failed_job(setup, receiver.url)
+        settings.UNSAFE_URL_ALLOWLIST = []
+        delivery = WebhookDelivery.objects.get()
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.FAILED
+    assert receiver.requests == []
+    assert delivery.attempt_log.get().error.startswith("unsafe_url")
+
+
+def test_rotation_signs_with_old_and_new_secret(setup):
+    old = setup.webhook_secret
+    rotated = billing.tenant_rotate_webhook_secret(tenant=setup)
+    assert rotated.webhook_secret != old
+    with Recorder() as receiver:
+        failed_job(rotated, receiver.url)
+        webhooks.deliver(WebhookDelivery.objects.get().pk)
+    request = receiver.requests[0]
+    headers = {k.lower(): v for k, v in request["headers"].items()}
+    assert len(headers["webhook-signature"].split(" ")) == 2
+    assert verify(old, headers, request["body"]) and verify(rotated.webhook_secret, headers, request["body"])
+
+
+def test_redeliver_keeps_the_id(setup):
+    with Recorder() as receiver:
+        failed_job(setup, receiver.url)
+        delivery = WebhookDelivery.objects.get()
+        webhooks.deliver(delivery.pk)
+        webhooks.delivery_redeliver(delivery_id=delivery.pk)
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+    assert [r["headers"]["webhook-id"] for r in receiver.requests] == [delivery.pk, delivery.pk]

@@ -1,0 +1,123 @@
+"""Staff console for workflow jobs: find them, see their cut-outs, cancel (refunds) or retry dead ones.
+Actions call the same services as the API; nothing here writes a state field directly."""
+from __future__ import annotations
+
+import mimetypes
+
+from django.contrib import admin, messages
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from urllib.parse import urlencode
+
+from config.errors import DomainError
+from workflows import services
+from workflows.models import WorkflowJob
+from workflows.selectors import credits_refunded
+from workflows.storage import is_s3, job_prefix, key_belongs_to
+
+
+@admin.register(WorkflowJob)
+class WorkflowJobAdmin(admin.ModelAdmin):
+    list_display = ("id", "created_at", "tenant", "workflow", "status", "error_type", "credits_cost", "attempts", "finished_at")
+    list_filter = ("status", "workflow", "tenant", ("created_at", admin.DateFieldListFilter))
+    list_select_related = ("tenant",)
+    search_fields = ("=id", "=studio_job_id")
+    show_full_result_count = False
+    date_hierarchy = "created_at"
+    ordering = ("-created_at",)
+    actions = ["cancel_jobs", "retry_dead_jobs"]
+    fieldsets = (
+        (None, {"fields": ("id", "tenant", "workflow", "status", "error", "credits_cost", "refunded", "links")}),
+        ("Result", {"fields": ("thumbnails", "result")}),
+        ("Input", {"fields": ("input",)}),
+        ("Engine", {"fields": ("studio_backend", "studio_job_id", "progress", "attempts", "max_attempts",
+                               "available_at", "enqueued_at", "lease_expires_at", "next_poll_at", "poll_failures",
+                               "deadline_at", "created_at", "started_at", "finished_at")}),
+    )
+    readonly_fields = ("refunded", "links", "thumbnails")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False  # read-only page; state changes go through the actions
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def has_operate_permission(self, request):
+        return request.user.has_perm("workflows.change_workflowjob")
+
+    @admin.display(description="error")
+    def error_type(self, obj):
+        return (obj.error or {}).get("type", "")
+
+    @admin.display(description="credits refunded")
+    def refunded(self, obj):
+        return credits_refunded(job_id=obj.pk)
+
+    @admin.display(description="links")
+    def links(self, obj):
+        log = reverse("admin:billing_requestlog_change", args=[obj.pk])
+        ledger = reverse("admin:billing_creditentry_changelist") + "?" + urlencode({"q": obj.pk})
+        tenant = reverse("admin:billing_tenant_change", args=[obj.tenant_id])
+        return format_html('<a href="{}">request log</a> · <a href="{}">ledger entries</a> · <a href="{}">tenant</a>',
+                           log, ledger, tenant)
+
+    @admin.display(description="cut-outs")
+    def thumbnails(self, obj):
+        items = (obj.result or {}).get("items") or []
+        if not items:
+            return "—"
+        return format_html_join(
+            "", '<figure style="display:inline-block;margin:4px;text-align:center">'
+            '<img src="{}" alt="{}" style="max-height:160px;background:#eee"><figcaption>{} ({})</figcaption></figure>',
+            ((self._file_url(obj, item["image_key"]), item["label"], item["label"], item["score"]) for item in items),
+        )
+
+    def _file_url(self, obj, key: str) -> str:
+        return reverse("admin:workflows_workflowjob_file", args=[obj.pk, key])
+
+    def get_urls(self):
+        own = [path("<str:job_id>/file/<path:key>", self.admin_site.admin_view(self.file_view),
+                    name="workflows_workflowjob_file")]
+        return own + super().get_urls()
+
+    def file_view(self, request, job_id: str, key: str):
+        """Staff only (admin_view): a file from the job's own prefix."""
+        job = WorkflowJob.objects.filter(pk=job_id).only("pk", "tenant_id").first()
+        if job is None or not key_belongs_to(key, job_prefix(job.tenant_id, job.pk)):
+            raise Http404("No such file.")
+        if is_s3():
+            return HttpResponseRedirect(default_storage.url(key))
+        try:
+            handle = default_storage.open(key, "rb")
+        except OSError:
+            raise Http404("No such file.") from None
+        return FileResponse(handle, content_type=mimetypes.guess_type(key)[0] or "application/octet-stream")
+
+    @admin.action(description="Cancel selected jobs (refunds their credits)", permissions=["operate"])
+    def cancel_jobs(self, request, queryset):
+        done = 0
+        for job_id in queryset.values_list("pk", flat=True):
+            try:
+                services.job_cancel(job_id=job_id, actor=request.user.get_username() or "staff")
+                done += 1
+            except DomainError as exc:
+                messages.warning(request, f"{job_id}: {exc.message}")
+        if done:
+            messages.success(request, f"Cancelled and refunded {done} job(s).")
+
+    @admin.action(description="Retry selected dead-letter jobs", permissions=["operate"])
+    def retry_dead_jobs(self, request, queryset):
+        done = 0
+        for job_id in queryset.values_list("pk", flat=True):
+            try:
+                services.job_retry_dead(job_id=job_id)
+                done += 1
+            except DomainError as exc:
+                messages.warning(request, f"{job_id}: {exc.message}")
+        if done:
+            messages.success(request, f"Re-queued {done} job(s).")
