@@ -19,6 +19,7 @@ app.conf.task_routes = {
 # A publish to a broker that is down gives up quickly: the row is in PostgreSQL and the sweeper re-sends.
 app.conf.task_publish_retry_policy = {"max_retries": 2, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.5}
 app.conf.broker_connection_timeout = 2
+app.conf.worker_hijack_root_logger = False  # Django's LOGGING (JSON lines with the request id) applies
 
 # Every periodic job, in one place. Each is safe to run twice at once (conditional updates).
 app.conf.beat_schedule = {

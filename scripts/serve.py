@@ -40,6 +40,8 @@ def main() -> int:
                 os.killpg(proc.pid, signal.SIGKILL)
 
     signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
+    # Also when started from a shell that ignores SIGINT for background jobs.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     try:
         while True:
             for name, proc in procs.items():

@@ -153,7 +153,6 @@ def job_run(*, job_id: str) -> str | None:
         job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT, message=message, lease=lease)
         return _status(job_id)
 
-    backend = get_backend(job.studio_backend)
     submission = Submission(
         job_id=job.pk,
         job_type=workflow.studio_job_type,
@@ -163,6 +162,7 @@ def job_run(*, job_id: str) -> str | None:
         priority=workflow.priority(cleaned),
     )
     try:
+        backend = get_backend(job.studio_backend)
         state = backend.submit(submission)
     except StudioError as exc:
         if exc.permanent:
@@ -243,8 +243,10 @@ def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend,
     return job_fail(job_id=job.pk, status=status, error_type=error_type, message=message, lease=lease, only_if=only_if)
 
 
-def _cancel_remote(backend: StudioBackend, studio_job_id: str) -> None:
+def _cancel_remote(backend: StudioBackend | str, studio_job_id: str) -> None:
     try:
+        if isinstance(backend, str):
+            backend = get_backend(backend)
         backend.cancel(studio_job_id)
     except Exception as exc:  # noqa: BLE001 - best effort: our side is already final and refunded
         log.warning("studio cancel failed", extra={"studio_job": studio_job_id, "error": str(exc)})
@@ -275,7 +277,17 @@ def job_poll(*, job_id: str) -> str | None:
     job = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).exclude(studio_job_id="").first()
     if job is None:
         return _status(job_id)
-    backend = get_backend(job.studio_backend)
+    try:
+        backend = get_backend(job.studio_backend)
+    except StudioError as exc:  # misconfigured: try again at the next poll, the deadline still applies
+        log.error("studio backend unavailable", extra={"job": job_id, "error": str(exc)})
+        if job.deadline_at is not None and timezone.now() >= job.deadline_at:
+            job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_TIMEOUT,
+                     message=f"Studio unavailable until the deadline: {exc}", only_if={"studio_job_id": job.studio_job_id})
+        else:
+            WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).update(
+                next_poll_at=timezone.now() + timedelta(seconds=60))
+        return _status(job_id)
     now = timezone.now()
     interval = int(studio_setting("STUDIO_POLL_INTERVAL"))
     waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
@@ -329,7 +341,7 @@ def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenan
         raise Conflict(f"Request {job.pk} is already finished ({job.status}).")
     job.refresh_from_db()
     if job.studio_job_id and job.studio_backend != "local":
-        _cancel_remote(get_backend(job.studio_backend), job.studio_job_id)
+        _cancel_remote(job.studio_backend, job.studio_job_id)
     return job
 
 

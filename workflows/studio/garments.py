@@ -41,9 +41,14 @@ HAIR_T = float(_os.environ.get("G_HAIR_T", 0.4))
 HAIR_SLOPE = float(_os.environ.get("G_HAIR_SLOPE", 8))
 OTHER_PEN = float(_os.environ.get("G_OTHER_PEN", 1))
 CLEAN_FRAC = float(_os.environ.get("G_CLEAN", 0.05))
-N_ITER = int(_os.environ.get("G_ITER", 1))
-SHOE_T = float(_os.environ.get("G_SHOE_T", 2.9))
-SHOE_SLOPE = float(_os.environ.get("G_SHOE_SLOPE", 8))
+N_ITER = int(_os.environ.get("G_ITER", 0))
+SYM = int(_os.environ.get("G_SYM", 1))
+SYM_FRAC = float(_os.environ.get("G_SYM_FRAC", 0.6))
+SKIN_REG_L = float(_os.environ.get("G_SKIN_L", 30))
+SKIN_REG_AB = float(_os.environ.get("G_SKIN_AB", 30))
+BOT_HI_LEGS = float(_os.environ.get("G_BOTHI", 2.5))
+SHOE_T = float(_os.environ.get("G_SHOE_T", 3.05))
+SHOE_SLOPE = float(_os.environ.get("G_SHOE_SLOPE", 20))
 COL_SCALE = float(_os.environ.get("G_COL", 0.5))
 TOP_SLOPE = float(_os.environ.get("G_TOP_SLOPE", 4))
 LABELS = ("top", "bottom", "shoes", "full_outfit", "dress", "bag")
@@ -176,7 +181,7 @@ def product_label(product_text: str) -> str | None:
 class _GMM:
     """Tiny full-covariance Gaussian mixture fitted with k-means + one M step."""
 
-    def __init__(self, samples: np.ndarray, k: int = 3, reg: float = 12.0, rng_seed: int = 0):
+    def __init__(self, samples: np.ndarray, k: int = 3, reg=12.0, rng_seed: int = 0):
         x = samples.astype(np.float32)
         if len(x) > 3000:
             rng = np.random.default_rng(rng_seed)
@@ -195,7 +200,7 @@ class _GMM:
             if len(xj) < 5:
                 continue
             mu = xj.mean(0)
-            cov = np.cov(xj.T) + np.eye(3) * reg
+            cov = np.cov(xj.T) + np.diag(np.broadcast_to(np.asarray(reg, np.float64), (3,)))
             sign, logdet = np.linalg.slogdet(cov)
             self.means.append(mu)
             self.icovs.append(np.linalg.inv(cov))
@@ -335,7 +340,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
             if keep.sum() < 15:
                 break
             fx = fx[keep]
-        skin = _GMM(fx, k=1, reg=30.0)
+        skin = _GMM(fx, k=1, reg=(SKIN_REG_L, SKIN_REG_AB, SKIN_REG_AB))
 
     # hair: head zone pixels that are not skin-like
     hair_zone = person & head_zone
@@ -375,6 +380,17 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
         if free.mean() > 0.5:
             chosen, bx = i, px[free]
             break
+        if SYM and gm_top is not None and free.mean() <= 0.5:
+            # the segment looks like (part of) the top; it *is* the top (long
+            # coat) only if the top also looks like it -- a striped top over a
+            # black skirt is not a coat
+            g_seg = _GMM(px, k=2)
+            seg_ref = np.percentile(g_seg.loglik(px), TOP_PCT) - TOP_MARGIN
+            if (g_seg.loglik(tx) > seg_ref).mean() < SYM_FRAC:
+                nonskin = free_of(px, [(skin, skin_ref)])
+                if nonskin.mean() > 0.5:
+                    chosen, bx = i, px[nonskin]
+                    break
     top_end = leg_segments[chosen][1]
     info["bottom_segment"] = chosen
     gm_bot = _GMM(bx, k=3) if len(bx) > 20 else None
@@ -412,7 +428,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     other = []
     if skin is not None and not _os.environ.get("G_NOSKIN"):
         other.append(col_scale * ll(skin))
-    if hair is not None and not _os.environ.get("G_NOHAIR"):
+    if hair is not None and _os.environ.get("G_HAIR"):
         other.append(col_scale * ll(hair) + np.where(tt > HAIR_T, -HAIR_SLOPE * (tt - HAIR_T), 0))
     if gm_legs is not None and not _os.environ.get("G_NOLEGS"):
         other.append(col_scale * ll(gm_legs) + np.where(tt < 1.3, -6.0 * (1.3 - tt), 0))
@@ -420,7 +436,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
 
     # spatial priors in body coordinates
     top_p = np.where(tt < -0.35, -10 * (-0.35 - tt), 0) + np.where(tt > top_end, -TOP_SLOPE * (tt - top_end), 0)
-    bot_hi = 2.1 if gm_legs is not None else 3.1
+    bot_hi = BOT_HI_LEGS if gm_legs is not None else 3.1
     bot_p = np.where(tt < 0.8, -10 * (0.8 - tt), 0) + np.where(tt > bot_hi, -6.0 * (tt - bot_hi), 0)
     shoe_p = np.where(tt < SHOE_T, -SHOE_SLOPE * (SHOE_T - tt), 0)
     hz = head_zone.ravel()[idx]
