@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import importlib
 from dataclasses import dataclass
-from typing import Callable
+from typing import Any, Callable
 
 DEFINITION_MODULES = ("workflows.definitions.extract",)
 
@@ -23,6 +23,8 @@ class Workflow:
     # backend; raises workflows.studio.base.StudioJobFailed when the input cannot give a result.
     run_local: Callable[[dict, str], dict]
     default_price: int = 1
+    # A DRF serializer describing the body, for the OpenAPI document only (validation is `clean_input`).
+    openapi_request: Any = None
 
     def price(self, plan) -> int:
         """Credits per dispatch, from the tenant's plan."""

@@ -103,34 +103,85 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
         body.remove(first)
 
 
-_SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022]\s+")
+_SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
 
 
-def _pick_title(tree, refs: list[str]) -> str | None:
-    """The h1 that best matches the document title(s); else the document title
-    without its site-name suffix."""
-    ref_tokens = set()
+def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
+    """The h1 that best matches the document title(s) without the site name; else
+    the document title without its site-name suffix."""
+    site_tokens = set(_tokens(site)) if site else set()
+    ref_tokens: set[str] = set()
+    main_refs: list[str] = []
     for r in refs:
-        ref_tokens.update(_tokens(html_unescape(r)))
+        r = " ".join(html_unescape(r).split())
+        parts = [p for p in _SPLIT_TITLE_RE.split(r) if p.strip()]
+        if len(parts) > 1:
+            # drop segments that are the site name (or the last, short one)
+            kept = [p for p in parts if not (site_tokens and set(_tokens(p)) <= site_tokens)]
+            if len(kept) == len(parts) and len(parts[-1]) < len(" ".join(parts[:-1])):
+                kept = parts[:-1]
+            parts = kept or parts
+        main_refs.append(" - ".join(parts))
+        for p in parts:
+            ref_tokens.update(_tokens(p))
     best, best_score = None, 0.0
     for h1 in tree.xpath("//h1")[:8]:
         text = " ".join(h1.text_content().split())
         toks = _tokens(text)
         if not toks or len(toks) > 40:
             continue
+        if site_tokens and set(toks) <= site_tokens and not set(toks) <= ref_tokens - site_tokens:
+            continue
         score = sum(t in ref_tokens for t in toks) / len(toks)
         if score > best_score:
             best, best_score = text, score
     if best and (best_score >= 0.5 or not ref_tokens):
         return best
-    for r in refs:
-        r = " ".join(html_unescape(r).split())
-        parts = _SPLIT_TITLE_RE.split(r)
-        if len(parts) > 1 and len(" ".join(parts[:-1])) >= 10:
-            return _SPLIT_TITLE_RE.split(r, maxsplit=len(parts) - 2)[0] if len(parts) > 2 else parts[0]
+    if not ref_tokens:
+        return None
+    for h2 in tree.xpath("//h2")[:5]:
+        text = " ".join(h2.text_content().split())
+        toks = _tokens(text)
+        if toks and len(toks) <= 40 and sum(t in ref_tokens for t in toks) / len(toks) >= 0.8 and len(toks) >= 3:
+            return text
+    for r in main_refs:
         if r:
             return r
     return None
+
+
+_AUTHOR_PREFIX_RE = re.compile(
+    r"^(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
+    r"author(?:ed)?(?:\s+by)?|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)\s*:?\s+",
+    re.I,
+)
+_AUTHOR_ROLE_RE = re.compile(
+    r"\s+(?:Writer|Editor|Reporter|Founder|Contributor|Contributing|Expert|Correspondent|Senior|Lead|"
+    r"Co-Founder|CEO|Updated|Reviewed|Certified|Journalist|Published|Last updated)\b.*$"
+)
+_AUTHOR_BAD_RE = re.compile(r"\d|\.head\.|\bposts?\b|written by|^updated|@|^(?:admin|administrator|author|staff|guest|unknown|the author)$", re.I)
+
+
+def clean_author(value: str | None) -> str | None:
+    if not value:
+        return None
+    v = " ".join(html_unescape(value).split())
+    v = _AUTHOR_PREFIX_RE.sub("", v)
+    v = _AUTHOR_ROLE_RE.sub("", v).strip(" ,|-\u2013\u2014")
+    if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
+        return None
+    return v
+
+
+def _author_links(tree) -> list[str]:
+    for el in tree.xpath(
+        "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')] | "
+        "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')]"
+    )[:10]:
+        text = " ".join(el.text_content().split())
+        if text and 2 <= len(text) <= 60:
+            return [text]
+    return []
 
 
 def html_unescape(value: str | None) -> str:
@@ -198,23 +249,37 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     # ---- title: the visible headline (h1) when it agrees with the document title
     title_refs = [doc.title if doc is not None else None, st.meta_first("og:title"),
                   S.as_text(node.get("headline")), S.first(tree.xpath("//title/text()"))]
-    put("title", _pick_title(tree, [t for t in title_refs if t]), "heuristic")
+    site = st.meta_first("og:site_name") or (doc.sitename if doc is not None else None)
+    put("title", _pick_title(tree, [t for t in title_refs if t], site), "heuristic")
     put("title", S.as_text(node.get("headline")) or S.as_text(node.get("name")), "jsonld")
     put("title", st.meta_first("og:title"), "opengraph")
 
-    # ---- authors
-    put("authors", S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld")
-    put("authors", _people_from_meta(st), "opengraph")
-    if doc is not None and doc.author:
-        put("authors", [a.strip() for a in doc.author.split(";") if a.strip()], "heuristic")
+    # ---- authors: people first (JSON-LD Person, meta author, trafilatura's
+    # byline), then author links; organisations only as a last resort
+    author_value = node.get("author") or node.get("creator")
+    people = [a for a in (author_value if isinstance(author_value, list) else [author_value])
+              if not (isinstance(a, dict) and set(S.type_names(a)) & {"Organization", "NewsMediaOrganization", "Corporation"})]
+    candidates = [
+        (S.people_names(people), "jsonld"),
+        (_people_from_meta(st), "opengraph"),
+        ([a.strip() for a in doc.author.split(";") if a.strip()] if doc is not None and doc.author else [], "heuristic"),
+        (_author_links(tree), "heuristic"),
+        (S.people_names(author_value), "jsonld"),
+    ]
+    site_norm = " ".join(_tokens(site)) if site else None
+    for names, source in candidates:
+        names = [n for n in (clean_author(x) for x in names) if n and " ".join(_tokens(n)) != site_norm]
+        if names:
+            put("authors", list(dict.fromkeys(names)), source)
+            break
 
-    # ---- dates
-    # htmldate (original date, via trafilatura) agrees best with the visible date
+    # ---- dates: explicit publication metadata, then <time>, then htmldate
+    put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
+    put("publishedAt", iso_date(st.meta_first("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "dc.date", "date")), "opengraph")
+    put("publishedAt", iso_date(S.first(tree.xpath("//time[@datetime][1]/@datetime"))), "heuristic")
     if doc is not None:
         put("publishedAt", iso_date(doc.date), "heuristic")
     put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
-    put("publishedAt", iso_date(st.meta_first("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "dc.date", "date")), "opengraph")
-    put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
     put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     put("modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph")
 

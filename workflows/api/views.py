@@ -5,7 +5,7 @@ import mimetypes
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseRedirect
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -23,7 +23,14 @@ from workflows.registry import get_workflow
 from workflows.storage import MAX_UPLOAD_BYTES, is_s3, key_belongs_to, tenant_prefix
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
-VALIDATION = OpenApiResponse(description="Validation Error: {\"detail\": [{\"loc\", \"msg\", \"type\"}]}")
+VALIDATION = OpenApiResponse(
+    response=inline_serializer("HTTPValidationError", {"detail": inline_serializer("ValidationError", {
+        "loc": serializers.ListField(child=serializers.JSONField()),
+        "msg": serializers.CharField(),
+        "type": serializers.CharField(),
+    }, many=True)}),
+    description="Validation Error",
+)
 
 
 class DispatchView(WorkflowsView):
@@ -37,18 +44,29 @@ class DispatchView(WorkflowsView):
             raise NotFound(f"Workflow '{kwargs.get('name', '')}' not found.")
         super().initial(request, *args, **kwargs)
 
-    @extend_schema(
-        operation_id="dispatch_workflow",
-        summary="Dispatch a workflow (extract = extract-trial-items)",
-        parameters=[OpenApiParameter("name", str, OpenApiParameter.PATH, enum=["extract"],
-                                     description="The workflow: `extract` = extract-trial-items.")],
-        request=ExtractTrialItemsSerializer,
-        responses={202: WorkflowAcceptedResponseSerializer, 402: DETAIL, 404: DETAIL, 422: VALIDATION},
-        tags=["workflows"],
-    )
+    @extend_schema(exclude=True)  # documented once per workflow, see `dispatch_view_for`
     def post(self, request, name: str):
         job = services.workflow_dispatch(tenant=request.user, name=name, body=request.data, request_id=request.request_id)
         return Response(accepted_body(job), status=202, headers={"Location": f"/v1/requests/{job.pk}"})
+
+
+def dispatch_view_for(workflow):
+    """The dispatch view of one workflow, with its own entry in the OpenAPI document (`POST /v1/<name>`)."""
+
+    @extend_schema(
+        operation_id=f"dispatch_{workflow.name}",
+        summary=workflow.title,
+        description=(f"Dispatch a `{workflow.studio_job_type}` workflow. Credits are charged now and refunded "
+                     "automatically on any failure path; poll `GET /v1/requests/{request_id}`."),
+        request=workflow.openapi_request,
+        responses={202: WorkflowAcceptedResponseSerializer, 401: DETAIL, 402: DETAIL, 403: DETAIL, 422: VALIDATION},
+        tags=["workflows"],
+    )
+    def post(self, request, name: str = workflow.name):
+        return DispatchView.post(self, request, name)
+
+    name = "".join(part.title() for part in workflow.name.replace("-", "_").split("_"))
+    return type(f"Dispatch{name}View", (DispatchView,), {"post": post, "__doc__": workflow.title}).as_view()
 
 
 class RequestDetailView(WorkflowsView):

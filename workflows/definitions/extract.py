@@ -8,6 +8,7 @@ from django.core.files.storage import default_storage
 from PIL import Image
 
 from config.api import FieldError
+from workflows.api.serializers import ExtractTrialItemsSerializer
 from workflows.api.validation import Int, Obj, Str, validate
 from workflows.registry import Workflow, register
 from workflows.storage import MAX_KEY_LENGTH, key_belongs_to, object_exists, sniff_image, tenant_prefix
@@ -96,8 +97,9 @@ def _save_png(key: str, image: Image.Image) -> str:
 
 EXTRACT = register(Workflow(
     name="extract",
-    title="Extract trial items",
+    title="Dispatch an extract-trial-items workflow",
     studio_job_type="extract-trial-items",
     clean_input=clean_input,
     run_local=run_local,
+    openapi_request=ExtractTrialItemsSerializer,
 ))
