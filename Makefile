@@ -40,5 +40,8 @@ bench-quality: install
 bench-garments: install
 	$(PY) bench/garments.py
 
+soak: install
+	$(PY) bench/soak.py
+
 clean:
 	rm -rf var .pytest_cache

@@ -157,9 +157,10 @@ _AUTHOR_PREFIX_RE = re.compile(
 )
 _AUTHOR_ROLE_RE = re.compile(
     r"\s+(?:Writer|Editor|Reporter|Founder|Contributor|Contributing|Expert|Correspondent|Senior|Lead|"
-    r"Co-Founder|CEO|Updated|Reviewed|Certified|Journalist|Published|Last updated)\b.*$"
+    r"Co-Founder|CEO|Updated|Reviewed|Certified|Journalist|Published|Last [Uu]pdated|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December)\b.*$"
 )
-_AUTHOR_BAD_RE = re.compile(r"\d|\.head\.|\bposts?\b|written by|^updated|@|^(?:admin|administrator|author|staff|guest|unknown|the author)$", re.I)
+_AUTHOR_BAD_RE = re.compile(r"\d|\.head\.|\bposts?\b|written by|^updated|@|^(?:admin|administrator|author|guest|unknown|the author)$", re.I)
 
 
 def clean_author(value: str | None) -> str | None:
@@ -254,21 +255,15 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     put("title", S.as_text(node.get("headline")) or S.as_text(node.get("name")), "jsonld")
     put("title", st.meta_first("og:title"), "opengraph")
 
-    # ---- authors: people first (JSON-LD Person, meta author, trafilatura's
-    # byline), then author links; organisations only as a last resort
-    author_value = node.get("author") or node.get("creator")
-    people = [a for a in (author_value if isinstance(author_value, list) else [author_value])
-              if not (isinstance(a, dict) and set(S.type_names(a)) & {"Organization", "NewsMediaOrganization", "Corporation"})]
+    # ---- authors: JSON-LD, meta author, trafilatura's byline, then author links
     candidates = [
-        (S.people_names(people), "jsonld"),
+        (S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld"),
         (_people_from_meta(st), "opengraph"),
-        ([a.strip() for a in doc.author.split(";") if a.strip()] if doc is not None and doc.author else [], "heuristic"),
+        ([doc.author] if doc is not None and doc.author else [], "heuristic"),
         (_author_links(tree), "heuristic"),
-        (S.people_names(author_value), "jsonld"),
     ]
-    site_norm = " ".join(_tokens(site)) if site else None
     for names, source in candidates:
-        names = [n for n in (clean_author(x) for x in names) if n and " ".join(_tokens(n)) != site_norm]
+        names = [n.strip() for x in names for n in (clean_author(x) or "").split(";") if n.strip()]
         if names:
             put("authors", list(dict.fromkeys(names)), source)
             break

@@ -256,7 +256,7 @@ def test_cancel_racing_completion_ends_in_one_consistent_state(make_tenant):
     key = photo_key(created.tenant.pk)
     client = client_for(created)
     outcomes = []
-    for _ in range(4):
+    for delay in (0.0, 0.1, 0.2, 0.4, 1.0):  # cancel lands before, during and after the run
         job_id = dispatch(client, key)
         barrier = threading.Barrier(2)
         cancel_result = {}
@@ -271,7 +271,7 @@ def test_cancel_racing_completion_ends_in_one_consistent_state(make_tenant):
         def cancel():
             try:
                 barrier.wait()
-                time.sleep(0.05)
+                time.sleep(delay)
                 services.job_cancel(job_id=job_id, tenant_id=created.tenant.pk)
                 cancel_result["ok"] = True
             except Conflict:

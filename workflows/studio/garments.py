@@ -43,6 +43,7 @@ OTHER_PEN = float(_os.environ.get("G_OTHER_PEN", 1))
 CLEAN_FRAC = float(_os.environ.get("G_CLEAN", 0.05))
 N_ITER = int(_os.environ.get("G_ITER", 0))
 SYM = int(_os.environ.get("G_SYM", 1))
+COLCUT = int(_os.environ.get("G_COLCUT", 1))
 SYM_FRAC = float(_os.environ.get("G_SYM_FRAC", 0.6))
 SKIN_REG_L = float(_os.environ.get("G_SKIN_L", 200))
 SKIN_REG_AB = float(_os.environ.get("G_SKIN_AB", 15))
@@ -482,6 +483,61 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     return post, info
 
 
+def _column_cuts(post: np.ndarray, person: np.ndarray) -> np.ndarray:
+    """Label garment pixels so that, in every column, top lies above bottom
+    and bottom above shoes (two cut rows per column chosen to maximise the
+    summed log posteriors), then smooth the cuts across columns.
+
+    Pixels where "other" (skin, hair, legs) wins or outside the person keep
+    the label _OTHER."""
+    h, w, _ = post.shape
+    garment = person & (post.argmax(-1) != _OTHER)
+    g3 = post[..., :3] / (post[..., :3].sum(-1, keepdims=True) + 1e-6)
+    lg = np.log(g3 + 1e-3) * garment[..., None]
+    z = np.zeros((1, w), np.float32)
+    Ct = np.vstack([z, np.cumsum(lg[..., _TOP], 0)])  # Ct[c] = sum of rows < c
+    Cb = np.vstack([z, np.cumsum(lg[..., _BOTTOM], 0)])
+    Cs = np.vstack([z, np.cumsum(lg[..., _SHOES], 0)])
+    # F(c, d) = Ct[c] + Cb[d] - Cb[c] + Cs[h] - Cs[d], c <= d
+    A = Ct - Cb
+    run = np.maximum.accumulate(A, 0)
+    arg = np.zeros_like(A, dtype=np.int64)
+    # argmax of A[0..d] for each d (per column)
+    best_idx = np.zeros(w, np.int64)
+    best_val = A[0].copy()
+    for d in range(1, h + 1):
+        better = A[d] > best_val
+        best_val = np.where(better, A[d], best_val)
+        best_idx = np.where(better, d, best_idx)
+        arg[d] = best_idx
+    F = run + Cb - Cs
+    d_star = F.argmax(0)
+    c_star = arg[d_star, np.arange(w)]
+    cols = garment.any(0)
+    # smooth the cut rows across neighbouring body columns
+    k = max(3, (w // 60) | 1)
+    for cut in (c_star, d_star):
+        v = cut.astype(np.float32)
+        if cols.sum() >= k:
+            xs = np.flatnonzero(cols)
+            sm = _median1d(v[xs], k)
+            cut[xs] = np.round(sm).astype(cut.dtype)
+    d_star = np.maximum(d_star, c_star)
+    yy = np.arange(h)[:, None]
+    lab = np.full((h, w), _OTHER, np.int64)
+    lab[(yy < c_star[None, :]) & garment] = _TOP
+    lab[(yy >= c_star[None, :]) & (yy < d_star[None, :]) & garment] = _BOTTOM
+    lab[(yy >= d_star[None, :]) & garment] = _SHOES
+    return lab
+
+
+def _median1d(v: np.ndarray, k: int) -> np.ndarray:
+    r = k // 2
+    pad = np.pad(v, r, mode="edge")
+    win = np.lib.stride_tricks.sliding_window_view(pad, k)
+    return np.median(win, axis=1)
+
+
 def _clean(mask: np.ndarray, min_frac: float = 0.15) -> np.ndarray:
     """Keep the largest component and components at least min_frac of it."""
     n, lab, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
@@ -538,12 +594,20 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     post, info = _segment(small, body, person_soft)
 
     want = product_label(product_text)
-    labmap = np.argmax(post, -1)
-    soft = {
-        "top": post[..., _TOP] * person_soft,
-        "bottom": post[..., _BOTTOM] * person_soft,
-        "shoes": post[..., _SHOES] * person_soft,
-    }
+    if COLCUT:
+        labmap = _column_cuts(post, person)
+        garment = (1.0 - post[..., _OTHER]) * person_soft
+        soft = {}
+        for name, k in (("top", _TOP), ("bottom", _BOTTOM), ("shoes", _SHOES)):
+            hard = cv2.GaussianBlur((labmap == k).astype(np.float32), (3, 3), 0)
+            soft[name] = garment * hard
+    else:
+        labmap = np.argmax(post, -1)
+        soft = {
+            "top": post[..., _TOP] * person_soft,
+            "bottom": post[..., _BOTTOM] * person_soft,
+            "shoes": post[..., _SHOES] * person_soft,
+        }
     person_area = float(person.sum())
     masks: dict[str, np.ndarray] = {}
     scores: dict[str, float] = {}
