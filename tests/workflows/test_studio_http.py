@@ -14,7 +14,6 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
-from rest_framework.test import APIClient
 
 from billing.models import CreditEntry, LedgerKind
 from billing.selectors import ledger_mismatches

@@ -7,7 +7,7 @@ Every error of the document is collected, then raised at once as `RequestInvalid
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from config.api import FieldError, RequestInvalid

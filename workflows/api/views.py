@@ -15,7 +15,7 @@ from config.errors import NotFound, PayloadTooLarge
 from workflows import selectors, services
 from workflows.api.base import WorkflowsView
 from workflows.api.serializers import (
-    ExtractTrialItemsSerializer, PresignRequestSerializer, PresignResponseSerializer, UploadResponseSerializer,
+    PresignRequestSerializer, PresignResponseSerializer, UploadResponseSerializer,
     WorkflowAcceptedResponseSerializer, WorkflowRequestSerializer, accepted_body, request_body,
 )
 from workflows.api.validation import Obj, Str, validate

@@ -1,0 +1,105 @@
+"""The LLM pass through the whole job: every LLM errorClass reached by a real answer of a fake
+OpenAI-compatible server (a real local HTTP server)."""
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from billing import services as billing
+from extractor import services
+from extractor.api.views import validate_create
+from extractor.models import Extraction, Status
+from tests.servers import Recorder
+
+pytestmark = pytest.mark.django_db
+ARTICLE = "<html><head><title>Rain</title></head><body><article><h1>Rain in Paris</h1><p>It rained all day in Paris, again, said everyone.</p></article></body></html>"
+
+
+def answer(content) -> dict:
+    text = content if isinstance(content, str) else json.dumps(content)
+    return {"choices": [{"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150}}
+
+
+@pytest.fixture
+def llm_tenant(settings):
+    settings.LLM_DEFAULT_MODEL = "test-model"
+    settings.LLM_TIMEOUT_SECONDS = 1
+    plan = billing.plan_create(name="llm", llm_models=["test-model", "other-model"])
+    plan.max_attempts = 2
+    plan.save()
+    return billing.tenant_create(name="LLM", plan=plan).tenant
+
+
+def run(tenant, mode="fill-missing", **options) -> Extraction:
+    body = validate_create({"type": "article", "content": ARTICLE, "options": {"useLlm": True, "llmMode": mode, **options}})
+    job = services.extraction_submit(tenant=tenant, body=body).extraction
+    services.extraction_run(job.pk)
+    return Extraction.objects.get(pk=job.pk)
+
+
+def run_until_terminal(job: Extraction) -> Extraction:
+    for _ in range(5):
+        job = Extraction.objects.get(pk=job.pk)
+        if job.status != Status.QUEUED:
+            break
+        Extraction.objects.filter(pk=job.pk).update(available_at=job.created_at)
+        services.extraction_run(job.pk)
+    return Extraction.objects.get(pk=job.pk)
+
+
+def test_fill_missing_records_llm_source_and_usage(llm_tenant, settings):
+    with Recorder(default=(200, answer({"tags": ["weather", "paris"], "language": "en", "title": "IGNORED"}), 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job = run(llm_tenant, llmPromptOverride="Prefer lowercase tags.")
+    assert job.status == Status.DONE, job.error_message
+    assert job.data["tags"] == ["weather", "paris"] and job.data["title"] == "Rain in Paris"
+    assert job.metadata["sources"]["tags"] == "llm" and job.metadata["sources"]["title"] != "llm"
+    assert job.metadata["llm"]["model"] == "test-model" and job.metadata["llm"]["totalTokens"] == 150
+    assert job.metadata["timings"]["llmMs"] is not None
+    sent = json.loads(llm.requests[0]["body"])
+    assert "Prefer lowercase tags." in json.dumps(sent["messages"])
+
+
+def test_correct_mode_records_changed_fields(llm_tenant, settings):
+    with Recorder(default=(200, answer({"title": "Rain in Paris, again"}), 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job = run(llm_tenant, mode="correct", llmModel="other-model")
+    assert job.status == Status.DONE
+    assert job.data["title"] == "Rain in Paris, again" and "title" in job.metadata["llm"]["changedFields"]
+    assert json.loads(llm.requests[0]["body"])["model"] == "other-model"
+
+
+def test_400_is_llm_request_failed_at_once(llm_tenant, settings):
+    with Recorder(default=(400, {"error": {"message": "bad model"}}, 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job = run(llm_tenant)
+    assert (job.status, job.error_class, job.attempts) == (Status.FAILED, "llm_request", 1)
+
+
+def test_invalid_json_twice_is_llm_validation(llm_tenant, settings):
+    with Recorder(default=(200, answer("this is not json"), 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job = run(llm_tenant)
+    assert (job.status, job.error_class) == (Status.FAILED, "llm_validation")
+    assert len(llm.requests) == 2  # the answer, then one repair attempt
+
+
+@pytest.mark.parametrize("reply, error_class", [((500, b"oops", 0, {}), "llm_unavailable"), ((429, b"slow down", 0, {}), "llm_unavailable"),
+                                                ((200, answer({}), 2.0, {}), "llm_timeout")])
+def test_retryable_errors_back_off_then_dead(llm_tenant, settings, reply, error_class):
+    with Recorder(default=reply) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job = run(llm_tenant)
+        assert (job.status, job.error_class, job.attempts) == (Status.QUEUED, error_class, 1)
+        assert job.available_at >= job.created_at
+        job = run_until_terminal(job)
+    assert (job.status, job.error_class, job.attempts) == (Status.DEAD, error_class, 2)
+    assert job.finished_at is not None
+
+
+def test_no_llm_configured_is_unavailable_then_dead(llm_tenant, settings):
+    settings.LLM_BASE_URL = None
+    job = run_until_terminal(run(llm_tenant))
+    assert (job.status, job.error_class) == (Status.DEAD, "llm_unavailable")
