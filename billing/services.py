@@ -166,7 +166,9 @@ def credits_refund(*, request_id: str, reason: str) -> CreditEntry | None:
 
 def request_log_write(**fields) -> None:
     """One INSERT; a failure is logged, never raised (the request has been served already)."""
+    clean = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in fields.items()}
     try:
-        RequestLog.objects.create(created_at=fields.pop("created_at", None) or timezone.now(), **fields)
+        with transaction.atomic():  # a savepoint: a failure never poisons an outer transaction
+            RequestLog.objects.create(created_at=clean.pop("created_at", None) or timezone.now(), **clean)
     except Exception:  # noqa: BLE001 - logging must never fail a request
         log.exception("request log write failed", extra={"path": fields.get("path")})

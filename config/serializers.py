@@ -30,11 +30,13 @@ class StrictSerializer(serializers.Serializer):
 class StrictCharField(serializers.CharField):
     """A JSON string only (DRF would turn 12 into "12")."""
 
-    default_error_messages = {"invalid": "Input should be a valid string."}
+    default_error_messages = {"invalid": "Input should be a valid string.", "nul": "Input should not contain NUL characters."}
 
     def to_internal_value(self, data):
         if not isinstance(data, str):
             self.fail("invalid")
+        if "\x00" in data:
+            self.fail("nul")
         return super().to_internal_value(data)
 
 

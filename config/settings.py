@@ -183,6 +183,7 @@ SPECTACULAR_SETTINGS = {
     "SERVE_INCLUDE_SCHEMA": False,
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/v1",
+    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.schema_hooks.add_dialect_errors"],
     "ENUM_NAME_OVERRIDES": {
         "ExtractionStatusEnum": "extractor.models.Status",
         "InputFormatEnum": "extractor.models.InputFormat",

@@ -63,6 +63,8 @@ def complete(*, tenant_id: int, key: str, status: int, body) -> None:
     if status >= 500:  # a server failure is not an answer: let the client retry with the same key
         IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key, completed=False).delete()
         return
+    # JSON columns cannot hold NUL characters (an echoed unknown field name may carry one).
+    body = _without_nul(body)
     IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key).update(completed=True, response_status=status, response_body=body)
 
 
@@ -70,3 +72,13 @@ def purge_expired() -> int:
     cutoff = timezone.now() - timedelta(hours=settings.IDEMPOTENCY_TTL_HOURS)
     deleted, _ = IdempotencyKey.objects.filter(created_at__lt=cutoff).delete()
     return deleted
+
+
+def _without_nul(value):
+    if isinstance(value, str):
+        return value.replace("\x00", "")
+    if isinstance(value, dict):
+        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_without_nul(v) for v in value]
+    return value

@@ -3,13 +3,13 @@ Actions call the same services as the API; nothing here writes a state field dir
 from __future__ import annotations
 
 import mimetypes
+from urllib.parse import urlencode
 
 from django.contrib import admin, messages
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from urllib.parse import urlencode
 
 from config.errors import DomainError
 from workflows import services

@@ -5,16 +5,15 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce
 from django.utils import timezone
+from PIL import Image
 
 from billing.models import CreditEntry, Tenant
 from billing.services import credits_charge, credits_refund
-from django.core.files.storage import default_storage
-from PIL import Image
-
 from config import jobs
 from config.api import FieldError, RequestInvalid
 from config.errors import Conflict, InsufficientCredits, NotFound, PayloadTooLarge

@@ -20,7 +20,7 @@ class HttpUrlField(serializers.CharField):
     default_error_messages = {"invalid": "Enter an absolute http(s) URL."}
 
     def to_internal_value(self, data):
-        if not isinstance(data, str):
+        if not isinstance(data, str) or "\x00" in data:
             self.fail("invalid")
         value = super().to_internal_value(data)
         try:

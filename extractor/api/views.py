@@ -4,6 +4,7 @@ from __future__ import annotations
 import base64
 import json
 from datetime import datetime
+from datetime import timezone as dt_timezone
 from email.utils import format_datetime
 
 from django.conf import settings
@@ -198,10 +199,15 @@ def _bad(name: str, message: str, code: str = "invalid_filter"):
 
 
 def _parse_time(name: str, raw: str) -> datetime:
-    value = parse_datetime(raw)
+    try:
+        value = parse_datetime(raw)
+        if value is not None:
+            value = (value if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)).astimezone(dt_timezone.utc)
+    except (ValueError, OverflowError):
+        value = None
     if value is None:
         raise _bad(name, f"{name} must be an ISO 8601 date-time.")
-    return value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+    return value
 
 
 def parse_list_params(query) -> dict:

@@ -35,6 +35,7 @@ PAGE_TYPES = ("WebPage", "ItemPage", "AboutPage", "FAQPage", "CollectionPage")
 
 _WORD_RE = re.compile(r"\w+")
 WORDS_PER_MINUTE = 230
+SHORT_BODY_WORDS = 500
 
 
 def _tokens(text: str | None) -> list[str]:
@@ -241,6 +242,16 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         include_tables=True,
         with_metadata=True,
     )
+    # short output: trafilatura's default mode (readability/jusText fallbacks) sometimes
+    # finds the long body that the recall-oriented pass missed; take it when much longer
+    words = len((doc.text or "").split()) if doc is not None else 0
+    if words < SHORT_BODY_WORDS:
+        alt = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+        if alt is not None and alt.body is not None and len((alt.text or "").split()) > 3 * max(words, 1):
+            if doc is None:
+                doc = alt
+            else:
+                doc.body, doc.text = alt.body, alt.text
 
     art_nodes = S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)
     page_nodes = S.nodes_of_type(st.jsonld, *PAGE_TYPES)

@@ -14,6 +14,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
+from rest_framework.test import APIClient
 
 from billing.models import CreditEntry, LedgerKind
 from billing.selectors import ledger_mismatches
@@ -358,3 +359,36 @@ def test_client_contract_directly(studio):
     with pytest.raises(StudioError) as unconfigured:
         HttpStudio("")
     assert unconfigured.value.permanent
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_pollers_at_once_poll_each_job_once(make_tenant, studio):
+    from django.db import connection
+
+    created = make_tenant("Pollers", credits=10)
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
+    client.tenant = created.tenant
+    job_ids = [dispatch(client) for _ in range(3)]
+    for job_id in job_ids:
+        tasks.run_job(job_id)
+        make_due(job_id)
+    studio.calls.clear()
+    barrier = threading.Barrier(2)
+    polled: list[list] = []
+
+    def poller():
+        try:
+            barrier.wait()
+            polled.append(tasks.poll_studio())
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=poller) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(polled[0] + polled[1]) == sorted(job_ids)
+    gets = [c[1] for c in studio.calls if c[0] == "GET"]
+    assert sorted(gets) == sorted(f"/v1/jobs/st-{job_id}" for job_id in job_ids)

@@ -44,6 +44,8 @@ CLEAN_FRAC = float(_os.environ.get("G_CLEAN", 0.05))
 N_ITER = int(_os.environ.get("G_ITER", 0))
 SYM = int(_os.environ.get("G_SYM", 1))
 COLCUT = int(_os.environ.get("G_COLCUT", 1))
+SHOE_FREE = int(_os.environ.get("G_SHOE_FREE", 0))
+UNK_MARGIN = float(_os.environ.get("G_UNK", 0))
 SYM_FRAC = float(_os.environ.get("G_SYM_FRAC", 0.6))
 SKIN_REG_L = float(_os.environ.get("G_SKIN_L", 200))
 SKIN_REG_AB = float(_os.environ.get("G_SKIN_AB", 15))
@@ -395,6 +397,14 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     top_end = leg_segments[chosen][1]
     info["bottom_segment"] = chosen
     gm_bot = _GMM(bx, k=3) if len(bx) > 20 else None
+    if SHOE_FREE and gm_bot is not None and gm_shoe is not None:
+        # wide trousers over the feet: drop shoe seed pixels that look like the bottom
+        bot_ref0 = np.percentile(gm_bot.loglik(bx), 10)
+        keep = gm_bot.loglik(sx) <= bot_ref0
+        info["shoe_seed_free"] = float(keep.mean())
+        if keep.sum() >= 10 and keep.mean() < 1.0:
+            sx = sx[keep]
+            gm_shoe = _GMM(sx, k=2)
 
     # legs: a separate "legs" model when the shins are unlike the bottom
     # (skirt/shorts over bare legs or hosiery) and unlike the shoes (boots)
@@ -434,6 +444,11 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     if gm_legs is not None and not _os.environ.get("G_NOLEGS"):
         other.append(col_scale * ll(gm_legs) + np.where(tt < 1.3, -6.0 * (1.3 - tt), 0))
     S_other = (np.max(other, 0) if other else np.full(len(X), NEG)) - OTHER_PEN
+    if UNK_MARGIN > 0:
+        # "unexplained" pixels (bags, background inside the person mask) go to other
+        refs = [np.median(g.loglik(sd)) for g, sd in ((gm_top, tx), (gm_bot, bx), (gm_shoe, sx)) if g is not None]
+        if refs:
+            S_other = np.maximum(S_other, col_scale * (min(refs) - UNK_MARGIN))
 
     # spatial priors in body coordinates
     top_p = np.where(tt < -0.35, -10 * (-0.35 - tt), 0) + np.where(tt > top_end, -TOP_SLOPE * (tt - top_end), 0)

@@ -1,0 +1,279 @@
+"""Garment segmentation (workflows.studio.garments) and its bench scorer.
+
+No database: these tests never use the `db` fixture.
+"""
+from __future__ import annotations
+
+import io
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PIL import Image
+
+from workflows.studio.garments import (
+    GarmentItem,
+    ImageUnreadable,
+    NoItemsFound,
+    extract_items,
+    product_label,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+STANDING = FIXTURES / "tada3.jpg"  # CC0, see fixtures/LICENSE-fixtures.md
+OFFICE = FIXTURES / "test_a.jpg"  # CC0, see fixtures/LICENSE-fixtures.md
+GARMENTS_DEV = ROOT.parent / "shared" / "data" / "garments-dev"
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+
+def _centre_y(item: GarmentItem) -> float:
+    x, y, w, h = item.bbox
+    return y + h / 2
+
+
+@pytest.fixture(scope="module")
+def standing_bytes() -> bytes:
+    return STANDING.read_bytes()
+
+
+@pytest.fixture(scope="module")
+def standing_items(standing_bytes) -> list[GarmentItem]:
+    return extract_items(standing_bytes)
+
+
+@pytest.fixture(scope="module")
+def person_mask() -> np.ndarray:
+    """Person mask from an independent model (MediaPipe selfie segmentation), dilated."""
+    import cv2
+    import mediapipe as mp
+
+    rgb = np.asarray(Image.open(STANDING).convert("RGB"))
+    with mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0) as seg:
+        m = seg.process(rgb).segmentation_mask > 0.3
+    return cv2.dilate(m.astype(np.uint8), np.ones((15, 15), np.uint8)).astype(bool)
+
+
+def test_default_order_top_bottom_shoes(standing_items):
+    labels = [it.label for it in standing_items]
+    assert labels[:3] == ["top", "bottom", "shoes"]
+    assert "full_outfit" in labels
+    by = {it.label: it for it in standing_items}
+    assert _centre_y(by["top"]) < _centre_y(by["bottom"]) < _centre_y(by["shoes"])
+
+
+def test_items_are_well_formed(standing_items):
+    W, H = Image.open(STANDING).size
+    assert 1 <= len(standing_items) <= 4
+    for it in standing_items:
+        assert it.label in {"top", "bottom", "shoes", "full_outfit", "dress", "bag"}
+        assert 0.0 <= it.score <= 1.0
+        x, y, w, h = it.bbox
+        assert all(isinstance(v, int) for v in it.bbox)
+        assert x >= 0 and y >= 0 and w > 0 and h > 0
+        assert x + w <= W and y + h <= H
+        assert it.mask.dtype == np.uint8
+        assert it.mask.shape == (h, w)
+        assert set(np.unique(it.mask)) <= {0, 255}
+        assert it.mask.any()
+        assert it.cutout.mode == "RGBA"
+        assert it.cutout.size == (w, h)
+        alpha = np.asarray(it.cutout)[..., 3]
+        assert np.array_equal(alpha, it.mask)
+        # cut-out colours are the photo's pixels inside the bbox
+        photo = np.asarray(Image.open(STANDING).convert("RGB"))[y : y + h, x : x + w]
+        assert np.array_equal(np.asarray(it.cutout)[..., :3], photo)
+
+
+def test_masks_inside_person(standing_items, person_mask):
+    for it in standing_items:
+        x, y, w, h = it.bbox
+        m = it.mask > 0
+        inside = person_mask[y : y + h, x : x + w][m].mean()
+        assert inside > 0.95, (it.label, inside)
+
+
+def test_full_outfit_covers_the_parts(standing_items):
+    by = {it.label: it for it in standing_items}
+    fo = by["full_outfit"]
+    W, H = Image.open(STANDING).size
+
+    def canvas(it):
+        c = np.zeros((H, W), bool)
+        x, y, w, h = it.bbox
+        c[y : y + h, x : x + w] = it.mask > 0
+        return c
+
+    union = canvas(by["top"]) | canvas(by["bottom"]) | canvas(by["shoes"])
+    assert np.array_equal(union, canvas(fo)) or (canvas(fo) & union).sum() / union.sum() > 0.97
+
+
+@pytest.mark.parametrize("n", [1, 2, 3])
+def test_max_items(standing_bytes, n):
+    items = extract_items(standing_bytes, max_items=n)
+    assert 1 <= len(items) <= n
+
+
+def test_max_items_zero(standing_bytes):
+    assert extract_items(standing_bytes, max_items=0) == []
+
+
+@pytest.mark.parametrize(
+    "text, first",
+    [
+        ("denim jeans", "bottom"),
+        ("sneakers", "shoes"),
+        ("Classic white T-shirt", "top"),
+        ("silk blouse", "top"),
+        ("full look", "full_outfit"),
+    ],
+)
+def test_product_text_comes_first(standing_bytes, text, first):
+    items = extract_items(standing_bytes, product_text=text)
+    assert items[0].label == first
+    assert len({it.label for it in items}) == len(items)
+
+
+def test_product_text_dress(standing_bytes):
+    items = extract_items(standing_bytes, product_text="summer dress")
+    labels = [it.label for it in items]
+    assert labels[0] == "dress"
+    assert "top" not in labels and "bottom" not in labels
+
+
+def test_product_label_keywords():
+    assert product_label("denim jeans") == "bottom"
+    assert product_label("denim jacket") == "top"
+    assert product_label("t-shirt dress") == "dress"
+    assert product_label("running sneakers") == "shoes"
+    assert product_label("") is None
+    assert product_label("gift card") is None
+
+
+def test_exif_orientation_is_applied(standing_bytes, standing_items):
+    im = Image.open(io.BytesIO(standing_bytes)).convert("RGB")
+    # store the pixels rotated, with an EXIF tag telling viewers to rotate back
+    stored = im.transpose(Image.Transpose.ROTATE_90)  # counter-clockwise
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90 CW to display"
+    buf = io.BytesIO()
+    stored.save(buf, "JPEG", quality=95, exif=exif.tobytes())
+    items = extract_items(buf.getvalue())
+    by = {it.label: it for it in items}
+    W, H = im.size
+    for it in items:
+        x, y, w, h = it.bbox
+        assert x + w <= W and y + h <= H
+    assert _centre_y(by["top"]) < _centre_y(by["bottom"]) < _centre_y(by["shoes"])
+    ref = {it.label: it for it in standing_items}
+    assert abs(_centre_y(by["top"]) - _centre_y(ref["top"])) < 0.05 * H
+
+
+def test_second_fixture_order():
+    items = extract_items(OFFICE.read_bytes(), product_text="sneakers")
+    by = {it.label: it for it in items}
+    assert items[0].label == "shoes"
+    assert _centre_y(by["top"]) < _centre_y(by["bottom"]) < _centre_y(by["shoes"])
+
+
+@pytest.mark.parametrize("data", [b"", b"not an image at all", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50])
+def test_non_image_is_unreadable(data):
+    with pytest.raises(ImageUnreadable):
+        extract_items(data)
+
+
+def _png(arr: np.ndarray) -> bytes:
+    buf = io.BytesIO()
+    Image.fromarray(arr).save(buf, "PNG")
+    return buf.getvalue()
+
+
+def test_flat_colour_has_no_items():
+    with pytest.raises(NoItemsFound):
+        extract_items(_png(np.full((600, 400, 3), (90, 140, 200), np.uint8)))
+
+
+def test_noise_has_no_items():
+    rng = np.random.default_rng(0)
+    with pytest.raises(NoItemsFound):
+        extract_items(_png(rng.integers(0, 256, (600, 400, 3), dtype=np.uint8)))
+
+
+# ---------------------------------------------------------------- bench scorer
+
+
+def test_scorer_on_synthetic_example():
+    from bench.garment_scoring import Totals, iou, load_group_ids, place_mask, score_photo
+
+    classes = {
+        "names": ["null", "shirt", "jeans", "sneakers", "skin", "dress", "suit"],
+        "groups": {
+            "top": ["shirt"],
+            "bottom": ["jeans"],
+            "shoes": ["sneakers"],
+            "dress": ["dress"],
+            "body": ["skin"],
+            "other": ["suit"],
+        },
+    }
+    ids = load_group_ids(classes)
+    assert set(ids["full_outfit"].tolist()) == {1, 2, 3, 5, 6}
+    label = np.zeros((10, 10), np.uint8)
+    label[0:4, 2:8] = 1  # top: 24 px
+    label[4:8, 2:8] = 2  # bottom: 24 px
+    label[9, 0] = 4  # skin: not in any scored item
+    # no shoes labelled in this photo
+
+    class It:
+        def __init__(self, label, bbox, mask):
+            self.label, self.bbox, self.mask = label, bbox, mask
+
+    # top prediction: rows 0-3, cols 2-9 -> 8 cols x 4 rows = 32 px, 24 shared -> IoU 24/32
+    top = It("top", (2, 0, 8, 4), np.full((4, 8), 255, np.uint8))
+    # bottom prediction: bbox (2,4,6,4) with the left half masked -> 12 px, IoU 12/24
+    bm = np.zeros((4, 6), np.uint8)
+    bm[:, :3] = 255
+    bottom = It("bottom", (2, 4, 6, 4), bm)
+    # a second "top" must be ignored (first of each label is scored)
+    extra = It("top", (0, 0, 1, 1), np.zeros((1, 1), np.uint8))
+    s = score_photo([top, bottom, extra], label, ids)
+    assert s["top"] == {"labelled": True, "found": True, "iou": pytest.approx(24 / 32)}
+    assert s["bottom"] == {"labelled": True, "found": True, "iou": pytest.approx(0.5)}
+    assert s["shoes"]["labelled"] is False and s["shoes"]["found"] is False
+    # full outfit not returned -> 0, but labelled
+    assert s["full_outfit"] == {"labelled": True, "found": False, "iou": 0.0}
+
+    t = Totals()
+    t.add(s)
+    summ = t.summary()
+    assert summ["top"]["mean_iou"] == pytest.approx(0.75)
+    assert summ["shoes"]["n"] == 0
+    assert summ["full_outfit"]["found"] == 0.0
+
+    # placement clips at the canvas edge and checks the shape
+    c = place_mask(np.full((3, 3), 255, np.uint8), (8, 8, 3, 3), (10, 10))
+    assert c.sum() == 4
+    with pytest.raises(ValueError):
+        place_mask(np.zeros((2, 2), np.uint8), (0, 0, 3, 3), (10, 10))
+    assert iou(np.zeros((2, 2)), np.zeros((2, 2))) == 1.0
+
+
+@pytest.mark.skipif(not (GARMENTS_DEV / "photos").is_dir(), reason="garments-dev not available")
+def test_bench_runs_and_prints_table():
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "garments.py"), "--limit", "3"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    out = proc.stdout
+    assert "| item | photos labelled | mean IoU | found |" in out
+    for item in ("top", "bottom", "shoes", "full_outfit"):
+        assert f"| {item} | " in out
+    assert "seconds per photo" in out
