@@ -10,7 +10,8 @@ from rest_framework.authentication import BaseAuthentication
 from rest_framework.permissions import BasePermission
 
 from billing.models import ApiKey
-from config.errors import DomainError
+from config import ratelimit
+from config.errors import DomainError, RateLimited
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -100,3 +101,29 @@ class PlanAllowsService(BasePermission):
                 status_code=403,
             )
         return True
+
+
+class PlanRateLimited:
+    """View mixin: the plan's requests per minute per API key (one budget for both APIs), counted
+    atomically in Redis after authentication and permissions; `RateLimit-Policy` / `RateLimit` headers
+    on every authenticated response, 429 with `Retry-After` when over."""
+
+    def check_throttles(self, request):
+        key = request.auth
+        if not isinstance(key, ApiKey):
+            return
+        decision = ratelimit.hit(bucket=f"key:{key.key_hash[:24]}", limit=key.tenant.plan.requests_per_minute)
+        request._ratelimit = decision
+        if not decision.allowed:
+            raise RateLimited(
+                f"Rate limit of {decision.limit} requests per minute exceeded; retry in {decision.reset} s.",
+                headers={"Retry-After": str(decision.reset)},
+            )
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        decision = getattr(request, "_ratelimit", None)
+        if decision is not None:
+            for name, value in decision.headers().items():
+                response[name] = value
+        return response

@@ -167,8 +167,12 @@ def credits_refund(*, request_id: str, reason: str) -> CreditEntry | None:
 def request_log_write(**fields) -> None:
     """One INSERT; a failure is logged, never raised (the request has been served already)."""
     clean = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in fields.items()}
+    row = RequestLog(created_at=clean.pop("created_at", None) or timezone.now(), **clean)
     try:
-        with transaction.atomic():  # a savepoint: a failure never poisons an outer transaction
-            RequestLog.objects.create(created_at=clean.pop("created_at", None) or timezone.now(), **clean)
+        if transaction.get_connection().in_atomic_block:
+            with transaction.atomic():  # a savepoint: a failure never poisons the outer transaction
+                row.save(force_insert=True)
+        else:
+            row.save(force_insert=True)
     except Exception:  # noqa: BLE001 - logging must never fail a request
         log.exception("request log write failed", extra={"path": fields.get("path")})

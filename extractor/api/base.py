@@ -3,33 +3,19 @@ from __future__ import annotations
 
 from rest_framework.response import Response
 
-from billing.auth import HasScope, HeaderKeyAuthentication, PlanAllowsService
+from billing.auth import HasScope, HeaderKeyAuthentication, PlanAllowsService, PlanRateLimited
 from billing.models import ApiKey, Scope, Service
-from config import ratelimit
 from config.api import DialectAPIView
-from config.errors import PayloadTooLarge, RateLimited
+from config.errors import PayloadTooLarge
 from extractor.api.errors import DIALECT
 
 
-class ExtractorView(DialectAPIView):
+class ExtractorView(PlanRateLimited, DialectAPIView):
     dialect = DIALECT
     authentication_classes = [HeaderKeyAuthentication]
     permission_classes = [HasScope, PlanAllowsService]
     service = Service.EXTRACTOR
     required_scopes = {"GET": Scope.EXTRACTIONS_READ, "POST": Scope.EXTRACTIONS_WRITE}
-
-    def check_throttles(self, request):
-        """Per API key, from the plan; counted atomically in Redis. Runs after authentication and permissions."""
-        key = request.auth
-        if not isinstance(key, ApiKey):
-            return
-        decision = ratelimit.hit(bucket=f"key:{key.key_hash[:24]}", limit=key.tenant.plan.requests_per_minute)
-        request._ratelimit = decision
-        if not decision.allowed:
-            raise RateLimited(
-                f"Rate limit of {decision.limit} requests per minute exceeded; retry in {decision.reset} s.",
-                headers={"Retry-After": str(decision.reset)},
-            )
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
@@ -52,14 +38,6 @@ class ExtractorView(DialectAPIView):
         if len(body) > limit:
             raise PayloadTooLarge(f"The body is larger than the {limit} bytes the plan allows.")
         request._request._body = body
-
-    def finalize_response(self, request, response, *args, **kwargs):
-        response = super().finalize_response(request, response, *args, **kwargs)
-        decision = getattr(request, "_ratelimit", None)
-        if decision is not None:
-            for name, value in decision.headers().items():
-                response[name] = value
-        return response
 
 
 def success(code: str, data, *, status: int = 200, **extra) -> Response:

@@ -35,7 +35,8 @@ PAGE_TYPES = ("WebPage", "ItemPage", "AboutPage", "FAQPage", "CollectionPage")
 
 _WORD_RE = re.compile(r"\w+")
 WORDS_PER_MINUTE = 230
-SHORT_BODY_WORDS = 500
+SHORT_BODY_WORDS = int(__import__("os").environ.get("XB_SHORT", "500"))
+SHORT_FACTOR = float(__import__("os").environ.get("XB_FAC", "3"))
 
 
 def _tokens(text: str | None) -> list[str]:
@@ -247,7 +248,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     words = len((doc.text or "").split()) if doc is not None else 0
     if words < SHORT_BODY_WORDS:
         alt = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
-        if alt is not None and alt.body is not None and len((alt.text or "").split()) > 3 * max(words, 1):
+        if alt is not None and alt.body is not None and len((alt.text or "").split()) > SHORT_FACTOR * max(words, 1):
             if doc is None:
                 doc = alt
             else:

@@ -68,3 +68,18 @@ def test_workflows_query_validation_is_422(bearer):
     assert response.status_code == 422
     assert response.json() == {"detail": [{"type": "int_parsing", "loc": ["query", "limit"],
                                            "msg": "Input should be a valid integer, unable to parse string as an integer"}]}
+
+
+def test_rate_limit_in_both_dialects(make_tenant):
+    from rest_framework.test import APIClient
+
+    from billing import services
+
+    raw = make_tenant(plan=services.plan_create(name="one-a-minute", requests_per_minute=1)).issued.raw
+    client = APIClient()
+    assert client.get("/v1/credits", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
+    response = client.get("/v1/credits", HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 429 and response.json()["detail"].startswith("Rate limit of 1 requests per minute exceeded")
+    assert int(response["Retry-After"]) >= 1
+    # one key, one budget across both APIs
+    extractor_error(client.get("/v1/extractor/extractions", HTTP_X_API_KEY=raw), 429, "rate_limited")

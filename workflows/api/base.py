@@ -1,11 +1,11 @@
-from billing.auth import BearerKeyAuthentication, HasScope, PlanAllowsService
+from billing.auth import BearerKeyAuthentication, HasScope, PlanAllowsService, PlanRateLimited
 from billing.models import Scope, Service
 from config.api import DialectAPIView
 from workflows.api.errors import DIALECT
 
 
-class WorkflowsView(DialectAPIView):
-    """Base of every workflows API view: Bearer keys, scopes, plan, FastAPI-style errors."""
+class WorkflowsView(PlanRateLimited, DialectAPIView):
+    """Base of every workflows API view: Bearer keys, scopes, plan, rate limit, FastAPI-style errors."""
 
     dialect = DIALECT
     authentication_classes = [BearerKeyAuthentication]

@@ -44,8 +44,11 @@ CLEAN_FRAC = float(_os.environ.get("G_CLEAN", 0.05))
 N_ITER = int(_os.environ.get("G_ITER", 0))
 SYM = int(_os.environ.get("G_SYM", 1))
 COLCUT = int(_os.environ.get("G_COLCUT", 1))
+HEM_RATIO = float(_os.environ.get("G_HEM", 0.8))
 SHOE_FREE = int(_os.environ.get("G_SHOE_FREE", 0))
 UNK_MARGIN = float(_os.environ.get("G_UNK", 0))
+TOP_END_A = float(_os.environ.get("G_TEA", 1.05))
+NECK_F = float(_os.environ.get("G_NECK", 0.55))
 SYM_FRAC = float(_os.environ.get("G_SYM_FRAC", 0.6))
 SKIN_REG_L = float(_os.environ.get("G_SKIN_L", 200))
 SKIN_REG_AB = float(_os.environ.get("G_SKIN_AB", 15))
@@ -275,7 +278,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
 
     # ---- neck line: above it everything is head / hair / skin
     mouth = (_pt(L, 9) + _pt(L, 10)) / 2
-    neck_y = mouth[1] + 0.55 * (body.sh[1] - mouth[1])
+    neck_y = mouth[1] + NECK_F * (body.sh[1] - mouth[1])
     head_zone = np.repeat((yy < neck_y)[:, None], w, axis=1)
 
     def canvas():
@@ -306,7 +309,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
 
     # candidate seeds down the legs: (mask, end of top prior if chosen)
     leg_segments = [
-        (leg_seed(True, 0.15, 0.45, 0.16), 1.05),
+        (leg_seed(True, 0.15, 0.45, 0.16), TOP_END_A),
         (leg_seed(True, 0.6, 0.9, 0.12), 1.5),
         (leg_seed(False, 0.15, 0.5, 0.08), 2.05),
         (leg_seed(False, 0.5, 0.85, 0.07), 2.5),
@@ -375,6 +378,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     # the top's (long coats) nor skin
     chosen = 0
     bx = pix(leg_segments[0][0])
+    found = False
     for i, (seg, _) in enumerate(leg_segments[:3]):
         px = pix(seg)
         if len(px) < 20:
@@ -382,6 +386,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
         free = free_of(px, [(gm_top, top_ref), (skin, skin_ref)])
         if free.mean() > 0.5:
             chosen, bx = i, px[free]
+            found = True
             break
         if SYM and gm_top is not None and free.mean() <= 0.5:
             # the segment looks like (part of) the top; it *is* the top (long
@@ -393,8 +398,23 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
                 nonskin = free_of(px, [(skin, skin_ref)])
                 if nonskin.mean() > 0.5:
                     chosen, bx = i, px[nonskin]
+                    found = True
                     break
     top_end = leg_segments[chosen][1]
+    if not found and HEM_RATIO > 0:
+        # the legs look like the top all the way down (same-colour coat and
+        # trousers/tights): look for a hem, a sharp narrowing of the silhouette
+        hem_t = _find_hem(person, body, t_row)
+        info["hem_t"] = hem_t
+        if hem_t is not None:
+            top_end = hem_t
+            for i, (seg, seg_t) in enumerate(leg_segments):
+                if _SEG_START[i] > hem_t + 0.05:
+                    px = pix(seg)
+                    nonskin = free_of(px, [(skin, skin_ref)]) if len(px) else np.zeros(0, bool)
+                    if nonskin.sum() >= 20:
+                        chosen, bx = i, px[nonskin]
+                    break
     info["bottom_segment"] = chosen
     gm_bot = _GMM(bx, k=3) if len(bx) > 20 else None
     if SHOE_FREE and gm_bot is not None and gm_shoe is not None:
@@ -496,6 +516,35 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     post = np.clip(post, 0, None)
     post /= post.sum(-1, keepdims=True) + 1e-6
     return post, info
+
+
+_SEG_START = (1.15, 1.6, 2.15, 2.5)  # body t where each leg seed segment starts
+
+
+def _find_hem(person: np.ndarray, body: "_Body", t_row: np.ndarray):
+    """Body t of the strongest narrowing of the silhouette between the hips
+    and the ankles (a coat / dress hem), or None."""
+    L = body.L
+    T = body.torso
+    xs = L[[23, 24, 25, 26, 27, 28], 0]
+    h, w = person.shape
+    x0 = int(max(0, xs.min() - 0.6 * T))
+    x1 = int(min(w, xs.max() + 0.6 * T + 1))
+    if x1 - x0 < 4:
+        return None
+    width = person[:, x0:x1].sum(1).astype(np.float32)
+    k = max(3, int(0.06 * T) | 1)
+    width = np.convolve(width, np.ones(k) / k, mode="same")
+    dlt = max(2, int(0.1 * T))
+    rows = np.flatnonzero((t_row >= 1.3) & (t_row <= 2.7))
+    rows = rows[(rows - dlt >= 0) & (rows + dlt < h)]
+    if len(rows) == 0:
+        return None
+    ratio = width[rows + dlt] / np.maximum(width[rows - dlt], 1.0)
+    j = int(np.argmin(ratio))
+    if ratio[j] >= HEM_RATIO:
+        return None
+    return float(t_row[rows[j]])
 
 
 def _column_cuts(post: np.ndarray, person: np.ndarray) -> np.ndarray:
