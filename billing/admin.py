@@ -11,6 +11,19 @@ from billing.models import ApiKey, CreditEntry, Plan, RequestLog, Tenant
 from config.errors import DomainError
 
 
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Append-only records: staff read them, nobody edits them here."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Plan)
 class PlanAdmin(admin.ModelAdmin):
     list_display = ("name", "active", "services", "requests_per_minute", "max_body_bytes", "cache_ttl_seconds")
@@ -126,7 +139,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
 
 
 @admin.register(RequestLog)
-class RequestLogAdmin(admin.ModelAdmin):
+class RequestLogAdmin(ReadOnlyAdmin):
     list_display = ("id", "created_at", "api", "method", "path", "status_code", "error_code", "duration_ms", "tenant", "key_prefix")
     list_filter = ("status_code", "api", "tenant", ("created_at", admin.DateFieldListFilter))
     list_select_related = ("tenant",)
@@ -134,29 +147,11 @@ class RequestLogAdmin(admin.ModelAdmin):
     show_full_result_count = False
     date_hierarchy = "created_at"
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(CreditEntry)
-class CreditEntryAdmin(admin.ModelAdmin):
+class CreditEntryAdmin(ReadOnlyAdmin):
     list_display = ("id", "created_at", "tenant", "kind", "amount", "balance_after", "request_id", "reason", "created_by")
     list_filter = ("kind",)
     list_select_related = ("tenant",)
     search_fields = ("=request_id", "tenant__name")
     show_full_result_count = False
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

@@ -202,14 +202,17 @@ def _checked_result(job: WorkflowJob, result) -> dict | None:
             return None
         if not all(key_belongs_to(str(item.get(k) or ""), prefix) for k in ("image_key", "mask_key")):
             return None
-        bbox = item.get("bbox") or {}
-        clean.append({
-            "label": str(item.get("label") or ""),
-            "score": float(item.get("score") or 0.0),
-            "bbox": {k: int(bbox.get(k) or 0) for k in ("x", "y", "width", "height")},
-            "image_key": item["image_key"],
-            "mask_key": item["mask_key"],
-        })
+        bbox = item.get("bbox") if isinstance(item.get("bbox"), dict) else {}
+        try:
+            clean.append({
+                "label": str(item.get("label") or ""),
+                "score": float(item.get("score") or 0.0),
+                "bbox": {k: int(bbox.get(k) or 0) for k in ("x", "y", "width", "height")},
+                "image_key": item["image_key"],
+                "mask_key": item["mask_key"],
+            })
+        except (TypeError, ValueError):
+            return None
     return {"items": clean}
 
 
@@ -222,6 +225,9 @@ def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend,
         if result is None:
             return job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_ERROR,
                             message="Studio returned a malformed result.", lease=lease, only_if=only_if)
+        if not result["items"]:  # nothing cut out is nothing to pay for
+            return job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.NO_ITEMS_FOUND,
+                            message="Studio found no items in the image.", lease=lease, only_if=only_if)
         fields = dict(status=JobStatus.COMPLETED, result=result, error=None, progress=1.0, poll_failures=0,
                       finished_at=timezone.now(), lease_token="", lease_expires_at=None, next_poll_at=None)
         if lease is not None:

@@ -35,8 +35,8 @@ PAGE_TYPES = ("WebPage", "ItemPage", "AboutPage", "FAQPage", "CollectionPage")
 
 _WORD_RE = re.compile(r"\w+")
 WORDS_PER_MINUTE = 230
-SHORT_BODY_WORDS = int(__import__("os").environ.get("XB_SHORT", "500"))
-SHORT_FACTOR = float(__import__("os").environ.get("XB_FAC", "3"))
+SHORT_BODY_WORDS = 500
+SHORT_FACTOR = 3.0
 
 
 def _tokens(text: str | None) -> list[str]:

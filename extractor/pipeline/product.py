@@ -150,6 +150,15 @@ def sku_from_url(url: str | None, html_text: str) -> str | None:
     return None
 
 
+def _first_token_id(value: str | None) -> str | None:
+    """'AB123-0 Some product words' -> 'AB123-0' (ids carry no spaces)."""
+    if value and " " in value:
+        first_tok = value.split()[0]
+        if re.search(r"\d", first_tok) and len(first_tok) >= 3:
+            return first_tok
+    return value
+
+
 def _offers(node: dict) -> list[dict]:
     offers = node.get("offers")
     out: list[dict] = []
@@ -200,7 +209,7 @@ def map_schema_product(node: dict, url: str | None) -> dict:
     d["name"] = S.as_text(node.get("name"))
     brand = node.get("brand") or node.get("manufacturer")
     d["brand"] = clean_brand(S.as_text(brand))
-    d["sku"] = _clean_id(node.get("sku")) or _clean_id(node.get("productID"))
+    d["sku"] = _first_token_id(_clean_id(node.get("sku")) or _clean_id(node.get("productID")))
     d["mpn"] = _clean_id(node.get("mpn"))
     for key in ("gtin13", "gtin", "gtin12", "gtin14", "gtin8", "isbn", "ean"):
         g = _clean_id(node.get(key))
@@ -327,7 +336,71 @@ _PRICE_XPATH = (
     "//*[contains(concat(' ', translate(@class,'PRICE','price'), ' '), 'price')]"
 )
 _OLD_PRICE_RE = re.compile(r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax", re.I)
-_SKU_RE = re.compile(r"\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Product\s*code|Model\s*(?:No|number)|Ref(?:erence)?)\.?\s*[:#]\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})", re.I)
+_SKU_RE = re.compile(r"\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Product\s*code)\.?\s*[:#]\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})", re.I)
+
+# spec tables / definition lists / "Label: value" rows
+_LABELS = {
+    "sku": ("sku", "item number", "item no", "item #", "product code", "product id", "product number", "id produto",
+            "art.-nr", "art.nr", "art. nr", "artikelnummer", "artikel-nr", "article number", "article no", "code produit",
+            "codice prodotto", "codice articolo", "código", "código do produto", "kod produktu", "numer katalogowy",
+            "cod produs", "stock code", "part code"),
+    "brand": ("brand", "brand name", "marca", "marke", "marque", "merk", "hersteller", "manufacturer", "fabricant",
+              "producent", "producător", "značka", "märke", "merke", "brand/manufacturer", "designer"),
+    "mpn": ("mpn", "manufacturer part number", "part number", "herstellernummer", "modelnummer", "model number",
+            "item model number", "numéro de pièce", "numero parte"),
+    "gtin": ("ean", "gtin", "upc", "isbn", "ean13", "ean-13", "isbn-13", "isbn13", "barcode", "código de barras", "ean code"),
+}
+_LABEL_TO_FIELD = {label: f for f, labels in _LABELS.items() for label in labels}
+_LABEL_TAGS = ("th", "td", "dt", "strong", "b", "span", "label", "div", "li", "p")
+
+
+def _norm_label(text: str) -> str:
+    return " ".join(text.replace("\u200e", "").replace("\u200f", "").split()).strip(" :：-–—#\u00a0").lower()
+
+
+def label_values(tree, limit: int = 3000) -> dict:
+    """Values of spec rows whose label is a known product-field label."""
+    out: dict[str, str] = {}
+    count = 0
+    for el in tree.iter(*_LABEL_TAGS):
+        count += 1
+        if count > limit:
+            break
+        own = (el.text or "")
+        if len(el):
+            # label wrapped in a single child (e.g. <td><span>Brand</span></td>)
+            if len(el) == 1 and not own.strip():
+                own = el[0].text_content()
+            else:
+                own = own if own.strip() else ""
+        if not own or len(own) > 40:
+            continue
+        label = _norm_label(own)
+        field = _LABEL_TO_FIELD.get(label)
+        if not field or field in out:
+            continue
+        value = None
+        # inline "Label: value" / "<strong>Label - </strong>value"
+        full = " ".join(el.text_content().split())
+        m = re.match(r"^\s*" + re.escape(own.strip()) + r"\s*[:：\-–—]?\s*(.+)$", full)
+        if m:
+            value = m.group(1)
+        if not value and el.tail and el.tail.strip(" :：-–—\n\t"):
+            value = el.tail.strip(" :：-–—\n\t")
+        if not value:
+            nxt = el.getnext()
+            if nxt is not None:
+                value = nxt.text_content()
+        if not value:
+            parent = el.getparent()
+            if parent is not None and parent.tag in ("td", "th", "dt", "li", "span", "strong", "b", "label"):
+                nxt = parent.getnext()
+                if nxt is not None:
+                    value = nxt.text_content()
+        value = " ".join((value or "").split()).strip(" :：-–—\u200e\u200f")
+        if value and len(value) <= 80:
+            out[field] = value
+    return out
 
 
 def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
@@ -350,8 +423,28 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             if val:
                 d[key] = val
                 break
+    for key, value in label_values(tree).items():
+        if key == "gtin":
+            value = re.sub(r"\D", "", value)
+            if len(value) not in (8, 12, 13, 14):
+                continue
+        if key in ("sku", "mpn") and (" " in value and not re.search(r"\d", value.split()[0])):
+            continue
+        if key in ("sku", "mpn"):
+            value = value.split()[0]
+        if not d.get(key):
+            d[key] = value
     candidates = tree.xpath(_PRICE_XPATH)
+    # a price class repeated many times belongs to a product grid / carousel
+    # (recommendations), not to the product of the page
+    class_values: dict[str, set] = {}
+    for el in candidates[:400]:
+        cls = el.get("class")
+        if cls:
+            class_values.setdefault(cls, set()).add(" ".join(el.text_content().split())[:40])
     for el in candidates[:60]:
+        if el.get("itemprop") != "price" and el.get("class") and len(class_values.get(el.get("class"), ())) >= 4:
+            continue
         attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
         if el.get("itemprop") != "price" and _OLD_PRICE_RE.search(attrs):
             continue

@@ -7,17 +7,16 @@ import json
 import shutil
 import socket
 import subprocess
-import threading
 import time
 
 import pytest
-from django.db import connection
 from rest_framework.test import APIClient
 
 from billing import services as billing
 from config.celery import app
 from extractor import services
 from extractor.models import Extraction, Status, WebhookDelivery
+from tests.concurrency import run_concurrently
 from tests.servers import Recorder
 from tests.workers import wait_for
 
@@ -159,28 +158,6 @@ def test_worker_finishing_after_cancel_leaves_it_cancelled(client_, start_worker
     assert receiver.requests == [] and not WebhookDelivery.objects.exists()
 
 
-def _run_concurrently(fn, n: int = 2):
-    barrier = threading.Barrier(n)
-    results, errors = [], []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(fn())
-        except Exception as exc:  # noqa: BLE001
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    assert not errors, errors
-    return results
-
-
 def test_periodic_jobs_twice_at_once_equal_once(client_, redis_broker):
     from datetime import timedelta
 
@@ -198,7 +175,7 @@ def test_periodic_jobs_twice_at_once_equal_once(client_, redis_broker):
     Extraction.objects.filter(pk=ids[5]).update(status=Status.DONE, finished_at=past, expires_at=past)
     redis_broker.delete("extract")
 
-    reaped = _run_concurrently(services.extractions_reap)
+    reaped = run_concurrently(services.extractions_reap)
     assert sorted(sum((r["requeued"] for r in reaped), [])) == [ids[0]]
     assert sorted(sum((r["dead"] for r in reaped), [])) == [ids[1]]
     job0, job1 = Extraction.objects.get(pk=ids[0]), Extraction.objects.get(pk=ids[1])
@@ -207,11 +184,11 @@ def test_periodic_jobs_twice_at_once_equal_once(client_, redis_broker):
 
     Extraction.objects.filter(pk=ids[0]).update(available_at=past, enqueued_at=past)
     redis_broker.delete("extract")
-    swept = _run_concurrently(services.extractions_sweep)
+    swept = run_concurrently(services.extractions_sweep)
     assert sorted(set(sum(swept, []))) == sorted([ids[0], *ids[2:5]])
     assert redis_broker.llen("extract") == 4  # one message per row, not two
 
-    _run_concurrently(expire_cache)
+    run_concurrently(expire_cache)
     assert Extraction.objects.get(pk=ids[5]).input_key == ""
-    _run_concurrently(purge_idempotency_keys)
-    _run_concurrently(webhooks.deliveries_retry_due)
+    run_concurrently(purge_idempotency_keys)
+    run_concurrently(webhooks.deliveries_retry_due)

@@ -2,38 +2,18 @@
 from __future__ import annotations
 
 import multiprocessing
-import threading
 
 import pytest
 from django.conf import settings
-from django.db import connection
 from rest_framework.test import APIClient
 
 from billing import services as billing
 from extractor.models import Extraction
+from tests.concurrency import run_concurrently
 from tests.ratelimit_hammer import hammer
 
 URL = "/v1/extractor/extractions"
 BODY = {"type": "article", "content": "<h1>Same</h1><p>Identical submissions race each other here.</p>"}
-
-
-def fire(n: int, request) -> list:
-    barrier = threading.Barrier(n)
-    results: list = []
-
-    def run():
-        try:
-            barrier.wait()
-            results.append(request())
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run) for _ in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join()
-    return results
 
 
 @pytest.fixture
@@ -49,14 +29,14 @@ def client_for(raw: str) -> APIClient:
 
 
 def test_concurrent_identical_submissions_make_one_job(raw_key):
-    responses = fire(8, lambda: client_for(raw_key).post(URL, BODY, format="json"))
+    responses = run_concurrently(lambda: client_for(raw_key).post(URL, BODY, format="json"), 8)
     assert {r.status_code for r in responses} == {202}
     assert len({r.json()["data"]["id"] for r in responses}) == 1
     assert Extraction.objects.count() == 1
 
 
 def test_concurrent_requests_with_one_idempotency_key(raw_key):
-    responses = fire(6, lambda: client_for(raw_key).post(URL, BODY, format="json", HTTP_IDEMPOTENCY_KEY="same-key"))
+    responses = run_concurrently(lambda: client_for(raw_key).post(URL, BODY, format="json", HTTP_IDEMPOTENCY_KEY="same-key"), 6)
     statuses = sorted(r.status_code for r in responses)
     assert set(statuses) <= {202, 409}
     winners = [r for r in responses if r.status_code == 202]

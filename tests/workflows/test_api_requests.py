@@ -18,7 +18,7 @@ from workflows.models import WorkflowJob
 
 pytestmark = pytest.mark.django_db
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
-PEOPLE = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "people"
+PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
 
 
 @pytest.fixture(autouse=True)

@@ -18,7 +18,7 @@ from PIL import Image
 from workflows import tasks
 
 pytestmark = pytest.mark.django_db
-PEOPLE = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "people"
+PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
 BUCKET = "workflows-test"
 
 

@@ -1,4 +1,4 @@
-"""The `local` Studio on a real full-body photo (CC0, see ../shared/fixtures/people/SOURCE.md): cut-outs
+"""The `local` Studio on a real full-body photo (CC0, see fixtures/LICENSE-fixtures.md): cut-outs
 and masks written to storage under the job prefix, garments in body order, at most `max_items`."""
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from PIL import Image
 from workflows.studio.base import StudioError, StudioStatus, Submission
 from workflows.studio.local import LocalStudio
 
-PEOPLE = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "people"
+PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
 PREFIX = "tenants/7/jobs/01JOBJOBJOBJOBJOBJOBJOBJOB/"
 
 

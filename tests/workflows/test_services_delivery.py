@@ -15,7 +15,7 @@ from rest_framework.test import APIClient
 from config.celery import app
 from workflows.models import WorkflowJob
 
-PEOPLE = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "people"
+PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
 
 pytestmark = pytest.mark.skipif(not django_settings.REDIS_URL, reason="needs Redis (REDIS_URL)")
 

@@ -29,7 +29,7 @@ from workflows.models import JobStatus, WorkflowJob
 from workflows.selectors import unrefunded_unfinished_jobs
 from workflows.storage import job_prefix
 
-PEOPLE = Path(__file__).resolve().parents[3] / "shared" / "fixtures" / "people"
+PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
 
 
 @pytest.fixture(autouse=True)

@@ -329,6 +329,23 @@ def test_a_result_pointing_outside_the_job_prefix_is_refused(bearer, studio, mak
     assert job.error["message"] == "Studio returned a malformed result."
 
 
+@pytest.mark.parametrize("result, error_type", [
+    ({"items": []}, "no_items_found"),
+    ({"items": [{"label": "top", "score": "high", "bbox": {}, "image_key": "k", "mask_key": "k"}]}, "studio_error"),
+    ({"items": "none"}, "studio_error"),
+])
+def test_completed_without_usable_items_is_refunded(bearer, studio, result, error_type):
+    job_id = dispatch(bearer)
+    tasks.run_job(job_id)
+    prefix = f"tenants/{bearer.tenant.pk}/jobs/{job_id}/"
+    for item in result["items"] if isinstance(result["items"], list) else []:
+        item["image_key"] = item["mask_key"] = prefix + "items/0.png"
+    studio.jobs[f"st-{job_id}"].update(status="COMPLETED", result=result)
+    make_due(job_id)
+    tasks.poll_studio()
+    assert_failed(bearer, job_id, "FAILED", error_type)
+
+
 def test_an_unknown_status_is_a_permanent_error(bearer, studio):
     job_id = dispatch(bearer)
     tasks.run_job(job_id)

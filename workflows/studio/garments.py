@@ -95,12 +95,18 @@ class _Models:
             enable_segmentation=True,
             min_detection_confidence=0.5,
         )
+        self._selfie = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
         self._lock = threading.Lock()
 
     def pose(self, rgb: np.ndarray):
         # MediaPipe graphs are not re-entrant: serialise calls.
         with self._lock:
             return self._pose.process(np.ascontiguousarray(rgb))
+
+    def people(self, rgb: np.ndarray) -> np.ndarray:
+        """Soft mask of all people in the picture (selfie segmentation)."""
+        with self._lock:
+            return self._selfie.process(np.ascontiguousarray(rgb)).segmentation_mask
 
 
 def _get_models() -> _Models:
@@ -238,9 +244,48 @@ def _lerp(a, b, t):
     return a + (b - a) * t
 
 
+def _landmarks(lms, w: int, h: int, x0: int = 0, y0: int = 0) -> np.ndarray:
+    return np.array([[p.x * w + x0, p.y * h + y0, p.visibility] for p in lms.landmark], dtype=np.float32)
+
+
+def _detect_person(small: np.ndarray):
+    """Pose landmarks (33x3, pixels) and soft person mask of the main person.
+
+    The pose model returns a single person, sometimes a small one in the
+    background; when a much larger person blob exists elsewhere, the pose is
+    re-run on a crop around it."""
+    models = _get_models()
+    h, w = small.shape[:2]
+    res = models.pose(small)
+    L = soft = None
+    if res.pose_landmarks is not None and res.segmentation_mask is not None:
+        L = _landmarks(res.pose_landmarks, w, h)
+        soft = np.clip(res.segmentation_mask.astype(np.float32), 0, 1)
+    people = models.people(small) > 0.5
+    n, lab, stats, _ = cv2.connectedComponentsWithStats(people.astype(np.uint8), 8)
+    if n > 1:
+        j = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
+        area = stats[j, cv2.CC_STAT_AREA]
+        blob = lab == j
+        mine = soft > 0.5 if soft is not None else None
+        if area >= 0.03 * h * w and (
+            mine is None or ((mine & blob).sum() < 0.3 * max(1, mine.sum()) and area > 1.5 * mine.sum())
+        ):
+            x, y, bw, bh = stats[j, :4]
+            mx = int(0.25 * bw) + 4
+            x0, y0 = max(0, x - mx), max(0, y - int(0.1 * bh) - 4)
+            x1, y1 = min(w, x + bw + mx), min(h, y + bh + int(0.35 * bh) + 4)
+            crop = small[y0:y1, x0:x1]
+            r2 = models.pose(crop)
+            if r2.pose_landmarks is not None and r2.segmentation_mask is not None:
+                L = _landmarks(r2.pose_landmarks, x1 - x0, y1 - y0, x0, y0)
+                soft = np.zeros((h, w), np.float32)
+                soft[y0:y1, x0:x1] = np.clip(r2.segmentation_mask.astype(np.float32), 0, 1)
+    return L, soft
+
+
 class _Body:
-    def __init__(self, lms, w: int, h: int):
-        L = np.array([[p.x * w, p.y * h, p.visibility] for p in lms.landmark], dtype=np.float32)
+    def __init__(self, L: np.ndarray):
         self.L = L
         self.sh = (_pt(L, 11) + _pt(L, 12)) / 2
         self.hip = (_pt(L, 23) + _pt(L, 24)) / 2
@@ -407,13 +452,16 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
         hem_t = _find_hem(person, body, t_row)
         info["hem_t"] = hem_t
         if hem_t is not None:
-            top_end = hem_t
+            # below the hem: hosiery / trousers -> the garment above is a long
+            # top (coat); bare legs -> same-colour top and skirt/shorts, keep
+            # the waist as the boundary
             for i, (seg, seg_t) in enumerate(leg_segments):
                 if _SEG_START[i] > hem_t + 0.05:
                     px = pix(seg)
                     nonskin = free_of(px, [(skin, skin_ref)]) if len(px) else np.zeros(0, bool)
-                    if nonskin.sum() >= 20:
+                    if nonskin.sum() >= 20 and nonskin.mean() >= 0.5:
                         chosen, bx = i, px[nonskin]
+                        top_end = hem_t
                     break
     info["bottom_segment"] = chosen
     gm_bot = _GMM(bx, k=3) if len(bx) > 20 else None
@@ -646,14 +694,13 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
         small = full
     h, w = small.shape[:2]
 
-    res = _get_models().pose(small)
-    if res.pose_landmarks is None or res.segmentation_mask is None:
+    L, person_soft = _detect_person(small)
+    if L is None:
         raise NoItemsFound("no person detected")
-    person_soft = np.clip(res.segmentation_mask.astype(np.float32), 0, 1)
     person = person_soft > 0.5
     if person.sum() < 0.01 * h * w:
         raise NoItemsFound("person too small")
-    body = _Body(res.pose_landmarks, w, h)
+    body = _Body(L)
 
     post, info = _segment(small, body, person_soft)
 
