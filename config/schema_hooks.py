@@ -66,6 +66,9 @@ def add_dialect_errors(result, generator, request, public):
                     responses.setdefault(status, _json("ExtractorError", description))
                 if path.endswith("}") or path.endswith("/cancel"):
                     responses.setdefault("404", _json("ExtractorError", "Not found (or another tenant's)."))
+                if method == "post":  # Idempotency-Key outcomes
+                    responses.setdefault("409", _json("ExtractorError", "idempotency_in_progress (or conflict)."))
+                    responses.setdefault("422", _json("ExtractorError", "idempotency_key_reused (or unsafe_url, invalid_bulk_body)."))
             else:
                 for status, description in WORKFLOWS_ERRORS.items():
                     ref = "HTTPValidationError" if status == "422" else "DetailError"

@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from urllib.parse import parse_qsl, unquote, urlparse
 
-from config.env import env_bool, env_int, env_list, env_str
+from config.env import env_bool, env_float, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(env_str("VAR_DIR", str(BASE_DIR / "var")))
@@ -189,6 +189,7 @@ SPECTACULAR_SETTINGS = {
         "InputFormatEnum": "extractor.models.InputFormat",
         "SuccessStatusEnum": ["success"],
         "ErrorStatusEnum": ["error"],
+        "JobStatusEnum": "workflows.models.JobStatus",
     },
 }
 
@@ -225,3 +226,15 @@ LLM_DEFAULT_MODEL = env_str("LLM_DEFAULT_MODEL", "gpt-4o-mini")
 LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 30)
 EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 120)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
+
+# Studio (the backend that runs workflow jobs): `local` (in the worker) or `http` (a remote GPU service, docs/studio.md).
+STUDIO_BACKEND = env_str("STUDIO_BACKEND", "local")
+STUDIO_URL = env_str("STUDIO_URL", "")
+STUDIO_TOKEN = env_str("STUDIO_TOKEN", "")
+STUDIO_CONNECT_TIMEOUT = env_float("STUDIO_CONNECT_TIMEOUT", 3.0)
+STUDIO_READ_TIMEOUT = env_float("STUDIO_READ_TIMEOUT", 10.0)
+STUDIO_RETRIES = env_int("STUDIO_RETRIES", 2)  # extra attempts per call on connection errors / 5xx
+STUDIO_RETRY_BACKOFF = env_float("STUDIO_RETRY_BACKOFF", 0.5)
+STUDIO_POLL_INTERVAL = env_int("STUDIO_POLL_INTERVAL", 5)
+STUDIO_MAX_POLL_FAILURES = env_int("STUDIO_MAX_POLL_FAILURES", 10)
+STUDIO_DEFAULT_TIMEOUT = env_int("STUDIO_DEFAULT_TIMEOUT", 600)

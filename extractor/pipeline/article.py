@@ -18,7 +18,9 @@ from urllib.parse import urljoin
 
 import lxml.html
 import trafilatura
+from htmldate import find_date
 from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.settings import set_date_params
 from trafilatura.xml import xmltotxt
 
 from ..sanitize import clean_fragment
@@ -242,6 +244,9 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         include_comments=False,
         include_tables=True,
         with_metadata=True,
+        # no "extensive" date search: it calls dateparser on free text, which is
+        # slow and was not more accurate on the dev set once <meta>/<time> come first
+        date_extraction_params=set_date_params(False),
     )
     # short output: trafilatura's default mode (readability/jusText fallbacks) sometimes
     # finds the long body that the recall-oriented pass missed; take it when much longer
@@ -286,6 +291,12 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     put("publishedAt", iso_date(S.first(tree.xpath("//time[@datetime][1]/@datetime"))), "heuristic")
     if doc is not None:
         put("publishedAt", iso_date(doc.date), "heuristic")
+    if not data.get("publishedAt"):
+        # slower extensive htmldate search (free-text dates) only when nothing else worked
+        try:
+            put("publishedAt", iso_date(find_date(tree, url=url, original_date=True, extensive_search=True)), "heuristic")
+        except Exception:  # pragma: no cover - htmldate is defensive, stay safe
+            pass
     put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
     put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     put("modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph")

@@ -102,3 +102,16 @@ def test_article_errors():
         extract(type="video", format="html", content="<p>x</p>")
     assert e.value.error_class == "invalid_input"
     assert empty_data("article")["authors"] == [] and empty_data("article")["title"] is None
+
+
+def test_author_and_title_cleanup():
+    from extractor.pipeline.article import _pick_title, clean_author
+    import lxml.html
+
+    assert clean_author("By Jane Doe") == "Jane Doe"
+    assert clean_author("Written by Rachel Roe Contributing Writer") == "Rachel Roe"
+    assert clean_author("Updated January 3") is None and clean_author("https://x.example/a") is None
+    tree = lxml.html.document_fromstring("<html><body><h1>My Blog</h1><h1>The Real Headline</h1></body></html>")
+    assert _pick_title(tree, ["The Real Headline | My Blog"], "My Blog") == "The Real Headline"
+    tree = lxml.html.document_fromstring("<html><body><h1>Unrelated</h1></body></html>")
+    assert _pick_title(tree, ["Some Post Title - Site"], "Site") == "Some Post Title"

@@ -87,3 +87,24 @@ def test_product_errors():
     with pytest.raises(PipelineError) as e:
         extract(type="product", format="json", content=deep)
     assert e.value.error_class == "sanitize_fail"
+
+
+SPEC_PAGE = """<html><body><h1>Boot</h1><p class="product-price">€120.00</p>
+<table><tr><td class="t"><span>Brand</span></td><td><span>GANT</span></td></tr>
+<tr><td>EAN</td><td>4006381333931</td></tr></table>
+<ul><li><strong>Product Code - </strong>39139301</li></ul>
+<div class="reco"><div class="card-price">€10</div><div class="card-price">€20</div>
+<div class="card-price">€30</div><div class="card-price">€40</div></div></body></html>"""
+
+
+def test_product_spec_rows_and_grid_prices():
+    d = _x(SPEC_PAGE).data
+    assert (d["brand"], d["sku"], d["gtin"], d["price"], d["currency"]) == ("GANT", "39139301", "4006381333931", "120", "EUR")
+    # a grid of recommendation prices is not the product's price
+    grid_only = SPEC_PAGE.replace('<p class="product-price">€120.00</p>', "")
+    assert _x(grid_only).data["price"] is None
+
+
+def test_product_sku_from_url_when_page_repeats_it():
+    html = "<html><body><h1>Pen</h1><span>B0756B4GVG</span><a href='/dp/B0756B4GVG'>x</a></body></html>"
+    assert _x(html, "https://shop.example/dp/B0756B4GVG").data["sku"] == "B0756B4GVG"

@@ -218,3 +218,30 @@ def test_get_on_dispatch_route_is_405(bearer):
     response = bearer.get(URL)
     assert response.status_code == 405
     assert response.json() == {"detail": 'Method "GET" not allowed.'}
+
+
+@pytest.fixture
+def second_workflow():
+    """A second workflow is one definition: schema, price, Studio job type, local runner."""
+    from workflows import registry
+    from workflows.api.validation import Int, Obj, Str, validate
+
+    schema = Obj(fields={"text": Str(required=True, max_length=10), "times": Int(default=1, ge=1, le=3)})
+    workflow = registry.register(registry.Workflow(
+        name="echo", title="Echo", studio_job_type="echo-text", default_price=2,
+        clean_input=lambda body, tenant_id: validate(schema, body),
+        run_local=lambda cleaned, prefix: {"items": []},
+    ))
+    yield workflow
+    registry._REGISTRY.pop("echo", None)
+
+
+def test_a_second_workflow_dispatches_through_the_same_route(bearer, second_workflow):
+    response = bearer.post("/v1/echo", {"text": "hi", "times": "2"}, format="json")
+    assert response.status_code == 202, response.content
+    assert response.json() == {"request_id": response["X-Request-Id"], "status": "NOT_STARTED", "credits_cost": 2}
+    assert WorkflowJob.objects.get().input == {"text": "hi", "times": 2}
+    response = bearer.post("/v1/echo", {"text": "x" * 11}, format="json")
+    assert response.json() == {"detail": [{"type": "string_too_long", "loc": ["body", "text"],
+                                           "msg": "String should have at most 10 characters", "input": "x" * 11,
+                                           "ctx": {"max_length": 10}}]}

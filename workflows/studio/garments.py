@@ -41,10 +41,14 @@ HAIR_T = float(_os.environ.get("G_HAIR_T", 0.4))
 HAIR_SLOPE = float(_os.environ.get("G_HAIR_SLOPE", 8))
 OTHER_PEN = float(_os.environ.get("G_OTHER_PEN", 1))
 CLEAN_FRAC = float(_os.environ.get("G_CLEAN", 0.05))
-N_ITER = int(_os.environ.get("G_ITER", 0))
+N_ITER = int(_os.environ.get("G_ITER", 1))
 SYM = int(_os.environ.get("G_SYM", 1))
 COLCUT = int(_os.environ.get("G_COLCUT", 1))
 HEM_RATIO = float(_os.environ.get("G_HEM", 0.8))
+BAG_DE = float(_os.environ.get("G_BAG_DE", 25))
+BAG_DIL = float(_os.environ.get("G_BAG_DIL", 0.3))
+GF_R = int(_os.environ.get("G_GFR", 3))
+GF_EPS = float(_os.environ.get("G_GFE", 0.02))
 SHOE_FREE = int(_os.environ.get("G_SHOE_FREE", 0))
 UNK_MARGIN = float(_os.environ.get("G_UNK", 0))
 TOP_END_A = float(_os.environ.get("G_TEA", 1.05))
@@ -557,7 +561,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
 
     # edge-aware smoothing of the posteriors
     try:
-        gf = cv2.ximgproc.createGuidedFilter(rgb, 3, (0.02 * 255) ** 2)
+        gf = cv2.ximgproc.createGuidedFilter(rgb, GF_R, (GF_EPS * 255) ** 2)
         post = np.stack([gf.filter(post[..., k]) for k in range(K)], -1)
     except AttributeError:  # opencv without contrib
         post = cv2.blur(post, (5, 5))
@@ -643,6 +647,50 @@ def _column_cuts(post: np.ndarray, person: np.ndarray) -> np.ndarray:
     return lab
 
 
+def _body_core(body: "_Body", shape) -> np.ndarray:
+    """Thick skeleton: where the body (and close-fitting clothes) should be."""
+    h, w = shape
+    L = body.L
+    T = body.torso
+    core = np.zeros((h, w), np.uint8)
+    P = lambda i: tuple(int(v) for v in L[i, :2])
+    cv2.fillConvexPoly(core, np.array([P(11), P(12), P(24), P(23)], np.int32), 1)
+    t = lambda f: max(2, int(f * T))
+    for a, b in ((11, 13), (13, 15), (12, 14), (14, 16)):
+        cv2.line(core, P(a), P(b), 1, t(0.3))
+    for a, b in ((23, 25), (25, 27), (24, 26), (26, 28), (11, 23), (12, 24), (23, 24)):
+        cv2.line(core, P(a), P(b), 1, t(0.45))
+    for a, b in ((27, 29), (29, 31), (27, 31), (28, 30), (30, 32), (28, 32)):
+        cv2.line(core, P(a), P(b), 1, t(0.25))
+    k = max(3, int(BAG_DIL * T) | 1)
+    return cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))).astype(bool)
+
+
+def _drop_carried(labmap: np.ndarray, rgb: np.ndarray, body: "_Body", person: np.ndarray) -> np.ndarray:
+    """Remove blobs sticking out of the body core whose colour differs from the
+    rest of the garment they were given to (bags, things held in the hand)."""
+    core = _body_core(body, labmap.shape)
+    lab = _lab(rgb)
+    out = labmap.copy()
+    min_area = 0.004 * person.sum()
+    for k in (_TOP, _BOTTOM, _SHOES):
+        m = labmap == k
+        inside = m & core
+        outside = m & ~core
+        if inside.sum() < 20 or outside.sum() < min_area:
+            continue
+        ref = np.median(lab[inside], 0)
+        n, cc, stats, _ = cv2.connectedComponentsWithStats(outside.astype(np.uint8), 8)
+        for j in range(1, n):
+            if stats[j, cv2.CC_STAT_AREA] < min_area:
+                continue
+            blob = cc == j
+            de = float(np.linalg.norm(np.median(lab[blob], 0) - ref))
+            if de > BAG_DE:
+                out[blob] = _OTHER
+    return out
+
+
 def _median1d(v: np.ndarray, k: int) -> np.ndarray:
     r = k // 2
     pad = np.pad(v, r, mode="edge")
@@ -707,7 +755,9 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     want = product_label(product_text)
     if COLCUT:
         labmap = _column_cuts(post, person)
-        garment = (1.0 - post[..., _OTHER]) * person_soft
+        if BAG_DE > 0:
+            labmap = _drop_carried(labmap, small, body, person)
+        garment = (1.0 - post[..., _OTHER]) * person_soft * (labmap != _OTHER)
         soft = {}
         for name, k in (("top", _TOP), ("bottom", _BOTTOM), ("shoes", _SHOES)):
             hard = cv2.GaussianBlur((labmap == k).astype(np.float32), (3, 3), 0)
