@@ -74,8 +74,8 @@ def start_worker(transactional_db, redis_broker):
 
     started = []
 
-    def start(name="w1", ready=True, **env):
-        worker = Worker(name, {k: str(v) for k, v in env.items()})
+    def start(name="w1", ready=True, queues="default,extract,studio,webhooks", **env):
+        worker = Worker(name, {k: str(v) for k, v in env.items()}, queues=queues)
         started.append(worker)
         if ready:
             worker.wait_ready()

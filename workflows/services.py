@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
@@ -47,8 +48,8 @@ KIND = jobs.JobKind(
     dead=JobStatus.DEAD_LETTER,
     task_name="workflows.run_job",
     queue="studio",
-    # Longer than the task's hard time limit: a live worker never loses its lease.
-    lease_seconds=420,
+    # Longer than the task's hard time limit (default 420 s): a live worker never loses its lease.
+    lease_seconds=settings.WORKFLOW_LEASE_SECONDS,
     dead_fields=lambda: {
         "error": _error(ErrorType.WORKER_LOST, "The worker running this job was lost and its retries ran out."),
         "finished_at": timezone.now(),
