@@ -122,13 +122,17 @@ def main() -> int:
         if WorkflowJob is not None and args.workflows:
             from PIL import Image
 
-            buffer = io.BytesIO()
-            Image.new("RGB", (64, 96), (200, 180, 160)).save(buffer, "PNG")
-            buffer.seek(0)
-            buffer.name = "blank.png"
-            key = client.post("/v1/uploads", {"file": buffer}, format="multipart").json()["key"]
-            for _ in range(args.workflows):
-                response = client.post("/v1/extract", {"trial_image": key}, format="json")
+            # half real photos (cut-outs, COMPLETED), half blank images (no person: FAILED and refunded)
+            photo = sorted((ROOT / "tests" / "workflows" / "fixtures").glob("*.jpg"))[0]
+            blank = io.BytesIO()
+            Image.new("RGB", (64, 96), (200, 180, 160)).save(blank, "PNG")
+            keys = []
+            for name, data in (("person.jpg", photo.read_bytes()), ("blank.png", blank.getvalue())):
+                upload = io.BytesIO(data)
+                upload.name = name
+                keys.append(client.post("/v1/uploads", {"file": upload}, format="multipart").json()["key"])
+            for n in range(args.workflows):
+                response = client.post("/v1/extract", {"trial_image": keys[n % 2]}, format="json")
                 assert response.status_code == 202, response.content
                 job_ids.append(response.json()["request_id"])
         submitted = time.time()

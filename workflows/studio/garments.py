@@ -49,6 +49,7 @@ BAG_DE = float(_os.environ.get("G_BAG_DE", 25))
 BAG_DIL = float(_os.environ.get("G_BAG_DIL", 0.3))
 GF_R = int(_os.environ.get("G_GFR", 6))
 GF_EPS = float(_os.environ.get("G_GFE", 0.02))
+DRESS_EVIDENCE = int(_os.environ.get("G_DRESS", 1))
 SHOE_FREE = int(_os.environ.get("G_SHOE_FREE", 0))
 UNK_MARGIN = float(_os.environ.get("G_UNK", 0))
 TOP_END_A = float(_os.environ.get("G_TEA", 1.05))
@@ -466,6 +467,10 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
                     if nonskin.sum() >= 20 and nonskin.mean() >= 0.5:
                         chosen, bx = i, px[nonskin]
                         top_end = hem_t
+                    elif len(px) >= 20 and hem_t >= 1.5:
+                        # one colour from the shoulders to a hem above bare
+                        # legs, with no gap between the legs: a dress
+                        info["dress_like"] = not _legs_apart(person, body, t_row, 1.25, hem_t - 0.1)
                     break
     info["bottom_segment"] = chosen
     gm_bot = _GMM(bx, k=3) if len(bx) > 20 else None
@@ -597,6 +602,25 @@ def _find_hem(person: np.ndarray, body: "_Body", t_row: np.ndarray):
     if ratio[j] >= HEM_RATIO:
         return None
     return float(t_row[rows[j]])
+
+
+def _legs_apart(person: np.ndarray, body: "_Body", t_row: np.ndarray, t0: float, t1: float) -> bool:
+    """True when the silhouette shows a gap between the legs in rows t0..t1
+    (trousers / shorts), False for a closed skirt-like shape."""
+    L = body.L
+    xs = L[[23, 24, 25, 26], 0]
+    x0, x1 = int(xs.min()), int(xs.max()) + 1
+    rows = np.flatnonzero((t_row >= t0) & (t_row <= t1))
+    if len(rows) < 3 or x1 - x0 < 3:
+        return True
+    band = person[rows, x0:x1]
+    # a row is "apart" when, between its first and last person pixel, there is background
+    apart = 0
+    for r in band:
+        nz = np.flatnonzero(r)
+        if len(nz) and (nz[-1] - nz[0] + 1) > len(nz) + 1:
+            apart += 1
+    return apart > 0.3 * len(rows)
 
 
 def _column_cuts(post: np.ndarray, person: np.ndarray) -> np.ndarray:
@@ -788,7 +812,7 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     if "shoes" in scores:
         scores["shoes"] = round(scores["shoes"] * float(0.5 + 0.5 * np.clip(vis[[29, 30, 31, 32]].mean(), 0, 1)), 3)
 
-    dress = want == "dress"
+    dress = want == "dress" or (DRESS_EVIDENCE and info.get("dress_like", False) and want not in ("top", "bottom"))
     if dress and ("top" in masks or "bottom" in masks):
         dm = masks.pop("top", np.zeros_like(person)) | masks.pop("bottom", np.zeros_like(person))
         dm = _clean(dm, 0.3)
