@@ -29,7 +29,7 @@ def setup():
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
     os.environ.update(DATABASE_URL=DB_URL, REDIS_URL=REDIS_URL, DJANGO_SETTINGS_MODULE="config.settings",
-                      UNSAFE_URL_ALLOWLIST="127.0.0.0/8", EXTRACTION_LEASE_SECONDS="5", LOG_LEVEL="WARNING")
+                      UNSAFE_URL_ALLOWLIST="127.0.0.0/8", EXTRACTION_LEASE_SECONDS="5", WORKFLOW_LEASE_SECONDS="20", LOG_LEVEL="WARNING")
     import django
 
     django.setup()
@@ -71,7 +71,7 @@ def main() -> int:
     client.credentials(HTTP_X_API_KEY=created.issued.raw, HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
 
     workers: list[Worker] = []
-    env = {"EXTRACTION_LEASE_SECONDS": "5", "UNSAFE_URL_ALLOWLIST": "127.0.0.0/8", "LOG_LEVEL": "WARNING"}
+    env = {"EXTRACTION_LEASE_SECONDS": "5", "WORKFLOW_LEASE_SECONDS": "20", "UNSAFE_URL_ALLOWLIST": "127.0.0.0/8", "LOG_LEVEL": "WARNING"}
     stop = threading.Event()
     kills = Counter()
 

@@ -18,7 +18,6 @@ from urllib.parse import urljoin
 
 import lxml.html
 import trafilatura
-from htmldate import find_date
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.settings import set_date_params
 from trafilatura.xml import xmltotxt
@@ -74,6 +73,41 @@ def iso_date(value: Any) -> str | None:
         return None
 
 
+_MONTHS = {m: i + 1 for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
+_MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
+_MONTHS["sept"] = 9
+_MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+_TEXT_DATE_MDY = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b", re.I)
+_TEXT_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b", re.I)
+
+
+def text_date(tree, max_nodes: int = 600) -> str | None:
+    """First English month-name date among the page's short text nodes."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    seen = 0
+    for t in body.itertext():
+        t = t.strip()
+        if not t:
+            continue
+        seen += 1
+        if seen > max_nodes:
+            break
+        if len(t) > 200:
+            continue
+        for rx, order in ((_TEXT_DATE_MDY, (3, 1, 2)), (_TEXT_DATE_DMY, (3, 2, 1))):
+            m = rx.search(t)
+            if m:
+                y, mo, d = (m.group(i) for i in order)
+                try:
+                    return datetime(int(y), _MONTHS[mo.lower().rstrip(".")], int(d)).date().isoformat()
+                except (ValueError, KeyError):
+                    continue
+    return None
+
+
 def reading_time(word_count: int) -> int:
     return max(1, math.ceil(word_count / WORDS_PER_MINUTE)) if word_count else 0
 
@@ -102,7 +136,6 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
     text = " ".join(_tokens("".join(first.itertext())))
     if text and len(text.split()) <= 30 and text in candidates:
         if first.tail and first.tail.strip():
-            prev = first.getprevious()
             body.text = (body.text or "") + first.tail
         body.remove(first)
 
@@ -292,11 +325,9 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     if doc is not None:
         put("publishedAt", iso_date(doc.date), "heuristic")
     if not data.get("publishedAt"):
-        # slower extensive htmldate search (free-text dates) only when nothing else worked
-        try:
-            put("publishedAt", iso_date(find_date(tree, url=url, original_date=True, extensive_search=True)), "heuristic")
-        except Exception:  # pragma: no cover - htmldate is defensive, stay safe
-            pass
+        # visible "March 5, 2024" / "5 March 2024" dates (htmldate's extensive mode
+        # does this through dateparser, which costs ~1 s per call)
+        put("publishedAt", text_date(tree), "heuristic")
     put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
     put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     put("modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph")

@@ -244,12 +244,6 @@ def map_schema_product(node: dict, url: str | None) -> dict:
                     break
         if not d.get("mpn"):
             d["mpn"] = _clean_id(o.get("mpn"))
-    if not d.get("regularPrice"):
-        hp = None
-        for o in offers:
-            if "AggregateOffer" in S.type_names(o):
-                hp = norm_price(o.get("highPrice"))
-        d["regularPrice"] = None if hp == d.get("price") else None
     rating = node.get("aggregateRating")
     if isinstance(rating, dict):
         value = S.as_text(rating.get("ratingValue"))

@@ -115,3 +115,14 @@ def test_author_and_title_cleanup():
     assert _pick_title(tree, ["The Real Headline | My Blog"], "My Blog") == "The Real Headline"
     tree = lxml.html.document_fromstring("<html><body><h1>Unrelated</h1></body></html>")
     assert _pick_title(tree, ["Some Post Title - Site"], "Site") == "Some Post Title"
+
+
+def test_text_date_fallback():
+    import lxml.html
+
+    from extractor.pipeline.article import text_date
+
+    tree = lxml.html.document_fromstring("<html><body><p>Posted on March 5th, 2024 by Jo</p></body></html>")
+    assert text_date(tree) == "2024-03-05"
+    assert text_date(lxml.html.document_fromstring("<html><body><p>5 Sept 2023</p></body></html>")) == "2023-09-05"
+    assert text_date(lxml.html.document_fromstring("<html><body><p>no date here 2023</p></body></html>")) is None

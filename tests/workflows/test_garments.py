@@ -277,3 +277,15 @@ def test_bench_runs_and_prints_table():
     for item in ("top", "bottom", "shoes", "full_outfit"):
         assert f"| {item} | " in out
     assert "seconds per photo" in out
+
+
+def test_thread_safe_and_deterministic(standing_bytes, standing_items):
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=3) as ex:
+        results = list(ex.map(lambda _: extract_items(standing_bytes), range(3)))
+    for items in results:
+        assert [it.label for it in items] == [it.label for it in standing_items]
+        for a, b in zip(items, standing_items):
+            assert a.bbox == b.bbox
+            assert np.array_equal(a.mask, b.mask)
