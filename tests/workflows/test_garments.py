@@ -178,6 +178,10 @@ def test_second_fixture_order():
     by = {it.label: it for it in items}
     assert items[0].label == "shoes"
     assert _centre_y(by["top"]) < _centre_y(by["bottom"]) < _centre_y(by["shoes"])
+    # both shoes are in the mask (the far one is partly hidden and small)
+    m = by["shoes"].mask > 0
+    half = m.shape[1] // 2
+    assert m[:, :half].sum() > 0.05 * m.sum() and m[:, half:].sum() > 0.05 * m.sum()
 
 
 @pytest.mark.parametrize("data", [b"", b"not an image at all", b"\x89PNG\r\n\x1a\n" + b"\x00" * 50])

@@ -807,7 +807,19 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     for name, k in (("top", _TOP), ("bottom", _BOTTOM), ("shoes", _SHOES)):
         m = (labmap == k) & person
         m = cv2.morphologyEx(m.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
-        m = _clean(m, CLEAN_FRAC if name != "shoes" else 0.15)
+        if name == "shoes":
+            # one shoe can be much smaller than the other (occlusion, angle):
+            # keep any component that touches a foot landmark
+            feet = np.zeros_like(m)
+            for i in (27, 28, 29, 30, 31, 32):
+                fx, fy = (int(v) for v in body.L[i, :2])
+                if 0 <= fx < w and 0 <= fy < h:
+                    cv2.circle(feet.view(np.uint8), (fx, fy), max(2, int(0.12 * body.torso)), 1, -1)
+            n_cc, cc = cv2.connectedComponents(m.astype(np.uint8), connectivity=8)
+            touching = np.unique(cc[feet & m])
+            m = _clean(m, 0.15) | (np.isin(cc, touching[touching > 0]) & m)
+        else:
+            m = _clean(m, CLEAN_FRAC)
         m = _fill_holes(m, int(0.002 * h * w))
         area = float(m.sum())
         if area < 0.004 * person_area:
