@@ -487,55 +487,61 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
     return data, sources
 
 
-def _strip_site(value: str | None, site_tokens: set[str]) -> str | None:
-    """A document-level title without its site-name segment(s)."""
+
+def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True) -> str | None:
+    """A title without a leading/trailing site-name segment ("Title | Site", "Site: Title").
+
+    With ``guess`` and no known site name, a short last segment after ``|``, ``-``, a dash
+    or ``»`` is taken for the site name. The rest of the string is kept as written.
+    """
     if not value:
         return None
     v = " ".join(html_unescape(value).split())
-    parts = [p for p in _SPLIT_TITLE_RE.split(v) if p.strip()]
-    if len(parts) > 1 and site_tokens:
-        kept = [p for p in parts if not set(_tokens(p)) <= site_tokens]
-        if kept and len(kept) < len(parts):
-            return " - ".join(kept) if len(kept) > 1 else kept[0]
+    for _ in range(3):
+        ms = list(_SPLIT_TITLE_RE.finditer(v))
+        if not ms:
+            break
+        head, tail = v[: ms[0].start()], v[ms[-1].end():]
+        if site_tokens and _tokens(tail) and set(_tokens(tail)) <= site_tokens:
+            v = v[: ms[-1].start()].strip()
+        elif site_tokens and _tokens(head) and set(_tokens(head)) <= site_tokens:
+            v = v[ms[0].end():].strip()
+        elif guess and ms[-1].group().strip() != ":" and len(_tokens(tail)) <= 4 \
+                and len(tail) < len(v[: ms[-1].start()]):
+            v = v[: ms[-1].start()].strip()
+            break
+        else:
+            break
     return v or None
 
 
 def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str | None = None) -> tuple[str | None, str]:
-    """The article title by agreement between sources.
-
-    Candidates: the visible h1 (via :func:`_pick_title`), and the document-level titles
-    (og:title, twitter:title, JSON-LD headline, ``<title>``, trafilatura's title) with
-    their site-name segment removed. When two independent document-level titles agree
-    with each other but not with the chosen h1, they win; otherwise the h1 does.
+    """The article title: the visible h1 that agrees with the document-level titles
+    (see :func:`_pick_title`), without a site-name segment; when no h1 agrees, the
+    document-level title on which independent sources (og/twitter, JSON-LD headline,
+    ``<title>``) agree once their site-name segments are removed; else the best single one.
     """
     nodes = S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)
     node = nodes[0] if nodes else {}
     ld = S.as_text(node.get("headline")) or S.as_text(node.get("name"))
-    og = st.meta_first("og:title")
-    tw = st.meta_first("twitter:title")
+    og = st.meta_first("og:title") or st.meta_first("twitter:title")
     doc_t = S.first(tree.xpath("//title/text()"))
     site = site or st.meta_first("og:site_name")
     site_tokens = set(_tokens(site)) if site else set()
     refs = [t for t in (doc_title, og, ld, doc_t) if t]
-    h1 = _pick_title(tree, refs, site)
-    if h1:
-        h1 = _strip_site(h1, site_tokens)
-    # document-level sources: og/twitter count once (usually the same tag copied)
-    groups = [(og or tw), ld, doc_t]
-    cleaned = [_strip_site(g, site_tokens) for g in groups if g]
-    keys = [" ".join(_tokens(c)) for c in cleaned if c]
+    picked = _pick_title(tree, refs, site)
+    shown = {" ".join(h.text_content().split()) for h in tree.xpath("//h1")[:8]}
+    if picked and picked in shown:
+        return _strip_site(picked, site_tokens, guess=False), "heuristic"
+    cleaned = [c for c in (_strip_site(g, site_tokens) for g in (og, ld, doc_t)) if c]
     counts: dict[str, int] = {}
-    for k in keys:
+    for c in cleaned:
+        k = " ".join(_tokens(c))
         if k:
             counts[k] = counts.get(k, 0) + 1
-    h1_key = " ".join(_tokens(h1)) if h1 else ""
-    if h1 and h1_key in counts:
-        return h1, "heuristic"
-    agreed = [k for k, n in counts.items() if n >= 2]
-    if agreed:
-        key = agreed[0]
-        value = next(c for c in cleaned if c and " ".join(_tokens(c)) == key)
-        return value, ("opengraph" if og else "jsonld")
-    if h1:
-        return h1, "heuristic"
-    return (ld, "jsonld") if ld else (_strip_site(og, site_tokens), "opengraph")
+    for c in cleaned:
+        if counts.get(" ".join(_tokens(c)), 0) >= 2:
+            return c, "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
+    if picked:
+        return picked, "heuristic"
+    return (cleaned[0], "opengraph") if cleaned else (None, "heuristic")

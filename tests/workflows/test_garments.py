@@ -293,3 +293,17 @@ def test_thread_safe_and_deterministic(standing_bytes, standing_items):
         for a, b in zip(items, standing_items):
             assert a.bbox == b.bbox
             assert np.array_equal(a.mask, b.mask)
+
+
+def test_no_skin_coloured_background_is_kept(person_mask):
+    """The photo's background repainted in a skin tone: no garment takes any of it."""
+    rgb = np.asarray(Image.open(STANDING).convert("RGB")).copy()
+    rgb[~person_mask] = (224, 172, 140)
+    buffer = io.BytesIO()
+    Image.fromarray(rgb).save(buffer, format="PNG")
+    items = extract_items(buffer.getvalue())
+    assert [it.label for it in items][:3] == ["top", "bottom", "shoes"]
+    for it in items:
+        x, y, w, h = it.bbox
+        kept_background = (~person_mask[y : y + h, x : x + w])[it.mask > 0].mean()
+        assert kept_background < 0.02, (it.label, kept_background)
