@@ -74,9 +74,11 @@ def _status(kind: JobKind, value) -> dict:
 def enqueue(kind: JobKind, pk) -> None:
     """Send the job's message; a broker failure is logged, the sweeper will send it again."""
     from config.celery import app
+    from config.timing import external
 
     try:
-        app.send_task(kind.task_name, args=[str(pk)], queue=kind.queue)
+        with external():  # the broker counts as external time in a request's `timing`
+            app.send_task(kind.task_name, args=[str(pk)], queue=kind.queue)
     except Exception:  # noqa: BLE001 - the row is safe in the database; the sweeper re-sends
         log.warning("enqueue failed; the sweeper will retry", extra={"job": str(pk), "task": kind.task_name})
         return

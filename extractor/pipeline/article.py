@@ -515,6 +515,9 @@ def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True)
     return v or None
 
 
+H1_MIN_AGREEMENT = 0.4
+
+
 def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str | None = None) -> tuple[str | None, str]:
     """The article title: the visible h1 that agrees with the document-level titles
     (see :func:`_pick_title`), without a site-name segment; when no h1 agrees, the
@@ -531,14 +534,21 @@ def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str
     refs = [t for t in (doc_title, og, ld, doc_t) if t]
     picked = _pick_title(tree, refs, site)
     shown = {" ".join(h.text_content().split()) for h in tree.xpath("//h1")[:8]}
-    if picked and picked in shown:
-        return _strip_site(picked, site_tokens, guess=False), "heuristic"
     cleaned = [c for c in (_strip_site(g, site_tokens) for g in (og, ld, doc_t)) if c]
     counts: dict[str, int] = {}
     for c in cleaned:
         k = " ".join(_tokens(c))
         if k:
             counts[k] = counts.get(k, 0) + 1
+    if picked and picked in shown:
+        h1 = _strip_site(picked, site_tokens, guess=False)
+        agreed = [k for k, n in counts.items() if n >= 2]
+        if agreed and H1_MIN_AGREEMENT:
+            a, b = set(agreed[0].split()), set(_tokens(h1))
+            if len(a & b) / len(a | b) < H1_MIN_AGREEMENT:
+                picked = None
+        if picked:
+            return h1, "heuristic"
     for c in cleaned:
         if counts.get(" ".join(_tokens(c)), 0) >= 2:
             return c, "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
