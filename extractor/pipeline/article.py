@@ -140,6 +140,33 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
         body.remove(first)
 
 
+_BLOCK_TAGS = frozenset(("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header"))
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def clean_title_text(value: str | None) -> str:
+    """Whitespace-normalised title text without invisible characters (zero-width spaces,
+    BOM, soft hyphens); full-width ASCII forms (``？``, ``！``) become ASCII."""
+    return " ".join(_INVISIBLE_RE.sub("", value or "").translate(_FULLWIDTH).split())
+
+
+def heading_text(el) -> str:
+    """Text of a heading, with a space where a ``<br>`` or block child breaks the line
+    (``text_content()`` would glue "WEEKEND<br>CODING" into one word)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            brk = child.tag in _BLOCK_TAGS
+            if brk or child.tag == "br":
+                parts.append(" ")
+            parts.append(heading_text(child))
+            if brk:
+                parts.append(" ")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
 _SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
 
 
@@ -163,7 +190,7 @@ def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
             ref_tokens.update(_tokens(p))
     best, best_score = None, 0.0
     for h1 in tree.xpath("//h1")[:8]:
-        text = " ".join(h1.text_content().split())
+        text = clean_title_text(heading_text(h1))
         toks = _tokens(text)
         if not toks or len(toks) > 40:
             continue
@@ -298,10 +325,8 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     page = page_nodes[0] if page_nodes else {}
 
     # ---- title: the visible headline (h1) when it agrees with the document title
-    title_refs = [doc.title if doc is not None else None, st.meta_first("og:title"),
-                  S.as_text(node.get("headline")), S.first(tree.xpath("//title/text()"))]
     site = st.meta_first("og:site_name") or (doc.sitename if doc is not None else None)
-    put("title", _pick_title(tree, [t for t in title_refs if t], site), "heuristic")
+    put("title", *choose_title(tree, st, doc.title if doc is not None else None, site))
     put("title", S.as_text(node.get("headline")) or S.as_text(node.get("name")), "jsonld")
     put("title", st.meta_first("og:title"), "opengraph")
 
@@ -515,9 +540,6 @@ def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True)
     return v or None
 
 
-H1_MIN_AGREEMENT = 0.4
-
-
 def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str | None = None) -> tuple[str | None, str]:
     """The article title: the visible h1 that agrees with the document-level titles
     (see :func:`_pick_title`), without a site-name segment; when no h1 agrees, the
@@ -533,7 +555,7 @@ def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str
     site_tokens = set(_tokens(site)) if site else set()
     refs = [t for t in (doc_title, og, ld, doc_t) if t]
     picked = _pick_title(tree, refs, site)
-    shown = {" ".join(h.text_content().split()) for h in tree.xpath("//h1")[:8]}
+    shown = {clean_title_text(heading_text(h)) for h in tree.xpath("//h1")[:8]}
     cleaned = [c for c in (_strip_site(g, site_tokens) for g in (og, ld, doc_t)) if c]
     counts: dict[str, int] = {}
     for c in cleaned:
@@ -542,16 +564,10 @@ def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str
             counts[k] = counts.get(k, 0) + 1
     if picked and picked in shown:
         h1 = _strip_site(picked, site_tokens, guess=False)
-        agreed = [k for k, n in counts.items() if n >= 2]
-        if agreed and H1_MIN_AGREEMENT:
-            a, b = set(agreed[0].split()), set(_tokens(h1))
-            if len(a & b) / len(a | b) < H1_MIN_AGREEMENT:
-                picked = None
-        if picked:
-            return h1, "heuristic"
+        return h1, "heuristic"
     for c in cleaned:
         if counts.get(" ".join(_tokens(c)), 0) >= 2:
-            return c, "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
+            return clean_title_text(c), "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
     if picked:
-        return picked, "heuristic"
-    return (cleaned[0], "opengraph") if cleaned else (None, "heuristic")
+        return clean_title_text(picked), "heuristic"
+    return (clean_title_text(cleaned[0]), "opengraph") if cleaned else (None, "heuristic")

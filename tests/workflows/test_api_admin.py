@@ -21,14 +21,6 @@ pytestmark = pytest.mark.django_db
 LIST = "/admin/workflows/workflowjob/"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.STUDIO_BACKEND = "local"
-
 
 @pytest.fixture
 def staff():

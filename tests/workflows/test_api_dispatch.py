@@ -17,14 +17,6 @@ pytestmark = pytest.mark.django_db
 URL = "/v1/extract"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    return tmp_path
-
 
 def put_image(tenant_id: int, name: str = "photo.jpg", fmt: str = "JPEG") -> str:
     buffer = io.BytesIO()

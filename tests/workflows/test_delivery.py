@@ -28,7 +28,7 @@ def fake_studio():
     fake.server.server_close()
 
 
-def test_worker_killed_mid_submit_is_claimed_again_and_completes_once(transactional_db, start_worker, fake_studio, settings):
+def test_worker_killed_mid_submit_is_claimed_again_and_completes_once(transactional_db, start_worker, fake_studio, settings, media):
     settings.STUDIO_BACKEND = "http"
     settings.STUDIO_URL = fake_studio.url
     created = billing.tenant_create(name="Studio", credits=5)
@@ -39,7 +39,7 @@ def test_worker_killed_mid_submit_is_claimed_again_and_completes_once(transactio
     key = default_storage.save(f"tenants/{created.tenant.pk}/uploads/p.jpg", ContentFile(buffer.getvalue()))
 
     fake_studio.submit_script = [("sleep", 30), ("ok",)]  # the first submit hangs: the worker dies inside it
-    env = dict(STUDIO_BACKEND="http", STUDIO_URL=fake_studio.url, STUDIO_READ_TIMEOUT=60, WORKFLOW_LEASE_SECONDS=2)
+    env = dict(STUDIO_BACKEND="http", STUDIO_URL=fake_studio.url, STUDIO_READ_TIMEOUT=60, WORKFLOW_LEASE_SECONDS=2, MEDIA_ROOT=media)
     victim = start_worker("wf-victim", queues="studio", **env)
     job_id = client.post("/v1/extract", {"trial_image": key}, format="json").json()["request_id"]
     wait_for(lambda: fake_studio.calls)

@@ -18,14 +18,6 @@ PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fix
 PREFIX = "tenants/7/jobs/01JOBJOBJOBJOBJOBJOBJOBJOB/"
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    return tmp_path
-
 
 def submit(data: bytes, **context):
     key = default_storage.save("tenants/7/uploads/photo.jpg", ContentFile(data))

@@ -32,15 +32,6 @@ from workflows.storage import job_prefix
 PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.STORAGES = {
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.STUDIO_BACKEND = "local"
-    return tmp_path
-
 
 def put(tenant_id: int, data: bytes | None = None, name: str = "p.jpg") -> str:
     if data is None:
