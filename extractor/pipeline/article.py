@@ -134,7 +134,11 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
         return
     first = body[0]
     text = " ".join(_tokens("".join(first.itertext())))
-    if text and len(text.split()) <= 30 and text in candidates:
+    n = len(text.split())
+    if text and n <= 30 and (text in candidates or any(
+        # the headline followed by a short dateline ("... / Dec 2025")
+        len(c.split()) >= 4 and n - len(c.split()) <= 3 and text.startswith(c + " ") for c in candidates
+    )):
         if first.tail and first.tail.strip():
             body.text = (body.text or "") + first.tail
         body.remove(first)
@@ -221,10 +225,17 @@ _AUTHOR_PREFIX_RE = re.compile(
 )
 _AUTHOR_ROLE_RE = re.compile(
     r"\s+(?:Writer|Editor|Reporter|Founder|Contributor|Contributing|Expert|Correspondent|Senior|Lead|"
-    r"Co-Founder|CEO|Updated|Reviewed|Certified|Journalist|Published|Last [Uu]pdated|"
+    r"Co-Founder|CEO|Updated|Reviewed|Certified|Journalist|Published|Last [Uu]pdated|Former|Coordinator|"
+    r"Manager|Consultant|Specialist|Strategist|Director|Content Marketing|"
     r"January|February|March|April|May|June|July|August|September|October|November|December)\b.*$"
 )
-_AUTHOR_BAD_RE = re.compile(r"\d|\.head\.|\bposts?\b|written by|^updated|@|^(?:admin|administrator|author|guest|unknown|the author)$", re.I)
+_AUTHOR_BAD_RE = re.compile(
+    r"\d|\.head\.|\bposts?\b|written by|^updated|@|^(?:admin|administrator|author|guest|unknown|the author|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)$",
+    re.I,
+)
+# " - FullStack Editorial Team", " | Staff Writer", " • " after a name
+_AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
 
 def clean_author(value: str | None) -> str | None:
@@ -232,7 +243,8 @@ def clean_author(value: str | None) -> str | None:
         return None
     v = " ".join(html_unescape(value).split())
     v = _AUTHOR_PREFIX_RE.sub("", v)
-    v = _AUTHOR_ROLE_RE.sub("", v).strip(" ,|-\u2013\u2014")
+    v = _AUTHOR_ROLE_RE.sub("", v)
+    v = _AUTHOR_SUFFIX_RE.sub("", v).strip(" ,|-\u2013\u2014\u2022\u00b7\"'\u201c\u201d")
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
         return None
     return v
@@ -246,6 +258,51 @@ def _author_links(tree) -> list[str]:
         text = " ".join(el.text_content().split())
         if text and 2 <= len(text) <= 60:
             return [text]
+    return []
+
+
+_BYLINE_RE = re.compile(
+    r"^(?:(?:written|posted|published|article|words|story|reported)\s+by|by|authors?|contributors?)\b\s*[:\-–—]?\s*(.*)$", re.I
+)
+_NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
+_NAME_CUT_RE = re.compile(r"\s*(?:[|•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b).*$", re.I)
+
+
+def _plausible_name(value: str) -> bool:
+    words = value.replace(" & ", " and ").split()
+    if not words or len(words) > 8 or len(value) > 70 or re.search(r"\d|@|https?:", value):
+        return False
+    if words[0].lower() in _NAME_CONNECTORS or words[-1].lower() in _NAME_CONNECTORS:
+        return False
+    return all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+
+
+def byline_names(tree, max_nodes: int = 4000) -> list[str]:
+    """Names from a visible byline: "By Jane Doe", "Written by" / "Author" followed by the
+    name in the next text node ("<span>By</span> <a>Jane Doe</a>")."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    texts = body.xpath(".//text()[normalize-space()]")[:max_nodes]
+    for i, t in enumerate(texts):
+        if len(t) > 120:
+            continue
+        s = " ".join(t.split())
+        m = _BYLINE_RE.match(s)
+        if not m:
+            continue
+        parent = t.getparent()
+        if parent is not None and parent.tag in ("script", "style", "option", "title", "button"):
+            continue
+        rest = m.group(1).strip()
+        if not rest and i + 1 < len(texts):
+            rest = " ".join(texts[i + 1].split())
+        rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
+        if not rest:
+            continue
+        names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", rest) if n.strip()]
+        if names and all(_plausible_name(n) for n in names):
+            return names
     return []
 
 
@@ -267,6 +324,16 @@ def _people_from_meta(st: S.Structured) -> list[str]:
         if out:
             return out
     return out
+
+
+def _twitter_written_by(st: S.Structured) -> list[str]:
+    """Yoast-style ``twitter:label1 = "Written by"`` / ``twitter:data1 = name`` pairs."""
+    for i in range(1, 5):
+        label = st.meta_first(f"twitter:label{i}")
+        if label and label.strip().lower() in ("written by", "author", "by"):
+            value = st.meta_first(f"twitter:data{i}")
+            return [value] if value else []
+    return []
 
 
 def _images_from_tree(tree, base: str | None, limit: int = 20) -> list[dict]:
@@ -334,26 +401,50 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     candidates = [
         (S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld"),
         (_people_from_meta(st), "opengraph"),
+        (_twitter_written_by(st), "opengraph"),
         ([doc.author] if doc is not None and doc.author else [], "heuristic"),
         (_author_links(tree), "heuristic"),
+        (byline_names(tree), "heuristic"),
     ]
-    for names, source in candidates:
+    # an organisation given as author (the site / publisher itself, or a JSON-LD
+    # Organization) gives way to a person named by a later source
+    org_names = {x.casefold() for x in (site, st.meta_first("og:site_name"), S.as_text(node.get("publisher"))) if x}
+    org_tokens = set(_tokens(" ".join(org_names)))
+    authors_raw = node.get("author")
+    ld_org = any(
+        set(S.type_names(a)) & {"Organization", "WebSite", "NewsMediaOrganization", "Corporation"}
+        for a in (authors_raw if isinstance(authors_raw, list) else [authors_raw]) if isinstance(a, dict)
+    )
+    fallback = None
+    for i, (names, source) in enumerate(candidates):
         names = [n.strip() for x in names for n in (clean_author(x) or "").split(";") if n.strip()]
-        if names:
-            put("authors", list(dict.fromkeys(names)), source)
-            break
+        if not names:
+            continue
+        names = list(dict.fromkeys(names))
+        is_org = (i == 0 and ld_org) or all(
+            n.casefold() in org_names or (set(_tokens(n)) and set(_tokens(n)) <= org_tokens) for n in names
+        )
+        if is_org:
+            fallback = fallback or (names, source)
+            continue
+        put("authors", names, source)
+        break
+    if fallback and not data.get("authors"):
+        put("authors", *fallback)
 
     # ---- dates: explicit publication metadata, then <time>, then htmldate
     put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
     put("publishedAt", iso_date(st.meta_first("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "dc.date", "date")), "opengraph")
     put("publishedAt", iso_date(S.first(tree.xpath("//time[@datetime][1]/@datetime"))), "heuristic")
-    if doc is not None:
-        put("publishedAt", iso_date(doc.date), "heuristic")
     if not data.get("publishedAt"):
-        # visible "March 5, 2024" / "5 March 2024" dates (htmldate's extensive mode
-        # does this through dateparser, which costs ~1 s per call)
+        # the date the page shows ("March 5, 2024" / "5 March 2024") before the
+        # Article node's datePublished, which is often the first-publication date of
+        # a since-updated page (htmldate's extensive mode does this through dateparser,
+        # which costs ~1 s per call)
         put("publishedAt", text_date(tree), "heuristic")
     put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
+    if doc is not None:
+        put("publishedAt", iso_date(doc.date), "heuristic")
     put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     put("modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph")
 

@@ -30,6 +30,12 @@ def test_method_not_allowed(bearer, xkey):
     assert body["error"]["message"] == 'Method "DELETE" not allowed.'
 
 
+def test_unsupported_media_type_workflows(bearer):
+    response = bearer.post("/v1/extract", "trial_image=x", content_type="text/plain")
+    assert response.status_code == 415
+    assert response.json() == {"detail": 'Unsupported media type "text/plain" in request.'}
+
+
 def test_unsupported_media_type(xkey):
     response = xkey.post("/v1/extractor/extractions", "type=article", content_type="application/x-www-form-urlencoded")
     body = extractor_error(response, 415, "unsupported_media_type")
