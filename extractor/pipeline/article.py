@@ -84,9 +84,17 @@ _TEXT_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
 
 def text_date(tree, max_nodes: int = 600) -> str | None:
     """First English month-name date among the page's short text nodes."""
+    dates = text_dates(tree, max_nodes, first_only=True)
+    return dates[0] if dates else None
+
+
+def text_dates(tree, max_nodes: int = 600, first_only: bool = False) -> list[str]:
+    """English month-name dates ("March 5, 2024", "5 March 2024") shown in the page's
+    short text nodes, in document order (ISO dates)."""
+    out: list[str] = []
     body = tree.find("body")
     if body is None:
-        return None
+        return out
     seen = 0
     for t in body.itertext():
         t = t.strip()
@@ -98,14 +106,15 @@ def text_date(tree, max_nodes: int = 600) -> str | None:
         if len(t) > 200:
             continue
         for rx, order in ((_TEXT_DATE_MDY, (3, 1, 2)), (_TEXT_DATE_DMY, (3, 2, 1))):
-            m = rx.search(t)
-            if m:
+            for m in rx.finditer(t):
                 y, mo, d = (m.group(i) for i in order)
                 try:
-                    return datetime(int(y), _MONTHS[mo.lower().rstrip(".")], int(d)).date().isoformat()
+                    out.append(datetime(int(y), _MONTHS[mo.lower().rstrip(".")], int(d)).date().isoformat())
                 except (ValueError, KeyError):
                     continue
-    return None
+                if first_only:
+                    return out
+    return out
 
 
 def reading_time(word_count: int) -> int:

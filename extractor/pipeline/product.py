@@ -330,6 +330,7 @@ _PRICE_XPATH = (
     "//*[contains(concat(' ', translate(@class,'PRICE','price'), ' '), 'price')]"
 )
 _OLD_PRICE_RE = re.compile(r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax", re.I)
+_STRUCK_PRICE_RE = re.compile(r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.I)
 _SKU_RE = re.compile(r"\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Product\s*code)\.?\s*[:#]\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})", re.I)
 
 # spec tables / definition lists / "Label: value" rows
@@ -436,6 +437,20 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         cls = el.get("class")
         if cls:
             class_values.setdefault(cls, set()).add(" ".join(el.text_content().split())[:40])
+    # prices the page marks as superseded (struck through, "old-price", "was"...)
+    old_prices: set[str] = set()
+    for el in candidates[:60] + tree.xpath("//del|//s|//strike")[:20]:
+        attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
+        parent = el.getparent()
+        if not (el.tag in ("del", "s", "strike") or (parent is not None and parent.tag in ("del", "s", "strike"))
+                or _STRUCK_PRICE_RE.search(attrs)):
+            continue
+        raw = " ".join(el.text_content().split())
+        if raw and len(raw) <= 60:
+            p = Price.fromstring(raw)
+            if p.amount is not None and p.amount > 0:
+                old_prices.add(norm_price(str(p.amount)))
+    d["_old_prices"] = old_prices
     for el in candidates[:60]:
         if el.get("itemprop") != "price" and el.get("class") and len(class_values.get(el.get("class"), ())) >= 4:
             continue
@@ -501,12 +516,39 @@ def _currency_from_url(url: str | None) -> str | None:
     return _TLD_CURRENCY.get(tld)
 
 
+def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set) -> None:
+    """Check the structured price against the page.
+
+    * the structured price is shown on the page only as a superseded (struck-through /
+      "old") price while the page shows a lower current price: take the current price
+      and keep the structured one as ``regularPrice``;
+    * the sources disagree: take the price more independent sources (JSON-LD, microdata,
+      ``product:price`` meta, the visible price) agree on; a tie keeps the structured one.
+    """
+    chosen, visible = data.get("price"), layers[-1][0].get("price")
+    if not chosen or not visible or chosen == visible or sources.get("price") == "heuristic":
+        return
+    try:
+        lower = Decimal(visible) < Decimal(chosen)
+    except (InvalidOperation, ValueError):
+        return
+    votes = [layer.get("price") for layer, _ in layers]
+    if (chosen in old_prices and visible not in old_prices and lower) or votes.count(visible) > votes.count(chosen):
+        if chosen in old_prices and not data.get("regularPrice"):
+            data["regularPrice"] = chosen
+            sources["regularPrice"] = sources["price"]
+        data["price"] = visible
+        sources["price"] = "heuristic"
+
+
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
+    heuristic = _heuristic_product(tree, url, st)
+    old_prices = heuristic.pop("_old_prices", set())
     layers = [
         (_jsonld_product(st, url)[0], "jsonld"),
         (_microdata_product(st, url), "microdata"),
         (_meta_product(st, url), "opengraph"),
-        (_heuristic_product(tree, url, st), "heuristic"),
+        (heuristic, "heuristic"),
     ]
     data: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -517,6 +559,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
             if data.get(key) in (None, "", [], {}):
                 data[key] = value
                 sources[key] = source
+    _reconcile_price(data, sources, layers, old_prices)
     # currency belongs with the price: prefer the currency from the price's layer
     if data.get("price") and not data.get("currency"):
         guess = _currency_from_url(url)

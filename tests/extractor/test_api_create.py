@@ -228,3 +228,18 @@ def test_validation_errors_are_replayed_too(xkey):
     first = xkey.post(URL, {"type": "nope"}, format="json", HTTP_IDEMPOTENCY_KEY="bad-1")
     replay = xkey.post(URL, {"type": "nope"}, format="json", HTTP_IDEMPOTENCY_KEY="bad-1")
     assert first.status_code == replay.status_code == 400 and replay["Idempotent-Replayed"] == "true"
+
+
+def test_domain_ttl_override_sets_expiry(xkey):
+    from extractor.models import Domain
+
+    first = xkey.post(URL, article(domain="Shop.Example"), format="json").json()["data"]
+    domain = Domain.objects.get(pk=first["domainId"])
+    assert domain.host == "shop.example"
+    domain.cache_ttl_seconds = 60
+    domain.save()
+    services.extraction_run(first["id"])
+    job = Extraction.objects.get(pk=first["id"])
+    assert (job.expires_at - job.finished_at).total_seconds() == 60
+    hit = xkey.post(URL, article(domain="shop.example"), format="json").json()
+    assert hit["code"] == "cache_hit" and hit["data"]["domainId"] == domain.pk
