@@ -385,6 +385,45 @@ def clean_fragment(html: str) -> str:
     return _cleaner.clean(html or "")
 
 
+# Tags whose content browsers parse as raw text or that carry form behaviour never take
+# the fast path below; neither do attributes that hold URL lists.
+_FAST_TAGS = ALLOWED_TAGS - {"textarea", "select", "option", "optgroup", "input", "button", "form", "meta", "link"}
+_COMMON_ATTR_SET = frozenset(_COMMON_ATTRS)
+_FAST_ATTRS = {tag: _COMMON_ATTR_SET | frozenset(a for a in attrs if "srcset" not in a) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
+_SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
+
+
+def _fast_url_ok(value: str) -> bool:
+    compact = re.sub(r"[\s\x00-\x1f]+", "", html_lib.unescape(value))
+    m = _SCHEME_RE.match(compact)
+    return m is None or m.group(1).lower() in ALLOWED_PROTOCOLS
+
+
+def clean_children(el: lxml.html.HtmlElement) -> str:
+    """Sanitised inner HTML of an element the pipeline built (e.g. trafilatura's body
+    rendered as HTML).
+
+    When every descendant is an allow-listed tag carrying only allow-listed attributes
+    with http(s)/mailto/tel or relative URLs, lxml's serialisation (which escapes text
+    and attribute values) is already an allow-listed fragment and is returned as is;
+    otherwise (comments, any other tag or attribute, other URL schemes) the fragment
+    goes through bleach (:func:`clean_fragment`). This skips html5lib's slow
+    re-parse on the common case without widening what can come out.
+    """
+    inner = html_lib.escape(el.text or "", quote=False) + "".join(
+        lxml.html.tostring(c, encoding="unicode", with_tail=True) for c in el
+    )
+    for node in el.iterdescendants():
+        tag = node.tag
+        if not isinstance(tag, str) or tag not in _FAST_TAGS:
+            return clean_fragment(inner)
+        allowed = _FAST_ATTRS.get(tag, _COMMON_ATTR_SET)
+        for key, value in node.attrib.items():
+            if key not in allowed or (key in _URL_ATTRS and not _fast_url_ok(value)):
+                return clean_fragment(inner)
+    return inner
+
+
 # --------------------------------------------------------------------------- public API
 
 

@@ -1,11 +1,24 @@
 """Article extraction.
 
-HTML: metadata from JSON-LD (Article types) first, then OpenGraph / ``<meta>``, then
-trafilatura's metadata (htmldate for dates). The body comes from one trafilatura
-``bare_extraction`` on the shared lxml tree with ``favor_recall`` and without
-comments; a leading heading that repeats the page title is dropped from the body
-(the title is its own field). ``text``/``markdown``/``html`` are rendered from the
-same trafilatura XML body; ``html`` goes through bleach.
+HTML: metadata from JSON-LD (Article types), OpenGraph / ``<meta>`` and the page itself;
+trafilatura's own metadata pass is not run — its costly parts (byline search, htmldate,
+category/tag links) are called only when nothing else gave the field.
+
+* title: the h1 that agrees with the document-level titles, without a site-name segment
+  or an appended " | label"; when no h1 agrees, the document-level title on which
+  og/twitter, the JSON-LD headline and ``<title>`` agree; else a page's single h1.
+* authors: JSON-LD, meta author tags, Yoast "Written by" twitter labels, trafilatura's
+  byline, author links, a visible "By …" byline; an organisation (the site / publisher or a
+  JSON-LD Organization) gives way to a person named by a later source.
+* publishedAt: WebPage / meta publication dates, ``<time>``, the date the page shows,
+  the Article node's datePublished, then htmldate.
+
+The body comes from one trafilatura ``bare_extraction`` on the shared lxml tree with
+``favor_recall`` and without comments; a leading heading that repeats the page title
+and short furniture blocks (table-of-contents labels, share / newsletter prompts,
+affiliate disclosures) are dropped. ``text``/``markdown``/``html`` are rendered from the
+same trafilatura XML body; ``html`` is allow-list sanitised (bleach, with a verified
+fast path in :func:`extractor.sanitize.clean_children`).
 """
 from __future__ import annotations
 
@@ -19,10 +32,12 @@ from urllib.parse import urljoin
 import lxml.html
 import trafilatura
 from trafilatura.htmlprocessing import convert_to_html
+from htmldate import find_date
+from trafilatura.metadata import extract_author, extract_catstags, extract_sitename
 from trafilatura.settings import set_date_params
 from trafilatura.xml import xmltotxt
 
-from ..sanitize import clean_fragment
+from ..sanitize import clean_children, clean_fragment
 from . import structured as S
 from .formats import TextDoc, render_blocks_html
 
@@ -82,10 +97,41 @@ _TEXT_DATE_MDY = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?
 _TEXT_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b", re.I)
 
 
+_NUMERIC_DATE_RE = re.compile(r"^(?:(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})|((?:19|20)\d{2})-(\d{2})-(\d{2}))$")
+
+
+def numeric_text_date(tree, max_nodes: int = 600) -> str | None:
+    """A text node that is only a numeric date: "23.07.2025" (day first with dots),
+    "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17"."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    for i, t in enumerate(body.itertext()):
+        if i > max_nodes:
+            break
+        t = t.strip()
+        if not (8 <= len(t) <= 10):
+            continue
+        m = _NUMERIC_DATE_RE.match(t)
+        if not m:
+            continue
+        if m.group(5):
+            y, mo, d = int(m.group(5)), int(m.group(6)), int(m.group(7))
+        else:
+            a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+            d, mo = (a, b) if sep == "." or a > 12 else (b, a)
+        try:
+            return datetime(y, mo, d).date().isoformat()
+        except ValueError:
+            continue
+    return None
+
+
 def text_date(tree, max_nodes: int = 600) -> str | None:
-    """First English month-name date among the page's short text nodes."""
+    """First English month-name date among the page's short text nodes, else a
+    node holding only a numeric date."""
     dates = text_dates(tree, max_nodes, first_only=True)
-    return dates[0] if dates else None
+    return dates[0] if dates else numeric_text_date(tree, max_nodes)
 
 
 def text_dates(tree, max_nodes: int = 600, first_only: bool = False) -> list[str]:
@@ -180,6 +226,44 @@ def heading_text(el) -> str:
     return "".join(parts)
 
 
+# Short body blocks that are page furniture, not article text: table-of-contents and
+# "on this page" labels, skip/share links, newsletter prompts, affiliate disclosures.
+_BOILERPLATE_RE = re.compile(
+    r"""^(?:[-*\u2022]\s*)?(?:
+    table\ of\ contents|contents|in\ this\ article|on\ this\ page|jump\ to(?:\ section)?|skip\ to\ (?:main\ )?content|
+    share\ this(?:\ (?:post|article|story|page))?|
+    thanks\ for\ subscribing!?.*|awesome,\ you're\ subscribed!?.*|no\ thanks|by\ entering\ your\ email.*|
+    (?:we|this\ (?:post|article|page))\ (?:may\ )?(?:earn|receive|contains?)\ (?:a\ )?(?:small\ )?(?:commission|affiliate\ links?).*|
+    .*\bwe\ may\ earn\ (?:a\ )?(?:small\ )?(?:commission|compensation)\b.*|
+    products\ are\ chosen\ independently.*|we\ buy\ all\ the\ products\ we\ test.*|
+    prices\ were\ accurate\ at\ the\ time.*|learn\ more\ about\ our\ editorial\ process\.?
+    )$""",
+    re.I | re.X,
+)
+BOILERPLATE_MAX_WORDS = 60
+
+
+def _drop_boilerplate(body) -> None:
+    """Remove short paragraphs / headings / list items of the extracted body that are
+    page furniture (see ``_BOILERPLATE_RE``)."""
+    if body is None:
+        return
+    for el in body.xpath(".//*[self::p or self::head or self::item][string-length(normalize-space(.)) < 600]"):
+        text = " ".join("".join(el.itertext()).split())
+        if not text or len(text.split()) > BOILERPLATE_MAX_WORDS or not _BOILERPLATE_RE.match(text):
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail and el.tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+
 _SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
 
 
@@ -236,11 +320,13 @@ _AUTHOR_ROLE_RE = re.compile(
     r"\s+(?:Writer|Editor|Reporter|Founder|Contributor|Contributing|Expert|Correspondent|Senior|Lead|"
     r"Co-Founder|CEO|Updated|Reviewed|Certified|Journalist|Published|Last [Uu]pdated|Former|Coordinator|"
     r"Manager|Consultant|Specialist|Strategist|Director|Content Marketing|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December)\b.*$"
+    r"Sponsored|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$)\b.*$"
 )
 _AUTHOR_BAD_RE = re.compile(
     r"\d|\.head\.|\bposts?\b|written by|^updated|@|^(?:admin|administrator|author|guest|unknown|the author|"
-    r"jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec)$",
+    r"name|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december)$",
     re.I,
 )
 # " - FullStack Editorial Team", " | Staff Writer", " • " after a name
@@ -323,7 +409,7 @@ def html_unescape(value: str | None) -> str:
 
 def _people_from_meta(st: S.Structured) -> list[str]:
     out = []
-    for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl"):
+    for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl", "citation_author"):
         for v in st.meta.get(key, []):
             v = " ".join(v.split())
             if v.lower().startswith("by "):
@@ -364,6 +450,31 @@ def _images_from_tree(tree, base: str | None, limit: int = 20) -> list[dict]:
     return out
 
 
+def _tf_author(tree) -> list[str]:
+    """trafilatura's byline search (copies the tree: only run when needed)."""
+    try:
+        author = extract_author(tree)
+    except Exception:  # pragma: no cover - library edge cases
+        return []
+    return [author] if author else []
+
+
+def _tf_sitename(tree) -> str | None:
+    try:
+        return extract_sitename(tree)
+    except Exception:  # pragma: no cover
+        return None
+
+
+def _htmldate(tree, url: str | None) -> str | None:
+    """htmldate without its "extensive" free-text search (dateparser: ~1 s a page, and
+    no more accurate on the dev set once <meta>/<time>/visible dates come first)."""
+    try:
+        return find_date(tree, url=url, **{k: v for k, v in set_date_params(False).items() if k != "url"})
+    except Exception:  # pragma: no cover
+        return None
+
+
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     data: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -379,10 +490,10 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         favor_recall=True,
         include_comments=False,
         include_tables=True,
-        with_metadata=True,
-        # no "extensive" date search: it calls dateparser on free text, which is
-        # slow and was not more accurate on the dev set once <meta>/<time> come first
-        date_extraction_params=set_date_params(False),
+        # trafilatura's metadata pass (~12 ms a page) is not run: the structured data
+        # already read gives most fields, and its costly parts (byline search, htmldate,
+        # category/tag links) run below only when nothing else gave the field
+        with_metadata=False,
     )
     # short output: trafilatura's default mode (readability/jusText fallbacks) sometimes
     # finds the long body that the recall-oriented pass missed; take it when much longer
@@ -401,8 +512,10 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     page = page_nodes[0] if page_nodes else {}
 
     # ---- title: the visible headline (h1) when it agrees with the document title
-    site = st.meta_first("og:site_name") or (doc.sitename if doc is not None else None)
-    put("title", *choose_title(tree, st, doc.title if doc is not None else None, site))
+    publisher = node.get("publisher")
+    site = (st.meta_first("og:site_name", "application-name", "apple-mobile-web-app-title")
+            or S.as_text(publisher if isinstance(publisher, (dict, str, list)) else None) or _tf_sitename(tree))
+    put("title", *choose_title(tree, st, None, site))
     put("title", S.as_text(node.get("headline")) or S.as_text(node.get("name")), "jsonld")
     put("title", st.meta_first("og:title"), "opengraph")
 
@@ -411,9 +524,9 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         (S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld"),
         (_people_from_meta(st), "opengraph"),
         (_twitter_written_by(st), "opengraph"),
-        ([doc.author] if doc is not None and doc.author else [], "heuristic"),
-        (_author_links(tree), "heuristic"),
-        (byline_names(tree), "heuristic"),
+        (lambda: _tf_author(tree), "heuristic"),
+        (lambda: _author_links(tree), "heuristic"),
+        (lambda: byline_names(tree), "heuristic"),
     ]
     # an organisation given as author (the site / publisher itself, or a JSON-LD
     # Organization) gives way to a person named by a later source
@@ -426,6 +539,8 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     )
     fallback = None
     for i, (names, source) in enumerate(candidates):
+        if callable(names):  # the costlier page scans run only when needed
+            names = names()
         names = [n.strip() for x in names for n in (clean_author(x) or "").split(";") if n.strip()]
         if not names:
             continue
@@ -443,7 +558,9 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
 
     # ---- dates: explicit publication metadata, then <time>, then htmldate
     put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
-    put("publishedAt", iso_date(st.meta_first("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "dc.date", "date")), "opengraph")
+    put("publishedAt", iso_date(st.meta_first("article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "dc.date", "date",
+                                           "published", "publication_date", "parsely-pub-date", "sailthru.date",
+                                           "citation_publication_date", "dc.date.issued", "dcterms.created")), "opengraph")
     put("publishedAt", iso_date(S.first(tree.xpath("//time[@datetime][1]/@datetime"))), "heuristic")
     if not data.get("publishedAt"):
         # the date the page shows ("March 5, 2024" / "5 March 2024") before the
@@ -452,8 +569,8 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         # which costs ~1 s per call)
         put("publishedAt", text_date(tree), "heuristic")
     put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
-    if doc is not None:
-        put("publishedAt", iso_date(doc.date), "heuristic")
+    if not data.get("publishedAt"):
+        put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
     put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     put("modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph")
 
@@ -461,12 +578,10 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     lang = tree.get("lang") or S.as_text(node.get("inLanguage")) or st.meta_first("og:locale", "content-language", "language")
     if lang:
         put("language", lang.replace("_", "-").split(",")[0].strip(), "heuristic" if tree.get("lang") else "opengraph")
-    elif doc is not None:
-        put("language", doc.language, "heuristic")
+
     put("siteName", st.meta_first("og:site_name"), "opengraph")
     put("siteName", S.as_text((node.get("publisher") or {}) if isinstance(node.get("publisher"), dict) else node.get("publisher")), "jsonld")
-    if doc is not None:
-        put("siteName", doc.sitename, "heuristic")
+    put("siteName", site, "heuristic")
     put("description", S.as_text(node.get("description")), "jsonld")
     put("description", st.meta_first("og:description", "description", "twitter:description"), "opengraph")
     canon = tree.xpath("//link[@rel='canonical']/@href")
@@ -476,8 +591,6 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     put("canonicalUrl", S.as_url(node.get("url") or node.get("mainEntityOfPage"), url), "jsonld")
     put("mainImage", S.as_url(node.get("image"), url), "jsonld")
     put("mainImage", S.as_url(st.meta_first("og:image", "og:image:url", "twitter:image"), url), "opengraph")
-    if doc is not None:
-        put("mainImage", S.as_url(doc.image, url), "heuristic")
     images = _images_from_tree(tree, url)
     if data.get("mainImage") and not any(i["url"] == data["mainImage"] for i in images):
         images.insert(0, {"url": data["mainImage"], "alt": None})
@@ -488,21 +601,21 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     if isinstance(kw, list):
         put("tags", [k for k in (S.as_text(x) for x in kw) if k], "jsonld")
     put("tags", [t.strip() for t in st.meta.get("article:tag", []) if t.strip()], "opengraph")
-    if doc is not None:
-        put("tags", list(dict.fromkeys([*(doc.tags or []), *(doc.categories or [])])), "heuristic")
+    if not data.get("tags"):
+        put("tags", list(dict.fromkeys([*extract_catstags("tag", tree), *extract_catstags("category", tree)])), "heuristic")
 
     # ---- body
     if doc is not None and doc.body is not None:
         body = doc.body
         _drop_leading_title(body, _title_candidates(tree, st, doc) | ({" ".join(_tokens(data.get("title")))} if data.get("title") else set()))
+        _drop_boilerplate(body)
         text = xmltotxt(copy.deepcopy(body), False).strip()
         markdown = xmltotxt(copy.deepcopy(body), True).strip()
         html_tree = convert_to_html(copy.deepcopy(body))
         body_el = html_tree[0] if len(html_tree) else html_tree
-        inner = (body_el.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in body_el)
         put("text", text, "heuristic")
         put("markdown", markdown, "heuristic")
-        put("html", clean_fragment(inner).strip() or None, "heuristic")
+        put("html", clean_children(body_el).strip() or None, "heuristic")
     else:
         body_text = S.as_text(node.get("articleBody"))
         if body_text:
@@ -640,6 +753,11 @@ def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True)
     return v or None
 
 
+# a " | " in a headline separates it from an appended label ("Title | Opinion", "Title | Top 19")
+H1_LABEL_SEP = r"\s+\|\s+"
+SINGLE_H1 = True  # a page with a single h1: that is its headline
+
+
 def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str | None = None) -> tuple[str | None, str]:
     """The article title: the visible h1 that agrees with the document-level titles
     (see :func:`_pick_title`), without a site-name segment; when no h1 agrees, the
@@ -664,10 +782,18 @@ def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str
             counts[k] = counts.get(k, 0) + 1
     if picked and picked in shown:
         h1 = _strip_site(picked, site_tokens, guess=False)
+        m = re.search(H1_LABEL_SEP, h1)
+        if m and len(_tokens(h1[: m.start()])) >= 3:
+            h1 = h1[: m.start()].strip()
         return h1, "heuristic"
     for c in cleaned:
         if counts.get(" ".join(_tokens(c)), 0) >= 2:
             return clean_title_text(c), "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
+    if SINGLE_H1:
+        h1s = [clean_title_text(heading_text(h)) for h in tree.xpath("//h1")[:3]]
+        h1s = [h for h in h1s if h]
+        if len(h1s) == 1 and 2 <= len(_tokens(h1s[0])) <= 30 and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens):
+            return h1s[0], "heuristic"
     if picked:
         return clean_title_text(picked), "heuristic"
     return (clean_title_text(cleaned[0]), "opengraph") if cleaned else (None, "heuristic")

@@ -3,6 +3,9 @@
 Order of evidence per field: JSON-LD Product (and its offers), microdata Product,
 OpenGraph / ``product:*`` meta, then heuristics on the page (``itemprop`` elements,
 price-classed elements parsed with price-parser, currency symbols, "SKU:" labels).
+The structured price is then checked against the page (``_reconcile_price``): a price
+the page shows only struck through gives way to the current one, and when the sources
+disagree the price most of them agree on wins.
 No trafilatura here: product pages only need the structured layer, which keeps
 throughput high.
 """
@@ -330,6 +333,7 @@ _PRICE_XPATH = (
     "//*[contains(concat(' ', translate(@class,'PRICE','price'), ' '), 'price')]"
 )
 _OLD_PRICE_RE = re.compile(r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax", re.I)
+_AMOUNT_RE = re.compile(r"\d[\d\s.,']*\d|\d")
 _STRUCK_PRICE_RE = re.compile(r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.I)
 _SKU_RE = re.compile(r"\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Product\s*code)\.?\s*[:#]\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})", re.I)
 
@@ -468,11 +472,17 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         p = Price.fromstring(raw)
         if p.amount is None or p.amount <= 0:
             continue
-        d["price"] = norm_price(str(p.amount))
-        cur = norm_currency(p.currency) if p.currency else None
-        if cur and not d.get("currency"):
-            d["currency"] = cur
-        break
+        if not d.get("price"):
+            d["price"] = norm_price(str(p.amount))
+            cur = norm_currency(p.currency) if p.currency else None
+            if cur and not d.get("currency"):
+                d["currency"] = cur
+        # the first price a reader sees (not a <meta> / hidden microdata value)
+        # (a wrapper holding several amounts, e.g. old + new price, is left to its children)
+        if el.tag != "meta" and not (el.get("content") and not el.text_content().strip()) \
+                and not (len(el) and len(_AMOUNT_RE.findall(raw)) > 1):
+            d["_visible_price"] = norm_price(str(p.amount))
+            break
     if d.get("brand"):
         d["brand"] = clean_brand(d["brand"])
     if not d.get("sku"):
@@ -516,7 +526,7 @@ def _currency_from_url(url: str | None) -> str | None:
     return _TLD_CURRENCY.get(tld)
 
 
-def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set) -> None:
+def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set, visible: str | None) -> None:
     """Check the structured price against the page.
 
     * the structured price is shown on the page only as a superseded (struck-through /
@@ -525,14 +535,14 @@ def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set) -
     * the sources disagree: take the price more independent sources (JSON-LD, microdata,
       ``product:price`` meta, the visible price) agree on; a tie keeps the structured one.
     """
-    chosen, visible = data.get("price"), layers[-1][0].get("price")
+    chosen = data.get("price")
     if not chosen or not visible or chosen == visible or sources.get("price") == "heuristic":
         return
     try:
         lower = Decimal(visible) < Decimal(chosen)
     except (InvalidOperation, ValueError):
         return
-    votes = [layer.get("price") for layer, _ in layers]
+    votes = [layer.get("price") for layer, _ in layers[:-1]] + [visible]
     if (chosen in old_prices and visible not in old_prices and lower) or votes.count(visible) > votes.count(chosen):
         if chosen in old_prices and not data.get("regularPrice"):
             data["regularPrice"] = chosen
@@ -544,6 +554,7 @@ def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set) -
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     heuristic = _heuristic_product(tree, url, st)
     old_prices = heuristic.pop("_old_prices", set())
+    visible_price = heuristic.pop("_visible_price", None)
     layers = [
         (_jsonld_product(st, url)[0], "jsonld"),
         (_microdata_product(st, url), "microdata"),
@@ -559,7 +570,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
             if data.get(key) in (None, "", [], {}):
                 data[key] = value
                 sources[key] = source
-    _reconcile_price(data, sources, layers, old_prices)
+    _reconcile_price(data, sources, layers, old_prices, visible_price)
     # currency belongs with the price: prefer the currency from the price's layer
     if data.get("price") and not data.get("currency"):
         guess = _currency_from_url(url)

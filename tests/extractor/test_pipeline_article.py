@@ -126,3 +126,64 @@ def test_text_date_fallback():
     assert text_date(tree) == "2024-03-05"
     assert text_date(lxml.html.document_fromstring("<html><body><p>5 Sept 2023</p></body></html>")) == "2023-09-05"
     assert text_date(lxml.html.document_fromstring("<html><body><p>no date here 2023</p></body></html>")) is None
+
+
+def test_title_consensus_site_suffix_and_line_breaks():
+    import lxml.html
+
+    from extractor.pipeline import structured as S
+    from extractor.pipeline.article import choose_title
+
+    def title(html):
+        tree = lxml.html.document_fromstring(html)
+        return choose_title(tree, S.extract_structured(tree))[0]
+
+    # h1 agreeing with the document title, minus the site-name segment
+    assert title('<html><head><meta property="og:site_name" content="Artlyst"><title>Best Shows – Artlyst</title></head>'
+                 "<body><h1>Best Shows – Artlyst</h1></body></html>") == "Best Shows"
+    # <br> inside the h1 is a word break; zero-width characters go
+    assert title("<html><head><title>Weekend Coding Agent</title></head><body><h1>WEEKEND<br>CODING\u200b AGENT</h1>"
+                 "</body></html>") == "WEEKEND CODING AGENT"
+    # no h1 agrees: og:title and <title> agree once the site name is removed
+    assert title('<html><head><meta property="og:title" content="Porting a parser"><title>Porting a parser | Blog</title>'
+                 "</head><body><h1>Anil M.</h1><h1>Other</h1></body></html>") == "Porting a parser"
+
+
+def test_byline_and_meta_authors():
+    import lxml.html
+
+    from extractor.pipeline.article import byline_names
+
+    def names(body):
+        return byline_names(lxml.html.document_fromstring(f"<html><body>{body}</body></html>"))
+
+    assert names('<p class="meta"><span>By</span> <a href="/p/jo">Jo Smith</a> | May 2, 2024</p>') == ["Jo Smith"]
+    assert names("<div><p>Written by</p><p>Edzel Tabing</p></div>") == ["Edzel Tabing"]
+    assert names("<p>by Ann Lee and Bo Chen</p>") == ["Ann Lee", "Bo Chen"]
+    assert names("<p>By continuing to use this site you agree to our terms of service</p>") == []
+    html = ('<html><head><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Nawaz D">'
+            "</head><body><article><p>" + "Some article text that is long enough. " * 30 + "</p></article></body></html>")
+    assert extract(type="article", format="html", content=html).data["authors"] == ["Nawaz D"]
+
+
+def test_numeric_text_dates():
+    import lxml.html
+
+    from extractor.pipeline.article import text_date
+
+    def d(body):
+        return text_date(lxml.html.document_fromstring(f"<html><body>{body}</body></html>"))
+
+    assert d("<span>23.07.2025</span>") == "2025-07-23"
+    assert d("<span>2/24/2026</span>") == "2026-02-24"
+    assert d("<span>24/2/2026</span>") == "2026-02-24"
+    assert d("<p>Version 1.2.2025 notes</p>") is None
+
+
+def test_boilerplate_blocks_dropped_from_body():
+    body = "".join(f"<p>Paragraph {i} of the article says something specific and useful about the topic.</p>" for i in range(12))
+    html = ("<html><head><title>T</title></head><body><article><h1>T</h1><p>Table of Contents</p>"
+            "<p>This post may contain affiliate links.</p>" + body + "<p>Share this post</p></article></body></html>")
+    text = extract(type="article", format="html", content=html).data["text"]
+    assert "Paragraph 0" in text and "Paragraph 11" in text
+    assert "Table of Contents" not in text and "affiliate" not in text and "Share this post" not in text

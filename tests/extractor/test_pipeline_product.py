@@ -108,3 +108,22 @@ def test_product_spec_rows_and_grid_prices():
 def test_product_sku_from_url_when_page_repeats_it():
     html = "<html><body><h1>Pen</h1><span>B0756B4GVG</span><a href='/dp/B0756B4GVG'>x</a></body></html>"
     assert _x(html, "https://shop.example/dp/B0756B4GVG").data["sku"] == "B0756B4GVG"
+
+
+def test_structured_price_checked_against_page():
+    # microdata price shown on the page only as the struck-through price: the current price wins
+    struck = """<html><body><div itemscope itemtype="https://schema.org/Product"><h1 itemprop="name">Coat</h1>
+    <div itemprop="offers" itemscope itemtype="https://schema.org/Offer"><meta itemprop="price" content="219.99">
+    <meta itemprop="priceCurrency" content="EUR"></div>
+    <span class="original-price">EUR219.99</span><span class="product-price current">EUR110.00</span></div></body></html>"""
+    d = _x(struck).data
+    assert d["price"] == "110" and d["regularPrice"] == "219.99" and d["currency"] == "EUR"
+    # JSON-LD disagrees with both the product:price meta and the visible price: the majority wins
+    vote = """<html><head><meta property="product:price:amount" content="200"><meta property="product:price:currency" content="USD">
+    <script type="application/ld+json">{"@context":"https://schema.org","@type":"Product","name":"Lamp",
+    "offers":{"@type":"Offer","price":"150","priceCurrency":"USD"}}</script></head>
+    <body><h1>Lamp</h1><span class="price">$200</span></body></html>"""
+    assert _x(vote).data["price"] == "200"
+    # a lone visible price does not override agreeing structured data
+    agree = vote.replace('content="200"', 'content="150"')
+    assert _x(agree).data["price"] == "150"

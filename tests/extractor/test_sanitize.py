@@ -93,3 +93,24 @@ def test_cache_key_canonical():
     assert normalize_for_cache_key("text", "a  b\r\n c") == normalize_for_cache_key("text", "a b c")
     assert normalize_for_cache_key("text", "a") != normalize_for_cache_key("markdown", "a")
     assert isinstance(normalize_for_cache_key("html", "<p>x</p>"), bytes)
+
+
+def test_clean_children_fast_path_and_fallback():
+    import lxml.html
+
+    from extractor.sanitize import clean_children, clean_fragment
+
+    ok = lxml.html.fragment_fromstring('<div>a &lt;b&gt;<p>x <a href="/rel">l</a> <img src="https://e.x/i.png" alt="i"></p></div>')
+    assert clean_children(ok) == 'a &lt;b&gt;<p>x <a href="/rel">l</a> <img src="https://e.x/i.png" alt="i"></p>'
+    for bad in (
+        '<div><p><a href="javascript:alert(1)">x</a></p></div>',
+        '<div><p onclick="alert(1)">x</p></div>',
+        '<div><script>alert(1)</script><p>x</p></div>',
+        '<div><textarea>&lt;/textarea&gt;&lt;script&gt;</textarea></div>',
+        '<div><a href="jav&#x09;ascript:alert(1)">x</a></div>',
+    ):
+        el = lxml.html.fragment_fromstring(bad)
+        out = clean_children(el)
+        inner = (el.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in el)
+        assert out == clean_fragment(inner)
+        assert "javascript" not in out and "onclick" not in out and "<script" not in out

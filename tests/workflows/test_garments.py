@@ -307,3 +307,20 @@ def test_no_skin_coloured_background_is_kept(person_mask):
         x, y, w, h = it.bbox
         kept_background = (~person_mask[y : y + h, x : x + w])[it.mask > 0].mean()
         assert kept_background < 0.02, (it.label, kept_background)
+
+
+def test_grabcut_mask_snaps_to_colour_edges():
+    """Full-resolution refinement: a too-large seed mask shrinks to the object."""
+    from workflows.studio.garments import _grabcut_mask
+
+    rng = np.random.default_rng(0)
+    img = np.full((80, 80, 3), 230, np.uint8) + rng.integers(0, 10, (80, 80, 3), dtype=np.uint8)
+    img[25:55, 20:60] = (30, 40, 120)
+    truth = np.zeros((80, 80), bool)
+    truth[25:55, 20:60] = True
+    seed = np.zeros((80, 80), bool)
+    seed[23:57, 18:62] = True  # 2 px too large on every side
+    out = _grabcut_mask(img, seed, 9)
+    assert out is not None
+    inter = (out & truth).sum()
+    assert inter / (out | truth).sum() > 0.9

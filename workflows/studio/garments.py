@@ -19,7 +19,10 @@ weights beyond the MediaPipe models shipped in the mediapipe wheel):
    above shoes (max summed log posterior), smoothed across columns; blobs
    that stick out of the body core with a foreign colour (bags) are dropped.
 5. Masks are cleaned (connected components, small holes), upscaled per item
-   crop to the original resolution and cut out (RGBA, alpha = mask).
+   crop to the original resolution, snapped to the photo's colour edges there
+   (guided filter guided by the full-resolution crop; shoes and bottom:
+   GrabCut on the full-resolution crop, for shoes instead of the working
+   copy) and cut out (RGBA, alpha = mask).
 """
 
 from __future__ import annotations
@@ -64,6 +67,11 @@ DRESS_EVIDENCE = False
 # edges (+0.014 shoe IoU on garments-dev; on top / bottom it gained < 0.005
 # for +0.2 s, so it is not used there).
 GC_MARGIN, GC_RING, GC_ITERS = 0.3, 0.08, 3
+UP_GF_R = {"top": 12, "bottom": 12, "shoes": 4, "full_outfit": 12, "dress": 12}  # guided filter radius on the upscaled masks (full-resolution px)
+UP_GF_EPS = 0.05
+FULL_GC_RING, FULL_GC_IN = 0.08, 3  # full-resolution GrabCut: ring (x torso), core erosion = ring / this
+SHOE_GC_SMALL = False
+FULL_GC_ITEMS = ("shoes", "bottom")  # full-resolution GrabCut (top: +0.002 IoU for +0.2 s, not used)
 LABELS = ("top", "bottom", "shoes", "full_outfit", "dress", "bag")
 DEFAULT_ORDER = ("top", "bottom", "shoes", "full_outfit")
 
@@ -737,6 +745,28 @@ def _grabcut_refine(rgb: np.ndarray, mask: np.ndarray, body: "_Body"):
     return out
 
 
+def _grabcut_mask(crop: np.ndarray, mask: np.ndarray, ring: int):
+    """GrabCut seeded from a mask: its erosion is sure foreground, the mask
+    probable foreground, a ring of ``ring`` px around it probable background."""
+    mk = mask.astype(np.uint8)
+    ker = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * ring + 1, 2 * ring + 1))
+    ring_m = cv2.dilate(mk, ker).astype(bool)
+    ri = max(1, ring // FULL_GC_IN)
+    core = cv2.erode(mk, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * ri + 1, 2 * ri + 1))).astype(bool)
+    gc = np.full(mk.shape, cv2.GC_BGD, np.uint8)
+    gc[ring_m] = cv2.GC_PR_BGD
+    gc[mk > 0] = cv2.GC_PR_FGD
+    gc[core] = cv2.GC_FGD
+    if not (gc == cv2.GC_BGD).any() or not core.any():
+        return None
+    bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+    try:
+        cv2.grabCut(crop, gc, None, bgd, fgd, GC_ITERS, cv2.GC_INIT_WITH_MASK)
+    except cv2.error:
+        return None
+    return ((gc == cv2.GC_FGD) | (gc == cv2.GC_PR_FGD)) & ring_m
+
+
 def _clean(mask: np.ndarray, min_frac: float = 0.15) -> np.ndarray:
     """Keep the largest component and components at least min_frac of it."""
     n, lab, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
@@ -828,7 +858,7 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
         conf = float(post[..., k][m].mean())
         size_ok = min(1.0, area / (0.03 * person_area))
         scores[name] = round(max(0.0, min(1.0, conf * (0.5 + 0.5 * size_ok))), 3)
-    if "shoes" in masks:
+    if "shoes" in masks and SHOE_GC_SMALL:
         refined = _grabcut_refine(small, masks["shoes"], body)
         if refined is not None and refined.sum() >= 0.3 * masks["shoes"].sum():
             masks["shoes"] = refined
@@ -865,11 +895,19 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
 
     items = []
     for name in order:
-        items.append(_make_item(name, masks[name], soft[name], scores[name], full, s))
+        gcr = int(round(FULL_GC_RING * body.torso / s)) if name in FULL_GC_ITEMS and FULL_GC_RING > 0 else 0
+        items.append(_make_item(name, masks[name], soft[name], scores[name], full, s, gcr))
     return items
 
 
-def _make_item(name, mask_small, soft_small, score, full, s) -> GarmentItem:
+def _guided(guide: np.ndarray, src: np.ndarray, r: int, eps: float) -> np.ndarray:
+    try:
+        return cv2.ximgproc.guidedFilter(guide, src, r, (eps * 255) ** 2)
+    except AttributeError:  # opencv without contrib
+        return src
+
+
+def _make_item(name, mask_small, soft_small, score, full, s, gc_ring: int = 0) -> GarmentItem:
     H, W = full.shape[:2]
     h, w = mask_small.shape
     ys, xs = np.nonzero(mask_small)
@@ -887,9 +925,23 @@ def _make_item(name, mask_small, soft_small, score, full, s) -> GarmentItem:
         up = cv2.resize(sm, (X1 - X0, Y1 - Y0), interpolation=cv2.INTER_LINEAR)
     else:
         up = sm
+    r = UP_GF_R.get(name, 0) if isinstance(UP_GF_R, dict) else UP_GF_R
+    if r > 0:
+        # snap the upscaled edges to colour edges of the full-resolution photo
+        up = _guided(np.ascontiguousarray(full[Y0:Y1, X0:X1]), up.astype(np.float32), r, UP_GF_EPS)
     big = up >= 0.5
     if not big.any():
         big = up >= up.max()
+    if gc_ring > 0:
+        # GrabCut at full resolution on a crop around the item (FULL_GC_ITEMS)
+        m = gc_ring + 2
+        eX0, eY0 = max(0, X0 - m), max(0, Y0 - m)
+        eX1, eY1 = min(W, X1 + m), min(H, Y1 + m)
+        eb = np.zeros((eY1 - eY0, eX1 - eX0), bool)
+        eb[Y0 - eY0 : Y1 - eY0, X0 - eX0 : X1 - eX0] = big
+        ref = _grabcut_mask(np.ascontiguousarray(full[eY0:eY1, eX0:eX1]), eb, gc_ring)
+        if ref is not None and ref.sum() >= 0.3 * eb.sum():
+            big, X0, Y0 = ref, eX0, eY0
     yy, xx = np.nonzero(big)
     bx0, bx1 = xx.min(), xx.max() + 1
     by0, by1 = yy.min(), yy.max() + 1
