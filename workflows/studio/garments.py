@@ -66,7 +66,7 @@ DRESS_EVIDENCE = False
 # GrabCut on a crop around the shoes (working resolution) snaps them to colour
 # edges (+0.014 shoe IoU on garments-dev; on top / bottom it gained < 0.005
 # for +0.2 s, so it is not used there).
-GC_MARGIN, GC_RING, GC_ITERS = 0.3, 0.08, 3
+GC_ITERS = 3
 UP_GF_R = {"top": 12, "bottom": 12, "shoes": 4, "full_outfit": 12, "dress": 12}  # guided filter radius on the upscaled masks (full-resolution px)
 UP_GF_EPS = 0.05
 FULL_GC_RING, FULL_GC_IN = 0.08, 3  # full-resolution GrabCut: ring (x torso), core erosion = ring / this
@@ -706,43 +706,6 @@ def _median1d(v: np.ndarray, k: int) -> np.ndarray:
     pad = np.pad(v, r, mode="edge")
     win = np.lib.stride_tricks.sliding_window_view(pad, k)
     return np.median(win, axis=1)
-
-
-def _grabcut_refine(rgb: np.ndarray, mask: np.ndarray, body: "_Body"):
-    """GrabCut on a crop around a (small) item mask to snap it to colour edges."""
-    h, w = mask.shape
-    T = body.torso
-    ys, xs = np.nonzero(mask)
-    m = max(4, int(GC_MARGIN * T))
-    x0, x1 = max(0, xs.min() - m), min(w, xs.max() + 1 + m)
-    y0, y1 = max(0, ys.min() - m), min(h, ys.max() + 1 + m)
-    crop = np.ascontiguousarray(rgb[y0:y1, x0:x1])
-    mk = mask[y0:y1, x0:x1].astype(np.uint8)
-    r = max(1, int(GC_RING * T))
-    ker = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * r + 1, 2 * r + 1))
-    ring = cv2.dilate(mk, ker).astype(bool)
-    core = cv2.erode(mk, np.ones((3, 3), np.uint8)).astype(bool)
-    gc = np.full(mk.shape, cv2.GC_BGD, np.uint8)
-    gc[ring] = cv2.GC_PR_BGD
-    gc[mk > 0] = cv2.GC_PR_FGD
-    gc[core] = cv2.GC_FGD
-    if not (gc == cv2.GC_BGD).any() or not core.any():
-        return None
-    bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
-    try:
-        cv2.grabCut(crop, gc, None, bgd, fgd, GC_ITERS, cv2.GC_INIT_WITH_MASK)
-    except cv2.error:
-        return None
-    out = np.zeros_like(mask)
-    out[y0:y1, x0:x1] = ((gc == cv2.GC_FGD) | (gc == cv2.GC_PR_FGD)) & ring
-    # never lose a whole part (one shoe): split at the midpoint between the
-    # feet and restore a side GrabCut emptied
-    xm = int(round((body.L[[29, 31], 0].mean() + body.L[[30, 32], 0].mean()) / 2))
-    xm = min(max(xm, 0), w)
-    for sl in (np.s_[:, :xm], np.s_[:, xm:]):
-        if out[sl].sum() < 0.4 * mask[sl].sum():
-            out[sl] = mask[sl]
-    return out
 
 
 def _grabcut_mask(crop: np.ndarray, mask: np.ndarray, ring: int):
