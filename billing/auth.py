@@ -108,11 +108,15 @@ class PlanRateLimited:
     atomically in Redis after authentication and permissions; `RateLimit-Policy` / `RateLimit` headers
     on every authenticated response, 429 with `Retry-After` when over."""
 
+    @staticmethod
+    def _bucket(key: ApiKey) -> str:
+        return f"key:{key.key_hash[:24]}"
+
     def check_throttles(self, request):
         key = request.auth
         if not isinstance(key, ApiKey):
             return
-        decision = ratelimit.hit(bucket=f"key:{key.key_hash[:24]}", limit=key.tenant.plan.requests_per_minute)
+        decision = ratelimit.hit(bucket=self._bucket(key), limit=key.tenant.plan.requests_per_minute)
         request._ratelimit = decision
         if not decision.allowed:
             raise RateLimited(
@@ -123,6 +127,9 @@ class PlanRateLimited:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         decision = getattr(request, "_ratelimit", None)
+        key = getattr(request, "auth", None)
+        if decision is None and isinstance(key, ApiKey):  # refused before it was counted (403): report, don't spend
+            decision = ratelimit.peek(bucket=self._bucket(key), limit=key.tenant.plan.requests_per_minute)
         if decision is not None:
             for name, value in decision.headers().items():
                 response[name] = value

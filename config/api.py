@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from django.core.exceptions import RequestDataTooBig
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -79,6 +80,8 @@ _DRF_CODES = {
 
 
 def problem_from_exception(exc: Exception) -> Problem:
+    if isinstance(exc, RequestDataTooBig):  # Django's absolute cap (MAX_REQUEST_BYTES), above any plan's limit
+        return Problem(413, "payload_too_large", "The request body is larger than this service accepts.")
     if isinstance(exc, RequestInvalid):
         return Problem(422, "validation_error", "The request is not valid.", field_errors=exc.errors)
     if isinstance(exc, DomainError):

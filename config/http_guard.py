@@ -91,6 +91,13 @@ class UnsafeUrl(Exception):
         self.address = address
 
 
+class Unresolvable(UnsafeUrl):
+    """The host name did not resolve (now). Not proof of danger: callers may accept it or try again later."""
+
+    def __init__(self) -> None:
+        super().__init__("host could not be resolved")
+
+
 @dataclass(frozen=True)
 class _Target:
     scheme: str
@@ -305,7 +312,7 @@ def _resolve(host: str, port: int | None, scheme: str) -> list[IPAddress]:
             host, port or (443 if scheme == "https" else 80), type=socket.SOCK_STREAM
         )
     except (socket.gaierror, UnicodeError, OSError) as exc:
-        raise UnsafeUrl("host could not be resolved") from exc
+        raise Unresolvable() from exc
     addresses: list[IPAddress] = []
     for family, _type, _proto, _canon, sockaddr in infos:
         if family not in (socket.AF_INET, socket.AF_INET6):
@@ -317,7 +324,7 @@ def _resolve(host: str, port: int | None, scheme: str) -> list[IPAddress]:
         if ip not in addresses:
             addresses.append(ip)
     if not addresses:
-        raise UnsafeUrl("host could not be resolved")
+        raise Unresolvable()
     return addresses
 
 

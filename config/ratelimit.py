@@ -2,6 +2,7 @@
 with an in-process fallback when no Redis is configured."""
 from __future__ import annotations
 
+import math
 import threading
 import time
 from dataclasses import dataclass
@@ -46,28 +47,49 @@ _local_lock = threading.Lock()
 _local_counts: dict[str, tuple[int, float]] = {}
 
 
-def _hit_local(key: str) -> tuple[int, int]:
-    now = time.time()
+def _hit_local(key: str, now: float) -> int:
     with _local_lock:
+        for stale in [k for k, (_, expires) in _local_counts.items() if expires <= now]:
+            del _local_counts[stale]
         count, expires = _local_counts.get(key, (0, now + WINDOW_SECONDS))
-        if expires <= now:
-            count, expires = 0, now + WINDOW_SECONDS
-        count += 1
-        _local_counts[key] = (count, expires)
-        return count, max(1, int(expires - now))
+        _local_counts[key] = (count + 1, expires)
+        return count + 1
+
+
+def _window(now: float) -> tuple[int, int]:
+    """The clock-aligned window and the seconds left in it."""
+    window = int(now // WINDOW_SECONDS)
+    return window, max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
 
 
 def hit(*, bucket: str, limit: int) -> Decision:
     """Count one request against `bucket`; a Redis outage fails open (logged by the caller's metrics)."""
-    window = int(time.time() // WINDOW_SECONDS)
+    now = time.time()
+    window, reset = _window(now)
     key = f"rl:{bucket}:{window}"
     if settings.REDIS_URL:
         try:
-            count, ttl = _redis_script()(keys=[key], args=[WINDOW_SECONDS + 1])
-            ttl = max(1, int(ttl))
+            count, _ttl = _redis_script()(keys=[key], args=[WINDOW_SECONDS + 1])  # the TTL only cleans up
         except Exception:  # noqa: BLE001 - an unavailable counter must not take the API down
-            count, ttl = _hit_local(key)
+            count = _hit_local(key, now)
     else:
-        count, ttl = _hit_local(key)
+        count = _hit_local(key, now)
     count = int(count)
-    return Decision(allowed=count <= limit, limit=limit, remaining=max(0, limit - count), reset=ttl)
+    return Decision(allowed=count <= limit, limit=limit, remaining=max(0, limit - count), reset=reset)
+
+
+def peek(*, bucket: str, limit: int) -> Decision:
+    """The budget left without spending any: for answers given before the request was counted (403s)."""
+    now = time.time()
+    window, reset = _window(now)
+    key = f"rl:{bucket}:{window}"
+    count = 0
+    if settings.REDIS_URL:
+        try:
+            count = int(_redis_script().registered_client.get(key) or 0)
+        except Exception:  # noqa: BLE001 - headers are advisory; never fail the answer for them
+            count = 0
+    else:
+        with _local_lock:
+            count = _local_counts.get(key, (0, 0.0))[0]
+    return Decision(allowed=count < limit, limit=limit, remaining=max(0, limit - count), reset=reset)

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextvars
+import re
 import time
 
 from ulid import ULID
@@ -11,6 +12,14 @@ _request_id: contextvars.ContextVar[str | None] = contextvars.ContextVar("reques
 
 def new_request_id() -> str:
     return str(ULID())
+
+
+_ULID = re.compile(r"[0-9A-HJKMNP-TV-Z]{26}")
+
+
+def is_ulid(value: object) -> bool:
+    """Ids of jobs and extractions are ULIDs; anything else (NULs included) can never name a row."""
+    return isinstance(value, str) and _ULID.fullmatch(value) is not None
 
 
 def current_request_id() -> str | None:

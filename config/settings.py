@@ -190,7 +190,7 @@ SPECTACULAR_SETTINGS = {
         "InputFormatEnum": "extractor.models.InputFormat",
         "SuccessStatusEnum": ["success"],
         "ErrorStatusEnum": ["error"],
-        "JobStatusEnum": "workflows.models.JobStatus",
+        "JobStatusEnum": ["NOT_STARTED", "IN_PROGRESS", "COMPLETED", "FAILED", "CANCELLED", "DEAD_LETTER"],
     },
 }
 
@@ -213,13 +213,46 @@ API_KEY_PREFIX = "sk_"
 UNSAFE_URL_ALLOWLIST = env_list("UNSAFE_URL_ALLOWLIST", "")
 EXTRACTION_RETENTION_DAYS = env_int("EXTRACTION_RETENTION_DAYS", 30)
 IDEMPOTENCY_TTL_HOURS = env_int("IDEMPOTENCY_TTL_HOURS", 24)
+IDEMPOTENCY_STALE_SECONDS = env_int("IDEMPOTENCY_STALE_SECONDS", 120)  # a reservation this old was abandoned
 DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 64 * 1024 * 1024)  # plans set lower limits per tenant
 
 # Features listed here make responses carry `deprecation` and `Deprecation`/`Sunset` headers. JSON object:
 # {"format=text": {"sunset": "2027-06-30T00:00:00Z", "successor": "format=markdown", "note": "..."}}
 import json as _json  # noqa: E402
 
-DEPRECATED_FEATURES = _json.loads(env_str("DEPRECATED_FEATURES", "{}") or "{}")
+
+
+def _deprecated_features(raw: str) -> dict:
+    """Checked at start-up so a bad entry stops the deploy instead of failing requests. Dates may be date-only
+    (midnight UTC) or full ISO 8601 times; they are stored as ISO 8601 UTC strings."""
+    from datetime import datetime as _dt
+    from datetime import timezone as _tz
+
+    from django.core.exceptions import ImproperlyConfigured
+
+    def when(feature: str, field: str, value) -> str:
+        try:
+            moment = _dt.fromisoformat(str(value).replace("Z", "+00:00"))
+        except ValueError:
+            raise ImproperlyConfigured(f"DEPRECATED_FEATURES[{feature!r}].{field} is not an ISO 8601 date: {value!r}") from None
+        return (moment if moment.tzinfo else moment.replace(tzinfo=_tz.utc)).astimezone(_tz.utc).isoformat()
+
+    try:
+        features = _json.loads(raw or "{}")
+    except ValueError:
+        raise ImproperlyConfigured("DEPRECATED_FEATURES is not valid JSON.") from None
+    if not isinstance(features, dict):
+        raise ImproperlyConfigured("DEPRECATED_FEATURES must be a JSON object.")
+    for name, feature in features.items():
+        if not isinstance(feature, dict) or "sunset" not in feature:
+            raise ImproperlyConfigured(f"DEPRECATED_FEATURES[{name!r}] needs at least a 'sunset' date.")
+        for field in ("sunset", "since"):
+            if feature.get(field):
+                feature[field] = when(name, field, feature[field])
+    return features
+
+
+DEPRECATED_FEATURES = _deprecated_features(env_str("DEPRECATED_FEATURES", "{}"))
 
 LLM_BASE_URL = env_str("LLM_BASE_URL", "") or None
 LLM_API_KEY = env_str("LLM_API_KEY", "")

@@ -54,18 +54,36 @@ def begin(*, tenant_id: int, key: str, fingerprint: str) -> IdempotencyKey | Non
         return begin(tenant_id=tenant_id, key=key, fingerprint=fingerprint)
     if record.request_hash != fingerprint:
         raise DomainError("This Idempotency-Key was used with a different request.", code="idempotency_key_reused", status_code=422)
+    if not record.completed and _take_over_abandoned(record):
+        return None
     if not record.completed:
         raise Conflict("A request with this Idempotency-Key is still being processed.", code="idempotency_in_progress")
     return record
 
 
-def complete(*, tenant_id: int, key: str, status: int, body) -> None:
+def _take_over_abandoned(record: IdempotencyKey) -> bool:
+    """A reservation older than any request can run was left by a process that died mid-request (it never
+    answered, so the client is right to retry). One retry wins it by moving its timestamp conditionally."""
+    now = timezone.now()
+    if record.created_at > now - timedelta(seconds=settings.IDEMPOTENCY_STALE_SECONDS):
+        return False
+    return bool(IdempotencyKey.objects.filter(pk=record.pk, completed=False, created_at=record.created_at).update(created_at=now))
+
+
+# Headers that are part of the answer (not of this particular delivery of it), replayed with the body.
+REPLAYED_HEADERS = ("Deprecation", "Sunset", "Link", "Location")
+
+
+def complete(*, tenant_id: int, key: str, status: int, body, headers: dict[str, str] | None = None) -> None:
     if status >= 500:  # a server failure is not an answer: let the client retry with the same key
         IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key, completed=False).delete()
         return
     # JSON columns cannot hold NUL characters (an echoed unknown field name may carry one).
     body = _without_nul(body)
-    IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key).update(completed=True, response_status=status, response_body=body)
+    IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key).update(
+        completed=True, response_status=status, response_body=body,
+        response_headers={name: value for name, value in (headers or {}).items() if name in REPLAYED_HEADERS},
+    )
 
 
 def purge_expired() -> int:

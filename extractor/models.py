@@ -94,6 +94,10 @@ class Extraction(LeasedJob):
     recycle_count = models.PositiveIntegerField(default=0)
     webhook_url = models.URLField(max_length=2048, null=True, blank=True)
     webhook_event_types = models.JSONField(default=list, blank=True)
+    extra_webhooks = models.JSONField(
+        default=list, blank=True,
+        help_text="[{url, events}] of identical submissions that joined this job while it was in flight.",
+    )
     request_id = models.CharField(max_length=26, blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     claimed_at = models.DateTimeField(null=True, blank=True)
@@ -126,6 +130,7 @@ class IdempotencyKey(models.Model):
     completed = models.BooleanField(default=False)
     response_status = models.PositiveSmallIntegerField(null=True)
     response_body = models.JSONField(null=True)
+    response_headers = models.JSONField(default=dict, blank=True)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     class Meta:

@@ -18,7 +18,8 @@ from django.utils import timezone
 from billing.models import Service, Tenant
 from config import jobs
 from config.errors import Conflict, DomainError, ErrorDetail, NotFound, UnsafeUrlError, ValidationFailed
-from config.http_guard import UnsafeUrl, check_url
+from config.http_guard import UnsafeUrl, Unresolvable, check_url
+from config.request_id import is_ulid
 from config.timing import external
 from extractor import cache, webhooks
 from extractor.models import (
@@ -80,9 +81,6 @@ def check_plan_allows(*, tenant: Tenant, body: dict) -> None:
             )
 
 
-UNRESOLVABLE = "host could not be resolved"
-
-
 def check_urls_safe(body: dict) -> None:
     details = []
     for field in ("url", "webhookUrl"):
@@ -90,11 +88,11 @@ def check_urls_safe(body: dict) -> None:
             try:
                 with external():
                     check_url(body[field])
+            except Unresolvable:
+                # Cannot be shown unsafe now: `url` is never fetched, and a webhook is checked again
+                # at every delivery (DNS can change either way).
+                continue
             except UnsafeUrl as exc:
-                if exc.reason == UNRESOLVABLE:
-                    # Cannot be shown unsafe now: `url` is never fetched, and a webhook is checked again
-                    # at every delivery (DNS can change either way).
-                    continue
                 details.append(ErrorDetail(field, "unsafe_url", exc.reason))
     if details:
         raise UnsafeUrlError(details[0].message if len(details) == 1 else "URLs point to addresses this service will not call.", details=details)
@@ -145,37 +143,65 @@ def extraction_submit(*, tenant: Tenant, body: dict, request_id: str = "") -> Su
         cache.remember_content_digest(raw, digest)
     key = cache.cache_key(content_digest=digest, type=body["type"], format=fmt, domain=host, url=body.get("url"), options=options)
 
-    if not body.get("forceRefresh"):
-        hit = _serve_hit(tenant_id=tenant.pk, key=key)
-        if hit is not None:
-            return Submission(hit, cache_hit=True)
-    inflight = Extraction.objects.filter(tenant=tenant, cache_key=key, status__in=IN_FLIGHT).first()
-    if inflight is not None:
-        return Submission(inflight, cache_hit=False)
+    # Two rounds: losing the insert race to an identical submission sends us round again to serve its result.
+    for _ in range(2):
+        if not body.get("forceRefresh"):
+            hit = _serve_hit(tenant_id=tenant.pk, key=key)
+            if hit is not None:
+                return Submission(hit, cache_hit=True)
+        inflight = _join_inflight(tenant=tenant, key=key, body=body)
+        if inflight is not None:
+            return Submission(inflight, cache_hit=False)
+        if sanitized is None:
+            sanitized = _sanitize(fmt, content)
+        created = _create(tenant=tenant, body=body, key=key, host=host, sanitized=sanitized, request_id=request_id)
+        if created is not None:
+            return Submission(created, cache_hit=False)
+    raise Conflict("An identical extraction is being submitted at this moment; retry.")
 
-    if sanitized is None:
-        sanitized = _sanitize(fmt, content)
+
+def _join_inflight(*, tenant: Tenant, key: str, body: dict) -> Extraction | None:
+    """The identical job still queued or claimed, with this caller's webhook subscribed to it.
+
+    The row lock orders the subscription against the job's finishing transaction: either the job is still in flight
+    and its terminal event will see the subscription, or it has finished and the caller is served like anyone else.
+    """
+    in_flight = Extraction.objects.filter(tenant=tenant, cache_key=key, status__in=IN_FLIGHT)
+    url = body.get("webhookUrl")
+    if not url:
+        return in_flight.first()
+    subscription = {"url": url, "events": body.get("webhookEventTypes") or []}
+    with transaction.atomic():
+        job = in_flight.select_for_update().first()
+        if job is None:
+            return None
+        own = job.webhook_url == url and set(job.webhook_event_types or []) >= set(subscription["events"])
+        if not own and subscription not in job.extra_webhooks:
+            job.extra_webhooks = [*job.extra_webhooks, subscription]
+            job.save(update_fields=["extra_webhooks"])
+    return job
+
+
+def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized, request_id: str) -> Extraction | None:
+    """A new queued job, or None when an identical submission inserted its job first."""
     domain = None
     if host:
         domain, _ = Domain.objects.get_or_create(tenant=tenant, host=host[:253])
     extraction = Extraction(
-        tenant=tenant, domain=domain, type=body["type"], input_format=fmt, url=body.get("url"), options=options,
-        cache_key=key, webhook_url=body.get("webhookUrl"), webhook_event_types=body.get("webhookEventTypes") or [],
-        request_id=request_id, max_attempts=tenant.plan.max_attempts,
+        tenant=tenant, domain=domain, type=body["type"], input_format=body["format"], url=body.get("url"),
+        options=body.get("options") or {}, cache_key=key, webhook_url=body.get("webhookUrl"),
+        webhook_event_types=body.get("webhookEventTypes") or [], request_id=request_id,
+        max_attempts=tenant.plan.max_attempts,
     )
-    extraction.input_key = stash_write(extraction, fmt, sanitized)
+    extraction.input_key = stash_write(extraction, body["format"], sanitized)
     try:
         with transaction.atomic():
             extraction.save(force_insert=True)
             jobs.enqueue_on_commit(KIND, extraction.pk)
     except IntegrityError:
-        # An identical submission won the race: serve its job, drop our stash.
         stash_delete(extraction.input_key)
-        inflight = Extraction.objects.filter(tenant=tenant, cache_key=key, status__in=IN_FLIGHT).first()
-        if inflight is None:
-            raise
-        return Submission(inflight, cache_hit=False)
-    return Submission(extraction, cache_hit=False)
+        return None
+    return extraction
 
 
 # --- the stash (sanitised input in object storage) -----------------------------------------------
@@ -302,6 +328,8 @@ def _retry(lease: jobs.Lease, error_class: str, message: str) -> str | None:
 # --- staff and tenant actions ------------------------------------------------------------------------
 
 def extraction_get(*, extraction_id: str, tenant_id: int | None = None) -> Extraction:
+    if not is_ulid(extraction_id):
+        raise NotFound("Extraction not found.")
     qs = Extraction.objects.all()
     if tenant_id is not None:
         qs = qs.filter(tenant_id=tenant_id)

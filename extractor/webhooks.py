@@ -17,7 +17,7 @@ from django.utils import timezone
 from ulid import ULID
 
 from billing.models import Tenant
-from config.http_guard import UnsafeUrl, safe_request
+from config.http_guard import UnsafeUrl, Unresolvable, safe_request
 from extractor.models import DeliveryStatus, Extraction, WebhookAttempt, WebhookDelivery
 from extractor.representation import extraction_json
 
@@ -43,22 +43,33 @@ def signing_secrets(tenant: Tenant, now: datetime) -> list[str]:
     return secrets_
 
 
+def subscriptions(extraction: Extraction) -> list[tuple[str, list[str]]]:
+    """The submitting request's endpoint, then those of identical submissions that joined the job."""
+    subs = [(extraction.webhook_url, extraction.webhook_event_types or [])] if extraction.webhook_url else []
+    subs += [(sub["url"], sub["events"]) for sub in extraction.extra_webhooks or []]
+    return subs
+
+
 def deliveries_create(*, extraction: Extraction, event: str) -> list[str]:
-    """Inside the transaction of the state change: the delivery row, then its send after commit."""
-    if not extraction.webhook_url or event not in (extraction.webhook_event_types or []):
+    """Inside the transaction of the state change: one delivery row per subscribed endpoint, sent after commit."""
+    urls = list(dict.fromkeys(url for url, events in subscriptions(extraction) if event in events))
+    if not urls:
         return []
     payload = {"type": f"extraction.{event}", "timestamp": timezone.now().isoformat().replace("+00:00", "Z"), "data": extraction_json(extraction)}
-    delivery_id = f"msg_{ULID()}"
-    try:
-        with transaction.atomic():
-            WebhookDelivery.objects.create(
-                id=delivery_id, tenant_id=extraction.tenant_id, extraction=extraction, event=event,
-                generation=extraction.recycle_count, url=extraction.webhook_url, payload=payload,
-            )
-    except IntegrityError:  # the event was recorded already (same extraction, event, generation, url)
-        return []
-    transaction.on_commit(lambda: enqueue(delivery_id))
-    return [delivery_id]
+    created = []
+    for url in urls:
+        delivery_id = f"msg_{ULID()}"
+        try:
+            with transaction.atomic():
+                WebhookDelivery.objects.create(
+                    id=delivery_id, tenant_id=extraction.tenant_id, extraction=extraction, event=event,
+                    generation=extraction.recycle_count, url=url, payload=payload,
+                )
+        except IntegrityError:  # the event was recorded already (same extraction, event, generation, url)
+            continue
+        transaction.on_commit(lambda delivery_id=delivery_id: enqueue(delivery_id))
+        created.append(delivery_id)
+    return created
 
 
 def enqueue(delivery_id: str, countdown: float | None = None) -> None:
@@ -108,6 +119,8 @@ def deliver(delivery_id: str) -> str | None:
     response, error = None, ""
     try:
         response = safe_request("POST", delivery.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS)
+    except Unresolvable as exc:  # DNS may be down for a moment: retried like any network error
+        error = f"dns: {exc.reason}"
     except UnsafeUrl as exc:
         error = f"unsafe_url: {exc.reason}"
     except Exception as exc:  # noqa: BLE001 - network errors and timeouts are retried

@@ -4,10 +4,13 @@ from __future__ import annotations
 from django.db.models import Exists, OuterRef
 
 from billing.models import CreditEntry, LedgerKind
+from config.request_id import is_ulid
 from workflows.models import JobStatus, WorkflowJob
 
 
 def job_for_tenant(*, tenant_id: int, job_id: str) -> WorkflowJob | None:
+    if not is_ulid(job_id):
+        return None
     return WorkflowJob.objects.filter(pk=job_id, tenant_id=tenant_id).first()
 
 

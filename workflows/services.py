@@ -18,6 +18,7 @@ from billing.services import credits_charge, credits_refund
 from config import jobs
 from config.api import FieldError, RequestInvalid
 from config.errors import Conflict, InsufficientCredits, NotFound, PayloadTooLarge
+from config.request_id import is_ulid
 from workflows.models import ErrorType, JobStatus, UNFINISHED, WorkflowJob
 from workflows.registry import get_workflow
 from workflows.storage import (
@@ -335,6 +336,8 @@ def _time_out(job: WorkflowJob, backend: StudioBackend) -> None:
 
 def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenant") -> WorkflowJob:
     """CANCELLED + refund. `tenant_id` scopes the lookup (the API); staff pass None. A finished job → 409."""
+    if not is_ulid(job_id):
+        raise NotFound("Request not found.")
     jobs_qs = WorkflowJob.objects.filter(pk=job_id)
     if tenant_id is not None:
         jobs_qs = jobs_qs.filter(tenant_id=tenant_id)

@@ -16,6 +16,7 @@ from rest_framework.response import Response
 
 from config.api import RequestInvalid, flatten_drf_errors
 from config.errors import DomainError, ErrorDetail
+from config.request_id import is_ulid
 from config.timing import measure
 from extractor import idempotency, services
 from extractor.api import schema
@@ -46,14 +47,15 @@ class IdempotentPostMixin:
         fingerprint = idempotency.request_fingerprint(request.method, request.path, request.body)
         record = idempotency.begin(tenant_id=tenant_id, key=key, fingerprint=fingerprint)
         if record is not None:
-            response = Response(record.response_body, status=record.response_status)
+            response = Response(record.response_body, status=record.response_status, headers=record.response_headers)
             response["Idempotent-Replayed"] = "true"
             return response
         try:
             response = self.handle_post(request, *args, **kwargs)
         except Exception as exc:  # noqa: BLE001 - rendered in the dialect, then remembered
             response = self.handle_exception(exc)
-        idempotency.complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data)
+        headers = {name: response[name] for name in idempotency.REPLAYED_HEADERS if response.has_header(name)}
+        idempotency.complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data, headers=headers)
         return response
 
 
@@ -225,6 +227,8 @@ def parse_list_params(query) -> dict:
             raise _bad("type", f"type must be one of {', '.join(ExtractionType.values)}.")
         params["type"] = query["type"]
     if "domain" in query:
+        if "\x00" in query["domain"]:
+            raise _bad("domain", "domain must be a host name.")
         params["domain"] = query["domain"].strip().lower()
     if "createdAfter" in query:
         params["created_after"] = _parse_time("createdAfter", query["createdAfter"])
@@ -252,8 +256,9 @@ def encode_cursor(sort: str, value, pk: str) -> str:
 def decode_cursor(cursor: str, sort: str) -> dict:
     try:
         data = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        assert data["s"] == sort and isinstance(data["id"], str)
-        value = parse_datetime(data["v"]) if data["v"] else None
+        assert data["s"] == sort and is_ulid(data["id"])
+        value = parse_datetime(data["v"]) if data["v"] is not None else None
+        assert value is not None or data["v"] is None
     except Exception:  # noqa: BLE001 - any malformed cursor is the client's error
         raise _bad("cursor", "cursor is not valid for this query (it must come from nextCursor with the same sort).") from None
     return {"value": value, "id": data["id"]}

@@ -12,6 +12,7 @@ from rest_framework.test import APIClient
 from billing import services as billing
 from extractor import services
 from extractor.models import Extraction, IdempotencyKey, Status
+from workflows.models import WorkflowJob
 
 pytestmark = pytest.mark.django_db
 URL = "/v1/extractor/extractions"
@@ -159,8 +160,29 @@ def test_rate_limited_with_retry_after(make_tenant):
     assert client.get(URL).status_code == 200
     response = client.get(URL)
     error_of(response, 429, "rate_limited")
-    assert 1 <= int(response["Retry-After"]) <= 61
+    assert 1 <= int(response["Retry-After"]) <= 60
     assert "q=2" in response["RateLimit-Policy"] and "r=0" in response["RateLimit"]
+
+
+def test_rate_limit_reset_is_the_time_left_in_the_clock_window(xkey):
+    import re
+    import time
+
+    response = xkey.get(URL)
+    left = 60 - int(time.time()) % 60
+    reset = int(re.search(r";t=(\d+)", response["RateLimit"]).group(1))
+    assert abs(reset - left) <= 1
+
+
+def test_refusals_before_counting_still_report_the_budget(make_tenant):
+    """A 403 to a valid key carries the headers but spends nothing."""
+    plan = billing.plan_create(name="wf-only-rl", services=["workflows"], requests_per_minute=5)
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=make_tenant(plan=plan).issued.raw)
+    for _ in range(3):
+        response = client.get(URL)
+        error_of(response, 403, "service_disabled_on_plan")
+        assert '"per-key";q=5;w=60' == response["RateLimit-Policy"] and ";r=5;" in response["RateLimit"]
 
 
 @pytest.mark.parametrize("field", ["url", "webhookUrl"])
@@ -178,6 +200,30 @@ def test_llm_needs_the_llm_service(make_tenant):
     error_of(client.post(URL, article(options={"useLlm": True}), format="json"), 403, "service_disabled_on_plan")
 
 
+def test_llm_check_follows_the_size_check(make_tenant):
+    """The README's order: the body must be read to see `useLlm`, so 413 answers first."""
+    plan = billing.plan_create(name="no-llm-tiny", services=["extractor"], max_body_bytes=1000)
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=make_tenant(plan=plan).issued.raw)
+    error_of(client.post(URL, article("x" * 2000, options={"useLlm": True}), format="json"), 413, "payload_too_large")
+
+
+def test_body_over_the_absolute_cap_is_413_in_both_dialects(make_tenant, settings):
+    """MAX_REQUEST_BYTES sits above every plan; Django refuses to read past it."""
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 1000
+    created = make_tenant(credits=5)
+    raw = created.issued.raw
+    client = APIClient()
+    body = error_of(client.post(URL, article("x" * 5000), format="json", HTTP_X_API_KEY=raw), 413, "payload_too_large")
+    assert "larger" in body["error"]["message"]
+    response = client.post("/v1/extract", {"trial_image_url": "https://example.com/" + "x" * 5000}, format="json",
+                           HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 413 and response.json() == {"detail": "The request body is larger than this service accepts."}
+    assert Extraction.objects.count() == 0
+    created.tenant.refresh_from_db()
+    assert created.tenant.credit_balance == 5 and not WorkflowJob.objects.exists()
+
+
 def test_llm_model_outside_the_plan_is_400(xkey):
     body = error_of(xkey.post(URL, article(options={"useLlm": True, "llmModel": "gpt-99"}), format="json"), 400, "validation_error")
     assert body["error"]["details"][0]["path"] == "options.llmModel"
@@ -192,6 +238,23 @@ def test_deprecated_feature_is_announced(xkey, settings):
     assert response["Sunset"] == "Wed, 30 Jun 2027 00:00:00 GMT"
     assert response["Deprecation"] == "@1790812800"
     assert "deprecation" not in xkey.post(URL, article(), format="json").json()
+
+    payload = {"type": "article", "format": "text", "content": "Replayed\n\nSome body text here."}
+    first = xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="dep-1")
+    replay = xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="dep-1")
+    assert replay["Idempotent-Replayed"] == "true"
+    assert (replay["Deprecation"], replay["Sunset"]) == (first["Deprecation"], first["Sunset"]) == ("@1790812800", "Wed, 30 Jun 2027 00:00:00 GMT")
+
+
+def test_deprecated_features_are_checked_at_start_up():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from config.settings import _deprecated_features
+
+    assert _deprecated_features('{"format=text": {"sunset": "2027-06-30"}}') == {"format=text": {"sunset": "2027-06-30T00:00:00+00:00"}}
+    for raw in ('{"format=text": {"sunset": "soon"}}', '{"format=text": {}}', '[1]', '{'):
+        with pytest.raises(ImproperlyConfigured):
+            _deprecated_features(raw)
 
 
 # --- idempotency -------------------------------------------------------------------------------
@@ -217,6 +280,21 @@ def test_idempotency_in_progress(xkey):
     payload = article()
     IdempotencyKey.objects.create(tenant=xkey.tenant, key="busy", request_hash=request_fingerprint("POST", URL, _json.dumps(payload).encode()))
     error_of(xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="busy"), 409, "idempotency_in_progress")
+
+
+def test_a_key_abandoned_by_a_dead_process_is_taken_over(xkey, settings):
+    """A reservation older than any request can run never got its answer: the retry runs instead of a 409."""
+    from extractor.idempotency import request_fingerprint
+    import json as _json
+
+    payload = article()
+    IdempotencyKey.objects.create(tenant=xkey.tenant, key="orphan", request_hash=request_fingerprint("POST", URL, _json.dumps(payload).encode()),
+                                  created_at=timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_STALE_SECONDS + 1))
+    response = xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="orphan")
+    assert response.status_code == 202 and "Idempotent-Replayed" not in response
+    replay = xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="orphan")
+    assert replay["Idempotent-Replayed"] == "true" and replay.json() == response.json()
+    assert Extraction.objects.count() == 1
 
 
 @pytest.mark.parametrize("key", ["", "x" * 256, "tab\there", "naïve"])

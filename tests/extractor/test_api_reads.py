@@ -78,6 +78,15 @@ def test_list_filters_sort_and_stable_cursor(xkey):
     assert len(rest) == 7 and ids[1] not in [e["id"] for e in rest]
 
 
+def cursor(**fields) -> str:
+    """A cursor as the API writes them, with some fields made wrong."""
+    import base64
+    import json
+
+    raw = {"s": "-createdAt", "v": None, "id": "01H" + "0" * 23, **fields}
+    return base64.urlsafe_b64encode(json.dumps(raw).encode()).decode().rstrip("=")
+
+
 @pytest.mark.parametrize(
     "params, code, path",
     [
@@ -88,6 +97,9 @@ def test_list_filters_sort_and_stable_cursor(xkey):
         ({"limit": "101"}, "invalid_filter", "limit"),
         ({"createdAfter": "yesterday"}, "invalid_filter", "createdAfter"),
         ({"cursor": "garbage"}, "invalid_filter", "cursor"),
+        ({"cursor": cursor(v="not-a-time")}, "invalid_filter", "cursor"),
+        ({"cursor": cursor(id="ab\x00c")}, "invalid_filter", "cursor"),
+        ({"domain": "a\x00b"}, "invalid_filter", "domain"),
         ({"sort": "name"}, "invalid_sort_field", "sort"),
         ({"sort": "--createdAt"}, "invalid_sort_field", "sort"),
     ],
@@ -118,3 +130,9 @@ def test_read_scope_required_for_reads(make_tenant):
     client.credentials(HTTP_X_API_KEY=make_tenant(scopes=["extractions:write"]).issued.raw)
     error_of(client.get(URL), 403, "forbidden")
     assert client.post(URL, body(1), format="json").status_code == 202
+
+
+@pytest.mark.parametrize("job_id", ["ab%00c", "01H" + "0" * 23 + "%00", "not-an-id", "01h0000000000000000000000x"])
+def test_ids_that_cannot_exist_are_404_not_500(xkey, job_id):
+    error_of(xkey.get(f"{URL}/{job_id}"), 404, "not_found")
+    error_of(xkey.post(f"{URL}/{job_id}/cancel"), 404, "not_found")

@@ -37,6 +37,31 @@ def test_concurrent_identical_submissions_make_one_job(raw_key):
     assert Extraction.objects.count() == 1
 
 
+def test_joining_an_inflight_job_while_it_finishes_never_loses_a_webhook(raw_key, settings):
+    """Submissions that join a job race the job's own end: every caller answered with that job's id has a delivery
+    of its terminal event at its own endpoint (the others were answered with a new job)."""
+    from extractor import services
+    from extractor.models import WebhookDelivery
+
+    settings.UNSAFE_URL_ALLOWLIST = ["127.0.0.0/8"]
+    body = {"type": "product", "format": "json", "content": {"description": "nothing to sell"}}
+    first = client_for(raw_key).post(URL, {**body, "webhookUrl": "http://127.0.0.1:9/hook/first"}, format="json").json()["data"]["id"]
+    counter = iter(range(100))
+
+    def act():
+        n = next(counter)
+        if n == 0:
+            return services.extraction_run(first)
+        url = f"http://127.0.0.1:9/hook/{n}"
+        return url, client_for(raw_key).post(URL, {**body, "webhookUrl": url}, format="json")
+
+    results = run_concurrently(act, 7)
+    joined = [url for url, response in (r for r in results if isinstance(r, tuple)) if response.json()["data"]["id"] == first]
+    delivered = set(WebhookDelivery.objects.filter(extraction_id=first, event="failed").values_list("url", flat=True))
+    assert Extraction.objects.get(pk=first).status == "failed"
+    assert delivered == {"http://127.0.0.1:9/hook/first", *joined}
+
+
 def test_concurrent_requests_with_one_idempotency_key(raw_key):
     responses = run_concurrently(lambda: client_for(raw_key).post(URL, BODY, format="json", HTTP_IDEMPOTENCY_KEY="same-key"), 6)
     statuses = sorted(r.status_code for r in responses)

@@ -158,3 +158,49 @@ def test_redeliver_keeps_the_id(setup):
         webhooks.delivery_redeliver(delivery_id=delivery.pk)
         assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     assert [r["headers"]["webhook-id"] for r in receiver.requests] == [delivery.pk, delivery.pk]
+
+
+def test_a_submission_joining_an_inflight_job_gets_its_own_webhook(setup):
+    """Two callers, identical content, different endpoints: the second is answered with the first's job and both
+    endpoints receive the events each asked for."""
+    from extractor.api.views import validate_create
+
+    content = {"description": "nothing to sell"}
+    with Recorder() as one, Recorder() as two:
+        first = services.extraction_submit(tenant=setup, body=validate_create(
+            {"type": "product", "format": "json", "content": content, "webhookUrl": one.url + "/one"}))
+        second = services.extraction_submit(tenant=setup, body=validate_create(
+            {"type": "product", "format": "json", "content": content, "webhookUrl": two.url + "/two",
+             "webhookEventTypes": ["failed"]}))
+        again = services.extraction_submit(tenant=setup, body=validate_create(
+            {"type": "product", "format": "json", "content": content, "webhookUrl": two.url + "/two",
+             "webhookEventTypes": ["failed"]}))
+        assert first.extraction.pk == second.extraction.pk == again.extraction.pk
+        services.extraction_run(first.extraction.pk)
+        deliveries = list(WebhookDelivery.objects.all())
+        assert sorted((d.url, d.event) for d in deliveries) == sorted([(one.url + "/one", "failed"), (two.url + "/two", "failed")])
+        for delivery in deliveries:
+            assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+    assert [r["path"] for r in one.requests] == ["/one"] and [r["path"] for r in two.requests] == ["/two"]
+    assert json.loads(one.requests[0]["body"])["data"]["id"] == json.loads(two.requests[0]["body"])["data"]["id"]
+
+
+def test_joining_a_finished_job_is_served_from_it_without_a_subscription(setup):
+    from extractor.api.views import validate_create
+
+    with Recorder() as receiver:
+        job = failed_job(setup, receiver.url + "/one")  # failed: never served as a hit, so a new job is made
+        body = {"type": "product", "format": "json", "content": {"description": "nothing to sell"}, "webhookUrl": receiver.url + "/two"}
+        submission = services.extraction_submit(tenant=setup, body=validate_create(body))
+    assert submission.extraction.pk != job.pk
+    assert Extraction.objects.get(pk=job.pk).extra_webhooks == []
+    assert submission.extraction.webhook_url == receiver.url + "/two"
+
+
+def test_an_unresolvable_webhook_host_is_retried_not_failed(setup):
+    job = failed_job(setup, "http://no-such-host.invalid/hook")
+    delivery = WebhookDelivery.objects.get(extraction=job)
+    assert webhooks.deliver(delivery.pk) == DeliveryStatus.PENDING
+    delivery.refresh_from_db()
+    assert delivery.attempts == 1 and delivery.next_attempt_at > timezone.now()
+    assert delivery.attempt_log.get().error == "dns: host could not be resolved"

@@ -172,3 +172,9 @@ def test_file_view_needs_auth(anon, bearer):
     assert anon.get(f"/v1/files/{key}").status_code == 401
     assert bearer.get(f"/v1/files/{key}").status_code == 200
     assert bearer.get(f"/v1/files/tenants/{bearer.tenant.pk}/uploads/none.jpg").json() == {"detail": "File not found."}
+
+
+@pytest.mark.parametrize("job_id", ["ab%00c", "not-a-request", "01h0000000000000000000000x"])
+def test_ids_that_cannot_exist_are_404_not_500(bearer, job_id):
+    for response in (bearer.get(f"/v1/requests/{job_id}"), bearer.post(f"/v1/requests/{job_id}/cancel")):
+        assert response.status_code == 404 and response.json() == {"detail": "Request not found."}
