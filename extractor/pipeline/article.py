@@ -27,7 +27,7 @@ import math
 import re
 from datetime import datetime
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import lxml.html
 import trafilatura
@@ -100,16 +100,23 @@ _TEXT_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
 _NUMERIC_DATE_RE = re.compile(r"^(?:(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})|((?:19|20)\d{2})-(\d{2})-(\d{2}))$")
 
 
-def numeric_text_date(tree, max_nodes: int = 600) -> str | None:
+def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
     """A text node that is only a numeric date: "23.07.2025" (day first with dots),
-    "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17"."""
+    "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17".
+    The first ``skip`` non-empty text nodes are passed over."""
     body = tree.find("body")
     if body is None:
         return None
-    for i, t in enumerate(body.itertext()):
-        if i > max_nodes:
-            break
+    seen = 0
+    for t in body.itertext():
         t = t.strip()
+        if not t:
+            continue
+        seen += 1
+        if seen <= skip:
+            continue
+        if seen > skip + max_nodes:
+            break
         if not (8 <= len(t) <= 10):
             continue
         m = _NUMERIC_DATE_RE.match(t)
@@ -127,14 +134,35 @@ def numeric_text_date(tree, max_nodes: int = 600) -> str | None:
     return None
 
 
-def text_date(tree, max_nodes: int = 600) -> str | None:
+# dates shown more than this many text nodes above the headline are page furniture
+# (a masthead's "today", a sidebar of recent posts), not the article's date
+DATE_BEFORE_HEADLINE_NODES = 10
+
+
+def headline_text_index(tree) -> int:
+    """How many non-empty text nodes of the body come before the article's headline
+    (its first h1 that is not a masthead); 0 when there is none."""
+    h1s = headline_h1s(tree)
+    if not h1s:
+        return 0
+    before = h1s[0].xpath("count(preceding::text()[normalize-space()])")
+    in_head = tree.xpath("count(/html/head//text()[normalize-space()])")
+    return max(0, int(before - in_head))
+
+
+def text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
     """First English month-name date among the page's short text nodes, else a
-    node holding only a numeric date."""
-    dates = text_dates(tree, max_nodes, first_only=True)
-    return dates[0] if dates else numeric_text_date(tree, max_nodes)
+    node holding only a numeric date. With ``skip``, dates in the first ``skip`` text
+    nodes are taken only when none comes later."""
+    for start in ((skip, 0) if skip else (0,)):
+        dates = text_dates(tree, max_nodes, first_only=True, skip=start)
+        date = dates[0] if dates else numeric_text_date(tree, max_nodes, skip=start)
+        if date:
+            return date
+    return None
 
 
-def text_dates(tree, max_nodes: int = 600, first_only: bool = False) -> list[str]:
+def text_dates(tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0) -> list[str]:
     """English month-name dates ("March 5, 2024", "5 March 2024") shown in the page's
     short text nodes, in document order (ISO dates)."""
     out: list[str] = []
@@ -147,7 +175,9 @@ def text_dates(tree, max_nodes: int = 600, first_only: bool = False) -> list[str
         if not t:
             continue
         seen += 1
-        if seen > max_nodes:
+        if seen <= skip:
+            continue
+        if seen > skip + max_nodes:
             break
         if len(t) > 200:
             continue
@@ -227,7 +257,8 @@ def heading_text(el) -> str:
 
 
 # Short body blocks that are page furniture, not article text: table-of-contents and
-# "on this page" labels, skip/share links, newsletter prompts, affiliate disclosures.
+# "on this page" labels, skip/share links, newsletter prompts, affiliate disclosures,
+# "Related: <other article>" links, "Follow us on ..." prompts, photo credits.
 _BOILERPLATE_RE = re.compile(
     r"""^(?:[-*\u2022]\s*)?(?:
     table\ of\ contents|contents|in\ this\ article|on\ this\ page|jump\ to(?:\ section)?|skip\ to\ (?:main\ )?content|
@@ -236,11 +267,113 @@ _BOILERPLATE_RE = re.compile(
     (?:we|this\ (?:post|article|page))\ (?:may\ )?(?:earn|receive|contains?)\ (?:a\ )?(?:small\ )?(?:commission|affiliate\ links?).*|
     .*\bwe\ may\ earn\ (?:a\ )?(?:small\ )?(?:commission|compensation)\b.*|
     products\ are\ chosen\ independently.*|we\ buy\ all\ the\ products\ we\ test.*|
-    prices\ were\ accurate\ at\ the\ time.*|learn\ more\ about\ our\ editorial\ process\.?
+    prices\ were\ accurate\ at\ the\ time.*|learn\ more\ about\ our\ editorial\ process\.?|
+    related:\ .*|related\ (?:articles|posts|stories|reading|content)|follow\ (?:me|us)\b.*|
+    (?:photos?|images?)\ courtesy\b.*|(?:image\ |photo\ )?credits?:\ .+
     )$""",
     re.I | re.X,
 )
 BOILERPLATE_MAX_WORDS = 60
+
+
+# Words of a dateline / byline / read-time / photo-credit line ("By Jane Doe | Updated on
+# March 5, 2024 | 8 min read", "Credit: Getty Images"), removed by :func:`_is_meta_line`.
+_META_DATE_RE = re.compile(
+    _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b,?(?:\s+(?:19|20)\d{2})?|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE
+    + r",?(?:\s+(?:19|20)\d{2})?|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?",
+    re.I,
+)
+_META_READ_RE = re.compile(r"\b\d+\s*(?:min(?:ute)?s?\.?|mins?)(?:\s+read(?:ing)?(?:\s+time)?)?\b|\b(?:estimated\s+)?read(?:ing)?\s+time\b", re.I)
+_META_LABEL_RE = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|published|posted|written|reviewed|fact[- ]checked|edited)(?:\s+(?:on|by|at))?\b|"
+    r"^\s*(?:by|on|date|image|photo|credit|image\s+credit|photo\s+credit|source)\b|\bvia\s+getty\s+images\b|\bgetty\s+images\b",
+    re.I,
+)
+_META_FILLER_RE = re.compile(r"\b(?:at|on)\b", re.I)  # "... on March 5, 2024 at 9:27 am"
+_META_PUNCT_RE = re.compile(r"[|•·:,/\-–—()\[\]]+")
+META_LINE_MAX_WORDS = 20
+META_LEFTOVER_WORDS = 4
+
+
+def _is_meta_line(text: str, authors: list[str]) -> bool:
+    """Is ``text`` a dateline / byline / read-time / photo-credit line? Once its dates,
+    read times, labels ("Updated on", "By", "Credit") and the article's author names are
+    taken out, at most a short name is left."""
+    text = " ".join(text.split())
+    if not text or len(text.split()) > META_LINE_MAX_WORDS:
+        return False
+    rest, found = text, False
+    for rx in (_META_DATE_RE, _META_READ_RE, _META_LABEL_RE):
+        rest, n = rx.subn(" ", rest)
+        found = found or n > 0
+    for name in authors:
+        if name and name.casefold() in rest.casefold():
+            rest = re.sub(re.escape(name), " ", rest, flags=re.I)
+            found = True
+    left = " ".join(_META_PUNCT_RE.sub(" ", _META_FILLER_RE.sub(" ", rest)).split())
+    return found and (not left or _short_name(left))
+
+
+def _short_name(text: str) -> bool:
+    """A few capitalised words ("Jane Doe", "Senior Writer", "Dr. Allen")."""
+    words = text.split()
+    return 1 <= len(words) <= META_LEFTOVER_WORDS and all(
+        w[:1].isupper() or w.lower() in _NAME_CONNECTORS for w in words
+    ) and not text.endswith((".", "?", "!", ":"))
+
+
+LEADING_META_SCAN = 6
+
+
+def _drop_leading_meta(body, authors: list[str]) -> None:
+    """Remove the datelines, bylines, read times and photo credits that open the extracted
+    body ("Last updated on September 16th, 2023", "By Rick Steves", a list "Gabo / Jan 23 /
+    11 min read"): article metadata shown above the text, not part of it."""
+    if body is None:
+        return
+    for _ in range(LEADING_META_SCAN):
+        if not len(body):
+            return
+        first = body[0]
+        if first.tag == "list":
+            items = [" ".join("".join(i.itertext()).split()) for i in first if i.tag == "item"]
+            items = [i for i in items if i]
+            meta = [i for i in items if _is_meta_line(i, authors)]
+            drop = bool(meta) and all(i in meta or _short_name(i) for i in items)
+        elif first.tag in ("p", "head", "quote"):
+            drop = _is_meta_line("".join(first.itertext()), authors)
+        else:
+            drop = False
+        if not drop:
+            return
+        if first.tail and first.tail.strip():
+            body.text = (body.text or "") + first.tail
+        body.remove(first)
+
+
+AUTHOR_BIO_MAX_WORDS = 120
+TRAILING_BIO_SCAN = 3
+
+
+def _drop_trailing_bio(body, authors: list[str]) -> None:
+    """Remove an author box that closes the extracted body: a last paragraph that opens
+    with the author's name and presents them ("Jane Doe is a freelance writer ...")."""
+    if body is None or not authors:
+        return
+    starts = tuple(f"{a} " for a in authors if a) + tuple(f"{a}," for a in authors if a)
+    for el in list(body)[-TRAILING_BIO_SCAN:][::-1]:
+        if el.tag not in ("p", "quote"):
+            continue
+        text = " ".join("".join(el.itertext()).split())
+        if text.startswith(starts) and len(text.split()) <= AUTHOR_BIO_MAX_WORDS and re.match(
+            r"^[^.]{0,80}\b(?:is|was|has been|holds|writes|covers|joined)\b", text
+        ):
+            if el.tail and el.tail.strip():
+                prev = el.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + el.tail
+            body.remove(el)
+            return
 
 
 def _drop_boilerplate(body) -> None:
@@ -262,6 +395,25 @@ def _drop_boilerplate(body) -> None:
             else:
                 parent.text = (parent.text or "") + el.tail
         parent.remove(el)
+
+
+_NUMBERED_ITEM_RE = re.compile(r"^(\s*)- (\d+\. )", re.M)
+
+
+def plain_text(body) -> str:
+    """The body as plain text, items of ordered lists numbered ("1. ", "2. ") as on the
+    page (trafilatura's plain-text rendering marks every item with "- ")."""
+    body = copy.deepcopy(body)
+    numbered = False
+    for lst in body.iter("list"):
+        if lst.get("rend") != "ol":
+            continue
+        items = [c for c in lst if c.tag == "item"]
+        for n, item in enumerate(items, 1):
+            item.text = f"{n}. " + (item.text or "").lstrip()
+            numbered = True
+    text = xmltotxt(body, False).strip()
+    return _NUMBERED_ITEM_RE.sub(r"\1\2", text) if numbered else text
 
 
 _SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
@@ -286,7 +438,7 @@ def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
         for p in parts:
             ref_tokens.update(_tokens(p))
     best, best_score = None, 0.0
-    for h1 in tree.xpath("//h1")[:8]:
+    for h1 in headline_h1s(tree)[:8]:
         text = clean_title_text(heading_text(h1))
         toks = _tokens(text)
         if not toks or len(toks) > 40:
@@ -294,7 +446,7 @@ def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
         if site_tokens and set(toks) <= site_tokens and not set(toks) <= ref_tokens - site_tokens:
             continue
         score = sum(t in ref_tokens for t in toks) / len(toks)
-        if score > best_score:
+        if score > best_score and _covers_a_ref(toks, main_refs):
             best, best_score = text, score
     if best and (best_score >= 0.5 or not ref_tokens):
         return best
@@ -309,6 +461,47 @@ def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
         if r:
             return r
     return None
+
+
+H1_MIN_COVER = 0.25
+
+
+def _is_home_link(href: str | None) -> bool:
+    """Does ``href`` point at a site's home page ("/", "https://example.com/")?"""
+    if not href:
+        return False
+    href = href.strip()
+    if href in ("/", "./", "#"):
+        return True
+    parts = urlsplit(href)
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
+
+
+def headline_h1s(tree) -> list:
+    """The page's h1 elements except a masthead: an h1 whose whole text is a link to
+    the home page is the site's logo / name (blog themes), not the article's headline."""
+    out = []
+    for h1 in tree.xpath("//h1"):
+        links = h1.xpath(".//a[@href]")
+        if len(links) == 1 and _is_home_link(links[0].get("href")):
+            text = " ".join(h1.text_content().split())
+            if text and " ".join(links[0].text_content().split()) == text:
+                continue
+        out.append(h1)
+    return out
+
+
+def _covers_a_ref(h1_tokens: list[str], main_refs: list[str]) -> bool:
+    """Does the h1 hold a fair share (``H1_MIN_COVER``) of the words of some document-level
+    title? A blog's masthead h1 ("Playful Tones", "Discord") is made of words that also occur
+    in the document title, but covers little of it."""
+    h1 = set(h1_tokens)
+    for ref in main_refs:
+      for seg in [ref, *_SPLIT_TITLE_RE.split(ref)]:
+        ref_toks = set(_tokens(seg))
+        if ref_toks and len(h1 & ref_toks) / len(ref_toks) >= H1_MIN_COVER:
+            return True
+    return not main_refs
 
 
 _AUTHOR_PREFIX_RE = re.compile(
@@ -567,7 +760,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         # Article node's datePublished, which is often the first-publication date of
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
-        put("publishedAt", text_date(tree), "heuristic")
+        put("publishedAt", text_date(tree, skip=max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)), "heuristic")
     put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
     if not data.get("publishedAt"):
         put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
@@ -608,8 +801,10 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     if doc is not None and doc.body is not None:
         body = doc.body
         _drop_leading_title(body, _title_candidates(tree, st, doc) | ({" ".join(_tokens(data.get("title")))} if data.get("title") else set()))
+        _drop_leading_meta(body, data.get("authors") or [])
         _drop_boilerplate(body)
-        text = xmltotxt(copy.deepcopy(body), False).strip()
+        _drop_trailing_bio(body, data.get("authors") or [])
+        text = plain_text(body)
         markdown = xmltotxt(copy.deepcopy(body), True).strip()
         html_tree = convert_to_html(copy.deepcopy(body))
         body_el = html_tree[0] if len(html_tree) else html_tree
@@ -753,6 +948,29 @@ def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True)
     return v or None
 
 
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'})
+
+
+def _title_key(value: str) -> str:
+    """The title without its spacing and quote style: two renderings of one title
+    ("Beginner’s Guide" / "Beginner's Guide", "End-to-EndInterpretability") share it.
+    Case is kept: a headline set in capitals on the page keeps its capitals."""
+    return "".join(value.translate(_QUOTES).split())
+
+
+def _declared_spelling(h1: str, declared: list[str]) -> str | None:
+    """The document-level title (og:title, JSON-LD headline, ``<title>``, site name
+    removed) that is the same title as the h1 up to spacing and quote marks, as the
+    publisher declared it: an h1 split over inline elements loses spaces
+    ("End-to-End<span>Interpretability</span>") and metadata titles are the plain-text
+    spelling (straight quotes)."""
+    key = _title_key(h1)
+    for c in declared:
+        if key and _title_key(c) == key:
+            return clean_title_text(c)
+    return None
+
+
 # a " | " in a headline separates it from an appended label ("Title | Opinion", "Title | Top 19")
 H1_LABEL_SEP = r"\s+\|\s+"
 SINGLE_H1 = True  # a page with a single h1: that is its headline
@@ -773,7 +991,7 @@ def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str
     site_tokens = set(_tokens(site)) if site else set()
     refs = [t for t in (doc_title, og, ld, doc_t) if t]
     picked = _pick_title(tree, refs, site)
-    shown = {clean_title_text(heading_text(h)) for h in tree.xpath("//h1")[:8]}
+    shown = {clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:8]}
     cleaned = [c for c in (_strip_site(g, site_tokens) for g in (og, ld, doc_t)) if c]
     counts: dict[str, int] = {}
     for c in cleaned:
@@ -783,14 +1001,16 @@ def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str
     if picked and picked in shown:
         h1 = _strip_site(picked, site_tokens, guess=False)
         m = re.search(H1_LABEL_SEP, h1)
-        if m and len(_tokens(h1[: m.start()])) >= 3:
+        # ... unless the publisher's headline (JSON-LD / og, not the <title>) has it too
+        headlines = [c for c in (_strip_site(g, site_tokens) for g in (og, ld)) if c]
+        if m and len(_tokens(h1[: m.start()])) >= 3 and not _declared_spelling(h1, headlines):
             h1 = h1[: m.start()].strip()
-        return h1, "heuristic"
+        return _declared_spelling(h1, cleaned) or h1, "heuristic"
     for c in cleaned:
         if counts.get(" ".join(_tokens(c)), 0) >= 2:
             return clean_title_text(c), "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
     if SINGLE_H1:
-        h1s = [clean_title_text(heading_text(h)) for h in tree.xpath("//h1")[:3]]
+        h1s = [clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:3]]
         h1s = [h for h in h1s if h]
         if len(h1s) == 1 and 2 <= len(_tokens(h1s[0])) <= 30 and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens):
             return h1s[0], "heuristic"

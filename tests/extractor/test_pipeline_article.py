@@ -187,3 +187,69 @@ def test_boilerplate_blocks_dropped_from_body():
     text = extract(type="article", format="html", content=html).data["text"]
     assert "Paragraph 0" in text and "Paragraph 11" in text
     assert "Table of Contents" not in text and "affiliate" not in text and "Share this post" not in text
+
+
+def _title(html):
+    import lxml.html
+
+    from extractor.pipeline import structured as S
+    from extractor.pipeline.article import choose_title
+
+    tree = lxml.html.document_fromstring(html)
+    return choose_title(tree, S.extract_structured(tree))[0]
+
+
+def test_title_masthead_h1_and_metadata_spelling():
+    # an h1 that is only a link to the home page is the blog's name, not the headline
+    assert _title('<html><head><title>Small adventures with models</title></head><body>'
+                  '<h1><a href="https://blog.example.com/">Engora Data Blog</a></h1><h3>Small adventures with models</h3>'
+                  "</body></html>") == "Small adventures with models"
+    # an h1 made of words of the title but covering little of it is not the headline
+    assert _title("<html><head><title>How we pwned X, Vercel, Cursor, Discord and hundreds of companies</title></head>"
+                  "<body><h1>gist/writeup.md</h1><h1>Discord</h1></body></html>") == (
+        "How we pwned X, Vercel, Cursor, Discord and hundreds of companies")
+    # same title up to spacing / quote style: the declared (metadata) spelling
+    assert _title('<html><head><meta property="og:title" content="Scalable End-to-End Interpretability — LessWrong">'
+                  '<meta property="og:site_name" content="LessWrong"></head>'
+                  "<body><h1>Scalable End-to-End<span>Interpretability</span></h1></body></html>") == (
+        "Scalable End-to-End Interpretability")
+    assert _title("<html><head><title>Why Hasn't Tutoring Been More Effective?</title></head>"
+                  "<body><h1>Why Hasn\u2019t Tutoring Been More Effective?</h1></body></html>") == (
+        "Why Hasn't Tutoring Been More Effective?")
+    # a " | label" in the h1 stays when the publisher's headline has it too
+    ld = ('<script type="application/ld+json">{"@type":"Article","headline":"Top 10 Cameras of 2025 | The Best on the Market"}'
+          "</script>")
+    assert _title(f"<html><head>{ld}<title>Top 10 Cameras of 2025 | The Best on the Market - Shop</title></head>"
+                  "<body><h1>Top 10 Cameras of 2025 | The Best on the Market</h1></body></html>") == (
+        "Top 10 Cameras of 2025 | The Best on the Market")
+
+
+def test_leading_meta_lines_ordered_lists_and_author_box():
+    body = "".join(f"<p>Paragraph {i} of the article says something specific and useful about the topic.</p>" for i in range(12))
+    html = ('<html><head><title>T</title><meta name="author" content="Rick Steves"></head><body><article><h1>T</h1>'
+            "<ul><li>Rick Steves</li><li>Sep 26, 2022</li><li>2 min read</li></ul>"
+            "<p>Last updated on September 16th, 2023 at 09:27 am</p><p>Credit: Jane Roe / Getty Images</p>" + body
+            + "<ol><li>First step</li><li>Second step</li></ol>"
+            "<p>Related: Another article on the same site</p>"
+            "<p>Rick Steves is a travel writer who has written many guidebooks about Europe.</p></article></body></html>")
+    text = extract(type="article", format="html", content=html).data["text"]
+    assert text.startswith("Paragraph 0")
+    assert "1. First step\n2. Second step" in text
+    assert "Related:" not in text and "travel writer" not in text and "Getty" not in text
+    # a leading line that only looks like a dateline stays
+    html2 = html.replace("<p>Last updated on", "<p>Posted in News Release</p><p>Last updated on")
+    assert extract(type="article", format="html", content=html2).data["text"].startswith("Posted in News Release")
+
+
+def test_text_date_skips_dates_far_above_the_headline():
+    import lxml.html
+
+    from extractor.pipeline.article import DATE_BEFORE_HEADLINE_NODES, headline_text_index, text_date
+
+    nav = "".join(f"<li>Link {i}</li>" for i in range(20))
+    tree = lxml.html.document_fromstring(
+        f"<html><head><title>x</title></head><body><div>Friday, December 19, 2025</div><ul>{nav}</ul>"
+        "<h1>Headline</h1><p>March 5, 2024</p><p>Body text.</p></body></html>")
+    skip = max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)
+    assert skip > 0 and text_date(tree, skip=skip) == "2024-03-05"
+    assert text_date(tree) == "2025-12-19"
