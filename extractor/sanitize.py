@@ -353,11 +353,17 @@ def _prestrip(root: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
     return head_parts, jsonld
 
 
+# HTML5 parsers ignore `</body>` and `</html>`: content after them still belongs to the body. libxml2 drops it,
+# and pages that close the body early (after a header include, say) would lose their article.
+_END_BODY_RE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
+
+
 def sanitize_html(content: Any) -> str:
     text = _coerce_str(content)
     text = strip_controls(text)
     if not text.strip():
         raise SanitizeError("empty html document")
+    text = _END_BODY_RE.sub("", text)
     try:
         root = lxml.html.document_fromstring(text)
     except (lxml.etree.ParserError, ValueError) as exc:

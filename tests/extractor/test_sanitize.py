@@ -114,3 +114,12 @@ def test_clean_children_fast_path_and_fallback():
         inner = (el.text or "") + "".join(lxml.html.tostring(c, encoding="unicode") for c in el)
         assert out == clean_fragment(inner)
         assert "javascript" not in out and "onclick" not in out and "<script" not in out
+
+
+def test_content_after_an_early_end_of_body_is_kept():
+    """Browsers ignore `</body>`/`</html>` before the end; a page that closes them after its header include keeps its article."""
+    page = ("<html><head><title>T</title></head><body><header><nav>Menu</nav></header></body></html>\n"
+            "<div class='post'><h1>The real headline</h1><p>The article body that follows.</p></div></body></html>")
+    out = sanitize_content(format="html", content=page)
+    assert "The real headline" in out and "The article body that follows." in out
+    assert out.count("</body>") == 1 and out.endswith("</body></html>")
