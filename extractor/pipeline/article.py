@@ -53,6 +53,9 @@ _WORD_RE = re.compile(r"\w+")
 WORDS_PER_MINUTE = 230
 SHORT_BODY_WORDS = 500
 SHORT_FACTOR = 3.0
+# The page's own article container (<article>, <main>, itemprop=articleBody) holding far more words than the body
+# found is the other sign that the recall-oriented pass stopped early.
+CONTAINER_SHARE = 0.3
 
 
 def _tokens(text: str | None) -> list[str]:
@@ -668,6 +671,12 @@ def _htmldate(tree, url: str | None) -> str | None:
         return None
 
 
+def _container_words(tree) -> int:
+    """Words in the largest element the page marks as its article or main content."""
+    containers = tree.xpath("//article|//main|//*[@itemprop='articleBody']")
+    return max((len(el.text_content().split()) for el in containers), default=0)
+
+
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     data: dict[str, Any] = {}
     sources: dict[str, str] = {}
@@ -691,7 +700,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     # short output: trafilatura's default mode (readability/jusText fallbacks) sometimes
     # finds the long body that the recall-oriented pass missed; take it when much longer
     words = len((doc.text or "").split()) if doc is not None else 0
-    if words < SHORT_BODY_WORDS:
+    if words < SHORT_BODY_WORDS or words < CONTAINER_SHARE * _container_words(tree):
         alt = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
         if alt is not None and alt.body is not None and len((alt.text or "").split()) > SHORT_FACTOR * max(words, 1):
             if doc is None:

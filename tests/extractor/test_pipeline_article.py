@@ -253,3 +253,12 @@ def test_text_date_skips_dates_far_above_the_headline():
     skip = max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)
     assert skip > 0 and text_date(tree, skip=skip) == "2024-03-05"
     assert text_date(tree) == "2025-12-19"
+
+
+def test_body_that_stops_far_short_of_the_article_container_is_extracted_again():
+    """0073: the recall-oriented pass stops before an FAQ made of <details>; the page's <article> holds four times the
+    words, so the default pass runs and its longer body is kept."""
+    html, gt = _page("0073")
+    d = extract(type="article", format="html", content=sanitize_content(format="html", content=html), url=gt.get("url")).data
+    assert "Are the relative sizes of the Healthy Eating Plate sections based on calories or volume?" in d["text"]
+    assert d["wordCount"] > 1500
