@@ -10,8 +10,9 @@ weights beyond the MediaPipe models shipped in the mediapipe wheel):
    seed regions placed from the skeleton -- torso -> top; the first leg segment
    (hips down) whose colour is neither the top's nor skin -> bottom (so long
    coats are recognised, and a silhouette hem decides same-colour coats);
-   feet -> shoes; face -> skin (loose in lightness, tight in chroma); shins
-   unlike the bottom and the shoes -> bare legs / hosiery.
+   feet, minus pixels that look like skin or like the bottom (bare feet in
+   pumps, trouser hems) -> shoes; face -> skin (loose in lightness, tight in
+   chroma); shins unlike the bottom and the shoes -> bare legs / hosiery.
 3. Scores: colour log-likelihood + soft spatial priors in a body coordinate
    t (shoulders 0, hips 1, knees 2, ankles 3); one GrabCut-like re-estimation
    of the garment models; guided-filter smoothing of the posteriors.
@@ -54,6 +55,7 @@ BOT_HI_LEGS = 2.5  # where the bottom ends when the shins have their own (bare l
 OTHER_PEN = 1.0  # constant penalty of the skin / legs class
 SKIN_REG_L, SKIN_REG_AB = 200.0, 15.0  # skin model: loose in lightness, tight in chroma
 NECK_F = 0.55  # neck line between mouth (0) and shoulders (1); above it nothing is a garment
+HEM_LOW = True  # a hem below the last leg seed (long coat) seeds the bottom on the shins under it
 HEM_RATIO = 0.8  # silhouette narrowing that counts as a coat / dress hem
 N_ITER = 1  # GrabCut-like re-estimations of the garment colour models
 GF_R, GF_EPS = 6, 0.02  # guided filter on the posteriors
@@ -67,6 +69,8 @@ DRESS_EVIDENCE = False
 # edges (+0.014 shoe IoU on garments-dev; on top / bottom it gained < 0.005
 # for +0.2 s, so it is not used there).
 GC_ITERS = 3
+SHOE_SKIN_PCT = 3.0  # shoe seed: drop pixels above this percentile of the face skin log-lik
+SHOE_BOT_PCT, SHOE_KEEP = 10.0, 0.2  # shoe seed: drop pixels above this percentile of the bottom seed's log-lik; keep the rest if >= this share
 UP_GF_R = {"top": 12, "bottom": 12, "shoes": 4, "full_outfit": 12, "dress": 12}  # guided filter radius on the upscaled masks (full-resolution px)
 UP_GF_EPS = 0.05
 FULL_GC_RING, FULL_GC_IN = 0.08, 3  # full-resolution GrabCut: ring (x torso), core erosion = ring / this
@@ -413,7 +417,6 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     tx = pix(top_seed, excl)
     sx = pix(shoe_seed)
     gm_top = _GMM(tx, k=3) if len(tx) > 20 else None
-    gm_shoe = _GMM(sx, k=2) if len(sx) > 10 else None
     top_ref = np.percentile(gm_top.loglik(tx), TOP_PCT) - TOP_MARGIN if gm_top is not None else None
     skin_ref = np.percentile(skin.loglik(fx), 3) if skin is not None else None
 
@@ -460,20 +463,32 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
             # below the hem: hosiery / trousers -> the garment above is a long
             # top (coat); bare legs -> same-colour top and skirt/shorts, keep
             # the waist as the boundary
-            for i, (seg, seg_t) in enumerate(leg_segments):
-                if _SEG_START[i] > hem_t + 0.05:
-                    px = pix(seg)
-                    nonskin = free_of(px, [(skin, skin_ref)]) if len(px) else np.zeros(0, bool)
-                    if nonskin.sum() >= 20 and nonskin.mean() >= 0.5:
-                        chosen, bx = i, px[nonskin]
-                        top_end = hem_t
-                    elif len(px) >= 20 and hem_t >= 1.5:
-                        # one colour from the shoulders to a hem above bare
-                        # legs, with no gap between the legs: a dress
-                        info["dress_like"] = not _legs_apart(person, body, t_row, 1.25, hem_t - 0.1)
-                    break
+            below = [(i, seg) for i, (seg, _) in enumerate(leg_segments) if _SEG_START[i] > hem_t + 0.05]
+            if not below and HEM_LOW and hem_t > 2.0 and hem_t < 2.8:
+                # a hem below the last seed segment's start: seed the
+                # bottom on the shins between the hem and the ankles
+                below = [(len(leg_segments) - 1, leg_seed(False, hem_t - 2.0 + 0.08, 0.95, 0.07))]
+            for i, seg in below:
+                px = pix(seg)
+                nonskin = free_of(px, [(skin, skin_ref)]) if len(px) else np.zeros(0, bool)
+                if nonskin.sum() >= 20 and nonskin.mean() >= 0.5:
+                    chosen, bx = i, px[nonskin]
+                    top_end = hem_t
+                elif len(px) >= 20 and hem_t >= 1.5:
+                    # one colour from the shoulders to a hem above bare
+                    # legs, with no gap between the legs: a dress
+                    info["dress_like"] = not _legs_apart(person, body, t_row, 1.25, hem_t - 0.1)
+                break
     info["bottom_segment"] = chosen
     gm_bot = _GMM(bx, k=3) if len(bx) > 20 else None
+    # shoes: a seed cleaned of bare feet and trouser hems
+    not_shoe = []
+    if skin is not None and SHOE_SKIN_PCT > 0:
+        not_shoe.append((skin, np.percentile(skin.loglik(fx), SHOE_SKIN_PCT)))
+    if gm_bot is not None and SHOE_BOT_PCT > 0:
+        not_shoe.append((gm_bot, np.percentile(gm_bot.loglik(bx), SHOE_BOT_PCT)))
+    sx = _clean_shoe_seed(sx, not_shoe)
+    gm_shoe = _GMM(sx, k=2) if len(sx) > 10 else None
 
     # legs: a separate "legs" model when the shins are unlike the bottom
     # (skirt/shorts over bare legs or hosiery) and unlike the shoes (boots)
@@ -559,6 +574,24 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     post = np.clip(post, 0, None)
     post /= post.sum(-1, keepdims=True) + 1e-6
     return post, info
+
+
+def _clean_shoe_seed(sx: np.ndarray, models_refs) -> np.ndarray:
+    """Drop shoe-seed pixels that look like skin or like the bottom.
+
+    The seed runs from heel to toe landmarks; on pumps and sandals most of it
+    is the bare foot, under wide trousers it is the trouser hem. A shoe model
+    fitted on those pixels claims the feet / hems. The remaining pixels are
+    used when they are a fair share of the seed; otherwise (black trousers
+    over black shoes) the seed is kept and the spatial prior decides."""
+    if len(sx) == 0:
+        return sx
+    free = np.ones(len(sx), bool)
+    for g, ref in models_refs:
+        free &= g.loglik(sx) <= ref
+    if free.sum() >= max(10, SHOE_KEEP * len(sx)):
+        return sx[free]
+    return sx
 
 
 _SEG_START = (1.15, 1.6, 2.15, 2.5)  # body t where each leg seed segment starts
