@@ -3,12 +3,13 @@ from __future__ import annotations
 
 from django import forms
 from django.contrib import admin, messages
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 
 from billing import services
-from billing.models import ApiKey, CreditEntry, Plan, RequestLog, Tenant
+from billing.models import ALL_SCOPES, ApiKey, CreditEntry, Plan, RequestLog, Tenant
 from config.errors import DomainError
+from config.request_id import new_request_id
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
@@ -52,9 +53,12 @@ class ApiKeyInline(admin.TabularInline):
 
 
 class CreditsForm(forms.Form):
-    amount = forms.IntegerField(help_text="Positive for a grant; signed for an adjustment.")
+    amount = forms.IntegerField(help_text="Positive for a grant; signed for an adjustment.",
+                                min_value=-(10**12), max_value=10**12)
     kind = forms.ChoiceField(choices=[("grant", "Grant"), ("adjustment", "Adjustment")])
     reason = forms.CharField(max_length=500)
+    # One id per rendered form: submitting the same form twice records one entry.
+    form_id = forms.CharField(widget=forms.HiddenInput, max_length=26, min_length=26)
 
 
 @admin.register(Tenant)
@@ -73,16 +77,19 @@ class TenantAdmin(admin.ModelAdmin):
 
     def credits_view(self, request, tenant_id: int):
         """Grant or adjust credits: always a ledger entry with a reason, never a raw balance edit."""
-        tenant = Tenant.objects.get(pk=tenant_id)
+        tenant = get_object_or_404(Tenant, pk=tenant_id)
         if not request.user.has_perm("billing.change_tenant"):
             messages.error(request, "You may not change credits.")
             return redirect(reverse("admin:billing_tenant_change", args=[tenant_id]))
-        form = CreditsForm(request.POST or None)
+        form = CreditsForm(request.POST or None, initial={"form_id": new_request_id()})
         if request.method == "POST" and form.is_valid():
             fn = services.credits_grant if form.cleaned_data["kind"] == "grant" else services.credits_adjust
             try:
                 fn(tenant_id=tenant.pk, amount=form.cleaned_data["amount"], reason=form.cleaned_data["reason"],
-                   created_by=request.user.get_username())
+                   created_by=request.user.get_username(), request_id=form.cleaned_data["form_id"])
+            except services.AlreadyRecorded:
+                messages.info(request, "This form was submitted already; the credits were changed once.")
+                return redirect(reverse("admin:billing_tenant_change", args=[tenant_id]))
             except DomainError as exc:
                 messages.error(request, exc.message)
             else:
@@ -92,17 +99,31 @@ class TenantAdmin(admin.ModelAdmin):
                    "opts": self.model._meta}
         return render(request, "admin/billing/tenant_credits.html", context)
 
-    @admin.action(description="Rotate webhook secret (old one signs for 24 h more)")
+    @admin.action(description="Rotate webhook secret (old one signs for 24 h more)", permissions=["change"])
     def rotate_webhook_secret(self, request, queryset):
+        rotated = 0
         for tenant in queryset:
-            services.tenant_rotate_webhook_secret(tenant=tenant)
-        messages.success(request, f"Rotated {queryset.count()} secret(s).")
+            try:
+                services.tenant_rotate_webhook_secret(tenant=tenant)
+                rotated += 1
+            except DomainError as exc:
+                messages.error(request, f"{tenant.name}: {exc.message}")
+        if rotated:
+            messages.success(request, f"Rotated {rotated} secret(s).")
 
 
 class ApiKeyCreateForm(forms.ModelForm):
     class Meta:
         model = ApiKey
         fields = ("tenant", "name", "scopes")
+
+    def clean_scopes(self):
+        scopes = self.cleaned_data.get("scopes")
+        if scopes in (None, "", []):
+            return []
+        if not isinstance(scopes, list) or not all(isinstance(x, str) for x in scopes) or not set(scopes) <= set(ALL_SCOPES):
+            raise forms.ValidationError(f"A JSON list drawn from {', '.join(ALL_SCOPES)} (empty = all).")
+        return scopes
 
 
 @admin.register(ApiKey)
@@ -112,6 +133,11 @@ class ApiKeyAdmin(admin.ModelAdmin):
     list_select_related = ("tenant",)
     search_fields = ("prefix", "tenant__name")
     actions = ["revoke"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        if obj is None:
+            kwargs["form"] = ApiKeyCreateForm
+        return super().get_form(request, obj, **kwargs)
 
     def get_fields(self, request, obj=None):
         return ("tenant", "name", "scopes") if obj is None else ("tenant", "name", "prefix", "scopes", "created_at", "last_used_at", "revoked_at")
@@ -132,7 +158,7 @@ class ApiKeyAdmin(admin.ModelAdmin):
         # The raw key is shown once, here; only its hash is stored.
         messages.warning(request, f"New API key (shown once, copy it now): {issued.raw}")
 
-    @admin.action(description="Revoke selected keys")
+    @admin.action(description="Revoke selected keys", permissions=["change"])
     def revoke(self, request, queryset):
         count = sum(services.api_key_revoke(api_key=key) for key in queryset)
         messages.success(request, f"Revoked {count} key(s).")

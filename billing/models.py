@@ -56,6 +56,24 @@ class Plan(models.Model):
     def workflow_price(self, workflow: str, default: int = 1) -> int:
         return int((self.workflow_prices or {}).get(workflow, default))
 
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        errors = {}
+        prices = self.workflow_prices
+        if not isinstance(prices, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in prices.items()
+        ):
+            errors["workflow_prices"] = 'An object of workflow name → whole number of credits ≥ 0, e.g. {"extract": 1}.'
+        if not isinstance(self.services, list) or not set(self.services) <= set(ALL_SERVICES):
+            errors["services"] = f"A list drawn from {', '.join(ALL_SERVICES)}."
+        if not isinstance(self.llm_models, list) or not all(isinstance(m, str) and m for m in self.llm_models):
+            errors["llm_models"] = "A list of model names."
+        if self.max_attempts is not None and self.max_attempts < 1:
+            errors["max_attempts"] = "At least 1."
+        if errors:
+            raise ValidationError(errors)
+
 
 def new_webhook_secret() -> str:
     """Standard Webhooks form: `whsec_` + base64 of 32 random bytes."""
@@ -130,7 +148,13 @@ class CreditEntry(models.Model):
                 fields=["request_id", "kind"],
                 condition=Q(kind__in=["charge", "refund"]) & ~Q(request_id=""),
                 name="one_charge_and_one_refund_per_request",
-            )
+            ),
+            # A staff form carries a one-time id: a double submit cannot grant twice.
+            models.UniqueConstraint(
+                fields=["request_id"],
+                condition=Q(kind__in=["grant", "adjustment"]) & ~Q(request_id=""),
+                name="one_staff_change_per_form",
+            ),
         ]
         indexes = [models.Index(fields=["tenant", "-id"], name="ledger_tenant_newest")]
 

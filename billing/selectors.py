@@ -1,7 +1,7 @@
 """Reads of billing state."""
 from __future__ import annotations
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, F, Q, Sum, Window
 
 from billing.models import CreditEntry, LedgerKind, Tenant
 
@@ -23,4 +23,12 @@ def ledger_mismatches() -> list[str]:
         .values("request_id").annotate(n=Count("id")).filter(n__gt=1)
     )
     problems.extend(f"request {row['request_id']}: refunded {row['n']} times" for row in over)
+    # every entry's balance_after is the running sum of its tenant's ledger up to it
+    running = CreditEntry.objects.annotate(
+        running=Window(Sum("amount"), partition_by=[F("tenant_id")], order_by=F("id").asc())
+    ).values_list("id", "tenant_id", "balance_after", "running")
+    problems.extend(
+        f"ledger entry {pk} (tenant {tenant_id}): balance_after {after} != running sum {total}"
+        for pk, tenant_id, after, total in running if after != total
+    )
     return problems

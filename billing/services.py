@@ -95,11 +95,18 @@ def tenant_create(
 
 
 def tenant_rotate_webhook_secret(*, tenant: Tenant, grace: timedelta = timedelta(hours=24)) -> Tenant:
-    """New secret; the old one keeps signing alongside it until the grace period ends."""
+    """New secret; the old one keeps signing alongside it until the grace period ends. A second rotation inside that
+    period is refused: it would drop the secret receivers still hold (a double click would do exactly that)."""
     with transaction.atomic():
         locked = Tenant.objects.select_for_update().get(pk=tenant.pk)
+        now = timezone.now()
+        if locked.previous_webhook_secret and locked.previous_webhook_secret_expires_at and locked.previous_webhook_secret_expires_at > now:
+            raise DomainError(
+                f"The previous rotation's grace period runs until {locked.previous_webhook_secret_expires_at:%Y-%m-%d %H:%M} UTC; "
+                "rotate again after it.", code="rotation_in_grace", status_code=409,
+            )
         locked.previous_webhook_secret = locked.webhook_secret
-        locked.previous_webhook_secret_expires_at = timezone.now() + grace
+        locked.previous_webhook_secret_expires_at = now + grace
         locked.webhook_secret = new_webhook_secret()
         locked.save(update_fields=["webhook_secret", "previous_webhook_secret", "previous_webhook_secret_expires_at"])
     return locked
@@ -124,18 +131,34 @@ def _ledger_append(*, tenant_id: int, kind: str, amount: int, request_id: str = 
     )
 
 
-def credits_grant(*, tenant_id: int, amount: int, reason: str, created_by: str = "") -> CreditEntry:
+class AlreadyRecorded(DomainError):
+    status_code = 409
+    code = "already_recorded"
+    message = "This change was recorded already."
+
+
+def _staff_change(*, tenant_id: int, kind: str, amount: int, reason: str, created_by: str, request_id: str) -> CreditEntry:
+    try:
+        with transaction.atomic():
+            return _ledger_append(tenant_id=tenant_id, kind=kind, amount=amount, reason=reason, created_by=created_by,
+                                  request_id=request_id)
+    except IntegrityError:  # the same form was submitted twice: the first one counts
+        raise AlreadyRecorded() from None
+
+
+def credits_grant(*, tenant_id: int, amount: int, reason: str, created_by: str = "", request_id: str = "") -> CreditEntry:
+    """`request_id` (a staff form's one-time id) makes a resubmission a no-op: AlreadyRecorded."""
     if amount <= 0:
         raise DomainError("A grant must be positive.", code="invalid_amount")
-    with transaction.atomic():
-        return _ledger_append(tenant_id=tenant_id, kind=LedgerKind.GRANT, amount=amount, reason=reason, created_by=created_by)
+    return _staff_change(tenant_id=tenant_id, kind=LedgerKind.GRANT, amount=amount, reason=reason, created_by=created_by,
+                         request_id=request_id)
 
 
-def credits_adjust(*, tenant_id: int, amount: int, reason: str, created_by: str = "") -> CreditEntry:
+def credits_adjust(*, tenant_id: int, amount: int, reason: str, created_by: str = "", request_id: str = "") -> CreditEntry:
     if amount == 0 or not reason.strip():
         raise DomainError("An adjustment needs a non-zero amount and a reason.", code="invalid_amount")
-    with transaction.atomic():
-        return _ledger_append(tenant_id=tenant_id, kind=LedgerKind.ADJUSTMENT, amount=amount, reason=reason, created_by=created_by)
+    return _staff_change(tenant_id=tenant_id, kind=LedgerKind.ADJUSTMENT, amount=amount, reason=reason,
+                         created_by=created_by, request_id=request_id)
 
 
 def credits_charge(*, tenant_id: int, amount: int, request_id: str, reason: str = "") -> CreditEntry:

@@ -21,16 +21,21 @@ app.conf.task_publish_retry_policy = {"max_retries": 2, "interval_start": 0, "in
 app.conf.broker_connection_timeout = 2
 app.conf.worker_hijack_root_logger = False  # Django's LOGGING (JSON lines with the request id) applies
 
-# Every periodic job, in one place. Each is safe to run twice at once (conditional updates).
+# Every periodic job, in one place. Each is safe to run twice at once (conditional updates). A message that waited
+# longer than its own interval is dropped (`expires`): the next tick does the same work, so a busy or stalled worker
+# never builds a backlog of periodic messages in front of real jobs.
+_PERIODIC = {
+    "extractor-reap": ("extractor.reap", 30.0),
+    "extractor-sweep": ("extractor.sweep", 10.0),
+    "extractor-expire-cache": ("extractor.expire_cache", 300.0),
+    "extractor-retry-webhooks": ("extractor.retry_webhooks", 30.0),
+    "extractor-purge-idempotency-keys": ("extractor.purge_idempotency_keys", 3600.0),
+    "workflows-reap": ("workflows.reap", 30.0),
+    "workflows-sweep": ("workflows.sweep", 10.0),
+    "workflows-poll-studio": ("workflows.poll_studio", 5.0),
+}
 app.conf.beat_schedule = {
-    "extractor-reap": {"task": "extractor.reap", "schedule": 30.0},
-    "extractor-sweep": {"task": "extractor.sweep", "schedule": 10.0},
-    "extractor-expire-cache": {"task": "extractor.expire_cache", "schedule": 300.0},
-    "extractor-retry-webhooks": {"task": "extractor.retry_webhooks", "schedule": 30.0},
-    "extractor-purge-idempotency-keys": {"task": "extractor.purge_idempotency_keys", "schedule": 3600.0},
-    "workflows-reap": {"task": "workflows.reap", "schedule": 30.0},
-    "workflows-sweep": {"task": "workflows.sweep", "schedule": 10.0},
-    "workflows-poll-studio": {"task": "workflows.poll_studio", "schedule": 5.0},
+    name: {"task": task, "schedule": every, "options": {"expires": every}} for name, (task, every) in _PERIODIC.items()
 }
 app.autodiscover_tasks()
 

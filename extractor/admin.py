@@ -57,11 +57,17 @@ class ExtractionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Cancel (staff: errorClass cancelled_by_admin)")
+    def has_change_permission(self, request, obj=None):
+        return False  # a save would rewrite the row from a stale copy; state changes go through the actions
+
+    def has_operate_permission(self, request):
+        return request.user.has_perm("extractor.change_extraction")
+
+    @admin.action(description="Cancel (staff: errorClass cancelled_by_admin)", permissions=["operate"])
     def cancel(self, request, queryset):
         run_action(request, queryset, lambda e: services.extraction_cancel(extraction_id=e.pk, by_staff=True), "Cancelled")
 
-    @admin.action(description="Recycle dead extractions (queued again, recycleCount + 1)")
+    @admin.action(description="Recycle dead extractions (queued again, recycleCount + 1)", permissions=["operate"])
     def recycle(self, request, queryset):
         run_action(request, queryset, lambda e: services.extraction_recycle(extraction_id=e.pk), "Recycled")
 
@@ -96,6 +102,12 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 
-    @admin.action(description="Redeliver now (same webhook-id)")
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_operate_permission(self, request):
+        return request.user.has_perm("extractor.change_webhookdelivery")
+
+    @admin.action(description="Redeliver now (same webhook-id)", permissions=["operate"])
     def redeliver(self, request, queryset):
         run_action(request, queryset, lambda d: webhooks.delivery_redeliver(delivery_id=d.pk), "Redelivery queued for")

@@ -6,12 +6,14 @@ import mimetypes
 from urllib.parse import urlencode
 
 from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from config.errors import DomainError
+from config.request_id import is_ulid
 from workflows import services
 from workflows.models import WorkflowJob
 from workflows.selectors import credits_refunded
@@ -86,7 +88,11 @@ class WorkflowJobAdmin(admin.ModelAdmin):
         return own + super().get_urls()
 
     def file_view(self, request, job_id: str, key: str):
-        """Staff only (admin_view): a file from the job's own prefix."""
+        """Staff who may view jobs: a file from the job's own prefix."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        if not is_ulid(job_id):
+            raise Http404("No such file.")
         job = WorkflowJob.objects.filter(pk=job_id).only("pk", "tenant_id").first()
         if job is None or not key_belongs_to(key, job_prefix(job.tenant_id, job.pk)):
             raise Http404("No such file.")

@@ -3,6 +3,7 @@ one path by which a job that does not complete is refunded (`job_fail` → `job_
 from __future__ import annotations
 
 import logging
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -49,7 +50,7 @@ KIND = jobs.JobKind(
     dead=JobStatus.DEAD_LETTER,
     task_name="workflows.run_job",
     queue="studio",
-    # Longer than the task's hard time limit (default 420 s): a live worker never loses its lease.
+    # Longer than the task's hard time limit (checked at start-up): a live worker never loses its lease.
     lease_seconds=settings.WORKFLOW_LEASE_SECONDS,
     dead_fields=lambda: {
         "error": _error(ErrorType.WORKER_LOST, "The worker running this job was lost and its retries ran out."),
@@ -261,9 +262,15 @@ def _cancel_remote(backend: StudioBackend | str, studio_job_id: str) -> None:
 
 # --- polling (http backend) --------------------------------------------------------------------
 
-def studio_poll_due(*, limit: int = 100) -> list[str]:
+POLL_BUDGET_SECONDS = 60
+
+
+def studio_poll_due(*, limit: int = 100, budget_seconds: float = POLL_BUDGET_SECONDS) -> list[str]:
     """Poll every remote job whose `next_poll_at` has come. Safe to run twice at once: each job is
-    stamped with a conditional UPDATE before it is polled, and only one stamp wins."""
+    stamped with a conditional UPDATE before it is polled, and only one stamp wins. A Studio that hangs
+    costs each poll its timeout, so a run stops taking jobs after `budget_seconds`; the rest stay due for
+    the next run instead of holding a worker slot until the task's time limit."""
+    started = time.monotonic()
     now = timezone.now()
     due = list(
         WorkflowJob.objects.filter(status=JobStatus.IN_PROGRESS, next_poll_at__lte=now)
@@ -272,6 +279,8 @@ def studio_poll_due(*, limit: int = 100) -> list[str]:
     interval = int(studio_setting("STUDIO_POLL_INTERVAL"))
     polled = []
     for pk in due:
+        if time.monotonic() - started > budget_seconds:
+            break
         hold = now + timedelta(seconds=max(60, interval * 4))  # if this poller dies, another polls after that
         if WorkflowJob.objects.filter(pk=pk, status=JobStatus.IN_PROGRESS, next_poll_at__lte=now).update(next_poll_at=hold):
             job_poll(job_id=pk)

@@ -54,13 +54,80 @@ def test_admin_refuses_others(client, tenant):
     assert client.get("/admin/billing/tenant/").status_code == 302
 
 
+def form_id_of(response) -> str:
+    import re
+
+    return re.search(r'name="form_id" value="([0-9A-Z]{26})"', response.content.decode()).group(1)
+
+
 def test_admin_tenant_change_and_credits_pages(staff_client, tenant):
     t = tenant.tenant
     assert staff_client.get(f"/admin/billing/tenant/{t.pk}/change/").status_code == 200
-    response = staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", {"amount": 5, "kind": "grant", "reason": "goodwill"})
+    form_id = form_id_of(staff_client.get(f"/admin/billing/tenant/{t.pk}/credits/"))
+    grant = {"amount": 5, "kind": "grant", "reason": "goodwill", "form_id": form_id}
+    response = staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", grant)
     assert response.status_code == 302
+    # the same form sent again (double click, browser resend) changes nothing
+    again = staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", grant, follow=True)
+    assert any("submitted already" in str(m) for m in again.context["messages"])
     t.refresh_from_db()
-    assert t.credit_balance == 15 and t.ledger.first().reason == "goodwill"
+    assert t.credit_balance == 15 and t.ledger.first().reason == "goodwill" and t.ledger.count() == 2
+    # a fresh form is a new change
+    fresh = {**grant, "form_id": form_id_of(staff_client.get(f"/admin/billing/tenant/{t.pk}/credits/"))}
+    assert staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", fresh).status_code == 302
+    t.refresh_from_db()
+    assert t.credit_balance == 20
+    assert staff_client.get("/admin/billing/tenant/99999/credits/").status_code == 404
+    big = {**grant, "amount": 10**19, "form_id": form_id_of(staff_client.get(f"/admin/billing/tenant/{t.pk}/credits/"))}
+    assert staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", big).status_code == 200  # form error, no 500
+    t.refresh_from_db()
+    assert t.credit_balance == 20
+
+
+def test_admin_secret_rotation_twice_keeps_the_secret_receivers_hold(staff_client, tenant):
+    t = tenant.tenant
+    original = t.webhook_secret
+    for _ in range(2):
+        staff_client.post("/admin/billing/tenant/", {"action": "rotate_webhook_secret", "_selected_action": [t.pk]})
+    t.refresh_from_db()
+    assert t.previous_webhook_secret == original and t.webhook_secret != original
+
+
+def test_view_only_staff_cannot_run_actions_or_fetch_files(client, tenant):
+    from django.contrib.auth.models import Permission
+
+    from billing import services as billing_services
+
+    user = get_user_model().objects.create_user("viewer", password="pw", is_staff=True)
+    user.user_permissions.set(Permission.objects.filter(codename__in=[
+        "view_tenant", "view_apikey", "view_extraction", "view_webhookdelivery"]))
+    client.force_login(user)
+    t = tenant.tenant
+    secret = t.webhook_secret
+    client.post("/admin/billing/tenant/", {"action": "rotate_webhook_secret", "_selected_action": [t.pk]})
+    key = billing_services.api_key_create(tenant=t, name="kept").api_key
+    client.post("/admin/billing/apikey/", {"action": "revoke", "_selected_action": [key.pk]})
+    t.refresh_from_db()
+    key.refresh_from_db()
+    assert t.webhook_secret == secret and key.revoked_at is None
+    assert client.get("/admin/workflows/workflowjob/01H0000000000000000000000X/file/x.png").status_code == 403
+
+
+def test_admin_key_with_unknown_scopes_is_a_form_error(staff_client, tenant):
+    for scopes in ('["bogus"]', '"workflows:read"'):
+        response = staff_client.post("/admin/billing/apikey/add/", {"tenant": tenant.tenant.pk, "name": "bad", "scopes": scopes})
+        assert response.status_code == 200 and "drawn from" in response.content.decode()
+    assert not ApiKey.objects.filter(name="bad").exists()
+
+
+def test_plan_validation(db):
+    from django.core.exceptions import ValidationError
+
+    for fields in ({"workflow_prices": {"extract": "abc"}}, {"workflow_prices": {"extract": -3}}, {"max_attempts": 0},
+                   {"services": ["teleport"]}):
+        with pytest.raises(ValidationError):
+            Plan(name="x", **fields).full_clean()
+    Plan(name="ok").full_clean()
 
 
 def test_admin_creates_key_showing_raw_once_and_revokes(staff_client, tenant):
@@ -155,3 +222,12 @@ def test_readyz_reports_a_stopped_broker(anon):
         app.conf.broker_url = old
         if server.poll() is None:
             server.kill()
+
+
+@pytest.mark.parametrize("url", [
+    "/admin/workflows/workflowjob/?status=%00", "/admin/extractor/extraction/?status=%00", "/admin/billing/creditentry/?kind=%00",
+    "/admin/billing/requestlog/?api=%00", "/admin/extractor/extraction/%00/change/", "/admin/billing/requestlog/%00/change/",
+    "/admin/billing/apikey/?created_at__year=99999", "/admin/billing/creditentry/?created_at__year=99999",
+])
+def test_admin_odd_input_is_400_not_500(staff_client, url):
+    assert staff_client.get(url).status_code == 400

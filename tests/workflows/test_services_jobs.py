@@ -339,6 +339,42 @@ def test_check_ledger_reports_a_failed_job_without_refund(bearer):
 
 
 @pytest.mark.django_db
+def test_check_ledger_reports_mismatched_amounts(bearer):
+    job_id = dispatch(bearer, put(bearer.tenant.pk))
+    WorkflowJob.objects.filter(pk=job_id).update(credits_cost=4)  # charged 1 for a cost of 4
+    assert unrefunded_unfinished_jobs() == [f"workflow job {job_id}: charged 1 for a cost of 4"]
+    WorkflowJob.objects.filter(pk=job_id).update(credits_cost=1)
+    with transaction.atomic():  # a refund that does not undo its charge, and one with no charge at all
+        billing._ledger_append(tenant_id=bearer.tenant.pk, kind=LedgerKind.REFUND, amount=3, request_id=job_id)
+        billing._ledger_append(tenant_id=bearer.tenant.pk, kind=LedgerKind.REFUND, amount=2, request_id="01H0000000000000000000000Z")
+    assert sorted(unrefunded_unfinished_jobs()) == sorted([
+        f"request {job_id}: refund 3 does not undo charge -1", "request 01H0000000000000000000000Z: refund without a charge"])
+    CreditEntry.objects.filter(request_id=job_id, kind=LedgerKind.CHARGE).update(balance_after=999)
+    assert any("balance_after 999 != running sum" in p for p in ledger_mismatches())
+
+
+@pytest.mark.django_db
+def test_check_invariants_reports_workflow_jobs_nothing_will_move(bearer):
+    stuck = [dispatch(bearer, put(bearer.tenant.pk, name=f"{n}.jpg")) for n in range(5)]
+    long_ago = timezone.now() - timedelta(hours=3)
+    WorkflowJob.objects.filter(pk=stuck[0]).update(available_at=long_ago)
+    WorkflowJob.objects.filter(pk=stuck[1]).update(status=JobStatus.IN_PROGRESS, lease_expires_at=long_ago)
+    WorkflowJob.objects.filter(pk=stuck[2]).update(status=JobStatus.IN_PROGRESS, lease_expires_at=None, next_poll_at=None)
+    WorkflowJob.objects.filter(pk=stuck[3]).update(status=JobStatus.COMPLETED, result=None, finished_at=timezone.now())
+    WorkflowJob.objects.filter(pk=stuck[4]).update(status=JobStatus.CANCELLED, finished_at=None)
+    from workflows.selectors import workflow_invariant_problems
+
+    problems = workflow_invariant_problems(stale_minutes=60)
+    assert f"workflow job {stuck[0]}: not started for over 60 min" in problems
+    assert f"workflow job {stuck[1]}: lease expired over 60 min ago and not reaped" in problems
+    assert f"workflow job {stuck[2]}: in progress with neither a lease nor a next poll" in problems
+    assert f"workflow job {stuck[3]}: completed without result items" in problems
+    assert f"workflow job {stuck[4]}: finished without finished_at" in problems
+    with pytest.raises(CommandError):
+        call_command("check_invariants")
+
+
+@pytest.mark.django_db
 def test_zero_price_workflow_still_has_one_charge_and_one_refund(make_tenant):
     plan = billing.plan_create(name="free", workflow_prices={"extract": 0})
     client = client_for(make_tenant("Free", credits=0, plan=plan))
@@ -347,3 +383,11 @@ def test_zero_price_workflow_still_has_one_charge_and_one_refund(make_tenant):
     assert list(CreditEntry.objects.filter(request_id=job_id).order_by("id").values_list("kind", "amount")) == [
         ("charge", 0), ("refund", 0)]
     assert_ledger_consistent()
+
+
+def test_a_lease_shorter_than_the_task_limit_fails_the_start_up_check(settings):
+    from workflows.checks import lease_outlives_the_task
+
+    assert lease_outlives_the_task(None) == []
+    settings.WORKFLOW_LEASE_SECONDS = settings.CELERY_TASK_TIME_LIMIT
+    assert [e.id for e in lease_outlives_the_task(None)] == ["workflows.E001"]

@@ -409,3 +409,28 @@ def test_two_pollers_at_once_poll_each_job_once(make_tenant, studio):
     assert sorted(polled[0] + polled[1]) == sorted(job_ids)
     gets = [c[1] for c in studio.calls if c[0] == "GET"]
     assert sorted(gets) == sorted(f"/v1/jobs/st-{job_id}" for job_id in job_ids)
+
+
+def test_a_hanging_studio_cannot_hold_the_poller_past_its_budget(bearer, studio):
+    """Each poll of a Studio that never answers costs its timeouts; one run stops taking jobs after its budget and
+    leaves the rest due for the next run."""
+    from django.db.models import Q
+
+    ids = [dispatch(bearer) for _ in range(4)]
+    for job_id in ids:
+        tasks.run_job(job_id)
+        make_due(job_id)
+    studio.status_script = [("sleep", 1.0)]
+    started = time.monotonic()
+    polled = services.studio_poll_due(budget_seconds=0.5)
+    assert 1 <= len(polled) < len(ids)
+    assert time.monotonic() - started < 0.5 + 3 * 1.5  # at most the job in hand finishes after the budget
+    left = [pk for pk in ids if pk not in polled]
+    assert WorkflowJob.objects.filter(pk__in=left).filter(Q(next_poll_at__lte=timezone.now())).count() == len(left)
+
+
+def test_periodic_messages_expire_after_their_interval():
+    from config.celery import app
+
+    for entry in app.conf.beat_schedule.values():
+        assert entry["options"]["expires"] == entry["schedule"]

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from extractor.selectors import extraction_invariant_problems
+from workflows.selectors import workflow_invariant_problems
 
 
 class Command(BaseCommand):
@@ -12,6 +13,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, stale_minutes, **options):
         problems = extraction_invariant_problems(stale_minutes=stale_minutes)
+        problems += workflow_invariant_problems(stale_minutes=stale_minutes)
         for problem in problems:
             self.stderr.write(problem)
         ledger_error = None
