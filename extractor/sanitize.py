@@ -353,6 +353,15 @@ def _prestrip(root: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
     return head_parts, jsonld
 
 
+# lxml refuses a str that still declares its encoding; the text is already decoded, so the declaration says nothing.
+_XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+def parse_document(text: str):
+    """lxml's HTML document parser on decoded text (an XHTML page's `<?xml … encoding=…?>` line removed)."""
+    return lxml.html.document_fromstring(_XML_DECL_RE.sub("", text, count=1))
+
+
 # HTML5 parsers ignore `</body>` and `</html>`: content after them still belongs to the body. libxml2 drops it,
 # and pages that close the body early (after a header include, say) would lose their article.
 _END_BODY_RE = re.compile(r"</(?:body|html)\s*>", re.IGNORECASE)
@@ -365,7 +374,7 @@ def sanitize_html(content: Any) -> str:
         raise SanitizeError("empty html document")
     text = _END_BODY_RE.sub("", text)
     try:
-        root = lxml.html.document_fromstring(text)
+        root = parse_document(text)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SanitizeError(f"unparseable html: {exc}") from exc
     lang = root.get("lang") or ""

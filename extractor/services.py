@@ -229,9 +229,18 @@ def stash_delete(key: str) -> None:
 
 # --- the worker ----------------------------------------------------------------------------------
 
-class _Retryable(Exception):
+class _JobError(Exception):
     def __init__(self, error_class: str, message: str):
+        super().__init__(f"{error_class}: {message}")
         self.error_class, self.message = error_class, message
+
+
+class _Retryable(_JobError):
+    """Retried with backoff, then `dead`."""
+
+
+class _Final(_JobError):
+    """No retry can fix it: the job ends `failed`."""
 
 
 def _ttl_seconds(extraction: Extraction) -> int:
@@ -247,7 +256,7 @@ def _compute(extraction: Extraction):
     try:
         content = stash_read(extraction.input_key)
     except FileNotFoundError:
-        raise PipelineError(ErrorClass.INPUT_STASH_LOST, "The stashed input is gone.") from None
+        raise _Final(ErrorClass.INPUT_STASH_LOST, "The stashed input is gone.") from None
     except Exception as exc:  # noqa: BLE001 - storage may come back
         raise _Retryable(ErrorClass.INPUT_STASH_LOST, f"The stashed input could not be read: {exc}") from None
     result = extract(type=extraction.type, format=extraction.input_format, content=content, url=extraction.url)
@@ -282,7 +291,7 @@ def extraction_run(extraction_id: str) -> str | None:
     try:
         with jobs.keep_alive(KIND, lease):
             data, metadata = _compute(extraction)
-    except PipelineError as exc:
+    except (PipelineError, _Final) as exc:
         return _fail(lease, exc.error_class, exc.message)
     except LlmError as exc:
         if exc.retryable:

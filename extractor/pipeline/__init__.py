@@ -43,7 +43,7 @@ __all__ = [
     "empty_data",
 ]
 
-PIPELINE_VERSION = "1.0.0"
+PIPELINE_VERSION = "1.1.0"
 TYPES = ("article", "product")
 FORMATS = ("html", "markdown", "text", "json")
 
@@ -95,7 +95,29 @@ def _version(name: str) -> str | None:
 LIBRARIES = {name: _version(name) for name in ("trafilatura", "extruct", "htmldate", "price-parser", "lxml", "bleach")}
 
 
-def _finish(type: str, data: dict, sources: dict) -> tuple[dict, dict]:
+_URL_FIELDS = ("mainImage", "canonicalUrl", "url")
+
+
+def _absolute(data: dict, base: str | None) -> None:
+    """Every URL field resolved against the request's `url`, whatever the input format gave (unsafe schemes dropped)."""
+    for key in _URL_FIELDS:
+        if data.get(key):
+            data[key] = _structured.as_url(data[key], base)
+    images = data.get("images")
+    if isinstance(images, list):
+        resolved = []
+        for image in images:
+            if isinstance(image, dict):
+                link = _structured.as_url(image.get("url"), base)
+                if link:
+                    resolved.append({**image, "url": link})
+            elif (link := _structured.as_url(image, base)):
+                resolved.append(link)
+        data["images"] = resolved
+
+
+def _finish(type: str, data: dict, sources: dict, url: str | None = None) -> tuple[dict, dict]:
+    _absolute(data, url)
     out = empty_data(type)
     for key in out:
         value = data.get(key)
@@ -167,7 +189,7 @@ def extract(*, type: str, format: str, content: str | dict, url: str | None = No
             data, sources = _article.from_text(doc, markdown=(format == "markdown"))
         else:
             data, sources = _product.from_text(doc, url)
-    out, sources = _finish(type, data, sources)
+    out, sources = _finish(type, data, sources, url)
     t2 = time.perf_counter()
     return ExtractionResult(
         data=out,

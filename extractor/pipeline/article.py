@@ -63,32 +63,42 @@ def _tokens(text: str | None) -> list[str]:
 
 
 def iso_date(value: Any) -> str | None:
-    """Normalise a date/datetime string to ISO 8601 (date or datetime)."""
+    """Normalise a date/datetime string to ISO 8601 (date or datetime). Nothing is invented: a value without a day
+    ("2024", "March 2024") or a year ("Mar 5") is None, an impossible time is dropped, offsets are kept."""
     value = S.as_text(value)
     if not value:
         return None
     v = value.strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}:?\d{2})?)?", v)
+    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?", v)
     if m:
         y, mo, d, hh, mm, ss, tz = m.groups()
         try:
-            datetime(int(y), int(mo), int(d))
+            day = datetime(int(y), int(mo), int(d))
         except ValueError:
             return None
-        date = f"{int(y):04d}-{int(mo):02d}-{int(d):02d}"
-        if hh is None:
+        if not _PLAUSIBLE_YEARS[0] <= day.year <= _PLAUSIBLE_YEARS[1]:
+            return None
+        date = day.date().isoformat()
+        if hh is None or int(hh) > 23 or int(mm) > 59 or int(ss or 0) > 59:
             return date
         tz = tz or ""
-        if tz and tz != "Z" and ":" not in tz:
-            tz = tz[:3] + ":" + tz[3:]
+        if tz and tz != "Z":
+            tz = tz[:3] + ":" + (tz[3:].lstrip(":") or "00")
         return f"{date}T{int(hh):02d}:{mm}:{ss or '00'}{tz}"
     try:
-        from htmldate.validators import convert_date  # noqa: F401
         from dateutil import parser as dparser  # type: ignore
 
-        return dparser.parse(v, fuzzy=False).date().isoformat()
-    except Exception:
+        # Parsed against two different defaults: any part the text lacks shows up as a difference.
+        a = dparser.parse(v, fuzzy=False, default=datetime(2000, 1, 1)).date()
+        b = dparser.parse(v, fuzzy=False, default=datetime(2001, 2, 2)).date()
+    except (ValueError, OverflowError):
         return None
+    if a != b or not _PLAUSIBLE_YEARS[0] <= a.year <= _PLAUSIBLE_YEARS[1]:
+        return None
+    return a.isoformat()
+
+
+_PLAUSIBLE_YEARS = (1900, 2100)
 
 
 _MONTHS = {m: i + 1 for i, m in enumerate(
@@ -868,11 +878,13 @@ _JSON_KEYS = {
 }
 
 
-def pick_node(obj: Any, types: tuple[str, ...]) -> tuple[dict | None, str]:
+def pick_node(obj: Any, *preference: tuple[str, ...]) -> tuple[dict | None, str]:
+    """The first node of the most wanted types (e.g. an Article before the WebPage that holds it); else the object."""
     nodes = S.flatten_jsonld([obj])
-    typed = S.nodes_of_type(nodes, *types)
-    if typed:
-        return typed[0], "jsonld"
+    for types in preference:
+        typed = S.nodes_of_type(nodes, *types)
+        if typed:
+            return typed[0], "jsonld"
     if isinstance(obj, dict):
         return obj, "heuristic"
     if isinstance(obj, list) and obj and isinstance(obj[0], dict):
@@ -881,7 +893,7 @@ def pick_node(obj: Any, types: tuple[str, ...]) -> tuple[dict | None, str]:
 
 
 def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
-    node, source = pick_node(obj, ARTICLE_TYPES + PAGE_TYPES)
+    node, source = pick_node(obj, ARTICLE_TYPES, PAGE_TYPES)
     data: dict[str, Any] = {}
     sources: dict[str, str] = {}
     if not node:

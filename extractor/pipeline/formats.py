@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import lxml.etree
 import lxml.html
 
-from ..sanitize import strip_controls, normalize_newlines
+from ..sanitize import normalize_newlines, parse_document, strip_controls
 
 
 class FormatError(ValueError):
@@ -44,7 +44,7 @@ def parse_html(content) -> lxml.html.HtmlElement:
     if "<" not in text:
         raise FormatError("html content contains no markup")
     try:
-        tree = lxml.html.document_fromstring(text)
+        tree = parse_document(text)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise FormatError(f"unparseable html: {exc}") from exc
     if tree is None or not len(tree):
@@ -184,6 +184,8 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
         first_line = " ".join(first_line.split())
         if first_line == first_block and len(first_line) <= 200 and len(blocks) > 1:
             title_idx = 0
+        elif first_line == first_block and len(first_line) <= 200:
+            doc.title = first_line  # a one-line document: its line is the title and also the whole text
         elif len(first_line) <= 200 and first_block.startswith(first_line) and len(first_line) < len(first_block):
             doc.title = first_line
             blocks[0] = (blocks[0][0], first_block[len(first_line):].strip())

@@ -282,23 +282,19 @@ def _microdata_product(st: S.Structured, url: str | None) -> dict:
         if not offers:
             return {}
         items = [{"properties": {"offers": offers[0]}}]
-    items.sort(key=lambda i: ("offers" in micro(i), len(micro(i))), reverse=True)
-    props = micro(items[0])
+    items.sort(key=lambda i: ("offers" in S.micro_props(i), len(S.micro_props(i))), reverse=True)
+    props = S.micro_props(items[0])
     node: dict[str, Any] = {}
     for key, value in props.items():
         node[key] = _micro_to_schema(value)
     return map_schema_product(node, url)
 
 
-def micro(item: dict) -> dict:
-    return item.get("properties") or {}
-
-
 def _micro_to_schema(value: Any) -> Any:
     if isinstance(value, list):
         return [_micro_to_schema(v) for v in value]
-    if isinstance(value, dict) and "properties" in value:
-        out = {k: _micro_to_schema(v) for k, v in value["properties"].items()}
+    if S.micro_props(value):
+        out = {k: _micro_to_schema(v) for k, v in S.micro_props(value).items()}
         if value.get("type"):
             out["@type"] = value["type"]
         return out

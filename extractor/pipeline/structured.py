@@ -74,10 +74,10 @@ def _walk_microdata(item: Any, depth: int = 0) -> Iterator[dict]:
     if depth > 10 or not isinstance(item, dict):
         return
     yield item
-    for value in (item.get("properties") or {}).values():
+    for value in micro_props(item).values():
         values = value if isinstance(value, list) else [value]
         for v in values:
-            if isinstance(v, dict) and "properties" in v:
+            if micro_props(v):
                 yield from _walk_microdata(v, depth + 1)
 
 
@@ -127,12 +127,10 @@ def as_text(value: Any) -> str | None:
     if value is None:
         return None
     if isinstance(value, dict):
-        for key in ("name", "@value", "value", "properties"):
+        for key in ("name", "@value", "value"):
             if key in value:
-                if key == "properties":
-                    return as_text(value["properties"].get("name"))
                 return as_text(value[key])
-        return None
+        return as_text(micro_props(value).get("name"))
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, str):
@@ -146,9 +144,7 @@ def as_text(value: Any) -> str | None:
 def as_url(value: Any, base: str | None) -> str | None:
     value = first(value)
     if isinstance(value, dict):
-        value = value.get("url") or value.get("contentUrl") or value.get("@id") or (
-            (value.get("properties") or {}).get("url")
-        )
+        value = value.get("url") or value.get("contentUrl") or value.get("@id") or micro_props(value).get("url")
         value = first(value)
     if not isinstance(value, str) or not value.strip():
         return None
@@ -173,8 +169,10 @@ def nodes_of_type(nodes: Iterable[dict], *names: str) -> list[dict]:
     return [n for n in nodes if wanted.intersection(type_names(n))]
 
 
-def micro_props(item: dict) -> dict:
-    return item.get("properties") or {}
+def micro_props(item: Any) -> dict:
+    """A microdata item's properties; {} for anything else (tenant JSON may use "properties" for other things)."""
+    props = item.get("properties") if isinstance(item, dict) else None
+    return props if isinstance(props, dict) else {}
 
 
 def people_names(value: Any) -> list[str]:
@@ -182,7 +180,7 @@ def people_names(value: Any) -> list[str]:
     out: list[str] = []
     for v in values:
         if isinstance(v, dict):
-            name = as_text(v.get("name")) or as_text((v.get("properties") or {}).get("name"))
+            name = as_text(v.get("name")) or as_text(micro_props(v).get("name"))
         elif isinstance(v, str):
             name = " ".join(v.split())
             if name.startswith(("http://", "https://")):

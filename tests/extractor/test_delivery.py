@@ -192,3 +192,15 @@ def test_periodic_jobs_twice_at_once_equal_once(client_, redis_broker):
     assert Extraction.objects.get(pk=ids[5]).input_key == ""
     run_concurrently(purge_idempotency_keys)
     run_concurrently(webhooks.deliveries_retry_due)
+
+
+@pytest.mark.django_db
+def test_a_lost_stash_fails_the_job_once_with_its_class():
+    from extractor.api.views import validate_create
+
+    tenant = billing.tenant_create(name="Lost").tenant
+    submission = services.extraction_submit(tenant=tenant, body=validate_create({"type": "article", "content": "<h1>Gone</h1><p>text</p>"}))
+    services.stash_delete(submission.extraction.input_key)
+    assert services.extraction_run(submission.extraction.pk) == "failed"
+    job = Extraction.objects.get(pk=submission.extraction.pk)
+    assert (job.status, job.error_class, job.attempts) == ("failed", "input_stash_lost", 1)

@@ -59,3 +59,54 @@ def test_undecodable_and_unknown():
     with pytest.raises(PipelineError) as e:
         extract(type="article", format="pdf", content="x")
     assert e.value.error_class == "invalid_input"
+
+
+@pytest.mark.parametrize("typ, content", [
+    ("product", {"name": "X", "price": "1", "brand": {"properties": ["Acme"]}}),
+    ("article", {"title": {"properties": "x"}, "body": "b"}),
+    ("article", {"title": "T", "body": "b", "author": {"properties": "x"}}),
+    ("article", {"title": "T", "body": "b", "image": {"properties": "x"}}),
+])
+def test_a_properties_key_that_is_not_microdata_is_ignored_not_a_crash(typ, content):
+    r = extract(type=typ, format="json", content=content, url="https://e.example/a")
+    assert r.data.get("brand") is None and r.data.get("authors", []) == [] and r.data.get("mainImage") is None
+
+
+def test_json_graph_prefers_the_article_over_the_page_that_holds_it():
+    graph = {"@graph": [
+        {"@type": "WebPage", "name": "Real headline - Site", "datePublished": "2024-01-01"},
+        {"@type": "Article", "headline": "Real headline", "author": {"name": "Jane Doe"}, "articleBody": "Body text here.", "image": "/a.png"},
+    ]}
+    d = extract(type="article", format="json", content=graph, url="https://e.example/a/b").data
+    assert (d["title"], d["authors"], d["text"], d["mainImage"]) == ("Real headline", ["Jane Doe"], "Body text here.", "https://e.example/a.png")
+
+
+def test_an_xhtml_page_with_an_xml_declaration_is_html():
+    page = '<?xml version="1.0" encoding="utf-8"?><html><body><h1>Title here</h1><p>Text body</p></body></html>'
+    d = extract(type="article", format="html", content=sanitize_content(format="html", content=page)).data
+    assert (d["title"], d["text"]) == ("Title here", "Text body")
+
+
+@pytest.mark.parametrize("fmt, content", [("markdown", "# T\n\n![pic](/img/p.png)\n\nSome text."),
+                                          ("json", {"title": "T", "body": "Some text.", "image": "/img/p.png"})])
+def test_relative_urls_resolve_against_url_in_every_format(fmt, content):
+    d = extract(type="article", format=fmt, content=content, url="https://e.example/a/b").data
+    assert d["mainImage"] == "https://e.example/img/p.png" and d["images"][0]["url"] == "https://e.example/img/p.png"
+
+
+def test_a_one_line_document_has_its_line_as_title_or_name():
+    assert extract(type="article", format="text", content="Just one line").data["title"] == "Just one line"
+    product = extract(type="product", format="text", content="Blue Widget $19.99").data
+    assert product["name"] and product["price"] == "19.99"
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("2024", None), ("March 2024", None), ("Mar 5", None), ("12:30", None), ("0001-01-01", None),
+    ("2024-03-05T25:99:00", "2024-03-05"), ("2024-03-05T10:00:00-05", "2024-03-05T10:00:00-05:00"),
+    ("2024-03-05T10:00:00+0530", "2024-03-05T10:00:00+05:30"), ("March 5, 2024", "2024-03-05"),
+    ("Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05"),
+])
+def test_dates_are_normalised_never_invented(raw, expected):
+    from extractor.pipeline.article import iso_date
+
+    assert iso_date(raw) == expected
