@@ -395,14 +395,22 @@ def sanitize_html(content: Any) -> str:
     )
 
 
+# What a tenant receives in `html` is content only: no form controls (a fake login form), no `<link>` (external CSS)
+# and no `<meta>`, even though the input allow-list keeps them for the extractors.
+OUTPUT_TAGS = ALLOWED_TAGS - {"textarea", "select", "option", "optgroup", "input", "button", "form", "meta", "link",
+                              "label", "fieldset", "legend"}
+_output_cleaner = bleach.sanitizer.Cleaner(
+    tags=OUTPUT_TAGS, attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True,
+)
+
+
 def clean_fragment(html: str) -> str:
-    """bleach a small HTML fragment (pipeline output) with the same allow-list."""
-    return _cleaner.clean(html or "")
+    """bleach a small HTML fragment (pipeline output) with the output allow-list."""
+    return _output_cleaner.clean(html or "")
 
 
-# Tags whose content browsers parse as raw text or that carry form behaviour never take
-# the fast path below; neither do attributes that hold URL lists.
-_FAST_TAGS = ALLOWED_TAGS - {"textarea", "select", "option", "optgroup", "input", "button", "form", "meta", "link"}
+# Only output tags take the fast path below; attributes that hold URL lists never do.
+_FAST_TAGS = OUTPUT_TAGS
 _COMMON_ATTR_SET = frozenset(_COMMON_ATTRS)
 _FAST_ATTRS = {tag: _COMMON_ATTR_SET | frozenset(a for a in attrs if "srcset" not in a) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")

@@ -26,6 +26,7 @@ from extractor.models import (
     IN_FLIGHT, RETRYABLE, TERMINAL, Domain, ErrorClass, Extraction, Status, WebhookEvent,
 )
 from extractor.pipeline import PipelineError, extract
+from extractor.pipeline.formats import text_for_llm
 from extractor.sanitize import SanitizeError, sanitize_content
 
 log = logging.getLogger(__name__)
@@ -65,6 +66,18 @@ class Submission:
         return 200 if self.cache_hit else 202
 
 
+def allowed_llm_models(plan) -> list[str]:
+    """The plan's models; a plan that names none allows the deployment's default model."""
+    return list(plan.llm_models or []) or [getattr(settings, "LLM_DEFAULT_MODEL", "") or ""]
+
+
+def default_llm_model(plan) -> str | None:
+    """LLM_DEFAULT_MODEL when the plan allows it, else the plan's first model (never one the plan does not allow)."""
+    allowed = [m for m in allowed_llm_models(plan) if m]
+    default = getattr(settings, "LLM_DEFAULT_MODEL", "") or ""
+    return default if default in allowed else (allowed[0] if allowed else None)
+
+
 def check_plan_allows(*, tenant: Tenant, body: dict) -> None:
     """`useLlm` needs the `llm` service; `llmModel` must be allowed by the plan."""
     options = body.get("options") or {}
@@ -73,7 +86,7 @@ def check_plan_allows(*, tenant: Tenant, body: dict) -> None:
         raise DomainError(f"The 'llm' service is not enabled on plan '{plan.name}'.", code="service_disabled_on_plan", status_code=403)
     model = options.get("llmModel")
     if model:
-        allowed = list(plan.llm_models or []) or [getattr(settings, "LLM_DEFAULT_MODEL", "") or ""]
+        allowed = allowed_llm_models(plan)
         if model not in allowed:
             raise ValidationFailed(
                 "The request is not valid.",
@@ -265,10 +278,11 @@ def _compute(extraction: Extraction):
     if options.get("useLlm"):
         from extractor.pipeline.llm import refine
 
-        text = content if isinstance(content, str) else json.dumps(content)
         data, llm_meta = refine(
-            type=extraction.type, data=data, content=text, mode=options.get("llmMode") or "fill-missing",
-            model=options.get("llmModel"), prompt_override=options.get("llmPromptOverride"),
+            type=extraction.type, data=data, content=text_for_llm(extraction.input_format, content),
+            mode=options.get("llmMode") or "fill-missing",
+            model=options.get("llmModel") or default_llm_model(extraction.tenant.plan),
+            prompt_override=options.get("llmPromptOverride"),
         )
         metadata = {**metadata, "llm": llm_meta}
         sources = dict(metadata.get("sources") or {})

@@ -218,3 +218,21 @@ def render_blocks_html(blocks: list[tuple[str, str]]) -> str:
     if in_list:
         out.append("</ul>")
     return "".join(out)
+
+
+def text_for_llm(fmt: str, content) -> str:
+    """What the model reads: for HTML the page's structured data and its visible text (not markup, which would spend
+    the model's context on navigation and attributes); other formats as given."""
+    if fmt != "html":
+        return content if isinstance(content, str) else json.dumps(content, ensure_ascii=False)
+    tree = parse_html(content)
+    jsonld = [" ".join((el.text or "").split()) for el in tree.xpath("//script[@type='application/ld+json']")]
+    for el in tree.xpath("//script|//style|//template"):
+        el.drop_tree()
+    title = " ".join((tree.findtext(".//title") or "").split())
+    body = tree.find("body")
+    lines = [" ".join(chunk.split()) for chunk in (body.itertext() if body is not None else [])]
+    parts = [f"Title: {title}"] if title else []
+    parts += [f"Structured data: {block}" for block in jsonld if block]
+    parts.append("\n".join(line for line in lines if line))
+    return "\n\n".join(parts)

