@@ -539,6 +539,11 @@ _AUTHOR_BAD_RE = re.compile(
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
 
+def language_tag(value: str | None) -> str | None:
+    """A BCP 47 tag as pages write it in any of its forms ("en_US", "en-US, fr")."""
+    return (value or "").replace("_", "-").split(",")[0].strip() or None
+
+
 def clean_author(value: str | None) -> str | None:
     if not value:
         return None
@@ -789,7 +794,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     # ---- misc metadata
     lang = tree.get("lang") or S.as_text(node.get("inLanguage")) or st.meta_first("og:locale", "content-language", "language")
     if lang:
-        put("language", lang.replace("_", "-").split(",")[0].strip(), "heuristic" if tree.get("lang") else "opengraph")
+        put("language", language_tag(lang), "heuristic" if tree.get("lang") else "opengraph")
 
     put("siteName", st.meta_first("og:site_name"), "opengraph")
     put("siteName", S.as_text((node.get("publisher") or {}) if isinstance(node.get("publisher"), dict) else node.get("publisher")), "jsonld")
@@ -904,7 +909,9 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
             if value in (None, "", [], {}):
                 continue
             if field == "authors":
-                value = S.people_names(value)
+                value = list(dict.fromkeys(n for n in (clean_author(x) for x in S.people_names(value)) if n))
+            elif field == "language":
+                value = language_tag(S.as_text(value))
             elif field in ("publishedAt", "modifiedAt"):
                 value = iso_date(value)
             elif field in ("canonicalUrl", "mainImage"):

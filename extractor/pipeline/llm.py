@@ -18,12 +18,20 @@ Settings (read with ``getattr`` defaults from ``django.conf.settings``):
 * ``LLM_TEMPERATURE`` – sampling temperature (0; ``None`` = not sent).
 * ``LLM_MAX_TOKENS`` – ``max_tokens`` sent with each request (``None`` = not sent).
 
-The model's output never reaches the result unvalidated: every field is checked
+The model's output never reaches the result unvalidated: the answer must be a
+JSON object with exactly the requested keys, and every value is checked
 (types, enums, ISO 4217 currency, decimal price strings, dates, URLs, GTIN
-checksums ...) and invalid fields are rejected.
+checksums ...). An invalid answer gets ONE repair request that tells the model
+what was wrong; a repaired answer that is still invalid raises
+``LlmError("llm_validation")``. ``null`` is always accepted for a value the
+model could not determine.
 
-This module deliberately imports nothing from the ``extractor.pipeline``
-package so it can be loaded on its own.
+Prices from the model are normalised with the deterministic pipeline's
+``extractor.pipeline.product.norm_price`` (imported lazily, on first use, so
+this module still loads on its own).
+
+The ``response_format`` level a server accepts (json_schema → json_object →
+none) is remembered per base URL + model for the life of the process.
 """
 from __future__ import annotations
 
@@ -31,6 +39,8 @@ import datetime
 import json
 import re
 import secrets
+import socket
+import threading
 import time
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -38,6 +48,7 @@ from typing import Any, Callable
 from urllib.parse import urlsplit
 
 import requests
+import urllib3.exceptions
 
 __all__ = [
     "LlmError",
@@ -51,6 +62,7 @@ __all__ = [
     "validate_fields",
     "ISO_4217_CURRENCIES",
     "AVAILABILITY_VALUES",
+    "clear_format_cache",
 ]
 
 MODES = ("fill-missing", "correct")
@@ -485,6 +497,40 @@ class _ResponseFormatRejected(Exception):
 
 _FORMAT_LEVELS = ("json_schema", "json_object", "none")
 
+# Process-level memory of the response_format level that works, per
+# (chat-completions URL, model): a server without json_schema support costs the
+# fallback requests once, not on every job. Entries expire so that a server
+# upgraded later gets probed again.
+_FORMAT_CACHE_TTL_SECONDS = 3600.0
+_FORMAT_CACHE: dict[tuple[str, str], tuple[int, float]] = {}
+_FORMAT_CACHE_LOCK = threading.Lock()
+
+
+def _cached_format_level(url: str, model: str) -> int:
+    with _FORMAT_CACHE_LOCK:
+        entry = _FORMAT_CACHE.get((url, model))
+        if entry is None:
+            return 0
+        level, stored_at = entry
+        if time.monotonic() - stored_at > _FORMAT_CACHE_TTL_SECONDS:
+            del _FORMAT_CACHE[(url, model)]
+            return 0
+        return level
+
+
+def _remember_format_level(url: str, model: str, level: int) -> None:
+    with _FORMAT_CACHE_LOCK:
+        entry = _FORMAT_CACHE.get((url, model))
+        # concurrent callers may both fall back: never move back up
+        if entry is None or level >= entry[0]:
+            _FORMAT_CACHE[(url, model)] = (level, time.monotonic())
+
+
+def clear_format_cache() -> None:
+    """Forget every remembered ``response_format`` level (tests, config changes)."""
+    with _FORMAT_CACHE_LOCK:
+        _FORMAT_CACHE.clear()
+
 
 def _settings():
     from django.conf import settings
@@ -498,7 +544,8 @@ class LlmClient:
     No retries: one HTTP request per :meth:`chat` call, except the
     ``response_format`` fallback (json_schema → json_object → none) when the
     server answers 400 about ``response_format``; the level that worked is
-    remembered by the instance.
+    remembered per URL + model in a process-level cache shared by all
+    instances (see :func:`clear_format_cache`).
     """
 
     def __init__(
@@ -518,7 +565,6 @@ class LlmClient:
         self.temperature = temperature
         self.max_tokens = max_tokens
         self.session = session or requests.Session()
-        self.format_level = 0
 
     @classmethod
     def from_settings(cls) -> "LlmClient":
@@ -546,8 +592,9 @@ class LlmClient:
         schema_name: str = "result",
     ) -> ChatResult:
         """Send one chat completion; with ``schema`` ask for JSON output."""
+        format_level = _cached_format_level(self.url, model) if schema is not None else len(_FORMAT_LEVELS) - 1
         while True:
-            level = _FORMAT_LEVELS[self.format_level] if schema is not None else "none"
+            level = _FORMAT_LEVELS[format_level]
             body: dict[str, Any] = {"model": model, "messages": messages}
             if self.temperature is not None:
                 body["temperature"] = self.temperature
@@ -563,9 +610,10 @@ class LlmClient:
             try:
                 return self._post(body, level)
             except _ResponseFormatRejected as exc:
-                if self.format_level + 1 >= len(_FORMAT_LEVELS):  # pragma: no cover - defensive
+                if format_level + 1 >= len(_FORMAT_LEVELS):  # pragma: no cover - defensive
                     raise LlmError("llm_request", str(exc), status_code=400) from None
-                self.format_level += 1
+                format_level += 1
+                _remember_format_level(self.url, model, format_level)
 
     def _post(self, body: dict, level: str) -> ChatResult:
         headers = {"Content-Type": "application/json", "Accept": "application/json"}
@@ -582,7 +630,7 @@ class LlmClient:
                 allow_redirects=False,
             )
             try:
-                raw = _read_limited(response, _MAX_RESPONSE_BYTES)
+                raw = _read_limited(response, _MAX_RESPONSE_BYTES, deadline=time.monotonic() + self.timeout)
             finally:
                 response.close()
         except requests.exceptions.Timeout:
@@ -627,15 +675,46 @@ class LlmClient:
         )
 
 
-def _read_limited(response: requests.Response, limit: int) -> bytes:
+def _read_limited(response: requests.Response, limit: int, *, deadline: float | None = None) -> bytes:
+    """Read the body (at most ``limit`` bytes).
+
+    A stall while reading the body raises ``requests.exceptions.ReadTimeout``:
+    requests wraps a read timeout inside ``iter_content`` as a
+    ``ConnectionError``, which would otherwise be reported as "unavailable".
+    ``deadline`` (``time.monotonic()`` value) also bounds a server that
+    trickles the body byte by byte, each read staying under the socket timeout.
+    """
     chunks: list[bytes] = []
     total = 0
-    for chunk in response.iter_content(64 * 1024):
-        total += len(chunk)
-        if total > limit:
-            raise requests.exceptions.ContentDecodingError("LLM response too large")
-        chunks.append(chunk)
+    try:
+        for chunk in response.iter_content(64 * 1024):
+            total += len(chunk)
+            if total > limit:
+                raise requests.exceptions.ContentDecodingError("LLM response too large")
+            chunks.append(chunk)
+            if deadline is not None and time.monotonic() > deadline:
+                raise requests.exceptions.ReadTimeout("LLM response body not received in time")
+    except requests.exceptions.ConnectionError as exc:
+        if _is_read_timeout(exc):
+            raise requests.exceptions.ReadTimeout(str(exc)) from exc
+        raise
     return b"".join(chunks)
+
+
+def _is_read_timeout(exc: BaseException) -> bool:
+    seen: set[int] = set()
+    todo: list[Any] = [exc]
+    while todo:
+        current = todo.pop()
+        if current is None or id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, (urllib3.exceptions.ReadTimeoutError, socket.timeout, TimeoutError)):
+            return True
+        if isinstance(current, BaseException):
+            todo.extend(a for a in current.args if isinstance(a, BaseException))
+            todo.extend((current.__cause__, current.__context__))
+    return False
 
 
 def _int(value: Any) -> int:
@@ -796,28 +875,62 @@ def _parse_json_object(text: str) -> Any:
     raise ValueError("the answer is not valid JSON")
 
 
+_MAX_KEYS_IN_REPAIR = 20
+
+
 def _evaluate(type: str, text: str, requested: list[str]) -> tuple[dict | None, dict]:
-    """(clean, errors); clean is None when the answer is not a JSON object."""
+    """Check an answer against the schema of the ``requested`` fields.
+
+    Returns ``(clean, errors)``. The answer is valid only when ``errors`` is
+    empty: it is a JSON object with exactly the requested keys (``null`` is
+    fine for any of them) and every value passes its field validator.
+    ``errors`` maps a key to what is wrong with it, or ``"$"`` to a problem
+    with the answer as a whole; ``clean`` is None when the answer is not a
+    JSON object.
+    """
     try:
         obj = _parse_json_object(text)
     except ValueError as exc:
         return None, {"$": str(exc)}
     if not isinstance(obj, dict):
         return None, {"$": "the answer must be a JSON object"}
-    return validate_fields(type, obj, requested)
+    clean, errors = validate_fields(type, obj, requested)
+    missing = [name for name in requested if name not in obj]
+    unknown = [key for key in obj if key not in requested]
+    for name in missing:
+        clean.pop(name, None)
+        errors.pop(name, None)
+    if missing:
+        errors["$missing"] = (
+            "required keys are missing: " + ", ".join(missing) + " (use null when the page does not state a value)"
+        )
+    if unknown:
+        shown = ", ".join(repr(str(key)[:100]) for key in unknown[:_MAX_KEYS_IN_REPAIR])
+        more = f" and {len(unknown) - _MAX_KEYS_IN_REPAIR} more" if len(unknown) > _MAX_KEYS_IN_REPAIR else ""
+        errors["$unknown"] = f"keys not in the schema (remove them): {shown}{more}"
+    return clean, errors
 
 
-def _repair_message(errors: dict) -> str:
+def _problems(errors: dict) -> str:
     if "$" in errors:
-        problem = errors["$"]
-    else:
-        problem = "; ".join(f"{name}: {msg}" for name, msg in errors.items())
+        return errors["$"]
+    return "; ".join(msg if name.startswith("$") else f"{name}: {msg}" for name, msg in errors.items())
+
+
+def _repair_message(errors: dict, requested: list[str]) -> str:
+    problem = _problems(errors)
     return (
         "Your previous answer was invalid: "
         + problem
-        + ". Answer again with ONE JSON object that matches the schema exactly "
-        "(use null for values you cannot determine). JSON only."
+        + ". Answer again with ONE JSON object that matches the schema exactly, with exactly these keys: "
+        + ", ".join(requested)
+        + " (use null for values you cannot determine). JSON only."
     )
+
+
+def _describe(errors: dict) -> str:
+    text = _problems(errors)
+    return text if len(text) <= 500 else text[:499] + "…"
 
 
 # ---------------------------------------------------------------------------
@@ -866,12 +979,18 @@ def refine(
     "llmMs", "changedFields", "filledFields", "rejectedFields"}`` where
     ``filledFields`` were empty and now have a value, ``changedFields`` had a
     value that the model replaced (``correct`` mode only; always [] in
-    ``fill-missing``) and ``rejectedFields`` are fields whose value the model
-    got wrong even after the repair attempt (ignored). The caller marks the
-    source of ``filledFields`` + ``changedFields`` as "llm".
+    ``fill-missing``) and ``rejectedFields`` is kept for compatibility and is
+    always [] (an invalid answer is repaired once, then rejected as a whole
+    with ``llm_validation``). The caller marks the source of ``filledFields`` +
+    ``changedFields`` as "llm".
+
+    Prices (``price``, ``regularPrice``) are normalised to the deterministic
+    pipeline's format. In ``correct`` mode a new ``mainImage`` is prepended to
+    ``images`` when it is not already there.
 
     Raises :class:`LlmError` (see its docstring). At most: one request, one
-    repair request, plus up to two ``response_format`` fallbacks.
+    repair request, plus up to two ``response_format`` fallbacks (remembered
+    per base URL + model, so paid once per process).
     """
     if type not in TYPES:
         raise ValueError(f"type must be one of {TYPES}, not {type!r}")
@@ -936,30 +1055,28 @@ def refine(
         if errors:
             repair = messages + [
                 {"role": "assistant", "content": first.content[:_MAX_BAD_OUTPUT_IN_REPAIR]},
-                {"role": "user", "content": _repair_message(errors)},
+                {"role": "user", "content": _repair_message(errors, requested)},
             ]
             second = call(repair)
-            clean2, errors2 = _evaluate(type, second.content, requested)
-            if clean2 is not None:
-                clean, errors = clean2, errors2
-            elif clean is None:
+            clean, errors = _evaluate(type, second.content, requested)
+            if errors:
                 raise LlmError(
                     "llm_validation",
                     f"The LLM output is not valid JSON for the {type} schema after a repair attempt: "
-                    f"{errors2.get('$')}",
+                    f"{_describe(errors)}",
                 )
-            # else: the repair answer is unusable; keep the valid fields of the first answer
     finally:
         client.close()
     assert clean is not None
-    metadata["rejectedFields"] = [name for name in requested if name in errors]
 
     for name in requested:
-        if name not in clean:
-            continue
-        value = clean[name]
+        value = clean.get(name)
         if _is_empty(value):
             continue
+        if name in _PRICE_FIELDS:
+            value = _pipeline_price(value)
+            if value is None:
+                continue
         old = data.get(name)
         if _is_empty(old):
             new_data[name] = value
@@ -967,4 +1084,41 @@ def refine(
         elif mode == "correct" and not _same(name, old, value):
             new_data[name] = value
             metadata["changedFields"].append(name)
+
+    if mode == "correct":
+        _keep_main_image_in_images(type, data, new_data, metadata)
     return new_data, metadata
+
+
+_PRICE_FIELDS = ("price", "regularPrice")
+
+
+def _pipeline_price(value: str) -> str | None:
+    """The LLM's decimal string in the deterministic pipeline's price format."""
+    from extractor.pipeline.product import norm_price  # lazy: keeps this module loadable on its own
+
+    return norm_price(value)
+
+
+def _keep_main_image_in_images(type: str, old_data: dict, new_data: dict, metadata: dict) -> None:
+    """A changed/filled ``mainImage`` must appear in ``images`` (prepended)."""
+    main = new_data.get("mainImage")
+    if _is_empty(main) or main == old_data.get("mainImage"):
+        return
+    images = list(new_data.get("images") or [])
+    if type == "article":
+        if any(isinstance(img, dict) and img.get("url") == main for img in images):
+            return
+        images.insert(0, {"url": main, "alt": None})
+    else:
+        if main in images:
+            return
+        images.insert(0, main)
+    images = images[:100]
+    old_images = old_data.get("images")
+    new_data["images"] = images
+    if _is_empty(old_images):
+        if "images" not in metadata["filledFields"]:
+            metadata["filledFields"].append("images")
+    elif "images" not in metadata["changedFields"] and "images" not in metadata["filledFields"]:
+        metadata["changedFields"].append("images")

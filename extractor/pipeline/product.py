@@ -52,7 +52,13 @@ _TLD_CURRENCY = {
     "ee": "EUR", "sk": "EUR", "si": "EUR", "pl": "PLN", "ro": "RON", "ch": "CHF", "se": "SEK",
     "dk": "DKK", "no": "NOK", "cz": "CZK", "hu": "HUF", "br": "BRL", "jp": "JPY", "kr": "KRW",
     "in": "INR", "au": "AUD", "ca": "CAD", "nz": "NZD", "tw": "TWD", "bg": "BGN", "ru": "RUB",
-    "ua": "UAH", "tr": "TRY", "mx": "MXN",
+    "ua": "UAH", "tr": "TRY", "mx": "MXN", "cn": "CNY", "sg": "SGD", "hk": "HKD", "is": "ISK",
+}
+# A symbol read from the page names one currency of a family; the shop's country picks the right one.
+_SYMBOL_FAMILIES = {
+    "USD": {"AUD", "CAD", "NZD", "MXN", "SGD", "HKD", "TWD"},
+    "SEK": {"DKK", "NOK", "ISK"},
+    "JPY": {"CNY"},
 }
 
 
@@ -74,7 +80,10 @@ def norm_price(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
     if isinstance(value, (int, float)):
-        value = repr(value) if isinstance(value, float) else str(value)
+        try:  # a JSON number, exponent form included (1e20)
+            value = format(Decimal(repr(value) if isinstance(value, float) else str(value)), "f")
+        except InvalidOperation:
+            return None
     value = S.as_text(value) if not isinstance(value, str) else value
     if not value or not value.strip():
         return None
@@ -112,6 +121,15 @@ def norm_currency(value: Any) -> str | None:
         if sym.lower() in low:
             return CURRENCY_SYMBOLS[sym]
     return None
+
+
+_COUNT_RE = re.compile(r"(\d{1,3}(?:[,.\s']\d{3})+|\d+)(?:\.0+)?")
+
+
+def review_count(value: str | None) -> int | None:
+    """"1,234", "1.234", "1 234" and "12.0" are counts; anything else is no count (the rating is kept)."""
+    m = _COUNT_RE.fullmatch((value or "").strip())
+    return int(re.sub(r"\D", "", m.group(1))) if m else None
 
 
 def _clean_id(value: Any) -> str | None:
@@ -253,7 +271,7 @@ def map_schema_product(node: dict, url: str | None) -> dict:
         count = S.as_text(rating.get("reviewCount") or rating.get("ratingCount"))
         if value:
             try:
-                d["rating"] = {"value": float(value.replace(",", ".")), "count": int(float(count)) if count else None}
+                d["rating"] = {"value": float(value.replace(",", ".")), "count": review_count(count)}
             except ValueError:
                 pass
     variants = []
@@ -573,6 +591,10 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         if guess:
             data["currency"] = guess
             sources["currency"] = "heuristic"
+    elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES:
+        local = _currency_from_url(url)
+        if local in _SYMBOL_FAMILIES[data["currency"]]:
+            data["currency"] = local
     if not data.get("sku"):
         sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
         if sku:

@@ -24,9 +24,14 @@ URL = "/v1/extractor/extractions"
 ALLOW_LOCAL = "127.0.0.0/8"
 
 
-def llm_answer(content: dict) -> dict:
-    return {"choices": [{"message": {"role": "assistant", "content": json.dumps(content)}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}
+def llm_answer(content: dict):
+    """A Recorder payload answering every key the request's schema asks for (null unless in ``content``)."""
+    def build(request: dict) -> dict:
+        keys = request["response_format"]["json_schema"]["schema"]["properties"]
+        text = json.dumps({key: content.get(key) for key in keys})
+        return {"choices": [{"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}
+    return build
 
 
 def article(n: int = 1, **extra) -> dict:

@@ -3,12 +3,14 @@ OpenAI-compatible server (a real local HTTP server)."""
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
 from billing import services as billing
 from extractor import services
 from extractor.api.views import validate_create
+from extractor.pipeline import llm as llm_module
 from extractor.models import Extraction, Status
 from tests.servers import Recorder
 
@@ -20,6 +22,21 @@ def answer(content) -> dict:
     text = content if isinstance(content, str) else json.dumps(content)
     return {"choices": [{"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
             "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150}}
+
+
+def schema_answer(**values):
+    """A Recorder payload: every key the request's schema asks for (null unless given)."""
+    def build(request: dict) -> dict:
+        keys = request["response_format"]["json_schema"]["schema"]["properties"]
+        return answer({key: values.get(key) for key in keys})
+    return build
+
+
+@pytest.fixture(autouse=True)
+def _fresh_format_cache():
+    llm_module.clear_format_cache()  # ephemeral ports can be reused between tests
+    yield
+    llm_module.clear_format_cache()
 
 
 @pytest.fixture
@@ -50,7 +67,7 @@ def run_until_terminal(job: Extraction) -> Extraction:
 
 
 def test_fill_missing_records_llm_source_and_usage(llm_tenant, settings):
-    with Recorder(default=(200, answer({"tags": ["weather", "paris"], "language": "en", "title": "IGNORED"}), 0, {})) as llm:
+    with Recorder(default=(200, schema_answer(tags=["weather", "paris"]), 0, {})) as llm:
         settings.LLM_BASE_URL = llm.url + "/v1"
         job = run(llm_tenant, llmPromptOverride="Prefer lowercase tags.")
     assert job.status == Status.DONE, job.error_message
@@ -58,12 +75,62 @@ def test_fill_missing_records_llm_source_and_usage(llm_tenant, settings):
     assert job.metadata["sources"]["tags"] == "llm" and job.metadata["sources"]["title"] != "llm"
     assert job.metadata["llm"]["model"] == "test-model" and job.metadata["llm"]["totalTokens"] == 150
     assert job.metadata["timings"]["llmMs"] is not None
+    assert len(llm.requests) == 1
     sent = json.loads(llm.requests[0]["body"])
     assert "Prefer lowercase tags." in json.dumps(sent["messages"])
+    assert "title" not in sent["response_format"]["json_schema"]["schema"]["properties"]
+
+
+def test_answer_outside_the_schema_is_repaired_once(llm_tenant, settings):
+    # missing keys + a key that was not asked for (a filled field): one repair request, then done
+    first = (200, answer({"tags": ["weather"], "title": "IGNORED"}), 0, {})
+    with Recorder(script=[first], default=(200, schema_answer(tags=["weather"]), 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job = run(llm_tenant)
+    assert job.status == Status.DONE, job.error_message
+    assert job.data["title"] == "Rain in Paris" and job.data["tags"] == ["weather"]
+    assert len(llm.requests) == 2
+    repair = json.loads(llm.requests[1]["body"])["messages"][-1]["content"]
+    assert "title" in repair and "missing" in repair
+    assert job.metadata["llm"]["totalTokens"] == 300
+
+
+def test_invalid_values_twice_is_llm_validation(llm_tenant, settings):
+    with Recorder(default=(200, schema_answer(siteName=123, publishedAt="maybe"), 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job = run(llm_tenant)
+    assert (job.status, job.error_class, job.attempts) == (Status.FAILED, "llm_validation", 1)
+    assert "publishedAt" in job.error_message
+    assert len(llm.requests) == 2
+
+
+def test_unknown_keys_twice_is_llm_validation(llm_tenant, settings):
+    with Recorder(default=(200, answer({"foo": 1}), 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job = run(llm_tenant)
+    assert (job.status, job.error_class) == (Status.FAILED, "llm_validation")
+    assert len(llm.requests) == 2
+
+
+def test_response_format_fallback_is_paid_once_per_process(llm_tenant, settings):
+    rejected = (400, {"error": {"message": "response_format json_schema is not supported"}}, 0, {})
+
+    def plain(request: dict) -> dict:
+        assert request["response_format"] == {"type": "json_object"}  # no schema in response_format any more
+        asked = re.search(r"could not find the fields (.*?)\. Find", request["messages"][1]["content"]).group(1)
+        return answer({key: None for key in asked.split(", ")})
+
+    with Recorder(script=[rejected], default=(200, plain, 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        first = run(llm_tenant)
+        second = run(llm_tenant, llmPromptOverride="A second job, not served from the result cache.")
+    assert first.status == Status.DONE and second.status == Status.DONE, (first.error_message, second.error_message)
+    formats = [json.loads(r["body"])["response_format"]["type"] for r in llm.requests]
+    assert formats == ["json_schema", "json_object", "json_object"]
 
 
 def test_correct_mode_records_changed_fields(llm_tenant, settings):
-    with Recorder(default=(200, answer({"title": "Rain in Paris, again"}), 0, {})) as llm:
+    with Recorder(default=(200, schema_answer(title="Rain in Paris, again"), 0, {})) as llm:
         settings.LLM_BASE_URL = llm.url + "/v1"
         job = run(llm_tenant, mode="correct", llmModel="other-model")
     assert job.status == Status.DONE

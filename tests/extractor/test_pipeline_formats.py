@@ -141,3 +141,9 @@ def test_jobs_without_a_model_use_one_the_plan_allows(settings, db):
     assert default_llm_model(billing.plan_create(name="any")) == "house-model"
     assert default_llm_model(billing.plan_create(name="picky", llm_models=["small", "large"])) == "small"
     assert default_llm_model(billing.plan_create(name="incl", llm_models=["large", "house-model"])) == "house-model"
+
+
+def test_json_authors_and_language_are_cleaned_like_html():
+    d = extract(type="article", format="json", content={"@type": "Article", "headline": "T", "articleBody": "b",
+                                                         "author": "By Jane Doe", "inLanguage": "en_US"}).data
+    assert (d["authors"], d["language"]) == (["Jane Doe"], "en-US")

@@ -127,3 +127,16 @@ def test_structured_price_checked_against_page():
     # a lone visible price does not override agreeing structured data
     agree = vote.replace('content="200"', 'content="150"')
     assert _x(agree).data["price"] == "150"
+
+
+def test_exponent_prices_counts_with_separators_and_shared_symbols():
+    from extractor.pipeline.product import norm_price, review_count
+
+    assert (norm_price(1e20), norm_price(19.9), norm_price(19.0)) == ("100000000000000000000", "19.90", "19")
+    assert [review_count(x) for x in ("1,234", "1.234", "1 234", "12.0", "many", None)] == [1234, 1234, 1234, 12, None, None]
+    page = '<html><body><h1>Thing</h1><span class="price">$49.95</span></body></html>'
+    for host, currency in (("shop.com.au", "AUD"), ("shop.ca", "CAD"), ("shop.com", "USD"), ("shop.dk", "USD")):
+        assert extract(type="product", format="html", content=page, url=f"https://{host}/p").data["currency"] == currency
+    node = {"@type": "Product", "name": "P", "offers": {"price": "5", "priceCurrency": "USD"},
+            "aggregateRating": {"ratingValue": "4.5", "reviewCount": "1,234"}}
+    assert extract(type="product", format="json", content=node).data["rating"] == {"value": 4.5, "count": 1234}
