@@ -39,6 +39,24 @@ _AVAIL = {
     "discontinued": "Discontinued", "madetoorder": "BackOrder",
 }
 
+# Active ISO 4217 currency codes (precious metals, bond units, test and
+# "no currency" codes excluded).
+ISO_4217_CURRENCIES = frozenset(
+    """
+    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB
+    BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC
+    CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF
+    GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
+    KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP
+    MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP
+    PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD
+    SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI
+    UYU UYW UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL
+    """.split()
+)
+
+_CODE_ALIASES = {"RMB": "CNY", "YEN": "JPY", "NTD": "TWD"}  # three letters shops write that ISO 4217 does not
+
 CURRENCY_SYMBOLS = {
     "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY",
     "₪": "ILS", "฿": "THB", "₫": "VND", "₱": "PHP", "zł": "PLN", "Kč": "CZK", "lei": "RON", "Ft": "HUF",
@@ -113,7 +131,8 @@ def norm_currency(value: Any) -> str | None:
         return None
     v = v.strip()
     if re.fullmatch(r"[A-Za-z]{3}", v):
-        return v.upper()
+        code = _CODE_ALIASES.get(v.upper(), v.upper())
+        return code if code in ISO_4217_CURRENCIES else None
     if v in CURRENCY_SYMBOLS:
         return CURRENCY_SYMBOLS[v]
     low = v.lower()

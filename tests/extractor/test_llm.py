@@ -5,23 +5,16 @@ llm.py is loaded by file path so the tests do not depend on the
 """
 from __future__ import annotations
 
-import importlib.util
 import json
-import pathlib
 import re
 import socket
-import sys
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-_PATH = pathlib.Path(__file__).resolve().parents[2] / "extractor" / "pipeline" / "llm.py"
-_spec = importlib.util.spec_from_file_location("_extractor_pipeline_llm_under_test", _PATH)
-llm = importlib.util.module_from_spec(_spec)
-sys.modules[_spec.name] = llm
-_spec.loader.exec_module(llm)
+from extractor.pipeline import llm
 
 LlmError = llm.LlmError
 refine = llm.refine

@@ -140,3 +140,9 @@ def test_exponent_prices_counts_with_separators_and_shared_symbols():
     node = {"@type": "Product", "name": "P", "offers": {"price": "5", "priceCurrency": "USD"},
             "aggregateRating": {"ratingValue": "4.5", "reviewCount": "1,234"}}
     assert extract(type="product", format="json", content=node).data["rating"] == {"value": 4.5, "count": 1234}
+
+
+def test_currency_codes_are_iso_4217():
+    from extractor.pipeline.product import norm_currency
+
+    assert [norm_currency(x) for x in ("usd", "RMB", "YEN", "XYZ", "ABC", "€")] == ["USD", "CNY", "JPY", None, None, "EUR"]
