@@ -55,6 +55,8 @@ class WorkflowJob(LeasedJob):
     progress = models.FloatField(null=True, blank=True)
     next_poll_at = models.DateTimeField(null=True, blank=True)
     poll_failures = models.PositiveSmallIntegerField(default=0)
+    staff_retries = models.PositiveSmallIntegerField(
+        default=0, help_text="Times staff ran this dead-letter job again (free: its charge was refunded when it died).")
     deadline_at = models.DateTimeField(null=True, blank=True, help_text="Studio must finish by then.")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

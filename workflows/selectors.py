@@ -35,6 +35,10 @@ def unrefunded_unfinished_jobs() -> list[str]:
         ).filter(~Exists(refunds)).values_list("pk", "status")
     ]
     problems += [
+        f"workflow job {pk}: completed but refunded (never retried by staff)"
+        for pk in WorkflowJob.objects.filter(status=JobStatus.COMPLETED, staff_retries=0).filter(Exists(refunds)).values_list("pk", flat=True)
+    ]
+    problems += [
         f"workflow job {pk}: no charge"
         for pk in WorkflowJob.objects.filter(~Exists(charges)).values_list("pk", flat=True)
     ]

@@ -162,6 +162,7 @@ def job_run(*, job_id: str) -> str | None:
         output_prefix=job_prefix(job.tenant_id, job.pk),
         timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
         priority=workflow.priority(cleaned),
+        idempotency_key=job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}",
     )
     try:
         backend = get_backend(job.studio_backend)
@@ -370,7 +371,7 @@ def job_retry_dead(*, job_id: str) -> WorkflowJob:
         updated = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.DEAD_LETTER).update(
             status=JobStatus.NOT_STARTED, attempts=0, available_at=timezone.now(), lease_token="",
             lease_expires_at=None, error=None, result=None, finished_at=None, studio_job_id="",
-            next_poll_at=None, poll_failures=0, deadline_at=None, progress=None,
+            next_poll_at=None, poll_failures=0, deadline_at=None, progress=None, staff_retries=F("staff_retries") + 1,
         )
         if not updated:
             raise Conflict("Only a DEAD_LETTER job can be retried.")

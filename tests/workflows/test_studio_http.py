@@ -68,7 +68,7 @@ class FakeStudio:
                 fake.calls.append(("POST", self.path, dict(self.headers), body))
                 if self.path == "/v1/jobs":
                     if self._act(fake.submit_script):
-                        job_id = "st-" + body["client_ref"]
+                        job_id = "st-" + self.headers.get("Idempotency-Key", body["client_ref"])
                         fake.jobs.setdefault(job_id, {"status": "NOT_STARTED", "progress": 0.0, "submitted": body})
                         self._send(202, {"job_id": job_id, "status": fake.jobs[job_id]["status"]})
                 elif self.path.endswith("/cancel"):
@@ -434,3 +434,23 @@ def test_periodic_messages_expire_after_their_interval():
 
     for entry in app.conf.beat_schedule.values():
         assert entry["options"]["expires"] == entry["schedule"]
+
+
+def test_a_staff_retry_of_a_dead_job_starts_a_new_studio_run(bearer, studio, settings):
+    """The first run died (refunded); the retry must not be deduplicated onto it by Studio's idempotency key."""
+    settings.STUDIO_MAX_POLL_FAILURES = 1
+    job_id = dispatch(bearer)
+    tasks.run_job(job_id)
+    WorkflowJob.objects.filter(pk=job_id).update(status="DEAD_LETTER", finished_at=timezone.now())
+    services.job_refund(job_id=job_id, reason="died")
+    services.job_retry_dead(job_id=job_id)
+    tasks.run_job(job_id)
+    job = WorkflowJob.objects.get(pk=job_id)
+    assert (job.status, job.staff_retries, job.studio_job_id) == ("IN_PROGRESS", 1, f"st-{job_id}.retry1")
+    keys = [c[2]["Idempotency-Key"] for c in studio.calls if (c[0], c[1]) == ("POST", "/v1/jobs")]
+    assert keys == [job_id, f"{job_id}.retry1"]
+    studio.complete(job.studio_job_id)
+    make_due(job_id)
+    tasks.poll_studio()
+    assert WorkflowJob.objects.get(pk=job_id).status == "COMPLETED"
+    assert unrefunded_unfinished_jobs() == [] and ledger_mismatches() == []

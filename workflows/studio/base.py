@@ -63,6 +63,11 @@ class Submission:
     output_prefix: str
     timeout_seconds: int
     priority: int = 0
+    idempotency_key: str = ""  # the job id; with a suffix once staff retried it, so Studio starts a new run
+
+    def __post_init__(self):
+        if not self.idempotency_key:
+            object.__setattr__(self, "idempotency_key", self.job_id)  # frozen dataclass
 
 
 class StudioBackend(abc.ABC):

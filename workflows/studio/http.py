@@ -56,7 +56,7 @@ class HttpStudio(StudioBackend):
             "priority": submission.priority,
             "client_ref": submission.job_id,
         }
-        data = self._call("POST", "/v1/jobs", json=body, headers={"Idempotency-Key": submission.job_id})
+        data = self._call("POST", "/v1/jobs", json=body, headers={"Idempotency-Key": submission.idempotency_key})
         job_id = data.get("job_id")
         if not isinstance(job_id, str) or not job_id:
             raise StudioError("Studio answered a submit without a job_id", permanent=True)
