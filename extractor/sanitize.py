@@ -120,12 +120,15 @@ def sanitize_text(content: Any) -> str:
 _MD_HTML_TAG_RE = re.compile(r"<(?=[A-Za-z/!?])")
 _MD_BAD_LINK_RE = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.IGNORECASE)
 _MD_BAD_REF_RE = re.compile(r"^(\s*\[[^\]]+\]:\s*)(?:javascript|vbscript|data)\s*:\S*", re.IGNORECASE | re.MULTILINE)
+_MD_COLON_ENTITY_RE = re.compile(r"&(?:#0*58|#x0*3a|colon);?", re.IGNORECASE)
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>", re.IGNORECASE)
 
 
 def sanitize_markdown(content: Any) -> str:
     """Normalised markdown: raw HTML neutralised (``<tag`` -> ``&lt;tag``), autolinks kept."""
     text = sanitize_text(content)
+    # a colon written as an entity is still a colon to the renderer that turns the link into an href
+    text = _MD_COLON_ENTITY_RE.sub(":", text)
     text = _MD_BAD_LINK_RE.sub("]()", text)
     text = _MD_BAD_REF_RE.sub(r"\1#", text)
     # keep <https://...> autolinks by turning them into plain URLs first

@@ -2,7 +2,7 @@
 
 * **html** is parsed once with lxml; the same tree feeds extruct (JSON-LD / microdata),
   the ``<meta>`` reader and trafilatura (which copies it before cleaning).
-* **markdown / text**: the title is the first heading (markdown ``#``/setext) or the
+* **markdown / text**: markdown is read by markdown-it (CommonMark). The title is the first heading or the
   first non-empty line; the remaining paragraphs (blank-line separated) are the body.
   No HTML is invented from the text: ``html`` is a *minimal safe rendering* of the
   paragraphs (each one escaped inside ``<p>``, markdown headings as ``<h2>``…),
@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 import lxml.etree
 import lxml.html
+from markdown_it import MarkdownIt
 
 from ..sanitize import normalize_newlines, parse_document, strip_controls
 
@@ -86,25 +87,51 @@ def parse_json(content):
 
 # --------------------------------------------------------------------------- text / markdown
 
-_ATX_RE = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
-_SETEXT_RE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
-_MD_INLINE_RES = [
-    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),  # images -> alt
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),  # links -> text
-    (re.compile(r"`{1,3}([^`]*)`{1,3}"), r"\1"),
-    (re.compile(r"(\*\*|__)(.+?)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])([*_])(?!\s)(.+?)(?<!\s)\1(?![\w*])"), r"\2"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
-    (re.compile(r"&lt;"), "<"),
-]
-_MD_BLOCK_PREFIX_RE = re.compile(r"^\s{0,3}(?:>\s?|[-*+]\s+|\d+[.)]\s+)")
-_MD_IMAGE_RE = re.compile(r"!\[([^\]]*)\]\(\s*<?([^)\s>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
+_MARKDOWN = MarkdownIt("commonmark").enable("strikethrough").enable("table")
 
 
-def md_inline_to_text(line: str) -> str:
-    for rx, repl in _MD_INLINE_RES:
-        line = rx.sub(repl, line)
-    return line
+def _inline_text(token) -> str:
+    """Plain text of an inline token: emphasis and links unwrapped, images as their alt text, entities decoded."""
+    out = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline"):
+            out.append(child.content)
+        elif child.type == "image":
+            out.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            out.append(" ")
+    return " ".join("".join(out).split())
+
+
+def _markdown_blocks(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, str]]]:
+    """(blocks, images) of a markdown document: headings `h`, paragraphs `p`, list items `li`, code `pre`;
+    images as (src, alt). Parsed by markdown-it (CommonMark), not by hand."""
+    blocks: list[tuple[str, str]] = []
+    images: list[tuple[str, str]] = []
+    tokens = _MARKDOWN.parse(text)
+    kind_stack: list[str] = []
+    for i, token in enumerate(tokens):
+        if token.type == "heading_open":
+            kind_stack.append("h")
+        elif token.type == "list_item_open":
+            kind_stack.append("li")
+        elif token.type in ("heading_close", "list_item_close") and kind_stack:
+            kind_stack.pop()
+        elif token.type == "inline":
+            for child in token.children or []:
+                if child.type == "image" and child.attrGet("src"):
+                    images.append((str(child.attrGet("src")), child.content))
+            content = _inline_text(token)
+            if not content:
+                continue
+            kind = kind_stack[-1] if kind_stack else "p"
+            if kind == "li" and blocks and blocks[-1][0] == "li" and tokens[i - 1].type != "paragraph_open":
+                blocks[-1] = ("li", f"{blocks[-1][1]} {content}")
+            else:
+                blocks.append((kind, content))
+        elif token.type in ("fence", "code_block") and token.content.strip():
+            blocks.append(("pre", token.content.rstrip("\n")))
+    return blocks, images
 
 
 @dataclass
@@ -125,53 +152,14 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
     if not text:
         raise FormatError("empty document")
     doc = TextDoc()
-    lines = text.split("\n")
     blocks: list[tuple[str, str]] = []
     if markdown:
-        doc.images = [(m.group(2), m.group(1)) for m in _MD_IMAGE_RE.finditer(text)]
-        in_code = False
-        para: list[str] = []
-
-        def flush():
-            if para:
-                blocks.append(("p", " ".join(s.strip() for s in para)))
-                para.clear()
-
-        i = 0
-        while i < len(lines):
-            line = lines[i]
-            if line.strip().startswith(("```", "~~~")):
-                in_code = not in_code
-                flush()
-                i += 1
-                continue
-            if in_code:
-                para.append(line)
-                i += 1
-                continue
-            m = _ATX_RE.match(line)
-            if m:
-                flush()
-                blocks.append(("h", md_inline_to_text(m.group(2))))
-            elif i + 1 < len(lines) and line.strip() and _SETEXT_RE.match(lines[i + 1]) and not para:
-                blocks.append(("h", md_inline_to_text(line.strip())))
-                i += 1
-            elif not line.strip():
-                flush()
-            elif _MD_BLOCK_PREFIX_RE.match(line):
-                flush()
-                blocks.append(("li", md_inline_to_text(_MD_BLOCK_PREFIX_RE.sub("", line, count=1).strip())))
-            elif re.fullmatch(r"\s*(?:[-*_]\s*){3,}", line):
-                flush()
-            else:
-                para.append(md_inline_to_text(line))
-            i += 1
-        flush()
+        blocks, doc.images = _markdown_blocks(text)
         doc.markdown = text
     else:
         for block in _split_blocks(text):
             blocks.append(("p", " ".join(s.strip() for s in block.split("\n") if s.strip())))
-    blocks = [(k, " ".join(t.split())) for k, t in blocks if t.strip()]
+    blocks = [(k, t if k == "pre" else " ".join(t.split())) for k, t in blocks if t.strip()]
     if not blocks:
         raise FormatError("document has no text")
     # title: first heading, else the first line (if short enough to be a title)
@@ -180,7 +168,7 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
         first_block = blocks[0][1]
         first_line = text.split("\n", 1)[0].strip()
         if markdown:
-            first_line = md_inline_to_text(first_line)
+            first_line = _inline_text(_MARKDOWN.parseInline(first_line)[0]) if first_line else ""
         first_line = " ".join(first_line.split())
         if first_line == first_block and len(first_line) <= 200 and len(blocks) > 1:
             title_idx = 0
@@ -214,7 +202,7 @@ def render_blocks_html(blocks: list[tuple[str, str]]) -> str:
         if in_list:
             out.append("</ul>")
             in_list = False
-        out.append(f"<h2>{esc}</h2>" if kind == "h" else f"<p>{esc}</p>")
+        out.append(f"<h2>{esc}</h2>" if kind == "h" else f"<pre>{esc}</pre>" if kind == "pre" else f"<p>{esc}</p>")
     if in_list:
         out.append("</ul>")
     return "".join(out)

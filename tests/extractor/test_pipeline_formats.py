@@ -147,3 +147,18 @@ def test_json_authors_and_language_are_cleaned_like_html():
     d = extract(type="article", format="json", content={"@type": "Article", "headline": "T", "articleBody": "b",
                                                          "author": "By Jane Doe", "inLanguage": "en_US"}).data
     assert (d["authors"], d["language"]) == (["Jane Doe"], "en-US")
+
+
+def test_markdown_is_read_as_commonmark():
+    md = ("# Tom &amp; Jerry\n\nFish &amp; chips and \\*not emph\\* text.\n\n- one\n- two **bold**\n\n"
+          "```\ncode line 1\ncode line 2\n```\n\n![pic](/a.png \"t\")")
+    d = extract(type="article", format="markdown", content=sanitize_content(format="markdown", content=md), url="https://e.x/p").data
+    assert d["title"] == "Tom & Jerry"
+    assert d["text"].startswith("Fish & chips and *not emph* text.\n\none\n\ntwo bold\n\ncode line 1\ncode line 2")
+    assert "<pre>code line 1\ncode line 2</pre>" in d["html"] and "&amp;amp;" not in d["html"]
+    assert d["images"] == [{"url": "https://e.x/a.png", "alt": "pic"}]
+
+
+def test_markdown_links_with_an_encoded_colon_are_neutralised():
+    for link in ("[a](javascript&#58;alert(1))", "[a](javascript&#x3A;alert(1))", "[a](javascript&colon;alert(1))"):
+        assert "javascript" not in sanitize_content(format="markdown", content=link).lower()
