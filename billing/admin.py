@@ -8,6 +8,7 @@ from django.urls import path, reverse
 
 from billing import services
 from billing.models import ALL_SCOPES, ApiKey, CreditEntry, Plan, RequestLog, Tenant
+from config.admin_actions import run_action
 from config.errors import DomainError
 from config.request_id import new_request_id
 
@@ -101,15 +102,8 @@ class TenantAdmin(admin.ModelAdmin):
 
     @admin.action(description="Rotate webhook secret (old one signs for 24 h more)", permissions=["change"])
     def rotate_webhook_secret(self, request, queryset):
-        rotated = 0
-        for tenant in queryset:
-            try:
-                services.tenant_rotate_webhook_secret(tenant=tenant)
-                rotated += 1
-            except DomainError as exc:
-                messages.error(request, f"{tenant.name}: {exc.message}")
-        if rotated:
-            messages.success(request, f"Rotated {rotated} secret(s).")
+        run_action(request, queryset, lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant),
+                   "Rotated {n} secret(s).", label=lambda tenant: tenant.name)
 
 
 class ApiKeyCreateForm(forms.ModelForm):

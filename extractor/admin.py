@@ -6,27 +6,13 @@ import json
 from django.contrib import admin, messages
 from django.utils.html import format_html
 
-from config.errors import DomainError
+from config.admin_actions import run_action
 from extractor import services, webhooks
 from extractor.models import Domain, Extraction, WebhookAttempt, WebhookDelivery
 
 
 def pretty(value) -> str:
     return format_html("<pre style='white-space: pre-wrap; max-width: 80em'>{}</pre>", json.dumps(value, indent=2, ensure_ascii=False))
-
-
-def run_action(request, queryset, fn, verb: str) -> None:
-    done, failed = 0, []
-    for obj in queryset:
-        try:
-            fn(obj)
-            done += 1
-        except DomainError as exc:
-            failed.append(f"{obj.pk}: {exc.message}")
-    if done:
-        messages.success(request, f"{verb} {done}.")
-    for message in failed:
-        messages.error(request, message)
 
 
 @admin.register(Extraction)
@@ -65,11 +51,11 @@ class ExtractionAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel (staff: errorClass cancelled_by_admin)", permissions=["operate"])
     def cancel(self, request, queryset):
-        run_action(request, queryset, lambda e: services.extraction_cancel(extraction_id=e.pk, by_staff=True), "Cancelled")
+        run_action(request, queryset, lambda e: services.extraction_cancel(extraction_id=e.pk, by_staff=True), "Cancelled {n}.")
 
     @admin.action(description="Recycle dead extractions (queued again, recycleCount + 1)", permissions=["operate"])
     def recycle(self, request, queryset):
-        run_action(request, queryset, lambda e: services.extraction_recycle(extraction_id=e.pk), "Recycled")
+        run_action(request, queryset, lambda e: services.extraction_recycle(extraction_id=e.pk), "Recycled {n}.")
 
 
 @admin.register(Domain)
@@ -110,4 +96,4 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
 
     @admin.action(description="Redeliver now (same webhook-id)", permissions=["operate"])
     def redeliver(self, request, queryset):
-        run_action(request, queryset, lambda d: webhooks.delivery_redeliver(delivery_id=d.pk), "Redelivery queued for")
+        run_action(request, queryset, lambda d: webhooks.delivery_redeliver(delivery_id=d.pk), "Redelivery queued for {n}.")

@@ -12,7 +12,7 @@ from django.http import FileResponse, Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from config.errors import DomainError
+from config.admin_actions import run_action
 from config.request_id import is_ulid
 from workflows import services
 from workflows.models import WorkflowJob
@@ -106,24 +106,10 @@ class WorkflowJobAdmin(admin.ModelAdmin):
 
     @admin.action(description="Cancel selected jobs (refunds their credits)", permissions=["operate"])
     def cancel_jobs(self, request, queryset):
-        done = 0
-        for job_id in queryset.values_list("pk", flat=True):
-            try:
-                services.job_cancel(job_id=job_id, actor=request.user.get_username() or "staff")
-                done += 1
-            except DomainError as exc:
-                messages.warning(request, f"{job_id}: {exc.message}")
-        if done:
-            messages.success(request, f"Cancelled and refunded {done} job(s).")
+        actor = request.user.get_username() or "staff"
+        run_action(request, queryset.select_related(None).only("pk"), lambda job: services.job_cancel(job_id=job.pk, actor=actor),
+                   "Cancelled and refunded {n} job(s).")
 
     @admin.action(description="Retry selected dead-letter jobs", permissions=["operate"])
     def retry_dead_jobs(self, request, queryset):
-        done = 0
-        for job_id in queryset.values_list("pk", flat=True):
-            try:
-                services.job_retry_dead(job_id=job_id)
-                done += 1
-            except DomainError as exc:
-                messages.warning(request, f"{job_id}: {exc.message}")
-        if done:
-            messages.success(request, f"Re-queued {done} job(s).")
+        run_action(request, queryset.select_related(None).only("pk"), lambda job: services.job_retry_dead(job_id=job.pk), "Re-queued {n} job(s).")

@@ -113,13 +113,11 @@ _TEXT_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH
 _NUMERIC_DATE_RE = re.compile(r"^(?:(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})|((?:19|20)\d{2})-(\d{2})-(\d{2}))$")
 
 
-def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
-    """A text node that is only a numeric date: "23.07.2025" (day first with dots),
-    "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17".
-    The first ``skip`` non-empty text nodes are passed over."""
+def body_text_nodes(tree, max_nodes: int, skip: int = 0):
+    """The body's non-empty text nodes (stripped), in document order: `max_nodes` of them after the first `skip`."""
     body = tree.find("body")
     if body is None:
-        return None
+        return
     seen = 0
     for t in body.itertext():
         t = t.strip()
@@ -129,7 +127,15 @@ def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
         if seen <= skip:
             continue
         if seen > skip + max_nodes:
-            break
+            return
+        yield t
+
+
+def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
+    """A text node that is only a numeric date: "23.07.2025" (day first with dots),
+    "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17".
+    The first ``skip`` non-empty text nodes are passed over."""
+    for t in body_text_nodes(tree, max_nodes, skip):
         if not (8 <= len(t) <= 10):
             continue
         m = _NUMERIC_DATE_RE.match(t)
@@ -179,19 +185,7 @@ def text_dates(tree, max_nodes: int = 600, first_only: bool = False, skip: int =
     """English month-name dates ("March 5, 2024", "5 March 2024") shown in the page's
     short text nodes, in document order (ISO dates)."""
     out: list[str] = []
-    body = tree.find("body")
-    if body is None:
-        return out
-    seen = 0
-    for t in body.itertext():
-        t = t.strip()
-        if not t:
-            continue
-        seen += 1
-        if seen <= skip:
-            continue
-        if seen > skip + max_nodes:
-            break
+    for t in body_text_nodes(tree, max_nodes, skip):
         if len(t) > 200:
             continue
         for rx, order in ((_TEXT_DATE_MDY, (3, 1, 2)), (_TEXT_DATE_DMY, (3, 2, 1))):
