@@ -70,7 +70,7 @@ class TenantAdmin(admin.ModelAdmin):
     search_fields = ("name",)
     readonly_fields = ("credit_balance", "webhook_secret", "previous_webhook_secret", "previous_webhook_secret_expires_at", "created_at")
     inlines = [ApiKeyInline, CreditEntryInline]
-    actions = ["rotate_webhook_secret"]
+    actions = ["rotate_webhook_secret", "rotate_webhook_secret_now"]
 
     def get_urls(self):
         own = [path("<int:tenant_id>/credits/", self.admin_site.admin_view(self.credits_view), name="billing_tenant_credits")]
@@ -104,6 +104,12 @@ class TenantAdmin(admin.ModelAdmin):
     def rotate_webhook_secret(self, request, queryset):
         run_action(request, queryset, lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant),
                    "Rotated {n} secret(s).", label=lambda tenant: tenant.name)
+
+
+    @admin.action(description="Rotate webhook secret now, even inside a grace period (a leaked secret)", permissions=["change"])
+    def rotate_webhook_secret_now(self, request, queryset):
+        run_action(request, queryset, lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant, force=True),
+                   "Rotated {n} secret(s); any older previous secret stopped signing.", label=lambda tenant: tenant.name)
 
 
 class ApiKeyCreateForm(forms.ModelForm):

@@ -127,7 +127,7 @@ class PlanRateLimited:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         decision = getattr(request, "_ratelimit", None)
-        key = getattr(request, "auth", None)
+        key = getattr(request, "_auth", None)  # what authentication stored; never start it here (outside error handling)
         if decision is None and isinstance(key, ApiKey):  # refused before it was counted (403): report, don't spend
             decision = ratelimit.peek(bucket=self._bucket(key), limit=key.tenant.plan.requests_per_minute)
         if decision is not None:

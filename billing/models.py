@@ -65,7 +65,8 @@ class Plan(models.Model):
             isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in prices.items()
         ):
             errors["workflow_prices"] = 'An object of workflow name → whole number of credits ≥ 0, e.g. {"extract": 1}.'
-        if not isinstance(self.services, list) or not set(self.services) <= set(ALL_SERVICES):
+        if not isinstance(self.services, list) or not all(isinstance(x, str) for x in self.services) \
+                or not set(self.services) <= set(ALL_SERVICES):
             errors["services"] = f"A list drawn from {', '.join(ALL_SERVICES)}."
         if not isinstance(self.llm_models, list) or not all(isinstance(m, str) and m for m in self.llm_models):
             errors["llm_models"] = "A list of model names."

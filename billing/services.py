@@ -94,13 +94,15 @@ def tenant_create(
     return CreatedTenant(tenant=tenant, issued=issued)
 
 
-def tenant_rotate_webhook_secret(*, tenant: Tenant, grace: timedelta = timedelta(hours=24)) -> Tenant:
+def tenant_rotate_webhook_secret(*, tenant: Tenant, grace: timedelta = timedelta(hours=24), force: bool = False) -> Tenant:
     """New secret; the old one keeps signing alongside it until the grace period ends. A second rotation inside that
-    period is refused: it would drop the secret receivers still hold (a double click would do exactly that)."""
+    period is refused: it would drop the secret receivers still hold (a double click would do exactly that) —
+    unless `force` (a leaked secret: the current one becomes the previous, the older one stops signing now)."""
     with transaction.atomic():
         locked = Tenant.objects.select_for_update().get(pk=tenant.pk)
         now = timezone.now()
-        if locked.previous_webhook_secret and locked.previous_webhook_secret_expires_at and locked.previous_webhook_secret_expires_at > now:
+        in_grace = locked.previous_webhook_secret and locked.previous_webhook_secret_expires_at and locked.previous_webhook_secret_expires_at > now
+        if in_grace and not force:
             raise DomainError(
                 f"The previous rotation's grace period runs until {locked.previous_webhook_secret_expires_at:%Y-%m-%d %H:%M} UTC; "
                 "rotate again after it.", code="rotation_in_grace", status_code=409,

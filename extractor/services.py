@@ -165,6 +165,11 @@ def extraction_submit(*, tenant: Tenant, body: dict, request_id: str = "") -> Su
         inflight = _join_inflight(tenant=tenant, key=key, body=body)
         if inflight is not None:
             return Submission(inflight, cache_hit=False)
+        if body.get("webhookUrl") and not body.get("forceRefresh"):
+            # the identical job may have finished while we waited for its row lock: serve its result
+            hit = _serve_hit(tenant_id=tenant.pk, key=key)
+            if hit is not None:
+                return Submission(hit, cache_hit=True)
         if sanitized is None:
             sanitized = _sanitize(fmt, content)
         created = _create(tenant=tenant, body=body, key=key, host=host, sanitized=sanitized, request_id=request_id)

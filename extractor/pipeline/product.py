@@ -118,7 +118,10 @@ def norm_price(value: Any) -> str | None:
         return None
     if d < 0:
         return None
-    d = d.quantize(Decimal("0.01")) if d != d.to_integral() else d.quantize(Decimal("1"))
+    try:
+        d = d.quantize(Decimal("0.01")) if d != d.to_integral() else d.quantize(Decimal("1"))
+    except InvalidOperation:  # beyond the decimal context's precision: no real price
+        return None
     s = format(d, "f")
     if "." in s:
         s = s.rstrip("0").rstrip(".") if s.endswith(".00") else s

@@ -11,7 +11,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from extruct.jsonld import JsonLdExtractor
 from extruct.w3cmicrodata import LxmlMicrodataExtractor as MicrodataExtractor
@@ -146,12 +146,17 @@ def as_url(value: Any, base: str | None) -> str | None:
     if isinstance(value, dict):
         value = value.get("url") or value.get("contentUrl") or value.get("@id") or micro_props(value).get("url")
         value = first(value)
-    if not isinstance(value, str) or not value.strip():
+    if not isinstance(value, str):
         return None
-    value = value.strip()
-    if value.lower().startswith(("javascript:", "data:", "vbscript:")):
+    # browsers drop tabs and newlines anywhere in a URL and leading controls/spaces ("java\tscript:")
+    value = re.sub(r"[\t\r\n]", "", value).lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ").rstrip()
+    if not value:
         return None
-    return urljoin(base, value) if base else value
+    link = urljoin(base, value) if base else value
+    scheme = urlsplit(link).scheme.lower()
+    if scheme and scheme not in ("http", "https"):
+        return None
+    return link
 
 
 def all_urls(value: Any, base: str | None) -> list[str]:

@@ -91,6 +91,11 @@ def test_admin_secret_rotation_twice_keeps_the_secret_receivers_hold(staff_clien
         staff_client.post("/admin/billing/tenant/", {"action": "rotate_webhook_secret", "_selected_action": [t.pk]})
     t.refresh_from_db()
     assert t.previous_webhook_secret == original and t.webhook_secret != original
+    # a leaked secret: the explicit action rotates inside the grace period, the older one stops signing
+    leaked = t.webhook_secret
+    staff_client.post("/admin/billing/tenant/", {"action": "rotate_webhook_secret_now", "_selected_action": [t.pk]})
+    t.refresh_from_db()
+    assert t.previous_webhook_secret == leaked and t.webhook_secret not in (leaked, original)
 
 
 def test_view_only_staff_cannot_run_actions_or_fetch_files(client, tenant):
@@ -124,7 +129,7 @@ def test_plan_validation(db):
     from django.core.exceptions import ValidationError
 
     for fields in ({"workflow_prices": {"extract": "abc"}}, {"workflow_prices": {"extract": -3}}, {"max_attempts": 0},
-                   {"services": ["teleport"]}):
+                   {"services": ["teleport"]}, {"services": [["x"]]}):
         with pytest.raises(ValidationError):
             Plan(name="x", **fields).full_clean()
     Plan(name="ok").full_clean()

@@ -321,3 +321,10 @@ def test_domain_ttl_override_sets_expiry(xkey):
     assert (job.expires_at - job.finished_at).total_seconds() == 60
     hit = xkey.post(URL, article(domain="shop.example"), format="json").json()
     assert hit["code"] == "cache_hit" and hit["data"]["domainId"] == domain.pk
+
+
+@pytest.mark.parametrize("headers", [{"HTTP_X_API_KEY": "sk_nope"}, {}])
+def test_a_refusal_before_authentication_stays_a_clean_error(headers):
+    """406 for an Accept the API cannot write happens before authentication; a bad key must not turn it into a 500."""
+    response = APIClient().get(URL, HTTP_ACCEPT="application/xml", **headers)
+    assert response.status_code in (401, 406)

@@ -162,3 +162,15 @@ def test_markdown_is_read_as_commonmark():
 def test_markdown_links_with_an_encoded_colon_are_neutralised():
     for link in ("[a](javascript&#58;alert(1))", "[a](javascript&#x3A;alert(1))", "[a](javascript&colon;alert(1))"):
         assert "javascript" not in sanitize_content(format="markdown", content=link).lower()
+
+
+@pytest.mark.parametrize("link", ["java\tscript:alert(1)", " javascript:alert(1)", "java\nscript:alert(1)", "vbscript:x", "data:text/html,x", "\x01javascript:x"])
+def test_unsafe_url_schemes_never_reach_url_fields(link):
+    for url in (None, "https://e.example/a"):
+        d = extract(type="product", format="json", content={"name": "P", "price": "1", "image": link, "url": link}, url=url).data
+        assert d["mainImage"] is None and d["images"] == [] and d["url"] in (None, url)
+
+
+def test_a_price_beyond_decimal_precision_is_no_price_not_a_crash():
+    d = extract(type="product", format="json", content={"name": "P", "offers": {"price": 1e30, "priceCurrency": "EUR"}}).data
+    assert d["name"] == "P" and d["price"] is None
