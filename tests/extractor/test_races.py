@@ -62,6 +62,58 @@ def test_joining_an_inflight_job_while_it_finishes_never_loses_a_webhook(raw_key
     assert delivered == {"http://127.0.0.1:9/hook/first", *joined}
 
 
+def test_a_join_that_waits_for_the_finishing_job_is_served_its_result(raw_key, settings):
+    """Forced interleaving: the job's finishing transaction holds the row lock while an identical submission with a
+    webhook tries to join; once `done` commits, the submission is a cache hit on that job — no second job."""
+    import threading
+    from datetime import timedelta
+
+    from django.db import connection, transaction
+    from django.utils import timezone
+
+    from extractor import services
+    from extractor.api.views import validate_create
+
+    settings.UNSAFE_URL_ALLOWLIST = ["127.0.0.0/8"]
+    first = client_for(raw_key).post(URL, BODY, format="json").json()["data"]["id"]
+    job = Extraction.objects.get(pk=first)
+    locked, release = threading.Event(), threading.Event()
+
+    def finish():
+        try:
+            with transaction.atomic():
+                now = timezone.now()
+                Extraction.objects.filter(pk=first).update(status="done", data={"title": "Same"}, finished_at=now,
+                                                            expires_at=now + timedelta(hours=1))
+                locked.set()
+                release.wait(10)
+        finally:
+            connection.close()
+
+    finisher = threading.Thread(target=finish)
+    finisher.start()
+    locked.wait(10)
+    result = {}
+
+    def submit():
+        try:
+            body = validate_create({**BODY, "webhookUrl": "http://127.0.0.1:9/late"})
+            result["submission"] = services.extraction_submit(tenant=job.tenant, body=body)
+        finally:
+            connection.close()
+
+    joiner = threading.Thread(target=submit)
+    joiner.start()
+    joiner.join(1.0)
+    assert joiner.is_alive()  # waiting for the finishing transaction's row lock
+    release.set()
+    finisher.join(10)
+    joiner.join(10)
+    submission = result["submission"]
+    assert submission.cache_hit and submission.extraction.pk == first
+    assert Extraction.objects.count() == 1
+
+
 def test_concurrent_requests_with_one_idempotency_key(raw_key):
     responses = run_concurrently(lambda: client_for(raw_key).post(URL, BODY, format="json", HTTP_IDEMPOTENCY_KEY="same-key"), 6)
     statuses = sorted(r.status_code for r in responses)
