@@ -2,8 +2,12 @@
 in the path or query (PostgreSQL text refuses them) and out-of-range filter values (a year of 99999)."""
 from __future__ import annotations
 
+import logging
+
 from django.db import DataError
 from django.http import HttpResponseBadRequest
+
+log = logging.getLogger(__name__)
 
 PREFIX = "/admin/"
 
@@ -21,5 +25,6 @@ class AdminInputGuardMiddleware:
 
     def process_exception(self, request, exception):
         if request.path.startswith(PREFIX) and isinstance(exception, (DataError, OverflowError, ValueError)):
+            log.warning("admin request refused: %s", exception, exc_info=exception)  # logged: a real bug stays visible
             return HttpResponseBadRequest("A filter or parameter value is out of range.")
         return None
