@@ -105,7 +105,6 @@ class TenantAdmin(admin.ModelAdmin):
         run_action(request, queryset, lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant),
                    "Rotated {n} secret(s).", label=lambda tenant: tenant.name)
 
-
     @admin.action(description="Rotate webhook secret now, even inside a grace period (a leaked secret)", permissions=["change"])
     def rotate_webhook_secret_now(self, request, queryset):
         run_action(request, queryset, lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant, force=True),

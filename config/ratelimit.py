@@ -49,24 +49,24 @@ _local_counts: dict[str, tuple[int, float]] = {}
 
 def _hit_local(key: str, now: float) -> int:
     with _local_lock:
-        for stale in [k for k, (_, expires) in _local_counts.items() if expires <= now]:
-            del _local_counts[stale]
+        if key not in _local_counts:  # a new window: forget the ones that are over
+            for stale in [k for k, (_, expires) in _local_counts.items() if expires <= now]:
+                del _local_counts[stale]
         count, expires = _local_counts.get(key, (0, now + WINDOW_SECONDS))
         _local_counts[key] = (count + 1, expires)
         return count + 1
 
 
-def _window(now: float) -> tuple[int, int]:
-    """The clock-aligned window and the seconds left in it."""
+def _window_key(bucket: str, now: float) -> tuple[str, int]:
+    """The counter key of the clock-aligned window `now` falls in, and the seconds left in that window."""
     window = int(now // WINDOW_SECONDS)
-    return window, max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
+    return f"rl:{bucket}:{window}", max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
 
 
 def hit(*, bucket: str, limit: int) -> Decision:
     """Count one request against `bucket`; a Redis outage fails open (logged by the caller's metrics)."""
     now = time.time()
-    window, reset = _window(now)
-    key = f"rl:{bucket}:{window}"
+    key, reset = _window_key(bucket, now)
     if settings.REDIS_URL:
         try:
             count, _ttl = _redis_script()(keys=[key], args=[WINDOW_SECONDS + 1])  # the TTL only cleans up
@@ -80,9 +80,7 @@ def hit(*, bucket: str, limit: int) -> Decision:
 
 def peek(*, bucket: str, limit: int) -> Decision:
     """The budget left without spending any: for answers given before the request was counted (403s)."""
-    now = time.time()
-    window, reset = _window(now)
-    key = f"rl:{bucket}:{window}"
+    key, reset = _window_key(bucket, time.time())
     count = 0
     if settings.REDIS_URL:
         try:

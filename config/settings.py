@@ -222,7 +222,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = env_int("MAX_REQUEST_BYTES", 64 * 1024 * 1024)  # 
 import json as _json  # noqa: E402
 
 
-
 def _deprecated_features(raw: str) -> dict:
     """Checked at start-up so a bad entry stops the deploy instead of failing requests. Dates may be date-only
     (midnight UTC) or full ISO 8601 times; they are stored as ISO 8601 UTC strings."""

@@ -419,10 +419,16 @@ _FAST_ATTRS = {tag: _COMMON_ATTR_SET | frozenset(a for a in attrs if "srcset" no
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 
+def url_scheme(value: str) -> str | None:
+    """The scheme a browser would act on, lower-cased: whitespace and control characters anywhere in it are ignored
+    ("java\tscript:" is `javascript`); None for a relative URL."""
+    m = _SCHEME_RE.match(re.sub(r"[\s\x00-\x1f]+", "", value))
+    return m.group(1).lower() if m else None
+
+
 def _fast_url_ok(value: str) -> bool:
-    compact = re.sub(r"[\s\x00-\x1f]+", "", html_lib.unescape(value))
-    m = _SCHEME_RE.match(compact)
-    return m is None or m.group(1).lower() in ALLOWED_PROTOCOLS
+    scheme = url_scheme(html_lib.unescape(value))
+    return scheme is None or scheme in ALLOWED_PROTOCOLS
 
 
 def clean_children(el: lxml.html.HtmlElement) -> str:

@@ -22,10 +22,11 @@ def credits_refunded(*, job_id: str) -> int:
     return int(amount or 0)
 
 
-def unrefunded_unfinished_jobs() -> list[str]:
+def job_ledger_problems() -> list[str]:
     """Problems for `check_ledger`: every job that ended without COMPLETED must have exactly one refund
     (more than one is impossible by constraint and reported by billing), every job one charge of its
-    `credits_cost`, every refund the exact opposite of its charge, and no refund without a charge."""
+    `credits_cost`, every refund the exact opposite of its charge, no refund without a charge, and no refunded
+    COMPLETED job that staff never retried."""
     refunds = CreditEntry.objects.filter(request_id=OuterRef("pk"), kind=LedgerKind.REFUND)
     charges = CreditEntry.objects.filter(request_id=OuterRef("pk"), kind=LedgerKind.CHARGE)
     problems = [

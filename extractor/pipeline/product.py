@@ -97,30 +97,25 @@ def norm_availability(value: Any) -> str | None:
 def norm_price(value: Any) -> str | None:
     if value is None or isinstance(value, bool):
         return None
-    if isinstance(value, (int, float)):
-        try:  # a JSON number, exponent form included (1e20)
-            value = format(Decimal(repr(value) if isinstance(value, float) else str(value)), "f")
-        except InvalidOperation:
-            return None
-    value = S.as_text(value) if not isinstance(value, str) else value
-    if not value or not value.strip():
-        return None
-    v = value.strip()
     try:
-        if re.fullmatch(r"-?\d+(?:\.\d+)?", v):
-            d = Decimal(v)
+        if isinstance(value, (int, float)):  # a JSON number, exponent form included (1e20)
+            d = Decimal(repr(value) if isinstance(value, float) else value)
         else:
-            amount = Price.fromstring(v).amount
-            if amount is None:
+            v = (value if isinstance(value, str) else S.as_text(value) or "").strip()
+            if not v:
                 return None
-            d = Decimal(amount)
-    except (InvalidOperation, ValueError):
-        return None
-    if d < 0:
-        return None
-    try:
+            if re.fullmatch(r"-?\d+(?:\.\d+)?", v):
+                d = Decimal(v)
+            else:
+                amount = Price.fromstring(v).amount
+                if amount is None:
+                    return None
+                d = Decimal(amount)
+        if not d.is_finite() or d < 0:
+            return None
+        # beyond the decimal context's precision quantize raises: no real price
         d = d.quantize(Decimal("0.01")) if d != d.to_integral() else d.quantize(Decimal("1"))
-    except InvalidOperation:  # beyond the decimal context's precision: no real price
+    except (InvalidOperation, ValueError):
         return None
     s = format(d, "f")
     if "." in s:

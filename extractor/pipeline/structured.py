@@ -11,10 +11,12 @@ import json
 import re
 from dataclasses import dataclass, field
 from typing import Any, Iterable, Iterator
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 from extruct.jsonld import JsonLdExtractor
 from extruct.w3cmicrodata import LxmlMicrodataExtractor as MicrodataExtractor
+
+from ..sanitize import url_scheme
 
 _jsonld_extractor = JsonLdExtractor()
 _microdata_extractor = MicrodataExtractor()
@@ -141,6 +143,9 @@ def as_text(value: Any) -> str | None:
     return None
 
 
+_URL_NOISE_RE = re.compile(r"[\t\r\n]|^[\x00-\x20]+|[\x00-\x20]+$")
+
+
 def as_url(value: Any, base: str | None) -> str | None:
     value = first(value)
     if isinstance(value, dict):
@@ -148,15 +153,11 @@ def as_url(value: Any, base: str | None) -> str | None:
         value = first(value)
     if not isinstance(value, str):
         return None
-    # browsers drop tabs and newlines anywhere in a URL and leading controls/spaces ("java\tscript:")
-    value = re.sub(r"[\t\r\n]", "", value).lstrip("\x00\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19\x1a\x1b\x1c\x1d\x1e\x1f ").rstrip()
-    if not value:
+    # as a browser reads it: tabs and newlines anywhere and surrounding controls/spaces are dropped
+    value = _URL_NOISE_RE.sub("", value)
+    if not value or url_scheme(value) not in (None, "http", "https"):
         return None
-    link = urljoin(base, value) if base else value
-    scheme = urlsplit(link).scheme.lower()
-    if scheme and scheme not in ("http", "https"):
-        return None
-    return link
+    return urljoin(base, value) if base else value
 
 
 def all_urls(value: Any, base: str | None) -> list[str]:

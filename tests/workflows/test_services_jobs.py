@@ -26,7 +26,7 @@ from config import jobs
 from config.errors import Conflict
 from workflows import services, tasks
 from workflows.models import JobStatus, WorkflowJob
-from workflows.selectors import unrefunded_unfinished_jobs
+from workflows.selectors import job_ledger_problems
 from workflows.storage import job_prefix
 
 PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
@@ -60,7 +60,7 @@ def dispatch(client, key: str, **extra) -> str:
 
 def assert_ledger_consistent():
     assert ledger_mismatches() == []
-    assert unrefunded_unfinished_jobs() == []
+    assert job_ledger_problems() == []
     call_command("check_ledger")
 
 
@@ -333,7 +333,7 @@ def test_check_ledger_reports_a_failed_job_without_refund(bearer):
     job_id = dispatch(bearer, put(bearer.tenant.pk))
     call_command("check_ledger")
     WorkflowJob.objects.filter(pk=job_id).update(status=JobStatus.FAILED)  # a bug that skipped the refund path
-    assert unrefunded_unfinished_jobs() == [f"workflow job {job_id} (FAILED): no refund"]
+    assert job_ledger_problems() == [f"workflow job {job_id} (FAILED): no refund"]
     with pytest.raises(CommandError):
         call_command("check_ledger")
 
@@ -342,12 +342,12 @@ def test_check_ledger_reports_a_failed_job_without_refund(bearer):
 def test_check_ledger_reports_mismatched_amounts(bearer):
     job_id = dispatch(bearer, put(bearer.tenant.pk))
     WorkflowJob.objects.filter(pk=job_id).update(credits_cost=4)  # charged 1 for a cost of 4
-    assert unrefunded_unfinished_jobs() == [f"workflow job {job_id}: charged 1 for a cost of 4"]
+    assert job_ledger_problems() == [f"workflow job {job_id}: charged 1 for a cost of 4"]
     WorkflowJob.objects.filter(pk=job_id).update(credits_cost=1)
     with transaction.atomic():  # a refund that does not undo its charge, and one with no charge at all
         billing._ledger_append(tenant_id=bearer.tenant.pk, kind=LedgerKind.REFUND, amount=3, request_id=job_id)
         billing._ledger_append(tenant_id=bearer.tenant.pk, kind=LedgerKind.REFUND, amount=2, request_id="01H0000000000000000000000Z")
-    assert sorted(unrefunded_unfinished_jobs()) == sorted([
+    assert sorted(job_ledger_problems()) == sorted([
         f"request {job_id}: refund 3 does not undo charge -1", "request 01H0000000000000000000000Z: refund without a charge"])
     CreditEntry.objects.filter(request_id=job_id, kind=LedgerKind.CHARGE).update(balance_after=999)
     assert any("balance_after 999 != running sum" in p for p in ledger_mismatches())

@@ -20,7 +20,7 @@ from billing.models import CreditEntry, LedgerKind
 from billing.selectors import ledger_mismatches
 from workflows import services, tasks
 from workflows.models import WorkflowJob
-from workflows.selectors import unrefunded_unfinished_jobs
+from workflows.selectors import job_ledger_problems
 from workflows.studio.base import StudioError, Submission
 from workflows.studio.http import HttpStudio
 
@@ -145,7 +145,7 @@ def refunds(job_id: str) -> int:
 
 
 def assert_consistent():
-    assert ledger_mismatches() == [] and unrefunded_unfinished_jobs() == []
+    assert ledger_mismatches() == [] and job_ledger_problems() == []
 
 
 def assert_failed(bearer, job_id, status, error_type):
@@ -453,4 +453,4 @@ def test_a_staff_retry_of_a_dead_job_starts_a_new_studio_run(bearer, studio, set
     make_due(job_id)
     tasks.poll_studio()
     assert WorkflowJob.objects.get(pk=job_id).status == "COMPLETED"
-    assert unrefunded_unfinished_jobs() == [] and ledger_mismatches() == []
+    assert job_ledger_problems() == [] and ledger_mismatches() == []

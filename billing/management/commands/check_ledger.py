@@ -9,11 +9,11 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         problems = ledger_mismatches()
         try:
-            from workflows.selectors import unrefunded_unfinished_jobs
+            from workflows.selectors import job_ledger_problems
         except ImportError:  # the workflows app adds its own check when it has jobs
-            unrefunded_unfinished_jobs = None
-        if unrefunded_unfinished_jobs:
-            problems.extend(unrefunded_unfinished_jobs())
+            job_ledger_problems = None
+        if job_ledger_problems:
+            problems.extend(job_ledger_problems())
         for problem in problems:
             self.stderr.write(problem)
         if problems:
