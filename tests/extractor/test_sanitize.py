@@ -6,7 +6,8 @@ import pytest
 
 from extractor.sanitize import SanitizeError, normalize_for_cache_key, sanitize_content
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+# a real page from WCXB (CC-BY-4.0): see fixtures/wcxb/README.md and LICENSE
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wcxb"
 
 EVIL = """<html lang="en"><head><title>T</title>
 <meta property="og:title" content="OG"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">
@@ -46,7 +47,7 @@ def test_html_removes_executable_content_and_keeps_structured_data():
 
 
 def test_html_real_page_is_safe_and_keeps_jsonld():
-    html = gzip.open(DATA / "webpages-dev" / "dev" / "html" / "0001.html.gz").read().decode("utf-8", "replace")
+    html = gzip.open(FIXTURES / "0001.html.gz").read().decode("utf-8", "replace")
     out = sanitize_content(format="html", content=html)
     low = out.lower()
     assert "javascript:" not in low
