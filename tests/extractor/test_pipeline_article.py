@@ -7,8 +7,8 @@ import pytest
 from extractor.pipeline import ARTICLE_FIELDS, PIPELINE_VERSION, PipelineError, empty_data, extract
 from extractor.sanitize import sanitize_content
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-PAGES = DATA / "webpages-dev" / "dev"
+# A few real pages committed with their licence (tests/fixtures/pages/NOTICE.md).
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "webpages-dev"
 
 
 def _page(pid):

@@ -7,7 +7,8 @@ import pytest
 from extractor.pipeline import PRODUCT_FIELDS, PipelineError, extract
 from extractor.sanitize import sanitize_content
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "products-dev"
+# A few real pages committed with their licence (tests/fixtures/pages/NOTICE.md).
+DATA = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "products-dev"
 GT = json.loads((DATA / "ground-truth.json").read_text())
 
 JSONLD_PAGE = """<html><head><script type="application/ld+json">{"@context":"https://schema.org/","@type":"Product",
