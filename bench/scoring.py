@@ -15,9 +15,9 @@ import re
 import string
 import unicodedata
 from collections import Counter
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from typing import Iterable, Sequence
 
 _WORD_RE = re.compile(r"\w+", re.UNICODE)
 
@@ -198,8 +198,26 @@ def to_decimal(value) -> Decimal | None:
 
         amount = Price.fromstring(s).amount
         return amount
-    except Exception:  # pragma: no cover - defensive
+    except Exception:  # noqa: BLE001 - an unreadable label is no reading  # pragma: no cover
         return None
+
+
+_THOUSANDS_ONLY_RE = re.compile(r"\d{1,3}(?:[.,]\d{3})+")
+
+
+def price_readings(label) -> set[Decimal]:
+    """The amounts a price label can mean: "23.450" is 23.45 or 23450 (its dot may group thousands), "1,299" is
+    1299 or 1.299; any other label has one reading."""
+    out = set()
+    first = to_decimal(label)
+    if first is not None:
+        out.add(first)
+    s = str(label).strip() if label is not None else ""
+    if _THOUSANDS_ONLY_RE.fullmatch(s):
+        out.add(Decimal(re.sub(r"[.,]", "", s)))
+        if s.count(".") + s.count(",") == 1:
+            out.add(Decimal(s.replace(",", ".")))
+    return out
 
 
 def _alnum(value) -> str:
@@ -227,8 +245,8 @@ def field_match(field_name: str, predicted, accepted) -> bool:
     if predicted is None or predicted == "":
         return False
     if field_name == "price":
-        a, b = to_decimal(predicted), to_decimal(accepted)
-        return a is not None and b is not None and a == b
+        a = to_decimal(predicted)
+        return a is not None and a in price_readings(accepted)
     if field_name == "currency":
         return bool(currency_codes(predicted) & currency_codes(accepted))
     if field_name in ("sku", "mpn"):

@@ -12,6 +12,8 @@ throughput high.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urljoin
@@ -21,6 +23,41 @@ from price_parser import Price
 
 from . import structured as S
 from .formats import TextDoc
+
+# Every heuristic rule has a name. bench/quality.py switches them off one at a time to judge each rule on shops
+# it was not derived from (leave-one-shop-out); in production all are on.
+RULES = (
+    "reconcile_price",  # a structured price the page shows only struck through / outvoted gives way to the visible one
+    "grid_price_skip",  # a price class repeated >= 4 times belongs to a product grid, not to the page's product
+    "old_price_attr_skip",  # price elements whose class says old/was/list/... are not the current price
+    "spec_labels",  # "Brand" / "SKU" / "EAN" rows of spec tables and definition lists
+    "sku_text_label",  # "SKU: X" / "Art.-Nr. X" / "Item # X" anywhere in the visible text
+    "sku_from_url",  # an id-like URL token the page repeats
+    "sku_first_token",  # "AB123 some words" in a sku field -> "AB123"
+    "currency_from_tld",  # a price without currency: the shop's country names it
+    "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member
+)
+_disabled: frozenset[str] = frozenset()
+
+
+def rule(name: str) -> bool:
+    return name not in _disabled
+
+
+@contextmanager
+def rules_disabled(names: Iterable[str]) -> Iterator[None]:
+    """Run with some heuristic rules switched off (the bench's ablation; not used by the service)."""
+    global _disabled
+    before = _disabled
+    unknown = set(names) - set(RULES)
+    if unknown:
+        raise ValueError(f"unknown rules {sorted(unknown)}")
+    _disabled = frozenset(names)
+    try:
+        yield
+    finally:
+        _disabled = before
+
 
 PRODUCT_TYPES = (
     "Product", "ProductGroup", "IndividualProduct", "ProductModel", "SomeProducts", "Book",
@@ -42,17 +79,7 @@ _AVAIL = {
 # Active ISO 4217 currency codes (precious metals, bond units, test and
 # "no currency" codes excluded).
 ISO_4217_CURRENCIES = frozenset(
-    """
-    AED AFN ALL AMD ANG AOA ARS AUD AWG AZN BAM BBD BDT BGN BHD BIF BMD BND BOB
-    BOV BRL BSD BTN BWP BYN BZD CAD CDF CHE CHF CHW CLF CLP CNY COP COU CRC CUC
-    CUP CVE CZK DJF DKK DOP DZD EGP ERN ETB EUR FJD FKP GBP GEL GHS GIP GMD GNF
-    GTQ GYD HKD HNL HRK HTG HUF IDR ILS INR IQD IRR ISK JMD JOD JPY KES KGS KHR
-    KMF KPW KRW KWD KYD KZT LAK LBP LKR LRD LSL LYD MAD MDL MGA MKD MMK MNT MOP
-    MRU MUR MVR MWK MXN MXV MYR MZN NAD NGN NIO NOK NPR NZD OMR PAB PEN PGK PHP
-    PKR PLN PYG QAR RON RSD RUB RWF SAR SBD SCR SDG SEK SGD SHP SLE SLL SOS SRD
-    SSP STN SVC SYP SZL THB TJS TMT TND TOP TRY TTD TWD TZS UAH UGX USD USN UYI
-    UYU UYW UZS VED VES VND VUV WST XAF XCD XCG XOF XPF YER ZAR ZMW ZWG ZWL
-    """.split()
+    ["AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HRK", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG", "ZWL"]
 )
 
 _CODE_ALIASES = {"RMB": "CNY", "YEN": "JPY", "NTD": "TWD"}  # three letters shops write that ISO 4217 does not
@@ -114,7 +141,7 @@ def norm_price(value: Any) -> str | None:
         if not d.is_finite() or d < 0:
             return None
         # beyond the decimal context's precision quantize raises: no real price
-        d = d.quantize(Decimal("0.01")) if d != d.to_integral() else d.quantize(Decimal("1"))
+        d = d.quantize(Decimal("0.01")) if d != d.to_integral() else d.quantize(Decimal(1))
     except (InvalidOperation, ValueError):
         return None
     s = format(d, "f")
@@ -190,7 +217,7 @@ def sku_from_url(url: str | None, html_text: str) -> str | None:
 
 def _first_token_id(value: str | None) -> str | None:
     """'AB123-0 Some product words' -> 'AB123-0' (ids carry no spaces)."""
-    if value and " " in value:
+    if value and " " in value and rule("sku_first_token"):
         first_tok = value.split()[0]
         if re.search(r"\d", first_tok) and len(first_tok) >= 3:
             return first_tok
@@ -363,10 +390,10 @@ _PRICE_XPATH = (
     "//*[@itemprop='price'] | //*[@data-price] | "
     "//*[contains(concat(' ', translate(@class,'PRICE','price'), ' '), 'price')]"
 )
-_OLD_PRICE_RE = re.compile(r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax", re.I)
+_OLD_PRICE_RE = re.compile(r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax", re.IGNORECASE)
 _AMOUNT_RE = re.compile(r"\d[\d\s.,']*\d|\d")
-_STRUCK_PRICE_RE = re.compile(r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.I)
-_SKU_RE = re.compile(r"\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Product\s*code)\.?\s*[:#]\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})", re.I)
+_STRUCK_PRICE_RE = re.compile(r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.IGNORECASE)
+_SKU_RE = re.compile(r"\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Product\s*code)\.?\s*[:#]\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})", re.IGNORECASE)
 
 # spec tables / definition lists / "Label: value" rows
 _LABELS = {
@@ -453,7 +480,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             if val:
                 d[key] = val
                 break
-    for key, value in label_values(tree).items():
+    for key, value in (label_values(tree) if rule("spec_labels") else {}).items():
         if key == "gtin":
             value = re.sub(r"\D", "", value)
             if len(value) not in (8, 12, 13, 14):
@@ -487,10 +514,11 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
                 old_prices.add(norm_price(str(p.amount)))
     d["_old_prices"] = old_prices
     for el in candidates[:60]:
-        if el.get("itemprop") != "price" and el.get("class") and len(class_values.get(el.get("class"), ())) >= 4:
+        if el.get("itemprop") != "price" and el.get("class") and len(class_values.get(el.get("class"), ())) >= 4 \
+                and rule("grid_price_skip"):
             continue
         attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
-        if el.get("itemprop") != "price" and _OLD_PRICE_RE.search(attrs):
+        if el.get("itemprop") != "price" and _OLD_PRICE_RE.search(attrs) and rule("old_price_attr_skip"):
             continue
         if el.tag in ("del", "s", "strike", "script", "style", "option", "input", "select"):
             continue
@@ -516,7 +544,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             break
     if d.get("brand"):
         d["brand"] = clean_brand(d["brand"])
-    if not d.get("sku"):
+    if not d.get("sku") and rule("sku_text_label"):
         text = " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
         m = _SKU_RE.search(text)
         if m and re.search(r"\d", m.group(1)):
@@ -567,7 +595,7 @@ def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set, v
       ``product:price`` meta, the visible price) agree on; a tie keeps the structured one.
     """
     chosen = data.get("price")
-    if not chosen or not visible or chosen == visible or sources.get("price") == "heuristic":
+    if not rule("reconcile_price") or not chosen or not visible or chosen == visible or sources.get("price") == "heuristic":
         return
     try:
         lower = Decimal(visible) < Decimal(chosen)
@@ -603,16 +631,16 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
                 sources[key] = source
     _reconcile_price(data, sources, layers, old_prices, visible_price)
     # currency belongs with the price: prefer the currency from the price's layer
-    if data.get("price") and not data.get("currency"):
+    if data.get("price") and not data.get("currency") and rule("currency_from_tld"):
         guess = _currency_from_url(url)
         if guess:
             data["currency"] = guess
             sources["currency"] = "heuristic"
-    elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES:
+    elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES and rule("symbol_family"):
         local = _currency_from_url(url)
         if local in _SYMBOL_FAMILIES[data["currency"]]:
             data["currency"] = local
-    if not data.get("sku"):
+    if not data.get("sku") and rule("sku_from_url"):
         sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
         if sku:
             data["sku"], sources["sku"] = sku, "heuristic"
@@ -705,7 +733,7 @@ def from_text(doc: TextDoc, url: str | None) -> tuple[dict, dict]:
     if doc.title:
         data["name"] = doc.title
     full = "\n".join(doc.paragraphs)
-    m = re.search(r"(?:^|\b)(?:price|preis|prix|precio|prezzo|cost)\s*[:=]?\s*([^\n]{1,40})", full, re.I)
+    m = re.search(r"(?:^|\b)(?:price|preis|prix|precio|prezzo|cost)\s*[:=]?\s*([^\n]{1,40})", full, re.IGNORECASE)
     candidates = [m.group(1)] if m else []
     candidates += re.findall(r"(?:[$€£¥₹]\s?\d[\d.,\s]*\d?|\d[\d.,]*\s?(?:€|£|USD|EUR|GBP|CHF|zł|kr|lei))", full)
     for c in candidates:
@@ -717,10 +745,10 @@ def from_text(doc: TextDoc, url: str | None) -> tuple[dict, dict]:
             break
     for label, key in (("sku", "sku"), ("brand", "brand"), ("mpn", "mpn"), ("gtin", "gtin"), ("ean", "gtin")):
         value_re = r"([^\n,;]{1,60}?)(?=\s+\w+\s*:|\s+(?:in stock|out of stock)|$|\n|[,;])" if key == "brand" else r"([^\s,;]{1,60})"
-        mm = re.search(rf"\b{label}\s*[:#]\s*" + value_re, full, re.I)
+        mm = re.search(rf"\b{label}\s*[:#]\s*" + value_re, full, re.IGNORECASE)
         if mm and not data.get(key):
             data[key] = mm.group(1).strip()
-    mm = re.search(r"\b(in stock|out of stock|sold out|pre-?order|back-?order|discontinued)\b", full, re.I)
+    mm = re.search(r"\b(in stock|out of stock|sold out|pre-?order|back-?order|discontinued)\b", full, re.IGNORECASE)
     if mm:
         data["availability"] = norm_availability(mm.group(1).lower())
     if doc.paragraphs:

@@ -35,6 +35,11 @@ def test_metadata_matches():
 def test_product_field_matching():
     assert field_match("price", "19.9", "19.90")
     assert not field_match("price", "19.99", "19.90")
+    # a label whose only separator groups three digits has both readings
+    assert field_match("price", "23450", "23.450") and field_match("price", "23.45", "23.450")
+    assert field_match("price", "1299", "1,299") and field_match("price", "1.299", "1,299")
+    assert not field_match("price", "2345", "23.450") and not field_match("price", "2345", "23.45")
+    assert field_match("price", "1234567", "1.234.567") and not field_match("price", "1.234567", "1.234.567")
     assert field_match("currency", "EUR", "€") and field_match("currency", "TWD", "$")
     assert field_match("currency", "RON", "Lei") and field_match("currency", "KRW", "원~")
     assert currency_codes("GBP") == {"GBP"}
