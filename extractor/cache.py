@@ -8,7 +8,7 @@ import json
 from django.core.cache import cache
 
 from extractor.pipeline import PIPELINE_VERSION
-from extractor.sanitize import normalize_for_cache_key
+from extractor.sanitize import SANITIZER_VERSION, normalize_for_cache_key
 
 MEMO_TTL_SECONDS = 24 * 3600
 # Options that change the output; `forceRefresh`, webhooks and `url`-less fields do not.
@@ -24,16 +24,20 @@ def content_digest(*, format: str, sanitized) -> str:
     return hashlib.sha256(normalize_for_cache_key(format, sanitized)).hexdigest()
 
 
+def _memo_key(raw: str) -> str:
+    return f"sanitized:v{SANITIZER_VERSION}:{raw}"
+
+
 def remembered_content_digest(raw: str) -> str | None:
     try:
-        return cache.get(f"sanitized:{raw}")
+        return cache.get(_memo_key(raw))
     except Exception:  # noqa: BLE001 - the memo is an optimisation only
         return None
 
 
 def remember_content_digest(raw: str, digest: str) -> None:
     try:
-        cache.set(f"sanitized:{raw}", digest, MEMO_TTL_SECONDS)
+        cache.set(_memo_key(raw), digest, MEMO_TTL_SECONDS)
     except Exception:  # noqa: BLE001
         pass
 

@@ -4,24 +4,25 @@
 extraction pipeline (``extractor.pipeline``) on what this module returns, so the
 sanitiser keeps everything extraction needs while removing executable content.
 
-HTML (the costly case) is done in two passes:
+HTML is done on one lxml parse of the page, in C where it can be, with no html5lib pass (the input is read by the
+pipeline, never served; see the README's "Sanitising" section):
 
-1. **lxml pre-strip** (fast, C): the page is parsed once; ``script`` elements are
-   dropped except JSON-LD (``application/ld+json``), whose payload is parsed and
-   re-serialised with ``<``, ``>`` and ``&`` escaped so it can never close its
-   element; ``style``/``noscript``/``iframe``/``object``/``embed``/``svg``/``math``/
-   ``template``/``base`` and friends are removed with their content; the ``<head>``
-   is reduced to ``title``, ``meta`` (no ``http-equiv``) and ``link`` rel
-   canonical/alternate/amphtml; comments and processing instructions are dropped.
-2. **bleach** (allow-list) on the ``<body>`` markup only, which after step 1 is
-   typically a fraction of the page: allowed tags and attributes (structure,
-   ``class``/``id``/``role`` used by boilerplate detection, microdata/RDFa
-   attributes, ``datetime``, image/link attributes), URL protocols limited to
-   http/https/mailto/tel (relative URLs kept). ``style`` attributes and every
-   ``on*`` handler are dropped.
+1. **pre-strip**: ``script`` elements are dropped except JSON-LD (``application/ld+json``), whose payload is parsed
+   and re-serialised with ``<``, ``>`` and ``&`` escaped so it can never close its element;
+   ``style``/``noscript``/``iframe``/``object``/``embed``/``svg``/``math``/``template``/``base`` and friends are
+   removed with their content; the ``<head>`` is reduced to ``title``, ``meta`` (no ``http-equiv``) and ``link``
+   rel canonical/alternate/amphtml; comments and processing instructions are dropped.
+2. **allow-list** on the ``<body>``, the one bleach applies (``ALLOWED_TAGS``, ``ALLOWED_ATTRIBUTES``,
+   ``ALLOWED_PROTOCOLS``): other tags are unwrapped (content kept), other attributes removed (every ``on*`` handler,
+   ``style``), URL-valued attributes whose scheme is not http/https/mailto/tel removed by bleach's own rule
+   (:func:`uri_allowed`); the body is then serialised once by lxml, which escapes text and attribute values.
+   The tests check that bleach, given the result, finds nothing to remove.
+
+What is *served* — the output ``html`` field — is cleaned by bleach with the narrower output allow-list
+(:func:`clean_fragment`, or :func:`clean_children`'s checked fast path).
 
 The head built in step 1 and the JSON-LD blocks are then re-attached around the
-bleached body. Markdown/text are normalised text (control characters removed,
+cleaned body. Markdown/text are normalised text (control characters removed,
 newlines normalised; in markdown raw HTML tags are escaped and ``javascript:``
 link targets removed). JSON is scrubbed recursively with depth / size limits.
 """
@@ -36,6 +37,7 @@ from typing import Any
 import bleach
 import lxml.etree
 import lxml.html
+from bleach import parse_shim
 
 __all__ = [
     "SanitizeError",
@@ -51,6 +53,9 @@ __all__ = [
 ]
 
 FORMATS = ("html", "markdown", "text", "json")
+# Bumped whenever the sanitised form of the same input changes (2: the lxml allow-list pass replaced bleach on the
+# input); the raw → sanitised digest memo is keyed by it, so a memo entry never points at another version's digest.
+SANITIZER_VERSION = 2
 MAX_CONTENT_CHARS = 10_000_000
 MAX_JSON_DEPTH = 40
 MAX_JSON_NODES = 200_000
@@ -235,6 +240,7 @@ _URL_ATTRS = ("href", "src", "action", "formaction", "poster", "data", "cite", "
 _BAD_URL_RE = re.compile(r"^\s*(?:javascript|vbscript|data|livescript|mocha)\s*:", re.IGNORECASE)
 _HEAD_LINK_RELS = {"canonical", "alternate", "amphtml", "shortlink", "author", "license"}
 
+# bleach with the input allow-list: the reference the lxml pass is tested against (no longer on the request path).
 _cleaner = bleach.sanitizer.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
@@ -278,22 +284,14 @@ def _jsonld_payload(text: str | None) -> str | None:
 def _prestrip(root: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
     """Remove executable/irrelevant content in place; return (head_parts, jsonld_payloads)."""
     jsonld: list[str] = []
-    drop = []
-    for el in root.iter():
-        tag = el.tag
-        if not isinstance(tag, str):  # comments, processing instructions, entities
-            drop.append(el)
-            continue
-        tag = tag.lower()
-        if tag == "script":
-            stype = (el.get("type") or "").lower().strip()
-            if "ld+json" in stype:
-                payload = _jsonld_payload(el.text)
-                if payload:
-                    jsonld.append(payload)
-            drop.append(el)
-        elif tag in _DROP_WITH_CONTENT:
-            drop.append(el)
+    # lxml's HTML parser lower-cases tag names; the selection below is done in C (no Python loop over the page)
+    drop = list(root.iter("script", *_DROP_WITH_CONTENT, lxml.etree.Comment, lxml.etree.ProcessingInstruction,
+                          lxml.etree.Entity))
+    for el in drop:
+        if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
+            payload = _jsonld_payload(el.text)
+            if payload:
+                jsonld.append(payload)
     for el in drop:
         parent = el.getparent()
         if parent is None:
@@ -339,21 +337,62 @@ def _prestrip(root: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
                     if el.get("hreflang"):
                         attrs.append(f'hreflang="{html_lib.escape(el.get("hreflang"))}"')
                     head_parts.append(f"<link {' '.join(attrs)}>")
-    # attribute pre-pass: drop handlers, styles and dangerous URLs (bleach does it
-    # too, this keeps bleach's input small and protects the unbleached head)
-    for el in root.iter():
-        if not isinstance(el.tag, str):
+    return head_parts, jsonld
+
+
+# Attributes whose value is a URL: bleach's list (html5lib's `attr_val_is_uri`) plus `data-src`, a lazy image's URL.
+_URI_ATTRS = frozenset({"href", "src", "cite", "action", "longdesc", "poster", "background", "datasrc", "dynsrc",
+                        "lowsrc", "ping", "formaction", "data-src"})
+_COMMON_ATTR_SET = frozenset(_COMMON_ATTRS)
+_INPUT_ATTRS = {tag: _COMMON_ATTR_SET | frozenset(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items() if tag != "*"}
+_URI_JUNK_RE = re.compile(r"[`\000-\040\177-\240\s]+")
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def uri_allowed(value: str) -> bool:
+    """bleach's rule for URL-valued attributes (``BleachSanitizerFilter.sanitize_uri_value``), applied to a value
+    lxml has already entity-decoded, so entities are decoded twice — stricter, never looser: a scheme, once
+    entities, backticks, whitespace, control and non-ASCII characters are removed and case is folded, must be one
+    of ALLOWED_PROTOCOLS; relative URLs and fragments are kept."""
+    if value.startswith(("https://", "http://")):
+        return True
+    normalized = _NON_ASCII_RE.sub("", _URI_JUNK_RE.sub("", html_lib.unescape(value))).lower()
+    try:
+        scheme = parse_shim.urlparse(normalized).scheme
+    except ValueError:
+        return False
+    if scheme:
+        return scheme in ALLOWED_PROTOCOLS
+    return True  # a fragment, a path, or "x:..." that urlparse does not call a scheme: relative to an http(s) page
+
+
+def _allow_list(body: lxml.html.HtmlElement) -> None:
+    """The input allow-list (the one bleach applies, see ``_cleaner``) applied to the parsed body in place: elements
+    of other tags are unwrapped (their content kept, as bleach's ``strip=True`` does), attributes not allowed for
+    the tag are removed, URL-valued attributes with a scheme outside ALLOWED_PROTOCOLS are removed."""
+    unwrap, remove = [], []
+    for el in body.iterdescendants():
+        tag = el.tag
+        if tag not in ALLOWED_TAGS:  # also anything that is not an element (none is left after _prestrip)
+            unwrap.append(el)
             continue
         attrib = el.attrib
-        for name in list(attrib.keys()):
-            lname = name.lower()
-            if lname.startswith("on") or lname == "style" or lname.startswith("data-") and lname not in (
-                "data-src", "data-srcset", "data-price", "data-currency", "data-sku", "data-product-id"
-            ):
-                del attrib[name]
-            elif lname in _URL_ATTRS and not _safe_url(attrib[name]):
-                del attrib[name]
-    return head_parts, jsonld
+        if tag == "meta" and "http-equiv" in attrib:  # as in the head: a refresh or cookie, never content
+            remove.append(el)
+            continue
+        if attrib:
+            allowed = _INPUT_ATTRS.get(tag, _COMMON_ATTR_SET)
+            for name, value in attrib.items():
+                if name not in allowed or (name in _URI_ATTRS and not uri_allowed(value)):
+                    del attrib[name]
+    for el in reversed(unwrap):
+        if isinstance(el.tag, str):
+            el.drop_tag()
+        else:
+            remove.append(el)
+    for el in remove:
+        el.drop_tree()  # keeps the tail text
+    body.attrib.clear()
 
 
 # lxml refuses a str that still declares its encoding; the text is already decoded, so the declaration says nothing.
@@ -384,12 +423,11 @@ def sanitize_html(content: Any) -> str:
     head_parts, jsonld = _prestrip(root)
     body = root.find("body")
     if body is None:
-        body_html = ""
+        clean_body = ""
     else:
-        body_html = (body.text or "") + "".join(
-            lxml.html.tostring(child, encoding="unicode", with_tail=True) for child in body
-        )
-    clean_body = _cleaner.clean(body_html) if body_html.strip() else ""
+        _allow_list(body)
+        # one serialisation of the cleaned body; lxml escapes text and attribute values
+        clean_body = lxml.html.tostring(body, encoding="unicode")[len("<body>"):-len("</body>")]
     scripts = "".join(f'<script type="application/ld+json">{p}</script>' for p in jsonld)
     lang_attr = f' lang="{html_lib.escape(lang)}"' if re.fullmatch(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*", lang) else ""
     return (
@@ -414,7 +452,6 @@ def clean_fragment(html: str) -> str:
 
 # Only output tags take the fast path below; attributes that hold URL lists never do.
 _FAST_TAGS = OUTPUT_TAGS
-_COMMON_ATTR_SET = frozenset(_COMMON_ATTRS)
 _FAST_ATTRS = {tag: _COMMON_ATTR_SET | frozenset(a for a in attrs if "srcset" not in a) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 

@@ -47,7 +47,8 @@ def test_html_removes_executable_content_and_keeps_structured_data():
 
 
 def test_html_real_page_is_safe_and_keeps_jsonld():
-    html = gzip.open(FIXTURES / "0001.html.gz").read().decode("utf-8", "replace")
+    with gzip.open(FIXTURES / "0001.html.gz") as handle:
+        html = handle.read().decode("utf-8", "replace")
     out = sanitize_content(format="html", content=html)
     low = out.lower()
     assert "javascript:" not in low
@@ -124,3 +125,105 @@ def test_content_after_an_early_end_of_body_is_kept():
     out = sanitize_content(format="html", content=page)
     assert "The real headline" in out and "The article body that follows." in out
     assert out.count("</body>") == 1 and out.endswith("</body></html>")
+
+
+# --- the lxml allow-list pass keeps nothing bleach would remove ---------------------------------------------------
+
+VECTORS = [
+    '<a href="jav&#x09;ascript:alert(1)">a</a>', '<a href="&#106;avascript:alert(1)">b</a>',
+    '<a href="java\nscript:alert(1)">c</a>', '<a href="&#x6A;avascript&colon;alert(1)">d</a>',
+    '<a href="java&#0;script:alert(1)">e</a>', '<A HREF="JAVASCRIPT:alert(1)">f</A>', '<a href="  javascript:alert(1)">g</a>',
+    '<img src="&#0000106&#0000097vascript:alert(1)">', '<a href="vbscript:msgbox(1)">h</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">i</a>', '<img src=x onerror=alert(1)>',
+    '<svg/onload=alert(1)>', '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+    '<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>j</button></form>',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>', '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">', '<base href="javascript:alert(1)//">', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<link rel="import" href="javascript:alert(1)">', '<isindex action=javascript:alert(1) type=image>',
+    '<div style="background:url(javascript:alert(1))">k</div>', '<x onclick=alert(1)>l</x>',
+    '<textarea></textarea><script>alert(1)</script>', '<title><img src=x onerror=alert(1)></title>',
+    '<xmp><img src=x onerror=alert(1)></xmp>', '<template><script>alert(1)</script></template>',
+    '<!--<script>alert(1)//-->', '<![CDATA[<script>alert(1)</script>]]>', '<?xml-stylesheet href="javascript:alert(1)"?>',
+    '<frameset onload=alert(1)>', '<body onload=alert(1)>m</body>', '<input onfocus=alert(1) autofocus>',
+    '<details open ontoggle=alert(1)>n</details>', '<video><source onerror=alert(1)></video>',
+    '<blockquote cite="javascript:alert(1)">o</blockquote>', '<img data-src="javascript:alert(1)" src="/ok.png">',
+    '<a href="mailto:x@example.com">p</a><a href="tel:+1">q</a><a href="#top">r</a><a href="https://e.x/?a=1&amp;b=2">s</a>',
+    '<table><tr><td colspan=2 onmouseover=alert(1)>t</td></tr></table><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    '<img src="/i.png" srcset="/i2.png 2x" alt="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">',
+]
+
+
+def _shape(fragment: str) -> list:
+    """Elements and attribute names of a fragment as lxml reads it (what the pipeline sees). Values are left out:
+    bleach rewrites boolean ones (`itemscope="itemscope"` becomes `itemscope=""`); the `tbody` html5lib adds to
+    every table is left out too."""
+    import lxml.html
+
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div")
+    return [(el.tag, sorted(el.attrib)) for el in root.iterdescendants() if isinstance(el.tag, str) and el.tag != "tbody"]
+
+
+EXECUTABLE = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "template",
+              "base", "noscript", "xmp", "plaintext", "noembed", "noframes", "title", "isindex"}
+
+
+def _assert_inert(document: str) -> None:
+    """Read as a browser would (html5lib, the HTML5 parsing algorithm) and as the pipeline does (lxml): no element
+    that runs or hides markup (JSON-LD scripts apart), no handler or style attribute, no comment, every URL-valued
+    attribute http(s)/mailto/tel or relative."""
+    import lxml.html
+    from bleach._vendor import html5lib
+
+    from extractor.sanitize import _URI_ATTRS, uri_allowed
+
+    browser = html5lib.parse(document, treebuilder="lxml", namespaceHTMLElements=False).getroot()
+    for root in (browser, lxml.html.document_fromstring(document)):
+        body = root.find("body")
+        for el in body.iter():
+            assert isinstance(el.tag, str), "comment or processing instruction in the body"
+            assert el.tag not in EXECUTABLE, el.tag
+            for name, value in el.attrib.items():
+                assert not name.startswith("on") and name != "style", name
+                assert name not in _URI_ATTRS or uri_allowed(value), (name, value)
+        for script in root.iter("script"):
+            assert script.get("type") == "application/ld+json"
+
+
+def _body(document: str) -> str:
+    return document.split("<body>", 1)[1].rsplit("</body>", 1)[0]
+
+
+@pytest.mark.parametrize("vector", VECTORS)
+def test_hostile_vectors_are_removed_and_bleach_finds_nothing_left(vector):
+    from extractor.sanitize import _cleaner
+
+    out = sanitize_content(format="html", content=f"<html><head><title>T</title></head><body><p>x</p>{vector}</body></html>")
+    _assert_inert(out)
+    low = out.lower()
+    assert "javascript:" not in low and "<script" not in low
+    for bad in ("vbscript", "data:text", "srcdoc", "formaction", "<base", "http-equiv", "<embed", "<svg", "<math",
+                "<template", "<textarea></textarea><script", "<!--", "<![cdata", "<?"):
+        assert bad not in low, bad
+    body = _body(out)
+    # the allow-list bleach applies to served HTML has nothing to remove from the sanitised body
+    assert _shape(_cleaner.clean(body)) == _shape(body)
+
+
+def test_hostile_vectors_keep_allowed_urls():
+    out = sanitize_content(format="html", content="<body>" + "".join(v for v in VECTORS if "/i.png" in v or "mailto" in v
+                                                                   or "blockquote" in v or "data-src" in v) + "</body>")
+    for kept in ('href="mailto:x@example.com"', 'href="tel:+1"', 'href="#top"', 'href="https://e.x/?a=1&amp;b=2"',
+                 'src="/i.png"', 'srcset="/i2.png 2x"', 'src="/ok.png"', "<blockquote>o</blockquote>"):
+        assert kept in out, kept
+    assert "data-src" not in out
+
+
+def test_real_page_body_is_what_bleach_would_keep():
+    from extractor.sanitize import _cleaner
+
+    with gzip.open(FIXTURES / "0001.html.gz") as handle:
+        body = _body(sanitize_content(format="html", content=handle.read().decode("utf-8", "replace")))
+    assert len(body) > 10_000
+    _assert_inert(f"<html><body>{body}</body></html>")
+    assert _shape(_cleaner.clean(body)) == _shape(body)

@@ -1,0 +1,440 @@
+"""End-to-end throughput of the extractor service beside bare trafilatura on the same pages and machine.
+
+Usage: .venv/bin/python bench/throughput.py [--pages 257] [--batch 8] [--in-flight 4] [--low-load 15] [--profile]
+
+Starts the stack as `make run` does (migrate, then scripts/serve.py: gunicorn + Celery worker + beat) on
+DATABASE_URL / REDIS_URL when they are set (else the embedded SQLite file and filesystem broker), creates a fresh
+tenant, and then:
+
+1. saturation: submits N article pages of ../shared/data/webpages-dev through `POST /v1/extractor/extractions/bulk`
+   (`--batch` items per request, `--in-flight` requests at once) and stops the clock when the last job is terminal;
+2. low load, one request at a time: cache-miss `POST /v1/extractor/extractions` of pages near 100 KB (client-side
+   latency) and the time from each 202 to `done`; the same for a job that does (almost) nothing — a two-line `text`
+   extraction — which is the queueing overhead on its own;
+3. the worker pool processes' RSS before the saturation run and after everything;
+4. bare `trafilatura.extract` (default settings) on the same pages with one process per core, before and after the
+   service run (the machine may be shared: the ratio taken in the same run is what counts).
+
+`--profile` skips all that and prints cProfile tops of the request path (the bulk view, in process) and of the
+worker (`extraction_run`) on the same pages.
+
+Every page carries a per-run comment so that nothing is served from an earlier run's memo or cache. Page `url`s are
+not sent: the SSRF guard would resolve each page's host over the network, which measures DNS, not this service.
+"""
+from __future__ import annotations
+
+import argparse
+import concurrent.futures
+import cProfile
+import gzip
+import io
+import json
+import multiprocessing
+import os
+import pstats
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import requests
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+DATA = ROOT.parent / "shared" / "data" / "webpages-dev" / "dev"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+# --- pages ---------------------------------------------------------------------------------------
+
+def load_pages(limit: int) -> list[str]:
+    """The first `limit` article pages of webpages-dev (by file name), decoded as UTF-8."""
+    pages = []
+    for truth in sorted((DATA / "ground-truth").glob("*.json")):
+        meta = json.loads(truth.read_text())
+        if (meta.get("_internal") or {}).get("page_type", {}).get("primary") != "article":
+            continue
+        with gzip.open(DATA / "html" / f"{truth.stem}.html.gz") as handle:
+            pages.append(handle.read().decode("utf-8", "replace"))
+        if len(pages) >= limit:
+            break
+    return pages
+
+
+def near_100kb(pages: list[str], count: int) -> list[str]:
+    return sorted(pages, key=lambda p: abs(len(p.encode()) - 100_000))[:count]
+
+
+# --- bare trafilatura, one process per core --------------------------------------------------------
+
+def _traf_init():
+    import trafilatura
+
+    trafilatura.extract("<html><body><p>warm up</p></body></html>")
+
+
+def _traf_one(html: str) -> int:
+    import trafilatura
+
+    return len(trafilatura.extract(html) or "")
+
+
+def trafilatura_reference(pages: list[str]) -> float:
+    """pages/s of trafilatura.extract over the pages, one process per core (workers started before the clock)."""
+    with multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=_traf_init) as pool:
+        pool.map(_traf_one, pages[: os.cpu_count()])  # every worker imported and warm
+        started = time.perf_counter()
+        list(pool.imap_unordered(_traf_one, pages, chunksize=2))
+        return len(pages) / (time.perf_counter() - started)
+
+
+# --- processes of the stack ------------------------------------------------------------------------
+
+def _children(pid: int) -> list[int]:
+    out = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                out += [int(c) for c in handle.read().split()]
+    except OSError:
+        pass
+    return out
+
+
+def _tree(pid: int) -> list[int]:
+    pids = [pid]
+    for child in _children(pid):
+        pids += _tree(child)
+    return pids
+
+
+def _cmdline(pid: int) -> str:
+    try:
+        with open(f"/proc/{pid}/cmdline", "rb") as handle:
+            return handle.read().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def _rss_mb(pid: int) -> float:
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
+def _cpu_seconds(pid: int) -> float:
+    """utime + stime of the process and of its children that have been waited for."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return sum(int(v) for v in fields[11:15]) / CLK_TCK
+
+
+class Stack:
+    """scripts/serve.py (as `make run` starts it) on a free port, its output in var/bench-throughput-stack.log."""
+
+    def __init__(self, env: dict, web: int, workers: int):
+        with socket.socket() as sock:
+            sock.bind(("127.0.0.1", 0))
+            self.port = sock.getsockname()[1]
+        (ROOT / "var").mkdir(exist_ok=True)
+        self.log = open(ROOT / "var" / "bench-throughput-stack.log", "wb")  # noqa: SIM115 - closed in stop()
+        self.proc = subprocess.Popen(
+            [sys.executable, str(ROOT / "scripts" / "serve.py")], cwd=ROOT, stdout=self.log, stderr=subprocess.STDOUT,
+            env={**env, "HOST": "127.0.0.1", "PORT": str(self.port), "WEB_CONCURRENCY": str(web),
+                 "WORKER_CONCURRENCY": str(workers)},
+        )
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def wait_web(self, timeout: float = 60) -> None:
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            try:
+                if requests.get(self.base + "/healthz", timeout=1).ok:
+                    return
+            except requests.RequestException:
+                pass
+            time.sleep(0.2)
+        raise SystemExit("the web server did not come up; see var/bench-throughput-stack.log")
+
+    def roots(self) -> dict[str, int]:
+        out = {}
+        for pid in _children(self.proc.pid):
+            cmd = _cmdline(pid)
+            if "gunicorn" in cmd:
+                out["web"] = pid
+            elif " worker" in cmd:
+                out["worker"] = pid
+            elif " beat" in cmd:
+                out["beat"] = pid
+        return out
+
+    def cpu(self) -> float:
+        """CPU seconds used so far by the web and worker process trees."""
+        roots = self.roots()
+        return sum(_cpu_seconds(p) for name in ("web", "worker") if name in roots for p in _tree(roots[name]))
+
+    def worker_rss(self) -> list[float]:
+        """RSS (MB) of each worker pool process."""
+        root = self.roots().get("worker")
+        return [_rss_mb(p) for p in _children(root)] if root else []
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+        self.log.close()
+
+
+# --- the service ---------------------------------------------------------------------------------
+
+def setup_django() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    os.environ.setdefault("LOG_LEVEL", "WARNING")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def fresh_tenant(tag: str) -> str:
+    from billing import services as billing
+    from billing.models import Plan
+
+    plan = Plan.objects.filter(name="bench-throughput").first() or billing.plan_create(
+        name="bench-throughput", requests_per_minute=10**7, max_body_bytes=64 * 1024 * 1024)
+    created = billing.tenant_create(name=f"bench-throughput {tag}", plan=plan)
+    TENANTS[created.issued.raw] = created.tenant.pk
+    return created.issued.raw
+
+
+TENANTS: dict[str, int] = {}
+
+
+def tenant_rows(key: str):
+    from extractor.models import Extraction
+
+    return Extraction.objects.filter(tenant_id=TENANTS[key])
+
+
+def wait_terminal(rows, ids: list[str], timeout: float, poll: float = 0.25) -> None:
+    from extractor.models import TERMINAL
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if rows.filter(pk__in=ids, status__in=TERMINAL).count() == len(ids):
+            return
+        time.sleep(poll)
+    raise SystemExit(f"not every job was terminal after {timeout:.0f} s")
+
+
+def saturate(stack: Stack, key: str, pages: list[str], tag: str, batch: int, in_flight: int, timeout: float) -> dict:
+    from django.db.models import Max
+
+    items = [{"type": "article", "content": f"{page}\n<!-- bench {tag} {i} -->"} for i, page in enumerate(pages)]
+    bodies = [json.dumps({"items": items[i:i + batch]}).encode() for i in range(0, len(items), batch)]
+    headers = {"x-api-key": key, "content-type": "application/json"}
+    ids: list[str] = []
+    codes: dict[str, int] = {}
+
+    def post(body: bytes):
+        response = requests.post(stack.base + "/v1/extractor/extractions/bulk", data=body, headers=headers, timeout=600)
+        response.raise_for_status()
+        return response.json()["data"]
+
+    rows = tenant_rows(key)
+    cpu_before = stack.cpu()
+    started = time.time()
+    with concurrent.futures.ThreadPoolExecutor(in_flight) as pool:
+        for result in pool.map(post, bodies):
+            for item in result:
+                codes[item["code"]] = codes.get(item["code"], 0) + 1
+                if "data" in item:
+                    ids.append(item["data"]["id"])
+    submitted = time.time() - started
+    wait_terminal(rows, ids, timeout)
+    last = rows.filter(pk__in=ids).aggregate(last=Max("finished_at"))["last"].timestamp()
+    cpu = stack.cpu() - cpu_before
+    statuses: dict[str, int] = {}
+    for status in rows.filter(pk__in=ids).values_list("status", flat=True):
+        statuses[status] = statuses.get(status, 0) + 1
+    elapsed = last - started
+    return {"pages_per_s": len(pages) / elapsed, "elapsed": elapsed, "submitted_in": submitted, "codes": codes,
+            "statuses": statuses, "cpu_per_page_ms": cpu / len(pages) * 1000}
+
+
+def low_load(stack: Stack, key: str, contents: list[tuple[str, str]]) -> dict:
+    """One request at a time: client-side POST latency and 202 → done, per submitted content."""
+    from extractor.models import TERMINAL
+
+    rows = tenant_rows(key)
+    headers = {"x-api-key": key, "content-type": "application/json"}
+    session = requests.Session()
+    post_ms, done_ms, statuses = [], [], {}
+    for fmt, content in contents:
+        body = json.dumps({"type": "article", "format": fmt, "content": content}).encode()
+        started = time.time()
+        response = session.post(stack.base + "/v1/extractor/extractions", data=body, headers=headers, timeout=60)
+        answered = time.time()
+        assert response.status_code == 202, response.text[:500]
+        post_ms.append((answered - started) * 1000)
+        pk = response.json()["data"]["id"]
+        deadline = answered + 60
+        while time.time() < deadline:
+            row = rows.filter(pk=pk, status__in=TERMINAL).values_list("status", "finished_at").first()
+            if row:
+                statuses[row[0]] = statuses.get(row[0], 0) + 1
+                done_ms.append((row[1].timestamp() - answered) * 1000)
+                break
+            time.sleep(0.005)
+        time.sleep(0.2)
+    return {"post_p50": statistics.median(post_ms), "done_p50": statistics.median(done_ms) if done_ms else float("nan"),
+            "post_max": max(post_ms), "done_max": max(done_ms) if done_ms else float("nan"), "statuses": statuses}
+
+
+# --- profile ---------------------------------------------------------------------------------------
+
+def _top(profile: cProfile.Profile, title: str, count: int = 14) -> None:
+    """The costliest functions by own time, and this project's functions (plus the parsers and sanitisers it calls)
+    by cumulative time, without the middleware and dispatch frames that only wrap them."""
+    for order, pattern in (("tottime", ()), ("cumulative", ("extractor/", "config/", "billing/", "bleach/", "json/",
+                                                            "trafilatura/core", "storage", "kombu/messaging"))):
+        out = io.StringIO()
+        stats = pstats.Stats(profile, stream=out)
+        stats.sort_stats(order)
+        if pattern:
+            stats.print_stats("|".join(p.replace("/", "/") for p in pattern), count)
+        else:
+            stats.print_stats(count)
+        text = out.getvalue()
+        print(f"\n### {title} — top {count} by {order}\n")
+        print(text[text.find("   ncalls"):].rstrip().replace(str(ROOT) + "/", "").replace(
+            str(ROOT / ".venv" / "lib" / "python3.11" / "site-packages") + "/", ""))
+
+
+def profile(pages: list[str], tag: str, batch: int) -> None:
+    from rest_framework.test import APIClient
+
+    from extractor import services
+
+    key = fresh_tenant(f"profile {tag}")
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=key)
+    items = [{"type": "article", "content": f"{page}\n<!-- profile {tag} {i} -->"} for i, page in enumerate(pages)]
+    bodies = [json.dumps({"items": items[i:i + batch]}) for i in range(0, len(items), batch)]
+    client.post("/v1/extractor/extractions/bulk", json.dumps({"items": [{"type": "article", "content": "<p>warm</p>"}]}),
+                content_type="application/json")
+    ids: list[str] = []
+    request_path = cProfile.Profile()
+    started = time.perf_counter()
+    request_path.enable()
+    for body in bodies:
+        response = client.post("/v1/extractor/extractions/bulk", body, content_type="application/json")
+        ids += [item["data"]["id"] for item in response.json()["data"]]
+    request_path.disable()
+    web = (time.perf_counter() - started) / len(pages)
+    worker = cProfile.Profile()
+    started = time.perf_counter()
+    worker.enable()
+    for pk in ids:
+        services.extraction_run(pk)
+    worker.disable()
+    run = (time.perf_counter() - started) / len(pages)
+    print(f"{len(pages)} pages, bulk of {batch}: request path {web * 1000:.1f} ms/page, worker {run * 1000:.1f} ms/page "
+          "(wall, in process, under cProfile)")
+    _top(request_path, "request path (bulk POST, in process)")
+    _top(worker, "worker (extraction_run)")
+
+
+# --- main ------------------------------------------------------------------------------------------
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--pages", type=int, default=257)
+    parser.add_argument("--batch", type=int, default=8, help="items per bulk request")
+    parser.add_argument("--in-flight", type=int, default=4, help="bulk requests in flight")
+    parser.add_argument("--web", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKER_CONCURRENCY", "2")))
+    parser.add_argument("--low-load", type=int, default=15, help="single submissions for the low-load latencies")
+    parser.add_argument("--timeout", type=float, default=900)
+    parser.add_argument("--profile", action="store_true", help="print cProfile tops of request path and worker instead")
+    args = parser.parse_args()
+    if not (DATA / "html").is_dir():
+        print(f"../shared/data/webpages-dev is absent (looked for {DATA}): this benchmark needs the WCXB pages there; "
+              "nothing was measured.", file=sys.stderr)
+        return 2
+    pages = load_pages(args.pages)
+    tag = f"{os.getpid()}-{int(time.time())}"
+    setup_django()
+    if args.profile:
+        profile(pages, tag, args.batch)
+        return 0
+
+    mean_kb = sum(len(p.encode()) for p in pages) / len(pages) / 1000
+    load_before = Path("/proc/loadavg").read_text().split()[:3]
+    reference_before = trafilatura_reference(pages)
+    from django.db import connection
+
+    connection.close()
+    env = {**os.environ, "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING")}
+    stack = Stack(env, args.web, args.workers)
+    try:
+        stack.wait_web()
+        # each phase has its own tenant: the cache is per tenant, and every phase must miss it
+        # warm-up: every worker process imports the pipeline before the clock starts
+        warm = low_load(stack, fresh_tenant(f"{tag} warm-up"), [("html", f"{p}\n<!-- warm {tag} {i} -->") for i, p in enumerate(pages[:4])])
+        rss_before = stack.worker_rss()
+        sat = saturate(stack, fresh_tenant(tag), pages, tag, args.batch, args.in_flight, args.timeout)
+        near = near_100kb(pages, args.low_load)
+        low = low_load(stack, fresh_tenant(f"{tag} low load"), [("html", f"{p}\n<!-- low {tag} {i} -->") for i, p in enumerate(near)])
+        noop = low_load(stack, fresh_tenant(f"{tag} noop"), [("text", f"Noop {tag} {i}\n\nNothing to extract.") for i in range(args.low_load)])
+        rss_after = stack.worker_rss()
+    finally:
+        stack.stop()
+    reference_after = trafilatura_reference(pages)
+    load_after = Path("/proc/loadavg").read_text().split()[:3]
+    reference = (reference_before + reference_after) / 2
+    near_kb = sum(len(p.encode()) for p in near) / len(near) / 1000
+    del warm
+
+    print(f"\n{len(pages)} article pages of webpages-dev ({mean_kb:.0f} KB on average); bulk requests of {args.batch} items, "
+          f"{args.in_flight} in flight; gunicorn {args.web} workers, Celery {args.workers} worker processes, "
+          f"{os.cpu_count()} cores; database {os.environ.get('DATABASE_URL', 'sqlite (embedded)').rsplit('@', 1)[-1]}, "
+          f"broker {'Redis' if os.environ.get('REDIS_URL') else 'filesystem (embedded)'}; "
+          f"load average before {' '.join(load_before)}, after {' '.join(load_after)}\n")
+    print("| | pages/s | CPU per page |")
+    print("|---|---|---|")
+    print(f"| the service, end to end | {sat['pages_per_s']:.1f} | {sat['cpu_per_page_ms']:.0f} ms (web + worker) |")
+    print(f"| bare `trafilatura.extract`, {os.cpu_count()} processes | {reference:.1f} "
+          f"(before {reference_before:.1f}, after {reference_after:.1f}) | ≈ {os.cpu_count() / reference * 1000:.0f} ms |")
+    print(f"| ratio | **{sat['pages_per_s'] / reference:.2f}×** (target ≥ 0.5×) | |")
+    print(f"\nsaturation: {sat['elapsed']:.1f} s until the last job was terminal (submission took {sat['submitted_in']:.1f} s); "
+          f"answers {sat['codes']}; final statuses {sat['statuses']}")
+    print(f"\nlow load, one request at a time ({len(near)} pages, {near_kb:.0f} KB on average):")
+    print(f"  cache-miss POST p50 {low['post_p50']:.0f} ms (max {low['post_max']:.0f}; target ≤ 50 ms)")
+    print(f"  202 → done p50 {low['done_p50']:.0f} ms (max {low['done_max']:.0f}; target ≤ 500 ms); statuses {low['statuses']}")
+    print(f"  job that does nothing (two-line text): POST p50 {noop['post_p50']:.0f} ms, 202 → done p50 "
+          f"{noop['done_p50']:.0f} ms (queueing overhead)")
+    print(f"\nworker pool RSS (MB per process): before {', '.join(f'{r:.0f}' for r in rss_before)}; "
+          f"after {', '.join(f'{r:.0f}' for r in rss_after)}")
+    ok = sat["statuses"].get("done", 0) == len(pages)
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
