@@ -6,8 +6,8 @@ import pytest
 
 from extractor.sanitize import SanitizeError, normalize_for_cache_key, sanitize_content
 
-# a real page from WCXB (CC-BY-4.0): see fixtures/wcxb/README.md and LICENSE
-FIXTURES = Path(__file__).resolve().parent / "fixtures" / "wcxb"
+# real pages from WCXB (CC-BY-4.0): see tests/fixtures/pages/NOTICE.md
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "webpages-dev" / "html"
 
 EVIL = """<html lang="en"><head><title>T</title>
 <meta property="og:title" content="OG"><meta http-equiv="refresh" content="0;url=javascript:alert(1)">
