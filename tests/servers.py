@@ -1,60 +1,190 @@
-"""Real local HTTP servers standing in for what we do not own (webhook receivers, LLM providers)."""
+"""Real local HTTP servers standing in for what we do not own (webhook receivers, Studio, LLM providers).
+
+`FakeServer` is the one base: a real `ThreadingHTTPServer` on a free loopback port, served from a daemon
+thread, quiet about clients that hang up. A fake declares a `Handler` (subclass of `FakeServer.Handler`)
+whose `self.fake` is the server object, so the handler records into and reads its script from it.
+
+    with Recorder() as receiver:          # or: server = Recorder().start(); ...; server.close()
+        ... receiver.url ... receiver.requests
+"""
 from __future__ import annotations
 
+import io
 import json
+import socket
+import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-class Recorder:
-    """A local HTTP server answering from a script of (status, body, delay, headers) and recording requests."""
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
 
-    def __init__(self, script=None, default=(200, b"ok", 0.0, {})):
-        self.requests: list[dict] = []
-        self.script = list(script or [])
-        self.default = default
-        recorder = self
+    def handle_error(self, request, client_address):
+        pass  # clients that time out and hang up (truncation, TLS failures, timeouts) are expected
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
 
-            def log_message(self, *args):
+class _QuietServer6(_QuietServer):
+    address_family = socket.AF_INET6
+
+
+class FakeServer:
+    """Base of every fake server. `host` "::1" serves IPv6; `tls` wraps the socket (server side)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        fake: FakeServer
+
+        def log_message(self, *args):
+            pass
+
+        def read_body(self) -> bytes:
+            return self.rfile.read(int(self.headers.get("Content-Length") or 0))
+
+        def reply(self, status: int, body: bytes | dict | list = b"", headers: dict | None = None) -> None:
+            """Send a whole response (JSON-encoding dicts and lists); a client that hung up is not an error."""
+            if isinstance(body, (dict, list)):
+                body = json.dumps(body).encode()
+                headers = {"Content-Type": "application/json", **(headers or {})}
+            try:
+                self.send_response(status)
+                for name, value in (headers or {}).items():
+                    self.send_header(name, value)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+            except (BrokenPipeError, ConnectionResetError):
                 pass
 
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = self.rfile.read(length)
-                recorder.requests.append({"path": self.path, "headers": dict(self.headers), "body": body, "at": time.time()})
-                status, payload, delay, headers = recorder.script.pop(0) if recorder.script else recorder.default
-                if callable(payload):
-                    payload = payload(json.loads(body or b"{}"))
-                if isinstance(payload, (dict, list)):
-                    payload = json.dumps(payload).encode()
-                if delay:
-                    time.sleep(delay)
-                try:
-                    self.send_response(status)
-                    for name, value in headers.items():
-                        self.send_header(name, value)
-                    self.send_header("Content-Length", str(len(payload)))
-                    self.end_headers()
-                    self.wfile.write(payload)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+    def __init__(self, *, host: str = "127.0.0.1", tls: ssl.SSLContext | None = None):
+        server_class = _QuietServer6 if ":" in host else _QuietServer
+        handler = type(self.Handler.__name__, (self.Handler,), {"fake": self})
+        self.server = server_class((host, 0), handler)
+        if tls is not None:
+            self.server.socket = tls.wrap_socket(self.server.socket, server_side=True)
+        self.host = host
+        self.scheme = "https" if tls is not None else "http"
+        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{self.scheme}://{host}:{self.port}"
 
-    def __enter__(self):
-        self.thread.start()
+    def start(self):
+        self._thread.start()
         return self
 
-    def __exit__(self, *exc):
-        self.server.shutdown()
+    def close(self) -> None:
+        if self._thread.is_alive():
+            self.server.shutdown()
         self.server.server_close()
+
+    def __enter__(self):
+        return self.start()
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+class Recorder(FakeServer):
+    """A webhook receiver answering POSTs from a script of (status, body, delay, headers) — then `default` —
+    and recording every request. `body` may be a callable of the posted JSON."""
+
+    class Handler(FakeServer.Handler):
+        def do_POST(self):
+            recorder = self.fake
+            body = self.read_body()
+            recorder.requests.append({"path": self.path, "headers": dict(self.headers), "body": body, "at": time.time()})
+            status, payload, delay, headers = recorder.script.pop(0) if recorder.script else recorder.default
+            if callable(payload):
+                payload = payload(json.loads(body or b"{}"))
+            if isinstance(payload, (dict, list)):
+                payload = json.dumps(payload).encode()
+            if delay:
+                time.sleep(delay)
+            self.reply(status, payload, headers)
+
+    def __init__(self, script=None, default=(200, b"ok", 0.0, {})):
+        super().__init__()
+        self.requests: list[dict] = []
+        self.script = list(script or [])
+        self.default = default
+
+
+class FakeStudio(FakeServer):
+    """A scripted remote Studio (`docs/studio.md`). `submit_script` / `status_script`: lists of actions consumed
+    one per call (the last one repeats): ("ok",), (code,), ("sleep", seconds)."""
+
+    class Handler(FakeServer.Handler):
+        protocol_version = "HTTP/1.0"  # one request per connection, as the Studio client expects nothing else
+
+        def _send(self, code, body=None):
+            self.reply(code, body if body is not None else {"detail": "error"})
+
+        def _act(self, script):
+            with self.fake.lock:
+                action = script.pop(0) if len(script) > 1 else script[0]
+            if action[0] == "sleep":
+                time.sleep(action[1])
+                return None
+            if action[0] != "ok":
+                self._send(action[0])
+                return None
+            return True
+
+        def do_POST(self):
+            fake = self.fake
+            body = json.loads(self.read_body() or b"{}")
+            fake.calls.append(("POST", self.path, dict(self.headers), body))
+            if self.path == "/v1/jobs":
+                if self._act(fake.submit_script):
+                    job_id = "st-" + self.headers.get("Idempotency-Key", body["client_ref"])
+                    fake.jobs.setdefault(job_id, {"status": "NOT_STARTED", "progress": 0.0, "submitted": body})
+                    self._send(202, {"job_id": job_id, "status": fake.jobs[job_id]["status"]})
+            elif self.path.endswith("/cancel"):
+                job_id = self.path.split("/")[3]
+                if job_id in fake.jobs:
+                    fake.jobs[job_id]["status"] = "CANCELLED"
+                self._send(200, {"job_id": job_id, "status": "CANCELLED"})
+            else:
+                self._send(404)
+
+        def do_GET(self):
+            fake = self.fake
+            fake.calls.append(("GET", self.path, dict(self.headers), {}))
+            job_id = self.path.split("/")[-1]
+            if job_id not in fake.jobs:
+                return self._send(404, {"detail": "no such job"})
+            if self._act(fake.status_script):
+                job = fake.jobs[job_id]
+                self._send(200, {k: v for k, v in job.items() if k != "submitted"})
+
+    def __init__(self):
+        super().__init__()
+        self.jobs: dict[str, dict] = {}
+        self.calls: list[tuple[str, str, dict, dict]] = []
+        self.submit_script: list = [("ok",)]
+        self.status_script: list = [("ok",)]
+        self.lock = threading.Lock()
+
+    def complete(self, job_id: str, *, prefix: str | None = None):
+        """Finish like a real Studio: write the cut-outs under the job's output prefix."""
+        from django.core.files.base import ContentFile
+        from django.core.files.storage import default_storage
+        from PIL import Image
+
+        job = self.jobs[job_id]
+        prefix = prefix or job["submitted"]["output_prefix"]
+        buffer = io.BytesIO()
+        Image.new("RGBA", (20, 30), (255, 0, 0, 255)).save(buffer, format="PNG")
+        image_key = default_storage.save(f"{prefix}items/0-top.png", ContentFile(buffer.getvalue()))
+        mask_key = default_storage.save(f"{prefix}items/0-top-mask.png", ContentFile(buffer.getvalue()))
+        job.update(status="COMPLETED", progress=1.0, result={"items": [
+            {"label": "top", "score": 0.93, "bbox": {"x": 5, "y": 6, "width": 20, "height": 30},
+             "image_key": image_key, "mask_key": mask_key}]})

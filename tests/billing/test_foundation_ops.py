@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import time
 
@@ -13,6 +12,7 @@ from django.core.management import call_command
 from openapi_spec_validator import validate
 
 from billing.models import ApiKey, Plan, Tenant
+from tests.helpers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -196,17 +196,11 @@ def test_healthz(anon):
     assert anon.get("/healthz").json() == {"status": "ok"}
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
 def test_readyz_reports_a_stopped_broker(anon):
     from config.celery import app
 
-    port = _free_port()
+    port = free_port()
     server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
     old = app.conf.broker_url
     try:

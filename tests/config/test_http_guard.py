@@ -6,14 +6,13 @@ import ipaddress
 import json
 import socket
 import ssl
-import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 import requests
 
 from config.http_guard import UnsafeUrl, check_url, safe_request
+from tests.servers import FakeServer
 
 LOCAL = ["127.0.0.0/8"]
 
@@ -289,65 +288,41 @@ def test_invalid_allowlist_entry():
 # ---------------------------------------------------------------------------
 
 
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.1"
+class GuardTarget(FakeServer):
+    """Echoes path and Host; `/redirect` redirects, `/big` sends 3 MB, `/slow` answers after 1.5 s; `hits` records paths."""
 
-    def log_message(self, *args):  # keep test output quiet
-        pass
+    class Handler(FakeServer.Handler):
+        def do_GET(self):
+            self.fake.hits.append(self.path)
+            if self.path == "/redirect":
+                self.reply(302, b"", {"Location": f"http://127.0.0.1:{self.fake.port}/target"})
+            elif self.path == "/big":
+                self.reply(200, b"x" * (3 * 1024 * 1024))
+            elif self.path == "/slow":
+                time.sleep(1.5)
+                self.reply(200, b"late")
+            else:
+                self.reply(200, {"path": self.path, "host": self.headers.get("Host")})
 
-    def _send(self, status, body: bytes, headers=None):
-        self.send_response(status)
-        for k, v in (headers or {}).items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
+        def do_POST(self):
+            data = self.read_body()
+            self.fake.hits.append(self.path)
+            self.reply(201, data)
 
-    def do_GET(self):
-        self.server.hits.append(self.path)
-        if self.path == "/redirect":
-            self._send(302, b"", {"Location": f"http://127.0.0.1:{self.server.server_port}/target"})
-        elif self.path == "/big":
-            self._send(200, b"x" * (3 * 1024 * 1024))
-        elif self.path == "/slow":
-            time.sleep(1.5)
-            self._send(200, b"late")
-        else:
-            body = json.dumps({"path": self.path, "host": self.headers.get("Host")}).encode()
-            self._send(200, body, {"Content-Type": "application/json"})
-
-    def do_POST(self):
-        length = int(self.headers.get("Content-Length") or 0)
-        data = self.rfile.read(length)
-        self.server.hits.append(self.path)
-        self._send(201, data)
-
-
-class _QuietServer(ThreadingHTTPServer):
-    daemon_threads = True
-
-    def handle_error(self, request, client_address):
-        # clients that hang up early (truncation, TLS failures) are expected
-        pass
-
-
-def _serve(server):
-    server.hits = []
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
-    thread.start()
-    return server
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.hits: list[str] = []
+        self.sni_names: list[str] = []
 
 
 @pytest.fixture
 def local_server():
-    server = _serve(_QuietServer(("127.0.0.1", 0), _Handler))
-    yield server
-    server.shutdown()
-    server.server_close()
+    with GuardTarget() as server:
+        yield server
 
 
 def test_safe_request_refused_without_allowlist(local_server):
-    url = f"http://127.0.0.1:{local_server.server_port}/"
+    url = f"http://127.0.0.1:{local_server.port}/"
     with pytest.raises(UnsafeUrl, match="loopback"):
         safe_request("GET", url, timeout=2, allowlist=[])
     assert local_server.hits == []
@@ -356,12 +331,12 @@ def test_safe_request_refused_without_allowlist(local_server):
 def test_safe_request_refused_with_default_settings(local_server, settings):
     settings.UNSAFE_URL_ALLOWLIST = []
     with pytest.raises(UnsafeUrl):
-        safe_request("GET", f"http://localhost:{local_server.server_port}/", timeout=2)
+        safe_request("GET", f"http://localhost:{local_server.port}/", timeout=2)
     assert local_server.hits == []
 
 
 def test_safe_request_allowed_via_allowlist(local_server):
-    port = local_server.server_port
+    port = local_server.port
     resp = safe_request("GET", f"http://127.0.0.1:{port}/hello?x=1", timeout=2, allowlist=LOCAL)
     assert resp.status_code == 200
     assert resp.json() == {"path": "/hello?x=1", "host": f"127.0.0.1:{port}"}
@@ -372,7 +347,7 @@ def test_safe_request_allowed_via_allowlist(local_server):
 def test_safe_request_allowed_via_settings(local_server, settings):
     settings.UNSAFE_URL_ALLOWLIST = LOCAL
     resp = safe_request(
-        "POST", f"http://127.0.0.1:{local_server.server_port}/hook", timeout=2, json={"a": 1}
+        "POST", f"http://127.0.0.1:{local_server.port}/hook", timeout=2, json={"a": 1}
     )
     assert resp.status_code == 201
     assert json.loads(resp.content) == {"a": 1}
@@ -380,7 +355,7 @@ def test_safe_request_allowed_via_settings(local_server, settings):
 
 def test_safe_request_does_not_follow_redirects(local_server):
     resp = safe_request(
-        "GET", f"http://127.0.0.1:{local_server.server_port}/redirect", timeout=2, allowlist=LOCAL
+        "GET", f"http://127.0.0.1:{local_server.port}/redirect", timeout=2, allowlist=LOCAL
     )
     assert resp.status_code == 302
     assert resp.headers["Location"].endswith("/target")
@@ -390,7 +365,7 @@ def test_safe_request_does_not_follow_redirects(local_server):
 
 
 def test_safe_request_truncates_body(local_server):
-    url = f"http://127.0.0.1:{local_server.server_port}/big"
+    url = f"http://127.0.0.1:{local_server.port}/big"
     resp = safe_request("GET", url, timeout=5, allowlist=LOCAL)
     assert len(resp.content) == 1024 * 1024
     assert resp.truncated is True
@@ -398,13 +373,13 @@ def test_safe_request_truncates_body(local_server):
     assert resp.content == b"x" * 10
     assert resp.truncated is True
     resp = safe_request(
-        "GET", f"http://127.0.0.1:{local_server.server_port}/", timeout=5, allowlist=LOCAL, max_bytes=10_000
+        "GET", f"http://127.0.0.1:{local_server.port}/", timeout=5, allowlist=LOCAL, max_bytes=10_000
     )
     assert resp.truncated is False
 
 
 def test_safe_request_requires_timeout(local_server):
-    url = f"http://127.0.0.1:{local_server.server_port}/"
+    url = f"http://127.0.0.1:{local_server.port}/"
     with pytest.raises(TypeError):
         safe_request("GET", url, allowlist=LOCAL)  # type: ignore[call-arg]
     with pytest.raises(ValueError):
@@ -416,7 +391,7 @@ def test_safe_request_requires_timeout(local_server):
 
 
 def test_safe_request_timeout_is_enforced(local_server):
-    url = f"http://127.0.0.1:{local_server.server_port}/slow"
+    url = f"http://127.0.0.1:{local_server.port}/slow"
     started = time.monotonic()
     with pytest.raises(requests.exceptions.Timeout):
         safe_request("GET", url, timeout=0.3, allowlist=LOCAL)
@@ -428,7 +403,7 @@ def test_safe_request_pins_vetted_address_against_dns_rebinding(local_server, fa
     table, calls = fake_dns
     answers = iter([["127.0.0.1"], ["10.255.255.1"], ["10.255.255.1"]])
     table["rebind.test"] = lambda: next(answers)
-    port = local_server.server_port
+    port = local_server.port
     resp = safe_request("GET", f"http://rebind.test:{port}/pinned", timeout=2, allowlist=LOCAL)
     assert resp.status_code == 200
     # Host header keeps the host name although the socket went to 127.0.0.1.
@@ -440,7 +415,7 @@ def test_safe_request_rebinding_to_internal_is_refused(local_server, fake_dns):
     table, _ = fake_dns
     table["rebind.test"] = ["127.0.0.1"]
     with pytest.raises(UnsafeUrl):
-        safe_request("GET", f"http://rebind.test:{local_server.server_port}/", timeout=2, allowlist=[])
+        safe_request("GET", f"http://rebind.test:{local_server.port}/", timeout=2, allowlist=[])
     assert local_server.hits == []
 
 
@@ -449,29 +424,25 @@ def test_safe_request_falls_back_to_next_vetted_address(local_server, fake_dns):
     # nothing listens on 127.0.0.2:<port>; the second vetted address works
     table["multi.test"] = ["127.0.0.2", "127.0.0.1"]
     resp = safe_request(
-        "GET", f"http://multi.test:{local_server.server_port}/", timeout=2, allowlist=LOCAL
+        "GET", f"http://multi.test:{local_server.port}/", timeout=2, allowlist=LOCAL
     )
     assert resp.status_code == 200
     assert str(resp.pinned_address) == "127.0.0.1"
 
 
 def test_safe_request_ipv6_literal(fake_dns):
-    class _V6Server(_QuietServer):
-        address_family = socket.AF_INET6
-
     try:
-        server = _serve(_V6Server(("::1", 0), _Handler))
+        server = GuardTarget(host="::1").start()
     except OSError:
         pytest.skip("no IPv6 loopback")
     try:
-        url = f"http://[::1]:{server.server_port}/v6"
+        url = f"http://[::1]:{server.port}/v6"
         with pytest.raises(UnsafeUrl):
             safe_request("GET", url, timeout=2, allowlist=[])
         resp = safe_request("GET", url, timeout=2, allowlist=["::1/128"])
-        assert resp.json() == {"path": "/v6", "host": f"[::1]:{server.server_port}"}
+        assert resp.json() == {"path": "/v6", "host": f"[::1]:{server.port}"}
     finally:
-        server.shutdown()
-        server.server_close()
+        server.close()
 
 
 def test_safe_request_ignores_environment_proxies(local_server, monkeypatch):
@@ -479,7 +450,7 @@ def test_safe_request_ignores_environment_proxies(local_server, monkeypatch):
     monkeypatch.setenv("http_proxy", "http://10.0.0.1:3128")
     monkeypatch.setenv("NO_PROXY", "")
     resp = safe_request(
-        "GET", f"http://127.0.0.1:{local_server.server_port}/", timeout=2, allowlist=LOCAL
+        "GET", f"http://127.0.0.1:{local_server.port}/", timeout=2, allowlist=LOCAL
     )
     assert resp.status_code == 200
 
@@ -526,23 +497,18 @@ def _make_cert(tmp_path, hostname: str):
 @pytest.fixture
 def tls_server(tmp_path):
     cert, key = _make_cert(tmp_path, "secure.test")
-    server = _QuietServer(("127.0.0.1", 0), _Handler)
     ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
     ctx.load_cert_chain(cert, key)
-    server.sni_names = []
-    ctx.sni_callback = lambda sock, name, _ctx: server.sni_names.append(name)
-    server.socket = ctx.wrap_socket(server.socket, server_side=True)
-    _serve(server)
-    server.cafile = cert
-    yield server
-    server.shutdown()
-    server.server_close()
+    with GuardTarget(tls=ctx) as server:
+        ctx.sni_callback = lambda sock, name, _ctx: server.sni_names.append(name)
+        server.cafile = cert
+        yield server
 
 
 def test_https_pinned_with_sni_and_verification_on_hostname(tls_server, fake_dns):
     table, calls = fake_dns
     table["secure.test"] = ["127.0.0.1"]
-    port = tls_server.server_port
+    port = tls_server.port
     resp = safe_request(
         "GET", f"https://secure.test:{port}/tls", timeout=3, allowlist=LOCAL, verify=tls_server.cafile
     )
@@ -558,7 +524,7 @@ def test_https_certificate_for_other_name_is_rejected(tls_server, fake_dns):
     with pytest.raises(requests.exceptions.SSLError):
         safe_request(
             "GET",
-            f"https://other.test:{tls_server.server_port}/",
+            f"https://other.test:{tls_server.port}/",
             timeout=3,
             allowlist=LOCAL,
             verify=tls_server.cafile,

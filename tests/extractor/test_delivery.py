@@ -17,6 +17,7 @@ from config.celery import app
 from extractor import services
 from extractor.models import Extraction, Status, WebhookDelivery
 from tests.concurrency import run_concurrently
+from tests.helpers import free_port
 from tests.servers import Recorder
 from tests.workers import wait_for
 
@@ -88,12 +89,6 @@ def test_sigkill_mid_extraction_is_claimed_again_and_done_once(client_, start_wo
     assert WebhookDelivery.objects.filter(extraction_id=job_id, event="done").count() == 1
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def _use_broker(url: str) -> None:
     app.conf.broker_url = url
     app._pool = None
@@ -106,7 +101,7 @@ def _use_broker(url: str) -> None:
 
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
 def test_broker_down_at_submit_then_sweeper_runs_it(client_, start_worker, settings):
-    port = _free_port()
+    port = free_port()
     broker = f"redis://127.0.0.1:{port}/0"
 
     def redis_server():

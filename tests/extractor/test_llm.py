@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
 from extractor.pipeline import llm
+from tests.helpers import free_port
+from tests.servers import FakeServer
 
 LlmError = llm.LlmError
 refine = llm.refine
@@ -44,7 +44,7 @@ def completion(content, *, prompt_tokens=100, completion_tokens=20, model="fake-
     }
 
 
-class FakeLlm:
+class FakeLlm(FakeServer):
     """Scripted answers: each entry is (status, body, delay_seconds, stall_seconds). The last repeats.
 
     ``delay_seconds`` is waited before the response headers; ``stall_seconds``
@@ -52,58 +52,38 @@ class FakeLlm:
     mid-body).
     """
 
-    def __init__(self):
-        self.script: list[tuple[int, object, float]] = []
-        self.requests: list[dict] = []
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
-
-            def log_message(self, *args):
+    class Handler(FakeServer.Handler):
+        def do_POST(self):
+            fake = self.fake
+            fake.requests.append({"path": self.path, "headers": dict(self.headers), "json": json.loads(self.read_body())})
+            index = min(len(fake.requests), len(fake.script)) - 1
+            status, body, delay, stall = fake.script[index]
+            if delay:
+                time.sleep(delay)
+            data = body if isinstance(body, bytes) else json.dumps(body).encode()
+            if not stall:
+                return self.reply(status, data, {"Content-Type": "application/json"})
+            try:
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data[: len(data) // 2])
+                self.wfile.flush()
+                time.sleep(stall)
+                self.wfile.write(data[len(data) // 2 :])
+            except (BrokenPipeError, ConnectionResetError):
                 pass
 
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                raw = self.rfile.read(length)
-                fake.requests.append(
-                    {"path": self.path, "headers": dict(self.headers), "json": json.loads(raw)}
-                )
-                index = min(len(fake.requests), len(fake.script)) - 1
-                status, body, delay, stall = fake.script[index]
-                if delay:
-                    time.sleep(delay)
-                data = body if isinstance(body, bytes) else json.dumps(body).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Content-Length", str(len(data)))
-                    self.end_headers()
-                    if stall:
-                        self.wfile.write(data[: len(data) // 2])
-                        self.wfile.flush()
-                        time.sleep(stall)
-                        self.wfile.write(data[len(data) // 2 :])
-                    else:
-                        self.wfile.write(data)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-
-        class Server(ThreadingHTTPServer):
-            daemon_threads = True
-
-            def handle_error(self, request, client_address):
-                pass  # clients that time out and hang up are expected
-
-        self.server = Server(("127.0.0.1", 0), Handler)
-        self.thread = threading.Thread(
-            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-        )
-        self.thread.start()
+    def __init__(self):
+        super().__init__()
+        self.script: list[tuple[int, object, float, float]] = []
+        self.requests: list[dict] = []
+        self.start()
 
     @property
     def base_url(self):
-        return f"http://127.0.0.1:{self.server.server_port}/v1"
+        return f"{self.url}/v1"
 
     def answer(self, *entries):
         """Each entry: a completion body dict, or (status, body[, delay[, stall]])."""
@@ -119,10 +99,6 @@ class FakeLlm:
     def messages(self, i=0):
         return self.requests[i]["json"]["messages"]
 
-    def close(self):
-        self.server.shutdown()
-        self.server.server_close()
-
 
 @pytest.fixture
 def fake(settings):
@@ -135,12 +111,6 @@ def fake(settings):
     yield server
     server.close()
     llm.clear_format_cache()
-
-
-def _free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 ARTICLE = {
@@ -704,7 +674,7 @@ def test_5xx_and_429_are_unavailable(fake, status):
 
 
 def test_connection_refused_is_unavailable(settings):
-    settings.LLM_BASE_URL = f"http://127.0.0.1:{_free_port()}/v1"
+    settings.LLM_BASE_URL = f"http://127.0.0.1:{free_port()}/v1"
     settings.LLM_DEFAULT_MODEL = "m"
     with pytest.raises(LlmError) as excinfo:
         refine(type="product", data=PRODUCT, content=CONTENT)

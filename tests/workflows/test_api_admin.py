@@ -14,6 +14,7 @@ from PIL import Image
 
 from billing.models import CreditEntry
 from config import jobs
+from tests.helpers import dispatch
 from workflows import services
 from workflows.models import WorkflowJob
 
@@ -34,13 +35,6 @@ def png() -> bytes:
     buffer = io.BytesIO()
     Image.new("RGBA", (10, 10), (255, 0, 0, 255)).save(buffer, format="PNG")
     return buffer.getvalue()
-
-
-def dispatch(bearer) -> str:
-    buffer = io.BytesIO()
-    Image.new("RGB", (30, 40)).save(buffer, format="JPEG")
-    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/p.jpg", ContentFile(buffer.getvalue()))
-    return bearer.post("/v1/extract", {"trial_image": key}, format="json").json()["request_id"]
 
 
 def test_list_filters_search_and_detail_with_thumbnails(staff, bearer):

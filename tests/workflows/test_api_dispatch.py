@@ -7,10 +7,10 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
-from rest_framework.test import APIClient
 
 from billing import services as billing
 from billing.models import CreditEntry, RequestLog
+from tests.helpers import client_for
 from workflows.models import WorkflowJob
 
 pytestmark = pytest.mark.django_db
@@ -22,13 +22,6 @@ def put_image(tenant_id: int, name: str = "photo.jpg", fmt: str = "JPEG") -> str
     buffer = io.BytesIO()
     Image.new("RGB", (32, 48), (200, 30, 30)).save(buffer, format=fmt)
     return default_storage.save(f"tenants/{tenant_id}/uploads/{name}", ContentFile(buffer.getvalue()))
-
-
-def client_for(created) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
-    client.tenant = created.tenant
-    return client
 
 
 def test_dispatch_202_body_equals_request_id_and_charges(bearer):

@@ -13,6 +13,7 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from billing.models import CreditEntry
+from tests.helpers import client_for, dispatch, image_bytes
 from workflows import tasks
 from workflows.models import WorkflowJob
 
@@ -20,26 +21,6 @@ pytestmark = pytest.mark.django_db
 ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
 
-
-
-def image_bytes(fmt="JPEG", size=(32, 48)) -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", size, (10, 120, 200)).save(buffer, format=fmt)
-    return buffer.getvalue()
-
-
-def client_for(created) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
-    client.tenant = created.tenant
-    return client
-
-
-def dispatch(client, key=None, **extra) -> str:
-    key = key or default_storage.save(f"tenants/{client.tenant.pk}/uploads/p.jpg", ContentFile(image_bytes()))
-    response = client.post("/v1/extract", {"trial_image": key, **extra}, format="json")
-    assert response.status_code == 202, response.content
-    return response.json()["request_id"]
 
 
 def balance(client) -> int:

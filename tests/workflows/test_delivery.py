@@ -13,19 +13,17 @@ from rest_framework.test import APIClient
 
 from billing import services as billing
 from billing.models import CreditEntry
+from tests.servers import FakeStudio
 from tests.workers import wait_for
-from tests.workflows.test_studio_http import FakeStudio, make_due
+from tests.workflows.test_studio_http import make_due
 from workflows import tasks
 from workflows.models import WorkflowJob
 
 
 @pytest.fixture
 def fake_studio():
-    fake = FakeStudio()
-    fake.thread.start()
-    yield fake
-    fake.server.shutdown()
-    fake.server.server_close()
+    with FakeStudio() as fake:
+        yield fake
 
 
 def test_worker_killed_mid_submit_is_claimed_again_and_completes_once(transactional_db, start_worker, fake_studio, settings, media):

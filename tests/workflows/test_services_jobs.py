@@ -3,7 +3,6 @@ cancel racing completion, the reaper / sweeper (each run twice), dead-letter ret
 from __future__ import annotations
 
 import io
-import socket
 import threading
 import time
 from datetime import timedelta
@@ -17,13 +16,13 @@ from django.core.management.base import CommandError
 from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from PIL import Image
-from rest_framework.test import APIClient
 
 from billing import services as billing
 from billing.models import CreditEntry, LedgerKind, Tenant
 from billing.selectors import ledger_mismatches
 from config import jobs
 from config.errors import Conflict
+from tests.helpers import client_for, dispatch, free_port
 from workflows import services, tasks
 from workflows.models import JobStatus, WorkflowJob
 from workflows.selectors import job_ledger_problems
@@ -45,19 +44,6 @@ def photo_key(tenant_id: int) -> str:
     return put(tenant_id, (PEOPLE / "tada3.jpg").read_bytes(), "person.jpg")
 
 
-def client_for(created) -> APIClient:
-    client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
-    client.tenant = created.tenant
-    return client
-
-
-def dispatch(client, key: str, **extra) -> str:
-    response = client.post("/v1/extract", {"trial_image": key, **extra}, format="json")
-    assert response.status_code == 202, response.content
-    return response.json()["request_id"]
-
-
 def assert_ledger_consistent():
     assert ledger_mismatches() == []
     assert job_ledger_problems() == []
@@ -74,12 +60,6 @@ def assert_refunded_once(job_id: str, tenant: Tenant, balance: int):
     with pytest.raises(IntegrityError), transaction.atomic():
         CreditEntry.objects.create(tenant=tenant, kind=LedgerKind.REFUND, amount=1, balance_after=0, request_id=job_id)
     assert_ledger_consistent()
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 # --- concurrency ---------------------------------------------------------------------------------

@@ -2,22 +2,18 @@
 from the database, 5xx, timeouts, FAILED / TIMED_OUT / CANCELLED, a job that never finishes, cancel."""
 from __future__ import annotations
 
-import io
-import json
 import threading
 import time
 from datetime import timedelta
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.utils import timezone
-from PIL import Image
 from rest_framework.test import APIClient
 
 from billing.models import CreditEntry, LedgerKind
 from billing.selectors import ledger_mismatches
+from tests.helpers import dispatch
+from tests.servers import FakeStudio
 from workflows import services, tasks
 from workflows.models import WorkflowJob
 from workflows.selectors import job_ledger_problems
@@ -27,92 +23,13 @@ from workflows.studio.http import HttpStudio
 pytestmark = pytest.mark.django_db
 
 
-class FakeStudio:
-    """A scripted Studio. `submit_script` / `status_script`: lists of actions consumed one per call
-    (the last one repeats): ("ok",), (code,), ("sleep", seconds)."""
-
-    def __init__(self):
-        self.jobs: dict[str, dict] = {}
-        self.calls: list[tuple[str, str, dict, dict]] = []
-        self.submit_script: list = [("ok",)]
-        self.status_script: list = [("ok",)]
-        self.lock = threading.Lock()
-        fake = self
-
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _send(self, code, body=None):
-                data = json.dumps(body if body is not None else {"detail": "error"}).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
-
-            def _act(self, script):
-                with fake.lock:
-                    action = script.pop(0) if len(script) > 1 else script[0]
-                if action[0] == "sleep":
-                    time.sleep(action[1])
-                    return None
-                if action[0] != "ok":
-                    self._send(action[0])
-                    return None
-                return True
-
-            def do_POST(self):
-                length = int(self.headers.get("Content-Length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
-                fake.calls.append(("POST", self.path, dict(self.headers), body))
-                if self.path == "/v1/jobs":
-                    if self._act(fake.submit_script):
-                        job_id = "st-" + self.headers.get("Idempotency-Key", body["client_ref"])
-                        fake.jobs.setdefault(job_id, {"status": "NOT_STARTED", "progress": 0.0, "submitted": body})
-                        self._send(202, {"job_id": job_id, "status": fake.jobs[job_id]["status"]})
-                elif self.path.endswith("/cancel"):
-                    job_id = self.path.split("/")[3]
-                    if job_id in fake.jobs:
-                        fake.jobs[job_id]["status"] = "CANCELLED"
-                    self._send(200, {"job_id": job_id, "status": "CANCELLED"})
-                else:
-                    self._send(404)
-
-            def do_GET(self):
-                fake.calls.append(("GET", self.path, dict(self.headers), {}))
-                job_id = self.path.split("/")[-1]
-                if job_id not in fake.jobs:
-                    return self._send(404, {"detail": "no such job"})
-                if self._act(fake.status_script):
-                    job = fake.jobs[job_id]
-                    self._send(200, {k: v for k, v in job.items() if k != "submitted"})
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.url = f"http://127.0.0.1:{self.server.server_address[1]}"
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
-
-    def complete(self, job_id: str, *, prefix: str | None = None):
-        """Finish like a real Studio: write the cut-outs under the job's output prefix, return their keys."""
-        job = self.jobs[job_id]
-        prefix = prefix or job["submitted"]["output_prefix"]
-        buffer = io.BytesIO()
-        Image.new("RGBA", (20, 30), (255, 0, 0, 255)).save(buffer, format="PNG")
-        image_key = default_storage.save(f"{prefix}items/0-top.png", ContentFile(buffer.getvalue()))
-        mask_key = default_storage.save(f"{prefix}items/0-top-mask.png", ContentFile(buffer.getvalue()))
-        job.update(status="COMPLETED", progress=1.0, result={"items": [
-            {"label": "top", "score": 0.93, "bbox": {"x": 5, "y": 6, "width": 20, "height": 30},
-             "image_key": image_key, "mask_key": mask_key}]})
-
-
 @pytest.fixture
 def studio(settings, tmp_path):
     settings.STORAGES = {
         "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
-    fake = FakeStudio()
-    fake.thread.start()
+    fake = FakeStudio().start()
     settings.STUDIO_BACKEND = "http"
     settings.STUDIO_URL = fake.url
     settings.STUDIO_TOKEN = "studio-secret"
@@ -123,17 +40,7 @@ def studio(settings, tmp_path):
     settings.STUDIO_POLL_INTERVAL = 5
     settings.STUDIO_MAX_POLL_FAILURES = 3
     yield fake
-    fake.server.shutdown()
-    fake.server.server_close()
-
-
-def dispatch(client, **extra) -> str:
-    buffer = io.BytesIO()
-    Image.new("RGB", (30, 40), (1, 2, 3)).save(buffer, format="JPEG")
-    key = default_storage.save(f"tenants/{client.tenant.pk}/uploads/p.jpg", ContentFile(buffer.getvalue()))
-    response = client.post("/v1/extract", {"trial_image": key, **extra}, format="json")
-    assert response.status_code == 202, response.content
-    return response.json()["request_id"]
+    fake.close()
 
 
 def make_due(job_id: str):

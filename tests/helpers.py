@@ -1,0 +1,45 @@
+"""Small helpers shared by the test modules: ports, images, workflow clients and dispatches."""
+from __future__ import annotations
+
+import io
+import socket
+
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from PIL import Image
+from rest_framework.test import APIClient
+
+
+def free_port() -> int:
+    """A loopback TCP port nobody listens on right now (for subprocesses that bind it themselves)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (32, 48), color=(10, 120, 200)) -> bytes:
+    """A small one-colour image (Studio finds no items in it)."""
+    buffer = io.BytesIO()
+    Image.new("RGB", size, color).save(buffer, format=fmt)
+    return buffer.getvalue()
+
+
+def upload(tenant_id: int, data: bytes | None = None, name: str = "p.jpg") -> str:
+    """Store an upload in the tenant's namespace, as `POST /v1/uploads` would; returns its key."""
+    return default_storage.save(f"tenants/{tenant_id}/uploads/{name}", ContentFile(image_bytes() if data is None else data))
+
+
+def client_for(created) -> APIClient:
+    """A workflows API client (Bearer) for a `tenant_create` result; `client.tenant` is the tenant."""
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
+    client.tenant = created.tenant
+    return client
+
+
+def dispatch(client, key: str | None = None, **extra) -> str:
+    """`POST /v1/extract` (uploading a small image unless `key` is given); asserts 202, returns the request id."""
+    key = key or upload(client.tenant.pk)
+    response = client.post("/v1/extract", {"trial_image": key, **extra}, format="json")
+    assert response.status_code == 202, response.content
+    return response.json()["request_id"]
