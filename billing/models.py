@@ -159,6 +159,9 @@ class CreditEntry(models.Model):
         ]
         indexes = [models.Index(fields=["tenant", "-id"], name="ledger_tenant_newest")]
 
+    def __str__(self) -> str:
+        return f"#{self.pk} {self.kind} {self.amount:+,} → {self.balance_after:,}"
+
 
 class Api(models.TextChoices):
     WORKFLOWS = "workflows"

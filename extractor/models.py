@@ -166,6 +166,9 @@ class WebhookDelivery(models.Model):
         constraints = [models.UniqueConstraint(fields=["extraction", "event", "generation", "url"], name="one_delivery_per_event_endpoint")]
         indexes = [models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="delivery_pending")]
 
+    def __str__(self) -> str:
+        return f"{self.event} webhook {self.id} ({self.status})"
+
 
 class WebhookAttempt(models.Model):
     delivery = models.ForeignKey(WebhookDelivery, on_delete=models.CASCADE, related_name="attempt_log")
@@ -175,3 +178,6 @@ class WebhookAttempt(models.Model):
     duration_ms = models.PositiveIntegerField(default=0)
     response_excerpt = models.TextField(blank=True, default="")
     created_at = models.DateTimeField(default=timezone.now)
+
+    def __str__(self) -> str:
+        return f"attempt {self.number}" + (f" → {self.status_code}" if self.status_code else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import mimetypes
 from urllib.parse import urlencode
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponseRedirect
@@ -13,6 +13,8 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from config.admin_actions import run_action
+from config.admin_display import pretty_json
+from config.admin_scale import ScaledAdminMixin, TenantFilter, ulid_or_none
 from config.request_id import is_ulid
 from workflows import services
 from workflows.models import WorkflowJob
@@ -20,25 +22,62 @@ from workflows.selectors import credits_refunded
 from workflows.storage import is_s3, job_prefix, key_belongs_to
 
 
+class WorkflowFilter(admin.SimpleListFilter):
+    """The registered workflows (Django's default would be a SELECT DISTINCT over every job)."""
+
+    title = "workflow"
+    parameter_name = "workflow__exact"
+
+    def lookups(self, request, model_admin):
+        from workflows.registry import all_workflows
+
+        return [(w.name, w.name) for w in all_workflows()]
+
+    def queryset(self, request, queryset):
+        return queryset.filter(workflow=self.value()) if self.value() else queryset
+
+
 @admin.register(WorkflowJob)
-class WorkflowJobAdmin(admin.ModelAdmin):
-    list_display = ("id", "created_at", "tenant", "workflow", "status", "error_type", "credits_cost", "attempts", "finished_at")
-    list_filter = ("status", "workflow", "tenant", ("created_at", admin.DateFieldListFilter))
+class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
+    list_display = ("id", "status", "created_at", "tenant", "workflow", "error_type", "credits_cost", "attempts", "finished_at")
+    list_filter = ("status", WorkflowFilter, TenantFilter, ("created_at", admin.DateFieldListFilter))
     list_select_related = ("tenant",)
-    search_fields = ("=id", "=studio_job_id")
-    show_full_result_count = False
-    date_hierarchy = "created_at"
-    ordering = ("-created_at",)
-    actions = ["cancel_jobs", "retry_dead_jobs"]
+    search_fields = ("id",)
+    search_help_text = "A job's request id (ULID) or a Studio job id."
+    ordering = ("-created_at", "-id")
+    actions = ("cancel_jobs", "retry_dead_jobs")
     fieldsets = (
-        (None, {"fields": ("id", "tenant", "workflow", "status", "error", "credits_cost", "refunded", "links")}),
-        ("Result", {"fields": ("thumbnails", "result")}),
-        ("Input", {"fields": ("input",)}),
+        (None, {"fields": ("id", "tenant", "workflow", "status", "error_pretty", "credits_cost", "refunded",
+                           "staff_retries", "created_at", "started_at", "finished_at", "links")}),
+        ("Photo and cut-outs", {"fields": ("thumbnails",)}),
+        ("Result", {"fields": ("result_pretty",)}),
+        ("Input", {"fields": ("input_pretty",)}),
         ("Engine", {"fields": ("studio_backend", "studio_job_id", "progress", "attempts", "max_attempts",
                                "available_at", "enqueued_at", "lease_expires_at", "next_poll_at", "poll_failures",
-                               "deadline_at", "created_at", "started_at", "finished_at")}),
+                               "deadline_at"), "classes": ("collapse",)}),
     )
-    readonly_fields = ("refunded", "links", "thumbnails")
+    readonly_fields = ("refunded", "links", "thumbnails", "error_pretty", "result_pretty", "input_pretty")
+
+    def get_search_results(self, request, queryset, search_term):
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        job_id = ulid_or_none(term)
+        if job_id:
+            return queryset.filter(pk=job_id), False
+        return queryset.filter(studio_job_id=term), False
+
+    @admin.display(description="error")
+    def error_pretty(self, obj):
+        return pretty_json(obj.error)
+
+    @admin.display(description="result")
+    def result_pretty(self, obj):
+        return pretty_json(obj.result)
+
+    @admin.display(description="input")
+    def input_pretty(self, obj):
+        return pretty_json(obj.input)
 
     def has_add_permission(self, request):
         return False
@@ -68,16 +107,26 @@ class WorkflowJobAdmin(admin.ModelAdmin):
         return format_html('<a href="{}">request log</a> · <a href="{}">ledger entries</a> · <a href="{}">tenant</a>',
                            log, ledger, tenant)
 
-    @admin.display(description="cut-outs")
+    @admin.display(description="photo and cut-outs")
     def thumbnails(self, obj):
-        items = (obj.result or {}).get("items") or []
-        if not items:
+        """The source photo beside what was cut out of it."""
+        source = self._source_key(obj)
+        items = [item for item in (obj.result or {}).get("items") or [] if item.get("image_key")]
+        if not source and not items:
             return "—"
-        return format_html_join(
-            "", '<figure style="display:inline-block;margin:4px;text-align:center">'
-            '<img src="{}" alt="{}" style="max-height:160px;background:#eee"><figcaption>{} ({})</figcaption></figure>',
-            ((self._file_url(obj, item["image_key"]), item["label"], item["label"], item["score"]) for item in items),
+        photo = format_html('<figure class="source"><img src="{}" alt="source photo"><figcaption>source photo</figcaption>'
+                            "</figure>", self._file_url(obj, source)) if source else ""
+        cutouts = format_html_join(
+            "", '<figure class="cutout"><img src="{}" alt="{}"><figcaption>{} ({})</figcaption></figure>',
+            ((self._file_url(obj, item["image_key"]), item["label"], item["label"], item.get("score")) for item in items),
         )
+        return format_html('<div class="figures">{}{}</div>', photo, cutouts)
+
+    @staticmethod
+    def _source_key(obj) -> str:
+        """The uploaded photo the job was dispatched with; only a key in the job tenant's own namespace is served."""
+        key = (obj.input or {}).get("trial_image")
+        return key if isinstance(key, str) and key_belongs_to(key, f"tenants/{obj.tenant_id}/") else ""
 
     def _file_url(self, obj, key: str) -> str:
         return reverse("admin:workflows_workflowjob_file", args=[obj.pk, key])
@@ -93,8 +142,8 @@ class WorkflowJobAdmin(admin.ModelAdmin):
             raise PermissionDenied
         if not is_ulid(job_id):
             raise Http404("No such file.")
-        job = WorkflowJob.objects.filter(pk=job_id).only("pk", "tenant_id").first()
-        if job is None or not key_belongs_to(key, job_prefix(job.tenant_id, job.pk)):
+        job = WorkflowJob.objects.filter(pk=job_id).only("pk", "tenant_id", "input").first()
+        if job is None or not (key_belongs_to(key, job_prefix(job.tenant_id, job.pk)) or key == self._source_key(job)):
             raise Http404("No such file.")
         if is_s3():
             return HttpResponseRedirect(default_storage.url(key))

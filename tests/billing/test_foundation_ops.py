@@ -72,9 +72,13 @@ def test_admin_tenant_change_and_credits_pages(staff_client, tenant):
     assert any("submitted already" in str(m) for m in again.context["messages"])
     t.refresh_from_db()
     assert t.credit_balance == 15 and t.ledger.first().reason == "goodwill" and t.ledger.count() == 2
-    # a fresh form is a new change
+    # a fresh form with the same change within a minute asks first, then records once confirmed
     fresh = {**grant, "form_id": form_id_of(staff_client.get(f"/admin/billing/tenant/{t.pk}/credits/"))}
-    assert staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", fresh).status_code == 302
+    asked = staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", fresh)
+    assert asked.status_code == 200 and "Yes, record it again" in asked.content.decode()
+    t.refresh_from_db()
+    assert t.credit_balance == 15
+    assert staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", {**fresh, "confirm_repeat": "1"}).status_code == 302
     t.refresh_from_db()
     assert t.credit_balance == 20
     assert staff_client.get("/admin/billing/tenant/99999/credits/").status_code == 404
@@ -119,9 +123,10 @@ def test_view_only_staff_cannot_run_actions_or_fetch_files(client, tenant):
 
 
 def test_admin_key_with_unknown_scopes_is_a_form_error(staff_client, tenant):
-    for scopes in ('["bogus"]', '"workflows:read"'):
+    for scopes, error in ((["bogus"], "Select a valid choice"), (["workflows:read", "teleport"], "Select a valid choice"),
+                          ([], "Tick at least one scope")):
         response = staff_client.post("/admin/billing/apikey/add/", {"tenant": tenant.tenant.pk, "name": "bad", "scopes": scopes})
-        assert response.status_code == 200 and "drawn from" in response.content.decode()
+        assert response.status_code == 200 and error in response.content.decode()
     assert not ApiKey.objects.filter(name="bad").exists()
 
 
@@ -136,14 +141,14 @@ def test_plan_validation(db):
 
 
 def test_admin_creates_key_showing_raw_once_and_revokes(staff_client, tenant):
-    response = staff_client.post("/admin/billing/apikey/add/", {"tenant": tenant.tenant.pk, "name": "ci", "scopes": '["extractions:read"]'}, follow=True)
+    response = staff_client.post("/admin/billing/apikey/add/", {"tenant": tenant.tenant.pk, "name": "ci", "scopes": ["extractions:read"]}, follow=True)
     assert response.status_code == 200
     shown = [str(m) for m in response.context["messages"]]
     assert any("sk_" in m for m in shown)
     key = ApiKey.objects.get(name="ci")
     raw = next(m for m in shown if "sk_" in m).split(": ")[-1]
     assert key.scopes == ["extractions:read"] and raw.startswith(key.prefix)
-    staff_client.post("/admin/billing/apikey/", {"action": "revoke", "_selected_action": [key.pk]})
+    staff_client.post("/admin/billing/apikey/", {"action": "revoke", "_selected_action": [key.pk], "post": "yes"})
     key.refresh_from_db()
     assert key.revoked_at is not None
 
