@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/monolith
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install run test bench bench-api bench-quality bench-garments bench-throughput soak clean
+.PHONY: install run test bench bench-api bench-quality bench-garments bench-admin bench-throughput soak clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -39,6 +39,10 @@ bench-quality: install
 
 bench-garments: install
 	$(PY) bench/garments.py
+
+# Seeds (once) a `bench_admin` database beside DATABASE_URL's with production volumes, then times the admin pages.
+bench-admin: install
+	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} nice -n 10 $(PY) bench/admin.py
 
 # The whole service (make run's stack, on DATABASE_URL / REDIS_URL when set) beside bare trafilatura, same pages.
 bench-throughput: install
