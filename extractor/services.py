@@ -1,7 +1,6 @@
 """Every state change of extractions: submit (cache lookup or insert), run, cancel, recycle, expiry."""
 from __future__ import annotations
 
-import json
 import logging
 import time
 from dataclasses import dataclass
@@ -9,8 +8,6 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -28,6 +25,7 @@ from extractor.models import (
 from extractor.pipeline import PipelineError, extract
 from extractor.pipeline.formats import text_for_llm
 from extractor.sanitize import SanitizeError, sanitize_content
+from extractor.stash import stash_delete, stash_read, stash_write
 
 log = logging.getLogger(__name__)
 
@@ -211,7 +209,7 @@ def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized
         webhook_event_types=body.get("webhookEventTypes") or [], request_id=request_id,
         max_attempts=tenant.plan.max_attempts,
     )
-    extraction.input_key = stash_write(extraction, body["format"], sanitized)
+    extraction.input_key = stash_write(tenant_id=tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized)
     try:
         with transaction.atomic():
             extraction.save(force_insert=True)
@@ -220,29 +218,6 @@ def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized
         stash_delete(extraction.input_key)
         return None
     return extraction
-
-
-# --- the stash (sanitised input in object storage) -----------------------------------------------
-
-def stash_write(extraction: Extraction, fmt: str, sanitized) -> str:
-    payload = json.dumps({"format": fmt, "content": sanitized}).encode()
-    with external():
-        return default_storage.save(f"stash/{extraction.tenant_id}/{extraction.pk}.json", ContentFile(payload))
-
-
-def stash_read(key: str):
-    with default_storage.open(key, "rb") as handle:
-        return json.loads(handle.read())["content"]
-
-
-def stash_delete(key: str) -> None:
-    if not key:
-        return
-    try:
-        with external():
-            default_storage.delete(key)
-    except Exception:  # noqa: BLE001 - a leftover stash is cleaned by the expiry job
-        log.warning("stash delete failed", extra={"key": key})
 
 
 # --- the worker ----------------------------------------------------------------------------------
