@@ -258,6 +258,10 @@ LLM_BASE_URL = env_str("LLM_BASE_URL", "") or None
 LLM_API_KEY = env_str("LLM_API_KEY", "")
 LLM_DEFAULT_MODEL = env_str("LLM_DEFAULT_MODEL", "gpt-4o-mini")
 LLM_TIMEOUT_SECONDS = env_int("LLM_TIMEOUT_SECONDS", 30)
+# page text sent to the model is cut at this many characters; temperature "none" = not sent; max tokens 0 = not sent
+LLM_MAX_CONTENT_CHARS = env_int("LLM_MAX_CONTENT_CHARS", 24_000)
+LLM_TEMPERATURE = None if env_str("LLM_TEMPERATURE", "0").lower() == "none" else env_float("LLM_TEMPERATURE", 0.0)
+LLM_MAX_TOKENS = env_int("LLM_MAX_TOKENS", 0) or None
 EXTRACTION_LEASE_SECONDS = env_int("EXTRACTION_LEASE_SECONDS", 120)
 WEBHOOK_TIMEOUT_SECONDS = env_int("WEBHOOK_TIMEOUT_SECONDS", 10)
 

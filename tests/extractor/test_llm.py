@@ -13,6 +13,7 @@ import time
 import pytest
 
 from extractor.pipeline import llm
+from extractor.pipeline.llm import client as llm_client
 from tests.helpers import free_port
 from tests.servers import FakeServer
 
@@ -772,15 +773,15 @@ def test_format_cache_is_thread_safe_and_never_moves_up():
     llm.clear_format_cache()
     try:
         threads = [
-            threading.Thread(target=llm._remember_format_level, args=("u", "m", level))
+            threading.Thread(target=llm_client._remember_format_level, args=("u", "m", level))
             for level in (1, 2, 1, 2, 1) * 20
         ]
         for t in threads:
             t.start()
         for t in threads:
             t.join()
-        assert llm._cached_format_level("u", "m") == 2
-        assert llm._cached_format_level("u", "other") == 0
+        assert llm_client._cached_format_level("u", "m") == 2
+        assert llm_client._cached_format_level("u", "other") == 0
     finally:
         llm.clear_format_cache()
 
@@ -809,3 +810,14 @@ def test_llm_error_attributes():
     assert LlmError("llm_timeout").retryable is True
     with pytest.raises(ValueError):
         LlmError("nope")
+
+
+def test_every_setting_the_client_reads_is_defined():
+    """The client reads these from config/settings.py (environment), not from getattr defaults."""
+    from config import settings as project_settings
+
+    for name in ("LLM_BASE_URL", "LLM_API_KEY", "LLM_DEFAULT_MODEL", "LLM_TIMEOUT_SECONDS", "LLM_MAX_CONTENT_CHARS",
+                 "LLM_TEMPERATURE", "LLM_MAX_TOKENS"):
+        assert hasattr(project_settings, name), name
+    assert (project_settings.LLM_MAX_CONTENT_CHARS, project_settings.LLM_TEMPERATURE) == (24_000, 0.0)
+    assert project_settings.LLM_MAX_TOKENS is None

@@ -1,0 +1,43 @@
+"""Article extraction.
+
+HTML: metadata from JSON-LD (Article types), OpenGraph / ``<meta>`` and the page itself;
+trafilatura's own metadata pass is not run — its costly parts (byline search, htmldate,
+category/tag links) are called only when nothing else gave the field.
+
+* title: the h1 that agrees with the document-level titles, without a site-name segment
+  or an appended " | label"; when no h1 agrees, the document-level title on which
+  og/twitter, the JSON-LD headline and ``<title>`` agree; else a page's single h1.
+* authors: JSON-LD, meta author tags, Yoast "Written by" twitter labels, trafilatura's
+  byline, author links, a visible "By …" byline; an organisation (the site / publisher or a
+  JSON-LD Organization) gives way to a person named by a later source.
+* publishedAt: WebPage / meta publication dates, ``<time>``, the date the page shows,
+  the Article node's datePublished, then htmldate.
+
+The body comes from one trafilatura ``bare_extraction`` on the shared lxml tree with
+``favor_recall`` and without comments; a leading heading that repeats the page title
+and short furniture blocks (table-of-contents labels, share / newsletter prompts,
+affiliate disclosures) are dropped. ``text``/``markdown``/``html`` are rendered from the
+same trafilatura XML body; ``html`` is allow-list sanitised (bleach, with a verified
+fast path in :func:`extractor.sanitize.clean_children`).
+
+Modules: ``html`` (from_html), ``documents`` (markdown / text / json), ``titles``, ``authors``, ``dates``, ``body``
+(trafilatura passes and the trimming of the body), ``common``.
+"""
+from __future__ import annotations
+
+from .authors import byline_names, clean_author
+from .body import plain_text
+from .common import _WORD_RE, ARTICLE_TYPES, PAGE_TYPES, reading_time
+from .dates import (
+    DATE_BEFORE_HEADLINE_NODES,
+    headline_text_index,
+    iso_date,
+    numeric_text_date,
+    text_date,
+    text_dates,
+)
+from .documents import from_json, from_text, pick_node
+from .html import from_html
+from .titles import _pick_title, choose_title
+
+__all__ = ["ARTICLE_TYPES", "DATE_BEFORE_HEADLINE_NODES", "PAGE_TYPES", "_WORD_RE", "_pick_title", "byline_names", "choose_title", "clean_author", "from_html", "from_json", "from_text", "headline_text_index", "iso_date", "numeric_text_date", "pick_node", "plain_text", "reading_time", "text_date", "text_dates"]

@@ -1,0 +1,133 @@
+"""Authors: cleaning of names, meta author tags, Yoast labels, bylines and author links."""
+from __future__ import annotations
+
+import re
+
+from trafilatura.metadata import extract_author
+
+from .. import structured as S
+from .common import html_unescape
+
+_AUTHOR_PREFIX_RE = re.compile(
+    r"^(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
+    r"author(?:ed)?(?:\s+by)?|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)\s*:?\s+",
+    re.IGNORECASE,
+)
+_AUTHOR_ROLE_RE = re.compile(
+    r"\s+(?:Writer|Editor|Reporter|Founder|Contributor|Contributing|Expert|Correspondent|Senior|Lead|"
+    r"Co-Founder|CEO|Updated|Reviewed|Certified|Journalist|Published|Last [Uu]pdated|Former|Coordinator|"
+    r"Manager|Consultant|Specialist|Strategist|Director|Content Marketing|"
+    r"Sponsored|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$)\b.*$"
+)
+_AUTHOR_BAD_RE = re.compile(
+    r"\d|\.head\.|\bposts?\b|written by|^updated|@|^(?:admin|administrator|author|guest|unknown|the author|"
+    r"name|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"september|october|november|december)$",
+    re.IGNORECASE,
+)
+# " - FullStack Editorial Team", " | Staff Writer", " • " after a name
+_AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
+
+
+def clean_author(value: str | None) -> str | None:
+    if not value:
+        return None
+    v = " ".join(html_unescape(value).split())
+    v = _AUTHOR_PREFIX_RE.sub("", v)
+    v = _AUTHOR_ROLE_RE.sub("", v)
+    v = _AUTHOR_SUFFIX_RE.sub("", v).strip(" ,|-\u2013\u2014\u2022\u00b7\"'\u201c\u201d")
+    if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
+        return None
+    return v
+
+
+def _author_links(tree) -> list[str]:
+    for el in tree.xpath(
+        "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')] | "
+        "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')]"
+    )[:10]:
+        text = " ".join(el.text_content().split())
+        if text and 2 <= len(text) <= 60:
+            return [text]
+    return []
+
+
+_BYLINE_RE = re.compile(
+    r"^(?:(?:written|posted|published|article|words|story|reported)\s+by|by|authors?|contributors?)\b\s*[:\-–—]?\s*(.*)$", re.IGNORECASE
+)
+_NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
+_NAME_CUT_RE = re.compile(r"\s*(?:[|•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b).*$", re.IGNORECASE)
+
+
+def _plausible_name(value: str) -> bool:
+    words = value.replace(" & ", " and ").split()
+    if not words or len(words) > 8 or len(value) > 70 or re.search(r"\d|@|https?:", value):
+        return False
+    if words[0].lower() in _NAME_CONNECTORS or words[-1].lower() in _NAME_CONNECTORS:
+        return False
+    return all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+
+
+def byline_names(tree, max_nodes: int = 4000) -> list[str]:
+    """Names from a visible byline: "By Jane Doe", "Written by" / "Author" followed by the
+    name in the next text node ("<span>By</span> <a>Jane Doe</a>")."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    texts = body.xpath(".//text()[normalize-space()]")[:max_nodes]
+    for i, t in enumerate(texts):
+        if len(t) > 120:
+            continue
+        s = " ".join(t.split())
+        m = _BYLINE_RE.match(s)
+        if not m:
+            continue
+        parent = t.getparent()
+        if parent is not None and parent.tag in ("script", "style", "option", "title", "button"):
+            continue
+        rest = m.group(1).strip()
+        if not rest and i + 1 < len(texts):
+            rest = " ".join(texts[i + 1].split())
+        rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
+        if not rest:
+            continue
+        names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", rest) if n.strip()]
+        if names and all(_plausible_name(n) for n in names):
+            return names
+    return []
+
+
+def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
+    """Names from the first author meta tag that has one, and its source: ``opengraph`` for ``article:author``,
+    ``meta`` for ``<meta name="author">`` and the other named tags."""
+    for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl", "citation_author"):
+        out: list[str] = []
+        for v in st.meta.get(key, []):
+            v = " ".join(v.split())
+            if v.lower().startswith("by "):
+                v = v[3:]
+            if v and not v.startswith(("http://", "https://")) and v not in out:
+                out.append(v)
+        if out:
+            return out, "opengraph" if ":" in key else "meta"
+    return [], "meta"
+
+
+def _twitter_written_by(st: S.Structured) -> list[str]:
+    """Yoast-style ``twitter:label1 = "Written by"`` / ``twitter:data1 = name`` pairs."""
+    for i in range(1, 5):
+        label = st.meta_first(f"twitter:label{i}")
+        if label and label.strip().lower() in ("written by", "author", "by"):
+            value = st.meta_first(f"twitter:data{i}")
+            return [value] if value else []
+    return []
+
+
+def _tf_author(tree) -> list[str]:
+    """trafilatura's byline search (copies the tree: only run when needed)."""
+    try:
+        author = extract_author(tree)
+    except Exception:  # noqa: BLE001 - a library edge case must not fail the extraction  # pragma: no cover
+        return []
+    return [author] if author else []

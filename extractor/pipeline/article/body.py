@@ -1,0 +1,200 @@
+"""The article body: trafilatura's passes, then furniture dropped from its start and end (repeated title, meta
+lines, boilerplate blocks, author boxes), and its plain-text rendering."""
+from __future__ import annotations
+
+import copy
+import re
+
+from trafilatura.xml import xmltotxt
+
+from .authors import _NAME_CONNECTORS
+from .common import _tokens
+from .dates import _MONTH_RE
+
+SHORT_BODY_WORDS = 500
+SHORT_FACTOR = 3.0
+# The page's own article container (<article>, <main>, itemprop=articleBody) holding far more words than the body
+# found is the other sign that the recall-oriented pass stopped early.
+CONTAINER_SHARE = 0.3
+
+
+def _drop_leading_title(body, candidates: set[str]) -> None:
+    """Remove the first body element when it only repeats the page title."""
+    if body is None or not len(body):
+        return
+    first = body[0]
+    text = " ".join(_tokens("".join(first.itertext())))
+    n = len(text.split())
+    if text and n <= 30 and (text in candidates or any(
+        # the headline followed by a short dateline ("... / Dec 2025")
+        len(c.split()) >= 4 and n - len(c.split()) <= 3 and text.startswith(c + " ") for c in candidates
+    )):
+        if first.tail and first.tail.strip():
+            body.text = (body.text or "") + first.tail
+        body.remove(first)
+
+
+# Short body blocks that are page furniture, not article text: table-of-contents and
+# "on this page" labels, skip/share links, newsletter prompts, affiliate disclosures,
+# "Related: <other article>" links, "Follow us on ..." prompts, photo credits.
+_BOILERPLATE_RE = re.compile(
+    r"""^(?:[-*\u2022]\s*)?(?:
+    table\ of\ contents|contents|in\ this\ article|on\ this\ page|jump\ to(?:\ section)?|skip\ to\ (?:main\ )?content|
+    share\ this(?:\ (?:post|article|story|page))?|
+    thanks\ for\ subscribing!?.*|awesome,\ you're\ subscribed!?.*|no\ thanks|by\ entering\ your\ email.*|
+    (?:we|this\ (?:post|article|page))\ (?:may\ )?(?:earn|receive|contains?)\ (?:a\ )?(?:small\ )?(?:commission|affiliate\ links?).*|
+    .*\bwe\ may\ earn\ (?:a\ )?(?:small\ )?(?:commission|compensation)\b.*|
+    products\ are\ chosen\ independently.*|we\ buy\ all\ the\ products\ we\ test.*|
+    prices\ were\ accurate\ at\ the\ time.*|learn\ more\ about\ our\ editorial\ process\.?|
+    related:\ .*|related\ (?:articles|posts|stories|reading|content)|follow\ (?:me|us)\b.*|
+    (?:photos?|images?)\ courtesy\b.*|(?:image\ |photo\ )?credits?:\ .+
+    )$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+BOILERPLATE_MAX_WORDS = 60
+
+
+# Words of a dateline / byline / read-time / photo-credit line ("By Jane Doe | Updated on
+# March 5, 2024 | 8 min read", "Credit: Getty Images"), removed by :func:`_is_meta_line`.
+_META_DATE_RE = re.compile(
+    _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b,?(?:\s+(?:19|20)\d{2})?|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE
+    + r",?(?:\s+(?:19|20)\d{2})?|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?",
+    re.IGNORECASE,
+)
+_META_READ_RE = re.compile(r"\b\d+\s*(?:min(?:ute)?s?\.?|mins?)(?:\s+read(?:ing)?(?:\s+time)?)?\b|\b(?:estimated\s+)?read(?:ing)?\s+time\b", re.IGNORECASE)
+_META_LABEL_RE = re.compile(
+    r"\b(?:last\s+)?(?:updated|modified|published|posted|written|reviewed|fact[- ]checked|edited)(?:\s+(?:on|by|at))?\b|"
+    r"^\s*(?:by|on|date|image|photo|credit|image\s+credit|photo\s+credit|source)\b|\bvia\s+getty\s+images\b|\bgetty\s+images\b",
+    re.IGNORECASE,
+)
+_META_FILLER_RE = re.compile(r"\b(?:at|on)\b", re.IGNORECASE)  # "... on March 5, 2024 at 9:27 am"
+_META_PUNCT_RE = re.compile(r"[|•·:,/\-–—()\[\]]+")
+META_LINE_MAX_WORDS = 20
+META_LEFTOVER_WORDS = 4
+
+
+def _is_meta_line(text: str, authors: list[str]) -> bool:
+    """Is ``text`` a dateline / byline / read-time / photo-credit line? Once its dates,
+    read times, labels ("Updated on", "By", "Credit") and the article's author names are
+    taken out, at most a short name is left."""
+    text = " ".join(text.split())
+    if not text or len(text.split()) > META_LINE_MAX_WORDS:
+        return False
+    rest, found = text, False
+    for rx in (_META_DATE_RE, _META_READ_RE, _META_LABEL_RE):
+        rest, n = rx.subn(" ", rest)
+        found = found or n > 0
+    for name in authors:
+        if name and name.casefold() in rest.casefold():
+            rest = re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE)
+            found = True
+    left = " ".join(_META_PUNCT_RE.sub(" ", _META_FILLER_RE.sub(" ", rest)).split())
+    return found and (not left or _short_name(left))
+
+
+def _short_name(text: str) -> bool:
+    """A few capitalised words ("Jane Doe", "Senior Writer", "Dr. Allen")."""
+    words = text.split()
+    return 1 <= len(words) <= META_LEFTOVER_WORDS and all(
+        w[:1].isupper() or w.lower() in _NAME_CONNECTORS for w in words
+    ) and not text.endswith((".", "?", "!", ":"))
+
+
+LEADING_META_SCAN = 6
+
+
+def _drop_leading_meta(body, authors: list[str]) -> None:
+    """Remove the datelines, bylines, read times and photo credits that open the extracted
+    body ("Last updated on September 16th, 2023", "By Rick Steves", a list "Gabo / Jan 23 /
+    11 min read"): article metadata shown above the text, not part of it."""
+    if body is None:
+        return
+    for _ in range(LEADING_META_SCAN):
+        if not len(body):
+            return
+        first = body[0]
+        if first.tag == "list":
+            items = [" ".join("".join(i.itertext()).split()) for i in first if i.tag == "item"]
+            items = [i for i in items if i]
+            meta = [i for i in items if _is_meta_line(i, authors)]
+            drop = bool(meta) and all(i in meta or _short_name(i) for i in items)
+        elif first.tag in ("p", "head", "quote"):
+            drop = _is_meta_line("".join(first.itertext()), authors)
+        else:
+            drop = False
+        if not drop:
+            return
+        if first.tail and first.tail.strip():
+            body.text = (body.text or "") + first.tail
+        body.remove(first)
+
+
+AUTHOR_BIO_MAX_WORDS = 120
+TRAILING_BIO_SCAN = 3
+
+
+def _drop_trailing_bio(body, authors: list[str]) -> None:
+    """Remove an author box that closes the extracted body: a last paragraph that opens
+    with the author's name and presents them ("Jane Doe is a freelance writer ...")."""
+    if body is None or not authors:
+        return
+    starts = tuple(f"{a} " for a in authors if a) + tuple(f"{a}," for a in authors if a)
+    for el in list(body)[-TRAILING_BIO_SCAN:][::-1]:
+        if el.tag not in ("p", "quote"):
+            continue
+        text = " ".join("".join(el.itertext()).split())
+        if text.startswith(starts) and len(text.split()) <= AUTHOR_BIO_MAX_WORDS and re.match(
+            r"^[^.]{0,80}\b(?:is|was|has been|holds|writes|covers|joined)\b", text
+        ):
+            if el.tail and el.tail.strip():
+                prev = el.getprevious()
+                if prev is not None:
+                    prev.tail = (prev.tail or "") + el.tail
+            body.remove(el)
+            return
+
+
+def _drop_boilerplate(body) -> None:
+    """Remove short paragraphs / headings / list items of the extracted body that are
+    page furniture (see ``_BOILERPLATE_RE``)."""
+    if body is None:
+        return
+    for el in body.xpath(".//*[self::p or self::head or self::item][string-length(normalize-space(.)) < 600]"):
+        text = " ".join("".join(el.itertext()).split())
+        if not text or len(text.split()) > BOILERPLATE_MAX_WORDS or not _BOILERPLATE_RE.match(text):
+            continue
+        parent = el.getparent()
+        if parent is None:
+            continue
+        if el.tail and el.tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+
+
+_NUMBERED_ITEM_RE = re.compile(r"^(\s*)- (\d+\. )", re.MULTILINE)
+
+
+def plain_text(body) -> str:
+    """The body as plain text, items of ordered lists numbered ("1. ", "2. ") as on the
+    page (trafilatura's plain-text rendering marks every item with "- ")."""
+    body = copy.deepcopy(body)
+    numbered = False
+    for lst in body.iter("list"):
+        if lst.get("rend") != "ol":
+            continue
+        items = [c for c in lst if c.tag == "item"]
+        for n, item in enumerate(items, 1):
+            item.text = f"{n}. " + (item.text or "").lstrip()
+            numbered = True
+    text = xmltotxt(body, False).strip()
+    return _NUMBERED_ITEM_RE.sub(r"\1\2", text) if numbered else text
+
+
+def _container_words(tree) -> int:
+    """Words in the largest element the page marks as its article or main content."""
+    containers = tree.xpath("//article|//main|//*[@itemprop='articleBody']")
+    return max((len(el.text_content().split()) for el in containers), default=0)

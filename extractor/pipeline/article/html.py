@@ -1,0 +1,246 @@
+"""Articles from HTML: metadata from JSON-LD / meta tags / the page, body from trafilatura (see the package docstring)."""
+from __future__ import annotations
+
+import copy
+from typing import Any
+from urllib.parse import urljoin
+
+import trafilatura
+from trafilatura.htmlprocessing import convert_to_html
+from trafilatura.metadata import extract_catstags
+from trafilatura.xml import xmltotxt
+
+from ...sanitize import clean_children
+from .. import structured as S
+from .authors import (
+    _author_links,
+    _people_from_meta,
+    _tf_author,
+    _twitter_written_by,
+    byline_names,
+    clean_author,
+)
+from .body import (
+    CONTAINER_SHARE,
+    SHORT_BODY_WORDS,
+    SHORT_FACTOR,
+    _container_words,
+    _drop_boilerplate,
+    _drop_leading_meta,
+    _drop_leading_title,
+    _drop_trailing_bio,
+    plain_text,
+)
+from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
+from .dates import (
+    DATE_BEFORE_HEADLINE_NODES,
+    _htmldate,
+    headline_text_index,
+    iso_date,
+    text_date,
+)
+from .titles import _tf_sitename, _title_candidates, choose_title
+
+
+def _images_from_tree(tree, base: str | None, limit: int = 20) -> list[dict]:
+    scope = tree.xpath("//article|//main|//*[@itemprop='articleBody']")
+    root = scope[0] if scope else None
+    out: list[dict] = []
+    if root is None:
+        return out
+    for img in root.iter("img"):
+        src = img.get("src") or img.get("data-src")
+        if not src or src.startswith("data:"):
+            continue
+        url = urljoin(base, src) if base else src
+        if any(i["url"] == url for i in out):
+            continue
+        out.append({"url": url, "alt": (img.get("alt") or "").strip() or None})
+        if len(out) >= limit:
+            break
+    return out
+
+
+class _Fields:
+    """The result being built: the first source that gives a field wins."""
+
+    def __init__(self) -> None:
+        self.data: dict[str, Any] = {}
+        self.sources: dict[str, str] = {}
+
+    def put(self, key: str, value: Any, source: str) -> None:
+        if value not in (None, "", [], {}) and self.data.get(key) in (None, "", []):
+            self.data[key] = value
+            self.sources[key] = source
+
+    def get(self, key: str) -> Any:
+        return self.data.get(key)
+
+
+def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
+    doc = _body_doc(tree, url)
+    art_nodes = S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)
+    page_nodes = S.nodes_of_type(st.jsonld, *PAGE_TYPES)
+    node = art_nodes[0] if art_nodes else {}
+    page = page_nodes[0] if page_nodes else {}
+    out = _Fields()
+    # the visible headline (h1) when it agrees with the document title
+    publisher = node.get("publisher")
+    site = (st.meta_first("og:site_name", "application-name", "apple-mobile-web-app-title")
+            or S.as_text(publisher if isinstance(publisher, (dict, str, list)) else None) or _tf_sitename(tree))
+    out.put("title", *choose_title(tree, st, None, site))
+    out.put("title", S.as_text(node.get("headline")) or S.as_text(node.get("name")), "jsonld")
+    out.put("title", st.meta_first("og:title"), "opengraph")
+    _authors(out, tree, st, node, site)
+    _dates(out, tree, st, node, page, url)
+    _page_metadata(out, tree, st, node, url, site)
+    _body(out, tree, st, node, doc)
+    return out.data, out.sources
+
+
+def _body_doc(tree, url: str | None):
+    """trafilatura's recall-oriented pass; its default pass too when the first one stopped short."""
+    doc = trafilatura.bare_extraction(
+        tree,
+        url=url,
+        favor_recall=True,
+        include_comments=False,
+        include_tables=True,
+        # trafilatura's metadata pass (~12 ms a page) is not run: the structured data
+        # already read gives most fields, and its costly parts (byline search, htmldate,
+        # category/tag links) run below only when nothing else gave the field
+        with_metadata=False,
+    )
+    # short output: trafilatura's default mode (readability/jusText fallbacks) sometimes
+    # finds the long body that the recall-oriented pass missed; take it when much longer
+    words = len((doc.text or "").split()) if doc is not None else 0
+    if words < SHORT_BODY_WORDS or words < CONTAINER_SHARE * _container_words(tree):
+        alt = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
+        if alt is not None and alt.body is not None and len((alt.text or "").split()) > SHORT_FACTOR * max(words, 1):
+            if doc is None:
+                doc = alt
+            else:
+                doc.body, doc.text = alt.body, alt.text
+    return doc
+
+
+_ORG_TYPES = {"Organization", "WebSite", "NewsMediaOrganization", "Corporation"}
+
+
+def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None) -> None:
+    """JSON-LD, meta author tags, Yoast labels, trafilatura's byline, author links, a visible byline. An organisation
+    given as author (the site / publisher itself, or a JSON-LD Organization) gives way to a person named later."""
+    candidates = [
+        (S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld"),
+        _people_from_meta(st),
+        (_twitter_written_by(st), "opengraph"),
+        (lambda: _tf_author(tree), "heuristic"),
+        (lambda: _author_links(tree), "heuristic"),
+        (lambda: byline_names(tree), "heuristic"),
+    ]
+    org_names = {x.casefold() for x in (site, st.meta_first("og:site_name"), S.as_text(node.get("publisher"))) if x}
+    org_tokens = set(_tokens(" ".join(org_names)))
+    authors_raw = node.get("author")
+    ld_org = any(
+        set(S.type_names(a)) & _ORG_TYPES
+        for a in (authors_raw if isinstance(authors_raw, list) else [authors_raw]) if isinstance(a, dict)
+    )
+    fallback = None
+    for i, (names, source) in enumerate(candidates):
+        if callable(names):  # the costlier page scans run only when needed
+            names = names()
+        names = [n.strip() for x in names for n in (clean_author(x) or "").split(";") if n.strip()]
+        if not names:
+            continue
+        names = list(dict.fromkeys(names))
+        is_org = (i == 0 and ld_org) or all(
+            n.casefold() in org_names or (set(_tokens(n)) and set(_tokens(n)) <= org_tokens) for n in names
+        )
+        if is_org:
+            fallback = fallback or (names, source)
+            continue
+        out.put("authors", names, source)
+        break
+    if fallback and not out.get("authors"):
+        out.put("authors", *fallback)
+
+
+_PUBLISHED_META = (
+    "article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "dc.date", "date",
+    "published", "publication_date", "parsely-pub-date", "sailthru.date", "citation_publication_date",
+    "dc.date.issued", "dcterms.created",
+)
+
+
+def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: str | None) -> None:
+    """Explicit publication metadata, then <time>, the date the page shows, the Article node, htmldate."""
+    out.put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
+    key = next((k for k in _PUBLISHED_META if st.meta_first(k)), None)
+    if key:
+        out.put("publishedAt", iso_date(st.meta_first(key)), "opengraph" if ":" in key else "meta")
+    out.put("publishedAt", iso_date(S.first(tree.xpath("//time[@datetime][1]/@datetime"))), "heuristic")
+    if not out.get("publishedAt"):
+        # the date the page shows ("March 5, 2024" / "5 March 2024") before the
+        # Article node's datePublished, which is often the first-publication date of
+        # a since-updated page (htmldate's extensive mode does this through dateparser,
+        # which costs ~1 s per call)
+        skip = max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)
+        out.put("publishedAt", text_date(tree, skip=skip), "heuristic")
+    out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
+    if not out.get("publishedAt"):
+        out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
+    out.put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
+    out.put("modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph")
+
+
+def _page_metadata(out: _Fields, tree, st: S.Structured, node: dict, url: str | None, site: str | None) -> None:
+    lang = tree.get("lang") or S.as_text(node.get("inLanguage")) or st.meta_first("og:locale", "content-language", "language")
+    if lang:
+        out.put("language", language_tag(lang), "heuristic" if tree.get("lang") else "opengraph")
+    publisher = node.get("publisher")
+    out.put("siteName", st.meta_first("og:site_name"), "opengraph")
+    out.put("siteName", S.as_text((publisher or {}) if isinstance(publisher, dict) else publisher), "jsonld")
+    out.put("siteName", site, "heuristic")
+    out.put("description", S.as_text(node.get("description")), "jsonld")
+    out.put("description", st.meta_first("og:description"), "opengraph")
+    out.put("description", st.meta_first("description", "twitter:description"), "meta")
+    canon = tree.xpath("//link[@rel='canonical']/@href")
+    if canon and canon[0].strip():
+        out.put("canonicalUrl", urljoin(url, canon[0].strip()) if url else canon[0].strip(), "heuristic")
+    out.put("canonicalUrl", S.as_url(st.meta_first("og:url"), url), "opengraph")
+    out.put("canonicalUrl", S.as_url(node.get("url") or node.get("mainEntityOfPage"), url), "jsonld")
+    out.put("mainImage", S.as_url(node.get("image"), url), "jsonld")
+    out.put("mainImage", S.as_url(st.meta_first("og:image", "og:image:url", "twitter:image"), url), "opengraph")
+    images = _images_from_tree(tree, url)
+    if out.get("mainImage") and not any(i["url"] == out.get("mainImage") for i in images):
+        images.insert(0, {"url": out.get("mainImage"), "alt": None})
+    out.put("images", images, "heuristic")
+    kw = node.get("keywords")
+    if isinstance(kw, str):
+        kw = [k.strip() for k in kw.split(",")]
+    if isinstance(kw, list):
+        out.put("tags", [k for k in (S.as_text(x) for x in kw) if k], "jsonld")
+    out.put("tags", [t.strip() for t in st.meta.get("article:tag", []) if t.strip()], "opengraph")
+    if not out.get("tags"):
+        tags = [*extract_catstags("tag", tree), *extract_catstags("category", tree)]
+        out.put("tags", list(dict.fromkeys(tags)), "heuristic")
+
+
+def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
+    if doc is None or doc.body is None:
+        body_text = S.as_text(node.get("articleBody"))
+        if body_text:
+            out.put("text", body_text, "jsonld")
+            out.put("markdown", body_text, "jsonld")
+        return
+    body = doc.body
+    title = out.get("title")
+    _drop_leading_title(body, _title_candidates(tree, st, doc) | ({" ".join(_tokens(title))} if title else set()))
+    _drop_leading_meta(body, out.get("authors") or [])
+    _drop_boilerplate(body)
+    _drop_trailing_bio(body, out.get("authors") or [])
+    html_tree = convert_to_html(copy.deepcopy(body))
+    body_el = html_tree[0] if len(html_tree) else html_tree
+    out.put("text", plain_text(body), "heuristic")
+    out.put("markdown", xmltotxt(copy.deepcopy(body), True).strip(), "heuristic")
+    out.put("html", clean_children(body_el).strip() or None, "heuristic")

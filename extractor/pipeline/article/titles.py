@@ -1,0 +1,247 @@
+"""Titles: the visible headline (h1) checked against the document-level titles, site names stripped."""
+from __future__ import annotations
+
+import re
+from urllib.parse import urlsplit
+
+from trafilatura.metadata import extract_sitename
+
+from .. import structured as S
+from .common import ARTICLE_TYPES, _tokens, html_unescape
+
+
+def _title_candidates(tree, st: S.Structured, doc) -> set[str]:
+    cands = set()
+    for value in (
+        S.first([S.as_text(n.get("headline") or n.get("name")) for n in S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)] or [None]),
+        st.meta_first("og:title"),
+        st.meta_first("twitter:title"),
+        getattr(doc, "title", None),
+    ):
+        if value:
+            cands.add(" ".join(_tokens(value)))
+    for el in tree.xpath("//title|//h1"):
+        cands.add(" ".join(_tokens(el.text_content())))
+    cands.discard("")
+    return cands
+
+
+_BLOCK_TAGS = frozenset(("br", "p", "div", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "header"))
+_INVISIBLE_RE = re.compile("[\u00ad\u200b-\u200d\u2060\ufeff]")
+_FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+
+
+def clean_title_text(value: str | None) -> str:
+    """Whitespace-normalised title text without invisible characters (zero-width spaces,
+    BOM, soft hyphens); full-width ASCII forms (``？``, ``！``) become ASCII."""
+    return " ".join(_INVISIBLE_RE.sub("", value or "").translate(_FULLWIDTH).split())
+
+
+def heading_text(el) -> str:
+    """Text of a heading, with a space where a ``<br>`` or block child breaks the line
+    (``text_content()`` would glue "WEEKEND<br>CODING" into one word)."""
+    parts = [el.text or ""]
+    for child in el:
+        if isinstance(child.tag, str):
+            brk = child.tag in _BLOCK_TAGS
+            if brk or child.tag == "br":
+                parts.append(" ")
+            parts.append(heading_text(child))
+            if brk:
+                parts.append(" ")
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+_SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
+
+
+def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
+    """The h1 that best matches the document title(s) without the site name; else
+    the document title without its site-name suffix."""
+    site_tokens = set(_tokens(site)) if site else set()
+    ref_tokens: set[str] = set()
+    main_refs: list[str] = []
+    for r in refs:
+        r = " ".join(html_unescape(r).split())
+        parts = [p for p in _SPLIT_TITLE_RE.split(r) if p.strip()]
+        if len(parts) > 1:
+            # drop segments that are the site name (or the last, short one)
+            kept = [p for p in parts if not (site_tokens and set(_tokens(p)) <= site_tokens)]
+            if len(kept) == len(parts) and len(parts[-1]) < len(" ".join(parts[:-1])):
+                kept = parts[:-1]
+            parts = kept or parts
+        main_refs.append(" - ".join(parts))
+        for p in parts:
+            ref_tokens.update(_tokens(p))
+    best, best_score = None, 0.0
+    for h1 in headline_h1s(tree)[:8]:
+        text = clean_title_text(heading_text(h1))
+        toks = _tokens(text)
+        if not toks or len(toks) > 40:
+            continue
+        if site_tokens and set(toks) <= site_tokens and not set(toks) <= ref_tokens - site_tokens:
+            continue
+        score = sum(t in ref_tokens for t in toks) / len(toks)
+        if score > best_score and _covers_a_ref(toks, main_refs):
+            best, best_score = text, score
+    if best and (best_score >= 0.5 or not ref_tokens):
+        return best
+    if not ref_tokens:
+        return None
+    for h2 in tree.xpath("//h2")[:5]:
+        text = " ".join(h2.text_content().split())
+        toks = _tokens(text)
+        if toks and len(toks) <= 40 and sum(t in ref_tokens for t in toks) / len(toks) >= 0.8 and len(toks) >= 3:
+            return text
+    for r in main_refs:
+        if r:
+            return r
+    return None
+
+
+H1_MIN_COVER = 0.25
+
+
+def _is_home_link(href: str | None) -> bool:
+    """Does ``href`` point at a site's home page ("/", "https://example.com/")?"""
+    if not href:
+        return False
+    href = href.strip()
+    if href in ("/", "./", "#"):
+        return True
+    parts = urlsplit(href)
+    return bool(parts.netloc) and parts.path in ("", "/") and not parts.query
+
+
+def headline_h1s(tree) -> list:
+    """The page's h1 elements except a masthead: an h1 whose whole text is a link to
+    the home page is the site's logo / name (blog themes), not the article's headline."""
+    out = []
+    for h1 in tree.xpath("//h1"):
+        links = h1.xpath(".//a[@href]")
+        if len(links) == 1 and _is_home_link(links[0].get("href")):
+            text = " ".join(h1.text_content().split())
+            if text and " ".join(links[0].text_content().split()) == text:
+                continue
+        out.append(h1)
+    return out
+
+
+def _covers_a_ref(h1_tokens: list[str], main_refs: list[str]) -> bool:
+    """Does the h1 hold a fair share (``H1_MIN_COVER``) of the words of some document-level
+    title? A blog's masthead h1 ("Playful Tones", "Discord") is made of words that also occur
+    in the document title, but covers little of it."""
+    h1 = set(h1_tokens)
+    for ref in main_refs:
+      for seg in [ref, *_SPLIT_TITLE_RE.split(ref)]:
+        ref_toks = set(_tokens(seg))
+        if ref_toks and len(h1 & ref_toks) / len(ref_toks) >= H1_MIN_COVER:
+            return True
+    return not main_refs
+
+
+def _tf_sitename(tree) -> str | None:
+    try:
+        return extract_sitename(tree)
+    except Exception:  # noqa: BLE001 - a library edge case must not fail the extraction  # pragma: no cover
+        return None
+
+
+
+def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True) -> str | None:
+    """A title without a leading/trailing site-name segment ("Title | Site", "Site: Title").
+
+    With ``guess`` and no known site name, a short last segment after ``|``, ``-``, a dash
+    or ``»`` is taken for the site name. The rest of the string is kept as written.
+    """
+    if not value:
+        return None
+    v = " ".join(html_unescape(value).split())
+    for _ in range(3):
+        ms = list(_SPLIT_TITLE_RE.finditer(v))
+        if not ms:
+            break
+        head, tail = v[: ms[0].start()], v[ms[-1].end():]
+        if site_tokens and _tokens(tail) and set(_tokens(tail)) <= site_tokens:
+            v = v[: ms[-1].start()].strip()
+        elif site_tokens and _tokens(head) and set(_tokens(head)) <= site_tokens:
+            v = v[ms[0].end():].strip()
+        elif guess and ms[-1].group().strip() != ":" and len(_tokens(tail)) <= 4 \
+                and len(tail) < len(v[: ms[-1].start()]):
+            v = v[: ms[-1].start()].strip()
+            break
+        else:
+            break
+    return v or None
+
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'})
+
+
+def _title_key(value: str) -> str:
+    """The title without its spacing and quote style: two renderings of one title
+    ("Beginner’s Guide" / "Beginner's Guide", "End-to-EndInterpretability") share it.
+    Case is kept: a headline set in capitals on the page keeps its capitals."""
+    return "".join(value.translate(_QUOTES).split())
+
+
+def _declared_spelling(h1: str, declared: list[str]) -> str | None:
+    """The document-level title (og:title, JSON-LD headline, ``<title>``, site name
+    removed) that is the same title as the h1 up to spacing and quote marks, as the
+    publisher declared it: an h1 split over inline elements loses spaces
+    ("End-to-End<span>Interpretability</span>") and metadata titles are the plain-text
+    spelling (straight quotes)."""
+    key = _title_key(h1)
+    for c in declared:
+        if key and _title_key(c) == key:
+            return clean_title_text(c)
+    return None
+
+
+# a " | " in a headline separates it from an appended label ("Title | Opinion", "Title | Top 19")
+H1_LABEL_SEP = r"\s+\|\s+"
+SINGLE_H1 = True  # a page with a single h1: that is its headline
+
+
+def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str | None = None) -> tuple[str | None, str]:
+    """The article title: the visible h1 that agrees with the document-level titles
+    (see :func:`_pick_title`), without a site-name segment; when no h1 agrees, the
+    document-level title on which independent sources (og/twitter, JSON-LD headline,
+    ``<title>``) agree once their site-name segments are removed; else the best single one.
+    """
+    nodes = S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)
+    node = nodes[0] if nodes else {}
+    ld = S.as_text(node.get("headline")) or S.as_text(node.get("name"))
+    og = st.meta_first("og:title") or st.meta_first("twitter:title")
+    doc_t = S.first(tree.xpath("//title/text()"))
+    site = site or st.meta_first("og:site_name")
+    site_tokens = set(_tokens(site)) if site else set()
+    refs = [t for t in (doc_title, og, ld, doc_t) if t]
+    picked = _pick_title(tree, refs, site)
+    shown = {clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:8]}
+    cleaned = [c for c in (_strip_site(g, site_tokens) for g in (og, ld, doc_t)) if c]
+    counts: dict[str, int] = {}
+    for c in cleaned:
+        k = " ".join(_tokens(c))
+        if k:
+            counts[k] = counts.get(k, 0) + 1
+    if picked and picked in shown:
+        h1 = _strip_site(picked, site_tokens, guess=False)
+        m = re.search(H1_LABEL_SEP, h1)
+        # ... unless the publisher's headline (JSON-LD / og, not the <title>) has it too
+        headlines = [c for c in (_strip_site(g, site_tokens) for g in (og, ld)) if c]
+        if m and len(_tokens(h1[: m.start()])) >= 3 and not _declared_spelling(h1, headlines):
+            h1 = h1[: m.start()].strip()
+        return _declared_spelling(h1, cleaned) or h1, "heuristic"
+    for c in cleaned:
+        if counts.get(" ".join(_tokens(c)), 0) >= 2:
+            return clean_title_text(c), "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
+    if SINGLE_H1:
+        h1s = [clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:3]]
+        h1s = [h for h in h1s if h]
+        if len(h1s) == 1 and 2 <= len(_tokens(h1s[0])) <= 30 and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens):
+            return h1s[0], "heuristic"
+    if picked:
+        return clean_title_text(picked), "heuristic"
+    return (clean_title_text(cleaned[0]), "opengraph") if cleaned else (None, "heuristic")
