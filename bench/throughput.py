@@ -76,19 +76,22 @@ def _traf_init():
     trafilatura.extract("<html><body><p>warm up</p></body></html>")
 
 
-def _traf_one(html: str) -> int:
+def _traf_one(html: str) -> float:
     import trafilatura
 
-    return len(trafilatura.extract(html) or "")
+    started = time.process_time()
+    trafilatura.extract(html)
+    return time.process_time() - started
 
 
-def trafilatura_reference(pages: list[str]) -> float:
-    """pages/s of trafilatura.extract over the pages, one process per core (workers started before the clock)."""
+def trafilatura_reference(pages: list[str]) -> tuple[float, float]:
+    """(pages/s, CPU seconds per page) of trafilatura.extract over the pages, one process per core (workers started
+    and warm before the clock)."""
     with multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=_traf_init) as pool:
-        pool.map(_traf_one, pages[: os.cpu_count()])  # every worker imported and warm
+        pool.map(_traf_one, pages[: os.cpu_count()])
         started = time.perf_counter()
-        list(pool.imap_unordered(_traf_one, pages, chunksize=2))
-        return len(pages) / (time.perf_counter() - started)
+        cpu = sum(pool.imap_unordered(_traf_one, pages, chunksize=2))
+        return len(pages) / (time.perf_counter() - started), cpu / len(pages)
 
 
 # --- processes of the stack ------------------------------------------------------------------------
@@ -179,10 +182,10 @@ class Stack:
                 out["beat"] = pid
         return out
 
-    def cpu(self) -> float:
+    def cpu(self) -> dict[str, float]:
         """CPU seconds used so far by the web and worker process trees."""
         roots = self.roots()
-        return sum(_cpu_seconds(p) for name in ("web", "worker") if name in roots for p in _tree(roots[name]))
+        return {name: sum(_cpu_seconds(p) for p in _tree(roots[name])) for name in ("web", "worker") if name in roots}
 
     def worker_rss(self) -> list[float]:
         """RSS (MB) of each worker pool process."""
@@ -269,13 +272,14 @@ def saturate(stack: Stack, key: str, pages: list[str], tag: str, batch: int, in_
     submitted = time.time() - started
     wait_terminal(rows, ids, timeout)
     last = rows.filter(pk__in=ids).aggregate(last=Max("finished_at"))["last"].timestamp()
-    cpu = stack.cpu() - cpu_before
+    cpu_after = stack.cpu()
+    cpu = {name: cpu_after[name] - cpu_before.get(name, 0.0) for name in cpu_after}
     statuses: dict[str, int] = {}
     for status in rows.filter(pk__in=ids).values_list("status", flat=True):
         statuses[status] = statuses.get(status, 0) + 1
     elapsed = last - started
     return {"pages_per_s": len(pages) / elapsed, "elapsed": elapsed, "submitted_in": submitted, "codes": codes,
-            "statuses": statuses, "cpu_per_page_ms": cpu / len(pages) * 1000}
+            "statuses": statuses, "cpu_per_page_ms": {name: value / len(pages) * 1000 for name, value in cpu.items()}}
 
 
 def low_load(stack: Stack, key: str, contents: list[tuple[str, str]]) -> dict:
@@ -285,7 +289,7 @@ def low_load(stack: Stack, key: str, contents: list[tuple[str, str]]) -> dict:
     rows = tenant_rows(key)
     headers = {"x-api-key": key, "content-type": "application/json"}
     session = requests.Session()
-    post_ms, done_ms, statuses = [], [], {}
+    post_ms, done_ms, statuses, server = [], [], {}, {"totalMs": [], "dbMs": [], "externalMs": []}
     for fmt, content in contents:
         body = json.dumps({"type": "article", "format": fmt, "content": content}).encode()
         started = time.time()
@@ -293,7 +297,10 @@ def low_load(stack: Stack, key: str, contents: list[tuple[str, str]]) -> dict:
         answered = time.time()
         assert response.status_code == 202, response.text[:500]
         post_ms.append((answered - started) * 1000)
-        pk = response.json()["data"]["id"]
+        answer = response.json()
+        for name, values in server.items():
+            values.append(answer["timing"][name])
+        pk = answer["data"]["id"]
         deadline = answered + 60
         while time.time() < deadline:
             row = rows.filter(pk=pk, status__in=TERMINAL).values_list("status", "finished_at").first()
@@ -304,7 +311,40 @@ def low_load(stack: Stack, key: str, contents: list[tuple[str, str]]) -> dict:
             time.sleep(0.005)
         time.sleep(0.2)
     return {"post_p50": statistics.median(post_ms), "done_p50": statistics.median(done_ms) if done_ms else float("nan"),
-            "post_max": max(post_ms), "done_max": max(done_ms) if done_ms else float("nan"), "statuses": statuses}
+            "post_max": max(post_ms), "done_max": max(done_ms) if done_ms else float("nan"), "statuses": statuses,
+            "server": {name: statistics.median(values) for name, values in server.items()}}
+
+
+def memory_soak(stack: Stack, pages: list[str], jobs: int, tag: str, batch: int, in_flight: int) -> list[tuple]:
+    """Submit `jobs` extractions (the pages over and over, each copy made unique) and sample the worker pool's RSS
+    every tenth of the way: [(jobs terminal, [RSS MB per pool process])]."""
+    from extractor.models import TERMINAL
+
+    key = fresh_tenant(f"{tag} memory")
+    rows = tenant_rows(key)
+    headers = {"x-api-key": key, "content-type": "application/json"}
+    samples = [(0, stack.worker_rss())]
+    step = max(1, jobs // 10)
+    pending = list(range(jobs))
+
+    def post(chunk: list[int]):
+        items = [{"type": "article", "content": f"{pages[i % len(pages)]}\n<!-- memory {tag} {i} -->"} for i in chunk]
+        requests.post(stack.base + "/v1/extractor/extractions/bulk", data=json.dumps({"items": items}).encode(),
+                      headers=headers, timeout=600).raise_for_status()
+
+    with concurrent.futures.ThreadPoolExecutor(in_flight) as pool:
+        futures = [pool.submit(post, pending[i:i + batch]) for i in range(0, jobs, batch)]
+        done = 0
+        while done < jobs:
+            time.sleep(1)
+            done = rows.filter(status__in=TERMINAL).count()
+            if done >= samples[-1][0] + step or done >= jobs:
+                samples.append((done, stack.worker_rss()))
+                print(f"  {done} jobs terminal: worker RSS {', '.join(f'{r:.0f}' for r in samples[-1][1])} MB",
+                      flush=True)
+        for future in futures:
+            future.result()
+    return samples
 
 
 # --- profile ---------------------------------------------------------------------------------------
@@ -373,6 +413,8 @@ def main() -> int:
     parser.add_argument("--low-load", type=int, default=15, help="single submissions for the low-load latencies")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--profile", action="store_true", help="print cProfile tops of request path and worker instead")
+    parser.add_argument("--memory", type=int, default=0, metavar="JOBS",
+                        help="instead: run JOBS extractions and print the worker pool's RSS every tenth of the way")
     args = parser.parse_args()
     if not (DATA / "html").is_dir():
         print(f"../shared/data/webpages-dev is absent (looked for {DATA}): this benchmark needs the WCXB pages there; "
@@ -385,9 +427,21 @@ def main() -> int:
         profile(pages, tag, args.batch)
         return 0
 
+    if args.memory:
+        from django.db import connection
+
+        connection.close()
+        stack = Stack({**os.environ, "LOG_LEVEL": os.environ.get("LOG_LEVEL", "WARNING")}, args.web, args.workers)
+        try:
+            stack.wait_web()
+            memory_soak(stack, pages, args.memory, tag, args.batch, args.in_flight)
+        finally:
+            stack.stop()
+        return 0
+
     mean_kb = sum(len(p.encode()) for p in pages) / len(pages) / 1000
     load_before = Path("/proc/loadavg").read_text().split()[:3]
-    reference_before = trafilatura_reference(pages)
+    reference_before, traf_cpu_before = trafilatura_reference(pages)
     from django.db import connection
 
     connection.close()
@@ -406,9 +460,11 @@ def main() -> int:
         rss_after = stack.worker_rss()
     finally:
         stack.stop()
-    reference_after = trafilatura_reference(pages)
+    reference_after, traf_cpu_after = trafilatura_reference(pages)
     load_after = Path("/proc/loadavg").read_text().split()[:3]
     reference = (reference_before + reference_after) / 2
+    traf_cpu_ms = (traf_cpu_before + traf_cpu_after) / 2 * 1000
+    service_cpu_ms = sum(sat["cpu_per_page_ms"].values())
     near_kb = sum(len(p.encode()) for p in near) / len(near) / 1000
     del warm
 
@@ -419,14 +475,19 @@ def main() -> int:
           f"load average before {' '.join(load_before)}, after {' '.join(load_after)}\n")
     print("| | pages/s | CPU per page |")
     print("|---|---|---|")
-    print(f"| the service, end to end | {sat['pages_per_s']:.1f} | {sat['cpu_per_page_ms']:.0f} ms (web + worker) |")
+    print(f"| the service, end to end | {sat['pages_per_s']:.1f} | {service_cpu_ms:.0f} ms (web "
+          f"{sat['cpu_per_page_ms'].get('web', 0):.0f} + worker {sat['cpu_per_page_ms'].get('worker', 0):.0f}; "
+          "PostgreSQL, Redis and this client not counted) |")
     print(f"| bare `trafilatura.extract`, {os.cpu_count()} processes | {reference:.1f} "
-          f"(before {reference_before:.1f}, after {reference_after:.1f}) | ≈ {os.cpu_count() / reference * 1000:.0f} ms |")
-    print(f"| ratio | **{sat['pages_per_s'] / reference:.2f}×** (target ≥ 0.5×) | |")
+          f"(before {reference_before:.1f}, after {reference_after:.1f}) | {traf_cpu_ms:.0f} ms |")
+    print(f"| ratio | **{sat['pages_per_s'] / reference:.2f}×** (target ≥ 0.5×) | "
+          f"{traf_cpu_ms / service_cpu_ms:.2f}× |")
     print(f"\nsaturation: {sat['elapsed']:.1f} s until the last job was terminal (submission took {sat['submitted_in']:.1f} s); "
           f"answers {sat['codes']}; final statuses {sat['statuses']}")
     print(f"\nlow load, one request at a time ({len(near)} pages, {near_kb:.0f} KB on average):")
-    print(f"  cache-miss POST p50 {low['post_p50']:.0f} ms (max {low['post_max']:.0f}; target ≤ 50 ms)")
+    print(f"  cache-miss POST p50 {low['post_p50']:.0f} ms (max {low['post_max']:.0f}; target ≤ 50 ms); server-side "
+          f"p50 total {low['server']['totalMs']:.0f} ms, of which database {low['server']['dbMs']:.0f} ms, "
+          f"storage + broker {low['server']['externalMs']:.0f} ms")
     print(f"  202 → done p50 {low['done_p50']:.0f} ms (max {low['done_max']:.0f}; target ≤ 500 ms); statuses {low['statuses']}")
     print(f"  job that does nothing (two-line text): POST p50 {noop['post_p50']:.0f} ms, 202 → done p50 "
           f"{noop['done_p50']:.0f} ms (queueing overhead)")

@@ -31,6 +31,7 @@ from __future__ import annotations
 import html as html_lib
 import json
 import re
+import threading
 import unicodedata
 from typing import Any
 
@@ -281,7 +282,7 @@ def _jsonld_payload(text: str | None) -> str | None:
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
-def _prestrip(root: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
+def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
     """Remove executable/irrelevant content in place; return (head_parts, jsonld_payloads)."""
     jsonld: list[str] = []
     # lxml's HTML parser lower-cases tag names; the selection below is done in C (no Python loop over the page)
@@ -311,7 +312,7 @@ def _prestrip(root: lxml.html.HtmlElement) -> tuple[list[str], list[str]]:
         for el in head:
             tag = el.tag.lower() if isinstance(el.tag, str) else ""
             if tag == "title":
-                text = el.text_content().strip()
+                text = _text_content(el).strip()
                 if text:
                     head_parts.append(f"<title>{html_lib.escape(text, quote=False)}</title>")
             elif tag == "meta":
@@ -366,7 +367,13 @@ def uri_allowed(value: str) -> bool:
     return True  # a fragment, a path, or "x:..." that urlparse does not call a scheme: relative to an http(s) page
 
 
-def _allow_list(body: lxml.html.HtmlElement) -> None:
+# lxml.html's helpers, used on plain lxml.etree elements (they only use the ElementTree API)
+_drop_tag = lxml.html.HtmlMixin.drop_tag
+_drop_tree = lxml.html.HtmlMixin.drop_tree
+_text_content = lxml.html.HtmlMixin.text_content
+
+
+def _allow_list(body: lxml.etree._Element) -> None:
     """The input allow-list (the one bleach applies, see ``_cleaner``) applied to the parsed body in place: elements
     of other tags are unwrapped (their content kept, as bleach's ``strip=True`` does), attributes not allowed for
     the tag are removed, URL-valued attributes with a scheme outside ALLOWED_PROTOCOLS are removed."""
@@ -387,11 +394,11 @@ def _allow_list(body: lxml.html.HtmlElement) -> None:
                     del attrib[name]
     for el in reversed(unwrap):
         if isinstance(el.tag, str):
-            el.drop_tag()
+            _drop_tag(el)
         else:
             remove.append(el)
     for el in remove:
-        el.drop_tree()  # keeps the tail text
+        _drop_tree(el)  # keeps the tail text
     body.attrib.clear()
 
 
@@ -402,6 +409,22 @@ _XML_DECL_RE = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 def parse_document(text: str):
     """lxml's HTML document parser on decoded text (an XHTML page's `<?xml … encoding=…?>` line removed)."""
     return lxml.html.document_fromstring(_XML_DECL_RE.sub("", text, count=1))
+
+
+_parsers = threading.local()
+
+
+def _parse_input(text: str) -> lxml.etree._Element:
+    """The sanitiser's own parse: the same libxml2 HTML parser as :func:`parse_document`, but plain lxml.etree
+    elements (no Python class lookup for every element touched) and comments / processing instructions never built.
+    One parser per thread: lxml parsers must not be used by two threads at once."""
+    parser = getattr(_parsers, "html", None)
+    if parser is None:
+        parser = _parsers.html = lxml.etree.HTMLParser(remove_comments=True, remove_pis=True)
+    root = lxml.etree.fromstring(_XML_DECL_RE.sub("", text, count=1), parser)
+    if root is None:
+        raise lxml.etree.ParserError("Document is empty")
+    return root
 
 
 # HTML5 parsers ignore `</body>` and `</html>`: content after them still belongs to the body. libxml2 drops it,
@@ -416,7 +439,7 @@ def sanitize_html(content: Any) -> str:
         raise SanitizeError("empty html document")
     text = _END_BODY_RE.sub("", text)
     try:
-        root = parse_document(text)
+        root = _parse_input(text)
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SanitizeError(f"unparseable html: {exc}") from exc
     lang = root.get("lang") or ""
