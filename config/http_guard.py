@@ -21,6 +21,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+import threading
 import time
 from dataclasses import dataclass
 from typing import Any, Iterable, Union
@@ -28,8 +29,10 @@ from urllib.parse import urlsplit
 
 import requests
 from requests.adapters import HTTPAdapter
+from urllib3.connection import HTTPConnection, HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-__all__ = ["UnsafeUrl", "check_url", "safe_request", "DEFAULT_MAX_BYTES"]
+__all__ = ["UnsafeUrl", "check_url", "safe_request", "DEFAULT_MAX_BYTES", "TotalTimeout"]
 
 IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
 IPNetwork = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
@@ -89,6 +92,10 @@ class UnsafeUrl(Exception):
         super().__init__(reason)
         self.reason = reason
         self.address = address
+
+
+class TotalTimeout(requests.exceptions.Timeout):
+    """The whole call (connect + headers + body) did not finish within its total deadline."""
 
 
 class Unresolvable(UnsafeUrl):
@@ -361,13 +368,94 @@ def check_url(url: str, *, allowlist: list[str] | None = None) -> list[IPAddress
 # --------------------------------------------------------------------------
 
 
+class _Watchdog:
+    """Holds the sockets of one call and shuts them down when its total deadline passes.
+
+    Socket timeouts bound each read, not the call: a server that sends one byte every few seconds keeps
+    a per-read timeout from ever firing. Shutting the socket down from a timer thread ends any blocked
+    connect, TLS handshake, header or body read at once, whatever phase the call is in."""
+
+    def __init__(self, seconds: float) -> None:
+        self._lock = threading.Lock()
+        self._sockets: list[socket.socket] = []
+        self.expired = False
+        self._timer = threading.Timer(max(0.0, seconds), self._expire)
+        self._timer.daemon = True
+
+    def start(self) -> None:
+        self._timer.start()
+
+    def finish(self) -> None:
+        """Stop the timer and close every socket of the call (from the calling thread, once it is done with them:
+        a socket the pool did not get back would otherwise stay open until garbage collection)."""
+        self._timer.cancel()
+        with self._lock:
+            sockets, self._sockets = self._sockets, []
+        for sock in sockets:
+            try:
+                sock.close()
+            except OSError:
+                pass
+
+    def add(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            expired = self.expired
+        if expired:
+            _shutdown(sock)
+
+    def _expire(self) -> None:
+        with self._lock:
+            self.expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shutdown(sock)
+
+
+def _shutdown(sock: socket.socket) -> None:
+    try:
+        sock.shutdown(socket.SHUT_RDWR)
+    except OSError:
+        pass
+
+
+def _pool_classes(watchdog: _Watchdog) -> dict:
+    """urllib3 pools whose connections hand their socket to `watchdog` as soon as it exists."""
+
+    class WatchedHTTPConnection(HTTPConnection):
+        def _new_conn(self):
+            sock = super()._new_conn()
+            watchdog.add(sock)
+            return sock
+
+    class WatchedHTTPSConnection(HTTPSConnection):
+        def _new_conn(self):
+            sock = super()._new_conn()
+            watchdog.add(sock)
+            return sock
+
+    class WatchedHTTPPool(HTTPConnectionPool):
+        ConnectionCls = WatchedHTTPConnection
+
+    class WatchedHTTPSPool(HTTPSConnectionPool):
+        ConnectionCls = WatchedHTTPSConnection
+
+    return {"http": WatchedHTTPPool, "https": WatchedHTTPSPool}
+
+
 class _PinnedAdapter(HTTPAdapter):
     """Connects to one vetted IP while keeping Host/SNI/cert checks on the name."""
 
-    def __init__(self, target: _Target, ip: IPAddress) -> None:
+    def __init__(self, target: _Target, ip: IPAddress, watchdog: _Watchdog | None = None) -> None:
         self._target = target
         self._ip = ip
+        self._watchdog = watchdog
         super().__init__(max_retries=0, pool_connections=1, pool_maxsize=1)
+
+    def init_poolmanager(self, *args, **kwargs) -> None:
+        super().init_poolmanager(*args, **kwargs)
+        if self._watchdog is not None:
+            self.poolmanager.pool_classes_by_scheme = _pool_classes(self._watchdog)
 
     def build_connection_pool_key_attributes(self, request, verify, cert=None):
         host_params, pool_kwargs = super().build_connection_pool_key_attributes(
@@ -428,8 +516,11 @@ def safe_request(
     * Redirects are never followed (3xx is returned as is; a caller that wants
       to follow one must call ``safe_request`` again with the Location URL).
     * ``timeout`` is mandatory (seconds, or a ``(connect, read)`` tuple) and
-      ``max_seconds`` caps the whole call including the body download
-      (default: 2 × timeout, or connect+read for a tuple).
+      ``max_seconds`` is a hard total deadline for the whole call — connect, TLS,
+      headers and body, across every address tried (default: 2 × timeout, or
+      connect+read for a tuple). When it passes, the socket is shut down from a
+      timer thread and :class:`TotalTimeout` is raised, however slowly the
+      server drips bytes.
     * At most ``max_bytes`` of the (decoded) body are read; the response is
       returned with ``.content`` holding them and ``.truncated`` set to True if
       more were available. The connection is closed afterwards.
@@ -455,16 +546,31 @@ def safe_request(
         raise ValueError("max_bytes must be >= 0")
 
     started = time.monotonic()
-    deadline = started + (max_seconds if max_seconds is not None else _total_seconds(timeout))
+    total = max_seconds if max_seconds is not None else _total_seconds(timeout)
+    deadline = started + total
     target = _check(url, allowlist)
 
+    watchdog = _Watchdog(deadline - time.monotonic())
+    watchdog.start()
+    try:
+        return _request_pinned(method, url, target, watchdog, deadline, timeout, max_bytes, kwargs)
+    except (requests.exceptions.RequestException, OSError) as exc:
+        if watchdog.expired:
+            raise TotalTimeout(f"no complete answer within the total deadline of {total:g} s") from exc
+        raise
+    finally:
+        watchdog.finish()
+
+
+def _request_pinned(method: str, url: str, target: _Target, watchdog: _Watchdog, deadline: float, timeout: Any,
+                    max_bytes: int, kwargs: dict) -> requests.Response:
     last_error: Exception | None = None
     for ip in target.addresses[:_MAX_ADDRESS_ATTEMPTS]:
         if last_error is not None and time.monotonic() >= deadline:
             break
         session = requests.Session()
         session.trust_env = False
-        adapter = _PinnedAdapter(target, ip)
+        adapter = _PinnedAdapter(target, ip, watchdog)
         session.mount("http://", adapter)
         session.mount("https://", adapter)
         try:
@@ -488,6 +594,8 @@ def safe_request(
             raise
         try:
             _read_bounded(response, max_bytes, deadline)
+            if watchdog.expired:  # the body ended because the watchdog closed the socket, not because it was complete
+                raise TotalTimeout("response body not received within the time limit", response=response)
         finally:
             response.close()
             session.close()
@@ -503,9 +611,7 @@ def _read_bounded(response: requests.Response, max_bytes: int, deadline: float) 
     truncated = False
     for chunk in response.iter_content(chunk_size=64 * 1024):
         if time.monotonic() > deadline:
-            raise requests.exceptions.ReadTimeout(
-                "response body not received within the time limit", response=response
-            )
+            raise TotalTimeout("response body not received within the time limit", response=response)
         if not chunk:
             continue
         remaining = max_bytes - total

@@ -23,7 +23,20 @@ from extractor.representation import extraction_json
 
 log = logging.getLogger(__name__)
 
-LEASE_SECONDS = 60
+# At most this much of a receiver's answer is read (only an excerpt is kept).
+RESPONSE_MAX_BYTES = 16 * 1024
+
+
+def attempt_seconds() -> float:
+    """One attempt ends within this in total: connect + headers + body, however slowly a receiver drips."""
+    return max(1.0, float(settings.WEBHOOK_TIMEOUT_SECONDS))
+
+
+def lease_seconds() -> float:
+    """Far longer than an attempt can last, so a delivery is never attempted twice at once."""
+    return max(60.0, 3 * attempt_seconds())
+
+
 # Delay before attempt 2, 3, ...; after the last one the delivery is `failed`.
 RETRY_SCHEDULE = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600]
 TASK_NAME = "extractor.deliver_webhook"
@@ -81,15 +94,18 @@ def enqueue(delivery_id: str, countdown: float | None = None) -> None:
         log.warning("webhook enqueue failed", extra={"delivery": delivery_id})
 
 
-def _claim(delivery_id: str) -> WebhookDelivery | None:
+def _claim(delivery_id: str) -> tuple[WebhookDelivery, datetime] | None:
+    """The delivery and the lease it is held by now, or None. The lease's expiry doubles as its token: the outcome is
+    written only while it still matches, so an attempt that outlived its lease cannot overwrite a newer one."""
     now = timezone.now()
+    lease = now + timedelta(seconds=lease_seconds())
     claimed = WebhookDelivery.objects.filter(
         Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now),
         pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now,
-    ).update(lease_expires_at=now + timedelta(seconds=LEASE_SECONDS))
+    ).update(lease_expires_at=lease)
     if not claimed:
         return None
-    return WebhookDelivery.objects.select_related("tenant").get(pk=delivery_id)
+    return WebhookDelivery.objects.select_related("tenant").get(pk=delivery_id), lease
 
 
 def _retry_after(response) -> int | None:
@@ -101,9 +117,10 @@ def _retry_after(response) -> int | None:
 
 def deliver(delivery_id: str) -> str | None:
     """One attempt. Returns the delivery's new status, or None when it was not due / claimed elsewhere."""
-    delivery = _claim(delivery_id)
-    if delivery is None:
+    claimed = _claim(delivery_id)
+    if claimed is None:
         return None
+    delivery, lease = claimed
     now = timezone.now()
     body = json.dumps(delivery.payload, separators=(",", ":")).encode()
     timestamp = int(now.timestamp())
@@ -118,7 +135,8 @@ def deliver(delivery_id: str) -> str | None:
     started = time.perf_counter()
     response, error = None, ""
     try:
-        response = safe_request("POST", delivery.url, data=body, headers=headers, timeout=settings.WEBHOOK_TIMEOUT_SECONDS)
+        response = safe_request("POST", delivery.url, data=body, headers=headers, timeout=attempt_seconds(),
+                                max_seconds=attempt_seconds(), max_bytes=RESPONSE_MAX_BYTES)
     except Unresolvable as exc:  # DNS may be down for a moment: retried like any network error
         error = f"dns: {exc.reason}"
     except UnsafeUrl as exc:
@@ -128,11 +146,8 @@ def deliver(delivery_id: str) -> str | None:
     duration_ms = int((time.perf_counter() - started) * 1000)
     attempt = delivery.attempts + 1
     status_code = response.status_code if response is not None else None
-    WebhookAttempt.objects.create(
-        delivery=delivery, number=attempt, status_code=status_code, error=error, duration_ms=duration_ms,
-        response_excerpt=(response.text[:1000] if response is not None else ""),
-    )
     fields = {"attempts": attempt, "lease_expires_at": None}
+    delay = None
     if status_code is not None and 200 <= status_code < 300:
         fields.update(status=DeliveryStatus.DELIVERED, delivered_at=timezone.now())
     elif status_code == 410:
@@ -142,9 +157,15 @@ def deliver(delivery_id: str) -> str | None:
     else:
         delay = max(RETRY_SCHEDULE[attempt - 1], _retry_after(response) or 0)
         fields.update(next_attempt_at=timezone.now() + timedelta(seconds=delay))
-        if delay <= 300:
+    with transaction.atomic():
+        if not WebhookDelivery.objects.filter(pk=delivery.pk, lease_expires_at=lease).update(**fields):
+            return None  # the lease was lost (staff redelivered meanwhile): the newer attempt owns the outcome
+        WebhookAttempt.objects.create(
+            delivery=delivery, number=attempt, status_code=status_code, error=error, duration_ms=duration_ms,
+            response_excerpt=(response.text[:1000] if response is not None else ""),
+        )
+        if delay is not None and delay <= 300:
             transaction.on_commit(lambda: enqueue(delivery.id, countdown=delay))
-    WebhookDelivery.objects.filter(pk=delivery.pk).update(**fields)
     return fields.get("status", DeliveryStatus.PENDING)
 
 
@@ -162,8 +183,7 @@ def deliveries_retry_due(*, limit: int = 500) -> list[str]:
 
 
 def delivery_redeliver(*, delivery_id: str) -> None:
-    """Staff: send again now (same webhook-id), whatever its state."""
-    WebhookDelivery.objects.filter(pk=delivery_id).update(
-        status=DeliveryStatus.PENDING, next_attempt_at=timezone.now(), lease_expires_at=None
-    )
+    """Staff: send again now (same webhook-id), whatever its state. An attempt in flight keeps its lease (never two
+    attempts at once); the delivery is claimed again when that lease is free."""
+    WebhookDelivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.PENDING, next_attempt_at=timezone.now())
     enqueue(delivery_id)

@@ -1,4 +1,4 @@
-"""Serve the API (gunicorn), a Celery worker and Celery beat together; one Ctrl-C stops all three."""
+"""Serve the API (gunicorn), the Celery workers (jobs; webhooks) and Celery beat together; one Ctrl-C stops all."""
 from __future__ import annotations
 
 import os
@@ -20,13 +20,16 @@ def main() -> int:
     commands = {
         "web": [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"{host}:{port}",
                 "--workers", os.environ.get("WEB_CONCURRENCY", "2"), "--access-logfile", "-"],
-        "worker": [str(BIN / "celery"), "-A", "config", "worker", "-Q", "default,extract,studio,webhooks",
+        "worker": [str(BIN / "celery"), "-A", "config", "worker", "-Q", "default,extract,studio", "-n", "jobs@%h",
                    "--concurrency", os.environ.get("WORKER_CONCURRENCY", "2"), "--loglevel", "INFO"],
+        # Webhook deliveries wait on tenants' receivers: their own pool, so a slow one never holds a job slot.
+        "webhooks": [str(BIN / "celery"), "-A", "config", "worker", "-Q", "webhooks", "-n", "webhooks@%h",
+                     "--concurrency", os.environ.get("WEBHOOK_CONCURRENCY", "2"), "--loglevel", "INFO"],
         "beat": [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
                  "--schedule", str(VAR / "celerybeat-schedule")],
     }
     procs = {name: subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True) for name, cmd in commands.items()}
-    print(f"serving on http://{host}:{port} (web, worker, beat); Ctrl-C stops all", flush=True)
+    print(f"serving on http://{host}:{port} (web, worker, webhooks, beat); Ctrl-C stops all", flush=True)
 
     def stop(*_):
         for proc in procs.values():

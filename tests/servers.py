@@ -188,3 +188,71 @@ class FakeStudio(FakeServer):
         job.update(status="COMPLETED", progress=1.0, result={"items": [
             {"label": "top", "score": 0.93, "bbox": {"x": 5, "y": 6, "width": 20, "height": 30},
              "image_key": image_key, "mask_key": mask_key}]})
+
+
+class SlowDrip:
+    """A hostile receiver on loopback: reads the request, then sends bytes one at a time, `interval` seconds apart.
+
+    `phase="body"` sends a complete status line and headers at once (promising a large body) and then drips the
+    body; `phase="headers"` drips the status line and headers themselves. Every connection is recorded with the
+    time it was accepted and the time the client hung up."""
+
+    def __init__(self, *, interval: float = 2.0, phase: str = "body", body_bytes: int = 10_000):
+        self.interval, self.phase, self.body_bytes = interval, phase, body_bytes
+        self.connections: list[dict] = []
+        self._stop = threading.Event()
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(16)
+        self.sock.settimeout(0.2)
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.sock.getsockname()[1]}"
+
+    def _accept(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            record = {"accepted": time.time(), "closed": None, "sent": 0}
+            self.connections.append(record)
+            threading.Thread(target=self._serve, args=(conn, record), daemon=True).start()
+
+    def _serve(self, conn, record: dict) -> None:
+        head = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % self.body_bytes
+        try:
+            conn.settimeout(5)
+            data = b""
+            while b"\r\n\r\n" not in data:
+                chunk = conn.recv(65536)
+                if not chunk:
+                    return
+                data += chunk
+            record["request"] = data
+            if self.phase == "body":
+                conn.sendall(head)
+                drip = b"x" * self.body_bytes
+            else:
+                drip = head
+            for i in range(len(drip)):
+                if self._stop.wait(self.interval if i else 0):
+                    return
+                conn.sendall(drip[i:i + 1])
+                record["sent"] += 1
+        except OSError:
+            pass
+        finally:
+            record["closed"] = time.time()
+            conn.close()
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self.sock.close()

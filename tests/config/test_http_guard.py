@@ -529,3 +529,29 @@ def test_https_certificate_for_other_name_is_rejected(tls_server, fake_dns):
             allowlist=LOCAL,
             verify=tls_server.cafile,
         )
+
+
+# ---------------------------------------------------------------------------
+# The total deadline: connect + headers + body, however slowly a server drips
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("phase", ["body", "headers"])
+def test_total_deadline_ends_a_dripping_answer(phase):
+    from config.http_guard import TotalTimeout
+    from tests.servers import SlowDrip
+
+    with SlowDrip(interval=0.5, phase=phase) as server:
+        started = time.monotonic()
+        with pytest.raises(TotalTimeout):
+            # each read gets a byte well within its 5 s timeout: only the total deadline can end the call
+            safe_request("POST", server.url + "/hook", data=b"{}", timeout=(2, 5), max_seconds=2, allowlist=LOCAL)
+        elapsed = time.monotonic() - started
+    assert 1.9 < elapsed < 3.0
+    assert server.connections and server.connections[0]["sent"] >= 2  # the server was really dripping
+
+
+def test_total_deadline_leaves_a_prompt_answer_alone(local_server):
+    resp = safe_request("GET", f"http://127.0.0.1:{local_server.server_port}/x", timeout=(2, 5), max_seconds=2,
+                        allowlist=LOCAL)
+    assert resp.status_code == 200 and resp.json()["path"] == "/x"
