@@ -552,6 +552,6 @@ def test_total_deadline_ends_a_dripping_answer(phase):
 
 
 def test_total_deadline_leaves_a_prompt_answer_alone(local_server):
-    resp = safe_request("GET", f"http://127.0.0.1:{local_server.server_port}/x", timeout=(2, 5), max_seconds=2,
+    resp = safe_request("GET", f"http://127.0.0.1:{local_server.port}/x", timeout=(2, 5), max_seconds=2,
                         allowlist=LOCAL)
     assert resp.status_code == 200 and resp.json()["path"] == "/x"
