@@ -20,7 +20,7 @@ from django.utils.html import format_html, format_html_join
 from billing import services
 from billing.models import ALL_SCOPES, ApiKey, CreditEntry, Plan, RequestLog, Scope, Service, Tenant
 from config.admin_actions import run_action
-from config.admin_display import ListCheckboxField, PrettyJSONFormField
+from config.admin_display import ListCheckboxField, PrettyJSONFormField, compact_time
 from config.admin_scale import ScaledAdminMixin, StatusClassFilter, TenantFilter, ulid_or_none
 from config.errors import DomainError
 from config.request_id import new_request_id
@@ -203,6 +203,7 @@ class TenantAdmin(admin.ModelAdmin):
                     messages.success(request, f"Recorded {data['kind']} of {data['amount']:+,} credits for {tenant.name}.")
                     return redirect(ledger_url(tenant.pk))
         context = {**self.admin_site.each_context(request), "form": form, "tenant": tenant, "repeat": repeat,
+                   "repeat_seconds": int((timezone.now() - repeat.created_at).total_seconds()) if repeat else None,
                    "title": f"Credits for {tenant.name}", "opts": self.model._meta, "original": tenant,
                    "ledger_url": ledger_url(tenant.pk)}
         return render(request, "admin/billing/tenant_credits.html", context)
@@ -236,11 +237,23 @@ class ApiKeyCreateForm(forms.ModelForm):
 @admin.register(ApiKey)
 class ApiKeyAdmin(admin.ModelAdmin):
     # Narrow, decisive columns first: at 1400 px "revoked at" must be visible without scrolling.
-    list_display = ("prefix", "tenant", "revoked_at", "name", "scope_list", "last_used_at", "created_at")
+    list_display = ("prefix", "tenant", "revoked", "name", "scope_list", "last_used", "created")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter), TenantFilter)
     list_select_related = ("tenant",)
     search_fields = ("prefix", "name")
     actions = ("revoke",)
+
+    @admin.display(description="revoked at", ordering="revoked_at")
+    def revoked(self, obj):
+        return compact_time(obj.revoked_at)
+
+    @admin.display(description="last used", ordering="last_used_at")
+    def last_used(self, obj):
+        return compact_time(obj.last_used_at)
+
+    @admin.display(description="created", ordering="created_at")
+    def created(self, obj):
+        return compact_time(obj.created_at)
 
     @admin.display(description="scopes")
     def scope_list(self, obj):
@@ -266,7 +279,8 @@ class ApiKeyAdmin(admin.ModelAdmin):
         except DomainError as exc:
             messages.error(request, exc.message)
             return
-        obj.pk = issued.api_key.pk
+        for field in ("pk", "prefix", "scopes", "created_at"):  # the page's messages name the key by its prefix
+            setattr(obj, field, getattr(issued.api_key, field))
         # The raw key is shown once, here; only its hash is stored.
         messages.warning(request, f"New API key (shown once, copy it now): {issued.raw}")
 
@@ -309,13 +323,17 @@ class ApiKeyAdmin(admin.ModelAdmin):
 @admin.register(RequestLog)
 class RequestLogAdmin(ScaledAdminMixin, ReadOnlyAdmin):
     # Status first: at 1400 px the decisive columns must be visible; the long path is shortened.
-    list_display = ("id", "status_code", "created_at", "tenant", "method", "short_path", "error_code", "duration_ms",
+    list_display = ("id", "status_code", "created", "tenant", "method", "short_path", "error_code", "duration_ms",
                     "api", "key_prefix")
     list_filter = (StatusClassFilter, "api", TenantFilter, ("created_at", admin.DateFieldListFilter))
     list_select_related = ("tenant",)
     search_fields = ("id",)
     search_help_text = "A request id (the X-Request-Id of a response), in any case."
     ordering = ("-created_at", "-id")
+
+    @admin.display(description="created", ordering="created_at")
+    def created(self, obj):
+        return compact_time(obj.created_at)
 
     @admin.display(description="path", ordering="path")
     def short_path(self, obj):
@@ -330,12 +348,21 @@ class RequestLogAdmin(ScaledAdminMixin, ReadOnlyAdmin):
 
 @admin.register(CreditEntry)
 class CreditEntryAdmin(ScaledAdminMixin, ReadOnlyAdmin):
-    list_display = ("id", "created_at", "tenant", "kind", "amount", "balance_after", "request_id", "reason", "created_by")
+    list_display = ("id", "created", "kind", "signed_amount", "balance_after", "reason", "created_by", "tenant",
+                    "request_id")
     list_filter = ("kind", TenantFilter)
     list_select_related = ("tenant",)
     search_fields = ("request_id",)
     search_help_text = "A request id (the job's ULID or a staff form's id), a ledger entry number, or a tenant name."
     ordering = ("-id",)
+
+    @admin.display(description="created", ordering="created_at")
+    def created(self, obj):
+        return compact_time(obj.created_at)
+
+    @admin.display(description="amount", ordering="amount")
+    def signed_amount(self, obj):
+        return f"{obj.amount:+,}"
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
