@@ -5,11 +5,12 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from django.core.exceptions import RequestDataTooBig
+from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config import limits
 from config.errors import DomainError, ErrorDetail
 
 log = logging.getLogger(__name__)
@@ -34,6 +35,7 @@ class Problem:
     details: list[ErrorDetail] = field(default_factory=list)
     field_errors: list[FieldError] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
+    loc: tuple = ()  # where in the body a document-level problem (malformed JSON) is, when known
 
 
 class RequestInvalid(Exception):
@@ -82,6 +84,21 @@ _DRF_CODES = {
 def problem_from_exception(exc: Exception) -> Problem:
     if isinstance(exc, RequestDataTooBig):  # Django's absolute cap (MAX_REQUEST_BYTES), above any plan's limit
         return Problem(413, "payload_too_large", "The request body is larger than this service accepts.")
+    if isinstance(exc, TooManyFieldsSent):
+        return Problem(413, "payload_too_large", f"A multipart body may have at most {limits.MAX_MULTIPART_FIELDS} fields.")
+    if isinstance(exc, TooManyFilesSent):
+        return Problem(413, "payload_too_large", f"A multipart body may have at most {limits.MAX_MULTIPART_FILES} files.")
+    if type(exc) is TimeoutError:  # the builtin only (not a client library's): a client stalled sending its body
+        return Problem(408, "request_timeout", "The request body did not arrive in time.")
+    if isinstance(exc, SuspiciousOperation):
+        return Problem(400, "bad_request", "The request is malformed.")
+    if isinstance(exc, limits.JsonRejected):
+        path = ".".join(str(part) for part in exc.loc)
+        return Problem(400, "malformed_json", exc.message, [ErrorDetail(path, exc.reason, exc.message)], loc=exc.loc)
+    if isinstance(exc, limits.NulInString):
+        errors = [FieldError(loc, "invalid_character", "String should not contain NUL (\\u0000) characters")
+                  for loc in exc.locs]
+        return Problem(422, "validation_error", "The request is not valid.", field_errors=errors)
     if isinstance(exc, RequestInvalid):
         return Problem(422, "validation_error", "The request is not valid.", field_errors=exc.errors)
     if isinstance(exc, DomainError):
@@ -116,6 +133,8 @@ class Dialect:
         request = context.get("request")
         if problem.status == 401 and self.authenticate_header:
             problem.headers.setdefault("WWW-Authenticate", self.authenticate_header)
+        if problem.status == 413 and request is not None:
+            limits.discard_body(request)  # so that every client reads this answer (no broken pipe)
         response = self.render(problem, request)
         for name, value in problem.headers.items():
             response[name] = value

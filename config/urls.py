@@ -16,9 +16,9 @@ urlpatterns = [
     path("v1/schema", SpectacularAPIView.as_view(), name="schema"),
     path("v1/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("v1/extractor/", include("extractor.api.urls")),
-    re_path(r"^v1/extractor(/.*)?$", catch_all_view(ExtractorView)),
+    re_path(r"^v1/extractor(?:/[\s\S]*)?\Z", catch_all_view(ExtractorView)),  # [\s\S]: %0a too
     path("v1/", include("workflows.api.urls")),
-    re_path(r"^v1(/.*)?$", catch_all_view(WorkflowsView)),
+    re_path(r"^v1(?:/[\s\S]*)?\Z", catch_all_view(WorkflowsView)),
 ]
 
 if settings.SERVE_STATIC:  # `make run` serves the admin's static files itself (no separate web server)

@@ -2,9 +2,9 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from datetime import timedelta
 
+import orjson
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -32,8 +32,8 @@ def read_key(request) -> str | None:
 
 def request_fingerprint(method: str, path: str, body: bytes) -> str:
     try:  # the same JSON written differently is the same request
-        body = json.dumps(json.loads(body), sort_keys=True, separators=(",", ":")).encode()
-    except ValueError:
+        body = orjson.dumps(orjson.loads(body), option=orjson.OPT_SORT_KEYS)
+    except (orjson.JSONDecodeError, orjson.JSONEncodeError, TypeError):  # not JSON we accept: the bytes themselves
         pass
     return hashlib.sha256(method.encode() + b" " + path.encode() + b"\n" + body).hexdigest()
 

@@ -18,7 +18,7 @@ def main() -> int:
     env = {**os.environ, "SERVE_STATIC": os.environ.get("SERVE_STATIC", "1")}
     VAR.mkdir(exist_ok=True)
     commands = {
-        "web": [str(BIN / "gunicorn"), "config.wsgi:application", "--bind", f"{host}:{port}",
+        "web": [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi:application", "--bind", f"{host}:{port}",
                 "--workers", os.environ.get("WEB_CONCURRENCY", "2"), "--access-logfile", "-"],
         "worker": [str(BIN / "celery"), "-A", "config", "worker", "-Q", "default,extract,studio", "-n", "jobs@%h",
                    "--concurrency", os.environ.get("WORKER_CONCURRENCY", "2"), "--loglevel", "INFO"],

@@ -51,8 +51,9 @@ class ExtractorDialect(Dialect):
             details = [field_detail(e) for e in problem.field_errors]
         elif code == "malformed_json":
             status, code = 400, "validation_error"
-            details = [{"path": "", "code": "malformed_json", "message": message}]
-            message = "The request body is not valid JSON."
+            details = details or [{"path": "", "code": "malformed_json", "message": message}]
+            malformed = details[0]["code"] == "malformed_json"
+            message = "The request body is not valid JSON." if malformed else "The request body is not accepted."
         if status == 500:
             message = "Internal server error."
         return Response(envelope_error(code=code, message=message, details=details), status=status)

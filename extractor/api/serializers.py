@@ -1,12 +1,12 @@
 """Request bodies of the extractor API, field by field as the spec documents them."""
 from __future__ import annotations
 
-import json
 from urllib.parse import urlsplit
 
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
+from config.limits import JsonRejected, NulInString, parse_json
 from config.serializers import StrictBooleanField, StrictCharField, StrictSerializer
 from extractor.models import ExtractionType, InputFormat, WebhookEvent
 
@@ -69,10 +69,15 @@ class CreateExtractionSerializer(StrictSerializer):
         content, fmt = attrs["content"], attrs.get("format", InputFormat.HTML)
         if fmt == InputFormat.JSON:
             if isinstance(content, str):
-                try:
-                    content = json.loads(content)
-                except ValueError:
-                    raise ValidationError({"content": [ErrorDetail("format 'json' needs an object, or a string holding JSON.", code="format_mismatch")]}) from None
+                try:  # the body's own limits (depth, Unicode, numbers, NUL) apply to the document inside
+                    content = parse_json(content, loc=("content",))
+                except JsonRejected as exc:
+                    code = "format_mismatch" if exc.reason == "malformed_json" else exc.reason
+                    message = "format 'json' needs an object, or a string holding JSON." if code == "format_mismatch" else exc.message
+                    raise ValidationError({"content": [ErrorDetail(message, code=code)]}) from None
+                except NulInString:
+                    raise ValidationError({"content": [ErrorDetail("String should not contain NUL (\\u0000) characters",
+                                                                   code="invalid_character")]}) from None
             if not isinstance(content, (dict, list)) or not content:
                 raise ValidationError({"content": [ErrorDetail("format 'json' needs a non-empty object or array.", code="format_mismatch")]})
         elif not isinstance(content, str):

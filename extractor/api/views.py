@@ -259,6 +259,8 @@ def decode_cursor(cursor: str, sort: str) -> dict:
         assert data["s"] == sort and is_ulid(data["id"])
         value = parse_datetime(data["v"]) if data["v"] is not None else None
         assert value is not None or data["v"] is None
+        if value is not None:  # a time the database can compare (year 1..9999 once in UTC), else OverflowError here
+            value = (value if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)).astimezone(dt_timezone.utc)
     except Exception:  # noqa: BLE001 - any malformed cursor is the client's error
         raise _bad("cursor", "cursor is not valid for this query (it must come from nextCursor with the same sort).") from None
     return {"value": value, "id": data["id"]}

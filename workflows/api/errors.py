@@ -18,6 +18,7 @@ _PYDANTIC = {
     "max_length": ("string_too_long", None),
     "min_length": ("string_too_short", None),
     "blank": ("string_too_short", "String should have at least 1 character"),
+    "invalid_character": ("value_error", "Value error, NUL (\\u0000) characters are not allowed in strings"),
 }
 
 
@@ -38,7 +39,8 @@ class WorkflowsDialect(Dialect):
 
     def render(self, problem: Problem, request) -> Response:
         if problem.code == "malformed_json":
-            detail = [{"type": "json_invalid", "loc": ["body"], "msg": "JSON decode error", "ctx": {"error": problem.message}}]
+            loc = ["body", *problem.loc]
+            detail = [{"type": "json_invalid", "loc": loc, "msg": "JSON decode error", "ctx": {"error": problem.message}}]
             return Response({"detail": detail}, status=422)
         if problem.field_errors:
             return Response({"detail": [pydantic_error(e) for e in problem.field_errors]}, status=422)

@@ -7,10 +7,11 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseRedirect
 from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.parsers import JSONParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from config.api import FieldError, RequestInvalid
+from config.parsers import JSONBodyParser
 from config.errors import NotFound, PayloadTooLarge
 from workflows import selectors, services
 from workflows.api.base import WorkflowsView
@@ -36,7 +37,7 @@ VALIDATION = OpenApiResponse(
 class DispatchView(WorkflowsView):
     """`POST /v1/{name}`: dispatch a registered workflow (202 WorkflowAcceptedResponse)."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [JSONBodyParser]
 
     def initial(self, request, *args, **kwargs):
         # An unknown workflow is a 404 whatever the method or credentials, like any unknown URL.
@@ -113,7 +114,7 @@ CONTENT_TYPES = ("image/jpeg", "image/png", "image/webp")
 
 
 class PresignView(WorkflowsView):
-    parser_classes = [JSONParser]
+    parser_classes = [JSONBodyParser]
 
     @extend_schema(
         operation_id="presign_upload",

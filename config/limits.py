@@ -1,0 +1,117 @@
+"""Every limit on what a request may carry, decided once, where input enters (the README's "Limits and failure
+behaviour" section lists them with what exceeding each one answers).
+
+JSON bodies of both APIs are parsed by `parse_json` (orjson: strict UTF-8, no lone surrogates, no NaN/Infinity,
+bounded nesting), then walked once to refuse NUL characters with the path of the string that holds one.
+"""
+from __future__ import annotations
+
+import orjson
+from django.conf import settings
+from rest_framework.exceptions import ParseError
+
+# Nesting of a JSON document (a body, or a `format: json` content string): objects and arrays inside each other.
+MAX_JSON_DEPTH = 64
+# How many bad strings one answer lists (a body full of NULs would otherwise echo itself).
+MAX_REPORTED = 20
+# Multipart bodies (Django's own settings, restated here so they are decided in one place).
+MAX_MULTIPART_FIELDS = 1000
+MAX_MULTIPART_FILES = 100
+
+
+class JsonRejected(ParseError):
+    """A JSON document this service does not accept. `reason` is the detail code clients see:
+    `malformed_json`, `invalid_unicode`, `too_deep`, `number_out_of_range`; `loc` the place when known."""
+
+    def __init__(self, message: str, *, reason: str = "malformed_json", loc: tuple = ()):
+        super().__init__(message)
+        self.reason = reason
+        self.loc = loc
+        self.message = message
+
+
+class NulInString(Exception):
+    """NUL characters in strings of an otherwise valid document; `locs` are the paths of the strings."""
+
+    def __init__(self, locs: list[tuple]):
+        self.locs = locs
+        super().__init__(f"{len(locs)} string(s) with NUL characters")
+
+
+def _reason(message: str) -> str:
+    lowered = message.lower()
+    if "surrogate" in lowered or "utf-8" in lowered or "utf8" in lowered:
+        return "invalid_unicode"
+    if "depth" in lowered or "recursion" in lowered:
+        return "too_deep"
+    if "infinity" in lowered or "nan" in lowered:
+        return "number_out_of_range"
+    return "malformed_json"
+
+
+_MESSAGES = {
+    "invalid_unicode": "The JSON text is not valid Unicode (UTF-8 without lone UTF-16 surrogates such as \\ud800)",
+    "too_deep": f"The JSON document is nested deeper than {MAX_JSON_DEPTH} levels",
+    "number_out_of_range": "A number is out of range (it does not fit a 64-bit float)",
+}
+
+
+def parse_json(raw: bytes | str, *, loc: tuple = ()):
+    """The parsed document, or JsonRejected / NulInString. Never recurses in Python (no RecursionError)."""
+    try:
+        value = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        reason = _reason(str(exc))
+        detail = str(exc)
+        message = f"{_MESSAGES[reason]}: {detail}" if reason in _MESSAGES else detail
+        raise JsonRejected(message, reason=reason, loc=loc) from None
+    except (TypeError, UnicodeError) as exc:  # a str holding lone surrogates cannot even be encoded
+        raise JsonRejected(f"{_MESSAGES['invalid_unicode']}: {exc}", reason="invalid_unicode", loc=loc) from None
+    check_document(value, loc=loc)
+    return value
+
+
+def check_document(value, *, loc: tuple = ()) -> None:
+    """Depth ≤ MAX_JSON_DEPTH and no NUL in any key or string, walked iteratively."""
+    nul_locs: list[tuple] = []
+    stack = [(value, loc, 0)]
+    while stack:
+        item, where, depth = stack.pop()
+        if isinstance(item, str):
+            if "\x00" in item and len(nul_locs) < MAX_REPORTED:
+                nul_locs.append(where)
+            continue
+        if not isinstance(item, (dict, list)):
+            continue
+        if depth >= MAX_JSON_DEPTH:
+            raise JsonRejected(_MESSAGES["too_deep"], reason="too_deep", loc=loc)
+        if isinstance(item, dict):
+            for key, child in item.items():
+                if "\x00" in key and len(nul_locs) < MAX_REPORTED:
+                    nul_locs.append(where + (key.replace("\x00", "\\u0000"),))
+                stack.append((child, where + (key,), depth + 1))
+        else:
+            stack.extend((child, where + (index,), depth + 1) for index, child in enumerate(item))
+    if nul_locs:
+        raise NulInString(sorted(nul_locs, key=lambda path: [str(part) for part in path]))
+
+
+def discard_body(request) -> None:
+    """Read (and drop) what is left of a request body up to MAX_REQUEST_BYTES, so that a client still sending it
+    (Python's urllib, for one) reads our answer instead of a broken pipe. A declared length above the cap is not
+    read: that client is answered and the connection closed."""
+    django_request = getattr(request, "_request", request)
+    try:
+        length = int(django_request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return
+    if length <= 0 or length > settings.DATA_UPLOAD_MAX_MEMORY_SIZE:
+        return
+    stream = getattr(django_request, "_stream", None)
+    if stream is None:
+        return
+    try:
+        while stream.read(64 * 1024):
+            pass
+    except Exception:  # noqa: BLE001 - the client went away: nothing left to be polite to
+        return

@@ -1,0 +1,30 @@
+"""The JSON parser of both APIs: every limit of `config.limits` applied where the body enters."""
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig
+from rest_framework.parsers import BaseParser
+from rest_framework.renderers import JSONRenderer
+
+from config.limits import JsonRejected, parse_json
+
+
+class JSONBodyParser(BaseParser):
+    """orjson instead of the standard library: strict UTF-8 (no lone surrogates), no NaN / Infinity, numbers that
+    fit a float, nesting bounded without Python recursion, and no NUL in any key or string."""
+
+    media_type = "application/json"
+    renderer_class = JSONRenderer
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
+        cap = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        raw = stream.read(cap + 1) if stream is not None else b""
+        if len(raw) > cap:  # the absolute cap (MAX_REQUEST_BYTES), whatever the stream
+            raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
+        if encoding.lower().replace("-", "") not in ("utf8", "ascii", "usascii"):
+            try:  # undecodable bytes become lone surrogates, which the parser refuses
+                raw = raw.decode(encoding, errors="surrogateescape")
+            except LookupError:
+                raise JsonRejected(f"Unknown charset {encoding!r}.", reason="invalid_unicode") from None
+        return parse_json(raw)

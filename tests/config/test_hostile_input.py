@@ -1,0 +1,258 @@
+"""Hostile bytes on the wire, through the real gunicorn: every one ends in a clean 4xx in its API's dialect, with the
+documented body, and nothing is charged, queued or stored for it."""
+from __future__ import annotations
+
+import base64
+import http.client
+import io
+import json
+import urllib.error
+import urllib.request
+
+import pytest
+import requests
+from PIL import Image
+
+from billing import services as billing
+from billing.models import CreditEntry, RequestLog
+from extractor.models import Extraction, IdempotencyKey
+from workflows.models import WorkflowJob
+
+DEEP = 100_000
+
+
+def send(base: str, method: str, path: str, body: bytes = b"", headers: dict | None = None):
+    """Exactly these bytes (path included, no re-quoting), with a Content-Length."""
+    host, port = base.removeprefix("http://").split(":")
+    conn = http.client.HTTPConnection(host, int(port), timeout=30)
+    try:
+        conn.putrequest(method, path, skip_accept_encoding=True)
+        for name, value in {**(headers or {}), "Content-Length": str(len(body))}.items():
+            conn.putheader(name, value)
+        conn.endheaders(body)
+        response = conn.getresponse()
+        return response.status, dict(response.getheaders()), response.read()
+    finally:
+        conn.close()
+
+
+def jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (32, 48), (200, 30, 30)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def multipart(fields: int = 0, files: int = 0) -> tuple[bytes, str]:
+    boundary = "hostileboundary"
+    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="f{i}"\r\n\r\nx\r\n'.encode() for i in range(fields)]
+    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{i}.jpg"\r\n'
+              f"Content-Type: image/jpeg\r\n\r\n".encode() + b"x\r\n" for i in range(files)]
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def cursor(value: str) -> str:
+    raw = json.dumps({"s": "-createdAt", "v": value, "id": "01H" + "0" * 23}).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def workflows_json_invalid(reason_fragment: str):
+    def check(body):
+        detail = body["detail"]
+        assert detail[0]["type"] == "json_invalid" and detail[0]["loc"][0] == "body", body
+        assert reason_fragment in detail[0]["ctx"]["error"], body
+    return check
+
+
+def workflows_field(loc: list, type_: str):
+    def check(body):
+        assert {"loc": ["body", *loc], "type": type_} in [{"loc": d["loc"], "type": d["type"]} for d in body["detail"]], body
+    return check
+
+
+def workflows_detail(fragment: str):
+    def check(body):
+        assert isinstance(body["detail"], str) and fragment.lower() in body["detail"].lower(), body
+    return check
+
+
+def extractor(code: str, path: str | None = None, detail_code: str | None = None):
+    def check(body):
+        assert body["status"] == "error" and body["code"] == code, body
+        assert body["error"]["requestId"], body
+        if detail_code is not None:
+            assert {"path": path, "code": detail_code} in [
+                {"path": d["path"], "code": d["code"]} for d in body["error"]["details"]], body
+    return check
+
+
+def hostile_cases(key: str, image: str) -> list[tuple]:
+    """(name, method, path, body, headers, status, check): every case names the API by its auth header."""
+    wf = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    ex = {"x-api-key": key, "Content-Type": "application/json"}
+    deep_array = b"[" * DEEP + b"]" * DEEP
+    deep_object = b'{"a":' * DEEP + b"1" + b"}" * DEEP
+    deep_string = json.dumps("[" * DEEP + "]" * DEEP)
+    fields, fields_type = multipart(fields=1001)
+    files, files_type = multipart(files=101)
+
+    def dispatch(context: str) -> bytes:
+        return f'{{"trial_image": "{image}", "extraction_context": {context}}}'.encode()
+
+    def create(extra: str) -> bytes:
+        return ('{"type": "article", "content": "<p>Hello there</p>"' + extra + "}").encode()
+
+    out = []
+    for name, path in (("dispatch", "/v1/extract"), ("presign", "/v1/uploads/presign")):
+        if name == "presign":
+            continue  # answers 404 before reading a body on local storage (covered by its own tests)
+        out += [
+            (f"{name} deep array", "POST", path, deep_array, wf, 422, workflows_json_invalid("nested deeper")),
+            (f"{name} deep object", "POST", path, deep_object, wf, 422, workflows_json_invalid("nested deeper")),
+        ]
+    out += [
+        ("dispatch lone surrogate value", "POST", "/v1/extract", b'{"trial_image": "\\ud800"}', wf, 422,
+         workflows_json_invalid("surrogate")),
+        ("dispatch lone low surrogate", "POST", "/v1/extract", b'{"trial_image": "a\\udc00b"}', wf, 422,
+         workflows_json_invalid("surrogate")),
+        ("dispatch lone surrogate key", "POST", "/v1/extract", b'{"\\ud800": 1}', wf, 422, workflows_json_invalid("surrogate")),
+        ("dispatch raw surrogate bytes", "POST", "/v1/extract", b'{"trial_image": "\xed\xa0\x80"}', wf, 422,
+         workflows_json_invalid("Unicode")),
+        ("dispatch invalid utf-8", "POST", "/v1/extract", b'{"trial_image": "\xff"}', wf, 422, workflows_json_invalid("Unicode")),
+        ("dispatch max_items 1e400", "POST", "/v1/extract", dispatch('{"max_items": 1e400}'), wf, 422,
+         workflows_json_invalid("out of range")),
+        ("dispatch max_items -1e400", "POST", "/v1/extract", dispatch('{"max_items": -1e400}'), wf, 422,
+         workflows_json_invalid("out of range")),
+        ("dispatch max_items NaN", "POST", "/v1/extract", dispatch('{"max_items": NaN}'), wf, 422, workflows_json_invalid("")),
+        ("dispatch max_items 1e300", "POST", "/v1/extract", dispatch('{"max_items": 1e300}'), wf, 422,
+         workflows_field(["extraction_context", "max_items"], "less_than_equal")),
+        ("dispatch max_items huge int", "POST", "/v1/extract", dispatch('{"max_items": ' + "9" * 5000 + "}"), wf, 422,
+         workflows_json_invalid("out of range")),
+        ("dispatch NUL product_name", "POST", "/v1/extract", dispatch('{"product_name": "a\\u0000b"}'), wf, 422,
+         workflows_field(["extraction_context", "product_name"], "value_error")),
+        ("dispatch NUL product_description", "POST", "/v1/extract", dispatch('{"product_description": "\\u0000"}'), wf,
+         422, workflows_field(["extraction_context", "product_description"], "value_error")),
+        ("dispatch NUL key", "POST", "/v1/extract", b'{"a\\u0000": 1}', wf, 422, workflows_field(["a\\u0000"], "value_error")),
+        ("uploads 1001 fields", "POST", "/v1/uploads", fields, {**wf, "Content-Type": fields_type}, 413,
+         workflows_detail("1000 fields")),
+        ("uploads 101 files", "POST", "/v1/uploads", files, {**wf, "Content-Type": files_type}, 413,
+         workflows_detail("100 files")),
+        ("workflows url %0a", "GET", "/v1/requests%0a", b"", wf, 404, workflows_detail("Not Found")),
+        ("workflows url /v1/%0a", "POST", "/v1/%0a", b"", wf, 404, workflows_detail("not found")),
+        ("workflows url request id %0a", "GET", "/v1/requests/x%0a", b"", wf, 404, workflows_detail("not found")),
+        ("workflows cancel %0a", "POST", "/v1/requests/x/cancel%0a", b"", wf, 404, workflows_detail("Not Found")),
+        ("workflows url %0d%0a", "GET", "/v1/credits%0d%0a", b"", wf, 404, workflows_detail("Not Found")),
+    ]
+    for name, path in (("create", "/v1/extractor/extractions"), ("bulk", "/v1/extractor/extractions/bulk")):
+        out += [
+            (f"{name} deep array", "POST", path, deep_array, ex, 400, extractor("validation_error", "", "too_deep")),
+            (f"{name} deep object", "POST", path, deep_object, ex, 400, extractor("validation_error", "", "too_deep")),
+            (f"{name} lone surrogate", "POST", path, b'{"items": ["\\ud800"]}', ex, 400,
+             extractor("validation_error", "", "invalid_unicode")),
+            (f"{name} 1e400", "POST", path, b'{"items": 1e400}', ex, 400,
+             extractor("validation_error", "", "number_out_of_range")),
+        ]
+    out += [
+        ("create surrogate in html content", "POST", "/v1/extractor/extractions",
+         b'{"type": "article", "content": "<p>kept\\ud800 dropped?</p>"}', ex, 400,
+         extractor("validation_error", "", "invalid_unicode")),
+        ("create surrogate key", "POST", "/v1/extractor/extractions", create(', "\\udbff": 1'), ex, 400,
+         extractor("validation_error", "", "invalid_unicode")),
+        ("create json content string nested deep", "POST", "/v1/extractor/extractions",
+         ('{"type": "product", "format": "json", "content": ' + deep_string + "}").encode(), ex, 400,
+         extractor("validation_error", "content", "too_deep")),
+        ("create json content string 70 deep", "POST", "/v1/extractor/extractions",
+         ('{"type": "product", "format": "json", "content": ' + json.dumps("[" * 70 + "]" * 70) + "}").encode(), ex, 400,
+         extractor("validation_error", "content", "too_deep")),
+        ("create json content string surrogate", "POST", "/v1/extractor/extractions",
+         b'{"type": "product", "format": "json", "content": "{\\"name\\": \\"\\\\ud800\\"}"}', ex, 400,
+         extractor("validation_error", "content", "invalid_unicode")),
+        ("create json content string 1e400", "POST", "/v1/extractor/extractions",
+         b'{"type": "product", "format": "json", "content": "{\\"price\\": 1e400}"}', ex, 400,
+         extractor("validation_error", "content", "number_out_of_range")),
+        ("create json content string NUL", "POST", "/v1/extractor/extractions",
+         b'{"type": "product", "format": "json", "content": "{\\"name\\": \\"a\\\\u0000\\"}"}', ex, 400,
+         extractor("validation_error", "content", "invalid_character")),
+        ("create NUL in content", "POST", "/v1/extractor/extractions", b'{"type": "article", "content": "<p>a\\u0000b</p>"}',
+         ex, 400, extractor("validation_error", "content", "invalid_character")),
+        ("create NUL in llmModel", "POST", "/v1/extractor/extractions", create(', "options": {"llmModel": "m\\u0000"}'), ex,
+         400, extractor("validation_error", "options.llmModel", "invalid_character")),
+        ("create NUL in webhookUrl", "POST", "/v1/extractor/extractions",
+         create(', "webhookUrl": "https://example.com/\\u0000"'), ex, 400,
+         extractor("validation_error", "webhookUrl", "invalid_character")),
+        ("create NUL in key", "POST", "/v1/extractor/extractions", create(', "x\\u0000y": 1'), ex, 400,
+         extractor("validation_error", "x\\u0000y", "invalid_character")),
+        ("create forceRefresh NaN", "POST", "/v1/extractor/extractions", create(', "forceRefresh": NaN'), ex, 400,
+         extractor("validation_error", "", "malformed_json")),
+        ("create forceRefresh -1e999", "POST", "/v1/extractor/extractions", create(', "forceRefresh": -1e999'), ex, 400,
+         extractor("validation_error", "", "number_out_of_range")),
+        ("create latin-1 charset surrogate", "POST", "/v1/extractor/extractions", b'{"type": "\xe9"}',
+         {**ex, "Content-Type": "application/json; charset=nope"}, 400, extractor("validation_error", "", "invalid_unicode")),
+        ("list cursor year 1 east of UTC", "GET", "/v1/extractor/extractions?cursor=" + cursor("0001-01-01T00:00:00+05:00"),
+         b"", ex, 400, extractor("invalid_filter", "cursor", "invalid_filter")),
+        ("list cursor year 9999 west of UTC", "GET",
+         "/v1/extractor/extractions?cursor=" + cursor("9999-12-31T23:59:59-05:00"), b"", ex, 400,
+         extractor("invalid_filter", "cursor", "invalid_filter")),
+        ("list createdAfter year 1 east of UTC", "GET", "/v1/extractor/extractions?createdAfter=0001-01-01T00:00:00%2B05:00",
+         b"", ex, 400, extractor("invalid_filter", "createdAfter", "invalid_filter")),
+        ("extractor url %0a", "GET", "/v1/extractor/extractions%0a", b"", ex, 404, extractor("not_found")),
+        ("extractor id %0a", "GET", "/v1/extractor/extractions/x%0a", b"", ex, 404, extractor("not_found")),
+        ("extractor cancel %0a", "POST", "/v1/extractor/extractions/x/cancel%0a", b"", ex, 404, extractor("not_found")),
+        ("extractor bulk %0a", "POST", "/v1/extractor/extractions/bulk%0a", b"{}", ex, 405,  # read as an id
+         extractor("method_not_allowed")),
+        ("not the extractor prefix %0a", "GET", "/v1/extractor%0a", b"", ex, 404, workflows_detail("not found")),
+    ]
+    return out
+
+
+def test_hostile_requests_end_in_clean_4xx_and_charge_nothing(server):
+    created = billing.tenant_create(name="Hostile", credits=10)
+    key = created.issued.raw
+    upload = requests.post(server + "/v1/uploads", headers={"Authorization": f"Bearer {key}"},
+                           files={"file": ("a.jpg", jpeg(), "image/jpeg")}, timeout=30)
+    assert upload.status_code == 201, upload.text
+    cases = hostile_cases(key, upload.json()["key"])
+    failures = []
+    for name, method, path, body, headers, status, check in cases:
+        got, response_headers, raw = send(server, method, path, body, headers)
+        try:
+            assert got == status, (got, raw[:300])
+            assert response_headers.get("Content-Type") == "application/json", response_headers
+            assert response_headers.get("X-Request-Id"), response_headers
+            check(json.loads(raw))
+        except (AssertionError, KeyError, TypeError, ValueError) as exc:
+            failures.append(f"{name}: {exc}")
+    assert not failures, "\n".join(failures)
+    assert len(cases) >= 50
+    # Nothing was charged, queued or stored, and no answer was a server error.
+    assert list(CreditEntry.objects.values_list("kind", flat=True)) == ["grant"]
+    assert not WorkflowJob.objects.exists() and not Extraction.objects.exists()
+    assert not IdempotencyKey.objects.exists()
+    assert not RequestLog.objects.filter(status_code__gte=500).exists()
+
+
+def test_413_is_read_by_urllib_and_requests(gunicorn):
+    server = gunicorn().base
+    created = billing.tenant_create(name="Big", credits=10)
+    key = created.issued.raw
+    body = b'{"type": "article", "content": "' + b"x" * (6 * 1024 * 1024) + b'"}'  # over the 5 MB plan limit
+    request = urllib.request.Request(server + "/v1/extractor/extractions", data=body, method="POST",
+                                     headers={"x-api-key": key, "Content-Type": "application/json"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=30)
+    assert caught.value.code == 413
+    envelope = json.loads(caught.value.read())
+    assert envelope["code"] == "payload_too_large" and envelope["error"]["requestId"]
+
+    image = b"\xff\xd8" + b"0" * (16 * 1024 * 1024)  # over the 15 MB upload limit
+    response = requests.post(server + "/v1/uploads", headers={"Authorization": f"Bearer {key}"},
+                             files={"file": ("big.jpg", image, "image/jpeg")}, timeout=30)
+    assert response.status_code == 413 and response.json() == {"detail": "The file is larger than 15 MB."}
+    boundary, part = "b0undary", b""
+    part = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\n'
+            "Content-Type: image/jpeg\r\n\r\n").encode() + image + f"\r\n--{boundary}--\r\n".encode()
+    request = urllib.request.Request(server + "/v1/uploads", data=part, method="POST", headers={
+        "Authorization": f"Bearer {key}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    with pytest.raises(urllib.error.HTTPError) as caught:
+        urllib.request.urlopen(request, timeout=30)
+    assert caught.value.code == 413 and json.loads(caught.value.read()) == {"detail": "The file is larger than 15 MB."}
+    assert not Extraction.objects.exists() and list(CreditEntry.objects.values_list("kind", flat=True)) == ["grant"]
