@@ -328,7 +328,9 @@ def memory_soak(stack: Stack, pages: list[str], jobs: int, tag: str, batch: int,
     pending = list(range(jobs))
 
     def post(chunk: list[int]):
-        items = [{"type": "article", "content": f"{pages[i % len(pages)]}\n<!-- memory {tag} {i} -->"} for i in chunk]
+        # visible text after the page's end: it lands in the body, so every copy is a new job, not a cache hit
+        items = [{"type": "article", "content": f"{pages[i % len(pages)]}\n<p>memory {tag} copy {i}</p>"}
+                 for i in chunk]
         requests.post(stack.base + "/v1/extractor/extractions/bulk", data=json.dumps({"items": items}).encode(),
                       headers=headers, timeout=600).raise_for_status()
 
@@ -416,6 +418,7 @@ def main() -> int:
     parser.add_argument("--memory", type=int, default=0, metavar="JOBS",
                         help="instead: run JOBS extractions and print the worker pool's RSS every tenth of the way")
     args = parser.parse_args()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # the stack is stopped on the way out
     if not (DATA / "html").is_dir():
         print(f"../shared/data/webpages-dev is absent (looked for {DATA}): this benchmark needs the WCXB pages there; "
               "nothing was measured.", file=sys.stderr)
