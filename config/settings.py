@@ -135,6 +135,10 @@ CELERY_TASK_SOFT_TIME_LIMIT = env_int("CELERY_SOFT_TIME_LIMIT", 300)
 CELERY_TASK_TIME_LIMIT = env_int("CELERY_HARD_TIME_LIMIT", 360)
 CELERY_TASK_DEFAULT_QUEUE = "default"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# A pool process is replaced after this many tasks, or after a task that leaves it above this RSS (KiB), so worker
+# memory stays flat whatever a library keeps (parser caches, fragmentation after a huge page). 0 turns either off.
+CELERY_WORKER_MAX_TASKS_PER_CHILD = env_int("CELERY_WORKER_MAX_TASKS_PER_CHILD", 1000) or None
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 1_000_000) or None
 
 # Object storage: `local` (var/media) or `s3` (any S3-compatible endpoint).
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "local")
