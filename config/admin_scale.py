@@ -56,6 +56,15 @@ class ScaledAdminMixin:
     paginator = EstimatedCountPaginator
     show_full_result_count = False
     show_facets = admin.ShowFacets.NEVER  # "Show counts" would COUNT every filter choice over the whole table
+    # Big JSON columns (an extraction's whole result) the list never shows: not read for a change list.
+    list_defer: tuple[str, ...] = ()
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        match = getattr(request, "resolver_match", None)
+        if self.list_defer and match is not None and (match.url_name or "").endswith("_changelist"):
+            queryset = queryset.defer(*self.list_defer)
+        return queryset
 
 
 class TenantFilter(admin.SimpleListFilter):
@@ -90,7 +99,7 @@ class StatusClassFilter(admin.SimpleListFilter):
     integer column is a `SELECT DISTINCT` over the whole table)."""
 
     title = "status code"
-    parameter_name = "status"
+    parameter_name = "status_code"
     codes = (200, 201, 202, 400, 401, 402, 403, 404, 409, 413, 415, 422, 429, 500)
 
     def lookups(self, request, model_admin):

@@ -28,6 +28,7 @@ class ExtractionAdmin(ScaledAdminMixin, admin.ModelAdmin):
     search_fields = ("id",)
     search_help_text = "An extraction id or request id (ULID), a cache key (64 hex), a URL (from its start) or part of one."
     ordering = ("-created_at", "-id")
+    list_defer = ("data", "metadata", "options", "extra_webhooks")
     actions = ("cancel", "recycle")
     # Business fields first; the engine's bookkeeping (lease, availability) last and folded.
     fieldsets = (
@@ -120,6 +121,7 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
     search_fields = ("id",)
     search_help_text = "A webhook-id (msg_…), an extraction id, or part of the endpoint URL."
     inlines = (AttemptInline,)
+    list_defer = ("payload",)
     actions = ("redeliver",)
     fieldsets = (
         (None, {"fields": ("id", "tenant", "extraction_link", "event", "status", "url", "attempts", "next_attempt_at",

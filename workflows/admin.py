@@ -45,6 +45,7 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
     search_fields = ("id",)
     search_help_text = "A job's request id (ULID) or a Studio job id."
     ordering = ("-created_at", "-id")
+    list_defer = ("result", "input")
     actions = ("cancel_jobs", "retry_dead_jobs")
     fieldsets = (
         (None, {"fields": ("id", "tenant", "workflow", "status", "error_pretty", "credits_cost", "refunded",
