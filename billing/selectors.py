@@ -1,7 +1,7 @@
 """Reads of billing state."""
 from __future__ import annotations
 
-from django.db.models import Count, F, Q, Sum, Window
+from django.db.models import Count, F, Sum, Window
 
 from billing.models import CreditEntry, LedgerKind, Tenant
 

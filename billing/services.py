@@ -4,7 +4,7 @@ from __future__ import annotations
 import logging
 import secrets
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -12,7 +12,17 @@ from django.db.models import F
 from django.utils import timezone
 
 from billing.auth import hash_key
-from billing.models import ALL_SCOPES, ALL_SERVICES, ApiKey, CreditEntry, LedgerKind, Plan, RequestLog, Tenant, new_webhook_secret
+from billing.models import (
+    ALL_SCOPES,
+    ALL_SERVICES,
+    ApiKey,
+    CreditEntry,
+    LedgerKind,
+    Plan,
+    RequestLog,
+    Tenant,
+    new_webhook_secret,
+)
 from config.errors import DomainError, InsufficientCredits
 
 log = logging.getLogger(__name__)

@@ -1,17 +1,29 @@
-"""drf-spectacular post-processing: every operation documents the errors its API's dialect can answer
-(authentication, scope/plan, rate limit, validation), so each view lists only its own."""
+"""drf-spectacular post-processing: the answers every operation of an API shares (authentication, scope and
+plan, rate limit, absolute body cap), in its own dialect, so each view documents only its own."""
 from __future__ import annotations
 
+REQUEST_ID = "01J9Z3K4Q8V6W2X5Y7A1B3C5D7"
+RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}
+
+# status: (description, example detail)
 WORKFLOWS_ERRORS = {
-    "401": "Missing, malformed, unknown or revoked API key.",
-    "403": "The key lacks the scope, or the plan is inactive / lacks the service.",
-    "422": "Validation Error",
+    "401": ("Missing, malformed, unknown or revoked API key (answered with `WWW-Authenticate: Bearer`).",
+            "Invalid or missing API key."),
+    "403": ("The key lacks the scope, or your plan is inactive or does not include the workflows service.",
+            "This key lacks the workflows:write scope."),
+    "429": ("Too many requests for your plan: wait `Retry-After` seconds.", "Rate limit exceeded: 600 requests per minute."),
+}
+WORKFLOWS_BODY_ERRORS = {
+    "413": ("The body is larger than the service accepts.", "The body is larger than 67108864 bytes."),
+    "415": ("The body is not in a media type this operation reads.", 'Unsupported media type "text/plain" in request.'),
 }
 EXTRACTOR_ERRORS = {
-    "400": "Requête mal formée (validation_error, invalid_idempotency_key, invalid_sort_field, invalid_filter).",
-    "401": "Authentification manquante ou invalide.",
-    "403": "Scope insuffisant (forbidden, no_active_plan, service_disabled_on_plan).",
-    "429": "Rate-limit dépassé. Header Retry-After retourné.",
+    "401": ("Missing, unknown or revoked API key (`unauthorized`).", "unauthorized", "Missing or invalid API key."),
+    "403": ("The key lacks the scope, the plan is inactive, or the plan does not include the service "
+            "(`forbidden`, `no_active_plan`, `service_disabled_on_plan`).", "forbidden",
+            "This key lacks the extractions:read scope."),
+    "429": ("Too many requests for your plan (`rate_limited`): wait `Retry-After` seconds.", "rate_limited",
+            "Rate limit exceeded: 600 requests per minute."),
 }
 
 ENVELOPE_ERROR = {
@@ -45,8 +57,38 @@ HTTP_VALIDATION_ERROR = {"type": "object", "properties": {"detail": {"type": "ar
 DETAIL_ERROR = {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}
 
 
-def _json(ref: str, description: str) -> dict:
-    return {"description": description, "content": {"application/json": {"schema": {"$ref": f"#/components/schemas/{ref}"}}}}
+def _json(ref: str, description: str, example: dict | None = None) -> dict:
+    content = {"schema": {"$ref": f"#/components/schemas/{ref}"}}
+    if example is not None:
+        content["example"] = example
+    return {"description": description, "content": {"application/json": content}}
+
+
+def _extractor_error(description: str, code: str, message: str) -> dict:
+    return _json("ExtractorError", description,
+                 {"status": "error", "code": code, "error": {"message": message, "requestId": REQUEST_ID, "details": []}})
+
+
+def _close_objects(schema: dict, components: dict, seen: set) -> None:
+    """Both APIs refuse unknown keys in request bodies (422 `extra_forbidden` / 400 `extra_forbidden`): say so."""
+    ref = schema.get("$ref")
+    if ref:
+        name = ref.rsplit("/", 1)[-1]
+        if name not in seen and name in components:
+            seen.add(name)
+            _close_objects(components[name], components, seen)
+        return
+    if schema.get("type") == "object" and "properties" in schema:
+        schema.setdefault("additionalProperties", False)
+    for key in ("properties",):
+        for sub in schema.get(key, {}).values():
+            _close_objects(sub, components, seen)
+    for key in ("items",):
+        if isinstance(schema.get(key), dict):
+            _close_objects(schema[key], components, seen)
+    for key in ("oneOf", "anyOf", "allOf"):
+        for sub in schema.get(key, []):
+            _close_objects(sub, components, seen)
 
 
 def add_dialect_errors(result, generator, request, public):
@@ -57,22 +99,23 @@ def add_dialect_errors(result, generator, request, public):
     schemas.setdefault("DetailError", DETAIL_ERROR)
     for path, operations in result.get("paths", {}).items():
         extractor = path.startswith("/v1/extractor/")
-        for method, operation in operations.items():
+        for operation in operations.values():
             if not isinstance(operation, dict) or "responses" not in operation:
                 continue
             responses = operation["responses"]
+            if "requestBody" in operation:
+                operation["requestBody"]["required"] = True  # every documented body is needed (none is optional)
+                json_body = operation["requestBody"].get("content", {}).get("application/json")
+                if json_body:  # (multipart forms may carry other fields: they are ignored)
+                    _close_objects(json_body.get("schema", {}), schemas, set())
             if extractor:
-                for status, description in EXTRACTOR_ERRORS.items():
-                    responses.setdefault(status, _json("ExtractorError", description))
-                if path.endswith("}") or path.endswith("/cancel"):
-                    responses.setdefault("404", _json("ExtractorError", "Not found (or another tenant's)."))
-                if method == "post":  # Idempotency-Key outcomes
-                    responses.setdefault("409", _json("ExtractorError", "idempotency_in_progress (or conflict)."))
-                    responses.setdefault("422", _json("ExtractorError", "idempotency_key_reused (or unsafe_url, invalid_bulk_body)."))
+                for status, (description, code, message) in EXTRACTOR_ERRORS.items():
+                    responses.setdefault(status, _extractor_error(description, code, message))
             else:
-                for status, description in WORKFLOWS_ERRORS.items():
-                    ref = "HTTPValidationError" if status == "422" else "DetailError"
-                    responses.setdefault(status, _json(ref, description))
+                errors = {**WORKFLOWS_ERRORS, **(WORKFLOWS_BODY_ERRORS if "requestBody" in operation else {})}
+                for status, (description, message) in errors.items():
+                    responses.setdefault(status, _json("DetailError", description, {"detail": message}))
                 if "{" in path:
-                    responses.setdefault("404", _json("DetailError", "Not found (or another tenant's)."))
+                    responses.setdefault("404", _json("DetailError", "Not found (or not yours).", {"detail": "Request not found."}))
+            responses["429"].setdefault("headers", RETRY_AFTER)
     return result

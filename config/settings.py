@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI and Redoc served from our own static files (no CDN)
     "billing",
     "workflows",
     "extractor",
@@ -187,6 +188,9 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Paid image workflows (`POST /v1/{name}`) and article/product extraction (`/v1/extractor/...`).",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/v1",
     "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.schema_hooks.add_dialect_errors"],
@@ -229,8 +233,8 @@ import json as _json  # noqa: E402
 def _deprecated_features(raw: str) -> dict:
     """Checked at start-up so a bad entry stops the deploy instead of failing requests. Dates may be date-only
     (midnight UTC) or full ISO 8601 times; they are stored as ISO 8601 UTC strings."""
+    from datetime import UTC
     from datetime import datetime as _dt
-    from datetime import timezone as _tz
 
     from django.core.exceptions import ImproperlyConfigured
 
@@ -239,7 +243,7 @@ def _deprecated_features(raw: str) -> dict:
             moment = _dt.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError:
             raise ImproperlyConfigured(f"DEPRECATED_FEATURES[{feature!r}].{field} is not an ISO 8601 date: {value!r}") from None
-        return (moment if moment.tzinfo else moment.replace(tzinfo=_tz.utc)).astimezone(_tz.utc).isoformat()
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
     try:
         features = _json.loads(raw or "{}")

@@ -1,8 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
-from django.views.static import serve
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from django.views.static import serve
+from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
 from config.api import catch_all_view
 from config.health import healthz, readyz
@@ -14,7 +14,9 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
     path("v1/schema", SpectacularAPIView.as_view(), name="schema"),
+    # Swagger UI and Redoc load their JavaScript from our own static files (drf-spectacular-sidecar): no CDN.
     path("v1/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
+    path("v1/redoc", SpectacularRedocView.as_view(url_name="schema", template_name="docs/redoc.html"), name="redoc"),
     path("v1/extractor/", include("extractor.api.urls")),
     re_path(r"^v1/extractor(?:/[\s\S]*)?\Z", catch_all_view(ExtractorView)),  # [\s\S]: %0a too
     path("v1/", include("workflows.api.urls")),

@@ -27,7 +27,7 @@ class Worker:
         self.log_path = Path(settings.VAR_DIR) / f"test-worker-{name}-{os.getpid()}.log"
         full_env = {**os.environ, "DATABASE_URL": test_database_url(), "REDIS_URL": settings.REDIS_URL, **env}
         full_env.pop("TEST_DATABASE_NAME", None)
-        self.log = open(self.log_path, "wb")
+        self.log = open(self.log_path, "wb")  # noqa: SIM115 - the worker writes to it until stop() closes it
         self.proc = subprocess.Popen(
             [CELERY, "-A", "config", "worker", "-Q", queues, "-c", "1", "--pool", "prefork", "-n", f"{name}-{os.getpid()}@%h",
              "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],

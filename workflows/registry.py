@@ -6,8 +6,9 @@ adding one means writing that module and listing it in `DEFINITION_MODULES`.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 DEFINITION_MODULES = ("workflows.definitions.extract",)
 

@@ -45,9 +45,8 @@ def is_s3() -> bool:
 def sniff_image(key: str) -> str | None:
     """The content type of the image stored at `key` (JPEG / PNG / WebP by its header), or None."""
     try:
-        with default_storage.open(key, "rb") as handle:
-            with Image.open(handle) as image:
-                return IMAGE_FORMATS.get(image.format or "")
+        with default_storage.open(key, "rb") as handle, Image.open(handle) as image:
+            return IMAGE_FORMATS.get(image.format or "")
     except Exception:  # noqa: BLE001 - missing, unreadable or not an image: all mean "no image here"
         return None
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from config.api import RequestInvalid, flatten_drf_errors
@@ -21,7 +21,6 @@ from config.timing import measure
 from extractor import idempotency, services
 from extractor.api import schema
 from extractor.api.base import ExtractorView, success
-from extractor.api.errors import envelope_error
 from extractor.api.serializers import CreateExtractionSerializer
 from extractor.models import Extraction, ExtractionType, Status
 from extractor.representation import extraction_json, iso
@@ -118,8 +117,16 @@ def submit_one(request, payload) -> tuple[int, dict, dict[str, str]]:
 
 
 class ExtractionsView(IdempotentPostMixin, TimedView):
-    @extend_schema(operation_id="create_extraction", summary="Create an extraction", request=schema.CreateRequest,
-                   responses=schema.CREATE_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER], tags=["extractor"])
+    @extend_schema(
+        operation_id="create_extraction", summary="Create an extraction", tags=["extractor"],
+        description="Extract an article or a product from the page you send (`html`, `markdown`, `text`, or `json` "
+                    "structured data). The content is sanitised and hashed with every option that changes the result: "
+                    "when you already have a finished result for the same input the answer is 200 `cache_hit` (no new "
+                    "job), otherwise 202 `queued` with the job to poll. With `webhookUrl` you get a signed POST when the "
+                    "job ends. Body size is limited by your plan (413).",
+        request={"application/json": schema.CREATE_REQUEST}, examples=schema.CREATE_EXAMPLES,
+        responses=schema.CREATE_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER],
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
@@ -130,8 +137,13 @@ class ExtractionsView(IdempotentPostMixin, TimedView):
             response[name] = value
         return response
 
-    @extend_schema(operation_id="list_extractions", summary="List extractions", parameters=schema.LIST_PARAMETERS,
-                   responses=schema.LIST_RESPONSES, tags=["extractor"])
+    @extend_schema(
+        operation_id="list_extractions", summary="List your extractions", tags=["extractor"],
+        description="Your extractions, newest first by default, filtered by state, type, site and creation time. Pages "
+                    "are stable while new jobs arrive: pass `nextCursor` as `cursor` (with the same `sort`) until it is "
+                    "null.",
+        parameters=schema.LIST_PARAMETERS, responses=schema.LIST_RESPONSES,
+    )
     def get(self, request):
         params = parse_list_params(request.query_params)
         rows, next_cursor = list_page(tenant_id=request.auth.tenant_id, **params)
@@ -141,15 +153,24 @@ class ExtractionsView(IdempotentPostMixin, TimedView):
 
 
 class ExtractionDetailView(TimedView):
-    @extend_schema(operation_id="get_extraction", summary="Get an extraction", responses=schema.ONE_RESPONSES, tags=["extractor"])
+    @extend_schema(
+        operation_id="get_extraction", summary="Get an extraction", tags=["extractor"],
+        description="One of your extractions: its state, and once `done` the extracted `data` with `metadata` (which "
+                    "source gave each field). `failed` and `dead` jobs carry `errorClass` and `errorMessage`.",
+        responses=schema.GET_RESPONSES,
+    )
     def get(self, request, extraction_id: str):
         extraction = services.extraction_get(extraction_id=extraction_id, tenant_id=request.auth.tenant_id)
         return success("ok", extraction_json(extraction), timing=request.timing.as_dict())
 
 
 class ExtractionCancelView(IdempotentPostMixin, TimedView):
-    @extend_schema(operation_id="cancel_extraction", summary="Cancel an extraction", request=None,
-                   responses=schema.ONE_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER], tags=["extractor"])
+    @extend_schema(
+        operation_id="cancel_extraction", summary="Cancel an extraction", tags=["extractor"],
+        description="Stop a job that is still `queued` or `claimed`: it ends `cancelled` and a worker that finishes "
+                    "late cannot overwrite it. A finished job answers 409 `conflict`. No body.",
+        request=None, responses=schema.CANCEL_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER],
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
@@ -159,9 +180,14 @@ class ExtractionCancelView(IdempotentPostMixin, TimedView):
 
 
 class BulkExtractionsView(IdempotentPostMixin, TimedView):
-    @extend_schema(operation_id="bulk_create_extractions", summary="Create up to 100 extractions",
-                   request=schema.BulkRequest, responses=schema.BULK_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER],
-                   tags=["extractor"])
+    @extend_schema(
+        operation_id="bulk_create_extractions", summary="Create up to 100 extractions", tags=["extractor"],
+        description="Up to 100 create bodies in one request. Each item is handled as `POST /v1/extractor/extractions` "
+                    "would handle it and reports its own status, code and data or error, so one bad item does not "
+                    "fail the others. Each item counts against your rate limit.",
+        request={"application/json": schema.BULK_REQUEST}, responses=schema.BULK_RESPONSES,
+        parameters=[schema.IDEMPOTENCY_HEADER],
+    )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
@@ -236,7 +262,7 @@ def parse_list_params(query) -> dict:
         params["created_before"] = _parse_time("createdBefore", query["createdBefore"])
     if "sort" in query:
         if query["sort"].lstrip("-") not in SORTS or query["sort"].count("-") > 1:
-            raise _bad("sort", f"sort must be one of createdAt, -createdAt, finishedAt, -finishedAt.", code="invalid_sort_field")
+            raise _bad("sort", "sort must be one of createdAt, -createdAt, finishedAt, -finishedAt.", code="invalid_sort_field")
         params["sort"] = query["sort"]
     if "limit" in query:
         raw = query["limit"]

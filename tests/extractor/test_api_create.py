@@ -182,7 +182,7 @@ def test_refusals_before_counting_still_report_the_budget(make_tenant):
     for _ in range(3):
         response = client.get(URL)
         error_of(response, 403, "service_disabled_on_plan")
-        assert '"per-key";q=5;w=60' == response["RateLimit-Policy"] and ";r=5;" in response["RateLimit"]
+        assert response["RateLimit-Policy"] == '"per-key";q=5;w=60' and ";r=5;" in response["RateLimit"]
 
 
 @pytest.mark.parametrize("field", ["url", "webhookUrl"])
@@ -274,8 +274,9 @@ def test_idempotency_key_reused_with_other_body(xkey):
 
 
 def test_idempotency_in_progress(xkey):
-    from extractor.idempotency import request_fingerprint
     import json as _json
+
+    from extractor.idempotency import request_fingerprint
 
     payload = article()
     IdempotencyKey.objects.create(tenant=xkey.tenant, key="busy", request_hash=request_fingerprint("POST", URL, _json.dumps(payload).encode()))
@@ -284,8 +285,9 @@ def test_idempotency_in_progress(xkey):
 
 def test_a_key_abandoned_by_a_dead_process_is_taken_over(xkey, settings):
     """A reservation older than any request can run never got its answer: the retry runs instead of a 409."""
-    from extractor.idempotency import request_fingerprint
     import json as _json
+
+    from extractor.idempotency import request_fingerprint
 
     payload = article()
     IdempotencyKey.objects.create(tenant=xkey.tenant, key="orphan", request_hash=request_fingerprint("POST", URL, _json.dumps(payload).encode()),

@@ -1,6 +1,15 @@
 import pytest
 
-from bench.scoring import BodyScore, FieldScore, body_pr, currency_codes, date_match, exact_match, field_match, text_match
+from bench.scoring import (
+    BodyScore,
+    FieldScore,
+    body_pr,
+    currency_codes,
+    date_match,
+    exact_match,
+    field_match,
+    text_match,
+)
 
 
 def test_body_pr_ngrams():

@@ -10,8 +10,8 @@ import pytest
 from billing import services as billing
 from extractor import services
 from extractor.api.views import validate_create
-from extractor.pipeline import llm as llm_module
 from extractor.models import Extraction, Status
+from extractor.pipeline import llm as llm_module
 from tests.servers import Recorder
 
 pytestmark = pytest.mark.django_db

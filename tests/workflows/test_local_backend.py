@@ -45,7 +45,7 @@ def test_real_photo_gives_garments_in_body_order_written_to_storage():
     person = by_label.get("full_outfit", {"bbox": {"x": 0, "y": 0, "width": width, "height": height}})["bbox"]
     for item in items:
         box = item["bbox"]
-        assert 0 <= box["x"] and 0 <= box["y"] and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
         assert person["x"] <= box["x"] and box["x"] + box["width"] <= person["x"] + person["width"]
         assert person["y"] <= box["y"] and box["y"] + box["height"] <= person["y"] + person["height"]
         assert 0.0 < item["score"] <= 1.0

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from billing.selectors import ledger_for_tenant
 from config.api import FieldError, RequestInvalid
 from workflows.api.base import WorkflowsView
+from workflows.api.views import VALIDATION
 
 
 class CreditEntrySerializer(serializers.Serializer):
@@ -42,12 +43,16 @@ def _int_param(request, name: str, default: int | None, low: int, high: int) -> 
 class CreditsView(WorkflowsView):
     @extend_schema(
         operation_id="get_credits",
-        summary="Credit balance and ledger",
+        summary="Your credit balance and ledger",
+        description="Your balance and the ledger entries behind it, newest first: grants, a charge per dispatch and a "
+                    "refund for every request that did not complete. Page with `before` = `next_before`.",
         parameters=[
-            OpenApiParameter("limit", int, description="1..200, default 50"),
-            OpenApiParameter("before", int, description="Ledger entry id to page before"),
+            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                             description="Page size, 1 to 200 (default 50)."),
+            OpenApiParameter("before", {"type": "integer", "minimum": 1, "maximum": 2**62},
+                             description="Only entries older than this id (`next_before` of the previous page)."),
         ],
-        responses={200: CreditsResponseSerializer},
+        responses={200: CreditsResponseSerializer, 422: VALIDATION},
         tags=["workflows"],
     )
     def get(self, request):

@@ -7,7 +7,7 @@ from rest_framework import serializers
 
 from workflows.models import JobStatus
 from workflows.selectors import credits_refunded
-from workflows.storage import file_url
+from workflows.storage import MAX_KEY_LENGTH, file_url
 
 
 @extend_schema_field({"type": "string", "enum": JobStatus.values, "title": "JobStatus"})
@@ -23,14 +23,18 @@ class RuntimeConfigSerializer(serializers.Serializer):
 
 class ExtractionContextSerializer(serializers.Serializer):
     max_items = serializers.IntegerField(required=False, default=4, min_value=1, max_value=8)
-    product_name = serializers.CharField(required=False, max_length=200)
-    product_description = serializers.CharField(required=False, max_length=2000)
+    product_name = serializers.CharField(required=False, max_length=200, allow_null=True, allow_blank=True, trim_whitespace=False)
+    product_description = serializers.CharField(required=False, max_length=2000, allow_null=True, allow_blank=True,
+                                                trim_whitespace=False)
 
 
 class ExtractTrialItemsSerializer(serializers.Serializer):
     """Extraction submission."""
 
-    trial_image = serializers.CharField(help_text="Storage key of the model / trial image (from POST /v1/uploads).")
+    trial_image = serializers.CharField(
+        max_length=MAX_KEY_LENGTH, allow_blank=True, trim_whitespace=False,
+        help_text="Storage key of the model / trial image, as `POST /v1/uploads` returned it (under "
+                  "`tenants/<your id>/`); it must be a JPEG, PNG or WebP image.")
     runtime_config = RuntimeConfigSerializer(required=False)
     extraction_context = ExtractionContextSerializer(required=False)
 

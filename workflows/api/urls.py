@@ -2,7 +2,13 @@ from django.urls import path
 
 from workflows.api.credits import CreditsView
 from workflows.api.views import (
-    DispatchView, FileView, PresignView, RequestCancelView, RequestDetailView, UploadView, dispatch_view_for,
+    DispatchView,
+    FileView,
+    PresignView,
+    RequestCancelView,
+    RequestDetailView,
+    UploadView,
+    dispatch_view_for,
 )
 from workflows.registry import all_workflows
 

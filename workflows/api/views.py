@@ -5,7 +5,7 @@ import mimetypes
 
 from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseRedirect
-from drf_spectacular.utils import OpenApiResponse, extend_schema, inline_serializer
+from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
@@ -30,8 +30,30 @@ VALIDATION = OpenApiResponse(
         "msg": serializers.CharField(),
         "type": serializers.CharField(),
     }, many=True)}),
-    description="Validation Error",
+    description="Validation Error: every invalid field at once, as `{loc, msg, type}` (pydantic types).",
+    examples=[OpenApiExample("missing field", response_only=True, value={"detail": [
+        {"type": "missing", "loc": ["body", "trial_image"], "msg": "Field required", "input": {}}]})],
 )
+REQUEST_ID = "01J9Z3K4Q8V6W2X5Y7A1B3C5D7"
+# Request examples of each workflow, from the spec document (with a key as `POST /v1/uploads` returns it).
+DISPATCH_EXAMPLES = {
+    "extract": [OpenApiExample("extract", request_only=True, value={
+        "trial_image": "tenants/3/uploads/photo.jpg", "runtime_config": {},
+        "extraction_context": {"max_items": 1, "product_name": "example", "product_description": "example"}})],
+}
+JOB = {
+    "request_id": REQUEST_ID, "workflow": "extract", "status": "COMPLETED", "credits_cost": 1, "credits_refunded": 0,
+    "created_at": "2026-11-25T10:00:00.000000Z", "started_at": "2026-11-25T10:00:00.500000Z",
+    "finished_at": "2026-11-25T10:00:02.100000Z", "error": None,
+    "result": {"items": [{"label": "top", "score": 0.93, "bbox": {"x": 120, "y": 80, "width": 260, "height": 310},
+                          "image_key": f"tenants/3/jobs/{REQUEST_ID}/items/0-top.png",
+                          "mask_key": f"tenants/3/jobs/{REQUEST_ID}/items/0-top-mask.png",
+                          "image_url": f"/v1/files/tenants/3/jobs/{REQUEST_ID}/items/0-top.png"}]},
+}
+JOB_RESPONSE = OpenApiResponse(WorkflowRequestSerializer, description="The request: status, and its result or error.",
+                               examples=[OpenApiExample("completed", value=JOB, response_only=True)])
+NOT_FOUND = OpenApiResponse(DETAIL, description="No such request among yours.",
+                            examples=[OpenApiExample("not found", value={"detail": "Request not found."}, response_only=True)])
 
 
 class DispatchView(WorkflowsView):
@@ -57,10 +79,21 @@ def dispatch_view_for(workflow):
     @extend_schema(
         operation_id=f"dispatch_{workflow.name}",
         summary=workflow.title,
-        description=(f"Dispatch a `{workflow.studio_job_type}` workflow. Credits are charged now and refunded "
-                     "automatically on any failure path; poll `GET /v1/requests/{request_id}`."),
+        description=(f"Start a `{workflow.studio_job_type}` job on an image you uploaded (`POST /v1/uploads`). The "
+                     "answer comes at once (202) with the `request_id` to poll at `GET /v1/requests/{request_id}`. "
+                     "Its price in credits is charged now and refunded automatically if the job does not complete "
+                     "(failure, cancel, retries exhausted); without enough credits the answer is 402 and nothing is "
+                     "charged."),
         request=workflow.openapi_request,
-        responses={202: WorkflowAcceptedResponseSerializer, 401: DETAIL, 402: DETAIL, 403: DETAIL, 422: VALIDATION},
+        examples=DISPATCH_EXAMPLES.get(workflow.name),
+        responses={
+            202: OpenApiResponse(WorkflowAcceptedResponseSerializer, description="Accepted: the job is queued.",
+                                 examples=[OpenApiExample("accepted", response_only=True, value={
+                                     "request_id": REQUEST_ID, "status": "NOT_STARTED", "credits_cost": 1})]),
+            402: OpenApiResponse(DETAIL, description="Not enough credits: no job, no charge.", examples=[OpenApiExample(
+                "no credits", response_only=True, value={"detail": "Not enough credits: 1 needed, 0 available."})]),
+            422: VALIDATION,
+        },
         tags=["workflows"],
     )
     def post(self, request, name: str = workflow.name):
@@ -71,8 +104,14 @@ def dispatch_view_for(workflow):
 
 
 class RequestDetailView(WorkflowsView):
-    @extend_schema(operation_id="get_request", summary="A workflow request: status, result or error",
-                   responses={200: WorkflowRequestSerializer, 404: DETAIL}, tags=["workflows"])
+    @extend_schema(
+        operation_id="get_request", summary="Get a workflow request", tags=["workflows"],
+        description="Poll a request you dispatched: `status` moves `NOT_STARTED` → `IN_PROGRESS` → `COMPLETED`, "
+                    "`FAILED`, `CANCELLED` or `DEAD_LETTER`. `COMPLETED` carries `result.items` (each cut-out with its "
+                    "box and a download URL); every other end carries `error` and shows the refund in "
+                    "`credits_refunded`.",
+        responses={200: JOB_RESPONSE, 404: NOT_FOUND},
+    )
     def get(self, request, request_id: str):
         job = selectors.job_for_tenant(tenant_id=request.user.pk, job_id=request_id)
         if job is None:
@@ -81,9 +120,15 @@ class RequestDetailView(WorkflowsView):
 
 
 class RequestCancelView(WorkflowsView):
-    @extend_schema(operation_id="cancel_request", summary="Cancel a workflow request (refunds its credits)",
-                   request=None, responses={200: WorkflowRequestSerializer, 404: DETAIL, 409: DETAIL},
-                   tags=["workflows"])
+    @extend_schema(
+        operation_id="cancel_request", summary="Cancel a workflow request", tags=["workflows"],
+        description="Stop a request that has not finished: it ends `CANCELLED` and its credits are refunded. A request "
+                    "that already finished answers 409 and keeps its result. No body.",
+        request=None,
+        responses={200: JOB_RESPONSE, 404: NOT_FOUND, 409: OpenApiResponse(DETAIL, description="Already finished.",
+                   examples=[OpenApiExample("finished", response_only=True,
+                                            value={"detail": "The request already finished (COMPLETED)."})])},
+    )
     def post(self, request, request_id: str):
         job = services.job_cancel(job_id=request_id, tenant_id=request.user.pk, actor="tenant")
         return Response(request_body(job, request=request))
@@ -94,9 +139,18 @@ class UploadView(WorkflowsView):
 
     @extend_schema(
         operation_id="upload_image",
-        summary="Upload a JPEG, PNG or WebP image (≤ 15 MB)",
+        summary="Upload an image",
+        description="Store a JPEG, PNG or WebP image (at most 15 MB, checked by decoding it) in your own space and get "
+                    "its `key`, to pass as `trial_image` when dispatching. Larger files on S3 storage: "
+                    "`POST /v1/uploads/presign`.",
         request={"multipart/form-data": inline_serializer("Upload", {"file": serializers.FileField()})},
-        responses={201: UploadResponseSerializer, 413: DETAIL, 422: VALIDATION},
+        responses={
+            201: OpenApiResponse(UploadResponseSerializer, description="Stored.", examples=[OpenApiExample(
+                "stored", response_only=True, value={"key": "tenants/3/uploads/photo.jpg", "size": 482113,
+                                                     "content_type": "image/jpeg"})]),
+            413: OpenApiResponse(DETAIL, description="The file is larger than 15 MB."),
+            422: VALIDATION,
+        },
         tags=["workflows"],
     )
     def post(self, request):
@@ -118,7 +172,10 @@ class PresignView(WorkflowsView):
 
     @extend_schema(
         operation_id="presign_upload",
-        summary="A presigned S3 POST for a large upload (S3 storage only)",
+        summary="Get a presigned upload form",
+        description="On S3 storage: a presigned POST (`url` and form `fields`, valid 15 minutes, size-limited) so a "
+                    "large image goes straight to storage. Post the file there, then dispatch with the returned "
+                    "`key`. On local storage this answers 404: use `POST /v1/uploads`.",
         request=PresignRequestSerializer,
         responses={201: PresignResponseSerializer, 404: DETAIL, 422: VALIDATION},
         tags=["workflows"],
@@ -141,8 +198,14 @@ class PresignView(WorkflowsView):
 class FileView(WorkflowsView):
     """The caller's own stored files (local storage; on S3 a redirect to a presigned URL)."""
 
-    @extend_schema(operation_id="get_file", summary="Download one of your stored files",
-                   responses={(200, "application/octet-stream"): bytes, 404: DETAIL}, tags=["workflows"])
+    @extend_schema(
+        operation_id="get_file", summary="Download a file", tags=["workflows"],
+        description="One of your stored files, such as a cut-out's `image_url`. On S3 storage the answer is a redirect "
+                    "(302) to a short-lived presigned URL. Another tenant's key answers 404.",
+        responses={(200, "application/octet-stream"): bytes,
+                   302: OpenApiResponse(description="Redirect to a presigned URL (S3 storage)."),
+                   404: OpenApiResponse(DETAIL, description="No such file among yours.")},
+    )
     def get(self, request, key: str):
         if not key_belongs_to(key, tenant_prefix(request.user.pk)):
             raise NotFound("File not found.")
