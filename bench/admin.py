@@ -10,6 +10,7 @@ The seed is kept: a second run finds it (a marker table records the volumes) and
 runs per page after one warm-up (the median is printed). A page slower than `--timeout` seconds is stopped and shown
 as "> N s".
 """
+
 from __future__ import annotations
 
 import argparse
@@ -80,30 +81,41 @@ def seed() -> None:
     started = time.monotonic()
     plan = services.plan_get_default()
     with transaction.atomic():
-        tenants = [services.tenant_create(name=f"Tenant {n:02d}", credits=0, plan=plan).tenant for n in range(1, TENANTS)]
+        tenants = [
+            services.tenant_create(name=f"Tenant {n:02d}", credits=0, plan=plan).tenant for n in range(1, TENANTS)
+        ]
         busy = services.tenant_create(name="Busy Tenant", credits=0, plan=plan).tenant
     ids = [t.pk for t in tenants] + [busy.pk]
     first, count = min(ids), len(ids)
     tenant_expr = f"({first} + (i % {count}))"
     steps = [
-        ("ledger", f"""
-            INSERT INTO billing_creditentry (tenant_id, kind, amount, balance_after, request_id, reason, created_by, created_at)
+        (
+            "ledger",
+            f"""
+            INSERT INTO billing_creditentry
+                (tenant_id, kind, amount, balance_after, request_id, reason, created_by, created_at)
             SELECT {busy.pk},
                    CASE WHEN i % 2 = 1 THEN 'grant' ELSE 'charge' END,
                    CASE WHEN i % 2 = 1 THEN 2 ELSE -1 END,
                    ((i + 1) / 2) * 2 - (i / 2),
-                   CASE WHEN i % 2 = 1 THEN '' ELSE {ulid_sql('job', 'i')} END,
+                   CASE WHEN i % 2 = 1 THEN '' ELSE {ulid_sql("job", "i")} END,
                    CASE WHEN i % 2 = 1 THEN 'bench top-up' ELSE 'extract' END,
                    CASE WHEN i % 2 = 1 THEN 'bench' ELSE '' END,
                    now() - ({LEDGER_ROWS} - i) * interval '10 seconds'
-            FROM generate_series(1, {LEDGER_ROWS}) AS i"""),
-        ("balance", f"""
+            FROM generate_series(1, {LEDGER_ROWS}) AS i""",
+        ),
+        (
+            "balance",
+            f"""
             UPDATE billing_tenant SET credit_balance = (SELECT coalesce(sum(amount), 0) FROM billing_creditentry
-                                                       WHERE tenant_id = {busy.pk}) WHERE id = {busy.pk}"""),
-        ("request logs", f"""
+                                                       WHERE tenant_id = {busy.pk}) WHERE id = {busy.pk}""",
+        ),
+        (
+            "request logs",
+            f"""
             INSERT INTO billing_requestlog (id, tenant_id, key_prefix, api, method, path, status_code, error_code,
                                             duration_ms, client_ip, user_agent, bytes_in, bytes_out, created_at)
-            SELECT {ulid_sql('req')}, {tenant_expr}, 'mk_bench',
+            SELECT {ulid_sql("req")}, {tenant_expr}, 'mk_bench',
                    CASE WHEN i % 3 = 0 THEN 'workflows' ELSE 'extractor' END,
                    CASE WHEN i % 4 = 0 THEN 'GET' ELSE 'POST' END,
                    CASE WHEN i % 3 = 0 THEN '/v1/extract' ELSE '/v1/extractor/extractions' END,
@@ -113,13 +125,17 @@ def seed() -> None:
                         WHEN i % 20 = 0 THEN 'validation_error' ELSE '' END,
                    (i % 300) + 5, '127.0.0.1', 'bench/1.0', 2048, 512,
                    now() - ({REQUEST_LOGS} - i) * interval '2 seconds'
-            FROM generate_series(1, {REQUEST_LOGS}) AS i"""),
-        ("extractions", f"""
-            INSERT INTO extractor_extraction (id, tenant_id, type, input_format, url, options, cache_key, input_key, status,
+            FROM generate_series(1, {REQUEST_LOGS}) AS i""",
+        ),
+        (
+            "extractions",
+            f"""
+            INSERT INTO extractor_extraction
+                (id, tenant_id, type, input_format, url, options, cache_key, input_key, status,
                 data, metadata, error_message, error_class, cache_hits, recycle_count, webhook_url, webhook_event_types,
                 extra_webhooks, request_id, created_at, claimed_at, finished_at, expires_at, attempts, max_attempts,
                 lease_token, available_at)
-            SELECT {ulid_sql('ext')}, {tenant_expr},
+            SELECT {ulid_sql("ext")}, {tenant_expr},
                    CASE WHEN i % 3 = 0 THEN 'product' ELSE 'article' END,
                    CASE WHEN i % 5 = 0 THEN 'markdown' ELSE 'html' END,
                    'https://shop' || (i % 500) || '.example.com/items/' || i,
@@ -131,39 +147,50 @@ def seed() -> None:
                         ELSE jsonb_build_object('sources', jsonb_build_object('title', 'jsonld')) END,
                    CASE WHEN i % 997 = 0 THEN 'LLM unavailable' WHEN i % 101 = 0 THEN 'No product found' END,
                    CASE WHEN i % 997 = 0 THEN 'llm_unavailable' WHEN i % 101 = 0 THEN 'parse_error' END,
-                   i % 4, 0, NULL, '[]'::jsonb, '[]'::jsonb, {ulid_sql('ereq')},
+                   i % 4, 0, NULL, '[]'::jsonb, '[]'::jsonb, {ulid_sql("ereq")},
                    now() - ({EXTRACTIONS} - i) * interval '10 seconds',
                    now() - ({EXTRACTIONS} - i) * interval '10 seconds',
                    now() - ({EXTRACTIONS} - i) * interval '10 seconds' + interval '1 second',
                    now() + interval '1 day',
                    CASE WHEN i % 997 = 0 THEN 5 ELSE 1 END, 5, '',
                    now() - ({EXTRACTIONS} - i) * interval '10 seconds'
-            FROM generate_series(1, {EXTRACTIONS}) AS i"""),
-        ("workflow jobs", f"""
+            FROM generate_series(1, {EXTRACTIONS}) AS i""",
+        ),
+        (
+            "workflow jobs",
+            f"""
             INSERT INTO workflows_workflowjob (id, tenant_id, workflow, status, credits_cost, input, result, error,
-                studio_backend, studio_job_id, progress, poll_failures, staff_retries, created_at, started_at, finished_at,
+                studio_backend, studio_job_id, progress, poll_failures, staff_retries, created_at, started_at,
+                finished_at,
                 attempts, max_attempts, lease_token, available_at)
-            SELECT {ulid_sql('job')}, {tenant_expr}, 'extract',
+            SELECT {ulid_sql("job")}, {tenant_expr}, 'extract',
                    CASE WHEN i % 13 = 0 THEN 'FAILED' WHEN i % 211 = 0 THEN 'DEAD_LETTER' ELSE 'COMPLETED' END, 1,
                    jsonb_build_object('trial_image', 'tenants/' || {tenant_expr} || '/uploads/' || i || '.jpg',
                                       'extraction_context', jsonb_build_object('max_items', 4)),
                    CASE WHEN i % 13 = 0 OR i % 211 = 0 THEN NULL ELSE jsonb_build_object('items', '[]'::jsonb) END,
-                   CASE WHEN i % 13 = 0 THEN jsonb_build_object('type', 'no_items_found', 'message', 'No garment found.')
-                        WHEN i % 211 = 0 THEN jsonb_build_object('type', 'retries_exhausted', 'message', 'Worker lost.') END,
+                   CASE WHEN i % 13 = 0
+                        THEN jsonb_build_object('type', 'no_items_found', 'message', 'No garment found.')
+                        WHEN i % 211 = 0
+                        THEN jsonb_build_object('type', 'retries_exhausted', 'message', 'Worker lost.') END,
                    'local', '', 1.0, 0, 0,
                    now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds',
                    now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds',
                    now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds' + interval '2 seconds',
                    1, 5, '', now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds'
-            FROM generate_series(1, {WORKFLOW_JOBS}) AS i"""),
-        ("webhook deliveries", f"""
-            INSERT INTO extractor_webhookdelivery (id, tenant_id, extraction_id, event, generation, url, payload, status,
+            FROM generate_series(1, {WORKFLOW_JOBS}) AS i""",
+        ),
+        (
+            "webhook deliveries",
+            f"""
+            INSERT INTO extractor_webhookdelivery
+                (id, tenant_id, extraction_id, event, generation, url, payload, status,
                 attempts, next_attempt_at, created_at, delivered_at)
-            SELECT 'msg_' || {ulid_sql('wh')}, e.tenant_id, e.id, 'done', 0, 'https://hooks.example.com/in',
+            SELECT 'msg_' || {ulid_sql("wh")}, e.tenant_id, e.id, 'done', 0, 'https://hooks.example.com/in',
                    jsonb_build_object('type', 'extraction.done', 'data', jsonb_build_object('id', e.id)),
                    'delivered', 1, e.created_at, e.created_at, e.finished_at
             FROM (SELECT row_number() OVER () AS i, id, tenant_id, created_at, finished_at FROM extractor_extraction
-                  WHERE status = 'done' LIMIT {DELIVERIES}) AS e"""),
+                  WHERE status = 'done' LIMIT {DELIVERIES}) AS e""",
+        ),
         ("analyze", "ANALYZE"),
     ]
     with connection.cursor() as cursor:
@@ -193,8 +220,9 @@ def time_pages(*, runs: int, timeout: int) -> list[tuple[str, str, float | None,
     from extractor.models import Extraction, WebhookDelivery
     from workflows.models import WorkflowJob
 
-    user = get_user_model().objects.filter(username="bench-staff").first() or \
-        get_user_model().objects.create_superuser("bench-staff", "bench@example.com", "bench")
+    user = get_user_model().objects.filter(username="bench-staff").first() or get_user_model().objects.create_superuser(
+        "bench-staff", "bench@example.com", "bench"
+    )
     client = Client()
     client.force_login(user)
     busy = Tenant.objects.get(name="Busy Tenant")
@@ -285,8 +313,10 @@ def main() -> None:
     call_command("migrate", verbosity=0)
     seed()
     rows = time_pages(runs=args.runs, timeout=args.timeout)
-    print(f"\n{REQUEST_LOGS:,} request logs, {LEDGER_ROWS:,} ledger rows on one tenant, {EXTRACTIONS:,} extractions, "
-          f"{WORKFLOW_JOBS:,} workflow jobs, {DELIVERIES:,} webhook deliveries; median of {args.runs} runs\n")
+    print(
+        f"\n{REQUEST_LOGS:,} request logs, {LEDGER_ROWS:,} ledger rows on one tenant, {EXTRACTIONS:,} extractions, "
+        f"{WORKFLOW_JOBS:,} workflow jobs, {DELIVERIES:,} webhook deliveries; median of {args.runs} runs\n"
+    )
     print("| page | ms | KB | queries |")
     print("|---|---:|---:|---:|")
     for label, _url, median, size, queries in rows:

@@ -2,6 +2,7 @@
 
 Sized for production tables: the tenant page shows the newest ledger rows and links to the filtered ledger (never the
 whole ledger inline), searches match indexed ids exactly, and big change lists never count every row."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -57,16 +58,30 @@ def known_llm_models() -> list[str]:
 
 class PlanForm(forms.ModelForm):
     services = ListCheckboxField(choices=Service.choices, help_text="Services tenants on this plan may use.")
-    llm_models = ListCheckboxField(choices=(), label="LLM models",
-                                   help_text="Models tenants may ask for; none ticked = the default model only.")
-    new_llm_models = forms.CharField(required=False, label="Add LLM models",
-                                     help_text="Comma-separated model names to allow besides the ones ticked.")
+    llm_models = ListCheckboxField(
+        choices=(), label="LLM models", help_text="Models tenants may ask for; none ticked = the default model only."
+    )
+    new_llm_models = forms.CharField(
+        required=False,
+        label="Add LLM models",
+        help_text="Comma-separated model names to allow besides the ones ticked.",
+    )
     workflow_prices = PrettyJSONFormField(help_text='Credits per workflow dispatch, e.g. {"extract": 1}.')
 
     class Meta:
         model = Plan
-        fields = ("name", "active", "services", "requests_per_minute", "max_body_bytes", "cache_ttl_seconds",
-                  "max_attempts", "llm_models", "new_llm_models", "workflow_prices")
+        fields = (
+            "name",
+            "active",
+            "services",
+            "requests_per_minute",
+            "max_body_bytes",
+            "cache_ttl_seconds",
+            "max_attempts",
+            "llm_models",
+            "new_llm_models",
+            "workflow_prices",
+        )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -95,9 +110,12 @@ class PlanAdmin(admin.ModelAdmin):
 
 
 class CreditsForm(forms.Form):
-    amount = forms.IntegerField(help_text="Positive for a grant; signed for an adjustment.",
-                                min_value=-(10**12), max_value=10**12,
-                                widget=forms.NumberInput(attrs={"class": "vBigIntegerField"}))
+    amount = forms.IntegerField(
+        help_text="Positive for a grant; signed for an adjustment.",
+        min_value=-(10**12),
+        max_value=10**12,
+        widget=forms.NumberInput(attrs={"class": "vBigIntegerField"}),
+    )
     kind = forms.ChoiceField(choices=[("grant", "Grant"), ("adjustment", "Adjustment")])
     reason = forms.CharField(max_length=500, widget=forms.TextInput(attrs={"size": 60}))
     # One id per rendered form: submitting the same form twice records one entry.
@@ -127,10 +145,20 @@ class TenantAdmin(admin.ModelAdmin):
         (None, {"fields": ("name", "active", "plan", "credit_balance", "created_at")}),
         ("Credit ledger", {"fields": ("ledger_preview",)}),
         ("API keys", {"fields": ("keys_preview",)}),
-        ("Webhook signing", {"fields": ("webhook_secret", "previous_webhook_secret", "previous_webhook_secret_expires_at")}),
+        (
+            "Webhook signing",
+            {"fields": ("webhook_secret", "previous_webhook_secret", "previous_webhook_secret_expires_at")},
+        ),
     )
-    readonly_fields = ("credit_balance", "webhook_secret", "previous_webhook_secret", "previous_webhook_secret_expires_at",
-                       "created_at", "ledger_preview", "keys_preview")
+    readonly_fields = (
+        "credit_balance",
+        "webhook_secret",
+        "previous_webhook_secret",
+        "previous_webhook_secret_expires_at",
+        "created_at",
+        "ledger_preview",
+        "keys_preview",
+    )
     actions = ("rotate_webhook_secret", "rotate_webhook_secret_now")
 
     def get_search_results(self, request, queryset, search_term):
@@ -145,14 +173,28 @@ class TenantAdmin(admin.ModelAdmin):
             return "—"
         entries = list(CreditEntry.objects.filter(tenant_id=obj.pk).order_by("-id")[:LEDGER_PREVIEW])
         rows = format_html_join(
-            "", "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            ((timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"), e.kind, f"{e.amount:+,}",
-              f"{e.balance_after:,}", e.reason or e.request_id, e.created_by) for e in entries))
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (
+                    timezone.localtime(e.created_at).strftime("%Y-%m-%d %H:%M:%S"),
+                    e.kind,
+                    f"{e.amount:+,}",
+                    f"{e.balance_after:,}",
+                    e.reason or e.request_id,
+                    e.created_by,
+                )
+                for e in entries
+            ),
+        )
         return format_html(
             '<table class="ledger-preview"><thead><tr><th>at</th><th>kind</th><th>amount</th><th>balance after</th>'
             "<th>reason / request</th><th>by</th></tr></thead><tbody>{}</tbody></table>"
             '<p><a href="{}">All ledger entries of this tenant →</a> · <a href="{}">Grant / adjust credits</a></p>',
-            rows, ledger_url(obj.pk), reverse("admin:billing_tenant_credits", args=[obj.pk]))
+            rows,
+            ledger_url(obj.pk),
+            reverse("admin:billing_tenant_credits", args=[obj.pk]),
+        )
 
     @admin.display(description="keys")
     def keys_preview(self, obj):
@@ -160,19 +202,37 @@ class TenantAdmin(admin.ModelAdmin):
             return "—"
         keys = list(ApiKey.objects.filter(tenant_id=obj.pk).order_by("revoked_at", "-created_at")[:KEYS_PREVIEW])
         rows = format_html_join(
-            "", '<tr><td><a href="{}">{}…</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
-            ((reverse("admin:billing_apikey_change", args=[k.pk]), k.prefix, k.name or "—", ", ".join(k.scopes or []),
-              k.last_used_at or "never", f"revoked {k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "active")
-             for k in keys))
+            "",
+            '<tr><td><a href="{}">{}…</a></td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>',
+            (
+                (
+                    reverse("admin:billing_apikey_change", args=[k.pk]),
+                    k.prefix,
+                    k.name or "—",
+                    ", ".join(k.scopes or []),
+                    k.last_used_at or "never",
+                    f"revoked {k.revoked_at:%Y-%m-%d %H:%M}" if k.revoked_at else "active",
+                )
+                for k in keys
+            ),
+        )
         all_keys = reverse("admin:billing_apikey_changelist") + "?" + urlencode({"tenant__id__exact": obj.pk})
         add_key = reverse("admin:billing_apikey_add") + "?" + urlencode({"tenant": obj.pk})
         return format_html(
             '<table class="keys-preview"><thead><tr><th>key</th><th>name</th><th>scopes</th><th>last used</th>'
             "<th>state</th></tr></thead><tbody>{}</tbody></table>"
-            '<p><a href="{}">All keys of this tenant →</a> · <a href="{}">New key</a></p>', rows, all_keys, add_key)
+            '<p><a href="{}">All keys of this tenant →</a> · <a href="{}">New key</a></p>',
+            rows,
+            all_keys,
+            add_key,
+        )
 
     def get_urls(self):
-        own = [path("<int:tenant_id>/credits/", self.admin_site.admin_view(self.credits_view), name="billing_tenant_credits")]
+        own = [
+            path(
+                "<int:tenant_id>/credits/", self.admin_site.admin_view(self.credits_view), name="billing_tenant_credits"
+            )
+        ]
         return own + super().get_urls()
 
     def credits_view(self, request, tenant_id: int):
@@ -187,41 +247,73 @@ class TenantAdmin(admin.ModelAdmin):
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             already = CreditEntry.objects.filter(request_id=data["form_id"], kind__in=("grant", "adjustment")).exists()
-            repeat = None if data["confirm_repeat"] or already else recent_identical(
-                tenant_id=tenant.pk, kind=data["kind"], amount=data["amount"])
+            repeat = (
+                None
+                if data["confirm_repeat"] or already
+                else recent_identical(tenant_id=tenant.pk, kind=data["kind"], amount=data["amount"])
+            )
             if repeat is None:
                 fn = services.credits_grant if data["kind"] == "grant" else services.credits_adjust
                 try:
-                    fn(tenant_id=tenant.pk, amount=data["amount"], reason=data["reason"],
-                       created_by=request.user.get_username(), request_id=data["form_id"])
+                    fn(
+                        tenant_id=tenant.pk,
+                        amount=data["amount"],
+                        reason=data["reason"],
+                        created_by=request.user.get_username(),
+                        request_id=data["form_id"],
+                    )
                 except services.AlreadyRecorded:
                     messages.info(request, "This form was submitted already; the credits were changed once.")
                     return redirect(ledger_url(tenant.pk))
                 except DomainError as exc:
                     messages.error(request, exc.message)
                 else:
-                    messages.success(request, f"Recorded {data['kind']} of {data['amount']:+,} credits for {tenant.name}.")
+                    messages.success(
+                        request, f"Recorded {data['kind']} of {data['amount']:+,} credits for {tenant.name}."
+                    )
                     return redirect(ledger_url(tenant.pk))
-        context = {**self.admin_site.each_context(request), "form": form, "tenant": tenant, "repeat": repeat,
-                   "repeat_seconds": int((timezone.now() - repeat.created_at).total_seconds()) if repeat else None,
-                   "title": f"Credits for {tenant.name}", "opts": self.model._meta, "original": tenant,
-                   "ledger_url": ledger_url(tenant.pk)}
+        context = {
+            **self.admin_site.each_context(request),
+            "form": form,
+            "tenant": tenant,
+            "repeat": repeat,
+            "repeat_seconds": int((timezone.now() - repeat.created_at).total_seconds()) if repeat else None,
+            "title": f"Credits for {tenant.name}",
+            "opts": self.model._meta,
+            "original": tenant,
+            "ledger_url": ledger_url(tenant.pk),
+        }
         return render(request, "admin/billing/tenant_credits.html", context)
 
     @admin.action(description="Rotate webhook secret (old one signs for 24 h more)", permissions=["change"])
     def rotate_webhook_secret(self, request, queryset):
-        run_action(request, queryset, lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant),
-                   "Rotated {n} secret(s).", label=lambda tenant: tenant.name)
+        run_action(
+            request,
+            queryset,
+            lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant),
+            "Rotated {n} secret(s).",
+            label=lambda tenant: tenant.name,
+        )
 
-    @admin.action(description="Rotate webhook secret now, even inside a grace period (a leaked secret)", permissions=["change"])
+    @admin.action(
+        description="Rotate webhook secret now, even inside a grace period (a leaked secret)", permissions=["change"]
+    )
     def rotate_webhook_secret_now(self, request, queryset):
-        run_action(request, queryset, lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant, force=True),
-                   "Rotated {n} secret(s); any older previous secret stopped signing.", label=lambda tenant: tenant.name)
+        run_action(
+            request,
+            queryset,
+            lambda tenant: services.tenant_rotate_webhook_secret(tenant=tenant, force=True),
+            "Rotated {n} secret(s); any older previous secret stopped signing.",
+            label=lambda tenant: tenant.name,
+        )
 
 
 class ApiKeyCreateForm(forms.ModelForm):
-    scopes = ListCheckboxField(choices=[(s.value, s.value) for s in Scope], initial=list(ALL_SCOPES),
-                               help_text="What the key may do. At least one.")
+    scopes = ListCheckboxField(
+        choices=[(s.value, s.value) for s in Scope],
+        initial=list(ALL_SCOPES),
+        help_text="What the key may do. At least one.",
+    )
 
     class Meta:
         model = ApiKey
@@ -265,7 +357,11 @@ class ApiKeyAdmin(admin.ModelAdmin):
         return super().get_form(request, obj, **kwargs)
 
     def get_fields(self, request, obj=None):
-        return ("tenant", "name", "scopes") if obj is None else ("tenant", "name", "prefix", "scope_list", "created_at", "last_used_at", "revoked_at")
+        return (
+            ("tenant", "name", "scopes")
+            if obj is None
+            else ("tenant", "name", "prefix", "scope_list", "created_at", "last_used_at", "revoked_at")
+        )
 
     def get_readonly_fields(self, request, obj=None):
         return () if obj is None else ("tenant", "prefix", "scope_list", "created_at", "last_used_at", "revoked_at")
@@ -285,7 +381,9 @@ class ApiKeyAdmin(admin.ModelAdmin):
         messages.warning(request, f"New API key (shown once, copy it now): {issued.raw}")
 
     def get_urls(self):
-        own = [path("<path:object_id>/revoke/", self.admin_site.admin_view(self.revoke_view), name="billing_apikey_revoke")]
+        own = [
+            path("<path:object_id>/revoke/", self.admin_site.admin_view(self.revoke_view), name="billing_apikey_revoke")
+        ]
         return own + super().get_urls()
 
     def revoke_view(self, request, object_id):
@@ -307,8 +405,14 @@ class ApiKeyAdmin(admin.ModelAdmin):
             messages.info(request, f"{len(keys) - count} key(s) were revoked already.")
 
     def _confirm(self, request, keys, *, action):
-        context = {**self.admin_site.each_context(request), "title": "Revoke API keys?", "keys": keys, "action": action,
-                   "opts": self.model._meta, "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME}
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Revoke API keys?",
+            "keys": keys,
+            "action": action,
+            "opts": self.model._meta,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
         return render(request, "admin/billing/apikey/revoke_confirmation.html", context)
 
     @admin.action(description="Revoke selected keys…", permissions=["change"])
@@ -323,8 +427,18 @@ class ApiKeyAdmin(admin.ModelAdmin):
 @admin.register(RequestLog)
 class RequestLogAdmin(ScaledAdminMixin, ReadOnlyAdmin):
     # Status first: at 1400 px the decisive columns must be visible; the long path is shortened.
-    list_display = ("id", "status_code", "created", "tenant", "method", "short_path", "error_code", "duration_ms",
-                    "api", "key_prefix")
+    list_display = (
+        "id",
+        "status_code",
+        "created",
+        "tenant",
+        "method",
+        "short_path",
+        "error_code",
+        "duration_ms",
+        "api",
+        "key_prefix",
+    )
     list_filter = (StatusClassFilter, "api", TenantFilter, ("created_at", admin.DateFieldListFilter))
     list_select_related = ("tenant",)
     search_fields = ("id",)
@@ -348,8 +462,17 @@ class RequestLogAdmin(ScaledAdminMixin, ReadOnlyAdmin):
 
 @admin.register(CreditEntry)
 class CreditEntryAdmin(ScaledAdminMixin, ReadOnlyAdmin):
-    list_display = ("id", "created", "kind", "signed_amount", "balance_after", "reason", "created_by", "tenant",
-                    "request_id")
+    list_display = (
+        "id",
+        "created",
+        "kind",
+        "signed_amount",
+        "balance_after",
+        "reason",
+        "created_by",
+        "tenant",
+        "request_id",
+    )
     list_filter = ("kind", TenantFilter)
     list_select_related = ("tenant",)
     search_fields = ("request_id",)

@@ -1,4 +1,5 @@
 """How the staff console shows and edits structured values: JSON pretty-printed, lists as checkboxes."""
+
 from __future__ import annotations
 
 import json

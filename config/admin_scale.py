@@ -1,5 +1,6 @@
 """What keeps the staff console fast on tables of millions of rows: counts that stop early, a tenant filter that does
 not list every tenant, and searches that try indexed exact matches before anything that scans."""
+
 from __future__ import annotations
 
 import json

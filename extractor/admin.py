@@ -2,6 +2,7 @@
 
 Searches try indexed exact matches first (an id, a request id, a cache key, a full URL) and fall back to a substring
 match of the URL only when the term is none of those; change lists never count every row."""
+
 from __future__ import annotations
 
 from django.contrib import admin
@@ -21,27 +22,96 @@ def pretty(value) -> str:
 
 @admin.register(Extraction)
 class ExtractionAdmin(ScaledAdminMixin, admin.ModelAdmin):
-    list_display = ("id", "status", "tenant", "type", "input_format", "error_class", "created_at", "finished_at",
-                    "attempts", "cache_hits", "recycle_count")
-    list_filter = ("status", "type", "input_format", "error_class", TenantFilter, ("created_at", admin.DateFieldListFilter))
+    list_display = (
+        "id",
+        "status",
+        "tenant",
+        "type",
+        "input_format",
+        "error_class",
+        "created_at",
+        "finished_at",
+        "attempts",
+        "cache_hits",
+        "recycle_count",
+    )
+    list_filter = (
+        "status",
+        "type",
+        "input_format",
+        "error_class",
+        TenantFilter,
+        ("created_at", admin.DateFieldListFilter),
+    )
     list_select_related = ("tenant",)
     search_fields = ("id",)
-    search_help_text = "An extraction id or request id (ULID), a cache key (64 hex), a URL (from its start) or part of one."
+    search_help_text = (
+        "An extraction id or request id (ULID), a cache key (64 hex), a URL (from its start) or part of one."
+    )
     ordering = ("-created_at", "-id")
     list_defer = ("data", "metadata", "options", "extra_webhooks")
     actions = ("cancel", "recycle")
     # Business fields first; the engine's bookkeeping (lease, availability) last and folded.
     fieldsets = (
-        (None, {"fields": ("id", "tenant", "status", "type", "input_format", "url", "domain", "error_class",
-                           "error_message", "created_at", "finished_at", "cache_hits", "recycle_count", "request_id")}),
+        (
+            None,
+            {
+                "fields": (
+                    "id",
+                    "tenant",
+                    "status",
+                    "type",
+                    "input_format",
+                    "url",
+                    "domain",
+                    "error_class",
+                    "error_message",
+                    "created_at",
+                    "finished_at",
+                    "cache_hits",
+                    "recycle_count",
+                    "request_id",
+                )
+            },
+        ),
         ("Result", {"fields": ("pretty_data", "pretty_metadata")}),
-        ("Request", {"fields": ("pretty_options", "webhook_url", "pretty_webhook_event_types", "pretty_extra_webhooks",
-                                "cache_key", "input_key", "expires_at")}),
-        ("Engine", {"fields": ("attempts", "max_attempts", "claimed_at", "available_at", "enqueued_at",
-                               "lease_expires_at", "lease_token"), "classes": ("collapse",)}),
+        (
+            "Request",
+            {
+                "fields": (
+                    "pretty_options",
+                    "webhook_url",
+                    "pretty_webhook_event_types",
+                    "pretty_extra_webhooks",
+                    "cache_key",
+                    "input_key",
+                    "expires_at",
+                )
+            },
+        ),
+        (
+            "Engine",
+            {
+                "fields": (
+                    "attempts",
+                    "max_attempts",
+                    "claimed_at",
+                    "available_at",
+                    "enqueued_at",
+                    "lease_expires_at",
+                    "lease_token",
+                ),
+                "classes": ("collapse",),
+            },
+        ),
     )
     readonly_fields = [f.name for f in Extraction._meta.fields] + [
-        "pretty_options", "pretty_data", "pretty_metadata", "pretty_webhook_event_types", "pretty_extra_webhooks"]
+        "pretty_options",
+        "pretty_data",
+        "pretty_metadata",
+        "pretty_webhook_event_types",
+        "pretty_extra_webhooks",
+    ]
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -88,13 +158,21 @@ class ExtractionAdmin(ScaledAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Cancel (staff: errorClass cancelled_by_admin)", permissions=["operate"])
     def cancel(self, request, queryset):
-        run_action(request, queryset.select_related(None).only("pk"),
-                   lambda e: services.extraction_cancel(extraction_id=e.pk, by_staff=True), "Cancelled {n}.")
+        run_action(
+            request,
+            queryset.select_related(None).only("pk"),
+            lambda e: services.extraction_cancel(extraction_id=e.pk, by_staff=True),
+            "Cancelled {n}.",
+        )
 
     @admin.action(description="Recycle dead extractions (queued again, recycleCount + 1)", permissions=["operate"])
     def recycle(self, request, queryset):
-        run_action(request, queryset.select_related(None).only("pk"),
-                   lambda e: services.extraction_recycle(extraction_id=e.pk), "Recycled {n}.")
+        run_action(
+            request,
+            queryset.select_related(None).only("pk"),
+            lambda e: services.extraction_recycle(extraction_id=e.pk),
+            "Recycled {n}.",
+        )
 
 
 @admin.register(Domain)
@@ -124,8 +202,24 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
     list_defer = ("payload",)
     actions = ("redeliver",)
     fieldsets = (
-        (None, {"fields": ("id", "tenant", "extraction_link", "event", "status", "url", "attempts", "next_attempt_at",
-                           "delivered_at", "created_at", "generation")}),
+        (
+            None,
+            {
+                "fields": (
+                    "id",
+                    "tenant",
+                    "extraction_link",
+                    "event",
+                    "status",
+                    "url",
+                    "attempts",
+                    "next_attempt_at",
+                    "delivered_at",
+                    "created_at",
+                    "generation",
+                )
+            },
+        ),
         ("Payload", {"fields": ("pretty_payload",)}),
         ("Engine", {"fields": ("lease_expires_at",), "classes": ("collapse",)}),
     )
@@ -134,8 +228,11 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
     @admin.display(description="extraction", ordering="extraction_id")
     def extraction_link(self, obj):
         # The id alone: loading each extraction row (with its data) for a list would cost one query per row.
-        return format_html('<a href="{}">{}</a>', reverse("admin:extractor_extraction_change", args=[obj.extraction_id]),
-                           obj.extraction_id)
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:extractor_extraction_change", args=[obj.extraction_id]),
+            obj.extraction_id,
+        )
 
     @admin.display(description="payload")
     def pretty_payload(self, obj):
@@ -163,4 +260,6 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Redeliver now (same webhook-id)", permissions=["operate"])
     def redeliver(self, request, queryset):
-        run_action(request, queryset, lambda d: webhooks.delivery_redeliver(delivery_id=d.pk), "Redelivery queued for {n}.")
+        run_action(
+            request, queryset, lambda d: webhooks.delivery_redeliver(delivery_id=d.pk), "Redelivery queued for {n}."
+        )

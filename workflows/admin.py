@@ -1,5 +1,6 @@
 """Staff console for workflow jobs: find them, see their cut-outs, cancel (refunds) or retry dead ones.
 Actions call the same services as the API; nothing here writes a state field directly."""
+
 from __future__ import annotations
 
 import mimetypes
@@ -39,7 +40,17 @@ class WorkflowFilter(admin.SimpleListFilter):
 
 @admin.register(WorkflowJob)
 class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
-    list_display = ("id", "status", "created_at", "tenant", "workflow", "error_type", "credits_cost", "attempts", "finished_at")
+    list_display = (
+        "id",
+        "status",
+        "created_at",
+        "tenant",
+        "workflow",
+        "error_type",
+        "credits_cost",
+        "attempts",
+        "finished_at",
+    )
     list_filter = ("status", WorkflowFilter, TenantFilter, ("created_at", admin.DateFieldListFilter))
     list_select_related = ("tenant",)
     search_fields = ("id",)
@@ -48,14 +59,47 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
     list_defer = ("result", "input")
     actions = ("cancel_jobs", "retry_dead_jobs")
     fieldsets = (
-        (None, {"fields": ("id", "tenant", "workflow", "status", "error_pretty", "credits_cost", "refunded",
-                           "staff_retries", "created_at", "started_at", "finished_at", "links")}),
+        (
+            None,
+            {
+                "fields": (
+                    "id",
+                    "tenant",
+                    "workflow",
+                    "status",
+                    "error_pretty",
+                    "credits_cost",
+                    "refunded",
+                    "staff_retries",
+                    "created_at",
+                    "started_at",
+                    "finished_at",
+                    "links",
+                )
+            },
+        ),
         ("Photo and cut-outs", {"fields": ("thumbnails",)}),
         ("Result", {"fields": ("result_pretty",)}),
         ("Input", {"fields": ("input_pretty",)}),
-        ("Engine", {"fields": ("studio_backend", "studio_job_id", "progress", "attempts", "max_attempts",
-                               "available_at", "enqueued_at", "lease_expires_at", "next_poll_at", "poll_failures",
-                               "deadline_at"), "classes": ("collapse",)}),
+        (
+            "Engine",
+            {
+                "fields": (
+                    "studio_backend",
+                    "studio_job_id",
+                    "progress",
+                    "attempts",
+                    "max_attempts",
+                    "available_at",
+                    "enqueued_at",
+                    "lease_expires_at",
+                    "next_poll_at",
+                    "poll_failures",
+                    "deadline_at",
+                ),
+                "classes": ("collapse",),
+            },
+        ),
     )
     readonly_fields = ("refunded", "links", "thumbnails", "error_pretty", "result_pretty", "input_pretty")
 
@@ -105,8 +149,12 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
         log = reverse("admin:billing_requestlog_change", args=[obj.pk])
         ledger = reverse("admin:billing_creditentry_changelist") + "?" + urlencode({"q": obj.pk})
         tenant = reverse("admin:billing_tenant_change", args=[obj.tenant_id])
-        return format_html('<a href="{}">request log</a> · <a href="{}">ledger entries</a> · <a href="{}">tenant</a>',
-                           log, ledger, tenant)
+        return format_html(
+            '<a href="{}">request log</a> · <a href="{}">ledger entries</a> · <a href="{}">tenant</a>',
+            log,
+            ledger,
+            tenant,
+        )
 
     @admin.display(description="photo and cut-outs")
     def thumbnails(self, obj):
@@ -115,11 +163,22 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
         items = [item for item in (obj.result or {}).get("items") or [] if item.get("image_key")]
         if not source and not items:
             return "—"
-        photo = format_html('<figure class="source"><img src="{}" alt="source photo"><figcaption>source photo</figcaption>'
-                            "</figure>", self._file_url(obj, source)) if source else ""
+        photo = (
+            format_html(
+                '<figure class="source"><img src="{}" alt="source photo"><figcaption>source photo</figcaption>'
+                "</figure>",
+                self._file_url(obj, source),
+            )
+            if source
+            else ""
+        )
         cutouts = format_html_join(
-            "", '<figure class="cutout"><img src="{}" alt="{}"><figcaption>{} ({})</figcaption></figure>',
-            ((self._file_url(obj, item["image_key"]), item["label"], item["label"], item.get("score")) for item in items),
+            "",
+            '<figure class="cutout"><img src="{}" alt="{}"><figcaption>{} ({})</figcaption></figure>',
+            (
+                (self._file_url(obj, item["image_key"]), item["label"], item["label"], item.get("score"))
+                for item in items
+            ),
         )
         return format_html('<div class="figures">{}{}</div>', photo, cutouts)
 
@@ -133,8 +192,13 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
         return reverse("admin:workflows_workflowjob_file", args=[obj.pk, key])
 
     def get_urls(self):
-        own = [path("<str:job_id>/file/<path:key>", self.admin_site.admin_view(self.file_view),
-                    name="workflows_workflowjob_file")]
+        own = [
+            path(
+                "<str:job_id>/file/<path:key>",
+                self.admin_site.admin_view(self.file_view),
+                name="workflows_workflowjob_file",
+            )
+        ]
         return own + super().get_urls()
 
     def file_view(self, request, job_id: str, key: str):
@@ -157,9 +221,18 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
     @admin.action(description="Cancel selected jobs (refunds their credits)", permissions=["operate"])
     def cancel_jobs(self, request, queryset):
         actor = request.user.get_username() or "staff"
-        run_action(request, queryset.select_related(None).only("pk"), lambda job: services.job_cancel(job_id=job.pk, actor=actor),
-                   "Cancelled and refunded {n} job(s).")
+        run_action(
+            request,
+            queryset.select_related(None).only("pk"),
+            lambda job: services.job_cancel(job_id=job.pk, actor=actor),
+            "Cancelled and refunded {n} job(s).",
+        )
 
     @admin.action(description="Retry selected dead-letter jobs", permissions=["operate"])
     def retry_dead_jobs(self, request, queryset):
-        run_action(request, queryset.select_related(None).only("pk"), lambda job: services.job_retry_dead(job_id=job.pk), "Re-queued {n} job(s).")
+        run_action(
+            request,
+            queryset.select_related(None).only("pk"),
+            lambda job: services.job_retry_dead(job_id=job.pk),
+            "Re-queued {n} job(s).",
+        )

@@ -18,8 +18,10 @@ def create(apps, schema_editor):
     except DatabaseError as exc:
         log.warning("pg_trgm is not available (%s): URL substring search in the admin stays a table scan", exc)
         return
-    schema_editor.execute("CREATE INDEX CONCURRENTLY IF NOT EXISTS extraction_url_trgm "
-                          "ON extractor_extraction USING gin (upper(url::text) gin_trgm_ops)")
+    schema_editor.execute(
+        "CREATE INDEX CONCURRENTLY IF NOT EXISTS extraction_url_trgm "
+        "ON extractor_extraction USING gin (upper(url::text) gin_trgm_ops)"
+    )
 
 
 def drop(apps, schema_editor):

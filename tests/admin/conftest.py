@@ -4,6 +4,7 @@ Chromium comes from Debian (`apt-get install chromium chromium-driver`, what `.c
 package drives it (never `playwright install`: no browser is downloaded). Without either, these tests skip and say why
 (CI sets REQUIRE_BROWSER=1: there they fail instead).
 `ADMIN_SCREENSHOTS=docs/screenshots` keeps the screenshots the tests take (1400 px wide) in that folder."""
+
 from __future__ import annotations
 
 import os
@@ -16,8 +17,15 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 VIEWPORT = {"width": 1400, "height": 900}
 
 
@@ -69,8 +77,15 @@ def admin_page(chromium, live_server, staff_user):
     client = Client()
     client.force_login(staff_user)
     context = chromium.new_context(viewport=VIEWPORT, base_url=live_server.url)
-    context.add_cookies([{"name": settings.SESSION_COOKIE_NAME, "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                          "url": live_server.url}])
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
     context.set_default_timeout(15_000)
     page = context.new_page()
     yield page

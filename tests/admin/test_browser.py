@@ -1,6 +1,7 @@
 """The staff console driven in headless Chromium against a live server: credit grants (and the confirmation a repeat
 needs), key creation and revoke (with its confirmation), cancel / recycle of extractions and workflow jobs, and the
 layout at 1400 px (the columns that matter are on screen, numbers fit their inputs). Screenshots: see conftest."""
+
 from __future__ import annotations
 
 import io
@@ -40,10 +41,15 @@ def run_action(page, url: str, ids: list[str], action: str) -> None:
 
 
 def submit_extraction(live_server, raw_key: str, n: int, **extra) -> str:
-    body = {"type": "article", "format": "html", "content": f"<h1>Story {n}</h1><p>Words of the body, number {n}.</p>",
-            **extra}
-    response = requests.post(f"{live_server.url}/v1/extractor/extractions", json=body, headers={"x-api-key": raw_key},
-                             timeout=30)
+    body = {
+        "type": "article",
+        "format": "html",
+        "content": f"<h1>Story {n}</h1><p>Words of the body, number {n}.</p>",
+        **extra,
+    }
+    response = requests.post(
+        f"{live_server.url}/v1/extractor/extractions", json=body, headers={"x-api-key": raw_key}, timeout=30
+    )
     assert response.status_code == 202, response.text
     return response.json()["data"]["id"]
 
@@ -51,11 +57,16 @@ def submit_extraction(live_server, raw_key: str, n: int, **extra) -> str:
 def dispatch_photo(live_server, raw_key: str) -> str:
     auth = {"Authorization": f"Bearer {raw_key}"}
     with PHOTO.open("rb") as handle:
-        uploaded = requests.post(f"{live_server.url}/v1/uploads", files={"file": ("tada3.jpg", handle, "image/jpeg")},
-                                 headers=auth, timeout=30)
+        uploaded = requests.post(
+            f"{live_server.url}/v1/uploads",
+            files={"file": ("tada3.jpg", handle, "image/jpeg")},
+            headers=auth,
+            timeout=30,
+        )
     assert uploaded.status_code == 201, uploaded.text
-    response = requests.post(f"{live_server.url}/v1/extract", json={"trial_image": uploaded.json()["key"]}, headers=auth,
-                             timeout=30)
+    response = requests.post(
+        f"{live_server.url}/v1/extract", json={"trial_image": uploaded.json()["key"]}, headers=auth, timeout=30
+    )
     assert response.status_code == 202, response.text
     return response.json()["request_id"]
 
@@ -169,8 +180,9 @@ def test_cancel_and_recycle_extractions(admin_page, live_server, shoot):
     dead = submit_extraction(live_server, raw, 2)
     done = submit_extraction(live_server, raw, 3, webhookUrl="https://hooks.example.com/in")
     extractor_services.extraction_run(done)
-    Extraction.objects.filter(pk=dead).update(status=Status.DEAD, attempts=5, error_class="llm_unavailable",
-                                              error_message="LLM unavailable")
+    Extraction.objects.filter(pk=dead).update(
+        status=Status.DEAD, attempts=5, error_class="llm_unavailable", error_message="LLM unavailable"
+    )
     page = admin_page
     run_action(page, "/admin/extractor/extraction/", [queued], "cancel")
     assert "Cancelled 1." in messages(page)
@@ -191,7 +203,7 @@ def test_cancel_and_recycle_extractions(admin_page, live_server, shoot):
     assert '\n  "title": "Story 3"' in page.locator("pre.json").first.inner_text()
     shoot(page, "extraction-page")
     page.goto("/admin/extractor/webhookdelivery/")
-    page.click(f"#result_list a:has-text('msg_')")
+    page.click("#result_list a:has-text('msg_')")
     assert '"type":' in page.locator("pre.json").first.inner_text()
     shoot(page, "webhook-delivery-page")
 
@@ -225,15 +237,26 @@ def test_cancel_and_retry_workflow_jobs_and_the_photo_beside_its_cut_outs(admin_
     for n, (label, box) in enumerate((("top", (110, 150, 300, 360)), ("bottom", (120, 340, 290, 600)))):
         buffer = io.BytesIO()
         photo.crop(box).save(buffer, format="PNG")
-        key = default_storage.save(f"tenants/{tenant.pk}/jobs/{completed}/items/{n}-{label}.png", ContentFile(buffer.getvalue()))
-        items.append({"label": label, "score": 0.9, "bbox": {"x": box[0], "y": box[1], "width": box[2] - box[0],
-                      "height": box[3] - box[1]}, "image_key": key, "mask_key": key})
+        key = default_storage.save(
+            f"tenants/{tenant.pk}/jobs/{completed}/items/{n}-{label}.png", ContentFile(buffer.getvalue())
+        )
+        items.append(
+            {
+                "label": label,
+                "score": 0.9,
+                "bbox": {"x": box[0], "y": box[1], "width": box[2] - box[0], "height": box[3] - box[1]},
+                "image_key": key,
+                "mask_key": key,
+            }
+        )
     WorkflowJob.objects.filter(pk=completed).update(status="COMPLETED", result={"items": items})
     page.goto(f"/admin/workflows/workflowjob/{completed}/change/")
     figures = page.locator(".figures figure")
     assert figures.count() == 3 and "source photo" in figures.nth(0).inner_text()
     for n in range(3):
-        assert page.evaluate("(img) => img.complete && img.naturalWidth > 0", figures.nth(n).locator("img").element_handle())
+        assert page.evaluate(
+            "(img) => img.complete && img.naturalWidth > 0", figures.nth(n).locator("img").element_handle()
+        )
     source, first_cut = figures.nth(0).bounding_box(), figures.nth(1).bounding_box()
     assert first_cut["x"] > source["x"] + source["width"] - 1  # beside, not below
     assert '\n  "items": [' in page.locator(".field-result_pretty pre.json").inner_text()
@@ -243,7 +266,9 @@ def test_cancel_and_retry_workflow_jobs_and_the_photo_beside_its_cut_outs(admin_
 def test_lists_at_1400_px_show_what_matters_and_numbers_fit(admin_page, live_server, shoot):
     created = billing.tenant_create(name="Layout Shop", credits=5)
     for n in range(3):
-        requests.get(f"{live_server.url}/v1/credits", headers={"Authorization": f"Bearer {created.issued.raw}"}, timeout=30)
+        requests.get(
+            f"{live_server.url}/v1/credits", headers={"Authorization": f"Bearer {created.issued.raw}"}, timeout=30
+        )
     requests.get(f"{live_server.url}/v1/credits", headers={"Authorization": "Bearer sk_wrong"}, timeout=30)
     page = admin_page
     page.goto("/admin/billing/requestlog/")
@@ -257,7 +282,9 @@ def test_lists_at_1400_px_show_what_matters_and_numbers_fit(admin_page, live_ser
     plan.llm_models = ["gpt-4o-mini", "llama-3.1-8b"]
     plan.save()
     page.goto(f"/admin/billing/plan/{plan.pk}/change/")
-    fits = page.evaluate("(el) => el.scrollWidth <= el.clientWidth", page.locator("#id_max_body_bytes").element_handle())
+    fits = page.evaluate(
+        "(el) => el.scrollWidth <= el.clientWidth", page.locator("#id_max_body_bytes").element_handle()
+    )
     assert fits and page.input_value("#id_max_body_bytes") == "5242880"
     assert page.is_checked('input[name="llm_models"][value="llama-3.1-8b"]')
     assert page.locator('input[name="services"][type="checkbox"]').count() == 3
@@ -267,4 +294,8 @@ def test_lists_at_1400_px_show_what_matters_and_numbers_fit(admin_page, live_ser
     page.fill("#id_new_llm_models", "qwen2.5-7b")
     page.click('input[name="_save"]')
     plan.refresh_from_db()
-    assert plan.services == ["extractor", "workflows"] and plan.llm_models == ["gpt-4o-mini", "llama-3.1-8b", "qwen2.5-7b"]
+    assert plan.services == ["extractor", "workflows"] and plan.llm_models == [
+        "gpt-4o-mini",
+        "llama-3.1-8b",
+        "qwen2.5-7b",
+    ]

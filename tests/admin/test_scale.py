@@ -1,5 +1,6 @@
 """What keeps the admin fast on big tables, checked on small ones: exact searches, capped counts, bounded pages and
 filters, the repeat-grant guard. (`make bench-admin` measures the same pages at production volumes.)"""
+
 from __future__ import annotations
 
 import re
@@ -41,7 +42,11 @@ def test_request_log_search_is_an_exact_id_match_in_any_case(staff, anon):
 
 
 def test_extraction_search_tries_ids_cache_keys_and_url_prefixes_before_a_substring(staff, xkey):
-    body = {"type": "article", "content": "<h1>Hello</h1><p>Some words here.</p>", "url": "https://news.example.org/a/1"}
+    body = {
+        "type": "article",
+        "content": "<h1>Hello</h1><p>Some words here.</p>",
+        "url": "https://news.example.org/a/1",
+    }
     response = xkey.post("/v1/extractor/extractions", body, format="json")
     job_id, request_id = response.json()["data"]["id"], response["X-Request-Id"]
     job = Extraction.objects.get(pk=job_id)
@@ -58,7 +63,7 @@ def test_extraction_search_tries_ids_cache_keys_and_url_prefixes_before_a_substr
 def result_table(response) -> str:
     page = response.content.decode()
     start = page.find('<table id="result_list"')
-    return page[start:page.index("</table>", start)] if start >= 0 else ""
+    return page[start : page.index("</table>", start)] if start >= 0 else ""
 
 
 def test_ledger_search_by_request_id_entry_number_and_tenant_name(staff, make_tenant):
@@ -85,9 +90,21 @@ def test_tenant_page_shows_ten_ledger_rows_and_links_to_the_rest(staff, make_ten
 
 def test_counts_stop_early_and_estimate_beyond(make_tenant):
     tenant = make_tenant().tenant
-    RequestLog.objects.bulk_create([
-        RequestLog(id=f"01J{n:023d}", tenant=tenant, api="extractor", method="GET", path="/", status_code=200,
-                   duration_ms=1, created_at="2026-01-01T00:00:00Z") for n in range(30)])
+    RequestLog.objects.bulk_create(
+        [
+            RequestLog(
+                id=f"01J{n:023d}",
+                tenant=tenant,
+                api="extractor",
+                method="GET",
+                path="/",
+                status_code=200,
+                duration_ms=1,
+                created_at="2026-01-01T00:00:00Z",
+            )
+            for n in range(30)
+        ]
+    )
 
     class Small(EstimatedCountPaginator):
         exact_up_to = 10
@@ -97,8 +114,9 @@ def test_counts_stop_early_and_estimate_beyond(make_tenant):
     with CaptureQueriesContext(connection) as queries:
         estimate = big.count
     assert estimate >= 11  # at least what was counted, never a full COUNT(*)
-    assert not any(q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "billing_requestlog"')
-                   for q in queries.captured_queries)
+    assert not any(
+        q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "billing_requestlog"') for q in queries.captured_queries
+    )
 
 
 def test_status_filter_by_class_and_code(staff, anon, tenant):
@@ -133,4 +151,25 @@ def test_repeat_grant_needs_confirmation_but_a_different_amount_does_not(staff, 
     assert staff.post(url, {"amount": 50, "kind": "grant", "reason": "r2", "form_id": form_id()}).status_code == 200
     assert staff.post(url, {"amount": 51, "kind": "grant", "reason": "r", "form_id": form_id()}).status_code == 302
     assert staff.post(url, {"amount": 50, "kind": "adjustment", "reason": "r", "form_id": form_id()}).status_code == 302
-    assert list(CreditEntry.objects.filter(tenant=tenant).order_by("id").values_list("amount", flat=True)) == [50, 51, 50]
+    assert list(CreditEntry.objects.filter(tenant=tenant).order_by("id").values_list("amount", flat=True)) == [
+        50,
+        51,
+        50,
+    ]
+
+
+def test_object_names_are_readable(staff, xkey, tenant):
+    from extractor import services as extractor_services
+    from extractor.models import WebhookAttempt, WebhookDelivery
+
+    entry = billing.credits_grant(tenant_id=tenant.tenant.pk, amount=7, reason="promo")
+    page = staff.get(f"/admin/billing/creditentry/{entry.pk}/change/").content.decode()
+    assert f"#{entry.pk} grant +7 → 17" in page and "CreditEntry object" not in page
+    body = {"type": "article", "content": "<h1>Hi</h1><p>Words.</p>", "webhookUrl": "https://hooks.example.com/in"}
+    job_id = xkey.post("/v1/extractor/extractions", body, format="json").json()["data"]["id"]
+    extractor_services.extraction_run(job_id)
+    delivery = WebhookDelivery.objects.get(extraction_id=job_id)
+    WebhookAttempt.objects.create(delivery=delivery, number=1, status_code=503, error="HTTP 503")
+    page = staff.get(f"/admin/extractor/webhookdelivery/{delivery.pk}/change/").content.decode()
+    assert f"done webhook {delivery.pk} (" in page and "attempt 1 → 503" in page and " object (" not in page
+    assert '<pre class="json">{\n  &quot;' in page  # the payload, indented
