@@ -7,7 +7,7 @@ from django.utils import timezone
 from ulid import ULID
 
 from billing.models import Tenant
-from config.jobs import LeasedJob
+from jobs.models import LeasedJob
 
 
 def new_ulid() -> str:

@@ -13,7 +13,6 @@ from django.db.models import F
 from django.utils import timezone
 
 from billing.models import Service, Tenant
-from config import jobs
 from config.errors import Conflict, DomainError, ErrorDetail, NotFound, UnsafeUrlError, ValidationFailed
 from config.http_guard import UnsafeUrl, Unresolvable, check_url
 from config.request_id import is_ulid
@@ -26,6 +25,7 @@ from extractor.pipeline import PipelineError, extract
 from extractor.pipeline.formats import text_for_llm
 from extractor.sanitize import SanitizeError, sanitize_content
 from extractor.stash import stash_delete, stash_read, stash_write
+import jobs
 
 log = logging.getLogger(__name__)
 
@@ -35,15 +35,21 @@ def _reaped_fields() -> dict:
             "finished_at": timezone.now()}
 
 
-def _on_dead(pks: list) -> None:
-    for extraction in Extraction.objects.filter(pk__in=pks):
-        webhooks.deliveries_create(extraction=extraction, event=WebhookEvent.DEAD)
+# The webhook event each terminal status sends (a cancelled job sends none).
+END_EVENTS = {Status.DONE: WebhookEvent.DONE, Status.FAILED: WebhookEvent.FAILED, Status.DEAD: WebhookEvent.DEAD}
+
+
+def _on_end(extraction: Extraction, status: str) -> None:
+    """Every terminal transition of an extraction, in its transaction: the subscribed endpoints' webhook events."""
+    event = END_EVENTS.get(status)
+    if event is not None:
+        webhooks.deliveries_create(extraction=extraction, event=event)
 
 
 KIND = jobs.JobKind(
-    model=Extraction, queued=Status.QUEUED, claimed=Status.CLAIMED, dead=Status.DEAD,
-    task_name="extractor.run_extraction", queue="extract", lease_seconds=settings.EXTRACTION_LEASE_SECONDS,
-    dead_fields=_reaped_fields, on_dead=_on_dead,
+    model=Extraction, queued=Status.QUEUED, claimed=Status.CLAIMED, dead=Status.DEAD, terminal=TERMINAL,
+    cancelled=Status.CANCELLED, task_name="extractor.run_extraction", queue="extract",
+    lease_seconds=settings.EXTRACTION_LEASE_SECONDS, dead_fields=_reaped_fields, on_end=_on_end,
     requeue_fields=lambda: {"error_message": "The worker was lost; the job was queued again."},
 )
 
@@ -297,35 +303,22 @@ def extraction_run(extraction_id: str) -> str | None:
         log.exception("extraction crashed", extra={"extraction": extraction_id})
         return _retry(lease, ErrorClass.UNKNOWN, f"{type(exc).__name__}: {exc}"[:2000])
     now = timezone.now()
-    with transaction.atomic():
-        if not jobs.finish(KIND, lease, Status.DONE, data=data, metadata=metadata, error_class=None, error_message=None,
-                           finished_at=now, expires_at=now + timedelta(seconds=_ttl_seconds(extraction))):
-            return None  # cancelled or reaped meanwhile: the late result is dropped
-        _emit(extraction_id, WebhookEvent.DONE)
+    if not jobs.finish(KIND, lease, Status.DONE, data=data, metadata=metadata, error_class=None, error_message=None,
+                       finished_at=now, expires_at=now + timedelta(seconds=_ttl_seconds(extraction))):
+        return None  # cancelled or reaped meanwhile: the late result is dropped
     return Status.DONE
 
 
-def _emit(extraction_id: str, event: str) -> None:
-    webhooks.deliveries_create(extraction=Extraction.objects.get(pk=extraction_id), event=event)
-
-
 def _fail(lease: jobs.Lease, error_class: str, message: str) -> str | None:
-    with transaction.atomic():
-        if not jobs.finish(KIND, lease, Status.FAILED, error_class=error_class, error_message=message[:2000], finished_at=timezone.now()):
-            return None
-        _emit(lease.pk, WebhookEvent.FAILED)
-    return Status.FAILED
+    ok = jobs.finish(KIND, lease, Status.FAILED, error_class=error_class, error_message=message[:2000],
+                     finished_at=timezone.now())
+    return Status.FAILED if ok else None
 
 
 def _retry(lease: jobs.Lease, error_class: str, message: str) -> str | None:
+    fields = {"error_class": error_class, "error_message": message[:2000]}
     with transaction.atomic():
-        fields = {"error_class": error_class, "error_message": message[:2000]}
-        if lease.attempts >= lease.max_attempts:
-            fields["finished_at"] = timezone.now()
-        status = jobs.retry_later(KIND, lease, **fields)
-        if status == Status.DEAD:
-            _emit(lease.pk, WebhookEvent.DEAD)
-    return status
+        return jobs.retry_later(KIND, lease, dead={**fields, "finished_at": timezone.now()}, **fields)
 
 
 # --- staff and tenant actions ------------------------------------------------------------------------
@@ -345,10 +338,9 @@ def extraction_get(*, extraction_id: str, tenant_id: int | None = None) -> Extra
 def extraction_cancel(*, extraction_id: str, tenant_id: int | None = None, by_staff: bool = False) -> Extraction:
     """queued/claimed → cancelled. Wins over a worker finishing late (its lease no longer matches)."""
     extraction = extraction_get(extraction_id=extraction_id, tenant_id=tenant_id)
-    fields = {"status": Status.CANCELLED, "finished_at": timezone.now(), "lease_token": "", "lease_expires_at": None,
-              "error_class": ErrorClass.CANCELLED_BY_ADMIN if by_staff else None,
+    fields = {"finished_at": timezone.now(), "error_class": ErrorClass.CANCELLED_BY_ADMIN if by_staff else None,
               "error_message": "Cancelled by staff." if by_staff else "Cancelled by the client."}
-    if not Extraction.objects.filter(pk=extraction.pk, status__in=IN_FLIGHT).update(**fields):
+    if not jobs.cancel(KIND, extraction.pk, **fields):
         raise Conflict(f"The extraction is already {Extraction.objects.get(pk=extraction.pk).status}.")
     extraction.refresh_from_db()
     stash_delete(extraction.input_key)
@@ -359,16 +351,12 @@ def extraction_recycle(*, extraction_id: str) -> Extraction:
     """Staff: dead → queued, recycleCount + 1, attempts reset."""
     extraction = extraction_get(extraction_id=extraction_id)
     try:
-        with transaction.atomic():
-            updated = Extraction.objects.filter(pk=extraction.pk, status=Status.DEAD).update(
-                status=Status.QUEUED, attempts=0, recycle_count=F("recycle_count") + 1, available_at=timezone.now(),
-                error_class=None, error_message=None, finished_at=None, lease_token="", lease_expires_at=None,
-            )
-            if not updated:
-                raise Conflict("Only dead extractions can be recycled.")
-            jobs.enqueue_on_commit(KIND, extraction.pk)
+        revived = jobs.revive(KIND, extraction.pk, recycle_count=F("recycle_count") + 1, error_class=None,
+                              error_message=None, finished_at=None)
     except IntegrityError:
         raise Conflict("An identical extraction is already queued.") from None
+    if not revived:
+        raise Conflict("Only dead extractions can be recycled.")
     extraction.refresh_from_db()
     return extraction
 

@@ -20,6 +20,7 @@ from billing.models import Tenant
 from config.http_guard import UnsafeUrl, Unresolvable, safe_request
 from extractor.models import DeliveryStatus, Extraction, WebhookAttempt, WebhookDelivery
 from extractor.representation import extraction_json
+from jobs import messages
 
 log = logging.getLogger(__name__)
 
@@ -86,12 +87,8 @@ def deliveries_create(*, extraction: Extraction, event: str) -> list[str]:
 
 
 def enqueue(delivery_id: str, countdown: float | None = None) -> None:
-    from config.celery import app
-
-    try:
-        app.send_task(TASK_NAME, args=[delivery_id], queue="webhooks", countdown=countdown)
-    except Exception:  # noqa: BLE001 - the retry sweep sends it again
-        log.warning("webhook enqueue failed", extra={"delivery": delivery_id})
+    """A failed send is logged by the engine; the retry sweep sends it again."""
+    messages.send(TASK_NAME, delivery_id, queue="webhooks", countdown=countdown)
 
 
 def _claim(delivery_id: str) -> tuple[WebhookDelivery, datetime] | None:

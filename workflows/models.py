@@ -4,7 +4,7 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from config.jobs import LeasedJob
+from jobs.models import LeasedJob
 
 
 class JobStatus(models.TextChoices):

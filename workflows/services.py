@@ -1,5 +1,8 @@
-"""Every state change of a workflow job: dispatch (charge + create), run, poll, cancel, retry, and the
-one path by which a job that does not complete is refunded (`job_fail` → `job_refund`)."""
+"""Every state change of a workflow job: dispatch (charge + create), run, poll, cancel, retry.
+
+Status, lease and attempts are written by the job engine (`jobs`) only. Every terminal transition — finished by a
+worker or the poller, retries exhausted, reaped, cancelled — calls `_on_end` in its transaction: the one place where a
+job that did not complete is refunded and its partial files are removed."""
 from __future__ import annotations
 
 import logging
@@ -16,17 +19,17 @@ from PIL import Image
 
 from billing.models import CreditEntry, Tenant
 from billing.services import credits_charge, credits_refund
-from config import jobs
 from config.api import FieldError, RequestInvalid
 from config.errors import Conflict, InsufficientCredits, NotFound, PayloadTooLarge
 from config.request_id import is_ulid
-from workflows.models import ErrorType, JobStatus, UNFINISHED, WorkflowJob
+from workflows.models import TERMINAL, ErrorType, JobStatus, WorkflowJob
 from workflows.registry import get_workflow
 from workflows.storage import (
     EXTENSIONS, IMAGE_FORMATS, MAX_UPLOAD_BYTES, delete_prefix, is_s3, job_prefix, key_belongs_to, tenant_prefix,
 )
 from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission, get_backend
 from workflows.studio.settings import studio_setting
+import jobs
 
 log = logging.getLogger(__name__)
 
@@ -38,9 +41,16 @@ def _error(error_type: str, message: str) -> dict:
     return {"type": str(error_type), "message": message[:1000]}
 
 
-def _refund_dead(job_ids: list) -> None:
-    for job_id in job_ids:
-        job_refund(job_id=str(job_id), reason="dead_letter: worker_lost")
+def _on_end(job: WorkflowJob, status: str) -> None:
+    """Every terminal transition, in its transaction. Anything but COMPLETED is refunded (exactly once: the ledger
+    refuses a second refund of one request) and leaves no files a tenant could fetch (deleted once committed)."""
+    if status == JobStatus.COMPLETED:
+        return
+    error_type = (job.error or {}).get("type") or "unknown"
+    job_refund(job_id=job.pk, reason=f"{str(status).lower()}: {error_type}")
+    prefix = job_prefix(job.tenant_id, job.pk)
+    transaction.on_commit(lambda: delete_prefix(prefix))
+    log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
 
 
 KIND = jobs.JobKind(
@@ -48,6 +58,8 @@ KIND = jobs.JobKind(
     queued=JobStatus.NOT_STARTED,
     claimed=JobStatus.IN_PROGRESS,
     dead=JobStatus.DEAD_LETTER,
+    cancelled=JobStatus.CANCELLED,
+    terminal=TERMINAL,
     task_name="workflows.run_job",
     queue="studio",
     # Longer than the task's hard time limit (checked at start-up): a live worker never loses its lease.
@@ -57,7 +69,7 @@ KIND = jobs.JobKind(
         "finished_at": timezone.now(),
         "next_poll_at": None,
     },
-    on_dead=_refund_dead,
+    on_end=_on_end,
 )
 
 
@@ -102,35 +114,21 @@ def job_fail(
     *, job_id: str, status: str, error_type: str, message: str,
     lease: jobs.Lease | None = None, only_if: dict | None = None,
 ) -> bool:
-    """Move an unfinished job to FAILED / CANCELLED / DEAD_LETTER and refund it, in one transaction.
-
-    Compare-and-set: with `lease`, only while that lease holds; else only from NOT_STARTED /
+    """End an unfinished job as FAILED / CANCELLED / DEAD_LETTER with its error (the engine's `end`; `_on_end`
+    refunds it in the same transaction). With `lease`, only while that lease holds; else only from NOT_STARTED /
     IN_PROGRESS (plus `only_if`). False when the job had already moved on (nothing is refunded)."""
     assert status in (JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.DEAD_LETTER)
-    fields = dict(
-        status=status, error=_error(error_type, message), finished_at=timezone.now(),
-        lease_token="", lease_expires_at=None, next_poll_at=None,
-    )
-    with transaction.atomic():
-        if lease is not None:
-            updated = jobs.held(KIND, lease).update(**fields)
-        else:
-            updated = WorkflowJob.objects.filter(pk=job_id, status__in=UNFINISHED, **(only_if or {})).update(**fields)
-        if updated:
-            job_refund(job_id=job_id, reason=f"{str(status).lower()}: {error_type}")
-    if updated:
-        log.info("workflow job ended", extra={"job": job_id, "status": str(status), "error_type": str(error_type)})
-    return bool(updated)
+    return jobs.end(KIND, job_id, status, lease=lease, where=only_if, error=_error(error_type, message),
+                    finished_at=timezone.now(), next_poll_at=None)
 
 
 def _retry_or_dead(lease: jobs.Lease, error_type: str, message: str) -> str | None:
     """A retryable failure: back to NOT_STARTED with backoff, or DEAD_LETTER (refunded) once attempts ran out."""
-    if lease.attempts >= lease.max_attempts:
-        ok = job_fail(job_id=lease.pk, status=JobStatus.DEAD_LETTER, error_type=ErrorType.RETRIES_EXHAUSTED,
-                      message=f"Retries exhausted after {lease.attempts} attempts; last error: {message}", lease=lease)
-        return JobStatus.DEAD_LETTER if ok else None
+    dead = {"error": _error(ErrorType.RETRIES_EXHAUSTED,
+                            f"Retries exhausted after {lease.attempts} attempts; last error: {message}"),
+            "finished_at": timezone.now(), "next_poll_at": None}
     with transaction.atomic():
-        return jobs.retry_later(KIND, lease, error=_error(error_type, message))
+        return jobs.retry_later(KIND, lease, dead=dead, error=_error(error_type, message))
 
 
 # --- running -----------------------------------------------------------------------------------
@@ -181,11 +179,11 @@ def job_run(*, job_id: str) -> str | None:
 
     if state.status.terminal:
         _record_terminal(job, state, backend, lease=lease)
-    elif jobs.held(KIND, lease).update(
-        lease_token="", lease_expires_at=None, studio_job_id=state.job_id, progress=state.progress, poll_failures=0,
+    elif not jobs.release(
+        KIND, lease, studio_job_id=state.job_id, progress=state.progress, poll_failures=0,
         next_poll_at=timezone.now() + timedelta(seconds=int(studio_setting("STUDIO_POLL_INTERVAL"))),
         deadline_at=timezone.now() + timedelta(seconds=submission.timeout_seconds),
-    ) == 0:
+    ):
         _cancel_remote(backend, state.job_id)  # cancelled while we were submitting
     return _status(job_id)
 
@@ -232,12 +230,8 @@ def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend,
         if not result["items"]:  # nothing cut out is nothing to pay for
             return job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.NO_ITEMS_FOUND,
                             message="Studio found no items in the image.", lease=lease, only_if=only_if)
-        fields = dict(status=JobStatus.COMPLETED, result=result, error=None, progress=1.0, poll_failures=0,
-                      finished_at=timezone.now(), lease_token="", lease_expires_at=None, next_poll_at=None)
-        if lease is not None:
-            done = bool(jobs.held(KIND, lease).update(**fields))
-        else:
-            done = bool(WorkflowJob.objects.filter(pk=job.pk, **only_if).update(**fields))
+        done = jobs.end(KIND, job.pk, JobStatus.COMPLETED, lease=lease, where=only_if, result=result, error=None,
+                        progress=1.0, poll_failures=0, finished_at=timezone.now(), next_poll_at=None)
         if not done:
             delete_prefix(job_prefix(job.tenant_id, job.pk))
         return done
@@ -355,7 +349,8 @@ def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenan
     if job is None:
         raise NotFound("Request not found.")
     message = "Cancelled by the client." if actor == "tenant" else f"Cancelled by staff ({actor})."
-    if not job_fail(job_id=job.pk, status=JobStatus.CANCELLED, error_type=ErrorType.CANCELLED, message=message):
+    if not jobs.cancel(KIND, job.pk, error=_error(ErrorType.CANCELLED, message), finished_at=timezone.now(),
+                       next_poll_at=None):
         job.refresh_from_db()
         raise Conflict(f"Request {job.pk} is already finished ({job.status}).")
     job.refresh_from_db()
@@ -367,15 +362,9 @@ def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenan
 def job_retry_dead(*, job_id: str) -> WorkflowJob:
     """Staff: a DEAD_LETTER job runs again from scratch. Its charge was refunded when it died and is
     not taken again (one charge per request id): the retry is on the house."""
-    with transaction.atomic():
-        updated = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.DEAD_LETTER).update(
-            status=JobStatus.NOT_STARTED, attempts=0, available_at=timezone.now(), lease_token="",
-            lease_expires_at=None, error=None, result=None, finished_at=None, studio_job_id="",
-            next_poll_at=None, poll_failures=0, deadline_at=None, progress=None, staff_retries=F("staff_retries") + 1,
-        )
-        if not updated:
-            raise Conflict("Only a DEAD_LETTER job can be retried.")
-        jobs.enqueue_on_commit(KIND, job_id)
+    if not jobs.revive(KIND, job_id, error=None, result=None, finished_at=None, studio_job_id="", next_poll_at=None,
+                       poll_failures=0, deadline_at=None, progress=None, staff_retries=F("staff_retries") + 1):
+        raise Conflict("Only a DEAD_LETTER job can be retried.")
     return WorkflowJob.objects.get(pk=job_id)
 
 

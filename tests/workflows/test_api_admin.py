@@ -13,7 +13,7 @@ from django.utils import timezone
 from PIL import Image
 
 from billing.models import CreditEntry
-from config import jobs
+import jobs
 from tests.helpers import dispatch
 from workflows import services
 from workflows.models import WorkflowJob

@@ -20,7 +20,7 @@ from PIL import Image
 from billing import services as billing
 from billing.models import CreditEntry, LedgerKind, Tenant
 from billing.selectors import ledger_mismatches
-from config import jobs
+import jobs
 from config.errors import Conflict
 from tests.helpers import client_for, dispatch, free_port
 from workflows import services, tasks

@@ -1,0 +1,265 @@
+"""The verbs of the job engine: claim, renew, release, finish, retry_later, cancel, end, revive, reap, sweep.
+
+A job row is *queued* until a worker claims it with one conditional UPDATE that sets a fresh lease token and
+`lease_expires_at` and adds 1 to `attempts`. Every later write by that worker is conditional on the token, so a worker
+that lost its lease (reaped, cancelled, recycled) cannot overwrite anything. Every terminal transition goes through
+`end`, which calls the kind's `on_end(job, status)` in the same transaction, exactly once per transition: a second
+`end` finds nothing in flight to move. The reaper and the sweeper are plain conditional UPDATEs, safe to run twice.
+"""
+from __future__ import annotations
+
+import logging
+import random
+import secrets
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import timedelta
+
+from django.db import models, transaction
+from django.db.models import F, Q
+from django.utils import timezone
+
+from jobs import messages
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class JobKind:
+    """How the engine drives one model: its statuses, its task and what happens when a job ends."""
+
+    model: type[models.Model]
+    queued: str
+    claimed: str
+    dead: str
+    task_name: str
+    queue: str
+    terminal: tuple = ()
+    cancelled: str | None = None
+    lease_seconds: int = 120
+    status_field: str = "status"
+    available_field: str = "available_at"
+    # Fields the reaper writes when a job runs out of attempts / goes back to the queue.
+    dead_fields: Callable[[], dict] = field(default=lambda: {})
+    requeue_fields: Callable[[], dict] = field(default=lambda: {})
+    # Called with the job (as it is after the transition) and its new terminal status, inside the transaction of
+    # every terminal transition: finished, retries exhausted, reaped, cancelled.
+    on_end: Callable[[models.Model, str], None] | None = None
+
+    def objects(self):
+        return self.model.objects
+
+    def status(self, value) -> dict:
+        return {self.status_field: value}
+
+    @property
+    def in_flight(self) -> tuple:
+        return (self.queued, self.claimed)
+
+
+@dataclass(frozen=True)
+class Lease:
+    pk: object
+    token: str
+    attempts: int
+    max_attempts: int
+
+
+# --- messages -------------------------------------------------------------------------------------
+
+def enqueue(kind: JobKind, pk, *, countdown: float | None = None) -> bool:
+    """Send the job's message and remember when; a failed send leaves `enqueued_at` alone for the sweeper."""
+    if not messages.send(kind.task_name, pk, queue=kind.queue, countdown=countdown):
+        return False
+    kind.objects().filter(pk=pk).update(enqueued_at=timezone.now())
+    return True
+
+
+def enqueue_on_commit(kind: JobKind, pk, *, countdown: float | None = None) -> None:
+    """The message is sent once the row it names is committed (never from inside the transaction)."""
+    transaction.on_commit(lambda: enqueue(kind, pk, countdown=countdown))
+
+
+# --- a worker's verbs -----------------------------------------------------------------------------
+
+def claim(kind: JobKind, pk) -> Lease | None:
+    """queued → claimed with a fresh lease; None when another worker has it or it is not due."""
+    now = timezone.now()
+    token = secrets.token_hex(16)
+    updated = kind.objects().filter(pk=pk, **{f"{kind.available_field}__lte": now}, **kind.status(kind.queued)).update(
+        lease_token=token, lease_expires_at=now + timedelta(seconds=kind.lease_seconds),
+        attempts=F("attempts") + 1, **kind.status(kind.claimed),
+    )
+    if not updated:
+        return None
+    attempts, max_attempts = kind.objects().filter(pk=pk).values_list("attempts", "max_attempts").get()
+    return Lease(pk=pk, token=token, attempts=attempts, max_attempts=max_attempts)
+
+
+def held(kind: JobKind, lease: Lease):
+    """The job while this lease still holds it (for a worker's own non-engine fields, e.g. progress)."""
+    return kind.objects().filter(pk=lease.pk, lease_token=lease.token, **kind.status(kind.claimed))
+
+
+def renew(kind: JobKind, lease: Lease) -> bool:
+    """Extend the lease during a long step; False when it was lost (stop working)."""
+    return bool(held(kind, lease).update(lease_expires_at=timezone.now() + timedelta(seconds=kind.lease_seconds)))
+
+
+def release(kind: JobKind, lease: Lease, **fields) -> bool:
+    """Still claimed, no longer leased: someone else drives it now (a remote Studio job, polled from the database)."""
+    return bool(held(kind, lease).update(lease_token="", lease_expires_at=None, **fields))
+
+
+def end(kind: JobKind, pk, status, *, lease: Lease | None = None, where: dict | None = None, **fields) -> bool:
+    """The one terminal transition: in flight → `status`, then `on_end(job, status)` in the same transaction.
+
+    With `lease`, only while that lease holds; else only from a status in flight, plus `where`. False when the job
+    had already moved on (and `on_end` is not called)."""
+    assert status in kind.terminal, f"{status} is not a terminal status of {kind.model.__name__}"
+    if lease is not None:
+        jobs = held(kind, lease).filter(**(where or {}))
+    else:
+        jobs = kind.objects().filter(pk=pk, **{f"{kind.status_field}__in": kind.in_flight}).filter(**(where or {}))
+    with transaction.atomic():
+        if not jobs.update(lease_token="", lease_expires_at=None, **kind.status(status), **fields):
+            return False
+        if kind.on_end is not None:
+            kind.on_end(kind.objects().get(pk=pk), status)
+    return True
+
+
+def finish(kind: JobKind, lease: Lease, status, **fields) -> bool:
+    """claimed → `status` (terminal), only if the lease still holds."""
+    return end(kind, lease.pk, status, lease=lease, **fields)
+
+
+def cancel(kind: JobKind, pk, *, where: dict | None = None, **fields) -> bool:
+    """queued/claimed → the kind's cancelled status. Wins over a worker finishing late (its lease no longer matches)."""
+    assert kind.cancelled is not None
+    return end(kind, pk, kind.cancelled, where=where, **fields)
+
+
+def backoff_seconds(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> float:
+    """Exponential backoff with full jitter."""
+    return random.uniform(0, min(cap, base * (2 ** max(0, attempts - 1))))
+
+
+def retry_later(kind: JobKind, lease: Lease, *, delay: float | None = None, dead: dict | None = None,
+                **fields) -> str | None:
+    """A retryable failure: back to queued after `delay` (default: backoff), or dead once attempts ran out (written
+    with `dead` instead of `fields` when given). Returns the new status, or None when the lease was lost."""
+    if lease.attempts >= lease.max_attempts:
+        return kind.dead if finish(kind, lease, kind.dead, **(fields if dead is None else dead)) else None
+    delay = backoff_seconds(lease.attempts) if delay is None else delay
+    updated = held(kind, lease).update(
+        lease_token="", lease_expires_at=None, **{kind.available_field: timezone.now() + timedelta(seconds=delay)},
+        **kind.status(kind.queued), **fields,
+    )
+    if not updated:
+        return None
+    if delay <= 300:  # a short countdown, far below the broker's visibility timeout; longer waits: the sweeper
+        enqueue_on_commit(kind, lease.pk, countdown=delay)
+    return kind.queued
+
+
+# --- staff and periodic verbs ---------------------------------------------------------------------
+
+def revive(kind: JobKind, pk, *, from_statuses: tuple | None = None, reset_attempts: bool = True, **fields) -> bool:
+    """A finished job (by default: dead) → queued again, due now, its message sent on commit. A job still leased
+    keeps its lease (never two runs at once)."""
+    changes = {**kind.status(kind.queued), kind.available_field: timezone.now(), "lease_token": "",
+               "lease_expires_at": None, **fields}
+    if reset_attempts:
+        changes["attempts"] = 0
+    with transaction.atomic():
+        statuses = from_statuses or (kind.dead,)
+        if not kind.objects().filter(pk=pk, **{f"{kind.status_field}__in": statuses}).update(**changes):
+            return False
+        enqueue_on_commit(kind, pk)
+    return True
+
+
+def reap(kind: JobKind, *, limit: int = 500) -> dict[str, list]:
+    """Expired leases → queued again (attempts kept), or dead (through `end`) once attempts are used up."""
+    now = timezone.now()
+    expired = list(
+        kind.objects().filter(lease_expires_at__lt=now, **kind.status(kind.claimed))
+        .values_list("pk", "attempts", "max_attempts")[:limit]
+    )
+    requeued, dead = [], []
+    still_expired = {"lease_expires_at__lt": now, **kind.status(kind.claimed)}
+    for pk, attempts, max_attempts in expired:
+        if attempts >= max_attempts:
+            if end(kind, pk, kind.dead, where=still_expired, **kind.dead_fields()):
+                dead.append(pk)
+        else:
+            with transaction.atomic():
+                if kind.objects().filter(pk=pk, **still_expired).update(
+                    lease_token="", lease_expires_at=None, **{kind.available_field: now}, **kind.status(kind.queued),
+                    **kind.requeue_fields(),
+                ):
+                    requeued.append(pk)
+                    enqueue_on_commit(kind, pk)
+    if requeued or dead:
+        log.warning("reaper", extra={"model": kind.model.__name__, "requeued": len(requeued), "dead": len(dead)})
+    return {"requeued": requeued, "dead": dead}
+
+
+def sweep(kind: JobKind, *, stale_after: int = 10, limit: int = 500) -> list:
+    """Queued jobs that are due and whose message may be lost get a new one.
+
+    A message may be lost when it was never sent (`enqueued_at` empty: the broker was down or hung at submit), when
+    the queue holds nothing although the job has waited `stale_after` seconds (its message is not waiting there), or
+    when it was sent longer ago than the broker's visibility horizon. While a backlog waits in the queue, nothing is
+    sent again. Of two sweepers running at once, one sends (conditional stamp)."""
+    now = timezone.now()
+    cutoff = now - timedelta(seconds=stale_after)
+    depth = messages.queue_depth(kind.queue)
+    sent_before = cutoff if depth == 0 else now - timedelta(seconds=messages.resend_horizon_seconds())
+    may_be_lost = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=sent_before)
+    due = kind.objects().filter(**{f"{kind.available_field}__lte": cutoff}, **kind.status(kind.queued)).filter(
+        may_be_lost)
+    pks = list(due.values_list("pk", flat=True)[:limit])
+    sent = []
+    for pk in pks:
+        if kind.objects().filter(pk=pk, **kind.status(kind.queued)).filter(may_be_lost).update(enqueued_at=now):
+            if messages.send(kind.task_name, pk, queue=kind.queue):
+                sent.append(pk)
+            else:  # not sent: leave it for the next sweep
+                kind.objects().filter(pk=pk, enqueued_at=now).update(enqueued_at=None)
+    return sent
+
+
+class keep_alive:
+    """Renew the lease from a background thread while a long step runs (e.g. an LLM call).
+
+    `lost` turns true when a renewal finds the lease gone (cancelled, reaped); the worker's final write is
+    conditional on the token anyway, so a lost lease can never overwrite anything."""
+
+    def __init__(self, kind: JobKind, lease: Lease):
+        self.kind, self.lease = kind, lease
+        self.lost = False
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name=f"lease-{lease.pk}", daemon=True)
+
+    def _run(self) -> None:
+        from django.db import connection
+
+        interval = max(0.5, self.kind.lease_seconds / 3)
+        try:
+            while not self._stop.wait(interval):
+                if not renew(self.kind, self.lease):
+                    self.lost = True
+                    return
+        finally:
+            connection.close()
+
+    def __enter__(self):
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc):
+        self._stop.set()
+        self._thread.join(timeout=5)
