@@ -8,7 +8,7 @@ page as a logged-in superuser (Django's test client, in process: the time is the
 The seed is kept: a second run finds it (a marker table records the volumes) and only times the pages.
 `--reseed` drops and refills; `--database NAME` picks another database; `--runs N` (default 3) is the number of timed
 runs per page after one warm-up (the median is printed). A page slower than `--timeout` seconds is stopped and shown
-as "> N s".
+as "> N s". `--screenshots DIR` also saves the busiest pages as Chromium shows them at 1400 px.
 """
 
 from __future__ import annotations
@@ -293,12 +293,96 @@ def time_pages(*, runs: int, timeout: int) -> list[tuple[str, str, float | None,
     return rows
 
 
+def screenshots(folder: str, url: str) -> None:
+    """The busiest pages at these volumes, as staff see them: headless Chromium (Debian's) at 1400 px against
+    `manage.py runserver` on the benchmark database."""
+    import socket
+    import subprocess
+
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+    from PIL import Image
+    from playwright.sync_api import sync_playwright
+
+    from billing.models import RequestLog, Tenant
+
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="bench-staff"))
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "DATABASE_URL": url}
+    server = subprocess.Popen(
+        [sys.executable, "manage.py", "runserver", f"127.0.0.1:{port}", "--noreload", "--insecure"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    busy = Tenant.objects.get(name="Busy Tenant")
+    log_id = RequestLog.objects.order_by("-created_at").values_list("pk", flat=True)[5000]
+    pages = {
+        "scale-requestlog-list": "/admin/billing/requestlog/",
+        "scale-requestlog-search": f"/admin/billing/requestlog/?q={log_id.lower()}",
+        "scale-tenant-page": f"/admin/billing/tenant/{busy.pk}/change/",
+    }
+    os.makedirs(folder, exist_ok=True)
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.2)
+        args = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--no-first-run",
+        ]
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+            context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=f"http://127.0.0.1:{port}")
+            context.add_cookies(
+                [
+                    {
+                        "name": settings.SESSION_COOKIE_NAME,
+                        "url": f"http://127.0.0.1:{port}",
+                        "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    }
+                ]
+            )
+            page = context.new_page()
+            shots = []
+            for name, path in pages.items():
+                page.goto(path)
+                target = os.path.join(folder, f"{name}.png")
+                page.screenshot(path=target, full_page="list" not in name)  # a list: its first screen
+                shots.append(target)
+                if "list" in name:  # and its paginator, with the estimated count
+                    target = os.path.join(folder, f"{name}-paginator.png")
+                    page.locator("p.paginator").screenshot(path=target)
+                    shots.append(target)
+            for target in shots:
+                Image.open(target).convert("RGB").quantize(colors=256).save(target, optimize=True)
+                print(f"  screenshot {target}", flush=True)
+            browser.close()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--database", default="bench_admin")
     parser.add_argument("--reseed", action="store_true")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--timeout", type=int, default=60)
+    parser.add_argument("--screenshots", metavar="DIR", help="also save screenshots of the busiest pages there")
     args = parser.parse_args()
 
     url = database_url(args.database)
@@ -322,6 +406,8 @@ def main() -> None:
     for label, _url, median, size, queries in rows:
         shown = f"> {args.timeout * 1000:,}" if median is None else f"{median * 1000:,.0f}"
         print(f"| {label} | {shown} | {size / 1024:,.0f} | {queries} |")
+    if args.screenshots:
+        screenshots(args.screenshots, url)
     slow = [label for label, _u, median, _s, _q in rows if median is None or median >= 1.0]
     if slow:
         print(f"\nslower than 1 s: {', '.join(slow)}")

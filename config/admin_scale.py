@@ -31,6 +31,7 @@ class EstimatedCountPaginator(Paginator):
     cheap); beyond that use the planner's estimate — the number is then approximate, the pages are exact."""
 
     exact_up_to = 10_000
+    estimated = False  # True once the count is the planner's estimate (the page then says "about N")
 
     @cached_property
     def count(self) -> int:
@@ -41,6 +42,7 @@ class EstimatedCountPaginator(Paginator):
         connection = connections[queryset.db]
         if connection.vendor != "postgresql":
             return queryset.count()
+        self.estimated = True
         sql, params = queryset.order_by().query.sql_with_params()
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (FORMAT JSON) " + sql, params)

@@ -88,7 +88,7 @@ def test_tenant_page_shows_ten_ledger_rows_and_links_to_the_rest(staff, make_ten
     assert "CreditEntry object" not in page
 
 
-def test_counts_stop_early_and_estimate_beyond(make_tenant):
+def test_counts_stop_early_and_estimate_beyond(make_tenant, staff, monkeypatch):
     tenant = make_tenant().tenant
     RequestLog.objects.bulk_create(
         [
@@ -117,6 +117,14 @@ def test_counts_stop_early_and_estimate_beyond(make_tenant):
     assert not any(
         q["sql"].startswith('SELECT COUNT(*) AS "__count" FROM "billing_requestlog"') for q in queries.captured_queries
     )
+    assert big.estimated and not Small(RequestLog.objects.filter(status_code=500), 5).estimated
+    # the change list says the number is an estimate
+    monkeypatch.setattr(EstimatedCountPaginator, "exact_up_to", 10)
+    page = staff.get("/admin/billing/requestlog/").content.decode()
+    assert re.search(r'<span class="estimated-count"[^>]*>about</span> \d+ request logs', page)
+    monkeypatch.setattr(EstimatedCountPaginator, "exact_up_to", 100)
+    page = staff.get("/admin/billing/requestlog/").content.decode()
+    assert "estimated-count" not in page and "30 request logs" in page
 
 
 def test_status_filter_by_class_and_code(staff, anon, tenant):
