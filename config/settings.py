@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "billing",
     "workflows",
     "extractor",
+    "config",  # project-level management commands (check_ledger, check_invariants) that read several apps
 ]
 
 MIDDLEWARE = [

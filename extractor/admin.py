@@ -228,6 +228,10 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
     @admin.display(description="extraction", ordering="extraction_id")
     def extraction_link(self, obj):
         # The id alone: loading each extraction row (with its data) for a list would cost one query per row.
+        if obj.extraction_id is None:  # a workflow request's event
+            return format_html(
+                '<a href="{}">{}</a>', reverse("admin:workflows_workflowjob_change", args=[obj.request_id]), obj.request_id
+            )
         return format_html(
             '<a href="{}">{}</a>',
             reverse("admin:extractor_extraction_change", args=[obj.extraction_id]),

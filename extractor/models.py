@@ -61,6 +61,11 @@ class WebhookEvent(models.TextChoices):
     DEAD = "dead"
 
 
+# Deliveries carry extraction events and workflow request events (`workflows.models.WebhookEvent`).
+DELIVERY_EVENTS = [*WebhookEvent.choices, ("completed", "Completed"), ("cancelled", "Cancelled"),
+                   ("dead_letter", "Dead letter")]
+
+
 class Domain(models.Model):
     id = models.CharField(primary_key=True, max_length=26, default=new_ulid, editable=False)
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="domains")
@@ -149,9 +154,13 @@ class WebhookDelivery(models.Model):
 
     id = models.CharField(primary_key=True, max_length=40, editable=False)
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE)
-    extraction = models.ForeignKey(Extraction, on_delete=models.CASCADE, related_name="deliveries")
-    event = models.CharField(max_length=16, choices=WebhookEvent.choices)
-    generation = models.PositiveIntegerField(default=0, help_text="The extraction's recycleCount at the event.")
+    # What the event is about: an extraction, or a workflow request (its ULID; `workflows` owns that row).
+    extraction = models.ForeignKey(Extraction, on_delete=models.CASCADE, related_name="deliveries", null=True,
+                                   blank=True)
+    request_id = models.CharField(max_length=26, blank=True, default="", help_text="A workflow request's id.")
+    event = models.CharField(max_length=16, choices=DELIVERY_EVENTS)
+    generation = models.PositiveIntegerField(
+        default=0, help_text="The extraction's recycleCount (a workflow request's staff retries) at the event.")
     url = models.URLField(max_length=2048)
     payload = models.JSONField()
     status = models.CharField(max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
@@ -163,7 +172,11 @@ class WebhookDelivery(models.Model):
 
     class Meta:
         verbose_name_plural = "webhook deliveries"
-        constraints = [models.UniqueConstraint(fields=["extraction", "event", "generation", "url"], name="one_delivery_per_event_endpoint")]
+        constraints = [
+            models.UniqueConstraint(fields=["extraction", "event", "generation", "url"], name="one_delivery_per_event_endpoint"),
+            models.UniqueConstraint(fields=["request_id", "event", "generation", "url"], condition=~Q(request_id=""),
+                                    name="one_request_delivery_per_event_endpoint"),
+        ]
         indexes = [models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="delivery_pending")]
 
     def __str__(self) -> str:

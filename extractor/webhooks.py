@@ -66,20 +66,36 @@ def subscriptions(extraction: Extraction) -> list[tuple[str, list[str]]]:
 
 def deliveries_create(*, extraction: Extraction, event: str) -> list[str]:
     """Inside the transaction of the state change: one delivery row per subscribed endpoint, sent after commit."""
-    urls = list(dict.fromkeys(url for url, events in subscriptions(extraction) if event in events))
+    urls = [url for url, events in subscriptions(extraction) if event in events]
+    return _create(tenant_id=extraction.tenant_id, urls=urls, type_=f"extraction.{event}", event=event,
+                   data=extraction_json(extraction), generation=extraction.recycle_count, extraction=extraction)
+
+
+def request_deliveries_create(*, tenant_id: int, request_id: str, url: str | None, events: list[str], event: str,
+                              data: dict, generation: int) -> list[str]:
+    """A workflow request's end (`request.<event>`), inside the transaction of that end; `events` empty = all."""
+    if not url or (events and event not in events):
+        return []
+    return _create(tenant_id=tenant_id, urls=[url], type_=f"request.{event}", event=event, data=data,
+                   generation=generation, request_id=request_id)
+
+
+def _create(*, tenant_id: int, urls: list[str], type_: str, event: str, data: dict, generation: int,
+            extraction: Extraction | None = None, request_id: str = "") -> list[str]:
+    urls = list(dict.fromkeys(urls))
     if not urls:
         return []
-    payload = {"type": f"extraction.{event}", "timestamp": timezone.now().isoformat().replace("+00:00", "Z"), "data": extraction_json(extraction)}
+    payload = {"type": type_, "timestamp": timezone.now().isoformat().replace("+00:00", "Z"), "data": data}
     created = []
     for url in urls:
         delivery_id = f"msg_{ULID()}"
         try:
             with transaction.atomic():
                 WebhookDelivery.objects.create(
-                    id=delivery_id, tenant_id=extraction.tenant_id, extraction=extraction, event=event,
-                    generation=extraction.recycle_count, url=url, payload=payload,
+                    id=delivery_id, tenant_id=tenant_id, extraction=extraction, request_id=request_id, event=event,
+                    generation=generation, url=url, payload=payload,
                 )
-        except IntegrityError:  # the event was recorded already (same extraction, event, generation, url)
+        except IntegrityError:  # the event was recorded already (same subject, event, generation, url)
             continue
         transaction.on_commit(lambda delivery_id=delivery_id: enqueue(delivery_id))
         created.append(delivery_id)

@@ -22,6 +22,22 @@ TERMINAL = (JobStatus.COMPLETED, JobStatus.FAILED, JobStatus.CANCELLED, JobStatu
 UNFINISHED = (JobStatus.NOT_STARTED, JobStatus.IN_PROGRESS)
 
 
+class WebhookEvent(models.TextChoices):
+    """The ends a workflow job calls back (`request.<event>`)."""
+
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    DEAD_LETTER = "dead_letter"
+
+
+# The event each terminal status sends.
+END_EVENTS = {
+    JobStatus.COMPLETED: WebhookEvent.COMPLETED, JobStatus.FAILED: WebhookEvent.FAILED,
+    JobStatus.CANCELLED: WebhookEvent.CANCELLED, JobStatus.DEAD_LETTER: WebhookEvent.DEAD_LETTER,
+}
+
+
 class ErrorType(models.TextChoices):
     """Stable `error.type` values of a job that did not complete (each one refunded)."""
 
@@ -58,6 +74,8 @@ class WorkflowJob(LeasedJob):
     staff_retries = models.PositiveSmallIntegerField(
         default=0, help_text="Times staff ran this dead-letter job again (free: its charge was refunded when it died).")
     deadline_at = models.DateTimeField(null=True, blank=True, help_text="Studio must finish by then.")
+    webhook_url = models.URLField(max_length=2048, null=True, blank=True, help_text="Called back when the job ends.")
+    webhook_events = models.JSONField(default=list, blank=True, help_text="Which ends are called back (empty: all).")
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)

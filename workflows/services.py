@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
+from urllib.parse import urlsplit
 from datetime import timedelta
 
 from django.conf import settings
@@ -20,14 +21,17 @@ from PIL import Image
 from billing.models import CreditEntry, Tenant
 from billing.services import credits_charge, credits_refund
 from config.api import FieldError, RequestInvalid
+from config.http_guard import Unresolvable, UnsafeUrl, check_url
+from config.timing import external
 from config.errors import Conflict, InsufficientCredits, NotFound, PayloadTooLarge
 from config.request_id import is_ulid
-from workflows.models import TERMINAL, ErrorType, JobStatus, WorkflowJob
+from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, WebhookEvent, WorkflowJob
 from workflows.registry import get_workflow
 from workflows.storage import (
     EXTENSIONS, IMAGE_FORMATS, MAX_UPLOAD_BYTES, delete_prefix, is_s3, job_prefix, key_belongs_to, tenant_prefix,
 )
-from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission, get_backend
+from workflows.studio.backends import get_backend
+from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission
 from workflows.studio.settings import studio_setting
 import jobs
 
@@ -43,14 +47,23 @@ def _error(error_type: str, message: str) -> dict:
 
 def _on_end(job: WorkflowJob, status: str) -> None:
     """Every terminal transition, in its transaction. Anything but COMPLETED is refunded (exactly once: the ledger
-    refuses a second refund of one request) and leaves no files a tenant could fetch (deleted once committed)."""
-    if status == JobStatus.COMPLETED:
-        return
-    error_type = (job.error or {}).get("type") or "unknown"
-    job_refund(job_id=job.pk, reason=f"{str(status).lower()}: {error_type}")
-    prefix = job_prefix(job.tenant_id, job.pk)
-    transaction.on_commit(lambda: delete_prefix(prefix))
-    log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
+    refuses a second refund of one request) and leaves no files a tenant could fetch (deleted once committed). Then
+    the job's callback, if it asked for this end, carrying the job as `GET /v1/requests/{id}` shows it (refund
+    included)."""
+    if status != JobStatus.COMPLETED:
+        error_type = (job.error or {}).get("type") or "unknown"
+        job_refund(job_id=job.pk, reason=f"{str(status).lower()}: {error_type}")
+        prefix = job_prefix(job.tenant_id, job.pk)
+        transaction.on_commit(lambda: delete_prefix(prefix))
+        log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
+    if job.webhook_url:
+        from extractor import webhooks  # one delivery engine (signing, retries, redelivery) for both APIs
+        from workflows.api.serializers import request_body
+
+        webhooks.request_deliveries_create(
+            tenant_id=job.tenant_id, request_id=job.pk, url=job.webhook_url, events=job.webhook_events or [],
+            event=END_EVENTS[status], data=request_body(job), generation=job.staff_retries,
+        )
 
 
 KIND = jobs.JobKind(
@@ -81,7 +94,13 @@ def workflow_dispatch(*, tenant: Tenant, name: str, body, request_id: str) -> Wo
     workflow = get_workflow(name)
     if workflow is None:
         raise NotFound(f"Workflow '{name}' not found.")
-    cleaned = workflow.clean_input(body, tenant.pk)
+    body, callback, errors = _split_callback(body)
+    try:
+        cleaned = workflow.clean_input(body, tenant.pk)
+    except RequestInvalid as invalid:
+        raise RequestInvalid(invalid.errors + errors) from None
+    if errors:
+        raise RequestInvalid(errors)
     price = workflow.price(tenant.plan)
     with transaction.atomic():
         try:
@@ -97,9 +116,49 @@ def workflow_dispatch(*, tenant: Tenant, name: str, body, request_id: str) -> Wo
             input=cleaned,
             studio_backend=studio_setting("STUDIO_BACKEND"),
             max_attempts=tenant.plan.max_attempts,
+            **callback,
         )
         jobs.enqueue_on_commit(KIND, job.pk)
     return job
+
+
+CALLBACK_FIELDS = ("webhook_url", "webhook_events")
+
+
+def _split_callback(body) -> tuple[object, dict, list[FieldError]]:
+    """The optional callback fields every workflow accepts, apart from the workflow's own input: (the rest of the body,
+    the job fields, their errors). `webhook_url` is SSRF-guarded like the extractor's `webhookUrl` (checked again at
+    every delivery); `webhook_events` is a subset of the four ends (empty or missing: all)."""
+    if not isinstance(body, dict) or not any(field in body for field in CALLBACK_FIELDS):
+        return body, {}, []
+    rest = {key: value for key, value in body.items() if key not in CALLBACK_FIELDS}
+    url, events, errors = body.get("webhook_url"), body.get("webhook_events"), []
+    if url is not None:
+        if not isinstance(url, str):
+            errors.append(FieldError(("webhook_url",), "string_type", "Input should be a valid string", input=url))
+        elif len(url) > 2048 or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+            errors.append(FieldError(("webhook_url",), "url_parsing",
+                                     "Input should be a valid http or https URL of at most 2048 characters", input=url))
+        else:
+            try:
+                with external():
+                    check_url(url)
+            except Unresolvable:
+                pass  # cannot be shown unsafe now; the guard runs again at every delivery
+            except UnsafeUrl as exc:
+                errors.append(FieldError(("webhook_url",), "value_error",
+                                         f"Value error, unsafe_url: {exc.reason}", input=url))
+    if events is not None and not isinstance(events, list):
+        errors.append(FieldError(("webhook_events",), "list_type", "Input should be a valid list", input=events))
+        events = None
+    allowed = [str(e) for e in WebhookEvent]
+    for i, event in enumerate(events or []):
+        if event not in allowed:
+            errors.append(FieldError(("webhook_events", i), "enum", "Input should be "
+                                     + ", ".join(f"'{e}'" for e in allowed[:-1]) + f" or '{allowed[-1]}'", input=event))
+    if errors:
+        return rest, {}, errors
+    return rest, {"webhook_url": url, "webhook_events": list(dict.fromkeys(events or []))}, errors
 
 
 # --- the refund path ---------------------------------------------------------------------------

@@ -28,7 +28,22 @@ class ExtractionContextSerializer(serializers.Serializer):
                                                 trim_whitespace=False)
 
 
-class ExtractTrialItemsSerializer(serializers.Serializer):
+class CallbackSerializer(serializers.Serializer):
+    """Optional on every `POST /v1/{name}`: where and for which ends the job calls back (validated by the service)."""
+
+    webhook_url = serializers.URLField(
+        required=False, allow_null=True, max_length=2048,
+        help_text="Called once per end of the job with a Standard Webhooks delivery (`webhook-id`, "
+                  "`webhook-timestamp`, `webhook-signature` signed with your tenant's webhook secret) whose body is "
+                  "`{type: request.<event>, timestamp, data: <the job as GET /v1/requests/{request_id} shows it>}`. "
+                  "Retried with backoff (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) under the same `webhook-id`; "
+                  "410 stops. Must not point to a private, loopback or metadata address (422 `unsafe_url`).")
+    webhook_events = serializers.ListField(
+        child=serializers.ChoiceField(choices=["completed", "failed", "cancelled", "dead_letter"]),
+        required=False, help_text="Which ends are called back; missing or empty: all four.")
+
+
+class ExtractTrialItemsSerializer(CallbackSerializer):
     """Extraction submission."""
 
     trial_image = serializers.CharField(

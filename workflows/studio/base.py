@@ -88,17 +88,3 @@ class StudioBackend(abc.ABC):
     def result(self, studio_job_id: str) -> dict | None:
         state = self.status(studio_job_id)
         return state.result if state.status is StudioStatus.COMPLETED else None
-
-
-def get_backend(name: str | None = None) -> StudioBackend:
-    """The backend named `name`, or the configured one (`STUDIO_BACKEND`: local | http)."""
-    from workflows.studio.http import HttpStudio
-    from workflows.studio.local import LocalStudio
-    from workflows.studio.settings import studio_setting
-
-    name = name or studio_setting("STUDIO_BACKEND")
-    if name == "local":
-        return LocalStudio()
-    if name == "http":
-        return HttpStudio.from_settings()
-    raise ValueError(f"STUDIO_BACKEND must be 'local' or 'http', not {name!r}")
