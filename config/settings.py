@@ -208,10 +208,13 @@ LOG_LEVEL = env_str("LOG_LEVEL", "INFO").upper()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "config.logging.RequestIdFilter"}},
+    "filters": {
+        "request_id": {"()": "config.logging.RequestIdFilter"},
+        "periodic_noop": {"()": "config.logging.PeriodicNoOpFilter"},  # idle beat/worker chatter at DEBUG
+    },
     "formatters": {"json": {"()": "config.logging.JsonFormatter"}},
     "handlers": {
-        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}
+        "console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id", "periodic_noop"]}
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {"django.db.backends": {"level": "WARNING"}},

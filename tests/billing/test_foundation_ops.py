@@ -11,6 +11,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from openapi_spec_validator import validate
 
+from billing import services as billing_services
 from billing.models import ApiKey, Plan, Tenant
 from tests.helpers import free_port
 
@@ -195,6 +196,18 @@ def test_seed_demo_is_idempotent(capsys):
     second = json.loads(capsys.readouterr().out)
     assert first["tenantId"] == second["tenantId"] and first["apiKey"] != second["apiKey"]
     assert Tenant.objects.count() == 1 and get_user_model().objects.filter(is_staff=True).count() == 1
+
+
+def test_seed_demo_revokes_the_demo_keys_of_earlier_runs(capsys, client):
+    keys = []
+    for _ in range(3):
+        call_command("seed_demo", "--json")
+        keys.append(json.loads(capsys.readouterr().out)["apiKey"])
+    tenant = Tenant.objects.get()
+    own = billing_services.api_key_create(tenant=tenant, name="a key staff made").raw  # not the command's: kept
+    assert ApiKey.objects.filter(tenant=tenant, revoked_at__isnull=True).count() == 2
+    for raw, status in [(keys[0], 401), (keys[1], 401), (keys[2], 200), (own, 200)]:
+        assert client.get("/v1/credits", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == status
 
 
 def test_healthz(anon):

@@ -1,13 +1,18 @@
-"""Demo data for `make run`: a plan, a tenant with credits and a key, a staff user. Idempotent."""
+"""Demo data for `make run`: a plan, a tenant with credits and a key, a staff user. Idempotent: each run prints a
+fresh key and revokes the demo keys of earlier runs, so only the key on screen works."""
 import json
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.db import transaction
 
 from billing import services
-from billing.models import Tenant
+from billing.models import ApiKey, Tenant
 
 DEMO_TENANT = "Demo tenant"
+DEMO_KEY_NAME = "make run"
+# Keys this command made: its own, and the first key `tenant_create` gives the demo tenant.
+DEMO_KEY_NAMES = (DEMO_KEY_NAME, "default")
 
 
 class Command(BaseCommand):
@@ -20,12 +25,15 @@ class Command(BaseCommand):
 
     def handle(self, *args, admin_password, base_url, json: bool = False, **options):
         plan = services.plan_create(name="demo", llm_models=[])
-        tenant = Tenant.objects.filter(name=DEMO_TENANT).first()
-        if tenant is None:
-            created = services.tenant_create(name=DEMO_TENANT, plan=plan, credits=100, created_by="seed_demo")
-            tenant = created.tenant
-        # A fresh key every run: raw keys are never stored, so the old one cannot be printed again.
-        issued = services.api_key_create(tenant=tenant, name="make run")
+        with transaction.atomic():
+            tenant = Tenant.objects.filter(name=DEMO_TENANT).first()
+            if tenant is None:
+                tenant = services.tenant_create(name=DEMO_TENANT, plan=plan, credits=100, created_by="seed_demo").tenant
+            # A fresh key every run (raw keys are never stored, so the old one cannot be printed again); the keys of
+            # earlier runs are revoked, so demo keys do not pile up and only the one printed below works.
+            for old in ApiKey.objects.filter(tenant=tenant, name__in=DEMO_KEY_NAMES, revoked_at__isnull=True):
+                services.api_key_revoke(api_key=old)
+            issued = services.api_key_create(tenant=tenant, name=DEMO_KEY_NAME)
         User = get_user_model()
         admin = User.objects.filter(username="admin").first()
         if admin is None:
