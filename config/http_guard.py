@@ -80,6 +80,11 @@ _NUMERIC_LABEL = re.compile(r"([0-9]+|0x[0-9a-f]*)\Z", re.IGNORECASE)
 _FORBIDDEN_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
 
 
+# Private and loopback addresses (never cloud metadata) can be allowed by the operator, e.g. to receive webhooks on a
+# laptop: the refusal says how.
+ALLOWLIST_HINT = " (the service's UNSAFE_URL_ALLOWLIST setting can allow such addresses, e.g. 127.0.0.0/8 in development)"
+
+
 class UnsafeUrl(Exception):
     """The URL is not allowed for outbound requests.
 
@@ -223,7 +228,7 @@ def _vet_address(ip: IPAddress, networks: list[IPNetwork], *, literal: bool) -> 
         where = "host is" if literal else "host resolves to"
         article = "an" if problem[0].lower() in "aeiou" else "a"
         suffix = f" ({shown})" if shown is not None else ""
-        raise UnsafeUrl(f"{where} {article} {problem}{suffix}", address=ip)
+        raise UnsafeUrl(f"{where} {article} {problem}{suffix}{ALLOWLIST_HINT}", address=ip)
 
 
 # --------------------------------------------------------------------------
