@@ -21,6 +21,8 @@ from urllib.parse import urljoin
 import lxml.html
 from price_parser import Price
 
+from . import prices as P
+from . import stock
 from . import structured as S
 from .formats import TextDoc
 
@@ -36,6 +38,13 @@ RULES = (
     "sku_first_token",  # "AB123 some words" in a sku field -> "AB123"
     "currency_from_tld",  # a price without currency: the shop's country names it
     "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member
+    "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
+    "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice
+    "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
+    "visible_stock",  # no availability anywhere else: stock wording and the buy button's state
+    "visible_sku_over_structured",  # a "SKU:" / "Ref." / "Art.-Nr." the page shows beats a structured internal id
+    "zero_price_none",  # a price of 0 is no price
+    "no_price_when_unavailable",  # out of stock with a structured price the page does not show: no price offered
 )
 _disabled: frozenset[str] = frozenset()
 
@@ -140,14 +149,13 @@ def norm_price(value: Any) -> str | None:
                 d = Decimal(amount)
         if not d.is_finite() or d < 0:
             return None
-        # beyond the decimal context's precision quantize raises: no real price
-        d = d.quantize(Decimal("0.01")) if d != d.to_integral() else d.quantize(Decimal(1))
+        # cents as the source wrote them: "59.00" stays "59.00", "59" stays "59", "19.9" becomes "19.90"
+        # (beyond the decimal context's precision quantize raises: no real price)
+        written_with_cents = d.as_tuple().exponent < 0
+        d = d.quantize(Decimal("0.01")) if d != d.to_integral() or written_with_cents else d.quantize(Decimal(1))
     except (InvalidOperation, ValueError):
         return None
-    s = format(d, "f")
-    if "." in s:
-        s = s.rstrip("0").rstrip(".") if s.endswith(".00") else s
-    return s
+    return format(d, "f")
 
 
 def norm_currency(value: Any) -> str | None:
@@ -393,7 +401,13 @@ _PRICE_XPATH = (
 _OLD_PRICE_RE = re.compile(r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax", re.IGNORECASE)
 _AMOUNT_RE = re.compile(r"\d[\d\s.,']*\d|\d")
 _STRUCK_PRICE_RE = re.compile(r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.IGNORECASE)
-_SKU_RE = re.compile(r"\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Product\s*code)\.?\s*[:#]\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})", re.IGNORECASE)
+_SKU_RE = re.compile(
+    r"(?:\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Artikelnummer|Product\s*code|"
+    r"R[ée]f(?:[ée]rence|erencia|erência|erenza)?|Cod(?:ice|igo|e)?\s*(?:art(?:icolo)?|prod(?:otto|uto|ucto|uit)?)|"
+    r"Nr\.?\s*art\.?|Kód|Cikkszám|Varenr|Artikelnr|Tuotenumero|Katalógové\s*číslo)\.?\s*[:#.]\s*|"
+    r"\bItem\s*#\s*)([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
+    re.IGNORECASE,
+)
 
 # spec tables / definition lists / "Label: value" rows
 _LABELS = {
@@ -544,11 +558,12 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             break
     if d.get("brand"):
         d["brand"] = clean_brand(d["brand"])
-    if not d.get("sku") and rule("sku_text_label"):
+    if rule("sku_text_label"):
         text = " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
         m = _SKU_RE.search(text)
         if m and re.search(r"\d", m.group(1)):
-            d["sku"] = m.group(1)
+            d["_label_sku"] = m.group(1).rstrip(".")
+            d["sku"] = d.get("sku") or d["_label_sku"]
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
@@ -612,6 +627,7 @@ def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set, v
 
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     heuristic = _heuristic_product(tree, url, st)
+    label_sku = heuristic.pop("_label_sku", None)
     old_prices = heuristic.pop("_old_prices", set())
     visible_price = heuristic.pop("_visible_price", None)
     layers = [
@@ -629,7 +645,17 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
             if data.get(key) in (None, "", [], {}):
                 data[key] = value
                 sources[key] = source
+    shown = P.shown_prices(tree)
+    current, regular = P.current_and_regular(tree, shown)
+    if rule("visible_struck"):
+        old_prices = old_prices | {p.amount for p in shown if p.struck}
+        visible_price = visible_price or (current.amount if current else None)
     _reconcile_price(data, sources, layers, old_prices, visible_price)
+    _visible_prices(data, sources, current, regular)
+    _availability_and_offer(tree, data, sources, current)
+    if label_sku and data.get("sku") and data["sku"] != label_sku and sources.get("sku") != "heuristic" \
+            and rule("visible_sku_over_structured"):
+        data["sku"], sources["sku"] = label_sku, "heuristic"
     # currency belongs with the price: prefer the currency from the price's layer
     if data.get("price") and not data.get("currency") and rule("currency_from_tld"):
         guess = _currency_from_url(url)
@@ -648,14 +674,52 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     if crumbs:
         data["breadcrumbs"] = crumbs
         sources["breadcrumbs"] = "jsonld"
-    if not data.get("url") and url:
-        data["url"] = url
+    _default_url(data, sources, url)
     canon = tree.xpath("//link[@rel='canonical']/@href")
     if not data.get("url") and canon:
         data["url"] = urljoin(url, canon[0]) if url else canon[0]
-    if data.get("url") and "url" not in sources:
         sources["url"] = "heuristic"
     return data, sources
+
+
+def _visible_prices(data: dict, sources: dict, current: P.Shown | None, regular: P.Shown | None) -> None:
+    """The price shown beside the title / buy button when nothing else gave one, and the struck price beside it."""
+    if current and not data.get("price") and rule("visible_price"):
+        data["price"], sources["price"] = current.amount, "heuristic"
+        if current.currency:
+            data["currency"], sources["currency"] = current.currency, "heuristic"
+    if regular and current and not data.get("regularPrice") and rule("visible_regular") \
+            and _same_amount(data.get("price"), current.amount):
+        data["regularPrice"], sources["regularPrice"] = regular.amount, "heuristic"
+
+
+def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | None) -> None:
+    """Availability the page shows; no price when nothing is offered (a 0, or an unavailable item whose structured
+    price the page does not show)."""
+    if rule("visible_stock") and not data.get("availability"):
+        shown = stock.visible_availability(tree)
+        if shown:
+            data["availability"], sources["availability"] = shown, "heuristic"
+    if rule("zero_price_none") and data.get("price") and _same_amount(data["price"], "0"):
+        data.pop("price")
+        sources.pop("price", None)
+    if rule("no_price_when_unavailable") and data.get("price") and data.get("availability") in ("OutOfStock", "Discontinued") \
+            and sources.get("price") != "heuristic" and current is None:
+        data.pop("price")
+        sources.pop("price", None)
+
+
+def _same_amount(a: str | None, b: str | None) -> bool:
+    try:
+        return a is not None and b is not None and Decimal(a) == Decimal(b)
+    except (InvalidOperation, ValueError):
+        return False
+
+
+def _default_url(data: dict, sources: dict, url: str | None) -> None:
+    """A product the content gives no URL for is the one at the request's ``url``."""
+    if not data.get("url") and url:
+        data["url"], sources["url"] = url, "request"
 
 
 _JSON_PLAIN = {
@@ -688,6 +752,7 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
             crumbs = _breadcrumbs(S.Structured(jsonld=S.flatten_jsonld([obj])))
             if crumbs:
                 data["breadcrumbs"], sources["breadcrumbs"] = crumbs, "jsonld"
+        _default_url(data, sources, url)
         return data, sources
     data: dict[str, Any] = {}
     for field, keys in _JSON_PLAIN.items():
@@ -724,7 +789,9 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
                 data[field] = value
                 break
     data = {k: v for k, v in data.items() if v not in (None, "", [])}
-    return data, {k: "heuristic" for k in data}
+    sources = {k: "heuristic" for k in data}
+    _default_url(data, sources, url)
+    return data, sources
 
 
 def from_text(doc: TextDoc, url: str | None) -> tuple[dict, dict]:
@@ -757,4 +824,6 @@ def from_text(doc: TextDoc, url: str | None) -> tuple[dict, dict]:
         data["images"] = [u for u, _ in doc.images]
         data["mainImage"] = data["images"][0]
     data = {k: v for k, v in data.items() if v not in (None, "", [])}
-    return data, {k: "heuristic" for k in data}
+    sources = {k: "heuristic" for k in data}
+    _default_url(data, sources, url)
+    return data, sources

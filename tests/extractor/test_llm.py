@@ -534,7 +534,7 @@ def test_llm_prices_use_the_pipeline_format(fake):
 
     fake.answer(completion(full(PRODUCT, regularPrice="119.00", brand="Acme")))
     new, meta = refine(type="product", data=dict(PRODUCT), content=CONTENT)
-    assert new["regularPrice"] == "119" == norm_price("119.00")
+    assert new["regularPrice"] == "119.00" == norm_price("119.00")
     assert "regularPrice" in meta["filledFields"]
 
 
@@ -543,7 +543,7 @@ def test_correct_mode_price_normalised_and_compared_by_value(fake):
     answer = full(data, mode="correct", **{k: data[k] for k in ("name", "sku", "currency", "url")})
     fake.answer(completion(dict(answer, price="119.00", regularPrice="24.50")))
     new, meta = refine(type="product", data=data, content=CONTENT, mode="correct")
-    assert new["price"] == "119"
+    assert new["price"] == "119.00"
     assert new["regularPrice"] == "24.5"  # same value: kept as is
     assert meta["changedFields"] == ["price"]
 

@@ -262,3 +262,48 @@ def test_body_that_stops_far_short_of_the_article_container_is_extracted_again()
     d = extract(type="article", format="html", content=sanitize_content(format="html", content=html), url=gt.get("url")).data
     assert "Are the relative sizes of the Healthy Eating Plate sections based on calories or volume?" in d["text"]
     assert d["wordCount"] > 1500
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "text"])
+@pytest.mark.parametrize(("byline", "author", "date"), [
+    ("By Tom Baker, June 2, 2024", "Tom Baker", "2024-06-02"),
+    ("By Priya Natarajan\nPublished April 3, 2025", "Priya Natarajan", "2025-04-03"),
+    ("By Priya Natarajan\n\nPublished April 3, 2025", "Priya Natarajan", "2025-04-03"),
+])
+def test_text_byline_gives_author_and_date_not_the_description(fmt, byline, author, date):
+    """Issue 12 item 8: a byline in markdown / text input."""
+    head = "# Council budget" if fmt == "markdown" else "Council budget"
+    content = f"{head}\n\n{byline}\n\nThe council voted on Tuesday to approve the library budget.\n\nMore to follow."
+    r = extract(type="article", format=fmt, content=sanitize_content(format=fmt, content=content))
+    d = r.data
+    assert (d["authors"], d["publishedAt"]) == ([author], date)
+    assert d["description"] == "The council voted on Tuesday to approve the library budget."
+    assert d["text"].startswith("The council voted") and "Natarajan" not in d["markdown"] and "Baker" not in d["text"]
+    assert r.metadata["sources"]["authors"] == r.metadata["sources"]["publishedAt"] == "heuristic"
+
+
+def test_text_sentence_with_a_date_stays_in_the_body():
+    content = "Council budget\n\nOn June 2, 2024 the council voted to approve the library budget.\n\nMore to follow."
+    d = extract(type="article", format="text", content=content).data
+    assert d["authors"] == [] and d["publishedAt"] is None and d["text"].startswith("On June 2, 2024")
+
+
+def test_lone_h1_beats_an_uncorroborated_title_tag():
+    """Issue 12 item 8: <title>Hi</title><h1>Hello</h1> is titled "Hello"."""
+    body = "<p>Some text of the article that is long enough to count as a paragraph for the extractor here.</p>"
+    d = extract(type="article", format="html", content=f"<html><head><title>Hi</title></head><body><h1>Hello</h1>{body}</body></html>").data
+    assert d["title"] == "Hello"
+    # with og:title corroborating the <title>, the document title still wins over a one-word h1
+    og = '<meta property="og:title" content="Hi">'
+    d = extract(type="article", format="html", content=f"<html><head><title>Hi</title>{og}</head><body><h1>Hello</h1>{body}</body></html>").data
+    assert d["title"] == "Hi"
+
+
+def test_meta_name_author_is_sourced_meta_and_article_author_opengraph():
+    """Issue 12 item 8: metadata.sources.authors said "opengraph" for <meta name="author">."""
+    body = "<body><h1>T</h1><p>Some text of the article that is long enough to count as a paragraph here.</p></body>"
+    r = extract(type="article", format="html", content=f'<html><head><meta name="author" content="Jane Doe"></head>{body}</html>')
+    assert (r.data["authors"], r.metadata["sources"]["authors"]) == (["Jane Doe"], "meta")
+    r = extract(type="article", format="html",
+                content=f'<html><head><meta property="article:author" content="Jane Doe"></head>{body}</html>')
+    assert r.metadata["sources"]["authors"] == "opengraph"

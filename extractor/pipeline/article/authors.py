@@ -79,23 +79,28 @@ def byline_names(tree, max_nodes: int = 4000) -> list[str]:
     for i, t in enumerate(texts):
         if len(t) > 120:
             continue
-        s = " ".join(t.split())
-        m = _BYLINE_RE.match(s)
-        if not m:
-            continue
         parent = t.getparent()
         if parent is not None and parent.tag in ("script", "style", "option", "title", "button"):
             continue
-        rest = m.group(1).strip()
-        if not rest and i + 1 < len(texts):
-            rest = " ".join(texts[i + 1].split())
-        rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
-        if not rest:
-            continue
-        names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", rest) if n.strip()]
-        if names and all(_plausible_name(n) for n in names):
+        following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
+        names = byline_in_text(t, following)
+        if names:
             return names
     return []
+
+
+def byline_in_text(text: str, following: str = "") -> list[str]:
+    """The names of a byline line ("By Tom Baker, June 2, 2024", "Written by A and B | Updated ..."); a bare "By"
+    takes its name from ``following``. [] when the line is no byline."""
+    m = _BYLINE_RE.match(" ".join(text.split()))
+    if not m:
+        return []
+    rest = m.group(1).strip() or following
+    rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
+    if not rest:
+        return []
+    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", rest) if n.strip()]
+    return names if names and all(_plausible_name(n) for n in names) else []
 
 
 def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:

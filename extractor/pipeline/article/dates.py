@@ -86,21 +86,27 @@ def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
     "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17".
     The first ``skip`` non-empty text nodes are passed over."""
     for t in body_text_nodes(tree, max_nodes, skip):
-        if not (8 <= len(t) <= 10):
-            continue
-        m = _NUMERIC_DATE_RE.match(t)
-        if not m:
-            continue
-        if m.group(5):
-            y, mo, d = int(m.group(5)), int(m.group(6)), int(m.group(7))
-        else:
-            a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-            d, mo = (a, b) if sep == "." or a > 12 else (b, a)
-        try:
-            return datetime(y, mo, d).date().isoformat()
-        except ValueError:
-            continue
+        date = _numeric_date(t)
+        if date:
+            return date
     return None
+
+
+def _numeric_date(text: str) -> str | None:
+    if not (8 <= len(text) <= 10):
+        return None
+    m = _NUMERIC_DATE_RE.match(text)
+    if not m:
+        return None
+    if m.group(5):
+        y, mo, d = int(m.group(5)), int(m.group(6)), int(m.group(7))
+    else:
+        a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
+        d, mo = (a, b) if sep == "." or a > 12 else (b, a)
+    try:
+        return datetime(y, mo, d).date().isoformat()
+    except ValueError:
+        return None
 
 
 # dates shown more than this many text nodes above the headline are page furniture
@@ -138,15 +144,28 @@ def text_dates(tree, max_nodes: int = 600, first_only: bool = False, skip: int =
     for t in body_text_nodes(tree, max_nodes, skip):
         if len(t) > 200:
             continue
-        for rx, order in ((_TEXT_DATE_MDY, (3, 1, 2)), (_TEXT_DATE_DMY, (3, 2, 1))):
-            for m in rx.finditer(t):
-                y, mo, d = (m.group(i) for i in order)
-                try:
-                    out.append(datetime(int(y), _MONTHS[mo.lower().rstrip(".")], int(d)).date().isoformat())
-                except (ValueError, KeyError):
-                    continue
-                if first_only:
-                    return out
+        out += dates_in_text(t, first_only=first_only)
+        if first_only and out:
+            return out[:1]
+    return out
+
+
+def dates_in_text(text: str, *, first_only: bool = False) -> list[str]:
+    """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date."""
+    out: list[str] = []
+    for rx, order in ((_TEXT_DATE_MDY, (3, 1, 2)), (_TEXT_DATE_DMY, (3, 2, 1))):
+        for m in rx.finditer(text):
+            y, mo, d = (m.group(i) for i in order)
+            try:
+                out.append(datetime(int(y), _MONTHS[mo.lower().rstrip(".")], int(d)).date().isoformat())
+            except (ValueError, KeyError):
+                continue
+            if first_only:
+                return out
+    if not out:
+        numeric = _numeric_date(text.strip())
+        if numeric:
+            out.append(numeric)
     return out
 
 

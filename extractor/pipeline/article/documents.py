@@ -9,9 +9,12 @@ import lxml.html
 from ...sanitize import clean_fragment
 from .. import structured as S
 from ..formats import TextDoc, render_blocks_html
-from .authors import clean_author
+from .authors import byline_in_text, clean_author
+from .body import _is_meta_line
 from .common import ARTICLE_TYPES, PAGE_TYPES, language_tag
-from .dates import iso_date
+from .dates import dates_in_text, iso_date
+
+LEADING_BYLINE_SCAN = 3  # a byline / dateline of a text document is among its first paragraphs
 
 
 def from_text(doc: TextDoc, *, markdown: bool) -> tuple[dict, dict]:
@@ -20,21 +23,64 @@ def from_text(doc: TextDoc, *, markdown: bool) -> tuple[dict, dict]:
     if doc.title:
         data["title"] = doc.title
         sources["title"] = "heuristic"
-    text = "\n\n".join(doc.paragraphs)
+    blocks = list(doc.blocks)
+    authors, published, meta_at = _text_byline(blocks)
+    if authors:
+        data["authors"], sources["authors"] = authors, "heuristic"
+    if published:
+        data["publishedAt"], sources["publishedAt"] = published, "heuristic"
+    # the byline / dateline is metadata, not the first paragraph of the body
+    blocks = [b for i, b in enumerate(blocks) if i not in meta_at]
+    paragraphs = [t for _, t in blocks]
+    text = "\n\n".join(paragraphs)
     if text:
         data["text"] = text
-        data["markdown"] = doc.markdown if markdown else text
-        data["html"] = clean_fragment(render_blocks_html(doc.blocks)) or None
+        data["markdown"] = (doc.markdown if not meta_at else _without_lines(doc.markdown, doc.blocks, meta_at)) \
+            if markdown else text
+        data["html"] = clean_fragment(render_blocks_html(blocks)) or None
         sources.update(text="heuristic", markdown="heuristic", html="heuristic")
     if doc.images:
         data["images"] = [{"url": u, "alt": a or None} for u, a in doc.images if not u.lower().startswith(("javascript:", "data:"))]
         if data["images"]:
             data["mainImage"] = data["images"][0]["url"]
             sources["images"] = sources["mainImage"] = "heuristic"
-    if doc.paragraphs:
-        data["description"] = doc.paragraphs[0][:300]
+    if paragraphs:
+        data["description"] = paragraphs[0][:300]
         sources["description"] = "heuristic"
     return data, sources
+
+
+def _text_byline(blocks: list[tuple[str, str]]) -> tuple[list[str], str | None, set[int]]:
+    """Authors and date of the leading byline / dateline paragraphs ("By Tom Baker, June 2, 2024";
+    "By Priya Natarajan" then "Published April 3, 2025"), and the indexes of those paragraphs."""
+    authors: list[str] = []
+    published = None
+    meta_at: set[int] = set()
+    for i, (kind, line) in enumerate(blocks[:LEADING_BYLINE_SCAN]):
+        if kind not in ("p", "h") or len(line) > 200:
+            continue
+        names = byline_in_text(line)
+        dates = dates_in_text(line, first_only=True)
+        if not names and not dates:
+            continue
+        if not _is_meta_line(line, names or authors):
+            break  # a sentence of the body that happens to hold a date
+        authors = authors or names
+        published = published or (dates[0] if dates else None)
+        meta_at.add(i)
+    return authors, published, meta_at
+
+
+def _without_lines(markdown: str, blocks: list[tuple[str, str]], drop: set[int]) -> str:
+    """The markdown input without the paragraphs at ``drop`` (matched by their text, first occurrence)."""
+    out = markdown
+    for i in sorted(drop):
+        text = blocks[i][1]
+        for line in out.split("\n\n"):
+            if " ".join(line.split()).strip("*_ ") == text:
+                out = out.replace(line, "", 1)
+                break
+    return re.sub(r"\n{3,}", "\n\n", out).strip()
 
 
 _JSON_KEYS = {

@@ -240,7 +240,10 @@ def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str
     if SINGLE_H1:
         h1s = [clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:3]]
         h1s = [h for h in h1s if h]
-        if len(h1s) == 1 and 2 <= len(_tokens(h1s[0])) <= 30 and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens):
+        # a one-word headline needs no corroboration when the <title> is the only document-level title
+        min_tokens = 2 if (og or ld) else 1
+        if len(h1s) == 1 and min_tokens <= len(_tokens(h1s[0])) <= 30 \
+                and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens):
             return h1s[0], "heuristic"
     if picked:
         return clean_title_text(picked), "heuristic"

@@ -1,0 +1,275 @@
+"""Prices a reader sees: amounts written with a currency in the page's text.
+
+Read from the visible page only (no structured data), so it works on shops whose markup nobody tuned for:
+
+* an amount counts when a currency symbol or code stands before or after it ("$149.95", "149,95 €",
+  "1 299 Kč", "3.980円", "NT$1,200"), in one short element or split over a few ("<span>$</span><b>149</b>");
+* it is **superseded** (an old / list / "was" price) when it is struck through (``<del>``, ``<s>``, ``<strike>``,
+  ``line-through``), when its element or a close ancestor is named for an old price, or when a "was"-word in one of
+  many languages stands just before it;
+* it is **not the product's price** when it sits in a recommendations / navigation container, is a unit price
+  ("/ kg", "per 100 g"), an instalment ("/mo", "4 payments of"), a saving ("Save $30") or a shipping threshold;
+* the current price is the non-superseded amount closest (in document order) to the product's title (its h1) and
+  buy button; the regular price is a superseded amount next to it and higher than it.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+_SYMBOLS_BEFORE = (
+    r"US\$|C\$|CA\$|A\$|AU\$|NZ\$|NT\$|HK\$|S\$|R\$|MX\$|\$|€|£|¥|₩|₹|₽|₴|₺|₪|฿|₫|₱|₦|₲|₡|Rs\.?|RM|Rp\.?|CHF|Fr\.|"
+    r"zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|грн\.?|KSh|"
+    r"EUR|USD|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|HRK|TRY|RUB|UAH|JPY|CNY|KRW|INR|BRL|MXN|ZAR|"
+    r"SGD|HKD|TWD|THB|VND|PHP|MYR|IDR|ILS|AED|SAR|CLP|COP|ARS|PEN|ISK"
+)
+_SYMBOLS_AFTER = (
+    r"€|zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|р\.|₽|грн\.?|₴|円|元|원|₩|₺|TL|₫|đ|₪|฿|Lei|RON|PLN|CZK|HUF|SEK|NOK|DKK|"
+    r"EUR|USD|GBP|CHF|BGN|TRY|RUB|UAH|JPY|CNY|KRW|ISK|\$"
+)
+_NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+_AMOUNT_RE = re.compile(
+    rf"(?:(?P<sym1>{_SYMBOLS_BEFORE})\s?(?P<num1>{_NUM})(?:,-|\.-)?)(?![\d%])|"
+    rf"(?<![\w.,])(?P<num2>{_NUM})(?:,-|\.-)?\s?(?P<sym2>{_SYMBOLS_AFTER})(?!\w)"
+)
+_CODE_OF = {
+    "$": "USD", "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "NT$": "TWD",
+    "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "円": "JPY",
+    "元": "CNY", "₩": "KRW", "원": "KRW", "₹": "INR", "Rs": "INR", "Rs.": "INR", "₽": "RUB", "руб": "RUB",
+    "руб.": "RUB", "р.": "RUB", "₴": "UAH", "грн": "UAH", "грн.": "UAH", "₺": "TRY", "TL": "TRY", "₪": "ILS",
+    "฿": "THB", "₫": "VND", "đ": "VND", "₱": "PHP", "₦": "NGN", "₲": "PYG", "₡": "CRC", "RM": "MYR", "Rp": "IDR",
+    "Rp.": "IDR", "CHF": "CHF", "Fr.": "CHF", "zł": "PLN", "Kč": "CZK", "kr": "SEK", "kr.": "DKK", "lei": "RON",
+    "Lei": "RON", "Ft": "HUF", "лв": "BGN", "лв.": "BGN", "KSh": "KES", "R": "ZAR",
+}
+
+_SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "textarea", "title", "head", "svg"}
+_OFF_CONTAINER_RE = re.compile(
+    r"related|recommend|upsell|up-sell|cross-?sell|similar|recently|also-|you-may|others|carousel|"
+    r"footer|\bnav\b|navbar|menu|breadcrumb|mini-?cart|cart-drawer|header-cart|shipping|free-ship|banner|promo-bar",
+    re.IGNORECASE,
+)
+_OFF_TAGS = {"nav", "footer", "aside"}
+_OLD_ATTR_RE = re.compile(
+    r"old|was|regular|strike|before|compare|original|list-?price|rrp|msrp|crossed|previous|uvp|reference|"
+    r"non-?sale|full-?price|initial",
+    re.IGNORECASE,
+)
+_WAS_WORDS_RE = re.compile(
+    r"(?:\bwas|\bstatt|\buvp|\brrp|\bmsrp|\blist(?:\s+price)?|\breg(?:ular|\.)?|\boriginal(?:ly)?|\bbefore|\bantes|"
+    r"\bprima|\bavant|au\s+lieu\s+de|\bera\b|\bvorher|\bzuvor|\bbisher|\bnormal(?:pris|preis)?|\bord(?:inarie)?\.?|"
+    r"\btidligere|\bennen|\bvoor|\bvan\b|\bdříve|\bpůvodn[ěí]|\bprzed|\bregularna|\bbyło|\bбыло|\bранее|\bстарая|"
+    r"\bcena\s+katalogowa|\bsuggested|\bcompare\s+at|\bvalue|定価|原价|参考価格|通常価格|정가|\bpvp|\bpreço\s+antigo|"
+    r"\bde\b)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_PRICE_BEFORE_RE = re.compile(
+    r"(?:save|saving|you\s+save|sie\s+sparen|spare|ahorra|économisez|risparmi|bespaar|oszczędzasz|ušetříte|"
+    r"spar|payments?\s+of|\d+\s*x|över|over|above|orders?|shipping|versand|"
+    r"delivery|livraison|envío|spedizione|verzending|wysyłka|doprava|frakt|credit|gift\s+card|up\s+to|bis\s+zu)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+_NOT_A_PRICE_AFTER_RE = re.compile(
+    r"^\s*(?:/|per\b|pro\b|je\b|par\b|por\b|al\b|за\b)\s*(?:\d+\s*)?(?:kg|g|l|ml|m|cm|m²|m2|st|stk|pcs|piece|unit|"
+    r"100|month|mo|mon|monat|mois|mes|yr|year|week|wk|day)|^\s*(?:/\s*mo|a\s+month|monthly|per\s+month|x\s+\d)|"
+    r"^\s*(?:off|rabatt|korting|de\s+descuento|di\s+sconto|de\s+réduction)\b|^\s*%",
+    re.IGNORECASE,
+)
+_BUY_RE = re.compile(
+    r"add\s+to\s+(?:cart|bag|basket|trolley)|buy\s+(?:now|it)|in\s+den\s+warenkorb|warenkorb|ajouter\s+au\s+panier|"
+    r"añadir\s+al\s+carrito|agregar\s+al\s+carrito|aggiungi\s+al\s+carrello|in\s+winkelwagen|toevoegen|"
+    r"do\s+koszyka|do\s+košíku|vložit\s+do|lägg\s+i|legg\s+i|læg\s+i|lisää\s+ostoskoriin|kosárba|în\s+coș|"
+    r"adaugă\s+în|в\s+корзину|до\s+кошика|sepete\s+ekle|カートに入れる|加入购物车|加入購物車|장바구니|comprar|kaufen|acheter|"
+    r"sold\s+out|out\s+of\s+stock|ausverkauft|agotado|épuisé|esaurito|uitverkocht|wyprzedane|vyprodáno|slutsåld|"
+    r"notify\s+me|pre-?order",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Shown:
+    amount: str  # a decimal string
+    currency: str | None
+    struck: bool
+    order: int  # the element's position in document order
+    key: str  # the element's class signature (grids repeat it)
+
+
+def _decimal(num: str) -> Decimal | None:
+    s = num.replace("\u00a0", " ").replace("\u202f", " ").replace("'", " ").strip()
+    groups = re.split(r"[., ]", s)
+    seps = re.findall(r"[., ]", s)
+    try:
+        if not seps:
+            return Decimal(s)
+        last = seps[-1]
+        tail = groups[-1]
+        if last != " " and len(tail) in (1, 2):
+            return Decimal(re.sub(r"[., ]", "", "".join(groups[:-1])) + "." + tail)
+        # three digits after the last separator: it groups thousands (prices are not written to a tenth of a cent)
+        return Decimal("".join(groups))
+    except InvalidOperation:
+        return None
+
+
+def _fmt(d: Decimal) -> str:
+    """As the pipeline writes prices: the cents when the page wrote them ("1.249,00" -> "1249.00")."""
+    with_cents = d.as_tuple().exponent < 0 or d != d.to_integral()
+    return format(d.quantize(Decimal("0.01")) if with_cents else d.quantize(Decimal(1)), "f")
+
+
+def _attrs(el) -> str:
+    return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"), el.get("data-testid"))))
+
+
+def _is_struck(el, before: str) -> bool:
+    node, depth = el, 0
+    while node is not None and depth < 4:
+        if not isinstance(node.tag, str):
+            break
+        if node.tag in ("del", "s", "strike"):
+            return True
+        if "line-through" in (node.get("style") or ""):
+            return True
+        if depth < 3 and _OLD_ATTR_RE.search(_attrs(node)) and not re.search(r"sale|special|final|now|current", _attrs(node), re.IGNORECASE):
+            return True
+        node = node.getparent()
+        depth += 1
+    return bool(_WAS_WORDS_RE.search(before[-40:]))
+
+
+def _off_page(el) -> bool:
+    """In navigation, footer, recommendations: not the page's own product."""
+    node = el
+    while node is not None and isinstance(node.tag, str):
+        if node.tag in _OFF_TAGS or node.tag in _SKIP_TAGS:
+            return True
+        if node.tag in ("body", "main"):
+            return False
+        attrs = _attrs(node)
+        if attrs and _OFF_CONTAINER_RE.search(attrs):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _before_text(el, within: str, start: int) -> str:
+    """The text just before the amount: in its own element, else the previous sibling's / parent's own text."""
+    head = within[:start]
+    if head.strip():
+        return head
+    prev = el.getprevious()
+    if prev is not None and isinstance(prev.tag, str):
+        return " ".join(prev.text_content().split())[-40:]
+    parent = el.getparent()
+    return " ".join((parent.text or "").split()) if parent is not None else ""
+
+
+def shown_prices(tree, limit: int = 4000) -> list[Shown]:
+    body = tree.find("body")
+    if body is None:
+        return []
+    order = {el: i for i, el in enumerate(body.iter())}
+    out: list[Shown] = []
+    seen: set = set()
+    for text in body.xpath(".//text()[normalize-space()]")[:limit]:
+        if len(text) > 120 or not re.search(r"\d", text):
+            continue
+        el = text.getparent()
+        for _ in range(3):  # the amount may be split over a few elements
+            if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+                break
+            s = _joined_text(el)
+            if len(s) > 80:
+                break
+            m = _AMOUNT_RE.search(s)
+            if m:
+                if el not in seen:
+                    seen.add(el)
+                    shown = _shown(el, s, m, order.get(el, 0))
+                    if shown:
+                        out.append(shown)
+                break
+            el = el.getparent()
+    return out
+
+
+def _joined_text(el) -> str:
+    """The element's text; cents written as a superscript ("63<sup>07</sup>") keep their decimal point."""
+    if el.find(".//sup") is None:
+        return " ".join(el.text_content().split())
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        parts.append(node.text or "")
+        for child in node:
+            if isinstance(child.tag, str):
+                if child.tag == "sup" and re.fullmatch(r"\d{2}", (child.text or "").strip()) \
+                        and re.search(r"\d\s*$", "".join(parts)):
+                    parts.append(".")
+                walk(child)
+            parts.append(child.tail or "")
+
+    walk(el)
+    return " ".join(re.sub(r"(\d)\s+\.(\d)", r"\1.\2", "".join(parts)).split())
+
+
+def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
+    sym = (m.group("sym1") or m.group("sym2") or "").strip()
+    num = m.group("num1") or m.group("num2")
+    currency = _CODE_OF.get(sym) or (sym.upper() if re.fullmatch(r"[A-Z]{3}", sym) else None)
+    amount = _decimal(num)
+    if amount is None or amount <= 0:
+        return None
+    before = _before_text(el, s, m.start())
+    after = s[m.end():]
+    if _NOT_A_PRICE_AFTER_RE.search(after) or _NOT_A_PRICE_BEFORE_RE.search(before[-30:]) or _off_page(el):
+        return None
+    return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag)
+
+
+def _anchors(tree, order: dict) -> list[int]:
+    """Document positions of the product's title (first h1) and its buy button."""
+    body = tree.find("body")
+    out = []
+    h1 = body.find(".//h1") if body is not None else None
+    if h1 is not None and h1 in order:
+        out.append(order[h1])
+    for el in tree.xpath("//button|//input[@type='submit']|//a[contains(@class,'cart') or contains(@class,'buy')]")[:200]:
+        label = " ".join(((el.text_content() if el.tag != "input" else el.get("value")) or "").split())
+        if label and len(label) < 60 and _BUY_RE.search(label) and el in order:
+            out.append(order[el])
+            break
+    return out
+
+
+def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown | None, Shown | None]:
+    """The current price a reader sees for the page's product, and the superseded price shown beside it."""
+    prices = shown_prices(tree) if prices is None else prices
+    if not prices:
+        return None, None
+    body = tree.find("body")
+    order = {el: i for i, el in enumerate(body.iter())} if body is not None else {}
+    # a class signature repeated with different amounts is a grid of other products
+    amounts_by_key: dict[str, set] = {}
+    for p in prices:
+        amounts_by_key.setdefault(p.key, set()).add(p.amount)
+    live = [p for p in prices if len(amounts_by_key[p.key]) < 4]
+    anchors = _anchors(tree, order)
+    current_ones = [p for p in live if not p.struck]
+    if not current_ones:
+        return None, None
+
+    def distance(p: Shown) -> int:
+        return min((abs(p.order - a) for a in anchors), default=p.order)
+
+    current = min(current_ones, key=lambda p: (distance(p), p.order))
+    regular = None
+    for p in sorted(live, key=lambda p: abs(p.order - current.order)):
+        if abs(p.order - current.order) > 40:
+            break
+        if p.struck and Decimal(p.amount) > Decimal(current.amount):
+            regular = p
+            break
+    return current, regular

@@ -1,0 +1,121 @@
+"""Availability a reader sees: stock wording in many languages and the state of the buy button.
+
+* **out of stock** — a short text of the page's own product area says so ("Currently unavailable", "Sold out",
+  "Agotado", "Nedostupné", "Ausverkauft", "在庫切れ", ...), or its buy button is disabled;
+* **in stock** — an enabled buy button ("Add to cart", "In den Warenkorb", ...) or in-stock wording;
+* **pre-order** — pre-order wording or button.
+
+Texts in navigation, footers and recommendation blocks (where other products' "Sold out" badges live), in
+``<option>`` lists (one size sold out) and in scripts are not read. When the page says both (an out-of-stock text
+and an enabled buy button), the answer is ``None``: the evidence conflicts, so nothing is claimed.
+"""
+from __future__ import annotations
+
+import re
+
+from .prices import _BUY_RE, _off_page
+
+_OUT_PHRASES = (
+    r"out\s+of\s+stock|sold\s+out|unavailable|no\s+longer\s+available|not\s+available|discontinued|agotado|"
+    r"sin\s+stock|no\s+disponible|esgotado|indispon[ií]vel|épuisé|rupture\s+de\s+stock|indisponible|ausverkauft|"
+    r"nicht\s+verfügbar|nicht\s+lieferbar|nicht\s+auf\s+lager|esaurito|non\s+disponibile|uitverkocht|"
+    r"niet\s+op\s+voorraad|niet\s+beschikbaar|wyprzedan[ya]|niedostępn[ya]|brak\s+w\s+magazynie|vyprodáno|"
+    r"nedostupn[éýá]|není\s+skladem|slutsåld|slut\s+i\s+lager|ej\s+i\s+lager|utsolgt|ikke\s+på\s+lager|udsolgt|"
+    r"loppuunmyyty|ei\s+varastossa|elfogyott|nincs\s+készleten|stoc\s+epuizat|indisponibil|нет\s+в\s+наличии|"
+    r"распродано|немає\s+в\s+наявності|stokta\s+yok|tükendi|hết\s+hàng|在庫切れ|売り切れ|品切れ|缺货|售完|已售完|품절|สินค้าหมด"
+)
+# the whole short text says it: "Currently unavailable.", "Produkt niedostępny", "Sold out" (not "Image not available")
+_OUT_RE = re.compile(
+    r"^\W*(?:(?:this\s+)?(?:item|product|produkt|produto|producto|prodotto|produit|artikel|article|termék)\s+"
+    r"(?:is\s+|ist\s+|est\s+|è\s+)?)?(?:currently|temporarily|derzeit|zurzeit|momentan|aktuell|attualmente|"
+    r"actuellement|temporairement|actualmente|temporalmente|obecnie|momentálně|tijdelijk|tillfälligt|"
+    r"midlertidig|väliaikaisesti|jelenleg|momentan|временно|geçici\s+olarak)?\s*(?:" + _OUT_PHRASES + r")\W*$",
+    re.IGNORECASE,
+)
+_IN_RE = re.compile(
+    r"\b(?:in\s+stock|auf\s+lager|sofort\s+lieferbar|en\s+stock|en\s+existencia|disponibile|op\s+voorraad|"
+    r"na\s+stanie|skladem|i\s+lager|på\s+lager|varastossa|raktáron|în\s+stoc|в\s+наличии|stokta\s+var|còn\s+hàng)\b|"
+    r"在庫あり|有货|재고\s*있음",
+    re.IGNORECASE,
+)
+_PRE_RE = re.compile(r"\b(?:pre-?order|vorbestell\w*|précommande|pré-?commander|reserva|preordina\w*|przedsprzedaż)\b", re.IGNORECASE)
+_NEGATED_IN_RE = re.compile(r"\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei)\s+$", re.IGNORECASE)
+
+
+_HIDDEN_CLASS_RE = re.compile(r"(?:^|\s)(?:hidden|d-none|is-hidden|hide|invisible|sr-only|visually-hidden)(?:\s|$)", re.IGNORECASE)
+
+
+def _hidden(el) -> bool:
+    """In an element the reader does not see (a template for another state of the page)."""
+    node = el
+    while node is not None and isinstance(node.tag, str):
+        style = (node.get("style") or "").replace(" ", "").lower()
+        if node.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style \
+                or (node.get("aria-hidden") or "").lower() == "true" or _HIDDEN_CLASS_RE.search(node.get("class") or ""):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _short_texts(tree, limit: int = 3000):
+    body = tree.find("body")
+    if body is None:
+        return
+    for text in body.xpath(".//text()[normalize-space()]")[:limit]:
+        s = " ".join(text.split())
+        if len(s) > 80:
+            continue
+        el = text.getparent()
+        if el is None or not isinstance(el.tag, str) or el.tag in ("option", "select", "script", "style", "title"):
+            continue
+        yield s, el
+
+
+def _buy_buttons(tree) -> list[tuple[bool, str]]:
+    """(enabled, label) of the page's buy buttons, outside navigation and recommendations."""
+    out = []
+    for el in tree.xpath("//button|//input[@type='submit' or @type='button']|//a[@role='button']")[:300]:
+        label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
+        if not label or len(label) > 60 or not _BUY_RE.search(label) or _off_page(el) or _hidden(el):
+            continue
+        disabled = el.get("disabled") is not None or (el.get("aria-disabled") or "").lower() == "true" \
+            or re.search(r"\bdisabled\b|is-disabled|btn-disabled", el.get("class") or "", re.IGNORECASE) is not None
+        out.append((not disabled, label))
+    return out
+
+
+NEAR_TITLE_ELEMENTS = 400
+LIST_REPEATS = 3
+
+
+def visible_availability(tree) -> str | None:
+    """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts."""
+    out_seen, in_seen, pre_seen = 0, False, False
+    body = tree.find("body")
+    order = {el: i for i, el in enumerate(body.iter())} if body is not None else {}
+    h1 = body.find(".//h1") if body is not None else None
+    start = order.get(h1, 0)
+    for s, el in _short_texts(tree):
+        # the product's own area: from its title on, not far below it
+        if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= start + NEAR_TITLE_ELEMENTS):
+            continue
+        if _OUT_RE.search(s):
+            out_seen += 1
+        elif _PRE_RE.search(s):
+            pre_seen = True
+        else:
+            m = _IN_RE.search(s)
+            if m and not _NEGATED_IN_RE.search(s[: m.start()]):
+                in_seen = True
+    # the same "sold out" repeated down the product area belongs to a list (variants, other sellers' offers)
+    out_seen = 0 < out_seen < LIST_REPEATS
+    buttons = _buy_buttons(tree)
+    enabled_buy = any(ok and not _OUT_RE.search(label) and not _PRE_RE.search(label) for ok, label in buttons)
+    disabled_buy = any(not ok for ok, _ in buttons) or any(_OUT_RE.search(label) for _, label in buttons)
+    if pre_seen and not out_seen:
+        return "PreOrder"
+    if (out_seen or disabled_buy) and not (enabled_buy or in_seen):
+        return "OutOfStock"
+    if (enabled_buy or in_seen) and not (out_seen or disabled_buy):
+        return "InStock"
+    return None
