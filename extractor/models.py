@@ -143,7 +143,10 @@ class IdempotencyKey(models.Model):
 
 
 class DeliveryStatus(models.TextChoices):
+    """A delivery is a job of the engine: pending = queued, sending = claimed, failed = dead."""
+
     PENDING = "pending"
+    SENDING = "sending"
     DELIVERED = "delivered"
     FAILED = "failed"
     GONE = "gone"
@@ -164,9 +167,13 @@ class WebhookDelivery(models.Model):
     url = models.URLField(max_length=2048)
     payload = models.JSONField()
     status = models.CharField(max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
+    # Written by the job engine only (`jobs`); `next_attempt_at` is the engine's "not before".
     attempts = models.PositiveSmallIntegerField(default=0)
+    max_attempts = models.PositiveSmallIntegerField(default=8, help_text="1 + the retry schedule's length.")
     next_attempt_at = models.DateTimeField(default=timezone.now)
+    lease_token = models.CharField(max_length=32, blank=True, default="")
     lease_expires_at = models.DateTimeField(null=True, blank=True)
+    enqueued_at = models.DateTimeField(null=True, blank=True, help_text="Last time a message was sent for it.")
     created_at = models.DateTimeField(default=timezone.now)
     delivered_at = models.DateTimeField(null=True, blank=True)
 
@@ -177,7 +184,10 @@ class WebhookDelivery(models.Model):
             models.UniqueConstraint(fields=["request_id", "event", "generation", "url"], condition=~Q(request_id=""),
                                     name="one_request_delivery_per_event_endpoint"),
         ]
-        indexes = [models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="delivery_pending")]
+        indexes = [
+            models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="delivery_pending"),
+            models.Index(fields=["lease_expires_at"], condition=Q(status="sending"), name="delivery_sending"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.event} webhook {self.id} ({self.status})"

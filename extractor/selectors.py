@@ -21,9 +21,13 @@ def extraction_invariant_problems(*, stale_minutes: int = 60) -> list[str]:
     for pk in Extraction.objects.filter(status__in=[Status.DONE, Status.FAILED, Status.DEAD, Status.CANCELLED], finished_at__isnull=True).values_list("pk", flat=True)[:100]:
         problems.append(f"extraction {pk}: terminal without finishedAt")
     duplicates = (
-        WebhookDelivery.objects.values("extraction_id", "event", "generation", "url").annotate(n=Count("id")).filter(n__gt=1)
+        WebhookDelivery.objects.values("extraction_id", "request_id", "event", "generation", "url")
+        .annotate(n=Count("id")).filter(n__gt=1)
     )
-    problems.extend(f"extraction {row['extraction_id']}: {row['n']} deliveries of {row['event']}" for row in duplicates[:100])
+    problems.extend(
+        f"{'extraction ' + str(row['extraction_id']) if row['extraction_id'] else 'request ' + row['request_id']}: "
+        f"{row['n']} deliveries of {row['event']}" for row in duplicates[:100]
+    )
     for pk in WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lt=now - timedelta(minutes=stale_minutes)).values_list("pk", flat=True)[:100]:
         problems.append(f"delivery {pk}: pending and overdue by over {stale_minutes} min")
     return problems

@@ -8,11 +8,11 @@ import hmac
 import json
 import logging
 import time
-from datetime import datetime, timedelta
+from dataclasses import dataclass
+from datetime import datetime
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from ulid import ULID
 
@@ -20,7 +20,7 @@ from billing.models import Tenant
 from config.http_guard import UnsafeUrl, Unresolvable, safe_request
 from extractor.models import DeliveryStatus, Extraction, WebhookAttempt, WebhookDelivery
 from extractor.representation import extraction_json
-from jobs import messages
+import jobs
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +41,13 @@ def lease_seconds() -> float:
 # Delay before attempt 2, 3, ...; after the last one the delivery is `failed`.
 RETRY_SCHEDULE = [5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600, 10 * 3600]
 TASK_NAME = "extractor.deliver_webhook"
+
+# A delivery is a job of the engine on its own queue: pending → sending (leased) → delivered | gone | failed.
+KIND = jobs.JobKind(
+    model=WebhookDelivery, queued=DeliveryStatus.PENDING, claimed=DeliveryStatus.SENDING, dead=DeliveryStatus.FAILED,
+    terminal=(DeliveryStatus.DELIVERED, DeliveryStatus.GONE, DeliveryStatus.FAILED), task_name=TASK_NAME,
+    queue="webhooks", lease_seconds=int(lease_seconds()), available_field="next_attempt_at",
+)
 
 
 def sign(*, secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
@@ -103,22 +110,8 @@ def _create(*, tenant_id: int, urls: list[str], type_: str, event: str, data: di
 
 
 def enqueue(delivery_id: str, countdown: float | None = None) -> None:
-    """A failed send is logged by the engine; the retry sweep sends it again."""
-    messages.send(TASK_NAME, delivery_id, queue="webhooks", countdown=countdown)
-
-
-def _claim(delivery_id: str) -> tuple[WebhookDelivery, datetime] | None:
-    """The delivery and the lease it is held by now, or None. The lease's expiry doubles as its token: the outcome is
-    written only while it still matches, so an attempt that outlived its lease cannot overwrite a newer one."""
-    now = timezone.now()
-    lease = now + timedelta(seconds=lease_seconds())
-    claimed = WebhookDelivery.objects.filter(
-        Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now),
-        pk=delivery_id, status=DeliveryStatus.PENDING, next_attempt_at__lte=now,
-    ).update(lease_expires_at=lease)
-    if not claimed:
-        return None
-    return WebhookDelivery.objects.select_related("tenant").get(pk=delivery_id), lease
+    """Send the delivery's message now (on commit for a new one); a failed send is left to the sweeper."""
+    jobs.enqueue(KIND, delivery_id, countdown=countdown)
 
 
 def _retry_after(response) -> int | None:
@@ -128,12 +121,15 @@ def _retry_after(response) -> int | None:
     return None
 
 
-def deliver(delivery_id: str) -> str | None:
-    """One attempt. Returns the delivery's new status, or None when it was not due / claimed elsewhere."""
-    claimed = _claim(delivery_id)
-    if claimed is None:
-        return None
-    delivery, lease = claimed
+@dataclass
+class _Outcome:
+    response: object = None
+    error: str = ""
+    permanent: bool = False  # retrying cannot help (the URL is now refused by the SSRF guard)
+
+
+def _post(delivery: WebhookDelivery) -> _Outcome:
+    """One signed POST within the attempt's total deadline, reading at most RESPONSE_MAX_BYTES of the answer."""
     now = timezone.now()
     body = json.dumps(delivery.payload, separators=(",", ":")).encode()
     timestamp = int(now.timestamp())
@@ -145,58 +141,57 @@ def deliver(delivery_id: str) -> str | None:
         "webhook-timestamp": str(timestamp),
         "webhook-signature": signatures,
     }
-    started = time.perf_counter()
-    response, error = None, ""
     try:
-        response = safe_request("POST", delivery.url, data=body, headers=headers, timeout=attempt_seconds(),
-                                max_seconds=attempt_seconds(), max_bytes=RESPONSE_MAX_BYTES)
+        return _Outcome(safe_request("POST", delivery.url, data=body, headers=headers, timeout=attempt_seconds(),
+                                     max_seconds=attempt_seconds(), max_bytes=RESPONSE_MAX_BYTES))
     except Unresolvable as exc:  # DNS may be down for a moment: retried like any network error
-        error = f"dns: {exc.reason}"
+        return _Outcome(error=f"dns: {exc.reason}")
     except UnsafeUrl as exc:
-        error = f"unsafe_url: {exc.reason}"
+        return _Outcome(error=f"unsafe_url: {exc.reason}", permanent=True)
     except Exception as exc:  # noqa: BLE001 - network errors and timeouts are retried
-        error = f"{type(exc).__name__}: {exc}"[:500]
+        return _Outcome(error=f"{type(exc).__name__}: {exc}"[:500])
+
+
+def deliver(delivery_id: str) -> str | None:
+    """One attempt of a delivery job. Returns its new status, or None when it was not due / held by another attempt /
+    its lease was lost meanwhile."""
+    lease = jobs.claim(KIND, delivery_id)
+    if lease is None:
+        return None
+    delivery = WebhookDelivery.objects.select_related("tenant").get(pk=delivery_id)
+    started = time.perf_counter()
+    outcome = _post(delivery)
     duration_ms = int((time.perf_counter() - started) * 1000)
-    attempt = delivery.attempts + 1
-    status_code = response.status_code if response is not None else None
-    fields = {"attempts": attempt, "lease_expires_at": None}
-    delay = None
-    if status_code is not None and 200 <= status_code < 300:
-        fields.update(status=DeliveryStatus.DELIVERED, delivered_at=timezone.now())
-    elif status_code == 410:
-        fields.update(status=DeliveryStatus.GONE)
-    elif attempt > len(RETRY_SCHEDULE) or error.startswith("unsafe_url"):
-        fields.update(status=DeliveryStatus.FAILED)
-    else:
-        delay = max(RETRY_SCHEDULE[attempt - 1], _retry_after(response) or 0)
-        fields.update(next_attempt_at=timezone.now() + timedelta(seconds=delay))
+    status_code = outcome.response.status_code if outcome.response is not None else None
     with transaction.atomic():
-        if not WebhookDelivery.objects.filter(pk=delivery.pk, lease_expires_at=lease).update(**fields):
-            return None  # the lease was lost (staff redelivered meanwhile): the newer attempt owns the outcome
+        if status_code is not None and 200 <= status_code < 300:
+            status = DeliveryStatus.DELIVERED if jobs.finish(KIND, lease, DeliveryStatus.DELIVERED,
+                                                             delivered_at=timezone.now()) else None
+        elif status_code == 410:
+            status = DeliveryStatus.GONE if jobs.finish(KIND, lease, DeliveryStatus.GONE) else None
+        elif outcome.permanent:
+            status = DeliveryStatus.FAILED if jobs.finish(KIND, lease, DeliveryStatus.FAILED) else None
+        else:  # the schedule's next delay (or the receiver's Retry-After); out of attempts: failed
+            delay = max(RETRY_SCHEDULE[min(lease.attempts, len(RETRY_SCHEDULE)) - 1], _retry_after(outcome.response) or 0)
+            status = jobs.retry_later(KIND, lease, delay=delay)
+        if status is None:
+            return None  # the lease was lost: whoever holds the delivery now owns its outcome
         WebhookAttempt.objects.create(
-            delivery=delivery, number=attempt, status_code=status_code, error=error, duration_ms=duration_ms,
-            response_excerpt=(response.text[:1000] if response is not None else ""),
+            delivery=delivery, number=lease.attempts, status_code=status_code, error=outcome.error,
+            duration_ms=duration_ms, response_excerpt=(outcome.response.text[:1000] if outcome.response is not None else ""),
         )
-        if delay is not None and delay <= 300:
-            transaction.on_commit(lambda: enqueue(delivery.id, countdown=delay))
-    return fields.get("status", DeliveryStatus.PENDING)
+    return status
 
 
-def deliveries_retry_due(*, limit: int = 500) -> list[str]:
-    """Periodic: pending deliveries that are due and not leased get a message (safe to run twice)."""
-    now = timezone.now()
-    due = list(
-        WebhookDelivery.objects.filter(status=DeliveryStatus.PENDING, next_attempt_at__lte=now - timedelta(seconds=2))
-        .filter(Q(lease_expires_at__isnull=True) | Q(lease_expires_at__lt=now))
-        .values_list("pk", flat=True)[:limit]
-    )
-    for delivery_id in due:
-        enqueue(delivery_id)
-    return due
+def deliveries_retry_due() -> list[str]:
+    """Periodic (safe to run twice): attempts whose worker died go back to pending (or failed, out of attempts), and
+    pending deliveries that are due and whose message may be lost get one. Returns the ids sent."""
+    jobs.reap(KIND)
+    return jobs.sweep(KIND, stale_after=2)
 
 
 def delivery_redeliver(*, delivery_id: str) -> None:
     """Staff: send again now (same webhook-id), whatever its state. An attempt in flight keeps its lease (never two
-    attempts at once); the delivery is claimed again when that lease is free."""
-    WebhookDelivery.objects.filter(pk=delivery_id).update(status=DeliveryStatus.PENDING, next_attempt_at=timezone.now())
-    enqueue(delivery_id)
+    attempts at once): a delivery being sent is left to finish."""
+    jobs.revive(KIND, delivery_id, reset_attempts=False, from_statuses=(
+        DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.GONE, DeliveryStatus.FAILED))

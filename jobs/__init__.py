@@ -14,6 +14,7 @@ from jobs.engine import (
     cancel,
     claim,
     end,
+    enqueue,
     enqueue_on_commit,
     finish,
     held,
@@ -27,6 +28,6 @@ from jobs.engine import (
 )
 
 __all__ = [
-    "JobKind", "Lease", "backoff_seconds", "cancel", "claim", "end", "enqueue_on_commit", "finish", "held",
+    "JobKind", "Lease", "backoff_seconds", "cancel", "claim", "end", "enqueue", "enqueue_on_commit", "finish", "held",
     "keep_alive", "reap", "release", "renew", "retry_later", "revive", "sweep",
 ]

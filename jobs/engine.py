@@ -210,15 +210,19 @@ def reap(kind: JobKind, *, limit: int = 500) -> dict[str, list]:
 def sweep(kind: JobKind, *, stale_after: int = 10, limit: int = 500) -> list:
     """Queued jobs that are due and whose message may be lost get a new one.
 
-    A message may be lost when it was never sent (`enqueued_at` empty: the broker was down or hung at submit), when
-    the queue holds nothing although the job has waited `stale_after` seconds (its message is not waiting there), or
-    when it was sent longer ago than the broker's visibility horizon. While a backlog waits in the queue, nothing is
+    A message may be lost when it was never sent (`enqueued_at` empty: the broker was down or hung at submit), when it
+    was sent before the job last became due (consumed by an earlier attempt), when the queue holds nothing although
+    the job has waited `stale_after` seconds (its message is not waiting there), or when it was sent longer ago than
+    the broker's visibility horizon. While a backlog waits in the queue, nothing is
     sent again. Of two sweepers running at once, one sends (conditional stamp)."""
     now = timezone.now()
     cutoff = now - timedelta(seconds=stale_after)
     depth = messages.queue_depth(kind.queue)
     sent_before = cutoff if depth == 0 else now - timedelta(seconds=messages.resend_horizon_seconds())
-    may_be_lost = Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=sent_before)
+    # a message sent before the job was last due was consumed by an earlier attempt (or is a countdown that should have
+    # run by now): nothing is known to wait for this job
+    may_be_lost = (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=sent_before)
+                   | Q(enqueued_at__lt=F(kind.available_field)))
     due = kind.objects().filter(**{f"{kind.available_field}__lte": cutoff}, **kind.status(kind.queued)).filter(
         may_be_lost)
     pks = list(due.values_list("pk", flat=True)[:limit])

@@ -204,3 +204,29 @@ def test_an_unresolvable_webhook_host_is_retried_not_failed(setup):
     delivery.refresh_from_db()
     assert delivery.attempts == 1 and delivery.next_attempt_at > timezone.now()
     assert delivery.attempt_log.get().error == "dns: host could not be resolved"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delivery_whose_worker_died_is_sent_again_by_the_periodic_retry(setup, redis_broker):
+    """Deliveries are jobs of the engine: a worker lost mid-attempt leaves an expired lease, which the periodic retry
+    reaps (attempts kept) and sends again under the same webhook-id; run twice at once, it sends once."""
+    import jobs
+    from tests.concurrency import run_concurrently
+
+    with Recorder() as receiver:
+        failed_job(setup, receiver.url)
+        delivery = WebhookDelivery.objects.get()
+        lease = jobs.claim(webhooks.KIND, delivery.pk)  # a worker takes it ... and dies
+        assert lease is not None and webhooks.deliver(delivery.pk) is None  # held: nobody else sends meanwhile
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
+        redis_broker.delete("webhooks")
+        run_concurrently(webhooks.deliveries_retry_due)
+        assert redis_broker.llen("webhooks") == 1  # the reaper's one message
+        assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING
+        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        assert jobs.finish(webhooks.KIND, lease, DeliveryStatus.FAILED) is False  # the dead worker's lease is gone
+        assert webhooks.deliveries_retry_due() == [] and redis_broker.llen("webhooks") == 1
+    delivery.refresh_from_db()
+    assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 2)
+    assert [a.number for a in delivery.attempt_log.all()] == [2]
+    assert [r["headers"]["webhook-id"] for r in receiver.requests] == [delivery.pk]
