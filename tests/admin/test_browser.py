@@ -17,7 +17,7 @@ from PIL import Image
 
 from billing import services as billing
 from billing.models import ApiKey, CreditEntry, Plan, Tenant
-from config import jobs
+import jobs
 from extractor import services as extractor_services
 from extractor.models import Extraction, Status
 from workflows import services as workflow_services
