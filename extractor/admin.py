@@ -197,7 +197,7 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
     list_filter = ("status", "event", TenantFilter)
     list_select_related = ("tenant",)
     search_fields = ("id",)
-    search_help_text = "A webhook-id (msg_…), an extraction id, or part of the endpoint URL."
+    search_help_text = "A webhook-id (msg_…), an extraction or workflow request id, or part of the endpoint URL."
     inlines = (AttemptInline,)
     list_defer = ("payload",)
     actions = ("redeliver",)
@@ -230,7 +230,9 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
         # The id alone: loading each extraction row (with its data) for a list would cost one query per row.
         if obj.extraction_id is None:  # a workflow request's event
             return format_html(
-                '<a href="{}">{}</a>', reverse("admin:workflows_workflowjob_change", args=[obj.request_id]), obj.request_id
+                '<a href="{}">{}</a>',
+                reverse("admin:workflows_workflowjob_change", args=[obj.request_id]),
+                obj.request_id,
             )
         return format_html(
             '<a href="{}">{}</a>',
@@ -248,9 +250,10 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
             return queryset, False
         if term.startswith("msg_"):
             return queryset.filter(pk=term), False
-        extraction_id = ulid_or_none(term)
-        if extraction_id:
-            return queryset.filter(extraction_id=extraction_id), False
+        some_id = ulid_or_none(term)
+        if some_id:  # an extraction's id, else a workflow request's (both indexed; the latter by its unique constraint)
+            by_extraction = queryset.filter(extraction_id=some_id)
+            return (by_extraction if by_extraction.exists() else queryset.filter(request_id=some_id)), False
         return queryset.filter(url__icontains=term), False
 
     def has_add_permission(self, request):

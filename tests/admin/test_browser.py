@@ -15,9 +15,9 @@ from django.core.files.storage import default_storage
 from django.utils import timezone
 from PIL import Image
 
+import jobs
 from billing import services as billing
 from billing.models import ApiKey, CreditEntry, Plan, Tenant
-import jobs
 from extractor import services as extractor_services
 from extractor.models import Extraction, Status
 from workflows import services as workflow_services

@@ -181,3 +181,23 @@ def test_object_names_are_readable(staff, xkey, tenant):
     page = staff.get(f"/admin/extractor/webhookdelivery/{delivery.pk}/change/").content.decode()
     assert f"done webhook {delivery.pk} (" in page and "attempt 1 → 503" in page and " object (" not in page
     assert '<pre class="json">{\n  &quot;' in page  # the payload, indented
+
+
+def test_delivery_search_by_extraction_or_workflow_request_id(staff, tenant):
+    from extractor.models import WebhookDelivery
+
+    request_id = "01JREQ0000000000000000000A"
+    delivery = WebhookDelivery.objects.create(
+        id="msg_01JREQ0000000000000000000A",
+        tenant=tenant.tenant,
+        request_id=request_id,
+        event="completed",
+        url="https://hooks.example.com/wf",
+        payload={"type": "request.completed"},
+    )
+    for term in (request_id.lower(), delivery.pk, "hooks.example.com/wf"):
+        table = result_table(staff.get("/admin/extractor/webhookdelivery/", {"q": term}))
+        assert delivery.pk in table and f"/admin/workflows/workflowjob/{request_id}/change/" in table, term
+    assert delivery.pk not in result_table(
+        staff.get("/admin/extractor/webhookdelivery/", {"q": "01JREQ0000000000000000000B"})
+    )
