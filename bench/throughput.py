@@ -170,27 +170,29 @@ class Stack:
             time.sleep(0.2)
         raise SystemExit("the web server did not come up; see var/bench-throughput-stack.log")
 
-    def roots(self) -> dict[str, int]:
-        out = {}
+    def roots(self) -> dict[str, list[int]]:
+        """serve.py's children by role: `web` (gunicorn), `worker` (Celery workers: the one that takes `extract`
+        first), `beat`."""
+        out: dict[str, list[int]] = {"web": [], "worker": [], "beat": []}
         for pid in _children(self.proc.pid):
             cmd = _cmdline(pid)
             if "gunicorn" in cmd:
-                out["web"] = pid
-            elif " worker" in cmd:
-                out["worker"] = pid
-            elif " beat" in cmd:
-                out["beat"] = pid
+                out["web"].append(pid)
+            elif " worker " in cmd:
+                out["worker"].insert(0 if "extract" in cmd else len(out["worker"]), pid)
+            elif " beat " in cmd:
+                out["beat"].append(pid)
         return out
 
     def cpu(self) -> dict[str, float]:
         """CPU seconds used so far by the web and worker process trees."""
         roots = self.roots()
-        return {name: sum(_cpu_seconds(p) for p in _tree(roots[name])) for name in ("web", "worker") if name in roots}
+        return {name: sum(_cpu_seconds(p) for root in roots[name] for p in _tree(root)) for name in ("web", "worker")}
 
     def worker_rss(self) -> list[float]:
-        """RSS (MB) of each worker pool process."""
-        root = self.roots().get("worker")
-        return [_rss_mb(p) for p in _children(root)] if root else []
+        """RSS (MB) of each pool process of the worker that takes extractions."""
+        workers = self.roots()["worker"]
+        return [_rss_mb(p) for p in _children(workers[0])] if workers else []
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -213,6 +215,21 @@ def setup_django() -> None:
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+    left = cancel_leftovers()
+    if left:
+        print(f"cancelled {left} jobs left queued by an interrupted earlier run", flush=True)
+
+
+def cancel_leftovers() -> int:
+    """Jobs of earlier runs still queued (a run that was interrupted) would be worked on during this one: cancel them
+    (a compare-and-set on the bench's own tenants), so their messages find nothing to claim."""
+    from django.utils import timezone
+
+    from extractor.models import IN_FLIGHT, Extraction, Status
+
+    return Extraction.objects.filter(tenant__name__startswith="bench-throughput", status__in=IN_FLIGHT).update(
+        status=Status.CANCELLED, finished_at=timezone.now(), lease_token="", lease_expires_at=None,
+        error_message="Left over by an interrupted benchmark run.")
 
 
 def fresh_tenant(tag: str) -> str:

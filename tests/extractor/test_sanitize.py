@@ -227,3 +227,27 @@ def test_real_page_body_is_what_bleach_would_keep():
     assert len(body) > 10_000
     _assert_inert(f"<html><body>{body}</body></html>")
     assert _shape(_cleaner.clean(body)) == _shape(body)
+
+
+def test_parse_document_gives_html_elements_in_every_thread():
+    import threading
+
+    import lxml.html
+
+    from extractor.sanitize import parse_document
+
+    results: dict[int, str] = {}
+
+    def parse(n: int):
+        for _ in range(20):
+            tree = parse_document(f"<html><body><form><input name=a><select><option>o</option></select></form>"
+                                  f"<!-- c --><p>page {n}</p></body></html>")
+            assert all(isinstance(el, lxml.html.HtmlElement) for el in tree.iter() if isinstance(el.tag, str))
+            results[n] = " ".join(tree.find("body").text_content().split())
+
+    threads = [threading.Thread(target=parse, args=(n,)) for n in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert results == {n: f"opage {n}" for n in range(4)}
