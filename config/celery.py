@@ -3,12 +3,14 @@ from __future__ import annotations
 
 import os
 
-from celery import Celery, signals
+from celery import signals
 from kombu import Queue
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
 
-app = Celery("monolith")
+from config.breaker import GuardedCelery  # noqa: E402 - after the settings module is named
+
+app = GuardedCelery("monolith")  # skips a broker that just failed to answer (config/breaker.py)
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.conf.task_queues = [Queue("default"), Queue("extract"), Queue("studio"), Queue("webhooks")]
 app.conf.task_routes = {

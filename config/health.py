@@ -1,8 +1,15 @@
-"""`/healthz` (the process answers) and `/readyz` (database and broker reachable)."""
+"""`/healthz` (the process answers) and `/readyz` (database and broker reachable, answered within a few seconds even
+when one of them accepts connections and never answers)."""
 from __future__ import annotations
 
+import concurrent.futures
+
+from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+
+READY_BUDGET_SECONDS = 3.0
+_pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="readyz")
 
 
 def healthz(request):
@@ -16,12 +23,25 @@ def _check_database() -> str | None:
         return None
     except Exception as exc:  # noqa: BLE001 - any failure means not ready
         return f"{type(exc).__name__}: {exc}"
+    finally:
+        connection.close()  # this thread's own connection: never left open behind a probe
 
 
 def _check_broker() -> str | None:
     from config.celery import app
 
     try:
+        url = str(app.conf.broker_url or "")
+        if url.startswith(("redis://", "rediss://")):  # one PING with the broker's short socket timeouts
+            import redis
+
+            client = redis.Redis.from_url(url, socket_timeout=settings.BROKER_READ_TIMEOUT,
+                                          socket_connect_timeout=settings.BROKER_CONNECT_TIMEOUT)
+            try:
+                client.ping()
+            finally:
+                client.close()
+            return None
         with app.connection_for_write() as conn:
             conn.ensure_connection(max_retries=1, timeout=2)
         return None
@@ -30,7 +50,10 @@ def _check_broker() -> str | None:
 
 
 def readyz(request):
-    checks = {"database": _check_database(), "broker": _check_broker()}
+    futures = {"database": _pool.submit(_check_database), "broker": _pool.submit(_check_broker)}
+    concurrent.futures.wait(futures.values(), timeout=READY_BUDGET_SECONDS)
+    checks = {name: (f.result() if f.done() else f"no answer within {READY_BUDGET_SECONDS:g} s")
+              for name, f in futures.items()}
     failed = {name: error for name, error in checks.items() if error}
     body = {
         "status": "ok" if not failed else "unavailable",

@@ -1,23 +1,48 @@
-"""Per-key rate limiting: a fixed one-minute window counted atomically in Redis (one Lua script),
-with an in-process fallback when no Redis is configured."""
+"""Per-key rate limiting over a sliding 60-second window: a request is allowed when fewer than `limit` requests were
+allowed in the 60 seconds before it, so no 60-second span ever lets more than `limit` through (a fixed, clock-aligned
+window let 2 × limit through across its boundary). Kept in Redis as one sorted set of accepted request times per key,
+updated atomically by one Lua script on Redis' own clock (every web machine agrees); without Redis, or while Redis
+is not answering (`config.breaker`), counted per process.
+
+Headers (IETF draft): `RateLimit-Policy: "per-key";q=<limit>;w=60` and `RateLimit: "per-key";r=<remaining>;t=<s>`,
+where `t` is the number of seconds until the oldest counted request leaves the window (when one more is allowed
+again); `Retry-After` on a 429 is the same number.
+"""
 from __future__ import annotations
 
 import math
+import secrets
 import threading
 import time
+from collections import deque
 from dataclasses import dataclass
 from functools import lru_cache
 
 from django.conf import settings
 
+from config.breaker import REDIS
+
 WINDOW_SECONDS = 60
 
-# INCR the window's counter and set its expiry in one atomic step; returns (count, ttl).
+# KEYS[1]: the key's sorted set. ARGV: window (ms), limit, member (empty: only look). Returns {allowed, count, age_ms}
+# where age_ms is how long ago the oldest counted request was accepted (-1 when none is counted).
 _LUA = """
-local count = redis.call('INCR', KEYS[1])
-if count == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-local ttl = redis.call('TTL', KEYS[1])
-return {count, ttl}
+local t = redis.call('TIME')
+local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
+local window = tonumber(ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
+local count = redis.call('ZCARD', KEYS[1])
+local allowed = 0
+if ARGV[3] ~= '' and count < tonumber(ARGV[2]) then
+  redis.call('ZADD', KEYS[1], now, ARGV[3])
+  redis.call('PEXPIRE', KEYS[1], window)
+  count = count + 1
+  allowed = 1
+end
+local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
+local age = -1
+if oldest[2] then age = now - tonumber(oldest[2]) end
+return {allowed, count, age}
 """
 
 
@@ -26,7 +51,7 @@ class Decision:
     allowed: bool
     limit: int
     remaining: int
-    reset: int  # seconds until the window resets
+    reset: int  # seconds until the oldest counted request leaves the window
 
     def headers(self) -> dict[str, str]:
         return {
@@ -35,59 +60,115 @@ class Decision:
         }
 
 
+def _decision(allowed: bool, limit: int, count: int, oldest_age: float | None) -> Decision:
+    reset = 0 if oldest_age is None else max(1, math.ceil(WINDOW_SECONDS - oldest_age))
+    return Decision(allowed=allowed, limit=limit, remaining=max(0, limit - count), reset=reset)
+
+
 @lru_cache(maxsize=1)
 def _redis_script():
     import redis
 
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=1, socket_connect_timeout=1)
+    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=settings.BROKER_READ_TIMEOUT,
+                                  socket_connect_timeout=settings.BROKER_CONNECT_TIMEOUT)
     return client.register_script(_LUA)
 
 
 _local_lock = threading.Lock()
-_local_counts: dict[str, tuple[int, float]] = {}
+_local: dict[str, deque] = {}
 
 
-def _hit_local(key: str, now: float) -> int:
+def _local_count(key: str, limit: int, *, spend: bool, window: int) -> tuple[bool, int, float | None]:
+    now = time.time()
     with _local_lock:
-        if key not in _local_counts:  # a new window: forget the ones that are over
-            for stale in [k for k, (_, expires) in _local_counts.items() if expires <= now]:
-                del _local_counts[stale]
-        count, expires = _local_counts.get(key, (0, now + WINDOW_SECONDS))
-        _local_counts[key] = (count + 1, expires)
-        return count + 1
+        times = _local.setdefault(key, deque())
+        while times and times[0] <= now - window:
+            times.popleft()
+        allowed = False
+        if spend and len(times) < limit:
+            times.append(now)
+            allowed = True
+        count = len(times)
+        oldest = now - times[0] if times else None
+        if not times:
+            del _local[key]
+        return allowed, count, oldest
 
 
-def _window_key(bucket: str, now: float) -> tuple[str, int]:
-    """The counter key of the clock-aligned window `now` falls in, and the seconds left in that window."""
-    window = int(now // WINDOW_SECONDS)
-    return f"rl:{bucket}:{window}", max(1, math.ceil((window + 1) * WINDOW_SECONDS - now))
+def _count(bucket: str, limit: int, *, spend: bool, window: int = WINDOW_SECONDS) -> tuple[bool, int, float | None]:
+    key = f"rl2:{bucket}"
+    if settings.REDIS_URL and REDIS.allow():
+        member = f"{time.time_ns()}-{secrets.token_hex(4)}" if spend else ""
+        try:
+            allowed, count, age_ms = _redis_script()(keys=[key], args=[window * 1000, limit, member])
+        except Exception as exc:  # noqa: BLE001 - an unavailable counter must not take the API down
+            REDIS.failed(exc)
+        else:
+            REDIS.succeeded()
+            return bool(allowed), int(count), None if int(age_ms) < 0 else int(age_ms) / 1000
+    return _local_count(key, limit, spend=spend, window=window)
 
 
 def hit(*, bucket: str, limit: int) -> Decision:
-    """Count one request against `bucket`; a Redis outage fails open (logged by the caller's metrics)."""
-    now = time.time()
-    key, reset = _window_key(bucket, now)
-    if settings.REDIS_URL:
-        try:
-            count, _ttl = _redis_script()(keys=[key], args=[WINDOW_SECONDS + 1])  # the TTL only cleans up
-        except Exception:  # noqa: BLE001 - an unavailable counter must not take the API down
-            count = _hit_local(key, now)
-    else:
-        count = _hit_local(key, now)
-    count = int(count)
-    return Decision(allowed=count <= limit, limit=limit, remaining=max(0, limit - count), reset=reset)
+    """Count one request against `bucket` when it is allowed (a refused one spends nothing)."""
+    allowed, count, oldest = _count(bucket, limit, spend=True)
+    return _decision(allowed, limit, count, oldest)
 
 
 def peek(*, bucket: str, limit: int) -> Decision:
     """The budget left without spending any: for answers given before the request was counted (403s)."""
-    key, reset = _window_key(bucket, time.time())
-    count = 0
-    if settings.REDIS_URL:
-        try:
-            count = int(_redis_script().registered_client.get(key) or 0)
-        except Exception:  # noqa: BLE001 - headers are advisory; never fail the answer for them
-            count = 0
-    else:
-        with _local_lock:
-            count = _local_counts.get(key, (0, 0.0))[0]
-    return Decision(allowed=count < limit, limit=limit, remaining=max(0, limit - count), reset=reset)
+    _, count, oldest = _count(bucket, limit, spend=False)
+    return _decision(count < limit, limit, count, oldest)
+
+
+# --- the admin's login form -----------------------------------------------------------------------------------------
+
+LOGIN_FAILURES = 10  # per client address and per user name
+LOGIN_WINDOW_SECONDS = 300
+
+
+class AdminLoginThrottleMiddleware:
+    """At most LOGIN_FAILURES failed logins per LOGIN_WINDOW_SECONDS from one address, and for one user name (a
+    password guessed from many addresses); beyond that, attempts are answered 429 with `Retry-After` before Django
+    checks the password. Successful logins cost nothing."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method != "POST" or request.path != self.login_path():
+            return self.get_response(request)
+        buckets = self.buckets(request)
+        wait = 0
+        for bucket in buckets:
+            _, count, oldest = _count(bucket, LOGIN_FAILURES, spend=False, window=LOGIN_WINDOW_SECONDS)
+            if count >= LOGIN_FAILURES:
+                wait = max(wait, max(1, math.ceil(LOGIN_WINDOW_SECONDS - (oldest or 0))))
+        if wait:
+            from django.http import HttpResponse
+
+            response = HttpResponse(f"Too many failed logins. Try again in {wait} seconds.\n", status=429,
+                                    content_type="text/plain; charset=utf-8")
+            response["Retry-After"] = str(wait)
+            return response
+        response = self.get_response(request)
+        if response.status_code == 200:  # the form again, with an error: a failed attempt (success redirects)
+            for bucket in buckets:
+                _count(bucket, LOGIN_FAILURES, spend=True, window=LOGIN_WINDOW_SECONDS)
+        return response
+
+    @staticmethod
+    def login_path() -> str:
+        from django.urls import reverse
+
+        return reverse("admin:login")
+
+    @staticmethod
+    def buckets(request) -> list[str]:
+        import hashlib
+
+        username = request.POST.get("username", "")[:150].strip().lower()
+        buckets = [f"login-ip:{request.META.get('REMOTE_ADDR', '')}"]
+        if username:
+            buckets.append("login-user:" + hashlib.sha256(username.encode()).hexdigest()[:24])
+        return buckets

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "config.request_id.RequestIdMiddleware",
+    "config.ratelimit.AdminLoginThrottleMiddleware",
     "billing.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -103,10 +104,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Redis: broker and counters. Unset → an embedded fallback (filesystem broker, local-memory counters)
 # that works on one machine with no Redis at all.
 REDIS_URL = env_str("REDIS_URL", "")
+BROKER_CONNECT_TIMEOUT = env_float("BROKER_CONNECT_TIMEOUT", 0.5)  # Redis calls on the request path: broker, counters,
+BROKER_READ_TIMEOUT = env_float("BROKER_READ_TIMEOUT", 0.5)  # cache (see config/breaker.py)
 if REDIS_URL:
     CELERY_BROKER_URL = REDIS_URL
-    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
+    # Short socket timeouts: a broker that accepts connections but never answers costs a publish (on the request
+    # path, after commit) at most about BROKER_CONNECT_TIMEOUT + BROKER_READ_TIMEOUT; the row is in PostgreSQL and
+    # the sweeper sends its message later. Workers block on the queue with BRPOP, which these timeouts do not cut.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
+        "socket_connect_timeout": BROKER_CONNECT_TIMEOUT,
+        "socket_timeout": BROKER_READ_TIMEOUT,
+    }
+    CACHES = {"default": {
+        "BACKEND": "config.breaker.GuardedRedisCache", "LOCATION": REDIS_URL,
+        "OPTIONS": {"socket_connect_timeout": BROKER_CONNECT_TIMEOUT, "socket_timeout": BROKER_READ_TIMEOUT},
+    }}
 else:
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("out", "processed", "control"):

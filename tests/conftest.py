@@ -17,6 +17,14 @@ def pytest_configure(config):
             raise pytest.UsageError("CI needs DATABASE_URL (PostgreSQL) and REDIS_URL set")
 
 
+@pytest.fixture(autouse=True)
+def _redis_breaker_closed():
+    """Each test starts trusting Redis again (a test that stopped a broker must not make the next one skip it)."""
+    from config.breaker import REDIS
+
+    REDIS.succeeded()
+
+
 @pytest.fixture
 def make_tenant(db):
     def make(name="Acme", *, credits=10, scopes=None, plan=None):

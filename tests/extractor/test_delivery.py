@@ -90,6 +90,9 @@ def test_sigkill_mid_extraction_is_claimed_again_and_done_once(client_, start_wo
 
 
 def _use_broker(url: str) -> None:
+    from config.breaker import REDIS
+
+    REDIS.succeeded()  # another broker: forget the last one's failure (config/breaker.py skips it for a while)
     app.conf.broker_url = url
     app._pool = None
     try:

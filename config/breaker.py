@@ -1,0 +1,84 @@
+"""Redis on the request path, bounded: short socket timeouts (settings) and, per process, a circuit breaker.
+
+After one failed or timed-out call to Redis (the broker, the rate-limit counters, the digest memo), calls to it are
+skipped for `COOLDOWN_SECONDS`: a broker that accepts connections but never answers costs one request
+per process a second or two, and every later one nothing. What is skipped is safe to skip: a job's message is sent
+later by the sweeper (its row is in PostgreSQL), rate limits fall back to per-process counting, the digest memo is
+recomputed.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from celery import Celery
+from django.core.cache.backends.base import DEFAULT_TIMEOUT
+from django.core.cache.backends.redis import RedisCache
+from kombu.exceptions import OperationalError
+
+log = logging.getLogger(__name__)
+
+COOLDOWN_SECONDS = 15.0
+
+
+class Breaker:
+    def __init__(self, name: str, cooldown: float = COOLDOWN_SECONDS):
+        self.name = name
+        self.cooldown = cooldown
+        self._open_until = 0.0
+        self._lock = threading.Lock()
+
+    def allow(self) -> bool:
+        return time.monotonic() >= self._open_until
+
+    def failed(self, exc: BaseException | None = None) -> None:
+        with self._lock:
+            if self.allow():
+                log.warning("%s not answering; skipping it for %.0f s", self.name, self.cooldown,
+                            extra={"error": f"{type(exc).__name__}: {exc}" if exc else ""})
+            self._open_until = time.monotonic() + self.cooldown
+
+    def succeeded(self) -> None:
+        self._open_until = 0.0
+
+
+# The broker is REDIS_URL's server (settings): one breaker for the broker, the counters and the cache.
+REDIS = BROKER = Breaker("redis")
+
+
+class GuardedCelery(Celery):
+    """Publishing skips a broker that just failed (raising OperationalError, which the sender already handles)."""
+
+    def send_task(self, *args, **kwargs):
+        if not BROKER.allow():
+            raise OperationalError("broker skipped: it did not answer moments ago")
+        try:
+            result = super().send_task(*args, **kwargs)
+        except Exception as exc:
+            BROKER.failed(exc)
+            raise
+        BROKER.succeeded()
+        return result
+
+
+class GuardedRedisCache(RedisCache):
+    """Django's Redis cache, skipped (a miss; writes dropped) while Redis is not answering."""
+
+    def get(self, key, default=None, version=None):
+        if not REDIS.allow():
+            return default
+        try:
+            return super().get(key, default, version)
+        except Exception as exc:
+            REDIS.failed(exc)
+            raise
+
+    def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
+        if not REDIS.allow():
+            return
+        try:
+            super().set(key, value, timeout, version)
+        except Exception as exc:
+            REDIS.failed(exc)
+            raise
