@@ -5,7 +5,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
-from django.core.exceptions import RequestDataTooBig, SuspiciousOperation, TooManyFieldsSent, TooManyFilesSent
+from django.core.exceptions import (
+    PermissionDenied,
+    RequestDataTooBig,
+    SuspiciousOperation,
+    TooManyFieldsSent,
+    TooManyFilesSent,
+)
 from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -113,7 +119,7 @@ def problem_from_exception(exc: Exception) -> Problem:
             headers["Retry-After"] = str(int(exc.wait))
         message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
         return Problem(exc.status_code, code, str(message), headers=headers)
-    if isinstance(exc, PermissionError):
+    if isinstance(exc, PermissionDenied):  # Django's; the builtin PermissionError (an OS error) is a 500
         return Problem(403, "forbidden", "Forbidden.")
     log.exception("unhandled error", exc_info=exc)
     return Problem(500, "internal_error", "Internal server error.")
