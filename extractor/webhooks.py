@@ -17,7 +17,7 @@ from django.utils import timezone
 from ulid import ULID
 
 from billing.models import Tenant
-from config.http_guard import UnsafeUrl, Unresolvable, safe_request
+from config import outbound
 from extractor.models import DeliveryStatus, Extraction, WebhookAttempt, WebhookDelivery
 from extractor.representation import extraction_json
 import jobs
@@ -142,14 +142,10 @@ def _post(delivery: WebhookDelivery) -> _Outcome:
         "webhook-signature": signatures,
     }
     try:
-        return _Outcome(safe_request("POST", delivery.url, data=body, headers=headers, timeout=attempt_seconds(),
-                                     max_seconds=attempt_seconds(), max_bytes=RESPONSE_MAX_BYTES))
-    except Unresolvable as exc:  # DNS may be down for a moment: retried like any network error
-        return _Outcome(error=f"dns: {exc.reason}")
-    except UnsafeUrl as exc:
-        return _Outcome(error=f"unsafe_url: {exc.reason}", permanent=True)
-    except Exception as exc:  # noqa: BLE001 - network errors and timeouts are retried
-        return _Outcome(error=f"{type(exc).__name__}: {exc}"[:500])
+        return _Outcome(outbound.call("POST", delivery.url, data=body, headers=headers, deadline=attempt_seconds(),
+                                      max_bytes=RESPONSE_MAX_BYTES))
+    except outbound.OutboundError as exc:  # the URL refused by the SSRF guard is permanent; DNS and network are not
+        return _Outcome(error=str(exc), permanent=exc.permanent)
 
 
 def deliver(delivery_id: str) -> str | None:

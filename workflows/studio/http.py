@@ -1,8 +1,8 @@
 """The `http` Studio: a remote GPU job service (contract: docs/studio.md).
 
-One client class, explicit (connect, read) timeouts on every call, a bounded number of retries on
-connection errors / timeouts / 5xx / 429 (safe: submit carries our job id as `Idempotency-Key`), and a
-`StudioError` that says whether retrying could help. Polling is driven from the database
+One client class on the shared outbound client (`config/outbound.py`): every call finishes within connect + read
+timeout in total and reads a bounded answer; a bounded number of retries on connection errors / timeouts / 5xx / 429
+(safe: submit carries our job id as `Idempotency-Key`); a `StudioError` that says whether retrying could help. Polling is driven from the database
 (`WorkflowJob.next_poll_at`, the `workflows.poll_studio` beat task), never by long Celery ETAs.
 """
 from __future__ import annotations
@@ -10,21 +10,23 @@ from __future__ import annotations
 import logging
 import time
 
-import requests
+from urllib.parse import quote
 
+from config import outbound
 from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission
 from workflows.studio.settings import studio_setting
 
 log = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = {429, 500, 502, 503, 504}
+MAX_ANSWER_BYTES = 1024 * 1024
 
 
 class HttpStudio(StudioBackend):
     name = "http"
 
     def __init__(self, base_url: str, *, token: str = "", connect_timeout: float = 3.0, read_timeout: float = 10.0,
-                 retries: int = 2, backoff: float = 0.5, session: requests.Session | None = None):
+                 retries: int = 2, backoff: float = 0.5):
         if not base_url:
             raise StudioError("STUDIO_URL is not configured", permanent=True)
         self.base_url = base_url.rstrip("/")
@@ -32,7 +34,6 @@ class HttpStudio(StudioBackend):
         self.timeout = (connect_timeout, read_timeout)
         self.retries = max(0, int(retries))
         self.backoff = backoff
-        self.session = session or requests.Session()
 
     @classmethod
     def from_settings(cls) -> "HttpStudio":
@@ -63,11 +64,11 @@ class HttpStudio(StudioBackend):
         return self._job(job_id, data)
 
     def status(self, studio_job_id: str) -> StudioJob:
-        data = self._call("GET", f"/v1/jobs/{requests.utils.quote(studio_job_id, safe='')}")
+        data = self._call("GET", f"/v1/jobs/{quote(studio_job_id, safe='')}")
         return self._job(studio_job_id, data)
 
     def cancel(self, studio_job_id: str) -> None:
-        self._call("POST", f"/v1/jobs/{requests.utils.quote(studio_job_id, safe='')}/cancel", allow={409})
+        self._call("POST", f"/v1/jobs/{quote(studio_job_id, safe='')}/cancel", allow={409})
 
     # --- plumbing ----------------------------------------------------------------------------------
 
@@ -96,14 +97,15 @@ class HttpStudio(StudioBackend):
         for attempt in range(self.retries + 1):
             if attempt:
                 time.sleep(self.backoff * (2 ** (attempt - 1)))
-            try:
-                response = self.session.request(method, url, json=json, headers=headers, timeout=self.timeout,
-                                                allow_redirects=False)
-            except requests.Timeout as exc:
-                last = StudioError(f"Studio timed out on {method} {path}: {exc.__class__.__name__}")
-                continue
-            except requests.RequestException as exc:
-                last = StudioError(f"Studio unreachable on {method} {path}: {exc.__class__.__name__}")
+            connect, read = self.timeout
+            try:  # Studio is configured by the operator (may be on a private network): trusted
+                response = outbound.call(method, url, json=json, headers=headers, deadline=connect + read,
+                                         connect_timeout=connect, max_bytes=MAX_ANSWER_BYTES, trusted=True)
+            except outbound.OutboundError as exc:
+                if exc.permanent:  # e.g. a metadata address: no retry can help
+                    raise StudioError(f"Studio refused on {method} {path}: {exc}", permanent=True) from None
+                what = "timed out" if exc.reason == "timeout" else "unreachable"
+                last = StudioError(f"Studio {what} on {method} {path}: {str(exc).split(':', 1)[0]}")
                 continue
             if response.status_code in RETRYABLE_STATUS:
                 last = StudioError(f"Studio answered {response.status_code} on {method} {path}",
