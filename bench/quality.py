@@ -14,7 +14,7 @@ Distant supervision (products-dev + the webpages-dev product and collection page
 schema.org data names exactly one product with a price): the labels are what that
 structured data says (read by extruct, independently of the pipeline); the pipeline then
 runs on the page with every script, microdata/RDFa attribute and product ``<meta>``
-removed, i.e. on the visible page only.
+removed, i.e. on the visible page only. A field the structured data does not give is not scored.
 
 Articles (webpages-dev pages whose page_type is "article"): this pipeline vs plain
 ``trafilatura.extract`` (default settings) on the same pages, pinned to one core.
@@ -39,20 +39,14 @@ from urllib.parse import urlparse
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-import extruct
-import lxml.html
-import trafilatura
+import extruct  # noqa: E402 - after the sys.path line that makes the project importable
+import lxml.html  # noqa: E402
+import trafilatura  # noqa: E402
 
-from bench.scoring import (
-    PRODUCT_SCORED_FIELDS,
-    BodyScore,
-    FieldScore,
-    date_match,
-    text_match,
-)
-from extractor.pipeline import extract
-from extractor.pipeline import product as product_mod
-from extractor.sanitize import sanitize_content
+from bench.scoring import PRODUCT_SCORED_FIELDS, BodyScore, FieldScore, date_match, text_match  # noqa: E402
+from extractor.pipeline import extract  # noqa: E402
+from extractor.pipeline import product as product_mod  # noqa: E402
+from extractor.sanitize import sanitize_content  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 RULE_FIELDS = PRODUCT_SCORED_FIELDS
@@ -137,7 +131,7 @@ def bench_articles(limit: int | None, raw: bool) -> list[str]:
     labelled = {"title": 0, "author": 0, "date": 0}
     base_t = pipe_t = san_t = 0.0
     san_times = []
-    for pid, url, html, gt in pages:
+    for _pid, url, html, gt in pages:
         t = time.perf_counter()
         b_text = trafilatura.extract(html, url=url)
         base_t += time.perf_counter() - t
@@ -479,7 +473,7 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
     scores = {f: FieldScore() for f in DS_FIELDS}
     by_set: dict[str, int] = defaultdict(int)
     considered = 0
-    for pid, url, html, origin in pages:
+    for _pid, url, html, origin in pages:
         considered += 1
         labels = structured_labels(html, url)
         if not labels:
@@ -488,7 +482,8 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
         content = sanitize_content(format="html", content=hide_structured(html))
         data = _run_product(content, url, disabled)
         for f in DS_FIELDS:
-            scores[f].add(f, data.get(f), labels.get(f))
+            if labels.get(f):  # structured data that says nothing about a field is no label for it
+                scores[f].add(f, data.get(f), labels.get(f))
     n = sum(by_set.values())
     sets = ", ".join(f"{k} {v}" for k, v in sorted(by_set.items()))
     return [

@@ -1,7 +1,8 @@
 """Availability a reader sees: stock wording in many languages and the state of the buy button.
 
 * **out of stock** — a short text of the page's own product area says so ("Currently unavailable", "Sold out",
-  "Agotado", "Nedostupné", "Ausverkauft", "在庫切れ", ...), or its buy button is disabled;
+  "Agotado", "Nedostupné", "Ausverkauft", "在庫切れ", ...), or its buy button's label does (a button that is only
+  disabled is not enough: shops disable it until their scripts have loaded);
 * **in stock** — an enabled buy button ("Add to cart", "In den Warenkorb", ...) or in-stock wording;
 * **pre-order** — pre-order wording or button.
 
@@ -91,27 +92,31 @@ LIST_REPEATS = 3
 def visible_availability(tree) -> str | None:
     """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts."""
     out_seen, in_seen, pre_seen = 0, False, False
-    body = tree.find("body")
-    order = {el: i for i, el in enumerate(body.iter())} if body is not None else {}
-    h1 = body.find(".//h1") if body is not None else None
-    start = order.get(h1, 0)
+    order: dict | None = None
+    start = 0
     for s, el in _short_texts(tree):
+        out = _OUT_RE.search(s) is not None
+        pre = not out and _PRE_RE.search(s) is not None
+        m = None if out or pre else _IN_RE.search(s)
+        if not (out or pre or (m and not _NEGATED_IN_RE.search(s[: m.start()]))):
+            continue  # the costlier position checks only for texts that say something
+        if order is None:
+            body = tree.find("body")
+            order = {node: i for i, node in enumerate(body.iter())}
+            h1 = body.find(".//h1")
+            start = order.get(h1, 0)
         # the product's own area: from its title on, not far below it
         if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= start + NEAR_TITLE_ELEMENTS):
             continue
-        if _OUT_RE.search(s):
-            out_seen += 1
-        elif _PRE_RE.search(s):
-            pre_seen = True
-        else:
-            m = _IN_RE.search(s)
-            if m and not _NEGATED_IN_RE.search(s[: m.start()]):
-                in_seen = True
+        out_seen += out
+        pre_seen = pre_seen or pre
+        in_seen = in_seen or not (out or pre)
     # the same "sold out" repeated down the product area belongs to a list (variants, other sellers' offers)
     out_seen = 0 < out_seen < LIST_REPEATS
     buttons = _buy_buttons(tree)
     enabled_buy = any(ok and not _OUT_RE.search(label) and not _PRE_RE.search(label) for ok, label in buttons)
-    disabled_buy = any(not ok for ok, _ in buttons) or any(_OUT_RE.search(label) for _, label in buttons)
+    # a disabled button alone says little (shops disable it until their scripts load); its label saying so counts
+    disabled_buy = any(_OUT_RE.search(label) for _, label in buttons)
     if pre_seen and not out_seen:
         return "PreOrder"
     if (out_seen or disabled_buy) and not (enabled_buy or in_seen):

@@ -12,7 +12,8 @@ PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "webpages-d
 
 
 def _page(pid):
-    html = gzip.open(PAGES / "html" / f"{pid}.html.gz").read().decode("utf-8", "replace")
+    with gzip.open(PAGES / "html" / f"{pid}.html.gz") as fh:
+        html = fh.read().decode("utf-8", "replace")
     gt = json.loads((PAGES / "ground-truth" / f"{pid}.json").read_text())
     return html, gt
 
@@ -105,8 +106,9 @@ def test_article_errors():
 
 
 def test_author_and_title_cleanup():
-    from extractor.pipeline.article import _pick_title, clean_author
     import lxml.html
+
+    from extractor.pipeline.article import _pick_title, clean_author
 
     assert clean_author("By Jane Doe") == "Jane Doe"
     assert clean_author("Written by Rachel Roe Contributing Writer") == "Rachel Roe"
