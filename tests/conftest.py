@@ -8,9 +8,11 @@ from django.conf import settings
 from rest_framework.test import APIClient
 
 from billing import services
+from tests import repo_guard
 
 
 def pytest_configure(config):
+    config._repo_guard = repo_guard.install()  # fails any open() outside the repository (see tests/repo_guard.py)
     if os.environ.get("REQUIRE_SERVICES"):
         engine = settings.DATABASES["default"]["ENGINE"]
         if "postgresql" not in engine or not settings.REDIS_URL:
@@ -23,6 +25,21 @@ def _redis_breaker_closed():
     from config.breaker import REDIS
 
     REDIS.succeeded()
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    guard = getattr(config, "_repo_guard", None)
+    violations = sorted(set(guard.violations)) if guard is not None else []
+    if violations:
+        terminalreporter.section("files read outside the repository (tests must use committed fixtures)", red=True)
+        for line in violations:
+            terminalreporter.line(line)
+
+
+def pytest_sessionfinish(session, exitstatus):
+    guard = getattr(session.config, "_repo_guard", None)
+    if guard is not None and guard.mode == "fail" and guard.violations and exitstatus == 0:
+        session.exitstatus = 1
 
 
 @pytest.fixture
