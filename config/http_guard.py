@@ -23,8 +23,9 @@ import re
 import socket
 import threading
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any, Iterable, Union
+from typing import Any
 from urllib.parse import urlsplit
 
 import requests
@@ -34,8 +35,8 @@ from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
 __all__ = ["UnsafeUrl", "check_url", "safe_request", "DEFAULT_MAX_BYTES", "TotalTimeout"]
 
-IPAddress = Union[ipaddress.IPv4Address, ipaddress.IPv6Address]
-IPNetwork = Union[ipaddress.IPv4Network, ipaddress.IPv6Network]
+IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
+IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 DEFAULT_MAX_BYTES = 1024 * 1024
 _MAX_ADDRESS_ATTEMPTS = 3

@@ -2,30 +2,35 @@
 from __future__ import annotations
 
 import logging
-import time
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, connection, transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+import jobs
 from billing.models import Service, Tenant
 from config.errors import Conflict, DomainError, ErrorDetail, NotFound, UnsafeUrlError, ValidationFailed
-from config.http_guard import UnsafeUrl, Unresolvable, check_url
+from config.http_guard import Unresolvable, UnsafeUrl, check_url
 from config.request_id import is_ulid
 from config.timing import external
 from extractor import cache, webhooks
 from extractor.models import (
-    IN_FLIGHT, RETRYABLE, TERMINAL, Domain, ErrorClass, Extraction, Status, WebhookEvent,
+    IN_FLIGHT,
+    TERMINAL,
+    Domain,
+    ErrorClass,
+    Extraction,
+    Status,
+    WebhookEvent,
 )
 from extractor.pipeline import PipelineError, extract
 from extractor.pipeline.formats import text_for_llm
 from extractor.sanitize import SanitizeError, sanitize_content
 from extractor.stash import stash_delete, stash_read, stash_write
-import jobs
 
 log = logging.getLogger(__name__)
 

@@ -16,11 +16,11 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from ulid import ULID
 
+import jobs
 from billing.models import Tenant
 from config import outbound
 from extractor.models import DeliveryStatus, Extraction, WebhookAttempt, WebhookDelivery
 from extractor.representation import extraction_json
-import jobs
 
 log = logging.getLogger(__name__)
 

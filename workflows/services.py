@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import logging
 import time
-from urllib.parse import urlsplit
 from datetime import timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -18,22 +18,30 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from PIL import Image
 
+import jobs
 from billing.models import CreditEntry, Tenant
 from billing.services import credits_charge, credits_refund
 from config.api import FieldError, RequestInvalid
-from config.http_guard import Unresolvable, UnsafeUrl, check_url
-from config.timing import external
 from config.errors import Conflict, InsufficientCredits, NotFound, PayloadTooLarge
+from config.http_guard import Unresolvable, UnsafeUrl, check_url
 from config.request_id import is_ulid
+from config.timing import external
 from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, WebhookEvent, WorkflowJob
 from workflows.registry import get_workflow
+from workflows.representation import request_body
 from workflows.storage import (
-    EXTENSIONS, IMAGE_FORMATS, MAX_UPLOAD_BYTES, delete_prefix, is_s3, job_prefix, key_belongs_to, tenant_prefix,
+    EXTENSIONS,
+    IMAGE_FORMATS,
+    MAX_UPLOAD_BYTES,
+    delete_prefix,
+    is_s3,
+    job_prefix,
+    key_belongs_to,
+    tenant_prefix,
 )
 from workflows.studio.backends import get_backend
 from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission
 from workflows.studio.settings import studio_setting
-import jobs
 
 log = logging.getLogger(__name__)
 
@@ -58,7 +66,6 @@ def _on_end(job: WorkflowJob, status: str) -> None:
         log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
     if job.webhook_url:
         from extractor import webhooks  # one delivery engine (signing, retries, redelivery) for both APIs
-        from workflows.api.serializers import request_body
 
         webhooks.request_deliveries_create(
             tenant_id=job.tenant_id, request_id=job.pk, url=job.webhook_url, events=job.webhook_events or [],

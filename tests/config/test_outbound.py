@@ -11,9 +11,8 @@ from tests.servers import Recorder, SlowDrip
 
 def test_a_refused_url_is_permanent_and_never_called(settings):
     settings.UNSAFE_URL_ALLOWLIST = []
-    with Recorder() as receiver:
-        with pytest.raises(outbound.OutboundError) as caught:
-            outbound.call("POST", receiver.url + "/hook", deadline=2, max_bytes=100, data=b"{}")
+    with Recorder() as receiver, pytest.raises(outbound.OutboundError) as caught:
+        outbound.call("POST", receiver.url + "/hook", deadline=2, max_bytes=100, data=b"{}")
     assert (caught.value.permanent, caught.value.reason) == (True, "unsafe_url")
     assert str(caught.value).startswith("unsafe_url: ") and receiver.requests == []
 

@@ -115,5 +115,5 @@ def test_a_slow_receiver_does_not_delay_another_tenants_extraction(transactional
         by_id.setdefault(webhook_id, []).append(conn)
     for conns in by_id.values():
         spans = sorted((c["accepted"], c["closed"] or time.time()) for c in conns)
-        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:])), spans
+        assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False)), spans
     assert WebhookDelivery.objects.filter(tenant=slow.tenant).count() == 4

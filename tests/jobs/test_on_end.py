@@ -122,7 +122,7 @@ def test_cancel_racing_finish_ends_once(spies, make_tenant, kind, settings):
         barrier = threading.Barrier(2)
         results = {}
 
-        def run(name, fn):
+        def run(name, fn, barrier=barrier, results=results):
             try:
                 barrier.wait()
                 results[name] = fn()

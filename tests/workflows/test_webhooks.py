@@ -16,7 +16,7 @@ from extractor import webhooks
 from extractor.models import DeliveryStatus, WebhookDelivery
 from tests.helpers import dispatch, upload
 from tests.servers import FakeStudio, Recorder
-from workflows import services, tasks
+from workflows import tasks
 from workflows.models import WorkflowJob
 
 pytestmark = pytest.mark.django_db

@@ -6,8 +6,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from workflows.models import JobStatus
-from workflows.selectors import credits_refunded
-from workflows.storage import MAX_KEY_LENGTH, file_url
+from workflows.representation import request_body  # noqa: F401 - the API's name for it
+from workflows.storage import MAX_KEY_LENGTH
 
 
 @extend_schema_field({"type": "string", "enum": JobStatus.values, "title": "JobStatus"})
@@ -102,29 +102,6 @@ class WorkflowRequestSerializer(serializers.Serializer):
     finished_at = serializers.DateTimeField(allow_null=True)
     result = ResultSerializer(allow_null=True)
     error = ErrorSerializer(allow_null=True)
-
-
-def request_body(job, *, request=None) -> dict:
-    result = None
-    if job.result is not None:
-        items = [
-            {**item, "image_url": file_url(item["image_key"], request=request)}
-            for item in (job.result.get("items") or [])
-        ]
-        result = {**job.result, "items": items}
-    field = serializers.DateTimeField()
-    return {
-        "request_id": job.pk,
-        "workflow": job.workflow,
-        "status": job.status,
-        "credits_cost": job.credits_cost,
-        "credits_refunded": credits_refunded(job_id=job.pk),
-        "created_at": field.to_representation(job.created_at),
-        "started_at": field.to_representation(job.started_at) if job.started_at else None,
-        "finished_at": field.to_representation(job.finished_at) if job.finished_at else None,
-        "result": result,
-        "error": job.error,
-    }
 
 
 class UploadResponseSerializer(serializers.Serializer):

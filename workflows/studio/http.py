@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import time
-
 from urllib.parse import quote
 
 from config import outbound
@@ -36,7 +35,7 @@ class HttpStudio(StudioBackend):
         self.backoff = backoff
 
     @classmethod
-    def from_settings(cls) -> "HttpStudio":
+    def from_settings(cls) -> HttpStudio:
         return cls(
             studio_setting("STUDIO_URL"),
             token=studio_setting("STUDIO_TOKEN"),

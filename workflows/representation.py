@@ -1,0 +1,31 @@
+"""A workflow request as the API shows it (`GET /v1/requests/{id}`) and as its webhook events carry it: one function,
+so the two can never differ."""
+from __future__ import annotations
+
+from rest_framework import serializers
+
+from workflows.selectors import credits_refunded
+from workflows.storage import file_url
+
+
+def request_body(job, *, request=None) -> dict:
+    result = None
+    if job.result is not None:
+        items = [
+            {**item, "image_url": file_url(item["image_key"], request=request)}
+            for item in (job.result.get("items") or [])
+        ]
+        result = {**job.result, "items": items}
+    field = serializers.DateTimeField()
+    return {
+        "request_id": job.pk,
+        "workflow": job.workflow,
+        "status": job.status,
+        "credits_cost": job.credits_cost,
+        "credits_refunded": credits_refunded(job_id=job.pk),
+        "created_at": field.to_representation(job.created_at),
+        "started_at": field.to_representation(job.started_at) if job.started_at else None,
+        "finished_at": field.to_representation(job.finished_at) if job.finished_at else None,
+        "result": result,
+        "error": job.error,
+    }
