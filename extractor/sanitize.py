@@ -355,7 +355,7 @@ def uri_allowed(value: str) -> bool:
     lxml has already entity-decoded, so entities are decoded twice — stricter, never looser: a scheme, once
     entities, backticks, whitespace, control and non-ASCII characters are removed and case is folded, must be one
     of ALLOWED_PROTOCOLS; relative URLs and fragments are kept."""
-    if value.startswith(("https://", "http://")):
+    if value.startswith(("https://", "http://", "/", "#", "?")):  # a scheme must start with a letter: relative
         return True
     normalized = _NON_ASCII_RE.sub("", _URI_JUNK_RE.sub("", html_lib.unescape(value))).lower()
     try:
