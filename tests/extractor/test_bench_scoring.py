@@ -70,3 +70,26 @@ def test_field_score_counts():
     a.add("availability", None, ["InStock"])  # missing prediction counts as InStock
     a.add("availability", None, ["OutOfStock"])
     assert (a.tp, a.fp, a.fn) == (1, 1, 1)
+
+
+def test_bench_groups_shops_and_hides_structured_data():
+    from bench.quality import hide_structured, shop_of, structured_labels
+
+    assert shop_of("https://www.amazon.co.uk/dp/1") == shop_of("https://amazon.de/x") == "amazon"
+    assert shop_of("https://shop.example.com/p") == "example" and shop_of("https://i3fresh.tw/a") == "i3fresh"
+    page = """<html><head><meta property="product:price:amount" content="9.00">
+    <script type="application/ld+json">{"@type":"Product","name":"Cup","sku":"C-1",
+    "offers":{"@type":"Offer","price":"9.00","priceCurrency":"EUR","availability":"https://schema.org/InStock"}}</script>
+    <script id="__NEXT_DATA__" type="application/json">{"price": 9}</script></head>
+    <body><div itemscope itemtype="https://schema.org/Offer"><span itemprop="price" content="9.00">9,00 €</span></div>
+    </body></html>"""
+    labels = structured_labels(page, "https://shop.example/cup")
+    assert labels == {"price": ["9.00"], "currency": ["EUR"], "availability": ["InStock"], "sku": ["C-1"]}
+    hidden = hide_structured(page)
+    for gone in ("ld+json", "__NEXT_DATA__", "itemprop", "itemscope", "product:price", 'content="9.00"'):
+        assert gone not in hidden
+    assert "9,00 €" in hidden
+    # two products with prices (a listing): no single label
+    two = """<html><head><script type="application/ld+json">[{"@type":"Product","name":"Cup","offers":{"price":"9"}},
+    {"@type":"Product","name":"Mug","offers":{"price":"3"}}]</script></head><body></body></html>"""
+    assert structured_labels(two, None) is None
