@@ -74,9 +74,17 @@ def _take_over_abandoned(record: IdempotencyKey) -> bool:
 REPLAYED_HEADERS = ("Deprecation", "Sunset", "Link", "Location")
 
 
+def release(*, tenant_id: int, key: str) -> None:
+    """Forget a reservation whose request gave no answer worth replaying (5xx, or none): the retry runs."""
+    try:
+        IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key, completed=False).delete()
+    except Exception:  # noqa: BLE001 - the database itself failed: the stale-reservation takeover frees it later
+        pass
+
+
 def complete(*, tenant_id: int, key: str, status: int, body, headers: dict[str, str] | None = None) -> None:
     if status >= 500:  # a server failure is not an answer: let the client retry with the same key
-        IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key, completed=False).delete()
+        release(tenant_id=tenant_id, key=key)
         return
     # JSON columns cannot hold NUL characters (an echoed unknown field name may carry one).
     body = _without_nul(body)

@@ -3,8 +3,7 @@ from __future__ import annotations
 
 import base64
 import json
-from datetime import datetime
-from datetime import timezone as dt_timezone
+from datetime import UTC, datetime
 from email.utils import format_datetime
 
 from django.conf import settings
@@ -16,9 +15,10 @@ from rest_framework.response import Response
 
 from config.api import RequestInvalid, flatten_drf_errors
 from config.errors import DomainError, ErrorDetail
+from config.idempotency import IdempotentPostMixin
 from config.request_id import is_ulid
 from config.timing import measure
-from extractor import idempotency, services
+from extractor import services
 from extractor.api import schema
 from extractor.api.base import ExtractorView, success
 from extractor.api.serializers import CreateExtractionSerializer
@@ -33,29 +33,6 @@ class TimedView(ExtractorView):
         with measure(started=getattr(request, "started_at", None)) as timing:
             request.timing = timing
             return super().dispatch(request, *args, **kwargs)
-
-
-class IdempotentPostMixin:
-    """Every POST honours `Idempotency-Key`: the first answer (status and body) is replayed."""
-
-    def post(self, request, *args, **kwargs):
-        key = idempotency.read_key(request)
-        if key is None:
-            return self.handle_post(request, *args, **kwargs)
-        tenant_id = request.auth.tenant_id
-        fingerprint = idempotency.request_fingerprint(request.method, request.path, request.body)
-        record = idempotency.begin(tenant_id=tenant_id, key=key, fingerprint=fingerprint)
-        if record is not None:
-            response = Response(record.response_body, status=record.response_status, headers=record.response_headers)
-            response["Idempotent-Replayed"] = "true"
-            return response
-        try:
-            response = self.handle_post(request, *args, **kwargs)
-        except Exception as exc:  # noqa: BLE001 - rendered in the dialect, then remembered
-            response = self.handle_exception(exc)
-        headers = {name: response[name] for name in idempotency.REPLAYED_HEADERS if response.has_header(name)}
-        idempotency.complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data, headers=headers)
-        return response
 
 
 # --- create ----------------------------------------------------------------------------------
@@ -230,7 +207,7 @@ def _parse_time(name: str, raw: str) -> datetime:
     try:
         value = parse_datetime(raw)
         if value is not None:
-            value = (value if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)).astimezone(dt_timezone.utc)
+            value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
     except (ValueError, OverflowError):
         value = None
     if value is None:
@@ -286,7 +263,7 @@ def decode_cursor(cursor: str, sort: str) -> dict:
         value = parse_datetime(data["v"]) if data["v"] is not None else None
         assert value is not None or data["v"] is None
         if value is not None:  # a time the database can compare (year 1..9999 once in UTC), else OverflowError here
-            value = (value if value.tzinfo else value.replace(tzinfo=dt_timezone.utc)).astimezone(dt_timezone.utc)
+            value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
     except Exception:  # noqa: BLE001 - any malformed cursor is the client's error
         raise _bad("cursor", "cursor is not valid for this query (it must come from nextCursor with the same sort).") from None
     return {"value": value, "id": data["id"]}

@@ -11,13 +11,20 @@ from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from config.api import FieldError, RequestInvalid
-from config.parsers import JSONBodyParser
 from config.errors import NotFound, PayloadTooLarge
+from config.idempotency import IdempotentPostMixin
+from config.parsers import JSONBodyParser
+from extractor.api.schema import IDEMPOTENCY_HEADER
 from workflows import selectors, services
 from workflows.api.base import WorkflowsView
 from workflows.api.serializers import (
-    PresignRequestSerializer, PresignResponseSerializer, UploadResponseSerializer,
-    WorkflowAcceptedResponseSerializer, WorkflowRequestSerializer, accepted_body, request_body,
+    PresignRequestSerializer,
+    PresignResponseSerializer,
+    UploadResponseSerializer,
+    WorkflowAcceptedResponseSerializer,
+    WorkflowRequestSerializer,
+    accepted_body,
+    request_body,
 )
 from workflows.api.validation import Obj, Str, validate
 from workflows.registry import get_workflow
@@ -56,8 +63,8 @@ NOT_FOUND = OpenApiResponse(DETAIL, description="No such request among yours.",
                             examples=[OpenApiExample("not found", value={"detail": "Request not found."}, response_only=True)])
 
 
-class DispatchView(WorkflowsView):
-    """`POST /v1/{name}`: dispatch a registered workflow (202 WorkflowAcceptedResponse)."""
+class DispatchView(IdempotentPostMixin, WorkflowsView):
+    """`POST /v1/{name}`: dispatch a registered workflow (202 WorkflowAcceptedResponse); honours Idempotency-Key."""
 
     parser_classes = [JSONBodyParser]
 
@@ -69,6 +76,9 @@ class DispatchView(WorkflowsView):
 
     @extend_schema(exclude=True)  # documented once per workflow, see `dispatch_view_for`
     def post(self, request, name: str):
+        return self.idempotent(request, name)
+
+    def handle_post(self, request, name: str):
         job = services.workflow_dispatch(tenant=request.user, name=name, body=request.data, request_id=request.request_id)
         return Response(accepted_body(job), status=202, headers={"Location": f"/v1/requests/{job.pk}"})
 
@@ -85,6 +95,7 @@ def dispatch_view_for(workflow):
                      "(failure, cancel, retries exhausted); without enough credits the answer is 402 and nothing is "
                      "charged."),
         request=workflow.openapi_request,
+        parameters=[IDEMPOTENCY_HEADER],
         examples=DISPATCH_EXAMPLES.get(workflow.name),
         responses={
             202: OpenApiResponse(WorkflowAcceptedResponseSerializer, description="Accepted: the job is queued.",
@@ -119,17 +130,20 @@ class RequestDetailView(WorkflowsView):
         return Response(request_body(job, request=request))
 
 
-class RequestCancelView(WorkflowsView):
+class RequestCancelView(IdempotentPostMixin, WorkflowsView):
     @extend_schema(
         operation_id="cancel_request", summary="Cancel a workflow request", tags=["workflows"],
         description="Stop a request that has not finished: it ends `CANCELLED` and its credits are refunded. A request "
                     "that already finished answers 409 and keeps its result. No body.",
-        request=None,
+        request=None, parameters=[IDEMPOTENCY_HEADER],
         responses={200: JOB_RESPONSE, 404: NOT_FOUND, 409: OpenApiResponse(DETAIL, description="Already finished.",
                    examples=[OpenApiExample("finished", response_only=True,
                                             value={"detail": "The request already finished (COMPLETED)."})])},
     )
     def post(self, request, request_id: str):
+        return self.idempotent(request, request_id)
+
+    def handle_post(self, request, request_id: str):
         job = services.job_cancel(job_id=request_id, tenant_id=request.user.pk, actor="tenant")
         return Response(request_body(job, request=request))
 
