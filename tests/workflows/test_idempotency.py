@@ -32,7 +32,8 @@ def test_dispatch_replays_the_first_answer_and_never_charges_twice(bearer):
     other = bearer.post(URL, {"trial_image": image, "runtime_config": {"priority": 3}}, format="json",
                         HTTP_IDEMPOTENCY_KEY="order-42")
     assert other.status_code == 422
-    assert other.json() == {"detail": "This Idempotency-Key was used with a different request."}
+    assert other.json() == {"detail": [{"type": "idempotency_key_reused", "loc": ["header", "Idempotency-Key"],
+                                        "msg": "This Idempotency-Key was used with a different request."}]}
     bad = bearer.post(URL, {"trial_image": image}, format="json", HTTP_IDEMPOTENCY_KEY="has space")
     assert bad.status_code == 400
     assert bad.json() == {"detail": "Idempotency-Key must be 1 to 255 printable ASCII characters."}

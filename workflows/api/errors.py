@@ -42,6 +42,9 @@ class WorkflowsDialect(Dialect):
             loc = ["body", *problem.loc]
             detail = [{"type": "json_invalid", "loc": loc, "msg": "JSON decode error", "ctx": {"error": problem.message}}]
             return Response({"detail": detail}, status=422)
+        if problem.code == "idempotency_key_reused":  # a 422 of this API is always a list of located errors
+            detail = [{"type": problem.code, "loc": ["header", "Idempotency-Key"], "msg": problem.message}]
+            return Response({"detail": detail}, status=422)
         if problem.field_errors:
             return Response({"detail": [pydantic_error(e) for e in problem.field_errors]}, status=422)
         message = problem.message if problem.status != 500 else "Internal Server Error"

@@ -59,6 +59,12 @@ JOB = {
 }
 JOB_RESPONSE = OpenApiResponse(WorkflowRequestSerializer, description="The request: status, and its result or error.",
                                examples=[OpenApiExample("completed", value=JOB, response_only=True)])
+BAD_KEY = OpenApiResponse(DETAIL, description="The Idempotency-Key header is not 1 to 255 printable ASCII characters.",
+                          examples=[OpenApiExample("bad key", response_only=True, value={
+                              "detail": "Idempotency-Key must be 1 to 255 printable ASCII characters."})])
+KEY_BUSY = OpenApiResponse(DETAIL, description="A request with this Idempotency-Key is still running.",
+                           examples=[OpenApiExample("in progress", response_only=True, value={
+                               "detail": "A request with this Idempotency-Key is still being processed."})])
 NOT_FOUND = OpenApiResponse(DETAIL, description="No such request among yours.",
                             examples=[OpenApiExample("not found", value={"detail": "Request not found."}, response_only=True)])
 
@@ -103,6 +109,8 @@ def dispatch_view_for(workflow):
                                      "request_id": REQUEST_ID, "status": "NOT_STARTED", "credits_cost": 1})]),
             402: OpenApiResponse(DETAIL, description="Not enough credits: no job, no charge.", examples=[OpenApiExample(
                 "no credits", response_only=True, value={"detail": "Not enough credits: 1 needed, 0 available."})]),
+            400: BAD_KEY,
+            409: KEY_BUSY,
             422: VALIDATION,
         },
         tags=["workflows"],
@@ -136,7 +144,7 @@ class RequestCancelView(IdempotentPostMixin, WorkflowsView):
         description="Stop a request that has not finished: it ends `CANCELLED` and its credits are refunded. A request "
                     "that already finished answers 409 and keeps its result. No body.",
         request=None, parameters=[IDEMPOTENCY_HEADER],
-        responses={200: JOB_RESPONSE, 404: NOT_FOUND, 409: OpenApiResponse(DETAIL, description="Already finished.",
+        responses={200: JOB_RESPONSE, 400: BAD_KEY, 404: NOT_FOUND, 409: OpenApiResponse(DETAIL, description="Already finished.",
                    examples=[OpenApiExample("finished", response_only=True,
                                             value={"detail": "The request already finished (COMPLETED)."})])},
     )
