@@ -150,9 +150,10 @@ def main() -> int:
         while time.time() - started < args.timeout and any(pending()):
             time.sleep(2)
         finished = time.time()
-        # let webhook retries settle
-        deadline = time.time() + 60
-        while time.time() < deadline and WebhookDelivery.objects.filter(status="pending").exists():
+        # let webhook retries settle: a delivery whose worker was killed mid-attempt is `sending` until its lease
+        # (60 s) runs out and the reaper puts it back to `pending`
+        deadline = time.time() + 120
+        while time.time() < deadline and WebhookDelivery.objects.filter(status__in=["pending", "sending"]).exists():
             time.sleep(1)
         stop.set()
         for t in threads:
