@@ -22,7 +22,7 @@ install: $(STAMP)
 run: install
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py collectstatic --no-input --verbosity 0
-	$(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT)
+	@mkdir -p var && $(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT) > var/run-banner.txt && cat var/run-banner.txt
 	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
 
 test: install

@@ -1,61 +1,156 @@
-"""Serve the API (gunicorn), the Celery workers (jobs; webhooks) and Celery beat together; one Ctrl-C stops all."""
+"""Serve the API (gunicorn), a Celery worker and Celery beat together, as a small supervisor.
+
+* A process that exits on its own is started again (after 1 s, then longer); one that keeps crashing (5 times within
+  a minute) stops everything, and says so.
+* Ctrl-C (or SIGTERM) is a warm shutdown: each process gets SIGTERM on its main process only — gunicorn finishes its
+  requests, Celery finishes its running tasks (or hands them back to the broker) — and only what is still there after
+  `STOP_SECONDS` is killed.
+* The banner `make run` printed before starting (`var/run-banner.txt`: key, admin login, curl examples) is printed
+  again once the web server answers and the worker is ready, so it is on screen when the service is.
+* gunicorn's control socket is this instance's own (`var/gunicorn-<port>.ctl`).
+"""
 from __future__ import annotations
 
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
+import urllib.request
+from collections import deque
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-VAR = ROOT / "var"
+VAR = Path(os.environ.get("VAR_DIR") or ROOT / "var")
+STOP_SECONDS = float(os.environ.get("SERVE_STOP_SECONDS", "30"))
+MAX_CRASHES, CRASH_WINDOW = 5, 60.0
+
+
+def say(message: str) -> None:
+    print(f"[serve] {message}", flush=True)
+
+
+class Child:
+    def __init__(self, name: str, command: list[str], env: dict[str, str], ready_marker: str | None = None):
+        self.name, self.command, self.env, self.ready_marker = name, command, env, ready_marker
+        self.proc: subprocess.Popen | None = None
+        self.ready = threading.Event()
+        self.crashes: deque[float] = deque()
+        self.next_start = 0.0
+
+    def start(self) -> None:
+        self.ready.clear()
+        self.proc = subprocess.Popen(self.command, cwd=ROOT, env=self.env, start_new_session=True,
+                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        threading.Thread(target=self._forward, args=(self.proc,), daemon=True).start()
+        say(f"{self.name} started (pid {self.proc.pid})")
+
+    def _forward(self, proc: subprocess.Popen) -> None:
+        """The child's output on ours, line by line; marks the child ready when its marker shows."""
+        for raw in proc.stdout:
+            line = raw.decode(errors="replace")
+            sys.stdout.write(line)
+            sys.stdout.flush()
+            if self.ready_marker and self.ready_marker in line:
+                self.ready.set()
+
+    def exited(self) -> int | None:
+        return None if self.proc is None else self.proc.poll()
+
+    def terminate(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.kill(self.proc.pid, signal.SIGTERM)  # the main process only: its own warm shutdown
+
+    def kill_group(self) -> None:
+        if self.proc is None:
+            return
+        try:
+            os.killpg(self.proc.pid, signal.SIGKILL)
+        except (ProcessLookupError, PermissionError):  # the whole group is gone already
+            pass
+
+
+def web_answers(host: str, port: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
 
 
 def main() -> int:
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
-    env = {**os.environ, "SERVE_STATIC": os.environ.get("SERVE_STATIC", "1")}
-    VAR.mkdir(exist_ok=True)
-    commands = {
-        "web": [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi:application", "--bind", f"{host}:{port}",
-                "--workers", os.environ.get("WEB_CONCURRENCY", "2"), "--access-logfile", "-"],
-        "worker": [str(BIN / "celery"), "-A", "config", "worker", "-Q", "default,extract,studio", "-n", "jobs@%h",
-                   "--concurrency", os.environ.get("WORKER_CONCURRENCY", "2"), "--loglevel", "INFO"],
-        # Webhook deliveries wait on tenants' receivers: their own pool, so a slow one never holds a job slot.
-        "webhooks": [str(BIN / "celery"), "-A", "config", "worker", "-Q", "webhooks", "-n", "webhooks@%h",
-                     "--concurrency", os.environ.get("WEBHOOK_CONCURRENCY", "2"), "--loglevel", "INFO"],
-        "beat": [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
-                 "--schedule", str(VAR / "celerybeat-schedule")],
-    }
-    procs = {name: subprocess.Popen(cmd, cwd=ROOT, env=env, start_new_session=True) for name, cmd in commands.items()}
-    print(f"serving on http://{host}:{port} (web, worker, webhooks, beat); Ctrl-C stops all", flush=True)
+    env = {**os.environ, "SERVE_STATIC": os.environ.get("SERVE_STATIC", "1"), "PYTHONUNBUFFERED": "1"}
+    VAR.mkdir(parents=True, exist_ok=True)
+    children = [
+        Child("web", [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi:application",
+                      "--bind", f"{host}:{port}", "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
+                      "--access-logfile", "-", "--control-socket", str(VAR / f"gunicorn-{port}.ctl")], env),
+        Child("worker", [str(BIN / "celery"), "-A", "config", "worker", "-Q", "default,extract,studio,webhooks",
+                         "--concurrency", os.environ.get("WORKER_CONCURRENCY", "2"), "--loglevel", "INFO"],
+              env, ready_marker=" ready."),
+        Child("beat", [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
+                       "--schedule", str(VAR / "celerybeat-schedule")], env),
+    ]
+    stopping = threading.Event()
 
-    def stop(*_):
-        for proc in procs.values():
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGTERM)
-        deadline = time.time() + 10
-        for proc in procs.values():
-            try:
-                proc.wait(timeout=max(0.1, deadline - time.time()))
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+    def on_signal(signum, _frame):
+        stopping.set()
 
-    signal.signal(signal.SIGTERM, lambda *_: (stop(), sys.exit(0)))
-    # Also when started from a shell that ignores SIGINT for background jobs.
-    signal.signal(signal.SIGINT, signal.default_int_handler)
-    try:
-        while True:
-            for name, proc in procs.items():
-                if proc.poll() is not None:
-                    print(f"{name} exited with {proc.returncode}; stopping the others", flush=True)
-                    stop()
-                    return proc.returncode or 1
-            time.sleep(0.5)
-    except KeyboardInterrupt:
-        stop()
-        return 0
+    signal.signal(signal.SIGINT, on_signal)
+    signal.signal(signal.SIGTERM, on_signal)
+    for child in children:
+        child.start()
+    say(f"serving on http://{host}:{port} (web, worker, beat); Ctrl-C stops all")
+    banner_due = True
+    code = 0
+    while not stopping.is_set():
+        now = time.monotonic()
+        for child in children:
+            status = child.exited()
+            if status is None or now < child.next_start:
+                continue
+            if child.next_start == 0.0:  # just noticed the exit
+                child.crashes.append(now)
+                while child.crashes and child.crashes[0] < now - CRASH_WINDOW:
+                    child.crashes.popleft()
+                if len(child.crashes) >= MAX_CRASHES:
+                    say(f"{child.name} exited with {status} {len(child.crashes)} times within {CRASH_WINDOW:.0f} s; "
+                        "stopping everything")
+                    stopping.set()
+                    code = 1
+                    break
+                delay = min(30.0, 2.0 ** (len(child.crashes) - 1))
+                say(f"{child.name} exited with {status}; starting it again in {delay:.0f} s")
+                child.next_start = now + delay
+                continue
+            child.next_start = 0.0
+            child.start()
+            banner_due = True
+        if banner_due and not stopping.is_set() and children[1].ready.is_set() and web_answers(host, port):
+            banner_due = False
+            banner = VAR / "run-banner.txt"
+            say("everything is up")
+            if banner.exists():
+                print(banner.read_text(), flush=True)
+        stopping.wait(0.5)
+
+    say(f"stopping (warm: running requests and tasks finish, up to {STOP_SECONDS:.0f} s)")
+    for child in children:
+        child.terminate()
+    deadline = time.monotonic() + STOP_SECONDS
+    for child in children:
+        if child.proc is None:
+            continue
+        try:
+            child.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            say(f"{child.name} did not stop in time; killing it")
+        child.kill_group()  # whatever is left of its process group (a pool child that outlived its parent)
+    say("stopped")
+    return code
 
 
 if __name__ == "__main__":
