@@ -1,10 +1,13 @@
 """gthread workers whose request reads have deadlines, so a client dripping its headers cannot hold a thread."""
 from __future__ import annotations
 
+import errno
+import selectors
 import socket
 import time
+from functools import partial
 
-from gunicorn.workers.gthread import ThreadWorker
+from gunicorn.workers.gthread import TConn, ThreadWorker
 
 # The request line and headers must arrive within this many seconds of the first read; a client that is slower is
 # disconnected quietly (gunicorn logs a premature disconnection at DEBUG). Each later read of the body may wait this
@@ -47,6 +50,23 @@ class _DeadlineSocket:
 
 
 class DeadlineThreadWorker(ThreadWorker):
+    """gunicorn's gthread worker, with two changes against slow and idle clients: a new connection waits in the
+    poller (not in a thread) until its first bytes arrive — idle ones are closed after `keepalive` seconds — and its
+    reads have the deadlines above."""
+
+    def accept(self, listener):
+        try:
+            client_sock, client_addr = listener.accept()
+        except OSError as e:
+            if e.errno not in (errno.EAGAIN, errno.ECONNABORTED, errno.EWOULDBLOCK):
+                raise
+            return
+        self.nr_conns += 1
+        conn = TConn(self.cfg, client_sock, client_addr, listener.getsockname())  # non-blocking until it is read
+        conn.timeout = time.monotonic() + self.cfg.keepalive
+        self.pending_conns.append(conn)
+        self.poller.register(conn.sock, selectors.EVENT_READ, partial(self.on_pending_socket_readable, conn))
+
     def handle(self, conn):
         if isinstance(conn.sock, _DeadlineSocket):
             conn.sock.new_request()  # a kept-alive connection: the next request starts its own clock
