@@ -3,6 +3,7 @@ plan, rate limit, absolute body cap), in its own dialect, so each view documents
 from __future__ import annotations
 
 REQUEST_ID = "01J9Z3K4Q8V6W2X5Y7A1B3C5D7"
+NO_NUL = r"^[^\x00]*$"
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}
 
 # status: (description, example detail)
@@ -70,7 +71,7 @@ def _extractor_error(description: str, code: str, message: str) -> dict:
 
 
 def _close_objects(schema: dict, components: dict, seen: set) -> None:
-    """Both APIs refuse unknown keys in request bodies (422 `extra_forbidden` / 400 `extra_forbidden`): say so."""
+    """Both APIs refuse unknown keys and NUL characters in JSON request bodies: say so in every object and string."""
     ref = schema.get("$ref")
     if ref:
         name = ref.rsplit("/", 1)[-1]
@@ -80,6 +81,8 @@ def _close_objects(schema: dict, components: dict, seen: set) -> None:
         return
     if schema.get("type") == "object" and "properties" in schema:
         schema.setdefault("additionalProperties", False)
+    if schema.get("type") == "string" and not {"pattern", "enum", "format"} & set(schema):
+        schema["pattern"] = NO_NUL  # the body parser refuses NUL in any string (README "Limits")
     for key in ("properties",):
         for sub in schema.get(key, {}).values():
             _close_objects(sub, components, seen)

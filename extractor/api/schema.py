@@ -54,7 +54,8 @@ TEXT_BODY = {
     "properties": {
         **COMMON_PROPERTIES,
         "format": {"type": "string", "enum": ["html", "markdown", "text"], "default": "html"},
-        "content": {"type": "string", "pattern": r"\S", "description": "The page: not empty, not only whitespace."},
+        "content": {"type": "string", "pattern": NOT_BLANK,
+                    "description": "The page: not empty, not only whitespace, no NUL character."},
     },
 }
 JSON_BODY = {
@@ -66,7 +67,8 @@ JSON_BODY = {
         **COMMON_PROPERTIES,
         "format": {"type": "string", "enum": ["json"]},
         "content": {
-            "description": "A non-empty JSON object or array (a string holding one is accepted too).",
+            "description": "A non-empty JSON object or array (a string holding one is accepted too); at most 64 levels "
+                           "deep, no NUL character in any key or string.",
             "oneOf": [{"type": "object", "minProperties": 1}, {"type": "array", "minItems": 1}],
         },
     },

@@ -97,7 +97,8 @@ def test_the_schema_states_the_limits_the_server_enforces(document):
     assert (items["minItems"], items["maxItems"]) == (1, 100)
     create = document["paths"]["/v1/extractor/extractions"]["post"]["requestBody"]
     text, structured = create["content"]["application/json"]["schema"]["oneOf"]
-    assert text["properties"]["content"]["pattern"] == r"\S"
+    assert re.search(text["properties"]["content"]["pattern"], "<p>hi</p>")
+    assert not any(re.search(text["properties"]["content"]["pattern"], bad) for bad in ("", " \n\t", "a\x00b"))
     assert structured["properties"]["content"]["oneOf"] == [{"type": "object", "minProperties": 1},
                                                            {"type": "array", "minItems": 1}]
     assert create["required"] is True and text["additionalProperties"] is False
