@@ -100,6 +100,9 @@ def add_dialect_errors(result, generator, request, public):
     schemas.setdefault("ValidationError", VALIDATION_ITEM)
     schemas.setdefault("HTTPValidationError", HTTP_VALIDATION_ERROR)
     schemas.setdefault("DetailError", DETAIL_ERROR)
+    from extractor.api.schema import JSON_VALUE
+
+    schemas.setdefault("JsonValue", JSON_VALUE)
     for path, operations in result.get("paths", {}).items():
         extractor = path.startswith("/v1/extractor/")
         for operation in operations.values():

@@ -69,11 +69,22 @@ JSON_BODY = {
         "content": {
             "description": "A non-empty JSON object or array (a string holding one is accepted too); at most 64 levels "
                            "deep, no NUL character in any key or string.",
-            "oneOf": [{"type": "object", "minProperties": 1}, {"type": "array", "minItems": 1}],
+            "oneOf": [{"type": "object", "minProperties": 1, "additionalProperties": {"$ref": "#/components/schemas/JsonValue"}},
+                      {"type": "array", "minItems": 1, "items": {"$ref": "#/components/schemas/JsonValue"}}],
         },
     },
 }
 CREATE_REQUEST = {"oneOf": [TEXT_BODY, JSON_BODY]}
+# Any JSON value whose strings hold no NUL (keys neither: OpenAPI 3.0 cannot say so, the description does).
+JSON_VALUE = {
+    "description": "Any JSON value; no string (nor key) may contain NUL; at most 64 levels of nesting.",
+    "nullable": True,
+    "oneOf": [
+        {"type": "boolean"}, {"type": "number"}, {"type": "string", "pattern": NO_NUL},
+        {"type": "array", "items": {"$ref": "#/components/schemas/JsonValue"}},
+        {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/JsonValue"}},
+    ],
+}
 BULK_REQUEST = {
     "type": "object",
     "additionalProperties": False,
