@@ -11,7 +11,7 @@ from rest_framework.permissions import BasePermission
 
 from billing.models import ApiKey
 from config import ratelimit
-from config.errors import DomainError, RateLimited
+from config.errors import NoActivePlan, RateLimited, ScopeMissing, ServiceDisabledOnPlan
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -80,7 +80,7 @@ class HasScope(BasePermission):
             return False
         scope = view.required_scopes.get(request.method)
         if scope and not key.has_scope(scope):
-            raise DomainError(f"This API key lacks the '{scope}' scope.", code="forbidden", status_code=403)
+            raise ScopeMissing(scope)
         return True
 
 
@@ -93,13 +93,9 @@ class PlanAllowsService(BasePermission):
             return False
         plan = key.tenant.plan
         if not plan.active:
-            raise DomainError("The tenant has no active plan.", code="no_active_plan", status_code=403)
+            raise NoActivePlan()
         if not plan.has_service(view.service):
-            raise DomainError(
-                f"The '{view.service}' service is not enabled on plan '{plan.name}'.",
-                code="service_disabled_on_plan",
-                status_code=403,
-            )
+            raise ServiceDisabledOnPlan(service=view.service, plan=plan.name)
         return True
 
 

@@ -23,7 +23,7 @@ from billing.models import (
     Tenant,
     new_webhook_secret,
 )
-from config.errors import DomainError, InsufficientCredits
+from config.errors import DomainError, InsufficientCredits, InvalidAmount, InvalidPlan, InvalidScope, RotationInGrace
 
 log = logging.getLogger(__name__)
 
@@ -44,7 +44,7 @@ def plan_create(
     services = list(ALL_SERVICES if services is None else services)
     unknown = set(services) - set(ALL_SERVICES)
     if unknown:
-        raise DomainError(f"Unknown services: {', '.join(sorted(unknown))}.", code="invalid_plan")
+        raise InvalidPlan(f"Unknown services: {', '.join(sorted(unknown))}.")
     plan, _ = Plan.objects.update_or_create(
         name=name,
         defaults=dict(
@@ -76,7 +76,7 @@ def api_key_create(*, tenant: Tenant, scopes: list[str] | None = None, name: str
     scopes = list(ALL_SCOPES if scopes is None else scopes)
     unknown = set(scopes) - set(ALL_SCOPES)
     if unknown:
-        raise DomainError(f"Unknown scopes: {', '.join(sorted(unknown))}.", code="invalid_scope")
+        raise InvalidScope(f"Unknown scopes: {', '.join(sorted(unknown))}.")
     raw = settings.API_KEY_PREFIX + secrets.token_urlsafe(32)
     key = ApiKey.objects.create(tenant=tenant, name=name, prefix=raw[:10], key_hash=hash_key(raw), scopes=scopes)
     return IssuedKey(api_key=key, raw=raw)
@@ -113,9 +113,9 @@ def tenant_rotate_webhook_secret(*, tenant: Tenant, grace: timedelta = timedelta
         now = timezone.now()
         in_grace = locked.previous_webhook_secret and locked.previous_webhook_secret_expires_at and locked.previous_webhook_secret_expires_at > now
         if in_grace and not force:
-            raise DomainError(
+            raise RotationInGrace(
                 f"The previous rotation's grace period runs until {locked.previous_webhook_secret_expires_at:%Y-%m-%d %H:%M} UTC; "
-                "rotate again after it.", code="rotation_in_grace", status_code=409,
+                "rotate again after it."
             )
         locked.previous_webhook_secret = locked.webhook_secret
         locked.previous_webhook_secret_expires_at = now + grace
@@ -161,14 +161,14 @@ def _staff_change(*, tenant_id: int, kind: str, amount: int, reason: str, create
 def credits_grant(*, tenant_id: int, amount: int, reason: str, created_by: str = "", request_id: str = "") -> CreditEntry:
     """`request_id` (a staff form's one-time id) makes a resubmission a no-op: AlreadyRecorded."""
     if amount <= 0:
-        raise DomainError("A grant must be positive.", code="invalid_amount")
+        raise InvalidAmount("A grant must be positive.")
     return _staff_change(tenant_id=tenant_id, kind=LedgerKind.GRANT, amount=amount, reason=reason, created_by=created_by,
                          request_id=request_id)
 
 
 def credits_adjust(*, tenant_id: int, amount: int, reason: str, created_by: str = "", request_id: str = "") -> CreditEntry:
     if amount == 0 or not reason.strip():
-        raise DomainError("An adjustment needs a non-zero amount and a reason.", code="invalid_amount")
+        raise InvalidAmount("An adjustment needs a non-zero amount and a reason.")
     return _staff_change(tenant_id=tenant_id, kind=LedgerKind.ADJUSTMENT, amount=amount, reason=reason,
                          created_by=created_by, request_id=request_id)
 
@@ -176,7 +176,7 @@ def credits_adjust(*, tenant_id: int, amount: int, reason: str, created_by: str 
 def credits_charge(*, tenant_id: int, amount: int, request_id: str, reason: str = "") -> CreditEntry:
     """Charge a dispatch. Call inside the transaction that creates the job; 402 when short."""
     if amount < 0:
-        raise DomainError("A charge cannot be negative.", code="invalid_amount")
+        raise InvalidAmount("A charge cannot be negative.")
     return _ledger_append(tenant_id=tenant_id, kind=LedgerKind.CHARGE, amount=-amount, request_id=request_id, reason=reason)
 
 

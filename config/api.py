@@ -17,7 +17,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config import limits
-from config.errors import DomainError, ErrorDetail
+from config.errors import DomainError, ErrorDetail, KeyNotPermitted
 
 log = logging.getLogger(__name__)
 
@@ -159,7 +159,7 @@ class DialectAPIView(APIView):
     def permission_denied(self, request, message=None, code=None):
         if request.authenticators and not request.successful_authenticator:
             raise drf.NotAuthenticated()
-        raise DomainError(message or "This API key may not do this.", code=code or "forbidden", status_code=403)
+        raise KeyNotPermitted(message)
 
 
 def catch_all_view(base: type[DialectAPIView]):

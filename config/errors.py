@@ -1,7 +1,9 @@
-"""Domain errors: raised by services, rendered by each API in its own wire dialect."""
+"""Every error a client (or staff) can act on, as a named class with its code, HTTP status and message: raised by
+services, auth and views by name (never a string code made up at the raise site), rendered by each API in its own
+wire dialect (`config/api.py`, `*/api/errors.py`)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass
@@ -59,10 +61,83 @@ class InsufficientCredits(DomainError):
     message = "Not enough credits."
 
 
-class Forbidden(DomainError):
+class KeyNotPermitted(DomainError):
     status_code = 403
     code = "forbidden"
     message = "This API key may not do this."
+
+
+class ScopeMissing(KeyNotPermitted):
+    def __init__(self, scope: str):
+        super().__init__(f"This API key lacks the '{scope}' scope.")
+
+
+class NoActivePlan(DomainError):
+    status_code = 403
+    code = "no_active_plan"
+    message = "The tenant has no active plan."
+
+
+class ServiceDisabledOnPlan(DomainError):
+    status_code = 403
+    code = "service_disabled_on_plan"
+
+    def __init__(self, *, service: str, plan: str):
+        super().__init__(f"The '{service}' service is not enabled on plan '{plan}'.")
+
+
+class InvalidPlan(DomainError):
+    code = "invalid_plan"
+    message = "The plan is not valid."
+
+
+class InvalidScope(DomainError):
+    code = "invalid_scope"
+    message = "Unknown scope."
+
+
+class InvalidAmount(DomainError):
+    code = "invalid_amount"
+    message = "The amount is not valid."
+
+
+class RotationInGrace(DomainError):
+    status_code = 409
+    code = "rotation_in_grace"
+    message = "The previous webhook secret rotation is still in its grace period."
+
+
+class InvalidBulkBody(DomainError):
+    status_code = 422
+    code = "invalid_bulk_body"
+    message = "The body must be {\"items\": [...]} with 1 to 100 items."
+
+
+class InvalidFilter(DomainError):
+    status_code = 400
+    code = "invalid_filter"
+    message = "A list parameter is not valid."
+
+
+class InvalidSortField(InvalidFilter):
+    code = "invalid_sort_field"
+
+
+class InvalidIdempotencyKey(DomainError):
+    status_code = 400
+    code = "invalid_idempotency_key"
+    message = "Idempotency-Key must be 1 to 255 printable ASCII characters."
+
+
+class IdempotencyKeyReused(DomainError):
+    status_code = 422
+    code = "idempotency_key_reused"
+    message = "This Idempotency-Key was used with a different request."
+
+
+class IdempotencyInProgress(Conflict):
+    code = "idempotency_in_progress"
+    message = "A request with this Idempotency-Key is still being processed."
 
 
 class RateLimited(DomainError):

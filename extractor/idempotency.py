@@ -9,16 +9,10 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.errors import Conflict, DomainError
+from config.errors import IdempotencyInProgress, IdempotencyKeyReused, InvalidIdempotencyKey
 from extractor.models import IdempotencyKey
 
 HEADER = "HTTP_IDEMPOTENCY_KEY"
-
-
-class InvalidIdempotencyKey(DomainError):
-    status_code = 400
-    code = "invalid_idempotency_key"
-    message = "Idempotency-Key must be 1 to 255 printable ASCII characters."
 
 
 def read_key(request) -> str | None:
@@ -53,11 +47,11 @@ def begin(*, tenant_id: int, key: str, fingerprint: str) -> IdempotencyKey | Non
     if record is None:  # purged in between: run it
         return begin(tenant_id=tenant_id, key=key, fingerprint=fingerprint)
     if record.request_hash != fingerprint:
-        raise DomainError("This Idempotency-Key was used with a different request.", code="idempotency_key_reused", status_code=422)
+        raise IdempotencyKeyReused()
     if not record.completed and _take_over_abandoned(record):
         return None
     if not record.completed:
-        raise Conflict("A request with this Idempotency-Key is still being processed.", code="idempotency_in_progress")
+        raise IdempotencyInProgress()
     return record
 
 

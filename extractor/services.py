@@ -13,7 +13,14 @@ from django.utils import timezone
 
 import jobs
 from billing.models import Service, Tenant
-from config.errors import Conflict, DomainError, ErrorDetail, NotFound, UnsafeUrlError, ValidationFailed
+from config.errors import (
+    Conflict,
+    ErrorDetail,
+    NotFound,
+    ServiceDisabledOnPlan,
+    UnsafeUrlError,
+    ValidationFailed,
+)
 from config.http_guard import Unresolvable, UnsafeUrl, check_url
 from config.request_id import is_ulid
 from config.timing import external
@@ -92,7 +99,7 @@ def check_plan_allows(*, tenant: Tenant, body: dict) -> None:
     options = body.get("options") or {}
     plan = tenant.plan
     if options.get("useLlm") and not plan.has_service(Service.LLM):
-        raise DomainError(f"The 'llm' service is not enabled on plan '{plan.name}'.", code="service_disabled_on_plan", status_code=403)
+        raise ServiceDisabledOnPlan(service=Service.LLM, plan=plan.name)
     model = options.get("llmModel")
     if model:
         allowed = allowed_llm_models(plan)

@@ -14,7 +14,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from config.api import RequestInvalid, flatten_drf_errors
-from config.errors import DomainError, ErrorDetail
+from config.errors import ErrorDetail, InvalidBulkBody, InvalidFilter, InvalidSortField
 from config.idempotency import IdempotentPostMixin
 from config.request_id import is_ulid
 from config.timing import measure
@@ -172,8 +172,7 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
         payload = request.data
         items = payload.get("items") if isinstance(payload, dict) else None
         if not isinstance(payload, dict) or set(payload) - {"items"} or not isinstance(items, list) or not 1 <= len(items) <= MAX_BULK_ITEMS:
-            raise DomainError(f'The body must be {{"items": [...]}} with 1 to {MAX_BULK_ITEMS} items.', code="invalid_bulk_body",
-                              status_code=422, details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")])
+            raise InvalidBulkBody(f'The body must be {{"items": [...]}} with 1 to {MAX_BULK_ITEMS} items.', details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")])
         results = []
         for index, item in enumerate(items):
             try:
@@ -192,15 +191,8 @@ LIST_PARAMS = {"status", "type", "domain", "createdAfter", "createdBefore", "sor
 SORTS = {"createdAt": "created_at", "finishedAt": "finished_at"}
 
 
-class InvalidFilter(DomainError):
-    status_code = 400
-    code = "invalid_filter"
-
-
-def _bad(name: str, message: str, code: str = "invalid_filter"):
-    error = InvalidFilter(message, details=[ErrorDetail(name, code, message)])
-    error.code = code
-    return error
+def _bad(name: str, message: str, error: type[InvalidFilter] = InvalidFilter) -> InvalidFilter:
+    return error(message, details=[ErrorDetail(name, error.code, message)])
 
 
 def _parse_time(name: str, raw: str) -> datetime:
@@ -239,7 +231,7 @@ def parse_list_params(query) -> dict:
         params["created_before"] = _parse_time("createdBefore", query["createdBefore"])
     if "sort" in query:
         if query["sort"].lstrip("-") not in SORTS or query["sort"].count("-") > 1:
-            raise _bad("sort", "sort must be one of createdAt, -createdAt, finishedAt, -finishedAt.", code="invalid_sort_field")
+            raise _bad("sort", "sort must be one of createdAt, -createdAt, finishedAt, -finishedAt.", InvalidSortField)
         params["sort"] = query["sort"]
     if "limit" in query:
         raw = query["limit"]

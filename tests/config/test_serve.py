@@ -62,9 +62,10 @@ def test_make_run_supervisor(transactional_db, tmp_path):
     proc = subprocess.Popen([sys.executable, "scripts/serve.py"], cwd=workers.ROOT, env=env, stdout=subprocess.PIPE,
                             stderr=subprocess.STDOUT, start_new_session=True)
     out = Output(proc)
+    pids: dict[str, int] = {}
     try:
-        pids = {name: int(out.wait_for(rf"\[serve\] {name} started \(pid (\d+)\)").group(1))
-                for name in ("web", "worker", "beat")}
+        for name in ("web", "worker", "beat"):
+            pids[name] = int(out.wait_for(rf"\[serve\] {name} started \(pid (\d+)\)").group(1))
         out.wait_for(r"\[serve\] everything is up\n+DEMO BANNER", timeout=180)
         assert (tmp_path / f"gunicorn-{port}.ctl").exists()  # this instance's own control socket
 
@@ -86,6 +87,15 @@ def test_make_run_supervisor(transactional_db, tmp_path):
         assert "did not stop in time" not in text
         time.sleep(0.5)
         assert not any(alive(pid) for pid in pids.values())
-    finally:
+    finally:  # never leave the supervisor or its children (each in its own session) behind
         if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+            proc.send_signal(signal.SIGTERM)
+            try:
+                proc.wait(40)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+        for started in re.findall(r"\[serve\] \w+ started \(pid (\d+)\)", out.text()):
+            try:
+                os.killpg(int(started), signal.SIGKILL)
+            except (ProcessLookupError, PermissionError):
+                pass
