@@ -28,8 +28,17 @@ STOP_SECONDS = float(os.environ.get("SERVE_STOP_SECONDS", "30"))
 MAX_CRASHES, CRASH_WINDOW = 5, 60.0
 
 
+_OUT = threading.Lock()  # whole lines from every child and from us, never interleaved
+
+
+def write(text: str) -> None:
+    with _OUT:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+
+
 def say(message: str) -> None:
-    print(f"[serve] {message}", flush=True)
+    write(f"[serve] {message}\n")
 
 
 class Child:
@@ -51,8 +60,7 @@ class Child:
         """The child's output on ours, line by line; marks the child ready when its marker shows."""
         for raw in proc.stdout:
             line = raw.decode(errors="replace")
-            sys.stdout.write(line)
-            sys.stdout.flush()
+            write(line)
             if self.ready_marker and self.ready_marker in line:
                 self.ready.set()
 
@@ -132,9 +140,7 @@ def main() -> int:
         if banner_due and not stopping.is_set() and children[1].ready.is_set() and web_answers(host, port):
             banner_due = False
             banner = VAR / "run-banner.txt"
-            say("everything is up")
-            if banner.exists():
-                print(banner.read_text(), flush=True)
+            write("[serve] everything is up\n" + (banner.read_text() + "\n" if banner.exists() else ""))
         stopping.wait(0.5)
 
     say(f"stopping (warm: running requests and tasks finish, up to {STOP_SECONDS:.0f} s)")
