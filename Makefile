@@ -9,7 +9,7 @@ PORT ?= 8000
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/monolith
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
 
-.PHONY: install run test lint bench bench-api bench-quality bench-garments bench-admin bench-throughput soak clean
+.PHONY: install run test lint bench bench-api bench-quality bench-garments train-garments bench-admin bench-throughput soak clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -52,6 +52,12 @@ bench-admin: install
 # The whole service (make run's stack, on DATABASE_URL / REDIS_URL when set) beside bare trafilatura, same pages.
 bench-throughput: install
 	nice -n 10 $(PY) bench/throughput.py $(BENCH_ARGS)
+
+# Retrains workflows/studio/garments/garment_parser.onnx from ../shared/data/garments-{train,dev} on the CPU
+# (seeded; prints the validation table per epoch and the wall time). Installs the `train` extra first.
+train-garments: install
+	$(PY) -m pip install --quiet -e ".[train]"
+	nice -n 10 $(PY) training/train_garments.py
 
 soak: install
 	$(PY) bench/soak.py

@@ -292,7 +292,7 @@ def test_bench_runs_and_prints_table(tmp_path):
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
     out = proc.stdout
-    assert "| item | photos labelled | mean IoU | found |" in out
+    assert "| item | photos labelled | mean IoU | found | previous IoU |" in out
     rows = {line.split("|")[1].strip(): line.split("|")[2:5] for line in out.splitlines() if line.startswith("| ")}
     for item in ("top", "bottom", "shoes", "full_outfit"):
         labelled, mean_iou, found = (cell.strip() for cell in rows[item])
@@ -329,7 +329,7 @@ def test_no_skin_coloured_background_is_kept(person_mask):
 
 def test_grabcut_mask_snaps_to_colour_edges():
     """Full-resolution refinement: a too-large seed mask shrinks to the object."""
-    from workflows.studio.garments import _grabcut_mask
+    from workflows.studio.garments.refine import grabcut_mask
 
     rng = np.random.default_rng(0)
     img = np.full((80, 80, 3), 230, np.uint8) + rng.integers(0, 10, (80, 80, 3), dtype=np.uint8)
@@ -338,7 +338,93 @@ def test_grabcut_mask_snaps_to_colour_edges():
     truth[25:55, 20:60] = True
     seed = np.zeros((80, 80), bool)
     seed[23:57, 18:62] = True  # 2 px too large on every side
-    out = _grabcut_mask(img, seed, 9)
+    out = grabcut_mask(img, seed, 9)
     assert out is not None
     inter = (out & truth).sum()
     assert inter / (out | truth).sum() > 0.9
+
+
+# ---------------------------------------------------------------- the learned parser
+
+
+def test_committed_parser_loads_and_labels_the_fixture_where_the_body_is():
+    """The committed ONNX file runs in cv2.dnn; on the CC0 fixture (white T-shirt, black trousers, sneakers)
+    the torso is top, the thighs are bottom, the feet are shoes, and the corners are background."""
+    import cv2
+
+    from workflows.studio.garments import parser
+    from workflows.studio.garments.pose import detect_person, person_box
+
+    assert parser.WEIGHTS.stat().st_size < 30_000_000
+    net = cv2.dnn.readNetFromONNX(str(parser.WEIGHTS))
+    assert not net.empty()
+    rgb = np.asarray(Image.open(STANDING).convert("RGB"))
+    landmarks, soft = detect_person(rgb)
+    box = person_box(soft > 0.5, landmarks, parser.INPUT_W / parser.INPUT_H)
+    maps = parser.pose_maps(landmarks, soft, soft.shape)
+    assert maps[..., 0].max() > 0.9 and maps[..., 0][0, 0] < 0.1  # person mask
+    assert maps[int(landmarks[11, 1]), :, 1].mean() == pytest.approx(0, abs=0.05)  # shoulders at 0
+    assert 0.95 < maps[int(landmarks[27, 1]), 0, 1] < 1.05  # ankles at 1
+    probs = parser.probabilities(parser.network_input(rgb, maps, box))
+    assert probs.shape == (parser.INPUT_H, parser.INPUT_W, len(parser.CLASSES))
+    assert np.allclose(probs.sum(axis=2), 1.0, atol=1e-4)
+    best = parser.place(probs, box, rgb.shape[:2]).argmax(axis=2)
+    C = parser.CLASS
+
+    def at(a, b, t):  # the class at a point between two landmarks
+        x, y = landmarks[a, :2] + (landmarks[b, :2] - landmarks[a, :2]) * t
+        return best[int(y), int(x)]
+
+    assert at(11, 24, 0.5) == C["top"] and at(12, 23, 0.5) == C["top"]  # across the torso
+    assert at(23, 25, 0.4) == C["bottom"] and at(24, 26, 0.4) == C["bottom"]  # thighs
+    assert C["shoes"] in {at(31, 29, 0.3), at(29, 31, 0.5)} and C["shoes"] in {at(32, 30, 0.3), at(30, 32, 0.5)}
+    assert at(0, 0, 0) in (C["body"], C["other"])  # the nose
+    h, w = best.shape
+    for y, x in ((5, 5), (5, w - 6), (h - 6, 5), (h - 6, w - 6)):
+        assert best[y, x] == C["background"]
+
+
+def _big_photo(path: Path) -> bytes:
+    """The CC0 fixture upscaled to 47.7 megapixels (5367 × 8888) as a ~1.3 MB JPEG, like the hostile upload."""
+    im = Image.open(STANDING).convert("RGB").resize((5367, 8888), Image.Resampling.BILINEAR)
+    im.save(path, "JPEG", quality=80)
+    return path.read_bytes()
+
+
+def test_decode_is_bounded(tmp_path):
+    from workflows.studio.garments.decode import MAX_SIDE, decode
+
+    data = _big_photo(tmp_path / "big.jpg")
+    assert len(data) < 2_000_000
+    rgb = decode(data)
+    assert max(rgb.shape[:2]) == MAX_SIDE and rgb.shape[:2] == (MAX_SIDE, round(5367 * MAX_SIDE / 8888))
+    small = decode(STANDING.read_bytes())
+    assert small.shape == (684, 413, 3)  # a photo within the bound is decoded as it is
+
+
+def test_more_pixels_than_the_cap_is_unreadable():
+    buf = io.BytesIO()
+    Image.new("1", (8000, 8000)).save(buf, "PNG")  # 64 MP in a few kB
+    with pytest.raises(ImageUnreadable, match="more than 50000000"):
+        extract_items(buf.getvalue())
+
+
+def test_48_megapixel_photo_finishes_in_seconds_with_bounded_memory(tmp_path):
+    """In a fresh process (so the peak RSS is this photo's): the whole extraction of a 48 MP JPEG, cut-outs
+    included. Before bounded decoding this took 90 s and 3.3 GB."""
+    _big_photo(tmp_path / "big.jpg")
+    script = (
+        "import resource, sys, time\n"
+        "from workflows.studio.garments import extract_items, _get_models\n"
+        "_get_models()\n"
+        "data = open(sys.argv[1], 'rb').read()\n"
+        "t = time.perf_counter(); items = extract_items(data); t = time.perf_counter() - t\n"
+        "print(t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, ' '.join(i.label for i in items))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "big.jpg")], cwd=ROOT,
+                          capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    seconds, max_rss_kb, *labels = proc.stdout.split()
+    assert labels[:3] == ["top", "bottom", "shoes"]
+    assert float(seconds) < 15, seconds  # ~1.5 s on an idle core; generous for a shared machine
+    assert int(max_rss_kb) < 1_200_000, max_rss_kb  # models ~0.4 GB + one bounded photo

@@ -86,3 +86,27 @@ def test_unknown_job_type_is_a_permanent_error():
     with pytest.raises(StudioError) as error:
         LocalStudio().submit(Submission(job_id="x", job_type="nope", input={}, output_prefix=PREFIX, timeout_seconds=1))
     assert error.value.permanent
+
+
+def test_a_48_megapixel_upload_completes_in_seconds_at_a_bounded_size():
+    """The hostile upload of issue 11: 47.7 MP as a ~1.3 MB JPEG, under the upload pixel cap. It is decoded at
+    most 2,048 px on the long side, so the job completes in seconds and its cut-outs are that size at most."""
+    import time
+
+    from workflows.studio.garments.decode import MAX_SIDE
+
+    big = Image.open(PEOPLE / "tada3.jpg").convert("RGB").resize((5367, 8888), Image.Resampling.BILINEAR)
+    buffer = io.BytesIO()
+    big.save(buffer, format="JPEG", quality=80)
+    started = time.perf_counter()
+    state = submit(buffer.getvalue())
+    elapsed = time.perf_counter() - started
+    assert state.status is StudioStatus.COMPLETED
+    assert elapsed < 20, elapsed  # ~2 s on an idle core (decode, pose, parser, cut-outs, PNG writes)
+    labels = [item["label"] for item in state.result["items"]]
+    assert {"top", "bottom", "shoes"} <= set(labels)
+    decoded_width = round(5367 * MAX_SIDE / 8888)
+    for item in state.result["items"]:
+        box = item["bbox"]
+        assert box["x"] + box["width"] <= decoded_width and box["y"] + box["height"] <= MAX_SIDE
+        assert Image.open(default_storage.open(item["image_key"])).size == (box["width"], box["height"])

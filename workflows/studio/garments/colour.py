@@ -1,50 +1,26 @@
-"""CPU garment segmentation for the `extract` workflow.
+"""The colour-model segmentation that came before the learned parser (MediaPipe pose + per-photo colour models).
 
-Pipeline (all on a copy downscaled to ~512 px on the long side; no learned
-weights beyond the MediaPipe models shipped in the mediapipe wheel):
+Kept for the items where it still measures better on garments-dev (``COLOUR_ITEMS`` in ``__init__``):
 
-1. Person: MediaPipe pose (legacy ``mp.solutions.pose`` with segmentation)
-   gives the skeleton and the person mask; selfie segmentation checks that the
-   pose picked the main (largest) person and re-runs the pose on a crop if not.
-2. Colour models: small Gaussian mixtures in Lab space fitted per image on
-   seed regions placed from the skeleton -- torso -> top; the first leg segment
-   (hips down) whose colour is neither the top's nor skin -> bottom (so long
-   coats are recognised, and a silhouette hem decides same-colour coats);
-   feet, minus pixels that look like skin or like the bottom (bare feet in
-   pumps, trouser hems) -> shoes; face -> skin (loose in lightness, tight in
-   chroma); shins unlike the bottom and the shoes -> bare legs / hosiery.
-3. Scores: colour log-likelihood + soft spatial priors in a body coordinate
-   t (shoulders 0, hips 1, knees 2, ankles 3); one GrabCut-like re-estimation
-   of the garment models; guided-filter smoothing of the posteriors.
-4. Labelling: per image column, two cut rows so that top lies above bottom
-   above shoes (max summed log posterior), smoothed across columns; blobs
-   that stick out of the body core with a foreign colour (bags) are dropped.
-5. Masks are cleaned (connected components, small holes), upscaled per item
-   crop to the original resolution, snapped to the photo's colour edges there
-   (guided filter guided by the full-resolution crop; shoes and bottom:
-   GrabCut on the full-resolution crop, for shoes instead of the working
-   copy) and cut out (RGBA, alpha = mask).
+1. Colour models: small Gaussian mixtures in Lab space fitted per image on seed regions placed from the
+   skeleton -- torso -> top; the first leg segment (hips down) whose colour is neither the top's nor skin ->
+   bottom (so long coats are recognised, and a silhouette hem decides same-colour coats); feet, minus pixels
+   that look like skin or like the bottom -> shoes; face -> skin; shins unlike the bottom and the shoes ->
+   bare legs / hosiery.
+2. Scores: colour log-likelihood + soft spatial priors in a body coordinate t (shoulders 0, hips 1, knees 2,
+   ankles 3); one GrabCut-like re-estimation of the garment models; guided-filter smoothing of the posteriors.
+3. Labelling: per image column, two cut rows so that top lies above bottom above shoes (max summed log
+   posterior), smoothed across columns; blobs that stick out of the body core with a foreign colour (bags)
+   are dropped.
 """
-
 from __future__ import annotations
-
-import io
-import re
-import threading
-from dataclasses import dataclass
 
 import cv2
 import numpy as np
-from PIL import Image, ImageOps
 
-__all__ = [
-    "GarmentItem",
-    "ImageUnreadable",
-    "NoItemsFound",
-    "extract_items",
-]
+from workflows.studio.garments.refine import clean as _clean
+from workflows.studio.garments.refine import fill_holes as _fill_holes
 
-WORK_SIDE = 512
 # ---- tuned constants (body coordinate t: shoulders 0, hips 1, knees 2, ankles 3)
 COL_SCALE = 0.5  # weight of colour log-likelihoods against the spatial priors
 TOP_PCT, TOP_MARGIN = 5.0, 2.0  # "looks like the top": above this percentile of the top seed's log-lik, minus margin
@@ -61,148 +37,8 @@ N_ITER = 1  # GrabCut-like re-estimations of the garment colour models
 GF_R, GF_EPS = 6, 0.02  # guided filter on the posteriors
 CLEAN_FRAC = 0.05  # keep components at least this share of the largest one
 BAG_DE, BAG_DIL = 25.0, 0.3  # carried objects: colour difference (Lab) and body-core dilation (x torso)
-# Evidence-based dress detection (one colour from shoulders to a hem over bare
-# legs, no gap between the legs) is implemented but off: on garments-dev (no
-# dresses) it fired on 5% of photos (same-colour top + skirt / shorts).
-DRESS_EVIDENCE = False
-# GrabCut on a crop around the shoes (working resolution) snaps them to colour
-# edges (+0.014 shoe IoU on garments-dev; on top / bottom it gained < 0.005
-# for +0.2 s, so it is not used there).
-GC_ITERS = 3
 SHOE_SKIN_PCT = 3.0  # shoe seed: drop pixels above this percentile of the face skin log-lik
 SHOE_BOT_PCT, SHOE_KEEP = 10.0, 0.2  # shoe seed: drop pixels above this percentile of the bottom seed's log-lik; keep the rest if >= this share
-UP_GF_R = {"top": 12, "bottom": 12, "shoes": 4, "full_outfit": 12, "dress": 12}  # guided filter radius on the upscaled masks (full-resolution px)
-UP_GF_EPS = 0.05
-FULL_GC_RING, FULL_GC_IN = 0.08, 3  # full-resolution GrabCut: ring (x torso), core erosion = ring / this
-SHOE_GC_SMALL = False
-FULL_GC_ITEMS = ("shoes", "bottom")  # full-resolution GrabCut (top: +0.002 IoU for +0.2 s, not used)
-LABELS = ("top", "bottom", "shoes", "full_outfit", "dress", "bag")
-DEFAULT_ORDER = ("top", "bottom", "shoes", "full_outfit")
-
-
-class ImageUnreadable(Exception):
-    """The bytes are not a decodable image."""
-
-
-class NoItemsFound(Exception):
-    """No person, or no garment on the person, was found."""
-
-
-@dataclass
-class GarmentItem:
-    label: str
-    score: float
-    bbox: tuple[int, int, int, int]  # x, y, width, height in original pixels
-    mask: np.ndarray  # uint8 0/255, shape (height, width) of bbox
-    cutout: Image.Image  # RGBA, bbox-sized, alpha = mask
-
-
-# --------------------------------------------------------------------------
-# models (lazy, once per process, thread-safe)
-
-_models_lock = threading.Lock()
-_models: "_Models | None" = None
-
-
-class _Models:
-    def __init__(self) -> None:
-        import mediapipe as mp
-
-        self._pose = mp.solutions.pose.Pose(
-            static_image_mode=True,
-            model_complexity=1,
-            enable_segmentation=True,
-            min_detection_confidence=0.5,
-        )
-        self._selfie = mp.solutions.selfie_segmentation.SelfieSegmentation(model_selection=0)
-        self._lock = threading.Lock()
-
-    def pose(self, rgb: np.ndarray):
-        # MediaPipe graphs are not re-entrant: serialise calls.
-        with self._lock:
-            return self._pose.process(np.ascontiguousarray(rgb))
-
-    def people(self, rgb: np.ndarray) -> np.ndarray:
-        """Soft mask of all people in the picture (selfie segmentation)."""
-        with self._lock:
-            return self._selfie.process(np.ascontiguousarray(rgb)).segmentation_mask
-
-
-def _get_models() -> _Models:
-    global _models
-    if _models is None:
-        with _models_lock:
-            if _models is None:
-                _models = _Models()
-    return _models
-
-
-# --------------------------------------------------------------------------
-# decoding
-
-
-def _decode(image_bytes: bytes) -> np.ndarray:
-    if not isinstance(image_bytes, (bytes, bytearray, memoryview)) or len(image_bytes) == 0:
-        raise ImageUnreadable("empty or non-bytes input")
-    try:
-        im = Image.open(io.BytesIO(bytes(image_bytes)))
-        im.load()
-        im = ImageOps.exif_transpose(im)
-        if im.mode in ("RGBA", "LA", "PA") or (im.mode == "P" and "transparency" in im.info):
-            im = im.convert("RGBA")
-            bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
-            im = Image.alpha_composite(bg, im)
-        im = im.convert("RGB")
-        arr = np.asarray(im, dtype=np.uint8)
-    except Exception as exc:  # PIL raises many types (UnidentifiedImageError, OSError, ...)
-        raise ImageUnreadable(f"cannot decode image: {exc}") from exc
-    if arr.ndim != 3 or arr.shape[0] == 0 or arr.shape[1] == 0:
-        raise ImageUnreadable("image has no pixels")
-    return arr
-
-
-# --------------------------------------------------------------------------
-# product text -> preferred label
-
-_KEYWORDS = {
-    "dress": ["dress", "dresses", "gown", "romper", "jumpsuit", "playsuit", "sundress", "overall", "overalls"],
-    "bottom": [
-        "jeans", "jean", "denim", "trousers", "trouser", "pants", "pant", "shorts", "skirt", "skirts",
-        "leggings", "chinos", "joggers", "culottes", "slacks", "sweatpants", "cargo", "bottom", "bottoms",
-    ],
-    "shoes": [
-        "sneakers", "sneaker", "shoes", "shoe", "boots", "boot", "heels", "heel", "sandals", "sandal",
-        "loafers", "loafer", "trainers", "trainer", "pumps", "flats", "clogs", "wedges", "espadrilles",
-        "mules", "footwear", "slippers",
-    ],
-    "top": [
-        "t-shirt", "tshirt", "tee", "shirt", "blouse", "top", "tank", "sweater", "jumper", "hoodie",
-        "jacket", "coat", "cardigan", "blazer", "sweatshirt", "pullover", "polo", "vest", "tunic",
-        "camisole", "parka", "knit", "crop", "bodysuit",
-    ],
-    "full_outfit": ["outfit", "look", "suit", "set", "tracksuit", "ensemble"],
-    "bag": ["bag", "handbag", "purse", "tote", "backpack", "clutch"],
-}
-_WORD_TO_LABEL = {w: lab for lab, words in _KEYWORDS.items() for w in words}
-
-
-def product_label(product_text: str) -> str | None:
-    """Garment label named by a product text; the last garment noun wins
-    ("denim jacket" -> top, "t-shirt dress" -> dress)."""
-    if not product_text:
-        return None
-    words = re.findall(r"[a-z]+(?:-[a-z]+)*", product_text.lower())
-    best = None
-    for w in words:
-        cands = [w]
-        if "-" in w:
-            cands += [w.replace("-", "")] + w.split("-")[::-1]
-        for c in cands:
-            lab = _WORD_TO_LABEL.get(c)
-            if lab is not None:
-                best = lab
-                break
-    return best
 
 
 # --------------------------------------------------------------------------
@@ -261,46 +97,6 @@ def _pt(L, i):
 
 def _lerp(a, b, t):
     return a + (b - a) * t
-
-
-def _landmarks(lms, w: int, h: int, x0: int = 0, y0: int = 0) -> np.ndarray:
-    return np.array([[p.x * w + x0, p.y * h + y0, p.visibility] for p in lms.landmark], dtype=np.float32)
-
-
-def _detect_person(small: np.ndarray):
-    """Pose landmarks (33x3, pixels) and soft person mask of the main person.
-
-    The pose model returns a single person, sometimes a small one in the
-    background; when a much larger person blob exists elsewhere, the pose is
-    re-run on a crop around it."""
-    models = _get_models()
-    h, w = small.shape[:2]
-    res = models.pose(small)
-    L = soft = None
-    if res.pose_landmarks is not None and res.segmentation_mask is not None:
-        L = _landmarks(res.pose_landmarks, w, h)
-        soft = np.clip(res.segmentation_mask.astype(np.float32), 0, 1)
-    people = models.people(small) > 0.5
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(people.astype(np.uint8), 8)
-    if n > 1:
-        j = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
-        area = stats[j, cv2.CC_STAT_AREA]
-        blob = lab == j
-        mine = soft > 0.5 if soft is not None else None
-        if area >= 0.03 * h * w and (
-            mine is None or ((mine & blob).sum() < 0.3 * max(1, mine.sum()) and area > 1.5 * mine.sum())
-        ):
-            x, y, bw, bh = stats[j, :4]
-            mx = int(0.25 * bw) + 4
-            x0, y0 = max(0, x - mx), max(0, y - int(0.1 * bh) - 4)
-            x1, y1 = min(w, x + bw + mx), min(h, y + bh + int(0.35 * bh) + 4)
-            crop = small[y0:y1, x0:x1]
-            r2 = models.pose(crop)
-            if r2.pose_landmarks is not None and r2.segmentation_mask is not None:
-                L = _landmarks(r2.pose_landmarks, x1 - x0, y1 - y0, x0, y0)
-                soft = np.zeros((h, w), np.float32)
-                soft[y0:y1, x0:x1] = np.clip(r2.segmentation_mask.astype(np.float32), 0, 1)
-    return L, soft
 
 
 class _Body:
@@ -597,7 +393,7 @@ def _clean_shoe_seed(sx: np.ndarray, models_refs) -> np.ndarray:
 _SEG_START = (1.15, 1.6, 2.15, 2.5)  # body t where each leg seed segment starts
 
 
-def _find_hem(person: np.ndarray, body: "_Body", t_row: np.ndarray):
+def _find_hem(person: np.ndarray, body: _Body, t_row: np.ndarray):
     """Body t of the strongest narrowing of the silhouette between the hips
     and the ankles (a coat / dress hem), or None."""
     L = body.L
@@ -623,7 +419,7 @@ def _find_hem(person: np.ndarray, body: "_Body", t_row: np.ndarray):
     return float(t_row[rows[j]])
 
 
-def _legs_apart(person: np.ndarray, body: "_Body", t_row: np.ndarray, t0: float, t1: float) -> bool:
+def _legs_apart(person: np.ndarray, body: _Body, t_row: np.ndarray, t0: float, t1: float) -> bool:
     """True when the silhouette shows a gap between the legs in rows t0..t1
     (trousers / shorts), False for a closed skirt-like shape."""
     L = body.L
@@ -690,7 +486,7 @@ def _column_cuts(post: np.ndarray, person: np.ndarray) -> np.ndarray:
     return lab
 
 
-def _body_core(body: "_Body", shape) -> np.ndarray:
+def _body_core(body: _Body, shape) -> np.ndarray:
     """Thick skeleton: where the body (and close-fitting clothes) should be."""
     h, w = shape
     L = body.L
@@ -709,7 +505,7 @@ def _body_core(body: "_Body", shape) -> np.ndarray:
     return cv2.dilate(core, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (k, k))).astype(bool)
 
 
-def _drop_carried(labmap: np.ndarray, rgb: np.ndarray, body: "_Body", person: np.ndarray) -> np.ndarray:
+def _drop_carried(labmap: np.ndarray, rgb: np.ndarray, body: _Body, person: np.ndarray) -> np.ndarray:
     """Remove blobs sticking out of the body core whose colour differs from the
     rest of the garment they were given to (bags, things held in the hand)."""
     core = _body_core(body, labmap.shape)
@@ -741,210 +537,42 @@ def _median1d(v: np.ndarray, k: int) -> np.ndarray:
     return np.median(win, axis=1)
 
 
-def _grabcut_mask(crop: np.ndarray, mask: np.ndarray, ring: int):
-    """GrabCut seeded from a mask: its erosion is sure foreground, the mask
-    probable foreground, a ring of ``ring`` px around it probable background."""
-    mk = mask.astype(np.uint8)
-    ker = cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * ring + 1, 2 * ring + 1))
-    ring_m = cv2.dilate(mk, ker).astype(bool)
-    ri = max(1, ring // FULL_GC_IN)
-    core = cv2.erode(mk, cv2.getStructuringElement(cv2.MORPH_ELLIPSE, (2 * ri + 1, 2 * ri + 1))).astype(bool)
-    gc = np.full(mk.shape, cv2.GC_BGD, np.uint8)
-    gc[ring_m] = cv2.GC_PR_BGD
-    gc[mk > 0] = cv2.GC_PR_FGD
-    gc[core] = cv2.GC_FGD
-    if not (gc == cv2.GC_BGD).any() or not core.any():
-        return None
-    bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
-    try:
-        cv2.grabCut(crop, gc, None, bgd, fgd, GC_ITERS, cv2.GC_INIT_WITH_MASK)
-    except cv2.error:
-        return None
-    return ((gc == cv2.GC_FGD) | (gc == cv2.GC_PR_FGD)) & ring_m
-
-
-def _clean(mask: np.ndarray, min_frac: float = 0.15) -> np.ndarray:
-    """Keep the largest component and components at least min_frac of it."""
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(mask.astype(np.uint8), 8)
-    if n <= 1:
-        return mask.astype(bool)
-    areas = stats[1:, cv2.CC_STAT_AREA]
-    big = areas.max()
-    keep = np.zeros(n, bool)
-    keep[1:] = areas >= max(min_frac * big, 4)
-    return keep[lab]
-
-
-def _fill_holes(mask: np.ndarray, max_hole: int) -> np.ndarray:
-    inv = (~mask).astype(np.uint8)
-    n, lab, stats, _ = cv2.connectedComponentsWithStats(inv, 4)
-    h, w = mask.shape
-    out = mask.copy()
-    for i in range(1, n):
-        x, y, bw, bh, a = stats[i]
-        if a <= max_hole and x > 0 and y > 0 and x + bw < w and y + bh < h:
-            out[lab == i] = True
-    return out
-
-
-# --------------------------------------------------------------------------
-# public entry point
-
-
-def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str = "") -> list[GarmentItem]:
-    """Detect the garments worn by the person in a full-body photo.
-
-    Returns at most ``max_items`` items; the one matching ``product_text`` first,
-    otherwise in the order top, bottom, shoes, full_outfit.
-    Raises ImageUnreadable (bad bytes) or NoItemsFound (no person / no garment).
-    """
-    full = _decode(image_bytes)
-    H, W = full.shape[:2]
-    if min(H, W) < 32:
-        raise NoItemsFound("image too small to contain a person")
-    s = min(1.0, WORK_SIDE / max(H, W))
-    if s < 1.0:
-        small = cv2.resize(full, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA)
-    else:
-        small = full
+def colour_masks(small: np.ndarray, landmarks: np.ndarray, person_soft: np.ndarray):
+    """Top, bottom and shoes by the colour models on the working copy: (masks, soft maps, scores) per item."""
     h, w = small.shape[:2]
-
-    L, person_soft = _detect_person(small)
-    if L is None:
-        raise NoItemsFound("no person detected")
     person = person_soft > 0.5
-    if person.sum() < 0.01 * h * w:
-        raise NoItemsFound("person too small")
-    body = _Body(L)
-
-    post, info = _segment(small, body, person_soft)
-
-    want = product_label(product_text)
-    labmap = _column_cuts(post, person)
-    labmap = _drop_carried(labmap, small, body, person)
+    body = _Body(landmarks)
+    post, _info = _segment(small, body, person_soft)
+    labmap = _drop_carried(_column_cuts(post, person), small, body, person)
     garment = (1.0 - post[..., _OTHER]) * person_soft * (labmap != _OTHER)
-    soft = {}
-    for name, k in (("top", _TOP), ("bottom", _BOTTOM), ("shoes", _SHOES)):
-        hard = cv2.GaussianBlur((labmap == k).astype(np.float32), (3, 3), 0)
-        soft[name] = garment * hard
     person_area = float(person.sum())
-    masks: dict[str, np.ndarray] = {}
-    scores: dict[str, float] = {}
+    masks, soft, scores = {}, {}, {}
     for name, k in (("top", _TOP), ("bottom", _BOTTOM), ("shoes", _SHOES)):
         m = (labmap == k) & person
         m = cv2.morphologyEx(m.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
-        if name == "shoes":
-            # one shoe can be much smaller than the other (occlusion, angle):
-            # keep any component that touches a foot landmark
-            feet = np.zeros_like(m)
-            for i in (27, 28, 29, 30, 31, 32):
-                fx, fy = (int(v) for v in body.L[i, :2])
-                if 0 <= fx < w and 0 <= fy < h:
-                    cv2.circle(feet.view(np.uint8), (fx, fy), max(2, int(0.12 * body.torso)), 1, -1)
-            n_cc, cc = cv2.connectedComponents(m.astype(np.uint8), connectivity=8)
-            touching = np.unique(cc[feet & m])
-            m = _clean(m, 0.15) | (np.isin(cc, touching[touching > 0]) & m)
-        else:
-            m = _clean(m, CLEAN_FRAC)
+        m = _shoes_near_feet(m, body, (h, w)) if name == "shoes" else _clean(m, CLEAN_FRAC)
         m = _fill_holes(m, int(0.002 * h * w))
         area = float(m.sum())
         if area < 0.004 * person_area:
             continue
         masks[name] = m
-        conf = float(post[..., k][m].mean())
+        soft[name] = garment * cv2.GaussianBlur((labmap == k).astype(np.float32), (3, 3), 0)
         size_ok = min(1.0, area / (0.03 * person_area))
-        scores[name] = round(max(0.0, min(1.0, conf * (0.5 + 0.5 * size_ok))), 3)
-    if "shoes" in masks and SHOE_GC_SMALL:
-        refined = _grabcut_refine(small, masks["shoes"], body)
-        if refined is not None and refined.sum() >= 0.3 * masks["shoes"].sum():
-            masks["shoes"] = refined
-            soft["shoes"] = np.where(refined, np.maximum(soft["shoes"], 0.5), np.minimum(soft["shoes"], 0.49))
-    vis = body.L[:, 2]
+        scores[name] = round(max(0.0, min(1.0, float(post[..., k][m].mean()) * (0.5 + 0.5 * size_ok))), 3)
     if "shoes" in scores:
-        scores["shoes"] = round(scores["shoes"] * float(0.5 + 0.5 * np.clip(vis[[29, 30, 31, 32]].mean(), 0, 1)), 3)
-
-    dress = want == "dress" or (DRESS_EVIDENCE and info.get("dress_like", False) and want not in ("top", "bottom"))
-    if dress and ("top" in masks or "bottom" in masks):
-        dm = masks.pop("top", np.zeros_like(person)) | masks.pop("bottom", np.zeros_like(person))
-        dm = _clean(dm, 0.3)
-        sc = [scores.pop(k) for k in ("top", "bottom") if k in scores]
-        masks["dress"] = dm
-        soft["dress"] = np.maximum(soft["top"], soft["bottom"])
-        scores["dress"] = round(float(np.mean(sc)), 3)
-
-    if not masks:
-        raise NoItemsFound("no garment found on the person")
-
-    parts = [k for k in ("top", "bottom", "shoes", "dress") if k in masks]
-    fo = np.zeros_like(person)
-    for k in parts:
-        fo |= masks[k]
-    masks["full_outfit"] = fo
-    soft["full_outfit"] = np.max([soft[k] for k in parts], 0)
-    scores["full_outfit"] = round(float(np.mean([scores[k] for k in parts])), 3)
-
-    order = [k for k in ("top", "bottom", "dress", "shoes", "full_outfit") if k in masks]
-    if want in masks:
-        order.remove(want)
-        order.insert(0, want)
-    order = order[: max(0, int(max_items))]
-
-    items = []
-    for name in order:
-        gcr = int(round(FULL_GC_RING * body.torso / s)) if name in FULL_GC_ITEMS and FULL_GC_RING > 0 else 0
-        items.append(_make_item(name, masks[name], soft[name], scores[name], full, s, gcr))
-    return items
+        feet_seen = float(np.clip(body.L[[29, 30, 31, 32], 2].mean(), 0, 1))
+        scores["shoes"] = round(scores["shoes"] * (0.5 + 0.5 * feet_seen), 3)
+    return masks, soft, scores
 
 
-def _guided(guide: np.ndarray, src: np.ndarray, r: int, eps: float) -> np.ndarray:
-    try:
-        return cv2.ximgproc.guidedFilter(guide, src, r, (eps * 255) ** 2)
-    except AttributeError:  # opencv without contrib
-        return src
-
-
-def _make_item(name, mask_small, soft_small, score, full, s, gc_ring: int = 0) -> GarmentItem:
-    H, W = full.shape[:2]
-    h, w = mask_small.shape
-    ys, xs = np.nonzero(mask_small)
-    x0, x1 = xs.min(), xs.max() + 1
-    y0, y1 = ys.min(), ys.max() + 1
-    # crop with a 1px margin in the working copy, upscale the soft map there
-    mx0, my0 = max(0, x0 - 1), max(0, y0 - 1)
-    mx1, my1 = min(w, x1 + 1), min(h, y1 + 1)
-    gate = cv2.dilate(mask_small.astype(np.uint8), np.ones((3, 3), np.uint8))
-    sm = (soft_small * gate)[my0:my1, mx0:mx1].astype(np.float32)
-    sm = np.where(mask_small[my0:my1, mx0:mx1], np.maximum(sm, 0.5), np.minimum(sm, 0.49))
-    X0, Y0 = int(np.floor(mx0 / s)), int(np.floor(my0 / s))
-    X1, Y1 = min(W, int(np.ceil(mx1 / s))), min(H, int(np.ceil(my1 / s)))
-    if s < 1.0:
-        up = cv2.resize(sm, (X1 - X0, Y1 - Y0), interpolation=cv2.INTER_LINEAR)
-    else:
-        up = sm
-    r = UP_GF_R.get(name, 0) if isinstance(UP_GF_R, dict) else UP_GF_R
-    if r > 0:
-        # snap the upscaled edges to colour edges of the full-resolution photo
-        up = _guided(np.ascontiguousarray(full[Y0:Y1, X0:X1]), up.astype(np.float32), r, UP_GF_EPS)
-    big = up >= 0.5
-    if not big.any():
-        big = up >= up.max()
-    if gc_ring > 0:
-        # GrabCut at full resolution on a crop around the item (FULL_GC_ITEMS)
-        m = gc_ring + 2
-        eX0, eY0 = max(0, X0 - m), max(0, Y0 - m)
-        eX1, eY1 = min(W, X1 + m), min(H, Y1 + m)
-        eb = np.zeros((eY1 - eY0, eX1 - eX0), bool)
-        eb[Y0 - eY0 : Y1 - eY0, X0 - eX0 : X1 - eX0] = big
-        ref = _grabcut_mask(np.ascontiguousarray(full[eY0:eY1, eX0:eX1]), eb, gc_ring)
-        if ref is not None and ref.sum() >= 0.3 * eb.sum():
-            big, X0, Y0 = ref, eX0, eY0
-    yy, xx = np.nonzero(big)
-    bx0, bx1 = xx.min(), xx.max() + 1
-    by0, by1 = yy.min(), yy.max() + 1
-    crop = big[by0:by1, bx0:bx1]
-    bbox = (int(X0 + bx0), int(Y0 + by0), int(bx1 - bx0), int(by1 - by0))
-    mask = np.where(crop, 255, 0).astype(np.uint8)
-    x, y, bw, bh = bbox
-    rgba = np.dstack([full[y : y + bh, x : x + bw], mask])
-    cutout = Image.fromarray(rgba, "RGBA")
-    return GarmentItem(label=name, score=float(score), bbox=bbox, mask=mask, cutout=cutout)
+def _shoes_near_feet(m: np.ndarray, body: _Body, shape) -> np.ndarray:
+    """One shoe can be much smaller than the other (occlusion, angle): keep any component touching a foot."""
+    h, w = shape
+    feet = np.zeros((h, w), np.uint8)
+    for i in (27, 28, 29, 30, 31, 32):
+        fx, fy = (int(v) for v in body.L[i, :2])
+        if 0 <= fx < w and 0 <= fy < h:
+            cv2.circle(feet, (fx, fy), max(2, int(0.12 * body.torso)), 1, -1)
+    _, cc = cv2.connectedComponents(m.astype(np.uint8), connectivity=8)
+    touching = np.unique(cc[(feet > 0) & m])
+    return _clean(m, 0.15) | (np.isin(cc, touching[touching > 0]) & m)

@@ -1,0 +1,196 @@
+"""Train the garment parser on garments-train, validate on garments-dev, export ONNX as it improves.
+
+    nice -n 10 .venv/bin/python training/train_garments.py [--epochs 30] [--max-minutes 65]
+
+Needs the ``train`` extra (torch, onnx). Seeded (data order, augmentation, initial weights). The learning
+rate follows a cosine over the planned epochs, or over the wall-time budget when the machine is too busy
+to finish them (whichever is further along), and training stops when the next epoch would pass the
+budget: on an idle machine the same seed and epochs give the same weights (up to float non-determinism
+of multi-threaded CPU kernels); on a busy one the run is shorter. Prints the validation table after
+every epoch; whenever the validation score (mean IoU of top, bottom, shoes, full outfit on garments-dev)
+improves, the checkpoint is saved and exported to ``--out`` so a usable model always exists. Reports the
+wall time at the end.
+"""
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from garment_data import (
+    CACHE_H,
+    CACHE_W,
+    CLASSES,
+    INPUT_H,
+    INPUT_W,
+    N_POSE,
+    augment,
+    fit_to_input,
+    load_split,
+    to_input,
+)
+from garment_model import GarmentNet
+
+DATA = ROOT.parent / "shared" / "data"
+DEFAULT_OUT = ROOT / "workflows" / "studio" / "garments" / "garment_parser.onnx"
+# Scored as bench/garment_scoring.py does (full outfit = top + bottom + shoes + dress; suit trained as top).
+VAL_ITEMS = {"top": (2,), "bottom": (3,), "shoes": (4,), "full_outfit": (2, 3, 4, 5), "dress": (5,), "bag": (6,)}
+SELECT_ITEMS = ("top", "bottom", "shoes", "full_outfit")
+
+
+def batches(images, labels, maps, batch, rng):
+    order = rng.permutation(len(images))
+    for i in range(0, len(order) - batch + 1, batch):
+        xs, ys = [], []
+        for j in order[i:i + batch]:
+            x, y, m = augment(images[j], labels[j], maps[j], rng)
+            xs.append(to_input(x, m))
+            ys.append(y)
+        yield torch.from_numpy(np.stack(xs)), torch.from_numpy(np.stack(ys).astype(np.int64))
+
+
+def dice_loss(logits, target, classes=(2, 3, 4, 5, 6)):
+    prob = logits.softmax(1)
+    loss = 0.0
+    for c in classes:
+        p = prob[:, c]
+        t = (target == c).float()
+        inter = (p * t).sum((1, 2))
+        denom = p.sum((1, 2)) + t.sum((1, 2))
+        loss = loss + (1 - (2 * inter + 1) / (denom + 1)).mean()
+    return loss / len(classes)
+
+
+@torch.no_grad()
+def validate(model, val_x, val_y):
+    """Mean per-photo IoU per item over photos where it is labelled (a missing item scores 0), found rate."""
+    model.eval()
+    ious = {k: [] for k in VAL_ITEMS}
+    found = {k: [] for k in VAL_ITEMS}
+    for i in range(0, len(val_x), 16):
+        pred = model(torch.from_numpy(val_x[i:i + 16])).argmax(1).numpy()
+        for p, t in zip(pred, val_y[i:i + 16]):
+            for k, cs in VAL_ITEMS.items():
+                tm = np.isin(t, cs)
+                if not tm.any():
+                    continue
+                pm = np.isin(p, cs)
+                ious[k].append((pm & tm).sum() / (pm | tm).sum() if pm.any() else 0.0)
+                found[k].append(float(pm.any()))
+    model.train()
+    return {k: (float(np.mean(ious[k])), float(np.mean(found[k])), len(ious[k])) for k in VAL_ITEMS if ious[k]}
+
+
+def export(model, path: Path):
+    model.eval()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    torch.onnx.export(model, torch.zeros(1, 3 + N_POSE, INPUT_H, INPUT_W), str(tmp), dynamo=False, opset_version=13,
+                      input_names=["image"], output_names=["logits"])
+    os.replace(tmp, path)
+    model.train()
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    ap.add_argument("--checkpoint", type=Path, default=Path("/tmp/garments_parser.pt"))
+    ap.add_argument("--epochs", type=int, default=30)
+    ap.add_argument("--max-minutes", type=float, default=65.0)
+    ap.add_argument("--batch", type=int, default=8)
+    ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--threads", type=int, default=2)
+    args = ap.parse_args(argv)
+
+    train_dir, dev_dir = args.data / "garments-train", args.data / "garments-dev"
+    if not train_dir.is_dir() or not dev_dir.is_dir():
+        print(f"training data not found under {args.data} (needs garments-train and garments-dev)", file=sys.stderr)
+        return 2
+    torch.manual_seed(args.seed)
+    torch.set_num_threads(args.threads)
+    import cv2
+
+    cv2.setNumThreads(1)
+    rng = np.random.default_rng(args.seed)
+    t_start = time.time()
+    tr_x, tr_y, tr_m, _ = load_split(train_dir, (CACHE_W, CACHE_H))
+    dv_img, dv_lab, dv_maps, _ = load_split(dev_dir, (CACHE_W, CACHE_H))
+    fitted = [fit_to_input(i, lab, m) for i, lab, m in zip(dv_img, dv_lab, dv_maps)]
+    val_x = np.stack([to_input(f[0], f[2]) for f in fitted])
+    val_y = np.stack([f[1] for f in fitted])
+    print(f"data: {len(tr_x)} train, {len(val_x)} validation photos at {INPUT_W}x{INPUT_H}, pose found on "
+          f"{(tr_m[..., 0].reshape(len(tr_m), -1).max(1) > 0).mean():.0%} / "
+          f"{(dv_maps[..., 0].reshape(len(dv_maps), -1).max(1) > 0).mean():.0%} "
+          f"({time.time() - t_start:.0f} s to load)", flush=True)
+
+    # Class weights: inverse square root of pixel frequency, normalised, so small items (shoes, bags) count.
+    freq = np.bincount(tr_y.ravel(), minlength=len(CLASSES)).astype(np.float64)
+    weights = 1 / np.sqrt(freq / freq.sum() + 1e-4)
+    weights = torch.tensor(weights / weights.mean(), dtype=torch.float32)
+    model = GarmentNet(len(CLASSES), in_channels=3 + N_POSE)
+    print(f"model: {sum(p.numel() for p in model.parameters()):,} parameters; classes {', '.join(CLASSES)}")
+    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    steps_per_epoch = len(tr_x) // args.batch
+    total = steps_per_epoch * args.epochs
+    warm = steps_per_epoch
+
+    budget = args.max_minutes * 60
+
+    def lr_at(step):
+        # Cosine decay over the planned steps, or over the wall-time budget when the machine is too busy to
+        # finish them: whichever is further along, so a capped run still ends at a low learning rate.
+        if step < warm:
+            return args.lr * (step + 1) / warm
+        done = max((step - warm) / max(1, total - warm), (time.time() - t_start) / budget)
+        return args.lr * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(1.0, done))))
+
+    best, step = -1.0, 0
+    deadline = t_start + budget
+    for epoch in range(1, args.epochs + 1):
+        t0, losses = time.time(), []
+        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng):
+            for g in opt.param_groups:
+                g["lr"] = lr_at(step)
+            logits = model(x)
+            loss = F.cross_entropy(logits, y, weight=weights) + dice_loss(logits, y)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            step += 1
+        t_train = time.time() - t0
+        val = validate(model, val_x, val_y)
+        score = float(np.mean([val[k][0] for k in SELECT_ITEMS]))
+        cells = "  ".join(f"{k} {v[0]:.3f} ({100 * v[1]:.0f}%)" for k, v in val.items())
+        mark = ""
+        if score > best:
+            best = score
+            torch.save({"model": model.state_dict(), "epoch": epoch, "score": score, "args": vars(args)},
+                       args.checkpoint)
+            export(model, args.out)
+            mark = "  * saved"
+        print(f"epoch {epoch:2d}/{args.epochs} loss {np.mean(losses):.3f} train {t_train:.0f}s | val IoU (found): "
+              f"{cells} | score {score:.3f}{mark}", flush=True)
+        if time.time() + t_train * 1.1 > deadline and epoch < args.epochs:
+            print(f"stopping: wall-time cap of {args.max_minutes:.0f} min reached after epoch {epoch}", flush=True)
+            break
+    wall = time.time() - t_start
+    print(f"best validation score {best:.3f}; weights: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
+          f"wall time {wall / 60:.1f} min on {args.threads} threads", flush=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

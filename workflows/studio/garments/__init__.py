@@ -1,0 +1,195 @@
+"""CPU garment segmentation for the `extract` workflow.
+
+1. Decode (``decode``): EXIF applied, long side at most 2,048 px (large JPEGs decoded at a reduced scale).
+2. Person (``pose``): MediaPipe pose on a ~512 px copy gives the skeleton and person mask of the main person;
+   no person → ``NoItemsFound``.
+3. Parser (``parser``): a compact U-Net trained here on Clothing Co-Parsing labels the person box, resized
+   to 192×288, with three pose channels (person mask, position along and across the body), into
+   background / body / top / bottom / shoes / dress / bag / other; its probabilities are laid back on the
+   working copy and gated by the person mask (garments only where the pose sees a person).
+4. Items (this module): per class the argmax region, cleaned (components, small holes); ``full_outfit`` =
+   top + bottom + shoes + dress; ``bag`` and ``dress`` are returned when present.
+5. Cut-outs (``cutouts``, ``refine``): each mask upscaled to the photo, snapped to its colour edges by a
+   guided filter, cut out as RGBA (alpha = mask).
+"""
+from __future__ import annotations
+
+import cv2
+import numpy as np
+
+from workflows.studio.garments import colour, parser
+from workflows.studio.garments.cutouts import GarmentItem, make_item, union_item
+from workflows.studio.garments.decode import ImageUnreadable, decode
+from workflows.studio.garments.labels import product_label
+from workflows.studio.garments.pose import detect_person, get_models, person_box
+from workflows.studio.garments.refine import clean, fill_holes
+
+__all__ = [
+    "GarmentItem",
+    "ImageUnreadable",
+    "NoItemsFound",
+    "extract_items",
+    "product_label",
+]
+
+WORK_SIDE = 512
+LABELS = ("top", "bottom", "shoes", "full_outfit", "dress", "bag")
+DEFAULT_ORDER = ("top", "bottom", "dress", "shoes", "full_outfit", "bag")
+ITEM_CLASSES = ("top", "bottom", "shoes", "dress", "bag")
+OUTFIT = ("top", "bottom", "shoes", "dress")
+# An item is returned when its region is at least this share of the person's area.
+MIN_AREA = {"top": 0.004, "bottom": 0.004, "shoes": 0.002, "dress": 0.04, "bag": 0.01}
+CLEAN_FRAC = {"top": 0.05, "bottom": 0.05, "shoes": 0.1, "dress": 0.1, "bag": 0.3}
+# Items taken from the colour models (``colour``) instead of the parser, where they measure better on
+# garments-dev; those get full-resolution GrabCut as they did before the parser (cutouts.GRABCUT_ITEMS).
+COLOUR_ITEMS: tuple[str, ...] = ("top", "bottom", "shoes")
+# Colour-model pixels of these items that the parser gives more than NET_VETO probability of not being a garment
+# are cut (shoes: bare feet in sandals; on top and bottom it measured worse on garments-dev).
+NET_VETO_ITEMS = ("shoes",)
+NET_VETO = 0.6
+# Whether the parser's own dress regions make a `dress` item. Off: the parser trained here (a few epochs on a
+# shared CPU) labels trousers as a dress on most garments-dev photos, which have no dresses; a dress is then
+# returned when the product text names a one-piece, as before.
+NET_DRESS = False
+DRESS_VS_BOTTOM = 1.5  # a dress is an item when at least this many times the bottom's area
+DRESS_ABOVE_HIPS = 0.2  # ... and at least this share of it is above the hips
+PERSON_GATE = 0.3  # garment pixels need at least this person probability (bags are not gated: held away)
+BOX_MARGIN = 0.06  # around the person, × its height
+
+
+class NoItemsFound(Exception):
+    """No person, or no garment on the person, was found."""
+
+
+def _get_models():
+    """Load the pose models and the parser once (the bench calls this outside its timing)."""
+    parser._get_net()
+    return get_models()
+
+
+def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str = "") -> list[GarmentItem]:
+    """Detect the garments worn by the person in a full-body photo.
+
+    Returns at most ``max_items`` items; the one matching ``product_text`` first, otherwise in the order
+    top, bottom, dress, shoes, full_outfit, bag. Raises ImageUnreadable (bad bytes) or NoItemsFound (no
+    person / no garment).
+    """
+    full = decode(image_bytes)
+    H, W = full.shape[:2]
+    if min(H, W) < 32:
+        raise NoItemsFound("image too small to contain a person")
+    s = min(1.0, WORK_SIDE / max(H, W))
+    small = cv2.resize(full, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA) if s < 1 else full
+    h, w = small.shape[:2]
+
+    landmarks, person_soft = detect_person(small)
+    if landmarks is None:
+        raise NoItemsFound("no person detected")
+    person = person_soft > 0.5
+    if person.sum() < 0.01 * h * w:
+        raise NoItemsFound("person too small")
+
+    box = person_box(person, landmarks, parser.INPUT_W / parser.INPUT_H, BOX_MARGIN)
+    full_box = tuple(v / s for v in box)
+    maps = parser.pose_maps(landmarks, person_soft, (h, w))
+    probs = parser.probabilities(parser.network_input(full, maps, full_box))
+    probs = parser.place(probs, box, (h, w))
+    masks, soft, scores = _item_masks(probs, person_soft)
+    want = product_label(product_text)
+    if "dress" in masks:
+        probs = _one_piece_or_parts(probs, maps, one_piece=want == "dress" or (NET_DRESS and _is_one_piece(masks, maps)))
+        masks, soft, scores = _item_masks(probs, person_soft)
+    if COLOUR_ITEMS and not ({"dress"} & set(masks)):
+        # items the colour models still measure better on (garments-dev); not with a dress (they know none)
+        _take_colour_items(masks, soft, scores, colour.colour_masks(small, landmarks, person_soft), probs)
+    if want == "dress" and ("top" in masks or "bottom" in masks):
+        # the product is a one-piece: what the parser split into top and bottom is that piece
+        merged = [k for k in ("dress", "top", "bottom") if k in masks]
+        masks["dress"] = clean(np.logical_or.reduce([masks.pop(k) for k in merged]), 0.3)
+        soft["dress"] = np.max([soft.pop(k) for k in merged], 0)
+        scores["dress"] = round(float(np.mean([scores.pop(k) for k in merged])), 3)
+    if not any(k in masks for k in OUTFIT):
+        raise NoItemsFound("no garment found on the person")
+
+    parts = [k for k in OUTFIT if k in masks]
+    masks["full_outfit"] = np.logical_or.reduce([masks[k] for k in parts])  # made from the parts' cut-outs
+    scores["full_outfit"] = round(float(np.mean([scores[k] for k in parts])), 3)
+
+    order = [k for k in DEFAULT_ORDER if k in masks]
+    if want in masks:
+        order.remove(want)
+        order.insert(0, want)
+    order = order[: max(0, int(max_items))]
+    person_height = float(np.ptp(np.nonzero(person)[0]) + 1)
+    made = {k: make_item(k, masks[k], soft[k], scores[k], full, s, person_height)
+            for k in set(order) | ({*parts} if "full_outfit" in order else set()) if k != "full_outfit"}
+    if "full_outfit" in order:
+        made["full_outfit"] = union_item("full_outfit", [made[k] for k in parts], scores["full_outfit"], full)
+    return [made[k] for k in order]
+
+
+def _take_colour_items(masks: dict, soft: dict, scores: dict, colour_result, probs: np.ndarray) -> None:
+    """Replace the COLOUR_ITEMS by the colour models' masks, less what the parser is sure is not a garment
+    (background, skin and hair, a bag: what colour models cannot tell apart)."""
+    c_masks, c_soft, c_scores = colour_result
+    C = parser.CLASS
+    not_garment = probs[..., [C["background"], C["body"], C["bag"]]].sum(axis=2) > NET_VETO
+    for k in COLOUR_ITEMS:
+        if k not in c_masks:
+            continue
+        m = c_masks[k] & ~not_garment if k in NET_VETO_ITEMS else c_masks[k]
+        if m.sum() < 0.5 * c_masks[k].sum():  # the two disagree: keep the colour models' answer whole
+            m = c_masks[k]
+        masks[k], soft[k], scores[k] = m, c_soft[k] * m, c_scores[k]
+
+
+def _one_piece_or_parts(probs: np.ndarray, maps: np.ndarray, one_piece: bool) -> np.ndarray:
+    """The parser saw a dress region. A one-piece takes the bottom's probability (a bottom beside a dress is
+    the parser's doubt); otherwise the dress probability goes to the top above the hips and to the bottom
+    below them (a long top, a skirt)."""
+    C = parser.CLASS
+    probs = probs.copy()
+    if one_piece:
+        probs[..., C["dress"]] += probs[..., C["bottom"]]
+        probs[..., C["bottom"]] = 0
+        return probs
+    below_hips = maps[..., 1] * 3 >= 1.0
+    dress = probs[..., C["dress"]]
+    probs[..., C["top"]] += np.where(below_hips, 0, dress)
+    probs[..., C["bottom"]] += np.where(below_hips, dress, 0)
+    probs[..., C["dress"]] = 0
+    return probs
+
+
+def _is_one_piece(masks: dict, maps: np.ndarray) -> bool:
+    """A dress region is a one-piece when it is at least DRESS_VS_BOTTOM times the bottom region beside it and
+    reaches above the hips (DRESS_ABOVE_HIPS of it): one below the hips only is a skirt or trousers."""
+    dress = masks["dress"]
+    bottom = float(masks["bottom"].sum()) if "bottom" in masks else 0.0
+    above_hips = float((dress & (maps[..., 1] * 3 < 1.0)).sum())
+    return float(dress.sum()) >= DRESS_VS_BOTTOM * bottom and above_hips >= DRESS_ABOVE_HIPS * float(dress.sum())
+
+
+def _item_masks(probs: np.ndarray, person_soft: np.ndarray):
+    """Per item class: cleaned boolean mask, soft map and score on the working copy."""
+    h, w = person_soft.shape
+    person_area = float((person_soft > 0.5).sum())
+    best = probs.argmax(axis=2)
+    gate = person_soft >= PERSON_GATE
+    masks, soft, scores = {}, {}, {}
+    for name in ITEM_CLASSES:
+        k = parser.CLASS[name]
+        m = best == k
+        if name != "bag":
+            m &= gate
+        m = cv2.morphologyEx(m.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+        m = fill_holes(clean(m, CLEAN_FRAC[name]), int(0.002 * h * w))
+        area = float(m.sum())
+        if area < MIN_AREA[name] * person_area:
+            continue
+        masks[name] = m
+        soft[name] = probs[..., k] if name == "bag" else probs[..., k] * np.clip(person_soft / PERSON_GATE, 0, 1)
+        conf = float(probs[..., k][m].mean())
+        size_ok = min(1.0, area / (0.03 * person_area))
+        scores[name] = round(max(0.0, min(1.0, conf * (0.5 + 0.5 * size_ok))), 3)
+    return masks, soft, scores

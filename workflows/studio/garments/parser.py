@@ -1,0 +1,126 @@
+"""The learned garment parser: a compact U-Net trained on Clothing Co-Parsing (see training/ and the README),
+run by OpenCV's DNN module from ``garment_parser.onnx`` beside this file. No GPU and no download.
+
+The network sees the person box (from the pose) resized to ``INPUT_W`` × ``INPUT_H`` with the aspect kept and
+the rest filled with the mean colour, exactly as it was trained, plus three channels drawn from the pose
+(``pose_maps``): the person mask, where each row is along the body (shoulders 0, hips 1, knees 2, ankles 3)
+and how far each pixel is from the body's centre line; it answers per-pixel class probabilities.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import cv2
+import numpy as np
+
+WEIGHTS = Path(__file__).resolve().parent / "garment_parser.onnx"
+INPUT_W, INPUT_H = 192, 288
+MEAN = np.array([124.0, 116.0, 104.0], np.float32)  # RGB
+STD = np.array([58.0, 57.0, 57.0], np.float32)
+# Output channels, in order (training/garment_data.py groups the dataset's 58 labels into these).
+CLASSES = ("background", "body", "top", "bottom", "shoes", "dress", "bag", "other")
+CLASS = {name: i for i, name in enumerate(CLASSES)}
+
+N_POSE = 3  # pose channels after the three colour channels
+
+_lock = threading.Lock()
+_net = None
+
+
+def _get_net():
+    global _net
+    if _net is None:
+        with _lock:
+            if _net is None:
+                net = cv2.dnn.readNetFromONNX(str(WEIGHTS))
+                net.setPreferableBackend(cv2.dnn.DNN_BACKEND_OPENCV)
+                net.setPreferableTarget(cv2.dnn.DNN_TARGET_CPU)
+                _net = net
+    return _net
+
+
+def pose_maps(landmarks: np.ndarray | None, person_soft: np.ndarray | None, shape: tuple[int, int]) -> np.ndarray:
+    """H × W × 3 float32 at ``shape`` (the image the landmarks are in): person probability; body coordinate
+    of the row / 3 (shoulders 0, hips 1/3, knees 2/3, ankles 1; extrapolated, clipped to [-0.5, 1.5]); signed
+    distance from the body's centre line in torso lengths / 2 (clipped to ±1). All zero without a pose."""
+    h, w = shape
+    out = np.zeros((h, w, N_POSE), np.float32)
+    if landmarks is None or person_soft is None:
+        return out
+    out[..., 0] = cv2.resize(person_soft.astype(np.float32), (w, h), interpolation=cv2.INTER_LINEAR)
+    pts = landmarks[:, :2]
+    anchors = [(pts[a] + pts[b]) / 2 for a, b in ((11, 12), (23, 24), (25, 26), (27, 28))]
+    torso = max(float(np.linalg.norm(anchors[1] - anchors[0])), 4.0)
+    ys = [float(anchors[0][1])]
+    for a in anchors[1:]:  # rows must increase (sitting, bent poses)
+        ys.append(max(float(a[1]), ys[-1] + 0.35 * torso))
+    xs = [float(a[0]) for a in anchors]
+    rows = np.arange(h, dtype=np.float32)
+    t = np.interp(rows, ys, [0.0, 1.0, 2.0, 3.0])
+    t = np.where(rows < ys[0], (rows - ys[0]) / (ys[1] - ys[0]), t)
+    t = np.where(rows > ys[3], 3.0 + (rows - ys[3]) / (ys[3] - ys[2]), t)
+    out[..., 1] = np.clip(t / 3.0, -0.5, 1.5)[:, None]
+    centre = np.interp(rows, ys, xs)
+    out[..., 2] = np.clip((np.arange(w, dtype=np.float32)[None, :] - centre[:, None]) / (2 * torso), -1, 1)
+    return out
+
+
+def network_input(rgb: np.ndarray, maps: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """The network's input (float32, (3 + N_POSE) × INPUT_H × INPUT_W): the part of ``rgb`` and of its pose
+    ``maps`` (any resolution: both are read through ``box`` scaled to their size) inside ``box`` (x0, y0, x1,
+    y1 in ``rgb`` pixels; may extend past the image; aspect INPUT_W / INPUT_H), resized to the network size;
+    mean colour and zero maps where the box leaves the image."""
+    colour = _crop_resize(rgb, box, MEAN.astype(np.uint8))
+    f = maps.shape[0] / rgb.shape[0]
+    pose = _crop_resize(maps, tuple(v * f for v in box), np.zeros(N_POSE, np.float32))
+    return np.concatenate([(colour.astype(np.float32) - MEAN) / STD, pose], axis=2).transpose(2, 0, 1)
+
+
+def _crop_resize(img: np.ndarray, box: tuple[float, float, float, float], fill: np.ndarray) -> np.ndarray:
+    h, w = img.shape[:2]
+    x0, y0, x1, y1 = box
+    scale = INPUT_H / (y1 - y0)
+    canvas = np.empty((INPUT_H, INPUT_W, img.shape[2]), img.dtype)
+    canvas[:] = fill
+    ix0, iy0 = max(0, int(np.floor(x0))), max(0, int(np.floor(y0)))
+    ix1, iy1 = min(w, int(np.ceil(x1))), min(h, int(np.ceil(y1)))
+    if ix1 <= ix0 or iy1 <= iy0:
+        return canvas
+    cx0, cy0 = round((ix0 - x0) * scale), round((iy0 - y0) * scale)
+    cw = min(INPUT_W - cx0, max(1, round((ix1 - ix0) * scale)))
+    ch = min(INPUT_H - cy0, max(1, round((iy1 - iy0) * scale)))
+    if cw > 0 and ch > 0:
+        part = cv2.resize(img[iy0:iy1, ix0:ix1], (cw, ch), interpolation=cv2.INTER_AREA)
+        canvas[cy0:cy0 + ch, cx0:cx0 + cw] = part.reshape(ch, cw, img.shape[2])
+    return canvas
+
+
+def probabilities(net_input: np.ndarray) -> np.ndarray:
+    """Class probabilities (INPUT_H × INPUT_W × classes, float32) for one ``network_input``."""
+    blob = net_input[None].astype(np.float32)
+    net = _get_net()
+    with _lock:  # a cv2.dnn.Net is not safe to share between threads
+        net.setInput(np.ascontiguousarray(blob))
+        logits = net.forward()[0]
+    logits = logits - logits.max(axis=0, keepdims=True)
+    e = np.exp(logits)
+    return (e / e.sum(axis=0, keepdims=True)).transpose(1, 2, 0).astype(np.float32)
+
+
+def place(probs: np.ndarray, box: tuple[float, float, float, float], shape: tuple[int, int]) -> np.ndarray:
+    """The network's probabilities laid back on an image of ``shape`` (h, w) whose coordinates ``box`` is in;
+    outside the box everything is background."""
+    h, w = shape
+    x0, y0, x1, y1 = box
+    out = np.zeros((h, w, probs.shape[2]), np.float32)
+    out[..., 0] = 1.0
+    bw, bh = max(1, round(x1 - x0)), max(1, round(y1 - y0))
+    bx0, by0 = round(x0), round(y0)
+    resized = cv2.resize(probs, (bw, bh), interpolation=cv2.INTER_LINEAR)
+    if resized.ndim == 2:
+        resized = resized[..., None]
+    ix0, iy0, ix1, iy1 = max(0, bx0), max(0, by0), min(w, bx0 + bw), min(h, by0 + bh)
+    if ix1 > ix0 and iy1 > iy0:
+        out[iy0:iy1, ix0:ix1] = resized[iy0 - by0:iy1 - by0, ix0 - bx0:ix1 - bx0]
+    return out
