@@ -428,3 +428,19 @@ def test_48_megapixel_photo_finishes_in_seconds_with_bounded_memory(tmp_path):
     assert labels[:3] == ["top", "bottom", "shoes"]
     assert float(seconds) < 15, seconds  # ~1.5 s on an idle core; generous for a shared machine
     assert int(max_rss_kb) < 1_200_000, max_rss_kb  # models ~0.4 GB + one bounded photo
+
+
+@pytest.mark.parametrize("box", [(-0.4, -0.3, 553.2, 829.5), (-0.6, 0.0, 552.0, 828.0), (-100, -50, 600, 1000),
+                                 (0.2, 0.7, 550.5, 830.5)])
+def test_network_input_for_boxes_past_the_edges(box):
+    """Boxes starting a fraction of a pixel (or far) outside the photo: the photo fills the canvas where it is,
+    the mean colour (normalised to 0) and zero pose maps elsewhere."""
+    from workflows.studio.garments import parser
+
+    rgb = np.full((830, 550, 3), 200, np.uint8)
+    maps = np.ones((512, 339, parser.N_POSE), np.float32)
+    x = parser.network_input(rgb, maps, box)
+    assert x.shape == (3 + parser.N_POSE, parser.INPUT_H, parser.INPUT_W)
+    inside = x[3] > 0.5
+    assert inside.mean() > 0.5
+    assert np.allclose(x[:3][:, ~inside], 0, atol=0.02)  # the mean colour outside the photo

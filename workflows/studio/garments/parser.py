@@ -87,7 +87,8 @@ def _crop_resize(img: np.ndarray, box: tuple[float, float, float, float], fill: 
     ix1, iy1 = min(w, int(np.ceil(x1))), min(h, int(np.ceil(y1)))
     if ix1 <= ix0 or iy1 <= iy0:
         return canvas
-    cx0, cy0 = round((ix0 - x0) * scale), round((iy0 - y0) * scale)
+    cx0 = min(INPUT_W - 1, max(0, round((ix0 - x0) * scale)))
+    cy0 = min(INPUT_H - 1, max(0, round((iy0 - y0) * scale)))
     cw = min(INPUT_W - cx0, max(1, round((ix1 - ix0) * scale)))
     ch = min(INPUT_H - cy0, max(1, round((iy1 - iy0) * scale)))
     if cw > 0 and ch > 0:
