@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/api.py [--seconds 10] [--concurrency 4] [--workers 2]
 Needs the machine's PostgreSQL and Redis (BENCH_DATABASE_URL / REDIS_URL override them)."""
+
 from __future__ import annotations
 
 import argparse
@@ -41,7 +42,11 @@ def setup_database():
 def page_50kb() -> str:
     paragraph = "<p>" + " ".join(f"word{i % 97} of the benchmark article body" for i in range(60)) + "</p>\n"
     body = paragraph * (50_000 // len(paragraph) + 1)
-    return f"<html><head><title>Benchmark</title></head><body><article><h1>Benchmark</h1>{body}</article></body></html>"[:50_000]
+    return (
+        f"<html><head><title>Benchmark</title></head><body><article><h1>Benchmark</h1>{body}</article></body></html>"[
+            :50_000
+        ]
+    )
 
 
 def load(url: str, method: str, headers: dict, body, seconds: float, concurrency: int) -> dict:
@@ -65,8 +70,12 @@ def load(url: str, method: str, headers: dict, body, seconds: float, concurrency
         t.start()
     for t in threads:
         t.join()
-    return {"rps": len(latencies) / seconds, "p50_ms": statistics.median(latencies) * 1000,
-            "p95_ms": sorted(latencies)[int(len(latencies) * 0.95)] * 1000, "statuses": statuses}
+    return {
+        "rps": len(latencies) / seconds,
+        "p50_ms": statistics.median(latencies) * 1000,
+        "p95_ms": sorted(latencies)[int(len(latencies) * 0.95)] * 1000,
+        "statuses": statuses,
+    }
 
 
 def main() -> int:
@@ -100,8 +109,18 @@ def main() -> int:
     connection.close()
 
     env = {**os.environ, "DATABASE_URL": DB_URL, "REDIS_URL": REDIS_URL, "LOG_LEVEL": "WARNING"}
-    server = subprocess.Popen([str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application", "--bind",
-                               f"127.0.0.1:{args.port}", "--workers", str(args.workers)], cwd=ROOT, env=env)
+    server = subprocess.Popen(
+        [
+            str(Path(sys.executable).parent / "gunicorn"),
+            "config.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{args.port}",
+            "--workers",
+            str(args.workers),
+        ],
+        cwd=ROOT,
+        env=env,
+    )
     base = f"http://127.0.0.1:{args.port}"
     try:
         for _ in range(100):
@@ -116,11 +135,17 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(10)
-    print(f"gunicorn --workers {args.workers}, {args.concurrency} concurrent clients, {args.seconds:.0f} s each, PostgreSQL + Redis\n")
+    print(
+        f"gunicorn --workers {args.workers}, {args.concurrency} concurrent clients, {args.seconds:.0f} s each, PostgreSQL + Redis\n"
+    )
     print("| request | req/s | p50 ms | p95 ms | statuses |")
     print("|---|---|---|---|---|")
-    print(f"| GET one extraction (trivial authenticated view) | {trivial['rps']:.0f} | {trivial['p50_ms']:.1f} | {trivial['p95_ms']:.1f} | {trivial['statuses']} |")
-    print(f"| POST 50 KB page, cache hit | {hit['rps']:.0f} | {hit['p50_ms']:.1f} | {hit['p95_ms']:.1f} | {hit['statuses']} |")
+    print(
+        f"| GET one extraction (trivial authenticated view) | {trivial['rps']:.0f} | {trivial['p50_ms']:.1f} | {trivial['p95_ms']:.1f} | {trivial['statuses']} |"
+    )
+    print(
+        f"| POST 50 KB page, cache hit | {hit['rps']:.0f} | {hit['p50_ms']:.1f} | {hit['p95_ms']:.1f} | {hit['statuses']} |"
+    )
     ratio = trivial["rps"] / hit["rps"]
     print(f"\ncost ratio (trivial req/s ÷ cache-hit req/s): {ratio:.2f} (target ≤ 2.0)")
     print(f"SQL queries on a cache hit: {len(queries)} (target ≤ 3): " + "; ".join(q["sql"][:60] for q in queries))

@@ -7,6 +7,7 @@ full-size canvas, and the union of that group's labels. An item that is not
 returned scores 0. Per item: mean IoU over the photos where the item is labelled,
 and the share of those photos where the item was returned.
 """
+
 from __future__ import annotations
 
 import json

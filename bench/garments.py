@@ -12,6 +12,7 @@ how often `dress` was returned (garments-dev has no dresses), the seconds per ph
 is non-zero if scoring fails. For the one-core figure run it pinned:
 `OMP_NUM_THREADS=1 taskset -c 1 .venv/bin/python bench/garments.py`.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -32,8 +33,13 @@ from bench.garment_scoring import ITEMS, Totals, load_group_ids, score_photo
 
 DEFAULT_DATA = ROOT.parent / "shared" / "data" / "garments-dev"
 # The colour-model pipeline this parser replaced, on all 266 garments-dev photos (README, before issue 16).
-PREVIOUS = {"top": (0.757, 1.0), "bottom": (0.705, 1.0), "shoes": (0.652, 1.0), "full_outfit": (0.824, 1.0),
-            "bag": (0.0, 0.0)}  # bags were never returned
+PREVIOUS = {
+    "top": (0.757, 1.0),
+    "bottom": (0.705, 1.0),
+    "shoes": (0.652, 1.0),
+    "full_outfit": (0.824, 1.0),
+    "bag": (0.0, 0.0),
+}  # bags were never returned
 TARGETS = {"top": "0.85", "bottom": "0.80", "shoes": "0.75", "full_outfit": "0.90", "bag": "–"}
 
 
@@ -49,8 +55,11 @@ def main(argv=None) -> int:
     args = ap.parse_args(argv)
 
     if not args.photos.is_dir():
-        print(f"no photos at {args.photos}: garments-dev is not there (it lives in ../shared/data beside the "
-              "repository); nothing was measured", file=sys.stderr)
+        print(
+            f"no photos at {args.photos}: garments-dev is not there (it lives in ../shared/data beside the "
+            "repository); nothing was measured",
+            file=sys.stderr,
+        )
         return 2
     labels_dir = args.labels or args.photos.parent / "labels"
     classes = args.classes or args.photos.parent / "classes.json"
@@ -105,12 +114,19 @@ def main(argv=None) -> int:
     for k in ITEMS:
         s = summ[k]
         prev_iou, prev_found = PREVIOUS[k]
-        print(f"| {k} | {s['n']} | {s['mean_iou']:.3f} | {100 * s['found']:.1f}% | {prev_iou:.3f} | "
-              f"{100 * prev_found:.1f}% | {TARGETS[k]} |")
+        print(
+            f"| {k} | {s['n']} | {s['mean_iou']:.3f} | {100 * s['found']:.1f}% | {prev_iou:.3f} | "
+            f"{100 * prev_found:.1f}% | {TARGETS[k]} |"
+        )
     print()
-    print("returned although garments-dev has none: " + ", ".join(f"{k} on {n} of {len(photos)} photos" for k, n in returned.items()))
-    print(f"seconds per photo: median {med:.3f}, mean {statistics.mean(seconds):.3f}, "
-          f"p90 {float(np.percentile(seconds, 90)):.3f} (single process, {os.cpu_count()} cores visible)")
+    print(
+        "returned although garments-dev has none: "
+        + ", ".join(f"{k} on {n} of {len(photos)} photos" for k, n in returned.items())
+    )
+    print(
+        f"seconds per photo: median {med:.3f}, mean {statistics.mean(seconds):.3f}, "
+        f"p90 {float(np.percentile(seconds, 90)):.3f} (single process, {os.cpu_count()} cores visible)"
+    )
     if errors:
         print(f"{errors} photo(s) could not be scored", file=sys.stderr)
         return 1

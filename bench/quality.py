@@ -23,6 +23,7 @@ happens at request time and is timed separately); ``--raw`` feeds it the raw pag
 Scoring: bench/scoring.py (as in /work/shared/data/README.md; a price label such as
 "23.450" accepts both readings of its dot).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -294,8 +295,10 @@ def bench_products(limit: int | None, raw: bool) -> list[str]:
         "What each rule buys (on − off): on all dev pages, and on the leave-one-shop-out figure (the rule switched off",
         "in every fold, the other rules chosen per fold as above); Σ is the sum of the seven fields' F1.",
         "",
-        ("| rule | pages it changes | dev Σ | held-out Σ | held-out price | held-out sku | held-out availability "
-        "| kept in folds |"),
+        (
+            "| rule | pages it changes | dev Σ | held-out Σ | held-out price | held-out sku | held-out availability "
+            "| kept in folds |"
+        ),
         "|---|---|---|---|---|---|---|---|",
     ]
     dev_total = _total(dev)
@@ -312,8 +315,9 @@ def bench_products(limit: int | None, raw: bool) -> list[str]:
     return rows
 
 
-def _leave_one_shop_out(runs: ProductRuns, shops: dict, all_pids: list, forced_off: frozenset,
-                        kept_in: dict | None) -> dict[str, FieldScore]:
+def _leave_one_shop_out(
+    runs: ProductRuns, shops: dict, all_pids: list, forced_off: frozenset, kept_in: dict | None
+) -> dict[str, FieldScore]:
     """Per held-out shop: switch off every rule that does not help the other shops (each rule judged alone against
     all rules on), then extract that shop's pages; rules in ``forced_off`` are off in every fold."""
     loso = {f: FieldScore() for f in PRODUCT_SCORED_FIELDS}
@@ -411,8 +415,12 @@ def structured_labels(html: str, url: str | None) -> dict | None:
         if amount and to_decimal_label(amount):
             cur = og.get("product:price:currency") or og.get("og:price:currency")
             av = og.get("product:availability") or og.get("og:availability")
-            products[("og", "")] = {"price": {str(amount)}, "currency": {str(cur)} if cur else set(),
-                                    "availability": {str(av)} if av else set(), "sku": set()}
+            products[("og", "")] = {
+                "price": {str(amount)},
+                "currency": {str(cur)} if cur else set(),
+                "availability": {str(av)} if av else set(),
+                "sku": set(),
+            }
     if len(products) != 1:
         return None
     lab = next(iter(products.values()))
@@ -429,9 +437,23 @@ def to_decimal_label(value) -> bool:
     return d is not None and d > 0
 
 
-_STRUCT_ATTRS = ("itemprop", "itemscope", "itemtype", "itemid", "itemref", "property", "typeof", "vocab", "resource",
-                 "prefix", "datatype", "rel")
-_META_KEY_RE = re.compile(r"^(?:product:|og:price|og:availability|og:brand|og:upc|og:ean|twitter:data|twitter:label)", re.IGNORECASE)
+_STRUCT_ATTRS = (
+    "itemprop",
+    "itemscope",
+    "itemtype",
+    "itemid",
+    "itemref",
+    "property",
+    "typeof",
+    "vocab",
+    "resource",
+    "prefix",
+    "datatype",
+    "rel",
+)
+_META_KEY_RE = re.compile(
+    r"^(?:product:|og:price|og:availability|og:brand|og:upc|og:ean|twitter:data|twitter:label)", re.IGNORECASE
+)
 
 
 def hide_structured(html: str) -> str:
@@ -505,8 +527,10 @@ def main(argv=None) -> int:
     ap.add_argument("--disable", default="", help="comma-separated product rules to switch off (distant supervision)")
     args = ap.parse_args(argv)
     if not DATA.is_dir():
-        print(f"bench-quality: the evaluation data is absent ({DATA} does not exist); nothing was measured.",
-              file=sys.stderr)
+        print(
+            f"bench-quality: the evaluation data is absent ({DATA} does not exist); nothing was measured.",
+            file=sys.stderr,
+        )
         return 2
     # one core for every system: speeds are comparable (and the bench leaves the other cores alone)
     if hasattr(os, "sched_setaffinity"):

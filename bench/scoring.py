@@ -9,6 +9,7 @@ Title / author / date: exact after whitespace + case normalisation (dates: same 
 Product fields: per page and field, TP / FP / FN counting as in the README, F1 per
 field over pages.
 """
+
 from __future__ import annotations
 
 import re

@@ -2,6 +2,7 @@
 
 Usage: .venv/bin/python bench/soak.py [--extractions 1000] [--workflows 200] [--workers 3] [--kill-every 4]
 Needs the machine's PostgreSQL and Redis. Exits non-zero when an invariant is broken."""
+
 from __future__ import annotations
 
 import argparse
@@ -25,11 +26,20 @@ def setup():
     import psycopg
 
     name = DB_URL.rsplit("/", 1)[1]
-    with psycopg.connect(DB_URL.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres", autocommit=True) as conn:
+    with psycopg.connect(
+        DB_URL.rsplit("/", 1)[0].replace("postgres://", "postgresql://") + "/postgres", autocommit=True
+    ) as conn:
         conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
         conn.execute(f"CREATE DATABASE {name}")
-    os.environ.update(DATABASE_URL=DB_URL, REDIS_URL=REDIS_URL, DJANGO_SETTINGS_MODULE="config.settings",
-                      UNSAFE_URL_ALLOWLIST="127.0.0.0/8", EXTRACTION_LEASE_SECONDS="5", WORKFLOW_LEASE_SECONDS="20", LOG_LEVEL="WARNING")
+    os.environ.update(
+        DATABASE_URL=DB_URL,
+        REDIS_URL=REDIS_URL,
+        DJANGO_SETTINGS_MODULE="config.settings",
+        UNSAFE_URL_ALLOWLIST="127.0.0.0/8",
+        EXTRACTION_LEASE_SECONDS="5",
+        WORKFLOW_LEASE_SECONDS="20",
+        LOG_LEVEL="WARNING",
+    )
     import django
 
     django.setup()
@@ -71,7 +81,12 @@ def main() -> int:
     client.credentials(HTTP_X_API_KEY=created.issued.raw, HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
 
     workers: list[Worker] = []
-    env = {"EXTRACTION_LEASE_SECONDS": "5", "WORKFLOW_LEASE_SECONDS": "20", "UNSAFE_URL_ALLOWLIST": "127.0.0.0/8", "LOG_LEVEL": "WARNING"}
+    env = {
+        "EXTRACTION_LEASE_SECONDS": "5",
+        "WORKFLOW_LEASE_SECONDS": "20",
+        "UNSAFE_URL_ALLOWLIST": "127.0.0.0/8",
+        "LOG_LEVEL": "WARNING",
+    }
     stop = threading.Event()
     kills = Counter()
 
@@ -111,9 +126,11 @@ def main() -> int:
         ids = []
         for n in range(args.extractions):
             kind = "product" if n % 4 == 0 else "article"
-            content = (f"<html><head><title>Item {n}</title><script type='application/ld+json'>"
-                       f"{{\"@type\": \"Product\", \"name\": \"Item {n}\", \"offers\": {{\"price\": \"{n}.99\", \"priceCurrency\": \"EUR\"}}}}"
-                       f"</script></head><body><article><h1>Item {n}</h1><p>Paragraph {n} of the soak test body.</p></article></body></html>")
+            content = (
+                f"<html><head><title>Item {n}</title><script type='application/ld+json'>"
+                f'{{"@type": "Product", "name": "Item {n}", "offers": {{"price": "{n}.99", "priceCurrency": "EUR"}}}}'
+                f"</script></head><body><article><h1>Item {n}</h1><p>Paragraph {n} of the soak test body.</p></article></body></html>"
+            )
             body = {"type": kind, "content": content, "webhookUrl": receiver.url + "/hook"}
             response = client.post("/v1/extractor/extractions", body, format="json")
             assert response.status_code == 202, response.content

@@ -1,4 +1,5 @@
 """API-key authentication (one key, two header styles) and the scope / plan permissions."""
+
 from __future__ import annotations
 
 import hashlib
@@ -123,7 +124,9 @@ class PlanRateLimited:
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         decision = getattr(request, "_ratelimit", None)
-        key = getattr(request, "_auth", None)  # what authentication stored; never start it here (outside error handling)
+        key = getattr(
+            request, "_auth", None
+        )  # what authentication stored; never start it here (outside error handling)
         if decision is None and isinstance(key, ApiKey):  # refused before it was counted (403): report, don't spend
             decision = ratelimit.peek(bucket=self._bucket(key), limit=key.tenant.plan.requests_per_minute)
         if decision is not None:

@@ -1,4 +1,5 @@
 """Writes one RequestLog row per API request (id = the request's ULID)."""
+
 from __future__ import annotations
 
 import time

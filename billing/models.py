@@ -1,4 +1,5 @@
 """Who pays and what they may do: plans, tenants, API keys, the credit ledger and the request log."""
+
 from __future__ import annotations
 
 import base64
@@ -41,7 +42,9 @@ class Plan(models.Model):
     max_body_bytes = models.PositiveIntegerField(default=5 * 1024 * 1024)
     cache_ttl_seconds = models.PositiveIntegerField(default=24 * 3600)
     max_attempts = models.PositiveSmallIntegerField(default=5)
-    llm_models = models.JSONField(default=list, blank=True, help_text="Allowed LLM models; empty = the default model only.")
+    llm_models = models.JSONField(
+        default=list, blank=True, help_text="Allowed LLM models; empty = the default model only."
+    )
     workflow_prices = models.JSONField(
         default=default_workflow_prices, help_text='Credits per workflow dispatch, e.g. {"extract": 1}.'
     )
@@ -65,8 +68,11 @@ class Plan(models.Model):
             isinstance(k, str) and isinstance(v, int) and not isinstance(v, bool) and v >= 0 for k, v in prices.items()
         ):
             errors["workflow_prices"] = 'An object of workflow name → whole number of credits ≥ 0, e.g. {"extract": 1}.'
-        if not isinstance(self.services, list) or not all(isinstance(x, str) for x in self.services) \
-                or not set(self.services) <= set(ALL_SERVICES):
+        if (
+            not isinstance(self.services, list)
+            or not all(isinstance(x, str) for x in self.services)
+            or not set(self.services) <= set(ALL_SERVICES)
+        ):
             errors["services"] = f"A list drawn from {', '.join(ALL_SERVICES)}."
         if not isinstance(self.llm_models, list) or not all(isinstance(m, str) and m for m in self.llm_models):
             errors["llm_models"] = "A list of model names."
@@ -102,7 +108,9 @@ class ApiKey(models.Model):
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE, related_name="api_keys")
     name = models.CharField(max_length=100, blank=True, default="")
     prefix = models.CharField(max_length=16, db_index=True, help_text="Visible start of the key.")
-    key_hash = models.CharField(max_length=64, unique=True, help_text="SHA-256 of the key; the key itself is never stored.")
+    key_hash = models.CharField(
+        max_length=64, unique=True, help_text="SHA-256 of the key; the key itself is never stored."
+    )
     scopes = models.JSONField(default=list)
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)

@@ -1,4 +1,5 @@
 """OpenAPI security schemes of the two authentication classes (loaded by BillingConfig.ready)."""
+
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 
 
@@ -7,7 +8,11 @@ class BearerKeyScheme(OpenApiAuthenticationExtension):
     name = "BearerKey"
 
     def get_security_definition(self, auto_schema):
-        return {"type": "http", "scheme": "bearer", "description": "API key as `Authorization: Bearer <key>` (workflows API)."}
+        return {
+            "type": "http",
+            "scheme": "bearer",
+            "description": "API key as `Authorization: Bearer <key>` (workflows API).",
+        }
 
 
 class HeaderKeyScheme(OpenApiAuthenticationExtension):

@@ -1,4 +1,5 @@
 """Every state change of billing: plans, tenants, keys, credits (charge / refund exactly once), request log."""
+
 from __future__ import annotations
 
 import logging
@@ -29,6 +30,7 @@ log = logging.getLogger(__name__)
 
 
 # --- plans and tenants -------------------------------------------------------------------------
+
 
 def plan_create(
     *,
@@ -104,14 +106,20 @@ def tenant_create(
     return CreatedTenant(tenant=tenant, issued=issued)
 
 
-def tenant_rotate_webhook_secret(*, tenant: Tenant, grace: timedelta = timedelta(hours=24), force: bool = False) -> Tenant:
+def tenant_rotate_webhook_secret(
+    *, tenant: Tenant, grace: timedelta = timedelta(hours=24), force: bool = False
+) -> Tenant:
     """New secret; the old one keeps signing alongside it until the grace period ends. A second rotation inside that
     period is refused: it would drop the secret receivers still hold (a double click would do exactly that) —
     unless `force` (a leaked secret: the current one becomes the previous, the older one stops signing now)."""
     with transaction.atomic():
         locked = Tenant.objects.select_for_update().get(pk=tenant.pk)
         now = timezone.now()
-        in_grace = locked.previous_webhook_secret and locked.previous_webhook_secret_expires_at and locked.previous_webhook_secret_expires_at > now
+        in_grace = (
+            locked.previous_webhook_secret
+            and locked.previous_webhook_secret_expires_at
+            and locked.previous_webhook_secret_expires_at > now
+        )
         if in_grace and not force:
             raise RotationInGrace(
                 f"The previous rotation's grace period runs until {locked.previous_webhook_secret_expires_at:%Y-%m-%d %H:%M} UTC; "
@@ -126,7 +134,10 @@ def tenant_rotate_webhook_secret(*, tenant: Tenant, grace: timedelta = timedelta
 
 # --- credits -----------------------------------------------------------------------------------
 
-def _ledger_append(*, tenant_id: int, kind: str, amount: int, request_id: str = "", reason: str = "", created_by: str = "") -> CreditEntry:
+
+def _ledger_append(
+    *, tenant_id: int, kind: str, amount: int, request_id: str = "", reason: str = "", created_by: str = ""
+) -> CreditEntry:
     """Move the balance by `amount` (conditional: never below zero) and append the ledger entry.
 
     Must run inside a transaction; raises InsufficientCredits when the balance would go negative.
@@ -138,8 +149,13 @@ def _ledger_append(*, tenant_id: int, kind: str, amount: int, request_id: str = 
         raise InsufficientCredits("Not enough credits for this request.")
     balance = Tenant.objects.filter(pk=tenant_id).values_list("credit_balance", flat=True).get()
     return CreditEntry.objects.create(
-        tenant_id=tenant_id, kind=kind, amount=amount, balance_after=balance,
-        request_id=request_id, reason=reason, created_by=created_by,
+        tenant_id=tenant_id,
+        kind=kind,
+        amount=amount,
+        balance_after=balance,
+        request_id=request_id,
+        reason=reason,
+        created_by=created_by,
     )
 
 
@@ -149,35 +165,61 @@ class AlreadyRecorded(DomainError):
     message = "This change was recorded already."
 
 
-def _staff_change(*, tenant_id: int, kind: str, amount: int, reason: str, created_by: str, request_id: str) -> CreditEntry:
+def _staff_change(
+    *, tenant_id: int, kind: str, amount: int, reason: str, created_by: str, request_id: str
+) -> CreditEntry:
     try:
         with transaction.atomic():
-            return _ledger_append(tenant_id=tenant_id, kind=kind, amount=amount, reason=reason, created_by=created_by,
-                                  request_id=request_id)
+            return _ledger_append(
+                tenant_id=tenant_id,
+                kind=kind,
+                amount=amount,
+                reason=reason,
+                created_by=created_by,
+                request_id=request_id,
+            )
     except IntegrityError:  # the same form was submitted twice: the first one counts
         raise AlreadyRecorded() from None
 
 
-def credits_grant(*, tenant_id: int, amount: int, reason: str, created_by: str = "", request_id: str = "") -> CreditEntry:
+def credits_grant(
+    *, tenant_id: int, amount: int, reason: str, created_by: str = "", request_id: str = ""
+) -> CreditEntry:
     """`request_id` (a staff form's one-time id) makes a resubmission a no-op: AlreadyRecorded."""
     if amount <= 0:
         raise InvalidAmount("A grant must be positive.")
-    return _staff_change(tenant_id=tenant_id, kind=LedgerKind.GRANT, amount=amount, reason=reason, created_by=created_by,
-                         request_id=request_id)
+    return _staff_change(
+        tenant_id=tenant_id,
+        kind=LedgerKind.GRANT,
+        amount=amount,
+        reason=reason,
+        created_by=created_by,
+        request_id=request_id,
+    )
 
 
-def credits_adjust(*, tenant_id: int, amount: int, reason: str, created_by: str = "", request_id: str = "") -> CreditEntry:
+def credits_adjust(
+    *, tenant_id: int, amount: int, reason: str, created_by: str = "", request_id: str = ""
+) -> CreditEntry:
     if amount == 0 or not reason.strip():
         raise InvalidAmount("An adjustment needs a non-zero amount and a reason.")
-    return _staff_change(tenant_id=tenant_id, kind=LedgerKind.ADJUSTMENT, amount=amount, reason=reason,
-                         created_by=created_by, request_id=request_id)
+    return _staff_change(
+        tenant_id=tenant_id,
+        kind=LedgerKind.ADJUSTMENT,
+        amount=amount,
+        reason=reason,
+        created_by=created_by,
+        request_id=request_id,
+    )
 
 
 def credits_charge(*, tenant_id: int, amount: int, request_id: str, reason: str = "") -> CreditEntry:
     """Charge a dispatch. Call inside the transaction that creates the job; 402 when short."""
     if amount < 0:
         raise InvalidAmount("A charge cannot be negative.")
-    return _ledger_append(tenant_id=tenant_id, kind=LedgerKind.CHARGE, amount=-amount, request_id=request_id, reason=reason)
+    return _ledger_append(
+        tenant_id=tenant_id, kind=LedgerKind.CHARGE, amount=-amount, request_id=request_id, reason=reason
+    )
 
 
 def credits_refund(*, request_id: str, reason: str) -> CreditEntry | None:
@@ -190,14 +232,18 @@ def credits_refund(*, request_id: str, reason: str) -> CreditEntry | None:
     try:
         with transaction.atomic():
             return _ledger_append(
-                tenant_id=charge.tenant_id, kind=LedgerKind.REFUND, amount=-charge.amount,
-                request_id=request_id, reason=reason,
+                tenant_id=charge.tenant_id,
+                kind=LedgerKind.REFUND,
+                amount=-charge.amount,
+                request_id=request_id,
+                reason=reason,
             )
     except IntegrityError:
         return None
 
 
 # --- request log -------------------------------------------------------------------------------
+
 
 def request_log_write(**fields) -> None:
     """One INSERT; a failure is logged, never raised (the request has been served already)."""

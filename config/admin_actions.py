@@ -1,4 +1,5 @@
 """One way for every staff action to act on the selected rows: each row on its own, refusals reported per row."""
+
 from __future__ import annotations
 
 from django.contrib import messages

@@ -1,5 +1,6 @@
 """The staff console answers 400, not 500, to input the database cannot hold or a filter cannot use: NUL characters
 in the path or query (PostgreSQL text refuses them) and out-of-range filter values (a year of 99999)."""
+
 from __future__ import annotations
 
 import logging
@@ -18,7 +19,8 @@ class AdminInputGuardMiddleware:
 
     def __call__(self, request):
         if request.path.startswith(PREFIX) and (
-            "\x00" in request.path or any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values)
+            "\x00" in request.path
+            or any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values)
         ):
             return HttpResponseBadRequest("NUL characters are not allowed.")
         return self.get_response(request)

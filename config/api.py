@@ -1,5 +1,6 @@
 """What both APIs share: one mapping of every exception to (status, code, message, details),
 rendered by each API's own `Dialect` (workflows: FastAPI style; extractor: the envelope)."""
+
 from __future__ import annotations
 
 import logging
@@ -91,9 +92,13 @@ def problem_from_exception(exc: Exception) -> Problem:
     if isinstance(exc, RequestDataTooBig):  # Django's absolute cap (MAX_REQUEST_BYTES), above any plan's limit
         return Problem(413, "payload_too_large", "The request body is larger than this service accepts.")
     if isinstance(exc, TooManyFieldsSent):
-        return Problem(413, "payload_too_large", f"A multipart body may have at most {limits.MAX_MULTIPART_FIELDS} fields.")
+        return Problem(
+            413, "payload_too_large", f"A multipart body may have at most {limits.MAX_MULTIPART_FIELDS} fields."
+        )
     if isinstance(exc, TooManyFilesSent):
-        return Problem(413, "payload_too_large", f"A multipart body may have at most {limits.MAX_MULTIPART_FILES} files.")
+        return Problem(
+            413, "payload_too_large", f"A multipart body may have at most {limits.MAX_MULTIPART_FILES} files."
+        )
     if type(exc) is TimeoutError:  # the builtin only (not a client library's): a client stalled sending its body
         return Problem(408, "request_timeout", "The request body did not arrive in time.")
     if isinstance(exc, SuspiciousOperation):
@@ -102,8 +107,10 @@ def problem_from_exception(exc: Exception) -> Problem:
         path = ".".join(str(part) for part in exc.loc)
         return Problem(400, "malformed_json", exc.message, [ErrorDetail(path, exc.reason, exc.message)], loc=exc.loc)
     if isinstance(exc, limits.NulInString):
-        errors = [FieldError(loc, "invalid_character", "String should not contain NUL (\\u0000) characters")
-                  for loc in exc.locs]
+        errors = [
+            FieldError(loc, "invalid_character", "String should not contain NUL (\\u0000) characters")
+            for loc in exc.locs
+        ]
         return Problem(422, "validation_error", "The request is not valid.", field_errors=errors)
     if isinstance(exc, RequestInvalid):
         return Problem(422, "validation_error", "The request is not valid.", field_errors=exc.errors)

@@ -6,6 +6,7 @@ per process a second or two, and every later one nothing. What is skipped is saf
 later by the sweeper (its row is in PostgreSQL), rate limits fall back to per-process counting, the digest memo is
 recomputed.
 """
+
 from __future__ import annotations
 
 import logging
@@ -35,8 +36,12 @@ class Breaker:
     def failed(self, exc: BaseException | None = None) -> None:
         with self._lock:
             if self.allow():
-                log.warning("%s not answering; skipping it for %.0f s", self.name, self.cooldown,
-                            extra={"error": f"{type(exc).__name__}: {exc}" if exc else ""})
+                log.warning(
+                    "%s not answering; skipping it for %.0f s",
+                    self.name,
+                    self.cooldown,
+                    extra={"error": f"{type(exc).__name__}: {exc}" if exc else ""},
+                )
             self._open_until = time.monotonic() + self.cooldown
 
     def succeeded(self) -> None:

@@ -1,4 +1,5 @@
 """The Celery app. Queues: `extract`, `studio`, `webhooks`, `default` (beat's periodic jobs)."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Typed readers for settings taken from the environment."""
+
 from __future__ import annotations
 
 import os

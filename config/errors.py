@@ -1,6 +1,7 @@
 """Every error a client (or staff) can act on, as a named class with its code, HTTP status and message: raised by
 services, auth and views by name (never a string code made up at the raise site), rendered by each API in its own
 wire dialect (`config/api.py`, `*/api/errors.py`)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -110,7 +111,7 @@ class RotationInGrace(DomainError):
 class InvalidBulkBody(DomainError):
     status_code = 422
     code = "invalid_bulk_body"
-    message = "The body must be {\"items\": [...]} with 1 to 100 items."
+    message = 'The body must be {"items": [...]} with 1 to 100 items.'
 
 
 class InvalidFilter(DomainError):

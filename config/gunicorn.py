@@ -5,6 +5,7 @@ holds one of many cheap threads, not a whole process, and each read of a request
 (`config.gunicorn_worker`), so slow or idle clients cannot take the API down. In production a buffering proxy
 (nginx, see the README) goes in front as well. Every value can be overridden on the command line.
 """
+
 import os
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """gthread workers whose request reads have deadlines, so a client dripping its headers cannot hold a thread."""
+
 from __future__ import annotations
 
 import errno

@@ -1,5 +1,6 @@
 """`/healthz` (the process answers) and `/readyz` (database and broker reachable, answered within a few seconds even
 when one of them accepts connections and never answers)."""
+
 from __future__ import annotations
 
 import concurrent.futures
@@ -35,8 +36,9 @@ def _check_broker() -> str | None:
         if url.startswith(("redis://", "rediss://")):  # one PING with the broker's short socket timeouts
             import redis
 
-            client = redis.Redis.from_url(url, socket_timeout=settings.BROKER_READ_TIMEOUT,
-                                          socket_connect_timeout=settings.BROKER_CONNECT_TIMEOUT)
+            client = redis.Redis.from_url(
+                url, socket_timeout=settings.BROKER_READ_TIMEOUT, socket_connect_timeout=settings.BROKER_CONNECT_TIMEOUT
+            )
             try:
                 client.ping()
             finally:
@@ -52,8 +54,10 @@ def _check_broker() -> str | None:
 def readyz(request):
     futures = {"database": _pool.submit(_check_database), "broker": _pool.submit(_check_broker)}
     concurrent.futures.wait(futures.values(), timeout=READY_BUDGET_SECONDS)
-    checks = {name: (f.result() if f.done() else f"no answer within {READY_BUDGET_SECONDS:g} s")
-              for name, f in futures.items()}
+    checks = {
+        name: (f.result() if f.done() else f"no answer within {READY_BUDGET_SECONDS:g} s")
+        for name, f in futures.items()
+    }
     failed = {name: error for name, error in checks.items() if error}
     body = {
         "status": "ok" if not failed else "unavailable",

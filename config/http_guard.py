@@ -16,6 +16,7 @@ Two entry points:
 allowed despite the rules (e.g. a local test server). Cloud metadata addresses
 and names are refused even when allowlisted.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -83,7 +84,9 @@ _FORBIDDEN_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
 
 # Private and loopback addresses (never cloud metadata) can be allowed by the operator, e.g. to receive webhooks on a
 # laptop: the refusal says how.
-ALLOWLIST_HINT = " (the service's UNSAFE_URL_ALLOWLIST setting can allow such addresses, e.g. 127.0.0.0/8 in development)"
+ALLOWLIST_HINT = (
+    " (the service's UNSAFE_URL_ALLOWLIST setting can allow such addresses, e.g. 127.0.0.0/8 in development)"
+)
 
 
 class UnsafeUrl(Exception):
@@ -321,9 +324,7 @@ def _normalise(url: str) -> tuple[str, str, int | None]:
 
 def _resolve(host: str, port: int | None, scheme: str) -> list[IPAddress]:
     try:
-        infos = socket.getaddrinfo(
-            host, port or (443 if scheme == "https" else 80), type=socket.SOCK_STREAM
-        )
+        infos = socket.getaddrinfo(host, port or (443 if scheme == "https" else 80), type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError) as exc:
         raise Unresolvable() from exc
     addresses: list[IPAddress] = []
@@ -464,18 +465,14 @@ class _PinnedAdapter(HTTPAdapter):
             self.poolmanager.pool_classes_by_scheme = _pool_classes(self._watchdog)
 
     def build_connection_pool_key_attributes(self, request, verify, cert=None):
-        host_params, pool_kwargs = super().build_connection_pool_key_attributes(
-            request, verify, cert
-        )
+        host_params, pool_kwargs = super().build_connection_pool_key_attributes(request, verify, cert)
         port = host_params.get("port")
         if (
             (host_params.get("host") or "").lower() != self._target.host
             or host_params.get("scheme") != self._target.scheme
             or port != self._target.port
         ):
-            raise requests.exceptions.InvalidURL(
-                "request URL does not match the vetted URL", request=request
-            )
+            raise requests.exceptions.InvalidURL("request URL does not match the vetted URL", request=request)
         host_params["host"] = str(self._ip)
         if self._target.scheme == "https":
             pool_kwargs["server_hostname"] = self._target.host
@@ -568,8 +565,16 @@ def safe_request(
         watchdog.finish()
 
 
-def _request_pinned(method: str, url: str, target: _Target, watchdog: _Watchdog, deadline: float, timeout: Any,
-                    max_bytes: int, kwargs: dict) -> requests.Response:
+def _request_pinned(
+    method: str,
+    url: str,
+    target: _Target,
+    watchdog: _Watchdog,
+    deadline: float,
+    timeout: Any,
+    max_bytes: int,
+    kwargs: dict,
+) -> requests.Response:
     last_error: Exception | None = None
     for ip in target.addresses[:_MAX_ADDRESS_ATTEMPTS]:
         if last_error is not None and time.monotonic() >= deadline:

@@ -3,6 +3,7 @@ key with another body is 422 `idempotency_key_reused`; while the first still run
 answer with a 5xx status — or none at all, the view having failed in a way it could not answer — releases the key at
 once, so the client's retry runs. The store is `extractor.idempotency` (its table is the extractor's; one store per
 tenant for both APIs: a key names one request whichever API it went to)."""
+
 from __future__ import annotations
 
 from rest_framework.response import Response
@@ -34,8 +35,9 @@ class IdempotentPostMixin:
             except Exception as exc:  # noqa: BLE001 - rendered in the dialect, then remembered
                 response = self.handle_exception(exc)
             headers = {name: response[name] for name in idempotency.REPLAYED_HEADERS if response.has_header(name)}
-            idempotency.complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data,
-                                 headers=headers)
+            idempotency.complete(
+                tenant_id=tenant_id, key=key, status=response.status_code, body=response.data, headers=headers
+            )
             remembered = True
         finally:
             if not remembered:  # no answer could be stored: never leave the key locked behind us

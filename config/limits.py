@@ -4,6 +4,7 @@ behaviour" section lists them with what exceeding each one answers).
 JSON bodies of both APIs are parsed by `parse_json` (orjson: strict UTF-8, no lone surrogates, no NaN/Infinity,
 bounded nesting), then walked once to refuse NUL characters with the path of the string that holds one.
 """
+
 from __future__ import annotations
 
 import orjson

@@ -1,4 +1,5 @@
 """One JSON object per log line, carrying the request id of the request or task being served."""
+
 from __future__ import annotations
 
 import ast

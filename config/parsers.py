@@ -1,4 +1,5 @@
 """The JSON parser of both APIs: every limit of `config.limits` applied where the body enters."""
+
 from __future__ import annotations
 
 from django.conf import settings

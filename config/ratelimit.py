@@ -8,6 +8,7 @@ Headers (IETF draft): `RateLimit-Policy: "per-key";q=<limit>;w=60` and `RateLimi
 where `t` is the number of seconds until the oldest counted request leaves the window (when one more is allowed
 again); `Retry-After` on a 429 is the same number.
 """
+
 from __future__ import annotations
 
 import math
@@ -69,8 +70,11 @@ def _decision(allowed: bool, limit: int, count: int, oldest_age: float | None) -
 def _redis_script():
     import redis
 
-    client = redis.Redis.from_url(settings.REDIS_URL, socket_timeout=settings.BROKER_READ_TIMEOUT,
-                                  socket_connect_timeout=settings.BROKER_CONNECT_TIMEOUT)
+    client = redis.Redis.from_url(
+        settings.REDIS_URL,
+        socket_timeout=settings.BROKER_READ_TIMEOUT,
+        socket_connect_timeout=settings.BROKER_CONNECT_TIMEOUT,
+    )
     return client.register_script(_LUA)
 
 
@@ -147,8 +151,11 @@ class AdminLoginThrottleMiddleware:
         if wait:
             from django.http import HttpResponse
 
-            response = HttpResponse(f"Too many failed logins. Try again in {wait} seconds.\n", status=429,
-                                    content_type="text/plain; charset=utf-8")
+            response = HttpResponse(
+                f"Too many failed logins. Try again in {wait} seconds.\n",
+                status=429,
+                content_type="text/plain; charset=utf-8",
+            )
             response["Retry-After"] = str(wait)
             return response
         response = self.get_response(request)

@@ -1,4 +1,5 @@
 """Request ids: a ULID per request, exposed as `X-Request-Id` and kept in a context variable."""
+
 from __future__ import annotations
 
 import contextvars

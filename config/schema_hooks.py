@@ -1,5 +1,6 @@
 """drf-spectacular post-processing: the answers every operation of an API shares (authentication, scope and
 plan, rate limit, absolute body cap), in its own dialect, so each view documents only its own."""
+
 from __future__ import annotations
 
 REQUEST_ID = "01J9Z3K4Q8V6W2X5Y7A1B3C5D7"
@@ -8,11 +9,18 @@ RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying aga
 
 # status: (description, example detail)
 WORKFLOWS_ERRORS = {
-    "401": ("Missing, malformed, unknown or revoked API key (answered with `WWW-Authenticate: Bearer`).",
-            "Invalid or missing API key."),
-    "403": ("The key lacks the scope, or your plan is inactive or does not include the workflows service.",
-            "This key lacks the workflows:write scope."),
-    "429": ("Too many requests for your plan: wait `Retry-After` seconds.", "Rate limit exceeded: 600 requests per minute."),
+    "401": (
+        "Missing, malformed, unknown or revoked API key (answered with `WWW-Authenticate: Bearer`).",
+        "Invalid or missing API key.",
+    ),
+    "403": (
+        "The key lacks the scope, or your plan is inactive or does not include the workflows service.",
+        "This key lacks the workflows:write scope.",
+    ),
+    "429": (
+        "Too many requests for your plan: wait `Retry-After` seconds.",
+        "Rate limit exceeded: 600 requests per minute.",
+    ),
 }
 WORKFLOWS_BODY_ERRORS = {
     "413": ("The body is larger than the service accepts.", "The body is larger than 67108864 bytes."),
@@ -20,11 +28,17 @@ WORKFLOWS_BODY_ERRORS = {
 }
 EXTRACTOR_ERRORS = {
     "401": ("Missing, unknown or revoked API key (`unauthorized`).", "unauthorized", "Missing or invalid API key."),
-    "403": ("The key lacks the scope, the plan is inactive, or the plan does not include the service "
-            "(`forbidden`, `no_active_plan`, `service_disabled_on_plan`).", "forbidden",
-            "This key lacks the extractions:read scope."),
-    "429": ("Too many requests for your plan (`rate_limited`): wait `Retry-After` seconds.", "rate_limited",
-            "Rate limit exceeded: 600 requests per minute."),
+    "403": (
+        "The key lacks the scope, the plan is inactive, or the plan does not include the service "
+        "(`forbidden`, `no_active_plan`, `service_disabled_on_plan`).",
+        "forbidden",
+        "This key lacks the extractions:read scope.",
+    ),
+    "429": (
+        "Too many requests for your plan (`rate_limited`): wait `Retry-After` seconds.",
+        "rate_limited",
+        "Rate limit exceeded: 600 requests per minute.",
+    ),
 }
 
 ENVELOPE_ERROR = {
@@ -39,8 +53,17 @@ ENVELOPE_ERROR = {
             "properties": {
                 "message": {"type": "string"},
                 "requestId": {"type": "string"},
-                "details": {"type": "array", "items": {"type": "object", "properties": {
-                    "path": {"type": "string"}, "code": {"type": "string"}, "message": {"type": "string"}}}},
+                "details": {
+                    "type": "array",
+                    "items": {
+                        "type": "object",
+                        "properties": {
+                            "path": {"type": "string"},
+                            "code": {"type": "string"},
+                            "message": {"type": "string"},
+                        },
+                    },
+                },
             },
         },
     },
@@ -54,7 +77,10 @@ VALIDATION_ITEM = {
         "type": {"type": "string"},
     },
 }
-HTTP_VALIDATION_ERROR = {"type": "object", "properties": {"detail": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}}}}
+HTTP_VALIDATION_ERROR = {
+    "type": "object",
+    "properties": {"detail": {"type": "array", "items": {"$ref": "#/components/schemas/ValidationError"}}},
+}
 DETAIL_ERROR = {"type": "object", "required": ["detail"], "properties": {"detail": {"type": "string"}}}
 
 
@@ -66,8 +92,11 @@ def _json(ref: str, description: str, example: dict | None = None) -> dict:
 
 
 def _extractor_error(description: str, code: str, message: str) -> dict:
-    return _json("ExtractorError", description,
-                 {"status": "error", "code": code, "error": {"message": message, "requestId": REQUEST_ID, "details": []}})
+    return _json(
+        "ExtractorError",
+        description,
+        {"status": "error", "code": code, "error": {"message": message, "requestId": REQUEST_ID, "details": []}},
+    )
 
 
 def _close_objects(schema: dict, components: dict, seen: set) -> None:
@@ -122,6 +151,8 @@ def add_dialect_errors(result, generator, request, public):
                 for status, (description, message) in errors.items():
                     responses.setdefault(status, _json("DetailError", description, {"detail": message}))
                 if "{" in path:
-                    responses.setdefault("404", _json("DetailError", "Not found (or not yours).", {"detail": "Request not found."}))
+                    responses.setdefault(
+                        "404", _json("DetailError", "Not found (or not yours).", {"detail": "Request not found."})
+                    )
             responses["429"].setdefault("headers", RETRY_AFTER)
     return result

@@ -1,4 +1,5 @@
 """Strict DRF building blocks shared by both APIs: no unknown fields, no silent type coercion."""
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -30,7 +31,10 @@ class StrictSerializer(serializers.Serializer):
 class StrictCharField(serializers.CharField):
     """A JSON string only (DRF would turn 12 into "12")."""
 
-    default_error_messages = {"invalid": "Input should be a valid string.", "nul": "Input should not contain NUL characters."}
+    default_error_messages = {
+        "invalid": "Input should be a valid string.",
+        "nul": "Input should not contain NUL characters.",
+    }
 
     def to_internal_value(self, data):
         if not isinstance(data, str):

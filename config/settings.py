@@ -1,4 +1,5 @@
 """Settings, read from the environment with embedded defaults (see the README's configuration table)."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -116,10 +117,13 @@ if REDIS_URL:
         "socket_connect_timeout": BROKER_CONNECT_TIMEOUT,
         "socket_timeout": BROKER_READ_TIMEOUT,
     }
-    CACHES = {"default": {
-        "BACKEND": "config.breaker.GuardedRedisCache", "LOCATION": REDIS_URL,
-        "OPTIONS": {"socket_connect_timeout": BROKER_CONNECT_TIMEOUT, "socket_timeout": BROKER_READ_TIMEOUT},
-    }}
+    CACHES = {
+        "default": {
+            "BACKEND": "config.breaker.GuardedRedisCache",
+            "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": BROKER_CONNECT_TIMEOUT, "socket_timeout": BROKER_READ_TIMEOUT},
+        }
+    }
 else:
     _broker_dir = VAR_DIR / "broker"
     for _sub in ("out", "processed", "control"):
@@ -207,7 +211,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "COMPONENT_SPLIT_REQUEST": True,
     "SCHEMA_PATH_PREFIX": r"/v1",
-    "POSTPROCESSING_HOOKS": ["drf_spectacular.hooks.postprocess_schema_enums", "config.schema_hooks.add_dialect_errors"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "config.schema_hooks.add_dialect_errors",
+    ],
     "ENUM_NAME_OVERRIDES": {
         "ExtractionStatusEnum": "extractor.models.Status",
         "InputFormatEnum": "extractor.models.InputFormat",
@@ -259,7 +266,9 @@ def _deprecated_features(raw: str) -> dict:
         try:
             moment = _dt.fromisoformat(str(value).replace("Z", "+00:00"))
         except ValueError:
-            raise ImproperlyConfigured(f"DEPRECATED_FEATURES[{feature!r}].{field} is not an ISO 8601 date: {value!r}") from None
+            raise ImproperlyConfigured(
+                f"DEPRECATED_FEATURES[{feature!r}].{field} is not an ISO 8601 date: {value!r}"
+            ) from None
         return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
     try:

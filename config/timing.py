@@ -1,4 +1,5 @@
 """Per-request timing: database time (a query wrapper) and external time (storage, broker, network)."""
+
 from __future__ import annotations
 
 import contextvars

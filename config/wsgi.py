@@ -1,4 +1,5 @@
 """WSGI entry point. Gunicorn: `gunicorn config.wsgi:application`."""
+
 import io
 import os
 

@@ -1,5 +1,6 @@
 """Cache keys of extractions, and the raw-content digest → sanitised-content digest memo that lets an
 identical resubmission skip sanitising (the costly step)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -42,13 +43,23 @@ def remember_content_digest(raw: str, digest: str) -> None:
         pass
 
 
-def cache_key(*, content_digest: str, type: str, format: str, domain: str | None, url: str | None, options: dict) -> str:
+def cache_key(
+    *, content_digest: str, type: str, format: str, domain: str | None, url: str | None, options: dict
+) -> str:
     """Hash of everything that changes the output. `url` is part of it: relative links resolve against it."""
     effective = {name: options.get(name) for name in OUTPUT_OPTIONS if options.get(name) not in (None, "", False)}
     if not effective.get("useLlm"):
         effective = {}
     material = json.dumps(
-        {"c": content_digest, "t": type, "f": format, "d": domain or "", "u": url or "", "o": effective, "v": PIPELINE_VERSION},
+        {
+            "c": content_digest,
+            "t": type,
+            "f": format,
+            "d": domain or "",
+            "u": url or "",
+            "o": effective,
+            "v": PIPELINE_VERSION,
+        },
         sort_keys=True,
     )
     return hashlib.sha256(material.encode()).hexdigest()

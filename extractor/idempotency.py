@@ -1,4 +1,5 @@
 """`Idempotency-Key` on every POST of the extractor API: first request runs, replays get its answer."""
+
 from __future__ import annotations
 
 import hashlib
@@ -61,7 +62,11 @@ def _take_over_abandoned(record: IdempotencyKey) -> bool:
     now = timezone.now()
     if record.created_at > now - timedelta(seconds=settings.IDEMPOTENCY_STALE_SECONDS):
         return False
-    return bool(IdempotencyKey.objects.filter(pk=record.pk, completed=False, created_at=record.created_at).update(created_at=now))
+    return bool(
+        IdempotencyKey.objects.filter(pk=record.pk, completed=False, created_at=record.created_at).update(
+            created_at=now
+        )
+    )
 
 
 # Headers that are part of the answer (not of this particular delivery of it), replayed with the body.
@@ -83,7 +88,9 @@ def complete(*, tenant_id: int, key: str, status: int, body, headers: dict[str, 
     # JSON columns cannot hold NUL characters (an echoed unknown field name may carry one).
     body = _without_nul(body)
     IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key).update(
-        completed=True, response_status=status, response_body=body,
+        completed=True,
+        response_status=status,
+        response_body=body,
         response_headers={name: value for name, value in (headers or {}).items() if name in REPLAYED_HEADERS},
     )
 

@@ -1,4 +1,5 @@
 """Extractions (each row is also its own cache entry), domains, idempotency keys, webhook deliveries."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -62,8 +63,12 @@ class WebhookEvent(models.TextChoices):
 
 
 # Deliveries carry extraction events and workflow request events (`workflows.models.WebhookEvent`).
-DELIVERY_EVENTS = [*WebhookEvent.choices, ("completed", "Completed"), ("cancelled", "Cancelled"),
-                   ("dead_letter", "Dead letter")]
+DELIVERY_EVENTS = [
+    *WebhookEvent.choices,
+    ("completed", "Completed"),
+    ("cancelled", "Cancelled"),
+    ("dead_letter", "Dead letter"),
+]
 
 
 class Domain(models.Model):
@@ -100,7 +105,8 @@ class Extraction(LeasedJob):
     webhook_url = models.URLField(max_length=2048, null=True, blank=True)
     webhook_event_types = models.JSONField(default=list, blank=True)
     extra_webhooks = models.JSONField(
-        default=list, blank=True,
+        default=list,
+        blank=True,
         help_text="[{url, events}] of identical submissions that joined this job while it was in flight.",
     )
     request_id = models.CharField(max_length=26, blank=True, default="")
@@ -113,7 +119,9 @@ class Extraction(LeasedJob):
         constraints = [
             # Two identical submissions while one is in flight → one job (the second gets the first).
             models.UniqueConstraint(
-                fields=["tenant", "cache_key"], condition=Q(status__in=["queued", "claimed"]), name="one_inflight_per_cache_key"
+                fields=["tenant", "cache_key"],
+                condition=Q(status__in=["queued", "claimed"]),
+                name="one_inflight_per_cache_key",
             )
         ]
         indexes = [
@@ -158,12 +166,14 @@ class WebhookDelivery(models.Model):
     id = models.CharField(primary_key=True, max_length=40, editable=False)
     tenant = models.ForeignKey(Tenant, on_delete=models.CASCADE)
     # What the event is about: an extraction, or a workflow request (its ULID; `workflows` owns that row).
-    extraction = models.ForeignKey(Extraction, on_delete=models.CASCADE, related_name="deliveries", null=True,
-                                   blank=True)
+    extraction = models.ForeignKey(
+        Extraction, on_delete=models.CASCADE, related_name="deliveries", null=True, blank=True
+    )
     request_id = models.CharField(max_length=26, blank=True, default="", help_text="A workflow request's id.")
     event = models.CharField(max_length=16, choices=DELIVERY_EVENTS)
     generation = models.PositiveIntegerField(
-        default=0, help_text="The extraction's recycleCount (a workflow request's staff retries) at the event.")
+        default=0, help_text="The extraction's recycleCount (a workflow request's staff retries) at the event."
+    )
     url = models.URLField(max_length=2048)
     payload = models.JSONField()
     status = models.CharField(max_length=16, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING)
@@ -180,9 +190,14 @@ class WebhookDelivery(models.Model):
     class Meta:
         verbose_name_plural = "webhook deliveries"
         constraints = [
-            models.UniqueConstraint(fields=["extraction", "event", "generation", "url"], name="one_delivery_per_event_endpoint"),
-            models.UniqueConstraint(fields=["request_id", "event", "generation", "url"], condition=~Q(request_id=""),
-                                    name="one_request_delivery_per_event_endpoint"),
+            models.UniqueConstraint(
+                fields=["extraction", "event", "generation", "url"], name="one_delivery_per_event_endpoint"
+            ),
+            models.UniqueConstraint(
+                fields=["request_id", "event", "generation", "url"],
+                condition=~Q(request_id=""),
+                name="one_request_delivery_per_event_endpoint",
+            ),
         ]
         indexes = [
             models.Index(fields=["next_attempt_at"], condition=Q(status="pending"), name="delivery_pending"),

@@ -1,4 +1,5 @@
 """The extraction as the API (and its webhooks) show it: camelCase, every field of the spec."""
+
 from __future__ import annotations
 
 from datetime import datetime

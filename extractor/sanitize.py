@@ -26,6 +26,7 @@ cleaned body. Markdown/text are normalised text (control characters removed,
 newlines normalised; in markdown raw HTML tags are escaped and ``javascript:``
 link targets removed). JSON is scrubbed recursively with depth / size limits.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -154,9 +155,7 @@ def _scrub_json(value: Any, depth: int, counter: list[int]) -> Any:
             raise SanitizeError("json string too long")
         return normalize_newlines(strip_controls(value))
     if isinstance(value, dict):
-        return {
-            strip_controls(str(k)): _scrub_json(v, depth + 1, counter) for k, v in value.items()
-        }
+        return {strip_controls(str(k)): _scrub_json(v, depth + 1, counter) for k, v in value.items()}
     if isinstance(value, (list, tuple)):
         return [_scrub_json(v, depth + 1, counter) for v in value]
     if value is None or isinstance(value, (bool, int)):
@@ -187,25 +186,61 @@ def sanitize_json(content: Any) -> Any:
 
 # Removed together with their content.
 _DROP_WITH_CONTENT = (
-    "style", "noscript", "iframe", "frame", "frameset", "object", "embed", "applet",
-    "svg", "math", "template", "base", "canvas", "audio", "video", "dialog", "portal",
-    "xml", "xmp", "plaintext", "param",
+    "style",
+    "noscript",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "template",
+    "base",
+    "canvas",
+    "audio",
+    "video",
+    "dialog",
+    "portal",
+    "xml",
+    "xmp",
+    "plaintext",
+    "param",
 )
 
 ALLOWED_TAGS = frozenset(
-    """a abbr address article aside b bdi bdo blockquote br button caption cite code col
-    colgroup data dd del details dfn div dl dt em figcaption figure footer form h1 h2 h3 h4
-    h5 h6 header hr i img input ins kbd label legend li link main mark meta nav ol optgroup
-    option p picture pre q rp rt ruby s samp section select small source span strike strong
-    sub summary sup table tbody td textarea tfoot th thead time tr tt u ul var wbr
-    fieldset center font big""".split()
+    ["a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "button", "caption", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "mark", "meta", "nav", "ol", "optgroup", "option", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "select", "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr", "fieldset", "center", "font", "big"]
 )
 
 _COMMON_ATTRS = [
-    "class", "id", "role", "title", "lang", "dir", "hidden", "aria-hidden", "aria-label",
-    "itemprop", "itemscope", "itemtype", "itemid", "itemref",
-    "property", "typeof", "vocab", "resource", "about", "prefix", "rel", "content",
-    "datatype", "data-price", "data-currency", "data-sku", "data-product-id",
+    "class",
+    "id",
+    "role",
+    "title",
+    "lang",
+    "dir",
+    "hidden",
+    "aria-hidden",
+    "aria-label",
+    "itemprop",
+    "itemscope",
+    "itemtype",
+    "itemid",
+    "itemref",
+    "property",
+    "typeof",
+    "vocab",
+    "resource",
+    "about",
+    "prefix",
+    "rel",
+    "content",
+    "datatype",
+    "data-price",
+    "data-currency",
+    "data-sku",
+    "data-product-id",
 ]
 
 ALLOWED_ATTRIBUTES = {
@@ -286,8 +321,11 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
     """Remove executable/irrelevant content in place; return (head_parts, jsonld_payloads)."""
     jsonld: list[str] = []
     # lxml's HTML parser lower-cases tag names; the selection below is done in C (no Python loop over the page)
-    drop = list(root.iter("script", *_DROP_WITH_CONTENT, lxml.etree.Comment, lxml.etree.ProcessingInstruction,
-                          lxml.etree.Entity))
+    drop = list(
+        root.iter(
+            "script", *_DROP_WITH_CONTENT, lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity
+        )
+    )
     for el in drop:
         if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
             payload = _jsonld_payload(el.text)
@@ -323,9 +361,11 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
                     value = el.get(name)
                     if value is None:
                         continue
-                    if name == "content" and (el.get("property") or el.get("name") or "").lower().endswith(
-                        ("url", "image")
-                    ) and not _safe_url(value):
+                    if (
+                        name == "content"
+                        and (el.get("property") or el.get("name") or "").lower().endswith(("url", "image"))
+                        and not _safe_url(value)
+                    ):
                         continue
                     attrs.append(f'{name}="{html_lib.escape(strip_controls(value), quote=True)}"')
                 if attrs:
@@ -342,8 +382,23 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
 
 
 # Attributes whose value is a URL: bleach's list (html5lib's `attr_val_is_uri`) plus `data-src`, a lazy image's URL.
-_URI_ATTRS = frozenset({"href", "src", "cite", "action", "longdesc", "poster", "background", "datasrc", "dynsrc",
-                        "lowsrc", "ping", "formaction", "data-src"})
+_URI_ATTRS = frozenset(
+    {
+        "href",
+        "src",
+        "cite",
+        "action",
+        "longdesc",
+        "poster",
+        "background",
+        "datasrc",
+        "dynsrc",
+        "lowsrc",
+        "ping",
+        "formaction",
+        "data-src",
+    }
+)
 _COMMON_ATTR_SET = frozenset(_COMMON_ATTRS)
 _INPUT_ATTRS = {tag: _COMMON_ATTR_SET | frozenset(attrs) for tag, attrs in ALLOWED_ATTRIBUTES.items() if tag != "*"}
 _URI_JUNK_RE = re.compile(r"[`\000-\040\177-\240\s]+")
@@ -411,7 +466,9 @@ _parsers = threading.local()
 # calls a Python method for every element the code touches (≈ 10 % of the pipeline's time) to hand out form-field
 # subclasses nothing here uses.
 _HTML_LOOKUP = lxml.etree.ElementDefaultClassLookup(
-    element=lxml.html.HtmlElement, comment=lxml.html.HtmlComment, pi=lxml.html.HtmlProcessingInstruction,
+    element=lxml.html.HtmlElement,
+    comment=lxml.html.HtmlComment,
+    pi=lxml.html.HtmlProcessingInstruction,
     entity=lxml.html.HtmlEntity,
 )
 
@@ -462,21 +519,39 @@ def sanitize_html(content: Any) -> str:
     else:
         _allow_list(body)
         # one serialisation of the cleaned body; lxml escapes text and attribute values
-        clean_body = lxml.html.tostring(body, encoding="unicode")[len("<body>"):-len("</body>")]
+        clean_body = lxml.html.tostring(body, encoding="unicode")[len("<body>") : -len("</body>")]
     scripts = "".join(f'<script type="application/ld+json">{p}</script>' for p in jsonld)
-    lang_attr = f' lang="{html_lib.escape(lang)}"' if re.fullmatch(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*", lang) else ""
+    lang_attr = (
+        f' lang="{html_lib.escape(lang)}"' if re.fullmatch(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*", lang) else ""
+    )
     return (
-        f"<!DOCTYPE html><html{lang_attr}><head><meta charset=\"utf-8\">"
+        f'<!DOCTYPE html><html{lang_attr}><head><meta charset="utf-8">'
         f"{''.join(head_parts)}{scripts}</head><body>{clean_body}</body></html>"
     )
 
 
 # What a tenant receives in `html` is content only: no form controls (a fake login form), no `<link>` (external CSS)
 # and no `<meta>`, even though the input allow-list keeps them for the extractors.
-OUTPUT_TAGS = ALLOWED_TAGS - {"textarea", "select", "option", "optgroup", "input", "button", "form", "meta", "link",
-                              "label", "fieldset", "legend"}
+OUTPUT_TAGS = ALLOWED_TAGS - {
+    "textarea",
+    "select",
+    "option",
+    "optgroup",
+    "input",
+    "button",
+    "form",
+    "meta",
+    "link",
+    "label",
+    "fieldset",
+    "legend",
+}
 _output_cleaner = bleach.sanitizer.Cleaner(
-    tags=OUTPUT_TAGS, attributes=ALLOWED_ATTRIBUTES, protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True,
+    tags=OUTPUT_TAGS,
+    attributes=ALLOWED_ATTRIBUTES,
+    protocols=ALLOWED_PROTOCOLS,
+    strip=True,
+    strip_comments=True,
 )
 
 
@@ -487,7 +562,10 @@ def clean_fragment(html: str) -> str:
 
 # Only output tags take the fast path below; attributes that hold URL lists never do.
 _FAST_TAGS = OUTPUT_TAGS
-_FAST_ATTRS = {tag: _COMMON_ATTR_SET | frozenset(a for a in attrs if "srcset" not in a) for tag, attrs in ALLOWED_ATTRIBUTES.items()}
+_FAST_ATTRS = {
+    tag: _COMMON_ATTR_SET | frozenset(a for a in attrs if "srcset" not in a)
+    for tag, attrs in ALLOWED_ATTRIBUTES.items()
+}
 _SCHEME_RE = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.\-]*):")
 
 

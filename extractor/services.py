@@ -1,4 +1,5 @@
 """Every state change of extractions: submit (cache lookup or insert), run, cancel, recycle, expiry."""
+
 from __future__ import annotations
 
 import logging
@@ -43,8 +44,11 @@ log = logging.getLogger(__name__)
 
 
 def _reaped_fields() -> dict:
-    return {"error_class": ErrorClass.UNKNOWN, "error_message": "The worker was lost (lease expired) too many times.",
-            "finished_at": timezone.now()}
+    return {
+        "error_class": ErrorClass.UNKNOWN,
+        "error_message": "The worker was lost (lease expired) too many times.",
+        "finished_at": timezone.now(),
+    }
 
 
 # The webhook event each terminal status sends (a cancelled job sends none).
@@ -59,14 +63,23 @@ def _on_end(extraction: Extraction, status: str) -> None:
 
 
 KIND = jobs.JobKind(
-    model=Extraction, queued=Status.QUEUED, claimed=Status.CLAIMED, dead=Status.DEAD, terminal=TERMINAL,
-    cancelled=Status.CANCELLED, task_name="extractor.run_extraction", queue="extract",
-    lease_seconds=settings.EXTRACTION_LEASE_SECONDS, dead_fields=_reaped_fields, on_end=_on_end,
+    model=Extraction,
+    queued=Status.QUEUED,
+    claimed=Status.CLAIMED,
+    dead=Status.DEAD,
+    terminal=TERMINAL,
+    cancelled=Status.CANCELLED,
+    task_name="extractor.run_extraction",
+    queue="extract",
+    lease_seconds=settings.EXTRACTION_LEASE_SECONDS,
+    dead_fields=_reaped_fields,
+    on_end=_on_end,
     requeue_fields=lambda: {"error_message": "The worker was lost; the job was queued again."},
 )
 
 
 # --- submit ------------------------------------------------------------------------------------
+
 
 @dataclass
 class Submission:
@@ -106,7 +119,13 @@ def check_plan_allows(*, tenant: Tenant, body: dict) -> None:
         if model not in allowed:
             raise ValidationFailed(
                 "The request is not valid.",
-                details=[ErrorDetail("options.llmModel", "model_not_allowed", f"Model '{model}' is not allowed on this plan; allowed: {', '.join(m for m in allowed if m) or 'none'}.")],
+                details=[
+                    ErrorDetail(
+                        "options.llmModel",
+                        "model_not_allowed",
+                        f"Model '{model}' is not allowed on this plan; allowed: {', '.join(m for m in allowed if m) or 'none'}.",
+                    )
+                ],
             )
 
 
@@ -124,7 +143,10 @@ def check_urls_safe(body: dict) -> None:
             except UnsafeUrl as exc:
                 details.append(ErrorDetail(field, "unsafe_url", exc.reason))
     if details:
-        raise UnsafeUrlError(details[0].message if len(details) == 1 else "URLs point to addresses this service will not call.", details=details)
+        raise UnsafeUrlError(
+            details[0].message if len(details) == 1 else "URLs point to addresses this service will not call.",
+            details=details,
+        )
 
 
 def domain_host(body: dict) -> str | None:
@@ -139,7 +161,9 @@ def _sanitize(fmt: str, content):
     try:
         return sanitize_content(format=fmt, content=content)
     except SanitizeError as exc:
-        raise ValidationFailed("The content could not be sanitised.", details=[ErrorDetail("content", "sanitize_fail", str(exc))]) from None
+        raise ValidationFailed(
+            "The content could not be sanitised.", details=[ErrorDetail("content", "sanitize_fail", str(exc))]
+        ) from None
 
 
 def _serve_hit(*, tenant_id: int, key: str) -> Extraction | None:
@@ -150,9 +174,7 @@ def _serve_hit(*, tenant_id: int, key: str) -> Extraction | None:
         f"SELECT id FROM {table} WHERE tenant_id = %s AND cache_key = %s AND status = 'done' AND expires_at > %s "
         f"ORDER BY finished_at DESC LIMIT 1) RETURNING id"
     )
-    rows = list(Extraction.objects.raw(
-        sql.replace("RETURNING id", "RETURNING *"), [tenant_id, key, timezone.now()]
-    ))
+    rows = list(Extraction.objects.raw(sql.replace("RETURNING id", "RETURNING *"), [tenant_id, key, timezone.now()]))
     return rows[0] if rows else None
 
 
@@ -170,7 +192,9 @@ def extraction_submit(*, tenant: Tenant, body: dict, request_id: str = "") -> Su
         sanitized = _sanitize(fmt, content)
         digest = cache.content_digest(format=fmt, sanitized=sanitized)
         cache.remember_content_digest(raw, digest)
-    key = cache.cache_key(content_digest=digest, type=body["type"], format=fmt, domain=host, url=body.get("url"), options=options)
+    key = cache.cache_key(
+        content_digest=digest, type=body["type"], format=fmt, domain=host, url=body.get("url"), options=options
+    )
 
     # Two rounds: losing the insert race to an identical submission sends us round again to serve its result.
     for _ in range(2):
@@ -222,12 +246,21 @@ def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized
     if host:
         domain, _ = Domain.objects.get_or_create(tenant=tenant, host=host[:253])
     extraction = Extraction(
-        tenant=tenant, domain=domain, type=body["type"], input_format=body["format"], url=body.get("url"),
-        options=body.get("options") or {}, cache_key=key, webhook_url=body.get("webhookUrl"),
-        webhook_event_types=body.get("webhookEventTypes") or [], request_id=request_id,
+        tenant=tenant,
+        domain=domain,
+        type=body["type"],
+        input_format=body["format"],
+        url=body.get("url"),
+        options=body.get("options") or {},
+        cache_key=key,
+        webhook_url=body.get("webhookUrl"),
+        webhook_event_types=body.get("webhookEventTypes") or [],
+        request_id=request_id,
         max_attempts=tenant.plan.max_attempts,
     )
-    extraction.input_key = stash_write(tenant_id=tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized)
+    extraction.input_key = stash_write(
+        tenant_id=tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized
+    )
     try:
         with transaction.atomic():
             extraction.save(force_insert=True)
@@ -239,6 +272,7 @@ def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized
 
 
 # --- the worker ----------------------------------------------------------------------------------
+
 
 class _JobError(Exception):
     def __init__(self, error_class: str, message: str):
@@ -277,7 +311,9 @@ def _compute(extraction: Extraction):
         from extractor.pipeline.llm import refine
 
         data, llm_meta = refine(
-            type=extraction.type, data=data, content=text_for_llm(extraction.input_format, content),
+            type=extraction.type,
+            data=data,
+            content=text_for_llm(extraction.input_format, content),
             mode=options.get("llmMode") or "fill-missing",
             model=options.get("llmModel") or default_llm_model(extraction.tenant.plan),
             prompt_override=options.get("llmPromptOverride"),
@@ -315,15 +351,25 @@ def extraction_run(extraction_id: str) -> str | None:
         log.exception("extraction crashed", extra={"extraction": extraction_id})
         return _retry(lease, ErrorClass.UNKNOWN, f"{type(exc).__name__}: {exc}"[:2000])
     now = timezone.now()
-    if not jobs.finish(KIND, lease, Status.DONE, data=data, metadata=metadata, error_class=None, error_message=None,
-                       finished_at=now, expires_at=now + timedelta(seconds=_ttl_seconds(extraction))):
+    if not jobs.finish(
+        KIND,
+        lease,
+        Status.DONE,
+        data=data,
+        metadata=metadata,
+        error_class=None,
+        error_message=None,
+        finished_at=now,
+        expires_at=now + timedelta(seconds=_ttl_seconds(extraction)),
+    ):
         return None  # cancelled or reaped meanwhile: the late result is dropped
     return Status.DONE
 
 
 def _fail(lease: jobs.Lease, error_class: str, message: str) -> str | None:
-    ok = jobs.finish(KIND, lease, Status.FAILED, error_class=error_class, error_message=message[:2000],
-                     finished_at=timezone.now())
+    ok = jobs.finish(
+        KIND, lease, Status.FAILED, error_class=error_class, error_message=message[:2000], finished_at=timezone.now()
+    )
     return Status.FAILED if ok else None
 
 
@@ -334,6 +380,7 @@ def _retry(lease: jobs.Lease, error_class: str, message: str) -> str | None:
 
 
 # --- staff and tenant actions ------------------------------------------------------------------------
+
 
 def extraction_get(*, extraction_id: str, tenant_id: int | None = None) -> Extraction:
     if not is_ulid(extraction_id):
@@ -350,8 +397,11 @@ def extraction_get(*, extraction_id: str, tenant_id: int | None = None) -> Extra
 def extraction_cancel(*, extraction_id: str, tenant_id: int | None = None, by_staff: bool = False) -> Extraction:
     """queued/claimed → cancelled. Wins over a worker finishing late (its lease no longer matches)."""
     extraction = extraction_get(extraction_id=extraction_id, tenant_id=tenant_id)
-    fields = {"finished_at": timezone.now(), "error_class": ErrorClass.CANCELLED_BY_ADMIN if by_staff else None,
-              "error_message": "Cancelled by staff." if by_staff else "Cancelled by the client."}
+    fields = {
+        "finished_at": timezone.now(),
+        "error_class": ErrorClass.CANCELLED_BY_ADMIN if by_staff else None,
+        "error_message": "Cancelled by staff." if by_staff else "Cancelled by the client.",
+    }
     if not jobs.cancel(KIND, extraction.pk, **fields):
         raise Conflict(f"The extraction is already {Extraction.objects.get(pk=extraction.pk).status}.")
     extraction.refresh_from_db()
@@ -363,8 +413,14 @@ def extraction_recycle(*, extraction_id: str) -> Extraction:
     """Staff: dead → queued, recycleCount + 1, attempts reset."""
     extraction = extraction_get(extraction_id=extraction_id)
     try:
-        revived = jobs.revive(KIND, extraction.pk, recycle_count=F("recycle_count") + 1, error_class=None,
-                              error_message=None, finished_at=None)
+        revived = jobs.revive(
+            KIND,
+            extraction.pk,
+            recycle_count=F("recycle_count") + 1,
+            error_class=None,
+            error_message=None,
+            finished_at=None,
+        )
     except IntegrityError:
         raise Conflict("An identical extraction is already queued.") from None
     if not revived:
@@ -374,6 +430,7 @@ def extraction_recycle(*, extraction_id: str) -> Extraction:
 
 
 # --- periodic jobs (safe to run twice at once) -------------------------------------------------------------
+
 
 def extractions_reap() -> dict:
     return jobs.reap(KIND)
@@ -394,13 +451,19 @@ def cache_expire(*, retention_days: int | None = None, limit: int = 1000) -> dic
         if Extraction.objects.filter(pk=pk, input_key=key).update(input_key=""):
             stash_delete(key)
     finished = list(
-        Extraction.objects.filter(status__in=[Status.FAILED, Status.CANCELLED], finished_at__lte=now - timedelta(days=1))
-        .exclude(input_key="").values_list("pk", "input_key")[:limit]
+        Extraction.objects.filter(
+            status__in=[Status.FAILED, Status.CANCELLED], finished_at__lte=now - timedelta(days=1)
+        )
+        .exclude(input_key="")
+        .values_list("pk", "input_key")[:limit]
     )
     for pk, key in finished:
         if Extraction.objects.filter(pk=pk, input_key=key).update(input_key=""):
             stash_delete(key)
     retention = retention_days if retention_days is not None else settings.EXTRACTION_RETENTION_DAYS
-    purged, _ = Extraction.objects.filter(status__in=TERMINAL, finished_at__lt=now - timedelta(days=retention)).exclude(
-        status=Status.DEAD).delete()
+    purged, _ = (
+        Extraction.objects.filter(status__in=TERMINAL, finished_at__lt=now - timedelta(days=retention))
+        .exclude(status=Status.DEAD)
+        .delete()
+    )
     return {"stashes_deleted": len(expired) + len(finished), "purged": purged}

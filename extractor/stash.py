@@ -6,6 +6,7 @@ Stashes written before compression (`.json`) are still read. orjson writes and r
 instead of ≈ 1.4 ms with the standard library); a lone surrogate, which the request parser never lets in, would
 fall back to the standard library's escapes.
 """
+
 from __future__ import annotations
 
 import gzip

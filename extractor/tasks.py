@@ -1,4 +1,5 @@
 """Thin Celery entry points: take ids, call one service."""
+
 from celery import shared_task
 from django.conf import settings
 
@@ -11,8 +12,12 @@ def run_extraction(extraction_id: str) -> str | None:
 
 
 # The time limits are a backstop only: one attempt ends within its total deadline (webhooks.attempt_seconds()).
-@shared_task(name="extractor.deliver_webhook", acks_late=True, soft_time_limit=settings.WEBHOOK_TIMEOUT_SECONDS + 20,
-             time_limit=settings.WEBHOOK_TIMEOUT_SECONDS + 30)
+@shared_task(
+    name="extractor.deliver_webhook",
+    acks_late=True,
+    soft_time_limit=settings.WEBHOOK_TIMEOUT_SECONDS + 20,
+    time_limit=settings.WEBHOOK_TIMEOUT_SECONDS + 30,
+)
 def deliver_webhook(delivery_id: str) -> str | None:
     return webhooks.deliver(delivery_id)
 

@@ -1,5 +1,6 @@
 """Signed webhooks (Standard Webhooks): one delivery row per event and endpoint, written in the same
 transaction as the state change, sent after commit, retried with backoff, every attempt recorded."""
+
 from __future__ import annotations
 
 import base64
@@ -44,9 +45,15 @@ TASK_NAME = "extractor.deliver_webhook"
 
 # A delivery is a job of the engine on its own queue: pending → sending (leased) → delivered | gone | failed.
 KIND = jobs.JobKind(
-    model=WebhookDelivery, queued=DeliveryStatus.PENDING, claimed=DeliveryStatus.SENDING, dead=DeliveryStatus.FAILED,
-    terminal=(DeliveryStatus.DELIVERED, DeliveryStatus.GONE, DeliveryStatus.FAILED), task_name=TASK_NAME,
-    queue="webhooks", lease_seconds=int(lease_seconds()), available_field="next_attempt_at",
+    model=WebhookDelivery,
+    queued=DeliveryStatus.PENDING,
+    claimed=DeliveryStatus.SENDING,
+    dead=DeliveryStatus.FAILED,
+    terminal=(DeliveryStatus.DELIVERED, DeliveryStatus.GONE, DeliveryStatus.FAILED),
+    task_name=TASK_NAME,
+    queue="webhooks",
+    lease_seconds=int(lease_seconds()),
+    available_field="next_attempt_at",
 )
 
 
@@ -59,7 +66,11 @@ def sign(*, secret: str, msg_id: str, timestamp: int, body: bytes) -> str:
 def signing_secrets(tenant: Tenant, now: datetime) -> list[str]:
     """The current secret, and the previous one during its grace period after a rotation."""
     secrets_ = [tenant.webhook_secret]
-    if tenant.previous_webhook_secret and tenant.previous_webhook_secret_expires_at and tenant.previous_webhook_secret_expires_at > now:
+    if (
+        tenant.previous_webhook_secret
+        and tenant.previous_webhook_secret_expires_at
+        and tenant.previous_webhook_secret_expires_at > now
+    ):
         secrets_.append(tenant.previous_webhook_secret)
     return secrets_
 
@@ -74,21 +85,45 @@ def subscriptions(extraction: Extraction) -> list[tuple[str, list[str]]]:
 def deliveries_create(*, extraction: Extraction, event: str) -> list[str]:
     """Inside the transaction of the state change: one delivery row per subscribed endpoint, sent after commit."""
     urls = [url for url, events in subscriptions(extraction) if event in events]
-    return _create(tenant_id=extraction.tenant_id, urls=urls, type_=f"extraction.{event}", event=event,
-                   data=extraction_json(extraction), generation=extraction.recycle_count, extraction=extraction)
+    return _create(
+        tenant_id=extraction.tenant_id,
+        urls=urls,
+        type_=f"extraction.{event}",
+        event=event,
+        data=extraction_json(extraction),
+        generation=extraction.recycle_count,
+        extraction=extraction,
+    )
 
 
-def request_deliveries_create(*, tenant_id: int, request_id: str, url: str | None, events: list[str], event: str,
-                              data: dict, generation: int) -> list[str]:
+def request_deliveries_create(
+    *, tenant_id: int, request_id: str, url: str | None, events: list[str], event: str, data: dict, generation: int
+) -> list[str]:
     """A workflow request's end (`request.<event>`), inside the transaction of that end; `events` empty = all."""
     if not url or (events and event not in events):
         return []
-    return _create(tenant_id=tenant_id, urls=[url], type_=f"request.{event}", event=event, data=data,
-                   generation=generation, request_id=request_id)
+    return _create(
+        tenant_id=tenant_id,
+        urls=[url],
+        type_=f"request.{event}",
+        event=event,
+        data=data,
+        generation=generation,
+        request_id=request_id,
+    )
 
 
-def _create(*, tenant_id: int, urls: list[str], type_: str, event: str, data: dict, generation: int,
-            extraction: Extraction | None = None, request_id: str = "") -> list[str]:
+def _create(
+    *,
+    tenant_id: int,
+    urls: list[str],
+    type_: str,
+    event: str,
+    data: dict,
+    generation: int,
+    extraction: Extraction | None = None,
+    request_id: str = "",
+) -> list[str]:
     urls = list(dict.fromkeys(urls))
     if not urls:
         return []
@@ -99,8 +134,14 @@ def _create(*, tenant_id: int, urls: list[str], type_: str, event: str, data: di
         try:
             with transaction.atomic():
                 WebhookDelivery.objects.create(
-                    id=delivery_id, tenant_id=tenant_id, extraction=extraction, request_id=request_id, event=event,
-                    generation=generation, url=url, payload=payload,
+                    id=delivery_id,
+                    tenant_id=tenant_id,
+                    extraction=extraction,
+                    request_id=request_id,
+                    event=event,
+                    generation=generation,
+                    url=url,
+                    payload=payload,
                 )
         except IntegrityError:  # the event was recorded already (same subject, event, generation, url)
             continue
@@ -133,7 +174,10 @@ def _post(delivery: WebhookDelivery) -> _Outcome:
     now = timezone.now()
     body = json.dumps(delivery.payload, separators=(",", ":")).encode()
     timestamp = int(now.timestamp())
-    signatures = " ".join(sign(secret=s, msg_id=delivery.id, timestamp=timestamp, body=body) for s in signing_secrets(delivery.tenant, now))
+    signatures = " ".join(
+        sign(secret=s, msg_id=delivery.id, timestamp=timestamp, body=body)
+        for s in signing_secrets(delivery.tenant, now)
+    )
     headers = {
         "content-type": "application/json",
         "user-agent": "extractor-webhooks/1.0",
@@ -142,8 +186,16 @@ def _post(delivery: WebhookDelivery) -> _Outcome:
         "webhook-signature": signatures,
     }
     try:
-        return _Outcome(outbound.call("POST", delivery.url, data=body, headers=headers, deadline=attempt_seconds(),
-                                      max_bytes=RESPONSE_MAX_BYTES))
+        return _Outcome(
+            outbound.call(
+                "POST",
+                delivery.url,
+                data=body,
+                headers=headers,
+                deadline=attempt_seconds(),
+                max_bytes=RESPONSE_MAX_BYTES,
+            )
+        )
     except outbound.OutboundError as exc:  # the URL refused by the SSRF guard is permanent; DNS and network are not
         return _Outcome(error=str(exc), permanent=exc.permanent)
 
@@ -161,20 +213,29 @@ def deliver(delivery_id: str) -> str | None:
     status_code = outcome.response.status_code if outcome.response is not None else None
     with transaction.atomic():
         if status_code is not None and 200 <= status_code < 300:
-            status = DeliveryStatus.DELIVERED if jobs.finish(KIND, lease, DeliveryStatus.DELIVERED,
-                                                             delivered_at=timezone.now()) else None
+            status = (
+                DeliveryStatus.DELIVERED
+                if jobs.finish(KIND, lease, DeliveryStatus.DELIVERED, delivered_at=timezone.now())
+                else None
+            )
         elif status_code == 410:
             status = DeliveryStatus.GONE if jobs.finish(KIND, lease, DeliveryStatus.GONE) else None
         elif outcome.permanent:
             status = DeliveryStatus.FAILED if jobs.finish(KIND, lease, DeliveryStatus.FAILED) else None
         else:  # the schedule's next delay (or the receiver's Retry-After); out of attempts: failed
-            delay = max(RETRY_SCHEDULE[min(lease.attempts, len(RETRY_SCHEDULE)) - 1], _retry_after(outcome.response) or 0)
+            delay = max(
+                RETRY_SCHEDULE[min(lease.attempts, len(RETRY_SCHEDULE)) - 1], _retry_after(outcome.response) or 0
+            )
             status = jobs.retry_later(KIND, lease, delay=delay)
         if status is None:
             return None  # the lease was lost: whoever holds the delivery now owns its outcome
         WebhookAttempt.objects.create(
-            delivery=delivery, number=lease.attempts, status_code=status_code, error=outcome.error,
-            duration_ms=duration_ms, response_excerpt=(outcome.response.text[:1000] if outcome.response is not None else ""),
+            delivery=delivery,
+            number=lease.attempts,
+            status_code=status_code,
+            error=outcome.error,
+            duration_ms=duration_ms,
+            response_excerpt=(outcome.response.text[:1000] if outcome.response is not None else ""),
         )
     return status
 
@@ -189,5 +250,9 @@ def deliveries_retry_due() -> list[str]:
 def delivery_redeliver(*, delivery_id: str) -> None:
     """Staff: send again now (same webhook-id), whatever its state. An attempt in flight keeps its lease (never two
     attempts at once): a delivery being sent is left to finish."""
-    jobs.revive(KIND, delivery_id, reset_attempts=False, from_statuses=(
-        DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.GONE, DeliveryStatus.FAILED))
+    jobs.revive(
+        KIND,
+        delivery_id,
+        reset_attempts=False,
+        from_statuses=(DeliveryStatus.PENDING, DeliveryStatus.DELIVERED, DeliveryStatus.GONE, DeliveryStatus.FAILED),
+    )

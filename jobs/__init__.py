@@ -7,6 +7,7 @@ transaction of the transition.
 
     from jobs import JobKind, claim, finish, ...
 """
+
 from jobs.engine import (
     JobKind,
     Lease,
@@ -28,6 +29,21 @@ from jobs.engine import (
 )
 
 __all__ = [
-    "JobKind", "Lease", "backoff_seconds", "cancel", "claim", "end", "enqueue", "enqueue_on_commit", "finish", "held",
-    "keep_alive", "reap", "release", "renew", "retry_later", "revive", "sweep",
+    "JobKind",
+    "Lease",
+    "backoff_seconds",
+    "cancel",
+    "claim",
+    "end",
+    "enqueue",
+    "enqueue_on_commit",
+    "finish",
+    "held",
+    "keep_alive",
+    "reap",
+    "release",
+    "renew",
+    "retry_later",
+    "revive",
+    "sweep",
 ]

@@ -6,6 +6,7 @@ that lost its lease (reaped, cancelled, recycled) cannot overwrite anything. Eve
 `end`, which calls the kind's `on_end(job, status)` in the same transaction, exactly once per transition: a second
 `end` finds nothing in flight to move. The reaper and the sweeper are plain conditional UPDATEs, safe to run twice.
 """
+
 from __future__ import annotations
 
 import logging
@@ -68,6 +69,7 @@ class Lease:
 
 # --- messages -------------------------------------------------------------------------------------
 
+
 def enqueue(kind: JobKind, pk, *, countdown: float | None = None) -> bool:
     """Send the job's message and remember when; a failed send leaves `enqueued_at` alone for the sweeper."""
     if not messages.send(kind.task_name, pk, queue=kind.queue, countdown=countdown):
@@ -83,13 +85,20 @@ def enqueue_on_commit(kind: JobKind, pk, *, countdown: float | None = None) -> N
 
 # --- a worker's verbs -----------------------------------------------------------------------------
 
+
 def claim(kind: JobKind, pk) -> Lease | None:
     """queued → claimed with a fresh lease; None when another worker has it or it is not due."""
     now = timezone.now()
     token = secrets.token_hex(16)
-    updated = kind.objects().filter(pk=pk, **{f"{kind.available_field}__lte": now}, **kind.status(kind.queued)).update(
-        lease_token=token, lease_expires_at=now + timedelta(seconds=kind.lease_seconds),
-        attempts=F("attempts") + 1, **kind.status(kind.claimed),
+    updated = (
+        kind.objects()
+        .filter(pk=pk, **{f"{kind.available_field}__lte": now}, **kind.status(kind.queued))
+        .update(
+            lease_token=token,
+            lease_expires_at=now + timedelta(seconds=kind.lease_seconds),
+            attempts=F("attempts") + 1,
+            **kind.status(kind.claimed),
+        )
     )
     if not updated:
         return None
@@ -146,16 +155,20 @@ def backoff_seconds(attempts: int, *, base: float = 2.0, cap: float = 300.0) -> 
     return random.uniform(0, min(cap, base * (2 ** max(0, attempts - 1))))
 
 
-def retry_later(kind: JobKind, lease: Lease, *, delay: float | None = None, dead: dict | None = None,
-                **fields) -> str | None:
+def retry_later(
+    kind: JobKind, lease: Lease, *, delay: float | None = None, dead: dict | None = None, **fields
+) -> str | None:
     """A retryable failure: back to queued after `delay` (default: backoff), or dead once attempts ran out (written
     with `dead` instead of `fields` when given). Returns the new status, or None when the lease was lost."""
     if lease.attempts >= lease.max_attempts:
         return kind.dead if finish(kind, lease, kind.dead, **(fields if dead is None else dead)) else None
     delay = backoff_seconds(lease.attempts) if delay is None else delay
     updated = held(kind, lease).update(
-        lease_token="", lease_expires_at=None, **{kind.available_field: timezone.now() + timedelta(seconds=delay)},
-        **kind.status(kind.queued), **fields,
+        lease_token="",
+        lease_expires_at=None,
+        **{kind.available_field: timezone.now() + timedelta(seconds=delay)},
+        **kind.status(kind.queued),
+        **fields,
     )
     if not updated:
         return None
@@ -166,11 +179,17 @@ def retry_later(kind: JobKind, lease: Lease, *, delay: float | None = None, dead
 
 # --- staff and periodic verbs ---------------------------------------------------------------------
 
+
 def revive(kind: JobKind, pk, *, from_statuses: tuple | None = None, reset_attempts: bool = True, **fields) -> bool:
     """A finished job (by default: dead) → queued again, due now, its message sent on commit. A job still leased
     keeps its lease (never two runs at once)."""
-    changes = {**kind.status(kind.queued), kind.available_field: timezone.now(), "lease_token": "",
-               "lease_expires_at": None, **fields}
+    changes = {
+        **kind.status(kind.queued),
+        kind.available_field: timezone.now(),
+        "lease_token": "",
+        "lease_expires_at": None,
+        **fields,
+    }
     if reset_attempts:
         changes["attempts"] = 0
     with transaction.atomic():
@@ -185,7 +204,8 @@ def reap(kind: JobKind, *, limit: int = 500) -> dict[str, list]:
     """Expired leases → queued again (attempts kept), or dead (through `end`) once attempts are used up."""
     now = timezone.now()
     expired = list(
-        kind.objects().filter(lease_expires_at__lt=now, **kind.status(kind.claimed))
+        kind.objects()
+        .filter(lease_expires_at__lt=now, **kind.status(kind.claimed))
         .values_list("pk", "attempts", "max_attempts")[:limit]
     )
     requeued, dead = [], []
@@ -196,9 +216,16 @@ def reap(kind: JobKind, *, limit: int = 500) -> dict[str, list]:
                 dead.append(pk)
         else:
             with transaction.atomic():
-                if kind.objects().filter(pk=pk, **still_expired).update(
-                    lease_token="", lease_expires_at=None, **{kind.available_field: now}, **kind.status(kind.queued),
-                    **kind.requeue_fields(),
+                if (
+                    kind.objects()
+                    .filter(pk=pk, **still_expired)
+                    .update(
+                        lease_token="",
+                        lease_expires_at=None,
+                        **{kind.available_field: now},
+                        **kind.status(kind.queued),
+                        **kind.requeue_fields(),
+                    )
                 ):
                     requeued.append(pk)
                     enqueue_on_commit(kind, pk)
@@ -221,10 +248,14 @@ def sweep(kind: JobKind, *, stale_after: int = 10, limit: int = 500) -> list:
     sent_before = cutoff if depth == 0 else now - timedelta(seconds=messages.resend_horizon_seconds())
     # a message sent before the job was last due was consumed by an earlier attempt (or is a countdown that should have
     # run by now): nothing is known to wait for this job
-    may_be_lost = (Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=sent_before)
-                   | Q(enqueued_at__lt=F(kind.available_field)))
-    due = kind.objects().filter(**{f"{kind.available_field}__lte": cutoff}, **kind.status(kind.queued)).filter(
-        may_be_lost)
+    may_be_lost = (
+        Q(enqueued_at__isnull=True) | Q(enqueued_at__lt=sent_before) | Q(enqueued_at__lt=F(kind.available_field))
+    )
+    due = (
+        kind.objects()
+        .filter(**{f"{kind.available_field}__lte": cutoff}, **kind.status(kind.queued))
+        .filter(may_be_lost)
+    )
     pks = list(due.values_list("pk", flat=True)[:limit])
     sent = []
     for pk in pks:

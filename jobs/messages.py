@@ -1,5 +1,6 @@
 """The only code that sends task messages. A send that fails or times out never fails the caller: the job row is
 safe in PostgreSQL, stays queued without `enqueued_at`, and the sweeper sends its message later."""
+
 from __future__ import annotations
 
 import logging

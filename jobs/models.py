@@ -1,4 +1,5 @@
 """The fields every job row carries for the engine (an abstract model: each kind keeps its own table)."""
+
 from __future__ import annotations
 
 from django.db import models

@@ -9,6 +9,7 @@
   again once the web server answers and the worker is ready, so it is on screen when the service is.
 * gunicorn's control socket is this instance's own (`var/gunicorn-<port>.ctl`).
 """
+
 from __future__ import annotations
 
 import os
@@ -51,8 +52,14 @@ class Child:
 
     def start(self) -> None:
         self.ready.clear()
-        self.proc = subprocess.Popen(self.command, cwd=ROOT, env=self.env, start_new_session=True,
-                                     stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        self.proc = subprocess.Popen(
+            self.command,
+            cwd=ROOT,
+            env=self.env,
+            start_new_session=True,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+        )
         threading.Thread(target=self._forward, args=(self.proc,), daemon=True).start()
         say(f"{self.name} started (pid {self.proc.pid})")
 
@@ -93,14 +100,55 @@ def main() -> int:
     env = {**os.environ, "SERVE_STATIC": os.environ.get("SERVE_STATIC", "1"), "PYTHONUNBUFFERED": "1"}
     VAR.mkdir(parents=True, exist_ok=True)
     children = [
-        Child("web", [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi:application",
-                      "--bind", f"{host}:{port}", "--workers", os.environ.get("WEB_CONCURRENCY", "2"),
-                      "--access-logfile", "-", "--control-socket", str(VAR / f"gunicorn-{port}.ctl")], env),
-        Child("worker", [str(BIN / "celery"), "-A", "config", "worker", "-Q", "default,extract,studio,webhooks",
-                         "--concurrency", os.environ.get("WORKER_CONCURRENCY", "2"), "--loglevel", "INFO"],
-              env, ready_marker=" ready."),
-        Child("beat", [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO",
-                       "--schedule", str(VAR / "celerybeat-schedule")], env),
+        Child(
+            "web",
+            [
+                str(BIN / "gunicorn"),
+                "-c",
+                "config/gunicorn.py",
+                "config.wsgi:application",
+                "--bind",
+                f"{host}:{port}",
+                "--workers",
+                os.environ.get("WEB_CONCURRENCY", "2"),
+                "--access-logfile",
+                "-",
+                "--control-socket",
+                str(VAR / f"gunicorn-{port}.ctl"),
+            ],
+            env,
+        ),
+        Child(
+            "worker",
+            [
+                str(BIN / "celery"),
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                "default,extract,studio,webhooks",
+                "--concurrency",
+                os.environ.get("WORKER_CONCURRENCY", "2"),
+                "--loglevel",
+                "INFO",
+            ],
+            env,
+            ready_marker=" ready.",
+        ),
+        Child(
+            "beat",
+            [
+                str(BIN / "celery"),
+                "-A",
+                "config",
+                "beat",
+                "--loglevel",
+                "INFO",
+                "--schedule",
+                str(VAR / "celerybeat-schedule"),
+            ],
+            env,
+        ),
     ]
     stopping = threading.Event()
 
@@ -125,8 +173,10 @@ def main() -> int:
                 while child.crashes and child.crashes[0] < now - CRASH_WINDOW:
                     child.crashes.popleft()
                 if len(child.crashes) >= MAX_CRASHES:
-                    say(f"{child.name} exited with {status} {len(child.crashes)} times within {CRASH_WINDOW:.0f} s; "
-                        "stopping everything")
+                    say(
+                        f"{child.name} exited with {status} {len(child.crashes)} times within {CRASH_WINDOW:.0f} s; "
+                        "stopping everything"
+                    )
                     stopping.set()
                     code = 1
                     break

@@ -1,4 +1,5 @@
 """Run a callable from several threads at once, each with its own database connection."""
+
 from __future__ import annotations
 
 import threading

@@ -1,4 +1,5 @@
 """Shared fixtures: tenants with keys, one API client per auth scheme."""
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """Small helpers shared by the test modules: ports, images, workflow clients and dispatches."""
+
 from __future__ import annotations
 
 import io
@@ -26,7 +27,9 @@ def image_bytes(fmt: str = "JPEG", size: tuple[int, int] = (32, 48), color=(10, 
 
 def upload(tenant_id: int, data: bytes | None = None, name: str = "p.jpg") -> str:
     """Store an upload in the tenant's namespace, as `POST /v1/uploads` would; returns its key."""
-    return default_storage.save(f"tenants/{tenant_id}/uploads/{name}", ContentFile(image_bytes() if data is None else data))
+    return default_storage.save(
+        f"tenants/{tenant_id}/uploads/{name}", ContentFile(image_bytes() if data is None else data)
+    )
 
 
 def client_for(created) -> APIClient:

@@ -9,6 +9,7 @@ the end of the run, which then fails even if some code swallowed the exception.
 
 `REPO_GUARD=off` disables it (e.g. to run a benchmark helper from the test tree); `REPO_GUARD=report` only lists.
 """
+
 from __future__ import annotations
 
 import os
@@ -21,8 +22,22 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 # The system's own folders: libraries, certificates, locale data, /proc and /dev for process information.
-SYSTEM = ("/usr", "/lib", "/lib64", "/bin", "/sbin", "/etc", "/proc", "/sys", "/dev", "/run", "/var/lib", "/opt",
-          "/snap", "/nix")
+SYSTEM = (
+    "/usr",
+    "/lib",
+    "/lib64",
+    "/bin",
+    "/sbin",
+    "/etc",
+    "/proc",
+    "/sys",
+    "/dev",
+    "/run",
+    "/var/lib",
+    "/opt",
+    "/snap",
+    "/nix",
+)
 
 
 class OutsideRepository(RuntimeError):
@@ -69,7 +84,9 @@ class Guard:
         finally:
             self._local.busy = False
         if self.mode == "fail":
-            raise OutsideRepository(f"{message} (tests may read only files committed under {ROOT}; see tests/repo_guard.py)")
+            raise OutsideRepository(
+                f"{message} (tests may read only files committed under {ROOT}; see tests/repo_guard.py)"
+            )
 
 
 _guard: Guard | None = None

@@ -7,6 +7,7 @@ whose `self.fake` is the server object, so the handler records into and reads it
     with Recorder() as receiver:          # or: server = Recorder().start(); ...; server.close()
         ... receiver.url ... receiver.requests
 """
+
 from __future__ import annotations
 
 import io
@@ -100,7 +101,9 @@ class Recorder(FakeServer):
         def do_POST(self):
             recorder = self.fake
             body = self.read_body()
-            recorder.requests.append({"path": self.path, "headers": dict(self.headers), "body": body, "at": time.time()})
+            recorder.requests.append(
+                {"path": self.path, "headers": dict(self.headers), "body": body, "at": time.time()}
+            )
             status, payload, delay, headers = recorder.script.pop(0) if recorder.script else recorder.default
             if callable(payload):
                 payload = payload(json.loads(body or b"{}"))
@@ -185,9 +188,21 @@ class FakeStudio(FakeServer):
         Image.new("RGBA", (20, 30), (255, 0, 0, 255)).save(buffer, format="PNG")
         image_key = default_storage.save(f"{prefix}items/0-top.png", ContentFile(buffer.getvalue()))
         mask_key = default_storage.save(f"{prefix}items/0-top-mask.png", ContentFile(buffer.getvalue()))
-        job.update(status="COMPLETED", progress=1.0, result={"items": [
-            {"label": "top", "score": 0.93, "bbox": {"x": 5, "y": 6, "width": 20, "height": 30},
-             "image_key": image_key, "mask_key": mask_key}]})
+        job.update(
+            status="COMPLETED",
+            progress=1.0,
+            result={
+                "items": [
+                    {
+                        "label": "top",
+                        "score": 0.93,
+                        "bbox": {"x": 5, "y": 6, "width": 20, "height": 30},
+                        "image_key": image_key,
+                        "mask_key": mask_key,
+                    }
+                ]
+            },
+        )
 
 
 class SlowDrip:
@@ -241,7 +256,7 @@ class SlowDrip:
             for i in range(len(drip)):
                 if self._stop.wait(self.interval if i else 0):
                     return
-                conn.sendall(drip[i:i + 1])
+                conn.sendall(drip[i : i + 1])
                 record["sent"] += 1
         except OSError:
             pass

@@ -1,4 +1,5 @@
 """Real Celery worker subprocesses against the test database and the test Redis."""
+
 from __future__ import annotations
 
 import os
@@ -29,9 +30,30 @@ class Worker:
         full_env.pop("TEST_DATABASE_NAME", None)
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - the worker writes to it until stop() closes it
         self.proc = subprocess.Popen(
-            [CELERY, "-A", "config", "worker", "-Q", queues, "-c", "1", "--pool", "prefork", "-n", f"{name}-{os.getpid()}@%h",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "--loglevel", "INFO"],
-            cwd=ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                CELERY,
+                "-A",
+                "config",
+                "worker",
+                "-Q",
+                queues,
+                "-c",
+                "1",
+                "--pool",
+                "prefork",
+                "-n",
+                f"{name}-{os.getpid()}@%h",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "--loglevel",
+                "INFO",
+            ],
+            cwd=ROOT,
+            env=full_env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def wait_ready(self, timeout: float = 30) -> None:

@@ -4,6 +4,7 @@ The photos are read from ``../shared/data/garments-{train,dev}`` (Clothing Co-Pa
 written into the repository. ``load_split`` resizes each photo and label map once and keeps them in memory
 (and in a ``.npz`` cache under /tmp), so an epoch only pays for augmentation and the network.
 """
+
 from __future__ import annotations
 
 import json
@@ -103,12 +104,25 @@ def augment(img: np.ndarray, lab: np.ndarray, maps: np.ndarray, rng: np.random.G
     # x' = R·S·F·(x - c) + centre of the output
     m = np.array([[ca * fx, -sa, 0.0], [sa * fx, ca, 0.0]], np.float32)
     m[:, 2] = np.array([INPUT_W / 2, INPUT_H / 2]) - m[:, :2] @ np.array([cx, cy])
-    out_img = cv2.warpAffine(img, m, (INPUT_W, INPUT_H), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_CONSTANT,
-                             borderValue=tuple(float(v) for v in MEAN))
-    out_lab = cv2.warpAffine(lab, m, (INPUT_W, INPUT_H), flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT,
-                             borderValue=0)
-    out_maps = cv2.warpAffine(maps.astype(np.float32), m, (INPUT_W, INPUT_H), flags=cv2.INTER_LINEAR,
-                              borderMode=cv2.BORDER_CONSTANT, borderValue=0)
+    out_img = cv2.warpAffine(
+        img,
+        m,
+        (INPUT_W, INPUT_H),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=tuple(float(v) for v in MEAN),
+    )
+    out_lab = cv2.warpAffine(
+        lab, m, (INPUT_W, INPUT_H), flags=cv2.INTER_NEAREST, borderMode=cv2.BORDER_CONSTANT, borderValue=0
+    )
+    out_maps = cv2.warpAffine(
+        maps.astype(np.float32),
+        m,
+        (INPUT_W, INPUT_H),
+        flags=cv2.INTER_LINEAR,
+        borderMode=cv2.BORDER_CONSTANT,
+        borderValue=0,
+    )
     if flip:
         out_maps[..., 2] *= -1
     x = out_img.astype(np.float32)
@@ -145,9 +159,9 @@ def fit_to_input(rgb: np.ndarray, lab: np.ndarray, maps: np.ndarray):
     x0, y0 = (INPUT_W - nw) // 2, (INPUT_H - nh) // 2
     img = np.empty((INPUT_H, INPUT_W, 3), np.uint8)
     img[:] = MEAN.astype(np.uint8)
-    img[y0:y0 + nh, x0:x0 + nw] = cv2.resize(rgb, (nw, nh), interpolation=cv2.INTER_AREA)
+    img[y0 : y0 + nh, x0 : x0 + nw] = cv2.resize(rgb, (nw, nh), interpolation=cv2.INTER_AREA)
     out = np.zeros((INPUT_H, INPUT_W), np.uint8)
-    out[y0:y0 + nh, x0:x0 + nw] = cv2.resize(lab, (nw, nh), interpolation=cv2.INTER_NEAREST)
+    out[y0 : y0 + nh, x0 : x0 + nw] = cv2.resize(lab, (nw, nh), interpolation=cv2.INTER_NEAREST)
     out_maps = np.zeros((INPUT_H, INPUT_W, N_POSE), np.float32)
-    out_maps[y0:y0 + nh, x0:x0 + nw] = cv2.resize(maps.astype(np.float32), (nw, nh), interpolation=cv2.INTER_AREA)
+    out_maps[y0 : y0 + nh, x0 : x0 + nw] = cv2.resize(maps.astype(np.float32), (nw, nh), interpolation=cv2.INTER_AREA)
     return img, out, out_maps

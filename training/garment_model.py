@@ -3,6 +3,7 @@
 Plain 3×3 convolutions (faster than depthwise ones on a CPU at this size), batch norm folded at export,
 a dilated block at the bottom for context, bilinear upsampling and skip concatenations.
 """
+
 from __future__ import annotations
 
 import torch

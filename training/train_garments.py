@@ -11,6 +11,7 @@ every epoch; whenever the validation score (mean IoU of top, bottom, shoes, full
 improves, the checkpoint is saved and exported to ``--out`` so a usable model always exists. Reports the
 wall time at the end.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -52,7 +53,7 @@ def batches(images, labels, maps, batch, rng):
     order = rng.permutation(len(images))
     for i in range(0, len(order) - batch + 1, batch):
         xs, ys = [], []
-        for j in order[i:i + batch]:
+        for j in order[i : i + batch]:
             x, y, m = augment(images[j], labels[j], maps[j], rng)
             xs.append(to_input(x, m))
             ys.append(y)
@@ -78,8 +79,8 @@ def validate(model, val_x, val_y):
     ious = {k: [] for k in VAL_ITEMS}
     found = {k: [] for k in VAL_ITEMS}
     for i in range(0, len(val_x), 16):
-        pred = model(torch.from_numpy(val_x[i:i + 16])).argmax(1).numpy()
-        for p, t in zip(pred, val_y[i:i + 16]):
+        pred = model(torch.from_numpy(val_x[i : i + 16])).argmax(1).numpy()
+        for p, t in zip(pred, val_y[i : i + 16]):
             for k, cs in VAL_ITEMS.items():
                 tm = np.isin(t, cs)
                 if not tm.any():
@@ -95,8 +96,15 @@ def export(model, path: Path):
     model.eval()
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    torch.onnx.export(model, torch.zeros(1, 3 + N_POSE, INPUT_H, INPUT_W), str(tmp), dynamo=False, opset_version=13,
-                      input_names=["image"], output_names=["logits"])
+    torch.onnx.export(
+        model,
+        torch.zeros(1, 3 + N_POSE, INPUT_H, INPUT_W),
+        str(tmp),
+        dynamo=False,
+        opset_version=13,
+        input_names=["image"],
+        output_names=["logits"],
+    )
     os.replace(tmp, path)
     model.train()
 
@@ -130,10 +138,13 @@ def main(argv=None) -> int:
     fitted = [fit_to_input(i, lab, m) for i, lab, m in zip(dv_img, dv_lab, dv_maps)]
     val_x = np.stack([to_input(f[0], f[2]) for f in fitted])
     val_y = np.stack([f[1] for f in fitted])
-    print(f"data: {len(tr_x)} train, {len(val_x)} validation photos at {INPUT_W}x{INPUT_H}, pose found on "
-          f"{(tr_m[..., 0].reshape(len(tr_m), -1).max(1) > 0).mean():.0%} / "
-          f"{(dv_maps[..., 0].reshape(len(dv_maps), -1).max(1) > 0).mean():.0%} "
-          f"({time.time() - t_start:.0f} s to load)", flush=True)
+    print(
+        f"data: {len(tr_x)} train, {len(val_x)} validation photos at {INPUT_W}x{INPUT_H}, pose found on "
+        f"{(tr_m[..., 0].reshape(len(tr_m), -1).max(1) > 0).mean():.0%} / "
+        f"{(dv_maps[..., 0].reshape(len(dv_maps), -1).max(1) > 0).mean():.0%} "
+        f"({time.time() - t_start:.0f} s to load)",
+        flush=True,
+    )
 
     # Class weights: inverse square root of pixel frequency, normalised, so small items (shoes, bags) count.
     freq = np.bincount(tr_y.ravel(), minlength=len(CLASSES)).astype(np.float64)
@@ -177,18 +188,25 @@ def main(argv=None) -> int:
         mark = ""
         if score > best:
             best = score
-            torch.save({"model": model.state_dict(), "epoch": epoch, "score": score, "args": vars(args)},
-                       args.checkpoint)
+            torch.save(
+                {"model": model.state_dict(), "epoch": epoch, "score": score, "args": vars(args)}, args.checkpoint
+            )
             export(model, args.out)
             mark = "  * saved"
-        print(f"epoch {epoch:2d}/{args.epochs} loss {np.mean(losses):.3f} train {t_train:.0f}s | val IoU (found): "
-              f"{cells} | score {score:.3f}{mark}", flush=True)
+        print(
+            f"epoch {epoch:2d}/{args.epochs} loss {np.mean(losses):.3f} train {t_train:.0f}s | val IoU (found): "
+            f"{cells} | score {score:.3f}{mark}",
+            flush=True,
+        )
         if time.time() + t_train * 1.1 > deadline and epoch < args.epochs:
             print(f"stopping: wall-time cap of {args.max_minutes:.0f} min reached after epoch {epoch}", flush=True)
             break
     wall = time.time() - t_start
-    print(f"best validation score {best:.3f}; weights: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
-          f"wall time {wall / 60:.1f} min on {args.threads} threads", flush=True)
+    print(
+        f"best validation score {best:.3f}; weights: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
+        f"wall time {wall / 60:.1f} min on {args.threads} threads",
+        flush=True,
+    )
     return 0
 
 

@@ -1,4 +1,5 @@
 """Workflow jobs: one row per paid dispatch, keyed by the request's ULID."""
+
 from __future__ import annotations
 
 from django.db import models
@@ -33,8 +34,10 @@ class WebhookEvent(models.TextChoices):
 
 # The event each terminal status sends.
 END_EVENTS = {
-    JobStatus.COMPLETED: WebhookEvent.COMPLETED, JobStatus.FAILED: WebhookEvent.FAILED,
-    JobStatus.CANCELLED: WebhookEvent.CANCELLED, JobStatus.DEAD_LETTER: WebhookEvent.DEAD_LETTER,
+    JobStatus.COMPLETED: WebhookEvent.COMPLETED,
+    JobStatus.FAILED: WebhookEvent.FAILED,
+    JobStatus.CANCELLED: WebhookEvent.CANCELLED,
+    JobStatus.DEAD_LETTER: WebhookEvent.DEAD_LETTER,
 }
 
 
@@ -72,7 +75,8 @@ class WorkflowJob(LeasedJob):
     next_poll_at = models.DateTimeField(null=True, blank=True)
     poll_failures = models.PositiveSmallIntegerField(default=0)
     staff_retries = models.PositiveSmallIntegerField(
-        default=0, help_text="Times staff ran this dead-letter job again (free: its charge was refunded when it died).")
+        default=0, help_text="Times staff ran this dead-letter job again (free: its charge was refunded when it died)."
+    )
     deadline_at = models.DateTimeField(null=True, blank=True, help_text="Studio must finish by then.")
     webhook_url = models.URLField(max_length=2048, null=True, blank=True, help_text="Called back when the job ends.")
     webhook_events = models.JSONField(default=list, blank=True, help_text="Which ends are called back (empty: all).")
@@ -88,11 +92,13 @@ class WorkflowJob(LeasedJob):
             # Queue queries touch only the few unfinished rows.
             models.Index(fields=["available_at"], condition=Q(status="NOT_STARTED"), name="wfjob_queued_due"),
             models.Index(
-                fields=["lease_expires_at"], condition=Q(status="IN_PROGRESS", lease_expires_at__isnull=False),
+                fields=["lease_expires_at"],
+                condition=Q(status="IN_PROGRESS", lease_expires_at__isnull=False),
                 name="wfjob_lease_expiry",
             ),
             models.Index(
-                fields=["next_poll_at"], condition=Q(status="IN_PROGRESS", next_poll_at__isnull=False),
+                fields=["next_poll_at"],
+                condition=Q(status="IN_PROGRESS", next_poll_at__isnull=False),
                 name="wfjob_poll_due",
             ),
         ]

@@ -3,6 +3,7 @@
 A workflow is one module under `workflows/definitions/` that builds a `Workflow` and calls `register`;
 adding one means writing that module and listing it in `DEFINITION_MODULES`.
 """
+
 from __future__ import annotations
 
 import importlib

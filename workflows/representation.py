@@ -1,5 +1,6 @@
 """A workflow request as the API shows it (`GET /v1/requests/{id}`) and as its webhook events carry it: one function,
 so the two can never differ."""
+
 from __future__ import annotations
 
 from rest_framework import serializers

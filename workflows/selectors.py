@@ -1,4 +1,5 @@
 """Reads of workflow jobs."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -18,7 +19,9 @@ def job_for_tenant(*, tenant_id: int, job_id: str) -> WorkflowJob | None:
 
 
 def credits_refunded(*, job_id: str) -> int:
-    amount = CreditEntry.objects.filter(request_id=job_id, kind=LedgerKind.REFUND).values_list("amount", flat=True).first()
+    amount = (
+        CreditEntry.objects.filter(request_id=job_id, kind=LedgerKind.REFUND).values_list("amount", flat=True).first()
+    )
     return int(amount or 0)
 
 
@@ -33,11 +36,15 @@ def job_ledger_problems() -> list[str]:
         f"workflow job {pk} ({status}): no refund"
         for pk, status in WorkflowJob.objects.filter(
             status__in=[JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.DEAD_LETTER]
-        ).filter(~Exists(refunds)).values_list("pk", "status")
+        )
+        .filter(~Exists(refunds))
+        .values_list("pk", "status")
     ]
     problems += [
         f"workflow job {pk}: completed but refunded (never retried by staff)"
-        for pk in WorkflowJob.objects.filter(status=JobStatus.COMPLETED, staff_retries=0).filter(Exists(refunds)).values_list("pk", flat=True)
+        for pk in WorkflowJob.objects.filter(status=JobStatus.COMPLETED, staff_retries=0)
+        .filter(Exists(refunds))
+        .values_list("pk", flat=True)
     ]
     problems += [
         f"workflow job {pk}: no charge"
@@ -49,11 +56,18 @@ def job_ledger_problems() -> list[str]:
         for pk, amount, cost in charged.exclude(charged=-F("credits_cost")).values_list("pk", "charged", "credits_cost")
     ]
     charge_of = CreditEntry.objects.filter(request_id=OuterRef("request_id"), kind=LedgerKind.CHARGE)
-    refunds_all = CreditEntry.objects.filter(kind=LedgerKind.REFUND).annotate(charged=Subquery(charge_of.values("amount")[:1]))
-    problems += [f"request {rid}: refund without a charge" for rid in refunds_all.filter(charged__isnull=True).values_list("request_id", flat=True)]
+    refunds_all = CreditEntry.objects.filter(kind=LedgerKind.REFUND).annotate(
+        charged=Subquery(charge_of.values("amount")[:1])
+    )
+    problems += [
+        f"request {rid}: refund without a charge"
+        for rid in refunds_all.filter(charged__isnull=True).values_list("request_id", flat=True)
+    ]
     problems += [
         f"request {rid}: refund {amount} does not undo charge {charge}"
-        for rid, amount, charge in refunds_all.filter(charged__isnull=False).exclude(amount=-F("charged")).values_list("request_id", "amount", "charged")
+        for rid, amount, charge in refunds_all.filter(charged__isnull=False)
+        .exclude(amount=-F("charged"))
+        .values_list("request_id", "amount", "charged")
     ]
     return problems
 
@@ -64,13 +78,25 @@ def workflow_invariant_problems(*, stale_minutes: int = 60) -> list[str]:
     stale = now - timedelta(minutes=stale_minutes)
     checks = [
         (Q(status=JobStatus.NOT_STARTED, available_at__lt=stale), f"not started for over {stale_minutes} min"),
-        (Q(status=JobStatus.IN_PROGRESS, lease_expires_at__lt=stale), f"lease expired over {stale_minutes} min ago and not reaped"),
-        (Q(status=JobStatus.IN_PROGRESS, lease_expires_at__isnull=True, next_poll_at__isnull=True), "in progress with neither a lease nor a next poll"),
+        (
+            Q(status=JobStatus.IN_PROGRESS, lease_expires_at__lt=stale),
+            f"lease expired over {stale_minutes} min ago and not reaped",
+        ),
+        (
+            Q(status=JobStatus.IN_PROGRESS, lease_expires_at__isnull=True, next_poll_at__isnull=True),
+            "in progress with neither a lease nor a next poll",
+        ),
         (Q(status=JobStatus.IN_PROGRESS, next_poll_at__lt=stale), f"poll overdue by over {stale_minutes} min"),
         (Q(status__in=TERMINAL, finished_at__isnull=True), "finished without finished_at"),
-        (Q(status=JobStatus.COMPLETED) & (Q(result__isnull=True) | ~Q(result__has_key="items")), "completed without result items"),
+        (
+            Q(status=JobStatus.COMPLETED) & (Q(result__isnull=True) | ~Q(result__has_key="items")),
+            "completed without result items",
+        ),
     ]
     problems = []
     for condition, what in checks:
-        problems += [f"workflow job {pk}: {what}" for pk in WorkflowJob.objects.filter(condition).values_list("pk", flat=True)[:100]]
+        problems += [
+            f"workflow job {pk}: {what}"
+            for pk in WorkflowJob.objects.filter(condition).values_list("pk", flat=True)[:100]
+        ]
     return problems

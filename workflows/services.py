@@ -3,6 +3,7 @@
 Status, lease and attempts are written by the job engine (`jobs`) only. Every terminal transition — finished by a
 worker or the poller, retries exhausted, reaped, cancelled — calls `_on_end` in its transaction: the one place where a
 job that did not complete is refunded and its partial files are removed."""
+
 from __future__ import annotations
 
 import logging
@@ -68,8 +69,13 @@ def _on_end(job: WorkflowJob, status: str) -> None:
         from extractor import webhooks  # one delivery engine (signing, retries, redelivery) for both APIs
 
         webhooks.request_deliveries_create(
-            tenant_id=job.tenant_id, request_id=job.pk, url=job.webhook_url, events=job.webhook_events or [],
-            event=END_EVENTS[status], data=request_body(job), generation=job.staff_retries,
+            tenant_id=job.tenant_id,
+            request_id=job.pk,
+            url=job.webhook_url,
+            events=job.webhook_events or [],
+            event=END_EVENTS[status],
+            data=request_body(job),
+            generation=job.staff_retries,
         )
 
 
@@ -94,6 +100,7 @@ KIND = jobs.JobKind(
 
 
 # --- dispatch ----------------------------------------------------------------------------------
+
 
 def workflow_dispatch(*, tenant: Tenant, name: str, body, request_id: str) -> WorkflowJob:
     """Validate, then in one transaction charge the price and create the job; the message is sent on
@@ -144,8 +151,14 @@ def _split_callback(body) -> tuple[object, dict, list[FieldError]]:
         if not isinstance(url, str):
             errors.append(FieldError(("webhook_url",), "string_type", "Input should be a valid string", input=url))
         elif len(url) > 2048 or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            errors.append(FieldError(("webhook_url",), "url_parsing",
-                                     "Input should be a valid http or https URL of at most 2048 characters", input=url))
+            errors.append(
+                FieldError(
+                    ("webhook_url",),
+                    "url_parsing",
+                    "Input should be a valid http or https URL of at most 2048 characters",
+                    input=url,
+                )
+            )
         else:
             try:
                 with external():
@@ -153,22 +166,30 @@ def _split_callback(body) -> tuple[object, dict, list[FieldError]]:
             except Unresolvable:
                 pass  # cannot be shown unsafe now; the guard runs again at every delivery
             except UnsafeUrl as exc:
-                errors.append(FieldError(("webhook_url",), "value_error",
-                                         f"Value error, unsafe_url: {exc.reason}", input=url))
+                errors.append(
+                    FieldError(("webhook_url",), "value_error", f"Value error, unsafe_url: {exc.reason}", input=url)
+                )
     if events is not None and not isinstance(events, list):
         errors.append(FieldError(("webhook_events",), "list_type", "Input should be a valid list", input=events))
         events = None
     allowed = [str(e) for e in WebhookEvent]
     for i, event in enumerate(events or []):
         if event not in allowed:
-            errors.append(FieldError(("webhook_events", i), "enum", "Input should be "
-                                     + ", ".join(f"'{e}'" for e in allowed[:-1]) + f" or '{allowed[-1]}'", input=event))
+            errors.append(
+                FieldError(
+                    ("webhook_events", i),
+                    "enum",
+                    "Input should be " + ", ".join(f"'{e}'" for e in allowed[:-1]) + f" or '{allowed[-1]}'",
+                    input=event,
+                )
+            )
     if errors:
         return rest, {}, errors
     return rest, {"webhook_url": url, "webhook_events": list(dict.fromkeys(events or []))}, errors
 
 
 # --- the refund path ---------------------------------------------------------------------------
+
 
 def job_refund(*, job_id: str, reason: str) -> CreditEntry | None:
     """Give back what the dispatch of `job_id` charged. Exactly once: a second call returns None
@@ -177,27 +198,45 @@ def job_refund(*, job_id: str, reason: str) -> CreditEntry | None:
 
 
 def job_fail(
-    *, job_id: str, status: str, error_type: str, message: str,
-    lease: jobs.Lease | None = None, only_if: dict | None = None,
+    *,
+    job_id: str,
+    status: str,
+    error_type: str,
+    message: str,
+    lease: jobs.Lease | None = None,
+    only_if: dict | None = None,
 ) -> bool:
     """End an unfinished job as FAILED / CANCELLED / DEAD_LETTER with its error (the engine's `end`; `_on_end`
     refunds it in the same transaction). With `lease`, only while that lease holds; else only from NOT_STARTED /
     IN_PROGRESS (plus `only_if`). False when the job had already moved on (nothing is refunded)."""
     assert status in (JobStatus.FAILED, JobStatus.CANCELLED, JobStatus.DEAD_LETTER)
-    return jobs.end(KIND, job_id, status, lease=lease, where=only_if, error=_error(error_type, message),
-                    finished_at=timezone.now(), next_poll_at=None)
+    return jobs.end(
+        KIND,
+        job_id,
+        status,
+        lease=lease,
+        where=only_if,
+        error=_error(error_type, message),
+        finished_at=timezone.now(),
+        next_poll_at=None,
+    )
 
 
 def _retry_or_dead(lease: jobs.Lease, error_type: str, message: str) -> str | None:
     """A retryable failure: back to NOT_STARTED with backoff, or DEAD_LETTER (refunded) once attempts ran out."""
-    dead = {"error": _error(ErrorType.RETRIES_EXHAUSTED,
-                            f"Retries exhausted after {lease.attempts} attempts; last error: {message}"),
-            "finished_at": timezone.now(), "next_poll_at": None}
+    dead = {
+        "error": _error(
+            ErrorType.RETRIES_EXHAUSTED, f"Retries exhausted after {lease.attempts} attempts; last error: {message}"
+        ),
+        "finished_at": timezone.now(),
+        "next_poll_at": None,
+    }
     with transaction.atomic():
         return jobs.retry_later(KIND, lease, dead=dead, error=_error(error_type, message))
 
 
 # --- running -----------------------------------------------------------------------------------
+
 
 def job_run(*, job_id: str) -> str | None:
     """Claim the job and hand it to its Studio backend. Safe to call twice: the second claim finds nothing.
@@ -209,14 +248,21 @@ def job_run(*, job_id: str) -> str | None:
     job = WorkflowJob.objects.get(pk=job_id)
     workflow = get_workflow(job.workflow)
     if workflow is None:
-        job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT,
-                 message=f"Workflow '{job.workflow}' is no longer available.", lease=lease)
+        job_fail(
+            job_id=job_id,
+            status=JobStatus.FAILED,
+            error_type=ErrorType.INVALID_INPUT,
+            message=f"Workflow '{job.workflow}' is no longer available.",
+            lease=lease,
+        )
         return _status(job_id)
     try:  # validated at dispatch, checked again now that it has been paid for (the image may be gone)
         cleaned = workflow.clean_input(job.input, job.tenant_id)
     except RequestInvalid as invalid:
         message = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.message}" for e in invalid.errors)
-        job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT, message=message, lease=lease)
+        job_fail(
+            job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT, message=message, lease=lease
+        )
         return _status(job_id)
 
     submission = Submission(
@@ -233,8 +279,13 @@ def job_run(*, job_id: str) -> str | None:
         state = backend.submit(submission)
     except StudioError as exc:
         if exc.permanent:
-            job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_ERROR,
-                     message=f"Studio refused the job: {exc}", lease=lease)
+            job_fail(
+                job_id=job_id,
+                status=JobStatus.FAILED,
+                error_type=ErrorType.STUDIO_ERROR,
+                message=f"Studio refused the job: {exc}",
+                lease=lease,
+            )
         else:
             _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Studio submit failed: {exc}")
         return _status(job_id)
@@ -246,7 +297,11 @@ def job_run(*, job_id: str) -> str | None:
     if state.status.terminal:
         _record_terminal(job, state, backend, lease=lease)
     elif not jobs.release(
-        KIND, lease, studio_job_id=state.job_id, progress=state.progress, poll_failures=0,
+        KIND,
+        lease,
+        studio_job_id=state.job_id,
+        progress=state.progress,
+        poll_failures=0,
         next_poll_at=timezone.now() + timedelta(seconds=int(studio_setting("STUDIO_POLL_INTERVAL"))),
         deadline_at=timezone.now() + timedelta(seconds=submission.timeout_seconds),
     ):
@@ -272,13 +327,15 @@ def _checked_result(job: WorkflowJob, result) -> dict | None:
             return None
         bbox = item.get("bbox") if isinstance(item.get("bbox"), dict) else {}
         try:
-            clean.append({
-                "label": str(item.get("label") or ""),
-                "score": float(item.get("score") or 0.0),
-                "bbox": {k: int(bbox.get(k) or 0) for k in ("x", "y", "width", "height")},
-                "image_key": item["image_key"],
-                "mask_key": item["mask_key"],
-            })
+            clean.append(
+                {
+                    "label": str(item.get("label") or ""),
+                    "score": float(item.get("score") or 0.0),
+                    "bbox": {k: int(bbox.get(k) or 0) for k in ("x", "y", "width", "height")},
+                    "image_key": item["image_key"],
+                    "mask_key": item["mask_key"],
+                }
+            )
         except (TypeError, ValueError):
             return None
     return {"items": clean}
@@ -291,13 +348,36 @@ def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend,
     if state.status is StudioStatus.COMPLETED:
         result = _checked_result(job, state.result)
         if result is None:
-            return job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_ERROR,
-                            message="Studio returned a malformed result.", lease=lease, only_if=only_if)
+            return job_fail(
+                job_id=job.pk,
+                status=JobStatus.FAILED,
+                error_type=ErrorType.STUDIO_ERROR,
+                message="Studio returned a malformed result.",
+                lease=lease,
+                only_if=only_if,
+            )
         if not result["items"]:  # nothing cut out is nothing to pay for
-            return job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.NO_ITEMS_FOUND,
-                            message="Studio found no items in the image.", lease=lease, only_if=only_if)
-        done = jobs.end(KIND, job.pk, JobStatus.COMPLETED, lease=lease, where=only_if, result=result, error=None,
-                        progress=1.0, poll_failures=0, finished_at=timezone.now(), next_poll_at=None)
+            return job_fail(
+                job_id=job.pk,
+                status=JobStatus.FAILED,
+                error_type=ErrorType.NO_ITEMS_FOUND,
+                message="Studio found no items in the image.",
+                lease=lease,
+                only_if=only_if,
+            )
+        done = jobs.end(
+            KIND,
+            job.pk,
+            JobStatus.COMPLETED,
+            lease=lease,
+            where=only_if,
+            result=result,
+            error=None,
+            progress=1.0,
+            poll_failures=0,
+            finished_at=timezone.now(),
+            next_poll_at=None,
+        )
         if not done:
             delete_prefix(job_prefix(job.tenant_id, job.pk))
         return done
@@ -308,7 +388,9 @@ def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend,
         status, error_type = JobStatus.FAILED, ErrorType.STUDIO_TIMEOUT
     else:
         status = JobStatus.FAILED
-        error_type = state.error.get("type") if state.error.get("type") in PASSTHROUGH_ERRORS else ErrorType.STUDIO_ERROR
+        error_type = (
+            state.error.get("type") if state.error.get("type") in PASSTHROUGH_ERRORS else ErrorType.STUDIO_ERROR
+        )
     return job_fail(job_id=job.pk, status=status, error_type=error_type, message=message, lease=lease, only_if=only_if)
 
 
@@ -335,7 +417,9 @@ def studio_poll_due(*, limit: int = 100, budget_seconds: float = POLL_BUDGET_SEC
     now = timezone.now()
     due = list(
         WorkflowJob.objects.filter(status=JobStatus.IN_PROGRESS, next_poll_at__lte=now)
-        .exclude(studio_job_id="").order_by("next_poll_at").values_list("pk", flat=True)[:limit]
+        .exclude(studio_job_id="")
+        .order_by("next_poll_at")
+        .values_list("pk", flat=True)[:limit]
     )
     interval = int(studio_setting("STUDIO_POLL_INTERVAL"))
     polled = []
@@ -343,7 +427,9 @@ def studio_poll_due(*, limit: int = 100, budget_seconds: float = POLL_BUDGET_SEC
         if time.monotonic() - started > budget_seconds:
             break
         hold = now + timedelta(seconds=max(60, interval * 4))  # if this poller dies, another polls after that
-        if WorkflowJob.objects.filter(pk=pk, status=JobStatus.IN_PROGRESS, next_poll_at__lte=now).update(next_poll_at=hold):
+        if WorkflowJob.objects.filter(pk=pk, status=JobStatus.IN_PROGRESS, next_poll_at__lte=now).update(
+            next_poll_at=hold
+        ):
             job_poll(job_id=pk)
             polled.append(pk)
     return polled
@@ -359,11 +445,17 @@ def job_poll(*, job_id: str) -> str | None:
     except StudioError as exc:  # misconfigured: try again at the next poll, the deadline still applies
         log.error("studio backend unavailable", extra={"job": job_id, "error": str(exc)})
         if job.deadline_at is not None and timezone.now() >= job.deadline_at:
-            job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_TIMEOUT,
-                     message=f"Studio unavailable until the deadline: {exc}", only_if={"studio_job_id": job.studio_job_id})
+            job_fail(
+                job_id=job_id,
+                status=JobStatus.FAILED,
+                error_type=ErrorType.STUDIO_TIMEOUT,
+                message=f"Studio unavailable until the deadline: {exc}",
+                only_if={"studio_job_id": job.studio_job_id},
+            )
         else:
             WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).update(
-                next_poll_at=timezone.now() + timedelta(seconds=60))
+                next_poll_at=timezone.now() + timedelta(seconds=60)
+            )
         return _status(job_id)
     now = timezone.now()
     interval = int(studio_setting("STUDIO_POLL_INTERVAL"))
@@ -376,13 +468,19 @@ def job_poll(*, job_id: str) -> str | None:
         if overdue:
             _time_out(job, backend)
         elif exc.permanent or failures >= int(studio_setting("STUDIO_MAX_POLL_FAILURES")):
-            if job_fail(job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_ERROR,
-                        message=f"Studio status failed: {exc}", only_if=waiting):
+            if job_fail(
+                job_id=job_id,
+                status=JobStatus.FAILED,
+                error_type=ErrorType.STUDIO_ERROR,
+                message=f"Studio status failed: {exc}",
+                only_if=waiting,
+            ):
                 _cancel_remote(backend, job.studio_job_id)
         else:
             delay = min(300, interval * (2 ** min(failures, 6)))
             WorkflowJob.objects.filter(pk=job_id, **waiting).update(
-                poll_failures=failures, next_poll_at=now + timedelta(seconds=delay))
+                poll_failures=failures, next_poll_at=now + timedelta(seconds=delay)
+            )
         return _status(job_id)
     if state.status.terminal:
         _record_terminal(job, state, backend, lease=None)
@@ -390,19 +488,26 @@ def job_poll(*, job_id: str) -> str | None:
         _time_out(job, backend)
     else:
         WorkflowJob.objects.filter(pk=job_id, **waiting).update(
-            progress=state.progress, poll_failures=0, next_poll_at=now + timedelta(seconds=interval))
+            progress=state.progress, poll_failures=0, next_poll_at=now + timedelta(seconds=interval)
+        )
     return _status(job_id)
 
 
 def _time_out(job: WorkflowJob, backend: StudioBackend) -> None:
     waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
     seconds = int((job.deadline_at - (job.started_at or job.created_at)).total_seconds()) if job.deadline_at else 0
-    if job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.STUDIO_TIMEOUT,
-                message=f"Studio did not finish within {seconds} seconds.", only_if=waiting):
+    if job_fail(
+        job_id=job.pk,
+        status=JobStatus.FAILED,
+        error_type=ErrorType.STUDIO_TIMEOUT,
+        message=f"Studio did not finish within {seconds} seconds.",
+        only_if=waiting,
+    ):
         _cancel_remote(backend, job.studio_job_id)
 
 
 # --- cancel and retry --------------------------------------------------------------------------
+
 
 def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenant") -> WorkflowJob:
     """CANCELLED + refund. `tenant_id` scopes the lookup (the API); staff pass None. A finished job → 409."""
@@ -415,8 +520,9 @@ def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenan
     if job is None:
         raise NotFound("Request not found.")
     message = "Cancelled by the client." if actor == "tenant" else f"Cancelled by staff ({actor})."
-    if not jobs.cancel(KIND, job.pk, error=_error(ErrorType.CANCELLED, message), finished_at=timezone.now(),
-                       next_poll_at=None):
+    if not jobs.cancel(
+        KIND, job.pk, error=_error(ErrorType.CANCELLED, message), finished_at=timezone.now(), next_poll_at=None
+    ):
         job.refresh_from_db()
         raise Conflict(f"Request {job.pk} is already finished ({job.status}).")
     job.refresh_from_db()
@@ -428,13 +534,25 @@ def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenan
 def job_retry_dead(*, job_id: str) -> WorkflowJob:
     """Staff: a DEAD_LETTER job runs again from scratch. Its charge was refunded when it died and is
     not taken again (one charge per request id): the retry is on the house."""
-    if not jobs.revive(KIND, job_id, error=None, result=None, finished_at=None, studio_job_id="", next_poll_at=None,
-                       poll_failures=0, deadline_at=None, progress=None, staff_retries=F("staff_retries") + 1):
+    if not jobs.revive(
+        KIND,
+        job_id,
+        error=None,
+        result=None,
+        finished_at=None,
+        studio_job_id="",
+        next_poll_at=None,
+        poll_failures=0,
+        deadline_at=None,
+        progress=None,
+        staff_retries=F("staff_retries") + 1,
+    ):
         raise Conflict("Only a DEAD_LETTER job can be retried.")
     return WorkflowJob.objects.get(pk=job_id)
 
 
 # --- periodic ----------------------------------------------------------------------------------
+
 
 def jobs_reap() -> dict:
     """Expired leases: back to NOT_STARTED, or DEAD_LETTER (`worker_lost`, refunded) when attempts ran out."""
@@ -461,8 +579,9 @@ def upload_store(*, tenant_id: int, uploaded) -> dict:
     """Store a JPEG / PNG / WebP (verified by decoding it) under the tenant's namespace → {key, size, content_type}."""
     if uploaded.size > MAX_UPLOAD_BYTES:
         raise PayloadTooLarge("The file is larger than 15 MB.")
-    invalid = RequestInvalid([FieldError(
-        ("file",), "value_error", "Value error, the file is not a readable JPEG, PNG or WebP image")])
+    invalid = RequestInvalid(
+        [FieldError(("file",), "value_error", "Value error, the file is not a readable JPEG, PNG or WebP image")]
+    )
     try:
         with Image.open(uploaded) as image:
             content_type = IMAGE_FORMATS.get(image.format or "")
@@ -496,5 +615,10 @@ def upload_presign(*, tenant_id: int, content_type: str, expires_in: int = 900) 
         Conditions=[{"Content-Type": content_type}, ["content-length-range", 1, MAX_UPLOAD_BYTES]],
         ExpiresIn=expires_in,
     )
-    return {"key": key, "url": post["url"], "fields": post["fields"], "expires_in": expires_in,
-            "max_bytes": MAX_UPLOAD_BYTES}
+    return {
+        "key": key,
+        "url": post["url"],
+        "fields": post["fields"],
+        "expires_in": expires_in,
+        "max_bytes": MAX_UPLOAD_BYTES,
+    }

@@ -3,6 +3,7 @@
 Every tenant owns the prefix `tenants/<tenant_id>/`: uploads go to `.../uploads/`, a job's outputs
 to `.../jobs/<job_id>/`. A key outside the caller's prefix is never read, listed or served.
 """
+
 from __future__ import annotations
 
 import posixpath

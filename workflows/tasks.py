@@ -1,5 +1,6 @@
 """Thin Celery entry points: take ids, call one service. Beat schedule (config): `workflows.reap` every
 30 s, `workflows.sweep` every 10 s, `workflows.poll_studio` every 5 s — each safe to run twice at once."""
+
 from __future__ import annotations
 
 from celery import shared_task

@@ -1,4 +1,5 @@
 """Base of every extractor API view: x-api-key, scope, plan, per-key rate limit, payload limit, envelope."""
+
 from __future__ import annotations
 
 from rest_framework.response import Response

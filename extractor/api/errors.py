@@ -1,4 +1,5 @@
 """The extractor API's wire dialect: `{"status": "error", "code", "error": {"message", "requestId", "details"}}`."""
+
 from __future__ import annotations
 
 from rest_framework.response import Response
@@ -31,7 +32,9 @@ def field_detail(error: FieldError) -> dict:
     return {"path": detail_path(error.loc), "code": _DETAIL_CODES.get(error.code, error.code), "message": error.message}
 
 
-def envelope_error(*, code: str, message: str, details: list[dict] | None = None, request_id: str | None = None) -> dict:
+def envelope_error(
+    *, code: str, message: str, details: list[dict] | None = None, request_id: str | None = None
+) -> dict:
     return {
         "status": "error",
         "code": code,

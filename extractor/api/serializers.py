@@ -1,4 +1,5 @@
 """Request bodies of the extractor API, field by field as the spec documents them."""
+
 from __future__ import annotations
 
 from urllib.parse import urlsplit
@@ -73,13 +74,30 @@ class CreateExtractionSerializer(StrictSerializer):
                     content = parse_json(content, loc=("content",))
                 except JsonRejected as exc:
                     code = "format_mismatch" if exc.reason == "malformed_json" else exc.reason
-                    message = "format 'json' needs an object, or a string holding JSON." if code == "format_mismatch" else exc.message
+                    message = (
+                        "format 'json' needs an object, or a string holding JSON."
+                        if code == "format_mismatch"
+                        else exc.message
+                    )
                     raise ValidationError({"content": [ErrorDetail(message, code=code)]}) from None
                 except NulInString:
-                    raise ValidationError({"content": [ErrorDetail("String should not contain NUL (\\u0000) characters",
-                                                                   code="invalid_character")]}) from None
+                    raise ValidationError(
+                        {
+                            "content": [
+                                ErrorDetail(
+                                    "String should not contain NUL (\\u0000) characters", code="invalid_character"
+                                )
+                            ]
+                        }
+                    ) from None
             if not isinstance(content, (dict, list)) or not content:
-                raise ValidationError({"content": [ErrorDetail("format 'json' needs a non-empty object or array.", code="format_mismatch")]})
+                raise ValidationError(
+                    {
+                        "content": [
+                            ErrorDetail("format 'json' needs a non-empty object or array.", code="format_mismatch")
+                        ]
+                    }
+                )
         elif not isinstance(content, str):
             raise ValidationError({"content": [ErrorDetail(f"format '{fmt}' needs a string.", code="format_mismatch")]})
         elif not content.strip():

@@ -1,4 +1,5 @@
 """Thin views of the extractor API: parse, call a service, serialize."""
+
 from __future__ import annotations
 
 import base64
@@ -37,6 +38,7 @@ class TimedView(ExtractorView):
 
 # --- create ----------------------------------------------------------------------------------
 
+
 def _used_features(body: dict) -> list[str]:
     used = []
     for feature in settings.DEPRECATED_FEATURES:
@@ -57,9 +59,16 @@ def deprecation_for(body: dict) -> tuple[dict | None, dict[str, str]]:
     feature = settings.DEPRECATED_FEATURES[used[0]]
     sunset = parse_datetime(feature["sunset"])
     since = parse_datetime(feature["since"]) if feature.get("since") else None
-    info = {"sunset": iso(sunset), "successor": feature.get("successor"), "note": feature.get("note") or f"'{used[0]}' is deprecated."}
+    info = {
+        "sunset": iso(sunset),
+        "successor": feature.get("successor"),
+        "note": feature.get("note") or f"'{used[0]}' is deprecated.",
+    }
     # RFC 9745: the date the feature was deprecated (`since`; now when not configured).
-    headers = {"Deprecation": f"@{int((since or timezone.now()).timestamp())}", "Sunset": format_datetime(sunset, usegmt=True)}
+    headers = {
+        "Deprecation": f"@{int((since or timezone.now()).timestamp())}",
+        "Sunset": format_datetime(sunset, usegmt=True),
+    }
     return {k: v for k, v in info.items() if v is not None}, headers
 
 
@@ -81,13 +90,24 @@ def cache_json(submission: services.Submission) -> dict:
 
 def submit_one(request, payload) -> tuple[int, dict, dict[str, str]]:
     """One create, as the single endpoint and each bulk item do it: (status, body, headers)."""
-    if isinstance(payload, dict) and isinstance(payload.get("options"), dict) and payload["options"].get("useLlm") is True:
+    if (
+        isinstance(payload, dict)
+        and isinstance(payload.get("options"), dict)
+        and payload["options"].get("useLlm") is True
+    ):
         services.check_plan_allows(tenant=request.auth.tenant, body={"options": {"useLlm": True}})
     body = validate_create(payload)
-    submission = services.extraction_submit(tenant=request.auth.tenant, body=body, request_id=request._request.request_id)
+    submission = services.extraction_submit(
+        tenant=request.auth.tenant, body=body, request_id=request._request.request_id
+    )
     deprecation, headers = deprecation_for(body)
-    out = {"status": "success", "code": submission.code, "data": extraction_json(submission.extraction),
-           "cache": cache_json(submission), "timing": request.timing.as_dict()}
+    out = {
+        "status": "success",
+        "code": submission.code,
+        "data": extraction_json(submission.extraction),
+        "cache": cache_json(submission),
+        "timing": request.timing.as_dict(),
+    }
     if deprecation:
         out["deprecation"] = deprecation
     return submission.http_status, out, headers
@@ -95,14 +115,18 @@ def submit_one(request, payload) -> tuple[int, dict, dict[str, str]]:
 
 class ExtractionsView(IdempotentPostMixin, TimedView):
     @extend_schema(
-        operation_id="create_extraction", summary="Create an extraction", tags=["extractor"],
+        operation_id="create_extraction",
+        summary="Create an extraction",
+        tags=["extractor"],
         description="Extract an article or a product from the page you send (`html`, `markdown`, `text`, or `json` "
-                    "structured data). The content is sanitised and hashed with every option that changes the result: "
-                    "when you already have a finished result for the same input the answer is 200 `cache_hit` (no new "
-                    "job), otherwise 202 `queued` with the job to poll. With `webhookUrl` you get a signed POST when the "
-                    "job ends. Body size is limited by your plan (413).",
-        request={"application/json": schema.CREATE_REQUEST}, examples=schema.CREATE_EXAMPLES,
-        responses=schema.CREATE_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER],
+        "structured data). The content is sanitised and hashed with every option that changes the result: "
+        "when you already have a finished result for the same input the answer is 200 `cache_hit` (no new "
+        "job), otherwise 202 `queued` with the job to poll. With `webhookUrl` you get a signed POST when the "
+        "job ends. Body size is limited by your plan (413).",
+        request={"application/json": schema.CREATE_REQUEST},
+        examples=schema.CREATE_EXAMPLES,
+        responses=schema.CREATE_RESPONSES,
+        parameters=[schema.IDEMPOTENCY_HEADER],
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
@@ -115,25 +139,35 @@ class ExtractionsView(IdempotentPostMixin, TimedView):
         return response
 
     @extend_schema(
-        operation_id="list_extractions", summary="List your extractions", tags=["extractor"],
+        operation_id="list_extractions",
+        summary="List your extractions",
+        tags=["extractor"],
         description="Your extractions, newest first by default, filtered by state, type, site and creation time. Pages "
-                    "are stable while new jobs arrive: pass `nextCursor` as `cursor` (with the same `sort`) until it is "
-                    "null.",
-        parameters=schema.LIST_PARAMETERS, responses=schema.LIST_RESPONSES,
+        "are stable while new jobs arrive: pass `nextCursor` as `cursor` (with the same `sort`) until it is "
+        "null.",
+        parameters=schema.LIST_PARAMETERS,
+        responses=schema.LIST_RESPONSES,
     )
     def get(self, request):
         params = parse_list_params(request.query_params)
         rows, next_cursor = list_page(tenant_id=request.auth.tenant_id, **params)
-        body = {"status": "success", "code": "ok", "data": [extraction_json(e) for e in rows],
-                "nextCursor": next_cursor, "timing": request.timing.as_dict()}
+        body = {
+            "status": "success",
+            "code": "ok",
+            "data": [extraction_json(e) for e in rows],
+            "nextCursor": next_cursor,
+            "timing": request.timing.as_dict(),
+        }
         return Response(body)
 
 
 class ExtractionDetailView(TimedView):
     @extend_schema(
-        operation_id="get_extraction", summary="Get an extraction", tags=["extractor"],
+        operation_id="get_extraction",
+        summary="Get an extraction",
+        tags=["extractor"],
         description="One of your extractions: its state, and once `done` the extracted `data` with `metadata` (which "
-                    "source gave each field). `failed` and `dead` jobs carry `errorClass` and `errorMessage`.",
+        "source gave each field). `failed` and `dead` jobs carry `errorClass` and `errorMessage`.",
         responses=schema.GET_RESPONSES,
     )
     def get(self, request, extraction_id: str):
@@ -143,10 +177,14 @@ class ExtractionDetailView(TimedView):
 
 class ExtractionCancelView(IdempotentPostMixin, TimedView):
     @extend_schema(
-        operation_id="cancel_extraction", summary="Cancel an extraction", tags=["extractor"],
+        operation_id="cancel_extraction",
+        summary="Cancel an extraction",
+        tags=["extractor"],
         description="Stop a job that is still `queued` or `claimed`: it ends `cancelled` and a worker that finishes "
-                    "late cannot overwrite it. A finished job answers 409 `conflict`. No body.",
-        request=None, responses=schema.CANCEL_RESPONSES, parameters=[schema.IDEMPOTENCY_HEADER],
+        "late cannot overwrite it. A finished job answers 409 `conflict`. No body.",
+        request=None,
+        responses=schema.CANCEL_RESPONSES,
+        parameters=[schema.IDEMPOTENCY_HEADER],
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
@@ -158,11 +196,14 @@ class ExtractionCancelView(IdempotentPostMixin, TimedView):
 
 class BulkExtractionsView(IdempotentPostMixin, TimedView):
     @extend_schema(
-        operation_id="bulk_create_extractions", summary="Create up to 100 extractions", tags=["extractor"],
+        operation_id="bulk_create_extractions",
+        summary="Create up to 100 extractions",
+        tags=["extractor"],
         description="Up to 100 create bodies in one request. Each item is handled as `POST /v1/extractor/extractions` "
-                    "would handle it and reports its own status, code and data or error, so one bad item does not "
-                    "fail the others. Each item counts against your rate limit.",
-        request={"application/json": schema.BULK_REQUEST}, responses=schema.BULK_RESPONSES,
+        "would handle it and reports its own status, code and data or error, so one bad item does not "
+        "fail the others. Each item counts against your rate limit.",
+        request={"application/json": schema.BULK_REQUEST},
+        responses=schema.BULK_RESPONSES,
         parameters=[schema.IDEMPOTENCY_HEADER],
     )
     def post(self, request, *args, **kwargs):
@@ -171,17 +212,39 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
     def handle_post(self, request):
         payload = request.data
         items = payload.get("items") if isinstance(payload, dict) else None
-        if not isinstance(payload, dict) or set(payload) - {"items"} or not isinstance(items, list) or not 1 <= len(items) <= MAX_BULK_ITEMS:
-            raise InvalidBulkBody(f'The body must be {{"items": [...]}} with 1 to {MAX_BULK_ITEMS} items.', details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")])
+        if (
+            not isinstance(payload, dict)
+            or set(payload) - {"items"}
+            or not isinstance(items, list)
+            or not 1 <= len(items) <= MAX_BULK_ITEMS
+        ):
+            raise InvalidBulkBody(
+                f'The body must be {{"items": [...]}} with 1 to {MAX_BULK_ITEMS} items.',
+                details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")],
+            )
         results = []
         for index, item in enumerate(items):
             try:
                 status, body, _ = submit_one(request, item)
-                results.append({"index": index, "status": status, "code": body["code"], "data": body["data"], "cache": body["cache"]})
+                results.append(
+                    {
+                        "index": index,
+                        "status": status,
+                        "code": body["code"],
+                        "data": body["data"],
+                        "cache": body["cache"],
+                    }
+                )
             except Exception as exc:  # noqa: BLE001 - each item reports its own error
                 response = self.handle_exception(exc)
-                results.append({"index": index, "status": response.status_code, "code": response.data["code"],
-                                "error": response.data["error"]})
+                results.append(
+                    {
+                        "index": index,
+                        "status": response.status_code,
+                        "code": response.data["code"],
+                        "error": response.data["error"],
+                    }
+                )
         return success("bulk", results, timing=request.timing.as_dict())
 
 
@@ -211,8 +274,16 @@ def parse_list_params(query) -> dict:
     unknown = sorted(set(query) - LIST_PARAMS)
     if unknown:
         raise _bad(unknown[0], f"Unknown parameter: {unknown[0]}.")
-    params = {"status": None, "type": None, "domain": None, "created_after": None, "created_before": None,
-              "sort": "-createdAt", "limit": 20, "cursor": None}
+    params = {
+        "status": None,
+        "type": None,
+        "domain": None,
+        "created_after": None,
+        "created_before": None,
+        "sort": "-createdAt",
+        "limit": 20,
+        "cursor": None,
+    }
     if "status" in query:
         if query["status"] not in Status.values:
             raise _bad("status", f"status must be one of {', '.join(Status.values)}.")
@@ -257,7 +328,9 @@ def decode_cursor(cursor: str, sort: str) -> dict:
         if value is not None:  # a time the database can compare (year 1..9999 once in UTC), else OverflowError here
             value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
     except Exception:  # noqa: BLE001 - any malformed cursor is the client's error
-        raise _bad("cursor", "cursor is not valid for this query (it must come from nextCursor with the same sort).") from None
+        raise _bad(
+            "cursor", "cursor is not valid for this query (it must come from nextCursor with the same sort)."
+        ) from None
     return {"value": value, "id": data["id"]}
 
 
@@ -283,7 +356,9 @@ def list_page(*, tenant_id: int, status, type, domain, created_after, created_be
             qs = qs.filter(**{f"{field}__isnull": True, f"id__{after}": pk})
         else:
             qs = qs.filter(
-                Q(**{f"{field}__{after}": value}) | Q(**{field: value, f"id__{after}": pk}) | Q(**{f"{field}__isnull": True})
+                Q(**{f"{field}__{after}": value})
+                | Q(**{field: value, f"id__{after}": pk})
+                | Q(**{f"{field}__isnull": True})
             )
     order = F(field).desc(nulls_last=True) if desc else F(field).asc(nulls_last=True)
     rows = list(qs.order_by(order, "-id" if desc else "id")[: limit + 1])

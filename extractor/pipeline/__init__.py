@@ -18,6 +18,7 @@ parseable as the declared format, e.g. a JSON object for ``format="html"``),
 (unknown type/format, or content that cannot describe the type: an article with
 no title and no text, a product with neither name nor price).
 """
+
 from __future__ import annotations
 
 import time
@@ -48,13 +49,40 @@ TYPES = ("article", "product")
 FORMATS = ("html", "markdown", "text", "json")
 
 ARTICLE_FIELDS = (
-    "title", "authors", "publishedAt", "modifiedAt", "language", "siteName", "description",
-    "canonicalUrl", "mainImage", "images", "tags", "text", "markdown", "html", "wordCount",
+    "title",
+    "authors",
+    "publishedAt",
+    "modifiedAt",
+    "language",
+    "siteName",
+    "description",
+    "canonicalUrl",
+    "mainImage",
+    "images",
+    "tags",
+    "text",
+    "markdown",
+    "html",
+    "wordCount",
     "readingTimeMinutes",
 )
 PRODUCT_FIELDS = (
-    "name", "brand", "sku", "mpn", "gtin", "price", "regularPrice", "currency", "availability",
-    "description", "mainImage", "images", "url", "breadcrumbs", "rating", "variants",
+    "name",
+    "brand",
+    "sku",
+    "mpn",
+    "gtin",
+    "price",
+    "regularPrice",
+    "currency",
+    "availability",
+    "description",
+    "mainImage",
+    "images",
+    "url",
+    "breadcrumbs",
+    "rating",
+    "variants",
     "additionalProperties",
 )
 _LIST_FIELDS = {"authors", "images", "tags", "breadcrumbs", "variants", "additionalProperties"}
@@ -111,7 +139,7 @@ def _absolute(data: dict, base: str | None) -> None:
                 link = _structured.as_url(image.get("url"), base)
                 if link:
                     resolved.append({**image, "url": link})
-            elif (link := _structured.as_url(image, base)):
+            elif link := _structured.as_url(image, base):
                 resolved.append(link)
         data["images"] = resolved
 

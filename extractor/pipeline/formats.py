@@ -13,6 +13,7 @@
   (``title``, ``name``, ``price``, ``body`` ...); see ``article.from_json`` and
   ``product.from_json``.
 """
+
 from __future__ import annotations
 
 import html as html_lib
@@ -94,9 +95,7 @@ def _inline_text(token) -> str:
     """Plain text of an inline token: emphasis and links unwrapped, images as their alt text, entities decoded."""
     out = []
     for child in token.children or []:
-        if child.type in ("text", "code_inline"):
-            out.append(child.content)
-        elif child.type == "image":
+        if child.type in ("text", "code_inline") or child.type == "image":
             out.append(child.content)
         elif child.type in ("softbreak", "hardbreak"):
             out.append(" ")
@@ -176,7 +175,7 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
             doc.title = first_line  # a one-line document: its line is the title and also the whole text
         elif len(first_line) <= 200 and first_block.startswith(first_line) and len(first_line) < len(first_block):
             doc.title = first_line
-            blocks[0] = (blocks[0][0], first_block[len(first_line):].strip())
+            blocks[0] = (blocks[0][0], first_block[len(first_line) :].strip())
     if title_idx is not None:
         doc.title = blocks[title_idx][1]
         blocks = blocks[:title_idx] + blocks[title_idx + 1 :]

@@ -12,6 +12,7 @@ Read from the visible page only (no structured data), so it works on shops whose
 * the current price is the non-superseded amount closest (in document order) to the product's title (its h1) and
   buy button; the regular price is a superseded amount next to it and higher than it.
 """
+
 from __future__ import annotations
 
 import re
@@ -34,13 +35,61 @@ _AMOUNT_RE = re.compile(
     rf"(?<![\w.,])(?P<num2>{_NUM})(?:,-|\.-)?\s?(?P<sym2>{_SYMBOLS_AFTER})(?!\w)"
 )
 _CODE_OF = {
-    "$": "USD", "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD", "NT$": "TWD",
-    "HK$": "HKD", "S$": "SGD", "R$": "BRL", "MX$": "MXN", "€": "EUR", "£": "GBP", "¥": "JPY", "円": "JPY",
-    "元": "CNY", "₩": "KRW", "원": "KRW", "₹": "INR", "Rs": "INR", "Rs.": "INR", "₽": "RUB", "руб": "RUB",
-    "руб.": "RUB", "р.": "RUB", "₴": "UAH", "грн": "UAH", "грн.": "UAH", "₺": "TRY", "TL": "TRY", "₪": "ILS",
-    "฿": "THB", "₫": "VND", "đ": "VND", "₱": "PHP", "₦": "NGN", "₲": "PYG", "₡": "CRC", "RM": "MYR", "Rp": "IDR",
-    "Rp.": "IDR", "CHF": "CHF", "Fr.": "CHF", "zł": "PLN", "Kč": "CZK", "kr": "SEK", "kr.": "DKK", "lei": "RON",
-    "Lei": "RON", "Ft": "HUF", "лв": "BGN", "лв.": "BGN", "KSh": "KES", "R": "ZAR",
+    "$": "USD",
+    "US$": "USD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "NT$": "TWD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "MX$": "MXN",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "円": "JPY",
+    "元": "CNY",
+    "₩": "KRW",
+    "원": "KRW",
+    "₹": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "₽": "RUB",
+    "руб": "RUB",
+    "руб.": "RUB",
+    "р.": "RUB",
+    "₴": "UAH",
+    "грн": "UAH",
+    "грн.": "UAH",
+    "₺": "TRY",
+    "TL": "TRY",
+    "₪": "ILS",
+    "฿": "THB",
+    "₫": "VND",
+    "đ": "VND",
+    "₱": "PHP",
+    "₦": "NGN",
+    "₲": "PYG",
+    "₡": "CRC",
+    "RM": "MYR",
+    "Rp": "IDR",
+    "Rp.": "IDR",
+    "CHF": "CHF",
+    "Fr.": "CHF",
+    "zł": "PLN",
+    "Kč": "CZK",
+    "kr": "SEK",
+    "kr.": "DKK",
+    "lei": "RON",
+    "Lei": "RON",
+    "Ft": "HUF",
+    "лв": "BGN",
+    "лв.": "BGN",
+    "KSh": "KES",
+    "R": "ZAR",
 }
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "textarea", "title", "head", "svg"}
@@ -132,7 +181,11 @@ def _is_struck(el, before: str) -> bool:
             return True
         if "line-through" in (node.get("style") or ""):
             return True
-        if depth < 3 and _OLD_ATTR_RE.search(_attrs(node)) and not re.search(r"sale|special|final|now|current", _attrs(node), re.IGNORECASE):
+        if (
+            depth < 3
+            and _OLD_ATTR_RE.search(_attrs(node))
+            and not re.search(r"sale|special|final|now|current", _attrs(node), re.IGNORECASE)
+        ):
             return True
         node = node.getparent()
         depth += 1
@@ -205,8 +258,11 @@ def _joined_text(el) -> str:
         parts.append(node.text or "")
         for child in node:
             if isinstance(child.tag, str):
-                if child.tag == "sup" and re.fullmatch(r"\d{2}", (child.text or "").strip()) \
-                        and re.search(r"\d\s*$", "".join(parts)):
+                if (
+                    child.tag == "sup"
+                    and re.fullmatch(r"\d{2}", (child.text or "").strip())
+                    and re.search(r"\d\s*$", "".join(parts))
+                ):
                     parts.append(".")
                 walk(child)
             parts.append(child.tail or "")
@@ -223,7 +279,7 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     if amount is None or amount <= 0:
         return None
     before = _before_text(el, s, m.start())
-    after = s[m.end():]
+    after = s[m.end() :]
     if _NOT_A_PRICE_AFTER_RE.search(after) or _NOT_A_PRICE_BEFORE_RE.search(before[-30:]) or _off_page(el):
         return None
     return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag)
@@ -236,7 +292,9 @@ def _anchors(tree, order: dict) -> list[int]:
     h1 = body.find(".//h1") if body is not None else None
     if h1 is not None and h1 in order:
         out.append(order[h1])
-    for el in tree.xpath("//button|//input[@type='submit']|//a[contains(@class,'cart') or contains(@class,'buy')]")[:200]:
+    for el in tree.xpath("//button|//input[@type='submit']|//a[contains(@class,'cart') or contains(@class,'buy')]")[
+        :200
+    ]:
         label = " ".join(((el.text_content() if el.tag != "input" else el.get("value")) or "").split())
         if label and len(label) < 60 and _BUY_RE.search(label) and el in order:
             out.append(order[el])

@@ -9,6 +9,7 @@ disagree the price most of them agree on wins.
 No trafilatura here: product pages only need the structured layer, which keeps
 throughput high.
 """
+
 from __future__ import annotations
 
 import re
@@ -69,44 +70,313 @@ def rules_disabled(names: Iterable[str]) -> Iterator[None]:
 
 
 PRODUCT_TYPES = (
-    "Product", "ProductGroup", "IndividualProduct", "ProductModel", "SomeProducts", "Book",
-    "Vehicle", "Car", "Motorcycle", "Drug", "Game", "VideoGame", "MusicAlbum", "Movie",
-    "SoftwareApplication", "MobileApplication", "WebApplication",
+    "Product",
+    "ProductGroup",
+    "IndividualProduct",
+    "ProductModel",
+    "SomeProducts",
+    "Book",
+    "Vehicle",
+    "Car",
+    "Motorcycle",
+    "Drug",
+    "Game",
+    "VideoGame",
+    "MusicAlbum",
+    "Movie",
+    "SoftwareApplication",
+    "MobileApplication",
+    "WebApplication",
 )
 OFFER_TYPES = ("Offer", "AggregateOffer")
 
 _AVAIL = {
-    "instock": "InStock", "in stock": "InStock", "onlineonly": "InStock", "instoreonly": "InStock",
-    "limitedavailability": "InStock", "available": "InStock", "in_stock": "InStock",
-    "outofstock": "OutOfStock", "out of stock": "OutOfStock", "out_of_stock": "OutOfStock",
-    "soldout": "OutOfStock", "sold out": "OutOfStock", "oos": "OutOfStock", "unavailable": "OutOfStock",
-    "preorder": "PreOrder", "pre-order": "PreOrder", "presale": "PreOrder", "pre_order": "PreOrder",
-    "backorder": "BackOrder", "back_order": "BackOrder", "available for order": "BackOrder",
-    "discontinued": "Discontinued", "madetoorder": "BackOrder",
+    "instock": "InStock",
+    "in stock": "InStock",
+    "onlineonly": "InStock",
+    "instoreonly": "InStock",
+    "limitedavailability": "InStock",
+    "available": "InStock",
+    "in_stock": "InStock",
+    "outofstock": "OutOfStock",
+    "out of stock": "OutOfStock",
+    "out_of_stock": "OutOfStock",
+    "soldout": "OutOfStock",
+    "sold out": "OutOfStock",
+    "oos": "OutOfStock",
+    "unavailable": "OutOfStock",
+    "preorder": "PreOrder",
+    "pre-order": "PreOrder",
+    "presale": "PreOrder",
+    "pre_order": "PreOrder",
+    "backorder": "BackOrder",
+    "back_order": "BackOrder",
+    "available for order": "BackOrder",
+    "discontinued": "Discontinued",
+    "madetoorder": "BackOrder",
 }
 
 # Active ISO 4217 currency codes (precious metals, bond units, test and
 # "no currency" codes excluded).
 ISO_4217_CURRENCIES = frozenset(
-    ["AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT", "BGN", "BHD", "BIF", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF", "CHE", "CHF", "CHW", "CLF", "CLP", "CNY", "COP", "COU", "CRC", "CUC", "CUP", "CVE", "CZK", "DJF", "DKK", "DOP", "DZD", "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GNF", "GTQ", "GYD", "HKD", "HNL", "HRK", "HTG", "HUF", "IDR", "ILS", "INR", "IQD", "IRR", "ISK", "JMD", "JOD", "JPY", "KES", "KGS", "KHR", "KMF", "KPW", "KRW", "KWD", "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "LYD", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT", "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK", "NPR", "NZD", "OMR", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "PYG", "QAR", "RON", "RSD", "RUB", "RWF", "SAR", "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SLL", "SOS", "SRD", "SSP", "STN", "SVC", "SYP", "SZL", "THB", "TJS", "TMT", "TND", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "UGX", "USD", "USN", "UYI", "UYU", "UYW", "UZS", "VED", "VES", "VND", "VUV", "WST", "XAF", "XCD", "XCG", "XOF", "XPF", "YER", "ZAR", "ZMW", "ZWG", "ZWL"]
+    [
+        "AED",
+        "AFN",
+        "ALL",
+        "AMD",
+        "ANG",
+        "AOA",
+        "ARS",
+        "AUD",
+        "AWG",
+        "AZN",
+        "BAM",
+        "BBD",
+        "BDT",
+        "BGN",
+        "BHD",
+        "BIF",
+        "BMD",
+        "BND",
+        "BOB",
+        "BOV",
+        "BRL",
+        "BSD",
+        "BTN",
+        "BWP",
+        "BYN",
+        "BZD",
+        "CAD",
+        "CDF",
+        "CHE",
+        "CHF",
+        "CHW",
+        "CLF",
+        "CLP",
+        "CNY",
+        "COP",
+        "COU",
+        "CRC",
+        "CUC",
+        "CUP",
+        "CVE",
+        "CZK",
+        "DJF",
+        "DKK",
+        "DOP",
+        "DZD",
+        "EGP",
+        "ERN",
+        "ETB",
+        "EUR",
+        "FJD",
+        "FKP",
+        "GBP",
+        "GEL",
+        "GHS",
+        "GIP",
+        "GMD",
+        "GNF",
+        "GTQ",
+        "GYD",
+        "HKD",
+        "HNL",
+        "HRK",
+        "HTG",
+        "HUF",
+        "IDR",
+        "ILS",
+        "INR",
+        "IQD",
+        "IRR",
+        "ISK",
+        "JMD",
+        "JOD",
+        "JPY",
+        "KES",
+        "KGS",
+        "KHR",
+        "KMF",
+        "KPW",
+        "KRW",
+        "KWD",
+        "KYD",
+        "KZT",
+        "LAK",
+        "LBP",
+        "LKR",
+        "LRD",
+        "LSL",
+        "LYD",
+        "MAD",
+        "MDL",
+        "MGA",
+        "MKD",
+        "MMK",
+        "MNT",
+        "MOP",
+        "MRU",
+        "MUR",
+        "MVR",
+        "MWK",
+        "MXN",
+        "MXV",
+        "MYR",
+        "MZN",
+        "NAD",
+        "NGN",
+        "NIO",
+        "NOK",
+        "NPR",
+        "NZD",
+        "OMR",
+        "PAB",
+        "PEN",
+        "PGK",
+        "PHP",
+        "PKR",
+        "PLN",
+        "PYG",
+        "QAR",
+        "RON",
+        "RSD",
+        "RUB",
+        "RWF",
+        "SAR",
+        "SBD",
+        "SCR",
+        "SDG",
+        "SEK",
+        "SGD",
+        "SHP",
+        "SLE",
+        "SLL",
+        "SOS",
+        "SRD",
+        "SSP",
+        "STN",
+        "SVC",
+        "SYP",
+        "SZL",
+        "THB",
+        "TJS",
+        "TMT",
+        "TND",
+        "TOP",
+        "TRY",
+        "TTD",
+        "TWD",
+        "TZS",
+        "UAH",
+        "UGX",
+        "USD",
+        "USN",
+        "UYI",
+        "UYU",
+        "UYW",
+        "UZS",
+        "VED",
+        "VES",
+        "VND",
+        "VUV",
+        "WST",
+        "XAF",
+        "XCD",
+        "XCG",
+        "XOF",
+        "XPF",
+        "YER",
+        "ZAR",
+        "ZMW",
+        "ZWG",
+        "ZWL",
+    ]
 )
 
 _CODE_ALIASES = {"RMB": "CNY", "YEN": "JPY", "NTD": "TWD"}  # three letters shops write that ISO 4217 does not
 
 CURRENCY_SYMBOLS = {
-    "€": "EUR", "£": "GBP", "¥": "JPY", "₩": "KRW", "₹": "INR", "₽": "RUB", "₴": "UAH", "₺": "TRY",
-    "₪": "ILS", "฿": "THB", "₫": "VND", "₱": "PHP", "zł": "PLN", "Kč": "CZK", "lei": "RON", "Ft": "HUF",
-    "R$": "BRL", "US$": "USD", "C$": "CAD", "CA$": "CAD", "A$": "AUD", "AU$": "AUD", "NZ$": "NZD",
-    "NT$": "TWD", "HK$": "HKD", "S$": "SGD", "CHF": "CHF", "Fr.": "CHF", "kr": "SEK", "RM": "MYR",
-    "$": "USD", "원": "KRW", "円": "JPY", "元": "CNY", "лв": "BGN", "руб": "RUB", "грн": "UAH",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₩": "KRW",
+    "₹": "INR",
+    "₽": "RUB",
+    "₴": "UAH",
+    "₺": "TRY",
+    "₪": "ILS",
+    "฿": "THB",
+    "₫": "VND",
+    "₱": "PHP",
+    "zł": "PLN",
+    "Kč": "CZK",
+    "lei": "RON",
+    "Ft": "HUF",
+    "R$": "BRL",
+    "US$": "USD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "NZ$": "NZD",
+    "NT$": "TWD",
+    "HK$": "HKD",
+    "S$": "SGD",
+    "CHF": "CHF",
+    "Fr.": "CHF",
+    "kr": "SEK",
+    "RM": "MYR",
+    "$": "USD",
+    "원": "KRW",
+    "円": "JPY",
+    "元": "CNY",
+    "лв": "BGN",
+    "руб": "RUB",
+    "грн": "UAH",
 }
 _TLD_CURRENCY = {
-    "uk": "GBP", "de": "EUR", "fr": "EUR", "it": "EUR", "es": "EUR", "nl": "EUR", "be": "EUR",
-    "at": "EUR", "ie": "EUR", "pt": "EUR", "fi": "EUR", "gr": "EUR", "lv": "EUR", "lt": "EUR",
-    "ee": "EUR", "sk": "EUR", "si": "EUR", "pl": "PLN", "ro": "RON", "ch": "CHF", "se": "SEK",
-    "dk": "DKK", "no": "NOK", "cz": "CZK", "hu": "HUF", "br": "BRL", "jp": "JPY", "kr": "KRW",
-    "in": "INR", "au": "AUD", "ca": "CAD", "nz": "NZD", "tw": "TWD", "bg": "BGN", "ru": "RUB",
-    "ua": "UAH", "tr": "TRY", "mx": "MXN", "cn": "CNY", "sg": "SGD", "hk": "HKD", "is": "ISK",
+    "uk": "GBP",
+    "de": "EUR",
+    "fr": "EUR",
+    "it": "EUR",
+    "es": "EUR",
+    "nl": "EUR",
+    "be": "EUR",
+    "at": "EUR",
+    "ie": "EUR",
+    "pt": "EUR",
+    "fi": "EUR",
+    "gr": "EUR",
+    "lv": "EUR",
+    "lt": "EUR",
+    "ee": "EUR",
+    "sk": "EUR",
+    "si": "EUR",
+    "pl": "PLN",
+    "ro": "RON",
+    "ch": "CHF",
+    "se": "SEK",
+    "dk": "DKK",
+    "no": "NOK",
+    "cz": "CZK",
+    "hu": "HUF",
+    "br": "BRL",
+    "jp": "JPY",
+    "kr": "KRW",
+    "in": "INR",
+    "au": "AUD",
+    "ca": "CAD",
+    "nz": "NZD",
+    "tw": "TWD",
+    "bg": "BGN",
+    "ru": "RUB",
+    "ua": "UAH",
+    "tr": "TRY",
+    "mx": "MXN",
+    "cn": "CNY",
+    "sg": "SGD",
+    "hk": "HKD",
+    "is": "ISK",
 }
 # A symbol read from the page names one currency of a family; the shop's country picks the right one.
 _SYMBOL_FAMILIES = {
@@ -179,7 +449,7 @@ _COUNT_RE = re.compile(r"(\d{1,3}(?:[,.\s']\d{3})+|\d+)(?:\.0+)?")
 
 
 def review_count(value: str | None) -> int | None:
-    """"1,234", "1.234", "1 234" and "12.0" are counts; anything else is no count (the rating is kept)."""
+    """ "1,234", "1.234", "1 234" and "12.0" are counts; anything else is no count (the rating is kept)."""
     m = _COUNT_RE.fullmatch((value or "").strip())
     return int(re.sub(r"\D", "", m.group(1))) if m else None
 
@@ -330,7 +600,9 @@ def map_schema_product(node: dict, url: str | None) -> dict:
     for v in variants_src if isinstance(variants_src, list) else []:
         if isinstance(v, dict):
             vd = map_schema_product(v, url)
-            variants.append({k: vd.get(k) for k in ("name", "sku", "gtin", "price", "currency", "availability") if vd.get(k)})
+            variants.append(
+                {k: vd.get(k) for k in ("name", "sku", "gtin", "price", "currency", "availability") if vd.get(k)}
+            )
     d["variants"] = [v for v in variants if v]
     props = []
     ap = node.get("additionalProperty")
@@ -374,8 +646,12 @@ def _micro_to_schema(value: Any) -> Any:
 def _meta_product(st: S.Structured, url: str | None) -> dict:
     d: dict[str, Any] = {}
     d["name"] = st.meta_first("og:title", "twitter:title")
-    d["price"] = norm_price(st.meta_first("product:price:amount", "og:price:amount", "product:sale_price:amount", "twitter:data1"))
-    d["currency"] = norm_currency(st.meta_first("product:price:currency", "og:price:currency", "product:sale_price:currency"))
+    d["price"] = norm_price(
+        st.meta_first("product:price:amount", "og:price:amount", "product:sale_price:amount", "twitter:data1")
+    )
+    d["currency"] = norm_currency(
+        st.meta_first("product:price:currency", "og:price:currency", "product:sale_price:currency")
+    )
     d["availability"] = norm_availability(st.meta_first("product:availability", "og:availability", "availability"))
     d["brand"] = st.meta_first("product:brand", "og:brand", "brand")
     d["sku"] = st.meta_first("product:retailer_item_id", "product:sku", "sku")
@@ -398,9 +674,14 @@ _PRICE_XPATH = (
     "//*[@itemprop='price'] | //*[@data-price] | "
     "//*[contains(concat(' ', translate(@class,'PRICE','price'), ' '), 'price')]"
 )
-_OLD_PRICE_RE = re.compile(r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax", re.IGNORECASE)
+_OLD_PRICE_RE = re.compile(
+    r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax",
+    re.IGNORECASE,
+)
 _AMOUNT_RE = re.compile(r"\d[\d\s.,']*\d|\d")
-_STRUCK_PRICE_RE = re.compile(r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.IGNORECASE)
+_STRUCK_PRICE_RE = re.compile(
+    r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.IGNORECASE
+)
 _SKU_RE = re.compile(
     r"(?:\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Artikelnummer|Product\s*code|"
     r"R[ée]f(?:[ée]rence|erencia|erência|erenza)?|Cod(?:ice|igo|e)?\s*(?:art(?:icolo)?|prod(?:otto|uto|ucto|uit)?)|"
@@ -411,15 +692,75 @@ _SKU_RE = re.compile(
 
 # spec tables / definition lists / "Label: value" rows
 _LABELS = {
-    "sku": ("sku", "item number", "item no", "item #", "product code", "product id", "product number", "id produto",
-            "art.-nr", "art.nr", "art. nr", "artikelnummer", "artikel-nr", "article number", "article no", "code produit",
-            "codice prodotto", "codice articolo", "código", "código do produto", "kod produktu", "numer katalogowy",
-            "cod produs", "stock code", "part code"),
-    "brand": ("brand", "brand name", "marca", "marke", "marque", "merk", "hersteller", "manufacturer", "fabricant",
-              "producent", "producător", "značka", "märke", "merke", "brand/manufacturer", "designer"),
-    "mpn": ("mpn", "manufacturer part number", "part number", "herstellernummer", "modelnummer", "model number",
-            "item model number", "numéro de pièce", "numero parte"),
-    "gtin": ("ean", "gtin", "upc", "isbn", "ean13", "ean-13", "isbn-13", "isbn13", "barcode", "código de barras", "ean code"),
+    "sku": (
+        "sku",
+        "item number",
+        "item no",
+        "item #",
+        "product code",
+        "product id",
+        "product number",
+        "id produto",
+        "art.-nr",
+        "art.nr",
+        "art. nr",
+        "artikelnummer",
+        "artikel-nr",
+        "article number",
+        "article no",
+        "code produit",
+        "codice prodotto",
+        "codice articolo",
+        "código",
+        "código do produto",
+        "kod produktu",
+        "numer katalogowy",
+        "cod produs",
+        "stock code",
+        "part code",
+    ),
+    "brand": (
+        "brand",
+        "brand name",
+        "marca",
+        "marke",
+        "marque",
+        "merk",
+        "hersteller",
+        "manufacturer",
+        "fabricant",
+        "producent",
+        "producător",
+        "značka",
+        "märke",
+        "merke",
+        "brand/manufacturer",
+        "designer",
+    ),
+    "mpn": (
+        "mpn",
+        "manufacturer part number",
+        "part number",
+        "herstellernummer",
+        "modelnummer",
+        "model number",
+        "item model number",
+        "numéro de pièce",
+        "numero parte",
+    ),
+    "gtin": (
+        "ean",
+        "gtin",
+        "upc",
+        "isbn",
+        "ean13",
+        "ean-13",
+        "isbn-13",
+        "isbn13",
+        "barcode",
+        "código de barras",
+        "ean code",
+    ),
 }
 _LABEL_TO_FIELD = {label: f for f, labels in _LABELS.items() for label in labels}
 _LABEL_TAGS = ("th", "td", "dt", "strong", "b", "span", "label", "div", "li", "p")
@@ -437,7 +778,7 @@ def label_values(tree, limit: int = 3000) -> dict:
         count += 1
         if count > limit:
             break
-        own = (el.text or "")
+        own = el.text or ""
         if len(el):
             # label wrapped in a single child (e.g. <td><span>Brand</span></td>)
             if len(el) == 1 and not own.strip():
@@ -480,7 +821,14 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
     if h1:
         d["name"] = " ".join(h1[0].text_content().split()) or None
     # itemprop-based (microdata fragments outside itemscope, RDFa-ish attributes)
-    for prop, key in (("sku", "sku"), ("brand", "brand"), ("mpn", "mpn"), ("gtin13", "gtin"), ("priceCurrency", "currency"), ("availability", "availability")):
+    for prop, key in (
+        ("sku", "sku"),
+        ("brand", "brand"),
+        ("mpn", "mpn"),
+        ("gtin13", "gtin"),
+        ("priceCurrency", "currency"),
+        ("availability", "availability"),
+    ):
         els = tree.xpath(f"//*[@itemprop='{prop}' or @property='product:{prop}' or @property='{prop}']")
         for el in els:
             val = el.get("content") or el.get("href") or el.get("value") or el.text_content()
@@ -518,8 +866,11 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
     for el in candidates[:60] + tree.xpath("//del|//s|//strike")[:20]:
         attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
         parent = el.getparent()
-        if not (el.tag in ("del", "s", "strike") or (parent is not None and parent.tag in ("del", "s", "strike"))
-                or _STRUCK_PRICE_RE.search(attrs)):
+        if not (
+            el.tag in ("del", "s", "strike")
+            or (parent is not None and parent.tag in ("del", "s", "strike"))
+            or _STRUCK_PRICE_RE.search(attrs)
+        ):
             continue
         raw = " ".join(el.text_content().split())
         if raw and len(raw) <= 60:
@@ -528,8 +879,12 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
                 old_prices.add(norm_price(str(p.amount)))
     d["_old_prices"] = old_prices
     for el in candidates[:60]:
-        if el.get("itemprop") != "price" and el.get("class") and len(class_values.get(el.get("class"), ())) >= 4 \
-                and rule("grid_price_skip"):
+        if (
+            el.get("itemprop") != "price"
+            and el.get("class")
+            and len(class_values.get(el.get("class"), ())) >= 4
+            and rule("grid_price_skip")
+        ):
             continue
         attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
         if el.get("itemprop") != "price" and _OLD_PRICE_RE.search(attrs) and rule("old_price_attr_skip"):
@@ -552,8 +907,11 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
                 d["currency"] = cur
         # the first price a reader sees (not a <meta> / hidden microdata value)
         # (a wrapper holding several amounts, e.g. old + new price, is left to its children)
-        if el.tag != "meta" and not (el.get("content") and not el.text_content().strip()) \
-                and not (len(el) and len(_AMOUNT_RE.findall(raw)) > 1):
+        if (
+            el.tag != "meta"
+            and not (el.get("content") and not el.text_content().strip())
+            and not (len(el) and len(_AMOUNT_RE.findall(raw)) > 1)
+        ):
             d["_visible_price"] = norm_price(str(p.amount))
             break
     if d.get("brand"):
@@ -572,11 +930,13 @@ def _breadcrumbs(st: S.Structured) -> list[str]:
         items = node.get("itemListElement")
         if not isinstance(items, list):
             continue
+
         def pos(i):
             try:
                 return float(i.get("position"))
             except (TypeError, ValueError):
                 return 0.0
+
         names = []
         for it in sorted((i for i in items if isinstance(i, dict)), key=pos):
             name = S.as_text(it.get("name")) or S.as_text(it.get("item"))
@@ -610,7 +970,13 @@ def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set, v
       ``product:price`` meta, the visible price) agree on; a tie keeps the structured one.
     """
     chosen = data.get("price")
-    if not rule("reconcile_price") or not chosen or not visible or chosen == visible or sources.get("price") == "heuristic":
+    if (
+        not rule("reconcile_price")
+        or not chosen
+        or not visible
+        or chosen == visible
+        or sources.get("price") == "heuristic"
+    ):
         return
     try:
         lower = Decimal(visible) < Decimal(chosen)
@@ -653,8 +1019,13 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _reconcile_price(data, sources, layers, old_prices, visible_price)
     _visible_prices(data, sources, current, regular)
     _availability_and_offer(tree, data, sources, current)
-    if label_sku and data.get("sku") and data["sku"] != label_sku and sources.get("sku") != "heuristic" \
-            and rule("visible_sku_over_structured"):
+    if (
+        label_sku
+        and data.get("sku")
+        and data["sku"] != label_sku
+        and sources.get("sku") != "heuristic"
+        and rule("visible_sku_over_structured")
+    ):
         data["sku"], sources["sku"] = label_sku, "heuristic"
     # currency belongs with the price: prefer the currency from the price's layer
     if data.get("price") and not data.get("currency") and rule("currency_from_tld"):
@@ -688,8 +1059,13 @@ def _visible_prices(data: dict, sources: dict, current: P.Shown | None, regular:
         data["price"], sources["price"] = current.amount, "heuristic"
         if current.currency:
             data["currency"], sources["currency"] = current.currency, "heuristic"
-    if regular and current and not data.get("regularPrice") and rule("visible_regular") \
-            and _same_amount(data.get("price"), current.amount):
+    if (
+        regular
+        and current
+        and not data.get("regularPrice")
+        and rule("visible_regular")
+        and _same_amount(data.get("price"), current.amount)
+    ):
         data["regularPrice"], sources["regularPrice"] = regular.amount, "heuristic"
 
 
@@ -703,8 +1079,13 @@ def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | 
     if rule("zero_price_none") and data.get("price") and _same_amount(data["price"], "0"):
         data.pop("price")
         sources.pop("price", None)
-    if rule("no_price_when_unavailable") and data.get("price") and data.get("availability") in ("OutOfStock", "Discontinued") \
-            and sources.get("price") != "heuristic" and current is None:
+    if (
+        rule("no_price_when_unavailable")
+        and data.get("price")
+        and data.get("availability") in ("OutOfStock", "Discontinued")
+        and sources.get("price") != "heuristic"
+        and current is None
+    ):
         data.pop("price")
         sources.pop("price", None)
 
@@ -811,7 +1192,11 @@ def from_text(doc: TextDoc, url: str | None) -> tuple[dict, dict]:
                 data["currency"] = norm_currency(p.currency)
             break
     for label, key in (("sku", "sku"), ("brand", "brand"), ("mpn", "mpn"), ("gtin", "gtin"), ("ean", "gtin")):
-        value_re = r"([^\n,;]{1,60}?)(?=\s+\w+\s*:|\s+(?:in stock|out of stock)|$|\n|[,;])" if key == "brand" else r"([^\s,;]{1,60})"
+        value_re = (
+            r"([^\n,;]{1,60}?)(?=\s+\w+\s*:|\s+(?:in stock|out of stock)|$|\n|[,;])"
+            if key == "brand"
+            else r"([^\s,;]{1,60})"
+        )
         mm = re.search(rf"\b{label}\s*[:#]\s*" + value_re, full, re.IGNORECASE)
         if mm and not data.get(key):
             data[key] = mm.group(1).strip()

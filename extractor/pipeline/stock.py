@@ -10,6 +10,7 @@ Texts in navigation, footers and recommendation blocks (where other products' "S
 ``<option>`` lists (one size sold out) and in scripts are not read. When the page says both (an out-of-stock text
 and an enabled buy button), the answer is ``None``: the evidence conflicts, so nothing is claimed.
 """
+
 from __future__ import annotations
 
 import re
@@ -39,11 +40,15 @@ _IN_RE = re.compile(
     r"在庫あり|有货|재고\s*있음",
     re.IGNORECASE,
 )
-_PRE_RE = re.compile(r"\b(?:pre-?order|vorbestell\w*|précommande|pré-?commander|reserva|preordina\w*|przedsprzedaż)\b", re.IGNORECASE)
+_PRE_RE = re.compile(
+    r"\b(?:pre-?order|vorbestell\w*|précommande|pré-?commander|reserva|preordina\w*|przedsprzedaż)\b", re.IGNORECASE
+)
 _NEGATED_IN_RE = re.compile(r"\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei)\s+$", re.IGNORECASE)
 
 
-_HIDDEN_CLASS_RE = re.compile(r"(?:^|\s)(?:hidden|d-none|is-hidden|hide|invisible|sr-only|visually-hidden)(?:\s|$)", re.IGNORECASE)
+_HIDDEN_CLASS_RE = re.compile(
+    r"(?:^|\s)(?:hidden|d-none|is-hidden|hide|invisible|sr-only|visually-hidden)(?:\s|$)", re.IGNORECASE
+)
 
 
 def _hidden(el) -> bool:
@@ -51,8 +56,13 @@ def _hidden(el) -> bool:
     node = el
     while node is not None and isinstance(node.tag, str):
         style = (node.get("style") or "").replace(" ", "").lower()
-        if node.get("hidden") is not None or "display:none" in style or "visibility:hidden" in style \
-                or (node.get("aria-hidden") or "").lower() == "true" or _HIDDEN_CLASS_RE.search(node.get("class") or ""):
+        if (
+            node.get("hidden") is not None
+            or "display:none" in style
+            or "visibility:hidden" in style
+            or (node.get("aria-hidden") or "").lower() == "true"
+            or _HIDDEN_CLASS_RE.search(node.get("class") or "")
+        ):
             return True
         node = node.getparent()
     return False
@@ -79,8 +89,11 @@ def _buy_buttons(tree) -> list[tuple[bool, str]]:
         label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
         if not label or len(label) > 60 or not _BUY_RE.search(label) or _off_page(el) or _hidden(el):
             continue
-        disabled = el.get("disabled") is not None or (el.get("aria-disabled") or "").lower() == "true" \
+        disabled = (
+            el.get("disabled") is not None
+            or (el.get("aria-disabled") or "").lower() == "true"
             or re.search(r"\bdisabled\b|is-disabled|btn-disabled", el.get("class") or "", re.IGNORECASE) is not None
+        )
         out.append((not disabled, label))
     return out
 

@@ -4,13 +4,15 @@ All extractors work on one already parsed lxml tree. JSON-LD and microdata go
 through extruct's extractors; OpenGraph and other ``<meta property|name>`` pairs
 are read directly (cheaper than extruct's RDFa path, which is not used).
 """
+
 from __future__ import annotations
 
 import html
 import json
 import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, Iterable, Iterator
+from typing import Any
 from urllib.parse import urljoin
 
 from extruct.jsonld import JsonLdExtractor

@@ -1,4 +1,5 @@
 """Authentication and scopes in both dialects, request ids, and the request log."""
+
 from __future__ import annotations
 
 import re
@@ -86,7 +87,12 @@ def test_missing_scope_is_403_in_both_dialects(make_tenant):
 
 
 def test_request_id_on_every_response(anon, bearer):
-    for response in (anon.get("/healthz"), anon.get(WORKFLOWS_URL), bearer.get(WORKFLOWS_URL), anon.get("/v1/nope/deeper")):
+    for response in (
+        anon.get("/healthz"),
+        anon.get(WORKFLOWS_URL),
+        bearer.get(WORKFLOWS_URL),
+        anon.get("/v1/nope/deeper"),
+    ):
         assert ULID_RE.match(response["X-Request-Id"])
 
 
@@ -98,7 +104,13 @@ def test_one_request_log_row_per_request(tenant, bearer):
     assert row.id == response["X-Request-Id"]
     assert row.tenant_id == tenant.tenant.pk
     assert row.key_prefix == tenant.issued.api_key.prefix
-    assert (row.api, row.method, row.path, row.status_code, row.error_code) == ("workflows", "GET", WORKFLOWS_URL, 200, "")
+    assert (row.api, row.method, row.path, row.status_code, row.error_code) == (
+        "workflows",
+        "GET",
+        WORKFLOWS_URL,
+        200,
+        "",
+    )
     assert row.user_agent == "pytest-agent/1.0"
     assert row.client_ip == "127.0.0.1"
     assert row.bytes_out == len(response.content)
@@ -139,5 +151,7 @@ def test_inactive_plan_and_disabled_service(make_tenant):
 
     plan = services.plan_create(name="wf-only", services=["workflows"])
     created = make_tenant(name="B", plan=plan)
-    body = assert_extractor_error(APIClient().get(EXTRACTOR_URL, HTTP_X_API_KEY=created.issued.raw), 403, "service_disabled_on_plan")
+    body = assert_extractor_error(
+        APIClient().get(EXTRACTOR_URL, HTTP_X_API_KEY=created.issued.raw), 403, "service_disabled_on_plan"
+    )
     assert "extractor" in body["error"]["message"]

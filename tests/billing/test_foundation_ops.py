@@ -1,4 +1,5 @@
 """OpenAPI schema, admin pages, management commands and health endpoints."""
+
 from __future__ import annotations
 
 import json
@@ -39,10 +40,19 @@ def staff_client(client):
     return client
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/", "/admin/billing/tenant/", "/admin/billing/plan/", "/admin/billing/apikey/", "/admin/billing/requestlog/",
-    "/admin/billing/creditentry/", "/admin/billing/apikey/add/", "/admin/billing/requestlog/?status_code=401&api=extractor",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/",
+        "/admin/billing/tenant/",
+        "/admin/billing/plan/",
+        "/admin/billing/apikey/",
+        "/admin/billing/requestlog/",
+        "/admin/billing/creditentry/",
+        "/admin/billing/apikey/add/",
+        "/admin/billing/requestlog/?status_code=401&api=extractor",
+    ],
+)
 def test_admin_pages_render_for_staff(staff_client, tenant, url):
     assert staff_client.get(url).status_code == 200
 
@@ -79,7 +89,9 @@ def test_admin_tenant_change_and_credits_pages(staff_client, tenant):
     assert asked.status_code == 200 and "Yes, record it again" in asked.content.decode()
     t.refresh_from_db()
     assert t.credit_balance == 15
-    assert staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", {**fresh, "confirm_repeat": "1"}).status_code == 302
+    assert (
+        staff_client.post(f"/admin/billing/tenant/{t.pk}/credits/", {**fresh, "confirm_repeat": "1"}).status_code == 302
+    )
     t.refresh_from_db()
     assert t.credit_balance == 20
     assert staff_client.get("/admin/billing/tenant/99999/credits/").status_code == 404
@@ -109,8 +121,11 @@ def test_view_only_staff_cannot_run_actions_or_fetch_files(client, tenant):
     from billing import services as billing_services
 
     user = get_user_model().objects.create_user("viewer", password="pw", is_staff=True)
-    user.user_permissions.set(Permission.objects.filter(codename__in=[
-        "view_tenant", "view_apikey", "view_extraction", "view_webhookdelivery"]))
+    user.user_permissions.set(
+        Permission.objects.filter(
+            codename__in=["view_tenant", "view_apikey", "view_extraction", "view_webhookdelivery"]
+        )
+    )
     client.force_login(user)
     t = tenant.tenant
     secret = t.webhook_secret
@@ -124,9 +139,14 @@ def test_view_only_staff_cannot_run_actions_or_fetch_files(client, tenant):
 
 
 def test_admin_key_with_unknown_scopes_is_a_form_error(staff_client, tenant):
-    for scopes, error in ((["bogus"], "Select a valid choice"), (["workflows:read", "teleport"], "Select a valid choice"),
-                          ([], "Tick at least one scope")):
-        response = staff_client.post("/admin/billing/apikey/add/", {"tenant": tenant.tenant.pk, "name": "bad", "scopes": scopes})
+    for scopes, error in (
+        (["bogus"], "Select a valid choice"),
+        (["workflows:read", "teleport"], "Select a valid choice"),
+        ([], "Tick at least one scope"),
+    ):
+        response = staff_client.post(
+            "/admin/billing/apikey/add/", {"tenant": tenant.tenant.pk, "name": "bad", "scopes": scopes}
+        )
         assert response.status_code == 200 and error in response.content.decode()
     assert not ApiKey.objects.filter(name="bad").exists()
 
@@ -134,15 +154,24 @@ def test_admin_key_with_unknown_scopes_is_a_form_error(staff_client, tenant):
 def test_plan_validation(db):
     from django.core.exceptions import ValidationError
 
-    for fields in ({"workflow_prices": {"extract": "abc"}}, {"workflow_prices": {"extract": -3}}, {"max_attempts": 0},
-                   {"services": ["teleport"]}, {"services": [["x"]]}):
+    for fields in (
+        {"workflow_prices": {"extract": "abc"}},
+        {"workflow_prices": {"extract": -3}},
+        {"max_attempts": 0},
+        {"services": ["teleport"]},
+        {"services": [["x"]]},
+    ):
         with pytest.raises(ValidationError):
             Plan(name="x", **fields).full_clean()
     Plan(name="ok").full_clean()
 
 
 def test_admin_creates_key_showing_raw_once_and_revokes(staff_client, tenant):
-    response = staff_client.post("/admin/billing/apikey/add/", {"tenant": tenant.tenant.pk, "name": "ci", "scopes": ["extractions:read"]}, follow=True)
+    response = staff_client.post(
+        "/admin/billing/apikey/add/",
+        {"tenant": tenant.tenant.pk, "name": "ci", "scopes": ["extractions:read"]},
+        follow=True,
+    )
     assert response.status_code == 200
     shown = [str(m) for m in response.context["messages"]]
     assert any("sk_" in m for m in shown)
@@ -178,7 +207,8 @@ def test_create_tenant_defaults_to_every_service(capsys):
     plan = Tenant.objects.get(pk=int(out["tenantId"])).plan
     assert sorted(plan.services) == ["extractor", "llm", "workflows"]
     assert sorted(ApiKey.objects.get(tenant_id=int(out["tenantId"])).scopes) == sorted(
-        ["workflows:write", "workflows:read", "extractions:write", "extractions:read"])
+        ["workflows:write", "workflows:read", "extractions:write", "extractions:read"]
+    )
 
 
 def test_create_tenant_with_scopes_and_inactive_plan(capsys):
@@ -219,7 +249,9 @@ def test_readyz_reports_a_stopped_broker(anon):
     from config.celery import app
 
     port = free_port()
-    server = subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
+    )
     old = app.conf.broker_url
     try:
         app.conf.broker_url = f"redis://127.0.0.1:{port}/0"
@@ -241,10 +273,18 @@ def test_readyz_reports_a_stopped_broker(anon):
             server.kill()
 
 
-@pytest.mark.parametrize("url", [
-    "/admin/workflows/workflowjob/?status=%00", "/admin/extractor/extraction/?status=%00", "/admin/billing/creditentry/?kind=%00",
-    "/admin/billing/requestlog/?api=%00", "/admin/extractor/extraction/%00/change/", "/admin/billing/requestlog/%00/change/",
-    "/admin/billing/apikey/?created_at__year=99999", "/admin/billing/creditentry/?created_at__year=99999",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/workflows/workflowjob/?status=%00",
+        "/admin/extractor/extraction/?status=%00",
+        "/admin/billing/creditentry/?kind=%00",
+        "/admin/billing/requestlog/?api=%00",
+        "/admin/extractor/extraction/%00/change/",
+        "/admin/billing/requestlog/%00/change/",
+        "/admin/billing/apikey/?created_at__year=99999",
+        "/admin/billing/creditentry/?created_at__year=99999",
+    ],
+)
 def test_admin_odd_input_is_400_not_500(staff_client, url):
     assert staff_client.get(url).status_code == 400

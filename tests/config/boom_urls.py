@@ -1,4 +1,5 @@
 """A urlconf for tests: the real one plus one view per API that fails unexpectedly."""
+
 from django.urls import path
 
 from config.urls import urlpatterns as real

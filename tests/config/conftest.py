@@ -1,4 +1,5 @@
 """A real gunicorn (the documented configuration, `config/gunicorn.py`) against the test database and Redis."""
+
 from __future__ import annotations
 
 import os
@@ -21,15 +22,35 @@ class Server:
     def __init__(self, *args: str, env: dict[str, str] | None = None):
         self.port = free_port()
         self.base = f"http://127.0.0.1:{self.port}"
-        full_env = {**os.environ, "DATABASE_URL": workers.test_database_url(), "REDIS_URL": settings.REDIS_URL or "",
-                    **(env or {})}
+        full_env = {
+            **os.environ,
+            "DATABASE_URL": workers.test_database_url(),
+            "REDIS_URL": settings.REDIS_URL or "",
+            **(env or {}),
+        }
         full_env.pop("TEST_DATABASE_NAME", None)
         self.log_path = Path(settings.VAR_DIR) / f"test-gunicorn-{self.port}.log"
         self.log = open(self.log_path, "wb")  # noqa: SIM115 - open for the life of the server, closed by stop()
         self.proc = subprocess.Popen(
-            [GUNICORN, "-c", "config/gunicorn.py", "config.wsgi:application", "--bind", f"127.0.0.1:{self.port}",
-             "--workers", "1", "--log-level", "warning", "--no-control-socket", *args],
-            cwd=workers.ROOT, env=full_env, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                GUNICORN,
+                "-c",
+                "config/gunicorn.py",
+                "config.wsgi:application",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "--workers",
+                "1",
+                "--log-level",
+                "warning",
+                "--no-control-socket",
+                *args,
+            ],
+            cwd=workers.ROOT,
+            env=full_env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
         deadline = time.time() + 30
         while time.time() < deadline:

@@ -1,4 +1,5 @@
 """Every error class renders in its API's own dialect, including URLs that match no view."""
+
 from __future__ import annotations
 
 import pytest
@@ -43,7 +44,9 @@ def test_unsupported_media_type(xkey):
 
 
 def test_malformed_json_extractor(xkey):
-    body = extractor_error(xkey.post("/v1/extractor/extractions", "{nope", content_type="application/json"), 400, "validation_error")
+    body = extractor_error(
+        xkey.post("/v1/extractor/extractions", "{nope", content_type="application/json"), 400, "validation_error"
+    )
     assert body["error"]["details"][0]["code"] == "malformed_json"
 
 
@@ -51,7 +54,9 @@ def test_malformed_json_workflows(bearer):
     response = bearer.post("/v1/extract", "{nope", content_type="application/json")
     assert response.status_code == 422
     detail = response.json()["detail"]
-    assert detail[0]["type"] == "json_invalid" and detail[0]["loc"] == ["body"] and detail[0]["msg"] == "JSON decode error"
+    assert (
+        detail[0]["type"] == "json_invalid" and detail[0]["loc"] == ["body"] and detail[0]["msg"] == "JSON decode error"
+    )
 
 
 def test_unexpected_500_in_each_dialect(anon, settings):
@@ -72,8 +77,15 @@ def test_domain_error_renders_in_both_dialects(bearer, xkey):
 def test_workflows_query_validation_is_422(bearer):
     response = bearer.get("/v1/credits?limit=abc")
     assert response.status_code == 422
-    assert response.json() == {"detail": [{"type": "int_parsing", "loc": ["query", "limit"],
-                                           "msg": "Input should be a valid integer, unable to parse string as an integer"}]}
+    assert response.json() == {
+        "detail": [
+            {
+                "type": "int_parsing",
+                "loc": ["query", "limit"],
+                "msg": "Input should be a valid integer, unable to parse string as an integer",
+            }
+        ]
+    }
 
 
 def test_rate_limit_in_both_dialects(make_tenant):
@@ -85,7 +97,9 @@ def test_rate_limit_in_both_dialects(make_tenant):
     client = APIClient()
     assert client.get("/v1/credits", HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 200
     response = client.get("/v1/credits", HTTP_AUTHORIZATION=f"Bearer {raw}")
-    assert response.status_code == 429 and response.json()["detail"].startswith("Rate limit of 1 requests per minute exceeded")
+    assert response.status_code == 429 and response.json()["detail"].startswith(
+        "Rate limit of 1 requests per minute exceeded"
+    )
     assert int(response["Retry-After"]) >= 1
     # one key, one budget across both APIs
     extractor_error(client.get("/v1/extractor/extractions", HTTP_X_API_KEY=raw), 429, "rate_limited")

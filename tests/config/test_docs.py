@@ -1,6 +1,7 @@
 """The API documentation: Swagger UI and Redoc from our own static files (nothing from a CDN), and an OpenAPI
 document written for API users — each operation with its own summary and description, every status it can
 answer (429 included), examples from the spec documents and the constraints the server enforces."""
+
 from __future__ import annotations
 
 import inspect
@@ -47,9 +48,17 @@ def operations(document):
 
 
 def test_every_operation_has_its_own_user_facing_summary_and_description(document):
-    code_docs = {inspect.getdoc(cls).strip() for cls in (DialectAPIView, ExtractorView, WorkflowsView,
-                                                        extractor_views.IdempotentPostMixin, extractor_views.TimedView)
-                 if inspect.getdoc(cls)}
+    code_docs = {
+        inspect.getdoc(cls).strip()
+        for cls in (
+            DialectAPIView,
+            ExtractorView,
+            WorkflowsView,
+            extractor_views.IdempotentPostMixin,
+            extractor_views.TimedView,
+        )
+        if inspect.getdoc(cls)
+    }
     summaries, descriptions = set(), set()
     for path, method, operation in operations(document):
         summary, description = operation.get("summary", ""), operation.get("description", "")
@@ -98,10 +107,15 @@ def test_the_schema_states_the_limits_the_server_enforces(document):
     text, structured = create["content"]["application/json"]["schema"]["oneOf"]
     assert re.search(text["properties"]["content"]["pattern"], "<p>hi</p>")
     assert not any(re.search(text["properties"]["content"]["pattern"], bad) for bad in ("", " \n\t", "a\x00b"))
-    assert [(v["type"], v.get("minProperties", v.get("minItems"))) for v in structured["properties"]["content"]["oneOf"]] == [
-        ("object", 1), ("array", 1)]
+    assert [
+        (v["type"], v.get("minProperties", v.get("minItems"))) for v in structured["properties"]["content"]["oneOf"]
+    ] == [("object", 1), ("array", 1)]
     assert {"type": "string", "pattern": "^[^\\x00]*$"} in document["components"]["schemas"]["JsonValue"]["oneOf"]
     assert create["required"] is True and text["additionalProperties"] is False
-    key = {p["name"]: p for p in document["paths"]["/v1/extractor/extractions"]["post"]["parameters"]}["Idempotency-Key"]
+    key = {p["name"]: p for p in document["paths"]["/v1/extractor/extractions"]["post"]["parameters"]}[
+        "Idempotency-Key"
+    ]
     assert key["schema"]["pattern"] == "^[!-~]{1,255}$"
-    assert re.fullmatch(key["schema"]["pattern"], "retry-01J9Z3K4") and not re.fullmatch(key["schema"]["pattern"], "a b")
+    assert re.fullmatch(key["schema"]["pattern"], "retry-01J9Z3K4") and not re.fullmatch(
+        key["schema"]["pattern"], "a b"
+    )

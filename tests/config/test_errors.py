@@ -1,4 +1,5 @@
 """Errors are named classes in one module (config/errors.py), each with its code, status and message."""
+
 from __future__ import annotations
 
 import inspect
@@ -43,10 +44,17 @@ def test_service_disabled_on_plan_says_the_same_thing_from_both_places(make_tena
     client.credentials(HTTP_X_API_KEY=created.issued.raw)
     body = client.get("/v1/extractor/extractions").json()
     assert (body["code"], body["error"]["message"]) == (
-        "service_disabled_on_plan", "The 'extractor' service is not enabled on plan 'wf-only'.")
+        "service_disabled_on_plan",
+        "The 'extractor' service is not enabled on plan 'wf-only'.",
+    )
     plan = billing.plan_create(name="no-llm", services=["extractor", "workflows"])
     client.credentials(HTTP_X_API_KEY=make_tenant("B", plan=plan).issued.raw)
-    body = client.post("/v1/extractor/extractions", {"type": "article", "content": "<p>x</p>", "options": {"useLlm": True}},
-                       format="json").json()
+    body = client.post(
+        "/v1/extractor/extractions",
+        {"type": "article", "content": "<p>x</p>", "options": {"useLlm": True}},
+        format="json",
+    ).json()
     assert (body["code"], body["error"]["message"]) == (
-        "service_disabled_on_plan", "The 'llm' service is not enabled on plan 'no-llm'.")
+        "service_disabled_on_plan",
+        "The 'llm' service is not enabled on plan 'no-llm'.",
+    )

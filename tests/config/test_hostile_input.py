@@ -1,5 +1,6 @@
 """Hostile bytes on the wire, through the real gunicorn: every one ends in a clean 4xx in its API's dialect, with the
 documented body, and nothing is charged, queued or stored for it."""
+
 from __future__ import annotations
 
 import base64
@@ -44,9 +45,15 @@ def jpeg() -> bytes:
 
 def multipart(fields: int = 0, files: int = 0) -> tuple[bytes, str]:
     boundary = "hostileboundary"
-    parts = [f'--{boundary}\r\nContent-Disposition: form-data; name="f{i}"\r\n\r\nx\r\n'.encode() for i in range(fields)]
-    parts += [f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{i}.jpg"\r\n'
-              f"Content-Type: image/jpeg\r\n\r\n".encode() + b"x\r\n" for i in range(files)]
+    parts = [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="f{i}"\r\n\r\nx\r\n'.encode() for i in range(fields)
+    ]
+    parts += [
+        f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="{i}.jpg"\r\n'
+        f"Content-Type: image/jpeg\r\n\r\n".encode()
+        + b"x\r\n"
+        for i in range(files)
+    ]
     return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
@@ -60,18 +67,23 @@ def workflows_json_invalid(reason_fragment: str):
         detail = body["detail"]
         assert detail[0]["type"] == "json_invalid" and detail[0]["loc"][0] == "body", body
         assert reason_fragment in detail[0]["ctx"]["error"], body
+
     return check
 
 
 def workflows_field(loc: list, type_: str):
     def check(body):
-        assert {"loc": ["body", *loc], "type": type_} in [{"loc": d["loc"], "type": d["type"]} for d in body["detail"]], body
+        assert {"loc": ["body", *loc], "type": type_} in [
+            {"loc": d["loc"], "type": d["type"]} for d in body["detail"]
+        ], body
+
     return check
 
 
 def workflows_detail(fragment: str):
     def check(body):
         assert isinstance(body["detail"], str) and fragment.lower() in body["detail"].lower(), body
+
     return check
 
 
@@ -81,7 +93,9 @@ def extractor(code: str, path: str | None = None, detail_code: str | None = None
         assert body["error"]["requestId"], body
         if detail_code is not None:
             assert {"path": path, "code": detail_code} in [
-                {"path": d["path"], "code": d["code"]} for d in body["error"]["details"]], body
+                {"path": d["path"], "code": d["code"]} for d in body["error"]["details"]
+            ], body
+
     return check
 
 
@@ -110,32 +124,141 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
             (f"{name} deep object", "POST", path, deep_object, wf, 422, workflows_json_invalid("nested deeper")),
         ]
     out += [
-        ("dispatch lone surrogate value", "POST", "/v1/extract", b'{"trial_image": "\\ud800"}', wf, 422,
-         workflows_json_invalid("surrogate")),
-        ("dispatch lone low surrogate", "POST", "/v1/extract", b'{"trial_image": "a\\udc00b"}', wf, 422,
-         workflows_json_invalid("surrogate")),
-        ("dispatch lone surrogate key", "POST", "/v1/extract", b'{"\\ud800": 1}', wf, 422, workflows_json_invalid("surrogate")),
-        ("dispatch raw surrogate bytes", "POST", "/v1/extract", b'{"trial_image": "\xed\xa0\x80"}', wf, 422,
-         workflows_json_invalid("Unicode")),
-        ("dispatch invalid utf-8", "POST", "/v1/extract", b'{"trial_image": "\xff"}', wf, 422, workflows_json_invalid("Unicode")),
-        ("dispatch max_items 1e400", "POST", "/v1/extract", dispatch('{"max_items": 1e400}'), wf, 422,
-         workflows_json_invalid("out of range")),
-        ("dispatch max_items -1e400", "POST", "/v1/extract", dispatch('{"max_items": -1e400}'), wf, 422,
-         workflows_json_invalid("out of range")),
-        ("dispatch max_items NaN", "POST", "/v1/extract", dispatch('{"max_items": NaN}'), wf, 422, workflows_json_invalid("")),
-        ("dispatch max_items 1e300", "POST", "/v1/extract", dispatch('{"max_items": 1e300}'), wf, 422,
-         workflows_field(["extraction_context", "max_items"], "less_than_equal")),
-        ("dispatch max_items huge int", "POST", "/v1/extract", dispatch('{"max_items": ' + "9" * 5000 + "}"), wf, 422,
-         workflows_json_invalid("out of range")),
-        ("dispatch NUL product_name", "POST", "/v1/extract", dispatch('{"product_name": "a\\u0000b"}'), wf, 422,
-         workflows_field(["extraction_context", "product_name"], "value_error")),
-        ("dispatch NUL product_description", "POST", "/v1/extract", dispatch('{"product_description": "\\u0000"}'), wf,
-         422, workflows_field(["extraction_context", "product_description"], "value_error")),
-        ("dispatch NUL key", "POST", "/v1/extract", b'{"a\\u0000": 1}', wf, 422, workflows_field(["a\\u0000"], "value_error")),
-        ("uploads 1001 fields", "POST", "/v1/uploads", fields, {**wf, "Content-Type": fields_type}, 413,
-         workflows_detail("1000 fields")),
-        ("uploads 101 files", "POST", "/v1/uploads", files, {**wf, "Content-Type": files_type}, 413,
-         workflows_detail("100 files")),
+        (
+            "dispatch lone surrogate value",
+            "POST",
+            "/v1/extract",
+            b'{"trial_image": "\\ud800"}',
+            wf,
+            422,
+            workflows_json_invalid("surrogate"),
+        ),
+        (
+            "dispatch lone low surrogate",
+            "POST",
+            "/v1/extract",
+            b'{"trial_image": "a\\udc00b"}',
+            wf,
+            422,
+            workflows_json_invalid("surrogate"),
+        ),
+        (
+            "dispatch lone surrogate key",
+            "POST",
+            "/v1/extract",
+            b'{"\\ud800": 1}',
+            wf,
+            422,
+            workflows_json_invalid("surrogate"),
+        ),
+        (
+            "dispatch raw surrogate bytes",
+            "POST",
+            "/v1/extract",
+            b'{"trial_image": "\xed\xa0\x80"}',
+            wf,
+            422,
+            workflows_json_invalid("Unicode"),
+        ),
+        (
+            "dispatch invalid utf-8",
+            "POST",
+            "/v1/extract",
+            b'{"trial_image": "\xff"}',
+            wf,
+            422,
+            workflows_json_invalid("Unicode"),
+        ),
+        (
+            "dispatch max_items 1e400",
+            "POST",
+            "/v1/extract",
+            dispatch('{"max_items": 1e400}'),
+            wf,
+            422,
+            workflows_json_invalid("out of range"),
+        ),
+        (
+            "dispatch max_items -1e400",
+            "POST",
+            "/v1/extract",
+            dispatch('{"max_items": -1e400}'),
+            wf,
+            422,
+            workflows_json_invalid("out of range"),
+        ),
+        (
+            "dispatch max_items NaN",
+            "POST",
+            "/v1/extract",
+            dispatch('{"max_items": NaN}'),
+            wf,
+            422,
+            workflows_json_invalid(""),
+        ),
+        (
+            "dispatch max_items 1e300",
+            "POST",
+            "/v1/extract",
+            dispatch('{"max_items": 1e300}'),
+            wf,
+            422,
+            workflows_field(["extraction_context", "max_items"], "less_than_equal"),
+        ),
+        (
+            "dispatch max_items huge int",
+            "POST",
+            "/v1/extract",
+            dispatch('{"max_items": ' + "9" * 5000 + "}"),
+            wf,
+            422,
+            workflows_json_invalid("out of range"),
+        ),
+        (
+            "dispatch NUL product_name",
+            "POST",
+            "/v1/extract",
+            dispatch('{"product_name": "a\\u0000b"}'),
+            wf,
+            422,
+            workflows_field(["extraction_context", "product_name"], "value_error"),
+        ),
+        (
+            "dispatch NUL product_description",
+            "POST",
+            "/v1/extract",
+            dispatch('{"product_description": "\\u0000"}'),
+            wf,
+            422,
+            workflows_field(["extraction_context", "product_description"], "value_error"),
+        ),
+        (
+            "dispatch NUL key",
+            "POST",
+            "/v1/extract",
+            b'{"a\\u0000": 1}',
+            wf,
+            422,
+            workflows_field(["a\\u0000"], "value_error"),
+        ),
+        (
+            "uploads 1001 fields",
+            "POST",
+            "/v1/uploads",
+            fields,
+            {**wf, "Content-Type": fields_type},
+            413,
+            workflows_detail("1000 fields"),
+        ),
+        (
+            "uploads 101 files",
+            "POST",
+            "/v1/uploads",
+            files,
+            {**wf, "Content-Type": files_type},
+            413,
+            workflows_detail("100 files"),
+        ),
         ("workflows url %0a", "GET", "/v1/requests%0a", b"", wf, 404, workflows_detail("Not Found")),
         ("workflows url /v1/%0a", "POST", "/v1/%0a", b"", wf, 404, workflows_detail("not found")),
         ("workflows url request id %0a", "GET", "/v1/requests/x%0a", b"", wf, 404, workflows_detail("not found")),
@@ -146,59 +269,191 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
         out += [
             (f"{name} deep array", "POST", path, deep_array, ex, 400, extractor("validation_error", "", "too_deep")),
             (f"{name} deep object", "POST", path, deep_object, ex, 400, extractor("validation_error", "", "too_deep")),
-            (f"{name} lone surrogate", "POST", path, b'{"items": ["\\ud800"]}', ex, 400,
-             extractor("validation_error", "", "invalid_unicode")),
-            (f"{name} 1e400", "POST", path, b'{"items": 1e400}', ex, 400,
-             extractor("validation_error", "", "number_out_of_range")),
+            (
+                f"{name} lone surrogate",
+                "POST",
+                path,
+                b'{"items": ["\\ud800"]}',
+                ex,
+                400,
+                extractor("validation_error", "", "invalid_unicode"),
+            ),
+            (
+                f"{name} 1e400",
+                "POST",
+                path,
+                b'{"items": 1e400}',
+                ex,
+                400,
+                extractor("validation_error", "", "number_out_of_range"),
+            ),
         ]
     out += [
-        ("create surrogate in html content", "POST", "/v1/extractor/extractions",
-         b'{"type": "article", "content": "<p>kept\\ud800 dropped?</p>"}', ex, 400,
-         extractor("validation_error", "", "invalid_unicode")),
-        ("create surrogate key", "POST", "/v1/extractor/extractions", create(', "\\udbff": 1'), ex, 400,
-         extractor("validation_error", "", "invalid_unicode")),
-        ("create json content string nested deep", "POST", "/v1/extractor/extractions",
-         ('{"type": "product", "format": "json", "content": ' + deep_string + "}").encode(), ex, 400,
-         extractor("validation_error", "content", "too_deep")),
-        ("create json content string 70 deep", "POST", "/v1/extractor/extractions",
-         ('{"type": "product", "format": "json", "content": ' + json.dumps("[" * 70 + "]" * 70) + "}").encode(), ex, 400,
-         extractor("validation_error", "content", "too_deep")),
-        ("create json content string surrogate", "POST", "/v1/extractor/extractions",
-         b'{"type": "product", "format": "json", "content": "{\\"name\\": \\"\\\\ud800\\"}"}', ex, 400,
-         extractor("validation_error", "content", "invalid_unicode")),
-        ("create json content string 1e400", "POST", "/v1/extractor/extractions",
-         b'{"type": "product", "format": "json", "content": "{\\"price\\": 1e400}"}', ex, 400,
-         extractor("validation_error", "content", "number_out_of_range")),
-        ("create json content string NUL", "POST", "/v1/extractor/extractions",
-         b'{"type": "product", "format": "json", "content": "{\\"name\\": \\"a\\\\u0000\\"}"}', ex, 400,
-         extractor("validation_error", "content", "invalid_character")),
-        ("create NUL in content", "POST", "/v1/extractor/extractions", b'{"type": "article", "content": "<p>a\\u0000b</p>"}',
-         ex, 400, extractor("validation_error", "content", "invalid_character")),
-        ("create NUL in llmModel", "POST", "/v1/extractor/extractions", create(', "options": {"llmModel": "m\\u0000"}'), ex,
-         400, extractor("validation_error", "options.llmModel", "invalid_character")),
-        ("create NUL in webhookUrl", "POST", "/v1/extractor/extractions",
-         create(', "webhookUrl": "https://example.com/\\u0000"'), ex, 400,
-         extractor("validation_error", "webhookUrl", "invalid_character")),
-        ("create NUL in key", "POST", "/v1/extractor/extractions", create(', "x\\u0000y": 1'), ex, 400,
-         extractor("validation_error", "x\\u0000y", "invalid_character")),
-        ("create forceRefresh NaN", "POST", "/v1/extractor/extractions", create(', "forceRefresh": NaN'), ex, 400,
-         extractor("validation_error", "", "malformed_json")),
-        ("create forceRefresh -1e999", "POST", "/v1/extractor/extractions", create(', "forceRefresh": -1e999'), ex, 400,
-         extractor("validation_error", "", "number_out_of_range")),
-        ("create latin-1 charset surrogate", "POST", "/v1/extractor/extractions", b'{"type": "\xe9"}',
-         {**ex, "Content-Type": "application/json; charset=nope"}, 400, extractor("validation_error", "", "invalid_unicode")),
-        ("list cursor year 1 east of UTC", "GET", "/v1/extractor/extractions?cursor=" + cursor("0001-01-01T00:00:00+05:00"),
-         b"", ex, 400, extractor("invalid_filter", "cursor", "invalid_filter")),
-        ("list cursor year 9999 west of UTC", "GET",
-         "/v1/extractor/extractions?cursor=" + cursor("9999-12-31T23:59:59-05:00"), b"", ex, 400,
-         extractor("invalid_filter", "cursor", "invalid_filter")),
-        ("list createdAfter year 1 east of UTC", "GET", "/v1/extractor/extractions?createdAfter=0001-01-01T00:00:00%2B05:00",
-         b"", ex, 400, extractor("invalid_filter", "createdAfter", "invalid_filter")),
+        (
+            "create surrogate in html content",
+            "POST",
+            "/v1/extractor/extractions",
+            b'{"type": "article", "content": "<p>kept\\ud800 dropped?</p>"}',
+            ex,
+            400,
+            extractor("validation_error", "", "invalid_unicode"),
+        ),
+        (
+            "create surrogate key",
+            "POST",
+            "/v1/extractor/extractions",
+            create(', "\\udbff": 1'),
+            ex,
+            400,
+            extractor("validation_error", "", "invalid_unicode"),
+        ),
+        (
+            "create json content string nested deep",
+            "POST",
+            "/v1/extractor/extractions",
+            ('{"type": "product", "format": "json", "content": ' + deep_string + "}").encode(),
+            ex,
+            400,
+            extractor("validation_error", "content", "too_deep"),
+        ),
+        (
+            "create json content string 70 deep",
+            "POST",
+            "/v1/extractor/extractions",
+            ('{"type": "product", "format": "json", "content": ' + json.dumps("[" * 70 + "]" * 70) + "}").encode(),
+            ex,
+            400,
+            extractor("validation_error", "content", "too_deep"),
+        ),
+        (
+            "create json content string surrogate",
+            "POST",
+            "/v1/extractor/extractions",
+            b'{"type": "product", "format": "json", "content": "{\\"name\\": \\"\\\\ud800\\"}"}',
+            ex,
+            400,
+            extractor("validation_error", "content", "invalid_unicode"),
+        ),
+        (
+            "create json content string 1e400",
+            "POST",
+            "/v1/extractor/extractions",
+            b'{"type": "product", "format": "json", "content": "{\\"price\\": 1e400}"}',
+            ex,
+            400,
+            extractor("validation_error", "content", "number_out_of_range"),
+        ),
+        (
+            "create json content string NUL",
+            "POST",
+            "/v1/extractor/extractions",
+            b'{"type": "product", "format": "json", "content": "{\\"name\\": \\"a\\\\u0000\\"}"}',
+            ex,
+            400,
+            extractor("validation_error", "content", "invalid_character"),
+        ),
+        (
+            "create NUL in content",
+            "POST",
+            "/v1/extractor/extractions",
+            b'{"type": "article", "content": "<p>a\\u0000b</p>"}',
+            ex,
+            400,
+            extractor("validation_error", "content", "invalid_character"),
+        ),
+        (
+            "create NUL in llmModel",
+            "POST",
+            "/v1/extractor/extractions",
+            create(', "options": {"llmModel": "m\\u0000"}'),
+            ex,
+            400,
+            extractor("validation_error", "options.llmModel", "invalid_character"),
+        ),
+        (
+            "create NUL in webhookUrl",
+            "POST",
+            "/v1/extractor/extractions",
+            create(', "webhookUrl": "https://example.com/\\u0000"'),
+            ex,
+            400,
+            extractor("validation_error", "webhookUrl", "invalid_character"),
+        ),
+        (
+            "create NUL in key",
+            "POST",
+            "/v1/extractor/extractions",
+            create(', "x\\u0000y": 1'),
+            ex,
+            400,
+            extractor("validation_error", "x\\u0000y", "invalid_character"),
+        ),
+        (
+            "create forceRefresh NaN",
+            "POST",
+            "/v1/extractor/extractions",
+            create(', "forceRefresh": NaN'),
+            ex,
+            400,
+            extractor("validation_error", "", "malformed_json"),
+        ),
+        (
+            "create forceRefresh -1e999",
+            "POST",
+            "/v1/extractor/extractions",
+            create(', "forceRefresh": -1e999'),
+            ex,
+            400,
+            extractor("validation_error", "", "number_out_of_range"),
+        ),
+        (
+            "create latin-1 charset surrogate",
+            "POST",
+            "/v1/extractor/extractions",
+            b'{"type": "\xe9"}',
+            {**ex, "Content-Type": "application/json; charset=nope"},
+            400,
+            extractor("validation_error", "", "invalid_unicode"),
+        ),
+        (
+            "list cursor year 1 east of UTC",
+            "GET",
+            "/v1/extractor/extractions?cursor=" + cursor("0001-01-01T00:00:00+05:00"),
+            b"",
+            ex,
+            400,
+            extractor("invalid_filter", "cursor", "invalid_filter"),
+        ),
+        (
+            "list cursor year 9999 west of UTC",
+            "GET",
+            "/v1/extractor/extractions?cursor=" + cursor("9999-12-31T23:59:59-05:00"),
+            b"",
+            ex,
+            400,
+            extractor("invalid_filter", "cursor", "invalid_filter"),
+        ),
+        (
+            "list createdAfter year 1 east of UTC",
+            "GET",
+            "/v1/extractor/extractions?createdAfter=0001-01-01T00:00:00%2B05:00",
+            b"",
+            ex,
+            400,
+            extractor("invalid_filter", "createdAfter", "invalid_filter"),
+        ),
         ("extractor url %0a", "GET", "/v1/extractor/extractions%0a", b"", ex, 404, extractor("not_found")),
         ("extractor id %0a", "GET", "/v1/extractor/extractions/x%0a", b"", ex, 404, extractor("not_found")),
         ("extractor cancel %0a", "POST", "/v1/extractor/extractions/x/cancel%0a", b"", ex, 404, extractor("not_found")),
-        ("extractor bulk %0a", "POST", "/v1/extractor/extractions/bulk%0a", b"{}", ex, 405,  # read as an id
-         extractor("method_not_allowed")),
+        (
+            "extractor bulk %0a",
+            "POST",
+            "/v1/extractor/extractions/bulk%0a",
+            b"{}",
+            ex,
+            405,  # read as an id
+            extractor("method_not_allowed"),
+        ),
         ("not the extractor prefix %0a", "GET", "/v1/extractor%0a", b"", ex, 404, workflows_detail("not found")),
     ]
     return out
@@ -207,8 +462,12 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
 def test_hostile_requests_end_in_clean_4xx_and_charge_nothing(server):
     created = billing.tenant_create(name="Hostile", credits=10)
     key = created.issued.raw
-    upload = requests.post(server + "/v1/uploads", headers={"Authorization": f"Bearer {key}"},
-                           files={"file": ("a.jpg", jpeg(), "image/jpeg")}, timeout=30)
+    upload = requests.post(
+        server + "/v1/uploads",
+        headers={"Authorization": f"Bearer {key}"},
+        files={"file": ("a.jpg", jpeg(), "image/jpeg")},
+        timeout=30,
+    )
     assert upload.status_code == 201, upload.text
     cases = hostile_cases(key, upload.json()["key"])
     failures = []
@@ -235,8 +494,12 @@ def test_413_is_read_by_urllib_and_requests(gunicorn):
     created = billing.tenant_create(name="Big", credits=10)
     key = created.issued.raw
     body = b'{"type": "article", "content": "' + b"x" * (6 * 1024 * 1024) + b'"}'  # over the 5 MB plan limit
-    request = urllib.request.Request(server + "/v1/extractor/extractions", data=body, method="POST",
-                                     headers={"x-api-key": key, "Content-Type": "application/json"})
+    request = urllib.request.Request(
+        server + "/v1/extractor/extractions",
+        data=body,
+        method="POST",
+        headers={"x-api-key": key, "Content-Type": "application/json"},
+    )
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 413
@@ -244,14 +507,28 @@ def test_413_is_read_by_urllib_and_requests(gunicorn):
     assert envelope["code"] == "payload_too_large" and envelope["error"]["requestId"]
 
     image = b"\xff\xd8" + b"0" * (16 * 1024 * 1024)  # over the 15 MB upload limit
-    response = requests.post(server + "/v1/uploads", headers={"Authorization": f"Bearer {key}"},
-                             files={"file": ("big.jpg", image, "image/jpeg")}, timeout=30)
+    response = requests.post(
+        server + "/v1/uploads",
+        headers={"Authorization": f"Bearer {key}"},
+        files={"file": ("big.jpg", image, "image/jpeg")},
+        timeout=30,
+    )
     assert response.status_code == 413 and response.json() == {"detail": "The file is larger than 15 MB."}
     boundary, part = "b0undary", b""
-    part = (f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\n'
-            "Content-Type: image/jpeg\r\n\r\n").encode() + image + f"\r\n--{boundary}--\r\n".encode()
-    request = urllib.request.Request(server + "/v1/uploads", data=part, method="POST", headers={
-        "Authorization": f"Bearer {key}", "Content-Type": f"multipart/form-data; boundary={boundary}"})
+    part = (
+        (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="big.jpg"\r\n'
+            "Content-Type: image/jpeg\r\n\r\n"
+        ).encode()
+        + image
+        + f"\r\n--{boundary}--\r\n".encode()
+    )
+    request = urllib.request.Request(
+        server + "/v1/uploads",
+        data=part,
+        method="POST",
+        headers={"Authorization": f"Bearer {key}", "Content-Type": f"multipart/form-data; boundary={boundary}"},
+    )
     with pytest.raises(urllib.error.HTTPError) as caught:
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 413 and json.loads(caught.value.read()) == {"detail": "The file is larger than 15 MB."}

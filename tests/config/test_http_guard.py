@@ -1,4 +1,5 @@
 """Tests for config.http_guard (no database)."""
+
 from __future__ import annotations
 
 import datetime
@@ -237,9 +238,7 @@ def test_allowlist_argument(fake_dns):
     table["internal.test"] = ["10.20.30.40"]
     with pytest.raises(UnsafeUrl):
         check_url("http://internal.test/", allowlist=[])
-    assert check_url("http://internal.test/", allowlist=["10.20.0.0/16"]) == [
-        ipaddress.ip_address("10.20.30.40")
-    ]
+    assert check_url("http://internal.test/", allowlist=["10.20.0.0/16"]) == [ipaddress.ip_address("10.20.30.40")]
     # Every address must be allowed.
     table["mixed.test"] = ["10.20.30.40", "192.168.1.1"]
     with pytest.raises(UnsafeUrl, match="private"):
@@ -346,17 +345,13 @@ def test_safe_request_allowed_via_allowlist(local_server):
 
 def test_safe_request_allowed_via_settings(local_server, settings):
     settings.UNSAFE_URL_ALLOWLIST = LOCAL
-    resp = safe_request(
-        "POST", f"http://127.0.0.1:{local_server.port}/hook", timeout=2, json={"a": 1}
-    )
+    resp = safe_request("POST", f"http://127.0.0.1:{local_server.port}/hook", timeout=2, json={"a": 1})
     assert resp.status_code == 201
     assert json.loads(resp.content) == {"a": 1}
 
 
 def test_safe_request_does_not_follow_redirects(local_server):
-    resp = safe_request(
-        "GET", f"http://127.0.0.1:{local_server.port}/redirect", timeout=2, allowlist=LOCAL
-    )
+    resp = safe_request("GET", f"http://127.0.0.1:{local_server.port}/redirect", timeout=2, allowlist=LOCAL)
     assert resp.status_code == 302
     assert resp.headers["Location"].endswith("/target")
     assert local_server.hits == ["/redirect"]
@@ -372,9 +367,7 @@ def test_safe_request_truncates_body(local_server):
     resp = safe_request("GET", url, timeout=5, allowlist=LOCAL, max_bytes=10)
     assert resp.content == b"x" * 10
     assert resp.truncated is True
-    resp = safe_request(
-        "GET", f"http://127.0.0.1:{local_server.port}/", timeout=5, allowlist=LOCAL, max_bytes=10_000
-    )
+    resp = safe_request("GET", f"http://127.0.0.1:{local_server.port}/", timeout=5, allowlist=LOCAL, max_bytes=10_000)
     assert resp.truncated is False
 
 
@@ -423,9 +416,7 @@ def test_safe_request_falls_back_to_next_vetted_address(local_server, fake_dns):
     table, _ = fake_dns
     # nothing listens on 127.0.0.2:<port>; the second vetted address works
     table["multi.test"] = ["127.0.0.2", "127.0.0.1"]
-    resp = safe_request(
-        "GET", f"http://multi.test:{local_server.port}/", timeout=2, allowlist=LOCAL
-    )
+    resp = safe_request("GET", f"http://multi.test:{local_server.port}/", timeout=2, allowlist=LOCAL)
     assert resp.status_code == 200
     assert str(resp.pinned_address) == "127.0.0.1"
 
@@ -449,9 +440,7 @@ def test_safe_request_ignores_environment_proxies(local_server, monkeypatch):
     monkeypatch.setenv("HTTP_PROXY", "http://10.0.0.1:3128")
     monkeypatch.setenv("http_proxy", "http://10.0.0.1:3128")
     monkeypatch.setenv("NO_PROXY", "")
-    resp = safe_request(
-        "GET", f"http://127.0.0.1:{local_server.port}/", timeout=2, allowlist=LOCAL
-    )
+    resp = safe_request("GET", f"http://127.0.0.1:{local_server.port}/", timeout=2, allowlist=LOCAL)
     assert resp.status_code == 200
 
 
@@ -468,7 +457,7 @@ def _make_cert(tmp_path, hostname: str):
 
     key = ec.generate_private_key(ec.SECP256R1())
     name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, hostname)])
-    now = datetime.datetime.now(datetime.timezone.utc)
+    now = datetime.datetime.now(datetime.UTC)
     cert = (
         x509.CertificateBuilder()
         .subject_name(name)
@@ -509,9 +498,7 @@ def test_https_pinned_with_sni_and_verification_on_hostname(tls_server, fake_dns
     table, calls = fake_dns
     table["secure.test"] = ["127.0.0.1"]
     port = tls_server.port
-    resp = safe_request(
-        "GET", f"https://secure.test:{port}/tls", timeout=3, allowlist=LOCAL, verify=tls_server.cafile
-    )
+    resp = safe_request("GET", f"https://secure.test:{port}/tls", timeout=3, allowlist=LOCAL, verify=tls_server.cafile)
     assert resp.status_code == 200
     assert resp.json() == {"path": "/tls", "host": f"secure.test:{port}"}
     assert tls_server.sni_names == ["secure.test"]
@@ -552,6 +539,7 @@ def test_total_deadline_ends_a_dripping_answer(phase):
 
 
 def test_total_deadline_leaves_a_prompt_answer_alone(local_server):
-    resp = safe_request("GET", f"http://127.0.0.1:{local_server.port}/x", timeout=(2, 5), max_seconds=2,
-                        allowlist=LOCAL)
+    resp = safe_request(
+        "GET", f"http://127.0.0.1:{local_server.port}/x", timeout=(2, 5), max_seconds=2, allowlist=LOCAL
+    )
     assert resp.status_code == 200 and resp.json()["path"] == "/x"

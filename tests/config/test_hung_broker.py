@@ -1,6 +1,7 @@
 """A broker that accepts connections and never answers (a black-hole TCP listener as REDIS_URL), through the real
 gunicorn: paid POSTs answer 202 at once with one job and one charge each (their message is left for the sweeper),
 and `/readyz` answers 503 within a few seconds."""
+
 from __future__ import annotations
 
 import socket
@@ -63,22 +64,31 @@ def test_hung_broker_answers_202_at_once_and_readyz_503(gunicorn, black_hole):
     created = billing.tenant_create(name="Hung", credits=10)
     key = created.issued.raw
     bearer = {"Authorization": f"Bearer {key}"}
-    upload, upload_seconds = timed(lambda: requests.post(
-        server + "/v1/uploads", headers=bearer, files={"file": ("a.jpg", _jpeg(), "image/jpeg")}, timeout=30))
+    upload, upload_seconds = timed(
+        lambda: requests.post(
+            server + "/v1/uploads", headers=bearer, files={"file": ("a.jpg", _jpeg(), "image/jpeg")}, timeout=30
+        )
+    )
     assert upload.status_code == 201, upload.text
     image = upload.json()["key"]
 
     timings = {"first request (upload)": upload_seconds}
     dispatched = []
     for attempt in range(3):
-        response, seconds = timed(lambda: requests.post(server + "/v1/extract", json={"trial_image": image},
-                                                        headers=bearer, timeout=30))
+        response, seconds = timed(
+            lambda: requests.post(server + "/v1/extract", json={"trial_image": image}, headers=bearer, timeout=30)
+        )
         assert response.status_code == 202, response.text
         dispatched.append(response.json()["request_id"])
         timings[f"POST /v1/extract #{attempt + 1}"] = seconds
-    response, seconds = timed(lambda: requests.post(
-        server + "/v1/extractor/extractions", headers={"x-api-key": key},
-        json={"type": "article", "content": "<h1>Hung broker</h1><p>A paragraph about a broker.</p>"}, timeout=30))
+    response, seconds = timed(
+        lambda: requests.post(
+            server + "/v1/extractor/extractions",
+            headers={"x-api-key": key},
+            json={"type": "article", "content": "<h1>Hung broker</h1><p>A paragraph about a broker.</p>"},
+            timeout=30,
+        )
+    )
     assert response.status_code == 202 and response.json()["code"] == "queued", response.text
     timings["POST /v1/extractor/extractions"] = seconds
     ready, seconds = timed(lambda: requests.get(server + "/readyz", timeout=30))

@@ -1,6 +1,7 @@
 """Log lines as operators read them: one JSON object per line through the configured handler, with the request
 id on every line of a request (Django's own `django.request` warnings included), and an idle beat/worker
 quiet at INFO (periodic jobs that found nothing to do are DEBUG)."""
+
 from __future__ import annotations
 
 import io
@@ -27,8 +28,14 @@ def log_lines():
         handler.setStream(old)
 
 
-@pytest.mark.parametrize("url, status", [("/v1/extractor/extractions", 401), ("/v1/requests/01J9Z3K4Q8V6W2X5Y7A1B3C5D7", 401),
-                                         ("/v1/no-such-thing/here", 404)])
+@pytest.mark.parametrize(
+    "url, status",
+    [
+        ("/v1/extractor/extractions", 401),
+        ("/v1/requests/01J9Z3K4Q8V6W2X5Y7A1B3C5D7", 401),
+        ("/v1/no-such-thing/here", 404),
+    ],
+)
 def test_django_request_warnings_carry_the_request_id(anon, log_lines, url, status):
     response = anon.get(url)
     assert response.status_code == status
@@ -47,8 +54,10 @@ def test_an_application_log_line_inside_a_request_has_its_id(tenant, log_lines, 
 
 def succeeded(name: str, return_value: str) -> None:
     """What a Celery worker logs when a task returns (celery's own call)."""
-    trace.info(trace.LOG_SUCCESS, {"id": "d2c1", "name": name, "return_value": return_value, "runtime": 0.01,
-                                   "args": "()", "kwargs": "{}"})
+    trace.info(
+        trace.LOG_SUCCESS,
+        {"id": "d2c1", "name": name, "return_value": return_value, "runtime": 0.01, "args": "()", "kwargs": "{}"},
+    )
 
 
 def test_idle_periodic_jobs_are_debug_and_work_done_stays_info(log_lines):
@@ -63,7 +72,10 @@ def test_idle_periodic_jobs_are_debug_and_work_done_stays_info(log_lines):
     succeeded("extractor.run_extraction", "None")  # not periodic: every job is logged
     lines = log_lines()
     assert [(line["level"], line["data"]["name"]) for line in lines] == [
-        ("INFO", "extractor.sweep"), ("INFO", "extractor.expire_cache"), ("INFO", "extractor.run_extraction")]
+        ("INFO", "extractor.sweep"),
+        ("INFO", "extractor.expire_cache"),
+        ("INFO", "extractor.run_extraction"),
+    ]
 
 
 def test_idle_periodic_jobs_show_at_debug_level(log_lines):

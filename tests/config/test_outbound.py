@@ -1,4 +1,5 @@
 """The one outbound client: a total deadline, a bounded answer, and an error that says whether retrying can help."""
+
 from __future__ import annotations
 
 import time
@@ -20,7 +21,11 @@ def test_a_refused_url_is_permanent_and_never_called(settings):
 def test_an_unresolvable_host_is_retryable():
     with pytest.raises(outbound.OutboundError) as caught:
         outbound.call("GET", "http://no-such-host.invalid/", deadline=2, max_bytes=100)
-    assert (caught.value.permanent, caught.value.reason, str(caught.value)) == (False, "dns", "dns: host could not be resolved")
+    assert (caught.value.permanent, caught.value.reason, str(caught.value)) == (
+        False,
+        "dns",
+        "dns: host could not be resolved",
+    )
 
 
 def test_a_dripping_answer_ends_at_the_deadline_and_is_retryable(settings):

@@ -1,5 +1,6 @@
 """Django's PermissionDenied is a 403 in either dialect; the builtin PermissionError (an OS error: a file the process
 may not read) is a server fault, not the client's."""
+
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied

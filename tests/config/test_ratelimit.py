@@ -1,4 +1,5 @@
 """The sliding-window limiter (no window boundary doubles a plan's rate) and the admin's login throttle."""
+
 from __future__ import annotations
 
 import re
@@ -32,10 +33,13 @@ class Clock:
         if backend == "redis":
             script = ratelimit._LUA.replace(
                 "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)",
-                "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[4])")
+                "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[4])",
+            )
             client = ratelimit._redis_script().registered_client
             shifted = client.register_script(script)
-            monkeypatch.setattr(ratelimit, "_redis_script", lambda: lambda keys, args: shifted(keys=keys, args=[*args, self.offset_ms]))
+            monkeypatch.setattr(
+                ratelimit, "_redis_script", lambda: lambda keys, args: shifted(keys=keys, args=[*args, self.offset_ms])
+            )
 
     def advance(self, seconds: float) -> None:
         self.offset_ms += int(seconds * 1000)

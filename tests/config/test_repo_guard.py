@@ -1,4 +1,5 @@
 """The guard that keeps tests inside the repository (tests/repo_guard.py) is on in this very run."""
+
 from __future__ import annotations
 
 import os

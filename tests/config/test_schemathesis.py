@@ -1,6 +1,7 @@
 """Property-based run of both APIs against their own OpenAPI schema with every schemathesis check
 (`--checks all`): no 5xx, answers match the schema, schema-valid requests are accepted, schema-invalid ones
 refused, documented statuses, content types and headers only."""
+
 from __future__ import annotations
 
 import itertools

@@ -1,6 +1,7 @@
 """`make run`'s supervisor (scripts/serve.py), for real: the banner again once everything is up, a killed worker and
 a killed beat started again while the API keeps answering, and Ctrl-C a warm shutdown with no ERROR line and no
 process left behind."""
+
 from __future__ import annotations
 
 import os
@@ -56,11 +57,25 @@ def test_make_run_supervisor(transactional_db, tmp_path):
         pytest.skip("the subprocesses need the shared PostgreSQL test database")
     port = str(free_port())
     (tmp_path / "run-banner.txt").write_text("DEMO BANNER: key sk_demo, admin admin/admin\n")
-    env = {**os.environ, "DATABASE_URL": workers.test_database_url(), "REDIS_URL": settings.REDIS_URL, "PORT": port,
-           "VAR_DIR": str(tmp_path), "WEB_CONCURRENCY": "1", "WORKER_CONCURRENCY": "1", "SERVE_STOP_SECONDS": "20"}
+    env = {
+        **os.environ,
+        "DATABASE_URL": workers.test_database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "PORT": port,
+        "VAR_DIR": str(tmp_path),
+        "WEB_CONCURRENCY": "1",
+        "WORKER_CONCURRENCY": "1",
+        "SERVE_STOP_SECONDS": "20",
+    }
     env.pop("TEST_DATABASE_NAME", None)
-    proc = subprocess.Popen([sys.executable, "scripts/serve.py"], cwd=workers.ROOT, env=env, stdout=subprocess.PIPE,
-                            stderr=subprocess.STDOUT, start_new_session=True)
+    proc = subprocess.Popen(
+        [sys.executable, "scripts/serve.py"],
+        cwd=workers.ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
     out = Output(proc)
     pids: dict[str, int] = {}
     try:

@@ -1,5 +1,6 @@
 """Slow and idle clients against the documented deployment (`config/gunicorn.py`, 2 workers): 60 connections that
 send nothing or drip their headers do not stop normal traffic, and each is closed by its deadline."""
+
 from __future__ import annotations
 
 import socket
@@ -63,7 +64,9 @@ def test_sixty_slow_or_idle_connections_do_not_stop_normal_traffic(gunicorn):
     finally:
         for thread in attackers:
             thread.join(40)
-    print(f"normal requests under 60 slow/idle connections: max {max(latencies):.2f} s, "
-          f"attackers closed after {min(closed_after):.1f}..{max(closed_after):.1f} s")
+    print(
+        f"normal requests under 60 slow/idle connections: max {max(latencies):.2f} s, "
+        f"attackers closed after {min(closed_after):.1f}..{max(closed_after):.1f} s"
+    )
     assert max(latencies) < 2.0, latencies
     assert len(closed_after) == 60 and max(closed_after) < 20  # idle: keepalive (5 s); dripping: header deadline (10 s)

@@ -1,4 +1,5 @@
 """Staff console for extractions: pages render, actions go through the services."""
+
 from __future__ import annotations
 
 import pytest
@@ -20,14 +21,22 @@ def staff(client):
 
 
 def submit(xkey, n=1):
-    return xkey.post(URL, {"type": "article", "content": f"<h1>T{n}</h1><p>Some words of body {n}.</p>"}, format="json").json()["data"]["id"]
+    return xkey.post(
+        URL, {"type": "article", "content": f"<h1>T{n}</h1><p>Some words of body {n}.</p>"}, format="json"
+    ).json()["data"]["id"]
 
 
 def test_pages_render(staff, xkey):
     job_id = submit(xkey)
     services.extraction_run(job_id)
-    for url in ("/admin/extractor/extraction/", f"/admin/extractor/extraction/?q={job_id}", "/admin/extractor/extraction/?status__exact=done",
-                f"/admin/extractor/extraction/{job_id}/change/", "/admin/extractor/webhookdelivery/", "/admin/extractor/domain/"):
+    for url in (
+        "/admin/extractor/extraction/",
+        f"/admin/extractor/extraction/?q={job_id}",
+        "/admin/extractor/extraction/?status__exact=done",
+        f"/admin/extractor/extraction/{job_id}/change/",
+        "/admin/extractor/webhookdelivery/",
+        "/admin/extractor/domain/",
+    ):
         response = staff.get(url)
         assert response.status_code == 200, url
     assert "T1" in staff.get(f"/admin/extractor/extraction/{job_id}/change/").content.decode()
@@ -42,7 +51,9 @@ def test_cancel_and_recycle_actions(staff, xkey):
     staff.post("/admin/extractor/extraction/", {"action": "recycle", "_selected_action": [dead]})
     job = Extraction.objects.get(pk=dead)
     assert (job.status, job.attempts, job.recycle_count) == (Status.QUEUED, 0, 1)
-    response = staff.post("/admin/extractor/extraction/", {"action": "recycle", "_selected_action": [queued]}, follow=True)
+    response = staff.post(
+        "/admin/extractor/extraction/", {"action": "recycle", "_selected_action": [queued]}, follow=True
+    )
     assert "Only dead extractions can be recycled." in response.content.decode()
 
 

@@ -1,4 +1,5 @@
 """POST /v1/extractor/extractions: every documented code, sent for real and checked to the body."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -16,9 +17,27 @@ from workflows.models import WorkflowJob
 
 pytestmark = pytest.mark.django_db
 URL = "/v1/extractor/extractions"
-PAGE = "<html><head><title>Hello world</title></head><body><article><h1>Hello world</h1><p>{}</p></article></body></html>"
-EXTRACTION_KEYS = {"id", "type", "status", "url", "domainId", "tenantId", "inputFormat", "data", "metadata", "errorMessage",
-                   "errorClass", "attempts", "cacheHits", "recycleCount", "createdAt", "finishedAt"}
+PAGE = (
+    "<html><head><title>Hello world</title></head><body><article><h1>Hello world</h1><p>{}</p></article></body></html>"
+)
+EXTRACTION_KEYS = {
+    "id",
+    "type",
+    "status",
+    "url",
+    "domainId",
+    "tenantId",
+    "inputFormat",
+    "data",
+    "metadata",
+    "errorMessage",
+    "errorClass",
+    "attempts",
+    "cacheHits",
+    "recycleCount",
+    "createdAt",
+    "finishedAt",
+}
 
 
 def article(text="A paragraph long enough to be the body of this small article.", **extra):
@@ -40,10 +59,21 @@ def test_create_queues_a_job(xkey):
     assert (body["status"], body["code"]) == ("success", "queued")
     data = body["data"]
     assert set(data) == EXTRACTION_KEYS
-    assert (data["type"], data["status"], data["inputFormat"], data["url"]) == ("article", "queued", "html", "https://news.example.com/a/1")
+    assert (data["type"], data["status"], data["inputFormat"], data["url"]) == (
+        "article",
+        "queued",
+        "html",
+        "https://news.example.com/a/1",
+    )
     assert data["tenantId"] == str(xkey.tenant.pk)
     assert data["domainId"] is not None
-    assert (data["attempts"], data["cacheHits"], data["recycleCount"], data["finishedAt"], data["data"]) == (0, 0, 0, None, None)
+    assert (data["attempts"], data["cacheHits"], data["recycleCount"], data["finishedAt"], data["data"]) == (
+        0,
+        0,
+        0,
+        None,
+        None,
+    )
     assert body["cache"] == {"hit": False, "key": Extraction.objects.get(pk=data["id"]).cache_key}
     assert set(body["timing"]) == {"totalMs", "dbMs", "externalMs"}
     assert "deprecation" not in body
@@ -84,7 +114,9 @@ def test_cache_hit_after_done_then_force_refresh_and_expiry(xkey):
 
 def test_failed_rows_never_serve_hits(xkey):
     job_id = xkey.post(URL, article(), format="json").json()["data"]["id"]
-    Extraction.objects.filter(pk=job_id).update(status=Status.FAILED, finished_at=timezone.now(), expires_at=timezone.now() + timedelta(hours=1))
+    Extraction.objects.filter(pk=job_id).update(
+        status=Status.FAILED, finished_at=timezone.now(), expires_at=timezone.now() + timedelta(hours=1)
+    )
     response = xkey.post(URL, article(), format="json")
     assert response.status_code == 202 and response.json()["data"]["id"] != job_id
 
@@ -123,10 +155,26 @@ def test_cache_hit_costs_at_most_three_queries(xkey):
         ({"type": "article", "content": "<p>x</p>", "surprise": 1}, "surprise", "unknown_field"),
         ({"type": "article", "content": "<p>x</p>", "url": "ftp://example.com/x"}, "url", "invalid_type"),
         ({"type": "article", "content": "<p>x</p>", "forceRefresh": "yes"}, "forceRefresh", "invalid_type"),
-        ({"type": "article", "content": "<p>x</p>", "webhookEventTypes": ["done", "exploded"]}, "webhookEventTypes.1", "invalid_enum"),
-        ({"type": "article", "content": "<p>x</p>", "options": {"llmMode": "guess"}}, "options.llmMode", "invalid_enum"),
-        ({"type": "article", "content": "<p>x</p>", "options": {"llmPromptOverride": "x" * 8001}}, "options.llmPromptOverride", "too_long"),
-        ({"type": "article", "content": "<p>x</p>", "options": {"temperature": 1}}, "options.temperature", "unknown_field"),
+        (
+            {"type": "article", "content": "<p>x</p>", "webhookEventTypes": ["done", "exploded"]},
+            "webhookEventTypes.1",
+            "invalid_enum",
+        ),
+        (
+            {"type": "article", "content": "<p>x</p>", "options": {"llmMode": "guess"}},
+            "options.llmMode",
+            "invalid_enum",
+        ),
+        (
+            {"type": "article", "content": "<p>x</p>", "options": {"llmPromptOverride": "x" * 8001}},
+            "options.llmPromptOverride",
+            "too_long",
+        ),
+        (
+            {"type": "article", "content": "<p>x</p>", "options": {"temperature": 1}},
+            "options.temperature",
+            "unknown_field",
+        ),
         ({"type": "article", "content": "<p>x</p>", "options": "fast"}, "options", "invalid_type"),
     ],
 )
@@ -183,7 +231,16 @@ def test_refusals_before_counting_still_report_the_budget(make_tenant):
 
 
 @pytest.mark.parametrize("field", ["url", "webhookUrl"])
-@pytest.mark.parametrize("target", ["http://127.0.0.1/x", "http://169.254.169.254/latest/meta-data", "http://10.0.0.8/", "http://127.1/", "http://[::ffff:127.0.0.1]/"])
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1/x",
+        "http://169.254.169.254/latest/meta-data",
+        "http://10.0.0.8/",
+        "http://127.1/",
+        "http://[::ffff:127.0.0.1]/",
+    ],
+)
 def test_unsafe_urls_are_422(xkey, field, target):
     body = error_of(xkey.post(URL, article(**{field: target}), format="json"), 422, "unsafe_url")
     assert body["error"]["details"][0]["path"] == field
@@ -215,25 +272,45 @@ def test_body_over_the_absolute_cap_is_413_in_both_dialects(make_tenant, setting
     client = APIClient()
     body = error_of(client.post(URL, article("x" * 5000), format="json", HTTP_X_API_KEY=raw), 413, "payload_too_large")
     assert "larger" in body["error"]["message"]
-    response = client.post("/v1/extract", {"trial_image_url": "https://example.com/" + "x" * 5000}, format="json",
-                           HTTP_AUTHORIZATION=f"Bearer {raw}")
-    assert response.status_code == 413 and response.json() == {"detail": "The request body is larger than this service accepts."}
+    response = client.post(
+        "/v1/extract",
+        {"trial_image_url": "https://example.com/" + "x" * 5000},
+        format="json",
+        HTTP_AUTHORIZATION=f"Bearer {raw}",
+    )
+    assert response.status_code == 413 and response.json() == {
+        "detail": "The request body is larger than this service accepts."
+    }
     assert Extraction.objects.count() == 0
     created.tenant.refresh_from_db()
     assert created.tenant.credit_balance == 5 and not WorkflowJob.objects.exists()
 
 
 def test_llm_model_outside_the_plan_is_400(xkey):
-    body = error_of(xkey.post(URL, article(options={"useLlm": True, "llmModel": "gpt-99"}), format="json"), 400, "validation_error")
+    body = error_of(
+        xkey.post(URL, article(options={"useLlm": True, "llmModel": "gpt-99"}), format="json"), 400, "validation_error"
+    )
     assert body["error"]["details"][0]["path"] == "options.llmModel"
 
 
 def test_deprecated_feature_is_announced(xkey, settings):
-    settings.DEPRECATED_FEATURES = {"format=text": {"sunset": "2027-06-30T00:00:00Z", "since": "2026-10-01T00:00:00Z",
-                                                    "successor": "format=markdown", "note": "Send markdown instead."}}
-    response = xkey.post(URL, {"type": "article", "format": "text", "content": "Title\n\nSome body text here."}, format="json")
+    settings.DEPRECATED_FEATURES = {
+        "format=text": {
+            "sunset": "2027-06-30T00:00:00Z",
+            "since": "2026-10-01T00:00:00Z",
+            "successor": "format=markdown",
+            "note": "Send markdown instead.",
+        }
+    }
+    response = xkey.post(
+        URL, {"type": "article", "format": "text", "content": "Title\n\nSome body text here."}, format="json"
+    )
     assert response.status_code == 202
-    assert response.json()["deprecation"] == {"sunset": "2027-06-30T00:00:00Z", "successor": "format=markdown", "note": "Send markdown instead."}
+    assert response.json()["deprecation"] == {
+        "sunset": "2027-06-30T00:00:00Z",
+        "successor": "format=markdown",
+        "note": "Send markdown instead.",
+    }
     assert response["Sunset"] == "Wed, 30 Jun 2027 00:00:00 GMT"
     assert response["Deprecation"] == "@1790812800"
     assert "deprecation" not in xkey.post(URL, article(), format="json").json()
@@ -242,7 +319,11 @@ def test_deprecated_feature_is_announced(xkey, settings):
     first = xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="dep-1")
     replay = xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="dep-1")
     assert replay["Idempotent-Replayed"] == "true"
-    assert (replay["Deprecation"], replay["Sunset"]) == (first["Deprecation"], first["Sunset"]) == ("@1790812800", "Wed, 30 Jun 2027 00:00:00 GMT")
+    assert (
+        (replay["Deprecation"], replay["Sunset"])
+        == (first["Deprecation"], first["Sunset"])
+        == ("@1790812800", "Wed, 30 Jun 2027 00:00:00 GMT")
+    )
 
 
 def test_deprecated_features_are_checked_at_start_up():
@@ -250,13 +331,16 @@ def test_deprecated_features_are_checked_at_start_up():
 
     from config.settings import _deprecated_features
 
-    assert _deprecated_features('{"format=text": {"sunset": "2027-06-30"}}') == {"format=text": {"sunset": "2027-06-30T00:00:00+00:00"}}
-    for raw in ('{"format=text": {"sunset": "soon"}}', '{"format=text": {}}', '[1]', '{'):
+    assert _deprecated_features('{"format=text": {"sunset": "2027-06-30"}}') == {
+        "format=text": {"sunset": "2027-06-30T00:00:00+00:00"}
+    }
+    for raw in ('{"format=text": {"sunset": "soon"}}', '{"format=text": {}}', "[1]", "{"):
         with pytest.raises(ImproperlyConfigured):
             _deprecated_features(raw)
 
 
 # --- idempotency -------------------------------------------------------------------------------
+
 
 def test_idempotent_replay(xkey):
     first = xkey.post(URL, article(), format="json", HTTP_IDEMPOTENCY_KEY="order-42")
@@ -269,7 +353,9 @@ def test_idempotent_replay(xkey):
 
 def test_idempotency_key_reused_with_other_body(xkey):
     xkey.post(URL, article(), format="json", HTTP_IDEMPOTENCY_KEY="k1")
-    error_of(xkey.post(URL, article("different"), format="json", HTTP_IDEMPOTENCY_KEY="k1"), 422, "idempotency_key_reused")
+    error_of(
+        xkey.post(URL, article("different"), format="json", HTTP_IDEMPOTENCY_KEY="k1"), 422, "idempotency_key_reused"
+    )
 
 
 def test_idempotency_in_progress(xkey):
@@ -278,7 +364,9 @@ def test_idempotency_in_progress(xkey):
     from extractor.idempotency import request_fingerprint
 
     payload = article()
-    IdempotencyKey.objects.create(tenant=xkey.tenant, key="busy", request_hash=request_fingerprint("POST", URL, _json.dumps(payload).encode()))
+    IdempotencyKey.objects.create(
+        tenant=xkey.tenant, key="busy", request_hash=request_fingerprint("POST", URL, _json.dumps(payload).encode())
+    )
     error_of(xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="busy"), 409, "idempotency_in_progress")
 
 
@@ -289,8 +377,12 @@ def test_a_key_abandoned_by_a_dead_process_is_taken_over(xkey, settings):
     from extractor.idempotency import request_fingerprint
 
     payload = article()
-    IdempotencyKey.objects.create(tenant=xkey.tenant, key="orphan", request_hash=request_fingerprint("POST", URL, _json.dumps(payload).encode()),
-                                  created_at=timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_STALE_SECONDS + 1))
+    IdempotencyKey.objects.create(
+        tenant=xkey.tenant,
+        key="orphan",
+        request_hash=request_fingerprint("POST", URL, _json.dumps(payload).encode()),
+        created_at=timezone.now() - timedelta(seconds=settings.IDEMPOTENCY_STALE_SECONDS + 1),
+    )
     response = xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="orphan")
     assert response.status_code == 202 and "Idempotent-Replayed" not in response
     replay = xkey.post(URL, payload, format="json", HTTP_IDEMPOTENCY_KEY="orphan")

@@ -1,4 +1,5 @@
 """Read, list, bulk and cancel; tenant isolation on every endpoint."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,7 +13,11 @@ URL = "/v1/extractor/extractions"
 
 
 def body(n: int, type_="article", **extra):
-    return {"type": type_, "content": f"<html><body><article><h1>Title {n}</h1><p>Paragraph number {n} of the text.</p></article></body></html>", **extra}
+    return {
+        "type": type_,
+        "content": f"<html><body><article><h1>Title {n}</h1><p>Paragraph number {n} of the text.</p></article></body></html>",
+        **extra,
+    }
 
 
 def error_of(response, status, code):
@@ -57,7 +62,10 @@ def test_staff_cancel_sets_cancelled_by_admin(xkey):
 
 
 def test_list_filters_sort_and_stable_cursor(xkey):
-    ids = [xkey.post(URL, body(n, "product" if n % 3 == 0 else "article"), format="json").json()["data"]["id"] for n in range(7)]
+    ids = [
+        xkey.post(URL, body(n, "product" if n % 3 == 0 else "article"), format="json").json()["data"]["id"]
+        for n in range(7)
+    ]
     services.extraction_run(ids[1])
     page = xkey.get(URL, {"limit": 3}).json()
     assert [e["id"] for e in page["data"]] == ids[::-1][:3]
@@ -110,17 +118,33 @@ def test_list_bad_parameters(xkey, params, code, path):
 
 
 def test_bulk_runs_each_item_through_the_single_path(xkey):
-    response = xkey.post(f"{URL}/bulk", {"items": [body(1), {"type": "bad"}, body(1), body(2, url="http://127.0.0.1/")]}, format="json")
+    response = xkey.post(
+        f"{URL}/bulk", {"items": [body(1), {"type": "bad"}, body(1), body(2, url="http://127.0.0.1/")]}, format="json"
+    )
     assert response.status_code == 200
     items = response.json()["data"]
     assert [(i["index"], i["status"], i["code"]) for i in items] == [
-        (0, 202, "queued"), (1, 400, "validation_error"), (2, 202, "queued"), (3, 422, "unsafe_url")]
+        (0, 202, "queued"),
+        (1, 400, "validation_error"),
+        (2, 202, "queued"),
+        (3, 422, "unsafe_url"),
+    ]
     assert items[0]["data"]["id"] == items[2]["data"]["id"]
     assert items[1]["error"]["details"][0]["path"] == "type"
     assert Extraction.objects.count() == 1
 
 
-@pytest.mark.parametrize("payload", [[], {"items": []}, {"items": [body(1)] * 101}, {"items": "x"}, {"things": [body(1)]}, {"items": [body(1)], "more": 1}])
+@pytest.mark.parametrize(
+    "payload",
+    [
+        [],
+        {"items": []},
+        {"items": [body(1)] * 101},
+        {"items": "x"},
+        {"things": [body(1)]},
+        {"items": [body(1)], "more": 1},
+    ],
+)
 def test_invalid_bulk_body(xkey, payload):
     error_of(xkey.post(f"{URL}/bulk", payload, format="json"), 422, "invalid_bulk_body")
 

@@ -1,6 +1,7 @@
 """Fault injection with real processes: real Celery worker subprocesses, real Redis, real PostgreSQL.
 
 Jobs are never lost and never done twice; webhooks fire once per event with a stable id."""
+
 from __future__ import annotations
 
 import json
@@ -27,16 +28,24 @@ ALLOW_LOCAL = "127.0.0.0/8"
 
 def llm_answer(content: dict):
     """A Recorder payload answering every key the request's schema asks for (null unless in ``content``)."""
+
     def build(request: dict) -> dict:
         keys = request["response_format"]["json_schema"]["schema"]["properties"]
         text = json.dumps({key: content.get(key) for key in keys})
-        return {"choices": [{"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-                "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15}}
+        return {
+            "choices": [{"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 10, "completion_tokens": 5, "total_tokens": 15},
+        }
+
     return build
 
 
 def article(n: int = 1, **extra) -> dict:
-    return {"type": "article", "content": f"<html><body><article><h1>Story {n}</h1><p>Body text number {n} for this test.</p></article></body></html>", **extra}
+    return {
+        "type": "article",
+        "content": f"<html><body><article><h1>Story {n}</h1><p>Body text number {n} for this test.</p></article></body></html>",
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -108,7 +117,9 @@ def test_broker_down_at_submit_then_sweeper_runs_it(client_, start_worker, setti
     broker = f"redis://127.0.0.1:{port}/0"
 
     def redis_server():
-        return subprocess.Popen(["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL)
+        return subprocess.Popen(
+            ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"], stdout=subprocess.DEVNULL
+        )
 
     server = redis_server()
     old = app.conf.broker_url
@@ -125,7 +136,9 @@ def test_broker_down_at_submit_then_sweeper_runs_it(client_, start_worker, setti
         assert Extraction.objects.get(pk=job_id).enqueued_at is None  # the message was lost
         server = redis_server()
         wait_for(lambda: socket.socket().connect_ex(("127.0.0.1", port)) == 0, timeout=10)
-        Extraction.objects.filter(pk=job_id).update(available_at=Extraction.objects.get(pk=job_id).created_at.replace(year=2000))
+        Extraction.objects.filter(pk=job_id).update(
+            available_at=Extraction.objects.get(pk=job_id).created_at.replace(year=2000)
+        )
         _use_broker(broker)
         assert services.extractions_sweep() == [job_id]
         wait_for(lambda: status_of(job_id) == Status.DONE, timeout=40)
@@ -151,7 +164,9 @@ def test_worker_finishing_after_cancel_leaves_it_cancelled(client_, start_worker
     settings.LLM_BASE_URL = "http://127.0.0.1:9"
     with Recorder(default=(200, llm_answer({"tags": ["late"]}), 3.0, {})) as llm, Recorder() as receiver:
         start_worker("w1", LLM_BASE_URL=llm.url + "/v1", UNSAFE_URL_ALLOWLIST=ALLOW_LOCAL)
-        body = article(webhookUrl=receiver.url + "/h", webhookEventTypes=["done", "failed", "dead"], options={"useLlm": True})
+        body = article(
+            webhookUrl=receiver.url + "/h", webhookEventTypes=["done", "failed", "dead"], options={"useLlm": True}
+        )
         job_id = client_.post(URL, body, format="json").json()["data"]["id"]
         wait_for(lambda: llm.requests)
         assert client_.post(f"{URL}/{job_id}/cancel").json()["data"]["status"] == "cancelled"
@@ -172,8 +187,12 @@ def test_periodic_jobs_twice_at_once_equal_once(client_, redis_broker):
     ids = [client_.post(URL, article(n), format="json").json()["data"]["id"] for n in range(6)]
     past = timezone.now() - timedelta(minutes=5)
     # two expired leases (one with attempts left, one out of attempts), three stale queued rows, one expired done row
-    Extraction.objects.filter(pk=ids[0]).update(status=Status.CLAIMED, lease_token="x", lease_expires_at=past, attempts=1)
-    Extraction.objects.filter(pk=ids[1]).update(status=Status.CLAIMED, lease_token="y", lease_expires_at=past, attempts=5)
+    Extraction.objects.filter(pk=ids[0]).update(
+        status=Status.CLAIMED, lease_token="x", lease_expires_at=past, attempts=1
+    )
+    Extraction.objects.filter(pk=ids[1]).update(
+        status=Status.CLAIMED, lease_token="y", lease_expires_at=past, attempts=5
+    )
     Extraction.objects.filter(pk__in=ids[2:5]).update(available_at=past, enqueued_at=None)
     Extraction.objects.filter(pk=ids[5]).update(status=Status.DONE, finished_at=past, expires_at=past)
     redis_broker.delete("extract")
@@ -202,7 +221,9 @@ def test_a_lost_stash_fails_the_job_once_with_its_class():
     from extractor.api.views import validate_create
 
     tenant = billing.tenant_create(name="Lost").tenant
-    submission = services.extraction_submit(tenant=tenant, body=validate_create({"type": "article", "content": "<h1>Gone</h1><p>text</p>"}))
+    submission = services.extraction_submit(
+        tenant=tenant, body=validate_create({"type": "article", "content": "<h1>Gone</h1><p>text</p>"})
+    )
     services.stash_delete(submission.extraction.input_key)
     assert services.extraction_run(submission.extraction.pk) == "failed"
     job = Extraction.objects.get(pk=submission.extraction.pk)

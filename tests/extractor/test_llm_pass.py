@@ -1,5 +1,6 @@
 """The LLM pass through the whole job: every LLM errorClass reached by a real answer of a fake
 OpenAI-compatible server (a real local HTTP server)."""
+
 from __future__ import annotations
 
 import json
@@ -20,15 +21,19 @@ ARTICLE = "<html><head><title>Rain</title></head><body><article><h1>Rain in Pari
 
 def answer(content) -> dict:
     text = content if isinstance(content, str) else json.dumps(content)
-    return {"choices": [{"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150}}
+    return {
+        "choices": [{"message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 120, "completion_tokens": 30, "total_tokens": 150},
+    }
 
 
 def schema_answer(**values):
     """A Recorder payload: every key the request's schema asks for (null unless given)."""
+
     def build(request: dict) -> dict:
         keys = request["response_format"]["json_schema"]["schema"]["properties"]
         return answer({key: values.get(key) for key in keys})
+
     return build
 
 
@@ -50,7 +55,9 @@ def llm_tenant(settings):
 
 
 def run(tenant, mode="fill-missing", **options) -> Extraction:
-    body = validate_create({"type": "article", "content": ARTICLE, "options": {"useLlm": True, "llmMode": mode, **options}})
+    body = validate_create(
+        {"type": "article", "content": ARTICLE, "options": {"useLlm": True, "llmMode": mode, **options}}
+    )
     job = services.extraction_submit(tenant=tenant, body=body).extraction
     services.extraction_run(job.pk)
     return Extraction.objects.get(pk=job.pk)
@@ -153,8 +160,14 @@ def test_invalid_json_twice_is_llm_validation(llm_tenant, settings):
     assert len(llm.requests) == 2  # the answer, then one repair attempt
 
 
-@pytest.mark.parametrize("reply, error_class", [((500, b"oops", 0, {}), "llm_unavailable"), ((429, b"slow down", 0, {}), "llm_unavailable"),
-                                                ((200, answer({}), 2.0, {}), "llm_timeout")])
+@pytest.mark.parametrize(
+    "reply, error_class",
+    [
+        ((500, b"oops", 0, {}), "llm_unavailable"),
+        ((429, b"slow down", 0, {}), "llm_unavailable"),
+        ((200, answer({}), 2.0, {}), "llm_timeout"),
+    ],
+)
 def test_retryable_errors_back_off_then_dead(llm_tenant, settings, reply, error_class):
     with Recorder(default=reply) as llm:
         settings.LLM_BASE_URL = llm.url + "/v1"

@@ -32,8 +32,12 @@ ARTICLE_HTML = """<html lang="en"><head><title>Big News | Site</title>
 
 
 def test_article_html_hand_written():
-    r = extract(type="article", format="html", content=sanitize_content(format="html", content=ARTICLE_HTML),
-                url="https://example.com/x")
+    r = extract(
+        type="article",
+        format="html",
+        content=sanitize_content(format="html", content=ARTICLE_HTML),
+        url="https://example.com/x",
+    )
     d = r.data
     assert tuple(d) == ARTICLE_FIELDS
     assert d["title"] == "Big News"
@@ -54,7 +58,9 @@ def test_article_html_hand_written():
 @pytest.mark.parametrize("pid", ["0001", "0002"])
 def test_article_real_pages(pid):
     html, gt = _page(pid)
-    d = extract(type="article", format="html", content=sanitize_content(format="html", content=html), url=gt.get("url")).data
+    d = extract(
+        type="article", format="html", content=sanitize_content(format="html", content=html), url=gt.get("url")
+    ).data
     truth = gt["ground_truth"]
     assert d["text"] and len(d["text"]) > 500
     assert d["publishedAt"] and d["publishedAt"][:10] == truth["publish_date"]
@@ -76,11 +82,27 @@ def test_article_markdown_and_text():
 
 
 def test_article_json_variants():
-    ld = {"@context": "https://schema.org", "@graph": [{"@type": "WebSite", "name": "S"},
-          {"@type": "BlogPosting", "headline": "H", "articleBody": "Body text here.", "author": [{"name": "A"}, {"name": "B"}],
-           "datePublished": "2023-01-02", "image": {"url": "/i.png"}}]}
+    ld = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {"@type": "WebSite", "name": "S"},
+            {
+                "@type": "BlogPosting",
+                "headline": "H",
+                "articleBody": "Body text here.",
+                "author": [{"name": "A"}, {"name": "B"}],
+                "datePublished": "2023-01-02",
+                "image": {"url": "/i.png"},
+            },
+        ],
+    }
     d = extract(type="article", format="json", content=ld, url="https://e.com/p").data
-    assert (d["title"], d["authors"], d["publishedAt"], d["mainImage"]) == ("H", ["A", "B"], "2023-01-02", "https://e.com/i.png")
+    assert (d["title"], d["authors"], d["publishedAt"], d["mainImage"]) == (
+        "H",
+        ["A", "B"],
+        "2023-01-02",
+        "https://e.com/i.png",
+    )
     assert d["text"] == "Body text here." and d["html"] == "<p>Body text here.</p>"
     plain = extract(type="article", format="json", content='{"title": "T", "body": "x y z", "tags": "p, q"}').data
     assert plain["title"] == "T" and plain["text"] == "x y z" and plain["tags"] == ["p", "q"]
@@ -141,14 +163,29 @@ def test_title_consensus_site_suffix_and_line_breaks():
         return choose_title(tree, S.extract_structured(tree))[0]
 
     # h1 agreeing with the document title, minus the site-name segment
-    assert title('<html><head><meta property="og:site_name" content="Artlyst"><title>Best Shows – Artlyst</title></head>'
-                 "<body><h1>Best Shows – Artlyst</h1></body></html>") == "Best Shows"
+    assert (
+        title(
+            '<html><head><meta property="og:site_name" content="Artlyst"><title>Best Shows – Artlyst</title></head>'
+            "<body><h1>Best Shows – Artlyst</h1></body></html>"
+        )
+        == "Best Shows"
+    )
     # <br> inside the h1 is a word break; zero-width characters go
-    assert title("<html><head><title>Weekend Coding Agent</title></head><body><h1>WEEKEND<br>CODING\u200b AGENT</h1>"
-                 "</body></html>") == "WEEKEND CODING AGENT"
+    assert (
+        title(
+            "<html><head><title>Weekend Coding Agent</title></head><body><h1>WEEKEND<br>CODING\u200b AGENT</h1>"
+            "</body></html>"
+        )
+        == "WEEKEND CODING AGENT"
+    )
     # no h1 agrees: og:title and <title> agree once the site name is removed
-    assert title('<html><head><meta property="og:title" content="Porting a parser"><title>Porting a parser | Blog</title>'
-                 "</head><body><h1>Anil M.</h1><h1>Other</h1></body></html>") == "Porting a parser"
+    assert (
+        title(
+            '<html><head><meta property="og:title" content="Porting a parser"><title>Porting a parser | Blog</title>'
+            "</head><body><h1>Anil M.</h1><h1>Other</h1></body></html>"
+        )
+        == "Porting a parser"
+    )
 
 
 def test_byline_and_meta_authors():
@@ -163,8 +200,10 @@ def test_byline_and_meta_authors():
     assert names("<div><p>Written by</p><p>Edzel Tabing</p></div>") == ["Edzel Tabing"]
     assert names("<p>by Ann Lee and Bo Chen</p>") == ["Ann Lee", "Bo Chen"]
     assert names("<p>By continuing to use this site you agree to our terms of service</p>") == []
-    html = ('<html><head><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Nawaz D">'
-            "</head><body><article><p>" + "Some article text that is long enough. " * 30 + "</p></article></body></html>")
+    html = (
+        '<html><head><meta name="twitter:label1" content="Written by"><meta name="twitter:data1" content="Nawaz D">'
+        "</head><body><article><p>" + "Some article text that is long enough. " * 30 + "</p></article></body></html>"
+    )
     assert extract(type="article", format="html", content=html).data["authors"] == ["Nawaz D"]
 
 
@@ -183,9 +222,13 @@ def test_numeric_text_dates():
 
 
 def test_boilerplate_blocks_dropped_from_body():
-    body = "".join(f"<p>Paragraph {i} of the article says something specific and useful about the topic.</p>" for i in range(12))
-    html = ("<html><head><title>T</title></head><body><article><h1>T</h1><p>Table of Contents</p>"
-            "<p>This post may contain affiliate links.</p>" + body + "<p>Share this post</p></article></body></html>")
+    body = "".join(
+        f"<p>Paragraph {i} of the article says something specific and useful about the topic.</p>" for i in range(12)
+    )
+    html = (
+        "<html><head><title>T</title></head><body><article><h1>T</h1><p>Table of Contents</p>"
+        "<p>This post may contain affiliate links.</p>" + body + "<p>Share this post</p></article></body></html>"
+    )
     text = extract(type="article", format="html", content=html).data["text"]
     assert "Paragraph 0" in text and "Paragraph 11" in text
     assert "Table of Contents" not in text and "affiliate" not in text and "Share this post" not in text
@@ -203,37 +246,53 @@ def _title(html):
 
 def test_title_masthead_h1_and_metadata_spelling():
     # an h1 that is only a link to the home page is the blog's name, not the headline
-    assert _title('<html><head><title>Small adventures with models</title></head><body>'
-                  '<h1><a href="https://blog.example.com/">Engora Data Blog</a></h1><h3>Small adventures with models</h3>'
-                  "</body></html>") == "Small adventures with models"
+    assert (
+        _title(
+            "<html><head><title>Small adventures with models</title></head><body>"
+            '<h1><a href="https://blog.example.com/">Engora Data Blog</a></h1><h3>Small adventures with models</h3>'
+            "</body></html>"
+        )
+        == "Small adventures with models"
+    )
     # an h1 made of words of the title but covering little of it is not the headline
-    assert _title("<html><head><title>How we pwned X, Vercel, Cursor, Discord and hundreds of companies</title></head>"
-                  "<body><h1>gist/writeup.md</h1><h1>Discord</h1></body></html>") == (
-        "How we pwned X, Vercel, Cursor, Discord and hundreds of companies")
+    assert _title(
+        "<html><head><title>How we pwned X, Vercel, Cursor, Discord and hundreds of companies</title></head>"
+        "<body><h1>gist/writeup.md</h1><h1>Discord</h1></body></html>"
+    ) == ("How we pwned X, Vercel, Cursor, Discord and hundreds of companies")
     # same title up to spacing / quote style: the declared (metadata) spelling
-    assert _title('<html><head><meta property="og:title" content="Scalable End-to-End Interpretability — LessWrong">'
-                  '<meta property="og:site_name" content="LessWrong"></head>'
-                  "<body><h1>Scalable End-to-End<span>Interpretability</span></h1></body></html>") == (
-        "Scalable End-to-End Interpretability")
-    assert _title("<html><head><title>Why Hasn't Tutoring Been More Effective?</title></head>"
-                  "<body><h1>Why Hasn\u2019t Tutoring Been More Effective?</h1></body></html>") == (
-        "Why Hasn't Tutoring Been More Effective?")
+    assert _title(
+        '<html><head><meta property="og:title" content="Scalable End-to-End Interpretability — LessWrong">'
+        '<meta property="og:site_name" content="LessWrong"></head>'
+        "<body><h1>Scalable End-to-End<span>Interpretability</span></h1></body></html>"
+    ) == ("Scalable End-to-End Interpretability")
+    assert _title(
+        "<html><head><title>Why Hasn't Tutoring Been More Effective?</title></head>"
+        "<body><h1>Why Hasn\u2019t Tutoring Been More Effective?</h1></body></html>"
+    ) == ("Why Hasn't Tutoring Been More Effective?")
     # a " | label" in the h1 stays when the publisher's headline has it too
-    ld = ('<script type="application/ld+json">{"@type":"Article","headline":"Top 10 Cameras of 2025 | The Best on the Market"}'
-          "</script>")
-    assert _title(f"<html><head>{ld}<title>Top 10 Cameras of 2025 | The Best on the Market - Shop</title></head>"
-                  "<body><h1>Top 10 Cameras of 2025 | The Best on the Market</h1></body></html>") == (
-        "Top 10 Cameras of 2025 | The Best on the Market")
+    ld = (
+        '<script type="application/ld+json">{"@type":"Article","headline":"Top 10 Cameras of 2025 | The Best on the Market"}'
+        "</script>"
+    )
+    assert _title(
+        f"<html><head>{ld}<title>Top 10 Cameras of 2025 | The Best on the Market - Shop</title></head>"
+        "<body><h1>Top 10 Cameras of 2025 | The Best on the Market</h1></body></html>"
+    ) == ("Top 10 Cameras of 2025 | The Best on the Market")
 
 
 def test_leading_meta_lines_ordered_lists_and_author_box():
-    body = "".join(f"<p>Paragraph {i} of the article says something specific and useful about the topic.</p>" for i in range(12))
-    html = ('<html><head><title>T</title><meta name="author" content="Rick Steves"></head><body><article><h1>T</h1>'
-            "<ul><li>Rick Steves</li><li>Sep 26, 2022</li><li>2 min read</li></ul>"
-            "<p>Last updated on September 16th, 2023 at 09:27 am</p><p>Credit: Jane Roe / Getty Images</p>" + body
-            + "<ol><li>First step</li><li>Second step</li></ol>"
-            "<p>Related: Another article on the same site</p>"
-            "<p>Rick Steves is a travel writer who has written many guidebooks about Europe.</p></article></body></html>")
+    body = "".join(
+        f"<p>Paragraph {i} of the article says something specific and useful about the topic.</p>" for i in range(12)
+    )
+    html = (
+        '<html><head><title>T</title><meta name="author" content="Rick Steves"></head><body><article><h1>T</h1>'
+        "<ul><li>Rick Steves</li><li>Sep 26, 2022</li><li>2 min read</li></ul>"
+        "<p>Last updated on September 16th, 2023 at 09:27 am</p><p>Credit: Jane Roe / Getty Images</p>"
+        + body
+        + "<ol><li>First step</li><li>Second step</li></ol>"
+        "<p>Related: Another article on the same site</p>"
+        "<p>Rick Steves is a travel writer who has written many guidebooks about Europe.</p></article></body></html>"
+    )
     text = extract(type="article", format="html", content=html).data["text"]
     assert text.startswith("Paragraph 0")
     assert "1. First step\n2. Second step" in text
@@ -251,7 +310,8 @@ def test_text_date_skips_dates_far_above_the_headline():
     nav = "".join(f"<li>Link {i}</li>" for i in range(20))
     tree = lxml.html.document_fromstring(
         f"<html><head><title>x</title></head><body><div>Friday, December 19, 2025</div><ul>{nav}</ul>"
-        "<h1>Headline</h1><p>March 5, 2024</p><p>Body text.</p></body></html>")
+        "<h1>Headline</h1><p>March 5, 2024</p><p>Body text.</p></body></html>"
+    )
     skip = max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)
     assert skip > 0 and text_date(tree, skip=skip) == "2024-03-05"
     assert text_date(tree) == "2025-12-19"
@@ -261,17 +321,22 @@ def test_body_that_stops_far_short_of_the_article_container_is_extracted_again()
     """0073: the recall-oriented pass stops before an FAQ made of <details>; the page's <article> holds four times the
     words, so the default pass runs and its longer body is kept."""
     html, gt = _page("0073")
-    d = extract(type="article", format="html", content=sanitize_content(format="html", content=html), url=gt.get("url")).data
+    d = extract(
+        type="article", format="html", content=sanitize_content(format="html", content=html), url=gt.get("url")
+    ).data
     assert "Are the relative sizes of the Healthy Eating Plate sections based on calories or volume?" in d["text"]
     assert d["wordCount"] > 1500
 
 
 @pytest.mark.parametrize("fmt", ["markdown", "text"])
-@pytest.mark.parametrize(("byline", "author", "date"), [
-    ("By Tom Baker, June 2, 2024", "Tom Baker", "2024-06-02"),
-    ("By Priya Natarajan\nPublished April 3, 2025", "Priya Natarajan", "2025-04-03"),
-    ("By Priya Natarajan\n\nPublished April 3, 2025", "Priya Natarajan", "2025-04-03"),
-])
+@pytest.mark.parametrize(
+    ("byline", "author", "date"),
+    [
+        ("By Tom Baker, June 2, 2024", "Tom Baker", "2024-06-02"),
+        ("By Priya Natarajan\nPublished April 3, 2025", "Priya Natarajan", "2025-04-03"),
+        ("By Priya Natarajan\n\nPublished April 3, 2025", "Priya Natarajan", "2025-04-03"),
+    ],
+)
 def test_text_byline_gives_author_and_date_not_the_description(fmt, byline, author, date):
     """Issue 12 item 8: a byline in markdown / text input."""
     head = "# Council budget" if fmt == "markdown" else "Council budget"
@@ -293,19 +358,34 @@ def test_text_sentence_with_a_date_stays_in_the_body():
 def test_lone_h1_beats_an_uncorroborated_title_tag():
     """Issue 12 item 8: <title>Hi</title><h1>Hello</h1> is titled "Hello"."""
     body = "<p>Some text of the article that is long enough to count as a paragraph for the extractor here.</p>"
-    d = extract(type="article", format="html", content=f"<html><head><title>Hi</title></head><body><h1>Hello</h1>{body}</body></html>").data
+    d = extract(
+        type="article",
+        format="html",
+        content=f"<html><head><title>Hi</title></head><body><h1>Hello</h1>{body}</body></html>",
+    ).data
     assert d["title"] == "Hello"
     # with og:title corroborating the <title>, the document title still wins over a one-word h1
     og = '<meta property="og:title" content="Hi">'
-    d = extract(type="article", format="html", content=f"<html><head><title>Hi</title>{og}</head><body><h1>Hello</h1>{body}</body></html>").data
+    d = extract(
+        type="article",
+        format="html",
+        content=f"<html><head><title>Hi</title>{og}</head><body><h1>Hello</h1>{body}</body></html>",
+    ).data
     assert d["title"] == "Hi"
 
 
 def test_meta_name_author_is_sourced_meta_and_article_author_opengraph():
     """Issue 12 item 8: metadata.sources.authors said "opengraph" for <meta name="author">."""
     body = "<body><h1>T</h1><p>Some text of the article that is long enough to count as a paragraph here.</p></body>"
-    r = extract(type="article", format="html", content=f'<html><head><meta name="author" content="Jane Doe"></head>{body}</html>')
+    r = extract(
+        type="article",
+        format="html",
+        content=f'<html><head><meta name="author" content="Jane Doe"></head>{body}</html>',
+    )
     assert (r.data["authors"], r.metadata["sources"]["authors"]) == (["Jane Doe"], "meta")
-    r = extract(type="article", format="html",
-                content=f'<html><head><meta property="article:author" content="Jane Doe"></head>{body}</html>')
+    r = extract(
+        type="article",
+        format="html",
+        content=f'<html><head><meta property="article:author" content="Jane Doe"></head>{body}</html>',
+    )
     assert r.metadata["sources"]["authors"] == "opengraph"

@@ -44,7 +44,13 @@ def test_product_jsonld():
 def test_product_microdata_and_heuristics():
     d = _x(MICRODATA_PAGE).data
     assert (d["name"], d["brand"], d["sku"], d["price"], d["currency"], d["availability"]) == (
-        "Gadget", "Bolt", "G-9", "5.00", "EUR", "PreOrder")
+        "Gadget",
+        "Bolt",
+        "G-9",
+        "5.00",
+        "EUR",
+        "PreOrder",
+    )
     h = _x(HEURISTIC_PAGE, "https://shop.example.co.uk/t").data
     assert (h["name"], h["price"], h["currency"], h["sku"]) == ("Thing", "24.99", "GBP", "TH-4411")
 
@@ -62,13 +68,43 @@ def test_product_real_pages(pid):
 
 def test_product_text_markdown_json():
     t = extract(type="product", format="text", content="Blue Kettle\n\nPrice: €29.99\nSKU: BK-1\nIn stock").data
-    assert (t["name"], t["price"], t["currency"], t["sku"], t["availability"]) == ("Blue Kettle", "29.99", "EUR", "BK-1", "InStock")
-    m = extract(type="product", format="markdown", content="# Red Kettle\n\n**Price:** $15\n\n![kettle](https://i.example/k.png)").data
-    assert (m["name"], m["price"], m["currency"], m["mainImage"]) == ("Red Kettle", "15", "USD", "https://i.example/k.png")
-    j = extract(type="product", format="json", content={"title": "Lamp", "price": "12.50", "currency": "usd", "inStock": False}).data
+    assert (t["name"], t["price"], t["currency"], t["sku"], t["availability"]) == (
+        "Blue Kettle",
+        "29.99",
+        "EUR",
+        "BK-1",
+        "InStock",
+    )
+    m = extract(
+        type="product",
+        format="markdown",
+        content="# Red Kettle\n\n**Price:** $15\n\n![kettle](https://i.example/k.png)",
+    ).data
+    assert (m["name"], m["price"], m["currency"], m["mainImage"]) == (
+        "Red Kettle",
+        "15",
+        "USD",
+        "https://i.example/k.png",
+    )
+    j = extract(
+        type="product", format="json", content={"title": "Lamp", "price": "12.50", "currency": "usd", "inStock": False}
+    ).data
     assert (j["name"], j["price"], j["currency"], j["availability"]) == ("Lamp", "12.50", "USD", "OutOfStock")
-    ld = extract(type="product", format="json", content=json.dumps({"@graph": [{"@type": "Product", "name": "P",
-                 "offers": {"@type": "AggregateOffer", "lowPrice": 3, "priceCurrency": "GBP"}}]})).data
+    ld = extract(
+        type="product",
+        format="json",
+        content=json.dumps(
+            {
+                "@graph": [
+                    {
+                        "@type": "Product",
+                        "name": "P",
+                        "offers": {"@type": "AggregateOffer", "lowPrice": 3, "priceCurrency": "GBP"},
+                    }
+                ]
+            }
+        ),
+    ).data
     assert (ld["name"], ld["price"], ld["currency"]) == ("P", "3", "GBP")
 
 
@@ -101,7 +137,13 @@ SPEC_PAGE = """<html><body><h1>Boot</h1><p class="product-price">€120.00</p>
 
 def test_product_spec_rows_and_grid_prices():
     d = _x(SPEC_PAGE).data
-    assert (d["brand"], d["sku"], d["gtin"], d["price"], d["currency"]) == ("GANT", "39139301", "4006381333931", "120.00", "EUR")
+    assert (d["brand"], d["sku"], d["gtin"], d["price"], d["currency"]) == (
+        "GANT",
+        "39139301",
+        "4006381333931",
+        "120.00",
+        "EUR",
+    )
     # a grid of recommendation prices is not the product's price
     grid_only = SPEC_PAGE.replace('<p class="product-price">€120.00</p>', "")
     assert _x(grid_only).data["price"] is None
@@ -136,26 +178,53 @@ def test_exponent_prices_counts_with_separators_and_shared_symbols():
 
     assert (norm_price(1e20), norm_price(19.9), norm_price(19.0)) == ("100000000000000000000", "19.90", "19.00")
     # the cents as the source wrote them
-    assert (norm_price("59.00"), norm_price("59"), norm_price(59), norm_price("1.234,50 €")) == ("59.00", "59", "59", "1234.50")
-    assert [review_count(x) for x in ("1,234", "1.234", "1 234", "12.0", "many", None)] == [1234, 1234, 1234, 12, None, None]
+    assert (norm_price("59.00"), norm_price("59"), norm_price(59), norm_price("1.234,50 €")) == (
+        "59.00",
+        "59",
+        "59",
+        "1234.50",
+    )
+    assert [review_count(x) for x in ("1,234", "1.234", "1 234", "12.0", "many", None)] == [
+        1234,
+        1234,
+        1234,
+        12,
+        None,
+        None,
+    ]
     page = '<html><body><h1>Thing</h1><span class="price">$49.95</span></body></html>'
     for host, currency in (("shop.com.au", "AUD"), ("shop.ca", "CAD"), ("shop.com", "USD"), ("shop.dk", "USD")):
-        assert extract(type="product", format="html", content=page, url=f"https://{host}/p").data["currency"] == currency
-    node = {"@type": "Product", "name": "P", "offers": {"price": "5", "priceCurrency": "USD"},
-            "aggregateRating": {"ratingValue": "4.5", "reviewCount": "1,234"}}
+        assert (
+            extract(type="product", format="html", content=page, url=f"https://{host}/p").data["currency"] == currency
+        )
+    node = {
+        "@type": "Product",
+        "name": "P",
+        "offers": {"price": "5", "priceCurrency": "USD"},
+        "aggregateRating": {"ratingValue": "4.5", "reviewCount": "1,234"},
+    }
     assert extract(type="product", format="json", content=node).data["rating"] == {"value": 4.5, "count": 1234}
 
 
 def test_currency_codes_are_iso_4217():
     from extractor.pipeline.product import norm_currency
 
-    assert [norm_currency(x) for x in ("usd", "RMB", "YEN", "XYZ", "ABC", "€")] == ["USD", "CNY", "JPY", None, None, "EUR"]
+    assert [norm_currency(x) for x in ("usd", "RMB", "YEN", "XYZ", "ABC", "€")] == [
+        "USD",
+        "CNY",
+        "JPY",
+        None,
+        None,
+        "EUR",
+    ]
 
 
 def test_struck_price_beside_the_sale_price_is_the_regular_price():
     """Issue 12 item 8: <del>$179.95</del> <span class="sale">$149.95</span>."""
-    r = _x('<html><body><h1>Boots</h1><div><del>$179.95</del> <span class="sale">$149.95</span></div>'
-           '<button>Add to cart</button></body></html>')
+    r = _x(
+        '<html><body><h1>Boots</h1><div><del>$179.95</del> <span class="sale">$149.95</span></div>'
+        "<button>Add to cart</button></body></html>"
+    )
     assert (r.data["price"], r.data["regularPrice"], r.data["currency"]) == ("149.95", "179.95", "USD")
     assert r.metadata["sources"]["price"] == r.metadata["sources"]["regularPrice"] == "heuristic"
     # a "was" word in another language marks the old price the same way
@@ -165,21 +234,36 @@ def test_struck_price_beside_the_sale_price_is_the_regular_price():
 
 def test_json_product_keeps_the_written_cents_and_the_request_url():
     """Issue 12 item 8: "59.00" stays "59.00"; the url that was sent is the product's url."""
-    r = extract(type="product", format="json", content={"name": "Mug", "price": "59.00", "currency": "EUR"},
-                url="https://shop.example/mug")
-    assert (r.data["price"], r.data["url"], r.metadata["sources"]["url"]) == ("59.00", "https://shop.example/mug", "request")
-    ld = extract(type="product", format="json", url="https://shop.example/p",
-                 content={"@type": "Product", "name": "P", "offers": {"price": 5, "priceCurrency": "EUR"}}).data
+    r = extract(
+        type="product",
+        format="json",
+        content={"name": "Mug", "price": "59.00", "currency": "EUR"},
+        url="https://shop.example/mug",
+    )
+    assert (r.data["price"], r.data["url"], r.metadata["sources"]["url"]) == (
+        "59.00",
+        "https://shop.example/mug",
+        "request",
+    )
+    ld = extract(
+        type="product",
+        format="json",
+        url="https://shop.example/p",
+        content={"@type": "Product", "name": "P", "offers": {"price": 5, "priceCurrency": "EUR"}},
+    ).data
     assert (ld["price"], ld["url"]) == ("5", "https://shop.example/p")
 
 
-@pytest.mark.parametrize(("page", "price", "currency"), [
-    ("<h1>Tea</h1><div><span>3,980</span><span>円</span></div><div>1,200円 / 100g</div>", "3980", "JPY"),
-    ("<h1>Drum</h1><p class='x'>63<sup>07</sup> Lei</p>", "63.07", "RON"),
-    ("<h1>Chair</h1><p>1 299 Kč</p><div class='related-products'><p>499 Kč</p></div>", "1299", "CZK"),
-    ("<h1>Lamp</h1><p>Save $5.00</p><p>$45.00</p><p>or 4 payments of $11.25</p>", "45.00", "USD"),
-    ("<h1>Sofa</h1><p>Free shipping on orders over €50</p><p>€1.249,00</p>", "1249.00", "EUR"),
-])
+@pytest.mark.parametrize(
+    ("page", "price", "currency"),
+    [
+        ("<h1>Tea</h1><div><span>3,980</span><span>円</span></div><div>1,200円 / 100g</div>", "3980", "JPY"),
+        ("<h1>Drum</h1><p class='x'>63<sup>07</sup> Lei</p>", "63.07", "RON"),
+        ("<h1>Chair</h1><p>1 299 Kč</p><div class='related-products'><p>499 Kč</p></div>", "1299", "CZK"),
+        ("<h1>Lamp</h1><p>Save $5.00</p><p>$45.00</p><p>or 4 payments of $11.25</p>", "45.00", "USD"),
+        ("<h1>Sofa</h1><p>Free shipping on orders over €50</p><p>€1.249,00</p>", "1249.00", "EUR"),
+    ],
+)
 def test_visible_prices_without_structured_data(page, price, currency):
     d = _x(f"<html><body>{page}<button>Add to cart</button></body></html>").data
     assert (d["price"], d["currency"]) == (price, currency)
@@ -201,14 +285,20 @@ def test_availability_from_wording_and_buy_button():
     # the page says both: no claim
     assert avail("<p>Sold out</p><button>Add to cart</button>") is None
     # structured data is not overruled
-    ld = '<script type="application/ld+json">{"@type":"Product","name":"Shoe","offers":{"price":"80",' \
-         '"priceCurrency":"EUR","availability":"https://schema.org/InStock"}}</script>'
-    assert _x(f"<html><head>{ld}</head><body><h1>Shoe</h1><p>Sold out</p></body></html>").data["availability"] == "InStock"
+    ld = (
+        '<script type="application/ld+json">{"@type":"Product","name":"Shoe","offers":{"price":"80",'
+        '"priceCurrency":"EUR","availability":"https://schema.org/InStock"}}</script>'
+    )
+    assert (
+        _x(f"<html><head>{ld}</head><body><h1>Shoe</h1><p>Sold out</p></body></html>").data["availability"] == "InStock"
+    )
 
 
 def test_no_price_when_nothing_is_offered():
-    ld = '<script type="application/ld+json">{"@type":"Product","name":"Vase","offers":{"price":"%s",' \
-         '"priceCurrency":"EUR","availability":"https://schema.org/%s"}}</script>'
+    ld = (
+        '<script type="application/ld+json">{"@type":"Product","name":"Vase","offers":{"price":"%s",'
+        '"priceCurrency":"EUR","availability":"https://schema.org/%s"}}</script>'
+    )
     zero = _x(f"<html><head>{ld % ('0', 'InStock')}</head><body><h1>Vase</h1></body></html>").data
     assert zero["price"] is None and zero["currency"] is None
     # unavailable, and the structured price appears nowhere on the page: a stale price, not an offer
@@ -219,8 +309,10 @@ def test_no_price_when_nothing_is_offered():
 
 
 def test_visible_sku_label_beats_a_structured_internal_id():
-    ld = '<script type="application/ld+json">{"@type":"Product","name":"Cam","sku":"10134622",' \
-         '"offers":{"price":"99","priceCurrency":"EUR"}}</script>'
+    ld = (
+        '<script type="application/ld+json">{"@type":"Product","name":"Cam","sku":"10134622",'
+        '"offers":{"price":"99","priceCurrency":"EUR"}}</script>'
+    )
     d = _x(f"<html><head>{ld}</head><body><h1>Cam</h1><p>Ref.: 141677</p></body></html>").data
     assert d["sku"] == "141677"
     for label in ("Art.-Nr.: 55-812", "Item # 99812", "SKU: KX-2201", "Réf. : 88231"):

@@ -1,4 +1,5 @@
 """Races on real PostgreSQL and Redis: concurrent identical submissions, idempotency, rate limits."""
+
 from __future__ import annotations
 
 import multiprocessing
@@ -45,7 +46,11 @@ def test_joining_an_inflight_job_while_it_finishes_never_loses_a_webhook(raw_key
 
     settings.UNSAFE_URL_ALLOWLIST = ["127.0.0.0/8"]
     body = {"type": "product", "format": "json", "content": {"description": "nothing to sell"}}
-    first = client_for(raw_key).post(URL, {**body, "webhookUrl": "http://127.0.0.1:9/hook/first"}, format="json").json()["data"]["id"]
+    first = (
+        client_for(raw_key)
+        .post(URL, {**body, "webhookUrl": "http://127.0.0.1:9/hook/first"}, format="json")
+        .json()["data"]["id"]
+    )
     counter = iter(range(100))
 
     def act():
@@ -56,7 +61,9 @@ def test_joining_an_inflight_job_while_it_finishes_never_loses_a_webhook(raw_key
         return url, client_for(raw_key).post(URL, {**body, "webhookUrl": url}, format="json")
 
     results = run_concurrently(act, 7)
-    joined = [url for url, response in (r for r in results if isinstance(r, tuple)) if response.json()["data"]["id"] == first]
+    joined = [
+        url for url, response in (r for r in results if isinstance(r, tuple)) if response.json()["data"]["id"] == first
+    ]
     delivered = set(WebhookDelivery.objects.filter(extraction_id=first, event="failed").values_list("url", flat=True))
     assert Extraction.objects.get(pk=first).status == "failed"
     assert delivered == {"http://127.0.0.1:9/hook/first", *joined}
@@ -83,8 +90,9 @@ def test_a_join_that_waits_for_the_finishing_job_is_served_its_result(raw_key, s
         try:
             with transaction.atomic():
                 now = timezone.now()
-                Extraction.objects.filter(pk=first).update(status="done", data={"title": "Same"}, finished_at=now,
-                                                            expires_at=now + timedelta(hours=1))
+                Extraction.objects.filter(pk=first).update(
+                    status="done", data={"title": "Same"}, finished_at=now, expires_at=now + timedelta(hours=1)
+                )
                 locked.set()
                 release.wait(10)
         finally:
@@ -115,7 +123,9 @@ def test_a_join_that_waits_for_the_finishing_job_is_served_its_result(raw_key, s
 
 
 def test_concurrent_requests_with_one_idempotency_key(raw_key):
-    responses = run_concurrently(lambda: client_for(raw_key).post(URL, BODY, format="json", HTTP_IDEMPOTENCY_KEY="same-key"), 6)
+    responses = run_concurrently(
+        lambda: client_for(raw_key).post(URL, BODY, format="json", HTTP_IDEMPOTENCY_KEY="same-key"), 6
+    )
     statuses = sorted(r.status_code for r in responses)
     assert set(statuses) <= {202, 409}
     winners = [r for r in responses if r.status_code == 202]

@@ -39,9 +39,19 @@ def test_html_removes_executable_content_and_keeps_structured_data():
     assert out.count("<script") == 1 and 'type="application/ld+json"' in out
     payload = out.split('type="application/ld+json">', 1)[1].split("</script>", 1)[0]
     assert "<b>" not in payload and json.loads(payload)["headline"] == "a <b> & c"
-    for kept in ('<meta property="og:title" content="OG">', '<link rel="canonical" href="https://ex.com/a">',
-                 '<time datetime="2024-01-02">', 'itemprop="price"', 'itemscope', 'itemtype="https://schema.org/Product"',
-                 '<img src="a.jpg" alt="A">', '<a href="/rel">', "<title>T</title>", '<html lang="en">', "<h1>Head</h1>"):
+    for kept in (
+        '<meta property="og:title" content="OG">',
+        '<link rel="canonical" href="https://ex.com/a">',
+        '<time datetime="2024-01-02">',
+        'itemprop="price"',
+        "itemscope",
+        'itemtype="https://schema.org/Product"',
+        '<img src="a.jpg" alt="A">',
+        '<a href="/rel">',
+        "<title>T</title>",
+        '<html lang="en">',
+        "<h1>Head</h1>",
+    ):
         assert kept in out, kept
     assert "http-equiv" not in out and "stylesheet" not in out
 
@@ -58,7 +68,10 @@ def test_html_real_page_is_safe_and_keeps_jsonld():
 
 
 def test_markdown_and_text_normalised():
-    md = sanitize_content(format="markdown", content="# T\r\n\r\nHi\x00 <script>x</script> [a](javascript:alert(1)) <https://ok.example>\x07")
+    md = sanitize_content(
+        format="markdown",
+        content="# T\r\n\r\nHi\x00 <script>x</script> [a](javascript:alert(1)) <https://ok.example>\x07",
+    )
     assert "\r" not in md and "\x00" not in md and "\x07" not in md
     assert "<script" not in md and "&lt;script" in md
     assert "javascript:" not in md and "https://ok.example" in md
@@ -102,13 +115,15 @@ def test_clean_children_fast_path_and_fallback():
 
     from extractor.sanitize import clean_children, clean_fragment
 
-    ok = lxml.html.fragment_fromstring('<div>a &lt;b&gt;<p>x <a href="/rel">l</a> <img src="https://e.x/i.png" alt="i"></p></div>')
+    ok = lxml.html.fragment_fromstring(
+        '<div>a &lt;b&gt;<p>x <a href="/rel">l</a> <img src="https://e.x/i.png" alt="i"></p></div>'
+    )
     assert clean_children(ok) == 'a &lt;b&gt;<p>x <a href="/rel">l</a> <img src="https://e.x/i.png" alt="i"></p>'
     for bad in (
         '<div><p><a href="javascript:alert(1)">x</a></p></div>',
         '<div><p onclick="alert(1)">x</p></div>',
-        '<div><script>alert(1)</script><p>x</p></div>',
-        '<div><textarea>&lt;/textarea&gt;&lt;script&gt;</textarea></div>',
+        "<div><script>alert(1)</script><p>x</p></div>",
+        "<div><textarea>&lt;/textarea&gt;&lt;script&gt;</textarea></div>",
         '<div><a href="jav&#x09;ascript:alert(1)">x</a></div>',
     ):
         el = lxml.html.fragment_fromstring(bad)
@@ -120,8 +135,10 @@ def test_clean_children_fast_path_and_fallback():
 
 def test_content_after_an_early_end_of_body_is_kept():
     """Browsers ignore `</body>`/`</html>` before the end; a page that closes them after its header include keeps its article."""
-    page = ("<html><head><title>T</title></head><body><header><nav>Menu</nav></header></body></html>\n"
-            "<div class='post'><h1>The real headline</h1><p>The article body that follows.</p></div></body></html>")
+    page = (
+        "<html><head><title>T</title></head><body><header><nav>Menu</nav></header></body></html>\n"
+        "<div class='post'><h1>The real headline</h1><p>The article body that follows.</p></div></body></html>"
+    )
     out = sanitize_content(format="html", content=page)
     assert "The real headline" in out and "The article body that follows." in out
     assert out.count("</body>") == 1 and out.endswith("</body></html>")
@@ -130,26 +147,46 @@ def test_content_after_an_early_end_of_body_is_kept():
 # --- the lxml allow-list pass keeps nothing bleach would remove ---------------------------------------------------
 
 VECTORS = [
-    '<a href="jav&#x09;ascript:alert(1)">a</a>', '<a href="&#106;avascript:alert(1)">b</a>',
-    '<a href="java\nscript:alert(1)">c</a>', '<a href="&#x6A;avascript&colon;alert(1)">d</a>',
-    '<a href="java&#0;script:alert(1)">e</a>', '<A HREF="JAVASCRIPT:alert(1)">f</A>', '<a href="  javascript:alert(1)">g</a>',
-    '<img src="&#0000106&#0000097vascript:alert(1)">', '<a href="vbscript:msgbox(1)">h</a>',
-    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">i</a>', '<img src=x onerror=alert(1)>',
-    '<svg/onload=alert(1)>', '<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>',
+    '<a href="jav&#x09;ascript:alert(1)">a</a>',
+    '<a href="&#106;avascript:alert(1)">b</a>',
+    '<a href="java\nscript:alert(1)">c</a>',
+    '<a href="&#x6A;avascript&colon;alert(1)">d</a>',
+    '<a href="java&#0;script:alert(1)">e</a>',
+    '<A HREF="JAVASCRIPT:alert(1)">f</A>',
+    '<a href="  javascript:alert(1)">g</a>',
+    '<img src="&#0000106&#0000097vascript:alert(1)">',
+    '<a href="vbscript:msgbox(1)">h</a>',
+    '<a href="data:text/html;base64,PHNjcmlwdD5hbGVydCgxKTwvc2NyaXB0Pg==">i</a>',
+    "<img src=x onerror=alert(1)>",
+    "<svg/onload=alert(1)>",
+    "<math><mtext><table><mglyph><style><img src=x onerror=alert(1)>",
     '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
     '<form action="javascript:alert(1)"><button formaction=javascript:alert(1)>j</button></form>',
-    '<iframe srcdoc="<script>alert(1)</script>"></iframe>', '<object data="javascript:alert(1)"></object>',
-    '<embed src="javascript:alert(1)">', '<base href="javascript:alert(1)//">', '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
-    '<link rel="import" href="javascript:alert(1)">', '<isindex action=javascript:alert(1) type=image>',
-    '<div style="background:url(javascript:alert(1))">k</div>', '<x onclick=alert(1)>l</x>',
-    '<textarea></textarea><script>alert(1)</script>', '<title><img src=x onerror=alert(1)></title>',
-    '<xmp><img src=x onerror=alert(1)></xmp>', '<template><script>alert(1)</script></template>',
-    '<!--<script>alert(1)//-->', '<![CDATA[<script>alert(1)</script>]]>', '<?xml-stylesheet href="javascript:alert(1)"?>',
-    '<frameset onload=alert(1)>', '<body onload=alert(1)>m</body>', '<input onfocus=alert(1) autofocus>',
-    '<details open ontoggle=alert(1)>n</details>', '<video><source onerror=alert(1)></video>',
-    '<blockquote cite="javascript:alert(1)">o</blockquote>', '<img data-src="javascript:alert(1)" src="/ok.png">',
+    '<iframe srcdoc="<script>alert(1)</script>"></iframe>',
+    '<object data="javascript:alert(1)"></object>',
+    '<embed src="javascript:alert(1)">',
+    '<base href="javascript:alert(1)//">',
+    '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">',
+    '<link rel="import" href="javascript:alert(1)">',
+    "<isindex action=javascript:alert(1) type=image>",
+    '<div style="background:url(javascript:alert(1))">k</div>',
+    "<x onclick=alert(1)>l</x>",
+    "<textarea></textarea><script>alert(1)</script>",
+    "<title><img src=x onerror=alert(1)></title>",
+    "<xmp><img src=x onerror=alert(1)></xmp>",
+    "<template><script>alert(1)</script></template>",
+    "<!--<script>alert(1)//-->",
+    "<![CDATA[<script>alert(1)</script>]]>",
+    '<?xml-stylesheet href="javascript:alert(1)"?>',
+    "<frameset onload=alert(1)>",
+    "<body onload=alert(1)>m</body>",
+    "<input onfocus=alert(1) autofocus>",
+    "<details open ontoggle=alert(1)>n</details>",
+    "<video><source onerror=alert(1)></video>",
+    '<blockquote cite="javascript:alert(1)">o</blockquote>',
+    '<img data-src="javascript:alert(1)" src="/ok.png">',
     '<a href="mailto:x@example.com">p</a><a href="tel:+1">q</a><a href="#top">r</a><a href="https://e.x/?a=1&amp;b=2">s</a>',
-    '<table><tr><td colspan=2 onmouseover=alert(1)>t</td></tr></table><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>',
+    "<table><tr><td colspan=2 onmouseover=alert(1)>t</td></tr></table><p>&lt;script&gt;alert(1)&lt;/script&gt;</p>",
     '<img src="/i.png" srcset="/i2.png 2x" alt="&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;">',
 ]
 
@@ -161,11 +198,32 @@ def _shape(fragment: str) -> list:
     import lxml.html
 
     root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    return [(el.tag, sorted(el.attrib)) for el in root.iterdescendants() if isinstance(el.tag, str) and el.tag != "tbody"]
+    return [
+        (el.tag, sorted(el.attrib)) for el in root.iterdescendants() if isinstance(el.tag, str) and el.tag != "tbody"
+    ]
 
 
-EXECUTABLE = {"script", "style", "iframe", "frame", "frameset", "object", "embed", "applet", "svg", "math", "template",
-              "base", "noscript", "xmp", "plaintext", "noembed", "noframes", "title", "isindex"}
+EXECUTABLE = {
+    "script",
+    "style",
+    "iframe",
+    "frame",
+    "frameset",
+    "object",
+    "embed",
+    "applet",
+    "svg",
+    "math",
+    "template",
+    "base",
+    "noscript",
+    "xmp",
+    "plaintext",
+    "noembed",
+    "noframes",
+    "title",
+    "isindex",
+}
 
 
 def _assert_inert(document: str) -> None:
@@ -198,12 +256,28 @@ def _body(document: str) -> str:
 def test_hostile_vectors_are_removed_and_bleach_finds_nothing_left(vector):
     from extractor.sanitize import _cleaner
 
-    out = sanitize_content(format="html", content=f"<html><head><title>T</title></head><body><p>x</p>{vector}</body></html>")
+    out = sanitize_content(
+        format="html", content=f"<html><head><title>T</title></head><body><p>x</p>{vector}</body></html>"
+    )
     _assert_inert(out)
     low = out.lower()
     assert "javascript:" not in low and "<script" not in low
-    for bad in ("vbscript", "data:text", "srcdoc", "formaction", "<base", "http-equiv", "<embed", "<svg", "<math",
-                "<template", "<textarea></textarea><script", "<!--", "<![cdata", "<?"):
+    for bad in (
+        "vbscript",
+        "data:text",
+        "srcdoc",
+        "formaction",
+        "<base",
+        "http-equiv",
+        "<embed",
+        "<svg",
+        "<math",
+        "<template",
+        "<textarea></textarea><script",
+        "<!--",
+        "<![cdata",
+        "<?",
+    ):
         assert bad not in low, bad
     body = _body(out)
     # the allow-list bleach applies to served HTML has nothing to remove from the sanitised body
@@ -211,10 +285,22 @@ def test_hostile_vectors_are_removed_and_bleach_finds_nothing_left(vector):
 
 
 def test_hostile_vectors_keep_allowed_urls():
-    out = sanitize_content(format="html", content="<body>" + "".join(v for v in VECTORS if "/i.png" in v or "mailto" in v
-                                                                   or "blockquote" in v or "data-src" in v) + "</body>")
-    for kept in ('href="mailto:x@example.com"', 'href="tel:+1"', 'href="#top"', 'href="https://e.x/?a=1&amp;b=2"',
-                 'src="/i.png"', 'srcset="/i2.png 2x"', 'src="/ok.png"', "<blockquote>o</blockquote>"):
+    out = sanitize_content(
+        format="html",
+        content="<body>"
+        + "".join(v for v in VECTORS if "/i.png" in v or "mailto" in v or "blockquote" in v or "data-src" in v)
+        + "</body>",
+    )
+    for kept in (
+        'href="mailto:x@example.com"',
+        'href="tel:+1"',
+        'href="#top"',
+        'href="https://e.x/?a=1&amp;b=2"',
+        'src="/i.png"',
+        'srcset="/i2.png 2x"',
+        'src="/ok.png"',
+        "<blockquote>o</blockquote>",
+    ):
         assert kept in out, kept
     assert "data-src" not in out
 
@@ -240,8 +326,10 @@ def test_parse_document_gives_html_elements_in_every_thread():
 
     def parse(n: int):
         for _ in range(20):
-            tree = parse_document(f"<html><body><form><input name=a><select><option>o</option></select></form>"
-                                  f"<!-- c --><p>page {n}</p></body></html>")
+            tree = parse_document(
+                f"<html><body><form><input name=a><select><option>o</option></select></form>"
+                f"<!-- c --><p>page {n}</p></body></html>"
+            )
             assert all(isinstance(el, lxml.html.HtmlElement) for el in tree.iter() if isinstance(el.tag, str))
             results[n] = " ".join(tree.find("body").text_content().split())
 

@@ -2,6 +2,7 @@
 
 An attempt ends at its total deadline, a delivery is never attempted twice at once, and webhook work runs in its
 own worker pool (as `scripts/serve.py` runs it), so another tenant's extraction is not kept waiting."""
+
 from __future__ import annotations
 
 import threading
@@ -92,13 +93,19 @@ def test_a_slow_receiver_does_not_delay_another_tenants_extraction(transactional
         start_worker("jobs", queues="default,extract,studio", **env)
         start_worker("webhooks", queues="webhooks", **env)
         for n in range(4):
-            body = {"type": "article", "webhookUrl": f"{receiver.url}/hook/{n}",
-                    "content": f"<html><body><article><h1>Slow {n}</h1><p>Text {n} of this story.</p></article></body></html>"}
+            body = {
+                "type": "article",
+                "webhookUrl": f"{receiver.url}/hook/{n}",
+                "content": f"<html><body><article><h1>Slow {n}</h1><p>Text {n} of this story.</p></article></body></html>",
+            }
             assert clients["slow"].post(URL, body, format="json").status_code == 202
         wait_for(lambda: receiver.connections, timeout=30)  # a delivery is now stuck on the dripping receiver
 
         started = time.monotonic()
-        body = {"type": "article", "content": "<html><body><article><h1>Prompt</h1><p>One paragraph.</p></article></body></html>"}
+        body = {
+            "type": "article",
+            "content": "<html><body><article><h1>Prompt</h1><p>One paragraph.</p></article></body></html>",
+        }
         job_id = clients["fast"].post(URL, body, format="json").json()["data"]["id"]
         wait_for(lambda: Extraction.objects.filter(pk=job_id, status=Status.DONE).exists(), timeout=30, interval=0.05)
         waited = time.monotonic() - started

@@ -1,4 +1,5 @@
 """The stash: gzip-compressed JSON in object storage, read back by the worker; older uncompressed stashes still read."""
+
 from __future__ import annotations
 
 import gzip
@@ -41,8 +42,9 @@ def test_json_content_and_lone_surrogates_round_trip(keys):
 
 
 def test_an_uncompressed_stash_of_an_earlier_version_is_still_read(keys):
-    key = default_storage.save("stash/7/01JSTASHTEST0000000000000C.json",
-                               ContentFile(json.dumps({"format": "html", "content": PAGE}).encode()))
+    key = default_storage.save(
+        "stash/7/01JSTASHTEST0000000000000C.json", ContentFile(json.dumps({"format": "html", "content": PAGE}).encode())
+    )
     keys.append(key)
     assert stash_read(key) == PAGE
 

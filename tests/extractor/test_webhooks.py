@@ -1,4 +1,5 @@
 """Signed webhooks against a real local receiver: signature, retries with a stable id, 410, timeouts."""
+
 from __future__ import annotations
 
 import base64
@@ -34,8 +35,13 @@ def setup(settings, tenant):
 
 
 def failed_job(tenant, url, events=("done", "failed", "dead")) -> Extraction:
-    body = {"type": "product", "format": "json", "content": {"description": "nothing to sell"}, "webhookUrl": url,
-            "webhookEventTypes": list(events)}
+    body = {
+        "type": "product",
+        "format": "json",
+        "content": {"description": "nothing to sell"},
+        "webhookUrl": url,
+        "webhookEventTypes": list(events),
+    }
     from extractor.api.views import validate_create
 
     submission = services.extraction_submit(tenant=tenant, body=validate_create(body))
@@ -59,7 +65,11 @@ def test_signed_event_verifies(setup):
     assert verify(setup.webhook_secret, headers, request["body"])
     assert not verify("whsec_" + base64.b64encode(b"x" * 32).decode(), headers, request["body"])
     event = json.loads(request["body"])
-    assert event["type"] == "extraction.failed" and event["data"]["id"] == job.pk and event["data"]["errorClass"] == job.error_class
+    assert (
+        event["type"] == "extraction.failed"
+        and event["data"]["id"] == job.pk
+        and event["data"]["errorClass"] == job.error_class
+    )
     assert event["timestamp"]
     attempt = delivery.attempt_log.get()
     assert (attempt.number, attempt.status_code, attempt.response_excerpt) == (1, 200, "ok")
@@ -167,18 +177,42 @@ def test_a_submission_joining_an_inflight_job_gets_its_own_webhook(setup):
 
     content = {"description": "nothing to sell"}
     with Recorder() as one, Recorder() as two:
-        first = services.extraction_submit(tenant=setup, body=validate_create(
-            {"type": "product", "format": "json", "content": content, "webhookUrl": one.url + "/one"}))
-        second = services.extraction_submit(tenant=setup, body=validate_create(
-            {"type": "product", "format": "json", "content": content, "webhookUrl": two.url + "/two",
-             "webhookEventTypes": ["failed"]}))
-        again = services.extraction_submit(tenant=setup, body=validate_create(
-            {"type": "product", "format": "json", "content": content, "webhookUrl": two.url + "/two",
-             "webhookEventTypes": ["failed"]}))
+        first = services.extraction_submit(
+            tenant=setup,
+            body=validate_create(
+                {"type": "product", "format": "json", "content": content, "webhookUrl": one.url + "/one"}
+            ),
+        )
+        second = services.extraction_submit(
+            tenant=setup,
+            body=validate_create(
+                {
+                    "type": "product",
+                    "format": "json",
+                    "content": content,
+                    "webhookUrl": two.url + "/two",
+                    "webhookEventTypes": ["failed"],
+                }
+            ),
+        )
+        again = services.extraction_submit(
+            tenant=setup,
+            body=validate_create(
+                {
+                    "type": "product",
+                    "format": "json",
+                    "content": content,
+                    "webhookUrl": two.url + "/two",
+                    "webhookEventTypes": ["failed"],
+                }
+            ),
+        )
         assert first.extraction.pk == second.extraction.pk == again.extraction.pk
         services.extraction_run(first.extraction.pk)
         deliveries = list(WebhookDelivery.objects.all())
-        assert sorted((d.url, d.event) for d in deliveries) == sorted([(one.url + "/one", "failed"), (two.url + "/two", "failed")])
+        assert sorted((d.url, d.event) for d in deliveries) == sorted(
+            [(one.url + "/one", "failed"), (two.url + "/two", "failed")]
+        )
         for delivery in deliveries:
             assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     assert [r["path"] for r in one.requests] == ["/one"] and [r["path"] for r in two.requests] == ["/two"]
@@ -190,7 +224,12 @@ def test_joining_a_finished_job_is_served_from_it_without_a_subscription(setup):
 
     with Recorder() as receiver:
         job = failed_job(setup, receiver.url + "/one")  # failed: never served as a hit, so a new job is made
-        body = {"type": "product", "format": "json", "content": {"description": "nothing to sell"}, "webhookUrl": receiver.url + "/two"}
+        body = {
+            "type": "product",
+            "format": "json",
+            "content": {"description": "nothing to sell"},
+            "webhookUrl": receiver.url + "/two",
+        }
         submission = services.extraction_submit(tenant=setup, body=validate_create(body))
     assert submission.extraction.pk != job.pk
     assert Extraction.objects.get(pk=job.pk).extra_webhooks == []

@@ -1,5 +1,6 @@
 """Worker memory stays flat: a pool process is replaced after CELERY_WORKER_MAX_TASKS_PER_CHILD tasks or after a task
 that leaves it above CELERY_WORKER_MAX_MEMORY_PER_CHILD, between tasks, so no job is lost or done twice."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -25,8 +26,11 @@ def test_the_settings_reach_celery():
     assert app.conf.worker_max_memory_per_child == 1_000_000
 
 
-@pytest.mark.parametrize("env", [{"CELERY_WORKER_MAX_TASKS_PER_CHILD": "2"},
-                                 {"CELERY_WORKER_MAX_MEMORY_PER_CHILD": "1"}], ids=["tasks", "memory"])
+@pytest.mark.parametrize(
+    "env",
+    [{"CELERY_WORKER_MAX_TASKS_PER_CHILD": "2"}, {"CELERY_WORKER_MAX_MEMORY_PER_CHILD": "1"}],
+    ids=["tasks", "memory"],
+)
 def test_pool_processes_are_replaced_and_every_job_is_done_once(xkey, start_worker, env):
     worker = start_worker("recycle", **env)
     first = wait_for(lambda: _pool(worker.proc.pid))

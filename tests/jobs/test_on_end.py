@@ -2,6 +2,7 @@
 a killed worker (reaped, out of attempts), cancel racing finish, retries exhausted — and each periodic verb run twice.
 
 The hook is observed through a spy that records each call and then runs the real hook (refunds, webhook events)."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -51,8 +52,13 @@ def refunds(job_id: str) -> int:
 def extraction(tenant, n: int = 0, webhook: str = "http://127.0.0.1:9/hook") -> str:
     from extractor.api.views import validate_create
 
-    body = {"type": "product", "format": "json", "content": {"name": f"Thing {n}", "price": "9.99"},
-            "webhookUrl": webhook, "webhookEventTypes": ["done", "failed", "dead"]}
+    body = {
+        "type": "product",
+        "format": "json",
+        "content": {"name": f"Thing {n}", "price": "9.99"},
+        "webhookUrl": webhook,
+        "webhookEventTypes": ["done", "failed", "dead"],
+    }
     return extractions.extraction_submit(tenant=tenant, body=validate_create(body)).extraction.pk
 
 
@@ -61,6 +67,7 @@ def expire(model, pk) -> None:
 
 
 # --- a killed worker: the lease expires with no attempts left, the reaper (twice at once) ends the job ----------
+
 
 @pytest.mark.django_db(transaction=True)
 def test_killed_worker_out_of_attempts_ends_once(spies, make_tenant, settings):
@@ -86,6 +93,7 @@ def test_killed_worker_out_of_attempts_ends_once(spies, make_tenant, settings):
 
 
 # --- cancel racing the worker's finish: one of them wins, the hook runs once, for the winner -----------------
+
 
 @pytest.mark.django_db(transaction=True)
 @pytest.mark.parametrize("kind", ["workflows", "extractor"])
@@ -129,7 +137,10 @@ def test_cancel_racing_finish_ends_once(spies, make_tenant, kind, settings):
             finally:
                 connection.close()
 
-        threads = [threading.Thread(target=run, args=("finish", finish)), threading.Thread(target=run, args=("cancel", cancel))]
+        threads = [
+            threading.Thread(target=run, args=("finish", finish)),
+            threading.Thread(target=run, args=("cancel", cancel)),
+        ]
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -152,6 +163,7 @@ def test_cancel_racing_finish_ends_once(spies, make_tenant, kind, settings):
 
 # --- retries exhausted: the last retryable failure ends the job once ----------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_retries_exhausted_end_once(spies, make_tenant, settings):
     settings.UNSAFE_URL_ALLOWLIST = ["127.0.0.0/8"]
@@ -170,7 +182,9 @@ def test_retries_exhausted_end_once(spies, make_tenant, settings):
         assert extractions._retry(lease, "llm_timeout", "The LLM timed out.") == expected
 
     # a late second report of the same failure (a duplicate message, a lost lease) changes nothing
-    assert workflows._retry_or_dead(lease=jobs.Lease(job_id, "gone", 2, 2), error_type="studio_error", message="x") is None
+    assert (
+        workflows._retry_or_dead(lease=jobs.Lease(job_id, "gone", 2, 2), error_type="studio_error", message="x") is None
+    )
     assert extractions._retry(jobs.Lease(ext_id, "gone", 2, 2), "llm_timeout", "x") is None
     run_concurrently(workflows.jobs_reap)
     run_concurrently(extractions.extractions_reap)
@@ -185,14 +199,17 @@ def test_retries_exhausted_end_once(spies, make_tenant, settings):
 
 # --- a job that ends without COMPLETED leaves no files a tenant can fetch (issue 11, item 8) ------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_cancel_after_a_worker_crash_deletes_partial_cutouts(spies, make_tenant):
     created = make_tenant("Crashed", credits=10)
     job_id = dispatch(client_for(created))
     assert jobs.claim(workflows.KIND, job_id)
     prefix = job_prefix(created.tenant.pk, job_id)
-    partial = [default_storage.save(f"{prefix}items/0.png", ContentFile(b"partial cut-out")),
-               default_storage.save(f"{prefix}items/0-mask.png", ContentFile(b"partial mask"))]
+    partial = [
+        default_storage.save(f"{prefix}items/0.png", ContentFile(b"partial cut-out")),
+        default_storage.save(f"{prefix}items/0-mask.png", ContentFile(b"partial mask")),
+    ]
     # the worker dies here, mid-run; the tenant gives up and cancels
     response = client_for(created).post(f"/v1/requests/{job_id}/cancel")
     assert response.status_code == 200 and response.json()["status"] == "CANCELLED"

@@ -3,6 +3,7 @@
 Against the real Redis broker, with no worker: a backlog of 50 queued jobs whose messages wait in the queue gets no
 new message however often the sweeper runs; once the queue has lost them, each gets exactly one; a message older than
 the broker's visibility horizon is sent again even while a backlog waits."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -46,7 +47,9 @@ def test_a_waiting_backlog_gets_no_new_messages(transactional_db, redis_broker, 
     assert redis_broker.llen("extract") == BACKLOG
 
 
-def test_a_message_older_than_the_visibility_horizon_is_sent_again(transactional_db, redis_broker, make_tenant, settings):
+def test_a_message_older_than_the_visibility_horizon_is_sent_again(
+    transactional_db, redis_broker, make_tenant, settings
+):
     settings.CELERY_BROKER_TRANSPORT_OPTIONS = {**settings.CELERY_BROKER_TRANSPORT_OPTIONS, "visibility_timeout": 120}
     ids = submit_backlog(make_tenant("Horizon", credits=10).tenant)
     age(ids[:10], 60)

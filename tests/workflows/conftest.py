@@ -1,4 +1,5 @@
 """Workflows tests keep their files in a temporary local storage and run the `local` Studio unless told otherwise."""
+
 from __future__ import annotations
 
 import pytest

@@ -1,4 +1,5 @@
 """The staff console for workflow jobs: list, filters, search, thumbnails, cancel and retry actions."""
+
 from __future__ import annotations
 
 import io
@@ -12,15 +13,14 @@ from django.test import Client
 from django.utils import timezone
 from PIL import Image
 
-from billing.models import CreditEntry
 import jobs
+from billing.models import CreditEntry
 from tests.helpers import dispatch
 from workflows import services
 from workflows.models import WorkflowJob
 
 pytestmark = pytest.mark.django_db
 LIST = "/admin/workflows/workflowjob/"
-
 
 
 @pytest.fixture
@@ -40,10 +40,27 @@ def png() -> bytes:
 def test_list_filters_search_and_detail_with_thumbnails(staff, bearer):
     job_id = dispatch(bearer)
     key = default_storage.save(f"tenants/{bearer.tenant.pk}/jobs/{job_id}/items/0-top.png", ContentFile(png()))
-    WorkflowJob.objects.filter(pk=job_id).update(status="COMPLETED", result={"items": [
-        {"label": "top", "score": 0.9, "bbox": {"x": 0, "y": 0, "width": 10, "height": 10}, "image_key": key, "mask_key": key}]})
-    for query in ("", "?status__exact=COMPLETED", "?workflow__exact=extract", f"?tenant__id__exact={bearer.tenant.pk}",
-                  f"?q={job_id}"):
+    WorkflowJob.objects.filter(pk=job_id).update(
+        status="COMPLETED",
+        result={
+            "items": [
+                {
+                    "label": "top",
+                    "score": 0.9,
+                    "bbox": {"x": 0, "y": 0, "width": 10, "height": 10},
+                    "image_key": key,
+                    "mask_key": key,
+                }
+            ]
+        },
+    )
+    for query in (
+        "",
+        "?status__exact=COMPLETED",
+        "?workflow__exact=extract",
+        f"?tenant__id__exact={bearer.tenant.pk}",
+        f"?q={job_id}",
+    ):
         response = staff.get(LIST + query)
         assert response.status_code == 200 and job_id in response.content.decode(), query
     assert job_id not in staff.get(LIST + "?status__exact=FAILED").content.decode()

@@ -1,4 +1,5 @@
 """`POST /v1/{name}` (extract): 202, every 422 shape, 402, 404, auth — through DRF over HTTP."""
+
 from __future__ import annotations
 
 import io
@@ -15,7 +16,6 @@ from workflows.models import WorkflowJob
 
 pytestmark = pytest.mark.django_db
 URL = "/v1/extract"
-
 
 
 def put_image(tenant_id: int, name: str = "photo.jpg", fmt: str = "JPEG") -> str:
@@ -57,7 +57,11 @@ def test_dispatch_full_body_is_cleaned_and_price_comes_from_the_plan(make_tenant
     assert response.json()["credits_cost"] == 3
     job = WorkflowJob.objects.get(pk=response.json()["request_id"])
     assert job.input["runtime_config"] == {"priority": 7, "timeout_seconds": 120}
-    assert job.input["extraction_context"] == {"max_items": 2, "product_name": "Red dress", "product_description": "Summer dress"}
+    assert job.input["extraction_context"] == {
+        "max_items": 2,
+        "product_name": "Red dress",
+        "product_description": "Summer dress",
+    }
     client.tenant.refresh_from_db()
     assert client.tenant.credit_balance == 2
 
@@ -65,46 +69,124 @@ def test_dispatch_full_body_is_cleaned_and_price_comes_from_the_plan(make_tenant
 def test_missing_trial_image_is_422(bearer):
     response = bearer.post(URL, {}, format="json")
     assert response.status_code == 422
-    assert response.json() == {"detail": [{"type": "missing", "loc": ["body", "trial_image"], "msg": "Field required", "input": {}}]}
+    assert response.json() == {
+        "detail": [{"type": "missing", "loc": ["body", "trial_image"], "msg": "Field required", "input": {}}]
+    }
 
 
 def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
     body = {
         "trial_image": 5,
         "runtime_config": {"priority": "high", "timeout_seconds": 5, "gpu": "a100"},
-        "extraction_context": {"max_items": 9, "product_name": "n" * 201, "product_description": "d" * 2001, "color": "red"},
+        "extraction_context": {
+            "max_items": 9,
+            "product_name": "n" * 201,
+            "product_description": "d" * 2001,
+            "color": "red",
+        },
         "webhook": "x",
     }
     response = bearer.post(URL, body, format="json")
     assert response.status_code == 422
-    assert response.json() == {"detail": [
-        {"type": "string_type", "loc": ["body", "trial_image"], "msg": "Input should be a valid string", "input": 5},
-        {"type": "int_parsing", "loc": ["body", "runtime_config", "priority"],
-         "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "high"},
-        {"type": "greater_than_equal", "loc": ["body", "runtime_config", "timeout_seconds"],
-         "msg": "Input should be greater than or equal to 10", "input": 5, "ctx": {"ge": 10}},
-        {"type": "extra_forbidden", "loc": ["body", "runtime_config", "gpu"], "msg": "Extra inputs are not permitted", "input": "a100"},
-        {"type": "less_than_equal", "loc": ["body", "extraction_context", "max_items"],
-         "msg": "Input should be less than or equal to 8", "input": 9, "ctx": {"le": 8}},
-        {"type": "string_too_long", "loc": ["body", "extraction_context", "product_name"],
-         "msg": "String should have at most 200 characters", "input": "n" * 201, "ctx": {"max_length": 200}},
-        {"type": "string_too_long", "loc": ["body", "extraction_context", "product_description"],
-         "msg": "String should have at most 2000 characters", "input": "d" * 2001, "ctx": {"max_length": 2000}},
-        {"type": "extra_forbidden", "loc": ["body", "extraction_context", "color"], "msg": "Extra inputs are not permitted", "input": "red"},
-        {"type": "extra_forbidden", "loc": ["body", "webhook"], "msg": "Extra inputs are not permitted", "input": "x"},
-    ]}
+    assert response.json() == {
+        "detail": [
+            {
+                "type": "string_type",
+                "loc": ["body", "trial_image"],
+                "msg": "Input should be a valid string",
+                "input": 5,
+            },
+            {
+                "type": "int_parsing",
+                "loc": ["body", "runtime_config", "priority"],
+                "msg": "Input should be a valid integer, unable to parse string as an integer",
+                "input": "high",
+            },
+            {
+                "type": "greater_than_equal",
+                "loc": ["body", "runtime_config", "timeout_seconds"],
+                "msg": "Input should be greater than or equal to 10",
+                "input": 5,
+                "ctx": {"ge": 10},
+            },
+            {
+                "type": "extra_forbidden",
+                "loc": ["body", "runtime_config", "gpu"],
+                "msg": "Extra inputs are not permitted",
+                "input": "a100",
+            },
+            {
+                "type": "less_than_equal",
+                "loc": ["body", "extraction_context", "max_items"],
+                "msg": "Input should be less than or equal to 8",
+                "input": 9,
+                "ctx": {"le": 8},
+            },
+            {
+                "type": "string_too_long",
+                "loc": ["body", "extraction_context", "product_name"],
+                "msg": "String should have at most 200 characters",
+                "input": "n" * 201,
+                "ctx": {"max_length": 200},
+            },
+            {
+                "type": "string_too_long",
+                "loc": ["body", "extraction_context", "product_description"],
+                "msg": "String should have at most 2000 characters",
+                "input": "d" * 2001,
+                "ctx": {"max_length": 2000},
+            },
+            {
+                "type": "extra_forbidden",
+                "loc": ["body", "extraction_context", "color"],
+                "msg": "Extra inputs are not permitted",
+                "input": "red",
+            },
+            {
+                "type": "extra_forbidden",
+                "loc": ["body", "webhook"],
+                "msg": "Extra inputs are not permitted",
+                "input": "x",
+            },
+        ]
+    }
     assert not WorkflowJob.objects.exists()
     assert list(CreditEntry.objects.values_list("kind", flat=True)) == ["grant"]
 
 
-@pytest.mark.parametrize("value, error", [
-    (0, {"type": "greater_than_equal", "msg": "Input should be greater than or equal to 1", "input": 0, "ctx": {"ge": 1}}),
-    (3.5, {"type": "int_from_float", "msg": "Input should be a valid integer, got a number with a fractional part", "input": 3.5}),
-    (True, {"type": "int_type", "msg": "Input should be a valid integer", "input": True}),
-    (None, {"type": "int_type", "msg": "Input should be a valid integer"}),
-    ([1], {"type": "int_type", "msg": "Input should be a valid integer", "input": [1]}),
-    ("4.5", {"type": "int_parsing", "msg": "Input should be a valid integer, unable to parse string as an integer", "input": "4.5"}),
-])
+@pytest.mark.parametrize(
+    "value, error",
+    [
+        (
+            0,
+            {
+                "type": "greater_than_equal",
+                "msg": "Input should be greater than or equal to 1",
+                "input": 0,
+                "ctx": {"ge": 1},
+            },
+        ),
+        (
+            3.5,
+            {
+                "type": "int_from_float",
+                "msg": "Input should be a valid integer, got a number with a fractional part",
+                "input": 3.5,
+            },
+        ),
+        (True, {"type": "int_type", "msg": "Input should be a valid integer", "input": True}),
+        (None, {"type": "int_type", "msg": "Input should be a valid integer"}),
+        ([1], {"type": "int_type", "msg": "Input should be a valid integer", "input": [1]}),
+        (
+            "4.5",
+            {
+                "type": "int_parsing",
+                "msg": "Input should be a valid integer, unable to parse string as an integer",
+                "input": "4.5",
+            },
+        ),
+    ],
+)
 def test_max_items_errors(bearer, value, error):
     key = put_image(bearer.tenant.pk)
     response = bearer.post(URL, {"trial_image": key, "extraction_context": {"max_items": value}}, format="json")
@@ -124,19 +206,43 @@ def test_strings_are_not_coerced_and_objects_must_be_objects(bearer):
     body = {"trial_image": ["a"], "runtime_config": "fast", "extraction_context": {"product_name": 12}}
     response = bearer.post(URL, body, format="json")
     assert response.status_code == 422
-    assert response.json() == {"detail": [
-        {"type": "string_type", "loc": ["body", "trial_image"], "msg": "Input should be a valid string", "input": ["a"]},
-        {"type": "model_attributes_type", "loc": ["body", "runtime_config"],
-         "msg": "Input should be a valid dictionary or object to extract fields from", "input": "fast"},
-        {"type": "string_type", "loc": ["body", "extraction_context", "product_name"], "msg": "Input should be a valid string", "input": 12},
-    ]}
+    assert response.json() == {
+        "detail": [
+            {
+                "type": "string_type",
+                "loc": ["body", "trial_image"],
+                "msg": "Input should be a valid string",
+                "input": ["a"],
+            },
+            {
+                "type": "model_attributes_type",
+                "loc": ["body", "runtime_config"],
+                "msg": "Input should be a valid dictionary or object to extract fields from",
+                "input": "fast",
+            },
+            {
+                "type": "string_type",
+                "loc": ["body", "extraction_context", "product_name"],
+                "msg": "Input should be a valid string",
+                "input": 12,
+            },
+        ]
+    }
 
 
 def test_body_that_is_not_an_object_is_422(bearer):
     response = bearer.post(URL, [1, 2], format="json")
     assert response.status_code == 422
-    assert response.json() == {"detail": [{"type": "model_attributes_type", "loc": ["body"],
-                                           "msg": "Input should be a valid dictionary or object to extract fields from", "input": [1, 2]}]}
+    assert response.json() == {
+        "detail": [
+            {
+                "type": "model_attributes_type",
+                "loc": ["body"],
+                "msg": "Input should be a valid dictionary or object to extract fields from",
+                "input": [1, 2],
+            }
+        ]
+    }
 
 
 def test_malformed_json_is_422(bearer):
@@ -161,13 +267,18 @@ def test_trial_image_must_be_an_existing_image_in_the_callers_namespace(bearer, 
     for key, msg in cases.items():
         response = bearer.post(URL, {"trial_image": key}, format="json")
         assert response.status_code == 422, key
-        assert response.json() == {"detail": [{"type": "value_error", "loc": ["body", "trial_image"], "msg": msg, "input": key}]}
+        assert response.json() == {
+            "detail": [{"type": "value_error", "loc": ["body", "trial_image"], "msg": msg, "input": key}]
+        }
     assert not WorkflowJob.objects.exists()
 
 
 def test_422_reports_schema_and_storage_errors_together(bearer):
     response = bearer.post(URL, {"trial_image": "elsewhere.jpg", "extraction_context": {"max_items": 0}}, format="json")
-    assert [e["loc"] for e in response.json()["detail"]] == [["body", "extraction_context", "max_items"], ["body", "trial_image"]]
+    assert [e["loc"] for e in response.json()["detail"]] == [
+        ["body", "extraction_context", "max_items"],
+        ["body", "trial_image"],
+    ]
 
 
 def test_402_when_short_of_credits_no_job_no_ledger_change(make_tenant):
@@ -212,11 +323,16 @@ def second_workflow():
     from workflows.api.validation import Int, Obj, Str, validate
 
     schema = Obj(fields={"text": Str(required=True, max_length=10), "times": Int(default=1, ge=1, le=3)})
-    workflow = registry.register(registry.Workflow(
-        name="echo", title="Echo", studio_job_type="echo-text", default_price=2,
-        clean_input=lambda body, tenant_id: validate(schema, body),
-        run_local=lambda cleaned, prefix: {"items": []},
-    ))
+    workflow = registry.register(
+        registry.Workflow(
+            name="echo",
+            title="Echo",
+            studio_job_type="echo-text",
+            default_price=2,
+            clean_input=lambda body, tenant_id: validate(schema, body),
+            run_local=lambda cleaned, prefix: {"items": []},
+        )
+    )
     yield workflow
     registry._REGISTRY.pop("echo", None)
 
@@ -227,6 +343,14 @@ def test_a_second_workflow_dispatches_through_the_same_route(bearer, second_work
     assert response.json() == {"request_id": response["X-Request-Id"], "status": "NOT_STARTED", "credits_cost": 2}
     assert WorkflowJob.objects.get().input == {"text": "hi", "times": 2}
     response = bearer.post("/v1/echo", {"text": "x" * 11}, format="json")
-    assert response.json() == {"detail": [{"type": "string_too_long", "loc": ["body", "text"],
-                                           "msg": "String should have at most 10 characters", "input": "x" * 11,
-                                           "ctx": {"max_length": 10}}]}
+    assert response.json() == {
+        "detail": [
+            {
+                "type": "string_too_long",
+                "loc": ["body", "text"],
+                "msg": "String should have at most 10 characters",
+                "input": "x" * 11,
+                "ctx": {"max_length": 10},
+            }
+        ]
+    }

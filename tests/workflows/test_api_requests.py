@@ -1,4 +1,5 @@
 """`GET /v1/requests/{id}`, `POST /v1/requests/{id}/cancel`, `POST /v1/uploads`, `GET /v1/files/...`."""
+
 from __future__ import annotations
 
 import io
@@ -22,13 +23,13 @@ ISO = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$")
 PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
 
 
-
 def balance(client) -> int:
     client.tenant.refresh_from_db()
     return client.tenant.credit_balance
 
 
 # --- reads ---------------------------------------------------------------------------------------
+
 
 def test_get_request_right_after_dispatch(bearer):
     request_id = dispatch(bearer)
@@ -37,8 +38,15 @@ def test_get_request_right_after_dispatch(bearer):
     body = response.json()
     assert ISO.match(body.pop("created_at"))
     assert body == {
-        "request_id": request_id, "workflow": "extract", "status": "NOT_STARTED", "credits_cost": 1,
-        "credits_refunded": 0, "started_at": None, "finished_at": None, "result": None, "error": None,
+        "request_id": request_id,
+        "workflow": "extract",
+        "status": "NOT_STARTED",
+        "credits_cost": 1,
+        "credits_refunded": 0,
+        "started_at": None,
+        "finished_at": None,
+        "result": None,
+        "error": None,
     }
 
 
@@ -64,7 +72,10 @@ def test_cancel_refunds_once_and_a_second_cancel_is_409(bearer):
     assert ISO.match(body["finished_at"])
     assert balance(bearer) == 10
     again = bearer.post(f"/v1/requests/{request_id}/cancel")
-    assert (again.status_code, again.json()) == (409, {"detail": f"Request {request_id} is already finished (CANCELLED)."})
+    assert (again.status_code, again.json()) == (
+        409,
+        {"detail": f"Request {request_id} is already finished (CANCELLED)."},
+    )
     assert CreditEntry.objects.filter(request_id=request_id, kind="refund").count() == 1
     assert balance(bearer) == 10
     # The worker's message arrives late: nothing to claim, nothing changes.
@@ -107,16 +118,25 @@ def test_local_run_through_the_api_gives_cut_outs_the_caller_can_download(bearer
     assert bearer.get(f"/v1/files/tenants/{bearer.tenant.pk}/../{intruder.tenant.pk}/x.png").status_code == 404
     # Finished: cancel is a 409 and nothing is refunded.
     response = bearer.post(f"/v1/requests/{request_id}/cancel")
-    assert (response.status_code, response.json()) == (409, {"detail": f"Request {request_id} is already finished (COMPLETED)."})
+    assert (response.status_code, response.json()) == (
+        409,
+        {"detail": f"Request {request_id} is already finished (COMPLETED)."},
+    )
     assert balance(bearer) == 9
 
 
 # --- uploads -------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("fmt, content_type, ext", [("JPEG", "image/jpeg", "jpg"), ("PNG", "image/png", "png"), ("WEBP", "image/webp", "webp")])
+
+@pytest.mark.parametrize(
+    "fmt, content_type, ext",
+    [("JPEG", "image/jpeg", "jpg"), ("PNG", "image/png", "png"), ("WEBP", "image/webp", "webp")],
+)
 def test_upload_201(bearer, fmt, content_type, ext):
     data = image_bytes(fmt)
-    response = bearer.post("/v1/uploads", {"file": SimpleUploadedFile(f"x.{ext}", data, "application/octet-stream")}, format="multipart")
+    response = bearer.post(
+        "/v1/uploads", {"file": SimpleUploadedFile(f"x.{ext}", data, "application/octet-stream")}, format="multipart"
+    )
     assert response.status_code == 201, response.content
     body = response.json()
     assert re.match(rf"^tenants/{bearer.tenant.pk}/uploads/[0-9A-Z]{{26}}\.{ext}$", body["key"])
@@ -125,19 +145,31 @@ def test_upload_201(bearer, fmt, content_type, ext):
 
 
 def test_upload_rejects_what_is_not_a_decodable_image(bearer):
-    invalid = {"detail": [{"type": "value_error", "loc": ["body", "file"],
-                           "msg": "Value error, the file is not a readable JPEG, PNG or WebP image"}]}
+    invalid = {
+        "detail": [
+            {
+                "type": "value_error",
+                "loc": ["body", "file"],
+                "msg": "Value error, the file is not a readable JPEG, PNG or WebP image",
+            }
+        ]
+    }
     gif = io.BytesIO()
     Image.new("RGB", (4, 4)).save(gif, format="GIF")
     truncated = image_bytes("JPEG", (200, 200))[:400]
     for name, data in [("a.jpg", b"hello"), ("b.gif", gif.getvalue()), ("c.jpg", truncated)]:
-        response = bearer.post("/v1/uploads", {"file": SimpleUploadedFile(name, data, "image/jpeg")}, format="multipart")
+        response = bearer.post(
+            "/v1/uploads", {"file": SimpleUploadedFile(name, data, "image/jpeg")}, format="multipart"
+        )
         assert (response.status_code, response.json()) == (422, invalid), name
 
 
 def test_upload_missing_file_and_too_large(bearer):
     response = bearer.post("/v1/uploads", {}, format="multipart")
-    assert (response.status_code, response.json()) == (422, {"detail": [{"type": "missing", "loc": ["body", "file"], "msg": "Field required"}]})
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": [{"type": "missing", "loc": ["body", "file"], "msg": "Field required"}]},
+    )
     big = SimpleUploadedFile("big.jpg", b"\xff" * (15 * 1024 * 1024 + 1), "image/jpeg")
     response = bearer.post("/v1/uploads", {"file": big}, format="multipart")
     assert (response.status_code, response.json()) == (413, {"detail": "The file is larger than 15 MB."})
@@ -145,7 +177,10 @@ def test_upload_missing_file_and_too_large(bearer):
 
 def test_presign_needs_s3(bearer):
     response = bearer.post("/v1/uploads/presign", {"content_type": "image/jpeg"}, format="json")
-    assert (response.status_code, response.json()) == (404, {"detail": "Presigned uploads need S3 storage; use POST /v1/uploads."})
+    assert (response.status_code, response.json()) == (
+        404,
+        {"detail": "Presigned uploads need S3 storage; use POST /v1/uploads."},
+    )
 
 
 def test_file_view_needs_auth(anon, bearer):

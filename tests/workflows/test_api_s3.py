@@ -1,5 +1,6 @@
 """The same API on S3 storage: moto's standalone server on 127.0.0.1, reached for real through
 django-storages and boto3 (uploads, presigned POST, trial_image checks, cut-outs, presigned URLs)."""
+
 from __future__ import annotations
 
 import base64
@@ -40,10 +41,19 @@ def s3(settings, moto_url):
     except client.exceptions.BucketAlreadyOwnedByYou:
         pass
     settings.STORAGES = {
-        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": {
-            "bucket_name": BUCKET, "endpoint_url": moto_url, "access_key": "test", "secret_key": "test",
-            "region_name": "us-east-1", "addressing_style": "path", "file_overwrite": False, "querystring_expire": 600,
-        }},
+        "default": {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": BUCKET,
+                "endpoint_url": moto_url,
+                "access_key": "test",
+                "secret_key": "test",
+                "region_name": "us-east-1",
+                "addressing_style": "path",
+                "file_overwrite": False,
+                "querystring_expire": 600,
+            },
+        },
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     settings.STUDIO_BACKEND = "local"
@@ -65,7 +75,10 @@ def test_upload_dispatch_run_and_download_on_s3(bearer, s3):
     body = bearer.get(f"/v1/requests/{request_id}").json()
     items = body["result"]["items"]
     assert len(items) == 2
-    listed = {o["Key"] for o in s3.list_objects_v2(Bucket=BUCKET, Prefix=f"tenants/{bearer.tenant.pk}/jobs/{request_id}/")["Contents"]}
+    listed = {
+        o["Key"]
+        for o in s3.list_objects_v2(Bucket=BUCKET, Prefix=f"tenants/{bearer.tenant.pk}/jobs/{request_id}/")["Contents"]
+    }
     for item in items:
         assert {item["image_key"], item["mask_key"]} <= listed
         assert "X-Amz-Signature=" in item["image_url"] or "Signature=" in item["image_url"]
@@ -85,7 +98,9 @@ def test_presigned_post_upload_then_dispatch(bearer, s3):
     assert body["expires_in"] == 900 and body["max_bytes"] == 15 * 1024 * 1024
     buffer = io.BytesIO()
     Image.new("RGB", (20, 20), (0, 200, 0)).save(buffer, format="PNG")
-    posted = requests.post(body["url"], data=body["fields"], files={"file": ("x.png", buffer.getvalue(), "image/png")}, timeout=5)
+    posted = requests.post(
+        body["url"], data=body["fields"], files={"file": ("x.png", buffer.getvalue(), "image/png")}, timeout=5
+    )
     assert posted.status_code in (200, 201, 204), posted.text
     assert default_storage.exists(body["key"])
     dispatched = bearer.post("/v1/extract", {"trial_image": body["key"]}, format="json")
@@ -99,11 +114,18 @@ def test_presigned_post_upload_then_dispatch(bearer, s3):
 def test_presign_validates_content_type(bearer, s3):
     response = bearer.post("/v1/uploads/presign", {"content_type": "text/html", "x": 1}, format="json")
     assert response.status_code == 422
-    assert response.json() == {"detail": [
-        {"type": "extra_forbidden", "loc": ["body", "x"], "msg": "Extra inputs are not permitted", "input": 1},
-        {"type": "literal_error", "loc": ["body", "content_type"], "msg": "Input should be 'image/jpeg', 'image/png' or 'image/webp'",
-         "input": "text/html", "ctx": {"expected": "'image/jpeg', 'image/png' or 'image/webp'"}},
-    ]}
+    assert response.json() == {
+        "detail": [
+            {"type": "extra_forbidden", "loc": ["body", "x"], "msg": "Extra inputs are not permitted", "input": 1},
+            {
+                "type": "literal_error",
+                "loc": ["body", "content_type"],
+                "msg": "Input should be 'image/jpeg', 'image/png' or 'image/webp'",
+                "input": "text/html",
+                "ctx": {"expected": "'image/jpeg', 'image/png' or 'image/webp'"},
+            },
+        ]
+    }
 
 
 def test_trial_image_checks_on_s3(bearer, s3, make_tenant):
@@ -117,4 +139,6 @@ def test_trial_image_checks_on_s3(bearer, s3, make_tenant):
     }
     for key, msg in cases.items():
         response = bearer.post("/v1/extract", {"trial_image": key}, format="json")
-        assert response.json() == {"detail": [{"type": "value_error", "loc": ["body", "trial_image"], "msg": msg, "input": key}]}
+        assert response.json() == {
+            "detail": [{"type": "value_error", "loc": ["body", "trial_image"], "msg": msg, "input": key}]
+        }

@@ -1,5 +1,6 @@
 """Workflows with real processes: a worker SIGKILLed while it talks to Studio; the job is claimed
 again, completes once, and the ledger stays consistent (no refund for a completed job)."""
+
 from __future__ import annotations
 
 import io
@@ -26,7 +27,9 @@ def fake_studio():
         yield fake
 
 
-def test_worker_killed_mid_submit_is_claimed_again_and_completes_once(transactional_db, start_worker, fake_studio, settings, media):
+def test_worker_killed_mid_submit_is_claimed_again_and_completes_once(
+    transactional_db, start_worker, fake_studio, settings, media
+):
     settings.STUDIO_BACKEND = "http"
     settings.STUDIO_URL = fake_studio.url
     created = billing.tenant_create(name="Studio", credits=5)
@@ -37,7 +40,13 @@ def test_worker_killed_mid_submit_is_claimed_again_and_completes_once(transactio
     key = default_storage.save(f"tenants/{created.tenant.pk}/uploads/p.jpg", ContentFile(buffer.getvalue()))
 
     fake_studio.submit_script = [("sleep", 30), ("ok",)]  # the first submit hangs: the worker dies inside it
-    env = dict(STUDIO_BACKEND="http", STUDIO_URL=fake_studio.url, STUDIO_READ_TIMEOUT=60, WORKFLOW_LEASE_SECONDS=2, MEDIA_ROOT=media)
+    env = dict(
+        STUDIO_BACKEND="http",
+        STUDIO_URL=fake_studio.url,
+        STUDIO_READ_TIMEOUT=60,
+        WORKFLOW_LEASE_SECONDS=2,
+        MEDIA_ROOT=media,
+    )
     victim = start_worker("wf-victim", queues="studio", **env)
     job_id = client.post("/v1/extract", {"trial_image": key}, format="json").json()["request_id"]
     wait_for(lambda: fake_studio.calls)

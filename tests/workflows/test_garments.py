@@ -2,6 +2,7 @@
 
 No database: these tests never use the `db` fixture.
 """
+
 from __future__ import annotations
 
 import io
@@ -421,8 +422,9 @@ def test_48_megapixel_photo_finishes_in_seconds_with_bounded_memory(tmp_path):
         "t = time.perf_counter(); items = extract_items(data); t = time.perf_counter() - t\n"
         "print(t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, ' '.join(i.label for i in items))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", script, str(tmp_path / "big.jpg")], cwd=ROOT,
-                          capture_output=True, text=True, timeout=300)
+    proc = subprocess.run(
+        [sys.executable, "-c", script, str(tmp_path / "big.jpg")], cwd=ROOT, capture_output=True, text=True, timeout=300
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     seconds, max_rss_kb, *labels = proc.stdout.split()
     assert labels[:3] == ["top", "bottom", "shoes"]
@@ -430,8 +432,9 @@ def test_48_megapixel_photo_finishes_in_seconds_with_bounded_memory(tmp_path):
     assert int(max_rss_kb) < 1_200_000, max_rss_kb  # models ~0.4 GB + one bounded photo
 
 
-@pytest.mark.parametrize("box", [(-0.4, -0.3, 553.2, 829.5), (-0.6, 0.0, 552.0, 828.0), (-100, -50, 600, 1000),
-                                 (0.2, 0.7, 550.5, 830.5)])
+@pytest.mark.parametrize(
+    "box", [(-0.4, -0.3, 553.2, 829.5), (-0.6, 0.0, 552.0, 828.0), (-100, -50, 600, 1000), (0.2, 0.7, 550.5, 830.5)]
+)
 def test_network_input_for_boxes_past_the_edges(box):
     """Boxes starting a fraction of a pixel (or far) outside the photo: the photo fills the canvas where it is,
     the mean colour (normalised to 0) and zero pose maps elsewhere."""

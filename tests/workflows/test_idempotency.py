@@ -1,5 +1,6 @@
 """`Idempotency-Key` on the workflows API (dispatch and cancel) with the extractor's semantics, and a 5xx that
 releases the key at once in both APIs."""
+
 from __future__ import annotations
 
 import pytest
@@ -29,11 +30,19 @@ def test_dispatch_replays_the_first_answer_and_never_charges_twice(bearer):
     assert again.json() == first.json() and again["Location"] == first["Location"]
     assert WorkflowJob.objects.count() == 1 and charges(bearer.tenant) == 1
 
-    other = bearer.post(URL, {"trial_image": image, "runtime_config": {"priority": 3}}, format="json",
-                        HTTP_IDEMPOTENCY_KEY="order-42")
+    other = bearer.post(
+        URL, {"trial_image": image, "runtime_config": {"priority": 3}}, format="json", HTTP_IDEMPOTENCY_KEY="order-42"
+    )
     assert other.status_code == 422
-    assert other.json() == {"detail": [{"type": "idempotency_key_reused", "loc": ["header", "Idempotency-Key"],
-                                        "msg": "This Idempotency-Key was used with a different request."}]}
+    assert other.json() == {
+        "detail": [
+            {
+                "type": "idempotency_key_reused",
+                "loc": ["header", "Idempotency-Key"],
+                "msg": "This Idempotency-Key was used with a different request.",
+            }
+        ]
+    }
     bad = bearer.post(URL, {"trial_image": image}, format="json", HTTP_IDEMPOTENCY_KEY="has space")
     assert bad.status_code == 400
     assert bad.json() == {"detail": "Idempotency-Key must be 1 to 255 printable ASCII characters."}
@@ -83,7 +92,12 @@ def test_a_5xx_releases_the_key_at_once(api, bearer, xkey, monkeypatch):
     if api == "workflows":
         client, url, body, ok = bearer, URL, {"trial_image": upload(bearer.tenant.pk)}, 202
     else:
-        client, url, body, ok = xkey, "/v1/extractor/extractions", {"type": "article", "content": "<p>Some text.</p>"}, 202
+        client, url, body, ok = (
+            xkey,
+            "/v1/extractor/extractions",
+            {"type": "article", "content": "<p>Some text.</p>"},
+            202,
+        )
     failed = client.post(url, body, format="json", HTTP_IDEMPOTENCY_KEY="retry-me")
     assert failed.status_code == 500
     assert not IdempotencyKey.objects.exists()  # released at once, not after IDEMPOTENCY_STALE_SECONDS

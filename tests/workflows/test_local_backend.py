@@ -1,5 +1,6 @@
 """The `local` Studio on a real full-body photo (CC0, see fixtures/LICENSE-fixtures.md): cut-outs
 and masks written to storage under the job prefix, garments in body order, at most `max_items`."""
+
 from __future__ import annotations
 
 import io
@@ -18,13 +19,22 @@ PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fix
 PREFIX = "tenants/7/jobs/01JOBJOBJOBJOBJOBJOBJOBJOB/"
 
 
-
 def submit(data: bytes, **context):
     key = default_storage.save("tenants/7/uploads/photo.jpg", ContentFile(data))
-    cleaned = {"trial_image": key, "runtime_config": {"priority": 0},
-               "extraction_context": {"max_items": 4, "product_name": "", "product_description": "", **context}}
-    return LocalStudio().submit(Submission(job_id="01JOBJOBJOBJOBJOBJOBJOBJOB", job_type="extract-trial-items",
-                                           input=cleaned, output_prefix=PREFIX, timeout_seconds=60))
+    cleaned = {
+        "trial_image": key,
+        "runtime_config": {"priority": 0},
+        "extraction_context": {"max_items": 4, "product_name": "", "product_description": "", **context},
+    }
+    return LocalStudio().submit(
+        Submission(
+            job_id="01JOBJOBJOBJOBJOBJOBJOBJOB",
+            job_type="extract-trial-items",
+            input=cleaned,
+            output_prefix=PREFIX,
+            timeout_seconds=60,
+        )
+    )
 
 
 def center_y(item) -> float:
@@ -45,7 +55,9 @@ def test_real_photo_gives_garments_in_body_order_written_to_storage():
     person = by_label.get("full_outfit", {"bbox": {"x": 0, "y": 0, "width": width, "height": height}})["bbox"]
     for item in items:
         box = item["bbox"]
-        assert box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        assert (
+            box["x"] >= 0 and box["y"] >= 0 and box["x"] + box["width"] <= width and box["y"] + box["height"] <= height
+        )
         assert person["x"] <= box["x"] and box["x"] + box["width"] <= person["x"] + person["width"]
         assert person["y"] <= box["y"] and box["y"] + box["height"] <= person["y"] + person["height"]
         assert 0.0 < item["score"] <= 1.0
@@ -79,7 +91,10 @@ def test_no_person_and_unreadable_are_failed_states():
     state = submit(grey.getvalue())
     assert state.status is StudioStatus.FAILED and state.error["type"] == "no_items_found"
     state = submit(b"not an image at all")
-    assert state.status is StudioStatus.FAILED and state.error == {"type": "image_unreadable", "message": "The trial image could not be decoded."}
+    assert state.status is StudioStatus.FAILED and state.error == {
+        "type": "image_unreadable",
+        "message": "The trial image could not be decoded.",
+    }
 
 
 def test_unknown_job_type_is_a_permanent_error():

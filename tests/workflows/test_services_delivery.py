@@ -1,5 +1,6 @@
 """Delivery for real: a Celery worker (in a thread) consumes queue `studio` from Redis; a dispatch
 committed through the API is run by it, from the on-commit message alone."""
+
 from __future__ import annotations
 
 import time
@@ -30,11 +31,15 @@ def test_dispatch_is_delivered_to_a_real_worker_and_completes(make_tenant, setti
     created = make_tenant("Delivered", credits=3)
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {created.issued.raw}")
-    key = default_storage.save(f"tenants/{created.tenant.pk}/uploads/me.jpg", ContentFile((PEOPLE / "tada3.jpg").read_bytes()))
+    key = default_storage.save(
+        f"tenants/{created.tenant.pk}/uploads/me.jpg", ContentFile((PEOPLE / "tada3.jpg").read_bytes())
+    )
     with app.connection_for_write() as conn:  # messages left by earlier tests name jobs that no longer exist
         conn.default_channel.queue_purge("studio")
     with start_worker(app, queues=["studio"], perform_ping_check=False, shutdown_timeout=10):
-        response = client.post("/v1/extract", {"trial_image": key, "extraction_context": {"max_items": 2}}, format="json")
+        response = client.post(
+            "/v1/extract", {"trial_image": key, "extraction_context": {"max_items": 2}}, format="json"
+        )
         assert response.status_code == 202
         request_id = response.json()["request_id"]
         deadline = time.monotonic() + 30

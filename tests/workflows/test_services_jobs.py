@@ -1,5 +1,6 @@
 """Credits and job states on the real PostgreSQL: concurrent dispatches, every refund path exactly once,
 cancel racing completion, the reaper / sweeper (each run twice), dead-letter retry and check_ledger."""
+
 from __future__ import annotations
 
 import io
@@ -17,10 +18,10 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from PIL import Image
 
+import jobs
 from billing import services as billing
 from billing.models import CreditEntry, LedgerKind, Tenant
 from billing.selectors import ledger_mismatches
-import jobs
 from config.errors import Conflict
 from tests.helpers import client_for, dispatch, free_port
 from workflows import services, tasks
@@ -29,7 +30,6 @@ from workflows.selectors import job_ledger_problems
 from workflows.storage import job_prefix
 
 PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
-
 
 
 def put(tenant_id: int, data: bytes | None = None, name: str = "p.jpg") -> str:
@@ -64,6 +64,7 @@ def assert_refunded_once(job_id: str, tenant: Tenant, balance: int):
 
 # --- concurrency ---------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_20_concurrent_dispatches_against_7_credits(make_tenant):
     created = make_tenant("Rush", credits=7)
@@ -93,11 +94,13 @@ def test_20_concurrent_dispatches_against_7_credits(make_tenant):
     assert WorkflowJob.objects.count() == 7
     assert CreditEntry.objects.filter(kind=LedgerKind.CHARGE).count() == 7
     assert set(CreditEntry.objects.filter(kind=LedgerKind.CHARGE).values_list("request_id", flat=True)) == set(
-        WorkflowJob.objects.values_list("pk", flat=True))
+        WorkflowJob.objects.values_list("pk", flat=True)
+    )
     assert_ledger_consistent()
 
 
 # --- every refund path ---------------------------------------------------------------------------
+
 
 @pytest.mark.django_db
 def test_validation_after_charge_refunds(bearer):
@@ -125,12 +128,17 @@ def test_image_unreadable_refunds(bearer):
     truncated = (PEOPLE / "tada3.jpg").read_bytes()[:20000]  # the header reads fine, the pixels do not
     job_id = dispatch(bearer, put(bearer.tenant.pk, truncated))
     assert tasks.run_job(job_id) == "FAILED"
-    assert WorkflowJob.objects.get(pk=job_id).error == {"type": "image_unreadable", "message": "The trial image could not be decoded."}
+    assert WorkflowJob.objects.get(pk=job_id).error == {
+        "type": "image_unreadable",
+        "message": "The trial image could not be decoded.",
+    }
     assert_refunded_once(job_id, bearer.tenant, 10)
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("actor, message", [("tenant", "Cancelled by the client."), ("admin", "Cancelled by staff (admin).")])
+@pytest.mark.parametrize(
+    "actor, message", [("tenant", "Cancelled by the client."), ("admin", "Cancelled by staff (admin).")]
+)
 def test_cancel_refunds(bearer, actor, message):
     job_id = dispatch(bearer, put(bearer.tenant.pk))
     job = services.job_cancel(job_id=job_id, tenant_id=bearer.tenant.pk if actor == "tenant" else None, actor=actor)
@@ -221,6 +229,7 @@ def test_run_job_twice_runs_once(bearer):
 
 # --- cancel racing completion --------------------------------------------------------------------
 
+
 @pytest.mark.django_db(transaction=True)
 def test_cancel_racing_completion_ends_in_one_consistent_state(make_tenant):
     created = make_tenant("Racer", credits=10)
@@ -259,8 +268,11 @@ def test_cancel_racing_completion_ends_in_one_consistent_state(make_tenant):
         refunds = CreditEntry.objects.filter(request_id=job_id, kind=LedgerKind.REFUND).count()
         if cancel_result["ok"]:
             assert job.status == "CANCELLED" and job.result is None and refunds == 1
-            _, files = default_storage.listdir(job_prefix(created.tenant.pk, job_id) + "items/") if default_storage.exists(
-                job_prefix(created.tenant.pk, job_id) + "items/") else ([], [])
+            _, files = (
+                default_storage.listdir(job_prefix(created.tenant.pk, job_id) + "items/")
+                if default_storage.exists(job_prefix(created.tenant.pk, job_id) + "items/")
+                else ([], [])
+            )
             assert files == []
         else:
             assert job.status == "COMPLETED" and job.result["items"] and refunds == 0
@@ -279,7 +291,9 @@ def test_a_worker_finishing_while_cancel_holds_the_row_writes_nothing(make_tenan
     def cancel():
         try:
             with transaction.atomic():
-                assert services.job_fail(job_id=job_id, status=JobStatus.CANCELLED, error_type="cancelled", message="by test")
+                assert services.job_fail(
+                    job_id=job_id, status=JobStatus.CANCELLED, error_type="cancelled", message="by test"
+                )
                 locked.set()
                 time.sleep(0.3)
         finally:
@@ -308,6 +322,7 @@ def test_a_worker_finishing_while_cancel_holds_the_row_writes_nothing(make_tenan
 
 # --- check_ledger --------------------------------------------------------------------------------
 
+
 @pytest.mark.django_db
 def test_check_ledger_reports_a_failed_job_without_refund(bearer):
     job_id = dispatch(bearer, put(bearer.tenant.pk))
@@ -326,9 +341,15 @@ def test_check_ledger_reports_mismatched_amounts(bearer):
     WorkflowJob.objects.filter(pk=job_id).update(credits_cost=1)
     with transaction.atomic():  # a refund that does not undo its charge, and one with no charge at all
         billing._ledger_append(tenant_id=bearer.tenant.pk, kind=LedgerKind.REFUND, amount=3, request_id=job_id)
-        billing._ledger_append(tenant_id=bearer.tenant.pk, kind=LedgerKind.REFUND, amount=2, request_id="01H0000000000000000000000Z")
-    assert sorted(job_ledger_problems()) == sorted([
-        f"request {job_id}: refund 3 does not undo charge -1", "request 01H0000000000000000000000Z: refund without a charge"])
+        billing._ledger_append(
+            tenant_id=bearer.tenant.pk, kind=LedgerKind.REFUND, amount=2, request_id="01H0000000000000000000000Z"
+        )
+    assert sorted(job_ledger_problems()) == sorted(
+        [
+            f"request {job_id}: refund 3 does not undo charge -1",
+            "request 01H0000000000000000000000Z: refund without a charge",
+        ]
+    )
     CreditEntry.objects.filter(request_id=job_id, kind=LedgerKind.CHARGE).update(balance_after=999)
     assert any("balance_after 999 != running sum" in p for p in ledger_mismatches())
 
@@ -339,7 +360,9 @@ def test_check_invariants_reports_workflow_jobs_nothing_will_move(bearer):
     long_ago = timezone.now() - timedelta(hours=3)
     WorkflowJob.objects.filter(pk=stuck[0]).update(available_at=long_ago)
     WorkflowJob.objects.filter(pk=stuck[1]).update(status=JobStatus.IN_PROGRESS, lease_expires_at=long_ago)
-    WorkflowJob.objects.filter(pk=stuck[2]).update(status=JobStatus.IN_PROGRESS, lease_expires_at=None, next_poll_at=None)
+    WorkflowJob.objects.filter(pk=stuck[2]).update(
+        status=JobStatus.IN_PROGRESS, lease_expires_at=None, next_poll_at=None
+    )
     WorkflowJob.objects.filter(pk=stuck[3]).update(status=JobStatus.COMPLETED, result=None, finished_at=timezone.now())
     WorkflowJob.objects.filter(pk=stuck[4]).update(status=JobStatus.CANCELLED, finished_at=None)
     from workflows.selectors import workflow_invariant_problems
@@ -361,7 +384,9 @@ def test_zero_price_workflow_still_has_one_charge_and_one_refund(make_tenant):
     job_id = dispatch(client, put(client.tenant.pk))
     services.job_cancel(job_id=job_id, tenant_id=client.tenant.pk)
     assert list(CreditEntry.objects.filter(request_id=job_id).order_by("id").values_list("kind", "amount")) == [
-        ("charge", 0), ("refund", 0)]
+        ("charge", 0),
+        ("refund", 0),
+    ]
     assert_ledger_consistent()
 
 

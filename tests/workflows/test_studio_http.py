@@ -1,5 +1,6 @@
 """The `http` Studio backend against a fake Studio served by a real local HTTP server: submit, polling
 from the database, 5xx, timeouts, FAILED / TIMED_OUT / CANCELLED, a job that never finishes, cancel."""
+
 from __future__ import annotations
 
 import threading
@@ -75,8 +76,12 @@ def test_submit_then_poll_to_completion(bearer, studio):
     assert (method, path) == ("POST", "/v1/jobs")
     assert headers["Idempotency-Key"] == job_id and headers["Authorization"] == "Bearer studio-secret"
     assert body == {
-        "type": "extract-trial-items", "input": job.input, "output_prefix": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/",
-        "timeout_seconds": 60, "priority": 3, "client_ref": job_id,
+        "type": "extract-trial-items",
+        "input": job.input,
+        "output_prefix": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/",
+        "timeout_seconds": 60,
+        "priority": 3,
+        "client_ref": job_id,
     }
     assert tasks.poll_studio() == []  # not due yet
 
@@ -94,9 +99,13 @@ def test_submit_then_poll_to_completion(bearer, studio):
     body = bearer.get(f"/v1/requests/{job_id}").json()
     assert body["status"] == "COMPLETED" and body["credits_refunded"] == 0
     assert body["result"]["items"][0] | {"image_url": None} == {
-        "label": "top", "score": 0.93, "bbox": {"x": 5, "y": 6, "width": 20, "height": 30},
+        "label": "top",
+        "score": 0.93,
+        "bbox": {"x": 5, "y": 6, "width": 20, "height": 30},
         "image_key": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/items/0-top.png",
-        "mask_key": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/items/0-top-mask.png", "image_url": None}
+        "mask_key": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/items/0-top-mask.png",
+        "image_url": None,
+    }
     assert bearer.get(body["result"]["items"][0]["image_url"]).status_code == 200
     assert refunds(job_id) == 0
     assert_consistent()
@@ -143,12 +152,19 @@ def test_submit_timeout_is_retryable(bearer, studio, settings):
     assert refunds(job_id) == 0
 
 
-@pytest.mark.parametrize("studio_state, status, error_type", [
-    ({"status": "FAILED", "error": {"type": "no_items_found", "message": "nobody there"}}, "FAILED", "no_items_found"),
-    ({"status": "FAILED", "error": {"type": "gpu_oom", "message": "out of memory"}}, "FAILED", "studio_error"),
-    ({"status": "TIMED_OUT", "error": {"type": "timeout", "message": "took too long"}}, "FAILED", "studio_timeout"),
-    ({"status": "CANCELLED"}, "CANCELLED", "cancelled"),
-])
+@pytest.mark.parametrize(
+    "studio_state, status, error_type",
+    [
+        (
+            {"status": "FAILED", "error": {"type": "no_items_found", "message": "nobody there"}},
+            "FAILED",
+            "no_items_found",
+        ),
+        ({"status": "FAILED", "error": {"type": "gpu_oom", "message": "out of memory"}}, "FAILED", "studio_error"),
+        ({"status": "TIMED_OUT", "error": {"type": "timeout", "message": "took too long"}}, "FAILED", "studio_timeout"),
+        ({"status": "CANCELLED"}, "CANCELLED", "cancelled"),
+    ],
+)
 def test_studio_terminal_failures_refund_once(bearer, studio, studio_state, status, error_type):
     job_id = dispatch(bearer)
     tasks.run_job(job_id)
@@ -188,7 +204,7 @@ def test_poll_5xx_backs_off_then_fails_after_the_bound(bearer, studio, settings)
         assert tasks.poll_studio() == [job_id]
         job = WorkflowJob.objects.get(pk=job_id)
         assert (job.status, job.poll_failures) == ("IN_PROGRESS", failures)
-        assert job.next_poll_at >= before + timedelta(seconds=5 * 2 ** failures - 1)
+        assert job.next_poll_at >= before + timedelta(seconds=5 * 2**failures - 1)
         assert refunds(job_id) == 0
     make_due(job_id)
     tasks.poll_studio()
@@ -236,11 +252,14 @@ def test_a_result_pointing_outside_the_job_prefix_is_refused(bearer, studio, mak
     assert job.error["message"] == "Studio returned a malformed result."
 
 
-@pytest.mark.parametrize("result, error_type", [
-    ({"items": []}, "no_items_found"),
-    ({"items": [{"label": "top", "score": "high", "bbox": {}, "image_key": "k", "mask_key": "k"}]}, "studio_error"),
-    ({"items": "none"}, "studio_error"),
-])
+@pytest.mark.parametrize(
+    "result, error_type",
+    [
+        ({"items": []}, "no_items_found"),
+        ({"items": [{"label": "top", "score": "high", "bbox": {}, "image_key": "k", "mask_key": "k"}]}, "studio_error"),
+        ({"items": "none"}, "studio_error"),
+    ],
+)
 def test_completed_without_usable_items_is_refunded(bearer, studio, result, error_type):
     job_id = dispatch(bearer)
     tasks.run_job(job_id)
@@ -264,8 +283,9 @@ def test_an_unknown_status_is_a_permanent_error(bearer, studio):
 
 def test_client_contract_directly(studio):
     client = HttpStudio(studio.url, token="t", connect_timeout=0.5, read_timeout=0.3, retries=1, backoff=0.01)
-    submission = Submission(job_id="J1", job_type="extract-trial-items", input={}, output_prefix="tenants/1/jobs/J1/",
-                            timeout_seconds=30)
+    submission = Submission(
+        job_id="J1", job_type="extract-trial-items", input={}, output_prefix="tenants/1/jobs/J1/", timeout_seconds=30
+    )
     first = client.submit(submission)
     again = client.submit(submission)  # idempotent on our job id
     assert first.job_id == again.job_id == "st-J1" and first.status.value == "NOT_STARTED"

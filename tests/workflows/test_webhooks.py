@@ -1,5 +1,6 @@
 """Workflow jobs call back (issue 13, item 3): `webhook_url` / `webhook_events` on `POST /v1/{name}`, one Standard
 Webhooks delivery per end, signed with the tenant's secret, against a real receiver on loopback that verifies them."""
+
 from __future__ import annotations
 
 import base64
@@ -90,7 +91,8 @@ def test_completed_500_then_200_is_redelivered_with_the_same_id(bearer, studio):
     # the job exactly as GET /v1/requests/{id} shows it (image URLs are relative without a request to build on)
     assert {k: v for k, v in data.items() if k != "result"} == {k: v for k, v in shown.items() if k != "result"}
     assert [{**i, "image_url": None} for i in data["result"]["items"]] == [
-        {**i, "image_url": None} for i in shown["result"]["items"]]
+        {**i, "image_url": None} for i in shown["result"]["items"]
+    ]
     assert data["status"] == "COMPLETED" and data["credits_refunded"] == 0
     assert [a.status_code for a in delivery.attempt_log.order_by("number")] == [500, 200]
 
@@ -141,14 +143,17 @@ def test_only_the_asked_events_are_sent_and_cancel_is_one(bearer, local):
     assert events[0][1]["data"]["credits_refunded"] == 1
 
 
-@pytest.mark.parametrize(("field", "value", "loc", "type_"), [
-    ("webhook_url", "http://169.254.169.254/latest", ["body", "webhook_url"], "value_error"),
-    ("webhook_url", "http://127.0.0.1:9/hook", ["body", "webhook_url"], "value_error"),
-    ("webhook_url", "ftp://example.com/x", ["body", "webhook_url"], "url_parsing"),
-    ("webhook_url", 42, ["body", "webhook_url"], "string_type"),
-    ("webhook_events", ["done"], ["body", "webhook_events", 0], "enum"),
-    ("webhook_events", "failed", ["body", "webhook_events"], "list_type"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "loc", "type_"),
+    [
+        ("webhook_url", "http://169.254.169.254/latest", ["body", "webhook_url"], "value_error"),
+        ("webhook_url", "http://127.0.0.1:9/hook", ["body", "webhook_url"], "value_error"),
+        ("webhook_url", "ftp://example.com/x", ["body", "webhook_url"], "url_parsing"),
+        ("webhook_url", 42, ["body", "webhook_url"], "string_type"),
+        ("webhook_events", ["done"], ["body", "webhook_events", 0], "enum"),
+        ("webhook_events", "failed", ["body", "webhook_events"], "list_type"),
+    ],
+)
 def test_bad_callback_fields_are_422_and_charge_nothing(bearer, field, value, loc, type_):
     key = upload(bearer.tenant.pk)
     before = bearer.tenant.credit_balance
@@ -163,8 +168,9 @@ def test_bad_callback_fields_are_422_and_charge_nothing(bearer, field, value, lo
 
 
 def test_bad_callback_and_bad_input_are_reported_together(bearer):
-    response = bearer.post("/v1/extract", {"trial_image": "elsewhere/x.jpg", "webhook_url": "http://10.0.0.1/"},
-                           format="json")
+    response = bearer.post(
+        "/v1/extract", {"trial_image": "elsewhere/x.jpg", "webhook_url": "http://10.0.0.1/"}, format="json"
+    )
     assert response.status_code == 422
     assert [e["loc"] for e in response.json()["detail"]] == [["body", "trial_image"], ["body", "webhook_url"]]
 

@@ -1,4 +1,5 @@
 """`GET /v1/credits`: the caller's balance and ledger, newest first."""
+
 from __future__ import annotations
 
 from drf_spectacular.utils import OpenApiParameter, extend_schema
@@ -34,7 +35,15 @@ def _int_param(request, name: str, default: int | None, low: int, high: int) -> 
     try:
         value = int(raw)
     except ValueError:
-        raise RequestInvalid([FieldError(("query", name), "int_parsing", "Input should be a valid integer, unable to parse string as an integer")]) from None
+        raise RequestInvalid(
+            [
+                FieldError(
+                    ("query", name),
+                    "int_parsing",
+                    "Input should be a valid integer, unable to parse string as an integer",
+                )
+            ]
+        ) from None
     if not low <= value <= high:
         raise RequestInvalid([FieldError(("query", name), "value_error", f"Input should be between {low} and {high}")])
     return value
@@ -45,12 +54,18 @@ class CreditsView(WorkflowsView):
         operation_id="get_credits",
         summary="Your credit balance and ledger",
         description="Your balance and the ledger entries behind it, newest first: grants, a charge per dispatch and a "
-                    "refund for every request that did not complete. Page with `before` = `next_before`.",
+        "refund for every request that did not complete. Page with `before` = `next_before`.",
         parameters=[
-            OpenApiParameter("limit", {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
-                             description="Page size, 1 to 200 (default 50)."),
-            OpenApiParameter("before", {"type": "integer", "minimum": 1, "maximum": 2**62},
-                             description="Only entries older than this id (`next_before` of the previous page)."),
+            OpenApiParameter(
+                "limit",
+                {"type": "integer", "minimum": 1, "maximum": 200, "default": 50},
+                description="Page size, 1 to 200 (default 50).",
+            ),
+            OpenApiParameter(
+                "before",
+                {"type": "integer", "minimum": 1, "maximum": 2**62},
+                description="Only entries older than this id (`next_before` of the previous page).",
+            ),
         ],
         responses={200: CreditsResponseSerializer, 422: VALIDATION},
         tags=["workflows"],

@@ -1,5 +1,6 @@
 """The workflows API's wire dialect (FastAPI style): `{"detail": [{"loc", "msg", "type"}]}` for 422,
 `{"detail": "message"}` for everything else."""
+
 from __future__ import annotations
 
 from rest_framework.response import Response
@@ -40,7 +41,9 @@ class WorkflowsDialect(Dialect):
     def render(self, problem: Problem, request) -> Response:
         if problem.code == "malformed_json":
             loc = ["body", *problem.loc]
-            detail = [{"type": "json_invalid", "loc": loc, "msg": "JSON decode error", "ctx": {"error": problem.message}}]
+            detail = [
+                {"type": "json_invalid", "loc": loc, "msg": "JSON decode error", "ctx": {"error": problem.message}}
+            ]
             return Response({"detail": detail}, status=422)
         if problem.code == "idempotency_key_reused":  # a 422 of this API is always a list of located errors
             detail = [{"type": problem.code, "loc": ["header", "Idempotency-Key"], "msg": problem.message}]

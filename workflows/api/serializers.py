@@ -1,5 +1,6 @@
 """Response shapes of the workflows API (and request shapes for the OpenAPI document; input is checked
 by `workflows.api.validation`, which reports errors the way the contract's FastAPI service does)."""
+
 from __future__ import annotations
 
 from drf_spectacular.utils import extend_schema_field
@@ -23,33 +24,44 @@ class RuntimeConfigSerializer(serializers.Serializer):
 
 class ExtractionContextSerializer(serializers.Serializer):
     max_items = serializers.IntegerField(required=False, default=4, min_value=1, max_value=8)
-    product_name = serializers.CharField(required=False, max_length=200, allow_null=True, allow_blank=True, trim_whitespace=False)
-    product_description = serializers.CharField(required=False, max_length=2000, allow_null=True, allow_blank=True,
-                                                trim_whitespace=False)
+    product_name = serializers.CharField(
+        required=False, max_length=200, allow_null=True, allow_blank=True, trim_whitespace=False
+    )
+    product_description = serializers.CharField(
+        required=False, max_length=2000, allow_null=True, allow_blank=True, trim_whitespace=False
+    )
 
 
 class CallbackSerializer(serializers.Serializer):
     """Optional on every `POST /v1/{name}`: where and for which ends the job calls back (validated by the service)."""
 
     webhook_url = serializers.URLField(
-        required=False, allow_null=True, max_length=2048,
+        required=False,
+        allow_null=True,
+        max_length=2048,
         help_text="Called once per end of the job with a Standard Webhooks delivery (`webhook-id`, "
-                  "`webhook-timestamp`, `webhook-signature` signed with your tenant's webhook secret) whose body is "
-                  "`{type: request.<event>, timestamp, data: <the job as GET /v1/requests/{request_id} shows it>}`. "
-                  "Retried with backoff (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) under the same `webhook-id`; "
-                  "410 stops. Must not point to a private, loopback or metadata address (422 `unsafe_url`).")
+        "`webhook-timestamp`, `webhook-signature` signed with your tenant's webhook secret) whose body is "
+        "`{type: request.<event>, timestamp, data: <the job as GET /v1/requests/{request_id} shows it>}`. "
+        "Retried with backoff (5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 10 h) under the same `webhook-id`; "
+        "410 stops. Must not point to a private, loopback or metadata address (422 `unsafe_url`).",
+    )
     webhook_events = serializers.ListField(
         child=serializers.ChoiceField(choices=["completed", "failed", "cancelled", "dead_letter"]),
-        required=False, help_text="Which ends are called back; missing or empty: all four.")
+        required=False,
+        help_text="Which ends are called back; missing or empty: all four.",
+    )
 
 
 class ExtractTrialItemsSerializer(CallbackSerializer):
     """Extraction submission."""
 
     trial_image = serializers.CharField(
-        max_length=MAX_KEY_LENGTH, allow_blank=True, trim_whitespace=False,
+        max_length=MAX_KEY_LENGTH,
+        allow_blank=True,
+        trim_whitespace=False,
         help_text="Storage key of the model / trial image, as `POST /v1/uploads` returned it (under "
-                  "`tenants/<your id>/`); it must be a JPEG, PNG or WebP image.")
+        "`tenants/<your id>/`); it must be a JPEG, PNG or WebP image.",
+    )
     runtime_config = RuntimeConfigSerializer(required=False)
     extraction_context = ExtractionContextSerializer(required=False)
 

@@ -21,7 +21,12 @@ urlpatterns = [
     path("files/<path:key>", FileView.as_view(), name="workflows-file"),
     # One documented route per registered workflow, then the catch-all (unknown name → 404).
     *[
-        path(workflow.name, dispatch_view_for(workflow), {"name": workflow.name}, name=f"workflows-dispatch-{workflow.name}")
+        path(
+            workflow.name,
+            dispatch_view_for(workflow),
+            {"name": workflow.name},
+            name=f"workflows-dispatch-{workflow.name}",
+        )
         for workflow in all_workflows()
     ],
     path("<str:name>", DispatchView.as_view(), name="workflows-dispatch"),

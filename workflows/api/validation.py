@@ -4,11 +4,13 @@ Strings must be JSON strings (no coercion), integers accept ints, integral float
 (pydantic's lax mode; booleans are refused), objects refuse unknown keys (`extra_forbidden`).
 Every error of the document is collected, then raised at once as `RequestInvalid`.
 """
+
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from config.api import FieldError, RequestInvalid
 
@@ -31,10 +33,15 @@ class Str:
             errors.append(FieldError(loc, "string_type", "Input should be a valid string", input=value))
             return MISSING
         if self.max_length is not None and len(value) > self.max_length:
-            errors.append(FieldError(
-                loc, "string_too_long", f"String should have at most {self.max_length} characters",
-                input=value, ctx={"max_length": self.max_length},
-            ))
+            errors.append(
+                FieldError(
+                    loc,
+                    "string_too_long",
+                    f"String should have at most {self.max_length} characters",
+                    input=value,
+                    ctx={"max_length": self.max_length},
+                )
+            )
             return MISSING
         return value
 
@@ -52,16 +59,26 @@ class Int:
         if number is MISSING:
             return MISSING
         if self.ge is not None and number < self.ge:
-            errors.append(FieldError(
-                loc, "greater_than_equal", f"Input should be greater than or equal to {self.ge}",
-                input=value, ctx={"ge": self.ge},
-            ))
+            errors.append(
+                FieldError(
+                    loc,
+                    "greater_than_equal",
+                    f"Input should be greater than or equal to {self.ge}",
+                    input=value,
+                    ctx={"ge": self.ge},
+                )
+            )
             return MISSING
         if self.le is not None and number > self.le:
-            errors.append(FieldError(
-                loc, "less_than_equal", f"Input should be less than or equal to {self.le}",
-                input=value, ctx={"le": self.le},
-            ))
+            errors.append(
+                FieldError(
+                    loc,
+                    "less_than_equal",
+                    f"Input should be less than or equal to {self.le}",
+                    input=value,
+                    ctx={"le": self.le},
+                )
+            )
             return MISSING
         return number
 
@@ -75,18 +92,26 @@ class Int:
         if isinstance(value, float):
             if value.is_integer():
                 return int(value)
-            errors.append(FieldError(
-                loc, "int_from_float", "Input should be a valid integer, got a number with a fractional part",
-                input=value,
-            ))
+            errors.append(
+                FieldError(
+                    loc,
+                    "int_from_float",
+                    "Input should be a valid integer, got a number with a fractional part",
+                    input=value,
+                )
+            )
             return MISSING
         if isinstance(value, str):
             if _INT_STRING.match(value) and len(value) <= 4300:
                 return int(value)
-            errors.append(FieldError(
-                loc, "int_parsing", "Input should be a valid integer, unable to parse string as an integer",
-                input=value,
-            ))
+            errors.append(
+                FieldError(
+                    loc,
+                    "int_parsing",
+                    "Input should be a valid integer, unable to parse string as an integer",
+                    input=value,
+                )
+            )
             return MISSING
         errors.append(FieldError(loc, "int_type", "Input should be a valid integer", input=value))
         return MISSING
@@ -101,10 +126,14 @@ class Obj:
 
     def check(self, value, loc: tuple, errors: list[FieldError]):
         if not isinstance(value, dict):
-            errors.append(FieldError(
-                loc, "model_attributes_type",
-                "Input should be a valid dictionary or object to extract fields from", input=value,
-            ))
+            errors.append(
+                FieldError(
+                    loc,
+                    "model_attributes_type",
+                    "Input should be a valid dictionary or object to extract fields from",
+                    input=value,
+                )
+            )
             return MISSING
         cleaned: dict[str, Any] = {}
         failed = False
@@ -127,7 +156,9 @@ class Obj:
                 cleaned[name] = result
         for name, extra in value.items():
             if name not in self.fields:
-                errors.append(FieldError(loc + (str(name),), "extra_forbidden", "Extra inputs are not permitted", input=extra))
+                errors.append(
+                    FieldError(loc + (str(name),), "extra_forbidden", "Extra inputs are not permitted", input=extra)
+                )
                 failed = True
         return MISSING if failed else cleaned
 

@@ -1,4 +1,5 @@
 """Workflows API views: parse, call a service, serialize."""
+
 from __future__ import annotations
 
 import mimetypes
@@ -32,41 +33,101 @@ from workflows.storage import MAX_UPLOAD_BYTES, is_s3, key_belongs_to, tenant_pr
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 VALIDATION = OpenApiResponse(
-    response=inline_serializer("HTTPValidationError", {"detail": inline_serializer("ValidationError", {
-        "loc": serializers.ListField(child=serializers.JSONField()),
-        "msg": serializers.CharField(),
-        "type": serializers.CharField(),
-    }, many=True)}),
+    response=inline_serializer(
+        "HTTPValidationError",
+        {
+            "detail": inline_serializer(
+                "ValidationError",
+                {
+                    "loc": serializers.ListField(child=serializers.JSONField()),
+                    "msg": serializers.CharField(),
+                    "type": serializers.CharField(),
+                },
+                many=True,
+            )
+        },
+    ),
     description="Validation Error: every invalid field at once, as `{loc, msg, type}` (pydantic types).",
-    examples=[OpenApiExample("missing field", response_only=True, value={"detail": [
-        {"type": "missing", "loc": ["body", "trial_image"], "msg": "Field required", "input": {}}]})],
+    examples=[
+        OpenApiExample(
+            "missing field",
+            response_only=True,
+            value={
+                "detail": [{"type": "missing", "loc": ["body", "trial_image"], "msg": "Field required", "input": {}}]
+            },
+        )
+    ],
 )
 REQUEST_ID = "01J9Z3K4Q8V6W2X5Y7A1B3C5D7"
 # Request examples of each workflow, from the spec document (with a key as `POST /v1/uploads` returns it).
 DISPATCH_EXAMPLES = {
-    "extract": [OpenApiExample("extract", request_only=True, value={
-        "trial_image": "tenants/3/uploads/photo.jpg", "runtime_config": {},
-        "extraction_context": {"max_items": 1, "product_name": "example", "product_description": "example"}})],
+    "extract": [
+        OpenApiExample(
+            "extract",
+            request_only=True,
+            value={
+                "trial_image": "tenants/3/uploads/photo.jpg",
+                "runtime_config": {},
+                "extraction_context": {"max_items": 1, "product_name": "example", "product_description": "example"},
+            },
+        )
+    ],
 }
 JOB = {
-    "request_id": REQUEST_ID, "workflow": "extract", "status": "COMPLETED", "credits_cost": 1, "credits_refunded": 0,
-    "created_at": "2026-11-25T10:00:00.000000Z", "started_at": "2026-11-25T10:00:00.500000Z",
-    "finished_at": "2026-11-25T10:00:02.100000Z", "error": None,
-    "result": {"items": [{"label": "top", "score": 0.93, "bbox": {"x": 120, "y": 80, "width": 260, "height": 310},
-                          "image_key": f"tenants/3/jobs/{REQUEST_ID}/items/0-top.png",
-                          "mask_key": f"tenants/3/jobs/{REQUEST_ID}/items/0-top-mask.png",
-                          "image_url": f"/v1/files/tenants/3/jobs/{REQUEST_ID}/items/0-top.png"}]},
+    "request_id": REQUEST_ID,
+    "workflow": "extract",
+    "status": "COMPLETED",
+    "credits_cost": 1,
+    "credits_refunded": 0,
+    "created_at": "2026-11-25T10:00:00.000000Z",
+    "started_at": "2026-11-25T10:00:00.500000Z",
+    "finished_at": "2026-11-25T10:00:02.100000Z",
+    "error": None,
+    "result": {
+        "items": [
+            {
+                "label": "top",
+                "score": 0.93,
+                "bbox": {"x": 120, "y": 80, "width": 260, "height": 310},
+                "image_key": f"tenants/3/jobs/{REQUEST_ID}/items/0-top.png",
+                "mask_key": f"tenants/3/jobs/{REQUEST_ID}/items/0-top-mask.png",
+                "image_url": f"/v1/files/tenants/3/jobs/{REQUEST_ID}/items/0-top.png",
+            }
+        ]
+    },
 }
-JOB_RESPONSE = OpenApiResponse(WorkflowRequestSerializer, description="The request: status, and its result or error.",
-                               examples=[OpenApiExample("completed", value=JOB, response_only=True)])
-BAD_KEY = OpenApiResponse(DETAIL, description="The Idempotency-Key header is not 1 to 255 printable ASCII characters.",
-                          examples=[OpenApiExample("bad key", response_only=True, value={
-                              "detail": "Idempotency-Key must be 1 to 255 printable ASCII characters."})])
-KEY_BUSY = OpenApiResponse(DETAIL, description="A request with this Idempotency-Key is still running.",
-                           examples=[OpenApiExample("in progress", response_only=True, value={
-                               "detail": "A request with this Idempotency-Key is still being processed."})])
-NOT_FOUND = OpenApiResponse(DETAIL, description="No such request among yours.",
-                            examples=[OpenApiExample("not found", value={"detail": "Request not found."}, response_only=True)])
+JOB_RESPONSE = OpenApiResponse(
+    WorkflowRequestSerializer,
+    description="The request: status, and its result or error.",
+    examples=[OpenApiExample("completed", value=JOB, response_only=True)],
+)
+BAD_KEY = OpenApiResponse(
+    DETAIL,
+    description="The Idempotency-Key header is not 1 to 255 printable ASCII characters.",
+    examples=[
+        OpenApiExample(
+            "bad key",
+            response_only=True,
+            value={"detail": "Idempotency-Key must be 1 to 255 printable ASCII characters."},
+        )
+    ],
+)
+KEY_BUSY = OpenApiResponse(
+    DETAIL,
+    description="A request with this Idempotency-Key is still running.",
+    examples=[
+        OpenApiExample(
+            "in progress",
+            response_only=True,
+            value={"detail": "A request with this Idempotency-Key is still being processed."},
+        )
+    ],
+)
+NOT_FOUND = OpenApiResponse(
+    DETAIL,
+    description="No such request among yours.",
+    examples=[OpenApiExample("not found", value={"detail": "Request not found."}, response_only=True)],
+)
 
 
 class DispatchView(IdempotentPostMixin, WorkflowsView):
@@ -85,7 +146,9 @@ class DispatchView(IdempotentPostMixin, WorkflowsView):
         return self.idempotent(request, name)
 
     def handle_post(self, request, name: str):
-        job = services.workflow_dispatch(tenant=request.user, name=name, body=request.data, request_id=request.request_id)
+        job = services.workflow_dispatch(
+            tenant=request.user, name=name, body=request.data, request_id=request.request_id
+        )
         return Response(accepted_body(job), status=202, headers={"Location": f"/v1/requests/{job.pk}"})
 
 
@@ -95,20 +158,37 @@ def dispatch_view_for(workflow):
     @extend_schema(
         operation_id=f"dispatch_{workflow.name}",
         summary=workflow.title,
-        description=(f"Start a `{workflow.studio_job_type}` job on an image you uploaded (`POST /v1/uploads`). The "
-                     "answer comes at once (202) with the `request_id` to poll at `GET /v1/requests/{request_id}`. "
-                     "Its price in credits is charged now and refunded automatically if the job does not complete "
-                     "(failure, cancel, retries exhausted); without enough credits the answer is 402 and nothing is "
-                     "charged."),
+        description=(
+            f"Start a `{workflow.studio_job_type}` job on an image you uploaded (`POST /v1/uploads`). The "
+            "answer comes at once (202) with the `request_id` to poll at `GET /v1/requests/{request_id}`. "
+            "Its price in credits is charged now and refunded automatically if the job does not complete "
+            "(failure, cancel, retries exhausted); without enough credits the answer is 402 and nothing is "
+            "charged."
+        ),
         request=workflow.openapi_request,
         parameters=[IDEMPOTENCY_HEADER],
         examples=DISPATCH_EXAMPLES.get(workflow.name),
         responses={
-            202: OpenApiResponse(WorkflowAcceptedResponseSerializer, description="Accepted: the job is queued.",
-                                 examples=[OpenApiExample("accepted", response_only=True, value={
-                                     "request_id": REQUEST_ID, "status": "NOT_STARTED", "credits_cost": 1})]),
-            402: OpenApiResponse(DETAIL, description="Not enough credits: no job, no charge.", examples=[OpenApiExample(
-                "no credits", response_only=True, value={"detail": "Not enough credits: 1 needed, 0 available."})]),
+            202: OpenApiResponse(
+                WorkflowAcceptedResponseSerializer,
+                description="Accepted: the job is queued.",
+                examples=[
+                    OpenApiExample(
+                        "accepted",
+                        response_only=True,
+                        value={"request_id": REQUEST_ID, "status": "NOT_STARTED", "credits_cost": 1},
+                    )
+                ],
+            ),
+            402: OpenApiResponse(
+                DETAIL,
+                description="Not enough credits: no job, no charge.",
+                examples=[
+                    OpenApiExample(
+                        "no credits", response_only=True, value={"detail": "Not enough credits: 1 needed, 0 available."}
+                    )
+                ],
+            ),
             400: BAD_KEY,
             409: KEY_BUSY,
             422: VALIDATION,
@@ -124,11 +204,13 @@ def dispatch_view_for(workflow):
 
 class RequestDetailView(WorkflowsView):
     @extend_schema(
-        operation_id="get_request", summary="Get a workflow request", tags=["workflows"],
+        operation_id="get_request",
+        summary="Get a workflow request",
+        tags=["workflows"],
         description="Poll a request you dispatched: `status` moves `NOT_STARTED` → `IN_PROGRESS` → `COMPLETED`, "
-                    "`FAILED`, `CANCELLED` or `DEAD_LETTER`. `COMPLETED` carries `result.items` (each cut-out with its "
-                    "box and a download URL); every other end carries `error` and shows the refund in "
-                    "`credits_refunded`.",
+        "`FAILED`, `CANCELLED` or `DEAD_LETTER`. `COMPLETED` carries `result.items` (each cut-out with its "
+        "box and a download URL); every other end carries `error` and shows the refund in "
+        "`credits_refunded`.",
         responses={200: JOB_RESPONSE, 404: NOT_FOUND},
     )
     def get(self, request, request_id: str):
@@ -140,13 +222,27 @@ class RequestDetailView(WorkflowsView):
 
 class RequestCancelView(IdempotentPostMixin, WorkflowsView):
     @extend_schema(
-        operation_id="cancel_request", summary="Cancel a workflow request", tags=["workflows"],
+        operation_id="cancel_request",
+        summary="Cancel a workflow request",
+        tags=["workflows"],
         description="Stop a request that has not finished: it ends `CANCELLED` and its credits are refunded. A request "
-                    "that already finished answers 409 and keeps its result. No body.",
-        request=None, parameters=[IDEMPOTENCY_HEADER],
-        responses={200: JOB_RESPONSE, 400: BAD_KEY, 404: NOT_FOUND, 409: OpenApiResponse(DETAIL, description="Already finished.",
-                   examples=[OpenApiExample("finished", response_only=True,
-                                            value={"detail": "The request already finished (COMPLETED)."})])},
+        "that already finished answers 409 and keeps its result. No body.",
+        request=None,
+        parameters=[IDEMPOTENCY_HEADER],
+        responses={
+            200: JOB_RESPONSE,
+            400: BAD_KEY,
+            404: NOT_FOUND,
+            409: OpenApiResponse(
+                DETAIL,
+                description="Already finished.",
+                examples=[
+                    OpenApiExample(
+                        "finished", response_only=True, value={"detail": "The request already finished (COMPLETED)."}
+                    )
+                ],
+            ),
+        },
     )
     def post(self, request, request_id: str):
         return self.idempotent(request, request_id)
@@ -163,13 +259,21 @@ class UploadView(WorkflowsView):
         operation_id="upload_image",
         summary="Upload an image",
         description="Store a JPEG, PNG or WebP image (at most 15 MB, checked by decoding it) in your own space and get "
-                    "its `key`, to pass as `trial_image` when dispatching. Larger files on S3 storage: "
-                    "`POST /v1/uploads/presign`.",
+        "its `key`, to pass as `trial_image` when dispatching. Larger files on S3 storage: "
+        "`POST /v1/uploads/presign`.",
         request={"multipart/form-data": inline_serializer("Upload", {"file": serializers.FileField()})},
         responses={
-            201: OpenApiResponse(UploadResponseSerializer, description="Stored.", examples=[OpenApiExample(
-                "stored", response_only=True, value={"key": "tenants/3/uploads/photo.jpg", "size": 482113,
-                                                     "content_type": "image/jpeg"})]),
+            201: OpenApiResponse(
+                UploadResponseSerializer,
+                description="Stored.",
+                examples=[
+                    OpenApiExample(
+                        "stored",
+                        response_only=True,
+                        value={"key": "tenants/3/uploads/photo.jpg", "size": 482113, "content_type": "image/jpeg"},
+                    )
+                ],
+            ),
             413: OpenApiResponse(DETAIL, description="The file is larger than 15 MB."),
             422: VALIDATION,
         },
@@ -196,8 +300,8 @@ class PresignView(WorkflowsView):
         operation_id="presign_upload",
         summary="Get a presigned upload form",
         description="On S3 storage: a presigned POST (`url` and form `fields`, valid 15 minutes, size-limited) so a "
-                    "large image goes straight to storage. Post the file there, then dispatch with the returned "
-                    "`key`. On local storage this answers 404: use `POST /v1/uploads`.",
+        "large image goes straight to storage. Post the file there, then dispatch with the returned "
+        "`key`. On local storage this answers 404: use `POST /v1/uploads`.",
         request=PresignRequestSerializer,
         responses={201: PresignResponseSerializer, 404: DETAIL, 422: VALIDATION},
         tags=["workflows"],
@@ -209,8 +313,15 @@ class PresignView(WorkflowsView):
         def known_type(partial, errors):
             if "content_type" in partial and partial["content_type"] not in CONTENT_TYPES:
                 expected = "'image/jpeg', 'image/png' or 'image/webp'"
-                errors.append(FieldError(("content_type",), "literal_error", f"Input should be {expected}",
-                                         input=partial["content_type"], ctx={"expected": expected}))
+                errors.append(
+                    FieldError(
+                        ("content_type",),
+                        "literal_error",
+                        f"Input should be {expected}",
+                        input=partial["content_type"],
+                        ctx={"expected": expected},
+                    )
+                )
 
         cleaned = validate(PRESIGN_SCHEMA, request.data, extra_checks=known_type)
         body = services.upload_presign(tenant_id=request.user.pk, content_type=cleaned["content_type"])
@@ -221,12 +332,16 @@ class FileView(WorkflowsView):
     """The caller's own stored files (local storage; on S3 a redirect to a presigned URL)."""
 
     @extend_schema(
-        operation_id="get_file", summary="Download a file", tags=["workflows"],
+        operation_id="get_file",
+        summary="Download a file",
+        tags=["workflows"],
         description="One of your stored files, such as a cut-out's `image_url`. On S3 storage the answer is a redirect "
-                    "(302) to a short-lived presigned URL. Another tenant's key answers 404.",
-        responses={(200, "application/octet-stream"): bytes,
-                   302: OpenApiResponse(description="Redirect to a presigned URL (S3 storage)."),
-                   404: OpenApiResponse(DETAIL, description="No such file among yours.")},
+        "(302) to a short-lived presigned URL. Another tenant's key answers 404.",
+        responses={
+            (200, "application/octet-stream"): bytes,
+            302: OpenApiResponse(description="Redirect to a presigned URL (S3 storage)."),
+            404: OpenApiResponse(DETAIL, description="No such file among yours."),
+        },
     )
     def get(self, request, key: str):
         if not key_belongs_to(key, tenant_prefix(request.user.pk)):

@@ -1,4 +1,5 @@
 """`extract` (extract-trial-items): cut the product items out of a model / trial photo."""
+
 from __future__ import annotations
 
 import io
@@ -16,18 +17,26 @@ from workflows.studio.base import StudioJobFailed
 
 SCHEMA = Obj(
     fields={
-        "trial_image": Str(required=True, max_length=MAX_KEY_LENGTH,
-                           description="Storage key of the model / trial image (under tenants/<your id>/)."),
-        "runtime_config": Obj(fields={
-            "priority": Int(default=0, ge=0, le=10, description="0..10, higher first (forwarded to Studio)."),
-            "timeout_seconds": Int(default=None, ge=10, le=3600,
-                                   description="Studio must finish within this many seconds."),
-        }),
-        "extraction_context": Obj(fields={
-            "max_items": Int(default=4, ge=1, le=8),
-            "product_name": Str(default="", max_length=200, nullable=True),
-            "product_description": Str(default="", max_length=2000, nullable=True),
-        }),
+        "trial_image": Str(
+            required=True,
+            max_length=MAX_KEY_LENGTH,
+            description="Storage key of the model / trial image (under tenants/<your id>/).",
+        ),
+        "runtime_config": Obj(
+            fields={
+                "priority": Int(default=0, ge=0, le=10, description="0..10, higher first (forwarded to Studio)."),
+                "timeout_seconds": Int(
+                    default=None, ge=10, le=3600, description="Studio must finish within this many seconds."
+                ),
+            }
+        ),
+        "extraction_context": Obj(
+            fields={
+                "max_items": Int(default=4, ge=1, le=8),
+                "product_name": Str(default="", max_length=200, nullable=True),
+                "product_description": Str(default="", max_length=2000, nullable=True),
+            }
+        ),
     }
 )
 
@@ -64,7 +73,9 @@ def run_local(cleaned: dict, output_prefix: str) -> dict:
         raise StudioJobFailed("image_unreadable", "The trial image could not be read from storage.") from exc
     product_text = " ".join(filter(None, [context.get("product_name"), context.get("product_description")]))
     try:
-        items = garments.extract_items(image_bytes, max_items=int(context.get("max_items") or 4), product_text=product_text)
+        items = garments.extract_items(
+            image_bytes, max_items=int(context.get("max_items") or 4), product_text=product_text
+        )
     except garments.ImageUnreadable as exc:
         raise StudioJobFailed("image_unreadable", "The trial image could not be decoded.") from exc
     except garments.NoItemsFound as exc:
@@ -76,14 +87,18 @@ def run_local(cleaned: dict, output_prefix: str) -> dict:
     for index, item in enumerate(items):
         x, y, w, h = (int(v) for v in item.bbox)
         image_key = _save_png(f"{output_prefix}items/{index}-{item.label}.png", item.cutout.convert("RGBA"))
-        mask_key = _save_png(f"{output_prefix}items/{index}-{item.label}-mask.png", Image.fromarray(item.mask).convert("L"))
-        out.append({
-            "label": item.label,
-            "score": round(float(item.score), 4),
-            "bbox": {"x": x, "y": y, "width": w, "height": h},
-            "image_key": image_key,
-            "mask_key": mask_key,
-        })
+        mask_key = _save_png(
+            f"{output_prefix}items/{index}-{item.label}-mask.png", Image.fromarray(item.mask).convert("L")
+        )
+        out.append(
+            {
+                "label": item.label,
+                "score": round(float(item.score), 4),
+                "bbox": {"x": x, "y": y, "width": w, "height": h},
+                "image_key": image_key,
+                "mask_key": mask_key,
+            }
+        )
     return {"items": out}
 
 
@@ -95,11 +110,13 @@ def _save_png(key: str, image: Image.Image) -> str:
     return default_storage.save(key, ContentFile(buffer.getvalue()))
 
 
-EXTRACT = register(Workflow(
-    name="extract",
-    title="Dispatch an extract-trial-items workflow",
-    studio_job_type="extract-trial-items",
-    clean_input=clean_input,
-    run_local=run_local,
-    openapi_request=ExtractTrialItemsSerializer,
-))
+EXTRACT = register(
+    Workflow(
+        name="extract",
+        title="Dispatch an extract-trial-items workflow",
+        studio_job_type="extract-trial-items",
+        clean_input=clean_input,
+        run_local=run_local,
+        openapi_request=ExtractTrialItemsSerializer,
+    )
+)

@@ -2,6 +2,7 @@
 
 The contract lives in `base.py` and knows no backend; each backend imports the contract; only this module knows them
 all (no import cycle)."""
+
 from __future__ import annotations
 
 from workflows.studio.base import StudioBackend

@@ -6,6 +6,7 @@ outputs must be written under) and reports a `StudioJob`. The `local` backend do
 is polled later. Results name storage keys, never bytes: `{"items": [{label, score, bbox: {x, y,
 width, height}, image_key, mask_key}]}`.
 """
+
 from __future__ import annotations
 
 import abc

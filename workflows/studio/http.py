@@ -5,6 +5,7 @@ timeout in total and reads a bounded answer; a bounded number of retries on conn
 (safe: submit carries our job id as `Idempotency-Key`); a `StudioError` that says whether retrying could help. Polling is driven from the database
 (`WorkflowJob.next_poll_at`, the `workflows.poll_studio` beat task), never by long Celery ETAs.
 """
+
 from __future__ import annotations
 
 import logging
@@ -24,8 +25,16 @@ MAX_ANSWER_BYTES = 1024 * 1024
 class HttpStudio(StudioBackend):
     name = "http"
 
-    def __init__(self, base_url: str, *, token: str = "", connect_timeout: float = 3.0, read_timeout: float = 10.0,
-                 retries: int = 2, backoff: float = 0.5):
+    def __init__(
+        self,
+        base_url: str,
+        *,
+        token: str = "",
+        connect_timeout: float = 3.0,
+        read_timeout: float = 10.0,
+        retries: int = 2,
+        backoff: float = 0.5,
+    ):
         if not base_url:
             raise StudioError("STUDIO_URL is not configured", permanent=True)
         self.base_url = base_url.rstrip("/")
@@ -86,8 +95,15 @@ class HttpStudio(StudioBackend):
         error = {"type": str(error.get("type") or ""), "message": str(error.get("message") or "")[:1000]}
         return StudioJob(job_id, status, progress=progress, result=result, error=error)
 
-    def _call(self, method: str, path: str, *, json: dict | None = None, headers: dict | None = None,
-              allow: set[int] = frozenset()) -> dict:
+    def _call(
+        self,
+        method: str,
+        path: str,
+        *,
+        json: dict | None = None,
+        headers: dict | None = None,
+        allow: set[int] = frozenset(),
+    ) -> dict:
         url = self.base_url + path
         headers = {"Accept": "application/json", **(headers or {})}
         if self.token:
@@ -98,8 +114,16 @@ class HttpStudio(StudioBackend):
                 time.sleep(self.backoff * (2 ** (attempt - 1)))
             connect, read = self.timeout
             try:  # Studio is configured by the operator (may be on a private network): trusted
-                response = outbound.call(method, url, json=json, headers=headers, deadline=connect + read,
-                                         connect_timeout=connect, max_bytes=MAX_ANSWER_BYTES, trusted=True)
+                response = outbound.call(
+                    method,
+                    url,
+                    json=json,
+                    headers=headers,
+                    deadline=connect + read,
+                    connect_timeout=connect,
+                    max_bytes=MAX_ANSWER_BYTES,
+                    trusted=True,
+                )
             except outbound.OutboundError as exc:
                 if exc.permanent:  # e.g. a metadata address: no retry can help
                     raise StudioError(f"Studio refused on {method} {path}: {exc}", permanent=True) from None
@@ -107,14 +131,18 @@ class HttpStudio(StudioBackend):
                 last = StudioError(f"Studio {what} on {method} {path}: {str(exc).split(':', 1)[0]}")
                 continue
             if response.status_code in RETRYABLE_STATUS:
-                last = StudioError(f"Studio answered {response.status_code} on {method} {path}",
-                                   status_code=response.status_code)
+                last = StudioError(
+                    f"Studio answered {response.status_code} on {method} {path}", status_code=response.status_code
+                )
                 continue
             if response.status_code in allow:
                 return {}
             if not 200 <= response.status_code < 300:
-                raise StudioError(f"Studio answered {response.status_code} on {method} {path}",
-                                  permanent=True, status_code=response.status_code)
+                raise StudioError(
+                    f"Studio answered {response.status_code} on {method} {path}",
+                    permanent=True,
+                    status_code=response.status_code,
+                )
             try:
                 data = response.json()
             except ValueError:

@@ -3,6 +3,7 @@
 `submit` runs the workflow's local runner to the end and answers with a terminal state; the result
 is also written next to the outputs (`<prefix>result.json`) so `status` can answer later.
 """
+
 from __future__ import annotations
 
 import json
@@ -28,7 +29,9 @@ class LocalStudio(StudioBackend):
         try:
             result = runner(submission.input, submission.output_prefix)
         except StudioJobFailed as failed:
-            return StudioJob(submission.job_id, StudioStatus.FAILED, error={"type": failed.error_type, "message": failed.message})
+            return StudioJob(
+                submission.job_id, StudioStatus.FAILED, error={"type": failed.error_type, "message": failed.message}
+            )
         manifest = f"{submission.output_prefix}result.json"
         if default_storage.exists(manifest):
             default_storage.delete(manifest)

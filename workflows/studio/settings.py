@@ -1,4 +1,5 @@
 """Studio settings (defined, with their environment variables, in `config/settings.py`)."""
+
 from __future__ import annotations
 
 from django.conf import settings

@@ -26,7 +26,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("name")
         parser.add_argument("--rpm", type=int, default=600, help="Requests per minute per API key.")
-        parser.add_argument("--services", default="extractor,llm,workflows", help="Comma-separated: extractor,llm,workflows.")
+        parser.add_argument(
+            "--services", default="extractor,llm,workflows", help="Comma-separated: extractor,llm,workflows."
+        )
         parser.add_argument("--max-body-bytes", type=int, default=5 * 1024 * 1024)
         parser.add_argument("--cache-ttl", type=int, default=24 * 3600, help="Seconds.")
         parser.add_argument("--llm-models", default="", help="Comma-separated model names allowed on this plan.")
@@ -36,7 +38,9 @@ class Command(BaseCommand):
 
     def handle(self, *args, **o):
         if o["rpm"] < 1 or o["max_body_bytes"] < 1 or o["cache_ttl"] < 0 or o["extract_price"] < 0:
-            raise CommandError("--rpm and --max-body-bytes must be positive, --cache-ttl and --extract-price not negative.")
+            raise CommandError(
+                "--rpm and --max-body-bytes must be positive, --cache-ttl and --extract-price not negative."
+            )
         try:
             plan = services.plan_create(
                 name=o["name"],

@@ -14,7 +14,9 @@ class Command(BaseCommand):
         parser.add_argument("name")
         parser.add_argument("--credits", type=int, default=0)
         parser.add_argument("--plan", help="Plan name (default: the default plan, every service on).")
-        parser.add_argument("--scopes", nargs="+", help=f"Scopes (default: all of {' '.join(ALL_SCOPES)}); comma or space separated.")
+        parser.add_argument(
+            "--scopes", nargs="+", help=f"Scopes (default: all of {' '.join(ALL_SCOPES)}); comma or space separated."
+        )
         parser.add_argument("--json", action="store_true", help="Print one JSON object.")
 
     def handle(self, *args, name, credits, plan, scopes, json: bool = False, **options):
@@ -29,7 +31,9 @@ class Command(BaseCommand):
         if credits < 0:
             raise CommandError("--credits cannot be negative.")
         try:
-            created = services.tenant_create(name=name, plan=plan_obj, credits=credits, scopes=scopes, created_by="create_tenant")
+            created = services.tenant_create(
+                name=name, plan=plan_obj, credits=credits, scopes=scopes, created_by="create_tenant"
+            )
         except DomainError as exc:
             raise CommandError(exc.message) from None
         tenant, issued = created.tenant, created.issued

@@ -1,5 +1,6 @@
 """Demo data for `make run`: a plan, a tenant with credits and a key, a staff user. Idempotent: each run prints a
 fresh key and revokes the demo keys of earlier runs, so only the key on screen works."""
+
 import json
 
 from django.contrib.auth import get_user_model
@@ -38,7 +39,11 @@ class Command(BaseCommand):
         admin = User.objects.filter(username="admin").first()
         if admin is None:
             User.objects.create_superuser("admin", "admin@example.com", admin_password)
-        out = {"tenantId": str(tenant.pk), "apiKey": issued.raw, "admin": {"username": "admin", "password": admin_password if admin is None else "(unchanged)"}}
+        out = {
+            "tenantId": str(tenant.pk),
+            "apiKey": issued.raw,
+            "admin": {"username": "admin", "password": admin_password if admin is None else "(unchanged)"},
+        }
         if json:
             self.stdout.write(_json(out))
             return
@@ -46,7 +51,7 @@ class Command(BaseCommand):
             f"""
 Demo tenant #{tenant.pk} ({tenant.credit_balance} credits)
   API key : {issued.raw}
-  Admin   : {base_url}/admin/  user 'admin', password {out['admin']['password']}
+  Admin   : {base_url}/admin/  user 'admin', password {out["admin"]["password"]}
   API docs: {base_url}/v1/docs
 
 Try:

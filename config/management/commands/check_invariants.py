@@ -1,5 +1,6 @@
 """`manage.py check_invariants`: every job kind, webhook deliveries and the ledger (project-level: it reads several
 apps, and no app imports a sibling for it)."""
+
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 

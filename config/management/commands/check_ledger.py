@@ -1,6 +1,7 @@
 """`manage.py check_ledger`: the money invariants across apps (billing's ledger, workflows' jobs).
 
 Project-level, so that no app imports a sibling for it."""
+
 from django.core.management.base import BaseCommand, CommandError
 
 from billing.selectors import ledger_mismatches

@@ -23,6 +23,7 @@ fast path in :func:`extractor.sanitize.clean_children`).
 Modules: ``html`` (from_html), ``documents`` (markdown / text / json), ``titles``, ``authors``, ``dates``, ``body``
 (trafilatura passes and the trimming of the body), ``common``.
 """
+
 from __future__ import annotations
 
 from .authors import byline_names, clean_author
@@ -40,4 +41,24 @@ from .documents import from_json, from_text, pick_node
 from .html import from_html
 from .titles import _pick_title, choose_title
 
-__all__ = ["ARTICLE_TYPES", "DATE_BEFORE_HEADLINE_NODES", "PAGE_TYPES", "_WORD_RE", "_pick_title", "byline_names", "choose_title", "clean_author", "from_html", "from_json", "from_text", "headline_text_index", "iso_date", "numeric_text_date", "pick_node", "plain_text", "reading_time", "text_date", "text_dates"]
+__all__ = [
+    "ARTICLE_TYPES",
+    "DATE_BEFORE_HEADLINE_NODES",
+    "PAGE_TYPES",
+    "_WORD_RE",
+    "_pick_title",
+    "byline_names",
+    "choose_title",
+    "clean_author",
+    "from_html",
+    "from_json",
+    "from_text",
+    "headline_text_index",
+    "iso_date",
+    "numeric_text_date",
+    "pick_node",
+    "plain_text",
+    "reading_time",
+    "text_date",
+    "text_dates",
+]

@@ -1,4 +1,5 @@
 """Authors: cleaning of names, meta author tags, Yoast labels, bylines and author links."""
+
 from __future__ import annotations
 
 import re
@@ -54,7 +55,8 @@ def _author_links(tree) -> list[str]:
 
 
 _BYLINE_RE = re.compile(
-    r"^(?:(?:written|posted|published|article|words|story|reported)\s+by|by|authors?|contributors?)\b\s*[:\-–—]?\s*(.*)$", re.IGNORECASE
+    r"^(?:(?:written|posted|published|article|words|story|reported)\s+by|by|authors?|contributors?)\b\s*[:\-–—]?\s*(.*)$",
+    re.IGNORECASE,
 )
 _NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
 _NAME_CUT_RE = re.compile(r"\s*(?:[|•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b).*$", re.IGNORECASE)
@@ -106,7 +108,15 @@ def byline_in_text(text: str, following: str = "") -> list[str]:
 def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
     """Names from the first author meta tag that has one, and its source: ``opengraph`` for ``article:author``,
     ``meta`` for ``<meta name="author">`` and the other named tags."""
-    for key in ("author", "article:author", "parsely-author", "dc.creator", "sailthru.author", "byl", "citation_author"):
+    for key in (
+        "author",
+        "article:author",
+        "parsely-author",
+        "dc.creator",
+        "sailthru.author",
+        "byl",
+        "citation_author",
+    ):
         out: list[str] = []
         for v in st.meta.get(key, []):
             v = " ".join(v.split())

@@ -1,5 +1,6 @@
 """The article body: trafilatura's passes, then furniture dropped from its start and end (repeated title, meta
 lines, boilerplate blocks, author boxes), and its plain-text rendering."""
+
 from __future__ import annotations
 
 import copy
@@ -25,10 +26,18 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
     first = body[0]
     text = " ".join(_tokens("".join(first.itertext())))
     n = len(text.split())
-    if text and n <= 30 and (text in candidates or any(
-        # the headline followed by a short dateline ("... / Dec 2025")
-        len(c.split()) >= 4 and n - len(c.split()) <= 3 and text.startswith(c + " ") for c in candidates
-    )):
+    if (
+        text
+        and n <= 30
+        and (
+            text in candidates
+            or any(
+                # the headline followed by a short dateline ("... / Dec 2025")
+                len(c.split()) >= 4 and n - len(c.split()) <= 3 and text.startswith(c + " ")
+                for c in candidates
+            )
+        )
+    ):
         if first.tail and first.tail.strip():
             body.text = (body.text or "") + first.tail
         body.remove(first)
@@ -57,11 +66,16 @@ BOILERPLATE_MAX_WORDS = 60
 # Words of a dateline / byline / read-time / photo-credit line ("By Jane Doe | Updated on
 # March 5, 2024 | 8 min read", "Credit: Getty Images"), removed by :func:`_is_meta_line`.
 _META_DATE_RE = re.compile(
-    _MONTH_RE + r"\s+\d{1,2}(?:st|nd|rd|th)?\b,?(?:\s+(?:19|20)\d{2})?|\d{1,2}(?:st|nd|rd|th)?\s+" + _MONTH_RE
+    _MONTH_RE
+    + r"\s+\d{1,2}(?:st|nd|rd|th)?\b,?(?:\s+(?:19|20)\d{2})?|\d{1,2}(?:st|nd|rd|th)?\s+"
+    + _MONTH_RE
     + r",?(?:\s+(?:19|20)\d{2})?|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|\b\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}\b)?",
     re.IGNORECASE,
 )
-_META_READ_RE = re.compile(r"\b\d+\s*(?:min(?:ute)?s?\.?|mins?)(?:\s+read(?:ing)?(?:\s+time)?)?\b|\b(?:estimated\s+)?read(?:ing)?\s+time\b", re.IGNORECASE)
+_META_READ_RE = re.compile(
+    r"\b\d+\s*(?:min(?:ute)?s?\.?|mins?)(?:\s+read(?:ing)?(?:\s+time)?)?\b|\b(?:estimated\s+)?read(?:ing)?\s+time\b",
+    re.IGNORECASE,
+)
 _META_LABEL_RE = re.compile(
     r"\b(?:last\s+)?(?:updated|modified|published|posted|written|reviewed|fact[- ]checked|edited)(?:\s+(?:on|by|at))?\b|"
     r"^\s*(?:by|on|date|image|photo|credit|image\s+credit|photo\s+credit|source)\b|\bvia\s+getty\s+images\b|\bgetty\s+images\b",
@@ -95,9 +109,11 @@ def _is_meta_line(text: str, authors: list[str]) -> bool:
 def _short_name(text: str) -> bool:
     """A few capitalised words ("Jane Doe", "Senior Writer", "Dr. Allen")."""
     words = text.split()
-    return 1 <= len(words) <= META_LEFTOVER_WORDS and all(
-        w[:1].isupper() or w.lower() in _NAME_CONNECTORS for w in words
-    ) and not text.endswith((".", "?", "!", ":"))
+    return (
+        1 <= len(words) <= META_LEFTOVER_WORDS
+        and all(w[:1].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+        and not text.endswith((".", "?", "!", ":"))
+    )
 
 
 LEADING_META_SCAN = 6
@@ -143,8 +159,10 @@ def _drop_trailing_bio(body, authors: list[str]) -> None:
         if el.tag not in ("p", "quote"):
             continue
         text = " ".join("".join(el.itertext()).split())
-        if text.startswith(starts) and len(text.split()) <= AUTHOR_BIO_MAX_WORDS and re.match(
-            r"^[^.]{0,80}\b(?:is|was|has been|holds|writes|covers|joined)\b", text
+        if (
+            text.startswith(starts)
+            and len(text.split()) <= AUTHOR_BIO_MAX_WORDS
+            and re.match(r"^[^.]{0,80}\b(?:is|was|has been|holds|writes|covers|joined)\b", text)
         ):
             if el.tail and el.tail.strip():
                 prev = el.getprevious()

@@ -1,14 +1,31 @@
 """What every part of article extraction shares: schema.org types, word tokens, reading time."""
+
 from __future__ import annotations
 
 import math
 import re
 
 ARTICLE_TYPES = (
-    "Article", "NewsArticle", "BlogPosting", "Report", "TechArticle", "ScholarlyArticle",
-    "AnalysisNewsArticle", "OpinionNewsArticle", "ReportageNewsArticle", "ReviewNewsArticle",
-    "BackgroundNewsArticle", "LiveBlogPosting", "SocialMediaPosting", "Blog", "Review",
-    "HowTo", "Recipe", "MedicalWebPage", "DiscussionForumPosting", "Posting",
+    "Article",
+    "NewsArticle",
+    "BlogPosting",
+    "Report",
+    "TechArticle",
+    "ScholarlyArticle",
+    "AnalysisNewsArticle",
+    "OpinionNewsArticle",
+    "ReportageNewsArticle",
+    "ReviewNewsArticle",
+    "BackgroundNewsArticle",
+    "LiveBlogPosting",
+    "SocialMediaPosting",
+    "Blog",
+    "Review",
+    "HowTo",
+    "Recipe",
+    "MedicalWebPage",
+    "DiscussionForumPosting",
+    "Posting",
 )
 PAGE_TYPES = ("WebPage", "ItemPage", "AboutPage", "FAQPage", "CollectionPage")
 

@@ -1,4 +1,5 @@
 """Publication dates: ISO normalisation, dates the page shows in its text, htmldate as the last resort."""
+
 from __future__ import annotations
 
 import re
@@ -19,7 +20,9 @@ def iso_date(value: Any) -> str | None:
     if not value:
         return None
     v = value.strip()
-    m = re.match(r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?", v)
+    m = re.match(
+        r"(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*(Z|[+-]\d{2}(?::?\d{2})?)?)?", v
+    )
     if m:
         y, mo, d, hh, mm, ss, tz = m.groups()
         try:
@@ -51,13 +54,32 @@ def iso_date(value: Any) -> str | None:
 _PLAUSIBLE_YEARS = (1900, 2100)
 
 
-_MONTHS = {m: i + 1 for i, m in enumerate(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"])}
+_MONTHS = {
+    m: i + 1
+    for i, m in enumerate(
+        [
+            "january",
+            "february",
+            "march",
+            "april",
+            "may",
+            "june",
+            "july",
+            "august",
+            "september",
+            "october",
+            "november",
+            "december",
+        ]
+    )
+}
 _MONTHS.update({k[:3]: v for k, v in list(_MONTHS.items())})
 _MONTHS["sept"] = 9
 _MONTH_RE = r"(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|jun(?:e)?|jul(?:y)?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 _TEXT_DATE_MDY = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
-_TEXT_DATE_DMY = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b", re.IGNORECASE)
+_TEXT_DATE_DMY = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b", re.IGNORECASE
+)
 
 
 _NUMERIC_DATE_RE = re.compile(r"^(?:(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})|((?:19|20)\d{2})-(\d{2})-(\d{2}))$")
@@ -129,7 +151,7 @@ def text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
     """First English month-name date among the page's short text nodes, else a
     node holding only a numeric date. With ``skip``, dates in the first ``skip`` text
     nodes are taken only when none comes later."""
-    for start in ((skip, 0) if skip else (0,)):
+    for start in (skip, 0) if skip else (0,):
         dates = text_dates(tree, max_nodes, first_only=True, skip=start)
         date = dates[0] if dates else numeric_text_date(tree, max_nodes, skip=start)
         if date:

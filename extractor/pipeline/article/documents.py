@@ -1,4 +1,5 @@
 """Articles from markdown / text (title, paragraphs) and from JSON (JSON-LD, schema.org objects, plain keys)."""
+
 from __future__ import annotations
 
 import re
@@ -35,12 +36,15 @@ def from_text(doc: TextDoc, *, markdown: bool) -> tuple[dict, dict]:
     text = "\n\n".join(paragraphs)
     if text:
         data["text"] = text
-        data["markdown"] = (doc.markdown if not meta_at else _without_lines(doc.markdown, doc.blocks, meta_at)) \
-            if markdown else text
+        data["markdown"] = (
+            (doc.markdown if not meta_at else _without_lines(doc.markdown, doc.blocks, meta_at)) if markdown else text
+        )
         data["html"] = clean_fragment(render_blocks_html(blocks)) or None
         sources.update(text="heuristic", markdown="heuristic", html="heuristic")
     if doc.images:
-        data["images"] = [{"url": u, "alt": a or None} for u, a in doc.images if not u.lower().startswith(("javascript:", "data:"))]
+        data["images"] = [
+            {"url": u, "alt": a or None} for u, a in doc.images if not u.lower().startswith(("javascript:", "data:"))
+        ]
         if data["images"]:
             data["mainImage"] = data["images"][0]["url"]
             sources["images"] = sources["mainImage"] = "heuristic"
@@ -158,8 +162,8 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
         data["markdown"] = data["text"]
         sources["markdown"] = sources.get("text", source)
     if data.get("mainImage"):
-        data["images"] = [{"url": u, "alt": None} for u in S.all_urls(node.get("image") or node.get("images"), url)] or [
-            {"url": data["mainImage"], "alt": None}
-        ]
+        data["images"] = [
+            {"url": u, "alt": None} for u in S.all_urls(node.get("image") or node.get("images"), url)
+        ] or [{"url": data["mainImage"], "alt": None}]
         sources["images"] = source
     return data, sources

@@ -1,4 +1,5 @@
 """Articles from HTML: metadata from JSON-LD / meta tags / the page, body from trafilatura (see the package docstring)."""
+
 from __future__ import annotations
 
 import copy
@@ -86,8 +87,11 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     out = _Fields()
     # the visible headline (h1) when it agrees with the document title
     publisher = node.get("publisher")
-    site = (st.meta_first("og:site_name", "application-name", "apple-mobile-web-app-title")
-            or S.as_text(publisher if isinstance(publisher, (dict, str, list)) else None) or _tf_sitename(tree))
+    site = (
+        st.meta_first("og:site_name", "application-name", "apple-mobile-web-app-title")
+        or S.as_text(publisher if isinstance(publisher, (dict, str, list)) else None)
+        or _tf_sitename(tree)
+    )
     out.put("title", *choose_title(tree, st, None, site))
     out.put("title", S.as_text(node.get("headline")) or S.as_text(node.get("name")), "jsonld")
     out.put("title", st.meta_first("og:title"), "opengraph")
@@ -143,7 +147,8 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     authors_raw = node.get("author")
     ld_org = any(
         set(S.type_names(a)) & _ORG_TYPES
-        for a in (authors_raw if isinstance(authors_raw, list) else [authors_raw]) if isinstance(a, dict)
+        for a in (authors_raw if isinstance(authors_raw, list) else [authors_raw])
+        if isinstance(a, dict)
     )
     fallback = None
     for i, (names, source) in enumerate(candidates):
@@ -166,9 +171,20 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
 
 
 _PUBLISHED_META = (
-    "article:published_time", "og:published_time", "datepublished", "pubdate", "publish-date", "dc.date", "date",
-    "published", "publication_date", "parsely-pub-date", "sailthru.date", "citation_publication_date",
-    "dc.date.issued", "dcterms.created",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publish-date",
+    "dc.date",
+    "date",
+    "published",
+    "publication_date",
+    "parsely-pub-date",
+    "sailthru.date",
+    "citation_publication_date",
+    "dc.date.issued",
+    "dcterms.created",
 )
 
 
@@ -190,11 +206,17 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
     out.put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
-    out.put("modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph")
+    out.put(
+        "modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph"
+    )
 
 
 def _page_metadata(out: _Fields, tree, st: S.Structured, node: dict, url: str | None, site: str | None) -> None:
-    lang = tree.get("lang") or S.as_text(node.get("inLanguage")) or st.meta_first("og:locale", "content-language", "language")
+    lang = (
+        tree.get("lang")
+        or S.as_text(node.get("inLanguage"))
+        or st.meta_first("og:locale", "content-language", "language")
+    )
     if lang:
         out.put("language", language_tag(lang), "heuristic" if tree.get("lang") else "opengraph")
     publisher = node.get("publisher")

@@ -1,4 +1,5 @@
 """Titles: the visible headline (h1) checked against the document-level titles, site names stripped."""
+
 from __future__ import annotations
 
 import re
@@ -13,7 +14,10 @@ from .common import ARTICLE_TYPES, _tokens, html_unescape
 def _title_candidates(tree, st: S.Structured, doc) -> set[str]:
     cands = set()
     for value in (
-        S.first([S.as_text(n.get("headline") or n.get("name")) for n in S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)] or [None]),
+        S.first(
+            [S.as_text(n.get("headline") or n.get("name")) for n in S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)]
+            or [None]
+        ),
         st.meta_first("og:title"),
         st.meta_first("twitter:title"),
         getattr(doc, "title", None),
@@ -134,10 +138,10 @@ def _covers_a_ref(h1_tokens: list[str], main_refs: list[str]) -> bool:
     in the document title, but covers little of it."""
     h1 = set(h1_tokens)
     for ref in main_refs:
-      for seg in [ref, *_SPLIT_TITLE_RE.split(ref)]:
-        ref_toks = set(_tokens(seg))
-        if ref_toks and len(h1 & ref_toks) / len(ref_toks) >= H1_MIN_COVER:
-            return True
+        for seg in [ref, *_SPLIT_TITLE_RE.split(ref)]:
+            ref_toks = set(_tokens(seg))
+            if ref_toks and len(h1 & ref_toks) / len(ref_toks) >= H1_MIN_COVER:
+                return True
     return not main_refs
 
 
@@ -146,7 +150,6 @@ def _tf_sitename(tree) -> str | None:
         return extract_sitename(tree)
     except Exception:  # noqa: BLE001 - a library edge case must not fail the extraction  # pragma: no cover
         return None
-
 
 
 def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True) -> str | None:
@@ -162,13 +165,14 @@ def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True)
         ms = list(_SPLIT_TITLE_RE.finditer(v))
         if not ms:
             break
-        head, tail = v[: ms[0].start()], v[ms[-1].end():]
+        head, tail = v[: ms[0].start()], v[ms[-1].end() :]
         if site_tokens and _tokens(tail) and set(_tokens(tail)) <= site_tokens:
             v = v[: ms[-1].start()].strip()
         elif site_tokens and _tokens(head) and set(_tokens(head)) <= site_tokens:
-            v = v[ms[0].end():].strip()
-        elif guess and ms[-1].group().strip() != ":" and len(_tokens(tail)) <= 4 \
-                and len(tail) < len(v[: ms[-1].start()]):
+            v = v[ms[0].end() :].strip()
+        elif (
+            guess and ms[-1].group().strip() != ":" and len(_tokens(tail)) <= 4 and len(tail) < len(v[: ms[-1].start()])
+        ):
             v = v[: ms[-1].start()].strip()
             break
         else:
@@ -176,7 +180,9 @@ def _strip_site(value: str | None, site_tokens: set[str], *, guess: bool = True)
     return v or None
 
 
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'})
+_QUOTES = str.maketrans(
+    {"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"'}
+)
 
 
 def _title_key(value: str) -> str:
@@ -204,7 +210,9 @@ H1_LABEL_SEP = r"\s+\|\s+"
 SINGLE_H1 = True  # a page with a single h1: that is its headline
 
 
-def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str | None = None) -> tuple[str | None, str]:
+def choose_title(
+    tree, st: S.Structured, doc_title: str | None = None, site: str | None = None
+) -> tuple[str | None, str]:
     """The article title: the visible h1 that agrees with the document-level titles
     (see :func:`_pick_title`), without a site-name segment; when no h1 agrees, the
     document-level title on which independent sources (og/twitter, JSON-LD headline,
@@ -242,8 +250,11 @@ def choose_title(tree, st: S.Structured, doc_title: str | None = None, site: str
         h1s = [h for h in h1s if h]
         # a one-word headline needs no corroboration when the <title> is the only document-level title
         min_tokens = 2 if (og or ld) else 1
-        if len(h1s) == 1 and min_tokens <= len(_tokens(h1s[0])) <= 30 \
-                and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens):
+        if (
+            len(h1s) == 1
+            and min_tokens <= len(_tokens(h1s[0])) <= 30
+            and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens)
+        ):
             return h1s[0], "heuristic"
     if picked:
         return clean_title_text(picked), "heuristic"

@@ -33,6 +33,7 @@ this module still loads on its own).
 The ``response_format`` level a server accepts (json_schema → json_object →
 none) is remembered per base URL + model for the life of the process.
 """
+
 from __future__ import annotations
 
 from .client import ChatResult, LlmClient, clear_format_cache

@@ -1,4 +1,5 @@
 """An OpenAI-compatible ``/chat/completions`` client (requests), with the ``response_format`` fallback remembered per server and model."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,6 @@ from .errors import LlmError
 
 DEFAULT_TIMEOUT_SECONDS = 30.0
 _MAX_RESPONSE_BYTES = 8 * 1024 * 1024
-
 
 
 @dataclass
@@ -185,14 +185,20 @@ class LlmClient:
             if status == 408:
                 raise LlmError("llm_timeout", f"LLM service timed out (HTTP 408): {excerpt}", status_code=status)
             if status == 429 or status >= 500:
-                raise LlmError("llm_unavailable", f"LLM service unavailable (HTTP {status}): {excerpt}", status_code=status)
-            raise LlmError("llm_request", f"LLM service rejected the request (HTTP {status}): {excerpt}", status_code=status)
+                raise LlmError(
+                    "llm_unavailable", f"LLM service unavailable (HTTP {status}): {excerpt}", status_code=status
+                )
+            raise LlmError(
+                "llm_request", f"LLM service rejected the request (HTTP {status}): {excerpt}", status_code=status
+            )
         try:
             payload = json.loads(raw)
             choice = payload["choices"][0]
             message = choice.get("message") or {}
         except (ValueError, KeyError, IndexError, TypeError, AttributeError):
-            raise LlmError("llm_unavailable", "The LLM service returned a malformed response.", status_code=status) from None
+            raise LlmError(
+                "llm_unavailable", "The LLM service returned a malformed response.", status_code=status
+            ) from None
         content = message.get("content")
         if isinstance(content, list):  # content parts
             content = "".join(p.get("text", "") for p in content if isinstance(p, dict))

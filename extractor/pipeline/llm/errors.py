@@ -1,9 +1,9 @@
 """Errors of the LLM pass: one class, four error classes, each retryable or not."""
+
 from __future__ import annotations
 
 ERROR_CLASSES = ("llm_timeout", "llm_unavailable", "llm_request", "llm_validation")
 _RETRYABLE = {"llm_timeout", "llm_unavailable"}
-
 
 
 class LlmError(Exception):

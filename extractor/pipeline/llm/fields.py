@@ -1,4 +1,5 @@
 """The fields the LLM may set, their JSON schema and the validation of every value the model returns."""
+
 from __future__ import annotations
 
 import datetime
@@ -261,7 +262,7 @@ _RATING = {
         },
         {"type": "null"},
     ],
-    "description": "Aggregate rating shown on the page, e.g. {\"value\": 4.5, \"count\": 120}",
+    "description": 'Aggregate rating shown on the page, e.g. {"value": 4.5, "count": 120}',
 }
 _PROPERTY_OBJ = {
     "type": "object",

@@ -1,4 +1,5 @@
 """The messages sent to the model: system rules, the task, the page as a delimited data block, and the repair request."""
+
 from __future__ import annotations
 
 import json

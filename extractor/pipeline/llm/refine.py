@@ -1,4 +1,5 @@
 """:func:`refine`: the LLM pass over a deterministic extraction result (fill-missing / correct)."""
+
 from __future__ import annotations
 
 import secrets
@@ -80,8 +81,15 @@ def refine(
         raise LlmError("llm_unavailable", "No LLM model is configured (LLM_DEFAULT_MODEL is not set).")
     max_content_chars = int(getattr(s, "LLM_MAX_CONTENT_CHARS", DEFAULT_MAX_CONTENT_CHARS) or DEFAULT_MAX_CONTENT_CHARS)
     metadata: dict[str, Any] = {
-        "model": model, "mode": mode, "promptTokens": 0, "completionTokens": 0, "totalTokens": 0, "llmMs": 0,
-        "changedFields": [], "filledFields": [], "rejectedFields": [],
+        "model": model,
+        "mode": mode,
+        "promptTokens": 0,
+        "completionTokens": 0,
+        "totalTokens": 0,
+        "llmMs": 0,
+        "changedFields": [],
+        "filledFields": [],
+        "rejectedFields": [],
     }
     specs = LLM_FIELDS[type]
     requested = [name for name in specs if _is_empty(data.get(name))] if mode == "fill-missing" else list(specs)
@@ -89,8 +97,15 @@ def refine(
         return dict(data), metadata
     schema = build_schema(type, requested)
     messages = _build_messages(
-        type=type, data=data, content=content, mode=mode, requested=requested, schema=schema,
-        prompt_override=prompt_override, max_content_chars=max_content_chars, nonce=secrets.token_hex(8),
+        type=type,
+        data=data,
+        content=content,
+        mode=mode,
+        requested=requested,
+        schema=schema,
+        prompt_override=prompt_override,
+        max_content_chars=max_content_chars,
+        nonce=secrets.token_hex(8),
     )
     try:
         clean = _validated_answer(client, type, model, schema, messages, requested, metadata)

@@ -12,6 +12,7 @@
 5. Cut-outs (``cutouts``, ``refine``): each mask upscaled to the photo, snapped to its colour edges by a
    guided filter, cut out as RGBA (alpha = mask).
 """
+
 from __future__ import annotations
 
 import cv2
@@ -79,7 +80,9 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     if min(H, W) < 32:
         raise NoItemsFound("image too small to contain a person")
     s = min(1.0, WORK_SIDE / max(H, W))
-    small = cv2.resize(full, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA) if s < 1 else full
+    small = (
+        cv2.resize(full, (max(1, round(W * s)), max(1, round(H * s))), interpolation=cv2.INTER_AREA) if s < 1 else full
+    )
     h, w = small.shape[:2]
 
     landmarks, person_soft = detect_person(small)
@@ -97,7 +100,9 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     masks, soft, scores = _item_masks(probs, person_soft)
     want = product_label(product_text)
     if "dress" in masks:
-        probs = _one_piece_or_parts(probs, maps, one_piece=want == "dress" or (NET_DRESS and _is_one_piece(masks, maps)))
+        probs = _one_piece_or_parts(
+            probs, maps, one_piece=want == "dress" or (NET_DRESS and _is_one_piece(masks, maps))
+        )
         masks, soft, scores = _item_masks(probs, person_soft)
     if COLOUR_ITEMS and not ({"dress"} & set(masks)):
         # items the colour models still measure better on (garments-dev); not with a dress (they know none)
@@ -121,8 +126,11 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
         order.insert(0, want)
     order = order[: max(0, int(max_items))]
     person_height = float(np.ptp(np.nonzero(person)[0]) + 1)
-    made = {k: make_item(k, masks[k], soft[k], scores[k], full, s, person_height)
-            for k in set(order) | ({*parts} if "full_outfit" in order else set()) if k != "full_outfit"}
+    made = {
+        k: make_item(k, masks[k], soft[k], scores[k], full, s, person_height)
+        for k in set(order) | ({*parts} if "full_outfit" in order else set())
+        if k != "full_outfit"
+    }
     if "full_outfit" in order:
         made["full_outfit"] = union_item("full_outfit", [made[k] for k in parts], scores["full_outfit"], full)
     return [made[k] for k in order]

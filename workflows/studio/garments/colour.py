@@ -13,6 +13,7 @@ Kept for the items where it still measures better on garments-dev (``COLOUR_ITEM
    posterior), smoothed across columns; blobs that stick out of the body core with a foreign colour (bags)
    are dropped.
 """
+
 from __future__ import annotations
 
 import cv2
@@ -38,7 +39,10 @@ GF_R, GF_EPS = 6, 0.02  # guided filter on the posteriors
 CLEAN_FRAC = 0.05  # keep components at least this share of the largest one
 BAG_DE, BAG_DIL = 25.0, 0.3  # carried objects: colour difference (Lab) and body-core dilation (x torso)
 SHOE_SKIN_PCT = 3.0  # shoe seed: drop pixels above this percentile of the face skin log-lik
-SHOE_BOT_PCT, SHOE_KEEP = 10.0, 0.2  # shoe seed: drop pixels above this percentile of the bottom seed's log-lik; keep the rest if >= this share
+SHOE_BOT_PCT, SHOE_KEEP = (
+    10.0,
+    0.2,
+)  # shoe seed: drop pixels above this percentile of the bottom seed's log-lik; keep the rest if >= this share
 
 
 # --------------------------------------------------------------------------
@@ -184,7 +188,16 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     face_seed = canvas()
     nose = _pt(L, 0)
     d = float(np.linalg.norm(mouth - nose)) + 1.0
-    cv2.ellipse(face_seed, (int(nose[0]), int(nose[1] + 0.3 * d)), (max(2, int(1.0 * d)), max(2, int(0.8 * d))), 0, 0, 360, 1, -1)
+    cv2.ellipse(
+        face_seed,
+        (int(nose[0]), int(nose[1] + 0.3 * d)),
+        (max(2, int(1.0 * d)), max(2, int(0.8 * d))),
+        0,
+        0,
+        360,
+        1,
+        -1,
+    )
 
     def pix(seed, extra=None):
         m = (seed > 0) & person
@@ -207,7 +220,6 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
                 break
             fx = fx[keep]
         skin = _GMM(fx, k=1, reg=(SKIN_REG_L, SKIN_REG_AB, SKIN_REG_AB))
-
 
     excl = ~head_zone
     tx = pix(top_seed, excl)

@@ -1,4 +1,5 @@
 """From the working-resolution masks to the items the API returns: bbox, full-resolution mask, RGBA cut-out."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -26,8 +27,15 @@ class GarmentItem:
     cutout: Image.Image  # RGBA, bbox-sized, alpha = mask
 
 
-def make_item(name: str, mask_small: np.ndarray, soft_small: np.ndarray, score: float, full: np.ndarray,
-              s: float, person_height: float) -> GarmentItem:
+def make_item(
+    name: str,
+    mask_small: np.ndarray,
+    soft_small: np.ndarray,
+    score: float,
+    full: np.ndarray,
+    s: float,
+    person_height: float,
+) -> GarmentItem:
     """Upscale one item's working-resolution mask (soft map inside it) to the photo, snap it to the photo's
     colour edges and cut it out. ``s`` = working size / photo size."""
     H, W = full.shape[:2]
@@ -52,7 +60,7 @@ def make_item(name: str, mask_small: np.ndarray, soft_small: np.ndarray, score: 
         m = ring + 2
         eX0, eY0, eX1, eY1 = max(0, X0 - m), max(0, Y0 - m), min(W, X1 + m), min(H, Y1 + m)
         eb = np.zeros((eY1 - eY0, eX1 - eX0), bool)
-        eb[Y0 - eY0:Y1 - eY0, X0 - eX0:X1 - eX0] = big
+        eb[Y0 - eY0 : Y1 - eY0, X0 - eX0 : X1 - eX0] = big
         ref = grabcut_mask(np.ascontiguousarray(full[eY0:eY1, eX0:eX1]), eb, ring)
         if ref is not None and ref.sum() >= 0.3 * eb.sum():
             big, X0, Y0 = ref, eX0, eY0
@@ -60,7 +68,7 @@ def make_item(name: str, mask_small: np.ndarray, soft_small: np.ndarray, score: 
     bx0, bx1, by0, by1 = xx.min(), xx.max() + 1, yy.min(), yy.max() + 1
     mask = np.where(big[by0:by1, bx0:bx1], 255, 0).astype(np.uint8)
     x, y, bw, bh = int(X0 + bx0), int(Y0 + by0), int(bx1 - bx0), int(by1 - by0)
-    cutout = Image.fromarray(np.dstack([full[y:y + bh, x:x + bw], mask]), "RGBA")
+    cutout = Image.fromarray(np.dstack([full[y : y + bh, x : x + bw], mask]), "RGBA")
     return GarmentItem(label=name, score=float(score), bbox=(x, y, bw, bh), mask=mask, cutout=cutout)
 
 
@@ -74,6 +82,8 @@ def union_item(name: str, parts: list[GarmentItem], score: float, full: np.ndarr
     mask = np.zeros((y1 - y0, x1 - x0), np.uint8)
     for p in parts:
         x, y, w, h = p.bbox
-        np.maximum(mask[y - y0:y - y0 + h, x - x0:x - x0 + w], p.mask, out=mask[y - y0:y - y0 + h, x - x0:x - x0 + w])
+        np.maximum(
+            mask[y - y0 : y - y0 + h, x - x0 : x - x0 + w], p.mask, out=mask[y - y0 : y - y0 + h, x - x0 : x - x0 + w]
+        )
     cutout = Image.fromarray(np.dstack([full[y0:y1, x0:x1], mask]), "RGBA")
     return GarmentItem(label=name, score=float(score), bbox=(x0, y0, x1 - x0, y1 - y0), mask=mask, cutout=cutout)

@@ -6,6 +6,7 @@ or 1/8 of the size, read straight from the compressed data) and any photo is the
 is at most ``MAX_SIDE``. Everything the segmentation returns (bbox, mask, cut-out) is in the pixels of the
 decoded photo, which is the upload itself unless its long side exceeds ``MAX_SIDE``.
 """
+
 from __future__ import annotations
 
 import io

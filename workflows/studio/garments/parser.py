@@ -6,6 +6,7 @@ the rest filled with the mean colour, exactly as it was trained, plus three chan
 (``pose_maps``): the person mask, where each row is along the body (shoulders 0, hips 1, knees 2, ankles 3)
 and how far each pixel is from the body's centre line; it answers per-pixel class probabilities.
 """
+
 from __future__ import annotations
 
 import threading
@@ -93,7 +94,7 @@ def _crop_resize(img: np.ndarray, box: tuple[float, float, float, float], fill: 
     ch = min(INPUT_H - cy0, max(1, round((iy1 - iy0) * scale)))
     if cw > 0 and ch > 0:
         part = cv2.resize(img[iy0:iy1, ix0:ix1], (cw, ch), interpolation=cv2.INTER_AREA)
-        canvas[cy0:cy0 + ch, cx0:cx0 + cw] = part.reshape(ch, cw, img.shape[2])
+        canvas[cy0 : cy0 + ch, cx0 : cx0 + cw] = part.reshape(ch, cw, img.shape[2])
     return canvas
 
 
@@ -123,5 +124,5 @@ def place(probs: np.ndarray, box: tuple[float, float, float, float], shape: tupl
         resized = resized[..., None]
     ix0, iy0, ix1, iy1 = max(0, bx0), max(0, by0), min(w, bx0 + bw), min(h, by0 + bh)
     if ix1 > ix0 and iy1 > iy0:
-        out[iy0:iy1, ix0:ix1] = resized[iy0 - by0:iy1 - by0, ix0 - bx0:ix1 - bx0]
+        out[iy0:iy1, ix0:ix1] = resized[iy0 - by0 : iy1 - by0, ix0 - bx0 : ix1 - bx0]
     return out

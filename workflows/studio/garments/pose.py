@@ -4,6 +4,7 @@ MediaPipe 0.10.21's legacy ``mp.solutions.pose`` (models shipped in the wheel) g
 person mask on a copy of ~512 px; selfie segmentation checks that the pose picked the main (largest) person
 and the pose is re-run on a crop around that person if not.
 """
+
 from __future__ import annotations
 
 import threading

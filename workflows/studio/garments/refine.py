@@ -4,6 +4,7 @@ The parser's masks are computed at about 192×288 on the person; upscaled they a
 filter guided by the full-resolution photo snaps them to its colour edges; GrabCut seeded from a mask is kept
 for items where it measurably helps on garments-dev (see ``cutouts.GRABCUT_ITEMS``).
 """
+
 from __future__ import annotations
 
 import cv2
