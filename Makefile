@@ -25,7 +25,8 @@ run: install
 	@mkdir -p var && $(PY) manage.py seed_demo --base-url http://$(HOST):$(PORT) > var/run-banner.txt && cat var/run-banner.txt
 	HOST=$(HOST) PORT=$(PORT) $(PY) scripts/serve.py
 
-test: install
+# Lint first (seconds), then the suite.
+test: lint
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
 		$(PY) -m pytest $(PYTEST_ARGS)
 

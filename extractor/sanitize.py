@@ -210,7 +210,13 @@ _DROP_WITH_CONTENT = (
 )
 
 ALLOWED_TAGS = frozenset(
-    ["a", "abbr", "address", "article", "aside", "b", "bdi", "bdo", "blockquote", "br", "button", "caption", "cite", "code", "col", "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "i", "img", "input", "ins", "kbd", "label", "legend", "li", "link", "main", "mark", "meta", "nav", "ol", "optgroup", "option", "p", "picture", "pre", "q", "rp", "rt", "ruby", "s", "samp", "section", "select", "small", "source", "span", "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "textarea", "tfoot", "th", "thead", "time", "tr", "tt", "u", "ul", "var", "wbr", "fieldset", "center", "font", "big"]
+    (
+        "a abbr address article aside b bdi bdo blockquote br button caption cite code col colgroup data dd "
+        "del details dfn div dl dt em figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr i img input "
+        "ins kbd label legend li link main mark meta nav ol optgroup option p picture pre q rp rt ruby s "
+        "samp section select small source span strike strong sub summary sup table tbody td textarea tfoot "
+        "th thead time tr tt u ul var wbr fieldset center font big"
+    ).split()
 )
 
 _COMMON_ATTRS = [

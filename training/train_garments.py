@@ -80,7 +80,7 @@ def validate(model, val_x, val_y):
     found = {k: [] for k in VAL_ITEMS}
     for i in range(0, len(val_x), 16):
         pred = model(torch.from_numpy(val_x[i : i + 16])).argmax(1).numpy()
-        for p, t in zip(pred, val_y[i : i + 16]):
+        for p, t in zip(pred, val_y[i : i + 16], strict=True):
             for k, cs in VAL_ITEMS.items():
                 tm = np.isin(t, cs)
                 if not tm.any():
@@ -135,7 +135,7 @@ def main(argv=None) -> int:
     t_start = time.time()
     tr_x, tr_y, tr_m, _ = load_split(train_dir, (CACHE_W, CACHE_H))
     dv_img, dv_lab, dv_maps, _ = load_split(dev_dir, (CACHE_W, CACHE_H))
-    fitted = [fit_to_input(i, lab, m) for i, lab, m in zip(dv_img, dv_lab, dv_maps)]
+    fitted = [fit_to_input(i, lab, m) for i, lab, m in zip(dv_img, dv_lab, dv_maps, strict=True)]
     val_x = np.stack([to_input(f[0], f[2]) for f in fitted])
     val_y = np.stack([f[1] for f in fitted])
     print(

@@ -24,7 +24,6 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 from importlib import metadata as _md
-from typing import Any
 
 from ..sanitize import SanitizeError, _check_binary, sanitize_json
 from . import article as _article

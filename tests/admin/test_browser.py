@@ -265,7 +265,7 @@ def test_cancel_and_retry_workflow_jobs_and_the_photo_beside_its_cut_outs(admin_
 
 def test_lists_at_1400_px_show_what_matters_and_numbers_fit(admin_page, live_server, shoot):
     created = billing.tenant_create(name="Layout Shop", credits=5)
-    for n in range(3):
+    for _ in range(3):
         requests.get(
             f"{live_server.url}/v1/credits", headers={"Authorization": f"Bearer {created.issued.raw}"}, timeout=30
         )

@@ -309,7 +309,7 @@ def test_thread_safe_and_deterministic(standing_bytes, standing_items):
         results = list(ex.map(lambda _: extract_items(standing_bytes), range(3)))
     for items in results:
         assert [it.label for it in items] == [it.label for it in standing_items]
-        for a, b in zip(items, standing_items):
+        for a, b in zip(items, standing_items, strict=True):
             assert a.bbox == b.bbox
             assert np.array_equal(a.mask, b.mask)
 

@@ -241,14 +241,14 @@ def test_cancel_racing_completion_ends_in_one_consistent_state(make_tenant):
         barrier = threading.Barrier(2)
         cancel_result = {}
 
-        def run():
+        def run(barrier=barrier, job_id=job_id):
             try:
                 barrier.wait()
                 tasks.run_job(job_id)
             finally:
                 connection.close()
 
-        def cancel():
+        def cancel(barrier=barrier, job_id=job_id, delay=delay, cancel_result=cancel_result):
             try:
                 barrier.wait()
                 time.sleep(delay)

@@ -182,7 +182,7 @@ def _partial(schema: Obj, data, errors: list[FieldError]) -> dict:
         return {}
     bad = {e.loc[0] for e in errors if e.loc}
     out = {}
-    for name, spec in schema.fields.items():
+    for name in schema.fields:
         if name in data and name not in bad:
             out[name] = data[name]
     return out

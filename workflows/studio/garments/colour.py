@@ -80,7 +80,7 @@ class _GMM:
 
     def loglik(self, x: np.ndarray) -> np.ndarray:
         out = None
-        for mu, ic, lw in zip(self.means, self.icovs, self.logw):
+        for mu, ic, lw in zip(self.means, self.icovs, self.logw, strict=True):
             d = x - mu
             m = ((d @ ic) * d).sum(1)
             ll = lw - 0.5 * m
@@ -148,7 +148,8 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     def canvas():
         return np.zeros((h, w), np.uint8)
 
-    thick = lambda f: max(2, int(round(f * T)))
+    def thick(f):
+        return max(2, int(round(f * T)))
 
     # ---- seeds
     top_seed = canvas()
@@ -180,7 +181,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     ]
 
     shoe_seed = canvas()
-    for he, fi, an in ((29, 31, 27), (30, 32, 28)):
+    for he, fi in ((29, 31), (30, 32)):
         a = _pt(L, he)
         b = _pt(L, fi)
         cv2.line(shoe_seed, tuple(map(int, a)), tuple(map(int, b)), 1, thick(0.08))
@@ -346,6 +347,7 @@ def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
     models = {_TOP: gm_top, _BOTTOM: gm_bot, _SHOES: gm_shoe}
     priors = {_TOP: top_p, _BOTTOM: bot_p, _SHOES: shoe_p}
     rng = np.random.default_rng(0)
+    P = None  # posteriors of the previous pass (set by the first one)
     for it in range(1 + N_ITER):
         if it > 0:
             # GrabCut-like re-estimation of the garment colour models from the
@@ -504,9 +506,15 @@ def _body_core(body: _Body, shape) -> np.ndarray:
     L = body.L
     T = body.torso
     core = np.zeros((h, w), np.uint8)
-    P = lambda i: tuple(int(v) for v in L[i, :2])
+
+    def P(i):
+        return tuple(int(v) for v in L[i, :2])
+
     cv2.fillConvexPoly(core, np.array([P(11), P(12), P(24), P(23)], np.int32), 1)
-    t = lambda f: max(2, int(f * T))
+
+    def t(f):
+        return max(2, int(f * T))
+
     for a, b in ((11, 13), (13, 15), (12, 14), (14, 16)):
         cv2.line(core, P(a), P(b), 1, t(0.3))
     for a, b in ((23, 25), (25, 27), (24, 26), (26, 28), (11, 23), (12, 24), (23, 24)):
