@@ -1,4 +1,4 @@
-"""The one outbound HTTP client: webhook receivers, the remote Studio (and any other service we call).
+"""The one outbound HTTP client: webhook receivers, the remote Studio, the LLM endpoint (and any other service we call).
 
 In the shape of healthchecks' transports: every call has an explicit total deadline (connect + headers + body, however
 slowly the other side drips bytes), reads a bounded answer, and fails with one error, `OutboundError`, that says whether

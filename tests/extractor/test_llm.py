@@ -704,6 +704,25 @@ def test_connection_refused_is_unavailable(settings):
     assert excinfo.value.retryable is True
 
 
+def test_an_answer_over_the_size_bound_is_unavailable_not_read_whole(fake, monkeypatch):
+    monkeypatch.setattr(llm_client, "MAX_RESPONSE_BYTES", 64)
+    fake.answer(completion(full(PRODUCT, brand="Acme")))
+    with pytest.raises(LlmError) as excinfo:
+        refine(type="product", data=PRODUCT, content=CONTENT)
+    assert excinfo.value.error_class == "llm_unavailable"
+    assert "larger than 64 bytes" in excinfo.value.message
+
+
+def test_a_metadata_endpoint_is_refused_for_good(settings):
+    # the LLM endpoint is trusted (private networks allowed) but cloud metadata stays refused: permanent, no retry
+    settings.LLM_BASE_URL = "http://169.254.169.254/v1"
+    settings.LLM_DEFAULT_MODEL = "m"
+    with pytest.raises(LlmError) as excinfo:
+        refine(type="product", data=PRODUCT, content=CONTENT)
+    assert excinfo.value.error_class == "llm_request"
+    assert excinfo.value.retryable is False
+
+
 @pytest.mark.parametrize("status", [400, 401, 404])
 def test_other_4xx_is_request_error(fake, status):
     fake.answer((status, {"error": {"message": "model 'x' not found"}}))

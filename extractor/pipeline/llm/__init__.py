@@ -1,6 +1,6 @@
 """LLM pass of the extraction pipeline.
 
-An OpenAI-compatible chat-completions client built on ``requests`` (works with
+An OpenAI-compatible chat-completions client on the shared outbound client ``config/outbound.py`` (works with
 OpenAI, vLLM, Ollama, llama.cpp server, LiteLLM ...) and :func:`refine`, which
 asks the model to fill in (``fill-missing``) or revise (``correct``) the fields
 of a deterministic extraction result.
@@ -12,7 +12,7 @@ Settings (``config/settings.py``, from the environment):
   configured: every call raises ``LlmError("llm_unavailable")``.
 * ``LLM_API_KEY`` – sent as ``Authorization: Bearer <key>`` when set.
 * ``LLM_DEFAULT_MODEL`` – model used when ``refine(model=None)``.
-* ``LLM_TIMEOUT_SECONDS`` – connect and read timeout per HTTP request (30).
+* ``LLM_TIMEOUT_SECONDS`` – total deadline of one HTTP request: connect, headers and body together (30).
 * ``LLM_MAX_CONTENT_CHARS`` – page content sent to the model is truncated to
   this many characters (24000).
 * ``LLM_TEMPERATURE`` – sampling temperature (0; ``None`` = not sent).

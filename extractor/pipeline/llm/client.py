@@ -1,21 +1,21 @@
-"""An OpenAI-compatible ``/chat/completions`` client (requests), with the ``response_format`` fallback remembered per server and model."""
+"""An OpenAI-compatible ``/chat/completions`` client on the shared outbound client (``config/outbound.py``: a total
+deadline of ``LLM_TIMEOUT_SECONDS`` for connect + headers + body, a bounded answer, one error vocabulary), with the
+``response_format`` fallback remembered per server and model."""
 
 from __future__ import annotations
 
 import json
-import socket
 import threading
 import time
 from dataclasses import dataclass
 from typing import Any
 
-import requests
-import urllib3.exceptions
+from config import outbound
 
 from .errors import LlmError
 
 DEFAULT_TIMEOUT_SECONDS = 30.0
-_MAX_RESPONSE_BYTES = 8 * 1024 * 1024
+MAX_RESPONSE_BYTES = 8 * 1024 * 1024
 
 
 @dataclass
@@ -80,6 +80,11 @@ def _settings():
 class LlmClient:
     """Minimal OpenAI-compatible ``/chat/completions`` client.
 
+    Each HTTP request goes through ``config.outbound.call`` (trusted: the endpoint is the operator's; cloud
+    metadata addresses stay refused), finished within ``timeout`` seconds in total and reading at most
+    ``MAX_RESPONSE_BYTES``; the outbound error is mapped once, in :meth:`_error`, onto the LLM's error classes
+    (``OutboundError.permanent`` decides retryable or not).
+
     No retries: one HTTP request per :meth:`chat` call, except the
     ``response_format`` fallback (json_schema → json_object → none) when the
     server answers 400 about ``response_format``; the level that worked is
@@ -95,7 +100,6 @@ class LlmClient:
         timeout: float = DEFAULT_TIMEOUT_SECONDS,
         temperature: float | None = 0,
         max_tokens: int | None = None,
-        session: requests.Session | None = None,
     ) -> None:
         base = base_url.rstrip("/")
         self.url = base if base.endswith("/chat/completions") else base + "/chat/completions"
@@ -103,7 +107,6 @@ class LlmClient:
         self.timeout = float(timeout)
         self.temperature = temperature
         self.max_tokens = max_tokens
-        self.session = session or requests.Session()
 
     @classmethod
     def from_settings(cls) -> LlmClient:
@@ -118,9 +121,6 @@ class LlmClient:
             temperature=getattr(s, "LLM_TEMPERATURE", 0),
             max_tokens=getattr(s, "LLM_MAX_TOKENS", None),
         )
-
-    def close(self) -> None:
-        self.session.close()
 
     def chat(
         self,
@@ -159,107 +159,82 @@ class LlmClient:
         if self.api_key:
             headers["Authorization"] = f"Bearer {self.api_key}"
         started = time.monotonic()
-        try:
-            response = self.session.post(
+        try:  # the endpoint is the operator's (it may live on a private network): trusted
+            response = outbound.call(
+                "POST",
                 self.url,
                 data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
                 headers=headers,
-                timeout=(self.timeout, self.timeout),
-                stream=True,
-                allow_redirects=False,
+                deadline=self.timeout,
+                max_bytes=MAX_RESPONSE_BYTES,
+                trusted=True,
             )
-            try:
-                raw = _read_limited(response, _MAX_RESPONSE_BYTES, deadline=time.monotonic() + self.timeout)
-            finally:
-                response.close()
-        except requests.exceptions.Timeout:
-            raise LlmError("llm_timeout", f"The LLM did not answer within {self.timeout:g}s.") from None
-        except requests.exceptions.RequestException as exc:
-            raise LlmError("llm_unavailable", f"Could not reach the LLM service ({type(exc).__name__}).") from None
+        except outbound.OutboundError as exc:
+            raise self._error(exc) from None
         elapsed_ms = int((time.monotonic() - started) * 1000)
+        raw = response.content
+        if getattr(response, "truncated", False):
+            raise LlmError("llm_unavailable", f"The LLM answer is larger than {MAX_RESPONSE_BYTES} bytes.")
         status = response.status_code
-        if status >= 300:
-            excerpt = _error_excerpt(raw)
-            if status in (400, 422) and level != "none" and _mentions_response_format(raw):
-                raise _ResponseFormatRejected(excerpt)
-            if status == 408:
-                raise LlmError("llm_timeout", f"LLM service timed out (HTTP 408): {excerpt}", status_code=status)
-            if status == 429 or status >= 500:
-                raise LlmError(
-                    "llm_unavailable", f"LLM service unavailable (HTTP {status}): {excerpt}", status_code=status
-                )
-            raise LlmError(
-                "llm_request", f"LLM service rejected the request (HTTP {status}): {excerpt}", status_code=status
-            )
+        if status in (400, 422) and level != "none" and _mentions_response_format(raw):
+            raise _ResponseFormatRejected(_error_excerpt(raw))
         try:
-            payload = json.loads(raw)
-            choice = payload["choices"][0]
-            message = choice.get("message") or {}
-        except (ValueError, KeyError, IndexError, TypeError, AttributeError):
-            raise LlmError(
-                "llm_unavailable", "The LLM service returned a malformed response.", status_code=status
-            ) from None
-        content = message.get("content")
-        if isinstance(content, list):  # content parts
-            content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
-        if not isinstance(content, str):
-            content = ""
-        usage = payload.get("usage") if isinstance(payload.get("usage"), dict) else {}
-        prompt_tokens = _int(usage.get("prompt_tokens"))
-        completion_tokens = _int(usage.get("completion_tokens"))
-        total_tokens = _int(usage.get("total_tokens")) or prompt_tokens + completion_tokens
-        return ChatResult(
-            content=content,
-            prompt_tokens=prompt_tokens,
-            completion_tokens=completion_tokens,
-            total_tokens=total_tokens,
-            elapsed_ms=elapsed_ms,
-            response_format=level,
-            model=payload.get("model") if isinstance(payload.get("model"), str) else None,
-            finish_reason=choice.get("finish_reason") if isinstance(choice, dict) else None,
+            outbound.check_status(response)
+        except outbound.OutboundError as exc:
+            raise self._error(exc, excerpt=_error_excerpt(raw)) from None
+        return _chat_result(raw, status=status, elapsed_ms=elapsed_ms, level=level)
+
+    def _error(self, exc: outbound.OutboundError, *, excerpt: str = "") -> LlmError:
+        """The outbound client's error in the LLM's vocabulary: a timeout (or 408) is `llm_timeout`, anything else
+        retrying may cure (network, DNS, 429, 5xx) `llm_unavailable`, a permanent failure (a refused URL, another
+        status) `llm_request`."""
+        status = exc.status_code
+        if exc.reason == "timeout":
+            return LlmError("llm_timeout", f"The LLM did not answer within {self.timeout:g}s.")
+        if status == 408:
+            return LlmError("llm_timeout", f"LLM service timed out (HTTP 408): {excerpt}", status_code=status)
+        if status is None:
+            if exc.permanent:
+                return LlmError("llm_request", f"The LLM endpoint is refused: {exc}")
+            return LlmError("llm_unavailable", f"Could not reach the LLM service ({exc.reason}).")
+        if not exc.permanent:
+            return LlmError(
+                "llm_unavailable", f"LLM service unavailable (HTTP {status}): {excerpt}", status_code=status
+            )
+        return LlmError(
+            "llm_request", f"LLM service rejected the request (HTTP {status}): {excerpt}", status_code=status
         )
 
 
-def _read_limited(response: requests.Response, limit: int, *, deadline: float | None = None) -> bytes:
-    """Read the body (at most ``limit`` bytes).
-
-    A stall while reading the body raises ``requests.exceptions.ReadTimeout``:
-    requests wraps a read timeout inside ``iter_content`` as a
-    ``ConnectionError``, which would otherwise be reported as "unavailable".
-    ``deadline`` (``time.monotonic()`` value) also bounds a server that
-    trickles the body byte by byte, each read staying under the socket timeout.
-    """
-    chunks: list[bytes] = []
-    total = 0
+def _chat_result(raw: bytes, *, status: int, elapsed_ms: int, level: str) -> ChatResult:
+    """A 2xx answer's body as a ChatResult; anything that is not a chat completion is `llm_unavailable`."""
     try:
-        for chunk in response.iter_content(64 * 1024):
-            total += len(chunk)
-            if total > limit:
-                raise requests.exceptions.ContentDecodingError("LLM response too large")
-            chunks.append(chunk)
-            if deadline is not None and time.monotonic() > deadline:
-                raise requests.exceptions.ReadTimeout("LLM response body not received in time")
-    except requests.exceptions.ConnectionError as exc:
-        if _is_read_timeout(exc):
-            raise requests.exceptions.ReadTimeout(str(exc)) from exc
-        raise
-    return b"".join(chunks)
-
-
-def _is_read_timeout(exc: BaseException) -> bool:
-    seen: set[int] = set()
-    todo: list[Any] = [exc]
-    while todo:
-        current = todo.pop()
-        if current is None or id(current) in seen:
-            continue
-        seen.add(id(current))
-        if isinstance(current, (urllib3.exceptions.ReadTimeoutError, socket.timeout, TimeoutError)):
-            return True
-        if isinstance(current, BaseException):
-            todo.extend(a for a in current.args if isinstance(a, BaseException))
-            todo.extend((current.__cause__, current.__context__))
-    return False
+        payload = json.loads(raw)
+        choice = payload["choices"][0]
+        message = choice.get("message") or {}
+    except (ValueError, KeyError, IndexError, TypeError, AttributeError):
+        raise LlmError(
+            "llm_unavailable", "The LLM service returned a malformed response.", status_code=status
+        ) from None
+    content = message.get("content")
+    if isinstance(content, list):  # content parts
+        content = "".join(p.get("text", "") for p in content if isinstance(p, dict))
+    if not isinstance(content, str):
+        content = ""
+    usage = payload.get("usage") if isinstance(payload.get("usage"), dict) else {}
+    prompt_tokens = _int(usage.get("prompt_tokens"))
+    completion_tokens = _int(usage.get("completion_tokens"))
+    total_tokens = _int(usage.get("total_tokens")) or prompt_tokens + completion_tokens
+    return ChatResult(
+        content=content,
+        prompt_tokens=prompt_tokens,
+        completion_tokens=completion_tokens,
+        total_tokens=total_tokens,
+        elapsed_ms=elapsed_ms,
+        response_format=level,
+        model=payload.get("model") if isinstance(payload.get("model"), str) else None,
+        finish_reason=choice.get("finish_reason") if isinstance(choice, dict) else None,
+    )
 
 
 def _int(value: Any) -> int:

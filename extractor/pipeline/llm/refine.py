@@ -107,10 +107,7 @@ def refine(
         max_content_chars=max_content_chars,
         nonce=secrets.token_hex(8),
     )
-    try:
-        clean = _validated_answer(client, type, model, schema, messages, requested, metadata)
-    finally:
-        client.close()
+    clean = _validated_answer(client, type, model, schema, messages, requested, metadata)
     new_data = _merge(data, clean, requested, mode, metadata)
     if mode == "correct":
         _keep_main_image_in_images(type, data, new_data, metadata)
