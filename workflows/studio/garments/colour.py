@@ -93,6 +93,8 @@ class _GMM:
 
 # class indices in the posterior stack
 _TOP, _BOTTOM, _SHOES, _OTHER = 0, 1, 2, 3
+_NEG = -1e4  # score of a class that cannot be (no model, or above the neck line)
+_LEGS = ((23, 25, 27), (24, 26, 28))  # hip, knee, ankle landmarks of each leg
 
 
 def _pt(L, i):
@@ -129,261 +131,221 @@ def _lab(rgb: np.ndarray) -> np.ndarray:
     return cv2.cvtColor(rgb, cv2.COLOR_RGB2LAB).astype(np.float32)
 
 
-def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
-    """Return (posterior HxWx4 float32 over top/bottom/shoes/other, info dict)."""
-    h, w = rgb.shape[:2]
-    L = body.L
-    T = body.torso
-    person = person_soft > 0.5
-    lab = _lab(rgb)
-    yy = np.arange(h, dtype=np.float32)
-    t_row = body.t_of_y(yy)  # per row
-    tmap = np.repeat(t_row[:, None], w, axis=1)
+class _Scene:
+    """One photo on the working copy as the colour models see it: Lab pixels, the person, the body
+    coordinate of every row and the head zone (above the neck line everything is head, hair or skin)."""
 
-    # ---- neck line: above it everything is head / hair / skin
-    mouth = (_pt(L, 9) + _pt(L, 10)) / 2
-    neck_y = mouth[1] + NECK_F * (body.sh[1] - mouth[1])
-    head_zone = np.repeat((yy < neck_y)[:, None], w, axis=1)
+    def __init__(self, rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
+        self.h, self.w = rgb.shape[:2]
+        self.body = body
+        self.person = person_soft > 0.5
+        self.lab = _lab(rgb)
+        yy = np.arange(self.h, dtype=np.float32)
+        self.t_row = body.t_of_y(yy)
+        L = body.L
+        self.mouth = (_pt(L, 9) + _pt(L, 10)) / 2
+        neck_y = self.mouth[1] + NECK_F * (body.sh[1] - self.mouth[1])
+        self.head_zone = np.repeat((yy < neck_y)[:, None], self.w, axis=1)
 
-    def canvas():
-        return np.zeros((h, w), np.uint8)
+    def canvas(self) -> np.ndarray:
+        return np.zeros((self.h, self.w), np.uint8)
 
-    def thick(f):
-        return max(2, int(round(f * T)))
+    def thick(self, f: float) -> int:
+        """A line thickness of ``f`` torso lengths."""
+        return max(2, int(round(f * self.body.torso)))
 
-    # ---- seeds
-    top_seed = canvas()
+    def pix(self, seed: np.ndarray, extra: np.ndarray | None = None) -> np.ndarray:
+        """Lab values of the person's pixels under ``seed`` (and ``extra``)."""
+        m = (seed > 0) & self.person
+        if extra is not None:
+            m &= extra
+        return self.lab[m]
+
+
+# ---- seeds: regions placed from the skeleton that the colour models are fitted on
+
+
+def _top_seed(sc: _Scene) -> np.ndarray:
+    """The torso quadrilateral, narrowed to 3/4 and cut to 12-75 % of the way from shoulders to hips."""
+    L = sc.body.L
+    seed = sc.canvas()
     quad = np.array([_pt(L, 11), _pt(L, 12), _pt(L, 24), _pt(L, 23)], np.float32)
     c = quad.mean(0)
     q = c + (quad - c) * np.array([0.75, 1.0], np.float32)
     q_top = _lerp(q[[0, 1]], q[[3, 2]], 0.12)
     q_bot = _lerp(q[[0, 1]], q[[3, 2]], 0.75)
     poly = np.array([q_top[0], q_top[1], q_bot[1], q_bot[0]], np.int32)
-    cv2.fillConvexPoly(top_seed, poly, 1)
+    cv2.fillConvexPoly(seed, poly, 1)
+    return seed
 
-    legs = ((23, 25, 27), (24, 26, 28))
 
-    def leg_seed(upper: bool, f0: float, f1: float, th: float):
-        m = canvas()
-        for hi, ki, ai in legs:
-            p0, p1 = (_pt(L, hi), _pt(L, ki)) if upper else (_pt(L, ki), _pt(L, ai))
-            a = _lerp(p0, p1, f0)
-            b = _lerp(p0, p1, f1)
-            cv2.line(m, tuple(map(int, a)), tuple(map(int, b)), 1, thick(th))
-        return m
+def _leg_seed(sc: _Scene, upper: bool, f0: float, f1: float, th: float) -> np.ndarray:
+    """Lines along both thighs (``upper``) or shins from ``f0`` to ``f1`` of their length, ``th`` torsos thick."""
+    L = sc.body.L
+    m = sc.canvas()
+    for hi, ki, ai in _LEGS:
+        p0, p1 = (_pt(L, hi), _pt(L, ki)) if upper else (_pt(L, ki), _pt(L, ai))
+        a = _lerp(p0, p1, f0)
+        b = _lerp(p0, p1, f1)
+        cv2.line(m, tuple(map(int, a)), tuple(map(int, b)), 1, sc.thick(th))
+    return m
 
-    # candidate seeds down the legs: (mask, end of top prior if chosen)
-    leg_segments = [
-        (leg_seed(True, 0.15, 0.45, 0.16), 1.05),
-        (leg_seed(True, 0.6, 0.9, 0.12), 1.5),
-        (leg_seed(False, 0.15, 0.5, 0.08), 2.05),
-        (leg_seed(False, 0.5, 0.85, 0.07), 2.5),
+
+_SEG_START = (1.15, 1.6, 2.15, 2.5)  # body t where each leg seed segment starts
+
+
+def _leg_segments(sc: _Scene) -> list[tuple[np.ndarray, float]]:
+    """Candidate bottom seeds down the legs (starting at ``_SEG_START``): (mask, end of the top's prior if the
+    bottom is seeded there)."""
+    return [
+        (_leg_seed(sc, True, 0.15, 0.45, 0.16), 1.05),
+        (_leg_seed(sc, True, 0.6, 0.9, 0.12), 1.5),
+        (_leg_seed(sc, False, 0.15, 0.5, 0.08), 2.05),
+        (_leg_seed(sc, False, 0.5, 0.85, 0.07), 2.5),
     ]
 
-    shoe_seed = canvas()
+
+def _shoe_seed(sc: _Scene) -> np.ndarray:
+    """Lines from each heel to its toe landmark."""
+    L = sc.body.L
+    seed = sc.canvas()
     for he, fi in ((29, 31), (30, 32)):
-        a = _pt(L, he)
-        b = _pt(L, fi)
-        cv2.line(shoe_seed, tuple(map(int, a)), tuple(map(int, b)), 1, thick(0.08))
+        cv2.line(seed, tuple(map(int, _pt(L, he))), tuple(map(int, _pt(L, fi))), 1, sc.thick(0.08))
+    return seed
 
-    face_seed = canvas()
-    nose = _pt(L, 0)
-    d = float(np.linalg.norm(mouth - nose)) + 1.0
-    cv2.ellipse(
-        face_seed,
-        (int(nose[0]), int(nose[1] + 0.3 * d)),
-        (max(2, int(1.0 * d)), max(2, int(0.8 * d))),
-        0,
-        0,
-        360,
-        1,
-        -1,
-    )
 
-    def pix(seed, extra=None):
-        m = (seed > 0) & person
-        if extra is not None:
-            m &= extra
-        return lab[m]
+def _face_seed(sc: _Scene) -> np.ndarray:
+    """An ellipse around the nose, sized by the nose-mouth distance."""
+    seed = sc.canvas()
+    nose = _pt(sc.body.L, 0)
+    d = float(np.linalg.norm(sc.mouth - nose)) + 1.0
+    centre = (int(nose[0]), int(nose[1] + 0.3 * d))
+    axes = (max(2, int(1.0 * d)), max(2, int(0.8 * d)))
+    cv2.ellipse(seed, centre, axes, 0, 0, 360, 1, -1)
+    return seed
 
+
+# ---- colour models fitted on the seeds
+
+
+def _free_of(px: np.ndarray, models_refs) -> np.ndarray:
+    """Per pixel: looks like none of the models (log-lik at most its reference; absent models ignored)."""
+    free = np.ones(len(px), bool)
+    for g, ref in models_refs:
+        if g is not None:
+            free &= g.loglik(px) <= ref
+    return free
+
+
+def _skin_model(fx: np.ndarray):
+    """Skin model from the face pixels with outlier rejection (sunglasses, hair strands): (model or None, the
+    face pixels it was fitted on)."""
+    if len(fx) < 20:
+        return None, fx
+    for _ in range(2):
+        mu = np.median(fx, 0)
+        dev = np.abs(fx - mu)
+        mad = np.median(dev, 0) * 1.48 + 3.0
+        keep = np.all(dev < 2.5 * mad, 1)
+        if keep.sum() < 15:
+            break
+        fx = fx[keep]
+    return _GMM(fx, k=1, reg=(SKIN_REG_L, SKIN_REG_AB, SKIN_REG_AB)), fx
+
+
+class _Fit:
+    """The colour models of one photo and the seed pixels they were fitted on (Lab, N × 3)."""
+
+    skin = gm_top = gm_bot = gm_shoe = gm_legs = None
+    fx = tx = bx = sx = None
+    skin_ref = top_ref = None
+    chosen = 0  # index of the leg segment that seeded the bottom
+    top_end = 1.05  # body t where the top's prior starts to fall
+
+
+def _fit_models(sc: _Scene, segments) -> tuple[_Fit, dict]:
+    """Fit skin, top, bottom, shoes and (when the shins differ from both) bare legs / hosiery; the info dict
+    says which leg segment seeded the bottom, the hem found and whether the shape looks like a dress."""
+    f = _Fit()
+    f.skin, f.fx = _skin_model(sc.pix(_face_seed(sc)))
+    f.tx = sc.pix(_top_seed(sc), ~sc.head_zone)
+    f.gm_top = _GMM(f.tx, k=3) if len(f.tx) > 20 else None
+    f.top_ref = np.percentile(f.gm_top.loglik(f.tx), TOP_PCT) - TOP_MARGIN if f.gm_top is not None else None
+    f.skin_ref = np.percentile(f.skin.loglik(f.fx), 3) if f.skin is not None else None
     info: dict = {}
+    found = _bottom_from_legs(sc, segments, f)
+    f.top_end = segments[f.chosen][1]
+    if not found and HEM_RATIO > 0:
+        _bottom_below_hem(sc, segments, f, info)
+    info["bottom_segment"] = f.chosen
+    f.gm_bot = _GMM(f.bx, k=3) if len(f.bx) > 20 else None
+    f.sx = _clean_shoe_seed(sc.pix(_shoe_seed(sc)), _not_shoe_models(f))
+    f.gm_shoe = _GMM(f.sx, k=2) if len(f.sx) > 10 else None
+    f.gm_legs = _legs_model(sc, segments, f)
+    info["legs_model"] = f.gm_legs is not None
+    return f, info
 
-    # skin model from face with outlier rejection (sunglasses, hair strands)
-    fx = pix(face_seed)
-    skin = None
-    if len(fx) >= 20:
-        for _ in range(2):
-            mu = np.median(fx, 0)
-            dev = np.abs(fx - mu)
-            mad = np.median(dev, 0) * 1.48 + 3.0
-            keep = np.all(dev < 2.5 * mad, 1)
-            if keep.sum() < 15:
-                break
-            fx = fx[keep]
-        skin = _GMM(fx, k=1, reg=(SKIN_REG_L, SKIN_REG_AB, SKIN_REG_AB))
 
-    excl = ~head_zone
-    tx = pix(top_seed, excl)
-    sx = pix(shoe_seed)
-    gm_top = _GMM(tx, k=3) if len(tx) > 20 else None
-    top_ref = np.percentile(gm_top.loglik(tx), TOP_PCT) - TOP_MARGIN if gm_top is not None else None
-    skin_ref = np.percentile(skin.loglik(fx), 3) if skin is not None else None
-
-    def free_of(px, models_refs):
-        free = np.ones(len(px), bool)
-        for g, ref in models_refs:
-            if g is not None:
-                free &= g.loglik(px) <= ref
-        return free
-
-    # bottom: first leg segment (from the hips down) whose colour is neither
-    # the top's (long coats) nor skin
-    chosen = 0
-    bx = pix(leg_segments[0][0])
-    found = False
-    for i, (seg, _) in enumerate(leg_segments[:3]):
-        px = pix(seg)
+def _bottom_from_legs(sc: _Scene, segments, f: _Fit) -> bool:
+    """Seed the bottom (``f.chosen``, ``f.bx``) on the first of the upper three leg segments, from the hips
+    down, whose colour is neither the top's (long coats) nor skin. False when none is: the bottom pixels are
+    then the first segment's."""
+    f.chosen, f.bx = 0, sc.pix(segments[0][0])
+    for i, (seg, _) in enumerate(segments[:3]):
+        px = sc.pix(seg)
         if len(px) < 20:
             continue
-        free = free_of(px, [(gm_top, top_ref), (skin, skin_ref)])
+        free = _free_of(px, [(f.gm_top, f.top_ref), (f.skin, f.skin_ref)])
         if free.mean() > 0.5:
-            chosen, bx = i, px[free]
-            found = True
-            break
-        if gm_top is not None:
-            # the segment looks like (part of) the top; it *is* the top (long
-            # coat) only if the top also looks like it -- a striped top over a
-            # black skirt is not a coat
+            f.chosen, f.bx = i, px[free]
+            return True
+        if f.gm_top is not None:
+            # the segment looks like (part of) the top; it *is* the top (long coat) only if the top also looks
+            # like it -- a striped top over a black skirt is not a coat
             g_seg = _GMM(px, k=2)
             seg_ref = np.percentile(g_seg.loglik(px), TOP_PCT) - TOP_MARGIN
-            if (g_seg.loglik(tx) > seg_ref).mean() < SYM_FRAC:
-                nonskin = free_of(px, [(skin, skin_ref)])
+            if (g_seg.loglik(f.tx) > seg_ref).mean() < SYM_FRAC:
+                nonskin = _free_of(px, [(f.skin, f.skin_ref)])
                 if nonskin.mean() > 0.5:
-                    chosen, bx = i, px[nonskin]
-                    found = True
-                    break
-    top_end = leg_segments[chosen][1]
-    if not found and HEM_RATIO > 0:
-        # the legs look like the top all the way down (same-colour coat and
-        # trousers/tights): look for a hem, a sharp narrowing of the silhouette
-        hem_t = _find_hem(person, body, t_row)
-        info["hem_t"] = hem_t
-        if hem_t is not None:
-            # below the hem: hosiery / trousers -> the garment above is a long
-            # top (coat); bare legs -> same-colour top and skirt/shorts, keep
-            # the waist as the boundary
-            below = [(i, seg) for i, (seg, _) in enumerate(leg_segments) if _SEG_START[i] > hem_t + 0.05]
-            if not below and HEM_LOW and hem_t > 2.0 and hem_t < 2.8:
-                # a hem below the last seed segment's start: seed the
-                # bottom on the shins between the hem and the ankles
-                below = [(len(leg_segments) - 1, leg_seed(False, hem_t - 2.0 + 0.08, 0.95, 0.07))]
-            for i, seg in below:
-                px = pix(seg)
-                nonskin = free_of(px, [(skin, skin_ref)]) if len(px) else np.zeros(0, bool)
-                if nonskin.sum() >= 20 and nonskin.mean() >= 0.5:
-                    chosen, bx = i, px[nonskin]
-                    top_end = hem_t
-                elif len(px) >= 20 and hem_t >= 1.5:
-                    # one colour from the shoulders to a hem above bare
-                    # legs, with no gap between the legs: a dress
-                    info["dress_like"] = not _legs_apart(person, body, t_row, 1.25, hem_t - 0.1)
-                break
-    info["bottom_segment"] = chosen
-    gm_bot = _GMM(bx, k=3) if len(bx) > 20 else None
-    # shoes: a seed cleaned of bare feet and trouser hems
+                    f.chosen, f.bx = i, px[nonskin]
+                    return True
+    return False
+
+
+def _bottom_below_hem(sc: _Scene, segments, f: _Fit, info: dict) -> None:
+    """The legs look like the top all the way down (same-colour coat and trousers / tights): look for a hem,
+    a sharp narrowing of the silhouette. Below it hosiery or trousers make the garment above a long top (a
+    coat: the bottom is seeded under the hem); bare legs make it a same-colour top and skirt / shorts (the
+    waist stays the boundary) or, without a gap between the legs, a dress (``info["dress_like"]``)."""
+    hem_t = _find_hem(sc.person, sc.body, sc.t_row)
+    info["hem_t"] = hem_t
+    if hem_t is None:
+        return
+    below = [(i, seg) for i, (seg, _) in enumerate(segments) if _SEG_START[i] > hem_t + 0.05]
+    if not below and HEM_LOW and hem_t > 2.0 and hem_t < 2.8:
+        # a hem below the last seed segment's start: seed the bottom on the shins between the hem and the ankles
+        below = [(len(segments) - 1, _leg_seed(sc, False, hem_t - 2.0 + 0.08, 0.95, 0.07))]
+    if not below:
+        return
+    i, seg = below[0]  # the first segment under the hem decides
+    px = sc.pix(seg)
+    nonskin = _free_of(px, [(f.skin, f.skin_ref)]) if len(px) else np.zeros(0, bool)
+    if nonskin.sum() >= 20 and nonskin.mean() >= 0.5:
+        f.chosen, f.bx = i, px[nonskin]
+        f.top_end = hem_t
+    elif len(px) >= 20 and hem_t >= 1.5:
+        # one colour from the shoulders to a hem above bare legs, with no gap between the legs: a dress
+        info["dress_like"] = not _legs_apart(sc.person, sc.body, sc.t_row, 1.25, hem_t - 0.1)
+
+
+def _not_shoe_models(f: _Fit) -> list:
+    """(model, reference) pairs of what a shoe-seed pixel must not look like: skin, the bottom."""
     not_shoe = []
-    if skin is not None and SHOE_SKIN_PCT > 0:
-        not_shoe.append((skin, np.percentile(skin.loglik(fx), SHOE_SKIN_PCT)))
-    if gm_bot is not None and SHOE_BOT_PCT > 0:
-        not_shoe.append((gm_bot, np.percentile(gm_bot.loglik(bx), SHOE_BOT_PCT)))
-    sx = _clean_shoe_seed(sx, not_shoe)
-    gm_shoe = _GMM(sx, k=2) if len(sx) > 10 else None
-
-    # legs: a separate "legs" model when the shins are unlike the bottom
-    # (skirt/shorts over bare legs or hosiery) and unlike the shoes (boots)
-    gm_legs = None
-    if gm_bot is not None and chosen < 2:
-        bot_ref = np.percentile(gm_bot.loglik(bx), 10)
-        shoe_ref = np.percentile(gm_shoe.loglik(sx), 10) if gm_shoe is not None else None
-        lx = []
-        for seg, _ in leg_segments[2:]:
-            px = pix(seg)
-            if len(px) >= 20:
-                free = free_of(px, [(gm_bot, bot_ref), (gm_shoe, shoe_ref)])
-                if free.mean() > 0.6:
-                    lx.append(px[free])
-        if lx:
-            gm_legs = _GMM(np.concatenate(lx), k=2)
-    info["legs_model"] = gm_legs is not None
-
-    # ---- per-pixel scores (only person pixels are evaluated)
-    idx = np.flatnonzero(person.ravel())
-    X = lab.reshape(-1, 3)[idx]
-    tt = tmap.ravel()[idx]
-    NEG = -1e4
-    K = 4
-    S = np.full((len(idx), K), NEG, np.float32)
-
-    def ll(g):
-        return g.loglik(X) if g is not None else np.full(len(X), NEG, np.float32)
-
-    col_scale = COL_SCALE
-    # "other" = skin (anywhere), bare legs / hosiery (below the hips). Hair is
-    # handled by the neck line; a hair colour model below it cost more than it gained.
-    other = []
-    if skin is not None:
-        other.append(col_scale * ll(skin))
-    if gm_legs is not None:
-        other.append(col_scale * ll(gm_legs) + np.where(tt < 1.3, -6.0 * (1.3 - tt), 0))
-    S_other = (np.max(other, 0) if other else np.full(len(X), NEG)) - OTHER_PEN
-
-    # spatial priors in body coordinates
-    top_p = np.where(tt < -0.35, -10 * (-0.35 - tt), 0) + np.where(tt > top_end, -TOP_SLOPE * (tt - top_end), 0)
-    bot_hi = BOT_HI_LEGS if gm_legs is not None else 3.1
-    bot_p = np.where(tt < 0.8, -10 * (0.8 - tt), 0) + np.where(tt > bot_hi, -6.0 * (tt - bot_hi), 0)
-    shoe_p = np.where(tt < SHOE_T, -SHOE_SLOPE * (SHOE_T - tt), 0)
-    hz = head_zone.ravel()[idx]
-    seeds = {_TOP: tx, _BOTTOM: bx, _SHOES: sx}
-    models = {_TOP: gm_top, _BOTTOM: gm_bot, _SHOES: gm_shoe}
-    priors = {_TOP: top_p, _BOTTOM: bot_p, _SHOES: shoe_p}
-    rng = np.random.default_rng(0)
-    P = None  # posteriors of the previous pass (set by the first one)
-    for it in range(1 + N_ITER):
-        if it > 0:
-            # GrabCut-like re-estimation of the garment colour models from the
-            # current labelling (mixed with the seeds so they cannot drift away)
-            lab_now = P.argmax(1)
-            conf = P.max(1) > 0.6
-            for k in (_TOP, _BOTTOM, _SHOES):
-                sel = np.flatnonzero((lab_now == k) & conf)
-                if len(sel) < 50 or models[k] is None:
-                    continue
-                if len(sel) > 3000:
-                    sel = rng.choice(sel, 3000, replace=False)
-                models[k] = _GMM(np.concatenate([X[sel], seeds[k]]), k=4)
-        S = np.empty((len(idx), K), np.float32)
-        for k in (_TOP, _BOTTOM, _SHOES):
-            S[:, k] = col_scale * ll(models[k]) + priors[k]
-        S[:, _OTHER] = S_other
-        S[hz, :3] = NEG
-        S -= S.max(1, keepdims=True)
-        P = np.exp(S)
-        P /= P.sum(1, keepdims=True)
-
-    post = np.zeros((h * w, K), np.float32)
-    post[:, _OTHER] = 1.0
-    post[idx] = P
-    post = post.reshape(h, w, K)
-
-    # edge-aware smoothing of the posteriors
-    try:
-        gf = cv2.ximgproc.createGuidedFilter(rgb, GF_R, (GF_EPS * 255) ** 2)
-        post = np.stack([gf.filter(post[..., k]) for k in range(K)], -1)
-    except AttributeError:  # opencv without contrib
-        post = cv2.blur(post, (5, 5))
-    post = np.clip(post, 0, None)
-    post /= post.sum(-1, keepdims=True) + 1e-6
-    return post, info
+    if f.skin is not None and SHOE_SKIN_PCT > 0:
+        not_shoe.append((f.skin, np.percentile(f.skin.loglik(f.fx), SHOE_SKIN_PCT)))
+    if f.gm_bot is not None and SHOE_BOT_PCT > 0:
+        not_shoe.append((f.gm_bot, np.percentile(f.gm_bot.loglik(f.bx), SHOE_BOT_PCT)))
+    return not_shoe
 
 
 def _clean_shoe_seed(sx: np.ndarray, models_refs) -> np.ndarray:
@@ -404,7 +366,109 @@ def _clean_shoe_seed(sx: np.ndarray, models_refs) -> np.ndarray:
     return sx
 
 
-_SEG_START = (1.15, 1.6, 2.15, 2.5)  # body t where each leg seed segment starts
+def _legs_model(sc: _Scene, segments, f: _Fit):
+    """A separate "legs" model when the shins are unlike the bottom (skirt / shorts over bare legs or
+    hosiery) and unlike the shoes (boots); None when the bottom was seeded on the shins or they look like it."""
+    if f.gm_bot is None or f.chosen >= 2:
+        return None
+    bot_ref = np.percentile(f.gm_bot.loglik(f.bx), 10)
+    shoe_ref = np.percentile(f.gm_shoe.loglik(f.sx), 10) if f.gm_shoe is not None else None
+    lx = []
+    for seg, _ in segments[2:]:
+        px = sc.pix(seg)
+        if len(px) >= 20:
+            free = _free_of(px, [(f.gm_bot, bot_ref), (f.gm_shoe, shoe_ref)])
+            if free.mean() > 0.6:
+                lx.append(px[free])
+    return _GMM(np.concatenate(lx), k=2) if lx else None
+
+
+# ---- per-pixel posteriors (only person pixels are evaluated)
+
+
+def _loglik(g, X: np.ndarray) -> np.ndarray:
+    return g.loglik(X) if g is not None else np.full(len(X), _NEG, np.float32)
+
+
+def _other_score(f: _Fit, X: np.ndarray, tt: np.ndarray) -> np.ndarray:
+    """Score of "other" = skin (anywhere), bare legs / hosiery (below the hips). Hair is handled by the neck
+    line; a hair colour model below it cost more than it gained."""
+    other = []
+    if f.skin is not None:
+        other.append(COL_SCALE * _loglik(f.skin, X))
+    if f.gm_legs is not None:
+        other.append(COL_SCALE * _loglik(f.gm_legs, X) + np.where(tt < 1.3, -6.0 * (1.3 - tt), 0))
+    return (np.max(other, 0) if other else np.full(len(X), _NEG)) - OTHER_PEN
+
+
+def _spatial_priors(f: _Fit, tt: np.ndarray) -> dict:
+    """Soft log priors of the garments in body coordinates: top from the shoulders to ``f.top_end``, bottom
+    from the hips to the ankles (the shins when they have their own model), shoes from the ankles down."""
+    top_p = np.where(tt < -0.35, -10 * (-0.35 - tt), 0) + np.where(tt > f.top_end, -TOP_SLOPE * (tt - f.top_end), 0)
+    bot_hi = BOT_HI_LEGS if f.gm_legs is not None else 3.1
+    bot_p = np.where(tt < 0.8, -10 * (0.8 - tt), 0) + np.where(tt > bot_hi, -6.0 * (tt - bot_hi), 0)
+    shoe_p = np.where(tt < SHOE_T, -SHOE_SLOPE * (SHOE_T - tt), 0)
+    return {_TOP: top_p, _BOTTOM: bot_p, _SHOES: shoe_p}
+
+
+def _person_posteriors(sc: _Scene, f: _Fit) -> tuple[np.ndarray, np.ndarray]:
+    """(indices of the person's pixels, their posteriors N × 4): colour log-likelihoods plus spatial priors,
+    with N_ITER GrabCut-like re-estimations of the garment models from the current labelling (mixed with the
+    seeds so they cannot drift away)."""
+    K = 4
+    idx = np.flatnonzero(sc.person.ravel())
+    X = sc.lab.reshape(-1, 3)[idx]
+    tt = np.repeat(sc.t_row[:, None], sc.w, axis=1).ravel()[idx]
+    hz = sc.head_zone.ravel()[idx]
+    S_other = _other_score(f, X, tt)
+    priors = _spatial_priors(f, tt)
+    seeds = {_TOP: f.tx, _BOTTOM: f.bx, _SHOES: f.sx}
+    models = {_TOP: f.gm_top, _BOTTOM: f.gm_bot, _SHOES: f.gm_shoe}
+    rng = np.random.default_rng(0)
+    P = None  # posteriors of the previous pass (set by the first one)
+    for it in range(1 + N_ITER):
+        if it > 0:
+            lab_now = P.argmax(1)
+            conf = P.max(1) > 0.6
+            for k in (_TOP, _BOTTOM, _SHOES):
+                sel = np.flatnonzero((lab_now == k) & conf)
+                if len(sel) < 50 or models[k] is None:
+                    continue
+                if len(sel) > 3000:
+                    sel = rng.choice(sel, 3000, replace=False)
+                models[k] = _GMM(np.concatenate([X[sel], seeds[k]]), k=4)
+        S = np.empty((len(idx), K), np.float32)
+        for k in (_TOP, _BOTTOM, _SHOES):
+            S[:, k] = COL_SCALE * _loglik(models[k], X) + priors[k]
+        S[:, _OTHER] = S_other
+        S[hz, :3] = _NEG
+        S -= S.max(1, keepdims=True)
+        P = np.exp(S)
+        P /= P.sum(1, keepdims=True)
+    return idx, P
+
+
+def _smooth_posteriors(post: np.ndarray, rgb: np.ndarray) -> np.ndarray:
+    """Edge-aware smoothing of the posteriors (guided filter on the photo), renormalised."""
+    try:
+        gf = cv2.ximgproc.createGuidedFilter(rgb, GF_R, (GF_EPS * 255) ** 2)
+        post = np.stack([gf.filter(post[..., k]) for k in range(post.shape[-1])], -1)
+    except AttributeError:  # opencv without contrib
+        post = cv2.blur(post, (5, 5))
+    post = np.clip(post, 0, None)
+    post /= post.sum(-1, keepdims=True) + 1e-6
+    return post
+
+
+def _segment(rgb: np.ndarray, body: _Body, person_soft: np.ndarray):
+    """Return (posterior HxWx4 float32 over top/bottom/shoes/other, info dict)."""
+    sc = _Scene(rgb, body, person_soft)
+    f, info = _fit_models(sc, _leg_segments(sc))
+    idx, P = _person_posteriors(sc, f)
+    post = np.zeros((sc.h * sc.w, 4), np.float32)
+    post[:, _OTHER] = 1.0
+    post[idx] = P
+    return _smooth_posteriors(post.reshape(sc.h, sc.w, 4), rgb), info
 
 
 def _find_hem(person: np.ndarray, body: _Body, t_row: np.ndarray):
