@@ -2,7 +2,7 @@
 "Scoring trial items").
 
 Per photo and item (``top``, ``bottom``, ``shoes``, ``full_outfit`` = top + bottom
-+ shoes + dress + suit, and ``bag`` where one is labelled): IoU between the returned mask, placed at its bbox on a
++ shoes + dress + suit, and ``bag`` and ``dress`` where one is labelled): IoU between the returned mask, placed at its bbox on a
 full-size canvas, and the union of that group's labels. An item that is not
 returned scores 0. Per item: mean IoU over the photos where the item is labelled,
 and the share of those photos where the item was returned.
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-ITEMS = ("top", "bottom", "shoes", "full_outfit", "bag")
+ITEMS = ("top", "bottom", "shoes", "full_outfit", "bag", "dress")
 FULL_OUTFIT_GROUPS = ("top", "bottom", "shoes", "dress", "suit")
 
 
@@ -35,7 +35,7 @@ def load_group_ids(classes_json: str | Path | Mapping) -> dict[str, np.ndarray]:
             return {index[group_or_name]}
         return set()
 
-    out = {g: ids(g) for g in ("top", "bottom", "shoes", "bag")}
+    out = {g: ids(g) for g in ("top", "bottom", "shoes", "bag", "dress")}
     fo_spec = cls.get("full_outfit", FULL_OUTFIT_GROUPS)
     fo: set[int] = set()
     for g in fo_spec:

@@ -266,9 +266,9 @@ def test_scorer_on_synthetic_example():
     assert iou(np.zeros((2, 2)), np.zeros((2, 2))) == 1.0
 
 
-def test_bench_runs_and_prints_table(tmp_path):
-    """bench/garments.py end to end on a dataset laid out like garments-dev, made here (no ../shared):
-    the CC0 fixture with a label map drawn from its own cut-outs, so every item is found and scores high."""
+def _bench_dataset(tmp_path: Path) -> Path:
+    """A dataset laid out like garments-dev, made here (no ../shared): the CC0 fixture with a label map drawn
+    from its own cut-outs, so every item is found and scores high. Returns the photos folder."""
     import json
 
     (tmp_path / "photos").mkdir()
@@ -284,22 +284,53 @@ def test_bench_runs_and_prints_table(tmp_path):
             x, y, w, h = it.bbox
             label[y : y + h, x : x + w][it.mask > 0] = {"top": 1, "bottom": 2, "shoes": 3}[it.label]
     Image.fromarray(label).save(tmp_path / "labels" / "0001.png")
+    return tmp_path / "photos"
+
+
+def _run_bench(*args: str) -> str:
     proc = subprocess.run(
-        [sys.executable, str(ROOT / "bench" / "garments.py"), "--photos", str(tmp_path / "photos")],
+        [sys.executable, str(ROOT / "bench" / "garments.py"), *args],
         cwd=ROOT,
         capture_output=True,
         text=True,
         timeout=300,
     )
     assert proc.returncode == 0, proc.stderr[-2000:]
-    out = proc.stdout
+    return proc.stdout
+
+
+def test_bench_runs_and_prints_table(tmp_path):
+    """bench/garments.py end to end; the switches given on the command line are the ones used."""
+    photos = _bench_dataset(tmp_path)
+    weights = tmp_path / "parser.onnx"
+    weights.write_bytes((ROOT / "workflows" / "studio" / "garments" / "garment_parser.onnx").read_bytes())
+    out = _run_bench("--photos", str(photos), "--onnx", str(weights), "--net-dress", "off")
+    assert f"WEIGHTS = {weights}" in out and "NET_DRESS = False" in out
     assert "| item | photos labelled | mean IoU | found | previous IoU |" in out
     rows = {line.split("|")[1].strip(): line.split("|")[2:5] for line in out.splitlines() if line.startswith("| ")}
     for item in ("top", "bottom", "shoes", "full_outfit"):
         labelled, mean_iou, found = (cell.strip() for cell in rows[item])
         # items overlap a little where the label map was painted over, so not exactly 1
         assert (labelled, found) == ("1", "100.0%") and float(mean_iou) > 0.9, out
+    assert rows["dress"][0].strip() == "0"  # not labelled: no figure
     assert "seconds per photo" in out
+
+
+def test_bench_compare_scores_every_choice(tmp_path):
+    """--compare: one pass scores the parser's and the colour models' version of every part, full_outfit for
+    every combination, bag, NET_DRESS, and names the settings that measured best."""
+    out = _run_bench("--photos", str(_bench_dataset(tmp_path)), "--compare", "--colour-items", "none")
+    assert "COLOUR_ITEMS = ()" in out
+    assert "| item | photos labelled | parser | parser+GrabCut | colour | colour+veto | best |" in out
+    rows = {line.split("|")[1].strip(): line.split("|")[2:] for line in out.splitlines() if line.startswith("| ")}
+    for item in ("top", "bottom", "shoes"):
+        cells = rows[item]
+        assert cells[0].strip() == "1" and len(cells) == 7, out
+        # the labels were drawn from the default settings' cut-outs: the colour models' parts score high
+        assert float(cells[3].split()[0]) > 0.9 or float(cells[4].split()[0]) > 0.9, out
+    assert any(k.startswith("full_outfit: best part by part") for k in rows)
+    assert "NET_DRESS on: a dress returned on" in out
+    assert "best part by part: COLOUR_ITEMS = " in out
 
 
 def test_thread_safe_and_deterministic(standing_bytes, standing_items):

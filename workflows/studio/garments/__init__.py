@@ -15,6 +15,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import cv2
 import numpy as np
 
@@ -68,6 +70,20 @@ def _get_models():
     return get_models()
 
 
+@dataclass
+class Photo:
+    """One photo as the items are made from it: the decoded photo, its working copy (``s`` = working size /
+    photo size), the pose on the working copy and the parser's class probabilities laid on it."""
+
+    full: np.ndarray
+    small: np.ndarray
+    s: float
+    landmarks: np.ndarray
+    person_soft: np.ndarray
+    maps: np.ndarray
+    probs: np.ndarray
+
+
 def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str = "") -> list[GarmentItem]:
     """Detect the garments worn by the person in a full-body photo.
 
@@ -75,6 +91,29 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     top, bottom, dress, shoes, full_outfit, bag. Raises ImageUnreadable (bad bytes) or NoItemsFound (no
     person / no garment).
     """
+    photo = analyse(image_bytes)
+    want = product_label(product_text)
+    masks, soft, scores, probs = parser_masks(photo, one_piece=want == "dress")
+    if COLOUR_ITEMS and "dress" not in masks:
+        # items the colour models still measure better on (garments-dev); not with a dress (they know none)
+        c_masks, c_soft, c_scores = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft)
+        veto = not_garment(probs)
+        for k in COLOUR_ITEMS:
+            if k in c_masks:
+                masks[k], soft[k] = colour_item(c_masks[k], c_soft[k], veto if k in NET_VETO_ITEMS else None)
+                scores[k] = c_scores[k]
+    if want == "dress" and ("top" in masks or "bottom" in masks):
+        # the product is a one-piece: what the parser split into top and bottom is that piece
+        merged = [k for k in ("dress", "top", "bottom") if k in masks]
+        masks["dress"] = clean(np.logical_or.reduce([masks.pop(k) for k in merged]), 0.3)
+        soft["dress"] = np.max([soft.pop(k) for k in merged], 0)
+        scores["dress"] = round(float(np.mean([scores.pop(k) for k in merged])), 3)
+    return make_items(photo, masks, soft, scores, want, max_items)
+
+
+def analyse(image_bytes: bytes) -> Photo:
+    """Decode, find the person (pose) and run the parser on the person box. Raises ImageUnreadable or
+    NoItemsFound."""
     full = decode(image_bytes)
     H, W = full.shape[:2]
     if min(H, W) < 32:
@@ -96,28 +135,50 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     full_box = tuple(v / s for v in box)
     maps = parser.pose_maps(landmarks, person_soft, (h, w))
     probs = parser.probabilities(parser.network_input(full, maps, full_box))
-    probs = parser.place(probs, box, (h, w))
-    masks, soft, scores = _item_masks(probs, person_soft)
-    want = product_label(product_text)
+    return Photo(full, small, s, landmarks, person_soft, maps, parser.place(probs, box, (h, w)))
+
+
+def parser_masks(photo: Photo, *, one_piece: bool = False, net_dress: bool | None = None):
+    """The parser's items on the working copy: (masks, soft maps, scores, probabilities). Where it saw a dress,
+    the dress stays one (``one_piece``: the product is one; ``net_dress``, default NET_DRESS: the region looks
+    like one) or is shared between top and bottom; the probabilities returned are the ones after that."""
+    net_dress = NET_DRESS if net_dress is None else net_dress
+    probs = photo.probs
+    masks, soft, scores = _item_masks(probs, photo.person_soft)
     if "dress" in masks:
         probs = _one_piece_or_parts(
-            probs, maps, one_piece=want == "dress" or (NET_DRESS and _is_one_piece(masks, maps))
+            probs, photo.maps, one_piece=one_piece or (net_dress and _is_one_piece(masks, photo.maps))
         )
-        masks, soft, scores = _item_masks(probs, person_soft)
-    if COLOUR_ITEMS and not ({"dress"} & set(masks)):
-        # items the colour models still measure better on (garments-dev); not with a dress (they know none)
-        _take_colour_items(masks, soft, scores, colour.colour_masks(small, landmarks, person_soft), probs)
-    if want == "dress" and ("top" in masks or "bottom" in masks):
-        # the product is a one-piece: what the parser split into top and bottom is that piece
-        merged = [k for k in ("dress", "top", "bottom") if k in masks]
-        masks["dress"] = clean(np.logical_or.reduce([masks.pop(k) for k in merged]), 0.3)
-        soft["dress"] = np.max([soft.pop(k) for k in merged], 0)
-        scores["dress"] = round(float(np.mean([scores.pop(k) for k in merged])), 3)
+        masks, soft, scores = _item_masks(probs, photo.person_soft)
+    return masks, soft, scores, probs
+
+
+def not_garment(probs: np.ndarray) -> np.ndarray:
+    """Where the parser gives more than NET_VETO probability to background, skin and hair or a bag: what colour
+    models cannot tell apart from a garment."""
+    C = parser.CLASS
+    return probs[..., [C["background"], C["body"], C["bag"]]].sum(axis=2) > NET_VETO
+
+
+def colour_item(c_mask: np.ndarray, c_soft: np.ndarray, veto: np.ndarray | None):
+    """A colour model's item (mask, soft map), less the ``veto`` pixels when given, unless that takes half of it
+    (the two disagree: the colour model's answer is kept whole)."""
+    m = c_mask & ~veto if veto is not None else c_mask
+    if m.sum() < 0.5 * c_mask.sum():
+        m = c_mask
+    return m, c_soft * m
+
+
+def make_items(
+    photo: Photo, masks: dict, soft: dict, scores: dict, want: str | None, max_items: int
+) -> list[GarmentItem]:
+    """The items to return, in order (``want`` first), cut out at full resolution; ``full_outfit`` is the union
+    of the parts' cut-outs. Raises NoItemsFound when no part of an outfit was found."""
     if not any(k in masks for k in OUTFIT):
         raise NoItemsFound("no garment found on the person")
-
+    masks, scores = dict(masks), dict(scores)
     parts = [k for k in OUTFIT if k in masks]
-    masks["full_outfit"] = np.logical_or.reduce([masks[k] for k in parts])  # made from the parts' cut-outs
+    masks["full_outfit"] = np.logical_or.reduce([masks[k] for k in parts])
     scores["full_outfit"] = round(float(np.mean([scores[k] for k in parts])), 3)
 
     order = [k for k in DEFAULT_ORDER if k in masks]
@@ -125,30 +186,16 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
         order.remove(want)
         order.insert(0, want)
     order = order[: max(0, int(max_items))]
-    person_height = float(np.ptp(np.nonzero(person)[0]) + 1)
+    person_height = float(np.ptp(np.nonzero(photo.person_soft > 0.5)[0]) + 1)
+    needed = set(order) | (set(parts) if "full_outfit" in order else set())
     made = {
-        k: make_item(k, masks[k], soft[k], scores[k], full, s, person_height)
-        for k in set(order) | ({*parts} if "full_outfit" in order else set())
-        if k != "full_outfit"
+        k: make_item(k, masks[k], soft[k], scores[k], photo.full, photo.s, person_height)
+        for k in DEFAULT_ORDER
+        if k in needed and k != "full_outfit"
     }
     if "full_outfit" in order:
-        made["full_outfit"] = union_item("full_outfit", [made[k] for k in parts], scores["full_outfit"], full)
+        made["full_outfit"] = union_item("full_outfit", [made[k] for k in parts], scores["full_outfit"], photo.full)
     return [made[k] for k in order]
-
-
-def _take_colour_items(masks: dict, soft: dict, scores: dict, colour_result, probs: np.ndarray) -> None:
-    """Replace the COLOUR_ITEMS by the colour models' masks, less what the parser is sure is not a garment
-    (background, skin and hair, a bag: what colour models cannot tell apart)."""
-    c_masks, c_soft, c_scores = colour_result
-    C = parser.CLASS
-    not_garment = probs[..., [C["background"], C["body"], C["bag"]]].sum(axis=2) > NET_VETO
-    for k in COLOUR_ITEMS:
-        if k not in c_masks:
-            continue
-        m = c_masks[k] & ~not_garment if k in NET_VETO_ITEMS else c_masks[k]
-        if m.sum() < 0.5 * c_masks[k].sum():  # the two disagree: keep the colour models' answer whole
-            m = c_masks[k]
-        masks[k], soft[k], scores[k] = m, c_soft[k] * m, c_scores[k]
 
 
 def _one_piece_or_parts(probs: np.ndarray, maps: np.ndarray, one_piece: bool) -> np.ndarray:

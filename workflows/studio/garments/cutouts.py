@@ -35,9 +35,12 @@ def make_item(
     full: np.ndarray,
     s: float,
     person_height: float,
+    *,
+    grabcut: bool | None = None,
 ) -> GarmentItem:
     """Upscale one item's working-resolution mask (soft map inside it) to the photo, snap it to the photo's
-    colour edges and cut it out. ``s`` = working size / photo size."""
+    colour edges (and GrabCut when ``grabcut``, by default for the GRABCUT_ITEMS) and cut it out. ``s`` =
+    working size / photo size."""
     H, W = full.shape[:2]
     h, w = mask_small.shape
     ys, xs = np.nonzero(mask_small)
@@ -55,7 +58,9 @@ def make_item(
     big = up >= 0.5
     if not big.any():
         big = up >= up.max()
-    if name in GRABCUT_ITEMS and (Y1 - Y0) * (X1 - X0) <= GRABCUT_MAX_PIXELS:
+    if grabcut is None:
+        grabcut = name in GRABCUT_ITEMS
+    if grabcut and (Y1 - Y0) * (X1 - X0) <= GRABCUT_MAX_PIXELS:
         ring = max(2, round(GRABCUT_RING * person_height / s))
         m = ring + 2
         eX0, eY0, eX1, eY1 = max(0, X0 - m), max(0, Y0 - m), min(W, X1 + m), min(H, Y1 + m)

@@ -37,6 +37,9 @@ def grabcut_mask(crop: np.ndarray, mask: np.ndarray, ring: int):
     if not (gc == cv2.GC_BGD).any() or not core.any():
         return None
     bgd, fgd = np.zeros((1, 65), np.float64), np.zeros((1, 65), np.float64)
+    # GrabCut's k-means draws from OpenCV's (per-thread) RNG: seeded here, the result depends on this crop only,
+    # not on what ran before it in the process (the order of the items, the colour models' k-means)
+    cv2.setRNGSeed(0)
     try:
         cv2.grabCut(crop, gc, None, bgd, fgd, GC_ITERS, cv2.GC_INIT_WITH_MASK)
     except cv2.error:
