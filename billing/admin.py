@@ -23,7 +23,7 @@ from billing.models import ALL_SCOPES, ApiKey, CreditEntry, Plan, RequestLog, Sc
 from config.admin_actions import run_action
 from config.admin_display import ListCheckboxField, PrettyJSONFormField, compact_time
 from config.admin_scale import ScaledAdminMixin, StatusClassFilter, TenantFilter, ulid_or_none
-from config.errors import DomainError
+from config.errors import AlreadyRecorded, DomainError
 from config.request_id import new_request_id
 
 LEDGER_PREVIEW = 10
@@ -262,7 +262,7 @@ class TenantAdmin(admin.ModelAdmin):
                         created_by=request.user.get_username(),
                         request_id=data["form_id"],
                     )
-                except services.AlreadyRecorded:
+                except AlreadyRecorded:
                     messages.info(request, "This form was submitted already; the credits were changed once.")
                     return redirect(ledger_url(tenant.pk))
                 except DomainError as exc:

@@ -24,7 +24,14 @@ from billing.models import (
     Tenant,
     new_webhook_secret,
 )
-from config.errors import DomainError, InsufficientCredits, InvalidAmount, InvalidPlan, InvalidScope, RotationInGrace
+from config.errors import (
+    AlreadyRecorded,
+    InsufficientCredits,
+    InvalidAmount,
+    InvalidPlan,
+    InvalidScope,
+    RotationInGrace,
+)
 
 log = logging.getLogger(__name__)
 
@@ -157,12 +164,6 @@ def _ledger_append(
         reason=reason,
         created_by=created_by,
     )
-
-
-class AlreadyRecorded(DomainError):
-    status_code = 409
-    code = "already_recorded"
-    message = "This change was recorded already."
 
 
 def _staff_change(

@@ -17,8 +17,8 @@ from rest_framework import exceptions as drf
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from config import limits
-from config.errors import DomainError, ErrorDetail, KeyNotPermitted
+from config import errors, limits
+from config.errors import ErrorDetail
 
 log = logging.getLogger(__name__)
 
@@ -75,61 +75,70 @@ def flatten_drf_errors(errors, loc: tuple = ()) -> list[FieldError]:
     return out
 
 
-_DRF_CODES = {
-    drf.NotAuthenticated: "unauthorized",
-    drf.AuthenticationFailed: "unauthorized",
-    drf.PermissionDenied: "forbidden",
-    drf.NotFound: "not_found",
-    drf.MethodNotAllowed: "method_not_allowed",
-    drf.NotAcceptable: "not_acceptable",
-    drf.UnsupportedMediaType: "unsupported_media_type",
-    drf.Throttled: "rate_limited",
-    drf.ParseError: "malformed_json",
+# DRF's own exceptions → the error class (code, status) both APIs answer with.
+_DRF_ERRORS: dict[type[drf.APIException], type[errors.DomainError]] = {
+    drf.NotAuthenticated: errors.Unauthorized,
+    drf.AuthenticationFailed: errors.Unauthorized,
+    drf.PermissionDenied: errors.Forbidden,
+    drf.NotFound: errors.NotFound,
+    drf.MethodNotAllowed: errors.MethodNotAllowed,
+    drf.NotAcceptable: errors.NotAcceptable,
+    drf.UnsupportedMediaType: errors.UnsupportedMediaType,
+    drf.Throttled: errors.RateLimited,
+    drf.ParseError: errors.MalformedJson,
 }
+
+
+def problem_of(error: type[errors.DomainError], message: str | None = None, **fields) -> Problem:
+    """The Problem an error class names (its status and code), with its own message unless one is given."""
+    return Problem(error.status_code, error.code, message or error.message, **fields)
 
 
 def problem_from_exception(exc: Exception) -> Problem:
     if isinstance(exc, RequestDataTooBig):  # Django's absolute cap (MAX_REQUEST_BYTES), above any plan's limit
-        return Problem(413, "payload_too_large", "The request body is larger than this service accepts.")
+        return problem_of(errors.PayloadTooLarge, "The request body is larger than this service accepts.")
     if isinstance(exc, TooManyFieldsSent):
-        return Problem(
-            413, "payload_too_large", f"A multipart body may have at most {limits.MAX_MULTIPART_FIELDS} fields."
+        return problem_of(
+            errors.PayloadTooLarge, f"A multipart body may have at most {limits.MAX_MULTIPART_FIELDS} fields."
         )
     if isinstance(exc, TooManyFilesSent):
-        return Problem(
-            413, "payload_too_large", f"A multipart body may have at most {limits.MAX_MULTIPART_FILES} files."
+        return problem_of(
+            errors.PayloadTooLarge, f"A multipart body may have at most {limits.MAX_MULTIPART_FILES} files."
         )
     if type(exc) is TimeoutError:  # the builtin only (not a client library's): a client stalled sending its body
-        return Problem(408, "request_timeout", "The request body did not arrive in time.")
+        return problem_of(errors.RequestTimeout)
     if isinstance(exc, SuspiciousOperation):
-        return Problem(400, "bad_request", "The request is malformed.")
+        return problem_of(errors.MalformedRequest)
     if isinstance(exc, limits.JsonRejected):
         path = ".".join(str(part) for part in exc.loc)
-        return Problem(400, "malformed_json", exc.message, [ErrorDetail(path, exc.reason, exc.message)], loc=exc.loc)
+        return problem_of(
+            errors.MalformedJson, exc.message, details=[ErrorDetail(path, exc.reason, exc.message)], loc=exc.loc
+        )
     if isinstance(exc, limits.NulInString):
-        errors = [
+        field_errors = [
             FieldError(loc, "invalid_character", "String should not contain NUL (\\u0000) characters")
             for loc in exc.locs
         ]
-        return Problem(422, "validation_error", "The request is not valid.", field_errors=errors)
+        return problem_of(errors.ValidationFailed, field_errors=field_errors)
     if isinstance(exc, RequestInvalid):
-        return Problem(422, "validation_error", "The request is not valid.", field_errors=exc.errors)
-    if isinstance(exc, DomainError):
+        return problem_of(errors.ValidationFailed, field_errors=exc.errors)
+    if isinstance(exc, errors.DomainError):
         return Problem(exc.status_code, exc.code, exc.message, list(exc.details), headers=dict(exc.headers))
     if isinstance(exc, drf.ValidationError):
-        errors = flatten_drf_errors(exc.detail)
-        return Problem(422, "validation_error", "The request is not valid.", field_errors=errors)
+        return problem_of(errors.ValidationFailed, field_errors=flatten_drf_errors(exc.detail))
     if isinstance(exc, drf.APIException):
-        code = next((c for cls, c in _DRF_CODES.items() if isinstance(exc, cls)), exc.default_code)
+        error = next((e for cls, e in _DRF_ERRORS.items() if isinstance(exc, cls)), None)
         headers = {}
         if isinstance(exc, drf.Throttled) and exc.wait is not None:
             headers["Retry-After"] = str(int(exc.wait))
-        message = exc.detail if isinstance(exc.detail, str) else str(exc.default_detail)
-        return Problem(exc.status_code, code, str(message), headers=headers)
+        message = str(exc.detail if isinstance(exc.detail, str) else exc.default_detail)
+        if error is None:  # a DRF exception without a class of ours: its own status and code
+            return Problem(exc.status_code, exc.default_code, message, headers=headers)
+        return problem_of(error, message, headers=headers)
     if isinstance(exc, PermissionDenied):  # Django's; the builtin PermissionError (an OS error) is a 500
-        return Problem(403, "forbidden", "Forbidden.")
+        return problem_of(errors.Forbidden)
     log.exception("unhandled error", exc_info=exc)
-    return Problem(500, "internal_error", "Internal server error.")
+    return problem_of(errors.InternalError)
 
 
 class Dialect:
@@ -166,7 +175,7 @@ class DialectAPIView(APIView):
     def permission_denied(self, request, message=None, code=None):
         if request.authenticators and not request.successful_authenticator:
             raise drf.NotAuthenticated()
-        raise KeyNotPermitted(message)
+        raise errors.KeyNotPermitted(message)
 
 
 def catch_all_view(base: type[DialectAPIView]):

@@ -62,9 +62,35 @@ class InsufficientCredits(DomainError):
     message = "Not enough credits."
 
 
-class KeyNotPermitted(DomainError):
+class MalformedRequest(DomainError):
+    """Django's SuspiciousOperation: a request it refused to read."""
+
+    status_code = 400
+    code = "bad_request"
+    message = "The request is malformed."
+
+
+class MalformedJson(DomainError):
+    """The body is not JSON, or JSON the limits refuse (too deep, bad unicode); each dialect words it its own way."""
+
+    status_code = 400
+    code = "malformed_json"
+    message = "The request body is not valid JSON."
+
+
+class Unauthorized(DomainError):
+    status_code = 401
+    code = "unauthorized"
+    message = "Missing or invalid API key."
+
+
+class Forbidden(DomainError):
     status_code = 403
     code = "forbidden"
+    message = "Forbidden."
+
+
+class KeyNotPermitted(Forbidden):
     message = "This API key may not do this."
 
 
@@ -100,6 +126,12 @@ class InvalidScope(DomainError):
 class InvalidAmount(DomainError):
     code = "invalid_amount"
     message = "The amount is not valid."
+
+
+class AlreadyRecorded(DomainError):
+    status_code = 409
+    code = "already_recorded"
+    message = "This change was recorded already."
 
 
 class RotationInGrace(DomainError):
@@ -157,3 +189,33 @@ class UnsafeUrlError(DomainError):
     status_code = 422
     code = "unsafe_url"
     message = "The URL points to an address this service will not call."
+
+
+class MethodNotAllowed(DomainError):
+    status_code = 405
+    code = "method_not_allowed"
+    message = "Method not allowed."
+
+
+class NotAcceptable(DomainError):
+    status_code = 406
+    code = "not_acceptable"
+    message = "Could not satisfy the request Accept header."
+
+
+class RequestTimeout(DomainError):
+    status_code = 408
+    code = "request_timeout"
+    message = "The request body did not arrive in time."
+
+
+class UnsupportedMediaType(DomainError):
+    status_code = 415
+    code = "unsupported_media_type"
+    message = "Unsupported media type."
+
+
+class InternalError(DomainError):
+    status_code = 500
+    code = "internal_error"
+    message = "Internal server error."

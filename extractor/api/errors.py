@@ -5,6 +5,7 @@ from __future__ import annotations
 from rest_framework.response import Response
 
 from config.api import Dialect, FieldError, Problem
+from config.errors import InternalError, MalformedJson, ValidationFailed
 from config.request_id import current_request_id
 
 # DRF's error codes → this API's detail codes.
@@ -50,15 +51,15 @@ class ExtractorDialect(Dialect):
         status, code, message = problem.status, problem.code, problem.message
         details = [{"path": d.path, "code": d.code, "message": d.message} for d in problem.details]
         if problem.field_errors:
-            status, code = 400, "validation_error"
+            status, code = ValidationFailed.status_code, ValidationFailed.code
             details = [field_detail(e) for e in problem.field_errors]
-        elif code == "malformed_json":
-            status, code = 400, "validation_error"
-            details = details or [{"path": "", "code": "malformed_json", "message": message}]
-            malformed = details[0]["code"] == "malformed_json"
-            message = "The request body is not valid JSON." if malformed else "The request body is not accepted."
-        if status == 500:
-            message = "Internal server error."
+        elif code == MalformedJson.code:  # this dialect reports it as a validation error with a detail code
+            status, code = ValidationFailed.status_code, ValidationFailed.code
+            details = details or [{"path": "", "code": MalformedJson.code, "message": message}]
+            malformed = details[0]["code"] == MalformedJson.code
+            message = MalformedJson.message if malformed else "The request body is not accepted."
+        if status == InternalError.status_code:
+            message = InternalError.message
         return Response(envelope_error(code=code, message=message, details=details), status=status)
 
 

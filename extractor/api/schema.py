@@ -6,6 +6,13 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiExample, OpenApiParameter, OpenApiResponse
 from rest_framework import serializers
 
+from config.errors import (
+    IdempotencyInProgress,
+    IdempotencyKeyReused,
+    InvalidBulkBody,
+    InvalidIdempotencyKey,
+    ServiceDisabledOnPlan,
+)
 from extractor.api.serializers import LLM_MODES
 from extractor.models import ErrorClass, ExtractionType, InputFormat, Status, WebhookEvent
 
@@ -263,7 +270,7 @@ ERROR_MESSAGES = {
         "The request is not valid.",
         [{"path": "type", "code": "invalid_choice", "message": '"page" is not a valid choice.'}],
     ),
-    "invalid_idempotency_key": ("Idempotency-Key must be 1 to 255 printable ASCII characters.", []),
+    "invalid_idempotency_key": (InvalidIdempotencyKey.message, []),
     "invalid_filter": (
         "limit must be an integer from 1 to 100.",
         [{"path": "limit", "code": "invalid_filter", "message": "limit must be an integer from 1 to 100."}],
@@ -272,18 +279,18 @@ ERROR_MESSAGES = {
     "unauthorized": ("Missing or invalid API key.", []),
     "forbidden": ("This key lacks the extractions:write scope.", []),
     "no_active_plan": ("Your plan is not active.", []),
-    "service_disabled_on_plan": ("The 'extractor' service is not enabled on plan 'basic'.", []),
+    "service_disabled_on_plan": (ServiceDisabledOnPlan(service="extractor", plan="basic").message, []),
     "not_found": ("Extraction not found.", []),
     "conflict": ("The extraction is already finished.", []),
-    "idempotency_in_progress": ("A request with this Idempotency-Key is still being processed.", []),
+    "idempotency_in_progress": (IdempotencyInProgress.message, []),
     "payload_too_large": ("The body is 6291456 bytes; the plan allows 5242880.", []),
     "unsupported_media_type": ('Unsupported media type "text/plain" in request.', []),
     "unsafe_url": (
         "webhookUrl resolves to a loopback address.",
         [{"path": "webhookUrl", "code": "unsafe_url", "message": "resolves to a loopback address"}],
     ),
-    "idempotency_key_reused": ("This Idempotency-Key was used with a different request.", []),
-    "invalid_bulk_body": ('The body must be {"items": [...]} with 1 to 100 items.', []),
+    "idempotency_key_reused": (IdempotencyKeyReused.message, []),
+    "invalid_bulk_body": (InvalidBulkBody.message, []),
     "rate_limited": ("Rate limit exceeded: 600 requests per minute.", []),
 }
 

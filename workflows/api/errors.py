@@ -6,6 +6,7 @@ from __future__ import annotations
 from rest_framework.response import Response
 
 from config.api import Dialect, FieldError, Problem
+from config.errors import IdempotencyKeyReused, InternalError, MalformedJson
 
 # DRF's error codes → pydantic's error types and messages (the ones our fields do not raise themselves).
 _PYDANTIC = {
@@ -39,18 +40,18 @@ class WorkflowsDialect(Dialect):
     authenticate_header = "Bearer"
 
     def render(self, problem: Problem, request) -> Response:
-        if problem.code == "malformed_json":
+        if problem.code == MalformedJson.code:
             loc = ["body", *problem.loc]
             detail = [
                 {"type": "json_invalid", "loc": loc, "msg": "JSON decode error", "ctx": {"error": problem.message}}
             ]
             return Response({"detail": detail}, status=422)
-        if problem.code == "idempotency_key_reused":  # a 422 of this API is always a list of located errors
+        if problem.code == IdempotencyKeyReused.code:  # a 422 of this API is always a list of located errors
             detail = [{"type": problem.code, "loc": ["header", "Idempotency-Key"], "msg": problem.message}]
             return Response({"detail": detail}, status=422)
         if problem.field_errors:
             return Response({"detail": [pydantic_error(e) for e in problem.field_errors]}, status=422)
-        message = problem.message if problem.status != 500 else "Internal Server Error"
+        message = problem.message if problem.status != InternalError.status_code else "Internal Server Error"
         return Response({"detail": message}, status=problem.status)
 
 

@@ -11,6 +11,7 @@ from PIL import Image
 from config.api import FieldError
 from workflows.api.serializers import ExtractTrialItemsSerializer
 from workflows.api.validation import Int, Obj, Str, validate
+from workflows.models import ErrorType
 from workflows.registry import Workflow, register
 from workflows.storage import MAX_KEY_LENGTH, key_belongs_to, object_exists, sniff_image, tenant_prefix
 from workflows.studio.base import StudioJobFailed
@@ -70,18 +71,20 @@ def run_local(cleaned: dict, output_prefix: str) -> dict:
         with default_storage.open(cleaned["trial_image"], "rb") as handle:
             image_bytes = handle.read()
     except Exception as exc:  # noqa: BLE001 - deleted since dispatch, or storage refuses
-        raise StudioJobFailed("image_unreadable", "The trial image could not be read from storage.") from exc
+        raise StudioJobFailed(ErrorType.IMAGE_UNREADABLE, "The trial image could not be read from storage.") from exc
     product_text = " ".join(filter(None, [context.get("product_name"), context.get("product_description")]))
     try:
         items = garments.extract_items(
             image_bytes, max_items=int(context.get("max_items") or 4), product_text=product_text
         )
     except garments.ImageUnreadable as exc:
-        raise StudioJobFailed("image_unreadable", "The trial image could not be decoded.") from exc
+        raise StudioJobFailed(ErrorType.IMAGE_UNREADABLE, "The trial image could not be decoded.") from exc
     except garments.NoItemsFound as exc:
-        raise StudioJobFailed("no_items_found", str(exc) or "No person or garment was found in the image.") from exc
+        raise StudioJobFailed(
+            ErrorType.NO_ITEMS_FOUND, str(exc) or "No person or garment was found in the image."
+        ) from exc
     if not items:
-        raise StudioJobFailed("no_items_found", "No person or garment was found in the image.")
+        raise StudioJobFailed(ErrorType.NO_ITEMS_FOUND, "No person or garment was found in the image.")
 
     out = []
     for index, item in enumerate(items):

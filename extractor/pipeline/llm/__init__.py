@@ -9,7 +9,7 @@ Settings (``config/settings.py``, from the environment):
 
 * ``LLM_BASE_URL`` – e.g. ``https://api.openai.com/v1`` or
   ``http://vllm:8000/v1`` (``/chat/completions`` is appended). ``None`` = not
-  configured: every call raises ``LlmError("llm_unavailable")``.
+  configured: every call raises ``LlmUnavailable`` (``llm_unavailable``).
 * ``LLM_API_KEY`` – sent as ``Authorization: Bearer <key>`` when set.
 * ``LLM_DEFAULT_MODEL`` – model used when ``refine(model=None)``.
 * ``LLM_TIMEOUT_SECONDS`` – total deadline of one HTTP request: connect, headers and body together (30).
@@ -23,7 +23,7 @@ JSON object with exactly the requested keys, and every value is checked
 (types, enums, ISO 4217 currency, decimal price strings, dates, URLs, GTIN
 checksums ...). An invalid answer gets ONE repair request that tells the model
 what was wrong; a repaired answer that is still invalid raises
-``LlmError("llm_validation")``. ``null`` is always accepted for a value the
+``LlmInvalidOutput`` (``llm_validation``). ``null`` is always accepted for a value the
 model could not determine.
 
 Prices from the model are normalised with the deterministic pipeline's
@@ -37,7 +37,7 @@ none) is remembered per base URL + model for the life of the process.
 from __future__ import annotations
 
 from .client import ChatResult, LlmClient, clear_format_cache
-from .errors import LlmError
+from .errors import LlmError, LlmInvalidOutput, LlmRequestRejected, LlmTimeout, LlmUnavailable
 from .fields import (
     AVAILABILITY_VALUES,
     ISO_4217_CURRENCIES,
@@ -58,6 +58,10 @@ __all__ = [
     "ChatResult",
     "LlmClient",
     "LlmError",
+    "LlmInvalidOutput",
+    "LlmRequestRejected",
+    "LlmTimeout",
+    "LlmUnavailable",
     "build_schema",
     "clear_format_cache",
     "refine",

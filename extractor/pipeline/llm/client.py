@@ -12,7 +12,7 @@ from typing import Any
 
 from config import outbound
 
-from .errors import LlmError
+from .errors import LlmError, LlmRequestRejected, LlmTimeout, LlmUnavailable
 
 DEFAULT_TIMEOUT_SECONDS = 30.0
 MAX_RESPONSE_BYTES = 8 * 1024 * 1024
@@ -113,7 +113,7 @@ class LlmClient:
         s = _settings()
         base_url = getattr(s, "LLM_BASE_URL", None)
         if not base_url:
-            raise LlmError("llm_unavailable", "No LLM is configured (LLM_BASE_URL is not set).")
+            raise LlmUnavailable("No LLM is configured (LLM_BASE_URL is not set).")
         return cls(
             base_url,
             api_key=getattr(s, "LLM_API_KEY", None) or None,
@@ -150,7 +150,7 @@ class LlmClient:
                 return self._post(body, level)
             except _ResponseFormatRejected as exc:
                 if format_level + 1 >= len(_FORMAT_LEVELS):  # pragma: no cover - defensive
-                    raise LlmError("llm_request", str(exc), status_code=400) from None
+                    raise LlmRequestRejected(str(exc), status_code=400) from None
                 format_level += 1
                 _remember_format_level(self.url, model, format_level)
 
@@ -174,7 +174,7 @@ class LlmClient:
         elapsed_ms = int((time.monotonic() - started) * 1000)
         raw = response.content
         if getattr(response, "truncated", False):
-            raise LlmError("llm_unavailable", f"The LLM answer is larger than {MAX_RESPONSE_BYTES} bytes.")
+            raise LlmUnavailable(f"The LLM answer is larger than {MAX_RESPONSE_BYTES} bytes.")
         status = response.status_code
         if status in (400, 422) and level != "none" and _mentions_response_format(raw):
             raise _ResponseFormatRejected(_error_excerpt(raw))
@@ -190,20 +190,16 @@ class LlmClient:
         status) `llm_request`."""
         status = exc.status_code
         if exc.reason == "timeout":
-            return LlmError("llm_timeout", f"The LLM did not answer within {self.timeout:g}s.")
+            return LlmTimeout(f"The LLM did not answer within {self.timeout:g}s.")
         if status == 408:
-            return LlmError("llm_timeout", f"LLM service timed out (HTTP 408): {excerpt}", status_code=status)
+            return LlmTimeout(f"LLM service timed out (HTTP 408): {excerpt}", status_code=status)
         if status is None:
             if exc.permanent:
-                return LlmError("llm_request", f"The LLM endpoint is refused: {exc}")
-            return LlmError("llm_unavailable", f"Could not reach the LLM service ({exc.reason}).")
+                return LlmRequestRejected(f"The LLM endpoint is refused: {exc}")
+            return LlmUnavailable(f"Could not reach the LLM service ({exc.reason}).")
         if not exc.permanent:
-            return LlmError(
-                "llm_unavailable", f"LLM service unavailable (HTTP {status}): {excerpt}", status_code=status
-            )
-        return LlmError(
-            "llm_request", f"LLM service rejected the request (HTTP {status}): {excerpt}", status_code=status
-        )
+            return LlmUnavailable(f"LLM service unavailable (HTTP {status}): {excerpt}", status_code=status)
+        return LlmRequestRejected(f"LLM service rejected the request (HTTP {status}): {excerpt}", status_code=status)
 
 
 def _chat_result(raw: bytes, *, status: int, elapsed_ms: int, level: str) -> ChatResult:
@@ -213,9 +209,7 @@ def _chat_result(raw: bytes, *, status: int, elapsed_ms: int, level: str) -> Cha
         choice = payload["choices"][0]
         message = choice.get("message") or {}
     except (ValueError, KeyError, IndexError, TypeError, AttributeError):
-        raise LlmError(
-            "llm_unavailable", "The LLM service returned a malformed response.", status_code=status
-        ) from None
+        raise LlmUnavailable("The LLM service returned a malformed response.", status_code=status) from None
     content = message.get("content")
     if isinstance(content, list):  # content parts
         content = "".join(p.get("text", "") for p in content if isinstance(p, dict))

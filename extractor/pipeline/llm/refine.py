@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from .client import ChatResult, LlmClient, _settings
-from .errors import LlmError
+from .errors import LlmInvalidOutput, LlmUnavailable
 from .fields import LLM_FIELDS, MODES, TYPES, build_schema
 from .prompts import (
     _MAX_BAD_OUTPUT_IN_REPAIR,
@@ -78,7 +78,7 @@ def refine(
     s = _settings()
     model = model or getattr(s, "LLM_DEFAULT_MODEL", None)
     if not model:
-        raise LlmError("llm_unavailable", "No LLM model is configured (LLM_DEFAULT_MODEL is not set).")
+        raise LlmUnavailable("No LLM model is configured (LLM_DEFAULT_MODEL is not set).")
     max_content_chars = int(getattr(s, "LLM_MAX_CONTENT_CHARS", DEFAULT_MAX_CONTENT_CHARS) or DEFAULT_MAX_CONTENT_CHARS)
     metadata: dict[str, Any] = {
         "model": model,
@@ -146,8 +146,7 @@ def _validated_answer(
         second = call(repair)
         clean, errors = _evaluate(type, second.content, requested)
         if errors:
-            raise LlmError(
-                "llm_validation",
+            raise LlmInvalidOutput(
                 f"The LLM output is not valid JSON for the {type} schema after a repair attempt: {_describe(errors)}",
             )
     assert clean is not None
