@@ -142,11 +142,11 @@ def test_submit_refused_4xx_fails_at_once(bearer, studio):
 
 def test_submit_timeout_is_retryable(bearer, studio, settings):
     settings.STUDIO_RETRIES = 0
-    studio.submit_script = [("sleep", 1.0)]
+    studio.submit_script = [("sleep", 4.0)]
     job_id = dispatch(bearer)
     started = time.monotonic()
     assert tasks.run_job(job_id) == "NOT_STARTED"
-    assert time.monotonic() - started < 0.9
+    assert time.monotonic() - started < 3.0  # gave up on its own deadline, long before the Studio answered
     job = WorkflowJob.objects.get(pk=job_id)
     assert job.error["type"] == "studio_error" and "timed out" in job.error["message"]
     assert refunds(job_id) == 0
