@@ -1,7 +1,8 @@
 """Garment segmentation benchmark on garments-dev.
 
     .venv/bin/python bench/garments.py [--limit N] [--photos DIR] [--labels DIR] [--onnx FILE]
-        [--colour-items top,bottom,shoes] [--veto-items shoes] [--grabcut-items shoes,bottom] [--net-dress on|off]
+        [--colour-items top,bottom,shoes] [--veto-items shoes] [--fused-items ...] [--net-weight 0.5]
+        [--grabcut-items shoes,bottom] [--net-dress on|off] [--flip on|off]
     .venv/bin/python bench/garments.py --compare [--jobs 2] [--onnx FILE] [--limit N]
 
 Runs workflows.studio.garments.extract_items on every photo (single process, the
@@ -15,12 +16,13 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 `OMP_NUM_THREADS=1 taskset -c 1 .venv/bin/python bench/garments.py`.
 
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
-``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``cutouts.GRABCUT_ITEMS`` and ``NET_DRESS``; "none" = empty).
+``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS`` and
+``parser.FLIP``; "none" = empty).
 ``--compare`` decides them: per photo it runs the pose and the parser once and scores every choice — for top,
-bottom and shoes the parser's mask with and without GrabCut, the colour model's with and without the
-parser's veto; ``full_outfit`` for every combination of those; ``bag``; and what ``NET_DRESS`` on would
-return — then prints the table per choice and the settings that measure best (``--jobs`` photos in
-parallel; no timing).
+bottom and shoes the parser's mask with and without GrabCut, the colour model's with and without the parser's
+veto and fused with the parser (NET_WEIGHT); ``full_outfit`` for every combination of those; ``bag``; and what
+``NET_DRESS`` on would return — then prints the table per choice and the settings that measure best
+(``--jobs`` photos in parallel; no timing).
 """
 
 from __future__ import annotations
@@ -61,6 +63,7 @@ CHOICES = {
     "parser+GrabCut": ("parser", False, True),
     "colour": ("colour", False, None),
     "colour+veto": ("colour", True, None),
+    "fused": ("fused", False, None),
 }
 COLOUR_GRABCUT = ("bottom", "shoes")
 
@@ -78,8 +81,11 @@ def main(argv=None) -> int:
     ap.add_argument("--onnx", type=Path, default=None, help="parser weights (default: the committed file)")
     ap.add_argument("--colour-items", default=None, help="COLOUR_ITEMS for this run, e.g. top,shoes or none")
     ap.add_argument("--veto-items", default=None, help="NET_VETO_ITEMS for this run")
+    ap.add_argument("--fused-items", default=None, help="FUSED_ITEMS for this run")
+    ap.add_argument("--net-weight", type=float, default=None, help="NET_WEIGHT for this run")
     ap.add_argument("--grabcut-items", default=None, help="cutouts.GRABCUT_ITEMS for this run")
     ap.add_argument("--net-dress", choices=("on", "off"), default=None, help="NET_DRESS for this run")
+    ap.add_argument("--flip", choices=("on", "off"), default=None, help="parser.FLIP for this run")
     ap.add_argument("--compare", action="store_true", help="score every choice per item in one run")
     ap.add_argument("--jobs", type=int, default=1, help="--compare: photos in parallel")
     args = ap.parse_args(argv)
@@ -132,15 +138,21 @@ def _settings(args) -> dict:
         "WEIGHTS": args.onnx.resolve() if args.onnx is not None else None,
         "COLOUR_ITEMS": _items_arg(args.colour_items),
         "NET_VETO_ITEMS": _items_arg(args.veto_items),
+        "FUSED_ITEMS": _items_arg(args.fused_items),
+        "NET_WEIGHT": args.net_weight,
         "GRABCUT_ITEMS": _items_arg(args.grabcut_items),
         "NET_DRESS": None if args.net_dress is None else args.net_dress == "on",
+        "FLIP": None if args.flip is None else args.flip == "on",
     }
     own = {
         "WEIGHTS": parser.WEIGHTS,
         "COLOUR_ITEMS": garments.COLOUR_ITEMS,
         "NET_VETO_ITEMS": garments.NET_VETO_ITEMS,
+        "FUSED_ITEMS": garments.FUSED_ITEMS,
+        "NET_WEIGHT": garments.NET_WEIGHT,
         "GRABCUT_ITEMS": cutouts.GRABCUT_ITEMS,
         "NET_DRESS": garments.NET_DRESS,
+        "FLIP": parser.FLIP,
     }
     return {k: own[k] if v is None else v for k, v in given.items()}
 
@@ -153,8 +165,11 @@ def _apply(settings: dict) -> None:
     parser.WEIGHTS = Path(settings["WEIGHTS"])
     garments.COLOUR_ITEMS = settings["COLOUR_ITEMS"]
     garments.NET_VETO_ITEMS = settings["NET_VETO_ITEMS"]
+    garments.FUSED_ITEMS = settings["FUSED_ITEMS"]
+    garments.NET_WEIGHT = settings["NET_WEIGHT"]
     cutouts.GRABCUT_ITEMS = settings["GRABCUT_ITEMS"]
     garments.NET_DRESS = settings["NET_DRESS"]
+    parser.FLIP = settings["FLIP"]
     garments._get_models()
 
 
@@ -262,7 +277,10 @@ def _compare_photo(path: Path, labels_dir: Path, group_ids) -> dict:
     except G.NoItemsFound:
         return {"labelled": labelled, "parts": {}, "outfit": {}, "bag": None, "dress_alt": None}
     masks, soft, _, probs = G.parser_masks(photo, net_dress=False)
-    c_masks, c_soft, _ = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft)
+    post = colour.colour_posteriors(photo.small, photo.landmarks, photo.person_soft)
+    c_masks, c_soft, _ = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft, post)
+    fused = colour.fuse(post, G.colour_classes(probs), G.NET_WEIGHT)
+    f_masks, f_soft, _ = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft, fused)
     veto = G.not_garment(probs)
     height = float(np.ptp(np.nonzero(photo.person_soft > 0.5)[0]) + 1)
 
@@ -276,9 +294,11 @@ def _compare_photo(path: Path, labels_dir: Path, group_ids) -> dict:
         for choice, (source, vetoed, grabcut) in CHOICES.items():
             if source == "parser":
                 parts[k][choice] = placed(k, masks[k], soft[k], grabcut) if k in masks else None
-            elif k in c_masks:
+            elif source == "colour" and k in c_masks:
                 m, sm = G.colour_item(c_masks[k], c_soft[k], veto if vetoed else None)
                 parts[k][choice] = placed(k, m, sm, k in COLOUR_GRABCUT)
+            elif source == "fused" and k in f_masks:
+                parts[k][choice] = placed(k, f_masks[k], f_soft[k], k in COLOUR_GRABCUT)
             else:
                 parts[k][choice] = None
     outfit = {}
@@ -372,12 +392,13 @@ def _compare_report(rows: list[dict], n_photos: int) -> None:
             f"({100 * off[2]:.1f}%) over {on[0]} labelled photos (parts chosen as 'best part by part')"
         )
     print()
-    colour_items = [k for k in PARTS if CHOICES[best[k]][0] == "colour"]
+    colour_items = [k for k in PARTS if CHOICES[best[k]][0] in ("colour", "fused")]
+    fused_items = [k for k in PARTS if CHOICES[best[k]][0] == "fused"]
     veto_items = [k for k in PARTS if CHOICES[best[k]][1]]
     grabcut = [k for k in PARTS if (CHOICES[best[k]][2] if CHOICES[best[k]][0] == "parser" else k in COLOUR_GRABCUT)]
     print(
-        f"best part by part: COLOUR_ITEMS = {tuple(colour_items)}, NET_VETO_ITEMS = {tuple(veto_items)}, "
-        f"GRABCUT_ITEMS = {tuple(grabcut)}"
+        f"best part by part: COLOUR_ITEMS = {tuple(colour_items)}, FUSED_ITEMS = {tuple(fused_items)}, "
+        f"NET_VETO_ITEMS = {tuple(veto_items)}, GRABCUT_ITEMS = {tuple(grabcut)}"
     )
 
 

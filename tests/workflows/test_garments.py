@@ -321,11 +321,11 @@ def test_bench_compare_scores_every_choice(tmp_path):
     every combination, bag, NET_DRESS, and names the settings that measured best."""
     out = _run_bench("--photos", str(_bench_dataset(tmp_path)), "--compare", "--colour-items", "none")
     assert "COLOUR_ITEMS = ()" in out
-    assert "| item | photos labelled | parser | parser+GrabCut | colour | colour+veto | best |" in out
+    assert "| item | photos labelled | parser | parser+GrabCut | colour | colour+veto | fused | best |" in out
     rows = {line.split("|")[1].strip(): line.split("|")[2:] for line in out.splitlines() if line.startswith("| ")}
     for item in ("top", "bottom", "shoes"):
         cells = rows[item]
-        assert cells[0].strip() == "1" and len(cells) == 7, out
+        assert cells[0].strip() == "1" and len(cells) == 8, out
         # the labels were drawn from the default settings' cut-outs: the colour models' parts score high
         assert float(cells[3].split()[0]) > 0.9 or float(cells[4].split()[0]) > 0.9, out
     assert any(k.startswith("full_outfit: best part by part") for k in rows)

@@ -50,6 +50,10 @@ COLOUR_ITEMS: tuple[str, ...] = ("top", "bottom", "shoes")
 # are cut (shoes: bare feet in sandals; on top and bottom it measured worse on garments-dev).
 NET_VETO_ITEMS = ("shoes",)
 NET_VETO = 0.6
+# COLOUR_ITEMS whose colour posteriors are first fused with the parser's probabilities (weighted geometric mean,
+# NET_WEIGHT = the parser's share), then labelled as the colour models' alone are (column cuts, clean-up).
+FUSED_ITEMS: tuple[str, ...] = ()
+NET_WEIGHT = 0.5
 # Whether the parser's own dress regions make a `dress` item. Off: the parser trained here (a few epochs on a
 # shared CPU) labels trousers as a dress on most garments-dev photos, which have no dresses; a dress is then
 # returned when the product text names a one-piece, as before.
@@ -96,12 +100,18 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     masks, soft, scores, probs = parser_masks(photo, one_piece=want == "dress")
     if COLOUR_ITEMS and "dress" not in masks:
         # items the colour models still measure better on (garments-dev); not with a dress (they know none)
-        c_masks, c_soft, c_scores = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft)
+        post = colour.colour_posteriors(photo.small, photo.landmarks, photo.person_soft)
         veto = not_garment(probs)
-        for k in COLOUR_ITEMS:
-            if k in c_masks:
-                masks[k], soft[k] = colour_item(c_masks[k], c_soft[k], veto if k in NET_VETO_ITEMS else None)
-                scores[k] = c_scores[k]
+        for fused in (False, True):
+            group = [k for k in COLOUR_ITEMS if (k in FUSED_ITEMS) == fused]
+            if not group:
+                continue
+            p = colour.fuse(post, colour_classes(probs), NET_WEIGHT) if fused else post
+            c_masks, c_soft, c_scores = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft, p)
+            for k in group:
+                if k in c_masks:
+                    masks[k], soft[k] = colour_item(c_masks[k], c_soft[k], veto if k in NET_VETO_ITEMS else None)
+                    scores[k] = c_scores[k]
     if want == "dress" and ("top" in masks or "bottom" in masks):
         # the product is a one-piece: what the parser split into top and bottom is that piece
         merged = [k for k in ("dress", "top", "bottom") if k in masks]
@@ -158,6 +168,21 @@ def not_garment(probs: np.ndarray) -> np.ndarray:
     models cannot tell apart from a garment."""
     C = parser.CLASS
     return probs[..., [C["background"], C["body"], C["bag"]]].sum(axis=2) > NET_VETO
+
+
+def colour_classes(probs: np.ndarray) -> np.ndarray:
+    """The parser's probabilities over the colour models' classes: top, bottom (with a dress), shoes, other
+    (background, skin and hair, bag, accessories)."""
+    C = parser.CLASS
+    return np.stack(
+        [
+            probs[..., C["top"]],
+            probs[..., C["bottom"]] + probs[..., C["dress"]],
+            probs[..., C["shoes"]],
+            probs[..., [C["background"], C["body"], C["bag"], C["other"]]].sum(axis=2),
+        ],
+        axis=-1,
+    )
 
 
 def colour_item(c_mask: np.ndarray, c_soft: np.ndarray, veto: np.ndarray | None):

@@ -621,12 +621,26 @@ def _median1d(v: np.ndarray, k: int) -> np.ndarray:
     return np.median(win, axis=1)
 
 
-def colour_masks(small: np.ndarray, landmarks: np.ndarray, person_soft: np.ndarray):
-    """Top, bottom and shoes by the colour models on the working copy: (masks, soft maps, scores) per item."""
+def colour_posteriors(small: np.ndarray, landmarks: np.ndarray, person_soft: np.ndarray) -> np.ndarray:
+    """The colour models' posteriors (H × W × 4: top, bottom, shoes, other) on the working copy."""
+    return _segment(small, _Body(landmarks), person_soft)[0]
+
+
+def fuse(post: np.ndarray, net: np.ndarray, weight: float) -> np.ndarray:
+    """Weighted geometric mean of the colour posteriors and the parser's probabilities over the same four
+    classes (``weight`` = the parser's share), renormalised."""
+    f = np.exp((1.0 - weight) * np.log(post + 1e-4) + weight * np.log(net + 1e-4))
+    return (f / f.sum(-1, keepdims=True)).astype(np.float32)
+
+
+def colour_masks(small: np.ndarray, landmarks: np.ndarray, person_soft: np.ndarray, post: np.ndarray | None = None):
+    """Top, bottom and shoes by the colour models on the working copy: (masks, soft maps, scores) per item.
+    ``post``: posteriors to label from instead of ``colour_posteriors`` (e.g. ``fuse``d with the parser's)."""
     h, w = small.shape[:2]
     person = person_soft > 0.5
     body = _Body(landmarks)
-    post, _info = _segment(small, body, person_soft)
+    if post is None:
+        post, _info = _segment(small, body, person_soft)
     labmap = _drop_carried(_column_cuts(post, person), small, body, person)
     garment = (1.0 - post[..., _OTHER]) * person_soft * (labmap != _OTHER)
     person_area = float(person.sum())

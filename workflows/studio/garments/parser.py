@@ -24,6 +24,9 @@ CLASSES = ("background", "body", "top", "bottom", "shoes", "dress", "bag", "othe
 CLASS = {name: i for i, name in enumerate(CLASSES)}
 
 N_POSE = 3  # pose channels after the three colour channels
+# Also run the network on the mirrored input and average the two answers (it was trained with mirroring). Off:
+# +0.000-0.006 IoU per item on a garments-dev subset for twice the network's time.
+FLIP = False
 
 _lock = threading.Lock()
 _net = None
@@ -99,15 +102,29 @@ def _crop_resize(img: np.ndarray, box: tuple[float, float, float, float], fill: 
 
 
 def probabilities(net_input: np.ndarray) -> np.ndarray:
-    """Class probabilities (INPUT_H × INPUT_W × classes, float32) for one ``network_input``."""
-    blob = net_input[None].astype(np.float32)
+    """Class probabilities (INPUT_H × INPUT_W × classes, float32) for one ``network_input``; with FLIP, the mean
+    of those of the input and of its mirror image (mirrored back)."""
+    probs = _softmax(_logits(net_input))
+    if FLIP:
+        mirrored = net_input[:, :, ::-1].copy()
+        mirrored[3 + 2] *= -1  # the distance from the body's centre line changes sign
+        probs = (probs + _softmax(_logits(mirrored))[:, ::-1]) / 2
+    return probs.astype(np.float32)
+
+
+def _logits(net_input: np.ndarray) -> np.ndarray:
+    blob = np.ascontiguousarray(net_input[None].astype(np.float32))
     net = _get_net()
     with _lock:  # a cv2.dnn.Net is not safe to share between threads
-        net.setInput(np.ascontiguousarray(blob))
-        logits = net.forward()[0]
+        net.setInput(blob)
+        return net.forward()[0]
+
+
+def _softmax(logits: np.ndarray) -> np.ndarray:
+    """Classes × H × W logits → H × W × classes probabilities."""
     logits = logits - logits.max(axis=0, keepdims=True)
     e = np.exp(logits)
-    return (e / e.sum(axis=0, keepdims=True)).transpose(1, 2, 0).astype(np.float32)
+    return (e / e.sum(axis=0, keepdims=True)).transpose(1, 2, 0)
 
 
 def place(probs: np.ndarray, box: tuple[float, float, float, float], shape: tuple[int, int]) -> np.ndarray:
