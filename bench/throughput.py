@@ -15,8 +15,9 @@ tenant, and then:
 4. bare `trafilatura.extract` (default settings) on the same pages with one process per core, before and after the
    service run (the machine may be shared: the ratio taken in the same run is what counts).
 
-`--profile` skips all that and prints cProfile tops of the request path (the bulk view, in process) and of the
-worker (`extraction_run`) on the same pages.
+`--profile` skips all that and, in process (no Celery, no HTTP), prints the CPU time and database queries per item
+of the request path (the bulk view) and of the worker (`extraction_run`), for a job that does nothing and for the
+pages, then cProfile tops of both on the pages, timed by CPU time (a shared machine's waits do not count).
 
 Every page carries a per-run comment so that nothing is served from an earlier run's memo or cache. Page `url`s are
 not sent: the SSRF guard would resolve each page's host over the network, which measures DNS, not this service.
@@ -431,43 +432,72 @@ def _top(profile: cProfile.Profile, title: str, count: int = 14) -> None:
         )
 
 
-def profile(pages: list[str], tag: str, batch: int) -> None:
-    from rest_framework.test import APIClient
+def _in_process(client, items: list[dict], batch: int, profiles: dict | None = None) -> dict:
+    """Submit `items` through the bulk view, then run each job's `extraction_run`, in this process: CPU time, wall
+    time and database queries per item on each side (with `profiles`, each side under its cProfile)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
 
     from extractor import services
+
+    bodies = [json.dumps({"items": items[i : i + batch]}) for i in range(0, len(items), batch)]
+    ids: list[str] = []
+    out = {}
+    for side in ("web", "worker"):
+        profiler = (profiles or {}).get(side)
+        with CaptureQueriesContext(connection) as queries:
+            cpu, wall = time.process_time(), time.perf_counter()
+            if profiler:
+                profiler.enable()
+            if side == "web":
+                for body in bodies:
+                    response = client.post("/v1/extractor/extractions/bulk", body, content_type="application/json")
+                    ids += [item["data"]["id"] for item in response.json()["data"]]
+            else:
+                for pk in ids:
+                    services.extraction_run(pk)
+            if profiler:
+                profiler.disable()
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        out[side] = {
+            "cpu_ms": cpu / len(items) * 1000,
+            "wall_ms": wall / len(items) * 1000,
+            "queries": len(queries.captured_queries) / len(items),
+        }
+    return out
+
+
+def profile(pages: list[str], tag: str, batch: int) -> None:
+    """CPU per item and queries per item, in process and without a profiler, for a job that does nothing and for
+    the pages; then cProfile tops (CPU-time clock: the machine may be shared) of both sides on the pages."""
+    from rest_framework.test import APIClient
 
     key = fresh_tenant(f"profile {tag}")
     client = APIClient()
     client.credentials(HTTP_X_API_KEY=key)
-    items = [{"type": "article", "content": f"{page}\n<!-- profile {tag} {i} -->"} for i, page in enumerate(pages)]
-    bodies = [json.dumps({"items": items[i : i + batch]}) for i in range(0, len(items), batch)]
-    client.post(
-        "/v1/extractor/extractions/bulk",
-        json.dumps({"items": [{"type": "article", "content": "<p>warm</p>"}]}),
-        content_type="application/json",
-    )
-    ids: list[str] = []
-    request_path = cProfile.Profile()
-    started = time.perf_counter()
-    request_path.enable()
-    for body in bodies:
-        response = client.post("/v1/extractor/extractions/bulk", body, content_type="application/json")
-        ids += [item["data"]["id"] for item in response.json()["data"]]
-    request_path.disable()
-    web = (time.perf_counter() - started) / len(pages)
-    worker = cProfile.Profile()
-    started = time.perf_counter()
-    worker.enable()
-    for pk in ids:
-        services.extraction_run(pk)
-    worker.disable()
-    run = (time.perf_counter() - started) / len(pages)
-    print(
-        f"{len(pages)} pages, bulk of {batch}: request path {web * 1000:.1f} ms/page, worker {run * 1000:.1f} ms/page "
-        "(wall, in process, under cProfile)"
-    )
-    _top(request_path, "request path (bulk POST, in process)")
-    _top(worker, "worker (extraction_run)")
+
+    def noop(label: str, count: int) -> list[dict]:
+        return [
+            {"type": "article", "format": "text", "content": f"{label} {tag} {i}\n\nNothing."} for i in range(count)
+        ]
+
+    def html(label: str) -> list[dict]:
+        return [{"type": "article", "content": f"{page}\n<!-- {label} {tag} {i} -->"} for i, page in enumerate(pages)]
+
+    _in_process(client, noop("warm", 16) + html("warm")[:4], batch)  # imports, caches, connections
+    rows = {"job that does nothing (two-line text)": _in_process(client, noop("noop", 100), batch)}
+    rows[f"{len(pages)} article pages"] = _in_process(client, html("plain"), batch)
+    print("| in process, no profiler | web CPU per item | web queries | worker CPU per job | worker queries |")
+    print("|---|---:|---:|---:|---:|")
+    for label, row in rows.items():
+        print(
+            f"| {label} | {row['web']['cpu_ms']:.1f} ms | {row['web']['queries']:.1f} | "
+            f"{row['worker']['cpu_ms']:.1f} ms | {row['worker']['queries']:.1f} |"
+        )
+    profiles = {"web": cProfile.Profile(time.process_time), "worker": cProfile.Profile(time.process_time)}
+    _in_process(client, html("profile"), batch, profiles)
+    _top(profiles["web"], "request path (bulk POST, in process, CPU time)")
+    _top(profiles["worker"], "worker (extraction_run, CPU time)")
 
 
 # --- main ------------------------------------------------------------------------------------------

@@ -56,10 +56,17 @@ END_EVENTS = {Status.DONE: WebhookEvent.DONE, Status.FAILED: WebhookEvent.FAILED
 
 
 def _on_end(extraction: Extraction, status: str) -> None:
-    """Every terminal transition of an extraction, in its transaction: the subscribed endpoints' webhook events."""
+    """Every terminal transition of an extraction, in its transaction: the subscribed endpoints' webhook events.
+
+    The engine hands over the row without its result (`on_end_defer`): most jobs have no subscriber, and reading
+    back the result just written would cost a large JSON decode per job; an event's payload loads it here."""
     event = END_EVENTS.get(status)
-    if event is not None:
-        webhooks.deliveries_create(extraction=extraction, event=event)
+    if event is None or not any(event in events for _, events in webhooks.subscriptions(extraction)):
+        return
+    deferred = extraction.get_deferred_fields()
+    if deferred:
+        extraction.refresh_from_db(fields=sorted(deferred))
+    webhooks.deliveries_create(extraction=extraction, event=event)
 
 
 KIND = jobs.JobKind(
@@ -74,6 +81,7 @@ KIND = jobs.JobKind(
     lease_seconds=settings.EXTRACTION_LEASE_SECONDS,
     dead_fields=_reaped_fields,
     on_end=_on_end,
+    on_end_defer=("data", "metadata"),
     requeue_fields=lambda: {"error_message": "The worker was lost; the job was queued again."},
 )
 
@@ -245,7 +253,10 @@ def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized
     domain = None
     if host:
         domain, _ = Domain.objects.get_or_create(tenant=tenant, host=host[:253])
+    now = timezone.now()
     extraction = Extraction(
+        available_at=now,
+        enqueued_at=now,  # the message is sent on commit: stamped with the insert (a failed send clears it)
         tenant=tenant,
         domain=domain,
         type=body["type"],
@@ -264,7 +275,7 @@ def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized
     try:
         with transaction.atomic():
             extraction.save(force_insert=True)
-            jobs.enqueue_on_commit(KIND, extraction.pk)
+            jobs.enqueue_on_commit(KIND, extraction.pk, stamped=now)
     except IntegrityError:
         stash_delete(extraction.input_key)
         return None
@@ -293,7 +304,7 @@ def _ttl_seconds(extraction: Extraction) -> int:
         override = Domain.objects.filter(pk=extraction.domain_id).values_list("cache_ttl_seconds", flat=True).first()
         if override is not None:
             return override
-    return extraction.tenant.plan.cache_ttl_seconds
+    return Tenant.objects.filter(pk=extraction.tenant_id).values_list("plan__cache_ttl_seconds", flat=True).get()
 
 
 def _compute(extraction: Extraction):
@@ -331,11 +342,10 @@ def extraction_run(extraction_id: str) -> str | None:
     """Claim, compute, record. A second delivery of the same message finds nothing to claim."""
     from extractor.pipeline.llm import LlmError
 
-    lease = jobs.claim(KIND, extraction_id)
+    lease = jobs.claim(KIND, extraction_id, claimed_at=timezone.now())
     if lease is None:
         return None
-    extraction = Extraction.objects.select_related("tenant__plan").get(pk=extraction_id)
-    Extraction.objects.filter(pk=extraction_id).update(claimed_at=timezone.now())
+    extraction = lease.job  # the claimed row (its tenant and plan are read only when needed)
     try:
         with jobs.keep_alive(KIND, lease):
             data, metadata = _compute(extraction)

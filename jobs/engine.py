@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import timedelta
 
-from django.db import models, transaction
-from django.db.models import F, Q
+from django.db import connections, models, transaction
+from django.db.models import F, Q, sql
 from django.utils import timezone
 
 from jobs import messages
@@ -47,6 +47,8 @@ class JobKind:
     # Called with the job (as it is after the transition) and its new terminal status, inside the transaction of
     # every terminal transition: finished, retries exhausted, reaped, cancelled.
     on_end: Callable[[models.Model, str], None] | None = None
+    # Fields `on_end` rarely reads (large ones): not read back with the transition, loaded only if it touches them.
+    on_end_defer: tuple = ()
 
     def objects(self):
         return self.model.objects
@@ -65,45 +67,79 @@ class Lease:
     token: str
     attempts: int
     max_attempts: int
+    # The row as the claim left it (every column; None when built by hand).
+    job: models.Model | None = field(default=None, compare=False, repr=False)
+
+
+def _update_returning(queryset, changes: dict, defer: tuple = ()) -> list | None:
+    """`queryset.update(**changes)` that also reads the updated rows back in the same statement (`UPDATE … RETURNING`,
+    one round trip instead of an update and a select), as model instances with `defer` left unloaded (read on first
+    access). None when the database cannot return from an UPDATE (the caller updates, then selects)."""
+    connection = connections[queryset.db]
+    if connection.vendor not in ("postgresql", "sqlite"):  # both return from UPDATE (SQLite since 3.35)
+        return None
+    query = queryset.query.chain(sql.UpdateQuery)
+    query.add_update_values(changes)
+    query.annotations = {}
+    compiler = query.get_compiler(queryset.db)
+    compiler.pre_sql_setup()
+    statement, params = compiler.as_sql()
+    model = queryset.model
+    columns = ", ".join(
+        connection.ops.quote_name(f.column) for f in model._meta.concrete_fields if f.attname not in defer
+    )
+    return list(model._default_manager.db_manager(queryset.db).raw(f"{statement} RETURNING {columns}", params))
 
 
 # --- messages -------------------------------------------------------------------------------------
 
 
-def enqueue(kind: JobKind, pk, *, countdown: float | None = None) -> bool:
-    """Send the job's message and remember when; a failed send leaves `enqueued_at` alone for the sweeper."""
+def enqueue(kind: JobKind, pk, *, countdown: float | None = None, stamped=None) -> bool:
+    """Send the job's message and remember when; a failed send leaves `enqueued_at` empty for the sweeper.
+
+    `stamped`: the row was written with `enqueued_at` = `available_at` = this time already (a new job, stamped with
+    its insert: one write less per job); a failed send clears it again. A process killed between the commit and the
+    send leaves the stamp on a job whose message was never sent: the sweeper sends it once the queue is empty, or
+    after the broker's visibility horizon while a backlog waits."""
     if not messages.send(kind.task_name, pk, queue=kind.queue, countdown=countdown):
+        if stamped is not None:
+            kind.objects().filter(pk=pk, enqueued_at=stamped).update(enqueued_at=None)
         return False
-    kind.objects().filter(pk=pk).update(enqueued_at=timezone.now())
+    if stamped is None:
+        kind.objects().filter(pk=pk).update(enqueued_at=timezone.now())
     return True
 
 
-def enqueue_on_commit(kind: JobKind, pk, *, countdown: float | None = None) -> None:
+def enqueue_on_commit(kind: JobKind, pk, *, countdown: float | None = None, stamped=None) -> None:
     """The message is sent once the row it names is committed (never from inside the transaction)."""
-    transaction.on_commit(lambda: enqueue(kind, pk, countdown=countdown))
+    transaction.on_commit(lambda: enqueue(kind, pk, countdown=countdown, stamped=stamped))
 
 
 # --- a worker's verbs -----------------------------------------------------------------------------
 
 
-def claim(kind: JobKind, pk) -> Lease | None:
-    """queued → claimed with a fresh lease; None when another worker has it or it is not due."""
+def claim(kind: JobKind, pk, **fields) -> Lease | None:
+    """queued → claimed with a fresh lease (and `fields` written with it); None when another worker has it or it is
+    not due. One statement: the lease's row comes back with it (`lease.job`)."""
     now = timezone.now()
     token = secrets.token_hex(16)
-    updated = (
-        kind.objects()
-        .filter(pk=pk, **{f"{kind.available_field}__lte": now}, **kind.status(kind.queued))
-        .update(
-            lease_token=token,
-            lease_expires_at=now + timedelta(seconds=kind.lease_seconds),
-            attempts=F("attempts") + 1,
-            **kind.status(kind.claimed),
-        )
-    )
-    if not updated:
+    due = kind.objects().filter(pk=pk, **{f"{kind.available_field}__lte": now}, **kind.status(kind.queued))
+    changes = {
+        "lease_token": token,
+        "lease_expires_at": now + timedelta(seconds=kind.lease_seconds),
+        "attempts": F("attempts") + 1,
+        **kind.status(kind.claimed),
+        **fields,
+    }
+    rows = _update_returning(due, changes)
+    if rows is None:
+        if not due.update(**changes):
+            return None
+        rows = [kind.objects().get(pk=pk)]
+    if not rows:
         return None
-    attempts, max_attempts = kind.objects().filter(pk=pk).values_list("attempts", "max_attempts").get()
-    return Lease(pk=pk, token=token, attempts=attempts, max_attempts=max_attempts)
+    job = rows[0]
+    return Lease(pk=pk, token=token, attempts=job.attempts, max_attempts=job.max_attempts, job=job)
 
 
 def held(kind: JobKind, lease: Lease):
@@ -131,11 +167,16 @@ def end(kind: JobKind, pk, status, *, lease: Lease | None = None, where: dict | 
         jobs = held(kind, lease).filter(**(where or {}))
     else:
         jobs = kind.objects().filter(pk=pk, **{f"{kind.status_field}__in": kind.in_flight}).filter(**(where or {}))
+    changes = {"lease_token": "", "lease_expires_at": None, **kind.status(status), **fields}
+    if kind.on_end is None:
+        return bool(jobs.update(**changes))
     with transaction.atomic():
-        if not jobs.update(lease_token="", lease_expires_at=None, **kind.status(status), **fields):
+        rows = _update_returning(jobs, changes, defer=kind.on_end_defer)
+        if rows is None:
+            rows = [kind.objects().defer(*kind.on_end_defer).get(pk=pk)] if jobs.update(**changes) else []
+        if not rows:
             return False
-        if kind.on_end is not None:
-            kind.on_end(kind.objects().get(pk=pk), status)
+        kind.on_end(rows[0], status)
     return True
 
 
