@@ -46,6 +46,8 @@ import requests
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+from scripts.serve import worker_concurrency  # noqa: E402 - the repository's root is on the path only now
+
 DATA = ROOT.parent / "shared" / "data" / "webpages-dev" / "dev"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -472,9 +474,12 @@ def profile(pages: list[str], tag: str, batch: int) -> None:
     the pages; then cProfile tops (CPU-time clock: the machine may be shared) of both sides on the pages."""
     from rest_framework.test import APIClient
 
-    key = fresh_tenant(f"profile {tag}")
     client = APIClient()
-    client.credentials(HTTP_X_API_KEY=key)
+
+    def tenant(label: str) -> APIClient:
+        """Each round its own tenant: the cache is per tenant (the pages' per-run comments are sanitised away)."""
+        client.credentials(HTTP_X_API_KEY=fresh_tenant(f"profile {label} {tag}"))
+        return client
 
     def noop(label: str, count: int) -> list[dict]:
         return [
@@ -484,9 +489,9 @@ def profile(pages: list[str], tag: str, batch: int) -> None:
     def html(label: str) -> list[dict]:
         return [{"type": "article", "content": f"{page}\n<!-- {label} {tag} {i} -->"} for i, page in enumerate(pages)]
 
-    _in_process(client, noop("warm", 16) + html("warm")[:4], batch)  # imports, caches, connections
-    rows = {"job that does nothing (two-line text)": _in_process(client, noop("noop", 100), batch)}
-    rows[f"{len(pages)} article pages"] = _in_process(client, html("plain"), batch)
+    _in_process(tenant("warm"), noop("warm", 16) + html("warm")[:4], batch)  # imports, caches, connections
+    rows = {"job that does nothing (two-line text)": _in_process(tenant("noop"), noop("noop", 100), batch)}
+    rows[f"{len(pages)} article pages"] = _in_process(tenant("plain"), html("plain"), batch)
     print("| in process, no profiler | web CPU per item | web queries | worker CPU per job | worker queries |")
     print("|---|---:|---:|---:|---:|")
     for label, row in rows.items():
@@ -495,7 +500,7 @@ def profile(pages: list[str], tag: str, batch: int) -> None:
             f"{row['worker']['cpu_ms']:.1f} ms | {row['worker']['queries']:.1f} |"
         )
     profiles = {"web": cProfile.Profile(time.process_time), "worker": cProfile.Profile(time.process_time)}
-    _in_process(client, html("profile"), batch, profiles)
+    _in_process(tenant("profiled"), html("profile"), batch, profiles)
     _top(profiles["web"], "request path (bulk POST, in process, CPU time)")
     _top(profiles["worker"], "worker (extraction_run, CPU time)")
 
@@ -509,7 +514,7 @@ def main() -> int:
     parser.add_argument("--batch", type=int, default=8, help="items per bulk request")
     parser.add_argument("--in-flight", type=int, default=4, help="bulk requests in flight")
     parser.add_argument("--web", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
-    parser.add_argument("--workers", type=int, default=int(os.environ.get("WORKER_CONCURRENCY", "2")))
+    parser.add_argument("--workers", type=int, default=worker_concurrency(), help="Celery pool processes (as make run)")
     parser.add_argument("--low-load", type=int, default=15, help="single submissions for the low-load latencies")
     parser.add_argument("--timeout", type=float, default=900)
     parser.add_argument("--profile", action="store_true", help="print cProfile tops of request path and worker instead")

@@ -273,9 +273,12 @@ def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized
         tenant_id=tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized
     )
     try:
-        with transaction.atomic():
-            extraction.save(force_insert=True)
-            jobs.enqueue_on_commit(KIND, extraction.pk, stamped=now)
+        if transaction.get_connection().in_atomic_block:
+            with transaction.atomic():  # a savepoint: losing the insert race must not break the caller's transaction
+                extraction.save(force_insert=True)
+        else:
+            extraction.save(force_insert=True)  # one INSERT is atomic on its own: no BEGIN / COMMIT round trips
+        jobs.enqueue_on_commit(KIND, extraction.pk, stamped=now)  # sent once the row is committed
     except IntegrityError:
         stash_delete(extraction.input_key)
         return None

@@ -8,6 +8,8 @@
 * The banner `make run` printed before starting (`var/run-banner.txt`: key, admin login, curl examples) is printed
   again once the web server answers and the worker is ready, so it is on screen when the service is.
 * gunicorn's control socket is this instance's own (`var/gunicorn-<port>.ctl`).
+* The Celery worker runs two pool processes per core by default (`WORKER_CONCURRENCY`): a job spends part of its
+  time waiting on PostgreSQL, Redis and storage, and one process per core leaves that time idle.
 """
 
 from __future__ import annotations
@@ -87,6 +89,11 @@ class Child:
             pass
 
 
+def worker_concurrency() -> int:
+    """Celery pool processes: `WORKER_CONCURRENCY`, else two per core (see the README's bench-throughput section)."""
+    return int(os.environ.get("WORKER_CONCURRENCY") or 2 * (os.cpu_count() or 1))
+
+
 def web_answers(host: str, port: str) -> bool:
     try:
         with urllib.request.urlopen(f"http://{host}:{port}/healthz", timeout=2) as response:
@@ -128,7 +135,7 @@ def main() -> int:
                 "-Q",
                 "default,extract,studio,webhooks",
                 "--concurrency",
-                os.environ.get("WORKER_CONCURRENCY", "2"),
+                str(worker_concurrency()),
                 "--loglevel",
                 "INFO",
             ],
