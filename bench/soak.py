@@ -109,9 +109,9 @@ def main() -> int:
 
                 workflow_tasks.reap()
                 workflow_tasks.sweep()
-            from extractor import webhooks
+            from webhooks import delivery as webhook_delivery
 
-            webhooks.deliveries_retry_due()
+            webhook_delivery.deliveries_retry_due()
         connection.close()
 
     started = time.time()

@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "billing",
     "workflows",
     "extractor",
+    "webhooks",  # signed deliveries of both APIs (no models of its own)
     "config",  # project-level management commands (check_ledger, check_invariants) that read several apps
 ]
 

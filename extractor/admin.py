@@ -12,8 +12,9 @@ from django.utils.html import format_html
 from config.admin_actions import run_action
 from config.admin_display import pretty_json
 from config.admin_scale import ScaledAdminMixin, TenantFilter, is_hex64, ulid_or_none
-from extractor import services, webhooks
+from extractor import services
 from extractor.models import Domain, Extraction, WebhookAttempt, WebhookDelivery
+from webhooks import delivery as webhook_delivery
 
 
 def pretty(value) -> str:
@@ -268,5 +269,8 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
     @admin.action(description="Redeliver now (same webhook-id)", permissions=["operate"])
     def redeliver(self, request, queryset):
         run_action(
-            request, queryset, lambda d: webhooks.delivery_redeliver(delivery_id=d.pk), "Redelivery queued for {n}."
+            request,
+            queryset,
+            lambda d: webhook_delivery.delivery_redeliver(delivery_id=d.pk),
+            "Redelivery queued for {n}.",
         )

@@ -27,6 +27,7 @@ from config.errors import Conflict, InsufficientCredits, NotFound, PayloadTooLar
 from config.http_guard import Unresolvable, UnsafeUrl, check_url
 from config.request_id import is_ulid
 from config.timing import external
+from webhooks import delivery as webhook_delivery
 from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, WebhookEvent, WorkflowJob
 from workflows.registry import get_workflow
 from workflows.representation import request_body
@@ -65,17 +66,16 @@ def _on_end(job: WorkflowJob, status: str) -> None:
         prefix = job_prefix(job.tenant_id, job.pk)
         transaction.on_commit(lambda: delete_prefix(prefix))
         log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
-    if job.webhook_url:
-        from extractor import webhooks  # one delivery engine (signing, retries, redelivery) for both APIs
-
-        webhooks.request_deliveries_create(
+    event = END_EVENTS[status]
+    if job.webhook_url and (not job.webhook_events or event in job.webhook_events):  # no events listed: all of them
+        webhook_delivery.create(  # `request.<event>`, signed and delivered like the extractor's (`webhooks/`)
             tenant_id=job.tenant_id,
-            request_id=job.pk,
-            url=job.webhook_url,
-            events=job.webhook_events or [],
-            event=END_EVENTS[status],
+            urls=[job.webhook_url],
+            type_=f"request.{event}",
+            event=event,
             data=request_body(job),
             generation=job.staff_retries,
+            request_id=job.pk,
         )
 
 

@@ -454,17 +454,6 @@ LIST_RESPONSES = {
     ),
     **COMMON_ERRORS,
 }
-IDEMPOTENCY_HEADER = OpenApiParameter(
-    "Idempotency-Key",
-    OpenApiTypes.STR,
-    OpenApiParameter.HEADER,
-    required=False,
-    pattern=r"^[!-~]{1,255}$",
-    description="1 to 255 printable ASCII characters (no spaces). A retry with the same key and body gets the first "
-    "answer again (`Idempotent-Replayed: true`) and is never run twice; another body with the same key is "
-    "422 `idempotency_key_reused`; while the first is still running, 409 `idempotency_in_progress`. "
-    "Keys are remembered for 24 hours; an answer with a 5xx status is not remembered.",
-)
 LIST_PARAMETERS = [
     OpenApiParameter("status", OpenApiTypes.STR, enum=Status.values, description="Only extractions in this state."),
     OpenApiParameter("type", OpenApiTypes.STR, enum=ExtractionType.values),

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from config.api import RequestInvalid, flatten_drf_errors
 from config.errors import ErrorDetail, InvalidBulkBody, InvalidFilter, InvalidSortField
-from config.idempotency import IdempotentPostMixin
+from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
 from config.request_id import is_ulid
 from config.timing import measure
 from extractor import services
@@ -126,7 +126,7 @@ class ExtractionsView(IdempotentPostMixin, TimedView):
         request={"application/json": schema.CREATE_REQUEST},
         examples=schema.CREATE_EXAMPLES,
         responses=schema.CREATE_RESPONSES,
-        parameters=[schema.IDEMPOTENCY_HEADER],
+        parameters=[IDEMPOTENCY_HEADER],
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
@@ -184,7 +184,7 @@ class ExtractionCancelView(IdempotentPostMixin, TimedView):
         "late cannot overwrite it. A finished job answers 409 `conflict`. No body.",
         request=None,
         responses=schema.CANCEL_RESPONSES,
-        parameters=[schema.IDEMPOTENCY_HEADER],
+        parameters=[IDEMPOTENCY_HEADER],
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
@@ -204,7 +204,7 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
         "fail the others. Each item counts against your rate limit.",
         request={"application/json": schema.BULK_REQUEST},
         responses=schema.BULK_RESPONSES,
-        parameters=[schema.IDEMPOTENCY_HEADER],
+        parameters=[IDEMPOTENCY_HEADER],
     )
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)

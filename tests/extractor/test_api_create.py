@@ -361,7 +361,7 @@ def test_idempotency_key_reused_with_other_body(xkey):
 def test_idempotency_in_progress(xkey):
     import json as _json
 
-    from extractor.idempotency import request_fingerprint
+    from config.idempotency import request_fingerprint
 
     payload = article()
     IdempotencyKey.objects.create(
@@ -374,7 +374,7 @@ def test_a_key_abandoned_by_a_dead_process_is_taken_over(xkey, settings):
     """A reservation older than any request can run never got its answer: the retry runs instead of a 409."""
     import json as _json
 
-    from extractor.idempotency import request_fingerprint
+    from config.idempotency import request_fingerprint
 
     payload = article()
     IdempotencyKey.objects.create(

@@ -181,8 +181,8 @@ def test_periodic_jobs_twice_at_once_equal_once(client_, redis_broker):
 
     from django.utils import timezone
 
-    from extractor import webhooks
     from extractor.tasks import expire_cache, purge_idempotency_keys
+    from webhooks import delivery as webhook_delivery
 
     ids = [client_.post(URL, article(n), format="json").json()["data"]["id"] for n in range(6)]
     past = timezone.now() - timedelta(minutes=5)
@@ -213,7 +213,7 @@ def test_periodic_jobs_twice_at_once_equal_once(client_, redis_broker):
     run_concurrently(expire_cache)
     assert Extraction.objects.get(pk=ids[5]).input_key == ""
     run_concurrently(purge_idempotency_keys)
-    run_concurrently(webhooks.deliveries_retry_due)
+    run_concurrently(webhook_delivery.deliveries_retry_due)
 
 
 @pytest.mark.django_db

@@ -12,10 +12,11 @@ import pytest
 from rest_framework.test import APIClient
 
 from billing import services as billing
-from extractor import services, webhooks
+from extractor import services
 from extractor.models import DeliveryStatus, Extraction, Status, WebhookAttempt, WebhookDelivery
 from tests.servers import SlowDrip
 from tests.workers import wait_for
+from webhooks import delivery as webhook_delivery
 
 URL = "/v1/extractor/extractions"
 ALLOW_LOCAL = "127.0.0.0/8"
@@ -39,7 +40,7 @@ def test_a_dripping_receiver_is_cut_at_the_total_deadline(settings, tenant, phas
         failed_job(tenant.tenant, receiver.url + "/hook")
         delivery = WebhookDelivery.objects.get()
         started = time.monotonic()
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.PENDING  # retried later, like any timeout
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.PENDING  # retried later, like any timeout
         elapsed = time.monotonic() - started
     assert 1.9 < elapsed < 3.0, elapsed
     assert receiver.connections[0]["sent"] >= 3  # every read got a byte in time: only the total deadline ended it
@@ -62,7 +63,7 @@ def test_one_delivery_is_never_attempted_twice_at_once(settings, tenant):
             from django.db import connection
 
             try:
-                results.append(webhooks.deliver(delivery_id))
+                results.append(webhook_delivery.deliver(delivery_id))
             finally:
                 connection.close()
 
@@ -70,9 +71,9 @@ def test_one_delivery_is_never_attempted_twice_at_once(settings, tenant):
         for thread in threads:
             thread.start()
         time.sleep(0.5)
-        webhooks.deliveries_retry_due()  # the periodic retry sees a leased delivery and leaves it alone
-        webhooks.delivery_redeliver(delivery_id=delivery_id)  # so does staff's redeliver: no second attempt
-        webhooks.deliver(delivery_id)
+        webhook_delivery.deliveries_retry_due()  # the periodic retry sees a leased delivery and leaves it alone
+        webhook_delivery.delivery_redeliver(delivery_id=delivery_id)  # so does staff's redeliver: no second attempt
+        webhook_delivery.deliver(delivery_id)
         for thread in threads:
             thread.join()
     assert sorted(results, key=str) == [None, None, DeliveryStatus.PENDING]

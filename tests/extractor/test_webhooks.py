@@ -12,9 +12,10 @@ import pytest
 from django.utils import timezone
 
 from billing import services as billing
-from extractor import services, webhooks
+from extractor import services
 from extractor.models import DeliveryStatus, Extraction, WebhookDelivery
 from tests.servers import Recorder
+from webhooks import delivery as webhook_delivery
 
 pytestmark = pytest.mark.django_db
 
@@ -57,7 +58,7 @@ def test_signed_event_verifies(setup):
     with Recorder() as receiver:
         job = failed_job(setup, receiver.url + "/hook")
         delivery = WebhookDelivery.objects.get()
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     request = receiver.requests[0]
     headers = {k.lower(): v for k, v in request["headers"].items()}
     assert headers["webhook-id"] == delivery.pk and headers["webhook-signature"].startswith("v1,")
@@ -79,12 +80,12 @@ def test_500_then_200_delivers_on_retry_with_the_same_id(setup):
     with Recorder([(500, b"boom", 0, {})]) as receiver:
         failed_job(setup, receiver.url)
         delivery = WebhookDelivery.objects.get()
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.PENDING
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.PENDING
         delivery.refresh_from_db()
         assert delivery.next_attempt_at > timezone.now()
-        assert webhooks.deliver(delivery.pk) is None  # not due yet
+        assert webhook_delivery.deliver(delivery.pk) is None  # not due yet
         make_due(delivery.pk)
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     ids = {r["headers"]["webhook-id"] for r in receiver.requests}
     assert ids == {delivery.pk} and len(receiver.requests) == 2
     assert [a.status_code for a in delivery.attempt_log.order_by("number")] == [500, 200]
@@ -94,10 +95,10 @@ def test_410_stops_retries(setup):
     with Recorder(default=(410, b"gone", 0, {})) as receiver:
         failed_job(setup, receiver.url)
         delivery = WebhookDelivery.objects.get()
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.GONE
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.GONE
         make_due(delivery.pk)
-        assert webhooks.deliver(delivery.pk) is None
-        assert webhooks.deliveries_retry_due() == []
+        assert webhook_delivery.deliver(delivery.pk) is None
+        assert webhook_delivery.deliveries_retry_due() == []
     assert len(receiver.requests) == 1
 
 
@@ -105,18 +106,18 @@ def test_slow_receiver_times_out_and_is_retried(setup):
     with Recorder([(200, b"late", 2.5, {})]) as receiver:
         failed_job(setup, receiver.url)
         delivery = WebhookDelivery.objects.get()
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.PENDING
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.PENDING
         attempt = delivery.attempt_log.get()
         assert attempt.status_code is None and "Timeout" in attempt.error
         make_due(delivery.pk)
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
 
 
 def test_retry_after_is_honoured(setup):
     with Recorder([(503, b"busy", 0, {"Retry-After": "120"})]) as receiver:
         failed_job(setup, receiver.url)
         delivery = WebhookDelivery.objects.get()
-        webhooks.deliver(delivery.pk)
+        webhook_delivery.deliver(delivery.pk)
         delivery.refresh_from_db()
         assert delivery.next_attempt_at >= timezone.now() + timedelta(seconds=110)
 
@@ -125,11 +126,11 @@ def test_gives_up_after_the_schedule(setup):
     with Recorder(default=(500, b"no", 0, {})) as receiver:
         failed_job(setup, receiver.url)
         delivery = WebhookDelivery.objects.get()
-        for _ in range(len(webhooks.RETRY_SCHEDULE) + 1):
+        for _ in range(len(webhook_delivery.RETRY_SCHEDULE) + 1):
             make_due(delivery.pk)
-            status = webhooks.deliver(delivery.pk)
+            status = webhook_delivery.deliver(delivery.pk)
         assert status == DeliveryStatus.FAILED
-        assert delivery.attempt_log.count() == len(webhooks.RETRY_SCHEDULE) + 1
+        assert delivery.attempt_log.count() == len(webhook_delivery.RETRY_SCHEDULE) + 1
 
 
 def test_unsubscribed_events_make_no_delivery(setup):
@@ -142,7 +143,7 @@ def test_ssrf_guard_applies_again_at_delivery(setup, settings):
         failed_job(setup, receiver.url)
         settings.UNSAFE_URL_ALLOWLIST = []
         delivery = WebhookDelivery.objects.get()
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.FAILED
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.FAILED
     assert receiver.requests == []
     assert delivery.attempt_log.get().error.startswith("unsafe_url")
 
@@ -153,7 +154,7 @@ def test_rotation_signs_with_old_and_new_secret(setup):
     assert rotated.webhook_secret != old
     with Recorder() as receiver:
         failed_job(rotated, receiver.url)
-        webhooks.deliver(WebhookDelivery.objects.get().pk)
+        webhook_delivery.deliver(WebhookDelivery.objects.get().pk)
     request = receiver.requests[0]
     headers = {k.lower(): v for k, v in request["headers"].items()}
     assert len(headers["webhook-signature"].split(" ")) == 2
@@ -164,9 +165,9 @@ def test_redeliver_keeps_the_id(setup):
     with Recorder() as receiver:
         failed_job(setup, receiver.url)
         delivery = WebhookDelivery.objects.get()
-        webhooks.deliver(delivery.pk)
-        webhooks.delivery_redeliver(delivery_id=delivery.pk)
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        webhook_delivery.deliver(delivery.pk)
+        webhook_delivery.delivery_redeliver(delivery_id=delivery.pk)
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     assert [r["headers"]["webhook-id"] for r in receiver.requests] == [delivery.pk, delivery.pk]
 
 
@@ -214,7 +215,7 @@ def test_a_submission_joining_an_inflight_job_gets_its_own_webhook(setup):
             [(one.url + "/one", "failed"), (two.url + "/two", "failed")]
         )
         for delivery in deliveries:
-            assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+            assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     assert [r["path"] for r in one.requests] == ["/one"] and [r["path"] for r in two.requests] == ["/two"]
     assert json.loads(one.requests[0]["body"])["data"]["id"] == json.loads(two.requests[0]["body"])["data"]["id"]
 
@@ -239,7 +240,7 @@ def test_joining_a_finished_job_is_served_from_it_without_a_subscription(setup):
 def test_an_unresolvable_webhook_host_is_retried_not_failed(setup):
     job = failed_job(setup, "http://no-such-host.invalid/hook")
     delivery = WebhookDelivery.objects.get(extraction=job)
-    assert webhooks.deliver(delivery.pk) == DeliveryStatus.PENDING
+    assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.PENDING
     delivery.refresh_from_db()
     assert delivery.attempts == 1 and delivery.next_attempt_at > timezone.now()
     assert delivery.attempt_log.get().error == "dns: host could not be resolved"
@@ -255,16 +256,18 @@ def test_a_delivery_whose_worker_died_is_sent_again_by_the_periodic_retry(setup,
     with Recorder() as receiver:
         failed_job(setup, receiver.url)
         delivery = WebhookDelivery.objects.get()
-        lease = jobs.claim(webhooks.KIND, delivery.pk)  # a worker takes it ... and dies
-        assert lease is not None and webhooks.deliver(delivery.pk) is None  # held: nobody else sends meanwhile
+        lease = jobs.claim(webhook_delivery.KIND, delivery.pk)  # a worker takes it ... and dies
+        assert lease is not None and webhook_delivery.deliver(delivery.pk) is None  # held: nobody else sends meanwhile
         WebhookDelivery.objects.filter(pk=delivery.pk).update(lease_expires_at=timezone.now() - timedelta(seconds=1))
         redis_broker.delete("webhooks")
-        run_concurrently(webhooks.deliveries_retry_due)
+        run_concurrently(webhook_delivery.deliveries_retry_due)
         assert redis_broker.llen("webhooks") == 1  # the reaper's one message
         assert WebhookDelivery.objects.get().status == DeliveryStatus.PENDING
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
-        assert jobs.finish(webhooks.KIND, lease, DeliveryStatus.FAILED) is False  # the dead worker's lease is gone
-        assert webhooks.deliveries_retry_due() == [] and redis_broker.llen("webhooks") == 1
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        assert (
+            jobs.finish(webhook_delivery.KIND, lease, DeliveryStatus.FAILED) is False
+        )  # the dead worker's lease is gone
+        assert webhook_delivery.deliveries_retry_due() == [] and redis_broker.llen("webhooks") == 1
     delivery.refresh_from_db()
     assert (delivery.status, delivery.attempts) == (DeliveryStatus.DELIVERED, 2)
     assert [a.number for a in delivery.attempt_log.all()] == [2]

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from billing.models import CreditEntry
-from extractor import idempotency
+from config import idempotency
 from extractor.models import IdempotencyKey
 from tests.concurrency import run_concurrently
 from tests.helpers import client_for, upload

@@ -13,10 +13,10 @@ import pytest
 from django.utils import timezone
 
 from billing.models import CreditEntry, LedgerKind
-from extractor import webhooks
 from extractor.models import DeliveryStatus, WebhookDelivery
 from tests.helpers import dispatch, upload
 from tests.servers import FakeStudio, Recorder
+from webhooks import delivery as webhook_delivery
 from workflows import tasks
 from workflows.models import WorkflowJob
 
@@ -75,9 +75,9 @@ def test_completed_500_then_200_is_redelivered_with_the_same_id(bearer, studio):
         job_id = dispatch(bearer, webhook_url=receiver.url + "/hooks/studio")
         complete(studio, job_id)
         delivery = WebhookDelivery.objects.get(request_id=job_id)
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.PENDING
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.PENDING
         make_due(delivery.pk)
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     (first_headers, first), (second_headers, second) = received(receiver)
     assert first_headers["webhook-id"] == second_headers["webhook-id"] == delivery.pk
     for request in receiver.requests:
@@ -102,10 +102,10 @@ def test_410_stops_the_deliveries(bearer, studio):
         job_id = dispatch(bearer, webhook_url=receiver.url + "/hooks")
         complete(studio, job_id)
         delivery = WebhookDelivery.objects.get(request_id=job_id)
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.GONE
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.GONE
         make_due(delivery.pk)
-        assert webhooks.deliver(delivery.pk) is None
-        assert webhooks.deliveries_retry_due() == []
+        assert webhook_delivery.deliver(delivery.pk) is None
+        assert webhook_delivery.deliveries_retry_due() == []
     assert len(receiver.requests) == 1
 
 
@@ -116,7 +116,7 @@ def test_a_failed_jobs_event_shows_the_refund(bearer, studio):
         assert tasks.run_job(job_id) == "FAILED"
         delivery = WebhookDelivery.objects.get(request_id=job_id)
         assert (delivery.event, delivery.tenant_id) == ("failed", bearer.tenant.pk)
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     ((headers, event),) = received(receiver)
     assert verify(bearer.tenant.webhook_secret, headers, receiver.requests[0]["body"])
     assert event["type"] == "request.failed"
@@ -135,9 +135,9 @@ def test_only_the_asked_events_are_sent_and_cancel_is_one(bearer, local):
         assert not WebhookDelivery.objects.filter(request_id=quiet).exists()
         delivery = WebhookDelivery.objects.get(request_id=loud)
         assert delivery.event == "cancelled"
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
-        webhooks.delivery_redeliver(delivery_id=delivery.pk)  # staff, from the admin: same webhook-id
-        assert webhooks.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
+        webhook_delivery.delivery_redeliver(delivery_id=delivery.pk)  # staff, from the admin: same webhook-id
+        assert webhook_delivery.deliver(delivery.pk) == DeliveryStatus.DELIVERED
     events = received(receiver)
     assert [(h["webhook-id"], e["type"]) for h, e in events] == [(delivery.pk, "request.cancelled")] * 2
     assert events[0][1]["data"]["credits_refunded"] == 1

@@ -13,9 +13,8 @@ from rest_framework.response import Response
 
 from config.api import FieldError, RequestInvalid
 from config.errors import NotFound, PayloadTooLarge
-from config.idempotency import IdempotentPostMixin
+from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
 from config.parsers import JSONBodyParser
-from extractor.api.schema import IDEMPOTENCY_HEADER
 from workflows import selectors, services
 from workflows.api.base import WorkflowsView
 from workflows.api.serializers import (
