@@ -3,23 +3,11 @@ big table keeps taking writes while they build). Request logs filtered by status
 
 from django.db import migrations
 
+from config.migration_ops import concurrent_indexes
+
 INDEXES = {
     "reqlog_status_newest": "ON billing_requestlog (status_code, created_at DESC)",
 }
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, definition in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} {definition}")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -27,4 +15,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("billing", "0002_staff_change_once")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [concurrent_indexes(INDEXES)]

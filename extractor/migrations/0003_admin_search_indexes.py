@@ -4,6 +4,8 @@ big table keeps taking writes while they build). Extractions found by request id
 
 from django.db import migrations
 
+from config.migration_ops import concurrent_indexes
+
 INDEXES = {
     "extraction_request_id": "ON extractor_extraction (request_id) WHERE request_id <> ''",
     "extraction_url_prefix": "ON extractor_extraction (url varchar_pattern_ops)",
@@ -11,23 +13,9 @@ INDEXES = {
 }
 
 
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, definition in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} {definition}")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
-
-
 class Migration(migrations.Migration):
     atomic = False
 
     dependencies = [("extractor", "0002_webhook_subscribers_replayed_headers")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [concurrent_indexes(INDEXES)]

@@ -3,23 +3,11 @@ big table keeps taking writes while they build). Workflow jobs found by their St
 
 from django.db import migrations
 
+from config.migration_ops import concurrent_indexes
+
 INDEXES = {
     "wfjob_studio_job_id": "ON workflows_workflowjob (studio_job_id) WHERE studio_job_id <> ''",
 }
-
-
-def create(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name, definition in INDEXES.items():
-        schema_editor.execute(f"CREATE INDEX CONCURRENTLY IF NOT EXISTS {name} {definition}")
-
-
-def drop(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    for name in INDEXES:
-        schema_editor.execute(f"DROP INDEX CONCURRENTLY IF EXISTS {name}")
 
 
 class Migration(migrations.Migration):
@@ -27,4 +15,4 @@ class Migration(migrations.Migration):
 
     dependencies = [("workflows", "0002_staff_retries")]
 
-    operations = [migrations.RunPython(create, drop, elidable=False)]
+    operations = [concurrent_indexes(INDEXES)]
