@@ -305,6 +305,7 @@ def screenshots(folder: str, url: str) -> None:
     from PIL import Image
     from playwright.sync_api import sync_playwright
 
+    from bench.browser import VIEWPORT, launch
     from billing.models import RequestLog, Tenant
 
     client = Client()
@@ -335,18 +336,9 @@ def screenshots(folder: str, url: str) -> None:
                 break
             except OSError:
                 time.sleep(0.2)
-        args = [
-            "--headless",
-            "--no-sandbox",
-            "--disable-gpu",
-            "--disable-background-networking",
-            "--disable-component-update",
-            "--disable-sync",
-            "--no-first-run",
-        ]
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=args)
-            context = browser.new_context(viewport={"width": 1400, "height": 900}, base_url=f"http://127.0.0.1:{port}")
+            browser = launch(playwright)
+            context = browser.new_context(viewport=VIEWPORT, base_url=f"http://127.0.0.1:{port}")
             context.add_cookies(
                 [
                     {
