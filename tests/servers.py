@@ -10,6 +10,9 @@ whose `self.fake` is the server object, so the handler records into and reads it
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import hmac
 import io
 import json
 import socket
@@ -91,6 +94,14 @@ class FakeServer:
 
     def __exit__(self, *exc):
         self.close()
+
+
+def verify_signature(secret: str, headers: dict, body: bytes) -> bool:
+    """What a webhook receiver does (Standard Webhooks, the README's snippet): one of the signatures matches."""
+    key = base64.b64decode(secret.removeprefix("whsec_"))
+    signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
+    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
+    return any(sig.split(",", 1)[1] == expected for sig in headers["webhook-signature"].split(" "))
 
 
 class Recorder(FakeServer):

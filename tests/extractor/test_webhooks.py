@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 from datetime import timedelta
 
@@ -15,17 +13,10 @@ from billing import services as billing
 from extractor import services
 from extractor.models import DeliveryStatus, Extraction, WebhookDelivery
 from tests.servers import Recorder
+from tests.servers import verify_signature as verify
 from webhooks import delivery as webhook_delivery
 
 pytestmark = pytest.mark.django_db
-
-
-def verify(secret: str, headers: dict, body: bytes) -> bool:
-    """What a receiver does (the README's snippet)."""
-    key = base64.b64decode(secret.removeprefix("whsec_"))
-    signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
-    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
-    return any(sig.split(",", 1)[1] == expected for sig in headers["webhook-signature"].split(" "))
 
 
 @pytest.fixture

@@ -4,8 +4,6 @@ Webhooks delivery per end, signed with the tenant's secret, against a real recei
 from __future__ import annotations
 
 import base64
-import hashlib
-import hmac
 import json
 from datetime import timedelta
 
@@ -16,19 +14,12 @@ from billing.models import CreditEntry, LedgerKind
 from extractor.models import DeliveryStatus, WebhookDelivery
 from tests.helpers import dispatch, upload
 from tests.servers import FakeStudio, Recorder
+from tests.servers import verify_signature as verify
 from webhooks import delivery as webhook_delivery
 from workflows import tasks
 from workflows.models import WorkflowJob
 
 pytestmark = pytest.mark.django_db
-
-
-def verify(secret: str, headers: dict, body: bytes) -> bool:
-    """What a receiver does (Standard Webhooks)."""
-    key = base64.b64decode(secret.removeprefix("whsec_"))
-    signed = f"{headers['webhook-id']}.{headers['webhook-timestamp']}.".encode() + body
-    expected = base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
-    return any(sig.split(",", 1)[1] == expected for sig in headers["webhook-signature"].split(" "))
 
 
 def received(receiver) -> list[tuple[dict, dict]]:
