@@ -18,20 +18,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config import errors, limits
-from config.errors import ErrorDetail
+from config.errors import ErrorDetail, FieldError, RequestInvalid
 
 log = logging.getLogger(__name__)
-
-
-@dataclass
-class FieldError:
-    """One invalid input: where (`loc`, from the body root), DRF's code, and a message."""
-
-    loc: tuple
-    code: str
-    message: str
-    input: object = None
-    ctx: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -43,14 +32,6 @@ class Problem:
     field_errors: list[FieldError] = field(default_factory=list)
     headers: dict[str, str] = field(default_factory=dict)
     loc: tuple = ()  # where in the body a document-level problem (malformed JSON) is, when known
-
-
-class RequestInvalid(Exception):
-    """Raised by views with every invalid field at once; each dialect renders its own shape."""
-
-    def __init__(self, errors: list[FieldError]):
-        self.errors = errors
-        super().__init__(f"{len(errors)} invalid field(s)")
 
 
 def flatten_drf_errors(errors, loc: tuple = ()) -> list[FieldError]:

@@ -4,7 +4,7 @@ wire dialect (`config/api.py`, `*/api/errors.py`)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -12,6 +12,26 @@ class ErrorDetail:
     path: str
     code: str
     message: str
+
+
+@dataclass
+class FieldError:
+    """One invalid input: where (`loc`, from the body root), DRF's code, and a message."""
+
+    loc: tuple
+    code: str
+    message: str
+    input: object = None
+    ctx: dict = field(default_factory=dict)
+
+
+class RequestInvalid(Exception):
+    """Every invalid input at once (raised by services and views); each dialect renders its own shape: workflows a
+    422 list of located errors, the extractor a 400 `validation_error` with details."""
+
+    def __init__(self, errors: list[FieldError]):
+        self.errors = errors
+        super().__init__(f"{len(errors)} invalid field(s)")
 
 
 class DomainError(Exception):

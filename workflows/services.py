@@ -22,8 +22,7 @@ from PIL import Image
 import jobs
 from billing.models import CreditEntry, Tenant
 from billing.services import credits_charge, credits_refund
-from config.api import FieldError, RequestInvalid
-from config.errors import Conflict, InsufficientCredits, NotFound, PayloadTooLarge
+from config.errors import Conflict, FieldError, InsufficientCredits, NotFound, PayloadTooLarge, RequestInvalid
 from config.http_guard import Unresolvable, UnsafeUrl, check_url
 from config.request_id import is_ulid
 from config.timing import external
@@ -246,54 +245,11 @@ def job_run(*, job_id: str) -> str | None:
         return None
     jobs.held(KIND, lease).update(started_at=Coalesce(F("started_at"), timezone.now()), error=None)
     job = WorkflowJob.objects.get(pk=job_id)
-    workflow = get_workflow(job.workflow)
-    if workflow is None:
-        job_fail(
-            job_id=job_id,
-            status=JobStatus.FAILED,
-            error_type=ErrorType.INVALID_INPUT,
-            message=f"Workflow '{job.workflow}' is no longer available.",
-            lease=lease,
-        )
+    submission = _submission(job, lease)
+    submitted = _submit(job, submission, lease) if submission is not None else None
+    if submitted is None:  # the job has ended (failed), or waits for a retry
         return _status(job_id)
-    try:  # validated at dispatch, checked again now that it has been paid for (the image may be gone)
-        cleaned = workflow.clean_input(job.input, job.tenant_id)
-    except RequestInvalid as invalid:
-        message = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.message}" for e in invalid.errors)
-        job_fail(
-            job_id=job_id, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT, message=message, lease=lease
-        )
-        return _status(job_id)
-
-    submission = Submission(
-        job_id=job.pk,
-        job_type=workflow.studio_job_type,
-        input=cleaned,
-        output_prefix=job_prefix(job.tenant_id, job.pk),
-        timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
-        priority=workflow.priority(cleaned),
-        idempotency_key=job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}",
-    )
-    try:
-        backend = get_backend(job.studio_backend)
-        state = backend.submit(submission)
-    except StudioError as exc:
-        if exc.permanent:
-            job_fail(
-                job_id=job_id,
-                status=JobStatus.FAILED,
-                error_type=ErrorType.STUDIO_ERROR,
-                message=f"Studio refused the job: {exc}",
-                lease=lease,
-            )
-        else:
-            _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Studio submit failed: {exc}")
-        return _status(job_id)
-    except Exception as exc:  # noqa: BLE001 - a bug or a resource problem in the local runner: retry, then dead
-        log.exception("workflow job crashed", extra={"job": job_id})
-        _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
-        return _status(job_id)
-
+    backend, state = submitted
     if state.status.terminal:
         _record_terminal(job, state, backend, lease=lease)
     elif not jobs.release(
@@ -307,6 +263,60 @@ def job_run(*, job_id: str) -> str | None:
     ):
         _cancel_remote(backend, state.job_id)  # cancelled while we were submitting
     return _status(job_id)
+
+
+def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
+    """What Studio is asked to run for a claimed job; None when the job cannot run any more (then it is failed)."""
+    workflow = get_workflow(job.workflow)
+    if workflow is None:
+        job_fail(
+            job_id=job.pk,
+            status=JobStatus.FAILED,
+            error_type=ErrorType.INVALID_INPUT,
+            message=f"Workflow '{job.workflow}' is no longer available.",
+            lease=lease,
+        )
+        return None
+    try:  # validated at dispatch, checked again now that it has been paid for (the image may be gone)
+        cleaned = workflow.clean_input(job.input, job.tenant_id)
+    except RequestInvalid as invalid:
+        message = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.message}" for e in invalid.errors)
+        job_fail(
+            job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT, message=message, lease=lease
+        )
+        return None
+    return Submission(
+        job_id=job.pk,
+        job_type=workflow.studio_job_type,
+        input=cleaned,
+        output_prefix=job_prefix(job.tenant_id, job.pk),
+        timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
+        priority=workflow.priority(cleaned),
+        idempotency_key=job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}",
+    )
+
+
+def _submit(job: WorkflowJob, submission: Submission, lease: jobs.Lease) -> tuple[StudioBackend, StudioJob] | None:
+    """Submit to the job's backend: (backend, Studio's answer), or None when the submit failed (the job is failed, or
+    retried later / dead once its attempts ran out)."""
+    try:
+        backend = get_backend(job.studio_backend)
+        return backend, backend.submit(submission)
+    except StudioError as exc:
+        if exc.permanent:
+            job_fail(
+                job_id=job.pk,
+                status=JobStatus.FAILED,
+                error_type=ErrorType.STUDIO_ERROR,
+                message=f"Studio refused the job: {exc}",
+                lease=lease,
+            )
+        else:
+            _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Studio submit failed: {exc}")
+    except Exception as exc:  # noqa: BLE001 - a bug or a resource problem in the local runner: retry, then dead
+        log.exception("workflow job crashed", extra={"job": job.pk})
+        _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
+    return None
 
 
 def _status(job_id: str) -> str | None:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from config.api import FieldError, RequestInvalid
+from config.errors import FieldError, RequestInvalid
 
 MISSING: Any = object()
 _INT_STRING = re.compile(r"^\s*[+-]?\d+\s*$")

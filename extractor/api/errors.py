@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from rest_framework.response import Response
 
-from config.api import Dialect, FieldError, Problem
-from config.errors import InternalError, MalformedJson, ValidationFailed
+from config.api import Dialect, Problem
+from config.errors import FieldError, InternalError, MalformedJson, ValidationFailed
 from config.request_id import current_request_id
 
 # DRF's error codes → this API's detail codes.

@@ -14,8 +14,8 @@ from django.utils.dateparse import parse_datetime
 from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
-from config.api import RequestInvalid, flatten_drf_errors
-from config.errors import ErrorDetail, InvalidBulkBody, InvalidFilter, InvalidSortField
+from config.api import flatten_drf_errors
+from config.errors import ErrorDetail, InvalidBulkBody, InvalidFilter, InvalidSortField, RequestInvalid
 from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
 from config.request_id import is_ulid
 from config.timing import measure

@@ -320,7 +320,7 @@ def test_get_on_dispatch_route_is_405(bearer):
 def second_workflow():
     """A second workflow is one definition: schema, price, Studio job type, local runner."""
     from workflows import registry
-    from workflows.api.validation import Int, Obj, Str, validate
+    from workflows.validation import Int, Obj, Str, validate
 
     schema = Obj(fields={"text": Str(required=True, max_length=10), "times": Int(default=1, ge=1, le=3)})
     workflow = registry.register(

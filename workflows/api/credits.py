@@ -7,7 +7,7 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from billing.selectors import ledger_for_tenant
-from config.api import FieldError, RequestInvalid
+from config.errors import FieldError, RequestInvalid
 from workflows.api.base import WorkflowsView
 from workflows.api.views import VALIDATION
 

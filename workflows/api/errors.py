@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from rest_framework.response import Response
 
-from config.api import Dialect, FieldError, Problem
-from config.errors import IdempotencyKeyReused, InternalError, MalformedJson
+from config.api import Dialect, Problem
+from config.errors import FieldError, IdempotencyKeyReused, InternalError, MalformedJson
 
 # DRF's error codes → pydantic's error types and messages (the ones our fields do not raise themselves).
 _PYDANTIC = {

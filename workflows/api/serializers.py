@@ -1,5 +1,5 @@
 """Response shapes of the workflows API (and request shapes for the OpenAPI document; input is checked
-by `workflows.api.validation`, which reports errors the way the contract's FastAPI service does)."""
+by `workflows.validation`, which reports errors the way the contract's FastAPI service does)."""
 
 from __future__ import annotations
 

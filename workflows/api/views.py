@@ -11,8 +11,7 @@ from rest_framework import serializers
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
-from config.api import FieldError, RequestInvalid
-from config.errors import NotFound, PayloadTooLarge
+from config.errors import FieldError, NotFound, PayloadTooLarge, RequestInvalid
 from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
 from config.parsers import JSONBodyParser
 from workflows import selectors, services
@@ -26,9 +25,9 @@ from workflows.api.serializers import (
     accepted_body,
     request_body,
 )
-from workflows.api.validation import Obj, Str, validate
 from workflows.registry import get_workflow
 from workflows.storage import MAX_UPLOAD_BYTES, is_s3, key_belongs_to, tenant_prefix
+from workflows.validation import Obj, Str, validate
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
 VALIDATION = OpenApiResponse(

@@ -8,13 +8,13 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 
-from config.api import FieldError
-from workflows.api.serializers import ExtractTrialItemsSerializer
-from workflows.api.validation import Int, Obj, Str, validate
+from config.errors import FieldError
+from workflows.api.serializers import ExtractTrialItemsSerializer  # the body as the OpenAPI document shows it, only
 from workflows.models import ErrorType
 from workflows.registry import Workflow, register
 from workflows.storage import MAX_KEY_LENGTH, key_belongs_to, object_exists, sniff_image, tenant_prefix
 from workflows.studio.base import StudioJobFailed
+from workflows.validation import Int, Obj, Str, validate
 
 SCHEMA = Obj(
     fields={
