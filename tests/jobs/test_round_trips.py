@@ -1,0 +1,36 @@
+"""What one extraction costs the database, on each side (issue 15): the figures README's bench-throughput section
+quotes, held here so that a change that adds a round trip or a commit per job is seen."""
+
+from __future__ import annotations
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from extractor import services
+from extractor.api.views import validate_create
+from extractor.models import Extraction, Status
+
+
+def statements(context) -> list[str]:
+    return [query["sql"].split(None, 1)[0].upper() for query in context.captured_queries]
+
+
+def test_a_job_costs_few_statements_and_two_commits_on_each_side(transactional_db, redis_broker, make_tenant):
+    tenant = make_tenant("Round trips", credits=10).tenant
+    body = validate_create({"type": "article", "format": "text", "content": "Round trips\n\nOne paragraph of text."})
+    with CaptureQueriesContext(connection) as submit:
+        pk = services.extraction_submit(tenant=tenant, body=body).extraction.pk
+    # the cache lookup, the in-flight lookup, then the INSERT alone: its own commit, carrying the enqueue stamp
+    assert statements(submit) == ["UPDATE", "SELECT", "INSERT"], submit.captured_queries
+    job = Extraction.objects.get(pk=pk)
+    assert job.enqueued_at is not None and job.enqueued_at == job.available_at  # the message went out
+    assert redis_broker.llen("extract") == 1
+
+    with CaptureQueriesContext(connection) as run:
+        assert services.extraction_run(pk) == Status.DONE
+    # the claim (with claimed_at, the row read back by it), the cache TTL, the terminal transition in one transaction
+    # (its row read back without the result: nobody is subscribed)
+    assert statements(run) == ["UPDATE", "SELECT", "BEGIN", "UPDATE", "COMMIT"], run.captured_queries
+    job = Extraction.objects.get(pk=pk)
+    assert job.status == Status.DONE and job.claimed_at is not None and job.attempts == 1
+    assert job.data["title"] == "Round trips" and job.expires_at > job.finished_at
