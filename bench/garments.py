@@ -185,17 +185,18 @@ def _bench(photos, labels_dir, group_ids, settings, args) -> int:
 
     _apply(settings)  # load once, outside the timing
     totals = Totals()
-    seconds = []
+    seconds, cpu_seconds = [], []
     errors = 0
     returned = {"dress": 0}
     for p in photos:
         data = p.read_bytes()
-        t0 = time.perf_counter()
+        t0, c0 = time.perf_counter(), time.process_time()
         try:
             items = extract_items(data, max_items=args.max_items)
         except NoItemsFound:
             items = []
         seconds.append(time.perf_counter() - t0)
+        cpu_seconds.append(time.process_time() - c0)
         for k in returned:
             returned[k] += any(it.label == k for it in items)
         try:
@@ -220,11 +221,15 @@ def _bench(photos, labels_dir, group_ids, settings, args) -> int:
         print(f"| {k} | {s['n']} | {s['mean_iou']:.3f} | {100 * s['found']:.1f}% | {prev} | {TARGETS[k]} |")
     print()
     print("returned: " + ", ".join(f"{k} on {n} of {len(photos)} photos" for k, n in returned.items()))
-    med = statistics.median(seconds)
+    for what, values in (("seconds", seconds), ("CPU seconds (all threads)", cpu_seconds)):
+        print(
+            f"{what} per photo: median {statistics.median(values):.3f}, mean {statistics.mean(values):.3f}, "
+            f"p90 {float(np.percentile(values, 90)):.3f}"
+        )
     print(
-        f"seconds per photo: median {med:.3f}, mean {statistics.mean(seconds):.3f}, "
-        f"p90 {float(np.percentile(seconds, 90)):.3f} (single process, {os.cpu_count()} cores visible, "
-        f"{len(os.sched_getaffinity(0))} usable)"
+        f"(single process, {os.cpu_count()} cores visible, {len(os.sched_getaffinity(0))} usable, "
+        f"load average {os.getloadavg()[0]:.1f}; on a busy machine the CPU seconds are the closer estimate of one "
+        "idle core)"
     )
     if errors:
         print(f"{errors} photo(s) could not be scored", file=sys.stderr)
