@@ -86,6 +86,7 @@ def main(argv=None) -> int:
     ap.add_argument("--grabcut-items", default=None, help="cutouts.GRABCUT_ITEMS for this run")
     ap.add_argument("--net-dress", choices=("on", "off"), default=None, help="NET_DRESS for this run")
     ap.add_argument("--flip", choices=("on", "off"), default=None, help="parser.FLIP for this run")
+    ap.add_argument("--parser-parts-win", choices=("on", "off"), default=None, help="PARSER_PARTS_WIN")
     ap.add_argument("--compare", action="store_true", help="score every choice per item in one run")
     ap.add_argument("--jobs", type=int, default=1, help="--compare: photos in parallel")
     args = ap.parse_args(argv)
@@ -143,6 +144,7 @@ def _settings(args) -> dict:
         "GRABCUT_ITEMS": _items_arg(args.grabcut_items),
         "NET_DRESS": None if args.net_dress is None else args.net_dress == "on",
         "FLIP": None if args.flip is None else args.flip == "on",
+        "PARSER_PARTS_WIN": None if args.parser_parts_win is None else args.parser_parts_win == "on",
     }
     own = {
         "WEIGHTS": parser.WEIGHTS,
@@ -153,6 +155,7 @@ def _settings(args) -> dict:
         "GRABCUT_ITEMS": cutouts.GRABCUT_ITEMS,
         "NET_DRESS": garments.NET_DRESS,
         "FLIP": parser.FLIP,
+        "PARSER_PARTS_WIN": garments.PARSER_PARTS_WIN,
     }
     return {k: own[k] if v is None else v for k, v in given.items()}
 
@@ -170,6 +173,7 @@ def _apply(settings: dict) -> None:
     cutouts.GRABCUT_ITEMS = settings["GRABCUT_ITEMS"]
     garments.NET_DRESS = settings["NET_DRESS"]
     parser.FLIP = settings["FLIP"]
+    garments.PARSER_PARTS_WIN = settings["PARSER_PARTS_WIN"]
     garments._get_models()
 
 

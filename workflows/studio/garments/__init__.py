@@ -58,6 +58,9 @@ NET_WEIGHT = 0.5
 # shared CPU) labels trousers as a dress on most garments-dev photos, which have no dresses; a dress is then
 # returned when the product text names a one-piece, as before.
 NET_DRESS = False
+# Whether the colour models' items give up the pixels of the parser's own parts (e.g. a colour-model bottom over
+# parser shoes: dark trousers and dark shoes are one colour to the colour models).
+PARSER_PARTS_WIN = False
 DRESS_VS_BOTTOM = 1.5  # a dress is an item when at least this many times the bottom's area
 DRESS_ABOVE_HIPS = 0.2  # ... and at least this share of it is above the hips
 PERSON_GATE = 0.3  # garment pixels need at least this person probability (bags are not gated: held away)
@@ -112,6 +115,13 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
                 if k in c_masks:
                     masks[k], soft[k] = colour_item(c_masks[k], c_soft[k], veto if k in NET_VETO_ITEMS else None)
                     scores[k] = c_scores[k]
+        parser_parts = [masks[k] for k in ("top", "bottom", "shoes") if k in masks and k not in COLOUR_ITEMS]
+        if PARSER_PARTS_WIN and parser_parts:
+            taken = np.logical_or.reduce(parser_parts)
+            for k in COLOUR_ITEMS:
+                if k in masks and (masks[k] & ~taken).sum() >= 0.5 * masks[k].sum():
+                    masks[k] = masks[k] & ~taken
+                    soft[k] = soft[k] * masks[k]
     if want == "dress" and ("top" in masks or "bottom" in masks):
         # the product is a one-piece: what the parser split into top and bottom is that piece
         merged = [k for k in ("dress", "top", "bottom") if k in masks]
