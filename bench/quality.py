@@ -251,7 +251,7 @@ def _total(scores: dict[str, FieldScore]) -> float:
     return sum(s.f1 for s in scores.values())
 
 
-def bench_products(limit: int | None, raw: bool) -> list[str]:
+def bench_products(limit: int | None, raw: bool, disabled: frozenset = frozenset()) -> list[str]:
     pages = load_products(limit)
     base = {f: FieldScore() for f in PRODUCT_SCORED_FIELDS}
     base_t = pipe_t = 0.0
@@ -267,7 +267,7 @@ def bench_products(limit: int | None, raw: bool) -> list[str]:
         prepared.append((pid, url, content, gt))
     runs = ProductRuns(prepared)
     all_pids = [p[0] for p in prepared]
-    none = frozenset()
+    none = frozenset(disabled)  # rules switched off everywhere (--disable): the pipeline as if they were dropped
     t = time.perf_counter()
     for pid in all_pids:
         runs.outcomes(none, pid)
@@ -279,7 +279,7 @@ def bench_products(limit: int | None, raw: bool) -> list[str]:
     for pid, url, _, _ in prepared:
         shops[shop_of(url)].append(pid)
     kept_in = {r: 0 for r in product_mod.RULES}
-    loso = _leave_one_shop_out(runs, shops, all_pids, frozenset(), kept_in)
+    loso = _leave_one_shop_out(runs, shops, all_pids, none, kept_in)
     n = len(prepared)
     cols = PRODUCT_SCORED_FIELDS
     rows = [
@@ -303,9 +303,11 @@ def bench_products(limit: int | None, raw: bool) -> list[str]:
     ]
     dev_total = _total(dev)
     for r in product_mod.RULES:
-        off = frozenset([r])
+        if r in none:
+            continue
+        off = none | {r}
         changed = sum(runs.outcomes(off, p) != runs.outcomes(none, p) for p in all_pids)
-        without = _leave_one_shop_out(runs, shops, all_pids, off, None)
+        without = _leave_one_shop_out(runs, shops, all_pids, none, None, frozenset([r]))
         rows.append(
             f"| `{r}` | {changed} | {dev_total - _total(runs.score(off, all_pids)):+.3f} | "
             f"{_total(loso) - _total(without):+.3f} | "
@@ -316,17 +318,23 @@ def bench_products(limit: int | None, raw: bool) -> list[str]:
 
 
 def _leave_one_shop_out(
-    runs: ProductRuns, shops: dict, all_pids: list, forced_off: frozenset, kept_in: dict | None
+    runs: ProductRuns,
+    shops: dict,
+    all_pids: list,
+    base: frozenset,
+    kept_in: dict | None,
+    forced_off: frozenset = frozenset(),
 ) -> dict[str, FieldScore]:
     """Per held-out shop: switch off every rule that does not help the other shops (each rule judged alone against
-    all rules on), then extract that shop's pages; rules in ``forced_off`` are off in every fold."""
+    the pipeline with the rules of ``base`` off), then extract that shop's pages; rules in ``base`` and
+    ``forced_off`` are off in every fold (a forced rule is off without changing how the others were chosen)."""
     loso = {f: FieldScore() for f in PRODUCT_SCORED_FIELDS}
     for held in shops.values():
         others = [p for p in all_pids if p not in held]
-        ref = _total(runs.score(frozenset(), others))
-        off = set(forced_off)
+        ref = _total(runs.score(base, others))
+        off = set(base) | set(forced_off)
         for r in product_mod.RULES:
-            if _total(runs.score(frozenset([r]), others)) >= ref:
+            if r not in base and _total(runs.score(base | {r}, others)) >= ref:
                 off.add(r)
         if kept_in is not None:
             for r in product_mod.RULES:
@@ -524,7 +532,9 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="pages per set (default: all)")
     ap.add_argument("--raw", action="store_true", help="feed the pipeline raw html instead of sanitised html")
     ap.add_argument("--only", choices=("articles", "products", "distant"), default=None)
-    ap.add_argument("--disable", default="", help="comma-separated product rules to switch off (distant supervision)")
+    ap.add_argument(
+        "--disable", default="", help="comma-separated product rules to switch off everywhere (products, distant)"
+    )
     args = ap.parse_args(argv)
     if not DATA.is_dir():
         print(
@@ -542,7 +552,7 @@ def main(argv=None) -> int:
     if args.only in (None, "articles"):
         out += bench_articles(args.limit, args.raw) + [""]
     if args.only in (None, "products"):
-        out += bench_products(args.limit, args.raw) + [""]
+        out += bench_products(args.limit, args.raw, frozenset(filter(None, args.disable.split(",")))) + [""]
     if args.only in (None, "distant"):
         out += bench_distant(args.limit, frozenset(filter(None, args.disable.split(","))))
     print("\n".join(out))
