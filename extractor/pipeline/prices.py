@@ -26,7 +26,7 @@ _SYMBOLS_BEFORE = (
     r"SGD|HKD|TWD|THB|VND|PHP|MYR|IDR|ILS|AED|SAR|CLP|COP|ARS|PEN|ISK"
 )
 _SYMBOLS_AFTER = (
-    r"€|zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|р\.|₽|грн\.?|₴|円|元|원|₩|₺|TL|₫|đ|₪|฿|Lei|RON|PLN|CZK|HUF|SEK|NOK|DKK|"
+    r"€|zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|б\.\s?р\.|BYN|р\.|₽|грн\.?|₴|円|元|원|₩|₺|TL|₫|đ|₪|฿|Lei|RON|PLN|CZK|HUF|SEK|NOK|DKK|"
     r"EUR|USD|GBP|CHF|BGN|TRY|RUB|UAH|JPY|CNY|KRW|ISK|\$"
 )
 _NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
@@ -61,6 +61,8 @@ _CODE_OF = {
     "руб": "RUB",
     "руб.": "RUB",
     "р.": "RUB",
+    "б.р.": "BYN",
+    "б. р.": "BYN",
     "₴": "UAH",
     "грн": "UAH",
     "грн.": "UAH",
@@ -104,17 +106,18 @@ _OLD_ATTR_RE = re.compile(
     r"non-?sale|full-?price|initial",
     re.IGNORECASE,
 )
+# a "was"-word just before an amount; it starts a word even when glued to a digit ("Save 1/3Was £14.99")
 _WAS_WORDS_RE = re.compile(
-    r"(?:\bwas|\bstatt|\buvp|\brrp|\bmsrp|\blist(?:\s+price)?|\breg(?:ular|\.)?|\boriginal(?:ly)?|\bbefore|\bantes|"
-    r"\bprima|\bavant|au\s+lieu\s+de|\bera\b|\bvorher|\bzuvor|\bbisher|\bnormal(?:pris|preis)?|\bord(?:inarie)?\.?|"
-    r"\btidligere|\bennen|\bvoor|\bvan\b|\bdříve|\bpůvodn[ěí]|\bprzed|\bregularna|\bbyło|\bбыло|\bранее|\bстарая|"
-    r"\bcena\s+katalogowa|\bsuggested|\bcompare\s+at|\bvalue|定価|原价|参考価格|通常価格|정가|\bpvp|\bpreço\s+antigo|"
-    r"\bde\b)\s*:?\s*$",
+    r"(?:(?<![^\W\d])(?:was|statt|uvp|rrp|msrp|list(?:\s+price)?|reg(?:ular|\.)?|original(?:ly)?|before|antes|"
+    r"prima|avant|au\s+lieu\s+de|era\b|vorher|zuvor|bisher|normal(?:pris|preis)?|ord(?:inarie)?\.?|"
+    r"tidligere|ennen|voor|van\b|dříve|původn[ěí]|przed|regularna|było|было|ранее|старая|"
+    r"cena\s+katalogowa|suggested|compare\s+at|value|pvp|preço\s+antigo|de\b)|定価|原价|参考価格|通常価格|정가)"
+    r"\s*:?\s*$",
     re.IGNORECASE,
 )
 _NOT_A_PRICE_BEFORE_RE = re.compile(
     r"(?:save|saving|you\s+save|sie\s+sparen|spare|ahorra|économisez|risparmi|bespaar|oszczędzasz|ušetříte|"
-    r"spar|payments?\s+of|\d+\s*x|över|over|above|orders?|shipping|versand|"
+    r"spar|payments?\s+of|\d+\s*x|över|over|above|orders?|shipping|versand|\+|"
     r"delivery|livraison|envío|spedizione|verzending|wysyłka|doprava|frakt|credit|gift\s+card|up\s+to|bis\s+zu)"
     r"\s*:?\s*$",
     re.IGNORECASE,
@@ -122,7 +125,8 @@ _NOT_A_PRICE_BEFORE_RE = re.compile(
 _NOT_A_PRICE_AFTER_RE = re.compile(
     r"^\s*(?:/|per\b|pro\b|je\b|par\b|por\b|al\b|за\b)\s*(?:\d+\s*)?(?:kg|g|l|ml|m|cm|m²|m2|st|stk|pcs|piece|unit|"
     r"100|month|mo|mon|monat|mois|mes|yr|year|week|wk|day)|^\s*(?:/\s*mo|a\s+month|monthly|per\s+month|x\s+\d)|"
-    r"^\s*(?:off|rabatt|korting|de\s+descuento|di\s+sconto|de\s+réduction)\b|^\s*%",
+    r"^\s*(?:off|rabatt|korting|de\s+descuento|di\s+sconto|de\s+réduction)\b|^\s*%|"
+    r"^\s*(?:postage|shipping|delivery|versand|livraison|envío|spedizione|verzending|porto)\b",
     re.IGNORECASE,
 )
 _BUY_RE = re.compile(
@@ -202,7 +206,8 @@ def _off_page(el) -> bool:
             return False
         attrs = _attrs(node)
         if attrs and _OFF_CONTAINER_RE.search(attrs):
-            return True
+            # a block holding the product's title is the product's own, whatever its classes say
+            return node.find(".//h1") is None
         node = node.getparent()
     return False
 
@@ -237,6 +242,8 @@ def shown_prices(tree, limit: int = 4000) -> list[Shown]:
             if len(s) > 80:
                 break
             m = _AMOUNT_RE.search(s)
+            if m and el is not text.getparent() and re.sub(r"\D", "", text) not in re.sub(r"\D", "", m.group()):
+                break  # the amount found higher up is another element's, not one this text is part of
             if m:
                 if el not in seen:
                     seen.add(el)
@@ -271,6 +278,9 @@ def _joined_text(el) -> str:
     return " ".join(re.sub(r"(\d)\s+\.(\d)", r"\1.\2", "".join(parts)).split())
 
 
+_RANGE_LOW_RE = re.compile(rf"(?<![\w.,])({_NUM})\s*[–—-]\s*$")
+
+
 def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     sym = (m.group("sym1") or m.group("sym2") or "").strip()
     num = m.group("num1") or m.group("num2")
@@ -279,7 +289,12 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     if amount is None or amount <= 0:
         return None
     before = _before_text(el, s, m.start())
+    low = _RANGE_LOW_RE.search(before)
+    if low and m.group("num2"):  # "502,20 – 558,00 б.р.": a range is offered from its lower bound
+        amount = _decimal(low.group(1)) or amount
     after = s[m.end() :]
+    if not after.strip():  # "<span>$50.00</span>/month": what follows the element qualifies the amount too
+        after = " ".join((el.tail or "").split())[:30]
     if _NOT_A_PRICE_AFTER_RE.search(after) or _NOT_A_PRICE_BEFORE_RE.search(before[-30:]) or _off_page(el):
         return None
     return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag)

@@ -40,6 +40,7 @@ RULES = (
     "currency_from_tld",  # a price without currency: the shop's country names it
     "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member
     "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
+    "visible_over_class_price",  # no structured price: that current amount beats the first "price"-classed element
     "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice
     "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
     "visible_stock",  # no availability anywhere else: stock wording and the buy button's state
@@ -902,6 +903,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             continue
         if not d.get("price"):
             d["price"] = norm_price(str(p.amount))
+            d["_price_itemprop"] = el.get("itemprop") == "price"
             cur = norm_currency(p.currency) if p.currency else None
             if cur and not d.get("currency"):
                 d["currency"] = cur
@@ -996,6 +998,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     label_sku = heuristic.pop("_label_sku", None)
     old_prices = heuristic.pop("_old_prices", set())
     visible_price = heuristic.pop("_visible_price", None)
+    price_itemprop = heuristic.pop("_price_itemprop", False)
     layers = [
         (_jsonld_product(st, url)[0], "jsonld"),
         (_microdata_product(st, url), "microdata"),
@@ -1017,7 +1020,8 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         old_prices = old_prices | {p.amount for p in shown if p.struck}
         visible_price = visible_price or (current.amount if current else None)
     _reconcile_price(data, sources, layers, old_prices, visible_price)
-    _visible_prices(data, sources, current, regular)
+    class_price = sources.get("price") == "heuristic" and not price_itemprop
+    _visible_prices(data, sources, current, regular, class_price)
     _availability_and_offer(tree, data, sources, current)
     if (
         label_sku
@@ -1053,9 +1057,13 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     return data, sources
 
 
-def _visible_prices(data: dict, sources: dict, current: P.Shown | None, regular: P.Shown | None) -> None:
-    """The price shown beside the title / buy button when nothing else gave one, and the struck price beside it."""
-    if current and not data.get("price") and rule("visible_price"):
+def _visible_prices(
+    data: dict, sources: dict, current: P.Shown | None, regular: P.Shown | None, class_price: bool = False
+) -> None:
+    """The price shown beside the title / buy button when nothing else gave one (an element merely classed "price"
+    is weaker evidence: the first one is often a grid's or a banner's), and the struck price beside it."""
+    replace = not data.get("price") or (class_price and rule("visible_over_class_price"))
+    if current and replace and rule("visible_price"):
         data["price"], sources["price"] = current.amount, "heuristic"
         if current.currency:
             data["currency"], sources["currency"] = current.currency, "heuristic"

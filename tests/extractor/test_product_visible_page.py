@@ -1,0 +1,72 @@
+"""Product fields read from the visible page (no structured data), through the API: POST, run, GET.
+
+Each case is a class of page the held-out shops showed (issue 14), written small; the rule it covers is named.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor import services
+from extractor.models import Status
+
+pytestmark = pytest.mark.django_db
+URL = "/v1/extractor/extractions"
+
+
+def through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
+    body = {"type": "product", "content": f"<html><body>{html}</body></html>"}
+    if url:
+        body["url"] = url
+    created = xkey.post(URL, body, format="json")
+    assert created.status_code == 202, created.content
+    job_id = created.json()["data"]["id"]
+    assert services.extraction_run(job_id) == Status.DONE
+    got = xkey.get(f"{URL}/{job_id}").json()["data"]
+    return got["data"], got["metadata"]["sources"]
+
+
+@pytest.mark.parametrize(
+    ("page", "price", "currency"),
+    [
+        # visible_over_class_price: the first "price"-classed element is a grid's; the amount by the title wins
+        (
+            "<div class='price-banner'><span class='price'>$19.99</span></div><h1>Drill</h1>"
+            "<p><span>$149.95</span></p><button>Add to cart</button>",
+            "149.95",
+            "USD",
+        ),
+        # a "was" word glued to the text before it ("Save 1/3Was £14.99") still marks the old price
+        (
+            "<h1>Watch</h1><ul><li><h2>£9.99</h2></li><li><span>Save 1/3</span><span>Was £14.99</span></li></ul>"
+            "<button>Add to trolley</button>",
+            "9.99",
+            "GBP",
+        ),
+        # an amount followed, outside its element, by "/month" is an instalment
+        (
+            "<h1>Mixer</h1><div><span class='amount'>$299.99</span></div><button>Add to cart</button>"
+            "<div><span class='financing'>$50.00</span>/month with 6 month financing</div>",
+            "299.99",
+            "USD",
+        ),
+        # "+EUR 12.00 postage" is a shipping cost, not the price
+        (
+            "<h1>Lamp</h1><div>Price:</div><div><span>EUR 25.00</span></div><div><span>+EUR 12.00</span> postage</div>",
+            "25.00",
+            "EUR",
+        ),
+        # a product block whose classes mention shipping ("shipping-taxable") is still the product's own block
+        (
+            "<div class='product type-product shipping-taxable'><h1>Seeds</h1>"
+            "<p class='price'>From: <span><bdi>£2.98</bdi></span></p></div>",
+            "2.98",
+            "GBP",
+        ),
+        # roubles written "б.р." after the amount (Belarus)
+        ("<h1>Kettle</h1><p>502,20 б.р.</p>", "502.20", "BYN"),
+    ],
+)
+def test_visible_price_classes(xkey, page, price, currency):
+    data, sources = through_api(xkey, page)
+    assert (data["price"], data["currency"], sources["price"]) == (price, currency, "heuristic")
