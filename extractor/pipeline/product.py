@@ -719,6 +719,42 @@ _LABELS = {
         "cod produs",
         "stock code",
         "part code",
+        "item code",
+        "product sku",
+        "product ref",
+        "product reference",
+        "ref",
+        "reference",
+        "référence",
+        "référence produit",
+        "référence interne",
+        "referência",
+        "referência produto",
+        "referencia",
+        "referencia del producto",
+        "riferimento",
+        "codice",
+        "artikelnr",
+        "artikel-nr",
+        "bestellnummer",
+        "produkta kods",
+        "prekės kodas",
+        "tootekood",
+        "tuotekoodi",
+        "tuotenumero",
+        "kód produktu",
+        "katalógové číslo",
+        "cikkszám",
+        "varenummer",
+        "varenr",
+        "šifra",
+        "šifra proizvoda",
+        "код товара",
+        "артикул",
+        "商品番号",
+        "品番",
+        "商品编号",
+        "상품번호",
     ),
     "brand": (
         "brand",
@@ -768,7 +804,20 @@ _LABEL_TAGS = ("th", "td", "dt", "strong", "b", "span", "label", "div", "li", "p
 
 
 def _norm_label(text: str) -> str:
-    return " ".join(text.replace("\u200e", "").replace("\u200f", "").split()).strip(" :：-–—#\u00a0").lower()
+    return " ".join(text.replace("\u200e", "").replace("\u200f", "").split()).strip(" :：-–—#.\u00a0").lower()
+
+
+# "Produkta kods 520501927", "Référence interne MART-00001": label and id in one short text, no colon needed
+_ID_FIELDS = ("sku", "mpn", "gtin")
+_LABEL_ID_RE = re.compile(
+    r"^("
+    + "|".join(
+        re.escape(label).replace("\\ ", r"\s+")
+        for label in sorted((lab for f in _ID_FIELDS for lab in _LABELS[f]), key=len, reverse=True)
+    )
+    + r")\.?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})$",
+    re.IGNORECASE,
+)
 
 
 def label_values(tree, limit: int = 3000) -> dict:
@@ -786,10 +835,17 @@ def label_values(tree, limit: int = 3000) -> dict:
                 own = el[0].text_content()
             else:
                 own = own if own.strip() else ""
-        if not own or len(own) > 40:
+        if not own or (len(own) > 40 and len(" ".join(own.split())) > 40):
             continue
         label = _norm_label(own)
         field = _LABEL_TO_FIELD.get(label)
+        if not field and " " in label and any(c.isdigit() for c in label):
+            m = _LABEL_ID_RE.match(" ".join(own.split()))
+            if m and any(c.isdigit() for c in m.group(2)):
+                field = _LABEL_TO_FIELD.get(_norm_label(m.group(1)))
+                if field and field not in out:
+                    out[field] = m.group(2)
+                continue
         if not field or field in out:
             continue
         value = None
@@ -798,8 +854,8 @@ def label_values(tree, limit: int = 3000) -> dict:
         m = re.match(r"^\s*" + re.escape(own.strip()) + r"\s*[:：\-–—]?\s*(.+)$", full)
         if m:
             value = m.group(1)
-        if not value and el.tail and el.tail.strip(" :：-–—\n\t"):
-            value = el.tail.strip(" :：-–—\n\t")
+        if not value and el.tail and el.tail.strip(" :：-–—\n\t\u00a0"):
+            value = el.tail.strip(" :：-–—\n\t\u00a0")
         if not value:
             nxt = el.getnext()
             if nxt is not None:

@@ -70,3 +70,19 @@ def through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
 def test_visible_price_classes(xkey, page, price, currency):
     data, sources = through_api(xkey, page)
     assert (data["price"], data["currency"], sources["price"]) == (price, currency, "heuristic")
+
+
+@pytest.mark.parametrize(
+    ("page", "sku"),
+    [
+        # spec_labels: a label whose value follows in the next element after a no-break space
+        ("<div><span>Article number:</span>\u00a0<span>VEI22G013-K11</span></div>", "VEI22G013-K11"),
+        ("<table><tr><th>Référence interne</th><td>MART-00001</td></tr></table>", "MART-00001"),
+        ("<div><b>Referência produto:</b> 3410048</div>", "3410048"),
+        # label and id in one text, no colon, whitespace around it
+        ("<div>\n            Produkta kods 520501927\n          </div>", "520501927"),
+    ],
+)
+def test_visible_sku_labels(xkey, page, sku):
+    data, sources = through_api(xkey, f"<h1>Coat</h1><p>€99</p>{page}")
+    assert (data["sku"], sources["sku"]) == (sku, "heuristic")
