@@ -44,6 +44,12 @@ _PRE_RE = re.compile(
     r"\b(?:pre-?order|vorbestell\w*|précommande|pré-?commander|reserva|preordina\w*|przedsprzedaż)\b", re.IGNORECASE
 )
 _NEGATED_IN_RE = re.compile(r"\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei)\s+$", re.IGNORECASE)
+# "Get notified when this product is in stock", "Email me when back in stock": it is not in stock now
+_WHEN_IN_RE = re.compile(
+    r"\b(?:when|once|until|as\s+soon\s+as|sobald|wenn|quand|dès\s+que|cuando|quando|appena|zodra|gdy|až)\b"
+    r"(?:\s+\S+){0,4}\s+(?:back\s+|wieder\s+|de\s+nouveau\s+)?$",
+    re.IGNORECASE,
+)
 
 
 _HIDDEN_CLASS_RE = re.compile(
@@ -111,6 +117,8 @@ def visible_availability(tree) -> str | None:
         out = _OUT_RE.search(s) is not None
         pre = not out and _PRE_RE.search(s) is not None
         m = None if out or pre else _IN_RE.search(s)
+        if m and _WHEN_IN_RE.search(s[: m.start()]):
+            out, m = True, None
         if not (out or pre or (m and not _NEGATED_IN_RE.search(s[: m.start()]))):
             continue  # the costlier position checks only for texts that say something
         if order is None:

@@ -86,3 +86,16 @@ def test_visible_price_classes(xkey, page, price, currency):
 def test_visible_sku_labels(xkey, page, sku):
     data, sources = through_api(xkey, f"<h1>Coat</h1><p>€99</p>{page}")
     assert (data["sku"], sources["sku"]) == (sku, "heuristic")
+
+
+@pytest.mark.parametrize(
+    ("wording", "availability"),
+    [
+        ("Get notified by email when this product is in stock.", "OutOfStock"),
+        ("Benachrichtigen Sie mich, sobald der Artikel wieder auf Lager ist", "OutOfStock"),
+        ("In stock, ready to ship", "InStock"),
+    ],
+)
+def test_visible_stock_wording(xkey, wording, availability):
+    data, sources = through_api(xkey, f"<h1>Dye</h1><p>$12.00</p><p><span>{wording}</span></p>")
+    assert (data["availability"], sources["availability"]) == (availability, "heuristic")
