@@ -40,7 +40,7 @@ RULES = (
     "currency_from_tld",  # a price without currency: the shop's country names it
     "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member
     "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
-    "visible_over_class_price",  # no structured price: that current amount beats the first "price"-classed element
+    "visible_over_class_price",  # no structured price: that amount beats a "price"-classed one the page never shows
     "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice
     "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
     "visible_stock",  # no availability anywhere else: stock wording and the buy button's state
@@ -1075,8 +1075,14 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     if rule("visible_struck"):
         old_prices = old_prices | {p.amount for p in shown if p.struck}
         visible_price = visible_price or (current.amount if current else None)
+    # the price came from no structured layer, only from an element classed "price" (before reconciling: a
+    # structured price reconciled with the visible one is not such a price)
+    class_price = (
+        sources.get("price") == "heuristic"
+        and not price_itemprop
+        and not any(_same_amount(data.get("price"), p.amount) for p in shown if not p.struck)
+    )
     _reconcile_price(data, sources, layers, old_prices, visible_price)
-    class_price = sources.get("price") == "heuristic" and not price_itemprop
     _visible_prices(data, sources, current, regular, class_price)
     _availability_and_offer(tree, data, sources, current)
     if (
@@ -1116,13 +1122,22 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
 def _visible_prices(
     data: dict, sources: dict, current: P.Shown | None, regular: P.Shown | None, class_price: bool = False
 ) -> None:
-    """The price shown beside the title / buy button when nothing else gave one (an element merely classed "price"
-    is weaker evidence: the first one is often a grid's or a banner's), and the struck price beside it."""
+    """The price shown beside the title / buy button when nothing else gave one (or only an element classed "price"
+    whose amount the page shows nowhere as a current price: misread, hidden, or struck), the currency the page
+    writes beside the price, and the struck price beside it."""
     replace = not data.get("price") or (class_price and rule("visible_over_class_price"))
     if current and replace and rule("visible_price"):
         data["price"], sources["price"] = current.amount, "heuristic"
         if current.currency:
             data["currency"], sources["currency"] = current.currency, "heuristic"
+    elif (
+        current
+        and current.currency
+        and not data.get("currency")
+        and _same_amount(data.get("price"), current.amount)
+        and rule("visible_price")
+    ):
+        data["currency"], sources["currency"] = current.currency, "heuristic"
     if (
         regular
         and current

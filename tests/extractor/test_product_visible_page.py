@@ -36,6 +36,19 @@ def through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
             "149.95",
             "USD",
         ),
+        # the "price"-classed element misread ("271<sup>99</sup>" as 27199): the amount the page shows wins
+        (
+            "<h1>Drum</h1><p class='product-new-price'>271<sup>99</sup> Lei</p><button>Adauga in Cos</button>",
+            "271.99",
+            "RON",
+        ),
+        # ... but a "price"-classed amount the page does show stays, even when another one is nearer the button
+        (
+            "<h1>Soap</h1><span class='buybox-price'>8,71 €</span><p>A long description of the soap.</p>"
+            "<div><span>Subscribe and save: 8,27 €</span><button>In den Einkaufswagen</button></div>",
+            "8.71",
+            "EUR",
+        ),
         # a "was" word glued to the text before it ("Save 1/3Was £14.99") still marks the old price
         (
             "<h1>Watch</h1><ul><li><h2>£9.99</h2></li><li><span>Save 1/3</span><span>Was £14.99</span></li></ul>"
