@@ -325,6 +325,7 @@ def _jsonld_payload(text: str | None) -> str | None:
 
 def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
     """Remove executable/irrelevant content in place; return (head_parts, jsonld_payloads)."""
+    # long because it is one lxml pass over every element, kept in one loop for speed (the request path's main cost).
     jsonld: list[str] = []
     # lxml's HTML parser lower-cases tag names; the selection below is done in C (no Python loop over the page)
     drop = list(

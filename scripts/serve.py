@@ -103,6 +103,8 @@ def web_answers(host: str, port: str) -> bool:
 
 
 def main() -> int:
+    # long because it is the supervisor's whole life in order: build the three commands, start them, restart a
+    # crashed one, print the banner once all are up, stop them all warmly; split, the order would be harder to follow.
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     env = {**os.environ, "SERVE_STATIC": os.environ.get("SERVE_STATIC", "1"), "PYTHONUNBUFFERED": "1"}
     VAR.mkdir(parents=True, exist_ok=True)

@@ -549,6 +549,7 @@ def _jsonld_product(st: S.Structured, url: str | None) -> tuple[dict, str]:
 
 
 def map_schema_product(node: dict, url: str | None) -> dict:
+    # long because it maps one schema.org field after another, flat and in the order of the output.
     d: dict[str, Any] = {}
     d["name"] = S.as_text(node.get("name"))
     brand = node.get("brand") or node.get("manufacturer")
@@ -873,6 +874,8 @@ def label_values(tree, limit: int = 3000) -> dict:
 
 
 def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
+    # long because it is one pass over the page per field family (price, old price, stock, sku, brand, images),
+    # each a few lines that share the candidates and the rule switches gathered at the top.
     d: dict[str, Any] = {}
     h1 = tree.xpath("//h1")
     if h1:
@@ -1085,6 +1088,13 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _reconcile_price(data, sources, layers, old_prices, visible_price)
     _visible_prices(data, sources, current, regular, class_price)
     _availability_and_offer(tree, data, sources, current)
+    _sku_currency_and_links(tree, url, st, data, sources, label_sku)
+    return data, sources
+
+
+def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict, sources: dict, label_sku) -> None:
+    """The last fields, after the price: a visible sku label over a structured internal id, the currency from the
+    shop's country where the price has none, an id-like URL token as sku, breadcrumbs, the product's url."""
     if (
         label_sku
         and data.get("sku")
@@ -1116,7 +1126,6 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     if not data.get("url") and canon:
         data["url"] = urljoin(url, canon[0]) if url else canon[0]
         sources["url"] = "heuristic"
-    return data, sources
 
 
 def _visible_prices(
