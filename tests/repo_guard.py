@@ -2,7 +2,7 @@
 directory, the Python installation and the system's own folders is a failure.
 
 An audit hook (PEP 578) sees every `open()` / `os.open()` of the pytest process — at import time, during
-collection and in tests — so a test that reads `../shared/...` (which exists only beside this repository in one
+collection and in tests — so a test that reads the data folder beside the repository (which exists only in one
 workspace) fails here, in every checkout, instead of only in a fresh clone elsewhere. The offending open raises
 `OutsideRepository` (not an `OSError`, so no `except OSError` hides it) and every violation is listed again at
 the end of the run, which then fails even if some code swallowed the exception.

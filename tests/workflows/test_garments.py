@@ -267,7 +267,7 @@ def test_scorer_on_synthetic_example():
 
 
 def _bench_dataset(tmp_path: Path) -> Path:
-    """A dataset laid out like garments-dev, made here (no ../shared): the CC0 fixture with a label map drawn
+    """A dataset laid out like garments-dev, made here from committed files only: the CC0 fixture with a label map drawn
     from its own cut-outs, so every item is found and scores high. Returns the photos folder."""
     import json
 
