@@ -435,6 +435,15 @@ _drop_tree = lxml.html.HtmlMixin.drop_tree
 _text_content = lxml.html.HtmlMixin.text_content
 
 
+def _reset_attributes(attrib, allowed) -> None:
+    """The allowed attributes only, by clearing and setting them again: for names lxml cannot delete. Values are set
+    anew, so a control character an entity decoded into (which lxml will not set) is dropped."""
+    kept = [(n, v) for n, v in attrib.items() if n in allowed and (n not in _URI_ATTRS or uri_allowed(v))]
+    attrib.clear()
+    for name, value in kept:
+        attrib[name] = _CONTROL_RE.sub("", value)
+
+
 def _allow_list(body: lxml.etree._Element) -> None:
     """The input allow-list (the one bleach applies, see ``_cleaner``) applied to the parsed body in place: elements
     of other tags are unwrapped (their content kept, as bleach's ``strip=True`` does), attributes not allowed for
@@ -453,7 +462,11 @@ def _allow_list(body: lxml.etree._Element) -> None:
             allowed = _INPUT_ATTRS.get(tag, _COMMON_ATTR_SET)
             for name, value in attrib.items():
                 if name not in allowed or (name in _URI_ATTRS and not uri_allowed(value)):
-                    del attrib[name]
+                    try:
+                        del attrib[name]
+                    except ValueError:  # a name lxml reads as namespaced ("{category.id}", a template placeholder)
+                        _reset_attributes(attrib, allowed)
+                        break
     for el in reversed(unwrap):
         if isinstance(el.tag, str):
             _drop_tag(el)
