@@ -389,3 +389,31 @@ def test_meta_name_author_is_sourced_meta_and_article_author_opengraph():
         content=f'<html><head><meta property="article:author" content="Jane Doe"></head>{body}</html>',
     )
     assert r.metadata["sources"]["authors"] == "opengraph"
+
+
+CATSTAGS_HTML = """<html><head><title>T</title>{meta}</head><body><article><p>Text of the article.</p></article>
+<div class="tags"><a href="/tag/rivers/">Rivers</a> <a href="/tags/lakes">Lakes</a></div>
+<div class="entry-meta"><a href="/category/nature/">Nature</a> <a href="/about/">About</a></div></body></html>"""
+
+
+@pytest.mark.parametrize(
+    "html",
+    [
+        CATSTAGS_HTML.format(meta=""),
+        CATSTAGS_HTML.format(meta='<meta property="article:section" content="Science">').replace("/category/", "/c/"),
+        CATSTAGS_HTML.format(meta='<meta name="subject" content="Water">').replace("/tag", "/t"),
+        *(_page(pid)[0] for pid in ("0001", "0002", "0073")),
+    ],
+)
+def test_tags_and_categories_are_trafilaturas_without_its_link_xpaths_when_no_link_fits(html):
+    """_catstags skips extract_catstags' container XPaths when no link has a /tag/ or /category/ path: same result."""
+    from trafilatura.metadata import extract_catstags
+
+    from extractor.pipeline.article.html import _catstags
+    from extractor.sanitize import parse_document
+
+    tree = parse_document(sanitize_content(format="html", content=html))
+    hrefs = "\n".join(tree.xpath("//a/@href"))
+    for kind in ("tag", "category"):
+        assert _catstags(kind, tree, hrefs) == extract_catstags(kind, tree)
+    assert _catstags("tag", tree, hrefs) or _catstags("category", tree, hrefs) or "/tag" not in html
