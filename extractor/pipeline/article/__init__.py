@@ -21,7 +21,8 @@ same trafilatura XML body; ``html`` is allow-list sanitised (bleach, with a veri
 fast path in :func:`extractor.sanitize.clean_children`).
 
 Modules: ``html`` (from_html), ``documents`` (markdown / text / json), ``titles``, ``authors``, ``dates``, ``body``
-(trafilatura passes and the trimming of the body), ``common``.
+(trafilatura passes and the trimming of the body), ``ending`` (the blocks closing the body that the page holds
+outside the article's element), ``common``.
 """
 
 from __future__ import annotations

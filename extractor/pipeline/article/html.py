@@ -42,6 +42,7 @@ from .dates import (
     iso_date,
     text_date,
 )
+from .ending import trim_ending
 from .titles import _tf_sitename, _title_candidates, choose_title
 
 
@@ -280,6 +281,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     _drop_leading_meta(body, out.get("authors") or [])
     _drop_boilerplate(body)
     _drop_trailing_bio(body, out.get("authors") or [])
+    trim_ending(body, tree)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
     out.put("text", plain_text(body), "heuristic")

@@ -1,0 +1,95 @@
+"""Where the article body ends, decided by the page's layout: the blocks that close trafilatura's body but come from
+outside the element of the page that holds the article's text (a sign-up band, a "more articles" strip, a footer
+note, an author card placed below the article) are cut.
+
+Each body block is located in the page by its text; the element holding the article is the deepest one that contains
+``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
+furniture; the cut stops at the first block (from the end) located inside it or not located at all.
+"""
+
+from __future__ import annotations
+
+# Page elements a body block (paragraph, heading, list item, quote, caption, table cell) can come from.
+_SOURCE_BLOCKS = "//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//blockquote|//figcaption|//td|//dd|//pre"
+# A block is looked up by the first characters of its whitespace-normalised text.
+KEY_CHARS = 60
+MIN_KEY_CHARS = 3
+# The share of the located body words that the article's element holds (0.65 / 0.75 / 0.85 / 0.95 were measured on
+# webpages-dev, both halves by host: 0.75 is best on body F1 at the same exact match as 0.85; 0.95 cuts real endings).
+MAIN_SHARE = 0.75
+MIN_BLOCKS = 3
+
+
+def _key(text: str) -> str:
+    return " ".join(text.split())[:KEY_CHARS]
+
+
+def _words(el) -> int:
+    return len("".join(el.itertext()).split())
+
+
+def _source_map(tree) -> dict:
+    """First page element for each block text key."""
+    out: dict = {}
+    for el in tree.xpath(_SOURCE_BLOCKS):
+        k = _key(el.text_content())
+        if len(k) >= MIN_KEY_CHARS:
+            out.setdefault(k, el)
+    return out
+
+
+def _block_key(el) -> str:
+    """The key of a body block: its text, or for a list / table the text of its first item / cell."""
+    first = el
+    if el.tag == "list":
+        first = next((c for c in el if c.tag == "item"), None)
+    elif el.tag == "table":
+        first = next(el.iter("cell"), None)
+    return _key("".join(first.itertext())) if first is not None else ""
+
+
+def _main_container(sources: list, weights: list[int]):
+    """The deepest page element holding ``MAIN_SHARE`` of the located body words."""
+    total = sum(weights)
+    counts: dict = {}
+    depth: dict = {}
+    for src, w in zip(sources, weights, strict=True):
+        if src is None or not w:
+            continue
+        ancestors = list(src.iterancestors())
+        for d, anc in enumerate(reversed(ancestors)):
+            counts[anc] = counts.get(anc, 0) + w
+            depth[anc] = d
+    best = None
+    for anc, c in counts.items():
+        if c >= MAIN_SHARE * total and (best is None or depth[anc] > depth[best]):
+            best = anc
+    return best
+
+
+def _remove(body, el) -> None:
+    if el.tail and el.tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+    body.remove(el)
+
+
+def trim_ending(body, tree) -> None:
+    """Cut the blocks closing ``body`` (trafilatura's XML body) that the page ``tree`` holds outside the article's
+    element (see the module docstring)."""
+    if body is None or len(body) < MIN_BLOCKS:
+        return
+    children = list(body)
+    smap = _source_map(tree)
+    sources = [smap.get(_block_key(el)) for el in children]
+    main = _main_container(
+        sources, [_words(el) if s is not None else 0 for el, s in zip(children, sources, strict=True)]
+    )
+    if main is None:
+        return
+    end = len(children)
+    while end > 1 and sources[end - 1] is not None and main not in set(sources[end - 1].iterancestors()):
+        end -= 1
+    for el in children[end:]:
+        _remove(body, el)

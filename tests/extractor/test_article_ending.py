@@ -1,0 +1,71 @@
+"""Where an article's body ends, through the API (POST, run, GET): the blocks closing trafilatura's body that the page
+holds outside the article's element are cut (extractor/pipeline/article/ending.py)."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from extractor import services
+from extractor.models import Status
+
+pytestmark = pytest.mark.django_db
+URL = "/v1/extractor/extractions"
+# Real pages committed with their licence (tests/fixtures/pages/NOTICE.md).
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "webpages-dev"
+
+
+def through_api(xkey, html: str, url: str | None = None) -> dict:
+    body = {"type": "article", "content": html}
+    if url:
+        body["url"] = url
+    created = xkey.post(URL, body, format="json")
+    assert created.status_code == 202, created.content
+    job_id = created.json()["data"]["id"]
+    assert services.extraction_run(job_id) == Status.DONE
+    return xkey.get(f"{URL}/{job_id}").json()["data"]["data"]
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", text or "")
+
+
+def test_more_articles_strip_below_the_article_is_cut(xkey):
+    # 4583: three teasers of other posts follow the article, outside its element; the label ends before them
+    with gzip.open(PAGES / "html" / "4583.html.gz") as fh:
+        html = fh.read().decode("utf-8", "replace")
+    gt = json.loads((PAGES / "ground-truth" / "4583.json").read_text())
+    data = through_api(xkey, html, gt["url"])
+    assert "How to Eat Vegan on a Budget" not in data["text"]
+    assert "How to Eat Vegan on a Budget" not in data["markdown"]
+    assert _words(data["text"]) == _words(gt["ground_truth"]["main_content"])
+
+
+# Plain divs, no class or id to go by: the closing promotion sits in a sibling of the element holding the article.
+PROMO_PAGE = """<html><head><title>Pruning roses</title></head><body><div><div><h1>Pruning roses</h1>{}</div>
+<div><p>Our rose guide covers varieties, feeding and the care of climbing roses through the year, with photos.</p>
+</div></div></body></html>"""
+PARAGRAPH = (
+    "<p>Paragraph {} of the article explains when and how to prune roses, which tools to use, and what to do "
+    "with the cut stems so that the plant grows back strong in spring.</p>"
+)
+
+
+def test_block_after_the_article_element_is_cut_and_the_article_kept(xkey):
+    html = PROMO_PAGE.format("".join(PARAGRAPH.format(i) for i in range(1, 7)))
+    data = through_api(xkey, html, "https://example.com/roses")
+    assert "Paragraph 1 of the article" in data["text"] and "Paragraph 6 of the article" in data["text"]
+    assert "rose guide" not in data["text"]
+
+
+def test_article_split_over_sibling_elements_keeps_its_end(xkey):
+    # the last two paragraphs sit in a sibling element but hold more than a quarter of the text: they are article
+    first = "".join(PARAGRAPH.format(i) for i in range(1, 4))
+    last = "".join(PARAGRAPH.format(i) for i in range(4, 6))
+    html = f"<html><body><div><div><h1>Pruning roses</h1>{first}</div><div>{last}</div></div></body></html>"
+    data = through_api(xkey, html, "https://example.com/roses")
+    assert "Paragraph 5 of the article" in data["text"]
