@@ -69,3 +69,23 @@ def test_article_split_over_sibling_elements_keeps_its_end(xkey):
     html = f"<html><body><div><div><h1>Pruning roses</h1>{first}</div><div>{last}</div></div></body></html>"
     data = through_api(xkey, html, "https://example.com/roses")
     assert "Paragraph 5 of the article" in data["text"]
+
+
+# inside the article's element, a closing part whose class names page furniture (a disclaimer, a call to action)
+MARKED_PAGE = """<html><body><div><div class="post-body"><h1>Pruning roses</h1>{}
+<div class="{}"><p>Views expressed here are the writer's own and do not reflect those of the publisher or its staff.</p>
+</div></div></div></body></html>"""
+
+
+@pytest.mark.parametrize("marker", ["post-disclaimer", "cta_box", "author-info"])
+def test_closing_part_marked_as_furniture_is_cut(xkey, marker):
+    html = MARKED_PAGE.format("".join(PARAGRAPH.format(i) for i in range(1, 7)), marker)
+    data = through_api(xkey, html, "https://example.com/roses")
+    assert "Paragraph 6 of the article" in data["text"]
+    assert "Views expressed" not in data["text"]
+
+
+def test_closing_part_with_an_ordinary_class_is_kept(xkey):
+    html = MARKED_PAGE.format("".join(PARAGRAPH.format(i) for i in range(1, 7)), "post-footnote")
+    data = through_api(xkey, html, "https://example.com/roses")
+    assert "Views expressed" in data["text"]

@@ -1,6 +1,8 @@
 """Where the article body ends, decided by the page's layout: the blocks that close trafilatura's body but come from
 outside the element of the page that holds the article's text (a sign-up band, a "more articles" strip, a footer
-note, an author card placed below the article) are cut.
+note, an author card placed below the article) are cut; then the closing blocks that sit, inside that element, in a
+part whose class or id names page furniture (a call to action, a disclaimer, an author box, a subscription form, a
+licence note, related links, a sidebar), as long as they are a small part of the body.
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
@@ -8,6 +10,8 @@ furniture; the cut stops at the first block (from the end) located inside it or 
 """
 
 from __future__ import annotations
+
+import re
 
 # Page elements a body block (paragraph, heading, list item, quote, caption, table cell) can come from.
 _SOURCE_BLOCKS = "//p|//h1|//h2|//h3|//h4|//h5|//h6|//li|//blockquote|//figcaption|//td|//dd|//pre"
@@ -18,6 +22,18 @@ MIN_KEY_CHARS = 3
 # webpages-dev, both halves by host: 0.75 is best on body F1 at the same exact match as 0.85; 0.95 cuts real endings).
 MAIN_SHARE = 0.75
 MIN_BLOCKS = 3
+# class / id words (whole words of the attribute, split at "-", "_" and spaces) naming page furniture. Words that page
+# builders put on every block ("widget", "embed") were measured and are not in the list: they cut whole articles.
+_FURNITURE_ATTR_RE = re.compile(
+    r"(?:^|[-_\s])(?:cta|calltoaction|call-to-action|disclaimer|newsletter|subscribe|subscription|signup|sign-up|"
+    r"optin|opt-in|related|share|sharing|social|author|authors|byline|bio|tags?|promo|banner|"
+    r"republish|republication|license|licence|comments?|footer|sidebar|ads?|advert|advertisement|"
+    r"sponsor|sponsored|donate|donation|recommended|recirc|more-stories|read-more|readmore|follow)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+# The share of the body's words that the marked closing blocks may hold: a larger run is the article in a part that
+# happens to carry such a word.
+MARKED_SHARE = 0.25
 
 
 def _key(text: str) -> str:
@@ -75,21 +91,36 @@ def _remove(body, el) -> None:
     body.remove(el)
 
 
+def _marked(src, main) -> bool:
+    """Does the page element ``src`` sit, below ``main``, in a part whose class or id names page furniture?"""
+    el = src
+    while el is not None and el is not main:
+        attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+        if attrs.strip() and _FURNITURE_ATTR_RE.search(attrs):
+            return True
+        el = el.getparent()
+    return False
+
+
 def trim_ending(body, tree) -> None:
     """Cut the blocks closing ``body`` (trafilatura's XML body) that the page ``tree`` holds outside the article's
-    element (see the module docstring)."""
+    element, then those in a furniture-named part of it (see the module docstring)."""
     if body is None or len(body) < MIN_BLOCKS:
         return
     children = list(body)
     smap = _source_map(tree)
     sources = [smap.get(_block_key(el)) for el in children]
-    main = _main_container(
-        sources, [_words(el) if s is not None else 0 for el, s in zip(children, sources, strict=True)]
-    )
+    words = [_words(el) for el in children]
+    main = _main_container(sources, [w if s is not None else 0 for w, s in zip(words, sources, strict=True)])
     if main is None:
         return
     end = len(children)
     while end > 1 and sources[end - 1] is not None and main not in set(sources[end - 1].iterancestors()):
         end -= 1
+    marked = end
+    while marked > 1 and sources[marked - 1] is not None and _marked(sources[marked - 1], main):
+        marked -= 1
+    if sum(words[marked:end]) <= MARKED_SHARE * sum(words):
+        end = marked
     for el in children[end:]:
         _remove(body, el)
