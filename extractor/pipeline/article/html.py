@@ -117,17 +117,26 @@ def _body_doc(tree, url: str | None):
         # already read gives most fields, and its costly parts (byline search, htmldate,
         # category/tag links) run below only when nothing else gave the field
         with_metadata=False,
+        # not "python": that output renders the body as text once more (xmltotxt) for `text`, which is not used; the
+        # word counts below read trafilatura's own text of the extraction (`raw_text`)
+        output_format="txt",
     )
     # short output: trafilatura's default mode (readability/jusText fallbacks) sometimes
     # finds the long body that the recall-oriented pass missed; take it when much longer
-    words = len((doc.text or "").split()) if doc is not None else 0
+    words = len((doc.raw_text or "").split()) if doc is not None else 0
     if words < SHORT_BODY_WORDS or words < CONTAINER_SHARE * _container_words(tree):
-        alt = trafilatura.bare_extraction(tree, url=url, include_comments=False, include_tables=True)
-        if alt is not None and alt.body is not None and len((alt.text or "").split()) > SHORT_FACTOR * max(words, 1):
+        alt = trafilatura.bare_extraction(
+            tree, url=url, include_comments=False, include_tables=True, output_format="txt"
+        )
+        if (
+            alt is not None
+            and alt.body is not None
+            and len((alt.raw_text or "").split()) > SHORT_FACTOR * max(words, 1)
+        ):
             if doc is None:
                 doc = alt
             else:
-                doc.body, doc.text = alt.body, alt.text
+                doc.body, doc.raw_text = alt.body, alt.raw_text
     return doc
 
 
@@ -285,5 +294,5 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
     out.put("text", plain_text(body), "heuristic")
-    out.put("markdown", xmltotxt(copy.deepcopy(body), True).strip(), "heuristic")
+    out.put("markdown", xmltotxt(body, True).strip(), "heuristic")  # with formatting, xmltotxt works on its own copy
     out.put("html", clean_children(body_el).strip() or None, "heuristic")
