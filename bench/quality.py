@@ -464,12 +464,14 @@ _META_KEY_RE = re.compile(
 )
 
 
-def hide_structured(html: str) -> str:
-    """The page without its structured data: no scripts at all (JSON-LD, application state), no microdata / RDFa
-    attributes (nor the ``content`` values they carried), no product meta tags."""
+def hide_structured(html: str, keep_state: bool = False) -> str:
+    """The page without its structured data: no scripts at all (JSON-LD, application state; with ``keep_state`` the
+    scripts other than JSON-LD stay), no microdata / RDFa attributes (nor the ``content`` values they carried), no
+    product meta tags."""
     tree = lxml.html.fromstring(html)
     for el in list(tree.iter("script", "template")):
-        el.drop_tree()
+        if not (keep_state and el.tag == "script" and "ld+json" not in (el.get("type") or "").lower()):
+            el.drop_tree()
     for el in list(tree.iter("meta", "link")):
         key = el.get("property") or el.get("name") or ""
         if el.get("itemprop") or _META_KEY_RE.match(key):
@@ -516,6 +518,40 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
                 scores[f].add(f, data.get(f), labels.get(f))
     n = sum(by_set.values())
     sets = ", ".join(f"{k} {v}" for k, v in sorted(by_set.items()))
+    return _distant_table(n, considered, sets, scores) + _distant_app_state(pages, disabled)
+
+
+def _distant_app_state(pages, disabled: frozenset) -> list[str]:
+    """The same labels on the pages that carry application state, with only JSON-LD / microdata / meta hidden: what
+    the ``app_state`` source gives where the page's schema.org data is missing."""
+    with_state, without = ({f: FieldScore() for f in DS_FIELDS} for _ in range(2))
+    n = 0
+    for _pid, url, html, _origin in pages:
+        labels = structured_labels(html, url)
+        if not labels:
+            continue
+        content = sanitize_content(format="html", content=hide_structured(html, keep_state=True))
+        if 'id="app-state"' not in content:
+            continue
+        n += 1
+        on = _run_product(content, url, disabled)
+        off = _run_product(content, url, disabled | {"app_state"})
+        for f in DS_FIELDS:
+            if labels.get(f):
+                with_state[f].add(f, on.get(f), labels.get(f))
+                without[f].add(f, off.get(f), labels.get(f))
+    return [
+        "",
+        f"Pages that carry application state ({n}), its scripts kept (JSON-LD, microdata, product meta hidden):",
+        "",
+        "| F1 | " + " | ".join(DS_FIELDS) + " |",
+        "|---|" + "---|" * len(DS_FIELDS),
+        "| with `app_state` | " + " | ".join(_fmt(with_state[f].f1) for f in DS_FIELDS) + " |",
+        "| without | " + " | ".join(_fmt(without[f].f1) for f in DS_FIELDS) + " |",
+    ]
+
+
+def _distant_table(n: int, considered: int, sets: str, scores: dict) -> list[str]:
     return [
         f"### Distant supervision: structured data hidden, labels from it ({n} of {considered} pages: {sets})",
         "",
@@ -527,11 +563,48 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
     ]
 
 
+def bench_page_probability(limit: int | None) -> list[str]:
+    """``metadata.probability`` (is this one product's page?) on every webpages-dev page, by the page type WCXB gives,
+    and on the products-dev pages (all product pages). A page the pipeline finds no product in counts as 0."""
+    gt_dir = DATA / "webpages-dev" / "dev" / "ground-truth"
+    pages = []
+    for f in sorted(gt_dir.glob("*.json")):
+        d = json.loads(f.read_text())
+        kind = d.get("_internal", {}).get("page_type", {}).get("primary") or "?"
+        pages.append((kind, d.get("url"), DATA / "webpages-dev" / "dev" / "html" / f"{f.stem}.html.gz"))
+    pages = pages[:limit] if limit else pages
+    pages += [("product (products-dev)", url, html) for _, url, html, _ in load_products(limit)]
+    by_kind: dict[str, list[float]] = defaultdict(list)
+    for kind, url, page in pages:
+        html = _read_page(page) if isinstance(page, Path) else page
+        try:
+            content = sanitize_content(format="html", content=html)
+            p = extract(type="product", format="html", content=content, url=url).metadata.get("probability") or 0.0
+        except Exception:  # noqa: BLE001 - no product found (or an unreadable page): not a product page
+            p = 0.0
+        by_kind[kind].append(p)
+    positive = {"product", "product (products-dev)"}
+    tp = sum(p >= 0.5 for k, ps in by_kind.items() if k in positive for p in ps)
+    fp = sum(p >= 0.5 for k, ps in by_kind.items() if k not in positive for p in ps)
+    fn = sum(p < 0.5 for k, ps in by_kind.items() if k in positive for p in ps)
+    rows = [
+        f"### Product-page probability ({len(pages)} pages): share of pages at ≥ 0.5, mean, by page type",
+        "",
+        "| page type | pages | ≥ 0.5 | mean |",
+        "|---|---|---|---|",
+    ]
+    for kind, ps in sorted(by_kind.items(), key=lambda kv: -len(kv[1])):
+        rows.append(f"| {kind} | {len(ps)} | {sum(p >= 0.5 for p in ps) / len(ps):.3f} | {sum(ps) / len(ps):.3f} |")
+    precision, recall = tp / max(tp + fp, 1), tp / max(tp + fn, 1)
+    rows += ["", f"product page at ≥ 0.5: precision {precision:.3f}, recall {recall:.3f}"]
+    return rows
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="pages per set (default: all)")
     ap.add_argument("--raw", action="store_true", help="feed the pipeline raw html instead of sanitised html")
-    ap.add_argument("--only", choices=("articles", "products", "distant"), default=None)
+    ap.add_argument("--only", choices=("articles", "products", "distant", "probability"), default=None)
     ap.add_argument(
         "--disable", default="", help="comma-separated product rules to switch off everywhere (products, distant)"
     )
@@ -554,7 +627,9 @@ def main(argv=None) -> int:
     if args.only in (None, "products"):
         out += bench_products(args.limit, args.raw, frozenset(filter(None, args.disable.split(",")))) + [""]
     if args.only in (None, "distant"):
-        out += bench_distant(args.limit, frozenset(filter(None, args.disable.split(","))))
+        out += bench_distant(args.limit, frozenset(filter(None, args.disable.split(",")))) + [""]
+    if args.only in (None, "probability"):
+        out += bench_page_probability(args.limit)
     print("\n".join(out))
     return 0
 

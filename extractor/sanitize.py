@@ -41,6 +41,8 @@ import lxml.etree
 import lxml.html
 from bleach import parse_shim
 
+from . import appstate
+
 __all__ = [
     "SanitizeError",
     "sanitize_content",
@@ -56,8 +58,9 @@ __all__ = [
 
 FORMATS = ("html", "markdown", "text", "json")
 # Bumped whenever the sanitised form of the same input changes (2: the lxml allow-list pass replaced bleach on the
-# input); the raw → sanitised digest memo is keyed by it, so a memo entry never points at another version's digest.
-SANITIZER_VERSION = 2
+# input; 3: the application state's product objects kept as an inert JSON block); the raw → sanitised digest memo is
+# keyed by it, so a memo entry never points at another version's digest.
+SANITIZER_VERSION = 3
 MAX_CONTENT_CHARS = 10_000_000
 MAX_JSON_DEPTH = 40
 MAX_JSON_NODES = 200_000
@@ -325,10 +328,20 @@ def _jsonld_payload(text: str | None) -> str | None:
     return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
+def _state_objects(text: str | None, script_type: str) -> list[dict]:
+    """A script's product-shaped application state (``extractor.appstate``), scrubbed like any tenant JSON."""
+    try:
+        return _scrub_json(appstate.product_objects(text, script_type), 0, [0])
+    except (SanitizeError, RecursionError):
+        return []
+
+
 def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
-    """Remove executable/irrelevant content in place; return (head_parts, jsonld_payloads)."""
+    """Remove executable/irrelevant content in place; return (head_parts, data_blocks): the JSON-LD payloads and the
+    application state's product objects, as inert ``<script>`` elements."""
     # long because it is one lxml pass over every element, kept in one loop for speed (the request path's main cost).
-    jsonld: list[str] = []
+    blocks: list[str] = []
+    state: list[dict] = []
     # lxml's HTML parser lower-cases tag names; the selection below is done in C (no Python loop over the page)
     drop = list(
         root.iter(
@@ -336,10 +349,17 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
         )
     )
     for el in drop:
-        if el.tag == "script" and "ld+json" in (el.get("type") or "").lower():
+        if el.tag != "script":
+            continue
+        script_type = (el.get("type") or "").lower()
+        if "ld+json" in script_type:
             payload = _jsonld_payload(el.text)
             if payload:
-                jsonld.append(payload)
+                blocks.append(f'<script type="application/ld+json">{payload}</script>')
+        elif len(state) < appstate.MAX_OBJECTS and not el.get("src"):
+            state += _state_objects(el.text, script_type)
+    if state:
+        blocks.append(appstate.state_block(state))
     for el in drop:
         parent = el.getparent()
         if parent is None:
@@ -387,7 +407,7 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
                     if el.get("hreflang"):
                         attrs.append(f'hreflang="{html_lib.escape(el.get("hreflang"))}"')
                     head_parts.append(f"<link {' '.join(attrs)}>")
-    return head_parts, jsonld
+    return head_parts, blocks
 
 
 # Attributes whose value is a URL: bleach's list (html5lib's `attr_val_is_uri`) plus `data-src`, a lazy image's URL.
@@ -540,7 +560,7 @@ def sanitize_html(content: Any) -> str:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SanitizeError(f"unparseable html: {exc}") from exc
     lang = root.get("lang") or ""
-    head_parts, jsonld = _prestrip(root)
+    head_parts, blocks = _prestrip(root)
     body = root.find("body")
     if body is None:
         clean_body = ""
@@ -548,7 +568,7 @@ def sanitize_html(content: Any) -> str:
         _allow_list(body)
         # one serialisation of the cleaned body; lxml escapes text and attribute values
         clean_body = lxml.html.tostring(body, encoding="unicode")[len("<body>") : -len("</body>")]
-    scripts = "".join(f'<script type="application/ld+json">{p}</script>' for p in jsonld)
+    scripts = "".join(blocks)
     lang_attr = (
         f' lang="{html_lib.escape(lang)}"' if re.fullmatch(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*", lang) else ""
     )

@@ -43,7 +43,7 @@ __all__ = [
     "empty_data",
 ]
 
-PIPELINE_VERSION = "1.2.0"
+PIPELINE_VERSION = "1.3.0"
 TYPES = ("article", "product")
 FORMATS = ("html", "markdown", "text", "json")
 
@@ -71,6 +71,7 @@ PRODUCT_FIELDS = (
     "sku",
     "mpn",
     "gtin",
+    "gtinType",
     "price",
     "regularPrice",
     "currency",
@@ -81,10 +82,13 @@ PRODUCT_FIELDS = (
     "url",
     "breadcrumbs",
     "rating",
+    "color",
+    "size",
+    "features",
     "variants",
     "additionalProperties",
 )
-_LIST_FIELDS = {"authors", "images", "tags", "breadcrumbs", "variants", "additionalProperties"}
+_LIST_FIELDS = {"authors", "images", "tags", "breadcrumbs", "features", "variants", "additionalProperties"}
 ERROR_CLASSES = ("parse_error", "sanitize_fail", "invalid_input")
 
 
@@ -216,11 +220,14 @@ def extract(*, type: str, format: str, content: str | dict, url: str | None = No
             data, sources = _article.from_text(doc, markdown=(format == "markdown"))
         else:
             data, sources = _product.from_text(doc, url)
+    probability = data.pop("_probability", None)
     out, sources = _finish(type, data, sources, url)
     t2 = time.perf_counter()
+    extra = {"probability": probability} if type == "product" else {}
     return ExtractionResult(
         data=out,
         metadata={
+            **extra,
             "sources": sources,
             "pipelineVersion": PIPELINE_VERSION,
             "libraries": dict(LIBRARIES),

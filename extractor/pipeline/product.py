@@ -12,6 +12,7 @@ throughput high.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +23,7 @@ from urllib.parse import urljoin
 import lxml.html
 from price_parser import Price
 
+from .. import appstate
 from . import prices as P
 from . import stock
 from . import structured as S
@@ -47,6 +49,7 @@ RULES = (
     "visible_sku_over_structured",  # a "SKU:" / "Ref." / "Art.-Nr." the page shows beats a structured internal id
     "zero_price_none",  # a price of 0 is no price
     "no_price_when_unavailable",  # out of stock with a structured price the page does not show: no price offered
+    "app_state",  # the product object of the page's application state (__NEXT_DATA__, dataLayer...), by agreement
 )
 _disabled: frozenset[str] = frozenset()
 
@@ -510,6 +513,20 @@ def _jsonld_product(st: S.Structured, url: str | None) -> tuple[dict, str]:
     return map_schema_product(nodes[0], url), "jsonld"
 
 
+VARIANT_FIELDS = ("name", "sku", "gtin", "price", "currency", "availability", "color", "size", "image")
+_GTIN_KEYS = {"gtin8": "gtin8", "gtin12": "gtin12", "gtin13": "gtin13", "gtin14": "gtin14", "isbn": "isbn"}
+
+
+def gtin_type(digits: str, key: str = "gtin") -> str | None:
+    """``gtin8`` / ``gtin12`` (UPC) / ``gtin13`` (EAN) / ``gtin14`` / ``isbn``: the key that named it, else its length (a
+    13-digit number starting 978 / 979 is an ISBN)."""
+    if key in _GTIN_KEYS:
+        return _GTIN_KEYS[key]
+    if len(digits) == 13 and digits.startswith(("978", "979")):
+        return "isbn"
+    return {8: "gtin8", 12: "gtin12", 13: "gtin13", 14: "gtin14"}.get(len(digits))
+
+
 def map_schema_product(node: dict, url: str | None) -> dict:
     # long because it maps one schema.org field after another, flat and in the order of the output.
     d: dict[str, Any] = {}
@@ -522,6 +539,7 @@ def map_schema_product(node: dict, url: str | None) -> dict:
         g = _clean_id(node.get(key))
         if g and re.sub(r"\D", "", g):
             d["gtin"] = re.sub(r"[^\dX]", "", g.upper()) if key == "isbn" else re.sub(r"\D", "", g)
+            d["gtinType"] = gtin_type(d["gtin"], key)
             break
     d["description"] = S.as_text(node.get("description"))
     images = S.all_urls(node.get("image"), url)
@@ -548,6 +566,7 @@ def map_schema_product(node: dict, url: str | None) -> dict:
                 g = _clean_id(o.get(key))
                 if g and re.sub(r"\D", "", g):
                     d["gtin"] = re.sub(r"\D", "", g)
+                    d["gtinType"] = gtin_type(d["gtin"], key)
                     break
         if not d.get("mpn"):
             d["mpn"] = _clean_id(o.get("mpn"))
@@ -560,13 +579,14 @@ def map_schema_product(node: dict, url: str | None) -> dict:
                 d["rating"] = {"value": float(value.replace(",", ".")), "count": review_count(count)}
             except ValueError:
                 pass
+    d["color"] = S.as_text(node.get("color"))
+    d["size"] = S.as_text(node.get("size"))
     variants = []
     for v in variants_src if isinstance(variants_src, list) else []:
         if isinstance(v, dict):
             vd = map_schema_product(v, url)
-            variants.append(
-                {k: vd.get(k) for k in ("name", "sku", "gtin", "price", "currency", "availability") if vd.get(k)}
-            )
+            vd["image"] = vd.get("mainImage")
+            variants.append({k: vd.get(k) for k in VARIANT_FIELDS if vd.get(k)})
     d["variants"] = [v for v in variants if v]
     props = []
     ap = node.get("additionalProperty")
@@ -1024,8 +1044,11 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         (_jsonld_product(st, url)[0], "jsonld"),
         (_microdata_product(st, url), "microdata"),
         (_meta_product(st, url), "opengraph"),
-        (heuristic, "heuristic"),
     ]
+    shown = P.shown_prices(tree)
+    if rule("app_state"):
+        layers.append((_app_state_product(tree, url, layers, heuristic, shown), "appstate"))
+    layers.append((heuristic, "heuristic"))
     data: dict[str, Any] = {}
     sources: dict[str, str] = {}
     for layer, source in layers:
@@ -1035,7 +1058,6 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
             if data.get(key) in (None, "", [], {}):
                 data[key] = value
                 sources[key] = source
-    shown = P.shown_prices(tree)
     current, regular = P.current_and_regular(tree, shown)
     if rule("visible_struck"):
         old_prices = old_prices | {p.amount for p in shown if p.struck}
@@ -1051,7 +1073,158 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _visible_prices(data, sources, current, regular, class_price)
     _availability_and_offer(tree, data, sources, current)
     _sku_currency_and_links(tree, url, st, data, sources, label_sku)
+    _page_extras(tree, data, sources)
+    data["_probability"] = product_page_probability(tree, st, data, shown)
     return data, sources
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def _name_agreement(a: str | None, b: str | None) -> float:
+    """How much two product names agree: the share of the shorter name's words found in the other (0 when either
+    has fewer than two words in common with the other and they are not equal)."""
+    wa, wb = set(_WORD_RE.findall((a or "").casefold())), set(_WORD_RE.findall((b or "").casefold()))
+    if not wa or not wb:
+        return 0.0
+    common = len(wa & wb)
+    if common < 2 and wa != wb:
+        return 0.0
+    return common / min(len(wa), len(wb))
+
+
+def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, shown: list) -> dict:
+    """The page's product in its application state (``extractor.appstate``: the product-shaped objects the sanitiser
+    kept), chosen by agreement with the other sources: its name agrees with the page's product name (or its sku with
+    theirs), and its price counts only when the page or another source shows that amount (a whole number that is
+    100 times a shown amount is in cents)."""
+    objects = appstate.read_state(tree)
+    if not objects:
+        return {}
+    names = [layer.get("name") for layer, _ in layers if layer.get("name")] + [heuristic.get("name")]
+    skus = {layer.get("sku") for layer, _ in layers if layer.get("sku")}
+    best, best_score, best_node = None, 0.0, {}
+    for obj in objects:
+        node = {k: v for k, v in obj.items() if k != "id" or _id_like_sku(v)}
+        d = map_schema_product(node, url) if ("offers" in node or "@type" in node) else plain_fields(node, url)
+        if not d.get("price"):
+            d["price"], d["currency"] = _nested_amount(node.get("priceRange") or node.get("prices"))
+        score = (
+            1.0
+            if d.get("sku") and d["sku"] in skus
+            else max((_name_agreement(d.get("name"), n) for n in names), default=0)
+        )
+        if score >= 0.75 and score > best_score:
+            best, best_score, best_node = d, score, node
+    if best is None:
+        return {}
+    amounts = [p.amount for p in shown if not p.struck] + [
+        layer.get("price") for layer, _ in layers if layer.get("price")
+    ]
+    price = best.pop("price", None)
+    best.pop("regularPrice", None)
+    scale = None  # how the state writes amounts, once one of them is confirmed by the page: 1, or 100 (cents)
+    if price and any(_same_amount(price, a) for a in amounts):
+        best["price"], scale = price, 1
+    elif price and re.fullmatch(r"\d+", price):
+        cents = norm_price(str(Decimal(price) / 100))
+        best["price"] = next((a for a in amounts if _same_amount(cents, a)), None)  # as the page writes it
+        scale = 100 if best["price"] else None
+    if not best.get("price"):
+        best.pop("currency", None)
+    best["variants"] = _app_state_variants(best_node, url, scale)
+    if best.get("sku") and re.fullmatch(r"0{4,}[1-9]\d*", best["sku"]):
+        best["sku"] = best["sku"].lstrip("0")  # a number padded to a fixed width (18 digits in SAP) is shown unpadded
+    return {k: v for k, v in best.items() if k in _APP_STATE_FIELDS}
+
+
+def _id_like_sku(value: Any) -> bool:
+    """An application's ``id`` is a sku only when it reads like one ("SS24-SD-3.0"): letters and digits, short; a
+    number, a uuid or a "gid://..." is the application's database key."""
+    return (
+        isinstance(value, str)
+        and len(value) <= 24
+        and bool(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", value))
+        and bool(re.search(r"[A-Za-z]", value))
+        and bool(re.search(r"\d", value))
+        and not re.fullmatch(r"[0-9a-f-]{16,}", value)
+    )
+
+
+def _nested_amount(value: Any, depth: int = 0) -> tuple[str | None, str | None]:
+    """The first amount in a price object ({"minVariantPrice": {"amount": "22.0", "currencyCode": "USD"}}, ...)."""
+    if isinstance(value, list):
+        value = value[0] if value else None
+    if not isinstance(value, dict) or depth > 3:
+        return None, None
+    for key in ("amount", "value", "price"):
+        if isinstance(value.get(key), (str, int, float)) and norm_price(value[key]):
+            currency = next((value[k] for k in ("currencyCode", "currency") if isinstance(value.get(k), str)), None)
+            return norm_price(value[key]), norm_currency(currency)
+    for child in value.values():
+        if isinstance(child, (dict, list)):
+            found = _nested_amount(child, depth + 1)
+            if found[0]:
+                return found
+    return None, None
+
+
+# what the application state may give: identifiers, offer and stock (its names, texts, urls and images are often a
+# router's paths, html fragments or thumbnails)
+_APP_STATE_FIELDS = ("brand", "sku", "mpn", "gtin", "price", "currency", "availability", "variants")
+
+
+def _option_values(variant: dict, option_names: list) -> dict:
+    """A variant's colour and size: named options ({"name": "Color", "value": "Blue"}), numbered ones (``option1``
+    named by the product's ``options``), or plain ``color`` / ``colour`` / ``size`` keys."""
+    pairs = []
+    for opt in variant.get("selectedOptions") or []:
+        if isinstance(opt, dict):
+            pairs.append((S.as_text(opt.get("name")), S.as_text(opt.get("value"))))
+    for i, name in enumerate(option_names[:3], start=1):
+        pairs.append((name, S.as_text(variant.get(f"option{i}"))))
+    pairs += [(key, S.as_text(variant.get(key))) for key in ("color", "colour", "size")]
+    out: dict[str, str] = {}
+    for name, value in pairs:
+        key = (name or "").casefold()
+        field = "color" if key in ("color", "colour", "farbe", "couleur", "colore", "kleur") else None
+        field = "size" if key in ("size", "größe", "grösse", "taille", "taglia", "talla", "maat") else field
+        if field and value and field not in out:
+            out[field] = value
+    return out
+
+
+def _app_state_variants(node: dict, url: str | None, scale: int | None) -> list[dict]:
+    """The variants listed in the chosen state object (``variants``: a list, or GraphQL ``edges``/``nodes``); their
+    prices only in the scale the page confirmed for the product's own price."""
+    raw = node.get("variants")
+    if isinstance(raw, dict):
+        raw = raw.get("nodes") or [e.get("node") for e in raw.get("edges") or [] if isinstance(e, dict)]
+    if not isinstance(raw, list):
+        return []
+    options = node.get("options") or []
+    option_names = [S.as_text(o.get("name")) if isinstance(o, dict) else S.as_text(o) for o in options]
+    out = []
+    for v in raw:
+        if not isinstance(v, dict):
+            continue
+        d = plain_fields({k: x for k, x in v.items() if k != "id" or _id_like_sku(x)}, url)
+        price = d.get("price") or _nested_amount(v.get("price"))[0]
+        if price and scale:
+            d["price"] = norm_price(str(Decimal(price) / scale))
+        else:
+            d.pop("price", None)
+            d.pop("currency", None)
+        d["image"] = d.get("mainImage") or S.as_url(_nested_src(v.get("featured_image") or v.get("image")), url)
+        d.update(_option_values(v, option_names))
+        item = {k: d.get(k) for k in VARIANT_FIELDS if d.get(k)}
+        if item.get("sku") or item.get("price"):
+            out.append(item)
+    return out
+
+
+def _nested_src(value: Any) -> Any:
+    return value.get("src") or value.get("url") if isinstance(value, dict) else value
 
 
 def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict, sources: dict, label_sku) -> None:
@@ -1088,6 +1261,128 @@ def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict,
     if not data.get("url") and canon:
         data["url"] = urljoin(url, canon[0]) if url else canon[0]
         sources["url"] = "heuristic"
+
+
+_FEATURES_HEADING_RE = re.compile(
+    r"^\s*(?:key\s+|product\s+|main\s+)?(?:features|highlights|feature\s+bullets|caract[ée]ristiques(?:\s+principales)?|"
+    r"merkmale|produktmerkmale|highlights|caracter[íi]sticas(?:\s+principales)?|caratteristiche(?:\s+principali)?|"
+    r"kenmerken|funktionen|особенности|características)\s*:?\s*$",
+    re.IGNORECASE,
+)
+# plain contains() in the usual spellings: translate() over every element of a page costs milliseconds
+_FEATURE_LIST_XPATH = (
+    "//ul[contains(@id,'feature') or contains(@id,'Feature') or contains(@class,'feature') or "
+    "contains(@class,'Feature') or contains(@class,'highlights') or contains(@class,'Highlights')]"
+)
+
+
+def _list_items(ul) -> list[str]:
+    items = [" ".join(li.text_content().split()) for li in ul.iter("li")][:30]
+    return [t for t in items if 3 <= len(t) <= 400]
+
+
+def _features(tree) -> list[str]:
+    """The product's feature bullets: a list under a "Features" / "Highlights" / "Caractéristiques" ... heading, or a
+    list the page classes as features."""
+    for heading in tree.iter("h2", "h3", "h4", "h5", "dt", "strong", "b"):
+        text = heading.text
+        if text and len(text) < 40 and not len(heading) and _FEATURES_HEADING_RE.match(text):
+            following = heading.getnext()
+            hops = 0
+            while following is not None and following.tag != "ul" and hops < 2:
+                found = following.find(".//ul")
+                if found is not None:
+                    following = found
+                    break
+                following, hops = following.getnext(), hops + 1
+            if following is None and heading.getparent() is not None:
+                following = heading.getparent().getnext()
+                following = following if following is not None and following.tag == "ul" else None
+            if following is not None and following.tag == "ul" and _list_items(following):
+                return _list_items(following)
+    for ul in tree.xpath(_FEATURE_LIST_XPATH)[:3]:
+        items = _list_items(ul)
+        if len(items) >= 2:
+            return items
+    return []
+
+
+def _crumb_marked(el) -> bool:
+    return any("readcrumb" in (el.get(a) or "") for a in ("class", "id", "aria-label"))
+
+
+def _visible_breadcrumbs(tree) -> list[str]:
+    """The trail the page shows: the links of a list or ``nav`` labelled or classed "breadcrumb" (or inside an element
+    that is)."""
+    for el in tree.xpath("//nav|//ol|//ul")[:300]:
+        parent = el.getparent()
+        if not (_crumb_marked(el) or (parent is not None and _crumb_marked(parent))):
+            continue
+        names = [" ".join(a.text_content().split()) for a in el.iter("a")]
+        names = [n for n in names if n and len(n) <= 100]
+        if names:
+            return names[:12]
+    return []
+
+
+_ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Recipe", "HowTo", "QAPage", "FAQPage")
+# (signal, weight) of the product-page probability; a logistic over their sum, set by hand (README "bench-quality")
+_PAGE_WEIGHTS = {
+    "bias": -2.0,
+    "one_product": 2.5,  # exactly one product named by the structured data
+    "several_products": -2.5,  # three or more: a listing / collection
+    "offer": 1.0,  # a structured price (JSON-LD / microdata offers, product:price meta)
+    "og_product": 1.0,  # og:type product
+    "buy_button": 1.5,  # an enabled "add to cart" / "buy" button outside navigation and recommendations
+    "price": 1.0,  # a price found at all
+    "price_grid": -1.5,  # eight or more different amounts shown: a grid of products
+    "article": -2.0,  # og:type article or an Article / Recipe / FAQ node
+}
+
+
+def product_page_probability(tree, st: S.Structured, data: dict, shown: list) -> float:
+    """How sure the pipeline is that the page is one product's page (not a listing, an article or a service page),
+    so that a client can tell "not a product page" from "a product with no price"."""
+    names = {(S.as_text(n.get("name")) or "").casefold() for n in S.nodes_of_type(st.jsonld, *PRODUCT_TYPES)}
+    names |= {
+        (S.as_text(S.micro_props(i).get("name")) or "").casefold()
+        for i in st.microdata
+        if set(S.type_names({"@type": i.get("type")})) & set(PRODUCT_TYPES)
+    }
+    og_type = (st.meta_first("og:type") or "").lower()
+    signals = {
+        "bias": True,
+        "one_product": len(names) == 1,
+        "several_products": len(names) >= 3,
+        "offer": bool(
+            any(_offers(n) for n in S.nodes_of_type(st.jsonld, *PRODUCT_TYPES))
+            or any(set(S.type_names({"@type": i.get("type")})) & set(OFFER_TYPES) for i in st.microdata)
+            or st.meta_first("product:price:amount", "og:price:amount")
+        ),
+        "og_product": og_type.startswith("product") or og_type == "og:product",
+        "buy_button": any(enabled for enabled, _ in stock.buy_buttons(tree)),
+        "price": bool(data.get("price")),
+        "price_grid": len({p.amount for p in shown if not p.struck}) >= 8,
+        "article": og_type == "article" or bool(S.nodes_of_type(st.jsonld, *_ARTICLE_TYPES)),
+    }
+    z = sum(_PAGE_WEIGHTS[k] for k, on in signals.items() if on)
+    return round(1 / (1 + math.exp(-z)), 3)
+
+
+def _page_extras(tree, data: dict, sources: dict) -> None:
+    """Fields only the visible page gives, when no structured source did: feature bullets, the breadcrumb trail."""
+    if not data.get("features"):
+        features = _features(tree)
+        if features:
+            data["features"], sources["features"] = features, "heuristic"
+    if not data.get("breadcrumbs"):
+        crumbs = _visible_breadcrumbs(tree)
+        if crumbs:
+            data["breadcrumbs"], sources["breadcrumbs"] = crumbs, "heuristic"
+    if data.get("gtin") and sources.get("gtinType") != sources.get("gtin"):  # the type of the gtin that was kept
+        data["gtinType"], sources["gtinType"] = gtin_type(data["gtin"]), sources["gtin"]
+    elif not data.get("gtin"):
+        data.pop("gtinType", None)
 
 
 def _visible_prices(
@@ -1154,15 +1449,24 @@ def _default_url(data: dict, sources: dict, url: str | None) -> None:
 
 
 _JSON_PLAIN = {
-    "name": ("name", "title", "productName", "product_name"),
-    "brand": ("brand", "manufacturer", "vendor"),
-    "sku": ("sku", "productID", "product_id", "id"),
+    "name": ("name", "title", "productName", "product_name", "item_name"),
+    "brand": ("brand", "manufacturer", "vendor", "item_brand"),
+    "sku": ("sku", "productSKU", "productID", "product_id", "id"),
     "mpn": ("mpn",),
     "gtin": ("gtin", "gtin13", "gtin12", "gtin14", "gtin8", "ean", "upc", "isbn"),
     "price": ("price", "salePrice", "sale_price", "currentPrice", "amount"),
     "regularPrice": ("regularPrice", "regular_price", "listPrice", "list_price", "originalPrice", "compareAtPrice"),
     "currency": ("currency", "priceCurrency", "currencyCode"),
-    "availability": ("availability", "stock", "stockStatus", "inStock", "in_stock"),
+    "availability": (
+        "availability",
+        "stock",
+        "stockStatus",
+        "inStock",
+        "in_stock",
+        "isInStock",
+        "availableForSale",
+        "available",
+    ),
     "description": ("description", "body", "text", "summary"),
     "mainImage": ("image", "mainImage", "imageUrl", "image_url", "images"),
     "url": ("url", "link", "productUrl"),
@@ -1170,21 +1474,8 @@ _JSON_PLAIN = {
 }
 
 
-def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
-    from .article import pick_node
-
-    node, source = pick_node(obj, PRODUCT_TYPES)
-    if not node:
-        return {}, {}
-    if source == "jsonld" or "offers" in node:
-        data = map_schema_product(node, url)
-        sources = {k: "jsonld" for k in data}
-        if isinstance(obj, (dict, list)):
-            crumbs = _breadcrumbs(S.Structured(jsonld=S.flatten_jsonld([obj])))
-            if crumbs:
-                data["breadcrumbs"], sources["breadcrumbs"] = crumbs, "jsonld"
-        _default_url(data, sources, url)
-        return data, sources
+def plain_fields(node: dict, url: str | None) -> dict:
+    """A product's fields from an object with common keys (a plain JSON document, an application's state)."""
     data: dict[str, Any] = {}
     for field, keys in _JSON_PLAIN.items():
         for key in keys:
@@ -1219,7 +1510,25 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
             if value not in (None, "", []):
                 data[field] = value
                 break
-    data = {k: v for k, v in data.items() if v not in (None, "", [])}
+    return {k: v for k, v in data.items() if v not in (None, "", [])}
+
+
+def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
+    from .article import pick_node
+
+    node, source = pick_node(obj, PRODUCT_TYPES)
+    if not node:
+        return {}, {}
+    if source == "jsonld" or "offers" in node:
+        data = map_schema_product(node, url)
+        sources = {k: "jsonld" for k in data}
+        if isinstance(obj, (dict, list)):
+            crumbs = _breadcrumbs(S.Structured(jsonld=S.flatten_jsonld([obj])))
+            if crumbs:
+                data["breadcrumbs"], sources["breadcrumbs"] = crumbs, "jsonld"
+        _default_url(data, sources, url)
+        return data, sources
+    data = plain_fields(node, url)
     sources = {k: "heuristic" for k in data}
     _default_url(data, sources, url)
     return data, sources

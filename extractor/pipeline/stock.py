@@ -88,7 +88,7 @@ def _short_texts(tree, limit: int = 3000):
         yield s, el
 
 
-def _buy_buttons(tree) -> list[tuple[bool, str]]:
+def buy_buttons(tree) -> list[tuple[bool, str]]:
     """(enabled, label) of the page's buy buttons, outside navigation and recommendations."""
     out = []
     for el in tree.xpath("//button|//input[@type='submit' or @type='button']|//a[@role='button']")[:300]:
@@ -134,7 +134,7 @@ def visible_availability(tree) -> str | None:
         in_seen = in_seen or not (out or pre)
     # the same "sold out" repeated down the product area belongs to a list (variants, other sellers' offers)
     out_seen = 0 < out_seen < LIST_REPEATS
-    buttons = _buy_buttons(tree)
+    buttons = buy_buttons(tree)
     enabled_buy = any(ok and not _OUT_RE.search(label) and not _PRE_RE.search(label) for ok, label in buttons)
     # a disabled button alone says little (shops disable it until their scripts load); its label saying so counts
     disabled_buy = any(_OUT_RE.search(label) for _, label in buttons)

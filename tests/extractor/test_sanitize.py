@@ -255,7 +255,12 @@ def _assert_inert(document: str) -> None:
                 assert not name.startswith("on") and name != "style", name
                 assert name not in _URI_ATTRS or uri_allowed(value), (name, value)
         for script in root.iter("script"):
-            assert script.get("type") == "application/ld+json"
+            # data only: JSON-LD, or the application state's product objects (never executed by a browser)
+            assert script.get("type") == "application/ld+json" or (
+                script.get("type") == "application/json" and script.get("id") == "app-state"
+            )
+            assert "<" not in (script.text or "")
+            json.loads(script.text)
 
 
 def _body(document: str) -> str:
@@ -349,3 +354,55 @@ def test_parse_document_gives_html_elements_in_every_thread():
     for thread in threads:
         thread.join()
     assert results == {n: f"opage {n}" for n in range(4)}
+
+
+STATE = {
+    "props": {
+        "pageProps": {
+            "product": {
+                "name": "Oak Desk",
+                "sku": "OD-12",
+                "price": {"amount": "249.00", "currencyCode": "EUR"},
+                "availableForSale": True,
+                "note": "<img src=x onerror=alert(1)> & <b>",
+            }
+        }
+    }
+}
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(STATE)}</script>',
+        f"<script>window.__INITIAL_STATE__ = {json.dumps(STATE)};</script>",
+        '<script>dataLayer.push({"event": "view_item", "ecommerce": {"currency": "EUR", "items": '
+        '[{"item_name": "Oak Desk", "item_id": "OD-12", "price": 249}]}});</script>',
+    ],
+)
+def test_application_state_is_kept_as_inert_data(script):
+    out = sanitize_content(format="html", content=f"<html><head>{script}</head><body><h1>Oak Desk</h1></body></html>")
+    _assert_inert(out)
+    assert "<script>" not in out and "<img" not in out
+    block = out.split('<script type="application/json" id="app-state">', 1)[1].split("</script>", 1)[0]
+    objects = json.loads(block)
+    assert [o.get("name") or o.get("item_name") for o in objects] == ["Oak Desk"]
+    # markup inside the state is data, escaped so that it can neither close the element nor open another
+    assert objects[0].get("note") in (None, "<img src=x onerror=alert(1)> & <b>")
+
+
+@pytest.mark.parametrize(
+    "script",
+    [
+        # code, not a JSON literal: never evaluated, never kept
+        "<script>window.__NUXT__=(function(a){return {name:'Desk',price:a}}(9))</script>",
+        # no price anywhere: not even parsed
+        f'<script type="application/json">{json.dumps({"name": "Menu", "items": [1, 2]})}</script>',
+        # a product-shaped object needs a name
+        '<script type="application/json">{"price": 12, "sku": "X1"}</script>',
+        '<script src="https://cdn.example/state.js">window.__STATE__ = {"name": "A", "price": 1}</script>',
+    ],
+)
+def test_scripts_without_product_state_leave_nothing(script):
+    out = sanitize_content(format="html", content=f"<html><head>{script}</head><body><h1>Desk</h1></body></html>")
+    assert "<script" not in out

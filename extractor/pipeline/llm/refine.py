@@ -6,6 +6,7 @@ import secrets
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from ..product import gtin_type
 from .client import ChatResult, LlmClient, _settings
 from .errors import LlmInvalidOutput, LlmUnavailable
 from .fields import LLM_FIELDS, MODES, TYPES, build_schema
@@ -109,6 +110,8 @@ def refine(
     )
     clean = _validated_answer(client, type, model, schema, messages, requested, metadata)
     new_data = _merge(data, clean, requested, mode, metadata)
+    if type == "product" and new_data.get("gtin") != data.get("gtin"):
+        new_data["gtinType"] = gtin_type(new_data["gtin"]) if new_data.get("gtin") else None
     if mode == "correct":
         _keep_main_image_in_images(type, data, new_data, metadata)
     return new_data, metadata

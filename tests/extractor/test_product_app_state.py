@@ -1,0 +1,88 @@
+"""Product fields from the page's application state (``__NEXT_DATA__``, ``window.__X__ = {...}``, dataLayer), through
+the API: POST (the sanitiser keeps the product-shaped objects as inert data), run, GET."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from .test_product_visible_page import through_api
+
+pytestmark = pytest.mark.django_db
+
+DESK = {"name": "Oak Desk 120", "sku": "OD-12", "price": {"amount": "249.0", "currencyCode": "EUR"}}
+LAMP = {"name": "Brass Lamp", "sku": "BL-7", "price": 39, "available": True}
+
+
+def next_data(*products) -> str:
+    state = {"props": {"pageProps": {"product": products[0], "related": list(products[1:])}}}
+    return f'<script id="__NEXT_DATA__" type="application/json">{json.dumps(state)}</script>'
+
+
+def test_app_state_gives_sku_and_stock_the_page_does_not_show(xkey):
+    page = next_data({**DESK, "availableForSale": False}, LAMP) + "<h1>Oak Desk 120</h1><p>249,00 €</p>"
+    data, sources = through_api(xkey, page)
+    assert (data["sku"], data["availability"], data["price"], data["currency"]) == (
+        "OD-12",
+        "OutOfStock",
+        "249.00",
+        "EUR",
+    )
+    assert (sources["sku"], sources["availability"]) == ("appstate", "appstate")
+
+
+def test_a_related_product_in_the_state_is_not_the_page_s_product(xkey):
+    page = next_data(LAMP) + "<h1>Walnut Shelf</h1><p>$89.00</p>"
+    data, sources = through_api(xkey, page)
+    assert (data["sku"], data["price"], data["availability"]) == (None, "89.00", None)
+    assert "appstate" not in sources.values()
+
+
+def test_a_price_in_cents_is_read_when_the_page_shows_the_amount(xkey):
+    variant = {"name": "Oak Desk 120 - Natural", "sku": "OD-12-N", "price": 24900, "available": True}
+    page = (
+        f"<script>window.__INITIAL_STATE__ = {json.dumps({'product': variant})};</script>"
+        "<h1>Oak Desk 120</h1><p>$249.00</p>"
+    )
+    data, sources = through_api(xkey, page)
+    assert (data["price"], data["sku"], sources["sku"]) == ("249.00", "OD-12-N", "appstate")
+
+
+def test_an_unconfirmed_state_price_is_not_used(xkey):
+    # 24900 is neither shown nor 100 times a shown amount: no price from the state, the rest still agrees
+    variant = {"name": "Oak Desk 120", "sku": "OD-12", "price": 24900}
+    page = next_data(variant) + "<h1>Oak Desk 120</h1><p>Call us for a quote</p>"
+    data, sources = through_api(xkey, page)
+    assert (data["price"], data["sku"], sources["sku"]) == (None, "OD-12", "appstate")
+
+
+def test_data_layer_ecommerce_push(xkey):
+    push = {"event": "view_item", "ecommerce": {"currency": "GBP", "items": [{"item_name": "Oak Desk 120",
+            "item_brand": "Woodline", "price": 249}]}}  # fmt: skip
+    page = f"<script>dataLayer.push({json.dumps(push)});</script><h1>Oak Desk 120</h1><p>£249</p>"
+    data, sources = through_api(xkey, page)
+    assert (data["brand"], data["price"], data["currency"]) == ("Woodline", "249", "GBP")
+    assert sources["brand"] == "appstate"
+
+
+def test_variants_from_the_state_in_the_scale_the_page_confirmed(xkey):
+    product = {
+        "title": "Oak Desk 120",
+        "price": 24900,
+        "options": ["Colour", "Size"],
+        "variants": [
+            {"sku": "OD-12-N-S", "price": 24900, "available": True, "option1": "Natural", "option2": "S"},
+            {"sku": "OD-12-B-L", "price": 27900, "available": False, "option1": "Black", "option2": "L"},
+        ],
+    }
+    page = (
+        f'<script type="application/json" data-product-json>{json.dumps(product)}</script>'
+        "<h1>Oak Desk 120</h1><p>$249.00</p>"
+    )
+    data, sources = through_api(xkey, page)
+    assert data["variants"] == [
+        {"sku": "OD-12-N-S", "price": "249", "availability": "InStock", "color": "Natural", "size": "S"},
+        {"sku": "OD-12-B-L", "price": "279", "availability": "OutOfStock", "color": "Black", "size": "L"},
+    ]
+    assert (data["price"], sources["variants"]) == ("249.00", "appstate")
