@@ -57,3 +57,12 @@ def _bind_request_id(task=None, **_):
 
     request_id = getattr(task.request, "request_id", None) if task else None
     bind_request_id(request_id)
+
+
+@signals.worker_init.connect
+def _warm_pipeline(**_):
+    """In the worker's main process, before the pool forks: what the extraction pipeline loads lazily is loaded once
+    and shared by every pool process (see extractor.pipeline.warm_up)."""
+    from extractor.pipeline import warm_up
+
+    warm_up()

@@ -43,3 +43,20 @@ def test_pool_processes_are_replaced_and_every_job_is_done_once(xkey, start_work
     wait_for(lambda: Extraction.objects.filter(pk__in=ids, status=Status.DONE).count() == 5, timeout=60)
     assert list(Extraction.objects.filter(pk__in=ids).values_list("attempts", flat=True)) == [1] * 5
     assert wait_for(lambda: _pool(worker.proc.pid) - first)  # a new pool process took over
+
+
+def test_the_worker_loads_the_pipelines_lazy_parts_before_its_pool_forks():
+    """worker_init (the main process, before the pool starts) loads jusText's stop-lists that trafilatura's fallback
+    would otherwise load in each pool process on first use."""
+    from celery import signals
+    from justext.core import define_stoplist
+    from trafilatura import external
+
+    from config.celery import _warm_pipeline
+
+    assert _warm_pipeline in signals.worker_init._live_receivers(None)
+    _warm_pipeline()
+    assert external.JT_STOPLIST
+    hits = define_stoplist.cache_info().hits
+    define_stoplist(external.JT_STOPLIST)  # what jusText calls with trafilatura's stop-list: already built
+    assert define_stoplist.cache_info().hits == hits + 1
