@@ -27,7 +27,7 @@ MAX_OBJECTS = 25  # product-shaped objects kept per page (a page's product, its 
 MAX_DEPTH = 5  # levels kept under a kept object (product -> variants -> variant -> selectedOptions -> option)
 MAX_LIST = 30
 MAX_KEPT_CONTAINERS = 150  # objects and arrays kept under one product object
-MAX_STRING = 2000
+MAX_STRING = 500  # names, ids, urls; long texts (descriptions) are not read from the state
 MAX_SCRIPT_CHARS = 4_000_000
 MAX_CONTAINERS = 4000  # objects and arrays visited per script, breadth first (the product sits near the top)
 

@@ -1104,6 +1104,7 @@ def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, sho
     names = [layer.get("name") for layer, _ in layers if layer.get("name")] + [heuristic.get("name")]
     skus = {layer.get("sku") for layer, _ in layers if layer.get("sku")}
     best, best_score, best_node = None, 0.0, {}
+    agreeing = []  # the objects that are the page's product (its variants, when the state lists them one by one)
     for obj in objects:
         node = {k: v for k, v in obj.items() if k != "id" or _id_like_sku(v)}
         d = map_schema_product(node, url) if ("offers" in node or "@type" in node) else plain_fields(node, url)
@@ -1114,6 +1115,8 @@ def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, sho
             if d.get("sku") and d["sku"] in skus
             else max((_name_agreement(d.get("name"), n) for n in names), default=0)
         )
+        if score >= 0.75:
+            agreeing.append(node)
         if score >= 0.75 and score > best_score:
             best, best_score, best_node = d, score, node
     if best is None:
@@ -1133,6 +1136,8 @@ def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, sho
     if not best.get("price"):
         best.pop("currency", None)
     best["variants"] = _app_state_variants(best_node, url, scale)
+    if not best["variants"] and len({str(n.get("sku")) for n in agreeing if n.get("sku")}) >= 2:
+        best["variants"] = _app_state_variants({"variants": agreeing}, url, scale)
     if best.get("sku") and re.fullmatch(r"0{4,}[1-9]\d*", best["sku"]):
         best["sku"] = best["sku"].lstrip("0")  # a number padded to a fixed width (18 digits in SAP) is shown unpadded
     return {k: v for k, v in best.items() if k in _APP_STATE_FIELDS}

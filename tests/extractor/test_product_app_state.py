@@ -86,3 +86,22 @@ def test_variants_from_the_state_in_the_scale_the_page_confirmed(xkey):
         {"sku": "OD-12-B-L", "price": "279", "availability": "OutOfStock", "color": "Black", "size": "L"},
     ]
     assert (data["price"], sources["variants"]) == ("249.00", "appstate")
+
+
+def test_variants_listed_one_by_one_in_the_state(xkey):
+    # each variant is its own product-shaped object (a theme's variant JSON); a related product does not join them
+    variants = [
+        {"name": "Dark Roast Coffee - Ground / 1 lb", "sku": "DR-G1", "price": 1999, "available": True},
+        {"name": "Dark Roast Coffee - Whole Bean / 1 lb", "sku": "DR-W1", "price": 1999, "available": False},
+        {"name": "Dark Roast Pods - 10 count", "sku": "EP-10", "price": 1499, "available": True},
+    ]
+    page = (
+        f'<script type="application/json">{json.dumps(variants)}</script>'
+        "<h1>Dark Roast Coffee</h1><p>$19.99</p><button>Add to cart</button>"
+    )
+    data, sources = through_api(xkey, page)
+    assert [(v["sku"], v["price"], v["availability"]) for v in data["variants"]] == [
+        ("DR-G1", "19.99", "InStock"),
+        ("DR-W1", "19.99", "OutOfStock"),
+    ]
+    assert (data["sku"], data["price"], sources["variants"]) == ("DR-G1", "19.99", "appstate")
