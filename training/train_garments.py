@@ -7,14 +7,20 @@ rate follows a cosine over the planned epochs, or over the wall-time budget when
 to finish them (whichever is further along), and training stops when the next epoch would pass the
 budget: on an idle machine the same seed and epochs give the same weights (up to float non-determinism
 of multi-threaded CPU kernels); on a busy one the run is shorter. Prints the validation table after
-every epoch; whenever the validation score (mean IoU of top, bottom, shoes, full outfit on garments-dev)
-improves, the checkpoint is saved and exported to ``--out`` so a usable model always exists. Reports the
-wall time at the end.
+every epoch. What is validated and exported is an exponential moving average of the weights (``--ema``,
+steadier from epoch to epoch than the raw weights); whenever its validation score (mean IoU of top, bottom,
+shoes, full outfit on garments-dev, as the pipeline serves them) improves, it is exported to ``--out`` so a
+usable model always exists, and the ``--keep`` best epochs (plus the last) are kept as checkpoints and ONNX
+files in ``--keep-dir`` to compare on the bench. Photos with separates (a labelled bottom) are drawn
+``--separates-weight`` times as often as the others: most of garments-train is dresses, the product's photos
+(and garments-dev) are mostly separates, and a net trained on the raw mix calls many trousers a dress.
+Reports the wall time at the end.
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import math
 import os
 import sys
@@ -49,8 +55,10 @@ VAL_ITEMS = {"top": (2,), "bottom": (3,), "shoes": (4,), "full_outfit": (2, 3, 4
 SELECT_ITEMS = ("top", "bottom", "shoes", "full_outfit")
 
 
-def batches(images, labels, maps, batch, rng):
-    order = rng.permutation(len(images))
+def batches(images, labels, maps, batch, rng, photo_p=None):
+    """One epoch of augmented batches: a permutation, or ``len(images)`` draws with probabilities ``photo_p``."""
+    n = len(images)
+    order = rng.permutation(n) if photo_p is None else rng.choice(n, size=n, p=photo_p)
     for i in range(0, len(order) - batch + 1, batch):
         xs, ys = [], []
         for j in order[i : i + batch]:
@@ -70,6 +78,44 @@ def dice_loss(logits, target, classes=(2, 3, 4, 5, 6)):
         denom = p.sum((1, 2)) + t.sum((1, 2))
         loss = loss + (1 - (2 * inter + 1) / (denom + 1)).mean()
     return loss / len(classes)
+
+
+class EMA:
+    """An exponential moving average of a model's weights and batch-norm statistics (decay ramped up over the
+    first steps so the average does not remember the random initialisation)."""
+
+    def __init__(self, model, decay: float):
+        self.model = copy.deepcopy(model).eval()
+        for p in self.model.parameters():
+            p.requires_grad_(False)
+        self.decay, self.updates = decay, 0
+
+    @torch.no_grad()
+    def update(self, model):
+        self.updates += 1
+        d = min(self.decay, (1 + self.updates) / (10 + self.updates))
+        for e, m in zip(self.model.state_dict().values(), model.state_dict().values(), strict=True):
+            if e.dtype.is_floating_point:
+                e.lerp_(m, 1 - d)
+            else:
+                e.copy_(m)
+
+
+def keep_best(kept: list, score: float, epoch: int, model, args) -> bool:
+    """Keep the ``args.keep`` best epochs as checkpoint + ONNX in ``args.keep_dir`` (``kept``: (score, epoch)
+    pairs, updated in place); True when this epoch is one of them."""
+    if len(kept) >= args.keep and score <= min(kept)[0]:
+        return False
+    stem = args.keep_dir / f"garment_parser_e{epoch:02d}"
+    torch.save({"model": model.state_dict(), "epoch": epoch, "score": score, "args": vars(args)}, f"{stem}.pt")
+    export(model, Path(f"{stem}.onnx"))
+    kept.append((score, epoch))
+    if len(kept) > args.keep:
+        _, worst = min(kept)
+        kept.remove(min(kept))
+        for ext in (".pt", ".onnx"):
+            (args.keep_dir / f"garment_parser_e{worst:02d}{ext}").unlink(missing_ok=True)
+    return True
 
 
 def as_served(pred: np.ndarray, x: np.ndarray) -> np.ndarray:
@@ -123,19 +169,47 @@ def export(model, path: Path):
     model.train()
 
 
-def main(argv=None) -> int:
+def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--checkpoint", type=Path, default=Path("/tmp/garments_parser.pt"))
+    ap.add_argument("--keep-dir", type=Path, default=Path("/tmp/garments_parser_best"))
+    ap.add_argument("--keep", type=int, default=3, help="best epochs kept in --keep-dir (plus the last)")
     ap.add_argument("--epochs", type=int, default=30)
     ap.add_argument("--max-minutes", type=float, default=65.0)
     ap.add_argument("--batch", type=int, default=8)
     ap.add_argument("--lr", type=float, default=3e-3)
+    ap.add_argument("--ema", type=float, default=0.995, help="decay per step of the weights' moving average")
+    ap.add_argument("--separates-weight", type=float, default=2.5, help="draw weight of photos with a bottom")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2)
-    args = ap.parse_args(argv)
+    return ap.parse_args(argv)
 
+
+def sampling(tr_y: np.ndarray, separates_weight: float):
+    """Per-photo draw probabilities (photos with a labelled bottom weighted up) and the cross-entropy class
+    weights: inverse square root of the pixel frequency under those draws, normalised, so small items (shoes,
+    bags) count."""
+    has_bottom = (tr_y == CLASSES.index("bottom")).reshape(len(tr_y), -1).any(1)
+    photo_w = np.where(has_bottom, separates_weight, 1.0)
+    photo_p = photo_w / photo_w.sum()
+    freq = np.zeros(len(CLASSES))
+    for y, p in zip(tr_y, photo_p, strict=True):
+        freq += p * np.bincount(y.ravel(), minlength=len(CLASSES))
+    weights = 1 / np.sqrt(freq / freq.sum() + 1e-4)
+    weights = torch.tensor(weights / weights.mean(), dtype=torch.float32)
+    print(
+        f"sampling: {has_bottom.sum()} of {len(tr_y)} photos with a bottom, drawn x{separates_weight:g} "
+        f"({photo_p[has_bottom].sum():.0%} of draws); class weights "
+        + ", ".join(f"{c} {w:.2f}" for c, w in zip(CLASSES, weights.tolist(), strict=True)),
+        flush=True,
+    )
+    return photo_p, weights
+
+
+def main(argv=None) -> int:  # long because it is the training loop, read top to bottom
+    args = parse_args(argv)
     train_dir, dev_dir = args.data / "garments-train", args.data / "garments-dev"
     if not train_dir.is_dir() or not dev_dir.is_dir():
         print(f"training data not found under {args.data} (needs garments-train and garments-dev)", file=sys.stderr)
@@ -159,12 +233,9 @@ def main(argv=None) -> int:
         f"({time.time() - t_start:.0f} s to load)",
         flush=True,
     )
-
-    # Class weights: inverse square root of pixel frequency, normalised, so small items (shoes, bags) count.
-    freq = np.bincount(tr_y.ravel(), minlength=len(CLASSES)).astype(np.float64)
-    weights = 1 / np.sqrt(freq / freq.sum() + 1e-4)
-    weights = torch.tensor(weights / weights.mean(), dtype=torch.float32)
+    photo_p, weights = sampling(tr_y, args.separates_weight)
     model = GarmentNet(len(CLASSES), in_channels=3 + N_POSE)
+    ema = EMA(model, args.ema)
     print(f"model: {sum(p.numel() for p in model.parameters()):,} parameters; classes {', '.join(CLASSES)}")
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
     steps_per_epoch = len(tr_x) // args.batch
@@ -181,11 +252,12 @@ def main(argv=None) -> int:
         done = max((step - warm) / max(1, total - warm), (time.time() - t_start) / budget)
         return args.lr * (0.02 + 0.98 * 0.5 * (1 + math.cos(math.pi * min(1.0, done))))
 
-    best, step = -1.0, 0
+    best, step, kept = -1.0, 0, []
+    args.keep_dir.mkdir(parents=True, exist_ok=True)
     deadline = t_start + budget
     for epoch in range(1, args.epochs + 1):
         t0, losses = time.time(), []
-        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng):
+        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng, photo_p):
             for g in opt.param_groups:
                 g["lr"] = lr_at(step)
             logits = model(x)
@@ -193,31 +265,36 @@ def main(argv=None) -> int:
             opt.zero_grad()
             loss.backward()
             opt.step()
+            ema.update(model)
             losses.append(loss.item())
             step += 1
         t_train = time.time() - t0
-        val = validate(model, val_x, val_y)
+        val = validate(ema.model, val_x, val_y)
         score = float(np.mean([val[k][0] for k in SELECT_ITEMS]))
         cells = "  ".join(f"{k} {v[0]:.3f} ({100 * v[1]:.0f}%)" for k, v in val.items())
-        mark = ""
+        mark = "  kept" if keep_best(kept, score, epoch, ema.model, args) else ""
         if score > best:
             best = score
             torch.save(
-                {"model": model.state_dict(), "epoch": epoch, "score": score, "args": vars(args)}, args.checkpoint
+                {"model": ema.model.state_dict(), "epoch": epoch, "score": score, "args": vars(args)},
+                args.checkpoint,
             )
-            export(model, args.out)
-            mark = "  * saved"
+            export(ema.model, args.out)
+            mark += "  * saved"
         print(
-            f"epoch {epoch:2d}/{args.epochs} loss {np.mean(losses):.3f} train {t_train:.0f}s | val IoU (found): "
+            f"epoch {epoch:2d}/{args.epochs} loss {np.mean(losses):.3f} train {t_train:.0f}s | EMA val IoU (found): "
             f"{cells} | score {score:.3f}{mark}",
             flush=True,
         )
         if time.time() + t_train * 1.1 > deadline and epoch < args.epochs:
             print(f"stopping: wall-time cap of {args.max_minutes:.0f} min reached after epoch {epoch}", flush=True)
             break
+    export(ema.model, args.keep_dir / "garment_parser_last.onnx")
     wall = time.time() - t_start
     print(
-        f"best validation score {best:.3f}; weights: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
+        f"best validation score {best:.3f} (kept epochs: "
+        f"{', '.join(f'{e} {sc:.3f}' for sc, e in sorted(kept, reverse=True))}; last in "
+        f"{args.keep_dir}/garment_parser_last.onnx); weights: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
         f"wall time {wall / 60:.1f} min on {args.threads} threads",
         flush=True,
     )
