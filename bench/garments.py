@@ -16,8 +16,8 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 `OMP_NUM_THREADS=1 taskset -c 1 .venv/bin/python bench/garments.py`.
 
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
-``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS`` and
-``parser.FLIP``; "none" = empty).
+``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``,
+``parser.FLIP``, ``BAG_ON_PERSON`` and ``BAG_SURE``; "none" = empty).
 ``--compare`` decides them: per photo it runs the pose and the parser once and scores every choice — for top,
 bottom and shoes the parser's mask with and without GrabCut, the colour model's with and without the parser's
 veto and fused with the parser (NET_WEIGHT); ``full_outfit`` for every combination of those; ``bag``; and what
@@ -87,6 +87,8 @@ def main(argv=None) -> int:
     ap.add_argument("--net-dress", choices=("on", "off"), default=None, help="NET_DRESS for this run")
     ap.add_argument("--flip", choices=("on", "off"), default=None, help="parser.FLIP for this run")
     ap.add_argument("--parser-parts-win", choices=("on", "off"), default=None, help="PARSER_PARTS_WIN")
+    ap.add_argument("--bag-on-person", type=float, default=None, help="BAG_ON_PERSON for this run")
+    ap.add_argument("--bag-sure", type=float, default=None, help="BAG_SURE for this run")
     ap.add_argument("--compare", action="store_true", help="score every choice per item in one run")
     ap.add_argument("--jobs", type=int, default=1, help="--compare: photos in parallel")
     args = ap.parse_args(argv)
@@ -145,6 +147,8 @@ def _settings(args) -> dict:
         "NET_DRESS": None if args.net_dress is None else args.net_dress == "on",
         "FLIP": None if args.flip is None else args.flip == "on",
         "PARSER_PARTS_WIN": None if args.parser_parts_win is None else args.parser_parts_win == "on",
+        "BAG_ON_PERSON": args.bag_on_person,
+        "BAG_SURE": args.bag_sure,
     }
     own = {
         "WEIGHTS": parser.WEIGHTS,
@@ -156,6 +160,8 @@ def _settings(args) -> dict:
         "NET_DRESS": garments.NET_DRESS,
         "FLIP": parser.FLIP,
         "PARSER_PARTS_WIN": garments.PARSER_PARTS_WIN,
+        "BAG_ON_PERSON": garments.BAG_ON_PERSON,
+        "BAG_SURE": garments.BAG_SURE,
     }
     return {k: own[k] if v is None else v for k, v in given.items()}
 
@@ -174,6 +180,8 @@ def _apply(settings: dict) -> None:
     garments.NET_DRESS = settings["NET_DRESS"]
     parser.FLIP = settings["FLIP"]
     garments.PARSER_PARTS_WIN = settings["PARSER_PARTS_WIN"]
+    garments.BAG_ON_PERSON = settings["BAG_ON_PERSON"]
+    garments.BAG_SURE = settings["BAG_SURE"]
     garments._get_models()
 
 
@@ -192,6 +200,7 @@ def _bench(photos, labels_dir, group_ids, settings, args) -> int:
     seconds, cpu_seconds = [], []
     errors = 0
     returned = {"dress": 0}
+    false_bags = no_bag = 0
     for p in photos:
         data = p.read_bytes()
         t0, c0 = time.perf_counter(), time.process_time()
@@ -210,6 +219,9 @@ def _bench(photos, labels_dir, group_ids, settings, args) -> int:
             errors += 1
             continue
         totals.add(scores)
+        if not scores["bag"]["labelled"]:
+            no_bag += 1
+            false_bags += scores["bag"]["found"]
         if args.per_photo:
             print(p.stem, " ".join(f"{k}={scores[k]['iou']:.3f}" for k in ITEMS), flush=True)
 
@@ -225,6 +237,7 @@ def _bench(photos, labels_dir, group_ids, settings, args) -> int:
         print(f"| {k} | {s['n']} | {s['mean_iou']:.3f} | {100 * s['found']:.1f}% | {prev} | {TARGETS[k]} |")
     print()
     print("returned: " + ", ".join(f"{k} on {n} of {len(photos)} photos" for k, n in returned.items()))
+    print(f"false bags: a bag returned on {false_bags} of the {no_bag} photos without one")
     for what, values in (("seconds", seconds), ("CPU seconds (all threads)", cpu_seconds)):
         print(
             f"{what} per photo: median {statistics.median(values):.3f}, mean {statistics.mean(values):.3f}, "
@@ -284,7 +297,7 @@ def _compare_photo(path: Path, labels_dir: Path, group_ids) -> dict:
     try:
         photo = G.analyse(path.read_bytes())
     except G.NoItemsFound:
-        return {"labelled": labelled, "parts": {}, "outfit": {}, "bag": None, "dress_alt": None}
+        return {"labelled": labelled, "parts": {}, "outfit": {}, "bag": None, "false_bag": False, "dress_alt": None}
     masks, soft, _, probs = G.parser_masks(photo, net_dress=False)
     post = colour.colour_posteriors(photo.small, photo.landmarks, photo.person_soft)
     c_masks, c_soft, _ = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft, post)
@@ -326,7 +339,14 @@ def _compare_photo(path: Path, labels_dir: Path, group_ids) -> dict:
     part_scores = {
         k: {c: (m is not None, iou(m, truth[k]) if m is not None else 0.0) for c, m in parts[k].items()} for k in PARTS
     }
-    return {"labelled": labelled, "parts": part_scores, "outfit": outfit, "bag": bag, "dress_alt": dress_alt}
+    return {
+        "labelled": labelled,
+        "parts": part_scores,
+        "outfit": outfit,
+        "bag": bag,
+        "false_bag": "bag" in masks and not labelled["bag"],
+        "dress_alt": dress_alt,
+    }
 
 
 def _mean_found(rows, item: str, score) -> tuple[int, float, float]:
@@ -368,6 +388,8 @@ def _compare_report(rows: list[dict], n_photos: int) -> None:
         print(f"| full_outfit: {name} ({', '.join(combo)}) | {n} | {m:.3f} ({100 * f:.1f}%) |")
     n, m, f = _mean_found(rows, "bag", lambda r: (r["bag"] is not None, r["bag"] or 0.0))
     print(f"| bag (parser) | {n} | {m:.3f} ({100 * f:.1f}%) |")
+    no_bag = sum(not r["labelled"]["bag"] for r in rows)
+    print(f"\nfalse bags: a bag on {sum(r['false_bag'] for r in rows)} of the {no_bag} photos without one")
     print()
 
     chosen = named["best part by part"]

@@ -68,6 +68,11 @@ PARSER_PARTS_WIN = False
 DRESS_VS_BOTTOM = 1.5  # a dress is an item when at least this many times the bottom's area
 DRESS_ABOVE_HIPS = 0.2  # ... and at least this share of it is above the hips
 PERSON_GATE = 0.3  # garment pixels need at least this person probability (bags are not gated: held away)
+# A bag region (a component of the parser's bag pixels) is kept when at least BAG_ON_PERSON of it lies on the
+# person mask (worn, held in front) or its mean bag probability is at least BAG_SURE (held away from the body):
+# the parser's unsure bag patches on the background beside the hands and legs (a wall, a sofa) are dropped.
+BAG_ON_PERSON = 0.0
+BAG_SURE = 1.0
 BOX_MARGIN = 0.06  # around the person, × its height
 
 
@@ -264,6 +269,21 @@ def _is_one_piece(masks: dict, maps: np.ndarray) -> bool:
     return float(dress.sum()) >= DRESS_VS_BOTTOM * bottom and above_hips >= DRESS_ABOVE_HIPS * float(dress.sum())
 
 
+def _bag_regions(m: np.ndarray, p_bag: np.ndarray, person: np.ndarray) -> np.ndarray:
+    """The components of the bag mask ``m`` that are on the person (BAG_ON_PERSON of their area) or sure
+    (mean bag probability BAG_SURE)."""
+    n, lab = cv2.connectedComponents(m.astype(np.uint8), connectivity=8)
+    if n <= 1:
+        return m
+    idx = lab.ravel()
+    area = np.bincount(idx, minlength=n).astype(np.float64)
+    on_person = np.bincount(idx, weights=person.ravel().astype(np.float64), minlength=n)
+    prob = np.bincount(idx, weights=p_bag.ravel().astype(np.float64), minlength=n)
+    keep = (on_person >= BAG_ON_PERSON * area) | (prob >= BAG_SURE * area)
+    keep[0] = False
+    return keep[lab]
+
+
 def _item_masks(probs: np.ndarray, person_soft: np.ndarray):
     """Per item class: cleaned boolean mask, soft map and score on the working copy."""
     h, w = person_soft.shape
@@ -277,6 +297,8 @@ def _item_masks(probs: np.ndarray, person_soft: np.ndarray):
         if name != "bag":
             m &= gate
         m = cv2.morphologyEx(m.astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8)).astype(bool)
+        if name == "bag":
+            m = _bag_regions(m, probs[..., k], person_soft > 0.5)
         m = fill_holes(clean(m, CLEAN_FRAC[name]), int(0.002 * h * w))
         area = float(m.sum())
         if area < MIN_AREA[name] * person_area:
