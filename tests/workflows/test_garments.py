@@ -416,6 +416,28 @@ def test_committed_parser_loads_and_labels_the_fixture_where_the_body_is():
         assert best[y, x] == C["background"]
 
 
+def test_bag_regions_keep_what_is_on_the_person_or_sure(monkeypatch):
+    """A bag region is kept when enough of it lies on the person or the parser is sure of it; an unsure patch
+    beside the person (a wall, a sofa) is dropped."""
+    from workflows.studio import garments
+
+    monkeypatch.setattr(garments, "BAG_ON_PERSON", 0.5)
+    monkeypatch.setattr(garments, "BAG_SURE", 0.8)
+    person = np.zeros((100, 100), bool)
+    person[:, 20:60] = True
+    m = np.zeros((100, 100), bool)
+    p_bag = np.full((100, 100), 0.55, np.float32)
+    m[10:30, 40:65] = True  # on the person (80 %), unsure
+    m[50:60, 75:95] = True  # beside the person, unsure: dropped
+    m[80:95, 70:90] = True  # beside the person, sure
+    p_bag[80:95, 70:90] = 0.9
+    kept = garments._bag_regions(m, p_bag, person)
+    assert kept[20, 50] and kept[20, 62]
+    assert not kept[55, 85:].any()
+    assert kept[85, 80]
+    assert not (kept & ~m).any()
+
+
 def _big_photo(path: Path) -> bytes:
     """The CC0 fixture upscaled to 47.7 megapixels (5367 × 8888) as a ~1.3 MB JPEG, like the hostile upload."""
     im = Image.open(STANDING).convert("RGB").resize((5367, 8888), Image.Resampling.BILINEAR)
