@@ -17,7 +17,7 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
 ``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``,
-``parser.FLIP``, ``BAG_ON_PERSON`` and ``BAG_SURE``; "none" = empty).
+``parser.FLIP``, ``BAG_PROB``, ``BAG_ON_PERSON`` and ``BAG_SURE``; "none" = empty).
 ``--compare`` decides them: per photo it runs the pose and the parser once and scores every choice — for top,
 bottom and shoes the parser's mask with and without GrabCut, the colour model's with and without the parser's
 veto and fused with the parser (NET_WEIGHT); ``full_outfit`` for every combination of those; ``bag``; and what
@@ -87,6 +87,7 @@ def main(argv=None) -> int:
     ap.add_argument("--net-dress", choices=("on", "off"), default=None, help="NET_DRESS for this run")
     ap.add_argument("--flip", choices=("on", "off"), default=None, help="parser.FLIP for this run")
     ap.add_argument("--parser-parts-win", choices=("on", "off"), default=None, help="PARSER_PARTS_WIN")
+    ap.add_argument("--bag-prob", default=None, help="BAG_PROB for this run (a number, or none: argmax)")
     ap.add_argument("--bag-on-person", type=float, default=None, help="BAG_ON_PERSON for this run")
     ap.add_argument("--bag-sure", type=float, default=None, help="BAG_SURE for this run")
     ap.add_argument("--compare", action="store_true", help="score every choice per item in one run")
@@ -147,6 +148,7 @@ def _settings(args) -> dict:
         "NET_DRESS": None if args.net_dress is None else args.net_dress == "on",
         "FLIP": None if args.flip is None else args.flip == "on",
         "PARSER_PARTS_WIN": None if args.parser_parts_win is None else args.parser_parts_win == "on",
+        "BAG_PROB": None if args.bag_prob is None else (None if args.bag_prob == "none" else float(args.bag_prob)),
         "BAG_ON_PERSON": args.bag_on_person,
         "BAG_SURE": args.bag_sure,
     }
@@ -160,6 +162,7 @@ def _settings(args) -> dict:
         "NET_DRESS": garments.NET_DRESS,
         "FLIP": parser.FLIP,
         "PARSER_PARTS_WIN": garments.PARSER_PARTS_WIN,
+        "BAG_PROB": garments.BAG_PROB,
         "BAG_ON_PERSON": garments.BAG_ON_PERSON,
         "BAG_SURE": garments.BAG_SURE,
     }
@@ -180,6 +183,7 @@ def _apply(settings: dict) -> None:
     garments.NET_DRESS = settings["NET_DRESS"]
     parser.FLIP = settings["FLIP"]
     garments.PARSER_PARTS_WIN = settings["PARSER_PARTS_WIN"]
+    garments.BAG_PROB = settings["BAG_PROB"]
     garments.BAG_ON_PERSON = settings["BAG_ON_PERSON"]
     garments.BAG_SURE = settings["BAG_SURE"]
     garments._get_models()
