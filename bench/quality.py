@@ -574,10 +574,13 @@ def _distant_app_state(pages, disabled: frozenset) -> list[str]:
         "",
         f"Pages that carry application state ({n}), its scripts kept (JSON-LD, microdata, product meta hidden):",
         "",
-        "| F1 | " + " | ".join(DS_FIELDS) + " |",
-        "|---|" + "---|" * len(DS_FIELDS),
-        "| with `app_state` | " + " | ".join(_fmt(with_state[f].f1) for f in DS_FIELDS) + " |",
-        "| without | " + " | ".join(_fmt(without[f].f1) for f in DS_FIELDS) + " |",
+        *_fields_table(
+            "F1",
+            [
+                ("with `app_state`", [with_state[f].f1 for f in DS_FIELDS]),
+                ("without", [without[f].f1 for f in DS_FIELDS]),
+            ],
+        ),
     ]
 
 
@@ -585,11 +588,22 @@ def _distant_table(n: int, considered: int, sets: str, scores: dict) -> list[str
     return [
         f"### Distant supervision: structured data hidden, labels from it ({n} of {considered} pages: {sets})",
         "",
-        "| visible page only | " + " | ".join(DS_FIELDS) + " |",
+        *_fields_table(
+            "visible page only",
+            [(name, [getattr(scores[f], name) for f in DS_FIELDS]) for name in ("f1", "precision", "recall")],
+        ),
+    ]
+
+
+def _fields_table(corner: str, rows: list[tuple[str, list]]) -> list[str]:
+    """A markdown table with a column per distant-supervision field and a row per (label, values)."""
+    return [
+        f"| {corner} | " + " | ".join(DS_FIELDS) + " |",
         "|---|" + "---|" * len(DS_FIELDS),
-        "| F1 | " + " | ".join(_fmt(scores[f].f1) for f in DS_FIELDS) + " |",
-        "| precision | " + " | ".join(_fmt(scores[f].precision) for f in DS_FIELDS) + " |",
-        "| recall | " + " | ".join(_fmt(scores[f].recall) for f in DS_FIELDS) + " |",
+        *(
+            f"| {'F1' if label == 'f1' else label} | " + " | ".join(_fmt(v) for v in values) + " |"
+            for label, values in rows
+        ),
     ]
 
 

@@ -1,4 +1,4 @@
-"""Small helpers shared by the test modules: ports, images, workflow clients and dispatches."""
+"""Small helpers shared by the test modules: ports, images, workflow clients and dispatches, extractions."""
 
 from __future__ import annotations
 
@@ -9,6 +9,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
 from rest_framework.test import APIClient
+
+from extractor import services as extractor_services
+from extractor.models import Status as ExtractionStatus
+
+EXTRACTIONS_URL = "/v1/extractor/extractions"
 
 
 def free_port() -> int:
@@ -46,3 +51,13 @@ def dispatch(client, key: str | None = None, **extra) -> str:
     response = client.post("/v1/extract", {"trial_image": key, **extra}, format="json")
     assert response.status_code == 202, response.content
     return response.json()["request_id"]
+
+
+def extract_through_api(xkey, body: dict) -> dict:
+    """`POST /v1/extractor/extractions` (asserts 202), runs the job as a worker would, and returns the GET's `data`
+    (the extraction: its `data` and `metadata`); asserts the job ended `done`."""
+    created = xkey.post(EXTRACTIONS_URL, body, format="json")
+    assert created.status_code == 202, created.content
+    job_id = created.json()["data"]["id"]
+    assert extractor_services.extraction_run(job_id) == ExtractionStatus.DONE
+    return xkey.get(f"{EXTRACTIONS_URL}/{job_id}").json()["data"]

@@ -10,24 +10,16 @@ from pathlib import Path
 
 import pytest
 
-from extractor import services
-from extractor.models import Status
+from tests.helpers import extract_through_api
 
 pytestmark = pytest.mark.django_db
-URL = "/v1/extractor/extractions"
 # Real pages committed with their licence (tests/fixtures/pages/NOTICE.md).
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "webpages-dev"
 
 
 def through_api(xkey, html: str, url: str | None = None) -> dict:
-    body = {"type": "article", "content": html}
-    if url:
-        body["url"] = url
-    created = xkey.post(URL, body, format="json")
-    assert created.status_code == 202, created.content
-    job_id = created.json()["data"]["id"]
-    assert services.extraction_run(job_id) == Status.DONE
-    return xkey.get(f"{URL}/{job_id}").json()["data"]["data"]
+    body = {"type": "article", "content": html, **({"url": url} if url else {})}
+    return extract_through_api(xkey, body)["data"]
 
 
 def _words(text: str | None) -> list[str]:

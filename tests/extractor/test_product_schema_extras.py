@@ -9,22 +9,16 @@ from pathlib import Path
 
 import pytest
 
-from extractor import services
-from extractor.models import Status
+from tests.helpers import extract_through_api
 
 pytestmark = pytest.mark.django_db
-URL = "/v1/extractor/extractions"
 # a real page committed with its licence (tests/fixtures/pages/NOTICE.md)
 PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "webpages-dev" / "html"
 
 
 def run(xkey, content: str, url: str | None = None) -> tuple[dict, dict]:
     body = {"type": "product", "content": content, **({"url": url} if url else {})}
-    created = xkey.post(URL, body, format="json")
-    assert created.status_code == 202, created.content
-    job_id = created.json()["data"]["id"]
-    assert services.extraction_run(job_id) == Status.DONE
-    got = xkey.get(f"{URL}/{job_id}").json()["data"]
+    got = extract_through_api(xkey, body)
     return got["data"], got["metadata"]
 
 

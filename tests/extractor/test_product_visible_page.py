@@ -7,22 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from extractor import services
-from extractor.models import Status
+from tests.helpers import extract_through_api
 
 pytestmark = pytest.mark.django_db
-URL = "/v1/extractor/extractions"
 
 
 def through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
-    body = {"type": "product", "content": f"<html><body>{html}</body></html>"}
-    if url:
-        body["url"] = url
-    created = xkey.post(URL, body, format="json")
-    assert created.status_code == 202, created.content
-    job_id = created.json()["data"]["id"]
-    assert services.extraction_run(job_id) == Status.DONE
-    got = xkey.get(f"{URL}/{job_id}").json()["data"]
+    body = {"type": "product", "content": f"<html><body>{html}</body></html>", **({"url": url} if url else {})}
+    got = extract_through_api(xkey, body)
     return got["data"], got["metadata"]["sources"]
 
 
