@@ -488,7 +488,7 @@ def _allow_list(body: lxml.etree._Element) -> None:
                 attrib = el.attrib
                 try:
                     del attrib[name]
-                except ValueError:  # a name lxml reads as namespaced ("{category.id}", a template placeholder)
+                except (ValueError, KeyError):  # a name lxml reads as namespaced ("{category.id}", '{"a":1}x')
                     _reset_attributes(attrib, allowed)
                     break
     for el in reversed(unwrap):
