@@ -161,9 +161,14 @@ def state_block(objects: list[dict]) -> str:
         if key not in seen:
             seen.add(key)
             unique.append(obj)
-    payload = json.dumps(unique[:MAX_OBJECTS], ensure_ascii=False, separators=(",", ":"), default=str)
-    payload = payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    payload = script_safe_json(unique[:MAX_OBJECTS])
     return f'<script type="application/json" id="{STATE_BLOCK_ID}">{payload}</script>'
+
+
+def script_safe_json(value: Any) -> str:
+    """Compact JSON with ``<``, ``>``, ``&`` escaped, so it cannot close (or open anything in) its ``<script>``."""
+    payload = json.dumps(value, ensure_ascii=False, separators=(",", ":"), default=str)
+    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def read_state(tree) -> list[dict]:

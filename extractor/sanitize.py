@@ -324,8 +324,7 @@ def _jsonld_payload(text: str | None) -> str | None:
         data = _scrub_json(data, 0, [0])
     except SanitizeError:
         return None
-    payload = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    return payload.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return appstate.script_safe_json(data)
 
 
 def _state_objects(text: str | None, script_type: str) -> list[dict]:

@@ -1270,8 +1270,8 @@ def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict,
 
 _FEATURES_HEADING_RE = re.compile(
     r"^\s*(?:key\s+|product\s+|main\s+)?(?:features|highlights|feature\s+bullets|caract[ée]ristiques(?:\s+principales)?|"
-    r"merkmale|produktmerkmale|highlights|caracter[íi]sticas(?:\s+principales)?|caratteristiche(?:\s+principali)?|"
-    r"kenmerken|funktionen|особенности|características)\s*:?\s*$",
+    r"merkmale|produktmerkmale|caracter[íi]sticas(?:\s+principales)?|caratteristiche(?:\s+principali)?|"
+    r"kenmerken|funktionen|особенности)\s*:?\s*$",
     re.IGNORECASE,
 )
 # plain contains() in the usual spellings: translate() over every element of a page costs milliseconds
@@ -1303,8 +1303,9 @@ def _features(tree) -> list[str]:
             if following is None and heading.getparent() is not None:
                 following = heading.getparent().getnext()
                 following = following if following is not None and following.tag == "ul" else None
-            if following is not None and following.tag == "ul" and _list_items(following):
-                return _list_items(following)
+            items = _list_items(following) if following is not None and following.tag == "ul" else []
+            if items:
+                return items
     for ul in tree.xpath(_FEATURE_LIST_XPATH)[:3]:
         items = _list_items(ul)
         if len(items) >= 2:
@@ -1348,7 +1349,8 @@ _PAGE_WEIGHTS = {
 def product_page_probability(tree, st: S.Structured, data: dict, shown: list) -> float:
     """How sure the pipeline is that the page is one product's page (not a listing, an article or a service page),
     so that a client can tell "not a product page" from "a product with no price"."""
-    names = {(S.as_text(n.get("name")) or "").casefold() for n in S.nodes_of_type(st.jsonld, *PRODUCT_TYPES)}
+    product_nodes = S.nodes_of_type(st.jsonld, *PRODUCT_TYPES)
+    names = {(S.as_text(n.get("name")) or "").casefold() for n in product_nodes}
     names |= {
         (S.as_text(S.micro_props(i).get("name")) or "").casefold()
         for i in st.microdata
@@ -1360,7 +1362,7 @@ def product_page_probability(tree, st: S.Structured, data: dict, shown: list) ->
         "one_product": len(names) == 1,
         "several_products": len(names) >= 3,
         "offer": bool(
-            any(_offers(n) for n in S.nodes_of_type(st.jsonld, *PRODUCT_TYPES))
+            any(_offers(n) for n in product_nodes)
             or any(set(S.type_names({"@type": i.get("type")})) & set(OFFER_TYPES) for i in st.microdata)
             or st.meta_first("product:price:amount", "og:price:amount")
         ),
