@@ -19,6 +19,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from .rules import rule
+
 _SYMBOLS_BEFORE = (
     r"US\$|C\$|CA\$|A\$|AU\$|NZ\$|NT\$|HK\$|S\$|R\$|MX\$|\$|€|£|¥|₩|₹|₽|₴|₺|₪|฿|₫|₱|₦|₲|₡|Rs\.?|RM|Rp\.?|CHF|Fr\.|"
     r"zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|грн\.?|KSh|"
@@ -125,7 +127,9 @@ _WAS_WORDS_RE = re.compile(
 _NOT_A_PRICE_BEFORE_RE = re.compile(
     r"(?:save|saving|you\s+save|sie\s+sparen|spare|ahorra|économisez|risparmi|bespaar|oszczędzasz|ušetříte|"
     r"spar|payments?\s+of|\d+\s*x|över|over|above|orders?|shipping|versand|\+|"
-    r"delivery|livraison|envío|spedizione|verzending|wysyłka|doprava|frakt|credit|gift\s+card|up\s+to|bis\s+zu)"
+    r"delivery|livraison|envío|spedizione|verzending|wysyłka|doprava|frakt|credit|gift\s+card|up\s+to|bis\s+zu|"
+    # a conversion into the reader's currency ("Approximately EUR 5,663.94"), not the price the shop asks
+    r"approx(?:\.|imately)?|ca\.|circa|ungefähr|environ|aprox(?:\.|imadamente)?|circa|około|cca\.?|примерно|約)"
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
@@ -219,6 +223,45 @@ def _off_page(el) -> bool:
     return False
 
 
+def _card_or_addon(el) -> bool:
+    """An amount in a link (another product's card: the page's own price links nowhere) or in a checkbox's label
+    (an add-on: "3-Year Plan - $24.00")."""
+    if not rule("price_card_addon_skip"):
+        return False
+    node = el
+    for _ in range(4):
+        if node is None or not isinstance(node.tag, str) or node.tag in ("body", "main"):
+            return False
+        if node.tag == "a" and (node.get("href") or "#")[:1] != "#":
+            return True
+        if node.tag == "label" and (
+            node.find(".//input[@type='checkbox']") is not None or _checkbox(node.getprevious())
+        ):
+            return True
+        if (
+            node is not el
+            and node.find(".//h1") is None
+            and node.find(".//a[@href]//img") is not None
+            and any(map(_names_a_product, node.iter("a")))
+        ):
+            return True
+        node = node.getparent()
+    return False
+
+
+def _names_a_product(a) -> bool:
+    """A link to a product: a picture, or a text that reads like a product's name (four words or more), with the
+    block around the amount holding both (a card)."""
+    if (a.get("href") or "#")[:1] == "#":
+        return False
+    text = a.text_content().split()
+    return len(text) >= 4 and len(" ".join(text)) >= 25
+
+
+def _checkbox(el) -> bool:
+    return el is not None and el.tag == "input" and (el.get("type") or "").lower() == "checkbox"
+
+
 def _before_text(el, within: str, start: int) -> str:
     """The text just before the amount: in its own element, else the previous sibling's / parent's own text."""
     head = within[:start]
@@ -302,7 +345,12 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     after = s[m.end() :]
     if not after.strip():  # "<span>$50.00</span>/month": what follows the element qualifies the amount too
         after = " ".join((el.tail or "").split())[:30]
-    if _NOT_A_PRICE_AFTER_RE.search(after) or _NOT_A_PRICE_BEFORE_RE.search(before[-30:]) or _off_page(el):
+    if (
+        _NOT_A_PRICE_AFTER_RE.search(after)
+        or _NOT_A_PRICE_BEFORE_RE.search(before[-30:])
+        or _off_page(el)
+        or _card_or_addon(el)
+    ):
         return None
     return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag)
 

@@ -14,8 +14,6 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urljoin
@@ -28,50 +26,7 @@ from . import prices as P
 from . import stock
 from . import structured as S
 from .formats import TextDoc
-
-# Every heuristic rule has a name. bench/quality.py switches them off one at a time to judge each rule on shops
-# it was not derived from (leave-one-shop-out); in production all are on.
-RULES = (
-    "reconcile_price",  # a structured price the page shows only struck through / outvoted gives way to the visible one
-    "grid_price_skip",  # a price class repeated >= 4 times belongs to a product grid, not to the page's product
-    "old_price_attr_skip",  # price elements whose class says old/was/list/... are not the current price
-    "spec_labels",  # "Brand" / "SKU" / "EAN" rows of spec tables and definition lists
-    "sku_text_label",  # "SKU: X" / "Art.-Nr. X" / "Item # X" anywhere in the visible text
-    "sku_from_url",  # an id-like URL token the page repeats
-    "sku_first_token",  # "AB123 some words" in a sku field -> "AB123"
-    "currency_from_tld",  # a price without currency: the shop's country names it
-    "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member
-    "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
-    "visible_over_class_price",  # no structured price: that amount beats a "price"-classed one the page never shows
-    "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice
-    "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
-    "visible_stock",  # no availability anywhere else: stock wording and the buy button's state
-    "visible_sku_over_structured",  # a "SKU:" / "Ref." / "Art.-Nr." the page shows beats a structured internal id
-    "zero_price_none",  # a price of 0 is no price
-    "no_price_when_unavailable",  # out of stock with a structured price the page does not show: no price offered
-    "app_state",  # the product object of the page's application state (__NEXT_DATA__, dataLayer...), by agreement
-)
-_disabled: frozenset[str] = frozenset()
-
-
-def rule(name: str) -> bool:
-    return name not in _disabled
-
-
-@contextmanager
-def rules_disabled(names: Iterable[str]) -> Iterator[None]:
-    """Run with some heuristic rules switched off (the bench's ablation; not used by the service)."""
-    global _disabled
-    before = _disabled
-    unknown = set(names) - set(RULES)
-    if unknown:
-        raise ValueError(f"unknown rules {sorted(unknown)}")
-    _disabled = frozenset(names)
-    try:
-        yield
-    finally:
-        _disabled = before
-
+from .rules import RULES, rule, rules_disabled  # noqa: F401 - RULES / rules_disabled: the bench's switches
 
 PRODUCT_TYPES = (
     "Product",

@@ -70,6 +70,39 @@ def through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
         ),
         # roubles written "б.р." after the amount (Belarus)
         ("<h1>Kettle</h1><p>502,20 б.р.</p>", "502.20", "BYN"),
+        # price_card_addon_skip: another product's card (a link around its price) comes before the title
+        (
+            "<a class='card' href='/p/brush'><img src='b.jpg'><p class='price'>$59.97</p></a>"
+            "<h1>Hair Dryer</h1><p><span>$101.97</span></p><button>Add to cart</button>",
+            "101.97",
+            "USD",
+        ),
+        # ... or a card whose link names the other product, its price beside the link
+        (
+            "<div class='item'><a href='/p/psu'><img src='p.jpg'></a><a href='/p/psu'>Power supply 1000 W platinum"
+            "</a><ul class='price'><li class='price-current'>$<strong>169</strong><sup>.99</sup></li></ul></div>"
+            "<h1>Graphics card</h1><div><span>$1,646.00</span></div><button>Add to cart</button>",
+            "1646.00",
+            "USD",
+        ),
+        # ... and an add-on ticked in a checkbox's label is not the product's price
+        (
+            "<h1>Blender</h1>"
+            + "<p>72 oz pitcher.</p>" * 6
+            + "<div><span>$179.00</span></div>"
+            + "<p>Crushes ice.</p>" * 6
+            + "<button>Add to cart</button>"
+            "<label><input type='checkbox' value='3-Year Plan - $24.00'><span>3-Year Plan - $24.00</span></label>",
+            "179.00",
+            "USD",
+        ),
+        # "Approximately EUR 5,663.94": a conversion into the reader's currency, not the price asked
+        (
+            "<h1>Car</h1><div><span>£5,100.00</span></div>"
+            "<div>Approximately <span class='price'>EUR 5,663.94</span></div>",
+            "5100.00",
+            "GBP",
+        ),
     ],
 )
 def test_visible_price_classes(xkey, page, price, currency):
