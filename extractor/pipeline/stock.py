@@ -4,7 +4,9 @@
   "Agotado", "Nedostupné", "Ausverkauft", "在庫切れ", ...), or its buy button's label does (a button that is only
   disabled is not enough: shops disable it until their scripts have loaded);
 * **in stock** — an enabled buy button ("Add to cart", "In den Warenkorb", ...) or in-stock wording;
-* **pre-order** — pre-order wording or button.
+* **pre-order** — pre-order wording or button; **back-order** — back-order wording ("Back-order", "Nachbestellt"),
+  even beside an enabled buy button; **discontinued** — out-of-stock wording that says for good ("No longer
+  available", "Nicht mehr lieferbar").
 
 Texts in navigation, footers and recommendation blocks (where other products' "Sold out" badges live), in
 ``<option>`` lists (one size sold out) and in scripts are not read. When the page says both (an out-of-stock text
@@ -16,15 +18,26 @@ from __future__ import annotations
 import re
 
 from .prices import _BUY_RE, _off_page
+from .rules import rule
 
+# out of stock for good ("No longer available", "Nicht mehr lieferbar", "販売終了"): the schema's Discontinued
+_DISCONTINUED_PHRASES = (
+    r"no\s+longer\s+(?:available|sold|offered)|discontinued|nicht\s+mehr\s+(?:erhältlich|lieferbar|verfügbar)|"
+    r"n'est\s+plus\s+disponible|plus\s+disponible|ya\s+no\s+(?:está\s+)?disponible|descatalogado|"
+    r"fuori\s+produzione|non\s+più\s+disponibile|niet\s+meer\s+(?:leverbaar|verkrijgbaar)|uit\s+assortiment|"
+    r"wycofan[yae]|nie\s+jest\s+już\s+dostępn|již\s+není\s+(?:v\s+nabídce|dostupn)|utgått|udgået|"
+    r"ei\s+enää\s+saatavilla|снят\s+с\s+производства|販売終了|生産終了|停产|단종"
+)
+_DISCONTINUED_RE = re.compile(_DISCONTINUED_PHRASES, re.IGNORECASE)
 _OUT_PHRASES = (
-    r"out\s+of\s+stock|sold\s+out|unavailable|no\s+longer\s+available|not\s+available|discontinued|agotado|"
+    r"out\s+of\s+stock|sold\s+out|unavailable|not\s+available|agotado|"
     r"sin\s+stock|no\s+disponible|esgotado|indispon[ií]vel|épuisé|rupture\s+de\s+stock|indisponible|ausverkauft|"
     r"nicht\s+verfügbar|nicht\s+lieferbar|nicht\s+auf\s+lager|esaurito|non\s+disponibile|uitverkocht|"
     r"niet\s+op\s+voorraad|niet\s+beschikbaar|wyprzedan[ya]|niedostępn[ya]|brak\s+w\s+magazynie|vyprodáno|"
     r"nedostupn[éýá]|není\s+skladem|slutsåld|slut\s+i\s+lager|ej\s+i\s+lager|utsolgt|ikke\s+på\s+lager|udsolgt|"
     r"loppuunmyyty|ei\s+varastossa|elfogyott|nincs\s+készleten|stoc\s+epuizat|indisponibil|нет\s+в\s+наличии|"
-    r"распродано|немає\s+в\s+наявності|stokta\s+yok|tükendi|hết\s+hàng|在庫切れ|売り切れ|品切れ|缺货|售完|已售完|품절|สินค้าหมด"
+    r"распродано|немає\s+в\s+наявності|stokta\s+yok|tükendi|hết\s+hàng|在庫切れ|売り切れ|品切れ|缺货|售完|已售完|품절|สินค้าหมด|"
+    + _DISCONTINUED_PHRASES
 )
 # the whole short text says it: "Currently unavailable.", "Produkt niedostępny", "Sold out" (not "Image not available")
 _OUT_RE = re.compile(
@@ -32,6 +45,13 @@ _OUT_RE = re.compile(
     r"(?:is\s+|ist\s+|est\s+|è\s+)?)?(?:currently|temporarily|derzeit|zurzeit|momentan|aktuell|attualmente|"
     r"actuellement|temporairement|actualmente|temporalmente|obecnie|momentálně|tijdelijk|tillfälligt|"
     r"midlertidig|väliaikaisesti|jelenleg|momentan|временно|geçici\s+olarak)?\s*(?:" + _OUT_PHRASES + r")\W*$",
+    re.IGNORECASE,
+)
+# sold now, shipped when the shop gets it ("Back-order", "On backorder", "Nachbestellt", "お取り寄せ")
+_BACKORDER_RE = re.compile(
+    r"^\W*(?:(?:available\s+(?:on|for)|on)\s+)?back[\s-]?order(?:ed|\s+only)?\W*$|^\W*(?:nachbestellt|"
+    r"im\s+zulauf|en\s+réapprovisionnement|bajo\s+pedido|sob\s+encomenda|su\s+ordinazione|in\s+nabestelling|"
+    r"na\s+zamówienie|na\s+objednávku|beställningsvara|restordre|под\s+заказ|お取り寄せ|取り寄せ|预订)\W*$",
     re.IGNORECASE,
 )
 _IN_RE = re.compile(
@@ -110,16 +130,17 @@ LIST_REPEATS = 3
 
 def visible_availability(tree) -> str | None:
     """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts."""
-    out_seen, in_seen, pre_seen = 0, False, False
+    out_seen, in_seen, pre_seen, back_seen, discontinued = 0, False, False, False, False
     order: dict | None = None
     start = 0
     for s, el in _short_texts(tree):
         out = _OUT_RE.search(s) is not None
         pre = not out and _PRE_RE.search(s) is not None
-        m = None if out or pre else _IN_RE.search(s)
+        back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
+        m = None if out or pre or back else _IN_RE.search(s)
         if m and _WHEN_IN_RE.search(s[: m.start()]):
             out, m = True, None
-        if not (out or pre or (m and not _NEGATED_IN_RE.search(s[: m.start()]))):
+        if not (out or pre or back or (m and not _NEGATED_IN_RE.search(s[: m.start()]))):
             continue  # the costlier position checks only for texts that say something
         if order is None:
             body = tree.find("body")
@@ -130,8 +151,10 @@ def visible_availability(tree) -> str | None:
         if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= start + NEAR_TITLE_ELEMENTS):
             continue
         out_seen += out
+        discontinued = discontinued or (out and _DISCONTINUED_RE.search(s) is not None)
         pre_seen = pre_seen or pre
-        in_seen = in_seen or not (out or pre)
+        back_seen = back_seen or back
+        in_seen = in_seen or not (out or pre or back)
     # the same "sold out" repeated down the product area belongs to a list (variants, other sellers' offers)
     out_seen = 0 < out_seen < LIST_REPEATS
     buttons = buy_buttons(tree)
@@ -140,8 +163,10 @@ def visible_availability(tree) -> str | None:
     disabled_buy = any(_OUT_RE.search(label) for _, label in buttons)
     if pre_seen and not out_seen:
         return "PreOrder"
+    if back_seen and not out_seen:  # a back-order item can be bought: its enabled buy button does not contradict it
+        return "BackOrder"
     if (out_seen or disabled_buy) and not (enabled_buy or in_seen):
-        return "OutOfStock"
+        return "Discontinued" if discontinued and out_seen and rule("visible_backorder_discontinued") else "OutOfStock"
     if (enabled_buy or in_seen) and not (out_seen or disabled_buy):
         return "InStock"
     return None

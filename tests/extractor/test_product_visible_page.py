@@ -132,8 +132,20 @@ def test_visible_sku_labels(xkey, page, sku):
         ("Get notified by email when this product is in stock.", "OutOfStock"),
         ("Benachrichtigen Sie mich, sobald der Artikel wieder auf Lager ist", "OutOfStock"),
         ("In stock, ready to ship", "InStock"),
+        # visible_backorder_discontinued: out of stock for good, in a few languages
+        ("No Longer Available", "Discontinued"),
+        ("Artikel nicht mehr lieferbar", "Discontinued"),
+        ("販売終了", "Discontinued"),
+        ("Sold out", "OutOfStock"),
     ],
 )
 def test_visible_stock_wording(xkey, wording, availability):
     data, sources = through_api(xkey, f"<h1>Dye</h1><p>$12.00</p><p><span>{wording}</span></p>")
     assert (data["availability"], sources["availability"]) == (availability, "heuristic")
+
+
+def test_back_order_beside_an_enabled_buy_button(xkey):
+    """visible_backorder_discontinued: a back-order item can be bought, so its buy button does not contradict it."""
+    page = "<h1>Headphones</h1><p>$899.00</p><p><span>Back-order</span></p><button>Add to cart</button>"
+    data, sources = through_api(xkey, page)
+    assert (data["availability"], sources["availability"]) == ("BackOrder", "heuristic")
