@@ -16,9 +16,14 @@ _AUTHOR_PREFIX_RE = re.compile(
 )
 _AUTHOR_ROLE_RE = re.compile(
     r"\s+(?:Writer|Editor|Reporter|Founder|Contributor|Contributing|Expert|Correspondent|Senior|Lead|"
-    r"Co-Founder|CEO|Updated|Reviewed|Certified|Journalist|Published|Last [Uu]pdated|Former|Coordinator|"
-    r"Manager|Consultant|Specialist|Strategist|Director|Content Marketing|"
-    r"Sponsored|January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Co-Founder|CEO|Reviewed|Certified|Journalist|Former|Coordinator|"
+    r"Manager|Consultant|Specialist|Strategist|Director|Content Marketing|Sponsored)\b.*$"
+)
+# a date or date label glued after a name ("Jane Doe March 5, 2024", "Jane Doe Updated ..."); "May" only before a
+# number (Tom May)
+_AUTHOR_DATE_RE = re.compile(
+    r"\s+(?:Updated|Published|Last [Uu]pdated|"
+    r"January|February|March|April|May(?=\s*\d)|June|July|August|September|October|November|December|"
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$)\b.*$"
 )
 _AUTHOR_BAD_RE = re.compile(
@@ -31,12 +36,14 @@ _AUTHOR_BAD_RE = re.compile(
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
 
-def clean_author(value: str | None) -> str | None:
+def clean_author(value: str | None, roles: bool = True) -> str | None:
     if not value:
         return None
     v = " ".join(html_unescape(value).split())
     v = _AUTHOR_PREFIX_RE.sub("", v)
-    v = _AUTHOR_ROLE_RE.sub("", v)
+    v = _AUTHOR_DATE_RE.sub("", v)
+    if roles:
+        v = _AUTHOR_ROLE_RE.sub("", v)
     v = _AUTHOR_SUFFIX_RE.sub("", v).strip(" ,|-\u2013\u2014\u2022\u00b7\"'\u201c\u201d")
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
         return None
@@ -71,23 +78,26 @@ def _plausible_name(value: str) -> bool:
     return all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
 
 
-def byline_names(tree, max_nodes: int = 4000) -> list[str]:
+def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
     """Names from a visible byline: "By Jane Doe", "Written by" / "Author" followed by the
-    name in the next text node ("<span>By</span> <a>Jane Doe</a>")."""
+    name in the next text node ("<span>By</span> <a>Jane Doe</a>"). A byline among the first ``skip`` text nodes (the
+    navigation above the headline: "Filter by Use Case") is taken only when none comes later."""
     body = tree.find("body")
     if body is None:
         return []
     texts = body.xpath(".//text()[normalize-space()]")[:max_nodes]
-    for i, t in enumerate(texts):
-        if len(t) > 120:
-            continue
-        parent = t.getparent()
-        if parent is not None and parent.tag in ("script", "style", "option", "title", "button"):
-            continue
-        following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
-        names = byline_in_text(t, following)
-        if names:
-            return names
+    for start, stop in ((skip, len(texts)), (0, skip)) if skip else ((0, len(texts)),):
+        for i in range(start, stop):
+            t = texts[i]
+            if len(t) > 120:
+                continue
+            parent = t.getparent()
+            if parent is not None and parent.tag in ("script", "style", "option", "title", "button"):
+                continue
+            following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
+            names = byline_in_text(t, following)
+            if names:
+                return names
     return []
 
 

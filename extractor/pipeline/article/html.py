@@ -140,6 +140,8 @@ def _body_doc(tree, url: str | None):
     return doc
 
 
+# bylines more than this many text nodes above the headline are navigation ("Filter by Use Case"), as for dates
+BYLINE_BEFORE_HEADLINE_NODES = DATE_BEFORE_HEADLINE_NODES
 _ORG_TYPES = {"Organization", "WebSite", "NewsMediaOrganization", "Corporation"}
 
 
@@ -152,7 +154,10 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
         (_twitter_written_by(st), "opengraph"),
         (lambda: _tf_author(tree), "heuristic"),
         (lambda: _author_links(tree), "heuristic"),
-        (lambda: byline_names(tree), "heuristic"),
+        (
+            lambda: byline_names(tree, skip=max(0, headline_text_index(tree) - BYLINE_BEFORE_HEADLINE_NODES)),
+            "heuristic",
+        ),
     ]
     org_names = {x.casefold() for x in (site, st.meta_first("og:site_name"), S.as_text(node.get("publisher"))) if x}
     org_tokens = set(_tokens(" ".join(org_names)))
@@ -166,7 +171,9 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     for i, (names, source) in enumerate(candidates):
         if callable(names):  # the costlier page scans run only when needed
             names = names()
-        names = [n.strip() for x in names for n in (clean_author(x) or "").split(";") if n.strip()]
+        # names given by structured data are kept as written ("SFist Contributor"); the page's own bylines lose the
+        # role words glued to them ("Jane Doe Senior Writer")
+        names = [n.strip() for x in names for n in (clean_author(x, roles=i > 2) or "").split(";") if n.strip()]
         if not names:
             continue
         names = list(dict.fromkeys(names))

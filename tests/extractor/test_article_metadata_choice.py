@@ -1,0 +1,60 @@
+"""How an article's author is chosen, through the API (POST, run, GET): the names structured data gives are kept as
+written, a surname that is also a month stays, a byline in the navigation above the headline gives way to the one
+under it (extractor/pipeline/article/html.py, authors.py)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import extract_through_api
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "".join(
+    f"<p>Paragraph {i} of the article explains when and how to prune roses, which tools to use, and what to do with "
+    "the cut stems so that the plant grows back strong in spring.</p>"
+    for i in range(1, 6)
+)
+
+
+def through_api(xkey, html: str) -> dict:
+    body = {"type": "article", "content": html, "url": "https://example.com/roses"}
+    return extract_through_api(xkey, body)["data"]
+
+
+def _page(head: str = "", before: str = "", byline: str = "") -> str:
+    return (
+        f"<html><head><title>Pruning roses</title>{head}</head><body><nav>{before}</nav>"
+        f"<article><h1>Pruning roses</h1>{byline}{TEXT}</article></body></html>"
+    )
+
+
+def test_structured_author_keeps_its_role_words(xkey):
+    ld = {"@context": "https://schema.org", "@type": "Article", "headline": "Pruning roses"}
+    ld["author"] = {"@type": "Person", "name": "Garden Desk Contributor"}
+    html = _page(head=f'<script type="application/ld+json">{json.dumps(ld)}</script>')
+    assert through_api(xkey, html)["authors"] == ["Garden Desk Contributor"]
+
+
+def test_visible_byline_loses_its_role_words(xkey):
+    html = _page(byline="<p>By Jane Doe Senior Writer</p>")
+    assert through_api(xkey, html)["authors"] == ["Jane Doe"]
+
+
+def test_surname_that_is_a_month(xkey):
+    html = _page(byline="<p>By Tom May</p>")
+    assert through_api(xkey, html)["authors"] == ["Tom May"]
+    # a date glued after the name goes, in structured data too
+    html = _page(head='<meta name="author" content="Tom Baker May 5, 2024">')
+    assert through_api(xkey, html)["authors"] == ["Tom Baker"]
+
+
+def test_byline_in_the_navigation_above_the_headline_gives_way(xkey):
+    filters = "".join(f"<a href='/f{i}'>Filter {i}</a>" for i in range(15))
+    html = _page(before=f"<span>By</span> <a href='/use-case'>Use Case</a>{filters}", byline="<p>By Jane Doe</p>")
+    assert through_api(xkey, html)["authors"] == ["Jane Doe"]
+    # with no byline under the headline, the one above is still taken
+    html = _page(before=f"<span>By</span> <a href='/a'>Jane Doe</a>{filters}")
+    assert through_api(xkey, html)["authors"] == ["Jane Doe"]
