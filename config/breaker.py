@@ -15,7 +15,7 @@ import time
 
 from celery import Celery
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
-from django.core.cache.backends.redis import RedisCache
+from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from kombu.exceptions import OperationalError
 
 log = logging.getLogger(__name__)
@@ -67,8 +67,28 @@ class GuardedCelery(Celery):
         return result
 
 
+class _ReusedClientRedisCacheClient(RedisCacheClient):
+    """Django's client builds a new `redis.Redis` (≈ 250 response callbacks set up) on every call, over a shared
+    connection pool; here each pool gets one, built once (a `redis.Redis` is safe to share between threads)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._clients = {}
+
+    def get_client(self, key=None, *, write=False):
+        index = self._get_connection_pool_index(write)
+        client = self._clients.get(index)
+        if client is None:
+            client = self._clients[index] = self._client(connection_pool=self._get_connection_pool(write))
+        return client
+
+
 class GuardedRedisCache(RedisCache):
     """Django's Redis cache, skipped (a miss; writes dropped) while Redis is not answering."""
+
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self._class = _ReusedClientRedisCacheClient
 
     def get(self, key, default=None, version=None):
         if not REDIS.allow():

@@ -13,7 +13,8 @@ from django.db.models import F
 from django.utils import timezone
 
 import jobs
-from billing.models import Service, Tenant
+from billing.models import Plan, Service, Tenant
+from config import db_rows
 from config.errors import (
     Conflict,
     ErrorDetail,
@@ -180,9 +181,9 @@ def _serve_hit(*, tenant_id: int, key: str) -> Extraction | None:
     sql = (
         f"UPDATE {table} SET cache_hits = cache_hits + 1 WHERE id = ("
         f"SELECT id FROM {table} WHERE tenant_id = %s AND cache_key = %s AND status = 'done' AND expires_at > %s "
-        f"ORDER BY finished_at DESC LIMIT 1) RETURNING id"
+        f"ORDER BY finished_at DESC LIMIT 1) RETURNING {db_rows.columns(Extraction)}"
     )
-    rows = list(Extraction.objects.raw(sql.replace("RETURNING id", "RETURNING *"), [tenant_id, key, timezone.now()]))
+    rows = db_rows.fetch_instances(Extraction, sql, [tenant_id, key, timezone.now()])
     return rows[0] if rows else None
 
 
@@ -232,10 +233,17 @@ def _join_inflight(*, tenant: Tenant, key: str, body: dict) -> Extraction | None
     The row lock orders the subscription against the job's finishing transaction: either the job is still in flight
     and its terminal event will see the subscription, or it has finished and the caller is served like anyone else.
     """
-    in_flight = Extraction.objects.filter(tenant=tenant, cache_key=key, status__in=IN_FLIGHT)
     url = body.get("webhookUrl")
-    if not url:
-        return in_flight.first()
+    if not url:  # one plain statement (the unique constraint allows one such row)
+        table = Extraction._meta.db_table
+        rows = db_rows.fetch_instances(
+            Extraction,
+            f"SELECT {db_rows.columns(Extraction)} FROM {table} WHERE tenant_id = %s AND cache_key = %s "
+            "AND status IN (%s, %s) LIMIT 1",
+            [tenant.pk, key, *IN_FLIGHT],
+        )
+        return rows[0] if rows else None
+    in_flight = Extraction.objects.filter(tenant=tenant, cache_key=key, status__in=IN_FLIGHT)
     subscription = {"url": url, "events": body.get("webhookEventTypes") or []}
     with transaction.atomic():
         job = in_flight.select_for_update().first()
@@ -303,11 +311,18 @@ class _Final(_JobError):
 
 
 def _ttl_seconds(extraction: Extraction) -> int:
-    if extraction.domain_id:
-        override = Domain.objects.filter(pk=extraction.domain_id).values_list("cache_ttl_seconds", flat=True).first()
-        if override is not None:
-            return override
-    return Tenant.objects.filter(pk=extraction.tenant_id).values_list("plan__cache_ttl_seconds", flat=True).get()
+    """The domain's override, else the plan's TTL: one statement."""
+    domain, tenant, plan = (m._meta.db_table for m in (Domain, Tenant, Plan))
+    with transaction.get_connection().cursor() as cursor:
+        cursor.execute(
+            f"SELECT COALESCE((SELECT cache_ttl_seconds FROM {domain} WHERE id = %s), {plan}.cache_ttl_seconds) "
+            f"FROM {tenant} JOIN {plan} ON {plan}.id = {tenant}.plan_id WHERE {tenant}.id = %s",
+            [extraction.domain_id, extraction.tenant_id],
+        )
+        row = cursor.fetchone()
+    if row is None:
+        raise Tenant.DoesNotExist(f"tenant {extraction.tenant_id}")
+    return row[0]
 
 
 def _compute(extraction: Extraction):

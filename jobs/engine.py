@@ -21,6 +21,7 @@ from django.db import connections, models, transaction
 from django.db.models import F, Q, sql
 from django.utils import timezone
 
+from config import db_rows
 from jobs import messages
 
 log = logging.getLogger(__name__)
@@ -85,10 +86,8 @@ def _update_returning(queryset, changes: dict, defer: tuple = ()) -> list | None
     compiler.pre_sql_setup()
     statement, params = compiler.as_sql()
     model = queryset.model
-    columns = ", ".join(
-        connection.ops.quote_name(f.column) for f in model._meta.concrete_fields if f.attname not in defer
-    )
-    return list(model._default_manager.db_manager(queryset.db).raw(f"{statement} RETURNING {columns}", params))
+    returning = db_rows.columns(model, using=queryset.db, defer=defer)
+    return db_rows.fetch_instances(model, f"{statement} RETURNING {returning}", params, using=queryset.db, defer=defer)
 
 
 # --- messages -------------------------------------------------------------------------------------
