@@ -81,3 +81,14 @@ def test_closing_part_with_an_ordinary_class_is_kept(xkey):
     html = MARKED_PAGE.format("".join(PARAGRAPH.format(i) for i in range(1, 7)), "post-footnote")
     data = through_api(xkey, html, "https://example.com/roses")
     assert "Views expressed" in data["text"]
+
+
+def test_unlocated_blocks_after_a_block_outside_the_article_are_cut(xkey):
+    # 0124: after the article, a "Sustainable concepts" part outside its element whose footnotes ("*", "**") trafilatura
+    # turns into list items not found in the page; the cut no longer stops at them
+    with gzip.open(PAGES / "html" / "0124.html.gz") as fh:
+        html = fh.read().decode("utf-8", "replace")
+    gt = json.loads((PAGES / "ground-truth" / "0124.json").read_text())
+    data = through_api(xkey, html, gt["url"])
+    assert data["text"].endswith("freely available to members of the SUN Business Network .")
+    assert "approvals of Kosher" not in data["text"] and "SUSTAINABLE CONCEPTS" not in data["text"]

@@ -6,7 +6,8 @@ licence note, related links, a sidebar), as long as they are a small part of the
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
-furniture; the cut stops at the first block (from the end) located inside it or not located at all.
+furniture; the cut stops at the first block (from the end) located inside it, and passes over blocks not located
+at all only when a block located outside comes before them (see :func:`_outside_end`).
 """
 
 from __future__ import annotations
@@ -102,6 +103,39 @@ def _marked(src, main) -> bool:
     return False
 
 
+def _outside_end(sources: list, words: list[int], main) -> int:
+    """Where the run of closing blocks located outside ``main`` starts. Blocks not located in the page (text in a bare
+    div, text trafilatura rewrote) do not stop it when a located one comes before them, as long as they hold at most
+    ``MARKED_SHARE`` of the body's words and, between two located blocks, those two sit in one part of the page (the
+    lowest element holding both is not one of ``main``'s ancestors: one sign-up band)."""
+    above = {main, *main.iterancestors()}
+    end = i = len(sources)
+    last = None
+    unlocated = 0
+    while i > 1:
+        i -= 1
+        src = sources[i]
+        if src is None:
+            unlocated += words[i]
+            continue
+        if main in set(src.iterancestors()):
+            break
+        if i + 1 < end and (
+            unlocated > MARKED_SHARE * sum(words) or (last is not None and not _one_part(src, last, above))
+        ):
+            break
+        end, last = i, src
+    return end
+
+
+def _one_part(a, b, above: set) -> bool:
+    """Do page elements ``a`` and ``b`` sit in one part of the page: is the lowest element holding both outside
+    ``above``?"""
+    b_anc = {b, *b.iterancestors()}
+    lowest = next((x for x in (a, *a.iterancestors()) if x in b_anc), None)
+    return lowest is not None and lowest not in above
+
+
 def trim_ending(body, tree) -> None:
     """Cut the blocks closing ``body`` (trafilatura's XML body) that the page ``tree`` holds outside the article's
     element, then those in a furniture-named part of it (see the module docstring)."""
@@ -114,9 +148,7 @@ def trim_ending(body, tree) -> None:
     main = _main_container(sources, [w if s is not None else 0 for w, s in zip(words, sources, strict=True)])
     if main is None:
         return
-    end = len(children)
-    while end > 1 and sources[end - 1] is not None and main not in set(sources[end - 1].iterancestors()):
-        end -= 1
+    end = _outside_end(sources, words, main)
     marked = end
     while marked > 1 and sources[marked - 1] is not None and _marked(sources[marked - 1], main):
         marked -= 1
