@@ -1205,8 +1205,11 @@ def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict,
             data["currency"] = guess
             sources["currency"] = "heuristic"
     elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES and rule("symbol_family"):
+        family = _SYMBOL_FAMILIES[data["currency"]]
         local = _currency_from_url(url)
-        if local in _SYMBOL_FAMILIES[data["currency"]]:
+        if local not in family and rule("currency_named_on_page"):
+            local = _family_code_shown(tree, family | {data["currency"]})
+        if local in family:
             data["currency"] = local
     if not data.get("sku") and rule("sku_from_url"):
         sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
@@ -1329,6 +1332,20 @@ def product_page_probability(tree, st: S.Structured, data: dict, shown: list) ->
     }
     z = sum(_PAGE_WEIGHTS[k] for k, on in signals.items() if on)
     return round(1 / (1 + math.exp(-z)), 3)
+
+
+_CODE_TOKEN_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
+
+
+def _family_code_shown(tree, family: set) -> str | None:
+    """The one currency code of a symbol's family the page writes in its short texts ("You are now shopping in the
+    currency AUD", "AUD $"); None when it writes none or several (a currency picker listing them all)."""
+    seen = set()
+    for text in tree.xpath("//body//text()[string-length() <= 80]")[:3000]:
+        seen.update(c for c in _CODE_TOKEN_RE.findall(text) if c in family)
+        if len(seen) > 1:
+            return None
+    return next(iter(seen), None)
 
 
 def _page_extras(tree, data: dict, sources: dict) -> None:

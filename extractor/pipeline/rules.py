@@ -19,6 +19,7 @@ RULES = (
     "sku_first_token",  # "AB123 some words" in a sku field -> "AB123"
     "currency_from_tld",  # a price without currency: the shop's country names it
     "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member
+    "currency_named_on_page",  # "$" with no country in the host: the one family code the page writes ("AUD") names it
     "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
     "visible_over_class_price",  # no structured price: that amount beats a "price"-classed one the page never shows
     "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice

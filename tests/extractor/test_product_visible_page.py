@@ -149,3 +149,18 @@ def test_back_order_beside_an_enabled_buy_button(xkey):
     page = "<h1>Headphones</h1><p>$899.00</p><p><span>Back-order</span></p><button>Add to cart</button>"
     data, sources = through_api(xkey, page)
     assert (data["availability"], sources["availability"]) == ("BackOrder", "heuristic")
+
+
+@pytest.mark.parametrize(
+    ("notice", "currency"),
+    [
+        # currency_named_on_page: "$" on a host that names no country; the one code of the family the page writes
+        ("<p>You are now shopping in the currency <span>AUD</span></p>", "AUD"),
+        # a currency picker listing several codes names none of them
+        ("<ul><li>USD</li><li>AUD</li><li>CAD</li></ul>", "USD"),
+    ],
+)
+def test_dollar_family_named_by_the_page(xkey, notice, currency):
+    page = f"{notice}<h1>Cup</h1><p><span>$29.95</span></p><button>Add to cart</button>"
+    data, _ = through_api(xkey, page, url="https://cups.example.com/product/cup")
+    assert (data["price"], data["currency"]) == ("29.95", currency)
