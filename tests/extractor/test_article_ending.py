@@ -92,3 +92,27 @@ def test_unlocated_blocks_after_a_block_outside_the_article_are_cut(xkey):
     data = through_api(xkey, html, gt["url"])
     assert data["text"].endswith("freely available to members of the SUN Business Network .")
     assert "approvals of Kosher" not in data["text"] and "SUSTAINABLE CONCEPTS" not in data["text"]
+
+
+def test_text_rendered_twice_is_given_once(xkey):
+    # page builders render the text once per screen size and hide one copy with their style sheet
+    sections = "".join(
+        f"<h2>Step {i}</h2><p>Step {i} of pruning roses: cut the stem just above an outward-facing bud, at an angle, "
+        f"so that rain runs off and the new shoot grows away from the centre of the plant ({i}).</p>"
+        for i in range(1, 7)
+    )
+    html = (
+        "<html><body><main><h1>Pruning roses</h1>"
+        f'<div class="desktop">{sections}</div><div class="mobile">{sections}</div></main></body></html>'
+    )
+    data = through_api(xkey, html, "https://example.com/roses")
+    assert data["text"].count("Step 6 of pruning roses") == 1
+    assert data["text"].count("Step 1 of pruning roses") == 1
+
+
+def test_a_few_repeated_paragraphs_are_kept(xkey):
+    # a summary box repeating two paragraphs is what the page shows: kept
+    article = "".join(PARAGRAPH.format(i) for i in range(1, 7))
+    html = f"<html><body><main><h1>Pruning roses</h1>{article}{PARAGRAPH.format(1)}{PARAGRAPH.format(2)}</main></body></html>"
+    data = through_api(xkey, html, "https://example.com/roses")
+    assert data["text"].count("Paragraph 2 of the article") == 2

@@ -16,7 +16,8 @@ category/tag links) are called only when nothing else gave the field.
 The body comes from one trafilatura ``bare_extraction`` on the shared lxml tree with
 ``favor_recall`` and without comments; a leading heading that repeats the page title
 and short furniture blocks (table-of-contents labels, share / newsletter prompts,
-affiliate disclosures) are dropped. ``text``/``markdown``/``html`` are rendered from the
+affiliate disclosures) are dropped, and so is a second copy of the text (a run of blocks repeating earlier ones: a
+page that renders its text once per screen size). ``text``/``markdown``/``html`` are rendered from the
 same trafilatura XML body; ``html`` is allow-list sanitised (bleach, with a verified
 fast path in :func:`extractor.sanitize.clean_children`).
 

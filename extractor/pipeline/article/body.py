@@ -193,6 +193,42 @@ def _drop_boilerplate(body) -> None:
         parent.remove(el)
 
 
+# A run of at least REPEAT_RUN_BLOCKS blocks of REPEAT_MIN_WORDS words or more, each repeating an earlier block of the
+# body: the page renders its text twice (one copy per screen size, hidden by its style sheet), the second copy goes.
+REPEAT_RUN_BLOCKS = 5
+REPEAT_MIN_WORDS = 8
+
+
+def _drop_repeated_run(body) -> None:
+    """Remove the runs of body blocks that repeat earlier blocks one by one (see ``REPEAT_RUN_BLOCKS``); blocks
+    without text inside a run go with it."""
+    if body is None or len(body) < 2 * REPEAT_RUN_BLOCKS:
+        return
+    children = list(body)
+    texts = [" ".join("".join(el.itertext()).split()) for el in children]
+    seen: set[str] = set()
+    repeated = []
+    for t in texts:
+        repeated.append(bool(t) and t in seen)
+        seen.add(t)
+    i = 0
+    while i < len(children):
+        if not repeated[i]:
+            i += 1
+            continue
+        j = i
+        while j < len(children) and (repeated[j] or not texts[j]):
+            j += 1
+        if sum(len(texts[k].split()) >= REPEAT_MIN_WORDS for k in range(i, j)) >= REPEAT_RUN_BLOCKS:
+            for el in children[i:j]:
+                if el.tail and el.tail.strip():
+                    prev = el.getprevious()
+                    if prev is not None:
+                        prev.tail = (prev.tail or "") + el.tail
+                body.remove(el)
+        i = j
+
+
 _NUMBERED_ITEM_RE = re.compile(r"^(\s*)- (\d+\. )", re.MULTILINE)
 
 

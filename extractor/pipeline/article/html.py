@@ -31,6 +31,7 @@ from .body import (
     _drop_boilerplate,
     _drop_leading_meta,
     _drop_leading_title,
+    _drop_repeated_run,
     _drop_trailing_bio,
     plain_text,
 )
@@ -297,6 +298,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     _drop_leading_meta(body, out.get("authors") or [])
     _drop_boilerplate(body)
     _drop_trailing_bio(body, out.get("authors") or [])
+    _drop_repeated_run(body)
     trim_ending(body, tree)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
