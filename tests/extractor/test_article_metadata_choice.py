@@ -1,6 +1,7 @@
-"""How an article's author is chosen, through the API (POST, run, GET): the names structured data gives are kept as
-written, a surname that is also a month stays, a byline in the navigation above the headline gives way to the one
-under it (extractor/pipeline/article/html.py, authors.py)."""
+"""How an article's author is chosen and its text numbered, through the API (POST, run, GET): the names structured
+data gives are kept as written, a surname that is also a month stays, a byline in the navigation above the headline
+gives way to the one under it, an ordered list continued with <ol start="3"> goes on from 3
+(extractor/pipeline/article/html.py, authors.py, body.py)."""
 
 from __future__ import annotations
 
@@ -58,3 +59,15 @@ def test_byline_in_the_navigation_above_the_headline_gives_way(xkey):
     # with no byline under the headline, the one above is still taken
     html = _page(before=f"<span>By</span> <a href='/a'>Jane Doe</a>{filters}")
     assert through_api(xkey, html)["authors"] == ["Jane Doe"]
+
+
+def test_ordered_list_continued_with_start_keeps_its_numbers(xkey):
+    steps = (
+        "<ol><li>Cut the dead wood back to the base of the plant.</li><li>Open the centre of the bush.</li></ol>"
+        "<p>A pruned bush lets light and air reach every stem, which keeps the leaves free of black spot.</p>"
+        '<ol start="3"><li>Shorten the remaining stems by a third.</li><li>Feed and mulch the bed.</li></ol>'
+    )
+    html = _page(byline=steps)
+    text = through_api(xkey, html)["text"]
+    assert "1. Cut the dead wood" in text and "2. Open the centre" in text
+    assert "3. Shorten the remaining stems" in text and "4. Feed and mulch" in text

@@ -232,20 +232,47 @@ def _drop_repeated_run(body) -> None:
 _NUMBERED_ITEM_RE = re.compile(r"^(\s*)- (\d+\. )", re.MULTILINE)
 
 
-def plain_text(body) -> str:
+def plain_text(body, starts: list[int] | None = None) -> str:
     """The body as plain text, items of ordered lists numbered ("1. ", "2. ") as on the
-    page (trafilatura's plain-text rendering marks every item with "- ")."""
+    page (trafilatura's plain-text rendering marks every item with "- "); ``starts`` gives the first number of each
+    ordered list in document order (:func:`ol_starts`), 1 when absent."""
     body = copy.deepcopy(body)
     numbered = False
-    for lst in body.iter("list"):
-        if lst.get("rend") != "ol":
-            continue
+    ordered = [lst for lst in body.iter("list") if lst.get("rend") == "ol"]
+    for i, lst in enumerate(ordered):
         items = [c for c in lst if c.tag == "item"]
-        for n, item in enumerate(items, 1):
+        first = starts[i] if starts and i < len(starts) else 1
+        for n, item in enumerate(items, first):
             item.text = f"{n}. " + (item.text or "").lstrip()
             numbered = True
     text = xmltotxt(body, False).strip()
     return _NUMBERED_ITEM_RE.sub(r"\1\2", text) if numbered else text
+
+
+def _list_key(text: str) -> str:
+    return " ".join(text.split())[:60]
+
+
+def ol_starts(body, tree) -> list[int]:
+    """The first number of each ordered list of ``body`` (trafilatura's XML, document order): the ``start`` of the
+    page's ``<ol>`` whose first item has the list's first item's text (an article whose numbered steps are split
+    by pictures or paragraphs continues at ``<ol start="2">``), else 1. [] when the page sets no start."""
+    starts: dict[str, int] = {}
+    for ol in tree.iter("ol"):
+        start = (ol.get("start") or "").strip()
+        if start.isdigit() and int(start) != 1:
+            li = next((c for c in ol if c.tag == "li"), None)
+            if li is not None:
+                starts.setdefault(_list_key(li.text_content()), int(start))
+    if not starts or body is None:
+        return []
+    out = []
+    for lst in body.iter("list"):
+        if lst.get("rend") != "ol":
+            continue
+        item = next((c for c in lst if c.tag == "item"), None)
+        out.append(starts.get(_list_key("".join(item.itertext())), 1) if item is not None else 1)
+    return out
 
 
 def _container_words(tree) -> int:

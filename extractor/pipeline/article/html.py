@@ -33,6 +33,7 @@ from .body import (
     _drop_leading_title,
     _drop_repeated_run,
     _drop_trailing_bio,
+    ol_starts,
     plain_text,
 )
 from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
@@ -302,6 +303,6 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     trim_ending(body, tree)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
-    out.put("text", plain_text(body), "heuristic")
+    out.put("text", plain_text(body, ol_starts(body, tree)), "heuristic")
     out.put("markdown", xmltotxt(body, True).strip(), "heuristic")  # with formatting, xmltotxt works on its own copy
     out.put("html", clean_children(body_el).strip() or None, "heuristic")
