@@ -25,7 +25,7 @@ import time
 from dataclasses import dataclass, field
 from importlib import metadata as _md
 
-from ..sanitize import SanitizeError, _check_binary, sanitize_json
+from ..sanitize import _CONTROL_RE, SanitizeError, _check_binary, sanitize_json
 from . import article as _article
 from . import formats as _formats
 from . import product as _product
@@ -207,10 +207,13 @@ def extract(*, type: str, format: str, content: str | dict, url: str | None = No
                     content = content.decode("utf-8")
                 except UnicodeDecodeError as exc:
                     raise _formats.FormatError("content is not valid UTF-8") from exc
+            # one scan for control characters: the stash holds sanitised content, which has none most of the time,
+            # and then neither the binary check's count nor the parser's strip_controls has anything to do
+            controls = not isinstance(content, str) or _CONTROL_RE.search(content) is not None
             if isinstance(content, str):
-                _check_binary(content)
+                _check_binary(content, controls=controls)
             if format == "html":
-                tree = _formats.parse_html(content)
+                tree = _formats.parse_html(content, controls=controls)
             else:
                 doc = _formats.parse_text(content, markdown=(format == "markdown"))
     except SanitizeError as exc:

@@ -32,7 +32,9 @@ class FormatError(ValueError):
     """Content cannot be parsed as the declared format (maps to ``parse_error``)."""
 
 
-def parse_html(content) -> lxml.html.HtmlElement:
+def parse_html(content, *, controls: bool = True) -> lxml.html.HtmlElement:
+    """The html document as lxml.html elements; ``controls=False`` when the caller has just found no control
+    character in ``content`` (nothing to strip)."""
     if isinstance(content, bytes):
         try:
             content = content.decode("utf-8")
@@ -40,7 +42,7 @@ def parse_html(content) -> lxml.html.HtmlElement:
             raise FormatError("html content is not valid UTF-8") from exc
     if not isinstance(content, str):
         raise FormatError(f"html content must be a string, got {type(content).__name__}")
-    text = strip_controls(content)
+    text = strip_controls(content) if controls else content
     if not text.strip():
         raise FormatError("empty html document")
     if "<" not in text:
