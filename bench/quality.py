@@ -560,6 +560,7 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
     pages = load_distant(limit)
     scores = {f: FieldScore() for f in DS_FIELDS}
     by_set: dict[str, int] = defaultdict(int)
+    by_shop: list[tuple[str, str, tuple[int, int, int]]] = []  # (shop, field, outcome) per labelled page and field
     considered = 0
     for _pid, url, html, origin in pages:
         considered += 1
@@ -572,9 +573,28 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
         for f in DS_FIELDS:
             if labels.get(f):  # structured data that says nothing about a field is no label for it
                 scores[f].add(f, data.get(f), labels.get(f))
+                by_shop.append((shop_of(url), f, _outcome(f, data.get(f), labels.get(f))))
     n = sum(by_set.values())
     sets = ", ".join(f"{k} {v}" for k, v in sorted(by_set.items()))
-    return _distant_table(n, considered, sets, scores) + _distant_app_state(pages, disabled)
+    shops = len({shop for shop, _, _ in by_shop})
+    return _distant_table(n, considered, sets, scores, _shops_weighted_equally(by_shop), shops) + _distant_app_state(
+        pages, disabled
+    )
+
+
+def _shops_weighted_equally(outcomes: list[tuple[str, str, tuple[int, int, int]]]) -> dict[str, FieldScore]:
+    """F1 per field with every shop's pages weighing one shop in all (a shop with eight pages counts as much as a
+    shop with one): the figure for shops not seen, where a page-weighted figure is swayed by the largest shops."""
+    pages = defaultdict(int)
+    for shop, f, _ in outcomes:
+        pages[shop, f] += 1
+    out = {f: FieldScore() for f in DS_FIELDS}
+    for shop, f, (tp, fp, fn) in outcomes:
+        w = 1 / pages[shop, f]
+        out[f].tp += tp * w
+        out[f].fp += fp * w
+        out[f].fn += fn * w
+    return out
 
 
 def _distant_app_state(pages, disabled: frozenset) -> list[str]:
@@ -610,13 +630,14 @@ def _distant_app_state(pages, disabled: frozenset) -> list[str]:
     ]
 
 
-def _distant_table(n: int, considered: int, sets: str, scores: dict) -> list[str]:
+def _distant_table(n: int, considered: int, sets: str, scores: dict, by_shop: dict, shops: int) -> list[str]:
     return [
         f"### Distant supervision: structured data hidden, labels from it ({n} of {considered} pages: {sets})",
         "",
         *_fields_table(
             "visible page only",
-            [(name, [getattr(scores[f], name) for f in DS_FIELDS]) for name in ("f1", "precision", "recall")],
+            [(name, [getattr(scores[f], name) for f in DS_FIELDS]) for name in ("f1", "precision", "recall")]
+            + [(f"F1, each of the {shops} shops weighted equally", [by_shop[f].f1 for f in DS_FIELDS])],
         ),
     ]
 

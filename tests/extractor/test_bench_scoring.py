@@ -93,3 +93,12 @@ def test_bench_groups_shops_and_hides_structured_data():
     two = """<html><head><script type="application/ld+json">[{"@type":"Product","name":"Cup","offers":{"price":"9"}},
     {"@type":"Product","name":"Mug","offers":{"price":"3"}}]</script></head><body></body></html>"""
     assert structured_labels(two, None) is None
+
+
+def test_distant_supervision_weighs_each_shop_as_one():
+    """bench/quality's shop-weighted figure: a shop with three right pages counts as much as a shop with one wrong."""
+    from bench.quality import _shops_weighted_equally
+
+    outcomes = [("big", "price", (1, 0, 0))] * 3 + [("small", "price", (0, 1, 1))]
+    score = _shops_weighted_equally(outcomes)["price"]
+    assert (score.tp, score.fp, score.fn, score.f1) == (1, 1, 1, 0.5)
