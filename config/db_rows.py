@@ -4,8 +4,14 @@ every call, which costs more than the statement itself on the hot paths (a claim
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from django.db import connections
 from django.db.models import Model
+
+# Per connection (each thread has its own), per model and deferred fields: the row converters (≈ 30 fields asked for
+# their converters on every call cost as much as the statement's own Python work).
+_CONVERTERS: WeakKeyDictionary = WeakKeyDictionary()
 
 
 def _fields(model: type[Model], defer: tuple = ()) -> list:
@@ -27,10 +33,14 @@ def fetch_instances(model: type[Model], sql: str, params, *, using: str = "defau
         rows = cursor.fetchall()
     if not rows:
         return []
-    fields = _fields(model, defer)
     compiler = connection.ops.compiler("SQLCompiler")(None, connection, using)
-    converters = compiler.get_converters([f.get_col(model._meta.db_table) for f in fields])
+    cached = _CONVERTERS.setdefault(connection, {})
+    key = (model, tuple(defer))
+    if key not in cached:
+        fields = _fields(model, defer)
+        converters = compiler.get_converters([f.get_col(model._meta.db_table) for f in fields])
+        cached[key] = ([f.attname for f in fields], converters)
+    names, converters = cached[key]
     if converters:
         rows = compiler.apply_converters(rows, converters)
-    names = [f.attname for f in fields]
     return [model.from_db(using, names, list(row)) for row in rows]
