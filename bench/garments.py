@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/garments.py [--limit N] [--photos DIR] [--labels DIR] [--onnx FILE]
         [--colour-items top,bottom,shoes] [--veto-items shoes] [--fused-items ...] [--net-weight 0.5]
-        [--grabcut-items shoes,bottom] [--net-dress on|off] [--flip on|off]
+        [--grabcut-items shoes,bottom] [--net-dress on|off] [--flip on|off] [--sizes 192x288,256x384]
+        [--other-veto shoes:0.8]
     .venv/bin/python bench/garments.py --compare [--jobs 2] [--onnx FILE] [--limit N]
 
 Runs workflows.studio.garments.extract_items on every photo (single process, the
@@ -16,11 +17,12 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 `OMP_NUM_THREADS=1 taskset -c 1 .venv/bin/python bench/garments.py`.
 
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
-``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``,
-``parser.FLIP``, ``BAG_PROB``, ``BAG_ON_PERSON`` and ``BAG_SURE``; "none" = empty).
-``--compare`` decides them: per photo it runs the pose and the parser once and scores every choice — for top,
-bottom and shoes the parser's mask with and without GrabCut, the colour model's with and without the parser's
-veto and fused with the parser (NET_WEIGHT); ``full_outfit`` for every combination of those; ``bag``; and what
+``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``,
+``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``, ``parser.FLIP``, ``parser.SIZES``, ``BAG_PROB``, ``BAG_ON_PERSON``
+and ``BAG_SURE``; "none" = empty). ``--compare`` decides them: per photo it runs the pose and the parser once
+and scores every choice — for top, bottom and shoes the parser's mask with and without GrabCut, the colour
+model's with and without the parser's veto and fused with the parser (NET_WEIGHT; with and without what the
+parser is sure is another class); ``full_outfit`` for every combination of those; ``bag``; and what
 ``NET_DRESS`` on would return — then prints the table per choice and the settings that measure best
 (``--jobs`` photos in parallel; no timing).
 """
@@ -64,7 +66,11 @@ CHOICES = {
     "colour": ("colour", False, None),
     "colour+veto": ("colour", True, None),
     "fused": ("fused", False, None),
+    "fused−other": ("fused", True, None),
 }
+# --compare's "fused−other": the fused part less what the parser gives more than this to another class (the
+# item's own NET_OTHER_VETO threshold where it has one).
+OTHER_VETO = 0.8
 COLOUR_GRABCUT = ("bottom", "shoes")
 
 
@@ -82,10 +88,12 @@ def main(argv=None) -> int:
     ap.add_argument("--colour-items", default=None, help="COLOUR_ITEMS for this run, e.g. top,shoes or none")
     ap.add_argument("--veto-items", default=None, help="NET_VETO_ITEMS for this run")
     ap.add_argument("--fused-items", default=None, help="FUSED_ITEMS for this run")
+    ap.add_argument("--other-veto", default=None, help="NET_OTHER_VETO for this run, e.g. shoes:0.8 or none")
     ap.add_argument("--net-weight", type=float, default=None, help="NET_WEIGHT for this run")
     ap.add_argument("--grabcut-items", default=None, help="cutouts.GRABCUT_ITEMS for this run")
     ap.add_argument("--net-dress", choices=("on", "off"), default=None, help="NET_DRESS for this run")
     ap.add_argument("--flip", choices=("on", "off"), default=None, help="parser.FLIP for this run")
+    ap.add_argument("--sizes", default=None, help="parser.SIZES for this run, e.g. 192x288,256x384")
     ap.add_argument("--parser-parts-win", choices=("on", "off"), default=None, help="PARSER_PARTS_WIN")
     ap.add_argument("--bag-prob", default=None, help="BAG_PROB for this run (a number, or none: argmax)")
     ap.add_argument("--bag-on-person", type=float, default=None, help="BAG_ON_PERSON for this run")
@@ -133,6 +141,19 @@ def _items_arg(value: str | None) -> tuple[str, ...] | None:
     return () if value.strip().lower() == "none" else tuple(v.strip() for v in value.split(",") if v.strip())
 
 
+def _thresholds_arg(value: str | None) -> dict[str, float] | None:
+    if value is None:
+        return None
+    pairs = [v.split(":") for v in value.split(",") if v.strip() and v.strip().lower() != "none"]
+    return {k.strip(): float(t) for k, t in pairs}
+
+
+def _sizes_arg(value: str | None) -> tuple[tuple[int, int], ...] | None:
+    if value is None:
+        return None
+    return tuple(tuple(int(n) for n in v.lower().split("x")) for v in value.split(",") if v.strip())
+
+
 def _settings(args) -> dict:
     """The package's switches for this run: the options where given, else the package's own."""
     from workflows.studio import garments
@@ -143,10 +164,12 @@ def _settings(args) -> dict:
         "COLOUR_ITEMS": _items_arg(args.colour_items),
         "NET_VETO_ITEMS": _items_arg(args.veto_items),
         "FUSED_ITEMS": _items_arg(args.fused_items),
+        "NET_OTHER_VETO": _thresholds_arg(args.other_veto),
         "NET_WEIGHT": args.net_weight,
         "GRABCUT_ITEMS": _items_arg(args.grabcut_items),
         "NET_DRESS": None if args.net_dress is None else args.net_dress == "on",
         "FLIP": None if args.flip is None else args.flip == "on",
+        "SIZES": _sizes_arg(args.sizes),
         "PARSER_PARTS_WIN": None if args.parser_parts_win is None else args.parser_parts_win == "on",
         "BAG_PROB": None if args.bag_prob is None else (None if args.bag_prob == "none" else float(args.bag_prob)),
         "BAG_ON_PERSON": args.bag_on_person,
@@ -157,10 +180,12 @@ def _settings(args) -> dict:
         "COLOUR_ITEMS": garments.COLOUR_ITEMS,
         "NET_VETO_ITEMS": garments.NET_VETO_ITEMS,
         "FUSED_ITEMS": garments.FUSED_ITEMS,
+        "NET_OTHER_VETO": garments.NET_OTHER_VETO,
         "NET_WEIGHT": garments.NET_WEIGHT,
         "GRABCUT_ITEMS": cutouts.GRABCUT_ITEMS,
         "NET_DRESS": garments.NET_DRESS,
         "FLIP": parser.FLIP,
+        "SIZES": parser.SIZES,
         "PARSER_PARTS_WIN": garments.PARSER_PARTS_WIN,
         "BAG_PROB": garments.BAG_PROB,
         "BAG_ON_PERSON": garments.BAG_ON_PERSON,
@@ -178,10 +203,12 @@ def _apply(settings: dict) -> None:
     garments.COLOUR_ITEMS = settings["COLOUR_ITEMS"]
     garments.NET_VETO_ITEMS = settings["NET_VETO_ITEMS"]
     garments.FUSED_ITEMS = settings["FUSED_ITEMS"]
+    garments.NET_OTHER_VETO = settings["NET_OTHER_VETO"]
     garments.NET_WEIGHT = settings["NET_WEIGHT"]
     cutouts.GRABCUT_ITEMS = settings["GRABCUT_ITEMS"]
     garments.NET_DRESS = settings["NET_DRESS"]
     parser.FLIP = settings["FLIP"]
+    parser.SIZES = settings["SIZES"]
     garments.PARSER_PARTS_WIN = settings["PARSER_PARTS_WIN"]
     garments.BAG_PROB = settings["BAG_PROB"]
     garments.BAG_ON_PERSON = settings["BAG_ON_PERSON"]
@@ -292,6 +319,7 @@ def _compare_photo(path: Path, labels_dir: Path, group_ids) -> dict:
     and the scores of every item when NET_DRESS on returns a dress here (None when it does not)."""
     from workflows.studio import garments as G
     from workflows.studio.garments import colour
+    from workflows.studio.garments import parser as P
     from workflows.studio.garments.cutouts import make_item
 
     label_map = _label_map(labels_dir, path)
@@ -324,7 +352,9 @@ def _compare_photo(path: Path, labels_dir: Path, group_ids) -> dict:
                 m, sm = G.colour_item(c_masks[k], c_soft[k], veto if vetoed else None)
                 parts[k][choice] = placed(k, m, sm, k in COLOUR_GRABCUT)
             elif source == "fused" and k in f_masks:
-                parts[k][choice] = placed(k, f_masks[k], f_soft[k], k in COLOUR_GRABCUT)
+                other = 1.0 - probs[..., P.CLASS[k]] > G.NET_OTHER_VETO.get(k, OTHER_VETO)
+                m, sm = G.colour_item(f_masks[k], f_soft[k], other if vetoed else None)
+                parts[k][choice] = placed(k, m, sm, k in COLOUR_GRABCUT)
             else:
                 parts[k][choice] = None
     outfit = {}
@@ -362,6 +392,8 @@ def _mean_found(rows, item: str, score) -> tuple[int, float, float]:
 
 
 def _compare_report(rows: list[dict], n_photos: int) -> None:
+    from workflows.studio import garments as G
+
     def part(k, c):
         return lambda r: r["parts"][k][c] if r["parts"] else (False, 0.0)
 
@@ -429,11 +461,12 @@ def _compare_report(rows: list[dict], n_photos: int) -> None:
     print()
     colour_items = [k for k in PARTS if CHOICES[best[k]][0] in ("colour", "fused")]
     fused_items = [k for k in PARTS if CHOICES[best[k]][0] == "fused"]
-    veto_items = [k for k in PARTS if CHOICES[best[k]][1]]
+    veto_items = [k for k in PARTS if CHOICES[best[k]][1] and CHOICES[best[k]][0] == "colour"]
+    other_veto = {k: G.NET_OTHER_VETO.get(k, OTHER_VETO) for k in PARTS if best[k] == "fused−other"}
     grabcut = [k for k in PARTS if (CHOICES[best[k]][2] if CHOICES[best[k]][0] == "parser" else k in COLOUR_GRABCUT)]
     print(
         f"best part by part: COLOUR_ITEMS = {tuple(colour_items)}, FUSED_ITEMS = {tuple(fused_items)}, "
-        f"NET_VETO_ITEMS = {tuple(veto_items)}, GRABCUT_ITEMS = {tuple(grabcut)}"
+        f"NET_VETO_ITEMS = {tuple(veto_items)}, NET_OTHER_VETO = {other_veto}, GRABCUT_ITEMS = {tuple(grabcut)}"
     )
 
 

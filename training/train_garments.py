@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import itertools
 import math
 import os
 import sys
@@ -46,7 +47,7 @@ from garment_data import (
     load_split,
     to_input,
 )
-from garment_model import GarmentNet
+from garment_model import GarmentNet, load_onnx, recalibrate
 
 DATA = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "workflows" / "studio" / "garments" / "garment_parser.onnx"
@@ -169,6 +170,45 @@ def export(model, path: Path):
     model.train()
 
 
+def onnx_logits(path: Path, x: np.ndarray) -> np.ndarray:
+    """Logits of the ONNX file for a batch of network inputs, run as the pipeline runs it (cv2.dnn)."""
+    import cv2
+
+    net = cv2.dnn.readNetFromONNX(str(path))
+    out = []
+    for one in x:
+        net.setInput(np.ascontiguousarray(one[None], dtype=np.float32))
+        out.append(net.forward()[0])
+    return np.stack(out)
+
+
+def init_from_onnx(model, path: Path, val_x, tr_x, tr_y, tr_m, batch: int, rng, tolerance: float = 1e-4):
+    """Load ``path``'s weights into ``model`` (``garment_model.load_onnx``), give its batch norms the statistics
+    of 30 augmented training batches (``recalibrate``), and check on four validation photos, before and after,
+    that the model answers what the ONNX file answers: raises when a logit differs by more than ``tolerance``."""
+    n = load_onnx(model, path)
+    x = val_x[:4]
+    expected = onnx_logits(path, x)
+
+    def check(when: str) -> None:
+        model.eval()
+        with torch.no_grad():
+            got = model(torch.from_numpy(x)).numpy()
+        model.train()
+        diff = float(np.abs(got - expected).max())
+        print(
+            f"init: {n} tensors from {path} ({when}): largest logit difference from cv2.dnn on {len(x)} "
+            f"validation photos {diff:.2e} (logits up to {np.abs(expected).max():.1f})",
+            flush=True,
+        )
+        if not diff <= tolerance:
+            raise SystemExit(f"the model loaded from {path} does not reproduce it ({diff:.2e} > {tolerance:g})")
+
+    check("batch norm folded")
+    recalibrate(model, (x for x, _ in itertools.islice(batches(tr_x, tr_y, tr_m, batch, rng), 30)))
+    check("batch norm statistics of 30 training batches")
+
+
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
@@ -184,6 +224,12 @@ def parse_args(argv=None):
     ap.add_argument("--separates-weight", type=float, default=2.5, help="draw weight of photos with a bottom")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument(
+        "--init-onnx",
+        type=Path,
+        default=None,
+        help="start from the weights of this ONNX file (one this script exported, e.g. the committed parser)",
+    )
     return ap.parse_args(argv)
 
 
@@ -235,6 +281,8 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     )
     photo_p, weights = sampling(tr_y, args.separates_weight)
     model = GarmentNet(len(CLASSES), in_channels=3 + N_POSE)
+    if args.init_onnx is not None:
+        init_from_onnx(model, args.init_onnx, val_x, tr_x, tr_y, tr_m, args.batch, rng)
     ema = EMA(model, args.ema)
     print(f"model: {sum(p.numel() for p in model.parameters()):,} parameters; classes {', '.join(CLASSES)}")
     opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
@@ -254,6 +302,12 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
 
     best, step, kept = -1.0, 0, []
     args.keep_dir.mkdir(parents=True, exist_ok=True)
+    if args.init_onnx is not None:
+        # the starting point's score: the run's weights are exported only where they improve on it
+        val = validate(model, val_x, val_y)
+        best = float(np.mean([val[k][0] for k in SELECT_ITEMS]))
+        cells = "  ".join(f"{k} {v[0]:.3f} ({100 * v[1]:.0f}%)" for k, v in val.items())
+        print(f"epoch  0/{args.epochs} (from {args.init_onnx.name}) | val IoU (found): {cells} | score {best:.3f}")
     deadline = t_start + budget
     for epoch in range(1, args.epochs + 1):
         t0, losses = time.time(), []

@@ -321,13 +321,16 @@ def test_bench_compare_scores_every_choice(tmp_path):
     every combination, bag, NET_DRESS, and names the settings that measured best."""
     out = _run_bench("--photos", str(_bench_dataset(tmp_path)), "--compare", "--colour-items", "none")
     assert "COLOUR_ITEMS = ()" in out
-    assert "| item | photos labelled | parser | parser+GrabCut | colour | colour+veto | fused | best |" in out
+    assert (
+        "| item | photos labelled | parser | parser+GrabCut | colour | colour+veto | fused | fused−other | best |"
+        in out
+    )
     rows = {line.split("|")[1].strip(): line.split("|")[2:] for line in out.splitlines() if line.startswith("| ")}
     for item in ("top", "bottom", "shoes"):
         cells = rows[item]
-        assert cells[0].strip() == "1" and len(cells) == 8, out
+        assert cells[0].strip() == "1" and len(cells) == 9, out
         # the labels were drawn from the default settings' cut-outs (colour models, vetoed or fused): one scores high
-        assert max(float(cell.split()[0]) for cell in cells[3:6]) > 0.9, out
+        assert max(float(cell.split()[0]) for cell in cells[3:7]) > 0.9, out
     assert any(k.startswith("full_outfit: best part by part") for k in rows)
     assert "NET_DRESS on: a dress returned on" in out
     assert "best part by part: COLOUR_ITEMS = " in out
@@ -500,3 +503,78 @@ def test_network_input_for_boxes_past_the_edges(box):
     inside = x[3] > 0.5
     assert inside.mean() > 0.5
     assert np.allclose(x[:3][:, ~inside], 0, atol=0.02)  # the mean colour outside the photo
+
+
+def test_other_veto_cuts_what_the_parser_is_sure_is_another_class(monkeypatch):
+    """NET_OTHER_VETO takes from a colour model's item the pixels the parser gives more than the threshold to
+    any other class (another garment included); NET_VETO_ITEMS only those it gives to background, skin or a bag."""
+    from workflows.studio import garments
+    from workflows.studio.garments import parser
+
+    monkeypatch.setattr(garments, "NET_VETO_ITEMS", ("top",))
+    monkeypatch.setattr(garments, "NET_OTHER_VETO", {"shoes": 0.8})
+    C = parser.CLASS
+    probs = np.zeros((2, 3, len(parser.CLASSES)), np.float32)
+    probs[0, 0, C["bottom"]] = 1.0  # a trouser hem: another garment
+    probs[0, 1, [C["shoes"], C["bottom"]]] = 0.3, 0.7  # unsure
+    probs[0, 2, C["background"]] = 1.0
+    probs[1, :, C["shoes"]] = 1.0
+    shoes = garments.item_veto("shoes", probs)
+    assert shoes.tolist() == [[True, False, True], [False, False, False]]
+    top = garments.item_veto("top", probs)
+    assert top.tolist() == [[False, False, True], [False, False, False]]
+    assert garments.item_veto("bottom", probs) is None
+
+
+def test_parser_averages_its_sizes(monkeypatch):
+    """With several SIZES the parser answers at the largest, a probability per pixel; one size gives what the
+    network gives at it."""
+    from workflows.studio.garments import parser
+    from workflows.studio.garments.pose import detect_person, person_box
+
+    rgb = np.asarray(Image.open(STANDING).convert("RGB"))
+    landmarks, soft = detect_person(rgb)
+    box = person_box(soft > 0.5, landmarks, parser.INPUT_W / parser.INPUT_H)
+    maps = parser.pose_maps(landmarks, soft, soft.shape)
+    monkeypatch.setattr(parser, "SIZES", ((parser.INPUT_W, parser.INPUT_H),))
+    one = parser.parse(rgb, maps, box)
+    assert np.array_equal(one, parser.probabilities(parser.network_input(rgb, maps, box)))
+    monkeypatch.setattr(parser, "SIZES", ((parser.INPUT_W, parser.INPUT_H), (256, 384)))
+    two = parser.parse(rgb, maps, box)
+    assert two.shape == (384, 256, len(parser.CLASSES))
+    assert np.allclose(two.sum(axis=2), 1.0, atol=1e-4)
+    same = two.argmax(axis=2) == _resized(one, (256, 384)).argmax(axis=2)
+    assert same.mean() > 0.9  # the sizes mostly agree
+
+
+def _resized(a: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    import cv2
+
+    return cv2.resize(a, size, interpolation=cv2.INTER_LINEAR)
+
+
+def test_training_starts_from_the_committed_onnx():
+    """train_garments --init-onnx: the committed parser's weights (batch norm folded at export) loaded into the
+    torch model answer what cv2.dnn answers from the file, before and after the batch norms get statistics."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    sys.path.insert(0, str(ROOT / "training"))
+    try:
+        from garment_model import GarmentNet, load_onnx, recalibrate
+        from train_garments import onnx_logits
+    finally:
+        sys.path.remove(str(ROOT / "training"))
+    from workflows.studio.garments import parser
+
+    model = GarmentNet(len(parser.CLASSES), in_channels=3 + parser.N_POSE)
+    assert load_onnx(model, parser.WEIGHTS) == 42
+    x = np.random.default_rng(0).normal(size=(2, 3 + parser.N_POSE, parser.INPUT_H, parser.INPUT_W))
+    x = x.astype(np.float32)
+    expected = onnx_logits(parser.WEIGHTS, x)
+    model.eval()
+    with torch.no_grad():
+        assert np.abs(model(torch.from_numpy(x)).numpy() - expected).max() < 1e-4
+        recalibrate(model, [torch.from_numpy(x[::-1].copy())])
+        assert np.abs(model(torch.from_numpy(x)).numpy() - expected).max() < 1e-4
+    bn = model.d1[0][1]
+    assert not torch.allclose(bn.running_var, torch.ones_like(bn.running_var))  # real statistics now

@@ -27,6 +27,10 @@ N_POSE = 3  # pose channels after the three colour channels
 # Also run the network on the mirrored input and average the two answers (it was trained with mirroring). Off:
 # +0.000-0.006 IoU per item on a garments-dev subset for twice the network's time.
 FLIP = False
+# The sizes (w, h; multiples of 32, aspect INPUT_W / INPUT_H) the network labels the person box at; with more than
+# one, their probabilities are averaged at the largest. The network is fully convolutional and was trained on
+# views scaled 0.65-1.35 times the input size, so a larger one sees the same person in more detail.
+SIZES: tuple[tuple[int, int], ...] = ((INPUT_W, INPUT_H),)
 
 _lock = threading.Lock()
 _net = None
@@ -70,31 +74,52 @@ def pose_maps(landmarks: np.ndarray | None, person_soft: np.ndarray | None, shap
     return out
 
 
-def network_input(rgb: np.ndarray, maps: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
-    """The network's input (float32, (3 + N_POSE) × INPUT_H × INPUT_W): the part of ``rgb`` and of its pose
-    ``maps`` (any resolution: both are read through ``box`` scaled to their size) inside ``box`` (x0, y0, x1,
-    y1 in ``rgb`` pixels; may extend past the image; aspect INPUT_W / INPUT_H), resized to the network size;
-    mean colour and zero maps where the box leaves the image."""
-    colour = _crop_resize(rgb, box, MEAN.astype(np.uint8))
+def parse(rgb: np.ndarray, maps: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
+    """Class probabilities (H × W × classes at the largest of SIZES) of the person ``box`` in ``rgb`` (see
+    ``network_input``): the mean of the network's answers at each of SIZES."""
+    out_w, out_h = max(SIZES)
+    total = None
+    for size in SIZES:
+        probs = probabilities(network_input(rgb, maps, box, size))
+        if probs.shape[:2] != (out_h, out_w):
+            probs = cv2.resize(probs, (out_w, out_h), interpolation=cv2.INTER_LINEAR)
+        total = probs if total is None else total + probs
+    return total / len(SIZES)
+
+
+def network_input(
+    rgb: np.ndarray,
+    maps: np.ndarray,
+    box: tuple[float, float, float, float],
+    size: tuple[int, int] = (INPUT_W, INPUT_H),
+) -> np.ndarray:
+    """The network's input (float32, (3 + N_POSE) × h × w for ``size`` (w, h)): the part of ``rgb`` and of its
+    pose ``maps`` (any resolution: both are read through ``box`` scaled to their size) inside ``box`` (x0, y0,
+    x1, y1 in ``rgb`` pixels; may extend past the image; aspect INPUT_W / INPUT_H), resized to ``size``; mean
+    colour and zero maps where the box leaves the image."""
+    colour = _crop_resize(rgb, box, MEAN.astype(np.uint8), size)
     f = maps.shape[0] / rgb.shape[0]
-    pose = _crop_resize(maps, tuple(v * f for v in box), np.zeros(N_POSE, np.float32))
+    pose = _crop_resize(maps, tuple(v * f for v in box), np.zeros(N_POSE, np.float32), size)
     return np.concatenate([(colour.astype(np.float32) - MEAN) / STD, pose], axis=2).transpose(2, 0, 1)
 
 
-def _crop_resize(img: np.ndarray, box: tuple[float, float, float, float], fill: np.ndarray) -> np.ndarray:
+def _crop_resize(
+    img: np.ndarray, box: tuple[float, float, float, float], fill: np.ndarray, size: tuple[int, int]
+) -> np.ndarray:
     h, w = img.shape[:2]
+    out_w, out_h = size
     x0, y0, x1, y1 = box
-    scale = INPUT_H / (y1 - y0)
-    canvas = np.empty((INPUT_H, INPUT_W, img.shape[2]), img.dtype)
+    scale = out_h / (y1 - y0)
+    canvas = np.empty((out_h, out_w, img.shape[2]), img.dtype)
     canvas[:] = fill
     ix0, iy0 = max(0, int(np.floor(x0))), max(0, int(np.floor(y0)))
     ix1, iy1 = min(w, int(np.ceil(x1))), min(h, int(np.ceil(y1)))
     if ix1 <= ix0 or iy1 <= iy0:
         return canvas
-    cx0 = min(INPUT_W - 1, max(0, round((ix0 - x0) * scale)))
-    cy0 = min(INPUT_H - 1, max(0, round((iy0 - y0) * scale)))
-    cw = min(INPUT_W - cx0, max(1, round((ix1 - ix0) * scale)))
-    ch = min(INPUT_H - cy0, max(1, round((iy1 - iy0) * scale)))
+    cx0 = min(out_w - 1, max(0, round((ix0 - x0) * scale)))
+    cy0 = min(out_h - 1, max(0, round((iy0 - y0) * scale)))
+    cw = min(out_w - cx0, max(1, round((ix1 - ix0) * scale)))
+    ch = min(out_h - cy0, max(1, round((iy1 - iy0) * scale)))
     if cw > 0 and ch > 0:
         part = cv2.resize(img[iy0:iy1, ix0:ix1], (cw, ch), interpolation=cv2.INTER_AREA)
         canvas[cy0 : cy0 + ch, cx0 : cx0 + cw] = part.reshape(ch, cw, img.shape[2])
@@ -102,7 +127,7 @@ def _crop_resize(img: np.ndarray, box: tuple[float, float, float, float], fill: 
 
 
 def probabilities(net_input: np.ndarray) -> np.ndarray:
-    """Class probabilities (INPUT_H × INPUT_W × classes, float32) for one ``network_input``; with FLIP, the mean
+    """Class probabilities (h × w × classes, float32) for one ``network_input``; with FLIP, the mean
     of those of the input and of its mirror image (mirrored back)."""
     probs = _softmax(_logits(net_input))
     if FLIP:
