@@ -1,7 +1,7 @@
 """How an article's author is chosen and its text numbered, through the API (POST, run, GET): the names structured
 data gives are kept as written, a surname that is also a month stays, a byline in the navigation above the headline
-gives way to the one under it, an ordered list continued with <ol start="3"> goes on from 3
-(extractor/pipeline/article/html.py, authors.py, body.py)."""
+gives way to the one under it, an ordered list continued with <ol start="3"> goes on from 3, a labelled dateline
+after an opening note goes (extractor/pipeline/article/html.py, authors.py, body.py)."""
 
 from __future__ import annotations
 
@@ -71,3 +71,11 @@ def test_ordered_list_continued_with_start_keeps_its_numbers(xkey):
     text = through_api(xkey, html)["text"]
     assert "1. Cut the dead wood" in text and "2. Open the centre" in text
     assert "3. Shorten the remaining stems" in text and "4. Feed and mulch" in text
+
+
+def test_dateline_after_an_opening_note_is_dropped_and_the_note_kept(xkey):
+    note = "<p>This guide contains links to partner sites; we keep our opinions our own whatever they pay.</p>"
+    html = _page(byline=f"{note}<p>Last updated on September 16th, 2023 at 09:27 am</p>")
+    text = through_api(xkey, html)["text"]
+    assert text.startswith("This guide contains links to partner sites")
+    assert "Last updated" not in text and "Paragraph 1 of the article" in text

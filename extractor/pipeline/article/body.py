@@ -122,7 +122,8 @@ LEADING_META_SCAN = 6
 def _drop_leading_meta(body, authors: list[str]) -> None:
     """Remove the datelines, bylines, read times and photo credits that open the extracted
     body ("Last updated on September 16th, 2023", "By Rick Steves", a list "Gabo / Jan 23 /
-    11 min read"): article metadata shown above the text, not part of it."""
+    11 min read"): article metadata shown above the text, not part of it; also such a line with a label ("Last
+    updated on", "By") as the second or third block, after an opening note the label keeps."""
     if body is None:
         return
     for _ in range(LEADING_META_SCAN):
@@ -139,10 +140,21 @@ def _drop_leading_meta(body, authors: list[str]) -> None:
         else:
             drop = False
         if not drop:
-            return
+            break
         if first.tail and first.tail.strip():
             body.text = (body.text or "") + first.tail
         body.remove(first)
+    # a labelled dateline / byline as the second or third block (after a disclosure, a kicker) goes too
+    for el in list(body)[1:3]:
+        if (
+            el.tag in ("p", "head")
+            and _META_LABEL_RE.search("".join(el.itertext()))
+            and _is_meta_line("".join(el.itertext()), authors)
+        ):
+            prev = el.getprevious()
+            if el.tail and el.tail.strip() and prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            body.remove(el)
 
 
 AUTHOR_BIO_MAX_WORDS = 120
