@@ -207,8 +207,7 @@ def extract(*, type: str, format: str, content: str | dict, url: str | None = No
                     content = content.decode("utf-8")
                 except UnicodeDecodeError as exc:
                     raise _formats.FormatError("content is not valid UTF-8") from exc
-            # one scan for control characters: the stash holds sanitised content, which has none most of the time,
-            # and then neither the binary check's count nor the parser's strip_controls has anything to do
+            # one scan for control characters (sanitised content has none, most of the time: nothing to count, strip)
             controls = not isinstance(content, str) or _CONTROL_RE.search(content) is not None
             if isinstance(content, str):
                 _check_binary(content, controls=controls)
