@@ -18,6 +18,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urljoin
 
+import lxml.etree
 import lxml.html
 from price_parser import Price
 
@@ -1334,18 +1335,19 @@ def product_page_probability(tree, st: S.Structured, data: dict, shown: list) ->
     return round(1 / (1 + math.exp(-z)), 3)
 
 
-_CODE_TOKEN_RE = re.compile(r"(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])")
-
-
 def _family_code_shown(tree, family: set) -> str | None:
-    """The one currency code of a symbol's family the page writes in its short texts ("You are now shopping in the
-    currency AUD", "AUD $"); None when it writes none or several (a currency picker listing them all)."""
-    seen = set()
-    for text in tree.xpath("//body//text()[string-length() <= 80]")[:3000]:
-        seen.update(c for c in _CODE_TOKEN_RE.findall(text) if c in family)
-        if len(seen) > 1:
-            return None
-    return next(iter(seen), None)
+    """The one currency code of a symbol's family the page's text writes ("You are now shopping in the currency AUD",
+    "AUD $"); None when it writes none or several (a currency picker listing them all)."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    glued = lxml.etree.tostring(body, method="text", encoding="unicode")  # fast, but texts run into each other
+    candidates = [c for c in family if c in glued]
+    if not candidates:
+        return None
+    text = "\n".join(body.itertext())
+    seen = [c for c in candidates if re.search(rf"(?<![A-Za-z]){c}(?![A-Za-z])", text)]
+    return seen[0] if len(seen) == 1 else None
 
 
 def _page_extras(tree, data: dict, sources: dict) -> None:
