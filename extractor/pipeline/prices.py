@@ -22,14 +22,16 @@ from decimal import Decimal, InvalidOperation
 from .rules import rule
 
 _SYMBOLS_BEFORE = (
-    r"US\$|C\$|CA\$|A\$|AU\$|NZ\$|NT\$|HK\$|S\$|R\$|MX\$|\$|€|£|¥|₩|₹|₽|₴|₺|₪|฿|₫|₱|₦|₲|₡|Rs\.?|RM|Rp\.?|CHF|Fr\.|"
+    # a dollar named by its code ("MXN $1,299") before the bare symbol; sols, yen written full-width, taka, tenge,
+    # lari, manat, kip and tögrög beside the other signs
+    r"(?:USD|CAD|AUD|NZD|MXN|HKD|SGD|TWD|ARS|CLP|COP)\s?\$|(?<![\w/])S/(?:\.|(?=\s))|￥|৳|₸|₾|₼|₭|₮|US\$|C\$|CA\$|A\$|AU\$|NZ\$|NT\$|HK\$|S\$|R\$|MX\$|\$|€|£|¥|₩|₹|₽|₴|₺|₪|฿|₫|₱|₦|₲|₡|Rs\.?|RM|Rp\.?|CHF|Fr\.|"
     r"zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|грн\.?|KSh|"
     r"EUR|USD|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|HRK|TRY|RUB|UAH|JPY|CNY|KRW|INR|BRL|MXN|ZAR|"
     r"SGD|HKD|TWD|THB|VND|PHP|MYR|IDR|ILS|AED|SAR|CLP|COP|ARS|PEN|ISK"
 )
 _SYMBOLS_AFTER = (
     r"€|zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|б\.\s?р\.|BYN|р\.|₽|грн\.?|₴|円|元|원|₩|₺|TL|₫|đ|₪|฿|Lei|RON|PLN|CZK|HUF|SEK|NOK|DKK|"
-    r"EUR|USD|GBP|CHF|BGN|TRY|RUB|UAH|JPY|CNY|KRW|ISK|\$"
+    r"EUR|USD|GBP|CHF|BGN|TRY|RUB|UAH|JPY|CNY|KRW|ISK|￥|৳|₸|₾|₼|₭|₮|ر\.س|د\.إ|\$"
 )
 _NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _AMOUNT_RE = re.compile(
@@ -77,6 +79,13 @@ CURRENCY_SYMBOLS = {
     "лв": "BGN",
     "руб": "RUB",
     "грн": "UAH",
+    "￥": "JPY",
+    "৳": "BDT",
+    "₸": "KZT",
+    "₾": "GEL",
+    "₼": "AZN",
+    "₭": "LAK",
+    "₮": "MNT",
 }
 
 _CODE_OF = {
@@ -101,7 +110,13 @@ _CODE_OF = {
     "лв.": "BGN",
     "KSh": "KES",
     "R": "ZAR",
+    "S/": "PEN",
+    "S/.": "PEN",
+    "ر.س": "SAR",
+    "د.إ": "AED",
 }
+# "$1,299 MXN": a dollar amount the code after it names
+_DOLLAR_CODE_AFTER_RE = re.compile(r"^\s?(USD|CAD|AUD|NZD|MXN|HKD|SGD|TWD|ARS|CLP|COP)\b")
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "textarea", "title", "head", "svg"}
 _OFF_CONTAINER_RE = re.compile(
@@ -334,7 +349,9 @@ _RANGE_LOW_RE = re.compile(rf"(?<![\w.,])({_NUM})\s*[–—-]\s*$")
 def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     sym = (m.group("sym1") or m.group("sym2") or "").strip()
     num = m.group("num1") or m.group("num2")
-    currency = _CODE_OF.get(sym) or (sym.upper() if re.fullmatch(r"[A-Z]{3}", sym) else None)
+    currency = _CODE_OF.get(sym) or (sym[:3] if re.fullmatch(r"[A-Z]{3}(?:\s?\$)?", sym) else None)
+    if sym == "$" and (code := _DOLLAR_CODE_AFTER_RE.match(s[m.end() :])):
+        currency = code.group(1)
     amount = _decimal(num)
     if amount is None or amount <= 0:
         return None

@@ -164,3 +164,30 @@ def test_dollar_family_named_by_the_page(xkey, notice, currency):
     page = f"{notice}<h1>Cup</h1><p><span>$29.95</span></p><button>Add to cart</button>"
     data, _ = through_api(xkey, page, url="https://cups.example.com/product/cup")
     assert (data["price"], data["currency"]) == ("29.95", currency)
+
+
+@pytest.mark.parametrize(
+    ("shown", "price", "currency"),
+    [
+        # signs written before the amount: full-width yen, sol (with its dot or a space), a dollar named by its code
+        ("￥12,800", "12800", "JPY"),
+        ("S/. 149.90", "149.90", "PEN"),
+        ("S/ 89.00", "89.00", "PEN"),
+        ("MXN $1,299.00", "1299.00", "MXN"),
+        # ... and after it, with the code after a dollar amount naming the dollar
+        ("$1,299.00 MXN", "1299.00", "MXN"),
+        ("25 990 ₸", "25990", "KZT"),
+        ("1 250 ৳", "1250", "BDT"),
+        ("89,00 ₾", "89.00", "GEL"),
+        ("1,499 ر.س", "1499", "SAR"),
+    ],
+)
+def test_currency_signs_beside_the_amount(xkey, shown, price, currency):
+    data, sources = through_api(xkey, f"<h1>Kettle</h1><p><span>{shown}</span></p><button>Add to cart</button>")
+    assert (data["price"], data["currency"], sources["price"]) == (price, currency, "heuristic")
+
+
+def test_a_size_written_with_a_slash_is_no_sol(xkey):
+    """ "S/36" is a size: the sol is read only as "S/." or "S/ " before the amount."""
+    data, _ = through_api(xkey, "<h1>Shirt</h1><p>Size S/36</p><p><span>€49.00</span></p><button>Add</button>")
+    assert (data["price"], data["currency"]) == ("49.00", "EUR")
