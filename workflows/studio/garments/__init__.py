@@ -45,9 +45,10 @@ MIN_AREA = {"top": 0.004, "bottom": 0.004, "shoes": 0.002, "dress": 0.04, "bag":
 CLEAN_FRAC = {"top": 0.05, "bottom": 0.05, "shoes": 0.1, "dress": 0.1, "bag": 0.3}
 # Where each part comes from, as `make bench-garments --compare` measured it on garments-dev with the committed
 # parser (README): top and bottom from the colour models less what the parser is sure is background, skin, hair
-# or a bag (NET_VETO_ITEMS: +0.008 / +0.023 mean IoU over the colour models alone; the parser alone with GrabCut
-# 0.724 / 0.687), shoes from the colour models' posteriors fused with the parser's (FUSED_ITEMS: 0.675, colour
-# models 0.652, parser with GrabCut 0.675 and found on 99.2 %).
+# or a bag (NET_VETO_ITEMS: +0.010 / +0.030 mean IoU over the colour models alone; the parser alone with GrabCut
+# 0.739 / 0.710), shoes from the colour models' posteriors fused with the parser's, less what the parser is sure
+# is something else (FUSED_ITEMS, NET_OTHER_VETO: 0.689, colour models 0.652, parser with GrabCut 0.681 and
+# found on 98.9 %).
 COLOUR_ITEMS: tuple[str, ...] = ("top", "bottom", "shoes")
 # Colour-model pixels of these items that the parser gives more than NET_VETO probability of not being a garment
 # are cut.
@@ -63,8 +64,8 @@ NET_OTHER_VETO: dict[str, float] = {"shoes": 0.8}
 FUSED_ITEMS: tuple[str, ...] = ("shoes",)
 NET_WEIGHT = 0.5
 # Whether the parser's own dress regions make a `dress` item. Off: on garments-dev, which has no dresses, the
-# parser's dress regions pass the one-piece test on 71 of 266 photos (top 0.765 → 0.663, bottom 0.729 → 0.549
-# with it on); a dress is returned when the product text names a one-piece.
+# parser's dress regions pass the one-piece test on 65 of 266 photos (top 0.768 → 0.690, bottom 0.747 → 0.596
+# with it on, the parts as --compare chose them); a dress is returned when the product text names a one-piece.
 NET_DRESS = False
 # Whether the colour models' items give up the pixels of the parser's own parts (e.g. a colour-model bottom over
 # parser shoes: dark trousers and dark shoes are one colour to the colour models). Off: no part comes from the
@@ -76,9 +77,10 @@ PERSON_GATE = 0.3  # garment pixels need at least this person probability (bags 
 # Bag pixels: the parser's bag probability at least BAG_PROB (None: where bag is its most likely class). A bag
 # region (a component of them) is kept when at least BAG_ON_PERSON of it lies on the person mask (worn, held in
 # front) or its mean bag probability is at least BAG_SURE (held away from the body): the parser's unsure patches
-# on the background beside the hands and legs (a wall, a sofa) are dropped. On garments-dev with the committed
+# on the background beside the hands and legs (a wall, a sofa) are dropped. On garments-dev with the second
 # parser (README, `make bench-garments --compare`): false bags on 48 instead of 56 of the 87 bag-less photos, bag
-# IoU the same (0.322), bags found on 87.2 % instead of 88.8 % of the 179 photos with one.
+# IoU the same (0.322), bags found on 87.2 % instead of 88.8 % of the 179 photos with one; with the committed
+# (third) parser: false bags on 41, bag IoU 0.364, found on 84.4 %.
 BAG_PROB: float | None = 0.3
 BAG_ON_PERSON = 0.5
 BAG_SURE = 0.6
