@@ -44,24 +44,24 @@ OUTFIT = ("top", "bottom", "shoes", "dress")
 MIN_AREA = {"top": 0.004, "bottom": 0.004, "shoes": 0.002, "dress": 0.04, "bag": 0.01}
 CLEAN_FRAC = {"top": 0.05, "bottom": 0.05, "shoes": 0.1, "dress": 0.1, "bag": 0.3}
 # Where each part comes from, as `make bench-garments --compare` measured it on garments-dev with the committed
-# parser (README): top and bottom from the colour models less what the parser is sure is background, skin, hair
-# or a bag (NET_VETO_ITEMS: +0.010 / +0.030 mean IoU over the colour models alone; the parser alone with GrabCut
-# 0.739 / 0.710), shoes from the colour models' posteriors fused with the parser's, less what the parser is sure
-# is something else (FUSED_ITEMS, NET_OTHER_VETO: 0.689, colour models 0.652, parser with GrabCut 0.681 and
-# found on 98.9 %).
+# parser (README): top, bottom and shoes from the colour models' posteriors fused with the parser's (FUSED_ITEMS),
+# bottom and shoes less what the parser is sure is something else (NET_OTHER_VETO): top 0.768, bottom 0.747, shoes
+# 0.689, full outfit 0.846 (the colour models alone 0.757 / 0.706 / 0.652 / 0.823; top and bottom less the parser's
+# veto, as served with the second parser, 0.767 / 0.736 and full outfit 0.843; the parser alone with GrabCut
+# 0.739 / 0.710 / 0.681).
 COLOUR_ITEMS: tuple[str, ...] = ("top", "bottom", "shoes")
 # Colour-model pixels of these items that the parser gives more than NET_VETO probability of not being a garment
-# are cut.
-NET_VETO_ITEMS = ("top", "bottom")
+# are cut (none now: the fused items measured better).
+NET_VETO_ITEMS: tuple[str, ...] = ()
 NET_VETO = 0.6
 # Colour-model pixels of these items that the parser gives more than this probability of being anything else
-# (another garment included: trouser hems, ground, bare feet for shoes) are cut. Shoes: on every third
-# garments-dev photo the fused shoes went 0.701 -> 0.714 with 0.8 (0.707 with 0.7, 0.708 with 0.9); on top and
-# bottom it measured below NET_VETO_ITEMS.
-NET_OTHER_VETO: dict[str, float] = {"shoes": 0.8}
+# (another garment included: trouser hems, ground, bare feet for shoes; a coat's hem for a bottom) are cut. Shoes:
+# on every third garments-dev photo the fused shoes went 0.704 -> 0.714 with 0.8 (0.707 with 0.7, 0.708 with 0.9);
+# bottom, fused, with the committed parser: 0.734 -> 0.747 (all 266 photos), on top it measured below.
+NET_OTHER_VETO: dict[str, float] = {"bottom": 0.8, "shoes": 0.8}
 # COLOUR_ITEMS whose colour posteriors are first fused with the parser's probabilities (weighted geometric mean,
 # NET_WEIGHT = the parser's share), then labelled as the colour models' alone are (column cuts, clean-up).
-FUSED_ITEMS: tuple[str, ...] = ("shoes",)
+FUSED_ITEMS: tuple[str, ...] = ("top", "bottom", "shoes")
 NET_WEIGHT = 0.5
 # Whether the parser's own dress regions make a `dress` item. Off: on garments-dev, which has no dresses, the
 # parser's dress regions pass the one-piece test on 65 of 266 photos (top 0.768 → 0.690, bottom 0.747 → 0.596
