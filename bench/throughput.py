@@ -93,10 +93,14 @@ def _traf_one(html: str) -> float:
 def trafilatura_reference(pages: list[str]) -> tuple[float, float]:
     """(pages/s, CPU seconds per page) of trafilatura.extract over the pages, one process per core (workers started
     and warm before the clock)."""
-    with multiprocessing.get_context("fork").Pool(os.cpu_count(), initializer=_traf_init) as pool:
-        pool.map(_traf_one, pages[: os.cpu_count()])
+    # Fresh interpreters, not forks of this threaded process (a fork can inherit a lock another thread held and
+    # hang), and an executor that raises on a worker's death where multiprocessing.Pool would wait forever.
+    workers = os.cpu_count()
+    context = multiprocessing.get_context("spawn")
+    with concurrent.futures.ProcessPoolExecutor(workers, mp_context=context, initializer=_traf_init) as pool:
+        list(pool.map(_traf_one, pages[:workers]))
         started = time.perf_counter()
-        cpu = sum(pool.imap_unordered(_traf_one, pages, chunksize=2))
+        cpu = sum(pool.map(_traf_one, pages, chunksize=2))
         return len(pages) / (time.perf_counter() - started), cpu / len(pages)
 
 
