@@ -21,10 +21,14 @@ from decimal import Decimal, InvalidOperation
 
 from .rules import rule
 
+# the codes of the currencies written "$": one of them before the sign ("MXN $1,299") or after the amount ("$1,299 MXN")
+# names the dollar
+_DOLLAR_CODES = r"USD|CAD|AUD|NZD|MXN|HKD|SGD|TWD|ARS|CLP|COP"
 _SYMBOLS_BEFORE = (
-    # a dollar named by its code ("MXN $1,299") before the bare symbol; sols, yen written full-width, taka, tenge,
-    # lari, manat, kip and tögrög beside the other signs
-    r"(?:USD|CAD|AUD|NZD|MXN|HKD|SGD|TWD|ARS|CLP|COP)\s?\$|(?<![\w/])S/(?:\.|(?=\s))|￥|৳|₸|₾|₼|₭|₮|US\$|C\$|CA\$|A\$|AU\$|NZ\$|NT\$|HK\$|S\$|R\$|MX\$|\$|€|£|¥|₩|₹|₽|₴|₺|₪|฿|₫|₱|₦|₲|₡|Rs\.?|RM|Rp\.?|CHF|Fr\.|"
+    # a dollar named by its code before the bare symbol; sols, yen written full-width, taka, tenge, lari, manat, kip
+    # and tögrög beside the other signs
+    rf"(?:{_DOLLAR_CODES})\s?\$|"
+    r"(?<![\w/])S/(?:\.|(?=\s))|￥|৳|₸|₾|₼|₭|₮|US\$|C\$|CA\$|A\$|AU\$|NZ\$|NT\$|HK\$|S\$|R\$|MX\$|\$|€|£|¥|₩|₹|₽|₴|₺|₪|฿|₫|₱|₦|₲|₡|Rs\.?|RM|Rp\.?|CHF|Fr\.|"
     r"zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|грн\.?|KSh|"
     r"EUR|USD|GBP|CAD|AUD|NZD|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|HRK|TRY|RUB|UAH|JPY|CNY|KRW|INR|BRL|MXN|ZAR|"
     r"SGD|HKD|TWD|THB|VND|PHP|MYR|IDR|ILS|AED|SAR|CLP|COP|ARS|PEN|ISK"
@@ -115,8 +119,7 @@ _CODE_OF = {
     "ر.س": "SAR",
     "د.إ": "AED",
 }
-# "$1,299 MXN": a dollar amount the code after it names
-_DOLLAR_CODE_AFTER_RE = re.compile(r"^\s?(USD|CAD|AUD|NZD|MXN|HKD|SGD|TWD|ARS|CLP|COP)\b")
+_DOLLAR_CODE_AFTER_RE = re.compile(rf"^\s?({_DOLLAR_CODES})\b")
 
 _SKIP_TAGS = {"script", "style", "noscript", "template", "option", "select", "textarea", "title", "head", "svg"}
 _OFF_CONTAINER_RE = re.compile(
