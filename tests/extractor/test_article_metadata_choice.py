@@ -1,7 +1,8 @@
 """How an article's author is chosen and its text numbered, through the API (POST, run, GET): the names structured
 data gives are kept as written, a surname that is also a month stays, a byline in the navigation above the headline
 gives way to the one under it, an ordered list continued with <ol start="3"> goes on from 3, a labelled dateline
-after an opening note goes (extractor/pipeline/article/html.py, authors.py, body.py)."""
+after an opening note goes, the URL's day beats a UTC time one day off it, a shown "09.10.2024" is read the way
+datePublished reads it (extractor/pipeline/article/html.py, authors.py, body.py, dates.py)."""
 
 from __future__ import annotations
 
@@ -79,3 +80,16 @@ def test_dateline_after_an_opening_note_is_dropped_and_the_note_kept(xkey):
     text = through_api(xkey, html)["text"]
     assert text.startswith("This guide contains links to partner sites")
     assert "Last updated" not in text and "Paragraph 1 of the article" in text
+
+
+def test_day_in_the_url_over_a_utc_time_past_midnight(xkey):
+    head = '<meta property="article:published_time" content="2025-12-19T02:41:41+00:00">'
+    body = {"type": "article", "content": _page(head=head), "url": "https://example.com/2025/12/18/roses/"}
+    assert extract_through_api(xkey, body)["data"]["publishedAt"] == "2025-12-18"
+
+
+def test_shown_numeric_date_read_the_way_the_structured_date_reads_it(xkey):
+    ld = {"@context": "https://schema.org", "@type": "Article", "datePublished": "2024-09-10T16:07:00Z"}
+    head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    data = through_api(xkey, _page(head=head, byline="<p>09.10.2024</p>"))
+    assert data["publishedAt"].startswith("2024-09-10")

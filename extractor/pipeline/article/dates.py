@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import re
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
+from urllib.parse import urlparse
 
 from htmldate import find_date
 from trafilatura.settings import set_date_params
@@ -189,6 +190,36 @@ def dates_in_text(text: str, *, first_only: bool = False) -> list[str]:
         if numeric:
             out.append(numeric)
     return out
+
+
+_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/.-]|$)")
+
+
+def url_date(url: str | None) -> str | None:
+    """The day a URL's path names ("/2025/12/18/slug", "/2025-12-18-slug"), as an ISO date."""
+    m = _URL_DATE_RE.search(urlparse(url or "").path)
+    if not m:
+        return None
+    try:
+        return date(*map(int, m.groups())).isoformat()
+    except ValueError:
+        return None
+
+
+def days_apart(a: str | None, b: str | None) -> int | None:
+    """How many days lie between the days of two ISO dates / datetimes (None when either is missing)."""
+    if not a or not b:
+        return None
+    return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days)
+
+
+def unswapped(shown: str | None, structured: str | None) -> str | None:
+    """A shown date whose day and month, read the other way round, give the structured date's day is that date
+    ("09.10.2024" read day first beside a datePublished of 10 September); else the shown date."""
+    if not shown or not structured or shown[:10] == structured[:10]:
+        return shown
+    y, m, d = shown[:10].split("-")
+    return structured if int(d) <= 12 and f"{y}-{d}-{m}" == structured[:10] else shown
 
 
 def _htmldate(tree, url: str | None) -> str | None:

@@ -40,9 +40,12 @@ from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
 from .dates import (
     DATE_BEFORE_HEADLINE_NODES,
     _htmldate,
+    days_apart,
     headline_text_index,
     iso_date,
     text_date,
+    unswapped,
+    url_date,
 )
 from .ending import trim_ending
 from .titles import _tf_sitename, _title_candidates, choose_title
@@ -222,14 +225,24 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
         skip = max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)
-        out.put("publishedAt", text_date(tree, skip=skip), "heuristic")
+        out.put("publishedAt", unswapped(text_date(tree, skip=skip), iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
+    _day_of_url(out, url)
     out.put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     out.put(
         "modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph"
     )
+
+
+def _day_of_url(out: _Fields, url: str | None) -> None:
+    """The day the URL names over a publication date one day off it: the same moment on the other side of a time
+    zone's midnight (a UTC timestamp of a story the site dates, and files, the evening before)."""
+    day = url_date(url)
+    if days_apart(day, out.get("publishedAt")) == 1:
+        out.data["publishedAt"] = day
+        out.sources["publishedAt"] = "heuristic"
 
 
 def _page_metadata(out: _Fields, tree, st: S.Structured, node: dict, url: str | None, site: str | None) -> None:
