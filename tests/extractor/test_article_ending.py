@@ -1,5 +1,6 @@
 """Where an article's body ends, through the API (POST, run, GET): the blocks closing trafilatura's body that the page
-holds outside the article's element are cut (extractor/pipeline/article/ending.py)."""
+holds outside the article's element are cut, and so are a short closing label left over ("Related posts:") and a
+short opening line from outside that element ("Back to blog") (extractor/pipeline/article/ending.py)."""
 
 from __future__ import annotations
 
@@ -116,3 +117,20 @@ def test_a_few_repeated_paragraphs_are_kept(xkey):
     html = f"<html><body><main><h1>Pruning roses</h1>{article}{PARAGRAPH.format(1)}{PARAGRAPH.format(2)}</main></body></html>"
     data = through_api(xkey, html, "https://example.com/roses")
     assert data["text"].count("Paragraph 2 of the article") == 2
+
+
+def test_closing_label_announcing_what_is_gone_is_cut(xkey):
+    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 7))
+    html = f"<html><body><div><div><h1>Pruning roses</h1>{paragraphs}<p>Related posts:</p></div></div></body></html>"
+    text = through_api(xkey, html, "https://example.com/roses")["text"]
+    assert text.endswith("grows back strong in spring.") and "Paragraph 6" in text
+
+
+def test_short_opening_line_outside_the_article_element_is_cut(xkey):
+    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 7))
+    html = (
+        "<html><body><div><div><p>Back to blog</p></div>"
+        f"<div><h1>Pruning roses</h1>{paragraphs}</div></div></body></html>"
+    )
+    text = through_api(xkey, html, "https://example.com/roses")["text"]
+    assert text.startswith("Paragraph 1 of the article")

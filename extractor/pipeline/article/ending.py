@@ -2,7 +2,9 @@
 outside the element of the page that holds the article's text (a sign-up band, a "more articles" strip, a footer
 note, an author card placed below the article) are cut; then the closing blocks that sit, inside that element, in a
 part whose class or id names page furniture (a call to action, a disclaimer, an author box, a subscription form, a
-licence note, related links, a sidebar), as long as they are a small part of the body.
+licence note, related links, a sidebar), as long as they are a small part of the body. A closing line of a few words
+left over from a part that is gone ("Related posts:", a bare "Back to top") goes, and so does a short opening
+paragraph that the page holds outside the article's element ("Back to blog", "Share", a section label).
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
@@ -35,6 +37,8 @@ _FURNITURE_ATTR_RE = re.compile(
 # The share of the body's words that the marked closing blocks may hold: a larger run is the article in a part that
 # happens to carry such a word.
 MARKED_SHARE = 0.25
+# A closing block this short that ends with a colon or is not located in the page is left over (see _dangling).
+DANGLING_WORDS = 4
 
 
 def _key(text: str) -> str:
@@ -154,5 +158,29 @@ def trim_ending(body, tree) -> None:
         marked -= 1
     if sum(words[marked:end]) <= MARKED_SHARE * sum(words):
         end = marked
-    for el in children[end:]:
+    while end > MIN_BLOCKS and _dangling(children[end - 1], sources[end - 1]):
+        end -= 1
+    start = 0
+    while start < end - MIN_BLOCKS and _stray_opening(children[start], sources[start], main):
+        start += 1
+    for el in children[end:] + children[:start]:
         _remove(body, el)
+
+
+def _stray_opening(el, src, main) -> bool:
+    """Is the body's first block a short line of text that the page holds outside the article's element ("Back to
+    blog", "Share", a section label, a byline's role)? Headings are kept: a summary box opens with one."""
+    return (
+        el.tag == "p"
+        and len("".join(el.itertext()).split()) <= DANGLING_WORDS
+        and src is not None
+        and main not in set(src.iterancestors())
+    )
+
+
+def _dangling(el, src) -> bool:
+    """Is the body's last block a few words left over from a part that is gone: a label that announces what no longer
+    follows it ("Related posts:", "Find more events in:"), or a line the page holds in no paragraph, heading or list
+    item (a bare "Back to top", "Our brochures" in the page's furniture)?"""
+    text = " ".join("".join(el.itertext()).split())
+    return len(text.split()) <= DANGLING_WORDS and (src is None or text.endswith(":"))
