@@ -2,7 +2,8 @@
 data gives are kept as written, a surname that is also a month stays, a byline in the navigation above the headline
 gives way to the one under it, an ordered list continued with <ol start="3"> goes on from 3, a labelled dateline
 after an opening note goes, the URL's day beats a UTC time one day off it, a shown "09.10.2024" is read the way
-datePublished reads it (extractor/pipeline/article/html.py, authors.py, body.py, dates.py)."""
+datePublished reads it, a date after "Posted on" / "Published:" beats an earlier shown one
+(extractor/pipeline/article/html.py, authors.py, body.py, dates.py)."""
 
 from __future__ import annotations
 
@@ -93,3 +94,13 @@ def test_shown_numeric_date_read_the_way_the_structured_date_reads_it(xkey):
     head = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
     data = through_api(xkey, _page(head=head, byline="<p>09.10.2024</p>"))
     assert data["publishedAt"].startswith("2024-09-10")
+
+
+def test_shown_date_labelled_as_the_publication_date_over_an_earlier_one(xkey):
+    byline = "<p>Recipe first tried June 21, 2017</p><p>Posted on April 13, 2023</p>"
+    assert through_api(xkey, _page(byline=byline))["publishedAt"] == "2023-04-13"
+
+
+def test_numeric_date_after_a_published_label(xkey):
+    byline = "<nav><p>14/05/2024</p></nav><p>Published: 27/05/2024</p>"
+    assert through_api(xkey, _page(byline=byline))["publishedAt"] == "2024-05-27"

@@ -160,6 +160,26 @@ def text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
     return None
 
 
+# words that label a shown date as the publication date ("Posted on April 13, 2023", "Published: 27/05/2024")
+_PUBLISHED_LABEL_RE = re.compile(
+    r"\W*(?:published|posted|publié|publiée|veröffentlicht|publicado|publicada|pubblicato|gepubliceerd)\b(?:\s+on)?[\s:]*",
+    re.IGNORECASE,
+)
+
+
+def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
+    """The first date the page shows after a publication label that opens its text node or is the node before it."""
+    prev = ""
+    for t in body_text_nodes(tree, max_nodes, skip):
+        label = _PUBLISHED_LABEL_RE.match(t)
+        if (label or _PUBLISHED_LABEL_RE.fullmatch(prev)) and len(t) <= 200:
+            dates = dates_in_text(t[label.end() :] if label else t, first_only=True)
+            if dates:
+                return dates[0]
+        prev = t
+    return None
+
+
 def text_dates(tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0) -> list[str]:
     """English month-name dates ("March 5, 2024", "5 March 2024") shown in the page's
     short text nodes, in document order (ISO dates)."""

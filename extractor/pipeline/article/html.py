@@ -43,6 +43,7 @@ from .dates import (
     days_apart,
     headline_text_index,
     iso_date,
+    labelled_text_date,
     text_date,
     unswapped,
     url_date,
@@ -225,7 +226,8 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
         skip = max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)
-        out.put("publishedAt", unswapped(text_date(tree, skip=skip), iso_date(node.get("datePublished"))), "heuristic")
+        shown = labelled_text_date(tree, skip=skip) or text_date(tree, skip=skip)
+        out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
