@@ -2,8 +2,8 @@
 data gives are kept as written, a surname that is also a month stays, a byline in the navigation above the headline
 gives way to the one under it, an ordered list continued with <ol start="3"> goes on from 3, a labelled dateline
 after an opening note goes, the URL's day beats a UTC time one day off it, a shown "09.10.2024" is read the way
-datePublished reads it, a date after "Posted on" / "Published:" beats an earlier shown one
-(extractor/pipeline/article/html.py, authors.py, body.py, dates.py)."""
+datePublished reads it, a date after "Posted on" / "Published:" beats an earlier shown one, a byline loses all its
+labels ("Author Posted by …") and may be a sentence ("This post was written by …") (extractor/pipeline/article/html.py, authors.py, body.py, dates.py)."""
 
 from __future__ import annotations
 
@@ -104,3 +104,13 @@ def test_shown_date_labelled_as_the_publication_date_over_an_earlier_one(xkey):
 def test_numeric_date_after_a_published_label(xkey):
     byline = "<nav><p>14/05/2024</p></nav><p>Published: 27/05/2024</p>"
     assert through_api(xkey, _page(byline=byline))["publishedAt"] == "2024-05-27"
+
+
+def test_byline_with_two_labels_before_the_name(xkey):
+    byline = '<div class="post-meta"><span class="author">Author Posted by Soliant</span></div>'
+    assert through_api(xkey, _page(byline=byline))["authors"] == ["Soliant"]
+
+
+def test_byline_written_as_a_sentence(xkey):
+    byline = "<p>This post was written by Danielle Padula, Head of Marketing and Community Development</p>"
+    assert through_api(xkey, _page(byline=byline))["authors"] == ["Danielle Padula"]

@@ -9,9 +9,11 @@ from trafilatura.metadata import extract_author
 from .. import structured as S
 from .common import html_unescape
 
+# one or more labels before a name ("Author Posted by Soliant")
 _AUTHOR_PREFIX_RE = re.compile(
-    r"^(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
-    r"author(?:ed)?(?:\s+by)?|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)\s*:?\s+",
+    r"^(?:(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
+    r"author(?:ed)?(?:\s+by)?|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)"
+    r"\s*:?\s+)+",
     re.IGNORECASE,
 )
 _AUTHOR_ROLE_RE = re.compile(
@@ -62,7 +64,8 @@ def _author_links(tree) -> list[str]:
 
 
 _BYLINE_RE = re.compile(
-    r"^(?:(?:written|posted|published|article|words|story|reported)\s+by|by|authors?|contributors?)\b\s*[:\-–—]?\s*(.*)$",
+    r"^(?:(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
+    r"reported)\s+by|by|authors?|contributors?)\b\s*[:\-–—]?\s*(.*)$",
     re.IGNORECASE,
 )
 _NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
