@@ -12,11 +12,12 @@ throughput high.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
-from urllib.parse import urljoin
+from urllib.parse import parse_qsl, urljoin, urlparse
 
 import lxml.etree
 import lxml.html
@@ -400,10 +401,18 @@ def clean_brand(value: str | None) -> str | None:
 _URL_ID_SPLIT_RE = re.compile(r"[/\-_.=?&#+,;]+")
 
 
+_SKU_QUERY_KEYS = {"sku", "childsku", "variantsku", "variant_sku", "itemsku", "item_sku"}
+_ID_VALUE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{1,30}")
+
+
 def sku_from_url(url: str | None, html_text: str) -> str | None:
-    """An id-like token of the URL (letters+digits or digits, >= 5 chars) that the page repeats."""
+    """A query parameter the URL names a sku ("?sku=SS24-SD-3.0"), else an id-like token of the URL (letters+digits
+    or digits, >= 5 chars) that the page repeats."""
     if not url:
         return None
+    for key, value in parse_qsl(urlparse(url).query):
+        if key.casefold() in _SKU_QUERY_KEYS and _ID_VALUE_RE.fullmatch(value) and re.search(r"\d", value):
+            return value
     path = re.sub(r"^https?://[^/]+", "", url)
     for token in reversed(_URL_ID_SPLIT_RE.split(path)):
         if len(token) < 5 or len(token) > 20 or not token.isalnum() or not re.search(r"\d", token):
@@ -413,6 +422,31 @@ def sku_from_url(url: str | None, html_text: str) -> str | None:
         if html_text.count(token) >= 2:
             return token
     return None
+
+
+# the add-to-cart form's product field where the shop software makes it the sku a shop without one is known by
+# (WooCommerce's "add-to-cart", osCommerce's "products_id", a listing's id); a bare "product_id" / "id_product" is
+# mostly an internal number beside a sku the page names otherwise (2 of 8 pages agree), so it is not read
+_CART_ID_XPATH = (
+    "//input[@type='hidden' or @type='HIDDEN'][@name='products_id' or @name='listing_id' or @name='add-to-cart']"
+    "/@value | //button[@name='add-to-cart']/@value"
+)
+_ITEM_JSON_XPATH = "//input[@type='hidden' or @type='HIDDEN'][contains(@value, '\"item_id\"')]/@value"
+
+
+def sku_from_cart_form(tree) -> str | None:
+    """The id a tracking payload of the page's item carries (a hidden input holding an analytics item, {"item_id":
+    ...}), else the one product id the add-to-cart form posts; None when the form posts several."""
+    for raw in tree.xpath(_ITEM_JSON_XPATH)[:5]:
+        try:
+            item = json.loads(raw)
+        except ValueError:
+            continue
+        value = str(item.get("item_id") or "") if isinstance(item, dict) else ""
+        if _ID_VALUE_RE.fullmatch(value):
+            return value
+    values = {v.strip() for v in tree.xpath(_CART_ID_XPATH)[:20] if _ID_VALUE_RE.fullmatch(v.strip())}
+    return values.pop() if len(values) == 1 else None
 
 
 def _first_token_id(value: str | None) -> str | None:
@@ -1214,6 +1248,10 @@ def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict,
             data["currency"] = local
     if not data.get("sku") and rule("sku_from_url"):
         sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
+        if sku:
+            data["sku"], sources["sku"] = sku, "heuristic"
+    if not data.get("sku") and rule("sku_cart_form"):
+        sku = sku_from_cart_form(tree)
         if sku:
             data["sku"], sources["sku"] = sku, "heuristic"
     crumbs = _breadcrumbs(st)

@@ -16,6 +16,7 @@ RULES = (
     "spec_labels",  # "Brand" / "SKU" / "EAN" rows of spec tables and definition lists
     "sku_text_label",  # "SKU: X" / "Art.-Nr. X" / "Item # X" anywhere in the visible text
     "sku_from_url",  # an id-like URL token the page repeats
+    "sku_cart_form",  # no sku otherwise: the analytics item id of a hidden input, or the add-to-cart form's product id
     "sku_first_token",  # "AB123 some words" in a sku field -> "AB123"
     "currency_from_tld",  # a price without currency: the shop's country names it
     "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member

@@ -127,6 +127,33 @@ def test_visible_sku_labels(xkey, page, sku):
 
 
 @pytest.mark.parametrize(
+    ("page", "url", "sku"),
+    [
+        # sku_from_url: a query parameter that names the sku, whatever its punctuation
+        ("<p>Fire pit</p>", "https://shop.example/p/summit?sku=SS24-SD-3.0", "SS24-SD-3.0"),
+        # sku_cart_form: the analytics item of a hidden input
+        (
+            "<form><input type='hidden' name='gtm_product' value='{\"item_id\":\"BBG1002BAD\",\"price\":199}'>"
+            "<button>Add to cart</button></form>",
+            None,
+            "BBG1002BAD",
+        ),
+        # ... or the one product id the add-to-cart form posts
+        ("<form><button type='submit' name='add-to-cart' value='891'>Add to basket</button></form>", None, "891"),
+    ],
+)
+def test_sku_from_the_url_and_the_cart_form(xkey, page, url, sku):
+    data, sources = through_api(xkey, f"<h1>Feeder</h1><p>€99</p>{page}", url)
+    assert (data["sku"], sources["sku"]) == (sku, "heuristic")
+
+
+def test_a_cart_form_posting_several_products_names_no_sku(xkey):
+    form = "<form><input type='hidden' name='products_id' value='{}'><button>Add</button></form>"
+    data, _ = through_api(xkey, "<h1>Bundle</h1><p>€99</p>" + form.format("66868") + form.format("66869"))
+    assert data.get("sku") is None
+
+
+@pytest.mark.parametrize(
     ("wording", "availability"),
     [
         ("Get notified by email when this product is in stock.", "OutOfStock"),
