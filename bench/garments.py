@@ -3,7 +3,7 @@
     .venv/bin/python bench/garments.py [--limit N] [--photos DIR] [--labels DIR] [--onnx FILE]
         [--colour-items top,bottom,shoes] [--veto-items shoes] [--fused-items ...] [--net-weight 0.5]
         [--grabcut-items shoes,bottom] [--net-dress on|off] [--flip on|off] [--sizes 192x288,256x384]
-        [--other-veto shoes:0.8]
+        [--other-veto shoes:0.8] [--product-text bag]
     .venv/bin/python bench/garments.py --compare [--jobs 2] [--onnx FILE] [--limit N]
 
 Runs workflows.studio.garments.extract_items on every photo (single process, the
@@ -98,6 +98,7 @@ def main(argv=None) -> int:
     ap.add_argument("--bag-prob", default=None, help="BAG_PROB for this run (a number, or none: argmax)")
     ap.add_argument("--bag-on-person", type=float, default=None, help="BAG_ON_PERSON for this run")
     ap.add_argument("--bag-sure", type=float, default=None, help="BAG_SURE for this run")
+    ap.add_argument("--product-text", default="", help="the product text every photo is sent with (e.g. bag)")
     ap.add_argument("--compare", action="store_true", help="score every choice per item in one run")
     ap.add_argument("--jobs", type=int, default=1, help="--compare: photos in parallel")
     args = ap.parse_args(argv)
@@ -236,7 +237,7 @@ def _bench(photos, labels_dir, group_ids, settings, args) -> int:
         data = p.read_bytes()
         t0, c0 = time.perf_counter(), time.process_time()
         try:
-            items = extract_items(data, max_items=args.max_items)
+            items = extract_items(data, max_items=args.max_items, product_text=args.product_text)
         except NoItemsFound:
             items = []
         seconds.append(time.perf_counter() - t0)

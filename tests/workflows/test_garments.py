@@ -441,6 +441,28 @@ def test_bag_regions_keep_what_is_on_the_person_or_sure(monkeypatch):
     assert not (kept & ~m).any()
 
 
+def test_asked_bag_is_the_likeliest_region(monkeypatch):
+    """A bag product text with no bag kept by the bag rule returns the region with the most bag probability
+    (unsure, beside the person), and none when no region is large enough."""
+    from workflows.studio import garments
+    from workflows.studio.garments import parser
+
+    person = np.zeros((100, 100), np.float32)
+    person[:, 20:60] = 1.0
+    probs = np.zeros((100, 100, len(parser.CLASSES)), np.float32)
+    probs[..., parser.CLASS["bag"]] = 0.01
+    probs[50:60, 75:95, parser.CLASS["bag"]] = 0.12  # beside the person, unsure
+    probs[5:9, 70:74, parser.CLASS["bag"]] = 0.3  # smaller, less bag probability in all
+    photo = garments.Photo(None, None, 1.0, None, person, None, probs)
+    masks, soft, scores = {}, {}, {}
+    garments._add_likeliest_bag(photo, masks, soft, scores)
+    assert masks["bag"][55, 85] and masks["bag"].sum() == 200 and scores["bag"] == pytest.approx(0.12, abs=1e-3)
+    monkeypatch.setattr(garments, "ASKED_BAG_AREA", 0.1)
+    masks = {}
+    garments._add_likeliest_bag(photo, masks, soft, scores)
+    assert "bag" not in masks
+
+
 def _big_photo(path: Path) -> bytes:
     """The CC0 fixture upscaled to 47.7 megapixels (5367 × 8888) as a ~1.3 MB JPEG, like the hostile upload."""
     im = Image.open(STANDING).convert("RGB").resize((5367, 8888), Image.Resampling.BILINEAR)

@@ -86,6 +86,15 @@ PERSON_GATE = 0.3  # garment pixels need at least this person probability (bags 
 BAG_PROB: float | None = 0.2
 BAG_ON_PERSON = 0.5
 BAG_SURE = 0.6
+# When the product text names a bag and the rule above keeps none, the likeliest bag is returned: of the regions
+# where the parser's bag probability is at least ASKED_BAG_PROB, the one with the most bag probability, if at
+# least ASKED_BAG_AREA of the person's area. The parser's per-photo bag evidence tells photos with a bag from
+# photos without one poorly (garments-dev: AUC 0.75 for its highest bag probability), so the rule cannot find
+# 98 % of bags unasked without a false bag on most bag-less photos; asked, a false bag costs nothing. Chosen on
+# every second garments-dev photo (0.05 / 0.01 among 0.2, 0.1, 0.05 × 0.002, 0.005, 0.01), checked on the others:
+# bags found when asked 90.9 -> 100 %, IoU 0.375 -> 0.393 (working resolution).
+ASKED_BAG_PROB = 0.05
+ASKED_BAG_AREA = 0.01
 BOX_MARGIN = 0.06  # around the person, × its height
 
 
@@ -123,6 +132,8 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     photo = analyse(image_bytes)
     want = product_label(product_text)
     masks, soft, scores, probs = parser_masks(photo, one_piece=want == "dress")
+    if want == "bag" and "bag" not in masks:
+        _add_likeliest_bag(photo, masks, soft, scores)
     if COLOUR_ITEMS and "dress" not in masks:
         # items the colour models still measure better on (garments-dev); not with a dress (they know none)
         post = colour.colour_posteriors(photo.small, photo.landmarks, photo.person_soft)
@@ -303,6 +314,23 @@ def _bag_regions(m: np.ndarray, p_bag: np.ndarray, person: np.ndarray) -> np.nda
     keep = (on_person >= BAG_ON_PERSON * area) | (prob >= BAG_SURE * area)
     keep[0] = False
     return keep[lab]
+
+
+def _add_likeliest_bag(photo: Photo, masks: dict, soft: dict, scores: dict) -> None:
+    """The region with the most bag probability (ASKED_BAG_PROB, ASKED_BAG_AREA) as the ``bag`` item, if any."""
+    p_bag = photo.probs[..., parser.CLASS["bag"]]
+    m = cv2.morphologyEx((p_bag >= ASKED_BAG_PROB).astype(np.uint8), cv2.MORPH_OPEN, np.ones((3, 3), np.uint8))
+    n, lab = cv2.connectedComponents(m, connectivity=8)
+    if n <= 1:
+        return
+    mass = np.bincount(lab.ravel(), weights=p_bag.ravel().astype(np.float64), minlength=n)
+    mass[0] = 0
+    h, w = m.shape
+    region = fill_holes(lab == int(mass.argmax()), int(0.002 * h * w))
+    if region.sum() < ASKED_BAG_AREA * float((photo.person_soft > 0.5).sum()):
+        return
+    masks["bag"], soft["bag"] = region, p_bag
+    scores["bag"] = round(float(p_bag[region].mean()), 3)
 
 
 def _item_masks(probs: np.ndarray, person_soft: np.ndarray):
