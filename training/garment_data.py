@@ -19,6 +19,15 @@ from workflows.studio.garments.parser import CLASSES, INPUT_H, INPUT_W, MEAN, N_
 
 CACHE_W, CACHE_H = 224, 336  # a little larger than the input so scale augmentation rarely upsamples
 
+
+def set_input_size(w: int, h: int) -> None:
+    """Train at ``w`` × ``h`` instead of the parser's INPUT_W × INPUT_H (the network is fully convolutional);
+    the cached photos grow with it (7/6 of the input, multiples of 8)."""
+    global INPUT_W, INPUT_H, CACHE_W, CACHE_H
+    INPUT_W, INPUT_H = w, h
+    CACHE_W, CACHE_H = round(w * 7 / 48) * 8, round(h * 7 / 48) * 8
+
+
 # Dataset groups (classes.json) → index in CLASSES.
 GROUP_TO_CLASS = {
     "body": 1,

@@ -32,15 +32,12 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(HERE), str(ROOT)]
 
+import garment_data
 import numpy as np
 import torch
 import torch.nn.functional as F
 from garment_data import (
-    CACHE_H,
-    CACHE_W,
     CLASSES,
-    INPUT_H,
-    INPUT_W,
     N_POSE,
     augment,
     fit_to_input,
@@ -159,7 +156,7 @@ def export(model, path: Path):
     tmp = path.with_suffix(".tmp")
     torch.onnx.export(
         model,
-        torch.zeros(1, 3 + N_POSE, INPUT_H, INPUT_W),
+        torch.zeros(1, 3 + N_POSE, garment_data.INPUT_H, garment_data.INPUT_W),
         str(tmp),
         dynamo=False,
         opset_version=13,
@@ -224,6 +221,7 @@ def parse_args(argv=None):
     ap.add_argument("--separates-weight", type=float, default=2.5, help="draw weight of photos with a bottom")
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--size", default=None, help="train at WxH (e.g. 256x384) instead of the parser's input size")
     ap.add_argument(
         "--init-onnx",
         type=Path,
@@ -260,6 +258,8 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     if not train_dir.is_dir() or not dev_dir.is_dir():
         print(f"training data not found under {args.data} (needs garments-train and garments-dev)", file=sys.stderr)
         return 2
+    if args.size:
+        garment_data.set_input_size(*(int(v) for v in args.size.split("x")))
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     import cv2
@@ -267,13 +267,13 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     cv2.setNumThreads(1)
     rng = np.random.default_rng(args.seed)
     t_start = time.time()
-    tr_x, tr_y, tr_m, _ = load_split(train_dir, (CACHE_W, CACHE_H))
-    dv_img, dv_lab, dv_maps, _ = load_split(dev_dir, (CACHE_W, CACHE_H))
+    tr_x, tr_y, tr_m, _ = load_split(train_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
+    dv_img, dv_lab, dv_maps, _ = load_split(dev_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
     fitted = [fit_to_input(i, lab, m) for i, lab, m in zip(dv_img, dv_lab, dv_maps, strict=True)]
     val_x = np.stack([to_input(f[0], f[2]) for f in fitted])
     val_y = np.stack([f[1] for f in fitted])
     print(
-        f"data: {len(tr_x)} train, {len(val_x)} validation photos at {INPUT_W}x{INPUT_H}, pose found on "
+        f"data: {len(tr_x)} train, {len(val_x)} validation photos at {garment_data.INPUT_W}x{garment_data.INPUT_H}, pose found on "
         f"{(tr_m[..., 0].reshape(len(tr_m), -1).max(1) > 0).mean():.0%} / "
         f"{(dv_maps[..., 0].reshape(len(dv_maps), -1).max(1) > 0).mean():.0%} "
         f"({time.time() - t_start:.0f} s to load)",

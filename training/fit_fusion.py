@@ -1,0 +1,271 @@
+"""A learned fusion of the colour models and the parser, fitted on garments-train, scored on garments-dev.
+
+Per pixel of the person, a tiny MLP (``--hidden``; 0 = logistic regression) over the colour models' log
+posteriors, the parser's log class probabilities and the pose channels answers top / bottom / shoes / other,
+which the colour models' labelling (column cuts, clean-up) then reads instead of the served fusion (geometric
+mean, NET_WEIGHT, the vetoes). Not served (README: fitted on garments-train it measured below the served fusion,
+the parser being surer on its own training photos than on new ones).
+
+    nice -n 10 .venv/bin/python training/fit_fusion.py [--hidden "0;16"] [--temperature 2] [--cross-dev]
+        [--separates-only] [--onnx FILE] [--out FILE]
+
+Runs the pipeline's pose, colour models and parser on every photo of both splits (cached under /tmp by
+``fusion_data``), draws ``--pixels`` pixels of the person per garments-train photo, fits a tiny MLP (torch,
+seeded) to the labels (top, bottom, shoes, other; a dress is top above the hips and bottom below them, as the
+pipeline serves it), and prints, on garments-dev at the working resolution, the mean IoU of top, bottom, shoes
+and full outfit labelled by the colour models from the learned posteriors beside the served fusion (geometric
+mean and vetoes), on all photos and on each half (odd / even). ``--temperature`` softens the parser's
+probabilities on the photos fitted on; ``--cross-dev`` fits on one half of garments-dev and scores the other
+(a held-out check of the method, not a model to serve). Saves the coefficients with ``--out``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+sys.path[:0] = [str(HERE), str(ROOT)]
+
+import numpy as np
+import torch
+from fusion_data import analysed, parser_probs, photos_of
+from garment_data import label_lut
+
+from bench.garment_scoring import iou, load_group_ids, truth_masks
+
+DATA = ROOT.parent / "shared" / "data"
+PARTS = ("top", "bottom", "shoes")
+EPS = 1e-3
+PERSON_MIN = 0.5  # pixels of the person (as the colour models' labelling counts them); elsewhere "other"
+
+
+def features(post: np.ndarray, probs: np.ndarray, maps: np.ndarray, person_soft: np.ndarray) -> np.ndarray:
+    """N × F float32 per pixel (any leading shape, flattened): log colour posteriors (4), log parser
+    probabilities (8), person probability, position along the body, distance from its centre line."""
+    n = person_soft.size
+    return np.concatenate(
+        [
+            np.log(post.reshape(n, -1).astype(np.float32) + EPS),
+            np.log(probs.reshape(n, -1).astype(np.float32) + EPS),
+            person_soft.reshape(n, 1).astype(np.float32),
+            maps.reshape(n, -1)[:, 1:2].astype(np.float32),
+            np.abs(maps.reshape(n, -1)[:, 2:3].astype(np.float32)),
+        ],
+        axis=1,
+    )
+
+
+def mlp(x: np.ndarray, params: dict) -> np.ndarray:
+    """Class probabilities (N × 4) of the standardised features ``x`` through the MLP ``params``."""
+    h = (x - params["mean"]) / params["std"]
+    for i in range(int(params["layers"][0]) - 1):
+        h = np.maximum(h @ params[f"w{i}"] + params[f"b{i}"], 0.0)
+    last = int(params["layers"][0]) - 1
+    z = h @ params[f"w{last}"] + params[f"b{last}"]
+    z -= z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
+
+
+def posteriors(
+    post: np.ndarray, probs: np.ndarray, maps: np.ndarray, person_soft: np.ndarray, params: dict
+) -> np.ndarray:
+    """H × W × 4 (top, bottom, shoes, other) on the working copy: the MLP's answer on the person, "other"
+    elsewhere."""
+    h, w = person_soft.shape
+    out = np.zeros((h * w, 4), np.float32)
+    out[:, 3] = 1.0
+    idx = np.flatnonzero(person_soft.ravel() > PERSON_MIN)
+    if len(idx):
+        x = features(
+            post.reshape(h * w, -1)[idx],
+            probs.reshape(h * w, -1)[idx],
+            maps.reshape(h * w, -1)[idx],
+            person_soft.ravel()[idx],
+        )
+        out[idx] = mlp(x, params)
+    return out.reshape(h, w, 4)
+
+
+def targets(state: dict, lut: np.ndarray) -> np.ndarray:
+    """Per pixel 0 top, 1 bottom, 2 shoes, 3 other (training classes; a dress split at the hips)."""
+    cls = lut[state["label"]]
+    below_hips = state["maps"][..., 1].astype(np.float32) * 3 >= 1.0
+    out = np.full(cls.shape, 3, np.int64)
+    out[cls == 2] = 0
+    out[cls == 3] = 1
+    out[cls == 4] = 2
+    out[(cls == 5) & ~below_hips] = 0
+    out[(cls == 5) & below_hips] = 1
+    return out
+
+
+def tempered(probs: np.ndarray, temperature: float) -> np.ndarray:
+    """``probs`` ** (1 / temperature), renormalised: the parser is surer on the photos it was trained on than
+    on new ones, and a fusion fitted on its sure answers would trust it too much."""
+    if temperature == 1.0:
+        return probs
+    z = np.log(probs + 1e-6) / temperature
+    e = np.exp(z - z.max(axis=-1, keepdims=True))
+    return e / e.sum(axis=-1, keepdims=True)
+
+
+def training_pixels(
+    split_dir: Path, photos: list[Path], pixels: int, seed: int, separates_only: bool = False, temperature: float = 1.0
+):
+    """(features N × F, targets N) of ``pixels`` random person pixels per photo (``separates_only``: of the
+    photos without a labelled dress; the parser's probabilities ``tempered``)."""
+    lut = label_lut(split_dir / "classes.json")
+    rng = np.random.default_rng(seed)
+    xs, ys = [], []
+    for photo in photos:
+        try:
+            state = analysed(photo, split_dir / "labels")
+        except Exception:  # no person: the pipeline returns nothing there either
+            continue
+        if separates_only and (lut[state["label"]] == 5).any():
+            continue
+        probs = tempered(parser_probs(photo, state), temperature)
+        idx = np.flatnonzero(state["person_soft"].ravel() > PERSON_MIN)
+        idx = rng.choice(idx, min(pixels, len(idx)), replace=False)
+        n = state["person_soft"].size
+        xs.append(
+            features(
+                state["post"].reshape(n, -1)[idx],
+                probs.reshape(n, -1)[idx],
+                state["maps"].reshape(n, -1)[idx],
+                state["person_soft"].ravel()[idx],
+            )
+        )
+        ys.append(targets(state, lut).ravel()[idx])
+    return np.concatenate(xs), np.concatenate(ys)
+
+
+def fit(x: np.ndarray, y: np.ndarray, hidden: tuple[int, ...], seed: int, epochs: int = 12) -> dict:
+    """An MLP (``hidden`` ReLU layers) fitted by Adam on the cross-entropy; numpy parameters for fusion.mlp."""
+    torch.manual_seed(seed)
+    mean, std = x.mean(0), x.std(0) + 1e-6
+    sizes = (x.shape[1], *hidden, 4)
+    layers = []
+    for a, b in zip(sizes[:-1], sizes[1:], strict=True):
+        layers += [torch.nn.Linear(a, b), torch.nn.ReLU()]
+    net = torch.nn.Sequential(*layers[:-1])
+    opt = torch.optim.Adam(net.parameters(), lr=3e-3, weight_decay=1e-5)
+    xt = torch.from_numpy(((x - mean) / std).astype(np.float32))
+    yt = torch.from_numpy(y)
+    sched = torch.optim.lr_scheduler.CosineAnnealingLR(opt, epochs)
+    for _ in range(epochs):
+        for batch in torch.randperm(len(xt)).split(4096):
+            loss = torch.nn.functional.cross_entropy(net(xt[batch]), yt[batch])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+        sched.step()
+    linear = [m for m in net if isinstance(m, torch.nn.Linear)]
+    params = {"mean": mean.astype(np.float32), "std": std.astype(np.float32), "layers": np.array([len(linear)])}
+    for i, m in enumerate(linear):
+        params[f"w{i}"] = m.weight.detach().numpy().T.copy()
+        params[f"b{i}"] = m.bias.detach().numpy().copy()
+    return params
+
+
+def served_masks(state: dict, probs: np.ndarray, learned: dict | None) -> dict:
+    """Top, bottom, shoes as the pipeline labels them at the working size: from the learned posteriors
+    (``learned`` parameters) or, with None, from the served fusion (geometric mean, then the vetoes)."""
+    from workflows.studio import garments as G
+    from workflows.studio.garments import colour
+
+    maps = state["maps"].astype(np.float32)
+    post = state["post"].astype(np.float32)
+    split = G._one_piece_or_parts(probs, maps, one_piece=False)
+    if learned is None:
+        fused = colour.fuse(post, G.colour_classes(split), G.NET_WEIGHT)
+    else:
+        fused = posteriors(post, probs, maps, state["person_soft"], learned)
+    masks, soft, _ = colour.colour_masks(state["small"], state["landmarks"], state["person_soft"], fused)
+    for k in list(masks):
+        veto = G.item_veto(k, split) if learned is None else None
+        masks[k] = G.colour_item(masks[k], soft[k], veto)[0]
+    return masks
+
+
+def dev_scores(dev_dir: Path, variants: dict, photos: list[Path]) -> dict:
+    """Per variant: per photo the IoU of top, bottom, shoes, full outfit (working resolution)."""
+    groups = load_group_ids(dev_dir / "classes.json")
+    out = {name: [] for name in variants}
+    for photo in photos:
+        try:
+            state = analysed(photo, dev_dir / "labels")
+        except Exception:
+            continue
+        truth = truth_masks(state["label"], groups)
+        probs = parser_probs(photo, state)
+        for name, learned in variants.items():
+            masks = served_masks(state, probs, learned)
+            row = {k: iou(masks[k], truth[k]) if k in masks else 0.0 for k in PARTS}
+            got = [masks[k] for k in PARTS if k in masks]
+            row["full_outfit"] = iou(np.logical_or.reduce(got), truth["full_outfit"]) if got else 0.0
+            out[name].append(row)
+    return out
+
+
+def report(scores: dict) -> None:
+    items = (*PARTS, "full_outfit")
+    print("| variant | " + " | ".join(items) + " | odd half | even half |")
+    for name, rows in scores.items():
+        cells = [f"{np.mean([r[k] for r in rows]):.3f}" for k in items]
+        halves = [" / ".join(f"{np.mean([r[k] for r in rows[h::2]]):.3f}" for k in items) for h in (0, 1)]
+        print(f"| {name} | " + " | ".join(cells) + f" | {halves[0]} | {halves[1]} |", flush=True)
+
+
+def fitted(args, split_dir: Path, photos: list[Path]) -> dict:
+    x, y = training_pixels(split_dir, photos, args.pixels, args.seed, args.separates_only, args.temperature)
+    print(f"training pixels: {len(y)} (top, bottom, shoes, other: {np.bincount(y, minlength=4).tolist()})")
+    variants = {"served (geometric mean + vetoes)": None}
+    for spec in args.hidden.split(";"):
+        hidden = tuple(int(v) for v in spec.split(",") if int(v) > 0)
+        variants[f"learned {spec}"] = fit(x, y, hidden, args.seed)
+    return variants
+
+
+def run(args, split_dir: Path, fit_photos: list[Path], score_photos: list[Path]) -> dict:
+    return dev_scores(split_dir, fitted(args, split_dir, fit_photos), score_photos)
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--pixels", type=int, default=3000)
+    ap.add_argument("--hidden", default="16", help="hidden layer sizes, e.g. 16 or 32,16 (0: logistic)")
+    ap.add_argument("--seed", type=int, default=16)
+    ap.add_argument("--onnx", type=Path, default=None, help="parser weights (default: the committed file)")
+    ap.add_argument("--temperature", type=float, default=1.0, help="the parser's, on the photos fitted on")
+    ap.add_argument("--separates-only", action="store_true", help="fit on the photos without a dress")
+    ap.add_argument("--cross-dev", action="store_true", help="fit on one garments-dev half, score the other")
+    ap.add_argument("--out", type=Path, default=None, help="save the coefficients here (.npz)")
+    args = ap.parse_args(argv)
+    from workflows.studio.garments import parser
+
+    if args.onnx is not None:
+        parser.WEIGHTS = args.onnx.resolve()
+    torch.set_num_threads(1)
+    dev = args.data / "garments-dev"
+    if args.cross_dev:  # held-out check of the method on dev itself: fit on one half, score the other
+        halves = [photos_of(dev)[h::2] for h in (0, 1)]
+        scores = [run(args, dev, halves[1 - h], halves[h]) for h in (0, 1)]
+        report({k: scores[0][k] + scores[1][k] for k in scores[0]})
+        return 0
+    train = args.data / "garments-train"
+    variants = fitted(args, train, photos_of(train))
+    report(dev_scores(dev, variants, photos_of(dev)))
+    if args.out is not None:
+        np.savez(args.out, **variants[f"learned {args.hidden.split(';')[-1]}"])
+        print(f"saved {args.out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
