@@ -52,6 +52,18 @@ def _carry_request_id(headers=None, **_):
 
 
 @signals.task_prerun.connect
+@signals.task_postrun.connect
+def _close_old_connections(task=None, **_):
+    """What Django does around a request, around a task: a connection past CONN_MAX_AGE, or left unusable by an
+    error, is closed; the others are kept (health-checked before reuse), so a job does not open a new one (see
+    CELERY_DB_REUSE_MAX). Not for an eager task, which runs inside its caller's transaction."""
+    from django.db import close_old_connections
+
+    if not getattr(getattr(task, "request", None), "is_eager", False):
+        close_old_connections()
+
+
+@signals.task_prerun.connect
 def _bind_request_id(task=None, **_):
     from config.request_id import bind_request_id
 
