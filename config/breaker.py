@@ -17,6 +17,7 @@ from celery import Celery
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
 from kombu.exceptions import OperationalError
+from kombu.transport import redis as kombu_redis
 
 log = logging.getLogger(__name__)
 
@@ -65,6 +66,29 @@ class GuardedCelery(Celery):
             raise
         BROKER.succeeded()
         return result
+
+
+class _ReusedClientChannel(kombu_redis.Channel):
+    """kombu's Redis channel builds a new `redis.Redis` (≈ 170 response callbacks set up) for every publish and for
+    the worker's bookkeeping of each message (the unacked index when it is received, the ack), over the channel's
+    connection pool: ≈ 0.2 ms of CPU each. Here one is built per pool and reused (a new pool, after a fork or a lost
+    connection, gets a new one)."""
+
+    _sync_client = None
+
+    def _create_client(self, asynchronous=False):
+        if asynchronous:  # BRPOP's and pub/sub's clients: kombu keeps those already
+            return super()._create_client(asynchronous=True)
+        client = self._sync_client
+        if client is None or client.connection_pool is not self.pool:
+            client = self._sync_client = super()._create_client()
+        return client
+
+
+class RedisTransport(kombu_redis.Transport):
+    """kombu's Redis transport with `_ReusedClientChannel` (settings.CELERY_BROKER_TRANSPORT for redis:// brokers)."""
+
+    Channel = _ReusedClientChannel
 
 
 class _ReusedClientRedisCacheClient(RedisCacheClient):

@@ -113,6 +113,8 @@ if REDIS_URL:
     # Short socket timeouts: a broker that accepts connections but never answers costs a publish (on the request
     # path, after commit) at most about BROKER_CONNECT_TIMEOUT + BROKER_READ_TIMEOUT; the row is in PostgreSQL and
     # the sweeper sends its message later. Workers block on the queue with BRPOP, which these timeouts do not cut.
+    if REDIS_URL.startswith("redis://"):  # one redis.Redis per connection pool (config/breaker.py)
+        CELERY_BROKER_TRANSPORT = "config.breaker:RedisTransport"
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600),
         "socket_connect_timeout": BROKER_CONNECT_TIMEOUT,
