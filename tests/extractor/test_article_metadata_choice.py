@@ -3,7 +3,8 @@ data gives are kept as written, a surname that is also a month stays, a byline i
 gives way to the one under it, an ordered list continued with <ol start="3"> goes on from 3, a labelled dateline
 after an opening note goes, the URL's day beats a UTC time one day off it, a shown "09.10.2024" is read the way
 datePublished reads it, a date after "Posted on" / "Published:" beats an earlier shown one, a byline loses all its
-labels ("Author Posted by …") and may be a sentence ("This post was written by …") (extractor/pipeline/article/html.py, authors.py, body.py, dates.py)."""
+labels ("Author Posted by …") and may be a sentence ("This post was written by …"), a date set inside the
+headline is not part of the title (extractor/pipeline/article/html.py, authors.py, body.py, dates.py, titles.py)."""
 
 from __future__ import annotations
 
@@ -114,3 +115,21 @@ def test_byline_with_two_labels_before_the_name(xkey):
 def test_byline_written_as_a_sentence(xkey):
     byline = "<p>This post was written by Danielle Padula, Head of Marketing and Community Development</p>"
     assert through_api(xkey, _page(byline=byline))["authors"] == ["Danielle Padula"]
+
+
+def test_date_set_inside_the_headline_is_not_part_of_the_title(xkey):
+    html = (
+        "<html><head><title>Pruning roses</title></head><body><article><h1><a href='/roses'>"
+        '<time datetime="2025-12-18">Dec 18 2025</time> Pruning roses</a></h1>'
+        f"{TEXT}</article></body></html>"
+    )
+    assert through_api(xkey, html)["title"] == "Pruning roses"
+
+
+def test_dateline_heading_nested_in_the_headline_is_not_part_of_the_title(xkey):
+    html = (
+        "<html><head><title>Pruning roses</title></head><body><article><h1>Pruning roses"
+        "<h3><span>Posted on July 1, 2024 by Jane</span></h3></h1>"
+        f"{TEXT}</article></body></html>"
+    )
+    assert through_api(xkey, html)["title"] == "Pruning roses"

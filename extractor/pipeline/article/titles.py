@@ -41,12 +41,18 @@ def clean_title_text(value: str | None) -> str:
     return " ".join(_INVISIBLE_RE.sub("", value or "").translate(_FULLWIDTH).split())
 
 
+_NOT_HEADLINE_TAGS = {"time", "h2", "h3", "h4", "h5", "h6"}
+
+
 def heading_text(el) -> str:
     """Text of a heading, with a space where a ``<br>`` or block child breaks the line
-    (``text_content()`` would glue "WEEKEND<br>CODING" into one word)."""
+    (``text_content()`` would glue "WEEKEND<br>CODING" into one word), without a ``<time>`` or a lower heading set
+    inside it (a dateline)."""
     parts = [el.text or ""]
     for child in el:
-        if isinstance(child.tag, str):
+        if child.tag in _NOT_HEADLINE_TAGS:  # a date or a sub-heading set inside the headline ("Posted on …")
+            parts.append(" ")
+        elif isinstance(child.tag, str):
             brk = child.tag in _BLOCK_TAGS
             if brk or child.tag == "br":
                 parts.append(" ")
