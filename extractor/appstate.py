@@ -2,9 +2,10 @@
 
 Shops built as single-page applications carry their product in the state they hand to the browser: a
 ``<script type="application/json">`` block (``__NEXT_DATA__``, Nuxt / Apollo payloads, theme product JSON), a JS
-assignment of a JSON literal (``window.__INITIAL_STATE__ = {...}``) or an analytics push
-(``dataLayer.push({"ecommerce": ...})``). The sanitiser drops every script; before it does, :func:`product_objects`
-reads such a script's text as JSON (never as code: a literal that is not strict JSON is ignored) and keeps only the
+assignment of a JSON literal (``window.__INITIAL_STATE__ = {...}``), an analytics push
+(``dataLayer.push({"ecommerce": ...})``) or Nuxt 2's function-wrapped state. The sanitiser drops every script; before
+it does, :func:`product_objects` reads such a script's text as JSON (never as code: a literal that is not strict JSON
+is ignored; Nuxt's literal is read by ``extractor.jsliteral``, which evaluates nothing) and keeps only the
 objects shaped like a product (a name, and a price / offers / sku), pruned, which the sanitised page then carries as
 one inert ``<script type="application/json" id="app-state">`` block (:func:`state_block`): data the worker reads,
 never served, never executed.
@@ -21,6 +22,8 @@ from collections import deque
 from typing import Any
 
 import orjson
+
+from . import jsliteral
 
 STATE_BLOCK_ID = "app-state"
 MAX_OBJECTS = 25  # product-shaped objects kept per page (a page's product, its variants, a few recommendations)
@@ -46,6 +49,8 @@ _PRICE_KEYS = (
 _PRICE_KEY_SET = frozenset(_PRICE_KEYS)
 # the cheap test before any parsing: one of those keys written as a JSON key ("price": / "salePrice" : / "offers":)
 _KEY_MARKS = ('rice":', 'rice" :', 'riceRange":', '"offers":', '"offers" :')
+# the same test for Nuxt 2's state, a JS literal whose keys are unquoted ("price:")
+_NUXT_KEY_MARKS = ("rice:", "riceRange:", "offers:", 'rice":')
 _CURRENCY_KEYS = ("currency", "currencyCode", "priceCurrency")
 # a JSON literal assigned to a state-like name or pushed to the data layer; the literal itself is read as JSON
 # (found by substring search, which keeps the scan of a megabyte of script cheap; the name before "__=" is checked after)
@@ -143,11 +148,19 @@ def _collect(root: Any, out: list[dict]) -> None:
 
 def product_objects(text: str | None, script_type: str) -> list[dict]:
     """The product-shaped objects of one script's text (JSON when its type says so, else JSON literals assigned to
-    a state variable or pushed to the data layer); [] for most scripts, after one substring test."""
-    if not text or len(text) > MAX_SCRIPT_CHARS or not any(key in text for key in _KEY_MARKS):
+    a state variable or pushed to the data layer, or Nuxt 2's function-wrapped state); [] for most scripts, after
+    one substring test."""
+    if not text or len(text) > MAX_SCRIPT_CHARS:
         return []
+    nuxt = "__NUXT__" in text and any(key in text for key in _NUXT_KEY_MARKS)
+    if not nuxt and not any(key in text for key in _KEY_MARKS):
+        return []
+    values = _json_values(text, "json" in script_type)
+    state = jsliteral.nuxt_state(text) if nuxt else None
+    if isinstance(state, (dict, list)):
+        values.append(state)
     out: list[dict] = []
-    for value in _json_values(text, "json" in script_type):
+    for value in values:
         _collect(value, out)
     return out
 

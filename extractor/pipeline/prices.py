@@ -38,9 +38,15 @@ _SYMBOLS_AFTER = (
     r"EUR|USD|GBP|CHF|BGN|TRY|RUB|UAH|JPY|CNY|KRW|ISK|￥|৳|₸|₾|₼|₭|₮|ر\.س|د\.إ|\$"
 )
 _NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
-_AMOUNT_RE = re.compile(
-    rf"(?:(?P<sym1>{_SYMBOLS_BEFORE})\s?(?P<num1>{_NUM})(?:,-|\.-)?)(?![\d%])|"
-    rf"(?<![\w.,])(?P<num2>{_NUM})(?:,-|\.-)?\s?(?P<sym2>{_SYMBOLS_AFTER})(?!\w)"
+_AMOUNT_PATTERN = (
+    r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:,-|\.-)?)(?![\d%])|"
+    r"(?<![\w.,])(?P<num2>{num})(?:,-|\.-)?\s?(?P<sym2>{after})(?!\w)"
+)
+_AMOUNT_RE = re.compile(_AMOUNT_PATTERN.format(before=_SYMBOLS_BEFORE, num=_NUM, after=_SYMBOLS_AFTER))
+# on a South African page (the host's or the page's country) a bare "R" before an amount is the rand; elsewhere
+# "R 15" is as often a road, a size or a model
+_RAND_AMOUNT_RE = re.compile(
+    _AMOUNT_PATTERN.format(before=r"(?<!\w)R(?=\s?\d)|" + _SYMBOLS_BEFORE, num=_NUM, after=_SYMBOLS_AFTER)
 )
 
 # The symbols written beside a price and the ISO 4217 code each stands for (product.py reads structured currency
@@ -164,7 +170,10 @@ _BUY_RE = re.compile(
     r"do\s+koszyka|do\s+košíku|vložit\s+do|lägg\s+i|legg\s+i|læg\s+i|lisää\s+ostoskoriin|kosárba|în\s+coș|"
     r"adaugă\s+în|в\s+корзину|до\s+кошика|sepete\s+ekle|カートに入れる|加入购物车|加入購物車|장바구니|comprar|kaufen|acheter|"
     r"sold\s+out|out\s+of\s+stock|ausverkauft|agotado|épuisé|esaurito|uitverkocht|wyprzedane|vyprodáno|slutsåld|"
-    r"notify\s+me|pre-?order",
+    r"notify\s+me|pre-?order|einkaufswagen|\b(?:koupit|köp|kjøp|køb|osta|acquista|koop|beli)\b|satın\s+al|купить|"
+    r"купити|kup\s+teraz|in\s+(?:de\s+)?winkelmand|thêm\s+vào\s+giỏ|mua\s+ngay|tambah\s+ke\s+(?:keranjang|troli)|"
+    r"หยิบใส่ตะกร้า|ซื้อเลย|購入する|カートに追加|立即购买|立即購買|구매하기|أضف\s+إلى\s+السلة|اشتر\s+الآن|הוסף\s+ל(?:סל|עגלה)|"
+    r"στο\s+καλάθι|u\s+košaricu|do\s+košíka|в\s+количката|į\s+krepšelį|grozā|ostukorvi|v\s+košarico",
     re.IGNORECASE,
 )
 
@@ -292,7 +301,9 @@ def _before_text(el, within: str, start: int) -> str:
     return " ".join((parent.text or "").split()) if parent is not None else ""
 
 
-def shown_prices(tree, limit: int = 4000) -> list[Shown]:
+def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
+    """The amounts the page shows with a currency; with ``rand``, a bare "R" before an amount is one too."""
+    amount_re = _RAND_AMOUNT_RE if rand and rule("rand_bare_r") else _AMOUNT_RE
     body = tree.find("body")
     if body is None:
         return []
@@ -302,6 +313,8 @@ def shown_prices(tree, limit: int = 4000) -> list[Shown]:
     for text in body.xpath(".//text()[normalize-space()]")[:limit]:
         if len(text) > 120 or not re.search(r"\d", text):
             continue
+        if text.is_tail and _tail_amount(text, amount_re, order, out):
+            continue
         el = text.getparent()
         for _ in range(3):  # the amount may be split over a few elements
             if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
@@ -309,7 +322,7 @@ def shown_prices(tree, limit: int = 4000) -> list[Shown]:
             s = _joined_text(el)
             if len(s) > 80:
                 break
-            m = _AMOUNT_RE.search(s)
+            m = amount_re.search(s)
             if m and el is not text.getparent() and re.sub(r"\D", "", text) not in re.sub(r"\D", "", m.group()):
                 break  # the amount found higher up is another element's, not one this text is part of
             if m:
@@ -321,6 +334,24 @@ def shown_prices(tree, limit: int = 4000) -> list[Shown]:
                 break
             el = el.getparent()
     return out
+
+
+def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown]) -> bool:
+    """An amount in the text after an element ("Was <del>$599</del> Now $499"): it is the enclosing element's, not
+    the struck one's it follows; True when one was read."""
+    owner = text.getparent().getparent()
+    tail = " ".join(text.split())
+    if owner is None or owner.tag in _SKIP_TAGS or not rule("tail_text_price") or not amount_re.search(tail):
+        return False
+    before = " ".join(text.getparent().text_content().split())[-40:]  # the element it follows ("Was", "$599")
+    s = f"{before} {tail}"
+    m = amount_re.search(s, len(before) + 1)
+    if not m:
+        return False
+    shown = _shown(owner, s, m, order.get(text.getparent(), 0))
+    if shown:
+        out.append(shown)
+    return True
 
 
 def _joined_text(el) -> str:

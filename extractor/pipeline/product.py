@@ -300,10 +300,25 @@ _TLD_CURRENCY = {
     "sg": "SGD",
     "hk": "HKD",
     "is": "ISK",
+    "za": "ZAR",
+    "ar": "ARS",
+    "cl": "CLP",
+    "uy": "UYU",
+    "pe": "PEN",
+    "ph": "PHP",
+    "my": "MYR",
+    "id": "IDR",
+    "th": "THB",
+    "vn": "VND",
+    "il": "ILS",
+    "ae": "AED",
+    "sa": "SAR",
+    "hr": "EUR",
+    "by": "BYN",
 }
 # A symbol read from the page names one currency of a family; the shop's country picks the right one.
 _SYMBOL_FAMILIES = {
-    "USD": {"AUD", "CAD", "NZD", "MXN", "SGD", "HKD", "TWD"},
+    "USD": {"AUD", "CAD", "NZD", "MXN", "SGD", "HKD", "TWD", "ARS", "CLP", "UYU"},
     "SEK": {"DKK", "NOK", "ISK"},
     "JPY": {"CNY"},
 }
@@ -426,18 +441,28 @@ def sku_from_url(url: str | None, html_text: str) -> str | None:
 
 # the add-to-cart form's product field where the shop software makes it the sku a shop without one is known by
 # (WooCommerce's "add-to-cart", osCommerce's "products_id", a listing's id); a bare "product_id" / "id_product" is
-# mostly an internal number beside a sku the page names otherwise (2 of 8 pages agree), so it is not read
-_CART_ID_XPATH = (
-    "//input[@type='hidden' or @type='HIDDEN'][@name='products_id' or @name='listing_id' or @name='add-to-cart']"
-    "/@value | //button[@name='add-to-cart']/@value"
-)
-_ITEM_JSON_XPATH = "//input[@type='hidden' or @type='HIDDEN'][contains(@value, '\"item_id\"')]/@value"
+# mostly an internal number beside a sku the page names otherwise (2 of 8 pages agree), so it is not read as a sku,
+# but it does say that the form adds one product to the cart (the page probability's `cart_form`)
+_CART_SKU_FIELDS = frozenset({"products_id", "listing_id", "add-to-cart"})
+_CART_ID_FIELDS = _CART_SKU_FIELDS | {"product_id", "id_product", "product-id", "productId"}
 
 
-def sku_from_cart_form(tree) -> str | None:
+def _form_fields(tree) -> list[tuple[str, str]]:
+    """(name, value) of the page's hidden inputs and of its buttons named add-to-cart (one pass over those tags)."""
+    out = []
+    for el in tree.iter("input", "button"):
+        kind = (el.get("type") or "").lower()
+        if (el.tag == "input" and kind == "hidden") or (el.tag == "button" and el.get("name") == "add-to-cart"):
+            out.append((el.get("name") or "", (el.get("value") or "").strip()))
+    return out[:200]
+
+
+def sku_from_cart_form(fields: list[tuple[str, str]]) -> str | None:
     """The id a tracking payload of the page's item carries (a hidden input holding an analytics item, {"item_id":
     ...}), else the one product id the add-to-cart form posts; None when the form posts several."""
-    for raw in tree.xpath(_ITEM_JSON_XPATH)[:5]:
+    for _, raw in fields:
+        if '"item_id"' not in raw:
+            continue
         try:
             item = json.loads(raw)
         except ValueError:
@@ -445,7 +470,7 @@ def sku_from_cart_form(tree) -> str | None:
         value = str(item.get("item_id") or "") if isinstance(item, dict) else ""
         if _ID_VALUE_RE.fullmatch(value):
             return value
-    values = {v.strip() for v in tree.xpath(_CART_ID_XPATH)[:20] if _ID_VALUE_RE.fullmatch(v.strip())}
+    values = {v for name, v in fields if name in _CART_SKU_FIELDS and _ID_VALUE_RE.fullmatch(v)}
     return values.pop() if len(values) == 1 else None
 
 
@@ -980,6 +1005,13 @@ def _breadcrumbs(st: S.Structured) -> list[str]:
     return []
 
 
+def _south_african(tree, url: str | None) -> bool:
+    """The host's country (.co.za) or the page's language tag ("en-ZA", "af") says South Africa."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    lang = (root.get("lang") or "").lower().replace("_", "-")
+    return _currency_from_url(url) == "ZAR" or lang.endswith("-za") or lang == "af"
+
+
 def _currency_from_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -1035,7 +1067,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         (_microdata_product(st, url), "microdata"),
         (_meta_product(st, url), "opengraph"),
     ]
-    shown = P.shown_prices(tree)
+    shown = P.shown_prices(tree, rand=_south_african(tree, url))
     if rule("app_state"):
         layers.append((_app_state_product(tree, url, layers, heuristic, shown), "appstate"))
     layers.append((heuristic, "heuristic"))
@@ -1251,7 +1283,7 @@ def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict,
         if sku:
             data["sku"], sources["sku"] = sku, "heuristic"
     if not data.get("sku") and rule("sku_cart_form"):
-        sku = sku_from_cart_form(tree)
+        sku = sku_from_cart_form(_form_fields(tree))
         if sku:
             data["sku"], sources["sku"] = sku, "heuristic"
     crumbs = _breadcrumbs(st)
@@ -1340,6 +1372,7 @@ _PAGE_WEIGHTS = {
     "price": 1.0,  # a price found at all
     "price_grid": -1.5,  # eight or more different amounts shown: a grid of products
     "article": -2.0,  # og:type article or an Article / Recipe / FAQ node
+    "cart_form": 2.0,  # a form that posts one product id to the cart (a listing's quick-add forms post several)
 }
 
 
@@ -1368,6 +1401,7 @@ def product_page_probability(tree, st: S.Structured, data: dict, shown: list) ->
         "price": bool(data.get("price")),
         "price_grid": len({p.amount for p in shown if not p.struck}) >= 8,
         "article": og_type == "article" or bool(S.nodes_of_type(st.jsonld, *_ARTICLE_TYPES)),
+        "cart_form": len({v for name, v in _form_fields(tree) if name in _CART_ID_FIELDS and v}) == 1,
     }
     z = sum(_PAGE_WEIGHTS[k] for k, on in signals.items() if on)
     return round(1 / (1 + math.exp(-z)), 3)

@@ -19,10 +19,12 @@ RULES = (
     "sku_cart_form",  # no sku otherwise: the analytics item id of a hidden input, or the add-to-cart form's product id
     "sku_first_token",  # "AB123 some words" in a sku field -> "AB123"
     "currency_from_tld",  # a price without currency: the shop's country names it
+    "rand_bare_r",  # on a South African page (host or language), "R 1 299" is an amount in rand
     "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member
     "currency_named_on_page",  # "$" with no country in the host: the one family code the page writes ("AUD") names it
     "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
     "visible_over_class_price",  # no structured price: that amount beats a "price"-classed one the page never shows
+    "tail_text_price",  # an amount in the text after an element ("<del>$599</del> Now $499") is the parent's, not struck
     "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice
     "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
     "visible_stock",  # no availability anywhere else: stock wording and the buy button's state

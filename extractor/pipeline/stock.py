@@ -33,10 +33,15 @@ _OUT_PHRASES = (
     r"out\s+of\s+stock|sold\s+out|unavailable|not\s+available|agotado|"
     r"sin\s+stock|no\s+disponible|esgotado|indispon[ií]vel|épuisé|rupture\s+de\s+stock|indisponible|ausverkauft|"
     r"nicht\s+verfügbar|nicht\s+lieferbar|nicht\s+auf\s+lager|esaurito|non\s+disponibile|uitverkocht|"
-    r"niet\s+op\s+voorraad|niet\s+beschikbaar|wyprzedan[ya]|niedostępn[ya]|brak\s+w\s+magazynie|vyprodáno|"
+    r"niet\s+op\s+voorraad|niet\s+beschikbaar|wyprzedan[yae]|niedostępn[yae]|brak\s+w\s+magazynie|vyprodáno|"
     r"nedostupn[éýá]|není\s+skladem|slutsåld|slut\s+i\s+lager|ej\s+i\s+lager|utsolgt|ikke\s+på\s+lager|udsolgt|"
     r"loppuunmyyty|ei\s+varastossa|elfogyott|nincs\s+készleten|stoc\s+epuizat|indisponibil|нет\s+в\s+наличии|"
     r"распродано|немає\s+в\s+наявності|stokta\s+yok|tükendi|hết\s+hàng|在庫切れ|売り切れ|品切れ|缺货|售完|已售完|품절|สินค้าหมด|"
+    r"nem\s+elérhető|vypredané|nie\s+je\s+(?:skladom|dostupn[ýé])|rasprodan[oa]|nije\s+dostupn[oa]|nema\s+na\s+(?:zalihi|stanju)|"
+    r"razprodan[oa]|ni\s+na\s+zalogi|изчерпан[ао]?|няма\s+наличност|išparduota|nėra\s+sandėlyje|izpārdots|"
+    r"nav\s+noliktavā|välja\s+müüdud|εξαντλήθηκε|μη\s+διαθέσιμο|εκτός\s+αποθέματος|stok\s+habis|habis\s+terjual|"
+    r"غير\s+متوفر|نفدت\s+الكمية|نفذت\s+الكمية|אזל\s+(?:מה|ב)מלאי|לא\s+במלאי|缺貨|售罄|已售罄|在庫なし|"
+    r"fora\s+de\s+estoque|sem\s+estoque|fuera\s+de\s+stock|sin\s+existencias|esgotat|vergriffen|"
     + _DISCONTINUED_PHRASES
 )
 # the whole short text says it: "Currently unavailable.", "Produkt niedostępny", "Sold out" (not "Image not available")
@@ -44,7 +49,8 @@ _OUT_RE = re.compile(
     r"^\W*(?:(?:this\s+)?(?:item|product|produkt|produto|producto|prodotto|produit|artikel|article|termék)\s+"
     r"(?:is\s+|ist\s+|est\s+|è\s+)?)?(?:currently|temporarily|derzeit|zurzeit|momentan|aktuell|attualmente|"
     r"actuellement|temporairement|actualmente|temporalmente|obecnie|momentálně|tijdelijk|tillfälligt|"
-    r"midlertidig|väliaikaisesti|jelenleg|momentan|временно|geçici\s+olarak)?\s*(?:" + _OUT_PHRASES + r")\W*$",
+    r"midlertidig|väliaikaisesti|jelenleg|momentan|временно|geçici\s+olarak|chwilowo|tymczasowo|dočasně|"
+    r"dočasne|privremeno|začasno|προσωρινά|untuk\s+sementara|일시)?\s*(?:" + _OUT_PHRASES + r")\W*$",
     re.IGNORECASE,
 )
 # sold now, shipped when the shop gets it ("Back-order", "On backorder", "Nachbestellt", "お取り寄せ")

@@ -105,3 +105,22 @@ def test_variants_listed_one_by_one_in_the_state(xkey):
         ("DR-W1", "19.99", "OutOfStock"),
     ]
     assert (data["sku"], data["price"], sources["variants"]) == ("DR-G1", "19.99", "appstate")
+
+
+def test_nuxt_function_wrapped_state(xkey):
+    # Nuxt 2: a JS literal (unquoted keys, parameters standing for repeated values, !0 for true) returned by a
+    # function called with the values; read as data, never run
+    nuxt = (
+        'window.__NUXT__=(function(a,b,c){return {layout:"default",data:[{product:{name:"Oak Desk 120",'
+        'sku:"OD-12",price:b,currency:"EUR",inStock:!0,related:[{name:"Brass Lamp",sku:"BL-7",price:a}]}}],'
+        "error:c}}(39,249,null));"
+    )
+    page = f"<script>{nuxt}</script><h1>Oak Desk 120</h1><p>249,00 €</p>"
+    data, sources = through_api(xkey, page)
+    assert (data["sku"], data["price"], sources["sku"]) == ("OD-12", "249", "appstate")
+
+
+def test_nuxt_state_that_calls_code_is_not_read(xkey):
+    nuxt = 'window.__NUXT__=(function(a){return {data:[{product:{name:"Oak Desk 120",sku:"OD-12",price:a,at:new Date(0)}}]}}(249));'
+    data, _ = through_api(xkey, f"<script>{nuxt}</script><h1>Oak Desk 120</h1><p>249,00 €</p>")
+    assert data.get("sku") is None

@@ -85,3 +85,13 @@ def test_probability_tells_a_product_page_from_a_listing_and_an_article(xkey):
     assert product["price"] == "99" and meta_product["probability"] > 0.9
     assert meta_listing["probability"] < 0.5
     assert meta_article["probability"] < 0.5
+
+
+def test_probability_of_a_product_page_whose_only_hints_are_its_cart_form(xkey):
+    """A shop plugin that labels its product pages og:type "article" and writes no product data: the add-to-cart
+    form posting one product id still says product; a listing's quick-add forms post several."""
+    head = "<html><head><meta property='og:type' content='article'></head><body>"
+    form = "<form><input type='hidden' name='product_id' value='{}'><button>Add to cart</button></form>"
+    _, meta_product = run(xkey, f"{head}<h1>Hair Dryer</h1><p>$101.97</p>{form.format(622)}")
+    _, meta_listing = run(xkey, f"{head}<h1>Dryers</h1><p>$101.97</p>{form.format(622)}{form.format(623)}")
+    assert meta_product["probability"] >= 0.5 > meta_listing["probability"]

@@ -164,6 +164,17 @@ def test_a_cart_form_posting_several_products_names_no_sku(xkey):
         ("Artikel nicht mehr lieferbar", "Discontinued"),
         ("販売終了", "Discontinued"),
         ("Sold out", "OutOfStock"),
+        # out-of-stock wording of more languages, with a "temporarily" before it
+        ("Wyprzedane", "OutOfStock"),
+        ("Chwilowo niedostępny", "OutOfStock"),
+        ("Nem elérhető", "OutOfStock"),
+        ("Εξαντλήθηκε", "OutOfStock"),
+        ("غير متوفر", "OutOfStock"),
+        ("אזל מהמלאי", "OutOfStock"),
+        ("Stok habis", "OutOfStock"),
+        ("Rasprodano", "OutOfStock"),
+        ("Vypredané", "OutOfStock"),
+        ("일시품절", "OutOfStock"),
     ],
 )
 def test_visible_stock_wording(xkey, wording, availability):
@@ -218,3 +229,36 @@ def test_a_size_written_with_a_slash_is_no_sol(xkey):
     """ "S/36" is a size: the sol is read only as "S/." or "S/ " before the amount."""
     data, _ = through_api(xkey, "<h1>Shirt</h1><p>Size S/36</p><p><span>€49.00</span></p><button>Add</button>")
     assert (data["price"], data["currency"]) == ("49.00", "EUR")
+
+
+@pytest.mark.parametrize(
+    "button",
+    ["In den Einkaufswagen", "Köp", "Acquista ora", "Kup teraz", "Tambah ke Keranjang", "أضف إلى السلة", "구매하기"],
+)
+def test_buy_buttons_of_more_languages(xkey, button):
+    """An enabled buy button with one of these labels says in stock (and anchors the visible price)."""
+    data, sources = through_api(xkey, f"<h1>Dye</h1><p>€12.00</p><button>{button}</button>")
+    assert (data["availability"], sources["availability"]) == ("InStock", "heuristic")
+
+
+@pytest.mark.parametrize(
+    ("page", "url", "price", "currency"),
+    [
+        # rand_bare_r: the rand's bare "R" on a South African host or a page in en-ZA
+        ("<p>R 1 299,00</p>", "https://shop.example.co.za/p/kettle", "1299.00", "ZAR"),
+        ("<p><del>R 599</del> <span>R499</span></p>", "https://shop.example.co.za/p/kettle", "499", "ZAR"),
+        # ... elsewhere "R 15" is no amount
+        ("<p>R 1 299,00</p>", "https://shop.example.com/p/kettle", None, None),
+        # the shop's country picks the dollar: a "$" on an Argentinian host is the peso
+        ("<p>$ 1.299</p>", "https://tienda.example.com.ar/p/kettle", "1299", "ARS"),
+    ],
+)
+def test_rand_and_peso_by_the_shop_s_country(xkey, page, url, price, currency):
+    data, _ = through_api(xkey, f"<h1>Kettle</h1>{page}<button>Add to cart</button>", url)
+    assert (data.get("price"), data.get("currency")) == (price, currency)
+
+
+def test_the_amount_after_a_struck_price_in_the_same_line(xkey):
+    """tail_text_price: "Was <del>$599</del> Now $499": the amount after the struck one is the current price."""
+    data, _ = through_api(xkey, "<h1>Kettle</h1><p>Was <del>$599</del> Now $499</p><button>Add to cart</button>")
+    assert (data["price"], data["regularPrice"]) == ("499", "599")

@@ -399,11 +399,23 @@ def test_application_state_is_kept_as_inert_data(script):
     assert objects[0].get("note") in (None, "<img src=x onerror=alert(1)> & <b>")
 
 
+def test_nuxt_function_wrapped_state_is_kept_as_data():
+    """Nuxt 2's state is a literal returned by a function: read as data, each parameter replaced by its argument."""
+    script = (
+        "<script>window.__NUXT__=(function(a,b){return {data:[{name:'Desk',price:a,ok:!0,x:b}]}}(9,void 0))</script>"
+    )
+    out = sanitize_content(format="html", content=f"<html><head>{script}</head><body><h1>Desk</h1></body></html>")
+    block = out.split('<script type="application/json" id="app-state">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(block) == [{"name": "Desk", "price": 9, "ok": True, "x": None}]
+    assert "function" not in out
+
+
 @pytest.mark.parametrize(
     "script",
     [
-        # code, not a JSON literal: never evaluated, never kept
-        "<script>window.__NUXT__=(function(a){return {name:'Desk',price:a}}(9))</script>",
+        # code, not a literal: never evaluated, never kept (Nuxt's function-wrapped state holding a call)
+        "<script>window.__NUXT__=(function(a){return {name:'Desk',price:a,at:new Date(a)}}(9))</script>",
+        "<script>window.__STATE__ = fetchState({name: 'Desk', price: 9})</script>",
         # no price anywhere: not even parsed
         f'<script type="application/json">{json.dumps({"name": "Menu", "items": [1, 2]})}</script>',
         # a product-shaped object needs a name
