@@ -39,8 +39,16 @@ class _Param(str):
 def _unescape(match: re.Match) -> str:
     esc = match.group(1)
     if esc[0] in "ux" and len(esc) > 1:
-        return chr(int(esc.strip("ux{}"), 16))
+        code = int(esc.strip("ux{}"), 16)
+        return chr(code) if code <= 0x10FFFF else "\ufffd"
     return _ESCAPES.get(esc, esc)
+
+
+def _string(token: str) -> str:
+    """A quoted JS string's value: escapes read, an escaped surrogate pair joined, a lone surrogate (escaped or raw)
+    replaced by U+FFFD, since the state is written out as UTF-8."""
+    text = _ESCAPE_RE.sub(_unescape, token[1:-1])
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace")
 
 
 class _Reader:
@@ -64,7 +72,7 @@ class _Reader:
             raise _Unsupported(self.pos)
         kind, tok = self.token()
         if kind == "str":
-            return _ESCAPE_RE.sub(_unescape, tok[1:-1])
+            return _string(tok)
         if kind == "num":
             return float(tok) if any(c in tok for c in ".eE") else int(tok)
         if kind == "bang":
@@ -94,7 +102,7 @@ class _Reader:
             if (kind, key) == ("punc", "}"):
                 return out
             if kind == "str":
-                key = _ESCAPE_RE.sub(_unescape, key[1:-1])
+                key = _string(key)
             elif kind not in ("id", "num"):
                 raise _Unsupported(self.pos)
             self.expect(":")

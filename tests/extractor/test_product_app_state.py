@@ -124,3 +124,23 @@ def test_nuxt_state_that_calls_code_is_not_read(xkey):
     nuxt = 'window.__NUXT__=(function(a){return {data:[{product:{name:"Oak Desk 120",sku:"OD-12",price:a,at:new Date(0)}}]}}(249));'
     data, _ = through_api(xkey, f"<script>{nuxt}</script><h1>Oak Desk 120</h1><p>249,00 €</p>")
     assert data.get("sku") is None
+
+
+@pytest.mark.parametrize(
+    "escape",
+    [
+        r"\u{FFFFFFFFFFFF}",  # past the last code point (was an OverflowError: a 500)
+        r"\u{110000}",  # one past it (a ValueError)
+        r"\ud800",  # a lone surrogate (UTF-8 cannot write it: the state block failed; raw in the body it is a 400)
+    ],
+)
+def test_nuxt_state_with_an_impossible_escape_is_read_with_a_replacement(xkey, escape):
+    nuxt = f'window.__NUXT__=(function(a){{return {{data:[{{product:{{name:"Oak{escape} Desk",sku:"OD-12",price:a}}}}]}}}}(249));'
+    data, sources = through_api(xkey, f"<script>{nuxt}</script><h1>Oak Desk</h1><p>249,00 €</p>")
+    assert (data["sku"], sources["sku"]) == ("OD-12", "appstate")
+
+
+def test_nuxt_state_joins_an_escaped_surrogate_pair(xkey):
+    nuxt = r'window.__NUXT__=(function(a){return {data:[{product:{name:"Oak Desk \ud83d\ude00",sku:"OD-12",price:a}}]}}(249));'
+    data, _ = through_api(xkey, f"<script>{nuxt}</script><h1>Oak Desk</h1><p>249,00 €</p>")
+    assert data["sku"] == "OD-12"
