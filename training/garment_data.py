@@ -17,15 +17,21 @@ import numpy as np
 # What the network sees and answers is defined once, where inference reads it.
 from workflows.studio.garments.parser import CLASSES, INPUT_H, INPUT_W, MEAN, N_POSE, STD, pose_maps  # noqa: F401
 
-CACHE_W, CACHE_H = 224, 336  # a little larger than the input so scale augmentation rarely upsamples
+
+def cache_size(w: int, h: int) -> tuple[int, int]:
+    """The cached photos' size for input ``w`` × ``h``: 7/6 of it (multiples of 8), a little larger than the
+    input so scale augmentation rarely upsamples."""
+    return round(w * 7 / 48) * 8, round(h * 7 / 48) * 8
+
+
+CACHE_W, CACHE_H = cache_size(INPUT_W, INPUT_H)
 
 
 def set_input_size(w: int, h: int) -> None:
-    """Train at ``w`` × ``h`` instead of the parser's INPUT_W × INPUT_H (the network is fully convolutional);
-    the cached photos grow with it (7/6 of the input, multiples of 8)."""
+    """Train at ``w`` × ``h`` instead of the parser's INPUT_W × INPUT_H (the network is fully convolutional)."""
     global INPUT_W, INPUT_H, CACHE_W, CACHE_H
     INPUT_W, INPUT_H = w, h
-    CACHE_W, CACHE_H = round(w * 7 / 48) * 8, round(h * 7 / 48) * 8
+    CACHE_W, CACHE_H = cache_size(w, h)
 
 
 # Dataset groups (classes.json) → index in CLASSES.

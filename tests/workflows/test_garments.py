@@ -516,6 +516,8 @@ def test_48_megapixel_photo_finishes_in_seconds_with_bounded_memory(tmp_path):
 def test_network_input_for_boxes_past_the_edges(box):
     """Boxes starting a fraction of a pixel (or far) outside the photo: the photo fills the canvas where it is,
     the mean colour (normalised to 0) and zero pose maps elsewhere."""
+    import cv2
+
     from workflows.studio.garments import parser
 
     rgb = np.full((830, 550, 3), 200, np.uint8)
@@ -524,7 +526,9 @@ def test_network_input_for_boxes_past_the_edges(box):
     assert x.shape == (3 + parser.N_POSE, parser.INPUT_H, parser.INPUT_W)
     inside = x[3] > 0.5
     assert inside.mean() > 0.5
-    assert np.allclose(x[:3][:, ~inside], 0, atol=0.02)  # the mean colour outside the photo
+    # the mean colour outside the photo (up to a pixel: the pose maps come from the rounded working copy)
+    near = cv2.dilate(inside.astype(np.uint8), np.ones((3, 3), np.uint8)).astype(bool)
+    assert np.allclose(x[:3][:, ~near], 0, atol=0.02)
 
 
 def test_other_veto_cuts_what_the_parser_is_sure_is_another_class(monkeypatch):
@@ -561,18 +565,13 @@ def test_parser_averages_its_sizes(monkeypatch):
     monkeypatch.setattr(parser, "SIZES", ((parser.INPUT_W, parser.INPUT_H),))
     one = parser.parse(rgb, maps, box)
     assert np.array_equal(one, parser.probabilities(parser.network_input(rgb, maps, box)))
-    monkeypatch.setattr(parser, "SIZES", ((parser.INPUT_W, parser.INPUT_H), (256, 384)))
+    assert one.shape == (parser.INPUT_H, parser.INPUT_W, len(parser.CLASSES)) == (384, 256, len(parser.CLASSES))
+    monkeypatch.setattr(parser, "SIZES", ((192, 288), (parser.INPUT_W, parser.INPUT_H)))
     two = parser.parse(rgb, maps, box)
-    assert two.shape == (384, 256, len(parser.CLASSES))
+    assert two.shape == one.shape
     assert np.allclose(two.sum(axis=2), 1.0, atol=1e-4)
-    same = two.argmax(axis=2) == _resized(one, (256, 384)).argmax(axis=2)
+    same = two.argmax(axis=2) == one.argmax(axis=2)
     assert same.mean() > 0.9  # the sizes mostly agree
-
-
-def _resized(a: np.ndarray, size: tuple[int, int]) -> np.ndarray:
-    import cv2
-
-    return cv2.resize(a, size, interpolation=cv2.INTER_LINEAR)
 
 
 def test_training_starts_from_the_committed_onnx():

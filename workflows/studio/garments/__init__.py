@@ -4,7 +4,7 @@
 2. Person (``pose``): MediaPipe pose on a ~512 px copy gives the skeleton and person mask of the main person;
    no person → ``NoItemsFound``.
 3. Parser (``parser``): a compact U-Net trained here on Clothing Co-Parsing labels the person box, resized
-   to 192×288, with three pose channels (person mask, position along and across the body), into
+   to 256×384, with three pose channels (person mask, position along and across the body), into
    background / body / top / bottom / shoes / dress / bag / other; its probabilities are laid back on the
    working copy and gated by the person mask (garments only where the pose sees a person).
 4. Items (this module): per class the argmax region, cleaned (components, small holes); ``full_outfit`` =
@@ -43,8 +43,9 @@ OUTFIT = ("top", "bottom", "shoes", "dress")
 # An item is returned when its region is at least this share of the person's area.
 MIN_AREA = {"top": 0.004, "bottom": 0.004, "shoes": 0.002, "dress": 0.04, "bag": 0.01}
 CLEAN_FRAC = {"top": 0.05, "bottom": 0.05, "shoes": 0.1, "dress": 0.1, "bag": 0.3}
-# Where each part comes from, as `make bench-garments --compare` measured it on garments-dev with the committed
-# parser (README): top, bottom and shoes from the colour models' posteriors fused with the parser's (FUSED_ITEMS),
+# Where each part comes from, as `make bench-garments --compare` measured it on garments-dev with the third
+# parser (README; the fourth, served at 256×384, keeps these settings: top 0.771, bottom 0.751, shoes 0.707, full
+# outfit 0.850): top, bottom and shoes from the colour models' posteriors fused with the parser's (FUSED_ITEMS),
 # bottom and shoes less what the parser is sure is something else (NET_OTHER_VETO): top 0.768, bottom 0.747, shoes
 # 0.689, full outfit 0.846 (the colour models alone 0.757 / 0.706 / 0.652 / 0.823; top and bottom less the parser's
 # veto, as served with the second parser, 0.767 / 0.736 and full outfit 0.843; the parser alone with GrabCut
@@ -57,7 +58,7 @@ NET_VETO = 0.6
 # Colour-model pixels of these items that the parser gives more than this probability of being anything else
 # (another garment included: trouser hems, ground, bare feet for shoes; a coat's hem for a bottom) are cut. Shoes:
 # on every third garments-dev photo the fused shoes went 0.704 -> 0.714 with 0.8 (0.707 with 0.7, 0.708 with 0.9);
-# bottom, fused, with the committed parser: 0.734 -> 0.747 (all 266 photos), on top it measured below.
+# bottom, fused, with the third parser: 0.734 -> 0.747 (all 266 photos), on top it measured below.
 NET_OTHER_VETO: dict[str, float] = {"bottom": 0.8, "shoes": 0.8}
 # COLOUR_ITEMS whose colour posteriors are first fused with the parser's probabilities (weighted geometric mean,
 # NET_WEIGHT = the parser's share), then labelled as the colour models' alone are (column cuts, clean-up).

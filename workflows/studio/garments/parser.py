@@ -16,7 +16,7 @@ import cv2
 import numpy as np
 
 WEIGHTS = Path(__file__).resolve().parent / "garment_parser.onnx"
-INPUT_W, INPUT_H = 192, 288
+INPUT_W, INPUT_H = 256, 384
 MEAN = np.array([124.0, 116.0, 104.0], np.float32)  # RGB
 STD = np.array([58.0, 57.0, 57.0], np.float32)
 # Output channels, in order (training/garment_data.py groups the dataset's 58 labels into these).

@@ -1,6 +1,6 @@
 """Colour refinement of the masks at full resolution, and mask clean-up.
 
-The parser's masks are computed at about 192×288 on the person; upscaled they are soft at the edges. A guided
+The parser's masks are computed at about 256×384 on the person; upscaled they are soft at the edges. A guided
 filter guided by the full-resolution photo snaps them to its colour edges; GrabCut seeded from a mask is kept
 for items where it measurably helps on garments-dev (see ``cutouts.GRABCUT_ITEMS``).
 """
