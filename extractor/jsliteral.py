@@ -163,6 +163,6 @@ def nuxt_state(text: str) -> Any | None:
         reader.peek(")")  # "(function(){...})(args)" as well as "(function(){...}(args))"
         reader.expect("(")
         args = reader.items(")", 0)
-    except (_Unsupported, RecursionError):
+    except (ValueError, RecursionError):  # _Unsupported, or int() refusing a number of over 4,300 digits
         return None
     return _resolve(state, dict(zip(params, args, strict=False)))  # unpassed: undefined

@@ -465,7 +465,7 @@ def sku_from_cart_form(fields: list[tuple[str, str]]) -> str | None:
             continue
         try:
             item = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):  # nested past the decoder's depth
             continue
         value = str(item.get("item_id") or "") if isinstance(item, dict) else ""
         if _ID_VALUE_RE.fullmatch(value):

@@ -144,3 +144,11 @@ def test_nuxt_state_joins_an_escaped_surrogate_pair(xkey):
     nuxt = r'window.__NUXT__=(function(a){return {data:[{product:{name:"Oak Desk \ud83d\ude00",sku:"OD-12",price:a}}]}}(249));'
     data, _ = through_api(xkey, f"<script>{nuxt}</script><h1>Oak Desk</h1><p>249,00 €</p>")
     assert data["sku"] == "OD-12"
+
+
+def test_nuxt_state_with_a_number_too_long_for_int_is_not_read(xkey):
+    # 5,000 digits: int() refuses past 4,300 (a ValueError the reader did not catch: the POST was a 500)
+    nuxt = f'window.__NUXT__=(function(a){{return {{data:[{{product:{{name:"Oak Desk",sku:"OD-12",price:{"9" * 5000}}}}}]}}}}(1));'
+    data, sources = through_api(xkey, f"<script>{nuxt}</script><h1>Oak Desk</h1><p>249,00 €</p>")
+    assert (data.get("sku"), data["price"]) == (None, "249.00")
+    assert "appstate" not in sources.values()

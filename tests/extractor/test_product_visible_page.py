@@ -147,6 +147,14 @@ def test_sku_from_the_url_and_the_cart_form(xkey, page, url, sku):
     assert (data["sku"], sources["sku"]) == (sku, "heuristic")
 
 
+def test_a_hidden_input_nested_past_the_json_reader_s_depth_is_skipped(xkey):
+    # json.loads raised RecursionError (not a ValueError) on it: the job failed, retried and died
+    deep = "<input type='hidden' name='gtm' value='{\"item_id\":" + "[" * 100_000 + "'>"
+    good = "<input type='hidden' name='gtm_product' value='{\"item_id\":\"BBG1002BAD\"}'>"
+    data, sources = through_api(xkey, f"<h1>Feeder</h1><p>€99</p><form>{deep}{good}<button>Add</button></form>")
+    assert (data["sku"], sources["sku"]) == ("BBG1002BAD", "heuristic")
+
+
 def test_a_cart_form_posting_several_products_names_no_sku(xkey):
     form = "<form><input type='hidden' name='products_id' value='{}'><button>Add</button></form>"
     data, _ = through_api(xkey, "<h1>Bundle</h1><p>€99</p>" + form.format("66868") + form.format("66869"))
