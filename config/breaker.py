@@ -114,20 +114,24 @@ class GuardedRedisCache(RedisCache):
         super().__init__(server, params)
         self._class = _ReusedClientRedisCacheClient
 
-    def get(self, key, default=None, version=None):
+    @staticmethod
+    def _guarded(skipped, call, *args):
         if not REDIS.allow():
-            return default
+            return skipped
         try:
-            return super().get(key, default, version)
+            return call(*args)
         except Exception as exc:
             REDIS.failed(exc)
             raise
 
+    def get(self, key, default=None, version=None):
+        return self._guarded(default, super().get, key, default, version)
+
     def set(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
-        if not REDIS.allow():
-            return
-        try:
-            super().set(key, value, timeout, version)
-        except Exception as exc:
-            REDIS.failed(exc)
-            raise
+        self._guarded(None, super().set, key, value, timeout, version)
+
+    def get_many(self, keys, version=None):
+        return self._guarded({}, super().get_many, keys, version)
+
+    def set_many(self, data, timeout=DEFAULT_TIMEOUT, version=None):
+        return self._guarded(list(data), super().set_many, data, timeout, version)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 
 from django.core.cache import cache
 
@@ -41,6 +42,37 @@ def remember_content_digest(raw: str, digest: str) -> None:
         cache.set(_memo_key(raw), digest, MEMO_TTL_SECONDS)
     except Exception:  # noqa: BLE001
         pass
+
+
+class DigestMemo:
+    """The memo for the bodies of one request: read in one round trip (`get_many`) before the first, written in one
+    (`set_many`, by `flush`) after the last. A digest learnt from one item serves an identical later item at once."""
+
+    def __init__(self, raws: Iterable[str] = ()):
+        keys = {_memo_key(raw): raw for raw in raws}
+        self._known: dict[str, str] = {}
+        self._new: dict[str, str] = {}
+        if keys:
+            try:
+                found = cache.get_many(list(keys))
+            except Exception:  # noqa: BLE001 - the memo is an optimisation only
+                found = {}
+            self._known = {keys[key]: digest for key, digest in found.items()}
+
+    def get(self, raw: str) -> str | None:
+        return self._known.get(raw)
+
+    def put(self, raw: str, digest: str) -> None:
+        self._known[raw] = digest
+        self._new[_memo_key(raw)] = digest
+
+    def flush(self) -> None:
+        new, self._new = self._new, {}
+        if new:
+            try:
+                cache.set_many(new, MEMO_TTL_SECONDS)
+            except Exception:  # noqa: BLE001
+                pass
 
 
 def cache_key(

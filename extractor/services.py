@@ -187,20 +187,34 @@ def _serve_hit(*, tenant_id: int, key: str) -> Extraction | None:
     return rows[0] if rows else None
 
 
-def extraction_submit(*, tenant: Tenant, body: dict, request_id: str = "") -> Submission:
-    """Validated body → a cache hit (200), the identical in-flight job (202), or a new job (202)."""
+def _content_digest(fmt: str, content, raw: str, memo: cache.DigestMemo | None):
+    """(sanitised-content digest, the sanitised content or None when the memo knew the digest)."""
+    digest = memo.get(raw) if memo is not None else cache.remembered_content_digest(raw)
+    if digest is not None:
+        return digest, None
+    sanitized = _sanitize(fmt, content)
+    digest = cache.content_digest(format=fmt, sanitized=sanitized)
+    if memo is not None:
+        memo.put(raw, digest)
+    else:
+        cache.remember_content_digest(raw, digest)
+    return digest, sanitized
+
+
+def extraction_submit(
+    *, tenant: Tenant, body: dict, request_id: str = "", memo: cache.DigestMemo | None = None, raw: str | None = None
+) -> Submission:
+    """Validated body → a cache hit (200), the identical in-flight job (202), or a new job (202).
+
+    `memo` and `raw` (its raw digest) come from a caller that submits many bodies (the bulk view): the digest memo
+    is then read and written once for all of them."""
     check_plan_allows(tenant=tenant, body=body)
     check_urls_safe(body)
     fmt, content, options = body["format"], body["content"], body.get("options") or {}
     host = domain_host(body)
 
-    raw = cache.raw_digest(format=fmt, content=content)
-    digest = cache.remembered_content_digest(raw)
-    sanitized = None
-    if digest is None:
-        sanitized = _sanitize(fmt, content)
-        digest = cache.content_digest(format=fmt, sanitized=sanitized)
-        cache.remember_content_digest(raw, digest)
+    raw = raw or cache.raw_digest(format=fmt, content=content)
+    digest, sanitized = _content_digest(fmt, content, raw, memo)
     key = cache.cache_key(
         content_digest=digest, type=body["type"], format=fmt, domain=host, url=body.get("url"), options=options
     )

@@ -19,7 +19,7 @@ from config.errors import ErrorDetail, InvalidBulkBody, InvalidFilter, InvalidSo
 from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
 from config.request_id import is_ulid
 from config.timing import measure
-from extractor import services
+from extractor import cache, services
 from extractor.api import schema
 from extractor.api.base import ExtractorView, success
 from extractor.api.serializers import CreateExtractionSerializer
@@ -88,17 +88,24 @@ def cache_json(submission: services.Submission) -> dict:
     return out
 
 
-def submit_one(request, payload) -> tuple[int, dict, dict[str, str]]:
-    """One create, as the single endpoint and each bulk item do it: (status, body, headers)."""
+def prepare_create(request, payload) -> dict:
+    """The checks that need only the payload, in the single endpoint's order: `useLlm` on the plan, then validation."""
     if (
         isinstance(payload, dict)
         and isinstance(payload.get("options"), dict)
         and payload["options"].get("useLlm") is True
     ):
         services.check_plan_allows(tenant=request.auth.tenant, body={"options": {"useLlm": True}})
-    body = validate_create(payload)
+    return validate_create(payload)
+
+
+def submit_one(request, payload, **prepared) -> tuple[int, dict, dict[str, str]]:
+    """One create, as the single endpoint and each bulk item do it: (status, body, headers).
+
+    A bulk item comes prepared: `body` (validated), `raw` (its raw digest) and the request's digest `memo`."""
+    body = prepared.pop("body", None) or prepare_create(request, payload)
     submission = services.extraction_submit(
-        tenant=request.auth.tenant, body=body, request_id=request._request.request_id
+        tenant=request.auth.tenant, body=body, request_id=request._request.request_id, **prepared
     )
     deprecation, headers = deprecation_for(body)
     out = {
@@ -209,6 +216,27 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
+    def _item_result(self, request, index: int, prepared: dict | Exception, memo: cache.DigestMemo) -> dict:
+        try:
+            if isinstance(prepared, Exception):
+                raise prepared
+            status, body, _ = submit_one(request, None, memo=memo, **prepared)
+            return {
+                "index": index,
+                "status": status,
+                "code": body["code"],
+                "data": body["data"],
+                "cache": body["cache"],
+            }
+        except Exception as exc:  # noqa: BLE001 - each item reports its own error
+            response = self.handle_exception(exc)
+            return {
+                "index": index,
+                "status": response.status_code,
+                "code": response.data["code"],
+                "error": response.data["error"],
+            }
+
     def handle_post(self, request):
         payload = request.data
         items = payload.get("items") if isinstance(payload, dict) else None
@@ -222,30 +250,22 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
                 f'The body must be {{"items": [...]}} with 1 to {MAX_BULK_ITEMS} items.',
                 details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")],
             )
-        results = []
-        for index, item in enumerate(items):
-            try:
-                status, body, _ = submit_one(request, item)
-                results.append(
-                    {
-                        "index": index,
-                        "status": status,
-                        "code": body["code"],
-                        "data": body["data"],
-                        "cache": body["cache"],
-                    }
-                )
-            except Exception as exc:  # noqa: BLE001 - each item reports its own error
-                response = self.handle_exception(exc)
-                results.append(
-                    {
-                        "index": index,
-                        "status": response.status_code,
-                        "code": response.data["code"],
-                        "error": response.data["error"],
-                    }
-                )
+        prepared = [_prepared(request, item) for item in items]
+        memo = cache.DigestMemo(item["raw"] for item in prepared if not isinstance(item, Exception))
+        try:
+            results = [self._item_result(request, index, item, memo) for index, item in enumerate(prepared)]
+        finally:
+            memo.flush()
         return success("bulk", results, timing=request.timing.as_dict())
+
+
+def _prepared(request, item) -> dict | Exception:
+    """A bulk item's validated body and raw digest, or the error its checks raised (reported in its place)."""
+    try:
+        body = prepare_create(request, item)
+        return {"body": body, "raw": cache.raw_digest(format=body["format"], content=body["content"])}
+    except Exception as exc:  # noqa: BLE001 - each item reports its own error
+        return exc
 
 
 # --- list ----------------------------------------------------------------------------------------

@@ -34,3 +34,44 @@ def test_a_job_costs_few_statements_and_two_commits_on_each_side(transactional_d
     job = Extraction.objects.get(pk=pk)
     assert job.status == Status.DONE and job.claimed_at is not None and job.attempts == 1
     assert job.data["title"] == "Round trips" and job.expires_at > job.finished_at
+
+
+def test_a_bulk_request_reads_and_writes_the_digest_memo_once(db, redis_broker, xkey, monkeypatch):
+    """8 new pages: one memo read (`get_many`) before the first item, one write (`set_many`) after the last; the
+    same 8 again: one read, every digest known, nothing written."""
+    import redis.connection
+
+    sent = []
+    original = redis.connection.AbstractConnection.send_packed_command
+
+    def counting(self, command, check_health=True):
+        packed = b"".join(command) if isinstance(command, list) else command
+        if b"sanitized:v" in bytes(packed):
+            sent.append(bytes(packed))
+        return original(self, command, check_health)
+
+    monkeypatch.setattr(redis.connection.AbstractConnection, "send_packed_command", counting)
+    items = [{"type": "article", "format": "text", "content": f"Page {i}\n\nParagraph {i}."} for i in range(8)]
+    commands = []
+    for _ in range(2):
+        sent.clear()
+        response = xkey.post("/v1/extractor/extractions/bulk", {"items": items}, format="json")
+        assert [item["code"] for item in response.json()["data"]] == ["queued"] * 8
+        commands.append([b"MSET" if b"\r\nMSET\r\n" in packed else packed.split(b"\r\n")[2] for packed in sent])
+    # first: one MGET, then one pipeline (MSET and its EXPIREs, sent together); second: the MGET alone
+    assert commands == [[b"MGET", b"MSET"], [b"MGET"]], commands
+    assert len(set(Extraction.objects.values_list("cache_key", flat=True))) == 8
+
+
+def test_a_bulk_request_without_redis_recomputes_the_memo(db, redis_broker, xkey):
+    from config.breaker import REDIS
+
+    items = [{"type": "article", "format": "text", "content": "Same page\n\nOne paragraph."}] * 2
+    REDIS.failed()
+    try:
+        response = xkey.post("/v1/extractor/extractions/bulk", {"items": items}, format="json")
+    finally:
+        REDIS.succeeded()
+    data = response.json()["data"]
+    assert [item["code"] for item in data] == ["queued", "queued"] and data[0]["data"]["id"] == data[1]["data"]["id"]
+    assert redis_broker.keys("*sanitized*") == []  # skipped, not written
