@@ -310,6 +310,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
     order = {el: i for i, el in enumerate(body.iter())}
     out: list[Shown] = []
     seen: set = set()
+    long: set = set()  # elements whose text is too long to be an amount (read once: a page of digits under one parent)
     for text in body.xpath(".//text()[normalize-space()]")[:limit]:
         if len(text) > 120 or not re.search(r"\d", text):
             continue
@@ -317,10 +318,11 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
             continue
         el = text.getparent()
         for _ in range(3):  # the amount may be split over a few elements
-            if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS:
+            if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or el in long:
                 break
             s = _joined_text(el)
             if len(s) > 80:
+                long.add(el)
                 break
             m = amount_re.search(s)
             if m and el is not text.getparent() and re.sub(r"\D", "", text) not in re.sub(r"\D", "", m.group()):
