@@ -117,19 +117,18 @@ def test_byline_written_as_a_sentence(xkey):
     assert through_api(xkey, _page(byline=byline))["authors"] == ["Danielle Padula"]
 
 
-def test_date_set_inside_the_headline_is_not_part_of_the_title(xkey):
+@pytest.mark.parametrize(
+    "headline",
+    [
+        # a date set inside the headline
+        "<a href='/roses'><time datetime=\"2025-12-18\">Dec 18 2025</time> Pruning roses</a>",
+        # a dateline heading nested in the headline
+        "Pruning roses<h3><span>Posted on July 1, 2024 by Jane</span></h3>",
+    ],
+)
+def test_a_dateline_inside_the_headline_is_not_part_of_the_title(xkey, headline):
     html = (
-        "<html><head><title>Pruning roses</title></head><body><article><h1><a href='/roses'>"
-        '<time datetime="2025-12-18">Dec 18 2025</time> Pruning roses</a></h1>'
-        f"{TEXT}</article></body></html>"
-    )
-    assert through_api(xkey, html)["title"] == "Pruning roses"
-
-
-def test_dateline_heading_nested_in_the_headline_is_not_part_of_the_title(xkey):
-    html = (
-        "<html><head><title>Pruning roses</title></head><body><article><h1>Pruning roses"
-        "<h3><span>Posted on July 1, 2024 by Jane</span></h3></h1>"
-        f"{TEXT}</article></body></html>"
+        "<html><head><title>Pruning roses</title></head><body><article>"
+        f"<h1>{headline}</h1>{TEXT}</article></body></html>"
     )
     assert through_api(xkey, html)["title"] == "Pruning roses"
