@@ -296,7 +296,7 @@ def _before_text(el, within: str, start: int) -> str:
         return head
     prev = el.getprevious()
     if prev is not None and isinstance(prev.tag, str):
-        return " ".join(prev.text_content().split())[-40:]
+        return _last_text(prev)
     parent = el.getparent()
     return " ".join((parent.text or "").split()) if parent is not None else ""
 
@@ -345,7 +345,7 @@ def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown]) -> 
     tail = " ".join(text.split())
     if owner is None or owner.tag in _SKIP_TAGS or not rule("tail_text_price") or not amount_re.search(tail):
         return False
-    before = " ".join(text.getparent().text_content().split())[-40:]  # the element it follows ("Was", "$599")
+    before = _last_text(text.getparent())  # the element it follows ("Was", "$599")
     s = f"{before} {tail}"
     m = amount_re.search(s, len(before) + 1)
     if not m:
@@ -354,6 +354,29 @@ def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown]) -> 
     if shown:
         out.append(shown)
     return True
+
+
+def _last_text(el, n: int = 40) -> str:
+    """The last ``n`` characters of the element's text, whitespace collapsed, read backwards from its end: the cost
+    does not grow with the text before them (nested elements each holding a long text are read once, not once per
+    level)."""
+    pieces: list[str] = []
+    letters = 0
+    stack: list = [el]
+    while stack and letters < n:
+        item = stack.pop()
+        if isinstance(item, str):
+            piece = item.rstrip()
+            piece = piece[-4 * n :] + item[len(piece) :][:1]  # keep a space the text ends with
+            pieces.append(piece)
+            letters += len("".join(piece.split()))
+            continue
+        stack.append(item.text or "")
+        for child in item:
+            if isinstance(child.tag, str):
+                stack.append(child)
+            stack.append(child.tail or "")
+    return " ".join("".join(reversed(pieces)).split())[-n:]
 
 
 def _joined_text(el) -> str:

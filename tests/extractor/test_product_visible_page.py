@@ -172,6 +172,38 @@ def test_digits_under_one_long_parent_read_its_text_once(xkey, monkeypatch):
     assert len(reads) < 2100 and time.monotonic() - started < 20
 
 
+def test_tails_after_nested_long_elements_read_only_their_ends(xkey):
+    # "Was <del>$599</del> Now $499" reads the text before the tail: it read each nested element's whole text
+    # (100 levels around 1 MB: every level re-read the megabyte under it); now only the last 40 characters are read
+    inner = ""
+    for i in range(100):
+        inner = f"<span>{'word ' * 2000}{inner}</span> now ${i + 10}.00 "
+    started = time.monotonic()
+    data, _ = through_api(xkey, f"<h1>Feeder</h1><p>€99</p><div>{inner}</div>")
+    assert data["price"] == "99"
+    assert time.monotonic() - started < 20
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "<div>Was <del>$599</del> Now $499</div>",
+        "<div><span>  a\n\tb  </span><!-- note --> tail <b>x<i>  y </i>z</b>  </div>",
+        "<div>" + "<span>abc " * 30 + "</span>" * 30 + "</div>",
+        "<div><p>" + "x" * 500 + "</p>   <p>   </p></div>",
+        "<div>\xa0price\xa0<b></b></div>",
+    ],
+)
+def test_the_last_text_of_an_element_is_the_end_of_its_text(page):
+    from lxml import html as lxml_html
+
+    from extractor.pipeline.prices import _last_text
+
+    for el in lxml_html.fromstring(page).iter():
+        if isinstance(el.tag, str):
+            assert _last_text(el) == " ".join(el.text_content().split())[-40:]
+
+
 def test_a_cart_form_posting_several_products_names_no_sku(xkey):
     form = "<form><input type='hidden' name='products_id' value='{}'><button>Add</button></form>"
     data, _ = through_api(xkey, "<h1>Bundle</h1><p>€99</p>" + form.format("66868") + form.format("66869"))
