@@ -82,8 +82,42 @@ _TEXT_DATE_DMY = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b", re.IGNORECASE
 )
 
+# month names of other languages, in day-month-year dates ("17. Dezember 2025", "1er janvier 2025", "17 de diciembre
+# de 2025", "17 grudnia 2025", "13. April 2023"); the English names they share are read by the two patterns above too
+_INTL_MONTHS = {
+    name: month
+    for month, names in enumerate(
+        (
+            "januar jänner janvier enero gennaio janeiro januari stycznia jän janv ene gen",
+            "februar février fevrier febrero febbraio fevereiro februari lutego févr fév",
+            "märz maerz mars marzo março maart marca mär mrt",
+            "april avril abril aprile kwietnia avr abr",
+            "mai mayo maggio maio mei maj maja",
+            "juni juin junio giugno junho czerwca",
+            "juli juillet julio luglio julho lipca juil",
+            "august août aout agosto augustus augusti sierpnia ago",
+            "september septembre septiembre setiembre settembre setembro września set sett",
+            "oktober octobre octubre ottobre outubro października okt out ott",
+            "november novembre noviembre novembro listopada",
+            "dezember décembre decembre diciembre dicembre dezembro grudnia dez déc dic",
+        ),
+        start=1,
+    )
+    for name in names.split()
+}
+_TEXT_DATE_DMY_INTL = re.compile(
+    r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?("
+    + "|".join(sorted(_INTL_MONTHS, key=len, reverse=True))
+    + r")\.?,?\s+(?:de\s+)?((?:19|20)\d{2})\b",
+    re.IGNORECASE,
+)
+# year-month-day with CJK unit signs ("2025年12月17日", "2025년 12월 17일")
+_TEXT_DATE_YMD_CJK = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 
-_NUMERIC_DATE_RE = re.compile(r"^(?:(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})|((?:19|20)\d{2})-(\d{2})-(\d{2}))$")
+
+_NUMERIC_DATE_RE = re.compile(
+    r"^(?:(\d{1,2})([./])(\d{1,2})\2((?:19|20)\d{2})|((?:19|20)\d{2})([-./])(\d{2})\6(\d{2}))$"
+)
 
 
 def body_text_nodes(tree, max_nodes: int, skip: int = 0):
@@ -121,8 +155,8 @@ def _numeric_date(text: str) -> str | None:
     m = _NUMERIC_DATE_RE.match(text)
     if not m:
         return None
-    if m.group(5):
-        y, mo, d = int(m.group(5)), int(m.group(6)), int(m.group(7))
+    if m.group(5):  # year first: "2025-12-17", "2025.12.17", "2025/12/17"
+        y, mo, d = int(m.group(5)), int(m.group(7)), int(m.group(8))
     else:
         a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
         d, mo = (a, b) if sep == "." or a > 12 else (b, a)
@@ -162,7 +196,12 @@ def text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
 
 # words that label a shown date as the publication date ("Posted on April 13, 2023", "Published: 27/05/2024")
 _PUBLISHED_LABEL_RE = re.compile(
-    r"\W*(?:published|posted|publié|publiée|veröffentlicht|publicado|publicada|pubblicato|gepubliceerd)\b(?:\s+on)?[\s:]*",
+    # after a short kicker and a separator at most ("Essay - Published: 2025.12.17")
+    r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*"
+    r"(?:published|posted|publié|publiée|veröffentlicht|publicado|publicada|pubblicato|pubblicata|"
+    r"gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno|publikované|julkaistu|"
+    r"yayınlanma tarihi|yayınlandı|опубликовано|дата публикации|公開日|投稿日|发布于|发布时间|發佈於|发表于|게시일|작성일)"
+    r"(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op|den|dne|w))?[\s:：]*",
     re.IGNORECASE,
 )
 
@@ -173,7 +212,11 @@ def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
     for t in body_text_nodes(tree, max_nodes, skip):
         label = _PUBLISHED_LABEL_RE.match(t)
         if (label or _PUBLISHED_LABEL_RE.fullmatch(prev)) and len(t) <= 200:
-            dates = dates_in_text(t[label.end() :] if label else t, first_only=True)
+            rest = t[label.end() :] if label else t
+            # a numeric date opening what follows the label ("Published: 2025.12.17 | Essay")
+            dates = dates_in_text(rest, first_only=True) or [
+                d for d in [_numeric_date(rest.split(maxsplit=1)[0].strip(",;|")) if rest.strip() else None] if d
+            ]
             if dates:
                 return dates[0]
         prev = t
@@ -196,11 +239,17 @@ def text_dates(tree, max_nodes: int = 600, first_only: bool = False, skip: int =
 def dates_in_text(text: str, *, first_only: bool = False) -> list[str]:
     """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date."""
     out: list[str] = []
-    for rx, order in ((_TEXT_DATE_MDY, (3, 1, 2)), (_TEXT_DATE_DMY, (3, 2, 1))):
+    for rx, order in (
+        (_TEXT_DATE_MDY, (3, 1, 2)),
+        (_TEXT_DATE_DMY, (3, 2, 1)),
+        (_TEXT_DATE_DMY_INTL, (3, 2, 1)),
+        (_TEXT_DATE_YMD_CJK, (1, 2, 3)),
+    ):
         for m in rx.finditer(text):
             y, mo, d = (m.group(i) for i in order)
             try:
-                out.append(datetime(int(y), _MONTHS[mo.lower().rstrip(".")], int(d)).date().isoformat())
+                month = int(mo) if mo.isdigit() else (_MONTHS.get(mo.lower().rstrip(".")) or _INTL_MONTHS[mo.lower()])
+                out.append(datetime(int(y), month, int(d)).date().isoformat())
             except (ValueError, KeyError):
                 continue
             if first_only:
@@ -212,17 +261,20 @@ def dates_in_text(text: str, *, first_only: bool = False) -> list[str]:
     return out
 
 
-_URL_DATE_RE = re.compile(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?=[/.-]|$)")
+_URL_DATE_RE = re.compile(
+    r"/((?:19|20)\d{2})[/-](\d{1,2}|" + _MONTH_RE.removesuffix(r"\.?") + r")[/-](\d{1,2})(?=[/.-]|$)", re.IGNORECASE
+)
 
 
 def url_date(url: str | None) -> str | None:
-    """The day a URL's path names ("/2025/12/18/slug", "/2025-12-18-slug"), as an ISO date."""
+    """The day a URL's path names ("/2025/12/18/slug", "/2025-12-18-slug", "/2025/dec/05/slug"), as an ISO date."""
     m = _URL_DATE_RE.search(urlparse(url or "").path)
     if not m:
         return None
+    y, mo, d = m.group(1), m.group(2), m.group(m.lastindex)
     try:
-        return date(*map(int, m.groups())).isoformat()
-    except ValueError:
+        return date(int(y), int(mo) if mo.isdigit() else _MONTHS[mo.lower()], int(d)).isoformat()
+    except (ValueError, KeyError):
         return None
 
 

@@ -40,6 +40,7 @@ from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
 from .dates import (
     DATE_BEFORE_HEADLINE_NODES,
     _htmldate,
+    dates_in_text,
     days_apart,
     headline_text_index,
     iso_date,
@@ -219,7 +220,7 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     key = next((k for k in _PUBLISHED_META if st.meta_first(k)), None)
     if key:
         out.put("publishedAt", iso_date(st.meta_first(key)), "opengraph" if ":" in key else "meta")
-    out.put("publishedAt", iso_date(S.first(tree.xpath("//time[@datetime][1]/@datetime"))), "heuristic")
+    out.put("publishedAt", _time_element_date(tree), "heuristic")
     if not out.get("publishedAt"):
         # the date the page shows ("March 5, 2024" / "5 March 2024") before the
         # Article node's datePublished, which is often the first-publication date of
@@ -238,11 +239,23 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     )
 
 
+def _time_element_date(tree) -> str | None:
+    """The ``datetime`` of the page's first ``<time>``; the day its own text shows when that is one day off (a UTC
+    time of a story the site dates in its own time zone: ``datetime="2026-02-24T04:13Z"`` shown "February 23")."""
+    times = tree.xpath("//time[@datetime]")
+    if not times:
+        return None
+    value = iso_date(times[0].get("datetime"))
+    text = " ".join(times[0].text_content().split())
+    shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
+    return shown[0] if shown and days_apart(shown[0], value) == 1 else value
+
+
 def _day_of_url(out: _Fields, url: str | None) -> None:
     """The day the URL names over a publication date one day off it: the same moment on the other side of a time
     zone's midnight (a UTC timestamp of a story the site dates, and files, the evening before)."""
     day = url_date(url)
-    if days_apart(day, out.get("publishedAt")) == 1:
+    if days_apart(day, out.get("publishedAt")) == 1 or (day and unswapped(out.get("publishedAt"), day) == day):
         out.data["publishedAt"] = day
         out.sources["publishedAt"] = "heuristic"
 
