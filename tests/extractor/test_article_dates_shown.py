@@ -1,8 +1,9 @@
 """How an article's publication date is read from what the page shows, through the API (POST, run, GET): a numeric
 date after a publication label, also after a short kicker ("Essay - Published: 2025.12.17"); the day a ``<time>``
 shows over its UTC ``datetime`` one day off; the URL's day, also with a month name ("/2023/october/03/"), over a
-shown numeric date read the other way round; month names and publication labels of other languages
-(extractor/pipeline/article/dates.py, html.py)."""
+shown numeric date read the other way round; month names and publication labels of other languages; bylines of other
+languages ("Von …", "Par … et …", "Escrito por …", "Autor: …"), but not a sentence or a lone surname after the
+preposition (extractor/pipeline/article/dates.py, html.py, authors.py)."""
 
 from __future__ import annotations
 
@@ -73,3 +74,31 @@ def test_publication_dates_in_other_languages(xkey, lang, byline, expected):
 def test_a_labelled_date_in_another_language_beats_an_earlier_unlabelled_one(xkey):
     byline = "<p>Rezept zuerst probiert am 21. Juni 2017</p><p>Veröffentlicht: 13. April 2023</p>"
     assert published_at(xkey, byline, lang="de") == "2023-04-13"
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "expected"),
+    [
+        ("de", "<p>Von Max Mustermann am 17. Dezember 2025</p>", ["Max Mustermann"]),
+        ("fr", "<p>Par Jean Dupont et Marie Curie</p>", ["Jean Dupont", "Marie Curie"]),
+        ("es", "<p>Escrito por Ana García y Luis Gómez</p>", ["Ana García", "Luis Gómez"]),
+        ("pl", "<p>Autor: Jan Nowak</p>", ["Jan Nowak"]),
+    ],
+)
+def test_bylines_in_other_languages(xkey, lang, byline, expected):
+    html = (
+        f'<html lang="{lang}"><head><title>Pruning roses</title></head><body>'
+        f"<article><h1>Pruning roses</h1>{byline}{TEXT}</article></body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/roses"}
+    assert extract_through_api(xkey, body)["data"]["authors"] == expected
+
+
+@pytest.mark.parametrize("line", ["Par exemple, le jardin", "Von Berlin nach München", "Di Maio"])
+def test_a_sentence_or_a_surname_after_a_preposition_is_no_byline(xkey, line):
+    html = (
+        '<html lang="fr"><head><title>Pruning roses</title></head><body>'
+        f"<article><h1>Pruning roses</h1><p>{line}</p>{TEXT}</article></body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/roses"}
+    assert not extract_through_api(xkey, body)["data"].get("authors")

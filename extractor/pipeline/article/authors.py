@@ -65,11 +65,17 @@ def _author_links(tree) -> list[str]:
 
 _BYLINE_RE = re.compile(
     r"^(?:(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
-    r"reported)\s+by|by|authors?|contributors?)\b\s*[:\-–—]?\s*(.*)$",
+    r"reported)\s+by|by|authors?|contributors?|"
+    # other languages: "Von …", "Par …", "Por …", "Di …", "Geschrieben von …", "Escrito por …", "Autor: …"
+    r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
+    r"(?:scritto|pubblicato)\s+da|autor|autorin|autora|autore|auteur|autorka|författare|forfatter)"
+    r"\b\s*[:\-–—]?\s*(.*)$",
     re.IGNORECASE,
 )
 _NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
-_NAME_CUT_RE = re.compile(r"\s*(?:[|•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b).*$", re.IGNORECASE)
+_NAME_CUT_RE = re.compile(
+    r"\s*(?:[|•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b|\b(?:am|le|el|il|em|op)\s+\d).*$", re.IGNORECASE
+)
 
 
 def _plausible_name(value: str) -> bool:
@@ -114,8 +120,14 @@ def byline_in_text(text: str, following: str = "") -> list[str]:
     rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
     if not rest:
         return []
-    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", rest) if n.strip()]
+    names = [n.strip() for n in re.split(r"\s*(?:,|\b(?:and|und|et|y|e|en|och|og)\b|&)\s*", rest) if n.strip()]
+    if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
+        return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+# the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
+_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di)\b", re.IGNORECASE)
 
 
 def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
