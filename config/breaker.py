@@ -16,7 +16,7 @@ import time
 from celery import Celery
 from django.core.cache.backends.base import DEFAULT_TIMEOUT
 from django.core.cache.backends.redis import RedisCache, RedisCacheClient
-from kombu.exceptions import OperationalError
+from kombu.exceptions import BatchPublishError, OperationalError
 from kombu.transport import redis as kombu_redis
 
 log = logging.getLogger(__name__)
@@ -83,6 +83,54 @@ class _ReusedClientChannel(kombu_redis.Channel):
         if client is None or client.connection_pool is not self.pool:
             client = self._sync_client = super()._create_client()
         return client
+
+    def create_publish_batch(self, max_size):
+        return _PerMessagePublishBatch(self, max_size)
+
+
+class _PerMessagePublishBatch(kombu_redis.PublishBatch):
+    """kombu's publish batch (the messages' commands in one pipeline: one round trip) that tells each message's fate.
+
+    kombu's own raises for the whole batch when any reply is an error ("delivery is uncertain"). Here the pipeline
+    runs without raising on a command's error reply, and `taken` says, per message in publish order, whether Redis
+    took every command of it. A failure of the pipeline itself (connection lost, timeout) still raises: nothing of
+    that flush is known to have been taken."""
+
+    def __init__(self, channel, max_size):
+        super().__init__(channel, max_size)
+        self.taken: list[bool] = []
+        self._owners: list[int] = []  # per command added, in pipeline order: the index of its message
+        self._executed = 0  # commands run by earlier flushes
+
+    def publish(self, message, **kwargs):
+        self.taken.append(False)
+        return super().publish(message, **kwargs)
+
+    def add(self, name, *args):
+        super().add(name, *args)
+        self._owners.append(len(self.taken) - 1)
+
+    def flush(self):
+        self._check_usable()
+        if not self._buffered:
+            return
+        try:
+            replies = self.pipeline.execute(raise_on_error=False)
+        except BaseException as exc:
+            self._failed = exc
+            self._buffered = 0
+            self.pipeline.reset()
+            if isinstance(exc, Exception):
+                raise BatchPublishError("Redis publish batch failed; delivery is uncertain") from exc
+            raise
+        self._buffered = 0
+        owners = self._owners[self._executed : self._executed + len(replies)]
+        self._executed += len(replies)
+        taken: dict[int, bool] = {}
+        for owner, reply in zip(owners, replies, strict=True):
+            taken[owner] = taken.get(owner, True) and not isinstance(reply, Exception)
+        for owner, ok in taken.items():
+            self.taken[owner] = ok
 
 
 class RedisTransport(kombu_redis.Transport):

@@ -201,44 +201,144 @@ def _content_digest(fmt: str, content, raw: str, memo: cache.DigestMemo | None):
     return digest, sanitized
 
 
-def extraction_submit(
-    *, tenant: Tenant, body: dict, request_id: str = "", memo: cache.DigestMemo | None = None, raw: str | None = None
-) -> Submission:
-    """Validated body → a cache hit (200), the identical in-flight job (202), or a new job (202).
-
-    `memo` and `raw` (its raw digest) come from a caller that submits many bodies (the bulk view): the digest memo
-    is then read and written once for all of them."""
+def _keyed(*, tenant: Tenant, body: dict, memo: cache.DigestMemo | None, raw: str | None) -> tuple:
+    """The checks and the cache key of a validated body: (key, domain host, the sanitised content or None when the
+    memo knew its digest)."""
     check_plan_allows(tenant=tenant, body=body)
     check_urls_safe(body)
     fmt, content, options = body["format"], body["content"], body.get("options") or {}
     host = domain_host(body)
-
     raw = raw or cache.raw_digest(format=fmt, content=content)
     digest, sanitized = _content_digest(fmt, content, raw, memo)
     key = cache.cache_key(
         content_digest=digest, type=body["type"], format=fmt, domain=host, url=body.get("url"), options=options
     )
+    return key, host, sanitized
 
+
+def _existing(*, tenant: Tenant, body: dict, key: str) -> Submission | None:
+    """A live cached result (200) or the identical job in flight (202), if there is one."""
+    if not body.get("forceRefresh"):
+        hit = _serve_hit(tenant_id=tenant.pk, key=key)
+        if hit is not None:
+            return Submission(hit, cache_hit=True)
+    inflight = _join_inflight(tenant=tenant, key=key, body=body)
+    if inflight is not None:
+        return Submission(inflight, cache_hit=False)
+    if body.get("webhookUrl") and not body.get("forceRefresh"):
+        # the identical job may have finished while we waited for its row lock: serve its result
+        hit = _serve_hit(tenant_id=tenant.pk, key=key)
+        if hit is not None:
+            return Submission(hit, cache_hit=True)
+    return None
+
+
+def extraction_submit(
+    *, tenant: Tenant, body: dict, request_id: str = "", memo: cache.DigestMemo | None = None, raw: str | None = None
+) -> Submission:
+    """Validated body → a cache hit (200), the identical in-flight job (202), or a new job (202)."""
+    key, host, sanitized = _keyed(tenant=tenant, body=body, memo=memo, raw=raw)
+    return _submit_keyed(tenant=tenant, body=body, key=key, host=host, sanitized=sanitized, request_id=request_id)
+
+
+def _submit_keyed(*, tenant: Tenant, body: dict, key: str, host, sanitized, request_id: str) -> Submission:
     # Two rounds: losing the insert race to an identical submission sends us round again to serve its result.
     for _ in range(2):
-        if not body.get("forceRefresh"):
-            hit = _serve_hit(tenant_id=tenant.pk, key=key)
-            if hit is not None:
-                return Submission(hit, cache_hit=True)
-        inflight = _join_inflight(tenant=tenant, key=key, body=body)
-        if inflight is not None:
-            return Submission(inflight, cache_hit=False)
-        if body.get("webhookUrl") and not body.get("forceRefresh"):
-            # the identical job may have finished while we waited for its row lock: serve its result
-            hit = _serve_hit(tenant_id=tenant.pk, key=key)
-            if hit is not None:
-                return Submission(hit, cache_hit=True)
+        found = _existing(tenant=tenant, body=body, key=key)
+        if found is not None:
+            return found
         if sanitized is None:
-            sanitized = _sanitize(fmt, content)
+            sanitized = _sanitize(body["format"], body["content"])
         created = _create(tenant=tenant, body=body, key=key, host=host, sanitized=sanitized, request_id=request_id)
         if created is not None:
             return Submission(created, cache_hit=False)
     raise Conflict("An identical extraction is being submitted at this moment; retry.")
+
+
+def extractions_submit(
+    *, tenant: Tenant, items: list[tuple[dict, str]], request_id: str = "", memo: cache.DigestMemo | None = None
+) -> list[Submission | Exception]:
+    """Many validated bodies (with their raw digests), each answered as `extraction_submit` answers it, or with the
+    error it raised. The new jobs are written by one multi-row INSERT and their messages sent in one round trip:
+    per request, not per item. An item identical to a new job still waiting to be written writes the waiting ones
+    first and then joins its job, as it would have one by one."""
+    results: list = [None] * len(items)
+    batch = _NewJobs(tenant=tenant, request_id=request_id, results=results)
+    for index, (body, raw) in enumerate(items):
+        try:
+            key, host, sanitized = _keyed(tenant=tenant, body=body, memo=memo, raw=raw)
+            if key in batch.keys:
+                batch.write()
+            found = _existing(tenant=tenant, body=body, key=key)
+            if found is not None:
+                results[index] = found
+                continue
+            if sanitized is None:
+                sanitized = _sanitize(body["format"], body["content"])
+            batch.add(index, body=body, key=key, host=host, sanitized=sanitized)
+        except Exception as exc:  # noqa: BLE001 - each item reports its own error
+            results[index] = exc
+    batch.write()
+    return results
+
+
+class _NewJobs:
+    """The new jobs of a bulk request waiting to be written: one INSERT for all (`ON CONFLICT DO NOTHING`), then one
+    round trip of messages. A row the INSERT left out lost the race to an identical submission: its item goes round
+    again, as `extraction_submit` does, to serve or join that job."""
+
+    def __init__(self, *, tenant: Tenant, request_id: str, results: list):
+        self.tenant, self.request_id, self.results = tenant, request_id, results
+        self.waiting: list[tuple[int, Extraction, dict, str | None, object]] = []
+        self.keys: set[str] = set()
+        self._domains: dict[str, Domain] = {}
+
+    def add(self, index: int, *, body: dict, key: str, host: str | None, sanitized) -> None:
+        extraction = _new_extraction(tenant=self.tenant, body=body, key=key, request_id=self.request_id)
+        if host:
+            if host not in self._domains:
+                self._domains[host], _ = Domain.objects.get_or_create(tenant=self.tenant, host=host[:253])
+            extraction.domain = self._domains[host]
+        extraction.input_key = stash_write(
+            tenant_id=self.tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized
+        )
+        self.waiting.append((index, extraction, body, host, sanitized))
+        self.keys.add(key)
+
+    def write(self) -> None:
+        waiting, self.waiting, self.keys = self.waiting, [], set()
+        if not waiting:
+            return
+        rows = [extraction for _, extraction, *_ in waiting]
+        now = timezone.now()
+        for extraction in rows:
+            extraction.available_at = extraction.enqueued_at = now  # stamped with the insert, as one by one
+        try:
+            inserted = db_rows.insert_new(rows)
+        except Exception as exc:  # noqa: BLE001 - the statement failed for every row: each item reports it
+            for index, extraction, *_ in waiting:
+                stash_delete(extraction.input_key)
+                self.results[index] = exc
+            return
+        if inserted is None:  # a database that cannot say which rows went in: one by one
+            inserted = {extraction.pk for extraction in rows if _insert(extraction)}
+        jobs.enqueue_many_on_commit(KIND, [e.pk for e in rows if e.pk in inserted], stamped=now)
+        for index, extraction, body, host, sanitized in waiting:
+            if extraction.pk in inserted:
+                self.results[index] = Submission(extraction, cache_hit=False)
+                continue
+            stash_delete(extraction.input_key)
+            try:
+                self.results[index] = _submit_keyed(
+                    tenant=self.tenant,
+                    body=body,
+                    key=extraction.cache_key,
+                    host=host,
+                    sanitized=sanitized,
+                    request_id=self.request_id,
+                )
+            except Exception as exc:  # noqa: BLE001 - each item reports its own error
+                self.results[index] = exc
 
 
 def _join_inflight(*, tenant: Tenant, key: str, body: dict) -> Extraction | None:
@@ -270,17 +370,12 @@ def _join_inflight(*, tenant: Tenant, key: str, body: dict) -> Extraction | None
     return job
 
 
-def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized, request_id: str) -> Extraction | None:
-    """A new queued job, or None when an identical submission inserted its job first."""
-    domain = None
-    if host:
-        domain, _ = Domain.objects.get_or_create(tenant=tenant, host=host[:253])
+def _new_extraction(*, tenant: Tenant, body: dict, key: str, request_id: str) -> Extraction:
     now = timezone.now()
-    extraction = Extraction(
+    return Extraction(
         available_at=now,
         enqueued_at=now,  # the message is sent on commit: stamped with the insert (a failed send clears it)
         tenant=tenant,
-        domain=domain,
         type=body["type"],
         input_format=body["format"],
         url=body.get("url"),
@@ -291,19 +386,33 @@ def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized
         request_id=request_id,
         max_attempts=tenant.plan.max_attempts,
     )
-    extraction.input_key = stash_write(
-        tenant_id=tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized
-    )
+
+
+def _insert(extraction: Extraction) -> bool:
+    """One row's INSERT; False when an identical job in flight was inserted first (the unique constraint)."""
     try:
         if transaction.get_connection().in_atomic_block:
             with transaction.atomic():  # a savepoint: losing the insert race must not break the caller's transaction
                 extraction.save(force_insert=True)
         else:
             extraction.save(force_insert=True)  # one INSERT is atomic on its own: no BEGIN / COMMIT round trips
-        jobs.enqueue_on_commit(KIND, extraction.pk, stamped=now)  # sent once the row is committed
     except IntegrityError:
+        return False
+    return True
+
+
+def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized, request_id: str) -> Extraction | None:
+    """A new queued job, or None when an identical submission inserted its job first."""
+    extraction = _new_extraction(tenant=tenant, body=body, key=key, request_id=request_id)
+    if host:
+        extraction.domain, _ = Domain.objects.get_or_create(tenant=tenant, host=host[:253])
+    extraction.input_key = stash_write(
+        tenant_id=tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized
+    )
+    if not _insert(extraction):
         stash_delete(extraction.input_key)
         return None
+    jobs.enqueue_on_commit(KIND, extraction.pk, stamped=extraction.enqueued_at)  # sent once the row is committed
     return extraction
 
 

@@ -116,6 +116,23 @@ def enqueue_on_commit(kind: JobKind, pk, *, countdown: float | None = None, stam
     transaction.on_commit(lambda: enqueue(kind, pk, countdown=countdown, stamped=stamped))
 
 
+def enqueue_many(kind: JobKind, pks: list, *, stamped) -> list:
+    """`enqueue` for new jobs written together, each stamped with `stamped`: their messages go in one round trip
+    (`messages.send_many`), and only the jobs whose message the broker did not take get their stamp cleared, for the
+    sweeper. Returns those jobs."""
+    taken = messages.send_many(kind.task_name, pks, queue=kind.queue)
+    lost = [pk for pk, ok in zip(pks, taken, strict=True) if not ok]
+    if lost:
+        kind.objects().filter(pk__in=lost, enqueued_at=stamped).update(enqueued_at=None)
+    return lost
+
+
+def enqueue_many_on_commit(kind: JobKind, pks: list, *, stamped) -> None:
+    """`enqueue_many` once the rows are committed (never from inside the transaction)."""
+    if pks:
+        transaction.on_commit(lambda: enqueue_many(kind, pks, stamped=stamped))
+
+
 # --- a worker's verbs -----------------------------------------------------------------------------
 
 

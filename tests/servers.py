@@ -282,3 +282,74 @@ class SlowDrip:
     def __exit__(self, *exc):
         self._stop.set()
         self.sock.close()
+
+
+class RedisProxy:
+    """A real TCP proxy in front of the test Redis that spoils chosen commands: each command the client sends is
+    read whole (RESP arrays) and forwarded, except those for which `spoil(name, args)` is true, which go out without
+    their arguments, so that Redis itself answers that one command with an error (wrong number of arguments) and
+    every other command of the same pipeline as usual.
+
+        with RedisProxy(settings.REDIS_URL, spoil=lambda name, args: ...) as proxy:
+            ... proxy.url ...
+    """
+
+    def __init__(self, upstream_url: str, spoil):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(upstream_url)
+        self.upstream = (parts.hostname or "127.0.0.1", parts.port or 6379)
+        self.db = parts.path.lstrip("/") or "0"
+        self.spoil = spoil
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.url = f"redis://127.0.0.1:{self._listener.getsockname()[1]}/{self.db}"
+
+    def __enter__(self):
+        threading.Thread(target=self._accept, daemon=True).start()
+        return self
+
+    def __exit__(self, *exc):
+        self._listener.close()
+
+    def _accept(self) -> None:
+        while True:
+            try:
+                client, _ = self._listener.accept()
+            except OSError:
+                return
+            server = socket.create_connection(self.upstream)
+            threading.Thread(target=self._commands, args=(client, server), daemon=True).start()
+            threading.Thread(target=self._replies, args=(server, client), daemon=True).start()
+
+    def _commands(self, client: socket.socket, server: socket.socket) -> None:
+        reader = client.makefile("rb")
+        try:
+            while True:
+                header = reader.readline()
+                if not header:
+                    break
+                count = int(header[1:])
+                parts = []
+                for _ in range(count):
+                    size = int(reader.readline()[1:])
+                    parts.append(reader.read(size + 2)[:-2])
+                name = parts[0].upper().decode()
+                if self.spoil(name, parts[1:]):
+                    parts = parts[:1]
+                server.sendall(
+                    b"*%d\r\n" % len(parts) + b"".join(b"$%d\r\n%s\r\n" % (len(part), part) for part in parts)
+                )
+        except (OSError, ValueError):
+            pass
+        finally:
+            server.close()
+
+    @staticmethod
+    def _replies(server: socket.socket, client: socket.socket) -> None:
+        try:
+            while data := server.recv(65536):
+                client.sendall(data)
+        except OSError:
+            pass
+        finally:
+            client.close()

@@ -93,3 +93,18 @@ def wait_for(predicate, timeout: float = 30, interval: float = 0.1):
             return value
         time.sleep(interval)
     raise AssertionError(f"condition not met within {timeout}s")
+
+
+def use_broker(url: str) -> None:
+    """Point this process's Celery app at another broker (its connection and producer pools rebuilt)."""
+    from config.breaker import REDIS
+    from config.celery import app
+
+    REDIS.succeeded()  # another broker: forget the last one's failure (config/breaker.py skips it for a while)
+    app.conf.broker_url = url
+    app._pool = None
+    try:
+        del app.amqp._producer_pool
+    except AttributeError:
+        pass
+    app.amqp._producer_pool = None

@@ -99,14 +99,17 @@ def prepare_create(request, payload) -> dict:
     return validate_create(payload)
 
 
-def submit_one(request, payload, **prepared) -> tuple[int, dict, dict[str, str]]:
-    """One create, as the single endpoint and each bulk item do it: (status, body, headers).
-
-    A bulk item comes prepared: `body` (validated), `raw` (its raw digest) and the request's digest `memo`."""
-    body = prepared.pop("body", None) or prepare_create(request, payload)
+def submit_one(request, payload) -> tuple[int, dict, dict[str, str]]:
+    """One create, as the single endpoint does it: (status, body, headers)."""
+    body = prepare_create(request, payload)
     submission = services.extraction_submit(
-        tenant=request.auth.tenant, body=body, request_id=request._request.request_id, **prepared
+        tenant=request.auth.tenant, body=body, request_id=request._request.request_id
     )
+    return submission_answer(request, body, submission)
+
+
+def submission_answer(request, body: dict, submission: services.Submission) -> tuple[int, dict, dict[str, str]]:
+    """A create's answer, for the single endpoint and each bulk item: (status, body, headers)."""
     deprecation, headers = deprecation_for(body)
     out = {
         "status": "success",
@@ -216,17 +219,17 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
     def post(self, request, *args, **kwargs):
         return super().post(request, *args, **kwargs)
 
-    def _item_result(self, request, index: int, prepared: dict | Exception, memo: cache.DigestMemo) -> dict:
+    def _item_result(self, request, index: int, body: dict | None, outcome) -> dict:
         try:
-            if isinstance(prepared, Exception):
-                raise prepared
-            status, body, _ = submit_one(request, None, memo=memo, **prepared)
+            if isinstance(outcome, Exception):
+                raise outcome
+            status, out, _ = submission_answer(request, body, outcome)
             return {
                 "index": index,
                 "status": status,
-                "code": body["code"],
-                "data": body["data"],
-                "cache": body["cache"],
+                "code": out["code"],
+                "data": out["data"],
+                "cache": out["cache"],
             }
         except Exception as exc:  # noqa: BLE001 - each item reports its own error
             response = self.handle_exception(exc)
@@ -251,11 +254,26 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
                 details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")],
             )
         prepared = [_prepared(request, item) for item in items]
-        memo = cache.DigestMemo(item["raw"] for item in prepared if not isinstance(item, Exception))
+        valid = [item for item in prepared if not isinstance(item, Exception)]
+        memo = cache.DigestMemo(item["raw"] for item in valid)
         try:
-            results = [self._item_result(request, index, item, memo) for index, item in enumerate(prepared)]
+            # every valid item in one call: its new jobs are written by one INSERT and sent in one round trip
+            submitted = iter(
+                services.extractions_submit(
+                    tenant=request.auth.tenant,
+                    items=[(item["body"], item["raw"]) for item in valid],
+                    request_id=request._request.request_id,
+                    memo=memo,
+                )
+            )
         finally:
             memo.flush()
+        results = []
+        for index, item in enumerate(prepared):
+            if isinstance(item, Exception):
+                results.append(self._item_result(request, index, None, item))
+            else:
+                results.append(self._item_result(request, index, item["body"], next(submitted)))
         return success("bulk", results, timing=request.timing.as_dict())
 
 

@@ -20,7 +20,7 @@ from extractor.models import Extraction, Status, WebhookDelivery
 from tests.concurrency import run_concurrently
 from tests.helpers import free_port
 from tests.servers import Recorder
-from tests.workers import wait_for
+from tests.workers import use_broker, wait_for
 
 URL = "/v1/extractor/extractions"
 ALLOW_LOCAL = "127.0.0.0/8"
@@ -98,19 +98,6 @@ def test_sigkill_mid_extraction_is_claimed_again_and_done_once(client_, start_wo
     assert WebhookDelivery.objects.filter(extraction_id=job_id, event="done").count() == 1
 
 
-def _use_broker(url: str) -> None:
-    from config.breaker import REDIS
-
-    REDIS.succeeded()  # another broker: forget the last one's failure (config/breaker.py skips it for a while)
-    app.conf.broker_url = url
-    app._pool = None
-    try:
-        del app.amqp._producer_pool
-    except AttributeError:
-        pass
-    app.amqp._producer_pool = None
-
-
 @pytest.mark.skipif(shutil.which("redis-server") is None, reason="needs redis-server")
 def test_broker_down_at_submit_then_sweeper_runs_it(client_, start_worker, settings):
     port = free_port()
@@ -128,7 +115,7 @@ def test_broker_down_at_submit_then_sweeper_runs_it(client_, start_worker, setti
         start_worker("w-private", REDIS_URL=broker)
         server.terminate()
         server.wait(5)
-        _use_broker(broker)
+        use_broker(broker)
         started = time.time()
         response = client_.post(URL, article(), format="json")
         assert response.status_code == 202 and time.time() - started < 10
@@ -139,11 +126,11 @@ def test_broker_down_at_submit_then_sweeper_runs_it(client_, start_worker, setti
         Extraction.objects.filter(pk=job_id).update(
             available_at=Extraction.objects.get(pk=job_id).created_at.replace(year=2000)
         )
-        _use_broker(broker)
+        use_broker(broker)
         assert services.extractions_sweep() == [job_id]
         wait_for(lambda: status_of(job_id) == Status.DONE, timeout=40)
     finally:
-        _use_broker(old)
+        use_broker(old)
         server.kill()
 
 

@@ -38,6 +38,19 @@ def test_concurrent_identical_submissions_make_one_job(raw_key):
     assert Extraction.objects.count() == 1
 
 
+def test_concurrent_identical_bulk_requests_make_one_job_per_page(raw_key, redis_broker):
+    """Each request writes its new jobs with one INSERT that leaves out a row an identical job in flight refuses: the
+    items of the requests that lost go round again and are answered with the winner's jobs, whose messages alone
+    were sent."""
+    items = [{**BODY, "content": f"<h1>Page {n}</h1><p>Identical bulk requests race each other.</p>"} for n in range(4)]
+    responses = run_concurrently(lambda: client_for(raw_key).post(f"{URL}/bulk", {"items": items}, format="json"), 6)
+    answers = [[(item["status"], item["data"]["id"]) for item in r.json()["data"]] for r in responses]
+    assert all(answer == answers[0] for answer in answers), answers
+    assert {status for status, _ in answers[0]} == {202} and len({pk for _, pk in answers[0]}) == 4
+    assert Extraction.objects.count() == 4
+    assert redis_broker.llen("extract") == 4
+
+
 def test_joining_an_inflight_job_while_it_finishes_never_loses_a_webhook(raw_key, settings):
     """Submissions that join a job race the job's own end: every caller answered with that job's id has a delivery
     of its terminal event at its own endpoint (the others were answered with a new job)."""
