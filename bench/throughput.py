@@ -494,6 +494,9 @@ def profile(pages: list[str], tag: str, batch: int) -> None:
     def html(label: str) -> list[dict]:
         return [{"type": "article", "content": f"{page}\n<!-- {label} {tag} {i} -->"} for i, page in enumerate(pages)]
 
+    from extractor.pipeline import warm_up
+
+    warm_up()  # as the Celery worker does before its pool forks: jusText's stop-lists are not a page's cost
     _in_process(tenant("warm"), noop("warm", 16) + html("warm")[:4], batch)  # imports, caches, connections
     rows = {"job that does nothing (two-line text)": _in_process(tenant("noop"), noop("noop", 100), batch)}
     rows[f"{len(pages)} article pages"] = _in_process(tenant("plain"), html("plain"), batch)
