@@ -1,7 +1,8 @@
 """How an article's publication date is read from what the page shows, through the API (POST, run, GET): a numeric
 date after a publication label, also after a short kicker ("Essay - Published: 2025.12.17"); the day a ``<time>``
 shows over its UTC ``datetime`` one day off; the URL's day, also with a month name ("/2023/october/03/"), over a
-shown numeric date read the other way round; month names and publication labels of other languages; bylines of other
+shown numeric date read the other way round; a slash date read day first on a page whose language is not US English
+(en-GB, fr …); month names and publication labels of other languages; bylines of other
 languages ("Von …", "Par … et …", "Escrito por …", "Autor: …"), but not a sentence or a lone surname after the
 preposition (extractor/pipeline/article/dates.py, html.py, authors.py)."""
 
@@ -51,6 +52,20 @@ def test_the_day_a_url_names_with_a_month_name_over_a_shown_date_read_the_other_
     assert published_at(xkey, "<p>03/10/2023</p>", url=url) == "2023-10-03"
     # without a date in the URL the shown date is read month first, as before
     assert published_at(xkey, "<p>03/10/2023</p>") == "2023-03-10"
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"),
+    [
+        ("en-GB", "2023-10-03"),
+        ("fr", "2023-10-03"),
+        ("en-AU", "2023-10-03"),
+        ("en-US", "2023-03-10"),
+        ("en", "2023-03-10"),
+    ],
+)
+def test_a_shown_slash_date_read_day_first_on_pages_outside_us_english(xkey, lang, expected):
+    assert published_at(xkey, "<p>Posted: 03/10/2023</p>", lang=lang) == expected
 
 
 @pytest.mark.parametrize(

@@ -139,18 +139,25 @@ def body_text_nodes(tree, max_nodes: int, skip: int = 0):
         yield t
 
 
-def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
+def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False) -> str | None:
     """A text node that is only a numeric date: "23.07.2025" (day first with dots),
     "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17".
     The first ``skip`` non-empty text nodes are passed over."""
     for t in body_text_nodes(tree, max_nodes, skip):
-        date = _numeric_date(t)
+        date = _numeric_date(t, dayfirst)
         if date:
             return date
     return None
 
 
-def _numeric_date(text: str) -> str | None:
+def numeric_dayfirst(lang: str | None) -> bool:
+    """Does a page in this language write "03/10/2023" day first? Everywhere but in US English (and English with no
+    country, where the month-first reading stays), and the Philippines' and Canada's English."""
+    lang = (lang or "").strip().lower().replace("_", "-")
+    return bool(lang) and lang not in ("en", "en-us", "en-ph", "en-ca")
+
+
+def _numeric_date(text: str, dayfirst: bool = False) -> str | None:
     if not (8 <= len(text) <= 10):
         return None
     m = _NUMERIC_DATE_RE.match(text)
@@ -160,7 +167,7 @@ def _numeric_date(text: str) -> str | None:
         y, mo, d = int(m.group(5)), int(m.group(7)), int(m.group(8))
     else:
         a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-        d, mo = (a, b) if sep == "." or a > 12 else (b, a)
+        d, mo = (a, b) if sep == "." or dayfirst or a > 12 else (b, a)
     try:
         return datetime(y, mo, d).date().isoformat()
     except ValueError:
@@ -183,13 +190,13 @@ def headline_text_index(tree) -> int:
     return max(0, int(before - in_head))
 
 
-def text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
+def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False) -> str | None:
     """First English month-name date among the page's short text nodes, else a
     node holding only a numeric date. With ``skip``, dates in the first ``skip`` text
     nodes are taken only when none comes later."""
     for start in (skip, 0) if skip else (0,):
-        dates = text_dates(tree, max_nodes, first_only=True, skip=start)
-        date = dates[0] if dates else numeric_text_date(tree, max_nodes, skip=start)
+        dates = text_dates(tree, max_nodes, first_only=True, skip=start, dayfirst=dayfirst)
+        date = dates[0] if dates else numeric_text_date(tree, max_nodes, skip=start, dayfirst=dayfirst)
         if date:
             return date
     return None
@@ -207,7 +214,7 @@ _PUBLISHED_LABEL_RE = re.compile(
 )
 
 
-def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
+def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False) -> str | None:
     """The first date the page shows after a publication label that opens its text node or is the node before it."""
     prev = ""
     for t in body_text_nodes(tree, max_nodes, skip):
@@ -215,8 +222,10 @@ def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
         if (label or _PUBLISHED_LABEL_RE.fullmatch(prev)) and len(t) <= 200:
             rest = t[label.end() :] if label else t
             # a numeric date opening what follows the label ("Published: 2025.12.17 | Essay")
-            dates = dates_in_text(rest, first_only=True) or [
-                d for d in [_numeric_date(rest.split(maxsplit=1)[0].strip(",;|")) if rest.strip() else None] if d
+            dates = dates_in_text(rest, first_only=True, dayfirst=dayfirst) or [
+                d
+                for d in [_numeric_date(rest.split(maxsplit=1)[0].strip(",;|"), dayfirst) if rest.strip() else None]
+                if d
             ]
             if dates:
                 return dates[0]
@@ -224,20 +233,22 @@ def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0) -> str | None:
     return None
 
 
-def text_dates(tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0) -> list[str]:
+def text_dates(
+    tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0, dayfirst: bool = False
+) -> list[str]:
     """English month-name dates ("March 5, 2024", "5 March 2024") shown in the page's
     short text nodes, in document order (ISO dates)."""
     out: list[str] = []
     for t in body_text_nodes(tree, max_nodes, skip):
         if len(t) > 200:
             continue
-        out += dates_in_text(t, first_only=first_only)
+        out += dates_in_text(t, first_only=first_only, dayfirst=dayfirst)
         if first_only and out:
             return out[:1]
     return out
 
 
-def dates_in_text(text: str, *, first_only: bool = False) -> list[str]:
+def dates_in_text(text: str, *, first_only: bool = False, dayfirst: bool = False) -> list[str]:
     """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date."""
     out: list[str] = []
     if not _DIGIT_RE.search(text):  # most lines of a page: no year, so no date (one scan instead of four)
@@ -258,7 +269,7 @@ def dates_in_text(text: str, *, first_only: bool = False) -> list[str]:
             if first_only:
                 return out
     if not out:
-        numeric = _numeric_date(text.strip())
+        numeric = _numeric_date(text.strip(), dayfirst)
         if numeric:
             out.append(numeric)
     return out

@@ -45,6 +45,7 @@ from .dates import (
     headline_text_index,
     iso_date,
     labelled_text_date,
+    numeric_dayfirst,
     text_date,
     unswapped,
     url_date,
@@ -227,7 +228,8 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
         skip = max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)
-        shown = labelled_text_date(tree, skip=skip) or text_date(tree, skip=skip)
+        dayfirst = numeric_dayfirst(tree.get("lang"))
+        shown = labelled_text_date(tree, skip=skip, dayfirst=dayfirst) or text_date(tree, skip=skip, dayfirst=dayfirst)
         out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
     if not out.get("publishedAt"):
