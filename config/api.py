@@ -13,7 +13,9 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
+from django.http import HttpResponse
 from rest_framework import exceptions as drf
+from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
@@ -157,6 +159,14 @@ class DialectAPIView(APIView):
         if request.authenticators and not request.successful_authenticator:
             raise drf.NotAuthenticated()
         raise errors.KeyNotPermitted(message)
+
+
+def error_response(dialect: Dialect, error: type[errors.DomainError]) -> HttpResponse:
+    """`error` in `dialect`, for a request Django answers itself before (or after) any API view ran: a Host header
+    it refuses (400), an exception raised by a middleware (500)."""
+    response = dialect.render(problem_of(error), None)
+    body = JSONRenderer().render(response.data)
+    return HttpResponse(body, status=response.status_code, content_type="application/json")
 
 
 def catch_all_view(base: type[DialectAPIView]):

@@ -28,4 +28,8 @@ class JSONBodyParser(BaseParser):
                 raw = raw.decode(encoding, errors="surrogateescape")
             except LookupError:
                 raise JsonRejected(f"Unknown charset {encoding!r}.", reason="invalid_unicode") from None
+            except UnicodeError:  # a codec that fails whatever the handler (utf-32 on other bytes, idna, undefined)
+                raise JsonRejected(
+                    f"The body is not valid text in charset {encoding!r}.", reason="invalid_unicode"
+                ) from None
         return parse_json(raw)

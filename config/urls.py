@@ -1,13 +1,20 @@
+import re
+
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path, re_path
+from django.views import defaults
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 
-from config.api import catch_all_view
+from config import errors
+from config.api import catch_all_view, error_response
 from config.health import healthz, readyz
 from extractor.api.base import ExtractorView
 from workflows.api.base import WorkflowsView
+
+EXTRACTOR_URLS = re.compile(r"^v1/extractor(?:/[\s\S]*)?\Z")
+WORKFLOWS_URLS = re.compile(r"^v1(?:/[\s\S]*)?\Z")
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -18,10 +25,27 @@ urlpatterns = [
     path("v1/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
     path("v1/redoc", SpectacularRedocView.as_view(url_name="schema", template_name="docs/redoc.html"), name="redoc"),
     path("v1/extractor/", include("extractor.api.urls")),
-    re_path(r"^v1/extractor(?:/[\s\S]*)?\Z", catch_all_view(ExtractorView)),  # [\s\S]: %0a too
+    re_path(EXTRACTOR_URLS.pattern, catch_all_view(ExtractorView)),  # [\s\S]: %0a too
     path("v1/", include("workflows.api.urls")),
-    re_path(r"^v1(?:/[\s\S]*)?\Z", catch_all_view(WorkflowsView)),
+    re_path(WORKFLOWS_URLS.pattern, catch_all_view(WorkflowsView)),
 ]
 
 if settings.SERVE_STATIC:  # `make run` serves the admin's static files itself (no separate web server)
     urlpatterns.append(re_path(r"^static/(?P<path>.*)$", serve, {"document_root": settings.STATIC_ROOT}))
+
+
+def _api_error(request, error: type[errors.DomainError], default):
+    """Under /v1/ Django's own 400 and 500 pages are written in the API's dialect, like every other answer there."""
+    path = request.path_info.lstrip("/")
+    for pattern, base in ((EXTRACTOR_URLS, ExtractorView), (WORKFLOWS_URLS, WorkflowsView)):
+        if pattern.match(path):
+            return error_response(base.dialect, error)
+    return default()
+
+
+def handler400(request, exception=None):
+    return _api_error(request, errors.MalformedRequest, lambda: defaults.bad_request(request, exception))
+
+
+def handler500(request):
+    return _api_error(request, errors.InternalError, lambda: defaults.server_error(request))

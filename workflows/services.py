@@ -138,6 +138,14 @@ def workflow_dispatch(*, tenant: Tenant, name: str, body, request_id: str) -> Wo
 CALLBACK_FIELDS = ("webhook_url", "webhook_events")
 
 
+def _is_web_url(url: str) -> bool:
+    try:
+        parts = urlsplit(url)
+    except ValueError:  # "http://[::1" (an unclosed IPv6 bracket), "http://[x]/" (not an IPv6 address)
+        return False
+    return parts.scheme in ("http", "https") and bool(parts.hostname)
+
+
 def _split_callback(body) -> tuple[object, dict, list[FieldError]]:
     """The optional callback fields every workflow accepts, apart from the workflow's own input: (the rest of the body,
     the job fields, their errors). `webhook_url` is SSRF-guarded like the extractor's `webhookUrl` (checked again at
@@ -149,7 +157,7 @@ def _split_callback(body) -> tuple[object, dict, list[FieldError]]:
     if url is not None:
         if not isinstance(url, str):
             errors.append(FieldError(("webhook_url",), "string_type", "Input should be a valid string", input=url))
-        elif len(url) > 2048 or urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
+        elif len(url) > 2048 or not _is_web_url(url):
             errors.append(
                 FieldError(
                     ("webhook_url",),

@@ -344,7 +344,8 @@ def parse_list_params(query) -> dict:
         params["sort"] = query["sort"]
     if "limit" in query:
         raw = query["limit"]
-        if not raw.isdigit() or not 1 <= int(raw) <= 100:
+        # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and int() refuses over 4,300 digits.
+        if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= 100:
             raise _bad("limit", "limit must be an integer from 1 to 100.")
         params["limit"] = int(raw)
     if "cursor" in query:

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from config.urls import handler400, handler500  # noqa: F401 - Django reads them from the ROOT_URLCONF
 from config.urls import urlpatterns as real
 from extractor.api.base import ExtractorView
 from workflows.api.base import WorkflowsView
@@ -23,7 +24,15 @@ class WorkflowsBoom(WorkflowsView):
         raise RuntimeError("kaboom")
 
 
+def plain_boom(request):
+    """A failure outside any API view (as in a middleware): Django's own 500 handler answers."""
+    raise RuntimeError("kaboom")
+
+
 urlpatterns = [
+    path("v1/extractor/plainboom", plain_boom),
+    path("v1/plainboom", plain_boom),
+    path("plainboom", plain_boom),
     path("v1/extractor/boom", ExtractorBoom.as_view()),
     path("v1/boom", WorkflowsBoom.as_view()),
     *real,

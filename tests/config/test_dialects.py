@@ -68,6 +68,19 @@ def test_unexpected_500_in_each_dialect(anon, settings):
     assert response.status_code == 500 and response.json() == {"detail": "Internal Server Error"}
 
 
+def test_500_outside_an_api_view_in_each_dialect(anon, settings):
+    """Django's own 500 page (a failure outside DRF, e.g. in a middleware) is written in the API's dialect."""
+    settings.ROOT_URLCONF = "tests.config.boom_urls"
+    settings.DEBUG_PROPAGATE_EXCEPTIONS = False
+    anon.raise_request_exception = False
+    body = extractor_error(anon.get("/v1/extractor/plainboom"), 500, "internal_error")
+    assert body["error"]["message"] == "Internal server error."
+    response = anon.get("/v1/plainboom")
+    assert response.status_code == 500 and response.json() == {"detail": "Internal Server Error"}
+    response = anon.get("/plainboom")  # outside the APIs: Django's own page
+    assert response.status_code == 500 and response["Content-Type"].startswith("text/html")
+
+
 def test_domain_error_renders_in_both_dialects(bearer, xkey):
     extractor_error(xkey.get("/v1/extractor/extractions/01ARZ3NDEKTSV4RRFFQ69G5FAV"), 404, "not_found")
     response = bearer.get("/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV")

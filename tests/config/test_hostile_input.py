@@ -27,7 +27,7 @@ def send(base: str, method: str, path: str, body: bytes = b"", headers: dict | N
     host, port = base.removeprefix("http://").split(":")
     conn = http.client.HTTPConnection(host, int(port), timeout=30)
     try:
-        conn.putrequest(method, path, skip_accept_encoding=True)
+        conn.putrequest(method, path, skip_host="Host" in (headers or {}), skip_accept_encoding=True)
         for name, value in {**(headers or {}), "Content-Length": str(len(body))}.items():
             conn.putheader(name, value)
         conn.endheaders(body)
@@ -114,6 +114,11 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
 
     def create(extra: str) -> bytes:
         return ('{"type": "article", "content": "<p>Hello there</p>"' + extra + "}").encode()
+
+    bad_limit = extractor("invalid_filter", "limit", "invalid_filter")
+
+    def malformed(body):
+        assert body == {"detail": "The request is malformed."}, body
 
     out = []
     for name, path in (("dispatch", "/v1/extract"), ("presign", "/v1/uploads/presign")):
@@ -442,6 +447,65 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
             400,
             extractor("invalid_filter", "createdAfter", "invalid_filter"),
         ),
+        # Found by fuzzing the running service (schemathesis plus hand-made bytes): each was a 500, or Django's
+        # HTML page, before.
+        ("list limit superscript two", "GET", "/v1/extractor/extractions?limit=%C2%B2", b"", ex, 400, bad_limit),
+        ("list limit 5,000 digits", "GET", "/v1/extractor/extractions?limit=" + "9" * 5000, b"", ex, 400, bad_limit),
+        (
+            "create charset utf-32 on utf-8 bytes",
+            "POST",
+            "/v1/extractor/extractions",
+            create(""),
+            {**ex, "Content-Type": "application/json; charset=utf-32"},
+            400,
+            extractor("validation_error", "", "invalid_unicode"),
+        ),
+        (
+            "create charset idna",
+            "POST",
+            "/v1/extractor/extractions",
+            create(""),
+            {**ex, "Content-Type": "application/json; charset=idna"},
+            400,
+            extractor("validation_error", "", "invalid_unicode"),
+        ),
+        (
+            "dispatch charset undefined",
+            "POST",
+            "/v1/extract",
+            dispatch("{}"),
+            {**wf, "Content-Type": "application/json; charset=undefined"},
+            422,
+            workflows_json_invalid("charset 'undefined'"),
+        ),
+        (
+            "dispatch webhook_url unclosed IPv6 bracket",
+            "POST",
+            "/v1/extract",
+            f'{{"trial_image": "{image}", "webhook_url": "http://[::1"}}'.encode(),
+            wf,
+            422,
+            workflows_field(["webhook_url"], "url_parsing"),
+        ),
+        (
+            "dispatch webhook_url not an IPv6 address",
+            "POST",
+            "/v1/extract",
+            f'{{"trial_image": "{image}", "webhook_url": "https://[x]/hook"}}'.encode(),
+            wf,
+            422,
+            workflows_field(["webhook_url"], "url_parsing"),
+        ),
+        (
+            "extractor Host not allowed",
+            "POST",
+            "/v1/extractor/extractions",
+            create(""),
+            {**ex, "Host": "evil.example"},
+            400,
+            extractor("bad_request"),
+        ),
+        ("workflows Host not allowed", "GET", "/v1/credits", b"", {**wf, "Host": "a b"}, 400, malformed),
         ("extractor url %0a", "GET", "/v1/extractor/extractions%0a", b"", ex, 404, extractor("not_found")),
         ("extractor id %0a", "GET", "/v1/extractor/extractions/x%0a", b"", ex, 404, extractor("not_found")),
         ("extractor cancel %0a", "POST", "/v1/extractor/extractions/x/cancel%0a", b"", ex, 404, extractor("not_found")),
