@@ -121,6 +121,25 @@ KEY_BUSY = OpenApiResponse(
         )
     ],
 )
+KEY_REUSED = OpenApiResponse(
+    VALIDATION.response,
+    description="The Idempotency-Key was used with another request (`idempotency_key_reused`).",
+    examples=[
+        OpenApiExample(
+            "key reused",
+            response_only=True,
+            value={
+                "detail": [
+                    {
+                        "type": "idempotency_key_reused",
+                        "loc": ["header", "Idempotency-Key"],
+                        "msg": "This Idempotency-Key was used with a different request.",
+                    }
+                ]
+            },
+        )
+    ],
+)
 NOT_FOUND = OpenApiResponse(
     DETAIL,
     description="No such request among yours.",
@@ -233,13 +252,14 @@ class RequestCancelView(IdempotentPostMixin, WorkflowsView):
             404: NOT_FOUND,
             409: OpenApiResponse(
                 DETAIL,
-                description="Already finished.",
+                description="Already finished, or a request with this Idempotency-Key is still running.",
                 examples=[
                     OpenApiExample(
                         "finished", response_only=True, value={"detail": "The request already finished (COMPLETED)."}
                     )
                 ],
             ),
+            422: KEY_REUSED,
         },
     )
     def post(self, request, request_id: str):
