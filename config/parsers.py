@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig
-from rest_framework.parsers import BaseParser
+from rest_framework.exceptions import ParseError
+from rest_framework.parsers import BaseParser, MultiPartParser
 from rest_framework.renderers import JSONRenderer
 
 from config.limits import JsonRejected, parse_json
@@ -33,3 +34,16 @@ class JSONBodyParser(BaseParser):
                     f"The body is not valid text in charset {encoding!r}.", reason="invalid_unicode"
                 ) from None
         return parse_json(raw)
+
+
+class MultiPartBodyParser(MultiPartParser):
+    """DRF's multipart parser, refusing a charset Django's parser cannot decode with (it decodes field names and
+    values with `errors="replace"`, which codecs such as idna or punycode do not support: a UnicodeError, a 500)."""
+
+    def parse(self, stream, media_type=None, parser_context=None):
+        encoding = (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
+        try:
+            b"\xff".decode(encoding, errors="replace")
+        except (LookupError, UnicodeError):
+            raise ParseError(f"Multipart form parse error - Unsupported charset {encoding!r}.") from None
+        return super().parse(stream, media_type, parser_context)

@@ -108,6 +108,7 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
     deep_string = json.dumps("[" * DEEP + "]" * DEEP)
     fields, fields_type = multipart(fields=1001)
     files, files_type = multipart(files=101)
+    one_field, one_field_type = multipart(fields=1)
 
     def dispatch(context: str) -> bytes:
         return f'{{"trial_image": "{image}", "extraction_context": {context}}}'.encode()
@@ -495,6 +496,15 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
             wf,
             422,
             workflows_field(["webhook_url"], "url_parsing"),
+        ),
+        (
+            "uploads charset idna",
+            "POST",
+            "/v1/uploads",
+            one_field,
+            {"Authorization": f"Bearer {key}", "Content-Type": f"{one_field_type}; charset=idna"},
+            422,
+            workflows_json_invalid("Unsupported charset 'idna'"),
         ),
         (
             "extractor Host not allowed",

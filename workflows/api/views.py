@@ -8,12 +8,11 @@ from django.core.files.storage import default_storage
 from django.http import FileResponse, HttpResponseRedirect
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
-from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from config.errors import FieldError, NotFound, PayloadTooLarge, RequestInvalid
 from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
-from config.parsers import JSONBodyParser
+from config.parsers import JSONBodyParser, MultiPartBodyParser
 from workflows import selectors, services
 from workflows.api.base import WorkflowsView
 from workflows.api.serializers import (
@@ -271,7 +270,7 @@ class RequestCancelView(IdempotentPostMixin, WorkflowsView):
 
 
 class UploadView(WorkflowsView):
-    parser_classes = [MultiPartParser]
+    parser_classes = [MultiPartBodyParser]
 
     @extend_schema(
         operation_id="upload_image",
