@@ -452,24 +452,18 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
         # HTML page, before.
         ("list limit superscript two", "GET", "/v1/extractor/extractions?limit=%C2%B2", b"", ex, 400, bad_limit),
         ("list limit 5,000 digits", "GET", "/v1/extractor/extractions?limit=" + "9" * 5000, b"", ex, 400, bad_limit),
-        (
-            "create charset utf-32 on utf-8 bytes",
-            "POST",
-            "/v1/extractor/extractions",
-            create(""),
-            {**ex, "Content-Type": "application/json; charset=utf-32"},
-            400,
-            extractor("validation_error", "", "invalid_unicode"),
-        ),
-        (
-            "create charset idna",
-            "POST",
-            "/v1/extractor/extractions",
-            create(""),
-            {**ex, "Content-Type": "application/json; charset=idna"},
-            400,
-            extractor("validation_error", "", "invalid_unicode"),
-        ),
+        *[
+            (
+                f"create charset {charset} on utf-8 bytes",
+                "POST",
+                "/v1/extractor/extractions",
+                create(""),
+                {**ex, "Content-Type": f"application/json; charset={charset}"},
+                400,
+                extractor("validation_error", "", "invalid_unicode"),
+            )
+            for charset in ("utf-32", "idna")
+        ],
         (
             "dispatch charset undefined",
             "POST",
