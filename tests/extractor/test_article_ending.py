@@ -134,3 +134,14 @@ def test_short_opening_line_outside_the_article_element_is_cut(xkey):
     )
     text = through_api(xkey, html, "https://example.com/roses")["text"]
     assert text.startswith("Paragraph 1 of the article")
+
+
+def test_headline_set_above_the_article_element_is_cut(xkey):
+    # 2862: the body opens with the page's <h1>, which sits above the element holding the article's text; the label
+    # starts with the first paragraph (the headline is the title, not body text)
+    with gzip.open(PAGES / "html" / "2862.html.gz") as fh:
+        html = fh.read().decode("utf-8", "replace")
+    gt = json.loads((PAGES / "ground-truth" / "2862.json").read_text())
+    data = through_api(xkey, html, gt["url"])
+    assert data["text"].startswith("Go has the usual mechanisms for control flow")
+    assert _words(data["text"]) == _words(gt["ground_truth"]["main_content"])

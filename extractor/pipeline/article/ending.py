@@ -3,8 +3,9 @@ outside the element of the page that holds the article's text (a sign-up band, a
 note, an author card placed below the article) are cut; then the closing blocks that sit, inside that element, in a
 part whose class or id names page furniture (a call to action, a disclaimer, an author box, a subscription form, a
 licence note, related links, a sidebar), as long as they are a small part of the body. A closing line of a few words
-left over from a part that is gone ("Related posts:", a bare "Back to top") goes, and so does a short opening
-paragraph that the page holds outside the article's element ("Back to blog", "Share", a section label).
+left over from a part that is gone ("Related posts:", a bare "Back to top") goes, and so do a short opening
+paragraph that the page holds outside the article's element ("Back to blog", "Share", a section label) and an opening
+headline that the page sets as an ``<h1>`` outside that element.
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
@@ -169,13 +170,14 @@ def trim_ending(body, tree) -> None:
 
 def _stray_opening(el, src, main) -> bool:
     """Is the body's first block a short line of text that the page holds outside the article's element ("Back to
-    blog", "Share", a section label, a byline's role)? Headings are kept: a summary box opens with one."""
-    return (
-        el.tag == "p"
-        and len("".join(el.itertext()).split()) <= DANGLING_WORDS
-        and src is not None
-        and main not in set(src.iterancestors())
-    )
+    blog", "Share", a section label, a byline's role), or the page's headline (an ``<h1>`` outside that element, worded
+    unlike the titles that :func:`body._drop_leading_title` knows)? Other headings are kept: a summary box opens with
+    one."""
+    if src is None or main in set(src.iterancestors()):
+        return False
+    if el.tag == "head":
+        return src.tag == "h1"
+    return el.tag == "p" and len("".join(el.itertext()).split()) <= DANGLING_WORDS
 
 
 def _dangling(el, src) -> bool:
