@@ -145,3 +145,26 @@ def test_headline_set_above_the_article_element_is_cut(xkey):
     data = through_api(xkey, html, gt["url"])
     assert data["text"].startswith("Go has the usual mechanisms for control flow")
     assert _words(data["text"]) == _words(gt["ground_truth"]["main_content"])
+
+
+# inside the article's element, mid-text, a box whose class names a call to action / promotion / disclaimer
+INSERT_PAGE = """<html><body><div><div class="post-body"><h1>Pruning roses</h1>{}<div class="{}"><p>Try our garden
+planner free for thirty days and get a reminder every time your roses need care, no card needed.</p></div>{}
+</div></div></body></html>"""
+
+
+@pytest.mark.parametrize("marker", ["wp-block-cta", "promo-box", "inline-disclaimer"])
+def test_box_set_into_the_article_text_is_cut(xkey, marker):
+    first = "".join(PARAGRAPH.format(i) for i in range(1, 4))
+    last = "".join(PARAGRAPH.format(i) for i in range(4, 8))
+    data = through_api(xkey, INSERT_PAGE.format(first, marker, last), "https://example.com/roses")
+    assert "Paragraph 3 of the article" in data["text"] and "Paragraph 7 of the article" in data["text"]
+    assert "garden planner" not in data["text"]
+
+
+def test_licence_note_inside_the_article_text_is_kept(xkey):
+    # a closing-furniture word that the labels keep mid-text ("license": a licence paragraph) does not cut it there
+    first = "".join(PARAGRAPH.format(i) for i in range(1, 4))
+    last = "".join(PARAGRAPH.format(i) for i in range(4, 8))
+    data = through_api(xkey, INSERT_PAGE.format(first, "license-note", last), "https://example.com/roses")
+    assert "garden planner" in data["text"]

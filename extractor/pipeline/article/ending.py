@@ -5,7 +5,9 @@ part whose class or id names page furniture (a call to action, a disclaimer, an 
 licence note, related links, a sidebar), as long as they are a small part of the body. A closing line of a few words
 left over from a part that is gone ("Related posts:", a bare "Back to top") goes, and so do a short opening
 paragraph that the page holds outside the article's element ("Back to blog", "Share", a section label) and an opening
-headline that the page sets as an ``<h1>`` outside that element.
+headline that the page sets as an ``<h1>`` outside that element. Anywhere in the body, a block from a part of that
+element whose class or id names a box set into the text (a call to action, a promotion, a disclaimer, an author card)
+goes.
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
@@ -33,6 +35,15 @@ _FURNITURE_ATTR_RE = re.compile(
     r"optin|opt-in|related|share|sharing|social|author|authors|byline|bio|tags?|promo|banner|"
     r"republish|republication|license|licence|comments?|footer|sidebar|ads?|advert|advertisement|"
     r"sponsor|sponsored|donate|donation|recommended|recirc|more-stories|read-more|readmore|follow)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+# The furniture words that also mark a part set inside the article's text (a call-to-action or promotion box, a
+# disclaimer, a sponsor's note, an author card, a sidebar): a body block from such a part goes wherever it stands. Chosen
+# on one half of the webpages-dev hosts and checked on the other (README, "Where the body ends"); "social", "related",
+# "license", "share" mark parts that the labels keep (embedded posts, inline "related" lines, a licence paragraph).
+_INSERT_ATTR_RE = re.compile(
+    r"(?:^|[-_\s])(?:cta|calltoaction|call-to-action|promo|sponsored|signup|sign-up|disclaimer|read-more|readmore|"
+    r"recommended|author|sidebar)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 # The share of the body's words that the marked closing blocks may hold: a larger run is the article in a part that
@@ -97,12 +108,12 @@ def _remove(body, el) -> None:
     body.remove(el)
 
 
-def _marked(src, main) -> bool:
+def _marked(src, main, words=_FURNITURE_ATTR_RE) -> bool:
     """Does the page element ``src`` sit, below ``main``, in a part whose class or id names page furniture?"""
     el = src
     while el is not None and el is not main:
         attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
-        if attrs.strip() and _FURNITURE_ATTR_RE.search(attrs):
+        if attrs.strip() and words.search(attrs):
             return True
         el = el.getparent()
     return False
@@ -164,7 +175,14 @@ def trim_ending(body, tree) -> None:
     start = 0
     while start < end - MIN_BLOCKS and _stray_opening(children[start], sources[start], main):
         start += 1
-    for el in children[end:] + children[:start]:
+    inserted = [
+        el
+        for el, src in zip(children[start:end], sources[start:end], strict=True)
+        if src is not None and main in set(src.iterancestors()) and _marked(src, main, _INSERT_ATTR_RE)
+    ]
+    if end - start - len(inserted) < MIN_BLOCKS:
+        inserted = []
+    for el in children[end:] + children[:start] + inserted:
         _remove(body, el)
 
 
