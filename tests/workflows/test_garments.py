@@ -599,3 +599,31 @@ def test_training_starts_from_the_committed_onnx():
         assert np.abs(model(torch.from_numpy(x)).numpy() - expected).max() < 1e-4
     bn = model.d1[0][1]
     assert not torch.allclose(bn.running_var, torch.ones_like(bn.running_var))  # real statistics now
+
+
+def test_figure_below_the_pose_mask_and_the_shoes_in_it():
+    """Below the pose mask's lowest row the selfie segmentation's blob of the same person is the figure below
+    (the feet under a long hem), not another person's blob nor anything above that row; of it, what the parser
+    takes for shoes joins the person mask."""
+    import cv2
+
+    from workflows.studio.garments import parser, with_shoes_below
+    from workflows.studio.garments.pose import figure_below
+
+    pose = np.zeros((100, 80), np.float32)
+    pose[10:70, 20:40] = 1.0  # stops at a hem
+    selfie = np.zeros((100, 80), np.float32)
+    selfie[12:90, 18:44] = 0.9  # the same figure with its feet (and the ground by them), a little wider
+    selfie[20:95, 60:75] = 0.9  # someone else
+    _, lab = cv2.connectedComponents((selfie > 0.5).astype(np.uint8), connectivity=8)
+    below = figure_below(pose, selfie, lab)
+    assert below[70:90, 18:44].min() == pytest.approx(0.9)
+    assert not below[:70].any() and not below[:, 60:75].any()
+    probs = np.zeros((100, 80, len(parser.CLASSES)), np.float32)
+    probs[..., parser.CLASS["background"]] = 1.0
+    probs[80:90, 22:38] = 0.0
+    probs[80:90, 22:38, parser.CLASS["shoes"]] = 1.0  # the shoes; rows 70-80 are shadow
+    person = with_shoes_below(pose, below, probs)
+    assert person[80:90, 22:38].min() == pytest.approx(0.9)
+    assert not person[70:80].any() and not person[80:90, 18:22].any()
+    assert np.array_equal(person[:70], pose[:70])

@@ -97,6 +97,9 @@ BAG_SURE = 0.6
 ASKED_BAG_PROB = 0.05
 ASKED_BAG_AREA = 0.01
 BOX_MARGIN = 0.06  # around the person, × its height
+# Below the pose's person mask (which often stops at a long hem), the selfie segmentation's figure is the
+# person's where the parser's shoe probability is at least this (the parser's own choice between its classes).
+SHOES_BELOW = 0.5
 
 
 class NoItemsFound(Exception):
@@ -177,7 +180,7 @@ def analyse(image_bytes: bytes) -> Photo:
     )
     h, w = small.shape[:2]
 
-    landmarks, person_soft = detect_person(small)
+    landmarks, person_soft, below = detect_person(small, below=True)
     if landmarks is None:
         raise NoItemsFound("no person detected")
     person = person_soft > 0.5
@@ -187,8 +190,18 @@ def analyse(image_bytes: bytes) -> Photo:
     box = person_box(person, landmarks, parser.INPUT_W / parser.INPUT_H, BOX_MARGIN)
     full_box = tuple(v / s for v in box)
     maps = parser.pose_maps(landmarks, person_soft, (h, w))
-    probs = parser.parse(full, maps, full_box)
-    return Photo(full, small, s, landmarks, person_soft, maps, parser.place(probs, box, (h, w)))
+    probs = parser.place(parser.parse(full, maps, full_box), box, (h, w))
+    return Photo(full, small, s, landmarks, with_shoes_below(person_soft, below, probs), maps, probs)
+
+
+def with_shoes_below(person_soft: np.ndarray, below: np.ndarray, probs: np.ndarray) -> np.ndarray:
+    """The person mask with the shoes under a long hem: where the selfie segmentation's figure continues below
+    the pose's mask (``below``) and the parser takes it for shoes (SHOES_BELOW), it is the person's, so the
+    person gate and the colour models let the shoes in; the rest of that figure (shadows, the ground) stays out."""
+    shoes = probs[..., parser.CLASS["shoes"]] >= SHOES_BELOW
+    if not (shoes & (below > 0.5)).any():
+        return person_soft
+    return np.maximum(person_soft, np.where(shoes, below, 0)).astype(np.float32)
 
 
 def parser_masks(photo: Photo, *, one_piece: bool = False, net_dress: bool | None = None):

@@ -54,8 +54,9 @@ def _landmarks(lms, w: int, h: int, x0: int = 0, y0: int = 0) -> np.ndarray:
     return np.array([[p.x * w + x0, p.y * h + y0, p.visibility] for p in lms.landmark], dtype=np.float32)
 
 
-def detect_person(small: np.ndarray):
-    """Pose landmarks (33×3: x, y in pixels, visibility) and soft person mask of the main person, or (None, None).
+def detect_person(small: np.ndarray, *, below: bool = False):
+    """Pose landmarks (33×3: x, y in pixels, visibility) and soft person mask of the main person, or (None, None);
+    with ``below``, also the selfie segmentation's figure below that mask (``figure_below``; zeros if none).
 
     The pose model returns a single person, sometimes a small one in the background; when a much larger
     person blob exists elsewhere, the pose is re-run on a crop around it."""
@@ -66,7 +67,8 @@ def detect_person(small: np.ndarray):
     if res.pose_landmarks is not None and res.segmentation_mask is not None:
         landmarks = _landmarks(res.pose_landmarks, w, h)
         soft = np.clip(res.segmentation_mask.astype(np.float32), 0, 1)
-    people = models.people(small) > 0.5
+    people_soft = np.clip(models.people(small).astype(np.float32), 0, 1)
+    people = people_soft > 0.5
     n, lab, stats, _ = cv2.connectedComponentsWithStats(people.astype(np.uint8), 8)
     if n > 1:
         j = 1 + int(np.argmax(stats[1:, cv2.CC_STAT_AREA]))
@@ -85,7 +87,27 @@ def detect_person(small: np.ndarray):
                 landmarks = _landmarks(r2.pose_landmarks, x1 - x0, y1 - y0, x0, y0)
                 soft = np.zeros((h, w), np.float32)
                 soft[y0:y1, x0:x1] = np.clip(r2.segmentation_mask.astype(np.float32), 0, 1)
-    return landmarks, soft
+    if not below:
+        return landmarks, soft
+    if soft is None or n <= 1:
+        return landmarks, soft, np.zeros((h, w), np.float32)
+    return landmarks, soft, figure_below(soft, people_soft, lab)
+
+
+def figure_below(soft: np.ndarray, people_soft: np.ndarray, lab: np.ndarray) -> np.ndarray:
+    """The selfie segmentation's blob of the pose's person (``lab``: its components; those that overlap the
+    pose's mask ``soft``) below the lowest row of that mask, as a soft mask (zeros elsewhere). The pose model's
+    mask often stops at a long hem (wide trousers, a long skirt) and leaves the feet out, where the selfie
+    segmentation keeps the whole figure; it is coarser than the pose's mask, though (shadows and the ground by
+    the feet, a bag), so it only says where the feet may be. Other people's blobs stay out."""
+    mine = soft > 0.5
+    ids = np.unique(lab[mine & (lab > 0)])
+    rows = np.nonzero(mine.any(axis=1))[0]
+    out = np.zeros(soft.shape, np.float32)
+    if len(ids) and len(rows):
+        part = np.isin(lab[rows[-1] + 1 :], ids)
+        out[rows[-1] + 1 :] = np.where(part, people_soft[rows[-1] + 1 :], 0)
+    return out
 
 
 def person_box(person: np.ndarray, landmarks: np.ndarray, aspect: float, margin: float = 0.06):
