@@ -188,6 +188,16 @@ class Shown:
 
 
 def _decimal(num: str) -> Decimal | None:
+    """The amount a shown number writes; None when it is none, or too long to be a price (a run of hundreds of
+    digits would not even round to cents in Decimal's 28-digit context)."""
+    value = _read_decimal(num)
+    return value if value is not None and value.adjusted() < _MAX_DIGITS else None
+
+
+_MAX_DIGITS = 15  # a quadrillion: past any price
+
+
+def _read_decimal(num: str) -> Decimal | None:
     s = num.replace("\u00a0", " ").replace("\u202f", " ").replace("'", " ").strip()
     groups = re.split(r"[., ]", s)
     seps = re.findall(r"[., ]", s)

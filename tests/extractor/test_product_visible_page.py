@@ -204,6 +204,13 @@ def test_the_last_text_of_an_element_is_the_end_of_its_text(page):
             assert _last_text(el) == " ".join(el.text_content().split())[-40:]
 
 
+@pytest.mark.parametrize("digits", [29, 40, 400])
+def test_an_amount_too_long_to_be_a_price_is_passed_over(xkey, digits):
+    # "$999…9" of 40 digits did not round to cents in Decimal's 28-digit context: InvalidOperation failed the job
+    data, _ = through_api(xkey, f"<h1>Lamp</h1><p>€99</p><p>Now ${'9' * digits}</p><p>$9{'9' * digits}.50</p>")
+    assert data["price"] == "99"
+
+
 def test_a_cart_form_posting_several_products_names_no_sku(xkey):
     form = "<form><input type='hidden' name='products_id' value='{}'><button>Add</button></form>"
     data, _ = through_api(xkey, "<h1>Bundle</h1><p>€99</p>" + form.format("66868") + form.format("66869"))
