@@ -117,3 +117,14 @@ def test_a_sentence_or_a_surname_after_a_preposition_is_no_byline(xkey, line):
     )
     body = {"type": "article", "content": html, "url": "https://example.com/roses"}
     assert not extract_through_api(xkey, body)["data"].get("authors")
+
+
+def test_long_runs_of_separators_do_not_stall_the_publication_label(xkey):
+    # the label's pattern ("Essay - Published: …") was tried on every text node, however long: a 100 KB run of " -"
+    # took it a second or more, twice (the node, then as the node before the next); ten of them: ~40 s a page
+    import time
+
+    runs = "".join(f"<p>a{' -' * 50_000}</p>" for _ in range(10))
+    started = time.monotonic()
+    assert published_at(xkey, runs + "<p>Essay - Published: 2025.12.17</p>") == "2025-12-17"
+    assert time.monotonic() - started < 10
