@@ -212,6 +212,8 @@ def extract(*, type: str, format: str, content: str | dict, url: str | None = No
             if isinstance(content, str):
                 _check_binary(content, controls=controls)
             if format == "html":
+                if type == "product" and isinstance(content, str):
+                    content = _product.repair_mojibake(content)
                 tree = _formats.parse_html(content, controls=controls)
             else:
                 doc = _formats.parse_text(content, markdown=(format == "markdown"))

@@ -324,6 +324,52 @@ _SYMBOL_FAMILIES = {
 }
 
 
+# UTF-8 read as Latin-1 / Windows-1252: a lead byte's letter, then continuation bytes' characters ("Ã©", "Â£",
+# "â‚¬"), or the euro sign whose C1 middle byte sanitising removed ("â¬")
+_CONT = (
+    "\u0080-\u00bf\u20ac\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u017d\u2018"
+    "\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u017e\u0178"
+)
+# what tells such a page: "Ã" / "Â" before a continuation byte, "â€" / "â‚" / "â¬" (no language writes these; a
+# page is repaired only when it shows one, so "ß…" in German text elsewhere stays)
+_CONT_BYTES = frozenset(chr(c) for c in range(0x80, 0xC0))
+_MOJIBAKE_TELLS = (("\u00c2", _CONT_BYTES), ("\u00c3", _CONT_BYTES), ("\u00e2", _CONT_BYTES | {"\u20ac", "\u201a"}))
+
+
+def _shows_mojibake(content: str) -> bool:
+    for lead, follows in _MOJIBAKE_TELLS:  # str.find, not a pattern: a pattern's scan costs ms on a large page
+        i = content.find(lead)
+        while i != -1:
+            if content[i + 1 : i + 2] in follows:
+                return True
+            i = content.find(lead, i + 1)
+    return False
+
+
+# a lead byte's character and its continuation bytes' characters
+_MOJIBAKE_RUN_RE = re.compile(f"[\u00c2-\u00f4][{_CONT}]{{1,3}}")
+
+
+def _redecode(m: re.Match) -> str:
+    run = m.group(0)
+    for codec in ("latin-1", "cp1252"):
+        try:
+            return run.encode(codec).decode("utf-8")
+        except UnicodeError:
+            continue
+    return run
+
+
+def repair_mojibake(content: str) -> str:
+    """UTF-8 that was decoded as Latin-1 or Windows-1252 ("â‚¬25" for "€25", "Â£9" for "£9") decoded again, run by
+    run: a run whose characters are not one character's UTF-8 bytes (a genuine "Ã©" in Latin-1 text) stays. Only on
+    a page that shows such a sequence ("Ã©", "Â£", "â‚¬")."""
+    if not rule("mojibake_repair") or not _shows_mojibake(content):
+        return content
+    # the euro sign's middle byte is a C1 control character, which sanitising removes: "â\x82¬" arrives as "â¬"
+    return _MOJIBAKE_RUN_RE.sub(_redecode, content).replace("\u00e2\u00ac", "\u20ac")
+
+
 def norm_availability(value: Any) -> str | None:
     value = S.as_text(value) if not isinstance(value, str) else value
     if not value:

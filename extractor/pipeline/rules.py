@@ -33,6 +33,7 @@ RULES = (
     "zero_price_none",  # a price of 0 is no price
     "no_price_when_unavailable",  # out of stock with a structured price the page does not show: no price offered
     "price_card_addon_skip",  # an amount in a link (another product's card) or a checkbox's label (an add-on)
+    "mojibake_repair",  # a page wholly UTF-8 read as Latin-1 ("â‚¬25", "Â£9") is decoded again ("€25", "£9")
     "app_state",  # the product object of the page's application state (__NEXT_DATA__, dataLayer...), by agreement
 )
 _disabled: frozenset[str] = frozenset()

@@ -326,3 +326,32 @@ def test_the_amount_after_a_struck_price_in_the_same_line(xkey):
     """tail_text_price: "Was <del>$599</del> Now $499": the amount after the struck one is the current price."""
     data, _ = through_api(xkey, "<h1>Kettle</h1><p>Was <del>$599</del> Now $499</p><button>Add to cart</button>")
     assert (data["price"], data["regularPrice"]) == ("499", "599")
+
+
+def _mojibake(text: str, codec: str) -> str:
+    """The text as a page shows it when its UTF-8 bytes were decoded as ``codec``."""
+    return text.encode("utf-8").decode(codec)
+
+
+@pytest.mark.parametrize(
+    ("codec", "price", "currency"),
+    [
+        ("cp1252", "25", "EUR"),  # "€25" shown as "â‚¬25"
+        ("latin-1", "25", "EUR"),  # "€25" shown as "â\x82¬25" (the C1 byte is removed on the way: "â¬25")
+    ],
+)
+def test_a_page_whose_utf8_was_read_as_latin1(xkey, codec, price, currency):
+    """mojibake_repair: a page whose UTF-8 was decoded as Latin-1 / Windows-1252 is read as its UTF-8 said."""
+    page = _mojibake(
+        "<h1>Leather Case NOMAD®</h1><div><strong>€25</strong> <s>€49</s></div><p>Größe: 6,1″</p>"
+        "<button>Add to cart</button>",
+        codec,
+    )
+    data, _ = through_api(xkey, page)
+    assert (data["price"], data["currency"], data["name"]) == (price, currency, "Leather Case NOMAD®")
+
+
+def test_german_text_that_looks_like_mojibake_stays(xkey):
+    """ "Standfuß…" alone (no "Ã…" / "Â…" / "â€…" anywhere) is German, not UTF-8 read as Windows-1252."""
+    data, _ = through_api(xkey, "<h1>Standfuß… schwenkbar</h1><p>€25</p><button>In den Einkaufswagen</button>")
+    assert (data["name"], data["price"]) == ("Standfuß… schwenkbar", "25")
