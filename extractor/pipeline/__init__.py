@@ -212,9 +212,7 @@ def extract(*, type: str, format: str, content: str | dict, url: str | None = No
             if isinstance(content, str):
                 _check_binary(content, controls=controls)
             if format == "html":
-                if type == "product" and isinstance(content, str):
-                    content = _product.repair_mojibake(content)
-                tree = _formats.parse_html(content, controls=controls)
+                tree = _formats.parse_html(_product.repair_mojibake(content, type), controls=controls)
             else:
                 doc = _formats.parse_text(content, markdown=(format == "markdown"))
     except SanitizeError as exc:

@@ -360,11 +360,13 @@ def _redecode(m: re.Match) -> str:
     return run
 
 
-def repair_mojibake(content: str) -> str:
+def repair_mojibake(content: str, type: str = "product") -> str:
     """UTF-8 that was decoded as Latin-1 or Windows-1252 ("â‚¬25" for "€25", "Â£9" for "£9") decoded again, run by
     run: a run whose characters are not one character's UTF-8 bytes (a genuine "Ã©" in Latin-1 text) stays. Only on
     a page that shows such a sequence ("Ã©", "Â£", "â‚¬")."""
-    if not rule("mojibake_repair") or not _shows_mojibake(content):
+    if type != "product" or not isinstance(content, str) or not rule("mojibake_repair"):
+        return content  # articles: not measured here
+    if not _shows_mojibake(content):
         return content
     # the euro sign's middle byte is a C1 control character, which sanitising removes: "â\x82¬" arrives as "â¬"
     return _MOJIBAKE_RUN_RE.sub(_redecode, content).replace("\u00e2\u00ac", "\u20ac")
