@@ -23,15 +23,20 @@ def through_api(xkey, html: str, url: str | None = None) -> dict:
     return extract_through_api(xkey, body)["data"]
 
 
+def copied_page(name: str) -> tuple[str, dict]:
+    """A webpages-dev page copied under tests/fixtures (see its NOTICE) and its label."""
+    with gzip.open(PAGES / "html" / f"{name}.html.gz") as fh:
+        html = fh.read().decode("utf-8", "replace")
+    return html, json.loads((PAGES / "ground-truth" / f"{name}.json").read_text())
+
+
 def _words(text: str | None) -> list[str]:
     return re.findall(r"\w+", text or "")
 
 
 def test_more_articles_strip_below_the_article_is_cut(xkey):
     # 4583: three teasers of other posts follow the article, outside its element; the label ends before them
-    with gzip.open(PAGES / "html" / "4583.html.gz") as fh:
-        html = fh.read().decode("utf-8", "replace")
-    gt = json.loads((PAGES / "ground-truth" / "4583.json").read_text())
+    html, gt = copied_page("4583")
     data = through_api(xkey, html, gt["url"])
     assert "How to Eat Vegan on a Budget" not in data["text"]
     assert "How to Eat Vegan on a Budget" not in data["markdown"]
@@ -87,9 +92,7 @@ def test_closing_part_with_an_ordinary_class_is_kept(xkey):
 def test_unlocated_blocks_after_a_block_outside_the_article_are_cut(xkey):
     # 0124: after the article, a "Sustainable concepts" part outside its element whose footnotes ("*", "**") trafilatura
     # turns into list items not found in the page; the cut no longer stops at them
-    with gzip.open(PAGES / "html" / "0124.html.gz") as fh:
-        html = fh.read().decode("utf-8", "replace")
-    gt = json.loads((PAGES / "ground-truth" / "0124.json").read_text())
+    html, gt = copied_page("0124")
     data = through_api(xkey, html, gt["url"])
     assert data["text"].endswith("freely available to members of the SUN Business Network .")
     assert "approvals of Kosher" not in data["text"] and "SUSTAINABLE CONCEPTS" not in data["text"]
@@ -139,9 +142,7 @@ def test_short_opening_line_outside_the_article_element_is_cut(xkey):
 def test_headline_set_above_the_article_element_is_cut(xkey):
     # 2862: the body opens with the page's <h1>, which sits above the element holding the article's text; the label
     # starts with the first paragraph (the headline is the title, not body text)
-    with gzip.open(PAGES / "html" / "2862.html.gz") as fh:
-        html = fh.read().decode("utf-8", "replace")
-    gt = json.loads((PAGES / "ground-truth" / "2862.json").read_text())
+    html, gt = copied_page("2862")
     data = through_api(xkey, html, gt["url"])
     assert data["text"].startswith("Go has the usual mechanisms for control flow")
     assert _words(data["text"]) == _words(gt["ground_truth"]["main_content"])
