@@ -294,13 +294,14 @@ class _NewJobs:
         self._domains: dict[str, Domain] = {}
 
     def add(self, index: int, *, body: dict, key: str, host: str | None, sanitized) -> None:
-        extraction = _new_extraction(tenant=self.tenant, body=body, key=key, request_id=self.request_id)
-        if host:
-            if host not in self._domains:
-                self._domains[host], _ = Domain.objects.get_or_create(tenant=self.tenant, host=host[:253])
-            extraction.domain = self._domains[host]
-        extraction.input_key = stash_write(
-            tenant_id=self.tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized
+        extraction = _new_extraction(
+            tenant=self.tenant,
+            body=body,
+            key=key,
+            host=host,
+            sanitized=sanitized,
+            request_id=self.request_id,
+            domains=self._domains,
         )
         self.waiting.append((index, extraction, body, host, sanitized))
         self.keys.add(key)
@@ -370,9 +371,13 @@ def _join_inflight(*, tenant: Tenant, key: str, body: dict) -> Extraction | None
     return job
 
 
-def _new_extraction(*, tenant: Tenant, body: dict, key: str, request_id: str) -> Extraction:
+def _new_extraction(
+    *, tenant: Tenant, body: dict, key: str, host: str | None, sanitized, request_id: str, domains: dict | None = None
+) -> Extraction:
+    """A new job's row, not yet written, with its domain (from `domains`, a request's memo, when given) and its input
+    stashed."""
     now = timezone.now()
-    return Extraction(
+    extraction = Extraction(
         available_at=now,
         enqueued_at=now,  # the message is sent on commit: stamped with the insert (a failed send clears it)
         tenant=tenant,
@@ -386,6 +391,15 @@ def _new_extraction(*, tenant: Tenant, body: dict, key: str, request_id: str) ->
         request_id=request_id,
         max_attempts=tenant.plan.max_attempts,
     )
+    if host:
+        domains = {} if domains is None else domains
+        if host not in domains:
+            domains[host], _ = Domain.objects.get_or_create(tenant=tenant, host=host[:253])
+        extraction.domain = domains[host]
+    extraction.input_key = stash_write(
+        tenant_id=tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized
+    )
+    return extraction
 
 
 def _insert(extraction: Extraction) -> bool:
@@ -403,11 +417,8 @@ def _insert(extraction: Extraction) -> bool:
 
 def _create(*, tenant: Tenant, body: dict, key: str, host: str | None, sanitized, request_id: str) -> Extraction | None:
     """A new queued job, or None when an identical submission inserted its job first."""
-    extraction = _new_extraction(tenant=tenant, body=body, key=key, request_id=request_id)
-    if host:
-        extraction.domain, _ = Domain.objects.get_or_create(tenant=tenant, host=host[:253])
-    extraction.input_key = stash_write(
-        tenant_id=tenant.pk, extraction_id=extraction.pk, fmt=body["format"], sanitized=sanitized
+    extraction = _new_extraction(
+        tenant=tenant, body=body, key=key, host=host, sanitized=sanitized, request_id=request_id
     )
     if not _insert(extraction):
         stash_delete(extraction.input_key)

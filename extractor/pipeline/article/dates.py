@@ -11,6 +11,7 @@ from htmldate import find_date
 from trafilatura.settings import set_date_params
 
 from .. import structured as S
+from .common import language_tag
 from .titles import headline_h1s
 
 
@@ -153,7 +154,7 @@ def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool 
 def numeric_dayfirst(lang: str | None) -> bool:
     """Does a page in this language write "03/10/2023" day first? Everywhere but in US English (and English with no
     country, where the month-first reading stays), and the Philippines' and Canada's English."""
-    lang = (lang or "").strip().lower().replace("_", "-")
+    lang = (language_tag(lang) or "").lower()
     return bool(lang) and lang not in ("en", "en-us", "en-ph", "en-ca")
 
 
@@ -223,14 +224,11 @@ def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool
         label = _PUBLISHED_LABEL_RE.match(t) if len(t) <= 200 else None
         if (label or (len(prev) <= 200 and _PUBLISHED_LABEL_RE.fullmatch(prev))) and len(t) <= 200:
             rest = t[label.end() :] if label else t
-            # a numeric date opening what follows the label ("Published: 2025.12.17 | Essay")
-            dates = dates_in_text(rest, first_only=True, dayfirst=dayfirst) or [
-                d
-                for d in [_numeric_date(rest.split(maxsplit=1)[0].strip(",;|"), dayfirst) if rest.strip() else None]
-                if d
-            ]
-            if dates:
-                return dates[0]
+            dates = dates_in_text(rest, first_only=True, dayfirst=dayfirst)
+            # else a numeric date opening what follows the label ("Published: 2025.12.17 | Essay")
+            date = dates[0] if dates else _numeric_date((rest.split(maxsplit=1) or [""])[0].strip(",;|"), dayfirst)
+            if date:
+                return date
         prev = t
     return None
 

@@ -108,6 +108,23 @@ def _remove(body, el) -> None:
     body.remove(el)
 
 
+def _inside(src, main) -> bool:
+    """Does the page element ``src`` sit below ``main``?"""
+    return any(el is main for el in src.iterancestors())
+
+
+def _marked_inside(src, main, words) -> bool:
+    """Does ``src`` sit below ``main``, in a part of it whose class or id ``words`` names? (One walk up.)"""
+    marked = False
+    for el in (src, *src.iterancestors()):
+        if el is main:
+            return marked
+        if not marked:
+            attrs = f"{el.get('class') or ''} {el.get('id') or ''}"
+            marked = bool(attrs.strip() and words.search(attrs))
+    return False
+
+
 def _marked(src, main, words=_FURNITURE_ATTR_RE) -> bool:
     """Does the page element ``src`` sit, below ``main``, in a part whose class or id names page furniture?"""
     el = src
@@ -134,7 +151,7 @@ def _outside_end(sources: list, words: list[int], main) -> int:
         if src is None:
             unlocated += words[i]
             continue
-        if main in set(src.iterancestors()):
+        if _inside(src, main):
             break
         if i + 1 < end and (
             unlocated > MARKED_SHARE * sum(words) or (last is not None and not _one_part(src, last, above))
@@ -178,7 +195,7 @@ def trim_ending(body, tree) -> None:
     inserted = [
         el
         for el, src in zip(children[start:end], sources[start:end], strict=True)
-        if src is not None and main in set(src.iterancestors()) and _marked(src, main, _INSERT_ATTR_RE)
+        if src is not None and _marked_inside(src, main, _INSERT_ATTR_RE)
     ]
     if end - start - len(inserted) < MIN_BLOCKS:
         inserted = []
@@ -191,7 +208,7 @@ def _stray_opening(el, src, main) -> bool:
     blog", "Share", a section label, a byline's role), or the page's headline (an ``<h1>`` outside that element, worded
     unlike the titles that :func:`body._drop_leading_title` knows)? Other headings are kept: a summary box opens with
     one."""
-    if src is None or main in set(src.iterancestors()):
+    if src is None or _inside(src, main):
         return False
     if el.tag == "head":
         return src.tag == "h1"

@@ -244,11 +244,11 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
 def _time_element_date(tree) -> str | None:
     """The ``datetime`` of the page's first ``<time>``; the day its own text shows when that is one day off (a UTC
     time of a story the site dates in its own time zone: ``datetime="2026-02-24T04:13Z"`` shown "February 23")."""
-    times = tree.xpath("//time[@datetime]")
-    if not times:
+    time = tree.find(".//time[@datetime]")
+    if time is None:
         return None
-    value = iso_date(times[0].get("datetime"))
-    text = " ".join(times[0].text_content().split())
+    value = iso_date(time.get("datetime"))
+    text = " ".join(time.text_content().split())
     shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
     return shown[0] if shown and days_apart(shown[0], value) == 1 else value
 
