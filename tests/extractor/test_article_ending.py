@@ -169,3 +169,16 @@ def test_licence_note_inside_the_article_text_is_kept(xkey):
     last = "".join(PARAGRAPH.format(i) for i in range(4, 8))
     data = through_api(xkey, INSERT_PAGE.format(first, "license-note", last), "https://example.com/roses")
     assert "garden planner" in data["text"]
+
+
+def test_headings_left_out_between_paragraphs_are_put_back(xkey):
+    # 0184: trafilatura gives the article's paragraphs without its five <h2> section headings; each sits in the
+    # article's element right before a paragraph of the body, and the label keeps them
+    html, gt = copied_page("0184")
+    data = through_api(xkey, html, gt["url"])
+    lines = data["text"].split("\n")
+    heading = lines.index("Enter AI: The Great Equalizer")
+    assert lines[heading + 1].startswith("AI-powered development tools have radically shifted")
+    assert "\n## Enter AI: The Great Equalizer\n" in data["markdown"]
+    assert "<h2>Enter AI: The Great Equalizer</h2>" in data["html"]
+    assert _words(data["text"]) == _words(gt["ground_truth"]["main_content"])

@@ -7,7 +7,8 @@ left over from a part that is gone ("Related posts:", a bare "Back to top") goes
 paragraph that the page holds outside the article's element ("Back to blog", "Share", a section label) and an opening
 headline that the page sets as an ``<h1>`` outside that element. Anywhere in the body, a block from a part of that
 element whose class or id names a box set into the text (a call to action, a promotion, a disclaimer, an author card)
-goes.
+goes. Last, a section heading of that element that trafilatura left out (its recovery pass keeps no heading) is put
+back where it stands right before a body block.
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
@@ -18,6 +19,8 @@ at all only when a block located outside comes before them (see :func:`_outside_
 from __future__ import annotations
 
 import re
+
+from .body import _BOILERPLATE_RE
 
 # Page elements a body block (paragraph, heading, list item, quote, caption, table cell) can come from.
 _SOURCE_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "dd", "pre")
@@ -201,6 +204,8 @@ def trim_ending(body, tree) -> None:
         inserted = []
     for el in children[end:] + children[:start] + inserted:
         _remove(body, el)
+    kept = [(el, src) for el, src in zip(children[start:end], sources[start:end], strict=True) if el not in inserted]
+    _restore_headings(body, kept, main)
 
 
 def _stray_opening(el, src, main) -> bool:
@@ -221,3 +226,53 @@ def _dangling(el, src) -> bool:
     item (a bare "Back to top", "Our brochures" in the page's furniture)?"""
     text = " ".join("".join(el.itertext()).split())
     return len(text.split()) <= DANGLING_WORDS and (src is None or text.endswith(":"))
+
+
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+HEADING_MAX_WORDS = 30
+
+
+def _restore_headings(body, kept: list, main) -> None:
+    """Put back the headings trafilatura left out between two body blocks (its recovery pass, which takes the page's
+    paragraphs when it finds no article container, keeps none): a heading of the article's element that comes right
+    before a located body block, after the previous one, and whose text the body does not hold. ``kept``: the body
+    blocks with their page elements."""
+    have = {_block_key(el) for el, _src in kept}
+    prev_src = None
+    for el, src in kept:
+        if src is None:
+            continue
+        before = el.getprevious()
+        if prev_src is not None and src.tag not in _HEADINGS and before is not None and before.tag != "head":
+            heading = _heading_before(src, el.tag in ("list", "table"))
+            text = " ".join(heading.text_content().split()) if heading is not None else ""
+            if (
+                text
+                and heading is not prev_src
+                and _inside(heading, main)
+                and _key(text) not in have
+                and len(text.split()) <= HEADING_MAX_WORDS
+                and not _BOILERPLATE_RE.match(text)
+            ):
+                head = body.makeelement("head", {"rend": heading.tag})
+                head.text = text
+                el.addprevious(head)
+                have.add(_key(text))
+        prev_src = src
+
+
+def _heading_before(src, whole: bool):
+    """The heading element right before the page element ``src`` (before its list or table when ``whole``: a list
+    block is located by its first item), passing over elements without text; a heading wrapped alone in an element
+    counts. None when the element before is no heading."""
+    if whole:
+        src = next(src.iterancestors("ul", "ol", "dl", "table"), src)
+    sib = src.getprevious()
+    while sib is not None and (not isinstance(sib.tag, str) or not sib.text_content().strip()):
+        sib = sib.getprevious()
+    if sib is None or sib.tag in _HEADINGS:
+        return sib
+    inner = next(sib.iter(*_HEADINGS), None)
+    if inner is not None and " ".join(inner.text_content().split()) == " ".join(sib.text_content().split()):
+        return inner
+    return None
