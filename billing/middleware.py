@@ -8,6 +8,7 @@ from billing.models import Api, ApiKey
 from billing.services import request_log_write
 
 UNLOGGED_PREFIXES = ("/v1/schema", "/v1/docs")
+BYTES_MAX = 2**31 - 1  # the columns' range (PositiveIntegerField)
 
 
 def api_for_path(path: str) -> str | None:
@@ -45,7 +46,7 @@ class RequestLogMiddleware:
                 duration_ms=int((time.perf_counter() - started) * 1000) if started else 0,
                 client_ip=client_ip(request),
                 user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
-                bytes_in=int(request.META.get("CONTENT_LENGTH") or 0),
+                bytes_in=min(int(request.META.get("CONTENT_LENGTH") or 0), BYTES_MAX),  # any declared length
                 bytes_out=0 if response.streaming else len(response.content),
             )
         return response

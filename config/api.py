@@ -13,7 +13,7 @@ from django.core.exceptions import (
     TooManyFieldsSent,
     TooManyFilesSent,
 )
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse, UnreadablePostError
 from rest_framework import exceptions as drf
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
@@ -77,6 +77,12 @@ def problem_of(error: type[errors.DomainError], message: str | None = None, **fi
     return Problem(error.status_code, error.code, message or error.message, **fields)
 
 
+def _timed_out(exc: BaseException) -> bool:
+    while exc is not None and not isinstance(exc, TimeoutError):
+        exc = exc.__cause__
+    return exc is not None
+
+
 def problem_from_exception(exc: Exception) -> Problem:
     if isinstance(exc, RequestDataTooBig):  # Django's absolute cap (MAX_REQUEST_BYTES), above any plan's limit
         return problem_of(errors.PayloadTooLarge, "The request body is larger than this service accepts.")
@@ -90,6 +96,12 @@ def problem_from_exception(exc: Exception) -> Problem:
         )
     if type(exc) is TimeoutError:  # the builtin only (not a client library's): a client stalled sending its body
         return problem_of(errors.RequestTimeout)
+    if isinstance(exc, UnreadablePostError):  # Django's wrapper (once or twice) of a body read that failed
+        if _timed_out(exc):  # the server's read deadline: the client stalled
+            return problem_of(errors.RequestTimeout)
+        return problem_of(errors.MalformedRequest, "The request body could not be read.")  # cut off, bad chunks
+    if isinstance(exc, Http404):  # Django's (DRF's content negotiation raises it for an unknown `?format=`)
+        return problem_of(errors.NotFound)
     if isinstance(exc, SuspiciousOperation):
         return problem_of(errors.MalformedRequest)
     if isinstance(exc, limits.JsonRejected):

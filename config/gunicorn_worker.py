@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import selectors
 import socket
 import time
@@ -14,7 +15,7 @@ from gunicorn.workers.gthread import TConn, ThreadWorker
 # disconnected quietly (gunicorn logs a premature disconnection at DEBUG). Each later read of the body may wait this
 # long for data: a stalled upload ends in 408, a slow but moving one goes on.
 HEADER_SECONDS = 10.0
-BODY_READ_SECONDS = 30.0
+BODY_READ_SECONDS = float(os.environ.get("WEB_BODY_READ_SECONDS", "30"))
 
 
 class _DeadlineSocket:

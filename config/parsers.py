@@ -11,6 +11,13 @@ from rest_framework.renderers import JSONRenderer
 from config.limits import JsonRejected, parse_json
 
 
+def declared_length(parser_context: dict | None) -> int:
+    """The request's Content-Length (gunicorn admits only digits there), 0 when there is none."""
+    request = (parser_context or {}).get("request")
+    value = request.META.get("CONTENT_LENGTH") if request is not None else None
+    return int(value) if value and value.isdigit() else 0
+
+
 class JSONBodyParser(BaseParser):
     """orjson instead of the standard library: strict UTF-8 (no lone surrogates), no NaN / Infinity, numbers that
     fit a float, nesting bounded without Python recursion, and no NUL in any key or string."""
@@ -21,6 +28,8 @@ class JSONBodyParser(BaseParser):
     def parse(self, stream, media_type=None, parser_context=None):
         encoding = (parser_context or {}).get("encoding") or settings.DEFAULT_CHARSET
         cap = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        if declared_length(parser_context) > cap:  # not read at all: the answer goes out at once
+            raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")
         raw = stream.read(cap + 1) if stream is not None else b""
         if len(raw) > cap:  # the absolute cap (MAX_REQUEST_BYTES), whatever the stream
             raise RequestDataTooBig("Request body exceeded settings.DATA_UPLOAD_MAX_MEMORY_SIZE.")

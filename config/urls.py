@@ -15,6 +15,7 @@ from workflows.api.base import WorkflowsView
 
 EXTRACTOR_URLS = re.compile(r"^v1/extractor(?:/[\s\S]*)?\Z")
 WORKFLOWS_URLS = re.compile(r"^v1(?:/[\s\S]*)?\Z")
+PAGE_METHODS = ["get", "head"]
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -22,8 +23,15 @@ urlpatterns = [
     path("readyz", readyz, name="readyz"),
     path("v1/schema", SpectacularAPIView.as_view(), name="schema"),
     # Swagger UI and Redoc load their JavaScript from our own static files (drf-spectacular-sidecar): no CDN.
-    path("v1/docs", SpectacularSwaggerView.as_view(url_name="schema"), name="docs"),
-    path("v1/redoc", SpectacularRedocView.as_view(url_name="schema", template_name="docs/redoc.html"), name="redoc"),
+    # Pages: GET and HEAD only (OPTIONS would render DRF's metadata through the page's template: a 500).
+    path("v1/docs", SpectacularSwaggerView.as_view(url_name="schema", http_method_names=PAGE_METHODS), name="docs"),
+    path(
+        "v1/redoc",
+        SpectacularRedocView.as_view(
+            url_name="schema", template_name="docs/redoc.html", http_method_names=PAGE_METHODS
+        ),
+        name="redoc",
+    ),
     path("v1/extractor/", include("extractor.api.urls")),
     re_path(EXTRACTOR_URLS.pattern, catch_all_view(ExtractorView)),  # [\s\S]: %0a too
     path("v1/", include("workflows.api.urls")),

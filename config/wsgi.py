@@ -17,9 +17,30 @@ def buffer_chunked_body(environ: dict, cap: int) -> None:
         return
     if "chunked" not in environ.get("HTTP_TRANSFER_ENCODING", "").lower():
         return
-    body = environ["wsgi.input"].read(cap + 1)
+    try:
+        body = environ["wsgi.input"].read(cap + 1)
+    except Exception as exc:  # noqa: BLE001 - read deadline, bad chunk, client gone: Django answers it (408 / 400)
+        environ["wsgi.input"], environ["CONTENT_LENGTH"] = _FailedBody(exc), "1"
+        return
     environ["wsgi.input"] = io.BytesIO(body)
     environ["CONTENT_LENGTH"] = str(len(body))
+
+
+class _FailedBody:
+    """A chunked body whose reading failed, handed to Django as it would have met the failure itself: a read
+    deadline stays a TimeoutError, anything else (gunicorn's chunk errors, a client gone) is an OSError. Django turns
+    either into UnreadablePostError when a view reads the body, and the API answers in its dialect (408, 400); a view
+    that never reads the body answers as usual."""
+
+    def __init__(self, exc: Exception):
+        timed_out = isinstance(exc, TimeoutError)
+        self.error = TimeoutError if timed_out else OSError
+        self.message = str(exc) if timed_out else f"The chunked body could not be read: {exc!r}"
+
+    def read(self, *args):
+        raise self.error(self.message)
+
+    readline = read  # Django's LimitedStream takes both
 
 
 def application(environ, start_response):

@@ -7,6 +7,8 @@ import base64
 import http.client
 import io
 import json
+import socket
+import time
 import urllib.error
 import urllib.request
 
@@ -601,3 +603,152 @@ def test_413_is_read_by_urllib_and_requests(gunicorn):
         urllib.request.urlopen(request, timeout=30)
     assert caught.value.code == 413 and json.loads(caught.value.read()) == {"detail": "The file is larger than 15 MB."}
     assert not Extraction.objects.exists() and list(CreditEntry.objects.values_list("kind", flat=True)) == ["grant"]
+
+
+def exchange(base: str, head: bytes, body: bytes = b"", timeout: float = 30) -> tuple[int, dict, bytes, float]:
+    """Send a request head and then only `body` (whatever its Content-Length or chunks announce), keep the
+    connection open, and read the answer: status, headers, body, seconds it took."""
+    host, port = base.removeprefix("http://").split(":")
+    started = time.monotonic()
+    with socket.create_connection((host, int(port)), timeout=timeout) as sock:
+        sock.sendall(head + b"\r\n" + body)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return response.status, dict(response.getheaders()), response.read(), time.monotonic() - started
+
+
+def head_of(method: str, path: str, headers: dict) -> bytes:
+    lines = [f"{method} {path} HTTP/1.1", "Host: 127.0.0.1", *(f"{name}: {value}" for name, value in headers.items())]
+    return "".join(line + "\r\n" for line in lines).encode()
+
+
+def test_bodies_that_stall_lie_or_break_end_in_clean_4xx_and_charge_nothing(gunicorn):
+    """A body that stops arriving is 408, a broken chunked body 400, a declared length above MAX_REQUEST_BYTES 413
+    at once (never read): all in the API's dialect, never a 500 or a connection closed without an answer."""
+    server = gunicorn(WEB_BODY_READ_SECONDS="1").base
+    key = billing.tenant_create(name="Stalling", credits=10).issued.raw
+    wf = {"Authorization": f"Bearer {key}", "Content-Type": "application/json"}
+    ex = {"x-api-key": key, "Content-Type": "application/json"}
+    upload = {"Authorization": f"Bearer {key}", "Content-Type": "multipart/form-data; boundary=b"}
+    part = b'--b\r\nContent-Disposition: form-data; name="file"; filename="a.jpg"\r\nContent-Type: image/jpeg\r\n\r\nxx'
+    timeout_wf = {"detail": "The request body did not arrive in time."}
+    unreadable_wf = {"detail": "The request body could not be read."}
+    too_big_wf = {"detail": "The request body is larger than this service accepts."}
+
+    def envelope(code: str, message: str):
+        def check(body):
+            assert body["status"] == "error" and body["code"] == code, body
+            assert body["error"]["message"] == message and body["error"]["requestId"], body
+
+        return check
+
+    cases = [
+        # (name, method, path, headers, body sent, status, expected body or check)
+        ("dispatch stalls", "POST", "/v1/extract", {**wf, "Content-Length": "10"}, b"{}", 408, timeout_wf),
+        (
+            "create stalls",
+            "POST",
+            "/v1/extractor/extractions",
+            {**ex, "Content-Length": "10"},
+            b"{}",
+            408,
+            envelope("request_timeout", "The request body did not arrive in time."),
+        ),
+        (
+            "create with Idempotency-Key stalls",
+            "POST",
+            "/v1/extractor/extractions",
+            {**ex, "Content-Length": "10", "Idempotency-Key": "stalled-1"},
+            b"{}",
+            408,
+            envelope("request_timeout", "The request body did not arrive in time."),
+        ),
+        ("upload stalls", "POST", "/v1/uploads", {**upload, "Content-Length": "1000"}, part, 408, timeout_wf),
+        (
+            "chunked dispatch stalls",
+            "POST",
+            "/v1/extract",
+            {**wf, "Transfer-Encoding": "chunked"},
+            b"5\r\n{}",
+            408,
+            timeout_wf,
+        ),
+        (
+            "chunked create, bad chunk size",
+            "POST",
+            "/v1/extractor/extractions",
+            {**ex, "Transfer-Encoding": "chunked"},
+            b"zz\r\n{}\r\n0\r\n\r\n",
+            400,
+            envelope("bad_request", "The request body could not be read."),
+        ),
+        (
+            "chunked dispatch, bad chunk size",
+            "POST",
+            "/v1/extract",
+            {**wf, "Transfer-Encoding": "chunked"},
+            b"zz\r\n{}\r\n0\r\n\r\n",
+            400,
+            unreadable_wf,
+        ),
+        (
+            "dispatch declares 64 MiB + 1",
+            "POST",
+            "/v1/extract",
+            {**wf, "Content-Length": str(64 * 1024 * 1024 + 1)},
+            b"{}",
+            413,
+            too_big_wf,
+        ),
+        (
+            "dispatch declares 10^20 bytes",
+            "POST",
+            "/v1/extract",
+            {**wf, "Content-Length": "99999999999999999999"},
+            b"{}",
+            413,
+            too_big_wf,
+        ),
+    ]
+    failures = []
+    for name, method, path, headers, body, status, expected in cases:
+        try:
+            got, response_headers, raw, seconds = exchange(server, head_of(method, path, headers), body)
+            assert got == status, (got, raw[:300])
+            assert response_headers.get("Content-Type") == "application/json", response_headers
+            assert response_headers.get("X-Request-Id"), response_headers
+            if callable(expected):
+                expected(json.loads(raw))
+            else:
+                assert json.loads(raw) == expected, raw
+            assert status != 413 or seconds < 1, seconds  # not read: answered before any read deadline
+        except (AssertionError, ValueError, OSError, http.client.HTTPException) as exc:
+            failures.append(f"{name}: {exc}")
+    assert not failures, "\n".join(failures)
+    assert list(CreditEntry.objects.values_list("kind", flat=True)) == ["grant"]
+    assert not WorkflowJob.objects.exists() and not Extraction.objects.exists()
+    assert not IdempotencyKey.objects.exists()
+    assert not RequestLog.objects.filter(status_code__gte=500).exists()
+    # Every request has its log row, a declared length past the column's range included.
+    assert RequestLog.objects.count() == len(cases)
+    assert RequestLog.objects.filter(bytes_in=2**31 - 1).count() == 1
+
+
+def test_odd_methods_and_formats_on_pages_and_lists_are_clean_4xx(gunicorn):
+    """OPTIONS on the documentation pages (it rendered DRF's metadata through the page's template), and DRF's
+    `?format=` naming no renderer (Django's Http404), were 500s."""
+    server = gunicorn().base
+    key = billing.tenant_create(name="Formats", credits=1).issued.raw
+    for page in ("/v1/docs", "/v1/redoc"):
+        got, _, raw = send(server, "OPTIONS", page)
+        assert got == 405, (page, got, raw[:200])
+        got, _, raw = send(server, "GET", page)
+        assert got == 200 and b"<html" in raw.lower(), (page, got)
+    got, headers, raw = send(server, "GET", "/v1/credits?format=xml", headers={"Authorization": f"Bearer {key}"})
+    assert (got, json.loads(raw)) == (404, {"detail": "Not found."}) and headers.get("X-Request-Id")
+    got, _, raw = send(server, "GET", "/v1/extractor/extractions?format=api", headers={"x-api-key": key})
+    body = json.loads(raw)
+    assert got == 404 and body["code"] == "not_found" and body["error"]["message"] == "Not found.", body
+    got, _, raw = send(server, "GET", "/v1/credits?format=json", headers={"Authorization": f"Bearer {key}"})
+    assert got == 200 and json.loads(raw)["balance"] == 1
+    assert not RequestLog.objects.filter(status_code__gte=500).exists()
