@@ -313,6 +313,8 @@ def _jsonld_payload(text: str | None) -> str | None:
     raw = re.sub(r"(?:-->|/\*\]\]>\*/|//\]\]>)\s*$", "", raw)
     try:
         data = json.loads(raw, strict=False)
+    except RecursionError:  # nested past the decoder's depth: no structured data worth keeping
+        return None
     except ValueError:
         try:
             import jstyleson  # tolerant parser shipped with extruct

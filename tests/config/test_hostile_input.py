@@ -752,3 +752,19 @@ def test_odd_methods_and_formats_on_pages_and_lists_are_clean_4xx(gunicorn):
     got, _, raw = send(server, "GET", "/v1/credits?format=json", headers={"Authorization": f"Bearer {key}"})
     assert got == 200 and json.loads(raw)["balance"] == 1
     assert not RequestLog.objects.filter(status_code__gte=500).exists()
+
+
+def test_json_ld_nested_past_the_decoder_s_depth_is_dropped_at_submission(server):
+    """The sanitiser parses JSON-LD at submission: a block nested past Python's recursion limit raised
+    RecursionError (not a ValueError), a 500. Such a block carries nothing worth keeping: it is dropped, the page
+    queued."""
+    key = billing.tenant_create(name="Deep JSON-LD", credits=1).issued.raw
+    page = '<h1>Feeder</h1><p>€99</p><script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>"
+    body = json.dumps({"type": "product", "content": page}).encode()
+    got, headers, raw = send(
+        server, "POST", "/v1/extractor/extractions", body, {"x-api-key": key, "Content-Type": "application/json"}
+    )
+    envelope = json.loads(raw)
+    assert (got, envelope["status"], envelope["code"]) == (202, "success", "queued"), raw[:300]
+    assert Extraction.objects.get().pk == envelope["data"]["id"]
+    assert not RequestLog.objects.filter(status_code__gte=500).exists()
