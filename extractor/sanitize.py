@@ -77,8 +77,10 @@ class SanitizeError(ValueError):
 
 # --------------------------------------------------------------------------- text helpers
 
-# C0 controls except \t \n \r, DEL, C1 controls, and unicode non-characters.
-_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+# C0 controls except \t \n \r, DEL, C1 controls, unicode non-characters, and lone UTF-16 surrogates (valid UTF-8
+# never holds one, but a JSON or JS string escape such as "\ud800" in a page's JSON-LD or state decodes to one, and
+# no UTF-8 encoder, the cache key's included, accepts it).
+_CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 _BINARY_RE = re.compile("[\x00-\x08\x0e-\x1a\x1c-\x1f]")
 
 

@@ -754,17 +754,25 @@ def test_odd_methods_and_formats_on_pages_and_lists_are_clean_4xx(gunicorn):
     assert not RequestLog.objects.filter(status_code__gte=500).exists()
 
 
-def test_json_ld_nested_past_the_decoder_s_depth_is_dropped_at_submission(server):
-    """The sanitiser parses JSON-LD at submission: a block nested past Python's recursion limit raised
-    RecursionError (not a ValueError), a 500. Such a block carries nothing worth keeping: it is dropped, the page
-    queued."""
-    key = billing.tenant_create(name="Deep JSON-LD", credits=1).issued.raw
-    page = '<h1>Feeder</h1><p>€99</p><script type="application/ld+json">' + "[" * 100_000 + "]" * 100_000 + "</script>"
-    body = json.dumps({"type": "product", "content": page}).encode()
-    got, headers, raw = send(
-        server, "POST", "/v1/extractor/extractions", body, {"x-api-key": key, "Content-Type": "application/json"}
-    )
-    envelope = json.loads(raw)
-    assert (got, envelope["status"], envelope["code"]) == (202, "success", "queued"), raw[:300]
-    assert Extraction.objects.get().pk == envelope["data"]["id"]
+def test_page_data_the_sanitiser_cannot_keep_is_dropped_at_submission(server):
+    """The sanitiser reads a page's JSON-LD and application state at submission. A JSON-LD block nested past
+    Python's recursion limit raised RecursionError (not a ValueError), and a string escape decoding to a lone UTF-16
+    surrogate ("\\ud800", valid JSON) reached the cache key's UTF-8 encoding: both were 500s. The block is dropped,
+    the surrogate removed like any control character, and the page queued."""
+    key = billing.tenant_create(name="Odd page data", credits=1).issued.raw
+    ld = '<script type="application/ld+json">{}</script>'
+    pages = {
+        "JSON-LD nested 100,000 deep": ld.format("[" * 100_000 + "]" * 100_000),
+        "JSON-LD string with a lone surrogate": ld.format('{"@type": "Product", "name": "Fee\\ud800der"}'),
+        "JSON-LD key with a lone surrogate": ld.format('{"@type": "Product", "\\udfffsku": "A1"}'),
+        "state with a lone surrogate": '<script>window.__STATE__ = {"product": {"name": "A\\udc00B", "price": 12}}</script>',
+    }
+    for name, data in pages.items():
+        body = json.dumps({"type": "product", "content": f"<h1>Feeder {name}</h1><p>€99</p>{data}"}).encode()
+        got, _, raw = send(
+            server, "POST", "/v1/extractor/extractions", body, {"x-api-key": key, "Content-Type": "application/json"}
+        )
+        envelope = json.loads(raw)
+        assert (got, envelope["status"], envelope["code"]) == (202, "success", "queued"), (name, raw[:300])
+    assert Extraction.objects.count() == len(pages)
     assert not RequestLog.objects.filter(status_code__gte=500).exists()
