@@ -136,6 +136,14 @@ def problem_from_exception(exc: Exception) -> Problem:
     return problem_of(errors.InternalError)
 
 
+MAX_QUERY_FIELDS = limits.MAX_MULTIPART_FIELDS  # Django's one cap (DATA_UPLOAD_MAX_NUMBER_FIELDS) counts both
+
+
+def _query_fields(request) -> int:
+    """How many parameters the query string holds, as Django's QueryDict splits it."""
+    return sum(1 for part in request.META.get("QUERY_STRING", "").split("&") if part)
+
+
 class Dialect:
     """How one API writes its errors. Subclasses implement `render`."""
 
@@ -146,8 +154,13 @@ class Dialect:
         raise NotImplementedError
 
     def handle(self, exc: Exception, context: dict) -> Response:
-        problem = problem_from_exception(exc)
         request = context.get("request")
+        if isinstance(exc, TooManyFieldsSent) and request is not None and _query_fields(request) > MAX_QUERY_FIELDS:
+            problem = problem_of(
+                errors.MalformedRequest, f"The query string may have at most {MAX_QUERY_FIELDS} parameters."
+            )
+        else:
+            problem = problem_from_exception(exc)
         if problem.status == 401 and self.authenticate_header:
             problem.headers.setdefault("WWW-Authenticate", self.authenticate_header)
         if problem.status == 413 and request is not None:

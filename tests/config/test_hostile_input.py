@@ -525,6 +525,25 @@ def hostile_cases(key: str, image: str) -> list[tuple]:
             extractor("method_not_allowed"),
         ),
         ("not the extractor prefix %0a", "GET", "/v1/extractor%0a", b"", ex, 404, workflows_detail("not found")),
+        # Django's one cap on parameters counts a query string too: that was a 413 about "a multipart body".
+        (
+            "list 1,500 query parameters",
+            "GET",
+            "/v1/extractor/extractions?" + "&".join(["a"] * 1500),
+            b"",
+            ex,
+            400,
+            extractor("bad_request"),
+        ),
+        (
+            "dispatch 1,500 query parameters",
+            "POST",
+            "/v1/extract?" + "&".join(["a"] * 1500),
+            dispatch('{"max_items": 1}'),
+            wf,
+            400,
+            workflows_detail("The query string may have at most 1000 parameters."),
+        ),
     ]
     return out
 
