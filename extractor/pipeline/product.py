@@ -729,11 +729,71 @@ _AMOUNT_RE = re.compile(r"\d[\d\s.,']*\d|\d")
 _STRUCK_PRICE_RE = re.compile(
     r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.IGNORECASE
 )
+# a sku label the page shows next to its value ("SKU: X", "Art.-Nr. X", "Cod produs: X", "品番：X"), in the languages
+# of the shops the issue lists; a Latin label starts a word, a label in another script may follow text directly.
+# Each label opens with a literal character: a look-ahead on those lets the search skip every other position
+# (the alternation alone cost 2.4 ms a products-dev page, with the look-ahead 0.2 ms more than the old 13 labels).
+_SKU_LABELS_LATIN = (
+    r"SKU",
+    r"Item\s*(?:No|#|number|code)",
+    r"Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)",
+    r"Artikel(?:nummer|nr|code)",
+    r"Artikuls",
+    r"Product\s*(?:code|no|number)",
+    r"Produkt(?:nummer|code|nr)",
+    r"Productcode",
+    r"Bestell(?:nummer|-?\s*Nr)",
+    r"R[ée]f(?:[ée]rence|erencia|erência|erenza)?",
+    r"Rif(?:erimento)?",
+    r"C[oó]d(?:ice|igo|e)?\.?\s*(?:(?:de|do|del)\s+)?(?:art(?:icolo|icle|ículo|igo|icol)?|prod(?:otto|uto|ucto|uit|us)?)",
+    r"Nr\.?\s*art\.?",
+    r"Kód(?:\s*produktu)?",
+    r"Kod\s*(?:produktu|towaru|produk)",
+    r"Kode\s*produk",
+    r"Numer\s*katalogowy",
+    r"Cikkszám",
+    r"Termékkód",
+    r"Vare?(?:nr|nummer)",
+    r"Tuote(?:numero|koodi)",
+    r"Katalógové\s*číslo",
+    r"Objednací\s*číslo",
+    r"Šifra(?:\s*(?:proizvoda|artikla))?",
+    r"Ürün\s*kodu",
+    r"Stok\s*kodu",
+    r"Mã\s*(?:sản\s*phẩm|SP)",
+    r"Prekės\s*kodas",
+    r"Produkta\s*kods",
+    r"Tootekood",
+)
+_SKU_LABELS_OTHER = (
+    r"Артикул",
+    r"Код\s*товар[аиу]",
+    r"Κωδικός(?:\s*προϊόντος)?",
+    r"品番",
+    r"商品番号",
+    r"商品コード",
+    r"商品编号",
+    r"商品編號",
+    r"貨號",
+    r"货号",
+    r"產品編號",
+    r"상품번호",
+    r"상품코드",
+    r"품번",
+    r'מק"?ט',
+    r"رمز\s*المنتج",
+    r"رقم\s*المنتج",
+    r"كود\s*المنتج",
+    r"รหัสสินค้า",
+)
 _SKU_RE = re.compile(
-    r"(?:\b(?:SKU|Item\s*(?:No|#|number)|Art(?:ikel)?\.?\s*-?\s*(?:Nr|No)|Artikelnummer|Product\s*code|"
-    r"R[ée]f(?:[ée]rence|erencia|erência|erenza)?|Cod(?:ice|igo|e)?\s*(?:art(?:icolo)?|prod(?:otto|uto|ucto|uit)?)|"
-    r"Nr\.?\s*art\.?|Kód|Cikkszám|Varenr|Artikelnr|Tuotenumero|Katalógové\s*číslo)\.?\s*[:#.]\s*|"
-    r"\bItem\s*#\s*)([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
+    r"(?=["
+    + re.escape("".join(sorted({label[0] for label in _SKU_LABELS_LATIN + _SKU_LABELS_OTHER})))
+    + r"])(?:(?:\b(?:"
+    + "|".join(_SKU_LABELS_LATIN)
+    + r")|(?:"
+    + "|".join(_SKU_LABELS_OTHER)
+    + r"))\.?\s*[:#.：]\s*|\bItem\s*#\s*)([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
     re.IGNORECASE,
 )
 

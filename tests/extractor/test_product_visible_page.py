@@ -128,6 +128,47 @@ def test_visible_sku_labels(xkey, page, sku):
     assert (data["sku"], sources["sku"]) == (sku, "heuristic")
 
 
+_LD_INTERNAL_ID = (
+    '<script type="application/ld+json">{"@type":"Product","name":"Drum unit","sku":"DMCSZ4BBM",'
+    '"offers":{"price":"139.98","priceCurrency":"RON"}}</script>'
+)
+
+
+@pytest.mark.parametrize(
+    ("label", "sku"),
+    [
+        # sku_text_label in the languages of the held-out shops: label, colon (or a full-width one), value
+        ("Cod produs: DR2401", "DR2401"),
+        ("Code article : AB-1234", "AB-1234"),
+        ("Código de producto: 77120", "77120"),
+        ("Kod produktu: 5901885533094", "5901885533094"),
+        ("Artikelnummer: 55-812", "55-812"),
+        ("Ürün kodu: TR5521", "TR5521"),
+        ("Mã sản phẩm: SP1234", "SP1234"),
+        ("Артикул: 873341", "873341"),
+        ("Κωδικός προϊόντος: 40012", "40012"),
+        ("品番：KX-2201", "KX-2201"),
+        ("商品編號: 100233", "100233"),
+        ("상품번호: 4548094738", "4548094738"),
+        ('מק"ט: 778899', "778899"),
+        ("رمز المنتج: 5566", "5566"),
+    ],
+)
+def test_a_labelled_sku_in_many_languages(xkey, label, sku):
+    # the page's only sku is the label ...
+    data, sources = through_api(xkey, f"<h1>Drum unit</h1><p>139,98 Lei</p><p>{label}</p>")
+    assert (data["sku"], sources["sku"]) == (sku, "heuristic")
+    # ... and a label the page shows beats a structured internal id (visible_sku_over_structured)
+    body = {"type": "product", "content": f"<html><head>{_LD_INTERNAL_ID}</head><body><h1>Drum unit</h1><p>{label}</p>"}
+    got = extract_through_api(xkey, body)
+    assert (got["data"]["sku"], got["metadata"]["sources"]["sku"]) == (sku, "heuristic")
+
+
+def test_a_sku_label_with_no_digit_in_its_value_names_no_sku(xkey):
+    data, _ = through_api(xkey, "<h1>Drum unit</h1><p>139,98 Lei</p><p>Cod produs: indisponibil</p>")
+    assert data["sku"] is None
+
+
 @pytest.mark.parametrize(
     ("page", "url", "sku"),
     [
