@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import re
 
+from lxml import etree
+from trafilatura.json_metadata import normalize_authors
 from trafilatura.metadata import extract_author
+from trafilatura.utils import trim
+from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from .. import structured as S
 from .common import html_unescape
@@ -165,9 +169,131 @@ def _twitter_written_by(st: S.Structured) -> list[str]:
 
 
 def _tf_author(tree) -> list[str]:
-    """trafilatura's byline search (copies the tree: only run when needed)."""
+    """trafilatura's byline search (only run when needed)."""
     try:
-        author = extract_author(tree)
+        author = _byline_search(tree)
     except Exception:  # noqa: BLE001 - a library edge case must not fail the extraction  # pragma: no cover
         return []
     return [author] if author else []
+
+
+BYLINE_MAX_CHARS = 120  # extract_author's length limit
+
+# trafilatura's author and discard XPaths (``trafilatura.xpaths``), as the tests of one element. libxml2 evaluates
+# each ``re:test`` by a call back into Python, for every element of the page (≈ 2-3 ms a page for each of the four
+# XPaths); here one walk over the elements tests all four. The expressions they stand for are checked at import
+# (``_MIRRORED``): if trafilatura's change, its own search runs instead (slower, never different), and a test says so.
+_MIRRORED = (
+    "//*[self::a or self::address or self::div or self::link or self::p or self::span or self::strong][ "
+    "@rel='author' or @id='author' or @class='author' or @itemprop='author name' or rel='me' or "
+    "@data-testid='AuthorCard' or @data-testid='AuthorURL' or re:test(@class, 'author-?name|AuthorName|authorName')]"
+    "|//author",
+    "//*[self::a or self::div or self::h3 or self::h4 or self::p or self::span][ @class='byline' or "
+    "@class='username' or @class='byl' or @class='BBL' or contains(@itemprop, 'author') or "
+    "re:test(@id, 'author|zuozhe|bianji|xiaobian') or re:test(@class, "
+    "'author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name')]",
+    "//*[ contains(@data-component, 'Byline') or contains(@itemprop, 'author') or re:test(@id, '[Aa]uthor') or "
+    "re:test(@class, '[Aa]uthor|screenname|writer|[Bb]yline')]",
+    ".//*[self::a or self::div or self::section or self::span][ @id='comments' or @class='comments' or "
+    "@class='title' or @class='date' or re:test(@id, '^comments|comment-?list|ProductReviews') or "
+    "re:test(@class, '^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|"
+    "article-(?:share|support)|print|category|meta-date|meta-reviewer') or contains(@data-component, 'Figure')]",
+    "//time|//figure",
+)
+MIRRORS_TRAFILATURA = tuple(" ".join(x.path.split()) for x in (*AUTHOR_XPATHS, *AUTHOR_DISCARD_XPATHS)) == _MIRRORED
+_TAGS_1 = frozenset(("a", "address", "div", "link", "p", "span", "strong"))
+_CLASS_1 = re.compile("author-?name|AuthorName|authorName")
+_TAGS_2 = frozenset(("a", "div", "h3", "h4", "p", "span"))
+_ID_2 = re.compile("author|zuozhe|bianji|xiaobian")
+_CLASS_2 = re.compile("author|channel-name|zuozhe|bianji|xiaobian|submitted-by|posted-by|journalist-name")
+_ID_3 = re.compile("[Aa]uthor")
+_CLASS_3 = re.compile("[Aa]uthor|screenname|writer|[Bb]yline")
+_DISCARD_TAGS = frozenset(("a", "div", "section", "span"))
+_DISCARD_ID = re.compile("^comments|comment-?list|ProductReviews")
+_DISCARD_CLASS = re.compile(
+    "^[Cc]omments|commentlist|comments-list|sidebar|is-hidden|quote|embedly-instagram|article-(?:share|support)|"
+    "print|category|meta-date|meta-reviewer"
+)
+
+
+def _byline_matches(tree) -> tuple[list, list, list, set]:
+    """The elements each of trafilatura's three author XPaths selects (document order), and those its discard
+    XPaths select, in one walk."""
+    first: list = []
+    second: list = []
+    third: list = []
+    discarded: set = set()
+    # XPath's rel='me': a child element <rel> whose text is "me" (not an HTML element: the sanitiser unwraps it)
+    rel_me = {rel.getparent() for rel in tree.iter("rel") if _string_value(rel) == "me"}
+    for el in tree.iter(etree.Element):
+        tag = el.tag
+        if tag in ("time", "figure"):
+            discarded.add(el)
+        if not el.attrib:  # every test below but these two reads an attribute
+            if tag == "author" or (tag in _TAGS_1 and el in rel_me):
+                first.append(el)
+            continue
+        get = el.get
+        cls, id_, itemprop = get("class") or "", get("id") or "", get("itemprop") or ""
+        if tag == "author" or (
+            tag in _TAGS_1
+            and (
+                get("rel") == "author"
+                or id_ == "author"
+                or cls == "author"
+                or itemprop == "author name"
+                or get("data-testid") in ("AuthorCard", "AuthorURL")
+                or _CLASS_1.search(cls)
+                or el in rel_me
+            )
+        ):
+            first.append(el)
+        if tag in _TAGS_2 and (
+            cls in ("byline", "username", "byl", "BBL")
+            or "author" in itemprop
+            or _ID_2.search(id_)
+            or _CLASS_2.search(cls)
+        ):
+            second.append(el)
+        component = get("data-component") or ""
+        if "Byline" in component or "author" in itemprop or _ID_3.search(id_) or _CLASS_3.search(cls):
+            third.append(el)
+        if (
+            tag in _DISCARD_TAGS
+            and el is not tree
+            and (
+                id_ == "comments"
+                or cls in ("comments", "title", "date")
+                or _DISCARD_ID.search(id_)
+                or _DISCARD_CLASS.search(cls)
+                or "Figure" in component
+            )
+        ):
+            discarded.add(el)
+    return first, second, third, discarded
+
+
+def _string_value(el) -> str:
+    return "".join(el.itertext())
+
+
+def _byline_search(tree) -> str | None:
+    """trafilatura's ``extract_author``, read on the page itself rather than on a pruned copy of it. trafilatura
+    copies the whole tree, deletes its discard matches (comments, sidebars, dates, figures…) and takes the first
+    match of its author XPaths there with 2-119 characters of text. The same match is the first one found here that
+    lies outside every discard match: its text is the page's, unless a discard match lies inside it, where the
+    pruning moves tails and changes the text; then trafilatura's own search decides (a rare case). Same result,
+    without the copy, the deletions and four XPath passes."""
+    if not MIRRORS_TRAFILATURA:  # pragma: no cover - a trafilatura whose XPaths changed
+        return extract_author(tree)
+    *selected, discarded = _byline_matches(tree)
+    for matches in selected:
+        for elem in matches:
+            if elem in discarded or any(a in discarded for a in elem.iterancestors()):
+                continue
+            if any(elem in d.iterancestors() for d in discarded):
+                return extract_author(tree)
+            content = trim(" ".join(elem.itertext()))
+            if content and 2 < len(content) < BYLINE_MAX_CHARS:
+                return normalize_authors(None, content)
+    return None

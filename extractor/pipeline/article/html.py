@@ -33,6 +33,7 @@ from .body import (
     _drop_leading_title,
     _drop_repeated_run,
     _drop_trailing_bio,
+    article_containers,
     ol_starts,
     plain_text,
 )
@@ -54,12 +55,12 @@ from .ending import trim_ending
 from .titles import _tf_sitename, _title_candidates, choose_title
 
 
-def _images_from_tree(tree, base: str | None, limit: int = 20) -> list[dict]:
-    scope = tree.xpath("//article|//main|//*[@itemprop='articleBody']")
-    root = scope[0] if scope else None
+def _images_from_tree(containers: list, base: str | None, limit: int = 20) -> list[dict]:
+    """The images of the page's first article or main container (:func:`.body.article_containers`)."""
     out: list[dict] = []
-    if root is None:
+    if not containers:
         return out
+    root = containers[0]
     for img in root.iter("img"):
         src = img.get("src") or img.get("data-src")
         if not src or src.startswith("data:"):
@@ -90,7 +91,8 @@ class _Fields:
 
 
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
-    doc = _body_doc(tree, url)
+    containers = article_containers(tree)
+    doc = _body_doc(tree, url, containers)
     art_nodes = S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)
     page_nodes = S.nodes_of_type(st.jsonld, *PAGE_TYPES)
     node = art_nodes[0] if art_nodes else {}
@@ -108,12 +110,12 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     out.put("title", st.meta_first("og:title"), "opengraph")
     _authors(out, tree, st, node, site)
     _dates(out, tree, st, node, page, url)
-    _page_metadata(out, tree, st, node, url, site)
+    _page_metadata(out, tree, st, node, url, site, containers)
     _body(out, tree, st, node, doc)
     return out.data, out.sources
 
 
-def _body_doc(tree, url: str | None):
+def _body_doc(tree, url: str | None, containers: list):
     """trafilatura's recall-oriented pass; its default pass too when the first one stopped short."""
     doc = trafilatura.bare_extraction(
         tree,
@@ -132,7 +134,7 @@ def _body_doc(tree, url: str | None):
     # short output: trafilatura's default mode (readability/jusText fallbacks) sometimes
     # finds the long body that the recall-oriented pass missed; take it when much longer
     words = len((doc.raw_text or "").split()) if doc is not None else 0
-    if words < SHORT_BODY_WORDS or words < CONTAINER_SHARE * _container_words(tree):
+    if words < SHORT_BODY_WORDS or words < CONTAINER_SHARE * _container_words(containers):
         alt = trafilatura.bare_extraction(
             tree, url=url, include_comments=False, include_tables=True, output_format="txt"
         )
@@ -262,7 +264,9 @@ def _day_of_url(out: _Fields, url: str | None) -> None:
         out.sources["publishedAt"] = "heuristic"
 
 
-def _page_metadata(out: _Fields, tree, st: S.Structured, node: dict, url: str | None, site: str | None) -> None:
+def _page_metadata(
+    out: _Fields, tree, st: S.Structured, node: dict, url: str | None, site: str | None, containers: list
+) -> None:
     lang = (
         tree.get("lang")
         or S.as_text(node.get("inLanguage"))
@@ -284,7 +288,7 @@ def _page_metadata(out: _Fields, tree, st: S.Structured, node: dict, url: str | 
     out.put("canonicalUrl", S.as_url(node.get("url") or node.get("mainEntityOfPage"), url), "jsonld")
     out.put("mainImage", S.as_url(node.get("image"), url), "jsonld")
     out.put("mainImage", S.as_url(st.meta_first("og:image", "og:image:url", "twitter:image"), url), "opengraph")
-    images = _images_from_tree(tree, url)
+    images = _images_from_tree(containers, url)
     if out.get("mainImage") and not any(i["url"] == out.get("mainImage") for i in images):
         images.insert(0, {"url": out.get("mainImage"), "alt": None})
     out.put("images", images, "heuristic")
