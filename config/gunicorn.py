@@ -6,6 +6,7 @@ holds one of many cheap threads, not a whole process, and each read of a request
 (nginx, see the README) goes in front as well. Every value can be overridden on the command line.
 """
 
+import gc
 import os
 from pathlib import Path
 
@@ -25,3 +26,10 @@ limit_request_fields = 100
 limit_request_field_size = 8190
 # One control socket per instance (gunicorn's default path is shared by every instance of a user on a machine).
 control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET") or str(_VAR / f"gunicorn-{os.getpid()}.ctl")
+
+
+def post_worker_init(worker):
+    """The application is loaded: its objects (Django, DRF, lxml, the pipeline: ≈ 140,000) move to the cyclic
+    collector's permanent generation, so a full collection during requests walks only what was made since. Before,
+    each full collection of a web process walked them all (≈ 85 ms of CPU, twice per process in a 257-page run)."""
+    gc.freeze()

@@ -39,3 +39,20 @@ def test_a_chunked_body_is_read(server):
     )
     assert response.status_code == 413 and response.json()["code"] == "payload_too_large"
     assert Extraction.objects.count() == 1
+
+
+def test_a_web_worker_freezes_the_loaded_application():
+    """`post_worker_init` (run by gunicorn in each worker once the application is loaded) moves what is loaded to the
+    collector's permanent generation: a full collection during requests no longer walks it."""
+    import gc
+    import runpy
+
+    from django.conf import settings
+
+    hooks = runpy.run_path(str(settings.BASE_DIR / "config" / "gunicorn.py"))
+    assert gc.get_freeze_count() == 0
+    try:
+        hooks["post_worker_init"](None)
+        assert gc.get_freeze_count() > 10_000
+    finally:
+        gc.unfreeze()
