@@ -12,7 +12,7 @@ from rest_framework.permissions import BasePermission
 
 from billing.models import ApiKey
 from config import ratelimit
-from config.errors import NoActivePlan, RateLimited, ScopeMissing, ServiceDisabledOnPlan
+from config.errors import NoActivePlan, PayloadTooLarge, RateLimited, ScopeMissing, ServiceDisabledOnPlan
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -98,6 +98,35 @@ class PlanAllowsService(BasePermission):
         if not plan.has_service(view.service):
             raise ServiceDisabledOnPlan(service=view.service, plan=plan.name)
         return True
+
+
+class PlanBodyLimited:
+    """View mixin: a POST body above the plan's `max_body_bytes` is 413, from Content-Length before the body is read
+    (or while reading it when there is none), in both APIs. A view with its own limit (uploads) sets
+    `plan_body_limit = False`."""
+
+    plan_body_limit = True
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if self.plan_body_limit and request.method in ("POST", "PUT", "PATCH") and isinstance(request.auth, ApiKey):
+            self.check_body_size(request)
+
+    def check_body_size(self, request):
+        limit = request.auth.tenant.plan.max_body_bytes
+        length = request.META.get("CONTENT_LENGTH")
+        if length not in (None, ""):
+            try:
+                too_big = int(length) > limit
+            except ValueError:
+                too_big = False
+            if too_big:
+                raise PayloadTooLarge(f"The body is {int(length)} bytes; the plan allows {limit}.")
+            return
+        body = request._request.read(limit + 1) if hasattr(request._request, "read") else b""
+        if len(body) > limit:
+            raise PayloadTooLarge(f"The body is larger than the {limit} bytes the plan allows.")
+        request._request._body = body
 
 
 class PlanRateLimited:

@@ -68,31 +68,36 @@ def parse_json(raw: bytes | str, *, loc: tuple = ()):
         raise JsonRejected(message, reason=reason, loc=loc) from None
     except (TypeError, UnicodeError) as exc:  # a str holding lone surrogates cannot even be encoded
         raise JsonRejected(f"{_MESSAGES['invalid_unicode']}: {exc}", reason="invalid_unicode", loc=loc) from None
-    check_document(value, loc=loc)
+    # A NUL can only come from the escape \u0000 (orjson refuses a raw control character in a string).
+    check_document(value, loc=loc, nul_possible=("\\u0000" if isinstance(raw, str) else b"\\u0000") in raw)
     return value
 
 
-def check_document(value, *, loc: tuple = ()) -> None:
-    """Depth ≤ MAX_JSON_DEPTH and no NUL in any key or string, walked iteratively."""
+def check_document(value, *, loc: tuple = (), nul_possible: bool = True) -> None:
+    """Depth ≤ MAX_JSON_DEPTH and no NUL in any key or string, walked iteratively. Only containers are kept on the
+    walk's stack (a 60 MB array of numbers pushed one entry per number: 5 GB), and paths are built for containers
+    and bad strings only."""
+    if isinstance(value, str):
+        if nul_possible and "\x00" in value:
+            raise NulInString([loc])
+        return
+    if not isinstance(value, (dict, list)):
+        return
     nul_locs: list[tuple] = []
     stack = [(value, loc, 0)]
     while stack:
         item, where, depth = stack.pop()
-        if isinstance(item, str):
-            if "\x00" in item and len(nul_locs) < MAX_REPORTED:
-                nul_locs.append(where)
-            continue
-        if not isinstance(item, (dict, list)):
-            continue
         if depth >= MAX_JSON_DEPTH:
             raise JsonRejected(_MESSAGES["too_deep"], reason="too_deep", loc=loc)
-        if isinstance(item, dict):
-            for key, child in item.items():
-                if "\x00" in key and len(nul_locs) < MAX_REPORTED:
+        is_dict = isinstance(item, dict)
+        for key, child in item.items() if is_dict else enumerate(item):
+            if nul_possible:
+                if is_dict and "\x00" in key and len(nul_locs) < MAX_REPORTED:
                     nul_locs.append(where + (key.replace("\x00", "\\u0000"),))
+                if isinstance(child, str) and "\x00" in child and len(nul_locs) < MAX_REPORTED:
+                    nul_locs.append(where + (key,))
+            if isinstance(child, (dict, list)):
                 stack.append((child, where + (key,), depth + 1))
-        else:
-            stack.extend((child, where + (index,), depth + 1) for index, child in enumerate(item))
     if nul_locs:
         raise NulInString(sorted(nul_locs, key=lambda path: [str(part) for part in path]))
 

@@ -1,11 +1,11 @@
-from billing.auth import BearerKeyAuthentication, HasScope, PlanAllowsService, PlanRateLimited
+from billing.auth import BearerKeyAuthentication, HasScope, PlanAllowsService, PlanBodyLimited, PlanRateLimited
 from billing.models import Scope, Service
 from config.api import DialectAPIView
 from workflows.api.errors import DIALECT
 
 
-class WorkflowsView(PlanRateLimited, DialectAPIView):
-    """Base of every workflows API view: Bearer keys, scopes, plan, rate limit, FastAPI-style errors."""
+class WorkflowsView(PlanRateLimited, PlanBodyLimited, DialectAPIView):
+    """Base of every workflows API view: Bearer keys, scopes, plan, rate limit, body size, FastAPI-style errors."""
 
     dialect = DIALECT
     authentication_classes = [BearerKeyAuthentication]
