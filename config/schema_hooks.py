@@ -23,7 +23,10 @@ WORKFLOWS_ERRORS = {
     ),
 }
 WORKFLOWS_BODY_ERRORS = {
-    "413": ("The body is larger than the service accepts.", "The body is larger than 67108864 bytes."),
+    "413": (
+        "The body is larger than your plan allows (`max_body_bytes`, 5 MB by default; uploads: 15 MB).",
+        "The body is 6000000 bytes; the plan allows 5242880.",
+    ),
     "415": ("The body is not in a media type this operation reads.", 'Unsupported media type "text/plain" in request.'),
 }
 EXTRACTOR_ERRORS = {
