@@ -77,7 +77,8 @@ def problem_of(error: type[errors.DomainError], message: str | None = None, **fi
     return Problem(error.status_code, error.code, message or error.message, **fields)
 
 
-def _timed_out(exc: BaseException) -> bool:
+def timed_out(exc: BaseException) -> bool:
+    """A body read that failed on the server's read deadline (the client stalled), however Django wrapped it."""
     while exc is not None and not isinstance(exc, TimeoutError):
         exc = exc.__cause__
     return exc is not None
@@ -97,7 +98,7 @@ def problem_from_exception(exc: Exception) -> Problem:
     if type(exc) is TimeoutError:  # the builtin only (not a client library's): a client stalled sending its body
         return problem_of(errors.RequestTimeout)
     if isinstance(exc, UnreadablePostError):  # Django's wrapper (once or twice) of a body read that failed
-        if _timed_out(exc):  # the server's read deadline: the client stalled
+        if timed_out(exc):  # the server's read deadline: the client stalled
             return problem_of(errors.RequestTimeout)
         return problem_of(errors.MalformedRequest, "The request body could not be read.")  # cut off, bad chunks
     if isinstance(exc, Http404):  # Django's (DRF's content negotiation raises it for an unknown `?format=`)

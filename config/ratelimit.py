@@ -142,15 +142,23 @@ class AdminLoginThrottleMiddleware:
     def __call__(self, request):
         if request.method != "POST" or request.path != self.login_path():
             return self.get_response(request)
-        buckets = self.buckets(request)
+        from django.http import HttpResponse, UnreadablePostError
+
+        try:
+            buckets = self.buckets(request)  # reads the form
+        except UnreadablePostError as exc:  # a body that stalled (408) or broke (400): Django would answer 500
+            from config.api import timed_out
+
+            status, message = (408, "did not arrive in time") if timed_out(exc) else (400, "could not be read")
+            return HttpResponse(
+                f"The request body {message}.\n", status=status, content_type="text/plain; charset=utf-8"
+            )
         wait = 0
         for bucket in buckets:
             _, count, oldest = _count(bucket, LOGIN_FAILURES, spend=False, window=LOGIN_WINDOW_SECONDS)
             if count >= LOGIN_FAILURES:
                 wait = max(wait, max(1, math.ceil(LOGIN_WINDOW_SECONDS - (oldest or 0))))
         if wait:
-            from django.http import HttpResponse
-
             response = HttpResponse(
                 f"Too many failed logins. Try again in {wait} seconds.\n",
                 status=429,

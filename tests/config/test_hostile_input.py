@@ -842,3 +842,24 @@ def test_a_big_flat_body_is_checked_without_a_stack_entry_per_value():
     with pytest.raises(limits.NulInString) as caught:
         limits.parse_json(b'{"a": [0, {"b\\u0000": "x", "c": ["\\u0000"]}]}')
     assert caught.value.locs == [("a", 1, "b\\u0000"), ("a", 1, "c", 0)]
+
+
+def test_a_login_form_that_stalls_or_breaks_is_a_clean_4xx(gunicorn):
+    """The admin's login throttle reads the form before Django's CSRF check (which tolerates an unreadable body): a
+    form that stopped arriving, or a broken chunked one, raised UnreadablePostError there, a 500."""
+    server = gunicorn(WEB_BODY_READ_SECONDS="1").base
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    cases = [
+        (
+            "stalls",
+            {**form, "Content-Length": "100"},
+            b"username=a",
+            408,
+            b"The request body did not arrive in time.\n",
+        ),
+        ("bad chunk", {**form, "Transfer-Encoding": "chunked"}, b"zz\r\nx\r\n0\r\n\r\n", 400, b"could not be read"),
+    ]
+    for name, headers, body, status, text in cases:
+        got, response_headers, raw, _ = exchange(server, head_of("POST", "/admin/login/", headers), body)
+        assert got == status and text in raw, (name, got, raw[:200])
+        assert response_headers["Content-Type"] == "text/plain; charset=utf-8", name
