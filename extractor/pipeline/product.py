@@ -1578,6 +1578,10 @@ def _visible_prices(
 def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | None) -> None:
     """Availability the page shows; no price when nothing is offered (a 0, or an unavailable item whose structured
     price the page does not show)."""
+    if rule("stock_class") and not data.get("availability"):
+        marked = stock.class_availability(tree)
+        if marked:
+            data["availability"], sources["availability"] = marked, "heuristic"
     if rule("visible_stock") and not data.get("availability"):
         shown = stock.visible_availability(tree)
         if shown:

@@ -3,6 +3,9 @@
 * **out of stock** — a short text of the page's own product area says so ("Currently unavailable", "Sold out",
   "Agotado", "Nedostupné", "Ausverkauft", "在庫切れ", ...), or its buy button's label does (a button that is only
   disabled is not enough: shops disable it until their scripts have loaded);
+* **the platform's stock class** — the block that holds the product's title carries its stock status as a class
+  (WooCommerce's ``instock`` / ``outofstock`` / ``onbackorder``, Squarespace's ``sold-out``): markup the shop's
+  platform writes, read before the wording (a back-order item's buy button is enabled, its class says so);
 * **in stock** — an enabled buy button ("Add to cart", "In den Warenkorb", ...) or in-stock wording;
 * **pre-order** — pre-order wording or button; **back-order** — back-order wording ("Back-order", "Nachbestellt"),
   even beside an enabled buy button; **discontinued** — out-of-stock wording that says for good ("No longer
@@ -128,6 +131,35 @@ def buy_buttons(tree) -> list[tuple[bool, str]]:
         )
         out.append((not disabled, label))
     return out
+
+
+# a stock status written as a whole class name ("product type-product instock", "sold-out"); a card in a list of
+# other products carries one too, so only the title's own block is read
+_STOCK_CLASSES = {
+    "instock": "InStock",
+    "in-stock": "InStock",
+    "outofstock": "OutOfStock",
+    "out-of-stock": "OutOfStock",
+    "sold-out": "OutOfStock",
+    "soldout": "OutOfStock",
+    "onbackorder": "BackOrder",
+    "on-backorder": "BackOrder",
+    "preorder": "PreOrder",
+    "pre-order": "PreOrder",
+}
+
+
+def class_availability(tree) -> str | None:
+    """The stock status the classes of the blocks around the product's title (its first h1) name; None when they
+    name none, or several different ones."""
+    body = tree.find("body")
+    h1 = body.find(".//h1") if body is not None else None
+    found = set()
+    node = h1.getparent() if h1 is not None else None
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "html"):
+        found.update(_STOCK_CLASSES[c] for c in (node.get("class") or "").lower().split() if c in _STOCK_CLASSES)
+        node = node.getparent()
+    return found.pop() if len(found) == 1 else None
 
 
 NEAR_TITLE_ELEMENTS = 400

@@ -396,3 +396,31 @@ def test_german_text_that_looks_like_mojibake_stays(xkey):
     """ "Standfuß…" alone (no "Ã…" / "Â…" / "â€…" anywhere) is German, not UTF-8 read as Windows-1252."""
     data, _ = through_api(xkey, "<h1>Standfuß… schwenkbar</h1><p>€25</p><button>In den Einkaufswagen</button>")
     assert (data["name"], data["price"]) == ("Standfuß… schwenkbar", "25")
+
+
+@pytest.mark.parametrize(
+    ("classes", "availability"),
+    [
+        # stock_class: the stock status the shop's platform writes into the product block's classes
+        ("product type-product status-publish onbackorder", "BackOrder"),
+        ("product type-product status-publish outofstock", "OutOfStock"),
+        ("ProductItem sold-out", "OutOfStock"),
+        ("product type-product instock", "InStock"),
+    ],
+)
+def test_stock_status_class_of_the_product_block(xkey, classes, availability):
+    """The class wins over the buy button (a back-order item's is enabled); the cards of other products below, with
+    their own stock classes, are not read."""
+    page = (
+        f"<div id='product-12' class='{classes}'><h1>Sandals</h1><p>99,90 €</p><button>Add to cart</button></div>"
+        "<ul><li class='product outofstock'><a href='/p/2'>T-shirt</a></li>"
+        "<li class='product instock'><a href='/p/3'>Cap</a></li></ul>"
+    )
+    data, sources = through_api(xkey, page)
+    assert (data["availability"], sources["availability"]) == (availability, "heuristic")
+
+
+def test_stock_classes_that_disagree_name_no_availability_from_the_classes(xkey):
+    page = "<div class='product outofstock'><div class='preorder'><h1>Feeder</h1></div><p>$149</p></div>"
+    data, _ = through_api(xkey, page)
+    assert data.get("availability") is None
