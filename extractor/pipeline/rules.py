@@ -29,6 +29,7 @@ RULES = (
     "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
     "visible_stock",  # no availability anywhere else: stock wording and the buy button's state
     "stock_class",  # no availability otherwise: the stock status class of the block around the title ("outofstock")
+    "buy_button_aria_label",  # a buy button with no text (an icon) is read by its aria-label / title
     "visible_backorder_discontinued",  # "Back-order" / "No longer available" wording: BackOrder / Discontinued
     "visible_sku_over_structured",  # a "SKU:" / "Ref." / "Art.-Nr." the page shows beats a structured internal id
     "zero_price_none",  # a price of 0 is no price

@@ -6,7 +6,8 @@
 * **the platform's stock class** — the block that holds the product's title carries its stock status as a class
   (WooCommerce's ``instock`` / ``outofstock`` / ``onbackorder``, Squarespace's ``sold-out``): markup the shop's
   platform writes, read before the wording (a back-order item's buy button is enabled, its class says so);
-* **in stock** — an enabled buy button ("Add to cart", "In den Warenkorb", ...) or in-stock wording;
+* **in stock** — an enabled buy button ("Add to cart", "In den Warenkorb", ...; an icon button by its
+  ``aria-label``) or in-stock wording;
 * **pre-order** — pre-order wording or button; **back-order** — back-order wording ("Back-order", "Nachbestellt"),
   even beside an enabled buy button; **discontinued** — out-of-stock wording that says for good ("No longer
   available", "Nicht mehr lieferbar").
@@ -122,6 +123,8 @@ def buy_buttons(tree) -> list[tuple[bool, str]]:
     out = []
     for el in tree.xpath("//button|//input[@type='submit' or @type='button']|//a[@role='button']")[:300]:
         label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
+        if not label and rule("buy_button_aria_label"):  # an icon button: its accessible name is its label
+            label = " ".join((el.get("aria-label") or el.get("title") or "").split())
         if not label or len(label) > 60 or not _BUY_RE.search(label) or _off_page(el) or _hidden(el):
             continue
         disabled = (

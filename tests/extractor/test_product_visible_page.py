@@ -424,3 +424,20 @@ def test_stock_classes_that_disagree_name_no_availability_from_the_classes(xkey)
     page = "<div class='product outofstock'><div class='preorder'><h1>Feeder</h1></div><p>$149</p></div>"
     data, _ = through_api(xkey, page)
     assert data.get("availability") is None
+
+
+def test_an_icon_buy_button_is_read_by_its_aria_label(xkey):
+    """buy_button_aria_label: a button with no text is named by its aria-label; enabled, it says in stock."""
+    page = "<h1>Leather Case</h1><p>€25</p><button aria-label='Add to cart' type='button'><svg></svg></button>"
+    data, sources = through_api(xkey, page)
+    assert (data["availability"], sources["availability"]) == ("InStock", "heuristic")
+
+
+def test_stock_wording_beside_an_enabled_icon_buy_button_names_no_availability(xkey):
+    """The page says both (an out-of-stock text, an enabled buy button): the evidence conflicts, nothing is claimed."""
+    page = (
+        "<h1>Leather Case</h1><p>€25</p><p><span>No Longer Available</span></p>"
+        "<button aria-label='add to cart' type='button'><svg></svg></button>"
+    )
+    data, _ = through_api(xkey, page)
+    assert data.get("availability") is None
