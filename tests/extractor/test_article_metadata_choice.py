@@ -1,6 +1,6 @@
 """How an article's author is chosen and its text numbered, through the API (POST, run, GET): the names structured
 data gives are kept as written, a surname that is also a month stays, a byline in the navigation above the headline
-gives way to the one under it, an ordered list continued with <ol start="3"> goes on from 3, a labelled dateline
+gives way to the one under it, a menu's "By Company Size" heading or a footer's "Website by …" credit is no byline, an ordered list continued with <ol start="3"> goes on from 3, a labelled dateline
 after an opening note goes, the URL's day beats a UTC time one day off it, a shown "09.10.2024" is read the way
 datePublished reads it, a date after "Posted on" / "Published:" beats an earlier shown one, a byline loses all its
 labels ("Author Posted by …") and may be a sentence ("This post was written by …"), a date set inside the
@@ -59,9 +59,32 @@ def test_byline_in_the_navigation_above_the_headline_gives_way(xkey):
     filters = "".join(f"<a href='/f{i}'>Filter {i}</a>" for i in range(15))
     html = _page(before=f"<span>By</span> <a href='/use-case'>Use Case</a>{filters}", byline="<p>By Jane Doe</p>")
     assert through_api(xkey, html)["authors"] == ["Jane Doe"]
-    # with no byline under the headline, the one above is still taken
-    html = _page(before=f"<span>By</span> <a href='/a'>Jane Doe</a>{filters}")
+    # with no byline under the headline, the one above is still taken (outside a menu: see the next test)
+    html = _page(byline=TEXT).replace("<nav></nav>", f"<div><span>By</span> <a href='/a'>Jane Doe</a>{filters}</div>")
     assert through_api(xkey, html)["authors"] == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "menu",
+    [
+        "<nav><h4>By Event Type</h4><a href='/c'>Conferences</a></nav>",
+        "<ul class='sub-menu'><li class='dropdown-menu-header'>By Company Size</li><li>Enterprise</li></ul>",
+        "<ul><li class='menu-item'><span>By</span> <a href='/r'>Use Case</a></li></ul>",
+    ],
+)
+def test_a_menu_heading_is_no_byline(xkey, menu):
+    # a "By …" heading of a navigation menu, with no byline anywhere else: no author rather than the menu's heading
+    assert through_api(xkey, _page(byline=TEXT).replace("<nav></nav>", menu)).get("authors") in (None, [])
+    # the article's own byline is still read, under a menu that opens with one
+    html = _page(byline="<p>By Jane Doe</p>").replace("<nav></nav>", menu)
+    assert through_api(xkey, html)["authors"] == ["Jane Doe"]
+
+
+def test_a_footer_credit_is_no_byline(xkey):
+    # a web designer's credit ("By Blue Sky Design") under the article, with no byline in it
+    credit = "<footer><span>By</span> <a href='/design'>Blue Sky Design</a> <p>© 2025</p></footer>"
+    html = _page(byline=TEXT).replace("</article>", "</article>" + credit)
+    assert through_api(xkey, html).get("authors") in (None, [])
 
 
 def test_ordered_list_continued_with_start_keeps_its_numbers(xkey):

@@ -109,9 +109,24 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
                 continue
             following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
             names = byline_in_text(t, following)
-            if names:
+            if names and not _in_navigation(parent):
                 return names
     return []
+
+
+# a menu's heading is no byline ("By Use Case", "By Company Size"): text inside a <nav> or a <footer>, or in a list item
+# / list classed as a menu ("menu-item", "sub-menu", "dropdown-menu", "nav-list")
+_NAVIGATION_TAGS = frozenset(("nav", "footer"))
+_MENU_CLASS_RE = re.compile(r"menu|nav", re.IGNORECASE)
+
+
+def _in_navigation(el) -> bool:
+    """Does the element lie in a navigation menu or a footer?"""
+    while el is not None:
+        if el.tag in _NAVIGATION_TAGS or (el.tag in ("ul", "li") and _MENU_CLASS_RE.search(el.get("class") or "")):
+            return True
+        el = el.getparent()
+    return False
 
 
 def byline_in_text(text: str, following: str = "") -> list[str]:
