@@ -155,3 +155,26 @@ def test_a_dateline_inside_the_headline_is_not_part_of_the_title(xkey, headline)
         f"<h1>{headline}</h1>{TEXT}</article></body></html>"
     )
     assert through_api(xkey, html)["title"] == "Pruning roses"
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        # a labelled byline whose names stand in their own elements
+        "<div>Written by <span>Dr Jane Doe</span>, <span>Tom Baker</span> and <span>Ann Lee</span></div>",
+        # author links alone, one after the other
+        "<div><a href='/author/jane'>Jane Doe</a><span>, </span><a href='/author/tom'>Tom Baker</a>"
+        "<span> &amp;</span> <a href='/author/ann'>Ann Lee</a></div><time>Nov 25th, 2025</time>",
+    ],
+)
+def test_a_lone_structured_author_gains_the_co_authors_of_the_byline(xkey, byline):
+    html = _page(head='<meta name="author" content="Jane Doe">', byline=byline)
+    names = through_api(xkey, html)["authors"]
+    assert names[1:] == ["Tom Baker", "Ann Lee"] and names[0] in ("Jane Doe", "Dr Jane Doe")
+
+
+def test_a_lone_structured_author_stays_alone_beside_other_names(xkey):
+    # the name in an author box beside a role, and a list of other people that does not open with the author
+    byline = "<div><h4>Jane Doe</h4><p>Senior Editor</p></div><p>Thanks to Tom Baker, Ann Lee and Jane Doe</p>"
+    html = _page(head='<meta name="author" content="Jane Doe">', byline=byline)
+    assert through_api(xkey, html)["authors"] == ["Jane Doe"]

@@ -312,3 +312,47 @@ def _byline_search(tree) -> str | None:
             if content and 2 < len(content) < BYLINE_MAX_CHARS:
                 return normalize_authors(None, content)
     return None
+
+
+# a name's co-authors are looked for in at most this many of its mentions and this many levels above each
+_COAUTHOR_MENTIONS = 20
+_COAUTHOR_LEVELS = 3
+
+
+def coauthors(tree, name: str) -> list[str]:
+    """The byline that lists ``name`` with co-authors, each name in an element of its own and of the same kind
+    ("Written by <span>A</span>, <span>B</span> and <span>C</span>", author links "A, B & C"): from an element whose
+    text holds the name, the nearest of its three closest ancestors whose text is nothing but the names of such
+    elements, ``name`` first, separated by commas / "and" / "&", after an optional byline label. [] when none is (a
+    name glued to its role, "Jane Doe, Senior Editor", a list of other people)."""
+    body = tree.find("body")
+    name = " ".join(name.split())
+    key = name.casefold()
+    if body is None or not key:
+        return []
+    # the text nodes that hold the name as written (libxml2's search: the page's text is not copied into Python)
+    for t in body.xpath(".//text()[contains(., $name)]", name=name)[:_COAUTHOR_MENTIONS]:
+        if len(" ".join(t.split())) > len(key) + 10 or not t.is_text:
+            continue
+        holder = t.getparent()
+        kind = (holder.tag, holder.get("class"))
+        el = holder
+        for _ in range(_COAUTHOR_LEVELS):
+            el = el.getparent()
+            if el is None or el.tag in ("body", "script", "style", "title"):
+                break
+            line = " ".join(el.text_content().split())
+            if len(line) > 200:
+                break
+            label = _BYLINE_RE.match(line)
+            names = _name_list(label.group(1) if label else line)
+            shown = [" ".join(x.text_content().split()) for x in el.iter(holder.tag) if (x.tag, x.get("class")) == kind]
+            if len(names) > 1 and names == shown and key in names[0].casefold():
+                return names
+    return []
+
+
+def _name_list(line: str) -> list[str]:
+    """A line that is nothing but names ("A, B & C", "A and B"); [] otherwise."""
+    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", line) if n.strip()]
+    return names if names and all(_plausible_name(n) for n in names) else []

@@ -22,6 +22,7 @@ from .authors import (
     _twitter_written_by,
     byline_names,
     clean_author,
+    coauthors,
 )
 from .body import (
     CONTAINER_SHARE,
@@ -193,6 +194,8 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
         if is_org:
             fallback = fallback or (names, source)
             continue
+        if len(names) == 1:  # a name given alone, whose byline may list co-authors
+            names = coauthors(tree, names[0]) or names
         out.put("authors", names, source)
         break
     if fallback and not out.get("authors"):
