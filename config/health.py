@@ -4,15 +4,33 @@ when one of them accepts connections and never answers)."""
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 
 from django.conf import settings
 from django.db import connection
 from django.http import JsonResponse
+from django.views.decorators.csrf import csrf_exempt
 
 READY_BUDGET_SECONDS = 3.0
 _pool = concurrent.futures.ThreadPoolExecutor(max_workers=4, thread_name_prefix="readyz")
 
 
+def probe(view):
+    """GET and HEAD only: any other method is 405 (JSON, `Allow`), not the CSRF check's 403 HTML page."""
+
+    @csrf_exempt
+    @functools.wraps(view)
+    def checked(request):
+        if request.method not in ("GET", "HEAD"):
+            response = JsonResponse({"detail": f'Method "{request.method}" not allowed.'}, status=405)
+            response["Allow"] = "GET, HEAD"
+            return response
+        return view(request)
+
+    return checked
+
+
+@probe
 def healthz(request):
     return JsonResponse({"status": "ok"})
 
@@ -51,6 +69,7 @@ def _check_broker() -> str | None:
         return f"{type(exc).__name__}: {exc}"
 
 
+@probe
 def readyz(request):
     futures = {"database": _pool.submit(_check_database), "broker": _pool.submit(_check_broker)}
     concurrent.futures.wait(futures.values(), timeout=READY_BUDGET_SECONDS)

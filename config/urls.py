@@ -6,6 +6,7 @@ from django.urls import include, path, re_path
 from django.views import defaults
 from django.views.static import serve
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
+from rest_framework.renderers import JSONRenderer
 
 from config import errors
 from config.api import catch_all_view, error_response
@@ -17,11 +18,30 @@ EXTRACTOR_URLS = re.compile(r"^v1/extractor(?:/[\s\S]*)?\Z")
 WORKFLOWS_URLS = re.compile(r"^v1(?:/[\s\S]*)?\Z")
 PAGE_METHODS = ["get", "head"]
 
+
+class SchemaView(SpectacularAPIView):
+    """The OpenAPI document (YAML, or JSON by `Accept` / `?format=json`), GET and HEAD only. It is under /v1/, so
+    its errors are the workflows dialect's JSON: drf-spectacular's own rendered them with its first renderer, as YAML
+    (`detail: {string: …, code: not_acceptable}`) for an `Accept` or `?format=` naming no renderer and for any other
+    method, and `OPTIONS` answered DRF's metadata as YAML."""
+
+    http_method_names = PAGE_METHODS
+
+    def get_exception_handler(self):
+        return WorkflowsView.dialect.handle
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = super().finalize_response(request, response, *args, **kwargs)
+        if response.status_code >= 400:  # negotiation may have failed: the renderer it fell back to is YAML's
+            response.accepted_renderer, response.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return response
+
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("readyz", readyz, name="readyz"),
-    path("v1/schema", SpectacularAPIView.as_view(), name="schema"),
+    path("v1/schema", SchemaView.as_view(), name="schema"),
     # Swagger UI and Redoc load their JavaScript from our own static files (drf-spectacular-sidecar): no CDN.
     # Pages: GET and HEAD only (OPTIONS would render DRF's metadata through the page's template: a 500).
     path("v1/docs", SpectacularSwaggerView.as_view(url_name="schema", http_method_names=PAGE_METHODS), name="docs"),

@@ -783,6 +783,41 @@ def test_odd_methods_and_formats_on_pages_and_lists_are_clean_4xx(gunicorn):
     assert not RequestLog.objects.filter(status_code__gte=500).exists()
 
 
+def test_the_schema_and_the_probes_answer_odd_methods_and_formats_in_json(gunicorn):
+    """`/v1/schema` is under /v1/ but drf-spectacular rendered its errors with its first renderer: an `Accept` or
+    `?format=` naming no renderer, and any method but GET / HEAD, answered YAML (`detail: {string: …}`) typed
+    `application/vnd.oai.openapi`, and `OPTIONS` DRF's metadata as YAML. They are the workflows dialect's JSON now.
+    `/healthz` and `/readyz` answered any other method with the CSRF check's 403 HTML page; now 405 JSON."""
+    server = gunicorn().base
+    workflows_json = {
+        ("GET", "/v1/schema", "application/xml"): (406, {"detail": "Could not satisfy the request Accept header."}),
+        ("GET", "/v1/schema", "text/html"): (406, {"detail": "Could not satisfy the request Accept header."}),
+        ("GET", "/v1/schema?format=xml", "*/*"): (404, {"detail": "Not found."}),
+        ("GET", "/v1/schema?format=openapi-json", "*/*"): (404, {"detail": "Not found."}),
+        ("OPTIONS", "/v1/schema", "*/*"): (405, {"detail": 'Method "OPTIONS" not allowed.'}),
+        ("PATCH", "/v1/schema", "*/*"): (405, {"detail": 'Method "PATCH" not allowed.'}),
+        ("POST", "/v1/schema", "*/*"): (405, {"detail": 'Method "POST" not allowed.'}),
+        ("PUT", "/healthz", "*/*"): (405, {"detail": 'Method "PUT" not allowed.'}),
+        ("POST", "/readyz", "*/*"): (405, {"detail": 'Method "POST" not allowed.'}),
+        ("DELETE", "/healthz", "text/html"): (405, {"detail": 'Method "DELETE" not allowed.'}),
+    }
+    for (method, path, accept), expected in workflows_json.items():
+        got, headers, raw = send(server, method, path, headers={"Accept": accept})
+        assert headers.get("Content-Type") == "application/json", (method, path, headers, raw[:200])
+        assert (got, json.loads(raw)) == expected, (method, path, raw[:200])
+        assert path.startswith("/v1/") or headers.get("Allow") == "GET, HEAD", headers
+    # What works keeps working: the document as YAML and JSON, HEAD, the probes' GET.
+    got, headers, raw = send(server, "GET", "/v1/schema")
+    assert got == 200 and raw.startswith(b"openapi: 3.") and "openapi" in headers["Content-Type"], headers
+    got, headers, raw = send(server, "GET", "/v1/schema?format=json")
+    assert got == 200 and json.loads(raw)["openapi"].startswith("3."), headers
+    got, headers, raw = send(server, "GET", "/v1/schema", headers={"Accept": "application/vnd.oai.openapi+json"})
+    assert got == 200 and json.loads(raw)["paths"], headers
+    assert send(server, "HEAD", "/v1/schema")[0] == 200
+    assert [send(server, "GET", probe)[:1] for probe in ("/healthz", "/readyz")] == [(200,), (200,)]
+    assert not RequestLog.objects.filter(status_code__gte=500).exists()
+
+
 def test_page_data_the_sanitiser_cannot_keep_is_dropped_at_submission(server):
     """The sanitiser reads a page's JSON-LD and application state at submission. A JSON-LD block nested past
     Python's recursion limit raised RecursionError (not a ValueError), and a string escape decoding to a lone UTF-16
