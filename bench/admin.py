@@ -162,7 +162,7 @@ def seed() -> None:
             INSERT INTO workflows_workflowjob (id, tenant_id, workflow, status, credits_cost, input, result, error,
                 studio_backend, studio_job_id, progress, poll_failures, staff_retries, created_at, started_at,
                 finished_at,
-                attempts, max_attempts, lease_token, available_at)
+                attempts, max_attempts, lease_token, available_at, webhook_events)
             SELECT {ulid_sql("job")}, {tenant_expr}, 'extract',
                    CASE WHEN i % 13 = 0 THEN 'FAILED' WHEN i % 211 = 0 THEN 'DEAD_LETTER' ELSE 'COMPLETED' END, 1,
                    jsonb_build_object('trial_image', 'tenants/' || {tenant_expr} || '/uploads/' || i || '.jpg',
@@ -176,18 +176,18 @@ def seed() -> None:
                    now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds',
                    now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds',
                    now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds' + interval '2 seconds',
-                   1, 5, '', now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds'
+                   1, 5, '', now() - ({WORKFLOW_JOBS} - i) * interval '60 seconds', '[]'::jsonb
             FROM generate_series(1, {WORKFLOW_JOBS}) AS i""",
         ),
         (
             "webhook deliveries",
             f"""
             INSERT INTO extractor_webhookdelivery
-                (id, tenant_id, extraction_id, event, generation, url, payload, status,
-                attempts, next_attempt_at, created_at, delivered_at)
-            SELECT 'msg_' || {ulid_sql("wh")}, e.tenant_id, e.id, 'done', 0, 'https://hooks.example.com/in',
+                (id, tenant_id, extraction_id, request_id, event, generation, url, payload, status,
+                attempts, max_attempts, lease_token, next_attempt_at, created_at, delivered_at)
+            SELECT 'msg_' || {ulid_sql("wh")}, e.tenant_id, e.id, '', 'done', 0, 'https://hooks.example.com/in',
                    jsonb_build_object('type', 'extraction.done', 'data', jsonb_build_object('id', e.id)),
-                   'delivered', 1, e.created_at, e.created_at, e.finished_at
+                   'delivered', 1, 8, '', e.created_at, e.created_at, e.finished_at
             FROM (SELECT row_number() OVER () AS i, id, tenant_id, created_at, finished_at FROM extractor_extraction
                   WHERE status = 'done' LIMIT {DELIVERIES}) AS e""",
         ),
