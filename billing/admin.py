@@ -22,7 +22,7 @@ from billing import services
 from billing.models import ALL_SCOPES, ApiKey, CreditEntry, Plan, RequestLog, Scope, Service, Tenant
 from config.admin_actions import run_action
 from config.admin_display import ListCheckboxField, PrettyJSONFormField, compact_time
-from config.admin_scale import ScaledAdminMixin, StatusClassFilter, TenantFilter, ulid_or_none
+from config.admin_scale import BoundedActionsMixin, ScaledAdminMixin, StatusClassFilter, TenantFilter, ulid_or_none
 from config.errors import AlreadyRecorded, DomainError
 from config.request_id import new_request_id
 
@@ -98,7 +98,7 @@ class PlanForm(forms.ModelForm):
 
 
 @admin.register(Plan)
-class PlanAdmin(admin.ModelAdmin):
+class PlanAdmin(BoundedActionsMixin, admin.ModelAdmin):
     form = PlanForm
     list_display = ("name", "active", "service_list", "requests_per_minute", "max_body_bytes", "cache_ttl_seconds")
     list_filter = ("active",)
@@ -136,7 +136,7 @@ def recent_identical(*, tenant_id: int, kind: str, amount: int) -> CreditEntry |
 
 
 @admin.register(Tenant)
-class TenantAdmin(admin.ModelAdmin):
+class TenantAdmin(BoundedActionsMixin, admin.ModelAdmin):
     list_display = ("name", "active", "plan", "credit_balance", "created_at")
     list_filter = ("active", "plan")
     list_select_related = ("plan",)
@@ -160,6 +160,20 @@ class TenantAdmin(admin.ModelAdmin):
         "keys_preview",
     )
     actions = ("rotate_webhook_secret", "rotate_webhook_secret_now")
+
+    def get_deleted_objects(self, objs, request):
+        """A tenant with a ledger or a workflow job is never deleted (both are PROTECTed: money and its history).
+        Say so before collecting every row that would cascade: seconds for a busy tenant (6 s measured on one with
+        100,000 ledger entries and 20,000 request logs), past the request timeout for a busier one."""
+        kept = [tenant for tenant in objs if tenant.ledger.exists() or tenant.workflow_jobs.exists()]
+        if kept:
+            return (
+                [],
+                {},
+                set(),
+                [f"{tenant}: its credit ledger and workflow jobs are kept for good" for tenant in kept],
+            )
+        return super().get_deleted_objects(objs, request)
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -327,7 +341,7 @@ class ApiKeyCreateForm(forms.ModelForm):
 
 
 @admin.register(ApiKey)
-class ApiKeyAdmin(admin.ModelAdmin):
+class ApiKeyAdmin(BoundedActionsMixin, admin.ModelAdmin):
     # Narrow, decisive columns first: at 1400 px "revoked at" must be visible without scrolling.
     list_display = ("prefix", "tenant", "revoked", "name", "scope_list", "last_used", "created")
     list_filter = (("revoked_at", admin.EmptyFieldListFilter), TenantFilter)

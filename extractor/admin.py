@@ -11,7 +11,7 @@ from django.utils.html import format_html
 
 from config.admin_actions import run_action
 from config.admin_display import pretty_json
-from config.admin_scale import ScaledAdminMixin, TenantFilter, is_hex64, ulid_or_none
+from config.admin_scale import BoundedActionsMixin, ScaledAdminMixin, TenantFilter, is_hex64, ulid_or_none
 from extractor import services
 from extractor.models import Domain, Extraction, WebhookAttempt, WebhookDelivery
 from webhooks import delivery as webhook_delivery
@@ -177,7 +177,7 @@ class ExtractionAdmin(ScaledAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
+class DomainAdmin(BoundedActionsMixin, admin.ModelAdmin):
     list_display = ("host", "tenant", "cache_ttl_seconds", "created_at")
     list_select_related = ("tenant",)
     search_fields = ("host",)
