@@ -942,7 +942,11 @@ def test_staff_actions_on_every_matching_row_and_a_busy_tenants_delete_page_are_
     assert Domain.objects.count() == 502
     # A narrower list goes through: every matching row is on the confirmation page.
     response = act("q=keep.example", select_across="1")
-    assert response.status_code == 200 and "Delete multiple objects" in response.text and "keep.example.org" in response.text
+    assert (
+        response.status_code == 200
+        and "Delete multiple objects" in response.text
+        and "keep.example.org" in response.text
+    )
     assert "shop1.example" not in response.text
     # The page's own selection (select_across 0) is not counted against the bound.
     response = act("", select_across="0")
