@@ -12,7 +12,6 @@ every page, to paste into ``_PAGE_WEIGHTS``.
 """
 
 import argparse
-import json
 import os
 import sys
 import time
@@ -79,15 +78,6 @@ def site_of(url: str | None) -> str:
 
 def collect(limit: int | None) -> list[tuple[str, bool, dict | None, float]]:
     """(site, is a product page, the page's signals or None when no product was found, seconds in page_signals)."""
-    pages = []
-    gt_dir = quality.DATA / "webpages-dev" / "dev" / "ground-truth"
-    for f in sorted(gt_dir.glob("*.json")):
-        d = json.loads(f.read_text())
-        kind = d.get("_internal", {}).get("page_type", {}).get("primary") or "?"
-        html = quality.DATA / "webpages-dev" / "dev" / "html" / f"{f.stem}.html.gz"
-        pages.append((kind == "product", d.get("url"), html))
-    pages = pages[:limit] if limit else pages
-    pages += [(True, url, html) for _, url, html, _ in quality.load_products(limit)]
     seen: list = []
     original = product_mod.page_signals
 
@@ -100,7 +90,8 @@ def collect(limit: int | None) -> list[tuple[str, bool, dict | None, float]]:
     product_mod.page_signals = recording
     rows = []
     try:
-        for positive, url, page in pages:
+        for kind, url, page in quality.probability_pages(limit):
+            positive = kind in quality.PRODUCT_PAGE_KINDS
             html = quality._read_page(page) if isinstance(page, Path) else page
             seen.clear()
             try:

@@ -654,17 +654,26 @@ def _fields_table(corner: str, rows: list[tuple[str, list]]) -> list[str]:
     ]
 
 
-def bench_page_probability(limit: int | None) -> list[str]:
-    """``metadata.probability`` (is this one product's page?) on every webpages-dev page, by the page type WCXB gives,
-    and on the products-dev pages (all product pages). A page the pipeline finds no product in counts as 0."""
+PRODUCT_PAGE_KINDS = frozenset(("product", "product (products-dev)"))
+
+
+def probability_pages(limit: int | None) -> list[tuple[str, str | None, Path | str]]:
+    """(page type, url, page) of every webpages-dev page, by the page type WCXB gives, and of the products-dev pages
+    (all product pages: ``PRODUCT_PAGE_KINDS``); a page is a path to its file or its html."""
     gt_dir = DATA / "webpages-dev" / "dev" / "ground-truth"
-    pages = []
+    pages: list = []
     for f in sorted(gt_dir.glob("*.json")):
         d = json.loads(f.read_text())
         kind = d.get("_internal", {}).get("page_type", {}).get("primary") or "?"
         pages.append((kind, d.get("url"), DATA / "webpages-dev" / "dev" / "html" / f"{f.stem}.html.gz"))
     pages = pages[:limit] if limit else pages
-    pages += [("product (products-dev)", url, html) for _, url, html, _ in load_products(limit)]
+    return pages + [("product (products-dev)", url, html) for _, url, html, _ in load_products(limit)]
+
+
+def bench_page_probability(limit: int | None) -> list[str]:
+    """``metadata.probability`` (is this one product's page?) on every webpages-dev page, by the page type WCXB gives,
+    and on the products-dev pages (all product pages). A page the pipeline finds no product in counts as 0."""
+    pages = probability_pages(limit)
     by_kind: dict[str, list[float]] = defaultdict(list)
     for kind, url, page in pages:
         html = _read_page(page) if isinstance(page, Path) else page
@@ -674,10 +683,9 @@ def bench_page_probability(limit: int | None) -> list[str]:
         except Exception:  # noqa: BLE001 - no product found (or an unreadable page): not a product page
             p = 0.0
         by_kind[kind].append(p)
-    positive = {"product", "product (products-dev)"}
-    tp = sum(p >= 0.5 for k, ps in by_kind.items() if k in positive for p in ps)
-    fp = sum(p >= 0.5 for k, ps in by_kind.items() if k not in positive for p in ps)
-    fn = sum(p < 0.5 for k, ps in by_kind.items() if k in positive for p in ps)
+    tp = sum(p >= 0.5 for k, ps in by_kind.items() if k in PRODUCT_PAGE_KINDS for p in ps)
+    fp = sum(p >= 0.5 for k, ps in by_kind.items() if k not in PRODUCT_PAGE_KINDS for p in ps)
+    fn = sum(p < 0.5 for k, ps in by_kind.items() if k in PRODUCT_PAGE_KINDS for p in ps)
     rows = [
         f"### Product-page probability ({len(pages)} pages): share of pages at ≥ 0.5, mean, by page type",
         "",

@@ -16,6 +16,7 @@ import json
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from typing import Any
 from urllib.parse import parse_qsl, urljoin, urlparse
 
@@ -1541,7 +1542,7 @@ def page_signals(tree, url: str | None, st: S.Structured, data: dict, shown: lis
         "brand": bool(data.get("brand")),
         "gtin": bool(data.get("gtin") or data.get("mpn")),
         "images": bool(data.get("images")),
-        "one_h1": len(tree.xpath("//h1")[:2]) == 1,
+        "one_h1": len(list(islice(tree.iter("h1"), 2))) == 1,
         "product_url": bool(_PRODUCT_PATH_RE.search(urlparse(url or "").path)),
     }
 
