@@ -74,10 +74,21 @@ _PRE_RE = re.compile(
     r"\b(?:pre-?order|vorbestell\w*|précommande|pré-?commander|reserva|preordina\w*|przedsprzedaż)\b", re.IGNORECASE
 )
 _NEGATED_IN_RE = re.compile(r"\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei)\s+$", re.IGNORECASE)
-# "Get notified when this product is in stock", "Email me when back in stock": it is not in stock now
+# "Get notified when this product is in stock", "Email me when back in stock", "We don't know when or if this
+# item will be back in stock": it is not in stock now
 _WHEN_IN_RE = re.compile(
     r"\b(?:when|once|until|as\s+soon\s+as|sobald|wenn|quand|dès\s+que|cuando|quando|appena|zodra|gdy|až)\b"
-    r"(?:\s+\S+){0,4}\s+(?:back\s+|wieder\s+|de\s+nouveau\s+)?$",
+    r"(?:\s+\S+){0,7}\s+(?:back\s+|wieder\s+|de\s+nouveau\s+)?$",
+    re.IGNORECASE,
+)
+
+
+# a button that says the item cannot be bought, anywhere in its label ("Sold Out - Notify me when available")
+_OUT_LABEL_RE = re.compile(r"\b(?:" + _OUT_PHRASES + r")", re.IGNORECASE)
+# a button that offers a message instead of the item ("Notify me", "Benachrichtigen", "Avísame"): not a buy button
+_NOTIFY_RE = re.compile(
+    r"\b(?:notify\s+me|email\s+me|alert\s+me|benachrichtig\w*|m'avertir|me\s+prévenir|avísame|avisarme|"
+    r"avvisami|houd\s+me\s+op\s+de\s+hoogte|powiadom|upozornit|bevaka)\b",
     re.IGNORECASE,
 )
 
@@ -199,9 +210,12 @@ def visible_availability(tree) -> str | None:
     # the same "sold out" repeated down the product area belongs to a list (variants, other sellers' offers)
     out_seen = 0 < out_seen < LIST_REPEATS
     buttons = buy_buttons(tree)
-    enabled_buy = any(ok and not _OUT_RE.search(label) and not _PRE_RE.search(label) for ok, label in buttons)
+    enabled_buy = any(
+        ok and not _OUT_LABEL_RE.search(label) and not _PRE_RE.search(label) and not _NOTIFY_RE.search(label)
+        for ok, label in buttons
+    )
     # a disabled button alone says little (shops disable it until their scripts load); its label saying so counts
-    disabled_buy = any(_OUT_RE.search(label) for _, label in buttons)
+    disabled_buy = any(_OUT_LABEL_RE.search(label) for _, label in buttons)
     if pre_seen and not out_seen:
         return "PreOrder"
     if back_seen and not out_seen:  # a back-order item can be bought: its enabled buy button does not contradict it

@@ -264,6 +264,8 @@ def test_a_cart_form_posting_several_products_names_no_sku(xkey):
         ("Get notified by email when this product is in stock.", "OutOfStock"),
         ("Benachrichtigen Sie mich, sobald der Artikel wieder auf Lager ist", "OutOfStock"),
         ("In stock, ready to ship", "InStock"),
+        # a conditional "in stock" seven words after its "when" is no claim either
+        ("We don't know when or if this item will be back in stock.", "OutOfStock"),
         # visible_backorder_discontinued: out of stock for good, in a few languages
         ("No Longer Available", "Discontinued"),
         ("Artikel nicht mehr lieferbar", "Discontinued"),
@@ -431,6 +433,23 @@ def test_an_icon_buy_button_is_read_by_its_aria_label(xkey):
     page = "<h1>Leather Case</h1><p>€25</p><button aria-label='Add to cart' type='button'><svg></svg></button>"
     data, sources = through_api(xkey, page)
     assert (data["availability"], sources["availability"]) == ("InStock", "heuristic")
+
+
+@pytest.mark.parametrize(
+    ("button", "availability"),
+    [
+        # a button saying the item cannot be bought, whatever follows in its label
+        ("Sold Out - Notify me when it's available", "OutOfStock"),
+        ("Add to cart – currently unavailable", "OutOfStock"),
+        # a button offering a message, not the item: no buy button, so no claim
+        ("Notify me", None),
+        ("Email me when available", None),
+        ("Add to cart", "InStock"),
+    ],
+)
+def test_the_whole_label_of_the_buy_button(xkey, button, availability):
+    data, _ = through_api(xkey, f"<h1>Field Jacket</h1><p>$89.00</p><button type='button'>{button}</button>")
+    assert data.get("availability") == availability
 
 
 def test_stock_wording_beside_an_enabled_icon_buy_button_names_no_availability(xkey):
