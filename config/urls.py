@@ -63,8 +63,11 @@ if settings.SERVE_STATIC:  # `make run` serves the admin's static files itself (
 
 
 def _api_error(request, error: type[errors.DomainError], default):
-    """Under /v1/ Django's own 400 and 500 pages are written in the API's dialect, like every other answer there."""
+    """Under /v1/ Django's own 400, 404 and 500 pages are written in the API's dialect, like every other answer there.
+    `/v1` is matched in any case: `/V1/requests` is no route (routes are lower case), but it is a client of the API
+    that mistyped it, so its 404 is in the dialect the rest of its path names, not Django's HTML page."""
     path = request.path_info.lstrip("/")
+    path = path[:2].lower() + path[2:]
     for pattern, base in ((EXTRACTOR_URLS, ExtractorView), (WORKFLOWS_URLS, WorkflowsView)):
         if pattern.match(path):
             return error_response(base.dialect, error)
@@ -73,6 +76,10 @@ def _api_error(request, error: type[errors.DomainError], default):
 
 def handler400(request, exception=None):
     return _api_error(request, errors.MalformedRequest, lambda: defaults.bad_request(request, exception))
+
+
+def handler404(request, exception=None):
+    return _api_error(request, errors.NotFound, lambda: defaults.page_not_found(request, exception))
 
 
 def handler500(request):

@@ -23,6 +23,24 @@ def test_unknown_urls_under_each_prefix(anon):
     assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
 
 
+@pytest.mark.parametrize("path", ["/V1/requests", "/V1/extractor/extractions", "/v1/EXTRACTOR/x", "/V1"])
+def test_the_api_prefix_in_another_case_is_the_api_s_404(anon, path):
+    """Routes are lower case; a mistyped `/v1` prefix answers the API's JSON 404 in the dialect the rest of its path
+    names (`/v1/EXTRACTOR/x` is under /v1 but not the extractor's prefix: the workflows dialect, as before), not
+    Django's HTML page."""
+    response = anon.post(path, b"{}", content_type="application/json")
+    assert response.status_code == 404 and response["Content-Type"] == "application/json"
+    if "/extractor/" in path:
+        extractor_error(response, 404, "not_found")
+    else:
+        assert set(response.json()) == {"detail"}
+
+
+def test_a_404_outside_the_apis_is_django_s_page(anon):
+    response = anon.get("/nowhere")
+    assert response.status_code == 404 and response["Content-Type"].startswith("text/html")
+
+
 def test_method_not_allowed(bearer, xkey):
     response = bearer.put("/v1/credits", {}, format="json")
     assert response.status_code == 405
