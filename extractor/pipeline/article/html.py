@@ -49,6 +49,7 @@ from .dates import (
     labelled_text_date,
     numeric_dayfirst,
     text_date,
+    text_dates,
     unswapped,
     url_date,
 )
@@ -227,16 +228,18 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     if key:
         out.put("publishedAt", iso_date(st.meta_first(key)), "opengraph" if ":" in key else "meta")
     out.put("publishedAt", _time_element_date(tree), "heuristic")
+    head = headline_text_index(tree)
+    skip = max(0, head - DATE_BEFORE_HEADLINE_NODES)
+    dayfirst = numeric_dayfirst(tree.get("lang"))
     if not out.get("publishedAt"):
         # the date the page shows ("March 5, 2024" / "5 March 2024") before the
         # Article node's datePublished, which is often the first-publication date of
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
-        skip = max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES)
-        dayfirst = numeric_dayfirst(tree.get("lang"))
         shown = labelled_text_date(tree, skip=skip, dayfirst=dayfirst) or text_date(tree, skip=skip, dayfirst=dayfirst)
         out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
+    _older_shown_date(out, tree, skip, dayfirst)
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
     _day_of_url(out, url)
@@ -244,6 +247,23 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     out.put(
         "modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph"
     )
+
+
+# the text nodes, from DATE_BEFORE_HEADLINE_NODES above the headline, in which a shown date dates the article
+SHOWN_DATE_NODES = 30
+
+
+def _older_shown_date(out: _Fields, tree, skip: int, dayfirst: bool) -> None:
+    """A publication date from structured data (JSON-LD, ``<meta>``) later by more than a day than the date shown
+    around the headline gives way to that date: the page was republished, migrated or imported after the day it
+    shows as its own ("Dec 30, 2013" under the headline of a post whose ``article:published_time`` is 2024). A later
+    shown date (an update, a masthead's "today") leaves it alone."""
+    if out.sources.get("publishedAt") not in ("jsonld", "opengraph", "meta"):
+        return
+    shown = text_dates(tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst)
+    if shown and days_apart(shown[0], out.get("publishedAt")) > 1 and shown[0] < out.get("publishedAt")[:10]:
+        out.data["publishedAt"] = shown[0]
+        out.sources["publishedAt"] = "heuristic"
 
 
 def _time_element_date(tree) -> str | None:
