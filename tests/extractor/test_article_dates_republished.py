@@ -1,0 +1,71 @@
+"""A publication date from structured data that is later than the date the page shows around its headline, through
+the API (POST, run, GET): the page was republished, migrated or imported after the day it shows as its own, and the
+shown day is the article's (extractor/pipeline/article/html.py ``_older_shown_date``). A later shown date (an
+update, a masthead's "today"), a day's difference (a time zone) or an older date far below the headline (a list of
+other posts) leave the structured date alone."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import extract_through_api
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "".join(
+    f"<p>Paragraph {i} of the article tells what went wrong at the startup: the market, the money, the team and the "
+    "product, and what the founders would do differently on the next attempt.</p>"
+    for i in range(1, 6)
+)
+META = '<meta property="article:published_time" content="2024-08-07T12:01:51.460Z">'
+WEBPAGE = json.dumps(
+    {
+        "@context": "https://schema.org",
+        "@type": "WebPage",
+        "name": "Lessons from a failed startup",
+        "datePublished": "2022-10-24T12:40:59+00:00",
+    }
+)
+
+
+def extracted(xkey, head: str, under_headline: str, after_text: str = "") -> dict:
+    html = (
+        f"<html><head><title>Lessons from a failed startup</title>{head}</head><body><nav><p>Home</p></nav>"
+        f"<article><h1>Lessons from a failed startup</h1>{under_headline}{TEXT}</article>{after_text}</body></html>"
+    )
+    return extract_through_api(xkey, {"type": "article", "content": html, "url": "https://example.com/lessons"})
+
+
+def test_an_older_date_shown_under_the_headline_beats_a_later_meta_publication_date(xkey):
+    got = extracted(xkey, META, "<p>Jane Roe</p><p>Dec 30, 2013</p><p>4 min read</p>")
+    assert got["data"]["publishedAt"] == "2013-12-30"
+    assert got["metadata"]["sources"]["publishedAt"] == "heuristic"
+
+
+def test_an_older_date_shown_under_the_headline_beats_a_later_json_ld_publication_date(xkey):
+    head = f'<script type="application/ld+json">{WEBPAGE}</script>'
+    got = extracted(xkey, head, "<ul><li>Jane Roe</li><li>8 Oct 2022</li></ul>")
+    assert got["data"]["publishedAt"] == "2022-10-08"
+
+
+@pytest.mark.parametrize(
+    "under_headline",
+    [
+        "<p>Updated March 5, 2025</p>",  # a later shown date: an update
+        "<p>August 6, 2024</p>",  # one day before the structured UTC time: the site's own time zone
+        "<p>Jane Roe</p>",  # no date shown
+    ],
+)
+def test_a_later_or_one_day_off_shown_date_leaves_the_structured_date(xkey, under_headline):
+    got = extracted(xkey, META, under_headline)
+    assert got["data"]["publishedAt"] == "2024-08-07T12:01:51Z"
+    assert got["metadata"]["sources"]["publishedAt"] == "opengraph"
+
+
+def test_an_older_date_far_below_the_headline_leaves_the_structured_date(xkey):
+    more = "".join(f"<p>Comment {i}: thanks for sharing the story of the company.</p>" for i in range(30))
+    recent = "<aside><h2>More posts</h2><p>Dec 30, 2013</p></aside>"
+    got = extracted(xkey, META, "<p>Jane Roe</p>", after_text=more + recent)
+    assert got["data"]["publishedAt"] == "2024-08-07T12:01:51Z"
