@@ -6,13 +6,18 @@ other posts) leave the structured date alone."""
 
 from __future__ import annotations
 
+import gzip
 import json
+from pathlib import Path
 
 import pytest
 
 from tests.helpers import extract_through_api
 
 pytestmark = pytest.mark.django_db
+
+# real pages committed with their licence (tests/fixtures/pages/NOTICE.md)
+PAGES = Path(__file__).resolve().parents[1] / "fixtures" / "pages" / "webpages-dev"
 
 TEXT = "".join(
     f"<p>Paragraph {i} of the article tells what went wrong at the startup: the market, the money, the team and the "
@@ -69,3 +74,14 @@ def test_an_older_date_far_below_the_headline_leaves_the_structured_date(xkey):
     recent = "<aside><h2>More posts</h2><p>Dec 30, 2013</p></aside>"
     got = extracted(xkey, META, "<p>Jane Roe</p>", after_text=more + recent)
     assert got["data"]["publishedAt"] == "2024-08-07T12:01:51Z"
+
+
+@pytest.mark.parametrize("pid", ["0350", "4460"])
+def test_real_pages_whose_structured_date_is_later_than_the_shown_one(xkey, pid):
+    """0350: a WebPage ``datePublished`` of 24 October 2022 above "8 Oct 2022" under the headline; 4460: an
+    ``article:published_time`` of 2024 on a post that shows "Dec 30, 2013" (both gave the structured date before)."""
+    with gzip.open(PAGES / "html" / f"{pid}.html.gz") as fh:
+        html = fh.read().decode("utf-8", "replace")
+    gt = json.loads((PAGES / "ground-truth" / f"{pid}.json").read_text())
+    got = extract_through_api(xkey, {"type": "article", "content": html, "url": gt["url"]})
+    assert got["data"]["publishedAt"][:10] == gt["ground_truth"]["publish_date"]
