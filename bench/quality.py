@@ -48,6 +48,7 @@ import trafilatura  # noqa: E402
 from bench.scoring import PRODUCT_SCORED_FIELDS, BodyScore, FieldScore, date_match, text_match  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 from extractor.pipeline import product as product_mod  # noqa: E402
+from extractor.pipeline.article import edges as edges_mod  # noqa: E402
 from extractor.sanitize import sanitize_content  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
@@ -131,8 +132,12 @@ def host_half(url: str | None) -> str:
     return "AB"[zlib.crc32(host.encode()) % 2]
 
 
-def bench_articles(limit: int | None, raw: bool) -> list[str]:
+def bench_articles(limit: int | None, raw: bool, edges: str = "served") -> list[str]:
+    """``edges``: the learned cut of the body's edge blocks (``article.edges``) with the served weights, switched
+    "off", or "cross": each page cut by the weights fitted on the other host half (the cross-fitted figures)."""
     pages = load_articles(limit)
+    models = {"served": edges_mod.load_model(), "off": None}
+    cross = {"A": edges_mod.load_model("fitted_on_B"), "B": edges_mod.load_model("fitted_on_A")} if edges == "cross" else {}
     base_body, pipe_body = BodyScore(), BodyScore()
     base_meta = {"title": 0, "author": 0, "date": 0}
     pipe_meta = {"title": 0, "author": 0, "date": 0}
@@ -165,9 +170,11 @@ def bench_articles(limit: int | None, raw: bool) -> list[str]:
             dt = time.perf_counter() - t
             san_t += dt
             san_times.append(dt)
+        model = cross[host_half(url)] if edges == "cross" else models[edges]
         t = time.perf_counter()
         try:
-            r = extract(type="article", format="html", content=content, url=url).data
+            with edges_mod.model_weights(model):
+                r = extract(type="article", format="html", content=content, url=url).data
         except Exception:  # noqa: BLE001 - a page a system cannot handle scores as an empty answer
             r = {}
         pipe_t += time.perf_counter() - t
@@ -185,7 +192,7 @@ def bench_articles(limit: int | None, raw: bool) -> list[str]:
         h_meta["date"] += has["date"] and date_match(r.get("publishedAt"), gt.get("publish_date"))
     n = len(pages)
     rows = [
-        f"### Articles ({n} pages, pipeline input: {'raw' if raw else 'sanitised'} html)",
+        f"### Articles ({n} pages, pipeline input: {'raw' if raw else 'sanitised'} html; learned edge cut: {edges})",
         "",
         "| system | body P | body R | body F1 | exact | title | author | date | pages/s |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -705,6 +712,13 @@ def main(argv=None) -> int:
     ap.add_argument("--raw", action="store_true", help="feed the pipeline raw html instead of sanitised html")
     ap.add_argument("--only", choices=("articles", "products", "distant", "probability"), default=None)
     ap.add_argument(
+        "--edges",
+        choices=("served", "off", "cross"),
+        default="served",
+        help="articles: the learned cut of the body's edge blocks with the served weights, off, or cross-fitted by "
+        "host half (training/fit_body_edges.py)",
+    )
+    ap.add_argument(
         "--disable", default="", help="comma-separated product rules to switch off everywhere (products, distant)"
     )
     args = ap.parse_args(argv)
@@ -722,7 +736,7 @@ def main(argv=None) -> int:
     logging.disable(logging.WARNING)
     out: list[str] = []
     if args.only in (None, "articles"):
-        out += bench_articles(args.limit, args.raw) + [""]
+        out += bench_articles(args.limit, args.raw, args.edges) + [""]
     if args.only in (None, "products"):
         out += bench_products(args.limit, args.raw, frozenset(filter(None, args.disable.split(",")))) + [""]
     if args.only in (None, "distant"):

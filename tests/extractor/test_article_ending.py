@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from extractor.pipeline.article import edges
 from tests.helpers import extract_through_api
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +183,19 @@ def test_headings_left_out_between_paragraphs_are_put_back(xkey):
     assert "\n## Enter AI: The Great Equalizer\n" in data["markdown"]
     assert "<h2>Enter AI: The Great Equalizer</h2>" in data["html"]
     assert _words(data["text"]) == _words(gt["ground_truth"]["main_content"])
+
+
+def test_learned_edge_cut_removes_a_closing_related_link_line(xkey):
+    # 4810: the post ends with a "Related Reading: <other post>" link line inside the article's element, in a part
+    # with no furniture class; the served edge model (edges_model.json) cuts it and the body is the label's
+    assert edges.load_model() is not None
+    html, gt = copied_page("4810")
+    data = through_api(xkey, html, gt["url"])
+    assert "Related Reading" not in data["text"]
+    assert "Related Reading" not in data["markdown"] and "Related Reading" not in data["html"]
+    assert _words(data["text"]) == _words(gt["ground_truth"]["main_content"])
+    # the markup rules alone keep it
+    with edges.model_weights(None):
+        body = {"type": "article", "content": html, "url": gt["url"], "forceRefresh": True}
+        data = extract_through_api(xkey, body)["data"]
+    assert data["text"].rstrip().endswith("Related Reading: 4 Best Robot Vacuums for Hardwood Floors")

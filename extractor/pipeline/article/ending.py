@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 
 from .body import _BOILERPLATE_RE
+from .edges import trim_edges
 
 # Page elements a body block (paragraph, heading, list item, quote, caption, table cell) can come from.
 _SOURCE_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "dd", "pre")
@@ -64,14 +65,18 @@ def _words(el) -> int:
     return len("".join(el.itertext()).split())
 
 
-def _source_map(tree) -> dict:
-    """First page element for each block text key."""
+def _source_map(tree) -> tuple[dict, set]:
+    """First page element for each block text key, and the keys that more than one element has."""
     out: dict = {}
+    repeats: set = set()
     for el in tree.iter(*_SOURCE_TAGS):  # document order, as an XPath union gives them, without its sort (0.3 ms)
         k = _key(el.text_content())
         if len(k) >= MIN_KEY_CHARS:
-            out.setdefault(k, el)
-    return out
+            if k in out:
+                repeats.add(k)
+            else:
+                out[k] = el
+    return out, repeats
 
 
 def _block_key(el) -> str:
@@ -178,7 +183,7 @@ def trim_ending(body, tree) -> None:
     if body is None or len(body) < MIN_BLOCKS:
         return
     children = list(body)
-    smap = _source_map(tree)
+    smap, repeats = _source_map(tree)
     sources = [smap.get(_block_key(el)) for el in children]
     words = [_words(el) for el in children]
     main = _main_container(sources, [w if s is not None else 0 for w, s in zip(words, sources, strict=True)])
@@ -202,10 +207,13 @@ def trim_ending(body, tree) -> None:
     ]
     if end - start - len(inserted) < MIN_BLOCKS:
         inserted = []
-    for el in children[end:] + children[:start] + inserted:
-        _remove(body, el)
     kept = [(el, src) for el, src in zip(children[start:end], sources[start:end], strict=True) if el not in inserted]
-    _restore_headings(body, kept, main)
+    total = sum(w for el, w in zip(children[start:end], words[start:end], strict=True) if el not in inserted)
+    trimmed = trim_edges(kept, main, repeats, total)
+    gone = {el for el, _src in kept} - {el for el, _src in trimmed}
+    for el in children[end:] + children[:start] + inserted + [el for el, _src in kept if el in gone]:
+        _remove(body, el)
+    _restore_headings(body, trimmed, main)
 
 
 def _stray_opening(el, src, main) -> bool:
