@@ -137,7 +137,9 @@ def bench_articles(limit: int | None, raw: bool, edges: str = "served") -> list[
     "off", or "cross": each page cut by the weights fitted on the other host half (the cross-fitted figures)."""
     pages = load_articles(limit)
     models = {"served": edges_mod.load_model(), "off": None}
-    cross = {"A": edges_mod.load_model("fitted_on_B"), "B": edges_mod.load_model("fitted_on_A")} if edges == "cross" else {}
+    cross = (
+        {"A": edges_mod.load_model("fitted_on_B"), "B": edges_mod.load_model("fitted_on_A")} if edges == "cross" else {}
+    )
     base_body, pipe_body = BodyScore(), BodyScore()
     base_meta = {"title": 0, "author": 0, "date": 0}
     pipe_meta = {"title": 0, "author": 0, "date": 0}

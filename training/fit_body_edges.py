@@ -96,7 +96,9 @@ def collect(limit: int | None) -> list[dict]:
                 url = d.get("url")
                 seen.clear()
                 try:
-                    r = extract(type="article", format="html", content=sanitize_content(format="html", content=html), url=url).data
+                    r = extract(
+                        type="article", format="html", content=sanitize_content(format="html", content=html), url=url
+                    ).data
                 except Exception:  # noqa: BLE001 - a page the pipeline cannot handle scores as an empty answer
                     r, seen[:] = {}, []
                 rec = {
@@ -306,7 +308,8 @@ def main(argv=None) -> int:
         data = {"features": list(edges.FEATURES), "l2": args.l2}
         for key, m in fitted.items():
             data[names[key]] = {
-                side: {"weights": [round(v, 4) for v in m[side][0]], "threshold": m[side][1]} for side in ("head", "tail")
+                side: {"weights": [round(v, 4) for v in m[side][0]], "threshold": m[side][1]}
+                for side in ("head", "tail")
             }
         edges.MODEL_PATH.write_text(json.dumps(data, indent=1) + "\n")
         print(f"written: {edges.MODEL_PATH}")
