@@ -215,6 +215,15 @@ def bench_articles(limit: int | None, raw: bool, edges: str = "served") -> list[
             + " | ".join(_fmt(h_meta[k] / max(1, h_labelled[k])) for k in ("title", "author", "date"))
             + " | |"
         )
+    rows.append("")
+    rows.append(
+        f"Pipeline body F1 to four places: {pipe_body.f1:.4f}; "
+        + "; ".join(
+            f"half {h} {h_body.f1:.4f} (P {h_body.precision:.4f}, R {h_body.recall:.4f})"
+            for h, (h_body, _m, _l) in halves.items()
+        )
+        + "."
+    )
     if san_times:
         san_times.sort()
         rows.append("")
