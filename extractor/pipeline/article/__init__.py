@@ -24,7 +24,8 @@ fast path in :func:`extractor.sanitize.clean_children`).
 
 Modules: ``html`` (from_html), ``documents`` (markdown / text / json), ``titles``, ``authors``, ``dates``, ``body``
 (trafilatura passes and the trimming of the body), ``ending`` (the blocks closing the body that the page holds
-outside the article's element; the section headings trafilatura left out), ``common``.
+outside the article's element; the section headings trafilatura left out), ``edges`` (the learned cut of the body's
+first and last blocks, weights in ``edges_model.json``), ``common``.
 """
 
 from __future__ import annotations

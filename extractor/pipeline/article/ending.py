@@ -7,8 +7,9 @@ left over from a part that is gone ("Related posts:", a bare "Back to top") goes
 paragraph that the page holds outside the article's element ("Back to blog", "Share", a section label) and an opening
 headline that the page sets as an ``<h1>`` outside that element. Anywhere in the body, a block from a part of that
 element whose class or id names a box set into the text (a call to action, a promotion, a disclaimer, an author card)
-goes. Last, a section heading of that element that trafilatura left out (its recovery pass keeps no heading) is put
-back where it stands right before a body block.
+goes. Then the learned cut of :mod:`.edges` weighs the first and last blocks left. Last, a section heading of that
+element that trafilatura left out (its recovery pass keeps no heading) is put back where it stands right before a body
+block.
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
