@@ -1,6 +1,7 @@
 """Quality / throughput bench of the extraction pipeline on the dev data (../shared/data).
 
     .venv/bin/python bench/quality.py [--limit N] [--raw] [--only articles|products|distant]
+        [--edges served|off|cross]
 
 Products (products-dev, 66 pages from 27 hosts): F1 per field on all pages, and under
 leave-one-shop-out: every heuristic rule of the product pipeline (``product.RULES``) is
@@ -19,7 +20,9 @@ removed, i.e. on the visible page only. A field the structured data does not giv
 Articles (webpages-dev pages whose page_type is "article"): this pipeline vs plain
 ``trafilatura.extract`` (default settings) on the same pages, pinned to one core.
 By default the pipeline runs on the *sanitised* page (as in production, sanitising
-happens at request time and is timed separately); ``--raw`` feeds it the raw page.
+happens at request time and is timed separately); ``--raw`` feeds it the raw page. ``--edges`` sets the learned cut
+of the body's edge blocks: the served weights, off, or "cross" (each host half cut by the weights fitted on the other
+half's pages, training/fit_body_edges.py: the cross-fitted figures).
 Scoring: bench/scoring.py (as in /work/shared/data/README.md; a price label such as
 "23.450" accepts both readings of its dot).
 """
