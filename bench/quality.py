@@ -577,9 +577,16 @@ def load_distant(limit: int | None):
     return pages[:limit] if limit else pages
 
 
+def shop_half(shop: str) -> str:
+    """ "A" or "B": the half of the shops a shop (its registrable name, ``shop_of``) falls in, by crc32, so that a
+    rule read from one half's pages is judged on shops it was not read from."""
+    return "AB"[zlib.crc32(shop.encode()) % 2]
+
+
 def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[str]:
     pages = load_distant(limit)
     scores = {f: FieldScore() for f in DS_FIELDS}
+    halves = {h: {f: FieldScore() for f in DS_FIELDS} for h in "AB"}
     by_set: dict[str, int] = defaultdict(int)
     by_shop: list[tuple[str, str, tuple[int, int, int]]] = []  # (shop, field, outcome) per labelled page and field
     considered = 0
@@ -594,13 +601,18 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
         for f in DS_FIELDS:
             if labels.get(f):  # structured data that says nothing about a field is no label for it
                 scores[f].add(f, data.get(f), labels.get(f))
+                halves[shop_half(shop_of(url))][f].add(f, data.get(f), labels.get(f))
                 by_shop.append((shop_of(url), f, _outcome(f, data.get(f), labels.get(f))))
     n = sum(by_set.values())
     sets = ", ".join(f"{k} {v}" for k, v in sorted(by_set.items()))
     shops = len({shop for shop, _, _ in by_shop})
-    return _distant_table(n, considered, sets, scores, _shops_weighted_equally(by_shop), shops) + _distant_app_state(
-        pages, disabled
-    )
+    half_shops = {h: len({shop for shop, _, _ in by_shop if shop_half(shop) == h}) for h in "AB"}
+    rows = _distant_table(n, considered, sets, scores, _shops_weighted_equally(by_shop), shops)
+    rows += [
+        f"| F1, shop half {h} ({half_shops[h]} shops) | " + " | ".join(_fmt(halves[h][f].f1) for f in DS_FIELDS) + " |"
+        for h in "AB"
+    ]
+    return rows + _distant_app_state(pages, disabled)
 
 
 def _shops_weighted_equally(outcomes: list[tuple[str, str, tuple[int, int, int]]]) -> dict[str, FieldScore]:

@@ -26,6 +26,8 @@ import orjson
 from . import jsliteral
 
 STATE_BLOCK_ID = "app-state"
+# the key marking an object read from a JSON data attribute (``data-context='{"product": ...}'``), not from a script
+FROM_ATTRIBUTE = "x-from-attribute"
 MAX_OBJECTS = 25  # product-shaped objects kept per page (a page's product, its variants, a few recommendations)
 MAX_DEPTH = 5  # levels kept under a kept object (product -> variants -> variant -> selectedOptions -> option)
 MAX_LIST = 30

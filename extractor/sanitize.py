@@ -58,9 +58,10 @@ __all__ = [
 
 FORMATS = ("html", "markdown", "text", "json")
 # Bumped whenever the sanitised form of the same input changes (2: the lxml allow-list pass replaced bleach on the
-# input; 3: the application state's product objects kept as an inert JSON block); the raw → sanitised digest memo is
-# keyed by it, so a memo entry never points at another version's digest.
-SANITIZER_VERSION = 3
+# input; 3: the application state's product objects kept as an inert JSON block; 4: also the product objects of
+# JSON data attributes); the raw → sanitised digest memo is keyed by it, so a memo entry never points at another
+# version's digest.
+SANITIZER_VERSION = 4
 MAX_CONTENT_CHARS = 10_000_000
 MAX_JSON_DEPTH = 40
 MAX_JSON_NODES = 200_000
@@ -339,14 +340,23 @@ def _state_objects(text: str | None, script_type: str) -> list[dict]:
         return []
 
 
+def _attribute_state(value: str) -> list[dict]:
+    """The product-shaped objects of a JSON data attribute, each marked ``appstate.FROM_ATTRIBUTE``."""
+    objects = _state_objects(value, "application/json")
+    for obj in objects:
+        obj[appstate.FROM_ATTRIBUTE] = True
+    return objects
+
+
 # The tag an element to be removed is renamed to, so that one `lxml.etree.strip_tags` call removes them all. A page
 # that uses this name itself only has those elements unwrapped a step early (they are on no allow-list).
 _STRIPPED = "x-stripped-by-sanitiser"
 
 
-def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
-    """Remove executable/irrelevant content in place; return (head_parts, data_blocks): the JSON-LD payloads and the
-    application state's product objects, as inert ``<script>`` elements."""
+def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str], list[dict]]:
+    """Remove executable/irrelevant content in place; return (head_parts, data_blocks, state): the JSON-LD payloads
+    as inert ``<script>`` elements, and the application state's product objects (written as one block once the
+    data attributes have added theirs, ``_allow_list``)."""
     # long because it is one lxml pass over every element, kept in one loop for speed (the request path's main cost).
     blocks: list[str] = []
     state: list[dict] = []
@@ -366,8 +376,6 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
                 blocks.append(f'<script type="application/ld+json">{payload}</script>')
         elif len(state) < appstate.MAX_OBJECTS and not el.get("src"):
             state += _state_objects(el.text, script_type)
-    if state:
-        blocks.append(appstate.state_block(state))
     for el in drop:  # each emptied, keeping its tail unless blank, then all removed by one linear pass in C
         if isinstance(el.tag, str):
             el.clear(keep_tail=True)
@@ -410,7 +418,7 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str]]:
                     if el.get("hreflang"):
                         attrs.append(f'hreflang="{html_lib.escape(el.get("hreflang"))}"')
                     head_parts.append(f"<link {' '.join(attrs)}>")
-    return head_parts, blocks
+    return head_parts, blocks, state
 
 
 # Attributes whose value is a URL: bleach's list (html5lib's `attr_val_is_uri`) plus `data-src`, a lazy image's URL.
@@ -467,10 +475,12 @@ def _reset_attributes(attrib, allowed) -> None:
         attrib[name] = _CONTROL_RE.sub("", value)
 
 
-def _allow_list(body: lxml.etree._Element) -> None:
+def _allow_list(body: lxml.etree._Element, state: list[dict]) -> None:
     """The input allow-list (the one bleach applies, see ``_cleaner``) applied to the parsed body in place: elements
     of other tags are unwrapped (their content kept, as bleach's ``strip=True`` does), attributes not allowed for
-    the tag are removed, URL-valued attributes with a scheme outside ALLOWED_PROTOCOLS are removed."""
+    the tag are removed, URL-valued attributes with a scheme outside ALLOWED_PROTOCOLS are removed. A removed data
+    attribute holding a JSON object adds its product-shaped objects to ``state`` (a shop theme's product JSON,
+    ``data-context='{"product": {...}}'``), marked as read from an attribute."""
     unwrap, remove = [], []
     for el in body.iterdescendants():
         tag = el.tag
@@ -486,6 +496,8 @@ def _allow_list(body: lxml.etree._Element) -> None:
         allowed = _INPUT_ATTRS.get(tag, _COMMON_ATTR_SET)
         for name, value in items:
             if name not in allowed or (name in _URI_ATTRS and not uri_allowed(value)):
+                if value[:1] == "{" and name.startswith("data-") and len(state) < appstate.MAX_OBJECTS:
+                    state += _attribute_state(value)
                 attrib = el.attrib
                 try:
                     del attrib[name]
@@ -581,14 +593,16 @@ def sanitize_html(content: Any) -> str:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SanitizeError(f"unparseable html: {exc}") from exc
     lang = root.get("lang") or ""
-    head_parts, blocks = _prestrip(root)
+    head_parts, blocks, state = _prestrip(root)
     body = root.find("body")
     if body is None:
         clean_body = ""
     else:
-        _allow_list(body)
+        _allow_list(body, state)
         # one serialisation of the cleaned body; lxml escapes text and attribute values
         clean_body = lxml.html.tostring(body, encoding="unicode")[len("<body>") : -len("</body>")]
+    if state:
+        blocks.append(appstate.state_block(state))
     scripts = "".join(blocks)
     lang_attr = (
         f' lang="{html_lib.escape(lang)}"' if re.fullmatch(r"[A-Za-z]{1,8}(?:[-_][A-Za-z0-9]{1,8})*", lang) else ""

@@ -1237,6 +1237,8 @@ def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, sho
     best, best_score, best_node = None, 0.0, {}
     agreeing = []  # the objects that are the page's product (its variants, when the state lists them one by one)
     for obj in objects:
+        if obj.get(appstate.FROM_ATTRIBUTE) and not rule("state_from_attribute"):
+            continue
         node = {k: v for k, v in obj.items() if k != "id" or _id_like_sku(v)}
         d = map_schema_product(node, url) if ("offers" in node or "@type" in node) else plain_fields(node, url)
         if not d.get("price"):
@@ -1246,6 +1248,8 @@ def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, sho
             if d.get("sku") and d["sku"] in skus
             else max((_name_agreement(d.get("name"), n) for n in names), default=0)
         )
+        if obj.get(appstate.FROM_ATTRIBUTE) and score < 1:
+            continue  # an attribute is as often a product card's ("Related products"): its whole name must agree
         if score >= 0.75:
             agreeing.append(node)
         if score >= 0.75 and score > best_score:
@@ -1269,6 +1273,9 @@ def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, sho
     best["variants"] = _app_state_variants(best_node, url, scale)
     if not best["variants"] and len({str(n.get("sku")) for n in agreeing if n.get("sku")}) >= 2:
         best["variants"] = _app_state_variants({"variants": agreeing}, url, scale)
+    variant_skus = {v["sku"] for v in best["variants"] if v.get("sku")}
+    if not best.get("sku") and len(variant_skus) == 1 and rule("single_variant_sku"):
+        best["sku"] = variant_skus.pop()  # a product sold in one variant is known by that variant's sku
     if best.get("sku") and re.fullmatch(r"0{4,}[1-9]\d*", best["sku"]):
         best["sku"] = best["sku"].lstrip("0")  # a number padded to a fixed width (18 digits in SAP) is shown unpadded
     return {k: v for k, v in best.items() if k in _APP_STATE_FIELDS}

@@ -37,6 +37,8 @@ RULES = (
     "price_card_addon_skip",  # an amount in a link (another product's card) or a checkbox's label (an add-on)
     "mojibake_repair",  # a page wholly UTF-8 read as Latin-1 ("â‚¬25", "Â£9") is decoded again ("€25", "£9")
     "app_state",  # the product object of the page's application state (__NEXT_DATA__, dataLayer...), by agreement
+    "state_from_attribute",  # application state also from a JSON data attribute (a theme's data-context='{...}')
+    "single_variant_sku",  # a state product with no sku of its own whose variants carry one sku is known by it
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -5,6 +5,7 @@ Each case is a class of page the held-out shops showed (issue 14), written small
 
 from __future__ import annotations
 
+import json
 import time
 
 import pytest
@@ -460,3 +461,46 @@ def test_stock_wording_beside_an_enabled_icon_buy_button_names_no_availability(x
     )
     data, _ = through_api(xkey, page)
     assert data.get("availability") is None
+
+
+def _data_attribute(name: str, value: dict) -> str:
+    return f"{name}='{json.dumps(value)}'"
+
+
+MUG = {
+    "title": "White Speckle Mug",
+    "price": {"currency": "AUD", "value": "60.00"},
+    "variants": [{"id": "e02e06ed-ecb0-4eb9", "sku": "SQ7150021", "price": {"currency": "AUD", "value": "60.00"}}],
+}
+
+
+def test_the_product_json_of_a_data_attribute_names_the_sku(xkey):
+    """state_from_attribute + single_variant_sku: a theme writes the product as JSON into its block's data attribute
+    (``data-context``), with the sku on its one variant; the sanitiser keeps it as data, the page shows no sku."""
+    page = (
+        f"<div class='product-detail' {_data_attribute('data-context', {'product': MUG})}>"
+        "<h1>White Speckle Mug</h1><p>$60.00</p><button>Add to cart</button></div>"
+    )
+    data, sources = through_api(xkey, page, url="https://shop.example.com.au/shop/p/white-speckle-mug")
+    assert (data["sku"], sources["sku"], data["price"]) == ("SQ7150021", "appstate", "60.00")
+
+
+def test_a_product_json_with_several_variant_skus_names_no_product_sku(xkey):
+    mug = {**MUG, "variants": [{**MUG["variants"][0], "sku": f"SQ715002{i}"} for i in (1, 2)]}
+    page = f"<div {_data_attribute('data-context', {'product': mug})}><h1>White Speckle Mug</h1><p>$60.00</p></div>"
+    data, _ = through_api(xkey, page)
+    assert data.get("sku") is None
+    assert [v["sku"] for v in data["variants"]] == ["SQ7150021", "SQ7150022"]
+
+
+def test_a_product_card_s_data_attribute_is_not_the_page_s_product(xkey):
+    # a "Related products" card's analytics attribute: three of the title's four words agree, which a script's
+    # state would accept; an attribute must agree with the whole name
+    card = {"item_name": "Organic EU Whole Hemp Seeds", "item_id": 416, "sku": "416", "price": 4.49}
+    page = (
+        "<h1>Organic EU Sunflower Seeds</h1><p>£3.99</p><button>Add to basket</button>"
+        f"<ul><li><span {_data_attribute('data-product', card)}></span><a href='/p/hemp'>Hemp Seeds</a></li></ul>"
+    )
+    data, sources = through_api(xkey, page)
+    assert (data.get("sku"), data["price"]) == (None, "3.99")
+    assert "appstate" not in sources.values()

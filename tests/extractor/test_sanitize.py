@@ -426,3 +426,18 @@ def test_nuxt_function_wrapped_state_is_kept_as_data():
 def test_scripts_without_product_state_leave_nothing(script):
     out = sanitize_content(format="html", content=f"<html><head>{script}</head><body><h1>Desk</h1></body></html>")
     assert "<script" not in out
+
+
+def test_product_json_of_a_data_attribute_is_kept_as_inert_data():
+    """A theme's product JSON in a data attribute (``data-context``) joins the application state, marked as read from
+    an attribute; the attribute itself is removed, and a data attribute holding no product leaves nothing."""
+    product = {"product": {"title": "Oak Desk", "price": {"value": "249.00"}, "note": "<img src=x onerror=alert(1)>"}}
+    body = (
+        f"<div data-context='{json.dumps(product)}'><h1>Oak Desk</h1></div>"
+        '<div data-config=\'{"autoplay": true, "items": [1, 2]}\'></div>'
+    )
+    out = sanitize_content(format="html", content=f"<html><body>{body}</body></html>")
+    _assert_inert(out)
+    assert "data-context" not in out and "data-config" not in out and "<img" not in out
+    block = out.split('<script type="application/json" id="app-state">', 1)[1].split("</script>", 1)[0]
+    assert json.loads(block) == [{**product["product"], "x-from-attribute": True}]
