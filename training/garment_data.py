@@ -63,6 +63,31 @@ def label_lut(classes_json: Path) -> np.ndarray:
     return lut
 
 
+def photo_split(root: Path, photos: str, fraction: float = 2 / 3, seed: int = 16) -> list[str]:
+    """The stems of ``root``'s photos in one part of a seeded split: ``all``, ``part`` (``fraction`` of the
+    photos with a labelled bottom and ``fraction`` of the others, drawn at random with ``seed``) or ``rest`` (the
+    others). A parser trained on ``part`` labels ``rest`` as it labels photos it never saw, which is what a
+    fusion fitted on its answers must learn from (training/fit_fusion.py)."""
+    root = Path(root)
+    stems = sorted(p.stem for p in (root / "photos").glob("*.jpg"))
+    if photos == "all":
+        return stems
+    if photos not in ("part", "rest"):
+        raise ValueError(f"photos must be all, part or rest, not {photos!r}")
+    lut = label_lut(root / "classes.json")
+    bottom = GROUP_TO_CLASS["bottom"]
+    has_bottom = [
+        bool((lut[cv2.imread(str(root / "labels" / f"{s}.png"), cv2.IMREAD_UNCHANGED)] == bottom).any())
+        for s in stems
+    ]
+    rng = np.random.default_rng(seed)
+    chosen = set()
+    for stratum in (True, False):
+        members = [s for s, b in zip(stems, has_bottom, strict=True) if b == stratum]
+        chosen.update(rng.permutation(members)[: round(fraction * len(members))].tolist())
+    return [s for s in stems if (s in chosen) == (photos == "part")]
+
+
 def photo_pose_maps(bgr: np.ndarray, size: tuple[int, int]) -> np.ndarray:
     """The pose channels of one photo at ``size``, from the pose model run as inference runs it (~512 px copy)."""
     from workflows.studio.garments import WORK_SIDE

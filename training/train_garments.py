@@ -223,6 +223,14 @@ def parse_args(argv=None):
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--size", default=None, help="train at WxH (e.g. 256x384) instead of the parser's input size")
     ap.add_argument(
+        "--photos",
+        choices=("all", "part", "rest"),
+        default="all",
+        help="train on all of garments-train or on one part of a seeded split (garment_data.photo_split)",
+    )
+    ap.add_argument("--part", type=float, default=2 / 3, help="share of the photos in the split's part")
+    ap.add_argument("--split-seed", type=int, default=16, help="seed of the split (not of the training)")
+    ap.add_argument(
         "--init-onnx",
         type=Path,
         default=None,
@@ -267,7 +275,12 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     cv2.setNumThreads(1)
     rng = np.random.default_rng(args.seed)
     t_start = time.time()
-    tr_x, tr_y, tr_m, _ = load_split(train_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
+    tr_x, tr_y, tr_m, tr_stems = load_split(train_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
+    if args.photos != "all":
+        keep = set(garment_data.photo_split(train_dir, args.photos, args.part, args.split_seed))
+        idx = np.array([i for i, s in enumerate(tr_stems) if s in keep])
+        tr_x, tr_y, tr_m = tr_x[idx], tr_y[idx], tr_m[idx]
+        print(f"photos: {len(idx)} of {len(tr_stems)} garments-train photos ({args.photos} of the split)", flush=True)
     dv_img, dv_lab, dv_maps, _ = load_split(dev_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
     fitted = [fit_to_input(i, lab, m) for i, lab, m in zip(dv_img, dv_lab, dv_maps, strict=True)]
     val_x = np.stack([to_input(f[0], f[2]) for f in fitted])
