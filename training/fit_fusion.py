@@ -22,6 +22,7 @@ probabilities on the photos fitted on; ``--cross-dev`` fits on one half of garme
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -32,62 +33,13 @@ sys.path[:0] = [str(HERE), str(ROOT)]
 import numpy as np
 import torch
 from fusion_data import analysed, parser_probs, photos_of
-from garment_data import label_lut
+from garment_data import label_lut, photo_split
 
 from bench.garment_scoring import iou, load_group_ids, truth_masks
+from workflows.studio.garments.fusion import PERSON_MIN, features, posteriors
 
 DATA = ROOT.parent / "shared" / "data"
 PARTS = ("top", "bottom", "shoes")
-EPS = 1e-3
-PERSON_MIN = 0.5  # pixels of the person (as the colour models' labelling counts them); elsewhere "other"
-
-
-def features(post: np.ndarray, probs: np.ndarray, maps: np.ndarray, person_soft: np.ndarray) -> np.ndarray:
-    """N × F float32 per pixel (any leading shape, flattened): log colour posteriors (4), log parser
-    probabilities (8), person probability, position along the body, distance from its centre line."""
-    n = person_soft.size
-    return np.concatenate(
-        [
-            np.log(post.reshape(n, -1).astype(np.float32) + EPS),
-            np.log(probs.reshape(n, -1).astype(np.float32) + EPS),
-            person_soft.reshape(n, 1).astype(np.float32),
-            maps.reshape(n, -1)[:, 1:2].astype(np.float32),
-            np.abs(maps.reshape(n, -1)[:, 2:3].astype(np.float32)),
-        ],
-        axis=1,
-    )
-
-
-def mlp(x: np.ndarray, params: dict) -> np.ndarray:
-    """Class probabilities (N × 4) of the standardised features ``x`` through the MLP ``params``."""
-    h = (x - params["mean"]) / params["std"]
-    for i in range(int(params["layers"][0]) - 1):
-        h = np.maximum(h @ params[f"w{i}"] + params[f"b{i}"], 0.0)
-    last = int(params["layers"][0]) - 1
-    z = h @ params[f"w{last}"] + params[f"b{last}"]
-    z -= z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
-
-
-def posteriors(
-    post: np.ndarray, probs: np.ndarray, maps: np.ndarray, person_soft: np.ndarray, params: dict
-) -> np.ndarray:
-    """H × W × 4 (top, bottom, shoes, other) on the working copy: the MLP's answer on the person, "other"
-    elsewhere."""
-    h, w = person_soft.shape
-    out = np.zeros((h * w, 4), np.float32)
-    out[:, 3] = 1.0
-    idx = np.flatnonzero(person_soft.ravel() > PERSON_MIN)
-    if len(idx):
-        x = features(
-            post.reshape(h * w, -1)[idx],
-            probs.reshape(h * w, -1)[idx],
-            maps.reshape(h * w, -1)[idx],
-            person_soft.ravel()[idx],
-        )
-        out[idx] = mlp(x, params)
-    return out.reshape(h, w, 4)
 
 
 def targets(state: dict, lut: np.ndarray) -> np.ndarray:
@@ -221,9 +173,29 @@ def report(scores: dict) -> None:
         print(f"| {name} | " + " | ".join(cells) + f" | {halves[0]} | {halves[1]} |", flush=True)
 
 
+@contextlib.contextmanager
+def using_parser(onnx: Path | None, size: str | None):
+    """Run the pipeline with the parser ``onnx`` (None: the committed file) at ``size`` (``WxH``; None: the
+    parser's input size) inside the block."""
+    from workflows.studio.garments import parser
+
+    saved = parser.WEIGHTS, parser.SIZES, parser._net
+    parser.WEIGHTS = saved[0] if onnx is None else onnx.resolve()
+    parser.SIZES = saved[1] if size is None else (tuple(int(v) for v in size.split("x")),)
+    parser._net = None
+    try:
+        yield
+    finally:
+        parser.WEIGHTS, parser.SIZES, parser._net = saved
+
+
 def fitted(args, split_dir: Path, photos: list[Path]) -> dict:
     x, y = training_pixels(split_dir, photos, args.pixels, args.seed, args.separates_only, args.temperature)
-    print(f"training pixels: {len(y)} (top, bottom, shoes, other: {np.bincount(y, minlength=4).tolist()})")
+    print(
+        f"training pixels: {len(y)} of {len(photos)} photos (top, bottom, shoes, other: "
+        f"{np.bincount(y, minlength=4).tolist()})",
+        flush=True,
+    )
     variants = {"served (geometric mean + vetoes)": None}
     for spec in args.hidden.split(";"):
         hidden = tuple(int(v) for v in spec.split(",") if int(v) > 0)
@@ -241,29 +213,51 @@ def main(argv=None) -> int:
     ap.add_argument("--pixels", type=int, default=3000)
     ap.add_argument("--hidden", default="16", help="hidden layer sizes, e.g. 16 or 32,16 (0: logistic)")
     ap.add_argument("--seed", type=int, default=16)
-    ap.add_argument("--onnx", type=Path, default=None, help="parser weights (default: the committed file)")
+    ap.add_argument("--onnx", type=Path, default=None, help="the served parser (default: the committed file)")
+    ap.add_argument(
+        "--fit-photos",
+        choices=("all", "rest"),
+        default="all",
+        help="the garments-train photos fitted on: all, or the rest of train_garments.py's --photos split",
+    )
+    ap.add_argument("--part", type=float, default=2 / 3, help="as train_garments.py's, for --fit-photos rest")
+    ap.add_argument("--split-seed", type=int, default=16, help="as train_garments.py's, for --fit-photos rest")
+    ap.add_argument(
+        "--fit-onnx", type=Path, default=None, help="the parser run on the photos fitted on (default: --onnx)"
+    )
+    ap.add_argument("--fit-size", default=None, help="WxH the --fit-onnx parser runs at (default: 256x384)")
     ap.add_argument("--temperature", type=float, default=1.0, help="the parser's, on the photos fitted on")
     ap.add_argument("--separates-only", action="store_true", help="fit on the photos without a dress")
     ap.add_argument("--cross-dev", action="store_true", help="fit on one garments-dev half, score the other")
-    ap.add_argument("--out", type=Path, default=None, help="save the coefficients here (.npz)")
+    ap.add_argument("--out", type=Path, default=None, help="save the last --hidden's coefficients here (.npz)")
     args = ap.parse_args(argv)
-    from workflows.studio.garments import parser
-
-    if args.onnx is not None:
-        parser.WEIGHTS = args.onnx.resolve()
     torch.set_num_threads(1)
     dev = args.data / "garments-dev"
     if args.cross_dev:  # held-out check of the method on dev itself: fit on one half, score the other
-        halves = [photos_of(dev)[h::2] for h in (0, 1)]
-        scores = [run(args, dev, halves[1 - h], halves[h]) for h in (0, 1)]
+        with using_parser(args.onnx, None):
+            halves = [photos_of(dev)[h::2] for h in (0, 1)]
+            scores = [run(args, dev, halves[1 - h], halves[h]) for h in (0, 1)]
         report({k: scores[0][k] + scores[1][k] for k in scores[0]})
         return 0
     train = args.data / "garments-train"
-    variants = fitted(args, train, photos_of(train))
-    report(dev_scores(dev, variants, photos_of(dev)))
+    keep = set(photo_split(train, args.fit_photos, args.part, args.split_seed))
+    fit_photos = [p for p in photos_of(train) if p.stem in keep]
+    fit_onnx = args.fit_onnx or args.onnx
+    with using_parser(fit_onnx, args.fit_size):
+        variants = fitted(args, train, fit_photos)
     if args.out is not None:
         np.savez(args.out, **variants[f"learned {args.hidden.split(';')[-1]}"])
         print(f"saved {args.out}")
+    scorers = {f"served parser ({(args.onnx or Path('garment_parser.onnx')).name})": (args.onnx, None)}
+    if args.fit_onnx is not None:
+        scorers[f"the fitted-on parser ({args.fit_onnx.name} at {args.fit_size or 'its input size'})"] = (
+            args.fit_onnx,
+            args.fit_size,
+        )
+    for title, (onnx, size) in scorers.items():
+        print(f"garments-dev, {title}:")
+        with using_parser(onnx, size):
+            report(dev_scores(dev, variants, photos_of(dev)))
     return 0
 
 

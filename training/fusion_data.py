@@ -2,12 +2,14 @@
 
 For every photo of a split: the working copy, the pose (landmarks, person mask, pose maps), the parser's box,
 the colour models' posteriors and the label map at the working size (``analysed``); the parser's probabilities
-are cached apart per ONNX file (``parser_probs``), so a new parser only pays for the network. Nothing is
-written into the repository.
+are cached apart (``parser_probs``). Both are cached per parser (ONNX file and sizes, ``weights_tag``): the person
+mask depends on the parser too (the shoes under a long hem, ``garments.with_shoes_below``). Nothing is written
+into the repository.
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import sys
 from pathlib import Path
@@ -23,9 +25,21 @@ from PIL import Image
 CACHE = Path("/tmp/garments_fusion_cache")
 
 
+def weights_tag() -> str:
+    """The parser in use: a hash of parser.WEIGHTS and the sizes it is run at (parser.SIZES)."""
+    from workflows.studio.garments import parser
+
+    return _tag(str(parser.WEIGHTS), tuple(parser.SIZES))
+
+
+@functools.cache
+def _tag(weights: str, sizes: tuple) -> str:
+    return hashlib.sha1(Path(weights).read_bytes()).hexdigest()[:10] + "_" + "_".join(f"{w}x{h}" for w, h in sizes)
+
+
 def analysed(photo: Path, labels_dir: Path) -> dict:
-    """The cached pipeline state of one photo (computed on first use)."""
-    path = CACHE / photo.parent.parent.name / f"{photo.stem}.npz"
+    """The cached pipeline state of one photo with the parser in use (computed on first use)."""
+    path = CACHE / photo.parent.parent.name / f"{photo.stem}.{weights_tag()}.npz"
     if path.exists():
         return dict(np.load(path))
     from workflows.studio import garments as G
@@ -59,12 +73,7 @@ def parser_probs(photo: Path, state: dict, full: np.ndarray | None = None) -> np
     from workflows.studio.garments import parser
     from workflows.studio.garments.decode import decode
 
-    tag = (
-        hashlib.sha1(Path(parser.WEIGHTS).read_bytes()).hexdigest()[:10]
-        + "_"
-        + "_".join(f"{w}x{h}" for w, h in parser.SIZES)
-    )
-    path = CACHE / photo.parent.parent.name / f"{photo.stem}.probs_{tag}.npy"
+    path = CACHE / photo.parent.parent.name / f"{photo.stem}.probs_{weights_tag()}.npy"
     if path.exists():
         return np.load(path).astype(np.float32)
     full = decode(photo.read_bytes()) if full is None else full

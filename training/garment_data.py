@@ -77,8 +77,7 @@ def photo_split(root: Path, photos: str, fraction: float = 2 / 3, seed: int = 16
     lut = label_lut(root / "classes.json")
     bottom = GROUP_TO_CLASS["bottom"]
     has_bottom = [
-        bool((lut[cv2.imread(str(root / "labels" / f"{s}.png"), cv2.IMREAD_UNCHANGED)] == bottom).any())
-        for s in stems
+        bool((lut[cv2.imread(str(root / "labels" / f"{s}.png"), cv2.IMREAD_UNCHANGED)] == bottom).any()) for s in stems
     ]
     rng = np.random.default_rng(seed)
     chosen = set()

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import cv2
 import numpy as np
 
-from workflows.studio.garments import colour, parser
+from workflows.studio.garments import colour, fusion, parser
 from workflows.studio.garments.cutouts import GarmentItem, make_item, union_item
 from workflows.studio.garments.decode import ImageUnreadable, decode
 from workflows.studio.garments.labels import product_label
@@ -64,6 +64,10 @@ NET_OTHER_VETO: dict[str, float] = {"bottom": 0.8, "shoes": 0.8}
 # NET_WEIGHT = the parser's share), then labelled as the colour models' alone are (column cuts, clean-up).
 FUSED_ITEMS: tuple[str, ...] = ("top", "bottom", "shoes")
 NET_WEIGHT = 0.5
+# Whether FUSED_ITEMS are labelled from the learned fusion (``fusion``: a per-pixel network over the colour
+# posteriors, the parser's probabilities and the pose, fitted on parser answers for garments-train photos that
+# parser never saw) instead of the geometric mean and NET_OTHER_VETO.
+LEARNED_FUSION = False
 # Whether the parser's own dress regions make a `dress` item. Off: on garments-dev, which has no dresses, the
 # parser's dress regions pass the one-piece test on 65 of 266 photos (top 0.768 → 0.690, bottom 0.747 → 0.596
 # with it on, the parts as --compare chose them); a dress is returned when the product text names a one-piece.
@@ -107,8 +111,10 @@ class NoItemsFound(Exception):
 
 
 def _get_models():
-    """Load the pose models and the parser once (the bench calls this outside its timing)."""
+    """Load the pose models, the parser and the learned fusion once (the bench calls this outside its timing)."""
     parser._get_net()
+    if LEARNED_FUSION:
+        fusion.get_params()
     return get_models()
 
 
@@ -145,11 +151,16 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
             group = [k for k in COLOUR_ITEMS if (k in FUSED_ITEMS) == fused]
             if not group:
                 continue
-            p = colour.fuse(post, colour_classes(probs), NET_WEIGHT) if fused else post
+            learned = fused and LEARNED_FUSION
+            if learned:
+                p = fusion.posteriors(post, photo.probs, photo.maps, photo.person_soft)
+            else:
+                p = colour.fuse(post, colour_classes(probs), NET_WEIGHT) if fused else post
             c_masks, c_soft, c_scores = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft, p)
             for k in group:
                 if k in c_masks:
-                    masks[k], soft[k] = colour_item(c_masks[k], c_soft[k], item_veto(k, probs))
+                    veto = None if learned else item_veto(k, probs)
+                    masks[k], soft[k] = colour_item(c_masks[k], c_soft[k], veto)
                     scores[k] = c_scores[k]
         parser_parts = [masks[k] for k in ("top", "bottom", "shoes") if k in masks and k not in COLOUR_ITEMS]
         if PARSER_PARTS_WIN and parser_parts:
