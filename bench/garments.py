@@ -3,7 +3,7 @@
     .venv/bin/python bench/garments.py [--limit N] [--photos DIR] [--labels DIR] [--onnx FILE]
         [--colour-items top,bottom,shoes] [--veto-items shoes] [--fused-items ...] [--net-weight 0.5]
         [--grabcut-items shoes,bottom] [--net-dress on|off] [--flip on|off] [--sizes 192x288,256x384]
-        [--other-veto shoes:0.8] [--learned-fusion on|off] [--fusion-file FILE] [--product-text bag]
+        [--other-veto shoes:0.8] [--learned-items top,bottom] [--fusion-file FILE] [--product-text bag]
     .venv/bin/python bench/garments.py --compare [--jobs 2] [--onnx FILE] [--limit N]
 
 Runs workflows.studio.garments.extract_items on every photo (single process, the
@@ -17,7 +17,7 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 `OMP_NUM_THREADS=1 taskset -c 1 .venv/bin/python bench/garments.py`.
 
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
-``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``LEARNED_FUSION``,
+``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``LEARNED_ITEMS``,
 ``fusion.COEFFICIENTS``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``, ``parser.FLIP``, ``parser.SIZES``, ``BAG_PROB``, ``BAG_ON_PERSON``
 and ``BAG_SURE``; "none" = empty). ``--compare`` decides them: per photo it runs the pose and the parser once
 and scores every choice — for top, bottom and shoes the parser's mask with and without GrabCut, the colour
@@ -90,7 +90,7 @@ def main(argv=None) -> int:
     ap.add_argument("--fused-items", default=None, help="FUSED_ITEMS for this run")
     ap.add_argument("--other-veto", default=None, help="NET_OTHER_VETO for this run, e.g. shoes:0.8 or none")
     ap.add_argument("--net-weight", type=float, default=None, help="NET_WEIGHT for this run")
-    ap.add_argument("--learned-fusion", choices=("on", "off"), default=None, help="LEARNED_FUSION for this run")
+    ap.add_argument("--learned-items", default=None, help="LEARNED_ITEMS for this run, e.g. top,bottom or none")
     ap.add_argument("--fusion-file", type=Path, default=None, help="the learned fusion's coefficients (.npz)")
     ap.add_argument("--grabcut-items", default=None, help="cutouts.GRABCUT_ITEMS for this run")
     ap.add_argument("--net-dress", choices=("on", "off"), default=None, help="NET_DRESS for this run")
@@ -169,7 +169,7 @@ def _settings(args) -> dict:
         "FUSED_ITEMS": _items_arg(args.fused_items),
         "NET_OTHER_VETO": _thresholds_arg(args.other_veto),
         "NET_WEIGHT": args.net_weight,
-        "LEARNED_FUSION": None if args.learned_fusion is None else args.learned_fusion == "on",
+        "LEARNED_ITEMS": _items_arg(args.learned_items),
         "FUSION_FILE": args.fusion_file.resolve() if args.fusion_file is not None else None,
         "GRABCUT_ITEMS": _items_arg(args.grabcut_items),
         "NET_DRESS": None if args.net_dress is None else args.net_dress == "on",
@@ -187,7 +187,7 @@ def _settings(args) -> dict:
         "FUSED_ITEMS": garments.FUSED_ITEMS,
         "NET_OTHER_VETO": garments.NET_OTHER_VETO,
         "NET_WEIGHT": garments.NET_WEIGHT,
-        "LEARNED_FUSION": garments.LEARNED_FUSION,
+        "LEARNED_ITEMS": garments.LEARNED_ITEMS,
         "FUSION_FILE": fusion.COEFFICIENTS,
         "GRABCUT_ITEMS": cutouts.GRABCUT_ITEMS,
         "NET_DRESS": garments.NET_DRESS,
@@ -212,7 +212,7 @@ def _apply(settings: dict) -> None:
     garments.FUSED_ITEMS = settings["FUSED_ITEMS"]
     garments.NET_OTHER_VETO = settings["NET_OTHER_VETO"]
     garments.NET_WEIGHT = settings["NET_WEIGHT"]
-    garments.LEARNED_FUSION = settings["LEARNED_FUSION"]
+    garments.LEARNED_ITEMS = settings["LEARNED_ITEMS"]
     fusion.COEFFICIENTS = Path(settings["FUSION_FILE"])
     cutouts.GRABCUT_ITEMS = settings["GRABCUT_ITEMS"]
     garments.NET_DRESS = settings["NET_DRESS"]

@@ -1,22 +1,28 @@
-"""A learned fusion of the colour models and the parser, fitted on garments-train, scored on garments-dev.
+"""A learned fusion of the colour models and the parser (workflows/studio/garments/fusion.py), fitted on
+garments-train, scored on garments-dev.
 
 Per pixel of the person, a tiny MLP (``--hidden``; 0 = logistic regression) over the colour models' log
 posteriors, the parser's log class probabilities and the pose channels answers top / bottom / shoes / other,
 which the colour models' labelling (column cuts, clean-up) then reads instead of the served fusion (geometric
-mean, NET_WEIGHT, the vetoes). Not served (README: fitted on garments-train it measured below the served fusion,
-the parser being surer on its own training photos than on new ones).
+mean, NET_WEIGHT, the vetoes). A fusion fitted on the committed parser's answers for garments-train learns the
+parser's confidence on photos it was trained on, not on new ones (README): ``--fit-photos rest --fit-onnx FILE``
+fits it on the photos of garments-train that a parser trained on the other part (``train_garments.py --photos
+part``, same ``--part`` and ``--split-seed``) never saw, with that parser's answers.
 
     nice -n 10 .venv/bin/python training/fit_fusion.py [--hidden "0;16"] [--temperature 2] [--cross-dev]
-        [--separates-only] [--onnx FILE] [--out FILE]
+        [--fit-photos rest --fit-onnx FILE [--fit-size 192x288]] [--mixed top,bottom] [--separates-only]
+        [--onnx FILE] [--out FILE]
 
-Runs the pipeline's pose, colour models and parser on every photo of both splits (cached under /tmp by
-``fusion_data``), draws ``--pixels`` pixels of the person per garments-train photo, fits a tiny MLP (torch,
-seeded) to the labels (top, bottom, shoes, other; a dress is top above the hips and bottom below them, as the
-pipeline serves it), and prints, on garments-dev at the working resolution, the mean IoU of top, bottom, shoes
-and full outfit labelled by the colour models from the learned posteriors beside the served fusion (geometric
-mean and vetoes), on all photos and on each half (odd / even). ``--temperature`` softens the parser's
-probabilities on the photos fitted on; ``--cross-dev`` fits on one half of garments-dev and scores the other
-(a held-out check of the method, not a model to serve). Saves the coefficients with ``--out``.
+Runs the pipeline's pose, colour models and parser on every photo used (cached under /tmp by ``fusion_data``,
+per parser), draws ``--pixels`` pixels of the person per photo fitted on, fits a tiny MLP (torch, seeded) to the
+labels (top, bottom, shoes, other; a dress is top above the hips and bottom below them, as the pipeline serves
+it), and prints, on garments-dev at the working resolution, the mean IoU of top, bottom, shoes and full outfit
+labelled by the colour models from the learned posteriors beside the served fusion (geometric mean and vetoes),
+on all photos and on each half (odd / even photos): with the served parser (what would be served) and, given
+``--fit-onnx``, with that parser. ``--mixed`` also scores each learned fusion for some items with the served
+fusion for the others. ``--temperature`` softens the parser's probabilities on the photos fitted on;
+``--cross-dev`` fits on one half of garments-dev and scores the other (a held-out check of the method, not a
+model to serve). Saves the last ``--hidden``'s coefficients with ``--out`` (the file fusion.py loads).
 """
 
 from __future__ import annotations
@@ -40,6 +46,7 @@ from workflows.studio.garments.fusion import PERSON_MIN, features, posteriors
 
 DATA = ROOT.parent / "shared" / "data"
 PARTS = ("top", "bottom", "shoes")
+SERVED = "served (geometric mean + vetoes)"
 
 
 def targets(state: dict, lut: np.ndarray) -> np.ndarray:
@@ -144,10 +151,11 @@ def served_masks(state: dict, probs: np.ndarray, learned: dict | None) -> dict:
     return masks
 
 
-def dev_scores(dev_dir: Path, variants: dict, photos: list[Path]) -> dict:
-    """Per variant: per photo the IoU of top, bottom, shoes, full outfit (working resolution)."""
+def dev_scores(dev_dir: Path, variants: dict, photos: list[Path], mixed: tuple[str, ...] = ()) -> dict:
+    """Per variant: per photo the IoU of top, bottom, shoes, full outfit (working resolution); with ``mixed``
+    items, also each learned variant for those items beside the served fusion for the others."""
     groups = load_group_ids(dev_dir / "classes.json")
-    out = {name: [] for name in variants}
+    out = {}
     for photo in photos:
         try:
             state = analysed(photo, dev_dir / "labels")
@@ -155,12 +163,20 @@ def dev_scores(dev_dir: Path, variants: dict, photos: list[Path]) -> dict:
             continue
         truth = truth_masks(state["label"], groups)
         probs = parser_probs(photo, state)
-        for name, learned in variants.items():
-            masks = served_masks(state, probs, learned)
+        by_variant = {name: served_masks(state, probs, learned) for name, learned in variants.items()}
+        served = by_variant[SERVED]
+        if mixed:
+            for name in variants:
+                if name != SERVED:
+                    masks = {k: (by_variant[name] if k in mixed else served).get(k) for k in PARTS}
+                    by_variant[f"{name} for {','.join(mixed)}, served for the rest"] = {
+                        k: m for k, m in masks.items() if m is not None
+                    }
+        for name, masks in by_variant.items():
             row = {k: iou(masks[k], truth[k]) if k in masks else 0.0 for k in PARTS}
             got = [masks[k] for k in PARTS if k in masks]
             row["full_outfit"] = iou(np.logical_or.reduce(got), truth["full_outfit"]) if got else 0.0
-            out[name].append(row)
+            out.setdefault(name, []).append(row)
     return out
 
 
@@ -196,15 +212,11 @@ def fitted(args, split_dir: Path, photos: list[Path]) -> dict:
         f"{np.bincount(y, minlength=4).tolist()})",
         flush=True,
     )
-    variants = {"served (geometric mean + vetoes)": None}
+    variants = {SERVED: None}
     for spec in args.hidden.split(";"):
         hidden = tuple(int(v) for v in spec.split(",") if int(v) > 0)
         variants[f"learned {spec}"] = fit(x, y, hidden, args.seed)
     return variants
-
-
-def run(args, split_dir: Path, fit_photos: list[Path], score_photos: list[Path]) -> dict:
-    return dev_scores(split_dir, fitted(args, split_dir, fit_photos), score_photos)
 
 
 def main(argv=None) -> int:
@@ -229,15 +241,18 @@ def main(argv=None) -> int:
     ap.add_argument("--temperature", type=float, default=1.0, help="the parser's, on the photos fitted on")
     ap.add_argument("--separates-only", action="store_true", help="fit on the photos without a dress")
     ap.add_argument("--cross-dev", action="store_true", help="fit on one garments-dev half, score the other")
+    ap.add_argument("--mixed", default="", help="also score each learned fusion for these items (e.g. top,bottom) only")
     ap.add_argument("--out", type=Path, default=None, help="save the last --hidden's coefficients here (.npz)")
     args = ap.parse_args(argv)
+    mixed = tuple(k for k in args.mixed.split(",") if k)
     torch.set_num_threads(1)
     dev = args.data / "garments-dev"
     if args.cross_dev:  # held-out check of the method on dev itself: fit on one half, score the other
         with using_parser(args.onnx, None):
             halves = [photos_of(dev)[h::2] for h in (0, 1)]
-            scores = [run(args, dev, halves[1 - h], halves[h]) for h in (0, 1)]
-        report({k: scores[0][k] + scores[1][k] for k in scores[0]})
+            scores = [dev_scores(dev, fitted(args, dev, halves[1 - h]), halves[h], mixed) for h in (0, 1)]
+        # back in photo order (the first, third, ... photo were scored by the fusion fitted on the others)
+        report({k: [r for pair in zip(scores[0][k], scores[1][k], strict=False) for r in pair] for k in scores[0]})
         return 0
     train = args.data / "garments-train"
     keep = set(photo_split(train, args.fit_photos, args.part, args.split_seed))
@@ -257,7 +272,7 @@ def main(argv=None) -> int:
     for title, (onnx, size) in scorers.items():
         print(f"garments-dev, {title}:")
         with using_parser(onnx, size):
-            report(dev_scores(dev, variants, photos_of(dev)))
+            report(dev_scores(dev, variants, photos_of(dev), mixed))
     return 0
 
 

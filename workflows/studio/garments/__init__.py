@@ -64,10 +64,10 @@ NET_OTHER_VETO: dict[str, float] = {"bottom": 0.8, "shoes": 0.8}
 # NET_WEIGHT = the parser's share), then labelled as the colour models' alone are (column cuts, clean-up).
 FUSED_ITEMS: tuple[str, ...] = ("top", "bottom", "shoes")
 NET_WEIGHT = 0.5
-# Whether FUSED_ITEMS are labelled from the learned fusion (``fusion``: a per-pixel network over the colour
-# posteriors, the parser's probabilities and the pose, fitted on parser answers for garments-train photos that
-# parser never saw) instead of the geometric mean and NET_OTHER_VETO.
-LEARNED_FUSION = False
+# COLOUR_ITEMS labelled from the learned fusion (``fusion``: a per-pixel network over the colour posteriors, the
+# parser's probabilities and the pose, fitted on a parser's answers for garments-train photos it never saw)
+# instead of the geometric mean (FUSED_ITEMS) and NET_OTHER_VETO.
+LEARNED_ITEMS: tuple[str, ...] = ()
 # Whether the parser's own dress regions make a `dress` item. Off: on garments-dev, which has no dresses, the
 # parser's dress regions pass the one-piece test on 65 of 266 photos (top 0.768 → 0.690, bottom 0.747 → 0.596
 # with it on, the parts as --compare chose them); a dress is returned when the product text names a one-piece.
@@ -113,7 +113,7 @@ class NoItemsFound(Exception):
 def _get_models():
     """Load the pose models, the parser and the learned fusion once (the bench calls this outside its timing)."""
     parser._get_net()
-    if LEARNED_FUSION:
+    if LEARNED_ITEMS:
         fusion.get_params()
     return get_models()
 
@@ -147,19 +147,18 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     if COLOUR_ITEMS and "dress" not in masks:
         # items the colour models still measure better on (garments-dev); not with a dress (they know none)
         post = colour.colour_posteriors(photo.small, photo.landmarks, photo.person_soft)
-        for fused in (False, True):
-            group = [k for k in COLOUR_ITEMS if (k in FUSED_ITEMS) == fused]
+        for source in ("colour", "fused", "learned"):
+            group = [k for k in COLOUR_ITEMS if _colour_source(k) == source]
             if not group:
                 continue
-            learned = fused and LEARNED_FUSION
-            if learned:
+            if source == "learned":
                 p = fusion.posteriors(post, photo.probs, photo.maps, photo.person_soft)
             else:
-                p = colour.fuse(post, colour_classes(probs), NET_WEIGHT) if fused else post
+                p = colour.fuse(post, colour_classes(probs), NET_WEIGHT) if source == "fused" else post
             c_masks, c_soft, c_scores = colour.colour_masks(photo.small, photo.landmarks, photo.person_soft, p)
             for k in group:
                 if k in c_masks:
-                    veto = None if learned else item_veto(k, probs)
+                    veto = None if source == "learned" else item_veto(k, probs)
                     masks[k], soft[k] = colour_item(c_masks[k], c_soft[k], veto)
                     scores[k] = c_scores[k]
         parser_parts = [masks[k] for k in ("top", "bottom", "shoes") if k in masks and k not in COLOUR_ITEMS]
@@ -203,6 +202,13 @@ def analyse(image_bytes: bytes) -> Photo:
     maps = parser.pose_maps(landmarks, person_soft, (h, w))
     probs = parser.place(parser.parse(full, maps, full_box), box, (h, w))
     return Photo(full, small, s, landmarks, with_shoes_below(person_soft, below, probs), maps, probs)
+
+
+def _colour_source(item: str) -> str:
+    """What a colour item is labelled from: the learned fusion, the geometric mean, or the colour models alone."""
+    if item in LEARNED_ITEMS:
+        return "learned"
+    return "fused" if item in FUSED_ITEMS else "colour"
 
 
 def with_shoes_below(person_soft: np.ndarray, below: np.ndarray, probs: np.ndarray) -> np.ndarray:
