@@ -10,7 +10,7 @@ fits it on the photos of garments-train that a parser trained on the other part 
 part``, same ``--part`` and ``--split-seed``) never saw, with that parser's answers.
 
     nice -n 10 .venv/bin/python training/fit_fusion.py [--hidden "0;16"] [--temperature 2] [--cross-dev]
-        [--fit-photos rest --fit-onnx FILE [--fit-size 192x288]] [--mixed top,bottom] [--separates-only]
+        [--fit-photos rest --fit-onnx FILE [--fit-size 192x288] [--score-fitted]] [--mixed top,bottom] [--separates-only]
         [--onnx FILE] [--out FILE]
 
 Runs the pipeline's pose, colour models and parser on every photo used (cached under /tmp by ``fusion_data``,
@@ -18,10 +18,10 @@ per parser), draws ``--pixels`` pixels of the person per photo fitted on, fits a
 labels (top, bottom, shoes, other; a dress is top above the hips and bottom below them, as the pipeline serves
 it), and prints, on garments-dev at the working resolution, the mean IoU of top, bottom, shoes and full outfit
 labelled by the colour models from the learned posteriors beside the served fusion (geometric mean and vetoes),
-on all photos and on each half (odd / even photos): with the served parser (what would be served) and, given
-``--fit-onnx``, with that parser. ``--mixed`` also scores each learned fusion for some items with the served
-fusion for the others. ``--temperature`` softens the parser's probabilities on the photos fitted on;
-``--cross-dev`` fits on one half of garments-dev and scores the other (a held-out check of the method, not a
+on all photos and on each half (odd / even photos): with the served parser (what would be served) and, with
+``--score-fitted``, with the ``--fit-onnx`` parser. ``--mixed`` also scores each learned fusion for some items
+with the served fusion for the others. ``--temperature`` softens the parser's probabilities on the photos fitted
+on; ``--cross-dev`` fits on one half of garments-dev and scores the other (a held-out check of the method, not a
 model to serve). Saves the last ``--hidden``'s coefficients with ``--out`` (the file fusion.py loads).
 """
 
@@ -238,6 +238,7 @@ def main(argv=None) -> int:
         "--fit-onnx", type=Path, default=None, help="the parser run on the photos fitted on (default: --onnx)"
     )
     ap.add_argument("--fit-size", default=None, help="WxH the --fit-onnx parser runs at (default: 256x384)")
+    ap.add_argument("--score-fitted", action="store_true", help="also score garments-dev with the --fit-onnx parser")
     ap.add_argument("--temperature", type=float, default=1.0, help="the parser's, on the photos fitted on")
     ap.add_argument("--separates-only", action="store_true", help="fit on the photos without a dress")
     ap.add_argument("--cross-dev", action="store_true", help="fit on one garments-dev half, score the other")
@@ -264,7 +265,7 @@ def main(argv=None) -> int:
         np.savez(args.out, **variants[f"learned {args.hidden.split(';')[-1]}"])
         print(f"saved {args.out}")
     scorers = {f"served parser ({(args.onnx or Path('garment_parser.onnx')).name})": (args.onnx, None)}
-    if args.fit_onnx is not None:
+    if args.fit_onnx is not None and args.score_fitted:
         scorers[f"the fitted-on parser ({args.fit_onnx.name} at {args.fit_size or 'its input size'})"] = (
             args.fit_onnx,
             args.fit_size,
