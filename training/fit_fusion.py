@@ -10,7 +10,8 @@ fits it on the photos of garments-train that a parser trained on the other part 
 part``, same ``--part`` and ``--split-seed``) never saw, with that parser's answers.
 
     nice -n 10 .venv/bin/python training/fit_fusion.py [--hidden "0;16"] [--temperature 2] [--cross-dev]
-        [--fit-photos rest --fit-onnx FILE [--fit-size 192x288] [--score-fitted]] [--mixed top,bottom] [--separates-only]
+        [--fit-photos rest --fit-onnx FILE [--fit-size 192x288] [--score-fitted]] [--mixed top,bottom]
+        [--separates-only]
         [--onnx FILE] [--out FILE]
 
 Runs the pipeline's pose, colour models and parser on every photo used (cached under /tmp by ``fusion_data``,

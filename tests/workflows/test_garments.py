@@ -630,3 +630,93 @@ def test_figure_below_the_pose_mask_and_the_shoes_in_it():
     assert person[80:90, 22:38].min() == pytest.approx(0.9)
     assert not person[70:80].any() and not person[80:90, 18:22].any()
     assert np.array_equal(person[:70], pose[:70])
+
+
+# ---------------------------------------------------------------- the learned fusion
+
+
+def test_committed_fusion_loads_numpy_only_and_is_small():
+    """The committed coefficients (workflows/studio/garments/fusion.npz) are a few kilobytes, describe a network
+    over the fusion's features answering top / bottom / shoes / other, and give probabilities per pixel."""
+    from workflows.studio.garments import fusion
+
+    assert fusion.COEFFICIENTS.stat().st_size < 50_000
+    params = fusion.load()
+    n = int(params["layers"][0])
+    assert params["w0"].shape[0] == fusion.N_FEATURES and params[f"w{n - 1}"].shape[1] == 4
+    x = np.random.default_rng(0).normal(size=(50, fusion.N_FEATURES)).astype(np.float32)
+    p = fusion.mlp(x, params)
+    assert p.shape == (50, 4) and np.allclose(p.sum(axis=1), 1.0, atol=1e-5) and (p >= 0).all()
+
+
+def test_fusion_file_of_the_wrong_shape_is_refused(tmp_path):
+    from workflows.studio.garments import fusion
+
+    path = tmp_path / "fusion.npz"
+    n = fusion.N_FEATURES - 1
+    np.savez(path, mean=np.zeros(n), std=np.ones(n), layers=np.array([1]), w0=np.zeros((n, 4)), b0=np.zeros(4))
+    with pytest.raises(ValueError, match="features"):
+        fusion.load(path)
+
+
+def test_fusion_network_is_the_one_its_file_describes():
+    """mlp: standardise, ReLU hidden layers, softmax; computed by hand for a two-layer network."""
+    from workflows.studio.garments import fusion
+
+    rng = np.random.default_rng(1)
+    params = {
+        "mean": rng.normal(size=3).astype(np.float32),
+        "std": rng.uniform(0.5, 2, size=3).astype(np.float32),
+        "layers": np.array([2]),
+        "w0": rng.normal(size=(3, 5)).astype(np.float32),
+        "b0": rng.normal(size=5).astype(np.float32),
+        "w1": rng.normal(size=(5, 4)).astype(np.float32),
+        "b1": rng.normal(size=4).astype(np.float32),
+    }
+    x = rng.normal(size=(7, 3)).astype(np.float32)
+    h = np.maximum((x - params["mean"]) / params["std"] @ params["w0"] + params["b0"], 0)
+    z = h @ params["w1"] + params["b1"]
+    expected = np.exp(z) / np.exp(z).sum(axis=1, keepdims=True)
+    assert np.allclose(fusion.mlp(x, params), expected, atol=1e-5)
+
+
+def test_learned_fusion_segments_the_fixture(monkeypatch, standing_bytes, standing_items, person_mask):
+    """With every colour item from the learned fusion, the CC0 fixture still gives its T-shirt, jeans and sneakers
+    top to bottom, on the person, each close to what the geometric mean gives."""
+    from workflows.studio import garments
+
+    monkeypatch.setattr(garments, "LEARNED_ITEMS", ("top", "bottom", "shoes"))
+    items = extract_items(standing_bytes)
+    by = {it.label: it for it in items}
+    assert [it.label for it in items][:3] == ["top", "bottom", "shoes"]
+    assert _centre_y(by["top"]) < _centre_y(by["bottom"]) < _centre_y(by["shoes"])
+    W, H = Image.open(STANDING).size
+
+    def canvas(it):
+        c = np.zeros((H, W), bool)
+        x, y, w, h = it.bbox
+        c[y : y + h, x : x + w] = it.mask > 0
+        return c
+
+    geometric = {it.label: canvas(it) for it in standing_items}
+    for it in items:
+        m = canvas(it)
+        assert person_mask[m].mean() > 0.95, it.label
+        if it.label in ("top", "bottom", "shoes"):
+            overlap = (m & geometric[it.label]).sum() / (m | geometric[it.label]).sum()
+            assert overlap > 0.8, (it.label, overlap)
+
+
+def test_learned_fusion_runs_without_torch():
+    """What is served imports no torch: the fusion is numpy (a fresh interpreter, every item from it)."""
+    code = (
+        "import sys\n"
+        "from workflows.studio import garments\n"
+        "garments.LEARNED_ITEMS = ('top', 'bottom', 'shoes')\n"
+        f"items = garments.extract_items(open({str(STANDING)!r}, 'rb').read())\n"
+        "assert 'torch' not in sys.modules\n"
+        "print(','.join(it.label for it in items))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().startswith("top,bottom,shoes")
