@@ -11,8 +11,7 @@ part``, same ``--part`` and ``--split-seed``) never saw, with that parser's answ
 
     nice -n 10 .venv/bin/python training/fit_fusion.py [--hidden "0;16"] [--temperature 2] [--cross-dev]
         [--fit-photos rest --fit-onnx FILE [--fit-size 192x288] [--score-fitted]] [--mixed top,bottom]
-        [--separates-only]
-        [--onnx FILE] [--out FILE]
+        [--separates-only] [--onnx FILE] [--out FILE]
 
 Runs the pipeline's pose, colour models and parser on every photo used (cached under /tmp by ``fusion_data``,
 per parser), draws ``--pixels`` pixels of the person per photo fitted on, fits a tiny MLP (torch, seeded) to the
