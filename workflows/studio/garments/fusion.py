@@ -2,8 +2,10 @@
 
 Per pixel of the person, a logistic regression or a tiny MLP over the colour models' log posteriors, the parser's
 log class probabilities and the pose channels answers top / bottom / shoes / other; the colour models' labelling
-(column cuts, clean-up) then reads that answer instead of the geometric mean and the vetoes. The coefficients are
-a small ``.npz`` beside this file (``fusion.npz``), loaded once.
+(column cuts, clean-up) then reads that answer instead of the geometric mean and the vetoes, for the items in
+``LEARNED_ITEMS`` (none by default: README, ``make bench-garments``). The coefficients are a small ``.npz`` beside
+this file (``fusion.npz``: a logistic regression fitted on the 161 garments-train photos that the parser it was
+fitted with never saw), loaded once.
 """
 
 from __future__ import annotations
