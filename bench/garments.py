@@ -18,13 +18,13 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
 ``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``LEARNED_ITEMS``,
-``fusion.COEFFICIENTS``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``, ``parser.FLIP``, ``parser.SIZES``, ``BAG_PROB``, ``BAG_ON_PERSON``
-and ``BAG_SURE``; "none" = empty). ``--compare`` decides them: per photo it runs the pose and the parser once
-and scores every choice — for top, bottom and shoes the parser's mask with and without GrabCut, the colour
-model's with and without the parser's veto and fused with the parser (NET_WEIGHT; with and without what the
-parser is sure is another class); ``full_outfit`` for every combination of those; ``bag``; and what
-``NET_DRESS`` on would return — then prints the table per choice and the settings that measure best
-(``--jobs`` photos in parallel; no timing).
+``fusion.COEFFICIENTS``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``, ``parser.FLIP``, ``parser.SIZES``,
+``BAG_PROB``, ``BAG_ON_PERSON`` and ``BAG_SURE``; "none" = empty). ``--compare`` decides them: per photo it
+runs the pose and the parser once and scores every choice — for top, bottom and shoes the parser's mask with
+and without GrabCut, the colour model's with and without the parser's veto and fused with the parser
+(NET_WEIGHT; with and without what the parser is sure is another class); ``full_outfit`` for every combination
+of those; ``bag``; and what ``NET_DRESS`` on would return — then prints the table per choice and the settings
+that measure best (``--jobs`` photos in parallel; no timing).
 """
 
 from __future__ import annotations

@@ -280,7 +280,7 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
         keep = set(garment_data.photo_split(train_dir, args.photos, args.part, args.split_seed))
         idx = np.array([i for i, s in enumerate(tr_stems) if s in keep])
         tr_x, tr_y, tr_m = tr_x[idx], tr_y[idx], tr_m[idx]
-        print(f"photos: {len(idx)} of {len(tr_stems)} garments-train photos ({args.photos} of the split)", flush=True)
+        print(f"photos: {len(idx)} of {len(tr_stems)} garments-train photos ({args.photos} of the split)")
     dv_img, dv_lab, dv_maps, _ = load_split(dev_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
     fitted = [fit_to_input(i, lab, m) for i, lab, m in zip(dv_img, dv_lab, dv_maps, strict=True)]
     val_x = np.stack([to_input(f[0], f[2]) for f in fitted])
