@@ -9,7 +9,8 @@ category/tag links) are called only when nothing else gave the field.
   og/twitter, the JSON-LD headline and ``<title>`` agree; else a page's single h1.
 * authors: JSON-LD, meta author tags, Yoast "Written by" twitter labels, trafilatura's
   byline, author links, a visible "By …" byline; an organisation (the site / publisher or a
-  JSON-LD Organization) gives way to a person named by a later source.
+  JSON-LD Organization) gives way to a person named by a later source; a login, handle or credit line
+  ("kffjdoe", "content: …, design: …") to a person of two words or more named by the visible byline.
 * publishedAt: WebPage / meta publication dates, ``<time>``, the date the page shows (the first after a "Posted on" /
   "Published:" label, else the first; a numeric one read the way the Article's datePublished reads it), the Article node's datePublished, then htmldate; the day the URL names
   wins over a date one day off it (a UTC time past midnight).

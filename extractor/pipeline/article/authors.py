@@ -82,6 +82,26 @@ _NAME_CUT_RE = re.compile(
 )
 
 
+def not_a_byline_name(names: list[str], structured: bool) -> bool:
+    """Names as no byline writes a person's: a login or handle, one word in Latin letters ("kffnirmitap",
+    "andrew.keaveney", "KatieS", "Fullysecret"), or, in structured data, a credit line ("content: Acme, design: Jane
+    Doe"). A visible byline that names a person is taken over them."""
+    return all(" " not in n and n.isascii() for n in names) or (structured and any(":" in n for n in names))
+
+
+def person_name(value: str) -> bool:
+    """A name of two words or more as a byline writes it ("Jane Doe", "Aoife O'Riordan")."""
+    return len(value.split()) > 1 and _plausible_name(value)
+
+
+def without_organisation(name: str, organisations: set[str]) -> str:
+    """A structured author less the parts that name the site or its publisher ("Jane Doe and John Roe, The Daily
+    Paper" → "Jane Doe and John Roe"); ``organisations`` are casefolded."""
+    parts = name.split(", ")
+    kept = [p for p in parts if p.casefold() not in organisations]
+    return ", ".join(kept) if kept and len(kept) < len(parts) else name
+
+
 def _plausible_name(value: str) -> bool:
     words = value.replace(" & ", " and ").split()
     if not words or len(words) > 8 or len(value) > 70 or re.search(r"\d|@|https?:", value):

@@ -23,6 +23,9 @@ from .authors import (
     byline_names,
     clean_author,
     coauthors,
+    not_a_byline_name,
+    person_name,
+    without_organisation,
 )
 from .body import (
     CONTAINER_SHARE,
@@ -159,16 +162,20 @@ _ORG_TYPES = {"Organization", "WebSite", "NewsMediaOrganization", "Corporation"}
 
 def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None) -> None:
     """JSON-LD, meta author tags, Yoast labels, trafilatura's byline, author links, a visible byline. An organisation
-    given as author (the site / publisher itself, or a JSON-LD Organization) gives way to a person named later."""
+    given as author (the site / publisher itself, or a JSON-LD Organization) gives way to a person named later; a
+    login, handle or credit line (:func:`.authors.not_a_byline_name`) to a person of two words or more named by the
+    visible "By …" byline (not by trafilatura's byline, which on a forum is a poster box with its rank, nor by an author
+    link alone); a structured author loses a trailing ", <site or publisher>"."""
     candidates = [
-        (S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld"),
-        _people_from_meta(st),
-        (_twitter_written_by(st), "opengraph"),
-        (lambda: _tf_author(tree), "heuristic"),
-        (lambda: _author_links(tree), "heuristic"),
+        (S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld", False),
+        (*_people_from_meta(st), False),
+        (_twitter_written_by(st), "opengraph", False),
+        (lambda: _tf_author(tree), "heuristic", False),
+        (lambda: _author_links(tree), "heuristic", False),
         (
             lambda: byline_names(tree, skip=max(0, headline_text_index(tree) - BYLINE_BEFORE_HEADLINE_NODES)),
             "heuristic",
+            True,
         ),
     ]
     org_names = {x.casefold() for x in (site, st.meta_first("og:site_name"), S.as_text(node.get("publisher"))) if x}
@@ -179,13 +186,19 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
         for a in (authors_raw if isinstance(authors_raw, list) else [authors_raw])
         if isinstance(a, dict)
     )
-    fallback = None
-    for i, (names, source) in enumerate(candidates):
+    fallback = None  # an organisation named as author
+    handle = None  # a login, handle or credit line named as author
+    for i, (names, source, byline) in enumerate(candidates):
         if callable(names):  # the costlier page scans run only when needed
             names = names()
-        # names given by structured data are kept as written ("SFist Contributor"); the page's own bylines lose the
-        # role words glued to them ("Jane Doe Senior Writer")
-        names = [n.strip() for x in names for n in (clean_author(x, roles=i > 2) or "").split(";") if n.strip()]
+        # names given by structured data are kept as written ("SFist Contributor"), less a trailing site or publisher
+        # name; the page's own bylines lose the role words glued to them ("Jane Doe Senior Writer")
+        structured = i <= 2
+        names = [
+            n.strip() for x in names for n in (clean_author(x, roles=not structured) or "").split(";") if n.strip()
+        ]
+        if structured:
+            names = [without_organisation(n, org_names) for n in names]
         if not names:
             continue
         names = list(dict.fromkeys(names))
@@ -195,12 +208,18 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
         if is_org:
             fallback = fallback or (names, source)
             continue
+        if handle and not (byline and all(person_name(n) for n in names)):
+            continue
+        if not handle and not_a_byline_name(names, structured):
+            handle = (names, source)
+            continue
         if len(names) == 1:  # a name given alone, whose byline may list co-authors
             names = coauthors(tree, names[0]) or names
         out.put("authors", names, source)
         break
-    if fallback and not out.get("authors"):
-        out.put("authors", *fallback)
+    for given in (handle, fallback):
+        if given and not out.get("authors"):
+            out.put("authors", *given)
 
 
 _PUBLISHED_META = (
