@@ -544,7 +544,7 @@ _META_KEY_RE = re.compile(
 def hide_structured(html: str, keep_state: bool = False) -> str:
     """The page without its structured data: no scripts at all (JSON-LD, application state; with ``keep_state`` the
     scripts other than JSON-LD stay), no microdata / RDFa attributes (nor the ``content`` values they carried), no
-    product meta tags."""
+    product meta tags; its ``<link rel>`` and OpenGraph page tags stay (``_page_link``)."""
     tree = lxml.html.fromstring(html)
     for el in list(tree.iter("script", "template")):
         if not (keep_state and el.tag == "script" and "ld+json" not in (el.get("type") or "").lower()):
@@ -554,7 +554,7 @@ def hide_structured(html: str, keep_state: bool = False) -> str:
         if el.get("itemprop") or _META_KEY_RE.match(key):
             el.drop_tree()
     for el in tree.iter():
-        if not isinstance(el.tag, str):
+        if not isinstance(el.tag, str) or _page_link(el):
             continue
         had = el.get("itemprop") is not None or el.get("property") is not None
         for a in _STRUCT_ATTRS:
@@ -563,6 +563,16 @@ def hide_structured(html: str, keep_state: bool = False) -> str:
         if had and "content" in el.attrib:
             del el.attrib["content"]
     return lxml.html.tostring(tree, encoding="unicode")
+
+
+def _page_link(el) -> bool:
+    """What a page without product data still carries about itself: its ``<link rel>`` (canonical, alternate) and
+    its OpenGraph page tags (``og:url``, ``og:title``, ``og:site_name``, ``og:image``; the product ones were dropped
+    above), so the visible page is a product page that lacks structured product data, not a page stripped of its
+    own address."""
+    if el.tag == "link":
+        return el.get("itemprop") is None
+    return el.tag == "meta" and el.get("itemprop") is None and (el.get("property") or "").lower().startswith("og:")
 
 
 def load_distant(limit: int | None):

@@ -38,6 +38,7 @@ import numpy as np  # noqa: E402 - after the sys.path line that makes the projec
 from lxml import etree  # noqa: E402
 
 from bench import quality  # noqa: E402
+from bench.fit_probability import fit  # noqa: E402 - the same L2 logistic regression as the page probability
 from bench.scoring import tokenize  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 from extractor.pipeline.article import edges, ending  # noqa: E402
@@ -164,22 +165,6 @@ def design(records: list[dict], side: str) -> tuple[np.ndarray, np.ndarray]:
                 xs.append(row)
                 ys.append(y)
     return np.array(xs, dtype=float), np.array(ys, dtype=float)
-
-
-def fit(x: np.ndarray, y: np.ndarray, l2: float) -> np.ndarray:
-    """Weights of an L2-penalised logistic regression (column 0 is the bias, not penalised), by Newton's method."""
-    w = np.zeros(x.shape[1])
-    penalty = np.full(x.shape[1], l2)
-    penalty[0] = 0.0
-    for _ in range(100):
-        p = 1 / (1 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + penalty * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + np.diag(penalty) + 1e-9 * np.eye(x.shape[1])
-        step = np.linalg.solve(hess, grad)
-        w -= step
-        if np.abs(step).max() < 1e-8:
-            break
-    return w
 
 
 def _cut(rec: dict, model: dict | None) -> tuple[int, int]:

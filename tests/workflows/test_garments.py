@@ -97,19 +97,20 @@ def test_masks_inside_person(standing_items, person_mask):
         assert inside > 0.95, (it.label, inside)
 
 
+def _on_photo(it) -> np.ndarray:
+    """An item's mask placed on the whole photo (``STANDING``), at its bbox."""
+    W, H = Image.open(STANDING).size
+    c = np.zeros((H, W), bool)
+    x, y, w, h = it.bbox
+    c[y : y + h, x : x + w] = it.mask > 0
+    return c
+
+
 def test_full_outfit_covers_the_parts(standing_items):
     by = {it.label: it for it in standing_items}
     fo = by["full_outfit"]
-    W, H = Image.open(STANDING).size
-
-    def canvas(it):
-        c = np.zeros((H, W), bool)
-        x, y, w, h = it.bbox
-        c[y : y + h, x : x + w] = it.mask > 0
-        return c
-
-    union = canvas(by["top"]) | canvas(by["bottom"]) | canvas(by["shoes"])
-    assert np.array_equal(union, canvas(fo)) or (canvas(fo) & union).sum() / union.sum() > 0.97
+    union = _on_photo(by["top"]) | _on_photo(by["bottom"]) | _on_photo(by["shoes"])
+    assert np.array_equal(union, _on_photo(fo)) or (_on_photo(fo) & union).sum() / union.sum() > 0.97
 
 
 @pytest.mark.parametrize("n", [1, 2, 3])
@@ -690,17 +691,9 @@ def test_learned_fusion_segments_the_fixture(monkeypatch, standing_bytes, standi
     by = {it.label: it for it in items}
     assert [it.label for it in items][:3] == ["top", "bottom", "shoes"]
     assert _centre_y(by["top"]) < _centre_y(by["bottom"]) < _centre_y(by["shoes"])
-    W, H = Image.open(STANDING).size
-
-    def canvas(it):
-        c = np.zeros((H, W), bool)
-        x, y, w, h = it.bbox
-        c[y : y + h, x : x + w] = it.mask > 0
-        return c
-
-    geometric = {it.label: canvas(it) for it in standing_items}
+    geometric = {it.label: _on_photo(it) for it in standing_items}
     for it in items:
-        m = canvas(it)
+        m = _on_photo(it)
         assert person_mask[m].mean() > 0.95, it.label
         if it.label in ("top", "bottom", "shoes"):
             overlap = (m & geometric[it.label]).sum() / (m | geometric[it.label]).sum()
