@@ -12,7 +12,6 @@ every page, to paste into ``_PAGE_WEIGHTS``.
 """
 
 import argparse
-import os
 import sys
 import time
 import zlib
@@ -138,14 +137,8 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int, default=None, help="pages per set (default: all)")
     ap.add_argument("--l2", type=float, default=1.0, help="L2 penalty on the weights (not on the bias)")
     args = ap.parse_args(argv)
-    if not quality.DATA.is_dir():
-        print(f"fit_probability: the evaluation data is absent ({quality.DATA}); nothing was fitted.", file=sys.stderr)
+    if not quality.ready_to_measure("fit_probability", "fitted"):
         return 2
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    import logging
-
-    logging.disable(logging.WARNING)
     rows = collect(args.limit)
     y = np.array([positive for _, positive, _, _ in rows])
     found = np.array([s is not None for _, _, s, _ in rows])

@@ -742,6 +742,20 @@ def bench_page_probability(limit: int | None) -> list[str]:
     return rows
 
 
+def ready_to_measure(script: str, done: str) -> bool:
+    """False, having said so, when ``../shared/data`` is absent; else this process keeps to one core (speeds are
+    comparable, and the other cores are left alone) and libraries' warnings are off. ``done``: "measured", "fitted"."""
+    if not DATA.is_dir():
+        print(f"{script}: the evaluation data is absent ({DATA} does not exist); nothing was {done}.", file=sys.stderr)
+        return False
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    import logging
+
+    logging.disable(logging.WARNING)
+    return True
+
+
 def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--limit", type=int, default=None, help="pages per set (default: all)")
@@ -758,18 +772,8 @@ def main(argv=None) -> int:
         "--disable", default="", help="comma-separated product rules to switch off everywhere (products, distant)"
     )
     args = ap.parse_args(argv)
-    if not DATA.is_dir():
-        print(
-            f"bench-quality: the evaluation data is absent ({DATA} does not exist); nothing was measured.",
-            file=sys.stderr,
-        )
+    if not ready_to_measure("bench-quality", "measured"):
         return 2
-    # one core for every system: speeds are comparable (and the bench leaves the other cores alone)
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    import logging
-
-    logging.disable(logging.WARNING)
     out: list[str] = []
     if args.only in (None, "articles"):
         out += bench_articles(args.limit, args.raw, args.edges) + [""]

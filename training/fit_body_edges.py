@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import copy
 import json
-import os
 import pickle
 import sys
 from collections import Counter
@@ -243,14 +242,8 @@ def main(argv=None) -> int:
     ap.add_argument("--cache", default=None, help="pickle of the recorded pages (read when present, else written)")
     ap.add_argument("--write", action="store_true", help=f"write the weights to {edges.MODEL_PATH}")
     args = ap.parse_args(argv)
-    if not quality.DATA.is_dir():
-        print(f"fit_body_edges: the evaluation data is absent ({quality.DATA}); nothing was fitted.", file=sys.stderr)
+    if not quality.ready_to_measure("fit_body_edges", "fitted"):
         return 2
-    if hasattr(os, "sched_setaffinity"):
-        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
-    import logging
-
-    logging.disable(logging.WARNING)
     cache = Path(args.cache) if args.cache else None
     if cache and cache.exists():
         records = pickle.loads(cache.read_bytes())

@@ -94,6 +94,11 @@ class _Fields:
     def get(self, key: str) -> Any:
         return self.data.get(key)
 
+    def replace(self, key: str, value: Any, source: str) -> None:
+        """A later, better-founded reading over the one already put."""
+        self.data[key] = value
+        self.sources[key] = source
+
 
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     containers = article_containers(tree)
@@ -247,18 +252,17 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     if key:
         out.put("publishedAt", iso_date(st.meta_first(key)), "opengraph" if ":" in key else "meta")
     out.put("publishedAt", _time_element_date(tree), "heuristic")
-    head = headline_text_index(tree)
-    skip = max(0, head - DATE_BEFORE_HEADLINE_NODES)
-    dayfirst = numeric_dayfirst(tree.get("lang"))
+    window = None
     if not out.get("publishedAt"):
         # the date the page shows ("March 5, 2024" / "5 March 2024") before the
         # Article node's datePublished, which is often the first-publication date of
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
+        skip, dayfirst = window = _shown_date_window(tree)
         shown = labelled_text_date(tree, skip=skip, dayfirst=dayfirst) or text_date(tree, skip=skip, dayfirst=dayfirst)
         out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
-    _older_shown_date(out, tree, skip, dayfirst)
+    _older_shown_date(out, tree, window)
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
     _day_of_url(out, url)
@@ -272,17 +276,23 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
 SHOWN_DATE_NODES = 30
 
 
-def _older_shown_date(out: _Fields, tree, skip: int, dayfirst: bool) -> None:
+def _shown_date_window(tree) -> tuple[int, bool]:
+    """Where the date the page shows is read: the text nodes to pass over (all but DATE_BEFORE_HEADLINE_NODES above
+    the headline), and whether a numeric date reads day first. Walks the page: computed only when a date is read."""
+    return max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES), numeric_dayfirst(tree.get("lang"))
+
+
+def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None) -> None:
     """A publication date from structured data (JSON-LD, ``<meta>``) later by more than a day than the date shown
     around the headline gives way to that date: the page was republished, migrated or imported after the day it
     shows as its own ("Dec 30, 2013" under the headline of a post whose ``article:published_time`` is 2024). A later
     shown date (an update, a masthead's "today") leaves it alone."""
     if out.sources.get("publishedAt") not in ("jsonld", "opengraph", "meta"):
         return
+    skip, dayfirst = window or _shown_date_window(tree)
     shown = text_dates(tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst)
     if shown and days_apart(shown[0], out.get("publishedAt")) > 1 and shown[0] < out.get("publishedAt")[:10]:
-        out.data["publishedAt"] = shown[0]
-        out.sources["publishedAt"] = "heuristic"
+        out.replace("publishedAt", shown[0], "heuristic")
 
 
 def _time_element_date(tree) -> str | None:
@@ -302,8 +312,7 @@ def _day_of_url(out: _Fields, url: str | None) -> None:
     zone's midnight (a UTC timestamp of a story the site dates, and files, the evening before)."""
     day = url_date(url)
     if days_apart(day, out.get("publishedAt")) == 1 or (day and unswapped(out.get("publishedAt"), day) == day):
-        out.data["publishedAt"] = day
-        out.sources["publishedAt"] = "heuristic"
+        out.replace("publishedAt", day, "heuristic")
 
 
 def _page_metadata(
