@@ -235,6 +235,34 @@ class UnsupportedMediaType(DomainError):
     message = "Unsupported media type."
 
 
+class RequestLineTooLong(DomainError):
+    """gunicorn's `limit_request_line` (config/gunicorn.py)."""
+
+    status_code = 414
+    code = "uri_too_long"
+    message = "The request line is longer than this server reads."
+
+
+class ExpectationFailed(DomainError):
+    status_code = 417
+    code = "expectation_failed"
+    message = "The only Expect this server meets is 100-continue."
+
+
+class HeaderFieldsTooLarge(DomainError):
+    """gunicorn's `limit_request_fields` / `limit_request_field_size` (config/gunicorn.py)."""
+
+    status_code = 431
+    code = "header_fields_too_large"
+    message = "The request has too many header fields, or one too large."
+
+
+class NotImplementedByServer(DomainError):
+    status_code = 501
+    code = "not_implemented"
+    message = "The request uses a transfer coding this server does not implement."
+
+
 class InternalError(DomainError):
     status_code = 500
     code = "internal_error"

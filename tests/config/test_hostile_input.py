@@ -765,7 +765,7 @@ def test_bodies_that_stall_lie_or_break_end_in_clean_4xx_and_charge_nothing(guni
 
 def test_odd_methods_and_formats_on_pages_and_lists_are_clean_4xx(gunicorn):
     """OPTIONS on the documentation pages (it rendered DRF's metadata through the page's template), and DRF's
-    `?format=` naming no renderer (Django's Http404), were 500s."""
+    `?format=` naming no renderer (Django's Http404), were 500s; then the pages' 404 / 405 were text typed text/html."""
     server = gunicorn().base
     key = billing.tenant_create(name="Formats", credits=1).issued.raw
     for page in ("/v1/docs", "/v1/redoc"):
@@ -773,6 +773,22 @@ def test_odd_methods_and_formats_on_pages_and_lists_are_clean_4xx(gunicorn):
         assert got == 405, (page, got, raw[:200])
         got, _, raw = send(server, "GET", page)
         assert got == 200 and b"<html" in raw.lower(), (page, got)
+        assert send(server, "HEAD", page)[0] == 200
+        # Their errors were Django's one-line text typed text/html ("405 Method Not Allowed", "404 Not Found"); they
+        # are the workflows dialect's JSON now, like everything else under /v1/ (sub-paths were already).
+        for method, path, status, detail in (
+            ("OPTIONS", page, 405, 'Method "OPTIONS" not allowed.'),
+            ("POST", page, 405, 'Method "POST" not allowed.'),
+            ("DELETE", page, 405, 'Method "DELETE" not allowed.'),
+            ("GET", page + "?format=xml", 404, "Not found."),
+            ("GET", page + "?format=json", 404, "Not found."),
+            ("GET", page + "/", 404, "Not Found"),
+            ("GET", page + "/x", 404, "Not Found"),
+        ):
+            got, headers, raw = send(server, method, path)
+            assert headers.get("Content-Type") == "application/json", (method, path, headers, raw[:200])
+            assert (got, json.loads(raw)) == (status, {"detail": detail}), (method, path, raw[:200])
+            assert got == 404 or headers.get("Allow") == "GET, HEAD", headers
     got, headers, raw = send(server, "GET", "/v1/credits?format=xml", headers={"Authorization": f"Bearer {key}"})
     assert (got, json.loads(raw)) == (404, {"detail": "Not found."}) and headers.get("X-Request-Id")
     got, _, raw = send(server, "GET", "/v1/extractor/extractions?format=api", headers={"x-api-key": key})
@@ -1000,3 +1016,187 @@ def test_staff_actions_on_every_matching_row_and_a_busy_tenants_delete_page_are_
     response = staff.get(f"{server}/admin/billing/tenant/{idle.pk}/delete/", timeout=30)
     assert response.status_code == 200 and "Are you sure you want to delete the tenant" in response.text
     assert not RequestLog.objects.filter(status_code__gte=500).exists()
+
+
+def raw_exchange(base: str, data: bytes) -> tuple[int, str, dict, bytes]:
+    """Exactly these bytes, nothing added; the answer as status, reason, headers and body (read to the close)."""
+    host, port = base.removeprefix("http://").split(":")
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(data)
+        response = http.client.HTTPResponse(sock)
+        response.begin()
+        return response.status, response.reason, dict(response.getheaders()), response.read()
+
+
+def test_requests_gunicorn_refuses_are_answered_in_json_in_the_paths_dialect(gunicorn):
+    """A request gunicorn cannot read (raw non-ASCII in the request line or a header name, a control character in a
+    header value, a bad method or version, a repeated or odd `Transfer-Encoding` / `Content-Length` / `Host`, an odd
+    `Expect`, a line or headers over the limits, no HTTP at all) was answered with gunicorn's HTML page before Django
+    saw it. Its status is kept, but the body is the JSON error of the API the path names (the workflows dialect when
+    no path could be read), typed application/json, with `Connection: close`; nothing is charged or stored."""
+    server = gunicorn().base
+    key = billing.tenant_create(name="Refused", credits=5).issued.raw
+    extract = f"POST /v1/extractor/extractions HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: {key}\r\n".encode()
+    dispatch = f"POST /v1/extract HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer {key}\r\n".encode()
+    json_body = b"Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}"
+    unread = "The request line or a header could not be read: "
+    extractor, workflows = "extractor", "workflows"
+    cases = [  # (bytes, status, dialect, code, message)
+        (
+            extract + b"X-\xe9: 1\r\n" + json_body,
+            400,
+            extractor,
+            "bad_request",
+            unread + "Invalid HTTP header name: 'X-é'",
+        ),
+        (
+            dispatch + b"X-\xff\xfe: 1\r\n" + json_body,
+            400,
+            workflows,
+            None,
+            unread + "Invalid HTTP header name: 'X-ÿþ'",
+        ),
+        (dispatch + b"X-Note: a\x00b\r\n" + json_body, 400, workflows, None, unread + "Invalid HTTP Header: 'X-NOTE'"),
+        (
+            b"GET /v1/extractor/extractions/\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            400,
+            extractor,
+            "bad_request",
+            unread + "Invalid HTTP request line: 'GET /v1/extractor/extractions/ÿþ HTTP/1.1'",
+        ),
+        (
+            b"GET http://127.0.0.1/v1/extractor/\xe9 HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            400,
+            extractor,
+            "bad_request",
+            unread + "Invalid HTTP request line: 'GET http://127.0.0.1/v1/extractor/é HTTP/1.1'",
+        ),
+        (
+            b"GET /v1/extractor/extractions HTTP/9.9\r\nHost: 127.0.0.1\r\n\r\n",
+            400,
+            extractor,
+            "bad_request",
+            unread + "Invalid HTTP Version: (9, 9)",
+        ),
+        (
+            b"G@T /v1/credits HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            400,
+            workflows,
+            None,
+            unread + "Invalid HTTP method: 'G@T'",
+        ),
+        (
+            extract + b"Transfer-Encoding: identity\r\n\r\n",
+            400,
+            extractor,
+            "bad_request",
+            unread + "Invalid HTTP Header: 'TRANSFER-ENCODING'",
+        ),
+        (
+            dispatch + b"Content-Length: -1\r\n\r\n",
+            400,
+            workflows,
+            None,
+            unread + "Invalid HTTP Header: 'CONTENT-LENGTH'",
+        ),
+        (
+            extract + b"Host: 127.0.0.2\r\n" + json_body,
+            400,
+            extractor,
+            "bad_request",
+            unread + "Invalid HTTP Header: 'HOST'",
+        ),
+        (
+            extract + b"X-A: a\r\n b\r\n" + json_body,
+            400,
+            extractor,
+            "bad_request",
+            unread + "Obsolete line folding is unacceptable: 'X-A'",
+        ),
+        (
+            extract + b"Expect: 200-ok\r\n" + json_body,
+            417,
+            extractor,
+            "expectation_failed",
+            "The only Expect this server meets is 100-continue.",
+        ),
+        (
+            dispatch + b"Transfer-Encoding: foo, chunked\r\n\r\n0\r\n\r\n",
+            501,
+            workflows,
+            None,
+            "The request uses a transfer coding this server does not implement.",
+        ),
+        (
+            b"GET /v1/extractor/" + b"a" * 9000 + b" HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+            414,
+            extractor,
+            "uri_too_long",
+            "The request line is longer than this server reads.",
+        ),
+        (
+            dispatch + b"".join(b"X-%d: 1\r\n" % i for i in range(101)) + json_body,
+            431,
+            workflows,
+            None,
+            "The request has too many header fields, or one too large.",
+        ),
+        (
+            extract + b"X-A: " + b"a" * 9000 + b"\r\n" + json_body,
+            431,
+            extractor,
+            "header_fields_too_large",
+            "The request has too many header fields, or one too large.",
+        ),
+        (  # a TLS ClientHello on the plain port: no path, the default dialect
+            b"\x16\x03\x01\x00\xa5\x01\x00\x00\xa1\x03\x03\r\n\r\n",
+            400,
+            workflows,
+            None,
+            unread + "Invalid HTTP request line: '\\x16\\x03\\x01\\x00¥\\x01\\x00\\x00¡\\x03\\x03'",
+        ),
+        (
+            b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n",
+            400,
+            workflows,
+            None,
+            unread + "Invalid HTTP request line: 'PRI * HTTP/2.0'",
+        ),
+        (
+            b"GET /admin/login/ HTTP/1.1\nHost: 127.0.0.1\n\n",
+            400,
+            workflows,
+            None,
+            unread + "Invalid HTTP request line: 'bare LF as line terminator'",
+        ),
+    ]
+    reasons = {
+        400: "Bad Request",
+        414: "URI Too Long",
+        417: "Expectation Failed",
+        431: "Request Header Fields Too Large",
+    }
+    reasons[501] = "Not Implemented"
+    for data, status, dialect, code, message in cases:
+        got, reason, headers, raw = raw_exchange(server, data)
+        assert (got, reason) == (status, reasons[status]), (data[:80], got, reason, raw[:300])
+        assert headers["Content-Type"] == "application/json" and headers["Connection"] == "close", (data[:80], headers)
+        assert int(headers["Content-Length"]) == len(raw), headers
+        body = json.loads(raw)
+        if dialect == workflows:
+            assert body == {"detail": message}, (data[:80], body)
+        else:
+            request_id = headers["X-Request-Id"]
+            expected = {"message": message, "requestId": request_id, "details": []}
+            assert body == {"status": "error", "code": code, "error": expected}, (data[:80], body)
+    assert not Extraction.objects.exists() and not WorkflowJob.objects.exists()
+    assert list(CreditEntry.objects.values_list("kind", flat=True)) == ["grant"]
+    # The same connection handling as before for what gunicorn reads: a good request still answers 202.
+    good = json.dumps({"type": "article", "content": "<p>Hello there</p>"}).encode()
+    got, _, _, raw = raw_exchange(
+        server,
+        extract
+        + b"Content-Type: application/json\r\nConnection: close\r\nContent-Length: %d\r\n\r\n" % len(good)
+        + good,
+    )
+    assert got == 202 and json.loads(raw)["code"] == "queued", raw[:300]
