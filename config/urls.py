@@ -82,9 +82,18 @@ def dialect_of(path: str) -> Dialect | None:
 
 
 def _api_error(request, error: type[errors.DomainError], default):
-    """Under /v1/ Django's own 400, 404 and 500 pages are written in the API's dialect, like every other answer there."""
+    """Under /v1/ Django's own 400, 404 and 500 pages are written in the API's dialect, like every other answer there.
+    Elsewhere they are Django's pages, whose views check the CSRF token again (`requires_csrf_token`) and so read the
+    form: a form Django refuses to parse (`application/x-www-form-urlencoded` declared in a charset other than UTF-8:
+    `BadRequest`, raised again at each read) made the 400 page a 500 and the 500 page fail in turn (gunicorn's own
+    500) on every admin POST. The form is read as empty from here on, as Django does after a multipart body it cannot
+    parse."""
     dialect = dialect_of(request.path_info)
-    return default() if dialect is None else error_response(dialect, error)
+    if dialect is not None:
+        return error_response(dialect, error)
+    if request.method == "POST" and not hasattr(request, "_post"):
+        request._mark_post_parse_error()
+    return default()
 
 
 def handler400(request, exception=None):

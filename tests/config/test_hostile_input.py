@@ -970,6 +970,36 @@ def admin_session(base: str) -> requests.Session:
     return session
 
 
+def test_a_form_in_a_charset_django_refuses_is_a_400_page_not_a_500(gunicorn):
+    """A form `application/x-www-form-urlencoded; charset=idna` (any charset but UTF-8) makes Django raise BadRequest
+    at each read of the form. Its 400 (and 404, 500) page views check the CSRF token again, which reads the form: the
+    400 became a 500, whose page failed the same way, so gunicorn answered its own 500 — on the admin's login form
+    (the throttle reads it first), on every other admin form (the CSRF check reads it first), on any POST outside the
+    APIs. They are Django's 400 / 404 pages now; staff's session and the login throttle are unaffected."""
+    server = gunicorn().base
+    session, anonymous = admin_session(server), requests.Session()
+    anonymous.get(f"{server}/admin/login/", timeout=30)  # its CSRF cookie: the check gets as far as reading the form
+    token, referer = session.cookies["csrftoken"], {"Referer": f"{server}/admin/"}
+    for charset in ("idna", "utf-16", "base64", "rot13"):
+        form = {"Content-Type": f"application/x-www-form-urlencoded; charset={charset}", **referer}
+        body = f"csrfmiddlewaretoken={token}&username=ops&password=pw".encode()  # the token of neither: never read
+        for client, path, status in (
+            (anonymous, "/admin/login/", 400),  # the throttle reads the form
+            (session, "/admin/billing/tenant/add/", 400),  # staff: the CSRF check reads it
+            (session, "/admin/logout/", 400),
+            (anonymous, "/no-such-page", 404),
+        ):
+            response = client.post(server + path, data=body, headers=form, timeout=30, allow_redirects=False)
+            assert response.status_code == status, (charset, path, response.status_code, response.text[:300])
+            assert response.headers["Content-Type"] == "text/html; charset=utf-8", (charset, path, response.headers)
+            title = "Bad Request (400)" if status == 400 else "Not Found"
+            assert f"<title>{title}</title>" in response.text, (charset, path, response.text[:300])
+    assert session.get(f"{server}/admin/", timeout=30, allow_redirects=False).status_code == 200  # still signed in
+    from billing.models import Tenant
+
+    assert not Tenant.objects.exists()
+
+
 def test_staff_actions_on_every_matching_row_and_a_busy_tenants_delete_page_are_bounded(gunicorn):
     """ "Select all N" handed an action every row the change list matched: the delete confirmation of 200,000
     extractions took 22 s and 46 MB of HTML (cancel / recycle / redeliver act on each row in turn), past the request
