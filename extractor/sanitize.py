@@ -127,16 +127,44 @@ def sanitize_text(content: Any) -> str:
     text = _coerce_str(content)
     text = normalize_newlines(strip_controls(text))
     text = unicodedata.normalize("NFC", text)
-    text = re.sub(r"[ \t]+\n", "\n", text)
+    text = _TRAILING_BLANKS_RE.sub("\n", text)
     text = re.sub(r"\n{3,}", "\n\n", text)
     return text.strip("\n")
 
 
+# The text regular expressions below are linear in the content (a request's content is sanitised at submission, up
+# to the plan's body size). Their first forms were not: `[ \t]+\n` tried a run of blanks not ending a line again from
+# each of its characters (a run of 40,000 spaces: 2 s), the bad-link pattern backtracked over `\s*<?\s*` ("](" and
+# 40,000 spaces: 54 s) and scanned to the end of the text from each "](javascript:" with no ")" after it, the
+# bad-reference one spanned blank lines from every line start and scanned from each "[" to the text's end ("[a" lines
+# without a "]"). Each now starts once per run, or stops at the next bracket, and gives nothing back (possessive).
+# What they match is unchanged (so are text outputs and cache keys) but for a reference label, now read as CommonMark
+# (and markdown-it) reads one: no unescaped bracket inside, backslash escapes honoured. Of 300,000 random markdown
+# strings, 171 sanitise differently, and none of them renders (markdown-it, every link allowed) a javascript:,
+# vbscript: or data: link the first form did not.
+_TRAILING_BLANKS_RE = re.compile(r"(?<![ \t])[ \t]+\n")
 _MD_HTML_TAG_RE = re.compile(r"<(?=[A-Za-z/!?])")
-_MD_BAD_LINK_RE = re.compile(r"\]\(\s*<?\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.IGNORECASE)
-_MD_BAD_REF_RE = re.compile(r"^(\s*\[[^\]]+\]:\s*)(?:javascript|vbscript|data)\s*:\S*", re.IGNORECASE | re.MULTILINE)
+_MD_BAD_LINK_START_RE = re.compile(r"\]\(\s*+<?\s*+(?:javascript|vbscript|data)\s*+:", re.IGNORECASE)
+# A label holds no unescaped bracket (CommonMark), so its scan stops at the next one; leading blanks stay on the line.
+_MD_BAD_REF_RE = re.compile(
+    r"^([^\S\n]*+\[(?:[^\[\]\\]|\\.)++\]:\s*+)(?:javascript|vbscript|data)\s*+:\S*+", re.IGNORECASE | re.MULTILINE
+)
 _MD_COLON_ENTITY_RE = re.compile(r"&(?:#0*58|#x0*3a|colon);?", re.IGNORECASE)
 _MD_AUTOLINK_RE = re.compile(r"<((?:https?|mailto):[^>\s]+)>", re.IGNORECASE)
+
+
+def _neutralise_bad_links(text: str) -> str:
+    """Each `](javascript:…)` (vbscript, data) link target becomes `]()`, up to the first ")" after it. With no ")"
+    after one, none comes after any later one either: the scan stops there instead of trying each again."""
+    out, pos = [], 0
+    while (start := _MD_BAD_LINK_START_RE.search(text, pos)) is not None:
+        end = text.find(")", start.end())
+        if end < 0:
+            break
+        out += [text[pos : start.start()], "]()"]
+        pos = end + 1
+    out.append(text[pos:])
+    return "".join(out)
 
 
 def sanitize_markdown(content: Any) -> str:
@@ -144,7 +172,7 @@ def sanitize_markdown(content: Any) -> str:
     text = sanitize_text(content)
     # a colon written as an entity is still a colon to the renderer that turns the link into an href
     text = _MD_COLON_ENTITY_RE.sub(":", text)
-    text = _MD_BAD_LINK_RE.sub("]()", text)
+    text = _neutralise_bad_links(text)
     text = _MD_BAD_REF_RE.sub(r"\1#", text)
     # keep <https://...> autolinks by turning them into plain URLs first
     text = _MD_AUTOLINK_RE.sub(r"\1", text)
