@@ -1281,3 +1281,30 @@ def test_requests_gunicorn_refuses_are_answered_in_json_in_the_paths_dialect(gun
         + good,
     )
     assert got == 202 and json.loads(raw)["code"] == "queued", raw[:300]
+
+
+def test_the_path_of_a_request_gunicorn_refused_is_read_from_what_it_parsed_or_the_raw_line():
+    """The dialect of gunicorn's refusal follows the path as Django would: parsed when gunicorn got that far, else
+    from the request line's raw bytes (origin or absolute form, query and fragment dropped, %-escapes decoded), and
+    "" (the workflows dialect) when there is no target or an absolute URL cannot be split."""
+    from types import SimpleNamespace
+
+    from config.gunicorn_worker import request_path
+
+    def head(line: bytes):
+        return SimpleNamespace(head=line + b"\r\nHost: x\r\n\r\n")
+
+    parsed = SimpleNamespace(path="/v1/extractor/extractions")
+    assert request_path(parsed, ValueError(), head(b"")) == "/v1/extractor/extractions"
+    assert request_path(None, SimpleNamespace(req=parsed), head(b"")) == "/v1/extractor/extractions"
+    cases = {
+        b"GET /v1/extractor/\xff HTTP/1.1": "/v1/extractor/\xff",
+        b"GET /v1/%65xtractor/x?a=/v1/ HTTP/1.1": "/v1/extractor/x",
+        b"GET http://h/v1/extractor/x?q#f HTTP/1.1": "/v1/extractor/x",
+        b"GET http://[::1/v1/extractor/x HTTP/1.1": "",
+        b"\x16\x03\x01\x00\xa5\x01": "",
+        b"": "",
+    }
+    for line, path in cases.items():
+        assert request_path(None, ValueError(), head(line)) == path, line
+    assert request_path(None, ValueError(), object()) == ""  # a TLS socket: no head kept
