@@ -91,6 +91,9 @@ def parse_json(content):
 # --------------------------------------------------------------------------- text / markdown
 
 _MARKDOWN = MarkdownIt("commonmark").enable("strikethrough").enable("table")
+# A first line longer than this is no title whatever its markup (its text would have to shrink to 200 characters):
+# it is not parsed a second time (a 1.6 MB line took markdown-it 4 s).
+_TITLE_LINE_PARSED = 20_000
 
 
 def _inline_text(token) -> str:
@@ -168,7 +171,7 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
     if title_idx is None:
         first_block = blocks[0][1]
         first_line = text.split("\n", 1)[0].strip()
-        if markdown:
+        if markdown and len(first_line) <= _TITLE_LINE_PARSED:
             first_line = _inline_text(_MARKDOWN.parseInline(first_line)[0]) if first_line else ""
         first_line = " ".join(first_line.split())
         if first_line == first_block and len(first_line) <= 200 and len(blocks) > 1:

@@ -7,7 +7,7 @@ from typing import Any
 
 import lxml.html
 
-from ...sanitize import clean_fragment
+from ...sanitize import clean_fragment, clean_rendered
 from .. import structured as S
 from ..formats import TextDoc, render_blocks_html
 from .authors import byline_in_text, clean_author
@@ -39,7 +39,7 @@ def from_text(doc: TextDoc, *, markdown: bool) -> tuple[dict, dict]:
         data["markdown"] = (
             (doc.markdown if not meta_at else _without_lines(doc.markdown, doc.blocks, meta_at)) if markdown else text
         )
-        data["html"] = clean_fragment(render_blocks_html(blocks)) or None
+        data["html"] = clean_rendered(render_blocks_html(blocks)) or None
         sources.update(text="heuristic", markdown="heuristic", html="heuristic")
     if doc.images:
         data["images"] = [
@@ -156,7 +156,7 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
             data["text"] = " ".join(lxml.html.fromstring(data["html"]).text_content().split()) if data["html"] else None
     if data.get("text") and not data.get("html"):
         paras = [p.strip() for p in re.split(r"\n\s*\n", data["text"]) if p.strip()]
-        data["html"] = clean_fragment(render_blocks_html([("p", " ".join(p.split())) for p in paras])) or None
+        data["html"] = clean_rendered(render_blocks_html([("p", " ".join(p.split())) for p in paras])) or None
         sources["html"] = "heuristic"
     if data.get("text") and not data.get("markdown"):
         data["markdown"] = data["text"]
