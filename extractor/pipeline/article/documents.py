@@ -7,7 +7,7 @@ from typing import Any
 
 import lxml.html
 
-from ...sanitize import clean_fragment, clean_rendered
+from ...sanitize import clean_markup, clean_rendered
 from .. import structured as S
 from ..formats import TextDoc, render_blocks_html
 from .authors import byline_in_text, clean_author
@@ -151,7 +151,7 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
                 sources[field] = source
                 break
     if data.get("html"):
-        data["html"] = clean_fragment(data["html"]) or None
+        data["html"] = clean_markup(data["html"]) or None
         if not data.get("text"):
             data["text"] = " ".join(lxml.html.fromstring(data["html"]).text_content().split()) if data["html"] else None
     if data.get("text") and not data.get("html"):
