@@ -42,11 +42,33 @@ _AMOUNT_PATTERN = (
     r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:,-|\.-)?)(?![\d%])|"
     r"(?<![\w.,])(?P<num2>{num})(?:,-|\.-)?\s?(?P<sym2>{after})(?!\w)"
 )
+# currency_signs_more: signs, words and codes of more currencies, most written after the amount in their own script
+# ("110 ريال", "1,100 บาท", "110 ש\"ח", "110 дин.", "110 RSD"); a word several countries' currencies share (riyal,
+# dinar, dirham, pound, rupee) is an amount with no currency of its own (the shop's country may name it)
+_MORE_BEFORE = r"E£|₨|(?:RSD|MKD|ALL|BAM|MDL|GEL|AMD|AZN|KZT|UZS|KGS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|NPR|UYU|BOB|PYG|CRC|GTQ|DOP)(?=\s?\d)"
+_MORE_AFTER = (
+    r"RSD|MKD|ALL|BAM|MDL|GEL|AMD|AZN|KZT|UZS|KGS|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|NPR|"
+    r"INR|IDR|MYR|PHP|THB|VND|VNĐ|TWD|HKD|SGD|AUD|NZD|CAD|MXN|BRL|ARS|CLP|COP|PEN|UYU|ZAR|AED|SAR|ILS|HRK|ISK|"
+    r"₹|₨|֏|៛|บาท|ש[\"״]ח|ש''ח|ден\.?|дин\.?|сом|сўм|сум|тенге|тг\.?|kn|lekë|Lek|"
+    r"ريال|ر\.ق|ر\.ع\.?|دينار|د\.ك|د\.ب|د\.ا|د\.أ|د\.م\.?|د\.ت|د\.ج|درهم|جنيه|ج\.م|ل\.ل|ليرة"
+)
 _AMOUNT_RE = re.compile(_AMOUNT_PATTERN.format(before=_SYMBOLS_BEFORE, num=_NUM, after=_SYMBOLS_AFTER))
+_AMOUNT_MORE_RE = re.compile(
+    _AMOUNT_PATTERN.format(
+        before=_MORE_BEFORE + "|" + _SYMBOLS_BEFORE, num=_NUM, after=_MORE_AFTER + "|" + _SYMBOLS_AFTER
+    )
+)
 # on a South African page (the host's or the page's country) a bare "R" before an amount is the rand; elsewhere
 # "R 15" is as often a road, a size or a model
 _RAND_AMOUNT_RE = re.compile(
     _AMOUNT_PATTERN.format(before=r"(?<!\w)R(?=\s?\d)|" + _SYMBOLS_BEFORE, num=_NUM, after=_SYMBOLS_AFTER)
+)
+_RAND_AMOUNT_MORE_RE = re.compile(
+    _AMOUNT_PATTERN.format(
+        before=r"(?<!\w)R(?=\s?\d)|" + _MORE_BEFORE + "|" + _SYMBOLS_BEFORE,
+        num=_NUM,
+        after=_MORE_AFTER + "|" + _SYMBOLS_AFTER,
+    )
 )
 
 # The symbols written beside a price and the ISO 4217 code each stands for (product.py reads structured currency
@@ -124,6 +146,42 @@ _CODE_OF = {
     "S/.": "PEN",
     "ر.س": "SAR",
     "د.إ": "AED",
+    # currency_signs_more
+    "E£": "EGP",
+    "VNĐ": "VND",
+    "₹": "INR",
+    "֏": "AMD",
+    "៛": "KHR",
+    "บาท": "THB",
+    'ש"ח': "ILS",
+    "ש״ח": "ILS",
+    "ש''ח": "ILS",
+    "ден": "MKD",
+    "ден.": "MKD",
+    "дин": "RSD",
+    "дин.": "RSD",
+    "сом": "KGS",
+    "сўм": "UZS",
+    "сум": "UZS",
+    "тенге": "KZT",
+    "тг": "KZT",
+    "тг.": "KZT",
+    "kn": "HRK",
+    "lekë": "ALL",
+    "Lek": "ALL",
+    "ر.ق": "QAR",
+    "ر.ع": "OMR",
+    "ر.ع.": "OMR",
+    "د.ك": "KWD",
+    "د.ب": "BHD",
+    "د.ا": "JOD",
+    "د.أ": "JOD",
+    "د.م": "MAD",
+    "د.م.": "MAD",
+    "د.ت": "TND",
+    "د.ج": "DZD",
+    "ج.م": "EGP",
+    "ل.ل": "LBP",
 }
 _DOLLAR_CODE_AFTER_RE = re.compile(rf"^\s?({_DOLLAR_CODES})\b")
 
@@ -139,6 +197,8 @@ _OLD_ATTR_RE = re.compile(
     r"non-?sale|full-?price|initial",
     re.IGNORECASE,
 )
+_LINE_THROUGH_CLASS_RE = re.compile(r"(?<![\w-])(?:line-through|strike-?through|text-decoration-line-through)(?![\w-])")
+_NOT_OLD_RE = re.compile(r"[bgshfc]old", re.IGNORECASE)  # bold, gold, sold, (place)holder, fold, cold: no "old"
 # a "was"-word just before an amount; it starts a word even when glued to a digit ("Save 1/3Was £14.99")
 _WAS_WORDS_RE = re.compile(
     r"(?:(?<![^\W\d])(?:was|statt|uvp|rrp|msrp|list(?:\s+price)?|reg(?:ular|\.)?|original(?:ly)?|before|antes|"
@@ -148,6 +208,45 @@ _WAS_WORDS_RE = re.compile(
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
+# was_wording_languages: the old / list / recommended price named in more languages, most as "<adjective> price"
+# ("Original price:", "Prezzo consigliato", "Původní cena:", "Старая цена:", "原價：", "السعر الأصلي"), and the EU's
+# "lowest price of the last 30 days" a shop must show beside a reduction (a reference, not the price asked)
+_WAS_PHRASES_RE = re.compile(
+    r"(?:(?<![^\W\d])(?:"
+    r"(?:regular|original|orig\.?|old|previous|usual|normal|typical|retail|reference|recommended(?:\s+retail)?|"
+    r"market|list|former|compare[-\s]at)\s+price|orig\.|previously|m\.?r\.?p\.?|"
+    r"listenpreis|streichpreis|alter\s+preis|originalpreis|ursprünglicher\s+preis|regulärer\s+preis|"
+    r"unverbindliche\s+preisempfehlung|statt\s+bisher|"
+    r"prix\s+(?:barré|de\s+référence|initial|conseillé|public(?:\s+conseillé)?|normal|habituel)|ancien\s+prix|"
+    r"precio\s+(?:anterior|de\s+lista|original|regular|normal|habitual|recomendado|de\s+referencia)|"
+    r"prezzo\s+(?:di\s+listino|consigliato|originale|precedente|pieno|di\s+riferimento)|invece\s+di|"
+    r"preço\s+(?:original|anterior|de\s+tabela|normal|de\s+referência)|"
+    r"adviesprijs|oude\s+prijs|originele\s+prijs|normale\s+prijs|vanprijs|"
+    r"förr|ord\.?\s+pris|ordinarie\s+pris|tidigare\s+pris|tidligere\s+pris|ursprungligt\s+pris|"
+    r"rek\.?\s+pris|vejledende\s+pris|veiledende\s+pris|førpris|før|"
+    r"alkuperäinen\s+hinta|normaalihinta|ovh\.?|aiemmin|"
+    r"poprzednia\s+cena|stara\s+cena|cena\s+pierwotna|cena\s+przed\s+obniżką|"
+    r"najniższa\s+cena(?:\s+z\s+\d+\s+dni)?(?:\s+przed\s+obniżką)?|"
+    r"niedrigster\s+preis(?:\s+der\s+letzten\s+\d+\s+tage)?|"
+    r"prix\s+le\s+plus\s+bas(?:\s+des\s+\d+\s+derniers\s+jours)?|"
+    r"lowest\s+price(?:\s+(?:in|of)\s+the\s+(?:last|past)\s+\d+\s+days)?|"
+    r"precio\s+más\s+bajo(?:\s+de\s+los\s+últimos\s+\d+\s+días)?|"
+    r"prezzo\s+più\s+basso(?:\s+degli\s+ultimi\s+\d+\s+giorni)?|"
+    r"laagste\s+prijs(?:\s+(?:van\s+de|in\s+de)\s+afgelopen\s+\d+\s+dagen)?|"
+    r"původní\s+cena|běžná\s+cena|doporučená\s+cena|pôvodná\s+cena|bežná\s+cena|predtým|"
+    r"régi\s+ár|eredeti\s+ár|korábbi\s+ár|listaár|"
+    r"pre[țţt]\s+(?:vechi|ini[țţt]ial|recomandat|de\s+list[ăa])|prp|"
+    r"стара\s+ціна|старая\s+цена|прежняя\s+цена|предишна\s+цена|стара\s+цена|без\s+скидки|"
+    r"eski\s+fiyat|piyasa\s+fiyat[ıi]|liste\s+fiyat[ıi]|"
+    r"παλιά\s+τιμή|αρχική\s+τιμή|προηγούμενη\s+τιμή|"
+    r"stara\s+cijena|redovna\s+cijena|redovna\s+cena|stara\s+cena|redna\s+cena|"
+    r"giá\s+(?:gốc|cũ|niêm\s+yết|thị\s+trường)|harga\s+(?:asal|awal|coret|sebelumnya)"
+    r")|原價|原售價|原售价|市價|市价|建議售價|建议售价|定價|专柜价|專櫃價|メーカー希望小売価格|希望小売価格|"
+    r"시중가|소비자가|정상가|ราคาปกติ|ราคาเดิม|السعر\s+الأصلي|السعر\s+القديم|السعر\s+السابق|بدلاً\s+من|"
+    r"מחיר\s+קודם|מחיר\s+מקורי|במקום)"
+    r"\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
 _NOT_A_PRICE_BEFORE_RE = re.compile(
     r"(?:save|saving|you\s+save|sie\s+sparen|spare|ahorra|économisez|risparmi|bespaar|oszczędzasz|ušetříte|"
     r"spar|payments?\s+of|\d+\s*x|över|over|above|orders?|shipping|versand|\+|"
@@ -155,6 +254,14 @@ _NOT_A_PRICE_BEFORE_RE = re.compile(
     # a conversion into the reader's currency ("Approximately EUR 5,663.94"), not the price the shop asks
     r"approx(?:\.|imately)?|ca\.|circa|ungefähr|environ|aprox(?:\.|imadamente)?|circa|około|cca\.?|примерно|約)"
     r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+# other_condition_offer: another offer of the same item in another condition ("Used for $1,149.95", "Refurbished
+# from", "Gebraucht ab"), a link beside the buy box, not the price of the item the page sells
+_OTHER_CONDITION_RE = re.compile(
+    r"(?:(?:used|pre-?owned|refurbished|renewed|open[-\s]box|second[-\s]hand)\s+(?:for|from)|gebraucht\s+ab|"
+    r"generalüberholt\s+ab|d'occasion\s+(?:à\s+partir\s+de|dès)|reconditionné\s+(?:à\s+partir\s+de|dès)|"
+    r"usado\s+desde|usato\s+da|ricondizionato\s+da|tweedehands\s+vanaf|używany\s+od)\s*:?\s*$",
     re.IGNORECASE,
 )
 _NOT_A_PRICE_AFTER_RE = re.compile(
@@ -233,15 +340,24 @@ def _is_struck(el, before: str) -> bool:
             return True
         if "line-through" in (node.get("style") or ""):
             return True
+        attrs = _attrs(node)
+        if rule("struck_class_words") and depth < 3:
+            # the utility class that strikes the text through ("line-through"), and "bold" / "gold" / "sold", which
+            # name no old price
+            if _LINE_THROUGH_CLASS_RE.search(attrs):
+                return True
+            attrs = _NOT_OLD_RE.sub(" ", attrs)
         if (
             depth < 3
-            and _OLD_ATTR_RE.search(_attrs(node))
+            and _OLD_ATTR_RE.search(attrs)
             and not re.search(r"sale|special|final|now|current", _attrs(node), re.IGNORECASE)
         ):
             return True
         node = node.getparent()
         depth += 1
-    return bool(_WAS_WORDS_RE.search(before[-40:]))
+    return bool(_WAS_WORDS_RE.search(before[-40:])) or (
+        rule("was_wording_languages") and _WAS_PHRASES_RE.search(before[-60:]) is not None
+    )
 
 
 def _off_page(el) -> bool:
@@ -311,9 +427,29 @@ def _before_text(el, within: str, start: int) -> str:
     return " ".join((parent.text or "").split()) if parent is not None else ""
 
 
+def _text_before_block(el, levels: int = 3) -> str:
+    """The text before an amount that opens its elements ("<div>Used for <span><span>$1,149.95</span></span>"): the
+    previous sibling's or the parent's own text of the nearest of ``levels`` ancestors that has one."""
+    node = el
+    for _ in range(levels):
+        prev, parent = node.getprevious(), node.getparent()
+        if prev is not None and isinstance(prev.tag, str):
+            return _last_text(prev) + " " + " ".join((prev.tail or "").split())
+        if parent is None or not isinstance(parent.tag, str):
+            return ""
+        if (parent.text or "").strip():
+            return " ".join(parent.text.split())
+        node = parent
+    return ""
+
+
 def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
     """The amounts the page shows with a currency; with ``rand``, a bare "R" before an amount is one too."""
-    amount_re = _RAND_AMOUNT_RE if rand and rule("rand_bare_r") else _AMOUNT_RE
+    more = rule("currency_signs_more")
+    if rand and rule("rand_bare_r"):
+        amount_re = _RAND_AMOUNT_MORE_RE if more else _RAND_AMOUNT_RE
+    else:
+        amount_re = _AMOUNT_MORE_RE if more else _AMOUNT_RE
     body = tree.find("body")
     if body is None:
         return []
@@ -434,6 +570,7 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     if (
         _NOT_A_PRICE_AFTER_RE.search(after)
         or _NOT_A_PRICE_BEFORE_RE.search(before[-30:])
+        or (rule("other_condition_offer") and _OTHER_CONDITION_RE.search(before[-40:] or _text_before_block(el)))
         or _off_page(el)
         or _card_or_addon(el)
     ):

@@ -46,7 +46,9 @@ _OUT_PHRASES = (
     r"nav\s+noliktavā|välja\s+müüdud|εξαντλήθηκε|μη\s+διαθέσιμο|εκτός\s+αποθέματος|stok\s+habis|habis\s+terjual|"
     r"غير\s+متوفر|نفدت\s+الكمية|نفذت\s+الكمية|אזל\s+(?:מה|ב)מלאי|לא\s+במלאי|缺貨|售罄|已售罄|在庫なし|"
     r"fora\s+de\s+estoque|sem\s+estoque|fuera\s+de\s+stock|sin\s+existencias|esgotat|vergriffen|"
-    + _DISCONTINUED_PHRASES
+    r"out\s+of\s+stock\s+online|non\s+disponible|slut|nie\s+je\s+na\s+sklade|нет\s+на\s+складе|"
+    r"εξαντλημένο|otsas|品切れ中|在庫切れ中|재고\s*없음|habis|stok\s+tidak\s+tersedia|نف[دذ]\s+من\s+المخزون|"
+    r"לא\s+זמין(?:\s+במלאי)?|" + _DISCONTINUED_PHRASES
 )
 # the whole short text says it: "Currently unavailable.", "Produkt niedostępny", "Sold out" (not "Image not available")
 _OUT_RE = re.compile(
