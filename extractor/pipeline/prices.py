@@ -44,10 +44,11 @@ _AMOUNT_PATTERN = (
 )
 # currency_signs_more: signs, words and codes of more currencies, most written after the amount in their own script
 # ("110 ريال", "1,100 บาท", "110 ש\"ח", "110 дин.", "110 RSD"); a word several countries' currencies share (riyal,
-# dinar, dirham, pound, rupee) is an amount with no currency of its own (the shop's country may name it)
-_MORE_BEFORE = r"E£|₨|(?:RSD|MKD|ALL|BAM|MDL|GEL|AMD|AZN|KZT|UZS|KGS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|NPR|UYU|BOB|PYG|CRC|GTQ|DOP)(?=\s?\d)"
+# dinar, dirham, pound, rupee) is an amount with no currency of its own (the shop's country may name it). Codes that are
+# as often words or units beside a number are left out ("AMD 5600X", "SHOP ALL 2024", "10 KGS", "SHOWER GEL 250")
+_MORE_BEFORE = r"E£|₨|(?:RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
 _MORE_AFTER = (
-    r"RSD|MKD|ALL|BAM|MDL|GEL|AMD|AZN|KZT|UZS|KGS|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|NPR|"
+    r"RSD|MKD|BAM|MDL|GEL|AZN|KZT|UZS|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP|"
     r"INR|IDR|MYR|PHP|THB|VND|VNĐ|TWD|HKD|SGD|AUD|NZD|CAD|MXN|BRL|ARS|CLP|COP|PEN|UYU|ZAR|AED|SAR|ILS|HRK|ISK|"
     r"₹|₨|֏|៛|บาท|ש[\"״]ח|ש''ח|ден\.?|дин\.?|сом|сўм|сум|тенге|тг\.?|kn|lekë|Lek|"
     r"ريال|ر\.ق|ر\.ع\.?|دينار|د\.ك|د\.ب|د\.ا|د\.أ|د\.م\.?|د\.ت|د\.ج|درهم|جنيه|ج\.م|ل\.ل|ليرة"

@@ -154,3 +154,10 @@ def test_a_currency_word_several_countries_share_names_no_currency(xkey):
 def test_sold_out_wording_of_more_languages(xkey, wording):
     data, sources = through_api(xkey, f"<h1>Dye</h1><p>$12.00</p><p><span>{wording}</span></p>")
     assert (data["availability"], sources["availability"]) == ("OutOfStock", "heuristic")
+
+
+@pytest.mark.parametrize("text", ["AMD Ryzen 5 5600X", "SHOP ALL 2024", "SHOWER GEL 250 ML", "Weight 10 KGS"])
+def test_codes_that_are_words_or_units_beside_a_number_are_no_currency(xkey, text):
+    """currency_signs_more leaves out the codes that are as often a brand, a word or a unit beside a number."""
+    data, _ = through_api(xkey, f"<h1>Kettle</h1><p>{text}</p><p><span>€110.00</span></p><button>Add to cart</button>")
+    assert (data["price"], data["currency"]) == ("110.00", "EUR")
