@@ -199,7 +199,6 @@ _OLD_ATTR_RE = re.compile(
     re.IGNORECASE,
 )
 _LINE_THROUGH_CLASS_RE = re.compile(r"(?<![\w-])(?:line-through|strike-?through|text-decoration-line-through)(?![\w-])")
-_NOT_OLD_RE = re.compile(r"[bgshfc]old", re.IGNORECASE)  # bold, gold, sold, (place)holder, fold, cold: no "old"
 # a "was"-word just before an amount; it starts a word even when glued to a digit ("Save 1/3Was £14.99")
 _WAS_WORDS_RE = re.compile(
     r"(?:(?<![^\W\d])(?:was|statt|uvp|rrp|msrp|list(?:\s+price)?|reg(?:ular|\.)?|original(?:ly)?|before|antes|"
@@ -341,16 +340,11 @@ def _is_struck(el, before: str) -> bool:
             return True
         if "line-through" in (node.get("style") or ""):
             return True
-        attrs = _attrs(node)
-        if rule("struck_class_words") and depth < 3:
-            # the utility class that strikes the text through ("line-through"), and "bold" / "gold" / "sold", which
-            # name no old price
-            if _LINE_THROUGH_CLASS_RE.search(attrs):
-                return True
-            attrs = _NOT_OLD_RE.sub(" ", attrs)
+        if rule("struck_class_words") and depth < 3 and _LINE_THROUGH_CLASS_RE.search(_attrs(node)):
+            return True  # the utility class that strikes the text through
         if (
             depth < 3
-            and _OLD_ATTR_RE.search(attrs)
+            and _OLD_ATTR_RE.search(_attrs(node))
             and not re.search(r"sale|special|final|now|current", _attrs(node), re.IGNORECASE)
         ):
             return True

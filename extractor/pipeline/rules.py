@@ -29,7 +29,7 @@ RULES = (
     "was_wording_languages",  # "Original price:", "Prezzo consigliato", "Původní cena:", "原價": the amount after is old
     "currency_signs_more",
     "other_condition_offer",  # "Used for $1,149.95", "Refurbished from", "Gebraucht ab": another offer, not the price
-    "struck_class_words",  # a "line-through" utility class strikes an amount; "font-bold" / "gold" name no old price  # "110 ريال", "1,100 บาท", "110 дин.", "110 RSD": more currencies' signs, words and codes
+    "struck_class_words",  # a "line-through" utility class strikes an amount, as a line-through style does  # "110 ريال", "1,100 บาท", "110 дин.", "110 RSD": more currencies' signs, words and codes
     "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
     "visible_stock",  # no availability anywhere else: stock wording and the buy button's state
     "stock_class",  # no availability otherwise: the stock status class of the block around the title ("outofstock")
