@@ -198,7 +198,6 @@ _OLD_ATTR_RE = re.compile(
     r"non-?sale|full-?price|initial",
     re.IGNORECASE,
 )
-_LINE_THROUGH_CLASS_RE = re.compile(r"(?<![\w-])(?:line-through|strike-?through|text-decoration-line-through)(?![\w-])")
 # a "was"-word just before an amount; it starts a word even when glued to a digit ("Save 1/3Was £14.99")
 _WAS_WORDS_RE = re.compile(
     r"(?:(?<![^\W\d])(?:was|statt|uvp|rrp|msrp|list(?:\s+price)?|reg(?:ular|\.)?|original(?:ly)?|before|antes|"
@@ -340,8 +339,6 @@ def _is_struck(el, before: str) -> bool:
             return True
         if "line-through" in (node.get("style") or ""):
             return True
-        if rule("struck_class_words") and depth < 3 and _LINE_THROUGH_CLASS_RE.search(_attrs(node)):
-            return True  # the utility class that strikes the text through
         if (
             depth < 3
             and _OLD_ATTR_RE.search(_attrs(node))

@@ -27,9 +27,8 @@ RULES = (
     "tail_text_price",  # an amount in the text after an element ("<del>$599</del> Now $499") is the parent's, not struck
     "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice
     "was_wording_languages",  # "Original price:", "Prezzo consigliato", "Původní cena:", "原價": the amount after is old
-    "currency_signs_more",
+    "currency_signs_more",  # "110 ريال", "1,100 บาท", "110 дин.", "110 RSD": more currencies' signs, words and codes
     "other_condition_offer",  # "Used for $1,149.95", "Refurbished from", "Gebraucht ab": another offer, not the price
-    "struck_class_words",  # a "line-through" utility class strikes an amount, as a line-through style does  # "110 ريال", "1,100 บาท", "110 дин.", "110 RSD": more currencies' signs, words and codes
     "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
     "visible_stock",  # no availability anywhere else: stock wording and the buy button's state
     "stock_class",  # no availability otherwise: the stock status class of the block around the title ("outofstock")

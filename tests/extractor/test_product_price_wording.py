@@ -70,25 +70,6 @@ def test_a_stale_structured_price_the_page_names_as_the_old_one(xkey):
     assert (data["price"], data["regularPrice"]) == ("110.00", "219.99")
 
 
-def test_the_line_through_utility_class_strikes_an_amount(xkey):
-    """struck_class_words: the current price, and the old one in a "line-through" element nearer the button."""
-    page = (
-        "<h1>Sound machine</h1><div><span class='text-lg font-medium'>$34.99</span>"
-        "<span class='text-lg line-through ml-2'>$49.99</span></div><button>Add to cart</button>"
-    )
-    data, _ = through_api(xkey, page)
-    assert (data["price"], data["regularPrice"]) == ("34.99", "49.99")
-
-
-def test_an_amount_struck_by_a_utility_class_alone_names_no_price(xkey):
-    """struck_class_words: the only amount by the title is struck ("line-through"); the grid's amounts are other
-    products': no price is claimed rather than the struck one."""
-    grid = "".join(f"<div class='card font-medium'><span>€{n}</span></div>" for n in (26, 28, 15, 20, 45))
-    page = f"<h1>Duo</h1><div><span class='text-base line-through'>€114</span></div>{grid}"
-    data, _ = through_api(xkey, page)
-    assert data.get("price") is None
-
-
 @pytest.mark.parametrize("offer", ["Used for", "Refurbished from", "Gebraucht ab", "Usato da"])
 def test_another_condition_s_offer_is_not_the_price(xkey, offer):
     """other_condition_offer: a link to the used / refurbished offers beside a discontinued item's page names
