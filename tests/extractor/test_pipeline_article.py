@@ -436,3 +436,20 @@ def test_the_html_a_json_document_carries_is_served_clean_at_any_length(xkey):
     assert "onclick" not in dirty and "<script" not in dirty and "<marquee" not in dirty and "there" in dirty
     long_dirty = "<p><marquee>A</marquee>" + "&lt;div&gt;" * 120_000 + "</p><script>alert(1)</script><p>End</p>"
     assert served(long_dirty) == "<p>A" + "&lt;div&gt;" * 120_000 + "</p><p>End</p>"
+
+
+def test_a_headline_after_thousands_of_text_nodes_is_extracted(xkey):
+    """The visible byline is looked for in the body's first 4,000 text nodes, those before the headline last: a
+    page whose headline comes after more than 4,000 (a shop's product page with a huge menu, sent as an article)
+    read past the end of that list, and the job failed with an unknown error until it was `dead`."""
+    from tests.helpers import extract_through_api
+
+    menu = "".join(f"<li><a href='/c/{i}'>Category {i}</a></li>" for i in range(4_200))
+    page = (
+        f"<html><head><title>Espresso cups</title></head><body><nav><ul>{menu}</ul></nav><main><h1>Espresso cups</h1>"
+        "<p>Written by Ada Lovelace</p><p>Two cups of fine porcelain for a strong espresso in the morning.</p>"
+        "<p>They keep the coffee warm and stack neatly in any cupboard.</p></main></body></html>"
+    )
+    data = extract_through_api(xkey, {"type": "article", "content": page})["data"]
+    assert data["title"] == "Espresso cups"
+    assert "fine porcelain" in data["text"]

@@ -119,6 +119,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
     if body is None:
         return []
     texts = body.xpath(".//text()[normalize-space()]")[:max_nodes]
+    skip = min(skip, len(texts))  # the headline may come after the last node read
     for start, stop in ((skip, len(texts)), (0, skip)) if skip else ((0, len(texts)),):
         for i in range(start, stop):
             t = texts[i]
