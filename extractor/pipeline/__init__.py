@@ -43,7 +43,7 @@ __all__ = [
     "empty_data",
 ]
 
-PIPELINE_VERSION = "1.5.0"
+PIPELINE_VERSION = "1.6.0"
 TYPES = ("article", "product")
 FORMATS = ("html", "markdown", "text", "json")
 
