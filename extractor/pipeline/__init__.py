@@ -30,6 +30,7 @@ from . import article as _article
 from . import formats as _formats
 from . import product as _product
 from . import structured as _structured
+from .justext_linear import install as _install_linear_justext
 
 __all__ = [
     "PIPELINE_VERSION",
@@ -46,6 +47,8 @@ __all__ = [
 PIPELINE_VERSION = "1.6.0"
 TYPES = ("article", "product")
 FORMATS = ("html", "markdown", "text", "json")
+
+_install_linear_justext()  # trafilatura's jusText fallback in linear time (same classes; see the module)
 
 ARTICLE_FIELDS = (
     "title",

@@ -453,3 +453,50 @@ def test_a_headline_after_thousands_of_text_nodes_is_extracted(xkey):
     data = extract_through_api(xkey, {"type": "article", "content": page})["data"]
     assert data["title"] == "Espresso cups"
     assert "fine porcelain" in data["text"]
+
+
+def test_a_page_of_thousands_of_short_headlines_is_extracted_in_linear_time(xkey):
+    """trafilatura's jusText fallback looked for each short paragraph's neighbours by walking the list from it: a page
+    with 16,000 headlines in a row took it about two minutes (n², the job timed out until `dead` past ~40,000). The
+    linear pass assigns the same classes (checked on random lists below and on every dev page)."""
+    from tests.helpers import extract_through_api
+
+    headlines = "".join(f"<h1>Headline {i}</h1>" for i in range(16_000))
+    page = (
+        f"<html><head><title>Espresso cups</title></head><body>{headlines}<article><h1>Espresso cups</h1>"
+        "<p>By Ada Lovelace</p><p>" + "Two cups of fine porcelain for a strong espresso in the morning. " * 20 + "</p>"
+        "</article></body></html>"
+    )
+    result = extract_through_api(xkey, {"type": "article", "content": page})
+    assert "fine porcelain" in result["data"]["text"]
+    assert result["metadata"]["timings"]["extractMs"] < 40_000
+
+
+def test_the_linear_justext_pass_assigns_justexts_classes():
+    import copy
+    import random
+
+    import trafilatura.external
+
+    from extractor.pipeline import justext_linear
+
+    class Paragraph:
+        def __init__(self, cf_class, heading, text):
+            self.cf_class, self.heading, self.text, self.class_type = cf_class, heading, text, None
+
+    rng = random.Random(0)
+    assert trafilatura.external.revise_paragraph_classification is justext_linear.revise_paragraph_classification
+    fresh = justext_linear._JUSTEXTS
+    assert fresh.__module__ == "justext.core"
+    for _ in range(3_000):
+        paragraphs = [
+            Paragraph(
+                rng.choice(["short", "neargood", "good", "bad"]), rng.random() < 0.3, "x" * rng.choice([0, 1, 60])
+            )
+            for _ in range(rng.randint(0, 25))
+        ]
+        theirs, ours = copy.deepcopy(paragraphs), copy.deepcopy(paragraphs)
+        distance = rng.choice([0, 10, 150])
+        fresh(theirs, distance)
+        justext_linear.revise_paragraph_classification(ours, distance)
+        assert [p.class_type for p in ours] == [p.class_type for p in theirs]
