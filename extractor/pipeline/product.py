@@ -640,9 +640,13 @@ def map_schema_product(node: dict, url: str | None) -> dict:
         count = S.as_text(rating.get("reviewCount") or rating.get("ratingCount"))
         if value:
             try:
-                d["rating"] = {"value": float(value.replace(",", ".")), "count": review_count(count)}
+                rated = float(value.replace(",", "."))
             except ValueError:
-                pass
+                rated = math.nan
+            if math.isfinite(
+                rated
+            ):  # "NaN", "Infinity", "1e999": no rating (JSON, and the database, have no such number)
+                d["rating"] = {"value": rated, "count": review_count(count)}
     d["color"] = S.as_text(node.get("color"))
     d["size"] = S.as_text(node.get("size"))
     variants = []

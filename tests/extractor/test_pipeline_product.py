@@ -329,3 +329,23 @@ def test_rules_can_be_switched_off_for_the_bench_only():
     assert _x(page).data["regularPrice"] == "179.95"
     with pytest.raises(ValueError, match="unknown rules"), product.rules_disabled({"no_such_rule"}):
         pass
+
+
+@pytest.mark.parametrize("rating", ["NaN", "Infinity", "-inf", "1e999"])
+def test_a_rating_that_is_no_finite_number_is_no_rating(xkey, rating):
+    """float() reads "NaN", "Infinity" and "1e999": the rating was stored as NaN / inf, which JSON (and the database's
+    JSON column) cannot hold, so the finished job could not be written. Such a rating is now no rating."""
+    from tests.helpers import extract_through_api
+
+    node = {"@type": "Product", "name": "Espresso cup", "aggregateRating": {"ratingValue": rating, "reviewCount": "3"}}
+    node["offers"] = {"@type": "Offer", "price": "12.99", "priceCurrency": "EUR"}
+    page = (
+        '<html><head><title>Espresso cup</title><script type="application/ld+json">'
+        f"{json.dumps(node)}</script></head><body><h1>Espresso cup</h1><p>12,99 €</p></body></html>"
+    )
+    for body in ({"type": "product", "content": page}, {"type": "product", "format": "json", "content": node}):
+        data = extract_through_api(xkey, body)["data"]
+        assert data["name"] == "Espresso cup"
+        assert data["rating"] is None
+    data = extract_through_api(xkey, {"type": "product", "content": page.replace(f'"{rating}"', '"4.5"')})["data"]
+    assert data["rating"]["value"] == 4.5
