@@ -18,7 +18,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Any
-from urllib.parse import parse_qsl, urljoin, urlparse
+from urllib.parse import parse_qsl, urlparse
 
 import lxml.etree
 import lxml.html
@@ -1412,8 +1412,8 @@ def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict,
         sources["breadcrumbs"] = "jsonld"
     _default_url(data, sources, url)
     canon = tree.xpath("//link[@rel='canonical']/@href")
-    if not data.get("url") and canon:
-        data["url"] = urljoin(url, canon[0]) if url else canon[0]
+    if not data.get("url") and canon and (joined := S.join_url(url, canon[0])) is not None:
+        data["url"] = joined
         sources["url"] = "heuristic"
 
 

@@ -148,6 +148,17 @@ def as_text(value: Any) -> str | None:
 _URL_NOISE_RE = re.compile(r"[\t\r\n]|^[\x00-\x20]+|[\x00-\x20]+$")
 
 
+def join_url(base: str | None, value: str) -> str | None:
+    """`value` resolved against `base` (as is without one); None when urllib cannot split it (an unclosed IPv6
+    bracket: "http://[::1" raised ValueError and the job failed until `dead`)."""
+    if not base:
+        return value
+    try:
+        return urljoin(base, value)
+    except ValueError:
+        return None
+
+
 def as_url(value: Any, base: str | None) -> str | None:
     value = first(value)
     if isinstance(value, dict):
@@ -159,7 +170,7 @@ def as_url(value: Any, base: str | None) -> str | None:
     value = _URL_NOISE_RE.sub("", value)
     if not value or url_scheme(value) not in (None, "http", "https"):
         return None
-    return urljoin(base, value) if base else value
+    return join_url(base, value)
 
 
 def all_urls(value: Any, base: str | None) -> list[str]:

@@ -1,3 +1,5 @@
+import json
+
 import pytest
 
 from extractor.pipeline import ARTICLE_FIELDS, PRODUCT_FIELDS, PipelineError, extract
@@ -243,3 +245,34 @@ def test_a_price_beyond_decimal_precision_is_no_price_not_a_crash():
         type="product", format="json", content={"name": "P", "offers": {"price": 1e30, "priceCurrency": "EUR"}}
     ).data
     assert d["name"] == "P" and d["price"] is None
+
+
+@pytest.mark.parametrize("bad", ["http://[::1", "//[::1", "https://a]b/"])
+def test_a_url_urllib_cannot_split_is_dropped(xkey, bad):
+    """urljoin raises ValueError on an unclosed IPv6 bracket: such an image, canonical link or og:url (with the
+    request's url to resolve it against) failed the job until it was `dead`. It is now no URL; the rest is extracted."""
+    from tests.helpers import extract_through_api
+
+    url = "https://shop.example.com/cups/espresso"
+    page = (
+        f'<html><head><title>Espresso cup</title><link rel="canonical" href="{bad}">'
+        f'<meta property="og:url" content="{bad}"><meta property="og:image" content="{bad}">'
+        '<script type="application/ld+json">'
+        + json.dumps(
+            {
+                "@type": "Product",
+                "name": "Espresso cup",
+                "image": bad,
+                "offers": {"price": "12.99", "priceCurrency": "EUR"},
+            }
+        )
+        + f'</script></head><body><article><h1>Espresso cup</h1><img src="{bad}" alt="cup">'
+        "<p>" + "A cup of fine porcelain for a strong espresso in the morning. " * 10 + "</p></article></body></html>"
+    )
+    product = extract_through_api(xkey, {"type": "product", "content": page, "url": url})["data"]
+    assert product["name"] == "Espresso cup" and product["price"] == "12.99"
+    assert bad not in json.dumps(product)
+    article = extract_through_api(xkey, {"type": "article", "content": page, "url": url})["data"]
+    assert article["title"] == "Espresso cup" and "fine porcelain" in article["text"]
+    node = {"@type": "Product", "name": "Espresso cup", "image": bad, "url": bad}
+    assert extract_through_api(xkey, {"type": "product", "format": "json", "content": node, "url": url})["data"]["name"]

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import re
 from typing import Any
-from urllib.parse import urljoin
 
 import trafilatura
 from trafilatura.htmlprocessing import convert_to_html
@@ -70,8 +69,8 @@ def _images_from_tree(containers: list, base: str | None, limit: int = 20) -> li
         src = img.get("src") or img.get("data-src")
         if not src or src.startswith("data:"):
             continue
-        url = urljoin(base, src) if base else src
-        if any(i["url"] == url for i in out):
+        url = S.join_url(base, src)
+        if url is None or any(i["url"] == url for i in out):
             continue
         out.append({"url": url, "alt": (img.get("alt") or "").strip() or None})
         if len(out) >= limit:
@@ -334,7 +333,7 @@ def _page_metadata(
     out.put("description", st.meta_first("description", "twitter:description"), "meta")
     canon = tree.xpath("//link[@rel='canonical']/@href")
     if canon and canon[0].strip():
-        out.put("canonicalUrl", urljoin(url, canon[0].strip()) if url else canon[0].strip(), "heuristic")
+        out.put("canonicalUrl", S.join_url(url, canon[0].strip()), "heuristic")
     out.put("canonicalUrl", S.as_url(st.meta_first("og:url"), url), "opengraph")
     out.put("canonicalUrl", S.as_url(node.get("url") or node.get("mainEntityOfPage"), url), "jsonld")
     out.put("mainImage", S.as_url(node.get("image"), url), "jsonld")
