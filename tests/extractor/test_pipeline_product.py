@@ -349,3 +349,16 @@ def test_a_rating_that_is_no_finite_number_is_no_rating(xkey, rating):
         assert data["rating"] is None
     data = extract_through_api(xkey, {"type": "product", "content": page.replace(f'"{rating}"', '"4.5"')})["data"]
     assert data["rating"]["value"] == 4.5
+
+
+def test_a_text_product_with_a_long_run_of_digits_is_extracted_in_linear_time(xkey):
+    """The amount-then-currency price pattern was tried from every digit of a run, each try scanning to the run's
+    end: a text document holding a 100,000-digit run (an HTML entity gone wrong, a pasted number) took minutes, past
+    the worker's time limit, and the job ended `dead`. It is now tried once per run; the candidates are the same."""
+    from tests.helpers import extract_through_api
+
+    content = "Espresso cup\n\nPrice: 12.99 EUR\n\nReference &#" + "9" * 100_000 + ";\n\nTwo cups of fine porcelain."
+    result = extract_through_api(xkey, {"type": "product", "format": "text", "content": content})
+    assert result["data"]["name"] == "Espresso cup"
+    assert result["data"]["price"] == "12.99" and result["data"]["currency"] == "EUR"
+    assert result["metadata"]["timings"]["extractMs"] < 30_000
