@@ -94,9 +94,17 @@ def revise_paragraph_classification(paragraphs, max_heading_distance=_core.MAX_H
             j += 1
 
 
+JUSTEXT_VERSION = "3.0.2"  # the release whose function this reproduces (pinned in pyproject.toml)
+
+
 def install() -> None:
-    """Replace jusText's quadratic pass where trafilatura calls it (idempotent)."""
+    """Replace jusText's quadratic pass where trafilatura calls it (idempotent). Another jusText release keeps its
+    own function: its loops may differ from the ones reproduced here."""
+    import justext
     import trafilatura.external as _external
+
+    if getattr(justext, "__version__", None) != JUSTEXT_VERSION:
+        return
 
     _core.revise_paragraph_classification = revise_paragraph_classification
     _external.revise_paragraph_classification = revise_paragraph_classification
