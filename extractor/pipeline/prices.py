@@ -193,11 +193,37 @@ _OFF_CONTAINER_RE = re.compile(
     re.IGNORECASE,
 )
 _OFF_TAGS = {"nav", "footer", "aside"}
-_OLD_ATTR_RE = re.compile(
-    r"old|was|regular|strike|before|compare|original|list-?price|rrp|msrp|crossed|previous|uvp|reference|"
-    r"non-?sale|full-?price|initial",
-    re.IGNORECASE,
+# the words of a class / id naming an old or list price, matched as whole words of the name ("old-price",
+# "price--old", "oldPrice", "price_old", "wasprice", "compareAtPrice"), never inside another word: "font-bold",
+# "gold", "sold-out", "placeholder", "threshold", "swatch", "before:absolute" (a variant), "flex-initial",
+# "font-regular" name no old price
+_OLD_WORD_RE = re.compile(
+    r"(?:price|pricing)?"
+    r"(?:old|was|regular|strike|striked|strikeout|strikethrough|struck|before|compare|compareat|original|listprice|"
+    r"rrp|msrp|crossed|crossout|previous|uvp|reference|nonsale|fullprice|initial)"
+    r"(?:price|prices|amount|value|cost)?"
 )
+# a utility class of a style whose value may be such a word ("font-regular", "flex-initial", "text-compare")
+_STYLE_CLASS_HEADS = frozenset(("font", "fw", "weight", "text", "typo", "ff", "flex", "grow", "shrink", "leading"))
+_CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
+_LETTERS_RE = re.compile(r"[^\W\d_]+")
+
+
+def _names_old_price(attrs: str) -> bool:
+    """Whether a class / id / itemprop names an old / list price: one of its names, split on non-letters and
+    camelCase (a Tailwind variant such as "before:" dropped), holds an old-price word as a word of its own or two
+    adjacent words ("list-price", "non-sale", "full-price")."""
+    for name in attrs.split():
+        words = [w.lower() for w in _LETTERS_RE.findall(_CAMEL_RE.sub(" ", name.rsplit(":", 1)[-1]))]
+        if not words or words[0] in _STYLE_CLASS_HEADS:
+            continue
+        if any(_OLD_WORD_RE.fullmatch(w) for w in words) or any(
+            _OLD_WORD_RE.fullmatch(a + b) for a, b in zip(words, words[1:], strict=False)
+        ):
+            return True
+    return False
+
+
 # a "was"-word just before an amount; it starts a word even when glued to a digit ("Save 1/3Was £14.99")
 _WAS_WORDS_RE = re.compile(
     r"(?:(?<![^\W\d])(?:was|statt|uvp|rrp|msrp|list(?:\s+price)?|reg(?:ular|\.)?|original(?:ly)?|before|antes|"
@@ -341,7 +367,7 @@ def _is_struck(el, before: str) -> bool:
             return True
         if (
             depth < 3
-            and _OLD_ATTR_RE.search(_attrs(node))
+            and _names_old_price(_attrs(node))
             and not re.search(r"sale|special|final|now|current", _attrs(node), re.IGNORECASE)
         ):
             return True
