@@ -326,6 +326,23 @@ def test_dollar_family_named_by_the_page(xkey, notice, currency):
         ("1 250 ৳", "1250", "BDT"),
         ("89,00 ₾", "89.00", "GEL"),
         ("1,499 ر.س", "1499", "SAR"),
+        # the eleventh price pass: more currencies after the amount and in other scripts
+        # currency_signs_more: signs, words and codes of more currencies, most after the amount in their own script
+        ("1,100 บาท", "1100", "THB"),
+        ('110 ש"ח', "110", "ILS"),
+        ("110 дин.", "110", "RSD"),
+        ("110 ден.", "110", "MKD"),
+        ("110 сом", "110", "KGS"),
+        ("110 ₹", "110", "INR"),
+        ("110,000 VNĐ", "110000", "VND"),
+        ("110 ر.ق", "110", "QAR"),
+        ("110 د.ك", "110", "KWD"),
+        ("110 ج.م", "110", "EGP"),
+        ("E£110", "110", "EGP"),
+        ("110 RSD", "110", "RSD"),
+        ("KES 1,100", "1100", "KES"),
+        ("110 AED", "110", "AED"),
+        ("110 kn", "110", "HRK"),
     ],
 )
 def test_currency_signs_beside_the_amount(xkey, shown, price, currency):
