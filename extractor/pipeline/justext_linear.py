@@ -29,21 +29,25 @@ def _nearest(classes: list[str], ignore_neargood: bool, reverse: bool) -> list[s
     return out
 
 
+def _good_follows(paragraphs, i: int, max_heading_distance: int) -> bool:
+    """Is a paragraph classed good within `max_heading_distance` characters after paragraph `i` (jusText's walk
+    from a heading; the class read is the one the paragraph has at that moment)?"""
+    j, distance = i + 1, 0
+    while j < len(paragraphs) and distance <= max_heading_distance:
+        if paragraphs[j].class_type == "good":
+            return True
+        distance += len(paragraphs[j].text)
+        j += 1
+    return False
+
+
 def revise_paragraph_classification(paragraphs, max_heading_distance=_core.MAX_HEADING_DISTANCE_DEFAULT):
     """Same result as `justext.core.revise_paragraph_classification`, in linear time."""
     # good headings (bounded by max_heading_distance characters, as in jusText)
     for i, paragraph in enumerate(paragraphs):
         paragraph.class_type = paragraph.cf_class
-        if not (paragraph.heading and paragraph.class_type == "short"):
-            continue
-        j = i + 1
-        distance = 0
-        while j < len(paragraphs) and distance <= max_heading_distance:
-            if paragraphs[j].class_type == "good":
-                paragraph.class_type = "neargood"
-                break
-            distance += len(paragraphs[j].text)
-            j += 1
+        if paragraph.heading and paragraph.class_type == "short" and _good_follows(paragraphs, i, max_heading_distance):
+            paragraph.class_type = "neargood"
 
     # classify short: every neighbour is read before any class changes
     classes = [p.class_type for p in paragraphs]
@@ -84,14 +88,8 @@ def revise_paragraph_classification(paragraphs, max_heading_distance=_core.MAX_H
     for i, paragraph in enumerate(paragraphs):
         if not (paragraph.heading and paragraph.class_type == "bad" and paragraph.cf_class != "bad"):
             continue
-        j = i + 1
-        distance = 0
-        while j < len(paragraphs) and distance <= max_heading_distance:
-            if paragraphs[j].class_type == "good":
-                paragraph.class_type = "good"
-                break
-            distance += len(paragraphs[j].text)
-            j += 1
+        if _good_follows(paragraphs, i, max_heading_distance):
+            paragraph.class_type = "good"
 
 
 JUSTEXT_VERSION = "3.0.2"  # the release whose function this reproduces (pinned in pyproject.toml)
