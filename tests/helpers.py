@@ -61,3 +61,10 @@ def extract_through_api(xkey, body: dict) -> dict:
     job_id = created.json()["data"]["id"]
     assert extractor_services.extraction_run(job_id) == ExtractionStatus.DONE
     return xkey.get(f"{EXTRACTIONS_URL}/{job_id}").json()["data"]
+
+
+def product_through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
+    """A product page of `html` (wrapped in a body) through the API: the extraction's `data` and `metadata.sources`."""
+    body = {"type": "product", "content": f"<html><body>{html}</body></html>", **({"url": url} if url else {})}
+    got = extract_through_api(xkey, body)
+    return got["data"], got["metadata"]["sources"]

@@ -8,14 +8,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import extract_through_api
+from tests.helpers import product_through_api
 
 pytestmark = pytest.mark.django_db
 
 
-def through_api(xkey, html: str) -> tuple[dict, dict]:
-    got = extract_through_api(xkey, {"type": "product", "content": f"<html><body>{html}</body></html>"})
-    return got["data"], got["metadata"]["sources"]
+through_api = product_through_api
 
 
 @pytest.mark.parametrize(

@@ -6,15 +6,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import extract_through_api
+from tests.helpers import product_through_api
 
 pytestmark = pytest.mark.django_db
 
 
-def through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
-    body = {"type": "product", "content": f"<html><body>{html}</body></html>", **({"url": url} if url else {})}
-    got = extract_through_api(xkey, body)
-    return got["data"], got["metadata"]["sources"]
+through_api = product_through_api
 
 
 @pytest.mark.parametrize(
