@@ -703,18 +703,24 @@ def clean_fragment(html: str) -> str:
 
 def clean_rendered(html: str) -> str:
     """The output allow-list's check of a fragment the pipeline rendered itself from escaped text (the paragraphs of
-    a text or markdown document): parsed by lxml, it is returned as is when :func:`clean_children` finds only
+    a text or markdown document): parsed by lxml, it is returned as is when :func:`clean_children`'s check finds only
     allow-listed tags and attributes and lxml's serialisation gives back the same bytes; otherwise it goes through
-    bleach. html5lib's tree builder joins a text node's pieces one by one (each entity is a piece), which grows with
+    bleach (once). html5lib's tree builder joins a text node's pieces one by one (each entity is a piece), which grows with
     the square of a paragraph's length: 1.6 MB of ``&lt;div&gt;`` took bleach 57 s, past the job's time limit."""
     if not html:
         return ""
+    holder = _fragment(html)
+    if holder is not None and _allow_listed(holder) and _inner_html(holder) == html:
+        return html
+    return clean_fragment(html)
+
+
+def _fragment(html: str) -> lxml.html.HtmlElement | None:
+    """`html` parsed by lxml under one `<div>`; None when lxml refuses it."""
     try:
-        holder = lxml.html.fragment_fromstring(html, create_parent="div")
+        return lxml.html.fragment_fromstring(html, create_parent="div")
     except (lxml.etree.ParserError, ValueError):
-        return clean_fragment(html)
-    checked = clean_children(holder)
-    return html if checked == html else clean_fragment(html)
+        return None
 
 
 # Only output tags take the fast path below; attributes that hold URL lists never do.
@@ -785,10 +791,7 @@ def clean_markup(html: str) -> str:
     have to clean is served as its text, one escaped paragraph per block."""
     if not html:
         return ""
-    try:
-        holder = lxml.html.fragment_fromstring(html, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        holder = None
+    holder = _fragment(html)
     if holder is not None and _allow_listed(holder):
         return _inner_html(holder)
     if len(html) <= BLEACH_MAX_CHARS or holder is None:

@@ -356,6 +356,9 @@ def _attrs(el) -> str:
     return " ".join(filter(None, (el.get("class"), el.get("id"), el.get("itemprop"), el.get("data-testid"))))
 
 
+_CURRENT_ATTR_RE = re.compile(r"sale|special|final|now|current", re.IGNORECASE)
+
+
 def _is_struck(el, before: str) -> bool:
     node, depth = el, 0
     while node is not None and depth < 4:
@@ -365,11 +368,7 @@ def _is_struck(el, before: str) -> bool:
             return True
         if "line-through" in (node.get("style") or ""):
             return True
-        if (
-            depth < 3
-            and _names_old_price(_attrs(node))
-            and not re.search(r"sale|special|final|now|current", _attrs(node), re.IGNORECASE)
-        ):
+        if depth < 3 and _names_old_price(attrs := _attrs(node)) and not _CURRENT_ATTR_RE.search(attrs):
             return True
         node = node.getparent()
         depth += 1

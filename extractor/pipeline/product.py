@@ -643,9 +643,8 @@ def map_schema_product(node: dict, url: str | None) -> dict:
                 rated = float(value.replace(",", "."))
             except ValueError:
                 rated = math.nan
-            if math.isfinite(
-                rated
-            ):  # "NaN", "Infinity", "1e999": no rating (JSON, and the database, have no such number)
+            # "NaN", "Infinity", "1e999": no rating (JSON, and the database, have no such number)
+            if math.isfinite(rated):
                 d["rating"] = {"value": rated, "count": review_count(count)}
     d["color"] = S.as_text(node.get("color"))
     d["size"] = S.as_text(node.get("size"))
