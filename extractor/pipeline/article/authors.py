@@ -205,12 +205,26 @@ def _twitter_written_by(st: S.Structured) -> list[str]:
 
 
 def _tf_author(tree) -> list[str]:
-    """trafilatura's byline search (only run when needed)."""
+    """trafilatura's byline search (only run when needed), each name spelt as the byline writes it: trafilatura's
+    normalisation turns the dots of initials and titles into spaces ("Dr. Jane Q. Roe" → "Dr Jane Q Roe")."""
+    written: list[str] = []
     try:
-        author = _byline_search(tree)
+        author = _byline_search(tree, written)
     except Exception:  # noqa: BLE001 - a library edge case must not fail the extraction  # pragma: no cover
         return []
+    if author and written:
+        author = "; ".join(_as_written(name, written[0]) for name in author.split("; "))
     return [author] if author else []
+
+
+def _as_written(name: str, text: str) -> str:
+    """``name`` as ``text`` writes it when the two differ only by the dots after its words ("Dr Jane Q Roe" in "By
+    Dr. Jane Q. Roe, Editor" → "Dr. Jane Q. Roe"); else ``name``."""
+    words = name.split()
+    if len(words) < 2 or "." not in text:
+        return name
+    m = re.search(r"(?<!\w)" + r"\.?\s*".join(re.escape(w) for w in words) + r"(?!\w)", text)
+    return " ".join(m.group().split()) if m and "." in m.group() else name
 
 
 BYLINE_MAX_CHARS = 120  # extract_author's length limit
@@ -313,13 +327,13 @@ def _string_value(el) -> str:
     return "".join(el.itertext())
 
 
-def _byline_search(tree) -> str | None:
+def _byline_search(tree, written: list | None = None) -> str | None:
     """trafilatura's ``extract_author``, read on the page itself rather than on a pruned copy of it. trafilatura
     copies the whole tree, deletes its discard matches (comments, sidebars, dates, figures…) and takes the first
     match of its author XPaths there with 2-119 characters of text. The same match is the first one found here that
     lies outside every discard match: its text is the page's, unless a discard match lies inside it, where the
     pruning moves tails and changes the text; then trafilatura's own search decides (a rare case). Same result,
-    without the copy, the deletions and four XPath passes."""
+    without the copy, the deletions and four XPath passes. The byline's own text is appended to ``written``."""
     if not MIRRORS_TRAFILATURA:  # pragma: no cover - a trafilatura whose XPaths changed
         return extract_author(tree)
     *selected, discarded = _byline_matches(tree)
@@ -331,6 +345,8 @@ def _byline_search(tree) -> str | None:
                 return extract_author(tree)
             content = trim(" ".join(elem.itertext()))
             if content and 2 < len(content) < BYLINE_MAX_CHARS:
+                if written is not None:
+                    written.append(content)
                 return normalize_authors(None, content)
     return None
 
