@@ -142,6 +142,11 @@ def test_a_one_line_document_has_its_line_as_title_or_name():
         ("2024-03-05T10:00:00+0530", "2024-03-05T10:00:00+05:30"),
         ("March 5, 2024", "2024-03-05"),
         ("Tue, 05 Mar 2024 10:00:00 GMT", "2024-03-05"),
+        # day and month either way round: not guessed
+        ("02-12-2025", None),
+        ("3/10/2023", None),
+        ("12/12/2025", "2025-12-12"),
+        ("13/12/2025", "2025-12-13"),
     ],
 )
 def test_dates_are_normalised_never_invented(raw, expected):

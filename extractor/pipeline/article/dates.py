@@ -17,7 +17,9 @@ from .titles import headline_h1s
 
 def iso_date(value: Any) -> str | None:
     """Normalise a date/datetime string to ISO 8601 (date or datetime). Nothing is invented: a value without a day
-    ("2024", "March 2024") or a year ("Mar 5") is None, an impossible time is dropped, offsets are kept."""
+    ("2024", "March 2024") or a year ("Mar 5") is None, an impossible time is dropped, offsets are kept; so is a
+    numeric date whose day and month could be read either way round ("02-12-2025", "3/10/2023"): the page's other
+    dates decide."""
     value = S.as_text(value)
     if not value:
         return None
@@ -40,6 +42,9 @@ def iso_date(value: Any) -> str | None:
         if tz and tz != "Z":
             tz = tz[:3] + ":" + (tz[3:].lstrip(":") or "00")
         return f"{date}T{int(hh):02d}:{mm}:{ss or '00'}{tz}"
+    ambiguous = _AMBIGUOUS_NUMERIC_RE.match(v)
+    if ambiguous and int(ambiguous.group(1)) != int(ambiguous.group(2)):
+        return None
     try:
         from dateutil import parser as dparser  # type: ignore
 
@@ -54,6 +59,8 @@ def iso_date(value: Any) -> str | None:
 
 
 _PLAUSIBLE_YEARS = (1900, 2100)
+# "02-12-2025", "03/10/2023": day and month could be either way round
+_AMBIGUOUS_NUMERIC_RE = re.compile(r"(0?[1-9]|1[0-2])[-/.](0?[1-9]|1[0-2])[-/.]\d{4}\b")
 
 
 _MONTHS = {
