@@ -1,6 +1,8 @@
 """An author found by trafilatura's byline search keeps the byline's spelling, through the API (POST, run, GET):
 trafilatura's name normalisation turns the dots of titles and initials into spaces ("Dr. Jane Q. Roe" → "Dr Jane Q
-Roe"); the name is given as the byline writes it (extractor/pipeline/article/authors.py ``_tf_author``)."""
+Roe"); the name is given as the byline writes it (extractor/pipeline/article/authors.py ``_tf_author``). A byline's
+name loses a role glued after it: a rank before a title ("Head Winemaker"), a desk before a writer's title ("Tech
+Reporter") (``_AUTHOR_ROLE_RE``)."""
 
 from __future__ import annotations
 
@@ -39,3 +41,18 @@ def test_a_byline_name_keeps_its_dots(xkey, byline, expected):
 
 def test_a_byline_without_dots_is_unchanged(xkey):
     assert authors_through_api(xkey, '<div class="author">Jane Roe</div>') == ["Jane Roe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        # a rank before a title, a desk before a writer's title
+        ('<div class="author">Matt Roe Head Winemaker</div>', ["Matt Roe"]),
+        ('<div class="author">Harry Doe Tech Reporter</div>', ["Harry Doe"]),
+        ('<div class="author">Ann Lee Managing Editor</div>', ["Ann Lee"]),
+        # a surname that is a rank word stays
+        ('<div class="author">Edith Head</div>', ["Edith Head"]),
+    ],
+)
+def test_a_byline_loses_the_role_glued_after_the_name(xkey, byline, expected):
+    assert authors_through_api(xkey, byline) == expected

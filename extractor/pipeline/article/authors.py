@@ -23,7 +23,11 @@ _AUTHOR_PREFIX_RE = re.compile(
 _AUTHOR_ROLE_RE = re.compile(
     r"\s+(?:Writer|Editor|Reporter|Founder|Contributor|Contributing|Expert|Correspondent|Senior|Lead|"
     r"Co-Founder|CEO|Reviewed|Certified|Journalist|Former|Coordinator|"
-    r"Manager|Consultant|Specialist|Strategist|Director|Content Marketing|Sponsored)\b.*$"
+    r"Manager|Consultant|Specialist|Strategist|Director|Content Marketing|Sponsored|Columnist|Analyst|Producer|"
+    r"Photographer|Researcher|Engineer|Scientist|Designer|Developer|"
+    # a rank before a title ("Head Winemaker", "Managing Editor"), a desk before a writer's title ("Tech Reporter")
+    r"(?:Head|Chief|Managing|Associate|Assistant|Executive|Principal)\s+[A-Z]\w*|"
+    r"(?:Tech|Staff|Freelance|News|Features|Science|Health)\s+(?:Writer|Editor|Reporter|Journalist))\b.*$"
 )
 # a date or date label glued after a name ("Jane Doe March 5, 2024", "Jane Doe Updated ..."); "May" only before a
 # number (Tom May)
