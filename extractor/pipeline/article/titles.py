@@ -211,6 +211,35 @@ def _declared_spelling(h1: str, declared: list[str]) -> str | None:
     return None
 
 
+# a kicker set before the headline inside its h1 ("Blog: Best Agencies of 2025", "Review: …"): at most this many words
+KICKER_WORDS = 3
+
+
+def _without_kicker(h1: str, declared: list[str]) -> str | None:
+    """The document-level title that the h1 ends with when what comes before it is a short label closed by a colon
+    ("<strong>Blog:</strong> Best Agencies …" beside the og:title "Best Agencies …"): a kicker, not the headline."""
+    key = _title_key(h1)
+    for c in declared:
+        tail = _title_key(c)
+        if not tail or not key.endswith(tail) or key == tail:
+            continue
+        kicker = h1[: len(h1) - len(h1.lstrip()) + _prefix_chars(h1, len(key) - len(tail))].strip()
+        if kicker.endswith((":", "\uff1a")) and 1 <= len(_tokens(kicker)) <= KICKER_WORDS:
+            return clean_title_text(c)
+    return None
+
+
+def _prefix_chars(text: str, key_chars: int) -> int:
+    """How many characters of ``text`` hold its first ``key_chars`` characters of :func:`_title_key`."""
+    seen = 0
+    for i, ch in enumerate(text):
+        if seen == key_chars:
+            return i
+        if not ch.isspace():
+            seen += 1
+    return len(text)
+
+
 # a " | " in a headline separates it from an appended label ("Title | Opinion", "Title | Top 19")
 H1_LABEL_SEP = r"\s+\|\s+"
 SINGLE_H1 = True  # a page with a single h1: that is its headline
@@ -247,7 +276,7 @@ def choose_title(
         headlines = [c for c in (_strip_site(g, site_tokens) for g in (og, ld)) if c]
         if m and len(_tokens(h1[: m.start()])) >= 3 and not _declared_spelling(h1, headlines):
             h1 = h1[: m.start()].strip()
-        return _declared_spelling(h1, cleaned) or h1, "heuristic"
+        return _declared_spelling(h1, cleaned) or _without_kicker(h1, cleaned) or h1, "heuristic"
     for c in cleaned:
         if counts.get(" ".join(_tokens(c)), 0) >= 2:
             return clean_title_text(c), "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
