@@ -419,6 +419,14 @@ def _card_or_addon(el) -> bool:
     return False
 
 
+def another_offer(el) -> bool:
+    """An element classed "price" (``product.py``'s class-price reader) whose amount is another offer's, as the
+    visible reader tells: another product's card or link, an add-on, another condition ("Used for $1,149.95")."""
+    return _card_or_addon(el) or (
+        rule("other_condition_offer") and _OTHER_CONDITION_RE.search(_text_before_block(el)) is not None
+    )
+
+
 def _names_a_product(a) -> bool:
     """A link to a product: a picture, or a text that reads like a product's name (four words or more), with the
     block around the amount holding both (a card)."""

@@ -1060,6 +1060,8 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             continue
         if el.tag in ("del", "s", "strike", "script", "style", "option", "input", "select"):
             continue
+        if el.get("itemprop") != "price" and P.another_offer(el):
+            continue
         if el.getparent() is not None and el.getparent().tag in ("del", "s", "strike"):
             continue
         raw = el.get("content") or el.get("data-price") or el.text_content()
