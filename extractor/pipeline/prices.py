@@ -197,31 +197,51 @@ _OFF_TAGS = {"nav", "footer", "aside"}
 # "price--old", "oldPrice", "price_old", "wasprice", "compareAtPrice"), never inside another word: "font-bold",
 # "gold", "sold-out", "placeholder", "threshold", "swatch", "before:absolute" (a variant), "flex-initial",
 # "font-regular" name no old price
-_OLD_WORD_RE = re.compile(
-    r"(?:price|pricing)?"
-    r"(?:old|was|regular|strike|striked|strikeout|strikethrough|struck|before|compare|compareat|original|listprice|"
-    r"rrp|msrp|crossed|crossout|previous|uvp|reference|nonsale|fullprice|initial)"
-    r"(?:price|prices|amount|value|cost)?"
+_OLD_WORDS = (
+    "old|was|regular|strike|striked|strikeout|strikethrough|struck|before|compare|compareat|original|listprice|"
+    "rrp|msrp|crossed|crossout|previous|uvp|reference|nonsale|fullprice|initial"
 )
+# an amount that is not the current price either: a saving, a "from" / range / per-unit amount, a total, a label, a
+# price filter's bounds, tax ("price-wrapper", "delivery", "orange" name none of these: "per", "del", "range")
+_NOT_CURRENT_WORDS = f"{_OLD_WORDS}|del|save|saving|savings|discount|from|range|per|unit|total|label|filter|slider|tax"
+
+
+def _class_word_re(words: str) -> re.Pattern:
+    return re.compile(rf"(?:price|pricing)?(?:{words})(?:price|prices|amount|value|cost)?")
+
+
+_OLD_WORD_RE = _class_word_re(_OLD_WORDS)
+_NOT_CURRENT_WORD_RE = _class_word_re(_NOT_CURRENT_WORDS)
 # a utility class of a style whose value may be such a word ("font-regular", "flex-initial", "text-compare")
 _STYLE_CLASS_HEADS = frozenset(("font", "fw", "weight", "text", "typo", "ff", "flex", "grow", "shrink", "leading"))
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
 
 
-def _names_old_price(attrs: str) -> bool:
-    """Whether a class / id / itemprop names an old / list price: one of its names, split on non-letters and
-    camelCase (a Tailwind variant such as "before:" dropped), holds an old-price word as a word of its own or two
-    adjacent words ("list-price", "non-sale", "full-price")."""
+def _names_word(attrs: str, word_re: re.Pattern) -> bool:
+    """Whether a class / id / itemprop holds a word of ``word_re``: one of its names, split on non-letters and
+    camelCase (a Tailwind variant such as "before:" dropped), holds it as a word of its own or two adjacent words
+    ("list-price", "non-sale", "full-price"); the names of a font / text / flex utility are skipped."""
     for name in attrs.split():
         words = [w.lower() for w in _LETTERS_RE.findall(_CAMEL_RE.sub(" ", name.rsplit(":", 1)[-1]))]
         if not words or words[0] in _STYLE_CLASS_HEADS:
             continue
-        if any(_OLD_WORD_RE.fullmatch(w) for w in words) or any(
-            _OLD_WORD_RE.fullmatch(a + b) for a, b in zip(words, words[1:], strict=False)
+        if any(word_re.fullmatch(w) for w in words) or any(
+            word_re.fullmatch(a + b) for a, b in zip(words, words[1:], strict=False)
         ):
             return True
     return False
+
+
+def names_old_price(attrs: str) -> bool:
+    """Whether a class / id / itemprop names an old / list price ("old-price", "compareAtPrice")."""
+    return _names_word(attrs, _OLD_WORD_RE)
+
+
+def names_not_current_price(attrs: str) -> bool:
+    """Whether a class / id / itemprop names an amount that is not the current price: an old / list price, a saving,
+    a "from" / range / per-unit amount, a total, a label, a price filter's bounds, tax ("price-save", "unitPrice")."""
+    return _names_word(attrs, _NOT_CURRENT_WORD_RE)
 
 
 # a "was"-word just before an amount; it starts a word even when glued to a digit ("Save 1/3Was £14.99")
@@ -368,7 +388,7 @@ def _is_struck(el, before: str) -> bool:
             return True
         if "line-through" in (node.get("style") or ""):
             return True
-        if depth < 3 and _names_old_price(attrs := _attrs(node)) and not _CURRENT_ATTR_RE.search(attrs):
+        if depth < 3 and names_old_price(attrs := _attrs(node)) and not _CURRENT_ATTR_RE.search(attrs):
             return True
         node = node.getparent()
         depth += 1

@@ -725,14 +725,7 @@ _PRICE_XPATH = (
     "//*[@itemprop='price'] | //*[@data-price] | "
     "//*[contains(concat(' ', translate(@class,'PRICE','price'), ' '), 'price')]"
 )
-_OLD_PRICE_RE = re.compile(
-    r"old|was|regular|strike|before|compare|original|list|rrp|msrp|crossed|del|previous|save|saving|discount|from|range|per|unit|total|label|filter|slider|tax",
-    re.IGNORECASE,
-)
 _AMOUNT_RE = re.compile(r"\d[\d\s.,']*\d|\d")
-_STRUCK_PRICE_RE = re.compile(
-    r"old|was|original|strike|regular|list-?price|before|compare|rrp|msrp|crossed|previous", re.IGNORECASE
-)
 # a sku label the page shows next to its value ("SKU: X", "Art.-Nr. X", "Cod produs: X", "品番：X"), in the languages
 # of the shops the issue lists; a Latin label starts a word, a label in another script may follow text directly.
 # Each label opens with a literal character: a look-ahead on those lets the search skip every other position
@@ -1038,7 +1031,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         if not (
             el.tag in ("del", "s", "strike")
             or (parent is not None and parent.tag in ("del", "s", "strike"))
-            or _STRUCK_PRICE_RE.search(attrs)
+            or P.names_old_price(attrs)
         ):
             continue
         raw = " ".join(el.text_content().split())
@@ -1056,7 +1049,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         ):
             continue
         attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
-        if el.get("itemprop") != "price" and _OLD_PRICE_RE.search(attrs) and rule("old_price_attr_skip"):
+        if el.get("itemprop") != "price" and P.names_not_current_price(attrs) and rule("old_price_attr_skip"):
             continue
         if el.tag in ("del", "s", "strike", "script", "style", "option", "input", "select"):
             continue

@@ -84,3 +84,52 @@ def test_old_price_class_words_still_mark_the_old_price(xkey, cls):
     )
     data, _ = through_api(xkey, page)
     assert (data["price"], data["regularPrice"]) == ("18.00", "24.00")
+
+
+# The class-price reader (an element classed "price" when no structured source gives one, and the amounts it marks as
+# superseded when checking a structured price) reads the same class words as whole words: "font-bold" holds no "old",
+# "price-wrapper" no "per" (a per-unit amount), "model" no "del".
+
+_BUNDLE = "<div class='bundle'><h3>Matching wallet</h3><span class='price'>$12.00</span></div>"
+
+
+@pytest.mark.parametrize(
+    "current",
+    [
+        "<span class='price font-bold'>$34.99</span>",
+        "<div class='price-wrapper'>$34.99</div>",
+        "<span class='product-price price--model'>$34.99</span>",
+    ],
+)
+def test_the_class_price_is_not_read_as_another_word(xkey, current):
+    """The current price's class holds an old-price or not-current word only inside another word: it is still the
+    page's price, not the amount of a bundle offered below it."""
+    data, sources = through_api(xkey, f"<h1>Canvas Tote</h1>{current}<button>Add to cart</button>{_BUNDLE}")
+    assert (data["price"], data["currency"], sources["price"]) == ("34.99", "USD", "heuristic")
+
+
+def test_a_bold_structured_price_is_not_superseded_by_an_instalment(xkey):
+    """A structured price shown in a "font-bold" price element is not an old price that a lower amount classed
+    "price" (an instalment) would replace."""
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product", "name": '
+        '"Canvas Tote", "offers": {"@type": "Offer", "price": "34.99", "priceCurrency": "USD"}}</script>'
+    )
+    page = (
+        f"{ld}<h1>Canvas Tote</h1><span class='price font-bold'>$34.99</span>"
+        "<p>or 4 payments of <span class='price'>$8.75</span></p><button>Add to cart</button>"
+    )
+    data, sources = through_api(xkey, page)
+    assert (data["price"], sources["price"]) == ("34.99", "jsonld")
+    assert data["regularPrice"] is None
+
+
+@pytest.mark.parametrize("cls", ["price unit-price", "price price-per-unit", "price price--from", "price total-price"])
+def test_a_not_current_price_class_word_is_still_skipped(xkey, cls):
+    """A per-unit / "from" / total amount classed "price" before the current price is not the page's price."""
+    page = (
+        f"<h1>Canvas Tote</h1><span class='{cls}'>$5.00</span><span class='price'>$34.99</span>"
+        f"<button>Add to cart</button>{_BUNDLE}"
+    )
+    data, _ = through_api(xkey, page)
+    assert data["price"] == "34.99"
