@@ -1132,7 +1132,9 @@ def _currency_from_url(url: str | None) -> str | None:
     return _TLD_CURRENCY.get(tld)
 
 
-def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set, visible: str | None) -> None:
+def _reconcile_price(
+    data: dict, sources: dict, layers: list, old_prices: set, visible: str | None, current: str | None = None
+) -> None:
     """Check the structured price against the page.
 
     * the structured price is shown on the page only as a superseded (struck-through /
@@ -1140,8 +1142,13 @@ def _reconcile_price(data: dict, sources: dict, layers: list, old_prices: set, v
       and keep the structured one as ``regularPrice``;
     * the sources disagree: take the price more independent sources (JSON-LD, microdata,
       ``product:price`` meta, the visible price) agree on; a tie keeps the structured one.
-    """
+
+    The visible price is the first amount of an element classed "price"; when the page marks that amount as
+    superseded (struck, classed "original-price", after "Was") and the current price read beside the title / buy
+    button (``current``) is another amount, that current price is the one the page shows."""
     chosen = data.get("price")
+    if visible in old_prices and current and current not in old_prices:
+        visible = current
     if (
         not rule("reconcile_price")
         or not chosen
@@ -1198,7 +1205,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         and not price_itemprop
         and not any(_same_amount(data.get("price"), p.amount) for p in shown if not p.struck)
     )
-    _reconcile_price(data, sources, layers, old_prices, visible_price)
+    _reconcile_price(data, sources, layers, old_prices, visible_price, current.amount if current else None)
     _visible_prices(data, sources, current, regular, class_price)
     _availability_and_offer(tree, data, sources, current)
     _sku_currency_and_links(tree, url, st, data, sources, label_sku)
