@@ -13,6 +13,7 @@ from rest_framework.permissions import BasePermission
 from billing.models import ApiKey
 from config import ratelimit
 from config.errors import NoActivePlan, PayloadTooLarge, RateLimited, ScopeMissing, ServiceDisabledOnPlan
+from config.parsers import decode_content
 
 LAST_USED_RESOLUTION = timedelta(minutes=1)
 
@@ -102,7 +103,7 @@ class PlanAllowsService(BasePermission):
 
 class PlanBodyLimited:
     """View mixin: a POST body above the plan's `max_body_bytes` is 413, from Content-Length before the body is read
-    (or while reading it when there is none), in both APIs. A view with its own limit (uploads) sets
+    (or while reading it when there is none), in both APIs; so is one that decodes to more (`Content-Encoding`). A view with its own limit (uploads) sets
     `plan_body_limit = False`."""
 
     plan_body_limit = True
@@ -122,11 +123,12 @@ class PlanBodyLimited:
                 too_big = False
             if too_big:
                 raise PayloadTooLarge(f"The body is {int(length)} bytes; the plan allows {limit}.")
-            return
-        body = request._request.read(limit + 1) if hasattr(request._request, "read") else b""
-        if len(body) > limit:
-            raise PayloadTooLarge(f"The body is larger than the {limit} bytes the plan allows.")
-        request._request._body = body
+        else:
+            body = request._request.read(limit + 1) if hasattr(request._request, "read") else b""
+            if len(body) > limit:
+                raise PayloadTooLarge(f"The body is larger than the {limit} bytes the plan allows.")
+            request._request._body = body
+        decode_content(request._request, limit)  # a gzip or deflate body: decoded within the same limit
 
 
 class PlanRateLimited:
