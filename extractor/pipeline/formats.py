@@ -20,10 +20,13 @@ import html as html_lib
 import json
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 
 import lxml.etree
 import lxml.html
 from markdown_it import MarkdownIt
+from markdown_it import helpers as markdown_helpers
+from markdown_it.common.utils import unescapeAll
 
 from ..sanitize import normalize_newlines, parse_document, strip_controls
 
@@ -90,7 +93,67 @@ def parse_json(content):
 
 # --------------------------------------------------------------------------- text / markdown
 
+_DESTINATION_PLAIN = re.compile(r"[^\x00-\x20\x7f\\()]+")
+
+
+class _Destination:
+    __slots__ = ("ok", "pos", "str")
+
+    def __init__(self, ok: bool = False, pos: int = 0, text: str = ""):
+        self.ok, self.pos, self.str = ok, pos, text
+
+
+def _link_destination(string: str, pos: int, maximum: int):
+    """markdown-it's `parseLinkDestination`, the same result on every input, with each run of ordinary characters
+    skipped by one regular expression instead of a Python step per character. A destination not in `<…>` ends only
+    at a blank, a control character, an unbalanced `)` or a 33rd open `(`: `![a](` + 10,000 letters, repeated, made
+    each image scan the 33 that follow it (1 MB: 12 s of a worker); now 0.1 s."""
+    if string[pos : pos + 1] == "<":  # ends at the next `<`, `>` or newline: never long
+        return markdown_helpers.parseLinkDestination(string, pos, maximum)
+    start, level = pos, 0
+    while pos < maximum:
+        plain = _DESTINATION_PLAIN.match(string, pos, maximum)
+        if plain is not None:
+            pos = plain.end()
+            if pos >= maximum:
+                break
+        char = string[pos]
+        if char <= " " or char == "\x7f":
+            break
+        if char == "\\" and pos + 1 < maximum:
+            if string[pos + 1] == " ":
+                break
+            pos += 2
+            continue
+        if char == "(":
+            level += 1
+            if level > 32:
+                return _Destination()
+        elif char == ")":
+            if level == 0:
+                break
+            level -= 1
+        pos += 1
+    if start == pos or level:
+        return _Destination()
+    return _Destination(True, pos, unescapeAll(string[start:pos]))
+
+
 _MARKDOWN = MarkdownIt("commonmark").enable("strikethrough").enable("table")
+_MARKDOWN.helpers = SimpleNamespace(  # markdown-it's documented hook for link parsing (plugins replace these)
+    parseLinkDestination=_link_destination,
+    parseLinkLabel=markdown_helpers.parseLinkLabel,
+    parseLinkTitle=markdown_helpers.parseLinkTitle,
+)
+# markdown-it spends 20-40 us of CPU on each line and each markup character it weighs: ordinary markdown has a few
+# per hundred bytes, hostile markdown one every byte or two (1 MB of `*[`, `- a` lines or `x|y` rows: 20-60 s of a
+# worker, linear but slow). A document is read as markdown up to this many units (a line break counts
+# _LINE_UNITS, a character of _MARKUP one); the rest, from the last blank line (else line break) before that point,
+# as plain text paragraphs. The densest of 605 real markdown files (Node's changelogs, 956 KB) weighs 121,876.
+MARKDOWN_UNITS = 125_000
+_MARKUP = "[]()!*_~`<&\\|"
+_LINE_UNITS = 3
+_WEIGHED = re.compile(f"[{re.escape(_MARKUP)}\n]")
 # A first line longer than this is no title whatever its markup (its text would have to shrink to 200 characters):
 # it is not parsed a second time (a 1.6 MB line took markdown-it 4 s).
 _TITLE_LINE_PARSED = 20_000
@@ -138,6 +201,25 @@ def _markdown_blocks(text: str) -> tuple[list[tuple[str, str]], list[tuple[str, 
     return blocks, images
 
 
+def _markdown_end(text: str) -> int:
+    """How much of `text` is read as markdown (MARKDOWN_UNITS): all of it, or up to a paragraph or line break."""
+    if sum(map(text.count, _MARKUP)) + _LINE_UNITS * text.count("\n") <= MARKDOWN_UNITS:
+        return len(text)
+    spent, end = 0, len(text)
+    for match in _WEIGHED.finditer(text):
+        spent += _LINE_UNITS if match[0] == "\n" else 1
+        if spent > MARKDOWN_UNITS:
+            end = match.start()
+            break
+    cut = text.rfind("\n\n", 0, end)
+    return cut if cut >= 0 else max(text.rfind("\n", 0, end), 0)
+
+
+def _text_blocks(text: str) -> list[tuple[str, str]]:
+    """Plain text paragraphs (blank-line separated), each one's lines joined."""
+    return [("p", " ".join(s.strip() for s in block.split("\n") if s.strip())) for block in _split_blocks(text)]
+
+
 @dataclass
 class TextDoc:
     title: str | None = None
@@ -156,13 +238,13 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
     if not text:
         raise FormatError("empty document")
     doc = TextDoc()
-    blocks: list[tuple[str, str]] = []
+    markdown_end = _markdown_end(text) if markdown else 0
     if markdown:
-        blocks, doc.images = _markdown_blocks(text)
+        blocks, doc.images = _markdown_blocks(text[:markdown_end])
+        blocks += _text_blocks(text[markdown_end:])  # nothing, unless the document is over MARKDOWN_UNITS
         doc.markdown = text
     else:
-        for block in _split_blocks(text):
-            blocks.append(("p", " ".join(s.strip() for s in block.split("\n") if s.strip())))
+        blocks = _text_blocks(text)
     blocks = [(k, t if k == "pre" else " ".join(t.split())) for k, t in blocks if t.strip()]
     if not blocks:
         raise FormatError("document has no text")
@@ -171,7 +253,7 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
     if title_idx is None:
         first_block = blocks[0][1]
         first_line = text.split("\n", 1)[0].strip()
-        if markdown and len(first_line) <= _TITLE_LINE_PARSED:
+        if markdown and len(first_line) <= min(_TITLE_LINE_PARSED, markdown_end):
             first_line = _inline_text(_MARKDOWN.parseInline(first_line)[0]) if first_line else ""
         first_line = " ".join(first_line.split())
         if first_line == first_block and len(first_line) <= 200 and len(blocks) > 1:
