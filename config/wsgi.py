@@ -2,6 +2,7 @@
 
 import io
 import os
+from urllib.parse import urlsplit
 
 from django.core.wsgi import get_wsgi_application
 
@@ -43,8 +44,24 @@ class _FailedBody:
     readline = read  # Django's LimitedStream takes both
 
 
+def absolute_form_host(environ: dict) -> None:
+    """A request target in absolute form (`GET http://host/v1/… HTTP/1.1`) names the host the request is for, and the
+    `Host` header is then ignored (RFC 9112 3.2.2): Django checks and uses that host. gunicorn serves the path and
+    kept the header, so such a request was answered as one for whatever host the header named."""
+    target = environ.get("RAW_URI") or ""
+    if target.startswith("/") or "://" not in target:
+        return
+    try:
+        authority = urlsplit(target).netloc
+    except ValueError:  # gunicorn splits it before us: not expected
+        return
+    if authority:
+        environ["HTTP_HOST"] = authority.rpartition("@")[2]
+
+
 def application(environ, start_response):
     from django.conf import settings
 
+    absolute_form_host(environ)
     buffer_chunked_body(environ, settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
     return django_application(environ, start_response)

@@ -1308,3 +1308,49 @@ def test_the_path_of_a_request_gunicorn_refused_is_read_from_what_it_parsed_or_t
     for line, path in cases.items():
         assert request_path(None, ValueError(), head(line)) == path, line
     assert request_path(None, ValueError(), object()) == ""  # a TLS socket: no head kept
+
+
+def read_to_close(base: str, data: bytes) -> list[tuple[int, dict, bytes]]:
+    """Send these bytes on one connection and read every answer until the server closes it."""
+    host, port = base.removeprefix("http://").split(":")
+    answers = []
+    with socket.create_connection((host, int(port)), timeout=30) as sock:
+        sock.sendall(data)
+        while True:
+            response = http.client.HTTPResponse(sock)
+            try:
+                response.begin()
+            except http.client.RemoteDisconnected:
+                return answers
+            answers.append((response.status, dict(response.getheaders()), response.read()))
+            if response.getheader("Connection") == "close":
+                return answers
+
+
+def test_a_pipelined_request_gunicorn_refuses_and_an_absolute_target_follow_their_path_and_host(gunicorn):
+    """A request gunicorn refuses after a pipelined one was answered in the workflows dialect whatever its path (its
+    request line had been read with the previous request, not by the next socket read); a request target in absolute
+    form was served for the `Host` header's host instead of its own (RFC 9112 3.2.2)."""
+    server = gunicorn().base
+    key = billing.tenant_create(name="Pipelined", credits=1).issued.raw
+    good = f"GET /v1/extractor/extractions?limit=1 HTTP/1.1\r\nHost: 127.0.0.1\r\nx-api-key: {key}\r\n\r\n".encode()
+    unread_body = b"POST /v1/extractor/extractions HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: 9\r\n\r\n{\n\n\n\n\n}"
+    refused = b"GET /v1/extractor/extractions/\xff HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
+    for first, status in ((good, 200), (unread_body, 401)):
+        answers = read_to_close(server, first + refused)
+        assert [answer[0] for answer in answers] == [status, 400], answers
+        body = json.loads(answers[1][2])
+        assert body["status"] == "error" and body["code"] == "bad_request", body
+        assert body["error"]["message"].startswith("The request line or a header could not be read: "), body
+
+    def absolute(target: str, host: str) -> tuple[int, dict]:
+        head = f"GET {target} HTTP/1.1\r\nHost: {host}\r\nx-api-key: {key}\r\nConnection: close\r\n\r\n"
+        status, _, raw = read_to_close(server, head.encode())[0]
+        return status, json.loads(raw)
+
+    status, body = absolute("http://evil.example/v1/extractor/extractions", "127.0.0.1")
+    assert (status, body["code"]) == (400, "bad_request"), body  # a host Django refuses, in the path's dialect
+    assert absolute("http://127.0.0.1/v1/extractor/extractions?limit=1", "evil.example")[0] == 200
+    assert absolute("http://user@127.0.0.1/v1/extractor/extractions?limit=1", "evil.example")[0] == 200
+    status, body = absolute("http://evil.example/v1/credits", "127.0.0.1")
+    assert (status, body) == (400, {"detail": "The request is malformed."}), body
