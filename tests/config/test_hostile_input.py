@@ -1310,21 +1310,32 @@ def test_the_path_of_a_request_gunicorn_refused_is_read_from_what_it_parsed_or_t
     assert request_path(None, ValueError(), object()) == ""  # a TLS socket: no head kept
 
 
+class _Received:
+    """Every byte a server sent before closing, read as a socket by http.client: one buffer for all the answers
+    (a response's own file would keep the read-ahead of the next answer)."""
+
+    def __init__(self, data: bytes):
+        self.file = io.BufferedReader(io.BytesIO(data))
+        self.file.close = lambda: None  # each response closes its file when read: the next one needs it
+
+    def makefile(self, *args, **kwargs):
+        return self.file
+
+
 def read_to_close(base: str, data: bytes) -> list[tuple[int, dict, bytes]]:
-    """Send these bytes on one connection and read every answer until the server closes it."""
+    """Send these bytes on one connection, read until the server closes it, and split what came into answers."""
     host, port = base.removeprefix("http://").split(":")
-    answers = []
+    received = b""
     with socket.create_connection((host, int(port)), timeout=30) as sock:
         sock.sendall(data)
-        while True:
-            response = http.client.HTTPResponse(sock)
-            try:
-                response.begin()
-            except http.client.RemoteDisconnected:
-                return answers
-            answers.append((response.status, dict(response.getheaders()), response.read()))
-            if response.getheader("Connection") == "close":
-                return answers
+        while chunk := sock.recv(65536):
+            received += chunk
+    stream, answers = _Received(received), []
+    while stream.file.peek(1):
+        response = http.client.HTTPResponse(stream)
+        response.begin()
+        answers.append((response.status, dict(response.getheaders()), response.read()))
+    return answers
 
 
 def test_a_pipelined_request_gunicorn_refuses_and_an_absolute_target_follow_their_path_and_host(gunicorn):
