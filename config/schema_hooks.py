@@ -27,7 +27,10 @@ WORKFLOWS_BODY_ERRORS = {
         "The body is larger than your plan allows (`max_body_bytes`, 5 MB by default; uploads: 15 MB).",
         "The body is 6000000 bytes; the plan allows 5242880.",
     ),
-    "415": ("The body is not in a media type this operation reads.", 'Unsupported media type "text/plain" in request.'),
+    "415": (
+        "The body is not in a media type this operation reads, or its `Content-Encoding` is not `gzip` / `deflate`.",
+        'Unsupported media type "text/plain" in request.',
+    ),
 }
 EXTRACTOR_ERRORS = {
     "401": ("Missing, unknown or revoked API key (`unauthorized`).", "unauthorized", "Missing or invalid API key."),

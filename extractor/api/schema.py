@@ -379,7 +379,10 @@ POST_ERRORS = {
         "A request with this Idempotency-Key is still running (`idempotency_in_progress`).", "idempotency_in_progress"
     ),
     413: _error("The body is larger than your plan allows (`payload_too_large`).", "payload_too_large"),
-    415: _error("The body is not JSON (`unsupported_media_type`).", "unsupported_media_type"),
+    415: _error(
+        "The body is not JSON, or its `Content-Encoding` is not `gzip` / `deflate` (`unsupported_media_type`).",
+        "unsupported_media_type",
+    ),
 }
 CREATE_RESPONSES = {
     200: OpenApiResponse(
