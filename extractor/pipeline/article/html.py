@@ -14,6 +14,7 @@ from trafilatura.xml import xmltotxt
 
 from ...sanitize import clean_children
 from .. import structured as S
+from ..trafilatura_recall import recall_pass
 from ..trafilatura_xpaths import mirrored
 from .authors import (
     _author_links,
@@ -134,20 +135,13 @@ def _body_doc(tree, url: str | None, containers: list):
 
 def _passes(tree, url: str | None, containers: list):
     """trafilatura's recall-oriented pass; its default pass too when the first one stopped short."""
-    doc = trafilatura.bare_extraction(
-        tree,
-        url=url,
-        favor_recall=True,
-        include_comments=False,
-        include_tables=True,
-        # trafilatura's metadata pass (~12 ms a page) is not run: the structured data
-        # already read gives most fields, and its costly parts (byline search, htmldate,
-        # category/tag links) run below only when nothing else gave the field
-        with_metadata=False,
-        # not "python": that output renders the body as text once more (xmltotxt) for `text`, which is not used; the
-        # word counts below read trafilatura's own text of the extraction (`raw_text`)
-        output_format="txt",
-    )
+    # bare_extraction(tree, url=url, favor_recall=True, include_comments=False, include_tables=True,
+    # output_format="txt") without the tree copies it discards (:mod:`..trafilatura_recall`). Not its metadata pass
+    # (~12 ms a page): the structured data already read gives most fields, and its costly parts (byline search,
+    # htmldate, category/tag links) run below only when nothing else gave the field. Not its "python" output, which
+    # renders the body as text once more (xmltotxt) for `text`, which is not used: the word counts below read
+    # trafilatura's own text of the extraction (`raw_text`)
+    doc = recall_pass(tree, url)
     # short output: trafilatura's default mode (readability/jusText fallbacks) sometimes
     # finds the long body that the recall-oriented pass missed; take it when much longer
     words = len((doc.raw_text or "").split()) if doc is not None else 0
