@@ -102,15 +102,21 @@ class PlanAllowsService(BasePermission):
 
 
 class PlanBodyLimited:
-    """View mixin: a POST body above the plan's `max_body_bytes` is 413, from Content-Length before the body is read
-    (or while reading it when there is none), in both APIs; so is one that decodes to more (`Content-Encoding`). A view with its own limit (uploads) sets
-    `plan_body_limit = False`."""
+    """View mixin: a POST / PUT / PATCH body above the plan's `max_body_bytes` is 413, from Content-Length before the
+    body is read (or while reading it when there is none), in both APIs; so is one that decodes to more
+    (`Content-Encoding`). A method the view has no handler for is left to its 405, unread. A view with its own limit
+    (uploads) sets `plan_body_limit = False`."""
 
     plan_body_limit = True
 
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
-        if self.plan_body_limit and request.method in ("POST", "PUT", "PATCH") and isinstance(request.auth, ApiKey):
+        if (
+            self.plan_body_limit
+            and request.method in ("POST", "PUT", "PATCH")
+            and hasattr(self, request.method.lower())
+            and isinstance(request.auth, ApiKey)
+        ):
             self.check_body_size(request)
 
     def check_body_size(self, request):

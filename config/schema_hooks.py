@@ -28,7 +28,8 @@ WORKFLOWS_BODY_ERRORS = {
         "The body is 6000000 bytes; the plan allows 5242880.",
     ),
     "415": (
-        "The body is not in a media type this operation reads, or its `Content-Encoding` is not `gzip` / `deflate`.",
+        "The body is not in a media type this operation reads, or it has a `Content-Encoding` the operation does not "
+        "read (JSON bodies: `gzip` / `deflate`; uploads: none).",
         'Unsupported media type "text/plain" in request.',
     ),
 }

@@ -149,7 +149,7 @@ _MARKDOWN.helpers = SimpleNamespace(  # markdown-it's documented hook for link p
 # per hundred bytes, hostile markdown one every byte or two (1 MB of `*[`, `- a` lines or `x|y` rows: 20-60 s of a
 # worker, linear but slow). A document is read as markdown up to this many units (a line break counts
 # _LINE_UNITS, a character of _MARKUP one); the rest, from the last blank line (else line break) before that point,
-# as plain text paragraphs. The densest of 605 real markdown files (Node's changelogs, 956 KB) weighs 121,876.
+# as plain text paragraphs. The densest of 606 real markdown files (Node's changelogs, 956 KB) weighs 121,876.
 MARKDOWN_UNITS = 125_000
 _MARKUP = "[]()!*_~`<&\\|"
 _LINE_UNITS = 3
@@ -215,6 +215,26 @@ def _markdown_end(text: str) -> int:
     return cut if cut >= 0 else max(text.rfind("\n", 0, end), 0)
 
 
+# Reference definitions ("[r1]: https://…") stand at a document's end as often as not: those the plain-text tail
+# holds go back to the markdown part, so its reference links still resolve (at most this many: each costs a line).
+_TAIL_REFERENCES = 2_000
+_REFERENCE_RE = re.compile(r"^ {0,3}\[[^\]\n]{1,999}\]:[ \t]*\S[^\n]*$", re.M)
+
+
+def _tail_references(tail: str) -> tuple[str, str]:
+    """(the reference definitions of `tail`, one a line; `tail` without them)."""
+    found: list[str] = []
+
+    def take(match: re.Match) -> str:
+        if len(found) >= _TAIL_REFERENCES:
+            return match[0]
+        found.append(match[0].strip())
+        return ""
+
+    rest = _REFERENCE_RE.sub(take, tail)
+    return "\n".join(found), rest
+
+
 def _text_blocks(text: str) -> list[tuple[str, str]]:
     """Plain text paragraphs (blank-line separated), each one's lines joined."""
     return [("p", " ".join(s.strip() for s in block.split("\n") if s.strip())) for block in _split_blocks(text)]
@@ -240,8 +260,11 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
     doc = TextDoc()
     markdown_end = _markdown_end(text) if markdown else 0
     if markdown:
-        blocks, doc.images = _markdown_blocks(text[:markdown_end])
-        blocks += _text_blocks(text[markdown_end:])  # nothing, unless the document is over MARKDOWN_UNITS
+        references, tail = _tail_references(text[markdown_end:])  # nothing, unless over MARKDOWN_UNITS
+        blocks, doc.images = _markdown_blocks(
+            f"{text[:markdown_end]}\n\n{references}" if references else text[:markdown_end]
+        )
+        blocks += _text_blocks(tail)
         doc.markdown = text
     else:
         blocks = _text_blocks(text)

@@ -21,6 +21,7 @@ from importlib import metadata
 
 import trafilatura
 from lxml.etree import Element
+from lxml.html import HtmlElement
 from trafilatura.core import (
     _forum_thread_page,
     baseline,
@@ -75,7 +76,8 @@ def _sequence(tree, options: Extractor, url: str | None):
 def recall_pass(tree, url: str | None):
     """What ``trafilatura.bare_extraction(tree, url=url, favor_recall=True, include_comments=False,
     include_tables=True, output_format="txt")`` returns (``body``, ``raw_text``, ``commentsbody``), or None."""
-    if not LEAN or Extractor().max_tree_size:  # another version, or a configured tree size limit
+    # another version, a configured tree size limit, or no parsed HTML tree (bare_extraction parses or refuses it)
+    if not LEAN or Extractor().max_tree_size or not isinstance(tree, HtmlElement):
         return trafilatura.bare_extraction(
             tree, url=url, favor_recall=True, include_comments=False, include_tables=True, output_format="txt"
         )

@@ -354,10 +354,11 @@ MIRRORS = _mirrors()
 @contextmanager
 def mirrored():
     """trafilatura's XPaths replaced by their mirrors inside the block (each list item swapped: a trafilatura call
-    in another thread meanwhile gets one or the other, and the same elements either way)."""
-    for found, index, _, mirror in MIRRORS:
-        found[index] = mirror
+    in another thread meanwhile gets one or the other, and the same elements either way). The swap is inside the
+    ``try``: a soft time limit raised during it still puts every XPath back."""
     try:
+        for found, index, _, mirror in MIRRORS:
+            found[index] = mirror
         yield
     finally:
         for found, index, xpath, _ in MIRRORS:

@@ -49,6 +49,16 @@ def test_method_not_allowed(bearer, xkey):
     assert body["error"]["message"] == 'Method "DELETE" not allowed.'
 
 
+def test_a_method_a_view_lacks_is_405_whatever_its_body_s_coding(bearer, xkey):
+    """The body of a method the view has no handler for is not read: no 415 / 400 for its coding."""
+    response = bearer.put("/v1/credits", b"\x00garbage", content_type="application/json", HTTP_CONTENT_ENCODING="br")
+    assert response.status_code == 405 and response.json() == {"detail": 'Method "PUT" not allowed.'}
+    response = xkey.put(
+        "/v1/extractor/extractions", b"not gzip", content_type="application/json", HTTP_CONTENT_ENCODING="gzip"
+    )
+    extractor_error(response, 405, "method_not_allowed")
+
+
 def test_unsupported_media_type_workflows(bearer):
     response = bearer.post("/v1/extract", "trial_image=x", content_type="text/plain")
     assert response.status_code == 415

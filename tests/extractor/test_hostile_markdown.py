@@ -49,6 +49,20 @@ def test_ordinary_markdown_is_read_as_markdown_whole_and_a_dense_document_only_u
     assert formats._markdown_end("*[" * 100_000) == 0  # one line, no break to cut at: all text
 
 
+def test_reference_definitions_past_the_budget_still_resolve_the_links_of_the_markdown_part():
+    """The usual layout, definitions at the end: over the budget, the links before the cut keep their text only
+    and the definitions are not read out as text."""
+    count = formats.MARKDOWN_UNITS // 10 + 500  # a paragraph weighs 10 units: two line breaks, four brackets
+    paragraphs = "".join(f"Paragraph {i} with a [link][r{i}] in it.\n\n" for i in range(count))
+    definitions = "".join(f"[r{i}]: https://example.com/{i}\n" for i in range(1_000))  # under _TAIL_REFERENCES
+    doc = formats.parse_text(paragraphs + definitions, markdown=True)
+    assert formats._markdown_end(paragraphs + definitions) < len(paragraphs)
+    assert doc.blocks[0] == ("p", "Paragraph 0 with a link in it.")
+    assert doc.blocks[-1] == ("p", f"Paragraph {count - 1} with a [link][r{count - 1}] in it.")  # read as text
+    assert not any("https://example.com" in text for _, text in doc.blocks)
+    assert formats._tail_references("a\n [x]: /y\n[z]:\nb") == ("[x]: /y", "a\n\n[z]:\nb")
+
+
 def test_hostile_markdown_is_extracted_within_a_short_job_time_limit(transactional_db, settings, start_worker):
     """Each of these took a worker 12-60 s of CPU (1 MB each); with a 20 s limit the jobs were retried until dead."""
     created = billing.tenant_create(name="Markdown", credits=10)
