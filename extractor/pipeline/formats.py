@@ -264,7 +264,8 @@ def parse_text(content, *, markdown: bool) -> TextDoc:
         blocks, doc.images = _markdown_blocks(
             f"{text[:markdown_end]}\n\n{references}" if references else text[:markdown_end]
         )
-        blocks += _text_blocks(tail)
+        # the tail's text as markdown would give it: its entities decoded (the sanitiser writes raw HTML as `&lt;…`)
+        blocks += [(kind, html_lib.unescape(t)) for kind, t in _text_blocks(tail)]
         doc.markdown = text
     else:
         blocks = _text_blocks(text)
