@@ -17,7 +17,6 @@ compares the two.
 from __future__ import annotations
 
 from copy import copy
-from importlib import metadata
 
 import trafilatura
 from lxml.etree import Element
@@ -35,17 +34,9 @@ from trafilatura.metadata import Document
 from trafilatura.settings import Extractor
 from trafilatura.xpaths import RAW_TREE_PRUNE_XPATH, REMOVE_COMMENTS_AND_LISTS_XPATH
 
-TRAFILATURA_VERSION = "2.3.1"
+from .trafilatura_xpaths import PINNED
 
-
-def _version() -> str | None:
-    try:
-        return metadata.version("trafilatura")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        return None
-
-
-LEAN = _version() == TRAFILATURA_VERSION
+LEAN = PINNED  # the stages below are trafilatura_xpaths.TRAFILATURA_VERSION's
 
 
 def _pruned(tree):
@@ -66,8 +57,8 @@ def _sequence(tree, options: Extractor, url: str | None):
     if len(text) <= options.min_extracted_size * 10:  # else compare_extraction returns at once (recall mode)
         raw = _pruned(tree)
         body, text = compare_extraction(tree_cleaning(copy(raw), options), copy(raw), body, text, options)
-    if len(text) < options.min_extracted_size:
-        b_body, b_text, b_len = baseline(raw if raw is not None else _pruned(tree))
+    if len(text) < options.min_extracted_size:  # then the comparison above ran: `raw` is the pruned tree
+        b_body, b_text, b_len = baseline(raw)
         if b_len > len(text):
             body, text = b_body, b_text
     return body, text
@@ -76,12 +67,12 @@ def _sequence(tree, options: Extractor, url: str | None):
 def recall_pass(tree, url: str | None):
     """What ``trafilatura.bare_extraction(tree, url=url, favor_recall=True, include_comments=False,
     include_tables=True, output_format="txt")`` returns (``body``, ``raw_text``, ``commentsbody``), or None."""
+    options = Extractor(output_format="txt", recall=True, comments=False, tables=True, url=url)
     # another version, a configured tree size limit, or no parsed HTML tree (bare_extraction parses or refuses it)
-    if not LEAN or Extractor().max_tree_size or not isinstance(tree, HtmlElement):
+    if not LEAN or options.max_tree_size or not isinstance(tree, HtmlElement):
         return trafilatura.bare_extraction(
             tree, url=url, favor_recall=True, include_comments=False, include_tables=True, output_format="txt"
         )
-    options = Extractor(output_format="txt", recall=True, comments=False, tables=True, url=url)
     try:
         body, text = _sequence(tree, options, url)
         if len(text) < options.min_output_size:  # and no comments (< min_output_comm_size)

@@ -25,7 +25,17 @@ from importlib import metadata
 import trafilatura.xpaths as _xpaths
 from lxml import etree
 
-TRAFILATURA_VERSION = "2.3.1"
+TRAFILATURA_VERSION = "2.3.1"  # the release whose internals this module and ``trafilatura_recall`` reproduce
+
+
+def _installed() -> str | None:
+    try:
+        return metadata.version("trafilatura")
+    except metadata.PackageNotFoundError:  # pragma: no cover
+        return None
+
+
+PINNED = _installed() == TRAFILATURA_VERSION
 
 _SLOT = "{}"  # a regular expression (or a literal) read from the installed XPath
 
@@ -54,7 +64,6 @@ class _Mirror:
     path = ""  # the XPath's own text, as trafilatura's XPath objects have it
 
     def __init__(self, xpath) -> None:
-        self.xpath = xpath
         self.path = xpath.path
         self.literals = _parse(xpath.path, self.TEMPLATE)
 
@@ -170,6 +179,7 @@ class HiddenAndReplies(_Mirror):
         if self.usable:
             self.title, self.reply, hidden, self.style1, self.style2, id_, class_, self.aria = self.literals
             self.hidden, self.id_, self.class_ = re.compile(hidden), re.compile(id_), re.compile(class_)
+            self.bare = self._matches({}.get, list)  # does an element without attributes match?
 
     def _matches(self, get, keys) -> bool:
         cls, style = get("class"), get("style") or ""
@@ -185,13 +195,12 @@ class HiddenAndReplies(_Mirror):
         )
 
     def __call__(self, tree) -> list:
-        bare = self._matches({}.get, list)  # an element without attributes
         out = []
         for el in tree.iterdescendants(etree.Element):
             if el.attrib:
                 if self._matches(el.get, el.keys):
                     out.append(el)
-            elif bare:
+            elif self.bare:
                 out.append(el)
         return out
 
@@ -332,11 +341,7 @@ _PLACES = (
 
 def _mirrors() -> list[tuple[list, int, object, _Mirror]]:
     """(trafilatura's list, index, its XPath, the mirror) for each XPath whose structure is the one mirrored."""
-    try:
-        version = metadata.version("trafilatura")
-    except metadata.PackageNotFoundError:  # pragma: no cover
-        return []
-    if version != TRAFILATURA_VERSION:
+    if not PINNED:
         return []
     out = []
     for name, index, cls in _PLACES:
