@@ -12,6 +12,7 @@ from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from .. import structured as S
 from .common import html_unescape
+from .dates import dates_in_text
 
 # one or more labels before a name ("Author Posted by Soliant")
 _AUTHOR_PREFIX_RE = re.compile(
@@ -136,7 +137,84 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
             names = byline_in_text(t, following)
             if names and not _in_navigation(parent):
                 return names
+    return name_beside_date(texts, skip)
+
+
+# the article's date is looked for in this many text nodes from where a byline is read (around the headline)
+_DATE_LINE_NODES = 40
+# what separates the parts of a meta line ("Jane Doe | Senior Writer | July 2, 2025", "Dec 19, 2025 · Jane Doe")
+_META_SEPARATOR_RE = re.compile(r"\s*(?:[|·•/]|\s[-–—]\s)\s*")
+# what follows a name in a meta line: its category ("Jane Doe in Guides"), the body it writes for
+_AFTER_NAME_RE = re.compile(r"\s+(?:in|on behalf of|for)(?:\s.*)?$")
+
+
+def name_beside_date(texts: list, start: int = 0) -> list[str]:
+    """The name a meta line gives without a label, beside the article's date: "Dec 19, 2025 · Jane Doe", "<span>Dec
+    17, 2025</span><span>Jane Doe</span>", "Jane Doe | Senior Writer | July 2, 2025". Only the first date from
+    ``start`` (the article's, around its headline) is read, and only a person's name of two to four capitalised words
+    beside it is taken (the line's first other part, or the text node next to the date's, else the one before it)."""
+    for i in range(start, min(len(texts), start + _DATE_LINE_NODES)):
+        line = " ".join(texts[i].split())
+        if len(line) > 120 or not dates_in_text(line, first_only=True):
+            continue
+        parts = [p for p in _META_SEPARATOR_RE.split(line) if p]
+        others = [p for p in parts if not dates_in_text(p, first_only=True)]
+        if len(parts) > 1:
+            candidates = [(others[0], texts[i])] if others else []
+        elif len(line) <= 40:  # a node that is only the date: its neighbours
+            candidates = [_meta_part(texts, i, 1), _meta_part(texts, i, -1)]
+        else:
+            candidates = []
+        for c, node in filter(None, candidates):
+            name = _AFTER_NAME_RE.sub("", c).strip(" ,.:")
+            if _META_NAME_RE.fullmatch(name) and person_name(name) and _named_by(node) and not _words_of(name, texts):
+                return [name]
+        return []
     return []
+
+
+# two to four words of letters (initials with a dot, hyphenated and apostrophised names)
+_META_NAME_RE = re.compile(r"[^\W\d_][\w.'’-]*(?:\s[^\W\d_][\w.'’-]*){1,3}")
+# a link in a meta line that may name the writer: to a page of people, not to a category, tag or the page's section
+_PEOPLE_HREF_RE = re.compile(
+    r"auth?or|auteur|autore|redac|redak|journalist|profile|people|person|team|staff|user|member|writer|contributor|expert|about"
+)
+_HEADINGS = frozenset(("h1", "h2", "h3", "title", "button", "label", "option"))
+
+
+def _named_by(node) -> bool:
+    """Is the text node one that may name a person: not a heading, a control, a menu, nor a link to a category?"""
+    el = node.getparent()
+    if el is None or _in_navigation(el):
+        return False
+    for a in (el, *el.iterancestors()):
+        if a.tag in _HEADINGS:
+            return False
+        if a.tag == "a" and a.get("href") and not _PEOPLE_HREF_RE.search(a.get("href").lower()):
+            return False
+    return True
+
+
+def _words_of(name: str, texts: list) -> bool:
+    """Does a word of ``name`` appear in lower case in the page's text ("Healthy Eating Tips": "healthy eating" in
+    the article)? A person's name does not."""
+    words = [w for w in re.findall(r"[^\W\d_]{3,}", name) if w != w.lower()]
+    if not words:
+        return True
+    found = re.compile(r"\b(?:" + "|".join(re.escape(w.lower()) for w in words) + r")\b")
+    return any(found.search(t) for t in texts)
+
+
+def _meta_part(texts: list, i: int, step: int) -> tuple[str, object] | None:
+    """The text node next to ``texts[i]`` in direction ``step`` that is more than a separator ("·", "|"), with the
+    node."""
+    j = i + step
+    while 0 <= j < len(texts):
+        part = " ".join(texts[j].split())
+        if part.strip("|·•/-–— "):
+            return part, texts[j]
+        j += step
+    return None
 
 
 # a menu's heading is no byline ("By Use Case", "By Company Size"): text inside a <nav> or a <footer>, or in a list item
