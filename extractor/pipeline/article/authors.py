@@ -137,7 +137,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
             names = byline_in_text(t, following)
             if names and not _in_navigation(parent):
                 return names
-    return name_beside_date(texts, skip)
+    return name_beside_date(texts, skip) or author_box_name(body)
 
 
 # the article's date is looked for in this many text nodes from where a byline is read (around the headline)
@@ -160,17 +160,43 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
         parts = [p for p in _META_SEPARATOR_RE.split(line) if p]
         others = [p for p in parts if not dates_in_text(p, first_only=True)]
         if len(parts) > 1:
-            candidates = [(others[0], texts[i])] if others else []
+            candidates = [(others[0], i)] if others else []
         elif len(line) <= 40:  # a node that is only the date: its neighbours
             candidates = [_meta_part(texts, i, 1), _meta_part(texts, i, -1)]
         else:
             candidates = []
-        for c, node in filter(None, candidates):
-            name = _AFTER_NAME_RE.sub("", c).strip(" ,.:")
-            if _META_NAME_RE.fullmatch(name) and person_name(name) and _named_by(node) and not _words_of(name, texts):
-                return [name]
+        for c, j in filter(None, candidates):
+            names = _shown_name(c, texts, j)
+            if names:
+                return names
         return []
     return []
+
+
+# words of a label, a control or a reading time, not of a name ("Posted On", "Last Updated", "Share Article")
+_LABEL_WORDS = frozenset(
+    "posted updated published written reviewed edited by on last read min minutes share about meet author autor auteur "
+    "autore autorin".split()
+)
+# a credit that makes the name after it no writer's ("Medically reviewed by", "Photo:", "Image credit")
+_CREDIT_RE = re.compile(
+    r"(?:reviewed|checked|edited|photo\w*|illustrat\w*|images?|credits?|sources?|via)\b\W*(?:by)?\W*$", re.I
+)
+
+
+def _shown_name(text: str, texts: list, j: int) -> list[str]:
+    """The writer ``text`` (a part of the text node ``texts[j]``) names as a meta line or a writer's box shows it:
+    a byline ("By Jane Doe", "Written By" and the name in the next node), else a person's name of two to four
+    capitalised words that is no credit, label nor words the page writes in lower case; [] when it names none."""
+    node = texts[j]
+    if not _named_by(node) or (j and _CREDIT_RE.search(" ".join(texts[j - 1].split())[-40:])):
+        return []
+    if _BYLINE_RE.match(text):
+        return byline_in_text(text, " ".join(texts[j + 1].split()) if j + 1 < len(texts) else "")
+    name = clean_author(_AFTER_NAME_RE.sub("", text).strip(" ,.:")) or ""
+    if not _META_NAME_RE.fullmatch(name) or not person_name(name) or _words_of(name, texts):
+        return []
+    return [] if any(w.lower() in _LABEL_WORDS for w in name.split()) else [name]
 
 
 # two to four words of letters (initials with a dot, hyphenated and apostrophised names)
@@ -205,14 +231,52 @@ def _words_of(name: str, texts: list) -> bool:
     return any(found.search(t) for t in texts)
 
 
-def _meta_part(texts: list, i: int, step: int) -> tuple[str, object] | None:
-    """The text node next to ``texts[i]`` in direction ``step`` that is more than a separator ("·", "|"), with the
-    node."""
+# an element that holds a writer's box or card: "author-box", "blog_author-wrapper", "tga-author-card", "post-author"
+_AUTHOR_BOX_RE = re.compile(r"(?<![a-z])author(?!ity|ities|ize|ised|ized)", re.IGNORECASE)
+# a writer's box holds the name in its first few text nodes (after a label: "About the author", "Written by")
+_AUTHOR_BOX_NODES = 4
+
+
+def author_box_name(body) -> list[str]:
+    """The writer a box or card classed as the author's names, at the top or the end of the article: the first person's
+    name (two to four capitalised words, no word the page writes in lower case) among its first text nodes."""
+    for el in body.iter(etree.Element):
+        if not _AUTHOR_BOX_RE.search(el.get("class") or "") or _in_navigation(el) or _in_comments(el):
+            continue
+        shown = el.xpath(".//text()[normalize-space()]")
+        if not shown:
+            continue
+        if len(" ".join(" ".join(shown).split())) < BYLINE_MAX_CHARS:
+            return []  # a short box is a byline, read as one by trafilatura's search; or a forum's poster box
+        shown = shown[:_AUTHOR_BOX_NODES]
+        texts = body.xpath(".//text()[normalize-space()]")
+        first = texts.index(shown[0])
+        for j in range(first, first + len(shown)):
+            names = _shown_name(" ".join(texts[j].split()), texts, j)
+            if names:
+                return names
+        return []  # the first box only: later ones are other articles' cards
+    return []
+
+
+_COMMENT_RE = re.compile(r"comment|repl(?:y|ies)|respon", re.IGNORECASE)
+
+
+def _in_comments(el) -> bool:
+    """Does the element lie in the comments (a commenter's "comment-author" box is no writer's)?"""
+    return any(
+        _COMMENT_RE.search((a.get("class") or "") + " " + (a.get("id") or "")) for a in (el, *el.iterancestors())
+    )
+
+
+def _meta_part(texts: list, i: int, step: int) -> tuple[str, int] | None:
+    """The text node next to ``texts[i]`` in direction ``step`` that is more than a separator ("·", "|"), with its
+    index."""
     j = i + step
     while 0 <= j < len(texts):
         part = " ".join(texts[j].split())
         if part.strip("|·•/-–— "):
-            return part, texts[j]
+            return part, j
         j += step
     return None
 
