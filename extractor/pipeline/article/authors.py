@@ -77,13 +77,22 @@ _BYLINE_RE = re.compile(
     r"reported)\s+by|by|authors?|contributors?|"
     # other languages: "Von …", "Par …", "Por …", "Di …", "Geschrieben von …", "Escrito por …", "Autor: …"
     r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
-    r"(?:scritto|pubblicato)\s+da|autor|autorin|autora|autore|auteur|autorka|författare|forfatter)"
-    r"\b\s*[:\-–—]?\s*(.*)$",
+    r"(?:scritto|pubblicato)\s+da|autor|autorin|autora|autore|auteur|autorka|författare|forfatter|"
+    # "Door …" (nl), "Av …" (sv, no), "Af …" (da): read on pages in those languages only (``_LANGUAGE_LABELS``)
+    r"door|geschreven\s+door|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
+    r"tekst|texto|testo|text(?=\s*:)|автор|авторы|текст|yazar|yazan|kirjoittaja|szerző|írta|συντάκτης|"
+    r"著者|筆者|執筆者|作者|撰文|记者|記者|文(?=\s*[:：/／=＝])|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת)"
+    r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
+# labels that are words of English too ("Door Knob Styles", "AV Receivers"): a byline only in their language
+_LANGUAGE_LABELS = {"door": ("nl",), "av": ("sv", "no", "nb", "nn"), "af": ("da",)}
+# a Korean byline writes the name before its label ("김민준 기자", "김민준 특파원 kim@…")
+_REPORTER_AFTER_RE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)(?![가-힣])")
 _NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
 _NAME_CUT_RE = re.compile(
-    r"\s*(?:[|•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b|\b(?:am|le|el|il|em|op)\s+\d).*$", re.IGNORECASE
+    r"\s*(?:[|｜•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b|\b(?:am|le|el|il|em|op)\s+\d|\s\d).*$",
+    re.IGNORECASE,
 )
 
 
@@ -113,7 +122,20 @@ def _plausible_name(value: str) -> bool:
         return False
     if words[0].lower() in _NAME_CONNECTORS or words[-1].lower() in _NAME_CONNECTORS:
         return False
-    return all(w[0].isupper() or w.lower() in _NAME_CONNECTORS for w in words)
+    return all(_capitalised(w) or w.lower() in _NAME_CONNECTORS for w in words)
+
+
+# a word of a script without letter case (Chinese, Japanese, Korean, Arabic, Hebrew…) is a name's as written, up to
+# this many characters (a name without spaces between its parts, "山田太郎"); a longer one is a phrase
+_CASELESS_NAME_CHARS = 8
+
+
+def _capitalised(word: str) -> bool:
+    """A word written as a name is: capitalised, or in a script without letter case."""
+    first = word[0]
+    if first.isupper():
+        return True
+    return first.isalpha() and first.lower() == first.upper() and len(word) <= _CASELESS_NAME_CHARS
 
 
 def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
@@ -124,6 +146,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
     if body is None:
         return []
     texts = body.xpath(".//text()[normalize-space()]")[:max_nodes]
+    lang = tree.get("lang")
     skip = min(skip, len(texts))  # the headline may come after the last node read
     for start, stop in ((skip, len(texts)), (0, skip)) if skip else ((0, len(texts)),):
         for i in range(start, stop):
@@ -134,7 +157,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
             if parent is not None and parent.tag in ("script", "style", "option", "title", "button"):
                 continue
             following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
-            names = byline_in_text(t, following)
+            names = byline_in_text(t, following, lang)
             if names and not _in_navigation(parent):
                 return names
     return name_beside_date(texts, skip) or author_box_name(body)
@@ -296,24 +319,32 @@ def _in_navigation(el) -> bool:
     return False
 
 
-def byline_in_text(text: str, following: str = "") -> list[str]:
+def byline_in_text(text: str, following: str = "", lang: str | None = None) -> list[str]:
     """The names of a byline line ("By Tom Baker, June 2, 2024", "Written by A and B | Updated ..."); a bare "By"
-    takes its name from ``following``. [] when the line is no byline."""
-    m = _BYLINE_RE.match(" ".join(text.split()))
+    takes its name from ``following``. [] when the line is no byline. ``lang``: the page's language, which the labels
+    that are English words too ("Door", "Av") need."""
+    line = " ".join(text.split())
+    m = _BYLINE_RE.match(line)
     if not m:
+        reporter = _REPORTER_AFTER_RE.match(line)
+        return [reporter.group(1)] if reporter else []
+    label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
+    if label in _LANGUAGE_LABELS and not (lang or "").lower().startswith(_LANGUAGE_LABELS[label]):
         return []
     rest = m.group(1).strip() or following
     rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
     if not rest:
         return []
-    names = [n.strip() for n in re.split(r"\s*(?:,|\b(?:and|und|et|y|e|en|och|og)\b|&)\s*", rest) if n.strip()]
+    names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
 
 
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
-_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di)\b", re.IGNORECASE)
+_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af)\b", re.IGNORECASE)
+# what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
+_NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og|и|és|ja|ve)\b|&)\s*")
 
 
 def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
