@@ -96,18 +96,30 @@ _INTL_MONTHS = {
     name: month
     for month, names in enumerate(
         (
-            "januar jänner janvier enero gennaio janeiro januari stycznia jän janv ene gen",
-            "februar février fevrier febrero febbraio fevereiro februari lutego févr fév",
-            "märz maerz mars marzo março maart marca mär mrt",
-            "april avril abril aprile kwietnia avr abr",
-            "mai mayo maggio maio mei maj maja",
-            "juni juin junio giugno junho czerwca",
-            "juli juillet julio luglio julho lipca juil",
-            "august août aout agosto augustus augusti sierpnia ago",
-            "september septembre septiembre setiembre settembre setembro września set sett",
-            "oktober octobre octubre ottobre outubro października okt out ott",
-            "november novembre noviembre novembro listopada",
-            "dezember décembre decembre diciembre dicembre dezembro grudnia dez déc dic",
+            # de fr es it pt nl sv pl, then cs ru uk tr fi el id/ms ro hu hr ca ar (genitive forms where dates use them)
+            "januar jänner janvier enero gennaio janeiro januari stycznia jän janv ene gen "
+            "ledna января січня ocak tammikuuta ιανουαρίου ianuarie január siječnja gener يناير",
+            "februar février fevrier febrero febbraio fevereiro februari lutego févr fév "
+            "února февраля лютого şubat helmikuuta φεβρουαρίου februarie február veljače febrer فبراير",
+            "märz maerz mars marzo março maart marca mär mrt "
+            "března марта березня mart maaliskuuta μαρτίου maret mac martie március ožujka març مارس",
+            "april avril abril aprile kwietnia avr abr "
+            "dubna апреля квітня nisan huhtikuuta απριλίου aprilie április travnja أبريل ابريل إبريل",
+            "mai mayo maggio maio mei maj maja května мая травня mayıs toukokuuta μαΐου μαίου május svibnja maig مايو",
+            "juni juin junio giugno junho czerwca "
+            "června июня червня haziran kesäkuuta ιουνίου jun iunie június lipnja juny يونيو",
+            "juli juillet julio luglio julho lipca juil "
+            "července июля липня temmuz heinäkuuta ιουλίου julai iulie július srpnja juliol يوليو",
+            "august août aout agosto augustus augusti sierpnia ago "
+            "srpna августа серпня ağustos elokuuta αυγούστου agustus ogos augusztus kolovoza agost أغسطس اغسطس",
+            "september septembre septiembre setiembre settembre setembro września set sett "
+            "září сентября вересня eylül syyskuuta σεπτεμβρίου septembrie szeptember rujna setembre سبتمبر",
+            "oktober octobre octubre ottobre outubro października okt out ott "
+            "října октября жовтня ekim lokakuuta οκτωβρίου octombrie október أكتوبر اكتوبر",
+            "november novembre noviembre novembro listopada "
+            "listopadu ноября листопада kasım marraskuuta νοεμβρίου noiembrie studenoga نوفمبر",
+            "dezember décembre decembre diciembre dicembre dezembro grudnia dez déc dic "
+            "prosince декабря грудня aralık joulukuuta δεκεμβρίου desember disember decembrie prosinca desembre ديسمبر",
         ),
         start=1,
     )
@@ -121,6 +133,17 @@ _TEXT_DATE_DMY_INTL = re.compile(
 )
 # year-month-day with CJK unit signs ("2025年12月17日", "2025년 12월 17일")
 _TEXT_DATE_YMD_CJK = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# year, month name, day: Hungarian ("2025. december 17.")
+_TEXT_DATE_YMD_INTL = re.compile(
+    r"\b((?:19|20)\d{2})\.\s+("
+    + "|".join(sorted({*_MONTHS, *_INTL_MONTHS}, key=len, reverse=True))
+    + r")\.?\s+(\d{1,2})\b",
+    re.IGNORECASE,
+)
+# Vietnamese: day, "tháng" and the month's number, "năm" and the year ("17 tháng 12 năm 2025", "ngày 17 tháng 12, 2025")
+_TEXT_DATE_VI = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+# the decimal digits of other scripts (Arabic-Indic, Persian, Devanagari, full-width…), read as ASCII digits
+_DIGITS = {c: str(int(chr(c))) for c in range(0x80, 0x10000) if chr(c).isdecimal()}
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -216,7 +239,11 @@ _PUBLISHED_LABEL_RE = re.compile(
     r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*"
     r"(?:published|posted|publié|publiée|veröffentlicht|publicado|publicada|pubblicato|pubblicata|"
     r"gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno|publikované|julkaistu|"
-    r"yayınlanma tarihi|yayınlandı|опубликовано|дата публикации|公開日|投稿日|发布于|发布时间|發佈於|发表于|게시일|작성일)"
+    r"yayınlanma tarihi|yayınlandı|опубликовано|дата публикации|公開日|投稿日|发布于|发布时间|發佈於|发表于|게시일|작성일|"
+    # hr/sr/sl ro hu el ar he vi id/ms tr da uk de fr zh ja ko
+    r"objavljeno|publicat|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|نشر في|نُشر في|تاريخ النشر|פורסם|ngày đăng|"
+    r"đăng ngày|diterbitkan|dipublikasikan|diposting|yayın tarihi|udgivet|опубліковано|erschienen|paru|发布日期|"
+    r"發佈日期|發布日期|發表於|掲載日|입력)"
     r"(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op|den|dne|w))?[\s:：]*",
     re.IGNORECASE,
 )
@@ -260,11 +287,15 @@ def dates_in_text(text: str, *, first_only: bool = False, dayfirst: bool = False
     out: list[str] = []
     if not _DIGIT_RE.search(text):  # most lines of a page: no year, so no date (one scan instead of four)
         return out
+    if not text.isascii():
+        text = text.translate(_DIGITS)
     for rx, order in (
         (_TEXT_DATE_MDY, (3, 1, 2)),
         (_TEXT_DATE_DMY, (3, 2, 1)),
         (_TEXT_DATE_DMY_INTL, (3, 2, 1)),
         (_TEXT_DATE_YMD_CJK, (1, 2, 3)),
+        (_TEXT_DATE_YMD_INTL, (1, 2, 3)),
+        (_TEXT_DATE_VI, (3, 2, 1)),
     ):
         for m in rx.finditer(text):
             y, mo, d = (m.group(i) for i in order)
