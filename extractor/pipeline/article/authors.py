@@ -38,8 +38,11 @@ _AUTHOR_DATE_RE = re.compile(
     r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?$)\b.*$"
 )
 _AUTHOR_BAD_RE = re.compile(
-    r"\d|\.head\.|\bposts?\b|written by|^updated|@|^(?:admin|administrator|author|guest|unknown|the author|"
-    r"name|jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|"
+    r"\d|\.head\.|\bposts?\b|written by|^updated|@|©|\b(?:sub)?menu\b|"
+    r"^(?:admin|administrator|author|guest|unknown|the author|name|"
+    # a template's placeholder or a site's role account, not a name ("undefined", "Webmaster", "Category")
+    r"undefined|null|none|n/a|webmaster|category|categories|uncategori[sz]ed|"
+    r"jan|feb|mar|apr|may|jun|jul|aug|sept?|oct|nov|dec|january|february|march|april|june|july|august|"
     r"september|october|november|december)$",
     re.IGNORECASE,
 )
