@@ -1,7 +1,8 @@
 """What an author field holds that names nobody, through the API (POST, run, GET): a template's placeholder
 ("undefined", "null"), a site's role account ("Webmaster"), a taxonomy word ("Category"), a copyright line
-("The Example University ©") or a menu read as a byline ("… Open submenu …") gives no author; a real name beside them
-is still read (extractor/pipeline/article/authors.py ``clean_author``)."""
+("The Example University ©"), a menu read as a byline ("… Open submenu …"), a "By …" in a figure's caption (a photo
+credit) or in a quotation gives no author; a real name beside them is still read (extractor/pipeline/article/authors.py
+``clean_author``, ``byline_names``)."""
 
 from __future__ import annotations
 
@@ -51,3 +52,16 @@ def test_a_placeholder_names_no_author(xkey, head, byline):
 
 def test_a_name_after_a_placeholder_is_read(xkey):
     assert through_api(xkey, _jsonld("undefined"), "<p>By Jane Doe</p>") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "credit",
+    [
+        "<figure><img src='/rose.jpg' alt=''><figcaption>By Tom Baker/Garden Press</figcaption></figure>",
+        "<blockquote><p>Prune in late winter.</p><p>By Tom Baker</p></blockquote>",
+    ],
+)
+def test_a_photo_credit_or_a_quotations_source_is_no_byline(xkey, credit):
+    # the credit comes first; the article's byline after it is read
+    assert through_api(xkey, byline=f"{credit}<p>By Jane Doe</p>") == ["Jane Doe"]
+    assert not through_api(xkey, byline=credit)

@@ -161,7 +161,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
                 continue
             following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
             names = byline_in_text(t, following, lang)
-            if names and not _in_navigation(parent):
+            if names and not _in_navigation(parent) and not _in_credit(parent):
                 return names
     return name_beside_date(texts, skip) or author_box_name(body)
 
@@ -311,6 +311,15 @@ def _meta_part(texts: list, i: int, step: int) -> tuple[str, int] | None:
 # / list classed as a menu ("menu-item", "sub-menu", "dropdown-menu", "nav-list")
 _NAVIGATION_TAGS = frozenset(("nav", "footer"))
 _MENU_CLASS_RE = re.compile(r"menu|nav", re.IGNORECASE)
+
+
+# a "By …" in a figure's caption is a photo credit ("By Jane Doe/Reuters"), in a quotation its source's
+_CREDIT_TAGS = frozenset(("figure", "figcaption", "blockquote"))
+
+
+def _in_credit(el) -> bool:
+    """Does the element lie in a figure, its caption or a quotation?"""
+    return el is not None and (el.tag in _CREDIT_TAGS or any(a.tag in _CREDIT_TAGS for a in el.iterancestors()))
 
 
 def _in_navigation(el) -> bool:
