@@ -116,3 +116,15 @@ def test_no_writer_from_a_commenter_or_another_articles_card(xkey):
     )
     # the site's login as author stays: the related article's writer does not replace it
     assert through_api(xkey, after=related, head="<meta name='author' content='rosesadmin'>") == ["rosesadmin"]
+
+
+def test_the_box_is_read_where_it_stands_when_its_name_is_also_in_a_menu(xkey):
+    # the same text earlier in the page (a personal site's menu) does not stand for the box's own
+    box = f"<div class='author-box'><p>Bence Kovács</p><p>{BIO}</p></div>"
+    html = (
+        "<html lang='en'><head><title>Pruning roses</title></head><body>"
+        "<nav><ul class='menu'><li><a href='/'>Bence Kovács</a></li></ul></nav>"
+        f"<article><h1>Pruning roses</h1>{TEXT}{box}</article></body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/roses"}
+    assert extract_through_api(xkey, body)["data"].get("authors") == ["Bence Kovács"]

@@ -276,13 +276,19 @@ def author_box_name(body) -> list[str]:
             return []  # a short box is a byline, read as one by trafilatura's search; or a forum's poster box
         shown = shown[:_AUTHOR_BOX_NODES]
         texts = body.xpath(".//text()[normalize-space()]")
-        first = texts.index(shown[0])
+        first = _node_index(texts, shown[0])
         for j in range(first, first + len(shown)):
             names = _shown_name(" ".join(texts[j].split()), texts, j)
             if names:
                 return names
         return []  # the first box only: later ones are other articles' cards
     return []
+
+
+def _node_index(texts: list, node) -> int:
+    """Where the text node ``node`` stands in ``texts`` (the same text may stand earlier elsewhere)."""
+    parent, tail = node.getparent(), node.is_tail
+    return next(k for k, t in enumerate(texts) if t == node and t.getparent() is parent and t.is_tail == tail)
 
 
 _COMMENT_RE = re.compile(r"comment|repl(?:y|ies)|respon", re.IGNORECASE)
