@@ -63,3 +63,12 @@ def test_a_byline_of_another_language_names_the_writer(xkey, lang, byline, names
 )
 def test_words_that_look_like_a_label_are_no_byline(xkey, lang, byline):
     assert not through_api(xkey, lang, byline)
+
+
+def test_a_conjunction_of_another_language_splits_only_as_a_word(xkey):
+    # "ja" (fi), "ve" (tr), "и" (ru) join two names only as words of their own: "Ja-young" is a name
+    assert through_api(xkey, "en", "By Ja-young Kim") == ["Ja-young Kim"]
+    assert through_api(xkey, "fi", "Kirjoittaja: Matti Virtanen ja Anna Korhonen") == [
+        "Matti Virtanen",
+        "Anna Korhonen",
+    ]

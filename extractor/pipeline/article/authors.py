@@ -362,7 +362,7 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
 _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
-_NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og|и|és|ja|ve)\b|&)\s*")
+_NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|és|ja|ve)(?!\S)|&)\s*")
 
 
 def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
