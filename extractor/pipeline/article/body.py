@@ -46,7 +46,8 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
 
 # Short body blocks that are page furniture, not article text: table-of-contents and
 # "on this page" labels, skip/share links, newsletter prompts, affiliate disclosures,
-# "Related: <other article>" links, "Follow us on ..." prompts, photo credits.
+# "Related: <other article>" links, "Follow us on ..." prompts, photo credits, a shortcode the site did not render
+# ("[convertkit form=1630175]", "[adthrive-in-post-video-player video-id=…]": a name and attributes in brackets).
 _BOILERPLATE_RE = re.compile(
     r"""^(?:[-*\u2022]\s*)?(?:
     table\ of\ contents|contents|in\ this\ article|on\ this\ page|jump\ to(?:\ section)?|skip\ to\ (?:main\ )?content|
@@ -57,7 +58,8 @@ _BOILERPLATE_RE = re.compile(
     products\ are\ chosen\ independently.*|we\ buy\ all\ the\ products\ we\ test.*|
     prices\ were\ accurate\ at\ the\ time.*|learn\ more\ about\ our\ editorial\ process\.?|
     related:\ .*|related\ (?:articles|posts|stories|reading|content)|follow\ (?:me|us)\b.*|
-    (?:photos?|images?)\ courtesy\b.*|(?:image\ |photo\ )?credits?:\ .+
+    (?:photos?|images?)\ courtesy\b.*|(?:image\ |photo\ )?credits?:\ .+|
+    \[[a-z][\w-]*\ [\w-]+=[^\]]*\]
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
@@ -255,11 +257,21 @@ def plain_text(body, starts: list[int] | None = None) -> str:
     for i, lst in enumerate(ordered):
         items = [c for c in lst if c.tag == "item"]
         first = starts[i] if starts and i < len(starts) else 1
+        if _numbered_by_page(items, first):
+            continue
         for n, item in enumerate(items, first):
             item.text = f"{n}. " + (item.text or "").lstrip()
             numbered = True
     text = xmltotxt(body, False).strip()
     return _NUMBERED_ITEM_RE.sub(r"\1\2", text) if numbered else text
+
+
+def _numbered_by_page(items: list, first: int) -> bool:
+    """Does every item of an ordered list open with its own number as text (a step-number element set in the item,
+    ``<li><div class="stepnum">1</div><p>…``)? Then the list is not numbered a second time ("1. 1 Look for a deal")."""
+    return len(items) >= 2 and all(
+        re.match(rf"{n}(?!\d)", " ".join("".join(item.itertext()).split())) for n, item in enumerate(items, first)
+    )
 
 
 def _list_key(text: str) -> str:

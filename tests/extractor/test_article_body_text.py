@@ -1,0 +1,73 @@
+"""How an article's body text is written out, through the API (POST, run, GET): lists the page numbers itself, shortcodes
+the site left unrendered, words run together at the edge of inline markup (extractor/pipeline/article/body.py, html.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.helpers import extract_through_api
+
+pytestmark = pytest.mark.django_db
+
+PARAGRAPH = (
+    "<p>Paragraph {} of the guide explains how renting a car works, what the counter will ask for, and which "
+    "fees the daily rate leaves out until you sign the contract at the desk.</p>"
+)
+
+
+def through_api(xkey, html: str, url: str = "https://example.com/guide") -> dict:
+    return extract_through_api(xkey, {"type": "article", "content": html, "url": url})["data"]
+
+
+def page(inner: str) -> str:
+    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 5))
+    return f"<html><head><title>Renting a car</title></head><body><article><h1>Renting a car</h1>{paragraphs}{inner}</article></body></html>"
+
+
+def _words(text: str | None) -> list[str]:
+    return re.findall(r"\w+", text or "")
+
+
+STEPS = (
+    "Look for a deal before you travel, online or at a local office.",
+    "Bring your licence, a credit card in your own name and your booking.",
+    "Check the car for scratches and dents before you drive away.",
+)
+
+
+def test_a_list_whose_items_carry_their_own_numbers_is_not_numbered_twice(xkey):
+    items = "".join(f'<li><div class="stepnum">{n}</div><p>{s}</p></li>' for n, s in enumerate(STEPS, 1))
+    data = through_api(xkey, page(f'<ol class="bignum">{items}</ol>'))
+    words = _words(data["text"])
+    for n, step in enumerate(STEPS, 1):
+        first = _words(step)[0]
+        i = words.index(first)
+        assert words[i - 2 : i] != [str(n), str(n)], data["text"]
+        assert words[i - 1] == str(n)
+
+
+def test_an_ordered_list_is_still_numbered(xkey):
+    items = "".join(f"<li>{s}</li>" for s in STEPS)
+    data = through_api(xkey, page(f"<ol>{items}</ol>"))
+    assert "1. Look for a deal" in data["text"] and "3. Check the car" in data["text"]
+
+
+@pytest.mark.parametrize(
+    "shortcode",
+    [
+        "[convertkit form=1630175]",
+        '[adthrive-in-post-video-player video-id="hra2qewb" upload-date="2019-02-27T02:33:35.000Z" name="Renting"]',
+    ],
+)
+def test_a_shortcode_left_unrendered_is_not_text(xkey, shortcode):
+    data = through_api(xkey, page(f"<p>{shortcode}</p>" + PARAGRAPH.format(5)))
+    assert "convertkit" not in data["text"] and "adthrive" not in data["text"]
+    assert "Paragraph 5 of the guide" in data["text"]
+
+
+def test_a_bracketed_remark_is_kept(xkey):
+    data = through_api(xkey, page("<p>[stack trace omitted]</p>" + PARAGRAPH.format(5)))
+    assert "[stack trace omitted]" in data["text"]
