@@ -71,3 +71,28 @@ def test_a_shortcode_left_unrendered_is_not_text(xkey, shortcode):
 def test_a_bracketed_remark_is_kept(xkey):
     data = through_api(xkey, page("<p>[stack trace omitted]</p>" + PARAGRAPH.format(5)))
     assert "[stack trace omitted]" in data["text"]
+
+
+@pytest.mark.parametrize(
+    ("markup", "words"),
+    [
+        ("strong compliance and security<strong>Cons:</strong> a steep learning curve", "security Cons"),
+        ("the form asks for three things. <em>Name</em>There are three places to write it", "Name There"),
+        ('follow us on <a href="/f">Facebook</a><a href="/i">Instagram</a> for more', "Facebook Instagram"),
+    ],
+)
+def test_words_run_together_at_an_inline_edge_are_two_words(xkey, markup, words):
+    data = through_api(xkey, page(f"<p>Before you sign, read this: {markup}.</p>" + PARAGRAPH.format(5)))
+    assert words in data["text"], data["text"]
+
+
+def test_a_word_split_by_inline_markup_stays_one_word(xkey):
+    # a drop cap or an emphasised part of a word: a lower-case letter after the edge is not a new word
+    data = through_api(xkey, page("<p>Before you sign: <b>R</b>ead the contract, then in<em>sure</em> the car.</p>"))
+    assert "Read the contract" in data["text"] and "insure the car" in data["text"]
+
+
+def test_the_title_is_read_from_the_page_as_it_is(xkey):
+    html = page("").replace("<h1>Renting a car</h1>", "<h1>Renting a<em>Car</em></h1>")
+    html = html.replace("<title>Renting a car</title>", "<title>Renting aCar</title>")
+    assert through_api(xkey, html)["title"] == "Renting aCar"

@@ -32,6 +32,7 @@ from .body import (
     CONTAINER_SHARE,
     SHORT_BODY_WORDS,
     SHORT_FACTOR,
+    InlineEdges,
     _container_words,
     _drop_boilerplate,
     _drop_leading_meta,
@@ -103,7 +104,11 @@ class _Fields:
 
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     containers = article_containers(tree)
-    doc = _body_doc(tree, url, containers)
+    # the body is read with a space where the page runs two words together at an inline element's edge; the metadata
+    # readers see the page as it is
+    edges = InlineEdges(tree)
+    with edges.spaced():
+        doc = _body_doc(tree, url, containers)
     art_nodes = S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)
     page_nodes = S.nodes_of_type(st.jsonld, *PAGE_TYPES)
     node = art_nodes[0] if art_nodes else {}
@@ -122,7 +127,8 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _authors(out, tree, st, node, site)
     _dates(out, tree, st, node, page, url)
     _page_metadata(out, tree, st, node, url, site, containers)
-    _body(out, tree, st, node, doc)
+    with edges.spaced():
+        _body(out, tree, st, node, doc)
     return out.data, out.sources
 
 
