@@ -96,3 +96,15 @@ def test_the_title_is_read_from_the_page_as_it_is(xkey):
     html = page("").replace("<h1>Renting a car</h1>", "<h1>Renting a<em>Car</em></h1>")
     html = html.replace("<title>Renting a car</title>", "<title>Renting aCar</title>")
     assert through_api(xkey, html)["title"] == "Renting aCar"
+
+
+@pytest.mark.parametrize("label", ["Read More", "Learn more »", "Advertisement", "Sponsored", "Share"])
+def test_a_link_or_ad_label_standing_alone_is_not_text(xkey, label):
+    data = through_api(xkey, page(f"<p>{label}</p>" + PARAGRAPH.format(5)))
+    assert label not in data["text"]
+    assert "Paragraph 5 of the guide" in data["text"]
+
+
+def test_a_heading_announcing_links_is_kept(xkey):
+    data = through_api(xkey, page("<h2>Learn more:</h2>" + PARAGRAPH.format(5)))
+    assert "Learn more:" in data["text"]

@@ -48,7 +48,8 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
 # Short body blocks that are page furniture, not article text: table-of-contents and
 # "on this page" labels, skip/share links, newsletter prompts, affiliate disclosures,
 # "Related: <other article>" links, "Follow us on ..." prompts, photo credits, a shortcode the site did not render
-# ("[convertkit form=1630175]", "[adthrive-in-post-video-player video-id=…]": a name and attributes in brackets).
+# ("[convertkit form=1630175]", "[adthrive-in-post-video-player video-id=…]": a name and attributes in brackets), a
+# link or ad label standing alone ("Read more", "Learn more »", "Advertisement", "Sponsored", "Share").
 _BOILERPLATE_RE = re.compile(
     r"""^(?:[-*\u2022]\s*)?(?:
     table\ of\ contents|contents|in\ this\ article|on\ this\ page|jump\ to(?:\ section)?|skip\ to\ (?:main\ )?content|
@@ -60,7 +61,8 @@ _BOILERPLATE_RE = re.compile(
     prices\ were\ accurate\ at\ the\ time.*|learn\ more\ about\ our\ editorial\ process\.?|
     related:\ .*|related\ (?:articles|posts|stories|reading|content)|follow\ (?:me|us)\b.*|
     (?:photos?|images?)\ courtesy\b.*|(?:image\ |photo\ )?credits?:\ .+|
-    \[[a-z][\w-]*\ [\w-]+=[^\]]*\]
+    \[[a-z][\w-]*\ [\w-]+=[^\]]*\]|
+    (?:read\ more|learn\ more|continue\ reading|advertisement|sponsored|share)\s*[.…»›→>]*
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )
