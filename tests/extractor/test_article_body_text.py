@@ -108,3 +108,9 @@ def test_a_link_or_ad_label_standing_alone_is_not_text(xkey, label):
 def test_a_heading_announcing_links_is_kept(xkey):
     data = through_api(xkey, page("<h2>Learn more:</h2>" + PARAGRAPH.format(5)))
     assert "Learn more:" in data["text"]
+
+
+@pytest.mark.parametrize("label", ["Table of contents:", "Contents:", "Jump to:"])
+def test_a_contents_label_with_a_colon_is_not_text(xkey, label):
+    data = through_api(xkey, page(f"<p>{label}</p>" + PARAGRAPH.format(5)))
+    assert label not in data["text"]

@@ -52,7 +52,8 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
 # link or ad label standing alone ("Read more", "Learn more »", "Advertisement", "Sponsored", "Share").
 _BOILERPLATE_RE = re.compile(
     r"""^(?:[-*\u2022]\s*)?(?:
-    table\ of\ contents|contents|in\ this\ article|on\ this\ page|jump\ to(?:\ section)?|skip\ to\ (?:main\ )?content|
+    (?:table\ of\ contents|contents|in\ this\ article|on\ this\ page|jump\ to(?:\ section)?):?|
+    skip\ to\ (?:main\ )?content|
     share\ this(?:\ (?:post|article|story|page))?|
     thanks\ for\ subscribing!?.*|awesome,\ you're\ subscribed!?.*|no\ thanks|by\ entering\ your\ email.*|
     (?:we|this\ (?:post|article|page))\ (?:may\ )?(?:earn|receive|contains?)\ (?:a\ )?(?:small\ )?(?:commission|affiliate\ links?).*|
