@@ -16,7 +16,7 @@ Read from the visible page only (no structured data), so it works on shops whose
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from .rules import rule
@@ -39,8 +39,8 @@ _SYMBOLS_AFTER = (
 )
 _NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
 _AMOUNT_PATTERN = (
-    r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:,-|\.-)?)(?![\d%])|"
-    r"(?<![\w.,])(?P<num2>{num})(?:,-|\.-)?\s?(?P<sym2>{after})(?!\w)"
+    r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:[,.][-–—]{{1,2}})?)(?![\d%])|"
+    r"(?<![\w.,])(?P<num2>{num})(?:[,.][-–—]{{1,2}})?\s?(?P<sym2>{after})(?!\w)"
 )
 # currency_signs_more: signs, words and codes of more currencies, most written after the amount in their own script
 # ("110 ريال", "1,100 บาท", "110 ש\"ח", "110 дин.", "110 RSD"); a word several countries' currencies share (riyal,
@@ -248,9 +248,9 @@ def names_not_current_price(attrs: str) -> bool:
 _WAS_WORDS_RE = re.compile(
     r"(?:(?<![^\W\d])(?:was|statt|uvp|rrp|msrp|list(?:\s+price)?|reg(?:ular|\.)?|original(?:ly)?|before|antes|"
     r"prima|avant|au\s+lieu\s+de|era\b|vorher|zuvor|bisher|normal(?:pris|preis)?|ord(?:inarie)?\.?|"
-    r"tidligere|ennen|voor|van\b|dříve|původn[ěí]|przed|regularna|było|было|ранее|старая|"
-    r"cena\s+katalogowa|suggested|compare\s+at|value|pvp|preço\s+antigo|de\b)|定価|原价|参考価格|通常価格|정가)"
-    r"\s*:?\s*$",
+    r"tidligere|ennen|voorheen|van\b|dříve|původn[ěí]|przed|regularna|było|было|ранее|старая|"
+    r"cena\s+katalogowa|suggested|compare\s+at|value|pvp|preço\s+antigo|(?<!partir\s)de\b)|定価|原价|参考価格|通常価格|정가)"
+    r"\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 # was_wording_languages: the old / list / recommended price named in more languages, most as "<adjective> price"
@@ -309,6 +309,14 @@ _OTHER_CONDITION_RE = re.compile(
     r"usado\s+desde|usato\s+da|ricondizionato\s+da|tweedehands\s+vanaf|używany\s+od)\s*:?\s*$",
     re.IGNORECASE,
 )
+# a free-delivery threshold ("livraison offerte à partir de 250€", "Free shipping on orders over $50"), whatever
+# stands between the delivery word and the "from" / "over"
+_THRESHOLD_RE = re.compile(
+    r"(?:livraison|shipping|delivery|versand|lieferung|envío|envio|spedizione|verzending|bezorging|frete|wysyłka|"
+    r"doprava|porto|frakt)\b(?:\s+[^\s\d]+){0,4}\s+(?:à\s+partir\s+de|a\s+partir\s+de|dès|from|over|above|ab|"
+    r"desde|da|vanaf|od|från|fra)\s*:?\s*$",
+    re.IGNORECASE,
+)
 _NOT_A_PRICE_AFTER_RE = re.compile(
     r"^\s*(?:/|per\b|pro\b|je\b|par\b|por\b|al\b|за\b)\s*(?:\d+\s*)?(?:kg|g|l|ml|m|cm|m²|m2|st|stk|pcs|piece|unit|"
     r"100|month|mo|mon|monat|mois|mes|yr|year|week|wk|day)|^\s*(?:/\s*mo|a\s+month|monthly|per\s+month|x\s+\d)|"
@@ -337,6 +345,7 @@ class Shown:
     struck: bool
     order: int  # the element's position in document order
     key: str  # the element's class signature (grids repeat it)
+    el: object = field(default=None, repr=False, compare=False)  # the element the amount was read from
 
 
 def _decimal(num: str) -> Decimal | None:
@@ -521,12 +530,46 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
             if m:
                 if el not in seen:
                     seen.add(el)
-                    shown = _shown(el, s, m, order.get(el, 0))
-                    if shown:
-                        out.append(shown)
+                    # amounts_in_one_text: "Was $49.99 Now $34.99" in one element's own text is two amounts
+                    more = amount_re.finditer(s, m.end()) if len(el) == 0 and rule("amounts_in_one_text") else ()
+                    end = None
+                    for found in (m, *more):
+                        # a range's upper bound ("$0 - $50", "¥3,000〜¥5,000") is not an amount of its own
+                        shown = (
+                            None
+                            if end and _RANGE_GAP_RE.fullmatch(s[end : found.start()])
+                            else _shown(el, s, found, order.get(el, 0))
+                        )
+                        end = found.end()
+                        if shown:
+                            out.append(shown)
                 break
             el = el.getparent()
+    _discounted_pairs(out)
     return out
+
+
+_RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~〜～]|to|bis|à|a|al|tot|do|–)\s*", re.IGNORECASE)
+_PERCENT_RE = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.,]\d)?\s?%")
+
+
+def _discounted_pairs(out: list[Shown]) -> None:
+    """discount_pair: two amounts shown side by side, neither marked as superseded, and a percentage beside them
+    that is the one's reduction to the other ("3 490 ₽ 2 490 ₽ -29%", the old one's strike drawn by a style sheet):
+    the higher is the old price."""
+    if not rule("discount_pair"):
+        return
+    for a, b in zip(out, out[1:], strict=False):
+        if a.struck or b.struck or a.currency != b.currency or b.order - a.order > 8 or a.el is None or b.el is None:
+            continue
+        high, low = (a, b) if Decimal(a.amount) > Decimal(b.amount) else (b, a)
+        if high.amount == low.amount:
+            continue
+        reduction = (1 - Decimal(low.amount) / Decimal(high.amount)) * 100
+        block = next((up for up in [a.el, *a.el.iterancestors()][:5] if b.el is up or up in b.el.iterancestors()), None)
+        text = " ".join(block.text_content().split())[:300] if block is not None else ""
+        if any(abs(reduction - Decimal(m.group(1))) <= Decimal("1.5") for m in _PERCENT_RE.finditer(text)):
+            high.struck = True
 
 
 def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown]) -> bool:
@@ -615,12 +658,29 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     if (
         _NOT_A_PRICE_AFTER_RE.search(after)
         or _NOT_A_PRICE_BEFORE_RE.search(before[-30:])
+        or _THRESHOLD_RE.search(before[-60:])
         or (rule("other_condition_offer") and _OTHER_CONDITION_RE.search(before[-40:] or _text_before_block(el)))
         or _off_page(el)
         or _card_or_addon(el)
     ):
         return None
-    return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag)
+    return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el)
+
+
+def shares_title_block(el, title, peers) -> bool:
+    """grid_title_block: whether the smallest block holding both the amount's element and the page's title (its h1)
+    holds none of the ``peers`` (the other elements of its class signature). A grid card's amount shares only a
+    page-wide block with the title, and the other cards' amounts with it; the product's own amount, classed like the
+    cards' ("price" in the buy box and in "You may also like"), shares the product's block with the title alone."""
+    if title is None or el is None or not rule("grid_title_block"):
+        return False
+    above = {title, *title.iterancestors()}
+    block = el
+    while block is not None and block not in above:
+        block = block.getparent()
+    if block is None or block.tag in ("body", "html"):
+        return False
+    return not any(p is not el and block in p.iterancestors() for p in peers)
 
 
 def _anchors(tree, order: dict) -> list[int]:
@@ -651,7 +711,13 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
     amounts_by_key: dict[str, set] = {}
     for p in prices:
         amounts_by_key.setdefault(p.key, set()).add(p.amount)
-    live = [p for p in prices if len(amounts_by_key[p.key]) < 4]
+    title = body.find(".//h1") if body is not None else None
+    live = [
+        p
+        for p in prices
+        if len(amounts_by_key[p.key]) < 4
+        or shares_title_block(p.el, title, [q.el for q in prices if q.key == p.key and q is not p])
+    ]
     anchors = _anchors(tree, order)
     current_ones = [p for p in live if not p.struck]
     if not current_ones:

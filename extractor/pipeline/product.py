@@ -1046,6 +1046,9 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             and el.get("class")
             and len(class_values.get(el.get("class"), ())) >= 4
             and rule("grid_price_skip")
+            and not P.shares_title_block(
+                el, h1[0] if h1 else None, [c for c in candidates if c.get("class") == el.get("class")]
+            )
         ):
             continue
         attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
@@ -1208,6 +1211,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _reconcile_price(data, sources, layers, old_prices, visible_price, current.amount if current else None)
     _visible_prices(data, sources, current, regular, class_price)
     _availability_and_offer(tree, data, sources, current)
+    _withdrawn_price(tree, data, sources, current)
     _sku_currency_and_links(tree, url, st, data, sources, label_sku)
     _page_extras(tree, data, sources)
     data["_probability"] = product_page_probability(tree, url, st, data, shown)
@@ -1639,6 +1643,21 @@ def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | 
         and data.get("availability") in ("OutOfStock", "Discontinued")
         and sources.get("price") != "heuristic"
         and current is None
+    ):
+        data.pop("price")
+        sources.pop("price", None)
+
+
+def _withdrawn_price(tree, data: dict, sources: dict, current: P.Shown | None) -> None:
+    """no_price_when_shown_unavailable: a structured price whose offer still says in stock (stale) while the page
+    shows no amount and says the item cannot be bought ("Sold out", a "Notify me" button): no price is offered."""
+    if (
+        rule("no_price_when_shown_unavailable")
+        and data.get("price")
+        and sources.get("price") != "heuristic"
+        and current is None
+        and data.get("availability") not in ("OutOfStock", "Discontinued")
+        and stock.visible_availability(tree) in ("OutOfStock", "Discontinued")
     ):
         data.pop("price")
         sources.pop("price", None)

@@ -12,6 +12,7 @@ from contextlib import contextmanager
 RULES = (
     "reconcile_price",  # a structured price the page shows only struck through / outvoted gives way to the visible one
     "grid_price_skip",  # a price class repeated >= 4 times belongs to a product grid, not to the page's product
+    "grid_title_block",  # an amount classed like a grid's that shares the title's block with no other of its class
     "old_price_attr_skip",  # price elements whose class says old/was/list/... are not the current price
     "spec_labels",  # "Brand" / "SKU" / "EAN" rows of spec tables and definition lists
     "sku_text_label",  # "SKU: X" / "Art.-Nr. X" / "Item # X" anywhere in the visible text
@@ -24,6 +25,8 @@ RULES = (
     "currency_named_on_page",  # "$" with no country in the host: the one family code the page writes ("AUD") names it
     "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
     "visible_over_class_price",  # no structured price: that amount beats a "price"-classed one the page never shows
+    "discount_pair",  # "3 490 ₽ 2 490 ₽ -29%": of two unmarked amounts, the one the percentage reduces is old
+    "amounts_in_one_text",  # "Was $49.99 Now $34.99" in one element's own text: both amounts are read
     "tail_text_price",  # an amount in the text after an element ("<del>$599</del> Now $499") is the parent's, not struck
     "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice
     "was_wording_languages",  # "Original price:", "Prezzo consigliato", "Původní cena:", "原價": the amount after is old
@@ -37,6 +40,7 @@ RULES = (
     "visible_sku_over_structured",  # a "SKU:" / "Ref." / "Art.-Nr." the page shows beats a structured internal id
     "zero_price_none",  # a price of 0 is no price
     "no_price_when_unavailable",  # out of stock with a structured price the page does not show: no price offered
+    "no_price_when_shown_unavailable",  # the same when only the page says so (a stale structured "InStock")
     "price_card_addon_skip",  # an amount in a link (another product's card) or a checkbox's label (an add-on)
     "mojibake_repair",  # a page wholly UTF-8 read as Latin-1 ("â‚¬25", "Â£9") is decoded again ("€25", "£9")
     "app_state",  # the product object of the page's application state (__NEXT_DATA__, dataLayer...), by agreement
