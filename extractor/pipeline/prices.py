@@ -520,7 +520,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
         for _ in range(3):  # the amount may be split over a few elements
             if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or el in long:
                 break
-            s = _joined_text(el)
+            s = joined_text(el)
             if len(s) > 80:
                 long.add(el)
                 break
@@ -613,21 +613,34 @@ def _last_text(el, n: int = 40) -> str:
     return " ".join("".join(reversed(pieces)).split())[-n:]
 
 
-def _joined_text(el) -> str:
-    """The element's text; cents written as a superscript ("63<sup>07</sup>") keep their decimal point."""
-    if el.find(".//sup") is None:
-        return " ".join(el.text_content().split())
+_FRACTION_CLASS_RE = re.compile(r"fraction|cents?\b|decimals?\b|\bdec\b|\bfrac\b|minor|penny|pence", re.IGNORECASE)
+
+
+def _cents_child(child, before: str) -> bool:
+    """A child holding an amount's two decimals, written without their point after the whole part: a superscript
+    ("63<sup>07</sup>"), or with split_cents an element classed for them ("<span class=price-whole>49</span><span
+    class=price-fraction>99</span>")."""
+    if not re.fullmatch(r"\d{2}", (child.text or "").strip()) or not re.search(r"\d\s*$", before):
+        return False
+    return child.tag == "sup" or (rule("split_cents") and bool(_FRACTION_CLASS_RE.search(child.get("class") or "")))
+
+
+def joined_text(el) -> str:
+    """The element's text; cents written as a superscript ("63<sup>07</sup>") or in an element classed for them keep
+    their decimal point."""
+    text = " ".join(el.text_content().split())
+    if len(text) > 80 or (
+        el.find(".//sup") is None
+        and not (rule("split_cents") and el.xpath(".//*[@class][string-length(normalize-space()) = 2]"))
+    ):
+        return text  # (the readers take no longer text for an amount)
     parts: list[str] = []
 
     def walk(node) -> None:
         parts.append(node.text or "")
         for child in node:
             if isinstance(child.tag, str):
-                if (
-                    child.tag == "sup"
-                    and re.fullmatch(r"\d{2}", (child.text or "").strip())
-                    and re.search(r"\d\s*$", "".join(parts))
-                ):
+                if _cents_child(child, "".join(parts)):
                     parts.append(".")
                 walk(child)
             parts.append(child.tail or "")

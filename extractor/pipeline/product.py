@@ -1060,7 +1060,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             continue
         if el.getparent() is not None and el.getparent().tag in ("del", "s", "strike"):
             continue
-        raw = el.get("content") or el.get("data-price") or el.text_content()
+        raw = el.get("content") or el.get("data-price") or P.joined_text(el)
         raw = " ".join((raw or "").split())
         if not raw or len(raw) > 60:
             continue

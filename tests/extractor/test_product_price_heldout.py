@@ -200,3 +200,18 @@ def test_thresholds_and_range_bounds_are_not_the_price(xkey, text):
     page = f"<main><h1>Barbecues à gaz</h1><p>{text}</p><p>Nos barbecues sont livrés montés.</p></main>"
     data, _ = product_through_api(xkey, page, "https://shop.example.fr/c/1")
     assert data.get("price") is None
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # split_cents: the cents in an element classed for them, without their point
+        "<div class='price'><span class='price-symbol'>$</span><span class='price-whole'>49</span>"
+        "<span class='price-fraction'>99</span></div>",
+        "<div><span>$</span><span class='int'>49</span><span class='cents'>99</span></div>",
+        "<p class='product-price'>$49<span class='price__decimals'>99</span></p>",
+    ],
+)
+def test_cents_split_into_their_own_element(xkey, block):
+    data, _ = product_through_api(xkey, _page("Red Bag", block), "https://shop.example.com/p/1")
+    assert (data["price"], data["currency"]) == ("49.99", "USD")
