@@ -520,7 +520,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
         for _ in range(3):  # the amount may be split over a few elements
             if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or el in long:
                 break
-            s = joined_text(el)
+            s = _joined_text(el)
             if len(s) > 80:
                 long.add(el)
                 break
@@ -625,7 +625,7 @@ def _cents_child(child, before: str) -> bool:
     return child.tag == "sup" or (rule("split_cents") and bool(_FRACTION_CLASS_RE.search(child.get("class") or "")))
 
 
-def joined_text(el) -> str:
+def _joined_text(el) -> str:
     """The element's text; cents written as a superscript ("63<sup>07</sup>") or in an element classed for them keep
     their decimal point."""
     text = " ".join(el.text_content().split())
@@ -647,6 +647,11 @@ def joined_text(el) -> str:
 
     walk(el)
     return " ".join(re.sub(r"(\d)\s+\.(\d)", r"\1.\2", "".join(parts)).split())
+
+
+def joined_text(el) -> str:
+    """``_joined_text`` for the class-price reader (product.py)."""
+    return _joined_text(el)
 
 
 _RANGE_LOW_RE = re.compile(rf"(?<![\w.,])({_NUM})\s*[–—-]\s*$")
