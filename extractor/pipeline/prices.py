@@ -545,31 +545,10 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
                             out.append(shown)
                 break
             el = el.getparent()
-    _discounted_pairs(out)
     return out
 
 
 _RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~〜～]|to|bis|à|a|al|tot|do|–)\s*", re.IGNORECASE)
-_PERCENT_RE = re.compile(r"(?<![\d.,])(\d{1,2})(?:[.,]\d)?\s?%")
-
-
-def _discounted_pairs(out: list[Shown]) -> None:
-    """discount_pair: two amounts shown side by side, neither marked as superseded, and a percentage beside them
-    that is the one's reduction to the other ("3 490 ₽ 2 490 ₽ -29%", the old one's strike drawn by a style sheet):
-    the higher is the old price."""
-    if not rule("discount_pair"):
-        return
-    for a, b in zip(out, out[1:], strict=False):
-        if a.struck or b.struck or a.currency != b.currency or b.order - a.order > 8 or a.el is None or b.el is None:
-            continue
-        high, low = (a, b) if Decimal(a.amount) > Decimal(b.amount) else (b, a)
-        if high.amount == low.amount:
-            continue
-        reduction = (1 - Decimal(low.amount) / Decimal(high.amount)) * 100
-        block = next((up for up in [a.el, *a.el.iterancestors()][:5] if b.el is up or up in b.el.iterancestors()), None)
-        text = " ".join(block.text_content().split())[:300] if block is not None else ""
-        if any(abs(reduction - Decimal(m.group(1))) <= Decimal("1.5") for m in _PERCENT_RE.finditer(text)):
-            high.struck = True
 
 
 def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown]) -> bool:

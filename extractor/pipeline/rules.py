@@ -26,7 +26,6 @@ RULES = (
     "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
     "visible_over_class_price",  # no structured price: that amount beats a "price"-classed one the page never shows
     "split_cents",  # "<span class=price-whole>49</span><span class=price-fraction>99</span>" is 49.99, not 4999
-    "discount_pair",  # "3 490 ₽ 2 490 ₽ -29%": of two unmarked amounts, the one the percentage reduces is old
     "amounts_in_one_text",  # "Was $49.99 Now $34.99" in one element's own text: both amounts are read
     "tail_text_price",  # an amount in the text after an element ("<del>$599</del> Now $499") is the parent's, not struck
     "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice

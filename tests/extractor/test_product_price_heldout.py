@@ -128,25 +128,6 @@ def test_a_structured_price_stays_when_the_page_does_not_say_it_is_withdrawn(xke
     assert data["price"] == "49.99"
 
 
-@pytest.mark.parametrize(
-    ("block", "url", "expected"),
-    [
-        # discount_pair: neither amount is marked (the strike is drawn by a style sheet); the percentage beside them
-        # reduces the one to the other
-        ("<div><span>3 490 ₽</span><span>2 490 ₽</span><span>-29%</span></div>", "https://shop.example.ru/p/1", "2490"),
-        ("<div><span>$3,560.00</span><span>$1,779.00</span><span>(SAVE 50%)</span></div>", None, "1779.00"),
-        (
-            "<div><span>129,90 €</span> <span>90,93 €</span> <b>30 % Rabatt</b></div>",
-            "https://shop.example.de/p/1",
-            "90.93",
-        ),
-    ],
-)
-def test_two_unmarked_amounts_and_the_percentage_between_them(xkey, block, url, expected):
-    data, _ = product_through_api(xkey, _page("Red Bag", block), url)
-    assert data["price"] == expected
-
-
 def test_two_unmarked_amounts_a_percentage_does_not_relate_keep_the_one_by_the_title(xkey):
     """100% cotton is no reduction of $49.99 to $34.99: the nearest amount stays the price."""
     data, _ = product_through_api(
