@@ -610,7 +610,7 @@ def _joined_text(el) -> str:
     text = " ".join(el.text_content().split())
     if len(text) > 80 or (
         el.find(".//sup") is None
-        and not (rule("split_cents") and el.xpath(".//*[@class][string-length(normalize-space()) = 2]"))
+        and not (len(el) and rule("split_cents") and el.xpath(".//*[@class][string-length(normalize-space()) = 2]"))
     ):
         return text  # (the readers take no longer text for an amount)
     parts: list[str] = []
@@ -664,20 +664,27 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el)
 
 
-def shares_title_block(el, title, peers) -> bool:
-    """grid_title_block: whether the smallest block holding both the amount's element and the page's title (its h1)
-    holds none of the ``peers`` (the other elements of its class signature). A grid card's amount shares only a
-    page-wide block with the title, and the other cards' amounts with it; the product's own amount, classed like the
-    cards' ("price" in the buy box and in "You may also like"), shares the product's block with the title alone."""
-    if title is None or el is None or not rule("grid_title_block"):
-        return False
-    above = {title, *title.iterancestors()}
-    block = el
-    while block is not None and block not in above:
-        block = block.getparent()
-    if block is None or block.tag in ("body", "html"):
-        return False
-    return not any(p is not el and block in p.iterancestors() for p in peers)
+def alone_by_title(els: list, title) -> object | None:
+    """grid_title_block: of elements sharing one class signature (a grid's, by its repeated amounts), the one whose
+    smallest block holding it and the page's title (its h1) holds none of the others, if any. A grid card's amount
+    shares only a page-wide block with the title, and the other cards' amounts with it; the product's own amount,
+    classed like the cards' ("price" in the buy box and in "You may also like"), shares the product's block with the
+    title alone. The blocks are the title's ancestors, so each element is placed by how far above the title its block
+    is, and the one nearest below all the others' is alone in its block."""
+    if title is None or not rule("grid_title_block"):
+        return None
+    level = {up: n for n, up in enumerate((title, *title.iterancestors()))}
+    placed = []
+    for el in dict.fromkeys(els):  # (one element may show two amounts)
+        block = el
+        while block is not None and block not in level:
+            block = block.getparent()
+        if block is not None:
+            placed.append((level[block], el, block))
+    placed.sort(key=lambda x: x[0])
+    if not placed or (len(placed) > 1 and placed[1][0] == placed[0][0]) or placed[0][2].tag in ("body", "html"):
+        return None
+    return placed[0][1]
 
 
 def _anchors(tree, order: dict) -> list[int]:
@@ -709,12 +716,9 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
     for p in prices:
         amounts_by_key.setdefault(p.key, set()).add(p.amount)
     title = body.find(".//h1") if body is not None else None
-    live = [
-        p
-        for p in prices
-        if len(amounts_by_key[p.key]) < 4
-        or shares_title_block(p.el, title, [q.el for q in prices if q.key == p.key and q is not p])
-    ]
+    grids = {key for key, amounts in amounts_by_key.items() if len(amounts) >= 4}
+    alone = {alone_by_title([p.el for p in prices if p.key == key], title) for key in grids}
+    live = [p for p in prices if p.key not in grids or (p.el is not None and p.el in alone)]
     anchors = _anchors(tree, order)
     current_ones = [p for p in live if not p.struck]
     if not current_ones:

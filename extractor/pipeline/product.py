@@ -1040,15 +1040,18 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             if p.amount is not None and p.amount > 0:
                 old_prices.add(norm_price(str(p.amount)))
     d["_old_prices"] = old_prices
+    # grid_title_block: the one amount of a grid's class that shares the title's block with no other is the product's
+    grids = {cls for cls, values in class_values.items() if len(values) >= 4}
+    alone = {
+        P.alone_by_title([c for c in candidates[:400] if c.get("class") == cls], h1[0] if h1 else None) for cls in grids
+    }
     for el in candidates[:60]:
         if (
             el.get("itemprop") != "price"
             and el.get("class")
             and len(class_values.get(el.get("class"), ())) >= 4
             and rule("grid_price_skip")
-            and not P.shares_title_block(
-                el, h1[0] if h1 else None, [c for c in candidates if c.get("class") == el.get("class")]
-            )
+            and el not in alone
         ):
             continue
         attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
