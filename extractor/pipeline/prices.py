@@ -610,7 +610,11 @@ def _joined_text(el) -> str:
     text = " ".join(el.text_content().split())
     if len(text) > 80 or (
         el.find(".//sup") is None
-        and not (len(el) and rule("split_cents") and el.xpath(".//*[@class][string-length(normalize-space()) = 2]"))
+        and not (
+            len(el)
+            and rule("split_cents")
+            and any(_FRACTION_CLASS_RE.search(c.get("class") or "") for c in el.iterdescendants())
+        )
     ):
         return text  # (the readers take no longer text for an amount)
     parts: list[str] = []
