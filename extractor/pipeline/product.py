@@ -794,6 +794,47 @@ _SKU_RE = re.compile(
     re.IGNORECASE,
 )
 
+# more sku labels (rule ``sku_labels_more``): catalogue and style numbers, the bare "Kod" / "Código" / "Код" of
+# Central European, Iberian and Russian shops, Czech, Spanish and Chinese article numbers
+_SKU_LABELS_MORE = (
+    r"Cat(?:alog(?:ue)?)?\.?\s*(?:No|#|number)",
+    r"Style\s*(?:No|#|number|code)",
+    r"Artikul",
+    r"Kod",
+    r"Kód",
+    r"Katalogov[éé]\s*číslo",
+    r"Číslo\s*(?:produktu|zboží)",
+    r"Número\s*de\s*(?:artículo|referencia|produto)",
+    r"Código",
+    r"Codice",
+    r"Код",
+    r"品號",
+    r"產品型號",
+)
+_SKU_MORE_RE = re.compile(
+    r"(?:(?:\b(?:" + "|".join(_SKU_LABELS_LATIN + _SKU_LABELS_MORE) + r")|(?:" + "|".join(_SKU_LABELS_OTHER) + r"))"
+    r"\.?\s*[:#.：]\s*|\bItem\s*#\s*)([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
+    re.IGNORECASE,
+)
+# a model number the page shows (rule ``sku_model_label``): the product's code when it shows no other
+_MODEL_RE = re.compile(
+    r"(?:\bMod(?:el|ell|elo|èle|ello)\s*(?:No\.?|#|number)?|型号|型號|型番|모델명|\bМодель)\s*[:#：]\s*"
+    r"([A-Za-z0-9][A-Za-z0-9._/-]{2,30})(?!\s*(?:cm|mm|in\b|kg|lbs?\b|\"|''))",
+    re.IGNORECASE,
+)
+
+
+def _model_code(value: str | None) -> str | None:
+    """A model number: letters and digits, or five digits or more ("TR3021", "WH-1000XM5"; not "185" of a model's
+    height)."""
+    token = (value or "").split()[0].rstrip(".,;") if (value or "").split() else ""
+    if re.fullmatch(r"[\d.,]+(?:cm|mm|m|in|kg|g|lbs?|ft)", token, re.IGNORECASE):
+        return None  # a measure ("Model: 185cm", the height of the one wearing it)
+    if re.search(r"\d", token) and (re.search(r"[A-Za-z]", token) or len(re.sub(r"\D", "", token)) >= 5):
+        return token
+    return None
+
+
 # spec tables / definition lists / "Label: value" rows
 _LABELS = {
     "sku": (
@@ -902,6 +943,45 @@ _LABELS = {
         "ean code",
     ),
 }
+# labels of the pseudo-fields "sku_more" (rule ``sku_labels_more``) and "model" (rule ``sku_model_label``): never
+# fields of the answer, read in ``_visible_sku_labels``
+_LABELS["sku_more"] = (
+    "cat. no",
+    "cat no",
+    "catalog",
+    "catalog no",
+    "catalog number",
+    "catalogue number",
+    "style",
+    "style no",
+    "style number",
+    "style code",
+    "artikul",
+    "kod",
+    "kód",
+    "katalogové číslo",
+    "číslo produktu",
+    "número de artículo",
+    "código de artículo",
+    "código de referencia",
+    "cod. articolo",
+    "cod articolo",
+    "код",
+    "品號",
+)
+_LABELS["model"] = (
+    "model",
+    "modell",
+    "modelo",
+    "modèle",
+    "modello",
+    "model no",
+    "型号",
+    "型號",
+    "型番",
+    "모델명",
+    "модель",
+)
 _LABEL_TO_FIELD = {label: f for f, labels in _LABELS.items() for label in labels}
 _LABEL_TAGS = ("th", "td", "dt", "strong", "b", "span", "label", "div", "li", "p")
 
@@ -911,7 +991,7 @@ def _norm_label(text: str) -> str:
 
 
 # "Produkta kods 520501927", "Référence interne MART-00001": label and id in one short text, no colon needed
-_ID_FIELDS = ("sku", "mpn", "gtin")
+_ID_FIELDS = ("sku", "mpn", "gtin", "sku_more", "model")
 _LABEL_ID_RE = re.compile(
     r"^("
     + "|".join(
@@ -1004,7 +1084,9 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             if val:
                 d[key] = val
                 break
-    for key, value in (label_values(tree) if rule("spec_labels") else {}).items():
+    labelled = label_values(tree) if rule("spec_labels") else {}
+    extra = {k: labelled.pop(k) for k in ("sku_more", "model") if k in labelled}
+    for key, value in labelled.items():
         if key == "gtin":
             value = re.sub(r"\D", "", value)
             if len(value) not in (8, 12, 13, 14):
@@ -1013,6 +1095,8 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             continue
         if key in ("sku", "mpn"):
             value = value.split()[0]
+        if key == "sku":
+            d["_spec_sku"] = value
         if not d.get(key):
             d[key] = value
     candidates = tree.xpath(_PRICE_XPATH)
@@ -1093,7 +1177,34 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         if m and re.search(r"\d", m.group(1)):
             d["_label_sku"] = m.group(1).rstrip(".")
             d["sku"] = d.get("sku") or d["_label_sku"]
+    _visible_sku_labels(tree, d, extra)
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _visible_sku_labels(tree, d: dict, extra: dict) -> None:
+    """More labels of the product's code the page shows: ``_spec_sku`` (a spec row's sku, or one of the more labels),
+    ``_model_sku`` (a model number), for ``_sku_currency_and_links`` to weigh against a structured sku."""
+    more = rule("sku_labels_more")
+    spec = labelled_sku = d.get("_spec_sku")
+    text = None
+    if more and not d.get("_label_sku") and rule("sku_text_label"):
+        text = " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+        m = _SKU_MORE_RE.search(text)
+        if m and re.search(r"\d", m.group(1)):
+            d["_label_sku"] = m.group(1).rstrip(".")
+    if more and not spec and extra.get("sku_more"):
+        token = extra["sku_more"].split()[0]
+        spec = token if re.search(r"\d", token) else None
+    d["_spec_sku"] = spec or labelled_sku
+    d["sku"] = d.get("sku") or d.get("_label_sku") or d["_spec_sku"]
+    if rule("sku_model_label"):
+        # a spec row's whole value is the one code ("Modèle: Petit 21 cm" names a size, not a model number)
+        model = _model_code(extra.get("model")) if len((extra.get("model") or "").split()) == 1 else None
+        if not model:
+            text = text or " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+            m = _MODEL_RE.search(text)
+            model = _model_code(m.group(1)) if m else None
+        d["_model_sku"] = model
 
 
 def _breadcrumbs(st: S.Structured) -> list[str]:
@@ -1179,6 +1290,7 @@ def _reconcile_price(
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     heuristic = _heuristic_product(tree, url, st)
     label_sku = heuristic.pop("_label_sku", None)
+    shown_skus = (heuristic.pop("_spec_sku", None), heuristic.pop("_model_sku", None))
     old_prices = heuristic.pop("_old_prices", set())
     visible_price = heuristic.pop("_visible_price", None)
     price_itemprop = heuristic.pop("_price_itemprop", False)
@@ -1216,6 +1328,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _availability_and_offer(tree, data, sources, current)
     _withdrawn_price(tree, data, sources, current)
     _sku_currency_and_links(tree, url, st, data, sources, label_sku)
+    _shown_sku_over_hidden(tree, data, sources, *shown_skus)
     _page_extras(tree, data, sources)
     data["_probability"] = product_page_probability(tree, url, st, data, shown)
     return data, sources
@@ -1380,6 +1493,30 @@ def _app_state_variants(node: dict, url: str | None, scale: int | None) -> list[
 
 def _nested_src(value: Any) -> Any:
     return value.get("src") or value.get("url") if isinstance(value, dict) else value
+
+
+def _shown_sku_over_hidden(tree, data: dict, sources: dict, spec_sku: str | None, model_sku: str | None) -> None:
+    """A product code the page shows beside its label (a spec row's sku, else a model number) over a structured sku
+    the reader never sees (an internal id), and a model number as the sku of a page that names no other
+    (rules ``spec_sku_over_structured``, ``sku_model_label``)."""
+    shown = spec_sku if rule("spec_sku_over_structured") else None
+    if sources.get("sku") == "heuristic" or not (shown or model_sku):
+        return
+    if not data.get("sku"):
+        if model_sku:
+            data["sku"], sources["sku"] = model_sku, "heuristic"
+        return
+    if data["sku"] in (shown, model_sku):
+        return
+    body = tree.find("body")
+    visible = (
+        " ".join(body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")) if body is not None else ""
+    )
+    if str(data["sku"]).lower() in visible.lower():
+        return
+    # a model number stands for the product over a structured sku only when that sku is a bare internal number
+    if shown or str(data["sku"]).isdigit():
+        data["sku"], sources["sku"] = shown or model_sku, "heuristic"
 
 
 def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict, sources: dict, label_sku) -> None:

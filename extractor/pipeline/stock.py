@@ -72,6 +72,40 @@ _IN_RE = re.compile(
     r"在庫あり|有货|재고\s*있음",
     re.IGNORECASE,
 )
+# more ways of saying it (rule ``stock_wording_more``): the availability label before the wording ("Availability:
+# Out of stock", "Verfügbarkeit: Ausverkauft"), a qualifier after it ("Agotado temporalmente", "Unavailable online")
+_STOCK_LABEL = (
+    r"(?:availability|stock(?:\s+status)?|status|disponibilit[éàa]|disponibilidad(?:e)?|verfügbarkeit|lagerstatus|"
+    r"lagerbestand|beschikbaarheid|dostępność|dostupnost|dostupnosť|tillgänglighet|tilgængelighed|saatavuus|"
+    r"elérhetőség|disponibilitate|наличие|stok\s+durumu|在庫状況|在庫|재고|库存)\s*[:：]\s*"
+)
+_OUT_MORE_RE = re.compile(
+    r"^\W*(?:" + _STOCK_LABEL + r")?(?:(?:currently|temporarily)\s+)?(?:" + _OUT_PHRASES + r"|sem\s+stock|"
+    r"sem\s+estoque|nicht\s+vorrätig|non\s+disponibile|agotad[oa]|esgotad[oa]|niedostępn\w*)"
+    r"(?:\s+(?:online|en\s+línea|en\s+ligne|al\s+momento|momentaneamente|temporalmente|temporairement|"
+    r"for\s+now|at\s+the\s+moment|right\s+now|at\s+this\s+time|in\s+store|im\s+online-?shop))?\W*$",
+    re.IGNORECASE,
+)
+# not in stock yet: "Coming soon", "In stock soon", "Bientôt disponible" (out of stock now; a pre-order button or
+# wording beside it makes it a pre-order)
+_SOON_RE = re.compile(
+    r"^\W*(?:(?:back\s+)?in\s+stock\s+soon|(?:available|back|coming(?:\s+back)?)\s+soon|bientôt\s+(?:disponible|"
+    r"en\s+stock)|próximamente|pronto\s+disponible|disponible\s+pronto|em\s+breve|demnächst(?:\s+verfügbar)?|"
+    r"bald\s+(?:verfügbar|wieder\s+da)|binnenkort(?:\s+(?:beschikbaar|leverbaar))?|prossimamente|wkrótce(?:\s+dostępn\w*)?|"
+    r"brzy\s+skladem|скоро\s+в\s+продаже|近日入荷|入荷予定|即将上市|即将到货|coming\s+soon)\W*$",
+    re.IGNORECASE,
+)
+# in stock, a few left ("Only 2 left", "Nur noch 3 Stück", "Últimas unidades") or the whole text one availability
+# word ("Available", "Disponible", "Lieferbar")
+_IN_MORE_RE = re.compile(
+    r"\bonly\s+\d+\s+(?:left|remaining)\b|\b(?:only\s+a\s+)?few\s+left\b|\blow\s+stock\b|\bnur\s+noch\s+\d+\b|"
+    r"\bplus\s+que\s+\d+\b|\búltimas?\s+unidades\b|\bsolo\s+quedan\s+\d+|\bquedan\s+\d+|\bultimi\s+\d+\s+pezzi|"
+    r"\bnog\s+\d+\s+(?:stuks?|op\s+voorraad)|\bostatni[ae]?\s+(?:sztuk|\d)|\bposlední\s+kus|\bосталось\s+\d|"
+    r"残り\d+点|仅剩\d+|僅剩\d+|^\W*(?:" + _STOCK_LABEL + r")?(?:available|disponible|disponível|disponibile|verfügbar|"
+    r"lieferbar|dostępny|dostępne|dostupné|beschikbaar|leverbaar|tillgänglig|tilgængelig|saatavilla|elérhető|"
+    r"disponibil|доступно|есть\s+в\s+наличии)\W*$",
+    re.IGNORECASE,
+)
 _PRE_RE = re.compile(
     r"\b(?:pre-?order|vorbestell\w*|précommande|pré-?commander|reserva|preordina\w*|przedsprzedaż)\b", re.IGNORECASE
 )
@@ -131,8 +165,8 @@ def _short_texts(tree, limit: int = 3000):
         yield s, el
 
 
-def buy_buttons(tree) -> list[tuple[bool, str]]:
-    """(enabled, label) of the page's buy buttons, outside navigation and recommendations."""
+def _buy_button_elements(tree) -> list[tuple]:
+    """(element, enabled, label) of the page's buy buttons, outside navigation and recommendations."""
     out = []
     for el in tree.xpath("//button|//input[@type='submit' or @type='button']|//a[@role='button']")[:300]:
         label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
@@ -145,8 +179,48 @@ def buy_buttons(tree) -> list[tuple[bool, str]]:
             or (el.get("aria-disabled") or "").lower() == "true"
             or re.search(r"\bdisabled\b|is-disabled|btn-disabled", el.get("class") or "", re.IGNORECASE) is not None
         )
-        out.append((not disabled, label))
+        out.append((el, not disabled, label))
     return out
+
+
+def buy_buttons(tree) -> list[tuple[bool, str]]:
+    """(enabled, label) of the page's buy buttons, outside navigation and recommendations."""
+    return [(enabled, label) for _, enabled, label in _buy_button_elements(tree)]
+
+
+# a disabled buy button whose class says why ("btn sold-out", "product-form__submit--unavailable")
+_SOLD_OUT_CLASS_RE = re.compile(
+    r"sold-?out|out-?of-?stock|outofstock|unavailable|not-available|no-stock", re.IGNORECASE
+)
+# a heading over other products ("You may also like", "Customers also viewed"): what follows it is theirs
+_OTHER_PRODUCTS_HEADING_RE = re.compile(
+    r"^\W*(?:you\s+(?:may|might)\s+also\s+(?:like|love|need)|customers\s+(?:also|who)|similar\s+(?:items|products)|"
+    r"related\s+(?:items|products)|recently\s+viewed|frequently\s+bought|more\s+from|complete\s+the\s+look|"
+    r"shop\s+the\s+look|people\s+also|others\s+also|das\s+könnte\s+(?:ihnen|dir)|ähnliche\s+(?:artikel|produkte)|"
+    r"zuletzt\s+angesehen|kunden\s+kauften|vous\s+aimerez|vous\s+pourriez|produits\s+similaires|"
+    r"te\s+puede\s+interesar|productos\s+(?:similares|relacionados)|también\s+te|potrebbe\s+piacerti|"
+    r"prodotti\s+(?:simili|correlati)|misschien\s+ook|vergelijkbare|może\s+(?:ci|cię)|podobné|"
+    r"похожие\s+товары|с\s+этим\s+товаром|おすすめ|関連商品|相关商品|猜你喜欢|추천\s*상품|관련\s*상품)",
+    re.IGNORECASE,
+)
+# the choices of one option (a size, a colour): "M – Sold out" there is one variant's state, not the product's
+_VARIANT_CHOICE_RE = re.compile(r"swatch|variant|size|option|choice", re.IGNORECASE)
+
+
+def _variant_choice(el) -> bool:
+    """In one of several choices of an option (a swatch, a size's label): the element, or one of its near
+    ancestors, is a label or classed as a choice and stands among siblings of its own kind."""
+    node, depth = el, 0
+    while node is not None and isinstance(node.tag, str) and depth < 4 and node.tag not in ("body", "main", "form"):
+        parent = node.getparent()
+        if (
+            (node.tag == "label" or _VARIANT_CHOICE_RE.search(node.get("class") or ""))
+            and parent is not None
+            and sum(1 for sib in parent if sib.tag == node.tag) >= 2
+        ):
+            return True
+        node, depth = parent, depth + 1
+    return False
 
 
 # a stock status written as a whole class name ("product type-product instock", "sold-out"); a card in a list of
@@ -182,43 +256,77 @@ NEAR_TITLE_ELEMENTS = 400
 LIST_REPEATS = 3
 
 
+def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
+    """(out, soon, pre, back, in) a short text says."""
+    more = rule("stock_wording_more")
+    soon = more and _SOON_RE.search(s) is not None
+    out = soon or _OUT_RE.search(s) is not None or (more and _OUT_MORE_RE.search(s) is not None)
+    pre = not out and _PRE_RE.search(s) is not None
+    back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
+    m = None if out or pre or back else _IN_RE.search(s)
+    if m and _WHEN_IN_RE.search(s[: m.start()]):
+        out, m = True, None
+    in_ = bool(m and not _NEGATED_IN_RE.search(s[: m.start()]))
+    if not (out or pre or back or m) and more and _IN_MORE_RE.search(s):
+        in_ = True
+    return out, soon, pre, back, in_
+
+
+def _product_area(tree) -> tuple[dict, int, int, int | None]:
+    """The order of the body's elements, the span of them that is the product's own (from its title on, not far
+    below it, and not past a heading over other products), and where that heading stands (rule
+    ``other_products_heading``)."""
+    body = tree.find("body")
+    order = {node: i for i, node in enumerate(body.iter())}
+    h1 = body.find(".//h1")
+    start = order.get(h1, 0)
+    end, others = start + NEAR_TITLE_ELEMENTS, None
+    if rule("other_products_heading"):
+        for heading in body.iter("h2", "h3", "h4"):
+            at = order.get(heading, 0)
+            if start < at and _OTHER_PRODUCTS_HEADING_RE.search(" ".join(heading.text_content().split())):
+                end, others = min(end, at), at
+                break
+    return order, start, end, others
+
+
 def visible_availability(tree) -> str | None:
     """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts."""
-    out_seen, in_seen, pre_seen, back_seen, discontinued = 0, False, False, False, False
-    order: dict | None = None
-    start = 0
+    out_seen, soon_seen, in_seen, pre_seen, back_seen, discontinued = 0, False, False, False, False, False
+    area = None
     for s, el in _short_texts(tree):
-        out = _OUT_RE.search(s) is not None
-        pre = not out and _PRE_RE.search(s) is not None
-        back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
-        m = None if out or pre or back else _IN_RE.search(s)
-        if m and _WHEN_IN_RE.search(s[: m.start()]):
-            out, m = True, None
-        if not (out or pre or back or (m and not _NEGATED_IN_RE.search(s[: m.start()]))):
+        out, soon, pre, back, in_ = _reading(s)
+        if not (out or pre or back or in_):
             continue  # the costlier position checks only for texts that say something
-        if order is None:
-            body = tree.find("body")
-            order = {node: i for i, node in enumerate(body.iter())}
-            h1 = body.find(".//h1")
-            start = order.get(h1, 0)
+        area = area or _product_area(tree)
+        order, start, end, _ = area
         # the product's own area: from its title on, not far below it
-        if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= start + NEAR_TITLE_ELEMENTS):
+        if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= end):
+            continue
+        if out and rule("variant_choice_stock") and _variant_choice(el):
             continue
         out_seen += out
+        soon_seen = soon_seen or soon
         discontinued = discontinued or (out and _DISCONTINUED_RE.search(s) is not None)
-        pre_seen = pre_seen or pre
-        back_seen = back_seen or back
-        in_seen = in_seen or not (out or pre or back)
+        pre_seen, back_seen, in_seen = pre_seen or pre, back_seen or back, in_seen or in_
     # the same "sold out" repeated down the product area belongs to a list (variants, other sellers' offers)
     out_seen = 0 < out_seen < LIST_REPEATS
-    buttons = buy_buttons(tree)
+    buttons = _buy_button_elements(tree)
+    if rule("other_products_heading") and buttons:
+        order, _, _, others = area or _product_area(tree)
+        buttons = [b for b in buttons if others is None or order.get(b[0], 0) < others]
     enabled_buy = any(
         ok and not _OUT_LABEL_RE.search(label) and not _PRE_RE.search(label) and not _NOTIFY_RE.search(label)
-        for ok, label in buttons
+        for _, ok, label in buttons
     )
-    # a disabled button alone says little (shops disable it until their scripts load); its label saying so counts
-    disabled_buy = any(_OUT_LABEL_RE.search(label) for _, label in buttons)
-    if pre_seen and not out_seen:
+    # a disabled button alone says little (shops disable it until their scripts load); its label saying so counts,
+    # and so does its class (rule ``sold_out_button_class``)
+    disabled_buy = any(
+        _OUT_LABEL_RE.search(label)
+        or (not ok and rule("sold_out_button_class") and _SOLD_OUT_CLASS_RE.search(el.get("class") or ""))
+        for el, ok, label in buttons
+    )
+    if pre_seen and not (out_seen and not soon_seen):
         return "PreOrder"
     if back_seen and not out_seen:  # a back-order item can be bought: its enabled buy button does not contradict it
         return "BackOrder"
