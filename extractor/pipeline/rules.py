@@ -52,6 +52,7 @@ RULES = (
     "stock_wording_more",  # "Availability: Out of stock", "Agotado temporalmente", "Coming soon", "Only 2 left"
     "other_products_heading",  # stock texts and buy buttons after "You may also like" / "Customers also viewed"
     "variant_choice_stock",  # "Sold out" inside one of several swatches / size labels is that variant's state
+    "card_stock_skip",  # "Sold out" in a link to a page, or beside a link holding a picture: another product's card
     "sold_out_button_class",  # a disabled buy button classed "sold-out" / "unavailable" says out of stock  # a state product with no sku of its own whose variants carry one sku is known by it
 )
 _disabled: frozenset[str] = frozenset()

@@ -86,6 +86,29 @@ _OUT_MORE_RE = re.compile(
     r"for\s+now|at\s+the\s+moment|right\s+now|at\s+this\s+time|in\s+store|im\s+online-?shop))?\W*$",
     re.IGNORECASE,
 )
+# a sentence that says it of the product ("Sorry, this item is currently out of stock.", "Leider ist dieser Artikel
+# ausverkauft.", "Ce produit est actuellement épuisé."); of a size or colour it says nothing of the product
+_OUT_SENTENCE_RE = re.compile(
+    r"^\W*(?:(?:sorry|unfortunately|leider|lo\s+sentimos|désolé|purtroppo|helaas|niestety|bohužel)\W+)?"
+    r"(?:(?:ist|is|está|est|è|jest|je)\s+)?(?:this|the|dieser|diese|dieses|der|die|das|este|esta|el|la|ce|cet|cette|"
+    r"le|questo|questa|il|dit|deze|het|ten|ta|to|tento|ten\s+)?\s*(?:item|product|artikel|produkt|producto|produto|"
+    r"produit|prodotto|article|artículo|articolo|artigo|towar|zboží)\s+(?:(?:is|ist|está|est|è|es|jest|je|é)\s+)?"
+    r"(?:(?:currently|now|leider|derzeit|momentan|zurzeit|actuellement|actualmente|attualmente|temporarily|"
+    r"temporairement|temporalmente|obecnie|momentálně|helaas|niestety|bohužel|already)\s+)*(?:"
+    + _OUT_PHRASES
+    + r")\W*$",
+    re.IGNORECASE,
+)
+# none left: "0 in stock", "Stock: 0", "0 disponibles"
+_ZERO_BEFORE_RE = re.compile(r"(?:^|\s)0\s+(?:items?\s+|pcs\.?\s+|stück\s+|unidades\s+|pièces?\s+|szt\.?\s+)?$")
+_ZERO_STOCK_RE = re.compile(
+    r"^\W*(?:(?:stock|in\s+stock|lagerbestand|auf\s+lager|existencias|disponibles?|en\s+stock|na\s+stanie|"
+    r"skladem|op\s+voorraad)\s*[:：]?\s*0(?:\s+(?:items?|pcs\.?|stück|unidades|pièces?|szt\.?))?|"
+    r"0\s+(?:items?\s+|pcs\.?\s+|unidades\s+)?(?:available|disponibles?|verfügbar|dostępn\w*))\W*$",
+    re.IGNORECASE,
+)
+# back-order wording that goes on ("Backordered - ships in 2 weeks", "Nachbestellt, Lieferung in 3 Wochen")
+_BACKORDER_LEAD_RE = re.compile(r"^\W*(?:back[\s-]?order(?:ed)?|nachbestellt|bajo\s+pedido|sob\s+encomenda)\b", re.I)
 # not in stock yet: "Coming soon", "In stock soon", "Bientôt disponible" (out of stock now; a pre-order button or
 # wording beside it makes it a pre-order)
 _SOON_RE = re.compile(
@@ -223,6 +246,29 @@ def _variant_choice(el) -> bool:
     return False
 
 
+_IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:[?#]|$)", re.IGNORECASE)
+
+
+def _page_link(a) -> bool:
+    href = (a.get("href") or "").strip()
+    return bool(href) and not href.startswith(("#", "javascript:")) and not _IMAGE_FILE_RE.search(href)
+
+
+def _in_card(el) -> bool:
+    """In another product's card (rule ``card_stock_skip``): inside a link to a page, or beside a link that holds a
+    picture, within a block that does not hold the product's title."""
+    node, depth = el, 0
+    while node is not None and isinstance(node.tag, str) and depth < 4 and node.tag not in ("body", "main"):
+        if node.tag == "a" and _page_link(node):
+            return True
+        if depth and node.find(".//h1") is not None:
+            return False
+        if depth and any(_page_link(a) for a in node.iterfind(".//a") if a.find(".//img") is not None):
+            return True
+        node, depth = node.getparent(), depth + 1
+    return False
+
+
 # a stock status written as a whole class name ("product type-product instock", "sold-out"); a card in a list of
 # other products carries one too, so only the title's own block is read
 _STOCK_CLASSES = {
@@ -256,15 +302,20 @@ NEAR_TITLE_ELEMENTS = 400
 LIST_REPEATS = 3
 
 
+def _more_out(s: str) -> bool:
+    return any(r.search(s) is not None for r in (_OUT_MORE_RE, _OUT_SENTENCE_RE, _ZERO_STOCK_RE))
+
+
 def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
     """(out, soon, pre, back, in) a short text says."""
     more = rule("stock_wording_more")
     soon = more and _SOON_RE.search(s) is not None
-    out = soon or _OUT_RE.search(s) is not None or (more and _OUT_MORE_RE.search(s) is not None)
+    out = soon or _OUT_RE.search(s) is not None or (more and _more_out(s))
     pre = not out and _PRE_RE.search(s) is not None
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
+    back = back or (not (out or pre) and more and _BACKORDER_LEAD_RE.search(s) is not None)
     m = None if out or pre or back else _IN_RE.search(s)
-    if m and _WHEN_IN_RE.search(s[: m.start()]):
+    if m and (_WHEN_IN_RE.search(s[: m.start()]) or (more and _ZERO_BEFORE_RE.search(s[: m.start()]))):
         out, m = True, None
     in_ = bool(m and not _NEGATED_IN_RE.search(s[: m.start()]))
     if not (out or pre or back or m) and more and _IN_MORE_RE.search(s):
@@ -304,6 +355,8 @@ def visible_availability(tree) -> str | None:
         if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= end):
             continue
         if out and rule("variant_choice_stock") and _variant_choice(el):
+            continue
+        if out and rule("card_stock_skip") and _in_card(el):
             continue
         out_seen += out
         soon_seen = soon_seen or soon

@@ -51,6 +51,17 @@ def _availability(xkey, page: str) -> str | None:
         ("Disponible", "InStock"),
         ("Lieferbar", "InStock"),
         ("Availability: Available", "InStock"),
+        # ... a sentence about the product
+        ("Sorry, this item is currently out of stock.", "OutOfStock"),
+        ("Leider ist dieser Artikel ausverkauft.", "OutOfStock"),
+        ("Lo sentimos, este producto está agotado.", "OutOfStock"),
+        ("Ce produit est actuellement épuisé.", "OutOfStock"),
+        # ... none left (where "0 in stock" read as in stock)
+        ("0 in stock", "OutOfStock"),
+        ("Stock: 0", "OutOfStock"),
+        ("12 in stock", "InStock"),
+        # ... back-order wording that goes on
+        ("Backordered - ships in 2 weeks", "BackOrder"),
     ],
 )
 def test_stock_wording_of_held_out_shops(xkey, wording, availability):
@@ -78,6 +89,26 @@ def test_in_stock_soon_beside_an_enabled_buy_button_names_no_availability(xkey):
 )
 def test_sold_out_under_a_heading_over_other_products(xkey, others):
     assert _availability(xkey, f"<button>Add to cart</button>{others}") == "InStock"
+
+
+@pytest.mark.parametrize(
+    "card",
+    [
+        # card_stock_skip: another product's card with no heading over it, its badge beside its picture's link ...
+        "<div class='card'><a href='/p/2'><img src='a.jpg'><span>Trail Runner 2</span></a>"
+        "<span class='badge'>Sold out</span></div>",
+        # ... or inside the link
+        "<a href='/p/2' class='card'><img src='a.jpg'><span>Trail Runner 2</span><span>Agotado</span></a>",
+    ],
+)
+def test_sold_out_in_another_product_s_card(xkey, card):
+    assert _availability(xkey, f"<button>Add to cart</button><div class='grid'>{card}</div>") == "InStock"
+
+
+def test_sold_out_beside_the_product_s_own_gallery_still_counts(xkey):
+    """A picture linking to its large image file is the product's own gallery, not another product's card."""
+    page = "<div><a href='/img/large.jpg'><img src='/img/small.jpg'></a><p><span>Sold out</span></p></div>"
+    assert _availability(xkey, page) == "OutOfStock"
 
 
 def test_one_sold_out_swatch_is_that_variant_s_state(xkey):
