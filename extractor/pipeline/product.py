@@ -810,15 +810,36 @@ _SKU_LABELS_MORE = (
     r"Код",
     r"品號",
     r"產品型號",
+    r"N[°º]\s*d['’]article",
+    r"Numéro\s*d['’]article",
+    r"Referentie",
+    r"Bestelnr",
+    r"Item\s*ID",
+    r"Symbol",
+    r"Indeks",
+    r"Numer\s*produktu",
+    r"Nr\.?\s*katalogowy",
+    r"Kód\s*tovaru",
+    r"Ürün\s*No",
+    r"Αρ\.?\s*προϊόντος",
+    r"Арт",
+    r"产品编号",
+    r"SKU\s*编号",
 )
 _SKU_MORE_RE = re.compile(
-    r"(?:(?:\b(?:" + "|".join(_SKU_LABELS_LATIN + _SKU_LABELS_MORE) + r")|(?:" + "|".join(_SKU_LABELS_OTHER) + r"))"
-    r"\.?\s*[:#.：]\s*|\bItem\s*#\s*)([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
+    r"(?=["
+    + re.escape("".join(sorted({label[0] for label in _SKU_LABELS_LATIN + _SKU_LABELS_MORE + _SKU_LABELS_OTHER})))
+    + r"])(?:(?:\b(?:"
+    + "|".join(_SKU_LABELS_LATIN + _SKU_LABELS_MORE)
+    + r")|(?:"
+    + "|".join(_SKU_LABELS_OTHER)
+    + r"))"
+    r"\.?\s*(?:[:#.：]\s*){1,2}|\bItem\s*#\s*|\bSKU\s+[-–]\s+)([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
     re.IGNORECASE,
 )
 # a model number the page shows (rule ``sku_model_label``): the product's code when it shows no other
 _MODEL_RE = re.compile(
-    r"(?:\bMod(?:el|ell|elo|èle|ello)\s*(?:No\.?|#|number)?|型号|型號|型番|모델명|\bМодель)\s*[:#：]\s*"
+    r"(?=[Mm型모М])(?:\bMod(?:el|ell|elo|èle|ello)\s*(?:No\.?|#|number)?|型号|型號|型番|모델명|\bМодель)\s*[:#：]\s*"
     r"([A-Za-z0-9][A-Za-z0-9._/-]{2,30})(?!\s*(?:cm|mm|in\b|kg|lbs?\b|\"|''))",
     re.IGNORECASE,
 )
@@ -968,6 +989,18 @@ _LABELS["sku_more"] = (
     "cod articolo",
     "код",
     "品號",
+    "n° d'article",
+    "numéro d'article",
+    "referentie",
+    "bestelnr",
+    "item id",
+    "symbol",
+    "indeks",
+    "numer produktu",
+    "nr katalogowy",
+    "kód tovaru",
+    "ürün no",
+    "产品编号",
 )
 _LABELS["model"] = (
     "model",
@@ -1171,24 +1204,29 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             break
     if d.get("brand"):
         d["brand"] = clean_brand(d["brand"])
+    text = None
     if rule("sku_text_label"):
-        text = " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+        text = _short_text(tree)
         m = _SKU_RE.search(text)
         if m and re.search(r"\d", m.group(1)):
             d["_label_sku"] = m.group(1).rstrip(".")
             d["sku"] = d.get("sku") or d["_label_sku"]
-    _visible_sku_labels(tree, d, extra)
+    _visible_sku_labels(tree, d, extra, text)
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
-def _visible_sku_labels(tree, d: dict, extra: dict) -> None:
+def _short_text(tree) -> str:
+    """The page's short texts, in order, as one text (where labels and their values are searched)."""
+    return " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+
+
+def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
     """More labels of the product's code the page shows: ``_spec_sku`` (a spec row's sku, or one of the more labels),
-    ``_model_sku`` (a model number), for ``_sku_currency_and_links`` to weigh against a structured sku."""
+    ``_model_sku`` (a model number), for ``_shown_sku_over_hidden`` to weigh against a structured sku."""
     more = rule("sku_labels_more")
     spec = labelled_sku = d.get("_spec_sku")
-    text = None
     if more and not d.get("_label_sku") and rule("sku_text_label"):
-        text = " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+        text = text if text is not None else _short_text(tree)
         m = _SKU_MORE_RE.search(text)
         if m and re.search(r"\d", m.group(1)):
             d["_label_sku"] = m.group(1).rstrip(".")
@@ -1201,7 +1239,7 @@ def _visible_sku_labels(tree, d: dict, extra: dict) -> None:
         # a spec row's whole value is the one code ("Modèle: Petit 21 cm" names a size, not a model number)
         model = _model_code(extra.get("model")) if len((extra.get("model") or "").split()) == 1 else None
         if not model:
-            text = text or " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+            text = text if text is not None else _short_text(tree)
             m = _MODEL_RE.search(text)
             model = _model_code(m.group(1)) if m else None
         d["_model_sku"] = model

@@ -176,6 +176,18 @@ def _sku(xkey, page: str, structured: str = "") -> tuple[str | None, str | None]
         ("<p>Número de artículo: 30215</p>", "30215"),
         ("<p>品號：30215</p>", "30215"),
         ("<table><tr><th>Cod. articolo</th><td>302154</td></tr></table>", "302154"),
+        # ... French, Dutch, Polish, Slovak, Turkish, Greek, Russian and Chinese ones, and "SKU#:" / "SKU - "
+        ("<p>N° d'article : TR-3021</p>", "TR-3021"),
+        ("<p>Referentie: TR-3021</p>", "TR-3021"),
+        ("<p>Symbol: TR-3021</p>", "TR-3021"),
+        ("<p>Nr katalogowy: TR-3021</p>", "TR-3021"),
+        ("<p>Kód tovaru: TR-3021</p>", "TR-3021"),
+        ("<p>Ürün No: TR-3021</p>", "TR-3021"),
+        ("<p>Αρ. προϊόντος: TR-3021</p>", "TR-3021"),
+        ("<p>Арт.: TR-3021</p>", "TR-3021"),
+        ("<p>产品编号：TR-3021</p>", "TR-3021"),
+        ("<p>SKU#: TR-3021</p>", "TR-3021"),
+        ("<p>SKU - TR-3021</p>", "TR-3021"),
     ],
 )
 def test_more_sku_labels(xkey, page, sku):
