@@ -1227,9 +1227,9 @@ def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
     spec = labelled_sku = d.get("_spec_sku")
     if more and not d.get("_label_sku") and rule("sku_text_label"):
         text = text if text is not None else _short_text(tree)
-        m = _SKU_MORE_RE.search(text)
-        if m and re.search(r"\d", m.group(1)):
-            d["_label_sku"] = m.group(1).rstrip(".")
+        found = {v.rstrip(".") for v in _SKU_MORE_RE.findall(text) if re.search(r"\d", v)}
+        if len(found) == 1:  # several codes (a listing's cards) conflict: none is named
+            d["_label_sku"] = found.pop()
     if more and not spec and extra.get("sku_more"):
         token = extra["sku_more"].split()[0]
         spec = token if re.search(r"\d", token) else None
@@ -1238,11 +1238,10 @@ def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
     if rule("sku_model_label"):
         # a spec row's whole value is the one code ("Modèle: Petit 21 cm" names a size, not a model number)
         model = _model_code(extra.get("model")) if len((extra.get("model") or "").split()) == 1 else None
-        if not model:
-            text = text if text is not None else _short_text(tree)
-            m = _MODEL_RE.search(text)
-            model = _model_code(m.group(1)) if m else None
-        d["_model_sku"] = model
+        text = text if text is not None else _short_text(tree)
+        shown = {code for v in _MODEL_RE.findall(text) if (code := _model_code(v))}
+        # several model numbers shown (a listing's cards, a comparison) conflict: none is named
+        d["_model_sku"] = None if len(shown | {model} - {None}) > 1 else model or next(iter(shown), None)
 
 
 def _breadcrumbs(st: S.Structured) -> list[str]:

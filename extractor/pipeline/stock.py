@@ -254,15 +254,18 @@ def _page_link(a) -> bool:
     return bool(href) and not href.startswith(("#", "javascript:")) and not _IMAGE_FILE_RE.search(href)
 
 
+CARD_TEXT = 300
+
+
 def _in_card(el) -> bool:
     """In another product's card (rule ``card_stock_skip``): inside a link to a page, or beside a link that holds a
-    picture, within a block that does not hold the product's title."""
+    picture, within a small block that does not hold the product's title."""
     node, depth = el, 0
     while node is not None and isinstance(node.tag, str) and depth < 4 and node.tag not in ("body", "main"):
         if node.tag == "a" and _page_link(node):
             return True
-        if depth and node.find(".//h1") is not None:
-            return False
+        if depth and (node.find(".//h1") is not None or len(node.text_content()) > CARD_TEXT):
+            return False  # the product's own block, or a block too large to be a card
         if depth and any(_page_link(a) for a in node.iterfind(".//a") if a.find(".//img") is not None):
             return True
         node, depth = node.getparent(), depth + 1
@@ -356,7 +359,7 @@ def visible_availability(tree) -> str | None:
             continue
         if out and rule("variant_choice_stock") and _variant_choice(el):
             continue
-        if out and rule("card_stock_skip") and _in_card(el):
+        if rule("card_stock_skip") and _in_card(el):
             continue
         out_seen += out
         soon_seen = soon_seen or soon

@@ -105,6 +105,21 @@ def test_sold_out_in_another_product_s_card(xkey, card):
     assert _availability(xkey, f"<button>Add to cart</button><div class='grid'>{card}</div>") == "InStock"
 
 
+def test_low_stock_badges_of_a_listing_s_cards_name_no_availability(xkey):
+    """card_stock_skip reads no text of another product's card, in-stock ones included."""
+    cards = "".join(
+        f"<div class='card'><a href='/p/{i}'><img src='{i}.jpg'><span>Pan {i}</span></a><span>Only {i} left!</span></div>"
+        for i in (2, 3, 4)
+    )
+    assert _availability(xkey, cards) is None
+
+
+def test_model_numbers_of_a_listing_name_no_sku(xkey):
+    """sku_model_label: several model numbers shown (a listing's cards, a comparison) conflict: none is named."""
+    page = "<ul><li>Model #: GV-R9060XT</li><li>Model #: RX-7600XT</li></ul>"
+    assert _sku(xkey, page) == (None, None)
+
+
 def test_sold_out_beside_the_product_s_own_gallery_still_counts(xkey):
     """A picture linking to its large image file is the product's own gallery, not another product's card."""
     page = "<div><a href='/img/large.jpg'><img src='/img/small.jpg'></a><p><span>Sold out</span></p></div>"
