@@ -120,13 +120,17 @@ _SOON_RE = re.compile(
 )
 # in stock, a few left ("Only 2 left", "Nur noch 3 Stück", "Últimas unidades") or the whole text one availability
 # word ("Available", "Disponible", "Lieferbar")
-_IN_MORE_RE = re.compile(
-    r"\bonly\s+\d+\s+(?:left|remaining)\b|\b(?:only\s+a\s+)?few\s+left\b|\blow\s+stock\b|\bnur\s+noch\s+\d+\b|"
-    r"\bplus\s+que\s+\d+\b|\búltimas?\s+unidades\b|\bsolo\s+quedan\s+\d+|\bquedan\s+\d+|\bultimi\s+\d+\s+pezzi|"
-    r"\bnog\s+\d+\s+(?:stuks?|op\s+voorraad)|\bostatni[ae]?\s+(?:sztuk|\d)|\bposlední\s+kus|\bосталось\s+\d|"
-    r"残り\d+点|仅剩\d+|僅剩\d+|^\W*(?:" + _STOCK_LABEL + r")?(?:available|disponible|disponível|disponibile|verfügbar|"
-    r"lieferbar|dostępny|dostępne|dostupné|beschikbaar|leverbaar|tillgänglig|tilgængelig|saatavilla|elérhető|"
-    r"disponibil|доступно|есть\s+в\s+наличии)\W*$",
+_IN_FEW_RE = re.compile(
+    r"(?=[oflnpúsquоп残仅僅])(?:\b(?:only\s+\d+\s+(?:left|remaining)|(?:only\s+a\s+)?few\s+left|low\s+stock|"
+    r"nur\s+noch\s+\d+|plus\s+que\s+\d+|últimas?\s+unidades|solo\s+quedan\s+\d+|quedan\s+\d+|ultimi\s+\d+\s+pezzi|"
+    r"nog\s+\d+\s+(?:stuks?|op\s+voorraad)|ostatni[ae]?\s+(?:sztuk|\d)|poslední\s+kus|осталось\s+\d)\b|"
+    r"残り\d+点|仅剩\d+|僅剩\d+)",
+    re.IGNORECASE,
+)
+_IN_WORD_RE = re.compile(
+    r"\W*(?:" + _STOCK_LABEL + r")?(?:available|disponible|disponível|disponibile|verfügbar|lieferbar|dostępny|"
+    r"dostępne|dostupné|beschikbaar|leverbaar|tillgänglig|tilgængelig|saatavilla|elérhető|disponibil|доступно|"
+    r"есть\s+в\s+наличии)\W*$",
     re.IGNORECASE,
 )
 _PRE_RE = re.compile(
@@ -305,23 +309,40 @@ NEAR_TITLE_ELEMENTS = 400
 LIST_REPEATS = 3
 
 
-def _more_out(s: str) -> bool:
-    return any(r.search(s) is not None for r in (_OUT_MORE_RE, _OUT_SENTENCE_RE, _ZERO_STOCK_RE))
+# the anchored forms above in one pattern, matched once at the text's start: which one matched names the reading
+_MORE_RE = re.compile(
+    "|".join(
+        f"(?P<{name}>{rx.pattern})"
+        for name, rx in (
+            ("soon", _SOON_RE),
+            ("out", _OUT_MORE_RE),
+            ("sentence", _OUT_SENTENCE_RE),
+            ("zero", _ZERO_STOCK_RE),
+            ("back", _BACKORDER_LEAD_RE),
+            ("word", _IN_WORD_RE),
+        )
+    ),
+    re.IGNORECASE,
+)
 
 
 def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
     """(out, soon, pre, back, in) a short text says."""
-    more = rule("stock_wording_more")
-    soon = more and _SOON_RE.search(s) is not None
-    out = soon or _OUT_RE.search(s) is not None or (more and _more_out(s))
+    more = _MORE_RE.match(s) if rule("stock_wording_more") else None
+    said = more.lastgroup if more else None
+    soon = said == "soon"
+    out = soon or said in ("out", "sentence", "zero") or _OUT_RE.search(s) is not None
     pre = not out and _PRE_RE.search(s) is not None
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
-    back = back or (not (out or pre) and more and _BACKORDER_LEAD_RE.search(s) is not None)
+    back = back or (not (out or pre) and said == "back")
     m = None if out or pre or back else _IN_RE.search(s)
-    if m and (_WHEN_IN_RE.search(s[: m.start()]) or (more and _ZERO_BEFORE_RE.search(s[: m.start()]))):
+    zero = rule("stock_wording_more") and m is not None and _ZERO_BEFORE_RE.search(s[: m.start()]) is not None
+    if m and (_WHEN_IN_RE.search(s[: m.start()]) or zero):
         out, m = True, None
     in_ = bool(m and not _NEGATED_IN_RE.search(s[: m.start()]))
-    if not (out or pre or back or m) and more and _IN_MORE_RE.search(s):
+    if not (out or pre or back or m) and (
+        said == "word" or (said is None and rule("stock_wording_more") and _IN_FEW_RE.search(s))
+    ):
         in_ = True
     return out, soon, pre, back, in_
 
