@@ -79,12 +79,15 @@ _STOCK_LABEL = (
     r"lagerbestand|beschikbaarheid|dostępność|dostupnost|dostupnosť|tillgänglighet|tilgængelighed|saatavuus|"
     r"elérhetőség|disponibilitate|наличие|stok\s+durumu|在庫状況|在庫|재고|库存)\s*[:：]\s*"
 )
-_OUT_MORE_RE = re.compile(
-    r"^\W*(?:" + _STOCK_LABEL + r")?(?:(?:currently|temporarily)\s+)?(?:" + _OUT_PHRASES + r"|sem\s+stock|"
-    r"sem\s+estoque|nicht\s+vorrätig|non\s+disponibile|agotad[oa]|esgotad[oa]|niedostępn\w*)"
-    r"(?:\s+(?:online|en\s+línea|en\s+ligne|al\s+momento|momentaneamente|temporalmente|temporairement|"
-    r"for\s+now|at\s+the\s+moment|right\s+now|at\s+this\s+time|in\s+store|im\s+online-?shop))?\W*$",
+# the label and the qualifier are taken off the text, and what is left is read as the whole text
+_STOCK_LABEL_RE = re.compile(r"^\W*" + _STOCK_LABEL, re.IGNORECASE)
+_QUALIFIER_RE = re.compile(
+    r"\s+(?:online|en\s+línea|en\s+ligne|al\s+momento|momentaneamente|temporalmente|temporairement|for\s+now|"
+    r"at\s+the\s+moment|right\s+now|at\s+this\s+time|in\s+store|im\s+online-?shop)\W*$",
     re.IGNORECASE,
+)
+_OUT_MORE_RE = re.compile(
+    r"^\W*(?:sem\s+stock|sem\s+estoque|nicht\s+vorrätig|agotad[oa]|esgotad[oa]|niedostępn\w*)\W*$", re.IGNORECASE
 )
 # a sentence that says it of the product ("Sorry, this item is currently out of stock.", "Leider ist dieser Artikel
 # ausverkauft.", "Ce produit est actuellement épuisé."); of a size or colour it says nothing of the product
@@ -315,7 +318,6 @@ _MORE_RE = re.compile(
         f"(?P<{name}>{rx.pattern})"
         for name, rx in (
             ("soon", _SOON_RE),
-            ("out", _OUT_MORE_RE),
             ("sentence", _OUT_SENTENCE_RE),
             ("zero", _ZERO_STOCK_RE),
             ("back", _BACKORDER_LEAD_RE),
@@ -331,7 +333,11 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
     more = _MORE_RE.match(s) if rule("stock_wording_more") else None
     said = more.lastgroup if more else None
     soon = said == "soon"
-    out = soon or said in ("out", "sentence", "zero") or _OUT_RE.search(s) is not None
+    out = soon or said in ("sentence", "zero") or _OUT_RE.search(s) is not None
+    if not out and rule("stock_wording_more"):
+        bare = _QUALIFIER_RE.sub("", _STOCK_LABEL_RE.sub("", s, count=1), count=1)
+        out = bare != s and (_OUT_RE.search(bare) is not None or _OUT_MORE_RE.match(bare) is not None)
+        out = out or _OUT_MORE_RE.match(s) is not None
     pre = not out and _PRE_RE.search(s) is not None
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
     back = back or (not (out or pre) and said == "back")
