@@ -1365,7 +1365,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _availability_and_offer(tree, data, sources, current)
     _withdrawn_price(tree, data, sources, current)
     _sku_currency_and_links(tree, url, st, data, sources, label_sku)
-    _shown_sku_over_hidden(tree, data, sources, *shown_skus)
+    _shown_sku_over_hidden(tree, data, sources, *shown_skus, label_sku)
     _page_extras(tree, data, sources)
     data["_probability"] = product_page_probability(tree, url, st, data, shown)
     return data, sources
@@ -1532,10 +1532,16 @@ def _nested_src(value: Any) -> Any:
     return value.get("src") or value.get("url") if isinstance(value, dict) else value
 
 
-def _shown_sku_over_hidden(tree, data: dict, sources: dict, spec_sku: str | None, model_sku: str | None) -> None:
+def _shown_sku_over_hidden(
+    tree, data: dict, sources: dict, spec_sku: str | None, model_sku: str | None, label_sku: str | None
+) -> None:
     """A product code the page shows beside its label (a spec row's sku, else a model number) over a structured sku
     the reader never sees (an internal id), and a model number as the sku of a page that names no other
-    (rules ``spec_sku_over_structured``, ``sku_model_label``)."""
+    (rules ``spec_sku_over_structured``, ``sku_model_label``). Only where the text search for a label ran and found
+    none: a labelled code is ``visible_sku_over_structured``'s, and a rule that stands in for another when that one
+    is switched off would hide both from the leave-one-shop-out judgement."""
+    if label_sku or not rule("sku_text_label"):
+        return
     shown = spec_sku if rule("spec_sku_over_structured") else None
     if sources.get("sku") == "heuristic" or not (shown or model_sku):
         return
@@ -1549,7 +1555,8 @@ def _shown_sku_over_hidden(tree, data: dict, sources: dict, spec_sku: str | None
     visible = (
         " ".join(body.xpath(".//text()[not(ancestor::script) and not(ancestor::style)]")) if body is not None else ""
     )
-    if str(data["sku"]).lower() in visible.lower():
+    # a structured value of several words is a malformed field (``sku_first_token``'s), not an internal id
+    if " " in str(data["sku"]).strip() or str(data["sku"]).lower() in visible.lower():
         return
     # a model number stands for the product over a structured sku only when that sku is a bare internal number
     if shown or str(data["sku"]).isdigit():
