@@ -44,7 +44,7 @@ __all__ = [
     "empty_data",
 ]
 
-PIPELINE_VERSION = "1.7.0"
+PIPELINE_VERSION = "1.8.0"
 TYPES = ("article", "product")
 FORMATS = ("html", "markdown", "text", "json")
 
