@@ -61,6 +61,18 @@ def test_a_name_beside_the_date_is_the_writer(xkey, lang, meta, name):
 @pytest.mark.parametrize(
     "meta",
     [
+        # the meta line is the tail after a heading or a category link: it stands in their parent
+        "<header><h2>Garden notes</h2>Dec 17, 2025 · Julia Arnfield</header>",
+        "<p><a href='/category/garden'>Garden</a> Dec 17, 2025 · Julia Arnfield</p>",
+    ],
+)
+def test_a_meta_line_after_a_heading_or_link_names_the_writer(xkey, meta):
+    assert through_api(xkey, meta) == ["Julia Arnfield"]
+
+
+@pytest.mark.parametrize(
+    "meta",
+    [
         # a category or section linked beside the date
         "<p><span>Dec 17, 2025</span> <a href='/category/garden-care'>Garden Care</a></p>",
         # words of the article itself, capitalised as a label
@@ -72,6 +84,10 @@ def test_a_name_beside_the_date_is_the_writer(xkey, lang, meta, name):
         "<p><span>Medically reviewed by</span> <span>Nora Halvorsen</span> <span>Dec 17, 2025</span></p>",
         # one word
         "<p><span>Dec 17, 2025</span><span>Roses</span></p>",
+        # a meta line's other parts that name no person
+        "<p>Dec 17, 2025 | No Comments</p>",
+        "<p>Dec 17, 2025 · Breaking News</p>",
+        "<p><span>Dec 17, 2025</span><span>Press Release</span></p>",
     ],
 )
 def test_no_writer_is_read_from_what_is_no_name(xkey, meta):

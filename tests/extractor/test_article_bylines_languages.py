@@ -58,6 +58,7 @@ def test_a_byline_of_another_language_names_the_writer(xkey, lang, byline, names
     [
         ("en", "Door Knob Styles"),  # an English heading, not a Dutch byline
         ("en", "Av Receivers Compared"),
+        ("en", "Yazan Haddad"),  # a first name, the Turkish "yazan" only on Turkish pages
         ("zh", "作者：本站原创内容版权所有"),  # a phrase, not a name
     ],
 )

@@ -53,6 +53,24 @@ def test_a_date_shown_in_another_language(xkey, lang, shown):
     assert published_at(xkey, lang, f"<p>{shown}</p>") == "2025-12-17"
 
 
+@pytest.mark.parametrize(("lang", "shown"), [("tr", "17 ARALIK 2025"), ("tr", "17 KASIM 2025")])
+def test_a_month_name_in_capitals_of_a_language_with_a_dotless_i(xkey, lang, shown):
+    expected = "2025-12-17" if "ARALIK" in shown else "2025-11-17"
+    assert published_at(xkey, lang, f"<p>{shown}</p>") == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Top 5 Mac 2024 deals for students",  # "Mac" is no month ("mac", Malay March, is not read)
+        "Sales rose in 2021. Mar 9 was the best day",  # the year-first order is Hungarian month names only
+        "It launched in 2022. Gen 2 arrived later",
+    ],
+)
+def test_words_beside_a_year_are_no_date(xkey, text):
+    assert published_at(xkey, "en", f"<p>{text}</p>") is None
+
+
 @pytest.mark.parametrize(
     ("lang", "label"),
     [

@@ -88,8 +88,9 @@ _BYLINE_RE = re.compile(
     r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
-# labels that are words of English too ("Door Knob Styles", "AV Receivers"): a byline only in their language
-_LANGUAGE_LABELS = {"door": ("nl",), "av": ("sv", "no", "nb", "nn"), "af": ("da",)}
+# labels that are words of English too ("Door Knob Styles", "AV Receivers") or a first name ("Yazan Haddad"): a byline
+# only in their language
+_LANGUAGE_LABELS = {"door": ("nl",), "av": ("sv", "no", "nb", "nn"), "af": ("da",), "yazan": ("tr",)}
 # a Korean byline writes the name before its label ("김민준 기자", "김민준 특파원 kim@…")
 _REPORTER_AFTER_RE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)(?![가-힣])")
 _NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
@@ -204,6 +205,11 @@ _LABEL_WORDS = frozenset(
     "posted updated published written reviewed edited by on last read min minutes share about meet author autor auteur "
     "autore autorin".split()
 )
+# words of a meta line's other parts that are no person's name ("No Comments", "Press Release", "Breaking News")
+_NOT_NAME_WORDS = frozenset(
+    "no comments comment news release press breaking live update updates video photos gallery opinion analysis "
+    "sponsored editorial staff desk team newsroom".split()
+)
 # a credit that makes the name after it no writer's ("Medically reviewed by", "Photo:", "Image credit")
 _CREDIT_RE = re.compile(
     r"(?:reviewed|checked|edited|photo\w*|illustrat\w*|images?|credits?|sources?|via)\b\W*(?:by)?\W*$", re.I
@@ -222,7 +228,7 @@ def _shown_name(text: str, texts: list, j: int) -> list[str]:
     name = clean_author(_AFTER_NAME_RE.sub("", text).strip(" ,.:")) or ""
     if not _META_NAME_RE.fullmatch(name) or not person_name(name) or _words_of(name, texts):
         return []
-    return [] if any(w.lower() in _LABEL_WORDS for w in name.split()) else [name]
+    return [] if any(w.lower() in _LABEL_WORDS or w.lower() in _NOT_NAME_WORDS for w in name.split()) else [name]
 
 
 # two to four words of letters (initials with a dot, hyphenated and apostrophised names)
@@ -237,6 +243,8 @@ _HEADINGS = frozenset(("h1", "h2", "h3", "title", "button", "label", "option"))
 def _named_by(node) -> bool:
     """Is the text node one that may name a person: not a heading, a control, a menu, nor a link to a category?"""
     el = node.getparent()
+    if el is not None and node.is_tail:  # a tail stands in its element's parent ("<h2>Sub</h2>Dec 17, 2025 · Jane")
+        el = el.getparent()
     if el is None or _in_navigation(el):
         return False
     for a in (el, *el.iterancestors()):

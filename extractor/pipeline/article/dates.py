@@ -102,7 +102,7 @@ _INTL_MONTHS = {
             "februar février fevrier febrero febbraio fevereiro februari lutego févr fév "
             "února февраля лютого şubat helmikuuta φεβρουαρίου februarie február veljače febrer فبراير",
             "märz maerz mars marzo março maart marca mär mrt "
-            "března марта березня mart maaliskuuta μαρτίου maret mac martie március ožujka març مارس",
+            "března марта березня mart maaliskuuta μαρτίου maret martie március ožujka març مارس",
             "april avril abril aprile kwietnia avr abr "
             "dubna апреля квітня nisan huhtikuuta απριλίου aprilie április travnja أبريل ابريل إبريل",
             "mai mayo maggio maio mei maj maja května мая травня mayıs toukokuuta μαΐου μαίου május svibnja maig مايو",
@@ -125,6 +125,17 @@ _INTL_MONTHS = {
     )
     for name in names.split()
 }
+
+
+def _fold_month(name: str) -> str:
+    """A month name as looked up: lower case, the Turkish dotted / dotless i folded to "i" ("KASIM", "HAZİRAN" are
+    "kasım", "haziran" written in capitals; the pattern matched them case-insensitively)."""
+    return name.lower().replace("\u0307", "").replace("ı", "i")
+
+
+_INTL_MONTHS_FOLDED = {_fold_month(name): month for name, month in _INTL_MONTHS.items()}
+
+
 _TEXT_DATE_DMY_INTL = re.compile(
     r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?("
     + "|".join(sorted(_INTL_MONTHS, key=len, reverse=True))
@@ -134,10 +145,9 @@ _TEXT_DATE_DMY_INTL = re.compile(
 # year-month-day with CJK unit signs ("2025年12月17日", "2025년 12월 17일")
 _TEXT_DATE_YMD_CJK = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 # year, month name, day: Hungarian ("2025. december 17.")
+_HU_MONTHS = "január február március április május június július augusztus szeptember október november december"
 _TEXT_DATE_YMD_INTL = re.compile(
-    r"\b((?:19|20)\d{2})\.\s+("
-    + "|".join(sorted({*_MONTHS, *_INTL_MONTHS}, key=len, reverse=True))
-    + r")\.?\s+(\d{1,2})\b",
+    r"\b((?:19|20)\d{2})\.\s+(" + "|".join(_HU_MONTHS.split()) + r")\s+(\d{1,2})\b",
     re.IGNORECASE,
 )
 # Vietnamese: day, "tháng" and the month's number, "năm" and the year ("17 tháng 12 năm 2025", "ngày 17 tháng 12, 2025")
@@ -300,7 +310,11 @@ def dates_in_text(text: str, *, first_only: bool = False, dayfirst: bool = False
         for m in rx.finditer(text):
             y, mo, d = (m.group(i) for i in order)
             try:
-                month = int(mo) if mo.isdigit() else (_MONTHS.get(mo.lower().rstrip(".")) or _INTL_MONTHS[mo.lower()])
+                month = (
+                    int(mo)
+                    if mo.isdigit()
+                    else (_MONTHS.get(mo.lower().rstrip(".")) or _INTL_MONTHS_FOLDED[_fold_month(mo)])
+                )
                 out.append(datetime(int(y), month, int(d)).date().isoformat())
             except (ValueError, KeyError):
                 continue
