@@ -45,7 +45,7 @@ RULES = (
     "mojibake_repair",  # a page wholly UTF-8 read as Latin-1 ("â‚¬25", "Â£9") is decoded again ("€25", "£9")
     "app_state",  # the product object of the page's application state (__NEXT_DATA__, dataLayer...), by agreement
     "state_from_attribute",  # application state also from a JSON data attribute (a theme's data-context='{...}')
-    "single_variant_sku",
+    "single_variant_sku",  # a state product with no sku of its own whose variants carry one sku is known by it
     "sku_labels_more",  # "Cat. No.", "Style #", "Kód:", "Código:", "Код:", "品號": more labels of the product's code
     "spec_sku_over_structured",  # a spec row's shown sku beats a structured sku the page never shows (internal id)
     "sku_model_label",  # "Model: TR3021" / "型番": the product's code when the page shows no other (or a hidden one)
@@ -53,7 +53,7 @@ RULES = (
     "other_products_heading",  # stock texts and buy buttons after "You may also like" / "Customers also viewed"
     "variant_choice_stock",  # "Sold out" inside one of several swatches / size labels is that variant's state
     "card_stock_skip",  # "Sold out" in a link to a page, or beside a link holding a picture: another product's card
-    "sold_out_button_class",  # a disabled buy button classed "sold-out" / "unavailable" says out of stock  # a state product with no sku of its own whose variants carry one sku is known by it
+    "sold_out_button_class",  # a disabled buy button classed "sold-out" / "unavailable" says out of stock
 )
 _disabled: frozenset[str] = frozenset()
 
