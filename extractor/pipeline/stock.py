@@ -240,8 +240,7 @@ _VARIANT_CHOICE_RE = re.compile(r"swatch|variant|size|option|choice", re.IGNOREC
 def _variant_choice(el) -> bool:
     """In one of several choices of an option (a swatch, a size's label): the element, or one of its near
     ancestors, is a label or classed as a choice and stands among siblings of its own kind."""
-    node, depth = el, 0
-    while node is not None and isinstance(node.tag, str) and depth < 4 and node.tag not in ("body", "main", "form"):
+    for node, _ in _near_ancestors(el, ("body", "main", "form")):
         parent = node.getparent()
         if (
             (node.tag == "label" or _VARIANT_CHOICE_RE.search(node.get("class") or ""))
@@ -249,8 +248,15 @@ def _variant_choice(el) -> bool:
             and sum(1 for sib in parent if sib.tag == node.tag) >= 2
         ):
             return True
-        node, depth = parent, depth + 1
     return False
+
+
+def _near_ancestors(el, stop: tuple[str, ...]):
+    """(element, depth) for ``el`` and its ancestors up to three levels above it, until an element of ``stop``."""
+    node, depth = el, 0
+    while node is not None and isinstance(node.tag, str) and depth < 4 and node.tag not in stop:
+        yield node, depth
+        node, depth = node.getparent(), depth + 1
 
 
 _IMAGE_FILE_RE = re.compile(r"\.(?:jpe?g|png|webp|gif|avif)(?:[?#]|$)", re.IGNORECASE)
@@ -267,15 +273,13 @@ CARD_TEXT = 300
 def _in_card(el) -> bool:
     """In another product's card (rule ``card_stock_skip``): inside a link to a page, or beside a link that holds a
     picture, within a small block that does not hold the product's title."""
-    node, depth = el, 0
-    while node is not None and isinstance(node.tag, str) and depth < 4 and node.tag not in ("body", "main"):
+    for node, depth in _near_ancestors(el, ("body", "main")):
         if node.tag == "a" and _page_link(node):
             return True
         if depth and (node.find(".//h1") is not None or len(node.text_content()) > CARD_TEXT):
             return False  # the product's own block, or a block too large to be a card
         if depth and any(_page_link(a) for a in node.iterfind(".//a") if a.find(".//img") is not None):
             return True
-        node, depth = node.getparent(), depth + 1
     return False
 
 
