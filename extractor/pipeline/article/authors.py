@@ -13,6 +13,7 @@ from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 from .. import structured as S
 from .common import html_unescape
 from .dates import dates_in_text
+from .places import in_place_markup, page_language, place_name
 
 # one or more labels before a name ("Author Posted by Soliant")
 _AUTHOR_PREFIX_RE = re.compile(
@@ -219,7 +220,8 @@ _CREDIT_RE = re.compile(
 def _shown_name(text: str, texts: list, j: int) -> list[str]:
     """The writer ``text`` (a part of the text node ``texts[j]``) names as a meta line or a writer's box shows it:
     a byline ("By Jane Doe", "Written By" and the name in the next node), else a person's name of two to four
-    capitalised words that is no credit, label nor words the page writes in lower case; [] when it names none."""
+    capitalised words that is no credit, label, place (:mod:`.places`) nor words the page writes in lower case; [] when
+    it names none."""
     node = texts[j]
     if not _named_by(node) or (j and _CREDIT_RE.search(" ".join(texts[j - 1].split())[-40:])):
         return []
@@ -228,7 +230,10 @@ def _shown_name(text: str, texts: list, j: int) -> list[str]:
     name = clean_author(_AFTER_NAME_RE.sub("", text).strip(" ,.:")) or ""
     if not _META_NAME_RE.fullmatch(name) or not person_name(name) or _words_of(name, texts):
         return []
-    return [] if any(w.lower() in _LABEL_WORDS or w.lower() in _NOT_NAME_WORDS for w in name.split()) else [name]
+    if any(w.lower() in _LABEL_WORDS or w.lower() in _NOT_NAME_WORDS for w in name.split()):
+        return []
+    # a dateline's place ("Los Angeles · Dec 17, 2025", <span class="location">…</span>)
+    return [] if in_place_markup(node) or place_name(name, page_language(node)) else [name]
 
 
 # two to four words of letters (initials with a dot, hyphenated and apostrophised names)

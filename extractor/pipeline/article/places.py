@@ -1,0 +1,88 @@
+"""Place names: a dateline's place beside an article's date ("Los Angeles · Dec 17, 2025") is no writer.
+
+Three signals, none of them a list of this project's own: the words place names are built of ("New …", "San …",
+"Fort …", "… City", "… County"); the cities of the time-zone database and the countries, as CLDR names
+them in English and in the page's language (Babel, installed with trafilatura through courlan; the stdlib's
+``zoneinfo`` lists the zones); and markup that says the text is a place (``class="location"``,
+``itemprop="contentLocation"``).
+"""
+
+from __future__ import annotations
+
+import re
+import zoneinfo
+from functools import lru_cache
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_timezone_location
+
+# words that open a place's name and open no person's: "New York", "San Diego", "Fort Worth", "St. Louis", "North
+# Carolina"; "Lake", "El", "La" left out ("Lake Bell", "El Khoury", "La Toya")
+_PLACE_FIRST = frozenset(
+    "new san santa santo são sao saint st. ste. fort ft. port mount mt. los las north south east west upper lower "
+    "greater".split()
+)
+# words that close a place's name and close few people's: "Salt Lake City", "Orange County", "Palm Springs"; "Beach",
+# "Bay", "Park", "Hill" left out (surnames: "Sarah Rudell Beach", "Michael Bay")
+_PLACE_LAST = frozenset(
+    "city county springs heights falls island islands valley province region district republic kingdom "
+    "territory township borough village harbor harbour".split()
+)
+# CLDR territories that are no country and may be a person's name ("Diego Garcia"), or a grouping ("European Union")
+_NOT_COUNTRIES = frozenset(("AC", "CP", "DG", "EA", "IC", "TA", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"))
+# class / id words of an element that holds a place ("article-location", "dateline-city", "story-place")
+# ("region" and "address" left out: a CMS's "region-content" holds whole pages, an <address> the writer's contact)
+_PLACE_CLASS_RE = re.compile(r"(?<![a-z])(?:location|place|city|geo|locality|country|venue)(?![a-z])")
+_PLACE_ITEMPROPS = frozenset(("contentlocation", "locationcreated", "addresslocality", "location"))
+# the text node's element and its parent are read for that markup
+_PLACE_MARKUP_DEPTH = 2
+
+
+def place_name(name: str, lang: str | None = None) -> bool:
+    """Does ``name`` read as a place: built of the words place names are ("New Delhi", "Orange County"), or a city
+    of the time-zone database or a country, as named in English or in the page's language ``lang``?"""
+    words = name.casefold().split()
+    if len(words) > 1 and (words[0] in _PLACE_FIRST or words[-1] in _PLACE_LAST):
+        return True
+    key = " ".join(words)
+    return key in _known_places("en") or bool(lang) and key in _known_places(lang)
+
+
+@lru_cache(maxsize=16)
+def _known_places(lang: str) -> frozenset[str]:
+    """The CLDR names, case-folded, of the time-zone database's cities and of the countries in ``lang`` (a language
+    tag: "en", "de-AT"); empty for a language CLDR does not know. Built once a language (≈ 0.2 s for English)."""
+    try:
+        locale = Locale.parse(lang.replace("-", "_"))
+    except (UnknownLocaleError, ValueError, TypeError):
+        return frozenset()
+    names = {v.casefold() for k, v in locale.territories.items() if k.isalpha() and k not in _NOT_COUNTRIES}
+    for zone in zoneinfo.available_timezones():
+        if "/" not in zone or zone.startswith(("Etc/", "SystemV/", "US/", "posix/", "right/")):
+            continue
+        try:
+            names.add(get_timezone_location(zone, locale=locale, return_city=True).casefold())
+        except (LookupError, ValueError):  # a zone CLDR does not name
+            continue
+    return frozenset(names)
+
+
+def in_place_markup(node) -> bool:
+    """Is the text node (an lxml "smart" string) inside an element classed or marked up as a place?"""
+    el = node.getparent() if hasattr(node, "getparent") else None
+    if el is not None and node.is_tail:
+        el = el.getparent()
+    for _ in range(_PLACE_MARKUP_DEPTH):
+        if el is None:
+            return False
+        words = f"{el.get('class') or ''} {el.get('id') or ''}".lower()
+        if _PLACE_CLASS_RE.search(words) or (el.get("itemprop") or "").lower() in _PLACE_ITEMPROPS:
+            return True
+        el = el.getparent()
+    return False
+
+
+def page_language(node) -> str | None:
+    """The ``lang`` of the page a text node stands in."""
+    el = node.getparent() if hasattr(node, "getparent") else None
+    return el.getroottree().getroot().get("lang") if el is not None else None
