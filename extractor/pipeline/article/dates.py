@@ -247,7 +247,9 @@ def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False)
 _PUBLISHED_LABEL_RE = re.compile(
     # after a short kicker and a separator at most ("Essay - Published: 2025.12.17")
     r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*"
-    r"(?:published|posted|publié|publiée|veröffentlicht|publicado|publicada|pubblicato|pubblicata|"
+    # "Publish date:", "Posted time:", "Date published:" before the bare words
+    r"(?:(?:publish(?:ed)?|post(?:ed)?)\s+(?:date|time)|date\s+(?:published|posted)|published|posted|"
+    r"publié|publiée|veröffentlicht|publicado|publicada|pubblicato|pubblicata|"
     r"gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno|publikované|julkaistu|"
     r"yayınlanma tarihi|yayınlandı|опубликовано|дата публикации|公開日|投稿日|发布于|发布时间|發佈於|发表于|게시일|작성일|"
     # hr/sr/sl ro hu el ar he vi id/ms tr da uk de fr zh ja ko

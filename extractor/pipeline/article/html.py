@@ -304,14 +304,19 @@ def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None) -> No
 
 def _time_element_date(tree) -> str | None:
     """The ``datetime`` of the page's first ``<time>``; the day its own text shows when that is one day off (a UTC
-    time of a story the site dates in its own time zone: ``datetime="2026-02-24T04:13Z"`` shown "February 23")."""
-    time = tree.find(".//time[@datetime]")
-    if time is None:
-        return None
-    value = iso_date(time.get("datetime"))
-    text = " ".join(time.text_content().split())
-    shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
-    return shown[0] if shown and days_apart(shown[0], value) == 1 else value
+    time of a story the site dates in its own time zone: ``datetime="2026-02-24T04:13Z"`` shown "February 23"). A
+    ``<time>`` without ``datetime`` before it that shows a date gives that date ("<time>Page updated: 12 November
+    2025</time>" under the headline, before the ``<time datetime>`` of the cards of other articles)."""
+    for time in tree.iter("time"):
+        text = " ".join(time.text_content().split())
+        shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
+        if not time.get("datetime"):
+            if shown:
+                return shown[0]
+            continue
+        value = iso_date(time.get("datetime"))
+        return shown[0] if shown and days_apart(shown[0], value) == 1 else value
+    return None
 
 
 def _day_of_url(out: _Fields, url: str | None) -> None:

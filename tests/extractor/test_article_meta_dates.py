@@ -1,0 +1,57 @@
+"""Publication dates read from what the page shows, through the API (POST, run, GET): a ``<time>`` without
+``datetime`` under the headline that shows a date, before the ``<time datetime>`` elements of other articles' cards
+(``html._time_element_date``); a date after a "Publish date:", "Post time:" or "Date published:" label, over an earlier
+unlabelled date (``dates._PUBLISHED_LABEL_RE``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import extract_through_api
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "".join(
+    f"<p>Paragraph {i} of the article explains how to plan a week of meals on a budget, which staples to buy in bulk "
+    "and how to cook once for several days.</p>"
+    for i in range(1, 6)
+)
+CARDS = (
+    "<section><h2>More recipes</h2>"
+    "<div class='card'><a href='/soups'>Soups you can freeze</a><time datetime='2025-10-23'>23 October 2025</time></div>"
+    "<div class='card'><a href='/plans'>How to meal plan</a><time datetime='2022-01-01'>1 January 2022</time></div>"
+    "</section>"
+)
+
+
+def published_at(xkey, meta: str, after: str = "") -> str | None:
+    html = (
+        "<html lang='en'><head><title>Eat well on a budget</title></head><body><nav><p>Menu</p></nav>"
+        f"<article><h1>Eat well on a budget</h1>{meta}{TEXT}</article>{after}</body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/budget-meals"}
+    return extract_through_api(xkey, body)["data"].get("publishedAt")
+
+
+def test_a_time_without_datetime_under_the_headline_before_the_cards_times(xkey):
+    meta = "<time><span>Page updated:</span> <span>12 November 2025</span></time>"
+    assert published_at(xkey, meta, CARDS) == "2025-11-12"
+
+
+def test_a_time_without_a_date_in_its_text_gives_way_to_the_next(xkey):
+    meta = "<p><time>Last week</time></p>"
+    assert published_at(xkey, meta, CARDS) == "2025-10-23"
+
+
+@pytest.mark.parametrize(
+    ("meta", "expected"),
+    [
+        ("<p>Updated March 9, 2025</p><p>Publish date: March 5, 2024</p>", "2024-03-05"),
+        ("<p>Updated March 9, 2025</p><p>Date published: 5 March 2024</p>", "2024-03-05"),
+        ("<p>Updated March 9, 2025</p><p>Post time: 03/05/2024</p>", "2024-03-05"),
+        # without a label the first date shown stays
+        ("<p>Updated March 9, 2025</p><p>March 5, 2024</p>", "2025-03-09"),
+    ],
+)
+def test_a_publish_date_label(xkey, meta, expected):
+    assert published_at(xkey, meta) == expected
