@@ -10,8 +10,10 @@ category/tag links) are called only when nothing else gave the field.
 * authors: JSON-LD, meta author tags, Yoast "Written by" twitter labels, trafilatura's
   byline, author links, a visible "By …" byline; an organisation (the site / publisher or a
   JSON-LD Organization) gives way to a person named by a later source; a login, handle or credit line
-  ("kffjdoe", "content: …, design: …") to a person of two words or more named by the visible byline.
-* publishedAt: WebPage / meta publication dates, ``<time>``, the date the page shows (the first after a "Posted on" /
+  ("kffjdoe", "content: …, design: …") to a person of two words or more named by the visible byline; a place beside
+  the date ("Los Angeles · Dec 17, 2025") is no writer (``places``).
+* publishedAt: WebPage / meta publication dates, ``<time>`` (the text of one without ``datetime`` before the first
+  with it), the date the page shows (the first after a "Posted on" /
   "Published:" label, else the first; a numeric one read the way the Article's datePublished reads it), the Article node's datePublished, then htmldate; the day the URL names
   wins over a date one day off it (a UTC time past midnight).
 
@@ -26,7 +28,7 @@ fast path in :func:`extractor.sanitize.clean_children`).
 Modules: ``html`` (from_html), ``documents`` (markdown / text / json), ``titles``, ``authors``, ``dates``, ``body``
 (trafilatura passes and the trimming of the body), ``ending`` (the blocks closing the body that the page holds
 outside the article's element; the section headings trafilatura left out), ``edges`` (the learned cut of the body's
-first and last blocks, weights in ``edges_model.json``), ``common``.
+first and last blocks, weights in ``edges_model.json``), ``places`` (a dateline's place is no writer), ``common``.
 """
 
 from __future__ import annotations
