@@ -1,7 +1,7 @@
 """Publication dates read from what the page shows, through the API (POST, run, GET): a ``<time>`` without
 ``datetime`` under the headline that shows a date, before the ``<time datetime>`` elements of other articles' cards
-(``html._time_element_date``); a date after a "Publish date:", "Post time:" or "Date published:" label, over an earlier
-unlabelled date (``dates._PUBLISHED_LABEL_RE``)."""
+(``html._time_element_date``; not one far above the headline, in a sidebar); a date after a "Publish date:", "Post
+time:" or "Date published:" label, over an earlier unlabelled date (``dates._PUBLISHED_LABEL_RE``)."""
 
 from __future__ import annotations
 
@@ -24,9 +24,9 @@ CARDS = (
 )
 
 
-def published_at(xkey, meta: str, after: str = "") -> str | None:
+def published_at(xkey, meta: str, after: str = "", before: str = "") -> str | None:
     html = (
-        "<html lang='en'><head><title>Eat well on a budget</title></head><body><nav><p>Menu</p></nav>"
+        f"<html lang='en'><head><title>Eat well on a budget</title></head><body>{before}<nav><p>Menu</p></nav>"
         f"<article><h1>Eat well on a budget</h1>{meta}{TEXT}</article>{after}</body></html>"
     )
     body = {"type": "article", "content": html, "url": "https://example.com/budget-meals"}
@@ -36,6 +36,14 @@ def published_at(xkey, meta: str, after: str = "") -> str | None:
 def test_a_time_without_datetime_under_the_headline_before_the_cards_times(xkey):
     meta = "<time><span>Page updated:</span> <span>12 November 2025</span></time>"
     assert published_at(xkey, meta, CARDS) == "2025-11-12"
+
+
+def test_a_time_without_datetime_far_above_the_headline_is_furniture(xkey):
+    sidebar = "<aside><p>Latest: <time>March 3, 2021</time></p></aside>" + "".join(
+        f"<p><a href='/topic-{i}'>Topic {i}</a></p>" for i in range(12)
+    )
+    meta = "<p><time datetime='2025-11-12'>12 November 2025</time></p>"
+    assert published_at(xkey, meta, before=sidebar) == "2025-11-12"
 
 
 def test_a_time_without_a_date_in_its_text_gives_way_to_the_next(xkey):

@@ -306,17 +306,28 @@ def _time_element_date(tree) -> str | None:
     """The ``datetime`` of the page's first ``<time>``; the day its own text shows when that is one day off (a UTC
     time of a story the site dates in its own time zone: ``datetime="2026-02-24T04:13Z"`` shown "February 23"). A
     ``<time>`` without ``datetime`` before it that shows a date gives that date ("<time>Page updated: 12 November
-    2025</time>" under the headline, before the ``<time datetime>`` of the cards of other articles)."""
+    2025</time>" under the headline, before the ``<time datetime>`` of the cards of other articles), unless it stands
+    more than DATE_BEFORE_HEADLINE_NODES text nodes above the headline (a sidebar's list, page furniture)."""
+    furniture = None  # text nodes before the first one that may date the article: computed when needed
     for time in tree.iter("time"):
         text = " ".join(time.text_content().split())
         shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
         if not time.get("datetime"):
-            if shown:
+            if shown and furniture is None:
+                furniture = headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES
+            if shown and _text_nodes_before(tree, time) >= furniture:
                 return shown[0]
             continue
         value = iso_date(time.get("datetime"))
         return shown[0] if shown and days_apart(shown[0], value) == 1 else value
     return None
+
+
+def _text_nodes_before(tree, el) -> int:
+    """How many non-empty text nodes of the body come before the element (as :func:`.dates.headline_text_index`
+    counts them)."""
+    before = el.xpath("count(preceding::text()[normalize-space()])")
+    return int(before - tree.xpath("count(/html/head//text()[normalize-space()])"))
 
 
 def _day_of_url(out: _Fields, url: str | None) -> None:
