@@ -18,7 +18,8 @@ TEXT = "".join(
 )
 CARDS = (
     "<section><h2>More recipes</h2>"
-    "<div class='card'><a href='/soups'>Soups you can freeze</a><time datetime='2025-10-23'>23 October 2025</time></div>"
+    "<div class='card'><a href='/soups'>Soups you can freeze</a>"
+    "<time datetime='2025-10-23'>23 October 2025</time></div>"
     "<div class='card'><a href='/plans'>How to meal plan</a><time datetime='2022-01-01'>1 January 2022</time></div>"
     "</section>"
 )
