@@ -30,6 +30,7 @@ from . import article as _article
 from . import formats as _formats
 from . import product as _product
 from . import structured as _structured
+from .article import common as _article_common
 from .justext_linear import install as _install_linear_justext
 
 __all__ = [
@@ -190,6 +191,15 @@ def warm_up() -> None:
     define_stoplist(jt_stoplist_init())
 
 
+def _repaired(content: str, type: str) -> str:
+    """A page whose UTF-8 was read as Latin-1 decoded again (``product.repair_mojibake``); on an article also the
+    quotation marks and dashes whose control bytes sanitising removed (``article.common.repair_stripped_mojibake``)."""
+    repaired = _product.repair_mojibake(content, type)
+    if type == "article" and isinstance(repaired, str) and repaired != content:
+        repaired = _article_common.repair_stripped_mojibake(repaired)
+    return repaired
+
+
 def extract(*, type: str, format: str, content: str | dict, url: str | None = None) -> ExtractionResult:
     if type not in TYPES:
         raise PipelineError("invalid_input", f"unknown type {type!r}")
@@ -215,7 +225,7 @@ def extract(*, type: str, format: str, content: str | dict, url: str | None = No
             if isinstance(content, str):
                 _check_binary(content, controls=controls)
             if format == "html":
-                tree = _formats.parse_html(_product.repair_mojibake(content, type), controls=controls)
+                tree = _formats.parse_html(_repaired(content, type), controls=controls)
             else:
                 doc = _formats.parse_text(content, markdown=(format == "markdown"))
     except SanitizeError as exc:

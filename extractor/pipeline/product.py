@@ -365,8 +365,8 @@ def repair_mojibake(content: str, type: str = "product") -> str:
     """UTF-8 that was decoded as Latin-1 or Windows-1252 ("â‚¬25" for "€25", "Â£9" for "£9") decoded again, run by
     run: a run whose characters are not one character's UTF-8 bytes (a genuine "Ã©" in Latin-1 text) stays. Only on
     a page that shows such a sequence ("Ã©", "Â£", "â‚¬")."""
-    if type != "product" or not isinstance(content, str) or not rule("mojibake_repair"):
-        return content  # articles: not measured here
+    if type not in ("product", "article") or not isinstance(content, str) or not rule("mojibake_repair"):
+        return content
     if not _shows_mojibake(content):
         return content
     # the euro sign's middle byte is a C1 control character, which sanitising removes: "â\x82¬" arrives as "â¬"
