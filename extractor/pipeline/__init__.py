@@ -193,9 +193,14 @@ def warm_up() -> None:
 
 def _repaired(content: str, type: str) -> str:
     """A page whose UTF-8 was read as Latin-1 decoded again (``product.repair_mojibake``); on an article also the
-    quotation marks and dashes whose control bytes sanitising removed (``article.common.repair_stripped_mojibake``)."""
+    quotation marks and dashes whose control bytes sanitising removed (``article.common.repair_stripped_mojibake``),
+    also on a page where only such marks are left (``article.common.shows_stripped_mojibake``)."""
     repaired = _product.repair_mojibake(content, type)
-    if type == "article" and isinstance(repaired, str) and repaired != content:
+    if (
+        type == "article"
+        and isinstance(repaired, str)
+        and (repaired != content or _article_common.shows_stripped_mojibake(repaired))
+    ):
         repaired = _article_common.repair_stripped_mojibake(repaired)
     return repaired
 

@@ -60,3 +60,23 @@ def test_an_article_in_a_language_that_writes_a_circumflex_stays(xkey):
     text = "À tout âge, la pâte du château se mange crue ; c’est « la tradition » — même à Noël."
     data = through_api(xkey, page(text))
     assert text in data["text"], data["text"]
+
+
+def test_a_page_left_with_only_its_stripped_apostrophes_is_repaired(xkey):
+    """No intact "Ã…" / "Â…" / "â€…" run anywhere (every "’" lost its C1 bytes): three or more contractions whose
+    apostrophe is a lone "â" tell the page."""
+    mangled = "Itâs early, weâre ready and youâll see the driverâs seat."
+    data = through_api(xkey, page(mangled))
+    assert "It’s early, we’re ready and you’ll see the driver’s seat." in data["text"], data["text"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cât costă? Nu știu cât, dar cât de mult contează: tâm sự, nâng cao.",  # Romanian, Vietnamese
+        "Le théâtre, c’est l’âme : Zâs and Tâs are the shop’s names.",  # two such words are not yet a page's tell
+    ],
+)
+def test_a_lone_circumflex_a_of_another_language_stays(xkey, text):
+    data = through_api(xkey, page(text))
+    assert text in data["text"], data["text"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
 
@@ -80,3 +81,18 @@ def repair_stripped_mojibake(content: str) -> str:
     """A page already known to be UTF-8 read as Latin-1 (its intact runs decoded again by the products' repair): the
     characters whose control bytes sanitising removed, told by what surrounds the lone "â" (see ``_STRIPPED_RE``)."""
     return _STRIPPED_RE.sub(_stripped_mark, content)
+
+
+# An apostrophe of an English possessive or contraction left as a lone "â" ("itâs", "weâre", "youâll", "Iâve"): a page
+# that shows a few of them was UTF-8 read as Latin-1 even when no intact run of the products' tells is left (every such
+# character lost its C1 bytes). Not "ât" / "âm" / "âd": Romanian "cât", Vietnamese "tâm" end so.
+_STRIPPED_APOSTROPHE_RE = re.compile(r"[a-z]\u00e2(?:s|re|ve|ll)\b")
+STRIPPED_APOSTROPHES = 3
+
+
+def shows_stripped_mojibake(content: str) -> bool:
+    """Does the page show ``STRIPPED_APOSTROPHES`` contractions whose apostrophe is a lone "â"?"""
+    if "\u00e2" not in content:
+        return False
+    found = _STRIPPED_APOSTROPHE_RE.finditer(content)
+    return sum(1 for _m in itertools.islice(found, STRIPPED_APOSTROPHES)) >= STRIPPED_APOSTROPHES
