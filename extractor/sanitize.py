@@ -15,7 +15,8 @@ pipeline, never served; see the README's "Sanitising" section):
 2. **allow-list** on the ``<body>``, the one bleach applies (``ALLOWED_TAGS``, ``ALLOWED_ATTRIBUTES``,
    ``ALLOWED_PROTOCOLS``): other tags are unwrapped (content kept), other attributes removed (every ``on*`` handler,
    ``style``), URL-valued attributes whose scheme is not http/https/mailto/tel removed by bleach's own rule
-   (:func:`uri_allowed`); the body is then serialised once by lxml, which escapes text and attribute values.
+   (:func:`uri_allowed`); an element whose removed ``style`` draws a line through its text (an old price struck by
+   inline CSS) is marked with the empty attribute ``STRUCK_ATTR`` instead (never taken from the input); the body is then serialised once by lxml, which escapes text and attribute values.
    The tests check that bleach, given the result, finds nothing to remove.
 
 What is *served* — the output ``html`` field — is cleaned by bleach with the narrower output allow-list
@@ -59,9 +60,9 @@ __all__ = [
 FORMATS = ("html", "markdown", "text", "json")
 # Bumped whenever the sanitised form of the same input changes (2: the lxml allow-list pass replaced bleach on the
 # input; 3: the application state's product objects kept as an inert JSON block; 4: also the product objects of
-# JSON data attributes); the raw → sanitised digest memo is keyed by it, so a memo entry never points at another
-# version's digest.
-SANITIZER_VERSION = 4
+# JSON data attributes; 5: an inline strike-through kept as ``STRUCK_ATTR``, ``aria-disabled`` kept on buttons and
+# links); the raw → sanitised digest memo is keyed by it, so a memo entry never points at another version's digest.
+SANITIZER_VERSION = 5
 MAX_CONTENT_CHARS = 10_000_000
 MAX_JSON_DEPTH = 40
 MAX_JSON_NODES = 200_000
@@ -285,9 +286,14 @@ _COMMON_ATTRS = [
     "data-product-id",
 ]
 
+# the mark left where a removed inline style struck the text through ("text-decoration: line-through"): the old
+# price of a shop that strikes it by CSS; set by the sanitiser only (an input's own attribute of that name is removed)
+STRUCK_ATTR = "data-struck"
+_LINE_THROUGH_RE = re.compile(r"text-decoration(?:-line)?\s*:[^;]*line-through", re.IGNORECASE)
+
 ALLOWED_ATTRIBUTES = {
-    "*": _COMMON_ATTRS,
-    "a": ["href", "hreflang", "name"],
+    "*": [*_COMMON_ATTRS, STRUCK_ATTR],
+    "a": ["href", "hreflang", "name", "aria-disabled"],
     "img": ["src", "alt", "width", "height", "srcset", "sizes", "data-src", "data-srcset", "loading"],
     "source": ["src", "srcset", "type", "media", "sizes"],
     "link": ["href", "hreflang", "type"],
@@ -304,10 +310,10 @@ ALLOWED_ATTRIBUTES = {
     "colgroup": ["span"],
     "ol": ["start", "type", "reversed"],
     "li": ["value"],
-    "input": ["type", "name", "value", "checked", "disabled"],
+    "input": ["type", "name", "value", "checked", "disabled", "aria-disabled"],
     "select": ["name", "disabled"],
     "option": ["value", "selected", "disabled"],
-    "button": ["type", "name", "value", "disabled"],
+    "button": ["type", "name", "value", "disabled", "aria-disabled"],
     "textarea": ["name"],
     "label": ["for"],
     "details": ["open"],
@@ -522,16 +528,20 @@ def _allow_list(body: lxml.etree._Element, state: list[dict]) -> None:
             remove.append(el)
             continue
         allowed = _INPUT_ATTRS.get(tag, _COMMON_ATTR_SET)
+        struck = False
         for name, value in items:
             if name not in allowed or (name in _URI_ATTRS and not uri_allowed(value)):
                 if value[:1] == "{" and name.startswith("data-") and len(state) < appstate.MAX_OBJECTS:
                     state += _attribute_state(value)
+                struck = struck or (name == "style" and _LINE_THROUGH_RE.search(value) is not None)
                 attrib = el.attrib
                 try:
                     del attrib[name]
                 except (ValueError, KeyError):  # a name lxml reads as namespaced ("{category.id}", '{"a":1}x')
                     _reset_attributes(attrib, allowed)
                     break
+        if struck:
+            el.set(STRUCK_ATTR, "")
     for el in unwrap:  # unwrapped: content and tail kept
         if isinstance(el.tag, str):
             el.tag = _STRIPPED

@@ -19,6 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from ..sanitize import STRUCK_ATTR
 from .rules import rule
 
 # the codes of the currencies written "$": one of them before the sign ("MXN $1,299") or after the amount ("$1,299 MXN")
@@ -44,14 +45,15 @@ _AMOUNT_PATTERN = (
 )
 # currency_signs_more: signs, words and codes of more currencies, most written after the amount in their own script
 # ("110 ريال", "1,100 บาท", "110 ש\"ח", "110 дин.", "110 RSD"); a word several countries' currencies share (riyal,
-# dinar, dirham, pound, rupee) is an amount with no currency of its own (the shop's country may name it). Codes that are
+# dinar, dirham, pound, rupee; the Persian "ریال" and "تومان", ten rials, which has no code) is an amount with no currency
+# of its own (the shop's country may name it); a Gulf sign may stand before the amount ("ر.س 199"). Codes that are
 # as often words or units beside a number are left out ("AMD 5600X", "SHOP ALL 2024", "10 KGS", "SHOWER GEL 250")
-_MORE_BEFORE = r"E£|₨|(?:RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
+_MORE_BEFORE = r"E£|₨|(?:ر\.س|د\.إ|ر\.ق|د\.ك|ر\.ع\.?|د\.ب|RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
 _MORE_AFTER = (
     r"RSD|MKD|BAM|MDL|GEL|AZN|KZT|UZS|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP|"
     r"INR|IDR|MYR|PHP|THB|VND|VNĐ|TWD|HKD|SGD|AUD|NZD|CAD|MXN|BRL|ARS|CLP|COP|PEN|UYU|ZAR|AED|SAR|ILS|HRK|ISK|"
     r"₹|₨|֏|៛|บาท|ש[\"״]ח|ש''ח|ден\.?|дин\.?|сом|сўм|сум|тенге|тг\.?|kn|lekë|Lek|"
-    r"ريال|ر\.ق|ر\.ع\.?|دينار|د\.ك|د\.ب|د\.ا|د\.أ|د\.م\.?|د\.ت|د\.ج|درهم|جنيه|ج\.م|ل\.ل|ليرة"
+    r"ريال|ریال|تومان|ر\.ق|ر\.ع\.?|دينار|د\.ك|د\.ب|د\.ا|د\.أ|د\.م\.?|د\.ت|د\.ج|درهم|جنيه|ج\.م|ل\.ل|ليرة"
 )
 _AMOUNT_RE = re.compile(_AMOUNT_PATTERN.format(before=_SYMBOLS_BEFORE, num=_NUM, after=_SYMBOLS_AFTER))
 _AMOUNT_MORE_RE = re.compile(
@@ -388,6 +390,11 @@ def _attrs(el) -> str:
 _CURRENT_ATTR_RE = re.compile(r"sale|special|final|now|current", re.IGNORECASE)
 
 
+def struck_by_style(el) -> bool:
+    """The sanitiser's mark of an inline ``text-decoration: line-through`` (rule ``inline_style_strike``)."""
+    return el.get(STRUCK_ATTR) is not None and rule("inline_style_strike")
+
+
 def _is_struck(el, before: str) -> bool:
     node, depth = el, 0
     while node is not None and depth < 4:
@@ -395,7 +402,7 @@ def _is_struck(el, before: str) -> bool:
             break
         if node.tag in ("del", "s", "strike"):
             return True
-        if "line-through" in (node.get("style") or ""):
+        if "line-through" in (node.get("style") or "") or struck_by_style(node):
             return True
         if depth < 3 and names_old_price(attrs := _attrs(node)) and not _CURRENT_ATTR_RE.search(attrs):
             return True

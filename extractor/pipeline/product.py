@@ -1142,13 +1142,15 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             class_values.setdefault(cls, set()).add(" ".join(el.text_content().split())[:40])
     # prices the page marks as superseded (struck through, "old-price", "was"...)
     old_prices: set[str] = set()
-    for el in candidates[:60] + tree.xpath("//del|//s|//strike")[:20]:
+    for el in candidates[:60] + tree.xpath(f"//del|//s|//strike|//*[@{P.STRUCK_ATTR}]")[:20]:
         attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
         parent = el.getparent()
         if not (
             el.tag in ("del", "s", "strike")
             or (parent is not None and parent.tag in ("del", "s", "strike"))
             or P.names_old_price(attrs)
+            or P.struck_by_style(el)
+            or (parent is not None and P.struck_by_style(parent))
         ):
             continue
         raw = " ".join(el.text_content().split())
@@ -1179,6 +1181,8 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         if el.get("itemprop") != "price" and P.another_offer(el):
             continue
         if el.getparent() is not None and el.getparent().tag in ("del", "s", "strike"):
+            continue
+        if P.struck_by_style(el) or (el.getparent() is not None and P.struck_by_style(el.getparent())):
             continue
         raw = el.get("content") or el.get("data-price") or P.joined_text(el)
         raw = " ".join((raw or "").split())

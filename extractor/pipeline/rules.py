@@ -32,6 +32,7 @@ RULES = (
     "was_wording_languages",  # "Original price:", "Prezzo consigliato", "Původní cena:", "原價": the amount after is old
     "currency_signs_more",  # "110 ريال", "1,100 บาท", "110 дин.", "110 RSD": more currencies' signs, words and codes
     "other_condition_offer",  # "Used for $1,149.95", "Refurbished from", "Gebraucht ab": another offer, not the price
+    "inline_style_strike",  # an amount struck by inline CSS (the sanitiser's data-struck mark) is an old price
     "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
     "visible_stock",  # no availability anywhere else: stock wording and the buy button's state
     "stock_class",  # no availability otherwise: the stock status class of the block around the title ("outofstock")
@@ -54,6 +55,8 @@ RULES = (
     "variant_choice_stock",  # "Sold out" inside one of several swatches / size labels is that variant's state
     "card_stock_skip",  # "Sold out" in a link to a page, or beside a link holding a picture: another product's card
     "sold_out_button_class",  # a disabled buy button classed "sold-out" / "unavailable" says out of stock
+    "disabled_class_variant",  # "disabled:bg-gray-200" (a utility class's look when disabled) does not disable a button
+    "stock_apology_notify",  # "Leider nicht mehr lieferbar" (an apology first); a lone "Notify me when available"
 )
 _disabled: frozenset[str] = frozenset()
 

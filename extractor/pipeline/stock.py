@@ -102,6 +102,22 @@ _OUT_SENTENCE_RE = re.compile(
     + r")\W*$",
     re.IGNORECASE,
 )
+# an apology before the wording ("Leider nicht mehr lieferbar", "Sorry, sold out"), taken off like the label
+_APOLOGY_RE = re.compile(
+    r"^\W*(?:sorry|unfortunately|we'?re\s+sorry|leider|lo\s+sentimos|désolé|malheureusement|purtroppo|helaas|"
+    r"niestety|bohužel|tyvärr|desværre|valitettavasti|sajnos|к\s+сожалению)\W+",
+    re.IGNORECASE,
+)
+# a request to be told when the item can be bought, as the page's offer ("Notify me when available", "Email me when
+# back in stock", "Benachrichtigen, wenn verfügbar", "M'avertir de la disponibilité"): not available now
+_NOTIFY_OUT_RE = re.compile(
+    r"^\W*(?:notify\s+me|email\s+me|e-mail\s+me|alert\s+me|tell\s+me|let\s+me\s+know|get\s+notified|"
+    r"benachrichtig\w*(?:\s+mich)?|m'avertir|me\s+prévenir|prévenez-moi|avísame|avisarme|avvisami|"
+    r"houd\s+me\s+op\s+de\s+hoogte|powiadom\s+mnie|upozornit|bevaka|meld\s+mij)\b[^.!?]{0,40}?"
+    r"(?:available|availability|in\s+stock|back|restock\w*|verfügbar\w*|lieferbar|disponib\w*|dostępn\w*|"
+    r"beschikbaar|leverbaar|naskladnění|skladem)\W*$",
+    re.IGNORECASE,
+)
 # none left: "0 in stock", "Stock: 0", "0 disponibles"
 _ZERO_BEFORE_RE = re.compile(r"(?:^|\s)0\s+(?:items?\s+|pcs\.?\s+|stück\s+|unidades\s+|pièces?\s+|szt\.?\s+)?$")
 _ZERO_STOCK_RE = re.compile(
@@ -195,6 +211,17 @@ def _short_texts(tree, limit: int = 3000):
         yield s, el
 
 
+# a class that says the button is disabled ("btn disabled", "is-disabled"); a utility class's state variant
+# ("disabled:bg-gray-200", how the button looks *when* disabled) says nothing (rule ``disabled_class_variant``)
+_DISABLED_CLASS_RE = re.compile(r"\bdisabled\b|is-disabled|btn-disabled", re.IGNORECASE)
+_DISABLED_CLASS_STATE_RE = re.compile(r"\bdisabled\b(?!:)|is-disabled|btn-disabled", re.IGNORECASE)
+
+
+def _disabled_class(value: str) -> bool:
+    pattern = _DISABLED_CLASS_STATE_RE if rule("disabled_class_variant") else _DISABLED_CLASS_RE
+    return pattern.search(value) is not None
+
+
 def _buy_button_elements(tree) -> list[tuple]:
     """(element, enabled, label) of the page's buy buttons, outside navigation and recommendations."""
     out = []
@@ -207,7 +234,7 @@ def _buy_button_elements(tree) -> list[tuple]:
         disabled = (
             el.get("disabled") is not None
             or (el.get("aria-disabled") or "").lower() == "true"
-            or re.search(r"\bdisabled\b|is-disabled|btn-disabled", el.get("class") or "", re.IGNORECASE) is not None
+            or _disabled_class(el.get("class") or "")
         )
         out.append((el, not disabled, label))
     return out
@@ -340,8 +367,11 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
     out = soon or said in ("sentence", "zero") or _OUT_RE.search(s) is not None
     if not out and rule("stock_wording_more"):
         bare = _QUALIFIER_RE.sub("", _STOCK_LABEL_RE.sub("", s, count=1), count=1)
+        if rule("stock_apology_notify"):
+            bare = _APOLOGY_RE.sub("", bare, count=1)
         out = bare != s and (_OUT_RE.search(bare) is not None or _OUT_MORE_RE.match(bare) is not None)
         out = out or _OUT_MORE_RE.match(s) is not None
+        out = out or (rule("stock_apology_notify") and _NOTIFY_OUT_RE.match(s) is not None)
     pre = not out and _PRE_RE.search(s) is not None
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
     back = back or (not (out or pre) and said == "back")
