@@ -38,7 +38,8 @@ _SYMBOLS_AFTER = (
     r"€|zł|Kč|kr\.?|lei|Ft|лв\.?|руб\.?|б\.\s?р\.|BYN|р\.|₽|грн\.?|₴|円|元|원|₩|₺|TL|₫|đ|₪|฿|Lei|RON|PLN|CZK|HUF|SEK|NOK|DKK|"
     r"EUR|USD|GBP|CHF|BGN|TRY|RUB|UAH|JPY|CNY|KRW|ISK|￥|৳|₸|₾|₼|₭|₮|ر\.س|د\.إ|\$"
 )
-_NUM = r"\d{1,3}(?:[.,'\u00a0\u202f ]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?"
+# (the Arabic thousands separator "٬" too: "۲۵۰٬۰۰۰ تومان")
+_NUM = r"\d{1,3}(?:[.,'\u00a0\u202f\u066c ]\d{3})+(?:[.,\u066b]\d{1,2})?|\d+(?:[.,\u066b]\d{1,2})?"
 _AMOUNT_PATTERN = (
     r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:[,.][-–—]{{1,2}})?)(?![\d%])|"
     r"(?<![\w.,])(?P<num2>{num})(?:[,.][-–—]{{1,2}})?\s?(?P<sym2>{after})(?!\w)"
@@ -348,6 +349,7 @@ class Shown:
     order: int  # the element's position in document order
     key: str  # the element's class signature (grids repeat it)
     el: object = field(default=None, repr=False, compare=False)  # the element the amount was read from
+    tax: str | None = None  # "ex" / "inc": the page says the amount is without / with tax ("excl. VAT", "TTC")
 
 
 def _decimal(num: str) -> Decimal | None:
@@ -361,7 +363,14 @@ _MAX_DIGITS = 15  # a quadrillion: past any price
 
 
 def _read_decimal(num: str) -> Decimal | None:
-    s = num.replace("\u00a0", " ").replace("\u202f", " ").replace("'", " ").strip()
+    s = (
+        num.replace("\u00a0", " ")
+        .replace("\u202f", " ")
+        .replace("'", " ")
+        .replace("\u066c", ",")
+        .replace("\u066b", ".")
+    )
+    s = s.strip()
     groups = re.split(r"[., ]", s)
     seps = re.findall(r"[., ]", s)
     try:
@@ -552,6 +561,8 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
                             out.append(shown)
                 break
             el = el.getparent()
+    if rule("ex_tax_pair"):
+        _ex_tax_superseded(out)
     return out
 
 
@@ -672,7 +683,68 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
         or _card_or_addon(el)
     ):
         return None
-    return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el)
+    tax = _tax_said(el, before, s[m.end() :]) if rule("ex_tax_pair") else None
+    return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el, tax)
+
+
+# ex_tax_pair: the words that say an amount is without tax ("excl. VAT", "zzgl. MwSt.", "Prix HT", "netto") or with
+# it ("incl. VAT", "inkl. MwSt.", "TTC", "brutto"), just after the amount (in its text or the next element's) or
+# just before it ("Excl. VAT: €100")
+_TAX_WORDS = (
+    r"(?:vat|tax|taxes|mwst\.?|ust\.?|btw|moms|mva|iva|tva|taxe|dph|alv|áfa|gst|hst|pdv|ндс|kdv|ppn|sst|ddv|dds)"
+)
+_EX_TAX_RE = re.compile(
+    rf"(?:(?:\b(?:excl\.?|excluding|exclusive\s+of|ex\.?|exkl\.?|exklusive|zzgl\.?|zuzüglich|ohne|hors|sans|sin|"
+    rf"senza|bez|utan|uden|uten|ilman|without|plus)|\+)\s*{_TAX_WORDS}|\bnett[oa]?\b|\bnet\s+price\b|\bh\.?t\.?(?:\W|$)|"
+    rf"\bprix\s+ht\b|без\s+ндс|kdv\s+hariç|\bexcl\.?\s*btw|exc\.?\s+{_TAX_WORDS})",
+    re.IGNORECASE,
+)
+_INC_TAX_RE = re.compile(
+    rf"(?:\b(?:incl\.?|including|inclusive\s+of|inc\.?|inkl\.?|inklusive|einschl\.?|with|con|avec|met|med|mit|"
+    rf"iva\s+incluida|s|z|včetně|vč\.?|sis\.?|dahil)\s*{_TAX_WORDS}|{_TAX_WORDS}\s+(?:incl\.?|included|inclusa|"
+    rf"incluse|inbegrepen|inkludert|inkluderad|dahil)|\bbrutt[oa]\b|\bt\.?t\.?c\.?(?:\W|$)|\bgross\s+price\b|"
+    rf"с\s+ндс|kdv\s+dahil)",
+    re.IGNORECASE,
+)
+
+
+def _tax_said(el, before: str, after: str) -> str | None:
+    """ "ex" / "inc" when the words just after the amount (or else just before it) say it is without / with tax."""
+    after = " ".join(after.split())[:30]
+    if not after:
+        after = " ".join((el.tail or "").split())[:30]
+        nxt = el.getnext()
+        if not after and nxt is not None and isinstance(nxt.tag, str):
+            after = " ".join(nxt.text_content().split())[:30]
+    after = re.split(r"\d", after, maxsplit=1)[0]  # up to the next amount ("€100 (€121 incl. VAT)": not the first's)
+    for text in (after, before[-30:]):
+        ex, inc = _EX_TAX_RE.search(text), _INC_TAX_RE.search(text)
+        if ex and not inc:
+            return "ex"
+        if inc and not ex:
+            return "inc"
+    return None
+
+
+# the ratios of a price with tax to the same price without it (VAT / GST / sales tax of 4 % to 27 %)
+_TAX_RATIOS = (Decimal("1.04"), Decimal("1.28"))
+
+
+def _ex_tax_superseded(prices: list[Shown]) -> None:
+    """ex_tax_pair: an amount the page says is without tax, shown near an amount with tax (said so, or higher by a
+    tax rate), is not the price asked: it is marked superseded, as a struck one is (never the regular price: it is the
+    lower of the two)."""
+    for p in prices:
+        if p.tax != "ex" or p.struck:
+            continue
+        low = Decimal(p.amount)
+        for q in prices:
+            if q is p or q.struck or q.tax == "ex" or abs(q.order - p.order) > 40:
+                continue
+            ratio = Decimal(q.amount) / low
+            if q.currency == p.currency and ratio > 1 and (q.tax == "inc" or _TAX_RATIOS[0] <= ratio <= _TAX_RATIOS[1]):
+                p.struck = True
+                break
 
 
 def alone_by_title(els: list, title) -> object | None:

@@ -314,6 +314,11 @@ _TLD_CURRENCY = {
     "il": "ILS",
     "ae": "AED",
     "sa": "SAR",
+    "qa": "QAR",
+    "kw": "KWD",
+    "om": "OMR",
+    "bh": "BHD",
+    "ir": "IRR",
     "hr": "EUR",
     "by": "BYN",
 }
@@ -807,6 +812,7 @@ _SKU_LABELS_MORE = (
     r"Número\s*de\s*(?:artículo|referencia|produto)",
     r"Código",
     r"Codice",
+    r"C[oó]d",
     r"Код",
     r"品號",
     r"產品型號",
@@ -1040,7 +1046,8 @@ def label_values(tree, limit: int = 3000) -> dict:
     """Values of spec rows whose label is a known product-field label."""
     out: dict[str, str] = {}
     count = 0
-    for el in tree.iter(*_LABEL_TAGS):
+    # label_in_small: a label and its value in small print ("<small>Art.-Nr. 100234</small>" under the title)
+    for el in tree.iter(*_LABEL_TAGS, *(("small",) if rule("label_in_small") else ())):
         count += 1
         if count > limit:
             break

@@ -31,6 +31,7 @@ RULES = (
     "visible_regular",  # a struck / "was" amount shown beside the current price is the regularPrice
     "was_wording_languages",  # "Original price:", "Prezzo consigliato", "Původní cena:", "原價": the amount after is old
     "currency_signs_more",  # "110 ريال", "1,100 บาท", "110 дин.", "110 RSD": more currencies' signs, words and codes
+    "ex_tax_pair",  # "€100 excl. VAT" beside "€121 incl. VAT": the amount without tax is not the price asked
     "other_condition_offer",  # "Used for $1,149.95", "Refurbished from", "Gebraucht ab": another offer, not the price
     "inline_style_strike",  # an amount struck by inline CSS (the sanitiser's data-struck mark) is an old price
     "visible_struck",  # amounts the page shows struck through / as "was" count as superseded when checking prices
@@ -48,6 +49,7 @@ RULES = (
     "state_from_attribute",  # application state also from a JSON data attribute (a theme's data-context='{...}')
     "single_variant_sku",  # a state product with no sku of its own whose variants carry one sku is known by it
     "sku_labels_more",  # "Cat. No.", "Style #", "Kód:", "Código:", "Код:", "品號": more labels of the product's code
+    "label_in_small",  # "<small>Art.-Nr. 100234</small>": a label and its value in small print are a spec row
     "spec_sku_over_structured",  # a spec row's shown sku beats a structured sku the page never shows (internal id)
     "sku_model_label",  # "Model: TR3021" / "型番": the product's code when the page shows no other (or a hidden one)
     "stock_wording_more",  # "Availability: Out of stock", "Agotado temporalmente", "Coming soon", "Only 2 left"
