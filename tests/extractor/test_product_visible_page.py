@@ -458,7 +458,8 @@ def test_an_icon_buy_button_is_read_by_its_aria_label(xkey):
         ("Add to cart – currently unavailable", "OutOfStock"),
         # a button offering a message, not the item: no buy button, so no claim
         ("Notify me", None),
-        ("Email me when available", None),
+        # ... unless it asks to be told when the item is available: it is not now (stock_apology_notify)
+        ("Email me when available", "OutOfStock"),
         ("Add to cart", "InStock"),
     ],
 )
