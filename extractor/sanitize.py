@@ -289,7 +289,7 @@ _COMMON_ATTRS = [
 # the mark left where a removed inline style struck the text through ("text-decoration: line-through"): the old
 # price of a shop that strikes it by CSS; set by the sanitiser only (an input's own attribute of that name is removed)
 STRUCK_ATTR = "data-struck"
-_LINE_THROUGH_RE = re.compile(r"text-decoration(?:-line)?\s*:[^;]*line-through", re.IGNORECASE)
+_LINE_THROUGH_RE = re.compile(r"text-decoration(?:-line)?\s*:[^;]{0,120}?line-through", re.IGNORECASE)
 
 ALLOWED_ATTRIBUTES = {
     "*": [*_COMMON_ATTRS, STRUCK_ATTR],
