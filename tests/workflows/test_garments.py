@@ -383,17 +383,24 @@ def test_grabcut_mask_snaps_to_colour_edges():
 # ---------------------------------------------------------------- the learned parser
 
 
-def test_committed_parser_loads_and_labels_the_fixture_where_the_body_is():
-    """The committed ONNX file runs in cv2.dnn; on the CC0 fixture (white T-shirt, black trousers, sneakers)
-    the torso is top, the thighs are bottom, the feet are shoes, and the corners are background."""
+@pytest.mark.parametrize("alone", ["garment_parser.onnx", "garment_parser_lite.onnx", None])
+def test_committed_parser_loads_and_labels_the_fixture_where_the_body_is(monkeypatch, alone):
+    """Each committed ONNX file runs in cv2.dnn, alone and as the served ensemble (``alone`` None); on the CC0
+    fixture (white T-shirt, black trousers, sneakers) the torso is top, the thighs are bottom, the feet are
+    shoes, and the corners are background."""
     import cv2
 
     from workflows.studio.garments import parser
     from workflows.studio.garments.pose import detect_person, person_box
 
-    assert parser.WEIGHTS.stat().st_size < 30_000_000
-    net = cv2.dnn.readNetFromONNX(str(parser.WEIGHTS))
-    assert not net.empty()
+    files = [parser.WEIGHTS, *parser.EXTRA_WEIGHTS]
+    assert sum(f.stat().st_size for f in files) < 30_000_000
+    for f in files:
+        assert not cv2.dnn.readNetFromONNX(str(f)).empty()
+    if alone is not None:
+        monkeypatch.setattr(parser, "WEIGHTS", parser.WEIGHTS.parent / alone)
+        monkeypatch.setattr(parser, "EXTRA_WEIGHTS", ())
+        monkeypatch.setattr(parser, "_net", None)
     rgb = np.asarray(Image.open(STANDING).convert("RGB"))
     landmarks, soft = detect_person(rgb)
     box = person_box(soft > 0.5, landmarks, parser.INPUT_W / parser.INPUT_H)
@@ -578,30 +585,33 @@ def test_parser_averages_its_sizes(monkeypatch):
     assert same.mean() > 0.9  # the sizes mostly agree
 
 
-def test_training_starts_from_the_committed_onnx():
+@pytest.mark.parametrize("name", ["garment_parser.onnx", "garment_parser_lite.onnx"])
+def test_training_starts_from_the_committed_onnx(name):
     """train_garments --init-onnx: the committed parser's weights (batch norm folded at export) loaded into the
     torch model answer what cv2.dnn answers from the file, before and after the batch norms get statistics."""
     torch = pytest.importorskip("torch")
     pytest.importorskip("onnx")
     sys.path.insert(0, str(ROOT / "training"))
     try:
-        from garment_model import GarmentNet, load_onnx, recalibrate
+        from garment_model import load_onnx, model_for_onnx, recalibrate
         from train_garments import onnx_logits
     finally:
         sys.path.remove(str(ROOT / "training"))
     from workflows.studio.garments import parser
 
-    model = GarmentNet(len(parser.CLASSES), in_channels=3 + parser.N_POSE)
-    assert load_onnx(model, parser.WEIGHTS) == 42
+    weights = parser.WEIGHTS.parent / name
+    model = model_for_onnx(weights, len(parser.CLASSES), 3 + parser.N_POSE)
+    convs = [m for m in model.modules() if isinstance(m, torch.nn.Conv2d)]
+    assert load_onnx(model, weights) == 2 * len(convs)
     x = np.random.default_rng(0).normal(size=(2, 3 + parser.N_POSE, parser.INPUT_H, parser.INPUT_W))
     x = x.astype(np.float32)
-    expected = onnx_logits(parser.WEIGHTS, x)
+    expected = onnx_logits(weights, x)
     model.eval()
     with torch.no_grad():
         assert np.abs(model(torch.from_numpy(x)).numpy() - expected).max() < 1e-4
         recalibrate(model, [torch.from_numpy(x[::-1].copy())])
         assert np.abs(model(torch.from_numpy(x)).numpy() - expected).max() < 1e-4
-    bn = model.d1[0][1]
+    bn = next(m for m in model.modules() if isinstance(m, torch.nn.BatchNorm2d))
     assert not torch.allclose(bn.running_var, torch.ones_like(bn.running_var))  # real statistics now
 
 

@@ -3,8 +3,9 @@
 1. Decode (``decode``): EXIF applied, long side at most 2,048 px (large JPEGs decoded at a reduced scale).
 2. Person (``pose``): MediaPipe pose on a ~512 px copy gives the skeleton and person mask of the main person;
    no person → ``NoItemsFound``.
-3. Parser (``parser``): a compact U-Net trained here on Clothing Co-Parsing labels the person box, resized
-   to 256×384, with three pose channels (person mask, position along and across the body), into
+3. Parser (``parser``): a compact U-Net trained here on Clothing Co-Parsing, averaged with a second parser
+   (EfficientNet-Lite0 encoder from ImageNet weights; shoes from the first alone), labels the person box,
+   resized to 256×384, with three pose channels (person mask, position along and across the body), into
    background / body / top / bottom / shoes / dress / bag / other; its probabilities are laid back on the
    working copy and gated by the person mask (garments only where the pose sees a person).
 4. Items (this module): per class the argmax region, cleaned (components, small holes); ``full_outfit`` =
