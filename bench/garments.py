@@ -81,6 +81,7 @@ def main(argv=None) -> int:
     ap.add_argument("--classes", type=Path, default=None, help="default: <photos>/../classes.json")
     ap.add_argument("--limit", type=int, default=0)
     ap.add_argument("--every", type=int, default=1, help="take every N-th photo (a spread-out subset)")
+    ap.add_argument("--offset", type=int, default=0, help="with --every: start at this photo (0: the first)")
     # 6: every item, bag included (the API's default of 4 returns the first four of the same list)
     ap.add_argument("--max-items", type=int, default=6)
     ap.add_argument("--per-photo", action="store_true", help="print per-photo IoUs")
@@ -125,7 +126,9 @@ def main(argv=None) -> int:
         print(f"cannot load classes: {exc}", file=sys.stderr)
         return 2
 
-    photos = sorted(p for p in args.photos.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))[:: args.every]
+    photos = sorted(p for p in args.photos.iterdir() if p.suffix.lower() in (".jpg", ".jpeg", ".png"))[
+        args.offset :: args.every
+    ]
     if args.limit:
         photos = photos[: args.limit]
     if not photos:
