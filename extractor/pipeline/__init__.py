@@ -192,17 +192,10 @@ def warm_up() -> None:
 
 
 def _repaired(content: str, type: str) -> str:
-    """A page whose UTF-8 was read as Latin-1 decoded again (``product.repair_mojibake``); on an article also the
-    quotation marks and dashes whose control bytes sanitising removed (``article.common.repair_stripped_mojibake``),
-    also on a page where only such marks are left (``article.common.shows_stripped_mojibake``)."""
-    repaired = _product.repair_mojibake(content, type)
-    if (
-        type == "article"
-        and isinstance(repaired, str)
-        and (repaired != content or _article_common.shows_stripped_mojibake(repaired))
-    ):
-        repaired = _article_common.repair_stripped_mojibake(repaired)
-    return repaired
+    """A page whose UTF-8 was read as Latin-1 decoded again: a product's (``product.repair_mojibake``), an article's
+    when it is mostly mojibake, and the marks whose control bytes sanitising removed
+    (``article.common.repair_encoding``)."""
+    return _article_common.repair_encoding(content) if type == "article" else _product.repair_mojibake(content, type)
 
 
 def extract(*, type: str, format: str, content: str | dict, url: str | None = None) -> ExtractionResult:

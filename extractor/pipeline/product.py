@@ -369,13 +369,40 @@ def _redecode(m: re.Match) -> str:
 def repair_mojibake(content: str, type: str = "product") -> str:
     """UTF-8 that was decoded as Latin-1 or Windows-1252 ("â‚¬25" for "€25", "Â£9" for "£9") decoded again, run by
     run: a run whose characters are not one character's UTF-8 bytes (a genuine "Ã©" in Latin-1 text) stays. Only on
-    a page that shows such a sequence ("Ã©", "Â£", "â‚¬")."""
-    if type not in ("product", "article") or not isinstance(content, str) or not rule("mojibake_repair"):
+    a product page that shows such a sequence ("Ã©", "Â£", "â‚¬"); articles: ``article.common.repair_encoding``."""
+    if type != "product" or not isinstance(content, str) or not rule("mojibake_repair"):
         return content
     if not _shows_mojibake(content):
         return content
+    return redecode_mojibake(content)
+
+
+def shows_mojibake(content: str) -> bool:
+    """Does the page show a sequence no language writes ("Ã©", "Â£", "â‚¬", see ``_MOJIBAKE_TELLS``)?"""
+    return _shows_mojibake(content)
+
+
+def redecode_mojibake(content: str, circumflex: str = "\u00e2") -> str:
+    """Each run of a lead byte's and continuation bytes' characters decoded again; a decoded "â" written as
+    ``circumflex`` (the articles' repair marks it so, to tell it from the lone "â" of a mark sanitising stripped)."""
+    if circumflex == "\u00e2":
+        sub = _redecode
+    else:
+
+        def sub(m: re.Match) -> str:
+            out = _redecode(m)
+            return out.replace("\u00e2", circumflex) if out != m.group(0) else out
+
     # the euro sign's middle byte is a C1 control character, which sanitising removes: "â\x82¬" arrives as "â¬"
-    return _MOJIBAKE_RUN_RE.sub(_redecode, content).replace("\u00e2\u00ac", "\u20ac")
+    return _MOJIBAKE_RUN_RE.sub(sub, content).replace("\u00e2\u00ac", "\u20ac")
+
+
+def mojibake_runs(content: str):
+    """The runs of the page that decode again (``re.Match`` and the decoded text)."""
+    for m in _MOJIBAKE_RUN_RE.finditer(content):
+        out = _redecode(m)
+        if out != m.group(0):
+            yield m, out
 
 
 def norm_availability(value: Any) -> str | None:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-import itertools
 import math
 import re
+
+from ..product import mojibake_runs, redecode_mojibake, shows_mojibake
+from ..rules import rule
 
 ARTICLE_TYPES = (
     "Article",
@@ -62,12 +64,17 @@ _STRIPPED_RE = re.compile("\u00e2\u20ac?([\u00a0-\u00bf])?")
 _CONTRACTION_RE = re.compile(r"(?:s|t|d|m|re|ve|ll)(?![^\W\d_])", re.IGNORECASE)
 
 
+def _letter(char: str) -> bool:
+    """A letter, or the placeholder of a decoded "â" (``_CIRCUMFLEX_MARKS``)."""
+    return char.isalpha() or char in _CIRCUMFLEX_MARKS
+
+
 def _stripped_mark(m: re.Match) -> str:
     if m.group(1):
         return bytes((0xE2, 0x80, ord(m.group(1)))).decode("utf-8")
     text, i, j = m.string, m.start(), m.end()
-    before = text[i - 1 : i].isalpha()
-    after = text[j : j + 1].isalpha()
+    before = _letter(text[i - 1 : i])
+    after = _letter(text[j : j + 1])
     if before and after:
         return "\u2019" if _CONTRACTION_RE.match(text, j) else "\u2014"
     if after:
@@ -78,21 +85,83 @@ def _stripped_mark(m: re.Match) -> str:
 
 
 def repair_stripped_mojibake(content: str) -> str:
-    """A page already known to be UTF-8 read as Latin-1 (its intact runs decoded again by the products' repair): the
-    characters whose control bytes sanitising removed, told by what surrounds the lone "â" (see ``_STRIPPED_RE``)."""
+    """A page already known to be UTF-8 read as Latin-1 (its intact runs decoded again): the characters whose control
+    bytes sanitising removed, told by what surrounds the lone "â" (see ``_STRIPPED_RE``). Only the "â" the page holds
+    is read so: ``repair_encoding`` has written each "â" that decoding gave as a placeholder ("Ã¢" → "â" of
+    "château")."""
     return _STRIPPED_RE.sub(_stripped_mark, content)
 
 
-# An apostrophe of an English possessive or contraction left as a lone "â" ("itâs", "weâre", "youâll", "Iâve"): a page
-# that shows a few of them was UTF-8 read as Latin-1 even when no intact run of the products' tells is left (every such
-# character lost its C1 bytes). Not "ât" / "âm" / "âd": Romanian "cât", Vietnamese "tâm" end so.
-_STRIPPED_APOSTROPHE_RE = re.compile(r"[a-z]\u00e2(?:s|re|ve|ll)\b")
+# placeholders for a decoded "â" (noncharacters and private-use characters): the first the page does not hold
+_CIRCUMFLEX_MARKS = ("\ufdd0", "\ufdd1", "\ue000", "\ue001")
+
+
+def repair_encoding(content: str) -> str:
+    """An article page whose UTF-8 was read as Latin-1 / Windows-1252: decoded again run by run when it is mostly
+    mojibake (``mostly_mojibake``), then the marks whose control bytes sanitising removed read from the lone "â"
+    the page held (``repair_stripped_mojibake``), also on a page that shows only those (``shows_stripped_mojibake``).
+    A page of correct text with a stray "Â©" or "Â\xa0" stays as it is (rule ``mojibake_repair``)."""
+    if not isinstance(content, str) or not rule("mojibake_repair"):
+        return content
+    redecode = shows_mojibake(content) and mostly_mojibake(content)
+    if not redecode and not shows_stripped_mojibake(content):
+        return content
+    mark = next((c for c in _CIRCUMFLEX_MARKS if c not in content), "\u00e2")
+    if redecode:
+        content = redecode_mojibake(content, mark)
+    return repair_stripped_mojibake(content).replace(mark, "\u00e2")
+
+
+# the non-ASCII letters of a page, and those that are what is left of a UTF-8 character whose continuation bytes
+# sanitising removed: "Â", "Ã", "â", and a lead byte's capital inside a word ("wÅasny", Polish "własny")
+_NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_\x00-\x7f]")
+_LEFTOVER_RE = re.compile("[\u00c2\u00c3\u00e2]|(?<=[a-z\u00df-\u00ff\u0100-\u017f])[\u00c2-\u00de]")
+
+
+def _plausible(decoded: str) -> bool:
+    """Is the decoded run what mojibake decodes to, not a correct letter before a quotation mark ("É»" → "ɻ", "ß“"
+    → "ߓ": IPA, spacing modifiers, combining marks U+0250–U+036F; Syriac, Thaana, NKo U+0700–U+07FF)?"""
+    return not any(0x250 <= ord(c) <= 0x36F or 0x700 <= ord(c) <= 0x7FF for c in decoded)
+
+
+def mostly_mojibake(content: str) -> bool:
+    """Do the page's runs that decode again outnumber its correct non-ASCII letters (the letters outside those runs,
+    but for what is left of a character sanitising stripped, ``_LEFTOVER_RE``)? A page of mojibake holds hardly any
+    other; a correct French or German page with one "Â©" in its footer holds many ("«CAFÉ»", "„Spaß“")."""
+    runs, parts, last = 0, [], 0
+    for m, decoded in mojibake_runs(content):
+        if _plausible(decoded):
+            runs += 1
+            parts.append(content[last : m.start()])
+            last = m.end()
+    rest = " ".join((*parts, content[last:]))
+    letters = len(_NON_ASCII_LETTER_RE.findall(rest)) - len(_LEFTOVER_RE.findall(rest))
+    return runs > letters
+
+
+# An apostrophe of an English possessive or contraction left as a lone "â" ("itâs", "youâll", "Iâve"; a word of ASCII
+# letters before it): a page that shows a few of them was UTF-8 read as Latin-1 even when no intact run of the tells
+# is left (every such character lost its C1 bytes). Not "âre" / "ât" / "âm" / "âd": Romanian "hotărâre", "cât",
+# Vietnamese "tâm" end so.
+_STRIPPED_APOSTROPHE_RE = re.compile(r"(?<![^\W\d_])[A-Za-z]+\u00e2(?:s|ve|ll)(?![^\W\d_])")
+# a word with "â" between letters that no contraction reads ("château", "pâte", "nâng", "hotărâre", "România")
+_CIRCUMFLEX_WORD_RE = re.compile(r"[^\W\d_]+\u00e2[^\W\d_]+")
+_CONTRACTED_RE = re.compile(r"[A-Za-z]+\u00e2(?:s|t|d|m|re|ve|ll)")
+# a page declared in a language other than English: its "â" are its own ("râs", Romanian)
+_PAGE_LANG_RE = re.compile(r"<html\b[^>]*?\blang\s*=\s*[\"']?\s*([A-Za-z]+)", re.IGNORECASE)
 STRIPPED_APOSTROPHES = 3
 
 
 def shows_stripped_mojibake(content: str) -> bool:
-    """Does the page show ``STRIPPED_APOSTROPHES`` contractions whose apostrophe is a lone "â"?"""
+    """Does the page show ``STRIPPED_APOSTROPHES`` contractions whose apostrophe is a lone "â", more than words that
+    hold "â" as a letter, and declare no language but English?"""
     if "\u00e2" not in content:
         return False
-    found = _STRIPPED_APOSTROPHE_RE.finditer(content)
-    return sum(1 for _m in itertools.islice(found, STRIPPED_APOSTROPHES)) >= STRIPPED_APOSTROPHES
+    found = sum(1 for _m in _STRIPPED_APOSTROPHE_RE.finditer(content))
+    if found < STRIPPED_APOSTROPHES:
+        return False
+    lang = _PAGE_LANG_RE.search(content)
+    if lang and lang.group(1).lower() != "en":
+        return False
+    words = sum(1 for m in _CIRCUMFLEX_WORD_RE.finditer(content) if not _CONTRACTED_RE.fullmatch(m.group(0)))
+    return found > words
