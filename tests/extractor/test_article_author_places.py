@@ -19,11 +19,11 @@ TEXT = "".join(
 )
 
 
-def through_api(xkey, meta: str, lang: str = "en") -> list[str] | None:
+def through_api(xkey, meta: str, lang: str = "en", after: str = "") -> list[str] | None:
     html = (
         f"<html lang='{lang}'><head><title>Council passes the transit budget</title></head><body>"
         f"<nav><a href='/'>Home</a></nav><article><h1>Council passes the transit budget</h1>{meta}{TEXT}</article>"
-        "</body></html>"
+        f"{after}</body></html>"
     )
     body = {"type": "article", "content": html, "url": "https://example.com/transit-budget"}
     return extract_through_api(xkey, body)["data"].get("authors")
@@ -36,7 +36,7 @@ def through_api(xkey, meta: str, lang: str = "en") -> list[str] | None:
         ("en", "<div><span>Dec 17, 2025</span><span>Kuala Lumpur</span></div>"),
         ("en", "<p>Fort Worth | December 17, 2025</p>"),
         ("en", "<p><span>Orange County</span> <span>Dec 17, 2025</span></p>"),
-        ("en", "<p>San Francisco · Dec 17, 2025</p>"),
+        ("en", "<p>São Paulo · Dec 17, 2025</p>"),
         ("es", "<p>Nueva York · 17 de diciembre de 2025</p>"),
         ("en", "<p><span class='article-location'>Maple Grove</span> · <span>Dec 17, 2025</span></p>"),
         ("en", "<p><span itemprop='contentLocation'>Cedar Rapids</span> · <span>Dec 17, 2025</span></p>"),
@@ -52,7 +52,21 @@ def test_a_place_beside_the_date_is_no_writer(xkey, lang, meta):
         ("<p>Dec 17, 2025 · Julia Arnfield</p>", "Julia Arnfield"),
         ("<p><span>Tom West</span> <span>Dec 17, 2025</span></p>", "Tom West"),
         ("<p><span class='author'>Michael Bay</span> · <span class='date'>Dec 17, 2025</span></p>", "Michael Bay"),
+        # surnames and given names that are also words of place names
+        ("<p>Dec 17, 2025 · David Harbour</p>", "David Harbour"),
+        ("<p>Dec 17, 2025 · Santa Montefiore</p>", "Santa Montefiore"),
+        ("<p>Dec 17, 2025 · Santo Cilauro</p>", "Santo Cilauro"),
+        ("<p>Dec 17, 2025 · Cyril Falls</p>", "Cyril Falls"),
     ],
 )
 def test_a_person_beside_the_date_is_still_the_writer(xkey, meta, name):
     assert through_api(xkey, meta) == [name]
+
+
+def test_a_writers_box_is_not_read_for_places(xkey):
+    """The place check is the date line's: a writer's box names its writer."""
+    box = (
+        "<div class='author-box'><p>About the author</p><p>David Harbour</p><p>David writes about transit, city "
+        "budgets and the people who ride the buses every day in the county.</p></div>"
+    )
+    assert through_api(xkey, "", after=box) == ["David Harbour"]

@@ -180,7 +180,7 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
     """The name a meta line gives without a label, beside the article's date: "Dec 19, 2025 · Jane Doe", "<span>Dec
     17, 2025</span><span>Jane Doe</span>", "Jane Doe | Senior Writer | July 2, 2025". Only the first date from
     ``start`` (the article's, around its headline) is read, and only a person's name of two to four capitalised words
-    beside it is taken (the line's first other part, or the text node next to the date's, else the one before it)."""
+    beside it that is no place (:mod:`.places`: a dateline, "Los Angeles · Dec 17, 2025") is taken (the line's first other part, or the text node next to the date's, else the one before it)."""
     for i in range(start, min(len(texts), start + _DATE_LINE_NODES)):
         line = " ".join(texts[i].split())
         if len(line) > 120 or not dates_in_text(line, first_only=True):
@@ -195,6 +195,9 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
             candidates = []
         for c, j in filter(None, candidates):
             names = _shown_name(c, texts, j)
+            # a dateline's place ("Los Angeles · Dec 17, 2025", <span class="location">…</span>)
+            if names and (in_place_markup(texts[j]) or place_name(names[0], page_language(texts[j]))):
+                return []
             if names:
                 return names
         return []
@@ -220,8 +223,7 @@ _CREDIT_RE = re.compile(
 def _shown_name(text: str, texts: list, j: int) -> list[str]:
     """The writer ``text`` (a part of the text node ``texts[j]``) names as a meta line or a writer's box shows it:
     a byline ("By Jane Doe", "Written By" and the name in the next node), else a person's name of two to four
-    capitalised words that is no credit, label, place (:mod:`.places`) nor words the page writes in lower case; [] when
-    it names none."""
+    capitalised words that is no credit, label nor words the page writes in lower case; [] when it names none."""
     node = texts[j]
     if not _named_by(node) or (j and _CREDIT_RE.search(" ".join(texts[j - 1].split())[-40:])):
         return []
@@ -230,10 +232,7 @@ def _shown_name(text: str, texts: list, j: int) -> list[str]:
     name = clean_author(_AFTER_NAME_RE.sub("", text).strip(" ,.:")) or ""
     if not _META_NAME_RE.fullmatch(name) or not person_name(name) or _words_of(name, texts):
         return []
-    if any(w.lower() in _LABEL_WORDS or w.lower() in _NOT_NAME_WORDS for w in name.split()):
-        return []
-    # a dateline's place ("Los Angeles · Dec 17, 2025", <span class="location">…</span>)
-    return [] if in_place_markup(node) or place_name(name, page_language(node)) else [name]
+    return [] if any(w.lower() in _LABEL_WORDS or w.lower() in _NOT_NAME_WORDS for w in name.split()) else [name]
 
 
 # two to four words of letters (initials with a dot, hyphenated and apostrophised names)

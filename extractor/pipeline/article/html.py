@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 import trafilatura
+from lxml import etree
 from trafilatura.htmlprocessing import convert_to_html
 from trafilatura.metadata import extract_catstags
 from trafilatura.utils import line_processing
@@ -305,29 +306,57 @@ def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None) -> No
 def _time_element_date(tree) -> str | None:
     """The ``datetime`` of the page's first ``<time>``; the day its own text shows when that is one day off (a UTC
     time of a story the site dates in its own time zone: ``datetime="2026-02-24T04:13Z"`` shown "February 23"). A
-    ``<time>`` without ``datetime`` before it that shows a date gives that date ("<time>Page updated: 12 November
-    2025</time>" under the headline, before the ``<time datetime>`` of the cards of other articles), unless it stands
-    more than DATE_BEFORE_HEADLINE_NODES text nodes above the headline (a sidebar's list, page furniture)."""
-    furniture = None  # text nodes before the first one that may date the article: computed when needed
+    ``<time>`` without ``datetime`` before it gives the date it shows when that is the first date the page shows
+    where the article's date is read (``_shown_date_window``: from DATE_BEFORE_HEADLINE_NODES text nodes above the
+    headline, SHOWN_DATE_NODES of them): "<time>Page updated: 12 November 2025</time>" under the headline, before the
+    ``<time datetime>`` of the cards of other articles; not a sidebar's list above, a related card's or a comment's
+    ``<time>`` below, nor one after a date shown under the headline."""
+    undated = []  # the <time>s without datetime before the first with it
     for time in tree.iter("time"):
-        text = " ".join(time.text_content().split())
-        shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
         if not time.get("datetime"):
-            if shown and furniture is None:
-                furniture = headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES
-            if shown and _text_nodes_before(tree, time) >= furniture:
-                return shown[0]
+            undated.append(time)
             continue
+        shown = _time_text_date(time)
         value = iso_date(time.get("datetime"))
-        return shown[0] if shown and days_apart(shown[0], value) == 1 else value
+        return _undated_time_date(tree, undated) or (shown if shown and days_apart(shown, value) == 1 else value)
+    return _undated_time_date(tree, undated)
+
+
+def _time_text_date(time) -> str | None:
+    text = " ".join(time.text_content().split())
+    shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
+    return shown[0] if shown else None
+
+
+def _undated_time_date(tree, undated: list) -> str | None:
+    """The date a ``<time>`` of ``undated`` shows when it is the first date shown in the window the article's date is
+    read in; one pass over the text nodes up to the window's end."""
+    body = tree.find("body")
+    if not undated or body is None:
+        return None
+    skip, dayfirst = _shown_date_window(tree)
+    times = set(undated)
+    seen = 0
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        # a text node stands in the element it opens (its text) or, as a tail, in the element's parent
+        text, holder = (el.text, el) if event == "start" else (el.tail, el.getparent())
+        if (event == "start" and not isinstance(el.tag, str)) or (event == "end" and el is body):
+            continue
+        if not text or not text.strip():
+            continue
+        seen += 1
+        if seen <= skip:
+            continue
+        if seen > skip + SHOWN_DATE_NODES:
+            return None
+        time = next((a for a in (holder, *holder.iterancestors()) if a in times), None) if holder is not None else None
+        if time is not None:
+            shown = _time_text_date(time)
+            if shown:
+                return shown
+        elif len(text) <= 200 and dates_in_text(text.strip(), first_only=True, dayfirst=dayfirst):
+            return None  # a date shown outside a <time> comes first
     return None
-
-
-def _text_nodes_before(tree, el) -> int:
-    """How many non-empty text nodes of the body come before the element (as :func:`.dates.headline_text_index`
-    counts them)."""
-    before = el.xpath("count(preceding::text()[normalize-space()])")
-    return int(before - tree.xpath("count(/html/head//text()[normalize-space()])"))
 
 
 def _day_of_url(out: _Fields, url: str | None) -> None:

@@ -1,7 +1,7 @@
 """Place names: a dateline's place beside an article's date ("Los Angeles · Dec 17, 2025") is no writer.
 
-Three signals, none of them a list of this project's own: the words place names are built of ("New …", "San …",
-"Fort …", "… City", "… County"); the cities of the time-zone database and the countries, as CLDR names them in English
+Three signals, none of them a list of this project's own: the words place names are built of ("New …", "Fort …",
+"St. …", "… City", "… County"); the cities of the time-zone database and the countries, as CLDR names them in English
 and in the page's language (Babel's CLDR data, installed with trafilatura through courlan); and markup that says the
 text is a place (``class="location"``, ``itemprop="contentLocation"``).
 """
@@ -14,18 +14,16 @@ from functools import lru_cache
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-# words that open a place's name and open no person's: "New York", "San Diego", "Fort Worth", "St. Louis", "North
-# Carolina"; "Lake", "El", "La" left out ("Lake Bell", "El Khoury", "La Toya")
+# words that open a place's name and open no person's: "New York", "Fort Worth", "St. Louis", "North Carolina";
+# "Lake", "El", "La" left out ("Lake Bell", "El Khoury", "La Toya"), and "San", "Santa", "Santo", "São" (given names:
+# "Santa Montefiore", "Santo Cilauro"; "São Paulo", "Santo Domingo" are CLDR's cities)
 _PLACE_FIRST = frozenset(
-    "new san santa santo são sao saint st. ste. fort ft. port mount mt. los las north south east west upper lower "
-    "greater".split()
+    "new saint st. ste. fort ft. port mount mt. los las north south east west upper lower greater".split()
 )
-# words that close a place's name and close few people's: "Salt Lake City", "Orange County", "Palm Springs"; "Beach",
-# "Bay", "Park", "Hill" left out (surnames: "Sarah Rudell Beach", "Michael Bay")
-_PLACE_LAST = frozenset(
-    "city county springs heights falls island islands valley province region district republic kingdom "
-    "territory township borough village harbor harbour".split()
-)
+# words that close a place's name and close few people's: "Salt Lake City", "Orange County"; "Beach", "Bay", "Park",
+# "Hill", "Harbour", "Falls", "Valley", "Springs", "Island", "Village", "Kingdom" left out (surnames: "Sarah Rudell
+# Beach", "Michael Bay", "David Harbour", "Cyril Falls")
+_PLACE_LAST = frozenset("city county heights province region district republic territory township borough".split())
 # CLDR territories that are no country and may be a person's name ("Diego Garcia"), or a grouping ("European Union")
 _NOT_COUNTRIES = frozenset(("AC", "CP", "DG", "EA", "IC", "TA", "EU", "EZ", "UN", "QO", "XA", "XB", "XK"))
 # class / id words of an element that holds a place ("article-location", "dateline-city", "story-place")
