@@ -118,6 +118,13 @@ _NON_ASCII_LETTER_RE = re.compile(r"[^\W\d_\x00-\x7f]")
 _LEFTOVER_RE = re.compile("[\u00c2\u00c3\u00e2]|(?<=[a-z\u00df-\u00ff\u0100-\u017f])[\u00c2-\u00de]")
 
 
+# a lone "â" that is a mark sanitising stripped, not a letter: before no letter ("â ", "coastâ;"), before a capital
+# at a word's start ("âThe"; not "âge", French), or before a contraction's ending on a word of ASCII letters ("itâs")
+_LONE_MARK_RE = re.compile(
+    r"\u00e2(?![^\W\d_])|(?<![^\W\d_])\u00e2(?=[A-Z])|(?<![^\W\d_])[A-Za-z]+\u00e2(?:s|t|d|m|re|ve|ll)(?![^\W\d_])"
+)
+
+
 def _plausible(decoded: str) -> bool:
     """Is the decoded run what mojibake decodes to, not a correct letter before a quotation mark ("É»" → "ɻ", "ß“"
     → "ߓ": IPA, spacing modifiers, combining marks U+0250–U+036F; Syriac, Thaana, NKo U+0700–U+07FF)?"""
@@ -125,9 +132,10 @@ def _plausible(decoded: str) -> bool:
 
 
 def mostly_mojibake(content: str) -> bool:
-    """Do the page's runs that decode again outnumber its correct non-ASCII letters (the letters outside those runs,
-    but for what is left of a character sanitising stripped, ``_LEFTOVER_RE``)? A page of mojibake holds hardly any
-    other; a correct French or German page with one "Â©" in its footer holds many ("«CAFÉ»", "„Spaß“")."""
+    """Do the page's runs that decode again and its lone "â" of stripped marks (``_LONE_MARK_RE``) outnumber its
+    correct non-ASCII letters (the letters outside those runs, but for what is left of a character sanitising
+    stripped, ``_LEFTOVER_RE``)? A page of mojibake holds hardly any other; a correct French or German page with one
+    "Â©" in its footer holds many ("«CAFÉ»", "„Spaß“")."""
     runs, parts, last = 0, [], 0
     for m, decoded in mojibake_runs(content):
         if _plausible(decoded):
@@ -136,7 +144,7 @@ def mostly_mojibake(content: str) -> bool:
             last = m.end()
     rest = " ".join((*parts, content[last:]))
     letters = len(_NON_ASCII_LETTER_RE.findall(rest)) - len(_LEFTOVER_RE.findall(rest))
-    return runs > letters
+    return runs + len(_LONE_MARK_RE.findall(rest)) > letters
 
 
 # An apostrophe of an English possessive or contraction left as a lone "â" ("itâs", "youâll", "Iâve"; a word of ASCII
