@@ -60,7 +60,7 @@ bench-throughput: install
 train-garments: install
 	$(PY) -m pip install --quiet -e ".[train]"
 	nice -n 10 $(PY) training/train_garments.py
-	nice -n 10 $(PY) training/train_garments.py --arch lite0 --size 192x288 --lr 2e-3 --encoder-lr 0.5 \
+	OMP_NUM_THREADS=1 nice -n 10 $(PY) training/train_garments.py --threads 1 --arch lite0 --size 192x288 --lr 2e-3 --encoder-lr 0.5 \
 		--epochs 30 --max-minutes 72 --seed 19 --keep 4 --out workflows/studio/garments/garment_parser_lite.onnx \
 		--checkpoint /tmp/garments_parser_lite.pt --keep-dir /tmp/garments_parser_lite_best
 

@@ -33,8 +33,15 @@ def weights_tag() -> str:
     tag = _tag(str(parser.WEIGHTS), tuple(parser.SIZES))
     if not parser.EXTRA_WEIGHTS:
         return tag
-    extras = [Path(p).read_bytes() for p in parser.EXTRA_WEIGHTS] + [repr(sorted(parser.EXTRA_SHARE.items())).encode()]
-    return tag + "_" + hashlib.sha1(b"".join(extras)).hexdigest()[:10]
+    return (
+        tag + "_" + _extras_tag(tuple(str(p) for p in parser.EXTRA_WEIGHTS), repr(sorted(parser.EXTRA_SHARE.items())))
+    )
+
+
+@functools.cache
+def _extras_tag(paths: tuple[str, ...], shares: str) -> str:
+    """A hash of the averaged files and their shares, read once a process (the files are megabytes)."""
+    return hashlib.sha1(b"".join([Path(p).read_bytes() for p in paths] + [shares.encode()])).hexdigest()[:10]
 
 
 @functools.cache

@@ -20,3 +20,24 @@ def lease_outlives_the_task(app_configs, **kwargs):
             )
         ]
     return []
+
+
+@register()
+def garment_parsers_present(app_configs, **kwargs):
+    """The local Studio backend's parser files are there and not empty: a deployment that lost one would otherwise
+    find out in every extract job (retried, dead-lettered and refunded) instead of at start."""
+    if settings.STUDIO_BACKEND != "local":
+        return []
+    from workflows.studio.garments import parser
+
+    errors = []
+    for path in (parser.WEIGHTS, *parser.EXTRA_WEIGHTS):
+        if not path.is_file() or path.stat().st_size == 0:
+            errors.append(
+                Error(
+                    f"The garment parser file {path} is missing or empty.",
+                    hint="Restore it from the repository (git checkout -- workflows/studio/garments/).",
+                    id="workflows.E002",
+                )
+            )
+    return errors

@@ -723,3 +723,24 @@ def test_learned_fusion_runs_without_torch():
     out = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().startswith("top,bottom,shoes")
+
+
+def test_a_missing_or_empty_parser_file_fails_the_start_up_check(settings, monkeypatch, tmp_path):
+    """`manage.py check` (run by migrate and the web server) names a lost parser file instead of every extract job
+    failing on it; only the local backend needs the files."""
+    from django.core.management import call_command
+    from django.core.management.base import SystemCheckError
+
+    from workflows.checks import garment_parsers_present
+    from workflows.studio.garments import parser
+
+    settings.STUDIO_BACKEND = "local"
+    assert garment_parsers_present(None) == []
+    empty = tmp_path / "empty.onnx"
+    empty.write_bytes(b"")
+    monkeypatch.setattr(parser, "EXTRA_WEIGHTS", (tmp_path / "gone.onnx", empty))
+    assert [e.id for e in garment_parsers_present(None)] == ["workflows.E002", "workflows.E002"]
+    with pytest.raises(SystemCheckError, match="gone.onnx"):
+        call_command("check")
+    settings.STUDIO_BACKEND = "http"
+    assert garment_parsers_present(None) == []

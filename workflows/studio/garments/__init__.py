@@ -116,8 +116,10 @@ class NoItemsFound(Exception):
 
 
 def _get_models():
-    """Load the pose models, the parser and the learned fusion once (the bench calls this outside its timing)."""
+    """Load the pose models, the parsers and the learned fusion once (the bench calls this outside its timing)."""
     parser._get_net()
+    for path in parser.EXTRA_WEIGHTS:
+        parser._get_extra_net(path)
     if LEARNED_ITEMS:
         fusion.get_params()
     return get_models()

@@ -39,7 +39,7 @@ SIZES: tuple[tuple[int, int], ...] = ((INPUT_W, INPUT_H),)
 # bottom and bags up on both halves of the photos; its shoes are weaker than the first's.
 EXTRA_WEIGHTS: tuple[Path, ...] = (Path(__file__).resolve().parent / "garment_parser_lite.onnx",)
 # Per class, the extras' share of the average (the rest is WEIGHTS'; classes not named: their share by count);
-# the result is renormalised over the classes. Shoes from the first parser alone (every third garments-dev
+# the result is renormalised over the classes. Shoes weighted by the first parser alone (then renormalised) (every third garments-dev
 # photo: shoes 0.723 -> 0.731 against the equal average, nothing else moved by more than 0.001).
 EXTRA_SHARE: dict[str, float] = {"shoes": 0.0}
 
