@@ -695,7 +695,7 @@ _TAX_WORDS = (
 )
 _EX_TAX_RE = re.compile(
     rf"(?:(?:\b(?:excl\.?|excluding|exclusive\s+of|ex\.?|exkl\.?|exklusive|zzgl\.?|zuzüglich|ohne|hors|sans|sin|"
-    rf"senza|bez|utan|uden|uten|ilman|without|plus)|\+)\s*{_TAX_WORDS}|\bnett[oa]?\b|\bnet\s+price\b|\bh\.?t\.?(?:\W|$)|"
+    rf"senza|bez|utan|uden|uten|ilman|without|plus)|\+)\s*{_TAX_WORDS}|\bnett[oa]?(?:preis)?\b(?!\s*-|\s*\d|\s+[^\W\d_])|\bnet\s+price\b|\bh\.?t\.?(?:\W|$)|"
     rf"\bprix\s+ht\b|без\s+ндс|kdv\s+hariç|\bexcl\.?\s*btw|exc\.?\s+{_TAX_WORDS})",
     re.IGNORECASE,
 )
@@ -715,7 +715,8 @@ def _tax_said(el, before: str, after: str) -> str | None:
         after = " ".join((el.tail or "").split())[:30]
         nxt = el.getnext()
         if not after and nxt is not None and isinstance(nxt.tag, str):
-            after = " ".join(nxt.text_content().split())[:30]
+            after = " ".join(_prefix(nxt, 30).split())[:30]
+    after = _NET_CONTENT_RE.sub(" ", after)  # "Netto 500 g" is a net content, not a price without tax
     after = re.split(r"\d", after, maxsplit=1)[0]  # up to the next amount ("€100 (€121 incl. VAT)": not the first's)
     for text in (after, before[-30:]):
         ex, inc = _EX_TAX_RE.search(text), _INC_TAX_RE.search(text)
@@ -726,25 +727,62 @@ def _tax_said(el, before: str, after: str) -> str | None:
     return None
 
 
+_NET_CONTENT_RE = re.compile(r"\bnett[oa]?\b\s*-?\s*[^\W\d_]*\s*:?\s*\d", re.IGNORECASE)
+
+
+def _prefix(el, limit: int) -> str:
+    """About the first limit characters of an element's text, read without walking the whole subtree."""
+    parts, size = [], 0
+    for piece in el.itertext():
+        parts.append(piece)
+        size += len(piece)
+        if size >= limit:
+            break
+    return "".join(parts)
+
+
 # the ratios of a price with tax to the same price without it (VAT / GST / sales tax of 4 % to 27 %)
 _TAX_RATIOS = (Decimal("1.04"), Decimal("1.28"))
 
 
 def _ex_tax_superseded(prices: list[Shown]) -> None:
-    """ex_tax_pair: an amount the page says is without tax, shown near an amount with tax (said so, or higher by a
-    tax rate), is not the price asked: it is marked superseded, as a struck one is (never the regular price: it is the
-    lower of the two)."""
-    for p in prices:
+    """ex_tax_pair: an amount the page says is without tax, shown just beside an amount higher by a tax rate (the
+    nearest amount not itself without tax, a few elements away when said with tax and else next to it, not a
+    shipping cost), is not the price asked: it is
+    marked superseded, as a struck one is (never the regular price: it is the lower of the two)."""
+    ranked = sorted(prices, key=lambda x: x.order)
+    for i, p in enumerate(ranked):
         if p.tax != "ex" or p.struck:
             continue
-        low = Decimal(p.amount)
-        for q in prices:
-            if q is p or q.struck or q.tax == "ex" or abs(q.order - p.order) > 40:
-                continue
-            ratio = Decimal(q.amount) / low
-            if q.currency == p.currency and ratio > 1 and (q.tax == "inc" or _TAX_RATIOS[0] <= ratio <= _TAX_RATIOS[1]):
-                p.struck = True
-                break
+        near = [q for q in (*ranked[i + 1 : i + 2], *ranked[max(i - 1, 0) : i]) if q.tax != "ex" and not q.struck]
+        near = [q for q in near if abs(q.order - p.order) <= (_PAIR_GAP if q.tax == "inc" else 2)]
+        if not near:
+            continue
+        q = min(near, key=lambda x: abs(x.order - p.order))
+        ratio = Decimal(q.amount) / Decimal(p.amount) if Decimal(p.amount) else Decimal(0)
+        if q.currency == p.currency and _TAX_RATIOS[0] <= ratio <= _TAX_RATIOS[1] and not _shipping(q):
+            p.struck = True
+
+
+_PAIR_GAP = 4
+_SHIPPING_RE = re.compile(
+    r"versand|shipping|delivery|livraison|env[íi]o|spedizione|verzend|porto|frakt|fragt|доставк|postage|p&p",
+    re.IGNORECASE,
+)
+
+
+def _shipping(q: Shown) -> bool:
+    """The amount is a shipping cost: shipping words just before it, in its element or the one before."""
+    el = q.el
+    if el is None:
+        return False
+    prev, parent = el.getprevious(), el.getparent()
+    if prev is not None:
+        before = (_prefix(prev, 40) if isinstance(prev.tag, str) else "") + (prev.tail or "")
+    else:
+        before = (parent.text or "") if parent is not None else ""
+    before += el.text or ""
+    return bool(_SHIPPING_RE.search(before[-60:]))
 
 
 def alone_by_title(els: list, title) -> object | None:

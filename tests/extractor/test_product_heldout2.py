@@ -223,6 +223,45 @@ def test_a_tax_note_after_another_amount_is_not_the_first_amount_s(xkey):
     assert product_through_api(xkey, page)[0].get("price") == "100.00"
 
 
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        (
+            "<p><span class='price'>4,20 €</span> zzgl. MwSt.</p><p>Versandkosten: <span>4,95 €</span> inkl. MwSt.</p>",
+            "4.20",
+        ),
+        (
+            "<p><span class='price'>€100.00</span> excl. VAT</p><ul><li>a</li><li>b</li><li>c</li><li>d</li></ul>"
+            "<p>Bundle with stand: <span>€149.00</span> incl. VAT</p>",
+            "100.00",
+        ),
+        (
+            "<p><span class='price'>€100,00</span> netto</p><h3>Zubehör</h3><label>Armlehnen</label><p>110,00 €</p>",
+            "100.00",
+        ),
+        (
+            "<p><span class='price'>£50.00</span> ex VAT</p><table><tr><td>Size S</td><td>x</td></tr><tr><td>"
+            "Size L</td><td>y</td><td><span>£62.00</span> inc VAT</td></tr></table>",
+            "50.00",
+        ),
+    ],
+)
+def test_a_price_without_tax_is_not_paired_with_a_shipping_cost_or_another_item(xkey, block, expected):
+    """ex_tax_pair pairs only the nearest amount, a few elements away, higher by a tax rate, not a shipping cost."""
+    data, _ = product_through_api(xkey, f"<h1>Office Chair Pro</h1>{block}<button>Add to cart</button>")
+    assert data.get("price") == expected
+
+
+@pytest.mark.parametrize("content", ["Netto-Füllmenge: 500 g", "Netto 500 g", "Nettogewicht 500 g"])
+def test_a_net_content_is_not_a_price_without_tax(xkey, content):
+    """ "Netto 500 g" after a price says the content, not that the price is without tax."""
+    page = (
+        f"<h1>Kaffee Crema</h1><p><span class='price'>8,99 €</span> <span>{content}</span></p>"
+        "<p><span>9,99 €</span></p><button>In den Warenkorb</button>"
+    )
+    assert product_through_api(xkey, page)[0].get("price") == "8.99"
+
+
 # --- label_in_small, sku_labels_more ("Cód.")
 
 
