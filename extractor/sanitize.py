@@ -528,12 +528,12 @@ def _allow_list(body: lxml.etree._Element, state: list[dict]) -> None:
             remove.append(el)
             continue
         allowed = _INPUT_ATTRS.get(tag, _COMMON_ATTR_SET)
-        struck = False
+        # inline_style_strike: read before the delete loop, which may stop at a name lxml cannot delete
+        struck = any(name == "style" and _LINE_THROUGH_RE.search(value) is not None for name, value in items)
         for name, value in items:
             if name not in allowed or (name in _URI_ATTRS and not uri_allowed(value)):
                 if value[:1] == "{" and name.startswith("data-") and len(state) < appstate.MAX_OBJECTS:
                     state += _attribute_state(value)
-                struck = struck or (name == "style" and _LINE_THROUGH_RE.search(value) is not None)
                 attrib = el.attrib
                 try:
                     del attrib[name]

@@ -1615,6 +1615,8 @@ def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict,
     # currency belongs with the price: prefer the currency from the price's layer
     if data.get("price") and not data.get("currency") and rule("currency_from_tld"):
         guess = _currency_from_url(url)
+        if guess == "IRR" and "تومان" in tree.xpath("string(//body)"):
+            guess = None  # an amount in tomans (ten rials, no code of its own) is not one in rials
         if guess:
             data["currency"] = guess
             sources["currency"] = "heuristic"

@@ -87,6 +87,16 @@ def test_the_struck_mark_is_the_sanitiser_s_never_the_input_s():
     assert "style" not in out
 
 
+def test_a_strike_after_an_attribute_lxml_cannot_delete_is_kept(xkey):
+    """The struck mark is read before the attributes are deleted: a name lxml reads as namespaced stops that loop."""
+    page = (
+        "<h1>Leather Wallet</h1><div class='prices'><span {category.id}='x' style='text-decoration:line-through'>"
+        "$49.99</span> <span class='sale'>$34.99</span></div><button>Add to cart</button>"
+    )
+    data, _ = product_through_api(xkey, page)
+    assert (data.get("price"), data.get("regularPrice")) == ("34.99", "49.99")
+
+
 # --- aria-disabled (kept by the sanitiser), disabled_class_variant
 
 
@@ -181,6 +191,7 @@ def test_a_notify_form_beside_an_enabled_buy_button_claims_no_out_of_stock(xkey)
         ("125,000 تومان", None, ("125000", None)),
         ("۲۵۰٬۰۰۰ تومان", None, ("250000", None)),
         ("1,250,000 ریال", "https://shop.example.ir/p/1", ("1250000", "IRR")),
+        ("125,000 تومان", "https://shop.example.ir/p/1", ("125000", None)),
     ],
 )
 def test_persian_and_gulf_currencies(xkey, shown, url, expected):
