@@ -367,11 +367,9 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
     out = soon or said in ("sentence", "zero") or _OUT_RE.search(s) is not None
     if not out and rule("stock_wording_more"):
         bare = _QUALIFIER_RE.sub("", _STOCK_LABEL_RE.sub("", s, count=1), count=1)
-        if rule("stock_apology_notify"):
-            bare = _APOLOGY_RE.sub("", bare, count=1)
         out = bare != s and (_OUT_RE.search(bare) is not None or _OUT_MORE_RE.match(bare) is not None)
         out = out or _OUT_MORE_RE.match(s) is not None
-        out = out or (rule("stock_apology_notify") and _NOTIFY_OUT_RE.match(s) is not None)
+        out = out or (rule("stock_apology_notify") and _weak_out(s, bare))
     pre = not out and _PRE_RE.search(s) is not None
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
     back = back or (not (out or pre) and said == "back")
@@ -385,6 +383,15 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
     ):
         in_ = True
     return out, soon, pre, back, in_
+
+
+def _weak_out(s: str, bare: str) -> bool:
+    """stock_apology_notify: out-of-stock wording after an apology ("Leider nicht verfügbar"), or a lone "Notify me
+    when available"; weak: it counts only where no enabled buy button and no in-stock wording contradict it (a Q&A
+    answer, a store-pickup widget, another variant's back-in-stock form)."""
+    bare = _APOLOGY_RE.sub("", bare, count=1)
+    apology = bare != s and (_OUT_RE.search(bare) is not None or _OUT_MORE_RE.match(bare) is not None)
+    return apology or _NOTIFY_OUT_RE.match(s) is not None
 
 
 def _product_area(tree) -> tuple[dict, int, int, int | None]:
@@ -408,9 +415,11 @@ def _product_area(tree) -> tuple[dict, int, int, int | None]:
 def visible_availability(tree) -> str | None:
     """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts."""
     out_seen, soon_seen, in_seen, pre_seen, back_seen, discontinued = 0, False, False, False, False, False
+    weak_seen = False
     area = None
     for s, el in _short_texts(tree):
         out, soon, pre, back, in_ = _reading(s)
+        weak = out and not soon and _weak_out(s, s) and not _OUT_RE.search(s)
         if not (out or pre or back or in_):
             continue  # the costlier position checks only for texts that say something
         area = area or _product_area(tree)
@@ -422,7 +431,8 @@ def visible_availability(tree) -> str | None:
             continue
         if rule("card_stock_skip") and _in_card(el):
             continue
-        out_seen += out
+        out_seen += out and not weak
+        weak_seen = weak_seen or weak
         soon_seen = soon_seen or soon
         discontinued = discontinued or (out and _DISCONTINUED_RE.search(s) is not None)
         pre_seen, back_seen, in_seen = pre_seen or pre, back_seen or back, in_seen or in_
@@ -443,6 +453,7 @@ def visible_availability(tree) -> str | None:
         or (not ok and rule("sold_out_button_class") and _SOLD_OUT_CLASS_RE.search(el.get("class") or ""))
         for el, ok, label in buttons
     )
+    out_seen = out_seen or (weak_seen and not (enabled_buy or in_seen))
     if pre_seen and not (out_seen and not soon_seen):
         return "PreOrder"
     if back_seen and not out_seen:  # a back-order item can be bought: its enabled buy button does not contradict it
