@@ -49,7 +49,7 @@ _AMOUNT_PATTERN = (
 # dinar, dirham, pound, rupee; the Persian "ریال" and "تومان", ten rials, which has no code) is an amount with no currency
 # of its own (the shop's country may name it); a Gulf sign may stand before the amount ("ر.س 199"). Codes that are
 # as often words or units beside a number are left out ("AMD 5600X", "SHOP ALL 2024", "10 KGS", "SHOWER GEL 250")
-_MORE_BEFORE = r"E£|₨|(?:ر\.س|د\.إ|ر\.ق|د\.ك|ر\.ع\.?|د\.ب|RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
+_MORE_BEFORE = r"E£|₨|(?:ر\.س|د\.إ|ر\.ق|RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
 _MORE_AFTER = (
     r"RSD|MKD|BAM|MDL|GEL|AZN|KZT|UZS|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP|"
     r"INR|IDR|MYR|PHP|THB|VND|VNĐ|TWD|HKD|SGD|AUD|NZD|CAD|MXN|BRL|ARS|CLP|COP|PEN|UYU|ZAR|AED|SAR|ILS|HRK|ISK|"
