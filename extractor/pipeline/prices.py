@@ -404,6 +404,15 @@ def struck_by_style(el) -> bool:
     return el.get(STRUCK_ATTR) is not None and rule("inline_style_strike")
 
 
+def struck_here(el) -> bool:
+    """Is ``el`` or its parent struck through: a ``<del>`` / ``<s>`` / ``<strike>``, or the sanitiser's mark of an
+    inline line-through (``struck_by_style``)?"""
+    return any(
+        node is not None and (node.tag in ("del", "s", "strike") or struck_by_style(node))
+        for node in (el, el.getparent())
+    )
+
+
 def _is_struck(el, before: str) -> bool:
     node, depth = el, 0
     while node is not None and depth < 4:

@@ -342,7 +342,8 @@ _CONT_BYTES = frozenset(chr(c) for c in range(0x80, 0xC0))
 _MOJIBAKE_TELLS = (("\u00c2", _CONT_BYTES), ("\u00c3", _CONT_BYTES), ("\u00e2", _CONT_BYTES | {"\u20ac", "\u201a"}))
 
 
-def _shows_mojibake(content: str) -> bool:
+def shows_mojibake(content: str) -> bool:
+    """Does the page show a sequence no language writes ("Ã©", "Â£", "â‚¬", see ``_MOJIBAKE_TELLS``)?"""
     for lead, follows in _MOJIBAKE_TELLS:  # str.find, not a pattern: a pattern's scan costs ms on a large page
         i = content.find(lead)
         while i != -1:
@@ -372,14 +373,9 @@ def repair_mojibake(content: str, type: str = "product") -> str:
     a product page that shows such a sequence ("Ã©", "Â£", "â‚¬"); articles: ``article.common.repair_encoding``."""
     if type != "product" or not isinstance(content, str) or not rule("mojibake_repair"):
         return content
-    if not _shows_mojibake(content):
+    if not shows_mojibake(content):
         return content
     return redecode_mojibake(content)
-
-
-def shows_mojibake(content: str) -> bool:
-    """Does the page show a sequence no language writes ("Ã©", "Â£", "â‚¬", see ``_MOJIBAKE_TELLS``)?"""
-    return _shows_mojibake(content)
 
 
 def redecode_mojibake(content: str, circumflex: str = "\u00e2") -> str:
@@ -1178,14 +1174,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
     old_prices: set[str] = set()
     for el in candidates[:60] + tree.xpath(f"//del|//s|//strike|//*[@{P.STRUCK_ATTR}]")[:20]:
         attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
-        parent = el.getparent()
-        if not (
-            el.tag in ("del", "s", "strike")
-            or (parent is not None and parent.tag in ("del", "s", "strike"))
-            or P.names_old_price(attrs)
-            or P.struck_by_style(el)
-            or (parent is not None and P.struck_by_style(parent))
-        ):
+        if not (P.struck_here(el) or P.names_old_price(attrs)):
             continue
         raw = " ".join(el.text_content().split())
         if raw and len(raw) <= 60:
@@ -1214,9 +1203,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             continue
         if el.get("itemprop") != "price" and P.another_offer(el):
             continue
-        if el.getparent() is not None and el.getparent().tag in ("del", "s", "strike"):
-            continue
-        if P.struck_by_style(el) or (el.getparent() is not None and P.struck_by_style(el.getparent())):
+        if P.struck_here(el):
             continue
         raw = el.get("content") or el.get("data-price") or P.joined_text(el)
         raw = " ".join((raw or "").split())
