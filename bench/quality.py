@@ -1,7 +1,7 @@
 """Quality / throughput bench of the extraction pipeline on the dev data (../shared/data).
 
     .venv/bin/python bench/quality.py [--limit N] [--raw] [--only articles|products|distant]
-        [--edges served|off|cross]
+        [--edges served|off|cross] [--dump FILE]
 
 Products (products-dev, 66 pages from 27 hosts): F1 per field on all pages, and under
 leave-one-shop-out: every heuristic rule of the product pipeline (``product.RULES``) is
@@ -135,9 +135,25 @@ def host_half(url: str | None) -> str:
     return "AB"[zlib.crc32(host.encode()) % 2]
 
 
-def bench_articles(limit: int | None, raw: bool, edges: str = "served") -> list[str]:
+def _dump_page(fh, pid: str, url: str | None, text: str | None, label: str | None, scored: BodyScore) -> None:
+    """One JSON line of a page's body figures (the last ones ``scored`` added), its text and its label."""
+    row = {
+        "id": pid,
+        "url": url,
+        "half": host_half(url),
+        "p": scored.precisions[-1],
+        "r": scored.recalls[-1],
+        "exact": scored.exact[-1],
+        "text": text,
+        "label": label,
+    }
+    fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
+def bench_articles(limit: int | None, raw: bool, edges: str = "served", dump: str | None = None) -> list[str]:
     """``edges``: the learned cut of the body's edge blocks (``article.edges``) with the served weights, switched
-    "off", or "cross": each page cut by the weights fitted on the other host half (the cross-fitted figures)."""
+    "off", or "cross": each page cut by the weights fitted on the other host half (the cross-fitted figures).
+    ``dump``: a file to write one JSON line a page to (id, url, host half, body P / R / exact, text, label)."""
     pages = load_articles(limit)
     models = {"served": edges_mod.load_model(), "off": None}
     cross = (
@@ -154,7 +170,8 @@ def bench_articles(limit: int | None, raw: bool, edges: str = "served") -> list[
     halves = {
         h: (BodyScore(), {"title": 0, "author": 0, "date": 0}, {"title": 0, "author": 0, "date": 0}) for h in "AB"
     }
-    for _pid, url, html, gt in pages:
+    dump_fh = open(dump, "w", encoding="utf-8") if dump else None  # noqa: SIM115 - closed after the loop
+    for pid, url, html, gt in pages:
         t = time.perf_counter()
         b_text = trafilatura.extract(html, url=url)
         base_t += time.perf_counter() - t
@@ -190,11 +207,15 @@ def bench_articles(limit: int | None, raw: bool, edges: str = "served") -> list[
         pipe_meta["date"] += has["date"] and date_match(r.get("publishedAt"), gt.get("publish_date"))
         h_body, h_meta, h_labelled = halves[host_half(url)]
         h_body.add(r.get("text"), gt.get("main_content"))
+        if dump_fh:
+            _dump_page(dump_fh, pid, url, r.get("text"), gt.get("main_content"), h_body)
         for k in h_meta:
             h_labelled[k] += has[k]
         h_meta["title"] += has["title"] and text_match(r.get("title"), gt.get("title"))
         h_meta["author"] += has["author"] and text_match(", ".join(authors) if authors else None, gt.get("author"))
         h_meta["date"] += has["date"] and date_match(r.get("publishedAt"), gt.get("publish_date"))
+    if dump_fh:
+        dump_fh.close()
     n = len(pages)
     rows = [
         f"### Articles ({n} pages, pipeline input: {'raw' if raw else 'sanitised'} html; learned edge cut: {edges})",
@@ -769,6 +790,9 @@ def main(argv=None) -> int:
         "host half (training/fit_body_edges.py)",
     )
     ap.add_argument(
+        "--dump", default=None, help="articles: write each page's body figures, text and label (JSON lines)"
+    )
+    ap.add_argument(
         "--disable", default="", help="comma-separated product rules to switch off everywhere (products, distant)"
     )
     args = ap.parse_args(argv)
@@ -776,7 +800,7 @@ def main(argv=None) -> int:
         return 2
     out: list[str] = []
     if args.only in (None, "articles"):
-        out += bench_articles(args.limit, args.raw, args.edges) + [""]
+        out += bench_articles(args.limit, args.raw, args.edges, args.dump) + [""]
     if args.only in (None, "products"):
         out += bench_products(args.limit, args.raw, frozenset(filter(None, args.disable.split(",")))) + [""]
     if args.only in (None, "distant"):

@@ -123,3 +123,24 @@ def test_a_page_in_another_language_shows_no_stripped_apostrophes(xkey):
     text = "Am râs, ai râs, au râs, și el a râs."
     data = through_api(xkey, page(text, "ro"))
     assert text in data["text"], data["text"]
+
+
+ELIDED = "C’est l’âme d’un homme qu’il aime, jusqu’à l’hôtel — dit-il, et l’on s’y rend. Le château de Tâm."
+
+
+@pytest.mark.parametrize("codec", ["latin-1", "cp1252"])
+@pytest.mark.parametrize("lang", ["fr", None])
+def test_a_french_elided_apostrophe_whose_bytes_are_gone_is_an_apostrophe(xkey, codec, lang):
+    """ "c’est" read as Latin-1 arrives as "câest" once sanitising removed its C1 bytes: between an elided word (c, d,
+    j, l, m, n, s, t, qu …) and a word opening with a vowel or "h", on a page in a language that elides (declared, or
+    undeclared and showing more elisions than English contractions), the lone "â" is the apostrophe, not a dash; the
+    page's own "â" (château, Tâm) and its real dash stay."""
+    data = through_api(xkey, page(read_as(ELIDED, codec), lang))
+    assert ELIDED in data["text"], data["text"]
+
+
+def test_a_lone_circumflex_a_after_a_letter_on_an_english_page_stays_a_dash(xkey):
+    """An English page: "D—and" is a dash after a letter, not an elision."""
+    text = "Schön: we’ll take vitamin D—and it’s cheap; you’ll see, the doctor’s view is plain."
+    data = through_api(xkey, page(read_as(text, "latin-1")))
+    assert text in data["text"], data["text"]

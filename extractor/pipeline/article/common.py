@@ -64,18 +64,59 @@ _STRIPPED_RE = re.compile("\u00e2\u20ac?([\u00a0-\u00bf])?")
 _CONTRACTION_RE = re.compile(r"(?:s|t|d|m|re|ve|ll)(?![^\W\d_])", re.IGNORECASE)
 
 
+# placeholders for a decoded "â" (noncharacters and private-use characters): the first the page does not hold
+_CIRCUMFLEX_MARKS = ("\ufdd0", "\ufdd1", "\ue000", "\ue001")
+
+
 def _letter(char: str) -> bool:
     """A letter, or the placeholder of a decoded "â" (``_CIRCUMFLEX_MARKS``)."""
     return char.isalpha() or char in _CIRCUMFLEX_MARKS
 
 
-def _stripped_mark(m: re.Match) -> str:
+# An elided word of French, Italian, Catalan … before a word that opens with a vowel or an "h" ("c’est", "l’âme",
+# "qu’il", "jusqu’à", "dell’anno", "un’altra"): its apostrophe, stripped to a lone "â", is read as one, not as a dash.
+_ELIDED_RE = re.compile(
+    r"(?<![^\W\d_])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|[dn]ell|[ds]all|all|sull|coll|quell|quest|un|tutt)\Z",
+    re.IGNORECASE,
+)
+_VOWELS = frozenset("aeiouyhàáâäãåæèéêëìíîïòóôöõœùúûüÿAEIOUYHÀÁÂÄÅÆÈÉÊËÌÍÎÏÒÓÔÖŒÙÚÛÜ") | frozenset(_CIRCUMFLEX_MARKS)
+# languages that elide so; a page declared in another one, or undeclared and showing more English contractions than
+# elisions of a lone "â", reads such an "â" as before (a dash)
+_ELIDING_LANGS = frozenset(
+    ("fr", "it", "ca", "oc", "wa", "co", "frp", "fur", "lij", "lld", "nap", "pms", "sc", "scn", "vec")
+)
+_LONE_BETWEEN_RE = re.compile(r"(?<![^\W\d_])([^\W\d_]{1,6})\u00e2(?=[^\W\d_])")
+
+
+def _elided(text: str, i: int, j: int) -> bool:
+    """Is the lone "â" at ``i`` (mark ending at ``j``) the apostrophe of an elided word before a vowel?"""
+    return text[j : j + 1] in _VOWELS and _ELIDED_RE.search(text, max(0, i - 8), i) is not None
+
+
+def _elides(content: str) -> bool:
+    """Is the page in a language that elides (declared so, or undeclared and its lone "â" between letters read as
+    elisions more often than as English contractions)?"""
+    lang = _PAGE_LANG_RE.search(content)
+    if lang:
+        return lang.group(1).lower() in _ELIDING_LANGS
+    elisions = contractions = 0
+    for m in _LONE_BETWEEN_RE.finditer(content):
+        if _elided(content, m.end(1), m.end(1) + 1):
+            elisions += 1
+        elif _CONTRACTION_RE.match(content, m.end(1) + 1):
+            contractions += 1
+    return elisions > contractions
+
+
+def _stripped_mark(m: re.Match, elides: bool = False) -> str:
     if m.group(1):
         return bytes((0xE2, 0x80, ord(m.group(1)))).decode("utf-8")
     text, i, j = m.string, m.start(), m.end()
     before = _letter(text[i - 1 : i])
     after = _letter(text[j : j + 1])
     if before and after:
+        if elides and j == i + 1 and _elided(text, i, j):
+            return "\u2019"
         return "\u2019" if _CONTRACTION_RE.match(text, j) else "\u2014"
     if after:
         return "\u201c"
@@ -86,14 +127,13 @@ def _stripped_mark(m: re.Match) -> str:
 
 def repair_stripped_mojibake(content: str) -> str:
     """A page already known to be UTF-8 read as Latin-1 (its intact runs decoded again): the characters whose control
-    bytes sanitising removed, told by what surrounds the lone "â" (see ``_STRIPPED_RE``). Only the "â" the page holds
-    is read so: ``repair_encoding`` has written each "â" that decoding gave as a placeholder ("Ã¢" → "â" of
-    "château")."""
-    return _STRIPPED_RE.sub(_stripped_mark, content)
-
-
-# placeholders for a decoded "â" (noncharacters and private-use characters): the first the page does not hold
-_CIRCUMFLEX_MARKS = ("\ufdd0", "\ufdd1", "\ue000", "\ue001")
+    bytes sanitising removed, told by what surrounds the lone "â" (see ``_STRIPPED_RE``; on a page in a language that
+    elides, ``_ELIDED_RE``). Only the "â" the page holds is read so: ``repair_encoding`` has written each "â" that
+    decoding gave as a placeholder ("Ã¢" → "â" of "château")."""
+    if "\u00e2" not in content:
+        return content
+    elides = _elides(content)
+    return _STRIPPED_RE.sub(lambda m: _stripped_mark(m, elides), content)
 
 
 def repair_encoding(content: str) -> str:
