@@ -199,3 +199,43 @@ def test_learned_edge_cut_removes_a_closing_related_link_line(xkey):
         body = {"type": "article", "content": html, "url": gt["url"], "forceRefresh": True}
         data = extract_through_api(xkey, body)["data"]
     assert data["text"].rstrip().endswith("Related Reading: 4 Best Robot Vacuums for Hardwood Floors")
+
+
+LINKS = (
+    '<p><a href="/climbing">How to train a climbing rose up a wall</a>: ties, supports and the first cut.</p>'
+    '<p><a href="/feeding">Feeding roses through the summer months</a>: what to give them and when.</p>'
+)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<h3>You might also like:</h3>",
+        "<p>Related articles that may interest you</p>",
+        "<h2>More from Rose Garden</h2>",
+    ],
+)
+def test_closing_line_announcing_links_to_other_pages_is_cut_with_them(xkey, line):
+    """Inside the article's element, no class to go by: a closing line that announces other pages ("You might also
+    like:", "Related articles …", "More from …") and the links after it close the text."""
+    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 7))
+    html = f"<html><body><article><h1>Pruning roses</h1>{paragraphs}{line}{LINKS}</article></body></html>"
+    text = through_api(xkey, html, "https://example.com/roses")["text"]
+    assert text.endswith("grows back strong in spring.") and "Paragraph 6" in text, text
+
+
+@pytest.mark.parametrize("line", ["<p>Also read: How to train a climbing rose</p>", "<h3>Further reading</h3>"])
+def test_closing_line_the_labels_keep_stays(xkey, line):
+    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 7))
+    html = f"<html><body><article><h1>Pruning roses</h1>{paragraphs}{line}{LINKS}</article></body></html>"
+    text = through_api(xkey, html, "https://example.com/roses")["text"]
+    assert "Feeding roses through the summer months" in text and "Paragraph 6" in text, text
+
+
+def test_a_line_announcing_links_before_much_text_stays(xkey):
+    """ "More from …" followed by more than a quarter of the body is a section of the article, not its closing links."""
+    first = "".join(PARAGRAPH.format(i) for i in range(1, 4))
+    rest = "".join(PARAGRAPH.format(i) for i in range(4, 7))
+    html = f"<html><body><article><h1>Pruning roses</h1>{first}<h2>More from the rose beds</h2>{rest}</article></body></html>"
+    text = through_api(xkey, html, "https://example.com/roses")["text"]
+    assert "More from the rose beds" in text and "Paragraph 6" in text, text

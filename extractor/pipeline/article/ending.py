@@ -56,6 +56,14 @@ _INSERT_ATTR_RE = re.compile(
 MARKED_SHARE = 0.25
 # A closing block this short that ends with a colon or is not located in the page is left over (see _dangling).
 DANGLING_WORDS = 4
+# A short line that announces links to other pages ("You might also like:", "Related articles that may interest you",
+# "More from <site>"): it and what follows it close the body's text when they are a small part of it (see
+# _closing_links). Lines the labels keep ("Also read: …", "See also:", "Further reading", "Read next: …") are not in it.
+_CLOSING_LINKS_RE = re.compile(
+    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from)\b",
+    re.IGNORECASE,
+)
+CLOSING_LINKS_WORDS = 8
 
 
 def _key(text: str) -> str:
@@ -196,6 +204,7 @@ def trim_ending(body, tree) -> None:
         marked -= 1
     if sum(words[marked:end]) <= MARKED_SHARE * sum(words):
         end = marked
+    end = _closing_links(children, words, end)
     while end > MIN_BLOCKS and _dangling(children[end - 1], sources[end - 1]):
         end -= 1
     start = 0
@@ -215,6 +224,21 @@ def trim_ending(body, tree) -> None:
     for el in children[end:] + children[:start] + inserted + [el for el, _src in kept if el in gone]:
         _remove(body, el)
     _restore_headings(body, trimmed, main)
+
+
+def _closing_links(children: list, words: list[int], end: int) -> int:
+    """Where the body ends once a closing line that announces links to other pages (``_CLOSING_LINKS_RE``, at most
+    ``CLOSING_LINKS_WORDS`` words) goes with what follows it, as long as they hold at most ``MARKED_SHARE`` of the
+    body's words and ``MIN_BLOCKS`` blocks stay."""
+    limit, after, cut = MARKED_SHARE * sum(words), 0, end
+    for i in range(end - 1, MIN_BLOCKS - 1, -1):
+        after += words[i]
+        if after > limit:
+            break
+        text = " ".join("".join(children[i].itertext()).split())
+        if len(text.split()) <= CLOSING_LINKS_WORDS and _CLOSING_LINKS_RE.match(text):
+            cut = i
+    return cut
 
 
 def _stray_opening(el, src, main) -> bool:
