@@ -76,7 +76,7 @@ def _letter(char: str) -> bool:
 # An elided word of French, Italian, Catalan … before a word that opens with a vowel or an "h" ("c’est", "l’âme",
 # "qu’il", "jusqu’à", "dell’anno", "un’altra"): its apostrophe, stripped to a lone "â", is read as one, not as a dash.
 _ELIDED_RE = re.compile(
-    r"(?<![^\W\d_])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|[dn]ell|[ds]all|all|sull|coll|quell|quest|un|tutt)\Z",
+    r"(?<![^\W\d_])(?:[cdjlmnst]|qu|jusqu|lorsqu|puisqu|quoiqu|[dn]ell|dall|all|sull|coll|quell|quest|un|tutt)\Z",
     re.IGNORECASE,
 )
 _VOWELS = frozenset("aeiouyhàáâäãåæèéêëìíîïòóôöõœùúûüÿAEIOUYHÀÁÂÄÅÆÈÉÊËÌÍÎÏÒÓÔÖŒÙÚÛÜ") | frozenset(_CIRCUMFLEX_MARKS)
