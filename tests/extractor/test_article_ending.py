@@ -239,3 +239,15 @@ def test_a_line_announcing_links_before_much_text_stays(xkey):
     html = f"<html><body><article><h1>Pruning roses</h1>{first}<h2>More from the rose beds</h2>{rest}</article></body></html>"
     text = through_api(xkey, html, "https://example.com/roses")["text"]
     assert "More from the rose beds" in text and "Paragraph 6" in text, text
+
+
+@pytest.mark.parametrize(
+    "line", ["<p>Written by Jane Doe</p>", "<p>Reviewed by,</p>", "<h4>Medically reviewed by</h4>"]
+)
+def test_closing_byline_and_what_follows_it_are_cut(xkey, line):
+    """A byline or review credit set after the text opens the author card or disclosure that closes the page."""
+    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 7))
+    card = "<p>Jane Doe has written about gardens for twenty years and grows old roses in a walled garden in Kent.</p>"
+    html = f"<html><body><article><h1>Pruning roses</h1>{paragraphs}{line}{card}</article></body></html>"
+    text = through_api(xkey, html, "https://example.com/roses")["text"]
+    assert text.endswith("grows back strong in spring.") and "Paragraph 6" in text, text

@@ -59,8 +59,11 @@ DANGLING_WORDS = 4
 # A short line that announces links to other pages ("You might also like:", "Related articles that may interest you",
 # "More from <site>"): it and what follows it close the body's text when they are a small part of it (see
 # _closing_links). Lines the labels keep ("Also read: …", "See also:", "Further reading", "Read next: …") are not in it.
+# A byline or review credit set after the text ("Written by Jane Doe", "Reviewed by,") opens the author card or the
+# disclosure that closes the page, not the article's text: it goes the same way.
 _CLOSING_LINKS_RE = re.compile(
-    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from)\b",
+    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from|"
+    r"(?:written|reviewed|edited|fact[- ]checked|medically reviewed) by)\b",
     re.IGNORECASE,
 )
 CLOSING_LINKS_WORDS = 8
@@ -227,7 +230,8 @@ def trim_ending(body, tree) -> None:
 
 
 def _closing_links(children: list, words: list[int], end: int) -> int:
-    """Where the body ends once a closing line that announces links to other pages (``_CLOSING_LINKS_RE``, at most
+    """Where the body ends once a closing line that announces links to other pages or credits the writer
+    (``_CLOSING_LINKS_RE``, at most
     ``CLOSING_LINKS_WORDS`` words) goes with what follows it, as long as they hold at most ``MARKED_SHARE`` of the
     body's words and ``MIN_BLOCKS`` blocks stay."""
     limit, after, cut = MARKED_SHARE * sum(words), 0, end
