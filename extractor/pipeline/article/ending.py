@@ -231,9 +231,8 @@ def trim_ending(body, tree) -> None:
 
 def _closing_links(children: list, words: list[int], end: int) -> int:
     """Where the body ends once a closing line that announces links to other pages or credits the writer
-    (``_CLOSING_LINKS_RE``, at most
-    ``CLOSING_LINKS_WORDS`` words) goes with what follows it, as long as they hold at most ``MARKED_SHARE`` of the
-    body's words and ``MIN_BLOCKS`` blocks stay."""
+    (``_CLOSING_LINKS_RE``, at most ``CLOSING_LINKS_WORDS`` words) goes with what follows it, as long as they hold at
+    most ``MARKED_SHARE`` of the body's words and ``MIN_BLOCKS`` blocks stay."""
     limit, after, cut = MARKED_SHARE * sum(words), 0, end
     for i in range(end - 1, MIN_BLOCKS - 1, -1):
         after += words[i]
