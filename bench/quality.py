@@ -1,7 +1,7 @@
 """Quality / throughput bench of the extraction pipeline on the dev data (../shared/data).
 
     .venv/bin/python bench/quality.py [--limit N] [--raw] [--only articles|products|distant]
-        [--edges served|off|cross] [--dump FILE]
+        [--edges served|off|cross] [--dump FILE] [--dump-meta FILE]
 
 Products (products-dev, 66 pages from 27 hosts): F1 per field on all pages, and under
 leave-one-shop-out: every heuristic rule of the product pipeline (``product.RULES``) is
@@ -150,11 +150,16 @@ def _dump_page(fh, pid: str, url: str | None, text: str | None, label: str | Non
     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
-def bench_articles(limit: int | None, raw: bool, edges: str = "served", dump: str | None = None) -> list[str]:
+def bench_articles(
+    limit: int | None, raw: bool, edges: str = "served", dump: str | None = None, dump_meta: str | None = None
+) -> list[str]:
     """``edges``: the learned cut of the body's edge blocks (``article.edges``) with the served weights, switched
     "off", or "cross": each page cut by the weights fitted on the other host half (the cross-fitted figures).
-    ``dump``: a file to write one JSON line a page to (id, url, host half, body P / R / exact, text, label)."""
+    ``dump``: a file to write one JSON line a page to (id, url, host half, body P / R / exact, text, label).
+    ``dump_meta``: a file to write one JSON line a page to (its host half, each metadata field's label, answer, source
+    and whether they match), to study the misses page by page."""
     pages = load_articles(limit)
+    meta_fh = open(dump_meta, "w", encoding="utf-8") if dump_meta else None  # noqa: SIM115 - closed after the loop
     models = {"served": edges_mod.load_model(), "off": None}
     cross = (
         {"A": edges_mod.load_model("fitted_on_B"), "B": edges_mod.load_model("fitted_on_A")} if edges == "cross" else {}
@@ -194,9 +199,11 @@ def bench_articles(limit: int | None, raw: bool, edges: str = "served", dump: st
             san_times.append(dt)
         model = cross[host_half(url)] if edges == "cross" else models[edges]
         t = time.perf_counter()
+        result_sources = {}
         try:
             with edges_mod.model_weights(model):
-                r = extract(type="article", format="html", content=content, url=url).data
+                res = extract(type="article", format="html", content=content, url=url)
+            r, result_sources = res.data, res.metadata.get("sources") or {}
         except Exception:  # noqa: BLE001 - a page a system cannot handle scores as an empty answer
             r = {}
         pipe_t += time.perf_counter() - t
@@ -214,8 +221,11 @@ def bench_articles(limit: int | None, raw: bool, edges: str = "served", dump: st
         h_meta["title"] += has["title"] and text_match(r.get("title"), gt.get("title"))
         h_meta["author"] += has["author"] and text_match(", ".join(authors) if authors else None, gt.get("author"))
         h_meta["date"] += has["date"] and date_match(r.get("publishedAt"), gt.get("publish_date"))
-    if dump_fh:
-        dump_fh.close()
+        if meta_fh:
+            meta_fh.write(json.dumps(_dump_line(pid, url, r, authors, gt, result_sources), ensure_ascii=False) + "\n")
+    for fh in (dump_fh, meta_fh):
+        if fh:
+            fh.close()
     n = len(pages)
     rows = [
         f"### Articles ({n} pages, pipeline input: {'raw' if raw else 'sanitised'} html; learned edge cut: {edges})",
@@ -260,6 +270,23 @@ def bench_articles(limit: int | None, raw: bool, edges: str = "served", dump: st
         f"author {labelled['author']}, date {labelled['date']}); authors are joined with ', '."
     )
     return rows
+
+
+def _dump_line(pid: str, url: str | None, r: dict, authors: list, gt: dict, sources: dict) -> dict:
+    """One page of ``--dump-meta``: each metadata field's label, answer, source and whether they match."""
+    answers = {"title": r.get("title"), "author": ", ".join(authors) if authors else None, "date": r.get("publishedAt")}
+    labels = {"title": gt.get("title"), "author": gt.get("author"), "date": gt.get("publish_date")}
+    match = {"title": text_match, "author": text_match, "date": date_match}
+    keys = {"title": "title", "author": "authors", "date": "publishedAt"}
+    line = {"page": pid, "half": host_half(url), "url": url}
+    for f in answers:
+        line[f] = {
+            "label": labels[f],
+            "answer": answers[f],
+            "source": sources.get(keys[f]),
+            "match": bool(labels[f]) and bool(match[f](answers[f], labels[f])),
+        }
+    return line
 
 
 _SUFFIX_LABELS = {"co", "com", "org", "net", "ac", "gov", "edu", "ne", "or", "go"}
@@ -790,6 +817,9 @@ def main(argv=None) -> int:
         "host half (training/fit_body_edges.py)",
     )
     ap.add_argument(
+        "--dump-meta", default=None, help="articles: write one JSON line a page (metadata label / answer) here"
+    )
+    ap.add_argument(
         "--dump", default=None, help="articles: write each page's body figures, text and label (JSON lines)"
     )
     ap.add_argument(
@@ -800,7 +830,7 @@ def main(argv=None) -> int:
         return 2
     out: list[str] = []
     if args.only in (None, "articles"):
-        out += bench_articles(args.limit, args.raw, args.edges, args.dump) + [""]
+        out += bench_articles(args.limit, args.raw, args.edges, args.dump, args.dump_meta) + [""]
     if args.only in (None, "products"):
         out += bench_products(args.limit, args.raw, frozenset(filter(None, args.disable.split(",")))) + [""]
     if args.only in (None, "distant"):

@@ -194,6 +194,26 @@ def micro_props(item: Any) -> dict:
     return props if isinstance(props, dict) else {}
 
 
+def referenced(value: Any, nodes: list[dict]) -> Any:
+    """``value`` with each reference to a node of the page's JSON-LD (``{"@id": …}`` with no name, as Yoast's
+    ``@graph`` gives an Article's author: ``{"@id": "…/#/schema/person/1"}``) replaced by that node, when one of
+    ``nodes`` carries that ``@id`` and a name; other values as they are. One pass over ``nodes``, only when a
+    reference is given."""
+    values = value if isinstance(value, list) else [value]
+    wanted = {
+        v["@id"] for v in values if isinstance(v, dict) and isinstance(v.get("@id"), str) and v.get("name") is None
+    }
+    if not wanted:
+        return value
+    named = {}
+    for n in nodes:
+        key = n.get("@id")
+        if isinstance(key, str) and key in wanted and key not in named and n.get("name") is not None:
+            named[key] = n
+    out = [named.get(v["@id"], v) if isinstance(v, dict) and v.get("@id") in named else v for v in values]
+    return out if isinstance(value, list) else out[0]
+
+
 def people_names(value: Any) -> list[str]:
     values = value if isinstance(value, list) else [value]
     out: list[str] = []

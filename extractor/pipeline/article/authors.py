@@ -47,6 +47,11 @@ _AUTHOR_BAD_RE = re.compile(
     r"september|october|november|december)$",
     re.IGNORECASE,
 )
+# a handle or an address after a name ("Jane Doe @janedoe", "Jane Doe (jane@example.org)"): the name is kept
+_HANDLE_RE = r"\s+[(\[<]?(?:@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[)\]>]?"
+_HANDLE_AFTER_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + "$")
+# the same after each name of a byline ("By A (a@example.org) and B (b@example.org)")
+_HANDLES_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + r"(?=\s|$|[,;|])")
 # " - FullStack Editorial Team", " | Staff Writer", " • " after a name
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
@@ -59,7 +64,8 @@ def clean_author(value: str | None, roles: bool = True) -> str | None:
     v = _AUTHOR_DATE_RE.sub("", v)
     if roles:
         v = _AUTHOR_ROLE_RE.sub("", v)
-    v = _AUTHOR_SUFFIX_RE.sub("", v).strip(" ,|-\u2013\u2014\u2022\u00b7\"'\u201c\u201d")
+    v = _AUTHOR_SUFFIX_RE.sub("", v)
+    v = _HANDLE_AFTER_RE.sub("", v).strip(" ,|-\u2013\u2014\u2022\u00b7\"'\u201c\u201d")
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
         return None
     return v
@@ -361,7 +367,7 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
     if label in _LANGUAGE_LABELS and not (lang or "").lower().startswith(_LANGUAGE_LABELS[label]):
         return []
-    rest = m.group(1).strip() or following
+    rest = _HANDLES_RE.sub("", m.group(1).strip() or following)
     rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
     if not rest:
         return []
@@ -563,12 +569,17 @@ _COAUTHOR_MENTIONS = 20
 _COAUTHOR_LEVELS = 3
 
 
+# elements that hold a line of their own (a byline's block), not an inline part of one
+_BLOCK_TAGS = frozenset(("div", "p", "li", "header", "section", "address", "dd", "td", "h2", "h3", "h4", "h5", "h6"))
+
+
 def coauthors(tree, name: str) -> list[str]:
     """The byline that lists ``name`` with co-authors, each name in an element of its own and of the same kind
     ("Written by <span>A</span>, <span>B</span> and <span>C</span>", author links "A, B & C"): from an element whose
     text holds the name, the nearest of its three closest ancestors whose text is nothing but the names of such
     elements, ``name`` first, separated by commas / "and" / "&", after an optional byline label. [] when none is (a
-    name glued to its role, "Jane Doe, Senior Editor", a list of other people)."""
+    name glued to its role, "Jane Doe, Senior Editor", a list of other people), and when a block that names the writer
+    alone comes first (the article's own byline; a later card lists the names of another article)."""
     body = tree.find("body")
     name = " ".join(name.split())
     key = name.casefold()
@@ -588,6 +599,8 @@ def coauthors(tree, name: str) -> list[str]:
             line = " ".join(el.text_content().split())
             if len(line) > 200:
                 break
+            if el.tag in _BLOCK_TAGS and line.casefold() == key:
+                return []  # the byline names the writer alone: a later list of names is another article's card
             label = _BYLINE_RE.match(line)
             names = _name_list(label.group(1) if label else line)
             shown = [" ".join(x.text_content().split()) for x in el.iter(holder.tag) if (x.tag, x.get("class")) == kind]

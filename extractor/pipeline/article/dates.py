@@ -198,7 +198,19 @@ def numeric_dayfirst(lang: str | None) -> bool:
     return bool(lang) and lang not in ("en", "en-us", "en-ph", "en-ca")
 
 
+# a numeric date and the time of day after it ("04.03.2025, 10:15 Uhr", "2025-03-04 10:15", "04/03/2025 - 10h15",
+# "04.03.2025 um 10:15", "03/04/2025 at 10:15 am EST"): the date part is read as a line of its own
+_NUMERIC_DATE_TIME_RE = re.compile(
+    r"^(\d[\d./-]{6,8}\d)(?:,?\s+|T)(?:[-–|·]\s+)?(?:at\s+|um\s+|à\s+|às\s+|alle\s+|a\s+las\s+|kl\.?\s*|klo\.?\s*)?"
+    r"\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?\s*(?:[a-z]{2,5}|[+-]\d{2}:?\d{2})?$",
+    re.IGNORECASE,
+)
+
+
 def _numeric_date(text: str, dayfirst: bool = False) -> str | None:
+    if 10 < len(text) <= 40:
+        timed = _NUMERIC_DATE_TIME_RE.match(text)
+        text = timed.group(1) if timed else text
     if not (8 <= len(text) <= 10):
         return None
     m = _NUMERIC_DATE_RE.match(text)

@@ -179,8 +179,10 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     login, handle or credit line (:func:`.authors.not_a_byline_name`) to a person of two words or more named by the
     visible "By …" byline (not by trafilatura's byline, which on a forum is a poster box with its rank, nor by an author
     link alone); a structured author loses a trailing ", <site or publisher>"."""
+    # an author given by reference to a Person / Organization node of the page's @graph (Yoast) is that node
+    authors_raw = S.referenced(node.get("author"), st.jsonld)
     candidates = [
-        (S.people_names(node.get("author")) or S.people_names(node.get("creator")), "jsonld", False),
+        (S.people_names(authors_raw) or S.people_names(S.referenced(node.get("creator"), st.jsonld)), "jsonld", False),
         (*_people_from_meta(st), False),
         (_twitter_written_by(st), "opengraph", False),
         (lambda: _tf_author(tree), "heuristic", False),
@@ -193,7 +195,6 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     ]
     org_names = {x.casefold() for x in (site, st.meta_first("og:site_name"), S.as_text(node.get("publisher"))) if x}
     org_tokens = set(_tokens(" ".join(org_names)))
-    authors_raw = node.get("author")
     ld_org = any(
         set(S.type_names(a)) & _ORG_TYPES
         for a in (authors_raw if isinstance(authors_raw, list) else [authors_raw])

@@ -1,0 +1,117 @@
+"""An article's author as sites other than the dev pages give it, through the API (POST, run, GET):
+
+- a JSON-LD author given by reference to a node of the page's ``@graph`` (Yoast's ``"author": {"@id": "…/#/schema/
+  person/1"}`` with the Person node beside the Article) is that node's name; an Organization so referenced stays an
+  organisation, which a person named later replaces (extractor/pipeline/structured.py ``referenced``,
+  article/html.py ``_authors``);
+- a byline or ``<meta name="author">`` that writes the writer's handle or address after the name ("By Jane Doe
+  @janedoe", "Jane Doe (jane@example.org)") gives the name (article/authors.py ``byline_in_text`` / ``clean_author``);
+- a name whose byline names it alone is not extended by a later card that lists it with another writer (a related
+  article's contributors) (article/authors.py ``coauthors``).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import extract_through_api
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "".join(
+    f"<p>Paragraph {i} of the article explains how the city council reads its budget, which lines grew this year and "
+    "what the vote next month will decide for the schools and the roads.</p>"
+    for i in range(1, 6)
+)
+
+
+def authors_through_api(xkey, head: str = "", byline: str = "", after: str = "") -> list[str] | None:
+    html = (
+        f"<html><head><title>Budget talks resume</title>{head}</head><body><article><h1>Budget talks resume</h1>"
+        f"{byline}{TEXT}</article>{after}</body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/news/budget-talks"}
+    return extract_through_api(xkey, body)["data"].get("authors")
+
+
+def _graph(author, *nodes: dict) -> str:
+    article = {"@type": "Article", "headline": "Budget talks resume", "author": author}
+    data = {"@context": "https://schema.org", "@graph": [article, *nodes]}
+    return f'<script type="application/ld+json">{json.dumps(data)}</script>'
+
+
+def test_an_author_given_by_reference_is_the_referenced_person(xkey):
+    person = {"@type": "Person", "@id": "https://example.com/#/schema/person/1", "name": "Maria Lopez"}
+    head = _graph({"@id": "https://example.com/#/schema/person/1"}, person)
+    assert authors_through_api(xkey, head) == ["Maria Lopez"]
+
+
+def test_authors_given_by_reference_keep_their_order(xkey):
+    people = [{"@type": "Person", "@id": f"#p{i}", "name": n} for i, n in enumerate(("Maria Lopez", "John Smith"))]
+    head = _graph([{"@id": "#p0"}, {"@id": "#p1"}], *people)
+    assert authors_through_api(xkey, head) == ["Maria Lopez", "John Smith"]
+
+
+def test_a_referenced_author_beats_a_later_meta_tag(xkey):
+    person = {"@type": "Person", "@id": "#writer", "name": "Maria Lopez"}
+    head = _graph({"@id": "#writer"}, person) + '<meta name="twitter:label1" content="Written by">'
+    head += '<meta name="twitter:data1" content="Colin Editor">'
+    assert authors_through_api(xkey, head) == ["Maria Lopez"]
+
+
+def test_a_referenced_organisation_gives_way_to_the_byline(xkey):
+    org = {"@type": "Organization", "@id": "#org", "name": "City Times"}
+    head = _graph({"@id": "#org"}, org)
+    assert authors_through_api(xkey, head, "<p>By Maria Lopez</p>") == ["Maria Lopez"]
+
+
+def test_a_reference_to_no_node_gives_no_name(xkey):
+    assert authors_through_api(xkey, _graph({"@id": "#nobody"})) == []
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("<p>By Maria Lopez @marialopez</p>", ["Maria Lopez"]),
+        ('<p>By Maria Lopez <a href="https://x.com/ml">@marialopez</a></p>', ["Maria Lopez"]),
+        ("<p>By Maria Lopez (maria@example.com)</p>", ["Maria Lopez"]),
+        ("<p>By Maria Lopez (maria@example.com) and John Smith (john@example.com)</p>", ["Maria Lopez", "John Smith"]),
+    ],
+)
+def test_a_byline_loses_the_handle_or_address_after_the_name(xkey, byline, expected):
+    assert authors_through_api(xkey, byline=byline) == expected
+
+
+@pytest.mark.parametrize(
+    "content", ["Maria Lopez (@marialopez)", "Maria Lopez maria@example.com", "Maria Lopez <maria@example.com>"]
+)
+def test_a_meta_author_loses_the_handle_or_address_after_the_name(xkey, content):
+    assert authors_through_api(xkey, f'<meta name="author" content="{content}">') == ["Maria Lopez"]
+
+
+def test_an_address_alone_is_no_author(xkey):
+    assert authors_through_api(xkey, '<meta name="author" content="maria@example.com">') == []
+
+
+CARD = (
+    '<aside><div class="card"><h4>More from the desk</h4><div class="contributors">'
+    '<div class="names"><a class="contributor" href="/people/maria-lopez">Maria Lopez</a> and '
+    '<a class="contributor" href="/people/john-smith">John Smith</a></div></div></div></aside>'
+)
+
+
+def test_a_writer_named_alone_is_not_extended_by_a_later_card(xkey):
+    head = '<meta name="author" content="Maria Lopez">'
+    byline = '<div class="names"><a class="contributor" href="/people/maria-lopez">Maria Lopez</a></div>'
+    assert authors_through_api(xkey, head, byline, CARD) == ["Maria Lopez"]
+
+
+def test_a_byline_listing_co_authors_still_extends_the_name(xkey):
+    head = '<meta name="author" content="Maria Lopez">'
+    byline = (
+        '<div class="names">By <a class="contributor" href="/people/maria-lopez">Maria Lopez</a> and '
+        '<a class="contributor" href="/people/john-smith">John Smith</a></div>'
+    )
+    assert authors_through_api(xkey, head, byline, CARD) == ["Maria Lopez", "John Smith"]
