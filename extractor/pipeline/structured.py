@@ -214,12 +214,18 @@ def referenced(value: Any, nodes: list[dict]) -> Any:
     return out if isinstance(value, list) else out[0]
 
 
+def _given_family(person: dict) -> str | None:
+    """A Person's name from its parts when it gives no ``name`` ("givenName": "Jane", "familyName": "Doe")."""
+    parts = [as_text(person.get(k)) for k in ("givenName", "additionalName", "familyName")]
+    return " ".join(p for p in parts if p) if parts[0] and parts[2] else None
+
+
 def people_names(value: Any) -> list[str]:
     values = value if isinstance(value, list) else [value]
     out: list[str] = []
     for v in values:
         if isinstance(v, dict):
-            name = as_text(v.get("name")) or as_text(micro_props(v).get("name"))
+            name = as_text(v.get("name")) or as_text(micro_props(v).get("name")) or _given_family(v)
         elif isinstance(v, str):
             name = " ".join(v.split())
             if name.startswith(("http://", "https://")):

@@ -3,7 +3,8 @@
 - a JSON-LD author given by reference to a node of the page's ``@graph`` (Yoast's ``"author": {"@id": "…/#/schema/
   person/1"}`` with the Person node beside the Article) is that node's name; an Organization so referenced stays an
   organisation, which a person named later replaces (extractor/pipeline/structured.py ``referenced``,
-  article/html.py ``_authors``);
+  article/html.py ``_authors``); a Person given by ``givenName`` and ``familyName`` without ``name`` is named by them
+  (structured.py ``people_names``);
 - a byline or ``<meta name="author">`` that writes the writer's handle or address after the name ("By Jane Doe
   @janedoe", "Jane Doe (jane@example.org)") gives the name (article/authors.py ``byline_in_text`` / ``clean_author``);
 - a name whose byline names it alone is not extended by a later card that lists it with another writer (a related
@@ -115,3 +116,12 @@ def test_a_byline_listing_co_authors_still_extends_the_name(xkey):
         '<a class="contributor" href="/people/john-smith">John Smith</a></div>'
     )
     assert authors_through_api(xkey, head, byline, CARD) == ["Maria Lopez", "John Smith"]
+
+
+def test_a_person_given_by_the_parts_of_the_name(xkey):
+    person = {"@type": "Person", "givenName": "Maria", "familyName": "Lopez"}
+    assert authors_through_api(xkey, _graph(person)) == ["Maria Lopez"]
+
+
+def test_a_given_name_alone_is_no_name(xkey):
+    assert authors_through_api(xkey, _graph({"@type": "Person", "givenName": "Maria"})) == []
