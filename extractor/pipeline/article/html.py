@@ -251,6 +251,23 @@ _PUBLISHED_META = (
     "citation_publication_date",
     "dc.date.issued",
     "dcterms.created",
+    # other publishers' and CMSs' names of the publication time (htmldate reads them only when nothing else dates
+    # the page, after a related card's <time>)
+    "og:article:published_time",
+    "article:published",
+    "article.published",
+    "article_date_original",
+    "og:pubdate",
+    "publishdate",
+    "publish_date",
+    "date_published",
+    "published-date",
+    "originalpublicationdate",
+    "prism.publicationdate",
+    "rnews:datepublished",
+    "cxenseparse:recs:publishtime",
+    "dc.date.created",
+    "dcterms.date",
 )
 
 
