@@ -14,6 +14,7 @@ from .. import structured as S
 from .common import html_unescape
 from .dates import dates_in_text
 from .places import in_place_markup, page_language, place_name
+from .titles import headline_h1s
 
 # one or more labels before a name ("Author Posted by Soliant")
 _AUTHOR_PREFIX_RE = re.compile(
@@ -71,15 +72,45 @@ def clean_author(value: str | None, roles: bool = True) -> str | None:
     return v
 
 
+# a link to the index of the site's writers, not to one writer's page ("/authors/", "/author", "/writers/?page=2")
+_WRITERS_INDEX_RE = re.compile(r"/(?:authors?|writers?)/?(?:[?#].*)?$", re.IGNORECASE)
+# the words of a link to writers that names none ("Our Authors", "All Contributors", "View all posts")
+_NOT_A_WRITER_RE = re.compile(r"\b(?:authors|writers|contributors|posts|articles|stories|profile)\b", re.IGNORECASE)
+
+
 def _author_links(tree) -> list[str]:
+    """The text of the first link to a writer's page (``rel="author"``, ``/author/<name>``) that may name one: not in
+    a menu, not to the index of all writers, not a phrase about writers or posts ("More articles from this author");
+    one at or after the headline before one above it (a sidebar's or a menu's writer)."""
+    found = []
     for el in tree.xpath(
         "//a[contains(concat(' ', normalize-space(@rel), ' '), ' author ')] | "
         "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')]"
     )[:10]:
         text = " ".join(el.text_content().split())
-        if text and 2 <= len(text) <= 60:
-            return [text]
-    return []
+        if not text or not 2 <= len(text) <= 60 or _NOT_A_WRITER_RE.search(text):
+            continue
+        if _WRITERS_INDEX_RE.search(el.get("href") or "") or _in_menu(el):
+            continue
+        found.append((el, text))
+    if len(found) > 1:
+        above = _above_headline(tree, {el for el, _ in found})
+        found = [f for f in found if f[0] not in above] + [f for f in found if f[0] in above]
+    return [found[0][1]] if found else []
+
+
+def _above_headline(tree, links: set) -> set:
+    """The elements of ``links`` that come before the page's headline (one walk up to it)."""
+    h1s = headline_h1s(tree)
+    if not h1s:
+        return set()
+    above = set()
+    for el in tree.iter():
+        if el is h1s[0]:
+            return above
+        if el in links:
+            above.add(el)
+    return above
 
 
 _BYLINE_RE = re.compile(
@@ -344,6 +375,18 @@ _CREDIT_TAGS = frozenset(("figure", "figcaption", "blockquote"))
 def _in_credit(el) -> bool:
     """Does the element lie in a figure, its caption or a quotation?"""
     return el is not None and (el.tag in _CREDIT_TAGS or any(a.tag in _CREDIT_TAGS for a in el.iterancestors()))
+
+
+def _in_menu(el) -> bool:
+    """Does the element lie in a ``<nav>`` or a list classed as a menu (not a footer: an article's own footer holds
+    its byline)? A ``<nav>`` that holds a headline holds the page (a page whose menu is never closed)."""
+    while el is not None:
+        if (el.tag == "nav" and el.find(".//h1") is None) or (
+            el.tag in ("ul", "li") and _MENU_CLASS_RE.search(el.get("class") or "")
+        ):
+            return True
+        el = el.getparent()
+    return False
 
 
 def _in_navigation(el) -> bool:
