@@ -115,7 +115,7 @@ def _above_headline(tree, links: set) -> set:
 
 _BYLINE_RE = re.compile(
     r"^(?:(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
-    r"reported)\s+by|by|authors?|contributors?|"
+    r"reported|reporting)\s+by|by|authors?|contributors?|"
     # other languages: "Von …", "Par …", "Por …", "Di …", "Geschrieben von …", "Escrito por …", "Autor: …"
     r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|autor|autorin|autora|autore|auteur|autorka|författare|forfatter|"
@@ -133,7 +133,9 @@ _LANGUAGE_LABELS = {"door": ("nl",), "av": ("sv", "no", "nb", "nn"), "af": ("da"
 _REPORTER_AFTER_RE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)(?![가-힣])")
 _NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
 _NAME_CUT_RE = re.compile(
-    r"\s*(?:[|｜•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b|\b(?:am|le|el|il|em|op)\s+\d|\s\d).*$",
+    r"\s*(?:[|｜•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b|\b(?:am|le|el|il|em|op)\s+\d|\s\d|"
+    # a reviewer or editor after the writer ("Written by Jane Doe and reviewed by Dr. John Roe")
+    r"\s(?:and\s+)?(?:medically\s+)?(?:reviewed|edited|fact[- ]checked)\b).*$",
     re.IGNORECASE,
 )
 
@@ -406,7 +408,12 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     m = _BYLINE_RE.match(line)
     if not m:
         reporter = _REPORTER_AFTER_RE.match(line)
-        return [reporter.group(1)] if reporter else []
+        if reporter:
+            return [reporter.group(1)]
+        dated = _DATE_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
+        if dated and dates_in_text(dated.group(1), first_only=True):  # "Posted on March 4, 2025 by Jane Doe"
+            return byline_in_text(line[dated.end() :], following, lang)
+        return []
     label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
     if label in _LANGUAGE_LABELS and not (lang or "").lower().startswith(_LANGUAGE_LABELS[label]):
         return []
@@ -420,6 +427,12 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     return names if names and all(_plausible_name(n) for n in names) else []
 
 
+# a date (a year closing it, and a time of day) before the byline on the same line: "Posted on March 4, 2025 by Jane
+# Doe", "4 mars 2025 par Marie Dupont", "2025-03-04 10:15 | By Jane Doe"
+_DATE_THEN_BYLINE_RE = re.compile(
+    r"(.{0,40}?\b(?:19|20)\d{2}(?:[-./]\d{1,2}[-./]\d{1,2})?\b\.?)(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*[,|·•\-–—]?\s*(?=\S)",
+    re.IGNORECASE,
+)
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
 _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
