@@ -4,7 +4,8 @@
   person/1"}`` with the Person node beside the Article) is that node's name; an Organization so referenced stays an
   organisation, which a person named later replaces (extractor/pipeline/structured.py ``referenced``,
   article/html.py ``_authors``); a Person given by ``givenName`` and ``familyName`` without ``name`` is named by them
-  (structured.py ``people_names``);
+  (structured.py ``people_names``); an Article listed in an ``ItemList`` (another article's card) is not the page's
+  when the page has one of its own (article/html.py ``_own_nodes``);
 - a byline or ``<meta name="author">`` that writes the writer's handle or address after the name ("By Jane Doe
   @janedoe", "Jane Doe (jane@example.org)") gives the name (article/authors.py ``byline_in_text`` / ``clean_author``);
 - a name whose byline names it alone is not extended by a later card that lists it with another writer (a related
@@ -125,3 +126,41 @@ def test_a_person_given_by_the_parts_of_the_name(xkey):
 
 def test_a_given_name_alone_is_no_name(xkey):
     assert authors_through_api(xkey, _graph({"@type": "Person", "givenName": "Maria"})) == []
+
+
+def test_an_article_listed_in_an_item_list_is_not_the_page_s(xkey):
+    listed = {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {
+                "@type": "ListItem",
+                "position": 1,
+                "item": {
+                    "@type": "Article",
+                    "headline": "Roads plan",
+                    "author": {"@type": "Person", "name": "John Smith"},
+                },
+            }
+        ],
+    }
+    own = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": "Budget talks resume",
+        "author": {"@type": "Person", "name": "Maria Lopez"},
+    }
+    head = f'<script type="application/ld+json">{json.dumps([listed, own])}</script>'
+    assert authors_through_api(xkey, head) == ["Maria Lopez"]
+
+
+def test_an_article_only_listed_is_still_read(xkey):
+    listed = {
+        "@context": "https://schema.org",
+        "@type": "ItemList",
+        "itemListElement": [
+            {"@type": "Article", "headline": "Budget", "author": {"@type": "Person", "name": "Ann Lee"}}
+        ],
+    }
+    head = f'<script type="application/ld+json">{json.dumps(listed)}</script>'
+    assert authors_through_api(xkey, head) == ["Ann Lee"]

@@ -110,7 +110,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     edges = InlineEdges(tree)
     with edges.spaced():
         doc = _body_doc(tree, url, containers)
-    art_nodes = S.nodes_of_type(st.jsonld, *ARTICLE_TYPES)
+    art_nodes = _own_nodes(S.nodes_of_type(st.jsonld, *ARTICLE_TYPES), st)
     page_nodes = S.nodes_of_type(st.jsonld, *PAGE_TYPES)
     node = art_nodes[0] if art_nodes else {}
     page = page_nodes[0] if page_nodes else {}
@@ -131,6 +131,16 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     with edges.spaced():
         _body(out, tree, st, node, doc)
     return out.data, out.sources
+
+
+def _own_nodes(nodes: list[dict], st: S.Structured) -> list[dict]:
+    """``nodes`` less those listed in an ``ItemList`` (other articles' cards: "Related posts"), unless that leaves
+    none."""
+    lists = S.nodes_of_type(st.jsonld, "ItemList") if len(nodes) > 1 else []
+    if not lists:
+        return nodes
+    listed = {id(n) for lst in lists for n in S.flatten_jsonld([lst.get("itemListElement") or []])}
+    return [n for n in nodes if id(n) not in listed] or nodes
 
 
 def _body_doc(tree, url: str | None, containers: list):
