@@ -49,12 +49,12 @@ _AMOUNT_PATTERN = (
 # dinar, dirham, pound, rupee; the Persian "ریال" and "تومان", ten rials, which has no code) is an amount with no currency
 # of its own (the shop's country may name it); a Gulf sign may stand before the amount ("ر.س 199"). Codes that are
 # as often words or units beside a number are left out ("AMD 5600X", "SHOP ALL 2024", "10 KGS", "SHOWER GEL 250")
-_MORE_BEFORE = r"E£|₨|(?:ر\.س|د\.إ|ر\.ق|RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
+_MORE_BEFORE = r"E£|₨|(?:ر\.س|د\.إ|ر\.ق|د\.ك|ر\.ع\.?|د\.ب|RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LYD|IQD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
 _MORE_AFTER = (
-    r"RSD|MKD|BAM|MDL|GEL|AZN|KZT|UZS|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP|"
+    r"RSD|MKD|BAM|MDL|GEL|AZN|KZT|UZS|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LYD|IQD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP|"
     r"INR|IDR|MYR|PHP|THB|VND|VNĐ|TWD|HKD|SGD|AUD|NZD|CAD|MXN|BRL|ARS|CLP|COP|PEN|UYU|ZAR|AED|SAR|ILS|HRK|ISK|"
     r"₹|₨|֏|៛|บาท|ש[\"״]ח|ש''ח|ден\.?|дин\.?|сом|сўм|сум|тенге|тг\.?|kn|lekë|Lek|"
-    r"ريال|ریال|تومان|ر\.ق|ر\.ع\.?|دينار|د\.ك|د\.ب|د\.ا|د\.أ|د\.م\.?|د\.ت|د\.ج|درهم|جنيه|ج\.م|ل\.ل|ليرة"
+    r"ريال|ریال|تومان|ر\.ق|ر\.ع\.?|دينار|د\.ك|د\.ب|د\.ا|د\.أ|د\.م\.?|د\.ت|د\.ج|د\.ل|ل\.د|د\.ع|ع\.د|درهم|جنيه|ج\.م|ل\.ل|ليرة"
 )
 _AMOUNT_RE = re.compile(_AMOUNT_PATTERN.format(before=_SYMBOLS_BEFORE, num=_NUM, after=_SYMBOLS_AFTER))
 _AMOUNT_MORE_RE = re.compile(
@@ -184,6 +184,10 @@ _CODE_OF = {
     "د.م.": "MAD",
     "د.ت": "TND",
     "د.ج": "DZD",
+    "د.ل": "LYD",
+    "ل.د": "LYD",
+    "د.ع": "IQD",
+    "ع.د": "IQD",
     "ج.م": "EGP",
     "ل.ل": "LBP",
 }
@@ -352,11 +356,32 @@ class Shown:
     tax: str | None = None  # "ex" / "inc": the page says the amount is without / with tax ("excl. VAT", "TTC")
 
 
-def _decimal(num: str) -> Decimal | None:
+def _decimal(num: str, currency: str | None = None) -> Decimal | None:
     """The amount a shown number writes; None when it is none, or too long to be a price (a run of hundreds of
-    digits would not even round to cents in Decimal's 28-digit context)."""
-    value = _read_decimal(num)
+    digits would not even round to cents in Decimal's 28-digit context). In a currency of three minor digits a
+    point before the last three digits is the decimal point (``three_decimal_currency``)."""
+    value = None
+    if currency in THREE_DECIMAL_CURRENCIES and rule("three_decimal_currency"):
+        value = _three_decimals(num)
+    if value is None:
+        value = _read_decimal(num)
     return value if value is not None and value.adjusted() < _MAX_DIGITS else None
+
+
+# three_decimal_currency: the dinars, rials and their kin divided into 1,000 fils / baisa / millimes, written with
+# three decimals ("KWD 12.500", "1,250.500 BHD"). Not the Iraqi dinar: its fils are not used, its prices are
+# thousands ("25.000 IQD" is 25,000)
+THREE_DECIMAL_CURRENCIES = frozenset(("KWD", "BHD", "OMR", "JOD", "TND", "LYD"))
+# one point before the last three digits; before it, digits grouped by commas or spaces (never another point)
+_THREE_DECIMALS_RE = re.compile(r"\d{1,3}(?:[,\u00a0\u202f\u066c ]\d{3})*[.\u066b]\d{3}|\d+[.\u066b]\d{3}")
+
+
+def _three_decimals(num: str) -> Decimal | None:
+    """ "12.500" -> 12.500, "1,250.500" -> 1250.500; None when the number is not written so ("1.250.000")."""
+    if not _THREE_DECIMALS_RE.fullmatch(num):
+        return None
+    whole, _, minor = num.replace("\u066b", ".").rpartition(".")
+    return Decimal(re.sub(r"\D", "", whole) + "." + minor)
 
 
 _MAX_DIGITS = 15  # a quadrillion: past any price
@@ -387,7 +412,10 @@ def _read_decimal(num: str) -> Decimal | None:
 
 
 def _fmt(d: Decimal) -> str:
-    """As the pipeline writes prices: the cents when the page wrote them ("1.249,00" -> "1249.00")."""
+    """As the pipeline writes prices: the cents when the page wrote them ("1.249,00" -> "1249.00"); a dinar's
+    third decimal when it is not 0 ("12.575")."""
+    if d.as_tuple().exponent == -3 and d != d.quantize(Decimal("0.01")):
+        return format(d, "f")
     with_cents = d.as_tuple().exponent < 0 or d != d.to_integral()
     return format(d.quantize(Decimal("0.01")) if with_cents else d.quantize(Decimal(1)), "f")
 
@@ -673,13 +701,13 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
     currency = _CODE_OF.get(sym) or (sym[:3] if re.fullmatch(r"[A-Z]{3}(?:\s?\$)?", sym) else None)
     if sym == "$" and (code := _DOLLAR_CODE_AFTER_RE.match(s[m.end() :])):
         currency = code.group(1)
-    amount = _decimal(num)
+    amount = _decimal(num, currency)
     if amount is None or amount <= 0:
         return None
     before = _before_text(el, s, m.start())
     low = _RANGE_LOW_RE.search(before)
     if low and m.group("num2"):  # "502,20 – 558,00 б.р.": a range is offered from its lower bound
-        amount = _decimal(low.group(1)) or amount
+        amount = _decimal(low.group(1), currency) or amount
     after = s[m.end() :]
     if not after.strip():  # "<span>$50.00</span>/month": what follows the element qualifies the amount too
         after = " ".join((el.tail or "").split())[:30]

@@ -59,6 +59,7 @@ RULES = (
     "sold_out_button_class",  # a disabled buy button classed "sold-out" / "unavailable" says out of stock
     "disabled_class_variant",  # "disabled:bg-gray-200" (a utility class's look when disabled) does not disable a button
     "stock_apology_notify",  # "Leider nicht mehr lieferbar" (an apology first); a lone "Notify me when available"
+    "three_decimal_currency",  # "KWD 12.500", "1,250.500 BHD": a dinar's point before three digits is its decimal point
 )
 _disabled: frozenset[str] = frozenset()
 
