@@ -290,6 +290,56 @@ _COMMON_ATTRS = [
 # price of a shop that strikes it by CSS; set by the sanitiser only (an input's own attribute of that name is removed)
 STRUCK_ATTR = "data-struck"
 _LINE_THROUGH_RE = re.compile(r"text-decoration(?:-line)?\s*:[^;]{0,120}?line-through", re.IGNORECASE)
+# ... and its value where a style sheet's rule struck one of the element's classes (".old { text-decoration:
+# line-through }" in a <style> block, which the sanitiser drops)
+SHEET_STRUCK = "sheet"
+# a simple selector a sheet strikes by: an optional tag and one or more classes, nothing else (no combinator, no
+# pseudo-class: ".card .price" or ".old:hover" strike more, or less, than the class)
+_SIMPLE_SELECTOR_RE = re.compile(r"([a-z][a-z0-9]*)?((?:\.[A-Za-z_][\w-]*)+)")
+_DECORATION_RE = re.compile(r"text-decoration(?:-line)?\s*:", re.IGNORECASE)
+MAX_SHEET_CHARS = 2_000_000  # of style sheets read for strikes, a page's first
+MAX_STRUCK_SELECTORS = 200
+
+
+def _sheet_rules(css: str) -> tuple[list, list]:
+    """The simple selectors (tag or None, frozenset of classes) of a style sheet's rules that strike their text
+    through, and of those that set another text decoration (a "none" that takes a strike back). Linear: the text is
+    split on comments' and blocks' ends, never searched with a pattern that backtracks."""
+    pieces = css.split("/*")
+    css = pieces[0] + "".join(piece.partition("*/")[2] for piece in pieces[1:])
+    struck: list = []
+    other: list = []
+    for chunk in css.split("}"):
+        selectors, _, body = chunk.rpartition("{")  # innermost block of an @media rule
+        if not _DECORATION_RE.search(body):
+            continue
+        into = struck if _LINE_THROUGH_RE.search(body) else other
+        for sel in selectors.split(","):
+            m = _SIMPLE_SELECTOR_RE.fullmatch(sel.strip())
+            if m and len(into) < MAX_STRUCK_SELECTORS:
+                into.append((m.group(1), frozenset(m.group(2)[1:].split("."))))
+    return struck, other
+
+
+def _struck_selectors(root) -> tuple[list, list]:
+    """style_sheet_strike: the page's <style> blocks read (``_sheet_rules``) before they are dropped."""
+    texts, size = [], 0
+    for el in root.iter("style"):
+        text = el.text or ""
+        if size < MAX_SHEET_CHARS and "line-through" in text.lower():
+            texts.append(text[: MAX_SHEET_CHARS - size])
+            size += len(texts[-1])
+    return _sheet_rules("}".join(texts)) if texts else ([], [])
+
+
+def _sheet_struck(tag: str, classes: str, selectors: tuple[list, list]) -> bool:
+    """Whether a style sheet's simple rule strikes an element of ``tag`` and ``classes``, and none takes it back."""
+    names = frozenset(classes.split())
+    struck, other = selectors
+    return any((t is None or t == tag) and c <= names for t, c in struck) and not any(
+        (t is None or t == tag) and c <= names for t, c in other
+    )
+
 
 ALLOWED_ATTRIBUTES = {
     "*": [*_COMMON_ATTRS, STRUCK_ATTR],
@@ -509,12 +559,13 @@ def _reset_attributes(attrib, allowed) -> None:
         attrib[name] = _CONTROL_RE.sub("", value)
 
 
-def _allow_list(body: lxml.etree._Element, state: list[dict]) -> None:
+def _allow_list(body: lxml.etree._Element, state: list[dict], sheet: tuple[list, list] = ([], [])) -> None:
     """The input allow-list (the one bleach applies, see ``_cleaner``) applied to the parsed body in place: elements
     of other tags are unwrapped (their content kept, as bleach's ``strip=True`` does), attributes not allowed for
     the tag are removed, URL-valued attributes with a scheme outside ALLOWED_PROTOCOLS are removed. A removed data
     attribute holding a JSON object adds its product-shaped objects to ``state`` (a shop theme's product JSON,
-    ``data-context='{"product": {...}}'``), marked as read from an attribute."""
+    ``data-context='{"product": {...}}'``), marked as read from an attribute. An element a removed inline style or
+    a rule of ``sheet`` (``_struck_selectors``) struck through is marked ``STRUCK_ATTR``."""
     unwrap, remove = [], []
     for el in body.iterdescendants():
         tag = el.tag
@@ -542,6 +593,8 @@ def _allow_list(body: lxml.etree._Element, state: list[dict]) -> None:
                     break
         if struck:
             el.set(STRUCK_ATTR, "")
+        elif sheet[0] and (classes := el.get("class")) and _sheet_struck(tag, classes, sheet):
+            el.set(STRUCK_ATTR, SHEET_STRUCK)
     for el in unwrap:  # unwrapped: content and tail kept
         if isinstance(el.tag, str):
             el.tag = _STRIPPED
@@ -661,12 +714,13 @@ def sanitize_html(content: Any) -> str:
     except (lxml.etree.ParserError, ValueError) as exc:
         raise SanitizeError(f"unparseable html: {exc}") from exc
     lang = root.get("lang") or ""
+    sheet = _struck_selectors(root)
     head_parts, blocks, state = _prestrip(root)
     body = root.find("body")
     if body is None:
         clean_body = ""
     else:
-        _allow_list(body, state)
+        _allow_list(body, state, sheet)
         # one serialisation of the cleaned body; lxml escapes text and attribute values
         clean_body = lxml.html.tostring(body, encoding="unicode")[len("<body>") : -len("</body>")]
     if state:

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
-from ..sanitize import STRUCK_ATTR
+from ..sanitize import SHEET_STRUCK, STRUCK_ATTR
 from .rules import rule
 
 # the codes of the currencies written "$": one of them before the sign ("MXN $1,299") or after the amount ("$1,299 MXN")
@@ -354,6 +354,7 @@ class Shown:
     key: str  # the element's class signature (grids repeat it)
     el: object = field(default=None, repr=False, compare=False)  # the element the amount was read from
     tax: str | None = None  # "ex" / "inc": the page says the amount is without / with tax ("excl. VAT", "TTC")
+    tax_before: str | None = None  # the same said by a label just before it ("Excl. VAT: €100"), if it has no other
 
 
 def _decimal(num: str, currency: str | None = None) -> Decimal | None:
@@ -428,13 +429,39 @@ _CURRENT_ATTR_RE = re.compile(r"sale|special|final|now|current", re.IGNORECASE)
 
 
 def struck_by_style(el) -> bool:
-    """The sanitiser's mark of an inline ``text-decoration: line-through`` (rule ``inline_style_strike``)."""
-    return el.get(STRUCK_ATTR) is not None and rule("inline_style_strike")
+    """The sanitiser's mark of an inline ``text-decoration: line-through`` (rule ``inline_style_strike``) or of a
+    style sheet's rule that strikes one of the element's classes (its value "sheet", rule ``style_sheet_strike``), or
+    a class that is itself a strike (``struck_by_class``)."""
+    mark = el.get(STRUCK_ATTR)
+    if mark is not None and rule("style_sheet_strike" if mark == SHEET_STRUCK else "inline_style_strike"):
+        return True
+    return struck_by_class(el.get("class"))
+
+
+# class_strike: a class that draws a line through its text: a utility class ("line-through", Bootstrap's
+# "text-decoration-line-through"), a theme's "strike" / "strikethrough" / "crossed-out", with no variant or only a
+# breakpoint's ("md:line-through"); "hover:line-through" strikes nothing until hovered
+_STRIKE_CLASS_RE = re.compile(
+    r"(?:(?:sm|md|lg|xl|2xl):)?(?:(?:u|is|has)-)?(?:text-?)?(?:decoration-?)?(?:line-?through|strike(?:-?through|out|d)?|"
+    r"crossed-?out|crossed)",
+    re.IGNORECASE,
+)
+
+
+def struck_by_class(classes: str | None) -> bool:
+    """Whether a class attribute holds a class that strikes its text (rule ``class_strike``)."""
+    if (
+        not classes
+        or not rule("class_strike")
+        or ("through" not in classes and "trike" not in classes and "ross" not in classes)
+    ):
+        return False
+    return any(_STRIKE_CLASS_RE.fullmatch(name) for name in classes.split())
 
 
 def struck_here(el) -> bool:
-    """Is ``el`` or its parent struck through: a ``<del>`` / ``<s>`` / ``<strike>``, or the sanitiser's mark of an
-    inline line-through (``struck_by_style``)?"""
+    """Is ``el`` or its parent struck through: a ``<del>`` / ``<s>`` / ``<strike>``, the sanitiser's mark of an
+    inline or style-sheet line-through, or a striking class (``struck_by_style``)?"""
     return any(
         node is not None and (node.tag in ("del", "s", "strike") or struck_by_style(node))
         for node in (el, el.getparent())
@@ -720,8 +747,14 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
         or _card_or_addon(el)
     ):
         return None
-    tax = _tax_said(el, before, s[m.end() :]) if rule("ex_tax_pair") else None
-    return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el, tax)
+    tax = tax_before = None
+    if rule("ex_tax_pair"):
+        after = _after_text(el, s[m.end() :])
+        tax = _tax_said(before, after)
+        tax_before = _tax_label_before(before, after) if rule("ex_tax_label_before") else None
+    shown = Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el, tax)
+    shown.tax_before = tax_before
+    return shown
 
 
 # ex_tax_pair: the words that say an amount is without tax ("excl. VAT", "zzgl. MwSt.", "Prix HT", "netto") or with
@@ -745,15 +778,20 @@ _INC_TAX_RE = re.compile(
 )
 
 
-def _tax_said(el, before: str, after: str) -> str | None:
-    """ "ex" / "inc" when the words just after the amount (or else just before it) say it is without / with tax."""
+def _after_text(el, after: str) -> str:
+    """The words just after an amount: in its own text, else its element's tail, else the next element's start (30
+    characters at most; a content after "Netto" taken out: "Netto 500 g" is no price without tax)."""
     after = " ".join(after.split())[:30]
     if not after:
         after = " ".join((el.tail or "").split())[:30]
         nxt = el.getnext()
         if not after and nxt is not None and isinstance(nxt.tag, str):
             after = " ".join(_prefix(nxt, 30).split())[:30]
-    after = _NET_CONTENT_RE.sub(" ", after)  # "Netto 500 g" is a net content, not a price without tax
+    return _NET_CONTENT_RE.sub(" ", after)
+
+
+def _tax_said(before: str, after: str) -> str | None:
+    """ "ex" / "inc" when the words just after the amount (or else just before it) say it is without / with tax."""
     after = re.split(r"\d", after, maxsplit=1)[0]  # up to the next amount ("€100 (€121 incl. VAT)": not the first's)
     for text in (after, before[-30:]):
         ex, inc = _EX_TAX_RE.search(text), _INC_TAX_RE.search(text)
@@ -765,6 +803,32 @@ def _tax_said(el, before: str, after: str) -> str | None:
 
 
 _NET_CONTENT_RE = re.compile(r"\bnett[oa]?\b\s*-?\s*[^\W\d_]*\s*:?\s*\d", re.IGNORECASE)
+# ex_tax_label_before: what may stand between a label and its amount ("Excl. VAT: €100", "HT : 83,33 €", "inkl.
+# MwSt. EUR 119"): a colon, a dash, and a currency sign or code (the reader's match starts at the sign, or the
+# label's text ends before the next element's amount)
+_LABEL_GAP_RE = re.compile(r"\w*\.?[\s:：=\-–(]*(?:[^\s\d]{1,4}\s?)?$")
+
+
+def _label_at_end(text: str) -> str | None:
+    """ "ex" / "inc" when ``text`` ends with a tax label (only a colon or a currency sign after it)."""
+    text = text[-40:]
+    for kind, label_re in (("ex", _EX_TAX_RE), ("inc", _INC_TAX_RE)):
+        found = [m.end() for m in label_re.finditer(text)]
+        if found and _LABEL_GAP_RE.match(text, found[-1]):
+            return kind
+    return None
+
+
+def _tax_label_before(before: str, after: str) -> str | None:
+    """ex_tax_label_before: "ex" / "inc" when a tax label stands just before the amount ("Excl. VAT: €100", "Prix TTC
+    : 100,00 €") and the words after it say nothing of their own: no label, or only one that leads into the next
+    amount ("… €100 Incl. VAT: €121": the next amount's label)."""
+    digit = re.search(r"\d", after)
+    head = after[: digit.start()] if digit else after
+    own = _EX_TAX_RE.search(head) or _INC_TAX_RE.search(head)
+    if own and not (digit and _label_at_end(head)):
+        return None
+    return _label_at_end(before)
 
 
 def _prefix(el, limit: int) -> str:
@@ -796,9 +860,21 @@ def _ex_tax_superseded(prices: list[Shown]) -> None:
         if not near:
             continue
         q = min(near, key=lambda x: abs(x.order - p.order))
-        ratio = Decimal(q.amount) / Decimal(p.amount) if Decimal(p.amount) else Decimal(0)
-        if q.currency == p.currency and _TAX_RATIOS[0] <= ratio <= _TAX_RATIOS[1] and not _shipping(q):
+        if _with_tax_of(p, q):
             p.struck = True
+    for i, p in enumerate(ranked):
+        # ex_tax_label_before: "Excl. VAT: €100" beside "Incl. VAT: €121", each label before its amount
+        if p.tax_before != "ex" or p.struck:
+            continue
+        near = [q for q in (*ranked[i + 1 : i + 2], *ranked[max(i - 1, 0) : i]) if q.tax_before == "inc"]
+        if any(abs(q.order - p.order) <= _PAIR_GAP and not q.struck and _with_tax_of(p, q) for q in near):
+            p.struck = True
+
+
+def _with_tax_of(p: Shown, q: Shown) -> bool:
+    """Whether ``q`` may be ``p`` with tax: the same currency, higher by a tax rate, not a shipping cost."""
+    ratio = Decimal(q.amount) / Decimal(p.amount) if Decimal(p.amount) else Decimal(0)
+    return q.currency == p.currency and _TAX_RATIOS[0] <= ratio <= _TAX_RATIOS[1] and not _shipping(q)
 
 
 _PAIR_GAP = 4

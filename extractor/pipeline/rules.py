@@ -59,6 +59,9 @@ RULES = (
     "sold_out_button_class",  # a disabled buy button classed "sold-out" / "unavailable" says out of stock
     "disabled_class_variant",  # "disabled:bg-gray-200" (a utility class's look when disabled) does not disable a button
     "stock_apology_notify",  # "Leider nicht mehr lieferbar" (an apology first); a lone "Notify me when available"
+    "class_strike",  # an amount whose class strikes it ("line-through", "text-decoration-line-through"): an old price
+    "style_sheet_strike",  # '.old { text-decoration: line-through }' in a <style>: an amount of that class is old
+    "ex_tax_label_before",  # "Excl. VAT: €100" beside "Incl. VAT: €121" (labels before amounts): the price is 121
     "three_decimal_currency",  # "KWD 12.500", "1,250.500 BHD": a dinar's point before three digits is its decimal point
 )
 _disabled: frozenset[str] = frozenset()

@@ -319,7 +319,7 @@ def test_the_bare_cod_label(xkey, label):
 
 @pytest.mark.parametrize("shown", ["د.ك 12.500", "ر.ع 3.750", "د.ب 8.250"])
 def test_a_three_decimal_dinar_sign_before_the_amount_is_not_read_a_thousand_times_too_high(xkey, shown):
-    """currency_signs_more: the Kuwaiti, Omani and Bahraini signs before the amount are no longer read (their three
-    decimals would be taken for a thousands group)."""
+    """currency_signs_more, three_decimal_currency: the Kuwaiti, Omani and Bahraini signs before the amount read
+    their three decimals as decimals, not as a thousands group."""
     page = f"<div dir='rtl'><h1>ساعة يد رجالية</h1><p>{shown}</p><button>أضف إلى السلة</button></div>"
     assert product_through_api(xkey, page)[0].get("price") not in ("12500", "3750", "8250")

@@ -63,3 +63,130 @@ def test_a_point_before_three_digits_in_other_currencies_groups_thousands(xkey, 
 def test_a_three_decimal_old_price_beside_the_price(xkey):
     data, _ = product_through_api(xkey, _page("<p><del>KWD 15.750</del> <span class='price'>KWD 12.500</span></p>"))
     assert (data.get("price"), data.get("regularPrice"), data.get("currency")) == ("12.50", "15.75", "KWD")
+
+
+# --- class_strike, style_sheet_strike
+
+
+@pytest.mark.parametrize(
+    "classes",
+    ["line-through", "text-gray-500 line-through", "md:line-through", "text-decoration-line-through", "strike"],
+)
+def test_an_old_price_struck_by_its_class_is_not_the_price(xkey, classes):
+    """The struck amount stands nearest the buy button, so only its strike keeps it from being read as the price."""
+    block = f"<div><span class='sale'>$34.99</span> <span class='{classes}'>$49.99</span></div>"
+    data, _ = product_through_api(xkey, _page(block))
+    assert (data.get("price"), data.get("regularPrice"), data.get("currency")) == ("34.99", "49.99", "USD")
+
+
+@pytest.mark.parametrize("classes", ["hover:line-through", "no-underline", "underline", "line-clamp-2", "striped"])
+def test_a_class_that_does_not_strike_leaves_the_amount_a_price(xkey, classes):
+    block = f"<div><span class='{classes}'>$34.99</span></div>"
+    data, _ = product_through_api(xkey, _page(block))
+    assert (data.get("price"), data.get("regularPrice")) == ("34.99", None)
+
+
+@pytest.mark.parametrize(
+    ("sheet", "classes"),
+    [
+        (".was { color: #999; text-decoration: line-through }", "was"),
+        (".a1{text-decoration-line:line-through}", "a1"),
+        ("@media (min-width: 40em) { .c-x .y { color: red } .amt-b { text-decoration: LINE-THROUGH } }", "amt-b"),
+        ("/* old */ span.p2, .p3 { text-decoration: line-through red }", "p2"),
+        (".p4.off { text-decoration: line-through }", "p4 off"),
+    ],
+)
+def test_an_old_price_struck_by_a_style_sheet_rule(xkey, sheet, classes):
+    block = f"<div><span class='now'>€34,99</span> <span class='{classes}'>€49,99</span></div>"
+    data, _ = product_through_api(xkey, _page(block, head=f"<style>{sheet}</style>"))
+    assert (data.get("price"), data.get("regularPrice"), data.get("currency")) == ("34.99", "49.99", "EUR")
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        # a descendant, a pseudo-class, a class the rule takes back, another tag, an underline: no strike of the class
+        ".card .amt { text-decoration: line-through }",
+        ".amt:hover { text-decoration: line-through }",
+        ".amt { text-decoration: line-through } .amt.now { text-decoration: none }",
+        "del.amt { text-decoration: line-through }",
+        ".amt { text-decoration: underline }",
+        ".amt { color: red } /* .amt { text-decoration: line-through } */",
+    ],
+)
+def test_a_style_sheet_rule_that_does_not_strike_the_amount(xkey, sheet):
+    block = "<div><span class='amt now'>€34,99</span></div>"
+    data, _ = product_through_api(xkey, _page(block, head=f"<style>{sheet}</style>"))
+    assert (data.get("price"), data.get("regularPrice")) == ("34.99", None)
+
+
+def test_a_style_sheet_s_strike_is_marked_by_the_sanitiser():
+    from extractor.sanitize import SHEET_STRUCK, STRUCK_ATTR, sanitize_html
+
+    out = sanitize_html(
+        "<html><head><style>.old{text-decoration:line-through}</style></head><body><p class='old'>$20</p>"
+        "<p class='older'>$30</p></body></html>"
+    )
+    assert f'<p class="old" {STRUCK_ATTR}="{SHEET_STRUCK}">$20</p>' in out
+    assert out.count(STRUCK_ATTR) == 1 and "<style" not in out
+
+
+def test_a_long_style_sheet_is_read_in_linear_time():
+    """Unterminated comments, unclosed blocks and long selector lists cost one pass each."""
+    import time
+
+    from extractor.sanitize import sanitize_html
+
+    sheet = "/*" * 200_000 + "{" * 200_000 + ".a," * 200_000 + "x{text-decoration:line-through}" + "/* a" * 100_000
+    started = time.process_time()
+    sanitize_html(f"<html><head><style>{sheet}</style></head><body><p class='a'>$1</p></body></html>")
+    assert time.process_time() - started < 2.0
+
+
+# --- ex_tax_label_before
+
+
+_TAX_LABELS = [
+    ("Excl. VAT:", "€100,00", "Incl. VAT:", "€121,00", "121.00"),
+    ("Prix HT :", "83,33 €", "Prix TTC :", "100,00 €", "100.00"),
+    ("zzgl. MwSt.", "100,00 €", "inkl. MwSt.", "119,00 €", "119.00"),
+    ("Netto:", "100,00 €", "Brutto:", "119,00 €", "119.00"),
+    ("sin IVA:", "100,00 €", "con IVA:", "121,00 €", "121.00"),
+    ("excl. BTW", "€ 100,00", "incl. BTW", "€ 121,00", "121.00"),
+    ("Ex GST", "$100.00", "Inc GST", "$110.00", "110.00"),
+    ("Senza IVA", "€ 100,00", "IVA inclusa", "€ 122,00", "122.00"),
+]
+_TAX_LAYOUTS = {
+    "paragraphs": "<p>{0} {1}</p><p>{2} {3}</p>",
+    "spans": "<div><span>{0}</span> <span class='price'>{1}</span></div><div><span>{2}</span> <span>{3}</span></div>",
+    "definition list": "<dl><dt>{0}</dt><dd>{1}</dd><dt>{2}</dt><dd>{3}</dd></dl>",
+    "table": "<table><tr><th>{0}</th><td>{1}</td></tr><tr><th>{2}</th><td>{3}</td></tr></table>",
+    "one text": "<p>{0} {1} {2} {3}</p>",
+    "with tax first": "<p>{2} {3}</p><p>{0} {1}</p>",
+}
+
+
+@pytest.mark.parametrize("layout", list(_TAX_LAYOUTS))
+@pytest.mark.parametrize(("ex", "exa", "inc", "inca", "expected"), _TAX_LABELS)
+def test_labels_before_the_amounts_without_and_with_tax(xkey, layout, ex, exa, inc, inca, expected):
+    block = _TAX_LAYOUTS[layout].format(ex, exa, inc, inca)
+    assert product_through_api(xkey, _page(block))[0].get("price") == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<p>Excl. VAT: €100,00</p>", "100.00"),  # only the net price shown
+        ("<p>Excl. VAT: €100,00</p><p>Versand inkl. MwSt.: €119,00</p>", "100.00"),  # a shipping cost
+        ("<p>Excl. VAT: €100,00</p><p>RRP incl. VAT: €150,00</p>", "100.00"),  # not higher by a tax rate
+        ("<p>Excl. VAT: €100,00</p><p>Incl. VAT: £121,00</p>", "100.00"),  # another currency
+        (  # too far apart: another item's
+            "<p>Excl. VAT: €100,00</p><ul><li>a</li><li>b</li><li>c</li><li>d</li><li>e</li></ul><p>Incl. VAT: €121,00</p>",
+            "100.00",
+        ),
+        ("<p>Incl. VAT: €121,00 (excl. VAT: €100,00)</p>", "121.00"),
+        ("<p>Prix HT : 83,33 €</p><p>Livraison TTC : 100,00 €</p>", "83.33"),
+    ],
+)
+def test_a_label_before_an_amount_pairs_only_a_price_with_tax(xkey, block, expected):
+    assert product_through_api(xkey, _page(block))[0].get("price") == expected
