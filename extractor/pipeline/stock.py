@@ -156,6 +156,39 @@ _PRE_RE = re.compile(
     r"\b(?:pre-?order|vorbestell\w*|précommande|pré-?commander|reserva|preordina\w*|przedsprzedaż)\b", re.IGNORECASE
 )
 _NEGATED_IN_RE = re.compile(r"\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei)\s+$", re.IGNORECASE)
+# stock_wording_languages: the negation before in-stock words in more languages ("Nincs raktáron", "Nu este în
+# stoc", "Brak na stanie", "Pas en stock", "N'est plus en stock", "Inte i lager", "Not currently in stock"): never
+# in stock (an opposite read before); said as the whole text, out of stock (``_OUT_LANG_RE``)
+_NEGATED_MORE_RE = re.compile(
+    r"(?:\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei|nincs|nem|není|nie\s+je|nu(?:\s+(?:este|e))?|δεν(?:\s+είναι)?|"
+    r"nije|nema|brak|нет|немає|нема|не|não|sem|sin|pas|plus|inte|kein\w*|geen|pole|nav|nėra|không|tidak|غير|لا|"
+    r"אין|לא)(?:\s+(?:currently|presently|momentan|derzeit|mehr|more|longer|actuellement|attualmente|actualmente|"
+    r"jelenleg|momentálně|obecnie))?|n't)\s+$",
+    re.IGNORECASE,
+)
+# ... and out-of-stock wording of more languages, each the whole text (after a label, before a qualifier; the older
+# phrases too after a qualifier of more languages: "Vorübergehend ausverkauft")
+_OUT_LANG_RE = re.compile(
+    r"^\W*(?:(?:vorübergehend|temporaneamente|momentaneamente|momentáneamente|temporairement|tijdelijk|"
+    r"currently|temporarily|tạm|暂时|暫時|目前)\s*)?(?:"
+    r"not\s+in\s+stock|nincs\s+raktáron|nu\s+(?:este|e)\s+(?:în|in)\s+sto[cg]|brak\s+(?:na\s+stanie|towaru)|"
+    r"(?:n'est\s+)?(?:pas|plus)\s+en\s+stock|en\s+rupture(?:\s+de\s+stock)?|hors\s+stock|inte\s+i\s+lager|"
+    r"niet\s+leverbaar|geen\s+voorraad|kein(?:e)?\s+(?:lagerbestand|ware\s+verfügbar)|nicht\s+mehr\s+auf\s+lager|non\s+(?:è\s+)?disponibile|"
+    r"esaurit[oa]|agotad[oa]|não\s+disponível|no\s+hay\s+(?:stock|existencias)|ikke\s+tilgængelig|"
+    r"ei\s+saatavilla|läbi\s*müüdud|nav\s+pieejams|nėra\s+(?:prekyboje|sandėlyje)|tidak\s+tersedia|"
+    r"δεν\s+υπάρχει\s+απόθεμα|nije\s+na\s+(?:stanju|zalihi)|нема\s+в\s+наявності|немає\s+на\s+складі|"
+    r"товар\s+закончился|закончился|hết\s+hàng|在庫がありません|缺货|缺貨|無庫存|无库存|غير\s+متوفرة?|"
+    r"אין\s+במלאי|" + _OUT_PHRASES + r")(?:\s+(?:online|al\s+momento|temporaneamente|temporalmente|حاليا|حالياً))?\W*$",
+    re.IGNORECASE,
+)
+# ... and in-stock wording of more languages, as the whole text ("Na skladě", "В наявності", "Σε απόθεμα")
+_IN_LANG_RE = re.compile(
+    r"^\W*(?:na\s+skladě|na\s+sklade|na\s+stanju|na\s+zalihi|na\s+zalogi|є\s+в\s+наявності|в\s+наявності|"
+    r"stokta|σε\s+απόθεμα|διαθέσιμο|наличен|налично|(?:stok\s+)?tersedia|現貨|有現貨|متوفر(?:\s+في\s+المخزون)?|"
+    r"במלאי|in\s+magazzino|disponibilità\s+immediata|sofort\s+verfügbar|disponible\s+inmediatamente|"
+    r"ready\s+to\s+ship|available\s+online)\W*$",
+    re.IGNORECASE,
+)
 # "Get notified when this product is in stock", "Email me when back in stock", "We don't know when or if this
 # item will be back in stock": it is not in stock now
 _WHEN_IN_RE = re.compile(
@@ -370,6 +403,7 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         out = bare != s and (_OUT_RE.search(bare) is not None or _OUT_MORE_RE.match(bare) is not None)
         out = out or _OUT_MORE_RE.match(s) is not None
         out = out or (rule("stock_apology_notify") and _weak_out(s, bare))
+        out = out or (rule("stock_wording_languages") and bool(_OUT_LANG_RE.match(s) or _OUT_LANG_RE.match(bare)))
     pre = not out and _PRE_RE.search(s) is not None
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
     back = back or (not (out or pre) and said == "back")
@@ -377,9 +411,12 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
     zero = rule("stock_wording_more") and m is not None and _ZERO_BEFORE_RE.search(s[: m.start()]) is not None
     if m and (_WHEN_IN_RE.search(s[: m.start()]) or zero):
         out, m = True, None
-    in_ = bool(m and not _NEGATED_IN_RE.search(s[: m.start()]))
+    negated = _NEGATED_MORE_RE if rule("stock_wording_languages") else _NEGATED_IN_RE
+    in_ = bool(m and not negated.search(s[: m.start()]))
     if not (out or pre or back or m) and (
-        said == "word" or (said is None and rule("stock_wording_more") and _IN_FEW_RE.search(s))
+        said == "word"
+        or (said is None and rule("stock_wording_more") and _IN_FEW_RE.search(s))
+        or (rule("stock_wording_languages") and _IN_LANG_RE.match(s))
     ):
         in_ = True
     return out, soon, pre, back, in_

@@ -190,3 +190,93 @@ def test_labels_before_the_amounts_without_and_with_tax(xkey, layout, ex, exa, i
 )
 def test_a_label_before_an_amount_pairs_only_a_price_with_tax(xkey, block, expected):
     assert product_through_api(xkey, _page(block))[0].get("price") == expected
+
+
+# --- stock_wording_languages
+
+
+def _stock_page(wording: str, button: str = "") -> str:
+    return f"<h1>Trail Runner 3</h1><p>€89,00</p><p class='stock'>{wording}</p>{button}"
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        # a negation before in-stock words, read as in stock before
+        "Nincs raktáron",
+        "Nu este în stoc",
+        "Brak na stanie",
+        "Pas en stock",
+        "N'est plus en stock",
+        "Inte i lager",
+        "Not in stock",
+        # more languages, and qualifiers before the older phrases
+        "En rupture de stock",
+        "Temporairement en rupture de stock",
+        "Niet leverbaar",
+        "Vorübergehend ausverkauft",
+        "Temporaneamente non disponibile",
+        "Esaurito temporaneamente",
+        "Momentáneamente agotado",
+        "Brak towaru",
+        "Geen voorraad",
+        "Não disponível",
+        "No hay stock",
+        "Δεν υπάρχει απόθεμα",
+        "Nije na stanju",
+        "Нема в наявності",
+        "Tidak tersedia",
+        "暂时缺货",
+        "在庫がありません",
+        "غير متوفر حاليا",
+        "אין במלאי",
+    ],
+)
+def test_out_of_stock_wording_of_more_languages(xkey, wording):
+    data, sources = product_through_api(xkey, _stock_page(wording))
+    assert (data.get("availability"), sources.get("availability")) == ("OutOfStock", "heuristic")
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Na skladě",
+        "В наявності",
+        "Є в наявності",
+        "Σε απόθεμα",
+        "Na stanju",
+        "Наличен",
+        "Stok tersedia",
+        "متوفر",
+        "במלאי",
+        "In magazzino",
+        "Sofort verfügbar",
+        "Ready to ship",
+    ],
+)
+def test_in_stock_wording_of_more_languages(xkey, wording):
+    data, sources = product_through_api(xkey, _stock_page(wording))
+    assert (data.get("availability"), sources.get("availability")) == ("InStock", "heuristic")
+
+
+@pytest.mark.parametrize(
+    ("wording", "expected"),
+    [
+        # a negation word that does not stand before the in-stock words
+        ("No worries — in stock", "InStock"),
+        ("Ne manquez pas, en stock", "InStock"),
+        ("Plus de 10 en stock", "InStock"),
+        # in-stock words in a longer text are not the whole text: only the enabled buy button speaks
+        ("Stokta 3 adet kaldı, hemen sipariş verin", None),
+        ("Tersedia dalam 3 warna", None),
+    ],
+)
+def test_negations_and_stock_words_where_they_do_not_apply(xkey, wording, expected):
+    data, _ = product_through_api(xkey, _stock_page(wording))
+    assert data.get("availability") == expected
+
+
+def test_a_negated_in_stock_text_beside_an_enabled_buy_button_claims_nothing(xkey):
+    """A store widget's "Nincs raktáron" beside an enabled buy button: the evidence conflicts (it was InStock)."""
+    data, _ = product_through_api(xkey, _stock_page("Nincs raktáron", "<button>Kosárba</button>"))
+    assert data.get("availability") is None
