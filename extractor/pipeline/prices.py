@@ -49,7 +49,7 @@ _AMOUNT_PATTERN = (
 # dinar, dirham, pound, rupee; the Persian "ریال" and "تومان", ten rials, which has no code) is an amount with no currency
 # of its own (the shop's country may name it); a Gulf sign may stand before the amount ("ر.س 199"). Codes that are
 # as often words or units beside a number are left out ("AMD 5600X", "SHOP ALL 2024", "10 KGS", "SHOWER GEL 250")
-_MORE_BEFORE = r"E£|₨|(?:ر\.س|د\.إ|ر\.ق|د\.ك|ر\.ع\.?|د\.ب|RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LYD|IQD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
+_MORE_BEFORE = r"E£|₨|GH₵|GH¢|₵|(?:ر\.س|د\.إ|ر\.ق|د\.ك|ر\.ع\.?|د\.ب|RSD|MKD|BAM|MDL|AZN|KZT|UZS|BYN|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LYD|IQD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP)(?=\s?\d)"
 _MORE_AFTER = (
     r"RSD|MKD|BAM|MDL|GEL|AZN|KZT|UZS|EGP|MAD|TND|DZD|QAR|KWD|BHD|OMR|JOD|LYD|IQD|LBP|NGN|KES|GHS|PKR|LKR|UYU|BOB|PYG|GTQ|DOP|"
     r"INR|IDR|MYR|PHP|THB|VND|VNĐ|TWD|HKD|SGD|AUD|NZD|CAD|MXN|BRL|ARS|CLP|COP|PEN|UYU|ZAR|AED|SAR|ILS|HRK|ISK|"
@@ -152,6 +152,9 @@ _CODE_OF = {
     "د.إ": "AED",
     # currency_signs_more
     "E£": "EGP",
+    "GH₵": "GHS",
+    "GH¢": "GHS",
+    "₵": "GHS",
     "VNĐ": "VND",
     "₹": "INR",
     "֏": "AMD",
@@ -605,7 +608,11 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
                 long.add(el)
                 break
             m = amount_re.search(s)
-            if m and el is not text.getparent() and re.sub(r"\D", "", text) not in re.sub(r"\D", "", m.group()):
+            if (
+                m
+                and el is not text.getparent()
+                and (re.sub(r"\D", "", text) not in re.sub(r"\D", "", m.group()) or _glued(text, s, m))
+            ):
                 break  # the amount found higher up is another element's, not one this text is part of
             if m:
                 if el not in seen:
@@ -628,6 +635,21 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
     if rule("ex_tax_pair"):
         _ex_tax_superseded(out)
     return out
+
+
+def _glued(text: str, s: str, m: re.Match) -> bool:
+    """glued_amount_skip: an amount found above a text that is more than a piece of one (it has words: a title
+    "iPhone 15", "Trail Runner 3"), whose match starts in that text and runs on into the next element's amount: its
+    number goes on there ("Trail Runner 3" + "1 490 руб." read as 31490), or the sign after it opens that element's
+    amount ("iPhone 15" + "€ 999" read as 15 €)."""
+    if not rule("glued_amount_skip") or not _LETTERS_RE.search(text):
+        return False
+    own = " ".join(text.split())
+    at = s.find(own)
+    if at < 0 or not at <= m.start() < at + len(own) < m.end():
+        return False
+    runs_on = re.search(r"\d", s[at + len(own) : m.end()]) is not None
+    return runs_on or (m.group("sym2") is not None and re.match(r"\s?\d", s[m.end() :]) is not None)
 
 
 _RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~〜～]|to|bis|à|a|al|tot|do|–)\s*", re.IGNORECASE)

@@ -280,3 +280,35 @@ def test_a_negated_in_stock_text_beside_an_enabled_buy_button_claims_nothing(xke
     """A store widget's "Nincs raktáron" beside an enabled buy button: the evidence conflicts (it was InStock)."""
     data, _ = product_through_api(xkey, _stock_page("Nincs raktáron", "<button>Kosárba</button>"))
     assert data.get("availability") is None
+
+
+# --- glued_amount_skip
+
+
+@pytest.mark.parametrize(
+    ("title", "shown", "expected"),
+    [
+        ("iPhone 15", "€ 999", ("999", "EUR")),
+        ("Trail Runner 3", "1 490 руб.", ("1490", "RUB")),
+        ("Pack of 12", "$ 24.99", ("24.99", "USD")),
+    ],
+)
+def test_a_title_ending_in_a_number_is_not_glued_to_the_price_after_it(xkey, title, shown, expected):
+    """A compact block holding the title and the price: its text "iPhone 15€ 999" is not the amount 15 €."""
+    page = f"<div class='head'><h1>{title}</h1><span>{shown}</span></div><button>Add to cart</button>"
+    data, _ = product_through_api(xkey, page)
+    assert (data.get("price"), data.get("currency")) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<span>Now 149</span><span>€</span>", "149"),  # the sign alone after a worded amount
+        ("<span>$</span><b>149</b>", "149"),
+        ("<span class='price-whole'>49</span><span class='price-fraction'>99</span> €", "49.99"),
+        ("<h2>Buy Desk Lamp 5 - Standard Edition</h2><div>59,99€</div>", "59.99"),  # a whole amount after it
+    ],
+)
+def test_an_amount_split_over_elements_is_still_read(xkey, block, expected):
+    page = f"<h1>Desk Lamp</h1><div class='p'>{block}</div><button>Add to cart</button>"
+    assert product_through_api(xkey, page)[0].get("price") == expected
