@@ -244,14 +244,50 @@ def _names_word(attrs: str, word_re: re.Pattern) -> bool:
 
 
 def names_old_price(attrs: str) -> bool:
-    """Whether a class / id / itemprop names an old / list price ("old-price", "compareAtPrice")."""
-    return _names_word(attrs, _OLD_WORD_RE)
+    """Whether a class / id / itemprop names an old / list price ("old-price", "compareAtPrice", "prix-barre")."""
+    return _names_word(attrs, _OLD_WORD_RE) or _names_old_in_languages(attrs)
 
 
 def names_not_current_price(attrs: str) -> bool:
     """Whether a class / id / itemprop names an amount that is not the current price: an old / list price, a saving,
     a "from" / range / per-unit amount, a total, a label, a price filter's bounds, tax ("price-save", "unitPrice")."""
-    return _names_word(attrs, _NOT_CURRENT_WORD_RE)
+    return _names_word(attrs, _NOT_CURRENT_WORD_RE) or _names_old_in_languages(attrs)
+
+
+# old_price_class_languages: an old price named in other languages: "price" in one and "old" / "struck" / "list" in
+# one ("prix-barre", "precioTachado", "prezzo_pieno", "cena-przekreslona", "alter-preis", "oude-prijs"), in either
+# order, or one word that says both ("streichpreis", "vanprijs", "normalpris"); a word that is as often something
+# else ("alt", "normal", "de", "van" alone) is not one
+_PRICE_WORDS = frozenset(
+    "price prix precio prezzo preco preço preis prijs cena cijena cenа pris hinta ar ár pret preț fiyat fiyati "
+    "tsena".split()
+)
+_OLD_WORDS_MORE = frozenset(
+    "barre barré barrado barrada barrato barrata tachado tachada streich durchgestrichen doorgestreept przekreslona "
+    "przekreślona anterior antigo antiga antes vechi stara stary stare staraya staraja alter alte oude oud van pieno "
+    "puvodni původní eredeti regi régi ordinarie vanha orig retail listino katalogowa riferimento referencia "
+    "sugerido consigliato vorher".split()
+)
+_OLD_PRICE_COMPOUNDS = frozenset(
+    "streichpreis streichpreise durchgestrichen doorgestreept przekreslona przekreślona tachado barrado barrato "
+    "vanprijs adviesprijs normalpris ordinariepris førpris listenpreis altpreis originalpreis prixbarre "
+    "preciotachado prezzobarrato".split()
+)
+
+
+def _names_old_in_languages(attrs: str) -> bool:
+    if not rule("old_price_class_languages"):
+        return False
+    for name in attrs.split():
+        words = [w.lower() for w in _LETTERS_RE.findall(_CAMEL_RE.sub(" ", name.rsplit(":", 1)[-1]))]
+        if not words or words[0] in _STYLE_CLASS_HEADS:
+            continue
+        if any(w in _OLD_PRICE_COMPOUNDS for w in words) or any(
+            (a in _PRICE_WORDS and b in _OLD_WORDS_MORE) or (a in _OLD_WORDS_MORE and b in _PRICE_WORDS)
+            for a, b in zip(words, words[1:], strict=False)
+        ):
+            return True
+    return False
 
 
 # a "was"-word just before an amount; it starts a word even when glued to a digit ("Save 1/3Was £14.99")
@@ -269,7 +305,7 @@ _WAS_WORDS_RE = re.compile(
 _WAS_PHRASES_RE = re.compile(
     r"(?:(?<![^\W\d])(?:"
     r"(?:regular|original|orig\.?|old|previous|usual|normal|typical|retail|reference|recommended(?:\s+retail)?|"
-    r"market|list|former|compare[-\s]at)\s+price|orig\.|previously|m\.?r\.?p\.?|"
+    r"market|list|former|compare[-\s]at|suggested(?:\s+retail)?)\s+price|orig\.|previously|m\.?r\.?p\.?|retail|"
     r"listenpreis|streichpreis|alter\s+preis|originalpreis|ursprünglicher\s+preis|regulärer\s+preis|"
     r"unverbindliche\s+preisempfehlung|statt\s+bisher|"
     r"prix\s+(?:barré|de\s+référence|initial|conseillé|public(?:\s+conseillé)?|normal|habituel)|ancien\s+prix|"
@@ -278,7 +314,7 @@ _WAS_PHRASES_RE = re.compile(
     r"preço\s+(?:original|anterior|de\s+tabela|normal|de\s+referência)|"
     r"adviesprijs|oude\s+prijs|originele\s+prijs|normale\s+prijs|vanprijs|"
     r"förr|ord\.?\s+pris|ordinarie\s+pris|tidigare\s+pris|tidligere\s+pris|ursprungligt\s+pris|"
-    r"rek\.?\s+pris|vejledende\s+pris|veiledende\s+pris|førpris|før|"
+    r"rek\.?\s+pris|vejledende\s+pris|vejl\.?\s+(?:udsalgs)?pris|veil\.?\s+pris|veiledende\s+pris|førpris|før|"
     r"alkuperäinen\s+hinta|normaalihinta|ovh\.?|aiemmin|"
     r"poprzednia\s+cena|stara\s+cena|cena\s+pierwotna|cena\s+przed\s+obniżką|"
     r"najniższa\s+cena(?:\s+z\s+\d+\s+dni)?(?:\s+przed\s+obniżką)?|"

@@ -312,3 +312,52 @@ def test_a_title_ending_in_a_number_is_not_glued_to_the_price_after_it(xkey, tit
 def test_an_amount_split_over_elements_is_still_read(xkey, block, expected):
     page = f"<h1>Desk Lamp</h1><div class='p'>{block}</div><button>Add to cart</button>"
     assert product_through_api(xkey, page)[0].get("price") == expected
+
+
+# --- old_price_class_languages, was_wording_languages (more)
+
+
+@pytest.mark.parametrize(
+    "classes",
+    [
+        "prix-barre",
+        "prixBarre",
+        "precio-tachado",
+        "precio_anterior",
+        "prezzo-barrato",
+        "prezzo-pieno",
+        "cena-przekreslona",
+        "stara-cena",
+        "preco-antigo",
+        "streichpreis",
+        "alter-preis",
+        "oude-prijs",
+        "vanprijs",
+        "eredeti-ar",
+        "pret-vechi",
+        "hinta-vanha",
+        "normalpris",
+        "orig-price",
+        "price-retail",
+    ],
+)
+def test_an_old_price_classed_in_another_language_is_not_the_price(xkey, classes):
+    """The old amount stands nearest the buy button: only its class says it is not the price."""
+    block = f"<div class='p'><span class='now'>€99,00</span> <span class='{classes}'>€129,00</span></div>"
+    data, _ = product_through_api(xkey, _page(block))
+    assert (data.get("price"), data.get("regularPrice")) == ("99.00", "129.00")
+
+
+@pytest.mark.parametrize(
+    "classes",
+    ["prix-actuel", "precio-oferta", "preis-aktuell", "price-de", "price-alt", "price-normal", "van-card", "barre"],
+)
+def test_a_class_in_another_language_that_names_no_old_price(xkey, classes):
+    block = f"<div class='p'><span class='{classes}'>€99,00</span></div>"
+    assert product_through_api(xkey, _page(block))[0].get("price") == "99.00"
+
+
+@pytest.mark.parametrize("was", ["Retail:", "Suggested price", "Vejl. pris"])
+def test_more_was_wording_after_the_price(xkey, was):
+    block = f"<div class='p'><span>Our price €99,00</span> <span>{was} €129,00</span></div>"
+    assert product_through_api(xkey, _page(block))[0].get("price") == "99.00"
