@@ -643,7 +643,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
             if len(s) > 80:
                 long.add(el)
                 break
-            m = amount_re.search(s)
+            m = amount_re.search(s) or _labelled_amount(s)
             if (
                 m
                 and el is not text.getparent()
@@ -671,6 +671,23 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
     if rule("ex_tax_pair"):
         _ex_tax_superseded(out)
     return out
+
+
+# labelled_bare_amount: a number with no currency that a price label names, the whole short text ("Price: 25.00",
+# "Preis: 25,00", "Цена: 2 500", "<span>Price</span><span>25.00</span>"): an amount whose currency the shop's
+# country or the page names
+_PRICE_LABELS = (
+    r"(?:(?:our|your|sale|special)\s+)?price|preis|prix|precio|prezzo|preço|preco|prijs|cena|cijena|pris|hinta|ár|"
+    r"preț|pret|fiyat|fiyatı|цена|ціна|τιμή|価格|价格|價格|售價|售价|가격|판매가|ราคา|السعر|מחיר|giá|harga"
+)
+_PRICE_LABEL_RE = re.compile(rf"^\W{{0,3}}(?:(?:regular|original|old|list)\s+)?(?:{_PRICE_LABELS})\s*[:：]?\s*", re.I)
+# the number, matched from where the label ends (so the label is the text before it, as a "was" label would be)
+_BARE_AMOUNT_RE = re.compile(rf"(?P<sym1>)(?P<num1>{_NUM})(?P<num2>(?!))?(?P<sym2>(?!))?\s*\*?$")
+
+
+def _labelled_amount(s: str) -> re.Match | None:
+    label = _PRICE_LABEL_RE.match(s) if rule("labelled_bare_amount") else None
+    return _BARE_AMOUNT_RE.match(s, label.end()) if label else None
 
 
 def _glued(text: str, s: str, m: re.Match) -> bool:
@@ -1020,6 +1037,8 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
         return min((abs(p.order - a) for a in anchors), default=p.order)
 
     current = min(current_ones, key=lambda p: (distance(p), p.order))
+    if current.currency is None:  # labelled_bare_amount: the same amount shown with its currency elsewhere
+        current = next((p for p in current_ones if p.currency and p.amount == current.amount), current)
     regular = None
     for p in sorted(live, key=lambda p: abs(p.order - current.order)):
         if abs(p.order - current.order) > 40:

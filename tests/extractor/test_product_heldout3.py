@@ -361,3 +361,41 @@ def test_a_class_in_another_language_that_names_no_old_price(xkey, classes):
 def test_more_was_wording_after_the_price(xkey, was):
     block = f"<div class='p'><span>Our price €99,00</span> <span>{was} €129,00</span></div>"
     assert product_through_api(xkey, _page(block))[0].get("price") == "99.00"
+
+
+# --- labelled_bare_amount
+
+
+@pytest.mark.parametrize(
+    ("block", "url", "expected"),
+    [
+        ("<p>Preis: 25,00</p>", "https://shop.example.de/p/1", ("25.00", "EUR")),
+        ("<p>Price: 25.00</p>", "https://shop.example.co.uk/p/1", ("25.00", "GBP")),
+        ("<p>Cena: 129</p>", "https://sklep.example.pl/p/1", ("129", "PLN")),
+        ("<div><span>Prix</span> <span>25,00</span></div>", "https://boutique.example.fr/p/1", ("25.00", "EUR")),
+        ("<p>Price: 25.00</p><p>€25.00</p>", None, ("25.00", "EUR")),  # its currency where the page shows it
+    ],
+)
+def test_an_amount_a_price_label_names_without_a_currency(xkey, block, url, expected):
+    data, _ = product_through_api(xkey, _page(block), url=url)
+    assert (data.get("price"), data.get("currency")) == expected
+
+
+def test_a_labelled_bare_amount_after_a_regular_price_label_is_the_old_price(xkey):
+    data, _ = product_through_api(xkey, _page("<p>Regular price: 30.00</p><p>Sale price: 25.00</p>"))
+    assert (data.get("price"), data.get("regularPrice")) == ("25.00", "30.00")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<p>Unit price: 2.50</p>",
+        "<p>Price range: 10 - 50</p>",
+        "<p>Pris: 4 st</p>",
+        "<p>Price: 0</p>",
+        "<p>Prezzo: su richiesta</p>",
+        "<p>Model: 2024</p>",
+    ],
+)
+def test_a_number_that_no_price_label_names_alone_is_no_price(xkey, block):
+    assert product_through_api(xkey, _page(block))[0].get("price") is None
