@@ -403,7 +403,7 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         out = bare != s and (_OUT_RE.search(bare) is not None or _OUT_MORE_RE.match(bare) is not None)
         out = out or _OUT_MORE_RE.match(s) is not None
         out = out or (rule("stock_apology_notify") and _weak_out(s, bare))
-        out = out or (rule("stock_wording_languages") and bool(_OUT_LANG_RE.match(s) or _OUT_LANG_RE.match(bare)))
+        out = out or (rule("stock_wording_languages") and _out_in_languages(s, bare))
     pre = not out and _PRE_RE.search(s) is not None
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
     back = back or (not (out or pre) and said == "back")
@@ -420,6 +420,17 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
     ):
         in_ = True
     return out, soon, pre, back, in_
+
+
+_DIGIT_RE = re.compile(r"\d")
+
+
+def _out_in_languages(s: str, bare: str) -> bool:
+    """stock_wording_languages: the text, or the text without its label and qualifier, is out-of-stock wording of
+    ``_OUT_LANG_RE`` (short and without digits: most texts are not tried)."""
+    if len(s) > 60 or _DIGIT_RE.search(s):
+        return False
+    return _OUT_LANG_RE.match(s) is not None or (bare != s and _OUT_LANG_RE.match(bare) is not None)
 
 
 def _weak_out(s: str, bare: str) -> bool:
