@@ -301,14 +301,15 @@ MAX_SHEET_CHARS = 2_000_000  # of style sheets read for strikes, a page's first
 MAX_STRUCK_SELECTORS = 200
 
 
-def _sheet_rules(css: str) -> tuple[list, list]:
-    """The simple selectors (tag or None, frozenset of classes) of a style sheet's rules that strike their text
-    through, and of those that set another text decoration (a "none" that takes a strike back). Linear: the text is
-    split on comments' and blocks' ends, never searched with a pattern that backtracks."""
+def _sheet_rules(css: str) -> tuple[dict, dict]:
+    """The simple selectors (tag or None, frozenset of classes; by their first class) of a style sheet's rules that
+    strike their text through, and of those that set another text decoration (a "none" that takes a strike back).
+    Linear: the text is split on comments' and blocks' ends, never searched with a pattern that backtracks."""
     pieces = css.split("/*")
     css = pieces[0] + "".join(piece.partition("*/")[2] for piece in pieces[1:])
-    struck: list = []
-    other: list = []
+    struck: dict = {}
+    other: dict = {}
+    count = 0
     for chunk in css.split("}"):
         selectors, _, body = chunk.rpartition("{")  # innermost block of an @media rule
         if not _DECORATION_RE.search(body):
@@ -316,12 +317,14 @@ def _sheet_rules(css: str) -> tuple[list, list]:
         into = struck if _LINE_THROUGH_RE.search(body) else other
         for sel in selectors.split(","):
             m = _SIMPLE_SELECTOR_RE.fullmatch(sel.strip())
-            if m and len(into) < MAX_STRUCK_SELECTORS:
-                into.append((m.group(1), frozenset(m.group(2)[1:].split("."))))
+            if m and count < MAX_STRUCK_SELECTORS:
+                count += 1
+                classes = m.group(2)[1:].split(".")  # indexed by its first class: an element looks up its own
+                into.setdefault(classes[0], []).append((m.group(1), frozenset(classes)))
     return struck, other
 
 
-def _struck_selectors(root) -> tuple[list, list]:
+def _struck_selectors(root) -> tuple[dict, dict]:
     """style_sheet_strike: the page's <style> blocks read (``_sheet_rules``) before they are dropped."""
     texts, size = [], 0
     for el in root.iter("style"):
@@ -329,16 +332,18 @@ def _struck_selectors(root) -> tuple[list, list]:
         if size < MAX_SHEET_CHARS and "line-through" in text.lower():
             texts.append(text[: MAX_SHEET_CHARS - size])
             size += len(texts[-1])
-    return _sheet_rules("}".join(texts)) if texts else ([], [])
+    return _sheet_rules("}".join(texts)) if texts else ({}, {})
 
 
-def _sheet_struck(tag: str, classes: str, selectors: tuple[list, list]) -> bool:
+def _matches(tag: str, names: frozenset, selectors: dict) -> bool:
+    return any((t is None or t == tag) and c <= names for name in names for t, c in selectors.get(name, ()))
+
+
+def _sheet_struck(tag: str, classes: str, selectors: tuple[dict, dict]) -> bool:
     """Whether a style sheet's simple rule strikes an element of ``tag`` and ``classes``, and none takes it back."""
     names = frozenset(classes.split())
     struck, other = selectors
-    return any((t is None or t == tag) and c <= names for t, c in struck) and not any(
-        (t is None or t == tag) and c <= names for t, c in other
-    )
+    return _matches(tag, names, struck) and not _matches(tag, names, other)
 
 
 ALLOWED_ATTRIBUTES = {
@@ -559,7 +564,7 @@ def _reset_attributes(attrib, allowed) -> None:
         attrib[name] = _CONTROL_RE.sub("", value)
 
 
-def _allow_list(body: lxml.etree._Element, state: list[dict], sheet: tuple[list, list] = ([], [])) -> None:
+def _allow_list(body: lxml.etree._Element, state: list[dict], sheet: tuple[dict, dict] = ({}, {})) -> None:
     """The input allow-list (the one bleach applies, see ``_cleaner``) applied to the parsed body in place: elements
     of other tags are unwrapped (their content kept, as bleach's ``strip=True`` does), attributes not allowed for
     the tag are removed, URL-valued attributes with a scheme outside ALLOWED_PROTOCOLS are removed. A removed data
