@@ -206,6 +206,17 @@ def init_from_onnx(model, path: Path, val_x, tr_x, tr_y, tr_m, batch: int, rng, 
     check("batch norm statistics of 30 training batches")
 
 
+def class_boost(text: str) -> dict[str, float]:
+    """``--class-boost``'s ``name:factor,...`` (names from ``CLASSES``)."""
+    out = {}
+    for part in filter(None, text.split(",")):
+        name, factor = part.split(":")
+        if name not in CLASSES:
+            raise argparse.ArgumentTypeError(f"unknown class {name!r} (one of {', '.join(CLASSES)})")
+        out[name] = float(factor)
+    return out
+
+
 def parse_args(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=DATA)
@@ -219,6 +230,12 @@ def parse_args(argv=None):
     ap.add_argument("--lr", type=float, default=3e-3)
     ap.add_argument("--ema", type=float, default=0.995, help="decay per step of the weights' moving average")
     ap.add_argument("--separates-weight", type=float, default=2.5, help="draw weight of photos with a bottom")
+    ap.add_argument(
+        "--class-boost",
+        type=class_boost,
+        default={},
+        help="multiply classes' cross-entropy weights, e.g. shoes:1.5,bag:1.3",
+    )
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--size", default=None, help="train at WxH (e.g. 256x384) instead of the parser's input size")
@@ -247,10 +264,10 @@ def parse_args(argv=None):
     return ap.parse_args(argv)
 
 
-def sampling(tr_y: np.ndarray, separates_weight: float):
+def sampling(tr_y: np.ndarray, separates_weight: float, boost: dict[str, float] | None = None):
     """Per-photo draw probabilities (photos with a labelled bottom weighted up) and the cross-entropy class
-    weights: inverse square root of the pixel frequency under those draws, normalised, so small items (shoes,
-    bags) count."""
+    weights: inverse square root of the pixel frequency under those draws, times ``boost``'s factor per class
+    (``--class-boost``), normalised, so small items (shoes, bags) count."""
     has_bottom = (tr_y == CLASSES.index("bottom")).reshape(len(tr_y), -1).any(1)
     photo_w = np.where(has_bottom, separates_weight, 1.0)
     photo_p = photo_w / photo_w.sum()
@@ -258,6 +275,8 @@ def sampling(tr_y: np.ndarray, separates_weight: float):
     for y, p in zip(tr_y, photo_p, strict=True):
         freq += p * np.bincount(y.ravel(), minlength=len(CLASSES))
     weights = 1 / np.sqrt(freq / freq.sum() + 1e-4)
+    for name, factor in (boost or {}).items():
+        weights[CLASSES.index(name)] *= factor
     weights = torch.tensor(weights / weights.mean(), dtype=torch.float32)
     print(
         f"sampling: {has_bottom.sum()} of {len(tr_y)} photos with a bottom, drawn x{separates_weight:g} "
@@ -332,7 +351,7 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
         f"({time.time() - t_start:.0f} s to load)",
         flush=True,
     )
-    photo_p, weights = sampling(tr_y, args.separates_weight)
+    photo_p, weights = sampling(tr_y, args.separates_weight, args.class_boost)
     model = build_model(args)
     if args.init_onnx is not None:
         init_from_onnx(model, args.init_onnx, val_x, tr_x, tr_y, tr_m, args.batch, rng)

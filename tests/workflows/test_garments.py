@@ -615,6 +615,32 @@ def test_training_starts_from_the_committed_onnx(name):
     assert not torch.allclose(bn.running_var, torch.ones_like(bn.running_var))  # real statistics now
 
 
+def test_training_class_boost_weights_the_named_classes_up():
+    """train_garments --class-boost shoes:1.5: the shoe class's cross-entropy weight is 1.5 times what it is
+    without it, relative to the others; an unknown class name is refused."""
+    pytest.importorskip("torch")
+    sys.path.insert(0, str(ROOT / "training"))
+    try:
+        from train_garments import CLASSES, parse_args, sampling
+    finally:
+        sys.path.remove(str(ROOT / "training"))
+
+    labels = np.zeros((2, 8, 8), np.uint8)
+    labels[0, :4] = CLASSES.index("top")
+    labels[1, 6:, :2] = CLASSES.index("shoes")
+    labels[1, :3] = CLASSES.index("bottom")
+    args = parse_args(["--class-boost", "shoes:1.5,bag:1.2"])
+    assert args.class_boost == {"shoes": 1.5, "bag": 1.2}
+    _, plain = sampling(labels, 2.5)
+    _, boosted = sampling(labels, 2.5, args.class_boost)
+    ratio = (boosted / plain).numpy()
+    top, shoes, bag = (CLASSES.index(c) for c in ("top", "shoes", "bag"))
+    assert ratio[shoes] / ratio[top] == pytest.approx(1.5, rel=1e-5)
+    assert ratio[bag] / ratio[top] == pytest.approx(1.2, rel=1e-5)
+    with pytest.raises(SystemExit):
+        parse_args(["--class-boost", "hat:2"])
+
+
 def test_figure_below_the_pose_mask_and_the_shoes_in_it():
     """Below the pose mask's lowest row the selfie segmentation's blob of the same person is the figure below
     (the feet under a long hem), not another person's blob nor anything above that row; of it, what the parser
