@@ -63,6 +63,11 @@ train-garments: install
 	OMP_NUM_THREADS=1 nice -n 10 $(PY) training/train_garments.py --threads 1 --arch lite0 --size 192x288 --lr 2e-3 --encoder-lr 0.5 \
 		--epochs 30 --max-minutes 72 --seed 19 --keep 4 --out workflows/studio/garments/garment_parser_lite.onnx \
 		--checkpoint /tmp/garments_parser_lite.pt --keep-dir /tmp/garments_parser_lite_best
+	OMP_NUM_THREADS=1 nice -n 10 $(PY) training/train_garments.py --threads 1 --arch lite0 \
+		--init-onnx workflows/studio/garments/garment_parser_lite.onnx --size 256x384 --lr 1e-3 --encoder-lr 0.5 \
+		--class-boost shoes:1.5,bag:1.2 --epochs 16 --max-minutes 60 --seed 20 --keep 4 \
+		--out workflows/studio/garments/garment_parser_lite.onnx --checkpoint /tmp/garments_parser_lite256.pt \
+		--keep-dir /tmp/garments_parser_lite256_best
 
 soak: install
 	$(PY) bench/soak.py
