@@ -35,8 +35,9 @@ SIZES: tuple[tuple[int, int], ...] = ((INPUT_W, INPUT_H),)
 
 # More parser files whose probabilities are averaged with WEIGHTS' (an ensemble of differently built parsers),
 # each run on the same input; empty: WEIGHTS alone. The second parser (an EfficientNet-Lite0 encoder from ImageNet
-# weights with a U-Net decoder, trained here at 192×288, README) averaged with the first took garments-dev's
-# bottom and bags up on both halves of the photos; its shoes are weaker than the first's.
+# weights with a U-Net decoder, trained here at 192×288 and fine-tuned at 256×384, README) averaged with the first
+# took garments-dev's bottom and bags up on both halves of the photos; in the average its shoes are weaker than
+# the first's.
 EXTRA_WEIGHTS: tuple[Path, ...] = (Path(__file__).resolve().parent / "garment_parser_lite.onnx",)
 # Per class, the extras' share of the average (the rest is WEIGHTS'; classes not named: their share by count);
 # the result is renormalised over the classes. Shoes weighted by the first parser alone (then renormalised) (every third garments-dev
