@@ -194,11 +194,56 @@ def micro_props(item: Any) -> dict:
     return props if isinstance(props, dict) else {}
 
 
+# the types of JSON-LD node that may be an author: a person, an organisation of any of its kinds (schema.org's
+# subtypes of Organization, less LocalBusiness's many own subtypes, which are read as themselves only)
+PERSON_TYPES = frozenset(("Person",))
+ORGANIZATION_TYPES = frozenset(
+    (
+        "Organization",
+        "Airline",
+        "Consortium",
+        "Corporation",
+        "EducationalOrganization",
+        "CollegeOrUniversity",
+        "ElementarySchool",
+        "HighSchool",
+        "MiddleSchool",
+        "Preschool",
+        "School",
+        "FundingScheme",
+        "GovernmentOrganization",
+        "LibrarySystem",
+        "LocalBusiness",
+        "MedicalOrganization",
+        "Hospital",
+        "NGO",
+        "NewsMediaOrganization",
+        "OnlineBusiness",
+        "OnlineStore",
+        "PerformingGroup",
+        "MusicGroup",
+        "TheaterGroup",
+        "DanceGroup",
+        "PoliticalParty",
+        "Project",
+        "ResearchProject",
+        "FundingAgency",
+        "ResearchOrganization",
+        "SearchRescueOrganization",
+        "SportsOrganization",
+        "SportsTeam",
+        "WorkersUnion",
+    )
+)
+_AUTHOR_NODE_TYPES = PERSON_TYPES | ORGANIZATION_TYPES
+
+
 def referenced(value: Any, nodes: list[dict]) -> Any:
     """``value`` with each reference to a node of the page's JSON-LD (``{"@id": …}`` with no name, as Yoast's
-    ``@graph`` gives an Article's author: ``{"@id": "…/#/schema/person/1"}``) replaced by that node, when one of
-    ``nodes`` carries that ``@id`` and a name; other values as they are. One pass over ``nodes``, only when a
-    reference is given."""
+    ``@graph`` gives an Article's author: ``{"@id": "…/#/schema/person/1"}``) replaced by that node, when the first of
+    ``nodes`` that carries that ``@id`` as a person or an organisation (``PERSON_TYPES``, ``ORGANIZATION_TYPES``: not
+    the WebPage, the Article itself, an image) names it (``name``, or ``givenName`` and ``familyName``); other values
+    as they are. One pass over ``nodes``, only when a reference is given."""
     values = value if isinstance(value, list) else [value]
     wanted = {
         v["@id"] for v in values if isinstance(v, dict) and isinstance(v.get("@id"), str) and v.get("name") is None
@@ -208,7 +253,9 @@ def referenced(value: Any, nodes: list[dict]) -> Any:
     named = {}
     for n in nodes:
         key = n.get("@id")
-        if isinstance(key, str) and key in wanted and key not in named and n.get("name") is not None:
+        if not isinstance(key, str) or key not in wanted or key in named:
+            continue
+        if _AUTHOR_NODE_TYPES.intersection(type_names(n)) and people_names(n):
             named[key] = n
     out = [named.get(v["@id"], v) if isinstance(v, dict) and v.get("@id") in named else v for v in values]
     return out if isinstance(value, list) else out[0]
@@ -223,6 +270,7 @@ def _given_family(person: dict) -> str | None:
 def people_names(value: Any) -> list[str]:
     values = value if isinstance(value, list) else [value]
     out: list[str] = []
+    seen: set[str] = set()
     for v in values:
         if isinstance(v, dict):
             name = as_text(v.get("name")) or as_text(micro_props(v).get("name")) or _given_family(v)
@@ -234,6 +282,7 @@ def people_names(value: Any) -> list[str]:
             name = None
         if name:
             for part in re.split(r"\s*(?:,|;|\band\b|&)\s*", name) if len(name) > 60 else [name]:
-                if part and part not in out:
+                if part and part not in seen:
+                    seen.add(part)
                     out.append(part)
     return out

@@ -69,6 +69,37 @@ def test_a_referenced_organisation_gives_way_to_the_byline(xkey):
     assert authors_through_api(xkey, head, "<p>By Maria Lopez</p>") == ["Maria Lopez"]
 
 
+@pytest.mark.parametrize(
+    "node",
+    [
+        {"@type": "WebPage", "@id": "#ref", "name": "Budget talks resume | City Times"},
+        {"@type": "ImageObject", "@id": "#ref", "name": "Portrait of the mayor"},
+        {"@type": "NewsArticle", "@id": "#ref", "name": "Budget talks resume", "headline": "Budget talks resume"},
+    ],
+)
+def test_a_reference_to_a_node_that_is_no_person_or_organisation_names_no_one(xkey, node):
+    assert authors_through_api(xkey, _graph({"@id": "#ref"}, node), "<p>By Maria Lopez</p>") == ["Maria Lopez"]
+
+
+@pytest.mark.parametrize(
+    "kind", ["EducationalOrganization", "GovernmentOrganization", "LocalBusiness", "NGO", "NewsMediaOrganization"]
+)
+def test_a_referenced_organisation_of_any_kind_gives_way_to_the_byline(xkey, kind):
+    head = _graph({"@id": "#org"}, {"@type": kind, "@id": "#org", "name": "Riverside Health Trust"})
+    assert authors_through_api(xkey, head, "<p>By Maria Lopez</p>") == ["Maria Lopez"]
+
+
+def test_a_reference_shared_by_an_image_and_a_person_is_the_person(xkey):
+    image = {"@type": "ImageObject", "@id": "#p1", "name": "logo.png"}
+    head = _graph({"@id": "#p1"}, image, {"@type": "Person", "@id": "#p1", "name": "Maria Lopez"})
+    assert authors_through_api(xkey, head) == ["Maria Lopez"]
+
+
+def test_a_referenced_person_named_by_the_parts_of_the_name(xkey):
+    person = {"@type": "Person", "@id": "#p1", "givenName": "Maria", "familyName": "Lopez"}
+    assert authors_through_api(xkey, _graph({"@id": "#p1"}, person)) == ["Maria Lopez"]
+
+
 def test_a_reference_to_no_node_gives_no_name(xkey):
     assert authors_through_api(xkey, _graph({"@id": "#nobody"})) == []
 

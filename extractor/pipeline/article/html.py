@@ -180,7 +180,8 @@ def _passes(tree, url: str | None, containers: list):
 
 # bylines more than this many text nodes above the headline are navigation ("Filter by Use Case"), as for dates
 BYLINE_BEFORE_HEADLINE_NODES = DATE_BEFORE_HEADLINE_NODES
-_ORG_TYPES = {"Organization", "WebSite", "NewsMediaOrganization", "Corporation"}
+# an organisation of any kind, or the site itself, given as author
+_ORG_TYPES = S.ORGANIZATION_TYPES | {"WebSite"}
 
 
 def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None) -> None:
