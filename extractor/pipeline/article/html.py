@@ -262,8 +262,11 @@ _PUBLISHED_META = (
     "citation_publication_date",
     "dc.date.issued",
     "dcterms.created",
-    # other publishers' and CMSs' names of the publication time (htmldate reads them only when nothing else dates
-    # the page, after a related card's <time>)
+)
+# other publishers' and CMSs' names of the publication time: read only when neither JSON-LD nor a <time> dates the
+# page, before a date it shows (htmldate reads them later still); some name another day as well (an event's
+# "publishdate", a document's "dcterms.date"), so they never outrank those sources
+_OTHER_PUBLISHED_META = (
     "og:article:published_time",
     "article:published",
     "article.published",
@@ -277,18 +280,23 @@ _PUBLISHED_META = (
     "prism.publicationdate",
     "rnews:datepublished",
     "cxenseparse:recs:publishtime",
-    "dc.date.created",
     "dcterms.date",
 )
+
+
+def _meta_date(out: _Fields, st: S.Structured, names: tuple[str, ...]) -> None:
+    key = next((k for k in names if st.meta_first(k)), None)
+    if key:
+        out.put("publishedAt", iso_date(st.meta_first(key)), "opengraph" if ":" in key else "meta")
 
 
 def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: str | None) -> None:
     """Explicit publication metadata, then <time>, the date the page shows, the Article node, htmldate."""
     out.put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
-    key = next((k for k in _PUBLISHED_META if st.meta_first(k)), None)
-    if key:
-        out.put("publishedAt", iso_date(st.meta_first(key)), "opengraph" if ":" in key else "meta")
+    _meta_date(out, st, _PUBLISHED_META)
     out.put("publishedAt", _time_element_date(tree), "heuristic")
+    if not (iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated"))):
+        _meta_date(out, st, _OTHER_PUBLISHED_META)
     window = None
     if not out.get("publishedAt"):
         # the date the page shows ("March 5, 2024" / "5 March 2024") before the
