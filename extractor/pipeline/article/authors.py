@@ -12,7 +12,7 @@ from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from .. import structured as S
 from .common import html_unescape
-from .dates import dates_in_text
+from .dates import dates_in_text, is_month_name
 from .places import in_place_markup, page_language, place_name
 from .titles import headline_h1s
 
@@ -411,7 +411,7 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         if reporter:
             return [reporter.group(1)]
         dated = _DATE_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
-        if dated and dates_in_text(dated.group(1), first_only=True):  # "Posted on March 4, 2025 by Jane Doe"
+        if dated and _only_a_date(dated.group(1)):  # "Posted on March 4, 2025 by Jane Doe"
             return byline_in_text(line[dated.end() :], following, lang)
         return []
     label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
@@ -433,6 +433,33 @@ _DATE_THEN_BYLINE_RE = re.compile(
     r"(.{0,40}?\b(?:19|20)\d{2}(?:[-./]\d{1,2}[-./]\d{1,2})?\b\.?)(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*[,|·•\-–—]?\s*(?=\S)",
     re.IGNORECASE,
 )
+# the label a date before a byline may carry ("Posted on", "Last updated:", "Publié le")
+_DATE_LABEL_RE = re.compile(
+    r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified|dated?|publiée?|mis\s+à\s+jour|veröffentlicht|"
+    r"aktualisiert|publicad[oa]|actualizad[oa]|atualizad[oa]|pubblicat[oa]|aggiornat[oa]|gepubliceerd|geplaatst|"
+    r"bijgewerkt)(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op))?[\s:：]*)?",
+    re.IGNORECASE,
+)
+# the words a date may hold besides its month: a weekday, "of" / "de", an ordinal's suffix
+_DATE_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun of de del "
+    "st nd rd th er lundi mardi mercredi jeudi vendredi samedi dimanche montag dienstag mittwoch donnerstag freitag "
+    "samstag sonntag lunes martes miércoles jueves viernes sábado domingo lunedì martedì mercoledì giovedì venerdì "
+    "sabato domenica segunda terça quarta quinta sexta feira maandag dinsdag woensdag donderdag vrijdag zaterdag "
+    "zondag".split()
+)
+
+
+def _only_a_date(text: str) -> bool:
+    """Is ``text`` a date, after a date's label at most ("Posted on March 4, 2025", "Monday, 4 mars 2025",
+    "2025-03-04"), not a sentence that holds one ("The law was signed on March 4, 2025")?"""
+    rest = text[_DATE_LABEL_RE.match(text).end() :]
+    words = re.findall(r"[^\W\d_]+", rest)
+    if any(w.casefold() not in _DATE_WORDS and not is_month_name(w) for w in words):
+        return False
+    return bool(dates_in_text(text, first_only=True))
+
+
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
 _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"

@@ -136,6 +136,12 @@ def _fold_month(name: str) -> str:
 _INTL_MONTHS_FOLDED = {_fold_month(name): month for name, month in _INTL_MONTHS.items()}
 
 
+def is_month_name(word: str) -> bool:
+    """Is ``word`` the name of a month (English, its abbreviations, ``_INTL_MONTHS``)?"""
+    folded = _fold_month(word.rstrip("."))
+    return folded in _MONTHS or folded in _INTL_MONTHS_FOLDED
+
+
 _TEXT_DATE_DMY_INTL = re.compile(
     r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?("
     + "|".join(sorted(_INTL_MONTHS, key=len, reverse=True))
