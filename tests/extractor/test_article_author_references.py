@@ -150,6 +150,28 @@ def test_a_byline_listing_co_authors_still_extends_the_name(xkey):
     assert authors_through_api(xkey, head, byline, CARD) == ["Maria Lopez", "John Smith"]
 
 
+@pytest.mark.parametrize(
+    "byline",
+    [
+        '<div class="byline">By <div class="author"><a>Maria Lopez</a></div> and <div class="author"><a>John Smith</a>'
+        "</div></div>",
+        '<div class="byline"><p class="author"><a>Maria Lopez</a></p>, <p class="author"><a>John Smith</a></p></div>',
+        # an avatar's name just above the byline
+        '<div class="meta"><div class="avatar-name"><a href="/author/maria-lopez">Maria Lopez</a></div><p>By '
+        '<a href="/author/maria-lopez">Maria Lopez</a> and <a href="/author/john-smith">John Smith</a></p></div>',
+    ],
+)
+@pytest.mark.parametrize(
+    "head",
+    [
+        '<meta name="author" content="Maria Lopez">',
+        _graph({"@type": "Person", "name": "Maria Lopez"}),
+    ],
+)
+def test_a_byline_whose_names_sit_in_blocks_of_their_own_keeps_the_co_authors(xkey, head, byline):
+    assert authors_through_api(xkey, head, byline) == ["Maria Lopez", "John Smith"]
+
+
 def test_a_person_given_by_the_parts_of_the_name(xkey):
     person = {"@type": "Person", "givenName": "Maria", "familyName": "Lopez"}
     assert authors_through_api(xkey, _graph(person)) == ["Maria Lopez"]

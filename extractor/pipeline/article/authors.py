@@ -662,12 +662,14 @@ def coauthors(tree, name: str) -> list[str]:
     text holds the name, the nearest of its three closest ancestors whose text is nothing but the names of such
     elements, ``name`` first, separated by commas / "and" / "&", after an optional byline label. [] when none is (a
     name glued to its role, "Jane Doe, Senior Editor", a list of other people), and when a block that names the writer
-    alone comes first (the article's own byline; a later card lists the names of another article)."""
+    alone (the article's own byline) comes a paragraph or more before the list (a later card lists the names of another
+    article); a block around each name of the byline, or an avatar's name just above it, does not count so."""
     body = tree.find("body")
     name = " ".join(name.split())
     key = name.casefold()
     if body is None or not key:
         return []
+    alone = None  # the first block whose text is the name alone
     # the text nodes that hold the name as written (libxml2's search: the page's text is not copied into Python)
     for t in body.xpath(".//text()[contains(., $name)]", name=name)[:_COAUTHOR_MENTIONS]:
         if len(" ".join(t.split())) > len(key) + 10 or not t.is_text:
@@ -682,14 +684,37 @@ def coauthors(tree, name: str) -> list[str]:
             line = " ".join(el.text_content().split())
             if len(line) > 200:
                 break
-            if el.tag in _BLOCK_TAGS and line.casefold() == key:
-                return []  # the byline names the writer alone: a later list of names is another article's card
+            if alone is None and el.tag in _BLOCK_TAGS and line.casefold() == key:
+                alone = el
             label = _BYLINE_RE.match(line)
             names = _name_list(label.group(1) if label else line)
             shown = [" ".join(x.text_content().split()) for x in el.iter(holder.tag) if (x.tag, x.get("class")) == kind]
             if len(names) > 1 and names == shown and key in names[0].casefold():
-                return names
+                return names if alone is None or _near(alone, el) else []
     return []
+
+
+# a list of names this many characters of text or more after the block that names the writer alone is another card
+_COAUTHOR_GAP_CHARS = 120
+
+
+def _near(alone, el) -> bool:
+    """Is ``el`` ``alone`` or one of its ancestors, or does less than ``_COAUTHOR_GAP_CHARS`` of text lie between the
+    end of ``alone`` and ``el``? One walk of the page up to ``el``, at most that much text after ``alone``."""
+    if alone is el or any(a is el for a in alone.iterancestors()):
+        return True
+    gap = None  # the text after ``alone``, once it has ended
+    for event, x in etree.iterwalk(alone.getroottree().getroot(), events=("start", "end")):
+        if gap is None:
+            gap = len((x.tail or "").strip()) if event == "end" and x is alone else None
+            continue
+        if x is el:
+            return True
+        text = (x.text if isinstance(x.tag, str) else None) if event == "start" else x.tail
+        gap += len((text or "").strip())
+        if gap >= _COAUTHOR_GAP_CHARS:
+            return False
+    return False
 
 
 def _name_list(line: str) -> list[str]:
