@@ -2,8 +2,9 @@
 (``<nav>``, a list classed as a menu) or to the index of all writers ("/authors/": "Our Authors"), and a link whose
 text is a phrase about writers or posts ("More articles from this author", "View all posts") name no writer, so the
 visible "By …" byline is read; a writer's link at or after the headline is taken before one above it (a sidebar's);
-a menu that holds the headline (never closed) holds the page, so its writer's link is still read
-(extractor/pipeline/article/authors.py ``_author_links``)."""
+a menu that holds the headline (never closed) holds the page, so its writer's link is still read, and so is the link of
+a ``<nav>`` under the headline with few links (the post's meta line); a name that holds one of the words of those
+phrases ("Jane Stories") is a name (extractor/pipeline/article/authors.py ``_author_links``, ``_in_menu``)."""
 
 from __future__ import annotations
 
@@ -65,3 +66,20 @@ def test_a_menu_that_holds_the_headline_holds_the_page(xkey):
     )
     body = {"type": "article", "content": html, "url": "https://example.com/news/budget-talks"}
     assert extract_through_api(xkey, body)["data"].get("authors") == ["Maria Lopez"]
+
+
+@pytest.mark.parametrize("name", ["Jane Stories", "Ann Profile", "Tom Articles"])
+def test_a_name_holding_a_word_about_posts_is_a_name(xkey, name):
+    slug = name.lower().replace(" ", "-")
+    assert authors_through_api(xkey, "", f'<div class="meta"><a href="/author/{slug}">{name}</a></div>') == [name]
+
+
+def test_a_post_meta_nav_under_the_headline_names_the_writer(xkey):
+    byline = '<nav class="post-meta"><a href="/author/maria-lopez/">Maria Lopez</a> · <a href="/news/">News</a></nav>'
+    assert authors_through_api(xkey, "", byline) == ["Maria Lopez"]
+
+
+def test_a_menu_under_the_headline_with_many_links_names_no_writer(xkey):
+    links = "".join(f'<a href="/section/{i}">Section {i}</a> ' for i in range(5))
+    byline = f'<nav>{links}<a href="/author/desk-editor/">Desk Editor</a></nav><p>By Maria Lopez</p>'
+    assert authors_through_api(xkey, "", byline) == ["Maria Lopez"]

@@ -74,8 +74,14 @@ def clean_author(value: str | None, roles: bool = True) -> str | None:
 
 # a link to the index of the site's writers, not to one writer's page ("/authors/", "/author", "/writers/?page=2")
 _WRITERS_INDEX_RE = re.compile(r"/(?:authors?|writers?)/?(?:[?#].*)?$", re.IGNORECASE)
-# the words of a link to writers that names none ("Our Authors", "All Contributors", "View all posts")
-_NOT_A_WRITER_RE = re.compile(r"\b(?:authors|writers|contributors|posts|articles|stories|profile)\b", re.IGNORECASE)
+# a link to writers that names none: a phrase ("Our Authors", "All Contributors", "View all posts", "More articles from
+# this author", "Author profile", "Posts by …") or the word alone ("Stories"), not a name holding the word ("Jane Stories")
+_WRITER_WORDS = r"(?:authors|writers|contributors|posts|articles|stories|profile)"
+_NOT_A_WRITER_RE = re.compile(
+    r"\W*(?:(?:more|all|other|latest|recent|view|see|read|browse|our|meet|full|visit|author|writer|his|her|their)\b"
+    rf".*\b{_WRITER_WORDS}\b|(?:the\s+)?{_WRITER_WORDS}\W*$|{_WRITER_WORDS}\s+(?:by|from|of)\b)",
+    re.IGNORECASE,
+)
 
 
 def _author_links(tree) -> list[str]:
@@ -88,14 +94,15 @@ def _author_links(tree) -> list[str]:
         "//a[contains(@href, '/author/') or contains(@href, '/authors/') or contains(@href, '/writer/')]"
     )[:10]:
         text = " ".join(el.text_content().split())
-        if not text or not 2 <= len(text) <= 60 or _NOT_A_WRITER_RE.search(text):
+        if not text or not 2 <= len(text) <= 60 or _NOT_A_WRITER_RE.match(text):
             continue
-        if _WRITERS_INDEX_RE.search(el.get("href") or "") or _in_menu(el):
-            continue
-        found.append((el, text))
-    if len(found) > 1:
-        above = _above_headline(tree, {el for el, _ in found})
-        found = [f for f in found if f[0] not in above] + [f for f in found if f[0] in above]
+        if not _WRITERS_INDEX_RE.search(el.get("href") or ""):
+            found.append((el, text))
+    # the walk up to the headline runs only when two links qualify or one lies in a <nav>
+    placed = len(found) > 1 or any(next(el.iterancestors("nav"), None) is not None for el, _ in found)
+    above = _above_headline(tree, {el for el, _ in found}) if placed else set()
+    found = [f for f in found if not _in_menu(f[0], f[0] in above)]
+    found = [f for f in found if f[0] not in above] + [f for f in found if f[0] in above]
     return [found[0][1]] if found else []
 
 
@@ -379,13 +386,18 @@ def _in_credit(el) -> bool:
     return el is not None and (el.tag in _CREDIT_TAGS or any(a.tag in _CREDIT_TAGS for a in el.iterancestors()))
 
 
-def _in_menu(el) -> bool:
+# a <nav> below the headline with this many links or more is a menu still (one with fewer: the post's meta line)
+_MENU_LINKS = 5
+
+
+def _in_menu(el, above: bool = True) -> bool:
     """Does the element lie in a ``<nav>`` or a list classed as a menu (not a footer: an article's own footer holds
-    its byline)? A ``<nav>`` that holds a headline holds the page (a page whose menu is never closed)."""
+    its byline)? A ``<nav>`` that holds a headline holds the page (a page whose menu is never closed); one below the
+    headline (``above`` False) with fewer than ``_MENU_LINKS`` links is the post's meta line ("By Jane Doe · Politics")."""
     while el is not None:
-        if (el.tag == "nav" and el.find(".//h1") is None) or (
-            el.tag in ("ul", "li") and _MENU_CLASS_RE.search(el.get("class") or "")
-        ):
+        if el.tag == "nav" and el.find(".//h1") is None and (above or len(el.findall(".//a")) >= _MENU_LINKS):
+            return True
+        if el.tag in ("ul", "li") and _MENU_CLASS_RE.search(el.get("class") or ""):
             return True
         el = el.getparent()
     return False
