@@ -261,10 +261,19 @@ def referenced(value: Any, nodes: list[dict]) -> Any:
     return out if isinstance(value, list) else out[0]
 
 
+# a name written in Han, kana or hangul only: Chinese, Japanese, Korean names, family name first and no space
+_CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u30fb\u00b7]+")
+
+
 def _given_family(person: dict) -> str | None:
-    """A Person's name from its parts when it gives no ``name`` ("givenName": "Jane", "familyName": "Doe")."""
+    """A Person's name from its parts when it gives no ``name`` ("givenName": "Jane", "familyName": "Doe"; in CJK
+    scripts the family name first, unspaced: "familyName": "山田", "givenName": "太郎" is 山田太郎)."""
     parts = [as_text(person.get(k)) for k in ("givenName", "additionalName", "familyName")]
-    return " ".join(p for p in parts if p) if parts[0] and parts[2] else None
+    if not (parts[0] and parts[2]):
+        return None
+    if all(_CJK_NAME_RE.fullmatch(p) for p in (parts[0], parts[2])):
+        return parts[2] + parts[0]
+    return " ".join(p for p in parts if p)
 
 
 def people_names(value: Any) -> list[str]:

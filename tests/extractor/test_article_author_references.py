@@ -188,6 +188,14 @@ def test_many_structured_authors_are_read_in_linear_time(xkey):
     assert time.monotonic() - started < 5  # ≈ 10 s when each name was looked up in the list of those before it
 
 
+@pytest.mark.parametrize(
+    ("given", "family", "expected"), [("太郎", "山田", "山田太郎"), ("小明", "王", "王小明"), ("길동", "홍", "홍길동")]
+)
+def test_a_cjk_name_given_by_its_parts_puts_the_family_name_first(xkey, given, family, expected):
+    person = {"@type": "Person", "givenName": given, "familyName": family}
+    assert authors_through_api(xkey, _graph(person)) == [expected]
+
+
 def test_a_given_name_alone_is_no_name(xkey):
     assert authors_through_api(xkey, _graph({"@type": "Person", "givenName": "Maria"})) == []
 
