@@ -111,6 +111,9 @@ def test_a_reference_to_no_node_gives_no_name(xkey):
         ('<p>By Maria Lopez <a href="https://x.com/ml">@marialopez</a></p>', ["Maria Lopez"]),
         ("<p>By Maria Lopez (maria@example.com)</p>", ["Maria Lopez"]),
         ("<p>By Maria Lopez (maria@example.com) and John Smith (john@example.com)</p>", ["Maria Lopez", "John Smith"]),
+        # a byline classed so (trafilatura's byline search) too
+        ('<p class="byline">By Maria Lopez maria@example.org</p>', ["Maria Lopez"]),
+        ('<p class="byline">By Maria Lopez (maria@example.org)</p>', ["Maria Lopez"]),
     ],
 )
 def test_a_byline_loses_the_handle_or_address_after_the_name(xkey, byline, expected):

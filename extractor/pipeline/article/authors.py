@@ -653,6 +653,7 @@ def _byline_search(tree, written: list | None = None) -> str | None:
                 return extract_author(tree)
             content = trim(" ".join(elem.itertext()))
             if content and 2 < len(content) < BYLINE_MAX_CHARS:
+                content = _HANDLES_RE.sub("", content)  # "By Jane Doe jane@example.org": the name
                 if written is not None:
                     written.append(content)
                 return normalize_authors(None, content)
