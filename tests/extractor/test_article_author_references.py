@@ -121,6 +121,13 @@ def test_a_byline_loses_the_handle_or_address_after_the_name(xkey, byline, expec
 
 
 @pytest.mark.parametrize(
+    "byline", ['<p class="byline">By maria@example.org</p>', '<p class="byline">By @marialopez</p>']
+)
+def test_a_byline_word_left_alone_is_no_author(xkey, byline):
+    assert authors_through_api(xkey, byline=byline) == []
+
+
+@pytest.mark.parametrize(
     "content", ["Maria Lopez (@marialopez)", "Maria Lopez maria@example.com", "Maria Lopez <maria@example.com>"]
 )
 def test_a_meta_author_loses_the_handle_or_address_after_the_name(xkey, content):
@@ -188,7 +195,9 @@ def test_many_structured_authors_are_read_in_linear_time(xkey):
     started = time.monotonic()
     authors = authors_through_api(xkey, _graph([{"@type": "Person", "name": n} for n in names]))
     assert authors == names
-    assert time.monotonic() - started < 5  # ≈ 10 s when each name was looked up in the list of those before it
+    assert (
+        time.monotonic() - started < 8
+    )  # ≈ 10 s unloaded (20 s and more on a busy machine) when each name was looked up in the list of those before it
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from .titles import headline_h1s
 _AUTHOR_PREFIX_RE = re.compile(
     r"^(?:(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
     r"author(?:ed)?(?:\s+by)?|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)"
-    r"\s*:?\s+)+",
+    r"\s*:?(?:\s+|$))+",
     re.IGNORECASE,
 )
 _AUTHOR_ROLE_RE = re.compile(
