@@ -257,15 +257,16 @@ def names_not_current_price(attrs: str) -> bool:
 # old_price_class_languages: an old price named in other languages: "price" in one and "old" / "struck" / "list" in
 # one ("prix-barre", "precioTachado", "prezzo_pieno", "cena-przekreslona", "alter-preis", "oude-prijs"), in either
 # order, or one word that says both ("streichpreis", "vanprijs", "normalpris"); a word that is as often something
-# else ("alt", "normal", "de", "van" alone) is not one
+# else ("alt", "normal", "de", "van" alone) is not one, nor an English homograph ("retail-price", "orig-price",
+# "oud-price": a perfume's, "price-van", "prijs-van": a "from" price); "alter" only beside "preis"
 _PRICE_WORDS = frozenset(
     "price prix precio prezzo preco preço preis prijs cena cijena cenа pris hinta ar ár pret preț fiyat fiyati "
     "tsena".split()
 )
 _OLD_WORDS_MORE = frozenset(
     "barre barré barrado barrada barrato barrata tachado tachada streich durchgestrichen doorgestreept przekreslona "
-    "przekreślona anterior antigo antiga antes vechi stara stary stare staraya staraja alter alte oude oud van pieno "
-    "puvodni původní eredeti regi régi ordinarie vanha orig retail listino katalogowa riferimento referencia "
+    "przekreślona anterior antigo antiga antes vechi stara stary stare staraya staraja alte oude pieno "
+    "puvodni původní eredeti regi régi ordinarie vanha listino katalogowa riferimento referencia "
     "sugerido consigliato vorher".split()
 )
 _OLD_PRICE_COMPOUNDS = frozenset(
@@ -283,7 +284,9 @@ def _names_old_in_languages(attrs: str) -> bool:
         if not words or words[0] in _STYLE_CLASS_HEADS:
             continue
         if any(w in _OLD_PRICE_COMPOUNDS for w in words) or any(
-            (a in _PRICE_WORDS and b in _OLD_WORDS_MORE) or (a in _OLD_WORDS_MORE and b in _PRICE_WORDS)
+            (a in _PRICE_WORDS and b in _OLD_WORDS_MORE)
+            or (a in _OLD_WORDS_MORE and b in _PRICE_WORDS)
+            or {a, b} == {"alter", "preis"}
             for a, b in zip(words, words[1:], strict=False)
         ):
             return True
@@ -394,6 +397,7 @@ class Shown:
     el: object = field(default=None, repr=False, compare=False)  # the element the amount was read from
     tax: str | None = None  # "ex" / "inc": the page says the amount is without / with tax ("excl. VAT", "TTC")
     tax_before: str | None = None  # the same said by a label just before it ("Excl. VAT: €100"), if it has no other
+    bare: bool = False  # labelled_bare_amount: a number a price label names, with no currency sign or code
 
 
 def _decimal(num: str, currency: str | None = None) -> Decimal | None:
@@ -636,6 +640,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
         if text.is_tail and _tail_amount(text, amount_re, order, out):
             continue
         el = text.getparent()
+        bare, read = None, False  # labelled_bare_amount: a label's bare number, read when no amount with a sign is
         for _ in range(3):  # the amount may be split over a few elements
             if el is None or not isinstance(el.tag, str) or el.tag in _SKIP_TAGS or el in long:
                 break
@@ -643,7 +648,9 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
             if len(s) > 80:
                 long.add(el)
                 break
-            m = amount_re.search(s) or _labelled_amount(s)
+            m = amount_re.search(s)
+            if not m and bare is None and (lm := _labelled_amount(s)) and _digits_in(text, lm.group()):
+                bare = (el, s, lm)
             if (
                 m
                 and el is not text.getparent()
@@ -651,6 +658,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
             ):
                 break  # the amount found higher up is another element's, not one this text is part of
             if m:
+                read = True
                 if el not in seen:
                     seen.add(el)
                     # amounts_in_one_text: "Was $49.99 Now $34.99" in one element's own text is two amounts
@@ -668,9 +676,29 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
                             out.append(shown)
                 break
             el = el.getparent()
+        if not read:
+            _add_bare(bare, order, seen, out)
     if rule("ex_tax_pair"):
         _ex_tax_superseded(out)
-    return out
+    return _without_bare(out)
+
+
+def _add_bare(bare: tuple | None, order: dict, seen: set, out: list) -> None:
+    """labelled_bare_amount: the bare number a price label names, when the climb found no amount with a sign."""
+    if bare is None or bare[0] in seen:
+        return
+    el, s, m = bare
+    seen.add(el)
+    shown = _shown(el, s, m, order.get(el, 0))
+    if shown:
+        shown.bare = True
+        out.append(shown)
+
+
+def _without_bare(out: list) -> list:
+    """labelled_bare_amount: a bare labelled number counts only on a page that shows no amount with a sign or code:
+    it never beats, nor stands beside, an amount written with its currency."""
+    return [p for p in out if not p.bare] if any(not p.bare for p in out) else out
 
 
 # labelled_bare_amount: a number with no currency that a price label names, the whole short text ("Price: 25.00",
@@ -686,8 +714,21 @@ _BARE_AMOUNT_RE = re.compile(rf"(?P<sym1>)(?P<num1>{_NUM})(?P<num2>(?!))?(?P<sym
 
 
 def _labelled_amount(s: str) -> re.Match | None:
+    """The bare number a price label names ("Price: 25.00", "Cena: 129"); a whole number only after a colon, and
+    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits."""
     label = _PRICE_LABEL_RE.match(s) if rule("labelled_bare_amount") else None
-    return _BARE_AMOUNT_RE.match(s, label.end()) if label else None
+    m = _BARE_AMOUNT_RE.match(s, label.end()) if label else None
+    if m is None or re.search(r"[.,\u066b]\d{1,2}$", m.group("num1")):
+        return m
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", m.group("num1")):
+        return None  # "12.500": twelve and a half in a dinar of three decimals, 12,500 elsewhere; no sign says which
+    whole = re.sub(r"\D", "", m.group("num1"))
+    colon = re.search(r"[:：]", s[: m.start()]) is not None
+    return m if colon and len(whole) >= 2 and not re.fullmatch(r"(?:19|20)\d\d", whole) else None
+
+
+def _digits_in(text: str, found: str) -> bool:
+    return re.sub(r"\D", "", text) in re.sub(r"\D", "", found)
 
 
 def _glued(text: str, s: str, m: re.Match) -> bool:

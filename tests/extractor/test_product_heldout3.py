@@ -337,8 +337,6 @@ def test_an_amount_split_over_elements_is_still_read(xkey, block, expected):
         "pret-vechi",
         "hinta-vanha",
         "normalpris",
-        "orig-price",
-        "price-retail",
     ],
 )
 def test_an_old_price_classed_in_another_language_is_not_the_price(xkey, classes):
@@ -355,6 +353,16 @@ def test_an_old_price_classed_in_another_language_is_not_the_price(xkey, classes
 def test_a_class_in_another_language_that_names_no_old_price(xkey, classes):
     block = f"<div class='p'><span class='{classes}'>€99,00</span></div>"
     assert product_through_api(xkey, _page(block))[0].get("price") == "99.00"
+
+
+@pytest.mark.parametrize(
+    "classes",
+    ["retail-price", "product-price-retail", "orig-price", "oud-price", "price-van", "prijs-van", "price-alter"],
+)
+def test_an_english_homograph_in_a_sole_price_s_class_names_no_old_price(xkey, classes):
+    """Review: "retail", "orig", "oud" (a perfume), "van" ("from"), "alter" are English or as often other words."""
+    block = f"<div class='p'><span class='{classes}'>$34.99</span></div>"
+    assert product_through_api(xkey, _page(block))[0].get("price") == "34.99"
 
 
 @pytest.mark.parametrize("was", ["Retail:", "Suggested price", "Vejl. pris"])
@@ -399,3 +407,55 @@ def test_a_labelled_bare_amount_after_a_regular_price_label_is_the_old_price(xke
 )
 def test_a_number_that_no_price_label_names_alone_is_no_price(xkey, block):
     assert product_through_api(xkey, _page(block))[0].get("price") is None
+
+
+@pytest.mark.parametrize(
+    ("block", "url", "expected"),
+    [
+        ("<div class='rating-summary'><span>Price</span> <span>4</span></div><p>$9.99</p>", None, ("9.99", "USD")),
+        ("<div>Preis: 4</div><p>9,99 €</p>", "https://shop.example.de/p/1", ("9.99", "EUR")),
+        ("<p>Price: 2</p><p>$9.99</p>", None, ("9.99", "USD")),
+        ("<span>Preis</span> <span>50</span><p>9,99 €</p>", "https://shop.example.de/p/1", ("9.99", "EUR")),
+        ("<p>Preis: 30,00</p><p>9,99 €</p>", "https://shop.example.de/p/1", ("9.99", "EUR")),
+        ("<p>Preis 3</p><p>1.250 €</p>", "https://shop.example.de/p/1", ("1250", "EUR")),
+        (
+            "<div class='rating-summary'><span>Price</span> <span>4</span></div>"
+            "<p itemprop='price' content='9.99'>$9.99</p>",
+            None,
+            ("9.99", "USD"),
+        ),
+    ],
+)
+def test_a_labelled_bare_amount_never_beats_an_amount_shown_with_its_currency(xkey, block, url, expected):
+    """Review D1: a bare labelled number counts only where the page shows no amount with a sign or code."""
+    data, _ = product_through_api(xkey, _page(block), url=url)
+    assert (data.get("price"), data.get("currency")) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "url"),
+    [
+        ("<p>Prix 2021</p>", "https://boutique.example.fr/p/1"),
+        ("<li>Price: 4</li>", None),
+        ("<p>Price: 1</p>", None),
+        ("<p>Price: 12.500</p>", "https://shop.example.com.kw/p/1"),
+    ],
+)
+def test_a_single_digit_a_year_or_an_ambiguous_point_after_a_price_label_is_no_price(xkey, block, url):
+    """Review D1, D3: a rating's digit, a prize's year, a dinar's "12.500" (12.50 or 12,500: no sign says)."""
+    data, _ = product_through_api(xkey, _page(block), url=url)
+    assert data.get("price") is None
+
+
+@pytest.mark.parametrize(
+    ("block", "url", "expected"),
+    [
+        ("<p><span>Price: 1,299</span> <span>SEK</span></p>", None, ("1299", "SEK")),
+        ("<p><span>Preis: 49.90</span> <span>EUR</span></p>", "https://shop.example.ch/p/1", ("49.90", "EUR")),
+        ("<div><span>Price 25</span><span>€</span></div>", None, ("25", "EUR")),
+    ],
+)
+def test_a_labelled_amount_s_currency_in_the_next_element_is_read(xkey, block, url, expected):
+    """Review D2: the climb looks for an amount with its sign above a labelled bare number before reading it bare."""
+    data, _ = product_through_api(xkey, _page(block), url=url)
+    assert (data.get("price"), data.get("currency")) == expected
