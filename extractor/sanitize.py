@@ -302,49 +302,66 @@ MAX_SHEET_CHARS = 2_000_000  # of style sheets read for strikes, a page's first
 MAX_STRUCK_SELECTORS = 200
 
 
-def _sheet_rules(css: str) -> tuple[dict, dict]:
-    """The simple selectors (tag or None, frozenset of classes; by their first class) of a style sheet's rules that
-    strike their text through, and of those that set another text decoration (a "none" that takes a strike back).
-    Linear: the text is split on comments' and blocks' ends, never searched with a pattern that backtracks."""
+_BRACE_RE = re.compile(r"[{}]")
+_CLASS_NAME_RE = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
+# the elements whose <style> applies to nothing on the page shown (a fallback, an inert template)
+_INERT_PARENTS = frozenset(("noscript", "template"))
+
+
+def _sheet_rules(css: str) -> tuple[dict, frozenset]:
+    """The simple selectors (tag or None, frozenset of classes; by their first class) of a style sheet's top-level
+    rules that strike their text through (a rule inside an @media or another @-block, or nested in a rule, applies
+    only sometimes, or to less), and the class names any selector mentions whose rule sets another text decoration
+    (a "none" that may take a strike back, conservatively: ".sale .price { text-decoration: none }" takes back
+    ".price"'s strike). Linear: one pass over the braces; a block's own text is what follows the brace before it."""
     pieces = css.split("/*")
     css = pieces[0] + "".join(piece.partition("*/")[2] for piece in pieces[1:])
     struck: dict = {}
-    other: dict = {}
-    count = 0
-    for chunk in css.split("}"):
-        selectors, _, body = chunk.rpartition("{")  # innermost block of an @media rule
-        if not _DECORATION_RE.search(body):
+    undone: set = set()
+    count, last, stack = 0, 0, []  # the open blocks: (their selectors, whether they strike nothing: @-rule, nested)
+    for brace in _BRACE_RE.finditer(css):
+        text, last = css[last : brace.start()], brace.end()
+        if brace.group() == "{":
+            stack.append((text, bool(stack) or text.lstrip().startswith("@")))
             continue
-        into = struck if _LINE_THROUGH_RE.search(body) else other
-        for sel in selectors.split(","):
+        if not stack:
+            continue
+        selectors, inert = stack.pop()
+        if not _DECORATION_RE.search(text):
+            continue
+        if not _LINE_THROUGH_RE.search(text):
+            undone.update(_CLASS_NAME_RE.findall(selectors))
+            continue
+        for sel in selectors.split(",") if not inert else ():
             m = _SIMPLE_SELECTOR_RE.fullmatch(sel.strip())
             if m and count < MAX_STRUCK_SELECTORS:
                 count += 1
                 classes = m.group(2)[1:].split(".")  # indexed by its first class: an element looks up its own
-                into.setdefault(classes[0], []).append((m.group(1), frozenset(classes)))
-    return struck, other
+                struck.setdefault(classes[0], []).append((m.group(1), frozenset(classes)))
+    return struck, frozenset(undone)
 
 
-def _struck_selectors(root) -> tuple[dict, dict]:
-    """style_sheet_strike: the page's <style> blocks read (``_sheet_rules``) before they are dropped."""
+def _struck_selectors(root) -> tuple[dict, frozenset]:
+    """style_sheet_strike: the page's <style> blocks read (``_sheet_rules``) before they are dropped; not one in a
+    <noscript> or <template>."""
     texts, size = [], 0
     for el in root.iter("style"):
         text = el.text or ""
         if size < MAX_SHEET_CHARS and "line-through" in text.lower():
+            if any(a.tag in _INERT_PARENTS for a in el.iterancestors()):
+                continue
             texts.append(text[: MAX_SHEET_CHARS - size])
             size += len(texts[-1])
-    return _sheet_rules("}".join(texts)) if texts else ({}, {})
+    return _sheet_rules("}".join(texts)) if texts else ({}, frozenset())
 
 
-def _matches(tag: str, names: frozenset, selectors: dict) -> bool:
-    return any((t is None or t == tag) and c <= names for name in names for t, c in selectors.get(name, ()))
-
-
-def _sheet_struck(tag: str, classes: str, selectors: tuple[dict, dict]) -> bool:
-    """Whether a style sheet's simple rule strikes an element of ``tag`` and ``classes``, and none takes it back."""
+def _sheet_struck(tag: str, classes: str, selectors: tuple[dict, frozenset]) -> bool:
+    """Whether a style sheet's simple rule strikes an element of ``tag`` and ``classes``, and no rule that sets
+    another decoration names one of its classes."""
     names = frozenset(classes.split())
-    struck, other = selectors
-    return _matches(tag, names, struck) and not _matches(tag, names, other)
+    struck, undone = selectors
+    hits = [c for name in names for t, c in struck.get(name, ()) if (t is None or t == tag) and c <= names]
+    return bool(hits) and not any(c & undone for c in hits)
 
 
 ALLOWED_ATTRIBUTES = {
@@ -565,7 +582,9 @@ def _reset_attributes(attrib, allowed) -> None:
         attrib[name] = _CONTROL_RE.sub("", value)
 
 
-def _allow_list(body: lxml.etree._Element, state: list[dict], sheet: tuple[dict, dict] = ({}, {})) -> None:
+def _allow_list(
+    body: lxml.etree._Element, state: list[dict], sheet: tuple[dict, frozenset] = ({}, frozenset())
+) -> None:
     """The input allow-list (the one bleach applies, see ``_cleaner``) applied to the parsed body in place: elements
     of other tags are unwrapped (their content kept, as bleach's ``strip=True`` does), attributes not allowed for
     the tag are removed, URL-valued attributes with a scheme outside ALLOWED_PROTOCOLS are removed. A removed data

@@ -489,17 +489,26 @@ _STRIKE_CLASS_RE = re.compile(
     r"crossed-?out|crossed)",
     re.IGNORECASE,
 )
+# ... unless another class takes the line away, at some width or always ("line-through md:no-underline",
+# "text-decoration-none"); one that does so only on hover or focus leaves the strike
+_UNSTRIKE_CLASS_RE = re.compile(
+    r"(?:(?!(?:group-|peer-)?(?:hover|focus|active|visited)\b)[\w-]+:)*"
+    r"(?:no-underline|(?:text-)?decoration-none|text-decoration-none|no-line-?through|no-strike(?:through)?)",
+    re.IGNORECASE,
+)
 
 
 def struck_by_class(classes: str | None) -> bool:
-    """Whether a class attribute holds a class that strikes its text (rule ``class_strike``)."""
+    """Whether a class attribute holds a class that strikes its text (rule ``class_strike``) and none that takes the
+    strike back."""
     if (
         not classes
         or not rule("class_strike")
         or ("through" not in classes and "trike" not in classes and "ross" not in classes)
     ):
         return False
-    return any(_STRIKE_CLASS_RE.fullmatch(name) for name in classes.split())
+    names = classes.split()
+    return any(_STRIKE_CLASS_RE.fullmatch(n) for n in names) and not any(_UNSTRIKE_CLASS_RE.fullmatch(n) for n in names)
 
 
 def struck_here(el) -> bool:

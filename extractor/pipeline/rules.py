@@ -65,9 +65,9 @@ RULES = (
     "glued_amount_skip",  # "<h1>iPhone 15</h1><span>€ 999</span>": the title's number glued to the next sign is no amount
     "old_price_class_languages",  # "prix-barre", "precioTachado", "alter-preis", "streichpreis": an old price's class
     "labelled_bare_amount",  # "Price: 25.00", "Preis: 25,00" with no sign: an amount, its currency the shop's country's
-    "three_decimal_currency",
+    "three_decimal_currency",  # "KWD 12.500", "1,250.500 BHD": a dinar's point before three digits is its decimal point
     "stock_wording_languages",  # "Nincs raktáron", "Pas en stock", "Inte i lager": negated in-stock words are not in
-    # stock; more languages' out-of-stock and in-stock wording ("Brak towaru", "В наявності", "Σε απόθεμα")  # "KWD 12.500", "1,250.500 BHD": a dinar's point before three digits is its decimal point
+    # stock; more languages' out-of-stock and in-stock wording ("Brak towaru", "В наявності", "Σε απόθεμα")
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -158,10 +158,13 @@ _PRE_RE = re.compile(
 _NEGATED_IN_RE = re.compile(r"\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei)\s+$", re.IGNORECASE)
 # stock_wording_languages: the negation before in-stock words in more languages ("Nincs raktáron", "Nu este în
 # stoc", "Brak na stanie", "Pas en stock", "N'est plus en stock", "Inte i lager", "Not currently in stock"): never
-# in stock (an opposite read before); said as the whole text, out of stock (``_OUT_LANG_RE``)
+# in stock (an opposite read before); said as the whole text, out of stock (``_OUT_LANG_RE``). Not an English word
+# ("Pole in stock", "Car nav in stock", "Free shipping plus in stock"): "plus" only after "ne" / "n'est"; Estonian
+# "pole" and Latvian "nav" never stand before the in-stock words read (``_IN_RE``)
 _NEGATED_MORE_RE = re.compile(
     r"(?:\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei|nincs|nem|není|nie\s+je|nu(?:\s+(?:este|e))?|δεν(?:\s+είναι)?|"
-    r"nije|nema|brak|нет|немає|нема|не|não|sem|sin|pas|plus|inte|kein\w*|geen|pole|nav|nėra|không|tidak|غير|لا|"
+    r"nije|nema|brak|нет|немає|нема|не|não|sem|sin|pas|(?:n['’]\w+|ne(?:\s+\w+)?)\s+plus|inte|kein\w*|geen|nėra|"
+    r"không|tidak|غير|لا|"
     r"אין|לא)(?:\s+(?:currently|presently|momentan|derzeit|mehr|more|longer|actuellement|attualmente|actualmente|"
     r"jelenleg|momentálně|obecnie))?|n't)\s+$",
     re.IGNORECASE,
