@@ -275,14 +275,19 @@ _OLD_PRICE_COMPOUNDS = frozenset(
     "preciotachado prezzobarrato".split()
 )
 
+_NEW_WORDS = frozenset(
+    "new now current neu aktuell ahora despues después nuevo nueva actual nouveau nouvelle actuel nuovo attuale "
+    "novo nova atual nieuw nieuwe nowa nowy obecna aktualna".split()
+)
+
 
 def _names_old_in_languages(attrs: str) -> bool:
     if not rule("old_price_class_languages"):
         return False
     for name in attrs.split():
         words = [w.lower() for w in _LETTERS_RE.findall(_CAMEL_RE.sub(" ", name.rsplit(":", 1)[-1]))]
-        if not words or words[0] in _STYLE_CLASS_HEADS:
-            continue
+        if not words or words[0] in _STYLE_CLASS_HEADS or not _NEW_WORDS.isdisjoint(words):
+            continue  # "preis-alter-neu", "precio-antes-ahora": a wrapper of both the old and the new price
         if any(w in _OLD_PRICE_COMPOUNDS for w in words) or any(
             (a in _PRICE_WORDS and b in _OLD_WORDS_MORE)
             or (a in _OLD_WORDS_MORE and b in _PRICE_WORDS)

@@ -397,7 +397,17 @@ def test_a_class_in_another_language_that_names_no_old_price(xkey, classes):
 
 @pytest.mark.parametrize(
     "classes",
-    ["retail-price", "product-price-retail", "orig-price", "oud-price", "price-van", "prijs-van", "price-alter"],
+    [
+        "retail-price",
+        "product-price-retail",
+        "orig-price",
+        "oud-price",
+        "price-van",
+        "prijs-van",
+        "price-alter",
+        "preis-alter-neu",  # a wrapper of the old and the new price
+        "precio-antes-ahora",
+    ],
 )
 def test_an_english_homograph_in_a_sole_price_s_class_names_no_old_price(xkey, classes):
     """Review: "retail", "orig", "oud" (a perfume), "van" ("from"), "alter" are English or as often other words."""
