@@ -127,6 +127,13 @@ def test_a_byline_word_left_alone_is_no_author(xkey, byline):
     assert authors_through_api(xkey, byline=byline) == []
 
 
+def test_a_byline_label_before_a_paragraph_takes_no_name_from_it(xkey):
+    assert authors_through_api(xkey, byline="<p>By:</p>") == []
+    assert authors_through_api(xkey, byline="<p>By: <a href='/people/maria-lopez'>Maria Lopez</a></p>") == [
+        "Maria Lopez"
+    ]
+
+
 @pytest.mark.parametrize(
     "content", ["Maria Lopez (@marialopez)", "Maria Lopez maria@example.com", "Maria Lopez <maria@example.com>"]
 )

@@ -429,7 +429,10 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
     if label in _LANGUAGE_LABELS and not (lang or "").lower().startswith(_LANGUAGE_LABELS[label]):
         return []
-    rest = _HANDLES_RE.sub("", m.group(1).strip() or following)
+    rest = m.group(1).strip()
+    if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
+        return []  # "By:" before a paragraph of text: its first words are no name
+    rest = _HANDLES_RE.sub("", rest or following)
     rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
     if not rest:
         return []
@@ -439,6 +442,9 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     return names if names and all(_plausible_name(n) for n in names) else []
 
 
+# a byline label alone ("By:") takes its name from the next text when that is a line of at most this many words
+# ("Jane Doe | March 4, 2025 | 5 min read"), not a paragraph
+FOLLOWING_MAX_WORDS = 12
 # a date (a year closing it, and a time of day) before the byline on the same line: "Posted on March 4, 2025 by Jane
 # Doe", "4 mars 2025 par Marie Dupont", "2025-03-04 10:15 | By Jane Doe"
 _DATE_THEN_BYLINE_RE = re.compile(
