@@ -22,8 +22,14 @@ PARAGRAPH = (
 )
 
 
-def page(text: str, lang: str | None = None) -> str:
-    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 4))
+FRENCH_PARAGRAPH = (
+    "<p>Le paragraphe {} du guide explique comment se passe la location de la voiture, ce que le guichet demande "
+    "et quels frais le tarif du jour laisse de cote avant la signature du contrat.</p>"
+)
+
+
+def page(text: str, lang: str | None = None, paragraph: str = PARAGRAPH) -> str:
+    paragraphs = "".join(paragraph.format(i) for i in range(1, 4))
     html = f'<html lang="{lang}">' if lang else "<html>"
     return (
         f'{html}<head><meta charset="utf-8"><title>Renting a car</title></head><body><article><h1>Renting a car</h1>'
@@ -135,8 +141,20 @@ def test_a_french_elided_apostrophe_whose_bytes_are_gone_is_an_apostrophe(xkey, 
     j, l, m, n, s, t, qu …) and a word opening with a vowel or "h", on a page in a language that elides (declared, or
     undeclared and showing more elisions than English contractions), the lone "â" is the apostrophe, not a dash; the
     page's own "â" (château, Tâm) and its real dash stay."""
-    data = through_api(xkey, page(read_as(ELIDED, codec), lang))
+    data = through_api(xkey, page(read_as(ELIDED, codec), lang, FRENCH_PARAGRAPH))
     assert ELIDED in data["text"], data["text"]
+
+
+@pytest.mark.parametrize("lang", ["fr", None])
+def test_a_lone_circumflex_a_on_a_page_written_in_english_stays_a_dash_whatever_it_declares(xkey, lang):
+    """Declared French (a template's default) or undeclared with long possessives ("company’s"): the text reads as
+    English, so "D—and", "C—every" and "all—every" keep their dashes."""
+    text = (
+        "Schön: the company’s plan, the industry’s view and the nation’s mood. Take vitamin D—and vitamin C—every "
+        "day; it’s all—every bit—in the diet, and you’ll see."
+    )
+    data = through_api(xkey, page(read_as(text, "latin-1"), lang))
+    assert text in data["text"], data["text"]
 
 
 def test_a_lone_circumflex_a_after_a_letter_on_an_english_page_stays_a_dash(xkey):

@@ -251,3 +251,31 @@ def test_closing_byline_and_what_follows_it_are_cut(xkey, line):
     html = f"<html><body><article><h1>Pruning roses</h1>{paragraphs}{line}{card}</article></body></html>"
     text = through_api(xkey, html, "https://example.com/roses")["text"]
     assert text.endswith("grows back strong in spring.") and "Paragraph 6" in text, text
+
+
+CLOSING = (
+    "<p>Real closing paragraph {}: the last cuts of the season wait for the first frost, and the roses rest until the "
+    "spring sun wakes the buds along the stems again.</p>"
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a section of the article headed so, its paragraphs the article's own
+        "<h2>More from the interview</h2>" + CLOSING.format(1) + CLOSING.format(2),
+        # a related box inside the article, its last paragraphs after it
+        '<p><strong>Related articles:</strong></p><ul><li><a href="/x">How to train a climbing rose</a></li></ul>'
+        + CLOSING.format(1)
+        + CLOSING.format(2),
+        # a sentence that opens so, not a credit
+        "<p>Edited by Jane Smith and Tom Brown.</p>" + CLOSING.format(1),
+        "<p>Written by hand, every single page.</p>" + CLOSING.format(1),
+        "<p>More from her, then. Always more.</p>" + CLOSING.format(1),
+    ],
+)
+def test_a_closing_line_before_the_article_s_own_text_stays(xkey, tail):
+    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 8))
+    html = f"<html><body><article><h1>Pruning roses</h1>{paragraphs}{tail}</article></body></html>"
+    text = through_api(xkey, html, "https://example.com/roses")["text"]
+    assert text.rstrip().endswith("along the stems again."), text

@@ -93,9 +93,23 @@ def _elided(text: str, i: int, j: int) -> bool:
     return text[j : j + 1] in _VOWELS and _ELIDED_RE.search(text, max(0, i - 8), i) is not None
 
 
+# a few of the commonest words of English and of the languages that elide: the page's text must read as one of the
+# latter (more of their words than of English's) for a lone "â" to be an elision, whatever the page declares
+_ENGLISH_WORDS_RE = re.compile(r"\b(?:the|and|of|to|is|that|with|for|this|you|are|was)\b", re.IGNORECASE)
+_ELIDING_WORDS_RE = re.compile(
+    r"\b(?:le|la|les|des|du|et|est|une|dans|pour|qui|il|che|di|per|non|sono|della|nel|gli|una|com|els|amb)\b",
+    re.IGNORECASE,
+)
+_LANGUAGE_SAMPLE = 200_000
+
+
 def _elides(content: str) -> bool:
-    """Is the page in a language that elides (declared so, or undeclared and its lone "â" between letters read as
-    elisions more often than as English contractions)?"""
+    """Is the page in a language that elides: its text reads as one (``_ELIDING_WORDS_RE`` against
+    ``_ENGLISH_WORDS_RE``), and it is declared so, or undeclared and its lone "â" between letters read as elisions
+    more often than as English contractions?"""
+    sample = content[:_LANGUAGE_SAMPLE]
+    if len(_ELIDING_WORDS_RE.findall(sample)) <= len(_ENGLISH_WORDS_RE.findall(sample)):
+        return False
     lang = _PAGE_LANG_RE.search(content)
     if lang:
         return lang.group(1).lower() in _ELIDING_LANGS

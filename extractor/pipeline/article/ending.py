@@ -62,10 +62,10 @@ DANGLING_WORDS = 4
 # A byline or review credit set after the text ("Written by Jane Doe", "Reviewed by,") opens the author card or the
 # disclosure that closes the page, not the article's text: it goes the same way.
 _CLOSING_LINKS_RE = re.compile(
-    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from|"
-    r"(?:written|reviewed|edited|fact[- ]checked|medically reviewed) by)\b",
+    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from)\b",
     re.IGNORECASE,
 )
+_CLOSING_CREDIT_RE = re.compile(r"(?:written|reviewed|edited|fact[- ]checked|medically reviewed) by\b", re.IGNORECASE)
 CLOSING_LINKS_WORDS = 8
 
 
@@ -207,7 +207,7 @@ def trim_ending(body, tree) -> None:
         marked -= 1
     if sum(words[marked:end]) <= MARKED_SHARE * sum(words):
         end = marked
-    end = _closing_links(children, words, end)
+    end = _closing_links(children, sources, words, end)
     while end > MIN_BLOCKS and _dangling(children[end - 1], sources[end - 1]):
         end -= 1
     start = 0
@@ -229,19 +229,37 @@ def trim_ending(body, tree) -> None:
     _restore_headings(body, trimmed, main)
 
 
-def _closing_links(children: list, words: list[int], end: int) -> int:
+def _closing_links(children: list, sources: list, words: list[int], end: int) -> int:
     """Where the body ends once a closing line that announces links to other pages or credits the writer
     (``_CLOSING_LINKS_RE``, at most ``CLOSING_LINKS_WORDS`` words) goes with what follows it, as long as they hold at
-    most ``MARKED_SHARE`` of the body's words and ``MIN_BLOCKS`` blocks stay."""
+    most ``MARKED_SHARE`` of the body's words, ``MIN_BLOCKS`` blocks stay, and what follows it is mostly the text of
+    links on the page (``_mostly_links``: a list of other pages, not the article's own closing paragraphs); a credit
+    (``_CLOSING_CREDIT_RE``) when it is no sentence (ends without a full stop)."""
     limit, after, cut = MARKED_SHARE * sum(words), 0, end
     for i in range(end - 1, MIN_BLOCKS - 1, -1):
         after += words[i]
         if after > limit:
             break
         text = " ".join("".join(children[i].itertext()).split())
-        if len(text.split()) <= CLOSING_LINKS_WORDS and _CLOSING_LINKS_RE.match(text):
+        if len(text.split()) > CLOSING_LINKS_WORDS:
+            continue
+        if _CLOSING_LINKS_RE.match(text) and _mostly_links(sources[i + 1 : end]):
             cut = i
+        elif _CLOSING_CREDIT_RE.match(text) and not text.endswith((".", "!", "?")):
+            cut = i  # "Written by Jane Doe", not a sentence ("Edited by Jane Smith and Tom Brown.")
     return cut
+
+
+def _mostly_links(sources: list) -> bool:
+    """Is at least half the text of these page elements (the blocks after a closing line) the text of links? True
+    when there are none; False when one is not located in the page."""
+    linked = total = 0
+    for src in sources:
+        if src is None:
+            return False
+        total += len("".join(src.itertext()).strip())
+        linked += sum(len("".join(a.itertext()).strip()) for a in src.iter("a"))
+    return linked * 2 >= total
 
 
 def _stray_opening(el, src, main) -> bool:
