@@ -159,7 +159,6 @@ def bench_articles(
     ``dump_meta``: a file to write one JSON line a page to (its host half, each metadata field's label, answer, source
     and whether they match), to study the misses page by page."""
     pages = load_articles(limit)
-    meta_fh = open(dump_meta, "w", encoding="utf-8") if dump_meta else None  # noqa: SIM115 - closed after the loop
     models = {"served": edges_mod.load_model(), "off": None}
     cross = (
         {"A": edges_mod.load_model("fitted_on_B"), "B": edges_mod.load_model("fitted_on_A")} if edges == "cross" else {}
@@ -176,6 +175,7 @@ def bench_articles(
         h: (BodyScore(), {"title": 0, "author": 0, "date": 0}, {"title": 0, "author": 0, "date": 0}) for h in "AB"
     }
     dump_fh = open(dump, "w", encoding="utf-8") if dump else None  # noqa: SIM115 - closed after the loop
+    meta_fh = open(dump_meta, "w", encoding="utf-8") if dump_meta else None  # noqa: SIM115 - closed after the loop
     for pid, url, html, gt in pages:
         t = time.perf_counter()
         b_text = trafilatura.extract(html, url=url)

@@ -665,11 +665,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
             m = amount_re.search(s)
             if not m and bare is None and (lm := _labelled_amount(s)) and _digits_in(text, lm.group()):
                 bare = (el, s, lm)
-            if (
-                m
-                and el is not text.getparent()
-                and (re.sub(r"\D", "", text) not in re.sub(r"\D", "", m.group()) or _glued(text, s, m))
-            ):
+            if m and el is not text.getparent() and (not _digits_in(text, m.group()) or _glued(text, s, m)):
                 break  # the amount found higher up is another element's, not one this text is part of
             if m:
                 read = True
@@ -742,6 +738,7 @@ def _labelled_amount(s: str) -> re.Match | None:
 
 
 def _digits_in(text: str, found: str) -> bool:
+    """Are the digits of ``text`` part of those of the amount ``found`` (this text a piece of that amount)?"""
     return re.sub(r"\D", "", text) in re.sub(r"\D", "", found)
 
 
@@ -882,9 +879,7 @@ def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
         after = _after_text(el, s[m.end() :])
         tax = _tax_said(before, after)
         tax_before = _tax_label_before(before, after) if rule("ex_tax_label_before") else None
-    shown = Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el, tax)
-    shown.tax_before = tax_before
-    return shown
+    return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el, tax, tax_before)
 
 
 # ex_tax_pair: the words that say an amount is without tax ("excl. VAT", "zzgl. MwSt.", "Prix HT", "netto") or with
