@@ -449,6 +449,22 @@ def test_bag_regions_keep_what_is_on_the_person_or_sure(monkeypatch):
     assert not (kept & ~m).any()
 
 
+def test_served_bag_rule_keeps_a_bag_held_away_at_even_odds():
+    """With the served thresholds a region beside the person whose mean bag probability is 0.5 (a bag held
+    away from the body, as the fine-tuned lite parser answers) is kept; a fainter one (0.35) is still dropped."""
+    from workflows.studio import garments
+
+    person = np.zeros((100, 100), bool)
+    person[:, 20:60] = True
+    m = np.zeros((100, 100), bool)
+    p_bag = np.zeros((100, 100), np.float32)
+    m[10:30, 70:90], p_bag[10:30, 70:90] = True, 0.5
+    m[60:80, 70:90], p_bag[60:80, 70:90] = True, 0.35
+    kept = garments._bag_regions(m, p_bag, person)
+    assert kept[10:30, 70:90].all()
+    assert not kept[60:80].any()
+
+
 def test_asked_bag_is_the_likeliest_region(monkeypatch):
     """A bag product text with no bag kept by the bag rule returns the region with the most bag probability
     (unsure, beside the person), and none when no region is large enough."""
