@@ -602,24 +602,26 @@ def test_parser_averages_its_sizes(monkeypatch):
 
 
 def test_served_shoes_are_the_second_parsers(monkeypatch):
-    """In the served average the shoe class is the second (lite) parser's, the other classes the mean of both,
+    """In the served average the shoe class is the second (lite) parser's and the others lean to it (3/4),
     renormalised: a pixel only the first parser takes for shoes is not shoes, one only the second does is."""
     from workflows.studio.garments import parser
 
-    first = np.full((1, 2, len(parser.CLASSES)), 0.02, np.float32)
+    first = np.full((1, 3, len(parser.CLASSES)), 0.02, np.float32)
     second = first.copy()
-    s, b = parser.CLASS["shoes"], parser.CLASS["background"]
+    s, b, t, d = (parser.CLASS[c] for c in ("shoes", "background", "top", "bottom"))
     first[0, 0, s], second[0, 0, b] = 0.88, 0.88  # left: shoes to the first parser, background to the second
     first[0, 1, b], second[0, 1, s] = 0.88, 0.88  # right: the other way round
+    first[0, 2, t], first[0, 2, d], second[0, 2, d], second[0, 2, t] = 0.5, 0.38, 0.5, 0.38  # top or bottom?
     answers = {"first": first, "second": second}
     monkeypatch.setattr(parser, "EXTRA_WEIGHTS", (Path("second"),))
     monkeypatch.setattr(parser, "_get_net", lambda: "first")
     monkeypatch.setattr(parser, "_get_extra_net", lambda path: str(path))
     monkeypatch.setattr(parser, "_net_probabilities", lambda net_input, net: answers[net])
-    probs = parser.probabilities(np.zeros((3 + parser.N_POSE, 1, 2), np.float32))
+    probs = parser.probabilities(np.zeros((3 + parser.N_POSE, 1, 3), np.float32))
     assert np.allclose(probs.sum(axis=2), 1.0, atol=1e-6)
     assert probs[0, 0].argmax() == b and probs[0, 0, s] < 0.05
     assert probs[0, 1].argmax() == s and probs[0, 1, s] > 0.55
+    assert probs[0, 2].argmax() == d  # where the two disagree evenly, the second parser's class wins
 
 
 @pytest.mark.parametrize("name", ["garment_parser.onnx", "garment_parser_lite.onnx"])
