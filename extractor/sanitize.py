@@ -303,6 +303,29 @@ MAX_STRUCK_SELECTORS = 200
 
 
 _BRACE_RE = re.compile(r"[{}]")
+# where a comment or a string opens; a string runs to its closing quote (a backslash escapes the next character) or
+# to the end of its line, as CSS reads an unterminated string
+_CSS_OPENER_RE = re.compile(r"/\*|[\"']")
+_CSS_STRING_REST_RE = {q: re.compile(rf"(?>[^{q}\\\n]+|\\.)*+{q}?") for q in "\"'"}
+
+
+def _without_comments_and_strings(css: str) -> str:
+    """The style sheet without its comments and the text of its strings (a "}" in `content: "}"` or in an attribute
+    selector's value closes no block). Linear: each opener is found by one forward search, each comment's end by
+    one `find`, each string's rest by one anchored match that takes no character twice."""
+    out, at = [], 0
+    while (m := _CSS_OPENER_RE.search(css, at)) is not None:
+        out.append(css[at : m.start()])
+        if m.group() == "/*":
+            end = css.find("*/", m.end())
+            at = len(css) if end < 0 else end + 2
+        else:
+            at = _CSS_STRING_REST_RE[m.group()].match(css, m.end()).end()
+            out.append('""')
+    out.append(css[at:])
+    return "".join(out)
+
+
 _CLASS_NAME_RE = re.compile(r"\.(-?[A-Za-z_][\w-]*)")
 # the elements whose <style> applies to nothing on the page shown (a fallback, an inert template)
 _INERT_PARENTS = frozenset(("noscript", "template"))
@@ -314,8 +337,7 @@ def _sheet_rules(css: str) -> tuple[dict, frozenset]:
     only sometimes, or to less), and the class names any selector mentions whose rule sets another text decoration
     (a "none" that may take a strike back, conservatively: ".sale .price { text-decoration: none }" takes back
     ".price"'s strike). Linear: one pass over the braces; a block's own text is what follows the brace before it."""
-    pieces = css.split("/*")
-    css = pieces[0] + "".join(piece.partition("*/")[2] for piece in pieces[1:])
+    css = _without_comments_and_strings(css)
     struck: dict = {}
     undone: set = set()
     count, last, stack = 0, 0, []  # the open blocks: (their selectors, whether they strike nothing: @-rule, nested)

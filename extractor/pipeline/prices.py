@@ -15,6 +15,7 @@ Read from the visible page only (no structured data), so it works on shops whose
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -39,7 +40,10 @@ _SYMBOLS_AFTER = (
     r"EUR|USD|GBP|CHF|BGN|TRY|RUB|UAH|JPY|CNY|KRW|ISK|￥|৳|₸|₾|₼|₭|₮|ر\.س|د\.إ|\$"
 )
 # (the Arabic thousands separator "٬" too: "۲۵۰٬۰۰۰ تومان")
-_NUM = r"\d{1,3}(?:[.,'\u00a0\u202f\u066c ]\d{3})+(?:[.,\u066b]\d{1,2})?|\d+(?:[.,\u066b]\d{1,2})?"
+# the Arabic decimal separator "٫" says decimals whatever their count ("١٢٫٥٠٠ د.ك": a dinar's 12.500)
+_NUM = (
+    r"\d{1,3}(?:[.,'\u00a0\u202f\u066c ]\d{3})+(?:[.,\u066b]\d{1,2}|\u066b\d{3})?|\d+(?:[.,\u066b]\d{1,2}|\u066b\d{3})?"
+)
 _AMOUNT_PATTERN = (
     r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:[,.][-–—]{{1,2}})?)(?![\d%])|"
     r"(?<![\w.,])(?P<num2>{num})(?:[,.][-–—]{{1,2}})?\s?(?P<sym2>{after})(?!\w)"
@@ -56,24 +60,29 @@ _MORE_AFTER = (
     r"₹|₨|֏|៛|บาท|ש[\"״]ח|ש''ח|ден\.?|дин\.?|сом|сўм|сум|тенге|тг\.?|kn|lekë|Lek|"
     r"ريال|ریال|تومان|ر\.ق|ر\.ع\.?|دينار|د\.ك|د\.ب|د\.ا|د\.أ|د\.م\.?|د\.ت|د\.ج|د\.ل|ل\.د|د\.ع|ع\.د|درهم|جنيه|ج\.م|ل\.ل|ليرة"
 )
-_AMOUNT_RE = re.compile(_AMOUNT_PATTERN.format(before=_SYMBOLS_BEFORE, num=_NUM, after=_SYMBOLS_AFTER))
-_AMOUNT_MORE_RE = re.compile(
-    _AMOUNT_PATTERN.format(
-        before=_MORE_BEFORE + "|" + _SYMBOLS_BEFORE, num=_NUM, after=_MORE_AFTER + "|" + _SYMBOLS_AFTER
-    )
-)
-# on a South African page (the host's or the page's country) a bare "R" before an amount is the rand; elsewhere
-# "R 15" is as often a road, a size or a model
-_RAND_AMOUNT_RE = re.compile(
-    _AMOUNT_PATTERN.format(before=r"(?<!\w)R(?=\s?\d)|" + _SYMBOLS_BEFORE, num=_NUM, after=_SYMBOLS_AFTER)
-)
-_RAND_AMOUNT_MORE_RE = re.compile(
-    _AMOUNT_PATTERN.format(
-        before=r"(?<!\w)R(?=\s?\d)|" + _MORE_BEFORE + "|" + _SYMBOLS_BEFORE,
-        num=_NUM,
-        after=_MORE_AFTER + "|" + _SYMBOLS_AFTER,
-    )
-)
+# local_dinar_sign: the dinars' Latin abbreviations ("KD 12.500", "45,900 DT"), read only where the host's country or
+# the page's language tag ("ar-KW", "fr-TN") names that dinar: elsewhere "KD 16", "BD 3", "DT 770" are models
+_LOCAL_SIGNS = {"KWD": "KD", "BHD": "BD", "JOD": "JD", "TND": "DT"}
+
+
+@functools.lru_cache(maxsize=16)
+def _amount_re(rand: bool, more: bool, local: str | None) -> re.Pattern:
+    """The shown-amount pattern: with ``rand`` a bare "R" before the amount, with ``more`` the signs of
+    ``currency_signs_more``, with ``local`` (a currency code) that currency's local abbreviation."""
+    before, after = _SYMBOLS_BEFORE, _SYMBOLS_AFTER
+    if more:
+        before, after = _MORE_BEFORE + "|" + before, _MORE_AFTER + "|" + after
+    if rand:  # on a South African page a bare "R" is the rand; elsewhere "R 15" is as often a road, a size, a model
+        before = r"(?<!\w)R(?=\s?\d)|" + before
+    sign = _LOCAL_SIGNS.get(local or "")
+    if sign:
+        # before the amount only with decimals after a point ("KD 12.500"; "KD 16 Elite", "DT 770 PRO" are models)
+        before, after = (
+            rf"(?<![\w.]){sign}(?=\s?\d+(?:,\d{{3}})*[.\u066b]\d{{2,3}}(?!\d))|" + before,
+            sign + "|" + after,
+        )
+    return re.compile(_AMOUNT_PATTERN.format(before=before, num=_NUM, after=after))
+
 
 # The symbols written beside a price and the ISO 4217 code each stands for (product.py reads structured currency
 # fields with it too); the reader of shown prices knows a few more, written only beside an amount.
@@ -193,6 +202,11 @@ _CODE_OF = {
     "ع.د": "IQD",
     "ج.م": "EGP",
     "ل.ل": "LBP",
+    # local_dinar_sign: read only where the page's country names that dinar (``_LOCAL_SIGNS``)
+    "KD": "KWD",
+    "BD": "BHD",
+    "JD": "JOD",
+    "DT": "TND",
 }
 _DOLLAR_CODE_AFTER_RE = re.compile(rf"^\s?({_DOLLAR_CODES})\b")
 
@@ -411,7 +425,7 @@ def _decimal(num: str, currency: str | None = None) -> Decimal | None:
     point before the last three digits is the decimal point (``three_decimal_currency``)."""
     value = None
     if currency in THREE_DECIMAL_CURRENCIES and rule("three_decimal_currency"):
-        value = _three_decimals(num)
+        value = _three_decimals(num, currency)
     if value is None:
         value = _read_decimal(num)
     return value if value is not None and value.adjusted() < _MAX_DIGITS else None
@@ -423,13 +437,20 @@ def _decimal(num: str, currency: str | None = None) -> Decimal | None:
 THREE_DECIMAL_CURRENCIES = frozenset(("KWD", "BHD", "OMR", "JOD", "TND", "LYD"))
 # one point before the last three digits; before it, digits grouped by commas or spaces (never another point)
 _THREE_DECIMALS_RE = re.compile(r"\d{1,3}(?:[,\u00a0\u202f\u066c ]\d{3})*[.\u066b]\d{3}|\d+[.\u066b]\d{3}")
+# tunisian_decimal_comma: Tunisia writes its millimes after a comma, its thousands with points or spaces ("45,900
+# DT", "1.250,500 TND", "1 250,500 TND"); a second comma groups thousands ("TND 1,250,000")
+_COMMA_THREE_DECIMALS_RE = re.compile(r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})*,\d{3}|\d+,\d{3}")
 
 
-def _three_decimals(num: str) -> Decimal | None:
-    """ "12.500" -> 12.500, "1,250.500" -> 1250.500; None when the number is not written so ("1.250.000")."""
-    if not _THREE_DECIMALS_RE.fullmatch(num):
+def _three_decimals(num: str, currency: str | None = None) -> Decimal | None:
+    """ "12.500" -> 12.500, "1,250.500" -> 1250.500 (and in TND "45,900" -> 45.900); None when the number is not
+    written so ("1.250.000")."""
+    if _THREE_DECIMALS_RE.fullmatch(num):
+        whole, _, minor = num.replace("\u066b", ".").rpartition(".")
+    elif currency == "TND" and rule("tunisian_decimal_comma") and _COMMA_THREE_DECIMALS_RE.fullmatch(num):
+        whole, _, minor = num.rpartition(",")
+    else:
         return None
-    whole, _, minor = num.replace("\u066b", ".").rpartition(".")
     return Decimal(re.sub(r"\D", "", whole) + "." + minor)
 
 
@@ -437,6 +458,9 @@ _MAX_DIGITS = 15  # a quadrillion: past any price
 
 
 def _read_decimal(num: str) -> Decimal | None:
+    if "\u066b" in num:  # the Arabic decimal separator: decimals after it, whatever their count
+        whole, _, minor = num.rpartition("\u066b")
+        return Decimal(re.sub(r"\D", "", whole) + "." + minor) if minor.isdigit() else None
     s = (
         num.replace("\u00a0", " ")
         .replace("\u202f", " ")
@@ -634,13 +658,13 @@ def _text_before_block(el, levels: int = 3) -> str:
     return ""
 
 
-def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
-    """The amounts the page shows with a currency; with ``rand``, a bare "R" before an amount is one too."""
-    more = rule("currency_signs_more")
-    if rand and rule("rand_bare_r"):
-        amount_re = _RAND_AMOUNT_MORE_RE if more else _RAND_AMOUNT_RE
-    else:
-        amount_re = _AMOUNT_MORE_RE if more else _AMOUNT_RE
+def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None = None) -> list[Shown]:
+    """The amounts the page shows with a currency; with ``rand``, a bare "R" before an amount is one too. ``local``:
+    the currency of the shop's country (its host, its language tag), which reads a dinar's local abbreviation
+    (``local_dinar_sign``) and the number of an amount whose sign names no currency (``local_minor_digits``)."""
+    sign_local = local if rule("local_dinar_sign") else None
+    amount_re = _amount_re(rand and rule("rand_bare_r"), rule("currency_signs_more"), sign_local)
+    local = local if rule("local_minor_digits") else None
     body = tree.find("body")
     if body is None:
         return []
@@ -651,7 +675,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
     for text in body.xpath(".//text()[normalize-space()]")[:limit]:
         if len(text) > 120 or not re.search(r"\d", text):
             continue
-        if text.is_tail and _tail_amount(text, amount_re, order, out):
+        if text.is_tail and _tail_amount(text, amount_re, order, out, local):
             continue
         el = text.getparent()
         bare, read = None, False  # labelled_bare_amount: a label's bare number, read when no amount with a sign is
@@ -679,7 +703,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
                         shown = (
                             None
                             if end and _RANGE_GAP_RE.fullmatch(s[end : found.start()])
-                            else _shown(el, s, found, order.get(el, 0))
+                            else _shown(el, s, found, order.get(el, 0), local)
                         )
                         end = found.end()
                         if shown:
@@ -687,19 +711,19 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False) -> list[Shown]:
                 break
             el = el.getparent()
         if not read:
-            _add_bare(bare, order, seen, out)
+            _add_bare(bare, order, seen, out, local)
     if rule("ex_tax_pair"):
         _ex_tax_superseded(out)
     return _without_bare(out)
 
 
-def _add_bare(bare: tuple | None, order: dict, seen: set, out: list) -> None:
+def _add_bare(bare: tuple | None, order: dict, seen: set, out: list, local: str | None = None) -> None:
     """labelled_bare_amount: the bare number a price label names, when the climb found no amount with a sign."""
     if bare is None or bare[0] in seen:
         return
     el, s, m = bare
     seen.add(el)
-    shown = _shown(el, s, m, order.get(el, 0))
+    shown = _shown(el, s, m, order.get(el, 0), local)
     if shown:
         shown.bare = True
         out.append(shown)
@@ -760,7 +784,7 @@ def _glued(text: str, s: str, m: re.Match) -> bool:
 _RANGE_GAP_RE = re.compile(r"\s*(?:[-–—~〜～]|to|bis|à|a|al|tot|do|–)\s*", re.IGNORECASE)
 
 
-def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown]) -> bool:
+def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown], local: str | None = None) -> bool:
     """An amount in the text after an element ("Was <del>$599</del> Now $499"): it is the enclosing element's, not
     the struck one's it follows; True when one was read."""
     owner = text.getparent().getparent()
@@ -772,7 +796,7 @@ def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown]) -> 
     m = amount_re.search(s, len(before) + 1)
     if not m:
         return False
-    shown = _shown(owner, s, m, order.get(text.getparent(), 0))
+    shown = _shown(owner, s, m, order.get(text.getparent(), 0), local)
     if shown:
         out.append(shown)
     return True
@@ -849,19 +873,21 @@ def joined_text(el) -> str:
 _RANGE_LOW_RE = re.compile(rf"(?<![\w.,])({_NUM})\s*[–—-]\s*$")
 
 
-def _shown(el, s: str, m: re.Match, position: int) -> Shown | None:
+def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> Shown | None:
+    """The amount ``m`` matched in ``el``'s text ``s``; its number read in its own currency or, when its sign names
+    none ("12.500 دينار"), in that of the shop's country ``local`` (rule ``local_minor_digits``)."""
     sym = (m.group("sym1") or m.group("sym2") or "").strip()
     num = m.group("num1") or m.group("num2")
     currency = _CODE_OF.get(sym) or (sym[:3] if re.fullmatch(r"[A-Z]{3}(?:\s?\$)?", sym) else None)
     if sym == "$" and (code := _DOLLAR_CODE_AFTER_RE.match(s[m.end() :])):
         currency = code.group(1)
-    amount = _decimal(num, currency)
+    amount = _decimal(num, currency or local)
     if amount is None or amount <= 0:
         return None
     before = _before_text(el, s, m.start())
     low = _RANGE_LOW_RE.search(before)
     if low and m.group("num2"):  # "502,20 – 558,00 б.р.": a range is offered from its lower bound
-        amount = _decimal(low.group(1), currency) or amount
+        amount = _decimal(low.group(1), currency or local) or amount
     after = s[m.end() :]
     if not after.strip():  # "<span>$50.00</span>/month": what follows the element qualifies the amount too
         after = " ".join((el.tail or "").split())[:30]

@@ -318,6 +318,8 @@ _TLD_CURRENCY = {
     "kw": "KWD",
     "om": "OMR",
     "bh": "BHD",
+    "jo": "JOD",
+    "tn": "TND",
     "ir": "IRR",
     "hr": "EUR",
     "by": "BYN",
@@ -1298,6 +1300,14 @@ def _south_african(tree, url: str | None) -> bool:
     return _currency_from_url(url) == "ZAR" or lang.endswith("-za") or lang == "af"
 
 
+def _local_currency(tree, url: str | None) -> str | None:
+    """The currency of the shop's country: its host's (``_currency_from_url``), or its language tag's region
+    ("ar-KW", "fr_TN")."""
+    root = tree.getroot() if hasattr(tree, "getroot") else tree
+    region = (root.get("lang") or "").lower().replace("_", "-").partition("-")[2]
+    return _currency_from_url(url) or _TLD_CURRENCY.get(region)
+
+
 def _currency_from_url(url: str | None) -> str | None:
     if not url:
         return None
@@ -1361,7 +1371,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         (_microdata_product(st, url), "microdata"),
         (_meta_product(st, url), "opengraph"),
     ]
-    shown = P.shown_prices(tree, rand=_south_african(tree, url))
+    shown = P.shown_prices(tree, rand=_south_african(tree, url), local=_local_currency(tree, url))
     if rule("app_state"):
         layers.append((_app_state_product(tree, url, layers, heuristic, shown), "appstate"))
     layers.append((heuristic, "heuristic"))

@@ -68,6 +68,10 @@ RULES = (
     "three_decimal_currency",  # "KWD 12.500", "1,250.500 BHD": a dinar's point before three digits is its decimal point
     "stock_wording_languages",  # "Nincs raktáron", "Pas en stock", "Inte i lager": negated in-stock words are not in
     # stock; more languages' out-of-stock and in-stock wording ("Brak towaru", "В наявності", "Σε απόθεμα")
+    "local_dinar_sign",  # "KD 12.500", "45,900 DT": a dinar's Latin abbreviation, where the host or language names it
+    "local_minor_digits",  # "12.500 دينار" on a .kw shop: a sign naming no currency is read in the country's (12.50)
+    "chosen_variant_stock",  # "Hors stock" beside "En stock" in size choices: the chosen choice's state is the product's
+    "tunisian_decimal_comma",  # "45,900 DT", "1.250,500 TND": the Tunisian dinar's millimes after a comma
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -180,7 +180,7 @@ _OUT_LANG_RE = re.compile(
     r"esaurit[oa]|agotad[oa]|não\s+disponível|no\s+hay\s+(?:stock|existencias)|ikke\s+tilgængelig|"
     r"ei\s+saatavilla|läbi\s*müüdud|nav\s+pieejams|nėra\s+(?:prekyboje|sandėlyje)|tidak\s+tersedia|"
     r"δεν\s+υπάρχει\s+απόθεμα|nije\s+na\s+(?:stanju|zalihi)|нема\s+в\s+наявності|немає\s+на\s+складі|"
-    r"товар\s+закончился|закончился|hết\s+hàng|在庫がありません|缺货|缺貨|無庫存|无库存|غير\s+متوفرة?|"
+    r"товар\s+закончился|закончился|(?:товара?\s+)?(?:нет|не)\s+в\s+наличии|товар\s+отсутствует|нет\s+в\s+продаже|hết\s+hàng|在庫がありません|缺货|缺貨|無庫存|无库存|غير\s+متوفرة?|"
     r"אין\s+במלאי|" + _OUT_PHRASES + r")(?:\s+(?:online|al\s+momento|temporaneamente|temporalmente|حاليا|حالياً))?\W*$",
     re.IGNORECASE,
 )
@@ -303,6 +303,11 @@ _VARIANT_CHOICE_RE = re.compile(r"swatch|variant|size|option|choice", re.IGNOREC
 def _variant_choice(el) -> bool:
     """In one of several choices of an option (a swatch, a size's label): the element, or one of its near
     ancestors, is a label or classed as a choice and stands among siblings of its own kind."""
+    return _choice_of(el) is not None
+
+
+def _choice_of(el):
+    """The choice of an option ``el`` stands in (``_variant_choice``), or None."""
     for node, _ in _near_ancestors(el, ("body", "main", "form")):
         parent = node.getparent()
         if (
@@ -310,8 +315,36 @@ def _variant_choice(el) -> bool:
             and parent is not None
             and sum(1 for sib in parent if sib.tag == node.tag) >= 2
         ):
-            return True
-    return False
+            return node
+    return None
+
+
+# chosen_variant_stock: the choice the page shows as chosen ("swatch is-selected", "size active", a label after or
+# around its checked radio button)
+_CHOSEN_CLASS_RE = re.compile(
+    r"(?:^|[\s_-])(?:selected|active|checked|chosen|current)(?:$|[\s_-])|--(?:selected|active|checked)", re.I
+)
+
+
+def _chosen(node) -> bool:
+    if _CHOSEN_CLASS_RE.search(node.get("class") or "") or node.get("checked") is not None:
+        return True
+    if node.find(".//input[@checked]") is not None:
+        return True
+    before = node.getprevious()
+    return before is not None and before.tag == "input" and before.get("checked") is not None
+
+
+def chosen_choice_state(el) -> str | None:
+    """For a text in one of several choices of an option: "chosen" when its choice is the one shown as chosen,
+    "other" when another one is; None when the text is in no choice or no choice is shown as chosen."""
+    node = _choice_of(el) if rule("chosen_variant_stock") else None
+    if node is None:
+        return None
+    if _chosen(node):
+        return "chosen"
+    siblings = [sib for sib in node.getparent() if sib.tag == node.tag]
+    return "other" if any(_chosen(sib) for sib in siblings[:50]) else None
 
 
 def _near_ancestors(el, stop: tuple[str, ...]):
@@ -478,8 +511,9 @@ def visible_availability(tree) -> str | None:
         # the product's own area: from its title on, not far below it
         if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= end):
             continue
-        if out and rule("variant_choice_stock") and _variant_choice(el):
-            continue
+        choice = chosen_choice_state(el)
+        if choice == "other" or (choice is None and out and rule("variant_choice_stock") and _variant_choice(el)):
+            continue  # another variant's state (the chosen one's counts: it is the product's as shown)
         if rule("card_stock_skip") and _in_card(el):
             continue
         out_seen += out and not weak

@@ -1,0 +1,280 @@
+"""Issue 14's held-out classes, fourth round, through the API (POST, run, GET): the gaps the third round left open.
+Dinars written the Tunisian way and with their local abbreviations, the Arabic decimal separator, an amount read in
+the shop's country's currency, a "}" inside a style sheet's string, the chosen variant's stock text and Russian
+stock wording. Each page is small and written here; near-misses where a rule must not fire stand beside it."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.sanitize import sanitize_content
+from tests.helpers import extract_through_api, product_through_api
+
+pytestmark = pytest.mark.django_db
+
+
+def _page(block: str, lang: str | None = None, head: str = "") -> str:
+    tag = f"<html lang='{lang}'>" if lang else "<html>"
+    return f"{tag}<head>{head}</head><body><h1>Leather Wallet</h1>{block}<button>Add to cart</button></body></html>"
+
+
+def _product(xkey, block: str, url: str | None = None, lang: str | None = None, head: str = "") -> dict:
+    body = {"type": "product", "content": _page(block, lang, head), **({"url": url} if url else {})}
+    return extract_through_api(xkey, body)["data"]
+
+
+def _price(data: dict) -> tuple:
+    return data.get("price"), data.get("currency")
+
+
+# --- tunisian_decimal_comma: the Tunisian dinar's millimes after a comma
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("1.250,500 TND", ("1250.50", "TND")),
+        ("45,900 TND", ("45.90", "TND")),
+        ("TND 45,900", ("45.90", "TND")),
+        ("1 250,500 TND", ("1250.50", "TND")),
+        ("45,900 د.ت", ("45.90", "TND")),
+        ("12,575 TND", ("12.575", "TND")),
+    ],
+)
+def test_a_tunisian_dinar_s_comma_before_three_digits_is_its_decimal_point(xkey, shown, expected):
+    assert _price(_product(xkey, f"<p>{shown}</p>")) == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        # two commas group thousands in a dinar too; other dinars and currencies keep a comma's thousands
+        ("1,250,000 TND", ("1250000", "TND")),
+        ("KWD 12,500", ("12500", "KWD")),
+        ("12,500 €", ("12500", "EUR")),
+        ("USD 1,250", ("1250", "USD")),
+    ],
+)
+def test_a_comma_before_three_digits_elsewhere_is_unchanged(xkey, shown, expected):
+    assert _price(_product(xkey, f"<p>{shown}</p>")) == expected
+
+
+# --- the Arabic decimal separator says decimals, whatever their count
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        ("د.ك ١٢٫٥٠٠", ("12.50", "KWD")),
+        ("12٫500 د.ك", ("12.50", "KWD")),
+        ("١٢٫٥٠ ر.س", ("12.50", "SAR")),
+        ("١٬٢٥٠٫٥٠ ر.س", ("1250.50", "SAR")),
+        ("٣٫٧٥٠ ر.ع", ("3.75", "OMR")),
+    ],
+)
+def test_the_arabic_decimal_separator_with_three_decimals(xkey, shown, expected):
+    assert _price(_product(xkey, f"<p>{shown}</p>")) == expected
+
+
+# --- local_dinar_sign: KD / BD / JD / DT where the host's country or the page's language names that dinar
+
+
+@pytest.mark.parametrize(
+    ("shown", "url", "lang", "expected"),
+    [
+        ("KD 12.500", "https://shop.example.com.kw/p/1", None, ("12.50", "KWD")),
+        ("12.500 KD", None, "ar-KW", ("12.50", "KWD")),
+        ("BD 3.750", None, "ar-BH", ("3.75", "BHD")),
+        ("3.750 JD", None, "ar-JO", ("3.75", "JOD")),
+        ("45,900 DT", "https://boutique.example.tn/produit", None, ("45.90", "TND")),
+        ("45,900 DT", None, "fr-TN", ("45.90", "TND")),
+        ("1.250,500 DT", None, "ar_TN", ("1250.50", "TND")),
+    ],
+)
+def test_a_dinar_s_local_abbreviation_where_the_country_names_it(xkey, shown, url, lang, expected):
+    assert _price(_product(xkey, f"<p>{shown}</p>", url, lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "url", "lang"),
+    [
+        # no country named: no dinar read
+        ("<p>KD 12.500</p>", None, None),
+        ("<p>45,900 DT</p>", "https://shop.example.com/p", "fr"),
+        ("<p>BD 3.750</p>", None, "ar"),
+        # another dinar's country: its abbreviation is not this one's
+        ("<p>12.500 KD</p>", None, "ar-BH"),
+    ],
+)
+def test_a_local_abbreviation_without_its_country_is_no_currency(xkey, block, url, lang):
+    assert _price(_product(xkey, block, url, lang)) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("block", "url", "expected"),
+    [
+        # a model named like the abbreviation, its number no price (before the amount only with decimals)
+        ("<p>KD 16 Elite</p><p>KD 45.000</p>", "https://shop.example.com.kw/p", ("45.00", "KWD")),
+        ("<p>DT 770 PRO</p><p>449,000 DT</p>", "https://shop.example.tn/p", ("449.00", "TND")),
+        ("<p>DT 770 PRO</p><p>€ 149,00</p>", "https://shop.example.tn/p", ("149.00", "EUR")),
+    ],
+)
+def test_a_model_named_like_a_local_abbreviation_is_no_amount(xkey, block, url, expected):
+    assert _price(_product(xkey, block, url)) == expected
+
+
+# --- local_minor_digits: a sign that names no currency is read in the country's
+
+
+@pytest.mark.parametrize(
+    ("shown", "url", "expected"),
+    [
+        ("12.500 دينار", "https://shop.example.com.kw/p", ("12.50", "KWD")),
+        ("12.500 دينار", "https://shop.example.tn/p", ("12.50", "TND")),
+        ("3.750 ريال", "https://shop.example.om/p", ("3.75", "OMR")),
+    ],
+)
+def test_a_shared_currency_word_is_read_in_the_shop_s_country_s_decimals(xkey, shown, url, expected):
+    assert _price(_product(xkey, f"<p>{shown}</p>", url)) == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "url", "expected"),
+    [
+        # a country whose currency has two decimals, or none named: a point before three digits groups thousands
+        ("12.500 ريال", "https://shop.example.sa/p", ("12500", "SAR")),
+        ("12.500 دينار", None, ("12500", None)),
+        # a bare labelled "12.500" stays no price on a .kw shop (no sign says which reading)
+        ("Price: 12.500", "https://shop.example.com.kw/p", (None, None)),
+    ],
+)
+def test_a_shared_word_outside_a_three_decimal_country_is_unchanged(xkey, shown, url, expected):
+    assert _price(_product(xkey, f"<p>{shown}</p>", url)) == expected
+
+
+# --- style_sheet_strike: a "}" or "{" in a string of the sheet
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        '.badge::after { content: "{" } .p2 { text-decoration: line-through }',
+        ".badge::after { content: '{ new }' } .p2 { text-decoration: line-through }",
+        '[data-note="{"] { color: red } .p2 { text-decoration: line-through }',
+    ],
+)
+def test_a_brace_inside_a_css_string_does_not_hide_the_strike(xkey, sheet):
+    """The struck amount stands nearest the buy button, so only the sheet's strike keeps it from being the price."""
+    block = "<div><span class='p1'>$34.99</span> <span class='p2'>$49.99</span></div>"
+    data = _product(xkey, block, head=f"<style>{sheet}</style>")
+    assert (data.get("price"), data.get("regularPrice")) == ("34.99", "49.99")
+
+
+@pytest.mark.parametrize(
+    "sheet",
+    [
+        '@media print { .badge::after { content: "}" } .p2 { text-decoration: line-through } }',
+        '@media print { [data-note="}"] { color: red } .p2 { text-decoration: line-through } }',
+    ],
+)
+def test_a_brace_inside_a_css_string_does_not_make_a_rule_strike(xkey, sheet):
+    """The rule stands in @media: a "}" in a string before it must not make it read as a top-level rule."""
+    block = "<div><span class='p1'>$34.99</span> <span class='p2'>$49.99</span></div>"
+    data = _product(xkey, block, head=f"<style>{sheet}</style>")
+    assert data.get("price") == "49.99"
+
+
+def test_the_sanitiser_reads_a_sheet_whose_strings_hold_braces():
+    head = '<style>.a::after{content:"}"} .b::before{content:"{"} .was{text-decoration:line-through}</style>'
+    out = sanitize_content(format="html", content=f"<html><head>{head}</head><body><p class='was'>$5</p></body>")
+    assert 'data-struck="sheet"' in out
+
+
+def test_a_sheet_of_unterminated_strings_is_read_in_linear_time():
+    import time
+
+    for sheet in ['"' + "a" * 1_000_000, '"\n' * 500_000, "'\"" * 500_000, '"' + "\\a" * 500_000]:
+        page = f"<html><head><style>.x{{text-decoration:line-through}}{sheet}</style></head><body></body></html>"
+        start = time.process_time()
+        sanitize_content(format="html", content=page)
+        assert time.process_time() - start < 5
+
+
+# --- chosen_variant_stock: the chosen choice's stock text is the product's
+
+
+def _sizes(first: str, second: str, button: str = "<button>Ajouter au panier</button>") -> str:
+    return f"<h1>Veste</h1><div class='sizes'>{first}{second}</div>{button}"
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        # the chosen size says "En stock", another "Hors stock"
+        (
+            _sizes(
+                "<label class='size'>S <span>Hors stock</span></label>",
+                "<label class='size selected'>M <span>En stock</span></label>",
+            ),
+            "InStock",
+        ),
+        # the chosen size says "Hors stock" (its buy button disabled)
+        (
+            _sizes(
+                "<label class='size is-active'>S <span>Hors stock</span></label>",
+                "<label class='size'>M <span>En stock</span></label>",
+                "<button disabled>Ajouter au panier</button>",
+            ),
+            "OutOfStock",
+        ),
+        # a label after its checked radio button
+        (
+            _sizes(
+                "<input type='radio' name='s' checked><label>S <span>Hors stock</span></label>",
+                "<input type='radio' name='s'><label>M <span>En stock</span></label>",
+                "<button disabled>Ajouter au panier</button>",
+            ),
+            "OutOfStock",
+        ),
+    ],
+)
+def test_the_chosen_variant_s_stock_text_is_the_product_s(xkey, block, expected):
+    data, _ = product_through_api(xkey, block)
+    assert data.get("availability") == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        # no choice shown as chosen: another size's "Hors stock" says nothing of the product
+        (
+            _sizes(
+                "<label class='size'>S <span>Hors stock</span></label>",
+                "<label class='size'>M <span>En stock</span></label>",
+            ),
+            "InStock",
+        ),
+        # a stock text outside the choices is read as before
+        ("<h1>Veste</h1><p>Hors stock</p><button disabled>Ajouter au panier</button>", "OutOfStock"),
+    ],
+)
+def test_stock_texts_without_a_chosen_choice_are_read_as_before(xkey, block, expected):
+    data, _ = product_through_api(xkey, block)
+    assert data.get("availability") == expected
+
+
+# --- stock_wording_languages: Russian "not in stock" written with "не"
+
+
+@pytest.mark.parametrize(
+    "wording", ["Товар не в наличии", "Не в наличии", "Товара нет в наличии", "Товар отсутствует", "Нет в продаже"]
+)
+def test_russian_out_of_stock_wording(xkey, wording):
+    data, _ = product_through_api(xkey, f"<h1>Куртка</h1><p>4 990 руб.</p><p>{wording}</p>")
+    assert data.get("availability") == "OutOfStock"
+
+
+@pytest.mark.parametrize(("wording", "expected"), [("В наличии", "InStock"), ("Есть в наличии", "InStock")])
+def test_russian_in_stock_wording_is_unchanged(xkey, wording, expected):
+    data, _ = product_through_api(xkey, f"<h1>Куртка</h1><p>4 990 руб.</p><p>{wording}</p>")
+    assert data.get("availability") == expected
