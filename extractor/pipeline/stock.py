@@ -30,11 +30,11 @@ _DISCONTINUED_PHRASES = (
     r"n'est\s+plus\s+disponible|plus\s+disponible|ya\s+no\s+(?:está\s+)?disponible|descatalogado|"
     r"fuori\s+produzione|non\s+più\s+disponibile|niet\s+meer\s+(?:leverbaar|verkrijgbaar)|uit\s+assortiment|"
     r"wycofan[yae]|nie\s+jest\s+już\s+dostępn|již\s+není\s+(?:v\s+nabídce|dostupn)|utgått|udgået|"
-    r"ei\s+enää\s+saatavilla|снят\s+с\s+производства|販売終了|生産終了|停产|단종"
+    r"ei\s+enää\s+saatavilla|снят\s+с\s+(?:производства|продажи)|販売終了|生産終了|停产|단종"
 )
 _DISCONTINUED_RE = re.compile(_DISCONTINUED_PHRASES, re.IGNORECASE)
 _OUT_PHRASES = (
-    r"out\s+of\s+stock|sold\s+out|unavailable|not\s+available|agotado|"
+    r"out[\s-]+of[\s-]+stock|sold[\s-]+out|unavailable|not\s+available|agotado|"
     r"sin\s+stock|no\s+disponible|esgotado|indispon[ií]vel|épuisé|rupture\s+de\s+stock|indisponible|ausverkauft|"
     r"nicht\s+verfügbar|nicht\s+lieferbar|nicht\s+auf\s+lager|esaurito|non\s+disponibile|uitverkocht|"
     r"niet\s+op\s+voorraad|niet\s+beschikbaar|wyprzedan[yae]|niedostępn[yae]|brak\s+w\s+magazynie|vyprodáno|"
@@ -180,7 +180,12 @@ _OUT_LANG_RE = re.compile(
     r"esaurit[oa]|agotad[oa]|não\s+disponível|no\s+hay\s+(?:stock|existencias)|ikke\s+tilgængelig|"
     r"ei\s+saatavilla|läbi\s*müüdud|nav\s+pieejams|nėra\s+(?:prekyboje|sandėlyje)|tidak\s+tersedia|"
     r"δεν\s+υπάρχει\s+απόθεμα|nije\s+na\s+(?:stanju|zalihi)|нема\s+в\s+наявності|немає\s+на\s+складі|"
-    r"товар\s+закончился|закончился|(?:товара?\s+)?(?:нет|не)\s+в\s+наличии|товар\s+отсутствует|нет\s+в\s+продаже|hết\s+hàng|在庫がありません|缺货|缺貨|無庫存|无库存|غير\s+متوفرة?|"
+    r"товар\s+закончился|закончился|(?:товара?\s+)?(?:нет|не)\s+в\s+наличии(?:\s+на\s+складе)?|товар\s+отсутствует|"
+    r"нет\s+в\s+продаже|немає\s+в\s+продажу|loppu\s+varastosta|stokta\s+(?:bulunmamaktadır|yok)|"
+    r"(?:sản\s+phẩm\s+)?tạm\s+hết(?:\s+hàng)?|hết\s+hàng\s+tạm\s+thời|売り切れました|(?:現在)?在庫切れです|"
+    r"품절되었습니다|nie\s+ma\s+(?:w\s+magazynie|na\s+magazynie|na\s+stanie)|není\s+k\s+dispozici|"
+    r"ikke\s+tilgjengelig|ej\s+tillgänglig|niet\s+in\s+voorraad|não\s+(?:há|temos)\s+em\s+estoque|"
+    r"(?:không|chưa)\s+có\s+(?:hàng|sẵn)|hết\s+hàng|在庫がありません|缺货|缺貨|無庫存|无库存|غير\s+متوفرة?|"
     r"אין\s+במלאי|" + _OUT_PHRASES + r")(?:\s+(?:online|al\s+momento|temporaneamente|temporalmente|حاليا|حالياً))?\W*$",
     re.IGNORECASE,
 )
@@ -189,7 +194,8 @@ _IN_LANG_RE = re.compile(
     r"^\W*(?:na\s+skladě|na\s+sklade|na\s+stanju|na\s+zalihi|na\s+zalogi|є\s+в\s+наявності|в\s+наявності|"
     r"stokta|σε\s+απόθεμα|διαθέσιμο|наличен|налично|(?:stok\s+)?tersedia|現貨|有現貨|متوفر(?:\s+في\s+المخزون)?|"
     r"במלאי|in\s+magazzino|disponibilità\s+immediata|sofort\s+verfügbar|disponible\s+inmediatamente|"
-    r"ready\s+to\s+ship|available\s+online)\W*$",
+    r"ready\s+to\s+ship|available\s+online|em\s+estoque|hay\s+existencias|có\s+sẵn|có\s+hàng|"
+    r"disponible\s+immédiatement|na\s+magazynie|dostępny\s+od\s+ręki|in\s+voorraad)\W*$",
     re.IGNORECASE,
 )
 # "Get notified when this product is in stock", "Email me when back in stock", "We don't know when or if this

@@ -278,3 +278,65 @@ def test_russian_out_of_stock_wording(xkey, wording):
 def test_russian_in_stock_wording_is_unchanged(xkey, wording, expected):
     data, _ = product_through_api(xkey, f"<h1>Куртка</h1><p>4 990 руб.</p><p>{wording}</p>")
     assert data.get("availability") == expected
+
+
+# --- stock_wording_languages: more languages' wording as the whole text, and "out-of-stock" written with hyphens
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Out-of-stock",
+        "Sold-out",
+        "Loppu varastosta",
+        "Stokta bulunmamaktadır",
+        "Tạm hết hàng",
+        "Không có hàng",
+        "売り切れました",
+        "現在在庫切れです",
+        "품절되었습니다",
+        "Nie ma w magazynie",
+        "Není k dispozici",
+        "Ikke tilgjengelig",
+        "Ej tillgänglig",
+        "Niet in voorraad",
+        "Não há em estoque",
+        "Немає в продажу",
+        "Нет в наличии на складе",
+    ],
+)
+def test_out_of_stock_wording_of_yet_more_languages(xkey, wording):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1><p>€ 25,00</p><p>{wording}</p>")
+    assert data.get("availability") == "OutOfStock"
+
+
+def test_withdrawn_from_sale_in_russian_is_discontinued(xkey):
+    data, _ = product_through_api(xkey, "<h1>Лампа</h1><p>2 500 руб.</p><p>Снят с продажи</p>")
+    assert data.get("availability") == "Discontinued"
+
+
+@pytest.mark.parametrize(
+    "wording",
+    [
+        "Em estoque",
+        "Hay existencias",
+        "Có sẵn",
+        "Có hàng",
+        "Disponible immédiatement",
+        "Na magazynie",
+        "Dostępny od ręki",
+        "In voorraad",
+    ],
+)
+def test_in_stock_wording_of_yet_more_languages(xkey, wording):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1><p>€ 25,00</p><p>{wording}</p><button disabled>Buy</button>")
+    assert data.get("availability") == "InStock"
+
+
+@pytest.mark.parametrize(
+    "wording",
+    ["Out-of-stock items ship later", "Hay existencias limitadas", "Em estoque: 0", "Ikke tilgjengelig i butikk"],
+)
+def test_longer_texts_with_those_words_claim_nothing(xkey, wording):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1><p>€ 25,00</p><p>{wording}</p><button disabled>Buy</button>")
+    assert data.get("availability") is None
