@@ -917,14 +917,14 @@ _TAX_WORDS = (
 _EX_TAX_RE = re.compile(
     rf"(?:(?:\b(?:excl\.?|excluding|exclusive\s+of|ex\.?|exkl\.?|exklusive|zzgl\.?|zuzüglich|ohne|hors|sans|sin|"
     rf"senza|bez|utan|uden|uten|ilman|without|plus)|\+)\s*{_TAX_WORDS}|\bnett[oa]?(?:preis)?\b(?!\s*-|\s*\d|\s+[^\W\d_])|\bnet\s+price\b|\bh\.?t\.?(?:\W|$)|"
-    rf"\bprix\s+ht\b|без\s+ндс|kdv\s+hariç|\bexcl\.?\s*btw|exc\.?\s+{_TAX_WORDS})",
+    rf"\bprix\s+ht\b|без\s+ндс|kdv\s+hariç|\bexcl\.?\s*btw|exc\.?\s+{_TAX_WORDS}|税抜き?|税別|本体価格|未税|未稅|不含税|不含稅)",
     re.IGNORECASE,
 )
 _INC_TAX_RE = re.compile(
     rf"(?:\b(?:incl\.?|including|inclusive\s+of|inc\.?|inkl\.?|inklusive|einschl\.?|with|con|avec|met|med|mit|"
     rf"iva\s+incluida|s|z|včetně|vč\.?|sis\.?|dahil)\s*{_TAX_WORDS}|{_TAX_WORDS}\s+(?:incl\.?|included|inclusa|"
     rf"incluse|inbegrepen|inkludert|inkluderad|dahil)|\bbrutt[oa]\b|\bt\.?t\.?c\.?(?:\W|$)|\bgross\s+price\b|"
-    rf"с\s+ндс|kdv\s+dahil)",
+    rf"с\s+ндс|kdv\s+dahil|税込み?|(?<!不)含税|(?<!不)含稅)",
     re.IGNORECASE,
 )
 

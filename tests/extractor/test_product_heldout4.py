@@ -340,3 +340,39 @@ def test_in_stock_wording_of_yet_more_languages(xkey, wording):
 def test_longer_texts_with_those_words_claim_nothing(xkey, wording):
     data, _ = product_through_api(xkey, f"<h1>Lamp</h1><p>€ 25,00</p><p>{wording}</p><button disabled>Buy</button>")
     assert data.get("availability") is None
+
+
+# --- ex_tax_pair: Japanese and Chinese tax words ("税抜" / "税込", "未稅" / "含稅")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<p>12,800円(税抜)</p><p>14,080円(税込)</p>",
+        "<p>14,080円(税込)</p><p>12,800円(税抜)</p>",
+        "<p>¥12,800 (税別)</p><p>¥14,080 (税込)</p>",
+        "<p>本体価格 12,800円</p><p>税込価格 14,080円</p>",
+    ],
+)
+def test_a_japanese_price_without_tax_gives_way_to_the_one_with_it(xkey, block):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>カートに入れる</button>")
+    assert (data.get("price"), data.get("currency")) == ("14080", "JPY")
+
+
+def test_a_taiwanese_price_without_tax_gives_way_to_the_one_with_it(xkey):
+    data, _ = product_through_api(xkey, "<h1>Lamp</h1><p>NT$1,000 未稅</p><p>NT$1,050 含稅</p><button>Buy</button>")
+    assert (data.get("price"), data.get("currency")) == ("1050", "TWD")
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        # a price shown only without tax is kept; a shipping cost with tax does not pair with it
+        ("<p>12,800円(税抜)</p>", "12800"),
+        ("<p>12,800円(税抜)</p><p>送料 1,500円(税込)</p>", "12800"),
+        ("<p>12,800円（税込）</p>", "12800"),
+    ],
+)
+def test_a_japanese_tax_word_alone_keeps_the_price(xkey, block, expected):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>カートに入れる</button>")
+    assert data.get("price") == expected
