@@ -1871,17 +1871,20 @@ def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | 
 
 def _withdrawn_price(tree, data: dict, sources: dict, current: P.Shown | None) -> None:
     """no_price_when_shown_unavailable: a structured price whose offer still says in stock (stale) while the page
-    shows no amount and says the item cannot be bought ("Sold out", a "Notify me" button): no price is offered."""
+    shows no amount and says the item cannot be bought ("Sold out", a "Notify me" button): no price is offered, and
+    the offer's "in stock" is as stale as its price (rule ``withdrawn_availability``: the page's reading replaces it)."""
     if (
         rule("no_price_when_shown_unavailable")
         and data.get("price")
         and sources.get("price") != "heuristic"
         and current is None
         and data.get("availability") not in ("OutOfStock", "Discontinued")
-        and stock.visible_availability(tree) in ("OutOfStock", "Discontinued")
+        and (shown := stock.visible_availability(tree)) in ("OutOfStock", "Discontinued")
     ):
         data.pop("price")
         sources.pop("price", None)
+        if rule("withdrawn_availability"):
+            data["availability"], sources["availability"] = shown, "heuristic"
 
 
 def _same_amount(a: str | None, b: str | None) -> bool:

@@ -71,6 +71,7 @@ RULES = (
     "local_dinar_sign",  # "KD 12.500", "45,900 DT": a dinar's Latin abbreviation, where the host or language names it
     "local_minor_digits",  # "12.500 دينار" on a .kw shop: a sign naming no currency is read in the country's (12.50)
     "chosen_variant_stock",  # "Hors stock" beside "En stock" in size choices: the chosen choice's state is the product's
+    "withdrawn_availability",  # a stale structured "InStock" whose price the page withdraws ("Sold out"): not in stock
     "tunisian_decimal_comma",  # "45,900 DT", "1.250,500 TND": the Tunisian dinar's millimes after a comma
 )
 _disabled: frozenset[str] = frozenset()

@@ -376,3 +376,43 @@ def test_a_taiwanese_price_without_tax_gives_way_to_the_one_with_it(xkey):
 def test_a_japanese_tax_word_alone_keeps_the_price(xkey, block, expected):
     data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>カートに入れる</button>")
     assert data.get("price") == expected
+
+
+# --- withdrawn_availability: the stale offer's "in stock" goes with its withdrawn price
+
+
+def _stale_offer(block: str) -> str:
+    ld = (
+        '<script type="application/ld+json">{"@context": "https://schema.org", "@type": "Product", "name": "Red Bag",'
+        ' "offers": {"@type": "Offer", "price": "49.99", "priceCurrency": "USD",'
+        ' "availability": "https://schema.org/InStock"}}</script>'
+    )
+    return f"{ld}<main><div class='product'><h1>Red Bag</h1>{block}</div></main>"
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<p>Sold out</p><button>Notify me when available</button>", "OutOfStock"),
+        ("<p>Agotado</p>", "OutOfStock"),
+        ("<p>Currently unavailable</p><button disabled>Add to cart</button>", "OutOfStock"),
+        ("<button disabled class='btn sold-out'>Add to cart</button>", "OutOfStock"),
+        ("<p>This product is no longer available</p>", "Discontinued"),
+    ],
+)
+def test_a_stale_in_stock_offer_whose_price_the_page_withdraws_is_not_in_stock(xkey, block, expected):
+    data, _ = product_through_api(xkey, _stale_offer(block))
+    assert (data.get("price"), data.get("availability")) == (None, expected)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<p>$49.99</p><p>Out of stock</p><button>Add to cart</button>",  # the price shown: the offer stands
+        "<ul><li>S</li><li>M (sold out)</li><li>L</li></ul><button>Add to cart</button>",  # one size sold out
+        "<p>Pick a size</p><button disabled>Add to cart</button>",  # a button its scripts enable
+    ],
+)
+def test_a_structured_in_stock_stays_when_the_page_does_not_withdraw_the_offer(xkey, block):
+    data, _ = product_through_api(xkey, _stale_offer(block))
+    assert (data.get("price"), data.get("availability")) == ("49.99", "InStock")
