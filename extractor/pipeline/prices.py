@@ -327,7 +327,7 @@ _WAS_WORDS_RE = re.compile(
 _WAS_PHRASES_RE = re.compile(
     r"(?:(?<![^\W\d])(?:"
     r"(?:regular|original|orig\.?|old|previous|usual|normal|typical|retail|reference|recommended(?:\s+retail)?|"
-    r"market|list|former|compare[-\s]at|suggested(?:\s+retail)?)\s+price|orig\.|previously|m\.?r\.?p\.?|retail|"
+    r"market|list|former|compare[-\s]at|suggested(?:\s+retail)?)\s+price|orig\.|previously|valued\s+at|m\.?r\.?p\.?|retail|"
     r"listenpreis|streichpreis|alter\s+preis|originalpreis|ursprünglicher\s+preis|regulärer\s+preis|"
     r"unverbindliche\s+preisempfehlung|statt\s+bisher|"
     r"prix\s+(?:barré|de\s+référence|initial|conseillé|public(?:\s+conseillé)?|normal|habituel)|ancien\s+prix|"
@@ -335,7 +335,7 @@ _WAS_PHRASES_RE = re.compile(
     r"prezzo\s+(?:di\s+listino|consigliato|originale|precedente|pieno|di\s+riferimento)|invece\s+di|"
     r"preço\s+(?:original|anterior|de\s+tabela|normal|de\s+referência)|"
     r"adviesprijs|oude\s+prijs|originele\s+prijs|normale\s+prijs|vanprijs|"
-    r"förr|ord\.?\s+pris|ordinarie\s+pris|tidigare\s+pris|tidligere\s+pris|ursprungligt\s+pris|"
+    r"förr|ord\.?\s*pris|ordinarie\s+pris|tidigare\s+pris|tidligere\s+pris|ursprungligt\s+pris|"
     r"rek\.?\s+pris|vejledende\s+pris|vejl\.?\s+(?:udsalgs)?pris|veil\.?\s+pris|veiledende\s+pris|førpris|før|"
     r"alkuperäinen\s+hinta|normaalihinta|ovh\.?|aiemmin|"
     r"poprzednia\s+cena|stara\s+cena|cena\s+pierwotna|cena\s+przed\s+obniżką|"
@@ -354,7 +354,7 @@ _WAS_PHRASES_RE = re.compile(
     r"παλιά\s+τιμή|αρχική\s+τιμή|προηγούμενη\s+τιμή|"
     r"stara\s+cijena|redovna\s+cijena|redovna\s+cena|stara\s+cena|redna\s+cena|"
     r"giá\s+(?:gốc|cũ|niêm\s+yết|thị\s+trường)|harga\s+(?:asal|awal|coret|sebelumnya)"
-    r")|原價|原售價|原售价|市價|市价|建議售價|建议售价|定價|专柜价|專櫃價|メーカー希望小売価格|希望小売価格|"
+    r")|原價|原售價|原售价|市價|市价|市場價|市场价|建議售價|建议售价|建議零售價|建议零售价|定價|专柜价|專櫃價|メーカー希望小売価格|希望小売価格|"
     r"시중가|소비자가|정상가|ราคาปกติ|ราคาเดิม|السعر\s+الأصلي|السعر\s+القديم|السعر\s+السابق|بدلاً\s+من|"
     r"מחיר\s+קודם|מחיר\s+מקורי|במקום)"
     r"\s*[:：]?\s*$",

@@ -416,3 +416,26 @@ def test_a_stale_in_stock_offer_whose_price_the_page_withdraws_is_not_in_stock(x
 def test_a_structured_in_stock_stays_when_the_page_does_not_withdraw_the_offer(xkey, block):
     data, _ = product_through_api(xkey, _stale_offer(block))
     assert (data.get("price"), data.get("availability")) == ("49.99", "InStock")
+
+
+# --- was_wording_languages: "Ord.pris" unspaced, "Valued at", "市場價" / "建議零售價"
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<p>Ord.pris 499 kr</p><p>Nu 349 kr</p>", ("349", "499")),
+        ("<p>市場價 NT$1,990</p><p>優惠價 NT$1,490</p>", ("1490", "1990")),
+        ("<p>建议零售价 ¥1,990</p><p>¥1,490</p>", ("1490", "1990")),
+        ("<p>Valued at $49.99</p><p>$34.99</p>", ("34.99", "49.99")),
+    ],
+)
+def test_an_old_price_named_by_more_wording(xkey, block, expected):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>Buy</button>")
+    assert (data.get("price"), data.get("regularPrice")) == expected
+
+
+@pytest.mark.parametrize("block", ["<p>Valued customers save more</p><p>$34.99</p>", "<p>Pris 349 kr</p>"])
+def test_words_near_the_old_price_wording_name_no_old_price(xkey, block):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>Buy</button>")
+    assert data.get("regularPrice") is None and data.get("price") is not None
