@@ -439,3 +439,51 @@ def test_an_old_price_named_by_more_wording(xkey, block, expected):
 def test_words_near_the_old_price_wording_name_no_old_price(xkey, block):
     data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>Buy</button>")
     assert data.get("regularPrice") is None and data.get("price") is not None
+
+
+# --- discount_arithmetic: a saving shown beside two amounts names the higher one as the old price
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<div><span>$49.99</span> <span>$34.99</span> <span>You save $15.00</span></div>", ("34.99", "49.99")),
+        ("<div><span>$49.99</span> <span>$34.99</span> <span>You Save: $15.00 (30%)</span></div>", ("34.99", "49.99")),
+        ("<div><span>129,90 €</span> <span>159,90 €</span> <span>-19%</span></div>", ("129.90", "159.90")),
+        ("<div><span>-19 %</span> <span>159,90 €</span> <span>129,90 €</span></div>", ("129.90", "159.90")),
+        ("<div><span>4 990 ₽</span> <span>5 990 ₽</span> <span>Скидка 17%</span></div>", ("4990", "5990")),
+        ("<div><span>$34.99</span> <span>$49.99</span> <span>30% off</span></div>", ("34.99", "49.99")),
+        ("<div><span>49,99 €</span> <span>34,99 €</span> <span>Sie sparen 15,00 €</span></div>", ("34.99", "49.99")),
+    ],
+)
+def test_a_saving_beside_two_amounts_names_the_old_one(xkey, block, expected):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>Buy</button>")
+    assert (data.get("price"), data.get("regularPrice")) == expected
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # the saving is neither amount's difference nor reduction: nothing is struck
+        "<div><span>$34.99</span> <span>$49.99</span> <span>-50%</span></div>",
+        "<div><span>$49.99</span> <span>$34.99</span> <span>You save $10.00</span></div>",
+        # a percentage that is no saving
+        "<div><span>$34.99</span> <span>$49.99</span> <span>100% cotton</span></div>",
+        "<div><span>$34.99</span> <span>$49.99</span> <span>Save up to 30%</span></div>",
+    ],
+)
+def test_a_saving_that_does_not_fit_the_amounts_strikes_nothing(xkey, block):
+    data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>Buy</button>")
+    assert data.get("price") in ("34.99", "49.99") and data.get("regularPrice") is None
+
+
+def test_many_savings_beside_many_amounts_are_read_in_linear_time():
+    import time
+
+    from extractor.pipeline import extract
+
+    body = "".join(f"<div><span>${i}.99</span><span>-10%</span><span>You save $1.00</span></div>" for i in range(3000))
+    content = sanitize_content(format="html", content=f"<html><body><h1>Lamp</h1>{body}</body></html>")
+    start = time.process_time()
+    extract(type="product", format="html", content=content)
+    assert time.process_time() - start < 5
