@@ -449,11 +449,8 @@ def test_words_near_the_old_price_wording_name_no_old_price(xkey, block):
     [
         ("<div><span>$49.99</span> <span>$34.99</span> <span>You save $15.00</span></div>", ("34.99", "49.99")),
         ("<div><span>$49.99</span> <span>$34.99</span> <span>You Save: $15.00 (30%)</span></div>", ("34.99", "49.99")),
-        ("<div><span>129,90 €</span> <span>159,90 €</span> <span>-19%</span></div>", ("129.90", "159.90")),
-        ("<div><span>-19 %</span> <span>159,90 €</span> <span>129,90 €</span></div>", ("129.90", "159.90")),
-        ("<div><span>4 990 ₽</span> <span>5 990 ₽</span> <span>Скидка 17%</span></div>", ("4990", "5990")),
-        ("<div><span>$34.99</span> <span>$49.99</span> <span>30% off</span></div>", ("34.99", "49.99")),
         ("<div><span>49,99 €</span> <span>34,99 €</span> <span>Sie sparen 15,00 €</span></div>", ("34.99", "49.99")),
+        ("<div><span>$34.99</span> <span>$49.99</span> <span>Save $15.00</span></div>", ("34.99", "49.99")),
     ],
 )
 def test_a_saving_beside_two_amounts_names_the_old_one(xkey, block, expected):
@@ -470,6 +467,9 @@ def test_a_saving_beside_two_amounts_names_the_old_one(xkey, block, expected):
         # a percentage that is no saving
         "<div><span>$34.99</span> <span>$49.99</span> <span>100% cotton</span></div>",
         "<div><span>$34.99</span> <span>$49.99</span> <span>Save up to 30%</span></div>",
+        # a percentage alone is not read (held back: see the README's seventeenth pass)
+        "<div><span>$34.99</span> <span>$49.99</span> <span>-30%</span></div>",
+        "<div><span>€34.99</span> <span>€49.99</span> <span>Sie sparen 15,00 $</span></div>",
     ],
 )
 def test_a_saving_that_does_not_fit_the_amounts_strikes_nothing(xkey, block):
