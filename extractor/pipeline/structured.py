@@ -265,24 +265,33 @@ def referenced(value: Any, nodes: list[dict]) -> Any:
 _CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\u30fb\u00b7]+")
 
 
-def _given_family(person: dict) -> str | None:
+# languages that write the family name first, spaced (Hungarian "Kovács János"); CJK scripts are told by their letters
+_FAMILY_FIRST_LANGUAGES = ("hu",)
+
+
+def _given_family(person: dict, lang: str | None = None) -> str | None:
     """A Person's name from its parts when it gives no ``name`` ("givenName": "Jane", "familyName": "Doe"; in CJK
-    scripts the family name first, unspaced: "familyName": "山田", "givenName": "太郎" is 山田太郎)."""
+    scripts the family name first, unspaced: "familyName": "山田", "givenName": "太郎" is 山田太郎; on a page in a
+    language that writes the family name first, spaced: "Kovács János" on a Hungarian page)."""
     parts = [as_text(person.get(k)) for k in ("givenName", "additionalName", "familyName")]
     if not (parts[0] and parts[2]):
         return None
     if all(_CJK_NAME_RE.fullmatch(p) for p in (parts[0], parts[2])):
         return parts[2] + parts[0]
+    if re.split(r"[-_]", (lang or "").strip().lower())[0] in _FAMILY_FIRST_LANGUAGES:
+        parts = [parts[2], parts[0], parts[1]]
     return " ".join(p for p in parts if p)
 
 
-def people_names(value: Any) -> list[str]:
+def people_names(value: Any, lang: str | None = None) -> list[str]:
+    """The names of the people (or organisations) ``value`` gives; ``lang``: the page's language, which orders a name
+    given by its parts."""
     values = value if isinstance(value, list) else [value]
     out: list[str] = []
     seen: set[str] = set()
     for v in values:
         if isinstance(v, dict):
-            name = as_text(v.get("name")) or as_text(micro_props(v).get("name")) or _given_family(v)
+            name = as_text(v.get("name")) or as_text(micro_props(v).get("name")) or _given_family(v, lang)
         elif isinstance(v, str):
             name = " ".join(v.split())
             if name.startswith(("http://", "https://")):

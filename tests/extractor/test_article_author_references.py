@@ -255,3 +255,38 @@ def test_an_article_only_listed_is_still_read(xkey):
     }
     head = f'<script type="application/ld+json">{json.dumps(listed)}</script>'
     assert authors_through_api(xkey, head) == ["Ann Lee"]
+
+
+def _hungarian_page(head: str, lang: str = "hu") -> str:
+    return (
+        f'<html lang="{lang}"><head><title>Folytatódnak a költségvetési tárgyalások</title>{head}</head><body>'
+        f"<article><h1>Folytatódnak a költségvetési tárgyalások</h1>{TEXT}</article></body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    ("lang", "expected"), [("hu", "Kovács János"), ("hu-HU", "Kovács János"), ("en", "János Kovács")]
+)
+def test_a_hungarian_name_given_by_its_parts_puts_the_family_name_first(xkey, lang, expected):
+    """Hungarian writes the family name first ("Kovács János"), as CJK does, but spaced; the page's language says so."""
+    person = {"@type": "Person", "givenName": "János", "familyName": "Kovács"}
+    body = {"type": "article", "content": _hungarian_page(_graph(person), lang), "url": "https://example.hu/hirek/1"}
+    assert extract_through_api(xkey, body)["data"].get("authors") == [expected]
+
+
+def test_a_hungarian_name_by_its_parts_follows_the_articles_language(xkey):
+    """With no ``lang`` on the page, the Article's ``inLanguage`` gives the order."""
+    person = {"@type": "Person", "givenName": "János", "familyName": "Kovács"}
+    article = {"@type": "Article", "headline": "Hírek", "inLanguage": "hu-HU", "author": person}
+    head = f'<script type="application/ld+json">{json.dumps(article)}</script>'
+    html = _hungarian_page(head).replace(' lang="hu"', "")
+    body = {"type": "article", "content": html, "url": "https://example.hu/hirek/1"}
+    assert extract_through_api(xkey, body)["data"].get("authors") == ["Kovács János"]
+
+
+def test_a_json_article_in_hungarian_names_its_author_family_name_first(xkey):
+    """A JSON document (not a page) whose Article says ``inLanguage`` hu."""
+    person = {"@type": "Person", "givenName": "János", "familyName": "Kovács"}
+    article = {"@type": "Article", "headline": "Hírek", "inLanguage": "hu", "author": person, "articleBody": "Szöveg."}
+    body = {"type": "article", "format": "json", "content": article}
+    assert extract_through_api(xkey, body)["data"].get("authors") == ["Kovács János"]

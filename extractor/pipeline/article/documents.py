@@ -130,7 +130,8 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
             if value in (None, "", [], {}):
                 continue
             if field == "authors":
-                value = list(dict.fromkeys(n for n in (clean_author(x) for x in S.people_names(value)) if n))
+                names = S.people_names(value, S.as_text(node.get("inLanguage")))
+                value = list(dict.fromkeys(n for n in (clean_author(x) for x in names) if n))
             elif field == "language":
                 value = language_tag(S.as_text(value))
             elif field in ("publishedAt", "modifiedAt"):

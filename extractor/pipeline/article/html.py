@@ -192,8 +192,10 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     link alone); a structured author loses a trailing ", <site or publisher>"."""
     # an author given by reference to a Person / Organization node of the page's @graph (Yoast) is that node
     authors_raw = S.referenced(node.get("author"), st.jsonld)
+    lang = tree.get("lang") or S.as_text(node.get("inLanguage"))  # orders a name given by its parts
+    creators = S.referenced(node.get("creator"), st.jsonld)
     candidates = [
-        (S.people_names(authors_raw) or S.people_names(S.referenced(node.get("creator"), st.jsonld)), "jsonld", False),
+        (S.people_names(authors_raw, lang) or S.people_names(creators, lang), "jsonld", False),
         (*_people_from_meta(st), False),
         (_twitter_written_by(st), "opengraph", False),
         (lambda: _tf_author(tree), "heuristic", False),
