@@ -145,6 +145,17 @@ _NAME_CUT_RE = re.compile(
     r"\s(?:and\s+)?(?:medically\s+)?(?:reviewed|edited|fact[- ]checked)\b).*$",
     re.IGNORECASE,
 )
+# the outlet a syndicated writer wrote for ("By Jane Doe for The Guardian", "… For The Associated Press"), not the
+# "for" of an organisation's name ("Texas Coalition for Heritage Spanish", "Center for Science in the Public Interest")
+_FOR_OUTLET_RE = re.compile(r"\s+[Ff]or\s+(?=[A-Z])")
+_ORGANISATION_HEADS = frozenset(
+    "center centre centers centres coalition institute association society foundation alliance council office "
+    "department committee network fund campaign partnership project initiative agency commission league union board "
+    "federation organization organisation academy college school museum trust group team program programme "
+    "consortium forum movement services friends".split()
+)
+# a list of three writers or more on the byline's line: "A, B, and C", "A, B & C" (the commas end a name otherwise)
+_NAME_LIST_RE = re.compile(r"((?:[^,]+,\s*){2,}?)(?:and|&)\s+(.+)$|((?:[^,]+,\s*)+?[^,]+?)\s+(?:and|&)\s+([^,]+)$")
 
 
 def not_a_byline_name(names: list[str], structured: bool) -> bool:
@@ -432,14 +443,35 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     rest = m.group(1).strip()
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
         return []  # "By:" before a paragraph of text: its first words are no name
-    rest = _HANDLES_RE.sub("", rest or following)
-    rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
-    if not rest:
-        return []
-    names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
+    rest = _without_outlet(_HANDLES_RE.sub("", rest or following))
+    names = _listed_names(rest)
+    if not names:
+        rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
+        names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+def _without_outlet(text: str) -> str:
+    """A byline less the outlet its writer wrote for ("Jane Doe for The Guardian" → "Jane Doe"); an organisation's
+    own "for" ("Texas Coalition for Heritage Spanish") stays."""
+    m = _FOR_OUTLET_RE.search(text)
+    if not m or text[: m.start()].rsplit(None, 1)[-1].casefold() in _ORGANISATION_HEADS:
+        return text
+    return text[: m.start()]
+
+
+def _listed_names(text: str) -> list[str]:
+    """The names of a byline listing three writers or more ("Jane Doe, John Roe, and Ann Poe | March 4, 2025"):
+    commas, then "and" / "&" before the last name, each a name of two to four words without a role; [] else."""
+    head = _NAME_CUT_RE.sub("", text.replace(",", "\x00")).replace("\x00", ",").strip(" .:")
+    if head.count(",") < 1 or not _NAME_LIST_RE.fullmatch(head):
+        return []
+    names = [n.strip() for n in re.split(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", head)]
+    if len(names) < 3 or not all(2 <= len(n.split()) <= 4 and person_name(n) for n in names):
+        return []
+    return names if all(clean_author(n) == n for n in names) else []
 
 
 # a byline label alone ("By:") takes its name from the next text when that is a line of at most this many words
