@@ -262,9 +262,7 @@ def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False)
 
 
 # words that label a shown date as the publication date ("Posted on April 13, 2023", "Published: 27/05/2024")
-_PUBLISHED_LABEL_RE = re.compile(
-    # after a short kicker and a separator at most ("Essay - Published: 2025.12.17")
-    r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*"
+_PUBLISHED_WORDS = (
     # "Publish date:", "Posted time:", "Date published:" before the bare words
     r"(?:(?:publish(?:ed)?|post(?:ed)?)\s+(?:date|time)|date\s+(?:published|posted)|published|posted|"
     r"publié|publiée|veröffentlicht|publicado|publicada|pubblicato|pubblicata|"
@@ -274,8 +272,22 @@ _PUBLISHED_LABEL_RE = re.compile(
     r"objavljeno|publicat|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|نشر في|نُشر في|تاريخ النشر|פורסם|ngày đăng|"
     r"đăng ngày|diterbitkan|dipublikasikan|diposting|yayın tarihi|udgivet|опубліковано|erschienen|paru|发布日期|"
     r"發佈日期|發布日期|發表於|掲載日|입력)"
-    r"(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op|den|dne|w))?[\s:：]*",
+    r"(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op|den|dne|w))?[\s:：]*"
+)
+_PUBLISHED_LABEL_RE = re.compile(
+    # after a short kicker and a separator at most ("Essay - Published: 2025.12.17")
+    r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*" + _PUBLISHED_WORDS,
     re.IGNORECASE,
+)
+# a line that opens with an update's label ("Updated May 1, 2025 | Published March 4, 2025"): the publication label
+# after a separator following the update's date ("|", "·", ",", " - ") counts as well
+_UPDATED_LABEL_RE = re.compile(
+    r"\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
+    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_PUBLISHED_AFTER_RE = re.compile(
+    r"(?:\s*[|\u00b7\u2022,;]|\s[-\u2013\u2014])\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS, re.IGNORECASE
 )
 
 
@@ -286,6 +298,8 @@ def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool
         # lines of 200 characters at most, as read below: the label's pattern, tried at the start of a 100 KB run of
         # " - - -", takes a second (the kicker and `\W*` give it back one character at a time)
         label = _PUBLISHED_LABEL_RE.match(t) if len(t) <= 200 else None
+        if label is None and len(t) <= 200 and _UPDATED_LABEL_RE.match(t):
+            label = _PUBLISHED_AFTER_RE.search(t)
         if (label or (len(prev) <= 200 and _PUBLISHED_LABEL_RE.fullmatch(prev))) and len(t) <= 200:
             rest = t[label.end() :] if label else t
             dates = dates_in_text(rest, first_only=True, dayfirst=dayfirst)
