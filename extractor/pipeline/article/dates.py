@@ -89,6 +89,8 @@ _TEXT_DATE_MDY = re.compile(r"\b" + _MONTH_RE + r"\s+(\d{1,2})(?:st|nd|rd|th)?,?
 _TEXT_DATE_DMY = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b", re.IGNORECASE
 )
+# joined by hyphens ("04-Mar-2025", "4-March-2025"); a two-digit year ("4-Mar-25") is not read
+_TEXT_DATE_DMY_HYPHENS = re.compile(r"\b(\d{1,2})-" + _MONTH_RE + r"-((?:19|20)\d{2})\b", re.IGNORECASE)
 
 # month names of other languages, in day-month-year dates ("17. Dezember 2025", "1er janvier 2025", "17 de diciembre
 # de 2025", "17 grudnia 2025", "13. April 2023"); the English names they share are read by the two patterns above too
@@ -213,7 +215,13 @@ _NUMERIC_DATE_TIME_RE = re.compile(
 )
 
 
+# a space after each dot of a numeric date, as Czech, Slovak and Hungarian pages write it ("4. 3. 2025")
+_SPACED_DOTS_RE = re.compile(r"^(\d{1,2})\.\s(\d{1,2})\.\s(?=\d{4}\b)")
+
+
 def _numeric_date(text: str, dayfirst: bool = False) -> str | None:
+    if ". " in text:
+        text = _SPACED_DOTS_RE.sub(r"\1.\2.", text)
     if 10 < len(text) <= 40:
         timed = _NUMERIC_DATE_TIME_RE.match(text)
         text = timed.group(1) if timed else text
@@ -336,6 +344,7 @@ def dates_in_text(text: str, *, first_only: bool = False, dayfirst: bool = False
     for rx, order in (
         (_TEXT_DATE_MDY, (3, 1, 2)),
         (_TEXT_DATE_DMY, (3, 2, 1)),
+        (_TEXT_DATE_DMY_HYPHENS, (3, 2, 1)),
         (_TEXT_DATE_DMY_INTL, (3, 2, 1)),
         (_TEXT_DATE_YMD_CJK, (1, 2, 3)),
         (_TEXT_DATE_YMD_INTL, (1, 2, 3)),
