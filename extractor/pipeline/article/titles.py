@@ -68,7 +68,7 @@ _SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
 
 def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
     """The h1 that best matches the document title(s) without the site name; else
-    the document title without its site-name suffix."""
+    the document title without its site-name segment, as written (:func:`_strip_site`)."""
     site_tokens = set(_tokens(site)) if site else set()
     ref_tokens: set[str] = set()
     main_refs: list[str] = []
@@ -104,10 +104,8 @@ def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
         toks = _tokens(text)
         if toks and len(toks) <= 40 and sum(t in ref_tokens for t in toks) / len(toks) >= 0.8 and len(toks) >= 3:
             return text
-    for r in main_refs:
-        if r:
-            return r
-    return None
+    # the document title as the page writes it (its own dashes and colons), less the site's and a section's segment
+    return next((v for v in (_strip_site(r, site_tokens) for r in refs) if v), None)
 
 
 H1_MIN_COVER = 0.25

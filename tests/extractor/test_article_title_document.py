@@ -1,0 +1,65 @@
+"""A page whose headline is no h1 takes its title from the document's ``<title>`` as the page writes it, through the
+API (POST, run, GET) (extractor/pipeline/article/titles.py ``_pick_title``): the site's segment and a short section
+after the headline go ("Budget talks resume | News | City Times"), and the dashes, bars and colons inside the
+headline stay as written (before, the parts were joined again with " - ": "Budget talks - what comes next")."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import extract_through_api
+
+pytestmark = pytest.mark.django_db
+
+TEXT = "".join(
+    f"<p>Paragraph {i} of the article explains how the city council reads its budget, which lines grew this year and "
+    "what the vote next month will decide for the schools and the roads.</p>"
+    for i in range(1, 6)
+)
+SITE = '<meta property="og:site_name" content="City Times">'
+
+
+def title_through_api(xkey, head: str, top: str = "") -> str | None:
+    html = (
+        f"<html><head>{head}</head><body><header><a href='/'>City Times</a></header>"
+        f"<article>{top}{TEXT}</article></body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/news/budget-talks"}
+    return extract_through_api(xkey, body)["data"].get("title")
+
+
+@pytest.mark.parametrize(
+    ("head", "expected"),
+    [
+        (
+            "<title>Budget talks – what comes next for the city | City Times</title>",
+            "Budget talks – what comes next for the city",
+        ),
+        (
+            f"{SITE}<title>Budget talks – what comes next for the city | City Times</title>",
+            "Budget talks – what comes next for the city",
+        ),
+        (
+            f"{SITE}<title>Budget talks resume after the summer break | News | City Times</title>",
+            "Budget talks resume after the summer break",
+        ),
+    ],
+)
+def test_the_document_title_is_read_as_written(xkey, head, expected):
+    assert title_through_api(xkey, head) == expected
+
+
+@pytest.mark.parametrize(
+    ("head", "top", "expected"),
+    [
+        # an h1 headline is still taken as before
+        (
+            "<title>Budget talks – what comes next | City Times</title>",
+            "<h1>Budget talks – what comes next</h1>",
+            "Budget talks – what comes next",
+        ),
+        ("<title>Budget talks: what comes next | City Times</title>", "", "Budget talks: what comes next"),
+    ],
+)
+def test_other_titles_are_read_as_before(xkey, head, top, expected):
+    assert title_through_api(xkey, head, top) == expected
