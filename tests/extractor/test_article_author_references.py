@@ -290,3 +290,23 @@ def test_a_json_article_in_hungarian_names_its_author_family_name_first(xkey):
     article = {"@type": "Article", "headline": "Hírek", "inLanguage": "hu", "author": person, "articleBody": "Szöveg."}
     body = {"type": "article", "format": "json", "content": article}
     assert extract_through_api(xkey, body)["data"].get("authors") == ["Kovács János"]
+
+
+@pytest.mark.parametrize(
+    "org",
+    [
+        {"@type": "Organization", "name": "City Times"},
+        {"@type": "NewsMediaOrganization", "name": "Wire Service"},
+        {"@id": "#org"},
+    ],
+)
+def test_an_organisation_listed_beside_a_person_as_author_is_left_out(xkey, org):
+    """The Article's author list names the writer and the publisher (or an agency): the writer is the author."""
+    nodes = [{"@type": "Organization", "@id": "#org", "name": "City Times"}]
+    head = _graph([{"@type": "Person", "name": "Maria Lopez"}, org], *nodes)
+    assert authors_through_api(xkey, head) == ["Maria Lopez"]
+
+
+def test_organisations_alone_as_authors_stay_when_nobody_else_is_named(xkey):
+    head = _graph([{"@type": "Organization", "name": "City Times"}, {"@type": "Organization", "name": "Wire Service"}])
+    assert authors_through_api(xkey, head) == ["City Times", "Wire Service"]

@@ -184,6 +184,15 @@ BYLINE_BEFORE_HEADLINE_NODES = DATE_BEFORE_HEADLINE_NODES
 _ORG_TYPES = S.ORGANIZATION_TYPES | {"WebSite"}
 
 
+def _without_listed_organisations(authors: Any) -> Any:
+    """A JSON-LD author list less the organisations it names beside a person (the publisher or an agency listed
+    after the writer: ``[{"@type": "Person", …}, {"@type": "Organization", …}]``); a list of organisations only stays."""
+    if not isinstance(authors, list):
+        return authors
+    people = [a for a in authors if not (isinstance(a, dict) and set(S.type_names(a)) & _ORG_TYPES)]
+    return people if people else authors
+
+
 def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None) -> None:
     """JSON-LD, meta author tags, Yoast labels, trafilatura's byline, author links, a visible byline. An organisation
     given as author (the site / publisher itself, or a JSON-LD Organization) gives way to a person named later; a
@@ -191,7 +200,7 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     visible "By …" byline (not by trafilatura's byline, which on a forum is a poster box with its rank, nor by an author
     link alone); a structured author loses a trailing ", <site or publisher>"."""
     # an author given by reference to a Person / Organization node of the page's @graph (Yoast) is that node
-    authors_raw = S.referenced(node.get("author"), st.jsonld)
+    authors_raw = _without_listed_organisations(S.referenced(node.get("author"), st.jsonld))
     lang = tree.get("lang") or S.as_text(node.get("inLanguage"))  # orders a name given by its parts
     creators = S.referenced(node.get("creator"), st.jsonld)
     candidates = [
