@@ -80,3 +80,12 @@ def test_a_byline_listing_several_writers_names_them_all(xkey, byline, expected)
 )
 def test_a_comma_before_a_role_outlet_or_date_still_ends_the_name(xkey, byline, expected):
     assert authors_through_api(xkey, byline) == expected
+
+
+def test_a_long_line_of_commas_after_by_is_read_quickly(xkey):
+    import time
+
+    started = time.monotonic()
+    line = "By " + "Maria Lopez, " * 3000 + "and Ann Poe"
+    assert authors_through_api(xkey, f"<p>{line}</p>") is not None
+    assert time.monotonic() - started < 20

@@ -154,8 +154,10 @@ _ORGANISATION_HEADS = frozenset(
     "federation organization organisation academy college school museum trust group team program programme "
     "consortium forum movement services friends".split()
 )
-# a list of three writers or more on the byline's line: "A, B, and C", "A, B & C" (the commas end a name otherwise)
-_NAME_LIST_RE = re.compile(r"((?:[^,]+,\s*){2,}?)(?:and|&)\s+(.+)$|((?:[^,]+,\s*)+?[^,]+?)\s+(?:and|&)\s+([^,]+)$")
+# a list of three writers or more on the byline's line: "A, B, and C", "A, B & C" (the commas end a name otherwise);
+# the "and" / "&" before the last name, read in a line of at most LIST_MAX_CHARS
+_LAST_NAME_JOIN_RE = re.compile(r"(?:,\s*|\s+)(?:and|&)\s+(?=[^,]*$)")
+LIST_MAX_CHARS = 160
 
 
 def not_a_byline_name(names: list[str], structured: bool) -> bool:
@@ -465,10 +467,13 @@ def _without_outlet(text: str) -> str:
 def _listed_names(text: str) -> list[str]:
     """The names of a byline listing three writers or more ("Jane Doe, John Roe, and Ann Poe | March 4, 2025"):
     commas, then "and" / "&" before the last name, each a name of two to four words without a role; [] else."""
-    head = _NAME_CUT_RE.sub("", text.replace(",", "\x00")).replace("\x00", ",").strip(" .:")
-    if head.count(",") < 1 or not _NAME_LIST_RE.fullmatch(head):
+    if len(text) > LIST_MAX_CHARS or "," not in text:
         return []
-    names = [n.strip() for n in re.split(r"\s*,\s*(?:(?:and|&)\s+)?|\s+(?:and|&)\s+", head)]
+    head = _NAME_CUT_RE.sub("", text.replace(",", "\x00")).replace("\x00", ",").strip(" .:")
+    join = _LAST_NAME_JOIN_RE.search(head)
+    if not join:
+        return []
+    names = [n.strip() for n in head[: join.start()].split(",")] + [head[join.end() :].strip()]
     if len(names) < 3 or not all(2 <= len(n.split()) <= 4 and person_name(n) for n in names):
         return []
     return names if all(clean_author(n) == n for n in names) else []
