@@ -114,3 +114,68 @@ def test_a_heading_announcing_links_is_kept(xkey):
 def test_a_contents_label_with_a_colon_is_not_text(xkey, label):
     data = through_api(xkey, page(f"<p>{label}</p>" + PARAGRAPH.format(5)))
     assert label not in data["text"]
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Book a Demo",
+        "Request a Demo",
+        "Get Started →",
+        "Contact Us",
+        "Subscribe",
+        "Download now",
+        "Check Price on Amazon",
+        "View Deal",
+        "SKIP ADVERTISEMENT",
+    ],
+)
+def test_a_button_s_call_to_action_standing_alone_is_not_text(xkey, label):
+    # a button's label between two paragraphs (a product card's "Check Price on Amazon", a "Book a Demo" band)
+    data = through_api(xkey, page(f"<p>{label}</p>" + PARAGRAPH.format(5) + PARAGRAPH.format(6)))
+    assert label not in data["text"]
+    assert "Paragraph 5 of the guide" in data["text"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Contact us to book a demo of the rental desk.", "Subscribe to our newsletter", "Get started with the booking"],
+)
+def test_a_call_to_action_in_a_sentence_stays(xkey, line):
+    data = through_api(xkey, page(f"<p>{line}</p>" + PARAGRAPH.format(5)))
+    assert line in data["text"]
+
+
+@pytest.mark.parametrize(
+    "dateline",
+    ["Posted on March 4, 2025 | Posted by Jane Doe | 59 Comments", "March 4, 2025 by Jane Doe - Leave a comment"],
+)
+def test_a_dateline_with_a_comment_count_opening_the_body_is_not_text(xkey, dateline):
+    html = page("").replace("<h1>Renting a car</h1>", f"<h1>Renting a car</h1><p>{dateline}</p>")
+    data = through_api(xkey, html)
+    assert _words(data["text"])[:3] == ["Paragraph", "1", "of"], data["text"]
+
+
+def test_a_paragraph_counting_comments_stays(xkey):
+    line = "The post drew 59 comments from readers who had rented cars abroad and paid the fees we describe below."
+    html = page("").replace("<h1>Renting a car</h1>", f"<h1>Renting a car</h1><p>{line}</p>")
+    assert line in through_api(xkey, html)["text"]
+
+
+@pytest.mark.parametrize("label", ["Check Price on Amazon", "Book a Demo", "Advertisement"])
+def test_a_furniture_line_left_as_text_between_two_blocks_is_not_text(xkey, label):
+    # a product card's button link set after its paragraph, outside any paragraph: trafilatura keeps it as loose text
+    card = (
+        f'<div class="wp-block-group"><div class="inner">{PARAGRAPH.format(5)}\n'
+        f'<a class="gb-text" href="https://example.com/go/card" rel="nofollow sponsored">{label}</a>\n</div></div><hr/>'
+    )
+    data = through_api(xkey, page(card + PARAGRAPH.format(6)))
+    assert label not in data["text"]
+    assert label not in data["markdown"]
+    assert "Paragraph 5 of the guide" in data["text"] and "Paragraph 6 of the guide" in data["text"]
+
+
+def test_a_call_to_action_inside_a_paragraph_stays(xkey):
+    line = 'The counter staff will hand you the keys, <a href="/desk">the desk</a> Contact us'
+    data = through_api(xkey, page(f"<p>{line}</p>" + PARAGRAPH.format(5)))
+    assert "the desk Contact us" in " ".join(data["text"].split())

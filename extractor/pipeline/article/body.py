@@ -88,6 +88,10 @@ _META_LABEL_RE = re.compile(
     r"^\s*(?:by|on|date|image|photo|credit|image\s+credit|photo\s+credit|source)\b|\bvia\s+getty\s+images\b|\bgetty\s+images\b",
     re.IGNORECASE,
 )
+# a comment count or prompt in a dateline ("Posted on May 2, 2024 | 59 Comments", "… | Leave a comment")
+_META_COMMENTS_RE = re.compile(
+    r"\b\d[\d,.]*\s+(?:comments?|responses?|replies)\b|\b(?:no|leave\s+a|add\s+a)\s+comments?\b", re.IGNORECASE
+)
 _META_FILLER_RE = re.compile(r"\b(?:at|on)\b", re.IGNORECASE)  # "... on March 5, 2024 at 9:27 am"
 _META_PUNCT_RE = re.compile(r"[|•·:,/\-–—()\[\]]+")
 META_LINE_MAX_WORDS = 20
@@ -96,13 +100,13 @@ META_LEFTOVER_WORDS = 4
 
 def _is_meta_line(text: str, authors: list[str]) -> bool:
     """Is ``text`` a dateline / byline / read-time / photo-credit line? Once its dates,
-    read times, labels ("Updated on", "By", "Credit") and the article's author names are
+    read times, comment counts, labels ("Updated on", "By", "Credit") and the article's author names are
     taken out, at most a short name is left."""
     text = " ".join(text.split())
     if not text or len(text.split()) > META_LINE_MAX_WORDS:
         return False
     rest, found = text, False
-    for rx in (_META_DATE_RE, _META_READ_RE, _META_LABEL_RE):
+    for rx in (_META_DATE_RE, _META_READ_RE, _META_LABEL_RE, _META_COMMENTS_RE):
         rest, n = rx.subn(" ", rest)
         found = found or n > 0
     for name in authors:
@@ -210,6 +214,53 @@ def _drop_boilerplate(body) -> None:
             else:
                 parent.text = (parent.text or "") + el.tail
         parent.remove(el)
+
+
+# A button's call to action standing alone ("Book a Demo", "Get Started →", "Contact Us", "Subscribe", "Check Price on
+# Amazon", "Skip Advertisement"); a line with more words ("Contact us to book a demo.", "Subscribe to our newsletter")
+# stays. Dropped after the body's ending is decided (:func:`drop_calls_to_action`).
+_CALL_TO_ACTION_RE = re.compile(
+    r"""^(?:[-*\u2022]\s*)?(?:
+    skip\ advertisement|book\ a\ (?:demo|call|consultation)|request\ a\ (?:demo|quote)|get\ a\ (?:free\ )?(?:demo|quote)|
+    start\ (?:your\ )?free\ trial|contact\ us(?:\ today|\ now)?|get\ started(?:\ today|\ now)?|download(?:\ it)?\ now|
+    sign\ up(?:\ now|\ today|\ for\ free)?|subscribe(?:\ now|\ today)?|(?:shop|buy|apply|register|order|join|donate)\ now|
+    check\ (?:the\ )?(?:latest\ )?price(?:\ on\ \w+)?|view\ deal
+    )\s*[.!…»›→>]*$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _furniture_line(text: str | None) -> bool:
+    text = " ".join((text or "").split())
+    return (
+        bool(text)
+        and bool(_CALL_TO_ACTION_RE.match(text) or _BOILERPLATE_RE.match(text))
+        and (len(text.split()) <= BOILERPLATE_MAX_WORDS)
+    )
+
+
+def drop_calls_to_action(body) -> None:
+    """Remove a button's call to action standing alone (``_CALL_TO_ACTION_RE``) from the body: a paragraph, heading or
+    list item that holds only it, and such a line, or a furniture line of ``_BOILERPLATE_RE``, that trafilatura left as
+    text between two blocks ("<p>…</p>Check Price on Amazon"). Run after the body's ending is cut, so that the
+    ending's rules and the learned cut weigh the blocks they were made for."""
+    if body is None:
+        return
+    for el in list(body.iter("p", "head", "item")):
+        text = " ".join("".join(el.itertext()).split())
+        parent = el.getparent()
+        if parent is None or not text or not _CALL_TO_ACTION_RE.match(text):
+            continue
+        if el.tail and el.tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                parent.text = (parent.text or "") + el.tail
+        parent.remove(el)
+    for el in body:  # text between two blocks of the body, not an inline element's tail inside a paragraph
+        if _furniture_line(el.tail):
+            el.tail = None
 
 
 # A run of at least REPEAT_RUN_BLOCKS blocks of REPEAT_MIN_WORDS words or more, each repeating an earlier block of the

@@ -41,6 +41,7 @@ from .body import (
     _drop_repeated_run,
     _drop_trailing_bio,
     article_containers,
+    drop_calls_to_action,
     ol_starts,
     plain_text,
 )
@@ -486,6 +487,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     _drop_trailing_bio(body, out.get("authors") or [])
     _drop_repeated_run(body)
     trim_ending(body, tree)
+    drop_calls_to_action(body)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
     out.put("text", plain_text(body, ol_starts(body, tree)), "heuristic")
