@@ -162,8 +162,8 @@ def test_a_paragraph_counting_comments_stays(xkey):
     assert line in through_api(xkey, html)["text"]
 
 
-@pytest.mark.parametrize("label", ["Check Price on Amazon", "Book a Demo", "Advertisement"])
-def test_a_furniture_line_left_as_text_between_two_blocks_is_not_text(xkey, label):
+@pytest.mark.parametrize("label", ["Check Price on Amazon", "Book a Demo", "Get Started →"])
+def test_a_call_to_action_left_as_text_between_two_blocks_is_not_text(xkey, label):
     # a product card's button link set after its paragraph, outside any paragraph: trafilatura keeps it as loose text
     card = (
         f'<div class="wp-block-group"><div class="inner">{PARAGRAPH.format(5)}\n'
@@ -173,6 +173,12 @@ def test_a_furniture_line_left_as_text_between_two_blocks_is_not_text(xkey, labe
     assert label not in data["text"]
     assert label not in data["markdown"]
     assert "Paragraph 5 of the guide" in data["text"] and "Paragraph 6 of the guide" in data["text"]
+
+
+def test_a_link_label_left_as_text_between_two_blocks_stays(xkey):
+    # "Learn more" set loose after a service card's paragraph: the labels keep such lines on landing pages
+    card = f'<div class="card">{PARAGRAPH.format(5)}\n<a href="https://example.com/more">Learn more</a>\n</div><hr/>'
+    assert "Learn more" in through_api(xkey, page(card + PARAGRAPH.format(6)))["text"]
 
 
 def test_a_call_to_action_inside_a_paragraph_stays(xkey):

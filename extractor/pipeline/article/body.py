@@ -230,19 +230,10 @@ _CALL_TO_ACTION_RE = re.compile(
 )
 
 
-def _furniture_line(text: str | None) -> bool:
-    text = " ".join((text or "").split())
-    return (
-        bool(text)
-        and bool(_CALL_TO_ACTION_RE.match(text) or _BOILERPLATE_RE.match(text))
-        and (len(text.split()) <= BOILERPLATE_MAX_WORDS)
-    )
-
-
 def drop_calls_to_action(body) -> None:
     """Remove a button's call to action standing alone (``_CALL_TO_ACTION_RE``) from the body: a paragraph, heading or
-    list item that holds only it, and such a line, or a furniture line of ``_BOILERPLATE_RE``, that trafilatura left as
-    text between two blocks ("<p>…</p>Check Price on Amazon"). Run after the body's ending is cut, so that the
+    list item that holds only it, and such a line that trafilatura left as text between two blocks ("<p>…</p>Check
+    Price on Amazon"). Run after the body's ending is cut, so that the
     ending's rules and the learned cut weigh the blocks they were made for."""
     if body is None:
         return
@@ -259,7 +250,7 @@ def drop_calls_to_action(body) -> None:
                 parent.text = (parent.text or "") + el.tail
         parent.remove(el)
     for el in body:  # text between two blocks of the body, not an inline element's tail inside a paragraph
-        if _furniture_line(el.tail):
+        if el.tail and _CALL_TO_ACTION_RE.match(" ".join(el.tail.split())):
             el.tail = None
 
 
