@@ -185,3 +185,19 @@ def test_a_call_to_action_inside_a_paragraph_stays(xkey):
     line = 'The counter staff will hand you the keys, <a href="/desk">the desk</a> Contact us'
     data = through_api(xkey, page(f"<p>{line}</p>" + PARAGRAPH.format(5)))
     assert "the desk Contact us" in " ".join(data["text"].split())
+
+
+def test_a_headings_permalink_showing_its_own_target_is_not_text(xkey):
+    sections = "".join(
+        f'<h2 id="section{n}">Part {n} of the trip<a class="subhead-anchor" href="#section{n}">#section{n}</a></h2>'
+        + PARAGRAPH.format(4 + n)
+        for n in (1, 2)
+    )
+    data = through_api(xkey, page(sections))
+    assert "Part 1 of the trip" in data["text"] and "Part 2 of the trip" in data["text"]
+    assert "section1" not in data["text"] and "section2" not in data["text"]
+
+
+def test_a_link_in_a_heading_with_its_own_words_stays(xkey):
+    data = through_api(xkey, page('<h2 id="fees">The <a href="#fees">fees at the desk</a></h2>' + PARAGRAPH.format(5)))
+    assert "The fees at the desk" in data["text"]

@@ -368,6 +368,17 @@ _INLINE_HTML = frozenset(
 _HIDDEN_TEXT = frozenset(("script", "style", "noscript", "template", "textarea"))
 
 
+def _heading_permalinks(tree) -> list:
+    """The links in a heading whose whole text is their own in-page target ("#section2"): a permalink anchor showing
+    its address, not words of the heading."""
+    return [
+        a
+        for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")
+        for a in h.iter("a")
+        if len(a) == 0 and len(a.get("href") or "") > 1 and (a.text or "").strip() == a.get("href")
+    ]
+
+
 class InlineEdges:
     """The spaces the body's text needs where a word ends in a lower-case letter right at the edge of an inline
     element and the next word starts with a capital right behind it ("security<b>Cons:</b>", "<em>Name</em>There",
@@ -376,11 +387,14 @@ class InlineEdges:
     an edge (webpages-dev's labels split 140 of 141 such edges, on pages of both host halves); a lower-case letter
     after the edge ("S<em>amurai</em>", a drop cap "M<b>osalingua</b>") is left alone: those go both ways.
 
+    A heading's permalink whose text is its own target (``<h2 id="s2">Title<a href="#s2">#s2</a></h2>``) is read
+    empty the same way: not words of the page.
+
     Found once a page (one walk); :meth:`spaced` puts the spaces into the page tree for the body's passes and takes
     them out again, so the metadata readers see the page as it is."""
 
     def __init__(self, tree) -> None:
-        self.edits: list[tuple] = []  # (element, "text" / "tail", text as it is)
+        self.edits: list[tuple] = []  # (element, "text" / "tail", text as it is, text for the body)
         prev = ""  # the text right before the walk's position, "" after the edge of a non-inline element
         for action, el in etree.iterwalk(tree, events=("start", "end", "comment", "pi")):
             tag = el.tag
@@ -393,14 +407,15 @@ class InlineEdges:
             elif el.tail:  # the end of an element, a comment (not rendered: only its tail is text)
                 self._check(el, "tail", prev, el.tail)
                 prev = el.tail
+        self.edits += [(a, "text", a.text, "") for a in _heading_permalinks(tree)]
 
     def _check(self, el, slot: str, prev: str, text: str) -> None:
         if prev[-1:].islower() and text[:1].isupper():
-            self.edits.append((el, slot, text))
+            self.edits.append((el, slot, text, " " + text))
 
     def _set(self, spaced: bool) -> None:
-        for el, slot, text in self.edits:
-            setattr(el, slot, " " + text if spaced else text)
+        for el, slot, text, body_text in self.edits:
+            setattr(el, slot, body_text if spaced else text)
 
     @contextmanager
     def spaced(self):
