@@ -61,9 +61,10 @@ FORMATS = ("html", "markdown", "text", "json")
 # Bumped whenever the sanitised form of the same input changes (2: the lxml allow-list pass replaced bleach on the
 # input; 3: the application state's product objects kept as an inert JSON block; 4: also the product objects of
 # JSON data attributes; 5: an inline strike-through kept as ``STRUCK_ATTR``, ``aria-disabled`` kept on buttons and
-# links; 6: a style sheet's simple class rule that strikes text marks its elements ``STRUCK_ATTR="sheet"``); the
+# links; 6: a style sheet's simple class rule that strikes text marks its elements ``STRUCK_ATTR="sheet"``; 7: the
+# sheet's comments and strings skipped in one pass, so a ``}`` inside a string no longer ends a rule); the
 # raw → sanitised digest memo is keyed by it, so a memo entry never points at another version's digest.
-SANITIZER_VERSION = 6
+SANITIZER_VERSION = 7
 MAX_CONTENT_CHARS = 10_000_000
 MAX_JSON_DEPTH = 40
 MAX_JSON_NODES = 200_000
