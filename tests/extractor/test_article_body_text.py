@@ -5,6 +5,7 @@ the site left unrendered, words run together at the edge of inline markup (extra
 from __future__ import annotations
 
 import re
+import time
 
 import pytest
 
@@ -201,3 +202,99 @@ def test_a_headings_permalink_showing_its_own_target_is_not_text(xkey):
 def test_a_link_in_a_heading_with_its_own_words_stays(xkey):
     data = through_api(xkey, page('<h2 id="fees">The <a href="#fees">fees at the desk</a></h2>' + PARAGRAPH.format(5)))
     assert "The fees at the desk" in data["text"]
+
+
+# The review of the calls to action and heading permalinks (most severe first).
+
+
+def test_a_long_run_of_buttons_with_loose_text_is_read_in_linear_time(xkey):
+    # each dropped button's loose text used to be appended to the same survivor's tail, one copy per button (n²)
+    loose = "Loose text following the button which is long enough to matter a bit here. "
+    html = page("<div>" + f"<p>Get started</p>{loose}" * 15000 + "</div>")
+    started = time.monotonic()
+    data = through_api(xkey, html)
+    assert time.monotonic() - started < 6.0
+    assert "here.Loose" not in data["text"]
+
+
+def test_loose_lines_after_two_dropped_buttons_are_not_run_together(xkey):
+    first = "The first step is to pick up the keys from the desk at the airport, then drive away."
+    second = "Second loose sentence about returning the car with a full tank to avoid a fee."
+    data = through_api(xkey, page(f"<div><p>Get started</p>{first}<p>Subscribe</p>{second}{PARAGRAPH.format(5)}</div>"))
+    assert "away.Second" not in data["text"]
+    assert first in data["text"] and second in data["text"]
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        "<ol><li>Get a quote</li><li>Compare the cover each insurer offers</li><li>Sign up</li><li>Check the price</li></ol>",
+        "<ul><li>Submit</li><li>Subscribe</li><li>Subtract</li></ul>",
+        "<ol><li>Get a quote</li><li>Sign up</li></ol>",
+    ],
+)
+def test_list_items_naming_a_call_to_action_stay(xkey, steps):
+    data = through_api(xkey, page(f"<p>Follow these steps:</p>{steps}" + PARAGRAPH.format(5)))
+    for item in re.findall(r"<li>(.*?)</li>", steps):
+        assert item in data["text"]
+
+
+def test_a_step_s_title_in_a_paragraph_of_its_list_item_stays(xkey):
+    steps = (
+        "<ol><li><p>Get a quote</p><p>Ask three insurers for their price for the same cover and excess.</p></li>"
+        "<li>Sign up</li></ol>"
+    )
+    data = through_api(xkey, page(steps + PARAGRAPH.format(5)))
+    assert "Get a quote" in data["text"] and "Sign up" in data["text"]
+
+
+def test_section_headings_naming_a_call_to_action_stay(xkey):
+    sections = "".join(f"<h2>{h}</h2>{PARAGRAPH.format(n)}" for n, h in enumerate(("Get started", "Contact us"), 5))
+    data = through_api(xkey, page(sections))
+    assert "Get started" in data["text"] and "Contact us" in data["text"]
+
+
+@pytest.mark.parametrize(
+    "inner, kept",
+    [
+        ("<p>The ad said the same two words.</p><p>Subscribe now.</p>", "Subscribe now."),
+        ("<blockquote><p>Subscribe now</p></blockquote>", "Subscribe now"),
+        (
+            "<div><p>A loose line follows this paragraph of the story.</p>Contact us today.<p>The end.</p></div>",
+            "Contact us today.",
+        ),
+    ],
+)
+def test_a_line_of_the_story_quoting_a_call_to_action_stays(xkey, inner, kept):
+    data = through_api(xkey, page(inner + PARAGRAPH.format(5)))
+    assert kept in data["text"]
+
+
+def test_a_body_of_calls_to_action_only_is_not_emptied(xkey):
+    html = "<html><head><title>Short</title></head><body><article><h1>Short</h1><p>Subscribe now</p><p>Contact us</p></article></body></html>"
+    data = through_api(xkey, html)
+    assert data["text"] and "Subscribe now" in data["text"]
+
+
+@pytest.mark.parametrize(
+    "opening", ["<h2>Our Survey: 1,200 Responses</h2>", "<h2>Top 10 Comments</h2>", "<p>No Comment Needed</p>"]
+)
+def test_an_opening_heading_counting_comments_stays(xkey, opening):
+    html = page("").replace("<h1>Renting a car</h1>", f"<h1>Renting a car</h1>{opening}")
+    assert re.sub(r"<[^>]+>", "", opening) in through_api(xkey, html)["text"]
+
+
+@pytest.mark.parametrize(
+    "heading, kept",
+    [
+        ('<h2><a href="https://www.gov.uk/">https://www.gov.uk/</a></h2>', "https://www.gov.uk/"),
+        ('<h2><a href="#MeToo">#MeToo</a></h2>', "#MeToo"),
+        (
+            '<h2 id="trend">Why <a href="#blacklivesmatter">#blacklivesmatter</a> trended</h2>',
+            "Why #blacklivesmatter trended",
+        ),
+    ],
+)
+def test_a_heading_link_showing_its_address_that_is_not_its_own_permalink_stays(xkey, heading, kept):
+    data = through_api(xkey, page(heading + PARAGRAPH.format(5)))
+    assert kept in data["text"]

@@ -106,9 +106,10 @@ def _is_meta_line(text: str, authors: list[str]) -> bool:
     if not text or len(text.split()) > META_LINE_MAX_WORDS:
         return False
     rest, found = text, False
-    for rx in (_META_DATE_RE, _META_READ_RE, _META_LABEL_RE, _META_COMMENTS_RE):
+    for rx in (_META_DATE_RE, _META_READ_RE, _META_LABEL_RE):
         rest, n = rx.subn(" ", rest)
         found = found or n > 0
+    rest = _META_COMMENTS_RE.sub(" ", rest)  # a comment count alone is no dateline ("Top 10 Comments")
     for name in authors:
         if name and name.casefold() in rest.casefold():
             rest = re.sub(re.escape(name), " ", rest, flags=re.IGNORECASE)
@@ -230,28 +231,75 @@ _CALL_TO_ACTION_RE = re.compile(
 )
 
 
+CALL_TO_ACTION_MAX_CHARS = 60  # longer than any label _CALL_TO_ACTION_RE matches: no need to read further
+_NOT_A_BUTTON = frozenset(("item", "quote", "list", "cell", "row", "table", "head"))  # a step, a quote, a heading
+
+
+def _button_label(text: str | None) -> bool:
+    """Is ``text`` a button's call to action standing alone, not a sentence of the story ("Subscribe now.")?"""
+    line = " ".join((text or "").split())
+    return bool(line) and not line.endswith(".") and bool(_CALL_TO_ACTION_RE.match(line))
+
+
+def _short_text(el) -> str | None:
+    """``el``'s text if it is short enough to be a button's label (read no further than that), else None."""
+    parts, size = [], 0
+    for part in el.itertext():
+        parts.append(part)
+        size += len(part)
+        if size > CALL_TO_ACTION_MAX_CHARS:
+            return None
+    return "".join(parts)
+
+
+def _in_story_block(el, body) -> bool:
+    """Is ``el`` inside a list item, a quote, a table or a heading of the body?"""
+    for anc in el.iterancestors():
+        if anc is body:
+            return False
+        if anc.tag in _NOT_A_BUTTON:
+            return True
+    return False
+
+
 def drop_calls_to_action(body) -> None:
-    """Remove a button's call to action standing alone (``_CALL_TO_ACTION_RE``) from the body: a paragraph, heading or
-    list item that holds only it, and such a line that trafilatura left as text between two blocks ("<p>…</p>Check
-    Price on Amazon"). Run after the body's ending is cut, so that the
-    ending's rules and the learned cut weigh the blocks they were made for."""
+    """Remove a button's call to action standing alone (``_CALL_TO_ACTION_RE``) from the body: a lone paragraph that
+    holds only it, and such a line that trafilatura left as text between two blocks ("<p>…</p>Check Price on Amazon").
+    Never a heading, a list item or a paragraph inside one or a quote, never a line ending in a full stop (a sentence
+    of the story), and never when nothing else of the body would be left. Run after the body's ending is cut, so that
+    the ending's rules and the learned cut weigh the blocks they were made for."""
     if body is None:
         return
-    for el in list(body.iter("p", "head", "item")):
-        text = " ".join("".join(el.itertext()).split())
-        parent = el.getparent()
-        if parent is None or not text or not _CALL_TO_ACTION_RE.match(text):
-            continue
+    drops = [
+        el
+        for el in body.iter("p")
+        if el is not body and _button_label(_short_text(el)) and not _in_story_block(el, body)
+    ]
+    loose = [el for el in body if el.tail and _button_label(el.tail if len(el.tail) < 200 else None)]
+    dropped = sum(len("".join(_short_text(el).split())) for el in drops) + sum(
+        len("".join(e.tail.split())) for e in loose
+    )
+    if not dropped or dropped >= len("".join("".join(body.itertext()).split())):
+        return
+    for el in loose:
+        el.tail = None
+    moved: dict = {}  # (survivor, "tail" / "text") -> the pieces of its text, joined once at the end (linear)
+    for el in drops:
+        parent, prev = el.getparent(), el.getprevious()
         if el.tail and el.tail.strip():
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
+            key = (prev, "tail") if prev is not None else (parent, "text")
+            moved.setdefault(key, [getattr(key[0], key[1]) or ""]).append(el.tail)
         parent.remove(el)
-    for el in body:  # text between two blocks of the body, not an inline element's tail inside a paragraph
-        if el.tail and _CALL_TO_ACTION_RE.match(" ".join(el.tail.split())):
-            el.tail = None
+        if (
+            len(parent) == 0
+            and not (parent.text or "").strip()
+            and not (parent.tail or "").strip()
+            and parent is not body
+            and (parent, "text") not in moved
+        ):
+            parent.getparent().remove(parent)  # an empty container left behind
+    for (el, slot), pieces in moved.items():
+        setattr(el, slot, " ".join(p.strip() for p in pieces if p.strip()))
 
 
 # A run of at least REPEAT_RUN_BLOCKS blocks of REPEAT_MIN_WORDS words or more, each repeating an earlier block of the
@@ -371,12 +419,13 @@ _HIDDEN_TEXT = frozenset(("script", "style", "noscript", "template", "textarea")
 def _heading_permalinks(tree) -> list:
     """The links in a heading whose whole text is their own in-page target ("#section2"): a permalink anchor showing
     its address, not words of the heading."""
-    return [
-        a
-        for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6")
-        for a in h.iter("a")
-        if len(a) == 0 and len(a.get("href") or "") > 1 and (a.text or "").strip() == a.get("href")
-    ]
+    found = []
+    for h in tree.iter("h1", "h2", "h3", "h4", "h5", "h6"):
+        ids = {"#" + i for d in h.iter() for i in (d.get("id"), d.get("name")) if i}
+        found += [
+            a for a in h.iter("a") if len(a) == 0 and a.get("href") in ids and (a.text or "").strip() == a.get("href")
+        ]
+    return found
 
 
 class InlineEdges:
