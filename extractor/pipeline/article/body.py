@@ -290,11 +290,11 @@ def drop_calls_to_action(body) -> None:
             key = (prev, "tail") if prev is not None else (parent, "text")
             moved.setdefault(key, [getattr(key[0], key[1]) or ""]).append(el.tail)
         parent.remove(el)
-        if (
-            len(parent) == 0
+        if (  # (len() of an lxml element counts its children: the first child is enough to know)
+            parent is not body
+            and next(iter(parent), None) is None
             and not (parent.text or "").strip()
             and not (parent.tail or "").strip()
-            and parent is not body
             and (parent, "text") not in moved
         ):
             parent.getparent().remove(parent)  # an empty container left behind
