@@ -63,3 +63,20 @@ def test_the_document_title_is_read_as_written(xkey, head, expected):
 )
 def test_other_titles_are_read_as_before(xkey, head, top, expected):
     assert title_through_api(xkey, head, top) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Budget talks – what next | City Times", "Budget talks – what next"),
+        ("Trump vs Harris – who won? | City Times", "Trump vs Harris – who won?"),
+        ("Interview – Jane Doe | City Times", "Interview – Jane Doe"),
+        ("City Times | Budget talks – what next", "Budget talks – what next"),
+        ("Budget talks resume | City Times | News", "Budget talks resume"),
+        ("Budget talks resume - City Times - Page 2", "Budget talks resume"),
+    ],
+)
+def test_only_the_site_segment_is_cut_never_a_clause_of_the_headline(xkey, title, expected):
+    """After review: once the site's segment is found, the headline's own short dash clause stays, and what
+    follows a site segment in the middle (a section, a page number) goes with it."""
+    assert title_through_api(xkey, f"{SITE}<title>{title}</title>") == expected

@@ -104,8 +104,32 @@ def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
         toks = _tokens(text)
         if toks and len(toks) <= 40 and sum(t in ref_tokens for t in toks) / len(toks) >= 0.8 and len(toks) >= 3:
             return text
-    # the document title as the page writes it (its own dashes and colons), less the site's and a section's segment
-    return next((v for v in (_strip_site(r, site_tokens) for r in refs) if v), None)
+    # the document title as the page writes it (its own dashes and colons), less the site's segment
+    return next((v for v in (_document_title(r, site_tokens) for r in refs) if v), None)
+
+
+def _document_title(value: str, site_tokens: set[str]) -> str | None:
+    """The document title as written, less its site-name segment and what follows it
+    ("Title | Site | News") and a one-word section after a bar before it ("Title | News | Site");
+    a site segment first is dropped alone ("Site | Title").
+    Without a site segment, a last segment shorter than the rest is taken for the site
+    (as before). A headline's own dash clause is never cut once the site segment is found."""
+    v = " ".join(html_unescape(value).split())
+    ms = list(_SPLIT_TITLE_RE.finditer(v))
+    if not ms:
+        return v or None
+    starts, ends = [0] + [m.end() for m in ms], [m.start() for m in ms] + [len(v)]
+    segs = [v[a:b] for a, b in zip(starts, ends, strict=True)]
+    site = [i for i, g in enumerate(segs) if site_tokens and _tokens(g) and set(_tokens(g)) <= site_tokens]
+    if not site:
+        return v[: ends[-2]].strip() if len(segs[-1]) < len(v[: ends[-2]]) else v
+    first = next((i for i in range(len(segs)) if i not in site), None)
+    if first is None:
+        return None
+    last = next((i for i in range(first, len(segs)) if i in site), len(segs)) - 1
+    if last > first and ms[last - 1].group().strip() == "|" and re.fullmatch(r"[^\W\d_]+", segs[last]):
+        last -= 1  # a one-word section after a bar ("Title | News | Site")
+    return v[starts[first] : ends[last]].strip() or None
 
 
 H1_MIN_COVER = 0.25
