@@ -267,6 +267,8 @@ _CJK_NAME_RE = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7a
 
 # languages that write the family name first, spaced (Hungarian "Kovács János"); CJK scripts are told by their letters
 _FAMILY_FIRST_LANGUAGES = ("hu",)
+# the letters of Hungarian names beyond ASCII ("János", "Kovács", "Gergő"); a name without any keeps its given order
+_HUNGARIAN_LETTERS_RE = re.compile("[áéíóöőúüűÁÉÍÓÖŐÚÜŰ]")
 
 
 def _given_family(person: dict, lang: str | None = None) -> str | None:
@@ -278,7 +280,9 @@ def _given_family(person: dict, lang: str | None = None) -> str | None:
         return None
     if all(_CJK_NAME_RE.fullmatch(p) for p in (parts[0], parts[2])):
         return parts[2] + parts[0]
-    if re.split(r"[-_]", (lang or "").strip().lower())[0] in _FAMILY_FIRST_LANGUAGES:
+    # only a name in Hungarian letters: a Hungarian page writes a foreign name ("John Smith") given name first
+    hungarian = _HUNGARIAN_LETTERS_RE.search(parts[0] + parts[2])
+    if hungarian and re.split(r"[-_]", (lang or "").strip().lower())[0] in _FAMILY_FIRST_LANGUAGES:
         parts = [parts[2], parts[0], parts[1]]
     return " ".join(p for p in parts if p)
 

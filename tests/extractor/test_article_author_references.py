@@ -310,3 +310,39 @@ def test_an_organisation_listed_beside_a_person_as_author_is_left_out(xkey, org)
 def test_organisations_alone_as_authors_stay_when_nobody_else_is_named(xkey):
     head = _graph([{"@type": "Organization", "name": "City Times"}, {"@type": "Organization", "name": "Wire Service"}])
     assert authors_through_api(xkey, head) == ["City Times", "Wire Service"]
+
+
+def test_a_foreign_name_on_a_hungarian_page_keeps_its_given_name_first(xkey):
+    """After review: a Hungarian page writes a foreign writer given name first; only a name in Hungarian letters
+    ("János Kovács") is turned around."""
+    people = [
+        {"@type": "Person", "givenName": "János", "familyName": "Kovács"},
+        {"@type": "Person", "givenName": "John", "familyName": "Smith"},
+    ]
+    body = {"type": "article", "content": _hungarian_page(_graph(people)), "url": "https://example.hu/hirek/1"}
+    assert extract_through_api(xkey, body)["data"].get("authors") == ["Kovács János", "John Smith"]
+
+
+def test_the_articles_own_language_beats_the_pages_lang(xkey):
+    """After review: an English Article (``inLanguage`` en) on a site whose template says ``lang="hu"``."""
+    person = {"@type": "Person", "givenName": "Ádám", "familyName": "Smith"}
+    article = {"@type": "Article", "headline": "Hírek", "inLanguage": "en", "author": person}
+    head = f'<script type="application/ld+json">{json.dumps(article)}</script>'
+    body = {"type": "article", "content": _hungarian_page(head), "url": "https://example.hu/hirek/1"}
+    assert extract_through_api(xkey, body)["data"].get("authors") == ["Ádám Smith"]
+
+
+def test_a_json_article_in_hungarian_keeps_a_foreign_name_as_given(xkey):
+    person = {"@type": "Person", "givenName": "John", "familyName": "Smith"}
+    article = {"@type": "Article", "headline": "Hírek", "inLanguage": "hu", "author": person, "articleBody": "Szöveg."}
+    body = {"type": "article", "format": "json", "content": article}
+    assert extract_through_api(xkey, body)["data"].get("authors") == ["John Smith"]
+
+
+@pytest.mark.parametrize(
+    "person", [{"@id": "https://example.com/#/schema/person/abc"}, {"@type": "Person", "url": "https://example.com/a/j"}]
+)
+def test_a_person_entry_with_no_name_leaves_the_organisation(xkey, person):
+    """After review: the organisation beside a person goes only when the person entry gives a name."""
+    head = _graph([person, {"@type": "Organization", "name": "Reuters"}])
+    assert authors_through_api(xkey, head) == ["Reuters"]

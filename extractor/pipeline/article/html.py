@@ -190,8 +190,12 @@ def _without_listed_organisations(authors: Any) -> Any:
     after the writer: ``[{"@type": "Person", …}, {"@type": "Organization", …}]``); a list of organisations only stays."""
     if not isinstance(authors, list):
         return authors
-    people = [a for a in authors if not (isinstance(a, dict) and set(S.type_names(a)) & _ORG_TYPES)]
-    return people if people else authors
+    people = [a for a in authors if not _is_organisation(a)]
+    return people if S.people_names(people) else authors  # a person entry with no name keeps the organisation
+
+
+def _is_organisation(author: Any) -> bool:
+    return isinstance(author, dict) and bool(set(S.type_names(author)) & _ORG_TYPES)
 
 
 def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None) -> None:
@@ -202,7 +206,7 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     link alone); a structured author loses a trailing ", <site or publisher>"."""
     # an author given by reference to a Person / Organization node of the page's @graph (Yoast) is that node
     authors_raw = _without_listed_organisations(S.referenced(node.get("author"), st.jsonld))
-    lang = tree.get("lang") or S.as_text(node.get("inLanguage"))  # orders a name given by its parts
+    lang = S.as_text(node.get("inLanguage")) or tree.get("lang")  # orders a name given by its parts
     creators = S.referenced(node.get("creator"), st.jsonld)
     candidates = [
         (S.people_names(authors_raw, lang) or S.people_names(creators, lang), "jsonld", False),
@@ -218,11 +222,7 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     ]
     org_names = {x.casefold() for x in (site, st.meta_first("og:site_name"), S.as_text(node.get("publisher"))) if x}
     org_tokens = set(_tokens(" ".join(org_names)))
-    ld_org = any(
-        set(S.type_names(a)) & _ORG_TYPES
-        for a in (authors_raw if isinstance(authors_raw, list) else [authors_raw])
-        if isinstance(a, dict)
-    )
+    ld_org = any(_is_organisation(a) for a in (authors_raw if isinstance(authors_raw, list) else [authors_raw]))
     fallback = None  # an organisation named as author
     handle = None  # a login, handle or credit line named as author
     for i, (names, source, byline) in enumerate(candidates):
