@@ -340,7 +340,8 @@ def test_a_json_article_in_hungarian_keeps_a_foreign_name_as_given(xkey):
 
 
 @pytest.mark.parametrize(
-    "person", [{"@id": "https://example.com/#/schema/person/abc"}, {"@type": "Person", "url": "https://example.com/a/j"}]
+    "person",
+    [{"@id": "https://example.com/#/schema/person/abc"}, {"@type": "Person", "url": "https://example.com/a/j"}],
 )
 def test_a_person_entry_with_no_name_leaves_the_organisation(xkey, person):
     """After review: the organisation beside a person goes only when the person entry gives a name."""
