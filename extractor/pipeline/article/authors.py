@@ -154,6 +154,15 @@ _ORGANISATION_HEADS = frozenset(
     "federation organization organisation academy college school museum trust group team program programme "
     "consortium forum movement services friends".split()
 )
+# a writer's part of a byline: "A for X, B and C for Y" (the separators kept, at odd places of the split)
+_WRITER_SPLIT_RE = re.compile(r"(,\s*(?:and\s+|&\s+)?|\s+(?:and|&)\s+)")
+# words of no writer's name in a list or before "for": outlets, roles, organisations ("Staff Writers", "Los Angeles
+# Times", "Ann Poe Associated Press", "Jane Doe Reporting for Duty"), with _NOT_NAME_WORDS and _LABEL_WORDS below
+_OUTLET_AND_ROLE_WORDS = frozenset(
+    "the times post press associated journal herald tribune gazette daily weekly magazine media wire reuters "
+    "bloomberg writer writers reporter reporters reporting writing correspondent correspondents contributing "
+    "contributor contributors special editor editors columnist".split()
+)
 # a list of three writers or more on the byline's line: "A, B, and C", "A, B & C" (the commas end a name otherwise);
 # the "and" / "&" before the last name, read in a line of at most LIST_MAX_CHARS
 _LAST_NAME_JOIN_RE = re.compile(r"(?:,\s*|\s+)(?:and|&)\s+(?=[^,]*$)")
@@ -273,6 +282,7 @@ _NOT_NAME_WORDS = frozenset(
     "no comments comment news release press breaking live update updates video photos gallery opinion analysis "
     "sponsored editorial staff desk team newsroom".split()
 )
+_NOT_WRITER_WORDS = _OUTLET_AND_ROLE_WORDS | _ORGANISATION_HEADS | _NOT_NAME_WORDS | _LABEL_WORDS
 # a credit that makes the name after it no writer's ("Medically reviewed by", "Photo:", "Image credit")
 _CREDIT_RE = re.compile(
     r"(?:reviewed|checked|edited|photo\w*|illustrat\w*|images?|credits?|sources?|via)\b\W*(?:by)?\W*$", re.I
@@ -456,12 +466,28 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
 
 
 def _without_outlet(text: str) -> str:
-    """A byline less the outlet its writer wrote for ("Jane Doe for The Guardian" → "Jane Doe"); an organisation's
-    own "for" ("Texas Coalition for Heritage Spanish") stays."""
-    m = _FOR_OUTLET_RE.search(text)
-    if not m or text[: m.start()].rsplit(None, 1)[-1].casefold() in _ORGANISATION_HEADS:
-        return text
-    return text[: m.start()]
+    """A byline less the outlet each writer wrote for ("Jane Doe for The Guardian and John Roe for Reuters" → "Jane
+    Doe and John Roe"): only after a person's name (:func:`_listed_person`); an organisation's own "for" ("Texas
+    Coalition for Heritage Spanish", "Americans for Prosperity") stays."""
+    parts = _WRITER_SPLIT_RE.split(text)
+    for i in range(0, len(parts), 2):
+        m = _FOR_OUTLET_RE.search(parts[i])
+        if m and _listed_person(parts[i][: m.start()]):
+            parts[i] = parts[i][: m.start()]
+    return "".join(parts)
+
+
+def _listed_person(name: str) -> bool:
+    """A writer's name as a list or a "for" byline gives it: two to four capitalised words, none of an organisation,
+    an outlet, a role or a label ("Staff Writers", "Los Angeles Times", "Ann Poe Associated Press"), and no place."""
+    words = name.split()
+    return (
+        2 <= len(words) <= 4
+        and ":" not in name
+        and person_name(name)
+        and not any(w.casefold().strip(".") in _NOT_WRITER_WORDS for w in words)
+        and not place_name(name)
+    )
 
 
 def _listed_names(text: str) -> list[str]:
@@ -474,7 +500,7 @@ def _listed_names(text: str) -> list[str]:
     if not join:
         return []
     names = [n.strip() for n in head[: join.start()].split(",")] + [head[join.end() :].strip()]
-    if len(names) < 3 or not all(2 <= len(n.split()) <= 4 and person_name(n) for n in names):
+    if len(names) < 3 or not all(_listed_person(n) for n in names):
         return []
     return names if all(clean_author(n) == n for n in names) else []
 
