@@ -53,3 +53,37 @@ def test_the_labelled_publication_after_an_update_dates_the_article(xkey, line, 
 )
 def test_other_lines_are_read_as_before(xkey, line, expected):
     assert published_at(xkey, line) == expected
+
+
+def _rose_page(after: str) -> str:
+    return (
+        '<html lang="en"><head><title>Pruning roses</title></head><body><article><h1>Pruning roses</h1>'
+        f"<p>By Ann Lee</p><p>March 9, 2025</p>{TEXT}</article>{after}</body></html>"
+    )
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        '<aside><h3>More stories</h3><ul><li><a href="/x">Feeding hydrangeas</a>'
+        "<p>Updated May 1, 2025 | Published March 4, 2019</p></li></ul></aside>",
+        '<section id="comments"><div class="comment"><p>Updated Jan 2, 2026 · Posted Dec 30, 2025</p>'
+        "<p>Great tips, thanks!</p></div></section>",
+    ],
+)
+def test_an_update_first_line_below_the_article_does_not_date_it(xkey, after):
+    """After review: the update-first line is read only in the article's header (before any date or paragraph)."""
+    body = {"type": "article", "content": _rose_page(after), "url": "https://example.com/roses"}
+    assert extract_through_api(xkey, body)["data"].get("publishedAt") == "2025-03-09"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "<p>Updated May 1, 2025 - published studies from March 4, 2019 were added</p>",
+        "<p>Last updated May 1, 2025, published by the Royal Horticultural Society on 3 April 2018</p>",
+    ],
+)
+def test_a_publication_word_in_a_sentence_after_the_update_is_no_label(xkey, line):
+    """After review: the publication label must follow the update's own date and be followed by a date."""
+    assert published_at(xkey, line) == "2025-05-01"

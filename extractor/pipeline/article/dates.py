@@ -90,7 +90,7 @@ _TEXT_DATE_DMY = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + _MONTH_RE + r",?\s+((?:19|20)\d{2})\b", re.IGNORECASE
 )
 # joined by hyphens ("04-Mar-2025", "4-March-2025"); a two-digit year ("4-Mar-25") is not read
-_TEXT_DATE_DMY_HYPHENS = re.compile(r"\b(\d{1,2})-" + _MONTH_RE + r"-((?:19|20)\d{2})\b", re.IGNORECASE)
+_TEXT_DATE_DMY_HYPHENS = re.compile(r"(?<![\w-])(\d{1,2})-" + _MONTH_RE + r"-((?:19|20)\d{2})(?![\w-])", re.IGNORECASE)
 
 # month names of other languages, in day-month-year dates ("17. Dezember 2025", "1er janvier 2025", "17 de diciembre
 # de 2025", "17 grudnia 2025", "13. April 2023"); the English names they share are read by the two patterns above too
@@ -188,12 +188,14 @@ def body_text_nodes(tree, max_nodes: int, skip: int = 0):
         yield t
 
 
-def numeric_text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False) -> str | None:
+def numeric_text_date(
+    tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, spaced: bool = False
+) -> str | None:
     """A text node that is only a numeric date: "23.07.2025" (day first with dots),
     "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17".
     The first ``skip`` non-empty text nodes are passed over."""
     for t in body_text_nodes(tree, max_nodes, skip):
-        date = _numeric_date(t, dayfirst)
+        date = _numeric_date(t, dayfirst, spaced)
         if date:
             return date
     return None
@@ -215,12 +217,13 @@ _NUMERIC_DATE_TIME_RE = re.compile(
 )
 
 
-# a space after each dot of a numeric date, as Czech, Slovak and Hungarian pages write it ("4. 3. 2025")
+# a space after each dot of a numeric date, as Czech and Slovak pages write it ("4. 3. 2025"), read on their pages only
+# (``spaced``; Hungarian writes the year first, "2025. 03. 04.", which is not read)
 _SPACED_DOTS_RE = re.compile(r"^(\d{1,2})\.\s(\d{1,2})\.\s(?=\d{4}\b)")
 
 
-def _numeric_date(text: str, dayfirst: bool = False) -> str | None:
-    if ". " in text:
+def _numeric_date(text: str, dayfirst: bool = False, spaced: bool = False) -> str | None:
+    if spaced and ". " in text:
         text = _SPACED_DOTS_RE.sub(r"\1.\2.", text)
     if 10 < len(text) <= 40:
         timed = _NUMERIC_DATE_TIME_RE.match(text)
@@ -257,13 +260,15 @@ def headline_text_index(tree) -> int:
     return max(0, int(before - in_head))
 
 
-def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False) -> str | None:
+def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: bool) -> str | None:
     """First English month-name date among the page's short text nodes, else a
     node holding only a numeric date. With ``skip``, dates in the first ``skip`` text
     nodes are taken only when none comes later."""
     for start in (skip, 0) if skip else (0,):
-        dates = text_dates(tree, max_nodes, first_only=True, skip=start, dayfirst=dayfirst)
-        date = dates[0] if dates else numeric_text_date(tree, max_nodes, skip=start, dayfirst=dayfirst)
+        dates = text_dates(tree, max_nodes, first_only=True, skip=start, dayfirst=dayfirst, **spellings)
+        date = (
+            dates[0] if dates else numeric_text_date(tree, max_nodes, start, dayfirst, spellings.get("spaced", False))
+        )
         if date:
             return date
     return None
@@ -299,18 +304,41 @@ _PUBLISHED_AFTER_RE = re.compile(
 )
 
 
-def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False) -> str | None:
+# a text node longer than this is a paragraph of the body: the article's header (headline, byline, dateline) is over
+HEADER_LINE_CHARS = 120
+
+
+def _published_after_update(line: str) -> re.Match | None:
+    """The publication label of a dateline that opens with an update's ("Updated May 1, 2025 | Published March 4,
+    2025"): right after the update's own date and a separator, and followed by a date; not a sentence that goes on
+    after the update's date ("Updated May 1, 2025 - published studies from 2019 were added")."""
+    update = _UPDATED_LABEL_RE.match(line)
+    label = _PUBLISHED_AFTER_RE.search(line, update.end()) if update else None
+    if not label:
+        return None
+    between, first = line[update.end() : label.start()], (line[label.end() :].split() or [""])[0].strip(",.")
+    if len(between) > 40 or not dates_in_text(between):
+        return None
+    opens_with_date = _DIGIT_RE.search(first) or first.lower() in _MONTHS or _fold_month(first) in _INTL_MONTHS_FOLDED
+    return label if opens_with_date else None
+
+
+def labelled_text_date(
+    tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: bool
+) -> str | None:
     """The first date the page shows after a publication label that opens its text node or is the node before it."""
     prev = ""
+    header = True  # the article's header: no date nor body paragraph yet, where an update-first line is read
     for t in body_text_nodes(tree, max_nodes, skip):
         # lines of 200 characters at most, as read below: the label's pattern, tried at the start of a 100 KB run of
         # " - - -", takes a second (the kicker and `\W*` give it back one character at a time)
         label = _PUBLISHED_LABEL_RE.match(t) if len(t) <= 200 else None
-        if label is None and len(t) <= 200 and _UPDATED_LABEL_RE.match(t):
-            label = _PUBLISHED_AFTER_RE.search(t)
+        if label is None and header and len(t) <= 200:
+            label = _published_after_update(t)
+        header = header and len(t) <= HEADER_LINE_CHARS and not (_DIGIT_RE.search(t) and dates_in_text(t))
         if (label or (len(prev) <= 200 and _PUBLISHED_LABEL_RE.fullmatch(prev))) and len(t) <= 200:
             rest = t[label.end() :] if label else t
-            dates = dates_in_text(rest, first_only=True, dayfirst=dayfirst)
+            dates = dates_in_text(rest, first_only=True, dayfirst=dayfirst, **spellings)
             # else a numeric date opening what follows the label ("Published: 2025.12.17 | Essay")
             date = dates[0] if dates else _numeric_date((rest.split(maxsplit=1) or [""])[0].strip(",;|"), dayfirst)
             if date:
@@ -320,22 +348,25 @@ def labelled_text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool
 
 
 def text_dates(
-    tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0, dayfirst: bool = False
+    tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0, dayfirst: bool = False, **spellings: bool
 ) -> list[str]:
     """English month-name dates ("March 5, 2024", "5 March 2024") shown in the page's
-    short text nodes, in document order (ISO dates)."""
+    short text nodes, in document order (ISO dates); ``spellings``: as :func:`dates_in_text`'s."""
     out: list[str] = []
     for t in body_text_nodes(tree, max_nodes, skip):
         if len(t) > 200:
             continue
-        out += dates_in_text(t, first_only=first_only, dayfirst=dayfirst)
+        out += dates_in_text(t, first_only=first_only, dayfirst=dayfirst, **spellings)
         if first_only and out:
             return out[:1]
     return out
 
 
-def dates_in_text(text: str, *, first_only: bool = False, dayfirst: bool = False) -> list[str]:
-    """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date."""
+def dates_in_text(
+    text: str, *, first_only: bool = False, dayfirst: bool = False, hyphens: bool = True, spaced: bool = False
+) -> list[str]:
+    """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date.
+    ``hyphens``: "04-Mar-2025" too; ``spaced``: "4. 3. 2025" (Czech and Slovak pages) too."""
     out: list[str] = []
     if not _DIGIT_RE.search(text):  # most lines of a page: no year, so no date (one scan instead of four)
         return out
@@ -344,7 +375,7 @@ def dates_in_text(text: str, *, first_only: bool = False, dayfirst: bool = False
     for rx, order in (
         (_TEXT_DATE_MDY, (3, 1, 2)),
         (_TEXT_DATE_DMY, (3, 2, 1)),
-        (_TEXT_DATE_DMY_HYPHENS, (3, 2, 1)),
+        *([(_TEXT_DATE_DMY_HYPHENS, (3, 2, 1))] if hyphens else []),
         (_TEXT_DATE_DMY_INTL, (3, 2, 1)),
         (_TEXT_DATE_YMD_CJK, (1, 2, 3)),
         (_TEXT_DATE_YMD_INTL, (1, 2, 3)),
@@ -364,7 +395,7 @@ def dates_in_text(text: str, *, first_only: bool = False, dayfirst: bool = False
             if first_only:
                 return out
     if not out:
-        numeric = _numeric_date(text.strip(), dayfirst)
+        numeric = _numeric_date(text.strip(), dayfirst, spaced)
         if numeric:
             out.append(numeric)
     return out

@@ -316,7 +316,14 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
         skip, dayfirst = window = _shown_date_window(tree)
-        shown = labelled_text_date(tree, skip=skip, dayfirst=dayfirst) or text_date(tree, skip=skip, dayfirst=dayfirst)
+        # "4. 3. 2025" on Czech and Slovak pages only; "15-Apr-2025" not over the Article's datePublished
+        spellings = {
+            "spaced": (language_tag(tree.get("lang")) or "").lower()[:2] in ("cs", "sk"),
+            "hyphens": not iso_date(node.get("datePublished")),
+        }
+        shown = labelled_text_date(tree, 600, skip, dayfirst, **spellings) or text_date(
+            tree, 600, skip, dayfirst, **spellings
+        )
         out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
     _older_shown_date(out, tree, window)
@@ -347,7 +354,8 @@ def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None) -> No
     if out.sources.get("publishedAt") not in ("jsonld", "opengraph", "meta"):
         return
     skip, dayfirst = window or _shown_date_window(tree)
-    shown = text_dates(tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst)
+    # a body's "15-Apr-2025" (a deadline, a code) never replaces a structured date
+    shown = text_dates(tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst, hyphens=False)
     if shown and days_apart(shown[0], out.get("publishedAt")) > 1 and shown[0] < out.get("publishedAt")[:10]:
         out.replace("publishedAt", shown[0], "heuristic")
 
