@@ -15,7 +15,6 @@ Read from the visible page only (no structured data), so it works on shops whose
 
 from __future__ import annotations
 
-import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -41,13 +40,13 @@ _SYMBOLS_AFTER = (
     r"EUR|USD|GBP|CHF|BGN|TRY|RUB|UAH|JPY|CNY|KRW|ISK|￥|৳|₸|₾|₼|₭|₮|ر\.س|د\.إ|\$"
 )
 # (the Arabic thousands separator "٬" too: "۲۵۰٬۰۰۰ تومان")
-# the Arabic decimal separator "٫" says decimals whatever their count ("١٢٫٥٠٠ د.ك": a dinar's 12.500)
+# the Arabic decimal separator "٫" once, before the last one to three digits ("١٢٫٥٠٠ د.ك": a dinar's 12.500)
 _NUM = (
     r"\d{1,3}(?:[.,'\u00a0\u202f\u066c ]\d{3})+(?:[.,\u066b]\d{1,2}|\u066b\d{3})?|\d+(?:[.,\u066b]\d{1,2}|\u066b\d{3})?"
 )
 _AMOUNT_PATTERN = (
-    r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:[,.][-–—]{{1,2}})?)(?![\d%])|"
-    r"(?<![\w.,])(?P<num2>{num})(?:[,.][-–—]{{1,2}})?\s?(?P<sym2>{after})(?!\w)"
+    r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:[,.][-–—]{{1,2}})?)(?![\d%\u066b\u066c])|"
+    r"(?<![\w.,\u066b\u066c])(?P<num2>{num})(?:[,.][-–—]{{1,2}})?\s?(?P<sym2>{after})(?!\w)"
 )
 # currency_signs_more: signs, words and codes of more currencies, most written after the amount in their own script
 # ("110 ريال", "1,100 บาท", "110 ש\"ח", "110 дин.", "110 RSD"); a word several countries' currencies share (riyal,
@@ -77,10 +76,12 @@ def _amount_re(rand: bool, more: bool, local: str | None) -> re.Pattern:
         before = r"(?<!\w)R(?=\s?\d)|" + before
     sign = _LOCAL_SIGNS.get(local or "")
     if sign:
-        # before the amount only with decimals after a point ("KD 12.500"; "KD 16 Elite", "DT 770 PRO" are models)
+        # before the amount only with decimals after a point ("KD 12.500"; "KD 16 Elite", "DT 770 PRO" are models);
+        # after it only with decimals after a point or comma ("12.500 KD", "45,900 DT"; "50 BD-R", "3 BD / 2 BA")
         before, after = (
             rf"(?<![\w.]){sign}(?=\s?\d+(?:,\d{{3}})*[.\u066b]\d{{2,3}}(?!\d))|" + before,
-            sign + "|" + after,
+            rf"(?:(?<=[.,\u066b]\d\d)|(?<=[.,\u066b]\d\d\s)|(?<=[.,\u066b]\d{{3}})|(?<=[.,\u066b]\d{{3}}\s)){sign}|"
+            + after,
         )
     return re.compile(_AMOUNT_PATTERN.format(before=before, num=_NUM, after=after))
 
@@ -328,7 +329,7 @@ _WAS_WORDS_RE = re.compile(
 _WAS_PHRASES_RE = re.compile(
     r"(?:(?<![^\W\d])(?:"
     r"(?:regular|original|orig\.?|old|previous|usual|normal|typical|retail|reference|recommended(?:\s+retail)?|"
-    r"market|list|former|compare[-\s]at|suggested(?:\s+retail)?)\s+price|orig\.|previously|valued\s+at|m\.?r\.?p\.?|retail|"
+    r"market|list|former|compare[-\s]at|suggested(?:\s+retail)?)\s+price|orig\.|previously|m\.?r\.?p\.?|retail|"
     r"listenpreis|streichpreis|alter\s+preis|originalpreis|ursprünglicher\s+preis|regulärer\s+preis|"
     r"unverbindliche\s+preisempfehlung|statt\s+bisher|"
     r"prix\s+(?:barré|de\s+référence|initial|conseillé|public(?:\s+conseillé)?|normal|habituel)|ancien\s+prix|"
@@ -420,13 +421,13 @@ class Shown:
     bare: bool = False  # labelled_bare_amount: a number a price label names, with no currency sign or code
 
 
-def _decimal(num: str, currency: str | None = None) -> Decimal | None:
+def _decimal(num: str, currency: str | None = None, local: str | None = None) -> Decimal | None:
     """The amount a shown number writes; None when it is none, or too long to be a price (a run of hundreds of
     digits would not even round to cents in Decimal's 28-digit context). In a currency of three minor digits a
     point before the last three digits is the decimal point (``three_decimal_currency``)."""
     value = None
     if currency in THREE_DECIMAL_CURRENCIES and rule("three_decimal_currency"):
-        value = _three_decimals(num, currency)
+        value = _three_decimals(num, currency, local)
     if value is None:
         value = _read_decimal(num)
     return value if value is not None and value.adjusted() < _MAX_DIGITS else None
@@ -443,25 +444,36 @@ _THREE_DECIMALS_RE = re.compile(r"\d{1,3}(?:[,\u00a0\u202f\u066c ]\d{3})*[.\u066
 _COMMA_THREE_DECIMALS_RE = re.compile(r"\d{1,3}(?:[.\u00a0\u202f ]\d{3})*,\d{3}|\d+,\d{3}")
 
 
-def _three_decimals(num: str, currency: str | None = None) -> Decimal | None:
-    """ "12.500" -> 12.500, "1,250.500" -> 1250.500 (and in TND "45,900" -> 45.900); None when the number is not
-    written so ("1.250.000")."""
+def _three_decimals(num: str, currency: str | None = None, local: str | None = None) -> Decimal | None:
+    """ "12.500" -> 12.500, "1,250.500" -> 1250.500 (and in TND "45,900" -> 45.900 on a Tunisian page, "1.250,500"
+    anywhere); None when the number is not written so ("1.250.000")."""
     if _THREE_DECIMALS_RE.fullmatch(num):
         whole, _, minor = num.replace("\u066b", ".").rpartition(".")
-    elif currency == "TND" and rule("tunisian_decimal_comma") and _COMMA_THREE_DECIMALS_RE.fullmatch(num):
+    elif currency == "TND" and rule("tunisian_decimal_comma") and _tunisian_comma(num, local):
         whole, _, minor = num.rpartition(",")
     else:
         return None
     return Decimal(re.sub(r"\D", "", whole) + "." + minor)
 
 
+def _tunisian_comma(num: str, local: str | None) -> bool:
+    """A comma before three digits is the millimes' only on a Tunisian page (host or language), or where points or
+    spaces group the thousands before it ("1.250,500 TND"); elsewhere "TND 1,250" groups thousands."""
+    return _COMMA_THREE_DECIMALS_RE.fullmatch(num) is not None and (
+        local == "TND" or num.lstrip("0123456789")[:1] != ","
+    )
+
+
 _MAX_DIGITS = 15  # a quadrillion: past any price
 
 
 def _read_decimal(num: str) -> Decimal | None:
-    if "\u066b" in num:  # the Arabic decimal separator: decimals after it, whatever their count
+    if "\u066b" in num:  # the Arabic decimal separator: decimals after it when one or two ("١٢٫٥٠ ر.س"); before three
+        # digits outside a three-decimal currency it groups thousands ("۱۲۵٫۰۰۰ تومان": the toman has no minor unit)
         whole, _, minor = num.rpartition("\u066b")
-        return Decimal(re.sub(r"\D", "", whole) + "." + minor) if minor.isdigit() else None
+        if not minor.isdigit() or "\u066b" in whole:
+            return None
+        return Decimal(re.sub(r"\D", "", whole) + ("." if len(minor) < 3 else "") + minor)
     s = (
         num.replace("\u00a0", " ")
         .replace("\u202f", " ")
@@ -715,55 +727,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
             _add_bare(bare, order, seen, out, local)
     if rule("ex_tax_pair"):
         _ex_tax_superseded(out)
-    if rule("discount_arithmetic") and out:
-        _discount_superseded(body, order, out, amount_re, limit)
     return _without_bare(out)
-
-
-# discount_arithmetic: a saving the page shows beside two amounts ("You save $15.00", "Sie sparen 15,00 €") that is
-# their difference: the higher one is the old price. (A percentage, "-50%", was held back: on the one distant page
-# it changes, the label is a stale structured price; see the README's seventeenth pass)
-_SAVE_WORDS = (
-    r"(?:you\s+save|save|saving|sie\s+sparen|spare|sparen\s+sie|ahorra|ahorras|économisez|risparmi|risparmia|"
-    r"bespaar|oszczędzasz|ušetříte|du\s+sparar|spar|экономия)"
-)
-_SAVE_AMOUNT_RE = re.compile(rf"^\W*{_SAVE_WORDS}\s*:?\s*", re.IGNORECASE)
-DISCOUNT_NEAR = 8  # elements between the saving and each of the two amounts
-
-
-def _discount_superseded(body, order: dict, out: list[Shown], amount_re: re.Pattern, limit: int) -> None:
-    """discount_arithmetic: the higher of two unstruck amounts in one currency, near a saving the page shows that
-    is their difference, is an old price."""
-    live = sorted((p for p in out if not p.struck and not p.bare), key=lambda p: p.order)
-    if len(live) < 2:
-        return
-    positions = [p.order for p in live]
-    for text in body.xpath(".//text()[normalize-space()]")[:limit]:
-        said = " ".join(text.split()) if len(text) <= 60 else ""
-        lead = _SAVE_AMOUNT_RE.match(said)
-        saving = amount_re.match(said, lead.end()) if lead else None
-        if saving is None:
-            continue
-        at = order.get(text.getparent(), 0)
-        window = live[
-            bisect.bisect_left(positions, at - DISCOUNT_NEAR) : bisect.bisect_right(positions, at + DISCOUNT_NEAR)
-        ]
-        value = _decimal(saving.group("num1") or saving.group("num2"))
-        sign = (saving.group("sym1") or saving.group("sym2") or "").strip()
-        if value:
-            _strike_pair([p for p in window if not p.struck], value, _CODE_OF.get(sign) or sign)
-
-
-def _strike_pair(near: list[Shown], saving: Decimal, currency: str) -> None:
-    for hi in near:
-        for lo in near:
-            if (
-                hi is not lo
-                and hi.currency == lo.currency == (currency or hi.currency)
-                and Decimal(hi.amount) - Decimal(lo.amount) == saving
-            ):
-                hi.struck = True
-                return
 
 
 def _add_bare(bare: tuple | None, order: dict, seen: set, out: list, local: str | None = None) -> None:
@@ -930,13 +894,13 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     currency = _CODE_OF.get(sym) or (sym[:3] if re.fullmatch(r"[A-Z]{3}(?:\s?\$)?", sym) else None)
     if sym == "$" and (code := _DOLLAR_CODE_AFTER_RE.match(s[m.end() :])):
         currency = code.group(1)
-    amount = _decimal(num, currency or local)
+    amount = _decimal(num, currency or local, local)
     if amount is None or amount <= 0:
         return None
     before = _before_text(el, s, m.start())
     low = _RANGE_LOW_RE.search(before)
     if low and m.group("num2"):  # "502,20 – 558,00 б.р.": a range is offered from its lower bound
-        amount = _decimal(low.group(1), currency or local) or amount
+        amount = _decimal(low.group(1), currency or local, local) or amount
     after = s[m.end() :]
     if not after.strip():  # "<span>$50.00</span>/month": what follows the element qualifies the amount too
         after = " ".join((el.tail or "").split())[:30]

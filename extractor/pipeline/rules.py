@@ -70,9 +70,7 @@ RULES = (
     # stock; more languages' out-of-stock and in-stock wording ("Brak towaru", "В наявності", "Σε απόθεμα")
     "local_dinar_sign",  # "KD 12.500", "45,900 DT": a dinar's Latin abbreviation, where the host or language names it
     "local_minor_digits",  # "12.500 دينار" on a .kw shop: a sign naming no currency is read in the country's (12.50)
-    "chosen_variant_stock",  # "Hors stock" beside "En stock" in size choices: the chosen choice's state is the product's
     "withdrawn_availability",  # a stale structured "InStock" whose price the page withdraws ("Sold out"): not in stock
-    "discount_arithmetic",  # "$49.99 $34.99 You save $15.00" / "-30%": the higher of the two amounts is the old price
     "tunisian_decimal_comma",  # "45,900 DT", "1.250,500 TND": the Tunisian dinar's millimes after a comma
 )
 _disabled: frozenset[str] = frozenset()

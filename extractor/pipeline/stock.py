@@ -183,8 +183,8 @@ _OUT_LANG_RE = re.compile(
     r"товар\s+закончился|закончился|(?:товара?\s+)?(?:нет|не)\s+в\s+наличии(?:\s+на\s+складе)?|товар\s+отсутствует|"
     r"нет\s+в\s+продаже|немає\s+в\s+продажу|loppu\s+varastosta|stokta\s+(?:bulunmamaktadır|yok)|"
     r"(?:sản\s+phẩm\s+)?tạm\s+hết(?:\s+hàng)?|hết\s+hàng\s+tạm\s+thời|売り切れました|(?:現在)?在庫切れです|"
-    r"품절되었습니다|nie\s+ma\s+(?:w\s+magazynie|na\s+magazynie|na\s+stanie)|není\s+k\s+dispozici|"
-    r"ikke\s+tilgjengelig|ej\s+tillgänglig|niet\s+in\s+voorraad|não\s+(?:há|temos)\s+em\s+estoque|"
+    r"품절되었습니다|nie\s+ma\s+(?:w\s+magazynie|na\s+magazynie|na\s+stanie)|"
+    r"niet\s+in\s+voorraad|não\s+(?:há|temos)\s+em\s+estoque|"
     r"(?:không|chưa)\s+có\s+(?:hàng|sẵn)|hết\s+hàng|在庫がありません|缺货|缺貨|無庫存|无库存|غير\s+متوفرة?|"
     r"אין\s+במלאי|" + _OUT_PHRASES + r")(?:\s+(?:online|al\s+momento|temporaneamente|temporalmente|حاليا|حالياً))?\W*$",
     re.IGNORECASE,
@@ -323,34 +323,6 @@ def _choice_of(el):
         ):
             return node
     return None
-
-
-# chosen_variant_stock: the choice the page shows as chosen ("swatch is-selected", "size active", a label after or
-# around its checked radio button)
-_CHOSEN_CLASS_RE = re.compile(
-    r"(?:^|[\s_-])(?:selected|active|checked|chosen|current)(?:$|[\s_-])|--(?:selected|active|checked)", re.I
-)
-
-
-def _chosen(node) -> bool:
-    if _CHOSEN_CLASS_RE.search(node.get("class") or "") or node.get("checked") is not None:
-        return True
-    if node.find(".//input[@checked]") is not None:
-        return True
-    before = node.getprevious()
-    return before is not None and before.tag == "input" and before.get("checked") is not None
-
-
-def chosen_choice_state(el) -> str | None:
-    """For a text in one of several choices of an option: "chosen" when its choice is the one shown as chosen,
-    "other" when another one is; None when the text is in no choice or no choice is shown as chosen."""
-    node = _choice_of(el) if rule("chosen_variant_stock") else None
-    if node is None:
-        return None
-    if _chosen(node):
-        return "chosen"
-    siblings = [sib for sib in node.getparent() if sib.tag == node.tag]
-    return "other" if any(_chosen(sib) for sib in siblings[:50]) else None
 
 
 def _near_ancestors(el, stop: tuple[str, ...]):
@@ -517,9 +489,8 @@ def visible_availability(tree) -> str | None:
         # the product's own area: from its title on, not far below it
         if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= end):
             continue
-        choice = chosen_choice_state(el)
-        if choice == "other" or (choice is None and out and rule("variant_choice_stock") and _variant_choice(el)):
-            continue  # another variant's state (the chosen one's counts: it is the product's as shown)
+        if out and rule("variant_choice_stock") and _variant_choice(el):
+            continue  # one variant's state, not the product's
         if rule("card_stock_skip") and _in_card(el):
             continue
         out_seen += out and not weak
