@@ -31,18 +31,30 @@ def _price(data: dict) -> tuple:
 
 
 @pytest.mark.parametrize(
-    ("shown", "expected"),
+    ("shown", "lang", "expected"),
     [
-        ("1.250,500 TND", ("1250.50", "TND")),
-        ("45,900 TND", ("45.90", "TND")),
-        ("TND 45,900", ("45.90", "TND")),
-        ("1 250,500 TND", ("1250.50", "TND")),
-        ("45,900 د.ت", ("45.90", "TND")),
-        ("12,575 TND", ("12.575", "TND")),
+        # points or spaces group the thousands: the comma is the millimes' on any page
+        ("1.250,500 TND", None, ("1250.50", "TND")),
+        ("1 250,500 TND", None, ("1250.50", "TND")),
+        # a comma alone: the millimes' on a Tunisian page (its language or host)
+        ("45,900 TND", "fr-TN", ("45.90", "TND")),
+        ("TND 45,900", "ar-TN", ("45.90", "TND")),
+        ("45,900 د.ت", "ar-TN", ("45.90", "TND")),
+        ("12,575 TND", "fr-TN", ("12.575", "TND")),
     ],
 )
-def test_a_tunisian_dinar_s_comma_before_three_digits_is_its_decimal_point(xkey, shown, expected):
-    assert _price(_product(xkey, f"<p>{shown}</p>")) == expected
+def test_a_tunisian_dinar_s_comma_before_three_digits_is_its_decimal_point(xkey, shown, lang, expected):
+    assert _price(_product(xkey, f"<p>{shown}</p>", lang=lang)) == expected
+
+
+def test_a_tunisian_comma_on_a_tunisian_host(xkey):
+    assert _price(_product(xkey, "<p>45,900 TND</p>", "https://boutique.example.tn/p")) == ("45.90", "TND")
+
+
+@pytest.mark.parametrize("lang", ["en", None])
+def test_a_comma_before_three_digits_on_a_page_that_is_not_tunisian_groups_thousands(xkey, lang):
+    """After review: "TND 1,250" on an English page is 1250, as "TND 1,250,000" is 1250000 there."""
+    assert _price(_product(xkey, "<p>TND 1,250</p>", lang=lang)) == ("1250", "TND")
 
 
 @pytest.mark.parametrize(
@@ -74,6 +86,22 @@ def test_a_comma_before_three_digits_elsewhere_is_unchanged(xkey, shown, expecte
 )
 def test_the_arabic_decimal_separator_with_three_decimals(xkey, shown, expected):
     assert _price(_product(xkey, f"<p>{shown}</p>")) == expected
+
+
+@pytest.mark.parametrize(
+    ("shown", "expected"),
+    [
+        # two "٫": they group thousands, and no amount starts inside the number
+        ("۲٫۵۰۰٫۰۰۰ تومان", None),
+        # one "٫" before three digits in a currency without minor units: thousands
+        ("۱۲۵٫۰۰۰ تومان", "125000"),
+    ],
+)
+def test_a_number_grouped_with_the_arabic_decimal_separator_is_not_cut(xkey, shown, expected):
+    """After review: Persian shops type "٫" as a thousands separator too."""
+    html = f"<html lang='fa-IR'><body><h1>کیف چرمی</h1><p>{shown}</p><button>افزودن به سبد</button></body></html>"
+    data = extract_through_api(xkey, {"type": "product", "content": html})["data"]
+    assert data.get("price") == expected
 
 
 # --- local_dinar_sign: KD / BD / JD / DT where the host's country or the page's language names that dinar
@@ -121,6 +149,22 @@ def test_a_local_abbreviation_without_its_country_is_no_currency(xkey, block, ur
 )
 def test_a_model_named_like_a_local_abbreviation_is_no_amount(xkey, block, url, expected):
     assert _price(_product(xkey, block, url)) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "url", "lang", "expected"),
+    [
+        # after review: after the number too, the abbreviation needs decimals ("50 BD-R", "15 KD", "3 BD / 2 BA")
+        ("<p>Spindle of 50 BD-R discs, 25 GB</p><p>BHD 12.500</p>", "https://www.shop.com.bh/p/1", None, "12.50"),
+        ("<p>50 BD-R</p><p>12.500 د.ب</p>", None, "ar-BH", "12.50"),
+        ("<p>Lighter than the 15 KD</p><p>KWD 45.000</p>", "https://shop.com.kw/p", None, "45.00"),
+        ("<p>Fits 3 JD tractors</p><p>JOD 12.500</p>", "https://shop.jo/p", None, "12.50"),
+        ("<p>Remplace le 770 DT</p><p>459,000 TND</p>", "https://shop.tn/p", None, "459.00"),
+        ("<p>3 BD / 2 BA</p><p>BHD 120.000</p>", None, "en-BH", "120.00"),
+    ],
+)
+def test_a_count_or_model_before_a_local_abbreviation_is_no_amount(xkey, block, url, lang, expected):
+    assert _product(xkey, block, url, lang).get("price") == expected
 
 
 # --- local_minor_digits: a sign that names no currency is read in the country's
@@ -190,57 +234,71 @@ def test_the_sanitiser_reads_a_sheet_whose_strings_hold_braces():
     assert 'data-struck="sheet"' in out
 
 
-def test_a_sheet_of_unterminated_strings_is_read_in_linear_time():
+def _sheet_seconds(sheet: str) -> float:
     import time
 
+    page = f"<html><head><style>.x{{text-decoration:line-through}}{sheet}</style></head><body></body></html>"
+    start = time.process_time()
+    sanitize_content(format="html", content=page)
+    return time.process_time() - start
+
+
+def test_a_sheet_of_unterminated_strings_is_read_in_linear_time():
+    """Each sheet is read on the scanner's string path to its end; timed against a plain sheet of the same size
+    (a relative bound: a loaded runner slows both alike)."""
+    plain = _sheet_seconds(".a{color:red}" * 80_000)
     for sheet in ['"' + "a" * 1_000_000, '"\n' * 500_000, "'\"" * 500_000, '"' + "\\a" * 500_000]:
-        page = f"<html><head><style>.x{{text-decoration:line-through}}{sheet}</style></head><body></body></html>"
-        start = time.process_time()
-        sanitize_content(format="html", content=page)
-        assert time.process_time() - start < 5
+        assert _sheet_seconds(sheet) < 5 * plain + 1
 
 
-# --- chosen_variant_stock: the chosen choice's stock text is the product's
+# --- after review: chosen_variant_stock dropped (a pre-selected sold-out swatch, a checked pickup radio, a
+# "not-selected" class took a purchasable product's stock, and with it a structured price)
 
 
 def _sizes(first: str, second: str, button: str = "<button>Ajouter au panier</button>") -> str:
     return f"<h1>Veste</h1><div class='sizes'>{first}{second}</div>{button}"
 
 
+_LD_SHOE = (
+    '<script type="application/ld+json">{"@type":"Product","name":"Shoe","offers":{"price":"80",'
+    '"priceCurrency":"EUR","availability":"https://schema.org/InStock"}}</script>'
+)
+_PICKUP = (
+    "<div class='fulfilment'><label><input type='radio' name='f'> Delivery <span>In stock</span></label>"
+    "<label><input type='radio' name='f' checked> Collect in store <span>Out of stock</span></label></div>"
+)
+
+
 @pytest.mark.parametrize(
-    ("block", "expected"),
+    "body",
     [
-        # the chosen size says "En stock", another "Hors stock"
-        (
-            _sizes(
-                "<label class='size'>S <span>Hors stock</span></label>",
-                "<label class='size selected'>M <span>En stock</span></label>",
-            ),
-            "InStock",
-        ),
-        # the chosen size says "Hors stock" (its buy button disabled)
-        (
-            _sizes(
-                "<label class='size is-active'>S <span>Hors stock</span></label>",
-                "<label class='size'>M <span>En stock</span></label>",
-                "<button disabled>Ajouter au panier</button>",
-            ),
-            "OutOfStock",
-        ),
-        # a label after its checked radio button
-        (
-            _sizes(
-                "<input type='radio' name='s' checked><label>S <span>Hors stock</span></label>",
-                "<input type='radio' name='s'><label>M <span>En stock</span></label>",
-                "<button disabled>Ajouter au panier</button>",
-            ),
-            "OutOfStock",
-        ),
+        "<div class='sizes'><label class='size selected'>42 <span>Sold out</span></label><label class='size'>43</label>"
+        "</div><button disabled>Add to cart</button>",
+        f"{_PICKUP}<button disabled>Add to cart</button>",
     ],
 )
-def test_the_chosen_variant_s_stock_text_is_the_product_s(xkey, block, expected):
+def test_a_chosen_swatch_or_pickup_option_does_not_withdraw_a_structured_offer(xkey, body):
+    html = f"<html><head>{_LD_SHOE}</head><body><h1>Shoe</h1>{body}</body></html>"
+    data = extract_through_api(xkey, {"type": "product", "content": html})["data"]
+    assert (data.get("price"), data.get("currency"), data.get("availability")) == ("80", "EUR", "InStock")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        f"<h1>Leather Wallet</h1><p>$20.00</p>{_PICKUP}",
+        f"<h1>Leather Wallet</h1><p>$20.00</p>{_PICKUP}<button>Add to cart</button>",
+        "<h1>Leather Wallet</h1><p>$20.00</p><div class='sizes'><span class='size is-not-selected'>S <em>Sold out</em>"
+        "</span><span class='size'>M</span><span class='size'>L</span></div><p>In stock</p>",
+        "<h1>Leather Wallet</h1><p>$20.00</p><div class='info'><div class='option-tab active'>Details</div>"
+        "<div class='option-tab'>In stock</div></div>",
+        "<h1>Leather Wallet</h1><p>$20.00</p><div class='sizes'><span class='size selected'>S <em>Sold out</em></span>"
+        "<span class='size'>M</span><span class='size'>L</span></div><button>Add to cart</button>",
+    ],
+)
+def test_a_choice_s_stock_text_is_not_the_product_s(xkey, block):
     data, _ = product_through_api(xkey, block)
-    assert data.get("availability") == expected
+    assert data.get("availability") == "InStock"
 
 
 @pytest.mark.parametrize(
@@ -296,9 +354,6 @@ def test_russian_in_stock_wording_is_unchanged(xkey, wording, expected):
         "現在在庫切れです",
         "품절되었습니다",
         "Nie ma w magazynie",
-        "Není k dispozici",
-        "Ikke tilgjengelig",
-        "Ej tillgänglig",
         "Niet in voorraad",
         "Não há em estoque",
         "Немає в продажу",
@@ -427,7 +482,6 @@ def test_a_structured_in_stock_stays_when_the_page_does_not_withdraw_the_offer(x
         ("<p>Ord.pris 499 kr</p><p>Nu 349 kr</p>", ("349", "499")),
         ("<p>市場價 NT$1,990</p><p>優惠價 NT$1,490</p>", ("1490", "1990")),
         ("<p>建议零售价 ¥1,990</p><p>¥1,490</p>", ("1490", "1990")),
-        ("<p>Valued at $49.99</p><p>$34.99</p>", ("34.99", "49.99")),
     ],
 )
 def test_an_old_price_named_by_more_wording(xkey, block, expected):
@@ -435,55 +489,71 @@ def test_an_old_price_named_by_more_wording(xkey, block, expected):
     assert (data.get("price"), data.get("regularPrice")) == expected
 
 
-@pytest.mark.parametrize("block", ["<p>Valued customers save more</p><p>$34.99</p>", "<p>Pris 349 kr</p>"])
-def test_words_near_the_old_price_wording_name_no_old_price(xkey, block):
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<p>Valued customers save more</p><p>$34.99</p>", "34.99"),
+        ("<p>Pris 349 kr</p>", "349"),
+        # after review: "valued at" dropped; a gift's or an accessory's value is no old price
+        ("<p class='price'>$40.00</p><p>Free gift valued at $60.00 with every order</p>", "40.00"),
+        ("<p class='price'>$40.00</p><p>Includes a travel pouch, valued at $45.00</p>", "40.00"),
+    ],
+)
+def test_words_near_the_old_price_wording_name_no_old_price(xkey, block, expected):
     data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>Buy</button>")
-    assert data.get("regularPrice") is None and data.get("price") is not None
+    assert (data.get("price"), data.get("regularPrice")) == (expected, None)
 
 
-# --- discount_arithmetic: a saving shown beside two amounts names the higher one as the old price
+# --- after review: discount_arithmetic dropped (a threshold, a trade-in, a member, coupon or bundle price beside a
+# "Save $X" became the price; the pair scan was quadratic)
 
 
 @pytest.mark.parametrize(
     ("block", "expected"),
     [
-        ("<div><span>$49.99</span> <span>$34.99</span> <span>You save $15.00</span></div>", ("34.99", "49.99")),
-        ("<div><span>$49.99</span> <span>$34.99</span> <span>You Save: $15.00 (30%)</span></div>", ("34.99", "49.99")),
-        ("<div><span>49,99 €</span> <span>34,99 €</span> <span>Sie sparen 15,00 €</span></div>", ("34.99", "49.99")),
-        ("<div><span>$34.99</span> <span>$49.99</span> <span>Save $15.00</span></div>", ("34.99", "49.99")),
+        ("<p class='price'>$60.00</p><p>Save $10.00 when you spend $50.00</p>", "60.00"),
+        (
+            "<p class='price'>$999.00</p><p>From $799.00 with trade-in</p><p>Save $200.00 when you trade in</p>",
+            "999.00",
+        ),
+        ("<p class='price'>$50.00</p><p>Members: $45.00</p><p>Save $5.00 with membership</p>", "50.00"),
+        ("<p class='price'>$50.00</p><p>Save $10.00 with code SPRING: pay $40.00</p>", "50.00"),
+        (
+            "<p class='price'>$50.00</p><div class='bundle'><p>Add the case</p><p>Bundle: $35.00 + $15.00 case</p>"
+            "<p>Save $15.00</p></div>",
+            "50.00",
+        ),
     ],
 )
-def test_a_saving_beside_two_amounts_names_the_old_one(xkey, block, expected):
-    data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>Buy</button>")
-    assert (data.get("price"), data.get("regularPrice")) == expected
+def test_a_saving_beside_a_condition_s_amount_strikes_no_price(xkey, block, expected):
+    data = _product(xkey, block)
+    assert (data.get("price"), data.get("regularPrice")) == (expected, None)
+
+
+def test_a_saving_a_struck_pair_explains_is_not_matched_again(xkey):
+    block = "<p><del>$40.00</del> <span class='price'>$30.00</span></p><p>Save $10.00</p><p>Only $20.00 with 2-year plan</p>"
+    assert _product(xkey, block).get("price") == "30.00"
+
+
+def test_a_subscription_s_saving_names_no_old_price(xkey):
+    block = (
+        "<div><label>One-time purchase</label> <span>$30.00</span></div><div><label>Subscribe &amp; deliver monthly"
+        "</label> <span>$27.00</span> <span>Save $3.00</span></div>"
+    )
+    assert _product(xkey, block).get("regularPrice") is None
+
+
+# --- after review: the Czech, Norwegian and Swedish generic "not available" dropped from the whole-text wording (a
+# spec cell says it of a feature)
 
 
 @pytest.mark.parametrize(
-    "block",
+    ("block", "lang"),
     [
-        # the saving is neither amount's difference nor reduction: nothing is struck
-        "<div><span>$34.99</span> <span>$49.99</span> <span>-50%</span></div>",
-        "<div><span>$49.99</span> <span>$34.99</span> <span>You save $10.00</span></div>",
-        # a percentage that is no saving
-        "<div><span>$34.99</span> <span>$49.99</span> <span>100% cotton</span></div>",
-        "<div><span>$34.99</span> <span>$49.99</span> <span>Save up to 30%</span></div>",
-        # a percentage alone is not read (held back: see the README's seventeenth pass)
-        "<div><span>$34.99</span> <span>$49.99</span> <span>-30%</span></div>",
-        "<div><span>€34.99</span> <span>€49.99</span> <span>Sie sparen 15,00 $</span></div>",
+        ("<p>200 Kč</p><p>Skladem</p><table><tr><td>Dálkové ovládání</td><td>Není k dispozici</td></tr></table>", "cs"),
+        ("<p>200 kr</p><table><tr><td>Farge</td><td>Ikke tilgjengelig</td></tr></table>", "nb"),
+        ("<p>200 kr</p><p>I lager</p><dl><dt>Fjärrkontroll</dt><dd>Ej tillgänglig</dd></dl>", "sv"),
     ],
 )
-def test_a_saving_that_does_not_fit_the_amounts_strikes_nothing(xkey, block):
-    data, _ = product_through_api(xkey, f"<h1>Lamp</h1>{block}<button>Buy</button>")
-    assert data.get("price") in ("34.99", "49.99") and data.get("regularPrice") is None
-
-
-def test_many_savings_beside_many_amounts_are_read_in_linear_time():
-    import time
-
-    from extractor.pipeline import extract
-
-    body = "".join(f"<div><span>${i}.99</span><span>-10%</span><span>You save $1.00</span></div>" for i in range(3000))
-    content = sanitize_content(format="html", content=f"<html><body><h1>Lamp</h1>{body}</body></html>")
-    start = time.process_time()
-    extract(type="product", format="html", content=content)
-    assert time.process_time() - start < 5
+def test_not_available_in_a_spec_cell_keeps_the_product_in_stock(xkey, block, lang):
+    assert _product(xkey, block, lang=lang).get("availability") == "InStock"
