@@ -305,8 +305,9 @@ MAX_STRUCK_SELECTORS = 200
 
 _BRACE_RE = re.compile(r"[{}]")
 # where a comment or a string opens; a string runs to its closing quote (a backslash escapes the next character) or
-# to the end of its line, as CSS reads an unterminated string
-_CSS_OPENER_RE = re.compile(r"/\*|[\"']")
+# to the end of its line, as CSS reads an unterminated string; an unquoted url ("url(/img/men's.jpg)") runs to its
+# ")" and opens no string, as CSS reads a url token
+_CSS_OPENER_RE = re.compile(r"/\*|[\"']|\burl\(\s*(?=[^\"'\s])", re.IGNORECASE)
 _CSS_STRING_REST_RE = {q: re.compile(rf"(?>[^{q}\\\n]+|\\.)*+{q}?") for q in "\"'"}
 
 
@@ -320,6 +321,10 @@ def _without_comments_and_strings(css: str) -> str:
         if m.group() == "/*":
             end = css.find("*/", m.end())
             at = len(css) if end < 0 else end + 2
+        elif m.group()[0] in "uU":
+            end = css.find(")", m.end())
+            at = len(css) if end < 0 else end + 1
+            out.append("url()")
         else:
             at = _CSS_STRING_REST_RE[m.group()].match(css, m.end()).end()
             out.append('""')

@@ -1043,8 +1043,13 @@ def _with_tax_of(p: Shown, q: Shown) -> bool:
 
 _PAIR_GAP = 4
 _SHIPPING_RE = re.compile(
-    r"versand|shipping|delivery|livraison|env[íi]o|spedizione|verzend|porto|frakt|fragt|доставк|postage|p&p",
+    r"versand|shipping|delivery|livraison|env[íi]o|spedizione|verzend|porto|frakt|fragt|доставк|postage|p&p|送料|运费|運費|"
+    r"配送",
     re.IGNORECASE,
+)
+# a free-shipping threshold said after its amount, in the amount's own text ("税込¥2,200以上で送料無料", "满¥99包邮")
+_THRESHOLD_AFTER_RE = re.compile(
+    r"\d\s*円?\s*以上|(?:送料|运费|運費|配送料?)\s*(?:無料|免费|免費)|包邮|包郵|免运费|免運費"
 )
 
 
@@ -1059,7 +1064,7 @@ def _shipping(q: Shown) -> bool:
     else:
         before = (parent.text or "") if parent is not None else ""
     before += el.text or ""
-    return bool(_SHIPPING_RE.search(before[-60:]))
+    return bool(_SHIPPING_RE.search(before[-60:]) or _THRESHOLD_AFTER_RE.search(_prefix(el, 80)))
 
 
 def alone_by_title(els: list, title) -> object | None:

@@ -557,3 +557,40 @@ def test_a_subscription_s_saving_names_no_old_price(xkey):
 )
 def test_not_available_in_a_spec_cell_keeps_the_product_in_stock(xkey, block, lang):
     assert _product(xkey, block, lang=lang).get("availability") == "InStock"
+
+
+# --- after review: a free-shipping threshold said with "税込" is no price with tax
+
+
+def test_a_japanese_free_shipping_threshold_is_not_the_price_with_tax(xkey):
+    html = (
+        "<html lang='ja'><body><h1>Leather Wallet</h1><p>¥2,000（税抜）</p><p>税込¥2,200以上で送料無料</p>"
+        "<button>Add to cart</button></body></html>"
+    )
+    assert extract_through_api(xkey, {"type": "product", "content": html})["data"].get("price") == "2000"
+
+
+# --- after review: a quote inside an unquoted url(...) opens no string (a minified sheet keeps its later rules)
+
+_URL_SHEET = "<style>.hero{background:url(/img/men's-shoes.jpg)}.p2{text-decoration:line-through}</style>"
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<div><span>$34.99</span></div><div><span class='p2'>$49.99</span></div>", ("34.99", "49.99")),
+        (
+            "<p><span class='p2'>$49.99</span></p><p><span class='now'>$34.99</span></p><p>In stock</p>",
+            ("34.99", "49.99"),
+        ),
+        ("<span class='p2'>$49.99</span>", (None, None)),
+    ],
+)
+def test_a_quote_in_an_unquoted_url_hides_no_later_strike(xkey, block, expected):
+    data = _product(xkey, block, head=_URL_SHEET)
+    assert (data.get("price"), data.get("regularPrice")) == expected
+
+
+def test_the_sanitiser_reads_past_a_quote_in_an_unquoted_url():
+    page = f"<html><head>{_URL_SHEET}</head><body><span class='p2'>$49.99</span></body></html>"
+    assert 'data-struck="sheet"' in sanitize_content(format="html", content=page)
