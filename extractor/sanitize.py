@@ -62,8 +62,9 @@ FORMATS = ("html", "markdown", "text", "json")
 # input; 3: the application state's product objects kept as an inert JSON block; 4: also the product objects of
 # JSON data attributes; 5: an inline strike-through kept as ``STRUCK_ATTR``, ``aria-disabled`` kept on buttons and
 # links; 6: a style sheet's simple class rule that strikes text marks its elements ``STRUCK_ATTR="sheet"``; 7: the
-# sheet's comments and strings skipped in one pass, so a ``}`` inside a string no longer ends a rule); the
-# raw → sanitised digest memo is keyed by it, so a memo entry never points at another version's digest.
+# sheet's comments, strings and unquoted ``url(...)`` skipped in one pass, so a ``}`` or a quote inside them no
+# longer ends or hides a rule); the raw → sanitised digest memo is keyed by it, so a memo entry never points at
+# another version's digest.
 SANITIZER_VERSION = 7
 MAX_CONTENT_CHARS = 10_000_000
 MAX_JSON_DEPTH = 40
