@@ -309,11 +309,6 @@ _VARIANT_CHOICE_RE = re.compile(r"swatch|variant|size|option|choice", re.IGNOREC
 def _variant_choice(el) -> bool:
     """In one of several choices of an option (a swatch, a size's label): the element, or one of its near
     ancestors, is a label or classed as a choice and stands among siblings of its own kind."""
-    return _choice_of(el) is not None
-
-
-def _choice_of(el):
-    """The choice of an option ``el`` stands in (``_variant_choice``), or None."""
     for node, _ in _near_ancestors(el, ("body", "main", "form")):
         parent = node.getparent()
         if (
@@ -321,8 +316,8 @@ def _choice_of(el):
             and parent is not None
             and sum(1 for sib in parent if sib.tag == node.tag) >= 2
         ):
-            return node
-    return None
+            return True
+    return False
 
 
 def _near_ancestors(el, stop: tuple[str, ...]):
@@ -490,7 +485,7 @@ def visible_availability(tree) -> str | None:
         if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= end):
             continue
         if out and rule("variant_choice_stock") and _variant_choice(el):
-            continue  # one variant's state, not the product's
+            continue
         if rule("card_stock_skip") and _in_card(el):
             continue
         out_seen += out and not weak

@@ -68,7 +68,7 @@ _SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
 
 def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
     """The h1 that best matches the document title(s) without the site name; else
-    the document title without its site-name segment, as written (:func:`_strip_site`)."""
+    the document title without its site-name segment, as written (:func:`_document_title`)."""
     site_tokens = set(_tokens(site)) if site else set()
     ref_tokens: set[str] = set()
     main_refs: list[str] = []
