@@ -579,6 +579,22 @@ def test_other_veto_cuts_what_the_parser_is_sure_is_another_class(monkeypatch):
     assert garments.item_veto("bottom", probs) is None
 
 
+def test_served_fusion_leans_to_the_parser():
+    """In the served fusion of the colour models' posteriors with the averaged parsers' probabilities (NET_WEIGHT
+    the parser's share) a parser fairly sure of another garment (0.7) outweighs a colour model as sure of its own
+    (0.75); a parser in doubt (0.55) does not."""
+    from workflows.studio import garments
+    from workflows.studio.garments import colour
+
+    post = np.zeros((1, 2, 4), np.float32)
+    post[..., 0], post[..., 1] = 0.75, 0.25  # the colour models: top
+    net = np.zeros((1, 2, 4), np.float32)
+    net[0, 0, :2] = 0.3, 0.7  # the parser: bottom, fairly sure
+    net[0, 1, :2] = 0.45, 0.55  # the parser: bottom, in doubt
+    fused = colour.fuse(post, net, garments.NET_WEIGHT)
+    assert fused.argmax(axis=2).tolist() == [[1, 0]]
+
+
 def test_parser_averages_its_sizes(monkeypatch):
     """With several SIZES the parser answers at the largest, a probability per pixel; one size gives what the
     network gives at it."""
@@ -602,26 +618,29 @@ def test_parser_averages_its_sizes(monkeypatch):
 
 
 def test_served_shoes_are_the_second_parsers(monkeypatch):
-    """In the served average the shoe class is the second (lite) parser's and the others lean to it (3/4),
-    renormalised: a pixel only the first parser takes for shoes is not shoes, one only the second does is."""
+    """In the served average the shoe class is the second (lite) parser's and the others lean to it (0.85),
+    renormalised: a pixel only the first parser takes for shoes is not shoes, one only the second does is; the
+    second's fair doubt (bottom 0.6) outweighs the first's certainty (top 0.9)."""
     from workflows.studio.garments import parser
 
-    first = np.full((1, 3, len(parser.CLASSES)), 0.02, np.float32)
+    first = np.full((1, 4, len(parser.CLASSES)), 0.02, np.float32)
     second = first.copy()
     s, b, t, d = (parser.CLASS[c] for c in ("shoes", "background", "top", "bottom"))
     first[0, 0, s], second[0, 0, b] = 0.88, 0.88  # left: shoes to the first parser, background to the second
     first[0, 1, b], second[0, 1, s] = 0.88, 0.88  # right: the other way round
     first[0, 2, t], first[0, 2, d], second[0, 2, d], second[0, 2, t] = 0.5, 0.38, 0.5, 0.38  # top or bottom?
+    first[0, 3, t], first[0, 3, d], second[0, 3, d], second[0, 3, t] = 0.9, 0.05, 0.6, 0.35  # sure against fair
     answers = {"first": first, "second": second}
     monkeypatch.setattr(parser, "EXTRA_WEIGHTS", (Path("second"),))
     monkeypatch.setattr(parser, "_get_net", lambda: "first")
     monkeypatch.setattr(parser, "_get_extra_net", lambda path: str(path))
     monkeypatch.setattr(parser, "_net_probabilities", lambda net_input, net: answers[net])
-    probs = parser.probabilities(np.zeros((3 + parser.N_POSE, 1, 3), np.float32))
+    probs = parser.probabilities(np.zeros((3 + parser.N_POSE, 1, 4), np.float32))
     assert np.allclose(probs.sum(axis=2), 1.0, atol=1e-6)
     assert probs[0, 0].argmax() == b and probs[0, 0, s] < 0.05
     assert probs[0, 1].argmax() == s and probs[0, 1, s] > 0.55
     assert probs[0, 2].argmax() == d  # where the two disagree evenly, the second parser's class wins
+    assert probs[0, 3].argmax() == d
 
 
 @pytest.mark.parametrize("name", ["garment_parser.onnx", "garment_parser_lite.onnx"])
