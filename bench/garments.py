@@ -103,6 +103,7 @@ def main(argv=None) -> int:
     ap.add_argument("--bag-prob", default=None, help="BAG_PROB for this run (a number, or none: argmax)")
     ap.add_argument("--bag-on-person", type=float, default=None, help="BAG_ON_PERSON for this run")
     ap.add_argument("--bag-sure", type=float, default=None, help="BAG_SURE for this run")
+    ap.add_argument("--dress-by-colour", choices=("on", "off"), default=None, help="DRESS_BY_COLOUR for this run")
     ap.add_argument("--product-text", default="", help="the product text every photo is sent with (e.g. bag)")
     ap.add_argument("--compare", action="store_true", help="score every choice per item in one run")
     ap.add_argument("--jobs", type=int, default=1, help="--compare: photos in parallel")
@@ -188,6 +189,7 @@ def _settings(args) -> dict:
         "BAG_PROB": None if args.bag_prob is None else (None if args.bag_prob == "none" else float(args.bag_prob)),
         "BAG_ON_PERSON": args.bag_on_person,
         "BAG_SURE": args.bag_sure,
+        "DRESS_BY_COLOUR": None if args.dress_by_colour is None else args.dress_by_colour == "on",
     }
     own = {
         "WEIGHTS": parser.WEIGHTS,
@@ -208,6 +210,7 @@ def _settings(args) -> dict:
         "BAG_PROB": garments.BAG_PROB,
         "BAG_ON_PERSON": garments.BAG_ON_PERSON,
         "BAG_SURE": garments.BAG_SURE,
+        "DRESS_BY_COLOUR": garments.DRESS_BY_COLOUR,
     }
     return {k: own[k] if v is None else v for k, v in given.items()}
 
@@ -235,6 +238,7 @@ def _apply(settings: dict) -> None:
     garments.BAG_PROB = settings["BAG_PROB"]
     garments.BAG_ON_PERSON = settings["BAG_ON_PERSON"]
     garments.BAG_SURE = settings["BAG_SURE"]
+    garments.DRESS_BY_COLOUR = settings["DRESS_BY_COLOUR"]
     garments._get_models()
 
 

@@ -828,3 +828,50 @@ def test_a_missing_or_empty_parser_file_fails_the_start_up_check(settings, monke
         call_command("check")
     settings.STUDIO_BACKEND = "http"
     assert garment_parsers_present(None) == []
+
+
+def test_dress_goes_to_top_or_bottom_by_the_colour_models(monkeypatch):
+    """The parser reads a high-waisted skirt as dress; the hips line (``_one_piece_or_parts``) gives its part
+    above the hips to the top. With DRESS_BY_COLOUR the fusion's parser side gives that dress probability to the
+    bottom where the colour models see a bottom, to the top where they see a top (a long top read as dress), and
+    leaves pixels without dress as they were; off, it is the hips-line split."""
+    from workflows.studio import garments
+    from workflows.studio.garments import colour, parser
+
+    C = parser.CLASS
+    raw = np.zeros((1, 3, len(parser.CLASSES)), np.float32)
+    raw[0, 0, [C["dress"], C["top"]]] = 0.8, 0.2  # upper skirt, above the hips
+    raw[0, 1, [C["dress"], C["bottom"]]] = 0.8, 0.2  # a long top's hem read as dress
+    raw[0, 2, [C["top"], C["background"]]] = 0.9, 0.1  # no dress
+    maps = np.zeros((1, 3, 3), np.float32)  # all above the hips
+    split = garments._one_piece_or_parts(raw, maps, one_piece=False)
+    post = np.zeros((1, 3, 4), np.float32)
+    post[0, 0, :2] = 0.2, 0.8  # colour: bottom
+    post[0, 1, :2] = 0.8, 0.2  # colour: top
+    post[0, 2, :2] = 0.7, 0.3
+    monkeypatch.setattr(garments, "DRESS_BY_COLOUR", True)
+    by_colour = garments.dress_by_colour(raw, split, post)
+    assert by_colour[0, 0, C["bottom"]] == pytest.approx(0.8) and by_colour[0, 0, C["top"]] == pytest.approx(0.2)
+    assert by_colour[0, 1, C["top"]] == pytest.approx(0.8) and by_colour[0, 1, C["bottom"]] == pytest.approx(0.2)
+    assert np.allclose(by_colour[0, 2], raw[0, 2]) and not by_colour[..., C["dress"]].any()
+    fused = colour.fuse(post, garments.colour_classes(by_colour), garments.NET_WEIGHT)
+    assert fused.argmax(axis=2).tolist() == [[1, 0, 0]]
+    # the upper skirt is no longer vetoed from the colour models' bottom
+    monkeypatch.setattr(garments, "NET_OTHER_VETO", {"bottom": 0.8})
+    assert not garments.item_veto("bottom", by_colour)[0, 0]
+    assert garments.item_veto("bottom", split)[0, 0]
+    monkeypatch.setattr(garments, "DRESS_BY_COLOUR", False)
+    assert garments.dress_by_colour(raw, split, post) is split
+    assert colour.fuse(post, garments.colour_classes(split), garments.NET_WEIGHT).argmax(axis=2)[0, 0] == 0
+
+
+def test_served_items_of_the_fixture_with_dress_by_colour(standing_bytes):
+    """Served (DRESS_BY_COLOUR on), the fixture still gives top above bottom above shoes, the top ending above
+    the bottom's middle."""
+    from workflows.studio import garments
+
+    assert garments.DRESS_BY_COLOUR
+    items = {it.label: it for it in extract_items(standing_bytes, max_items=6)}
+    top, bottom = items["top"], items["bottom"]
+    assert _centre_y(top) < _centre_y(bottom) < _centre_y(items["shoes"])
+    assert top.bbox[1] + top.bbox[3] < _centre_y(bottom)
