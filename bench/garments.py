@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/garments.py [--limit N] [--photos DIR] [--labels DIR] [--onnx FILE]
         [--colour-items top,bottom,shoes] [--veto-items shoes] [--fused-items ...] [--net-weight 0.5]
-        [--grabcut-items shoes,bottom] [--net-dress on|off] [--flip on|off] [--sizes 192x288,256x384]
+        [--grabcut-items shoes,bottom] [--net-dress on|off] [--dress-by-colour on|off] [--flip on|off] [--sizes 192x288,256x384]
         [--other-veto shoes:0.8] [--learned-items top,bottom] [--fusion-file FILE] [--product-text bag]
     .venv/bin/python bench/garments.py --compare [--jobs 2] [--onnx FILE] [--limit N]
 
