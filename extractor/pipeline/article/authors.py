@@ -62,6 +62,7 @@ def clean_author(value: str | None, roles: bool = True) -> str | None:
         return None
     v = " ".join(html_unescape(value).split())
     v = _AUTHOR_PREFIX_RE.sub("", v)
+    v = _without_label(v)
     v = _AUTHOR_DATE_RE.sub("", v)
     if roles:
         v = _AUTHOR_ROLE_RE.sub("", v)
@@ -70,6 +71,24 @@ def clean_author(value: str | None, roles: bool = True) -> str | None:
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
         return None
     return v
+
+
+def _without_label(value: str) -> str:
+    """A name given with another language's byline label (``_BYLINE_RE``: "Por Juan García", "Autor: Jan Kowalski",
+    "Автор Иван Петров", "Par Marie Dupont et Jean Martin", an author element's or ``<meta>``'s text) without it, when
+    what follows is names; a bare preposition ("Von", "Di", "Par") only before names of two words or more ("Di Maio",
+    "Von Trapp" are surnames), and never a label that is a first name too ("Yazan", "Oleh", "Per", "Ni")."""
+    m = _BYLINE_RE.match(value) if len(value) <= LIST_MAX_CHARS else None
+    if not m or not m.group(1):
+        return value
+    label = value[: m.start(1)].strip(" :：-–—/／=＝").casefold()
+    if label in _FIRST_NAME_LABELS or _ENGLISH_LABEL_RE.fullmatch(label):
+        return value
+    names = [n for n in _NAME_SPLIT_RE.split(m.group(1)) if n.strip()]
+    bare = _BARE_PREPOSITION_RE.match(value) and not value[m.start(1) - 1 : m.start(1)].strip(" ")
+    if not names or not all(_plausible_name(n) and (len(n.split()) > 1 or not bare) for n in names):
+        return value
+    return m.group(1)
 
 
 # a link to the index of the site's writers, not to one writer's page ("/authors/", "/author", "/writers/?page=2")
@@ -129,16 +148,52 @@ _BYLINE_RE = re.compile(
     # "Door …" (nl), "Av …" (sv, no), "Af …" (da): read on pages in those languages only (``_LANGUAGE_LABELS``)
     r"door|geschreven\s+door|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
     r"tekst|texto|testo|text(?=\s*:)|автор|авторы|текст|yazar|yazan|kirjoittaja|szerző|írta|συντάκτης|"
-    r"著者|筆者|執筆者|作者|撰文|记者|記者|文(?=\s*[:：/／=＝])|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת)"
+    r"著者|筆者|執筆者|作者|撰文|记者|記者|文(?=\s*[:：/／=＝])|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
+    # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too), "Per …"
+    # (ca: a Scandinavian one), "Ni …" (tl) on pages in those languages only
+    r"(?:ein\s+)?(?:gast)?beitrag\s+von|articolo\s+di|texte(?=\s*:)|escrit\s+per|kirjoittanut|teksti|piše|avtor|"
+    r"autors|autorius|γράφει|penulis|oleh|tác\s+giả|लेखक|نویسنده|ผู้เขียน|per|ni)"
     r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
 # labels that are words of English too ("Door Knob Styles", "AV Receivers") or a first name ("Yazan Haddad"): a byline
 # only in their language
-_LANGUAGE_LABELS = {"door": ("nl",), "av": ("sv", "no", "nb", "nn"), "af": ("da",), "yazan": ("tr",)}
+_LANGUAGE_LABELS = {
+    "door": ("nl",),
+    "av": ("sv", "no", "nb", "nn"),
+    "af": ("da",),
+    "yazan": ("tr",),
+    "oleh": ("id", "ms"),
+    "per": ("ca",),
+    "ni": ("tl", "fil"),
+}
+# the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Per Nilsson")
+_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "per", "ni"))
+# English labels: ``_AUTHOR_PREFIX_RE`` cuts those a name may carry; "This post was written by …, Head of …" is a
+# sentence, which ``_AUTHOR_BAD_RE`` refuses as a name
+_ENGLISH_LABEL_RE = re.compile(
+    r"this\b.*|(?:written|posted|published|article|words|story|reported|reporting)\s+by|by|authors?|contributors?|text"
+)
 # a Korean byline writes the name before its label ("김민준 기자", "김민준 특파원 kim@…")
 _REPORTER_AFTER_RE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)(?![가-힣])")
-_NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
+_NAME_CONNECTORS = {
+    "and",
+    "&",
+    "de",
+    "da",
+    "del",
+    "dela",
+    "delos",
+    "der",
+    "van",
+    "von",
+    "la",
+    "le",
+    "du",
+    "di",
+    "bin",
+    "al",
+}
 _NAME_CUT_RE = re.compile(
     r"\s*(?:[|｜•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b|\b(?:am|le|el|il|em|op)\s+\d|\s\d|"
     # a reviewer or editor after the writer ("Written by Jane Doe and reviewed by Dr. John Roe")
@@ -221,6 +276,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
     texts = body.xpath(".//text()[normalize-space()]")[:max_nodes]
     lang = tree.get("lang")
     skip = min(skip, len(texts))  # the headline may come after the last node read
+    lower = _LowerCaseWords(texts)
     for start, stop in ((skip, len(texts)), (0, skip)) if skip else ((0, len(texts)),):
         for i in range(start, stop):
             t = texts[i]
@@ -231,9 +287,34 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
                 continue
             following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
             names = byline_in_text(t, following, lang)
-            if names and not _in_navigation(parent) and not _in_credit(parent):
+            if names and not _in_navigation(parent) and not _in_credit(parent) and not lower.topics(names):
                 return names
     return name_beside_date(texts, skip) or author_box_name(body)
+
+
+# a "byline" listing this many names or more, each holding a word the page writes in lower case, lists topics
+_TOPIC_LIST_NAMES = 3
+
+
+class _LowerCaseWords:
+    """The words the page's text nodes write (``\\w+``), read once when first asked: a person's name is not among
+    them in lower case, a topic often is ("Kitchen Tools" beside "our kitchen tools")."""
+
+    def __init__(self, texts: list) -> None:
+        self.texts = texts
+        self.words: set[str] | None = None
+
+    def topics(self, names: list[str]) -> bool:
+        """Do ``names`` list topics, not writers ("By Home Decor, Kitchen Tools, and Garden Supplies")? Three names or
+        more, each with a capitalised word that the page also writes in lower case."""
+        if len(names) < _TOPIC_LIST_NAMES:
+            return False
+        if self.words is None:
+            self.words = {w for t in self.texts for w in _WORD_RE.findall(t) if w.islower()}
+        return all(any(w.lower() in self.words for w in _WORD_RE.findall(n) if w[0].isupper()) for n in names)
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 # the article's date is looked for in this many text nodes from where a byline is read (around the headline)
@@ -542,7 +623,7 @@ def _only_a_date(text: str) -> bool:
 
 
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
-_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af)\b", re.IGNORECASE)
+_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|per|ni)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|és|ja|ve)(?!\S)|&)\s*")
 

@@ -98,30 +98,44 @@ _INTL_MONTHS = {
     name: month
     for month, names in enumerate(
         (
-            # de fr es it pt nl sv pl, then cs ru uk tr fi el id/ms ro hu hr ca ar (genitive forms where dates use them)
+            # de fr es it pt nl sv pl, then cs ru uk tr fi el id/ms ro hu hr ca ar (genitive forms where dates use them),
+            # then sk sl et sr bg, da's "marts", the "17. december" of da / nl / hu / sl, and the abbreviations of ru / uk /
+            # bg, tr, pl, it and pt ("4 окт. 2025", "4 Oca 2025", "4 lut 2025", "4 mag 2025", "4 fev 2025")
             "januar jänner janvier enero gennaio janeiro januari stycznia jän janv ene gen "
-            "ledna января січня ocak tammikuuta ιανουαρίου ianuarie január siječnja gener يناير",
+            "ledna января січня ocak tammikuuta ιανουαρίου ianuarie január siječnja gener يناير "
+            "januára januarja jaanuar јануар януари янв січ oca sty",
             "februar février fevrier febrero febbraio fevereiro februari lutego févr fév "
-            "února февраля лютого şubat helmikuuta φεβρουαρίου februarie február veljače febrer فبراير",
+            "února февраля лютого şubat helmikuuta φεβρουαρίου februarie február veljače febrer فبراير "
+            "februára februarja veebruar фебруар февруари fev fevr фев лют şub lut",
             "märz maerz mars marzo março maart marca mär mrt "
-            "března марта березня mart maaliskuuta μαρτίου maret martie március ožujka març مارس",
+            "března марта березня mart maaliskuuta μαρτίου maret martie március ožujka març مارس "
+            "marts märts март мар бер",
             "april avril abril aprile kwietnia avr abr "
-            "dubna апреля квітня nisan huhtikuuta απριλίου aprilie április travnja أبريل ابريل إبريل",
-            "mai mayo maggio maio mei maj maja května мая травня mayıs toukokuuta μαΐου μαίου május svibnja maig مايو",
+            "dubna апреля квітня nisan huhtikuuta απριλίου aprilie április travnja أبريل ابريل إبريل "
+            "apríla aprila aprill април апр квіт nis kwi",
+            "mai mayo maggio maio mei maj maja května мая травня mayıs toukokuuta μαΐου μαίου május svibnja maig مايو "
+            "mája мај май трав mag",
             "juni juin junio giugno junho czerwca "
-            "června июня червня haziran kesäkuuta ιουνίου jun iunie június lipnja juny يونيو",
+            "června июня червня haziran kesäkuuta ιουνίου jun iunie június lipnja juny يونيو "
+            "júna junija juuni јун юни июн черв haz giu cze",
             "juli juillet julio luglio julho lipca juil "
-            "července июля липня temmuz heinäkuuta ιουλίου julai iulie július srpnja juliol يوليو",
+            "července июля липня temmuz heinäkuuta ιουλίου julai iulie július srpnja juliol يوليو "
+            "júla julija juuli јул юли июл лип tem lug",
             "august août aout agosto augustus augusti sierpnia ago "
-            "srpna августа серпня ağustos elokuuta αυγούστου agustus ogos augusztus kolovoza agost أغسطس اغسطس",
+            "srpna августа серпня ağustos elokuuta αυγούστου agustus ogos augusztus kolovoza agost أغسطس اغسطس "
+            "augusta avgusta август авг серп ağu sie",
             "september septembre septiembre setiembre settembre setembro września set sett "
-            "září сентября вересня eylül syyskuuta σεπτεμβρίου septembrie szeptember rujna setembre سبتمبر",
+            "září сентября вересня eylül syyskuuta σεπτεμβρίου septembrie szeptember rujna setembre سبتمبر "
+            "septembra септембар септември сен сент вер eyl wrz",
             "oktober octobre octubre ottobre outubro października okt out ott "
-            "října октября жовтня ekim lokakuuta οκτωβρίου octombrie október أكتوبر اكتوبر",
+            "října октября жовтня ekim lokakuuta οκτωβρίου octombrie október أكتوبر اكتوبر "
+            "októbra oktobra oktoober октобар октомври окт жовт eki paź",
             "november novembre noviembre novembro listopada "
-            "listopadu ноября листопада kasım marraskuuta νοεμβρίου noiembrie studenoga نوفمبر",
+            "listopadu ноября листопада kasım marraskuuta νοεμβρίου noiembrie studenoga نوفمبر "
+            "novembra новембар ноември ноя лист kas lis",
             "dezember décembre decembre diciembre dicembre dezembro grudnia dez déc dic "
-            "prosince декабря грудня aralık joulukuuta δεκεμβρίου desember disember decembrie prosinca desembre ديسمبر",
+            "prosince декабря грудня aralık joulukuuta δεκεμβρίου desember disember decembrie prosinca desembre ديسمبر "
+            "december decembra detsember децембар декември дек груд ara gru",
         ),
         start=1,
     )
@@ -145,19 +159,27 @@ def is_month_name(word: str) -> bool:
 
 
 _TEXT_DATE_DMY_INTL = re.compile(
-    r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?("
+    # Catalan elides "de" before a vowel: "4 d'abril de 2025"
+    r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+|d['’])?("
     + "|".join(sorted(_INTL_MONTHS, key=len, reverse=True))
     + r")\.?,?\s+(?:de\s+)?((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 # year-month-day with CJK unit signs ("2025年12月17日", "2025년 12월 17일")
 _TEXT_DATE_YMD_CJK = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
-# year, month name, day: Hungarian ("2025. december 17.")
+# year, month name, day: Hungarian ("2025. december 17."), also abbreviated with the day's closing dot or suffix
+# ("2025. márc. 4.", "2025. márc. 4-én": it keeps "in 2021. Dec. 9 we …" out)
 _HU_MONTHS = "január február március április május június július augusztus szeptember október november december"
+_HU_ABBREVIATIONS = "jan febr márc ápr máj jún júl aug szept okt nov dec"
 _TEXT_DATE_YMD_INTL = re.compile(
-    r"\b((?:19|20)\d{2})\.\s+(" + "|".join(_HU_MONTHS.split()) + r")\s+(\d{1,2})\b",
+    r"\b((?:19|20)\d{2})\.\s+(?:("
+    + "|".join(_HU_MONTHS.split())
+    + r")\s+(\d{1,2})\b|("
+    + "|".join(_HU_ABBREVIATIONS.split())
+    + r")\.\s*(\d{1,2})(?:\.|-[^\W\d_]{1,3}\b))",
     re.IGNORECASE,
 )
+_HU_ABBREVIATED = {name: month for month, name in enumerate(_HU_ABBREVIATIONS.split(), start=1)}
 # Vietnamese: day, "tháng" and the month's number, "năm" and the year ("17 tháng 12 năm 2025", "ngày 17 tháng 12, 2025")
 _TEXT_DATE_VI = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
 # the decimal digits of other scripts (Arabic-Indic, Persian, Devanagari, full-width…), read as ASCII digits
@@ -218,11 +240,28 @@ _NUMERIC_DATE_TIME_RE = re.compile(
 
 
 # a space after each dot of a numeric date, as Czech and Slovak pages write it ("4. 3. 2025"), read on their pages only
-# (``spaced``; Hungarian writes the year first, "2025. 03. 04.", which is not read)
+# (``spaced``)
 _SPACED_DOTS_RE = re.compile(r"^(\d{1,2})\.\s(\d{1,2})\.\s(?=\d{4}\b)")
+# the year first, each part closed by a dot, as Hungarian and Korean write it ("2025. 03. 04.", "2025. 3. 4.",
+# "2025.03.04."), with a time of day at most: always year, month, day. Spaced, or with the closing dot: a version
+# number ("2021.3.1") is neither
+_YEAR_FIRST_DOTS_RE = re.compile(
+    r"^((?:19|20)\d{2})\.(?:\s(\d{1,2})\.\s?(\d{1,2})\.?|(\d{1,2})\.(\d{1,2})\.)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 
 
 def _numeric_date(text: str, dayfirst: bool = False, spaced: bool = False) -> str | None:
+    year_first = _YEAR_FIRST_DOTS_RE.match(text) if len(text) <= 30 and text[:1].isdigit() else None
+    if year_first:
+        y, mo, d = (
+            year_first.group(1),
+            year_first.group(2) or year_first.group(4),
+            year_first.group(3) or year_first.group(5),
+        )
+        try:
+            return datetime(int(y), int(mo), int(d)).date().isoformat()
+        except ValueError:
+            return None
     if spaced and ". " in text:
         text = _SPACED_DOTS_RE.sub(r"\1.\2.", text)
     if 10 < len(text) <= 40:
@@ -378,16 +417,20 @@ def dates_in_text(
         *([(_TEXT_DATE_DMY_HYPHENS, (3, 2, 1))] if hyphens else []),
         (_TEXT_DATE_DMY_INTL, (3, 2, 1)),
         (_TEXT_DATE_YMD_CJK, (1, 2, 3)),
-        (_TEXT_DATE_YMD_INTL, (1, 2, 3)),
+        (_TEXT_DATE_YMD_INTL, (1, (2, 4), (3, 5))),  # a month's name and its day, or its abbreviation and day
         (_TEXT_DATE_VI, (3, 2, 1)),
     ):
         for m in rx.finditer(text):
-            y, mo, d = (m.group(i) for i in order)
+            y, mo, d = (m.group(i) if isinstance(i, int) else m.group(i[0]) or m.group(i[1]) for i in order)
             try:
                 month = (
                     int(mo)
                     if mo.isdigit()
-                    else (_MONTHS.get(mo.lower().rstrip(".")) or _INTL_MONTHS_FOLDED[_fold_month(mo)])
+                    else (
+                        _MONTHS.get(mo.lower().rstrip("."))
+                        or _INTL_MONTHS_FOLDED.get(_fold_month(mo))
+                        or _HU_ABBREVIATED[mo.lower()]
+                    )
                 )
                 out.append(datetime(int(y), month, int(d)).date().isoformat())
             except (ValueError, KeyError):
