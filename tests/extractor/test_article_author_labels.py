@@ -9,9 +9,11 @@ English sentence ("This post was written by …, Head of …") stays refused as 
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
+from extractor.pipeline.article.authors import _foreign_byline, byline_in_text, clean_author
 from tests.helpers import extract_through_api
 
 pytestmark = pytest.mark.django_db
@@ -86,3 +88,52 @@ def test_a_surname_or_first_name_that_reads_like_a_label_stays(xkey, lang, head,
 def test_an_english_sentence_naming_the_writer_is_no_name(xkey):
     head = '<meta name="author" content="This post was written by Jane Doe, Head, Community Development">'
     assert authors_of(xkey, "en", head=head, header="<p>By Jane Doe</p>") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    ("lang", "element", "names"),
+    [
+        # trafilatura's byline keeps the label and reads the date's "le" as a second name: read as a byline line is
+        ("fr", '<div class="author">Par Marie Dupont, le 4 mars 2025</div>', ["Marie Dupont"]),
+        ("es", '<div class="author">Por Juan García y María López</div>', ["Juan García", "María López"]),
+        # a role of another language after the name
+        ("de", '<div class="author">Hans Müller, Redakteur</div>', ["Hans Müller"]),
+        ("es", '<div class="author">Juan García, periodista</div>', ["Juan García"]),
+        ("it", '<div class="author">Mario Rossi, giornalista</div>', ["Mario Rossi"]),
+        # an update's label of another language after the name
+        ("es", "<p>Por Juan García Actualizado 4 de marzo de 2025</p>", ["Juan García"]),
+        ("de", "<p>Von Hans Müller Aktualisiert am 5. März 2025</p>", ["Hans Müller"]),
+    ],
+)
+def test_a_date_role_or_update_after_a_labelled_name_is_cut(xkey, lang, element, names):
+    assert authors_of(xkey, lang, header=element) == names
+
+
+@pytest.mark.parametrize(
+    ("lang", "element", "names"),
+    [
+        ("en", '<div class="author">By Jane Doe, Senior Editor</div>', ["Jane Doe"]),
+        ("en", '<div class="author">Jane Doe and John Roe</div>', ["Jane Doe", "John Roe"]),
+        ("fr", '<div class="author">Marie Journet</div>', ["Marie Journet"]),
+        ("de", '<div class="author">Hans Redaktorski</div>', ["Hans Redaktorski"]),
+    ],
+)
+def test_author_elements_without_such_a_label_or_role_read_as_before(xkey, lang, element, names):
+    assert authors_of(xkey, lang, header=element) == names
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Por " + "Juan " * 20_000 + "Actualizado 4 de marzo de 2025",
+        "Hans " * 20_000 + "Redakteur",
+        "Par " + "Marie, " * 15_000,
+        "Autor: " + "aktualisiert " * 10_000,
+    ],
+)
+def test_hostile_author_texts_are_read_in_linear_time(text):
+    started = time.monotonic()
+    byline_in_text(text)
+    clean_author(text)
+    _foreign_byline(text, "es")
+    assert time.monotonic() - started < 3

@@ -30,7 +30,12 @@ _AUTHOR_ROLE_RE = re.compile(
     r"Photographer|Researcher|Engineer|Scientist|Designer|Developer|"
     # a rank before a title ("Head Winemaker", "Managing Editor"), a desk before a writer's title ("Tech Reporter")
     r"(?:Head|Chief|Managing|Associate|Assistant|Executive|Principal)\s+[A-Z]\w*|"
-    r"(?:Tech|Staff|Freelance|News|Features|Science|Health)\s+(?:Writer|Editor|Reporter|Journalist))\b.*$"
+    r"(?:Tech|Staff|Freelance|News|Features|Science|Health)\s+(?:Writer|Editor|Reporter|Journalist)|"
+    # other languages' (de fr es it pt nl pl cs ru), as trafilatura capitalises them ("Juan García; Periodista")
+    r"Redakteur(?:in)?|Korrespondent(?:in)?|Journalistin|Chefredakteur(?:in)?|Journaliste|Rédacteur|Rédactrice|"
+    r"Correspondant(?:e)?|Periodista|Redactor(?:a)?|Corresponsal|Giornalista|Redattore|Redattrice|Corrispondente|"
+    r"Jornalista|Repórter|Redator(?:a)?|Correspondente|Redacteur|Verslaggever|Dziennikarz(?:ka)?|Redaktor(?:ka)?|"
+    r"Novinář(?:ka)?|Журналист(?:ка)?|Корреспондент|Редактор)\b.*$"
 )
 # a date or date label glued after a name ("Jane Doe March 5, 2024", "Jane Doe Updated ..."); "May" only before a
 # number (Tom May)
@@ -194,8 +199,17 @@ _NAME_CONNECTORS = {
     "bin",
     "al",
 }
+# "updated" and "published" in other languages (de fr es it pt nl sv da no pl cs fi tr ru), after a byline's name
+_UPDATE_OR_PUBLISHED_WORDS = (
+    r"(?:aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|publiée|actualizad[oa]|publicad[oa]|aggiornat[oa]|"
+    r"pubblicat[oa]|atualizad[oa]|bijgewerkt|gepubliceerd|uppdaterad|publicerad|opdateret|publiceret|oppdatert|"
+    r"publisert|zaktualizowano|opublikowano|aktualizováno|publikováno|päivitetty|julkaistu|güncellendi|yayınlandı|"
+    r"обновлено|опубликовано)(?![^\W\d_])"
+)
 _NAME_CUT_RE = re.compile(
     r"\s*(?:[|｜•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b|\b(?:am|le|el|il|em|op)\s+\d|\s\d|"
+    # an update's or the publication's label of another language ("Por Juan García Actualizado 4 de marzo …")
+    rf"\s{_UPDATE_OR_PUBLISHED_WORDS}|"
     # a reviewer or editor after the writer ("Written by Jane Doe and reviewed by Dr. John Roe")
     r"\s(?:and\s+)?(?:medically\s+)?(?:reviewed|edited|fact[- ]checked)\b).*$",
     re.IGNORECASE,
@@ -671,8 +685,23 @@ def _tf_author(tree) -> list[str]:
     except Exception:  # noqa: BLE001 - a library edge case must not fail the extraction  # pragma: no cover
         return []
     if author and written:
+        labelled = _foreign_byline(written[0], tree.get("lang"))
+        if labelled:
+            return ["; ".join(labelled)]
         author = "; ".join(_as_written(name, written[0]) for name in author.split("; "))
     return [author] if author else []
+
+
+def _foreign_byline(text: str, lang: str | None) -> list[str]:
+    """The names of an author element's text that opens with another language's byline label, read as a visible
+    byline is ("Par Marie Dupont, le 4 mars 2025" → "Marie Dupont"; trafilatura's normalisation keeps the label and
+    makes the date's "le" a second name); [] for any other text (English bylines keep trafilatura's reading)."""
+    line = " ".join(text.split())
+    m = _BYLINE_RE.match(line) if len(line) < BYLINE_MAX_CHARS else None
+    if not m:
+        return []
+    label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
+    return [] if _ENGLISH_LABEL_RE.fullmatch(label) else byline_in_text(line, "", lang)
 
 
 def _as_written(name: str, text: str) -> str:
