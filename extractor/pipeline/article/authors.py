@@ -375,7 +375,16 @@ _LABEL_WORDS = frozenset(
 # words of a meta line's other parts that are no person's name ("No Comments", "Press Release", "Breaking News")
 _NOT_NAME_WORDS = frozenset(
     "no comments comment news release press breaking live update updates video photos gallery opinion analysis "
-    "sponsored editorial staff desk team newsroom".split()
+    "sponsored editorial staff desk team newsroom "
+    # the same in other languages (de fr es it pt nl sv da pl cs): "Keine Kommentare", "Sin Comentarios", "Geen
+    # Reacties", "Aktuelle Nachrichten", "Actualités Locales", "Redaktion" (German writes its nouns capitalised, so
+    # the page's lower-case words do not tell them from names); not their "no" ("Sin", "Sem", "Inga" are names)
+    "kommentar kommentare kommentieren nachrichten aktuell aktuelle aktuelles meinung redaktion "
+    "commentaire commentaires actualité actualités rédaction "
+    "comentario comentarios noticias noticia actualidad redacción opinión "
+    "commento commenti notizie redazione comentário comentários notícias notícia redação "
+    "reactie reacties nieuws redactie kommentarer nyheter nyheder redaktionen "
+    "komentarzy komentarze wiadomości redakcja komentáře zprávy redakce".split()
 )
 _NOT_WRITER_WORDS = _OUTLET_AND_ROLE_WORDS | _ORGANISATION_HEADS | _NOT_NAME_WORDS | _LABEL_WORDS
 # a credit that makes the name after it no writer's ("Medically reviewed by", "Photo:", "Image credit")
