@@ -52,13 +52,17 @@ def iso_date(value: Any) -> str | None:
         a = dparser.parse(v, fuzzy=False, default=datetime(2000, 1, 1)).date()
         b = dparser.parse(v, fuzzy=False, default=datetime(2001, 2, 2)).date()
     except (ValueError, OverflowError):
-        return None
+        # a date in the page's language ("4 de marzo de 2025", "4. März 2025", "2025. március 4."), as shown dates
+        shown = dates_in_text(v, first_only=True) if len(v) <= _WRITTEN_DATE_CHARS else []
+        return shown[0] if shown else None
     if a != b or not _PLAUSIBLE_YEARS[0] <= a.year <= _PLAUSIBLE_YEARS[1]:
         return None
     return a.isoformat()
 
 
 _PLAUSIBLE_YEARS = (1900, 2100)
+# a structured date written out in words is read as a shown date up to this length
+_WRITTEN_DATE_CHARS = 60
 # "02-12-2025", "03/10/2023": day and month could be either way round
 _AMBIGUOUS_NUMERIC_RE = re.compile(r"(0?[1-9]|1[0-2])[-/.](0?[1-9]|1[0-2])[-/.]\d{4}\b")
 
