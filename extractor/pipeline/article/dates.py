@@ -327,7 +327,9 @@ _PUBLISHED_WORDS = (
     # hr/sr/sl ro hu el ar he vi id/ms tr da uk de fr zh ja ko
     r"objavljeno|publicat|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|نشر في|نُشر في|تاريخ النشر|פורסם|ngày đăng|"
     r"đăng ngày|diterbitkan|dipublikasikan|diposting|yayın tarihi|udgivet|опубліковано|erschienen|paru|发布日期|"
-    r"發佈日期|發布日期|發表於|掲載日|입력)"
+    r"發佈日期|發布日期|發表於|掲載日|입력|"
+    # et lv lt bg sr cs sk
+    r"avaldatud|publicēts|paskelbta|публикувано|објављено|publikovano|zveřejněno|uverejnené)"
     r"(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op|den|dne|w))?[\s:：]*"
 )
 _PUBLISHED_LABEL_RE = re.compile(
@@ -339,7 +341,8 @@ _PUBLISHED_LABEL_RE = re.compile(
 # after a separator following the update's date ("|", "·", ",", " - ") counts as well
 _UPDATED_LABEL_RE = re.compile(
     r"\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
-    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено)(?![^\W\d_])",
+    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено|"
+    r"frissítve|módosítva|actualizat|ažurirano|ενημερώθηκε|diperbarui|cập\s+nhật|aktualizované|оновлено)(?![^\W\d_])",
     re.IGNORECASE,
 )
 _PUBLISHED_AFTER_RE = re.compile(
@@ -360,7 +363,7 @@ def _published_after_update(line: str) -> re.Match | None:
     if not label:
         return None
     between, first = line[update.end() : label.start()], (line[label.end() :].split() or [""])[0].strip(",.")
-    if len(between) > 40 or not dates_in_text(between):
+    if len(between) > 40 or not dates_in_text(between.strip(" :：")):
         return None
     opens_with_date = _DIGIT_RE.search(first) or first.lower() in _MONTHS or _fold_month(first) in _INTL_MONTHS_FOLDED
     return label if opens_with_date else None
