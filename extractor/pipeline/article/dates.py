@@ -104,7 +104,8 @@ _INTL_MONTHS = {
         (
             # de fr es it pt nl sv pl, then cs ru uk tr fi el id/ms ro hu hr ca ar (genitive forms where dates use them),
             # then sk sl et sr bg, da's "marts", the "17. december" of da / nl / hu / sl, and the abbreviations of ru / uk /
-            # bg, tr, pl, it and pt ("4 окт. 2025", "4 Oca 2025", "4 lut 2025", "4 mag 2025", "4 fev 2025")
+            # bg, tr, pl (its "lip", July; the Croatian June is rare in abbreviation), it and pt ("4 окт. 2025", "4 Oca
+            # 2025", "4 lut 2025", "4 mag 2025", "4 fev 2025")
             "januar jänner janvier enero gennaio janeiro januari stycznia jän janv ene gen "
             "ledna января січня ocak tammikuuta ιανουαρίου ianuarie január siječnja gener يناير "
             "januára januarja jaanuar јануар януари янв січ oca sty",
@@ -124,7 +125,7 @@ _INTL_MONTHS = {
             "júna junija juuni јун юни июн черв haz giu cze",
             "juli juillet julio luglio julho lipca juil "
             "července июля липня temmuz heinäkuuta ιουλίου julai iulie július srpnja juliol يوليو "
-            "júla julija juuli јул юли июл лип tem lug",
+            "júla julija juuli јул юли июл лип tem lug lip",
             "august août aout agosto augustus augusti sierpnia ago "
             "srpna августа серпня ağustos elokuuta αυγούστου agustus ogos augusztus kolovoza agost أغسطس اغسطس "
             "augusta avgusta август авг серп ağu sie",
