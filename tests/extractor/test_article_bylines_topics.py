@@ -1,8 +1,9 @@
 """A line written like a byline that lists topics, through the API (POST, run, GET): "By Home Decor, Kitchen Tools,
 and Garden Supplies" on a page that writes "kitchen tools" and "garden supplies" in lower case lists no writers (three
-names or more, each with a word the page writes in lower case); the byline that comes after it is read. Writers' names
-the page never writes in lower case, two names, or one topic word among real names, are read as before
-(extractor/pipeline/article/authors.py ``byline_names``, ``_LowerCaseWords``)."""
+names or more, each of which the page writes whole in lower case); the byline that comes after it is read. Writers'
+names the page never writes whole in lower case — also three whose words are words of the page ("Will Fisher, Grace
+Park, and Tom Young" on a page about a park for young families) —, two names, or one topic word among real names, are
+read as before (extractor/pipeline/article/authors.py ``byline_names``, ``_LowerCaseWords``)."""
 
 from __future__ import annotations
 
@@ -53,6 +54,26 @@ def test_the_byline_after_a_topic_list_is_read(xkey):
 )
 def test_writers_are_read_as_before(xkey, header, expected):
     assert authors_of(xkey, header) == expected
+
+
+PARK = (
+    "<p>The city will open a new park next spring for young families, and the council will mark the day with a fair.</p>"
+    "<p>Planners said the park will have a playground, a pond and paths for young runners, and that hunters of "
+    "bargains will find a market there.</p><p>The plan was approved after two years of debate about the cost of the "
+    "land and the trees it will keep.</p>"
+)
+RELATED = "<aside><h3>More news</h3><p>By Jane Roe</p><p>Council approves budget</p></aside>"
+
+
+@pytest.mark.parametrize("related", ["", RELATED])
+def test_three_writers_whose_names_are_words_of_the_page_are_writers(xkey, related):
+    html = (
+        "<html lang='en'><head><title>A new park for the city</title></head><body><article>"
+        f"<h1>A new park for the city</h1><p>By Will Fisher, Grace Park, and Tom Young</p>{PARK}{related}"
+        "</article></body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/new-park"}
+    assert extract_through_api(xkey, body)["data"].get("authors") == ["Will Fisher", "Grace Park", "Tom Young"]
 
 
 def test_many_list_lines_cost_one_read_of_the_page():

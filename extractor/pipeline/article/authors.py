@@ -62,12 +62,12 @@ _HANDLES_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + r"(?=\s|$|[,;|])")
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
 
-def clean_author(value: str | None, roles: bool = True) -> str | None:
+def clean_author(value: str | None, roles: bool = True, lang: str | None = None) -> str | None:
     if not value:
         return None
     v = " ".join(html_unescape(value).split())
     v = _AUTHOR_PREFIX_RE.sub("", v)
-    v = _without_label(v)
+    v = _without_label(v, lang)
     v = _AUTHOR_DATE_RE.sub("", v)
     if roles:
         v = _AUTHOR_ROLE_RE.sub("", v)
@@ -78,22 +78,35 @@ def clean_author(value: str | None, roles: bool = True) -> str | None:
     return v
 
 
-def _without_label(value: str) -> str:
+def _without_label(value: str, lang: str | None = None) -> str:
     """A name given with another language's byline label (``_BYLINE_RE``: "Por Juan García", "Autor: Jan Kowalski",
     "Автор Иван Петров", "Par Marie Dupont et Jean Martin", an author element's or ``<meta>``'s text) without it, when
-    what follows is names; a bare preposition ("Von", "Di", "Par") only before names of two words or more ("Di Maio",
-    "Von Trapp" are surnames), and never a label that is a first name too ("Yazan", "Oleh", "Per", "Ni")."""
+    what follows is names. A bare preposition only on a page of its language (``lang``: "Door County Pulse Staff" on
+    an English page stays) and before names of two words or more; never a bare "Di" / "Von", which open surnames
+    ("Di Stefano Maria", surname first), nor a label that is a first name too ("Yazan", "Oleh", "Ni")."""
     m = _BYLINE_RE.match(value) if len(value) <= LIST_MAX_CHARS else None
     if not m or not m.group(1):
         return value
-    label = value[: m.start(1)].strip(" :：-–—/／=＝").casefold()
-    if label in _FIRST_NAME_LABELS or _ENGLISH_LABEL_RE.fullmatch(label):
+    label = _label_of(value, m)
+    if label in _FIRST_NAME_LABELS or _ENGLISH_LABEL_RE.fullmatch(label) or _gated_out(label, lang):
         return value
     names = [n for n in _NAME_SPLIT_RE.split(m.group(1)) if n.strip()]
     bare = _BARE_PREPOSITION_RE.match(value) and not value[m.start(1) - 1 : m.start(1)].strip(" ")
+    if bare and not (lang or "").lower().startswith(_BARE_LABEL_LANGUAGES.get(label, ())):
+        return value
     if not names or not all(_plausible_name(n) and (len(n.split()) > 1 or not bare) for n in names):
         return value
     return m.group(1)
+
+
+# the bare prepositions cut from a name given as the author's, on pages of their language only ("Di", "Von": never)
+_BARE_LABEL_LANGUAGES = {
+    "par": ("fr",),
+    "por": ("es", "pt", "gl"),
+    "door": ("nl",),
+    "av": ("sv", "no", "nb", "nn"),
+    "af": ("da",),
+}
 
 
 # a link to the index of the site's writers, not to one writer's page ("/authors/", "/author", "/writers/?page=2")
@@ -154,10 +167,10 @@ _BYLINE_RE = re.compile(
     r"door|geschreven\s+door|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
     r"tekst|texto|testo|text(?=\s*:)|автор|авторы|текст|yazar|yazan|kirjoittaja|szerző|írta|συντάκτης|"
     r"著者|筆者|執筆者|作者|撰文|记者|記者|文(?=\s*[:：/／=＝])|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
-    # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too), "Per …"
-    # (ca: a Scandinavian one), "Ni …" (tl) on pages in those languages only
+    # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
+    # "Oleh-Oleh" of souvenirs), "Ni …" (tl) on pages in those languages only
     r"(?:ein\s+)?(?:gast)?beitrag\s+von|articolo\s+di|texte(?=\s*:)|escrit\s+per|kirjoittanut|teksti|piše|avtor|"
-    r"autors|autorius|γράφει|penulis|oleh|tác\s+giả|लेखक|نویسنده|ผู้เขียน|per|ni)"
+    r"autors|autorius|γράφει|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni)"
     r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
@@ -169,11 +182,10 @@ _LANGUAGE_LABELS = {
     "af": ("da",),
     "yazan": ("tr",),
     "oleh": ("id", "ms"),
-    "per": ("ca",),
     "ni": ("tl", "fil"),
 }
-# the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Per Nilsson")
-_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "per", "ni"))
+# the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
+_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni"))
 # English labels: ``_AUTHOR_PREFIX_RE`` cuts those a name may carry; "This post was written by …, Head of …" is a
 # sentence, which ``_AUTHOR_BAD_RE`` refuses as a name
 _ENGLISH_LABEL_RE = re.compile(
@@ -306,26 +318,28 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
     return name_beside_date(texts, skip) or author_box_name(body)
 
 
-# a "byline" listing this many names or more, each holding a word the page writes in lower case, lists topics
+# a "byline" listing this many names or more, each of which the page writes in lower case too, lists topics
 _TOPIC_LIST_NAMES = 3
 
 
 class _LowerCaseWords:
-    """The words the page's text nodes write (``\\w+``), read once when first asked: a person's name is not among
-    them in lower case, a topic often is ("Kitchen Tools" beside "our kitchen tools")."""
+    """The words of the page's text nodes (``\\w+``) in one string, as written, joined once when first asked: a
+    person's name is not there in lower case ("will fisher", "grace park"), a topic often is ("Kitchen Tools" beside
+    "our kitchen tools")."""
 
     def __init__(self, texts: list) -> None:
         self.texts = texts
-        self.words: set[str] | None = None
+        self.words: str | None = None
 
     def topics(self, names: list[str]) -> bool:
         """Do ``names`` list topics, not writers ("By Home Decor, Kitchen Tools, and Garden Supplies")? Three names or
-        more, each with a capitalised word that the page also writes in lower case."""
+        more, each of which the page also writes whole in lower case ("will", "park" and "young" in the text do not
+        make "Will Fisher, Grace Park, Tom Young" topics)."""
         if len(names) < _TOPIC_LIST_NAMES:
             return False
         if self.words is None:
-            self.words = {w for t in self.texts for w in _WORD_RE.findall(t) if w.islower()}
-        return all(any(w.lower() in self.words for w in _WORD_RE.findall(n) if w[0].isupper()) for n in names)
+            self.words = " " + " ".join(" ".join(_WORD_RE.findall(t)) for t in self.texts) + " "
+        return all(f" {' '.join(_WORD_RE.findall(n)).lower()} " in self.words for n in names)
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -400,8 +414,11 @@ def _shown_name(text: str, texts: list, j: int) -> list[str]:
     node = texts[j]
     if not _named_by(node) or (j and _CREDIT_RE.search(" ".join(texts[j - 1].split())[-40:])):
         return []
-    if _BYLINE_RE.match(text):
-        return byline_in_text(text, " ".join(texts[j + 1].split()) if j + 1 < len(texts) else "")
+    m = _BYLINE_RE.match(text)
+    lang = page_language(node)
+    # a label that is a first name too, on a page of another language, opens a name ("Per Nilsson", "Oleh Petrenko")
+    if m and not (_label_of(text, m) in _FIRST_NAME_LABELS and _gated_out(_label_of(text, m), lang)):
+        return byline_in_text(text, " ".join(texts[j + 1].split()) if j + 1 < len(texts) else "", lang)
     name = clean_author(_AFTER_NAME_RE.sub("", text).strip(" ,.:")) or ""
     if not _META_NAME_RE.fullmatch(name) or not person_name(name) or _words_of(name, texts):
         return []
@@ -553,8 +570,7 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         if dated and _only_a_date(dated.group(1)):  # "Posted on March 4, 2025 by Jane Doe"
             return byline_in_text(line[dated.end() :], following, lang)
         return []
-    label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
-    if label in _LANGUAGE_LABELS and not (lang or "").lower().startswith(_LANGUAGE_LABELS[label]):
+    if _gated_out(_label_of(line, m), lang):
         return []
     rest = m.group(1).strip()
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
@@ -567,6 +583,16 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+def _label_of(line: str, m: re.Match) -> str:
+    """The label of a byline line ``_BYLINE_RE`` matched, case-folded ("Escrito por: Juan" → "escrito por")."""
+    return line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
+
+
+def _gated_out(label: str, lang: str | None) -> bool:
+    """Is ``label`` a byline label only in other languages than the page's (``_LANGUAGE_LABELS``: "Door", "Oleh")?"""
+    return label in _LANGUAGE_LABELS and not (lang or "").lower().startswith(_LANGUAGE_LABELS[label])
 
 
 def _without_outlet(text: str) -> str:
@@ -646,7 +672,7 @@ def _only_a_date(text: str) -> bool:
 
 
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
-_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|per|ni)\b", re.IGNORECASE)
+_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|és|ja|ve)(?!\S)|&)\s*")
 
@@ -709,8 +735,23 @@ def _foreign_byline(text: str, lang: str | None) -> list[str]:
     m = _BYLINE_RE.match(line) if len(line) < BYLINE_MAX_CHARS else None
     if not m:
         return []
-    label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
-    return [] if _ENGLISH_LABEL_RE.fullmatch(label) else byline_in_text(line, "", lang)
+    label = _label_of(line, m)
+    if _ENGLISH_LABEL_RE.fullmatch(label) or _gated_out(label, lang):
+        return []
+    return _co_authors(m.group(1)) or byline_in_text(line, "", lang)
+
+
+def _co_authors(text: str) -> list[str]:
+    """The names of two words or more that open ``text`` (what follows a byline's label), split at commas and the
+    languages' "and" ("Juan García, María López y Pedro Ruiz"), up to the first part that is none ("Marie Dupont,
+    envoyée spéciale à Kiev", "…, le 4 mars 2025")."""
+    names = []
+    for part in _NAME_SPLIT_RE.split(text):
+        part = part.strip(" .")
+        if len(part.split()) < 2 or not _plausible_name(part):
+            break
+        names.append(part)
+    return names
 
 
 def _as_written(name: str, text: str) -> str:

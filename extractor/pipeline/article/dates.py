@@ -103,49 +103,81 @@ _INTL_MONTHS = {
     for month, names in enumerate(
         (
             # de fr es it pt nl sv pl, then cs ru uk tr fi el id/ms ro hu hr ca ar (genitive forms where dates use them),
-            # then sk sl et sr bg, da's "marts", the "17. december" of da / nl / hu / sl, and the abbreviations of ru / uk /
-            # bg, tr, pl (its "lip", July; the Croatian June is rare in abbreviation), it and pt ("4 окт. 2025", "4 Oca
-            # 2025", "4 lut 2025", "4 mag 2025", "4 fev 2025")
+            # then sk sl et sr bg, da's "marts" and the "17. december" of da / nl / hu / sl (the abbreviations of one
+            # language: ``_SHORT_MONTHS``)
             "januar jänner janvier enero gennaio janeiro januari stycznia jän janv ene gen "
             "ledna января січня ocak tammikuuta ιανουαρίου ianuarie január siječnja gener يناير "
-            "januára januarja jaanuar јануар януари янв січ oca sty",
+            "januára januarja jaanuar јануар януари",
             "februar février fevrier febrero febbraio fevereiro februari lutego févr fév "
             "února февраля лютого şubat helmikuuta φεβρουαρίου februarie február veljače febrer فبراير "
-            "februára februarja veebruar фебруар февруари fev fevr фев лют şub lut",
+            "februára februarja veebruar фебруар февруари",
             "märz maerz mars marzo março maart marca mär mrt "
             "března марта березня mart maaliskuuta μαρτίου maret martie március ožujka març مارس "
-            "marts märts март мар бер",
+            "marts märts март",
             "april avril abril aprile kwietnia avr abr "
             "dubna апреля квітня nisan huhtikuuta απριλίου aprilie április travnja أبريل ابريل إبريل "
-            "apríla aprila aprill април апр квіт nis kwi",
+            "apríla aprila aprill април",
             "mai mayo maggio maio mei maj maja května мая травня mayıs toukokuuta μαΐου μαίου május svibnja maig مايو "
-            "mája мај май трав mag",
+            "mája мај май",
             "juni juin junio giugno junho czerwca "
             "června июня червня haziran kesäkuuta ιουνίου jun iunie június lipnja juny يونيو "
-            "júna junija juuni јун юни июн черв haz giu cze",
+            "júna junija juuni јун юни",
             "juli juillet julio luglio julho lipca juil "
             "července июля липня temmuz heinäkuuta ιουλίου julai iulie július srpnja juliol يوليو "
-            "júla julija juuli јул юли июл лип tem lug lip",
+            "júla julija juuli јул юли",
             "august août aout agosto augustus augusti sierpnia ago "
             "srpna августа серпня ağustos elokuuta αυγούστου agustus ogos augusztus kolovoza agost أغسطس اغسطس "
-            "augusta avgusta август авг серп ağu sie",
+            "augusta avgusta август",
             "september septembre septiembre setiembre settembre setembro września set sett "
             "září сентября вересня eylül syyskuuta σεπτεμβρίου septembrie szeptember rujna setembre سبتمبر "
-            "septembra септембар септември сен сент вер eyl wrz",
+            "septembra септембар септември",
             "oktober octobre octubre ottobre outubro października okt out ott "
             "října октября жовтня ekim lokakuuta οκτωβρίου octombrie október أكتوبر اكتوبر "
-            "októbra oktobra oktoober октобар октомври окт жовт eki paź",
+            "októbra oktobra oktoober октобар октомври",
             "november novembre noviembre novembro listopada "
             "listopadu ноября листопада kasım marraskuuta νοεμβρίου noiembrie studenoga نوفمبر "
-            "novembra новембар ноември ноя лист kas lis",
+            "novembra новембар ноември",
             "dezember décembre decembre diciembre dicembre dezembro grudnia dez déc dic "
             "prosince декабря грудня aralık joulukuuta δεκεμβρίου desember disember decembrie prosinca desembre ديسمبر "
-            "december decembra detsember децембар декември дек груд ara gru",
+            "december decembra detsember децембар декември",
         ),
         start=1,
     )
     for name in names.split()
 }
+
+# the abbreviations of one language ("4 окт. 2025", "4 Oca 2025", "4 lut 2025", "4 mag 2025", "4 fev 2025"), read on
+# pages of that language only: elsewhere they are words (pt "tem", ru "трав" of herbs, it "mag" a magazine) or another
+# month (Croatian "lip" is June, "lis" October); Ukrainian's with their dot only ("4 жовт. 2025": "лист" is a letter)
+_SHORT_MONTHS = {
+    lang: {name: month for month, names in enumerate(spelled.split(), start=1) for name in names.split("/")}
+    for lang, spelled in (
+        ("ru", "янв фев мар апр - июн июл авг сен/сент окт ноя дек"),
+        ("bg", "янв/яну фев мар апр - юни юли авг сеп окт ное дек"),
+        ("uk", "січ лют бер квіт трав черв лип серп вер жовт лист груд"),
+        ("tr", "oca şub - nis - haz tem ağu eyl eki kas ara"),
+        ("pl", "sty lut - kwi - cze lip sie wrz paź lis gru"),
+        ("it", "- - - - mag giu lug - - - - -"),
+        ("pt", "- fev - - - - - - - - - -"),
+        ("fr", "- fevr - - - - - - - - - -"),
+    )
+}
+_DOTTED_SHORT_MONTHS = ("uk",)
+_TEXT_DATE_DMY_SHORT = re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,4})(\.?),?\s+(?:de\s+)?((?:19|20)\d{2})\b")
+
+
+def _short_month_dates(text: str, months: str) -> list[str]:
+    """The dates of ``text`` written with an abbreviation of the page's language ``months`` (``_SHORT_MONTHS``)."""
+    names = _SHORT_MONTHS.get(months)
+    out: list[str] = []
+    for m in _TEXT_DATE_DMY_SHORT.finditer(text) if names else ():
+        month = names.get(_fold_month(m.group(2)))
+        if month and (m.group(3) or months not in _DOTTED_SHORT_MONTHS):
+            try:
+                out.append(datetime(int(m.group(4)), month, int(m.group(1))).date().isoformat())
+            except ValueError:
+                continue
+    return out
 
 
 def _fold_month(name: str) -> str:
@@ -304,7 +336,7 @@ def headline_text_index(tree) -> int:
     return max(0, int(before - in_head))
 
 
-def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: bool) -> str | None:
+def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: Any) -> str | None:
     """First English month-name date among the page's short text nodes, else a
     node holding only a numeric date. With ``skip``, dates in the first ``skip`` text
     nodes are taken only when none comes later."""
@@ -371,7 +403,7 @@ def _published_after_update(line: str) -> re.Match | None:
 
 
 def labelled_text_date(
-    tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: bool
+    tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: Any
 ) -> str | None:
     """The first date the page shows after a publication label that opens its text node or is the node before it."""
     prev = ""
@@ -395,7 +427,7 @@ def labelled_text_date(
 
 
 def text_dates(
-    tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0, dayfirst: bool = False, **spellings: bool
+    tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0, dayfirst: bool = False, **spellings: Any
 ) -> list[str]:
     """English month-name dates ("March 5, 2024", "5 March 2024") shown in the page's
     short text nodes, in document order (ISO dates); ``spellings``: as :func:`dates_in_text`'s."""
@@ -410,11 +442,19 @@ def text_dates(
 
 
 def dates_in_text(
-    text: str, *, first_only: bool = False, dayfirst: bool = False, hyphens: bool = True, spaced: bool = False
+    text: str,
+    *,
+    first_only: bool = False,
+    dayfirst: bool = False,
+    hyphens: bool = True,
+    spaced: bool = False,
+    months: str = "",
 ) -> list[str]:
     """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date.
-    ``hyphens``: "04-Mar-2025" too; ``spaced``: "4. 3. 2025" (Czech and Slovak pages) too."""
+    ``hyphens``: "04-Mar-2025" too; ``spaced``: "4. 3. 2025" (Czech and Slovak pages) too; ``months``: the page's
+    language, whose abbreviations of months (``_SHORT_MONTHS``: "4 Oca 2025") are read too."""
     out: list[str] = []
+    read = set()  # where the dates read end: a date two patterns match ("16 December 2025") is read once
     if not _DIGIT_RE.search(text):  # most lines of a page: no year, so no date (one scan instead of four)
         return out
     if not text.isascii():
@@ -429,6 +469,8 @@ def dates_in_text(
         (_TEXT_DATE_VI, (3, 2, 1)),
     ):
         for m in rx.finditer(text):
+            if m.end() in read:
+                continue
             y, mo, d = (m.group(i) if isinstance(i, int) else m.group(i[0]) or m.group(i[1]) for i in order)
             try:
                 month = (
@@ -443,8 +485,10 @@ def dates_in_text(
                 out.append(datetime(int(y), month, int(d)).date().isoformat())
             except (ValueError, KeyError):
                 continue
+            read.add(m.end())
             if first_only:
                 return out
+    out += _short_month_dates(text, months)[: 1 if first_only else None]
     if not out:
         numeric = _numeric_date(text.strip(), dayfirst, spaced)
         if numeric:
