@@ -111,6 +111,8 @@ def test_an_english_sentence_naming_the_writer_is_no_name(xkey):
         ),
         ("it", '<span class="author">Di Mario Rossi, Luca Bianchi</span>', ["Mario Rossi", "Luca Bianchi"]),
         ("fr", '<div class="author">Par Marie Dupont, envoyée spéciale à Kiev</div>', ["Marie Dupont"]),
+        ("es", '<div class="author">Por Juan García, Agencia EFE</div>', ["Juan García"]),
+        ("es", '<div class="author">Por Juan García, Europa Press</div>', ["Juan García"]),
         # a role of another language after the name
         ("de", '<div class="author">Hans Müller, Redakteur</div>', ["Hans Müller"]),
         ("es", '<div class="author">Juan García, periodista</div>', ["Juan García"]),

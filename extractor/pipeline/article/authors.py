@@ -742,13 +742,14 @@ def _foreign_byline(text: str, lang: str | None) -> list[str]:
 
 
 def _co_authors(text: str) -> list[str]:
-    """The names of two words or more that open ``text`` (what follows a byline's label), split at commas and the
-    languages' "and" ("Juan García, María López y Pedro Ruiz"), up to the first part that is none ("Marie Dupont,
-    envoyée spéciale à Kiev", "…, le 4 mars 2025")."""
+    """The persons' names that open ``text`` (what follows a byline's label), split at commas and the languages'
+    "and" ("Juan García, María López y Pedro Ruiz"), up to the first part that is none: a role or a place ("Marie
+    Dupont, envoyée spéciale à Kiev", "…, Madrid"), a date ("…, le 4 mars 2025"), an agency ("…, Europa Press", "…,
+    Agencia EFE": no word in capitals)."""
     names = []
     for part in _NAME_SPLIT_RE.split(text):
         part = part.strip(" .")
-        if len(part.split()) < 2 or not _plausible_name(part):
+        if not _listed_person(part) or any(len(w) > 1 and w.isupper() for w in part.split()):
             break
         names.append(part)
     return names
