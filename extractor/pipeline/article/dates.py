@@ -153,7 +153,7 @@ _SHORT_MONTHS = {
     lang: {name: month for month, names in enumerate(spelled.split(), start=1) for name in names.split("/")}
     for lang, spelled in (
         ("ru", "янв фев мар апр - июн июл авг сен/сент окт ноя дек"),
-        ("bg", "янв/яну фев мар апр - юни юли авг сеп окт ное дек"),
+        ("bg", "янв фев мар апр - июн июл авг сен/сент окт ноя дек"),
         ("uk", "січ лют бер квіт трав черв лип серп вер жовт лист груд"),
         ("tr", "oca şub - nis - haz tem ağu eyl eki kas ara"),
         ("pl", "sty lut - kwi - cze lip sie wrz paź lis gru"),
@@ -280,8 +280,8 @@ _NUMERIC_DATE_TIME_RE = re.compile(
 # (``spaced``)
 _SPACED_DOTS_RE = re.compile(r"^(\d{1,2})\.\s(\d{1,2})\.\s(?=\d{4}\b)")
 # the year first, each part closed by a dot, as Hungarian and Korean write it ("2025. 03. 04.", "2025. 3. 4.",
-# "2025.03.04."), with a time of day at most: always year, month, day. Spaced, or with the closing dot: a version
-# number ("2021.3.1") is neither
+# "2025.03.04."), with a time of day at most: always year, month, day; read on pages of any language (dateutil read
+# it there before). Spaced, or with the closing dot: a version number ("2021.3.1") is neither
 _YEAR_FIRST_DOTS_RE = re.compile(
     r"^((?:19|20)\d{2})\.(?:\s(\d{1,2})\.\s?(\d{1,2})\.?|(\d{1,2})\.(\d{1,2})\.)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
 )
