@@ -5,7 +5,8 @@ without its label. A bare preposition is cut only on a page of its language ("Do
 page stays) and before a name of two words or more, a bare "Di" / "Von" never ("Di Maio", "Von Trapp", "Di Stefano
 Maria" are surnames), and a label that is a first name too never ("Yazan Haddad", "Per Nilsson", "Oleh Petrenko", "Ni
 Hao"); an English sentence ("This post was written by …, Head of …") stays refused as a name. An author element
-listing co-authors after the label keeps them all ("Por Juan García, María López y Pedro Ruiz")
+listing co-authors after the label with an "and" keeps them all ("Por Juan García, María López y Pedro Ruiz"), a
+name after a comma alone is not taken ("Por Juan García, Enviado Especial")
 (extractor/pipeline/article/authors.py ``clean_author``, ``_without_label``, ``_foreign_byline``)."""
 
 from __future__ import annotations
@@ -102,14 +103,21 @@ def test_an_english_sentence_naming_the_writer_is_no_name(xkey):
         # trafilatura's byline keeps the label and reads the date's "le" as a second name: read as a byline line is
         ("fr", '<div class="author">Par Marie Dupont, le 4 mars 2025</div>', ["Marie Dupont"]),
         ("es", '<div class="author">Por Juan García y María López</div>', ["Juan García", "María López"]),
-        # co-authors after commas: each of them, up to a part that names no one
-        ("es", '<div class="author">Por Juan García, María López</div>', ["Juan García", "María López"]),
+        # co-authors listed with commas and an "and": each of them, up to a part that names no one
         (
             "es",
             '<div class="author">Por Juan García, María López y Pedro Ruiz</div>',
             ["Juan García", "María López", "Pedro Ruiz"],
         ),
-        ("it", '<span class="author">Di Mario Rossi, Luca Bianchi</span>', ["Mario Rossi", "Luca Bianchi"]),
+        ("it", '<span class="author">Di Mario Rossi e Luca Bianchi</span>', ["Mario Rossi", "Luca Bianchi"]),
+        # after a comma alone: a role, a desk, a city or an outlet written like a name more often than a writer
+        ("es", '<div class="author">Por Juan García, María López</div>', ["Juan García"]),
+        ("it", '<span class="author">Di Mario Rossi, Luca Bianchi</span>', ["Mario Rossi"]),
+        ("es", '<div class="author">Por Juan García, Enviado Especial</div>', ["Juan García"]),
+        ("it", '<span class="author">Di Mario Rossi, Inviato Speciale</span>', ["Mario Rossi"]),
+        ("fr", '<div class="author">Par Marie Dupont, Service Politique</div>', ["Marie Dupont"]),
+        ("es", '<div class="author">Por Juan García, Ciudad de México</div>', ["Juan García"]),
+        ("pt", '<span class="author">Por João Silva, Folha de São Paulo</span>', ["João Silva"]),
         ("fr", '<div class="author">Par Marie Dupont, envoyée spéciale à Kiev</div>', ["Marie Dupont"]),
         ("es", '<div class="author">Por Juan García, Agencia EFE</div>', ["Juan García"]),
         ("es", '<div class="author">Por Juan García, Europa Press</div>', ["Juan García"]),

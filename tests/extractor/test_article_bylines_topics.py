@@ -82,3 +82,14 @@ def test_many_list_lines_cost_one_read_of_the_page():
     started = time.monotonic()
     assert byline_names(tree) == []
     assert time.monotonic() - started < 5
+
+
+def test_many_list_lines_on_a_long_page_cost_a_bounded_number_of_reads():
+    # the lower-case words only at the end of a long page: each list line would search all of it
+    lines = "".join("<p>By Home Decor, Kitchen Tools, and Garden Supplies</p>" for _ in range(3_000))
+    filler = "<p>" + "lorem ipsum dolor " * 150_000 + "</p>"
+    tail = "<p>our home decor, kitchen tools and garden supplies</p>"
+    tree = parse_html(f"<html><body><h1>Spring picks</h1>{lines}{filler}{tail}</body></html>")
+    started = time.monotonic()
+    assert byline_names(tree) == []
+    assert time.monotonic() - started < 3

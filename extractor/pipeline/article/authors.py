@@ -320,16 +320,21 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
 
 # a "byline" listing this many names or more, each of which the page writes in lower case too, lists topics
 _TOPIC_LIST_NAMES = 3
+# the page's text is searched for at most this many names written in lower case: a page of list-like lines costs a
+# bounded number of reads of it
+_TOPIC_SEARCHES = 20
 
 
 class _LowerCaseWords:
-    """The words of the page's text nodes (``\\w+``) in one string, as written, joined once when first asked: a
-    person's name is not there in lower case ("will fisher", "grace park"), a topic often is ("Kitchen Tools" beside
-    "our kitchen tools")."""
+    """The words the page's text nodes write in lower case, read once when first asked, and the names (of a list) it
+    writes whole in lower case, each searched once: a person's name is not there in lower case ("will fisher",
+    "grace park"), a topic often is ("Kitchen Tools" beside "our kitchen tools")."""
 
     def __init__(self, texts: list) -> None:
         self.texts = texts
-        self.words: str | None = None
+        self.words: set[str] | None = None
+        self.text: str | None = None  # the page's words as written, joined by spaces
+        self.written: dict[str, bool] = {}
 
     def topics(self, names: list[str]) -> bool:
         """Do ``names`` list topics, not writers ("By Home Decor, Kitchen Tools, and Garden Supplies")? Three names or
@@ -338,8 +343,21 @@ class _LowerCaseWords:
         if len(names) < _TOPIC_LIST_NAMES:
             return False
         if self.words is None:
-            self.words = " " + " ".join(" ".join(_WORD_RE.findall(t)) for t in self.texts) + " "
-        return all(f" {' '.join(_WORD_RE.findall(n)).lower()} " in self.words for n in names)
+            self.words = {w for t in self.texts for w in _WORD_RE.findall(t) if w.islower()}
+        phrases = [[w.lower() for w in _WORD_RE.findall(n)] for n in names]
+        if not all(ws and all(w in self.words for w in ws) for ws in phrases):
+            return False
+        return all(self._written(" ".join(ws)) for ws in phrases)
+
+    def _written(self, phrase: str) -> bool:
+        """Does the page write ``phrase`` (lower-case words) whole? False once ``_TOPIC_SEARCHES`` were searched."""
+        if phrase not in self.written:
+            if len(self.written) >= _TOPIC_SEARCHES:
+                return False
+            if self.text is None:
+                self.text = " " + " ".join(" ".join(_WORD_RE.findall(t)) for t in self.texts) + " "
+            self.written[phrase] = f" {phrase} " in self.text
+        return self.written[phrase]
 
 
 _WORD_RE = re.compile(r"\w+")
@@ -675,6 +693,8 @@ def _only_a_date(text: str) -> bool:
 _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|és|ja|ve)(?!\S)|&)\s*")
+# the same, keeping the separators (``re.split`` gives them between the names)
+_NAME_SEPARATOR_RE = re.compile(f"({_NAME_SPLIT_RE.pattern})")
 
 
 def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
@@ -743,16 +763,20 @@ def _foreign_byline(text: str, lang: str | None) -> list[str]:
 
 def _co_authors(text: str) -> list[str]:
     """The persons' names that open ``text`` (what follows a byline's label), split at commas and the languages'
-    "and" ("Juan García, María López y Pedro Ruiz"), up to the first part that is none: a role or a place ("Marie
-    Dupont, envoyée spéciale à Kiev", "…, Madrid"), a date ("…, le 4 mars 2025"), an agency ("…, Europa Press", "…,
-    Agencia EFE": no word in capitals)."""
-    names = []
-    for part in _NAME_SPLIT_RE.split(text):
-        part = part.strip(" .")
+    "and": up to the first part that is no person's name ("Marie Dupont, envoyée spéciale à Kiev", "…, le 4 mars
+    2025", "…, Europa Press", "…, Agencia EFE": no word in capitals), and up to the last joined by an "and" ("Juan
+    García, María López y Pedro Ruiz", "Juan García y María López"); a name after a comma alone is more often a role,
+    a desk, a city or an outlet written like one ("Juan García, Enviado Especial", "…, Ciudad de México")."""
+    pieces = _NAME_SEPARATOR_RE.split(text)  # a name, its separator, a name, …
+    names, last = [], 0
+    for i in range(0, len(pieces), 2):
+        part = pieces[i].strip(" .")
         if not _listed_person(part) or any(len(w) > 1 and w.isupper() for w in part.split()):
             break
         names.append(part)
-    return names
+        if i and pieces[i - 1].strip() not in ",、，":
+            last = len(names) - 1
+    return names[: last + 1]
 
 
 def _as_written(name: str, text: str) -> str:
