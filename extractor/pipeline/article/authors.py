@@ -30,7 +30,12 @@ _AUTHOR_ROLE_RE = re.compile(
     r"Photographer|Researcher|Engineer|Scientist|Designer|Developer|"
     # a rank before a title ("Head Winemaker", "Managing Editor"), a desk before a writer's title ("Tech Reporter")
     r"(?:Head|Chief|Managing|Associate|Assistant|Executive|Principal)\s+[A-Z]\w*|"
-    r"(?:Tech|Staff|Freelance|News|Features|Science|Health)\s+(?:Writer|Editor|Reporter|Journalist))\b.*$"
+    r"(?:Tech|Staff|Freelance|News|Features|Science|Health)\s+(?:Writer|Editor|Reporter|Journalist)|"
+    # other languages' (de fr es it pt nl pl cs ru), as trafilatura capitalises them ("Juan García; Periodista")
+    r"Redakteur(?:in)?|Korrespondent(?:in)?|Journalistin|Chefredakteur(?:in)?|Journaliste|Rédacteur|Rédactrice|"
+    r"Correspondant(?:e)?|Periodista|Redactor(?:a)?|Corresponsal|Giornalista|Redattore|Redattrice|Corrispondente|"
+    r"Jornalista|Repórter|Redator(?:a)?|Correspondente|Redacteur|Verslaggever|Dziennikarz(?:ka)?|Redaktor(?:ka)?|"
+    r"Novinář(?:ka)?|Журналист(?:ка)?|Корреспондент|Редактор)\b.*$"
 )
 # a date or date label glued after a name ("Jane Doe March 5, 2024", "Jane Doe Updated ..."); "May" only before a
 # number (Tom May)
@@ -57,11 +62,12 @@ _HANDLES_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + r"(?=\s|$|[,;|])")
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
 
-def clean_author(value: str | None, roles: bool = True) -> str | None:
+def clean_author(value: str | None, roles: bool = True, lang: str | None = None) -> str | None:
     if not value:
         return None
     v = " ".join(html_unescape(value).split())
     v = _AUTHOR_PREFIX_RE.sub("", v)
+    v = _without_label(v, lang)
     v = _AUTHOR_DATE_RE.sub("", v)
     if roles:
         v = _AUTHOR_ROLE_RE.sub("", v)
@@ -70,6 +76,37 @@ def clean_author(value: str | None, roles: bool = True) -> str | None:
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
         return None
     return v
+
+
+def _without_label(value: str, lang: str | None = None) -> str:
+    """A name given with another language's byline label (``_BYLINE_RE``: "Por Juan García", "Autor: Jan Kowalski",
+    "Автор Иван Петров", "Par Marie Dupont et Jean Martin", an author element's or ``<meta>``'s text) without it, when
+    what follows is names. A bare preposition only on a page of its language (``lang``: "Door County Pulse Staff" on
+    an English page stays) and before names of two words or more; never a bare "Di" / "Von", which open surnames
+    ("Di Stefano Maria", surname first), nor a label that is a first name too ("Yazan", "Oleh", "Ni")."""
+    m = _BYLINE_RE.match(value) if len(value) <= LIST_MAX_CHARS else None
+    if not m or not m.group(1):
+        return value
+    label = _label_of(value, m)
+    if label in _FIRST_NAME_LABELS or _ENGLISH_LABEL_RE.fullmatch(label) or _gated_out(label, lang):
+        return value
+    names = [n for n in _NAME_SPLIT_RE.split(m.group(1)) if n.strip()]
+    bare = _BARE_PREPOSITION_RE.match(value) and not value[m.start(1) - 1 : m.start(1)].strip(" ")
+    if bare and not (lang or "").lower().startswith(_BARE_LABEL_LANGUAGES.get(label, ())):
+        return value
+    if not names or not all(_plausible_name(n) and (len(n.split()) > 1 or not bare) for n in names):
+        return value
+    return m.group(1)
+
+
+# the bare prepositions cut from a name given as the author's, on pages of their language only ("Di", "Von": never)
+_BARE_LABEL_LANGUAGES = {
+    "par": ("fr",),
+    "por": ("es", "pt", "gl"),
+    "door": ("nl",),
+    "av": ("sv", "no", "nb", "nn"),
+    "af": ("da",),
+}
 
 
 # a link to the index of the site's writers, not to one writer's page ("/authors/", "/author", "/writers/?page=2")
@@ -129,18 +166,62 @@ _BYLINE_RE = re.compile(
     # "Door …" (nl), "Av …" (sv, no), "Af …" (da): read on pages in those languages only (``_LANGUAGE_LABELS``)
     r"door|geschreven\s+door|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
     r"tekst|texto|testo|text(?=\s*:)|автор|авторы|текст|yazar|yazan|kirjoittaja|szerző|írta|συντάκτης|"
-    r"著者|筆者|執筆者|作者|撰文|记者|記者|文(?=\s*[:：/／=＝])|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת)"
+    r"著者|筆者|執筆者|作者|撰文|记者|記者|文(?=\s*[:：/／=＝])|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
+    # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
+    # "Oleh-Oleh" of souvenirs), "Ni …" (tl) on pages in those languages only
+    r"(?:ein\s+)?(?:gast)?beitrag\s+von|articolo\s+di|texte(?=\s*:)|escrit\s+per|kirjoittanut|teksti|piše|avtor|"
+    r"autors|autorius|γράφει|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni)"
     r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
 # labels that are words of English too ("Door Knob Styles", "AV Receivers") or a first name ("Yazan Haddad"): a byline
 # only in their language
-_LANGUAGE_LABELS = {"door": ("nl",), "av": ("sv", "no", "nb", "nn"), "af": ("da",), "yazan": ("tr",)}
+_LANGUAGE_LABELS = {
+    "door": ("nl",),
+    "av": ("sv", "no", "nb", "nn"),
+    "af": ("da",),
+    "yazan": ("tr",),
+    "oleh": ("id", "ms"),
+    "ni": ("tl", "fil"),
+}
+# the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
+_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni"))
+# English labels: ``_AUTHOR_PREFIX_RE`` cuts those a name may carry; "This post was written by …, Head of …" is a
+# sentence, which ``_AUTHOR_BAD_RE`` refuses as a name
+_ENGLISH_LABEL_RE = re.compile(
+    r"this\b.*|(?:written|posted|published|article|words|story|reported|reporting)\s+by|by|authors?|contributors?|text"
+)
 # a Korean byline writes the name before its label ("김민준 기자", "김민준 특파원 kim@…")
 _REPORTER_AFTER_RE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)(?![가-힣])")
-_NAME_CONNECTORS = {"and", "&", "de", "da", "del", "der", "van", "von", "la", "le", "du", "di", "bin", "al"}
+_NAME_CONNECTORS = {
+    "and",
+    "&",
+    "de",
+    "da",
+    "del",
+    "dela",
+    "delos",
+    "der",
+    "van",
+    "von",
+    "la",
+    "le",
+    "du",
+    "di",
+    "bin",
+    "al",
+}
+# "updated" and "published" in other languages (de fr es it pt nl sv da no pl cs fi tr ru), after a byline's name
+_UPDATE_OR_PUBLISHED_WORDS = (
+    r"(?:aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|publiée|actualizad[oa]|publicad[oa]|aggiornat[oa]|"
+    r"pubblicat[oa]|atualizad[oa]|bijgewerkt|gepubliceerd|uppdaterad|publicerad|opdateret|publiceret|oppdatert|"
+    r"publisert|zaktualizowano|opublikowano|aktualizováno|publikováno|päivitetty|julkaistu|güncellendi|yayınlandı|"
+    r"обновлено|опубликовано)(?![^\W\d_])"
+)
 _NAME_CUT_RE = re.compile(
     r"\s*(?:[|｜•·,;/]|\s[-–—]\s|\bon\s|\bin\s|\bupdated\b|\bpublished\b|\b(?:am|le|el|il|em|op)\s+\d|\s\d|"
+    # an update's or the publication's label of another language ("Por Juan García Actualizado 4 de marzo …")
+    rf"\s{_UPDATE_OR_PUBLISHED_WORDS}|"
     # a reviewer or editor after the writer ("Written by Jane Doe and reviewed by Dr. John Roe")
     r"\s(?:and\s+)?(?:medically\s+)?(?:reviewed|edited|fact[- ]checked)\b).*$",
     re.IGNORECASE,
@@ -221,6 +302,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
     texts = body.xpath(".//text()[normalize-space()]")[:max_nodes]
     lang = tree.get("lang")
     skip = min(skip, len(texts))  # the headline may come after the last node read
+    lower = _LowerCaseWords(texts)
     for start, stop in ((skip, len(texts)), (0, skip)) if skip else ((0, len(texts)),):
         for i in range(start, stop):
             t = texts[i]
@@ -231,9 +313,54 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
                 continue
             following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
             names = byline_in_text(t, following, lang)
-            if names and not _in_navigation(parent) and not _in_credit(parent):
+            if names and not _in_navigation(parent) and not _in_credit(parent) and not lower.topics(names):
                 return names
     return name_beside_date(texts, skip) or author_box_name(body)
+
+
+# a "byline" listing this many names or more, each of which the page writes in lower case too, lists topics
+_TOPIC_LIST_NAMES = 3
+# the page's text is searched for at most this many names written in lower case: a page of list-like lines costs a
+# bounded number of reads of it
+_TOPIC_SEARCHES = 20
+
+
+class _LowerCaseWords:
+    """The words the page's text nodes write in lower case, read once when first asked, and the names (of a list) it
+    writes whole in lower case, each searched once: a person's name is not there in lower case ("will fisher",
+    "grace park"), a topic often is ("Kitchen Tools" beside "our kitchen tools")."""
+
+    def __init__(self, texts: list) -> None:
+        self.texts = texts
+        self.words: set[str] | None = None
+        self.text: str | None = None  # the page's words as written, joined by spaces
+        self.written: dict[str, bool] = {}
+
+    def topics(self, names: list[str]) -> bool:
+        """Do ``names`` list topics, not writers ("By Home Decor, Kitchen Tools, and Garden Supplies")? Three names or
+        more, each of which the page also writes whole in lower case ("will", "park" and "young" in the text do not
+        make "Will Fisher, Grace Park, Tom Young" topics)."""
+        if len(names) < _TOPIC_LIST_NAMES:
+            return False
+        if self.words is None:
+            self.words = {w for t in self.texts for w in _WORD_RE.findall(t) if w.islower()}
+        phrases = [[w.lower() for w in _WORD_RE.findall(n)] for n in names]
+        if not all(ws and all(w in self.words for w in ws) for ws in phrases):
+            return False
+        return all(self._written(" ".join(ws)) for ws in phrases)
+
+    def _written(self, phrase: str) -> bool:
+        """Does the page write ``phrase`` (lower-case words) whole? False once ``_TOPIC_SEARCHES`` were searched."""
+        if phrase not in self.written:
+            if len(self.written) >= _TOPIC_SEARCHES:
+                return False
+            if self.text is None:
+                self.text = " " + " ".join(" ".join(_WORD_RE.findall(t)) for t in self.texts) + " "
+            self.written[phrase] = f" {phrase} " in self.text
+        return self.written[phrase]
+
+
+_WORD_RE = re.compile(r"\w+")
 
 
 # the article's date is looked for in this many text nodes from where a byline is read (around the headline)
@@ -280,7 +407,16 @@ _LABEL_WORDS = frozenset(
 # words of a meta line's other parts that are no person's name ("No Comments", "Press Release", "Breaking News")
 _NOT_NAME_WORDS = frozenset(
     "no comments comment news release press breaking live update updates video photos gallery opinion analysis "
-    "sponsored editorial staff desk team newsroom".split()
+    "sponsored editorial staff desk team newsroom "
+    # the same in other languages (de fr es it pt nl sv da pl cs): "Keine Kommentare", "Sin Comentarios", "Geen
+    # Reacties", "Aktuelle Nachrichten", "Actualités Locales", "Redaktion" (German writes its nouns capitalised, so
+    # the page's lower-case words do not tell them from names); not their "no" ("Sin", "Sem", "Inga" are names)
+    "kommentar kommentare kommentieren nachrichten aktuell aktuelle aktuelles meinung redaktion "
+    "commentaire commentaires actualité actualités rédaction "
+    "comentario comentarios noticias noticia actualidad redacción opinión "
+    "commento commenti notizie redazione comentário comentários notícias notícia redação "
+    "reactie reacties nieuws redactie kommentarer nyheter nyheder redaktionen "
+    "komentarzy komentarze wiadomości redakcja komentáře zprávy redakce".split()
 )
 _NOT_WRITER_WORDS = _OUTLET_AND_ROLE_WORDS | _ORGANISATION_HEADS | _NOT_NAME_WORDS | _LABEL_WORDS
 # a credit that makes the name after it no writer's ("Medically reviewed by", "Photo:", "Image credit")
@@ -296,8 +432,11 @@ def _shown_name(text: str, texts: list, j: int) -> list[str]:
     node = texts[j]
     if not _named_by(node) or (j and _CREDIT_RE.search(" ".join(texts[j - 1].split())[-40:])):
         return []
-    if _BYLINE_RE.match(text):
-        return byline_in_text(text, " ".join(texts[j + 1].split()) if j + 1 < len(texts) else "")
+    m = _BYLINE_RE.match(text)
+    lang = page_language(node)
+    # a label that is a first name too, on a page of another language, opens a name ("Per Nilsson", "Oleh Petrenko")
+    if m and not (_label_of(text, m) in _FIRST_NAME_LABELS and _gated_out(_label_of(text, m), lang)):
+        return byline_in_text(text, " ".join(texts[j + 1].split()) if j + 1 < len(texts) else "", lang)
     name = clean_author(_AFTER_NAME_RE.sub("", text).strip(" ,.:")) or ""
     if not _META_NAME_RE.fullmatch(name) or not person_name(name) or _words_of(name, texts):
         return []
@@ -449,8 +588,7 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         if dated and _only_a_date(dated.group(1)):  # "Posted on March 4, 2025 by Jane Doe"
             return byline_in_text(line[dated.end() :], following, lang)
         return []
-    label = line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
-    if label in _LANGUAGE_LABELS and not (lang or "").lower().startswith(_LANGUAGE_LABELS[label]):
+    if _gated_out(_label_of(line, m), lang):
         return []
     rest = m.group(1).strip()
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
@@ -463,6 +601,16 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+def _label_of(line: str, m: re.Match) -> str:
+    """The label of a byline line ``_BYLINE_RE`` matched, case-folded ("Escrito por: Juan" → "escrito por")."""
+    return line[: m.start(1)].strip(" :：-–—/／=＝").casefold()
+
+
+def _gated_out(label: str, lang: str | None) -> bool:
+    """Is ``label`` a byline label only in other languages than the page's (``_LANGUAGE_LABELS``: "Door", "Oleh")?"""
+    return label in _LANGUAGE_LABELS and not (lang or "").lower().startswith(_LANGUAGE_LABELS[label])
 
 
 def _without_outlet(text: str) -> str:
@@ -542,9 +690,11 @@ def _only_a_date(text: str) -> bool:
 
 
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
-_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af)\b", re.IGNORECASE)
+_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|és|ja|ve)(?!\S)|&)\s*")
+# the same, keeping the separators (``re.split`` gives them between the names)
+_NAME_SEPARATOR_RE = re.compile(f"({_NAME_SPLIT_RE.pattern})")
 
 
 def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
@@ -590,8 +740,43 @@ def _tf_author(tree) -> list[str]:
     except Exception:  # noqa: BLE001 - a library edge case must not fail the extraction  # pragma: no cover
         return []
     if author and written:
+        labelled = _foreign_byline(written[0], tree.get("lang"))
+        if labelled:
+            return ["; ".join(labelled)]
         author = "; ".join(_as_written(name, written[0]) for name in author.split("; "))
     return [author] if author else []
+
+
+def _foreign_byline(text: str, lang: str | None) -> list[str]:
+    """The names of an author element's text that opens with another language's byline label, read as a visible
+    byline is ("Par Marie Dupont, le 4 mars 2025" → "Marie Dupont"; trafilatura's normalisation keeps the label and
+    makes the date's "le" a second name); [] for any other text (English bylines keep trafilatura's reading)."""
+    line = " ".join(text.split())
+    m = _BYLINE_RE.match(line) if len(line) < BYLINE_MAX_CHARS else None
+    if not m:
+        return []
+    label = _label_of(line, m)
+    if _ENGLISH_LABEL_RE.fullmatch(label) or _gated_out(label, lang):
+        return []
+    return _co_authors(m.group(1)) or byline_in_text(line, "", lang)
+
+
+def _co_authors(text: str) -> list[str]:
+    """The persons' names that open ``text`` (what follows a byline's label), split at commas and the languages'
+    "and": up to the first part that is no person's name ("Marie Dupont, envoyée spéciale à Kiev", "…, le 4 mars
+    2025", "…, Europa Press", "…, Agencia EFE": no word in capitals), and up to the last joined by an "and" ("Juan
+    García, María López y Pedro Ruiz", "Juan García y María López"); a name after a comma alone is more often a role,
+    a desk, a city or an outlet written like one ("Juan García, Enviado Especial", "…, Ciudad de México")."""
+    pieces = _NAME_SEPARATOR_RE.split(text)  # a name, its separator, a name, …
+    names, last = [], 0
+    for i in range(0, len(pieces), 2):
+        part = pieces[i].strip(" .")
+        if not _listed_person(part) or any(len(w) > 1 and w.isupper() for w in part.split()):
+            break
+        names.append(part)
+        if i and pieces[i - 1].strip() not in ",、，":
+            last = len(names) - 1
+    return names[: last + 1]
 
 
 def _as_written(name: str, text: str) -> str:

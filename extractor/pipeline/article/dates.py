@@ -52,13 +52,17 @@ def iso_date(value: Any) -> str | None:
         a = dparser.parse(v, fuzzy=False, default=datetime(2000, 1, 1)).date()
         b = dparser.parse(v, fuzzy=False, default=datetime(2001, 2, 2)).date()
     except (ValueError, OverflowError):
-        return None
+        # a date in the page's language ("4 de marzo de 2025", "4. März 2025", "2025. március 4."), as shown dates
+        shown = dates_in_text(v, first_only=True) if len(v) <= _WRITTEN_DATE_CHARS else []
+        return shown[0] if shown else None
     if a != b or not _PLAUSIBLE_YEARS[0] <= a.year <= _PLAUSIBLE_YEARS[1]:
         return None
     return a.isoformat()
 
 
 _PLAUSIBLE_YEARS = (1900, 2100)
+# a structured date written out in words is read as a shown date up to this length
+_WRITTEN_DATE_CHARS = 60
 # "02-12-2025", "03/10/2023": day and month could be either way round
 _AMBIGUOUS_NUMERIC_RE = re.compile(r"(0?[1-9]|1[0-2])[-/.](0?[1-9]|1[0-2])[-/.]\d{4}\b")
 
@@ -98,35 +102,82 @@ _INTL_MONTHS = {
     name: month
     for month, names in enumerate(
         (
-            # de fr es it pt nl sv pl, then cs ru uk tr fi el id/ms ro hu hr ca ar (genitive forms where dates use them)
+            # de fr es it pt nl sv pl, then cs ru uk tr fi el id/ms ro hu hr ca ar (genitive forms where dates use them),
+            # then sk sl et sr bg, da's "marts" and the "17. december" of da / nl / hu / sl (the abbreviations of one
+            # language: ``_SHORT_MONTHS``)
             "januar jänner janvier enero gennaio janeiro januari stycznia jän janv ene gen "
-            "ledna января січня ocak tammikuuta ιανουαρίου ianuarie január siječnja gener يناير",
+            "ledna января січня ocak tammikuuta ιανουαρίου ianuarie január siječnja gener يناير "
+            "januára januarja jaanuar јануар януари",
             "februar février fevrier febrero febbraio fevereiro februari lutego févr fév "
-            "února февраля лютого şubat helmikuuta φεβρουαρίου februarie február veljače febrer فبراير",
+            "února февраля лютого şubat helmikuuta φεβρουαρίου februarie február veljače febrer فبراير "
+            "februára februarja veebruar фебруар февруари",
             "märz maerz mars marzo março maart marca mär mrt "
-            "března марта березня mart maaliskuuta μαρτίου maret martie március ožujka març مارس",
+            "března марта березня mart maaliskuuta μαρτίου maret martie március ožujka març مارس "
+            "marts märts март",
             "april avril abril aprile kwietnia avr abr "
-            "dubna апреля квітня nisan huhtikuuta απριλίου aprilie április travnja أبريل ابريل إبريل",
-            "mai mayo maggio maio mei maj maja května мая травня mayıs toukokuuta μαΐου μαίου május svibnja maig مايو",
+            "dubna апреля квітня nisan huhtikuuta απριλίου aprilie április travnja أبريل ابريل إبريل "
+            "apríla aprila aprill април",
+            "mai mayo maggio maio mei maj maja května мая травня mayıs toukokuuta μαΐου μαίου május svibnja maig مايو "
+            "mája мај май",
             "juni juin junio giugno junho czerwca "
-            "června июня червня haziran kesäkuuta ιουνίου jun iunie június lipnja juny يونيو",
+            "června июня червня haziran kesäkuuta ιουνίου jun iunie június lipnja juny يونيو "
+            "júna junija juuni јун юни",
             "juli juillet julio luglio julho lipca juil "
-            "července июля липня temmuz heinäkuuta ιουλίου julai iulie július srpnja juliol يوليو",
+            "července июля липня temmuz heinäkuuta ιουλίου julai iulie július srpnja juliol يوليو "
+            "júla julija juuli јул юли",
             "august août aout agosto augustus augusti sierpnia ago "
-            "srpna августа серпня ağustos elokuuta αυγούστου agustus ogos augusztus kolovoza agost أغسطس اغسطس",
+            "srpna августа серпня ağustos elokuuta αυγούστου agustus ogos augusztus kolovoza agost أغسطس اغسطس "
+            "augusta avgusta август",
             "september septembre septiembre setiembre settembre setembro września set sett "
-            "září сентября вересня eylül syyskuuta σεπτεμβρίου septembrie szeptember rujna setembre سبتمبر",
+            "září сентября вересня eylül syyskuuta σεπτεμβρίου septembrie szeptember rujna setembre سبتمبر "
+            "septembra септембар септември",
             "oktober octobre octubre ottobre outubro października okt out ott "
-            "října октября жовтня ekim lokakuuta οκτωβρίου octombrie október أكتوبر اكتوبر",
+            "října октября жовтня ekim lokakuuta οκτωβρίου octombrie október أكتوبر اكتوبر "
+            "októbra oktobra oktoober октобар октомври",
             "november novembre noviembre novembro listopada "
-            "listopadu ноября листопада kasım marraskuuta νοεμβρίου noiembrie studenoga نوفمبر",
+            "listopadu ноября листопада kasım marraskuuta νοεμβρίου noiembrie studenoga نوفمبر "
+            "novembra новембар ноември",
             "dezember décembre decembre diciembre dicembre dezembro grudnia dez déc dic "
-            "prosince декабря грудня aralık joulukuuta δεκεμβρίου desember disember decembrie prosinca desembre ديسمبر",
+            "prosince декабря грудня aralık joulukuuta δεκεμβρίου desember disember decembrie prosinca desembre ديسمبر "
+            "december decembra detsember децембар декември",
         ),
         start=1,
     )
     for name in names.split()
 }
+
+# the abbreviations of one language ("4 окт. 2025", "4 Oca 2025", "4 lut 2025", "4 mag 2025", "4 fev 2025"), read on
+# pages of that language only: elsewhere they are words (pt "tem", ru "трав" of herbs, it "mag" a magazine) or another
+# month (Croatian "lip" is June, "lis" October); Ukrainian's with their dot only ("4 жовт. 2025": "лист" is a letter)
+_SHORT_MONTHS = {
+    lang: {name: month for month, names in enumerate(spelled.split(), start=1) for name in names.split("/")}
+    for lang, spelled in (
+        ("ru", "янв фев мар апр - июн июл авг сен/сент окт ноя дек"),
+        ("bg", "янв фев мар апр - июн июл авг сен/сент окт ноя дек"),
+        ("uk", "січ лют бер квіт трав черв лип серп вер жовт лист груд"),
+        ("tr", "oca şub - nis - haz tem ağu eyl eki kas ara"),
+        ("pl", "sty lut - kwi - cze lip sie wrz paź lis gru"),
+        ("it", "- - - - mag giu lug - - - - -"),
+        ("pt", "- fev - - - - - - - - - -"),
+        ("fr", "- fevr - - - - - - - - - -"),
+    )
+}
+_DOTTED_SHORT_MONTHS = ("uk",)
+_TEXT_DATE_DMY_SHORT = re.compile(r"\b(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]{3,4})(\.?),?\s+(?:de\s+)?((?:19|20)\d{2})\b")
+
+
+def _short_month_dates(text: str, months: str) -> list[str]:
+    """The dates of ``text`` written with an abbreviation of the page's language ``months`` (``_SHORT_MONTHS``)."""
+    names = _SHORT_MONTHS.get(months)
+    out: list[str] = []
+    for m in _TEXT_DATE_DMY_SHORT.finditer(text) if names else ():
+        month = names.get(_fold_month(m.group(2)))
+        if month and (m.group(3) or months not in _DOTTED_SHORT_MONTHS):
+            try:
+                out.append(datetime(int(m.group(4)), month, int(m.group(1))).date().isoformat())
+            except ValueError:
+                continue
+    return out
 
 
 def _fold_month(name: str) -> str:
@@ -145,19 +196,27 @@ def is_month_name(word: str) -> bool:
 
 
 _TEXT_DATE_DMY_INTL = re.compile(
-    r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?("
+    # Catalan elides "de" before a vowel: "4 d'abril de 2025"
+    r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+|d['’])?("
     + "|".join(sorted(_INTL_MONTHS, key=len, reverse=True))
     + r")\.?,?\s+(?:de\s+)?((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 # year-month-day with CJK unit signs ("2025年12月17日", "2025년 12월 17일")
 _TEXT_DATE_YMD_CJK = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
-# year, month name, day: Hungarian ("2025. december 17.")
+# year, month name, day: Hungarian ("2025. december 17."), also abbreviated with the day's closing dot or suffix
+# ("2025. márc. 4.", "2025. márc. 4-én": it keeps "in 2021. Dec. 9 we …" out)
 _HU_MONTHS = "január február március április május június július augusztus szeptember október november december"
+_HU_ABBREVIATIONS = "jan febr márc ápr máj jún júl aug szept okt nov dec"
 _TEXT_DATE_YMD_INTL = re.compile(
-    r"\b((?:19|20)\d{2})\.\s+(" + "|".join(_HU_MONTHS.split()) + r")\s+(\d{1,2})\b",
+    r"\b((?:19|20)\d{2})\.\s+(?:("
+    + "|".join(_HU_MONTHS.split())
+    + r")\s+(\d{1,2})\b|("
+    + "|".join(_HU_ABBREVIATIONS.split())
+    + r")\.\s*(\d{1,2})(?:\.|-[^\W\d_]{1,3}\b))",
     re.IGNORECASE,
 )
+_HU_ABBREVIATED = {name: month for month, name in enumerate(_HU_ABBREVIATIONS.split(), start=1)}
 # Vietnamese: day, "tháng" and the month's number, "năm" and the year ("17 tháng 12 năm 2025", "ngày 17 tháng 12, 2025")
 _TEXT_DATE_VI = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
 # the decimal digits of other scripts (Arabic-Indic, Persian, Devanagari, full-width…), read as ASCII digits
@@ -218,11 +277,28 @@ _NUMERIC_DATE_TIME_RE = re.compile(
 
 
 # a space after each dot of a numeric date, as Czech and Slovak pages write it ("4. 3. 2025"), read on their pages only
-# (``spaced``; Hungarian writes the year first, "2025. 03. 04.", which is not read)
+# (``spaced``)
 _SPACED_DOTS_RE = re.compile(r"^(\d{1,2})\.\s(\d{1,2})\.\s(?=\d{4}\b)")
+# the year first, each part closed by a dot, as Hungarian and Korean write it ("2025. 03. 04.", "2025. 3. 4.",
+# "2025.03.04."), with a time of day at most: always year, month, day; read on pages of any language (dateutil read
+# it there before). Spaced, or with the closing dot: a version number ("2021.3.1") is neither
+_YEAR_FIRST_DOTS_RE = re.compile(
+    r"^((?:19|20)\d{2})\.(?:\s(\d{1,2})\.\s?(\d{1,2})\.?|(\d{1,2})\.(\d{1,2})\.)(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?$"
+)
 
 
 def _numeric_date(text: str, dayfirst: bool = False, spaced: bool = False) -> str | None:
+    year_first = _YEAR_FIRST_DOTS_RE.match(text) if len(text) <= 30 and text[:1].isdigit() else None
+    if year_first:
+        y, mo, d = (
+            year_first.group(1),
+            year_first.group(2) or year_first.group(4),
+            year_first.group(3) or year_first.group(5),
+        )
+        try:
+            return datetime(int(y), int(mo), int(d)).date().isoformat()
+        except ValueError:
+            return None
     if spaced and ". " in text:
         text = _SPACED_DOTS_RE.sub(r"\1.\2.", text)
     if 10 < len(text) <= 40:
@@ -260,7 +336,7 @@ def headline_text_index(tree) -> int:
     return max(0, int(before - in_head))
 
 
-def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: bool) -> str | None:
+def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: Any) -> str | None:
     """First English month-name date among the page's short text nodes, else a
     node holding only a numeric date. With ``skip``, dates in the first ``skip`` text
     nodes are taken only when none comes later."""
@@ -284,7 +360,9 @@ _PUBLISHED_WORDS = (
     # hr/sr/sl ro hu el ar he vi id/ms tr da uk de fr zh ja ko
     r"objavljeno|publicat|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|نشر في|نُشر في|تاريخ النشر|פורסם|ngày đăng|"
     r"đăng ngày|diterbitkan|dipublikasikan|diposting|yayın tarihi|udgivet|опубліковано|erschienen|paru|发布日期|"
-    r"發佈日期|發布日期|發表於|掲載日|입력)"
+    r"發佈日期|發布日期|發表於|掲載日|입력|"
+    # et lv lt bg sr cs sk
+    r"avaldatud|publicēts|paskelbta|публикувано|објављено|publikovano|zveřejněno|uverejnené)"
     r"(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op|den|dne|w))?[\s:：]*"
 )
 _PUBLISHED_LABEL_RE = re.compile(
@@ -296,7 +374,8 @@ _PUBLISHED_LABEL_RE = re.compile(
 # after a separator following the update's date ("|", "·", ",", " - ") counts as well
 _UPDATED_LABEL_RE = re.compile(
     r"\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
-    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено)(?![^\W\d_])",
+    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено|"
+    r"frissítve|módosítva|actualizat|ažurirano|ενημερώθηκε|diperbarui|cập\s+nhật|aktualizované|оновлено)(?![^\W\d_])",
     re.IGNORECASE,
 )
 _PUBLISHED_AFTER_RE = re.compile(
@@ -317,14 +396,14 @@ def _published_after_update(line: str) -> re.Match | None:
     if not label:
         return None
     between, first = line[update.end() : label.start()], (line[label.end() :].split() or [""])[0].strip(",.")
-    if len(between) > 40 or not dates_in_text(between):
+    if len(between) > 40 or not dates_in_text(between.strip(" :：")):
         return None
     opens_with_date = _DIGIT_RE.search(first) or first.lower() in _MONTHS or _fold_month(first) in _INTL_MONTHS_FOLDED
     return label if opens_with_date else None
 
 
 def labelled_text_date(
-    tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: bool
+    tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False, **spellings: Any
 ) -> str | None:
     """The first date the page shows after a publication label that opens its text node or is the node before it."""
     prev = ""
@@ -348,7 +427,7 @@ def labelled_text_date(
 
 
 def text_dates(
-    tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0, dayfirst: bool = False, **spellings: bool
+    tree, max_nodes: int = 600, first_only: bool = False, skip: int = 0, dayfirst: bool = False, **spellings: Any
 ) -> list[str]:
     """English month-name dates ("March 5, 2024", "5 March 2024") shown in the page's
     short text nodes, in document order (ISO dates); ``spellings``: as :func:`dates_in_text`'s."""
@@ -363,11 +442,19 @@ def text_dates(
 
 
 def dates_in_text(
-    text: str, *, first_only: bool = False, dayfirst: bool = False, hyphens: bool = True, spaced: bool = False
+    text: str,
+    *,
+    first_only: bool = False,
+    dayfirst: bool = False,
+    hyphens: bool = True,
+    spaced: bool = False,
+    months: str = "",
 ) -> list[str]:
     """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date.
-    ``hyphens``: "04-Mar-2025" too; ``spaced``: "4. 3. 2025" (Czech and Slovak pages) too."""
+    ``hyphens``: "04-Mar-2025" too; ``spaced``: "4. 3. 2025" (Czech and Slovak pages) too; ``months``: the page's
+    language, whose abbreviations of months (``_SHORT_MONTHS``: "4 Oca 2025") are read too."""
     out: list[str] = []
+    read = set()  # where the dates read end: a date two patterns match ("16 December 2025") is read once
     if not _DIGIT_RE.search(text):  # most lines of a page: no year, so no date (one scan instead of four)
         return out
     if not text.isascii():
@@ -378,22 +465,30 @@ def dates_in_text(
         *([(_TEXT_DATE_DMY_HYPHENS, (3, 2, 1))] if hyphens else []),
         (_TEXT_DATE_DMY_INTL, (3, 2, 1)),
         (_TEXT_DATE_YMD_CJK, (1, 2, 3)),
-        (_TEXT_DATE_YMD_INTL, (1, 2, 3)),
+        (_TEXT_DATE_YMD_INTL, (1, (2, 4), (3, 5))),  # a month's name and its day, or its abbreviation and day
         (_TEXT_DATE_VI, (3, 2, 1)),
     ):
         for m in rx.finditer(text):
-            y, mo, d = (m.group(i) for i in order)
+            if m.end() in read:
+                continue
+            y, mo, d = (m.group(i) if isinstance(i, int) else m.group(i[0]) or m.group(i[1]) for i in order)
             try:
                 month = (
                     int(mo)
                     if mo.isdigit()
-                    else (_MONTHS.get(mo.lower().rstrip(".")) or _INTL_MONTHS_FOLDED[_fold_month(mo)])
+                    else (
+                        _MONTHS.get(mo.lower().rstrip("."))
+                        or _INTL_MONTHS_FOLDED.get(_fold_month(mo))
+                        or _HU_ABBREVIATED[mo.lower()]
+                    )
                 )
                 out.append(datetime(int(y), month, int(d)).date().isoformat())
             except (ValueError, KeyError):
                 continue
+            read.add(m.end())
             if first_only:
                 return out
+    out += _short_month_dates(text, months)[: 1 if first_only else None]
     if not out:
         numeric = _numeric_date(text.strip(), dayfirst, spaced)
         if numeric:

@@ -131,7 +131,8 @@ def from_json(obj: Any, url: str | None) -> tuple[dict, dict]:
                 continue
             if field == "authors":
                 names = S.people_names(value, S.as_text(node.get("inLanguage")))
-                value = list(dict.fromkeys(n for n in (clean_author(x) for x in names) if n))
+                lang = S.as_text(node.get("inLanguage"))
+                value = list(dict.fromkeys(n for n in (clean_author(x, lang=lang) for x in names) if n))
             elif field == "language":
                 value = language_tag(S.as_text(value))
             elif field in ("publishedAt", "modifiedAt"):

@@ -232,7 +232,10 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
         # name; the page's own bylines lose the role words glued to them ("Jane Doe Senior Writer")
         structured = i <= 2
         names = [
-            n.strip() for x in names for n in (clean_author(x, roles=not structured) or "").split(";") if n.strip()
+            n.strip()
+            for x in names
+            for n in (clean_author(x, roles=not structured, lang=tree.get("lang")) or "").split(";")
+            if n.strip()
         ]
         if structured:
             names = [without_organisation(n, org_names) for n in names]
@@ -319,6 +322,8 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         # "4. 3. 2025" on Czech and Slovak pages only; "15-Apr-2025" not over the Article's datePublished
         spellings = {
             "spaced": (language_tag(tree.get("lang")) or "").lower()[:2] in ("cs", "sk"),
+            # "4 Oca 2025", "4 lut 2025" on pages of the abbreviations' language only
+            "months": (language_tag(tree.get("lang")) or "").lower()[:2],
             "hyphens": not iso_date(node.get("datePublished")),
         }
         shown = labelled_text_date(tree, 600, skip, dayfirst, **spellings) or text_date(
