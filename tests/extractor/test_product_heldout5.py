@@ -1,0 +1,215 @@
+"""Issue 14's held-out classes, fifth round, through the API (POST, run, GET): prices shown only in the page's text
+in the ways of more countries. India's lakh grouping ("₹1,29,999"), the full-width comma of Japanese text
+("￥４，４００"), a "$" / "kr" / "¥" / "Rs." whose member of its family only the page's language tag names ("es-CO",
+"nb", "zh-CN") or the shop's host (".pk"), old-price wording in Finnish and the Baltic languages, a Latvian sku label.
+Each page is small and written here; near-misses where a rule must not fire stand beside it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.helpers import extract_through_api
+
+pytestmark = pytest.mark.django_db
+
+_BUTTON = "<button>Add to cart</button>"
+
+
+def _page(block: str, lang: str | None = None, head: str = "", title: str = "Leather Wallet") -> str:
+    tag = f"<html lang='{lang}'>" if lang else "<html>"
+    return f"{tag}<head>{head}</head><body><h1>{title}</h1>{block}</body></html>"
+
+
+def _product(xkey, block: str, lang: str | None = None, url: str | None = None) -> dict:
+    body = {"type": "product", "content": _page(block, lang), **({"url": url} if url else {})}
+    return extract_through_api(xkey, body)["data"]
+
+
+def _price(data: dict) -> tuple:
+    return data.get("price"), data.get("currency")
+
+
+# --- India's lakh grouping: two digits a group before the last three
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<p>₹1,29,999</p>", ("129999", "INR")),
+        ("<p>Rs. 1,29,999.00</p>", ("129999.00", "INR")),
+        ("<p>MRP: <del>₹1,49,999</del></p><p>₹1,29,999</p>", ("129999", "INR")),
+        ("<span class='price'>₹ 12,34,567</span>", ("1234567", "INR")),
+        ("<p>1,29,999 INR</p>", ("129999", "INR")),
+    ],
+)
+def test_an_amount_in_lakh_grouping_is_read_whole(xkey, block, expected):
+    """ "₹1,29,999" was read as 1.29 (the comma before two digits taken as the decimal point)."""
+    assert _price(_product(xkey, block + _BUTTON, lang="en-IN")) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<p>$1,299,999</p>", ("1299999", "USD")),
+        ("<p>1,29 €</p>", ("1.29", "EUR")),
+        ("<p>Sizes 10,12,14,16</p><p>$49.99</p>", ("49.99", "USD")),
+        ("<p>12,34 €</p>", ("12.34", "EUR")),
+    ],
+)
+def test_commas_that_are_no_lakh_grouping_read_as_before(xkey, block, expected):
+    assert _price(_product(xkey, block + _BUTTON)) == expected
+
+
+# --- the full-width comma and point of Japanese and Chinese text
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<p>￥４，４００</p>", ("4400", "JPY")),
+        ("<p>４，４００円（税込）</p>", ("4400", "JPY")),
+        ("<p>販売価格 ¥12，800</p>", ("12800", "JPY")),
+        ("<p>１，２９８．５０元</p>", ("1298.50", "CNY")),
+    ],
+)
+def test_an_amount_written_with_a_full_width_comma(xkey, block, expected):
+    """ "￥４，４００" was read as 4 (the full-width comma ended the number)."""
+    assert _price(_product(xkey, block + "<button>カートに入れる</button>", lang="ja")) == expected
+
+
+def test_full_width_commas_of_a_list_are_no_amount(xkey):
+    block = "<p>サイズ：３，４，５</p><p>¥4,400</p><button>カートに入れる</button>"
+    assert _price(_product(xkey, block, lang="ja")) == ("4400", "JPY")
+
+
+# --- language_region_currency: the language tag's country names the member of a sign's family
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "expected"),
+    [
+        ("<p>$12.990</p>", "es-CL", ("12990", "CLP")),
+        ("<p>$ 129.900</p>", "es-CO", ("129900", "COP")),
+        ("<p>$ 12.999,00</p>", "es-AR", ("12999.00", "ARS")),
+        ("<p>$1,299</p>", "es-MX", ("1299", "MXN")),
+        ("<p>$49.90</p>", "en-AU", ("49.90", "AUD")),
+        ("<p>$49.90</p>", "fr-CA", ("49.90", "CAD")),
+        ("<p>¥ 299.00</p>", "zh-CN", ("299.00", "CNY")),
+        ("<p>kr 499,-</p>", "nb", ("499", "NOK")),
+        ("<p>499 kr</p>", "nb-NO", ("499", "NOK")),
+        ("<p>499 kr</p>", "da", ("499", "DKK")),
+        ("<p>2,500 جنيه</p>", "ar-EG", ("2500", "EGP")),
+        ("<p>Rs. 2,500</p>", "en-PK", ("2500", "PKR")),
+        ("<p>Rs 2,500</p>", "ur-PK", ("2500", "PKR")),
+    ],
+)
+def test_the_page_s_language_tag_names_the_currency_of_its_sign(xkey, block, lang, expected):
+    """Each was read in the family's first member (USD, SEK, JPY, INR) or with no currency at all."""
+    assert _price(_product(xkey, block + _BUTTON, lang=lang)) == expected
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://shop.example.pk/p/1", ("2500", "PKR")),
+        ("https://shop.example.lk/p/1", ("2500", "LKR")),
+        ("https://shop.example.com.np/p/1", ("2500", "NPR")),
+    ],
+)
+def test_rupees_written_rs_on_a_host_of_another_rupee(xkey, url, expected):
+    assert _price(_product(xkey, "<p>Rs. 2,500</p>" + _BUTTON, url=url)) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "url", "expected"),
+    [
+        # the sign names its own member: a code or prefix before it, or the one member's code on the page
+        ("<p>US$ 49.99</p>", "es-CO", None, ("49.99", "USD")),
+        ("<p>$49.99 USD</p>", "es-CO", None, ("49.99", "USD")),
+        ("<p>$49.99</p><p>All prices in USD</p>", "es-CO", None, ("49.99", "USD")),
+        ("<p>₹2,500</p>", "en-PK", None, ("2500", "INR")),
+        ("<p>4,400円</p>", "zh-CN", None, ("4400", "JPY")),
+        ("<p>49,99 €</p>", "es-CO", None, ("49.99", "EUR")),
+        # no country in the tag, or the tag's country uses the first member
+        ("<p>$49.99</p>", "en-US", None, ("49.99", "USD")),
+        ("<p>$49.99</p>", "es", None, ("49.99", "USD")),
+        ("<p>499 kr</p>", "sv", None, ("499", "SEK")),
+        ("<p>499 kr</p>", "sv-SE", None, ("499", "SEK")),
+        ("<p>¥4,400</p>", "ja", None, ("4400", "JPY")),
+        # the host's country comes first
+        ("<p>¥4,400</p>", "zh-CN", "https://shop.example.jp/p/1", ("4400", "JPY")),
+        ("<p>$1,299</p>", "es-CO", "https://tienda.example.com.mx/p/1", ("1299", "MXN")),
+        ("<p>₹2,500</p>", None, "https://shop.example.pk/p/1", ("2500", "INR")),
+        ("<p>$49.99</p>", "es-CO", "https://shop.example.com/p/1", ("49.99", "COP")),
+    ],
+)
+def test_a_sign_that_names_its_currency_or_a_page_of_no_other_country_keeps_it(xkey, block, lang, url, expected):
+    assert _price(_product(xkey, block + _BUTTON, lang=lang, url=url)) == expected
+
+
+@pytest.mark.parametrize("lang", ["en-US", "en-GB", "en"])
+def test_a_bare_labelled_amount_gets_no_currency_from_an_english_tag(xkey, lang):
+    """en-US / en-GB are many templates' default tags, not the shop's country: no currency is guessed from them."""
+    data = _product(xkey, "<p>Price: 25.00</p>" + _BUTTON, lang=lang)
+    assert _price(data) == ("25.00", None)
+
+
+def test_a_structured_currency_is_not_overruled_by_the_language_tag(xkey):
+    ld = {"@type": "Product", "name": "Leather Wallet", "offers": {"price": "49.99", "priceCurrency": "USD"}}
+    block = f'<script type="application/ld+json">{json.dumps(ld)}</script><p>$49.99</p>' + _BUTTON
+    assert _price(_product(xkey, block, lang="es-CO")) == ("49.99", "USD")
+
+
+# --- was_wording_languages: Finnish "Norm.", the Baltic languages' "old price"
+
+
+@pytest.mark.parametrize(
+    ("block", "lang"),
+    [
+        ("<p>Norm. 59,90 €</p><p>44,90 €</p>", "fi"),
+        ("<p>Sena kaina: 59,90 €</p><p>44,90 €</p>", "lt"),
+        ("<p>Ankstesnė kaina 59,90 €</p><p>44,90 €</p>", "lt"),
+        ("<p>Vecā cena: 59,90 €</p><p>44,90 €</p>", "lv"),
+        ("<p>Tavahind 59,90 €</p><p>44,90 €</p>", "et"),
+        ("<p>Vana hind: 59,90 €</p><p>44,90 €</p>", "et"),
+    ],
+)
+def test_old_price_wording_in_finnish_and_the_baltic_languages(xkey, block, lang):
+    data = _product(xkey, block + _BUTTON, lang=lang)
+    assert (data.get("price"), data.get("regularPrice")) == ("44.90", "59.90")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<p>Kaina: 44,90 €</p>",  # "price" alone (Lithuanian)
+        "<p>Cena: 44,90 €</p>",  # (Latvian)
+        "<p>Hind: 44,90 €</p>",  # (Estonian)
+        "<p>Norm 44,90 €</p>",  # no abbreviation point: a word, not "normal price"
+    ],
+)
+def test_a_price_label_that_is_no_old_price_word(xkey, block):
+    assert _product(xkey, block + _BUTTON).get("price") == "44.90"
+
+
+# --- a Latvian sku label
+
+
+def test_the_latvian_product_code_label(xkey):
+    assert _product(xkey, "<p>Preces kods: WX-4410-BR</p><p>44,90 €</p>" + _BUTTON, lang="lv").get("sku") == (
+        "WX-4410-BR"
+    )
+
+
+def test_the_latvian_product_code_label_beats_a_structured_internal_id(xkey):
+    ld = {
+        "@type": "Product",
+        "name": "Leather Wallet",
+        "sku": "88231",
+        "offers": {"price": "44.90", "priceCurrency": "EUR"},
+    }
+    block = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
+    block += "<p><span>Preces kods:</span> <span>WX-4410-BR</span></p><p>44,90 €</p>" + _BUTTON
+    assert _product(xkey, block, lang="lv").get("sku") == "WX-4410-BR"
