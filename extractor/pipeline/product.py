@@ -51,6 +51,23 @@ PRODUCT_TYPES = (
     "WebApplication",
 )
 OFFER_TYPES = ("Offer", "AggregateOffer")
+# event_offers: a ticket page's event with offers stands for its product when the page names no product
+EVENT_TYPES = (
+    "Event",
+    "MusicEvent",
+    "TheaterEvent",
+    "ComedyEvent",
+    "DanceEvent",
+    "SportsEvent",
+    "Festival",
+    "ExhibitionEvent",
+    "ScreeningEvent",
+    "EducationEvent",
+    "ChildrensEvent",
+    "LiteraryEvent",
+    "SocialEvent",
+    "FoodEvent",
+)
 
 _AVAIL = {
     "instock": "InStock",
@@ -618,6 +635,8 @@ def _offer_price(o: dict) -> tuple[str | None, str | None, str | None]:
 
 def _jsonld_product(st: S.Structured, url: str | None) -> tuple[dict, str]:
     nodes = S.nodes_of_type(st.jsonld, *PRODUCT_TYPES)
+    if not nodes and rule("event_offers"):
+        nodes = [n for n in S.nodes_of_type(st.jsonld, *EVENT_TYPES) if n.get("offers")]
     if not nodes:
         return {}, "jsonld"
     # prefer a node with offers, then the one with most keys

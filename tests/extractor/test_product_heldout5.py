@@ -213,3 +213,108 @@ def test_the_latvian_product_code_label_beats_a_structured_internal_id(xkey):
     block = f'<script type="application/ld+json">{json.dumps(ld)}</script>'
     block += "<p><span>Preces kods:</span> <span>WX-4410-BR</span></p><p>44,90 €</p>" + _BUTTON
     assert _product(xkey, block, lang="lv").get("sku") == "WX-4410-BR"
+
+
+# --- sale_word_pair / saving_percent_pair: a price box of two amounts and a sale word or their saving
+
+
+def _box(inner: str) -> str:
+    return f"<div class='price-box'>{inner}</div>"
+
+
+def _ld(price: str, currency: str = "USD") -> str:
+    node = {"@type": "Product", "name": "Leather Wallet", "offers": {"price": price, "priceCurrency": currency}}
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "expected"),
+    [
+        (_box("<span>$49.99</span> <span>Sale $34.99</span>"), None, ("34.99", "49.99")),
+        (_box("<span>Now $34.99</span> <span>$49.99</span>"), None, ("34.99", "49.99")),
+        (_box("<span class='money'>$49.99</span> <span class='money sale'>$34.99</span>"), None, ("34.99", "49.99")),
+        (_box("<span>59,90 €</span> <span>Angebot 44,90 €</span>"), "de", ("44.90", "59.90")),
+        (_box("<span>NT$1,290</span> <span>特價 NT$990</span>"), "zh-TW", ("990", "1290")),
+        # the structured price is the stale old one: the page's box says it is no longer asked
+        (_ld("49.99") + _box("<span>$49.99</span> <span>Sale $34.99</span>"), None, ("34.99", None)),
+    ],
+)
+def test_a_price_box_that_marks_the_lower_amount_as_the_sale_price(xkey, block, lang, expected):
+    """The higher, unmarked amount was read as the price (its strike drawn by a style sheet the page no longer has)."""
+    data = _product(xkey, block + _BUTTON, lang=lang)
+    assert (data.get("price"), expected[1] and data.get("regularPrice")) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "expected"),
+    [
+        (_box("<span>$49.99</span> <span>$39.99</span> <span>Save 20%</span>"), None, "39.99"),
+        (_box("<span>3 490 ₽</span> <span>2 490 ₽</span> <span>-29%</span>"), "ru", "2490"),
+        (_box("<span>3 490 ₽</span> <span>2 490 ₽</span> <span>Скидка 29%</span>"), "ru", "2490"),
+        (_box("<span>-25%</span><span>59,90 €</span><span>44,90 €</span>"), "fr", "44.90"),
+        (_ld("49.99") + _box("<span>$49.99</span> <span>$39.99</span> <span>(20% off)</span>"), None, "39.99"),
+    ],
+)
+def test_a_price_box_whose_percentage_is_the_saving_of_its_two_amounts(xkey, block, lang, expected):
+    assert _product(xkey, block + _BUTTON, lang=lang).get("price") == expected
+
+
+@pytest.mark.parametrize(
+    ("inner", "expected"),
+    [
+        ("<span>$49.99</span> <span>$39.99</span> <span>Save 40%</span>", "49.99"),  # not their saving
+        ("<span>$49.99</span> <span>$39.99</span> <span>Save 20%</span><span>extra 10%</span>", "49.99"),
+        ("<span>$49.99</span> <span>Member price $39.99</span>", "49.99"),
+        ("<span>$49.99</span> <span>Sale $39.99 with code SAVE10</span>", "49.99"),
+        ("<span>$49.99</span> <span>Subscribe &amp; save $39.99</span>", "49.99"),
+        ("<span>$49.99</span> <span>Sale: 2 for $80.00</span>", "49.99"),
+        ("<span>$34.99</span> <span>Sale $49.99</span>", "34.99"),  # the sale word on the higher amount
+        ("<span>$49.99</span> <span>$44.99</span> <span>Sale $39.99</span>", "49.99"),  # three amounts
+        ("<span>$49.99</span> <span>Sale shipping $4.99</span>", "49.99"),
+        ("<span>$49.99</span> <span>now $4.17/month</span>", "49.99"),
+        ("<span>$49.99</span> <span>Sale €39.99</span>", "49.99"),  # two currencies
+        ("<span>$499.00</span> <span>Deposit now $100.00</span>", "499.00"),
+        ("<span class='money'>$49.99</span> <span class='wholesale'>$39.99</span>", "49.99"),
+    ],
+)
+def test_a_price_box_that_says_anything_else_supersedes_nothing(xkey, inner, expected):
+    assert _product(xkey, _box(inner) + _BUTTON).get("price") == expected
+
+
+def test_two_amounts_and_a_sale_word_outside_one_small_box_supersede_nothing(xkey):
+    """The title and the buy button share the body with them: no box of their own, so nothing is read from them."""
+    assert _product(xkey, "<p>$49.99</p><p>Sale $34.99</p>" + _BUTTON).get("price") == "49.99"
+
+
+# --- event_offers: a ticket page's JSON-LD Event with offers
+
+
+def _event(offers) -> str:
+    node = {"@type": "MusicEvent", "name": "Summer Jazz Night", "startDate": "2026-06-12T19:30", "offers": offers}
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+def test_an_event_s_aggregate_offer_gives_the_ticket_page_its_price(xkey):
+    block = _event({"@type": "AggregateOffer", "lowPrice": "25", "highPrice": "80", "priceCurrency": "GBP"})
+    data = _product(xkey, block + "<button>Buy tickets</button>")
+    assert (data.get("price"), data.get("currency")) == ("25", "GBP")
+
+
+def test_an_event_s_offers_give_price_and_availability(xkey):
+    offers = [
+        {"@type": "Offer", "price": "25.00", "priceCurrency": "GBP", "availability": "https://schema.org/SoldOut"},
+        {"@type": "Offer", "price": "80.00", "priceCurrency": "GBP", "availability": "https://schema.org/SoldOut"},
+    ]
+    data = _product(xkey, _event(offers) + "<p>From £25.00</p><p>Sold out</p>")
+    assert (data.get("price"), data.get("currency"), data.get("availability")) == ("25.00", "GBP", "OutOfStock")
+
+
+def test_a_product_beside_an_event_is_the_page_s_product(xkey):
+    event = _event({"@type": "Offer", "price": "25.00", "priceCurrency": "GBP"})
+    assert _product(xkey, event + _ld("49.99") + "<p>$49.99</p>" + _BUTTON).get("price") == "49.99"
+
+
+def test_an_event_without_offers_gives_no_price(xkey):
+    node = {"@type": "Event", "name": "Open Day", "startDate": "2026-06-12"}
+    block = f'<script type="application/ld+json">{json.dumps(node)}</script><p>Free entry</p><button>Register</button>'
+    assert _product(xkey, block).get("price") is None
