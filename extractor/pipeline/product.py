@@ -354,17 +354,18 @@ _TLD_CURRENCY = {
 # host's country code does; "co" only here (a ".co" host is as often a start-up's as a Colombian shop's)
 _REGION_CURRENCY = {**_TLD_CURRENCY, "co": "COP"}
 # a language written in one country of a symbol's family names that member ("kr" on a Norwegian page is NOK)
-_LANGUAGE_CURRENCY = {"da": "DKK", "nb": "NOK", "nn": "NOK", "no": "NOK", "is": "ISK"}
+_LANGUAGE_CURRENCY = {"da": "DKK", "nb": "NOK", "nn": "NOK", "no": "NOK", "is": "ISK", "sv": "SEK"}
 # A symbol read from the page names one currency of a family; the shop's country picks the right one.
 _SYMBOL_FAMILIES = {
     "USD": {"AUD", "CAD", "NZD", "MXN", "SGD", "HKD", "TWD", "ARS", "CLP", "UYU", "COP"},
     "SEK": {"DKK", "NOK", "ISK"},
+    "DKK": {"SEK", "NOK", "ISK"},
     "JPY": {"CNY"},
     "INR": {"PKR", "LKR", "NPR"},
 }
 # the signs each family's members write alike: only an amount written so is read in the shop's country's member
 # ("US$", "₹", "円" name theirs)
-_BARE_SIGNS = {"USD": {"$"}, "SEK": {"kr"}, "JPY": {"¥", "￥"}, "INR": {"Rs", "Rs."}}
+_BARE_SIGNS = {"USD": {"$"}, "SEK": {"kr"}, "DKK": {"kr."}, "JPY": {"¥", "￥"}, "INR": {"Rs", "Rs."}}
 
 
 # UTF-8 read as Latin-1 / Windows-1252: a lead byte's letter, then continuation bytes' characters ("Ã©", "Â£",
@@ -1656,8 +1657,8 @@ def _family_member(tree, url: str | None, currency: str, sign: str | None) -> st
     "₹", "円" name their own currency)."""
     family = _SYMBOL_FAMILIES[currency]
     bare = sign in _BARE_SIGNS[currency]
-    if currency == "INR" and not bare:
-        return currency
+    if currency in ("INR", "DKK") and not bare:
+        return currency  # "₹", "DKK": the rupee family and "kr." are new here, read only from the bare sign
     host = local = _currency_from_url(url)
     if local not in family and rule("currency_named_on_page"):
         local = _family_code_shown(tree, family | {currency})

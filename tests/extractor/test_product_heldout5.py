@@ -100,6 +100,8 @@ def test_full_width_commas_of_a_list_are_no_amount(xkey):
         ("<p>kr 499,-</p>", "nb", ("499", "NOK")),
         ("<p>499 kr</p>", "nb-NO", ("499", "NOK")),
         ("<p>499 kr</p>", "da", ("499", "DKK")),
+        ("<p>4.990 kr.</p>", "is", ("4990", "ISK")),
+        ("<p>499 kr.</p>", "sv", ("499", "SEK")),
         ("<p>2,500 جنيه</p>", "ar-EG", ("2500", "EGP")),
         ("<p>Rs. 2,500</p>", "en-PK", ("2500", "PKR")),
         ("<p>Rs 2,500</p>", "ur-PK", ("2500", "PKR")),
@@ -123,6 +125,19 @@ def test_rupees_written_rs_on_a_host_of_another_rupee(xkey, url, expected):
 
 
 @pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://butik.example.se/p/1", ("499.00", "SEK")),
+        ("https://butikk.example.no/p/1", ("499.00", "NOK")),
+        ("https://shop.example.dk/p/1", ("499.00", "DKK")),
+    ],
+)
+def test_crowns_written_kr_with_a_point_on_a_host_of_another_crown(xkey, url, expected):
+    """ "kr." was read as Danish crowns wherever it stood."""
+    assert _price(_product(xkey, "<p>499,00 kr.</p>" + _BUTTON, url=url)) == expected
+
+
+@pytest.mark.parametrize(
     ("block", "lang", "url", "expected"),
     [
         # the sign names its own member: a code or prefix before it, or the one member's code on the page
@@ -137,6 +152,8 @@ def test_rupees_written_rs_on_a_host_of_another_rupee(xkey, url, expected):
         ("<p>$49.99</p>", "es", None, ("49.99", "USD")),
         ("<p>499 kr</p>", "sv", None, ("499", "SEK")),
         ("<p>499 kr</p>", "sv-SE", None, ("499", "SEK")),
+        ("<p>499 kr.</p>", "da", None, ("499", "DKK")),
+        ("<p>499 DKK</p>", "sv", None, ("499", "DKK")),
         ("<p>¥4,400</p>", "ja", None, ("4400", "JPY")),
         # the host's country comes first
         ("<p>¥4,400</p>", "zh-CN", "https://shop.example.jp/p/1", ("4400", "JPY")),
