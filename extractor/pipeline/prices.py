@@ -44,7 +44,7 @@ _SYMBOLS_AFTER = (
 # India's lakh grouping ("₹1,29,999": two digits a group before the last three) first; the full-width comma and
 # point of Japanese and Chinese text ("￥４，４００") as the ASCII ones
 _NUM = (
-    r"\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|"
+    r"\d{1,2},(?:\d{2},)*+\d{3}(?:\.\d{1,2})?|"
     r"\d{1,3}(?:[.,'\u00a0\u202f\u066c\uff0c ]\d{3})+(?:[.,\u066b\uff0e]\d{1,2}|\u066b\d{3})?|"
     r"\d+(?:[.,\u066b\uff0e]\d{1,2}|\u066b\d{3})?"
 )

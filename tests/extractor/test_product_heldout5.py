@@ -7,6 +7,7 @@ Each page is small and written here; near-misses where a rule must not fire stan
 from __future__ import annotations
 
 import json
+import time
 
 import pytest
 
@@ -335,3 +336,33 @@ def test_an_event_without_offers_gives_no_price(xkey):
     node = {"@type": "Event", "name": "Open Day", "startDate": "2026-06-12"}
     block = f'<script type="application/ld+json">{json.dumps(node)}</script><p>Free entry</p><button>Register</button>'
     assert _product(xkey, block).get("price") is None
+
+
+# --- cost: the lakh grouping and the price boxes on hostile pages
+
+
+def _extract_seconds(html: str) -> float:
+    from extractor.pipeline import extract
+    from extractor.sanitize import sanitize_content
+
+    content = sanitize_content(format="html", content=html)
+    started = time.process_time()
+    extract(type="product", format="html", content=content)
+    return time.process_time() - started
+
+
+def test_long_runs_of_lakh_like_groups_and_price_boxes_are_read_in_linear_time():
+    """Texts of two-digit groups that never end in three digits, and thousands of two-amount boxes with a saving:
+    timed against a page of as many plain amounts (a relative bound: a loaded runner slows both alike)."""
+    plain = _page("".join(f"<p>${i}.99</p>" for i in range(3000)) + _BUTTON)
+    groups = _page("".join(f"<p>₹1,{'11,' * 25}x</p>" for _ in range(3000)) + _BUTTON)
+    boxes = _page(
+        "".join(
+            f"<div><span>${i + 50}.00</span> <span>Sale ${i + 40}.00</span> <span>-20%</span></div>"
+            for i in range(1500)
+        )
+        + _BUTTON
+    )
+    base = _extract_seconds(plain)
+    assert _extract_seconds(groups) < 5 * base + 1
+    assert _extract_seconds(boxes) < 5 * base + 1
