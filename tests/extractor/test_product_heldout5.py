@@ -357,3 +357,58 @@ def test_long_runs_of_lakh_like_groups_and_price_boxes_are_read_in_linear_time()
     base = _extract_seconds(plain)
     assert _extract_seconds(groups) < 5 * base + 1
     assert _extract_seconds(boxes) < 5 * base + 1
+
+
+# --- shown_unavailable_over_structured: a stale structured "InStock" the page contradicts
+
+
+def _ld_stock(price: str = "34.99", currency: str = "USD", availability: str = "InStock") -> str:
+    offer = {"price": price, "priceCurrency": currency, "availability": f"https://schema.org/{availability}"}
+    node = {"@type": "Product", "name": "Leather Wallet", "offers": offer}
+    return f'<script type="application/ld+json">{json.dumps(node)}</script>'
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "expected"),
+    [
+        ("<p>$34.99</p><p>Sold out</p><button disabled>Sold out</button>", None, "OutOfStock"),
+        ("<p>$34.99</p><p>Currently unavailable.</p>", None, "OutOfStock"),
+        ("<p>34,99 €</p><p>Agotado</p>", "es", "OutOfStock"),
+        ("<p>34,99 €</p><p>Nedostupné</p>", "sk", "OutOfStock"),
+        ("<p>34,99 €</p><p>Ausverkauft</p><button disabled>In den Warenkorb</button>", "de", "OutOfStock"),
+        ("<p>2 490 ₽</p><p>Нет в наличии</p>", "ru", "OutOfStock"),
+        ("<p>¥4,400</p><p>在庫なし</p>", "ja", "OutOfStock"),
+        ("<p>$34.99</p><p>This product is no longer available</p>", None, "Discontinued"),
+    ],
+)
+def test_the_page_s_sold_out_beats_a_stale_structured_in_stock(xkey, block, lang, expected):
+    """The structured offer's "InStock" was returned beside a page that says the item cannot be bought."""
+    currency = "USD" if "$" in block else "EUR"
+    data = _product(xkey, _ld_stock(currency=currency) + block, lang=lang)
+    assert data.get("availability") == expected
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        # an enabled buy button beside the wording (a theme's hidden sold-out badge)
+        "<p>$34.99</p><span class='badge'>Sold out</span><button>Add to cart</button>",
+        # one size sold out
+        "<p>$34.99</p><div class='sizes'><label>S</label><label>M <span>Sold out</span></label><label>L</label></div>"
+        "<button>Add to cart</button>",
+        # another product's card
+        "<p>$34.99</p><button>Add to cart</button><h2>You may also like</h2>"
+        "<div><a href='/p/2'><img src='/i/2.jpg' alt=''>Card Holder</a><span>Sold out</span></div>",
+        # a few left is still in stock
+        "<p>$34.99</p><p>Only 2 left</p><button>Add to cart</button>",
+        # nothing said on the page
+        "<p>$34.99</p>",
+    ],
+)
+def test_a_structured_in_stock_stays_where_the_page_does_not_say_otherwise(xkey, block):
+    assert _product(xkey, _ld_stock() + block).get("availability") == "InStock"
+
+
+def test_a_structured_out_of_stock_stays_beside_a_buy_button(xkey):
+    block = _ld_stock(availability="OutOfStock") + "<p>$34.99</p><button>Add to cart</button>"
+    assert _product(xkey, block).get("availability") == "OutOfStock"
