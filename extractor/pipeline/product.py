@@ -1924,14 +1924,17 @@ def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | 
         if shown:
             data["availability"], sources["availability"] = shown, "heuristic"
     elif (
-        rule("shown_unavailable_over_structured")
+        rule("shown_unavailable_conflict")
         and data.get("availability") == "InStock"
         and sources.get("availability") != "heuristic"
-        and (shown := stock.visible_availability(tree)) in ("OutOfStock", "Discontinued")
+        and len(data.get("variants") or ()) < 2
+        and stock.visible_availability(tree) in ("OutOfStock", "Discontinued")
     ):
-        # a stale structured "in stock": the page shows the item sold out, and no buy button it could be bought with
-        # (the visible reading is None when an enabled one stands beside the wording, or only a card / a variant says so)
-        data["availability"], sources["availability"] = shown, "heuristic"
+        # the structured offer says in stock, the page says sold out with no buy button it could be bought with (the
+        # visible reading is None when an enabled one stands beside the wording, or only a card / a variant says so):
+        # a stale offer or a sold-out default variant, the evidence conflicts, no claim is made
+        data.pop("availability")
+        sources.pop("availability", None)
     if rule("zero_price_none") and data.get("price") and _same_amount(data["price"], "0"):
         data.pop("price")
         sources.pop("price", None)
