@@ -770,9 +770,20 @@ _PRICE_LABEL_RE = re.compile(rf"^\W{{0,3}}(?:(?:regular|original|old|list)\s+)?(
 _BARE_AMOUNT_RE = re.compile(rf"(?P<sym1>)(?P<num1>{_NUM})(?P<num2>(?!))?(?P<sym2>(?!))?\s*\*?$")
 
 
+# dash_whole_amount: "399,-" / "1.299,–" (whole units, the cents a dash: Scandinavian, German, Dutch, Czech shops) is
+# an amount without a sign, the short text's end, after at most a few words ("Før 499,-", "Nu 399,-")
+_DASH_WHOLE_RE = re.compile(
+    r"(?P<sym1>)(?P<num1>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d{2,})(?P<num2>(?!))?(?P<sym2>(?!))?,[-–—]\s*$"
+)
+
+
 def _labelled_amount(s: str) -> re.Match | None:
     """The bare number a price label names ("Price: 25.00", "Cena: 129"); a whole number only after a colon, and
-    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits."""
+    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits.
+    Also a whole number with a dash for its cents ("399,-"; rule ``dash_whole_amount``)."""
+    start = next((i for i, c in enumerate(s[:26]) if c.isdigit()), None)  # at most 25 characters of words first
+    if rule("dash_whole_amount") and start is not None and (dash := _DASH_WHOLE_RE.match(s, start)):
+        return dash  # matched from the number on: the words before it are the text before the amount
     label = _PRICE_LABEL_RE.match(s) if rule("labelled_bare_amount") else None
     m = _BARE_AMOUNT_RE.match(s, label.end()) if label else None
     if m is None or re.search(r"[.,\u066b]\d{1,2}$", m.group("num1")):

@@ -412,3 +412,37 @@ def test_a_structured_in_stock_stays_where_the_page_does_not_say_otherwise(xkey,
 def test_a_structured_out_of_stock_stays_beside_a_buy_button(xkey):
     block = _ld_stock(availability="OutOfStock") + "<p>$34.99</p><button>Add to cart</button>"
     assert _product(xkey, block).get("availability") == "OutOfStock"
+
+
+# --- dash_whole_amount: "399,-" (whole units, a dash for the cents) with no sign
+
+
+@pytest.mark.parametrize(
+    ("block", "url", "expected"),
+    [
+        ("<p>399,-</p>", "https://butikk.example.no/p/1", ("399", "NOK", None)),
+        ("<p>Før 499,-</p><p>399,-</p>", "https://butikk.example.no/p/1", ("399", "NOK", "499")),
+        ("<p>1.299,-</p>", "https://shop.example.de/p/1", ("1299", "EUR", None)),
+        ("<p>Nu 1 299,–</p>", "https://butik.example.se/p/1", ("1299", "SEK", None)),
+        ("<p>Versand 49,-</p><p>Preis 399,-</p>", "https://shop.example.de/p/1", ("399", "EUR", None)),
+    ],
+)
+def test_a_whole_amount_with_a_dash_for_its_cents(xkey, block, url, expected):
+    """ "399,-" with no sign was no amount: the page got no price."""
+    data = _product(xkey, block + _BUTTON, url=url)
+    assert (data.get("price"), data.get("currency"), data.get("regularPrice")) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "expected"),
+    [
+        ("<p>399,-</p><p>$49.99</p>", "49.99"),  # an amount with a sign beats a bare one
+        ("<p>Gutschein 10,-</p><p>49,99 €</p>", "49.99"),
+        ("<p>5,-</p>", None),  # a single digit
+        ("<p>Tel. 22 33 44,-</p>", None),  # no grouping of thousands
+        ("<p>Lieferung in 2-3 Tagen</p>", None),
+    ],
+)
+def test_a_dash_after_a_number_that_is_no_whole_amount(xkey, block, expected):
+    body = {"type": "product", "content": _page(block + _BUTTON), "url": "https://shop.example.de/p/1"}
+    assert extract_through_api(xkey, body)["data"].get("price") == expected
