@@ -735,8 +735,6 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
             _add_bare(bare, order, seen, out, local)
     if rule("ex_tax_pair"):
         _ex_tax_superseded(out)
-    if rule("sale_word_pair"):
-        _price_box_superseded(out, amount_re)
     return _without_bare(out)
 
 
@@ -770,20 +768,9 @@ _PRICE_LABEL_RE = re.compile(rf"^\W{{0,3}}(?:(?:regular|original|old|list)\s+)?(
 _BARE_AMOUNT_RE = re.compile(rf"(?P<sym1>)(?P<num1>{_NUM})(?P<num2>(?!))?(?P<sym2>(?!))?\s*\*?$")
 
 
-# dash_whole_amount: "399,-" / "1.299,–" (whole units, the cents a dash: Scandinavian, German, Dutch, Czech shops) is
-# an amount without a sign, the short text's end, after at most a few words ("Før 499,-", "Nu 399,-")
-_DASH_WHOLE_RE = re.compile(
-    r"(?P<sym1>)(?P<num1>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d{2,})(?P<num2>(?!))?(?P<sym2>(?!))?,[-–—]\s*$"
-)
-
-
 def _labelled_amount(s: str) -> re.Match | None:
     """The bare number a price label names ("Price: 25.00", "Cena: 129"); a whole number only after a colon, and
-    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits.
-    Also a whole number with a dash for its cents ("399,-"; rule ``dash_whole_amount``)."""
-    start = next((i for i, c in enumerate(s[:26]) if c.isdigit()), None)  # at most 25 characters of words first
-    if rule("dash_whole_amount") and start is not None and (dash := _DASH_WHOLE_RE.match(s, start)):
-        return dash  # matched from the number on: the words before it are the text before the amount
+    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits."""
     label = _PRICE_LABEL_RE.match(s) if rule("labelled_bare_amount") else None
     m = _BARE_AMOUNT_RE.match(s, label.end()) if label else None
     if m is None or re.search(r"[.,\u066b]\d{1,2}$", m.group("num1")):
@@ -1055,91 +1042,6 @@ def _ex_tax_superseded(prices: list[Shown]) -> None:
         near = [q for q in (*ranked[i + 1 : i + 2], *ranked[max(i - 1, 0) : i]) if q.tax_before == "inc"]
         if any(abs(q.order - p.order) <= _PAIR_GAP and not q.struck and _with_tax_of(p, q) for q in near):
             p.struck = True
-
-
-# sale_word_pair: a price box holding two amounts of one currency and no word but a sale word ("Sale", "Now",
-# "Angebot", "特價") or a saving ("Save", "-20%"): the higher amount is the old price when the lower is marked as the
-# sale price (a sale word just before it, or a sale class of its own). Any other word in the box (a member, a code, a
-# subscription, a bundle, a month, shipping) and the box says something else: nothing is read. (A percentage that is
-# the saving of the two amounts, with no sale mark, is held back: see the README, products, eighteenth pass.)
-_SALE_WORDS = (
-    r"sale(?:\s+price)?|now(?:\s+only)?|only|special(?:\s+price)?|offer(?:\s+price)?|deal(?:\s+price)?|"
-    r"promo(?:\s+price)?|jetzt(?:\s+nur)?|nur|angebot|aktionspreis|sonderpreis|ahora|oferta|precio\s+oferta|"
-    r"maintenant|prix\s+promo|ora|offerta|prezzo\s+scontato|agora|por|nu|teraz|cena\s+promocyjna|сейчас|"
-    r"цена\s+со\s+скидкой|特價|特价|促销价|促銷價|セール価格|特別価格|할인가"
-)
-_SALE_BEFORE_RE = re.compile(rf"(?:^|[^\w])(?:{_SALE_WORDS})\s*[:：]?\s*$", re.IGNORECASE)
-_SALE_CLASS_WORDS = frozenset(("sale", "special", "now", "promo", "offer", "reduced", "discounted", "deal"))
-_BOX_WORDS = frozenset(
-    "sale price now only special offer deal promo save you saving savings off discount jetzt nur angebot "
-    "aktionspreis sonderpreis sie sparen sparen rabatt ahora oferta precio ahorra ahorras descuento maintenant prix "
-    "économisez remise ora offerta prezzo scontato risparmi sconto agora por preço economize desconto nu teraz cena "
-    "promocyjna oszczędzasz rabat сейчас цена со скидкой скидка экономия 特價 特价 促销价 促銷價 セール価格 特別価格 "
-    "할인가 할인 折扣".split()
-)
-_PERCENT_RE = re.compile(r"(\d{1,2}(?:[.,]\d)?)\s?%")
-_BOX_LIMIT = 200
-
-
-def _price_box_superseded(prices: list[Shown], amount_re: re.Pattern) -> None:
-    """sale_word_pair: of two neighbouring amounts alone in a small price box, the higher is superseded (as a struck
-    one is) when the box marks the lower as the sale price."""
-    ranked = [p for p in sorted(prices, key=lambda x: x.order) if not p.bare and p.el is not None]
-    for p, q in zip(ranked, ranked[1:], strict=False):
-        if p.struck or q.struck or p.currency != q.currency or p.amount == q.amount:
-            continue
-        low, high = (p, q) if Decimal(p.amount) < Decimal(q.amount) else (q, p)
-        box = _common_box(p.el, q.el)
-        text = _spaced_prefix(box, _BOX_LIMIT + 1) if box is not None else ""
-        if not text or len(text) > _BOX_LIMIT:
-            continue
-        found = list(amount_re.finditer(text))
-        rest = _PERCENT_RE.sub(" ", amount_re.sub(" ", text))
-        if len(found) != 2 or any(w.lower() not in _BOX_WORDS for w in re.findall(r"[^\W\d_]+", rest)):
-            continue
-        if _sale_marked(low, box, text, found) and not _sale_marked(high, box, text, found):
-            high.struck = True
-
-
-def _spaced_prefix(el, limit: int) -> str:
-    """About the first ``limit`` characters of an element's text, its pieces apart ("-25%", "59,90 €", "44,90 €" do not
-    run into each other), whitespace collapsed."""
-    parts, size = [], 0
-    for piece in el.itertext():
-        parts.append(piece)
-        size += len(piece) + 1
-        if size >= limit:
-            break
-    return " ".join(" ".join(parts).split())
-
-
-def _common_box(a, b, levels: int = 4):
-    """The smallest element holding both ``a`` and ``b``, at most ``levels`` above ``a``; None when none is."""
-    above_b = set(b.iterancestors())
-    node = a
-    for _ in range(levels):
-        node = node.getparent()
-        if node is None or not isinstance(node.tag, str):
-            return None
-        if node in above_b:
-            return node
-    return None
-
-
-def _sale_marked(p: Shown, box, text: str, found: list) -> bool:
-    """sale_word_pair: a sale word just before the amount ``p`` in the box's text, or a sale class of its own element
-    or of an element between it and the box."""
-    value = Decimal(p.amount)
-    i = next((k for k, m in enumerate(found) if _read_decimal(m.group("num1") or m.group("num2")) == value), None)
-    if i is not None and _SALE_BEFORE_RE.search(text[found[i - 1].end() if i else 0 : found[i].start()][-30:]):
-        return True
-    node = p.el
-    while node is not None and node is not box:
-        words = re.split(r"[^a-z]+", (node.get("class") or "").lower())
-        if _SALE_CLASS_WORDS.intersection(words):
-            return True
-        node = node.getparent()
-    return False
 
 
 def _with_tax_of(p: Shown, q: Shown) -> bool:

@@ -51,7 +51,8 @@ PRODUCT_TYPES = (
     "WebApplication",
 )
 OFFER_TYPES = ("Offer", "AggregateOffer")
-# event_offers: a ticket page's event with offers stands for its product when the page names no product
+# event_offers: a ticket page's event with offers stands for its product when the page names no product and has
+# that one event with offers
 EVENT_TYPES = (
     "Event",
     "MusicEvent",
@@ -637,7 +638,8 @@ def _offer_price(o: dict) -> tuple[str | None, str | None, str | None]:
 def _jsonld_product(st: S.Structured, url: str | None) -> tuple[dict, str]:
     nodes = S.nodes_of_type(st.jsonld, *PRODUCT_TYPES)
     if not nodes and rule("event_offers"):
-        nodes = [n for n in S.nodes_of_type(st.jsonld, *EVENT_TYPES) if n.get("offers")]
+        events = [n for n in S.nodes_of_type(st.jsonld, *EVENT_TYPES) if n.get("offers")]
+        nodes = events if len(events) == 1 else []  # a listing of events ("What's on") is no one ticket's page
     if not nodes:
         return {}, "jsonld"
     # prefer a node with offers, then the one with most keys
@@ -1683,8 +1685,6 @@ def _sku_currency_and_links(
     # currency belongs with the price: prefer the currency from the price's layer
     if data.get("price") and not data.get("currency") and rule("currency_from_tld"):
         guess = _currency_from_url(url)
-        if not guess and rule("language_region_currency"):
-            guess = _REGION_CURRENCY.get(_lang_parts(tree)[1])
         if guess == "IRR" and "تومان" in tree.xpath("string(//body)"):
             guess = None  # an amount in tomans (ten rials, no code of its own) is not one in rials
         if guess:
@@ -1923,18 +1923,6 @@ def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | 
         shown = stock.visible_availability(tree)
         if shown:
             data["availability"], sources["availability"] = shown, "heuristic"
-    elif (
-        rule("shown_unavailable_conflict")
-        and data.get("availability") == "InStock"
-        and sources.get("availability") != "heuristic"
-        and len(data.get("variants") or ()) < 2
-        and stock.visible_availability(tree) in ("OutOfStock", "Discontinued")
-    ):
-        # the structured offer says in stock, the page says sold out with no buy button it could be bought with (the
-        # visible reading is None when an enabled one stands beside the wording, or only a card / a variant says so):
-        # a stale offer or a sold-out default variant, the evidence conflicts, no claim is made
-        data.pop("availability")
-        sources.pop("availability", None)
     if rule("zero_price_none") and data.get("price") and _same_amount(data["price"], "0"):
         data.pop("price")
         sources.pop("price", None)

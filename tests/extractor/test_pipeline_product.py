@@ -284,14 +284,13 @@ def test_availability_from_wording_and_buy_button():
     assert avail("<p class='hidden'>Sold out</p><button>Add to bag</button>") == "InStock"
     # the page says both: no claim
     assert avail("<p>Sold out</p><button>Add to cart</button>") is None
-    # structured "in stock" while the page shows its offer's price and "Sold out" with no buy button: the evidence
-    # conflicts, no claim (shown_unavailable_conflict; it was the offer's "InStock")
+    # structured data is not overruled while the page shows its offer's price
     ld = (
         '<script type="application/ld+json">{"@type":"Product","name":"Shoe","offers":{"price":"80",'
         '"priceCurrency":"EUR","availability":"https://schema.org/InStock"}}</script>'
     )
     page = f"<html><head>{ld}</head><body><h1>Shoe</h1><p>€80</p><p>Sold out</p></body></html>"
-    assert (_x(page).data["availability"], _x(page).data["price"]) == (None, "80")
+    assert _x(page).data["availability"] == "InStock"
     # ... but an offer whose price the page withdraws (no amount shown, "Sold out") is stale, its "in stock" too
     # (withdrawn_availability, with no_price_when_shown_unavailable)
     stale = _x(f"<html><head>{ld}</head><body><h1>Shoe</h1><p>Sold out</p></body></html>").data

@@ -103,7 +103,6 @@ def test_full_width_commas_of_a_list_are_no_amount(xkey):
         ("<p>499 kr</p>", "da", ("499", "DKK")),
         ("<p>4.990 kr.</p>", "is", ("4990", "ISK")),
         ("<p>499 kr.</p>", "sv", ("499", "SEK")),
-        ("<p>2,500 جنيه</p>", "ar-EG", ("2500", "EGP")),
         ("<p>Rs. 2,500</p>", "en-PK", ("2500", "PKR")),
         ("<p>Rs 2,500</p>", "ur-PK", ("2500", "PKR")),
     ],
@@ -167,9 +166,10 @@ def test_a_sign_that_names_its_currency_or_a_page_of_no_other_country_keeps_it(x
     assert _price(_product(xkey, block + _BUTTON, lang=lang, url=url)) == expected
 
 
-@pytest.mark.parametrize("lang", ["en-US", "en-GB", "en"])
-def test_a_bare_labelled_amount_gets_no_currency_from_an_english_tag(xkey, lang):
-    """en-US / en-GB are many templates' default tags, not the shop's country: no currency is guessed from them."""
+@pytest.mark.parametrize("lang", ["en-US", "en-GB", "en", "de-DE", "fr-FR", "es-ES", "ar-EG"])
+def test_a_bare_labelled_amount_gets_no_currency_from_a_language_tag(xkey, lang):
+    """A language tag is often a template's default, not the shop's country (a Swiss shop's "de-DE"): an amount with
+    no sign gets no currency guessed from it (the tag only picks among the members of a sign's family)."""
     data = _product(xkey, "<p>Price: 25.00</p>" + _BUTTON, lang=lang)
     assert _price(data) == ("25.00", None)
 
@@ -233,7 +233,8 @@ def test_the_latvian_product_code_label_beats_a_structured_internal_id(xkey):
     assert _product(xkey, block, lang="lv").get("sku") == "WX-4410-BR"
 
 
-# --- sale_word_pair: a price box of two amounts and a sale word
+# --- a price box of two amounts (the sale_word_pair rule was dropped after review: a sale-classed saving badge
+# "-$15.00" was read as the sale price, and its box scan was quadratic); these stay as they were
 
 
 def _box(inner: str) -> str:
@@ -243,25 +244,6 @@ def _box(inner: str) -> str:
 def _ld(price: str, currency: str = "USD") -> str:
     node = {"@type": "Product", "name": "Leather Wallet", "offers": {"price": price, "priceCurrency": currency}}
     return f'<script type="application/ld+json">{json.dumps(node)}</script>'
-
-
-@pytest.mark.parametrize(
-    ("block", "lang", "expected"),
-    [
-        (_box("<span>$49.99</span> <span>Sale $34.99</span>"), None, ("34.99", "49.99")),
-        (_box("<span>Now $34.99</span> <span>$49.99</span>"), None, ("34.99", "49.99")),
-        (_box("<span>$49.99</span> <span>Sale $34.99</span> <span>-30%</span>"), None, ("34.99", "49.99")),
-        (_box("<span class='money'>$49.99</span> <span class='money sale'>$34.99</span>"), None, ("34.99", "49.99")),
-        (_box("<span>59,90 €</span> <span>Angebot 44,90 €</span>"), "de", ("44.90", "59.90")),
-        (_box("<span>NT$1,290</span> <span>特價 NT$990</span>"), "zh-TW", ("990", "1290")),
-        # the structured price is the stale old one: the page's box says it is no longer asked
-        (_ld("49.99") + _box("<span>$49.99</span> <span>Sale $34.99</span>"), None, ("34.99", None)),
-    ],
-)
-def test_a_price_box_that_marks_the_lower_amount_as_the_sale_price(xkey, block, lang, expected):
-    """The higher, unmarked amount was read as the price (its strike drawn by a style sheet the page no longer has)."""
-    data = _product(xkey, block + _BUTTON, lang=lang)
-    assert (data.get("price"), expected[1] and data.get("regularPrice")) == expected
 
 
 @pytest.mark.parametrize(
@@ -323,6 +305,36 @@ def test_a_product_beside_an_event_is_the_page_s_product(xkey):
     assert _product(xkey, event + _ld("49.99") + "<p>$49.99</p>" + _BUTTON).get("price") == "49.99"
 
 
+def test_a_listing_of_events_is_no_ticket_page(xkey):
+    """A venue's "What's on": several events with offers name no one product (it was the first event's price)."""
+    nodes = [
+        {
+            "@type": "MusicEvent",
+            "name": name,
+            "startDate": "2026-06-12",
+            "offers": {"price": price, "priceCurrency": "EUR"},
+        }
+        for name, price in (("Band A", "25.00"), ("Band B", "80.00"), ("Band C", "12.00"))
+    ]
+    block = (
+        f'<script type="application/ld+json">{json.dumps(nodes)}</script><ul><li><a href="/e/a">Band A</a></li></ul>'
+    )
+    data = _product(xkey, block)
+    assert (data.get("price"), data.get("availability")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        _ld("49.99") + _box("<span>$49.99</span> <span class='badge badge--sale'>-$15.00</span>"),
+        _box("<span>59,90 €</span> <span class='sale-tag'>-10,00 €</span>"),
+        _box("<span>$49.99</span> <span class='sale-badge'>$15</span>"),
+    ],
+)
+def test_a_saving_badge_beside_the_price_is_no_sale_price(xkey, block):
+    assert _product(xkey, block + _BUTTON).get("price") in ("49.99", "59.90")
+
+
 def test_an_event_without_offers_gives_no_price(xkey):
     node = {"@type": "Event", "name": "Open Day", "startDate": "2026-06-12"}
     block = f'<script type="application/ld+json">{json.dumps(node)}</script><p>Free entry</p><button>Register</button>'
@@ -359,33 +371,14 @@ def test_long_runs_of_lakh_like_groups_and_price_boxes_are_read_in_linear_time()
     assert _extract_seconds(boxes) < 5 * base + 1
 
 
-# --- shown_unavailable_conflict: a structured "InStock" the page contradicts: no claim
+# --- a structured "InStock" beside sold-out wording (the shown_unavailable_conflict rule was dropped after review: it
+# gave up a correct "InStock" wherever the buy button was one it does not know); these stay as they were
 
 
 def _ld_stock(price: str = "34.99", currency: str = "USD", availability: str = "InStock") -> str:
     offer = {"price": price, "priceCurrency": currency, "availability": f"https://schema.org/{availability}"}
     node = {"@type": "Product", "name": "Leather Wallet", "offers": offer}
     return f'<script type="application/ld+json">{json.dumps(node)}</script>'
-
-
-@pytest.mark.parametrize(
-    ("block", "lang"),
-    [
-        ("<p>$34.99</p><p>Sold out</p><button disabled>Sold out</button>", None),
-        ("<p>$34.99</p><p>Currently unavailable.</p>", None),
-        ("<p>$34.99</p><p>Agotado</p>", "es"),
-        ("<p>$34.99</p><p>Nedostupné</p>", "sk"),
-        ("<p>$34.99</p><p>Ausverkauft</p><button disabled>In den Warenkorb</button>", "de"),
-        ("<p>$34.99</p><p>Нет в наличии</p>", "ru"),
-        ("<p>$34.99</p><p>在庫なし</p>", "ja"),
-        ("<p>$34.99</p><p>This product is no longer available</p>", None),
-    ],
-)
-def test_a_structured_in_stock_the_page_says_is_sold_out_is_no_claim(xkey, block, lang):
-    """The structured offer's "InStock" was returned beside a page that says the item cannot be bought (the opposite
-    read when the offer is stale); the two conflict, so no availability is claimed. The price the page shows stays."""
-    data = _product(xkey, _ld_stock() + block, lang=lang)
-    assert (data.get("availability"), data.get("price")) == (None, "34.99")
 
 
 @pytest.mark.parametrize(
@@ -414,23 +407,8 @@ def test_a_structured_out_of_stock_stays_beside_a_buy_button(xkey):
     assert _product(xkey, block).get("availability") == "OutOfStock"
 
 
-# --- dash_whole_amount: "399,-" (whole units, a dash for the cents) with no sign
-
-
-@pytest.mark.parametrize(
-    ("block", "url", "expected"),
-    [
-        ("<p>399,-</p>", "https://butikk.example.no/p/1", ("399", "NOK", None)),
-        ("<p>Før 499,-</p><p>399,-</p>", "https://butikk.example.no/p/1", ("399", "NOK", "499")),
-        ("<p>1.299,-</p>", "https://shop.example.de/p/1", ("1299", "EUR", None)),
-        ("<p>Nu 1 299,–</p>", "https://butik.example.se/p/1", ("1299", "SEK", None)),
-        ("<p>Versand 49,-</p><p>Preis 399,-</p>", "https://shop.example.de/p/1", ("399", "EUR", None)),
-    ],
-)
-def test_a_whole_amount_with_a_dash_for_its_cents(xkey, block, url, expected):
-    """ "399,-" with no sign was no amount: the page got no price."""
-    data = _product(xkey, block + _BUTTON, url=url)
-    assert (data.get("price"), data.get("currency"), data.get("regularPrice")) == expected
+# --- "399,-" with no sign (the dash_whole_amount rule was dropped after review: any words before it were taken,
+# a voucher's "Gutschein 10,-" became the price); these stay as they were
 
 
 @pytest.mark.parametrize(
