@@ -41,8 +41,12 @@ _SYMBOLS_AFTER = (
 )
 # (the Arabic thousands separator "٬" too: "۲۵۰٬۰۰۰ تومان")
 # the Arabic decimal separator "٫" once, before the last one to three digits ("١٢٫٥٠٠ د.ك": a dinar's 12.500)
+# India's lakh grouping ("₹1,29,999": two digits a group before the last three) first; the full-width comma and
+# point of Japanese and Chinese text ("￥４，４００") as the ASCII ones
 _NUM = (
-    r"\d{1,3}(?:[.,'\u00a0\u202f\u066c ]\d{3})+(?:[.,\u066b]\d{1,2}|\u066b\d{3})?|\d+(?:[.,\u066b]\d{1,2}|\u066b\d{3})?"
+    r"\d{1,2},(?:\d{2},)++\d{3}(?!,\d)(?:\.\d{1,2})?|"
+    r"\d{1,3}(?:[.,'\u00a0\u202f\u066c\uff0c ]\d{3})+(?:[.,\u066b\uff0e]\d{1,2}|\u066b\d{3})?|"
+    r"\d+(?:[.,\u066b\uff0e]\d{1,2}|\u066b\d{3})?"
 )
 _AMOUNT_PATTERN = (
     r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:[,.][-–—]{{1,2}})?)(?![\d%\u066b\u066c])|"
@@ -339,7 +343,8 @@ _WAS_PHRASES_RE = re.compile(
     r"adviesprijs|oude\s+prijs|originele\s+prijs|normale\s+prijs|vanprijs|"
     r"förr|ord\.?\s*pris|ordinarie\s+pris|tidigare\s+pris|tidligere\s+pris|ursprungligt\s+pris|"
     r"rek\.?\s+pris|vejledende\s+pris|vejl\.?\s+(?:udsalgs)?pris|veil\.?\s+pris|veiledende\s+pris|førpris|før|"
-    r"alkuperäinen\s+hinta|normaalihinta|ovh\.?|aiemmin|"
+    r"alkuperäinen\s+hinta|normaalihinta|norm\.|ovh\.?|aiemmin|"
+    r"sena\s+kaina|ankstesnė\s+kaina|vecā\s+cena|iepriekšējā\s+cena|vana\s+hind|tavahind|"
     r"poprzednia\s+cena|stara\s+cena|cena\s+pierwotna|cena\s+przed\s+obniżką|"
     r"najniższa\s+cena(?:\s+z\s+\d+\s+dni)?(?:\s+przed\s+obniżką)?|"
     r"niedrigster\s+preis(?:\s+der\s+letzten\s+\d+\s+tage)?|"
@@ -419,6 +424,7 @@ class Shown:
     tax: str | None = None  # "ex" / "inc": the page says the amount is without / with tax ("excl. VAT", "TTC")
     tax_before: str | None = None  # the same said by a label just before it ("Excl. VAT: €100"), if it has no other
     bare: bool = False  # labelled_bare_amount: a number a price label names, with no currency sign or code
+    sign: str = ""  # the sign or code as written ("$", "US$", "kr", "Rs."): a bare "$" may be another dollar
 
 
 def _decimal(num: str, currency: str | None = None, local: str | None = None) -> Decimal | None:
@@ -480,6 +486,8 @@ def _read_decimal(num: str) -> Decimal | None:
         .replace("'", " ")
         .replace("\u066c", ",")
         .replace("\u066b", ".")
+        .replace("\uff0c", ",")
+        .replace("\uff0e", ".")
     )
     s = s.strip()
     groups = re.split(r"[., ]", s)
@@ -918,7 +926,8 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         after = _after_text(el, s[m.end() :])
         tax = _tax_said(before, after)
         tax_before = _tax_label_before(before, after) if rule("ex_tax_label_before") else None
-    return Shown(_fmt(amount), currency, _is_struck(el, before), position, _attrs(el) or el.tag, el, tax, tax_before)
+    struck = _is_struck(el, before)
+    return Shown(_fmt(amount), currency, struck, position, _attrs(el) or el.tag, el, tax, tax_before, sign=sym)
 
 
 # ex_tax_pair: the words that say an amount is without tax ("excl. VAT", "zzgl. MwSt.", "Prix HT", "netto") or with

@@ -51,6 +51,24 @@ PRODUCT_TYPES = (
     "WebApplication",
 )
 OFFER_TYPES = ("Offer", "AggregateOffer")
+# event_offers: a ticket page's event with offers stands for its product when the page names no product and has
+# that one event with offers
+EVENT_TYPES = (
+    "Event",
+    "MusicEvent",
+    "TheaterEvent",
+    "ComedyEvent",
+    "DanceEvent",
+    "SportsEvent",
+    "Festival",
+    "ExhibitionEvent",
+    "ScreeningEvent",
+    "EducationEvent",
+    "ChildrensEvent",
+    "LiteraryEvent",
+    "SocialEvent",
+    "FoodEvent",
+)
 
 _AVAIL = {
     "instock": "InStock",
@@ -323,13 +341,32 @@ _TLD_CURRENCY = {
     "ir": "IRR",
     "hr": "EUR",
     "by": "BYN",
+    "eg": "EGP",
+    "pk": "PKR",
+    "lk": "LKR",
+    "np": "NPR",
+    "bd": "BDT",
+    "ng": "NGN",
+    "ke": "KES",
+    "ma": "MAD",
+    "dz": "DZD",
 }
+# language_region_currency: the region of the page's language tag ("es-CO", "ar-EG") names the shop's country as a
+# host's country code does; "co" only here (a ".co" host is as often a start-up's as a Colombian shop's)
+_REGION_CURRENCY = {**_TLD_CURRENCY, "co": "COP"}
+# a language written in one country of a symbol's family names that member ("kr" on a Norwegian page is NOK)
+_LANGUAGE_CURRENCY = {"da": "DKK", "nb": "NOK", "nn": "NOK", "no": "NOK", "is": "ISK", "sv": "SEK"}
 # A symbol read from the page names one currency of a family; the shop's country picks the right one.
 _SYMBOL_FAMILIES = {
-    "USD": {"AUD", "CAD", "NZD", "MXN", "SGD", "HKD", "TWD", "ARS", "CLP", "UYU"},
+    "USD": {"AUD", "CAD", "NZD", "MXN", "SGD", "HKD", "TWD", "ARS", "CLP", "UYU", "COP"},
     "SEK": {"DKK", "NOK", "ISK"},
+    "DKK": {"SEK", "NOK", "ISK"},
     "JPY": {"CNY"},
+    "INR": {"PKR", "LKR", "NPR"},
 }
+# the signs each family's members write alike: only an amount written so is read in the shop's country's member
+# ("US$", "₹", "円" name theirs)
+_BARE_SIGNS = {"USD": {"$"}, "SEK": {"kr"}, "DKK": {"kr."}, "JPY": {"¥", "￥"}, "INR": {"Rs", "Rs."}}
 
 
 # UTF-8 read as Latin-1 / Windows-1252: a lead byte's letter, then continuation bytes' characters ("Ã©", "Â£",
@@ -600,6 +637,9 @@ def _offer_price(o: dict) -> tuple[str | None, str | None, str | None]:
 
 def _jsonld_product(st: S.Structured, url: str | None) -> tuple[dict, str]:
     nodes = S.nodes_of_type(st.jsonld, *PRODUCT_TYPES)
+    if not nodes and rule("event_offers"):
+        events = [n for n in S.nodes_of_type(st.jsonld, *EVENT_TYPES) if n.get("offers")]
+        nodes = events if len(events) == 1 else []  # a listing of events ("What's on") is no one ticket's page
     if not nodes:
         return {}, "jsonld"
     # prefer a node with offers, then the one with most keys
@@ -934,6 +974,8 @@ _LABELS = {
         "artikel-nr",
         "bestellnummer",
         "produkta kods",
+        "preces kods",
+        "artikula numurs",
         "prekės kodas",
         "tootekood",
         "tuotekoodi",
@@ -1303,9 +1345,20 @@ def _south_african(tree, url: str | None) -> bool:
 def _local_currency(tree, url: str | None) -> str | None:
     """The currency of the shop's country: its host's (``_currency_from_url``), or its language tag's region
     ("ar-KW", "fr_TN")."""
+    return _currency_from_url(url) or _TLD_CURRENCY.get(_lang_parts(tree)[1])
+
+
+def _lang_parts(tree) -> tuple[str, str]:
+    """The page's language tag as (language, region): "es-CO" -> ("es", "co"), "nb" -> ("nb", "")."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
-    region = (root.get("lang") or "").lower().replace("_", "-").partition("-")[2]
-    return _currency_from_url(url) or _TLD_CURRENCY.get(region)
+    language, _, region = (root.get("lang") or "").strip().lower().replace("_", "-").partition("-")
+    return language, region
+
+
+def _language_currency(tree) -> str | None:
+    """language_region_currency: the currency the page's language tag names ("es-CO" COP, "ar-EG" EGP, "nb" NOK)."""
+    language, region = _lang_parts(tree)
+    return _REGION_CURRENCY.get(region) or _LANGUAGE_CURRENCY.get(language)
 
 
 def _currency_from_url(url: str | None) -> str | None:
@@ -1399,7 +1452,8 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _visible_prices(data, sources, current, regular, class_price)
     _availability_and_offer(tree, data, sources, current)
     _withdrawn_price(tree, data, sources, current)
-    _sku_currency_and_links(tree, url, st, data, sources, label_sku)
+    sign = current.sign if current and _same_amount(data.get("price"), current.amount) else None
+    _sku_currency_and_links(tree, url, st, data, sources, label_sku, sign)
     _shown_sku_over_hidden(tree, data, sources, *shown_skus, label_sku)
     _page_extras(tree, data, sources)
     data["_probability"] = product_page_probability(tree, url, st, data, shown)
@@ -1598,7 +1652,26 @@ def _shown_sku_over_hidden(
         data["sku"], sources["sku"] = shown or model_sku, "heuristic"
 
 
-def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict, sources: dict, label_sku) -> None:
+def _family_member(tree, url: str | None, currency: str, sign: str | None) -> str:
+    """symbol_family: the member of the family of the read ``currency`` that the shop's country names (its host's,
+    else a family code the page writes, else its language tag's: ``language_region_currency``). The rupee family and
+    the language tag need the amount written with the family's bare sign (``sign``: "$", "kr", "¥", "Rs."; "US$",
+    "₹", "円" name their own currency)."""
+    family = _SYMBOL_FAMILIES[currency]
+    bare = sign in _BARE_SIGNS[currency]
+    if currency in ("INR", "DKK") and not bare:
+        return currency  # "₹", "DKK": the rupee family and "kr." are new here, read only from the bare sign
+    host = local = _currency_from_url(url)
+    if local not in family and rule("currency_named_on_page"):
+        local = _family_code_shown(tree, family | {currency})
+    if host is None and local is None and bare and rule("language_region_currency"):
+        local = _language_currency(tree)
+    return local if local in family else currency
+
+
+def _sku_currency_and_links(
+    tree, url: str | None, st: S.Structured, data: dict, sources: dict, label_sku, sign: str | None = None
+) -> None:
     """The last fields, after the price: a visible sku label over a structured internal id, the currency from the
     shop's country where the price has none, an id-like URL token as sku, breadcrumbs, the product's url."""
     if (
@@ -1618,12 +1691,7 @@ def _sku_currency_and_links(tree, url: str | None, st: S.Structured, data: dict,
             data["currency"] = guess
             sources["currency"] = "heuristic"
     elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES and rule("symbol_family"):
-        family = _SYMBOL_FAMILIES[data["currency"]]
-        local = _currency_from_url(url)
-        if local not in family and rule("currency_named_on_page"):
-            local = _family_code_shown(tree, family | {data["currency"]})
-        if local in family:
-            data["currency"] = local
+        data["currency"] = _family_member(tree, url, data["currency"], sign)
     if not data.get("sku") and rule("sku_from_url"):
         sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
         if sku:

@@ -72,6 +72,8 @@ RULES = (
     "local_minor_digits",  # "12.500 دينار" on a .kw shop: a sign naming no currency is read in the country's (12.50)
     "withdrawn_availability",  # a stale structured "InStock" whose price the page withdraws ("Sold out"): not in stock
     "tunisian_decimal_comma",  # "45,900 DT", "1.250,500 TND": the Tunisian dinar's millimes after a comma
+    "event_offers",  # a ticket page's JSON-LD Event with offers (no Product on the page): its price and availability
+    "language_region_currency",  # "$" on an "es-CO" page is COP, "kr" on a Norwegian one NOK: the language tag's country
 )
 _disabled: frozenset[str] = frozenset()
 
