@@ -298,3 +298,42 @@ def test_an_opening_heading_counting_comments_stays(xkey, opening):
 def test_a_heading_link_showing_its_address_that_is_not_its_own_permalink_stays(xkey, heading, kept):
     data = through_api(xkey, page(heading + PARAGRAPH.format(5)))
     assert kept in data["text"]
+
+
+# A heading inside a list item (a product card of a "best of" list): trafilatura flattens the item onto one line and
+# wrote nothing after the heading, so a table's first cell or a bold label ran into its last word ("SpecsResolution").
+def _card(name: str, after_heading: str) -> str:
+    return f"<li><h3>{name}</h3><p>A camera that records in the dark and keeps a week of footage.</p><h4>Product Specs</h4>{after_heading}</li>"
+
+
+SPECS_TABLE = "<table><tr><th>Resolution</th><td>Up to 2K</td></tr><tr><th>Power</th><td>Wired</td></tr></table>"
+
+
+def test_a_heading_in_a_list_item_is_not_run_into_the_table_behind_it(xkey):
+    cards = _card("Ring Stick Up", SPECS_TABLE) + _card("Wyze Cam", SPECS_TABLE)
+    data = through_api(xkey, page(f"<ul>{cards}</ul>"))
+    words = _words(data["text"])
+    assert "SpecsResolution" not in words, data["text"]
+    assert words.count("Resolution") == 2 and words.count("Specs") == 2
+
+
+def test_a_heading_in_a_list_item_before_a_bold_label_keeps_its_space(xkey):
+    cards = _card("Ring Stick Up", "<strong>Resolution</strong> up to 2K, wired power.") + _card(
+        "Wyze Cam", "<strong>Power</strong> battery or wired."
+    )
+    data = through_api(xkey, page(f"<ul>{cards}</ul>"))
+    words = _words(data["text"])
+    assert "SpecsResolution" not in words and "SpecsPower" not in words, data["text"]
+    assert "Specs Resolution up to 2K" in data["text"]
+
+
+def test_a_heading_in_a_list_item_before_a_paragraph_gets_one_space(xkey):
+    cards = _card("Ring Stick Up", "<p>Up to 2K, wired.</p>") + _card("Wyze Cam", "<p>Up to 4K, battery.</p>")
+    data = through_api(xkey, page(f"<ul>{cards}</ul>"))
+    assert "Ring Stick Up A camera" in data["text"] and "Product Specs Up to 2K" in data["text"], data["text"]
+
+
+def test_a_heading_outside_a_list_still_stands_on_its_own_line(xkey):
+    tail = "".join(PARAGRAPH.format(i) for i in range(5, 8))
+    data = through_api(xkey, page(f"<h3>Product Specs</h3>{SPECS_TABLE}{tail}"))
+    assert "\nProduct Specs\n" in data["text"] and "SpecsResolution" not in data["text"], data["text"]

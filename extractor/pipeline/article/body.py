@@ -338,6 +338,32 @@ def _drop_repeated_run(body) -> None:
         i = j
 
 
+# blocks trafilatura already sets apart inside an item (a space before them, a line for a list)
+_SPACED_IN_ITEM = frozenset(("head", "p", "quote", "table", "list"))
+
+
+def space_item_headings(body) -> None:
+    """Give a heading inside a list item the space that ends it: trafilatura flattens an item's blocks onto one line
+    and writes nothing after a heading there, so the text right behind it ran into the heading's last word ("Product
+    Specs" over a table's first cell "Resolution" gave "SpecsResolution"). The next element's text starts with a
+    space (a tail of the heading's own, or a paragraph, heading, quote, table or list behind it, already gets
+    one)."""
+    if body is None:
+        return
+    for head in body.iter("head"):
+        nxt = head.getnext()
+        if (
+            nxt is None
+            or nxt.tag in _SPACED_IN_ITEM
+            or (head.tail and head.tail.strip())
+            or next(head.iterancestors("item"), None) is None
+        ):
+            continue
+        target = nxt if nxt.text or not len(nxt) else nxt[0]
+        if target.text and not target.text[0].isspace():
+            target.text = " " + target.text
+
+
 _NUMBERED_ITEM_RE = re.compile(r"^(\s*)- (\d+\. )", re.MULTILINE)
 
 

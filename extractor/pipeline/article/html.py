@@ -44,6 +44,7 @@ from .body import (
     drop_calls_to_action,
     ol_starts,
     plain_text,
+    space_item_headings,
 )
 from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
 from .dates import (
@@ -496,6 +497,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     _drop_repeated_run(body)
     trim_ending(body, tree)
     drop_calls_to_action(body)
+    space_item_headings(body)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
     out.put("text", plain_text(body, ol_starts(body, tree)), "heuristic")
