@@ -337,3 +337,29 @@ def test_a_heading_outside_a_list_still_stands_on_its_own_line(xkey):
     tail = "".join(PARAGRAPH.format(i) for i in range(5, 8))
     data = through_api(xkey, page(f"<h3>Product Specs</h3>{SPECS_TABLE}{tail}"))
     assert "\nProduct Specs\n" in data["text"] and "SpecsResolution" not in data["text"], data["text"]
+
+
+# Numbered steps split by paragraphs continue at <ol start="2">; the body's item may hold less than the page's first
+# item (a picture and its caption trafilatura set apart from "Toner"), and the start still applies.
+def _routine(second_item: str, third_start: str = ' start="3"') -> str:
+    para = "<p>{} with care every morning and evening, then pat the face dry with a clean, soft towel.</p>"
+    return (
+        f"<ol><li><b>Cleanser</b></li></ol>{para.format('Wash')}"
+        f'<ol start="2"><li>{second_item}</li></ol>{para.format("Tone")}'
+        f"<ol{third_start}><li><b>Moisturiser</b></li></ol>{para.format('Moisturise')}"
+    )
+
+
+FIGURE = '<figure><img src="https://example.com/t.jpg" alt="toner"><figcaption>A bottle of toner on a shelf</figcaption></figure>'
+
+
+def test_a_numbered_step_with_a_picture_keeps_the_start_of_its_list(xkey):
+    data = through_api(xkey, page(_routine(f"<b>Toner</b> {FIGURE}")))
+    assert "2. Toner" in data["text"] and "3. Moisturiser" in data["text"], data["text"]
+
+
+def test_a_step_whose_item_only_opens_like_another_lists_item_is_not_given_its_start(xkey):
+    other = '<ol start="7"><li>Tonerless printing saves money over a year of office work.</li></ol>'
+    data = through_api(xkey, page(other + _routine(f"<b>Toner</b> {FIGURE}", third_start="")))
+    assert "2. Toner" in data["text"] and "1. Moisturiser" in data["text"], data["text"]
+    assert "7. Tonerless printing" in data["text"] and not re.search(r"\b7\. Toner\b", data["text"])

@@ -398,17 +398,30 @@ def _list_key(text: str) -> str:
     return " ".join(text.split())[:60]
 
 
+OL_START_MIN_CHARS = 3  # an item's text this long or longer may open a longer first item of the page's <ol>
+
+
+def _opens_with(text: str, key: str) -> bool:
+    """Does ``text`` open with the words of ``key`` ("Toner A bottle of toner" with "Toner", not "Tonerless")?"""
+    return text.startswith(key) and not text[len(key) : len(key) + 1].isalnum()
+
+
 def ol_starts(body, tree) -> list[int]:
     """The first number of each ordered list of ``body`` (trafilatura's XML, document order): the ``start`` of the
     page's ``<ol>`` whose first item has the list's first item's text (an article whose numbered steps are split
-    by pictures or paragraphs continues at ``<ol start="2">``), else 1. [] when the page sets no start."""
+    by pictures or paragraphs continues at ``<ol start="2">``), else 1. [] when the page sets no start. The page's
+    first item may hold more than the body's (a picture's caption trafilatura set apart: "Toner" over the item's
+    "Toner" and its figure): then the first such ``<ol>`` whose item opens with the body's item gives the start."""
     starts: dict[str, int] = {}
+    opened: list[tuple[str, int]] = []  # (the first item's text, start) of each such <ol>, document order
     for ol in tree.iter("ol"):
         start = (ol.get("start") or "").strip()
         if start.isdigit() and int(start) != 1:
             li = next((c for c in ol if c.tag == "li"), None)
             if li is not None:
-                starts.setdefault(_list_key(li.text_content()), int(start))
+                text = " ".join(li.text_content().split())
+                starts.setdefault(text[:60], int(start))
+                opened.append((text, int(start)))
     if not starts or body is None:
         return []
     out = []
@@ -416,7 +429,11 @@ def ol_starts(body, tree) -> list[int]:
         if lst.get("rend") != "ol":
             continue
         item = next((c for c in lst if c.tag == "item"), None)
-        out.append(starts.get(_list_key("".join(item.itertext())), 1) if item is not None else 1)
+        key = _list_key("".join(item.itertext())) if item is not None else ""
+        start = starts.get(key)
+        if start is None and len(key) >= OL_START_MIN_CHARS:
+            start = next((n for text, n in opened if _opens_with(text, key)), None)
+        out.append(start or 1)
     return out
 
 
