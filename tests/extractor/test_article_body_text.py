@@ -363,3 +363,30 @@ def test_a_step_whose_item_only_opens_like_another_lists_item_is_not_given_its_s
     data = through_api(xkey, page(other + _routine(f"<b>Toner</b> {FIGURE}", third_start="")))
     assert "2. Toner" in data["text"] and "1. Moisturiser" in data["text"], data["text"]
     assert "7. Tonerless printing" in data["text"] and not re.search(r"\b7\. Toner\b", data["text"])
+
+
+# The headline under a read time and a date (and an empty block between them): once the meta lines go, the headline
+# opens the body and goes as a headline opening it does.
+def _opening(before_text: str, title: str = "Renting a car") -> str:
+    paragraphs = "".join(PARAGRAPH.format(i) for i in range(1, 5))
+    return f"<html><head><title>{title}</title></head><body><article>{before_text}{paragraphs}</article></body></html>"
+
+
+META_LINES = (
+    '<p class="reading-minutes">9 min read</p><p class="reading-minutes">19/12/2025</p><p class="reading-minutes"></p>'
+)
+
+
+def test_the_headline_under_a_read_time_and_a_date_goes(xkey):
+    data = through_api(xkey, _opening(f"{META_LINES}<h1>Renting a car</h1>"))
+    assert data["text"].startswith("Paragraph 1 of the guide"), data["text"]
+
+
+def test_a_section_heading_under_a_read_time_stays(xkey):
+    data = through_api(xkey, _opening(f"{META_LINES}<h1>Renting a car</h1><h2>Before you book</h2>"))
+    assert data["text"].startswith("Before you book\nParagraph 1 of the guide"), data["text"]
+
+
+def test_the_headline_under_a_kicker_that_is_no_meta_line_stays(xkey):
+    data = through_api(xkey, _opening("<p>Travel desk special</p><h1>Renting a car</h1>"))
+    assert "Renting a car\nParagraph 1" in data["text"], data["text"]

@@ -131,16 +131,18 @@ def _short_name(text: str) -> bool:
 LEADING_META_SCAN = 6
 
 
-def _drop_leading_meta(body, authors: list[str]) -> None:
+def _drop_leading_meta(body, authors: list[str]) -> bool:
     """Remove the datelines, bylines, read times and photo credits that open the extracted
     body ("Last updated on September 16th, 2023", "By Rick Steves", a list "Gabo / Jan 23 /
     11 min read"): article metadata shown above the text, not part of it; also such a line with a label ("Last
-    updated on", "By") as the second or third block, after an opening note the label keeps."""
+    updated on", "By") as the second or third block, after an opening note the label keeps. True when the body's
+    first block went."""
     if body is None:
-        return
+        return False
+    opened = False
     for _ in range(LEADING_META_SCAN):
         if not len(body):
-            return
+            return opened
         first = body[0]
         if first.tag == "list":
             items = [" ".join("".join(i.itertext()).split()) for i in first if i.tag == "item"]
@@ -148,7 +150,9 @@ def _drop_leading_meta(body, authors: list[str]) -> None:
             meta = [i for i in items if _is_meta_line(i, authors)]
             drop = bool(meta) and all(i in meta or _short_name(i) for i in items)
         elif first.tag in ("p", "head", "quote"):
-            drop = _is_meta_line("".join(first.itertext()), authors)
+            text = "".join(first.itertext())
+            # an empty block between the meta lines (``<p class="reading-minutes"/>``) goes with them
+            drop = _is_meta_line(text, authors) or (opened and not text.strip() and not len(first))
         else:
             drop = False
         if not drop:
@@ -156,6 +160,7 @@ def _drop_leading_meta(body, authors: list[str]) -> None:
         if first.tail and first.tail.strip():
             body.text = (body.text or "") + first.tail
         body.remove(first)
+        opened = True
     # a labelled dateline / byline as the second or third block (after a disclosure, a kicker) goes too
     for el in list(body)[1:3]:
         if (
@@ -167,6 +172,7 @@ def _drop_leading_meta(body, authors: list[str]) -> None:
             if el.tail and el.tail.strip() and prev is not None:
                 prev.tail = (prev.tail or "") + el.tail
             body.remove(el)
+    return opened
 
 
 AUTHOR_BIO_MAX_WORDS = 120

@@ -490,8 +490,10 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
         return
     body = doc.body
     title = out.get("title")
-    _drop_leading_title(body, _title_candidates(tree, st, doc) | ({" ".join(_tokens(title))} if title else set()))
-    _drop_leading_meta(body, out.get("authors") or [])
+    candidates = _title_candidates(tree, st, doc) | ({" ".join(_tokens(title))} if title else set())
+    _drop_leading_title(body, candidates)
+    if _drop_leading_meta(body, out.get("authors") or []):
+        _drop_leading_title(body, candidates)  # the headline under a read time or dateline the meta pass took away
     _drop_boilerplate(body)
     _drop_trailing_bio(body, out.get("authors") or [])
     _drop_repeated_run(body)
