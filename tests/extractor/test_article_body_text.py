@@ -390,3 +390,23 @@ def test_a_section_heading_under_a_read_time_stays(xkey):
 def test_the_headline_under_a_kicker_that_is_no_meta_line_stays(xkey):
     data = through_api(xkey, _opening("<p>Travel desk special</p><h1>Renting a car</h1>"))
     assert "Renting a car\nParagraph 1" in data["text"], data["text"]
+
+
+# A photo credit set in a layout table of one cell above the text goes like the same line in a paragraph.
+def test_a_photo_credit_in_a_one_cell_layout_table_opening_the_body_goes(xkey):
+    data = through_api(
+        xkey, _opening("<h1>Renting a car</h1><table><tr><td><p>Image: Thinkstock</p></td></tr></table>")
+    )
+    assert data["text"].startswith("Paragraph 1 of the guide"), data["text"]
+
+
+def test_a_one_cell_table_holding_a_sentence_stays(xkey):
+    note = "<table><tr><td><p>Note: prices were checked in May and may have changed since then.</p></td></tr></table>"
+    data = through_api(xkey, _opening(f"<h1>Renting a car</h1>{note}"))
+    assert "prices were checked in May" in data["text"], data["text"]
+
+
+def test_a_table_of_two_cells_opening_with_a_credit_stays(xkey):
+    table = "<table><tr><td>Image: Thinkstock</td><td>Rental desk</td></tr><tr><td>Cars</td><td>12</td></tr></table>"
+    data = through_api(xkey, _opening(f"<h1>Renting a car</h1>{table}"))
+    assert "Thinkstock" in data["text"] and "Rental desk" in data["text"], data["text"]

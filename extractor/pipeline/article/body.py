@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import re
 from contextlib import contextmanager
+from itertools import islice
 
 from lxml import etree
 from trafilatura.xml import xmltotxt
@@ -153,6 +154,10 @@ def _drop_leading_meta(body, authors: list[str]) -> bool:
             text = "".join(first.itertext())
             # an empty block between the meta lines (``<p class="reading-minutes"/>``) goes with them
             drop = _is_meta_line(text, authors) or (opened and not text.strip() and not len(first))
+        elif first.tag == "table":  # a layout table of one cell around a photo credit or a dateline
+            drop = next(islice(first.iter("cell"), 1, None), None) is None and _is_meta_line(
+                "".join(first.itertext()), authors
+            )
         else:
             drop = False
         if not drop:
