@@ -410,3 +410,25 @@ def test_a_table_of_two_cells_opening_with_a_credit_stays(xkey):
     table = "<table><tr><td>Image: Thinkstock</td><td>Rental desk</td></tr><tr><td>Cars</td><td>12</td></tr></table>"
     data = through_api(xkey, _opening(f"<h1>Renting a car</h1>{table}"))
     assert "Thinkstock" in data["text"] and "Rental desk" in data["text"], data["text"]
+
+
+def test_the_start_of_many_lists_is_found_in_linear_time():
+    # each body list whose first item no page <ol start> names exactly used to scan every such <ol> (n²)
+    from lxml import etree
+    from lxml import html as lxml_html
+
+    from extractor.pipeline.article.body import ol_starts
+
+    n = 20000
+    tree = lxml_html.fromstring(
+        "<div>"
+        + "".join(f'<ol start="2"><li>Page step {i} with a picture caption</li></ol>' for i in range(n))
+        + "</div>"
+    )
+    body = etree.fromstring(
+        "<body>" + "".join(f'<list rend="ol"><item>Body step {i}</item></list>' for i in range(n)) + "</body>"
+    )
+    started = time.monotonic()
+    starts = ol_starts(body, tree)
+    assert time.monotonic() - started < 3.0
+    assert starts == [1] * n

@@ -405,16 +405,20 @@ def _numbered_by_page(items: list, first: int) -> bool:
     )
 
 
+OL_KEY_CHARS = 60  # a list's first item is known by this many characters of its text
+
+
 def _list_key(text: str) -> str:
-    return " ".join(text.split())[:60]
+    return " ".join(text.split())[:OL_KEY_CHARS]
 
 
 OL_START_MIN_CHARS = 3  # an item's text this long or longer may open a longer first item of the page's <ol>
 
 
-def _opens_with(text: str, key: str) -> bool:
-    """Does ``text`` open with the words of ``key`` ("Toner A bottle of toner" with "Toner", not "Tonerless")?"""
-    return text.startswith(key) and not text[len(key) : len(key) + 1].isalnum()
+def _list_openings(text: str) -> list[str]:
+    """The openings of ``text`` (a page item's text) that end where a word does, from ``OL_START_MIN_CHARS`` up to
+    ``OL_KEY_CHARS`` characters ("Toner", "Toner A", … of "Toner A bottle of toner"; not "Tone")."""
+    return [text[:i] for i in range(OL_START_MIN_CHARS, min(len(text), OL_KEY_CHARS)) if not text[i].isalnum()]
 
 
 def ol_starts(body, tree) -> list[int]:
@@ -422,17 +426,19 @@ def ol_starts(body, tree) -> list[int]:
     page's ``<ol>`` whose first item has the list's first item's text (an article whose numbered steps are split
     by pictures or paragraphs continues at ``<ol start="2">``), else 1. [] when the page sets no start. The page's
     first item may hold more than the body's (a picture's caption trafilatura set apart: "Toner" over the item's
-    "Toner" and its figure): then the first such ``<ol>`` whose item opens with the body's item gives the start."""
+    "Toner" and its figure): then the first such ``<ol>`` whose item opens with the body's item gives the start (each
+    page item's openings are indexed once: a bounded number per item, so the lookup stays linear)."""
     starts: dict[str, int] = {}
-    opened: list[tuple[str, int]] = []  # (the first item's text, start) of each such <ol>, document order
+    opened: dict[str, int] = {}  # an opening of the first item's text -> the start of the first such <ol>
     for ol in tree.iter("ol"):
         start = (ol.get("start") or "").strip()
         if start.isdigit() and int(start) != 1:
             li = next((c for c in ol if c.tag == "li"), None)
             if li is not None:
                 text = " ".join(li.text_content().split())
-                starts.setdefault(text[:60], int(start))
-                opened.append((text, int(start)))
+                starts.setdefault(text[:OL_KEY_CHARS], int(start))
+                for opening in _list_openings(text):
+                    opened.setdefault(opening, int(start))
     if not starts or body is None:
         return []
     out = []
@@ -441,10 +447,7 @@ def ol_starts(body, tree) -> list[int]:
             continue
         item = next((c for c in lst if c.tag == "item"), None)
         key = _list_key("".join(item.itertext())) if item is not None else ""
-        start = starts.get(key)
-        if start is None and len(key) >= OL_START_MIN_CHARS:
-            start = next((n for text, n in opened if _opens_with(text, key)), None)
-        out.append(start or 1)
+        out.append(starts.get(key) or opened.get(key) or 1)
     return out
 
 
