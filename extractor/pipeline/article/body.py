@@ -358,7 +358,7 @@ def space_item_headings(body) -> None:
     and writes nothing after a heading there, so the text right behind it ran into the heading's last word ("Product
     Specs" over a table's first cell "Resolution" gave "SpecsResolution"). The next element's text starts with a
     space (a tail of the heading's own, or a paragraph, heading, quote, table or list behind it, already gets
-    one)."""
+    one); a code block behind it is left as it is."""
     if body is None:
         return
     for head in body.iter("head"):
@@ -371,7 +371,8 @@ def space_item_headings(body) -> None:
         ):
             continue
         target = nxt if nxt.text or not len(nxt) else nxt[0]
-        if target.text and not target.text[0].isspace():
+        # never into a code block: a space opening its first line would change the code (Python's indentation)
+        if target.text and not target.text[0].isspace() and "code" not in (nxt.tag, target.tag):
             target.text = " " + target.text
 
 
@@ -405,40 +406,21 @@ def _numbered_by_page(items: list, first: int) -> bool:
     )
 
 
-OL_KEY_CHARS = 60  # a list's first item is known by this many characters of its text
-
-
 def _list_key(text: str) -> str:
-    return " ".join(text.split())[:OL_KEY_CHARS]
-
-
-OL_START_MIN_CHARS = 3  # an item's text this long or longer may open a longer first item of the page's <ol>
-
-
-def _list_openings(text: str) -> list[str]:
-    """The openings of ``text`` (a page item's text) that end where a word does, from ``OL_START_MIN_CHARS`` up to
-    ``OL_KEY_CHARS`` characters ("Toner", "Toner A", … of "Toner A bottle of toner"; not "Tone")."""
-    return [text[:i] for i in range(OL_START_MIN_CHARS, min(len(text), OL_KEY_CHARS)) if not text[i].isalnum()]
+    return " ".join(text.split())[:60]
 
 
 def ol_starts(body, tree) -> list[int]:
     """The first number of each ordered list of ``body`` (trafilatura's XML, document order): the ``start`` of the
     page's ``<ol>`` whose first item has the list's first item's text (an article whose numbered steps are split
-    by pictures or paragraphs continues at ``<ol start="2">``), else 1. [] when the page sets no start. The page's
-    first item may hold more than the body's (a picture's caption trafilatura set apart: "Toner" over the item's
-    "Toner" and its figure): then the first such ``<ol>`` whose item opens with the body's item gives the start (each
-    page item's openings are indexed once: a bounded number per item, so the lookup stays linear)."""
+    by pictures or paragraphs continues at ``<ol start="2">``), else 1. [] when the page sets no start."""
     starts: dict[str, int] = {}
-    opened: dict[str, int] = {}  # an opening of the first item's text -> the start of the first such <ol>
     for ol in tree.iter("ol"):
         start = (ol.get("start") or "").strip()
         if start.isdigit() and int(start) != 1:
             li = next((c for c in ol if c.tag == "li"), None)
             if li is not None:
-                text = " ".join(li.text_content().split())
-                starts.setdefault(text[:OL_KEY_CHARS], int(start))
-                for opening in _list_openings(text):
-                    opened.setdefault(opening, int(start))
+                starts.setdefault(_list_key(li.text_content()), int(start))
     if not starts or body is None:
         return []
     out = []
@@ -446,8 +428,7 @@ def ol_starts(body, tree) -> list[int]:
         if lst.get("rend") != "ol":
             continue
         item = next((c for c in lst if c.tag == "item"), None)
-        key = _list_key("".join(item.itertext())) if item is not None else ""
-        out.append(starts.get(key) or opened.get(key) or 1)
+        out.append(starts.get(_list_key("".join(item.itertext())), 1) if item is not None else 1)
     return out
 
 

@@ -492,8 +492,10 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     title = out.get("title")
     candidates = _title_candidates(tree, st, doc) | ({" ".join(_tokens(title))} if title else set())
     _drop_leading_title(body, candidates)
-    if _drop_leading_meta(body, out.get("authors") or []):
-        _drop_leading_title(body, candidates)  # the headline under a read time or dateline the meta pass took away
+    # the headline under a read time or dateline the meta pass took away: only a heading that is the chosen title
+    # (a section's <h1>, a <title> naming a section, a post whose text is its title stay)
+    if _drop_leading_meta(body, out.get("authors") or []) and title and len(body) and body[0].tag == "head":
+        _drop_leading_title(body, {" ".join(_tokens(title))})
     _drop_boilerplate(body)
     _drop_trailing_bio(body, out.get("authors") or [])
     _drop_repeated_run(body)
