@@ -6,6 +6,7 @@ from __future__ import annotations
 import copy
 import re
 from contextlib import contextmanager
+from itertools import islice
 
 from lxml import etree
 from trafilatura.xml import xmltotxt
@@ -131,16 +132,18 @@ def _short_name(text: str) -> bool:
 LEADING_META_SCAN = 6
 
 
-def _drop_leading_meta(body, authors: list[str]) -> None:
+def _drop_leading_meta(body, authors: list[str]) -> bool:
     """Remove the datelines, bylines, read times and photo credits that open the extracted
     body ("Last updated on September 16th, 2023", "By Rick Steves", a list "Gabo / Jan 23 /
     11 min read"): article metadata shown above the text, not part of it; also such a line with a label ("Last
-    updated on", "By") as the second or third block, after an opening note the label keeps."""
+    updated on", "By") as the second or third block, after an opening note the label keeps. True when the body's
+    first block went."""
     if body is None:
-        return
+        return False
+    opened = False
     for _ in range(LEADING_META_SCAN):
         if not len(body):
-            return
+            return opened
         first = body[0]
         if first.tag == "list":
             items = [" ".join("".join(i.itertext()).split()) for i in first if i.tag == "item"]
@@ -148,7 +151,13 @@ def _drop_leading_meta(body, authors: list[str]) -> None:
             meta = [i for i in items if _is_meta_line(i, authors)]
             drop = bool(meta) and all(i in meta or _short_name(i) for i in items)
         elif first.tag in ("p", "head", "quote"):
-            drop = _is_meta_line("".join(first.itertext()), authors)
+            text = "".join(first.itertext())
+            # an empty block between the meta lines (``<p class="reading-minutes"/>``) goes with them
+            drop = _is_meta_line(text, authors) or (opened and not text.strip() and not len(first))
+        elif first.tag == "table":  # a layout table of one cell around a photo credit or a dateline
+            drop = next(islice(first.iter("cell"), 1, None), None) is None and _is_meta_line(
+                "".join(first.itertext()), authors
+            )
         else:
             drop = False
         if not drop:
@@ -156,6 +165,7 @@ def _drop_leading_meta(body, authors: list[str]) -> None:
         if first.tail and first.tail.strip():
             body.text = (body.text or "") + first.tail
         body.remove(first)
+        opened = True
     # a labelled dateline / byline as the second or third block (after a disclosure, a kicker) goes too
     for el in list(body)[1:3]:
         if (
@@ -167,6 +177,7 @@ def _drop_leading_meta(body, authors: list[str]) -> None:
             if el.tail and el.tail.strip() and prev is not None:
                 prev.tail = (prev.tail or "") + el.tail
             body.remove(el)
+    return opened
 
 
 AUTHOR_BIO_MAX_WORDS = 120
@@ -336,6 +347,33 @@ def _drop_repeated_run(body) -> None:
                         prev.tail = (prev.tail or "") + el.tail
                 body.remove(el)
         i = j
+
+
+# blocks trafilatura already sets apart inside an item (a space before them, a line for a list)
+_SPACED_IN_ITEM = frozenset(("head", "p", "quote", "table", "list"))
+
+
+def space_item_headings(body) -> None:
+    """Give a heading inside a list item the space that ends it: trafilatura flattens an item's blocks onto one line
+    and writes nothing after a heading there, so the text right behind it ran into the heading's last word ("Product
+    Specs" over a table's first cell "Resolution" gave "SpecsResolution"). The next element's text starts with a
+    space (a tail of the heading's own, or a paragraph, heading, quote, table or list behind it, already gets
+    one); a code block behind it is left as it is."""
+    if body is None:
+        return
+    for head in body.iter("head"):
+        nxt = head.getnext()
+        if (
+            nxt is None
+            or nxt.tag in _SPACED_IN_ITEM
+            or (head.tail and head.tail.strip())
+            or next(head.iterancestors("item"), None) is None
+        ):
+            continue
+        target = nxt if nxt.text or not len(nxt) else nxt[0]
+        # never into a code block: a space opening its first line would change the code (Python's indentation)
+        if target.text and not target.text[0].isspace() and "code" not in (nxt.tag, target.tag):
+            target.text = " " + target.text
 
 
 _NUMBERED_ITEM_RE = re.compile(r"^(\s*)- (\d+\. )", re.MULTILINE)

@@ -44,6 +44,7 @@ from .body import (
     drop_calls_to_action,
     ol_starts,
     plain_text,
+    space_item_headings,
 )
 from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
 from .dates import (
@@ -494,13 +495,18 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
         return
     body = doc.body
     title = out.get("title")
-    _drop_leading_title(body, _title_candidates(tree, st, doc) | ({" ".join(_tokens(title))} if title else set()))
-    _drop_leading_meta(body, out.get("authors") or [])
+    candidates = _title_candidates(tree, st, doc) | ({" ".join(_tokens(title))} if title else set())
+    _drop_leading_title(body, candidates)
+    # the headline under a read time or dateline the meta pass took away: only a heading that is the chosen title
+    # (a section's <h1>, a <title> naming a section, a post whose text is its title stay)
+    if _drop_leading_meta(body, out.get("authors") or []) and title and len(body) and body[0].tag == "head":
+        _drop_leading_title(body, {" ".join(_tokens(title))})
     _drop_boilerplate(body)
     _drop_trailing_bio(body, out.get("authors") or [])
     _drop_repeated_run(body)
     trim_ending(body, tree)
     drop_calls_to_action(body)
+    space_item_headings(body)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
     out.put("text", plain_text(body, ol_starts(body, tree)), "heuristic")
