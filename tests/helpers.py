@@ -63,6 +63,25 @@ def extract_through_api(xkey, body: dict) -> dict:
     return xkey.get(f"{EXTRACTIONS_URL}/{job_id}").json()["data"]
 
 
+ARTICLE_TEXT = "".join(
+    f"<p>Paragraph {i} of the article explains when and how to prune roses, which tools to use, and what to do with "
+    "the cut stems so that the plant grows back strong in spring.</p>"
+    for i in range(1, 6)
+)
+
+
+def article_published_at(xkey, lang: str, meta: str) -> str | None:
+    """An article page of five paragraphs in ``lang`` with ``meta`` (a dateline, a byline) under its headline, through
+    the API: the `publishedAt` the extraction gives."""
+    html = (
+        f'<html lang="{lang}"><head><title>Roses</title></head><body>'
+        f"<article><h1>Roses</h1>{meta}{ARTICLE_TEXT}</article></body></html>"
+    )
+    return extract_through_api(xkey, {"type": "article", "content": html, "url": "https://example.com/roses"})[
+        "data"
+    ].get("publishedAt")
+
+
 def product_through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
     """A product page of `html` (wrapped in a body) through the API: the extraction's `data` and `metadata.sources`."""
     body = {"type": "product", "content": f"<html><body>{html}</body></html>", **({"url": url} if url else {})}

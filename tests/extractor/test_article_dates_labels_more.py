@@ -14,25 +14,9 @@ import pytest
 
 from extractor.pipeline.article.dates import labelled_text_date
 from extractor.pipeline.formats import parse_html
-from tests.helpers import extract_through_api
+from tests.helpers import article_published_at as published_at
 
 pytestmark = pytest.mark.django_db
-
-TEXT = "".join(
-    f"<p>Paragraph {i} of the article explains when and how to prune roses, which tools to use, and what to do with "
-    "the cut stems so that the plant grows back strong in spring.</p>"
-    for i in range(1, 6)
-)
-
-
-def published_at(xkey, lang: str, meta: str) -> str | None:
-    html = (
-        f'<html lang="{lang}"><head><title>Roses</title></head><body>'
-        f"<article><h1>Roses</h1>{meta}{TEXT}</article></body></html>"
-    )
-    return extract_through_api(xkey, {"type": "article", "content": html, "url": "https://example.com/roses"})[
-        "data"
-    ].get("publishedAt")
 
 
 @pytest.mark.parametrize(
