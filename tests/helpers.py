@@ -82,6 +82,16 @@ def article_published_at(xkey, lang: str, meta: str) -> str | None:
     ].get("publishedAt")
 
 
+def article_authors(xkey, lang: str, byline: str) -> list[str] | None:
+    """The same article page with ``byline`` as a paragraph under its headline, through the API: its `authors`."""
+    html = (
+        f"<html lang='{lang}'><head><title>Roses</title></head><body>"
+        f"<article><h1>Roses</h1><p>{byline}</p>{ARTICLE_TEXT}</article></body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/roses"}
+    return extract_through_api(xkey, body)["data"].get("authors")
+
+
 def product_through_api(xkey, html: str, url: str | None = None) -> tuple[dict, dict]:
     """A product page of `html` (wrapped in a body) through the API: the extraction's `data` and `metadata.sources`."""
     body = {"type": "product", "content": f"<html><body>{html}</body></html>", **({"url": url} if url else {})}

@@ -8,24 +8,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import extract_through_api
+from tests.helpers import article_authors as through_api
 
 pytestmark = pytest.mark.django_db
-
-TEXT = "".join(
-    f"<p>Paragraph {i} of the article explains when and how to prune roses, which tools to use, and what to do with "
-    "the cut stems so that the plant grows back strong in spring.</p>"
-    for i in range(1, 6)
-)
-
-
-def through_api(xkey, lang: str, byline: str) -> list[str] | None:
-    html = (
-        f"<html lang='{lang}'><head><title>Roses</title></head><body>"
-        f"<article><h1>Roses</h1><p>{byline}</p>{TEXT}</article></body></html>"
-    )
-    body = {"type": "article", "content": html, "url": "https://example.com/roses"}
-    return extract_through_api(xkey, body)["data"].get("authors")
 
 
 @pytest.mark.parametrize(
