@@ -99,10 +99,24 @@ def enqueue(delivery_id: str, countdown: float | None = None) -> None:
 
 
 def _retry_after(response) -> int | None:
-    raw = response.headers.get("Retry-After") if response is not None else None
-    if raw and raw.strip().isdigit():
-        return min(int(raw.strip()), RETRY_SCHEDULE[-1])
+    """The receiver's `Retry-After` in seconds (capped), when it is ASCII digits: `str.isdigit()` alone also takes "²",
+    which `int()` refuses, and `int()` refuses over 4,300 digits (so a long run is the cap)."""
+    raw = (response.headers.get("Retry-After") or "").strip() if response is not None else ""
+    if raw.isascii() and raw.isdigit():
+        return min(int(raw), RETRY_SCHEDULE[-1]) if len(raw) <= 9 else RETRY_SCHEDULE[-1]
     return None
+
+
+def _excerpt(response) -> str:
+    """The start of a receiver's answer as the attempt's row can store it. `response.text` raises for a declared
+    charset that refuses errors="replace" (`idna`, `undefined`, …), and PostgreSQL text cannot hold NUL."""
+    if response is None:
+        return ""
+    try:
+        text = response.text
+    except (UnicodeError, LookupError, TypeError):
+        text = response.content.decode("utf-8", "replace")
+    return text[:1000].replace("\x00", "\ufffd")
 
 
 @dataclass
@@ -176,9 +190,9 @@ def deliver(delivery_id: str) -> str | None:
             delivery=delivery,
             number=lease.attempts,
             status_code=status_code,
-            error=outcome.error,
+            error=outcome.error.replace("\x00", "\ufffd"),
             duration_ms=duration_ms,
-            response_excerpt=(outcome.response.text[:1000] if outcome.response is not None else ""),
+            response_excerpt=_excerpt(outcome.response),
         )
     return status
 
