@@ -33,10 +33,12 @@ from workflows.representation import request_body
 from workflows.storage import (
     EXTENSIONS,
     IMAGE_FORMATS,
+    MAX_JPEG_SCANS,
     MAX_UPLOAD_BYTES,
     delete_prefix,
     is_s3,
     job_prefix,
+    jpeg_scan_count,
     key_belongs_to,
     tenant_prefix,
 )
@@ -606,6 +608,10 @@ def upload_store(*, tenant_id: int, uploaded) -> dict:
             if content_type is None or image.width * image.height > MAX_UPLOAD_PIXELS:
                 raise invalid
             image.verify()
+        uploaded.seek(0)
+        if content_type == "image/jpeg" and jpeg_scan_count(uploaded.read()) > MAX_JPEG_SCANS:
+            message = f"Value error, the JPEG has more than {MAX_JPEG_SCANS} scans (progressive passes)"
+            raise RequestInvalid([FieldError(("file",), "value_error", message)])
         uploaded.seek(0)
         with Image.open(uploaded) as image:
             image.load()  # a full decode: truncated or corrupt data fails here
