@@ -14,7 +14,9 @@ from django.core.files.storage import default_storage
 from django.urls import reverse
 from PIL import Image
 
-IMAGE_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
+# Pillow names a JPEG whose APP2 segment (MPF) lists more than one picture "MPO": phones write one for a gain map or
+# a depth map behind the photo (Ultra HDR). The file is a JPEG whose first picture is the photo.
+IMAGE_FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", "WEBP": "image/webp"}
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_KEY_LENGTH = 1024

@@ -144,6 +144,23 @@ def test_upload_201(bearer, fmt, content_type, ext):
     assert default_storage.open(body["key"]).read() == data
 
 
+def test_a_jpeg_carrying_a_second_picture_is_a_jpeg(bearer):
+    """A JPEG whose MPF segment lists a second picture (a phone's gain or depth map; Pillow calls it "MPO") was 422
+    "not a readable JPEG"; it is stored as a JPEG and its first picture, the photo, is segmented."""
+    photo = Image.open(PEOPLE / "tada3.jpg")
+    buffer = io.BytesIO()
+    photo.save(buffer, format="MPO", save_all=True, append_images=[photo.convert("L").resize((64, 96))])
+    assert Image.open(io.BytesIO(buffer.getvalue())).format == "MPO"
+    response = bearer.post(
+        "/v1/uploads", {"file": SimpleUploadedFile("hdr.jpg", buffer.getvalue(), "image/jpeg")}, format="multipart"
+    )
+    assert response.status_code == 201, response.content
+    assert response.json()["content_type"] == "image/jpeg" and response.json()["key"].endswith(".jpg")
+    request_id = dispatch(bearer, response.json()["key"], extraction_context={"max_items": 2})
+    assert tasks.run_job(request_id) == "COMPLETED"
+    assert bearer.get(f"/v1/requests/{request_id}").json()["result"]["items"]
+
+
 def test_upload_rejects_what_is_not_a_decodable_image(bearer):
     invalid = {
         "detail": [
