@@ -35,6 +35,9 @@ class Problem:
     headers: dict[str, str] = field(default_factory=dict)
     loc: tuple = ()  # where in the body a document-level problem (malformed JSON) is, when known
 
+    def __post_init__(self):
+        self.field_errors = self.field_errors[: limits.MAX_REPORTED]  # the first ones, in the body's order
+
 
 def flatten_drf_errors(errors, loc: tuple = ()) -> list[FieldError]:
     """DRF's nested `serializer.errors` (with ErrorDetail codes) → a flat list of FieldError."""

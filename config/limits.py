@@ -13,7 +13,8 @@ from rest_framework.exceptions import ParseError
 
 # Nesting of a JSON document (a body, or a `format: json` content string): objects and arrays inside each other.
 MAX_JSON_DEPTH = 64
-# How many bad strings one answer lists (a body full of NULs would otherwise echo itself).
+# How many problems one answer lists: bad strings, unknown keys, bad list items (a body full of NULs, of 200,000
+# unknown keys or of a 600,000-item list would otherwise be answered with itself many times over).
 MAX_REPORTED = 20
 # Multipart bodies (Django's own settings, restated here so they are decided in one place).
 MAX_MULTIPART_FIELDS = 1000

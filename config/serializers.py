@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
+from config.limits import MAX_REPORTED
+
 
 class StrictSerializer(serializers.Serializer):
     """Rejects unknown keys (code `extra_forbidden`) alongside every other field error, all at once."""
@@ -21,6 +23,8 @@ class StrictSerializer(serializers.Serializer):
         except ValidationError as exc:
             errors = dict(exc.detail)
         for name in data:
+            if len(errors) >= MAX_REPORTED:  # 200,000 unknown keys: the answer lists the first ones
+                break
             if name not in self.fields:
                 errors[name] = [ErrorDetail("Extra inputs are not permitted.", code="extra_forbidden")]
         if errors:
@@ -53,3 +57,13 @@ class StrictBooleanField(serializers.BooleanField):
         if not isinstance(data, bool):
             self.fail("invalid")
         return data
+
+
+class BoundedListField(serializers.ListField):
+    """A list whose length is checked before its items: DRF validates every item first (a 600,000-item list of a
+    3-item field built 600,000 errors: 44 s of CPU and a 60 MB answer)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, list) and self.max_length is not None and len(data) > self.max_length:
+            self.fail("max_length", max_length=self.max_length)
+        return super().to_internal_value(data)

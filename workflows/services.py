@@ -24,6 +24,7 @@ from billing.models import CreditEntry, Tenant
 from billing.services import credits_charge, credits_refund
 from config.errors import Conflict, FieldError, InsufficientCredits, NotFound, PayloadTooLarge, RequestInvalid
 from config.http_guard import Unresolvable, UnsafeUrl, check_url
+from config.limits import MAX_REPORTED
 from config.request_id import is_ulid
 from config.timing import external
 from webhooks import delivery as webhook_delivery
@@ -184,6 +185,8 @@ def _split_callback(body) -> tuple[object, dict, list[FieldError]]:
     allowed = [str(e) for e in WebhookEvent]
     for i, event in enumerate(events or []):
         if event not in allowed:
+            if len(errors) >= MAX_REPORTED:  # a 600,000-item list: the answer lists the first ones
+                break
             errors.append(
                 FieldError(
                     ("webhook_events", i),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from config.errors import FieldError, RequestInvalid
+from config.limits import MAX_REPORTED
 
 MISSING: Any = object()
 _INT_STRING = re.compile(r"^\s*[+-]?\d+\s*$")
@@ -156,10 +157,12 @@ class Obj:
                 cleaned[name] = result
         for name, extra in value.items():
             if name not in self.fields:
+                failed = True
+                if len(errors) >= MAX_REPORTED:  # 200,000 unknown keys: the answer lists the first ones
+                    break
                 errors.append(
                     FieldError(loc + (str(name),), "extra_forbidden", "Extra inputs are not permitted", input=extra)
                 )
-                failed = True
         return MISSING if failed else cleaned
 
 

@@ -8,7 +8,7 @@ from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
 from config.limits import JsonRejected, NulInString, parse_json
-from config.serializers import StrictBooleanField, StrictCharField, StrictSerializer
+from config.serializers import BoundedListField, StrictBooleanField, StrictCharField, StrictSerializer
 from extractor.models import ExtractionType, InputFormat, WebhookEvent
 
 LLM_MODES = ("fill-missing", "correct")
@@ -60,7 +60,7 @@ class CreateExtractionSerializer(StrictSerializer):
     url = HttpUrlField(required=False, max_length=2048)
     domain = StrictCharField(required=False, max_length=253)
     webhookUrl = HttpUrlField(required=False, max_length=2048)
-    webhookEventTypes = serializers.ListField(
+    webhookEventTypes = BoundedListField(
         child=serializers.ChoiceField(choices=WebhookEvent.values), required=False, allow_empty=True, max_length=3
     )
     forceRefresh = StrictBooleanField(required=False, default=False)
