@@ -92,6 +92,13 @@ class ScaledAdminMixin(BoundedActionsMixin):
         return queryset
 
 
+def _row_id(value) -> int | None:
+    """A filter value that is a row id or a status code: ASCII digits that fit a bigint. `str.isdigit()` alone takes
+    "²", which `int()` refuses (a 500), as it refuses 5,000 digits."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
+
+
 class TenantFilter(admin.SimpleListFilter):
     """Filter by tenant without rendering thousands of them: up to `list_up_to` tenants are listed; beyond that only
     the selected one is shown (staff reach a tenant's rows from the tenant's page links)."""
@@ -106,17 +113,17 @@ class TenantFilter(admin.SimpleListFilter):
         tenants = list(Tenant.objects.order_by("name").values_list("pk", "name")[: self.list_up_to + 1])
         if len(tenants) > self.list_up_to:
             tenants = []
-            if str(self.value() or "").isdigit():
-                tenants = list(Tenant.objects.filter(pk=int(self.value())).values_list("pk", "name"))
+            if _row_id(self.value()) is not None:
+                tenants = list(Tenant.objects.filter(pk=_row_id(self.value())).values_list("pk", "name"))
         return [(str(pk), f"{name} (#{pk})") for pk, name in tenants]
 
     def queryset(self, request, queryset):
         value = self.value()
         if value is None:
             return queryset
-        if not str(value).isdigit():
+        if _row_id(value) is None:
             return queryset.none()
-        return queryset.filter(tenant_id=int(value))
+        return queryset.filter(tenant_id=_row_id(value))
 
 
 class StatusClassFilter(admin.SimpleListFilter):
@@ -137,6 +144,6 @@ class StatusClassFilter(admin.SimpleListFilter):
         if value in ("2xx", "3xx", "4xx", "5xx"):
             low = int(value[0]) * 100
             return queryset.filter(status_code__gte=low, status_code__lt=low + 100)
-        if value.isdigit() and len(value) == 3:
+        if _row_id(value) is not None and len(value) == 3:
             return queryset.filter(status_code=int(value))
         return queryset.none()

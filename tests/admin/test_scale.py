@@ -147,6 +147,25 @@ def test_tenant_filter_lists_few_tenants_and_only_the_chosen_one_of_many(staff, 
     assert staff.get("/admin/billing/requestlog/", {"tenant__id__exact": "x"}).status_code == 200
 
 
+@pytest.mark.parametrize("value", ["\u00b2", "\u00b2\u00b2\u00b2", "\u0663", "9" * 30, "9" * 5000, "-1", "1_0"])
+@pytest.mark.parametrize(
+    ("page", "name"),
+    [
+        ("/admin/billing/requestlog/", "tenant__id__exact"),
+        ("/admin/billing/requestlog/", "status_code"),
+        ("/admin/billing/creditentry/", "tenant__id__exact"),
+        ("/admin/extractor/extraction/", "tenant__id__exact"),
+        ("/admin/workflows/workflowjob/", "tenant__id__exact"),
+    ],
+)
+def test_filters_given_digits_that_are_no_id_list_nothing(staff, make_tenant, monkeypatch, page, name, value):
+    """A "²" passed `str.isdigit()` and `int()` refused it, as it refuses 5,000 digits: 500s."""
+    make_tenant("T")
+    monkeypatch.setattr(TenantFilter, "list_up_to", 0)  # many tenants: the chosen one is looked up by its id
+    response = staff.get(page, {name: value})
+    assert response.status_code == 200
+
+
 def test_repeat_grant_needs_confirmation_but_a_different_amount_does_not(staff, make_tenant):
     tenant = make_tenant("Repeat", credits=0).tenant
     url = f"/admin/billing/tenant/{tenant.pk}/credits/"
