@@ -313,8 +313,8 @@ def _normalise(url: str) -> tuple[str, str, int | None]:
     host = parts.hostname or ""
     if not host:
         raise UnsafeUrl("URL has no host")
-    if "%" in host:
-        raise UnsafeUrl("IPv6 zone identifiers are not allowed")
+    if "%" in host:  # a zone id ("[fe80::1%25eth0]"), or a percent-escape requests could not decode ("%ff.com")
+        raise UnsafeUrl("IPv6 zone identifiers are not allowed" if ":" in host else "invalid host name")
     if not re.fullmatch(r"[a-z0-9._:\-]+", host):
         raise UnsafeUrl("invalid host name")
     if port == 0:

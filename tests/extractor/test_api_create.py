@@ -249,6 +249,20 @@ def test_unsafe_urls_are_422(xkey, field, target):
     assert Extraction.objects.count() == 0
 
 
+@pytest.mark.parametrize("field", ["url", "webhookUrl"])
+@pytest.mark.parametrize(
+    ("target", "message"),
+    [
+        ("http://%ff.com/", "invalid host name"),  # was "IPv6 zone identifiers are not allowed"
+        ("http://[fe80::1%25eth0]/", "IPv6 zone identifiers are not allowed"),
+    ],
+)
+def test_a_percent_in_the_host_is_named_for_what_it_is(xkey, field, target, message):
+    body = error_of(xkey.post(URL, article(**{field: target}), format="json"), 422, "unsafe_url")
+    assert body["error"]["details"] == [{"path": field, "code": "unsafe_url", "message": message}]
+    assert Extraction.objects.count() == 0
+
+
 def test_llm_needs_the_llm_service(make_tenant):
     plan = billing.plan_create(name="no-llm", services=["extractor"])
     client = APIClient()
