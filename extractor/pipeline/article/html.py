@@ -49,6 +49,7 @@ from .body import (
 from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
 from .dates import (
     DATE_BEFORE_HEADLINE_NODES,
+    PageWording,
     _htmldate,
     dates_in_text,
     days_apart,
@@ -310,7 +311,8 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     """Explicit publication metadata, then <time>, the date the page shows, the Article node, htmldate."""
     out.put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
     _meta_date(out, st, _PUBLISHED_META)
-    out.put("publishedAt", _time_element_date(tree), "heuristic")
+    wording = PageWording(tree, (S.as_text(node.get("inLanguage")),))
+    out.put("publishedAt", _time_element_date(tree, wording), "heuristic")
     if not (iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated"))):
         _meta_date(out, st, _OTHER_PUBLISHED_META)
     window = None
@@ -326,13 +328,14 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
             # "4 Oca 2025", "4 lut 2025" on pages of the abbreviations' language only
             "months": (language_tag(tree.get("lang")) or "").lower()[:2],
             "hyphens": not iso_date(node.get("datePublished")),
+            "wording": wording,
         }
         shown = labelled_text_date(tree, 600, skip, dayfirst, **spellings) or text_date(
             tree, 600, skip, dayfirst, **spellings
         )
         out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
-    _older_shown_date(out, tree, window)
+    _older_shown_date(out, tree, window, wording)
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
     _day_of_url(out, url)
@@ -352,7 +355,7 @@ def _shown_date_window(tree) -> tuple[int, bool]:
     return max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES), numeric_dayfirst(tree.get("lang"))
 
 
-def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None) -> None:
+def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None, wording: PageWording | None = None) -> None:
     """A publication date from structured data (JSON-LD, ``<meta>``) later by more than a day than the date shown
     around the headline gives way to that date: the page was republished, migrated or imported after the day it
     shows as its own ("Dec 30, 2013" under the headline of a post whose ``article:published_time`` is 2024). A later
@@ -361,12 +364,14 @@ def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None) -> No
         return
     skip, dayfirst = window or _shown_date_window(tree)
     # a body's "15-Apr-2025" (a deadline, a code) never replaces a structured date
-    shown = text_dates(tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst, hyphens=False)
+    shown = text_dates(
+        tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst, hyphens=False, wording=wording
+    )
     if shown and days_apart(shown[0], out.get("publishedAt")) > 1 and shown[0] < out.get("publishedAt")[:10]:
         out.replace("publishedAt", shown[0], "heuristic")
 
 
-def _time_element_date(tree) -> str | None:
+def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
     """The ``datetime`` of the page's first ``<time>``; the day its own text shows when that is one day off (a UTC
     time of a story the site dates in its own time zone: ``datetime="2026-02-24T04:13Z"`` shown "February 23"). A
     ``<time>`` without ``datetime`` before it gives the date it shows when that is the first date the page shows
@@ -379,19 +384,21 @@ def _time_element_date(tree) -> str | None:
         if not time.get("datetime"):
             undated.append(time)
             continue
-        shown = _time_text_date(time)
+        shown = _time_text_date(time, wording)
         value = iso_date(time.get("datetime"))
-        return _undated_time_date(tree, undated) or (shown if shown and days_apart(shown, value) == 1 else value)
-    return _undated_time_date(tree, undated)
+        return _undated_time_date(tree, undated, wording) or (
+            shown if shown and days_apart(shown, value) == 1 else value
+        )
+    return _undated_time_date(tree, undated, wording)
 
 
-def _time_text_date(time) -> str | None:
+def _time_text_date(time, wording: PageWording | None = None) -> str | None:
     text = " ".join(time.text_content().split())
-    shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
+    shown = dates_in_text(text, first_only=True, wording=wording) if text and len(text) <= 200 else None
     return shown[0] if shown else None
 
 
-def _undated_time_date(tree, undated: list) -> str | None:
+def _undated_time_date(tree, undated: list, wording: PageWording | None = None) -> str | None:
     """The date a ``<time>`` of ``undated`` shows when it is the first date shown in the window the article's date is
     read in; one pass over the text nodes up to the window's end."""
     body = tree.find("body")
@@ -414,7 +421,7 @@ def _undated_time_date(tree, undated: list) -> str | None:
             return None
         time = next((a for a in (holder, *holder.iterancestors()) if a in times), None) if holder is not None else None
         if time is not None:
-            shown = _time_text_date(time)
+            shown = _time_text_date(time, wording)
             if shown:
                 return shown
         elif len(text) <= 200 and dates_in_text(text.strip(), first_only=True, dayfirst=dayfirst):
