@@ -63,7 +63,14 @@ def heading_text(el) -> str:
     return "".join(parts)
 
 
-_SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
+# the letters of the scripts written without spaces between words (kana, CJK ideographs, Hangul)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+# a separator of a title's segments: spaced ("Title | Site", "Title - Site"), a bar written without spaces, as the
+# scripts without spaces write it ("桜の季節がやってきた｜花ニュース", "Title|Site"), or, after one of their letters, a low line or
+# hyphen ("樱花季节到了_新浪新闻", "樱花季节到了-新浪新闻")
+_SPLIT_TITLE_RE = re.compile(
+    r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+|\s*[|\uff5c\u4e28]\s*|(?<=[" + _CJK + r"])[_\-](?=\S)"
+)
 
 
 def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
