@@ -538,11 +538,13 @@ def dates_in_text(
     spaced: bool = False,
     months: str = "",
     wording: PageWording | None = None,
+    segments: bool = False,
 ) -> list[str]:
     """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date.
     ``hyphens``: "04-Mar-2025" too; ``spaced``: "4. 3. 2025" (Czech and Slovak pages) too; ``months``: the page's
     language, whose abbreviations of months (``_SHORT_MONTHS``: "4 Oca 2025") are read too; ``wording``: what tells
-    the page's language where a month's name reads two ways (``PageWording``; else the line alone)."""
+    the page's language where a month's name reads two ways (``PageWording``; else the line alone); ``segments``: a
+    numeric date standing as a part of a meta line too ("Hans Müller | 04.10.2025")."""
     out: list[str] = []
     read = set()  # where the dates read end: a date two patterns match ("16 December 2025") is read once
     if not _DIGIT_RE.search(text):  # most lines of a page: no year, so no date (one scan instead of four)
@@ -575,7 +577,25 @@ def dates_in_text(
         numeric = _numeric_date(text.strip(), dayfirst, spaced)
         if numeric:
             out.append(numeric)
+        elif segments and len(text) <= _SEGMENTED_LINE_CHARS:
+            out += _numeric_segment_dates(text, dayfirst)[: 1 if first_only else None]
     return out
+
+
+# a numeric date standing as one part of a meta line, between its separators ("Hans Müller | 04.10.2025", "Jan
+# Kowalski, 04.10.2025, 10:15", "04.10.2025 | Politik", "John Doe · 2025-10-04"), with a time of day after it at most
+_NUMERIC_SEGMENT_RE = re.compile(
+    r"(?:^|[|\u00b7\u2022,;]\s*|\s[-\u2013\u2014]\s+)"
+    r"(\d{1,2}([./])\d{1,2}\2(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})"
+    r"(?=\s*(?:$|[|\u00b7\u2022,;]|[-\u2013\u2014]\s|(?:um\s+|à\s+|at\s+|в\s+|o\s+|u\s+)?\d{1,2}[:.h]\d{2}\b))"
+)
+# the meta lines read so: a line longer than this is a sentence
+_SEGMENTED_LINE_CHARS = 120
+
+
+def _numeric_segment_dates(text: str, dayfirst: bool) -> list[str]:
+    """The numeric dates that stand as parts of a meta line (``_NUMERIC_SEGMENT_RE``), read as a line of their own."""
+    return [d for d in (_numeric_date(m.group(1), dayfirst) for m in _NUMERIC_SEGMENT_RE.finditer(text)) if d]
 
 
 _URL_DATE_RE = re.compile(

@@ -329,6 +329,7 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
             "months": (language_tag(tree.get("lang")) or "").lower()[:2],
             "hyphens": not iso_date(node.get("datePublished")),
             "wording": wording,
+            "segments": True,
         }
         shown = labelled_text_date(tree, 600, skip, dayfirst, **spellings) or text_date(
             tree, 600, skip, dayfirst, **spellings
