@@ -166,7 +166,12 @@ _BYLINE_RE = re.compile(
     # "Door …" (nl), "Av …" (sv, no), "Af …" (da): read on pages in those languages only (``_LANGUAGE_LABELS``)
     r"door|geschreven\s+door|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
     r"tekst|texto|testo|text(?=\s*:)|автор|авторы|текст|yazar|yazan|kirjoittaja|szerző|írta|συντάκτης|"
-    r"著者|筆者|執筆者|作者|撰文|记者|記者|文(?=\s*[:：/／=＝])|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
+    r"著者|筆者|執筆者|作者|撰文|记者|記者|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
+    # "文：", "文・写真：", "取材・文：", "写真・文／": the writer with the other credits they hold (ja, zh)
+    r"(?:(?:取材|写真|撮影|構成|编辑|編集|图)[・·/／])*文(?:[・·/／](?:写真|撮影|構成|图|圖))*(?=\s*[:：/／=＝])|"
+    # el: "Του Γιάννη Παπαδόπουλου", "Της Μαρίας …" (the writer's name in the genitive, after its article), on
+    # Greek pages only
+    r"του|της|"
     # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
     # "Oleh-Oleh" of souvenirs), "Ni …" (tl) on pages in those languages only
     r"(?:ein\s+)?(?:gast)?beitrag\s+von|articolo\s+di|texte(?=\s*:)|escrit\s+per|kirjoittanut|teksti|piše|avtor|"
@@ -183,6 +188,8 @@ _LANGUAGE_LABELS = {
     "yazan": ("tr",),
     "oleh": ("id", "ms"),
     "ni": ("tl", "fil"),
+    "του": ("el",),
+    "της": ("el",),
 }
 # the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
 _FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni"))
