@@ -3,7 +3,8 @@ the page: between the line's separators ("|", "·", "•", ",", ";", a spaced da
 of day after it at most ("Von Hans Müller | 04.10.2025", "Jan Kowalski, 04.10.2025, 10:15", "04.10.2025 | Politik",
 "John Doe · 2025-10-04"); day and month in the order the page's language writes them, as a line of its own. Before,
 only a line that was nothing but the date was read. Not a number run into other words ("Valid 01.01.2025 - 31.12.2025
-only", "Politik | 04.10.2025-17") (extractor/pipeline/article/dates.py ``_NUMERIC_SEGMENT_RE``)."""
+only", "Politik | 04.10.2025-17"), nor the end of a range ("2025-12-12 - 2025-12-17"), nor a dotted date on a page that
+writes the month first (US English) (extractor/pipeline/article/dates.py ``_NUMERIC_SEGMENT_RE``)."""
 
 from __future__ import annotations
 
@@ -26,6 +27,8 @@ pytestmark = pytest.mark.django_db
         ("pl", "Jan Kowalski, 04.10.2025, 10:15", "2025-10-04"),
         ("cs", "Jan Novák • 04.10.2025", "2025-10-04"),
         ("en", "John Doe · 2025-10-04", "2025-10-04"),
+        # a range: its start
+        ("en", "DATE: 2025-12-12 - 2025-12-17", "2025-12-12"),
         ("en", "News | 10/04/2025 | John Doe", "2025-10-04"),
         ("en-GB", "John Doe | 10/04/2025", "2025-04-10"),
         ("fr", "Marie Dupont - 04/10/2025 - 10h15", "2025-10-04"),
@@ -41,6 +44,12 @@ def test_a_numeric_date_in_a_meta_line_is_read(xkey, lang, line, expected):
 )
 def test_a_number_run_into_other_words_is_no_date(xkey, line):
     assert published_at(xkey, "de", f"<p>{line}</p>") is None
+
+
+def test_a_dotted_date_on_a_page_that_writes_the_month_first_is_not_read(xkey):
+    # "1.10.2025" beside "2.18.2025" on a US page: either way round
+    assert published_at(xkey, "en", "<p>Jane Doe | 1.10.2025</p>") is None
+    assert published_at(xkey, "en-GB", "<p>Jane Doe | 1.10.2025</p>") == "2025-10-01"
 
 
 def test_meta_lines_are_read_in_linear_time():

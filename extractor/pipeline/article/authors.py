@@ -19,7 +19,7 @@ from .titles import headline_h1s
 # one or more labels before a name ("Author Posted by Soliant")
 _AUTHOR_PREFIX_RE = re.compile(
     r"^(?:(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
-    r"author(?:ed)?(?:\s+by)?|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)"
+    r"author(?:ed)?(?:\s+by)?|authors|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)"
     r"\s*:?(?:\s+|$))+",
     re.IGNORECASE,
 )
@@ -58,6 +58,9 @@ _HANDLE_RE = r"\s+[(\[<]?(?:@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[)\]>]?"
 _HANDLE_AFTER_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + "$")
 # the same after each name of a byline ("By A (a@example.org) and B (b@example.org)")
 _HANDLES_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + r"(?=\s|$|[,;|])")
+# a description in the page's byline, not a name: a capital, then words in lower case only ("Extension horticulture
+# educators" after "Authors: Julie Weisenhorn and Natalie Hoidal,"; "Staff writer")
+_LOWER_CASE_ROLE_RE = re.compile(r"[A-Z][a-z]+(?:\s+[a-z][a-z-]*)+")
 # " - FullStack Editorial Team", " | Staff Writer", " • " after a name
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
@@ -71,6 +74,8 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
     v = _AUTHOR_DATE_RE.sub("", v)
     if roles:
         v = _AUTHOR_ROLE_RE.sub("", v)
+        # "Extension horticulture educators", "Staff writer": a role, alone or as one of the names ("A; B; role")
+        v = ";".join(n for n in v.split(";") if not _LOWER_CASE_ROLE_RE.fullmatch(n.strip()))
     v = _AUTHOR_SUFFIX_RE.sub("", v)
     v = _HANDLE_AFTER_RE.sub("", v).strip(" ,|-\u2013\u2014\u2022\u00b7\"'\u201c\u201d")
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):

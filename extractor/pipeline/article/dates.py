@@ -243,9 +243,17 @@ class PageWording:
     def __init__(self, tree=None, declared=()):
         self.tree, self.declared = tree, declared
         self._tags: list[str] | None = None
+        self._declared: list[str] = []
         self._scores: dict[str, int] | None = None
 
+    def language(self) -> str | None:
+        """The page's declared language, as a tag ("en-GB"): ``<html lang>``, else its ``<meta>``'s, else the
+        Article's."""
+        self.tags()
+        return self._declared[0] if self._declared else None
+
     def tags(self) -> list[str]:
+        """The primary subtags of the languages the page declares ("hr", "en"), ``<html lang>`` first."""
         if self._tags is None:
             tags = [self.tree.get("lang")] if self.tree is not None else []
             for el in self.tree.iter("meta") if self.tree is not None else ():
@@ -253,7 +261,8 @@ class PageWording:
                 if key in ("content-language", "og:locale", "language", "dc.language"):
                     tags.append(el.get("content"))
             tags += list(self.declared)
-            self._tags = [(language_tag(t) or "").lower().split("-")[0] for t in tags if t]
+            self._declared = [language_tag(t) or "" for t in tags if t and (language_tag(t) or "").strip()]
+            self._tags = [t.lower().split("-")[0] for t in self._declared]
         return self._tags
 
     def month(self, name: str, line: str) -> int | None:
@@ -594,8 +603,19 @@ _SEGMENTED_LINE_CHARS = 120
 
 
 def _numeric_segment_dates(text: str, dayfirst: bool) -> list[str]:
-    """The numeric dates that stand as parts of a meta line (``_NUMERIC_SEGMENT_RE``), read as a line of their own."""
-    return [d for d in (_numeric_date(m.group(1), dayfirst) for m in _NUMERIC_SEGMENT_RE.finditer(text)) if d]
+    """The numeric dates that stand as parts of a meta line (``_NUMERIC_SEGMENT_RE``), read as a line of their own;
+    not the end of a range ("2025-12-12 - 2025-12-17": after a dash that follows a number), nor a dotted one on a page
+    that writes the month first (``dayfirst`` False: "1.10.2025" beside "2.18.2025")."""
+    out = []
+    for m in _NUMERIC_SEGMENT_RE.finditer(text):
+        if m.group(0)[:1].isspace() and text[: m.start()].rstrip()[-1:].isdigit():
+            continue
+        if m.group(2) == "." and not dayfirst:  # "2.18.2025, 1.10.2025" on a US page: either way round
+            continue
+        date = _numeric_date(m.group(1), dayfirst)
+        if date:
+            out.append(date)
+    return out
 
 
 _URL_DATE_RE = re.compile(

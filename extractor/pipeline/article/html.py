@@ -321,12 +321,14 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         # Article node's datePublished, which is often the first-publication date of
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
-        skip, dayfirst = window = _shown_date_window(tree)
+        skip, dayfirst = window = _shown_date_window(tree, wording)
+        # the page's language: its <html lang>, else the one its <meta> or the Article declare
+        lang = (wording.language() or "").lower()[:2]
         # "4. 3. 2025" on Czech and Slovak pages only; "15-Apr-2025" not over the Article's datePublished
         spellings = {
-            "spaced": (language_tag(tree.get("lang")) or "").lower()[:2] in ("cs", "sk"),
+            "spaced": lang in ("cs", "sk"),
             # "4 Oca 2025", "4 lut 2025" on pages of the abbreviations' language only
-            "months": (language_tag(tree.get("lang")) or "").lower()[:2],
+            "months": lang,
             "hyphens": not iso_date(node.get("datePublished")),
             "wording": wording,
             "segments": True,
@@ -350,10 +352,12 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
 SHOWN_DATE_NODES = 30
 
 
-def _shown_date_window(tree) -> tuple[int, bool]:
+def _shown_date_window(tree, wording: PageWording | None = None) -> tuple[int, bool]:
     """Where the date the page shows is read: the text nodes to pass over (all but DATE_BEFORE_HEADLINE_NODES above
-    the headline), and whether a numeric date reads day first. Walks the page: computed only when a date is read."""
-    return max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES), numeric_dayfirst(tree.get("lang"))
+    the headline), and whether a numeric date reads day first (by the page's declared language, ``wording``). Walks
+    the page: computed only when a date is read."""
+    lang = wording.language() if wording is not None else tree.get("lang")
+    return max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES), numeric_dayfirst(lang)
 
 
 def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None, wording: PageWording | None = None) -> None:
@@ -363,7 +367,7 @@ def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None, wordi
     shown date (an update, a masthead's "today") leaves it alone."""
     if out.sources.get("publishedAt") not in ("jsonld", "opengraph", "meta"):
         return
-    skip, dayfirst = window or _shown_date_window(tree)
+    skip, dayfirst = window or _shown_date_window(tree, wording)
     # a body's "15-Apr-2025" (a deadline, a code) never replaces a structured date
     shown = text_dates(
         tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst, hyphens=False, wording=wording
@@ -405,7 +409,7 @@ def _undated_time_date(tree, undated: list, wording: PageWording | None = None) 
     body = tree.find("body")
     if not undated or body is None:
         return None
-    skip, dayfirst = _shown_date_window(tree)
+    skip, dayfirst = _shown_date_window(tree, wording)
     times = set(undated)
     seen = 0
     for event, el in etree.iterwalk(body, events=("start", "end")):
