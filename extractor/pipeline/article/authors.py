@@ -269,6 +269,26 @@ def not_a_byline_name(names: list[str], structured: bool) -> bool:
     return all(" " not in n and n.isascii() for n in names) or (structured and any(":" in n for n in names))
 
 
+# a newsroom's collective name given as the author ("La Rédaction", "Redacción", "Editorial Team", "Редакция", "編集部"):
+# its words, in the languages' spellings; a person the page names later is the writer, as over an organisation
+_DESK_WORDS = frozenset(
+    "the la le el il lo a die der de het redaktion redaction rédaction redacción redaccion redazione redakcja redakce "
+    "redakcia redactie redaksjonen redaktionen redaksi redação redacao redacció uredništvo szerkesztőség toimitus "
+    "редакция редакція редакцията редакција σύνταξη editorial editors editor team staff newsroom desk "
+    "編集部 编辑部 編輯部 편집부".split()
+)
+
+
+def desk_name(value: str) -> bool:
+    """Is ``value`` a newsroom's collective name (``_DESK_WORDS`` only, one of them no article: "La Rédaction",
+    "Editorial Team", "編集部"), not a person's?"""
+    words = value.casefold().split()
+    return bool(words) and all(w in _DESK_WORDS for w in words) and words[-1] in _DESK_WORDS - _DESK_ARTICLES
+
+
+_DESK_ARTICLES = frozenset("the la le el il lo a die der de het".split())
+
+
 def person_name(value: str) -> bool:
     """A name of two words or more as a byline writes it ("Jane Doe", "Aoife O'Riordan")."""
     return len(value.split()) > 1 and _plausible_name(value)

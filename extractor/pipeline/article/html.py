@@ -25,6 +25,7 @@ from .authors import (
     byline_names,
     clean_author,
     coauthors,
+    desk_name,
     not_a_byline_name,
     person_name,
     without_organisation,
@@ -245,7 +246,8 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
             continue
         names = list(dict.fromkeys(names))
         is_org = (i == 0 and ld_org) or all(
-            n.casefold() in org_names or (set(_tokens(n)) and set(_tokens(n)) <= org_tokens) for n in names
+            n.casefold() in org_names or (set(_tokens(n)) and set(_tokens(n)) <= org_tokens) or desk_name(n)
+            for n in names
         )
         if is_org:
             fallback = fallback or (names, source)
