@@ -180,7 +180,10 @@ _BYLINE_RE = re.compile(
     # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
     # "Oleh-Oleh" of souvenirs), "Ni …" (tl) on pages in those languages only
     r"(?:ein\s+)?(?:gast)?beitrag\s+von|articolo\s+di|texte(?=\s*:)|escrit\s+per|kirjoittanut|teksti|piše|avtor|"
-    r"autors|autorius|γράφει|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni)"
+    r"autors|autorius|γράφει|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni|"
+    # the plurals: de es/pt fr it/hr/ro pl cs sk et lt da/no fi tr hu uk/bg/sr el
+    r"autoren|autores|auteurs|autori|autorzy|autoři|autorky|autorki|autorid|autoriai|forfattere|kirjoittajat|"
+    r"yazarlar|szerzők|автори|συντάκτες|συγγραφείς)"
     r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
@@ -724,7 +727,9 @@ def _only_a_date(text: str) -> bool:
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
 _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
-_NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|és|ja|ve)(?!\S)|&)\s*")
+_NAME_SPLIT_RE = re.compile(
+    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και)(?!\S)|&)\s*"
+)
 # the same, keeping the separators (``re.split`` gives them between the names)
 _NAME_SEPARATOR_RE = re.compile(f"({_NAME_SPLIT_RE.pattern})")
 
