@@ -596,7 +596,9 @@ def dates_in_text(
 _NUMERIC_SEGMENT_RE = re.compile(
     r"(?:^|[|\u00b7\u2022,;]\s*|\s[-\u2013\u2014]\s+)"
     r"(\d{1,2}([./])\d{1,2}\2(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})"
-    r"(?=\s*(?:$|[|\u00b7\u2022,;]|[-\u2013\u2014]\s|(?:um\s+|à\s+|at\s+|в\s+|o\s+|u\s+)?\d{1,2}[:.h]\d{2}\b))"
+    r"(?=\s*(?:(?:um\s+|à\s+|at\s+|в\s+|o\s+|u\s+)?\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?\s*)?"
+    r"(?:$|[|\u00b7\u2022,;]|[-\u2013\u2014]\s))",
+    re.IGNORECASE,
 )
 # the meta lines read so: a line longer than this is a sentence
 _SEGMENTED_LINE_CHARS = 120
