@@ -13,7 +13,8 @@ from tests.helpers import extract_through_api
 pytestmark = pytest.mark.django_db
 
 JAPANESE = "".join(
-    f"<p>{i}. 桜の季節がやってきました。今年は例年より早く開花し、多くの人が公園を訪れています。</p>" for i in range(1, 8)
+    f"<p>{i}. 桜の季節がやってきました。今年は例年より早く開花し、多くの人が公園を訪れています。</p>"
+    for i in range(1, 8)
 )
 
 
