@@ -629,13 +629,34 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
         return []  # "By:" before a paragraph of text: its first words are no name
     rest = _without_outlet(_HANDLES_RE.sub("", rest or following))
-    names = _listed_names(rest)
+    names = _listed_names(rest) or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
     if not names:
         rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
         names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+# the labels that name several writers: what follows is a list, its commas included ("Autoren: Hans Müller, Anna
+# Schmidt"), where after a singular label a name after a comma is more often a role, desk or place
+_PLURAL_LABELS = frozenset(
+    "authors autoren autores auteurs autori autorzy autoři autorky autorki autorid autoriai forfattere kirjoittajat "
+    "yazarlar szerzők автори авторы συντάκτες συγγραφείς".split()
+)
+
+
+def _plural_list(text: str) -> list[str]:
+    """The persons' names a plural label lists ("Hans Müller, Anna Schmidt und Jan Novák | 4. März 2025"): the parts
+    from the start, split at commas and the languages' "and", each a person's name (:func:`_listed_person`), up to
+    the first that is not; [] for fewer than two."""
+    names = []
+    for part in _NAME_SPLIT_RE.split(text[:LIST_MAX_CHARS]):
+        part = part.strip(" .")
+        if not _listed_person(part):
+            break
+        names.append(part)
+    return names if len(names) > 1 else []
 
 
 def _label_of(line: str, m: re.Match) -> str:
