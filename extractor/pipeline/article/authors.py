@@ -19,7 +19,7 @@ from .titles import headline_h1s
 # one or more labels before a name ("Author Posted by Soliant")
 _AUTHOR_PREFIX_RE = re.compile(
     r"^(?:(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
-    r"author(?:ed)?(?:\s+by)?|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)"
+    r"author(?:ed)?(?:\s+by)?|authors|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)"
     r"\s*:?(?:\s+|$))+",
     re.IGNORECASE,
 )
@@ -58,6 +58,9 @@ _HANDLE_RE = r"\s+[(\[<]?(?:@\w+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)[)\]>]?"
 _HANDLE_AFTER_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + "$")
 # the same after each name of a byline ("By A (a@example.org) and B (b@example.org)")
 _HANDLES_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + r"(?=\s|$|[,;|])")
+# a description in the page's byline, not a name: a capital, then words in lower case only ("Extension horticulture
+# educators" after "Authors: Julie Weisenhorn and Natalie Hoidal,"; "Staff writer")
+_LOWER_CASE_ROLE_RE = re.compile(r"[A-Z][a-z]+(?:\s+[a-z][a-z-]*)+")
 # " - FullStack Editorial Team", " | Staff Writer", " • " after a name
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
@@ -71,6 +74,8 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
     v = _AUTHOR_DATE_RE.sub("", v)
     if roles:
         v = _AUTHOR_ROLE_RE.sub("", v)
+        # "Extension horticulture educators", "Staff writer": a role, alone or as one of the names ("A; B; role")
+        v = ";".join(n for n in v.split(";") if not _LOWER_CASE_ROLE_RE.fullmatch(n.strip()))
     v = _AUTHOR_SUFFIX_RE.sub("", v)
     v = _HANDLE_AFTER_RE.sub("", v).strip(" ,|-\u2013\u2014\u2022\u00b7\"'\u201c\u201d")
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
@@ -166,11 +171,19 @@ _BYLINE_RE = re.compile(
     # "Door …" (nl), "Av …" (sv, no), "Af …" (da): read on pages in those languages only (``_LANGUAGE_LABELS``)
     r"door|geschreven\s+door|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
     r"tekst|texto|testo|text(?=\s*:)|автор|авторы|текст|yazar|yazan|kirjoittaja|szerző|írta|συντάκτης|"
-    r"著者|筆者|執筆者|作者|撰文|记者|記者|文(?=\s*[:：/／=＝])|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
+    r"著者|筆者|執筆者|作者|撰文|记者|記者|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
+    # "文：", "文・写真：", "取材・文：", "写真・文／": the writer with the other credits they hold (ja, zh)
+    r"(?:(?:取材|写真|撮影|構成|编辑|編集|图)[・·/／])*文(?:[・·/／](?:写真|撮影|構成|图|圖))*(?=\s*[:：/／=＝])|"
+    # el: "Του Γιάννη Παπαδόπουλου", "Της Μαρίας …" (the writer's name in the genitive, after its article), on
+    # Greek pages only
+    r"του|της|"
     # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
     # "Oleh-Oleh" of souvenirs), "Ni …" (tl) on pages in those languages only
     r"(?:ein\s+)?(?:gast)?beitrag\s+von|articolo\s+di|texte(?=\s*:)|escrit\s+per|kirjoittanut|teksti|piše|avtor|"
-    r"autors|autorius|γράφει|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni)"
+    r"autors|autorius|γράφει|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni|"
+    # the plurals: de es/pt fr it/hr/ro pl cs sk et lt da/no fi tr hu uk/bg/sr el
+    r"autoren|autores|auteurs|autori|autorzy|autoři|autorky|autorki|autorid|autoriai|forfattere|kirjoittajat|"
+    r"yazarlar|szerzők|автори|συντάκτες|συγγραφείς)"
     r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
@@ -183,6 +196,8 @@ _LANGUAGE_LABELS = {
     "yazan": ("tr",),
     "oleh": ("id", "ms"),
     "ni": ("tl", "fil"),
+    "του": ("el",),
+    "της": ("el",),
 }
 # the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
 _FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni"))
@@ -255,6 +270,26 @@ def not_a_byline_name(names: list[str], structured: bool) -> bool:
     "andrew.keaveney", "KatieS", "Fullysecret"), or, in structured data, a credit line ("content: Acme, design: Jane
     Doe"). A visible byline that names a person is taken over them."""
     return all(" " not in n and n.isascii() for n in names) or (structured and any(":" in n for n in names))
+
+
+# a newsroom's collective name given as the author ("La Rédaction", "Redacción", "Editorial Team", "Редакция", "編集部"):
+# its words, in the languages' spellings; a person the page names later is the writer, as over an organisation
+_DESK_WORDS = frozenset(
+    "the la le el il lo a die der de het redaktion redaction rédaction redacción redaccion redazione redakcja redakce "
+    "redakcia redactie redaksjonen redaktionen redaksi redação redacao redacció uredništvo szerkesztőség toimitus "
+    "редакция редакція редакцията редакција σύνταξη editorial editors editor team staff newsroom desk "
+    "編集部 编辑部 編輯部 편집부".split()
+)
+
+
+def desk_name(value: str) -> bool:
+    """Is ``value`` a newsroom's collective name (``_DESK_WORDS`` only, one of them no article: "La Rédaction",
+    "Editorial Team", "編集部"), not a person's?"""
+    words = value.casefold().split()
+    return bool(words) and all(w in _DESK_WORDS for w in words) and words[-1] in _DESK_WORDS - _DESK_ARTICLES
+
+
+_DESK_ARTICLES = frozenset("the la le el il lo a die der de het".split())
 
 
 def person_name(value: str) -> bool:
@@ -594,13 +629,34 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
         return []  # "By:" before a paragraph of text: its first words are no name
     rest = _without_outlet(_HANDLES_RE.sub("", rest or following))
-    names = _listed_names(rest)
+    names = _listed_names(rest) or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
     if not names:
         rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
         names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+# the labels that name several writers: what follows is a list, its commas included ("Autoren: Hans Müller, Anna
+# Schmidt"), where after a singular label a name after a comma is more often a role, desk or place
+_PLURAL_LABELS = frozenset(
+    "authors autoren autores auteurs autori autorzy autoři autorky autorki autorid autoriai forfattere kirjoittajat "
+    "yazarlar szerzők автори авторы συντάκτες συγγραφείς".split()
+)
+
+
+def _plural_list(text: str) -> list[str]:
+    """The persons' names a plural label lists ("Hans Müller, Anna Schmidt und Jan Novák | 4. März 2025"): the parts
+    from the start, split at commas and the languages' "and", each a person's name (:func:`_listed_person`), up to
+    the first that is not; [] for fewer than two."""
+    names = []
+    for part in _NAME_SPLIT_RE.split(text[:LIST_MAX_CHARS]):
+        part = part.strip(" .")
+        if not _listed_person(part):
+            break
+        names.append(part)
+    return names if len(names) > 1 else []
 
 
 def _label_of(line: str, m: re.Match) -> str:
@@ -692,7 +748,9 @@ def _only_a_date(text: str) -> bool:
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
 _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
-_NAME_SPLIT_RE = re.compile(r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|és|ja|ve)(?!\S)|&)\s*")
+_NAME_SPLIT_RE = re.compile(
+    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και)(?!\S)|&)\s*"
+)
 # the same, keeping the separators (``re.split`` gives them between the names)
 _NAME_SEPARATOR_RE = re.compile(f"({_NAME_SPLIT_RE.pattern})")
 

@@ -125,21 +125,21 @@ _INTL_MONTHS = {
             "juli juillet julio luglio julho lipca juil "
             "července июля липня temmuz heinäkuuta ιουλίου julai iulie július srpnja juliol يوليو "
             "júla julija juuli јул юли",
-            "august août aout agosto augustus augusti sierpnia ago "
+            "august août aout agosto augustus augusti sierpnia ago avgust "
             "srpna августа серпня ağustos elokuuta αυγούστου agustus ogos augusztus kolovoza agost أغسطس اغسطس "
             "augusta avgusta август",
             "september septembre septiembre setiembre settembre setembro września set sett "
             "září сентября вересня eylül syyskuuta σεπτεμβρίου septembrie szeptember rujna setembre سبتمبر "
-            "septembra септембар септември",
+            "septembra septembar септембар септември",
             "oktober octobre octubre ottobre outubro października okt out ott "
             "října октября жовтня ekim lokakuuta οκτωβρίου octombrie október أكتوبر اكتوبر "
-            "októbra oktobra oktoober октобар октомври",
+            "októbra oktobra oktoober oktobar октобар октомври",
             "november novembre noviembre novembro listopada "
             "listopadu ноября листопада kasım marraskuuta νοεμβρίου noiembrie studenoga نوفمبر "
-            "novembra новембар ноември",
+            "novembra novembar новембар ноември",
             "dezember décembre decembre diciembre dicembre dezembro grudnia dez déc dic "
             "prosince декабря грудня aralık joulukuuta δεκεμβρίου desember disember decembrie prosinca desembre ديسمبر "
-            "december decembra detsember децембар декември",
+            "december decembra decembar detsember децембар декември",
         ),
         start=1,
     )
@@ -148,7 +148,8 @@ _INTL_MONTHS = {
 
 # the abbreviations of one language ("4 окт. 2025", "4 Oca 2025", "4 lut 2025", "4 mag 2025", "4 fev 2025"), read on
 # pages of that language only: elsewhere they are words (pt "tem", ru "трав" of herbs, it "mag" a magazine) or another
-# month (Croatian "lip" is June, "lis" October); Ukrainian's with their dot only ("4 жовт. 2025": "лист" is a letter)
+# month (Croatian "lip" is June, "lis" October, Polish July and November: each on its own pages); Ukrainian's with
+# their dot only ("4 жовт. 2025": "лист" is a letter)
 _SHORT_MONTHS = {
     lang: {name: month for month, names in enumerate(spelled.split(), start=1) for name in names.split("/")}
     for lang, spelled in (
@@ -160,6 +161,7 @@ _SHORT_MONTHS = {
         ("it", "- - - - mag giu lug - - - - -"),
         ("pt", "- fev - - - - - - - - - -"),
         ("fr", "- fevr - - - - - - - - - -"),
+        ("hr", "sij velj ožu tra svi lip srp kol ruj lis stu pro"),
     )
 }
 _DOTTED_SHORT_MONTHS = ("uk",)
@@ -187,6 +189,101 @@ def _fold_month(name: str) -> str:
 
 
 _INTL_MONTHS_FOLDED = {_fold_month(name): month for name, month in _INTL_MONTHS.items()}
+
+# a month name two languages read as different months: the Croatian "listopad" (and Bosnian's, Serbian's and
+# Montenegrin's Latin writing of it) is October, the Polish, Czech, Slovak and Slovene "listopad" November, and the
+# genitive dates use is the same word ("4. listopada 2025." / "4 listopada 2025"). Read by the page's declared language
+# when it is one of them, else by the wording of the line and then of the page (``_WORDING``), else as in
+# ``_INTL_MONTHS`` (Polish, the commoner on the web)
+_SHARED_MONTHS = {
+    "listopada": {"hr": 10, "bs": 10, "sr": 10, "sh": 10, "cnr": 10, "pl": 11, "cs": 11, "sk": 11, "sl": 11},
+}
+# what each of those languages writes and the other does not: letters, a few of its commonest words, and how it
+# punctuates a date (Croatian closes the day and the year with a dot, "4. listopada 2025."; Polish writes "2025 r.")
+_WORDING = {
+    "hr": (
+        "čđšž",
+        "se su godine što koji koja nije ili kao nakon prema kako također objavljeno",
+        r"\d\.\s+\w+\s+\d{4}\.",
+    ),
+    "pl": ("ąęłńóśźż", "się jest że oraz przez roku który która lub tego jego nie opublikowano", r"\d{4}\s*r\."),
+}
+_WORDING_DATES = {lang: re.compile(spelled[2]) for lang, spelled in _WORDING.items()}
+_WORDING_RE = re.compile(r"[^\W\d_]+")
+# the page's text nodes whose wording is counted
+_WORDING_NODES = 600
+
+
+def _wording_scores(text: str) -> dict[str, int]:
+    """How many of each ``_WORDING`` language's own letters and words ``text`` holds."""
+    text = text.lower()
+    words = _WORDING_RE.findall(text)
+    counts: dict[str, int] = {}
+    for lang, (letters, common, _dates) in _WORDING.items():
+        own = set(common.split())
+        counts[lang] = (
+            sum(w in own for w in words) + sum(text.count(c) for c in letters) + len(_WORDING_DATES[lang].findall(text))
+        )
+    return counts
+
+
+def _wording_language(scores: dict[str, int], candidates) -> str | None:
+    """The one language of ``candidates`` whose wording ``scores`` count most of; None on a tie."""
+    ranked = sorted(((scores.get(lang, 0), lang) for lang in candidates if lang in _WORDING), reverse=True)
+    if not ranked or ranked[0][0] == 0 or (len(ranked) > 1 and ranked[1][0] == ranked[0][0]):
+        return None
+    return ranked[0][1]
+
+
+class PageWording:
+    """What tells the language of a page's dates where a month name reads two ways (``_SHARED_MONTHS``): the tags the
+    page declares (``<html lang>``, ``og:locale``, ``content-language``, the Article's ``inLanguage``), else the
+    letters and words of its text nodes. Each is read once, when the first such name is met (most pages have none)."""
+
+    def __init__(self, tree=None, declared=()):
+        self.tree, self.declared = tree, declared
+        self._tags: list[str] | None = None
+        self._declared: list[str] = []
+        self._scores: dict[str, int] | None = None
+
+    def language(self) -> str | None:
+        """The page's declared language, as a tag ("en-GB"): ``<html lang>``, else its ``<meta>``'s, else the
+        Article's."""
+        self.tags()
+        return self._declared[0] if self._declared else None
+
+    def tags(self) -> list[str]:
+        """The primary subtags of the languages the page declares ("hr", "en"), ``<html lang>`` first."""
+        if self._tags is None:
+            tags = [self.tree.get("lang")] if self.tree is not None else []
+            for el in self.tree.iter("meta") if self.tree is not None else ():
+                key = (el.get("http-equiv") or el.get("property") or el.get("name") or "").lower()
+                if key in ("content-language", "og:locale", "language", "dc.language"):
+                    tags.append(el.get("content"))
+            tags += list(self.declared)
+            self._declared = [language_tag(t) or "" for t in tags if t and (language_tag(t) or "").strip()]
+            self._tags = [t.lower().split("-")[0] for t in self._declared]
+        return self._tags
+
+    def month(self, name: str, line: str) -> int | None:
+        """The month the shared name ``name`` (folded) means in ``line`` of this page."""
+        readings = _SHARED_MONTHS[name]
+        lang = next((t for t in self.tags() if t in readings), None) or _wording_language(
+            _wording_scores(line), readings
+        )
+        if lang is None and self.tree is not None:
+            if self._scores is None:
+                self._scores = _wording_scores(" ".join(body_text_nodes(self.tree, _WORDING_NODES)))
+            lang = _wording_language(self._scores, readings)
+        return readings.get(lang) if lang else _INTL_MONTHS_FOLDED.get(name)
+
+
+def _month_number(name: str, line: str, wording: PageWording | None) -> int:
+    """The month an English or other language's name stands for (``KeyError`` when none)."""
+    folded = _fold_month(name)
+    if folded in _SHARED_MONTHS:
+        return (wording or PageWording()).month(folded, line)
+    return _MONTHS.get(name.lower().rstrip(".")) or _INTL_MONTHS_FOLDED.get(folded) or _HU_ABBREVIATED[name.lower()]
 
 
 def is_month_name(word: str) -> bool:
@@ -449,10 +546,14 @@ def dates_in_text(
     hyphens: bool = True,
     spaced: bool = False,
     months: str = "",
+    wording: PageWording | None = None,
+    segments: bool = False,
 ) -> list[str]:
     """The month-name dates of one line of text, as ISO dates; a line that is only a numeric date gives that date.
     ``hyphens``: "04-Mar-2025" too; ``spaced``: "4. 3. 2025" (Czech and Slovak pages) too; ``months``: the page's
-    language, whose abbreviations of months (``_SHORT_MONTHS``: "4 Oca 2025") are read too."""
+    language, whose abbreviations of months (``_SHORT_MONTHS``: "4 Oca 2025") are read too; ``wording``: what tells
+    the page's language where a month's name reads two ways (``PageWording``; else the line alone); ``segments``: a
+    numeric date standing as a part of a meta line too ("Hans Müller | 04.10.2025")."""
     out: list[str] = []
     read = set()  # where the dates read end: a date two patterns match ("16 December 2025") is read once
     if not _DIGIT_RE.search(text):  # most lines of a page: no year, so no date (one scan instead of four)
@@ -473,15 +574,7 @@ def dates_in_text(
                 continue
             y, mo, d = (m.group(i) if isinstance(i, int) else m.group(i[0]) or m.group(i[1]) for i in order)
             try:
-                month = (
-                    int(mo)
-                    if mo.isdigit()
-                    else (
-                        _MONTHS.get(mo.lower().rstrip("."))
-                        or _INTL_MONTHS_FOLDED.get(_fold_month(mo))
-                        or _HU_ABBREVIATED[mo.lower()]
-                    )
-                )
+                month = int(mo) if mo.isdigit() else _month_number(mo, text, wording)
                 out.append(datetime(int(y), month, int(d)).date().isoformat())
             except (ValueError, KeyError):
                 continue
@@ -493,6 +586,37 @@ def dates_in_text(
         numeric = _numeric_date(text.strip(), dayfirst, spaced)
         if numeric:
             out.append(numeric)
+        elif segments and len(text) <= _SEGMENTED_LINE_CHARS:
+            out += _numeric_segment_dates(text, dayfirst)[: 1 if first_only else None]
+    return out
+
+
+# a numeric date standing as one part of a meta line, between its separators ("Hans Müller | 04.10.2025", "Jan
+# Kowalski, 04.10.2025, 10:15", "04.10.2025 | Politik", "John Doe · 2025-10-04"), with a time of day after it at most
+_NUMERIC_SEGMENT_RE = re.compile(
+    r"(?:^|[|\u00b7\u2022,;]\s*|\s[-\u2013\u2014]\s+)"
+    r"(\d{1,2}([./])\d{1,2}\2(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})"
+    r"(?=\s*(?:(?:um\s+|à\s+|at\s+|в\s+|o\s+|u\s+)?\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?\s*)?"
+    r"(?:$|[|\u00b7\u2022,;]|[-\u2013\u2014]\s))",
+    re.IGNORECASE,
+)
+# the meta lines read so: a line longer than this is a sentence
+_SEGMENTED_LINE_CHARS = 120
+
+
+def _numeric_segment_dates(text: str, dayfirst: bool) -> list[str]:
+    """The numeric dates that stand as parts of a meta line (``_NUMERIC_SEGMENT_RE``), read as a line of their own;
+    not the end of a range ("2025-12-12 - 2025-12-17": after a dash that follows a number), nor a dotted one on a page
+    that writes the month first (``dayfirst`` False: "1.10.2025" beside "2.18.2025")."""
+    out = []
+    for m in _NUMERIC_SEGMENT_RE.finditer(text):
+        if m.group(0)[:1].isspace() and text[: m.start()].rstrip()[-1:].isdigit():
+            continue
+        if m.group(2) == "." and not dayfirst:  # "2.18.2025, 1.10.2025" on a US page: either way round
+            continue
+        date = _numeric_date(m.group(1), dayfirst)
+        if date:
+            out.append(date)
     return out
 
 

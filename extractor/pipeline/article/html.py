@@ -25,6 +25,7 @@ from .authors import (
     byline_names,
     clean_author,
     coauthors,
+    desk_name,
     not_a_byline_name,
     person_name,
     without_organisation,
@@ -49,6 +50,7 @@ from .body import (
 from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
 from .dates import (
     DATE_BEFORE_HEADLINE_NODES,
+    PageWording,
     _htmldate,
     dates_in_text,
     days_apart,
@@ -244,7 +246,8 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
             continue
         names = list(dict.fromkeys(names))
         is_org = (i == 0 and ld_org) or all(
-            n.casefold() in org_names or (set(_tokens(n)) and set(_tokens(n)) <= org_tokens) for n in names
+            n.casefold() in org_names or (set(_tokens(n)) and set(_tokens(n)) <= org_tokens) or desk_name(n)
+            for n in names
         )
         if is_org:
             fallback = fallback or (names, source)
@@ -310,7 +313,8 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     """Explicit publication metadata, then <time>, the date the page shows, the Article node, htmldate."""
     out.put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
     _meta_date(out, st, _PUBLISHED_META)
-    out.put("publishedAt", _time_element_date(tree), "heuristic")
+    wording = PageWording(tree, (S.as_text(node.get("inLanguage")),))
+    out.put("publishedAt", _time_element_date(tree, wording), "heuristic")
     if not (iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated"))):
         _meta_date(out, st, _OTHER_PUBLISHED_META)
     window = None
@@ -319,20 +323,24 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         # Article node's datePublished, which is often the first-publication date of
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
-        skip, dayfirst = window = _shown_date_window(tree)
+        skip, dayfirst = window = _shown_date_window(tree, wording)
+        # the page's language: its <html lang>, else the one its <meta> or the Article declare
+        lang = (wording.language() or "").lower()[:2]
         # "4. 3. 2025" on Czech and Slovak pages only; "15-Apr-2025" not over the Article's datePublished
         spellings = {
-            "spaced": (language_tag(tree.get("lang")) or "").lower()[:2] in ("cs", "sk"),
+            "spaced": lang in ("cs", "sk"),
             # "4 Oca 2025", "4 lut 2025" on pages of the abbreviations' language only
-            "months": (language_tag(tree.get("lang")) or "").lower()[:2],
+            "months": lang,
             "hyphens": not iso_date(node.get("datePublished")),
+            "wording": wording,
+            "segments": True,
         }
         shown = labelled_text_date(tree, 600, skip, dayfirst, **spellings) or text_date(
             tree, 600, skip, dayfirst, **spellings
         )
         out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
-    _older_shown_date(out, tree, window)
+    _older_shown_date(out, tree, window, wording)
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
     _day_of_url(out, url)
@@ -346,27 +354,31 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
 SHOWN_DATE_NODES = 30
 
 
-def _shown_date_window(tree) -> tuple[int, bool]:
+def _shown_date_window(tree, wording: PageWording | None = None) -> tuple[int, bool]:
     """Where the date the page shows is read: the text nodes to pass over (all but DATE_BEFORE_HEADLINE_NODES above
-    the headline), and whether a numeric date reads day first. Walks the page: computed only when a date is read."""
-    return max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES), numeric_dayfirst(tree.get("lang"))
+    the headline), and whether a numeric date reads day first (by the page's declared language, ``wording``). Walks
+    the page: computed only when a date is read."""
+    lang = wording.language() if wording is not None else tree.get("lang")
+    return max(0, headline_text_index(tree) - DATE_BEFORE_HEADLINE_NODES), numeric_dayfirst(lang)
 
 
-def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None) -> None:
+def _older_shown_date(out: _Fields, tree, window: tuple[int, bool] | None, wording: PageWording | None = None) -> None:
     """A publication date from structured data (JSON-LD, ``<meta>``) later by more than a day than the date shown
     around the headline gives way to that date: the page was republished, migrated or imported after the day it
     shows as its own ("Dec 30, 2013" under the headline of a post whose ``article:published_time`` is 2024). A later
     shown date (an update, a masthead's "today") leaves it alone."""
     if out.sources.get("publishedAt") not in ("jsonld", "opengraph", "meta"):
         return
-    skip, dayfirst = window or _shown_date_window(tree)
+    skip, dayfirst = window or _shown_date_window(tree, wording)
     # a body's "15-Apr-2025" (a deadline, a code) never replaces a structured date
-    shown = text_dates(tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst, hyphens=False)
+    shown = text_dates(
+        tree, SHOWN_DATE_NODES, first_only=True, skip=skip, dayfirst=dayfirst, hyphens=False, wording=wording
+    )
     if shown and days_apart(shown[0], out.get("publishedAt")) > 1 and shown[0] < out.get("publishedAt")[:10]:
         out.replace("publishedAt", shown[0], "heuristic")
 
 
-def _time_element_date(tree) -> str | None:
+def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
     """The ``datetime`` of the page's first ``<time>``; the day its own text shows when that is one day off (a UTC
     time of a story the site dates in its own time zone: ``datetime="2026-02-24T04:13Z"`` shown "February 23"). A
     ``<time>`` without ``datetime`` before it gives the date it shows when that is the first date the page shows
@@ -379,25 +391,27 @@ def _time_element_date(tree) -> str | None:
         if not time.get("datetime"):
             undated.append(time)
             continue
-        shown = _time_text_date(time)
+        shown = _time_text_date(time, wording)
         value = iso_date(time.get("datetime"))
-        return _undated_time_date(tree, undated) or (shown if shown and days_apart(shown, value) == 1 else value)
-    return _undated_time_date(tree, undated)
+        return _undated_time_date(tree, undated, wording) or (
+            shown if shown and days_apart(shown, value) == 1 else value
+        )
+    return _undated_time_date(tree, undated, wording)
 
 
-def _time_text_date(time) -> str | None:
+def _time_text_date(time, wording: PageWording | None = None) -> str | None:
     text = " ".join(time.text_content().split())
-    shown = dates_in_text(text, first_only=True) if text and len(text) <= 200 else None
+    shown = dates_in_text(text, first_only=True, wording=wording) if text and len(text) <= 200 else None
     return shown[0] if shown else None
 
 
-def _undated_time_date(tree, undated: list) -> str | None:
+def _undated_time_date(tree, undated: list, wording: PageWording | None = None) -> str | None:
     """The date a ``<time>`` of ``undated`` shows when it is the first date shown in the window the article's date is
     read in; one pass over the text nodes up to the window's end."""
     body = tree.find("body")
     if not undated or body is None:
         return None
-    skip, dayfirst = _shown_date_window(tree)
+    skip, dayfirst = _shown_date_window(tree, wording)
     times = set(undated)
     seen = 0
     for event, el in etree.iterwalk(body, events=("start", "end")):
@@ -414,7 +428,7 @@ def _undated_time_date(tree, undated: list) -> str | None:
             return None
         time = next((a for a in (holder, *holder.iterancestors()) if a in times), None) if holder is not None else None
         if time is not None:
-            shown = _time_text_date(time)
+            shown = _time_text_date(time, wording)
             if shown:
                 return shown
         elif len(text) <= 200 and dates_in_text(text.strip(), first_only=True, dayfirst=dayfirst):

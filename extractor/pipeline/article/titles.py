@@ -63,7 +63,14 @@ def heading_text(el) -> str:
     return "".join(parts)
 
 
-_SPLIT_TITLE_RE = re.compile(r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+")
+# the letters of the scripts written without spaces between words (kana, CJK ideographs, Hangul)
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af"
+# a separator of a title's segments: spaced ("Title | Site", "Title - Site"), a bar written without spaces, as the
+# scripts without spaces write it ("桜の季節がやってきた｜花ニュース", "Title|Site"), or, after one of their letters, a low line or
+# hyphen ("樱花季节到了_新浪新闻", "樱花季节到了-新浪新闻")
+_SPLIT_TITLE_RE = re.compile(
+    r"\s+[|\u2013\u2014\-:\u00b7\u2022\u00bb]\s+|\s*[|\uff5c\u4e28]\s*|(?<=[" + _CJK + r"])[_\-](?=\S)"
+)
 
 
 def _pick_title(tree, refs: list[str], site: str | None = None) -> str | None:
@@ -251,6 +258,33 @@ def _without_kicker(h1: str, declared: list[str]) -> str | None:
     return None
 
 
+_INNER_LINE_TAGS = frozenset(("span", "small", "div", "p"))
+
+
+def _without_inner_line(tree, h1_text: str, declared: list[str]) -> str | None:
+    """The document-level title that the h1 is without one of its own elements at its start or end: a kicker or a
+    subtitle set in the headline ("<h1><span>Gartentipps</span> Rosen richtig schneiden</h1>", "<h1>How to prune roses
+    <small>A guide for spring</small></h1>" beside the og:title without it), in any language, no colon needed."""
+    keys = {_title_key(c): c for c in declared if _title_key(c)}
+    for h1 in headline_h1s(tree)[:8]:
+        if clean_title_text(heading_text(h1)) != h1_text:
+            continue
+        key = _title_key(h1_text)
+        children = [c for c in h1 if isinstance(c.tag, str) and c.tag != "br"]
+        # a line of its own kind, not an emphasised word of the headline ("How to prune <em>roses</em>")
+        children = [c for c in children if c.tag in _INNER_LINE_TAGS]
+        for child, at_start in ((children[:1], True), (children[-1:], False)):
+            part = _title_key(clean_title_text(heading_text(child[0]))) if child else ""
+            if not part or part == key:
+                continue
+            rest = key[len(part) :] if at_start and key.startswith(part) else None
+            if not at_start and key.endswith(part):
+                rest = key[: len(key) - len(part)]
+            if rest and rest in keys:
+                return clean_title_text(keys[rest])
+    return None
+
+
 def _prefix_chars(text: str, key_chars: int) -> int:
     """How many characters of ``text`` hold its first ``key_chars`` characters of :func:`_title_key`."""
     seen = 0
@@ -298,7 +332,12 @@ def choose_title(
         headlines = [c for c in (_strip_site(g, site_tokens) for g in (og, ld)) if c]
         if m and len(_tokens(h1[: m.start()])) >= 3 and not _declared_spelling(h1, headlines):
             h1 = h1[: m.start()].strip()
-        return _declared_spelling(h1, cleaned) or _without_kicker(h1, cleaned) or h1, "heuristic"
+        return (
+            _declared_spelling(h1, cleaned)
+            or _without_kicker(h1, cleaned)
+            or _without_inner_line(tree, picked, cleaned)
+            or h1
+        ), "heuristic"
     for c in cleaned:
         if counts.get(" ".join(_tokens(c)), 0) >= 2:
             return clean_title_text(c), "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
