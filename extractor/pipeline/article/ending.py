@@ -46,11 +46,9 @@ _FURNITURE_ATTR_RE = re.compile(
 # disclaimer, a sponsor's note, an author card, a sidebar): a body block from such a part goes wherever it stands. Chosen
 # on one half of the webpages-dev hosts and checked on the other (README, "Where the body ends"); "social", "related",
 # "license", "share" mark parts that the labels keep (embedded posts, inline "related" lines, a licence paragraph).
-# "excerpt" (a teaser or summary box) and "disclosure" (an affiliate / partner note) were added by a later pass, each
-# chosen on one half and confirmed on the other (README, "newsletter and social sign-up pitches").
 _INSERT_ATTR_RE = re.compile(
     r"(?:^|[-_\s])(?:cta|calltoaction|call-to-action|promo|sponsored|signup|sign-up|disclaimer|read-more|readmore|"
-    r"recommended|author|sidebar|excerpt|disclosure)(?:$|[-_\s])",
+    r"recommended|author|sidebar)(?:$|[-_\s])",
     re.IGNORECASE,
 )
 # The share of the body's words that the marked closing blocks may hold: a larger run is the article in a part that
