@@ -313,6 +313,63 @@ def drop_calls_to_action(body) -> None:
         setattr(el, slot, " ".join(p.strip() for p in pieces if p.strip()))
 
 
+# A paragraph that asks the reader to sign up for, subscribe to or follow the site's newsletter, e-mail, posts or
+# social accounts ("Want more from …? Sign up for our newsletter.", "Subscribe to get the latest posts sent to your
+# email.", "Follow me on Pinterest …"): the verb opens a sentence (an imperative, not "the newsletters I subscribe to"),
+# and a channel is named. Chosen on half A of the webpages-dev hosts, confirmed on half B (README, body passes).
+_SIGN_UP_RE = re.compile(
+    r"(?:^|[.!?*»]\s*)(?:(?:just|please|be sure to|don'?t forget to|make sure to|jetzt)\s+)?(?:"
+    r"sign up|subscribe|join (?:our|my) (?:mailing|e-?mail) list|follow (?:me|us)|"
+    r"abonnieren sie|abonniere|melden sie sich|folgen sie (?:uns|mir)|folge (?:uns|mir)|"
+    r"abonnez-vous|inscrivez-vous|suivez-(?:nous|moi)|"
+    r"suscr[ií]bete|suscr[ií]base|reg[ií]strate|s[ií]guenos|iscriviti|seguici|"
+    r"inscreva-se|assine|siga-nos|schrijf je in|abonneer je|volg ons"
+    r")\b",
+    re.IGNORECASE,
+)
+_SIGN_UP_CHANNEL_RE = re.compile(
+    r"\b(?:newsletters?|inbox|e-?mails?|mailing list|posts|instagram|facebook|pinterest|youtube|tiktok|twitter|"
+    r"linkedin|social media|posteingang|postfach|infolettre|lettre d'information|r[ée]seaux sociaux|bolet[ií]n|"
+    r"correo|redes sociales|nieuwsbrief)\b",
+    re.IGNORECASE,
+)
+SIGN_UP_MAX_WORDS = 45
+SIGN_UP_MIN_WORDS = 6  # a shorter line is a button's label or a heading ("Subscribe to our newsletter"): left to
+# drop_calls_to_action
+SIGN_UP_MIN_LEFT = 3
+
+
+def _sign_up_pitch(el) -> bool:
+    """Is the body block ``el`` a paragraph of ``SIGN_UP_MIN_WORDS`` to ``SIGN_UP_MAX_WORDS`` words that asks the reader to sign up
+    for or follow the site's newsletter or accounts (``_SIGN_UP_RE`` with ``_SIGN_UP_CHANNEL_RE``)?"""
+    if el.tag != "p":
+        return False
+    words = "".join(el.itertext()).split()
+    if not SIGN_UP_MIN_WORDS <= len(words) <= SIGN_UP_MAX_WORDS:
+        return False
+    text = " ".join(words)
+    return bool(_SIGN_UP_RE.search(text)) and bool(_SIGN_UP_CHANNEL_RE.search(text))
+
+
+def drop_sign_up_pitches(body) -> None:
+    """Remove the body's paragraphs that pitch the site's newsletter or social accounts (:func:`_sign_up_pitch`),
+    wherever they stand, as long as ``SIGN_UP_MIN_LEFT`` blocks stay. Run after the body's ending is cut, as
+    :func:`drop_calls_to_action`."""
+    if body is None:
+        return
+    drops = [el for el in body if _sign_up_pitch(el)]
+    if not drops or len(body) - len(drops) < SIGN_UP_MIN_LEFT:
+        return
+    for el in drops:
+        if el.tail and el.tail.strip():
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + el.tail
+            else:
+                body.text = (body.text or "") + el.tail
+        body.remove(el)
+
+
 # A run of at least REPEAT_RUN_BLOCKS blocks of REPEAT_MIN_WORDS words or more, each repeating an earlier block of the
 # body: the page renders its text twice (one copy per screen size, hidden by its style sheet), the second copy goes.
 REPEAT_RUN_BLOCKS = 5
