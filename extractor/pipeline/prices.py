@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from lxml import etree
+
 from ..sanitize import SHEET_STRUCK, STRUCK_ATTR
 from .rules import rule
 
@@ -425,6 +427,8 @@ class Shown:
     tax_before: str | None = None  # the same said by a label just before it ("Excl. VAT: €100"), if it has no other
     bare: bool = False  # labelled_bare_amount: a number a price label names, with no currency sign or code
     sign: str = ""  # the sign or code as written ("$", "US$", "kr", "Rs."): a bare "$" may be another dollar
+    sale: bool = False  # sale_word_box: a sale word stands in the visible text just before it ("Sale $34.99", "Nu 399")
+    sale_old: bool = False  # sale_word_box: the plain higher amount beside a sale-marked one in one small price box
 
 
 def _decimal(num: str, currency: str | None = None, local: str | None = None) -> Decimal | None:
@@ -708,7 +712,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
                 long.add(el)
                 break
             m = amount_re.search(s)
-            if not m and bare is None and (lm := _labelled_amount(s)) and _digits_in(text, lm.group()):
+            if not m and bare is None and (lm := _labelled_amount(s, el)) and _digits_in(text, lm.group()):
                 bare = (el, s, lm)
             if m and el is not text.getparent() and (not _digits_in(text, m.group()) or _glued(text, s, m)):
                 break  # the amount found higher up is another element's, not one this text is part of
@@ -735,6 +739,8 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
             _add_bare(bare, order, seen, out, local)
     if rule("ex_tax_pair"):
         _ex_tax_superseded(out)
+    if rule("sale_word_box"):
+        _sale_box_pairs(out, amount_re)
     return _without_bare(out)
 
 
@@ -768,9 +774,54 @@ _PRICE_LABEL_RE = re.compile(rf"^\W{{0,3}}(?:(?:regular|original|old|list)\s+)?(
 _BARE_AMOUNT_RE = re.compile(rf"(?P<sym1>)(?P<num1>{_NUM})(?P<num2>(?!))?(?P<sym2>(?!))?\s*\*?$")
 
 
-def _labelled_amount(s: str) -> re.Match | None:
+# sale_word_box, dash_whole_amount: the words that mark an amount as the sale price, just before it
+_SALE_WORDS = (
+    r"sale(?:\s+price)?|now(?:\s+only)?|special(?:\s+price)?|offer(?:\s+price)?|deal(?:\s+price)?|"
+    r"promo(?:\s+price)?|jetzt(?:\s+nur)?|angebot|aktionspreis|sonderpreis|ahora|oferta|precio\s+oferta|"
+    r"maintenant|prix\s+promo|promo|soldes?|ora|offerta|prezzo\s+scontato|agora|por|nu|nu\s+kun|nå|tilbud|"
+    r"tilbudspris|erbjudande|rea(?:pris)?|kampanjpris|kampanjehinta|tarjous(?:hinta)?|nú|"
+    r"teraz|cena\s+promocyjna|promocja|akční\s+cena|akce|akciós\s+ár|most|acum|reducere|indirimli\s+fiyat|şimdi|"
+    r"сейчас|цена\s+со\s+скидкой|акция|зараз|акційна\s+ціна|τώρα|προσφορά|特價|特价|促销价|促銷價|優惠價|优惠价|"
+    r"セール価格|特別価格|セール|할인가|세일가|ราคาพิเศษ|ลดเหลือ|giá\s+khuyến\s+mãi|harga\s+promo|السعر\s+الآن|"
+    r"الآن|عرض|מבצע|עכשיו"
+)
+
+
+# dash_whole_amount: "399,-" / "1.299,–" (whole units, a dash for the cents: Nordic, German, Dutch, Czech shops), the
+# short text's end, is an amount without a sign only directly after a price, "was" or sale word ("Pris 399,-", "Før
+# 499,-", "Nu 399,-") or as the whole text of a price element (class or itemprop "price"); after any other words
+# ("Gutschein 10,-", "Doprava zdarma nad 500,-", "Versand 49,-") it is none
+_DASH_WHOLE_RE = re.compile(
+    r"(?P<sym1>)(?P<num1>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d{2,})(?P<num2>(?!))?(?P<sym2>(?!))?,[-–—]\s*$"
+)
+_DASH_LEAD_RE = re.compile(
+    rf"^\W{{0,3}}(?:(?:(?:regular|original|old|list)\s+)?(?:{_PRICE_LABELS})|{_SALE_WORDS})\s*[:：]?\s*$", re.I
+)
+_PRICE_ELEMENT_RE = re.compile(r"price|preis|pris|prix|precio|prezzo|preco|prijs|cena|hinta|hind|kaina", re.I)
+
+
+def _dash_whole_amount(s: str, el) -> re.Match | None:
+    """dash_whole_amount: "399,-" after a price / was / sale word, or alone in a price element (see above)."""
+    start = next((i for i, c in enumerate(s[:31]) if c.isdigit()), None)
+    dash = _DASH_WHOLE_RE.match(s, start) if start is not None else None
+    if dash is None:
+        return None
+    head = s[:start]
+    if not head.strip():
+        named = (n for n in (el, *_ancestors(el, 2)) if _PRICE_ELEMENT_RE.search(_attrs(n)))
+        return dash if next(named, None) is not None else None
+    if _DASH_LEAD_RE.match(head):
+        return dash
+    was = _WAS_WORDS_RE.search(head) or (rule("was_wording_languages") and _WAS_PHRASES_RE.search(head))
+    return dash if was and not head[: was.start()].strip(" \t:-–|") else None
+
+
+def _labelled_amount(s: str, el=None) -> re.Match | None:
     """The bare number a price label names ("Price: 25.00", "Cena: 129"); a whole number only after a colon, and
-    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits."""
+    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits.
+    Also "399,-" (rule ``dash_whole_amount``)."""
+    if el is not None and rule("dash_whole_amount") and (dash := _dash_whole_amount(s, el)):
+        return dash
     label = _PRICE_LABEL_RE.match(s) if rule("labelled_bare_amount") else None
     m = _BARE_AMOUNT_RE.match(s, label.end()) if label else None
     if m is None or re.search(r"[.,\u066b]\d{1,2}$", m.group("num1")):
@@ -927,7 +978,10 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         tax = _tax_said(before, after)
         tax_before = _tax_label_before(before, after) if rule("ex_tax_label_before") else None
     struck = _is_struck(el, before)
-    return Shown(_fmt(amount), currency, struck, position, _attrs(el) or el.tag, el, tax, tax_before, sign=sym)
+    sale = rule("sale_word_box") and not struck and _SALE_BEFORE_RE.search(before[-30:]) is not None
+    shown = Shown(_fmt(amount), currency, struck, position, _attrs(el) or el.tag, el, tax, tax_before, sign=sym)
+    shown.sale = sale
+    return shown
 
 
 # ex_tax_pair: the words that say an amount is without tax ("excl. VAT", "zzgl. MwSt.", "Prix HT", "netto") or with
@@ -1150,3 +1204,82 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
             regular = p
             break
     return current, regular
+
+
+# sale_word_box: a price box whose visible text marks one amount as the sale price ("$49.99 Sale $34.99", "59,90 €
+# Angebot 44,90 €", "NT$1,290 特價 NT$990"): the word stands just before the amount (never a minus sign: "-$15.00",
+# "Sale -$15" are savings), and the box holds nothing but the two amounts, sale or saving words and a percentage.
+# The plain higher amount is then the old price (``Shown.sale_old``); product.py reads it so only where no structured
+# layer gave a price, or where the structured price is the sale amount: it never overrules a structured price.
+_SALE_BEFORE_RE = re.compile(rf"(?:^|(?<![^\W\d_]))(?:{_SALE_WORDS})\s*[:：!]?\s*$", re.IGNORECASE)
+_SALE_RE = re.compile(rf"(?<![^\W\d_])(?:{_SALE_WORDS})(?![^\W\d_])", re.IGNORECASE)
+# the only other words a sale box may hold: a saving and its percentage ("-30%", "Save 30%", "30% off")
+_SAVING_WORDS_RE = re.compile(
+    r"(?<![^\W\d_])(?:you\s+save|save|off|discount|sie\s+sparen|sparen|rabatt|ahorra|ahorras|descuento|économisez|"
+    r"remise|risparmi|sconto|economize|desconto|korting|bespaar|spar|rabat|oszczędzasz|sleva|ušetříte|скидка|"
+    r"экономия|знижка|έκπτωση|折扣|割引|할인|ส่วนลด|giảm|hemat|خصم|הנחה|price|preis|prix|precio|prezzo|preço|pris)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(r"[-−–]?\s?\d{1,2}(?:[.,]\d)?\s?%")
+_BOX_NODES = 40  # a price box is small: its subtree is read to at most this many elements
+_BOX_CHARS = 200
+_SALE_SHARE = Decimal("0.2")  # the sale amount is at least a fifth of the old one (a smaller one is a saving)
+
+
+def _sale_box_pairs(prices: list[Shown], amount_re: re.Pattern) -> None:
+    """sale_word_box: of two neighbouring amounts in one small box that holds nothing else (see above), the plain
+    higher one beside a sale-marked lower one is its old price. Each amount is paired with its two neighbours only
+    and each box read once, at most ``_BOX_NODES`` elements: linear in the page."""
+    ranked = sorted((p for p in prices if not p.bare and p.el is not None), key=lambda x: x.order)
+    boxes: dict = {}
+    for i, p in enumerate(ranked):
+        if not p.sale or p.struck:
+            continue
+        low = Decimal(p.amount)
+        for q in (*ranked[max(i - 1, 0) : i], *ranked[i + 1 : i + 2]):
+            high = Decimal(q.amount)
+            if q.struck or q.sale or q.currency != p.currency or not high * _SALE_SHARE <= low < high:
+                continue
+            box = _common_box(p.el, q.el)
+            if box is not None and box not in boxes:
+                boxes[box] = _sale_box_text(box, amount_re)
+            if box is not None and boxes[box]:
+                q.sale_old = True
+
+
+def _common_box(a, b, levels: int = 3):
+    """The smallest element holding both ``a`` and ``b``, at most ``levels`` above each; None when none is."""
+    above_a = [a, *_ancestors(a, levels)]
+    above_b = set(_ancestors(b, levels))
+    above_b.add(b)
+    return next((node for node in above_a if node in above_b), None)
+
+
+def _ancestors(el, levels: int) -> list:
+    out, node = [], el.getparent()
+    while node is not None and len(out) < levels and isinstance(node.tag, str):
+        out.append(node)
+        node = node.getparent()
+    return out
+
+
+def _sale_box_text(box, amount_re: re.Pattern) -> bool:
+    """Whether the box's visible text is two amounts, one sale word and only saving words or a percentage besides."""
+    if box.tag in ("body", "html", "main"):
+        return False
+    parts: list[str] = []
+    for n, (event, node) in enumerate(etree.iterwalk(box, events=("start", "end"))):
+        if n > 2 * _BOX_NODES or (isinstance(node.tag, str) and node.tag in _SKIP_TAGS):
+            return False
+        if event == "start":
+            parts.append((node.text or "") if isinstance(node.tag, str) else "")
+        elif node is not box:
+            parts.append(node.tail or "")
+    text = " ".join(" ".join(parts).split())
+    if len(text) > _BOX_CHARS or len(amount_re.findall(text)) != 2:
+        return False
+    rest = _PERCENT_RE.sub(" ", amount_re.sub(" ", text))
+    sales = len(_SALE_RE.findall(rest))
+    rest = _SAVING_WORDS_RE.sub(" ", _SALE_RE.sub(" ", rest))
+    return sales == 1 and _LETTERS_RE.search(rest) is None

@@ -469,10 +469,10 @@ def _product_area(tree) -> tuple[dict, int, int, int | None]:
     return order, start, end, others
 
 
-def visible_availability(tree) -> str | None:
-    """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts."""
-    out_seen, soon_seen, in_seen, pre_seen, back_seen, discontinued = 0, False, False, False, False, False
-    weak_seen = False
+def _area_readings(tree) -> tuple[dict, tuple | None]:
+    """What the short texts of the product's own area say: counts of strong and weak out-of-stock texts and whether
+    soon / in-stock / pre-order / back-order / discontinued wording stands there; and the area (``_product_area``)."""
+    seen = {"out": 0, "weak": False, "soon": False, "in": False, "pre": False, "back": False, "discontinued": False}
     area = None
     for s, el in _short_texts(tree):
         out, soon, pre, back, in_ = _reading(s)
@@ -488,11 +488,20 @@ def visible_availability(tree) -> str | None:
             continue
         if rule("card_stock_skip") and _in_card(el):
             continue
-        out_seen += out and not weak
-        weak_seen = weak_seen or weak
-        soon_seen = soon_seen or soon
-        discontinued = discontinued or (out and _DISCONTINUED_RE.search(s) is not None)
-        pre_seen, back_seen, in_seen = pre_seen or pre, back_seen or back, in_seen or in_
+        seen["out"] += out and not weak
+        seen["weak"] = seen["weak"] or weak
+        seen["soon"] = seen["soon"] or soon
+        seen["discontinued"] = seen["discontinued"] or (out and _DISCONTINUED_RE.search(s) is not None)
+        seen["pre"], seen["back"], seen["in"] = seen["pre"] or pre, seen["back"] or back, seen["in"] or in_
+    return seen, area
+
+
+def visible_availability(tree, readings: tuple | None = None) -> str | None:
+    """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts.
+    ``readings``: ``_area_readings(tree)`` when the caller has them."""
+    seen, area = readings or _area_readings(tree)
+    out_seen, weak_seen, soon_seen, in_seen = seen["out"], seen["weak"], seen["soon"], seen["in"]
+    pre_seen, back_seen, discontinued = seen["pre"], seen["back"], seen["discontinued"]
     # the same "sold out" repeated down the product area belongs to a list (variants, other sellers' offers)
     out_seen = 0 < out_seen < LIST_REPEATS
     buttons = _buy_button_elements(tree)
@@ -520,3 +529,60 @@ def visible_availability(tree) -> str | None:
     if (enabled_buy or in_seen) and not (out_seen or disabled_buy):
         return "InStock"
     return None
+
+
+# sold_out_disabled_buy: the controls of the product's area that may buy it or stand in for its buy button; and the
+# stems of buy labels in many languages, read anywhere in a label ("Add to Shopping Bag", "Adicionar ao carrinho",
+# "Legg i handlekurven"): a button whose label holds one may buy the item, whether or not ``_BUY_RE`` knows its words
+_CONTROLS_XPATH = (
+    "//button|//input[@type='submit' or @type='button' or @type='image' or @type='email']|//a[@role='button']|//form"
+)
+_BUY_STEM_RE = re.compile(
+    r"cart|bag|basket|buy|purchase|order|checkout|trolley|warenkorb|kaufen|bestellen|panier|achet|commander|carrito|"
+    r"carrinho|comprar|compra|sacola|cesta|bolsa|carrello|acquista|winkelwagen|koop|bestel|kundvagn|köp|varukorg|"
+    r"handlekurv|kjøp|kurv|indkøb|ostoskori|osta|koszyk|kup|košík|koupit|kosár|vásárl|coș|cumpăr|sepet|satın|"
+    r"кошик|корзин|куп|καλάθι|αγορ|カート|購入|购|購|장바구니|구매|giỏ|mua|keranjang|beli|ตะกร้า|ซื้อ|سلة|شراء|"
+    r"اشتر|סל|עגלה|קנ",
+    re.IGNORECASE,
+)
+
+
+def _buy_control_state(tree, area: tuple) -> str:
+    """sold_out_disabled_buy: "disabled" when the product's area has a buy control disabled by its attribute
+    (``disabled``, ``aria-disabled="true"``; a class is not enough) and no enabled one; "absent" when it has no
+    button, submit, form or email field at all; else "other" (an enabled or unknown button, a back-in-stock form)."""
+    order, start, end, _ = area
+    controls = [
+        el
+        for el in tree.xpath(_CONTROLS_XPATH)[:300]
+        if start <= order.get(el, -1) <= end and not _off_page(el) and not _hidden(el)
+    ]
+    if not controls:
+        return "absent"
+    disabled = enabled = False
+    for el in controls:
+        if el.tag == "form" or (el.tag == "input" and (el.get("type") or "").lower() == "email"):
+            continue
+        label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
+        label = label or " ".join((el.get("aria-label") or el.get("title") or "").split())
+        buy = _BUY_RE.search(label) is not None or _BUY_STEM_RE.search(label) is not None
+        off = buy or _OUT_LABEL_RE.search(label) is not None
+        if el.get("disabled") is not None or (el.get("aria-disabled") or "").lower() == "true":
+            disabled = disabled or off
+        elif buy and not (_OUT_LABEL_RE.search(label) or _NOTIFY_RE.search(label) or _PRE_RE.search(label)):
+            enabled = True
+    return "disabled" if disabled and not enabled else "other"
+
+
+def sold_out_over_structured(tree) -> str | None:
+    """sold_out_disabled_buy: "OutOfStock" / "Discontinued" when out-of-stock wording stands in the product's own
+    area (strong wording, not a notify form's; no in-stock, soon, pre- or back-order wording beside it), the page
+    reads as out of stock, and its buy button is disabled or there is none (``_buy_control_state``): the page's
+    word over a structured "InStock". None otherwise: an unknown or enabled buy button keeps the structured value."""
+    seen, area = readings = _area_readings(tree)
+    if not seen["out"] or area is None or any(seen[k] for k in ("in", "soon", "pre", "back")):
+        return None
+    shown = visible_availability(tree, readings)
+    if shown not in ("OutOfStock", "Discontinued") or _buy_control_state(tree, area) == "other":
+        return None
+    return shown
