@@ -1952,7 +1952,7 @@ def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | 
         and data.get("availability") == "InStock"
         and sources.get("availability") != "heuristic"
         and len(data.get("variants") or ()) < 2
-        and (shown := stock.sold_out_over_structured(tree))
+        and (shown := stock.sold_out_over_structured(tree, current.el if current else None))
     ):
         # "Sold out" by the title and the buy button disabled or none at all: a stale offer, the page's word wins
         data["availability"], sources["availability"] = shown, "heuristic"

@@ -76,6 +76,7 @@ RULES = (
     "language_region_currency",  # "$" on an "es-CO" page is COP, "kr" on a Norwegian one NOK: the language tag's country
     "sale_word_box",  # "$49.99 Sale $34.99" alone in a small box (words read, no classes): the plain higher one is old
     "sold_out_disabled_buy",  # "Sold out" by the title and the buy button disabled or absent: over a structured InStock
+    "stock_wording_scripts",  # "สินค้าหมด", "स्टॉक में नहीं", "ناموجود", "მარაგშია", "Skladom": whole-text stock wording
     "dash_whole_amount",  # "Pris 399,-", "Før 499,-": a whole amount with a dash for cents after a price / was / sale word
 )
 _disabled: frozenset[str] = frozenset()

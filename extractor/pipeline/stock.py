@@ -198,6 +198,29 @@ _IN_LANG_RE = re.compile(
     r"disponible\s+immédiatement|na\s+magazynie|dostępny\s+od\s+ręki|in\s+voorraad)\W*$",
     re.IGNORECASE,
 )
+# stock_wording_scripts: the same, whole texts, in more languages and scripts (Thai, Hindi, Bengali, Persian,
+# Georgian, Armenian, Burmese, Khmer, Kazakh, Azerbaijani, Serbian, Icelandic, Basque, Malay, Filipino; more Chinese,
+# Japanese, Arabic, Ukrainian wording). No bare word another context uses ("Laos", "Bar", "Жоқ", the Persian "موجود"),
+# nor "not available" / "available" wording a spec cell says of a feature ("غير متاح", "उपलब्ध नहीं"), is read
+_OUT_SCRIPTS_RE = re.compile(
+    r"^\W*(?:kehabisan\s+stok|stok\s+habis|habis\s+dijual|ubos\s+na(?:\s+ang\s+stock)?|"
+    r"(?:สินค้า)?หมด(?:ชั่วคราว|แล้ว)?|ไม่มีสินค้า|補貨中|补货中|已?售完|暫無庫存|暂无库存|暂时无货|無貨|无货|完売(?:しました)?|"
+    r"入荷待ち|品切れ中|स्टॉक\s+में\s+नहीं(?:\s+है)?|नहीं\s+है\s+स्टॉक\s+में|आउट\s+ऑफ\s+स्टॉक|"
+    r"স্টকে?\s+নেই|স্টক\s+আউট|نفد\s+المخزون|نفذ\s+من\s+المخزون|[إا]نتهى\s+من\s+المخزون|"
+    r"ناموجود(?:\s+در\s+انبار)?|موجود\s+نیست|اتمام\s+موجودی|закінчився|розпродано|"
+    r"nema\s+na\s+(?:lageru|zalihama)|нема\s+на\s+(?:лагеру|стању|залихама)|rasprodato|распродато|"
+    r"slut\s+i\s+lager|tillfälligt\s+slut|uppselt|ekki\s+til(?:\s+á\s+lager)?|agortuta|"
+    r"sto[kq]da\s+yoxdur|қоймада\s+жоқ|сатылып\s+кетті|მარაგში\s+არ\s+არის|ამოწურულია|առկա\s+չէ|"
+    r"սպառված\s+է|ကုန်သွားပါပြီ|ပစ္စည်းပြတ်|អស់(?:ពី)?ស្តុក)\W*$",
+    re.IGNORECASE,
+)
+_IN_SCRIPTS_RE = re.compile(
+    r"^\W*(?:ada\s+stok|dalam\s+stok|มีสินค้า(?:พร้อมส่ง)?|พร้อมส่ง|स्टॉक\s+में(?:\s+है)?|"
+    r"স্টকে?\s+আছে|موجود\s+در\s+انبار|άμεσα\s+διαθέσιμο|в\s+наличност|na\s+lageru|на\s+(?:лагеру|стању)|"
+    r"skladom|készleten|w\s+magazynie|(?:ir\s+)?noliktavā|(?:yra\s+)?sandėlyje|laos\s+olemas|on\s+laos|"
+    r"til\s+á\s+lager|sto[kq]da\s+var|მარაგშია|მარაგში\s+არის|առկա\s+է|қоймада\s+бар)\W*$",
+    re.IGNORECASE,
+)
 # "Get notified when this product is in stock", "Email me when back in stock", "We don't know when or if this
 # item will be back in stock": it is not in stock now
 _WHEN_IN_RE = re.compile(
@@ -426,6 +449,7 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         said == "word"
         or (said is None and rule("stock_wording_more") and _IN_FEW_RE.search(s))
         or (rule("stock_wording_languages") and _IN_LANG_RE.match(s))
+        or (rule("stock_wording_scripts") and len(s) <= 60 and _IN_SCRIPTS_RE.match(s))
     ):
         in_ = True
     return out, soon, pre, back, in_
@@ -439,7 +463,9 @@ def _out_in_languages(s: str, bare: str) -> bool:
     ``_OUT_LANG_RE`` (short and without digits: most texts are not tried)."""
     if len(s) > 60 or _DIGIT_RE.search(s):
         return False
-    return _OUT_LANG_RE.match(s) is not None or (bare != s and _OUT_LANG_RE.match(bare) is not None)
+    if _OUT_LANG_RE.match(s) is not None or (bare != s and _OUT_LANG_RE.match(bare) is not None):
+        return True
+    return rule("stock_wording_scripts") and any(_OUT_SCRIPTS_RE.match(t) is not None for t in {s, bare})
 
 
 def _weak_out(s: str, bare: str) -> bool:
@@ -473,6 +499,7 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
     """What the short texts of the product's own area say: counts of strong and weak out-of-stock texts and whether
     soon / in-stock / pre-order / back-order / discontinued wording stands there; and the area (``_product_area``)."""
     seen = {"out": 0, "weak": False, "soon": False, "in": False, "pre": False, "back": False, "discontinued": False}
+    seen["out_at"] = []  # where the strong out-of-stock texts stand (sold_out_disabled_buy reads how near)
     area = None
     for s, el in _short_texts(tree):
         out, soon, pre, back, in_ = _reading(s)
@@ -489,6 +516,8 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
         if rule("card_stock_skip") and _in_card(el):
             continue
         seen["out"] += out and not weak
+        if out and not weak:
+            seen["out_at"].append(order.get(el, 0))
         seen["weak"] = seen["weak"] or weak
         seen["soon"] = seen["soon"] or soon
         seen["discontinued"] = seen["discontinued"] or (out and _DISCONTINUED_RE.search(s) is not None)
@@ -547,10 +576,11 @@ _BUY_STEM_RE = re.compile(
 )
 
 
-def _buy_control_state(tree, area: tuple) -> str:
+def _buy_control_state(tree, area: tuple) -> tuple[str, list]:
     """sold_out_disabled_buy: "disabled" when the product's area has a buy control disabled by its attribute
     (``disabled``, ``aria-disabled="true"``; a class is not enough) and no enabled one; "absent" when it has no
-    button, submit, form or email field at all; else "other" (an enabled or unknown button, a back-in-stock form)."""
+    button, submit, form or email field at all; else "other" (an enabled or unknown button, a back-in-stock form).
+    With it, the disabled buy controls."""
     order, start, end, _ = area
     controls = [
         el
@@ -558,8 +588,8 @@ def _buy_control_state(tree, area: tuple) -> str:
         if start <= order.get(el, -1) <= end and not _off_page(el) and not _hidden(el)
     ]
     if not controls:
-        return "absent"
-    disabled = enabled = False
+        return "absent", []
+    disabled, enabled = [], False
     for el in controls:
         if el.tag == "form" or (el.tag == "input" and (el.get("type") or "").lower() == "email"):
             continue
@@ -568,21 +598,27 @@ def _buy_control_state(tree, area: tuple) -> str:
         buy = _BUY_RE.search(label) is not None or _BUY_STEM_RE.search(label) is not None
         off = buy or _OUT_LABEL_RE.search(label) is not None
         if el.get("disabled") is not None or (el.get("aria-disabled") or "").lower() == "true":
-            disabled = disabled or off
+            disabled += [el] if off else []
         elif buy and not (_OUT_LABEL_RE.search(label) or _NOTIFY_RE.search(label) or _PRE_RE.search(label)):
             enabled = True
-    return "disabled" if disabled and not enabled else "other"
+    return ("disabled", disabled) if disabled and not enabled else ("other", [])
 
 
-def sold_out_over_structured(tree) -> str | None:
+NEAR_ANCHOR_ELEMENTS = 60
+
+
+def sold_out_over_structured(tree, price_el=None) -> str | None:
     """sold_out_disabled_buy: "OutOfStock" / "Discontinued" when out-of-stock wording stands in the product's own
     area (strong wording, not a notify form's; no in-stock, soon, pre- or back-order wording beside it), the page
-    reads as out of stock, and its buy button is disabled or there is none (``_buy_control_state``): the page's
-    word over a structured "InStock". None otherwise: an unknown or enabled buy button keeps the structured value."""
+    reads as out of stock, its buy button is disabled or there is none (``_buy_control_state``), and the wording
+    stands near what it speaks of: the disabled button or the product's shown price ``price_el`` (a page's template
+    of messages, "DISCONTINUED" beside "Coming soon!" under the menu, is near neither). The page's word over a
+    structured "InStock"; None otherwise: an unknown or enabled buy button keeps the structured value."""
     seen, area = readings = _area_readings(tree)
     if not seen["out"] or area is None or any(seen[k] for k in ("in", "soon", "pre", "back")):
         return None
     shown = visible_availability(tree, readings)
-    if shown not in ("OutOfStock", "Discontinued") or _buy_control_state(tree, area) == "other":
-        return None
-    return shown
+    state, disabled = _buy_control_state(tree, area) if shown in ("OutOfStock", "Discontinued") else ("other", [])
+    anchors = [area[0].get(el) for el in (*disabled, price_el) if el is not None]
+    near = any(abs(at - a) <= NEAR_ANCHOR_ELEMENTS for at in seen["out_at"] for a in anchors if a is not None)
+    return shown if state != "other" and near else None
