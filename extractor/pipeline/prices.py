@@ -71,13 +71,27 @@ _MORE_AFTER = (
 _LOCAL_SIGNS = {"KWD": "KD", "BHD": "BD", "JOD": "JD", "TND": "DT"}
 
 
+# currency_words_scripts: the currencies' words and signs in more scripts ("১,২০০ টাকা", "३,९९९ रुपये", "रू 1,500",
+# "රු. 1,290", "15,000 ကျပ်", "45 ლარი", "1,290 ብር", "45,90 бел. руб."), and ten thousand yen / yuan / won written
+# as one ("12万円" 120000, "1.2万元" 12000, "3만원" 30000); the Urdu and Tamil rupee words name no one country's rupee
+_SCRIPT_BEFORE = r"रू\.?|රු\.?|ரூ\.?"
+_SCRIPT_AFTER = (
+    r"টাকা|রুপি|रुपये|रुपए|रू\.?|රු\.?|ரூ\.?|روپے|ကျပ်|ლარი|ብር|бел\.\s?руб\.?|ກີບ|төг\.?|төгрөг|դրամ|դր\.|сомонӣ|смн\.?|"
+    r"រៀល|[万萬]\s?[円元]|만\s?원"
+)
+_TEN_THOUSAND = ("万", "萬", "만")
+
+
 @functools.lru_cache(maxsize=16)
-def _amount_re(rand: bool, more: bool, local: str | None) -> re.Pattern:
+def _amount_re(rand: bool, more: bool, local: str | None, scripts: bool = False) -> re.Pattern:
     """The shown-amount pattern: with ``rand`` a bare "R" before the amount, with ``more`` the signs of
-    ``currency_signs_more``, with ``local`` (a currency code) that currency's local abbreviation."""
+    ``currency_signs_more``, with ``local`` (a currency code) that currency's local abbreviation, with ``scripts``
+    those of ``currency_words_scripts``."""
     before, after = _SYMBOLS_BEFORE, _SYMBOLS_AFTER
     if more:
         before, after = _MORE_BEFORE + "|" + before, _MORE_AFTER + "|" + after
+    if scripts:
+        before, after = rf"(?:{_SCRIPT_BEFORE})(?=\s?\d)|" + before, _SCRIPT_AFTER + "|" + after
     if rand:  # on a South African page a bare "R" is the rand; elsewhere "R 15" is as often a road, a size, a model
         before = r"(?<!\w)R(?=\s?\d)|" + before
     sign = _LOCAL_SIGNS.get(local or "")
@@ -210,6 +224,32 @@ _CODE_OF = {
     "ع.د": "IQD",
     "ج.م": "EGP",
     "ل.ل": "LBP",
+    # currency_words_scripts
+    "টাকা": "BDT",
+    "রুপি": "INR",
+    "रुपये": "INR",
+    "रुपए": "INR",
+    "रू": "NPR",
+    "रू.": "NPR",
+    "රු": "LKR",
+    "රු.": "LKR",
+    "ကျပ်": "MMK",
+    "бел. руб.": "BYN",
+    "бел. руб": "BYN",
+    "бел.руб.": "BYN",
+    "бел.руб": "BYN",
+    "ლარი": "GEL",
+    "ብር": "ETB",
+    "ກີບ": "LAK",
+    "төг": "MNT",
+    "төг.": "MNT",
+    "төгрөг": "MNT",
+    "դրամ": "AMD",
+    "դր.": "AMD",
+    "сомонӣ": "TJS",
+    "смн": "TJS",
+    "смн.": "TJS",
+    "រៀល": "KHR",
     # local_dinar_sign: read only where the page's country names that dinar (``_LOCAL_SIGNS``)
     "KD": "KWD",
     "BD": "BHD",
@@ -688,7 +728,8 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
     the currency of the shop's country (its host, its language tag), which reads a dinar's local abbreviation
     (``local_dinar_sign``) and the number of an amount whose sign names no currency (``local_minor_digits``)."""
     sign_local = local if rule("local_dinar_sign") else None
-    amount_re = _amount_re(rand and rule("rand_bare_r"), rule("currency_signs_more"), sign_local)
+    scripts = rule("currency_words_scripts")
+    amount_re = _amount_re(rand and rule("rand_bare_r"), rule("currency_signs_more"), sign_local, scripts)
     local = local if rule("local_minor_digits") else None
     body = tree.find("body")
     if body is None:
@@ -951,11 +992,16 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     sym = (m.group("sym1") or m.group("sym2") or "").strip()
     num = m.group("num1") or m.group("num2")
     currency = _CODE_OF.get(sym) or (sym[:3] if re.fullmatch(r"[A-Z]{3}(?:\s?\$)?", sym) else None)
+    if sym[:1] in _TEN_THOUSAND:  # currency_words_scripts: "12万円" is 120,000 yen
+        currency = {"円": "JPY", "元": "CNY", "원": "KRW"}[sym[-1]]
+        sym = sym[-1]
     if sym == "$" and (code := _DOLLAR_CODE_AFTER_RE.match(s[m.end() :])):
         currency = code.group(1)
     amount = _decimal(num, currency or local, local)
     if amount is None or amount <= 0:
         return None
+    if m.group("sym2") and m.group("sym2").strip()[:1] in _TEN_THOUSAND:
+        amount = Decimal(int(amount * 10000)) if amount * 10000 == int(amount * 10000) else amount * 10000
     before = _before_text(el, s, m.start())
     low = _RANGE_LOW_RE.search(before)
     if low and m.group("num2"):  # "502,20 – 558,00 б.р.": a range is offered from its lower bound

@@ -234,3 +234,119 @@ def test_a_whole_amount_with_a_dash_for_its_cents(xkey, block, url, expected):
 )
 def test_a_dash_amount_after_other_words_is_no_price(xkey, block, url):
     assert _product(xkey, block + _BUTTON, url=url).get("price") is None
+
+
+def test_a_template_of_stock_messages_far_from_the_price_keeps_a_structured_in_stock(xkey):
+    """A page's dictionary of messages under its menu ("DISCONTINUED", "Temporary Unavailable", "Coming soon!"; no
+    control in the product's area) is near neither a disabled buy button nor the product's shown price."""
+    messages = "<div><div>DISCONTINUED</div><div>Temporary Unavailable</div><div>Coming soon!</div></div>"
+    filler = "".join(f"<div><span>Feature {i}</span></div>" for i in range(40))
+    block = _ld("34.99", availability="InStock") + messages + filler + "<p>$34.99</p>"
+    assert _product(xkey, block).get("availability") == "InStock"
+
+
+# --- stock_wording_scripts: whole-text stock wording of more languages and scripts
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("สินค้าหมด", "th", "OutOfStock"),
+        ("สินค้าหมดชั่วคราว", "th", "OutOfStock"),
+        ("มีสินค้า", "th", "InStock"),
+        ("स्टॉक में नहीं है", "hi", "OutOfStock"),
+        ("आउट ऑफ स्टॉक", "hi", "OutOfStock"),
+        ("स्टॉक में है", "hi", "InStock"),
+        ("স্টক নেই", "bn", "OutOfStock"),
+        ("স্টকে আছে", "bn", "InStock"),
+        ("نفد المخزون", "ar", "OutOfStock"),
+        ("ناموجود", "fa", "OutOfStock"),
+        ("موجود در انبار", "fa", "InStock"),
+        ("補貨中", "zh-TW", "OutOfStock"),
+        ("暂无库存", "zh-CN", "OutOfStock"),
+        ("完売しました", "ja", "OutOfStock"),
+        ("入荷待ち", "ja", "OutOfStock"),
+        ("Закінчився", "uk", "OutOfStock"),
+        ("В наличност", "bg", "InStock"),
+        ("Nema na lageru", "sr", "OutOfStock"),
+        ("Нема на залихама", "sr", "OutOfStock"),
+        ("Na lageru", "sr", "InStock"),
+        ("Skladom", "sk", "InStock"),
+        ("Készleten", "hu", "InStock"),
+        ("W magazynie", "pl", "InStock"),
+        ("Ir noliktavā", "lv", "InStock"),
+        ("Yra sandėlyje", "lt", "InStock"),
+        ("Ekki til á lager", "is", "OutOfStock"),
+        ("Til á lager", "is", "InStock"),
+        ("Agortuta", "eu", "OutOfStock"),
+        ("Stokda yoxdur", "az", "OutOfStock"),
+        ("Қоймада жоқ", "kk", "OutOfStock"),
+        ("მარაგში არ არის", "ka", "OutOfStock"),
+        ("მარაგშია", "ka", "InStock"),
+        ("Առկա չէ", "hy", "OutOfStock"),
+        ("Առկա է", "hy", "InStock"),
+        ("ကုန်သွားပါပြီ", "my", "OutOfStock"),
+        ("អស់ពីស្តុក", "km", "OutOfStock"),
+        ("Kehabisan stok", "ms", "OutOfStock"),
+        ("Ada stok", "ms", "InStock"),
+    ],
+)
+def test_stock_wording_of_more_languages_and_scripts(xkey, text, lang, expected):
+    """The page says it in so many words, with no buy button: no availability was read."""
+    assert _product(xkey, f"<p>€ 49,90</p><p>{text}</p>", lang=lang).get("availability") == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Laos", "et"),  # a country as often as "in stock"
+        ("موجود", "fa"),  # "present": a spec cell's word too
+        ("غير متاح", "ar"),  # "not available": said of a feature
+        ("उपलब्ध नहीं", "hi"),
+        ("Жоқ", "kk"),  # "no"
+        ("สินค้าหมดแล้วกว่า 100 ชิ้น", "th"),  # a sentence with a number, not the whole stock text
+    ],
+)
+def test_words_other_contexts_use_say_no_stock(xkey, text, lang):
+    assert _product(xkey, f"<p>€ 49,90</p><p>{text}</p>", lang=lang).get("availability") is None
+
+
+# --- currency_words_scripts: currencies' words in more scripts, ten thousand written as one
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("১,২০০ টাকা", "bn", ("1200", "BDT")),
+        ("३,९९९ रुपये", "hi", ("3999", "INR")),
+        ("रू 1,500", "ne", ("1500", "NPR")),
+        ("रू. 1,500", "ne", ("1500", "NPR")),
+        ("රු. 1,290", "si", ("1290", "LKR")),
+        ("15,000 ကျပ်", "my", ("15000", "MMK")),
+        ("45 ლარი", "ka", ("45", "GEL")),
+        ("1,290 ብር", "am", ("1290", "ETB")),
+        ("45,90 бел. руб.", "be", ("45.90", "BYN")),
+        ("4 500 դրամ", "hy", ("4500", "AMD")),
+        ("12万円", "ja", ("120000", "JPY")),
+        ("1.2万元", "zh-CN", ("12000", "CNY")),
+        ("3만원", "ko", ("30000", "KRW")),
+    ],
+)
+def test_an_amount_with_its_currency_word_in_another_script(xkey, text, lang, expected):
+    """The page's only price was no amount (its currency word unknown): no price."""
+    data = _product(xkey, f"<p>{text}</p>" + _BUTTON, lang=lang)
+    assert (data.get("price"), data.get("currency")) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "lang", "expected"),
+    [
+        ("1,290 روپے", "ur", ("1290", None)),  # the Urdu rupee word names no one country's rupee
+        ("12万人が購入", "ja", (None, None)),  # ten thousand people, not yen
+        ("5 रूप", "hi", (None, None)),  # a word that starts with the sign
+        ("1,290 ብርቱካን", "am", (None, None)),
+    ],
+)
+def test_currency_words_of_other_scripts_near_misses(xkey, text, lang, expected):
+    data = _product(xkey, f"<p>{text}</p>" + _BUTTON, lang=lang)
+    assert (data.get("price"), data.get("currency")) == expected
