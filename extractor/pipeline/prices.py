@@ -409,6 +409,14 @@ _WAS_PHRASES_RE = re.compile(
     r"\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+# was_wording_scripts: the old price named in more languages and scripts, just before the amount ("Önceki fiyat",
+# "قبل", "قیمت قبلی", "Dating presyo", "Purana daam", "एमआरपी", "আগের দাম")
+_WAS_SCRIPTS_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?:önceki\s+fiyat[ıi]?|dating\s+presyo|orihinal\s+na\s+presyo|purana\s+daam|"
+    r"pehle\s+ka\s+daam)|قبل|كان|السعر\s+قبل\s+الخصم|ق[يی]مت\s+(?:قبل[یي]|اصل[یي])|پرانی\s+قیمت|"
+    r"एमआरपी|पुरानी?\s+(?:कीमत|दाम)|पुराना\s+(?:मूल्य|दाम)|মূল\s+দাম|আগের\s+দাম|পূর্বের\s+মূল্য)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
 _NOT_A_PRICE_BEFORE_RE = re.compile(
     r"(?:save|saving|you\s+save|sie\s+sparen|spare|ahorra|économisez|risparmi|bespaar|oszczędzasz|ušetříte|"
     r"spar|payments?\s+of|\d+\s*x|över|over|above|orders?|shipping|versand|\+|"
@@ -627,8 +635,10 @@ def _is_struck(el, before: str) -> bool:
             return True
         node = node.getparent()
         depth += 1
-    return bool(_WAS_WORDS_RE.search(before[-40:])) or (
-        rule("was_wording_languages") and _WAS_PHRASES_RE.search(before[-60:]) is not None
+    return (
+        bool(_WAS_WORDS_RE.search(before[-40:]))
+        or (rule("was_wording_languages") and _WAS_PHRASES_RE.search(before[-60:]) is not None)
+        or (rule("was_wording_scripts") and _WAS_SCRIPTS_RE.search(before[-40:]) is not None)
     )
 
 

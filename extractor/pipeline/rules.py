@@ -78,6 +78,7 @@ RULES = (
     "sold_out_disabled_buy",  # "Sold out" by the title and the buy button disabled or absent: over a structured InStock
     "stock_wording_scripts",  # "สินค้าหมด", "स्टॉक में नहीं", "ناموجود", "მარაგშია", "Skladom": whole-text stock wording
     "currency_words_scripts",  # "১,২০০ টাকা", "रू 1,500", "45 ლარი", "12万円": currencies' words in more scripts
+    "was_wording_scripts",  # "Önceki fiyat", "قبل", "قیمت قبلی", "Dating presyo", "एमआरपी": the amount after is old
     "dash_whole_amount",  # "Pris 399,-", "Før 499,-": a whole amount with a dash for cents after a price / was / sale word
 )
 _disabled: frozenset[str] = frozenset()

@@ -353,3 +353,36 @@ def test_an_amount_with_its_currency_word_in_another_script(xkey, text, lang, ex
 def test_currency_words_of_other_scripts_near_misses(xkey, text, lang, expected):
     data = _product(xkey, f"<p>{text}</p>" + _BUTTON, lang=lang)
     assert (data.get("price"), data.get("currency")) == expected
+
+
+# --- was_wording_scripts: the old price named in more languages and scripts
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "expected"),
+    [
+        ("<p>Önceki fiyat 1.290 TL</p><p>990 TL</p>", "tr", ("990", "1290")),
+        ("<p>قبل 199 ر.س</p><p>149 ر.س</p>", "ar", ("149", "199")),
+        ("<p>قیمت قبلی ۱۲۰٬۰۰۰ تومان</p><p>۹۰٬۰۰۰ تومان</p>", "fa", ("90000", "120000")),
+        ("<p>Dating presyo ₱1,299</p><p>₱999</p>", "fil", ("999", "1299")),
+        ("<p>Purana daam ₹1,299</p><p>₹999</p>", "hi", ("999", "1299")),
+        ("<p>एमआरपी ₹1,299</p><p>₹999</p>", "hi", ("999", "1299")),
+        ("<p>আগের দাম ৳1,299</p><p>৳999</p>", "bn", ("999", "1299")),
+    ],
+)
+def test_an_old_price_named_in_more_languages_and_scripts(xkey, block, lang, expected):
+    """The old price, first on the page, was read as the price."""
+    data = _product(xkey, block + _BUTTON, lang=lang)
+    assert (data.get("price"), data.get("regularPrice")) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "expected"),
+    [
+        ("<p>السعر 149 ر.س</p>", "ar", "149"),  # "price", no old-price word
+        ("<p>قیمت ۹۰٬۰۰۰ تومان</p>", "fa", "90000"),
+        ("<p>Fiyat 990 TL</p>", "tr", "990"),
+    ],
+)
+def test_a_price_label_of_those_languages_is_no_old_price(xkey, block, lang, expected):
+    assert _product(xkey, block + _BUTTON, lang=lang).get("price") == expected
