@@ -201,15 +201,16 @@ _IN_LANG_RE = re.compile(
 # stock_wording_scripts: the same, whole texts, in more languages and scripts (Thai, Hindi, Bengali, Persian,
 # Georgian, Armenian, Burmese, Khmer, Kazakh, Azerbaijani, Serbian, Icelandic, Basque, Malay, Filipino; more Chinese,
 # Japanese, Arabic, Ukrainian wording). No bare word another context uses ("Laos", "Bar", "Жоқ", the Persian "موجود"),
-# nor "not available" / "available" wording a spec cell says of a feature ("غير متاح", "उपलब्ध नहीं"), is read
+# nor "not available" / "available" wording a spec cell says of a feature ("غير متاح", "उपलब्ध नहीं", "Ekki til"), nor
+# a lone "หมด" ("ended": a promotion's badge too), is read
 _OUT_SCRIPTS_RE = re.compile(
     r"^\W*(?:kehabisan\s+stok|stok\s+habis|habis\s+dijual|ubos\s+na(?:\s+ang\s+stock)?|"
-    r"(?:สินค้า)?หมด(?:ชั่วคราว|แล้ว)?|ไม่มีสินค้า|補貨中|补货中|已?售完|暫無庫存|暂无库存|暂时无货|無貨|无货|完売(?:しました)?|"
+    r"สินค้าหมด(?:ชั่วคราว|แล้ว)?|หมดชั่วคราว|หมดสต็อก|ไม่มีสินค้า|補貨中|补货中|已?售完|暫無庫存|暂无库存|暂时无货|無貨|无货|完売(?:しました)?|"
     r"入荷待ち|品切れ中|स्टॉक\s+में\s+नहीं(?:\s+है)?|नहीं\s+है\s+स्टॉक\s+में|आउट\s+ऑफ\s+स्टॉक|"
     r"স্টকে?\s+নেই|স্টক\s+আউট|نفد\s+المخزون|نفذ\s+من\s+المخزون|[إا]نتهى\s+من\s+المخزون|"
     r"ناموجود(?:\s+در\s+انبار)?|موجود\s+نیست|اتمام\s+موجودی|закінчився|розпродано|"
     r"nema\s+na\s+(?:lageru|zalihama)|нема\s+на\s+(?:лагеру|стању|залихама)|rasprodato|распродато|"
-    r"slut\s+i\s+lager|tillfälligt\s+slut|uppselt|ekki\s+til(?:\s+á\s+lager)?|agortuta|"
+    r"slut\s+i\s+lager|tillfälligt\s+slut|uppselt|ekki\s+til\s+á\s+lager|agortuta|"
     r"sto[kq]da\s+yoxdur|қоймада\s+жоқ|сатылып\s+кетті|მარაგში\s+არ\s+არის|ამოწურულია|առկա\s+չէ|"
     r"սպառված\s+է|ကုန်သွားပါပြီ|ပစ္စည်းပြတ်|អស់(?:ពី)?ស្តុក)\W*$",
     re.IGNORECASE,

@@ -307,6 +307,8 @@ def test_stock_wording_of_more_languages_and_scripts(xkey, text, lang, expected)
         ("غير متاح", "ar"),  # "not available": said of a feature
         ("उपलब्ध नहीं", "hi"),
         ("Жоқ", "kk"),  # "no"
+        ("Ekki til", "is"),  # "none": a spec cell's word too
+        ("หมด", "th"),  # "ended": a promotion's badge too
         ("สินค้าหมดแล้วกว่า 100 ชิ้น", "th"),  # a sentence with a number, not the whole stock text
     ],
 )
