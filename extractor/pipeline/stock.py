@@ -615,11 +615,16 @@ def sold_out_over_structured(tree, price_el=None) -> str | None:
     stands near what it speaks of: the disabled button or the product's shown price ``price_el`` (a page's template
     of messages, "DISCONTINUED" beside "Coming soon!" under the menu, is near neither). The page's word over a
     structured "InStock"; None otherwise: an unknown or enabled buy button keeps the structured value."""
-    seen, area = readings = _area_readings(tree)
-    if not seen["out"] or area is None or any(seen[k] for k in ("in", "soon", "pre", "back")):
+    area = _product_area(tree)
+    state, disabled = _buy_control_state(tree, area)  # first: most pages have an enabled buy button, read no text
+    if state == "other":
+        return None
+    seen, _ = readings = _area_readings(tree)
+    if not seen["out"] or any(seen[k] for k in ("in", "soon", "pre", "back")):
         return None
     shown = visible_availability(tree, readings)
-    state, disabled = _buy_control_state(tree, area) if shown in ("OutOfStock", "Discontinued") else ("other", [])
+    if shown not in ("OutOfStock", "Discontinued"):
+        return None
     anchors = [area[0].get(el) for el in (*disabled, price_el) if el is not None]
     near = any(abs(at - a) <= NEAR_ANCHOR_ELEMENTS for at in seen["out_at"] for a in anchors if a is not None)
-    return shown if state != "other" and near else None
+    return shown if near else None
