@@ -20,6 +20,8 @@ import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
+from lxml import etree
+
 from ..sanitize import SHEET_STRUCK, STRUCK_ATTR
 from .rules import rule
 
@@ -69,13 +71,27 @@ _MORE_AFTER = (
 _LOCAL_SIGNS = {"KWD": "KD", "BHD": "BD", "JOD": "JD", "TND": "DT"}
 
 
+# currency_words_scripts: the currencies' words and signs in more scripts ("১,২০০ টাকা", "३,९९९ रुपये", "रू 1,500",
+# "රු. 1,290", "15,000 ကျပ်", "45 ლარი", "1,290 ብር", "45,90 бел. руб."), and ten thousand yen / yuan / won written
+# as one ("12万円" 120000, "1.2万元" 12000, "3만원" 30000); the Urdu and Tamil rupee words name no one country's rupee
+_SCRIPT_BEFORE = r"रू\.?|රු\.?|ரூ\.?"
+_SCRIPT_AFTER = (
+    r"টাকা|রুপি|रुपये|रुपए|रू\.?|රු\.?|ரூ\.?|روپے|ကျပ်|ლარი|ብር|бел\.\s?руб\.?|ກີບ|төг\.?|төгрөг|դրամ|դր\.|сомонӣ|смн\.?|"
+    r"រៀល|[万萬]\s?[円元]|만\s?원"
+)
+_TEN_THOUSAND = ("万", "萬", "만")
+
+
 @functools.lru_cache(maxsize=16)
-def _amount_re(rand: bool, more: bool, local: str | None) -> re.Pattern:
+def _amount_re(rand: bool, more: bool, local: str | None, scripts: bool = False) -> re.Pattern:
     """The shown-amount pattern: with ``rand`` a bare "R" before the amount, with ``more`` the signs of
-    ``currency_signs_more``, with ``local`` (a currency code) that currency's local abbreviation."""
+    ``currency_signs_more``, with ``local`` (a currency code) that currency's local abbreviation, with ``scripts``
+    those of ``currency_words_scripts``."""
     before, after = _SYMBOLS_BEFORE, _SYMBOLS_AFTER
     if more:
         before, after = _MORE_BEFORE + "|" + before, _MORE_AFTER + "|" + after
+    if scripts:
+        before, after = rf"(?:{_SCRIPT_BEFORE})(?=\s?\d)|" + before, _SCRIPT_AFTER + "|" + after
     if rand:  # on a South African page a bare "R" is the rand; elsewhere "R 15" is as often a road, a size, a model
         before = r"(?<!\w)R(?=\s?\d)|" + before
     sign = _LOCAL_SIGNS.get(local or "")
@@ -208,6 +224,32 @@ _CODE_OF = {
     "ع.د": "IQD",
     "ج.م": "EGP",
     "ل.ل": "LBP",
+    # currency_words_scripts
+    "টাকা": "BDT",
+    "রুপি": "INR",
+    "रुपये": "INR",
+    "रुपए": "INR",
+    "रू": "NPR",
+    "रू.": "NPR",
+    "රු": "LKR",
+    "රු.": "LKR",
+    "ကျပ်": "MMK",
+    "бел. руб.": "BYN",
+    "бел. руб": "BYN",
+    "бел.руб.": "BYN",
+    "бел.руб": "BYN",
+    "ლარი": "GEL",
+    "ብር": "ETB",
+    "ກີບ": "LAK",
+    "төг": "MNT",
+    "төг.": "MNT",
+    "төгрөг": "MNT",
+    "դրամ": "AMD",
+    "դր.": "AMD",
+    "сомонӣ": "TJS",
+    "смн": "TJS",
+    "смн.": "TJS",
+    "រៀល": "KHR",
     # local_dinar_sign: read only where the page's country names that dinar (``_LOCAL_SIGNS``)
     "KD": "KWD",
     "BD": "BHD",
@@ -367,6 +409,14 @@ _WAS_PHRASES_RE = re.compile(
     r"\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+# was_wording_scripts: the old price named in more languages and scripts, just before the amount ("Önceki fiyat",
+# "قبل", "قیمت قبلی", "Dating presyo", "Purana daam", "एमआरपी", "আগের দাম")
+_WAS_SCRIPTS_RE = re.compile(
+    r"(?:(?<![^\W\d_])(?:önceki\s+fiyat[ıi]?|dating\s+presyo|orihinal\s+na\s+presyo|purana\s+daam|"
+    r"pehle\s+ka\s+daam)|قبل|كان|السعر\s+قبل\s+الخصم|ق[يی]مت\s+(?:قبل[یي]|اصل[یي])|پرانی\s+قیمت|"
+    r"एमआरपी|पुरानी?\s+(?:कीमत|दाम)|पुराना\s+(?:मूल्य|दाम)|মূল\s+দাম|আগের\s+দাম|পূর্বের\s+মূল্য)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
 _NOT_A_PRICE_BEFORE_RE = re.compile(
     r"(?:save|saving|you\s+save|sie\s+sparen|spare|ahorra|économisez|risparmi|bespaar|oszczędzasz|ušetříte|"
     r"spar|payments?\s+of|\d+\s*x|över|over|above|orders?|shipping|versand|\+|"
@@ -425,6 +475,8 @@ class Shown:
     tax_before: str | None = None  # the same said by a label just before it ("Excl. VAT: €100"), if it has no other
     bare: bool = False  # labelled_bare_amount: a number a price label names, with no currency sign or code
     sign: str = ""  # the sign or code as written ("$", "US$", "kr", "Rs."): a bare "$" may be another dollar
+    sale: bool = False  # sale_word_box: a sale word stands in the visible text just before it ("Sale $34.99", "Nu 399")
+    sale_old: bool = False  # sale_word_box: the plain higher amount beside a sale-marked one in one small price box
 
 
 def _decimal(num: str, currency: str | None = None, local: str | None = None) -> Decimal | None:
@@ -583,8 +635,10 @@ def _is_struck(el, before: str) -> bool:
             return True
         node = node.getparent()
         depth += 1
-    return bool(_WAS_WORDS_RE.search(before[-40:])) or (
-        rule("was_wording_languages") and _WAS_PHRASES_RE.search(before[-60:]) is not None
+    return (
+        bool(_WAS_WORDS_RE.search(before[-40:]))
+        or (rule("was_wording_languages") and _WAS_PHRASES_RE.search(before[-60:]) is not None)
+        or (rule("was_wording_scripts") and _WAS_SCRIPTS_RE.search(before[-40:]) is not None)
     )
 
 
@@ -684,7 +738,8 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
     the currency of the shop's country (its host, its language tag), which reads a dinar's local abbreviation
     (``local_dinar_sign``) and the number of an amount whose sign names no currency (``local_minor_digits``)."""
     sign_local = local if rule("local_dinar_sign") else None
-    amount_re = _amount_re(rand and rule("rand_bare_r"), rule("currency_signs_more"), sign_local)
+    scripts = rule("currency_words_scripts")
+    amount_re = _amount_re(rand and rule("rand_bare_r"), rule("currency_signs_more"), sign_local, scripts)
     local = local if rule("local_minor_digits") else None
     body = tree.find("body")
     if body is None:
@@ -708,7 +763,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
                 long.add(el)
                 break
             m = amount_re.search(s)
-            if not m and bare is None and (lm := _labelled_amount(s)) and _digits_in(text, lm.group()):
+            if not m and bare is None and (lm := _labelled_amount(s, el)) and _digits_in(text, lm.group()):
                 bare = (el, s, lm)
             if m and el is not text.getparent() and (not _digits_in(text, m.group()) or _glued(text, s, m)):
                 break  # the amount found higher up is another element's, not one this text is part of
@@ -735,6 +790,8 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
             _add_bare(bare, order, seen, out, local)
     if rule("ex_tax_pair"):
         _ex_tax_superseded(out)
+    if rule("sale_word_box"):
+        _sale_box_pairs(out, amount_re)
     return _without_bare(out)
 
 
@@ -768,9 +825,54 @@ _PRICE_LABEL_RE = re.compile(rf"^\W{{0,3}}(?:(?:regular|original|old|list)\s+)?(
 _BARE_AMOUNT_RE = re.compile(rf"(?P<sym1>)(?P<num1>{_NUM})(?P<num2>(?!))?(?P<sym2>(?!))?\s*\*?$")
 
 
-def _labelled_amount(s: str) -> re.Match | None:
+# sale_word_box, dash_whole_amount: the words that mark an amount as the sale price, just before it
+_SALE_WORDS = (
+    r"sale(?:\s+price)?|now(?:\s+only)?|special(?:\s+price)?|offer(?:\s+price)?|deal(?:\s+price)?|"
+    r"promo(?:\s+price)?|jetzt(?:\s+nur)?|angebot|aktionspreis|sonderpreis|ahora|oferta|precio\s+oferta|"
+    r"maintenant|prix\s+promo|promo|soldes?|ora|offerta|prezzo\s+scontato|agora|por|nu|nu\s+kun|nå|tilbud|"
+    r"tilbudspris|erbjudande|rea(?:pris)?|kampanjpris|kampanjehinta|tarjous(?:hinta)?|nú|"
+    r"teraz|cena\s+promocyjna|promocja|akční\s+cena|akce|akciós\s+ár|most|acum|reducere|indirimli\s+fiyat|şimdi|"
+    r"сейчас|цена\s+со\s+скидкой|акция|зараз|акційна\s+ціна|τώρα|προσφορά|特價|特价|促销价|促銷價|優惠價|优惠价|"
+    r"セール価格|特別価格|セール|할인가|세일가|ราคาพิเศษ|ลดเหลือ|giá\s+khuyến\s+mãi|harga\s+promo|السعر\s+الآن|"
+    r"الآن|عرض|מבצע|עכשיו"
+)
+
+
+# dash_whole_amount: "399,-" / "1.299,–" (whole units, a dash for the cents: Nordic, German, Dutch, Czech shops), the
+# short text's end, is an amount without a sign only directly after a price, "was" or sale word ("Pris 399,-", "Før
+# 499,-", "Nu 399,-") or as the whole text of a price element (class or itemprop "price"); after any other words
+# ("Gutschein 10,-", "Doprava zdarma nad 500,-", "Versand 49,-") it is none
+_DASH_WHOLE_RE = re.compile(
+    r"(?P<sym1>)(?P<num1>\d{1,3}(?:[.\u00a0\u202f ]\d{3})+|\d{2,})(?P<num2>(?!))?(?P<sym2>(?!))?,[-–—]\s*$"
+)
+_DASH_LEAD_RE = re.compile(
+    rf"^\W{{0,3}}(?:(?:(?:regular|original|old|list)\s+)?(?:{_PRICE_LABELS})|{_SALE_WORDS})\s*[:：]?\s*$", re.I
+)
+_PRICE_ELEMENT_RE = re.compile(r"price|preis|pris|prix|precio|prezzo|preco|prijs|cena|hinta|hind|kaina", re.I)
+
+
+def _dash_whole_amount(s: str, el) -> re.Match | None:
+    """dash_whole_amount: "399,-" after a price / was / sale word, or alone in a price element (see above)."""
+    start = next((i for i, c in enumerate(s[:31]) if c.isdigit()), None)
+    dash = _DASH_WHOLE_RE.match(s, start) if start is not None else None
+    if dash is None:
+        return None
+    head = s[:start]
+    if not head.strip():
+        named = (n for n in (el, *_ancestors(el, 2)) if _PRICE_ELEMENT_RE.search(_attrs(n)))
+        return dash if next(named, None) is not None else None
+    if _DASH_LEAD_RE.match(head):
+        return dash
+    was = _WAS_WORDS_RE.search(head) or (rule("was_wording_languages") and _WAS_PHRASES_RE.search(head))
+    return dash if was and not head[: was.start()].strip(" \t:-–|") else None
+
+
+def _labelled_amount(s: str, el=None) -> re.Match | None:
     """The bare number a price label names ("Price: 25.00", "Cena: 129"); a whole number only after a colon, and
-    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits."""
+    not a single digit, a year ("Price: 4" is a rating's, "Prix 2021" a prize) or a point before three digits.
+    Also "399,-" (rule ``dash_whole_amount``)."""
+    if el is not None and rule("dash_whole_amount") and (dash := _dash_whole_amount(s, el)):
+        return dash
     label = _PRICE_LABEL_RE.match(s) if rule("labelled_bare_amount") else None
     m = _BARE_AMOUNT_RE.match(s, label.end()) if label else None
     if m is None or re.search(r"[.,\u066b]\d{1,2}$", m.group("num1")):
@@ -900,11 +1002,16 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     sym = (m.group("sym1") or m.group("sym2") or "").strip()
     num = m.group("num1") or m.group("num2")
     currency = _CODE_OF.get(sym) or (sym[:3] if re.fullmatch(r"[A-Z]{3}(?:\s?\$)?", sym) else None)
+    if sym[:1] in _TEN_THOUSAND:  # currency_words_scripts: "12万円" is 120,000 yen
+        currency = {"円": "JPY", "元": "CNY", "원": "KRW"}[sym[-1]]
+        sym = sym[-1]
     if sym == "$" and (code := _DOLLAR_CODE_AFTER_RE.match(s[m.end() :])):
         currency = code.group(1)
     amount = _decimal(num, currency or local, local)
     if amount is None or amount <= 0:
         return None
+    if m.group("sym2") and m.group("sym2").strip()[:1] in _TEN_THOUSAND:
+        amount = Decimal(int(amount * 10000)) if amount * 10000 == int(amount * 10000) else amount * 10000
     before = _before_text(el, s, m.start())
     low = _RANGE_LOW_RE.search(before)
     if low and m.group("num2"):  # "502,20 – 558,00 б.р.": a range is offered from its lower bound
@@ -927,7 +1034,10 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         tax = _tax_said(before, after)
         tax_before = _tax_label_before(before, after) if rule("ex_tax_label_before") else None
     struck = _is_struck(el, before)
-    return Shown(_fmt(amount), currency, struck, position, _attrs(el) or el.tag, el, tax, tax_before, sign=sym)
+    sale = rule("sale_word_box") and not struck and _SALE_BEFORE_RE.search(before[-30:]) is not None
+    shown = Shown(_fmt(amount), currency, struck, position, _attrs(el) or el.tag, el, tax, tax_before, sign=sym)
+    shown.sale = sale
+    return shown
 
 
 # ex_tax_pair: the words that say an amount is without tax ("excl. VAT", "zzgl. MwSt.", "Prix HT", "netto") or with
@@ -1150,3 +1260,82 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
             regular = p
             break
     return current, regular
+
+
+# sale_word_box: a price box whose visible text marks one amount as the sale price ("$49.99 Sale $34.99", "59,90 €
+# Angebot 44,90 €", "NT$1,290 特價 NT$990"): the word stands just before the amount (never a minus sign: "-$15.00",
+# "Sale -$15" are savings), and the box holds nothing but the two amounts, sale or saving words and a percentage.
+# The plain higher amount is then the old price (``Shown.sale_old``); product.py reads it so only where no structured
+# layer gave a price, or where the structured price is the sale amount: it never overrules a structured price.
+_SALE_BEFORE_RE = re.compile(rf"(?:^|(?<![^\W\d_]))(?:{_SALE_WORDS})\s*[:：!]?\s*$", re.IGNORECASE)
+_SALE_RE = re.compile(rf"(?<![^\W\d_])(?:{_SALE_WORDS})(?![^\W\d_])", re.IGNORECASE)
+# the only other words a sale box may hold: a saving and its percentage ("-30%", "Save 30%", "30% off")
+_SAVING_WORDS_RE = re.compile(
+    r"(?<![^\W\d_])(?:you\s+save|save|off|discount|sie\s+sparen|sparen|rabatt|ahorra|ahorras|descuento|économisez|"
+    r"remise|risparmi|sconto|economize|desconto|korting|bespaar|spar|rabat|oszczędzasz|sleva|ušetříte|скидка|"
+    r"экономия|знижка|έκπτωση|折扣|割引|할인|ส่วนลด|giảm|hemat|خصم|הנחה|price|preis|prix|precio|prezzo|preço|pris)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_PERCENT_RE = re.compile(r"[-−–]?\s?\d{1,2}(?:[.,]\d)?\s?%")
+_BOX_NODES = 40  # a price box is small: its subtree is read to at most this many elements
+_BOX_CHARS = 200
+_SALE_SHARE = Decimal("0.2")  # the sale amount is at least a fifth of the old one (a smaller one is a saving)
+
+
+def _sale_box_pairs(prices: list[Shown], amount_re: re.Pattern) -> None:
+    """sale_word_box: of two neighbouring amounts in one small box that holds nothing else (see above), the plain
+    higher one beside a sale-marked lower one is its old price. Each amount is paired with its two neighbours only
+    and each box read once, at most ``_BOX_NODES`` elements: linear in the page."""
+    ranked = sorted((p for p in prices if not p.bare and p.el is not None), key=lambda x: x.order)
+    boxes: dict = {}
+    for i, p in enumerate(ranked):
+        if not p.sale or p.struck:
+            continue
+        low = Decimal(p.amount)
+        for q in (*ranked[max(i - 1, 0) : i], *ranked[i + 1 : i + 2]):
+            high = Decimal(q.amount)
+            if q.struck or q.sale or q.currency != p.currency or not high * _SALE_SHARE <= low < high:
+                continue
+            box = _common_box(p.el, q.el)
+            if box is not None and box not in boxes:
+                boxes[box] = _sale_box_text(box, amount_re)
+            if box is not None and boxes[box]:
+                q.sale_old = True
+
+
+def _common_box(a, b, levels: int = 3):
+    """The smallest element holding both ``a`` and ``b``, at most ``levels`` above each; None when none is."""
+    above_a = [a, *_ancestors(a, levels)]
+    above_b = set(_ancestors(b, levels))
+    above_b.add(b)
+    return next((node for node in above_a if node in above_b), None)
+
+
+def _ancestors(el, levels: int) -> list:
+    out, node = [], el.getparent()
+    while node is not None and len(out) < levels and isinstance(node.tag, str):
+        out.append(node)
+        node = node.getparent()
+    return out
+
+
+def _sale_box_text(box, amount_re: re.Pattern) -> bool:
+    """Whether the box's visible text is two amounts, one sale word and only saving words or a percentage besides."""
+    if box.tag in ("body", "html", "main"):
+        return False
+    parts: list[str] = []
+    for n, (event, node) in enumerate(etree.iterwalk(box, events=("start", "end"))):
+        if n > 2 * _BOX_NODES or (isinstance(node.tag, str) and node.tag in _SKIP_TAGS):
+            return False
+        if event == "start":
+            parts.append((node.text or "") if isinstance(node.tag, str) else "")
+        elif node is not box:
+            parts.append(node.tail or "")
+    text = " ".join(" ".join(parts).split())
+    if len(text) > _BOX_CHARS or len(amount_re.findall(text)) != 2:
+        return False
+    rest = _PERCENT_RE.sub(" ", amount_re.sub(" ", text))
+    sales = len(_SALE_RE.findall(rest))
+    rest = _SAVING_WORDS_RE.sub(" ", _SALE_RE.sub(" ", rest))
+    return sales == 1 and _LETTERS_RE.search(rest) is None

@@ -12,6 +12,7 @@ throughput high.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import math
 import re
@@ -1438,6 +1439,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
                 data[key] = value
                 sources[key] = source
     current, regular = P.current_and_regular(tree, shown)
+    current, regular, sale_over_class = _sale_box_current(tree, data, sources, shown, current, regular)
     if rule("visible_struck"):
         old_prices = old_prices | {p.amount for p in shown if p.struck}
         visible_price = visible_price or (current.amount if current else None)
@@ -1449,7 +1451,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         and not any(_same_amount(data.get("price"), p.amount) for p in shown if not p.struck)
     )
     _reconcile_price(data, sources, layers, old_prices, visible_price, current.amount if current else None)
-    _visible_prices(data, sources, current, regular, class_price)
+    _visible_prices(data, sources, current, regular, class_price or sale_over_class)
     _availability_and_offer(tree, data, sources, current)
     _withdrawn_price(tree, data, sources, current)
     sign = current.sign if current and _same_amount(data.get("price"), current.amount) else None
@@ -1461,6 +1463,28 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
 
 
 _WORD_RE = re.compile(r"\w+")
+
+
+def _sale_box_current(
+    tree, data: dict, sources: dict, shown: list, current: P.Shown | None, regular: P.Shown | None
+) -> tuple[P.Shown | None, P.Shown | None, bool]:
+    """sale_word_box: the current and regular price read with the plain amount beside a sale-marked one in its box
+    ("$49.99 Sale $34.99") taken as old; only where no structured layer gave a price (the heuristic's amount, a
+    "price"-classed element, is then replaced when it is that old one: the third value) or where the structured price
+    is the sale amount. A structured price is never overruled."""
+    old = [p for p in shown if p.sale_old]
+    if not old or not rule("sale_word_box"):
+        return current, regular, False
+    marked = [dataclasses.replace(p, struck=True) if p.sale_old else p for p in shown]
+    sale_current, sale_regular = P.current_and_regular(tree, marked)
+    if sale_current is None or not any(p.sale and p.amount == sale_current.amount for p in shown):
+        return current, regular, False
+    price = data.get("price")
+    if sources.get("price") in (None, "heuristic"):
+        return sale_current, sale_regular, any(_same_amount(price, p.amount) for p in old)
+    if _same_amount(price, sale_current.amount):
+        return sale_current, sale_regular, False
+    return current, regular, False
 
 
 def _name_agreement(a: str | None, b: str | None) -> float:
@@ -1923,6 +1947,15 @@ def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | 
         shown = stock.visible_availability(tree)
         if shown:
             data["availability"], sources["availability"] = shown, "heuristic"
+    elif (
+        rule("sold_out_disabled_buy")
+        and data.get("availability") == "InStock"
+        and sources.get("availability") != "heuristic"
+        and len(data.get("variants") or ()) < 2
+        and (shown := stock.sold_out_over_structured(tree, current.el if current else None))
+    ):
+        # "Sold out" by the title and the buy button disabled or none at all: a stale offer, the page's word wins
+        data["availability"], sources["availability"] = shown, "heuristic"
     if rule("zero_price_none") and data.get("price") and _same_amount(data["price"], "0"):
         data.pop("price")
         sources.pop("price", None)

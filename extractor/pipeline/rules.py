@@ -74,6 +74,12 @@ RULES = (
     "tunisian_decimal_comma",  # "45,900 DT", "1.250,500 TND": the Tunisian dinar's millimes after a comma
     "event_offers",  # a ticket page's JSON-LD Event with offers (no Product on the page): its price and availability
     "language_region_currency",  # "$" on an "es-CO" page is COP, "kr" on a Norwegian one NOK: the language tag's country
+    "sale_word_box",  # "$49.99 Sale $34.99" alone in a small box (words read, no classes): the plain higher one is old
+    "sold_out_disabled_buy",  # "Sold out" by the title and the buy button disabled or absent: over a structured InStock
+    "stock_wording_scripts",  # "สินค้าหมด", "स्टॉक में नहीं", "ناموجود", "მარაგშია", "Skladom": whole-text stock wording
+    "currency_words_scripts",  # "১,২০০ টাকা", "रू 1,500", "45 ლარი", "12万円": currencies' words in more scripts
+    "was_wording_scripts",  # "Önceki fiyat", "قبل", "قیمت قبلی", "Dating presyo", "एमआरपी": the amount after is old
+    "dash_whole_amount",  # "Pris 399,-", "Før 499,-": a whole amount with a dash for cents after a price / was / sale word
 )
 _disabled: frozenset[str] = frozenset()
 

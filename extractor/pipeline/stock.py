@@ -198,6 +198,30 @@ _IN_LANG_RE = re.compile(
     r"disponible\s+immédiatement|na\s+magazynie|dostępny\s+od\s+ręki|in\s+voorraad)\W*$",
     re.IGNORECASE,
 )
+# stock_wording_scripts: the same, whole texts, in more languages and scripts (Thai, Hindi, Bengali, Persian,
+# Georgian, Armenian, Burmese, Khmer, Kazakh, Azerbaijani, Serbian, Icelandic, Basque, Malay, Filipino; more Chinese,
+# Japanese, Arabic, Ukrainian wording). No bare word another context uses ("Laos", "Bar", "Жоқ", the Persian "موجود"),
+# nor "not available" / "available" wording a spec cell says of a feature ("غير متاح", "उपलब्ध नहीं", "Ekki til"), nor
+# a lone "หมด" ("ended": a promotion's badge too), is read
+_OUT_SCRIPTS_RE = re.compile(
+    r"^\W*(?:kehabisan\s+stok|stok\s+habis|habis\s+dijual|ubos\s+na(?:\s+ang\s+stock)?|"
+    r"สินค้าหมด(?:ชั่วคราว|แล้ว)?|หมดชั่วคราว|หมดสต็อก|ไม่มีสินค้า|補貨中|补货中|已?售完|暫無庫存|暂无库存|暂时无货|無貨|无货|完売(?:しました)?|"
+    r"入荷待ち|品切れ中|स्टॉक\s+में\s+नहीं(?:\s+है)?|नहीं\s+है\s+स्टॉक\s+में|आउट\s+ऑफ\s+स्टॉक|"
+    r"স্টকে?\s+নেই|স্টক\s+আউট|نفد\s+المخزون|نفذ\s+من\s+المخزون|[إا]نتهى\s+من\s+المخزون|"
+    r"ناموجود(?:\s+در\s+انبار)?|موجود\s+نیست|اتمام\s+موجودی|закінчився|розпродано|"
+    r"nema\s+na\s+(?:lageru|zalihama)|нема\s+на\s+(?:лагеру|стању|залихама)|rasprodato|распродато|"
+    r"slut\s+i\s+lager|tillfälligt\s+slut|uppselt|ekki\s+til\s+á\s+lager|agortuta|"
+    r"sto[kq]da\s+yoxdur|қоймада\s+жоқ|сатылып\s+кетті|მარაგში\s+არ\s+არის|ამოწურულია|առկա\s+չէ|"
+    r"սպառված\s+է|ကုန်သွားပါပြီ|ပစ္စည်းပြတ်|អស់(?:ពី)?ស្តុក)\W*$",
+    re.IGNORECASE,
+)
+_IN_SCRIPTS_RE = re.compile(
+    r"^\W*(?:ada\s+stok|dalam\s+stok|มีสินค้า(?:พร้อมส่ง)?|พร้อมส่ง|स्टॉक\s+में(?:\s+है)?|"
+    r"স্টকে?\s+আছে|موجود\s+در\s+انبار|άμεσα\s+διαθέσιμο|в\s+наличност|na\s+lageru|на\s+(?:лагеру|стању)|"
+    r"skladom|készleten|w\s+magazynie|(?:ir\s+)?noliktavā|(?:yra\s+)?sandėlyje|laos\s+olemas|on\s+laos|"
+    r"til\s+á\s+lager|sto[kq]da\s+var|მარაგშია|მარაგში\s+არის|առկա\s+է|қоймада\s+бар)\W*$",
+    re.IGNORECASE,
+)
 # "Get notified when this product is in stock", "Email me when back in stock", "We don't know when or if this
 # item will be back in stock": it is not in stock now
 _WHEN_IN_RE = re.compile(
@@ -426,6 +450,7 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         said == "word"
         or (said is None and rule("stock_wording_more") and _IN_FEW_RE.search(s))
         or (rule("stock_wording_languages") and _IN_LANG_RE.match(s))
+        or (rule("stock_wording_scripts") and len(s) <= 60 and _IN_SCRIPTS_RE.match(s))
     ):
         in_ = True
     return out, soon, pre, back, in_
@@ -439,7 +464,9 @@ def _out_in_languages(s: str, bare: str) -> bool:
     ``_OUT_LANG_RE`` (short and without digits: most texts are not tried)."""
     if len(s) > 60 or _DIGIT_RE.search(s):
         return False
-    return _OUT_LANG_RE.match(s) is not None or (bare != s and _OUT_LANG_RE.match(bare) is not None)
+    if _OUT_LANG_RE.match(s) is not None or (bare != s and _OUT_LANG_RE.match(bare) is not None):
+        return True
+    return rule("stock_wording_scripts") and any(_OUT_SCRIPTS_RE.match(t) is not None for t in {s, bare})
 
 
 def _weak_out(s: str, bare: str) -> bool:
@@ -469,10 +496,11 @@ def _product_area(tree) -> tuple[dict, int, int, int | None]:
     return order, start, end, others
 
 
-def visible_availability(tree) -> str | None:
-    """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts."""
-    out_seen, soon_seen, in_seen, pre_seen, back_seen, discontinued = 0, False, False, False, False, False
-    weak_seen = False
+def _area_readings(tree) -> tuple[dict, tuple | None]:
+    """What the short texts of the product's own area say: counts of strong and weak out-of-stock texts and whether
+    soon / in-stock / pre-order / back-order / discontinued wording stands there; and the area (``_product_area``)."""
+    seen = {"out": 0, "weak": False, "soon": False, "in": False, "pre": False, "back": False, "discontinued": False}
+    seen["out_at"] = []  # where the strong out-of-stock texts stand (sold_out_disabled_buy reads how near)
     area = None
     for s, el in _short_texts(tree):
         out, soon, pre, back, in_ = _reading(s)
@@ -488,11 +516,22 @@ def visible_availability(tree) -> str | None:
             continue
         if rule("card_stock_skip") and _in_card(el):
             continue
-        out_seen += out and not weak
-        weak_seen = weak_seen or weak
-        soon_seen = soon_seen or soon
-        discontinued = discontinued or (out and _DISCONTINUED_RE.search(s) is not None)
-        pre_seen, back_seen, in_seen = pre_seen or pre, back_seen or back, in_seen or in_
+        seen["out"] += out and not weak
+        if out and not weak:
+            seen["out_at"].append(order.get(el, 0))
+        seen["weak"] = seen["weak"] or weak
+        seen["soon"] = seen["soon"] or soon
+        seen["discontinued"] = seen["discontinued"] or (out and _DISCONTINUED_RE.search(s) is not None)
+        seen["pre"], seen["back"], seen["in"] = seen["pre"] or pre, seen["back"] or back, seen["in"] or in_
+    return seen, area
+
+
+def visible_availability(tree, readings: tuple | None = None) -> str | None:
+    """``InStock`` / ``OutOfStock`` / ``PreOrder`` as the page shows it; None when it shows nothing or conflicts.
+    ``readings``: ``_area_readings(tree)`` when the caller has them."""
+    seen, area = readings or _area_readings(tree)
+    out_seen, weak_seen, soon_seen, in_seen = seen["out"], seen["weak"], seen["soon"], seen["in"]
+    pre_seen, back_seen, discontinued = seen["pre"], seen["back"], seen["discontinued"]
     # the same "sold out" repeated down the product area belongs to a list (variants, other sellers' offers)
     out_seen = 0 < out_seen < LIST_REPEATS
     buttons = _buy_button_elements(tree)
@@ -520,3 +559,72 @@ def visible_availability(tree) -> str | None:
     if (enabled_buy or in_seen) and not (out_seen or disabled_buy):
         return "InStock"
     return None
+
+
+# sold_out_disabled_buy: the controls of the product's area that may buy it or stand in for its buy button; and the
+# stems of buy labels in many languages, read anywhere in a label ("Add to Shopping Bag", "Adicionar ao carrinho",
+# "Legg i handlekurven"): a button whose label holds one may buy the item, whether or not ``_BUY_RE`` knows its words
+_CONTROLS_XPATH = (
+    "//button|//input[@type='submit' or @type='button' or @type='image' or @type='email']|//a[@role='button']|//form"
+)
+_BUY_STEM_RE = re.compile(
+    r"cart|bag|basket|buy|purchase|order|checkout|trolley|warenkorb|kaufen|bestellen|panier|achet|commander|carrito|"
+    r"carrinho|comprar|compra|sacola|cesta|bolsa|carrello|acquista|winkelwagen|koop|bestel|kundvagn|köp|varukorg|"
+    r"handlekurv|kjøp|kurv|indkøb|ostoskori|osta|koszyk|kup|košík|koupit|kosár|vásárl|coș|cumpăr|sepet|satın|"
+    r"кошик|корзин|куп|καλάθι|αγορ|カート|購入|购|購|장바구니|구매|giỏ|mua|keranjang|beli|ตะกร้า|ซื้อ|سلة|شراء|"
+    r"اشتر|סל|עגלה|קנ",
+    re.IGNORECASE,
+)
+
+
+def _buy_control_state(tree, area: tuple) -> tuple[str, list]:
+    """sold_out_disabled_buy: "disabled" when the product's area has a buy control disabled by its attribute
+    (``disabled``, ``aria-disabled="true"``; a class is not enough) and no enabled one; "absent" when it has no
+    button, submit, form or email field at all; else "other" (an enabled or unknown button, a back-in-stock form).
+    With it, the disabled buy controls."""
+    order, start, end, _ = area
+    controls = [
+        el
+        for el in tree.xpath(_CONTROLS_XPATH)[:300]
+        if start <= order.get(el, -1) <= end and not _off_page(el) and not _hidden(el)
+    ]
+    if not controls:
+        return "absent", []
+    disabled, enabled = [], False
+    for el in controls:
+        if el.tag == "form" or (el.tag == "input" and (el.get("type") or "").lower() == "email"):
+            continue
+        label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
+        label = label or " ".join((el.get("aria-label") or el.get("title") or "").split())
+        buy = _BUY_RE.search(label) is not None or _BUY_STEM_RE.search(label) is not None
+        off = buy or _OUT_LABEL_RE.search(label) is not None
+        if el.get("disabled") is not None or (el.get("aria-disabled") or "").lower() == "true":
+            disabled += [el] if off else []
+        elif buy and not (_OUT_LABEL_RE.search(label) or _NOTIFY_RE.search(label) or _PRE_RE.search(label)):
+            enabled = True
+    return ("disabled", disabled) if disabled and not enabled else ("other", [])
+
+
+NEAR_ANCHOR_ELEMENTS = 60
+
+
+def sold_out_over_structured(tree, price_el=None) -> str | None:
+    """sold_out_disabled_buy: "OutOfStock" / "Discontinued" when out-of-stock wording stands in the product's own
+    area (strong wording, not a notify form's; no in-stock, soon, pre- or back-order wording beside it), the page
+    reads as out of stock, its buy button is disabled or there is none (``_buy_control_state``), and the wording
+    stands near what it speaks of: the disabled button or the product's shown price ``price_el`` (a page's template
+    of messages, "DISCONTINUED" beside "Coming soon!" under the menu, is near neither). The page's word over a
+    structured "InStock"; None otherwise: an unknown or enabled buy button keeps the structured value."""
+    area = _product_area(tree)
+    state, disabled = _buy_control_state(tree, area)  # first: most pages have an enabled buy button, read no text
+    if state == "other":
+        return None
+    seen, _ = readings = _area_readings(tree)
+    if not seen["out"] or any(seen[k] for k in ("in", "soon", "pre", "back")):
+        return None
+    shown = visible_availability(tree, readings)
+    if shown not in ("OutOfStock", "Discontinued"):
+        return None
+    anchors = [area[0].get(el) for el in (*disabled, price_el) if el is not None]
+    near = any(abs(at - a) <= NEAR_ANCHOR_ELEMENTS for at in seen["out_at"] for a in anchors if a is not None)
+    return shown if near else None

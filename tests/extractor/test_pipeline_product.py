@@ -284,13 +284,18 @@ def test_availability_from_wording_and_buy_button():
     assert avail("<p class='hidden'>Sold out</p><button>Add to bag</button>") == "InStock"
     # the page says both: no claim
     assert avail("<p>Sold out</p><button>Add to cart</button>") is None
-    # structured data is not overruled while the page shows its offer's price
+    # structured data is not overruled while the page shows its offer's price beside a buy button the stock reader
+    # does not know ...
     ld = (
         '<script type="application/ld+json">{"@type":"Product","name":"Shoe","offers":{"price":"80",'
         '"priceCurrency":"EUR","availability":"https://schema.org/InStock"}}</script>'
     )
-    page = f"<html><head>{ld}</head><body><h1>Shoe</h1><p>€80</p><p>Sold out</p></body></html>"
-    assert _x(page).data["availability"] == "InStock"
+    page = f"<html><head>{ld}</head><body><h1>Shoe</h1><p>€80</p><p>Sold out</p>%s</body></html>"
+    assert _x(page % "<button>Add to Shopping Bag</button>").data["availability"] == "InStock"
+    # ... but with no control at all, or the buy button disabled, the page's "Sold out" beside its price is the
+    # offer's state (sold_out_disabled_buy; it was the offer's stale "InStock")
+    assert _x(page % "").data["availability"] == "OutOfStock"
+    assert _x(page % "<button disabled>Add to cart</button>").data["availability"] == "OutOfStock"
     # ... but an offer whose price the page withdraws (no amount shown, "Sold out") is stale, its "in stock" too
     # (withdrawn_availability, with no_price_when_shown_unavailable)
     stale = _x(f"<html><head>{ld}</head><body><h1>Shoe</h1><p>Sold out</p></body></html>").data
