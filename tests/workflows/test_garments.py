@@ -878,9 +878,10 @@ def test_served_items_of_the_fixture_with_dress_by_colour(standing_bytes):
 
 
 def test_dress_stays_at_the_hips_line_when_the_colour_models_cannot_tell_top_from_bottom(monkeypatch):
-    """A same-colour suit (dark jacket over a dark skirt the parser reads as dress): the colour models' top and
-    bottom posteriors are close over the dress (DRESS_GAP), so their choice is noise and the dress is shared at
-    the hips line as before DRESS_BY_COLOUR; where they differ clearly the dress follows them."""
+    """DRESS_GAP (off as served: it lost on the odd garments-dev photos): a same-colour suit (dark jacket over a
+    dark skirt the parser reads as dress) where the colour models' top and bottom posteriors are close over the
+    dress gets the hips-line split, as before DRESS_BY_COLOUR; where they differ clearly the dress follows
+    them. DRESS_TIE does the same per pixel."""
     from workflows.studio import garments
     from workflows.studio.garments import parser
 
@@ -895,13 +896,36 @@ def test_dress_stays_at_the_hips_line_when_the_colour_models_cannot_tell_top_fro
     unsure[..., :2] = 0.5, 0.4  # colour: "top" everywhere, by a hair
     sure = unsure.copy()
     sure[..., :2] = 0.9, 0.05
-    assert garments.DRESS_BY_COLOUR and garments.DRESS_GAP == 0.5
-    kept = garments.dress_by_colour(raw, split, unsure, None, person)
+    assert garments.DRESS_BY_COLOUR and garments.DRESS_GAP is None and garments.DRESS_TIE is None
+    assert garments.dress_by_colour(raw, split, unsure, person)[1, 0, C["top"]] == pytest.approx(1.0)
+    monkeypatch.setattr(garments, "DRESS_GAP", 0.5)
+    kept = garments.dress_by_colour(raw, split, unsure, person)
     assert kept is split and kept[1, 0, C["bottom"]] == pytest.approx(0.8)  # below the hips: bottom
-    follows = garments.dress_by_colour(raw, split, sure, None, person)
+    follows = garments.dress_by_colour(raw, split, sure, person)
     assert follows[1, 0, C["top"]] == pytest.approx(1.0) and follows[1, 0, C["bottom"]] == 0
     monkeypatch.setattr(garments, "DRESS_GAP", None)
-    assert garments.dress_by_colour(raw, split, unsure, None, person)[1, 0, C["top"]] == pytest.approx(1.0)
+    monkeypatch.setattr(garments, "DRESS_TIE", 0.3)
+    per_pixel = garments.dress_by_colour(raw, split, unsure, person)
+    assert np.allclose(per_pixel, split) and per_pixel is not split
+    assert np.allclose(garments.dress_by_colour(raw, split, sure, person), follows)
+
+
+def test_a_vetoed_colour_item_left_with_too_little_is_kept_whole(monkeypatch):
+    """VETO_KEEP: a colour item the parser's veto would leave with less than that share of its pixels is kept
+    whole (they disagree); at 0 the veto always cuts."""
+    from workflows.studio import garments
+
+    mask = np.zeros((4, 4), bool)
+    mask[:, :2] = True
+    veto = np.zeros((4, 4), bool)
+    veto[1:, :] = True  # 3/4 of the item
+    soft = np.ones((4, 4), np.float32)
+    assert garments.VETO_KEEP == 0.5
+    m, s = garments.colour_item(mask, soft, veto)
+    assert np.array_equal(m, mask) and np.array_equal(s, mask.astype(np.float32))
+    monkeypatch.setattr(garments, "VETO_KEEP", 0.0)
+    m, _ = garments.colour_item(mask, soft, veto)
+    assert m.sum() == 2 and m[0, :2].all()
 
 
 def test_shoes_close_up_changes_the_shoe_class_in_the_feet_crop_only(monkeypatch):
