@@ -241,7 +241,8 @@ def place(probs: np.ndarray, box: tuple[float, float, float, float], shape: tupl
 def feet_box(landmarks: np.ndarray, probs: np.ndarray, box: tuple[float, float, float, float], scale: float):
     """The close-up's crop (x0, y0, x1, y1 on the working copy, ``probs`` laid on it) and its network size
     (w, h; multiples of 32) at ``scale`` times the person ``box``'s: from the knees to below the lowest foot
-    landmark or shoe pixel, as wide as the legs and feet with a margin; None without the legs' landmarks."""
+    landmark or shoe pixel, as wide as the legs and feet with a margin; None without the legs' landmarks or when
+    the crop would be taller than the whole box (the landmarks guessed far off the picture)."""
     pts = landmarks[25:33, :2]
     if landmarks.shape[0] < 33 or not np.isfinite(pts).all():
         return None
@@ -259,6 +260,8 @@ def feet_box(landmarks: np.ndarray, probs: np.ndarray, box: tuple[float, float, 
     f = scale * INPUT_H / (box[3] - box[1])  # network pixels per working-copy pixel
     w = max(64, int(np.ceil((x1 - x0) * f / 32)) * 32)
     h = max(64, int(np.ceil((y1 - y0) * f / 32)) * 32)
+    if h > scale * INPUT_H or w > 2 * scale * INPUT_W:  # landmarks far off the picture: no close-up
+        return None
     cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
     return (cx - w / f / 2, cy - h / f / 2, cx + w / f / 2, cy + h / f / 2), (w, h)
 
