@@ -63,9 +63,9 @@ EXTRA_SHARE: dict[str, float] = {
 # there is mixed (CLOSEUP_MIX) into the whole-person pass's (``closeup``). None: off. The whole person at 320x480
 # gave the shoes more but cost the other items (README); the close-up changes only the shoe class, for a small
 # crop's network time. Chosen on the even garments-dev photos (mean of top, bottom, shoes, full outfit 0.7899
-# without; replacing the shoes at 1.25 / 1.5: 0.7895 / 0.7862; half and half at 1.5 / 2.0: 0.7911 / 0.7909; the
-# crop from halfway up the thighs 0.7894 / 0.7904), checked on the odd ones (0.8120 -> 0.8145, shoes 0.729 ->
-# 0.742); README.
+# without; replacing the shoes at 1.25 / 1.5: 0.7895 / 0.7862; half and half at 1.5 / 2.0: 0.7911 / 0.7909, at
+# 1.5 a share of 0.35 / 0.65 0.7908 / 0.7908; the crop from halfway up the thighs 0.7894 / 0.7904), checked on
+# the odd ones (0.8120 -> 0.8145, shoes 0.729 -> 0.742); README.
 CLOSEUP_SCALE: float | None = 1.5
 # What the close-up's answer is mixed in with, per class (shoes only: the others stay the whole pass's).
 CLOSEUP_CLASSES: tuple[str, ...] = ("shoes",)
