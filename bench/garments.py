@@ -4,6 +4,8 @@
         [--colour-items top,bottom,shoes] [--veto-items shoes] [--fused-items ...] [--net-weight 0.5]
         [--grabcut-items shoes,bottom] [--net-dress on|off] [--dress-by-colour on|off] [--flip on|off] [--sizes 192x288,256x384]
         [--other-veto shoes:0.8] [--learned-items top,bottom] [--fusion-file FILE] [--product-text bag]
+        [--dress-tie 0.3|none] [--dress-gap 0.5|none] [--veto-keep 0.5] [--closeup-scale 1.5|none]
+        [--closeup-top 0] [--closeup-mix 0.5]
     .venv/bin/python bench/garments.py --compare [--jobs 2] [--onnx FILE] [--limit N]
 
 Runs workflows.studio.garments.extract_items on every photo (single process, the
@@ -19,7 +21,8 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
 ``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``LEARNED_ITEMS``,
 ``fusion.COEFFICIENTS``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``, ``parser.FLIP``, ``parser.SIZES``,
-``BAG_PROB``, ``BAG_ON_PERSON`` and ``BAG_SURE``; "none" = empty). ``--compare`` decides them: per photo it
+``BAG_PROB``, ``BAG_ON_PERSON``, ``BAG_SURE``, ``DRESS_TIE``, ``DRESS_GAP``, ``VETO_KEEP``,
+``parser.CLOSEUP_SCALE``, ``parser.CLOSEUP_TOP`` and ``parser.CLOSEUP_MIX``; "none" = empty or off). ``--compare`` decides them: per photo it
 runs the pose and the parser once and scores every choice — for top, bottom and shoes the parser's mask with
 and without GrabCut, the colour model's with and without the parser's veto and fused with the parser
 (NET_WEIGHT; with and without what the parser is sure is another class); ``full_outfit`` for every combination
@@ -104,6 +107,12 @@ def main(argv=None) -> int:
     ap.add_argument("--bag-on-person", type=float, default=None, help="BAG_ON_PERSON for this run")
     ap.add_argument("--bag-sure", type=float, default=None, help="BAG_SURE for this run")
     ap.add_argument("--dress-by-colour", choices=("on", "off"), default=None, help="DRESS_BY_COLOUR for this run")
+    ap.add_argument("--dress-tie", default=None, help="DRESS_TIE for this run (a number, or none)")
+    ap.add_argument("--dress-gap", default=None, help="DRESS_GAP for this run (a number, or none)")
+    ap.add_argument("--veto-keep", type=float, default=None, help="VETO_KEEP for this run")
+    ap.add_argument("--closeup-scale", default=None, help="parser.CLOSEUP_SCALE for this run (a number, or none)")
+    ap.add_argument("--closeup-top", type=float, default=None, help="parser.CLOSEUP_TOP for this run")
+    ap.add_argument("--closeup-mix", type=float, default=None, help="parser.CLOSEUP_MIX for this run")
     ap.add_argument("--product-text", default="", help="the product text every photo is sent with (e.g. bag)")
     ap.add_argument("--compare", action="store_true", help="score every choice per item in one run")
     ap.add_argument("--jobs", type=int, default=1, help="--compare: photos in parallel")
@@ -157,6 +166,13 @@ def _thresholds_arg(value: str | None) -> dict[str, float] | None:
     return {k.strip(): float(t) for k, t in pairs}
 
 
+def _number_or_none(value: str | None):
+    """An option that takes a number or "none" (off): None when not given, "none" when off, else the number."""
+    if value is None:
+        return None
+    return "none" if value.strip().lower() == "none" else float(value)
+
+
 def _sizes_arg(value: str | None) -> tuple[tuple[int, int], ...] | None:
     if value is None:
         return None
@@ -190,6 +206,12 @@ def _settings(args) -> dict:
         "BAG_ON_PERSON": args.bag_on_person,
         "BAG_SURE": args.bag_sure,
         "DRESS_BY_COLOUR": None if args.dress_by_colour is None else args.dress_by_colour == "on",
+        "DRESS_TIE": _number_or_none(args.dress_tie),
+        "DRESS_GAP": _number_or_none(args.dress_gap),
+        "VETO_KEEP": args.veto_keep,
+        "CLOSEUP_SCALE": _number_or_none(args.closeup_scale),
+        "CLOSEUP_TOP": args.closeup_top,
+        "CLOSEUP_MIX": args.closeup_mix,
     }
     own = {
         "WEIGHTS": parser.WEIGHTS,
@@ -211,7 +233,16 @@ def _settings(args) -> dict:
         "BAG_ON_PERSON": garments.BAG_ON_PERSON,
         "BAG_SURE": garments.BAG_SURE,
         "DRESS_BY_COLOUR": garments.DRESS_BY_COLOUR,
+        "DRESS_TIE": garments.DRESS_TIE,
+        "DRESS_GAP": garments.DRESS_GAP,
+        "VETO_KEEP": garments.VETO_KEEP,
+        "CLOSEUP_SCALE": parser.CLOSEUP_SCALE,
+        "CLOSEUP_TOP": parser.CLOSEUP_TOP,
+        "CLOSEUP_MIX": parser.CLOSEUP_MIX,
     }
+    for k in ("DRESS_TIE", "DRESS_GAP", "CLOSEUP_SCALE"):
+        if given[k] == "none":
+            given[k], own[k] = None, None
     return {k: own[k] if v is None else v for k, v in given.items()}
 
 
@@ -239,6 +270,12 @@ def _apply(settings: dict) -> None:
     garments.BAG_ON_PERSON = settings["BAG_ON_PERSON"]
     garments.BAG_SURE = settings["BAG_SURE"]
     garments.DRESS_BY_COLOUR = settings["DRESS_BY_COLOUR"]
+    garments.DRESS_TIE = settings["DRESS_TIE"]
+    garments.DRESS_GAP = settings["DRESS_GAP"]
+    garments.VETO_KEEP = settings["VETO_KEEP"]
+    parser.CLOSEUP_SCALE = settings["CLOSEUP_SCALE"]
+    parser.CLOSEUP_TOP = settings["CLOSEUP_TOP"]
+    parser.CLOSEUP_MIX = settings["CLOSEUP_MIX"]
     garments._get_models()
 
 

@@ -875,3 +875,83 @@ def test_served_items_of_the_fixture_with_dress_by_colour(standing_bytes):
     top, bottom = items["top"], items["bottom"]
     assert _centre_y(top) < _centre_y(bottom) < _centre_y(items["shoes"])
     assert top.bbox[1] + top.bbox[3] < _centre_y(bottom)
+
+
+def test_dress_stays_at_the_hips_line_when_the_colour_models_cannot_tell_top_from_bottom(monkeypatch):
+    """DRESS_GAP (off as served: it lost on the odd garments-dev photos): a same-colour suit (dark jacket over a
+    dark skirt the parser reads as dress) where the colour models' top and bottom posteriors are close over the
+    dress gets the hips-line split, as before DRESS_BY_COLOUR; where they differ clearly the dress follows
+    them. DRESS_TIE does the same per pixel."""
+    from workflows.studio import garments
+    from workflows.studio.garments import parser
+
+    C = parser.CLASS
+    raw = np.zeros((2, 2, len(parser.CLASSES)), np.float32)
+    raw[..., C["dress"]], raw[..., C["top"]] = 0.8, 0.2
+    maps = np.zeros((2, 2, 3), np.float32)
+    maps[1, :, 1] = 1.0  # the lower row is below the hips
+    split = garments._one_piece_or_parts(raw, maps, one_piece=False)
+    person = np.ones((2, 2), np.float32)
+    unsure = np.zeros((2, 2, 4), np.float32)
+    unsure[..., :2] = 0.5, 0.4  # colour: "top" everywhere, by a hair
+    sure = unsure.copy()
+    sure[..., :2] = 0.9, 0.05
+    assert garments.DRESS_BY_COLOUR and garments.DRESS_GAP is None and garments.DRESS_TIE is None
+    assert garments.dress_by_colour(raw, split, unsure, person)[1, 0, C["top"]] == pytest.approx(1.0)
+    monkeypatch.setattr(garments, "DRESS_GAP", 0.5)
+    kept = garments.dress_by_colour(raw, split, unsure, person)
+    assert kept is split and kept[1, 0, C["bottom"]] == pytest.approx(0.8)  # below the hips: bottom
+    follows = garments.dress_by_colour(raw, split, sure, person)
+    assert follows[1, 0, C["top"]] == pytest.approx(1.0) and follows[1, 0, C["bottom"]] == 0
+    monkeypatch.setattr(garments, "DRESS_GAP", None)
+    monkeypatch.setattr(garments, "DRESS_TIE", 0.3)
+    per_pixel = garments.dress_by_colour(raw, split, unsure, person)
+    assert np.allclose(per_pixel, split) and per_pixel is not split
+    assert np.allclose(garments.dress_by_colour(raw, split, sure, person), follows)
+
+
+def test_a_vetoed_colour_item_left_with_too_little_is_kept_whole(monkeypatch):
+    """VETO_KEEP: a colour item the parser's veto would leave with less than that share of its pixels is kept
+    whole (they disagree); at 0 the veto always cuts."""
+    from workflows.studio import garments
+
+    mask = np.zeros((4, 4), bool)
+    mask[:, :2] = True
+    veto = np.zeros((4, 4), bool)
+    veto[1:, :] = True  # 3/4 of the item
+    soft = np.ones((4, 4), np.float32)
+    assert garments.VETO_KEEP == 0.5
+    m, s = garments.colour_item(mask, soft, veto)
+    assert np.array_equal(m, mask) and np.array_equal(s, mask.astype(np.float32))
+    monkeypatch.setattr(garments, "VETO_KEEP", 0.0)
+    m, _ = garments.colour_item(mask, soft, veto)
+    assert m.sum() == 2 and m[0, :2].all()
+
+
+def test_shoes_close_up_changes_the_shoe_class_in_the_feet_crop_only(monkeypatch):
+    """The close-up (CLOSEUP_SCALE, served 1.5 at an even share, CLOSEUP_MIX): the crop runs from the knees
+    to below the feet at 1.5 times the person box's scale, its network size a multiple of 32; the shoe
+    probability inside it is half the close-up's, the other classes are rescaled so every pixel still sums to 1,
+    and nothing above the crop moves."""
+    from workflows.studio.garments import parser
+    from workflows.studio.garments.pose import detect_person, person_box
+
+    rgb = np.asarray(Image.open(STANDING).convert("RGB"))
+    landmarks, soft = detect_person(rgb)
+    box = person_box(soft > 0.5, landmarks, parser.INPUT_W / parser.INPUT_H)
+    maps = parser.pose_maps(landmarks, soft, soft.shape)
+    probs = parser.place(parser.parse(rgb, maps, box), box, soft.shape)
+    assert parser.CLOSEUP_SCALE == 1.5 and parser.CLOSEUP_MIX == 0.5 and parser.CLOSEUP_CLASSES == ("shoes",)
+    (x0, y0, x1, y1), (w, h) = parser.feet_box(landmarks, probs, box, parser.CLOSEUP_SCALE)
+    assert w % 32 == 0 and h % 32 == 0
+    assert h / (y1 - y0) == pytest.approx(1.5 * parser.INPUT_H / (box[3] - box[1]))
+    assert y0 < landmarks[25:27, 1].min() and y1 > landmarks[29:33, 1].max()
+    near = parser.closeup(rgb, maps, landmarks, probs, box, 1.0)
+    assert np.allclose(near.sum(axis=2), 1.0, atol=1e-4)
+    s = parser.CLASS["shoes"]
+    assert np.allclose(near[: max(0, int(y0))], probs[: max(0, int(y0))], atol=1e-6)
+    feet = probs[..., s] > 0.5
+    assert np.abs(near[..., s] - probs[..., s])[feet].max() > 0.01  # the close-up has its say on the shoes
+    assert ((near[..., s] > 0.5) & feet).sum() > 0.8 * feet.sum()  # ... and sees the same shoes
+    monkeypatch.setattr(parser, "CLOSEUP_SCALE", None)
+    assert parser.closeup(rgb, maps, landmarks, probs, box, 1.0) is probs

@@ -61,6 +61,11 @@ NET_VETO = 0.6
 # on every third garments-dev photo the fused shoes went 0.704 -> 0.714 with 0.8 (0.707 with 0.7, 0.708 with 0.9);
 # bottom, fused, with the third parser: 0.734 -> 0.747 (all 266 photos), on top it measured below.
 NET_OTHER_VETO: dict[str, float] = {"bottom": 0.8, "shoes": 0.8}
+# A vetoed colour item that keeps less than this share of its pixels is kept whole instead (the colour models
+# and the parser disagree on it). 0 (always cut): on the even garments-dev photos a bag over the trousers and a
+# pair of tights left the bottom (mean 0.7899 -> 0.7914, 0.25 the same), on the odd ones two bottoms lost
+# 0.86 / 0.40 (0.8120 -> 0.8091): it stays 0.5.
+VETO_KEEP = 0.5
 # COLOUR_ITEMS whose colour posteriors are first fused with the parser's probabilities (weighted geometric mean,
 # NET_WEIGHT = the parser's share), then labelled as the colour models' alone are (column cuts, clean-up).
 # 0.6 (0.5 until the two parsers were averaged): chosen on the even garments-dev photos through the API among
@@ -126,6 +131,14 @@ SHOES_BELOW = 0.5
 # part to the top. Chosen on the even garments-dev photos (mean of top, bottom, shoes, full outfit 0.7797 ->
 # 0.7899), checked on the odd ones (0.8006 -> 0.8120); README.
 DRESS_BY_COLOUR = True
+# Where the colour models cannot tell the top from the bottom, DRESS_BY_COLOUR could fall back to the hips line:
+# per pixel where their top and bottom posteriors differ by less than DRESS_TIE, or for the whole photo when they
+# differ by less than DRESS_GAP on average over the parser's dress (weighted by its dress probability on the
+# person). Both off (None): for same-colour suits (garments-dev 0352, 0642) DRESS_GAP 0.5 / 0.55 took the even
+# photos' mean of top, bottom, shoes and full outfit 0.7899 -> 0.7925 / 0.7926 and the odd ones' 0.8120 ->
+# 0.8101 / 0.8084; DRESS_TIE 0.3 / 0.5 lost on the even ones (0.7880 / 0.7867); README.
+DRESS_TIE: float | None = None
+DRESS_GAP: float | None = None
 
 
 class NoItemsFound(Exception):
@@ -171,7 +184,7 @@ def extract_items(image_bytes: bytes, *, max_items: int = 4, product_text: str =
     if COLOUR_ITEMS and "dress" not in masks:
         # items the colour models still measure better on (garments-dev); not with a dress (they know none)
         post = colour.colour_posteriors(photo.small, photo.landmarks, photo.person_soft)
-        by_colour = dress_by_colour(photo.probs, probs, post)
+        by_colour = dress_by_colour(photo.probs, probs, post, photo.person_soft)
         for source in ("colour", "fused", "learned"):
             group = [k for k in COLOUR_ITEMS if _colour_source(k) == source]
             if not group:
@@ -226,6 +239,7 @@ def analyse(image_bytes: bytes) -> Photo:
     full_box = tuple(v / s for v in box)
     maps = parser.pose_maps(landmarks, person_soft, (h, w))
     probs = parser.place(parser.parse(full, maps, full_box), box, (h, w))
+    probs = parser.closeup(full, maps, landmarks, probs, box, s)
     return Photo(full, small, s, landmarks, with_shoes_below(person_soft, below, probs), maps, probs)
 
 
@@ -292,12 +306,14 @@ def colour_classes(probs: np.ndarray) -> np.ndarray:
     )
 
 
-def dress_by_colour(raw: np.ndarray, probs: np.ndarray, post: np.ndarray) -> np.ndarray:
+def dress_by_colour(raw: np.ndarray, probs: np.ndarray, post: np.ndarray, person_soft=None) -> np.ndarray:
     """The parser's probabilities the colour items are fused with and vetoed by. With DRESS_BY_COLOUR the
     parser's dress probability (``raw``: before ``_one_piece_or_parts`` shared it at the hips) goes to the top
     where the colour models' top posterior beats their bottom one (``post``), else to the bottom, so the
-    parser's vote no longer cuts a skirt or high-waisted trousers at the pose's hips line."""
-    if not DRESS_BY_COLOUR:
+    parser's vote no longer cuts a skirt or high-waisted trousers at the pose's hips line. Where the colour
+    models cannot tell top from bottom (DRESS_TIE per pixel; DRESS_GAP for the photo, given ``person_soft``) the
+    hips line's ``probs`` stay."""
+    if not DRESS_BY_COLOUR or _dress_gap_small(raw, post, person_soft):
         return probs
     C = parser.CLASS
     out = raw.copy()
@@ -306,14 +322,28 @@ def dress_by_colour(raw: np.ndarray, probs: np.ndarray, post: np.ndarray) -> np.
     out[..., C["top"]] += np.where(to_top, dress, 0)
     out[..., C["bottom"]] += np.where(to_top, 0, dress)
     out[..., C["dress"]] = 0
+    if DRESS_TIE is not None:
+        tie = np.abs(post[..., 0] - post[..., 1]) < DRESS_TIE
+        out = np.where(tie[..., None], probs, out)
     return out
 
 
+def _dress_gap_small(raw: np.ndarray, post: np.ndarray, person_soft: np.ndarray | None) -> bool:
+    """Whether the colour models' top and bottom posteriors differ by less than DRESS_GAP on average over the
+    parser's dress on the person (off: None)."""
+    if DRESS_GAP is None or person_soft is None:
+        return False
+    w = raw[..., parser.CLASS["dress"]] * (person_soft > 0.5)
+    if w.sum() < 1.0:
+        return False
+    return float((np.abs(post[..., 0] - post[..., 1]) * w).sum() / w.sum()) < DRESS_GAP
+
+
 def colour_item(c_mask: np.ndarray, c_soft: np.ndarray, veto: np.ndarray | None):
-    """A colour model's item (mask, soft map), less the ``veto`` pixels when given, unless that takes half of it
-    (the two disagree: the colour model's answer is kept whole)."""
+    """A colour model's item (mask, soft map), less the ``veto`` pixels when given, unless less than VETO_KEEP
+    of it is left (the two disagree: the colour model's answer is kept whole)."""
     m = c_mask & ~veto if veto is not None else c_mask
-    if m.sum() < 0.5 * c_mask.sum():
+    if m.sum() < VETO_KEEP * c_mask.sum():
         m = c_mask
     return m, c_soft * m
 
