@@ -99,6 +99,19 @@ def test_ordered_list_continued_with_start_keeps_its_numbers(xkey):
     assert "3. Shorten the remaining stems" in text and "4. Feed and mulch" in text
 
 
+@pytest.mark.parametrize("start", ["\u00b2", "\u2075", "9" * 5000, "\uff13"])
+def test_ordered_list_start_of_other_digits_is_read_as_no_start(xkey, start):
+    """A start that str.isdigit() accepts but int() refuses (superscripts, full-width digits) or that is absurdly long
+    is ignored: the list counts from 1 and the extraction is done, not retried until dead."""
+    steps = (
+        "<ol><li>Cut the dead wood back to the base of the plant.</li><li>Open the centre of the bush.</li></ol>"
+        "<p>A pruned bush lets light and air reach every stem, which keeps the leaves free of black spot.</p>"
+        f'<ol start="{start}"><li>Shorten the remaining stems by a third.</li><li>Feed and mulch the bed.</li></ol>'
+    )
+    text = through_api(xkey, _page(byline=steps))["text"]
+    assert "1. Cut the dead wood" in text and "1. Shorten the remaining stems" in text
+
+
 def test_dateline_after_an_opening_note_is_dropped_and_the_note_kept(xkey):
     note = "<p>This guide contains links to partner sites; we keep our opinions our own whatever they pay.</p>"
     html = _page(byline=f"{note}<p>Last updated on September 16th, 2023 at 09:27 am</p>")

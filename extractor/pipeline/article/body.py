@@ -474,7 +474,8 @@ def ol_starts(body, tree) -> list[int]:
     starts: dict[str, int] = {}
     for ol in tree.iter("ol"):
         start = (ol.get("start") or "").strip()
-        if start.isdigit() and int(start) != 1:
+        # ASCII digits only, at most nine: "²" passes str.isdigit() and int() refuses it; 5,000 digits would be slow
+        if start.isascii() and start.isdigit() and len(start) <= 9 and int(start) != 1:
             li = next((c for c in ol if c.tag == "li"), None)
             if li is not None:
                 starts.setdefault(_list_key(li.text_content()), int(start))
