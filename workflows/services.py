@@ -6,6 +6,7 @@ job that did not complete is refunded and its partial files are removed."""
 
 from __future__ import annotations
 
+import io
 import logging
 import time
 from datetime import timedelta
@@ -28,18 +29,17 @@ from config.limits import MAX_REPORTED
 from config.request_id import is_ulid
 from config.timing import external
 from webhooks import delivery as webhook_delivery
+from workflows.images import TOO_MANY_PIXELS, decode_cost_problem
 from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, WebhookEvent, WorkflowJob
 from workflows.registry import get_workflow
 from workflows.representation import request_body
 from workflows.storage import (
     EXTENSIONS,
     IMAGE_FORMATS,
-    MAX_JPEG_SCANS,
     MAX_UPLOAD_BYTES,
     delete_prefix,
     is_s3,
     job_prefix,
-    jpeg_scan_count,
     key_belongs_to,
     tenant_prefix,
 )
@@ -589,8 +589,6 @@ def jobs_sweep() -> list:
 
 # --- uploads -----------------------------------------------------------------------------------
 
-MAX_UPLOAD_PIXELS = 50_000_000
-
 
 def _upload_key(tenant_id: int, content_type: str) -> str:
     from ulid import ULID
@@ -605,21 +603,22 @@ def upload_store(*, tenant_id: int, uploaded) -> dict:
     invalid = RequestInvalid(
         [FieldError(("file",), "value_error", "Value error, the file is not a readable JPEG, PNG or WebP image")]
     )
+    data = uploaded.read()
     try:
-        with Image.open(uploaded) as image:
+        with Image.open(io.BytesIO(data)) as image:
             content_type = IMAGE_FORMATS.get(image.format or "")
-            if content_type is None or image.width * image.height > MAX_UPLOAD_PIXELS:
+            if content_type is None:
                 raise invalid
+            problem = decode_cost_problem(image.format, image.width, image.height, data)
+            if problem is not None:
+                raise RequestInvalid([FieldError(("file",), "value_error", f"Value error, {problem}")])
             image.verify()
-        uploaded.seek(0)
-        if content_type == "image/jpeg" and jpeg_scan_count(uploaded.read()) > MAX_JPEG_SCANS:
-            message = f"Value error, the JPEG has more than {MAX_JPEG_SCANS} scans (progressive passes)"
-            raise RequestInvalid([FieldError(("file",), "value_error", message)])
-        uploaded.seek(0)
-        with Image.open(uploaded) as image:
+        with Image.open(io.BytesIO(data)) as image:
             image.load()  # a full decode: truncated or corrupt data fails here
     except RequestInvalid:
         raise
+    except Image.DecompressionBombError:  # over Pillow's own cap, found by its header
+        raise RequestInvalid([FieldError(("file",), "value_error", f"Value error, {TOO_MANY_PIXELS}")]) from None
     except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on bad data
         raise invalid from None
     uploaded.seek(0)

@@ -7,7 +7,6 @@ to `.../jobs/<job_id>/`. A key outside the caller's prefix is never read, listed
 from __future__ import annotations
 
 import posixpath
-import re
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -20,12 +19,6 @@ IMAGE_FORMATS = {"JPEG": "image/jpeg", "MPO": "image/jpeg", "PNG": "image/png", 
 EXTENSIONS = {"image/jpeg": "jpg", "image/png": "png", "image/webp": "webp"}
 MAX_UPLOAD_BYTES = 15 * 1024 * 1024
 MAX_KEY_LENGTH = 1024
-# A progressive JPEG is decoded scan by scan, each scan a pass over every block of the image however few bytes it
-# holds: 20,000 scans of 75 bytes on a 7,000 x 7,000 image (1.7 MB) kept an upload's decode busy for minutes. libjpeg
-# writes 6-10 scans, mozjpeg and jpegtran scripts a few more.
-MAX_JPEG_SCANS = 100
-# The next marker after entropy-coded data: 0xFF not followed by a stuffed 0x00, a restart marker or fill 0xFF.
-_JPEG_MARKER = re.compile(rb"\xff(?![\x00\xd0-\xd7\xff])")
 
 
 def tenant_prefix(tenant_id: int) -> str:
@@ -46,28 +39,6 @@ def key_is_safe(key: str) -> bool:
 
 def key_belongs_to(key: str, prefix: str) -> bool:
     return key_is_safe(key) and key.startswith(prefix) and len(key) > len(prefix)
-
-
-def jpeg_scan_count(data: bytes, limit: int = MAX_JPEG_SCANS) -> int:
-    """The number of scans (SOS segments) of a JPEG, counted up to `limit` + 1, walking the marker segments (their
-    payloads, an Exif thumbnail's own scans included, are skipped); 0 for data that is not a JPEG."""
-    if not data.startswith(b"\xff\xd8"):
-        return 0
-    scans, pos = 0, 2
-    while scans <= limit:
-        match = _JPEG_MARKER.search(data, pos)
-        if match is None or match.end() >= len(data):
-            break
-        marker, pos = data[match.end()], match.end() + 1
-        if marker == 0xD9:  # EOI
-            break
-        if marker == 0x01 or 0xD0 <= marker <= 0xD7:  # no length
-            continue
-        length = int.from_bytes(data[pos : pos + 2], "big")
-        if marker == 0xDA:
-            scans += 1
-        pos += max(length, 2)  # after an SOS header: its entropy-coded data, up to the next marker
-    return scans
 
 
 def is_s3() -> bool:

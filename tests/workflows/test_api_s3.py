@@ -8,56 +8,17 @@ import io
 import json
 from pathlib import Path
 
-import boto3
 import pytest
 import requests
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from moto.server import ThreadedMotoServer
 from PIL import Image
 
+from tests.workflows.conftest import BUCKET
 from workflows import tasks
 
 pytestmark = pytest.mark.django_db
 PEOPLE = Path(__file__).resolve().parent / "fixtures"  # tada3.jpg: CC0, see fixtures/LICENSE-fixtures.md
-BUCKET = "workflows-test"
-
-
-@pytest.fixture(scope="module")
-def moto_url():
-    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
-    server.start()
-    host, port = server.get_host_and_port()
-    yield f"http://{host}:{port}"
-    server.stop()
-
-
-@pytest.fixture
-def s3(settings, moto_url):
-    creds = {"aws_access_key_id": "test", "aws_secret_access_key": "test", "region_name": "us-east-1"}
-    client = boto3.client("s3", endpoint_url=moto_url, **creds)
-    try:
-        client.create_bucket(Bucket=BUCKET)
-    except client.exceptions.BucketAlreadyOwnedByYou:
-        pass
-    settings.STORAGES = {
-        "default": {
-            "BACKEND": "storages.backends.s3.S3Storage",
-            "OPTIONS": {
-                "bucket_name": BUCKET,
-                "endpoint_url": moto_url,
-                "access_key": "test",
-                "secret_key": "test",
-                "region_name": "us-east-1",
-                "addressing_style": "path",
-                "file_overwrite": False,
-                "querystring_expire": 600,
-            },
-        },
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
-    settings.STUDIO_BACKEND = "local"
-    return client
 
 
 def test_upload_dispatch_run_and_download_on_s3(bearer, s3):

@@ -77,6 +77,8 @@ def run_local(cleaned: dict, output_prefix: str) -> dict:
         items = garments.extract_items(
             image_bytes, max_items=int(context.get("max_items") or 4), product_text=product_text
         )
+    except garments.ImageTooCostly as exc:
+        raise StudioJobFailed(ErrorType.IMAGE_UNREADABLE, f"The trial image could not be decoded: {exc}.") from exc
     except garments.ImageUnreadable as exc:
         raise StudioJobFailed(ErrorType.IMAGE_UNREADABLE, "The trial image could not be decoded.") from exc
     except garments.NoItemsFound as exc:

@@ -23,13 +23,14 @@ import numpy as np
 
 from workflows.studio.garments import colour, fusion, parser
 from workflows.studio.garments.cutouts import GarmentItem, make_item, union_item
-from workflows.studio.garments.decode import ImageUnreadable, decode
+from workflows.studio.garments.decode import ImageTooCostly, ImageUnreadable, decode
 from workflows.studio.garments.labels import product_label
 from workflows.studio.garments.pose import detect_person, get_models, person_box
 from workflows.studio.garments.refine import clean, fill_holes
 
 __all__ = [
     "GarmentItem",
+    "ImageTooCostly",
     "ImageUnreadable",
     "NoItemsFound",
     "extract_items",

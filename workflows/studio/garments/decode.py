@@ -15,12 +15,18 @@ import warnings
 import numpy as np
 from PIL import Image, ImageOps
 
+from workflows.images import TOO_MANY_PIXELS, decode_cost_problem
+
 MAX_SIDE = 2048  # long side of the decoded photo: at most ~3 megapixels at 4:3
-MAX_PIXELS = 50_000_000  # larger images are refused (the upload endpoint has the same cap)
 
 
 class ImageUnreadable(Exception):
-    """The bytes are not a decodable image (or one larger than ``MAX_PIXELS``)."""
+    """The bytes are not a decodable image."""
+
+
+class ImageTooCostly(ImageUnreadable):
+    """An image whose decode would cost far more than its size (``workflows.images``; the upload endpoint refuses the
+    same). Its message may be shown to the client."""
 
 
 def decode(image_bytes: bytes, max_side: int = MAX_SIDE) -> np.ndarray:
@@ -28,12 +34,17 @@ def decode(image_bytes: bytes, max_side: int = MAX_SIDE) -> np.ndarray:
     if not isinstance(image_bytes, (bytes, bytearray, memoryview)) or len(image_bytes) == 0:
         raise ImageUnreadable("empty or non-bytes input")
     try:
+        data = bytes(image_bytes)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            im = Image.open(io.BytesIO(bytes(image_bytes)))
-        if im.width * im.height > MAX_PIXELS:
-            raise ImageUnreadable(f"image has {im.width * im.height} pixels, more than {MAX_PIXELS}")
-        if im.format == "JPEG" and max(im.size) > max_side:
+            try:
+                im = Image.open(io.BytesIO(data))
+            except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:  # over Pillow's own cap
+                raise ImageTooCostly(TOO_MANY_PIXELS) from exc
+        problem = decode_cost_problem(im.format, im.width, im.height, data)  # the upload's check: a photo may
+        if problem is not None:  # reach storage without it (a presigned S3 upload, a key written another way)
+            raise ImageTooCostly(problem)
+        if im.format in ("JPEG", "MPO") and max(im.size) > max_side:
             # decode at 1/2, 1/4 or 1/8 scale, the long side still at least max_side (EXIF rotation comes after)
             f = max_side / max(im.size)
             im.draft("RGB", (int(im.width * f) + 1, int(im.height * f) + 1))
