@@ -29,7 +29,7 @@ from config.limits import MAX_REPORTED
 from config.request_id import is_ulid
 from config.timing import external
 from webhooks import delivery as webhook_delivery
-from workflows.images import TOO_MANY_PIXELS, decode_cost_problem
+from workflows.images import ImageTooCostly, open_image
 from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, WebhookEvent, WorkflowJob
 from workflows.registry import get_workflow
 from workflows.representation import request_body
@@ -605,20 +605,17 @@ def upload_store(*, tenant_id: int, uploaded) -> dict:
     )
     data = uploaded.read()
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with open_image(data) as image:
             content_type = IMAGE_FORMATS.get(image.format or "")
             if content_type is None:
                 raise invalid
-            problem = decode_cost_problem(image.format, image.width, image.height, data)
-            if problem is not None:
-                raise RequestInvalid([FieldError(("file",), "value_error", f"Value error, {problem}")])
             image.verify()
         with Image.open(io.BytesIO(data)) as image:
             image.load()  # a full decode: truncated or corrupt data fails here
+    except ImageTooCostly as exc:
+        raise RequestInvalid([FieldError(("file",), "value_error", f"Value error, {exc}")]) from None
     except RequestInvalid:
         raise
-    except Image.DecompressionBombError:  # over Pillow's own cap, found by its header
-        raise RequestInvalid([FieldError(("file",), "value_error", f"Value error, {TOO_MANY_PIXELS}")]) from None
     except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on bad data
         raise invalid from None
     uploaded.seek(0)

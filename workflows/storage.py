@@ -11,7 +11,8 @@ import posixpath
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.urls import reverse
-from PIL import Image
+
+from workflows.images import ImageTooCostly, open_image
 
 # Pillow names a JPEG whose APP2 segment (MPF) lists more than one picture "MPO": phones write one for a gain map or
 # a depth map behind the photo (Ultra HDR). The file is a JPEG whose first picture is the photo.
@@ -46,10 +47,15 @@ def is_s3() -> bool:
 
 
 def sniff_image(key: str) -> str | None:
-    """The content type of the image stored at `key` (JPEG / PNG / WebP by its header), or None."""
+    """The content type of the image stored at `key` (JPEG / PNG / WebP by its header), or None; ImageTooCostly for
+    one the upload endpoint would refuse as such (the whole object is read: S3's file object downloads it anyway)."""
     try:
-        with default_storage.open(key, "rb") as handle, Image.open(handle) as image:
+        with default_storage.open(key, "rb") as handle:
+            data = handle.read()
+        with open_image(data) as image:
             return IMAGE_FORMATS.get(image.format or "")
+    except ImageTooCostly:
+        raise
     except Exception:  # noqa: BLE001 - missing, unreadable or not an image: all mean "no image here"
         return None
 

@@ -20,12 +20,15 @@ from PIL import Image
 from billing.models import CreditEntry
 from tests.workers import wait_for
 from tests.workflows.conftest import BUCKET
-from workflows import tasks
+from workflows.definitions.extract import EXTRACT
 from workflows.images import MAX_JPEG_SCANS, jpeg_scan_count
 from workflows.models import WorkflowJob
+from workflows.studio.base import StudioJobFailed
 
 PIXELS = "the image has more than 50,000,000 pixels"
 SCANS = "the JPEG has more than 100 scans (progressive passes)"
+SEGMENTS = "the JPEG has more than 10,000 marker segments"
+GAP = "the JPEG has more than 65,536 bytes of fill or junk between its marker segments"
 
 
 def progressive_jpeg(size: int = 64, mode: str = "RGB", **save) -> bytes:
@@ -70,6 +73,38 @@ def png_header(width: int, height: int) -> bytes:
     return (
         b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(bytes(100))) + chunk(b"IEND", b"")
     )
+
+
+def plain_jpeg() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (120, 60, 30)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
+def empty_segments(count: int) -> bytes:
+    """A JPEG with `count` empty APP0 segments before its own: Pillow reads each in Python when it opens the file."""
+    data = plain_jpeg()
+    return data[:2] + b"\xff\xe0\x00\x02" * count + data[2:]
+
+
+def fill_bytes(count: int) -> bytes:
+    """A JPEG with `count` fill bytes (0xFF) before its first marker: Pillow reads them one at a time."""
+    data = plain_jpeg()
+    return data[:2] + b"\xff" * count + data[2:]
+
+
+# Built when a test runs (the 4,000 x 4,000 ones cost a second each): the maker, its arguments, the refusal.
+BOMBS = {
+    "scans": ((scan_bomb, 4000, 3000), SCANS),
+    "pixels": ((png_header, 10_000, 10_000), PIXELS),
+    "segments": ((empty_segments, 3_900_000), SEGMENTS),
+    "fill": ((fill_bytes, 15_000_000), GAP),
+}
+
+
+def bomb(name: str) -> bytes:
+    (make, *args), _reason = BOMBS[name]
+    return make(*args)
 
 
 def refused(message: str) -> dict:
@@ -118,54 +153,79 @@ def test_ordinary_progressive_jpegs_are_stored(bearer):
         assert response.status_code == 201, response.content
 
 
-def test_an_upload_over_50_megapixels_names_the_cap(bearer, media):
-    """It said "not a readable JPEG, PNG or WebP image", as for bytes that are no image; past Pillow's own cap
-    (2 x 89 megapixels, its DecompressionBombError) as well."""
-    for width, height in [(8000, 8000), (100_000, 100_000)]:
-        response = upload(bearer, png_header(width, height))
-        assert (response.status_code, response.json()) == (422, refused(PIXELS)), (width, height)
+def test_uploads_over_the_pixel_cap_or_with_a_costly_jpeg_structure_are_refused_at_once(bearer, media):
+    """Over 50 MP it said "not a readable JPEG, PNG or WebP image", as for bytes that are no image (past Pillow's own
+    cap of 2 x 89 MP too). 3.9 million empty segments (15.6 MB) and 15 MB of fill bytes cost each `Image.open` 12 s
+    of CPU before it found the picture, and an upload opened the file twice (25-30 s, near the request timeout)."""
+    for name in ("pixels", "segments", "fill"):
+        started = time.process_time()
+        response = upload(bearer, bomb(name))
+        assert (response.status_code, response.json()) == (422, refused(BOMBS[name][1])), name
+        assert time.process_time() - started < 2.0, name
+    response = upload(bearer, png_header(100_000, 100_000))
+    assert (response.status_code, response.json()) == (422, refused(PIXELS))
     assert not list(media.rglob("*.*"))
+    ordinary = empty_segments(9_990), fill_bytes(60_000)  # within the bounds: Pillow reads them in ms
+    assert [upload(bearer, data).status_code for data in ordinary] == [201, 201]
 
 
-def dispatch_ended(bearer, job_id: str) -> dict:
-    """The job as the API shows it, with its ledger: one charge and one refund, the balance whole again."""
-    body = bearer.get(f"/v1/requests/{job_id}").json()
-    kinds = sorted(CreditEntry.objects.filter(request_id=job_id).values_list("kind", flat=True))
-    bearer.tenant.refresh_from_db()
-    assert (kinds, bearer.tenant.credit_balance) == (["charge", "refund"], 10)
-    call_command("check_ledger")
-    return body
+def trial_image_refused(key: str, message: str) -> dict:
+    error = {"type": "value_error", "loc": ["body", "trial_image"], "msg": f"Value error, {message}", "input": key}
+    return {"detail": [error]}
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("bomb, reason", [((scan_bomb, 4000, 3000), SCANS), ((png_header, 10_000, 10_000), PIXELS)])
-def test_a_photo_stored_around_the_upload_check_fails_its_job_before_the_decode(bearer, bomb, reason):
-    """The worker decoded such a photo unchecked: 3,000 scans on 4,000 x 4,000 (156 KB) cost 6.5 s of CPU before
-    the segmentation even started (20,000 scans on 7,000 x 7,000, 1.7 MB: past the job's time limit, then retried);
-    now the upload's own check refuses it in the worker in milliseconds."""
-    make, *size = bomb
-    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/bomb.img", ContentFile(make(*size)))
+@pytest.mark.parametrize("name", BOMBS)
+def test_a_stored_photo_the_upload_would_refuse_is_refused_at_dispatch(bearer, name):
+    """A key written without the upload's check (on S3: a presigned POST) was dispatched (202, charged): the dispatch
+    read the photo's header only, and the worker decoded it unchecked (3,000 scans on 4,000 x 4,000, 156 KB: 6.5 s of
+    CPU before the segmentation started). Now 422 with the upload's own reason, nothing charged."""
+    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/bomb.img", ContentFile(bomb(name)))
+    started = time.process_time()
     response = bearer.post("/v1/extract", {"trial_image": key}, format="json")
+    assert time.process_time() - started < 2.0
+    assert (response.status_code, response.json()) == (422, trial_image_refused(key, BOMBS[name][1]))
+    assert not WorkflowJob.objects.exists() and not CreditEntry.objects.filter(kind="charge").exists()
+
+
+def test_the_worker_decode_refuses_it_too(bearer):
+    """Between the worker's own check of the key and its read, the object can still change: the decode runs the same
+    check, and the job ends `image_unreadable` with its reason."""
+    for name in BOMBS:
+        key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/{name}.img", ContentFile(bomb(name)))
+        with pytest.raises(StudioJobFailed) as failed:
+            EXTRACT.run_local({"trial_image": key}, f"tenants/{bearer.tenant.pk}/jobs/x/")
+        reason = BOMBS[name][1]
+        assert (failed.value.error_type, failed.value.message) == (
+            "image_unreadable",
+            f"The trial image could not be decoded: {reason}.",
+        ), name
+
+
+def ledger_of(bearer, job_id: str) -> list[str]:
+    bearer.tenant.refresh_from_db()
+    assert bearer.tenant.credit_balance == 10
+    call_command("check_ledger")
+    return sorted(CreditEntry.objects.filter(request_id=job_id).values_list("kind", flat=True))
+
+
+def test_a_photo_replaced_after_its_dispatch_fails_at_the_first_attempt_refunded(bearer, s3, moto_url, start_worker):
+    """A presigned POST stays valid for 15 minutes: the same form puts a scan bomb over the photo a dispatch has
+    checked. The worker, on the same S3, found and decoded it unchecked (10,000 scans on 4,000 x 4,000, 513 KB: 24.7 s
+    of the worker, then `no_items_found`); now it refuses it at the first attempt in well under a second, refunded
+    once."""
+    presign = bearer.post("/v1/uploads/presign", {"content_type": "image/jpeg"}, format="json").json()
+
+    def post(data: bytes) -> None:
+        files = {"file": ("a.jpg", data, "image/jpeg")}
+        posted = requests.post(presign["url"], data=presign["fields"], files=files, timeout=5)
+        assert posted.status_code in (200, 201, 204), posted.text
+
+    post(plain_jpeg())
+    response = bearer.post("/v1/extract", {"trial_image": presign["key"]}, format="json")
     assert response.status_code == 202, response.content
     job_id = response.json()["request_id"]
-    started = time.process_time()
-    assert tasks.run_job(job_id) == "FAILED"
-    assert time.process_time() - started < 1.0
-    body = dispatch_ended(bearer, job_id)
-    assert (body["status"], body["credits_refunded"], body["result"]) == ("FAILED", 1, None)
-    assert body["error"] == {"type": "image_unreadable", "message": f"The trial image could not be decoded: {reason}."}
-
-
-def test_a_presigned_scan_bomb_fails_in_a_real_worker_once_refunded(bearer, s3, moto_url, start_worker):
-    """A presigned POST puts the bytes straight into the bucket: the dispatch reads the photo's header only (202), and
-    the worker, on the same S3, refuses it at its first attempt before decoding it."""
-    presign = bearer.post("/v1/uploads/presign", {"content_type": "image/jpeg"}, format="json").json()
-    bomb = scan_bomb(4000, 10_000)  # 21 s of a worker's CPU to decode, then the segmentation's
-    posted = requests.post(
-        presign["url"], data=presign["fields"], files={"file": ("a.jpg", bomb, "image/jpeg")}, timeout=5
-    )
-    assert posted.status_code in (200, 201, 204), posted.text
-    assert s3.get_object(Bucket=BUCKET, Key=presign["key"])["Body"].read() == bomb
+    post(scan_bomb(4000, 10_000))
     start_worker(
         "bomb",
         queues="studio",
@@ -176,12 +236,10 @@ def test_a_presigned_scan_bomb_fails_in_a_real_worker_once_refunded(bearer, s3, 
         AWS_STORAGE_BUCKET_NAME=BUCKET,
         AWS_S3_ENDPOINT_URL=moto_url,
     )
-    response = bearer.post("/v1/extract", {"trial_image": presign["key"]}, format="json")
-    assert response.status_code == 202, response.content
-    job_id = response.json()["request_id"]
     wait_for(lambda: WorkflowJob.objects.get(pk=job_id).status == "FAILED", timeout=60)
     job = WorkflowJob.objects.get(pk=job_id)
     assert job.attempts == 1 and (job.finished_at - job.started_at).total_seconds() < 3
-    body = dispatch_ended(bearer, job_id)
-    assert (body["status"], body["credits_refunded"]) == ("FAILED", 1)
-    assert body["error"] == {"type": "image_unreadable", "message": f"The trial image could not be decoded: {SCANS}."}
+    body = bearer.get(f"/v1/requests/{job_id}").json()
+    assert (body["status"], body["credits_refunded"], body["result"]) == ("FAILED", 1, None)
+    assert body["error"] == {"type": "invalid_input", "message": f"trial_image: Value error, {SCANS}"}
+    assert ledger_of(bearer, job_id) == ["charge", "refund"]

@@ -10,6 +10,7 @@ from PIL import Image
 
 from config.errors import FieldError
 from workflows.api.serializers import ExtractTrialItemsSerializer  # the body as the OpenAPI document shows it, only
+from workflows.images import ImageTooCostly
 from workflows.models import ErrorType
 from workflows.registry import Workflow, register
 from workflows.storage import MAX_KEY_LENGTH, key_belongs_to, object_exists, sniff_image, tenant_prefix
@@ -53,10 +54,13 @@ def clean_input(body, tenant_id: int) -> dict:
             message = f"Value error, trial_image must be a storage key under your namespace '{prefix}'"
         elif not object_exists(key):
             message = "Value error, no object exists at this key"
-        elif sniff_image(key) is None:
-            message = "Value error, the object at this key is not a JPEG, PNG or WebP image"
         else:
-            return
+            try:
+                if sniff_image(key) is not None:
+                    return
+                message = "Value error, the object at this key is not a JPEG, PNG or WebP image"
+            except ImageTooCostly as exc:
+                message = f"Value error, {exc}"
         errors.append(FieldError(loc, "value_error", message, input=key))
 
     return validate(SCHEMA, body, extra_checks=check_trial_image)

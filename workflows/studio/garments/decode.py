@@ -9,13 +9,12 @@ decoded photo, which is the upload itself unless its long side exceeds ``MAX_SID
 
 from __future__ import annotations
 
-import io
 import warnings
 
 import numpy as np
 from PIL import Image, ImageOps
 
-from workflows.images import TOO_MANY_PIXELS, decode_cost_problem
+from workflows.images import ImageTooCostly, open_image
 
 MAX_SIDE = 2048  # long side of the decoded photo: at most ~3 megapixels at 4:3
 
@@ -24,26 +23,17 @@ class ImageUnreadable(Exception):
     """The bytes are not a decodable image."""
 
 
-class ImageTooCostly(ImageUnreadable):
-    """An image whose decode would cost far more than its size (``workflows.images``; the upload endpoint refuses the
-    same). Its message may be shown to the client."""
-
-
 def decode(image_bytes: bytes, max_side: int = MAX_SIDE) -> np.ndarray:
-    """RGB uint8 array of the photo, EXIF orientation applied, transparency on white, long side ≤ ``max_side``."""
+    """RGB uint8 array of the photo, EXIF orientation applied, transparency on white, long side ≤ ``max_side``.
+    Raises ImageUnreadable, or ImageTooCostly (``workflows.images``) for a photo the upload endpoint refuses."""
     if not isinstance(image_bytes, (bytes, bytearray, memoryview)) or len(image_bytes) == 0:
         raise ImageUnreadable("empty or non-bytes input")
     try:
-        data = bytes(image_bytes)
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            try:
-                im = Image.open(io.BytesIO(data))
-            except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:  # over Pillow's own cap
-                raise ImageTooCostly(TOO_MANY_PIXELS) from exc
-        problem = decode_cost_problem(im.format, im.width, im.height, data)  # the upload's check: a photo may
-        if problem is not None:  # reach storage without it (a presigned S3 upload, a key written another way)
-            raise ImageTooCostly(problem)
+            # the upload's own checks: a photo may reach storage without them (a presigned S3 upload, a key written
+            # directly, an object replaced after its dispatch)
+            im = open_image(bytes(image_bytes))
         if im.format in ("JPEG", "MPO") and max(im.size) > max_side:
             # decode at 1/2, 1/4 or 1/8 scale, the long side still at least max_side (EXIF rotation comes after)
             f = max_side / max(im.size)
@@ -57,7 +47,7 @@ def decode(image_bytes: bytes, max_side: int = MAX_SIDE) -> np.ndarray:
             bg = Image.new("RGBA", im.size, (255, 255, 255, 255))
             im = Image.alpha_composite(bg, im)
         arr = np.asarray(im.convert("RGB"), dtype=np.uint8)
-    except ImageUnreadable:
+    except (ImageUnreadable, ImageTooCostly):
         raise
     except Exception as exc:  # PIL raises many types (UnidentifiedImageError, OSError, DecompressionBomb...)
         raise ImageUnreadable(f"cannot decode image: {exc}") from exc
