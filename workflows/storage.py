@@ -48,10 +48,12 @@ def is_s3() -> bool:
 
 def sniff_image(key: str) -> str | None:
     """The content type of the image stored at `key` (JPEG / PNG / WebP by its header), or None; ImageTooCostly for
-    one the upload endpoint would refuse as such (the whole object is read: S3's file object downloads it anyway)."""
+    one the upload endpoint would refuse as such (the object is read whole: S3's file object downloads it anyway)."""
     try:
         with default_storage.open(key, "rb") as handle:
-            data = handle.read()
+            data = handle.read(MAX_UPLOAD_BYTES + 1)
+        if len(data) > MAX_UPLOAD_BYTES:  # only a key written around the upload and the presigned form's policy
+            raise ImageTooCostly("the object is larger than 15 MB")
         with open_image(data) as image:
             return IMAGE_FORMATS.get(image.format or "")
     except ImageTooCostly:

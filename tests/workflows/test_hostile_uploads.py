@@ -198,6 +198,17 @@ def test_a_stored_photo_the_upload_would_refuse_is_refused_at_dispatch(bearer, n
     assert not WorkflowJob.objects.exists() and not CreditEntry.objects.filter(kind="charge").exists()
 
 
+@pytest.mark.django_db
+def test_a_stored_object_over_15_mb_is_refused_at_dispatch(bearer):
+    """The dispatch reads the object whole (S3's file object downloads it anyway), at most 15 MB + 1 byte of it: a
+    photo with 16 MB after its end was dispatched (202, charged)."""
+    data = plain_jpeg() + bytes(16 * 1024 * 1024)
+    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/big.jpg", ContentFile(data))
+    response = bearer.post("/v1/extract", {"trial_image": key}, format="json")
+    assert (response.status_code, response.json()) == (422, trial_image_refused(key, "the object is larger than 15 MB"))
+    assert not WorkflowJob.objects.exists()
+
+
 def test_the_worker_decode_refuses_it_too(bearer):
     """Between the worker's own check of the key and its read, the object can still change: the decode runs the same
     check, and the job ends `image_unreadable` with its reason."""
