@@ -277,7 +277,10 @@ class UploadView(WorkflowsView):
         operation_id="upload_image",
         summary="Upload an image",
         description="Store a JPEG, PNG or WebP image (at most 15 MB, checked by decoding it) in your own space and get "
-        "its `key`, to pass as `trial_image` when dispatching. Larger files on S3 storage: "
+        "its `key`, to pass as `trial_image` when dispatching. An image whose decode would cost far more than its "
+        "size is refused (422) before it is decoded: over 50 megapixels, a JPEG of more than 100 scans, 10,000 "
+        "marker segments or 65,536 bytes of fill between them, a PNG of more than 100,000 chunks; a dispatch "
+        "refuses such a stored image the same way. On S3 storage a file can also go straight to the bucket: "
         "`POST /v1/uploads/presign`.",
         request={"multipart/form-data": inline_serializer("Upload", {"file": serializers.FileField()})},
         responses={
