@@ -1,10 +1,11 @@
 """Dates written with the month names of more scripts and languages, through the API (POST, run, GET), when no
 structured data dates the page: Hindi (with the nukta as one code point or two), Hebrew (bare and after "ב"), Persian,
-Urdu, the Levantine Arabic names ("كانون الأول", "آذار"), Bengali, Tamil, Swahili, Welsh, Lithuanian and Latvian (their
-year-first order too: "2025 m. gruodžio 17 d.", "2025. gada 17. decembrī"), digits of their scripts included; and the
-publication and update labels of hi / th / fa / he / ar that tell a dateline's two dates apart. Words that merely sit
-between a number and a year stay undated (extractor/pipeline/article/dates.py ``_MORE_MONTHS``,
-``_TEXT_DATE_YMD_BALTIC``, ``_PUBLISHED_WORDS``, ``_UPDATED_LABEL_RE``)."""
+Urdu, the Levantine Arabic names ("كانون الأول", "آذار", also beside the Gregorian one: "17 ديسمبر/كانون الأول 2025"),
+Bengali, Tamil, Swahili, Welsh, Lithuanian and Latvian (their year-first order too: "2025 m. gruodžio 17 d.", "2025.
+gada 17. decembrī"), digits of their scripts included; and the publication and update labels of hi / th / fa / he /
+ar that tell a dateline's two dates apart. Words that merely sit between a number and a year stay undated
+(extractor/pipeline/article/dates.py ``_MORE_MONTHS``, ``_TEXT_DATE_DMY_INTL``, ``_TEXT_DATE_YMD_BALTIC``,
+``_PUBLISHED_WORDS``, ``_UPDATED_LABEL_RE``)."""
 
 from __future__ import annotations
 
@@ -33,6 +34,8 @@ pytestmark = pytest.mark.django_db
         ("ar", "17 كانون الأول 2025", "2025-12-17"),
         ("ar", "٤ آذار ٢٠٢٥", "2025-03-04"),
         ("ar", "4 تشرين الثاني 2025", "2025-11-04"),
+        ("ar", "الأربعاء 17 ديسمبر/كانون الأول 2025", "2025-12-17"),  # both names of the month
+        ("ar", "٤ آذار / مارس ٢٠٢٥", "2025-03-04"),
         ("bn", "১৭ ডিসেম্বর ২০২৫", "2025-12-17"),
         ("ta", "17 டிசம்பர் 2025", "2025-12-17"),
         ("sw", "17 Desemba 2025", "2025-12-17"),

@@ -177,14 +177,19 @@ _BYLINE_RE = re.compile(
     # el: "Του Γιάννη Παπαδόπουλου", "Της Μαρίας …" (the writer's name in the genitive, after its article), on
     # Greek pages only
     r"του|της|"
-    # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
+    # de it fr ca fi hr/sr/bs sl lv lt el ("Γράφει ο …") id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
     # "Oleh-Oleh" of souvenirs), "Ni …" (tl) on pages in those languages only
     r"(?:ein\s+)?(?:gast)?beitrag\s+von|articolo\s+di|texte(?=\s*:)|escrit\s+per|kirjoittanut|teksti|piše|avtor|"
-    r"autors|autorius|γράφει|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni|"
+    r"autors|autorius|γράφει(?:\s+[οη](?=\s))?|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni|"
     # the plurals: de es/pt fr it/hr/ro pl cs sk et lt da/no fi tr hu uk/bg/sr el
     r"autoren|autores|auteurs|autori|autorzy|autoři|autorky|autorki|autorid|autoriai|forfattere|kirjoittajat|"
-    r"yazarlar|szerzők|автори|συντάκτες|συγγραφείς)"
-    r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
+    r"yazarlar|szerzők|автори|συντάκτες|συγγραφείς|"
+    # sv hr/bs/sr sl ro es sr-Cyrl eu fa ur ar bn ta th, and a "Reporter:" / "כתב:" / "रिपोर्ट:" with its
+    # colon; "โดย …" (th), "Eftir …" (is), "Nga …" (sq: a Vietnamese first name too) on pages in those languages only
+    r"skrivet\s+av|napisao|napisala|napisal|scris\s+de|redactado\s+por|аутор|egilea|به\s+قلم|تحریر|"
+    r"بواسطة|লেখক|எழுதியவர்|เขียนโดย|โดย|eftir|nga|(?:reporter|כתב|रिपोर्ट)(?=\s*[:：]))"
+    # not followed by a letter (a label ending in a vowel sign or virama, "எழுதியவர்", has no word boundary after it)
+    r"(?!\w)\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
 # labels that are words of English too ("Door Knob Styles", "AV Receivers") or a first name ("Yazan Haddad"): a byline
@@ -198,9 +203,12 @@ _LANGUAGE_LABELS = {
     "ni": ("tl", "fil"),
     "του": ("el",),
     "της": ("el",),
+    "โดย": ("th",),
+    "eftir": ("is",),
+    "nga": ("sq",),
 }
 # the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
-_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni"))
+_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni", "nga"))
 # English labels: ``_AUTHOR_PREFIX_RE`` cuts those a name may carry; "This post was written by …, Head of …" is a
 # sentence, which ``_AUTHOR_BAD_RE`` refuses as a name
 _ENGLISH_LABEL_RE = re.compile(

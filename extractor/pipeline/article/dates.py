@@ -350,7 +350,10 @@ _TEXT_DATE_DMY_INTL = re.compile(
     # Catalan elides "de" before a vowel: "4 d'abril de 2025"
     r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+|d['’])?("
     + "|".join(sorted(_INTL_MONTHS, key=len, reverse=True))
-    + r")\.?,?\s+(?:de\s+)?((?:19|20)\d{2})\b",
+    # Arabic pages name the month twice, its Gregorian and its Levantine name ("17 ديسمبر/كانون الأول 2025")
+    + r")(?:\s*[/／]\s*(?:"
+    + "|".join(sorted((n for n in _INTL_MONTHS if re.search("[\u0600-\u06ff]", n)), key=len, reverse=True))
+    + r"))?\.?,?\s+(?:de\s+)?((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 # year-month-day with CJK unit signs ("2025年12月17日", "2025년 12월 17일")
