@@ -61,6 +61,13 @@ _HANDLES_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + r"(?=\s|$|[,;|])")
 # a description in the page's byline, not a name: a capital, then words in lower case only ("Extension horticulture
 # educators" after "Authors: Julie Weisenhorn and Natalie Hoidal,"; "Staff writer")
 _LOWER_CASE_ROLE_RE = re.compile(r"[A-Z][a-z]+(?:\s+[a-z][a-z-]*)+")
+# the sentence an author box opens with, after the writer's name ("Jane Doe is a gardener and writer in Ohio", "Marie
+# Dupont est journaliste", "Hans Müller ist Redakteur"): the name is what precedes it
+_BIO_SENTENCE_RE = re.compile(
+    r"(?<=\w)\s+(?:(?:is|was|has\s+been)\s+(?:a|an|the|our|my)|est\s+(?:une?|journaliste|rédact(?:eur|rice))|"
+    r"ist\s+(?:eine?|Redakteur(?:in)?|Journalist(?:in)?)|es\s+(?:una?|periodista)|è\s+(?:una?|giornalista)|"
+    r"é\s+(?:uma?|jornalista)|is\s+een|är\s+en|er\s+en)\s.*$"
+)
 # " - FullStack Editorial Team", " | Staff Writer", " • " after a name
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
@@ -72,6 +79,7 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
     v = _AUTHOR_PREFIX_RE.sub("", v)
     v = _without_label(v, lang)
     v = _AUTHOR_DATE_RE.sub("", v)
+    v = ";".join(_without_bio_sentence(n) for n in v.split(";"))
     if roles:
         v = _AUTHOR_ROLE_RE.sub("", v)
         # "Extension horticulture educators", "Staff writer": a role, alone or as one of the names ("A; B; role")
@@ -81,6 +89,13 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
         return None
     return v
+
+
+def _without_bio_sentence(value: str) -> str:
+    """A name less the author box's sentence after it (``_BIO_SENTENCE_RE``), when what precedes is a person's name
+    of two words or more ("This is a guest post" stays as it is, for the checks that refuse it)."""
+    name = _BIO_SENTENCE_RE.sub("", value)
+    return name if name != value and person_name(name.strip()) else value
 
 
 def _without_label(value: str, lang: str | None = None) -> str:
@@ -169,7 +184,7 @@ _BYLINE_RE = re.compile(
     r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|autor|autorin|autora|autore|auteur|autorka|författare|forfatter|"
     # "Door …" (nl), "Av …" (sv, no), "Af …" (da): read on pages in those languages only (``_LANGUAGE_LABELS``)
-    r"door|geschreven\s+door|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
+    r"door|geschreven\s+door|text\s+von|texte\s+de|texto\s+de|testo\s+di|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
     r"tekst|texto|testo|text(?=\s*:)|автор|авторы|текст|yazar|yazan|kirjoittaja|szerző|írta|συντάκτης|"
     r"著者|筆者|執筆者|作者|撰文|记者|記者|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
     # "文：", "文・写真：", "取材・文：", "写真・文／": the writer with the other credits they hold (ja, zh)
@@ -636,7 +651,7 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     rest = m.group(1).strip()
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
         return []  # "By:" before a paragraph of text: its first words are no name
-    rest = _without_outlet(_HANDLES_RE.sub("", rest or following))
+    rest = _without_outlet(_HANDLES_RE.sub("", _before_other_credit(rest or following)))
     names = _listed_names(rest) or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
     if not names:
         rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
@@ -644,6 +659,24 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+# the credit of another contributor after the writer's ("Texto: Juan García. Fotos: María López", "By Jane Doe.
+# Photography by John Roe", "文：山田太郎、写真：佐藤花子", "文/张三 图/李四"): a photographer, illustrator or translator
+# is no writer
+_OTHER_CREDIT_RE = re.compile(
+    r"(?:[\s.,;|·•、，]+)(?:(?:additional\s+)?(?:photos?|photography|photographs|pictures?|images?|illustrations?|"
+    r"illustrated|video|graphics?|translated|translation|fotos?|fotografie|fotografías?|fotografia|photographie|"
+    r"illustration|bilder?|bild|zdjęcia|kuvat|valokuvat|traducción|tradução|übersetzung)"
+    r"(?:\s+(?:by|von|de|di|por|par|av|af|door)(?!\w)|\s*[:：/／])|(?:写真|撮影|图|圖|照片|摄影|插图|插圖|イラスト|翻訳|翻译)\s*[:：/／=＝])",
+    re.IGNORECASE,
+)
+
+
+def _before_other_credit(text: str) -> str:
+    """A byline's text up to the credit of another contributor that follows the writer's (``_OTHER_CREDIT_RE``)."""
+    m = _OTHER_CREDIT_RE.search(text[:LIST_MAX_CHARS])
+    return text[: m.start()] if m and m.start() > 0 else text
 
 
 # the labels that name several writers: what follows is a list, its commas included ("Autoren: Hans Müller, Anna
