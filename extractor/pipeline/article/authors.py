@@ -61,13 +61,6 @@ _HANDLES_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + r"(?=\s|$|[,;|])")
 # a description in the page's byline, not a name: a capital, then words in lower case only ("Extension horticulture
 # educators" after "Authors: Julie Weisenhorn and Natalie Hoidal,"; "Staff writer")
 _LOWER_CASE_ROLE_RE = re.compile(r"[A-Z][a-z]+(?:\s+[a-z][a-z-]*)+")
-# the sentence an author box opens with, after the writer's name ("Jane Doe is a gardener and writer in Ohio", "Marie
-# Dupont est journaliste", "Hans Müller ist Redakteur"): the name is what precedes it
-_BIO_SENTENCE_RE = re.compile(
-    r"(?<=\w)\s+(?:(?:is|was|has\s+been)\s+(?:a|an|the|our|my)|est\s+(?:une?|journaliste|rédact(?:eur|rice))|"
-    r"ist\s+(?:eine?|Redakteur(?:in)?|Journalist(?:in)?)|es\s+(?:una?|periodista)|è\s+(?:una?|giornalista)|"
-    r"é\s+(?:uma?|jornalista)|is\s+een|är\s+en|er\s+en)\s.*$"
-)
 # " - FullStack Editorial Team", " | Staff Writer", " • " after a name
 _AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
 
@@ -79,7 +72,6 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
     v = _AUTHOR_PREFIX_RE.sub("", v)
     v = _without_label(v, lang)
     v = _AUTHOR_DATE_RE.sub("", v)
-    v = ";".join(_without_bio_sentence(n) for n in v.split(";"))
     if roles:
         v = _AUTHOR_ROLE_RE.sub("", v)
         # "Extension horticulture educators", "Staff writer": a role, alone or as one of the names ("A; B; role")
@@ -89,13 +81,6 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
     if not v or len(v) > 80 or _AUTHOR_BAD_RE.search(v) or v.startswith(("http://", "https://")):
         return None
     return v
-
-
-def _without_bio_sentence(value: str) -> str:
-    """A name less the author box's sentence after it (``_BIO_SENTENCE_RE``), when what precedes is a person's name
-    of two words or more ("This is a guest post" stays as it is, for the checks that refuse it)."""
-    name = _BIO_SENTENCE_RE.sub("", value)
-    return name if name != value and person_name(name.strip()) else value
 
 
 def _without_label(value: str, lang: str | None = None) -> str:
