@@ -169,7 +169,7 @@ _BYLINE_RE = re.compile(
     r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|autor|autorin|autora|autore|auteur|autorka|författare|forfatter|"
     # "Door …" (nl), "Av …" (sv, no), "Af …" (da): read on pages in those languages only (``_LANGUAGE_LABELS``)
-    r"door|geschreven\s+door|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
+    r"door|geschreven\s+door|text\s+von|texte\s+de|texto\s+de|testo\s+di|av|af|skrevet\s+a[fv]|skriven\s+av|a\s+cura\s+di|napisała?|napsala?|"
     r"tekst|texto|testo|text(?=\s*:)|автор|авторы|текст|yazar|yazan|kirjoittaja|szerző|írta|συντάκτης|"
     r"著者|筆者|執筆者|作者|撰文|记者|記者|글(?=\s*[:：/／=＝])|بقلم|كتب|מאת|"
     # "文：", "文・写真：", "取材・文：", "写真・文／": the writer with the other credits they hold (ja, zh)
@@ -177,14 +177,19 @@ _BYLINE_RE = re.compile(
     # el: "Του Γιάννη Παπαδόπουλου", "Της Μαρίας …" (the writer's name in the genitive, after its article), on
     # Greek pages only
     r"του|της|"
-    # de it fr ca fi hr/sr/bs sl lv lt el id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
+    # de it fr ca fi hr/sr/bs sl lv lt el ("Γράφει ο …") id/ms vi hi fa th; "Oleh …" (id, ms: a Ukrainian first name too; not the
     # "Oleh-Oleh" of souvenirs), "Ni …" (tl) on pages in those languages only
     r"(?:ein\s+)?(?:gast)?beitrag\s+von|articolo\s+di|texte(?=\s*:)|escrit\s+per|kirjoittanut|teksti|piše|avtor|"
-    r"autors|autorius|γράφει|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni|"
+    r"autors|autorius|γράφει(?:\s+[οη](?=\s))?|penulis|oleh(?![-‐‑])|tác\s+giả|लेखक|نویسنده|ผู้เขียน|ni|"
     # the plurals: de es/pt fr it/hr/ro pl cs sk et lt da/no fi tr hu uk/bg/sr el
     r"autoren|autores|auteurs|autori|autorzy|autoři|autorky|autorki|autorid|autoriai|forfattere|kirjoittajat|"
-    r"yazarlar|szerzők|автори|συντάκτες|συγγραφείς)"
-    r"\b\s*[:：\-–—/／=＝]?\s*(.*)$",
+    r"yazarlar|szerzők|автори|συντάκτες|συγγραφείς|"
+    # sv hr/bs/sr sl ro es sr-Cyrl eu fa ur ar bn ta th, and a "Reporter:" / "כתב:" / "रिपोर्ट:" with its
+    # colon; "โดย …" (th), "Eftir …" (is), "Nga …" (sq: a Vietnamese first name too) on pages in those languages only
+    r"skrivet\s+av|napisao|napisala|napisal|scris\s+de|redactado\s+por|аутор|egilea|به\s+قلم|تحریر|"
+    r"بواسطة|লেখক|எழுதியவர்|เขียนโดย|โดย|eftir|nga|(?:reporter|כתב|रिपोर्ट)(?=\s*[:：]))"
+    # not followed by a letter (a label ending in a vowel sign or virama, "எழுதியவர்", has no word boundary after it)
+    r"(?!\w)\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
 )
 # labels that are words of English too ("Door Knob Styles", "AV Receivers") or a first name ("Yazan Haddad"): a byline
@@ -198,9 +203,12 @@ _LANGUAGE_LABELS = {
     "ni": ("tl", "fil"),
     "του": ("el",),
     "της": ("el",),
+    "โดย": ("th",),
+    "eftir": ("is",),
+    "nga": ("sq",),
 }
 # the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
-_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni"))
+_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni", "nga"))
 # English labels: ``_AUTHOR_PREFIX_RE`` cuts those a name may carry; "This post was written by …, Head of …" is a
 # sentence, which ``_AUTHOR_BAD_RE`` refuses as a name
 _ENGLISH_LABEL_RE = re.compile(
@@ -628,7 +636,7 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     rest = m.group(1).strip()
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
         return []  # "By:" before a paragraph of text: its first words are no name
-    rest = _without_outlet(_HANDLES_RE.sub("", rest or following))
+    rest = _without_outlet(_HANDLES_RE.sub("", _before_other_credit(rest or following)))
     names = _listed_names(rest) or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
     if not names:
         rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
@@ -636,6 +644,24 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+# the credit of another contributor after the writer's ("Texto: Juan García. Fotos: María López", "By Jane Doe.
+# Photography by John Roe", "文：山田太郎、写真：佐藤花子", "文/张三 图/李四"): a photographer, illustrator or translator
+# is no writer
+_OTHER_CREDIT_RE = re.compile(
+    r"(?:[\s.,;|·•、，]+)(?:(?:additional\s+)?(?:photos?|photography|photographs|pictures?|images?|illustrations?|"
+    r"illustrated|video|graphics?|translated|translation|fotos?|fotografie|fotografías?|fotografia|photographie|"
+    r"illustration|bilder?|bild|zdjęcia|kuvat|valokuvat|traducción|tradução|übersetzung)"
+    r"(?:\s+(?:by|von|de|di|por|par|av|af|door)(?!\w)|\s*[:：/／])|(?:写真|撮影|图|圖|照片|摄影|插图|插圖|イラスト|翻訳|翻译)\s*[:：/／=＝])",
+    re.IGNORECASE,
+)
+
+
+def _before_other_credit(text: str) -> str:
+    """A byline's text up to the credit of another contributor that follows the writer's (``_OTHER_CREDIT_RE``)."""
+    m = _OTHER_CREDIT_RE.search(text[:LIST_MAX_CHARS])
+    return text[: m.start()] if m and m.start() > 0 else text
 
 
 # the labels that name several writers: what follows is a list, its commas included ("Autoren: Hans Müller, Anna

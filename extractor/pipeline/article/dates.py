@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import calendar
 import re
-from datetime import date, datetime
+import unicodedata
+from datetime import date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -42,6 +44,8 @@ def iso_date(value: Any) -> str | None:
         if tz and tz != "Z":
             tz = tz[:3] + ":" + (tz[3:].lstrip(":") or "00")
         return f"{date}T{int(hh):02d}:{mm}:{ss or '00'}{tz}"
+    if _ISO_WEEK_RE.match(v) or _ISO_ORDINAL_RE.match(v):
+        return _iso_week_or_ordinal(v)
     ambiguous = _AMBIGUOUS_NUMERIC_RE.match(v)
     if ambiguous and int(ambiguous.group(1)) != int(ambiguous.group(2)):
         return None
@@ -60,9 +64,29 @@ def iso_date(value: Any) -> str | None:
     return a.isoformat()
 
 
+def _iso_week_or_ordinal(v: str) -> str | None:
+    """ISO 8601's week date ("2025-W51-3", "2025W513": Wednesday of week 51) and ordinal date ("2025-351": the year's
+    351st day), with a time of day at most, as an ISO date; a week without its day ("2025-W51") is None."""
+    week, ordinal = _ISO_WEEK_RE.match(v), _ISO_ORDINAL_RE.match(v)
+    try:
+        if week:
+            day = date.fromisocalendar(int(week.group(1)), int(week.group(2)), int(week.group(3)))
+        elif ordinal and 0 < int(ordinal.group(2)) <= (366 if calendar.isleap(int(ordinal.group(1))) else 365):
+            day = date(int(ordinal.group(1)), 1, 1) + timedelta(days=int(ordinal.group(2)) - 1)
+        else:
+            return None
+    except ValueError:
+        return None
+    return day.isoformat()
+
+
 _PLAUSIBLE_YEARS = (1900, 2100)
 # a structured date written out in words is read as a shown date up to this length
 _WRITTEN_DATE_CHARS = 60
+# ISO 8601's ordinal date, with a time of day at most ("2025-351", "2025-351T10:15:00Z")
+_ISO_TIME = r"(?:T\d{2}:?\d{2}(?::?\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
+_ISO_WEEK_RE = re.compile(r"((?:19|20)\d{2})-?W(\d{2})-?([1-7])" + _ISO_TIME)
+_ISO_ORDINAL_RE = re.compile(r"((?:19|20)\d{2})-(\d{3})" + _ISO_TIME)
 # "02-12-2025", "03/10/2023": day and month could be either way round
 _AMBIGUOUS_NUMERIC_RE = re.compile(r"(0?[1-9]|1[0-2])[-/.](0?[1-9]|1[0-2])[-/.]\d{4}\b")
 
@@ -145,6 +169,36 @@ _INTL_MONTHS = {
     )
     for name in names.split()
 }
+
+# the months of scripts and languages the lists above lack, one language a line, January first ("17 दिसंबर 2025",
+# "17 בדצמבר 2025", "۱۷ دسامبر ۲۰۲۵", "17 كانون الأول 2025", "17 Desemba 2025", "17 gruodžio 2025"): hi (with and
+# without the nukta), he (bare and after the "in" of a date, "ב"), fa, ur, ar's Levantine names, bn, ta, sw, cy, lt
+# (genitive), lv (locative and nominative). Read in day-month-year dates, as ``_INTL_MONTHS``; the Persian solar and
+# the Thai months, whose years are of another era, in ``_ERA_DATES``
+_MORE_MONTHS = (
+    "जनवरी फ़रवरी/फरवरी मार्च अप्रैल/अप्रेल मई जून जुलाई अगस्त सितंबर/सितम्बर अक्टूबर/अक्तूबर नवंबर/नवम्बर दिसंबर/दिसम्बर",
+    "ינואר פברואר מרץ/מרס אפריל מאי יוני יולי אוגוסט ספטמבר אוקטובר נובמבר דצמבר",
+    "בינואר בפברואר במרץ/במרס באפריל במאי ביוני ביולי באוגוסט בספטמבר באוקטובר בנובמבר בדצמבר",
+    "ژانویه فوریه - آوریل مه ژوئن ژوئیه/جولای اوت/آگوست سپتامبر اکتبر نوامبر دسامبر",
+    "جنوری فروری مارچ اپریل مئی - جولائی اگست ستمبر اکتوبر نومبر دسمبر",
+    "كانون_الثاني شباط آذار نيسان أيار حزيران تموز آب أيلول تشرين_الأول تشرين_الثاني كانون_الأول",
+    "জানুয়ারি/জানুয়ারী ফেব্রুয়ারি/ফেব্রুয়ারী মার্চ এপ্রিল মে জুন জুলাই আগস্ট সেপ্টেম্বর অক্টোবর নভেম্বর ডিসেম্বর",
+    "ஜனவரி பிப்ரவரி மார்ச் ஏப்ரல் மே ஜூன் ஜூலை ஆகஸ்ட் செப்டம்பர் அக்டோபர் நவம்பர் டிசம்பர்",
+    "- - machi aprili - - - agosti septemba oktoba novemba desemba",
+    "ionawr chwefror - ebrill - mehefin gorffennaf awst medi hydref tachwedd rhagfyr",
+    "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio",
+    "janvārī februārī martā aprīlī maijā jūnijā jūlijā augustā septembrī oktobrī novembrī decembrī",
+    "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris",
+)
+_INTL_MONTHS.update(
+    {
+        unicodedata.normalize("NFC", name.replace("_", " ")): month
+        for spelled in _MORE_MONTHS
+        for month, names in enumerate(spelled.split(), start=1)
+        for name in names.split("/")
+        if name != "-"
+    }
+)
 
 # the abbreviations of one language ("4 окт. 2025", "4 Oca 2025", "4 lut 2025", "4 mag 2025", "4 fev 2025"), read on
 # pages of that language only: elsewhere they are words (pt "tem", ru "трав" of herbs, it "mag" a magazine) or another
@@ -296,7 +350,10 @@ _TEXT_DATE_DMY_INTL = re.compile(
     # Catalan elides "de" before a vowel: "4 d'abril de 2025"
     r"\b(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+|d['’])?("
     + "|".join(sorted(_INTL_MONTHS, key=len, reverse=True))
-    + r")\.?,?\s+(?:de\s+)?((?:19|20)\d{2})\b",
+    # Arabic pages name the month twice, its Gregorian and its Levantine name ("17 ديسمبر/كانون الأول 2025")
+    + r")(?:\s*[/／]\s*(?:"
+    + "|".join(sorted((n for n in _INTL_MONTHS if re.search("[\u0600-\u06ff]", n)), key=len, reverse=True))
+    + r"))?\.?,?\s+(?:de\s+)?((?:19|20)\d{2})\b",
     re.IGNORECASE,
 )
 # year-month-day with CJK unit signs ("2025年12月17日", "2025년 12월 17일")
@@ -313,9 +370,96 @@ _TEXT_DATE_YMD_INTL = re.compile(
     + r")\.\s*(\d{1,2})(?:\.|-[^\W\d_]{1,3}\b))",
     re.IGNORECASE,
 )
+# the year first in Lithuanian ("2025 m. gruodžio 17 d.") and Latvian ("2025. gada 17. decembrī"): month and day, or day
+# and month, after the year's own word
+_LT_MONTHS, _LV_MONTHS = _MORE_MONTHS[-3], " ".join(_MORE_MONTHS[-2:])
+_TEXT_DATE_YMD_BALTIC = re.compile(
+    r"\b((?:19|20)\d{2})\s*m\.\s+("
+    + "|".join(_LT_MONTHS.split())
+    + r")\s+(\d{1,2})\s*d\b|\b((?:19|20)\d{2})\.\s*gada\s+(\d{1,2})\.\s*("
+    + "|".join(_LV_MONTHS.split())
+    + r")(?![^\W\d_])",
+    re.IGNORECASE,
+)
 _HU_ABBREVIATED = {name: month for month, name in enumerate(_HU_ABBREVIATIONS.split(), start=1)}
 # Vietnamese: day, "tháng" and the month's number, "năm" and the year ("17 tháng 12 năm 2025", "ngày 17 tháng 12, 2025")
 _TEXT_DATE_VI = re.compile(r"\b(\d{1,2})\s+tháng\s+(\d{1,2}),?\s+(?:năm\s+)?((?:19|20)\d{2})\b", re.IGNORECASE)
+# dates of other eras, each with its months and how its years count: the Thai Buddhist era (543 years ahead; "17
+# ธันวาคม 2568", "4 มี.ค. 2568", "พ.ศ. 2568"; a Gregorian year with them, "17 ธันวาคม 2025", read as it is), the Persian
+# solar year ("۱۷ دی ۱۴۰۳": its months' names, years 1300-1499), the Japanese eras Reiwa and Heisei ("令和7年12月17日",
+# "令和元年") and Taiwan's Minguo years after their era's name ("民國114年12月17日"); a year of another era without its
+# months or era name (a bare "114年", "1403/10/17", a Hijri "1446") stays unread
+_THAI_MONTHS = (
+    "มกราคม กุมภาพันธ์ มีนาคม เมษายน พฤษภาคม มิถุนายน กรกฎาคม สิงหาคม กันยายน ตุลาคม พฤศจิกายน ธันวาคม",
+    "ม.ค. ก.พ. มี.ค. เม.ย. พ.ค. มิ.ย. ก.ค. ส.ค. ก.ย. ต.ค. พ.ย. ธ.ค.",
+)
+_THAI_MONTH = {name: month for spelled in _THAI_MONTHS for month, name in enumerate(spelled.split(), start=1)}
+_JALALI_MONTH = {
+    name: month
+    for month, name in enumerate("فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند".split(), start=1)
+}
+_ERA_DATES = (
+    (
+        "th",
+        re.compile(
+            r"(?<!\d)(\d{1,2})\s*("
+            + "|".join(re.escape(n) for n in sorted(_THAI_MONTH, key=len, reverse=True))
+            + r")\s*(?:(พ\.\s?ศ\.)|ค\.\s?ศ\.)?\s*(\d{4})(?!\d)"
+        ),
+    ),
+    (
+        "fa",
+        re.compile(r"(?<!\d)(\d{1,2})\s+(" + "|".join(_JALALI_MONTH) + r")(?:\s+ماه)?\s+(1[34]\d{2})(?!\d)"),
+    ),
+    ("ja", re.compile(r"(令和|平成|民國|民国)\s*(元|\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")),
+)
+# the first day of each era (its first year is "元年", 1) and, for Heisei, the last
+_ERAS = {"令和": (date(2019, 5, 1), None), "平成": (date(1989, 1, 8), date(2019, 4, 30))}
+
+
+def _era_dates(text: str) -> list[str]:
+    """The dates of ``text`` written in another era's years (``_ERA_DATES``), as ISO dates."""
+    out = []
+    for era, rx in _ERA_DATES:
+        for m in rx.finditer(text):
+            try:
+                day = _era_day(era, m)
+            except ValueError:
+                continue
+            if day and _PLAUSIBLE_YEARS[0] <= day.year <= _PLAUSIBLE_YEARS[1]:
+                out.append(day.isoformat())
+    return out
+
+
+def _era_day(era: str, m: re.Match) -> date | None:
+    """The Gregorian day one ``_ERA_DATES`` match names (``ValueError`` when there is no such day)."""
+    if era == "th":
+        year = int(m.group(4))
+        if m.group(3) or 2443 <= year <= 2643:  # the Buddhist era's marker, or its years of 1900-2100
+            year -= 543
+        return date(year, _THAI_MONTH[m.group(2)], int(m.group(1)))
+    if era == "fa":
+        return jalali_to_gregorian(int(m.group(3)), _JALALI_MONTH[m.group(2)], int(m.group(1)))
+    name, years = m.group(1), 1 if m.group(2) == "元" else int(m.group(2))
+    if name in ("民國", "民国"):
+        return date(1911 + years, int(m.group(3)), int(m.group(4)))
+    first, last = _ERAS[name]
+    day = date(first.year + years - 1, int(m.group(3)), int(m.group(4)))
+    return day if first <= day and (last is None or day <= last) else None
+
+
+def jalali_to_gregorian(year: int, month: int, day: int) -> date:
+    """The Gregorian day of a day of the Persian solar calendar (its arithmetic 33-year cycle of leap years, right for
+    1178-1633 AP), e.g. 1 Farvardin 1404 → 21 March 2025; ``ValueError`` for a day its month lacks."""
+    if not 1 <= month <= 12 or not 1 <= day <= (31 if month <= 6 else 30):
+        raise ValueError(f"no day {day} in month {month}")
+    y = year + 1595
+    days = -355668 + 365 * y + (y // 33) * 8 + ((y % 33) + 3) // 4 + day
+    days += (month - 1) * 31 if month < 7 else (month - 7) * 30 + 186
+    # ``days`` counts from 1 January of year 0 of the proleptic Gregorian calendar, where day 366 is 1 January 1
+    return date.fromordinal(days - 365)
+
+
 # the decimal digits of other scripts (Arabic-Indic, Persian, Devanagari, full-width…), read as ASCII digits
 _DIGITS = {c: str(int(chr(c))) for c in range(0x80, 0x10000) if chr(c).isdecimal()}
 
@@ -459,7 +603,9 @@ _PUBLISHED_WORDS = (
     r"đăng ngày|diterbitkan|dipublikasikan|diposting|yayın tarihi|udgivet|опубліковано|erschienen|paru|发布日期|"
     r"發佈日期|發布日期|發表於|掲載日|입력|"
     # et lv lt bg sr cs sk
-    r"avaldatud|publicēts|paskelbta|публикувано|објављено|publikovano|zveřejněno|uverejnené)"
+    r"avaldatud|publicēts|paskelbta|публикувано|објављено|publikovano|zveřejněno|uverejnené|"
+    # hi th fa bn ur
+    r"प्रकाशित|प्रकाशन\s+तिथि|วันที่เผยแพร่|เผยแพร่เมื่อ|เผยแพร่|تاریخ\s+انتشار|منتشر\s+شده|প্রকাশিত|شائع\s+ہوا)"
     r"(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op|den|dne|w))?[\s:：]*"
 )
 _PUBLISHED_LABEL_RE = re.compile(
@@ -472,7 +618,9 @@ _PUBLISHED_LABEL_RE = re.compile(
 _UPDATED_LABEL_RE = re.compile(
     r"\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
     r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено|"
-    r"frissítve|módosítva|actualizat|ažurirano|ενημερώθηκε|diperbarui|cập\s+nhật|aktualizované|оновлено)(?![^\W\d_])",
+    r"frissítve|módosítva|actualizat|ažurirano|ενημερώθηκε|diperbarui|cập\s+nhật|aktualizované|оновлено|"
+    # hi he ar fa th
+    r"अपडेटेड|अपडेट|עודכן|آخر\s+تحديث|تم\s+التحديث|به[\s\u200c]?روزرسانی|بروزرسانی|อัปเดต|อัพเดท)(?![^\W\d_])",
     re.IGNORECASE,
 )
 _PUBLISHED_AFTER_RE = re.compile(
@@ -559,7 +707,8 @@ def dates_in_text(
     if not _DIGIT_RE.search(text):  # most lines of a page: no year, so no date (one scan instead of four)
         return out
     if not text.isascii():
-        text = text.translate(_DIGITS)
+        # one spelling of the letters that may be written in two ("फ़" as one code point or "फ" and its nukta)
+        text = unicodedata.normalize("NFC", text.translate(_DIGITS))
     for rx, order in (
         (_TEXT_DATE_MDY, (3, 1, 2)),
         (_TEXT_DATE_DMY, (3, 2, 1)),
@@ -568,6 +717,7 @@ def dates_in_text(
         (_TEXT_DATE_YMD_CJK, (1, 2, 3)),
         (_TEXT_DATE_YMD_INTL, (1, (2, 4), (3, 5))),  # a month's name and its day, or its abbreviation and day
         (_TEXT_DATE_VI, (3, 2, 1)),
+        (_TEXT_DATE_YMD_BALTIC, ((1, 4), (2, 6), (3, 5))),
     ):
         for m in rx.finditer(text):
             if m.end() in read:
@@ -581,6 +731,8 @@ def dates_in_text(
             read.add(m.end())
             if first_only:
                 return out
+    if not out:
+        out += _era_dates(text)[: 1 if first_only else None]
     out += _short_month_dates(text, months)[: 1 if first_only else None]
     if not out:
         numeric = _numeric_date(text.strip(), dayfirst, spaced)
