@@ -47,6 +47,7 @@ from .body import (
     ol_starts,
     plain_text,
     space_item_headings,
+    unwrap_page_parts,
 )
 from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
 from .dates import (
@@ -511,6 +512,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     body = doc.body
     title = out.get("title")
     candidates = _title_candidates(tree, st, doc) | ({" ".join(_tokens(title))} if title else set())
+    unwrap_page_parts(body)
     _drop_leading_title(body, candidates)
     # the headline under a read time or dateline the meta pass took away: only a heading that is the chosen title
     # (a section's <h1>, a <title> naming a section, a post whose text is its title stay)
