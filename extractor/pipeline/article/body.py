@@ -22,11 +22,14 @@ SHORT_FACTOR = 3.0
 CONTAINER_SHARE = 0.3
 
 
-def _drop_leading_title(body, candidates: set[str]) -> None:
-    """Remove the first body element when it only repeats the page title."""
+def _drop_leading_title(body, candidates: set[str], chrome: tuple = ()) -> None:
+    """Remove the first body element when it only repeats the page title. Blocks without text before it (an empty
+    ``<p/>``) do not hide it, nor do the lines of the page's header in ``chrome`` (:func:`unwrap_page_parts`), which
+    go with it."""
     if body is None or not len(body):
         return
     first = body[0]
+    first = next((el for el in body if el not in chrome and "".join(el.itertext()).strip()), first)
     text = " ".join(_tokens("".join(first.itertext())))
     n = len(text.split())
     if (
@@ -41,9 +44,90 @@ def _drop_leading_title(body, candidates: set[str]) -> None:
             )
         )
     ):
-        if first.tail and first.tail.strip():
-            body.text = (body.text or "") + first.tail
-        body.remove(first)
+        for el in (*chrome, first):
+            _remove_block(body, el)
+
+
+def _remove_block(body, el) -> None:
+    """Remove the body block ``el``, its tail text kept (after the block before it, or as the body's own text)."""
+    if el.tail and el.tail.strip():
+        prev = el.getprevious()
+        if prev is not None:
+            prev.tail = (prev.tail or "") + el.tail
+        else:
+            body.text = (body.text or "") + el.tail
+    body.remove(el)
+
+
+# Page regions that trafilatura's passes sometimes leave unconverted inside one body block: the page's header,
+# sections, main and article elements wrapped in a single paragraph together with the headline and the text.
+_PAGE_PARTS = frozenset(("header", "section", "main", "article", "figure", "footer", "nav", "aside"))
+# trafilatura's own block elements, kept as they are when a wrapped page part is taken apart
+_BLOCKS = frozenset(("p", "head", "list", "table", "quote", "code"))
+
+
+def unwrap_page_parts(body) -> tuple:
+    """Take apart a body of one block that wraps whole page regions (``<p>Skip Navigation<header>…<head>Title</head>…
+    </header><main><p>…</p>…</main></p>``, trafilatura's recall pass on some pages): its blocks become body blocks in
+    their order, and the loose text between them paragraphs of their own, so that the passes after this one (the
+    headline, furniture lines, the ending) see the blocks they read on other pages. One walk, no recursion."""
+    if body is None or len(body) != 1:
+        return ()
+    block = body[0]
+    if block.tag in _PAGE_PARTS or next(block.iter(*_PAGE_PARTS), None) is None:
+        return ()
+    parts, loose = _split_parts(block)
+    tail = block.tail
+    for el in parts:
+        el.tail = None
+        block.addprevious(el)
+    body.remove(block)
+    if tail and tail.strip() and parts:
+        parts[-1].tail = tail
+    heading = next((i for i, el in enumerate(parts) if el.tag == "head"), 0)
+    return tuple(el for el in parts[:heading] if el in loose)
+
+
+def _split_parts(block) -> tuple[list, list]:
+    """The blocks of ``block`` (trafilatura's own: paragraphs, headings, lists, tables, quotes, code) in document
+    order; the loose text of the page regions around them, each run a paragraph where a block or a region's edge
+    interrupts it; and those paragraphs of loose text. Inline markup (emphasis, a link) gives its words to the run."""
+    parts: list = []
+    loose: list = []
+    text: list[str] = []
+
+    def flush() -> None:
+        line = " ".join("".join(text).split())
+        text.clear()
+        if line:
+            p = etree.Element("p")
+            p.text = line
+            parts.append(p)
+            loose.append(p)
+
+    walker = etree.iterwalk(block, events=("start", "end", "comment", "pi"))
+    for event, el in walker:
+        if el is block:
+            text.append((el.text or "") if event == "start" else "")
+            continue
+        if event in ("comment", "pi"):
+            text.append(el.tail or "")
+        elif event == "start" and el.tag in _BLOCKS:
+            flush()
+            parts.append(el)
+            walker.skip_subtree()
+        elif event == "start" and (el.tag in _PAGE_PARTS or el.tag == "div"):
+            flush()
+            text.append(el.text or "")
+        elif event == "start":  # inline markup: its words join the run (a line break is a space)
+            text.append(" " if el.tag == "lb" else "".join(el.itertext()))
+            walker.skip_subtree()
+        else:
+            if el.tag in _PAGE_PARTS or el.tag == "div":
+                flush()
+            text.append(el.tail or "")
+    flush()
+    return parts, loose
 
 
 # Short body blocks that are page furniture, not article text: table-of-contents and

@@ -47,6 +47,7 @@ from .body import (
     ol_starts,
     plain_text,
     space_item_headings,
+    unwrap_page_parts,
 )
 from .common import ARTICLE_TYPES, PAGE_TYPES, _tokens, language_tag
 from .dates import (
@@ -511,7 +512,8 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     body = doc.body
     title = out.get("title")
     candidates = _title_candidates(tree, st, doc) | ({" ".join(_tokens(title))} if title else set())
-    _drop_leading_title(body, candidates)
+    chrome = unwrap_page_parts(body)
+    _drop_leading_title(body, candidates, chrome)
     # the headline under a read time or dateline the meta pass took away: only a heading that is the chosen title
     # (a section's <h1>, a <title> naming a section, a post whose text is its title stay)
     if _drop_leading_meta(body, out.get("authors") or []) and title and len(body) and body[0].tag == "head":
