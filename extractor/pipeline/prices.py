@@ -410,10 +410,11 @@ _WAS_PHRASES_RE = re.compile(
     re.IGNORECASE,
 )
 # was_wording_scripts: the old price named in more languages and scripts, just before the amount ("Önceki fiyat",
-# "قبل", "قیمت قبلی", "Dating presyo", "Purana daam", "एमआरपी", "আগের দাম")
+# "قبل", "قیمت قبلی", "Dating presyo", "Purana daam", "एमआरपी", "আগের দাম"); each a whole word: "المكان" (the place),
+# "المقبل" (the next) end in "كان" / "قبل" and say nothing of a price
 _WAS_SCRIPTS_RE = re.compile(
-    r"(?:(?<![^\W\d_])(?:önceki\s+fiyat[ıi]?|dating\s+presyo|orihinal\s+na\s+presyo|purana\s+daam|"
-    r"pehle\s+ka\s+daam)|قبل|كان|السعر\s+قبل\s+الخصم|ق[يی]مت\s+(?:قبل[یي]|اصل[یي])|پرانی\s+قیمت|"
+    r"(?<![^\W\d_])(?:önceki\s+fiyat[ıi]?|dating\s+presyo|orihinal\s+na\s+presyo|purana\s+daam|"
+    r"pehle\s+ka\s+daam|قبل|كان|السعر\s+قبل\s+الخصم|ق[يی]مت\s+(?:قبل[یي]|اصل[یي])|پرانی\s+قیمت|"
     r"एमआरपी|पुरानी?\s+(?:कीमत|दाम)|पुराना\s+(?:मूल्य|दाम)|মূল\s+দাম|আগের\s+দাম|পূর্বের\s+মূল্য)\s*[:：]?\s*$",
     re.IGNORECASE,
 )

@@ -577,17 +577,19 @@ _BUY_STEM_RE = re.compile(
 )
 
 
+_AREA_CONTROLS = 40  # at most this many controls in the product's area are read (each walks its ancestors)
+
+
 def _buy_control_state(tree, area: tuple) -> tuple[str, list]:
     """sold_out_disabled_buy: "disabled" when the product's area has a buy control disabled by its attribute
     (``disabled``, ``aria-disabled="true"``; a class is not enough) and no enabled one; "absent" when it has no
     button, submit, form or email field at all; else "other" (an enabled or unknown button, a back-in-stock form).
-    With it, the disabled buy controls."""
+    With it, the disabled buy controls. An area with more than ``_AREA_CONTROLS`` controls is "other"."""
     order, start, end, _ = area
-    controls = [
-        el
-        for el in tree.xpath(_CONTROLS_XPATH)[:300]
-        if start <= order.get(el, -1) <= end and not _off_page(el) and not _hidden(el)
-    ]
+    controls = [el for el in tree.xpath(_CONTROLS_XPATH)[:300] if start <= order.get(el, -1) <= end]
+    if len(controls) > _AREA_CONTROLS:  # a form of many controls, or controls nested deep: not read
+        return "other", []
+    controls = [el for el in controls if not _off_page(el) and not _hidden(el)]
     if not controls:
         return "absent", []
     disabled, enabled = [], False
