@@ -79,3 +79,114 @@ def test_controls_nested_deep_are_not_walked_one_by_one():
     on = min(_extract_seconds(html) for _ in range(2))
     off = min(_extract_seconds(html, off=("sold_out_disabled_buy",)) for _ in range(2))
     assert on < 3 * off + 0.05
+
+
+# --- was_wording_more: the old price named so in more languages
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "expected"),
+    [
+        ("<p>定价 ¥599</p><p>¥449</p>", "zh-CN", ("449", "599")),
+        ("<p>吊牌价：¥1,299</p><p>¥899</p>", "zh-CN", ("899", "1299")),
+        ("<p>定價 NT$1,290</p><p>NT$990</p>", "zh-TW", ("990", "1290")),
+        ("<p>ราคาเต็ม ฿1,290</p><p>฿990</p>", "th", ("990", "1290")),
+        ("<p>Harga asli Rp 599.000</p><p>Rp 449.000</p>", "id", ("449000", "599000")),
+        ("<p>Était 59,00 €</p><p>45,00 €</p>", "fr", ("45.00", "59.00")),
+        ("<p>Было: 5 990 ₽</p><p>4 490 ₽</p>", "ru", ("4490", "5990")),
+        ("<p>Раньше 5 990 ₽</p><p>4 490 ₽</p>", "ru", ("4490", "5990")),
+        ("<p>Було 1 299 ₴</p><p>999 ₴</p>", "uk", ("999", "1299")),
+        ("<p>Normal fiyat 1.299 TL</p><p>999 TL</p>", "tr", ("999", "1299")),
+    ],
+)
+def test_an_old_price_named_in_more_languages(xkey, block, lang, expected):
+    """The old price, first on the page and with no structured data, was read as the price."""
+    data = _product(xkey, block + _BUTTON, lang=lang)
+    assert (data.get("price"), data.get("regularPrice")) == expected
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "expected"),
+    [
+        ("<p>售价 ¥449</p>", "zh-CN", "449"),  # "selling price"
+        ("<p>Цена 4 490 ₽</p>", "ru", "4490"),
+        ("<p>Harga Rp 449.000</p>", "id", "449000"),
+        ("<p>Prix 45,00 €</p>", "fr", "45.00"),
+    ],
+)
+def test_a_price_label_of_those_languages_is_no_old_price(xkey, block, lang, expected):
+    assert _product(xkey, block + _BUTTON, lang=lang).get("price") == expected
+
+
+# --- stock_wording_temporary: "temporarily out of stock" wording of more languages
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Momenteel niet beschikbaar", "nl"),
+        ("Tijdelijk niet leverbaar", "nl"),
+        ("Midlertidigt udsolgt", "da"),
+        ("Chwilowo brak w magazynie", "pl"),
+        ("Átmenetileg nem elérhető", "hu"),
+        ("Временно отсутствует", "ru"),
+        ("Тимчасово відсутній", "uk"),
+        ("Sementara habis", "id"),
+        ("Stok kosong", "id"),
+        ("一時的に在庫切れ", "ja"),
+        ("נגמר במלאי", "he"),
+    ],
+)
+def test_temporarily_out_of_stock_in_more_languages(xkey, text, lang):
+    """The wording was not read: no availability, or InStock from an enabled-looking page."""
+    for button in ("<button disabled>Add to cart</button>", ""):
+        data = _product(xkey, f"<p>$45.00</p><p>{text}</p>" + button, lang=lang)
+        assert data.get("availability") == "OutOfStock", (text, button)
+
+
+@pytest.mark.parametrize(
+    ("text", "lang"),
+    [
+        ("Momenteel niet beschikbaar in de winkel", "nl"),  # a longer sentence: not the whole text
+        ("Stok kosong? Hubungi kami", "id"),
+        ("Временно отсутствует доставка в ваш регион", "ru"),
+    ],
+)
+def test_longer_texts_with_those_words_say_no_stock(xkey, text, lang):
+    data = _product(xkey, f"<p>$45.00</p><p>{text}</p>" + _BUTTON, lang=lang)
+    assert data.get("availability") == "InStock"
+
+
+# --- url_marker_id: the upper-case id after a product path marker
+
+
+def _linked(url: str) -> str:
+    return f"<link rel='canonical' href='{url}'><a href='{url}'>Share</a>"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        # letters only, beside a GTIN the slug repeats from the title
+        ("https://shop.example.ro/whiskey-single-barrel-0-7l-5099873388655/pd/DWFWKMMBM/", "DWFWKMMBM"),
+        ("https://shop.example.com/trail-runner-2-4006381333931/item/QXKZTRBNW", "QXKZTRBNW"),
+        ("https://shop.example.com/graphics-card-12gb/p/N82E16814487048", "N82E16814487048"),
+    ],
+)
+def test_the_id_after_a_product_path_marker_is_the_sku(xkey, url, expected):
+    """A GTIN of the slug (or nothing) was read as the sku."""
+    data = _product(xkey, _linked(url) + "<p class='price'>$45.00</p>" + _BUTTON, url=url)
+    assert data.get("sku") == expected
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://shop.example.com/product/SHIRTS/",  # a word, not a code
+        "https://shop.example.com/p/STRENGTHEN",  # a word of two vowels
+        "https://shop.example.com/category/DWFWKMMBM/",  # no product marker
+    ],
+)
+def test_a_word_or_a_segment_without_a_marker_is_no_url_sku(xkey, url):
+    data = _product(xkey, _linked(url) + "<p class='price'>$45.00</p>" + _BUTTON, url=url)
+    assert data.get("sku") is None
