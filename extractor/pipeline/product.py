@@ -537,26 +537,6 @@ _SKU_QUERY_KEYS = {"sku", "childsku", "variantsku", "variant_sku", "itemsku", "i
 _ID_VALUE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{1,30}")
 
 
-# url_marker_id: the path segment a product path marker names ("/pd/DWFWKMMBM/", "/p/N82E16814487048", "/dp/B07XJ8C8F5",
-# "/item/ABCDEF12"): the catalogue's id for the product, letters only too (eight or more, at most one vowel: a code,
-# not a word), before any other token of the URL (a GTIN or a model number the slug repeats from the title)
-_URL_MARKERS = frozenset({"p", "pd", "dp", "ip", "product", "products", "item", "itm", "sku", "artikel", "produkt"})
-_MARKER_ID_RE = re.compile(r"(?=[A-Z0-9]*[A-Z])[A-Z0-9]{6,20}")
-
-
-def _marker_id(path: str, html_text: str) -> str | None:
-    """url_marker_id: the upper-case id right after a product path marker (see above) that the page repeats."""
-    segments = [s for s in path.split("/") if s]
-    for marker, token in zip(segments, segments[1:], strict=False):
-        if marker.casefold() not in _URL_MARKERS or not _MARKER_ID_RE.fullmatch(token):
-            continue
-        if token.isalpha() and (len(token) < 8 or len(re.findall("[AEIOUY]", token)) > 1):
-            continue  # letters only: a code ("DWFWKMMBM"), not a word ("/product/SHIRTS", "/p/STRENGTH")
-        if html_text.count(token) >= 2:
-            return token
-    return None
-
-
 def sku_from_url(url: str | None, html_text: str) -> str | None:
     """A query parameter the URL names a sku ("?sku=SS24-SD-3.0"), else an id-like token of the URL (letters+digits
     or digits, >= 5 chars) that the page repeats."""
@@ -566,8 +546,6 @@ def sku_from_url(url: str | None, html_text: str) -> str | None:
         if key.casefold() in _SKU_QUERY_KEYS and _ID_VALUE_RE.fullmatch(value) and re.search(r"\d", value):
             return value
     path = re.sub(r"^https?://[^/]+", "", url)
-    if rule("url_marker_id") and (token := _marker_id(urlparse(url).path, html_text)):
-        return token
     for token in reversed(_URL_ID_SPLIT_RE.split(path)):
         if len(token) < 5 or len(token) > 20 or not token.isalnum() or not re.search(r"\d", token):
             continue

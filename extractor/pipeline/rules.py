@@ -82,7 +82,6 @@ RULES = (
     "dash_whole_amount",  # "Pris 399,-", "Før 499,-": a whole amount with a dash for cents after a price / was / sale word
     "was_wording_more",  # "定价 ¥599", "ราคาเต็ม", "Harga asli", "Était", "Было", "Normal fiyat": the amount after is old
     "stock_wording_temporary",  # "Momenteel niet beschikbaar", "Временно отсутствует", "Stok kosong": whole-text out
-    "url_marker_id",  # "/pd/DWFWKMMBM/", "/p/N82E168…": the upper-case id after a product path marker is the sku
 )
 _disabled: frozenset[str] = frozenset()
 

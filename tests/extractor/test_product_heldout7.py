@@ -155,38 +155,3 @@ def test_temporarily_out_of_stock_in_more_languages(xkey, text, lang):
 def test_longer_texts_with_those_words_say_no_stock(xkey, text, lang):
     data = _product(xkey, f"<p>$45.00</p><p>{text}</p>" + _BUTTON, lang=lang)
     assert data.get("availability") == "InStock"
-
-
-# --- url_marker_id: the upper-case id after a product path marker
-
-
-def _linked(url: str) -> str:
-    return f"<link rel='canonical' href='{url}'><a href='{url}'>Share</a>"
-
-
-@pytest.mark.parametrize(
-    ("url", "expected"),
-    [
-        # letters only, beside a GTIN the slug repeats from the title
-        ("https://shop.example.ro/whiskey-single-barrel-0-7l-5099873388655/pd/DWFWKMMBM/", "DWFWKMMBM"),
-        ("https://shop.example.com/trail-runner-2-4006381333931/item/QXKZTRBNW", "QXKZTRBNW"),
-        ("https://shop.example.com/graphics-card-12gb/p/N82E16814487048", "N82E16814487048"),
-    ],
-)
-def test_the_id_after_a_product_path_marker_is_the_sku(xkey, url, expected):
-    """A GTIN of the slug (or nothing) was read as the sku."""
-    data = _product(xkey, _linked(url) + "<p class='price'>$45.00</p>" + _BUTTON, url=url)
-    assert data.get("sku") == expected
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "https://shop.example.com/product/SHIRTS/",  # a word, not a code
-        "https://shop.example.com/p/STRENGTHEN",  # a word of two vowels
-        "https://shop.example.com/category/DWFWKMMBM/",  # no product marker
-    ],
-)
-def test_a_word_or_a_segment_without_a_marker_is_no_url_sku(xkey, url):
-    data = _product(xkey, _linked(url) + "<p class='price'>$45.00</p>" + _BUTTON, url=url)
-    assert data.get("sku") is None
