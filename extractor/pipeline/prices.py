@@ -410,11 +410,19 @@ _WAS_PHRASES_RE = re.compile(
     re.IGNORECASE,
 )
 # was_wording_scripts: the old price named in more languages and scripts, just before the amount ("Önceki fiyat",
-# "قبل", "قیمت قبلی", "Dating presyo", "Purana daam", "एमआरपी", "আগের দাম")
+# "قبل", "قیمت قبلی", "Dating presyo", "Purana daam", "एमआरपी", "আগের দাম"); each a whole word: "المكان" (the place),
+# "المقبل" (the next) end in "كان" / "قبل" and say nothing of a price
 _WAS_SCRIPTS_RE = re.compile(
-    r"(?:(?<![^\W\d_])(?:önceki\s+fiyat[ıi]?|dating\s+presyo|orihinal\s+na\s+presyo|purana\s+daam|"
-    r"pehle\s+ka\s+daam)|قبل|كان|السعر\s+قبل\s+الخصم|ق[يی]مت\s+(?:قبل[یي]|اصل[یي])|پرانی\s+قیمت|"
+    r"(?<![^\W\d_])(?:önceki\s+fiyat[ıi]?|dating\s+presyo|orihinal\s+na\s+presyo|purana\s+daam|"
+    r"pehle\s+ka\s+daam|قبل|كان|السعر\s+قبل\s+الخصم|ق[يی]مت\s+(?:قبل[یي]|اصل[یي])|پرانی\s+قیمت|"
     r"एमआरपी|पुरानी?\s+(?:कीमत|दाम)|पुराना\s+(?:मूल्य|दाम)|মূল\s+দাম|আগের\s+দাম|পূর্বের\s+মূল্য)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+# was_wording_more: the old price named so in more languages, just before the amount ("定价 ¥599", "吊牌价",
+# "ราคาเต็ม", "Harga asli", "Était", "Было", "Раньше", "Normal fiyat"); whole words
+_WAS_MORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:定价|定價|吊牌价|吊牌價|ราคาเต็ม|harga\s+(?:asli|awal|normal)|était|étaient|было|було|раньше|"
+    r"ранее|normal\s+fiyat[ıi]?|liste\s+fiyat[ıi]|piyasa\s+fiyat[ıi])\s*[:：]?\s*$",
     re.IGNORECASE,
 )
 _NOT_A_PRICE_BEFORE_RE = re.compile(
@@ -639,6 +647,7 @@ def _is_struck(el, before: str) -> bool:
         bool(_WAS_WORDS_RE.search(before[-40:]))
         or (rule("was_wording_languages") and _WAS_PHRASES_RE.search(before[-60:]) is not None)
         or (rule("was_wording_scripts") and _WAS_SCRIPTS_RE.search(before[-40:]) is not None)
+        or (rule("was_wording_more") and _WAS_MORE_RE.search(before[-40:]) is not None)
     )
 
 

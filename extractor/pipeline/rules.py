@@ -80,6 +80,8 @@ RULES = (
     "currency_words_scripts",  # "১,২০০ টাকা", "रू 1,500", "45 ლარი", "12万円": currencies' words in more scripts
     "was_wording_scripts",  # "Önceki fiyat", "قبل", "قیمت قبلی", "Dating presyo", "एमआरपी": the amount after is old
     "dash_whole_amount",  # "Pris 399,-", "Før 499,-": a whole amount with a dash for cents after a price / was / sale word
+    "was_wording_more",  # "定价 ¥599", "ราคาเต็ม", "Harga asli", "Était", "Было", "Normal fiyat": the amount after is old
+    "stock_wording_temporary",  # "Momenteel niet beschikbaar", "Временно отсутствует", "Stok kosong": whole-text out
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -215,6 +215,17 @@ _OUT_SCRIPTS_RE = re.compile(
     r"սպառված\s+է|ကုန်သွားပါပြီ|ပစ္စည်းပြတ်|អស់(?:ពី)?ស្តុក)\W*$",
     re.IGNORECASE,
 )
+# stock_wording_temporary: "temporarily / currently out of stock" and plain "no stock" wording of more languages,
+# whole texts ("Momenteel niet beschikbaar", "Временно отсутствует", "一時的に在庫切れ", "Stok kosong")
+_OUT_TEMPORARY_RE = re.compile(
+    r"^\W*(?:(?:momenteel|tijdelijk)\s+niet\s+(?:beschikbaar|leverbaar|op\s+voorraad)|midlertidigt?\s+(?:udsolgt|utsolgt)|"
+    r"chwilowo\s+(?:brak|niedostępny|niedostępna|niedostępne)(?:\s+w\s+magazynie)?|"
+    r"átmenetileg\s+(?:nem\s+elérhető|nincs\s+készleten|elfogyott)|"
+    r"временно\s+(?:отсутствует|нет\s+в\s+наличии|недоступен|недоступно)|тимчасово\s+(?:відсутній|відсутня|відсутнє|"
+    r"немає\s+в\s+наявності)|sementara\s+(?:habis|kosong)|stok\s+kosong|一時的に在庫切れ|一時在庫切れ|"
+    r"נגמר\s+במלאי|אזל\s+במלאי)\W*$",
+    re.IGNORECASE,
+)
 _IN_SCRIPTS_RE = re.compile(
     r"^\W*(?:ada\s+stok|dalam\s+stok|มีสินค้า(?:พร้อมส่ง)?|พร้อมส่ง|स्टॉक\s+में(?:\s+है)?|"
     r"স্টকে?\s+আছে|موجود\s+در\s+انبار|άμεσα\s+διαθέσιμο|в\s+наличност|na\s+lageru|на\s+(?:лагеру|стању)|"
@@ -466,7 +477,9 @@ def _out_in_languages(s: str, bare: str) -> bool:
         return False
     if _OUT_LANG_RE.match(s) is not None or (bare != s and _OUT_LANG_RE.match(bare) is not None):
         return True
-    return rule("stock_wording_scripts") and any(_OUT_SCRIPTS_RE.match(t) is not None for t in {s, bare})
+    if rule("stock_wording_scripts") and any(_OUT_SCRIPTS_RE.match(t) is not None for t in {s, bare}):
+        return True
+    return rule("stock_wording_temporary") and any(_OUT_TEMPORARY_RE.match(t) is not None for t in {s, bare})
 
 
 def _weak_out(s: str, bare: str) -> bool:
@@ -577,17 +590,19 @@ _BUY_STEM_RE = re.compile(
 )
 
 
+_AREA_CONTROLS = 40  # at most this many controls in the product's area are read (each walks its ancestors)
+
+
 def _buy_control_state(tree, area: tuple) -> tuple[str, list]:
     """sold_out_disabled_buy: "disabled" when the product's area has a buy control disabled by its attribute
     (``disabled``, ``aria-disabled="true"``; a class is not enough) and no enabled one; "absent" when it has no
     button, submit, form or email field at all; else "other" (an enabled or unknown button, a back-in-stock form).
-    With it, the disabled buy controls."""
+    With it, the disabled buy controls. An area with more than ``_AREA_CONTROLS`` controls is "other"."""
     order, start, end, _ = area
-    controls = [
-        el
-        for el in tree.xpath(_CONTROLS_XPATH)[:300]
-        if start <= order.get(el, -1) <= end and not _off_page(el) and not _hidden(el)
-    ]
+    controls = [el for el in tree.xpath(_CONTROLS_XPATH)[:300] if start <= order.get(el, -1) <= end]
+    if len(controls) > _AREA_CONTROLS:  # a form of many controls, or controls nested deep: not read
+        return "other", []
+    controls = [el for el in controls if not _off_page(el) and not _hidden(el)]
     if not controls:
         return "absent", []
     disabled, enabled = [], False
