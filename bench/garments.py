@@ -5,7 +5,7 @@
         [--grabcut-items shoes,bottom] [--net-dress on|off] [--dress-by-colour on|off] [--flip on|off] [--sizes 192x288,256x384]
         [--other-veto shoes:0.8] [--learned-items top,bottom] [--fusion-file FILE] [--product-text bag]
         [--dress-tie 0.3|none] [--dress-gap 0.5|none] [--veto-keep 0.5] [--closeup-scale 1.5|none]
-        [--closeup-top 0] [--closeup-mix 0.5]
+        [--closeup-top 0] [--closeup-mix 0.5] [--bag-peak 0.3|none] [--top-class-veto bag:0.85|none]
     .venv/bin/python bench/garments.py --compare [--jobs 2] [--onnx FILE] [--limit N]
 
 Runs workflows.studio.garments.extract_items on every photo (single process, the
@@ -21,7 +21,7 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
 ``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``LEARNED_ITEMS``,
 ``fusion.COEFFICIENTS``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``, ``parser.FLIP``, ``parser.SIZES``,
-``BAG_PROB``, ``BAG_ON_PERSON``, ``BAG_SURE``, ``DRESS_TIE``, ``DRESS_GAP``, ``VETO_KEEP``,
+``BAG_PROB``, ``BAG_ON_PERSON``, ``BAG_SURE``, ``BAG_PEAK``, ``NET_CLASS_VETO``'s top, ``DRESS_TIE``, ``DRESS_GAP``, ``VETO_KEEP``,
 ``parser.CLOSEUP_SCALE``, ``parser.CLOSEUP_TOP`` and ``parser.CLOSEUP_MIX``; "none" = empty or off). ``--compare`` decides them: per photo it
 runs the pose and the parser once and scores every choice — for top, bottom and shoes the parser's mask with
 and without GrabCut, the colour model's with and without the parser's veto and fused with the parser
@@ -110,6 +110,8 @@ def main(argv=None) -> int:
     ap.add_argument("--dress-tie", default=None, help="DRESS_TIE for this run (a number, or none)")
     ap.add_argument("--dress-gap", default=None, help="DRESS_GAP for this run (a number, or none)")
     ap.add_argument("--veto-keep", type=float, default=None, help="VETO_KEEP for this run")
+    ap.add_argument("--bag-peak", default=None, help="BAG_PEAK for this run (a number, or none)")
+    ap.add_argument("--top-class-veto", default=None, help="NET_CLASS_VETO['top'] for this run, e.g. bag:0.85|none")
     ap.add_argument("--closeup-scale", default=None, help="parser.CLOSEUP_SCALE for this run (a number, or none)")
     ap.add_argument("--closeup-top", type=float, default=None, help="parser.CLOSEUP_TOP for this run")
     ap.add_argument("--closeup-mix", type=float, default=None, help="parser.CLOSEUP_MIX for this run")
@@ -209,6 +211,10 @@ def _settings(args) -> dict:
         "DRESS_TIE": _number_or_none(args.dress_tie),
         "DRESS_GAP": _number_or_none(args.dress_gap),
         "VETO_KEEP": args.veto_keep,
+        "BAG_PEAK": _number_or_none(args.bag_peak),
+        "NET_CLASS_VETO": None
+        if args.top_class_veto is None
+        else {**garments.NET_CLASS_VETO, "top": _thresholds_arg(args.top_class_veto)},
         "CLOSEUP_SCALE": _number_or_none(args.closeup_scale),
         "CLOSEUP_TOP": args.closeup_top,
         "CLOSEUP_MIX": args.closeup_mix,
@@ -236,11 +242,13 @@ def _settings(args) -> dict:
         "DRESS_TIE": garments.DRESS_TIE,
         "DRESS_GAP": garments.DRESS_GAP,
         "VETO_KEEP": garments.VETO_KEEP,
+        "BAG_PEAK": garments.BAG_PEAK,
+        "NET_CLASS_VETO": garments.NET_CLASS_VETO,
         "CLOSEUP_SCALE": parser.CLOSEUP_SCALE,
         "CLOSEUP_TOP": parser.CLOSEUP_TOP,
         "CLOSEUP_MIX": parser.CLOSEUP_MIX,
     }
-    for k in ("DRESS_TIE", "DRESS_GAP", "CLOSEUP_SCALE"):
+    for k in ("DRESS_TIE", "DRESS_GAP", "CLOSEUP_SCALE", "BAG_PEAK"):
         if given[k] == "none":
             given[k], own[k] = None, None
     return {k: own[k] if v is None else v for k, v in given.items()}
@@ -273,6 +281,8 @@ def _apply(settings: dict) -> None:
     garments.DRESS_TIE = settings["DRESS_TIE"]
     garments.DRESS_GAP = settings["DRESS_GAP"]
     garments.VETO_KEEP = settings["VETO_KEEP"]
+    garments.BAG_PEAK = settings["BAG_PEAK"]
+    garments.NET_CLASS_VETO = settings["NET_CLASS_VETO"]
     parser.CLOSEUP_SCALE = settings["CLOSEUP_SCALE"]
     parser.CLOSEUP_TOP = settings["CLOSEUP_TOP"]
     parser.CLOSEUP_MIX = settings["CLOSEUP_MIX"]

@@ -466,6 +466,46 @@ def test_served_bag_rule_keeps_a_bag_held_away_at_even_odds():
     assert not kept[60:80].any()
 
 
+def test_served_bag_rule_drops_faint_regions():
+    """With the served BAG_PEAK a bag region on the person whose bag probability stays faint everywhere (90th
+    percentile 0.25: a hand, a belt) is dropped; one that peaks (a real bag's core at 0.9) is kept whole."""
+    from workflows.studio import garments
+    from workflows.studio.garments import parser
+
+    person = np.zeros((100, 100), np.float32)
+    person[:, 20:80] = 1.0
+    probs = np.zeros((100, 100, len(parser.CLASSES)), np.float32)
+    probs[..., parser.CLASS["top"]] = 1.0
+    bag = parser.CLASS["bag"]
+    probs[10:30, 25:45, bag] = 0.25  # faint
+    probs[50:75, 50:75, bag] = 0.3
+    probs[55:70, 55:70, bag] = 0.9  # a peak inside
+    probs[..., parser.CLASS["top"]] -= probs[..., bag]
+    masks, _, _ = garments._item_masks(probs, person)
+    assert masks["bag"][60, 60] and masks["bag"][52, 52]
+    assert not masks["bag"][10:30, 25:45].any()
+
+
+def test_served_top_gives_up_what_the_parser_is_sure_is_a_bag():
+    """The colour models' top loses the pixels where the parser's bag probability is above the served
+    NET_CLASS_VETO threshold (a bag held in front of a jacket of its colour), not the unsure ones."""
+    from workflows.studio import garments
+    from workflows.studio.garments import parser
+
+    probs = np.zeros((50, 50, len(parser.CLASSES)), np.float32)
+    probs[..., parser.CLASS["top"]] = 1.0
+    probs[10:20, 10:20] = 0
+    probs[10:20, 10:20, parser.CLASS["bag"]] = 0.95
+    probs[30:40, 10:20] = 0
+    probs[30:40, 10:20, parser.CLASS["bag"]] = 0.6
+    probs[30:40, 10:20, parser.CLASS["top"]] = 0.4
+    veto = garments.item_veto("top", probs)
+    assert veto is not None and veto[10:20, 10:20].all()
+    assert veto.sum() == 100
+    mask, _ = garments.colour_item(np.ones((50, 50), bool), np.ones((50, 50), np.float32), veto)
+    assert not mask[15, 15] and mask[35, 15]
+
+
 def test_asked_bag_is_the_likeliest_region(monkeypatch):
     """A bag product text with no bag kept by the bag rule returns the region with the most bag probability
     (unsure, beside the person), and none when no region is large enough."""
