@@ -49,7 +49,7 @@ def _drop_leading_title(body, candidates: set[str], chrome: tuple = ()) -> None:
 
 
 def _remove_block(body, el) -> None:
-    """Remove the body block ``el``, its tail text kept (after the block before it, or as the body's own text)."""
+    """Remove ``el`` from its parent ``body``, its tail text kept (after the block before it, or as the parent's text)."""
     if el.tail and el.tail.strip():
         prev = el.getprevious()
         if prev is not None:
@@ -303,13 +303,7 @@ def _drop_boilerplate(body) -> None:
         parent = el.getparent()
         if parent is None:
             continue
-        if el.tail and el.tail.strip():
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + el.tail
-            else:
-                parent.text = (parent.text or "") + el.tail
-        parent.remove(el)
+        _remove_block(parent, el)
 
 
 # A button's call to action standing alone ("Book a Demo", "Get Started →", "Contact Us", "Subscribe", "Check Price on
@@ -445,13 +439,7 @@ def drop_sign_up_pitches(body) -> None:
     if not drops or len(body) - len(drops) < SIGN_UP_MIN_LEFT:
         return
     for el in drops:
-        if el.tail and el.tail.strip():
-            prev = el.getprevious()
-            if prev is not None:
-                prev.tail = (prev.tail or "") + el.tail
-            else:
-                body.text = (body.text or "") + el.tail
-        body.remove(el)
+        _remove_block(body, el)
 
 
 # A run of at least REPEAT_RUN_BLOCKS blocks of REPEAT_MIN_WORDS words or more, each repeating an earlier block of the
