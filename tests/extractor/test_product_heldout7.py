@@ -81,30 +81,6 @@ def test_controls_nested_deep_are_not_walked_one_by_one():
     assert on < 3 * off + 0.05
 
 
-# --- was_wording_more: the old price named so in more languages
-
-
-@pytest.mark.parametrize(
-    ("block", "lang", "expected"),
-    [
-        ("<p>定价 ¥599</p><p>¥449</p>", "zh-CN", ("449", "599")),
-        ("<p>吊牌价：¥1,299</p><p>¥899</p>", "zh-CN", ("899", "1299")),
-        ("<p>定價 NT$1,290</p><p>NT$990</p>", "zh-TW", ("990", "1290")),
-        ("<p>ราคาเต็ม ฿1,290</p><p>฿990</p>", "th", ("990", "1290")),
-        ("<p>Harga asli Rp 599.000</p><p>Rp 449.000</p>", "id", ("449000", "599000")),
-        ("<p>Était 59,00 €</p><p>45,00 €</p>", "fr", ("45.00", "59.00")),
-        ("<p>Было: 5 990 ₽</p><p>4 490 ₽</p>", "ru", ("4490", "5990")),
-        ("<p>Раньше 5 990 ₽</p><p>4 490 ₽</p>", "ru", ("4490", "5990")),
-        ("<p>Було 1 299 ₴</p><p>999 ₴</p>", "uk", ("999", "1299")),
-        ("<p>Normal fiyat 1.299 TL</p><p>999 TL</p>", "tr", ("999", "1299")),
-    ],
-)
-def test_an_old_price_named_in_more_languages(xkey, block, lang, expected):
-    """The old price, first on the page and with no structured data, was read as the price."""
-    data = _product(xkey, block + _BUTTON, lang=lang)
-    assert (data.get("price"), data.get("regularPrice")) == expected
-
-
 @pytest.mark.parametrize(
     ("block", "lang", "expected"),
     [
