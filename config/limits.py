@@ -21,6 +21,13 @@ MAX_MULTIPART_FIELDS = 1000
 MAX_MULTIPART_FILES = 100
 
 
+def ascii_int(value, max_digits: int) -> int | None:
+    """`value` (a query or filter string) as an int when it is at most `max_digits` ASCII digits, else None.
+    `str.isdigit()` alone also takes "²", which `int()` refuses, and `int()` refuses over 4,300 digits."""
+    value = str(value or "")
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= max_digits else None
+
+
 class JsonRejected(ParseError):
     """A JSON document this service does not accept. `reason` is the detail code clients see:
     `malformed_json`, `invalid_unicode`, `too_deep`, `number_out_of_range`; `loc` the place when known."""

@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from config.api import flatten_drf_errors
 from config.errors import ErrorDetail, InvalidBulkBody, InvalidFilter, InvalidSortField, RequestInvalid
 from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
+from config.limits import ascii_int
 from config.request_id import is_ulid
 from config.timing import measure
 from extractor import cache, services
@@ -343,11 +344,10 @@ def parse_list_params(query) -> dict:
             raise _bad("sort", "sort must be one of createdAt, -createdAt, finishedAt, -finishedAt.", InvalidSortField)
         params["sort"] = query["sort"]
     if "limit" in query:
-        raw = query["limit"]
-        # ASCII digits only: str.isdigit() also takes "²" (which int() refuses) and int() refuses over 4,300 digits.
-        if not (raw.isascii() and raw.isdigit() and len(raw) <= 3) or not 1 <= int(raw) <= 100:
+        limit = ascii_int(query["limit"], 3)
+        if limit is None or not 1 <= limit <= 100:
             raise _bad("limit", "limit must be an integer from 1 to 100.")
-        params["limit"] = int(raw)
+        params["limit"] = limit
     if "cursor" in query:
         params["cursor"] = decode_cursor(query["cursor"], params["sort"])
     return params
