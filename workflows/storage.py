@@ -10,6 +10,7 @@ import posixpath
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.http import FileResponse
 from django.urls import reverse
 
 from workflows.images import ImageTooCostly, open_image
@@ -62,6 +63,28 @@ def sniff_image(key: str) -> str | None:
         return None
 
 
+def stored_png_problem(key: str) -> str:
+    """Why the object at `key` is not a PNG image we may serve as one (a cut-out or mask a remote Studio wrote), or
+    "". Read whole, at most 15 MB + 1 byte, checked like an upload (chunk count, pixels) from its header: never
+    decoded."""
+    try:
+        with default_storage.open(key, "rb") as handle:
+            data = handle.read(MAX_UPLOAD_BYTES + 1)
+    except Exception:  # noqa: BLE001 - missing or unreadable: both mean "no object here"
+        return "names no stored object"
+    if len(data) > MAX_UPLOAD_BYTES:
+        return "is larger than 15 MB"
+    try:
+        with open_image(data) as image:
+            if image.format != "PNG":
+                return "is not a PNG image"
+    except ImageTooCostly as exc:
+        return f"is not a PNG image we can serve: {exc}"
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on data that is no image
+        return "is not a PNG image"
+    return ""
+
+
 def object_exists(key: str) -> bool:
     try:
         return default_storage.exists(key)
@@ -75,6 +98,23 @@ def file_url(key: str, *, request=None) -> str:
         return default_storage.url(key)
     path = reverse("workflows-file", kwargs={"key": key})
     return request.build_absolute_uri(path) if request is not None else path
+
+
+# What a stored file is served as, by its name: the photo types, each as itself. Any other name under a tenant's or a
+# job's prefix (a remote Studio writes there: `items/0.html`) is a download, never a page of our origin.
+SERVED_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+def file_response(key: str) -> FileResponse:
+    """The stored file at `key` as it is (never decoded), typed by its name; OSError when it cannot be opened."""
+    handle = default_storage.open(key, "rb")
+    content_type = SERVED_TYPES.get(posixpath.splitext(key)[1].lower())
+    response = FileResponse(
+        handle, content_type=content_type or "application/octet-stream", as_attachment=content_type is None
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def delete_prefix(prefix: str) -> None:

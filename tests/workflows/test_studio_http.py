@@ -249,7 +249,9 @@ def test_a_result_pointing_outside_the_job_prefix_is_refused(bearer, studio, mak
     make_due(job_id)
     tasks.poll_studio()
     job = assert_failed(bearer, job_id, "FAILED", "studio_error")
-    assert job.error["message"] == "Studio returned a malformed result."
+    assert job.error["message"] == (
+        "Studio returned a malformed result: item 0: image_key must name a PNG under the job's output prefix."
+    )
 
 
 @pytest.mark.parametrize(
