@@ -134,7 +134,7 @@ class Recorder(FakeServer):
 class FakeStudio(FakeServer):
     """A scripted remote Studio (`docs/studio.md`). `submit_script` / `status_script`: lists of actions consumed
     one per call (the last one repeats): ("ok",), (code,), ("sleep", seconds). A job's `"raw"` (bytes) is sent as its
-    status answer as it is, and `submit_raw` as every submit's answer (a hostile or broken Studio)."""
+    status answer as it is (with its `"raw_headers"`), and `submit_raw` as every submit's answer (a hostile or broken Studio)."""
 
     class Handler(FakeServer.Handler):
         protocol_version = "HTTP/1.0"  # one request per connection, as the Studio client expects nothing else
@@ -182,7 +182,7 @@ class FakeStudio(FakeServer):
             if self._act(fake.status_script):
                 job = fake.jobs[job_id]
                 if "raw" in job:
-                    self.reply(200, job["raw"], {"Content-Type": "application/json"})
+                    self.reply(200, job["raw"], {"Content-Type": "application/json", **job.get("raw_headers", {})})
                     return
                 self._send(200, {k: v for k, v in job.items() if k != "submitted"})
 

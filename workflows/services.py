@@ -403,11 +403,13 @@ def _checked_result(job: WorkflowJob, result, *, remote: bool) -> tuple[dict | N
             return None, problem
         clean.append(checked)
     if remote:
+        read: set[str] = set()
         for index, item in enumerate(clean):
             for name in ("image_key", "mask_key"):
-                problem = stored_png_problem(item[name])
+                problem = stored_png_problem(item[name]) if item[name] not in read else ""
                 if problem:
                     return None, f"item {index}: {name} {problem}"
+                read.add(item[name])
     return {"items": clean}, ""
 
 

@@ -6,6 +6,7 @@ never a 5xx in the API or the admin."""
 
 from __future__ import annotations
 
+import gzip
 import io
 import json
 import time
@@ -212,6 +213,21 @@ ANSWERS = [
     ),
     ("not JSON", lambda p: b"<html>502</html>", UNUSABLE + "not JSON"),
     (
+        "an answer over 1 MB",
+        lambda p: completed(item(p, label="x" * 1_100_000)),
+        "Studio status failed: Studio answered more than 1,048,576 bytes on GET /v1/jobs/st-{job_id}",
+    ),
+    (
+        "a gzip bomb",
+        lambda p: (gzip.compress(b" " * 50_000_000), {"Content-Encoding": "gzip"}),
+        "Studio status failed: Studio answered more than 1,048,576 bytes on GET /v1/jobs/st-{job_id}",
+    ),
+    (
+        "status a list",
+        lambda p: {"status": ["COMPLETED"]},
+        "Studio status failed: Studio answered an unknown status ['COMPLETED']",
+    ),
+    (
         "score 1e308",
         lambda p: completed(item(p, score=1e308)),
         MALFORMED + "item 0: score must be a number from 0 to 1.",
@@ -353,7 +369,9 @@ def test_a_hostile_studio_answer_fails_the_job_cleanly_refunded_once(bearer, stu
     job_id, prefix = submitted(bearer, studio)
     write_outputs(prefix)
     body = answer(prefix)
-    if isinstance(body, bytes):
+    if isinstance(body, tuple):
+        studio.jobs[f"st-{job_id}"].update(raw=body[0], raw_headers=body[1])
+    elif isinstance(body, bytes):
         studio.jobs[f"st-{job_id}"]["raw"] = body
     else:
         studio.jobs[f"st-{job_id}"].update(body)

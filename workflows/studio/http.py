@@ -158,6 +158,10 @@ class HttpStudio(StudioBackend):
                     permanent=True,
                     status_code=response.status_code,
                 )
+            if getattr(response, "truncated", False):  # read up to the bound (decoded: a gzip bomb stops there too)
+                raise StudioError(
+                    f"Studio answered more than {MAX_ANSWER_BYTES:,} bytes on {method} {path}", permanent=True
+                )
             try:
                 data = parse_json(response.content)
             except JsonRejected as exc:
