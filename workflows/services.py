@@ -45,7 +45,7 @@ from workflows.storage import (
     tenant_prefix,
 )
 from workflows.studio.backends import get_backend
-from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission
+from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioJobFailed, StudioStatus, Submission
 from workflows.studio.settings import studio_setting
 
 log = logging.getLogger(__name__)
@@ -299,11 +299,28 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
             job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT, message=message, lease=lease
         )
         return None
+    output_prefix = job_prefix(job.tenant_id, job.pk)
+    if job.studio_backend != "local" and workflow.pin_input is not None:
+        try:
+            cleaned = workflow.pin_input(cleaned, output_prefix)
+        except StudioJobFailed as failed:  # replaced since the check just above
+            job_fail(
+                job_id=job.pk,
+                status=JobStatus.FAILED,
+                error_type=failed.error_type,
+                message=failed.message,
+                lease=lease,
+            )
+            return None
+        except Exception as exc:  # noqa: BLE001 - storage refused the copy: retry, then dead
+            log.exception("workflow input could not be pinned", extra={"job": job.pk})
+            _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
+            return None
     return Submission(
         job_id=job.pk,
         job_type=workflow.studio_job_type,
         input=cleaned,
-        output_prefix=job_prefix(job.tenant_id, job.pk),
+        output_prefix=output_prefix,
         timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
         priority=workflow.priority(cleaned),
         idempotency_key=job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}",

@@ -47,16 +47,28 @@ def is_s3() -> bool:
     return settings.STORAGES["default"]["BACKEND"].startswith("storages.backends.s3")
 
 
-def sniff_image(key: str) -> str | None:
-    """The content type of the image stored at `key` (JPEG / PNG / WebP by its header), or None; ImageTooCostly for
-    one the upload endpoint would refuse as such (the object is read whole: S3's file object downloads it anyway)."""
+def read_image(key: str) -> tuple[bytes, str | None]:
+    """The object at `key` read whole (S3's file object downloads it anyway) and its content type (JPEG / PNG / WebP
+    by its header), None when it is no such image; ImageTooCostly for one the upload endpoint would refuse as such.
+    Storage errors (a missing key) pass through."""
+    with default_storage.open(key, "rb") as handle:
+        data = handle.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:  # only a key written around the upload and the presigned form's policy
+        raise ImageTooCostly("the object is larger than 15 MB")
     try:
-        with default_storage.open(key, "rb") as handle:
-            data = handle.read(MAX_UPLOAD_BYTES + 1)
-        if len(data) > MAX_UPLOAD_BYTES:  # only a key written around the upload and the presigned form's policy
-            raise ImageTooCostly("the object is larger than 15 MB")
         with open_image(data) as image:
-            return IMAGE_FORMATS.get(image.format or "")
+            return data, IMAGE_FORMATS.get(image.format or "")
+    except ImageTooCostly:
+        raise
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on data that is no image
+        return data, None
+
+
+def sniff_image(key: str) -> str | None:
+    """The content type of the image stored at `key`, or None (missing, unreadable, no image); ImageTooCostly for one
+    the upload endpoint would refuse as such."""
+    try:
+        return read_image(key)[1]
     except ImageTooCostly:
         raise
     except Exception:  # noqa: BLE001 - missing, unreadable or not an image: all mean "no image here"

@@ -98,26 +98,70 @@ def test_a_photo_replaced_between_a_failed_submit_and_its_retry_is_refused_refun
     assert sorted(CreditEntry.objects.filter(request_id=job_id).values_list("kind", flat=True)) == ["charge", "refund"]
 
 
+def test_the_remote_studio_is_handed_a_copy_of_the_checked_photo_under_the_job_prefix(bearer, studio):
+    """Studio was handed the upload's own key and read it when its queue reached the job, minutes later maybe: a
+    presigned form still valid then put a scan bomb in its place after our last check, for Studio to decode. Studio
+    is now handed the bytes we checked, copied under the job's prefix (which no tenant can write)."""
+    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/p.jpg", ContentFile(plain_jpeg()))
+    job_id = dispatch(bearer, key)
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    pinned = f"tenants/{bearer.tenant.pk}/jobs/{job_id}/input/trial.jpg"
+    (submit,) = [c for c in studio.calls if c[:2] == ("POST", "/v1/jobs")]
+    assert submit[3]["input"]["trial_image"] == pinned
+    default_storage.delete(key)
+    default_storage.save(key, ContentFile(scan_bomb(64, 200)))  # the upload replaced after the submit
+    with default_storage.open(pinned, "rb") as handle:
+        assert handle.read() == plain_jpeg()
+    assert WorkflowJob.objects.get(pk=job_id).input["trial_image"] == key  # the job shows what the tenant sent
+    studio.complete(f"st-{job_id}")
+    make_due(job_id)
+    assert tasks.poll_studio() == [job_id]
+    assert bearer.get(f"/v1/requests/{job_id}").json()["status"] == "COMPLETED"
+
+
+def test_a_photo_replaced_between_the_check_and_the_copy_is_refused_refunded_once(bearer, studio, monkeypatch):
+    """The copy is checked on the bytes it copies: a photo replaced just after the worker's check (simulated: that
+    check passes whatever is stored) still fails the job before the submit, refunded once."""
+    import workflows.definitions.extract as extract
+
+    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/p.jpg", ContentFile(plain_jpeg()))
+    job_id = dispatch(bearer, key)
+    default_storage.delete(key)
+    default_storage.save(key, ContentFile(scan_bomb(64, 200)))
+    monkeypatch.setattr(extract, "sniff_image", lambda key: "image/jpeg")
+    assert tasks.run_job(job_id) == "FAILED"
+    job = assert_failed(bearer, job_id, "FAILED", "invalid_input")
+    assert job.error["message"] == f"trial_image: Value error, {SCANS}"
+    assert studio.calls == []
+    assert not default_storage.exists(f"tenants/{bearer.tenant.pk}/jobs/{job_id}/input/trial.jpg")
+
+
 def test_a_photo_replaced_after_its_dispatch_is_never_handed_to_the_remote_studio(
     bearer, s3, moto_url, start_worker, settings
 ):
-    """A presigned POST puts a scan bomb over the photo a dispatch has checked; the job is run by a real Celery worker
-    whose Studio is the remote one. The worker checks the photo again before the submit: `FAILED` `invalid_input` at
-    the first attempt, refunded once, and the remote Studio is never asked to decode it."""
+    """Presigned POSTs on moto's S3 and a real Celery worker whose Studio is the remote one. One photo is replaced by a
+    scan bomb after its dispatch: the worker checks it again before the submit, `FAILED` `invalid_input` at the first
+    attempt, refunded once, and Studio is never asked to decode it. Another is submitted: Studio is handed a copy of
+    the checked bytes under the job's prefix, which a later POST of the same form does not touch."""
     fake = FakeStudio().start()
     try:
         use_http_studio(settings, fake)
-        presign = bearer.post("/v1/uploads/presign", {"content_type": "image/jpeg"}, format="json").json()
 
-        def post(data: bytes) -> None:
-            files = {"file": ("a.jpg", data, "image/jpeg")}
-            posted = requests.post(presign["url"], data=presign["fields"], files=files, timeout=5)
-            assert posted.status_code in (200, 201, 204), posted.text
+        def presigned():
+            form = bearer.post("/v1/uploads/presign", {"content_type": "image/jpeg"}, format="json").json()
 
-        post(plain_jpeg())
-        response = bearer.post("/v1/extract", {"trial_image": presign["key"]}, format="json")
-        assert response.status_code == 202, response.content
-        job_id = response.json()["request_id"]
+            def post(data: bytes) -> None:
+                files = {"file": ("a.jpg", data, "image/jpeg")}
+                posted = requests.post(form["url"], data=form["fields"], files=files, timeout=5)
+                assert posted.status_code in (200, 201, 204), posted.text
+
+            post(plain_jpeg())
+            response = bearer.post("/v1/extract", {"trial_image": form["key"]}, format="json")
+            assert response.status_code == 202, response.content
+            return response.json()["request_id"], post
+
+        job_id, post = presigned()
+        kept_id, post_kept = presigned()
         post(scan_bomb(4000, 10_000))
         start_worker(
             "remote",
@@ -137,14 +181,22 @@ def test_a_photo_replaced_after_its_dispatch_is_never_handed_to_the_remote_studi
         body = bearer.get(f"/v1/requests/{job_id}").json()
         assert (body["status"], body["credits_refunded"], body["result"]) == ("FAILED", 1, None)
         assert body["error"] == {"type": "invalid_input", "message": f"trial_image: Value error, {SCANS}"}
-        assert fake.calls == []
-        bearer.tenant.refresh_from_db()
-        assert bearer.tenant.credit_balance == 10
-        call_command("check_ledger")
         assert sorted(CreditEntry.objects.filter(request_id=job_id).values_list("kind", flat=True)) == [
             "charge",
             "refund",
         ]
+
+        wait_for(lambda: WorkflowJob.objects.get(pk=kept_id).studio_job_id, timeout=60)
+        submits = [c for c in fake.calls if c[:2] == ("POST", "/v1/jobs")]
+        pinned = f"tenants/{bearer.tenant.pk}/jobs/{kept_id}/input/trial.jpg"
+        assert [c[3]["client_ref"] for c in submits] == [kept_id]
+        assert submits[0][3]["input"]["trial_image"] == pinned
+        post_kept(scan_bomb(4000, 10_000))
+        assert s3.get_object(Bucket=BUCKET, Key=pinned)["Body"].read() == plain_jpeg()
+        assert bearer.post(f"/v1/requests/{kept_id}/cancel").status_code == 200
+        bearer.tenant.refresh_from_db()
+        assert bearer.tenant.credit_balance == 10
+        call_command("check_ledger")
     finally:
         fake.close()
 

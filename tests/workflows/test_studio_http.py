@@ -77,7 +77,7 @@ def test_submit_then_poll_to_completion(bearer, studio):
     assert headers["Idempotency-Key"] == job_id and headers["Authorization"] == "Bearer studio-secret"
     assert body == {
         "type": "extract-trial-items",
-        "input": job.input,
+        "input": {**job.input, "trial_image": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/input/trial.jpg"},
         "output_prefix": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/",
         "timeout_seconds": 60,
         "priority": 3,
