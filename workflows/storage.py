@@ -105,9 +105,14 @@ def object_exists(key: str) -> bool:
 
 
 def file_url(key: str, *, request=None) -> str:
-    """A URL the tenant can fetch: presigned on S3, else the authenticated file view."""
+    """A URL the tenant can fetch: presigned on S3 (the bucket told to answer with the type we serve the name as,
+    whatever type its writer gave the object), else the authenticated file view."""
     if is_s3():
-        return default_storage.url(key)
+        content_type = SERVED_TYPES.get(posixpath.splitext(key)[1].lower())
+        parameters = {"ResponseContentType": content_type or "application/octet-stream"}
+        if content_type is None:
+            parameters["ResponseContentDisposition"] = "attachment"
+        return default_storage.url(key, parameters=parameters)
     path = reverse("workflows-file", kwargs={"key": key})
     return request.build_absolute_uri(path) if request is not None else path
 

@@ -615,3 +615,21 @@ def test_files_a_remote_studio_wrote_are_served_as_images_or_downloads_and_the_a
         assert html.headers["X-Content-Type-Options"] == "nosniff"
     finally:
         fake.close()
+
+
+def test_on_s3_the_bucket_is_told_which_type_to_answer_with(bearer, s3):
+    """On S3 the file views redirect to a presigned URL, and the bucket answered with the `Content-Type` its writer
+    gave the object: a remote Studio's `items/0.html` typed `text/html`, or a `.png` typed so, was a page of the
+    bucket's origin. The URL now names the type we serve the name as (and an attachment for any other name)."""
+    prefix = f"tenants/{bearer.tenant.pk}/jobs/01J0000000000000000000000A/items/"
+    s3.put_object(Bucket=BUCKET, Key=prefix + "0.html", Body=b"<script>alert(1)</script>", ContentType="text/html")
+    s3.put_object(Bucket=BUCKET, Key=prefix + "0.png", Body=png_bytes(), ContentType="text/html")
+    for name, content_type, disposition in (
+        ("0.html", "application/octet-stream", "attachment"),
+        ("0.png", "image/png", None),
+    ):
+        redirect = bearer.get(f"/v1/files/{prefix}{name}")
+        assert redirect.status_code == 302, redirect.content
+        served = requests.get(redirect["Location"], timeout=5)
+        assert served.status_code == 200 and served.headers["Content-Type"] == content_type, name
+        assert served.headers.get("Content-Disposition") == disposition

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.core.files.storage import default_storage
 from django.http import HttpResponseRedirect
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
@@ -23,7 +22,7 @@ from workflows.api.serializers import (
     request_body,
 )
 from workflows.registry import get_workflow
-from workflows.storage import MAX_UPLOAD_BYTES, file_response, is_s3, key_belongs_to, tenant_prefix
+from workflows.storage import MAX_UPLOAD_BYTES, file_response, file_url, is_s3, key_belongs_to, tenant_prefix
 from workflows.validation import Obj, Str, validate
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
@@ -366,7 +365,7 @@ class FileView(WorkflowsView):
         if not key_belongs_to(key, tenant_prefix(request.user.pk)):
             raise NotFound("File not found.")
         if is_s3():
-            return HttpResponseRedirect(default_storage.url(key))
+            return HttpResponseRedirect(file_url(key))
         try:
             response = file_response(key)
         except OSError:
