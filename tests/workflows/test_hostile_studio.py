@@ -495,12 +495,15 @@ def test_a_terminal_hostile_answer_to_the_submit_fails_the_job_refunded_once(bea
 
 def test_an_ordinary_result_still_completes(bearer, studio):
     """Within the contract: an empty label, an integer score, float and missing bbox values, a key with a space, a
-    percent sign and a non-ASCII letter (served at its `image_url`)."""
+    percent sign and a non-ASCII letter (served at its `image_url`), fields of Studio's own (dropped)."""
     job_id, prefix = submitted(bearer, studio)
     write_outputs(prefix)
     odd_key = default_storage.save(prefix + "items/a b%2e\u00e9.png", ContentFile(png_bytes()))
     studio.jobs[f"st-{job_id}"].update(
-        completed(item(prefix), item(prefix, label="", score=1, bbox={"x": 0.0, "y": 3.7}, image_key=odd_key))
+        completed(
+            item(prefix, image_url="javascript:alert(1)", extra={"a": [1] * 1000}),
+            item(prefix, label="", score=1, bbox={"x": 0.0, "y": 3.7}, image_key=odd_key),
+        )
     )
     make_due(job_id)
     assert tasks.poll_studio() == [job_id]
@@ -510,6 +513,10 @@ def test_an_ordinary_result_still_completes(bearer, studio):
         ("top", 0.9, {"x": 1, "y": 2, "width": 20, "height": 30}),
         ("", 1.0, {"x": 0, "y": 3, "width": 0, "height": 0}),
     ]
+    assert [sorted(i) for i in body["result"]["items"]] == [
+        ["bbox", "image_key", "image_url", "label", "mask_key", "score"]
+    ] * 2  # Studio's other fields (its own `image_url`) are dropped
+    assert body["result"]["items"][0]["image_url"] == f"http://testserver/v1/files/{prefix}items/0-top.png"
     served = bearer.get(body["result"]["items"][1]["image_url"])
     assert (served.status_code, served["Content-Type"], b"".join(served.streaming_content)) == (
         200,
