@@ -133,7 +133,8 @@ class Recorder(FakeServer):
 
 class FakeStudio(FakeServer):
     """A scripted remote Studio (`docs/studio.md`). `submit_script` / `status_script`: lists of actions consumed
-    one per call (the last one repeats): ("ok",), (code,), ("sleep", seconds)."""
+    one per call (the last one repeats): ("ok",), (code,), ("sleep", seconds). A job's `"raw"` (bytes) is sent as its
+    status answer as it is (with its `"raw_headers"`), and `submit_raw` as every submit's answer (a hostile or broken Studio)."""
 
     class Handler(FakeServer.Handler):
         protocol_version = "HTTP/1.0"  # one request per connection, as the Studio client expects nothing else
@@ -160,6 +161,9 @@ class FakeStudio(FakeServer):
                 if self._act(fake.submit_script):
                     job_id = "st-" + self.headers.get("Idempotency-Key", body["client_ref"])
                     fake.jobs.setdefault(job_id, {"status": "NOT_STARTED", "progress": 0.0, "submitted": body})
+                    if fake.submit_raw is not None:
+                        self.reply(202, fake.submit_raw, {"Content-Type": "application/json"})
+                        return
                     self._send(202, {"job_id": job_id, "status": fake.jobs[job_id]["status"]})
             elif self.path.endswith("/cancel"):
                 job_id = self.path.split("/")[3]
@@ -177,6 +181,9 @@ class FakeStudio(FakeServer):
                 return self._send(404, {"detail": "no such job"})
             if self._act(fake.status_script):
                 job = fake.jobs[job_id]
+                if "raw" in job:
+                    self.reply(200, job["raw"], {"Content-Type": "application/json", **job.get("raw_headers", {})})
+                    return
                 self._send(200, {k: v for k, v in job.items() if k != "submitted"})
 
     def __init__(self):
@@ -185,6 +192,7 @@ class FakeStudio(FakeServer):
         self.calls: list[tuple[str, str, dict, dict]] = []
         self.submit_script: list = [("ok",)]
         self.status_script: list = [("ok",)]
+        self.submit_raw: bytes | None = None
         self.lock = threading.Lock()
 
     def complete(self, job_id: str, *, prefix: str | None = None):

@@ -3,13 +3,11 @@ Actions call the same services as the API; nothing here writes a state field dir
 
 from __future__ import annotations
 
-import mimetypes
 from urllib.parse import urlencode
 
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
-from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
@@ -20,7 +18,7 @@ from config.request_id import is_ulid
 from workflows import services
 from workflows.models import WorkflowJob
 from workflows.selectors import credits_refunded
-from workflows.storage import is_s3, job_prefix, key_belongs_to
+from workflows.storage import file_response, file_url, is_s3, job_prefix, key_belongs_to
 
 
 class WorkflowFilter(admin.SimpleListFilter):
@@ -211,12 +209,11 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
         if job is None or not (key_belongs_to(key, job_prefix(job.tenant_id, job.pk)) or key == self._source_key(job)):
             raise Http404("No such file.")
         if is_s3():
-            return HttpResponseRedirect(default_storage.url(key))
+            return HttpResponseRedirect(file_url(key))
         try:
-            handle = default_storage.open(key, "rb")
+            return file_response(key)  # served as stored: the page never decodes a photo (staff's browser does)
         except OSError:
             raise Http404("No such file.") from None
-        return FileResponse(handle, content_type=mimetypes.guess_type(key)[0] or "application/octet-stream")
 
     @admin.action(description="Cancel selected jobs (refunds their credits)", permissions=["operate"])
     def cancel_jobs(self, request, queryset):

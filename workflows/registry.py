@@ -24,6 +24,10 @@ class Workflow:
     # (cleaned input, output prefix) -> result {"items": [...]}; runs in the worker for the local
     # backend; raises workflows.studio.base.StudioJobFailed when the input cannot give a result.
     run_local: Callable[[dict, str], dict]
+    # (cleaned input, output prefix) -> the input a remote Studio is handed: each photo it names read once, checked as
+    # an upload is, and copied under the job's own prefix (a presigned form can replace the upload after our check and
+    # before Studio reads it; nobody but us and Studio writes a job's prefix); raises StudioJobFailed.
+    pin_input: Callable[[dict, str], dict] | None = None
     default_price: int = 1
     # A DRF serializer describing the body, for the OpenAPI document only (validation is `clean_input`).
     openapi_request: Any = None

@@ -29,7 +29,7 @@ from config.limits import MAX_REPORTED
 from config.request_id import is_ulid
 from config.timing import external
 from webhooks import delivery as webhook_delivery
-from workflows.images import ImageTooCostly, open_image
+from workflows.images import MAX_PIXELS, ImageTooCostly, open_image
 from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, WebhookEvent, WorkflowJob
 from workflows.registry import get_workflow
 from workflows.representation import request_body
@@ -41,10 +41,11 @@ from workflows.storage import (
     is_s3,
     job_prefix,
     key_belongs_to,
+    stored_png_problem,
     tenant_prefix,
 )
 from workflows.studio.backends import get_backend
-from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission
+from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioJobFailed, StudioStatus, Submission
 from workflows.studio.settings import studio_setting
 
 log = logging.getLogger(__name__)
@@ -298,11 +299,28 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
             job_id=job.pk, status=JobStatus.FAILED, error_type=ErrorType.INVALID_INPUT, message=message, lease=lease
         )
         return None
+    output_prefix = job_prefix(job.tenant_id, job.pk)
+    if job.studio_backend != "local" and workflow.pin_input is not None:
+        try:
+            cleaned = workflow.pin_input(cleaned, output_prefix)
+        except StudioJobFailed as failed:  # replaced since the check just above
+            job_fail(
+                job_id=job.pk,
+                status=JobStatus.FAILED,
+                error_type=failed.error_type,
+                message=failed.message,
+                lease=lease,
+            )
+            return None
+        except Exception as exc:  # noqa: BLE001 - storage refused the copy: retry, then dead
+            log.exception("workflow input could not be pinned", extra={"job": job.pk})
+            _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
+            return None
     return Submission(
         job_id=job.pk,
         job_type=workflow.studio_job_type,
         input=cleaned,
-        output_prefix=job_prefix(job.tenant_id, job.pk),
+        output_prefix=output_prefix,
         timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
         priority=workflow.priority(cleaned),
         idempotency_key=job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}",
@@ -336,32 +354,80 @@ def _status(job_id: str) -> str | None:
     return WorkflowJob.objects.filter(pk=job_id).values_list("status", flat=True).first()
 
 
-def _checked_result(job: WorkflowJob, result) -> dict | None:
-    """The result, if every key it names is inside the job's own prefix (Studio cannot point us elsewhere)."""
+MAX_LABEL_LENGTH = 100
+MAX_ITEMS = 8  # extraction_context.max_items at most
+
+
+def _number(value, low: float, high: float, *, default: float = 0.0) -> float | None:
+    """`value` (absent: `default`) when it is a finite number from `low` to `high`, else None."""
+    if value is None:
+        return default
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not low <= value <= high:
+        return None
+    return float(value)
+
+
+def _checked_item(item, index: int, prefix: str) -> tuple[dict | None, str]:
+    """One item of a Studio result as we store it, or (None, what is wrong with it)."""
+    if not isinstance(item, dict):
+        return None, f"item {index} is not an object"
+    label = item.get("label") or ""
+    if not isinstance(label, str) or len(label) > MAX_LABEL_LENGTH or not label.isprintable():
+        return None, f"item {index}: label must be a string of at most {MAX_LABEL_LENGTH} printable characters"
+    score = _number(item.get("score"), 0, 1)
+    if score is None:
+        return None, f"item {index}: score must be a number from 0 to 1"
+    bbox = item.get("bbox") if item.get("bbox") is not None else {}
+    if not isinstance(bbox, dict):
+        return None, f"item {index}: bbox must be an object"
+    box = {}
+    for name in ("x", "y", "width", "height"):
+        value = _number(bbox.get(name), 0, MAX_PIXELS)
+        if value is None:
+            return None, f"item {index}: bbox.{name} must be a number from 0 to {MAX_PIXELS:,}"
+        box[name] = int(value)
+    for name in ("image_key", "mask_key"):
+        key = item.get(name)
+        if not (isinstance(key, str) and key_belongs_to(key, prefix) and key.endswith(".png") and key.isprintable()):
+            return None, f"item {index}: {name} must name a PNG under the job's output prefix"
+    return {
+        "label": label,
+        "score": score,
+        "bbox": box,
+        "image_key": item["image_key"],
+        "mask_key": item["mask_key"],
+    }, ""
+
+
+def _checked_result(job: WorkflowJob, result, *, remote: bool) -> tuple[dict | None, str]:
+    """The result as we store it, or (None, what is wrong with it): every field of the contract's type and range,
+    every key a PNG inside the job's own prefix (Studio cannot point us elsewhere), no more items than the job asked
+    for. A `remote` Studio's objects are read back too: each must exist and be a PNG the upload would accept (we
+    serve them as such), which the `local` backend has just written itself."""
     prefix = job_prefix(job.tenant_id, job.pk)
     items = result.get("items") if isinstance(result, dict) else None
     if not isinstance(items, list):
-        return None
+        return None, "items must be a list"
+    context = (job.input or {}).get("extraction_context") or {}
+    asked = context.get("max_items") if isinstance(context, dict) else None
+    asked = asked if isinstance(asked, int) and 0 < asked <= MAX_ITEMS else MAX_ITEMS
+    if len(items) > asked:
+        return None, f"{len(items)} items, more than the {asked} the job asked for"
     clean = []
-    for item in items:
-        if not isinstance(item, dict):
-            return None
-        if not all(key_belongs_to(str(item.get(k) or ""), prefix) for k in ("image_key", "mask_key")):
-            return None
-        bbox = item.get("bbox") if isinstance(item.get("bbox"), dict) else {}
-        try:
-            clean.append(
-                {
-                    "label": str(item.get("label") or ""),
-                    "score": float(item.get("score") or 0.0),
-                    "bbox": {k: int(bbox.get(k) or 0) for k in ("x", "y", "width", "height")},
-                    "image_key": item["image_key"],
-                    "mask_key": item["mask_key"],
-                }
-            )
-        except (TypeError, ValueError):
-            return None
-    return {"items": clean}
+    for index, item in enumerate(items):
+        checked, problem = _checked_item(item, index, prefix)
+        if checked is None:
+            return None, problem
+        clean.append(checked)
+    if remote:
+        read: set[str] = set()
+        for index, item in enumerate(clean):
+            for name in ("image_key", "mask_key"):
+                problem = stored_png_problem(item[name]) if item[name] not in read else ""
+                if problem:
+                    return None, f"item {index}: {name} {problem}"
+                read.add(item[name])
+    return {"items": clean}, ""
 
 
 def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend, *, lease: jobs.Lease | None) -> bool:
@@ -369,13 +435,13 @@ def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend,
     this Studio job (http). A job cancelled meanwhile keeps its CANCELLED state; its files are removed."""
     only_if = None if lease else {"status": JobStatus.IN_PROGRESS, "studio_job_id": state.job_id}
     if state.status is StudioStatus.COMPLETED:
-        result = _checked_result(job, state.result)
+        result, problem = _checked_result(job, state.result, remote=backend.name != "local")
         if result is None:
             return job_fail(
                 job_id=job.pk,
                 status=JobStatus.FAILED,
                 error_type=ErrorType.STUDIO_ERROR,
-                message="Studio returned a malformed result.",
+                message=f"Studio returned a malformed result: {problem}.",
                 lease=lease,
                 only_if=only_if,
             )
@@ -453,9 +519,23 @@ def studio_poll_due(*, limit: int = 100, budget_seconds: float = POLL_BUDGET_SEC
         if WorkflowJob.objects.filter(pk=pk, status=JobStatus.IN_PROGRESS, next_poll_at__lte=now).update(
             next_poll_at=hold
         ):
-            job_poll(job_id=pk)
+            try:
+                job_poll(job_id=pk)
+            except Exception as exc:  # noqa: BLE001 - one job's answer must not stop the run nor be polled for ever
+                log.exception("studio poll crashed", extra={"job": pk})
+                _poll_crashed(pk, exc)
             polled.append(pk)
     return polled
+
+
+def _poll_crashed(job_id: str, exc: Exception) -> None:
+    """Recording an answer raised (what no check foresaw): a failed poll like any other, so that the job still ends
+    (FAILED and refunded after STUDIO_MAX_POLL_FAILURES, or at its deadline) instead of being polled for ever."""
+    job = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).exclude(studio_job_id="").first()
+    if job is not None:
+        error = StudioError(f"recording Studio's answer failed ({exc.__class__.__name__})")
+        overdue = job.deadline_at is not None and timezone.now() >= job.deadline_at
+        _poll_failed(job, job.studio_backend, error, overdue=overdue)
 
 
 def job_poll(*, job_id: str) -> str | None:
@@ -487,23 +567,7 @@ def job_poll(*, job_id: str) -> str | None:
     try:
         state = backend.status(job.studio_job_id)
     except StudioError as exc:
-        failures = job.poll_failures + 1
-        if overdue:
-            _time_out(job, backend)
-        elif exc.permanent or failures >= int(studio_setting("STUDIO_MAX_POLL_FAILURES")):
-            if job_fail(
-                job_id=job_id,
-                status=JobStatus.FAILED,
-                error_type=ErrorType.STUDIO_ERROR,
-                message=f"Studio status failed: {exc}",
-                only_if=waiting,
-            ):
-                _cancel_remote(backend, job.studio_job_id)
-        else:
-            delay = min(300, interval * (2 ** min(failures, 6)))
-            WorkflowJob.objects.filter(pk=job_id, **waiting).update(
-                poll_failures=failures, next_poll_at=now + timedelta(seconds=delay)
-            )
+        _poll_failed(job, backend, exc, overdue=overdue)
         return _status(job_id)
     if state.status.terminal:
         _record_terminal(job, state, backend, lease=None)
@@ -516,7 +580,30 @@ def job_poll(*, job_id: str) -> str | None:
     return _status(job_id)
 
 
-def _time_out(job: WorkflowJob, backend: StudioBackend) -> None:
+def _poll_failed(job: WorkflowJob, backend: StudioBackend | str, exc: StudioError, *, overdue: bool) -> None:
+    """A poll that got no usable answer: the job times out past its deadline, fails (refunded, Studio asked to cancel)
+    when the error is permanent or the failures in a row reach STUDIO_MAX_POLL_FAILURES, else is polled again later."""
+    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
+    failures = job.poll_failures + 1
+    if overdue:
+        _time_out(job, backend)
+    elif exc.permanent or failures >= int(studio_setting("STUDIO_MAX_POLL_FAILURES")):
+        if job_fail(
+            job_id=job.pk,
+            status=JobStatus.FAILED,
+            error_type=ErrorType.STUDIO_ERROR,
+            message=f"Studio status failed: {exc}",
+            only_if=waiting,
+        ):
+            _cancel_remote(backend, job.studio_job_id)
+    else:
+        delay = min(300, int(studio_setting("STUDIO_POLL_INTERVAL")) * (2 ** min(failures, 6)))
+        WorkflowJob.objects.filter(pk=job.pk, **waiting).update(
+            poll_failures=failures, next_poll_at=timezone.now() + timedelta(seconds=delay)
+        )
+
+
+def _time_out(job: WorkflowJob, backend: StudioBackend | str) -> None:
     waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
     seconds = int((job.deadline_at - (job.started_at or job.created_at)).total_seconds()) if job.deadline_at else 0
     if job_fail(

@@ -10,6 +10,7 @@ import posixpath
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.http import FileResponse
 from django.urls import reverse
 
 from workflows.images import ImageTooCostly, open_image
@@ -46,20 +47,54 @@ def is_s3() -> bool:
     return settings.STORAGES["default"]["BACKEND"].startswith("storages.backends.s3")
 
 
-def sniff_image(key: str) -> str | None:
-    """The content type of the image stored at `key` (JPEG / PNG / WebP by its header), or None; ImageTooCostly for
-    one the upload endpoint would refuse as such (the object is read whole: S3's file object downloads it anyway)."""
+def read_image(key: str) -> tuple[bytes, str | None]:
+    """The object at `key` read whole (S3's file object downloads it anyway) and its content type (JPEG / PNG / WebP
+    by its header), None when it is no such image; ImageTooCostly for one the upload endpoint would refuse as such.
+    Storage errors (a missing key) pass through."""
+    with default_storage.open(key, "rb") as handle:
+        data = handle.read(MAX_UPLOAD_BYTES + 1)
+    if len(data) > MAX_UPLOAD_BYTES:  # only a key written around the upload and the presigned form's policy
+        raise ImageTooCostly("the object is larger than 15 MB")
     try:
-        with default_storage.open(key, "rb") as handle:
-            data = handle.read(MAX_UPLOAD_BYTES + 1)
-        if len(data) > MAX_UPLOAD_BYTES:  # only a key written around the upload and the presigned form's policy
-            raise ImageTooCostly("the object is larger than 15 MB")
         with open_image(data) as image:
-            return IMAGE_FORMATS.get(image.format or "")
+            return data, IMAGE_FORMATS.get(image.format or "")
+    except ImageTooCostly:
+        raise
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on data that is no image
+        return data, None
+
+
+def sniff_image(key: str) -> str | None:
+    """The content type of the image stored at `key`, or None (missing, unreadable, no image); ImageTooCostly for one
+    the upload endpoint would refuse as such."""
+    try:
+        return read_image(key)[1]
     except ImageTooCostly:
         raise
     except Exception:  # noqa: BLE001 - missing, unreadable or not an image: all mean "no image here"
         return None
+
+
+def stored_png_problem(key: str) -> str:
+    """Why the object at `key` is not a PNG image we may serve as one (a cut-out or mask a remote Studio wrote), or
+    "". Read whole, at most 15 MB + 1 byte, checked like an upload (chunk count, pixels) from its header: never
+    decoded."""
+    try:
+        with default_storage.open(key, "rb") as handle:
+            data = handle.read(MAX_UPLOAD_BYTES + 1)
+    except Exception:  # noqa: BLE001 - missing or unreadable: both mean "no object here"
+        return "names no stored object"
+    if len(data) > MAX_UPLOAD_BYTES:
+        return "is larger than 15 MB"
+    try:
+        with open_image(data) as image:
+            if image.format != "PNG":
+                return "is not a PNG image"
+    except ImageTooCostly as exc:
+        return f"is not a PNG image we can serve: {exc}"
+    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on data that is no image
+        return "is not a PNG image"
+    return ""
 
 
 def object_exists(key: str) -> bool:
@@ -70,11 +105,33 @@ def object_exists(key: str) -> bool:
 
 
 def file_url(key: str, *, request=None) -> str:
-    """A URL the tenant can fetch: presigned on S3, else the authenticated file view."""
+    """A URL the tenant can fetch: presigned on S3 (the bucket told to answer with the type we serve the name as,
+    whatever type its writer gave the object), else the authenticated file view."""
     if is_s3():
-        return default_storage.url(key)
+        content_type = SERVED_TYPES.get(posixpath.splitext(key)[1].lower())
+        parameters = {"ResponseContentType": content_type or "application/octet-stream"}
+        if content_type is None:
+            parameters["ResponseContentDisposition"] = "attachment"
+        return default_storage.url(key, parameters=parameters)
     path = reverse("workflows-file", kwargs={"key": key})
     return request.build_absolute_uri(path) if request is not None else path
+
+
+# What a stored file is served as, by its name: the photo types, each as itself. Any other name under a tenant's or a
+# job's prefix (a remote Studio writes there: `items/0.html`) is a download, never a page of our origin.
+SERVED_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
+
+
+def file_response(key: str) -> FileResponse:
+    """The stored file at `key` as it is (never decoded), typed by its name; OSError when it cannot be opened."""
+    handle = default_storage.open(key, "rb")
+    content_type = SERVED_TYPES.get(posixpath.splitext(key)[1].lower())
+    response = FileResponse(
+        handle, content_type=content_type or "application/octet-stream", as_attachment=content_type is None
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
 
 
 def delete_prefix(prefix: str) -> None:

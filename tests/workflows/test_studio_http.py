@@ -77,7 +77,7 @@ def test_submit_then_poll_to_completion(bearer, studio):
     assert headers["Idempotency-Key"] == job_id and headers["Authorization"] == "Bearer studio-secret"
     assert body == {
         "type": "extract-trial-items",
-        "input": job.input,
+        "input": {**job.input, "trial_image": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/input/trial.jpg"},
         "output_prefix": f"tenants/{bearer.tenant.pk}/jobs/{job_id}/",
         "timeout_seconds": 60,
         "priority": 3,
@@ -249,7 +249,9 @@ def test_a_result_pointing_outside_the_job_prefix_is_refused(bearer, studio, mak
     make_due(job_id)
     tasks.poll_studio()
     job = assert_failed(bearer, job_id, "FAILED", "studio_error")
-    assert job.error["message"] == "Studio returned a malformed result."
+    assert job.error["message"] == (
+        "Studio returned a malformed result: item 0: image_key must name a PNG under the job's output prefix."
+    )
 
 
 @pytest.mark.parametrize(

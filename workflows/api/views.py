@@ -2,10 +2,7 @@
 
 from __future__ import annotations
 
-import mimetypes
-
-from django.core.files.storage import default_storage
-from django.http import FileResponse, HttpResponseRedirect
+from django.http import HttpResponseRedirect
 from drf_spectacular.utils import OpenApiExample, OpenApiResponse, extend_schema, inline_serializer
 from rest_framework import serializers
 from rest_framework.response import Response
@@ -25,7 +22,7 @@ from workflows.api.serializers import (
     request_body,
 )
 from workflows.registry import get_workflow
-from workflows.storage import MAX_UPLOAD_BYTES, is_s3, key_belongs_to, tenant_prefix
+from workflows.storage import MAX_UPLOAD_BYTES, file_response, file_url, is_s3, key_belongs_to, tenant_prefix
 from workflows.validation import Obj, Str, validate
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
@@ -368,13 +365,10 @@ class FileView(WorkflowsView):
         if not key_belongs_to(key, tenant_prefix(request.user.pk)):
             raise NotFound("File not found.")
         if is_s3():
-            return HttpResponseRedirect(default_storage.url(key))
+            return HttpResponseRedirect(file_url(key))
         try:
-            handle = default_storage.open(key, "rb")
-        except (FileNotFoundError, OSError):
+            response = file_response(key)
+        except OSError:
             raise NotFound("File not found.") from None
-        content_type = mimetypes.guess_type(key)[0] or "application/octet-stream"
-        response = FileResponse(handle, content_type=content_type)
         response["Cache-Control"] = "private, max-age=300"
-        response["X-Content-Type-Options"] = "nosniff"
         return response

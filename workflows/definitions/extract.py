@@ -13,7 +13,15 @@ from workflows.api.serializers import ExtractTrialItemsSerializer  # the body as
 from workflows.images import ImageTooCostly
 from workflows.models import ErrorType
 from workflows.registry import Workflow, register
-from workflows.storage import MAX_KEY_LENGTH, key_belongs_to, object_exists, sniff_image, tenant_prefix
+from workflows.storage import (
+    EXTENSIONS,
+    MAX_KEY_LENGTH,
+    key_belongs_to,
+    object_exists,
+    read_image,
+    sniff_image,
+    tenant_prefix,
+)
 from workflows.studio.base import StudioJobFailed
 from workflows.validation import Int, Obj, Str, validate
 
@@ -64,6 +72,28 @@ def clean_input(body, tenant_id: int) -> dict:
         errors.append(FieldError(loc, "value_error", message, input=key))
 
     return validate(SCHEMA, body, extra_checks=check_trial_image)
+
+
+def pin_input(cleaned: dict, output_prefix: str) -> dict:
+    """The input a remote Studio is handed: the trial photo read once, checked as an upload is, and copied under the job's
+    prefix (`input/trial.<ext>`), so that Studio decodes the bytes we checked whatever happens to the upload's key."""
+    key = cleaned["trial_image"]
+    try:
+        data, content_type = read_image(key)
+    except ImageTooCostly as exc:
+        raise StudioJobFailed(ErrorType.INVALID_INPUT, f"trial_image: Value error, {exc}") from exc
+    except Exception as exc:  # noqa: BLE001 - deleted since the check, or storage refuses
+        raise StudioJobFailed(
+            ErrorType.INVALID_INPUT, "trial_image: Value error, no object exists at this key"
+        ) from exc
+    if content_type is None:
+        raise StudioJobFailed(
+            ErrorType.INVALID_INPUT, "trial_image: Value error, the object at this key is not a JPEG, PNG or WebP image"
+        )
+    pinned = f"{output_prefix}input/trial.{EXTENSIONS[content_type]}"
+    if default_storage.exists(pinned):  # a later attempt of the same job
+        default_storage.delete(pinned)
+    return {**cleaned, "trial_image": default_storage.save(pinned, ContentFile(data))}
 
 
 def run_local(cleaned: dict, output_prefix: str) -> dict:
@@ -126,6 +156,7 @@ EXTRACT = register(
         studio_job_type="extract-trial-items",
         clean_input=clean_input,
         run_local=run_local,
+        pin_input=pin_input,
         openapi_request=ExtractTrialItemsSerializer,
     )
 )

@@ -9,10 +9,12 @@ timeout in total and reads a bounded answer; a bounded number of retries on conn
 from __future__ import annotations
 
 import logging
+import math
 import time
 from urllib.parse import quote
 
 from config import outbound
+from config.limits import JsonRejected, NulInString, parse_json
 from workflows.studio.base import StudioBackend, StudioError, StudioJob, StudioStatus, Submission
 from workflows.studio.settings import studio_setting
 
@@ -20,6 +22,17 @@ log = logging.getLogger(__name__)
 
 RETRYABLE_STATUS = {429, 500, 502, 503, 504}
 MAX_ANSWER_BYTES = 1024 * 1024
+MAX_JOB_ID_LENGTH = 128  # WorkflowJob.studio_job_id
+MAX_ERROR_TYPE_LENGTH = 64
+# An answer is parsed as strictly as our own APIs' bodies (`config.limits.parse_json`): what the database's JSON column
+# refuses (NUL, lone surrogates, NaN / Infinity, numbers past a float) or Python's parser cannot nest (RecursionError)
+# made recording the answer raise, and the job was polled again every minute, never ended, never refunded.
+UNUSABLE = {
+    "malformed_json": "not JSON",
+    "too_deep": "nested too deep",
+    "number_out_of_range": "a number out of range",
+    "invalid_unicode": "not valid Unicode",
+}
 
 
 class HttpStudio(StudioBackend):
@@ -67,8 +80,8 @@ class HttpStudio(StudioBackend):
         }
         data = self._call("POST", "/v1/jobs", json=body, headers={"Idempotency-Key": submission.idempotency_key})
         job_id = data.get("job_id")
-        if not isinstance(job_id, str) or not job_id:
-            raise StudioError("Studio answered a submit without a job_id", permanent=True)
+        if not isinstance(job_id, str) or not 0 < len(job_id) <= MAX_JOB_ID_LENGTH or not job_id.isprintable():
+            raise StudioError("Studio answered a submit without a usable job_id", permanent=True)
         return self._job(job_id, data)
 
     def status(self, studio_job_id: str) -> StudioJob:
@@ -86,14 +99,16 @@ class HttpStudio(StudioBackend):
             status = StudioStatus(raw)
         except ValueError:
             raise StudioError(f"Studio answered an unknown status {raw!r}", permanent=True) from None
-        progress = data.get("progress")
-        progress = float(progress) if isinstance(progress, (int, float)) and not isinstance(progress, bool) else None
         result = data.get("result") if status is StudioStatus.COMPLETED else None
         if status is StudioStatus.COMPLETED and not isinstance(result, dict):
             raise StudioError("Studio reported COMPLETED without a result", permanent=True)
         error = data.get("error") if isinstance(data.get("error"), dict) else {}
-        error = {"type": str(error.get("type") or ""), "message": str(error.get("message") or "")[:1000]}
-        return StudioJob(job_id, status, progress=progress, result=result, error=error)
+        error_type, message = error.get("type"), error.get("message")
+        error = {
+            "type": error_type if isinstance(error_type, str) and len(error_type) <= MAX_ERROR_TYPE_LENGTH else "",
+            "message": message[:1000] if isinstance(message, str) else "",
+        }
+        return StudioJob(job_id, status, progress=_progress(data.get("progress")), result=result, error=error)
 
     def _call(
         self,
@@ -143,13 +158,30 @@ class HttpStudio(StudioBackend):
                     permanent=True,
                     status_code=response.status_code,
                 )
+            if getattr(response, "truncated", False):  # read up to the bound (decoded: a gzip bomb stops there too)
+                raise StudioError(
+                    f"Studio answered more than {MAX_ANSWER_BYTES:,} bytes on {method} {path}", permanent=True
+                )
             try:
-                data = response.json()
-            except ValueError:
-                raise StudioError(f"Studio answered non-JSON on {method} {path}", permanent=True) from None
+                data = parse_json(response.content)
+            except JsonRejected as exc:
+                why = UNUSABLE.get(exc.reason, "not JSON")
+                raise StudioError(f"Studio answered unusable JSON on {method} {path}: {why}", permanent=True) from None
+            except NulInString:
+                raise StudioError(
+                    f"Studio answered unusable JSON on {method} {path}: a NUL character", permanent=True
+                ) from None
             if not isinstance(data, dict):
                 raise StudioError(f"Studio answered a non-object on {method} {path}", permanent=True)
             return data
         log.warning("studio call failed after retries", extra={"path": path, "error": str(last)})
         assert last is not None
         raise last
+
+
+def _progress(value) -> float | None:
+    """A progress Studio reports, as a fraction from 0 to 1; None for anything that is not a finite number."""
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        return None
+    value = float(value)
+    return min(1.0, max(0.0, value)) if math.isfinite(value) else None
