@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import html as _html
 import re
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import trafilatura
 from lxml import etree
@@ -118,8 +120,9 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         doc = _body_doc(tree, url, containers)
     art_nodes = _own_nodes(S.nodes_of_type(st.jsonld, *ARTICLE_TYPES), st)
     page_nodes = S.nodes_of_type(st.jsonld, *PAGE_TYPES)
-    node = art_nodes[0] if art_nodes else {}
-    page = page_nodes[0] if page_nodes else {}
+    keys = _PageKeys(tree, url, st)
+    node = _this_page_node(art_nodes, keys)
+    page = _this_page_node(page_nodes, keys)
     out = _Fields()
     # the visible headline (h1) when it agrees with the document title
     publisher = node.get("publisher")
@@ -147,6 +150,80 @@ def _own_nodes(nodes: list[dict], st: S.Structured) -> list[dict]:
         return nodes
     listed = {id(n) for lst in lists for n in S.flatten_jsonld([lst.get("itemListElement") or []])}
     return [n for n in nodes if id(n) not in listed] or nodes
+
+
+class _PageKeys:
+    """What names this page, to tell its own JSON-LD node from another page's: its URL (the one requested, the
+    canonical link, og:url) and its titles (og / twitter titles, ``<title>``, the h1s), read on first use."""
+
+    def __init__(self, tree, url: str | None, st: S.Structured) -> None:
+        self._tree, self._url, self._st = tree, url, st
+        self._urls: set[str] | None = None
+        self._titles: set[str] | None = None
+
+    def urls(self) -> set[str]:
+        if self._urls is None:
+            canonical = [el.get("href") for el in self._tree.iterfind(".//link") if el.get("rel") == "canonical"]
+            given = (self._url, *canonical, self._st.meta_first("og:url"))
+            self._urls = {k for k in map(_url_key, given) if k}
+        return self._urls
+
+    def titles(self) -> set[str]:
+        if self._titles is None:
+            title = self._tree.find(".//title")
+            given = [
+                self._st.meta_first("og:title"),
+                self._st.meta_first("twitter:title"),
+                title.text_content() if title is not None else None,
+                *(h1.text_content() for h1 in self._tree.iter("h1")),
+            ]
+            self._titles = {k for k in map(_title_key, given) if k}
+        return self._titles
+
+
+def _url_key(value: Any) -> str | None:
+    """A URL as compared with the page's: host without "www.", path without its closing "/"; scheme, query and
+    fragment left out ("https://www.example.com/a/#article" is "example.com/a"). None for a relative one."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{unquote(parts.path).rstrip('/')}" if host else None
+
+
+def _title_key(value: Any) -> str | None:
+    text = " ".join(_html.unescape(value).split()).casefold() if isinstance(value, str) else ""
+    return text or None
+
+
+def _node_urls(node: dict) -> list[Any]:
+    main = node.get("mainEntityOfPage")
+    mains = main if isinstance(main, list) else [main]
+    return [node.get("url"), node.get("@id")] + [
+        m.get("@id") or m.get("url") if isinstance(m, dict) else m for m in mains
+    ]
+
+
+def _is_this_page(node: dict, keys: _PageKeys) -> bool:
+    """Does ``node`` name this page: its ``url``, ``@id`` or ``mainEntityOfPage`` is the page's URL, or its headline
+    is one of the page's titles?"""
+    urls = {k for k in map(_url_key, _node_urls(node)) if k}
+    if urls & keys.urls():
+        return True
+    names = (S.as_text(node.get("headline")), S.as_text(node.get("name")))
+    return bool({k for k in map(_title_key, names) if k} & keys.titles())
+
+
+def _this_page_node(nodes: list[dict], keys: _PageKeys) -> dict:
+    """The page's own node among ``nodes``: the first, unless it does not name this page and a later one does (a page
+    whose JSON-LD describes other articles too, in separate scripts or one ``@graph``: a related story's
+    ``NewsArticle`` before the page's own, a section's ``WebPage`` before the article's). {} for none."""
+    if len(nodes) < 2 or _is_this_page(nodes[0], keys):
+        return nodes[0] if nodes else {}
+    return next((n for n in nodes[1:] if _is_this_page(n, keys)), nodes[0])
 
 
 def _body_doc(tree, url: str | None, containers: list):
