@@ -421,10 +421,10 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
     beside it that is no place (:mod:`.places`: a dateline, "Los Angeles · Dec 17, 2025") is taken (the line's first other part, or the text node next to the date's, else the one before it)."""
     for i in range(start, min(len(texts), start + _DATE_LINE_NODES)):
         line = " ".join(texts[i].split())
-        if len(line) > 120 or not dates_in_text(line, first_only=True):
+        if len(line) > 120 or not _a_date_in(line):
             continue
         parts = [p for p in _META_SEPARATOR_RE.split(line) if p]
-        others = [p for p in parts if not dates_in_text(p, first_only=True)]
+        others = [p for p in parts if not _a_date_in(p)]
         if len(parts) > 1:
             candidates = [(others[0], i)] if others else []
         elif len(line) <= 40:  # a node that is only the date: its neighbours
@@ -440,6 +440,18 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
                 return names
         return []
     return []
+
+
+# a time relative to the reader's, as a meta line shows the article's date: "3 days ago", "an hour ago"
+_AGO_RE = re.compile(
+    r"(?<!\w)(?:\d{1,3}|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def _a_date_in(text: str) -> bool:
+    """Does ``text`` show a date, or a time relative to the reader's ("3 days ago")?"""
+    return bool(dates_in_text(text, first_only=True) or _AGO_RE.search(text))
 
 
 # words of a label, a control or a reading time, not of a name ("Posted On", "Last Updated", "Share Article")
@@ -630,6 +642,9 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         dated = _DATE_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
         if dated and _only_a_date(dated.group(1)):  # "Posted on March 4, 2025 by Jane Doe"
             return byline_in_text(line[dated.end() :], following, lang)
+        ago = _AGO_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
+        if ago and ago.end() < len(line):  # "Posted 2 days ago by Jane Doe"
+            return byline_in_text(line[ago.end() :], following, lang)
         return []
     if _gated_out(_label_of(line, m), lang):
         return []
@@ -742,6 +757,13 @@ FOLLOWING_MAX_WORDS = 12
 # Doe", "4 mars 2025 par Marie Dupont", "2025-03-04 10:15 | By Jane Doe"
 _DATE_THEN_BYLINE_RE = re.compile(
     r"(.{0,40}?\b(?:19|20)\d{2}(?:[-./]\d{1,2}[-./]\d{1,2})?\b\.?)(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*[,|·•\-–—]?\s*(?=\S)",
+    re.IGNORECASE,
+)
+# a time relative to the reader's ("2 days ago", "an hour ago"), after a date's label at most, before the byline on
+# the same line: "Posted 2 days ago by Jane Doe", "Updated 3 hours ago | By Jane Doe"
+_AGO_THEN_BYLINE_RE = re.compile(
+    r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified)\b[\s:]*)?(?:\d{1,3}|an?|one)\s+"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b\s*[,|·•\-–—]?\s*",
     re.IGNORECASE,
 )
 # the label a date before a byline may carry ("Posted on", "Last updated:", "Publié le")
