@@ -73,7 +73,13 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
     v = _without_label(v, lang)
     v = _AUTHOR_DATE_RE.sub("", v)
     if roles:
-        v = _AUTHOR_ROLE_RE.sub("", v)
+        # a note in brackets right after the name ("Jane Doe (Content Manager)") is kept whole, its words are no glued
+        # role; after a role that is cut ("Jane Doe, Managing Editor (Reuters)") it goes with the role
+        note = _BRACKETED_AFTER_NAME_RE.search(v)
+        name = v[: note.start()] if note else v
+        v = _AUTHOR_ROLE_RE.sub("", name)
+        if note and v == name:
+            v += note.group(0)
         # "Extension horticulture educators", "Staff writer": a role, alone or as one of the names ("A; B; role")
         v = ";".join(n for n in v.split(";") if not _LOWER_CASE_ROLE_RE.fullmatch(n.strip()))
     v = _AUTHOR_SUFFIX_RE.sub("", v)
@@ -313,7 +319,13 @@ def without_organisation(name: str, organisations: set[str]) -> str:
     return ", ".join(kept) if kept and len(kept) < len(parts) else name
 
 
+# a note in brackets after a byline's name, kept as the page writes it: an agency or outlet ("Jane Doe (Reuters)"), a
+# role ("Lance Ryan (Content Manager)"), a handle's owner
+_BRACKETED_AFTER_NAME_RE = re.compile(r"\s+\((?=[^\W\d_])[^()\d@]{1,40}\)$")
+
+
 def _plausible_name(value: str) -> bool:
+    value = _BRACKETED_AFTER_NAME_RE.sub("", value)
     words = value.replace(" & ", " and ").split()
     if not words or len(words) > 8 or len(value) > 70 or re.search(r"\d|@|https?:", value):
         return False
