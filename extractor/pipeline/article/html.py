@@ -466,16 +466,36 @@ def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
     ``<time datetime>`` of the cards of other articles; not a sidebar's list above, a related card's or a comment's
     ``<time>`` below, nor one after a date shown under the headline."""
     undated = []  # the <time>s without datetime before the first with it
-    for time in tree.iter("time"):
+    times = tree.iter("time")
+    for time in times:
         if not time.get("datetime"):
             undated.append(time)
             continue
+        if _time_kind(time) == "updated":  # the update's <time> first, the publication's right after it
+            following = next((t for t in times if t.get("datetime")), None)
+            if following is not None and _time_kind(following) == "published" and iso_date(following.get("datetime")):
+                time = following
         shown = _time_text_date(time, wording)
         value = iso_date(time.get("datetime"))
         return _undated_time_date(tree, undated, wording) or (
             shown if shown and days_apart(shown, value) == 1 else value
         )
     return _undated_time_date(tree, undated, wording)
+
+
+# what a <time>'s class or itemprop says it dates: the publication ("published", "datePublished") or an update
+# ("updated", "dateModified"); WordPress's "entry-date" is the post's date, even beside "updated" ("entry-date updated")
+_PUBLISHED_TIME_RE = re.compile(r"publish|entry-date", re.IGNORECASE)
+_UPDATED_TIME_RE = re.compile(r"updated|modified", re.IGNORECASE)
+
+
+def _time_kind(time) -> str | None:
+    """ "published" or "updated" when a ``<time>``'s class or itemprop says which (WordPress themes write
+    ``<time class="updated">`` then ``<time class="entry-date published">``), else None."""
+    marks = f"{time.get('class') or ''} {time.get('itemprop') or ''}"
+    if _PUBLISHED_TIME_RE.search(marks):
+        return "published"
+    return "updated" if _UPDATED_TIME_RE.search(marks) else None
 
 
 def _time_text_date(time, wording: PageWording | None = None) -> str | None:
