@@ -826,6 +826,12 @@ def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
         "sailthru.author",
         "byl",
         "citation_author",
+        # other publishers' and CMSs' names of the writer
+        "og:article:author",
+        "article:author_name",
+        "author_name",
+        "dcterms.creator",
+        "cxenseparse:author",
     ):
         out: list[str] = []
         for v in st.meta.get(key, []):
