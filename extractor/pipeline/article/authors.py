@@ -439,8 +439,8 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
         others = [p for p in parts if not _a_date_in(p)]
         if len(parts) > 1:
             candidates = [(others[0], i)] if others else []
-        elif len(line) <= 40:  # a node that is only the date: its neighbours
-            candidates = [_meta_part(texts, i, 1), _meta_part(texts, i, -1)]
+        elif len(line) <= 40:  # a node that is only the date: its neighbours, past a writer's role between
+            candidates = [_past_role(texts, _meta_part(texts, i, step), step) for step in (1, -1)]
         else:
             candidates = []
         for c, j in filter(None, candidates):
@@ -586,6 +586,14 @@ def _in_comments(el) -> bool:
     return any(
         _COMMENT_RE.search((a.get("class") or "") + " " + (a.get("id") or "")) for a in (el, *el.iterancestors())
     )
+
+
+def _past_role(texts: list, part: tuple[str, int] | None, step: int) -> tuple[str, int] | None:
+    """``part``, or the text node past it in direction ``step`` when ``part`` is only a writer's role ("Jane Doe /
+    Staff Writer / March 4, 2025", a card's name, title and date on three lines)."""
+    if part is None or len(part[0]) > 40 or not _AUTHOR_ROLE_RE.fullmatch(" " + part[0]):
+        return part
+    return _meta_part(texts, part[1], step)
 
 
 def _meta_part(texts: list, i: int, step: int) -> tuple[str, int] | None:
