@@ -629,7 +629,8 @@ _PUBLISHED_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 # a line that opens with an update's label ("Updated May 1, 2025 | Published March 4, 2025"): the publication label
-# after a separator following the update's date ("|", "·", ",", " - ") counts as well
+# after a separator following the update's date ("|", "·", ",", " - ", an opening bracket: "Updated May 1, 2025
+# (originally published March 4, 2025)") counts as well
 _UPDATED_LABEL_RE = re.compile(
     r"\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
     r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено|"
@@ -639,7 +640,7 @@ _UPDATED_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_AFTER_RE = re.compile(
-    r"(?:\s*[|\u00b7\u2022,;]|\s[-\u2013\u2014])\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS, re.IGNORECASE
+    r"(?:\s*[|\u00b7\u2022,;(\[]|\s[-\u2013\u2014])\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS, re.IGNORECASE
 )
 
 

@@ -422,11 +422,47 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     _older_shown_date(out, tree, window, wording)
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
+    if not out.get("publishedAt"):
+        out.put("publishedAt", _date_badge(tree, wording), "heuristic")
     _day_of_url(out, url)
     out.put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     out.put(
         "modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph"
     )
+
+
+# a date shown as a badge, its day, month and year in elements of their own ("<div class="post-date"><span>04</span>
+# <span>Mar</span><span>2025</span></div>"): an element classed as a date whose text, of at most this many characters,
+# is split over several text nodes
+DATE_BADGE_CHARS = 40
+_DATE_CLASS_RE = re.compile(r"date", re.IGNORECASE)
+
+
+def _date_badge(tree, wording: PageWording | None = None) -> str | None:
+    """The date the page's first date badge shows (``DATE_BADGE_CHARS``), outside navigation, sidebars and footers;
+    read only when no other source dates the page, htmldate included (it reads each text node alone)."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    for el in body.iter(etree.Element):
+        if not _DATE_CLASS_RE.search(el.get("class") or "") or el.find("*") is None:
+            continue
+        parts, size = [], 0
+        for t in el.itertext():  # read up to the bound only (an element classed "date…" may wrap the whole page)
+            if t.strip():
+                parts.append(t.strip())
+                size += len(t.strip()) + 1
+                if size > DATE_BADGE_CHARS + 1:
+                    break
+        text = " ".join(parts)
+        if len(parts) < 2 or len(text) > DATE_BADGE_CHARS:
+            continue
+        if any(a.tag in ("nav", "aside", "footer") for a in el.iterancestors()):
+            continue
+        shown = dates_in_text(text, first_only=True, wording=wording)
+        if shown:
+            return shown[0]
+    return None
 
 
 # the text nodes, from DATE_BEFORE_HEADLINE_NODES above the headline, in which a shown date dates the article
