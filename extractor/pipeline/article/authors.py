@@ -672,7 +672,11 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
         return []  # "By:" before a paragraph of text: its first words are no name
     rest = _without_outlet(_HANDLES_RE.sub("", _before_other_credit(rest or following)))
-    names = _listed_names(rest) or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
+    names = (
+        _listed_names(rest)
+        or _names_with_roles(rest)
+        or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
+    )
     if not names:
         rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
         names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
@@ -768,6 +772,25 @@ def _listed_names(text: str) -> list[str]:
     if len(names) < 3 or not all(_listed_person(n) for n in names):
         return []
     return names if all(clean_author(n) == n for n in names) else []
+
+
+def _names_with_roles(text: str) -> list[str]:
+    """The writers of a byline that gives each one's role after a comma, joined by "and" / "&" ("Jane Doe, Staff Writer
+    and John Roe, Contributing Editor | March 4, 2025"): each name of two to four words, each role one of
+    ``_AUTHOR_ROLE_RE``'s; [] else (a comma then ends the first name, as before)."""
+    if len(text) > LIST_MAX_CHARS or "," not in text:
+        return []
+    head = _NAME_CUT_RE.sub("", text.replace(",", "\x00")).replace("\x00", ",").strip(" .:")
+    parts = re.split(r"\s+(?:and|&)\s+|\s*&\s*", head)
+    if len(parts) < 2:
+        return []
+    names = []
+    for part in parts:
+        name, comma, role = part.partition(",")
+        if (comma and not _AUTHOR_ROLE_RE.fullmatch(" " + role.strip())) or not _listed_person(name.strip()):
+            return []
+        names.append(name.strip())
+    return names
 
 
 # a byline label alone ("By:") takes its name from the next text when that is a line of at most this many words
