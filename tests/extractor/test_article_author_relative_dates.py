@@ -62,3 +62,8 @@ def test_an_absolute_date_still_dates_the_article(xkey):
     data = extract(xkey, "<p>Jane Doe · March 4, 2025 · 3 days ago</p>")
     assert data["authors"] == ["Jane Doe"]
     assert data["publishedAt"].startswith("2025-03-04")
+
+
+def test_a_relative_time_alone_does_not_hide_the_dated_byline_below(xkey):
+    data = extract(xkey, "<p>Updated 3 hours ago</p><p>Jane Doe · March 4, 2025</p>")
+    assert data["authors"] == ["Jane Doe"]

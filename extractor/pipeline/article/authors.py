@@ -450,7 +450,9 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
                 return []
             if names:
                 return names
-        return []
+        if dates_in_text(line, first_only=True):
+            return []
+        # a relative time with no name beside it ("Updated 3 hours ago" above the byline's line) is passed over
     return []
 
 
