@@ -73,7 +73,13 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
     v = _without_label(v, lang)
     v = _AUTHOR_DATE_RE.sub("", v)
     if roles:
-        v = _AUTHOR_ROLE_RE.sub("", v)
+        # a note in brackets right after the name ("Jane Doe (Content Manager)") is kept whole, its words are no glued
+        # role; after a role that is cut ("Jane Doe, Managing Editor (Reuters)") it goes with the role
+        note = _BRACKETED_AFTER_NAME_RE.search(v)
+        name = v[: note.start()] if note else v
+        v = _AUTHOR_ROLE_RE.sub("", name)
+        if note and v == name:
+            v += note.group(0)
         # "Extension horticulture educators", "Staff writer": a role, alone or as one of the names ("A; B; role")
         v = ";".join(n for n in v.split(";") if not _LOWER_CASE_ROLE_RE.fullmatch(n.strip()))
     v = _AUTHOR_SUFFIX_RE.sub("", v)
@@ -313,7 +319,13 @@ def without_organisation(name: str, organisations: set[str]) -> str:
     return ", ".join(kept) if kept and len(kept) < len(parts) else name
 
 
+# a note in brackets after a byline's name, kept as the page writes it: an agency or outlet ("Jane Doe (Reuters)"), a
+# role ("Lance Ryan (Content Manager)"), a handle's owner
+_BRACKETED_AFTER_NAME_RE = re.compile(r"\s+\((?=[^\W\d_])[^()\d@]{1,40}\)$")
+
+
 def _plausible_name(value: str) -> bool:
+    value = _BRACKETED_AFTER_NAME_RE.sub("", value)
     words = value.replace(" & ", " and ").split()
     if not words or len(words) > 8 or len(value) > 70 or re.search(r"\d|@|https?:", value):
         return False
@@ -421,14 +433,14 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
     beside it that is no place (:mod:`.places`: a dateline, "Los Angeles · Dec 17, 2025") is taken (the line's first other part, or the text node next to the date's, else the one before it)."""
     for i in range(start, min(len(texts), start + _DATE_LINE_NODES)):
         line = " ".join(texts[i].split())
-        if len(line) > 120 or not dates_in_text(line, first_only=True):
+        if len(line) > 120 or not _a_date_in(line):
             continue
         parts = [p for p in _META_SEPARATOR_RE.split(line) if p]
-        others = [p for p in parts if not dates_in_text(p, first_only=True)]
+        others = [p for p in parts if not _a_date_in(p)]
         if len(parts) > 1:
             candidates = [(others[0], i)] if others else []
-        elif len(line) <= 40:  # a node that is only the date: its neighbours
-            candidates = [_meta_part(texts, i, 1), _meta_part(texts, i, -1)]
+        elif len(line) <= 40:  # a node that is only the date: its neighbours, past a writer's role between
+            candidates = [_past_role(texts, _meta_part(texts, i, step), step) for step in (1, -1)]
         else:
             candidates = []
         for c, j in filter(None, candidates):
@@ -438,8 +450,22 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
                 return []
             if names:
                 return names
-        return []
+        if dates_in_text(line, first_only=True):
+            return []
+        # a relative time with no name beside it ("Updated 3 hours ago" above the byline's line) is passed over
     return []
+
+
+# a time relative to the reader's, as a meta line shows the article's date: "3 days ago", "an hour ago"
+_AGO_RE = re.compile(
+    r"(?<!\w)(?:\d{1,3}|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
+    re.IGNORECASE,
+)
+
+
+def _a_date_in(text: str) -> bool:
+    """Does ``text`` show a date, or a time relative to the reader's ("3 days ago")?"""
+    return bool(dates_in_text(text, first_only=True) or _AGO_RE.search(text))
 
 
 # words of a label, a control or a reading time, not of a name ("Posted On", "Last Updated", "Share Article")
@@ -564,6 +590,14 @@ def _in_comments(el) -> bool:
     )
 
 
+def _past_role(texts: list, part: tuple[str, int] | None, step: int) -> tuple[str, int] | None:
+    """``part``, or the text node past it in direction ``step`` when ``part`` is only a writer's role ("Jane Doe /
+    Staff Writer / March 4, 2025", a card's name, title and date on three lines)."""
+    if part is None or len(part[0]) > 40 or not _AUTHOR_ROLE_RE.fullmatch(" " + part[0]):
+        return part
+    return _meta_part(texts, part[1], step)
+
+
 def _meta_part(texts: list, i: int, step: int) -> tuple[str, int] | None:
     """The text node next to ``texts[i]`` in direction ``step`` that is more than a separator ("·", "|"), with its
     index."""
@@ -630,6 +664,9 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         dated = _DATE_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
         if dated and _only_a_date(dated.group(1)):  # "Posted on March 4, 2025 by Jane Doe"
             return byline_in_text(line[dated.end() :], following, lang)
+        ago = _AGO_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
+        if ago and ago.end() < len(line):  # "Posted 2 days ago by Jane Doe"
+            return byline_in_text(line[ago.end() :], following, lang)
         return []
     if _gated_out(_label_of(line, m), lang):
         return []
@@ -637,7 +674,11 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     if not rest and len(following.split()) > FOLLOWING_MAX_WORDS:
         return []  # "By:" before a paragraph of text: its first words are no name
     rest = _without_outlet(_HANDLES_RE.sub("", _before_other_credit(rest or following)))
-    names = _listed_names(rest) or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
+    names = (
+        _listed_names(rest)
+        or _names_with_roles(rest)
+        or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
+    )
     if not names:
         rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
         names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
@@ -735,6 +776,25 @@ def _listed_names(text: str) -> list[str]:
     return names if all(clean_author(n) == n for n in names) else []
 
 
+def _names_with_roles(text: str) -> list[str]:
+    """The writers of a byline that gives each one's role after a comma, joined by "and" / "&" ("Jane Doe, Staff Writer
+    and John Roe, Contributing Editor | March 4, 2025"): each name of two to four words, each role one of
+    ``_AUTHOR_ROLE_RE``'s; [] else (a comma then ends the first name, as before)."""
+    if len(text) > LIST_MAX_CHARS or "," not in text:
+        return []
+    head = _NAME_CUT_RE.sub("", text.replace(",", "\x00")).replace("\x00", ",").strip(" .:")
+    parts = re.split(r"\s+(?:and|&)\s+|\s*&\s*", head)
+    if len(parts) < 2:
+        return []
+    names = []
+    for part in parts:
+        name, comma, role = part.partition(",")
+        if (comma and not _AUTHOR_ROLE_RE.fullmatch(" " + role.strip())) or not _listed_person(name.strip()):
+            return []
+        names.append(name.strip())
+    return names
+
+
 # a byline label alone ("By:") takes its name from the next text when that is a line of at most this many words
 # ("Jane Doe | March 4, 2025 | 5 min read"), not a paragraph
 FOLLOWING_MAX_WORDS = 12
@@ -742,6 +802,13 @@ FOLLOWING_MAX_WORDS = 12
 # Doe", "4 mars 2025 par Marie Dupont", "2025-03-04 10:15 | By Jane Doe"
 _DATE_THEN_BYLINE_RE = re.compile(
     r"(.{0,40}?\b(?:19|20)\d{2}(?:[-./]\d{1,2}[-./]\d{1,2})?\b\.?)(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*[,|·•\-–—]?\s*(?=\S)",
+    re.IGNORECASE,
+)
+# a time relative to the reader's ("2 days ago", "an hour ago"), after a date's label at most, before the byline on
+# the same line: "Posted 2 days ago by Jane Doe", "Updated 3 hours ago | By Jane Doe"
+_AGO_THEN_BYLINE_RE = re.compile(
+    r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified)\b[\s:]*)?(?:\d{1,3}|an?|one)\s+"
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b\s*[,|·•\-–—]?\s*",
     re.IGNORECASE,
 )
 # the label a date before a byline may carry ("Posted on", "Last updated:", "Publié le")
@@ -792,6 +859,12 @@ def _people_from_meta(st: S.Structured) -> tuple[list[str], str]:
         "sailthru.author",
         "byl",
         "citation_author",
+        # other publishers' and CMSs' names of the writer
+        "og:article:author",
+        "article:author_name",
+        "author_name",
+        "dcterms.creator",
+        "cxenseparse:author",
     ):
         out: list[str] = []
         for v in st.meta.get(key, []):

@@ -29,6 +29,12 @@ ARTICLE_TYPES = (
     "MedicalWebPage",
     "DiscussionForumPosting",
     "Posting",
+    # schema.org's other kinds of Article
+    "SatiricalArticle",
+    "AdvertiserContentArticle",
+    "AskPublicNewsArticle",
+    "MedicalScholarlyArticle",
+    "APIReference",
 )
 PAGE_TYPES = ("WebPage", "ItemPage", "AboutPage", "FAQPage", "CollectionPage")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
 
@@ -15,6 +15,19 @@ from trafilatura.settings import set_date_params
 from .. import structured as S
 from .common import language_tag
 from .titles import headline_h1s
+
+# a Unix time in seconds or milliseconds, as some CMSs write a publication time ("1741082400", "1741082400000"):
+# 2001-09-09 to 2033-05-18, so that no compact date ("2025030410") reads as one
+_UNIX_TIME_RE = re.compile(r"1\d{9}(?:\d{3})?")
+
+
+def _unix_time(value: str) -> str | None:
+    """The UTC time a Unix time names, to the second ("1741082400" → "2025-03-04T10:00:00Z")."""
+    seconds = int(value) // 1000 if len(value) == 13 else int(value)
+    moment = datetime.fromtimestamp(seconds, tz=UTC)
+    if not _PLAUSIBLE_YEARS[0] <= moment.year <= _PLAUSIBLE_YEARS[1]:
+        return None
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def iso_date(value: Any) -> str | None:
@@ -46,6 +59,8 @@ def iso_date(value: Any) -> str | None:
         return f"{date}T{int(hh):02d}:{mm}:{ss or '00'}{tz}"
     if _ISO_WEEK_RE.match(v) or _ISO_ORDINAL_RE.match(v):
         return _iso_week_or_ordinal(v)
+    if _UNIX_TIME_RE.fullmatch(v):
+        return _unix_time(v)
     ambiguous = _AMBIGUOUS_NUMERIC_RE.match(v)
     if ambiguous and int(ambiguous.group(1)) != int(ambiguous.group(2)):
         return None
@@ -614,7 +629,8 @@ _PUBLISHED_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 # a line that opens with an update's label ("Updated May 1, 2025 | Published March 4, 2025"): the publication label
-# after a separator following the update's date ("|", "·", ",", " - ") counts as well
+# after a separator following the update's date ("|", "·", ",", " - ", an opening bracket: "Updated May 1, 2025
+# (originally published March 4, 2025)") counts as well
 _UPDATED_LABEL_RE = re.compile(
     r"\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
     r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено|"
@@ -624,7 +640,7 @@ _UPDATED_LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 _PUBLISHED_AFTER_RE = re.compile(
-    r"(?:\s*[|\u00b7\u2022,;]|\s[-\u2013\u2014])\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS, re.IGNORECASE
+    r"(?:\s*[|\u00b7\u2022,;(\[]|\s[-\u2013\u2014])\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS, re.IGNORECASE
 )
 
 

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import copy
+import html as _html
 import re
 from typing import Any
+from urllib.parse import unquote, urlsplit
 
 import trafilatura
 from lxml import etree
@@ -118,8 +120,9 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         doc = _body_doc(tree, url, containers)
     art_nodes = _own_nodes(S.nodes_of_type(st.jsonld, *ARTICLE_TYPES), st)
     page_nodes = S.nodes_of_type(st.jsonld, *PAGE_TYPES)
-    node = art_nodes[0] if art_nodes else {}
-    page = page_nodes[0] if page_nodes else {}
+    keys = _PageKeys(tree, url, st)
+    node = _this_page_node(art_nodes, keys)
+    page = _this_page_node(page_nodes, keys)
     out = _Fields()
     # the visible headline (h1) when it agrees with the document title
     publisher = node.get("publisher")
@@ -147,6 +150,80 @@ def _own_nodes(nodes: list[dict], st: S.Structured) -> list[dict]:
         return nodes
     listed = {id(n) for lst in lists for n in S.flatten_jsonld([lst.get("itemListElement") or []])}
     return [n for n in nodes if id(n) not in listed] or nodes
+
+
+class _PageKeys:
+    """What names this page, to tell its own JSON-LD node from another page's: its URL (the one requested, the
+    canonical link, og:url) and its titles (og / twitter titles, ``<title>``, the h1s), read on first use."""
+
+    def __init__(self, tree, url: str | None, st: S.Structured) -> None:
+        self._tree, self._url, self._st = tree, url, st
+        self._urls: set[str] | None = None
+        self._titles: set[str] | None = None
+
+    def urls(self) -> set[str]:
+        if self._urls is None:
+            canonical = [el.get("href") for el in self._tree.iterfind(".//link") if el.get("rel") == "canonical"]
+            given = (self._url, *canonical, self._st.meta_first("og:url"))
+            self._urls = {k for k in map(_url_key, given) if k}
+        return self._urls
+
+    def titles(self) -> set[str]:
+        if self._titles is None:
+            title = self._tree.find(".//title")
+            given = [
+                self._st.meta_first("og:title"),
+                self._st.meta_first("twitter:title"),
+                title.text_content() if title is not None else None,
+                *(h1.text_content() for h1 in self._tree.iter("h1")),
+            ]
+            self._titles = {k for k in map(_title_key, given) if k}
+        return self._titles
+
+
+def _url_key(value: Any) -> str | None:
+    """A URL as compared with the page's: host without "www.", path without its closing "/"; scheme, query and
+    fragment left out ("https://www.example.com/a/#article" is "example.com/a"). None for a relative one."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        parts = urlsplit(value.strip())
+    except ValueError:
+        return None
+    host = (parts.hostname or "").removeprefix("www.")
+    return f"{host}{unquote(parts.path).rstrip('/')}" if host else None
+
+
+def _title_key(value: Any) -> str | None:
+    text = " ".join(_html.unescape(value).split()).casefold() if isinstance(value, str) else ""
+    return text or None
+
+
+def _node_urls(node: dict) -> list[Any]:
+    main = node.get("mainEntityOfPage")
+    mains = main if isinstance(main, list) else [main]
+    return [node.get("url"), node.get("@id")] + [
+        m.get("@id") or m.get("url") if isinstance(m, dict) else m for m in mains
+    ]
+
+
+def _is_this_page(node: dict, keys: _PageKeys) -> bool:
+    """Does ``node`` name this page: its ``url``, ``@id`` or ``mainEntityOfPage`` is the page's URL, or its headline
+    is one of the page's titles?"""
+    urls = {k for k in map(_url_key, _node_urls(node)) if k}
+    if urls & keys.urls():
+        return True
+    names = (S.as_text(node.get("headline")), S.as_text(node.get("name")))
+    return bool({k for k in map(_title_key, names) if k} & keys.titles())
+
+
+def _this_page_node(nodes: list[dict], keys: _PageKeys) -> dict:
+    """The page's own node among ``nodes``: the first, unless it does not name this page and a later one does (a page
+    whose JSON-LD describes other articles too, in separate scripts or one ``@graph``: a related story's
+    ``NewsArticle`` before the page's own, a section's ``WebPage`` before the article's). {} for none."""
+    if len(nodes) < 2 or _is_this_page(nodes[0], keys):
+        return nodes[0] if nodes else {}
+    return next((n for n in nodes[1:] if _is_this_page(n, keys)), nodes[0])
 
 
 def _body_doc(tree, url: str | None, containers: list):
@@ -345,11 +422,47 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     _older_shown_date(out, tree, window, wording)
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
+    if not out.get("publishedAt"):
+        out.put("publishedAt", _date_badge(tree, wording), "heuristic")
     _day_of_url(out, url)
     out.put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     out.put(
         "modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph"
     )
+
+
+# a date shown as a badge, its day, month and year in elements of their own ("<div class="post-date"><span>04</span>
+# <span>Mar</span><span>2025</span></div>"): an element classed as a date whose text, of at most this many characters,
+# is split over several text nodes
+DATE_BADGE_CHARS = 40
+_DATE_CLASS_RE = re.compile(r"date", re.IGNORECASE)
+
+
+def _date_badge(tree, wording: PageWording | None = None) -> str | None:
+    """The date the page's first date badge shows (``DATE_BADGE_CHARS``), outside navigation, sidebars and footers;
+    read only when no other source dates the page, htmldate included (it reads each text node alone)."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    for el in body.iter(etree.Element):
+        if not _DATE_CLASS_RE.search(el.get("class") or "") or el.find("*") is None:
+            continue
+        parts, size = [], 0
+        for t in el.itertext():  # read up to the bound only (an element classed "date…" may wrap the whole page)
+            if t.strip():
+                parts.append(t.strip())
+                size += len(t.strip()) + 1
+                if size > DATE_BADGE_CHARS + 1:
+                    break
+        text = " ".join(parts)
+        if len(parts) < 2 or len(text) > DATE_BADGE_CHARS:
+            continue
+        if any(a.tag in ("nav", "aside", "footer") for a in el.iterancestors()):
+            continue
+        shown = dates_in_text(text, first_only=True, wording=wording)
+        if shown:
+            return shown[0]
+    return None
 
 
 # the text nodes, from DATE_BEFORE_HEADLINE_NODES above the headline, in which a shown date dates the article
@@ -389,16 +502,36 @@ def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
     ``<time datetime>`` of the cards of other articles; not a sidebar's list above, a related card's or a comment's
     ``<time>`` below, nor one after a date shown under the headline."""
     undated = []  # the <time>s without datetime before the first with it
-    for time in tree.iter("time"):
+    times = tree.iter("time")
+    for time in times:
         if not time.get("datetime"):
             undated.append(time)
             continue
+        if _time_kind(time) == "updated":  # the update's <time> first, the publication's right after it
+            following = next((t for t in times if t.get("datetime")), None)
+            if following is not None and _time_kind(following) == "published" and iso_date(following.get("datetime")):
+                time = following
         shown = _time_text_date(time, wording)
         value = iso_date(time.get("datetime"))
         return _undated_time_date(tree, undated, wording) or (
             shown if shown and days_apart(shown, value) == 1 else value
         )
     return _undated_time_date(tree, undated, wording)
+
+
+# what a <time>'s class or itemprop says it dates: the publication ("published", "datePublished") or an update
+# ("updated", "dateModified"); WordPress's "entry-date" is the post's date, even beside "updated" ("entry-date updated")
+_PUBLISHED_TIME_RE = re.compile(r"publish|entry-date", re.IGNORECASE)
+_UPDATED_TIME_RE = re.compile(r"updated|modified", re.IGNORECASE)
+
+
+def _time_kind(time) -> str | None:
+    """ "published" or "updated" when a ``<time>``'s class or itemprop says which (WordPress themes write
+    ``<time class="updated">`` then ``<time class="entry-date published">``), else None."""
+    marks = f"{time.get('class') or ''} {time.get('itemprop') or ''}"
+    if _PUBLISHED_TIME_RE.search(marks):
+        return "published"
+    return "updated" if _UPDATED_TIME_RE.search(marks) else None
 
 
 def _time_text_date(time, wording: PageWording | None = None) -> str | None:
