@@ -90,6 +90,13 @@ def test_a_closing_paragraph_not_presenting_the_author_stays(xkey, closing):
     assert text in data["text"]
 
 
+def test_a_name_word_that_is_a_common_word_opens_no_presentation(xkey):
+    # the byline's first name opens the paragraph as a verb: one name word, not right before "is"
+    closing = "<p>Mark my words: this is the year your baby sleeps through the night, one routine at a time.</p>"
+    data = through_api(xkey, page(closing, ("Mark Hope",)))
+    assert "Mark my words" in data["text"]
+
+
 def test_an_author_that_is_the_article_s_subject_stays(xkey):
     # a brand writing about its own products: its name is all over the text
     middle = "<p>Acme makes the quietest white-noise machine we tested, and Acme ships it with a night light.</p>"

@@ -297,6 +297,8 @@ def _drop_trailing_bio(body, authors: list[str]) -> None:
 _BIO_OPENING_RE = re.compile(
     r"^[^.!?]{0,100}?\b(?:is|was|has been|holds|writes|covers|joined|started|founded|serves)\b", re.IGNORECASE
 )
+# the verbs of _BIO_OPENING_RE: a lone name word right before one of them opens a presentation ("Jean-Luc started")
+_BIO_VERBS = frozenset(("is", "was", "has", "holds", "writes", "covers", "joined", "started", "founded", "serves"))
 _BIO_LEAD_CHARS = "(*\"“'‘ "
 _BIO_LABEL_RE = re.compile(r"^about the authors?\b\W*", re.IGNORECASE)  # "About the author: Jane Doe is …"
 _NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’-]+")
@@ -314,7 +316,8 @@ CLOSING_BIO_MIN_LEFT = 3
 
 def _presents_author(el, names: set[str], earlier: str) -> bool:
     """Is the body block ``el`` a paragraph of at most ``AUTHOR_BIO_MAX_WORDS`` words that opens by presenting one of
-    the authors (a word of ``names`` among its first ``BIO_NAME_WORDS`` words, then "is", "was", "joined" …)? The name
+    the authors (two words of ``names`` among its first ``BIO_NAME_WORDS`` words, or one right before the verb, then
+    "is", "was", "joined" …)? The name
     word must be one the body's text before the author box (``earlier``, lower case) does not hold: an author that is
     also the article's subject (a brand writing about its products: "QCY is already embracing …") is not presented."""
     if el.tag not in ("p", "quote"):
@@ -322,8 +325,16 @@ def _presents_author(el, names: set[str], earlier: str) -> bool:
     text = _BIO_LABEL_RE.sub("", " ".join("".join(el.itertext()).split())).lstrip(_BIO_LEAD_CHARS)
     if not text or len(text.split()) > AUTHOR_BIO_MAX_WORDS or not _BIO_OPENING_RE.match(text):
         return False
-    first = {w.lower() for w in _NAME_WORD_RE.findall(text[:120])[:BIO_NAME_WORDS]} & names
-    return any(not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", earlier) for w in first)
+    opening = [w.lower() for w in _NAME_WORD_RE.findall(text[:160])[: BIO_NAME_WORDS + 1]]
+    first = [i for i, w in enumerate(opening[:BIO_NAME_WORDS]) if w in names]
+    # two words of a name ("Manoj Jain is", "Ludovic (Ludo) Fourrage is"), or one right before the verb ("Jean-Luc
+    # started"): a name word that is also a common word opens no presentation ("Mark my words: this is …")
+    if not first:
+        return False
+    after = opening[first[0] + 1] if first[0] + 1 < len(opening) else ""
+    if len({opening[i] for i in first}) < 2 and after not in _BIO_VERBS:
+        return False
+    return any(not re.search(rf"(?<!\w){re.escape(opening[i])}(?!\w)", earlier) for i in first)
 
 
 def drop_closing_bio(body, authors: list[str]) -> None:
