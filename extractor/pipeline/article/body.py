@@ -291,6 +291,85 @@ def _drop_trailing_bio(body, authors: list[str]) -> None:
             return
 
 
+# An author box left closing the body once its ending is cut: a paragraph that presents one of the page's authors,
+# named by any word of their name among its first words ("Manoj Jain is adjunct faculty …", "(Paul Fenaroli is an
+# Associate Attorney …", "*Angela Holliday-Bell, MD, is a …", "Jean-Luc started CNX Software in 2010 …").
+_BIO_OPENING_RE = re.compile(
+    r"^[^.!?]{0,100}?\b(?:is|was|has been|holds|writes|covers|joined|started|founded|serves)\b", re.IGNORECASE
+)
+# the verbs of _BIO_OPENING_RE: a lone name word right before one of them opens a presentation ("Jean-Luc started")
+_BIO_VERBS = frozenset(("is", "was", "has", "holds", "writes", "covers", "joined", "started", "founded", "serves"))
+_BIO_LEAD_CHARS = "(*\"“'‘ "
+_BIO_LABEL_RE = re.compile(r"^about the authors?\b\W*", re.IGNORECASE)  # "About the author: Jane Doe is …"
+_NAME_WORD_RE = re.compile(r"[^\W\d_][\w'’-]+")
+# words of a byline that name no one ("Health Editorial Team", "News Desk", "Jane Doe and John Roe")
+_NOT_NAME_WORDS = frozenset(
+    "and the von van der team staff editorial editors editor news desk admin official guest contributor contributors "
+    "writer writers".split()
+)
+BIO_NAME_WORDS = 3  # an author's name word among the paragraph's first words
+BIO_MIN_NAME_CHARS = 3
+CLOSING_BIO_SCAN = 3
+CLOSING_BIO_SHARE = 0.25  # the bio and what follows it hold at most this share of the body's words
+CLOSING_BIO_MIN_LEFT = 3
+
+
+def _presents_author(el, names: set[str], earlier: str) -> bool:
+    """Is the body block ``el`` a paragraph of at most ``AUTHOR_BIO_MAX_WORDS`` words that opens by presenting one of
+    the authors (two words of ``names`` among its first ``BIO_NAME_WORDS`` words, or one right before the verb, then
+    "is", "was", "joined" …)? The name
+    word must be one the body's text before the author box (``earlier``, lower case) does not hold: an author that is
+    also the article's subject (a brand writing about its products: "QCY is already embracing …") is not presented."""
+    if el.tag not in ("p", "quote"):
+        return False
+    text = _BIO_LABEL_RE.sub("", " ".join("".join(el.itertext()).split())).lstrip(_BIO_LEAD_CHARS)
+    if not text or len(text.split()) > AUTHOR_BIO_MAX_WORDS or not _BIO_OPENING_RE.match(text):
+        return False
+    opening = [w.lower() for w in _NAME_WORD_RE.findall(text[:160])[: BIO_NAME_WORDS + 1]]
+    first = [i for i, w in enumerate(opening[:BIO_NAME_WORDS]) if w in names]
+    # two words of a name ("Manoj Jain is", "Ludovic (Ludo) Fourrage is"), or one right before the verb ("Jean-Luc
+    # started"): a name word that is also a common word opens no presentation ("Mark my words: this is …")
+    if not first:
+        return False
+    after = opening[first[0] + 1] if first[0] + 1 < len(opening) else ""
+    if len({opening[i] for i in first}) < 2 and after not in _BIO_VERBS:
+        return False
+    return any(not re.search(rf"(?<!\w){re.escape(opening[i])}(?!\w)", earlier) for i in first)
+
+
+def drop_closing_bio(body, authors: list[str]) -> None:
+    """Remove an author box among the body's last ``CLOSING_BIO_SCAN`` blocks once its ending is cut: the paragraphs
+    that present the authors (:func:`_presents_author`; two authors' bios in a row go together), a heading or a line
+    ending with a colon ("About the Author:") right before them, and what follows them (a "Tags:" line, a donation
+    pitch), as long as that holds at most ``CLOSING_BIO_SHARE`` of the body's words and ``CLOSING_BIO_MIN_LEFT``
+    blocks stay."""
+    if body is None or not authors:
+        return
+    names = {w.lower() for a in authors if a for w in _NAME_WORD_RE.findall(a) if len(w) >= BIO_MIN_NAME_CHARS}
+    names -= _NOT_NAME_WORDS
+    blocks = list(body)
+    if not names or len(blocks) <= CLOSING_BIO_MIN_LEFT:
+        return
+    words = [len("".join(el.itertext()).split()) for el in blocks]
+    last = [i for i in range(CLOSING_BIO_MIN_LEFT, len(blocks)) if words[i]][-CLOSING_BIO_SCAN:]  # blank ones passed
+    if not last:
+        return
+    earlier = " ".join(" ".join(el.itertext()) for el in blocks[: last[0]]).lower()
+    cut = next((i for i in reversed(last) if _presents_author(blocks[i], names, earlier)), None)
+    if cut is None:
+        return
+    while cut - 1 >= last[0] and _presents_author(blocks[cut - 1], names, earlier):
+        cut -= 1
+    if cut - 1 >= CLOSING_BIO_MIN_LEFT:
+        before = " ".join("".join(blocks[cut - 1].itertext()).split())
+        if blocks[cut - 1].tag == "head" or (before.endswith(":") and len(before.split()) <= BIO_NAME_WORDS + 1):
+            cut -= 1
+    if sum(words[cut:]) > CLOSING_BIO_SHARE * sum(words):
+        return
+    for el in blocks[cut:]:
+        body.remove(el)  # with its tail: loose text after the author box is the box's
+
+
 def _drop_boilerplate(body) -> None:
     """Remove short paragraphs / headings / list items of the extracted body that are
     page furniture (see ``_BOILERPLATE_RE``)."""

@@ -45,6 +45,7 @@ from .body import (
     _drop_trailing_bio,
     article_containers,
     drop_calls_to_action,
+    drop_closing_bio,
     drop_sign_up_pitches,
     ol_starts,
     plain_text,
@@ -657,6 +658,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     trim_ending(body, tree)
     drop_calls_to_action(body)
     drop_sign_up_pitches(body)
+    drop_closing_bio(body, out.get("authors") or [])
     space_item_headings(body)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
