@@ -280,7 +280,8 @@ def job_run(*, job_id: str) -> str | None:
 
 
 def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
-    """What Studio is asked to run for a claimed job; None when the job cannot run any more (then it is failed)."""
+    """What Studio is asked to run for a claimed job; None when the job cannot run any more (then it is failed, or it
+    ended meanwhile)."""
     workflow = get_workflow(job.workflow)
     if workflow is None:
         job_fail(
@@ -315,6 +316,11 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
         except Exception as exc:  # noqa: BLE001 - storage refused the copy: retry, then dead
             log.exception("workflow input could not be pinned", extra={"job": job.pk})
             _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
+            return None
+        if not jobs.held(KIND, lease).exists():  # cancelled while we copied: nothing to submit, nor to keep
+            status = _status(job.pk)  # (reaped instead: another worker's attempt owns the prefix now)
+            if status in TERMINAL and status != JobStatus.COMPLETED:  # emptied by `_on_end`, maybe before our copy
+                delete_prefix(output_prefix)
             return None
     return Submission(
         job_id=job.pk,

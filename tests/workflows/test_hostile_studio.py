@@ -9,6 +9,7 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import threading
 import time
 
 import pytest
@@ -17,11 +18,12 @@ from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management import call_command
+from django.db import connection
 from django.test import Client
 from PIL import Image
 
 from billing.models import CreditEntry
-from tests.helpers import dispatch
+from tests.helpers import client_for, dispatch
 from tests.servers import FakeStudio
 from tests.workers import wait_for
 from tests.workflows.conftest import BUCKET
@@ -134,6 +136,43 @@ def test_a_photo_replaced_between_the_check_and_the_copy_is_refused_refunded_onc
     assert job.error["message"] == f"trial_image: Value error, {SCANS}"
     assert studio.calls == []
     assert not default_storage.exists(f"tenants/{bearer.tenant.pk}/jobs/{job_id}/input/trial.jpg")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_job_cancelled_while_its_photo_is_copied_keeps_no_copy_and_is_never_submitted(
+    make_tenant, studio, monkeypatch
+):
+    """The tenant cancels (another connection, committed: refunded, the job's prefix emptied) while the worker reads
+    the photo it is about to copy. The copy was written after that clean-up and stayed under the prefix of a
+    cancelled job for good (and the job was submitted to Studio anyway, then cancelled there). Now the worker sees
+    its lease gone: no copy stays, Studio is never asked to run it."""
+    import workflows.definitions.extract as extract
+
+    created = make_tenant("Canceller")
+    client = client_for(created)
+    key = default_storage.save(f"tenants/{created.tenant.pk}/uploads/p.jpg", ContentFile(plain_jpeg()))
+    job_id = dispatch(client, key)
+    read_image = extract.read_image
+
+    def read_then_cancel(key):
+        read = read_image(key)
+
+        def cancel():
+            try:
+                services.job_cancel(job_id=job_id, tenant_id=created.tenant.pk)
+            finally:
+                connection.close()
+
+        thread = threading.Thread(target=cancel)
+        thread.start()
+        thread.join()
+        return read
+
+    monkeypatch.setattr(extract, "read_image", read_then_cancel)
+    assert tasks.run_job(job_id) == "CANCELLED"
+    assert not default_storage.exists(f"tenants/{created.tenant.pk}/jobs/{job_id}/input/trial.jpg")
+    assert studio.calls == []
+    assert refunds(job_id) == 1
 
 
 def test_a_photo_replaced_after_its_dispatch_is_never_handed_to_the_remote_studio(
