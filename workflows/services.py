@@ -536,12 +536,16 @@ def studio_poll_due(*, limit: int = 100, budget_seconds: float = POLL_BUDGET_SEC
 
 def _poll_crashed(job_id: str, exc: Exception) -> None:
     """Recording an answer raised (what no check foresaw): a failed poll like any other, so that the job still ends
-    (FAILED and refunded after STUDIO_MAX_POLL_FAILURES, or at its deadline) instead of being polled for ever."""
-    job = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).exclude(studio_job_id="").first()
-    if job is not None:
-        error = StudioError(f"recording Studio's answer failed ({exc.__class__.__name__})")
-        overdue = job.deadline_at is not None and timezone.now() >= job.deadline_at
-        _poll_failed(job, job.studio_backend, error, overdue=overdue)
+    (FAILED and refunded after STUDIO_MAX_POLL_FAILURES, or at its deadline) instead of being polled for ever.
+    Never raises: counting it may hit the same fault (in the end's refund or callback), and the run goes on."""
+    try:
+        job = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).exclude(studio_job_id="").first()
+        if job is not None:
+            error = StudioError(f"recording Studio's answer failed ({exc.__class__.__name__})")
+            overdue = job.deadline_at is not None and timezone.now() >= job.deadline_at
+            _poll_failed(job, job.studio_backend, error, overdue=overdue)
+    except Exception:  # noqa: BLE001 - the job stays held until `hold`, then is polled again
+        log.exception("studio poll failure not recorded", extra={"job": job_id})
 
 
 def job_poll(*, job_id: str) -> str | None:

@@ -11,6 +11,7 @@ import io
 import json
 import threading
 import time
+from datetime import timedelta
 
 import pytest
 import requests
@@ -20,6 +21,7 @@ from django.core.files.storage import default_storage
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.utils import timezone
 from PIL import Image
 
 from billing.models import CreditEntry
@@ -589,6 +591,32 @@ def test_a_crash_while_recording_an_answer_is_a_poll_failure_then_a_refunded_fai
     job = assert_failed(bearer, job_id, "FAILED", "studio_error")
     assert job.error["message"] == "Studio status failed: recording Studio's answer failed (RuntimeError)"
     assert ("POST", f"/v1/jobs/st-{job_id}/cancel") in [c[:2] for c in studio.calls]
+
+
+def test_a_crash_while_counting_a_crashed_poll_does_not_stop_the_run(bearer, studio, monkeypatch):
+    """Counting the crash as a failed poll can raise too (the same fault in the refund or callback of the job's end):
+    that escaped the poller's loop, and the jobs due after it were not polled in that run. The run goes on."""
+    first, _ = submitted(bearer, studio)
+    second, _ = submitted(bearer, studio)
+    studio.complete(f"st-{first}")
+    studio.complete(f"st-{second}")
+    recorded = services._record_terminal
+
+    def crash(job, *args, **kwargs):
+        if job.pk == first:
+            raise RuntimeError("boom")
+        return recorded(job, *args, **kwargs)
+
+    def crash_again(*args, **kwargs):
+        raise RuntimeError("boom again")
+
+    monkeypatch.setattr(services, "_record_terminal", crash)
+    monkeypatch.setattr(services, "_poll_failed", crash_again)
+    make_due(second)
+    WorkflowJob.objects.filter(pk=first).update(next_poll_at=timezone.now() - timedelta(minutes=5))  # polled first
+    assert tasks.poll_studio() == [first, second]
+    assert WorkflowJob.objects.get(pk=second).status == "COMPLETED"
+    assert WorkflowJob.objects.get(pk=first).status == "IN_PROGRESS"
 
 
 # --- served files and the admin ---------------------------------------------------------------------------------
