@@ -77,24 +77,14 @@ def sniff_image(key: str) -> str | None:
 
 def stored_png_problem(key: str) -> str:
     """Why the object at `key` is not a PNG image we may serve as one (a cut-out or mask a remote Studio wrote), or
-    "". Read whole, at most 15 MB + 1 byte, checked like an upload (chunk count, pixels) from its header: never
-    decoded."""
+    "". Read and checked as `read_image` does (at most 15 MB, chunk count, pixels from its header): never decoded."""
     try:
-        with default_storage.open(key, "rb") as handle:
-            data = handle.read(MAX_UPLOAD_BYTES + 1)
-    except Exception:  # noqa: BLE001 - missing or unreadable: both mean "no object here"
-        return "names no stored object"
-    if len(data) > MAX_UPLOAD_BYTES:
-        return "is larger than 15 MB"
-    try:
-        with open_image(data) as image:
-            if image.format != "PNG":
-                return "is not a PNG image"
+        _data, content_type = read_image(key)
     except ImageTooCostly as exc:
         return f"is not a PNG image we can serve: {exc}"
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on data that is no image
-        return "is not a PNG image"
-    return ""
+    except Exception:  # noqa: BLE001 - missing or unreadable: both mean "no object here"
+        return "names no stored object"
+    return "" if content_type == "image/png" else "is not a PNG image"
 
 
 def object_exists(key: str) -> bool:

@@ -416,7 +416,7 @@ ANSWERS = [
     (
         "an object over 15 MB",
         lambda p: completed(item(p, image_key=p + "items/big.png")),
-        MALFORMED + "item 0: image_key is larger than 15 MB.",
+        MALFORMED + "item 0: image_key is not a PNG image we can serve: the object is larger than 15 MB.",
     ),
     (
         "a FAILED error of odd types",
