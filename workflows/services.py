@@ -377,7 +377,7 @@ def _checked_item(item, index: int, prefix: str) -> tuple[dict | None, str]:
     """One item of a Studio result as we store it, or (None, what is wrong with it)."""
     if not isinstance(item, dict):
         return None, f"item {index} is not an object"
-    label = item.get("label") or ""
+    label = item.get("label") if item.get("label") is not None else ""  # absent: "" (not `false`, `0` or `[]`)
     if not isinstance(label, str) or len(label) > MAX_LABEL_LENGTH or not label.isprintable():
         return None, f"item {index}: label must be a string of at most {MAX_LABEL_LENGTH} printable characters"
     score = _number(item.get("score"), 0, 1)

@@ -348,6 +348,11 @@ ANSWERS = [
         MALFORMED + "item 0: label must be a string of at most 100 printable characters.",
     ),
     (
+        "label false",
+        lambda p: completed(item(p, label=False)),
+        MALFORMED + "item 0: label must be a string of at most 100 printable characters.",
+    ),
+    (
         "label with a newline",
         lambda p: completed(item(p, label="top\n<script>")),
         MALFORMED + "item 0: label must be a string of at most 100 printable characters.",
