@@ -48,10 +48,13 @@ def is_s3() -> bool:
 
 
 def read_image(key: str) -> tuple[bytes, str | None]:
-    """The object at `key` read whole (S3's file object downloads it anyway) and its content type (JPEG / PNG / WebP
-    by its header), None when it is no such image; ImageTooCostly for one the upload endpoint would refuse as such.
-    Storage errors (a missing key) pass through."""
+    """The object at `key` read whole and its content type (JPEG / PNG / WebP by its header), None when it is no such
+    image; ImageTooCostly for one the upload endpoint would refuse as such. Storage errors (a missing key) pass
+    through. An object over 15 MB by its size is refused before any read: S3's file object downloads the whole object
+    at its first read (a 5 GB object a remote Studio wrote, to a temporary file), whatever the read asks for."""
     with default_storage.open(key, "rb") as handle:
+        if (handle.size or 0) > MAX_UPLOAD_BYTES:  # S3: from the HEAD the open made
+            raise ImageTooCostly("the object is larger than 15 MB")
         data = handle.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:  # only a key written around the upload and the presigned form's policy
         raise ImageTooCostly("the object is larger than 15 MB")

@@ -504,6 +504,35 @@ def test_a_hostile_studio_answer_fails_the_job_cleanly_refunded_once(bearer, stu
     assert tasks.poll_studio() == []  # ended: never polled again
 
 
+def test_on_s3_an_output_over_15_mb_is_refused_without_downloading_it(bearer, s3, studio, monkeypatch):
+    """Reading an output back opened it with django-storages' S3File, whose first read downloads the whole object (to
+    a temporary file past a few MB) before the 15 MB cut: a 100 MB — or 5 GB — object a remote Studio wrote cost the
+    poller all of it, per key. Its size (from the HEAD the open makes) refuses it first."""
+    from storages.backends.s3 import S3File
+
+    job_id, prefix = submitted(bearer, studio)
+    s3.put_object(Bucket=BUCKET, Key=prefix + "items/0-top.png", Body=png_bytes())
+    s3.put_object(Bucket=BUCKET, Key=prefix + "items/0-top-mask.png", Body=png_bytes() + bytes(40 * 1024 * 1024))
+    downloaded = []
+    file = S3File.file  # a property over S3File._get_file, which downloads the object on first access
+
+    def recording(self):
+        if self._file is None:
+            downloaded.append((self.name, self.obj.content_length))
+        return file.fget(self)
+
+    monkeypatch.setattr(S3File, "file", property(recording, file.fset, file.fdel))
+    studio.jobs[f"st-{job_id}"].update(completed(item(prefix)))
+    make_due(job_id)
+    assert tasks.poll_studio() == [job_id]
+    job = assert_failed(bearer, job_id, "FAILED", "studio_error")
+    assert (
+        job.error["message"]
+        == MALFORMED + "item 0: mask_key is not a PNG image we can serve: the object is larger than 15 MB."
+    )
+    assert [size for _name, size in downloaded if size > 15 * 1024 * 1024] == []
+
+
 def test_a_hostile_answer_to_the_submit_fails_the_job_refunded_once(bearer, studio):
     """A submit answered with a job id the column cannot hold (or with NUL, or no id at all) made the worker's write
     raise: the task crashed and the job waited for its lease to expire, again at every attempt, until dead."""
