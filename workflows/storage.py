@@ -80,13 +80,16 @@ def sniff_image(key: str) -> str | None:
 
 def stored_png_problem(key: str) -> str:
     """Why the object at `key` is not a PNG image we may serve as one (a cut-out or mask a remote Studio wrote), or
-    "". Read and checked as `read_image` does (at most 15 MB, chunk count, pixels from its header): never decoded."""
+    "". Read and checked as `read_image` does (at most 15 MB, chunk count, pixels from its header): never decoded.
+    A storage error on an object that exists passes through."""
     try:
         _data, content_type = read_image(key)
     except ImageTooCostly as exc:
         return f"is not a PNG image we can serve: {exc}"
-    except Exception:  # noqa: BLE001 - missing or unreadable: both mean "no object here"
-        return "names no stored object"
+    except Exception:
+        if not default_storage.exists(key):
+            return "names no stored object"
+        raise  # there but unreadable for now (or storage cannot tell): the caller tries again
     return "" if content_type == "image/png" else "is not a PNG image"
 
 

@@ -533,6 +533,57 @@ def test_on_s3_an_output_over_15_mb_is_refused_without_downloading_it(bearer, s3
     assert [size for _name, size in downloaded if size > 15 * 1024 * 1024] == []
 
 
+def flaky_storage(monkeypatch, keys: set[str]) -> None:
+    """Storage refuses to open these keys for a moment (a network blip on S3): Django's own FileSystemStorage raises
+    EIO until the set is emptied."""
+    from django.core.files.storage import FileSystemStorage
+
+    opened = FileSystemStorage._open
+
+    def refusing(self, name, mode="rb"):
+        if name in keys:
+            raise OSError(5, "Input/output error")
+        return opened(self, name, mode)
+
+    monkeypatch.setattr(FileSystemStorage, "_open", refusing)
+
+
+def test_an_output_storage_cannot_read_for_a_moment_is_a_failed_poll_not_a_failed_job(bearer, studio, monkeypatch):
+    """Any error reading an output back meant "names no stored object": a blip of storage failed a job Studio had
+    finished (refunded, the tenant's result lost). Only an object storage says is missing is; else the poll is
+    counted as failed and tried again."""
+    job_id, prefix = submitted(bearer, studio)
+    write_outputs(prefix)
+    studio.jobs[f"st-{job_id}"].update(completed(item(prefix)))
+    keys = {prefix + "items/0-top.png"}
+    flaky_storage(monkeypatch, keys)
+    make_due(job_id)
+    assert tasks.poll_studio() == [job_id]
+    job = WorkflowJob.objects.get(pk=job_id)
+    assert (job.status, job.poll_failures, refunds(job_id)) == ("IN_PROGRESS", 1, 0)
+    keys.clear()
+    make_due(job_id)
+    assert tasks.poll_studio() == [job_id]
+    assert bearer.get(f"/v1/requests/{job_id}").json()["status"] == "COMPLETED"
+
+
+def test_a_photo_storage_cannot_read_for_a_moment_is_retried_not_invalid_input(bearer, studio, monkeypatch):
+    """The worker's copy for a remote Studio read the photo again after its check: any error there failed the job
+    `invalid_input` ("no object exists at this key", refunded) though the object was there. It is now retried."""
+    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/p.jpg", ContentFile(plain_jpeg()))
+    job_id = dispatch(bearer, key)
+    import workflows.definitions.extract as extract
+
+    monkeypatch.setattr(extract, "sniff_image", lambda key: "image/jpeg")  # the check passed just before the blip
+    keys = {key}
+    flaky_storage(monkeypatch, keys)
+    assert tasks.run_job(job_id) == "NOT_STARTED"
+    assert refunds(job_id) == 0 and studio.calls == []
+    keys.clear()
+    WorkflowJob.objects.filter(pk=job_id).update(available_at=WorkflowJob.objects.get(pk=job_id).created_at)
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+
+
 def test_a_hostile_answer_to_the_submit_fails_the_job_refunded_once(bearer, studio):
     """A submit answered with a job id the column cannot hold (or with NUL, or no id at all) made the worker's write
     raise: the task crashed and the job waited for its lease to expire, again at every attempt, until dead."""
