@@ -593,36 +593,27 @@ def job_poll(*, job_id: str) -> str | None:
 def _poll_failed(job: WorkflowJob, backend: StudioBackend | str, exc: StudioError, *, overdue: bool) -> None:
     """A poll that got no usable answer: the job times out past its deadline, fails (refunded, Studio asked to cancel)
     when the error is permanent or the failures in a row reach STUDIO_MAX_POLL_FAILURES, else is polled again later."""
-    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
     failures = job.poll_failures + 1
     if overdue:
         _time_out(job, backend)
     elif exc.permanent or failures >= int(studio_setting("STUDIO_MAX_POLL_FAILURES")):
-        if job_fail(
-            job_id=job.pk,
-            status=JobStatus.FAILED,
-            error_type=ErrorType.STUDIO_ERROR,
-            message=f"Studio status failed: {exc}",
-            only_if=waiting,
-        ):
-            _cancel_remote(backend, job.studio_job_id)
+        _fail_remote(job, backend, ErrorType.STUDIO_ERROR, f"Studio status failed: {exc}")
     else:
         delay = min(300, int(studio_setting("STUDIO_POLL_INTERVAL")) * (2 ** min(failures, 6)))
-        WorkflowJob.objects.filter(pk=job.pk, **waiting).update(
+        WorkflowJob.objects.filter(pk=job.pk, status=JobStatus.IN_PROGRESS, studio_job_id=job.studio_job_id).update(
             poll_failures=failures, next_poll_at=timezone.now() + timedelta(seconds=delay)
         )
 
 
 def _time_out(job: WorkflowJob, backend: StudioBackend | str) -> None:
-    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
     seconds = int((job.deadline_at - (job.started_at or job.created_at)).total_seconds()) if job.deadline_at else 0
-    if job_fail(
-        job_id=job.pk,
-        status=JobStatus.FAILED,
-        error_type=ErrorType.STUDIO_TIMEOUT,
-        message=f"Studio did not finish within {seconds} seconds.",
-        only_if=waiting,
-    ):
+    _fail_remote(job, backend, ErrorType.STUDIO_TIMEOUT, f"Studio did not finish within {seconds} seconds.")
+
+
+def _fail_remote(job: WorkflowJob, backend: StudioBackend | str, error_type: str, message: str) -> None:
+    """FAILED (refunded) while the job still waits for this Studio job; then Studio is asked to cancel it."""
+    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
+    if job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=error_type, message=message, only_if=waiting):
         _cancel_remote(backend, job.studio_job_id)
 
 
