@@ -265,7 +265,11 @@ def job_run(*, job_id: str) -> str | None:
         return _status(job_id)
     backend, state = submitted
     if state.status.terminal:
-        _record_terminal(job, state, backend, lease=lease)
+        try:
+            _record_terminal(job, state, backend, lease=lease)
+        except Exception as exc:  # noqa: BLE001 - storage cannot read an output for now: retry (Studio answers again)
+            log.exception("recording Studio's answer failed", extra={"job": job_id})
+            _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
     elif not jobs.release(
         KIND,
         lease,

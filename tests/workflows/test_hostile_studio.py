@@ -567,6 +567,24 @@ def test_an_output_storage_cannot_read_for_a_moment_is_a_failed_poll_not_a_faile
     assert bearer.get(f"/v1/requests/{job_id}").json()["status"] == "COMPLETED"
 
 
+def test_an_output_storage_cannot_read_at_the_submit_is_a_retried_attempt(bearer, studio, monkeypatch):
+    """Studio may finish at the submit: an output storage cannot read for a moment there raised out of the worker's
+    task (the job waited for its lease to expire). The attempt is retried like a failed submit; the retry's submit
+    (the same idempotency key) gets Studio's answer again."""
+    job_id = dispatch(bearer)
+    prefix = f"tenants/{bearer.tenant.pk}/jobs/{job_id}/"
+    write_outputs(prefix)
+    studio.submit_raw = json.dumps({"job_id": "st-x", **completed(item(prefix))}).encode()
+    keys = {prefix + "items/0-top.png"}
+    flaky_storage(monkeypatch, keys)
+    assert tasks.run_job(job_id) == "NOT_STARTED"
+    job = WorkflowJob.objects.get(pk=job_id)
+    assert (job.attempts, refunds(job_id)) == (1, 0)
+    keys.clear()
+    WorkflowJob.objects.filter(pk=job_id).update(available_at=job.created_at)
+    assert tasks.run_job(job_id) == "COMPLETED"
+
+
 def test_a_photo_storage_cannot_read_for_a_moment_is_retried_not_invalid_input(bearer, studio, monkeypatch):
     """The worker's copy for a remote Studio read the photo again after its check: any error there failed the job
     `invalid_input` ("no object exists at this key", refunded) though the object was there. It is now retried."""
