@@ -3,6 +3,7 @@ Actions call the same services as the API; nothing here writes a state field dir
 
 from __future__ import annotations
 
+import posixpath
 from urllib.parse import urlencode
 
 from django.contrib import admin
@@ -18,7 +19,7 @@ from config.request_id import is_ulid
 from workflows import services
 from workflows.models import WorkflowJob
 from workflows.selectors import credits_refunded
-from workflows.storage import file_response, file_url, is_s3, job_prefix, key_belongs_to
+from workflows.storage import EXTENSIONS, file_response, file_url, is_s3, job_prefix, key_belongs_to, object_exists
 
 
 class WorkflowFilter(admin.SimpleListFilter):
@@ -182,9 +183,18 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
 
     @staticmethod
     def _source_key(obj) -> str:
-        """The uploaded photo the job was dispatched with; only a key in the job tenant's own namespace is served."""
+        """The photo the job was dispatched with: the upload, only a key in the job tenant's own namespace; for a
+        remote Studio the checked copy it was handed instead (`input/trial.<ext>` under the job's prefix, while it is
+        kept), never the upload, which a presigned form may have replaced after our check."""
         key = (obj.input or {}).get("trial_image")
-        return key if isinstance(key, str) and key_belongs_to(key, f"tenants/{obj.tenant_id}/") else ""
+        if not (isinstance(key, str) and key_belongs_to(key, f"tenants/{obj.tenant_id}/")):
+            return ""
+        if obj.studio_backend == "local":
+            return key
+        extension = posixpath.splitext(key)[1].lstrip(".").lower()
+        names = sorted(EXTENSIONS.values(), key=lambda name: name != extension)  # the upload's own type first
+        copies = (f"{job_prefix(obj.tenant_id, obj.pk)}input/trial.{name}" for name in names)
+        return next((copy for copy in copies if object_exists(copy)), "")
 
     def _file_url(self, obj, key: str) -> str:
         return reverse("admin:workflows_workflowjob_file", args=[obj.pk, key])
@@ -205,7 +215,7 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
             raise PermissionDenied
         if not is_ulid(job_id):
             raise Http404("No such file.")
-        job = WorkflowJob.objects.filter(pk=job_id).only("pk", "tenant_id", "input").first()
+        job = WorkflowJob.objects.filter(pk=job_id).only("pk", "tenant_id", "input", "studio_backend").first()
         if job is None or not (key_belongs_to(key, job_prefix(job.tenant_id, job.pk)) or key == self._source_key(job)):
             raise Http404("No such file.")
         if is_s3():

@@ -265,7 +265,11 @@ def job_run(*, job_id: str) -> str | None:
         return _status(job_id)
     backend, state = submitted
     if state.status.terminal:
-        _record_terminal(job, state, backend, lease=lease)
+        try:
+            _record_terminal(job, state, backend, lease=lease)
+        except Exception as exc:  # noqa: BLE001 - storage cannot read an output for now: retry (Studio answers again)
+            log.exception("recording Studio's answer failed", extra={"job": job_id})
+            _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
     elif not jobs.release(
         KIND,
         lease,
@@ -280,7 +284,8 @@ def job_run(*, job_id: str) -> str | None:
 
 
 def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
-    """What Studio is asked to run for a claimed job; None when the job cannot run any more (then it is failed)."""
+    """What Studio is asked to run for a claimed job; None when the job cannot run any more (then it is failed, or it
+    ended meanwhile)."""
     workflow = get_workflow(job.workflow)
     if workflow is None:
         job_fail(
@@ -315,6 +320,11 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
         except Exception as exc:  # noqa: BLE001 - storage refused the copy: retry, then dead
             log.exception("workflow input could not be pinned", extra={"job": job.pk})
             _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
+            return None
+        if not jobs.held(KIND, lease).exists():  # cancelled while we copied: nothing to submit, nor to keep
+            status = _status(job.pk)  # (reaped instead: another worker's attempt owns the prefix now)
+            if status in TERMINAL and status != JobStatus.COMPLETED:  # emptied by `_on_end`, maybe before our copy
+                delete_prefix(output_prefix)
             return None
     return Submission(
         job_id=job.pk,
@@ -371,7 +381,7 @@ def _checked_item(item, index: int, prefix: str) -> tuple[dict | None, str]:
     """One item of a Studio result as we store it, or (None, what is wrong with it)."""
     if not isinstance(item, dict):
         return None, f"item {index} is not an object"
-    label = item.get("label") or ""
+    label = item.get("label") if item.get("label") is not None else ""  # absent: "" (not `false`, `0` or `[]`)
     if not isinstance(label, str) or len(label) > MAX_LABEL_LENGTH or not label.isprintable():
         return None, f"item {index}: label must be a string of at most {MAX_LABEL_LENGTH} printable characters"
     score = _number(item.get("score"), 0, 1)
@@ -530,12 +540,16 @@ def studio_poll_due(*, limit: int = 100, budget_seconds: float = POLL_BUDGET_SEC
 
 def _poll_crashed(job_id: str, exc: Exception) -> None:
     """Recording an answer raised (what no check foresaw): a failed poll like any other, so that the job still ends
-    (FAILED and refunded after STUDIO_MAX_POLL_FAILURES, or at its deadline) instead of being polled for ever."""
-    job = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).exclude(studio_job_id="").first()
-    if job is not None:
-        error = StudioError(f"recording Studio's answer failed ({exc.__class__.__name__})")
-        overdue = job.deadline_at is not None and timezone.now() >= job.deadline_at
-        _poll_failed(job, job.studio_backend, error, overdue=overdue)
+    (FAILED and refunded after STUDIO_MAX_POLL_FAILURES, or at its deadline) instead of being polled for ever.
+    Never raises: counting it may hit the same fault (in the end's refund or callback), and the run goes on."""
+    try:
+        job = WorkflowJob.objects.filter(pk=job_id, status=JobStatus.IN_PROGRESS).exclude(studio_job_id="").first()
+        if job is not None:
+            error = StudioError(f"recording Studio's answer failed ({exc.__class__.__name__})")
+            overdue = job.deadline_at is not None and timezone.now() >= job.deadline_at
+            _poll_failed(job, job.studio_backend, error, overdue=overdue)
+    except Exception:  # noqa: BLE001 - the job stays held until `hold`, then is polled again
+        log.exception("studio poll failure not recorded", extra={"job": job_id})
 
 
 def job_poll(*, job_id: str) -> str | None:
@@ -583,36 +597,27 @@ def job_poll(*, job_id: str) -> str | None:
 def _poll_failed(job: WorkflowJob, backend: StudioBackend | str, exc: StudioError, *, overdue: bool) -> None:
     """A poll that got no usable answer: the job times out past its deadline, fails (refunded, Studio asked to cancel)
     when the error is permanent or the failures in a row reach STUDIO_MAX_POLL_FAILURES, else is polled again later."""
-    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
     failures = job.poll_failures + 1
     if overdue:
         _time_out(job, backend)
     elif exc.permanent or failures >= int(studio_setting("STUDIO_MAX_POLL_FAILURES")):
-        if job_fail(
-            job_id=job.pk,
-            status=JobStatus.FAILED,
-            error_type=ErrorType.STUDIO_ERROR,
-            message=f"Studio status failed: {exc}",
-            only_if=waiting,
-        ):
-            _cancel_remote(backend, job.studio_job_id)
+        _fail_remote(job, backend, ErrorType.STUDIO_ERROR, f"Studio status failed: {exc}")
     else:
         delay = min(300, int(studio_setting("STUDIO_POLL_INTERVAL")) * (2 ** min(failures, 6)))
-        WorkflowJob.objects.filter(pk=job.pk, **waiting).update(
+        WorkflowJob.objects.filter(pk=job.pk, status=JobStatus.IN_PROGRESS, studio_job_id=job.studio_job_id).update(
             poll_failures=failures, next_poll_at=timezone.now() + timedelta(seconds=delay)
         )
 
 
 def _time_out(job: WorkflowJob, backend: StudioBackend | str) -> None:
-    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
     seconds = int((job.deadline_at - (job.started_at or job.created_at)).total_seconds()) if job.deadline_at else 0
-    if job_fail(
-        job_id=job.pk,
-        status=JobStatus.FAILED,
-        error_type=ErrorType.STUDIO_TIMEOUT,
-        message=f"Studio did not finish within {seconds} seconds.",
-        only_if=waiting,
-    ):
+    _fail_remote(job, backend, ErrorType.STUDIO_TIMEOUT, f"Studio did not finish within {seconds} seconds.")
+
+
+def _fail_remote(job: WorkflowJob, backend: StudioBackend | str, error_type: str, message: str) -> None:
+    """FAILED (refunded) while the job still waits for this Studio job; then Studio is asked to cancel it."""
+    waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
+    if job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=error_type, message=message, only_if=waiting):
         _cancel_remote(backend, job.studio_job_id)
 
 

@@ -48,10 +48,13 @@ def is_s3() -> bool:
 
 
 def read_image(key: str) -> tuple[bytes, str | None]:
-    """The object at `key` read whole (S3's file object downloads it anyway) and its content type (JPEG / PNG / WebP
-    by its header), None when it is no such image; ImageTooCostly for one the upload endpoint would refuse as such.
-    Storage errors (a missing key) pass through."""
+    """The object at `key` read whole and its content type (JPEG / PNG / WebP by its header), None when it is no such
+    image; ImageTooCostly for one the upload endpoint would refuse as such. Storage errors (a missing key) pass
+    through. An object over 15 MB by its size is refused before any read: S3's file object downloads the whole object
+    at its first read (a 5 GB object a remote Studio wrote, to a temporary file), whatever the read asks for."""
     with default_storage.open(key, "rb") as handle:
+        if (handle.size or 0) > MAX_UPLOAD_BYTES:  # S3: from the HEAD the open made
+            raise ImageTooCostly("the object is larger than 15 MB")
         data = handle.read(MAX_UPLOAD_BYTES + 1)
     if len(data) > MAX_UPLOAD_BYTES:  # only a key written around the upload and the presigned form's policy
         raise ImageTooCostly("the object is larger than 15 MB")
@@ -77,24 +80,17 @@ def sniff_image(key: str) -> str | None:
 
 def stored_png_problem(key: str) -> str:
     """Why the object at `key` is not a PNG image we may serve as one (a cut-out or mask a remote Studio wrote), or
-    "". Read whole, at most 15 MB + 1 byte, checked like an upload (chunk count, pixels) from its header: never
-    decoded."""
+    "". Read and checked as `read_image` does (at most 15 MB, chunk count, pixels from its header): never decoded.
+    A storage error on an object that exists passes through."""
     try:
-        with default_storage.open(key, "rb") as handle:
-            data = handle.read(MAX_UPLOAD_BYTES + 1)
-    except Exception:  # noqa: BLE001 - missing or unreadable: both mean "no object here"
-        return "names no stored object"
-    if len(data) > MAX_UPLOAD_BYTES:
-        return "is larger than 15 MB"
-    try:
-        with open_image(data) as image:
-            if image.format != "PNG":
-                return "is not a PNG image"
+        _data, content_type = read_image(key)
     except ImageTooCostly as exc:
         return f"is not a PNG image we can serve: {exc}"
-    except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on data that is no image
-        return "is not a PNG image"
-    return ""
+    except Exception:
+        if not default_storage.exists(key):
+            return "names no stored object"
+        raise  # there but unreadable for now (or storage cannot tell): the caller tries again
+    return "" if content_type == "image/png" else "is not a PNG image"
 
 
 def object_exists(key: str) -> bool:

@@ -82,10 +82,12 @@ def pin_input(cleaned: dict, output_prefix: str) -> dict:
         data, content_type = read_image(key)
     except ImageTooCostly as exc:
         raise StudioJobFailed(ErrorType.INVALID_INPUT, f"trial_image: Value error, {exc}") from exc
-    except Exception as exc:  # noqa: BLE001 - deleted since the check, or storage refuses
+    except Exception as exc:
+        if default_storage.exists(key):
+            raise  # storage refuses for a moment (or cannot tell): the attempt is retried
         raise StudioJobFailed(
             ErrorType.INVALID_INPUT, "trial_image: Value error, no object exists at this key"
-        ) from exc
+        ) from exc  # deleted since the check
     if content_type is None:
         raise StudioJobFailed(
             ErrorType.INVALID_INPUT, "trial_image: Value error, the object at this key is not a JPEG, PNG or WebP image"
