@@ -158,25 +158,28 @@ class HttpStudio(StudioBackend):
                     permanent=True,
                     status_code=response.status_code,
                 )
-            if getattr(response, "truncated", False):  # read up to the bound (decoded: a gzip bomb stops there too)
-                raise StudioError(
-                    f"Studio answered more than {MAX_ANSWER_BYTES:,} bytes on {method} {path}", permanent=True
-                )
-            try:
-                data = parse_json(response.content)
-            except JsonRejected as exc:
-                why = UNUSABLE.get(exc.reason, "not JSON")
-                raise StudioError(f"Studio answered unusable JSON on {method} {path}: {why}", permanent=True) from None
-            except NulInString:
-                raise StudioError(
-                    f"Studio answered unusable JSON on {method} {path}: a NUL character", permanent=True
-                ) from None
-            if not isinstance(data, dict):
-                raise StudioError(f"Studio answered a non-object on {method} {path}", permanent=True)
-            return data
+            return _answer(response, method, path)
         log.warning("studio call failed after retries", extra={"path": path, "error": str(last)})
         assert last is not None
         raise last
+
+
+def _answer(response, method: str, path: str) -> dict:
+    """The JSON object of a 2xx answer, read as strictly as our own API's bodies; a `StudioError` (permanent) if not."""
+    if getattr(response, "truncated", False):  # read up to the bound (decoded: a gzip bomb stops there too)
+        raise StudioError(f"Studio answered more than {MAX_ANSWER_BYTES:,} bytes on {method} {path}", permanent=True)
+    try:
+        data = parse_json(response.content)
+    except JsonRejected as exc:
+        why = UNUSABLE.get(exc.reason, "not JSON")
+        raise StudioError(f"Studio answered unusable JSON on {method} {path}: {why}", permanent=True) from None
+    except NulInString:
+        raise StudioError(
+            f"Studio answered unusable JSON on {method} {path}: a NUL character", permanent=True
+        ) from None
+    if not isinstance(data, dict):
+        raise StudioError(f"Studio answered a non-object on {method} {path}", permanent=True)
+    return data
 
 
 def _progress(value) -> float | None:
