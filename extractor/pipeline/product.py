@@ -509,12 +509,26 @@ def review_count(value: str | None) -> int | None:
     return int(re.sub(r"\D", "", m.group(1))) if m else None
 
 
+# what a shop's template writes where a product has no code (WooCommerce's "SKU: N/A", "Art.-Nr.: -", "k. A."):
+# no code (rule ``id_placeholder_none``)
+_ID_PLACEHOLDER_RE = re.compile(
+    r"(?:n\s*/\s*a|n\.\s*a\.?|na|none|null|nil|undefined|unknown|tbd|tba|k\.\s*a\.?|keine\s+angabe|non\s+disponible|"
+    r"no\s+disponible|sin\s+referencia|not\s+available|[-–—_.?*/]+|0+)",
+    re.IGNORECASE,
+)
+
+
+def placeholder_id(value: str | None) -> bool:
+    """A product code field holding a template's placeholder ("N/A", "-", "null", "0"), not a code."""
+    return bool(value) and rule("id_placeholder_none") and bool(_ID_PLACEHOLDER_RE.fullmatch(str(value).strip()))
+
+
 def _clean_id(value: Any) -> str | None:
     v = S.as_text(value)
     if not v:
         return None
     v = v.strip()
-    if v.startswith(("http://", "https://", "#")):
+    if v.startswith(("http://", "https://", "#")) or placeholder_id(v):
         return None
     return v or None
 
@@ -1240,6 +1254,8 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
                 val = norm_currency(val)
             elif key == "availability":
                 val = norm_availability(val)
+            elif key in ("sku", "mpn", "gtin") and placeholder_id(val):
+                continue
             if val:
                 d[key] = val
                 break
@@ -1254,6 +1270,8 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             continue
         if key in ("sku", "mpn"):
             value = value.split()[0]
+            if placeholder_id(value):
+                continue
         if key == "sku":
             d["_spec_sku"] = value
         if not d.get(key):
@@ -1486,7 +1504,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         for key, value in layer.items():
             if value in (None, "", [], {}):
                 continue
-            if data.get(key) in (None, "", [], {}):
+            if data.get(key) in (None, "", [], {}) and not (key in ("sku", "mpn") and placeholder_id(value)):
                 data[key] = value
                 sources[key] = source
     current, regular = P.current_and_regular(tree, shown)

@@ -79,3 +79,44 @@ def test_a_structured_sku_beats_the_image_names(xkey):
     }
     head = f"<script type='application/ld+json'>{json.dumps(node)}</script>"
     assert _product(xkey, images, head=head)["data"].get("sku") == "LW-100"
+
+
+# --- a template's placeholder where a product has no code (id_placeholder_none)
+
+_PRICED = "<p class='price'>$49.99</p><button type='submit'>Add to cart</button>"
+
+
+def _page(xkey, block: str, node: dict | None = None) -> dict:
+    head = f"<script type='application/ld+json'>{json.dumps(node)}</script>" if node else ""
+    html = f"<html><head>{head}</head><body><h1>Leather Wallet</h1>{_PRICED}{block}</body></html>"
+    body = {"type": "product", "content": html, "url": "https://shop.example.com/product/leather-wallet/"}
+    return extract_through_api(xkey, body)["data"]
+
+
+def test_a_shop_template_s_sku_n_a_is_no_sku(xkey):
+    """WooCommerce writes "SKU: N/A" under a product that has none: it was returned as the sku."""
+    block = "<div class='product_meta'><span class='sku_wrapper'>SKU: <span class='sku'>N/A</span></span></div>"
+    assert _page(xkey, block).get("sku") is None
+
+
+def test_a_structured_placeholder_sku_and_mpn_are_none(xkey):
+    node = {
+        "@type": "Product",
+        "name": "Leather Wallet",
+        "sku": "N/A",
+        "mpn": "null",
+        "offers": {"@type": "Offer", "price": "49.99", "priceCurrency": "USD"},
+    }
+    data = _page(xkey, "", node)
+    assert (data.get("sku"), data.get("mpn"), data.get("price")) == (None, None, "49.99")
+
+
+def test_a_placeholder_sku_gives_way_to_the_model_number(xkey):
+    assert _page(xkey, "<p>SKU: N/A</p><p>Model: TR-3021</p>").get("sku") == "TR-3021"
+
+
+@pytest.mark.parametrize(
+    ("block", "sku"), [("<p>SKU: NA-100</p>", "NA-100"), ("<dl><dt>SKU</dt><dd>NAV</dd></dl>", "NAV")]
+)
+def test_a_code_that_starts_like_a_placeholder_is_a_code(xkey, block, sku):
+    assert _page(xkey, block).get("sku") == sku
