@@ -19,7 +19,7 @@ import re
 from decimal import Decimal, InvalidOperation
 from itertools import islice
 from typing import Any
-from urllib.parse import parse_qsl, urlparse
+from urllib.parse import parse_qsl, unquote, urlparse
 
 import lxml.etree
 import lxml.html
@@ -509,12 +509,26 @@ def review_count(value: str | None) -> int | None:
     return int(re.sub(r"\D", "", m.group(1))) if m else None
 
 
+# what a shop's template writes where a product has no code (WooCommerce's "SKU: N/A", "Art.-Nr.: -", "k. A."):
+# no code (rule ``id_placeholder_none``)
+_ID_PLACEHOLDER_RE = re.compile(
+    r"(?:n\s*/\s*a|n\.\s*a\.?|na|none|null|nil|undefined|unknown|tbd|tba|k\.\s*a\.?|keine\s+angabe|non\s+disponible|"
+    r"no\s+disponible|sin\s+referencia|not\s+available|[-–—_.?*/]+|0+)",
+    re.IGNORECASE,
+)
+
+
+def placeholder_id(value: str | None) -> bool:
+    """A product code field holding a template's placeholder ("N/A", "-", "null", "0"), not a code."""
+    return bool(value) and rule("id_placeholder_none") and bool(_ID_PLACEHOLDER_RE.fullmatch(str(value).strip()))
+
+
 def _clean_id(value: Any) -> str | None:
     v = S.as_text(value)
     if not v:
         return None
     v = v.strip()
-    if v.startswith(("http://", "https://", "#")):
+    if v.startswith(("http://", "https://", "#")) or placeholder_id(v):
         return None
     return v or None
 
@@ -553,6 +567,57 @@ def sku_from_url(url: str | None, html_text: str) -> str | None:
             continue
         if html_text.count(token) >= 2:
             return token
+    return None
+
+
+# an image file's name without its extension and the size a CDN or a CMS appends ("_800x", "-300x300", "_large")
+_IMAGE_SIZE_SUFFIX_RE = re.compile(
+    r"(?:[_-](?:\d+x\d*|x\d+|small|medium|large|grande|master|thumb|scaled|compact|pico|icon))+$", re.IGNORECASE
+)
+# the code a file name opens with: letters and digits, hyphens between, up to the first "_" / "." / space
+_IMAGE_CODE_RE = re.compile(r"[A-Za-z0-9]+(?:-[A-Za-z0-9]+)*")
+_IMAGE_CODE_MIN_FILES = 3
+_IMAGE_SCAN_LIMIT = 400
+
+
+def _image_stem(src: str) -> str:
+    name = unquote(urlparse(src.strip()).path).rsplit("/", 1)[-1]
+    return _IMAGE_SIZE_SUFFIX_RE.sub("", name.split(".", 1)[0])
+
+
+def _image_code(stem: str) -> str | None:
+    """The product code a file name opens with ("856500016979_E_iPhone", "SS-CY0001-001_front"): 5-24 characters
+    with a digit, digits or upper-case (a CDN's hash "81mBeW85X5L" or a word is none), not a year nor a camera's
+    frame number ("DSC04156"), the whole name or followed by "_" / a space."""
+    m = _IMAGE_CODE_RE.match(stem)
+    if not m or (m.end() < len(stem) and stem[m.end()] not in "_ "):
+        return None
+    code = m.group(0)
+    flat = code.replace("-", "")
+    if not 5 <= len(code) <= 24 or not re.search(r"\d", flat) or not (flat.isdigit() or flat.isupper()):
+        return None
+    if re.fullmatch(r"(?:19|20)\d{2}", flat) or re.fullmatch(r"(?:IMG|DSC[FN]?|DCIM|PXL|MVIMG|SAM|GOPR)\d+", flat):
+        return None
+    return code
+
+
+def sku_from_image_names(tree, main_image: str | None) -> str | None:
+    """Rule ``sku_image_names``: the code that opens the file name of the product's main image, when it opens the
+    names of at least three different images of the page too: a gallery a shop names by the product's code
+    ("856500016979_A_Front.jpg", "856500016979_B_Back.jpg", …). One image named so is no evidence (an upload's id)."""
+    code = _image_code(_image_stem(main_image)) if main_image else None
+    if not code:
+        return None
+    stems = set()
+    for el in islice(tree.iter("img", "source"), _IMAGE_SCAN_LIMIT):
+        for attr in ("src", "data-src", "srcset", "data-srcset"):
+            for part in (el.get(attr) or "").split(","):
+                if part.strip():
+                    stem = _image_stem(part.split()[0])
+                    if _image_code(stem) == code:
+                        stems.add(stem)
+        if len(stems) >= _IMAGE_CODE_MIN_FILES:
+            return code
     return None
 
 
@@ -1189,6 +1254,8 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
                 val = norm_currency(val)
             elif key == "availability":
                 val = norm_availability(val)
+            elif key in ("sku", "mpn", "gtin") and placeholder_id(val):
+                continue
             if val:
                 d[key] = val
                 break
@@ -1203,6 +1270,8 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             continue
         if key in ("sku", "mpn"):
             value = value.split()[0]
+            if placeholder_id(value):
+                continue
         if key == "sku":
             d["_spec_sku"] = value
         if not d.get(key):
@@ -1435,7 +1504,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         for key, value in layer.items():
             if value in (None, "", [], {}):
                 continue
-            if data.get(key) in (None, "", [], {}):
+            if data.get(key) in (None, "", [], {}) and not (key in ("sku", "mpn") and placeholder_id(value)):
                 data[key] = value
                 sources[key] = source
     current, regular = P.current_and_regular(tree, shown)
@@ -1457,6 +1526,10 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     sign = current.sign if current and _same_amount(data.get("price"), current.amount) else None
     _sku_currency_and_links(tree, url, st, data, sources, label_sku, sign)
     _shown_sku_over_hidden(tree, data, sources, *shown_skus, label_sku)
+    if not data.get("sku") and rule("sku_image_names"):
+        sku = sku_from_image_names(tree, data.get("mainImage"))
+        if sku:
+            data["sku"], sources["sku"] = sku, "heuristic"
     _page_extras(tree, data, sources)
     data["_probability"] = product_page_probability(tree, url, st, data, shown)
     return data, sources

@@ -82,6 +82,8 @@ RULES = (
     "dash_whole_amount",  # "Pris 399,-", "Før 499,-": a whole amount with a dash for cents after a price / was / sale word
     "was_wording_more",  # "定价 ¥599", "ราคาเต็ม", "Harga asli", "Était", "Было", "Normal fiyat": the amount after is old
     "stock_wording_temporary",  # "Momenteel niet beschikbaar", "Временно отсутствует", "Stok kosong": whole-text out
+    "id_placeholder_none",  # "SKU: N/A", "Art.-Nr.: -", a structured sku "null" / "0": a template's placeholder, no code
+    "sku_image_names",  # no sku otherwise: the code that opens the file names of the product's gallery ("856500016979_A")
 )
 _disabled: frozenset[str] = frozenset()
 
