@@ -2,7 +2,12 @@
 (extractor/pipeline/article/authors.py ``_plausible_name``): "By Jane Doe (Reuters)", "By Jane Doe (Content
 Manager)" name the writer, the note kept as the page writes it (as the labels of the dev pages keep "Lance Ryan
 (Content Manager)", "Jean-Luc Aufranc (CNXSoft)"); before, the bracket made the line no byline and no author was
-given. A note that holds a digit or an address, or a bracket alone, still names nobody."""
+given. A note that holds a digit or an address, or a bracket alone, still names nobody.
+
+And a byline that gives each writer's role after a comma (POST, run, GET)
+(extractor/pipeline/article/authors.py ``_names_with_roles``): "By Jane Doe, Staff Writer and John Roe, Contributing
+Editor" names both writers (before: the first only, a comma ending the name). Each part must be a person's name and
+each role one the role pattern knows; otherwise the byline is read as before (an outlet after the comma is no role)."""
 
 from __future__ import annotations
 
@@ -51,3 +56,26 @@ def test_other_brackets_name_nobody(xkey, byline):
 
 def test_a_byline_without_brackets_as_before(xkey):
     assert authors(xkey, "<p>By Jane Doe, Reuters</p>") == ["Jane Doe"]
+
+
+@pytest.mark.parametrize(
+    "byline",
+    [
+        "<p>By Jane Doe, Staff Writer and John Roe, Contributing Editor</p>",
+        "<p>By Jane Doe, Senior Reporter &amp; John Roe, Managing Editor | March 4, 2025</p>",
+        "<p>By Jane Doe, Staff Writer and John Roe</p>",
+    ],
+)
+def test_writers_each_with_a_role(xkey, byline):
+    assert authors(xkey, byline) == ["Jane Doe", "John Roe"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "expected"),
+    [
+        ("<p>By Jane Doe, Staff Writer</p>", ["Jane Doe"]),
+        ("<p>By Jane Doe, Los Angeles Times and John Roe, Staff Writer</p>", ["Jane Doe"]),
+    ],
+)
+def test_other_bylines_as_before(xkey, byline, expected):
+    assert authors(xkey, byline) == expected
