@@ -104,7 +104,7 @@ def file_url(key: str, *, request=None) -> str:
     """A URL the tenant can fetch: presigned on S3 (the bucket told to answer with the type we serve the name as,
     whatever type its writer gave the object), else the authenticated file view."""
     if is_s3():
-        content_type = SERVED_TYPES.get(posixpath.splitext(key)[1].lower())
+        content_type = served_type(key)
         parameters = {"ResponseContentType": content_type or "application/octet-stream"}
         if content_type is None:
             parameters["ResponseContentDisposition"] = "attachment"
@@ -118,10 +118,15 @@ def file_url(key: str, *, request=None) -> str:
 SERVED_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".webp": "image/webp"}
 
 
+def served_type(key: str) -> str | None:
+    """The type a stored file is served as, by its name (`SERVED_TYPES`); None: served as a download."""
+    return SERVED_TYPES.get(posixpath.splitext(key)[1].lower())
+
+
 def file_response(key: str) -> FileResponse:
     """The stored file at `key` as it is (never decoded), typed by its name; OSError when it cannot be opened."""
     handle = default_storage.open(key, "rb")
-    content_type = SERVED_TYPES.get(posixpath.splitext(key)[1].lower())
+    content_type = served_type(key)
     response = FileResponse(
         handle, content_type=content_type or "application/octet-stream", as_attachment=content_type is None
     )

@@ -457,10 +457,8 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
 
 
 # a time relative to the reader's, as a meta line shows the article's date: "3 days ago", "an hour ago"
-_AGO_RE = re.compile(
-    r"(?<!\w)(?:\d{1,3}|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b",
-    re.IGNORECASE,
-)
+_AGO = r"(?:\d{1,3}|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
+_AGO_RE = re.compile(r"(?<!\w)" + _AGO, re.IGNORECASE)
 
 
 def _a_date_in(text: str) -> bool:
@@ -807,8 +805,7 @@ _DATE_THEN_BYLINE_RE = re.compile(
 # a time relative to the reader's ("2 days ago", "an hour ago"), after a date's label at most, before the byline on
 # the same line: "Posted 2 days ago by Jane Doe", "Updated 3 hours ago | By Jane Doe"
 _AGO_THEN_BYLINE_RE = re.compile(
-    r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified)\b[\s:]*)?(?:\d{1,3}|an?|one)\s+"
-    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b\s*[,|·•\-–—]?\s*",
+    r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified)\b[\s:]*)?" + _AGO + r"\s*[,|·•\-–—]?\s*",
     re.IGNORECASE,
 )
 # the label a date before a byline may carry ("Posted on", "Last updated:", "Publié le")
