@@ -1,4 +1,4 @@
-"""What one extraction costs the database, on each side (issue 15): the figures README's bench-throughput section
+"""What one extraction costs the database, on each side (issue 15): the figures docs/history/throughput.md
 quotes, held here so that a change that adds a round trip or a commit per job is seen."""
 
 from __future__ import annotations
