@@ -89,6 +89,7 @@ RULES = (
     "grid_buy_block",  # an amount classed like a grid's that shares the buy button's block with no other of its class
     "shipping_cost_label",  # "Versandkosten: 4,99 €", "Shipping & handling: $5.00", "送料": the cost of shipping, no price
     "shipping_included_price",  # "Free shipping" / "Price incl. shipping:" just before an amount: no shipping cost
+    "stock_wording_forms",  # "Épuisée", "Agotados", "Vyprodaný", "Slutsålt", "Товар закінчився", "Sold out - Notify me"
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -130,3 +130,85 @@ def test_a_grid_whose_cards_hold_buy_buttons_names_no_price_of_a_sold_out_item(x
     )
     data, _ = product_through_api(xkey, f"<h1>Red Bag</h1><p>Sold out</p><section>{cards}</section>")
     assert data.get("price") is None
+
+
+@pytest.mark.parametrize(
+    "label",
+    [
+        "Versandkosten:",
+        "Versand möglich:",
+        "Shipping & handling:",
+        "Shipping fee:",
+        "Frais de port :",
+        "Gastos de envío:",
+        "Spese di spedizione:",
+        "Koszt wysyłki:",
+        "Delivery charge:",
+        "Verzendkosten:",
+        "Cena dopravy:",
+        "Доставка:",
+        "送料",
+    ],
+)
+def test_a_shipping_cost_before_the_price_is_no_price(xkey, label):
+    """shipping_cost_label: the amount after a shipping label is its cost, before the product's own amount or on a
+    classified ad whose price is "VB" (negotiable: no price)."""
+    data, _ = product_through_api(xkey, _page(f"<p>{label} 4,99 €</p><p>149,00 €</p>"))
+    assert data["price"] == "149.00"
+    data, _ = product_through_api(xkey, _page(f"<p>Preis: VB</p><p>{label} 4,99 €</p>", buy="Nachricht senden"))
+    assert data.get("price") is None
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "<p>Free shipping</p>",  # shipping_included_price: a badge above the price
+        "<p>Kostenloser Versand</p>",
+        "<p>Livraison gratuite</p>",
+        "<p>Darmowa dostawa</p>",
+        "<p>Shipping calculated at checkout</p>",  # a sentence, no label
+        "<p>Lieferzeit: 2-3 Tage</p>",
+    ],
+)
+def test_free_or_included_shipping_before_the_price_keeps_it(xkey, before):
+    data, _ = product_through_api(xkey, _page(f"{before}<p>149,00 €</p>"))
+    assert data["price"] == "149.00"
+
+
+@pytest.mark.parametrize("text", ["Price incl. shipping: $149.00", "Preis inkl. Versand: 149,00 €"])
+def test_a_price_that_includes_shipping_is_the_price(xkey, text):
+    data, _ = product_through_api(xkey, _page(f"<p>{text}</p>"))
+    assert data["price"] == "149.00"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Épuisée",
+        "Agotados",
+        "Esauriti",
+        "Esgotada",
+        "Vyprodaný",
+        "Slutsålt",
+        "Nedostupno",
+        "Sin existencia",
+        "Fuori stock",
+        "Товар закінчився",
+        "Стокът е изчерпан",
+        "אזל המלאי",
+        "Sold Out - Notify Me",
+    ],
+)
+def test_more_forms_of_out_of_stock_wording(xkey, text):
+    """stock_wording_forms: the inflected forms of the words read before, and a few whole phrases."""
+    data, _ = product_through_api(xkey, _page(f"<p class='price'>49,99 €</p><p>{text}</p>", buy="—"))
+    assert data["availability"] == "OutOfStock"
+
+
+def test_an_inflected_out_of_stock_word_on_one_of_several_sizes_is_that_size_s(xkey):
+    sizes = (
+        "<ul class='sizes'><li><label>S</label></li><li><label>M</label> <span>Épuisée</span></li>"
+        "<li><label>L</label></li></ul>"
+    )
+    data, _ = product_through_api(xkey, _page(f"<p class='price'>49,99 €</p>{sizes}", buy="Ajouter au panier"))
+    assert data.get("availability") != "OutOfStock"
