@@ -488,13 +488,14 @@ _SHIPPING_INCLUDED_RE = re.compile(
 )
 
 
-def shipping_included(before: str) -> bool:
+def shipping_included(before: str, said: re.Match) -> bool:
     """shipping_included_price: "Free shipping", "Kostenloser Versand", "Price incl. shipping:" just before an amount
-    say nothing against it being the price (the delivery word alone would make it a shipping cost)."""
+    say nothing against it being the price (the delivery word alone, ``said``, would make it a shipping cost); "Free
+    shipping on orders $59+" is still a threshold."""
     tail = before[-30:]
     return (
         rule("shipping_included_price")
-        and _SHIPPING_WORD_RE.search(tail) is not None
+        and _SHIPPING_WORD_RE.search(said.group(0)) is not None
         and _SHIPPING_INCLUDED_RE.search(tail) is not None
     )
 
@@ -1102,7 +1103,7 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         after = " ".join((el.tail or "").split())[:30]
     if (
         _NOT_A_PRICE_AFTER_RE.search(after)
-        or (_NOT_A_PRICE_BEFORE_RE.search(before[-30:]) and not shipping_included(before))
+        or ((nb := _NOT_A_PRICE_BEFORE_RE.search(before[-30:])) and not shipping_included(before, nb))
         or _THRESHOLD_RE.search(before[-60:])
         or (rule("shipping_cost_label") and shipping_cost(before))
         or (rule("other_condition_offer") and _OTHER_CONDITION_RE.search(before[-40:] or _text_before_block(el)))
@@ -1284,13 +1285,19 @@ def alone_by_title(els: list, title) -> object | None:
 def alone_by_buy_button(els: list, tree) -> object | None:
     """grid_buy_block: the same as ``alone_by_title`` with the page's buy button for the title: a layout whose title
     stands above the product's columns shares its block with the whole page, the buy box with the product's price.
-    A block repeated beside siblings of its own kind (a card with a quick "Add to cart") is another product's."""
-    button = _buy_button(tree) if rule("grid_buy_block") else None
-    if button is None:
+    Only on a page with one buy button (two: a sticky bar's copy), none of whose blocks up to the price's stands
+    beside siblings of its own kind: a listing's cards each carry a quick "Add to cart"."""
+    buttons = _buy_buttons(tree, 3) if rule("grid_buy_block") else []
+    if not buttons or len(buttons) > 2:
         return None
-    el, block = _alone_by(els, button)
-    if el is None or _repeated(block):
+    el, block = _alone_by(els, buttons[0])
+    if el is None:
         return None
+    node = buttons[0]
+    while node is not None and node is not block.getparent():
+        if _repeated(node):
+            return None
+        node = node.getparent()
     return el
 
 
@@ -1334,13 +1341,22 @@ def _anchors(tree, order: dict) -> list[int]:
 
 def _buy_button(tree):
     """The page's first buy button (a button, submit or cart / buy link whose label is a buy word), if any."""
+    buttons = _buy_buttons(tree, 1)
+    return buttons[0] if buttons else None
+
+
+def _buy_buttons(tree, most: int) -> list:
+    """The page's first ``most`` buy buttons."""
+    out = []
     for el in tree.xpath("//button|//input[@type='submit']|//a[contains(@class,'cart') or contains(@class,'buy')]")[
         :200
     ]:
         label = " ".join(((el.text_content() if el.tag != "input" else el.get("value")) or "").split())
         if label and len(label) < 60 and _BUY_RE.search(label):
-            return el
-    return None
+            out.append(el)
+            if len(out) >= most:
+                break
+    return out
 
 
 def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown | None, Shown | None]:

@@ -1984,13 +1984,9 @@ def _visible_prices(
     data: dict, sources: dict, current: P.Shown | None, regular: P.Shown | None, class_price: bool = False
 ) -> None:
     """The price shown beside the title / buy button when nothing else gave one (or only an element classed "price"
-    whose amount the page shows nowhere as a current price: misread, hidden, or struck; or a template's structured 0,
-    rule ``zero_price_visible``), the currency the page writes beside the price, and the struck price beside it."""
-    replace = (
-        not data.get("price")
-        or (class_price and rule("visible_over_class_price"))
-        or (_same_amount(data["price"], "0") and rule("zero_price_visible"))
-    )
+    whose amount the page shows nowhere as a current price: misread, hidden, or struck), the currency the page
+    writes beside the price, and the struck price beside it."""
+    replace = not data.get("price") or (class_price and rule("visible_over_class_price"))
     if current and replace and rule("visible_price"):
         data["price"], sources["price"] = current.amount, "heuristic"
         if current.currency:

@@ -85,7 +85,6 @@ RULES = (
     "id_placeholder_none",  # "SKU: N/A", "Art.-Nr.: -", a structured sku "null" / "0": a template's placeholder, no code
     "sku_image_names",  # no sku otherwise: the code that opens the file names of the product's gallery ("856500016979_A")
     "reference_days_price",  # "Lowest 30-day price: €49.99", "Tiefstpreis der letzten 30 Tage": a reference, not the price
-    "zero_price_visible",  # a structured price of 0 beside an amount shown by the title / buy button: that amount
     "grid_buy_block",  # an amount classed like a grid's that shares the buy button's block with no other of its class
     "shipping_cost_label",  # "Versandkosten: 4,99 €", "Shipping & handling: $5.00", "送料": the cost of shipping, no price
     "shipping_included_price",  # "Free shipping" / "Price incl. shipping:" just before an amount: no shipping cost
