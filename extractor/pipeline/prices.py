@@ -19,6 +19,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from lxml import etree
 
@@ -1301,13 +1302,17 @@ def alone_by_buy_button(els: list, tree) -> object | None:
     return el
 
 
+_SIBLINGS_READ = 400
+
+
 def _repeated(block) -> bool:
     """Has ``block`` a sibling of the same tag and class (the next card of a grid)?"""
     parent = block.getparent()
     if parent is None:
         return False
     kind = (block.tag, block.get("class"))
-    return sum((sib.tag, sib.get("class")) == kind for sib in parent.iterchildren()) > 1
+    siblings = islice(parent.iterchildren(), _SIBLINGS_READ)  # a hostile parent of 100,000 children is read in part
+    return sum((sib.tag, sib.get("class")) == kind for sib in siblings) > 1
 
 
 def _alone_by(els: list, title) -> tuple[object | None, object | None]:
