@@ -1283,13 +1283,13 @@ def alone_by_title(els: list, title) -> object | None:
     return el
 
 
-def alone_by_buy_button(els: list, tree) -> object | None:
+def alone_by_buy_button(els: list, buttons: list) -> object | None:
     """grid_buy_block: the same as ``alone_by_title`` with the page's buy button for the title: a layout whose title
     stands above the product's columns shares its block with the whole page, the buy box with the product's price.
-    Only on a page with one buy button (two: a sticky bar's copy), none of whose blocks up to the price's stands
-    beside siblings of its own kind: a listing's cards each carry a quick "Add to cart"."""
-    buttons = _buy_buttons(tree, 3) if rule("grid_buy_block") else []
-    if not buttons or len(buttons) > 2:
+    Only on a page with one buy button (two: a sticky bar's copy; ``buttons``: the page's first three), none of whose
+    blocks up to the price's stands beside siblings of its own kind: a listing's cards each carry a quick "Add to
+    cart"."""
+    if not buttons or len(buttons) > 2 or not rule("grid_buy_block"):
         return None
     el, block = _alone_by(els, buttons[0])
     if el is None:
@@ -1378,7 +1378,8 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
     title = body.find(".//h1") if body is not None else None
     grids = {key for key, amounts in amounts_by_key.items() if len(amounts) >= 4}
     alone = {alone_by_title([p.el for p in prices if p.key == key], title) for key in grids}
-    alone |= {alone_by_buy_button([p.el for p in prices if p.key == key], tree) for key in grids}
+    buttons = _buy_buttons(tree, 3) if grids and rule("grid_buy_block") else []
+    alone |= {alone_by_buy_button([p.el for p in prices if p.key == key], buttons) for key in grids}
     live = [p for p in prices if p.key not in grids or (p.el is not None and p.el in alone)]
     anchors = _anchors(tree, order)
     current_ones = [p for p in live if not p.struck]
