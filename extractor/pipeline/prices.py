@@ -19,6 +19,7 @@ import functools
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 
 from lxml import etree
 
@@ -425,6 +426,35 @@ _WAS_MORE_RE = re.compile(
     r"ранее|normal\s+fiyat[ıi]?|liste\s+fiyat[ıi]|piyasa\s+fiyat[ıi])\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+# reference_days_price: the EU's "lowest price of the last 30 days" in any wording ("Lowest 30-day price:", "Tiefstpreis
+# der letzten 30 Tage:", "Az elmúlt 30 nap legalacsonyabb ára:", "Χαμηλότερη τιμή 30 ημερών:"): a label just before the
+# amount that names a number of days and a "lowest" word is a reference, not the price asked; a delivery time
+# ("Lieferzeit: 2-3 Tage"), a return period or a "30-Day Price Match Guarantee" names no lowest price and stays out
+_DAY_WORDS = (
+    r"days?|tage?n?|dni|dní|dnů|jours|días|dias|giorni|dagen|dage|dagarna|dagar|dager|dana|dienų|dienās|dienu|päivän|"
+    r"päeva|nap|napban|napos|zile|zilele|ημερών|ημέρες|дни|дней|днів|дана|dneh|gün|günün|günlük"
+)
+_REFERENCE_DAYS_RE = re.compile(
+    rf"(?<!\d)\d{{1,3}}\s*-?\s*(?:[^\W\d_]{{1,9}}\s+)?(?:{_DAY_WORDS})(?![^\W\d_])[^\d]{{0,45}}$", re.IGNORECASE
+)
+_REFERENCE_WORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:lowest|niedrigste\w*|tiefst\w*|günstigste\w*|lägsta|laveste|laagste|alin|madalaim|mažiausia|"
+    r"zemākā|legalacsonyabb|najni[žż]\w*|nejni[žz]\w*|mais\s+baixo|más\s+bajo|più\s+basso|plus\s+bas|mai\s+mic|"
+    r"χαμηλότερη|най-ниска|самая\s+низкая|найнижча|en\s+düşük)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def reference_days(before: str) -> bool:
+    """reference_days_price: the text just before an amount is a "lowest price of N days" label (above)."""
+    tail = before[-90:]
+    m = _REFERENCE_DAYS_RE.search(tail)
+    if m is None:
+        return False
+    label = tail[max(0, m.start() - 45) :]
+    return _REFERENCE_WORD_RE.search(label) is not None
+
+
 _NOT_A_PRICE_BEFORE_RE = re.compile(
     r"(?:save|saving|you\s+save|sie\s+sparen|spare|ahorra|économisez|risparmi|bespaar|oszczędzasz|ušetříte|"
     r"spar|payments?\s+of|\d+\s*x|över|over|above|orders?|shipping|versand|\+|"
@@ -434,6 +464,49 @@ _NOT_A_PRICE_BEFORE_RE = re.compile(
     r"\s*:?\s*$",
     re.IGNORECASE,
 )
+# shipping_cost_label: an amount labelled as the cost of shipping ("Versandkosten: 4,99 €", "Shipping & handling:
+# $5.00", "Frais de port : 4,99 €", "Koszt wysyłki:", "送料"; the delivery word and at most two more words just before
+# it) is no price of the product; "Price incl. shipping: $149" (an inclusion word first) is the price, and a sentence
+# ("Shipping calculated at checkout") is no label
+_SHIPPING_LABEL_RE = re.compile(
+    r"(?<![^\W\d_])(?:shipping|postage|delivery|versand\w*|liefer\w*kosten|porto|frais\s+(?:de\s+)?(?:port|livraison|"
+    r"transport|d'envoi)|livraison|gastos\s+de\s+env[ií]o|env[ií]o|spese\s+di\s+spedizione|spedizione|verzend\w*|"
+    r"bezorg\w*|wysyłk\w*|dostaw\w*|doprav\w*|doručení|frakt\w*|fragt\w*|toimitus\w*|szállítás\w*|kargo|доставк\w*|"
+    r"frete|portes|送料|配送料|运费|運費|배송비)(?![^\W\d_])(?:\s*[^\s\d]+){0,2}\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_SHIPPING_WORD_RE = re.compile(
+    r"(?<![^\W\d_])(?:shipping|versand|delivery|livraison|envío|spedizione|verzending|wysyłka|"
+    r"doprava|frakt)",
+    re.IGNORECASE,
+)
+_SHIPPING_INCLUDED_RE = re.compile(
+    r"(?<![^\W\d_])(?:incl\.?|inkl\.?|including|included|inclus|incluido|incluso|inclusa|inclusief|with|mit|avec|con|"
+    r"met|med|z|s|w\s+tym|free|gratis|grátis|kostenlos\w*|kostenfrei\w*|versandkostenfrei|offert\w*|gratuit\w*|darmow\w*|"
+    r"bezpłatn\w*|zdarma|ingyenes|免费|無料)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+
+
+def shipping_included(before: str, said: re.Match) -> bool:
+    """shipping_included_price: "Free shipping", "Kostenloser Versand", "Price incl. shipping:" just before an amount
+    say nothing against it being the price (the delivery word alone, ``said``, would make it a shipping cost); "Free
+    shipping on orders $59+" is still a threshold."""
+    tail = before[-30:]
+    return (
+        rule("shipping_included_price")
+        and _SHIPPING_WORD_RE.search(said.group(0)) is not None
+        and _SHIPPING_INCLUDED_RE.search(tail) is not None
+    )
+
+
+def shipping_cost(before: str) -> bool:
+    """shipping_cost_label: the text just before an amount labels it the cost of shipping (above)."""
+    m = _SHIPPING_LABEL_RE.search(before[-50:])
+    return m is not None and _SHIPPING_INCLUDED_RE.search(before[-50:]) is None
+
+
 # other_condition_offer: another offer of the same item in another condition ("Used for $1,149.95", "Refurbished
 # from", "Gebraucht ab"), a link beside the buy box, not the price of the item the page sells
 _OTHER_CONDITION_RE = re.compile(
@@ -648,6 +721,7 @@ def _is_struck(el, before: str) -> bool:
         or (rule("was_wording_languages") and _WAS_PHRASES_RE.search(before[-60:]) is not None)
         or (rule("was_wording_scripts") and _WAS_SCRIPTS_RE.search(before[-40:]) is not None)
         or (rule("was_wording_more") and _WAS_MORE_RE.search(before[-40:]) is not None)
+        or (rule("reference_days_price") and reference_days(before))
     )
 
 
@@ -1030,8 +1104,9 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         after = " ".join((el.tail or "").split())[:30]
     if (
         _NOT_A_PRICE_AFTER_RE.search(after)
-        or _NOT_A_PRICE_BEFORE_RE.search(before[-30:])
+        or ((nb := _NOT_A_PRICE_BEFORE_RE.search(before[-30:])) and not shipping_included(before, nb))
         or _THRESHOLD_RE.search(before[-60:])
+        or (rule("shipping_cost_label") and shipping_cost(before))
         or (rule("other_condition_offer") and _OTHER_CONDITION_RE.search(before[-40:] or _text_before_block(el)))
         or _off_page(el)
         or _card_or_addon(el)
@@ -1204,6 +1279,44 @@ def alone_by_title(els: list, title) -> object | None:
     is, and the one nearest below all the others' is alone in its block."""
     if title is None or not rule("grid_title_block"):
         return None
+    el, _ = _alone_by(els, title)
+    return el
+
+
+def alone_by_buy_button(els: list, buttons: list) -> object | None:
+    """grid_buy_block: the same as ``alone_by_title`` with the page's buy button for the title: a layout whose title
+    stands above the product's columns shares its block with the whole page, the buy box with the product's price.
+    Only on a page with one buy button (two: a sticky bar's copy; ``buttons``: the page's first three), none of whose
+    blocks up to the price's stands beside siblings of its own kind: a listing's cards each carry a quick "Add to
+    cart"."""
+    if not buttons or len(buttons) > 2 or not rule("grid_buy_block"):
+        return None
+    el, block = _alone_by(els, buttons[0])
+    if el is None:
+        return None
+    node = buttons[0]
+    while node is not None and node is not block.getparent():
+        if _repeated(node):
+            return None
+        node = node.getparent()
+    return el
+
+
+_SIBLINGS_READ = 400
+
+
+def _repeated(block) -> bool:
+    """Has ``block`` a sibling of the same tag and class (the next card of a grid)?"""
+    parent = block.getparent()
+    if parent is None:
+        return False
+    kind = (block.tag, block.get("class"))
+    siblings = islice(parent.iterchildren(), _SIBLINGS_READ)  # a hostile parent of 100,000 children is read in part
+    return sum((sib.tag, sib.get("class")) == kind for sib in siblings) > 1
+
+
+def _alone_by(els: list, title) -> tuple[object | None, object | None]:
+    """The element of ``els`` alone with ``title`` in its smallest block holding both, and that block."""
     level = {up: n for n, up in enumerate((title, *title.iterancestors()))}
     placed = []
     for el in dict.fromkeys(els):  # (one element may show two amounts)
@@ -1214,8 +1327,8 @@ def alone_by_title(els: list, title) -> object | None:
             placed.append((level[block], el, block))
     placed.sort(key=lambda x: x[0])
     if not placed or (len(placed) > 1 and placed[1][0] == placed[0][0]) or placed[0][2].tag in ("body", "html"):
-        return None
-    return placed[0][1]
+        return None, None
+    return placed[0][1], placed[0][2]
 
 
 def _anchors(tree, order: dict) -> list[int]:
@@ -1225,13 +1338,29 @@ def _anchors(tree, order: dict) -> list[int]:
     h1 = body.find(".//h1") if body is not None else None
     if h1 is not None and h1 in order:
         out.append(order[h1])
+    button = _buy_button(tree)
+    if button is not None and button in order:
+        out.append(order[button])
+    return out
+
+
+def _buy_button(tree):
+    """The page's first buy button (a button, submit or cart / buy link whose label is a buy word), if any."""
+    buttons = _buy_buttons(tree, 1)
+    return buttons[0] if buttons else None
+
+
+def _buy_buttons(tree, most: int) -> list:
+    """The page's first ``most`` buy buttons."""
+    out = []
     for el in tree.xpath("//button|//input[@type='submit']|//a[contains(@class,'cart') or contains(@class,'buy')]")[
         :200
     ]:
         label = " ".join(((el.text_content() if el.tag != "input" else el.get("value")) or "").split())
-        if label and len(label) < 60 and _BUY_RE.search(label) and el in order:
-            out.append(order[el])
-            break
+        if label and len(label) < 60 and _BUY_RE.search(label):
+            out.append(el)
+            if len(out) >= most:
+                break
     return out
 
 
@@ -1249,6 +1378,8 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
     title = body.find(".//h1") if body is not None else None
     grids = {key for key, amounts in amounts_by_key.items() if len(amounts) >= 4}
     alone = {alone_by_title([p.el for p in prices if p.key == key], title) for key in grids}
+    buttons = _buy_buttons(tree, 3) if grids and rule("grid_buy_block") else []
+    alone |= {alone_by_buy_button([p.el for p in prices if p.key == key], buttons) for key in grids}
     live = [p for p in prices if p.key not in grids or (p.el is not None and p.el in alone)]
     anchors = _anchors(tree, order)
     current_ones = [p for p in live if not p.struck]

@@ -84,6 +84,11 @@ RULES = (
     "stock_wording_temporary",  # "Momenteel niet beschikbaar", "Временно отсутствует", "Stok kosong": whole-text out
     "id_placeholder_none",  # "SKU: N/A", "Art.-Nr.: -", a structured sku "null" / "0": a template's placeholder, no code
     "sku_image_names",  # no sku otherwise: the code that opens the file names of the product's gallery ("856500016979_A")
+    "reference_days_price",  # "Lowest 30-day price: €49.99", "Tiefstpreis der letzten 30 Tage": a reference, not the price
+    "grid_buy_block",  # an amount classed like a grid's that shares the buy button's block with no other of its class
+    "shipping_cost_label",  # "Versandkosten: 4,99 €", "Shipping & handling: $5.00", "送料": the cost of shipping, no price
+    "shipping_included_price",  # "Free shipping" / "Price incl. shipping:" just before an amount: no shipping cost
+    "stock_wording_forms",  # "Épuisée", "Agotados", "Vyprodaný", "Slutsålt", "Товар закінчився", "Sold out - Notify me"
 )
 _disabled: frozenset[str] = frozenset()
 

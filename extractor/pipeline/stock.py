@@ -226,6 +226,18 @@ _OUT_TEMPORARY_RE = re.compile(
     r"נגמר\s+במלאי|אזל\s+במלאי)\W*$",
     re.IGNORECASE,
 )
+# stock_wording_forms: the inflected forms of out-of-stock words the lists above hold in one form ("Épuisée",
+# "Agotados", "Esauriti", "Vyprodaný", "Slutsålt", "Nedostupno"), a product noun before them ("Товар закінчився"),
+# more whole phrases ("Sin existencia", "Fuori stock", "Стокът е изчерпан", "אזל המלאי"), and "Sold out - Notify me"
+_OUT_FORMS_RE = re.compile(
+    r"^\W*(?:(?:товар|tovar|zboží|produkt|продукт|artikel|ürün)\s+)?(?:slutsål[dt]a?|vyprodan[ýéáo]|nedostupn[oý]|"
+    r"agotad[oa]s|esaurit[ieao]|épuisée?s?|esgotad[oa]s|sin\s+existencias?|fuori\s+stock|rupture|"
+    r"нема\s+на\s+складі|закінчи(?:вся|лася|лось)|закончи(?:лся|лась|лось)|стокът\s+е\s+изчерпан|"
+    r"tilapäisesti\s+loppu|loppu\s+varastosta|אזל\s+(?:ה|מה)מלאי|nie\s+je\s+na\s+sklade|"
+    r"(?:sold\s+out|out\s+of\s+stock|ausverkauft|épuisé|agotado)\s*[-–—|:]\s*(?:notify\s+me|email\s+me|"
+    r"benachrichtig\w*(?:\s+mich)?|m'avertir|avísame))\W*$",
+    re.IGNORECASE,
+)
 _IN_SCRIPTS_RE = re.compile(
     r"^\W*(?:ada\s+stok|dalam\s+stok|มีสินค้า(?:พร้อมส่ง)?|พร้อมส่ง|स्टॉक\s+में(?:\s+है)?|"
     r"স্টকে?\s+আছে|موجود\s+در\s+انبار|άμεσα\s+διαθέσιμο|в\s+наличност|na\s+lageru|на\s+(?:лагеру|стању)|"
@@ -478,6 +490,8 @@ def _out_in_languages(s: str, bare: str) -> bool:
     if _OUT_LANG_RE.match(s) is not None or (bare != s and _OUT_LANG_RE.match(bare) is not None):
         return True
     if rule("stock_wording_scripts") and any(_OUT_SCRIPTS_RE.match(t) is not None for t in {s, bare}):
+        return True
+    if rule("stock_wording_forms") and any(_OUT_FORMS_RE.match(t) is not None for t in {s, bare}):
         return True
     return rule("stock_wording_temporary") and any(_OUT_TEMPORARY_RE.match(t) is not None for t in {s, bare})
 
