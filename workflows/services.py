@@ -334,6 +334,7 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
         timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
         priority=workflow.priority(cleaned),
         idempotency_key=job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}",
+        may_exist=lease.attempts > 1,  # an earlier attempt's submit may have reached Studio (a timeout, a crash)
     )
 
 

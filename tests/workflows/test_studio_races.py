@@ -1,0 +1,131 @@
+"""Three small races of the remote (`http`) Studio, through the API, the real database, a fake Studio served by a real
+local HTTP server and moto's S3 server: a submit whose outcome we do not know followed by a refused retry (the run it
+started is adopted, never left going on a failed and refunded job), a stored object swapped between a size check and
+its read (one bounded read), and the photo read once per attempt."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+
+from billing.models import CreditEntry
+from tests.helpers import dispatch
+from tests.servers import FakeStudio
+from tests.workflows.test_hostile_studio import use_http_studio
+from tests.workflows.test_hostile_uploads import plain_jpeg
+from tests.workflows.test_studio_http import assert_consistent, assert_failed, make_due, refunds
+from workflows import tasks
+from workflows.models import WorkflowJob
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def studio(settings, media):
+    fake = FakeStudio().start()
+    use_http_studio(settings, fake)
+    settings.STUDIO_READ_TIMEOUT = 0.5
+    yield fake
+    fake.close()
+
+
+def submits(studio) -> list:
+    return [c for c in studio.calls if c[:2] == ("POST", "/v1/jobs")]
+
+
+def lookups(studio) -> list[str]:
+    return [c[1] for c in studio.calls if c[0] == "GET" and c[1].startswith("/v1/jobs?")]
+
+
+def again(job_id: str) -> None:
+    """The job's retry is due now (instead of after the engine's backoff)."""
+    WorkflowJob.objects.filter(pk=job_id).update(available_at=WorkflowJob.objects.get(pk=job_id).created_at)
+
+
+def assert_adopted_and_completed(bearer, studio, job_id: str) -> None:
+    """The job waits for the run its unknown submit started, and completes with it: charged once, never refunded."""
+    run = f"st-{job_id}"
+    job = WorkflowJob.objects.get(pk=job_id)
+    assert (job.status, job.studio_job_id, refunds(job_id)) == ("IN_PROGRESS", run, 0)
+    assert bearer.get(f"/v1/requests/{job_id}").json()["status"] == "IN_PROGRESS"
+    assert lookups(studio) == [f"/v1/jobs?idempotency_key={job_id}"]
+    studio.complete(run)
+    make_due(job_id)
+    assert tasks.poll_studio() == [job_id]
+    body = bearer.get(f"/v1/requests/{job_id}").json()
+    assert (body["status"], len(body["result"]["items"])) == ("COMPLETED", 1)
+    assert list(CreditEntry.objects.filter(request_id=job_id).values_list("kind", flat=True)) == ["charge"]
+    bearer.tenant.refresh_from_db()
+    assert bearer.tenant.credit_balance == 9
+    assert_consistent()
+
+
+# --- 1. a submit that reached Studio but timed out, then a refused retry --------------------------------------------
+
+
+def test_a_refused_retry_of_a_submit_that_timed_out_adopts_the_run_it_started(bearer, studio, settings):
+    """The submit reached Studio (which started the run) and timed out; the client's retry (same Idempotency-Key) was
+    refused with a 409: the job was FAILED and refunded while Studio's run went on, its id never learnt (the tenant's
+    work for free, Studio's GPU leaked). The run is now looked up by its key and adopted."""
+    settings.STUDIO_RETRIES = 1
+    studio.submit_script = [("late", 1.0), (409,)]
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    assert len(submits(studio)) == 2
+    assert_adopted_and_completed(bearer, studio, job_id)
+
+
+def test_a_refused_submit_of_an_attempt_after_one_that_timed_out_adopts_the_run(bearer, studio):
+    """The same across attempts: the first attempt's submit timed out (the job went back to the queue), the next
+    attempt's submit was refused (400): FAILED and refunded, the run going on. It is adopted."""
+    studio.submit_script = [("late", 1.0), (400,)]
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "NOT_STARTED" and refunds(job_id) == 0
+    again(job_id)
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    assert_adopted_and_completed(bearer, studio, job_id)
+
+
+def test_a_refused_retry_after_an_unknown_submit_that_started_nothing_fails_refunded_once(bearer, studio, settings):
+    """A 503 started nothing: the lookup finds no run, and the refusal stands (FAILED, refunded once)."""
+    settings.STUDIO_RETRIES = 1
+    studio.submit_script = [(503,), (400,)]
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "FAILED"
+    job = assert_failed(bearer, job_id, "FAILED", "studio_error")
+    assert job.error["message"] == "Studio refused the job: Studio answered 400 on POST /v1/jobs"
+    assert lookups(studio) == [f"/v1/jobs?idempotency_key={job_id}"] and studio.jobs == {}
+
+
+def test_a_lookup_that_fails_keeps_the_job_retrying_never_refunded_while_a_run_may_go_on(bearer, studio, settings):
+    """Studio cannot answer the lookup for now (500): whether a run exists is still unknown, so the attempt is retried
+    (not failed and refunded); the next attempt's lookup adopts the run."""
+    settings.STUDIO_RETRIES = 1
+    studio.submit_script = [("late", 1.0), (409,)]
+    studio.lookup_script = [(500,), (500,), ("ok",)]
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "NOT_STARTED"
+    job = WorkflowJob.objects.get(pk=job_id)
+    assert (job.error["type"], refunds(job_id)) == ("studio_error", 0)
+    assert job.error["message"] == (
+        "Studio submit failed: Studio answered 409 on POST /v1/jobs, after a submit whose outcome is unknown; "
+        "looking its run up failed: Studio answered 500 on GET /v1/jobs?idempotency_key=" + job_id
+    )
+    again(job_id)
+    studio.calls.clear()
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    assert_adopted_and_completed(bearer, studio, job_id)
+
+
+def test_a_first_refusal_with_no_unknown_submit_before_it_looks_nothing_up(bearer, studio):
+    """A plain 400 at the first try of the first attempt: no submit can have started a run; FAILED, refunded once."""
+    studio.submit_script = [(400,)]
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "FAILED"
+    assert_failed(bearer, job_id, "FAILED", "studio_error")
+    assert lookups(studio) == []
+
+
+def upload(bearer) -> str:
+    return default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/p.jpg", ContentFile(plain_jpeg()))
