@@ -296,8 +296,9 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
             lease=lease,
         )
         return None
+    pinned = job.studio_backend != "local" and workflow.pin_input is not None
     try:  # validated at dispatch, checked again now that it has been paid for (the image may be gone)
-        cleaned = workflow.clean_input(job.input, job.tenant_id)
+        cleaned = workflow.clean_input(job.input, job.tenant_id, read_files=not pinned)  # pinned: read once, below
     except RequestInvalid as invalid:
         message = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.message}" for e in invalid.errors)
         job_fail(
@@ -305,7 +306,7 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
         )
         return None
     output_prefix = job_prefix(job.tenant_id, job.pk)
-    if job.studio_backend != "local" and workflow.pin_input is not None:
+    if pinned:
         try:
             cleaned = workflow.pin_input(cleaned, output_prefix)
         except StudioJobFailed as failed:  # replaced since the check just above

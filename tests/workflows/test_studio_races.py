@@ -6,13 +6,13 @@ its read (one bounded read), and the photo read once per attempt."""
 from __future__ import annotations
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 
 from billing.models import CreditEntry
-from tests.helpers import dispatch
+from tests.helpers import dispatch, upload
 from tests.servers import FakeStudio
-from tests.workflows.test_hostile_studio import use_http_studio
+from tests.workflows.conftest import BUCKET
+from tests.workflows.test_hostile_studio import MALFORMED, completed, item, png_bytes, use_http_studio
 from tests.workflows.test_hostile_uploads import plain_jpeg
 from tests.workflows.test_studio_http import assert_consistent, assert_failed, make_due, refunds
 from workflows import tasks
@@ -127,5 +127,124 @@ def test_a_first_refusal_with_no_unknown_submit_before_it_looks_nothing_up(beare
     assert lookups(studio) == []
 
 
-def upload(bearer) -> str:
-    return default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/p.jpg", ContentFile(plain_jpeg()))
+# --- 2 and 3. one bounded read of a stored object; the photo read once per attempt --------------------------------
+
+MB = 1024 * 1024
+
+
+class S3Log:
+    """Every S3 request this process's storage makes (operation, key), the bytes read from response bodies, and a
+    hook called with the key after each request."""
+
+    def __init__(self):
+        self.ops: list[tuple[str, str]] = []
+        self.bytes = 0
+        self.after = None
+
+    def on(self, key: str) -> list[str]:
+        return [op for op, named in self.ops if named == key]
+
+
+@pytest.fixture
+def s3_log(s3, monkeypatch):
+    from botocore.response import StreamingBody
+
+    log = S3Log()
+    read = StreamingBody.read
+
+    def counting(self, amt=None):
+        data = read(self, amt)
+        log.bytes += len(data)
+        return data
+
+    def before(params, model, **kwargs):
+        log.ops.append((model.name, params.get("Key", "")))
+
+    def after(model, **kwargs):
+        if log.after is not None and log.ops:
+            log.after(log.ops[-1][1])
+
+    monkeypatch.setattr(StreamingBody, "read", counting)
+    events = default_storage.connection.meta.client.meta.events
+    events.register("before-parameter-build.s3", before)
+    events.register("after-call.s3", after)
+    yield log
+    events.unregister("before-parameter-build.s3", before)
+    events.unregister("after-call.s3", after)
+
+
+def test_on_s3_an_output_swapped_after_its_first_request_is_read_once_and_bounded(bearer, s3, studio, s3_log):
+    """Reading an output back was a HEAD (its size checked) then a GET of whatever the key held by then: a 40 MB object
+    put in its place between the two was downloaded whole (then refused). It is now one GET, of which at most
+    15 MB + 1 byte is read, whatever the object is."""
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    prefix = f"tenants/{bearer.tenant.pk}/jobs/{job_id}/"
+    mask = prefix + "items/0-top-mask.png"
+    s3.put_object(Bucket=BUCKET, Key=prefix + "items/0-top.png", Body=png_bytes())
+    s3.put_object(Bucket=BUCKET, Key=mask, Body=png_bytes())
+
+    def swap(key):
+        if key == mask and len(s3_log.on(mask)) == 1:
+            s3.put_object(Bucket=BUCKET, Key=mask, Body=png_bytes() + bytes(40 * MB))
+
+    studio.jobs[f"st-{job_id}"].update(completed(item(prefix)))
+    make_due(job_id)
+    s3_log.ops.clear()
+    s3_log.bytes, s3_log.after = 0, swap
+    assert tasks.poll_studio() == [job_id]
+    assert s3_log.on(mask) == ["GetObject"] and s3_log.bytes <= 15 * MB + 1 + 2 * len(png_bytes())
+    assert bearer.get(f"/v1/requests/{job_id}").json()["status"] == "COMPLETED"  # the object its one read saw
+
+
+def test_on_s3_an_output_over_15_mb_is_one_get_of_at_most_15_mb(bearer, s3, studio, s3_log):
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    prefix = f"tenants/{bearer.tenant.pk}/jobs/{job_id}/"
+    mask = prefix + "items/0-top-mask.png"
+    s3.put_object(Bucket=BUCKET, Key=prefix + "items/0-top.png", Body=png_bytes())
+    s3.put_object(Bucket=BUCKET, Key=mask, Body=png_bytes() + bytes(40 * MB))
+    studio.jobs[f"st-{job_id}"].update(completed(item(prefix)))
+    make_due(job_id)
+    s3_log.ops.clear()
+    s3_log.bytes = 0
+    assert tasks.poll_studio() == [job_id]
+    job = assert_failed(bearer, job_id, "FAILED", "studio_error")
+    assert job.error["message"] == (
+        MALFORMED + "item 0: mask_key is not a PNG image we can serve: the object is larger than 15 MB."
+    )
+    assert s3_log.on(mask) == ["GetObject"] and s3_log.bytes <= 15 * MB + 1 + len(png_bytes())
+
+
+def test_on_s3_the_photo_is_one_get_at_dispatch_and_one_get_per_attempt(bearer, s3, studio, s3_log):
+    """The dispatch's check was a HEAD (exists?), a HEAD (size) and a GET; the worker's attempt did it again, then a
+    HEAD and a GET to copy the photo for Studio: two reads of an object a presigned form may replace in between. The
+    dispatch now makes one GET; the attempt one GET, whose bytes are both checked and copied."""
+    key = upload(bearer.tenant.pk, plain_jpeg())
+    s3_log.ops.clear()
+    job_id = dispatch(bearer, key)
+    assert s3_log.on(key) == ["GetObject"]
+    s3_log.ops.clear()
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    assert s3_log.on(key) == ["GetObject"]
+    pinned = f"tenants/{bearer.tenant.pk}/jobs/{job_id}/input/trial.jpg"
+    assert s3.get_object(Bucket=BUCKET, Key=pinned)["Body"].read() == plain_jpeg()
+    (submit,) = submits(studio)
+    assert submit[3]["input"]["trial_image"] == pinned
+
+
+def test_the_photo_is_opened_once_per_attempt_on_the_filesystem_too(bearer, studio, monkeypatch):
+    from django.core.files.storage import FileSystemStorage
+
+    key = upload(bearer.tenant.pk, plain_jpeg())
+    job_id = dispatch(bearer, key)
+    opened, open_ = [], FileSystemStorage._open
+
+    def recording(self, name, mode="rb"):
+        opened.append(name)
+        return open_(self, name, mode)
+
+    monkeypatch.setattr(FileSystemStorage, "_open", recording)
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    assert opened.count(key) == 1
+    assert list(CreditEntry.objects.filter(request_id=job_id).values_list("kind", flat=True)) == ["charge"]
