@@ -248,3 +248,20 @@ def test_the_photo_is_opened_once_per_attempt_on_the_filesystem_too(bearer, stud
     assert tasks.run_job(job_id) == "IN_PROGRESS"
     assert opened.count(key) == 1
     assert list(CreditEntry.objects.filter(request_id=job_id).values_list("kind", flat=True)) == ["charge"]
+
+
+def test_the_local_runner_reads_the_photo_in_one_bounded_get(bearer, s3, s3_log):
+    """The `local` backend's runner read the photo with S3's file object (the whole object downloaded at its first
+    read): one replaced by 40 MB after the worker's check cost all of it. One GET, at most 15 MB + 1 byte of it."""
+    from workflows.definitions.extract import EXTRACT
+    from workflows.studio.base import StudioJobFailed
+
+    key = upload(bearer.tenant.pk, plain_jpeg() + bytes(40 * MB))
+    s3_log.ops.clear()
+    with pytest.raises(StudioJobFailed) as failed:
+        EXTRACT.run_local({"trial_image": key}, f"tenants/{bearer.tenant.pk}/jobs/x/")
+    assert (failed.value.error_type, failed.value.message) == (
+        "image_unreadable",
+        "The trial image could not be decoded: the object is larger than 15 MB.",
+    )
+    assert s3_log.on(key) == ["GetObject"] and s3_log.bytes <= 15 * MB + 1

@@ -16,8 +16,10 @@ from workflows.registry import Workflow, register
 from workflows.storage import (
     EXTENSIONS,
     MAX_KEY_LENGTH,
+    MAX_UPLOAD_BYTES,
     key_belongs_to,
     object_exists,
+    read_bounded,
     read_image,
     tenant_prefix,
 )
@@ -108,10 +110,13 @@ def run_local(cleaned: dict, output_prefix: str) -> dict:
 
     context = cleaned.get("extraction_context") or {}
     try:
-        with default_storage.open(cleaned["trial_image"], "rb") as handle:
-            image_bytes = handle.read()
+        image_bytes = read_bounded(cleaned["trial_image"])  # one request, at most 15 MB + 1 byte of it
     except Exception as exc:  # noqa: BLE001 - deleted since dispatch, or storage refuses
         raise StudioJobFailed(ErrorType.IMAGE_UNREADABLE, "The trial image could not be read from storage.") from exc
+    if len(image_bytes) > MAX_UPLOAD_BYTES:  # replaced since the worker's check
+        raise StudioJobFailed(
+            ErrorType.IMAGE_UNREADABLE, "The trial image could not be decoded: the object is larger than 15 MB."
+        )
     product_text = " ".join(filter(None, [context.get("product_name"), context.get("product_description")]))
     try:
         items = garments.extract_items(
