@@ -356,6 +356,8 @@ def _submit(job: WorkflowJob, submission: Submission, lease: jobs.Lease) -> tupl
             )
         else:
             _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Studio submit failed: {exc}")
+            if _status(job.pk) == JobStatus.DEAD_LETTER:  # refunded; a submit that timed out may have started a run
+                _cancel_submitted(job.studio_backend, submission.idempotency_key)
     except Exception as exc:  # noqa: BLE001 - a bug or a resource problem in the local runner: retry, then dead
         log.exception("workflow job crashed", extra={"job": job.pk})
         _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
@@ -502,6 +504,13 @@ def _cancel_remote(backend: StudioBackend | str, studio_job_id: str) -> None:
         backend.cancel(studio_job_id)
     except Exception as exc:  # noqa: BLE001 - best effort: our side is already final and refunded
         log.warning("studio cancel failed", extra={"studio_job": studio_job_id, "error": str(exc)})
+
+
+def _cancel_submitted(backend_name: str, idempotency_key: str) -> None:
+    try:
+        get_backend(backend_name).cancel_submitted(idempotency_key)
+    except Exception as exc:  # noqa: BLE001 - best effort: our side is already final and refunded
+        log.warning("studio cancel of a submitted run failed", extra={"key": idempotency_key, "error": str(exc)})
 
 
 # --- polling (http backend) --------------------------------------------------------------------

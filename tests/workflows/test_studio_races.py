@@ -265,3 +265,15 @@ def test_the_local_runner_reads_the_photo_in_one_bounded_get(bearer, s3, s3_log)
         "The trial image could not be decoded: the object is larger than 15 MB.",
     )
     assert s3_log.on(key) == ["GetObject"] and s3_log.bytes <= 15 * MB + 1
+
+
+def test_a_job_dead_after_submits_that_timed_out_cancels_the_run_they_started(bearer, studio):
+    """Every attempt's submit timed out (each reached Studio): the job ended `DEAD_LETTER`, refunded, while the run
+    went on. The run is looked up by its key and cancelled as the job dies."""
+    studio.submit_script = [("late", 1.0)]
+    job_id = dispatch(bearer)
+    WorkflowJob.objects.filter(pk=job_id).update(max_attempts=1)
+    assert tasks.run_job(job_id) == "DEAD_LETTER"
+    assert_failed(bearer, job_id, "DEAD_LETTER", "retries_exhausted")
+    assert lookups(studio) == [f"/v1/jobs?idempotency_key={job_id}"]
+    assert studio.jobs[f"st-{job_id}"]["status"] == "CANCELLED"

@@ -91,23 +91,33 @@ class HttpStudio(StudioBackend):
     def _adopt(self, key: str, refused: StudioError) -> StudioJob:
         """A submit refused (a 4xx) after one whose outcome we do not know (it timed out, lost its connection or got a
         5xx, in this call or an earlier attempt): that one may have started a run Studio goes on with. The run made
-        with this idempotency key, looked up (`GET /v1/jobs?idempotency_key=`), is adopted as the submit's answer;
-        when there is none, the refusal stands. A lookup without a usable answer leaves the outcome unknown: a
-        transient error (the attempt is retried; the job is never failed and refunded while a run may go on)."""
-        path = f"/v1/jobs?idempotency_key={quote(key, safe='')}"
+        with this idempotency key is adopted as the submit's answer; when there is none, the refusal stands. A lookup
+        without a usable answer leaves the outcome unknown: a transient error (the attempt is retried; the job is never
+        failed and refunded while a run may go on)."""
         try:
-            data = self._call("GET", path)
-            runs = data.get("jobs")
-            if not isinstance(runs, list) or len(runs) > 1 or not all(isinstance(run, dict) for run in runs):
-                raise StudioError(f"Studio answered GET {path} without a list of at most one job", permanent=True)
-            if not runs:
-                raise refused
-            return self._job(_job_id(runs[0], "a lookup"), runs[0])
+            run = self._lookup(key)
         except StudioError as exc:
-            if exc is refused:
-                raise
             message = f"{refused}, after a submit whose outcome is unknown; looking its run up failed: {exc}"
             raise StudioError(message) from None
+        if run is None:
+            raise refused
+        return run
+
+    def cancel_submitted(self, idempotency_key: str) -> None:
+        """The run a submit with this key may have started (its outcome unknown, the job ended without its id), looked
+        up and asked to cancel. Raises StudioError."""
+        run = self._lookup(idempotency_key)
+        if run is not None and not run.status.terminal:
+            self.cancel(run.job_id)
+
+    def _lookup(self, key: str) -> StudioJob | None:
+        """`GET /v1/jobs?idempotency_key=`: the run the submit with this key started, or None. StudioError when the
+        answer is not a list of at most one job with a usable id and status."""
+        path = f"/v1/jobs?idempotency_key={quote(key, safe='')}"
+        runs = self._call("GET", path).get("jobs")
+        if not isinstance(runs, list) or len(runs) > 1 or not all(isinstance(run, dict) for run in runs):
+            raise StudioError(f"Studio answered GET {path} without a list of at most one job", permanent=True)
+        return self._job(_job_id(runs[0], "a lookup"), runs[0]) if runs else None
 
     def status(self, studio_job_id: str) -> StudioJob:
         data = self._call("GET", f"/v1/jobs/{quote(studio_job_id, safe='')}")
