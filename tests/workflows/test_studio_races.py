@@ -69,7 +69,7 @@ def test_a_refused_retry_of_a_submit_that_timed_out_adopts_the_run_it_started(be
     refused with a 409: the job was FAILED and refunded while Studio's run went on, its id never learnt (the tenant's
     work for free, Studio's GPU leaked). The run is now looked up by its key and adopted."""
     settings.STUDIO_RETRIES = 1
-    studio.submit_script = [("late", 1.0), (409,)]
+    studio.submit_script = [("late", 2.0), (409,)]
     job_id = dispatch(bearer)
     assert tasks.run_job(job_id) == "IN_PROGRESS"
     assert len(submits(studio)) == 2
@@ -79,7 +79,7 @@ def test_a_refused_retry_of_a_submit_that_timed_out_adopts_the_run_it_started(be
 def test_a_refused_submit_of_an_attempt_after_one_that_timed_out_adopts_the_run(bearer, studio):
     """The same across attempts: the first attempt's submit timed out (the job went back to the queue), the next
     attempt's submit was refused (400): FAILED and refunded, the run going on. It is adopted."""
-    studio.submit_script = [("late", 1.0), (400,)]
+    studio.submit_script = [("late", 2.0), (400,)]
     job_id = dispatch(bearer)
     assert tasks.run_job(job_id) == "NOT_STARTED" and refunds(job_id) == 0
     again(job_id)
@@ -102,7 +102,7 @@ def test_a_lookup_that_fails_keeps_the_job_retrying_never_refunded_while_a_run_m
     """Studio cannot answer the lookup for now (500): whether a run exists is still unknown, so the attempt is retried
     (not failed and refunded); the next attempt's lookup adopts the run."""
     settings.STUDIO_RETRIES = 1
-    studio.submit_script = [("late", 1.0), (409,)]
+    studio.submit_script = [("late", 2.0), (409,)]
     studio.lookup_script = [(500,), (500,), ("ok",)]
     job_id = dispatch(bearer)
     assert tasks.run_job(job_id) == "NOT_STARTED"
@@ -270,7 +270,7 @@ def test_the_local_runner_reads_the_photo_in_one_bounded_get(bearer, s3, s3_log)
 def test_a_job_dead_after_submits_that_timed_out_cancels_the_run_they_started(bearer, studio):
     """Every attempt's submit timed out (each reached Studio): the job ended `DEAD_LETTER`, refunded, while the run
     went on. The run is looked up by its key and cancelled as the job dies."""
-    studio.submit_script = [("late", 1.0)]
+    studio.submit_script = [("late", 2.0)]
     job_id = dispatch(bearer)
     WorkflowJob.objects.filter(pk=job_id).update(max_attempts=1)
     assert tasks.run_job(job_id) == "DEAD_LETTER"
