@@ -68,6 +68,10 @@ def _on_end(job: WorkflowJob, status: str) -> None:
         job_refund(job_id=job.pk, reason=f"{str(status).lower()}: {error_type}")
         prefix = job_prefix(job.tenant_id, job.pk)
         transaction.on_commit(lambda: delete_prefix(prefix))
+        if status == JobStatus.DEAD_LETTER and not job.studio_job_id and job.studio_backend != "local":
+            # its last attempt's submit timed out, or its worker was lost: a run we never learnt the id of may go on
+            backend, key = job.studio_backend, _idempotency_key(job)
+            transaction.on_commit(lambda: _cancel_submitted(backend, key))
         log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
     event = END_EVENTS[status]
     if job.webhook_url and (not job.webhook_events or event in job.webhook_events):  # no events listed: all of them
@@ -80,6 +84,11 @@ def _on_end(job: WorkflowJob, status: str) -> None:
             generation=job.staff_retries,
             request_id=job.pk,
         )
+
+
+def _idempotency_key(job: WorkflowJob) -> str:
+    """The key of the job's submits: its id; with a suffix once staff retried it, so that Studio starts a new run."""
+    return job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}"
 
 
 KIND = jobs.JobKind(
@@ -334,7 +343,7 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
         output_prefix=output_prefix,
         timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
         priority=workflow.priority(cleaned),
-        idempotency_key=job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}",
+        idempotency_key=_idempotency_key(job),
         may_exist=lease.attempts > 1,  # an earlier attempt's submit may have reached Studio (a timeout, a crash)
     )
 
@@ -356,8 +365,6 @@ def _submit(job: WorkflowJob, submission: Submission, lease: jobs.Lease) -> tupl
             )
         else:
             _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Studio submit failed: {exc}")
-            if _status(job.pk) == JobStatus.DEAD_LETTER:  # refunded; a submit that timed out may have started a run
-                _cancel_submitted(job.studio_backend, submission.idempotency_key)
     except Exception as exc:  # noqa: BLE001 - a bug or a resource problem in the local runner: retry, then dead
         log.exception("workflow job crashed", extra={"job": job.pk})
         _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")

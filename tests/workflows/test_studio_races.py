@@ -5,8 +5,11 @@ its read (one bounded read), and the photo read once per attempt."""
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.core.files.storage import default_storage
+from django.utils import timezone
 
 from billing.models import CreditEntry
 from tests.helpers import dispatch, upload
@@ -267,13 +270,37 @@ def test_the_local_runner_reads_the_photo_in_one_bounded_get(bearer, s3, s3_log)
     assert s3_log.on(key) == ["GetObject"] and s3_log.bytes <= 15 * MB + 1
 
 
-def test_a_job_dead_after_submits_that_timed_out_cancels_the_run_they_started(bearer, studio):
+def test_a_job_dead_after_submits_that_timed_out_cancels_the_run_they_started(
+    bearer, studio, django_capture_on_commit_callbacks
+):
     """Every attempt's submit timed out (each reached Studio): the job ended `DEAD_LETTER`, refunded, while the run
-    went on. The run is looked up by its key and cancelled as the job dies."""
+    went on. The run is looked up by its key and cancelled once the job's end is committed."""
     studio.submit_script = [("late", 2.0)]
     job_id = dispatch(bearer)
     WorkflowJob.objects.filter(pk=job_id).update(max_attempts=1)
-    assert tasks.run_job(job_id) == "DEAD_LETTER"
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.run_job(job_id) == "DEAD_LETTER"
     assert_failed(bearer, job_id, "DEAD_LETTER", "retries_exhausted")
     assert lookups(studio) == [f"/v1/jobs?idempotency_key={job_id}"]
+    assert studio.jobs[f"st-{job_id}"]["status"] == "CANCELLED"
+
+
+def test_a_job_whose_worker_was_lost_after_its_submit_cancels_the_run_when_it_dies(
+    bearer, studio, django_capture_on_commit_callbacks
+):
+    """The worker submitted (Studio started the run) and was lost before it stored the run's id; its lease expired on
+    its last attempt: the reaper ends the job `DEAD_LETTER` (`worker_lost`, refunded), and the run is cancelled."""
+    import requests
+
+    from workflows import services
+
+    job_id = dispatch(bearer)
+    requests.post(f"{studio.url}/v1/jobs", json={"client_ref": job_id}, headers={"Idempotency-Key": job_id}, timeout=5)
+    past = timezone.now() - timedelta(seconds=1)
+    WorkflowJob.objects.filter(pk=job_id).update(
+        status="IN_PROGRESS", attempts=1, max_attempts=1, lease_token="t", lease_expires_at=past
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.jobs_reap()["dead"] == [job_id]
+    assert_failed(bearer, job_id, "DEAD_LETTER", "worker_lost")
     assert studio.jobs[f"st-{job_id}"]["status"] == "CANCELLED"
