@@ -3,8 +3,8 @@
 One client class on the shared outbound client (`config/outbound.py`): every call finishes within connect + read
 timeout in total and reads a bounded answer; a bounded number of retries on connection errors / timeouts / 5xx / 429
 (safe: submit carries our job id as `Idempotency-Key`); a `StudioError` that says whether retrying could help. A submit
-refused after one whose outcome is unknown adopts the run that one may have started, looked up by its key. Polling is driven from the database
-(`WorkflowJob.next_poll_at`, the `workflows.poll_studio` beat task), never by long Celery ETAs.
+refused after one whose outcome is unknown adopts the run that one may have started, looked up by its key. Polling is
+driven from the database (`WorkflowJob.next_poll_at`, the `workflows.poll_studio` beat task), never by long Celery ETAs.
 """
 
 from __future__ import annotations
