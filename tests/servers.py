@@ -20,6 +20,7 @@ import ssl
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs
 
 
 class _QuietServer(ThreadingHTTPServer):
@@ -132,9 +133,11 @@ class Recorder(FakeServer):
 
 
 class FakeStudio(FakeServer):
-    """A scripted remote Studio (`docs/studio.md`). `submit_script` / `status_script`: lists of actions consumed
-    one per call (the last one repeats): ("ok",), (code,), ("sleep", seconds). A job's `"raw"` (bytes) is sent as its
-    status answer as it is (with its `"raw_headers"`), and `submit_raw` as every submit's answer (a hostile or broken Studio)."""
+    """A scripted remote Studio (`docs/studio.md`). `submit_script` / `status_script` / `lookup_script`: lists of actions
+    consumed one per call (the last one repeats): ("ok",), (code,), ("sleep", seconds); a submit's ("late", seconds)
+    starts the run, then answers after `seconds` (a client that timed out never learns the run's id). A job's `"raw"`
+    (bytes) is sent as its status answer as it is (with its `"raw_headers"`), and `submit_raw` as every submit's answer
+    (a hostile or broken Studio). `GET /v1/jobs?idempotency_key=K` lists the run that key started."""
 
     class Handler(FakeServer.Handler):
         protocol_version = "HTTP/1.0"  # one request per connection, as the Studio client expects nothing else
@@ -148,6 +151,8 @@ class FakeStudio(FakeServer):
             if action[0] == "sleep":
                 time.sleep(action[1])
                 return None
+            if action[0] == "late":
+                return action
             if action[0] != "ok":
                 self._send(action[0])
                 return None
@@ -158,9 +163,12 @@ class FakeStudio(FakeServer):
             body = json.loads(self.read_body() or b"{}")
             fake.calls.append(("POST", self.path, dict(self.headers), body))
             if self.path == "/v1/jobs":
-                if self._act(fake.submit_script):
+                action = self._act(fake.submit_script)
+                if action:
                     job_id = "st-" + self.headers.get("Idempotency-Key", body["client_ref"])
                     fake.jobs.setdefault(job_id, {"status": "NOT_STARTED", "progress": 0.0, "submitted": body})
+                    if action is not True:  # ("late", seconds): the run is started, the answer comes too late
+                        time.sleep(action[1])
                     if fake.submit_raw is not None:
                         self.reply(202, fake.submit_raw, {"Content-Type": "application/json"})
                         return
@@ -176,6 +184,9 @@ class FakeStudio(FakeServer):
         def do_GET(self):
             fake = self.fake
             fake.calls.append(("GET", self.path, dict(self.headers), {}))
+            path, _, query = self.path.partition("?")
+            if path == "/v1/jobs":
+                return self._lookup(parse_qs(query).get("idempotency_key", [""])[0])
             job_id = self.path.split("/")[-1]
             if job_id not in fake.jobs:
                 return self._send(404, {"detail": "no such job"})
@@ -186,12 +197,20 @@ class FakeStudio(FakeServer):
                     return
                 self._send(200, {k: v for k, v in job.items() if k != "submitted"})
 
+        def _lookup(self, key: str):
+            fake = self.fake
+            if self._act(fake.lookup_script):
+                job_id = "st-" + key
+                runs = [{"job_id": job_id, **fake.jobs[job_id]}] if key and job_id in fake.jobs else []
+                self._send(200, {"jobs": [{k: v for k, v in run.items() if k != "submitted"} for run in runs]})
+
     def __init__(self):
         super().__init__()
         self.jobs: dict[str, dict] = {}
         self.calls: list[tuple[str, str, dict, dict]] = []
         self.submit_script: list = [("ok",)]
         self.status_script: list = [("ok",)]
+        self.lookup_script: list = [("ok",)]
         self.submit_raw: bytes | None = None
         self.lock = threading.Lock()
 

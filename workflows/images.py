@@ -1,6 +1,6 @@
 """What a photo may cost to decode, checked before Pillow reads more than its header: at upload
-(`services.upload_store`), when a dispatch names a stored photo (`storage.sniff_image`, again when the worker
-takes the job) and in the worker's decode (`studio/garments/decode.py`), for a photo that reached storage another
+(`services.upload_store`), when a dispatch names a stored photo (`storage.read_image`, again in the one read of
+the worker's attempt) and in the worker's decode (`studio/garments/decode.py`), for a photo that reached storage another
 way (a presigned S3 upload, a key written directly, an object replaced after its dispatch).
 """
 

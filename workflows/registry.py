@@ -19,8 +19,9 @@ class Workflow:
     name: str
     title: str
     studio_job_type: str
-    # (body, tenant_id) -> cleaned input; raises config.api.RequestInvalid with every bad field.
-    clean_input: Callable[[object, int], dict]
+    # (body, tenant_id, *, read_files=True) -> cleaned input; raises config.api.RequestInvalid with every bad field.
+    # `read_files=False`: the stored files it names are not read (`pin_input` reads and checks each one once).
+    clean_input: Callable[..., dict]
     # (cleaned input, output prefix) -> result {"items": [...]}; runs in the worker for the local
     # backend; raises workflows.studio.base.StudioJobFailed when the input cannot give a result.
     run_local: Callable[[dict, str], dict]

@@ -68,6 +68,10 @@ def _on_end(job: WorkflowJob, status: str) -> None:
         job_refund(job_id=job.pk, reason=f"{str(status).lower()}: {error_type}")
         prefix = job_prefix(job.tenant_id, job.pk)
         transaction.on_commit(lambda: delete_prefix(prefix))
+        if status == JobStatus.DEAD_LETTER and not job.studio_job_id and job.studio_backend != "local":
+            # its last attempt's submit timed out, or its worker was lost: a run we never learnt the id of may go on
+            backend, key = job.studio_backend, _idempotency_key(job)
+            transaction.on_commit(lambda: _cancel_submitted(backend, key))
         log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
     event = END_EVENTS[status]
     if job.webhook_url and (not job.webhook_events or event in job.webhook_events):  # no events listed: all of them
@@ -80,6 +84,11 @@ def _on_end(job: WorkflowJob, status: str) -> None:
             generation=job.staff_retries,
             request_id=job.pk,
         )
+
+
+def _idempotency_key(job: WorkflowJob) -> str:
+    """The key of the job's submits: its id; with a suffix once staff retried it, so that Studio starts a new run."""
+    return job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}"
 
 
 KIND = jobs.JobKind(
@@ -296,8 +305,9 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
             lease=lease,
         )
         return None
+    pinned = job.studio_backend != "local" and workflow.pin_input is not None
     try:  # validated at dispatch, checked again now that it has been paid for (the image may be gone)
-        cleaned = workflow.clean_input(job.input, job.tenant_id)
+        cleaned = workflow.clean_input(job.input, job.tenant_id, read_files=not pinned)  # pinned: read once, below
     except RequestInvalid as invalid:
         message = "; ".join(f"{'.'.join(map(str, e.loc))}: {e.message}" for e in invalid.errors)
         job_fail(
@@ -305,7 +315,7 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
         )
         return None
     output_prefix = job_prefix(job.tenant_id, job.pk)
-    if job.studio_backend != "local" and workflow.pin_input is not None:
+    if pinned:
         try:
             cleaned = workflow.pin_input(cleaned, output_prefix)
         except StudioJobFailed as failed:  # replaced since the check just above
@@ -333,7 +343,8 @@ def _submission(job: WorkflowJob, lease: jobs.Lease) -> Submission | None:
         output_prefix=output_prefix,
         timeout_seconds=workflow.timeout_seconds(cleaned, int(studio_setting("STUDIO_DEFAULT_TIMEOUT"))),
         priority=workflow.priority(cleaned),
-        idempotency_key=job.pk if not job.staff_retries else f"{job.pk}.retry{job.staff_retries}",
+        idempotency_key=_idempotency_key(job),
+        may_exist=lease.attempts > 1,  # an earlier attempt's submit may have reached Studio (a timeout, a crash)
     )
 
 
@@ -500,6 +511,13 @@ def _cancel_remote(backend: StudioBackend | str, studio_job_id: str) -> None:
         backend.cancel(studio_job_id)
     except Exception as exc:  # noqa: BLE001 - best effort: our side is already final and refunded
         log.warning("studio cancel failed", extra={"studio_job": studio_job_id, "error": str(exc)})
+
+
+def _cancel_submitted(backend_name: str, idempotency_key: str) -> None:
+    try:
+        get_backend(backend_name).cancel_submitted(idempotency_key)
+    except Exception as exc:  # noqa: BLE001 - best effort: our side is already final and refunded
+        log.warning("studio cancel of a submitted run failed", extra={"key": idempotency_key, "error": str(exc)})
 
 
 # --- polling (http backend) --------------------------------------------------------------------

@@ -7,11 +7,13 @@ to `.../jobs/<job_id>/`. A key outside the caller's prefix is never read, listed
 from __future__ import annotations
 
 import posixpath
+from contextlib import closing
 
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.http import FileResponse
 from django.urls import reverse
+from storages.utils import clean_name
 
 from workflows.images import ImageTooCostly, open_image
 
@@ -47,16 +49,33 @@ def is_s3() -> bool:
     return settings.STORAGES["default"]["BACKEND"].startswith("storages.backends.s3")
 
 
+def read_bounded(key: str) -> bytes:
+    """At most MAX_UPLOAD_BYTES + 1 bytes of the object at `key`, in one request whose answer is read no further,
+    whatever the object is when the request reaches it (no size checked first by another request: the object can be
+    replaced in between). S3: one GET, read from its stream (django-storages' file object would HEAD, then download
+    the whole object at its first read). Storage errors (a missing key) pass through."""
+    if is_s3():
+        storage = default_storage
+        stream = storage.bucket.Object(storage._normalize_name(clean_name(key))).get()["Body"]
+    else:
+        stream = default_storage.open(key, "rb")
+    with closing(stream):
+        chunks, size = [], 0
+        while size <= MAX_UPLOAD_BYTES:
+            chunk = stream.read(min(1024 * 1024, MAX_UPLOAD_BYTES + 1 - size))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+    return b"".join(chunks)
+
+
 def read_image(key: str) -> tuple[bytes, str | None]:
-    """The object at `key` read whole and its content type (JPEG / PNG / WebP by its header), None when it is no such
-    image; ImageTooCostly for one the upload endpoint would refuse as such. Storage errors (a missing key) pass
-    through. An object over 15 MB by its size is refused before any read: S3's file object downloads the whole object
-    at its first read (a 5 GB object a remote Studio wrote, to a temporary file), whatever the read asks for."""
-    with default_storage.open(key, "rb") as handle:
-        if (handle.size or 0) > MAX_UPLOAD_BYTES:  # S3: from the HEAD the open made
-            raise ImageTooCostly("the object is larger than 15 MB")
-        data = handle.read(MAX_UPLOAD_BYTES + 1)
-    if len(data) > MAX_UPLOAD_BYTES:  # only a key written around the upload and the presigned form's policy
+    """The object at `key` read whole (`read_bounded`: one request) and its content type (JPEG / PNG / WebP by its
+    header), None when it is no such image; ImageTooCostly for one the upload endpoint would refuse as such (over
+    15 MB: no more than 15 MB + 1 byte is ever read). Storage errors (a missing key) pass through."""
+    data = read_bounded(key)
+    if len(data) > MAX_UPLOAD_BYTES:
         raise ImageTooCostly("the object is larger than 15 MB")
     try:
         with open_image(data) as image:
@@ -65,17 +84,6 @@ def read_image(key: str) -> tuple[bytes, str | None]:
         raise
     except Exception:  # noqa: BLE001 - Pillow raises many kinds of errors on data that is no image
         return data, None
-
-
-def sniff_image(key: str) -> str | None:
-    """The content type of the image stored at `key`, or None (missing, unreadable, no image); ImageTooCostly for one
-    the upload endpoint would refuse as such."""
-    try:
-        return read_image(key)[1]
-    except ImageTooCostly:
-        raise
-    except Exception:  # noqa: BLE001 - missing, unreadable or not an image: all mean "no image here"
-        return None
 
 
 def stored_png_problem(key: str) -> str:

@@ -200,8 +200,8 @@ def test_a_stored_photo_the_upload_would_refuse_is_refused_at_dispatch(bearer, n
 
 @pytest.mark.django_db
 def test_a_stored_object_over_15_mb_is_refused_at_dispatch(bearer):
-    """The dispatch reads the object whole (S3's file object downloads it anyway), at most 15 MB + 1 byte of it: a
-    photo with 16 MB after its end was dispatched (202, charged)."""
+    """The dispatch reads the object in one request, at most 15 MB + 1 byte of it: a photo with 16 MB after its end
+    was dispatched (202, charged)."""
     data = plain_jpeg() + bytes(16 * 1024 * 1024)
     key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/big.jpg", ContentFile(data))
     response = bearer.post("/v1/extract", {"trial_image": key}, format="json")

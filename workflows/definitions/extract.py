@@ -16,10 +16,11 @@ from workflows.registry import Workflow, register
 from workflows.storage import (
     EXTENSIONS,
     MAX_KEY_LENGTH,
+    MAX_UPLOAD_BYTES,
     key_belongs_to,
     object_exists,
+    read_bounded,
     read_image,
-    sniff_image,
     tenant_prefix,
 )
 from workflows.studio.base import StudioJobFailed
@@ -51,25 +52,32 @@ SCHEMA = Obj(
 )
 
 
-def clean_input(body, tenant_id: int) -> dict:
+NOT_AN_IMAGE = "Value error, the object at this key is not a JPEG, PNG or WebP image"
+
+
+def clean_input(body, tenant_id: int, *, read_files: bool = True) -> dict:
+    """The validated input. The photo is read (one bounded read) and checked as an upload is, unless `read_files` is
+    false: the worker's attempt for a remote Studio reads it once in `pin_input`, which checks the bytes it copies."""
+
     def check_trial_image(partial: dict, errors: list[FieldError]) -> None:
         key = partial.get("trial_image")
         if key is None:
             return
-        loc = ("trial_image",)
         prefix = tenant_prefix(tenant_id)
         if not key_belongs_to(key, prefix):
             message = f"Value error, trial_image must be a storage key under your namespace '{prefix}'"
-        elif not object_exists(key):
-            message = "Value error, no object exists at this key"
+        elif not read_files:
+            return
         else:
             try:
-                if sniff_image(key) is not None:
+                if read_image(key)[1] is not None:
                     return
-                message = "Value error, the object at this key is not a JPEG, PNG or WebP image"
+                message = NOT_AN_IMAGE
             except ImageTooCostly as exc:
                 message = f"Value error, {exc}"
-        errors.append(FieldError(loc, "value_error", message, input=key))
+            except Exception:  # noqa: BLE001 - missing, or storage cannot read it: which one, asked only now
+                message = NOT_AN_IMAGE if object_exists(key) else "Value error, no object exists at this key"
+        errors.append(FieldError(("trial_image",), "value_error", message, input=key))
 
     return validate(SCHEMA, body, extra_checks=check_trial_image)
 
@@ -89,9 +97,7 @@ def pin_input(cleaned: dict, output_prefix: str) -> dict:
             ErrorType.INVALID_INPUT, "trial_image: Value error, no object exists at this key"
         ) from exc  # deleted since the check
     if content_type is None:
-        raise StudioJobFailed(
-            ErrorType.INVALID_INPUT, "trial_image: Value error, the object at this key is not a JPEG, PNG or WebP image"
-        )
+        raise StudioJobFailed(ErrorType.INVALID_INPUT, f"trial_image: {NOT_AN_IMAGE}")
     pinned = f"{output_prefix}input/trial.{EXTENSIONS[content_type]}"
     if default_storage.exists(pinned):  # a later attempt of the same job
         default_storage.delete(pinned)
@@ -104,10 +110,13 @@ def run_local(cleaned: dict, output_prefix: str) -> dict:
 
     context = cleaned.get("extraction_context") or {}
     try:
-        with default_storage.open(cleaned["trial_image"], "rb") as handle:
-            image_bytes = handle.read()
+        image_bytes = read_bounded(cleaned["trial_image"])  # one request, at most 15 MB + 1 byte of it
     except Exception as exc:  # noqa: BLE001 - deleted since dispatch, or storage refuses
         raise StudioJobFailed(ErrorType.IMAGE_UNREADABLE, "The trial image could not be read from storage.") from exc
+    if len(image_bytes) > MAX_UPLOAD_BYTES:  # replaced since the worker's check
+        raise StudioJobFailed(
+            ErrorType.IMAGE_UNREADABLE, "The trial image could not be decoded: the object is larger than 15 MB."
+        )
     product_text = " ".join(filter(None, [context.get("product_name"), context.get("product_description")]))
     try:
         items = garments.extract_items(

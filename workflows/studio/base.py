@@ -39,12 +39,16 @@ class StudioJob:
 
 
 class StudioError(Exception):
-    """Talking to Studio failed. `permanent` = retrying the same call cannot help (4xx, bad answer)."""
+    """Talking to Studio failed. `permanent` = retrying the same call cannot help (4xx, bad answer). `after_unknown`:
+    an earlier try of the same call timed out, lost its connection or got a 5xx, so Studio may have acted on it."""
 
-    def __init__(self, message: str, *, permanent: bool = False, status_code: int | None = None):
+    def __init__(
+        self, message: str, *, permanent: bool = False, status_code: int | None = None, after_unknown: bool = False
+    ):
         super().__init__(message)
         self.permanent = permanent
         self.status_code = status_code
+        self.after_unknown = after_unknown
 
 
 class StudioJobFailed(Exception):
@@ -65,6 +69,7 @@ class Submission:
     timeout_seconds: int
     priority: int = 0
     idempotency_key: str = ""  # the job id; with a suffix once staff retried it, so Studio starts a new run
+    may_exist: bool = False  # an earlier attempt of this job may have submitted it (its outcome unknown to us)
 
     def __post_init__(self):
         if not self.idempotency_key:
@@ -85,6 +90,11 @@ class StudioBackend(abc.ABC):
     @abc.abstractmethod
     def cancel(self, studio_job_id: str) -> None:
         """Ask Studio to stop; best effort. Raises StudioError."""
+
+    def cancel_submitted(self, idempotency_key: str) -> None:
+        """Cancel the run a submit with this key may have started, whose id we never learnt (best effort). A backend
+        that runs the work inside `submit` leaves nothing running. Raises StudioError."""
+        return None
 
     def result(self, studio_job_id: str) -> dict | None:
         state = self.status(studio_job_id)

@@ -2,8 +2,9 @@
 
 One client class on the shared outbound client (`config/outbound.py`): every call finishes within connect + read
 timeout in total and reads a bounded answer; a bounded number of retries on connection errors / timeouts / 5xx / 429
-(safe: submit carries our job id as `Idempotency-Key`); a `StudioError` that says whether retrying could help. Polling is driven from the database
-(`WorkflowJob.next_poll_at`, the `workflows.poll_studio` beat task), never by long Celery ETAs.
+(safe: submit carries our job id as `Idempotency-Key`); a `StudioError` that says whether retrying could help. A submit
+refused after one whose outcome is unknown adopts the run that one may have started, looked up by its key. Polling is
+driven from the database (`WorkflowJob.next_poll_at`, the `workflows.poll_studio` beat task), never by long Celery ETAs.
 """
 
 from __future__ import annotations
@@ -78,11 +79,46 @@ class HttpStudio(StudioBackend):
             "priority": submission.priority,
             "client_ref": submission.job_id,
         }
-        data = self._call("POST", "/v1/jobs", json=body, headers={"Idempotency-Key": submission.idempotency_key})
-        job_id = data.get("job_id")
-        if not isinstance(job_id, str) or not 0 < len(job_id) <= MAX_JOB_ID_LENGTH or not job_id.isprintable():
-            raise StudioError("Studio answered a submit without a usable job_id", permanent=True)
-        return self._job(job_id, data)
+        try:
+            data = self._call("POST", "/v1/jobs", json=body, headers={"Idempotency-Key": submission.idempotency_key})
+        except StudioError as refused:
+            if refused.status_code is None or not refused.permanent:
+                raise
+            if not (refused.after_unknown or submission.may_exist):
+                raise  # no earlier submit can have reached Studio: the refusal is the whole story
+            return self._adopt(submission.idempotency_key, refused)
+        return self._job(_job_id(data, "a submit"), data)
+
+    def _adopt(self, key: str, refused: StudioError) -> StudioJob:
+        """A submit refused (a 4xx) after one whose outcome we do not know (it timed out, lost its connection or got a
+        5xx, in this call or an earlier attempt): that one may have started a run Studio goes on with. The run made
+        with this idempotency key is adopted as the submit's answer; when there is none, the refusal stands. A lookup
+        without a usable answer leaves the outcome unknown: a transient error (the attempt is retried; the job is never
+        failed and refunded while a run may go on)."""
+        try:
+            run = self._lookup(key)
+        except StudioError as exc:
+            message = f"{refused}, after a submit whose outcome is unknown; looking its run up failed: {exc}"
+            raise StudioError(message) from None
+        if run is None:
+            raise refused
+        return run
+
+    def cancel_submitted(self, idempotency_key: str) -> None:
+        """The run a submit with this key may have started (its outcome unknown, the job ended without its id), looked
+        up and asked to cancel. Raises StudioError."""
+        run = self._lookup(idempotency_key)
+        if run is not None and not run.status.terminal:
+            self.cancel(run.job_id)
+
+    def _lookup(self, key: str) -> StudioJob | None:
+        """`GET /v1/jobs?idempotency_key=`: the run the submit with this key started, or None. StudioError when the
+        answer is not a list of at most one job with a usable id and status."""
+        path = f"/v1/jobs?idempotency_key={quote(key, safe='')}"
+        runs = self._call("GET", path).get("jobs")
+        if not isinstance(runs, list) or len(runs) > 1 or not all(isinstance(run, dict) for run in runs):
+            raise StudioError(f"Studio answered GET {path} without a list of at most one job", permanent=True)
+        return self._job(_job_id(runs[0], "a lookup"), runs[0]) if runs else None
 
     def status(self, studio_job_id: str) -> StudioJob:
         data = self._call("GET", f"/v1/jobs/{quote(studio_job_id, safe='')}")
@@ -124,6 +160,7 @@ class HttpStudio(StudioBackend):
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
         last: StudioError | None = None
+        unknown = False  # an earlier try may have reached Studio and been acted on
         for attempt in range(self.retries + 1):
             if attempt:
                 time.sleep(self.backoff * (2 ** (attempt - 1)))
@@ -144,11 +181,13 @@ class HttpStudio(StudioBackend):
                     raise StudioError(f"Studio refused on {method} {path}: {exc}", permanent=True) from None
                 what = "timed out" if exc.reason == "timeout" else "unreachable"
                 last = StudioError(f"Studio {what} on {method} {path}: {str(exc).split(':', 1)[0]}")
+                unknown = unknown or exc.reason in ("timeout", "network")
                 continue
             if response.status_code in RETRYABLE_STATUS:
                 last = StudioError(
                     f"Studio answered {response.status_code} on {method} {path}", status_code=response.status_code
                 )
+                unknown = unknown or response.status_code >= 500
                 continue
             if response.status_code in allow:
                 return {}
@@ -157,6 +196,7 @@ class HttpStudio(StudioBackend):
                     f"Studio answered {response.status_code} on {method} {path}",
                     permanent=True,
                     status_code=response.status_code,
+                    after_unknown=unknown,
                 )
             return _answer(response, method, path)
         log.warning("studio call failed after retries", extra={"path": path, "error": str(last)})
@@ -180,6 +220,14 @@ def _answer(response, method: str, path: str) -> dict:
     if not isinstance(data, dict):
         raise StudioError(f"Studio answered a non-object on {method} {path}", permanent=True)
     return data
+
+
+def _job_id(data: dict, what: str) -> str:
+    """The job id of an answer naming a Studio job; a permanent `StudioError` when it is no usable id."""
+    job_id = data.get("job_id")
+    if not isinstance(job_id, str) or not 0 < len(job_id) <= MAX_JOB_ID_LENGTH or not job_id.isprintable():
+        raise StudioError(f"Studio answered {what} without a usable job_id", permanent=True)
+    return job_id
 
 
 def _progress(value) -> float | None:
