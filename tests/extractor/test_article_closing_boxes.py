@@ -161,3 +161,33 @@ def test_closing_furniture_other_signals_cut_stays_cut(xkey, ending, lang, gone)
     text = _text(xkey, f"{_paragraphs(1, 6)}{ending}", lang)
     assert LAST in text
     assert gone not in text
+
+
+TEASERS = [
+    ("Te puede interesar", "es", "El ayuntamiento vota el presupuesto del año que viene"),
+    ("Das könnte Sie auch interessieren", "de", "Der Stadtrat beschließt den Haushalt für das nächste Jahr"),
+    ("Vous aimerez aussi", "fr", "Le conseil municipal vote le budget de l'année prochaine"),
+    ("Potrebbe interessarti", "it", "Il consiglio comunale vota il bilancio del prossimo anno"),
+]
+
+
+@pytest.mark.parametrize(("title", "lang", "teaser"), TEASERS)
+def test_teasers_under_a_you_may_like_line_are_cut(xkey, title, lang, teaser):
+    # each teaser's heading sits inside its link: link text as a whole
+    block = (
+        f"<div><h3>{title}</h3><article><a href='/x'><h4>{teaser}</h4></a><p>Hace 2 horas</p></article>"
+        f"<article><a href='/y'><h4>{teaser} (2)</h4></a><p>Hace 5 horas</p></article></div>"
+    )
+    text = _text(xkey, f"{_paragraphs(1, 6)}{block}", lang)
+    assert LAST in text
+    assert teaser not in text
+
+
+def test_more_from_the_writer_with_unlinked_summaries_is_kept(xkey):
+    # "More from …" followed by more text than link text: left alone (the article's own closing part, as far as the
+    # cut can tell)
+    block = (
+        "<h2>More from Jane Roe</h2><a href='/x'><h3>Why harbours matter</h3></a><p>A long look at how ports shape the "
+        "towns around them, their budgets, their jobs and the people who have lived beside the water for centuries.</p>"
+    )
+    assert "A long look at how ports" in _text(xkey, f"{_paragraphs(1, 6)}{block}")

@@ -62,7 +62,11 @@ DANGLING_WORDS = 4
 # A byline or review credit set after the text ("Written by Jane Doe", "Reviewed by,") opens the author card or the
 # disclosure that closes the page, not the article's text: it goes the same way.
 _CLOSING_LINKS_RE = re.compile(
-    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from)\b",
+    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from|"
+    # the same in other languages: es de fr it nl pt
+    r"(?:tambi[ée]n )?te puede interesar|(?:tambi[ée]n )?le puede interesar|das könnte sie (?:auch )?interessieren|"
+    r"vous aimerez aussi|(?:ça|cela) pourrait vous intéresser|(?:ti )?potrebbe(?:ro)? (?:anche )?interessarti|"
+    r"potrebbe interessarti anche|dit vind je (?:misschien )?ook interessant|voc[êe] (?:tamb[ée]m )?pode gostar)\b",
     re.IGNORECASE,
 )
 _CLOSING_CREDIT_RE = re.compile(r"(?:written|reviewed|edited|fact[- ]checked|medically reviewed) by\b", re.IGNORECASE)
@@ -284,13 +288,16 @@ def _section_heading(children: list, i: int) -> bool:
 
 def _mostly_links(sources: list) -> bool:
     """Is at least half the text of these page elements (the blocks after a closing line) the text of links? True
-    when there are none; False when one is not located in the page."""
+    when there are none; False when one is not located in the page. An element inside a link (a teaser's heading
+    wrapped in its ``<a>``) is link text as a whole."""
     linked = total = 0
     for src in sources:
         if src is None:
             return False
-        total += len("".join(src.itertext()).strip())
-        linked += sum(len("".join(a.itertext()).strip()) for a in src.iter("a"))
+        size = len("".join(src.itertext()).strip())
+        total += size
+        in_link = next(src.iterancestors("a"), None) is not None
+        linked += size if in_link else sum(len("".join(a.itertext()).strip()) for a in src.iter("a"))
     return linked * 2 >= total
 
 
