@@ -82,11 +82,16 @@ CLOSING_TAGS_WORDS = 15
 # A short line that titles a box closing the page, in several languages: an author card ("About the author", "Über
 # den Autor", "Sobre el autor", "À propos de l'auteur", "Sull'autore", "Over de auteur") or a newsletter sign-up ("Sign
 # up for our newsletter", "Newsletter abonnieren", "Abonnez-vous à notre newsletter", "Suscríbete a nuestro
-# boletín"). On webpages-dev the labels leave such a box out on all but two of the about 120 pages that show one.
-_CLOSING_BOX_RE = re.compile(
+# boletín"). On webpages-dev the labels leave such a box out on all but two of the about 120 pages that show one. A
+# sign-up's title counts as a heading only: a paragraph "Subscribe to our newsletter" before the text's last
+# paragraph is a line of the text (tests/extractor/test_article_body_text.py).
+_AUTHOR_BOX_RE = re.compile(
     r"(?:about the authors?|about the writer|über (?:den|die) autor(?:in)?|zum autor|zur autorin|sobre (?:el|la) "
-    r"autora?|à propos de l['’]auteur|sull['’]autore|sull['’]autrice|over de auteur|"
-    r"(?:sign up|subscribe)(?: (?:for|to))? (?:our|the|my) (?:free |weekly |daily )?newsletter|"
+    r"autora?|à propos de l['’]auteur|sull['’]autore|sull['’]autrice|over de auteur)\W*$",
+    re.IGNORECASE,
+)
+_NEWSLETTER_BOX_RE = re.compile(
+    r"(?:(?:sign up|subscribe)(?: (?:for|to))? (?:our|the|my) (?:free |weekly |daily )?newsletter|"
     r"newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|inscrivez-vous à (?:notre|la) newsletter|"
     r"suscr[ií]bete a (?:nuestro|nuestra) (?:bolet[ií]n|newsletter)|iscriviti alla (?:nostra )?newsletter|"
     r"schrijf je in voor (?:onze|de) nieuwsbrief)\W*$",
@@ -260,7 +265,7 @@ def _closing_links(children: list, sources: list, words: list[int], end: int) ->
     ``MARKED_SHARE`` of the body's words and ``MIN_BLOCKS`` blocks stay: links (``_CLOSING_LINKS_RE``) when what follows
     is mostly the text of links on the page (``_mostly_links``: a list of other pages, not the article's own closing
     paragraphs); a credit (``_CLOSING_CREDIT_RE``) when it is no sentence (ends without a full stop); a box's title
-    (``_CLOSING_BOX_RE``: an author card, a newsletter sign-up) unless it is a heading at the level of the article's own
+    (``_box_title``: an author card, a newsletter sign-up) unless it is a heading at the level of the article's own
     sections (``_section_heading``)."""
     limit, after, cut = MARKED_SHARE * sum(words), 0, end
     for i in range(end - 1, MIN_BLOCKS - 1, -1):
@@ -274,9 +279,14 @@ def _closing_links(children: list, sources: list, words: list[int], end: int) ->
             cut = i
         elif _CLOSING_CREDIT_RE.match(text) and not text.endswith((".", "!", "?")):
             cut = i  # "Written by Jane Doe", not a sentence ("Edited by Jane Smith and Tom Brown.")
-        elif _CLOSING_BOX_RE.match(text) and not _section_heading(children, i):
+        elif _box_title(children[i], text) and not _section_heading(children, i):
             cut = i  # "About the author" and the card under it
     return cut
+
+
+def _box_title(el, text: str) -> bool:
+    """Does body block ``el`` (of text ``text``) title a closing box: an author card's line, a sign-up's heading?"""
+    return bool(_AUTHOR_BOX_RE.match(text) or (el.tag == "head" and _NEWSLETTER_BOX_RE.match(text)))
 
 
 def _section_heading(children: list, i: int) -> bool:
