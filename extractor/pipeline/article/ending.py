@@ -62,11 +62,41 @@ DANGLING_WORDS = 4
 # A byline or review credit set after the text ("Written by Jane Doe", "Reviewed by,") opens the author card or the
 # disclosure that closes the page, not the article's text: it goes the same way.
 _CLOSING_LINKS_RE = re.compile(
-    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from)\b",
+    r"(?:you (?:might|may) also (?:like|enjoy)|related (?:articles|posts|stories|reading|content)|more from|"
+    # the same in other languages: es de fr it nl pt
+    r"(?:tambi[ée]n )?te puede interesar|(?:tambi[ée]n )?le puede interesar|das könnte sie (?:auch )?interessieren|"
+    r"vous aimerez aussi|(?:ça|cela) pourrait vous intéresser|(?:ti )?potrebbe(?:ro)? (?:anche )?interessarti|"
+    r"potrebbe interessarti anche|dit vind je (?:misschien )?ook interessant|voc[êe] (?:tamb[ée]m )?pode gostar)\b",
     re.IGNORECASE,
 )
 _CLOSING_CREDIT_RE = re.compile(r"(?:written|reviewed|edited|fact[- ]checked|medically reviewed) by\b", re.IGNORECASE)
 CLOSING_LINKS_WORDS = 8
+# The line of a post's tags that closes it ("Tags: harbour, city council", "Tagged: DNS", "Schlagwörter: Hafen",
+# "Etiquetas: …", "Mots-clés : …", "Parole chiave: …", "Trefwoorden: …"): the labels of webpages-dev leave it out.
+_CLOSING_TAGS_RE = re.compile(
+    r"(?:tags?|tagged(?: with)?|schlagw[öo]rter|stichw[öo]rter|etiquetas|mots[- ]cl[ée]s|[ée]tiquettes|"
+    r"parole chiave|trefwoorden)\s*:",
+    re.IGNORECASE,
+)
+CLOSING_TAGS_WORDS = 15
+# A short line that titles a box closing the page, in several languages: an author card ("About the author", "Über
+# den Autor", "Sobre el autor", "À propos de l'auteur", "Sull'autore", "Over de auteur") or a newsletter sign-up ("Sign
+# up for our newsletter", "Newsletter abonnieren", "Abonnez-vous à notre newsletter", "Suscríbete a nuestro
+# boletín"). On webpages-dev the labels leave such a box out on all but two of the about 120 pages that show one. A
+# sign-up's title counts as a heading only: a paragraph "Subscribe to our newsletter" before the text's last
+# paragraph is a line of the text (tests/extractor/test_article_body_text.py).
+_AUTHOR_BOX_RE = re.compile(
+    r"(?:about the authors?|about the writer|über (?:den|die) autor(?:in)?|zum autor|zur autorin|sobre (?:el|la) "
+    r"autora?|à propos de l['’]auteur|sull['’]autore|sull['’]autrice|over de auteur)\W*$",
+    re.IGNORECASE,
+)
+_NEWSLETTER_BOX_RE = re.compile(
+    r"(?:(?:sign up|subscribe)(?: (?:for|to))? (?:our|the|my) (?:free |weekly |daily )?newsletter|"
+    r"newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|inscrivez-vous à (?:notre|la) newsletter|"
+    r"suscr[ií]bete a (?:nuestro|nuestra) (?:bolet[ií]n|newsletter)|iscriviti alla (?:nostra )?newsletter|"
+    r"schrijf je in voor (?:onze|de) nieuwsbrief)\W*$",
+    re.IGNORECASE,
+)
 
 
 def _key(text: str) -> str:
@@ -230,11 +260,13 @@ def trim_ending(body, tree) -> None:
 
 
 def _closing_links(children: list, sources: list, words: list[int], end: int) -> int:
-    """Where the body ends once a closing line that announces links to other pages or credits the writer
-    (``_CLOSING_LINKS_RE``, at most ``CLOSING_LINKS_WORDS`` words) goes with what follows it, as long as they hold at
-    most ``MARKED_SHARE`` of the body's words, ``MIN_BLOCKS`` blocks stay, and what follows it is mostly the text of
-    links on the page (``_mostly_links``: a list of other pages, not the article's own closing paragraphs); a credit
-    (``_CLOSING_CREDIT_RE``) when it is no sentence (ends without a full stop)."""
+    """Where the body ends once a closing line that announces links to other pages, credits the writer or titles a
+    closing box (at most ``CLOSING_LINKS_WORDS`` words) goes with what follows it, as long as they hold at most
+    ``MARKED_SHARE`` of the body's words and ``MIN_BLOCKS`` blocks stay: links (``_CLOSING_LINKS_RE``) when what follows
+    is mostly the text of links on the page (``_mostly_links``: a list of other pages, not the article's own closing
+    paragraphs); a credit (``_CLOSING_CREDIT_RE``) when it is no sentence (ends without a full stop); a box's title
+    (``_box_title``: an author card, a newsletter sign-up) unless it is a heading at the level of the article's own
+    sections (``_section_heading``)."""
     limit, after, cut = MARKED_SHARE * sum(words), 0, end
     for i in range(end - 1, MIN_BLOCKS - 1, -1):
         after += words[i]
@@ -247,18 +279,35 @@ def _closing_links(children: list, sources: list, words: list[int], end: int) ->
             cut = i
         elif _CLOSING_CREDIT_RE.match(text) and not text.endswith((".", "!", "?")):
             cut = i  # "Written by Jane Doe", not a sentence ("Edited by Jane Smith and Tom Brown.")
+        elif _box_title(children[i], text) and not _section_heading(children, i):
+            cut = i  # "About the author" and the card under it
     return cut
+
+
+def _box_title(el, text: str) -> bool:
+    """Does body block ``el`` (of text ``text``) title a closing box: an author card's line, a sign-up's heading?"""
+    return bool(_AUTHOR_BOX_RE.match(text) or (el.tag == "head" and _NEWSLETTER_BOX_RE.match(text)))
+
+
+def _section_heading(children: list, i: int) -> bool:
+    """Is body block ``i`` a heading of the level that an earlier heading of the body has: one of the article's own
+    sections (a writer's "About the Author" section that the labels keep), not the title of a box set below it?"""
+    rend = children[i].get("rend") if children[i].tag == "head" else None
+    return rend is not None and any(el.tag == "head" and el.get("rend") == rend for el in children[:i])
 
 
 def _mostly_links(sources: list) -> bool:
     """Is at least half the text of these page elements (the blocks after a closing line) the text of links? True
-    when there are none; False when one is not located in the page."""
+    when there are none; False when one is not located in the page. An element inside a link (a teaser's heading
+    wrapped in its ``<a>``) is link text as a whole."""
     linked = total = 0
     for src in sources:
         if src is None:
             return False
-        total += len("".join(src.itertext()).strip())
-        linked += sum(len("".join(a.itertext()).strip()) for a in src.iter("a"))
+        size = len("".join(src.itertext()).strip())
+        total += size
+        in_link = next(src.iterancestors("a"), None) is not None
+        linked += size if in_link else sum(len("".join(a.itertext()).strip()) for a in src.iter("a"))
     return linked * 2 >= total
 
 
@@ -277,8 +326,10 @@ def _stray_opening(el, src, main) -> bool:
 def _dangling(el, src) -> bool:
     """Is the body's last block a few words left over from a part that is gone: a label that announces what no longer
     follows it ("Related posts:", "Find more events in:"), or a line the page holds in no paragraph, heading or list
-    item (a bare "Back to top", "Our brochures" in the page's furniture)?"""
+    item (a bare "Back to top", "Our brochures" in the page's furniture), or the line of the post's tags ("Tags: a, b")?"""
     text = " ".join("".join(el.itertext()).split())
+    if len(text.split()) <= CLOSING_TAGS_WORDS and _CLOSING_TAGS_RE.match(text):
+        return True  # a closing line of tags
     return len(text.split()) <= DANGLING_WORDS and (src is None or text.endswith(":"))
 
 
