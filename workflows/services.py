@@ -68,8 +68,7 @@ def _on_end(job: WorkflowJob, status: str) -> None:
         job_refund(job_id=job.pk, reason=f"{str(status).lower()}: {error_type}")
         prefix = job_prefix(job.tenant_id, job.pk)
         transaction.on_commit(lambda: delete_prefix(prefix))
-        if status == JobStatus.DEAD_LETTER and not job.studio_job_id and job.studio_backend != "local":
-            # its last attempt's submit timed out, or its worker was lost: a run we never learnt the id of may go on
+        if _may_leave_unknown_run(job, status):
             owed = _owe_cancel(job)
             transaction.on_commit(lambda: _try_cancel(owed.pk))
         log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
@@ -84,6 +83,18 @@ def _on_end(job: WorkflowJob, status: str) -> None:
             generation=job.staff_retries,
             request_id=job.pk,
         )
+
+
+def _may_leave_unknown_run(job: WorkflowJob, status: str) -> bool:
+    """An end, by a worker or the reaper, that may leave a remote run going whose id we never learnt: `DEAD_LETTER`
+    (its last attempt's submit timed out, or its worker was lost after a submit), or `FAILED` before the submit of an
+    attempt after one whose submit may have started a run (the photo gone meanwhile). A refused submit (`studio_error`)
+    has already looked its run up. Cancels (tenant, staff) owe theirs in `job_cancel`."""
+    if job.studio_job_id or job.studio_backend == "local":
+        return False
+    if status == JobStatus.DEAD_LETTER:
+        return True
+    return status == JobStatus.FAILED and job.attempts > 1 and (job.error or {}).get("type") != ErrorType.STUDIO_ERROR
 
 
 def _idempotency_key(job: WorkflowJob) -> str:

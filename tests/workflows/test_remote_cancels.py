@@ -160,3 +160,22 @@ def test_the_sweeper_gives_up_after_its_attempts_and_a_run_unknown_to_studio_is_
     assert sweep_when_due() == [other]
     assert RemoteCancel.objects.get(job_id=other).outcome == "unknown to Studio"
     assert_charged_and_refunded_once(bearer, job_id, "CANCELLED")
+
+
+def test_a_job_failed_before_its_next_submit_cancels_the_run_an_earlier_submit_started(
+    bearer, studio, django_capture_on_commit_callbacks
+):
+    """The first attempt's submit timed out (the run started); before the next attempt's submit the photo is gone, so
+    the job fails (`invalid_input`, refunded) without any lookup: the run went on. It is now owed a cancel."""
+    from django.core.files.storage import default_storage
+
+    studio.submit_script = [("late", 2.0)]
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "NOT_STARTED"
+    default_storage.delete(WorkflowJob.objects.get(pk=job_id).input["trial_image"])
+    WorkflowJob.objects.filter(pk=job_id).update(available_at=timezone.now() - timedelta(seconds=1))
+    with django_capture_on_commit_callbacks(execute=True):
+        assert tasks.run_job(job_id) == "FAILED"
+    assert WorkflowJob.objects.get(pk=job_id).error["type"] == "invalid_input"
+    assert studio.jobs[f"st-{job_id}"]["status"] == "CANCELLED"
+    assert_charged_and_refunded_once(bearer, job_id, "FAILED")
