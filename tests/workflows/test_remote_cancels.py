@@ -179,3 +179,25 @@ def test_a_job_failed_before_its_next_submit_cancels_the_run_an_earlier_submit_s
     assert WorkflowJob.objects.get(pk=job_id).error["type"] == "invalid_input"
     assert studio.jobs[f"st-{job_id}"]["status"] == "CANCELLED"
     assert_charged_and_refunded_once(bearer, job_id, "FAILED")
+
+
+def test_a_lookup_that_finds_no_run_while_a_worker_may_still_submit_is_made_again_after_its_lease(bearer, studio):
+    """The tenant cancels while a worker holds the job, its submit not yet at Studio: the sweeper's lookup finds no
+    run, which is not final until the worker's lease would have expired; the submit arrives, the next lookup cancels
+    the run it started."""
+    import requests
+
+    import jobs
+    from workflows import services
+
+    job_id = dispatch(bearer)
+    assert jobs.claim(services.KIND, job_id) is not None  # a worker is submitting
+    assert bearer.post(f"/v1/requests/{job_id}/cancel").status_code == 200
+    assert tasks.cancel_remote_runs() == [job_id]
+    owed = RemoteCancel.objects.get(job_id=job_id)
+    assert owed.outcome == "no run" and owed.next_try_at >= owed.created_at + timedelta(seconds=400)
+    requests.post(f"{studio.url}/v1/jobs", json={"client_ref": job_id}, headers={"Idempotency-Key": job_id}, timeout=5)
+    assert sweep_when_due() == [job_id] and studio.jobs[f"st-{job_id}"]["status"] == "CANCELLED"
+    owed.refresh_from_db()
+    assert (owed.outcome, owed.next_try_at) == ("cancelled", None)
+    assert_charged_and_refunded_once(bearer, job_id, "CANCELLED")
