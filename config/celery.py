@@ -36,6 +36,7 @@ _PERIODIC = {
     "workflows-reap": ("workflows.reap", 30.0),
     "workflows-sweep": ("workflows.sweep", 10.0),
     "workflows-poll-studio": ("workflows.poll_studio", 5.0),
+    "workflows-cancel-remote-runs": ("workflows.cancel_remote_runs", 10.0),
 }
 app.conf.beat_schedule = {
     name: {"task": task, "schedule": every, "options": {"expires": every}} for name, (task, every) in _PERIODIC.items()

@@ -133,7 +133,8 @@ class Recorder(FakeServer):
 
 
 class FakeStudio(FakeServer):
-    """A scripted remote Studio (`docs/studio.md`). `submit_script` / `status_script` / `lookup_script`: lists of actions
+    """A scripted remote Studio (`docs/studio.md`). `submit_script` / `status_script` / `lookup_script` /
+    `cancel_script`: lists of actions
     consumed one per call (the last one repeats): ("ok",), (code,), ("sleep", seconds); a submit's ("late", seconds)
     starts the run, then answers after `seconds` (a client that timed out never learns the run's id). A job's `"raw"`
     (bytes) is sent as its status answer as it is (with its `"raw_headers"`), and `submit_raw` as every submit's answer
@@ -175,6 +176,8 @@ class FakeStudio(FakeServer):
                     self._send(202, {"job_id": job_id, "status": fake.jobs[job_id]["status"]})
             elif self.path.endswith("/cancel"):
                 job_id = self.path.split("/")[3]
+                if not self._act(fake.cancel_script):
+                    return
                 if job_id in fake.jobs:
                     fake.jobs[job_id]["status"] = "CANCELLED"
                 self._send(200, {"job_id": job_id, "status": "CANCELLED"})
@@ -211,6 +214,7 @@ class FakeStudio(FakeServer):
         self.submit_script: list = [("ok",)]
         self.status_script: list = [("ok",)]
         self.lookup_script: list = [("ok",)]
+        self.cancel_script: list = [("ok",)]
         self.submit_raw: bytes | None = None
         self.lock = threading.Lock()
 

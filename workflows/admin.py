@@ -95,12 +95,21 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
                     "next_poll_at",
                     "poll_failures",
                     "deadline_at",
+                    "remote_cancels_shown",
                 ),
                 "classes": ("collapse",),
             },
         ),
     )
-    readonly_fields = ("refunded", "links", "thumbnails", "error_pretty", "result_pretty", "input_pretty")
+    readonly_fields = (
+        "refunded",
+        "links",
+        "thumbnails",
+        "error_pretty",
+        "result_pretty",
+        "input_pretty",
+        "remote_cancels_shown",
+    )
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()
@@ -110,6 +119,20 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
         if job_id:
             return queryset.filter(pk=job_id), False
         return queryset.filter(studio_job_id=term), False
+
+    @admin.display(description="remote cancels")
+    def remote_cancels_shown(self, obj):
+        """The cancels its remote run was owed (the sweeper's tries): target, attempts, outcome or next try."""
+        rows = [
+            (
+                owed.studio_job_id or f"run of key {owed.idempotency_key}",
+                owed.attempts,
+                owed.outcome or "not tried yet",
+                f"next try {owed.next_try_at:%Y-%m-%d %H:%M:%S}" if owed.next_try_at else "settled",
+            )
+            for owed in obj.remote_cancels.all()[:10]
+        ]
+        return format_html_join("\n", "<div>{} — {} attempt(s): {} ({})</div>", rows) if rows else "-"
 
     @admin.display(description="error")
     def error_pretty(self, obj):

@@ -112,3 +112,30 @@ class WorkflowJob(LeasedJob):
     @property
     def is_terminal(self) -> bool:
         return self.status in TERMINAL
+
+
+class RemoteCancel(models.Model):
+    """A cancel a remote Studio run is owed: written with the end of a job whose run may go on (cancelled by a tenant or
+    staff, failed by the poller, dead) and tried by the sweeper (`workflows.cancel_remote_runs`) until Studio confirms
+    it, says the run is unknown or over, or the attempts run out. Never touches the job's status nor its credits.
+
+    `studio_job_id` set: that run is cancelled; else the run a submit with `idempotency_key` may have started is looked
+    up first. `next_try_at` None: settled (`outcome` says how)."""
+
+    job = models.ForeignKey(WorkflowJob, on_delete=models.CASCADE, related_name="remote_cancels")
+    backend = models.CharField(max_length=16)
+    studio_job_id = models.CharField(max_length=128, blank=True, default="")
+    idempotency_key = models.CharField(max_length=64, blank=True, default="")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    next_try_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=300, blank=True, default="", help_text="Settled, or the last failure.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["created_at"]
+        indexes = [
+            models.Index(fields=["next_try_at"], condition=Q(next_try_at__isnull=False), name="wfcancel_due"),
+        ]
+
+    def __str__(self) -> str:
+        return f"cancel of {self.studio_job_id or self.idempotency_key} ({self.outcome or 'owed'})"

@@ -30,7 +30,7 @@ from config.request_id import is_ulid
 from config.timing import external
 from webhooks import delivery as webhook_delivery
 from workflows.images import MAX_PIXELS, ImageTooCostly, open_image
-from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, WebhookEvent, WorkflowJob
+from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, RemoteCancel, WebhookEvent, WorkflowJob
 from workflows.registry import get_workflow
 from workflows.representation import request_body
 from workflows.storage import (
@@ -68,10 +68,9 @@ def _on_end(job: WorkflowJob, status: str) -> None:
         job_refund(job_id=job.pk, reason=f"{str(status).lower()}: {error_type}")
         prefix = job_prefix(job.tenant_id, job.pk)
         transaction.on_commit(lambda: delete_prefix(prefix))
-        if status == JobStatus.DEAD_LETTER and not job.studio_job_id and job.studio_backend != "local":
-            # its last attempt's submit timed out, or its worker was lost: a run we never learnt the id of may go on
-            backend, key = job.studio_backend, _idempotency_key(job)
-            transaction.on_commit(lambda: _cancel_submitted(backend, key))
+        if _may_leave_unknown_run(job, status):
+            owed = _owe_cancel(job)
+            transaction.on_commit(lambda: _try_cancel(owed.pk))
         log.info("workflow job ended", extra={"job": job.pk, "status": str(status), "error_type": str(error_type)})
     event = END_EVENTS[status]
     if job.webhook_url and (not job.webhook_events or event in job.webhook_events):  # no events listed: all of them
@@ -84,6 +83,18 @@ def _on_end(job: WorkflowJob, status: str) -> None:
             generation=job.staff_retries,
             request_id=job.pk,
         )
+
+
+def _may_leave_unknown_run(job: WorkflowJob, status: str) -> bool:
+    """An end, by a worker or the reaper, that may leave a remote run going whose id we never learnt: `DEAD_LETTER`
+    (its last attempt's submit timed out, or its worker was lost after a submit), or `FAILED` before the submit of an
+    attempt after one whose submit may have started a run (the photo gone meanwhile). A refused submit (`studio_error`)
+    has already looked its run up. Cancels (tenant, staff) owe theirs in `job_cancel`."""
+    if job.studio_job_id or job.studio_backend == "local":
+        return False
+    if status == JobStatus.DEAD_LETTER:
+        return True
+    return status == JobStatus.FAILED and job.attempts > 1 and (job.error or {}).get("type") != ErrorType.STUDIO_ERROR
 
 
 def _idempotency_key(job: WorkflowJob) -> str:
@@ -288,7 +299,7 @@ def job_run(*, job_id: str) -> str | None:
         next_poll_at=timezone.now() + timedelta(seconds=int(studio_setting("STUDIO_POLL_INTERVAL"))),
         deadline_at=timezone.now() + timedelta(seconds=submission.timeout_seconds),
     ):
-        _cancel_remote(backend, state.job_id)  # cancelled while we were submitting
+        _try_cancel(_owe_cancel(job, state.job_id).pk)  # cancelled while we were submitting
     return _status(job_id)
 
 
@@ -504,20 +515,83 @@ def _record_terminal(job: WorkflowJob, state: StudioJob, backend: StudioBackend,
     return job_fail(job_id=job.pk, status=status, error_type=error_type, message=message, lease=lease, only_if=only_if)
 
 
-def _cancel_remote(backend: StudioBackend | str, studio_job_id: str) -> None:
-    try:
-        if isinstance(backend, str):
-            backend = get_backend(backend)
-        backend.cancel(studio_job_id)
-    except Exception as exc:  # noqa: BLE001 - best effort: our side is already final and refunded
-        log.warning("studio cancel failed", extra={"studio_job": studio_job_id, "error": str(exc)})
+# --- owed remote cancels (http backend) -------------------------------------------------------------------------
+
+CANCEL_BUDGET_SECONDS = 60
 
 
-def _cancel_submitted(backend_name: str, idempotency_key: str) -> None:
+def _owe_cancel(job: WorkflowJob, studio_job_id: str = "") -> RemoteCancel:
+    """Record, with the job's end (same transaction), that its remote run must be cancelled: that run (`studio_job_id`)
+    or the one its submits' key may have started. Due now; `_try_cancel` or the sweeper sends it."""
+    return RemoteCancel.objects.create(
+        job_id=job.pk,
+        backend=job.studio_backend,
+        studio_job_id=studio_job_id,
+        idempotency_key="" if studio_job_id else _idempotency_key(job),
+        next_try_at=timezone.now(),
+    )
+
+
+def _try_cancel(owed_id: int) -> str:
+    """One try of an owed cancel; never raises. Settled ("cancelled", "no run", "already over", "unknown to Studio",
+    "gave up: …") or rescheduled with backoff. A lookup that finds no run while the job's last submit may still be on
+    its way (its worker's lease could still hold) is looked up again once that lease would have expired."""
+    owed = RemoteCancel.objects.filter(pk=owed_id).exclude(next_try_at=None).first()
+    if owed is None:
+        return ""
+    now = timezone.now()
     try:
-        get_backend(backend_name).cancel_submitted(idempotency_key)
-    except Exception as exc:  # noqa: BLE001 - best effort: our side is already final and refunded
-        log.warning("studio cancel of a submitted run failed", extra={"key": idempotency_key, "error": str(exc)})
+        backend = get_backend(owed.backend)
+        if owed.studio_job_id:
+            backend.cancel(owed.studio_job_id)
+            outcome = "cancelled"
+        else:
+            outcome = backend.cancel_submitted(owed.idempotency_key)
+    except StudioError as exc:
+        if exc.permanent and exc.status_code == 404:
+            outcome = "unknown to Studio"
+        else:
+            return _cancel_failed(owed, str(exc) or exc.__class__.__name__)
+    except Exception as exc:  # noqa: BLE001 - misconfigured, or a bug: counted like a failure, never raised
+        log.exception("studio cancel crashed", extra={"job": owed.job_id})
+        return _cancel_failed(owed, f"Internal error: {exc.__class__.__name__}")
+    settles = outcome != "no run" or now >= owed.created_at + timedelta(seconds=settings.WORKFLOW_LEASE_SECONDS)
+    later = None if settles else owed.created_at + timedelta(seconds=settings.WORKFLOW_LEASE_SECONDS)
+    RemoteCancel.objects.filter(pk=owed.pk).update(next_try_at=later, outcome=outcome, attempts=F("attempts") + 1)
+    return outcome
+
+
+def _cancel_failed(owed: RemoteCancel, error: str) -> str:
+    """A try that got no usable answer: again after 30 s, 60 s, … (at most an hour), until the attempts run out."""
+    attempts = owed.attempts + 1
+    if attempts >= int(studio_setting("STUDIO_CANCEL_MAX_ATTEMPTS")):
+        log.error("studio cancel given up", extra={"job": owed.job_id, "attempts": attempts, "error": error})
+        outcome, later = f"gave up: {error}", None
+    else:
+        log.warning("studio cancel failed", extra={"job": owed.job_id, "attempts": attempts, "error": error})
+        outcome, later = error, timezone.now() + timedelta(seconds=min(3600, 30 * 2 ** (attempts - 1)))
+    RemoteCancel.objects.filter(pk=owed.pk).update(next_try_at=later, outcome=outcome[:300], attempts=attempts)
+    return outcome
+
+
+def studio_cancel_due(*, limit: int = 100, budget_seconds: float = CANCEL_BUDGET_SECONDS) -> list[str]:
+    """Try every owed remote cancel that is due (the jobs' ids). Safe to run twice at once: each is stamped with a
+    conditional UPDATE before it is tried, and only one stamp wins; a run stops after `budget_seconds`."""
+    started, now = time.monotonic(), timezone.now()
+    due = list(
+        RemoteCancel.objects.filter(next_try_at__lte=now)
+        .order_by("next_try_at")
+        .values_list("pk", "next_try_at", "job_id")[:limit]
+    )
+    tried = []
+    for pk, due_at, job_id in due:
+        if time.monotonic() - started > budget_seconds:
+            break
+        hold = now + timedelta(seconds=120)  # if this sweeper dies, another tries after that
+        if RemoteCancel.objects.filter(pk=pk, next_try_at=due_at).update(next_try_at=hold):
+            _try_cancel(pk)
+            tried.append(job_id)
+    return tried
 
 
 # --- polling (http backend) --------------------------------------------------------------------
@@ -635,8 +709,13 @@ def _time_out(job: WorkflowJob, backend: StudioBackend | str) -> None:
 def _fail_remote(job: WorkflowJob, backend: StudioBackend | str, error_type: str, message: str) -> None:
     """FAILED (refunded) while the job still waits for this Studio job; then Studio is asked to cancel it."""
     waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
-    if job_fail(job_id=job.pk, status=JobStatus.FAILED, error_type=error_type, message=message, only_if=waiting):
-        _cancel_remote(backend, job.studio_job_id)
+    with transaction.atomic():
+        ended = job_fail(
+            job_id=job.pk, status=JobStatus.FAILED, error_type=error_type, message=message, only_if=waiting
+        )
+        owed = _owe_cancel(job, job.studio_job_id) if ended else None
+    if owed is not None:
+        _try_cancel(owed.pk)
 
 
 # --- cancel and retry --------------------------------------------------------------------------
@@ -653,14 +732,17 @@ def job_cancel(*, job_id: str, tenant_id: int | None = None, actor: str = "tenan
     if job is None:
         raise NotFound("Request not found.")
     message = "Cancelled by the client." if actor == "tenant" else f"Cancelled by staff ({actor})."
-    if not jobs.cancel(
-        KIND, job.pk, error=_error(ErrorType.CANCELLED, message), finished_at=timezone.now(), next_poll_at=None
-    ):
+    with transaction.atomic():
+        if not jobs.cancel(
+            KIND, job.pk, error=_error(ErrorType.CANCELLED, message), finished_at=timezone.now(), next_poll_at=None
+        ):
+            job.refresh_from_db()
+            raise Conflict(f"Request {job.pk} is already finished ({job.status}).")
         job.refresh_from_db()
-        raise Conflict(f"Request {job.pk} is already finished ({job.status}).")
-    job.refresh_from_db()
-    if job.studio_job_id and job.studio_backend != "local":
-        _cancel_remote(job.studio_backend, job.studio_job_id)
+        if job.studio_backend != "local" and (job.studio_job_id or job.attempts):
+            # its run, or the one a submit of an earlier attempt (or of a worker still submitting) may have started:
+            # cancelled by the sweeper, so that Studio's delays never reach this answer
+            _owe_cancel(job, job.studio_job_id)
     return job
 
 

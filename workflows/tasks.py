@@ -1,5 +1,5 @@
 """Thin Celery entry points: take ids, call one service. Beat schedule (config): `workflows.reap` every
-30 s, `workflows.sweep` every 10 s, `workflows.poll_studio` every 5 s — each safe to run twice at once."""
+30 s, `workflows.sweep` every 10 s, `workflows.poll_studio` every 5 s, `workflows.cancel_remote_runs` every 10 s — each safe to run twice at once."""
 
 from __future__ import annotations
 
@@ -26,3 +26,8 @@ def sweep() -> list:
 @shared_task(name="workflows.poll_studio", ignore_result=True)
 def poll_studio() -> list:
     return services.studio_poll_due()
+
+
+@shared_task(name="workflows.cancel_remote_runs", ignore_result=True)
+def cancel_remote_runs() -> list:
+    return services.studio_cancel_due()

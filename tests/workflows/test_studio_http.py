@@ -232,6 +232,8 @@ def test_tenant_cancel_of_a_remote_job_refunds_and_tells_studio(bearer, studio):
     tasks.run_job(job_id)
     response = bearer.post(f"/v1/requests/{job_id}/cancel")
     assert response.status_code == 200 and response.json()["status"] == "CANCELLED"
+    assert ("POST", f"/v1/jobs/st-{job_id}/cancel") not in [(c[0], c[1]) for c in studio.calls]  # not in the request
+    assert tasks.cancel_remote_runs() == [job_id]  # beat's sweeper tells Studio
     assert ("POST", f"/v1/jobs/st-{job_id}/cancel") in [(c[0], c[1]) for c in studio.calls]
     assert_failed(bearer, job_id, "CANCELLED", "cancelled")
     # Studio finishes anyway: the late result is ignored.

@@ -91,10 +91,10 @@ class StudioBackend(abc.ABC):
     def cancel(self, studio_job_id: str) -> None:
         """Ask Studio to stop; best effort. Raises StudioError."""
 
-    def cancel_submitted(self, idempotency_key: str) -> None:
-        """Cancel the run a submit with this key may have started, whose id we never learnt (best effort). A backend
-        that runs the work inside `submit` leaves nothing running. Raises StudioError."""
-        return None
+    def cancel_submitted(self, idempotency_key: str) -> str:
+        """Cancel the run a submit with this key may have started, whose id we never learnt: "cancelled", "no run" or
+        "already over". A backend that runs the work inside `submit` leaves nothing running. Raises StudioError."""
+        return "no run"
 
     def result(self, studio_job_id: str) -> dict | None:
         state = self.status(studio_job_id)

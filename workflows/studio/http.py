@@ -104,12 +104,16 @@ class HttpStudio(StudioBackend):
             raise refused
         return run
 
-    def cancel_submitted(self, idempotency_key: str) -> None:
+    def cancel_submitted(self, idempotency_key: str) -> str:
         """The run a submit with this key may have started (its outcome unknown, the job ended without its id), looked
-        up and asked to cancel. Raises StudioError."""
+        up and asked to cancel: "cancelled", "no run" or "already over". Raises StudioError."""
         run = self._lookup(idempotency_key)
-        if run is not None and not run.status.terminal:
-            self.cancel(run.job_id)
+        if run is None:
+            return "no run"
+        if run.status.terminal:
+            return "already over"
+        self.cancel(run.job_id)
+        return "cancelled"
 
     def _lookup(self, key: str) -> StudioJob | None:
         """`GET /v1/jobs?idempotency_key=`: the run the submit with this key started, or None. StudioError when the
