@@ -639,7 +639,7 @@ def _poll_crashed(job_id: str, exc: Exception) -> None:
         if job is not None:
             error = StudioError(f"recording Studio's answer failed ({exc.__class__.__name__})")
             overdue = job.deadline_at is not None and timezone.now() >= job.deadline_at
-            _poll_failed(job, job.studio_backend, error, overdue=overdue)
+            _poll_failed(job, error, overdue=overdue)
     except Exception:  # noqa: BLE001 - the job stays held until `hold`, then is polled again
         log.exception("studio poll failure not recorded", extra={"job": job_id})
 
@@ -673,12 +673,12 @@ def job_poll(*, job_id: str) -> str | None:
     try:
         state = backend.status(job.studio_job_id)
     except StudioError as exc:
-        _poll_failed(job, backend, exc, overdue=overdue)
+        _poll_failed(job, exc, overdue=overdue)
         return _status(job_id)
     if state.status.terminal:
         _record_terminal(job, state, backend, lease=None)
     elif overdue:
-        _time_out(job, backend)
+        _time_out(job)
     else:
         WorkflowJob.objects.filter(pk=job_id, **waiting).update(
             progress=state.progress, poll_failures=0, next_poll_at=now + timedelta(seconds=interval)
@@ -686,14 +686,14 @@ def job_poll(*, job_id: str) -> str | None:
     return _status(job_id)
 
 
-def _poll_failed(job: WorkflowJob, backend: StudioBackend | str, exc: StudioError, *, overdue: bool) -> None:
+def _poll_failed(job: WorkflowJob, exc: StudioError, *, overdue: bool) -> None:
     """A poll that got no usable answer: the job times out past its deadline, fails (refunded, Studio asked to cancel)
     when the error is permanent or the failures in a row reach STUDIO_MAX_POLL_FAILURES, else is polled again later."""
     failures = job.poll_failures + 1
     if overdue:
-        _time_out(job, backend)
+        _time_out(job)
     elif exc.permanent or failures >= int(studio_setting("STUDIO_MAX_POLL_FAILURES")):
-        _fail_remote(job, backend, ErrorType.STUDIO_ERROR, f"Studio status failed: {exc}")
+        _fail_remote(job, ErrorType.STUDIO_ERROR, f"Studio status failed: {exc}")
     else:
         delay = min(300, int(studio_setting("STUDIO_POLL_INTERVAL")) * (2 ** min(failures, 6)))
         WorkflowJob.objects.filter(pk=job.pk, status=JobStatus.IN_PROGRESS, studio_job_id=job.studio_job_id).update(
@@ -701,12 +701,12 @@ def _poll_failed(job: WorkflowJob, backend: StudioBackend | str, exc: StudioErro
         )
 
 
-def _time_out(job: WorkflowJob, backend: StudioBackend | str) -> None:
+def _time_out(job: WorkflowJob) -> None:
     seconds = int((job.deadline_at - (job.started_at or job.created_at)).total_seconds()) if job.deadline_at else 0
-    _fail_remote(job, backend, ErrorType.STUDIO_TIMEOUT, f"Studio did not finish within {seconds} seconds.")
+    _fail_remote(job, ErrorType.STUDIO_TIMEOUT, f"Studio did not finish within {seconds} seconds.")
 
 
-def _fail_remote(job: WorkflowJob, backend: StudioBackend | str, error_type: str, message: str) -> None:
+def _fail_remote(job: WorkflowJob, error_type: str, message: str) -> None:
     """FAILED (refunded) while the job still waits for this Studio job; then Studio is asked to cancel it."""
     waiting = {"status": JobStatus.IN_PROGRESS, "studio_job_id": job.studio_job_id}
     with transaction.atomic():

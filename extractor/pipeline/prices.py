@@ -1338,26 +1338,19 @@ def _anchors(tree, order: dict) -> list[int]:
     h1 = body.find(".//h1") if body is not None else None
     if h1 is not None and h1 in order:
         out.append(order[h1])
-    button = _buy_button(tree)
-    if button is not None and button in order:
-        out.append(order[button])
+    out.extend(order[button] for button in _buy_buttons(tree, 1, order))
     return out
 
 
-def _buy_button(tree):
-    """The page's first buy button (a button, submit or cart / buy link whose label is a buy word), if any."""
-    buttons = _buy_buttons(tree, 1)
-    return buttons[0] if buttons else None
-
-
-def _buy_buttons(tree, most: int) -> list:
-    """The page's first ``most`` buy buttons."""
+def _buy_buttons(tree, most: int, among: dict | None = None) -> list:
+    """The page's first ``most`` buy buttons (a button, submit or cart / buy link whose label is a buy word), only
+    those in ``among`` when it is given."""
     out = []
     for el in tree.xpath("//button|//input[@type='submit']|//a[contains(@class,'cart') or contains(@class,'buy')]")[
         :200
     ]:
         label = " ".join(((el.text_content() if el.tag != "input" else el.get("value")) or "").split())
-        if label and len(label) < 60 and _BUY_RE.search(label):
+        if label and len(label) < 60 and _BUY_RE.search(label) and (among is None or el in among):
             out.append(el)
             if len(out) >= most:
                 break
