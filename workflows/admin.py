@@ -17,8 +17,8 @@ from config.admin_display import pretty_json
 from config.admin_scale import ScaledAdminMixin, TenantFilter, ulid_or_none
 from config.request_id import is_ulid
 from workflows import services
-from workflows.models import WorkflowJob
-from workflows.selectors import credits_refunded
+from workflows.models import RemoteCancel, WorkflowJob
+from workflows.selectors import credits_refunded, remote_cancels_given_up
 from workflows.storage import EXTENSIONS, file_response, file_url, is_s3, job_prefix, key_belongs_to, object_exists
 
 
@@ -37,6 +37,23 @@ class WorkflowFilter(admin.SimpleListFilter):
         return queryset.filter(workflow=self.value()) if self.value() else queryset
 
 
+class RemoteCancelFilter(admin.SimpleListFilter):
+    """Jobs whose remote run is owed a cancel: still being tried, or given up (a run that may still go on)."""
+
+    title = "remote cancel"
+    parameter_name = "remote_cancel"
+
+    def lookups(self, request, model_admin):
+        return [("owed", "being tried"), ("given_up", "given up")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "owed":
+            return queryset.filter(pk__in=RemoteCancel.objects.exclude(next_try_at=None).values("job_id"))
+        if self.value() == "given_up":
+            return queryset.filter(pk__in=remote_cancels_given_up().values("job_id"))
+        return queryset
+
+
 @admin.register(WorkflowJob)
 class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
     list_display = (
@@ -50,13 +67,19 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
         "attempts",
         "finished_at",
     )
-    list_filter = ("status", WorkflowFilter, TenantFilter, ("created_at", admin.DateFieldListFilter))
+    list_filter = (
+        "status",
+        WorkflowFilter,
+        TenantFilter,
+        RemoteCancelFilter,
+        ("created_at", admin.DateFieldListFilter),
+    )
     list_select_related = ("tenant",)
     search_fields = ("id",)
     search_help_text = "A job's request id (ULID) or a Studio job id."
     ordering = ("-created_at", "-id")
     list_defer = ("result", "input")
-    actions = ("cancel_jobs", "retry_dead_jobs")
+    actions = ("cancel_jobs", "retry_dead_jobs", "retry_given_up_cancels")
     fieldsets = (
         (
             None,
@@ -265,4 +288,14 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
             queryset.select_related(None).only("pk"),
             lambda job: services.job_retry_dead(job_id=job.pk),
             "Re-queued {n} job(s).",
+        )
+
+    @admin.action(description="Try the given-up remote cancels of selected jobs again", permissions=["operate"])
+    def retry_given_up_cancels(self, request, queryset):
+        actor = request.user.get_username() or "staff"
+        run_action(
+            request,
+            queryset.select_related(None).only("pk"),
+            lambda job: services.remote_cancel_try_again(job_id=job.pk, actor=actor),
+            "The given-up remote cancels of {n} job(s) are due again.",
         )

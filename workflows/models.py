@@ -114,6 +114,9 @@ class WorkflowJob(LeasedJob):
         return self.status in TERMINAL
 
 
+GAVE_UP = "gave up: "  # an owed cancel's outcome once its attempts ran out (`next_try_at` None)
+
+
 class RemoteCancel(models.Model):
     """A cancel a remote Studio run is owed: written with the end of a job whose run may go on (cancelled by a tenant or
     staff, failed by the poller, dead) and tried by the sweeper (`workflows.cancel_remote_runs`) until Studio confirms

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from billing.models import CreditEntry, LedgerKind
 from config.request_id import is_ulid
-from workflows.models import TERMINAL, JobStatus, WorkflowJob
+from workflows.models import GAVE_UP, TERMINAL, JobStatus, RemoteCancel, WorkflowJob
 
 
 def job_for_tenant(*, tenant_id: int, job_id: str) -> WorkflowJob | None:
@@ -72,6 +72,11 @@ def job_ledger_problems() -> list[str]:
     return problems
 
 
+def remote_cancels_given_up():
+    """The owed cancels the sweeper gave up on: a remote run may still be going (and costing) for each."""
+    return RemoteCancel.objects.filter(next_try_at=None, outcome__startswith=GAVE_UP)
+
+
 def workflow_invariant_problems(*, stale_minutes: int = 60) -> list[str]:
     """Jobs nothing will move on any more, and finished jobs that are not whole (for `check_invariants`)."""
     now = timezone.now()
@@ -99,4 +104,9 @@ def workflow_invariant_problems(*, stale_minutes: int = 60) -> list[str]:
             f"workflow job {pk}: {what}"
             for pk in WorkflowJob.objects.filter(condition).values_list("pk", flat=True)[:100]
         ]
+    given_up = remote_cancels_given_up()
+    problems += [
+        f"workflow job {job_id}: its remote run's cancel was given up after {attempts} attempt(s) (the run may go on)"
+        for job_id, attempts in given_up.values_list("job_id", "attempts")[:100]
+    ]
     return problems

@@ -15,8 +15,8 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
-from django.db.models.functions import Coalesce
+from django.db.models import F, Value
+from django.db.models.functions import Coalesce, Concat, Left
 from django.utils import timezone
 from PIL import Image
 
@@ -30,9 +30,19 @@ from config.request_id import is_ulid
 from config.timing import external
 from webhooks import delivery as webhook_delivery
 from workflows.images import MAX_PIXELS, ImageTooCostly, open_image
-from workflows.models import END_EVENTS, TERMINAL, ErrorType, JobStatus, RemoteCancel, WebhookEvent, WorkflowJob
+from workflows.models import (
+    END_EVENTS,
+    GAVE_UP,
+    TERMINAL,
+    ErrorType,
+    JobStatus,
+    RemoteCancel,
+    WebhookEvent,
+    WorkflowJob,
+)
 from workflows.registry import get_workflow
 from workflows.representation import request_body
+from workflows.selectors import remote_cancels_given_up
 from workflows.storage import (
     EXTENSIONS,
     IMAGE_FORMATS,
@@ -566,12 +576,25 @@ def _cancel_failed(owed: RemoteCancel, error: str) -> str:
     attempts = owed.attempts + 1
     if attempts >= int(studio_setting("STUDIO_CANCEL_MAX_ATTEMPTS")):
         log.error("studio cancel given up", extra={"job": owed.job_id, "attempts": attempts, "error": error})
-        outcome, later = f"gave up: {error}", None
+        outcome, later = f"{GAVE_UP}{error}", None
     else:
         log.warning("studio cancel failed", extra={"job": owed.job_id, "attempts": attempts, "error": error})
         outcome, later = error, timezone.now() + timedelta(seconds=min(3600, 30 * 2 ** (attempts - 1)))
     RemoteCancel.objects.filter(pk=owed.pk).update(next_try_at=later, outcome=outcome[:300], attempts=attempts)
     return outcome
+
+
+def remote_cancel_try_again(*, job_id: str, actor: str) -> int:
+    """Staff: the cancels a job's remote run is owed that the sweeper gave up on are due again, with all their attempts
+    (say, once Studio is back); the sweeper tries them on its next tick. Returns how many; Conflict when none."""
+    note = f"tried again by {actor} after: "
+    again = remote_cancels_given_up().filter(job_id=job_id)
+    outcome = Left(Concat(Value(note), "outcome"), 300)
+    count = again.update(next_try_at=timezone.now(), attempts=0, outcome=outcome)
+    if not count:
+        raise Conflict("This job has no remote cancel that was given up.")
+    log.warning("studio cancel tried again", extra={"job": job_id, "actor": actor, "cancels": count})
+    return count
 
 
 def studio_cancel_due(*, limit: int = 100, budget_seconds: float = CANCEL_BUDGET_SECONDS) -> list[str]:

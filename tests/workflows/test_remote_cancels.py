@@ -5,15 +5,17 @@ served by a real local HTTP server; the sweeper is called the way beat calls it.
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import pytest
+from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from billing.models import CreditEntry
 from tests.helpers import dispatch
 from tests.servers import FakeStudio
-from tests.workflows.test_api_admin import staff  # noqa: F401 - fixture
+from tests.workflows.test_api_admin import LIST, staff  # noqa: F401 - fixture
 from tests.workflows.test_hostile_studio import use_http_studio
 from tests.workflows.test_studio_http import assert_consistent, make_due
 from workflows import tasks
@@ -201,3 +203,41 @@ def test_a_lookup_that_finds_no_run_while_a_worker_may_still_submit_is_made_agai
     owed.refresh_from_db()
     assert (owed.outcome, owed.next_try_at) == ("cancelled", None)
     assert_charged_and_refunded_once(bearer, job_id, "CANCELLED")
+
+
+def test_staff_find_a_given_up_cancel_and_have_it_tried_again_once_studio_is_back(
+    bearer,
+    studio,
+    settings,
+    staff,  # noqa: F811
+):
+    """A cancel the sweeper gave up on (Studio down for hours) is a remote run that may still go on: `check_invariants`
+    names it, the job list filters it, and staff make it due again with all its attempts; the sweeper then cancels
+    the run. A job without a given-up cancel is refused by name; credits are never touched."""
+    settings.STUDIO_CANCEL_MAX_ATTEMPTS = 2
+    studio.cancel_script = [(503,), (503,), ("ok",)]
+    job_id, other = dispatch(bearer), dispatch(bearer)
+    assert tasks.run_job(job_id) == "IN_PROGRESS"
+    assert bearer.post(f"/v1/requests/{job_id}/cancel").status_code == 200
+    sweep_when_due(), sweep_when_due()
+    with pytest.raises(CommandError, match="1 job/delivery problem"):
+        call_command("check_invariants", stdout=io.StringIO(), stderr=(errors := io.StringIO()))
+    assert f"workflow job {job_id}: its remote run's cancel was given up after 2 attempt(s)" in errors.getvalue()
+    listed = staff.get(LIST, {"remote_cancel": "given_up"}).content.decode()
+    assert job_id in listed and other not in listed
+    action = {"action": "retry_given_up_cancels", "_selected_action": [job_id, other]}
+    text = staff.post(LIST, action, follow=True).content.decode()
+    assert "The given-up remote cancels of 1 job(s) are due again." in text
+    assert f"{other}: This job has no remote cancel that was given up." in text
+    owed = RemoteCancel.objects.get(job_id=job_id)
+    assert owed.attempts == 0 and owed.next_try_at <= timezone.now()
+    assert owed.outcome.startswith("tried again by admin after: gave up: ")
+    assert staff.get(LIST, {"remote_cancel": "owed"}).content.decode().count(f"/{job_id}/change/") == 1
+    assert tasks.cancel_remote_runs() == [job_id]
+    assert studio.jobs[f"st-{job_id}"]["status"] == "CANCELLED"
+    owed.refresh_from_db()
+    assert (owed.next_try_at, owed.outcome) == (None, "cancelled")
+    call_command("check_invariants", stdout=io.StringIO(), stderr=io.StringIO())
+    assert sorted(CreditEntry.objects.filter(request_id=job_id).values_list("kind", flat=True)) == ["charge", "refund"]
+    assert list(CreditEntry.objects.filter(request_id=other).values_list("kind", flat=True)) == ["charge"]
+    assert WorkflowJob.objects.get(pk=other).status == "NOT_STARTED"
