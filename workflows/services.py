@@ -99,7 +99,7 @@ def _may_leave_unknown_run(job: WorkflowJob, status: str) -> bool:
     """An end, by a worker or the reaper, that may leave a remote run going whose id we never learnt: `DEAD_LETTER`
     (its last attempt's submit timed out, or its worker was lost after a submit), or `FAILED` before the submit of an
     attempt after one whose submit may have started a run (the photo gone meanwhile). A refused submit (`studio_error`)
-    has already looked its run up. Cancels (tenant, staff) owe theirs in `job_cancel`."""
+    owes its own in `_refused`; cancels (tenant, staff) theirs in `job_cancel`."""
     if job.studio_job_id or job.studio_backend == "local":
         return False
     if status == JobStatus.DEAD_LETTER:
@@ -377,19 +377,31 @@ def _submit(job: WorkflowJob, submission: Submission, lease: jobs.Lease) -> tupl
         return backend, backend.submit(submission)
     except StudioError as exc:
         if exc.permanent:
-            job_fail(
-                job_id=job.pk,
-                status=JobStatus.FAILED,
-                error_type=ErrorType.STUDIO_ERROR,
-                message=f"Studio refused the job: {exc}",
-                lease=lease,
-            )
+            _refused(job, submission, lease, exc)
         else:
             _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Studio submit failed: {exc}")
     except Exception as exc:  # noqa: BLE001 - a bug or a resource problem in the local runner: retry, then dead
         log.exception("workflow job crashed", extra={"job": job.pk})
         _retry_or_dead(lease, ErrorType.STUDIO_ERROR, f"Internal error: {exc.__class__.__name__}")
     return None
+
+
+def _refused(job: WorkflowJob, submission: Submission, lease: jobs.Lease, exc: StudioError) -> None:
+    """A refused submit fails the job. After a submit whose outcome is unknown (this attempt's or an earlier one's),
+    the backend found no run by its key, but that submit may still reach Studio after the lookup (a request still on
+    its way, a lost worker still submitting): the run its key may start is owed a cancel, in the job's end's
+    transaction, which the sweeper looks up again once a lease would have expired."""
+    unknown_before = job.studio_backend != "local" and (exc.after_unknown or submission.may_exist)
+    with transaction.atomic():
+        ended = job_fail(
+            job_id=job.pk,
+            status=JobStatus.FAILED,
+            error_type=ErrorType.STUDIO_ERROR,
+            message=f"Studio refused the job: {exc}",
+            lease=lease,
+        )
+        if ended and unknown_before:
+            _owe_cancel(job)
 
 
 def _status(job_id: str) -> str | None:

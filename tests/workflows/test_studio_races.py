@@ -19,7 +19,7 @@ from tests.workflows.test_hostile_studio import MALFORMED, completed, item, png_
 from tests.workflows.test_hostile_uploads import plain_jpeg
 from tests.workflows.test_studio_http import assert_consistent, assert_failed, make_due, refunds
 from workflows import tasks
-from workflows.models import WorkflowJob
+from workflows.models import RemoteCancel, WorkflowJob
 
 pytestmark = pytest.mark.django_db
 
@@ -101,6 +101,30 @@ def test_a_refused_retry_after_an_unknown_submit_that_started_nothing_fails_refu
     assert lookups(studio) == [f"/v1/jobs?idempotency_key={job_id}"] and studio.jobs == {}
 
 
+def test_a_refusal_after_an_unknown_submit_owes_the_run_that_submit_may_still_start_a_cancel(bearer, studio, settings):
+    """The refused attempt's lookup found no run, but the first attempt's submit (its worker lost, still sending) may
+    reach Studio after it: the failed job owes the run of its key a cancel, which the sweeper looks up once a lease
+    would have expired, and cancels once that submit has landed. The job stays FAILED, refunded once."""
+    import requests
+
+    settings.STUDIO_RETRIES = 1
+    studio.submit_script = [(503,), (400,)]
+    job_id = dispatch(bearer)
+    assert tasks.run_job(job_id) == "FAILED"
+    owed = RemoteCancel.objects.get(job_id=job_id)
+    assert (owed.studio_job_id, owed.idempotency_key, owed.attempts) == ("", job_id, 0)
+    assert tasks.cancel_remote_runs() == [job_id]  # due now: nothing there yet, looked up again after a lease
+    owed.refresh_from_db()
+    assert owed.outcome == "no run" and owed.next_try_at >= owed.created_at + timedelta(seconds=400)
+    studio.submit_script = [("ok",)]
+    requests.post(f"{studio.url}/v1/jobs", json={"client_ref": job_id}, headers={"Idempotency-Key": job_id}, timeout=5)
+    RemoteCancel.objects.filter(pk=owed.pk).update(next_try_at=timezone.now())
+    assert tasks.cancel_remote_runs() == [job_id]
+    owed.refresh_from_db()
+    assert (owed.outcome, owed.next_try_at, studio.jobs[f"st-{job_id}"]["status"]) == ("cancelled", None, "CANCELLED")
+    assert_failed(bearer, job_id, "FAILED", "studio_error")
+
+
 def test_a_lookup_that_fails_keeps_the_job_retrying_never_refunded_while_a_run_may_go_on(bearer, studio, settings):
     """Studio cannot answer the lookup for now (500): whether a run exists is still unknown, so the attempt is retried
     (not failed and refunded); the next attempt's lookup adopts the run."""
@@ -127,7 +151,7 @@ def test_a_first_refusal_with_no_unknown_submit_before_it_looks_nothing_up(beare
     job_id = dispatch(bearer)
     assert tasks.run_job(job_id) == "FAILED"
     assert_failed(bearer, job_id, "FAILED", "studio_error")
-    assert lookups(studio) == []
+    assert lookups(studio) == [] and not RemoteCancel.objects.filter(job_id=job_id).exists()  # nothing can be going
 
 
 # --- 2 and 3. one bounded read of a stored object; the photo read once per attempt --------------------------------
