@@ -273,29 +273,29 @@ class WorkflowJobAdmin(ScaledAdminMixin, admin.ModelAdmin):
 
     @admin.action(description="Cancel selected jobs (refunds their credits)", permissions=["operate"])
     def cancel_jobs(self, request, queryset):
-        actor = request.user.get_username() or "staff"
-        run_action(
+        actor = _actor(request)
+        _each_job(
             request,
-            queryset.select_related(None).only("pk"),
-            lambda job: services.job_cancel(job_id=job.pk, actor=actor),
+            queryset,
+            lambda pk: services.job_cancel(job_id=pk, actor=actor),
             "Cancelled and refunded {n} job(s).",
         )
 
     @admin.action(description="Retry selected dead-letter jobs", permissions=["operate"])
     def retry_dead_jobs(self, request, queryset):
-        run_action(
-            request,
-            queryset.select_related(None).only("pk"),
-            lambda job: services.job_retry_dead(job_id=job.pk),
-            "Re-queued {n} job(s).",
-        )
+        _each_job(request, queryset, lambda pk: services.job_retry_dead(job_id=pk), "Re-queued {n} job(s).")
 
     @admin.action(description="Try the given-up remote cancels of selected jobs again", permissions=["operate"])
     def retry_given_up_cancels(self, request, queryset):
-        actor = request.user.get_username() or "staff"
-        run_action(
-            request,
-            queryset.select_related(None).only("pk"),
-            lambda job: services.remote_cancel_try_again(job_id=job.pk, actor=actor),
-            "The given-up remote cancels of {n} job(s) are due again.",
-        )
+        actor = _actor(request)
+        again = lambda pk: services.remote_cancel_try_again(job_id=pk, actor=actor)  # noqa: E731
+        _each_job(request, queryset, again, "The given-up remote cancels of {n} job(s) are due again.")
+
+
+def _actor(request) -> str:
+    return request.user.get_username() or "staff"
+
+
+def _each_job(request, queryset, fn, done: str) -> None:
+    """An action's service called on each selected job by id, refusals reported per job; `done` has an `{n}`."""
+    run_action(request, queryset.select_related(None).only("pk"), lambda job: fn(job.pk), done)
