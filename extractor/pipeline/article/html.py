@@ -69,6 +69,7 @@ from .dates import (
     url_date,
 )
 from .ending import trim_ending
+from .notices import drop_consent_notices, drop_read_times
 from .titles import _tf_sitename, _title_candidates, choose_title
 
 
@@ -659,6 +660,8 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     drop_calls_to_action(body)
     drop_sign_up_pitches(body)
     drop_closing_bio(body, out.get("authors") or [])
+    drop_consent_notices(body)
+    drop_read_times(body, out.get("authors") or [])
     space_item_headings(body)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree
