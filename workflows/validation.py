@@ -16,7 +16,7 @@ from config.errors import FieldError, RequestInvalid
 from config.limits import MAX_REPORTED
 
 MISSING: Any = object()
-_INT_STRING = re.compile(r"^\s*[+-]?\d+\s*$")
+_INT_STRING = re.compile(r"^\s*[+-]?[0-9]+\s*$")  # ASCII digits only, as pydantic
 
 
 @dataclass

@@ -124,6 +124,7 @@ def test_workflows_query_validation_is_422(bearer):
                 "type": "int_parsing",
                 "loc": ["query", "limit"],
                 "msg": "Input should be a valid integer, unable to parse string as an integer",
+                "input": "abc",
             }
         ]
     }
