@@ -15,7 +15,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from config.api import flatten_drf_errors
-from config.errors import ErrorDetail, InvalidBulkBody, InvalidFilter, InvalidSortField, RequestInvalid
+from config.errors import (
+    ErrorDetail,
+    InvalidBulkBody,
+    InvalidFilter,
+    InvalidSortField,
+    RateLimited,
+    RequestInvalid,
+)
 from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
 from config.limits import ascii_int
 from config.request_id import is_ulid
@@ -241,6 +248,17 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
                 "error": response.data["error"],
             }
 
+    def _prepare_all(self, request, items: list) -> list:
+        """Each item's prepared body, or the error it is answered with. Every item counts against the rate limit (the
+        request itself was the first): items past the budget get 429 `rate_limited` in their place, unprocessed, as
+        single creates sent at that moment would."""
+        within = 1 + self.spend_more(request, len(items) - 1)
+        budget = request._ratelimit
+        message = f"Rate limit of {budget.limit} requests per minute exceeded; retry in {budget.reset} s."
+        return [
+            _prepared(request, item) if index < within else RateLimited(message) for index, item in enumerate(items)
+        ]
+
     def handle_post(self, request):
         payload = request.data
         items = payload.get("items") if isinstance(payload, dict) else None
@@ -254,7 +272,7 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
                 f'The body must be {{"items": [...]}} with 1 to {MAX_BULK_ITEMS} items.',
                 details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")],
             )
-        prepared = [_prepared(request, item) for item in items]
+        prepared = self._prepare_all(request, items)
         valid = [item for item in prepared if not isinstance(item, Exception)]
         memo = cache.DigestMemo(item["raw"] for item in valid)
         try:

@@ -134,6 +134,32 @@ def test_bulk_runs_each_item_through_the_single_path(xkey):
     assert Extraction.objects.count() == 1
 
 
+def test_each_bulk_item_counts_against_the_rate_limit(make_tenant):
+    """As the schema says: a bulk of 5 on a plan of 3 a minute creates 3 jobs and answers the last two 429
+    `rate_limited` in their place; the budget is then spent (`RateLimit` r=0), and the next request is a 429."""
+    from billing import services as billing
+
+    client = APIClient()
+    client.credentials(
+        HTTP_X_API_KEY=make_tenant(plan=billing.plan_create(name="three", requests_per_minute=3)).issued.raw
+    )
+    response = client.post(f"{URL}/bulk", {"items": [body(n) for n in range(5)]}, format="json")
+    assert response.status_code == 200, response.content
+    items = response.json()["data"]
+    assert [(i["index"], i["status"], i["code"]) for i in items] == [
+        (0, 202, "queued"),
+        (1, 202, "queued"),
+        (2, 202, "queued"),
+        (3, 429, "rate_limited"),
+        (4, 429, "rate_limited"),
+    ]
+    assert "data" not in items[3] and items[3]["error"]["message"].startswith("Rate limit of 3 requests per minute")
+    assert items[3]["error"]["requestId"] == response["X-Request-Id"]
+    assert response["RateLimit"].startswith('"per-key";r=0;')
+    assert Extraction.objects.count() == 3
+    error_of(client.get(URL), 429, "rate_limited")
+
+
 @pytest.mark.parametrize(
     "payload",
     [
