@@ -74,6 +74,21 @@ def test_missing_trial_image_is_422(bearer):
     }
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(b"", "application/json"), (b"null", "application/json"), (b"", None)],
+)
+def test_a_missing_body_is_fastapis_missing_body(bearer, body, content_type):
+    """The document's request body is required: none at all (with or without a content type) or JSON `null` is
+    FastAPI's `missing` at `["body"]`, not a body read as `{}`; nothing is charged."""
+    response = bearer.generic("POST", URL, body, content_type=content_type)
+    assert response.status_code == 422, response.content
+    assert response.json() == {"detail": [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]}
+    assert WorkflowJob.objects.count() == 0
+    bearer.tenant.refresh_from_db()
+    assert bearer.tenant.credit_balance == 10
+
+
 def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
     body = {
         "trial_image": 5,

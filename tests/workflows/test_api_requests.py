@@ -185,7 +185,7 @@ def test_upload_missing_file_and_too_large(bearer):
     response = bearer.post("/v1/uploads", {}, format="multipart")
     assert (response.status_code, response.json()) == (
         422,
-        {"detail": [{"type": "missing", "loc": ["body", "file"], "msg": "Field required"}]},
+        {"detail": [{"type": "missing", "loc": ["body", "file"], "msg": "Field required", "input": None}]},
     )
     big = SimpleUploadedFile("big.jpg", b"\xff" * (15 * 1024 * 1024 + 1), "image/jpeg")
     response = bearer.post("/v1/uploads", {"file": big}, format="multipart")

@@ -28,7 +28,7 @@ def pydantic_error(error: FieldError) -> dict:
     type_, msg = _PYDANTIC.get(error.code, (error.code, None))
     loc = list(error.loc) if error.loc[:1] in (("query",), ("path",), ("header",)) else ["body", *error.loc]
     item = {"type": type_, "loc": loc, "msg": msg or error.message}
-    if error.input is not None:
+    if error.input is not None or type_ == "missing":  # pydantic gives a missing value's input even when null
         item["input"] = error.input
     if error.ctx:
         item["ctx"] = error.ctx

@@ -143,6 +143,15 @@ NOT_FOUND = OpenApiResponse(
 )
 
 
+def required_body(request):
+    """The parsed JSON body of an operation whose body is required: none at all, or `null`, is FastAPI's `missing` at
+    `["body"]` (DRF would read an empty body as `{}`)."""
+    body = request.data
+    if body is None or request.stream is None:
+        raise RequestInvalid([FieldError((), "missing", "Field required")])
+    return body
+
+
 class DispatchView(IdempotentPostMixin, WorkflowsView):
     """`POST /v1/{name}`: dispatch a registered workflow (202 WorkflowAcceptedResponse); honours Idempotency-Key."""
 
@@ -159,9 +168,8 @@ class DispatchView(IdempotentPostMixin, WorkflowsView):
         return self.idempotent(request, name)
 
     def handle_post(self, request, name: str):
-        job = services.workflow_dispatch(
-            tenant=request.user, name=name, body=request.data, request_id=request.request_id
-        )
+        body = required_body(request)
+        job = services.workflow_dispatch(tenant=request.user, name=name, body=body, request_id=request.request_id)
         return Response(accepted_body(job), status=202, headers={"Location": f"/v1/requests/{job.pk}"})
 
 
@@ -341,7 +349,7 @@ class PresignView(WorkflowsView):
                     )
                 )
 
-        cleaned = validate(PRESIGN_SCHEMA, request.data, extra_checks=known_type)
+        cleaned = validate(PRESIGN_SCHEMA, required_body(request), extra_checks=known_type)
         body = services.upload_presign(tenant_id=request.user.pk, content_type=cleaned["content_type"])
         return Response(body, status=201)
 
