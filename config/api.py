@@ -184,6 +184,11 @@ class DialectAPIView(APIView):
     def get_exception_handler(self):
         return self.dialect.handle
 
+    def options(self, request, *args, **kwargs):
+        """204 with `Allow` (RFC 9110): DRF's metadata (`{"name": "Dispatch Extract", "renders": …}`) is in neither
+        API's dialect and documents nothing the OpenAPI schema does not."""
+        return Response(status=204)
+
     def permission_denied(self, request, message=None, code=None):
         if request.authenticators and not request.successful_authenticator:
             raise drf.NotAuthenticated()

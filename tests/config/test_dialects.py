@@ -49,6 +49,27 @@ def test_method_not_allowed(bearer, xkey):
     assert body["error"]["message"] == 'Method "DELETE" not allowed.'
 
 
+@pytest.mark.parametrize(
+    ("client", "path", "allow"),
+    [
+        ("bearer", "/v1/extract", "POST, OPTIONS"),
+        ("bearer", "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV", "GET, HEAD, OPTIONS"),
+        ("bearer", "/v1/credits", "GET, HEAD, OPTIONS"),
+        ("xkey", "/v1/extractor/extractions", "GET, POST, HEAD, OPTIONS"),
+        ("xkey", "/v1/extractor/extractions/bulk", "POST, OPTIONS"),
+    ],
+)
+def test_options_is_204_with_allow_in_both_apis(request, client, path, allow):
+    """OPTIONS answers the methods (`Allow`) and no body: DRF's metadata (`{"name": "Dispatch Extract", "renders":
+    …}`) is in neither dialect. It needs the key like any other method."""
+    response = request.getfixturevalue(client).options(path)
+    assert (response.status_code, response.content, response["Allow"]) == (204, b"", allow)
+    assert response["RateLimit"] and response["X-Request-Id"]
+    from rest_framework.test import APIClient
+
+    assert APIClient().options(path).status_code == 401
+
+
 def test_a_method_a_view_lacks_is_405_whatever_its_body_s_coding(bearer, xkey):
     """The body of a method the view has no handler for is not read: no 415 / 400 for its coding."""
     response = bearer.put("/v1/credits", b"\x00garbage", content_type="application/json", HTTP_CONTENT_ENCODING="br")
