@@ -352,7 +352,7 @@ def parse_list_params(query) -> dict:
     if "domain" in query:
         if "\x00" in query["domain"]:
             raise _bad("domain", "domain must be a host name.")
-        params["domain"] = query["domain"].strip().lower()
+        params["domain"] = query["domain"].strip().lower().rstrip(".")  # as `domain` is read at creation
     if "createdAfter" in query:
         params["created_after"] = _parse_time("createdAfter", query["createdAfter"])
     if "createdBefore" in query:

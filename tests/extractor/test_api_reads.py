@@ -86,6 +86,21 @@ def test_list_filters_sort_and_stable_cursor(xkey):
     assert len(rest) == 7 and ids[1] not in [e["id"] for e in rest]
 
 
+def test_list_domain_filter_reads_the_host_as_creation_does(xkey):
+    """`domain` (else the host of `url`) is kept in lower case without a final dot; the filter reads it the same way."""
+    shop = xkey.post(URL, body(1, domain=" Shop.Example.com. "), format="json").json()["data"]
+    news = xkey.post(URL, body(2, url="https://News.Example.org/a"), format="json").json()["data"]
+    for query, expected in [
+        ("shop.example.com", shop),
+        ("SHOP.EXAMPLE.COM.", shop),
+        (" shop.example.com ", shop),
+        ("news.example.org.", news),
+    ]:
+        found = xkey.get(URL, {"domain": query}).json()["data"]
+        assert [(e["id"], e["domainId"]) for e in found] == [(expected["id"], expected["domainId"])], query
+    assert xkey.get(URL, {"domain": "example.com"}).json()["data"] == []
+
+
 def cursor(**fields) -> str:
     """A cursor as the API writes them, with some fields made wrong."""
     import base64
