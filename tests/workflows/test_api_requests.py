@@ -207,6 +207,22 @@ def test_file_view_needs_auth(anon, bearer):
     assert bearer.get(f"/v1/files/tenants/{bearer.tenant.pk}/uploads/none.jpg").json() == {"detail": "File not found."}
 
 
+def test_files_are_served_as_the_schema_documents(anon, bearer):
+    """Every type `GET /v1/files/{key}` answers a 200 with is one the OpenAPI document lists for it (it listed only
+    `application/octet-stream` while images are served as their type)."""
+    document = anon.get("/v1/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    documented = set(document["paths"]["/v1/files/{key}"]["get"]["responses"]["200"]["content"])
+    served = set()
+    for name, data in [("a.jpg", image_bytes()), ("b.PNG", image_bytes("PNG")), ("c.webp", image_bytes("WEBP"))]:
+        key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/{name}", ContentFile(data))
+        served.add(bearer.get(f"/v1/files/{key}")["Content-Type"])
+    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/notes.txt", ContentFile(b"text"))
+    download = bearer.get(f"/v1/files/{key}")
+    served.add(download["Content-Type"])
+    assert download["Content-Disposition"].startswith("attachment")
+    assert served == documented == {"image/jpeg", "image/png", "image/webp", "application/octet-stream"}
+
+
 @pytest.mark.parametrize("job_id", ["ab%00c", "not-a-request", "01h0000000000000000000000x"])
 def test_ids_that_cannot_exist_are_404_not_500(bearer, job_id):
     for response in (bearer.get(f"/v1/requests/{job_id}"), bearer.post(f"/v1/requests/{job_id}/cancel")):

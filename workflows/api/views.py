@@ -22,7 +22,15 @@ from workflows.api.serializers import (
     request_body,
 )
 from workflows.registry import get_workflow
-from workflows.storage import MAX_UPLOAD_BYTES, file_response, file_url, is_s3, key_belongs_to, tenant_prefix
+from workflows.storage import (
+    MAX_UPLOAD_BYTES,
+    SERVED_TYPES,
+    file_response,
+    file_url,
+    is_s3,
+    key_belongs_to,
+    tenant_prefix,
+)
 from workflows.validation import Obj, Str, validate
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
@@ -364,7 +372,11 @@ class FileView(WorkflowsView):
         description="One of your stored files, such as a cut-out's `image_url`. On S3 storage the answer is a redirect "
         "(302) to a short-lived presigned URL. Another tenant's key answers 404.",
         responses={
-            (200, "application/octet-stream"): bytes,
+            # served as its name says (`.jpg`, `.png`, `.webp`: the image type), any other name as a download
+            **{
+                (200, media_type): OpenApiResponse(bytes, description="The file, as stored.")
+                for media_type in [*dict.fromkeys(SERVED_TYPES.values()), "application/octet-stream"]
+            },
             302: OpenApiResponse(description="Redirect to a presigned URL (S3 storage)."),
             404: OpenApiResponse(DETAIL, description="No such file among yours."),
         },
