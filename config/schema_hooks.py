@@ -31,6 +31,14 @@ REPLAYED_HEADER = {
         "schema": {"type": "string", "enum": ["true"]},
     }
 }
+DEPRECATION_HEADERS = {
+    "Deprecation": {
+        "description": "When the body uses a deprecated feature: since when (RFC 9745, `@<epoch seconds>`); the body's "
+        "`deprecation` object says which and what replaces it.",
+        "schema": {"type": "string", "pattern": "^@[0-9]+$"},
+    },
+    "Sunset": {"description": "When the deprecated feature stops working (RFC 8594).", "schema": {"type": "string"}},
+}
 LOCATION_HEADER = {
     "Location": {
         "description": "The request to poll: `/v1/requests/{request_id}`.",
@@ -200,7 +208,8 @@ def add_dialect_errors(result, generator, request, public):
 
 def _document_headers(path: str, operation: dict) -> None:
     """The headers of each answer: X-Request-Id on all; the rate-limit budget on all but 401 (no key to count);
-    `Idempotent-Replayed` on the answers of a POST that takes an `Idempotency-Key`; `Location` on a dispatch's 202."""
+    `Idempotent-Replayed` on the answers of a POST that takes an `Idempotency-Key`; `Location` on a dispatch's 202;
+    `Deprecation` / `Sunset` on an extraction create's 200 / 202."""
     idempotent = any(p.get("name") == "Idempotency-Key" for p in operation.get("parameters", []))
     for status, response in operation["responses"].items():
         headers = response.setdefault("headers", {})
@@ -211,3 +220,5 @@ def _document_headers(path: str, operation: dict) -> None:
             headers.update(REPLAYED_HEADER)
         if status == "202" and not path.startswith("/v1/extractor/"):
             headers.update(LOCATION_HEADER)
+        if status in ("200", "202") and path == "/v1/extractor/extractions" and "requestBody" in operation:
+            headers.update(DEPRECATION_HEADERS)

@@ -134,6 +134,10 @@ def test_the_headers_every_answer_carries_are_documented(document):
     assert _documented_headers(document, "/v1/extract", "post", 202)["Location"]["required"] is True
     assert "Idempotent-Replayed" in _documented_headers(document, "/v1/extractor/extractions", "post", 202)
     assert "Idempotent-Replayed" not in _documented_headers(document, "/v1/extractor/extractions", "get", 200)
+    for status in (200, 202):
+        assert {"Deprecation", "Sunset"} <= set(
+            _documented_headers(document, "/v1/extractor/extractions", "post", status)
+        )
 
 
 def test_served_answers_carry_the_headers_the_schema_documents(document, bearer, xkey, anon, settings, tmp_path):
