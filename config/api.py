@@ -15,6 +15,7 @@ from django.core.exceptions import (
 )
 from django.http import Http404, HttpResponse, UnreadablePostError
 from rest_framework import exceptions as drf
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -176,10 +177,20 @@ class Dialect:
         return response
 
 
+class JsonOnly(DefaultContentNegotiation):
+    """Both APIs answer JSON whatever `Accept` or `?format=` say (RFC 9110 12.5.1 lets a server disregard `Accept`, as
+    the contract's FastAPI service does): neither documents a 406, nor DRF's `?format=` override (a 404 for an unknown
+    renderer); `format` is an ordinary query parameter (ignored by the workflows API, unknown to the extractor's list)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class DialectAPIView(APIView):
     """Base view of an API: its dialect renders every error raised while serving it."""
 
     dialect: Dialect
+    content_negotiation_class = JsonOnly
 
     def get_exception_handler(self):
         return self.dialect.handle

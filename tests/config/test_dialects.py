@@ -70,6 +70,33 @@ def test_options_is_204_with_allow_in_both_apis(request, client, path, allow):
     assert APIClient().options(path).status_code == 401
 
 
+@pytest.mark.parametrize(
+    "accept", ["text/html", "application/xml", "application/problem+json", "application/json; indent=4"]
+)
+def test_both_apis_answer_json_whatever_accept_says(bearer, xkey, accept):
+    """Neither API documents a 406 (nor another representation): `Accept` is disregarded (RFC 9110 12.5.1), as the
+    contract's FastAPI service does; the answer is the documented JSON."""
+    response = bearer.get("/v1/credits", HTTP_ACCEPT=accept)
+    assert (response.status_code, response["Content-Type"], response.content[:11]) == (
+        200,
+        "application/json",
+        b'{"balance":',
+    )
+    response = xkey.get("/v1/extractor/extractions", HTTP_ACCEPT=accept)
+    assert (response.status_code, response.json()["status"]) == (200, "success")
+    extractor_error(
+        xkey.get("/v1/extractor/extractions/01ARZ3NDEKTSV4RRFFQ69G5FAV", HTTP_ACCEPT=accept), 404, "not_found"
+    )
+
+
+def test_format_is_an_ordinary_query_parameter(bearer, xkey):
+    """DRF's `?format=` override is off: an unknown one was a 404 `not_found`; the workflows API ignores it as
+    FastAPI ignores unknown parameters, the extractor's list refuses it as it refuses any unknown one."""
+    assert bearer.get("/v1/credits?format=xml").status_code == 200
+    body = extractor_error(xkey.get("/v1/extractor/extractions?format=api"), 400, "invalid_filter")
+    assert body["error"]["details"][0]["path"] == "format"
+
+
 def test_a_method_a_view_lacks_is_405_whatever_its_body_s_coding(bearer, xkey):
     """The body of a method the view has no handler for is not read: no 415 / 400 for its coding."""
     response = bearer.put("/v1/credits", b"\x00garbage", content_type="application/json", HTTP_CONTENT_ENCODING="br")
