@@ -236,6 +236,7 @@ class BulkItemSchema(serializers.Serializer):
     code = serializers.CharField()
     data = ExtractionSchema(required=False)
     cache = CacheSchema(required=False)
+    deprecation = DeprecationSchema(required=False)
     error = serializers.JSONField(required=False)
 
 

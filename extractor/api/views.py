@@ -232,13 +232,10 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
             if isinstance(outcome, Exception):
                 raise outcome
             status, out, _ = submission_answer(request, body, outcome)
-            return {
-                "index": index,
-                "status": status,
-                "code": out["code"],
-                "data": out["data"],
-                "cache": out["cache"],
-            }
+            item = {"index": index, "status": status, "code": out["code"], "data": out["data"], "cache": out["cache"]}
+            if "deprecation" in out:  # as the single create announces it (the headers cannot say which item)
+                item["deprecation"] = out["deprecation"]
+            return item
         except Exception as exc:  # noqa: BLE001 - each item reports its own error
             response = self.handle_exception(exc)
             return {

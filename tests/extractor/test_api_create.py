@@ -340,6 +340,23 @@ def test_deprecated_feature_is_announced(xkey, settings):
     )
 
 
+def test_a_bulk_item_announces_its_deprecated_feature_as_the_single_create_does(xkey, settings):
+    settings.DEPRECATED_FEATURES = {
+        "format=text": {"sunset": "2027-06-30T00:00:00Z", "since": "2026-10-01T00:00:00Z", "note": "Send markdown."}
+    }
+    text = {"type": "article", "format": "text", "content": "Bulk title\n\nSome body text here."}
+    single = xkey.post(URL, {**text, "content": "Single title\n\nSome body text here."}, format="json").json()
+    response = xkey.post(f"{URL}/bulk", {"items": [text, article()]}, format="json")
+    assert response.status_code == 200, response.content
+    deprecated, current = response.json()["data"]
+    assert (
+        deprecated["deprecation"]
+        == single["deprecation"]
+        == {"sunset": "2027-06-30T00:00:00Z", "note": "Send markdown."}
+    )
+    assert "deprecation" not in current
+
+
 def test_deprecated_features_are_checked_at_start_up():
     from django.core.exceptions import ImproperlyConfigured
 
