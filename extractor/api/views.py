@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
@@ -312,9 +313,13 @@ def _bad(name: str, message: str, error: type[InvalidFilter] = InvalidFilter) ->
     return error(message, details=[ErrorDetail(name, error.code, message)])
 
 
+# `+01:00` sent unencoded in a query string arrives as ` 01:00` (a `+` is a space there): read as the offset it was.
+_UNENCODED_OFFSET = re.compile(r"(?<=\d) (\d\d(?::?\d\d)?)$")
+
+
 def _parse_time(name: str, raw: str) -> datetime:
     try:
-        value = parse_datetime(raw)
+        value = parse_datetime(_UNENCODED_OFFSET.sub(r"+\1", raw))
         if value is not None:
             value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
     except (ValueError, OverflowError):

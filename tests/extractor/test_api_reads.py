@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta, timezone
+
 import pytest
 from rest_framework.test import APIClient
 
@@ -99,6 +101,20 @@ def test_list_domain_filter_reads_the_host_as_creation_does(xkey):
         found = xkey.get(URL, {"domain": query}).json()["data"]
         assert [(e["id"], e["domainId"]) for e in found] == [(expected["id"], expected["domainId"])], query
     assert xkey.get(URL, {"domain": "example.com"}).json()["data"] == []
+
+
+def test_created_filters_read_an_offset_whose_plus_was_not_encoded(xkey):
+    """`createdAfter=2026-01-01T10:00:00+01:00` typed as is in a URL arrives with a space for the `+` (form encoding):
+    it is read as the offset it was, not refused as not ISO 8601."""
+    created = xkey.post(URL, body(1), format="json").json()["data"]
+    stamp = Extraction.objects.get(pk=created["id"]).created_at
+    before = (stamp - timedelta(hours=1)).astimezone(timezone(timedelta(hours=2))).isoformat()
+    after = (stamp + timedelta(hours=1)).astimezone(timezone(timedelta(hours=2))).isoformat()
+    assert "+02:00" in before
+    query = f"createdAfter={before.replace('+', '%20')}&createdBefore={after}"  # a raw + is a space too
+    assert [e["id"] for e in xkey.get(f"{URL}?{query}").json()["data"]] == [created["id"]]
+    later = after.replace("+", "%2B")
+    assert xkey.get(f"{URL}?createdAfter={later}").json()["data"] == []
 
 
 def cursor(**fields) -> str:
