@@ -141,6 +141,10 @@ class IdempotentPostMixin:
     def post(self, request, *args, **kwargs):
         return self.idempotent(request, *args, **kwargs)
 
+    def worth_replaying(self, response) -> bool:
+        """Whether the answer is remembered for the key (a 5xx is not: `complete` releases the key)."""
+        return True
+
     def idempotent(self, request, *args, **kwargs):
         key = read_key(request)
         if key is None:
@@ -156,9 +160,10 @@ class IdempotentPostMixin:
                 response = self.handle_post(request, *args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - rendered in the dialect, then remembered
                 response = self.handle_exception(exc)
-            headers = {name: response[name] for name in REPLAYED_HEADERS if response.has_header(name)}
-            complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data, headers=headers)
-            remembered = True
+            if self.worth_replaying(response):
+                headers = {name: response[name] for name in REPLAYED_HEADERS if response.has_header(name)}
+                complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data, headers=headers)
+                remembered = True
         finally:
             if not remembered:  # no answer could be stored: never leave the key locked behind us
                 release(tenant_id=tenant_id, key=key)

@@ -246,6 +246,12 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
                 "error": response.data["error"],
             }
 
+    def worth_replaying(self, response) -> bool:
+        """An answer with items refused for the rate limit is not remembered, as a 429 is not: the same bulk sent again
+        with the same key, once the budget allows, runs (its other items find their jobs again, in flight or cached)."""
+        items = response.data.get("data") if isinstance(response.data, dict) else None
+        return not any(item.get("code") == RateLimited.code for item in items or [] if isinstance(item, dict))
+
     def _prepare_all(self, request, items: list) -> list:
         """Each item's prepared body, or the error it is answered with. Every item counts against the rate limit (the
         request itself was the first): items past the budget get 429 `rate_limited` in their place, unprocessed, as

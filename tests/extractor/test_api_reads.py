@@ -8,7 +8,7 @@ import pytest
 from rest_framework.test import APIClient
 
 from extractor import services
-from extractor.models import Extraction, Status
+from extractor.models import Extraction, IdempotencyKey, Status
 
 pytestmark = pytest.mark.django_db
 URL = "/v1/extractor/extractions"
@@ -174,7 +174,8 @@ def test_each_bulk_item_counts_against_the_rate_limit(make_tenant):
     client.credentials(
         HTTP_X_API_KEY=make_tenant(plan=billing.plan_create(name="three", requests_per_minute=3)).issued.raw
     )
-    response = client.post(f"{URL}/bulk", {"items": [body(n) for n in range(5)]}, format="json")
+    payload = {"items": [body(n) for n in range(5)]}
+    response = client.post(f"{URL}/bulk", payload, format="json", HTTP_IDEMPOTENCY_KEY="bulk-over-budget")
     assert response.status_code == 200, response.content
     items = response.json()["data"]
     assert [(i["index"], i["status"], i["code"]) for i in items] == [
@@ -189,6 +190,9 @@ def test_each_bulk_item_counts_against_the_rate_limit(make_tenant):
     assert response["RateLimit"].startswith('"per-key";r=0;')
     assert Extraction.objects.count() == 3
     error_of(client.get(URL), 429, "rate_limited")
+    # An answer with rate-limited items is not remembered for its Idempotency-Key (a 429 is not): the same bulk with
+    # the same key runs again once the budget allows, and its first items find their jobs again.
+    assert not IdempotencyKey.objects.filter(key="bulk-over-budget").exists()
 
 
 @pytest.mark.parametrize(
