@@ -226,6 +226,11 @@ def catch_all_view(base: type[DialectAPIView]):
     def not_found(self, request, *args, **kwargs):
         raise drf.NotFound("Not Found")
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = base.finalize_response(self, request, response, *args, **kwargs)
+        del response["Allow"]  # no resource here: DRF's header would list every method as allowed
+        return response
+
     attrs = {m: not_found for m in ("get", "post", "put", "patch", "delete", "head", "options")}
-    attrs.update(authentication_classes=[], permission_classes=[], schema=None)
+    attrs.update(authentication_classes=[], permission_classes=[], schema=None, finalize_response=finalize_response)
     return type(f"{base.__name__}NotFound", (base,), attrs).as_view()

@@ -16,11 +16,14 @@ def extractor_error(response, status, code):
 
 
 def test_unknown_urls_under_each_prefix(anon):
-    body = extractor_error(anon.get("/v1/extractor/nope"), 404, "not_found")
+    response = anon.get("/v1/extractor/nope")
+    body = extractor_error(response, 404, "not_found")
     assert body["error"]["message"] == "Not Found"
+    assert not response.has_header("Allow")  # it listed GET, POST, PUT, PATCH, DELETE, … for a URL with no resource
     extractor_error(anon.post("/v1/extractor"), 404, "not_found")
     response = anon.delete("/v1/requests/x/y/z")
     assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
+    assert not response.has_header("Allow")
 
 
 @pytest.mark.parametrize("path", ["/V1/requests", "/V1/extractor/extractions", "/v1/EXTRACTOR/x", "/V1"])
