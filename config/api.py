@@ -228,7 +228,7 @@ def catch_all_view(base: type[DialectAPIView]):
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = base.finalize_response(self, request, response, *args, **kwargs)
-        del response["Allow"]  # no resource here: DRF's header would list every method as allowed
+        response.headers.pop("Allow", None)  # no resource here: DRF's header would list every method as allowed
         return response
 
     attrs = {m: not_found for m in ("get", "post", "put", "patch", "delete", "head", "options")}
