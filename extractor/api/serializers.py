@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from urllib.parse import urlsplit
 
 from rest_framework import serializers
@@ -14,11 +15,28 @@ from extractor.models import ExtractionType, InputFormat, WebhookEvent
 LLM_MODES = ("fill-missing", "correct")
 
 
-class HttpUrlField(serializers.CharField):
-    """An absolute http(s) URL with a host. Whether the host is safe to call is the SSRF guard's
-    decision (422 `unsafe_url`), so numeric hosts such as `127.1` pass this syntactic check."""
+# An RFC 3986 URI (the spec's `format: uri`), as its characters go: unreserved, sub-delims, `:` `@` `/` `?` where the
+# grammar has them, `%` only before two hex digits; a bracketed host is left to the SSRF guard (zone ids, IPvFuture).
+_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+_URI = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.\-]*://"
+    r"(?:(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*@)?"  # userinfo
+    r"(?:\[[A-Za-z0-9\-._~:%]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)"  # host
+    r"(?::[0-9]*)?"  # port
+    rf"(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"  # path, query, fragment
+)
 
-    default_error_messages = {"invalid": "Enter an absolute http(s) URL."}
+
+class HttpUrlField(serializers.CharField):
+    """An absolute http(s) URI with a host (RFC 3986: `format: uri`; an IRI's other characters percent-encoded).
+    Whether the host is safe to call is the SSRF guard's decision (422 `unsafe_url`), so numeric hosts such as
+    `127.1` pass this syntactic check."""
+
+    default_error_messages = {"invalid": "Enter an absolute http(s) URL (RFC 3986: other characters percent-encoded)."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)  # " https://…" is not a URI either
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, str) or "\x00" in data:
@@ -29,7 +47,7 @@ class HttpUrlField(serializers.CharField):
             parts.port  # noqa: B018 - raises on a malformed port
         except ValueError:
             self.fail("invalid")
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not _URI.fullmatch(value):
             self.fail("invalid")
         return value
 
