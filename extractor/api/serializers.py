@@ -2,29 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
+from config.http_guard import is_uri
 from config.limits import JsonRejected, NulInString, parse_json
 from config.serializers import BoundedListField, StrictBooleanField, StrictCharField, StrictSerializer
 from extractor.models import ExtractionType, InputFormat, WebhookEvent
 
 LLM_MODES = ("fill-missing", "correct")
-
-
-# An RFC 3986 URI (the spec's `format: uri`), as its characters go: unreserved, sub-delims, `:` `@` `/` `?` where the
-# grammar has them, `%` only before two hex digits; a bracketed host is left to the SSRF guard (zone ids, IPvFuture).
-_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
-_URI = re.compile(
-    r"[A-Za-z][A-Za-z0-9+.\-]*://"
-    r"(?:(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*@)?"  # userinfo
-    r"(?:\[[A-Za-z0-9\-._~:%]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)"  # host
-    r"(?::[0-9]*)?"  # port
-    rf"(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"  # path, query, fragment
-)
 
 
 class HttpUrlField(serializers.CharField):
@@ -47,7 +35,7 @@ class HttpUrlField(serializers.CharField):
             parts.port  # noqa: B018 - raises on a malformed port
         except ValueError:
             self.fail("invalid")
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not _URI.fullmatch(value):
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not is_uri(value):
             self.fail("invalid")
         return value
 
