@@ -67,7 +67,10 @@ class Decision:
 
 
 def _decision(allowed: bool, limit: int, count: int, oldest_age: float | None) -> Decision:
-    reset = 0 if oldest_age is None else max(1, math.ceil(WINDOW_SECONDS - oldest_age))
+    if oldest_age is None:  # nothing counted: the budget is whole now, unless there is none (a plan of 0 a minute)
+        reset = WINDOW_SECONDS if limit <= 0 else 0
+    else:
+        reset = max(1, math.ceil(WINDOW_SECONDS - oldest_age))
     return Decision(allowed=allowed, limit=limit, remaining=max(0, limit - count), reset=reset)
 
 

@@ -212,6 +212,16 @@ def test_rate_limited_with_retry_after(make_tenant):
     assert "q=2" in response["RateLimit-Policy"] and "r=0" in response["RateLimit"]
 
 
+def test_a_plan_of_zero_requests_a_minute_never_says_retry_now(make_tenant):
+    """Nothing is ever counted on such a plan: `Retry-After: 0` and `t=0` told clients to retry at once, forever."""
+    plan = billing.plan_create(name="suspended", requests_per_minute=0)
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=make_tenant(plan=plan).issued.raw)
+    response = client.get(URL)
+    error_of(response, 429, "rate_limited")
+    assert response["Retry-After"] == "60" and response["RateLimit"] == '"per-key";r=0;t=60'
+
+
 def test_rate_limit_reset_is_when_the_oldest_counted_request_leaves_the_window(xkey):
     import re
 
