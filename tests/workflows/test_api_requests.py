@@ -104,8 +104,9 @@ def test_local_run_through_the_api_gives_cut_outs_the_caller_can_download(bearer
     assert 1 <= len(items) <= 3
     prefix = f"tenants/{bearer.tenant.pk}/jobs/{request_id}/"
     for item in items:
-        assert set(item) == {"label", "score", "bbox", "image_key", "mask_key", "image_url"}
-        assert set(item["bbox"]) == {"x", "y", "width", "height"}
+        # in the documented order (the stored result is jsonb, which had them bbox, label, score, mask_key, …)
+        assert list(item) == ["label", "score", "bbox", "image_key", "mask_key", "image_url"]
+        assert list(item["bbox"]) == ["x", "y", "width", "height"]
         assert item["image_key"].startswith(prefix) and item["mask_key"].startswith(prefix)
         assert item["image_url"] == f"http://testserver/v1/files/{item['image_key']}"
         download = bearer.get(item["image_url"])
