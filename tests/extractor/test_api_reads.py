@@ -117,6 +117,28 @@ def test_created_filters_read_an_offset_whose_plus_was_not_encoded(xkey):
     assert xkey.get(f"{URL}?createdAfter={later}").json()["data"] == []
 
 
+def test_result_fields_keep_the_pipelines_order(xkey):
+    """`data` of a finished extraction lists its fields in the pipeline's order (title, authors, …; name, brand,
+    …), not jsonb's (shortest key first), in the GET and the list alike."""
+    from extractor.pipeline import ARTICLE_FIELDS, PRODUCT_FIELDS
+
+    article_id = xkey.post(URL, body(1, url="https://example.com/a/1"), format="json").json()["data"]["id"]
+    product = {
+        "type": "product",
+        "format": "json",
+        "content": {"name": "Trail shoe", "brand": "Acme", "sku": "TS-1", "price": "59.00", "priceCurrency": "EUR"},
+    }
+    product_id = xkey.post(URL, product, format="json").json()["data"]["id"]
+    for job_id, fields in ((article_id, ARTICLE_FIELDS), (product_id, PRODUCT_FIELDS)):
+        assert services.extraction_run(job_id) == Status.DONE
+        for data in (
+            xkey.get(f"{URL}/{job_id}").json()["data"]["data"],
+            next(e for e in xkey.get(URL).json()["data"] if e["id"] == job_id)["data"],
+        ):
+            known = [name for name in data if name in fields]
+            assert len(known) > 3 and known == sorted(known, key=fields.index), list(data)
+
+
 def cursor(**fields) -> str:
     """A cursor as the API writes them, with some fields made wrong."""
     import base64
