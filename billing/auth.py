@@ -158,6 +158,14 @@ class PlanRateLimited:
                 headers={"Retry-After": str(decision.reset)},
             )
 
+    def spend_more(self, request, n: int) -> int:
+        """Count `n` more requests of this one (the further items of a bulk request): how many the budget had room
+        for. The answer's `RateLimit` header shows the budget after them."""
+        key = request.auth
+        allowed, decision = ratelimit.spend(bucket=self._bucket(key), limit=key.tenant.plan.requests_per_minute, n=n)
+        request._ratelimit = decision
+        return allowed
+
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         decision = getattr(request, "_ratelimit", None)

@@ -15,6 +15,7 @@ from django.core.exceptions import (
 )
 from django.http import Http404, HttpResponse, UnreadablePostError
 from rest_framework import exceptions as drf
+from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -176,13 +177,34 @@ class Dialect:
         return response
 
 
+class JsonOnly(DefaultContentNegotiation):
+    """Both APIs answer JSON whatever `Accept` or `?format=` say (RFC 9110 12.5.1 lets a server disregard `Accept`, as
+    the contract's FastAPI service does): neither documents a 406, nor DRF's `?format=` override (a 404 for an unknown
+    renderer); `format` is an ordinary query parameter (ignored by the workflows API, unknown to the extractor's list)."""
+
+    def select_renderer(self, request, renderers, format_suffix=None):
+        return renderers[0], renderers[0].media_type
+
+
 class DialectAPIView(APIView):
     """Base view of an API: its dialect renders every error raised while serving it."""
 
     dialect: Dialect
+    content_negotiation_class = JsonOnly
+
+    def initial(self, request, *args, **kwargs):
+        # The query string is parsed first, as DRF's negotiation did for `?format=`: more than 1,000 parameters is
+        # the documented 400 before anything else (README "Limits").
+        request.query_params  # noqa: B018 - the parse is the check
+        super().initial(request, *args, **kwargs)
 
     def get_exception_handler(self):
         return self.dialect.handle
+
+    def options(self, request, *args, **kwargs):
+        """204 with `Allow` (RFC 9110): DRF's metadata (`{"name": "Dispatch Extract", "renders": …}`) is in neither
+        API's dialect and documents nothing the OpenAPI schema does not."""
+        return Response(status=204)
 
     def permission_denied(self, request, message=None, code=None):
         if request.authenticators and not request.successful_authenticator:
@@ -204,6 +226,11 @@ def catch_all_view(base: type[DialectAPIView]):
     def not_found(self, request, *args, **kwargs):
         raise drf.NotFound("Not Found")
 
+    def finalize_response(self, request, response, *args, **kwargs):
+        response = base.finalize_response(self, request, response, *args, **kwargs)
+        response.headers.pop("Allow", None)  # no resource here: DRF's header would list every method as allowed
+        return response
+
     attrs = {m: not_found for m in ("get", "post", "put", "patch", "delete", "head", "options")}
-    attrs.update(authentication_classes=[], permission_classes=[], schema=None)
+    attrs.update(authentication_classes=[], permission_classes=[], schema=None, finalize_response=finalize_response)
     return type(f"{base.__name__}NotFound", (base,), attrs).as_view()

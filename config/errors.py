@@ -14,14 +14,25 @@ class ErrorDetail:
     message: str
 
 
+class _NoInput:
+    """The `input` of a FieldError that has none to show (`None` is the JSON `null` a client sent)."""
+
+    def __repr__(self) -> str:
+        return "NO_INPUT"
+
+
+NO_INPUT = _NoInput()
+
+
 @dataclass
 class FieldError:
-    """One invalid input: where (`loc`, from the body root), DRF's code, and a message."""
+    """One invalid input: where (`loc`, from the body root), DRF's code, a message, and the value refused (`input`,
+    `None` when the client sent `null`; NO_INPUT when there is none to show)."""
 
     loc: tuple
     code: str
     message: str
-    input: object = None
+    input: object = NO_INPUT
     ctx: dict = field(default_factory=dict)
 
 

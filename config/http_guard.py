@@ -34,7 +34,7 @@ from requests.adapters import HTTPAdapter
 from urllib3.connection import HTTPConnection, HTTPSConnection
 from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
 
-__all__ = ["UnsafeUrl", "check_url", "safe_request", "DEFAULT_MAX_BYTES", "TotalTimeout"]
+__all__ = ["UnsafeUrl", "check_url", "is_uri", "safe_request", "DEFAULT_MAX_BYTES", "TotalTimeout"]
 
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 IPNetwork = ipaddress.IPv4Network | ipaddress.IPv6Network
@@ -87,6 +87,24 @@ _FORBIDDEN_URL_CHARS = re.compile(r"[\x00-\x20\x7f\\]")
 ALLOWLIST_HINT = (
     " (the service's UNSAFE_URL_ALLOWLIST setting can allow such addresses, e.g. 127.0.0.0/8 in development)"
 )
+
+
+# An RFC 3986 URI (JSON Schema's `format: uri`), as its characters go: unreserved, sub-delims, `:` `@` `/` `?` where the
+# grammar has them, `%` only before two hex digits; a bracketed host is left to the SSRF guard (zone ids, IPvFuture).
+_PCHAR = r"(?:[A-Za-z0-9\-._~!$&'()*+,;=:@]|%[0-9A-Fa-f]{2})"
+_URI = re.compile(
+    r"[A-Za-z][A-Za-z0-9+.\-]*://"
+    r"(?:(?:[A-Za-z0-9\-._~!$&'()*+,;=:]|%[0-9A-Fa-f]{2})*@)?"  # userinfo
+    r"(?:\[[A-Za-z0-9\-._~:%]+\]|(?:[A-Za-z0-9\-._~!$&'()*+,;=]|%[0-9A-Fa-f]{2})*)"  # host
+    r"(?::[0-9]*)?"  # port
+    rf"(?:/{_PCHAR}*)*(?:\?(?:{_PCHAR}|[/?])*)?(?:#(?:{_PCHAR}|[/?])*)?"  # path, query, fragment
+)
+
+
+def is_uri(value: str) -> bool:
+    """Whether `value` is an absolute RFC 3986 URI (JSON Schema's `format: uri`), character by character; whether its
+    host may be called is `check_url`'s decision."""
+    return _URI.fullmatch(value) is not None
 
 
 class UnsafeUrl(Exception):

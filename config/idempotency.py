@@ -15,10 +15,11 @@ from datetime import timedelta
 import orjson
 from django.conf import settings
 from django.db import IntegrityError, transaction
+from django.http import HttpResponse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter
-from rest_framework.response import Response
+from rest_framework.renderers import JSONRenderer
 
 from config.errors import IdempotencyInProgress, IdempotencyKeyReused, InvalidIdempotencyKey
 from extractor.models import IdempotencyKey
@@ -104,15 +105,15 @@ def release(*, tenant_id: int, key: str) -> None:
 
 
 def complete(*, tenant_id: int, key: str, status: int, body, headers: dict[str, str] | None = None) -> None:
+    """Remember the answer. The body is kept as the JSON text it was sent as (a JSON string in the column): stored as
+    an object, PostgreSQL's jsonb would give its keys back in its own order, and a replay must be the same bytes."""
     if status >= 500:  # a server failure is not an answer: let the client retry with the same key
         release(tenant_id=tenant_id, key=key)
         return
-    # JSON columns cannot hold NUL characters (an echoed unknown field name may carry one).
-    body = _without_nul(body)
     IdempotencyKey.objects.filter(tenant_id=tenant_id, key=key).update(
         completed=True,
         response_status=status,
-        response_body=body,
+        response_body=JSONRenderer().render(body).decode(),  # NUL is escaped in the text: the column can hold it
         response_headers={name: value for name, value in (headers or {}).items() if name in REPLAYED_HEADERS},
     )
 
@@ -123,14 +124,15 @@ def purge_expired() -> int:
     return deleted
 
 
-def _without_nul(value):
-    if isinstance(value, str):
-        return value.replace("\x00", "")
-    if isinstance(value, dict):
-        return {_without_nul(k): _without_nul(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_without_nul(v) for v in value]
-    return value
+def replay(record: IdempotencyKey) -> HttpResponse:
+    """The remembered answer, byte for byte (rows written before the body was kept as text: re-rendered)."""
+    body = record.response_body
+    content = body.encode() if isinstance(body, str) else JSONRenderer().render(body)
+    response = HttpResponse(content, status=record.response_status, content_type="application/json")
+    for name, value in record.response_headers.items():
+        response[name] = value
+    response["Idempotent-Replayed"] = "true"
+    return response
 
 
 class IdempotentPostMixin:
@@ -138,6 +140,10 @@ class IdempotentPostMixin:
 
     def post(self, request, *args, **kwargs):
         return self.idempotent(request, *args, **kwargs)
+
+    def worth_replaying(self, response) -> bool:
+        """Whether the answer is remembered for the key (a 5xx is not: `complete` releases the key)."""
+        return True
 
     def idempotent(self, request, *args, **kwargs):
         key = read_key(request)
@@ -147,18 +153,17 @@ class IdempotentPostMixin:
         fingerprint = request_fingerprint(request.method, request.path, request.body)
         record = begin(tenant_id=tenant_id, key=key, fingerprint=fingerprint)
         if record is not None:
-            response = Response(record.response_body, status=record.response_status, headers=record.response_headers)
-            response["Idempotent-Replayed"] = "true"
-            return response
+            return replay(record)
         remembered = False
         try:
             try:
                 response = self.handle_post(request, *args, **kwargs)
             except Exception as exc:  # noqa: BLE001 - rendered in the dialect, then remembered
                 response = self.handle_exception(exc)
-            headers = {name: response[name] for name in REPLAYED_HEADERS if response.has_header(name)}
-            complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data, headers=headers)
-            remembered = True
+            if self.worth_replaying(response):
+                headers = {name: response[name] for name in REPLAYED_HEADERS if response.has_header(name)}
+                complete(tenant_id=tenant_id, key=key, status=response.status_code, body=response.data, headers=headers)
+                remembered = True
         finally:
             if not remembered:  # no answer could be stored: never leave the key locked behind us
                 release(tenant_id=tenant_id, key=key)

@@ -25,8 +25,9 @@ from config.breaker import REDIS
 
 WINDOW_SECONDS = 60
 
-# KEYS[1]: the key's sorted set. ARGV: window (ms), limit, member (empty: only look). Returns {allowed, count, age_ms}
-# where age_ms is how long ago the oldest counted request was accepted (-1 when none is counted).
+# KEYS[1]: the key's sorted set. ARGV: window (ms), limit, member prefix (empty: only look), how many to count.
+# Returns {allowed, count, age_ms}: how many were counted (at most the room left), the count after, and how long ago
+# the oldest counted request was accepted (-1 when none is counted).
 _LUA = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
@@ -34,11 +35,15 @@ local window = tonumber(ARGV[1])
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
 local count = redis.call('ZCARD', KEYS[1])
 local allowed = 0
-if ARGV[3] ~= '' and count < tonumber(ARGV[2]) then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
-  redis.call('PEXPIRE', KEYS[1], window)
-  count = count + 1
-  allowed = 1
+if ARGV[3] ~= '' then
+  allowed = math.max(0, math.min(tonumber(ARGV[4]), tonumber(ARGV[2]) - count))
+  for i = 1, allowed do
+    redis.call('ZADD', KEYS[1], now, ARGV[3] .. ':' .. i)
+  end
+  if allowed > 0 then
+    redis.call('PEXPIRE', KEYS[1], window)
+    count = count + allowed
+  end
 end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
 local age = -1
@@ -62,7 +67,10 @@ class Decision:
 
 
 def _decision(allowed: bool, limit: int, count: int, oldest_age: float | None) -> Decision:
-    reset = 0 if oldest_age is None else max(1, math.ceil(WINDOW_SECONDS - oldest_age))
+    if oldest_age is None:  # nothing counted: the budget is whole now, unless there is none (a plan of 0 a minute)
+        reset = WINDOW_SECONDS if limit <= 0 else 0
+    else:
+        reset = max(1, math.ceil(WINDOW_SECONDS - oldest_age))
     return Decision(allowed=allowed, limit=limit, remaining=max(0, limit - count), reset=reset)
 
 
@@ -82,16 +90,14 @@ _local_lock = threading.Lock()
 _local: dict[str, deque] = {}
 
 
-def _local_count(key: str, limit: int, *, spend: bool, window: int) -> tuple[bool, int, float | None]:
+def _local_count(key: str, limit: int, *, spend: int, window: int) -> tuple[int, int, float | None]:
     now = time.time()
     with _local_lock:
         times = _local.setdefault(key, deque())
         while times and times[0] <= now - window:
             times.popleft()
-        allowed = False
-        if spend and len(times) < limit:
-            times.append(now)
-            allowed = True
+        allowed = max(0, min(spend, limit - len(times)))
+        times.extend([now] * allowed)
         count = len(times)
         oldest = now - times[0] if times else None
         if not times:
@@ -99,29 +105,40 @@ def _local_count(key: str, limit: int, *, spend: bool, window: int) -> tuple[boo
         return allowed, count, oldest
 
 
-def _count(bucket: str, limit: int, *, spend: bool, window: int = WINDOW_SECONDS) -> tuple[bool, int, float | None]:
+def _count(bucket: str, limit: int, *, spend: int, window: int = WINDOW_SECONDS) -> tuple[int, int, float | None]:
+    """Count up to `spend` requests (as many as the window has room for): (how many were counted, the count after,
+    the age of the oldest counted one)."""
     key = f"rl2:{bucket}"
     if settings.REDIS_URL and REDIS.allow():
         member = f"{time.time_ns()}-{secrets.token_hex(4)}" if spend else ""
         try:
-            allowed, count, age_ms = _redis_script()(keys=[key], args=[window * 1000, limit, member])
+            allowed, count, age_ms = _redis_script()(keys=[key], args=[window * 1000, limit, member, spend])
         except Exception as exc:  # noqa: BLE001 - an unavailable counter must not take the API down
             REDIS.failed(exc)
         else:
             REDIS.succeeded()
-            return bool(allowed), int(count), None if int(age_ms) < 0 else int(age_ms) / 1000
+            return int(allowed), int(count), None if int(age_ms) < 0 else int(age_ms) / 1000
     return _local_count(key, limit, spend=spend, window=window)
 
 
 def hit(*, bucket: str, limit: int) -> Decision:
     """Count one request against `bucket` when it is allowed (a refused one spends nothing)."""
-    allowed, count, oldest = _count(bucket, limit, spend=True)
-    return _decision(allowed, limit, count, oldest)
+    allowed, count, oldest = _count(bucket, limit, spend=1)
+    return _decision(allowed > 0, limit, count, oldest)
+
+
+def spend(*, bucket: str, limit: int, n: int) -> tuple[int, Decision]:
+    """Count up to `n` more requests (the items of a bulk request): how many the window had room for, and the budget
+    after them (`allowed` false when some were refused)."""
+    if n <= 0:
+        return 0, peek(bucket=bucket, limit=limit)
+    allowed, count, oldest = _count(bucket, limit, spend=n)
+    return allowed, _decision(allowed == n, limit, count, oldest)
 
 
 def peek(*, bucket: str, limit: int) -> Decision:
     """The budget left without spending any: for answers given before the request was counted (403s)."""
-    _, count, oldest = _count(bucket, limit, spend=False)
+    _, count, oldest = _count(bucket, limit, spend=0)
     return _decision(count < limit, limit, count, oldest)
 
 
@@ -155,7 +172,7 @@ class AdminLoginThrottleMiddleware:
             )
         wait = 0
         for bucket in buckets:
-            _, count, oldest = _count(bucket, LOGIN_FAILURES, spend=False, window=LOGIN_WINDOW_SECONDS)
+            _, count, oldest = _count(bucket, LOGIN_FAILURES, spend=0, window=LOGIN_WINDOW_SECONDS)
             if count >= LOGIN_FAILURES:
                 wait = max(wait, max(1, math.ceil(LOGIN_WINDOW_SECONDS - (oldest or 0))))
         if wait:
@@ -169,7 +186,7 @@ class AdminLoginThrottleMiddleware:
         response = self.get_response(request)
         if response.status_code == 200:  # the form again, with an error: a failed attempt (success redirects)
             for bucket in buckets:
-                _count(bucket, LOGIN_FAILURES, spend=True, window=LOGIN_WINDOW_SECONDS)
+                _count(bucket, LOGIN_FAILURES, spend=1, window=LOGIN_WINDOW_SECONDS)
         return response
 
     @staticmethod

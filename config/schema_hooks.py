@@ -6,6 +6,46 @@ from __future__ import annotations
 REQUEST_ID = "01J9Z3K4Q8V6W2X5Y7A1B3C5D7"
 NO_NUL = r"^[^\x00]*$"
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again.", "schema": {"type": "integer"}}}
+# Headers every answer carries (X-Request-Id), every answer to a known key (the rate-limit budget, IETF draft syntax),
+# and a replayed POST (`Idempotency-Key`).
+REQUEST_ID_HEADER = {
+    "X-Request-Id": {
+        "description": "This request's id (a ULID): `requestId` of an extractor error, `request_id` of a dispatch.",
+        "required": True,
+        "schema": {"type": "string", "pattern": "^[0-9A-HJKMNP-TV-Z]{26}$"},
+    }
+}
+RATE_LIMIT_HEADERS = {
+    "RateLimit-Policy": {
+        "description": 'The plan\'s budget: `"per-key";q=<requests>;w=60` (a sliding 60-second window).',
+        "schema": {"type": "string"},
+    },
+    "RateLimit": {
+        "description": 'What is left of it: `"per-key";r=<remaining>;t=<seconds until one more is allowed>`.',
+        "schema": {"type": "string"},
+    },
+}
+REPLAYED_HEADER = {
+    "Idempotent-Replayed": {
+        "description": "`true` on the first answer given again for a repeated `Idempotency-Key`.",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
+}
+DEPRECATION_HEADERS = {
+    "Deprecation": {
+        "description": "When the body uses a deprecated feature: since when (RFC 9745, `@<epoch seconds>`); the body's "
+        "`deprecation` object says which and what replaces it.",
+        "schema": {"type": "string", "pattern": "^@[0-9]+$"},
+    },
+    "Sunset": {"description": "When the deprecated feature stops working (RFC 8594).", "schema": {"type": "string"}},
+}
+LOCATION_HEADER = {
+    "Location": {
+        "description": "The request to poll: `/v1/requests/{request_id}`.",
+        "required": True,
+        "schema": {"type": "string"},
+    }
+}
 
 # status: (description, example detail)
 WORKFLOWS_ERRORS = {
@@ -162,4 +202,23 @@ def add_dialect_errors(result, generator, request, public):
                         "404", _json("DetailError", "Not found (or not yours).", {"detail": "Request not found."})
                     )
             responses["429"].setdefault("headers", RETRY_AFTER)
+            _document_headers(path, operation)
     return result
+
+
+def _document_headers(path: str, operation: dict) -> None:
+    """The headers of each answer: X-Request-Id on all; the rate-limit budget on all but 401 (no key to count);
+    `Idempotent-Replayed` on the answers of a POST that takes an `Idempotency-Key`; `Location` on a dispatch's 202;
+    `Deprecation` / `Sunset` on an extraction create's 200 / 202."""
+    idempotent = any(p.get("name") == "Idempotency-Key" for p in operation.get("parameters", []))
+    for status, response in operation["responses"].items():
+        headers = response.setdefault("headers", {})
+        headers.update(REQUEST_ID_HEADER)
+        if status != "401":
+            headers.update(RATE_LIMIT_HEADERS)
+        if idempotent and status not in ("401", "403", "429"):
+            headers.update(REPLAYED_HEADER)
+        if status == "202" and not path.startswith("/v1/extractor/"):
+            headers.update(LOCATION_HEADER)
+        if status in ("200", "202") and path == "/v1/extractor/extractions" and "requestBody" in operation:
+            headers.update(DEPRECATION_HEADERS)

@@ -5,6 +5,8 @@ match of the URL only when the term is none of those; change lists never count e
 
 from __future__ import annotations
 
+import json
+
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html
@@ -243,7 +245,7 @@ class WebhookDeliveryAdmin(ScaledAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="payload")
     def pretty_payload(self, obj):
-        return pretty(obj.payload)
+        return pretty(json.loads(obj.payload) if isinstance(obj.payload, str) else obj.payload)
 
     def get_search_results(self, request, queryset, search_term):
         term = search_term.strip()

@@ -70,7 +70,9 @@ def create(
     urls = list(dict.fromkeys(urls))
     if not urls:
         return []
-    payload = {"type": type_, "timestamp": timezone.now().isoformat().replace("+00:00", "Z"), "data": data}
+    # Kept as the JSON text every attempt sends (a JSON string in the column): stored as an object, PostgreSQL's jsonb
+    # would give its keys back in its own order (`data` before `type`, the extraction's fields shuffled).
+    payload = _body({"type": type_, "timestamp": timezone.now().isoformat().replace("+00:00", "Z"), "data": data})
     created = []
     for url in urls:
         delivery_id = f"msg_{ULID()}"
@@ -91,6 +93,15 @@ def create(
         transaction.on_commit(lambda delivery_id=delivery_id: enqueue(delivery_id))
         created.append(delivery_id)
     return created
+
+
+def _body(payload: dict) -> str:
+    return json.dumps(payload, separators=(",", ":"))
+
+
+def payload_text(delivery: WebhookDelivery) -> str:
+    """The body an attempt sends (rows written before the payload was kept as text: serialised again)."""
+    return delivery.payload if isinstance(delivery.payload, str) else _body(delivery.payload)
 
 
 def enqueue(delivery_id: str, countdown: float | None = None) -> None:
@@ -129,7 +140,7 @@ class _Outcome:
 def _post(delivery: WebhookDelivery) -> _Outcome:
     """One signed POST within the attempt's total deadline, reading at most RESPONSE_MAX_BYTES of the answer."""
     now = timezone.now()
-    body = json.dumps(delivery.payload, separators=(",", ":")).encode()
+    body = payload_text(delivery).encode()
     timestamp = int(now.timestamp())
     signatures = " ".join(
         sign(secret=s, msg_id=delivery.id, timestamp=timestamp, body=body)

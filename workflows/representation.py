@@ -8,14 +8,26 @@ from rest_framework import serializers
 from workflows.selectors import credits_refunded
 from workflows.storage import file_url
 
+# A cut-out's fields in the documented order (the stored result is jsonb, which gives keys back in its own order).
+ITEM_FIELDS = ("label", "score", "bbox", "image_key", "mask_key")
+BBOX_FIELDS = ("x", "y", "width", "height")
+
+
+def _ordered(value: dict, fields: tuple[str, ...]) -> dict:
+    return {**{name: value[name] for name in fields if name in value}, **value}
+
+
+def _item(item: dict, request) -> dict:
+    out = _ordered(item, ITEM_FIELDS)
+    if isinstance(out.get("bbox"), dict):
+        out["bbox"] = _ordered(out["bbox"], BBOX_FIELDS)
+    return {**out, "image_url": file_url(item["image_key"], request=request)}
+
 
 def request_body(job, *, request=None) -> dict:
     result = None
     if job.result is not None:
-        items = [
-            {**item, "image_url": file_url(item["image_key"], request=request)}
-            for item in (job.result.get("items") or [])
-        ]
+        items = [_item(item, request) for item in (job.result.get("items") or [])]
         result = {**job.result, "items": items}
     field = serializers.DateTimeField()
     return {
@@ -28,5 +40,5 @@ def request_body(job, *, request=None) -> dict:
         "started_at": field.to_representation(job.started_at) if job.started_at else None,
         "finished_at": field.to_representation(job.finished_at) if job.finished_at else None,
         "result": result,
-        "error": job.error,
+        "error": _ordered(job.error, ("type", "message")) if isinstance(job.error, dict) else job.error,
     }

@@ -24,7 +24,7 @@ import jobs
 from billing.models import CreditEntry, Tenant
 from billing.services import credits_charge, credits_refund
 from config.errors import Conflict, FieldError, InsufficientCredits, NotFound, PayloadTooLarge, RequestInvalid
-from config.http_guard import Unresolvable, UnsafeUrl, check_url
+from config.http_guard import Unresolvable, UnsafeUrl, check_url, is_uri
 from config.limits import MAX_REPORTED
 from config.request_id import is_ulid
 from config.timing import external
@@ -177,7 +177,7 @@ def _is_web_url(url: str) -> bool:
         parts = urlsplit(url)
     except ValueError:  # "http://[::1" (an unclosed IPv6 bracket), "http://[x]/" (not an IPv6 address)
         return False
-    return parts.scheme in ("http", "https") and bool(parts.hostname)
+    return parts.scheme in ("http", "https") and bool(parts.hostname) and is_uri(url)  # the schema's `format: uri`
 
 
 def _split_callback(body) -> tuple[object, dict, list[FieldError]]:

@@ -1,7 +1,8 @@
 """A small, strict schema checker that reports errors the way pydantic v2 (FastAPI) does.
 
 Strings must be JSON strings (no coercion), integers accept ints, integral floats and integer strings
-(pydantic's lax mode; booleans are refused), objects refuse unknown keys (`extra_forbidden`).
+(pydantic's lax mode: `"3"`, `" 3 "`, `"3_0"`, `"3.0"`; booleans are refused), objects refuse unknown keys
+(`extra_forbidden`).
 Every error of the document is collected, then raised at once as `RequestInvalid`.
 """
 
@@ -16,7 +17,8 @@ from config.errors import FieldError, RequestInvalid
 from config.limits import MAX_REPORTED
 
 MISSING: Any = object()
-_INT_STRING = re.compile(r"^\s*[+-]?\d+\s*$")
+# An integer string as pydantic reads one: ASCII digits, single underscores between them, zero decimals ("3.00").
+_INT_STRING = re.compile(r"^\s*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?\s*$")
 
 
 @dataclass
@@ -103,8 +105,9 @@ class Int:
             )
             return MISSING
         if isinstance(value, str):
-            if _INT_STRING.match(value) and len(value) <= 4300:
-                return int(value)
+            match = _INT_STRING.match(value) if len(value) <= 4300 else None
+            if match:
+                return int(match.group(1))
             errors.append(
                 FieldError(
                     loc,

@@ -21,11 +21,13 @@ from extractor.models import ErrorClass, ExtractionType, InputFormat, Status, We
 NO_NUL = r"^[^\x00]*$"
 NOT_BLANK = r"^[^\x00]*[^\s\x00][^\x00]*$"  # what a trimmed, non-blank string without NUL is
 # An absolute http(s) URL with a DNS host name (IP literals are accepted too, when public: see `unsafe_url`).
-HTTP_URL = r"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}(:[1-9][0-9]{0,3})?([/?#][!-~]*)?$"
+PORT = r"([1-9][0-9]{0,3}|[1-5][0-9]{4}|6[0-4][0-9]{3}|65[0-4][0-9]{2}|655[0-2][0-9]|6553[0-5])"  # 1 to 65535
+HTTP_URL = rf"^[Hh][Tt][Tt][Pp][Ss]?://([A-Za-z0-9]([A-Za-z0-9-]{{0,61}}[A-Za-z0-9])?\.)+[A-Za-z]{{2,63}}(:{PORT})?([/?#][!-~]*)?$"
 
 
 def _url(description: str) -> dict:
-    return {"type": "string", "maxLength": 2048, "pattern": HTTP_URL, "description": description}
+    # `format: uri` as the spec says (RFC 3986: the server refuses other characters), within an http(s) pattern
+    return {"type": "string", "format": "uri", "maxLength": 2048, "pattern": HTTP_URL, "description": description}
 
 
 OPTIONS = {
@@ -236,6 +238,7 @@ class BulkItemSchema(serializers.Serializer):
     code = serializers.CharField()
     data = ExtractionSchema(required=False)
     cache = CacheSchema(required=False)
+    deprecation = DeprecationSchema(required=False)
     error = serializers.JSONField(required=False)
 
 

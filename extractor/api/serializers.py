@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail, ValidationError
 
+from config.http_guard import is_uri
 from config.limits import JsonRejected, NulInString, parse_json
 from config.serializers import BoundedListField, StrictBooleanField, StrictCharField, StrictSerializer
 from extractor.models import ExtractionType, InputFormat, WebhookEvent
@@ -15,10 +16,15 @@ LLM_MODES = ("fill-missing", "correct")
 
 
 class HttpUrlField(serializers.CharField):
-    """An absolute http(s) URL with a host. Whether the host is safe to call is the SSRF guard's
-    decision (422 `unsafe_url`), so numeric hosts such as `127.1` pass this syntactic check."""
+    """An absolute http(s) URI with a host (RFC 3986: `format: uri`; an IRI's other characters percent-encoded).
+    Whether the host is safe to call is the SSRF guard's decision (422 `unsafe_url`), so numeric hosts such as
+    `127.1` pass this syntactic check."""
 
-    default_error_messages = {"invalid": "Enter an absolute http(s) URL."}
+    default_error_messages = {"invalid": "Enter an absolute http(s) URL (RFC 3986: other characters percent-encoded)."}
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("trim_whitespace", False)  # " https://…" is not a URI either
+        super().__init__(**kwargs)
 
     def to_internal_value(self, data):
         if not isinstance(data, str) or "\x00" in data:
@@ -29,7 +35,7 @@ class HttpUrlField(serializers.CharField):
             parts.port  # noqa: B018 - raises on a malformed port
         except ValueError:
             self.fail("invalid")
-        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or any(c.isspace() for c in value):
+        if parts.scheme.lower() not in ("http", "https") or not parts.hostname or not is_uri(value):
             self.fail("invalid")
         return value
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import re
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
@@ -15,7 +16,14 @@ from drf_spectacular.utils import extend_schema
 from rest_framework.response import Response
 
 from config.api import flatten_drf_errors
-from config.errors import ErrorDetail, InvalidBulkBody, InvalidFilter, InvalidSortField, RequestInvalid
+from config.errors import (
+    ErrorDetail,
+    InvalidBulkBody,
+    InvalidFilter,
+    InvalidSortField,
+    RateLimited,
+    RequestInvalid,
+)
 from config.idempotency import IDEMPOTENCY_HEADER, IdempotentPostMixin
 from config.limits import ascii_int
 from config.request_id import is_ulid
@@ -225,13 +233,10 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
             if isinstance(outcome, Exception):
                 raise outcome
             status, out, _ = submission_answer(request, body, outcome)
-            return {
-                "index": index,
-                "status": status,
-                "code": out["code"],
-                "data": out["data"],
-                "cache": out["cache"],
-            }
+            item = {"index": index, "status": status, "code": out["code"], "data": out["data"], "cache": out["cache"]}
+            if "deprecation" in out:  # as the single create announces it (the headers cannot say which item)
+                item["deprecation"] = out["deprecation"]
+            return item
         except Exception as exc:  # noqa: BLE001 - each item reports its own error
             response = self.handle_exception(exc)
             return {
@@ -240,6 +245,23 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
                 "code": response.data["code"],
                 "error": response.data["error"],
             }
+
+    def worth_replaying(self, response) -> bool:
+        """An answer with items refused for the rate limit is not remembered, as a 429 is not: the same bulk sent again
+        with the same key, once the budget allows, runs (its other items find their jobs again, in flight or cached)."""
+        items = response.data.get("data") if isinstance(response.data, dict) else None
+        return not any(item.get("code") == RateLimited.code for item in items or [] if isinstance(item, dict))
+
+    def _prepare_all(self, request, items: list) -> list:
+        """Each item's prepared body, or the error it is answered with. Every item counts against the rate limit (the
+        request itself was the first): items past the budget get 429 `rate_limited` in their place, unprocessed, as
+        single creates sent at that moment would."""
+        within = 1 + self.spend_more(request, len(items) - 1)
+        budget = request._ratelimit
+        message = f"Rate limit of {budget.limit} requests per minute exceeded; retry in {budget.reset} s."
+        return [
+            _prepared(request, item) if index < within else RateLimited(message) for index, item in enumerate(items)
+        ]
 
     def handle_post(self, request):
         payload = request.data
@@ -254,7 +276,7 @@ class BulkExtractionsView(IdempotentPostMixin, TimedView):
                 f'The body must be {{"items": [...]}} with 1 to {MAX_BULK_ITEMS} items.',
                 details=[ErrorDetail("items", "invalid_bulk_body", f"1 to {MAX_BULK_ITEMS} create bodies")],
             )
-        prepared = [_prepared(request, item) for item in items]
+        prepared = self._prepare_all(request, items)
         valid = [item for item in prepared if not isinstance(item, Exception)]
         memo = cache.DigestMemo(item["raw"] for item in valid)
         try:
@@ -297,9 +319,13 @@ def _bad(name: str, message: str, error: type[InvalidFilter] = InvalidFilter) ->
     return error(message, details=[ErrorDetail(name, error.code, message)])
 
 
+# `+01:00` sent unencoded in a query string arrives as ` 01:00` (a `+` is a space there): read as the offset it was.
+_UNENCODED_OFFSET = re.compile(r"(?<=\d) (\d\d(?::?\d\d)?)$")
+
+
 def _parse_time(name: str, raw: str) -> datetime:
     try:
-        value = parse_datetime(raw)
+        value = parse_datetime(_UNENCODED_OFFSET.sub(r"+\1", raw))
         if value is not None:
             value = (value if value.tzinfo else value.replace(tzinfo=UTC)).astimezone(UTC)
     except (ValueError, OverflowError):
@@ -334,7 +360,7 @@ def parse_list_params(query) -> dict:
     if "domain" in query:
         if "\x00" in query["domain"]:
             raise _bad("domain", "domain must be a host name.")
-        params["domain"] = query["domain"].strip().lower()
+        params["domain"] = query["domain"].strip().lower().rstrip(".")  # as `domain` is read at creation
     if "createdAfter" in query:
         params["created_after"] = _parse_time("createdAfter", query["createdAfter"])
     if "createdBefore" in query:

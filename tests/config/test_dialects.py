@@ -16,11 +16,14 @@ def extractor_error(response, status, code):
 
 
 def test_unknown_urls_under_each_prefix(anon):
-    body = extractor_error(anon.get("/v1/extractor/nope"), 404, "not_found")
+    response = anon.get("/v1/extractor/nope")
+    body = extractor_error(response, 404, "not_found")
     assert body["error"]["message"] == "Not Found"
+    assert not response.has_header("Allow")  # it listed GET, POST, PUT, PATCH, DELETE, … for a URL with no resource
     extractor_error(anon.post("/v1/extractor"), 404, "not_found")
     response = anon.delete("/v1/requests/x/y/z")
     assert response.status_code == 404 and response.json() == {"detail": "Not Found"}
+    assert not response.has_header("Allow")
 
 
 @pytest.mark.parametrize("path", ["/V1/requests", "/V1/extractor/extractions", "/v1/EXTRACTOR/x", "/V1"])
@@ -47,6 +50,54 @@ def test_method_not_allowed(bearer, xkey):
     assert response.json() == {"detail": 'Method "PUT" not allowed.'}
     body = extractor_error(xkey.delete("/v1/extractor/extractions"), 405, "method_not_allowed")
     assert body["error"]["message"] == 'Method "DELETE" not allowed.'
+
+
+@pytest.mark.parametrize(
+    ("client", "path", "allow"),
+    [
+        ("bearer", "/v1/extract", "POST, OPTIONS"),
+        ("bearer", "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV", "GET, HEAD, OPTIONS"),
+        ("bearer", "/v1/credits", "GET, HEAD, OPTIONS"),
+        ("xkey", "/v1/extractor/extractions", "GET, POST, HEAD, OPTIONS"),
+        ("xkey", "/v1/extractor/extractions/bulk", "POST, OPTIONS"),
+    ],
+)
+def test_options_is_204_with_allow_in_both_apis(request, client, path, allow):
+    """OPTIONS answers the methods (`Allow`) and no body: DRF's metadata (`{"name": "Dispatch Extract", "renders":
+    …}`) is in neither dialect. It needs the key like any other method."""
+    response = request.getfixturevalue(client).options(path)
+    assert (response.status_code, response.content, response["Allow"]) == (204, b"", allow)
+    assert response["RateLimit"] and response["X-Request-Id"]
+    from rest_framework.test import APIClient
+
+    assert APIClient().options(path).status_code == 401
+
+
+@pytest.mark.parametrize(
+    "accept", ["text/html", "application/xml", "application/problem+json", "application/json; indent=4"]
+)
+def test_both_apis_answer_json_whatever_accept_says(bearer, xkey, accept):
+    """Neither API documents a 406 (nor another representation): `Accept` is disregarded (RFC 9110 12.5.1), as the
+    contract's FastAPI service does; the answer is the documented JSON."""
+    response = bearer.get("/v1/credits", HTTP_ACCEPT=accept)
+    assert (response.status_code, response["Content-Type"], response.content[:11]) == (
+        200,
+        "application/json",
+        b'{"balance":',
+    )
+    response = xkey.get("/v1/extractor/extractions", HTTP_ACCEPT=accept)
+    assert (response.status_code, response.json()["status"]) == (200, "success")
+    extractor_error(
+        xkey.get("/v1/extractor/extractions/01ARZ3NDEKTSV4RRFFQ69G5FAV", HTTP_ACCEPT=accept), 404, "not_found"
+    )
+
+
+def test_format_is_an_ordinary_query_parameter(bearer, xkey):
+    """DRF's `?format=` override is off: an unknown one was a 404 `not_found`; the workflows API ignores it as
+    FastAPI ignores unknown parameters, the extractor's list refuses it as it refuses any unknown one."""
+    assert bearer.get("/v1/credits?format=xml").status_code == 200
+    body = extractor_error(xkey.get("/v1/extractor/extractions?format=api"), 400, "invalid_filter")
+    assert body["error"]["details"][0]["path"] == "format"
 
 
 def test_a_method_a_view_lacks_is_405_whatever_its_body_s_coding(bearer, xkey):
@@ -124,6 +175,7 @@ def test_workflows_query_validation_is_422(bearer):
                 "type": "int_parsing",
                 "loc": ["query", "limit"],
                 "msg": "Input should be a valid integer, unable to parse string as an integer",
+                "input": "abc",
             }
         ]
     }

@@ -119,3 +119,52 @@ def test_the_schema_states_the_limits_the_server_enforces(document):
     assert re.fullmatch(key["schema"]["pattern"], "retry-01J9Z3K4") and not re.fullmatch(
         key["schema"]["pattern"], "a b"
     )
+
+
+def _documented_headers(document, path: str, method: str, status: int) -> dict:
+    return document["paths"][path][method]["responses"][str(status)].get("headers", {})
+
+
+def test_the_headers_every_answer_carries_are_documented(document):
+    for path, method, operation in operations(document):
+        for status, response in operation["responses"].items():
+            headers = response.get("headers", {})
+            assert headers["X-Request-Id"]["required"] is True, (method, path, status)
+            assert ("RateLimit" in headers and "RateLimit-Policy" in headers) == (status != "401"), (method, path)
+    assert _documented_headers(document, "/v1/extract", "post", 202)["Location"]["required"] is True
+    assert "Idempotent-Replayed" in _documented_headers(document, "/v1/extractor/extractions", "post", 202)
+    assert "Idempotent-Replayed" not in _documented_headers(document, "/v1/extractor/extractions", "get", 200)
+    for status in (200, 202):
+        assert {"Deprecation", "Sunset"} <= set(
+            _documented_headers(document, "/v1/extractor/extractions", "post", status)
+        )
+
+
+def test_served_answers_carry_the_headers_the_schema_documents(document, bearer, xkey, anon, settings, tmp_path):
+    """Real answers against their documented headers: every required one is there, and every documented one
+    that is there has the documented form."""
+    from tests.helpers import upload
+
+    settings.STORAGES = {
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}},
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+    answers = [
+        ("/v1/extract", "post", bearer.post("/v1/extract", {"trial_image": upload(bearer.tenant.pk)}, format="json")),
+        ("/v1/extract", "post", bearer.post("/v1/extract", {}, format="json")),
+        ("/v1/extract", "post", anon.post("/v1/extract", {}, format="json")),
+        ("/v1/credits", "get", bearer.get("/v1/credits")),
+        ("/v1/extractor/extractions", "post", xkey.post("/v1/extractor/extractions", {"type": "x"}, format="json")),
+        ("/v1/extractor/extractions", "get", xkey.get("/v1/extractor/extractions")),
+    ]
+    for path, method, response in answers:
+        for name, header in _documented_headers(document, path, method, response.status_code).items():
+            if header.get("required"):
+                assert response.has_header(name), (path, response.status_code, name)
+            pattern = header["schema"].get("pattern")
+            if pattern and response.has_header(name):
+                assert re.fullmatch(pattern, response[name]), (name, response[name])
+    assert [response.status_code for _, _, response in answers] == [202, 422, 401, 200, 400, 200]
+    assert answers[0][2]["Location"] == f"/v1/requests/{answers[0][2].json()['request_id']}"
+    assert answers[0][2]["X-Request-Id"] == answers[0][2].json()["request_id"]

@@ -35,7 +35,7 @@ class Clock:
         if backend == "redis":
             script = ratelimit._LUA.replace(
                 "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)",
-                "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[4])",
+                "local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000) + tonumber(ARGV[5])",
             )
             client = ratelimit._redis_script().registered_client
             shifted = client.register_script(script)

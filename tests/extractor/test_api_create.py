@@ -212,6 +212,16 @@ def test_rate_limited_with_retry_after(make_tenant):
     assert "q=2" in response["RateLimit-Policy"] and "r=0" in response["RateLimit"]
 
 
+def test_a_plan_of_zero_requests_a_minute_never_says_retry_now(make_tenant):
+    """Nothing is ever counted on such a plan: `Retry-After: 0` and `t=0` told clients to retry at once, forever."""
+    plan = billing.plan_create(name="suspended", requests_per_minute=0)
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=make_tenant(plan=plan).issued.raw)
+    response = client.get(URL)
+    error_of(response, 429, "rate_limited")
+    assert response["Retry-After"] == "60" and response["RateLimit"] == '"per-key";r=0;t=60'
+
+
 def test_rate_limit_reset_is_when_the_oldest_counted_request_leaves_the_window(xkey):
     import re
 
@@ -340,6 +350,23 @@ def test_deprecated_feature_is_announced(xkey, settings):
     )
 
 
+def test_a_bulk_item_announces_its_deprecated_feature_as_the_single_create_does(xkey, settings):
+    settings.DEPRECATED_FEATURES = {
+        "format=text": {"sunset": "2027-06-30T00:00:00Z", "since": "2026-10-01T00:00:00Z", "note": "Send markdown."}
+    }
+    text = {"type": "article", "format": "text", "content": "Bulk title\n\nSome body text here."}
+    single = xkey.post(URL, {**text, "content": "Single title\n\nSome body text here."}, format="json").json()
+    response = xkey.post(f"{URL}/bulk", {"items": [text, article()]}, format="json")
+    assert response.status_code == 200, response.content
+    deprecated, current = response.json()["data"]
+    assert (
+        deprecated["deprecation"]
+        == single["deprecation"]
+        == {"sunset": "2027-06-30T00:00:00Z", "note": "Send markdown."}
+    )
+    assert "deprecation" not in current
+
+
 def test_deprecated_features_are_checked_at_start_up():
     from django.core.exceptions import ImproperlyConfigured
 
@@ -360,9 +387,23 @@ def test_idempotent_replay(xkey):
     first = xkey.post(URL, article(), format="json", HTTP_IDEMPOTENCY_KEY="order-42")
     replay = xkey.post(URL, article(), format="json", HTTP_IDEMPOTENCY_KEY="order-42")
     assert replay.status_code == first.status_code == 202
-    assert replay.json() == first.json()
+    assert replay.content == first.content  # the same bytes, keys in the same order (not jsonb's)
+    assert replay["Content-Type"] == first["Content-Type"] == "application/json"
     assert replay["Idempotent-Replayed"] == "true"
     assert "Idempotent-Replayed" not in first
+
+
+def test_idempotent_replay_of_an_error_and_of_a_bulk_is_the_same_bytes(xkey):
+    bad = {"type": "article", "content": "x", "options": {"llmMode": "x", "z\u0000": 1}}  # a NUL in an echoed key
+    first = xkey.post(URL, bad, format="json", HTTP_IDEMPOTENCY_KEY="bad-1")
+    replay = xkey.post(URL, bad, format="json", HTTP_IDEMPOTENCY_KEY="bad-1")
+    assert first.status_code == replay.status_code == 400
+    assert replay.content == first.content
+    items = {"items": [article(), {"type": "page"}]}
+    first = xkey.post(f"{URL}/bulk", items, format="json", HTTP_IDEMPOTENCY_KEY="bulk-1")
+    replay = xkey.post(f"{URL}/bulk", items, format="json", HTTP_IDEMPOTENCY_KEY="bulk-1")
+    assert first.status_code == replay.status_code == 200
+    assert replay.content == first.content and replay["Idempotent-Replayed"] == "true"
 
 
 def test_idempotency_key_reused_with_other_body(xkey):
@@ -432,6 +473,6 @@ def test_domain_ttl_override_sets_expiry(xkey):
 
 @pytest.mark.parametrize("headers", [{"HTTP_X_API_KEY": "sk_nope"}, {}])
 def test_a_refusal_before_authentication_stays_a_clean_error(headers):
-    """406 for an Accept the API cannot write happens before authentication; a bad key must not turn it into a 500."""
+    """An Accept the API cannot write (it was a 406, before authentication) is disregarded: JSON, here the 401."""
     response = APIClient().get(URL, HTTP_ACCEPT="application/xml", **headers)
-    assert response.status_code in (401, 406)
+    assert response.status_code == 401 and response["Content-Type"] == "application/json"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import timedelta, timezone
+
 import pytest
 from rest_framework.test import APIClient
 
 from extractor import services
-from extractor.models import Extraction, Status
+from extractor.models import Extraction, IdempotencyKey, Status
 
 pytestmark = pytest.mark.django_db
 URL = "/v1/extractor/extractions"
@@ -86,6 +88,57 @@ def test_list_filters_sort_and_stable_cursor(xkey):
     assert len(rest) == 7 and ids[1] not in [e["id"] for e in rest]
 
 
+def test_list_domain_filter_reads_the_host_as_creation_does(xkey):
+    """`domain` (else the host of `url`) is kept in lower case without a final dot; the filter reads it the same way."""
+    shop = xkey.post(URL, body(1, domain=" Shop.Example.com. "), format="json").json()["data"]
+    news = xkey.post(URL, body(2, url="https://News.Example.org/a"), format="json").json()["data"]
+    for query, expected in [
+        ("shop.example.com", shop),
+        ("SHOP.EXAMPLE.COM.", shop),
+        (" shop.example.com ", shop),
+        ("news.example.org.", news),
+    ]:
+        found = xkey.get(URL, {"domain": query}).json()["data"]
+        assert [(e["id"], e["domainId"]) for e in found] == [(expected["id"], expected["domainId"])], query
+    assert xkey.get(URL, {"domain": "example.com"}).json()["data"] == []
+
+
+def test_created_filters_read_an_offset_whose_plus_was_not_encoded(xkey):
+    """`createdAfter=2026-01-01T10:00:00+01:00` typed as is in a URL arrives with a space for the `+` (form encoding):
+    it is read as the offset it was, not refused as not ISO 8601."""
+    created = xkey.post(URL, body(1), format="json").json()["data"]
+    stamp = Extraction.objects.get(pk=created["id"]).created_at
+    before = (stamp - timedelta(hours=1)).astimezone(timezone(timedelta(hours=2))).isoformat()
+    after = (stamp + timedelta(hours=1)).astimezone(timezone(timedelta(hours=2))).isoformat()
+    assert "+02:00" in before
+    query = f"createdAfter={before.replace('+', '%20')}&createdBefore={after}"  # a raw + is a space too
+    assert [e["id"] for e in xkey.get(f"{URL}?{query}").json()["data"]] == [created["id"]]
+    later = after.replace("+", "%2B")
+    assert xkey.get(f"{URL}?createdAfter={later}").json()["data"] == []
+
+
+def test_result_fields_keep_the_pipelines_order(xkey):
+    """`data` of a finished extraction lists its fields in the pipeline's order (title, authors, …; name, brand,
+    …), not jsonb's (shortest key first), in the GET and the list alike."""
+    from extractor.pipeline import ARTICLE_FIELDS, PRODUCT_FIELDS
+
+    article_id = xkey.post(URL, body(1, url="https://example.com/a/1"), format="json").json()["data"]["id"]
+    product = {
+        "type": "product",
+        "format": "json",
+        "content": {"name": "Trail shoe", "brand": "Acme", "sku": "TS-1", "price": "59.00", "priceCurrency": "EUR"},
+    }
+    product_id = xkey.post(URL, product, format="json").json()["data"]["id"]
+    for job_id, fields in ((article_id, ARTICLE_FIELDS), (product_id, PRODUCT_FIELDS)):
+        assert services.extraction_run(job_id) == Status.DONE
+        for data in (
+            xkey.get(f"{URL}/{job_id}").json()["data"]["data"],
+            next(e for e in xkey.get(URL).json()["data"] if e["id"] == job_id)["data"],
+        ):
+            known = [name for name in data if name in fields]
+            assert len(known) > 3 and known == sorted(known, key=fields.index), list(data)
+
+
 def cursor(**fields) -> str:
     """A cursor as the API writes them, with some fields made wrong."""
     import base64
@@ -132,6 +185,36 @@ def test_bulk_runs_each_item_through_the_single_path(xkey):
     assert items[0]["data"]["id"] == items[2]["data"]["id"]
     assert items[1]["error"]["details"][0]["path"] == "type"
     assert Extraction.objects.count() == 1
+
+
+def test_each_bulk_item_counts_against_the_rate_limit(make_tenant):
+    """As the schema says: a bulk of 5 on a plan of 3 a minute creates 3 jobs and answers the last two 429
+    `rate_limited` in their place; the budget is then spent (`RateLimit` r=0), and the next request is a 429."""
+    from billing import services as billing
+
+    client = APIClient()
+    client.credentials(
+        HTTP_X_API_KEY=make_tenant(plan=billing.plan_create(name="three", requests_per_minute=3)).issued.raw
+    )
+    payload = {"items": [body(n) for n in range(5)]}
+    response = client.post(f"{URL}/bulk", payload, format="json", HTTP_IDEMPOTENCY_KEY="bulk-over-budget")
+    assert response.status_code == 200, response.content
+    items = response.json()["data"]
+    assert [(i["index"], i["status"], i["code"]) for i in items] == [
+        (0, 202, "queued"),
+        (1, 202, "queued"),
+        (2, 202, "queued"),
+        (3, 429, "rate_limited"),
+        (4, 429, "rate_limited"),
+    ]
+    assert "data" not in items[3] and items[3]["error"]["message"].startswith("Rate limit of 3 requests per minute")
+    assert items[3]["error"]["requestId"] == response["X-Request-Id"]
+    assert response["RateLimit"].startswith('"per-key";r=0;')
+    assert Extraction.objects.count() == 3
+    error_of(client.get(URL), 429, "rate_limited")
+    # An answer with rate-limited items is not remembered for its Idempotency-Key (a 429 is not): the same bulk with
+    # the same key runs again once the budget allows, and its first items find their jobs again.
+    assert not IdempotencyKey.objects.filter(key="bulk-over-budget").exists()
 
 
 @pytest.mark.parametrize(

@@ -67,6 +67,22 @@ def test_signed_event_verifies(setup):
     assert (attempt.number, attempt.status_code, attempt.response_excerpt) == (1, 200, "ok")
 
 
+def test_the_body_keeps_the_documented_order(setup, xkey, admin_client):
+    """`{type, timestamp, data}` with `data` as the API shows the extraction, key for key in the same order: the
+    payload came back from jsonb as `{data, type, timestamp}` with the extraction's fields shuffled."""
+    with Recorder() as receiver:
+        job = failed_job(setup, receiver.url + "/hook")
+        assert webhook_delivery.deliver(WebhookDelivery.objects.get().pk) == DeliveryStatus.DELIVERED
+    body = receiver.requests[0]["body"]
+    event = json.loads(body)
+    assert list(event) == ["type", "timestamp", "data"]
+    shown = xkey.get(f"/v1/extractor/extractions/{job.pk}").json()["data"]
+    assert list(event["data"]) == list(shown) and event["data"] == shown
+    assert body.startswith(b'{"type":"extraction.failed","timestamp":"')
+    page = admin_client.get(f"/admin/extractor/webhookdelivery/{WebhookDelivery.objects.get().pk}/change/")
+    assert page.status_code == 200 and "{\n  &quot;type&quot;: &quot;extraction.failed&quot;," in page.content.decode()
+
+
 def test_500_then_200_delivers_on_retry_with_the_same_id(setup):
     with Recorder([(500, b"boom", 0, {})]) as receiver:
         failed_job(setup, receiver.url)

@@ -74,6 +74,21 @@ def test_missing_trial_image_is_422(bearer):
     }
 
 
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [(b"", "application/json"), (b"null", "application/json"), (b"", None)],
+)
+def test_a_missing_body_is_fastapis_missing_body(bearer, body, content_type):
+    """The document's request body is required: none at all (with or without a content type) or JSON `null` is
+    FastAPI's `missing` at `["body"]`, not a body read as `{}`; nothing is charged."""
+    response = bearer.generic("POST", URL, body, content_type=content_type)
+    assert response.status_code == 422, response.content
+    assert response.json() == {"detail": [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]}
+    assert WorkflowJob.objects.count() == 0
+    bearer.tenant.refresh_from_db()
+    assert bearer.tenant.credit_balance == 10
+
+
 def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
     body = {
         "trial_image": 5,
@@ -175,7 +190,10 @@ def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
             },
         ),
         (True, {"type": "int_type", "msg": "Input should be a valid integer", "input": True}),
-        (None, {"type": "int_type", "msg": "Input should be a valid integer"}),
+        (
+            None,
+            {"type": "int_type", "msg": "Input should be a valid integer", "input": None},
+        ),  # as pydantic: null shown
         ([1], {"type": "int_type", "msg": "Input should be a valid integer", "input": [1]}),
         (
             "4.5",
@@ -194,7 +212,7 @@ def test_max_items_errors(bearer, value, error):
     assert response.json() == {"detail": [{"loc": ["body", "extraction_context", "max_items"], **error}]}
 
 
-@pytest.mark.parametrize("value", [1, 8, "8", " 3 ", 5.0])
+@pytest.mark.parametrize("value", [1, 8, "8", " 3 ", 5.0, "5.00", "+5", "0_5"])  # pydantic's lax integer strings
 def test_max_items_accepts_ints_and_integer_strings(bearer, value):
     key = put_image(bearer.tenant.pk)
     response = bearer.post(URL, {"trial_image": key, "extraction_context": {"max_items": value}}, format="json")

@@ -104,8 +104,9 @@ def test_local_run_through_the_api_gives_cut_outs_the_caller_can_download(bearer
     assert 1 <= len(items) <= 3
     prefix = f"tenants/{bearer.tenant.pk}/jobs/{request_id}/"
     for item in items:
-        assert set(item) == {"label", "score", "bbox", "image_key", "mask_key", "image_url"}
-        assert set(item["bbox"]) == {"x", "y", "width", "height"}
+        # in the documented order (the stored result is jsonb, which had them bbox, label, score, mask_key, …)
+        assert list(item) == ["label", "score", "bbox", "image_key", "mask_key", "image_url"]
+        assert list(item["bbox"]) == ["x", "y", "width", "height"]
         assert item["image_key"].startswith(prefix) and item["mask_key"].startswith(prefix)
         assert item["image_url"] == f"http://testserver/v1/files/{item['image_key']}"
         download = bearer.get(item["image_url"])
@@ -185,7 +186,7 @@ def test_upload_missing_file_and_too_large(bearer):
     response = bearer.post("/v1/uploads", {}, format="multipart")
     assert (response.status_code, response.json()) == (
         422,
-        {"detail": [{"type": "missing", "loc": ["body", "file"], "msg": "Field required"}]},
+        {"detail": [{"type": "missing", "loc": ["body", "file"], "msg": "Field required", "input": None}]},
     )
     big = SimpleUploadedFile("big.jpg", b"\xff" * (15 * 1024 * 1024 + 1), "image/jpeg")
     response = bearer.post("/v1/uploads", {"file": big}, format="multipart")
@@ -205,6 +206,22 @@ def test_file_view_needs_auth(anon, bearer):
     assert anon.get(f"/v1/files/{key}").status_code == 401
     assert bearer.get(f"/v1/files/{key}").status_code == 200
     assert bearer.get(f"/v1/files/tenants/{bearer.tenant.pk}/uploads/none.jpg").json() == {"detail": "File not found."}
+
+
+def test_files_are_served_as_the_schema_documents(anon, bearer):
+    """Every type `GET /v1/files/{key}` answers a 200 with is one the OpenAPI document lists for it (it listed only
+    `application/octet-stream` while images are served as their type)."""
+    document = anon.get("/v1/schema", HTTP_ACCEPT="application/vnd.oai.openapi+json").json()
+    documented = set(document["paths"]["/v1/files/{key}"]["get"]["responses"]["200"]["content"])
+    served = set()
+    for name, data in [("a.jpg", image_bytes()), ("b.PNG", image_bytes("PNG")), ("c.webp", image_bytes("WEBP"))]:
+        key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/{name}", ContentFile(data))
+        served.add(bearer.get(f"/v1/files/{key}")["Content-Type"])
+    key = default_storage.save(f"tenants/{bearer.tenant.pk}/uploads/notes.txt", ContentFile(b"text"))
+    download = bearer.get(f"/v1/files/{key}")
+    served.add(download["Content-Type"])
+    assert download["Content-Disposition"].startswith("attachment")
+    assert served == documented == {"image/jpeg", "image/png", "image/webp", "application/octet-stream"}
 
 
 @pytest.mark.parametrize("job_id", ["ab%00c", "not-a-request", "01h0000000000000000000000x"])

@@ -89,6 +89,14 @@ def test_presign_validates_content_type(bearer, s3):
     }
 
 
+def test_presign_without_a_body_is_a_missing_body(bearer, s3):
+    response = bearer.generic("POST", "/v1/uploads/presign", b"", content_type="application/json")
+    assert (response.status_code, response.json()) == (
+        422,
+        {"detail": [{"type": "missing", "loc": ["body"], "msg": "Field required", "input": None}]},
+    )
+
+
 def test_trial_image_checks_on_s3(bearer, s3, make_tenant):
     other = make_tenant("Other")
     s3.put_object(Bucket=BUCKET, Key=f"tenants/{other.tenant.pk}/uploads/a.jpg", Body=b"x")

@@ -27,7 +27,7 @@ def test_dispatch_replays_the_first_answer_and_never_charges_twice(bearer):
     assert first.status_code == 202 and "Idempotent-Replayed" not in first
     again = bearer.post(URL, {"trial_image": image}, format="json", HTTP_IDEMPOTENCY_KEY="order-42")
     assert again.status_code == 202 and again["Idempotent-Replayed"] == "true"
-    assert again.json() == first.json() and again["Location"] == first["Location"]
+    assert again.content == first.content and again["Location"] == first["Location"]  # the same bytes
     assert WorkflowJob.objects.count() == 1 and charges(bearer.tenant) == 1
 
     other = bearer.post(

@@ -140,6 +140,9 @@ def test_only_the_asked_events_are_sent_and_cancel_is_one(bearer, local):
         ("webhook_url", "http://169.254.169.254/latest", ["body", "webhook_url"], "value_error"),
         ("webhook_url", "http://127.0.0.1:9/hook", ["body", "webhook_url"], "value_error"),
         ("webhook_url", "ftp://example.com/x", ["body", "webhook_url"], "url_parsing"),
+        ("webhook_url", "https://example.com/a b", ["body", "webhook_url"], "url_parsing"),  # format: uri
+        ("webhook_url", "https://example.com/{id}", ["body", "webhook_url"], "url_parsing"),
+        ("webhook_url", "https://example.com/caf\u00e9", ["body", "webhook_url"], "url_parsing"),
         ("webhook_url", 42, ["body", "webhook_url"], "string_type"),
         ("webhook_events", ["done"], ["body", "webhook_events", 0], "enum"),
         ("webhook_events", "failed", ["body", "webhook_events"], "list_type"),

@@ -10,6 +10,7 @@ from billing.selectors import ledger_for_tenant
 from config.errors import FieldError, RequestInvalid
 from workflows.api.base import WorkflowsView
 from workflows.api.views import VALIDATION
+from workflows.validation import Int
 
 
 class CreditEntrySerializer(serializers.Serializer):
@@ -29,23 +30,14 @@ class CreditsResponseSerializer(serializers.Serializer):
 
 
 def _int_param(request, name: str, default: int | None, low: int, high: int) -> int | None:
+    """A query parameter as FastAPI's `Query(ge=low, le=high)` reads it: pydantic's lax integer, its errors."""
     raw = request.query_params.get(name)
     if raw is None:
         return default
-    try:
-        value = int(raw)
-    except ValueError:
-        raise RequestInvalid(
-            [
-                FieldError(
-                    ("query", name),
-                    "int_parsing",
-                    "Input should be a valid integer, unable to parse string as an integer",
-                )
-            ]
-        ) from None
-    if not low <= value <= high:
-        raise RequestInvalid([FieldError(("query", name), "value_error", f"Input should be between {low} and {high}")])
+    errors: list[FieldError] = []
+    value = Int(ge=low, le=high).check(raw, ("query", name), errors)
+    if errors:
+        raise RequestInvalid(errors)
     return value
 
 

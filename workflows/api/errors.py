@@ -6,7 +6,7 @@ from __future__ import annotations
 from rest_framework.response import Response
 
 from config.api import Dialect, Problem
-from config.errors import FieldError, IdempotencyKeyReused, InternalError, MalformedJson
+from config.errors import NO_INPUT, FieldError, IdempotencyKeyReused, InternalError, MalformedJson
 
 # DRF's error codes → pydantic's error types and messages (the ones our fields do not raise themselves).
 _PYDANTIC = {
@@ -28,8 +28,10 @@ def pydantic_error(error: FieldError) -> dict:
     type_, msg = _PYDANTIC.get(error.code, (error.code, None))
     loc = list(error.loc) if error.loc[:1] in (("query",), ("path",), ("header",)) else ["body", *error.loc]
     item = {"type": type_, "loc": loc, "msg": msg or error.message}
-    if error.input is not None:
+    if error.input is not NO_INPUT:  # pydantic shows the value refused, `null` included
         item["input"] = error.input
+    elif type_ == "missing":  # nothing was sent there (no body, no form field): pydantic's input is null
+        item["input"] = None
     if error.ctx:
         item["ctx"] = error.ctx
     return item

@@ -22,7 +22,15 @@ from workflows.api.serializers import (
     request_body,
 )
 from workflows.registry import get_workflow
-from workflows.storage import MAX_UPLOAD_BYTES, file_response, file_url, is_s3, key_belongs_to, tenant_prefix
+from workflows.storage import (
+    MAX_UPLOAD_BYTES,
+    SERVED_TYPES,
+    file_response,
+    file_url,
+    is_s3,
+    key_belongs_to,
+    tenant_prefix,
+)
 from workflows.validation import Obj, Str, validate
 
 DETAIL = inline_serializer("Detail", {"detail": serializers.CharField()})
@@ -143,6 +151,15 @@ NOT_FOUND = OpenApiResponse(
 )
 
 
+def required_body(request):
+    """The parsed JSON body of an operation whose body is required: none at all, or `null`, is FastAPI's `missing` at
+    `["body"]` (DRF would read an empty body as `{}`)."""
+    body = request.data
+    if body is None or request.stream is None:
+        raise RequestInvalid([FieldError((), "missing", "Field required")])
+    return body
+
+
 class DispatchView(IdempotentPostMixin, WorkflowsView):
     """`POST /v1/{name}`: dispatch a registered workflow (202 WorkflowAcceptedResponse); honours Idempotency-Key."""
 
@@ -159,9 +176,8 @@ class DispatchView(IdempotentPostMixin, WorkflowsView):
         return self.idempotent(request, name)
 
     def handle_post(self, request, name: str):
-        job = services.workflow_dispatch(
-            tenant=request.user, name=name, body=request.data, request_id=request.request_id
-        )
+        body = required_body(request)
+        job = services.workflow_dispatch(tenant=request.user, name=name, body=body, request_id=request.request_id)
         return Response(accepted_body(job), status=202, headers={"Location": f"/v1/requests/{job.pk}"})
 
 
@@ -341,7 +357,7 @@ class PresignView(WorkflowsView):
                     )
                 )
 
-        cleaned = validate(PRESIGN_SCHEMA, request.data, extra_checks=known_type)
+        cleaned = validate(PRESIGN_SCHEMA, required_body(request), extra_checks=known_type)
         body = services.upload_presign(tenant_id=request.user.pk, content_type=cleaned["content_type"])
         return Response(body, status=201)
 
@@ -356,7 +372,11 @@ class FileView(WorkflowsView):
         description="One of your stored files, such as a cut-out's `image_url`. On S3 storage the answer is a redirect "
         "(302) to a short-lived presigned URL. Another tenant's key answers 404.",
         responses={
-            (200, "application/octet-stream"): bytes,
+            # served as its name says (`.jpg`, `.png`, `.webp`: the image type), any other name as a download
+            **{
+                (200, media_type): OpenApiResponse(bytes, description="The file, as stored.")
+                for media_type in [*dict.fromkeys(SERVED_TYPES.values()), "application/octet-stream"]
+            },
             302: OpenApiResponse(description="Redirect to a presigned URL (S3 storage)."),
             404: OpenApiResponse(DETAIL, description="No such file among yours."),
         },
