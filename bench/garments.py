@@ -6,6 +6,7 @@
         [--other-veto shoes:0.8] [--learned-items top,bottom] [--fusion-file FILE] [--product-text bag]
         [--dress-tie 0.3|none] [--dress-gap 0.5|none] [--veto-keep 0.5] [--closeup-scale 1.5|none]
         [--closeup-top 0] [--closeup-mix 0.5] [--bag-peak 0.3|none] [--top-class-veto bag:0.85|none]
+        [--extra-scale 1.25]
     .venv/bin/python bench/garments.py --compare [--jobs 2] [--onnx FILE] [--limit N]
 
 Runs workflows.studio.garments.extract_items on every photo (single process, the
@@ -22,7 +23,7 @@ The options replace the package's switches for the run (``--onnx`` the parser's 
 ``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``LEARNED_ITEMS``,
 ``fusion.COEFFICIENTS``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``, ``parser.FLIP``, ``parser.SIZES``,
 ``BAG_PROB``, ``BAG_ON_PERSON``, ``BAG_SURE``, ``BAG_PEAK``, ``NET_CLASS_VETO``'s top, ``DRESS_TIE``, ``DRESS_GAP``, ``VETO_KEEP``,
-``parser.CLOSEUP_SCALE``, ``parser.CLOSEUP_TOP`` and ``parser.CLOSEUP_MIX``; "none" = empty or off). ``--compare`` decides them: per photo it
+``parser.CLOSEUP_SCALE``, ``parser.CLOSEUP_TOP``, ``parser.CLOSEUP_MIX`` and ``parser.EXTRA_SCALE``; "none" = empty or off). ``--compare`` decides them: per photo it
 runs the pose and the parser once and scores every choice — for top, bottom and shoes the parser's mask with
 and without GrabCut, the colour model's with and without the parser's veto and fused with the parser
 (NET_WEIGHT; with and without what the parser is sure is another class); ``full_outfit`` for every combination
@@ -115,6 +116,7 @@ def main(argv=None) -> int:
     ap.add_argument("--closeup-scale", default=None, help="parser.CLOSEUP_SCALE for this run (a number, or none)")
     ap.add_argument("--closeup-top", type=float, default=None, help="parser.CLOSEUP_TOP for this run")
     ap.add_argument("--closeup-mix", type=float, default=None, help="parser.CLOSEUP_MIX for this run")
+    ap.add_argument("--extra-scale", type=float, default=None, help="parser.EXTRA_SCALE for this run, e.g. 1.25")
     ap.add_argument("--product-text", default="", help="the product text every photo is sent with (e.g. bag)")
     ap.add_argument("--compare", action="store_true", help="score every choice per item in one run")
     ap.add_argument("--jobs", type=int, default=1, help="--compare: photos in parallel")
@@ -218,6 +220,7 @@ def _settings(args) -> dict:
         "CLOSEUP_SCALE": _number_or_none(args.closeup_scale),
         "CLOSEUP_TOP": args.closeup_top,
         "CLOSEUP_MIX": args.closeup_mix,
+        "EXTRA_SCALE": args.extra_scale,
     }
     own = {
         "WEIGHTS": parser.WEIGHTS,
@@ -247,6 +250,7 @@ def _settings(args) -> dict:
         "CLOSEUP_SCALE": parser.CLOSEUP_SCALE,
         "CLOSEUP_TOP": parser.CLOSEUP_TOP,
         "CLOSEUP_MIX": parser.CLOSEUP_MIX,
+        "EXTRA_SCALE": parser.EXTRA_SCALE,
     }
     for k in ("DRESS_TIE", "DRESS_GAP", "CLOSEUP_SCALE", "BAG_PEAK"):
         if given[k] == "none":
@@ -286,6 +290,7 @@ def _apply(settings: dict) -> None:
     parser.CLOSEUP_SCALE = settings["CLOSEUP_SCALE"]
     parser.CLOSEUP_TOP = settings["CLOSEUP_TOP"]
     parser.CLOSEUP_MIX = settings["CLOSEUP_MIX"]
+    parser.EXTRA_SCALE = settings["EXTRA_SCALE"]
     garments._get_models()
 
 

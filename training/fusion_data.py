@@ -26,16 +26,17 @@ CACHE = Path("/tmp/garments_fusion_cache")
 
 
 def weights_tag() -> str:
-    """The parser in use: a hash of parser.WEIGHTS, the files averaged with it (EXTRA_WEIGHTS, EXTRA_SHARE) and
-    the sizes it is run at (parser.SIZES)."""
+    """The parser in use: a hash of parser.WEIGHTS, the files averaged with it (EXTRA_WEIGHTS, EXTRA_SHARE,
+    EXTRA_SCALE) and the sizes it is run at (parser.SIZES)."""
     from workflows.studio.garments import parser
 
     tag = _tag(str(parser.WEIGHTS), tuple(parser.SIZES))
     if not parser.EXTRA_WEIGHTS:
         return tag
-    return (
-        tag + "_" + _extras_tag(tuple(str(p) for p in parser.EXTRA_WEIGHTS), repr(sorted(parser.EXTRA_SHARE.items())))
-    )
+    shares = repr(sorted(parser.EXTRA_SHARE.items()))
+    if parser.EXTRA_SCALE != 1.0:
+        shares += f" x{parser.EXTRA_SCALE}"
+    return tag + "_" + _extras_tag(tuple(str(p) for p in parser.EXTRA_WEIGHTS), shares)
 
 
 @functools.cache

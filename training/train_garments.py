@@ -418,15 +418,22 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
             print(f"stopping: wall-time cap of {args.max_minutes:.0f} min reached after epoch {epoch}", flush=True)
             break
     export(ema.model, args.keep_dir / "garment_parser_last.onnx")
-    wall = time.time() - t_start
-    print(
+    print(summary(best, kept, args, time.time() - t_start), flush=True)
+    return 0
+
+
+def summary(best: float, kept: list, args, wall: float) -> str:
+    """The run's last line: best score, kept epochs, the weights file (or that no epoch beat the file the run
+    started from, so none was written), wall time."""
+    if args.out.exists():
+        weights = f"weights: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)"
+    else:
+        weights = f"no epoch beat the start, {args.out} not written"
+    return (
         f"best validation score {best:.3f} (kept epochs: "
         f"{', '.join(f'{e} {sc:.3f}' for sc, e in sorted(kept, reverse=True))}; last in "
-        f"{args.keep_dir}/garment_parser_last.onnx); weights: {args.out} ({args.out.stat().st_size / 1e6:.1f} MB); "
-        f"wall time {wall / 60:.1f} min on {args.threads} threads",
-        flush=True,
+        f"{args.keep_dir}/garment_parser_last.onnx); {weights}; wall time {wall / 60:.1f} min on {args.threads} threads"
     )
-    return 0
 
 
 if __name__ == "__main__":

@@ -658,6 +658,41 @@ def test_parser_averages_its_sizes(monkeypatch):
     assert same.mean() > 0.9  # the sizes mostly agree
 
 
+def test_extras_see_the_box_at_their_own_scale(monkeypatch):
+    """With EXTRA_SCALE the extra parsers get their own input (the same box, EXTRA_SCALE times each of SIZES in
+    multiples of 32) and the average is taken at that size; at 1 they share the first parser's input. The
+    close-up, whose shoes are the extras' alone, runs at CLOSEUP_SCALE times EXTRA_SCALE."""
+    import cv2
+
+    from workflows.studio.garments import parser
+    from workflows.studio.garments.pose import detect_person, person_box
+
+    rgb = np.asarray(Image.open(STANDING).convert("RGB"))
+    landmarks, soft = detect_person(rgb)
+    box = person_box(soft > 0.5, landmarks, parser.INPUT_W / parser.INPUT_H)
+    maps = parser.pose_maps(landmarks, soft, soft.shape)
+    monkeypatch.setattr(parser, "SIZES", ((parser.INPUT_W, parser.INPUT_H),))
+    monkeypatch.setattr(parser, "EXTRA_SCALE", 1.0)
+    assert parser.extra_size((256, 384)) == (256, 384)
+    same = parser.parse(rgb, maps, box)
+    assert same.shape == (384, 256, len(parser.CLASSES))
+    monkeypatch.setattr(parser, "EXTRA_SCALE", 1.25)
+    assert parser.extra_size((256, 384)) == (320, 480)
+    big = parser.parse(rgb, maps, box)
+    assert big.shape == (480, 320, len(parser.CLASSES))
+    assert np.allclose(big.sum(axis=2), 1.0, atol=1e-4)
+    net_in, extra_in = parser.network_input(rgb, maps, box), parser.network_input(rgb, maps, box, (320, 480))
+    assert np.array_equal(big, parser.probabilities(net_in, extra_in))
+    grown = cv2.resize(same, (320, 480), interpolation=cv2.INTER_LINEAR)
+    assert (grown.argmax(axis=2) == big.argmax(axis=2)).mean() > 0.9  # the same person, seen in more detail
+    probs = parser.place(big, box, soft.shape)
+    (x0, y0, x1, y1), (w, h) = parser.feet_box(landmarks, probs, box, 1.5 * 1.25)
+    assert h / (y1 - y0) == pytest.approx(1.5 * 1.25 * parser.INPUT_H / (box[3] - box[1]))
+    near = parser.closeup(rgb, maps, landmarks, probs, box, 1.0)
+    assert np.allclose(near.sum(axis=2), 1.0, atol=1e-4)
+    assert np.allclose(near[: max(0, int(y0))], probs[: max(0, int(y0))], atol=1e-6)
+
+
 def test_served_shoes_are_the_second_parsers(monkeypatch):
     """In the served average the shoe class is the second (lite) parser's and the others lean to it (0.85),
     renormalised: a pixel only the first parser takes for shoes is not shoes, one only the second does is; the
@@ -738,6 +773,23 @@ def test_training_class_boost_weights_the_named_classes_up():
     assert ratio[bag] / ratio[top] == pytest.approx(1.2, rel=1e-5)
     with pytest.raises(SystemExit):
         parse_args(["--class-boost", "hat:2"])
+
+
+def test_training_summary_when_no_epoch_beat_the_start(tmp_path):
+    """train_garments' last line names the weights file when one was exported, and says none was when no epoch
+    beat the file the run started from (--init-onnx), instead of failing on the missing file."""
+    pytest.importorskip("torch")
+    sys.path.insert(0, str(ROOT / "training"))
+    try:
+        from train_garments import parse_args, summary
+    finally:
+        sys.path.remove(str(ROOT / "training"))
+
+    args = parse_args(["--out", str(tmp_path / "p.onnx"), "--keep-dir", str(tmp_path / "best"), "--threads", "1"])
+    line = summary(0.744, [(0.740, 2), (0.728, 1)], args, 2508.0)
+    assert "not written" in line and "kept epochs: 2 0.740, 1 0.728" in line and "wall time 41.8 min" in line
+    (tmp_path / "p.onnx").write_bytes(b"x" * 2_000_000)
+    assert "weights: " + str(tmp_path / "p.onnx") + " (2.0 MB)" in summary(0.75, [], args, 60.0)
 
 
 @pytest.mark.parametrize("arch", ["lite1", "lite2"])

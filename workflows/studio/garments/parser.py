@@ -57,6 +57,13 @@ EXTRA_SHARE: dict[str, float] = {
     "bag": 0.5,
     "other": 0.85,
 }
+# The extras see the person box at this times each of SIZES (their own input, built from the same box; sizes
+# rounded to multiples of 32), and the average is taken at the larger size (the first parser's answer scaled up):
+# a parser trained at a larger input is served at it. 1: the extras see WEIGHTS' input. The served Lite0 file at
+# 1.25 (320x480), even / odd garments-dev photos, mean of top / bottom / shoes / full outfit: 0.7918 -> 0.7915 /
+# 0.8150 -> 0.8160 (shoes up, bottom down, more false bags); the tenth run, trained at 320x480, 0.7883 / 0.8108
+# (docs/history/garments.md).
+EXTRA_SCALE = 1.0
 
 # The shoes' close-up: a second look at the feet (knees down) at CLOSEUP_SCALE times the person box's scale, by
 # the parser that gives the shoes (EXTRA_WEIGHTS' alone while the shoes are all theirs), whose shoe probability
@@ -131,16 +138,25 @@ def pose_maps(landmarks: np.ndarray | None, person_soft: np.ndarray | None, shap
 
 
 def parse(rgb: np.ndarray, maps: np.ndarray, box: tuple[float, float, float, float]) -> np.ndarray:
-    """Class probabilities (H × W × classes at the largest of SIZES) of the person ``box`` in ``rgb`` (see
-    ``network_input``): the mean of the network's answers at each of SIZES."""
-    out_w, out_h = max(SIZES)
+    """Class probabilities (H × W × classes at the largest of SIZES, or of the extras' sizes) of the person
+    ``box`` in ``rgb`` (see ``network_input``): the mean of the network's answers at each of SIZES."""
+    out_w, out_h = max(max(size, extra_size(size)) for size in SIZES)
     total = None
     for size in SIZES:
-        probs = probabilities(network_input(rgb, maps, box, size))
+        net_in = network_input(rgb, maps, box, size)
+        big = extra_size(size)
+        probs = probabilities(net_in, None if big == size else network_input(rgb, maps, box, big))
         if probs.shape[:2] != (out_h, out_w):
             probs = cv2.resize(probs, (out_w, out_h), interpolation=cv2.INTER_LINEAR)
         total = probs if total is None else total + probs
     return total / len(SIZES)
+
+
+def extra_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The extras' input size (w, h) beside WEIGHTS' ``size``: EXTRA_SCALE times it, in multiples of 32."""
+    if EXTRA_SCALE == 1.0:
+        return size
+    return tuple(max(32, round(v * EXTRA_SCALE / 32) * 32) for v in size)
 
 
 def network_input(
@@ -182,13 +198,17 @@ def _crop_resize(
     return canvas
 
 
-def probabilities(net_input: np.ndarray) -> np.ndarray:
+def probabilities(net_input: np.ndarray, extra_input: np.ndarray | None = None) -> np.ndarray:
     """Class probabilities (h × w × classes, float32) for one ``network_input``: the mean of those of WEIGHTS
-    and of each of EXTRA_WEIGHTS; with FLIP, each the mean of those of the input and of its mirror image
+    and of each of EXTRA_WEIGHTS (run on ``extra_input`` when given, the same view at another size: then the
+    mean is taken at its size); with FLIP, each the mean of those of the input and of its mirror image
     (mirrored back)."""
     probs = _net_probabilities(net_input, _get_net())
     if EXTRA_WEIGHTS:
-        extra = sum(_net_probabilities(net_input, _get_extra_net(p)) for p in EXTRA_WEIGHTS) / len(EXTRA_WEIGHTS)
+        extra_input = net_input if extra_input is None else extra_input
+        extra = sum(_net_probabilities(extra_input, _get_extra_net(p)) for p in EXTRA_WEIGHTS) / len(EXTRA_WEIGHTS)
+        if extra.shape[:2] != probs.shape[:2]:
+            probs = cv2.resize(probs, extra.shape[1::-1], interpolation=cv2.INTER_LINEAR)
         default = len(EXTRA_WEIGHTS) / (1 + len(EXTRA_WEIGHTS))
         share = np.array([EXTRA_SHARE.get(c, default) for c in CLASSES], np.float32)
         probs = (1 - share) * probs + share * extra
@@ -268,20 +288,24 @@ def feet_box(landmarks: np.ndarray, probs: np.ndarray, box: tuple[float, float, 
 
 def closeup(full: np.ndarray, maps: np.ndarray, landmarks: np.ndarray, probs: np.ndarray, box, s: float):
     """``probs`` (on the working copy, ``s`` = its scale to ``full``) with CLOSEUP_CLASSES' probability inside
-    the feet's crop mixed (CLOSEUP_MIX) with the parser's answer on that crop at CLOSEUP_SCALE, renormalised
-    over the classes; unchanged when off or without the legs."""
+    the feet's crop mixed (CLOSEUP_MIX) with the parser's answer on that crop at CLOSEUP_SCALE (times
+    EXTRA_SCALE when those classes are the extras' alone), renormalised over the classes; unchanged when off or
+    without the legs."""
     if not CLOSEUP_SCALE:
         return probs
-    crop = feet_box(landmarks, probs, box, CLOSEUP_SCALE)
+    shares = [EXTRA_SHARE.get(c, 0.5) for c in CLOSEUP_CLASSES] if EXTRA_WEIGHTS else [0.0]
+    extras_only = min(shares) >= 1.0  # those classes are the extras' alone: run those only, at their scale
+    crop = feet_box(landmarks, probs, box, CLOSEUP_SCALE * (EXTRA_SCALE if extras_only else 1.0))
     if crop is None:
         return probs
     (x0, y0, x1, y1), size = crop
-    net_in = network_input(full, maps, (x0 / s, y0 / s, x1 / s, y1 / s), size)
-    shares = [EXTRA_SHARE.get(c, 0.5) for c in CLOSEUP_CLASSES] if EXTRA_WEIGHTS else [0.0]
-    if min(shares) >= 1.0:  # those classes are the extras' alone: run those only
+    full_box = (x0 / s, y0 / s, x1 / s, y1 / s)
+    net_in = network_input(full, maps, full_box, size)
+    if extras_only:
         near = sum(_net_probabilities(net_in, _get_extra_net(p)) for p in EXTRA_WEIGHTS) / len(EXTRA_WEIGHTS)
     else:
-        near = probabilities(net_in)
+        big = extra_size(size)
+        near = probabilities(net_in, None if big == size else network_input(full, maps, full_box, big))
     placed = place(near, (x0, y0, x1, y1), probs.shape[:2])
     out = probs.copy()
     k = [CLASS[c] for c in CLOSEUP_CLASSES]
