@@ -169,7 +169,10 @@ def _above_headline(tree, links: set) -> set:
 
 
 _BYLINE_RE = re.compile(
-    r"^(?:(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
+    # the writer credited with the pictures too: "Texto y fotos: …", "Text und Fotos: …", "Words and pictures by …"
+    r"^(?:(?:text|texto|texte|testo|tekst|words)\s+(?:and|y|und|et|e|en|i|&)\s+(?:photos?|fotos?|foto|pictures|"
+    r"photographs|images|bilder|zdjęcia)(?:\s+(?:by|von|de|di|por|par|door|av))?|"
+    r"(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
     r"reported|reporting)\s+by|by|authors?|contributors?|"
     # other languages: "Von …", "Par …", "Por …", "Di …", "Geschrieben von …", "Escrito por …", "Autor: …"
     r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
@@ -193,7 +196,14 @@ _BYLINE_RE = re.compile(
     # sv hr/bs/sr sl ro es sr-Cyrl eu fa ur ar bn ta th, and a "Reporter:" / "כתב:" / "रिपोर्ट:" with its
     # colon; "โดย …" (th), "Eftir …" (is), "Nga …" (sq: a Vietnamese first name too) on pages in those languages only
     r"skrivet\s+av|napisao|napisala|napisal|scris\s+de|redactado\s+por|аутор|egilea|به\s+قلم|تحریر|"
-    r"بواسطة|লেখক|எழுதியவர்|เขียนโดย|โดย|eftir|nga|(?:reporter|כתב|रिपोर्ट)(?=\s*[:：]))"
+    r"بواسطة|লেখক|எழுதியவர்|เขียนโดย|โดย|eftir|nga|(?:reporter|כתב|रिपोर्ट)(?=\s*[:：])|"
+    # "Un article de …", "Article rédigé par …", "Ein Artikel von …", "Un artículo de …" (fr de es it pt nl); the
+    # newsroom as the label of its writer's name ("Redacción: María López", with its colon); the writer credited with
+    # the pictures too (first in the pattern, before "Texto"); "Per …" (ca, a first name too: on Catalan pages only)
+    r"(?:un\s+|ein\s+|een\s+|um\s+)?(?:article|artículo|articolo|artikel|artigo)\s+(?:de|di|von|van|door|"
+    r"(?:rédigé|écrit|escrito|redactado|scritto|geschrieben|geschreven)\s+(?:par|por|da|von|door))|"
+    r"(?:redacci[óo]n|redacció|rédaction|redazione|redaktion|redação|redactie)(?=\s*[:：])|"
+    r"per)"
     # not followed by a letter (a label ending in a vowel sign or virama, "எழுதியவர்", has no word boundary after it)
     r"(?!\w)\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
@@ -212,9 +222,10 @@ _LANGUAGE_LABELS = {
     "โดย": ("th",),
     "eftir": ("is",),
     "nga": ("sq",),
+    "per": ("ca",),
 }
 # the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
-_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni", "nga"))
+_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni", "nga", "per"))
 # English labels: ``_AUTHOR_PREFIX_RE`` cuts those a name may carry; "This post was written by …, Head of …" is a
 # sentence, which ``_AUTHOR_BAD_RE`` refuses as a name
 _ENGLISH_LABEL_RE = re.compile(
@@ -435,7 +446,9 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
         line = " ".join(texts[i].split())
         if len(line) > 120 or not _a_date_in(line):
             continue
-        parts = [p for p in _META_SEPARATOR_RE.split(line) if p]
+        parts = [p for p in _META_SEPARATOR_RE.split(line) if p] or [line]
+        if len(parts) == 1:
+            parts = _name_comma_date(line) or parts
         others = [p for p in parts if not _a_date_in(p)]
         if len(parts) > 1:
             candidates = [(others[0], i)] if others else []
@@ -454,6 +467,16 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
             return []
         # a relative time with no name beside it ("Updated 3 hours ago" above the byline's line) is passed over
     return []
+
+
+def _name_comma_date(line: str) -> list[str]:
+    """A meta line that writes its name and date apart by a comma only ("Hans Müller, 15. März 2024", "Jane Doe,
+    March 4, 2024"): the two parts, when what follows the first comma is a date alone (:func:`_only_a_date`); [] for
+    a sentence or a dateline ("London, March 4, 2024" goes to the place check as the name would)."""
+    head, comma, tail = line.partition(",")
+    if not comma or not head.strip() or len(head) > 40 or not _only_a_date(tail.strip()):
+        return []
+    return [head.strip(), tail.strip()]
 
 
 # a time relative to the reader's, as a meta line shows the article's date: "3 days ago", "an hour ago"

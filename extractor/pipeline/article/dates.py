@@ -610,6 +610,9 @@ def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False,
 _PUBLISHED_WORDS = (
     # "Publish date:", "Posted time:", "Date published:" before the bare words
     r"(?:(?:publish(?:ed)?|post(?:ed)?)\s+(?:date|time)|date\s+(?:published|posted)|published|posted|"
+    # the first publication's own words (de fr es pt it): "Erstveröffentlichung am …", "Première publication le …"
+    r"erstveröffentlichung|(?:erstmals|zuerst)\s+veröffentlicht|première\s+publication|"
+    r"publicad[oa]\s+originalmente|originalmente\s+publicad[oa]|pubblicat[oa]\s+originariamente|"
     r"publié|publiée|veröffentlicht|publicado|publicada|pubblicato|pubblicata|"
     r"gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno|publikované|julkaistu|"
     r"yayınlanma tarihi|yayınlandı|опубликовано|дата публикации|公開日|投稿日|发布于|发布时间|發佈於|发表于|게시일|작성일|"
@@ -625,7 +628,8 @@ _PUBLISHED_WORDS = (
 )
 _PUBLISHED_LABEL_RE = re.compile(
     # after a short kicker and a separator at most ("Essay - Published: 2025.12.17")
-    r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*" + _PUBLISHED_WORDS,
+    r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*(?:(?:first|originally|initially)\s+)?"
+    + _PUBLISHED_WORDS,
     re.IGNORECASE,
 )
 # a line that opens with an update's label ("Updated May 1, 2025 | Published March 4, 2025"): the publication label
@@ -657,6 +661,8 @@ def _published_after_update(line: str) -> re.Match | None:
     if not label:
         return None
     between, first = line[update.end() : label.start()], (line[label.end() :].split() or [""])[0].strip(",.")
+    # the update's date after its preposition at most ("Aktualisiert am 20.03.2024 – Erstveröffentlichung am …")
+    between = re.sub(r"^\s*(?:on|am|le|el|em|il|op|den)\s+", "", between, flags=re.IGNORECASE)
     if len(between) > 40 or not dates_in_text(between.strip(" :：")):
         return None
     opens_with_date = _DIGIT_RE.search(first) or first.lower() in _MONTHS or _fold_month(first) in _INTL_MONTHS_FOLDED
