@@ -228,7 +228,9 @@ _SHORT_MONTHS = {
         ("tr", "oca şub - nis - haz tem ağu eyl eki kas ara"),
         ("pl", "sty lut - kwi - cze lip sie wrz paź lis gru"),
         ("it", "- - - - mag giu lug - - - - -"),
-        ("pt", "- fev - - - - - - - - - -"),
+        # es and pt whole, as their dates write them with "de" ("4 de mar. de 2024", "4 de out. de 2024")
+        ("es", "ene feb mar abr may jun jul ago sep/sept oct nov dic"),
+        ("pt", "jan fev mar abr mai jun jul ago set out nov dez"),
         ("fr", "- fevr - - - - - - - - - -"),
         ("hr", "sij velj ožu tra svi lip srp kol ruj lis stu pro"),
     )

@@ -300,7 +300,7 @@ def _title_in_h2(tree, h1_text: str, doc_title: str | None) -> str | None:
     """The h2 that the ``<title>`` names when the page's single h1 is the site's name, not the headline: an h1 that
     shares no word with the ``<title>``, or one that is a whole segment of it but not all of it ("Title | Jane's
     Garden Blog" over ``<h1>Jane's Garden Blog</h1><h2>Title</h2>``), beside an h2 of two words or more that is the
-    ``<title>`` or one of its other segments."""
+    ``<title>`` or one of its other segments, longer than the h1 when the h1 is a segment."""
     if not doc_title:
         return None
     title = clean_title_text(html_unescape(doc_title))
@@ -309,10 +309,12 @@ def _title_in_h2(tree, h1_text: str, doc_title: str | None) -> str | None:
     h1 = " ".join(_tokens(h1_text))
     if not h1 or h1 == whole or (set(h1.split()) & set(whole.split()) and h1 not in segments):
         return None
+    # beside a segment h1, the headline is the longer segment ("Title - Guide" over <h1>Title</h1><h2>Guide</h2>)
+    least = len(h1.split()) + 1 if h1 in segments else 2
     for h2 in tree.xpath("//h2")[:5]:
         text = clean_title_text(heading_text(h2))
         key = " ".join(_tokens(text))
-        if key != h1 and key in segments and len(key.split()) >= 2:
+        if key != h1 and key in segments and len(key.split()) >= least:
             return text
     return None
 

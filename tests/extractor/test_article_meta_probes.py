@@ -1,0 +1,136 @@
+"""Held-out metadata probes, through the API (POST, run, GET): article pages written the way sites nobody tuned for
+write their bylines, dates and headlines, in several languages. Bylines: "Un article de …", "Article rédigé par …",
+"Ein Artikel von …", the newsroom as the label of its writer ("Redacción: …"), the writer credited with the pictures
+too ("Texto y fotos: …"), the Catalan "Per …" (on Catalan pages only: "Per" is a first name too), and a meta line
+that parts name and date by a comma only ("Hans Müller, 15. März 2024") — not a dateline's place nor a weekday
+(extractor/pipeline/article/authors.py ``_BYLINE_RE``, ``_name_comma_date``). Dates: the first publication's own
+words after an update's ("First published:", "Erstveröffentlichung am …", an update's numeric date after its
+preposition), Spanish and Portuguese abbreviated months with "de" (``dates.py``). Titles: the h2 the ``<title>``
+names under an h1 that is the site's name (``titles._title_in_h2``)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.helpers import ARTICLE_TEXT, extract_through_api
+from tests.helpers import article_authors as authors_of
+from tests.helpers import article_published_at as published_at
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "names"),
+    [
+        ("fr", "Un article de Pierre Dupont", ["Pierre Dupont"]),
+        ("fr", "Article rédigé par Pierre Dupont", ["Pierre Dupont"]),
+        ("fr", "Un article de Pierre Dupont, publié le 12 mars 2024", ["Pierre Dupont"]),
+        ("de", "Ein Artikel von Hans Müller", ["Hans Müller"]),
+        ("es", "Un artículo de María López", ["María López"]),
+        ("es", "Redacción: María López", ["María López"]),
+        ("es", "Redacción: María López | 3 de marzo de 2024", ["María López"]),
+        ("it", "Redazione: Marco Rossi", ["Marco Rossi"]),
+        ("es", "Texto y fotos: María López", ["María López"]),
+        ("de", "Text und Fotos: Hans Müller", ["Hans Müller"]),
+        ("en", "Words and pictures by Jane Doe", ["Jane Doe"]),
+        ("ca", "Per Jordi Puig", ["Jordi Puig"]),
+    ],
+)
+def test_a_byline_label_of_another_layout_names_the_writer(xkey, lang, byline, names):
+    assert authors_of(xkey, lang, byline) == names
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline", "names"),
+    [
+        ("en", "By Per Nilsson", ["Per Nilsson"]),  # "Per" opens a name on a page of another language
+        ("en", "Per Nilsson, March 4, 2024", ["Per Nilsson"]),
+        ("en", "Article Details", None),
+    ],
+)
+def test_label_words_of_other_languages_leave_names_alone(xkey, lang, byline, names):
+    assert (authors_of(xkey, lang, byline) or None) == names
+
+
+@pytest.mark.parametrize(
+    ("lang", "line", "names", "day"),
+    [
+        ("de", "Hans Müller, 15. März 2024", ["Hans Müller"], "2024-03-15"),
+        ("en", "Jane Doe, March 4, 2024", ["Jane Doe"], "2024-03-04"),
+        ("es", "María López, 3 de marzo de 2024", ["María López"], "2024-03-03"),
+        ("nl", "Jan de Vries, 15 maart 2024", ["Jan de Vries"], "2024-03-15"),
+    ],
+)
+def test_a_name_and_date_parted_by_a_comma_name_the_writer(xkey, lang, line, names, day):
+    html = (
+        f"<html lang='{lang}'><head><title>Roses</title></head><body>"
+        f"<article><h1>Roses</h1><p>{line}</p>{ARTICLE_TEXT}</article></body></html>"
+    )
+    data = extract_through_api(xkey, {"type": "article", "content": html, "url": "https://example.com/roses"})["data"]
+    assert data.get("authors") == names
+    assert data.get("publishedAt")[:10] == day
+
+
+@pytest.mark.parametrize(
+    ("lang", "line"),
+    [
+        ("en", "London, March 4, 2024"),  # a dateline's place
+        ("en", "New York, March 4, 2024"),
+        ("de", "Berlin, 15. März 2024"),
+        ("es", "Madrid, 3 de marzo de 2024"),
+        ("en", "Monday, March 4, 2024"),  # a weekday
+        ("en", "Press Release, March 4, 2024"),
+        ("en", "The council met in the old town hall, March 4, 2024"),
+    ],
+)
+def test_a_place_or_label_before_the_comma_is_no_writer(xkey, lang, line):
+    assert not authors_of(xkey, lang, line)
+
+
+@pytest.mark.parametrize(
+    ("lang", "meta", "day"),
+    [
+        ("de", "<p>Aktualisiert am 20.03.2024 – Erstveröffentlichung am 15.03.2024</p>", "2024-03-15"),
+        ("en", "<p>Last updated: 20 March 2024</p><p>By Jane Doe</p><p>First published: 4 March 2024</p>", "2024-03-04"),
+        ("en", "<p>Updated: 20 March 2024 • Originally published: 4 March 2024</p>", "2024-03-04"),
+        ("fr", "<p>Mis à jour le 14/03/2024 à 08h00 — Publié le 12/03/2024 à 10h05</p>", "2024-03-12"),
+        ("it", "<p>Aggiornato il 20/03/2024 - Pubblicato il 15/03/2024</p>", "2024-03-15"),
+        ("es", "<p>4 de mar. de 2024</p>", "2024-03-04"),
+        ("pt", "<p>Publicado em 4 de out. de 2024</p>", "2024-10-04"),
+        ("es", "<p>Actualizado: 20/03/2024 - Publicado: 15/03/2024</p>", "2024-03-15"),
+        ("nl", "<p>Gepubliceerd op 15 maart 2024, bijgewerkt op 20 maart 2024</p>", "2024-03-15"),
+    ],
+)
+def test_the_publication_date_of_a_dateline_in_other_layouts(xkey, lang, meta, day):
+    assert (published_at(xkey, lang, meta) or "")[:10] == day
+
+
+HEADLINE = "Council approves plan to rebuild the harbour district"
+
+
+def _title(xkey, head: str, body: str) -> str | None:
+    html = f"<html lang='en'><head>{head}</head><body>{body}</body></html>"
+    return extract_through_api(xkey, {"type": "article", "content": html, "url": "https://example.org/p/harbour"})[
+        "data"
+    ].get("title")
+
+
+@pytest.mark.parametrize(
+    ("head", "masthead"),
+    [
+        # the blog's name as the page's h1, the <title> naming the post and the blog
+        (f"<title>{HEADLINE} | Jane's Garden Blog</title>", "<h1>Jane's Garden Blog</h1>"),
+        # an h1 that shares no word with the <title>
+        (f"<title>{HEADLINE}</title>", "<h1>Pulse!</h1>"),
+    ],
+)
+def test_the_h2_the_title_names_is_the_headline_under_a_site_name_h1(xkey, head, masthead):
+    body = f"<header>{masthead}</header><main><div class='post'><h2>{HEADLINE}</h2>{ARTICLE_TEXT}</div></main>"
+    assert _title(xkey, head, body) == HEADLINE
+
+
+def test_an_h1_headline_stays_beside_a_section_h2(xkey):
+    # the h1 is the headline; an h2 that is a segment of the <title> too ("… - Guide") does not replace it
+    head = f"<title>{HEADLINE} - Harbour Guide</title>"
+    body = f"<main><article><h1>{HEADLINE}</h1><h2>Harbour Guide</h2>{ARTICLE_TEXT}</article></main>"
+    assert _title(xkey, head, body) == HEADLINE
