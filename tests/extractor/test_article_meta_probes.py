@@ -91,7 +91,11 @@ def test_a_place_or_label_before_the_comma_is_no_writer(xkey, lang, line):
     ("lang", "meta", "day"),
     [
         ("de", "<p>Aktualisiert am 20.03.2024 – Erstveröffentlichung am 15.03.2024</p>", "2024-03-15"),
-        ("en", "<p>Last updated: 20 March 2024</p><p>By Jane Doe</p><p>First published: 4 March 2024</p>", "2024-03-04"),
+        (
+            "en",
+            "<p>Last updated: 20 March 2024</p><p>By Jane Doe</p><p>First published: 4 March 2024</p>",
+            "2024-03-04",
+        ),
         ("en", "<p>Updated: 20 March 2024 • Originally published: 4 March 2024</p>", "2024-03-04"),
         ("fr", "<p>Mis à jour le 14/03/2024 à 08h00 — Publié le 12/03/2024 à 10h05</p>", "2024-03-12"),
         ("it", "<p>Aggiornato il 20/03/2024 - Pubblicato il 15/03/2024</p>", "2024-03-15"),
