@@ -1,7 +1,8 @@
 """Held-out metadata probes, through the API (POST, run, GET): article pages written the way sites nobody tuned for
 write their bylines, dates and headlines, in several languages. Bylines: "Un article de …", "Article rédigé par …",
 "Ein Artikel von …", the newsroom as the label of its writer ("Redacción: …"), the writer credited with the pictures
-too ("Texto y fotos: …"), the Catalan "Per …" (on Catalan pages only: "Per" is a first name too), and a meta line
+too ("Texto y fotos: …"), "Guest post by …", a byline set in capitals ("BY JANE DOE AND JOHN ROE"), a byline in
+the ``<footer>`` of the ``<article>``, the name heading a short writer's card over its bio, and a meta line
 that parts name and date by a comma only ("Hans Müller, 15. März 2024") — not a dateline's place nor a weekday
 (extractor/pipeline/article/authors.py ``_BYLINE_RE``, ``_name_comma_date``). Dates: the first publication's own
 words after an update's ("First published:", "Erstveröffentlichung am …", an update's numeric date after its
@@ -33,7 +34,6 @@ pytestmark = pytest.mark.django_db
         ("es", "Texto y fotos: María López", ["María López"]),
         ("de", "Text und Fotos: Hans Müller", ["Hans Müller"]),
         ("en", "Words and pictures by Jane Doe", ["Jane Doe"]),
-        ("ca", "Per Jordi Puig", ["Jordi Puig"]),
     ],
 )
 def test_a_byline_label_of_another_layout_names_the_writer(xkey, lang, byline, names):
@@ -43,13 +43,54 @@ def test_a_byline_label_of_another_layout_names_the_writer(xkey, lang, byline, n
 @pytest.mark.parametrize(
     ("lang", "byline", "names"),
     [
-        ("en", "By Per Nilsson", ["Per Nilsson"]),  # "Per" opens a name on a page of another language
-        ("en", "Per Nilsson, March 4, 2024", ["Per Nilsson"]),
-        ("en", "Article Details", None),
+        ("en", "Guest post by Jane Doe", ["Jane Doe"]),
+        ("en", "BY JANE DOE AND JOHN ROE", ["JANE DOE", "JOHN ROE"]),
+        ("en", "By John E Smith", ["John E Smith"]),  # a capital initial is no "and"
+        ("es", "Por MARÍA LÓPEZ Y JUAN GARCÍA", ["MARÍA LÓPEZ Y JUAN GARCÍA"]),  # nor a capital "Y" (an initial too)
     ],
 )
-def test_label_words_of_other_languages_leave_names_alone(xkey, lang, byline, names):
-    assert (authors_of(xkey, lang, byline) or None) == names
+def test_bylines_of_other_layouts(xkey, lang, byline, names):
+    assert authors_of(xkey, lang, byline) == names
+
+
+@pytest.mark.parametrize(
+    ("lang", "byline"),
+    [("en", "Article Details"), ("es", "Redacción: la propuesta"), ("fr", "Un article de plus sur le port")],
+)
+def test_label_words_before_no_name_are_no_byline(xkey, lang, byline):
+    assert not authors_of(xkey, lang, byline)
+
+
+def _authors_of_page(xkey, article: str, after: str = "") -> list[str] | None:
+    html = (
+        "<html lang='en'><head><title>Roses</title></head><body><header><nav><a href='/'>Home</a></nav></header>"
+        f"<main><article><h1>Roses</h1>{article}</article>{after}</main>"
+        "<footer><p>Written by the Example Team</p></footer></body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/roses"}
+    return extract_through_api(xkey, body)["data"].get("authors")
+
+
+def test_the_byline_in_the_articles_own_footer_names_the_writer(xkey):
+    footer = "<footer><p>Written by Jane Doe</p><p>Posted on March 4, 2024</p></footer>"
+    assert _authors_of_page(xkey, f"{ARTICLE_TEXT}{footer}") == ["Jane Doe"]
+
+
+def test_the_page_footer_names_no_writer(xkey):
+    assert not _authors_of_page(xkey, ARTICLE_TEXT)
+
+
+def test_a_short_writers_card_gives_the_name_over_its_bio(xkey):
+    card = (
+        "<div class='author-bio'><h4>Jane Doe</h4><p>Jane Doe is a reporter covering city politics for the Daily "
+        "Post.</p></div>"
+    )
+    assert _authors_of_page(xkey, f"<p>March 4, 2024</p>{ARTICLE_TEXT}{card}") == ["Jane Doe"]
+
+
+def test_a_card_of_name_and_role_keeps_the_bylines_reading(xkey):
+    card = "<div class='author-bio'><h4>Jane Doe</h4><p>Staff Writer</p></div>"
+    assert _authors_of_page(xkey, f"<p>March 4, 2024</p>{ARTICLE_TEXT}{card}") == ["Jane Doe"]
 
 
 @pytest.mark.parametrize(

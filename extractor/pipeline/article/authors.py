@@ -18,7 +18,8 @@ from .titles import headline_h1s
 
 # one or more labels before a name ("Author Posted by Soliant")
 _AUTHOR_PREFIX_RE = re.compile(
-    r"^(?:(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
+    r"^(?:(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited|"
+    r"guest\s+(?:post|article|column))\s+by|by|"
     r"author(?:ed)?(?:\s+by)?|authors|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)"
     r"\s*:?(?:\s+|$))+",
     re.IGNORECASE,
@@ -173,7 +174,7 @@ _BYLINE_RE = re.compile(
     r"^(?:(?:text|texto|texte|testo|tekst|words)\s+(?:and|y|und|et|e|en|i|&)\s+(?:photos?|fotos?|foto|pictures|"
     r"photographs|images|bilder|zdjęcia)(?:\s+(?:by|von|de|di|por|par|door|av))?|"
     r"(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
-    r"reported|reporting)\s+by|by|authors?|contributors?|"
+    r"reported|reporting|guest\s+(?:post|article|column))\s+by|by|authors?|contributors?|"
     # other languages: "Von …", "Par …", "Por …", "Di …", "Geschrieben von …", "Escrito por …", "Autor: …"
     r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|autor|autorin|autora|autore|auteur|autorka|författare|forfatter|"
@@ -199,11 +200,10 @@ _BYLINE_RE = re.compile(
     r"بواسطة|লেখক|எழுதியவர்|เขียนโดย|โดย|eftir|nga|(?:reporter|כתב|रिपोर्ट)(?=\s*[:：])|"
     # "Un article de …", "Article rédigé par …", "Ein Artikel von …", "Un artículo de …" (fr de es it pt nl); the
     # newsroom as the label of its writer's name ("Redacción: María López", with its colon); the writer credited with
-    # the pictures too (first in the pattern, before "Texto"); "Per …" (ca, a first name too: on Catalan pages only)
+    # the pictures too (first in the pattern, before "Texto")
     r"(?:un\s+|ein\s+|een\s+|um\s+)?(?:article|artículo|articolo|artikel|artigo)\s+(?:de|di|von|van|door|"
     r"(?:rédigé|écrit|escrito|redactado|scritto|geschrieben|geschreven)\s+(?:par|por|da|von|door))|"
-    r"(?:redacci[óo]n|redacció|rédaction|redazione|redaktion|redação|redactie)(?=\s*[:：])|"
-    r"per)"
+    r"(?:redacci[óo]n|redacció|rédaction|redazione|redaktion|redação|redactie)(?=\s*[:：]))"
     # not followed by a letter (a label ending in a vowel sign or virama, "எழுதியவர்", has no word boundary after it)
     r"(?!\w)\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
@@ -222,14 +222,14 @@ _LANGUAGE_LABELS = {
     "โดย": ("th",),
     "eftir": ("is",),
     "nga": ("sq",),
-    "per": ("ca",),
 }
 # the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
-_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni", "nga", "per"))
+_FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni", "nga"))
 # English labels: ``_AUTHOR_PREFIX_RE`` cuts those a name may carry; "This post was written by …, Head of …" is a
 # sentence, which ``_AUTHOR_BAD_RE`` refuses as a name
 _ENGLISH_LABEL_RE = re.compile(
-    r"this\b.*|(?:written|posted|published|article|words|story|reported|reporting)\s+by|by|authors?|contributors?|text"
+    r"this\b.*|(?:written|posted|published|article|words|story|reported|reporting|guest\s+(?:post|article|column))"
+    r"\s+by|by|authors?|contributors?|text"
 )
 # a Korean byline writes the name before its label ("김민준 기자", "김민준 특파원 kim@…")
 _REPORTER_AFTER_RE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)(?![가-힣])")
@@ -664,8 +664,12 @@ def _in_menu(el, above: bool = True) -> bool:
 
 
 def _in_navigation(el) -> bool:
-    """Does the element lie in a navigation menu or a footer?"""
+    """Does the element lie in a navigation menu or a footer (not the ``<footer>`` of an ``<article>``, which holds
+    the article's own byline: "<article>…<footer>Written by Jane Doe</footer></article>")?"""
     while el is not None:
+        if el.tag == "footer" and any(a.tag == "article" for a in el.iterancestors()):
+            el = el.getparent()
+            continue
         if el.tag in _NAVIGATION_TAGS or (el.tag in ("ul", "li") and _MENU_CLASS_RE.search(el.get("class") or "")):
             return True
         el = el.getparent()
@@ -862,7 +866,8 @@ def _only_a_date(text: str) -> bool:
 _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(
-    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και)(?!\S)|&)\s*"
+    # "AND" / "UND" as a byline set in capitals writes them ("BY JANE DOE AND JOHN ROE"); not "E", "Y" (initials)
+    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og|AND|UND)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και)(?!\S)|&)\s*"
 )
 # the same, keeping the separators (``re.split`` gives them between the names)
 _NAME_SEPARATOR_RE = re.compile(f"({_NAME_SPLIT_RE.pattern})")
@@ -1084,11 +1089,29 @@ def _byline_search(tree, written: list | None = None) -> str | None:
                 return extract_author(tree)
             content = trim(" ".join(elem.itertext()))
             if content and 2 < len(content) < BYLINE_MAX_CHARS:
+                content = _name_over_bio(elem) or content
                 content = _HANDLES_RE.sub("", content)  # "By Jane Doe jane@example.org": the name
                 if written is not None:
                     written.append(content)
                 return normalize_authors(None, content)
     return None
+
+
+# a writer's card: the words of the sentence under the name that make it a bio, not a role ("Staff Writer")
+_BIO_WORDS = 5
+
+
+def _name_over_bio(elem) -> str | None:
+    """The name that heads a short writer's card, its own first line over a sentence about the writer ("<h4>Jane
+    Doe</h4><p>Jane Doe is a reporter at the Daily Post.</p>"): trafilatura reads the card's whole text as the byline
+    and keeps its first words ("Jane Doe Jane Doe is a reporter")."""
+    texts = elem.xpath(".//text()[normalize-space()]")
+    if len(texts) < 2 or texts[0].getparent() is texts[1].getparent():
+        return None
+    first, second = " ".join(texts[0].split()), " ".join(texts[1].split())
+    if not person_name(first) or len(second.split()) < _BIO_WORDS:
+        return None
+    return first
 
 
 # a name's co-authors are looked for in at most this many of its mentions and this many levels above each
