@@ -6,7 +6,9 @@ the ``<footer>`` of the ``<article>``, the name heading a short writer's card ov
 that parts name and date by a comma only ("Hans Müller, 15. März 2024") — not a dateline's place nor a weekday
 (extractor/pipeline/article/authors.py ``_BYLINE_RE``, ``_name_comma_date``). Dates: the first publication's own
 words after an update's ("First published:", "Erstveröffentlichung am …", an update's numeric date after its
-preposition), Spanish and Portuguese abbreviated months with "de" (``dates.py``). Titles: the h2 the ``<title>``
+preposition), Spanish and Portuguese abbreviated months with "de", a numeric date before an update's label on its
+line ("04/03/2024 10h30 Atualizado há 2 horas") (``dates.py``); a Chinese meta line parted by ideographic spaces,
+its labelled writer after the source (``authors.name_beside_date``). Titles: the h2 the ``<title>``
 names under an h1 that is the site's name (``titles._title_in_h2``)."""
 
 from __future__ import annotations
@@ -144,6 +146,8 @@ def test_a_place_or_label_before_the_comma_is_no_writer(xkey, lang, line):
         ("pt", "<p>Publicado em 4 de out. de 2024</p>", "2024-10-04"),
         ("es", "<p>Actualizado: 20/03/2024 - Publicado: 15/03/2024</p>", "2024-03-15"),
         ("nl", "<p>Gepubliceerd op 15 maart 2024, bijgewerkt op 20 maart 2024</p>", "2024-03-15"),
+        ("pt-BR", "<p>04/03/2024 10h30 Atualizado há 2 horas</p>", "2024-03-04"),
+        ("de", "<p>04.03.2024, 10:30 Uhr - Aktualisiert 12:00 Uhr</p>", "2024-03-04"),
     ],
 )
 def test_the_publication_date_of_a_dateline_in_other_layouts(xkey, lang, meta, day):
@@ -179,3 +183,9 @@ def test_an_h1_headline_stays_beside_a_section_h2(xkey):
     head = f"<title>{HEADLINE} - Harbour Guide</title>"
     body = f"<main><article><h1>{HEADLINE}</h1><h2>Harbour Guide</h2>{ARTICLE_TEXT}</article></main>"
     assert _title(xkey, head, body) == HEADLINE
+
+
+def test_a_chinese_meta_line_parted_by_ideographic_spaces_names_the_writer(xkey):
+    # the source ("来源") comes before the writer ("作者") on the line: the part a byline label opens is read
+    line = "<p>发布时间：2024-03-04 10:30\u3000来源：新华网\u3000作者：张伟</p>"
+    assert authors_of(xkey, "zh", line) == ["张伟"]

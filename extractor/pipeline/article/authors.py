@@ -432,7 +432,8 @@ _WORD_RE = re.compile(r"\w+")
 # the article's date is looked for in this many text nodes from where a byline is read (around the headline)
 _DATE_LINE_NODES = 40
 # what separates the parts of a meta line ("Jane Doe | Senior Writer | July 2, 2025", "Dec 19, 2025 · Jane Doe")
-_META_SEPARATOR_RE = re.compile(r"\s*(?:[|·•/]|\s[-–—]\s)\s*")
+# ("发布时间：2025-12-17　来源：新华网　作者：张伟": the ideographic space of a Chinese or Japanese meta line)
+_META_SEPARATOR_RE = re.compile(r"\s*(?:[|·•/\u3000]|\s[-–—]\s)\s*")
 # what follows a name in a meta line: its category ("Jane Doe in Guides"), the body it writes for
 _AFTER_NAME_RE = re.compile(r"\s+(?:in|on behalf of|for)(?:\s.*)?$")
 
@@ -446,12 +447,15 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
         line = " ".join(texts[i].split())
         if len(line) > 120 or not _a_date_in(line):
             continue
-        parts = [p for p in _META_SEPARATOR_RE.split(line) if p] or [line]
+        # split before the spaces are normalised: str.split() reads the ideographic space as one
+        parts = [" ".join(p.split()) for p in _META_SEPARATOR_RE.split(str(texts[i]).strip()) if p.strip()] or [line]
         if len(parts) == 1:
             parts = _name_comma_date(line) or parts
         others = [p for p in parts if not _a_date_in(p)]
         if len(parts) > 1:
-            candidates = [(others[0], i)] if others else []
+            # the part a byline label opens, else the first that is no date ("来源：新华网" before "作者：张伟")
+            labelled = [p for p in others if _BYLINE_RE.match(p)]
+            candidates = [((labelled or others)[0], i)] if others else []
         elif len(line) <= 40:  # a node that is only the date: its neighbours, past a writer's role between
             candidates = [_past_role(texts, _meta_part(texts, i, step), step) for step in (1, -1)]
         else:
@@ -484,9 +488,13 @@ _AGO = r"(?:\d{1,3}|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days
 _AGO_RE = re.compile(r"(?<!\w)" + _AGO, re.IGNORECASE)
 
 
+# an ISO date in a meta line ("发布时间：2025-12-17 10:30")
+_ISO_DATE_IN_TEXT_RE = re.compile(r"(?<![\d-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])")
+
+
 def _a_date_in(text: str) -> bool:
-    """Does ``text`` show a date, or a time relative to the reader's ("3 days ago")?"""
-    return bool(dates_in_text(text, first_only=True) or _AGO_RE.search(text))
+    """Does ``text`` show a date ("March 4, 2025", "2025-03-04"), or a time relative to the reader's ("3 days ago")?"""
+    return bool(dates_in_text(text, first_only=True) or _AGO_RE.search(text) or _ISO_DATE_IN_TEXT_RE.search(text))
 
 
 # words of a label, a control or a reading time, not of a name ("Posted On", "Last Updated", "Share Article")

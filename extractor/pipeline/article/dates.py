@@ -559,6 +559,10 @@ def _numeric_date(text: str, dayfirst: bool = False, spaced: bool = False) -> st
             return None
     if spaced and ". " in text:
         text = _SPACED_DOTS_RE.sub(r"\1.\2.", text)
+    if 10 < len(text) <= 80 and text[:1].isdigit():
+        # an update's label after the date and its time ("04/03/2024 10h30 Atualizado há 2 horas"): the date is read
+        update = _UPDATE_AFTER_DATE_RE.search(text)
+        text = text[: update.start()] if update else text
     if 10 < len(text) <= 40:
         timed = _NUMERIC_DATE_TIME_RE.match(text)
         text = timed.group(1) if timed else text
@@ -644,6 +648,10 @@ _UPDATED_LABEL_RE = re.compile(
     # hi he ar fa th
     r"अपडेटेड|अपडेट|עודכן|آخر\s+تحديث|تم\s+التحديث|به[\s\u200c]?روزرسانی|بروزرسانی|อัปเดต|อัพเดท)(?![^\W\d_])",
     re.IGNORECASE,
+)
+# the same label after a numeric date and its time, before the end of the line
+_UPDATE_AFTER_DATE_RE = re.compile(
+    r"\s+(?:[-\u2013\u2014|\u00b7\u2022]\s+)?(?=[^\W\d])" + _UPDATED_LABEL_RE.pattern[3:], re.I
 )
 _PUBLISHED_AFTER_RE = re.compile(
     r"(?:\s*[|\u00b7\u2022,;(\[]|\s[-\u2013\u2014])\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS, re.IGNORECASE
