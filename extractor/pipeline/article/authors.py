@@ -18,8 +18,7 @@ from .titles import headline_h1s
 
 # one or more labels before a name ("Author Posted by Soliant")
 _AUTHOR_PREFIX_RE = re.compile(
-    r"^(?:(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited|"
-    r"guest\s+(?:post|article|column))\s+by|by|"
+    r"^(?:(?:(?:written|posted|published|article|recipe|reviewed|words|story|text|photos?|compiled|edited)\s+by|by|"
     r"author(?:ed)?(?:\s+by)?|authors|view all posts by|posts by|read more (?:about|from)|more from|about(?: the author)?)"
     r"\s*:?(?:\s+|$))+",
     re.IGNORECASE,
@@ -174,7 +173,7 @@ _BYLINE_RE = re.compile(
     r"^(?:(?:text|texto|texte|testo|tekst|words)\s+(?:and|y|und|et|e|en|i|&)\s+(?:photos?|fotos?|foto|pictures|"
     r"photographs|images|bilder|zdjęcia)(?:\s+(?:by|von|de|di|por|par|door|av))?|"
     r"(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
-    r"reported|reporting|guest\s+(?:post|article|column))\s+by|by|authors?|contributors?|"
+    r"reported|reporting)\s+by|by|authors?|contributors?|"
     # other languages: "Von …", "Par …", "Por …", "Di …", "Geschrieben von …", "Escrito por …", "Autor: …"
     r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
     r"(?:scritto|pubblicato)\s+da|autor|autorin|autora|autore|auteur|autorka|författare|forfatter|"
@@ -228,8 +227,7 @@ _FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni", "nga"))
 # English labels: ``_AUTHOR_PREFIX_RE`` cuts those a name may carry; "This post was written by …, Head of …" is a
 # sentence, which ``_AUTHOR_BAD_RE`` refuses as a name
 _ENGLISH_LABEL_RE = re.compile(
-    r"this\b.*|(?:written|posted|published|article|words|story|reported|reporting|guest\s+(?:post|article|column))"
-    r"\s+by|by|authors?|contributors?|text"
+    r"this\b.*|(?:written|posted|published|article|words|story|reported|reporting)\s+by|by|authors?|contributors?|text"
 )
 # a Korean byline writes the name before its label ("김민준 기자", "김민준 특파원 kim@…")
 _REPORTER_AFTER_RE = re.compile(r"^([가-힣]{2,4})\s*(?:기자|특파원)(?![가-힣])")
