@@ -512,10 +512,20 @@ def numeric_text_date(
     "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17".
     The first ``skip`` non-empty text nodes are passed over."""
     for t in body_text_nodes(tree, max_nodes, skip):
-        date = _numeric_date(t, dayfirst, spaced)
+        date = _numeric_date(t, dayfirst, spaced) or _updated_numeric_date(t, dayfirst, spaced)
         if date:
             return date
     return None
+
+
+def _updated_numeric_date(text: str, dayfirst: bool, spaced: bool) -> str | None:
+    """The numeric date after an update's label that opens the line ("Aktualisiert am 20.03.2024", "Actualizado:
+    20/03/2024"), as a month-name date after one is read ("Last updated: March 20, 2025")."""
+    label = _UPDATED_LABEL_RE.match(text) if len(text) <= 60 else None
+    if not label:
+        return None
+    rest = re.sub(r"^(?:\s+(?:on|am|le|el|em|il|op|den))?[\s:：]*", "", text[label.end() :], flags=re.IGNORECASE)
+    return _numeric_date(rest, dayfirst, spaced) if rest[:1].isdigit() else None
 
 
 def numeric_dayfirst(lang: str | None) -> bool:
