@@ -7,7 +7,8 @@ that parts name and date by a comma only ("Hans Müller, 15. März 2024") — no
 (extractor/pipeline/article/authors.py ``_BYLINE_RE``, ``_name_comma_date``). Dates: the first publication's own
 words after an update's ("First published:", "Erstveröffentlichung am …", an update's numeric date after its
 preposition), Spanish and Portuguese abbreviated months with "de", a numeric date before an update's label on its
-line ("04/03/2024 10h30 Atualizado há 2 horas") (``dates.py``); a Chinese meta line parted by ideographic spaces,
+line ("04/03/2024 10h30 Atualizado há 2 horas"), a numeric date after an update's label alone ("Aktualisiert am
+20.03.2024", as "Last updated: March 20, 2024" was read) (``dates.py``); a Chinese meta line parted by ideographic spaces,
 its labelled writer after the source (``authors.name_beside_date``). Titles: the h2 the ``<title>``
 names under an h1 that is the site's name (``titles._title_in_h2``)."""
 
@@ -146,6 +147,10 @@ def test_a_place_or_label_before_the_comma_is_no_writer(xkey, lang, line):
         ("es", "<p>Actualizado: 20/03/2024 - Publicado: 15/03/2024</p>", "2024-03-15"),
         ("nl", "<p>Gepubliceerd op 15 maart 2024, bijgewerkt op 20 maart 2024</p>", "2024-03-15"),
         ("pt-BR", "<p>04/03/2024 10h30 Atualizado há 2 horas</p>", "2024-03-04"),
+        # an update's numeric date alone dates the page, as a month-name one does ("Last updated: March 20, 2024")
+        ("de", "<p>Aktualisiert am 20.03.2024</p>", "2024-03-20"),
+        ("es", "<p>Actualizado: 20/03/2024</p>", "2024-03-20"),
+        ("en", "<p>Last updated: March 20, 2024</p>", "2024-03-20"),
         ("de", "<p>04.03.2024, 10:30 Uhr - Aktualisiert 12:00 Uhr</p>", "2024-03-04"),
     ],
 )
