@@ -1,16 +1,17 @@
 """Held-out metadata probes, through the API (POST, run, GET): article pages written the way sites nobody tuned for
 write their bylines, dates and headlines, in several languages. Bylines: "Un article de …", "Article rédigé par …",
 "Ein Artikel von …", the newsroom as the label of its writer ("Redacción: …"), the writer credited with the pictures
-too ("Texto y fotos: …"), a byline set in capitals ("BY JANE DOE AND JOHN ROE"), a byline in
-the ``<footer>`` of the ``<article>``, the name heading a short writer's card over its bio, and a meta line
-that parts name and date by a comma only ("Hans Müller, 15. März 2024") — not a dateline's place nor a weekday
-(extractor/pipeline/article/authors.py ``_BYLINE_RE``, ``_name_comma_date``). Dates: the first publication's own
-words after an update's ("First published:", "Erstveröffentlichung am …", an update's numeric date after its
-preposition), Spanish and Portuguese abbreviated months with "de", a numeric date before an update's label on its
-line ("04/03/2024 10h30 Atualizado há 2 horas"), a numeric date after an update's label alone ("Aktualisiert am
-20.03.2024", as "Last updated: March 20, 2024" was read) (``dates.py``); a Chinese meta line parted by ideographic spaces,
-its labelled writer after the source (``authors.name_beside_date``). Titles: the h2 the ``<title>``
-names under an h1 that is the site's name (``titles._title_in_h2``)."""
+too ("Texto y fotos: …", "Tekst en foto's: …"), the label's inclusive spellings ("Autor/a:", "Autor*in:"), an
+interview's interviewer ("Interview by …", "Propos recueillis par …"), a byline set in capitals ("BY JANE DOE AND
+JOHN ROE"), a byline in the ``<footer>`` of the ``<article>``, the name heading a short writer's card over its bio,
+and a meta line that parts name and date by a comma only ("Hans Müller, 15. März 2024") — not a dateline's place nor
+a weekday (extractor/pipeline/article/authors.py ``_BYLINE_RE``, ``_name_comma_date``). Dates: the first
+publication's own words after an update's ("First published:", "Erstveröffentlichung am …", an update's numeric date
+after its preposition), Spanish and Portuguese abbreviated months with "de", a numeric date before an update's label
+on its line ("04/03/2024 10h30 Atualizado há 2 horas"), a numeric date after an update's label alone ("Aktualisiert
+am 20.03.2024", as "Last updated: March 20, 2024" was read) (``dates.py``); a Chinese meta line parted by ideographic
+spaces, its labelled writer after the source (``authors.name_beside_date``). Titles: the h2 the ``<title>`` names
+under an h1 that is the site's name (``titles._title_in_h2``)."""
 
 from __future__ import annotations
 
@@ -37,6 +38,11 @@ pytestmark = pytest.mark.django_db
         ("es", "Texto y fotos: María López", ["María López"]),
         ("de", "Text und Fotos: Hans Müller", ["Hans Müller"]),
         ("en", "Words and pictures by Jane Doe", ["Jane Doe"]),
+        ("nl", "Tekst en foto's: Jan de Vries", ["Jan de Vries"]),
+        ("es", "Autor/a: María López", ["María López"]),
+        ("de", "Autor*in: Hans Müller", ["Hans Müller"]),
+        ("fr", "Propos recueillis par Pierre Dupont", ["Pierre Dupont"]),
+        ("en", "Interview by Jane Doe", ["Jane Doe"]),
     ],
 )
 def test_a_byline_label_of_another_layout_names_the_writer(xkey, lang, byline, names):
@@ -57,7 +63,12 @@ def test_bylines_of_other_layouts(xkey, lang, byline, names):
 
 @pytest.mark.parametrize(
     ("lang", "byline"),
-    [("en", "Article Details"), ("es", "Redacción: la propuesta"), ("fr", "Un article de plus sur le port")],
+    [
+        ("en", "Article Details"),
+        ("es", "Redacción: la propuesta"),
+        ("fr", "Un article de plus sur le port"),
+        ("en", "Interview by phone with the mayor"),
+    ],
 )
 def test_label_words_before_no_name_are_no_byline(xkey, lang, byline):
     assert not authors_of(xkey, lang, byline)

@@ -170,8 +170,12 @@ def _above_headline(tree, links: set) -> set:
 
 _BYLINE_RE = re.compile(
     # the writer credited with the pictures too: "Texto y fotos: …", "Text und Fotos: …", "Words and pictures by …"
-    r"^(?:(?:text|texto|texte|testo|tekst|words)\s+(?:and|y|und|et|e|en|i|&)\s+(?:photos?|fotos?|foto|pictures|"
-    r"photographs|images|bilder|zdjęcia)(?:\s+(?:by|von|de|di|por|par|door|av))?|"
+    r"^(?:(?:text|texto|texte|testo|tekst|words)\s+(?:and|y|und|et|e|en|i|&)\s+(?:foto['’]s|photos?|fotos?|foto|"
+    r"pictures|photographs|images|bilder|zdjęcia)(?:\s+(?:by|von|de|di|por|par|door|av))?|"
+    # the label in its inclusive spellings ("Autor/a:", "Autor(a):", "Autor*in:", "Autor:in:"), before "Autor"; an
+    # interview's interviewer ("Interview by …", "Propos recueillis par …", "Entrevista de …")
+    r"autor(?:/a|\(a\)|/in|\*in|:in|_in)(?=\s*[:：])|"
+    r"interview\s+(?:by|von|door)|propos\s+recueillis\s+par|entrevista\s+(?:de|por)|intervista\s+di|"
     r"(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
     r"reported|reporting)\s+by|by|authors?|contributors?|"
     # other languages: "Von …", "Par …", "Por …", "Di …", "Geschrieben von …", "Escrito por …", "Autor: …"
