@@ -204,3 +204,28 @@ def test_a_chinese_meta_line_parted_by_ideographic_spaces_names_the_writer(xkey)
     # the source ("来源") comes before the writer ("作者") on the line: the part a byline label opens is read
     line = "<p>发布时间：2024-03-04 10:30\u3000来源：新华网\u3000作者：张伟</p>"
     assert authors_of(xkey, "zh", line) == ["张伟"]
+
+
+def _structured_date(xkey, lang: str, value: str) -> str | None:
+    node = (
+        f'{{"@context": "https://schema.org", "@type": "NewsArticle", "headline": "Roses", "datePublished": "{value}"}}'
+    )
+    html = (
+        f"<html lang='{lang}'><head><title>Roses</title><script type='application/ld+json'>{node}</script></head>"
+        f"<body><article><h1>Roses</h1>{ARTICLE_TEXT}</article></body></html>"
+    )
+    body = {"type": "article", "content": html, "url": "https://example.com/roses"}
+    return extract_through_api(xkey, body)["data"].get("publishedAt")
+
+
+@pytest.mark.parametrize(
+    ("lang", "value", "day"),
+    [
+        ("fr", "04/03/2024", "2024-03-04"),  # the Article's numeric date, read as the page's language writes it
+        ("en", "04/03/2024", "2024-04-03"),
+        ("de", "04.03.2024", "2024-03-04"),  # dots part a date day first
+        ("en", "04.03.2024", "2024-03-04"),
+    ],
+)
+def test_a_numeric_structured_date_is_read_as_the_page_writes_it(xkey, lang, value, day):
+    assert (_structured_date(xkey, lang, value) or "")[:10] == day
