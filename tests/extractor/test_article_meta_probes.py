@@ -43,6 +43,10 @@ pytestmark = pytest.mark.django_db
         ("de", "Autor*in: Hans Müller", ["Hans Müller"]),
         ("fr", "Propos recueillis par Pierre Dupont", ["Pierre Dupont"]),
         ("en", "Interview by Jane Doe", ["Jane Doe"]),
+        ("en", "Words: Jane Doe / Photos: John Roe", ["Jane Doe"]),
+        # a reviewer's credit before the writer's byline on the same line
+        ("en", "Medically reviewed by Dr. John Roe — Written by Jane Doe on March 4, 2024", ["Jane Doe"]),
+        ("en", "Fact checked by John Roe | By Jane Doe", ["Jane Doe"]),
     ],
 )
 def test_a_byline_label_of_another_layout_names_the_writer(xkey, lang, byline, names):
@@ -68,6 +72,8 @@ def test_bylines_of_other_layouts(xkey, lang, byline, names):
         ("es", "Redacción: la propuesta"),
         ("fr", "Un article de plus sur le port"),
         ("en", "Interview by phone with the mayor"),
+        ("en", "Words matter: a guide"),
+        ("en", "Edited by John Roe | Updated March 4, 2024"),  # an editor alone is no writer
     ],
 )
 def test_label_words_before_no_name_are_no_byline(xkey, lang, byline):

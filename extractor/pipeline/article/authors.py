@@ -175,6 +175,7 @@ _BYLINE_RE = re.compile(
     # the label in its inclusive spellings ("Autor/a:", "Autor(a):", "Autor*in:", "Autor:in:"), before "Autor"; an
     # interview's interviewer ("Interview by …", "Propos recueillis par …", "Entrevista de …")
     r"autor(?:/a|\(a\)|/in|\*in|:in|_in)(?=\s*[:：])|"
+    r"words(?=\s*[:：])|"
     r"interview\s+(?:by|von|door)|propos\s+recueillis\s+par|entrevista\s+(?:de|por)|intervista\s+di|"
     r"(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
     r"reported|reporting)\s+by|by|authors?|contributors?|"
@@ -702,6 +703,9 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         ago = _AGO_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
         if ago and ago.end() < len(line):  # "Posted 2 days ago by Jane Doe"
             return byline_in_text(line[ago.end() :], following, lang)
+        review = _REVIEW_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
+        if review:  # "Medically reviewed by Dr. John Roe — Written by Jane Doe on March 4, 2025": the writer's part
+            return byline_in_text(line[review.end() :], following, lang)
         return []
     if _gated_out(_label_of(line, m), lang):
         return []
@@ -843,6 +847,13 @@ _DATE_THEN_BYLINE_RE = re.compile(
 # the same line: "Posted 2 days ago by Jane Doe", "Updated 3 hours ago | By Jane Doe"
 _AGO_THEN_BYLINE_RE = re.compile(
     r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified)\b[\s:]*)?" + _AGO + r"\s*[,|·•\-–—]?\s*",
+    re.IGNORECASE,
+)
+# a reviewer's or editor's credit before the writer's byline on the same line, up to its separator ("Medically
+# reviewed by Dr. John Roe — Written by Jane Doe", "Fact checked by John Roe | By Jane Doe")
+_REVIEW_THEN_BYLINE_RE = re.compile(
+    r"(?:(?:medically|clinically|expert)\s+)?(?:reviewed|fact[- ]?checked|checked|edited)\s+by\s+[^|·•—–]{2,60}?"
+    r"\s*[|·•—–]\s*(?=\S)",
     re.IGNORECASE,
 )
 # the label a date before a byline may carry ("Posted on", "Last updated:", "Publié le")
