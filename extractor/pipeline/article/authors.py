@@ -175,7 +175,6 @@ _BYLINE_RE = re.compile(
     # the label in its inclusive spellings ("Autor/a:", "Autor(a):", "Autor*in:", "Autor:in:"), before "Autor"; an
     # interview's interviewer ("Interview by …", "Propos recueillis par …", "Entrevista de …")
     r"autor(?:/a|\(a\)|/in|\*in|:in|_in)(?=\s*[:：])|"
-    r"words(?=\s*[:：])|"
     r"interview\s+(?:by|von|door)|propos\s+recueillis\s+par|entrevista\s+(?:de|por)|intervista\s+di|"
     r"(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
     r"reported|reporting)\s+by|by|authors?|contributors?|"

@@ -61,8 +61,6 @@ def iso_date(value: Any) -> str | None:
         return _iso_week_or_ordinal(v)
     if _UNIX_TIME_RE.fullmatch(v):
         return _unix_time(v)
-    if _DOTTED_DATE_RE.fullmatch(v):  # "04.03.2025": day first wherever dots part a date (dateutil reads month first)
-        return _numeric_date(v)
     ambiguous = _AMBIGUOUS_NUMERIC_RE.match(v)
     if ambiguous and int(ambiguous.group(1)) != int(ambiguous.group(2)):
         return None
@@ -105,7 +103,6 @@ _ISO_TIME = r"(?:T\d{2}:?\d{2}(?::?\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?$"
 _ISO_WEEK_RE = re.compile(r"((?:19|20)\d{2})-?W(\d{2})-?([1-7])" + _ISO_TIME)
 _ISO_ORDINAL_RE = re.compile(r"((?:19|20)\d{2})-(\d{3})" + _ISO_TIME)
 # "02-12-2025", "03/10/2023": day and month could be either way round
-_DOTTED_DATE_RE = re.compile(r"\d{1,2}\.\d{1,2}\.(?:19|20)\d{2}")
 _AMBIGUOUS_NUMERIC_RE = re.compile(r"(0?[1-9]|1[0-2])[-/.](0?[1-9]|1[0-2])[-/.]\d{4}\b")
 
 
