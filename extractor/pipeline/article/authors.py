@@ -169,7 +169,14 @@ def _above_headline(tree, links: set) -> set:
 
 
 _BYLINE_RE = re.compile(
-    r"^(?:(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
+    # the writer credited with the pictures too: "Texto y fotos: …", "Text und Fotos: …", "Words and pictures by …"
+    r"^(?:(?:text|texto|texte|testo|tekst|words)\s+(?:and|y|und|et|e|en|i|&)\s+(?:foto['’]s|photos?|fotos?|foto|"
+    r"pictures|photographs|images|bilder|zdjęcia)(?:\s+(?:by|von|de|di|por|par|door|av))?|"
+    # the label in its inclusive spellings ("Autor/a:", "Autor(a):", "Autor*in:", "Autor:in:"), before "Autor"; an
+    # interview's interviewer ("Interview by …", "Propos recueillis par …", "Entrevista de …")
+    r"autor(?:/a|\(a\)|/in|\*in|:in|_in)(?=\s*[:：])|"
+    r"interview\s+(?:by|von|door)|propos\s+recueillis\s+par|entrevista\s+(?:de|por)|intervista\s+di|"
+    r"(?:this (?:post|article|story|piece|guide) (?:was|is) )?(?:written|posted|published|article|words|story|"
     r"reported|reporting)\s+by|by|authors?|contributors?|"
     # other languages: "Von …", "Par …", "Por …", "Di …", "Geschrieben von …", "Escrito por …", "Autor: …"
     r"von|par|por|di|(?:geschrieben|verfasst)\s+von|(?:écrit|rédigé|publié)\s+par|(?:escrito|publicado)\s+por|"
@@ -193,7 +200,13 @@ _BYLINE_RE = re.compile(
     # sv hr/bs/sr sl ro es sr-Cyrl eu fa ur ar bn ta th, and a "Reporter:" / "כתב:" / "रिपोर्ट:" with its
     # colon; "โดย …" (th), "Eftir …" (is), "Nga …" (sq: a Vietnamese first name too) on pages in those languages only
     r"skrivet\s+av|napisao|napisala|napisal|scris\s+de|redactado\s+por|аутор|egilea|به\s+قلم|تحریر|"
-    r"بواسطة|লেখক|எழுதியவர்|เขียนโดย|โดย|eftir|nga|(?:reporter|כתב|रिपोर्ट)(?=\s*[:：]))"
+    r"بواسطة|লেখক|எழுதியவர்|เขียนโดย|โดย|eftir|nga|(?:reporter|כתב|रिपोर्ट)(?=\s*[:：])|"
+    # "Un article de …", "Article rédigé par …", "Ein Artikel von …", "Un artículo de …" (fr de es it pt nl); the
+    # newsroom as the label of its writer's name ("Redacción: María López", with its colon); the writer credited with
+    # the pictures too (first in the pattern, before "Texto")
+    r"(?:un\s+|ein\s+|een\s+|um\s+)?(?:article|artículo|articolo|artikel|artigo)\s+(?:de|di|von|van|door|"
+    r"(?:rédigé|écrit|escrito|redactado|scritto|geschrieben|geschreven)\s+(?:par|por|da|von|door))|"
+    r"(?:redacci[óo]n|redacció|rédaction|redazione|redaktion|redação|redactie)(?=\s*[:：]))"
     # not followed by a letter (a label ending in a vowel sign or virama, "எழுதியவர்", has no word boundary after it)
     r"(?!\w)\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
@@ -421,7 +434,8 @@ _WORD_RE = re.compile(r"\w+")
 # the article's date is looked for in this many text nodes from where a byline is read (around the headline)
 _DATE_LINE_NODES = 40
 # what separates the parts of a meta line ("Jane Doe | Senior Writer | July 2, 2025", "Dec 19, 2025 · Jane Doe")
-_META_SEPARATOR_RE = re.compile(r"\s*(?:[|·•/]|\s[-–—]\s)\s*")
+# ("发布时间：2025-12-17　来源：新华网　作者：张伟": the ideographic space of a Chinese or Japanese meta line)
+_META_SEPARATOR_RE = re.compile(r"\s*(?:[|·•/\u3000]|\s[-–—]\s)\s*")
 # what follows a name in a meta line: its category ("Jane Doe in Guides"), the body it writes for
 _AFTER_NAME_RE = re.compile(r"\s+(?:in|on behalf of|for)(?:\s.*)?$")
 
@@ -435,10 +449,15 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
         line = " ".join(texts[i].split())
         if len(line) > 120 or not _a_date_in(line):
             continue
-        parts = [p for p in _META_SEPARATOR_RE.split(line) if p]
+        # split before the spaces are normalised: str.split() reads the ideographic space as one
+        parts = [" ".join(p.split()) for p in _META_SEPARATOR_RE.split(str(texts[i]).strip()) if p.strip()] or [line]
+        if len(parts) == 1:
+            parts = _name_comma_date(line) or parts
         others = [p for p in parts if not _a_date_in(p)]
         if len(parts) > 1:
-            candidates = [(others[0], i)] if others else []
+            # the part a byline label opens, else the first that is no date ("来源：新华网" before "作者：张伟")
+            labelled = [p for p in others if _BYLINE_RE.match(p)]
+            candidates = [((labelled or others)[0], i)] if others else []
         elif len(line) <= 40:  # a node that is only the date: its neighbours, past a writer's role between
             candidates = [_past_role(texts, _meta_part(texts, i, step), step) for step in (1, -1)]
         else:
@@ -456,14 +475,28 @@ def name_beside_date(texts: list, start: int = 0) -> list[str]:
     return []
 
 
+def _name_comma_date(line: str) -> list[str]:
+    """A meta line that writes its name and date apart by a comma only ("Hans Müller, 15. März 2024", "Jane Doe,
+    March 4, 2024"): the two parts, when what follows the first comma is a date alone (:func:`_only_a_date`); [] for
+    a sentence or a dateline ("London, March 4, 2024" goes to the place check as the name would)."""
+    head, comma, tail = line.partition(",")
+    if not comma or not head.strip() or len(head) > 40 or not _only_a_date(tail.strip()):
+        return []
+    return [head.strip(), tail.strip()]
+
+
 # a time relative to the reader's, as a meta line shows the article's date: "3 days ago", "an hour ago"
 _AGO = r"(?:\d{1,3}|an?|one)\s+(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|weeks?|months?|years?)\s+ago\b"
 _AGO_RE = re.compile(r"(?<!\w)" + _AGO, re.IGNORECASE)
 
 
+# an ISO date in a meta line ("发布时间：2025-12-17 10:30")
+_ISO_DATE_IN_TEXT_RE = re.compile(r"(?<![\d-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])")
+
+
 def _a_date_in(text: str) -> bool:
-    """Does ``text`` show a date, or a time relative to the reader's ("3 days ago")?"""
-    return bool(dates_in_text(text, first_only=True) or _AGO_RE.search(text))
+    """Does ``text`` show a date ("March 4, 2025", "2025-03-04"), or a time relative to the reader's ("3 days ago")?"""
+    return bool(dates_in_text(text, first_only=True) or _AGO_RE.search(text) or _ISO_DATE_IN_TEXT_RE.search(text))
 
 
 # words of a label, a control or a reading time, not of a name ("Posted On", "Last Updated", "Share Article")
@@ -641,8 +674,12 @@ def _in_menu(el, above: bool = True) -> bool:
 
 
 def _in_navigation(el) -> bool:
-    """Does the element lie in a navigation menu or a footer?"""
+    """Does the element lie in a navigation menu or a footer (not the ``<footer>`` of an ``<article>``, which holds
+    the article's own byline: "<article>…<footer>Written by Jane Doe</footer></article>")?"""
     while el is not None:
+        if el.tag == "footer" and any(a.tag == "article" for a in el.iterancestors()):
+            el = el.getparent()
+            continue
         if el.tag in _NAVIGATION_TAGS or (el.tag in ("ul", "li") and _MENU_CLASS_RE.search(el.get("class") or "")):
             return True
         el = el.getparent()
@@ -665,6 +702,9 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         ago = _AGO_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
         if ago and ago.end() < len(line):  # "Posted 2 days ago by Jane Doe"
             return byline_in_text(line[ago.end() :], following, lang)
+        review = _REVIEW_THEN_BYLINE_RE.match(line) if len(line) <= 160 else None
+        if review:  # "Medically reviewed by Dr. John Roe — Written by Jane Doe on March 4, 2025": the writer's part
+            return byline_in_text(line[review.end() :], following, lang)
         return []
     if _gated_out(_label_of(line, m), lang):
         return []
@@ -808,6 +848,13 @@ _AGO_THEN_BYLINE_RE = re.compile(
     r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified)\b[\s:]*)?" + _AGO + r"\s*[,|·•\-–—]?\s*",
     re.IGNORECASE,
 )
+# a reviewer's or editor's credit before the writer's byline on the same line, up to its separator ("Medically
+# reviewed by Dr. John Roe — Written by Jane Doe", "Fact checked by John Roe | By Jane Doe")
+_REVIEW_THEN_BYLINE_RE = re.compile(
+    r"(?:(?:medically|clinically|expert)\s+)?(?:reviewed|fact[- ]?checked|checked|edited)\s+by\s+[^|·•—–]{2,60}?"
+    r"\s*[|·•—–]\s*(?=\S)",
+    re.IGNORECASE,
+)
 # the label a date before a byline may carry ("Posted on", "Last updated:", "Publié le")
 _DATE_LABEL_RE = re.compile(
     r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified|dated?|publiée?|mis\s+à\s+jour|veröffentlicht|"
@@ -839,7 +886,8 @@ def _only_a_date(text: str) -> bool:
 _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(
-    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και)(?!\S)|&)\s*"
+    # "AND" / "UND" as a byline set in capitals writes them ("BY JANE DOE AND JOHN ROE"); not "E", "Y" (initials)
+    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og|AND|UND)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και)(?!\S)|&)\s*"
 )
 # the same, keeping the separators (``re.split`` gives them between the names)
 _NAME_SEPARATOR_RE = re.compile(f"({_NAME_SPLIT_RE.pattern})")
@@ -1061,11 +1109,29 @@ def _byline_search(tree, written: list | None = None) -> str | None:
                 return extract_author(tree)
             content = trim(" ".join(elem.itertext()))
             if content and 2 < len(content) < BYLINE_MAX_CHARS:
+                content = _name_over_bio(elem) or content
                 content = _HANDLES_RE.sub("", content)  # "By Jane Doe jane@example.org": the name
                 if written is not None:
                     written.append(content)
                 return normalize_authors(None, content)
     return None
+
+
+# a writer's card: the words of the sentence under the name that make it a bio, not a role ("Staff Writer")
+_BIO_WORDS = 5
+
+
+def _name_over_bio(elem) -> str | None:
+    """The name that heads a short writer's card, its own first line over a sentence about the writer ("<h4>Jane
+    Doe</h4><p>Jane Doe is a reporter at the Daily Post.</p>"): trafilatura reads the card's whole text as the byline
+    and keeps its first words ("Jane Doe Jane Doe is a reporter")."""
+    texts = elem.xpath(".//text()[normalize-space()]")
+    if len(texts) < 2 or texts[0].getparent() is texts[1].getparent():
+        return None
+    first, second = " ".join(texts[0].split()), " ".join(texts[1].split())
+    if not person_name(first) or len(second.split()) < _BIO_WORDS:
+        return None
+    return first
 
 
 # a name's co-authors are looked for in at most this many of its mentions and this many levels above each

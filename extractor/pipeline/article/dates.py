@@ -228,7 +228,9 @@ _SHORT_MONTHS = {
         ("tr", "oca şub - nis - haz tem ağu eyl eki kas ara"),
         ("pl", "sty lut - kwi - cze lip sie wrz paź lis gru"),
         ("it", "- - - - mag giu lug - - - - -"),
-        ("pt", "- fev - - - - - - - - - -"),
+        # es and pt whole, as their dates write them with "de" ("4 de mar. de 2024", "4 de out. de 2024")
+        ("es", "ene feb mar abr may jun jul ago sep/sept oct nov dic"),
+        ("pt", "jan fev mar abr mai jun jul ago set out nov dez"),
         ("fr", "- fevr - - - - - - - - - -"),
         ("hr", "sij velj ožu tra svi lip srp kol ruj lis stu pro"),
     )
@@ -510,10 +512,20 @@ def numeric_text_date(
     "2/24/2026" (month first with slashes unless the first number is > 12), "2025-12-17".
     The first ``skip`` non-empty text nodes are passed over."""
     for t in body_text_nodes(tree, max_nodes, skip):
-        date = _numeric_date(t, dayfirst, spaced)
+        date = _numeric_date(t, dayfirst, spaced) or _updated_numeric_date(t, dayfirst, spaced)
         if date:
             return date
     return None
+
+
+def _updated_numeric_date(text: str, dayfirst: bool, spaced: bool) -> str | None:
+    """The numeric date after an update's label that opens the line ("Aktualisiert am 20.03.2024", "Actualizado:
+    20/03/2024"), as a month-name date after one is read ("Last updated: March 20, 2025")."""
+    label = _UPDATED_LABEL_RE.match(text) if len(text) <= 60 else None
+    if not label:
+        return None
+    rest = re.sub(r"^(?:\s+(?:on|am|le|el|em|il|op|den))?[\s:：]*", "", text[label.end() :], flags=re.IGNORECASE)
+    return _numeric_date(rest, dayfirst, spaced) if rest[:1].isdigit() else None
 
 
 def numeric_dayfirst(lang: str | None) -> bool:
@@ -557,6 +569,10 @@ def _numeric_date(text: str, dayfirst: bool = False, spaced: bool = False) -> st
             return None
     if spaced and ". " in text:
         text = _SPACED_DOTS_RE.sub(r"\1.\2.", text)
+    if 10 < len(text) <= 80 and text[:1].isdigit():
+        # an update's label after the date and its time ("04/03/2024 10h30 Atualizado há 2 horas"): the date is read
+        update = _UPDATE_AFTER_DATE_RE.search(text)
+        text = text[: update.start()] if update else text
     if 10 < len(text) <= 40:
         timed = _NUMERIC_DATE_TIME_RE.match(text)
         text = timed.group(1) if timed else text
@@ -610,6 +626,9 @@ def text_date(tree, max_nodes: int = 600, skip: int = 0, dayfirst: bool = False,
 _PUBLISHED_WORDS = (
     # "Publish date:", "Posted time:", "Date published:" before the bare words
     r"(?:(?:publish(?:ed)?|post(?:ed)?)\s+(?:date|time)|date\s+(?:published|posted)|published|posted|"
+    # the first publication's own words (de fr es pt it): "Erstveröffentlichung am …", "Première publication le …"
+    r"erstveröffentlichung|(?:erstmals|zuerst)\s+veröffentlicht|première\s+publication|"
+    r"publicad[oa]\s+originalmente|originalmente\s+publicad[oa]|pubblicat[oa]\s+originariamente|"
     r"publié|publiée|veröffentlicht|publicado|publicada|pubblicato|pubblicata|"
     r"gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno|publikované|julkaistu|"
     r"yayınlanma tarihi|yayınlandı|опубликовано|дата публикации|公開日|投稿日|发布于|发布时间|發佈於|发表于|게시일|작성일|"
@@ -625,7 +644,8 @@ _PUBLISHED_WORDS = (
 )
 _PUBLISHED_LABEL_RE = re.compile(
     # after a short kicker and a separator at most ("Essay - Published: 2025.12.17")
-    r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*" + _PUBLISHED_WORDS,
+    r"(?:[^\W\d][^.!?\d]{0,30}?\s[-\u2013\u2014|\u00b7\u2022]\s)?\W*(?:(?:first|originally|initially)\s+)?"
+    + _PUBLISHED_WORDS,
     re.IGNORECASE,
 )
 # a line that opens with an update's label ("Updated May 1, 2025 | Published March 4, 2025"): the publication label
@@ -638,6 +658,10 @@ _UPDATED_LABEL_RE = re.compile(
     # hi he ar fa th
     r"अपडेटेड|अपडेट|עודכן|آخر\s+تحديث|تم\s+التحديث|به[\s\u200c]?روزرسانی|بروزرسانی|อัปเดต|อัพเดท)(?![^\W\d_])",
     re.IGNORECASE,
+)
+# the same label after a numeric date and its time, before the end of the line
+_UPDATE_AFTER_DATE_RE = re.compile(
+    r"\s+(?:[-\u2013\u2014|\u00b7\u2022]\s+)?(?=[^\W\d])" + _UPDATED_LABEL_RE.pattern[3:], re.I
 )
 _PUBLISHED_AFTER_RE = re.compile(
     r"(?:\s*[|\u00b7\u2022,;(\[]|\s[-\u2013\u2014])\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS, re.IGNORECASE
@@ -657,6 +681,8 @@ def _published_after_update(line: str) -> re.Match | None:
     if not label:
         return None
     between, first = line[update.end() : label.start()], (line[label.end() :].split() or [""])[0].strip(",.")
+    # the update's date after its preposition at most ("Aktualisiert am 20.03.2024 – Erstveröffentlichung am …")
+    between = re.sub(r"^\s*(?:on|am|le|el|em|il|op|den)\s+", "", between, flags=re.IGNORECASE)
     if len(between) > 40 or not dates_in_text(between.strip(" :：")):
         return None
     opens_with_date = _DIGIT_RE.search(first) or first.lower() in _MONTHS or _fold_month(first) in _INTL_MONTHS_FOLDED

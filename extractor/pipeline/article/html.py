@@ -57,6 +57,7 @@ from .dates import (
     DATE_BEFORE_HEADLINE_NODES,
     PageWording,
     _htmldate,
+    _numeric_date,
     dates_in_text,
     days_apart,
     headline_text_index,
@@ -421,6 +422,11 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         )
         out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
+    written = (S.as_text(node.get("datePublished")) or "").strip()
+    if not out.get("publishedAt") and "." not in written:
+        # "04/03/2025" as the Article's date, nothing else dating the page: read as the page's language writes it (not
+        # a dotted one: a US page writes "2.18.2025" month first)
+        out.put("publishedAt", _numeric_date(written, numeric_dayfirst(wording.language())), "jsonld")
     _older_shown_date(out, tree, window, wording)
     if not out.get("publishedAt"):
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")

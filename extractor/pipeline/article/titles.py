@@ -296,6 +296,29 @@ def _prefix_chars(text: str, key_chars: int) -> int:
     return len(text)
 
 
+def _title_in_h2(tree, h1_text: str, doc_title: str | None) -> str | None:
+    """The h2 that the ``<title>`` names when the page's single h1 is the site's name, not the headline: an h1 that
+    shares no word with the ``<title>``, or one that is a whole segment of it but not all of it ("Title | Jane's
+    Garden Blog" over ``<h1>Jane's Garden Blog</h1><h2>Title</h2>``), beside an h2 of two words or more that is the
+    ``<title>`` or one of its other segments, longer than the h1 when the h1 is a segment."""
+    if not doc_title:
+        return None
+    title = clean_title_text(html_unescape(doc_title))
+    whole = " ".join(_tokens(title))
+    segments = {" ".join(_tokens(g)) for g in _SPLIT_TITLE_RE.split(title)} | {whole}
+    h1 = " ".join(_tokens(h1_text))
+    if not h1 or h1 == whole or (set(h1.split()) & set(whole.split()) and h1 not in segments):
+        return None
+    # beside a segment h1, the headline is the longer segment ("Title - Guide" over <h1>Title</h1><h2>Guide</h2>)
+    least = len(h1.split()) + 1 if h1 in segments else 2
+    for h2 in tree.xpath("//h2")[:5]:
+        text = clean_title_text(heading_text(h2))
+        key = " ".join(_tokens(text))
+        if key != h1 and key in segments and len(key.split()) >= least:
+            return text
+    return None
+
+
 # a " | " in a headline separates it from an appended label ("Title | Opinion", "Title | Top 19")
 H1_LABEL_SEP = r"\s+\|\s+"
 SINGLE_H1 = True  # a page with a single h1: that is its headline
@@ -326,6 +349,9 @@ def choose_title(
         if k:
             counts[k] = counts.get(k, 0) + 1
     if picked and picked in shown:
+        h2 = _title_in_h2(tree, picked, doc_t)
+        if h2:
+            return h2, "heuristic"
         h1 = _strip_site(picked, site_tokens, guess=False)
         m = re.search(H1_LABEL_SEP, h1)
         # ... unless the publisher's headline (JSON-LD / og, not the <title>) has it too
@@ -346,6 +372,9 @@ def choose_title(
         h1s = [h for h in h1s if h]
         # a one-word headline needs no corroboration when the <title> is the only document-level title
         min_tokens = 2 if (og or ld) else 1
+        h2 = _title_in_h2(tree, h1s[0], doc_t) if len(h1s) == 1 else None
+        if h2:
+            return h2, "heuristic"
         if (
             len(h1s) == 1
             and min_tokens <= len(_tokens(h1s[0])) <= 30
