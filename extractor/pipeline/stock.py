@@ -169,7 +169,8 @@ _PRE_MORE_RE = re.compile(
 # backorder_wording_more: back-order and made-to-order wording of more languages, the whole text ("Nachlieferung",
 # "Wird nachbestellt", "Sur commande", "Disponible bajo pedido", "Op bestelling", "Rendelésre", "取り寄せ商品")
 _BACKORDER_MORE_RE = re.compile(
-    r"^\W*(?:(?:available|disponible|verfügbar|lieferbar|disponibile|leverbaar|dostępn\w*|k\s+dispozici)\s+)?"
+    r"^\W*(?:(?:item|product|article|artikel|artículo|articolo|produit|produkt|producto|prodotto|towar|товар)\s+)?"
+    r"(?:(?:available|disponible|verfügbar|lieferbar|disponibile|leverbaar|dostępn\w*|k\s+dispozici)\s+)?"
     r"(?:nachlieferung|wird\s+nachbestellt|auf\s+bestellung|(?:sur|à\s+la)\s+commande|bajo\s+encargo|por\s+encargo|"
     r"bajo\s+pedido|sob\s+encomenda|su\s+richiesta|su\s+ordinazione|op\s+bestelling|na\s+zamówienie|"
     r"na\s+objednávku|na\s+objednanie|beställningsvara|bestillingsvare|tilaustuote|rendelésre|siparişe\s+özel|"
@@ -179,13 +180,16 @@ _BACKORDER_MORE_RE = re.compile(
 )
 # few_left_languages: "only N left" in more languages, in stock ("Il ne reste que 2 articles", "Últimas 2 unidades",
 # "Solo 2 disponibili", "Zostały tylko 2 sztuki", "Poslední 2 kusy", "Bara 2 kvar", "Vain 2 jäljellä", "Son 2 ürün")
+_FEW_N = r"[1-9]\d?"  # a count that is no 0 ("Zostało 0 sztuk" says none left)
 _FEW_MORE_RE = re.compile(
-    r"(?<![^\W\d_])(?:il\s+(?:ne\s+)?reste\s+(?:que\s+|seulement\s+)?\d+|últim[oa]s\s+\d+|sol[oa]\s+\d+\s+"
-    r"(?:disponibil[ie]|pezz[io]|rimast[ie])|rimangono\s+(?:solo\s+)?\d+|zosta(?:ł[ay]?|ło)\s+(?:tylko\s+|już\s+tylko\s+)?\d+|"
-    r"posledn[íi]\s+\d+\s+kus\w*|(?:už\s+)?jen\s+\d+\s+kus\w*|bara\s+\d+\s+kvar|kun\s+\d+\s+(?:tilbage|igjen)|"
-    r"vain\s+\d+\s+(?:jäljellä|kpl)|залишил(?:ось|ася|ося)\s+\d+|son\s+\d+\s+(?:ürün|adet)|(?:már\s+)?csak\s+\d+\s+"
-    r"(?:db|darab)|doar\s+\d+\s+(?:bucăți|produse)|μόνο\s+\d+\s+(?:τεμάχια|διαθέσιμα)|still\s+\d+\s+available|"
-    r"apenas\s+\d+\s+(?:unidades|em\s+estoque)|nur\s+\d+\s+(?:stück|verfügbar|auf\s+lager))(?![^\W\d_])",
+    r"(?<![^\W\d_])(?:il\s+(?:ne\s+)?reste\s+(?:que\s+|seulement\s+)?_N|últim[oa]s\s+_N|sol[oa]\s+_N\s+"
+    r"(?:disponibil[ie]|pezz[io]|rimast[ie])|rimangono\s+(?:solo\s+)?_N|zosta(?:ł[ay]?|ło)\s+(?:tylko\s+|już\s+tylko\s+)?_N|"
+    r"posledn[íi]\s+_N\s+kus\w*|(?:už\s+)?jen\s+_N\s+kus\w*|bara\s+_N\s+kvar|kun\s+_N\s+(?:tilbage|igjen)|"
+    r"vain\s+_N\s+(?:jäljellä|kpl)|залишил(?:ось|ася|ося)\s+_N|son\s+_N\s+(?:ürün|adet)|(?:már\s+)?csak\s+_N\s+"
+    r"(?:db|darab)|doar\s+_N\s+(?:bucăți|produse)|μόνο\s+_N\s+(?:τεμάχια|διαθέσιμα)|still\s+_N\s+available|"
+    r"apenas\s+_N\s+(?:unidades|em\s+estoque)|nur\s+_N\s+(?:stück|verfügbar|auf\s+lager))(?![^\W\d_])".replace(
+        "_N", _FEW_N
+    ),
     re.IGNORECASE,
 )
 # store_only_wording: sold in the shop's stores only ("Available for in-store pickup only", "Click & Collect only",
