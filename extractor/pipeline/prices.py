@@ -1090,11 +1090,15 @@ def _later_match(text: str, s: str, m: re.Match, amount_re: re.Pattern) -> re.Ma
     """split_amount_later: in a block that shows two split amounts ("<s>$<span>19</span><sup>99</sup></s>
     $<span>12</span><sup>99</sup>"), the later amount a piece of text belongs to, not the first one the block holds.
     ``m`` when no later one has the text's digits (then the climb stops there, as before)."""
-    if not rule("split_amount_later") or not re.search(r"\d", text):
+    own = " ".join(text.split())
+    if not rule("split_amount_later") or not re.search(r"\d", own):
         return m
+    end = m.end()
     for later in islice(amount_re.finditer(s, m.end()), 3):
-        if _digits_in(text, later.group()) and not _glued(text, s, later):
+        # the text is a piece of it (not a count beside it, "(9)"), and it is no range's upper bound ("$750 to $999")
+        if own in later.group() and not _RANGE_GAP_RE.fullmatch(s[end : later.start()]):
             return later
+        end = later.end()
     return m
 
 

@@ -580,6 +580,23 @@ def _product_area(tree) -> tuple[dict, int, int, int | None]:
     return order, start, end, others
 
 
+# filter_option_skip: a listing's filter ("Sur commande", "In stock", "Pre-order" as facets to tick) names a kind of
+# item to show, not the state of the page's product
+_FILTER_CLASS_RE = re.compile(r"facet|(?<![a-z])filters?(?![a-z])", re.IGNORECASE)
+
+
+def _filter_option(el) -> bool:
+    """Is the element, or one of its three nearest ancestors, a listing's filter option (by its class or id)?"""
+    node = el
+    for _ in range(4):
+        if node is None or not isinstance(node.tag, str):
+            return False
+        if _FILTER_CLASS_RE.search(" ".join(filter(None, (node.get("class"), node.get("id"))))):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _area_readings(tree) -> tuple[dict, tuple | None]:
     """What the short texts of the product's own area say: counts of strong and weak out-of-stock texts and whether
     soon / in-stock / pre-order / back-order / discontinued wording stands there; and the area (``_product_area``)."""
@@ -599,6 +616,8 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
         if out and rule("variant_choice_stock") and _variant_choice(el):
             continue
         if rule("card_stock_skip") and _in_card(el):
+            continue
+        if rule("filter_option_skip") and _filter_option(el):
             continue
         seen["out"] += out and not weak
         if out and not weak:

@@ -96,6 +96,14 @@ def test_the_second_split_amount_of_a_price_box_is_read(xkey, block, url, expect
     assert (data["price"], data["regularPrice"]) == expected
 
 
+def test_a_count_beside_a_range_filter_is_no_piece_of_its_upper_bound(xkey):
+    """A price filter's option "$0.00 to $999.99" with its count "(9)": the count's digit is in the upper bound, yet
+    the count is no piece of it, and an upper bound is no amount of its own."""
+    option = "<li><span class='opt'><a href=''><span>$0.00 to $999.99</span></a><span> (9) </span></span></li>"
+    page = f"<main><h1>Camping Tents</h1><ul class='price-options'>{option}</ul><p>58 results</p></main>"
+    assert product_through_api(xkey, page)[0].get("price") is None
+
+
 # --- unit_price_label
 
 
@@ -371,3 +379,10 @@ def test_sold_in_stores_only_is_in_stock(xkey, text):
 def test_a_sentence_naming_stores_claims_nothing(xkey):
     page = _stock("<p>Also available in store only while supplies last, see our store finder.</p>", button="")
     assert product_through_api(xkey, page)[0]["availability"] is None
+
+
+@pytest.mark.parametrize("option", ["Sur commande", "Pre-order", "Made to order"])
+def test_a_listing_s_filter_option_names_no_availability(xkey, option):
+    """filter_option_skip: the facet a listing offers to tick is a kind of item, not the product's state."""
+    block = f"<div class='facets'><a class='facet-option' href='?a=1'><span>{option}</span></a></div>"
+    assert product_through_api(xkey, _stock(block), _FR)[0]["availability"] == "InStock"
