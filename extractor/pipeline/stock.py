@@ -524,7 +524,7 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         or (said is None and rule("stock_wording_more") and _IN_FEW_RE.search(s))
         or (rule("stock_wording_languages") and _IN_LANG_RE.match(s))
         or (rule("stock_wording_scripts") and len(s) <= 60 and _IN_SCRIPTS_RE.match(s))
-        or (rule("few_left_languages") and _FEW_MORE_RE.search(s))
+        or (rule("few_left_languages") and _DIGIT_RE.search(s) and _FEW_MORE_RE.search(s))
         or (rule("store_only_wording") and len(s) <= 60 and _STORE_ONLY_RE.match(s))
     ):
         in_ = True
