@@ -1090,7 +1090,7 @@ def _later_match(text: str, s: str, m: re.Match, amount_re: re.Pattern) -> re.Ma
     """split_amount_later: in a block that shows two split amounts ("<s>$<span>19</span><sup>99</sup></s>
     $<span>12</span><sup>99</sup>"), the later amount a piece of text belongs to, not the first one the block holds.
     ``m`` when no later one has the text's digits (then the climb stops there, as before)."""
-    own = " ".join(text.split())
+    own = _unmarked(" ".join(text.split()))
     if not rule("split_amount_later") or not re.search(r"\d", own):
         return m
     end = m.end()
@@ -1124,7 +1124,7 @@ def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown], loc
     """An amount in the text after an element ("Was <del>$599</del> Now $499"): it is the enclosing element's, not
     the struck one's it follows; True when one was read."""
     owner = text.getparent().getparent()
-    tail = " ".join(text.split())
+    tail = _unmarked(" ".join(text.split()))
     if owner is None or owner.tag in _SKIP_TAGS or not rule("tail_text_price") or not amount_re.search(tail):
         return False
     before = _last_text(text.getparent())  # the element it follows ("Was", "$599")
@@ -1158,7 +1158,7 @@ def _last_text(el, n: int = 40) -> str:
             if isinstance(child.tag, str):
                 stack.append(child)
             stack.append(child.tail or "")
-    return " ".join("".join(reversed(pieces)).split())[-n:]
+    return _unmarked(" ".join("".join(reversed(pieces)).split()))[-n:]
 
 
 _FRACTION_CLASS_RE = re.compile(r"fraction|cents?\b|decimals?\b|\bdec\b|\bfrac\b|minor|penny|pence", re.IGNORECASE)
@@ -1173,10 +1173,23 @@ def _cents_child(child, before: str) -> bool:
     return child.tag == "sup" or (rule("split_cents") and bool(_FRACTION_CLASS_RE.search(child.get("class") or "")))
 
 
+# invisible_format_chars: marks that give text its direction or say where a line may break, never seen: the bidi marks
+# a locale's number format writes around an amount ("\u200f49.90 \u200f₪", "\u200fAED\u200f 99"), zero-width spaces and
+# joiners ("$\u200b49.99", "۲۵۰٬۰۰۰\u200cتومان"), soft hyphens; read as if absent
+_FORMAT_CHARS_RE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _unmarked(s: str) -> str:
+    """The text without the invisible format characters (rule ``invisible_format_chars``)."""
+    if rule("invisible_format_chars") and _FORMAT_CHARS_RE.search(s):
+        return " ".join(_FORMAT_CHARS_RE.sub("", s).split())
+    return s
+
+
 def _joined_text(el) -> str:
     """The element's text; cents written as a superscript ("63<sup>07</sup>") or in an element classed for them keep
     their decimal point."""
-    text = " ".join(el.text_content().split())
+    text = _unmarked(" ".join(el.text_content().split()))
     if len(text) > 80 or (
         el.find(".//sup") is None
         and not (
@@ -1198,7 +1211,7 @@ def _joined_text(el) -> str:
             parts.append(child.tail or "")
 
     walk(el)
-    return " ".join(re.sub(r"(\d)\s+\.(\d)", r"\1.\2", "".join(parts)).split())
+    return _unmarked(" ".join(re.sub(r"(\d)\s+\.(\d)", r"\1.\2", "".join(parts)).split()))
 
 
 def joined_text(el) -> str:

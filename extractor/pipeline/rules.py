@@ -98,6 +98,7 @@ RULES = (
     "backorder_wording_more",  # "Nachlieferung", "Sur commande", "Disponible bajo pedido", "Op bestelling", "取り寄せ商品"
     "few_left_languages",  # "Il ne reste que 2 articles", "Últimas 2 unidades", "Zostały tylko 2 sztuki": in stock
     "price_on_request",  # "Price on request", "Preis auf Anfrage", "POA" and no amount shown: a structured price is a placeholder
+    "invisible_format_chars",  # "\u200f49.90 \u200f₪", "$\u200b49.99", "۲۵۰٬۰۰۰\u200cتومان": bidi marks, zero-width characters unread
     "filter_option_skip",  # "Sur commande" / "In stock" as a listing's filter option (class "facet", "filter"): no claim
     "store_only_wording",  # "Available for in-store pickup only", "Click & Collect only", "Nur im Markt erhältlich"
 )

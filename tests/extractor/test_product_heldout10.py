@@ -73,6 +73,30 @@ def test_an_apostrophe_that_groups_nothing_leaves_the_amount(xkey, block):
     assert product_through_api(xkey, _page(block))[0]["price"] == "49.99"
 
 
+# --- invisible_format_chars
+
+
+@pytest.mark.parametrize(
+    ("shown", "url", "expected"),
+    [
+        ("\u200f49.90 \u200f₪", "https://shop.example.co.il/p/1", ("49.90", "ILS")),  # he-IL's number format
+        ("\u200e₪\u200e 49.90", "https://shop.example.co.il/p/1", ("49.90", "ILS")),
+        ("\u200fAED\u200f 99.00", "https://shop.example.ae/p/1", ("99.00", "AED")),
+        ("$\u200b49.99", None, ("49.99", "USD")),
+        ("€\u206049.99", "https://shop.example.ie/p/1", ("49.99", "EUR")),
+        ("$49.\u00ad99", None, ("49.99", "USD")),
+    ],
+)
+def test_bidi_marks_and_zero_width_characters_in_an_amount_are_not_read(xkey, shown, url, expected):
+    data, _ = product_through_api(xkey, _page(f"<p>{shown}</p>"), url)
+    assert (data["price"], data["currency"]) == expected
+
+
+def test_a_zero_width_non_joiner_before_the_toman_word(xkey):
+    data, _ = product_through_api(xkey, _page("<p>۲۵۰٬۰۰۰\u200cتومان</p>", buy="خرید"), "https://shop.example.ir/p/1")
+    assert data["price"] == "250000"
+
+
 # --- split_amount_later
 
 
