@@ -579,7 +579,7 @@ _INSTALMENT_AFTER_RE = re.compile(
 # member_price: the price for a club's, a card's or a subscription's members ("Clubpreis:", "Member price", "Precio
 # socio", "Medlemspris", "会員価格", "Subscribe & Save"), shown beside the price everyone pays: that one is the price
 _MEMBER_BEFORE_RE = re.compile(
-    r"(?<![^\W\d_])(?:members?(?:['’]s?)?(?:\s+(?:price|pay|only|deal))?|for\s+members|club(?:card)?(?:\s+price)?|"
+    r"(?<![^\W\d_])(?:members?(?:['’]s?)?(?:\s+(?:price|pay|only|deal))?|for\s+members|club(?:card)?\s*price|clubcard|"
     r"clubpreis|kundenkartenpreis|mitglied(?:er|s)preis|vip(?:\s+(?:price|preis|prix|precio))?|"
     r"prix\s+(?:adhérents?|membres?|club|fidélité)|precio\s+(?:socios?|miembros?|club)|preço\s+(?:sócios?|membros?)|"
     r"prezzo\s+(?:soci|socio|membri|club|fedeltà)|leden-?prijs|clubprijs|medlemspris|klubbpris|jäsenhinta|"
@@ -587,6 +587,9 @@ _MEMBER_BEFORE_RE = re.compile(
     r"会員価格|会员价|會員價|회원가|üye\s+fiyatı|subscribe\s*(?:&|and)\s*save(?:\s+\d+\s*%)?|abo-?preis|im\s+abo)"
     r"\s*[:：]?\s*$",
     re.IGNORECASE,
+)
+_NON_MEMBER_RE = re.compile(
+    r"(?:non|nicht|sans|sin|senza|niet|bez)[-\s]?(?:members?|mitglied\w*|adhérents?|socios?|soci|leden)\W*$", re.I
 )
 _MEMBER_AFTER_RE = re.compile(
     r"^\s*(?:with\s+(?:clubcard|membership|(?:your\s+)?(?:loyalty|member|rewards?|club)\s+card)|for\s+members|"
@@ -1266,7 +1269,8 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     shown = Shown(_fmt(amount), currency, struck, position, _attrs(el) or el.tag, el, tax, tax_before, sign=sym)
     shown.sale = sale
     shown.member = rule("member_price") and bool(
-        _MEMBER_BEFORE_RE.search(before[-40:]) or _MEMBER_AFTER_RE.search(after)
+        (_MEMBER_BEFORE_RE.search(before[-40:]) and not _NON_MEMBER_RE.search(before[-40:]))
+        or _MEMBER_AFTER_RE.search(after)
     )
     return shown
 

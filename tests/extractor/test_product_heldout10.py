@@ -229,6 +229,19 @@ def test_a_member_s_price_alone_is_the_price(xkey, block, url, expected):
     assert product_through_api(xkey, _page(block), url)[0]["price"] == expected
 
 
+@pytest.mark.parametrize(
+    ("block", "title", "expected"),
+    [
+        ("<p>Member $39.99</p><p>Non-member $49.99</p>", "Class pass", "49.99"),
+        ("<p>General admission $49</p><p>VIP $199</p>", "Summer Concert", "49"),
+        ("<p>$29.99</p><p>Free shipping on orders over $50</p>", "Coffee Club", "29.99"),  # a title ending in "Club"
+        ("<p>Member's Mark</p><p>$19.98</p>", "Paper Towels", "19.98"),  # a brand
+    ],
+)
+def test_members_non_members_and_member_words_that_name_no_member_s_price(xkey, block, title, expected):
+    assert product_through_api(xkey, _page(block, title=title))[0]["price"] == expected
+
+
 # --- price_on_request
 
 
