@@ -189,7 +189,23 @@ def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
                 "input": 3.5,
             },
         ),
-        (True, {"type": "int_type", "msg": "Input should be a valid integer", "input": True}),
+        (  # pydantic's lax mode reads false as 0 (and shows the boolean it was given)
+            False,
+            {
+                "type": "greater_than_equal",
+                "msg": "Input should be greater than or equal to 1",
+                "input": False,
+                "ctx": {"ge": 1},
+            },
+        ),
+        (
+            "true",
+            {
+                "type": "int_parsing",
+                "msg": "Input should be a valid integer, unable to parse string as an integer",
+                "input": "true",
+            },
+        ),
         (
             None,
             {"type": "int_type", "msg": "Input should be a valid integer", "input": None},
@@ -218,6 +234,32 @@ def test_max_items_accepts_ints_and_integer_strings(bearer, value):
     response = bearer.post(URL, {"trial_image": key, "extraction_context": {"max_items": value}}, format="json")
     assert response.status_code == 202, response.content
     assert WorkflowJob.objects.get().input["extraction_context"]["max_items"] == int(float(str(value).strip()))
+
+
+def test_booleans_are_integers_as_pydantic_reads_them(bearer):
+    """pydantic 2's lax mode, which FastAPI validates a JSON body in, takes `true` / `false` for an `int` field as 1 / 0
+    (its conversion table: int from bool, Python & JSON); the job stores the integer, not the boolean."""
+    key = put_image(bearer.tenant.pk)
+    body = {"trial_image": key, "runtime_config": {"priority": True}, "extraction_context": {"max_items": True}}
+    response = bearer.post(URL, body, format="json")
+    assert response.status_code == 202, response.content
+    stored = WorkflowJob.objects.get().input
+    assert (stored["runtime_config"]["priority"], stored["extraction_context"]["max_items"]) == (1, 1)
+    assert type(stored["extraction_context"]["max_items"]) is int
+    body = {"trial_image": key, "runtime_config": {"priority": False, "timeout_seconds": True}}
+    response = bearer.post(URL, body, format="json")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {
+                "type": "greater_than_equal",
+                "loc": ["body", "runtime_config", "timeout_seconds"],
+                "msg": "Input should be greater than or equal to 10",
+                "input": True,
+                "ctx": {"ge": 10},
+            }
+        ]
+    }
 
 
 def test_strings_are_not_coerced_and_objects_must_be_objects(bearer):
