@@ -89,6 +89,41 @@ def test_a_missing_body_is_fastapis_missing_body(bearer, body, content_type):
     assert bearer.tenant.credit_balance == 10
 
 
+JSON_TYPES = [
+    "application/vnd.api+json",
+    "application/merge-patch+json",
+    "application/json-patch+json; charset=utf-8",
+    "Application/Vnd.Api+JSON",
+    "APPLICATION/JSON",
+    "",  # no Content-Type at all: FastAPI reads the body as JSON
+]
+
+
+@pytest.mark.parametrize("content_type", JSON_TYPES)
+def test_a_json_body_is_read_for_any_json_content_type(bearer, content_type):
+    """FastAPI reads the body as JSON when the type is `application/json` or `application/<anything>+json` (RFC 6839's
+    suffix), in any case, or when no Content-Type is sent; they were 415."""
+    key = put_image(bearer.tenant.pk)
+    response = bearer.generic("POST", URL, f'{{"trial_image": "{key}"}}', content_type=content_type)
+    assert response.status_code == 202, response.content
+    assert WorkflowJob.objects.get().input["trial_image"] == key
+    response = bearer.generic("POST", URL, '{"trial_image": 3}', content_type=content_type)
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {"type": "string_type", "loc": ["body", "trial_image"], "msg": "Input should be a valid string", "input": 3}
+        ]
+    }
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/json", "application/x-json", "application/jsonp"])
+def test_a_body_of_another_type_is_415(bearer, content_type):
+    response = bearer.generic("POST", URL, '{"trial_image": "x"}', content_type=content_type)
+    assert response.status_code == 415
+    assert response.json() == {"detail": f'Unsupported media type "{content_type}" in request.'}
+    assert not WorkflowJob.objects.exists()
+
+
 def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
     body = {
         "trial_image": 5,
