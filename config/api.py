@@ -14,6 +14,9 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.http import Http404, HttpResponse, UnreadablePostError
+from django.http.response import HttpResponseRedirectBase
+from django.urls import Resolver404, resolve
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from rest_framework import exceptions as drf
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -220,11 +223,40 @@ def error_response(dialect: Dialect, error: type[errors.DomainError]) -> HttpRes
     return HttpResponse(body, status=response.status_code, content_type="application/json")
 
 
-def catch_all_view(base: type[DialectAPIView]):
-    """A view answering 404 (in `base`'s dialect) for every method on URLs under an API prefix."""
+class TemporaryRedirect(HttpResponseRedirectBase):
+    status_code = 307  # the method and body are sent again (RFC 9110 15.4.8)
+
+
+def slashless_route(request) -> str | None:
+    """Where FastAPI's `redirect_slashes` (Starlette's router) sends a path that matches no route: the same path
+    without its trailing slashes, when that one is a route, as a relative reference (RFC 9110 10.2.2: behind a
+    TLS-terminating proxy an absolute one built from the request would say http://), query string kept."""
+    path = request.path_info
+    if not path.endswith("/") or not path.rstrip("/"):
+        return None
+    try:
+        match = resolve(path.rstrip("/"))
+    except Resolver404:
+        return None
+    if getattr(getattr(match.func, "view_class", None), "catch_all", False):
+        return None
+    location = escape_uri_path(request.path.rstrip("/"))
+    query = request.META.get("QUERY_STRING", "")
+    return f"{location}?{iri_to_uri(query)}" if query else location
+
+
+def catch_all_view(base: type[DialectAPIView], *, redirect_slashes: bool = False):
+    """A view answering 404 (in `base`'s dialect) for every method on URLs under an API prefix; with
+    `redirect_slashes`, 307 to the path without its trailing slashes when that is a route (`slashless_route`)."""
 
     def not_found(self, request, *args, **kwargs):
-        raise drf.NotFound("Not Found")
+        location = slashless_route(request) if redirect_slashes else None
+        if location is None:
+            raise drf.NotFound("Not Found")
+        limits.discard_body(request)  # so that the client reads the answer it is to follow
+        response = TemporaryRedirect(location)
+        del response["Content-Type"]  # no body, as Starlette's RedirectResponse
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = base.finalize_response(self, request, response, *args, **kwargs)
@@ -232,5 +264,11 @@ def catch_all_view(base: type[DialectAPIView]):
         return response
 
     attrs = {m: not_found for m in ("get", "post", "put", "patch", "delete", "head", "options")}
-    attrs.update(authentication_classes=[], permission_classes=[], schema=None, finalize_response=finalize_response)
+    attrs.update(
+        authentication_classes=[],
+        permission_classes=[],
+        schema=None,
+        finalize_response=finalize_response,
+        catch_all=True,
+    )
     return type(f"{base.__name__}NotFound", (base,), attrs).as_view()

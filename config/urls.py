@@ -62,7 +62,7 @@ urlpatterns = [
     path("v1/extractor/", include("extractor.api.urls")),
     re_path(EXTRACTOR_URLS.pattern, catch_all_view(ExtractorView)),  # [\s\S]: %0a too
     path("v1/", include("workflows.api.urls")),
-    re_path(WORKFLOWS_URLS.pattern, catch_all_view(WorkflowsView)),
+    re_path(WORKFLOWS_URLS.pattern, catch_all_view(WorkflowsView, redirect_slashes=True)),  # FastAPI's 307
 ]
 
 if settings.SERVE_STATIC:  # `make run` serves the admin's static files itself (no separate web server)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+import requests
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
@@ -386,6 +387,28 @@ def test_402_when_short_of_credits_no_job_no_ledger_change(make_tenant):
     assert not CreditEntry.objects.filter(tenant=client.tenant).exists()
     client.tenant.refresh_from_db()
     assert client.tenant.credit_balance == 0
+
+
+def test_a_307_followed_keeps_the_method_the_body_and_the_key(bearer):
+    """A client that follows the 307 (curl -L, requests, fetch, Django's) sends the same POST, body and key again."""
+    key = put_image(bearer.tenant.pk)
+    response = bearer.post("/v1/extract/", {"trial_image": key}, format="json", follow=True)
+    assert response.redirect_chain == [("/v1/extract", 307)]
+    assert response.status_code == 202, response.content
+    assert WorkflowJob.objects.get().input["trial_image"] == key
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_follows_the_307_over_http(make_tenant, live_server):
+    """Through a real HTTP server and client: `requests` follows the 307 with the same POST, body and (same host)
+    Authorization header, and the job is dispatched once."""
+    created = make_tenant("Follower")
+    key = put_image(created.tenant.pk)
+    auth = {"Authorization": f"Bearer {created.issued.raw}"}
+    response = requests.post(f"{live_server.url}/v1/extract/", json={"trial_image": key}, headers=auth, timeout=10)
+    assert [(r.status_code, r.headers["Location"]) for r in response.history] == [(307, "/v1/extract")]
+    assert response.status_code == 202, response.text
+    assert WorkflowJob.objects.get().input["trial_image"] == key
 
 
 def test_unknown_workflow_is_404(bearer, anon):
