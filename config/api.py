@@ -189,6 +189,14 @@ class JsonOnly(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+def without_allow_on_404(response):
+    """A 404 names no resource whose methods `Allow` could list (FastAPI sends `Allow` on a 405 only; DRF adds the
+    view's methods to every answer): an unknown workflow said `Allow: POST, OPTIONS`, an unknown request `GET, …`."""
+    if response.status_code == 404:
+        response.headers.pop("Allow", None)
+    return response
+
+
 class DialectAPIView(APIView):
     """Base view of an API: its dialect renders every error raised while serving it."""
 
@@ -203,6 +211,9 @@ class DialectAPIView(APIView):
 
     def get_exception_handler(self):
         return self.dialect.handle
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        return without_allow_on_404(super().finalize_response(request, response, *args, **kwargs))
 
     def options(self, request, *args, **kwargs):
         """204 with `Allow` (RFC 9110): DRF's metadata (`{"name": "Dispatch Extract", "renders": …}`) is in neither
@@ -260,7 +271,7 @@ def catch_all_view(base: type[DialectAPIView], *, redirect_slashes: bool = False
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = base.finalize_response(self, request, response, *args, **kwargs)
-        response.headers.pop("Allow", None)  # no resource here: DRF's header would list every method as allowed
+        response.headers.pop("Allow", None)  # no resource here (the 307 too): DRF's header would list every method
         return response
 
     attrs = {m: not_found for m in ("get", "post", "put", "patch", "delete", "head", "options")}

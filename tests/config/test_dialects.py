@@ -27,6 +27,30 @@ def test_unknown_urls_under_each_prefix(anon):
 
 
 @pytest.mark.parametrize(
+    ("client", "method", "path", "body"),
+    [
+        ("bearer", "post", "/v1/nosuch", {"detail": "Workflow 'nosuch' not found."}),
+        ("anon", "post", "/v1/nosuch", {"detail": "Workflow 'nosuch' not found."}),
+        ("bearer", "options", "/v1/nosuch", {"detail": "Workflow 'nosuch' not found."}),
+        ("bearer", "get", "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV", {"detail": "Request not found."}),
+        ("bearer", "post", "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/cancel", {"detail": "Request not found."}),
+        ("anon", "get", "/v1/schema?format=xml", {"detail": "Not found."}),  # drf-spectacular's renderer lookup
+        ("xkey", "get", "/v1/extractor/extractions/01ARZ3NDEKTSV4RRFFQ69G5FAV", None),
+        ("xkey", "post", "/v1/extractor/extractions/01ARZ3NDEKTSV4RRFFQ69G5FAV/cancel", None),
+    ],
+)
+def test_a_404_carries_no_allow(request, client, method, path, body):
+    """A 404 names no resource whose methods `Allow` could list (FastAPI sends `Allow` on a 405 only); an unknown
+    workflow listed `Allow: POST, OPTIONS`, an unknown request `GET, HEAD, OPTIONS`."""
+    response = getattr(request.getfixturevalue(client), method)(path)
+    if body is None:
+        extractor_error(response, 404, "not_found")
+    else:
+        assert (response.status_code, response.json()) == (404, body)
+    assert not response.has_header("Allow"), response["Allow"]
+
+
+@pytest.mark.parametrize(
     ("method", "path", "location"),
     [
         ("POST", "/v1/extract/", "/v1/extract"),
