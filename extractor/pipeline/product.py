@@ -17,6 +17,7 @@ import json
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlparse
@@ -27,6 +28,7 @@ from price_parser import Price
 
 from .. import appstate
 from . import prices as P
+from . import skus as SK
 from . import stock
 from . import structured as S
 from .formats import TextDoc
@@ -963,17 +965,30 @@ _SKU_LABELS_MORE = (
     r"产品编号",
     r"SKU\s*编号",
 )
-_SKU_MORE_RE = re.compile(
-    r"(?=["
-    + re.escape("".join(sorted({label[0] for label in _SKU_LABELS_LATIN + _SKU_LABELS_MORE + _SKU_LABELS_OTHER})))
-    + r"])(?:(?:\b(?:"
-    + "|".join(_SKU_LABELS_LATIN + _SKU_LABELS_MORE)
-    + r")|(?:"
-    + "|".join(_SKU_LABELS_OTHER)
-    + r"))"
-    r"\.?\s*(?:[:#.：]\s*){1,2}|\bItem\s*#\s*|\bSKU\s+[-–]\s+)([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=4)
+def _sku_more_re(more: bool, languages: bool) -> re.Pattern:
+    """The label search of ``_visible_sku_labels``: the base labels, with the more labels (rule ``sku_labels_more``)
+    and those of more languages and scripts (rule ``sku_labels_languages``) as switched on."""
+    latin = (_SKU_LABELS_LATIN + _SKU_LABELS_MORE if more else ()) + (
+        SK.SKU_LABELS_LANGUAGES_LATIN if languages else ()
+    )
+    other = (_SKU_LABELS_OTHER if more else ()) + (SK.SKU_LABELS_LANGUAGES_OTHER if languages else ())
+    forms = r"|\bItem\s*#\s*|\bSKU\s+[-–]\s+" if more else ""
+    return re.compile(
+        r"(?=["
+        + re.escape("".join(sorted({label[0] for label in latin + other})))
+        + r"])(?:(?:\b(?:"
+        + "|".join(latin)
+        + r")|(?:"
+        + "|".join(other)
+        + r"))"
+        r"\.?\s*(?:[:#.：]\s*){1,2}" + forms + r")([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
+        re.IGNORECASE,
+    )
+
+
 # a model number the page shows (rule ``sku_model_label``): the product's code when it shows no other
 _MODEL_RE = re.compile(
     r"(?=[Mm型모М])(?:\bMod(?:el|ell|elo|èle|ello)\s*(?:No\.?|#|number)?|型号|型號|型番|모델명|\bМодель)\s*[:#：]\s*"
@@ -1175,6 +1190,17 @@ _LABEL_ID_RE = re.compile(
 )
 
 
+def _spec_label_form(label: str) -> str | None:
+    """A label cell holding a sku label form the text search reads, which a cell writes without a colon (rule
+    ``sku_spec_label_forms``), or one of more languages (``sku_labels_languages``): the pseudo-field "sku_form"."""
+    forms, languages = rule("sku_spec_label_forms"), rule("sku_labels_languages")
+    if not (forms or languages) or len(label) > 30:
+        return None
+    latin = (_SKU_LABELS_LATIN if forms else ()) + (SK.SKU_LABELS_LANGUAGES_LATIN if languages else ())
+    other = (_SKU_LABELS_OTHER if forms else ()) + (SK.SKU_LABELS_LANGUAGES_OTHER if languages else ())
+    return "sku_form" if SK.whole_label_re(latin, other).fullmatch(label) else None
+
+
 def label_values(tree, limit: int = 3000) -> dict:
     """Values of spec rows whose label is a known product-field label."""
     out: dict[str, str] = {}
@@ -1202,6 +1228,7 @@ def label_values(tree, limit: int = 3000) -> dict:
                 if field and field not in out:
                     out[field] = m.group(2)
                 continue
+        field = field or _spec_label_form(label)
         if not field or field in out:
             continue
         value = None
@@ -1260,7 +1287,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
                 d[key] = val
                 break
     labelled = label_values(tree) if rule("spec_labels") else {}
-    extra = {k: labelled.pop(k) for k in ("sku_more", "model") if k in labelled}
+    extra = {k: labelled.pop(k) for k in ("sku_more", "sku_form", "model") if k in labelled}
     for key, value in labelled.items():
         if key == "gtin":
             value = re.sub(r"\D", "", value)
@@ -1362,16 +1389,20 @@ def _short_text(tree) -> str:
 def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
     """More labels of the product's code the page shows: ``_spec_sku`` (a spec row's sku, or one of the more labels),
     ``_model_sku`` (a model number), for ``_shown_sku_over_hidden`` to weigh against a structured sku."""
-    more = rule("sku_labels_more")
+    more, languages = rule("sku_labels_more"), rule("sku_labels_languages")
     spec = labelled_sku = d.get("_spec_sku")
-    if more and not d.get("_label_sku") and rule("sku_text_label"):
+    if (more or languages) and not d.get("_label_sku") and rule("sku_text_label"):
         text = text if text is not None else _short_text(tree)
-        found = {v.rstrip(".") for v in _SKU_MORE_RE.findall(text) if re.search(r"\d", v)}
+        found = {v.rstrip(".") for v in _sku_more_re(more, languages).findall(text) if re.search(r"\d", v)}
         if len(found) == 1:  # several codes (a listing's cards) conflict: none is named
             d["_label_sku"] = found.pop()
-    if more and not spec and extra.get("sku_more"):
-        token = extra["sku_more"].split()[0]
-        spec = token if re.search(r"\d", token) else None
+    # "sku_form": ``sku_spec_label_forms`` / ``sku_labels_languages``'s rows, only where the text search for a label
+    # ran and found none (so that they never stand in for ``sku_text_label`` in the ablation)
+    form = rule("sku_text_label") and not d.get("_label_sku")
+    for key in ("sku_more", "sku_form"):
+        if (more if key == "sku_more" else form) and not spec and extra.get(key):
+            token = extra[key].split()[0]
+            spec = token if re.search(r"\d", token) else None
     d["_spec_sku"] = spec or labelled_sku
     d["sku"] = d.get("sku") or d.get("_label_sku") or d["_spec_sku"]
     if rule("sku_model_label"):
@@ -1789,6 +1820,14 @@ def _sku_currency_and_links(
             sources["currency"] = "heuristic"
     elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES and rule("symbol_family"):
         data["currency"] = _family_member(tree, url, data["currency"], sign)
+    if not data.get("sku") and rule("sku_class_value"):
+        sku = SK.sku_from_class_values(tree)
+        if sku:
+            data["sku"], sources["sku"] = sku, "heuristic"
+    if not data.get("sku") and rule("sku_form_input"):
+        sku = SK.sku_from_form_inputs(_form_fields(tree))
+        if sku:
+            data["sku"], sources["sku"] = sku, "heuristic"
     if not data.get("sku") and rule("sku_from_url"):
         sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
         if sku:

@@ -89,6 +89,10 @@ RULES = (
     "shipping_cost_label",  # "Versandkosten: 4,99 €", "Shipping & handling: $5.00", "送料": the cost of shipping, no price
     "shipping_included_price",  # "Free shipping" / "Price incl. shipping:" just before an amount: no shipping cost
     "stock_wording_forms",  # "Épuisée", "Agotados", "Vyprodaný", "Slutsålt", "Товар закінчився", "Sold out - Notify me"
+    "sku_labels_languages",  # "Bestelnummer", "Stock #", "Kód zboží", "رقم الصنف", "کد محصول", "製品番号": more sku labels
+    "sku_spec_label_forms",  # "<th>Artikelcode</th><td>KX-4471</td>": a spec row labelled by any form the text search reads
+    "sku_class_value",  # no sku otherwise: the one bare code of the elements classed "sku" ("product__sku")
+    "sku_form_input",  # no sku otherwise: the one value of the hidden inputs named "sku" / "product_sku" / "item_number"
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -1,0 +1,112 @@
+"""More places a product page names its sku when it carries no structured data (issue 14's held-out sku classes).
+
+Each reader is a named rule of ``RULES`` (``rules.py``), switched off by the bench's ablation:
+
+* ``sku_labels_languages``: label forms of more languages and scripts ("Bestelnummer", "Artikkelnummer", "Kód zboží",
+  "Stock #", "رقم الصنف", "کد محصول", "Код на продукта", "製品番号", "제품번호"), read like the other sku labels;
+* ``sku_spec_label_forms``: a spec row (label cell, value cell) labelled by any form the text search reads, which
+  needs no colon there ("<th>Artikelcode</th><td>KX-4471</td>", "<dt>貨號</dt><dd>KX-4471</dd>");
+* ``sku_class_value``: an element the shop's template classes "sku" that holds the bare code
+  (``<span class="product__sku">KX-4471-B</span>``);
+* ``sku_form_input``: a hidden input of the page's forms named for the sku (``name="sku"``, ``"product_sku"``,
+  ``"item_number"``, ``"artikelnummer"``).
+
+The last two are read only where the page names no sku otherwise; several different values (a listing's cards, a
+variant picker) name none.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from itertools import islice
+
+# label forms of the product's code in more languages and scripts (rule ``sku_labels_languages``)
+SKU_LABELS_LANGUAGES_LATIN = (
+    r"Bestelnummer",
+    r"Productnummer",
+    r"Artikkel(?:nummer|nr)",
+    r"Koda\s*izdelka",
+    r"Kód\s*zboží",
+    r"Stock\s*(?:No|#|number|code)",
+    r"Article\s*(?:ID|No|number|code)",
+    r"Ref(?:erencia|erência|érence)\s+(?:del|do|du)\s+(?:producto|produto|produit)",
+    r"Numer\s*artyku[łl]u",
+    r"Vörunúmer",
+    r"Kodi\s*i\s*produktit",
+    r"Kode\s*barang",
+    r"Mã\s*hàng",
+    r"Tuotenro",
+)
+SKU_LABELS_LANGUAGES_OTHER = (
+    r"(?:رقم|كود|رمز)\s*الصنف",
+    r"کد\s*(?:محصول|کالا)",
+    r"Код\s*на\s*(?:продукта|артикула)",
+    r"Продуктов\s*код",
+    r"Шифра(?:\s*(?:производа|артикла))?",
+    r"उत्पाद\s*कोड",
+    r"製品番号",
+    r"商品管理番号",
+    r"제품번호",
+    r"商品貨號",
+    r"商品货号",
+    r"მ?არტიკული",
+    r"מק״ט",
+)
+
+
+@lru_cache(maxsize=8)
+def whole_label_re(latin: tuple[str, ...], other: tuple[str, ...]) -> re.Pattern:
+    """A label cell's whole text (``product._norm_label``: lower case, no colon) that is one of these label forms."""
+    return re.compile(r"(?:" + "|".join(latin + other) + r")\.?", re.IGNORECASE)
+
+
+# a code a template writes alone into its "sku" element: letters and digits, a digit among them
+_CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{1,30}")
+# a class or id token naming the sku ("sku", "product__sku", "product-sku-value", "ProductSku"), not a wrapper whose
+# text is the label as well (that text is the label reader's)
+_SKU_TOKEN_RE = re.compile(r"(?:^|[-_])sku(?:$|[-_])|(?<=[a-z])Sku(?:$|[-_A-Z])|^SKU$")
+_CLASS_SCAN_LIMIT = 60
+
+
+def _names_sku(el) -> bool:
+    names = f"{el.get('class') or ''} {el.get('id') or ''}".split()
+    return any(_SKU_TOKEN_RE.search(name) or name.lower() == "sku" for name in names)
+
+
+def sku_from_class_values(tree) -> str | None:
+    """Rule ``sku_class_value``: the one code the elements classed (or id'd) "sku" hold bare; none in a link (another
+    product's card); several different codes name none."""
+    found = set()
+    candidates = tree.xpath(
+        "//body//*[contains(@class,'sku') or contains(@class,'Sku') or contains(@class,'SKU') or "
+        "contains(@id,'sku') or contains(@id,'Sku') or contains(@id,'SKU')]"
+    )
+    for el in islice(candidates, _CLASS_SCAN_LIMIT):
+        if not _names_sku(el) or el.xpath("ancestor::a"):
+            continue
+        text = " ".join(el.text_content().split())
+        if _CODE_RE.fullmatch(text) and re.search(r"\d", text):
+            found.add(text.rstrip("."))
+    return found.pop() if len(found) == 1 else None
+
+
+# the name of a form field that posts the product's sku ("sku", "product_sku", "items[0][sku]", "productCode",
+# "item_number", "artikelnummer"), not its database id ("id", "product_id": ``sku_cart_form``'s)
+_SKU_FIELD_RE = re.compile(
+    r"(?:^|[^a-z])(?:(?:product|variant|item)[_-]?)?sku(?:$|[^a-z])|"
+    r"(?:^|[^a-z])(?:product|item|article)[_-]?(?:code|number|no)(?:$|[^a-z])|"
+    r"(?:^|[^a-z])artikel[_-]?(?:nummer|nr)(?:$|[^a-z])",
+    re.IGNORECASE,
+)
+
+
+def sku_from_form_inputs(fields: list[tuple[str, str]]) -> str | None:
+    """Rule ``sku_form_input``: the one value of the page's hidden inputs named for the sku (``fields``:
+    ``product._form_fields``); several different values (a listing's forms) name none."""
+    values = {
+        value
+        for name, value in fields
+        if _SKU_FIELD_RE.search(name) and _CODE_RE.fullmatch(value) and re.search(r"\d", value)
+    }
+    return values.pop() if len(values) == 1 else None
