@@ -1201,6 +1201,11 @@ def _spec_label_form(label: str) -> str | None:
     return "sku_form" if SK.whole_label_re(latin, other).fullmatch(label) else None
 
 
+def _chrome_sku(field: str, el) -> bool:
+    """A sku row in the page's footer or in a header without the title (rule ``sku_label_page_chrome``)."""
+    return field in ("sku", "sku_more", "sku_form") and rule("sku_label_page_chrome") and SK.page_chrome(el)
+
+
 def label_values(tree, limit: int = 3000) -> dict:
     """Values of spec rows whose label is a known product-field label."""
     out: dict[str, str] = {}
@@ -1225,11 +1230,11 @@ def label_values(tree, limit: int = 3000) -> dict:
             m = _LABEL_ID_RE.match(" ".join(own.split()))
             if m and any(c.isdigit() for c in m.group(2)):
                 field = _LABEL_TO_FIELD.get(_norm_label(m.group(1)))
-                if field and field not in out:
+                if field and field not in out and not _chrome_sku(field, el):
                     out[field] = m.group(2)
                 continue
         field = field or _spec_label_form(label)
-        if not field or field in out:
+        if not field or field in out or _chrome_sku(field, el):
             continue
         value = None
         # inline "Label: value" / "<strong>Label - </strong>value"
@@ -1381,9 +1386,16 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
+_SHORT_TEXT_XPATH = "//body//text()[normalize-space()][string-length() < 200]"
+# rule ``sku_label_page_chrome``: not the texts of the page's footer or of a header that does not hold the
+# title ("Ref: 2023/45" of a footer's legal line, a mini cart's item)
+_SHORT_TEXT_OUT_OF_CHROME_XPATH = _SHORT_TEXT_XPATH + "[not(ancestor::footer or ancestor::header[not(.//h1)])]"
+
+
 def _short_text(tree) -> str:
     """The page's short texts, in order, as one text (where labels and their values are searched)."""
-    return " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+    xpath = _SHORT_TEXT_OUT_OF_CHROME_XPATH if rule("sku_label_page_chrome") else _SHORT_TEXT_XPATH
+    return " ".join(tree.xpath(xpath)[:4000])
 
 
 def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
@@ -1820,13 +1832,9 @@ def _sku_currency_and_links(
             sources["currency"] = "heuristic"
     elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES and rule("symbol_family"):
         data["currency"] = _family_member(tree, url, data["currency"], sign)
-    if not data.get("sku") and rule("sku_class_value"):
-        sku = SK.sku_from_class_values(tree)
-        if sku:
-            data["sku"], sources["sku"] = sku, "heuristic"
-    if not data.get("sku") and rule("sku_form_input"):
-        sku = SK.sku_from_form_inputs(_form_fields(tree))
-        if sku:
+    for name, reader in (("sku_class_value", SK.sku_from_class_values), ("sku_form_input", SK.sku_from_form_inputs)):
+        sku = reader(tree) if not data.get("sku") and rule(name) else None
+        if sku and not placeholder_id(sku):
             data["sku"], sources["sku"] = sku, "heuristic"
     if not data.get("sku") and rule("sku_from_url"):
         sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))

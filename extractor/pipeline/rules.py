@@ -93,6 +93,7 @@ RULES = (
     "sku_spec_label_forms",  # "<th>Artikelcode</th><td>KX-4471</td>": a spec row labelled by any form the text search reads
     "sku_class_value",  # no sku otherwise: the one bare code of the elements classed "sku" ("product__sku")
     "sku_form_input",  # no sku otherwise: the one value of the hidden inputs named "sku" / "product_sku" / "item_number"
+    "sku_label_page_chrome",  # a sku label in the footer or in a header without the title is not the product's
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -21,6 +21,8 @@ import re
 from functools import lru_cache
 from itertools import islice
 
+from . import stock
+
 # label forms of the product's code in more languages and scripts (rule ``sku_labels_languages``)
 SKU_LABELS_LANGUAGES_LATIN = (
     r"Bestelnummer",
@@ -67,6 +69,7 @@ _CODE_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._/-]{1,30}")
 # text is the label as well (that text is the label reader's)
 _SKU_TOKEN_RE = re.compile(r"(?:^|[-_])sku(?:$|[-_])|(?<=[a-z])Sku(?:$|[-_A-Z])|^SKU$")
 _CLASS_SCAN_LIMIT = 60
+_INPUT_SCAN_LIMIT = 200
 
 
 def _names_sku(el) -> bool:
@@ -74,16 +77,22 @@ def _names_sku(el) -> bool:
     return any(_SKU_TOKEN_RE.search(name) or name.lower() == "sku" for name in names)
 
 
+def page_chrome(el) -> bool:
+    """In the page's footer, or in a header that does not hold the product's title (a mini cart, a
+    newsletter form): not the product's."""
+    return bool(el.xpath("ancestor::footer or ancestor::header[not(.//h1)]"))
+
+
 def sku_from_class_values(tree) -> str | None:
-    """Rule ``sku_class_value``: the one code the elements classed (or id'd) "sku" hold bare; none in a link (another
-    product's card); several different codes name none."""
+    """Rule ``sku_class_value``: the one code the elements classed (or id'd) "sku" hold bare; none in another
+    product's card (``stock.in_card``) or in the page's chrome; several different codes name none."""
     found = set()
     candidates = tree.xpath(
         "//body//*[contains(@class,'sku') or contains(@class,'Sku') or contains(@class,'SKU') or "
         "contains(@id,'sku') or contains(@id,'Sku') or contains(@id,'SKU')]"
     )
     for el in islice(candidates, _CLASS_SCAN_LIMIT):
-        if not _names_sku(el) or el.xpath("ancestor::a"):
+        if not _names_sku(el) or stock.in_card(el) or page_chrome(el):
             continue
         text = " ".join(el.text_content().split())
         if _CODE_RE.fullmatch(text) and re.search(r"\d", text):
@@ -101,12 +110,18 @@ _SKU_FIELD_RE = re.compile(
 )
 
 
-def sku_from_form_inputs(fields: list[tuple[str, str]]) -> str | None:
-    """Rule ``sku_form_input``: the one value of the page's hidden inputs named for the sku (``fields``:
-    ``product._form_fields``); several different values (a listing's forms) name none."""
-    values = {
-        value
-        for name, value in fields
-        if _SKU_FIELD_RE.search(name) and _CODE_RE.fullmatch(value) and re.search(r"\d", value)
-    }
+def sku_from_form_inputs(tree) -> str | None:
+    """Rule ``sku_form_input``: the one value of the page's hidden inputs named for the sku, outside the page's chrome
+    (a newsletter's or a gift card's form in the footer); several different values (a listing's forms) name none."""
+    values = set()
+    for el in islice(tree.iter("input"), _INPUT_SCAN_LIMIT):
+        value = (el.get("value") or "").strip()
+        if (
+            (el.get("type") or "").lower() == "hidden"
+            and _SKU_FIELD_RE.search(el.get("name") or "")
+            and _CODE_RE.fullmatch(value)
+            and re.search(r"\d", value)
+            and not page_chrome(el)
+        ):
+            values.add(value)
     return values.pop() if len(values) == 1 else None
