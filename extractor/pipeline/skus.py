@@ -23,7 +23,8 @@ from itertools import islice
 
 from . import stock
 
-# label forms of the product's code in more languages and scripts (rule ``sku_labels_languages``)
+# label forms of the product's code in more languages and scripts (rule ``sku_labels_languages``); each opens with a
+# literal character (the label search looks ahead for the first characters of its labels)
 SKU_LABELS_LANGUAGES_LATIN = (
     r"Bestelnummer",
     r"Productnummer",
@@ -41,7 +42,9 @@ SKU_LABELS_LANGUAGES_LATIN = (
     r"Tuotenro",
 )
 SKU_LABELS_LANGUAGES_OTHER = (
-    r"(?:رقم|كود|رمز)\s*الصنف",
+    r"رقم\s*الصنف",
+    r"كود\s*الصنف",
+    r"رمز\s*الصنف",
     r"کد\s*(?:محصول|کالا)",
     r"Код\s*на\s*(?:продукта|артикула)",
     r"Продуктов\s*код",
@@ -52,7 +55,7 @@ SKU_LABELS_LANGUAGES_OTHER = (
     r"제품번호",
     r"商品貨號",
     r"商品货号",
-    r"მ?არტიკული",
+    r"არტიკული",
     r"מק״ט",
 )
 
