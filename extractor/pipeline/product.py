@@ -1246,7 +1246,10 @@ def label_values(tree, limit: int = 3000) -> dict:
             value = el.tail.strip(" :：-–—\n\t\u00a0")
         if not value:
             nxt = el.getnext()
-            if nxt is not None:
+            column = SK.column_below(el) if field in _ID_FIELDS and rule("spec_column_table") else None
+            if column is not None:
+                value = column[0] if len(column) == 1 else None  # several rows below: a table of variants
+            elif nxt is not None:
                 value = nxt.text_content()
         if not value:
             parent = el.getparent()
@@ -1408,6 +1411,9 @@ def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
         found = {v.rstrip(".") for v in _sku_more_re(more, languages).findall(text) if re.search(r"\d", v)}
         if len(found) == 1:  # several codes (a listing's cards) conflict: none is named
             d["_label_sku"] = found.pop()
+    if rule("sku_label_no_colon") and not d.get("_label_sku") and rule("sku_text_label"):
+        text = text if text is not None else _short_text(tree)
+        d["_label_sku"] = SK.label_without_colon(text)
     # "sku_form": ``sku_spec_label_forms`` / ``sku_labels_languages``'s rows, only where the text search for a label
     # ran and found none (so that they never stand in for ``sku_text_label`` in the ablation)
     form = rule("sku_text_label") and not d.get("_label_sku")

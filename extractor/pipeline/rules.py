@@ -94,6 +94,8 @@ RULES = (
     "sku_class_value",  # no sku otherwise: the one bare code of the elements classed "sku" ("product__sku")
     "sku_form_input",  # no sku otherwise: the one value of the hidden inputs named "sku" / "product_sku" / "item_number"
     "sku_label_page_chrome",  # a sku label in the footer or in a header without the title is not the product's
+    "sku_label_no_colon",  # "SKU 4471022 · EAN …", "Artikelnummer 4471022", "品番 KX-4471": a label with no colon
+    "spec_column_table",  # "<tr><th>SKU</th><th>Colour</th></tr><tr><td>KX-1</td>…": the label's column, one row below
 )
 _disabled: frozenset[str] = frozenset()
 

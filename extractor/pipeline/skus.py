@@ -27,6 +27,7 @@ from . import stock
 # literal character (the label search looks ahead for the first characters of its labels)
 SKU_LABELS_LANGUAGES_LATIN = (
     r"Bestelnummer",
+    r"Artikel-\s*Nummer",
     r"Productnummer",
     r"Artikkel(?:nummer|nr)",
     r"Koda\s*izdelka",
@@ -128,3 +129,40 @@ def sku_from_form_inputs(tree) -> str | None:
         ):
             values.add(value)
     return values.pop() if len(values) == 1 else None
+
+
+def column_below(label) -> list[str] | None:
+    """Rule ``spec_column_table``: a label heading a column of a table ("<tr><th>SKU</th><th>Colour</th></tr>", every
+    cell of its row a ``th``, the rows below of ``td`` cells) names the cells under it, one per row; None where the
+    label heads no such column (a table of ``th`` cells only reads on along its row)."""
+    row = label.getparent()
+    if label.tag != "th" or row is None or row.tag != "tr" or len(row) < 2 or any(c.tag != "th" for c in row):
+        return None
+    column = list(row).index(label)
+    rows = list(row.itersiblings("tr"))
+    if not rows and row.getparent() is not None and row.getparent().tag == "thead":
+        rows = [r for body in row.getparent().itersiblings("tbody") for r in body.iter("tr")]
+    rows = rows[:50]
+    if not rows or any(len(r) <= column or r[column].tag != "td" for r in rows):
+        return None
+    return [r[column].text_content() for r in rows]
+
+
+# a label the text writes without a colon before the code ("SKU 4471022 · EAN …", "Artikelnummer 4471022", "品番
+# KX-4471"; rule ``sku_label_no_colon``): only labels that name nothing else, the code followed by a separator or the
+# end, a digit in it and five characters or letters and digits (not "SKU 2024", a year)
+_NO_COLON_RE = re.compile(
+    r"(?=[SsAaIi品商货貨상А])(?:\b(?:SKU|Art(?:ikel)?\.?\s*-?\s*Nr\.?|Artikelnummer|Item\s+No\.?)|品番|商品番号|货号|貨號|"
+    r"상품번호|\bАртикул)\s+([A-Za-z0-9][A-Za-z0-9._/-]{2,30})(?=$|[\s,;|·•/)])",
+    re.IGNORECASE,
+)
+
+
+def label_without_colon(text: str) -> str | None:
+    """The one code after a sku label written without a colon; several different codes name none."""
+    found = {
+        code.rstrip(".")
+        for code in _NO_COLON_RE.findall(text)
+        if re.search(r"\d", code) and (len(code) >= 5 or re.search(r"[A-Za-z]", code))
+    }
+    return found.pop() if len(found) == 1 else None

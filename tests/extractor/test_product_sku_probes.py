@@ -287,3 +287,60 @@ def test_numbers_that_are_not_the_sku(xkey, block, lang, header, footer):
 def test_the_sku_beside_a_barcode_and_a_part_number(xkey):
     block = "<p>EAN: 4006381333931</p><p>Stock #: 44710</p><p>Mfr. part number: PN-7781</p>"
     assert _sku(xkey, _page(block)) == ("44710", "heuristic")
+
+
+@pytest.mark.parametrize(
+    ("block", "lang", "sku"),
+    [
+        ("<p>SKU 4471022 · EAN 4006381333931</p>", "en", "4471022"),
+        ("<p>Artikelnummer 4471022 · Farbe Blau</p>", "de", "4471022"),
+        ("<p>Art.-Nr 4471022 | Hersteller: Acme</p>", "de", "4471022"),
+        ("<p>ブランド: ACME 品番 KX-4471 カラー: 黒</p>", "ja", "KX-4471"),
+        ("<p>Артикул 4471022</p>", "ru", "4471022"),
+    ],
+)
+def test_a_sku_label_written_without_a_colon(xkey, block, lang, sku):
+    """sku_label_no_colon: a label that names nothing else, then the code, in running text."""
+    assert _sku(xkey, _page(block, lang=lang)) == (sku, "heuristic")
+
+
+@pytest.mark.parametrize(
+    "block",
+    [
+        "<p>Every SKU 2024 collection piece ships free</p>",  # a year
+        "<p>SKU 123 of our range</p>",  # a short number
+        "<p>SKU 4471022-S, SKU 4471022-M</p>",  # several codes
+        "<p>4471022 (SKU)</p>",  # the label after the code
+    ],
+)
+def test_bare_sku_words_that_name_no_sku(xkey, block):
+    assert _sku(xkey, _page(block)) == (None, None)
+
+
+def test_a_label_in_a_table_s_header_row_names_the_cell_below(xkey):
+    """spec_column_table: "SKU" heads a column; its value is the cell under it, not the next header ("Colour")."""
+    table = "<table><tr><th>SKU</th><th>Colour</th></tr><tr><td>KX-4471-B</td><td>Blue</td></tr></table>"
+    assert _sku(xkey, _page(table)) == (CODE, "heuristic")
+    tbody = (
+        "<table><thead><tr><th>Colour</th><th>Art.-Nr.</th></tr></thead>"
+        "<tbody><tr><td>Blau</td><td>KX-4471-B</td></tr></tbody></table>"
+    )
+    assert _sku(xkey, _page(tbody, lang="de")) == (CODE, "heuristic")
+
+
+def test_a_table_of_header_cells_only_reads_along_its_row(xkey):
+    table = "<table><tr><th>SKU</th><th>KX-4471-B</th></tr><tr><th>Colour</th><th>Blue</th></tr></table>"
+    assert _sku(xkey, _page(table)) == (CODE, "heuristic")
+
+
+def test_a_header_row_over_several_rows_names_no_sku(xkey):
+    """A table of variants, one row each: several codes, none of them the product's."""
+    table = (
+        "<table><tr><th>SKU</th><th>Size</th></tr><tr><td>KX-4471-S</td><td>S</td></tr>"
+        "<tr><td>KX-4471-M</td><td>M</td></tr></table>"
+    )
+    assert _sku(xkey, _page(table)) == (None, None)
+
+
+def test_a_german_article_number_spelled_with_a_hyphen(xkey):
+    assert _sku(xkey, _page("<p>Artikel-Nummer: 4471022</p>", lang="de")) == ("4471022", "heuristic")
