@@ -1411,9 +1411,6 @@ def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
         found = {v.rstrip(".") for v in _sku_more_re(more, languages).findall(text) if re.search(r"\d", v)}
         if len(found) == 1:  # several codes (a listing's cards) conflict: none is named
             d["_label_sku"] = found.pop()
-    if rule("sku_label_no_colon") and not d.get("_label_sku") and rule("sku_text_label"):
-        text = text if text is not None else _short_text(tree)
-        d["_label_sku"] = SK.label_without_colon(text)
     # "sku_form": ``sku_spec_label_forms`` / ``sku_labels_languages``'s rows, only where the text search for a label
     # ran and found none (so that they never stand in for ``sku_text_label`` in the ablation)
     form = rule("sku_text_label") and not d.get("_label_sku")
@@ -1815,6 +1812,22 @@ def _family_member(tree, url: str | None, currency: str, sign: str | None) -> st
     return local if local in family else currency
 
 
+def _sku_otherwise(tree, url: str | None, data: dict, sources: dict) -> None:
+    """A page that names no sku by a structured layer or a label: a label without a colon, the bare code of a "sku"
+    element, a hidden input named for it, an id-like URL token, the add-to-cart form's product id (in that order)."""
+    readers = (
+        ("sku_label_no_colon", lambda t: SK.label_without_colon(_short_text(t))),
+        ("sku_class_value", SK.sku_from_class_values),
+        ("sku_form_input", SK.sku_from_form_inputs),
+        ("sku_from_url", lambda t: sku_from_url(url, lxml.html.tostring(t, encoding="unicode"))),
+        ("sku_cart_form", lambda t: sku_from_cart_form(_form_fields(t))),
+    )
+    for name, reader in readers:
+        sku = reader(tree) if not data.get("sku") and rule(name) else None
+        if sku and (name in ("sku_from_url", "sku_cart_form") or not placeholder_id(sku)):
+            data["sku"], sources["sku"] = sku, "heuristic"
+
+
 def _sku_currency_and_links(
     tree, url: str | None, st: S.Structured, data: dict, sources: dict, label_sku, sign: str | None = None
 ) -> None:
@@ -1838,18 +1851,7 @@ def _sku_currency_and_links(
             sources["currency"] = "heuristic"
     elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES and rule("symbol_family"):
         data["currency"] = _family_member(tree, url, data["currency"], sign)
-    for name, reader in (("sku_class_value", SK.sku_from_class_values), ("sku_form_input", SK.sku_from_form_inputs)):
-        sku = reader(tree) if not data.get("sku") and rule(name) else None
-        if sku and not placeholder_id(sku):
-            data["sku"], sources["sku"] = sku, "heuristic"
-    if not data.get("sku") and rule("sku_from_url"):
-        sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
-        if sku:
-            data["sku"], sources["sku"] = sku, "heuristic"
-    if not data.get("sku") and rule("sku_cart_form"):
-        sku = sku_from_cart_form(_form_fields(tree))
-        if sku:
-            data["sku"], sources["sku"] = sku, "heuristic"
+    _sku_otherwise(tree, url, data, sources)
     crumbs = _breadcrumbs(st)
     if crumbs:
         data["breadcrumbs"] = crumbs
