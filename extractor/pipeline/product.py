@@ -1196,9 +1196,14 @@ def _spec_label_form(label: str) -> str | None:
     forms, languages = rule("sku_spec_label_forms"), rule("sku_labels_languages")
     if not (forms or languages) or len(label) > 30:
         return None
+    return "sku_form" if _spec_label_re(forms, languages).fullmatch(label) else None
+
+
+@lru_cache(maxsize=4)
+def _spec_label_re(forms: bool, languages: bool) -> re.Pattern:
     latin = (_SKU_LABELS_LATIN if forms else ()) + (SK.SKU_LABELS_LANGUAGES_LATIN if languages else ())
     other = (_SKU_LABELS_OTHER if forms else ()) + (SK.SKU_LABELS_LANGUAGES_OTHER if languages else ())
-    return "sku_form" if SK.whole_label_re(latin, other).fullmatch(label) else None
+    return SK.whole_label_re(latin, other)
 
 
 def _chrome_sku(field: str, el) -> bool:
@@ -1390,14 +1395,18 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
 
 
 _SHORT_TEXT_XPATH = "//body//text()[normalize-space()][string-length() < 200]"
-# rule ``sku_label_page_chrome``: not the texts of the page's footer or of a header that does not hold the
-# title ("Ref: 2023/45" of a footer's legal line, a mini cart's item)
-_SHORT_TEXT_OUT_OF_CHROME_XPATH = _SHORT_TEXT_XPATH + "[not(ancestor::footer or ancestor::header[not(.//h1)])]"
+# rule ``sku_label_page_chrome``: not the texts of the page's footer or of a header that does not hold the title ("Ref:
+# 2023/45" of a footer's legal line, a mini cart's item); asking each text whether its header holds the title costs
+# milliseconds, so that is asked only of a page where a header does
+_OUT_OF_CHROME = "[not(ancestor::footer or ancestor::header)]"
+_OUT_OF_CHROME_TITLED = "[not(ancestor::footer or ancestor::header[not(.//h1)])]"
 
 
 def _short_text(tree) -> str:
     """The page's short texts, in order, as one text (where labels and their values are searched)."""
-    xpath = _SHORT_TEXT_OUT_OF_CHROME_XPATH if rule("sku_label_page_chrome") else _SHORT_TEXT_XPATH
+    xpath = _SHORT_TEXT_XPATH
+    if rule("sku_label_page_chrome"):
+        xpath += _OUT_OF_CHROME_TITLED if tree.xpath("boolean(//header//h1)") else _OUT_OF_CHROME
     return " ".join(tree.xpath(xpath)[:4000])
 
 

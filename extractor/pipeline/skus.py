@@ -18,7 +18,6 @@ variant picker) name none.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from itertools import islice
 
 from . import stock
@@ -61,7 +60,6 @@ SKU_LABELS_LANGUAGES_OTHER = (
 )
 
 
-@lru_cache(maxsize=8)
 def whole_label_re(latin: tuple[str, ...], other: tuple[str, ...]) -> re.Pattern:
     """A label cell's whole text (``product._norm_label``: lower case, no colon) that is one of these label forms."""
     return re.compile(r"(?:" + "|".join(latin + other) + r")\.?", re.IGNORECASE)
@@ -91,15 +89,15 @@ def sku_from_class_values(tree) -> str | None:
     """Rule ``sku_class_value``: the one code the elements classed (or id'd) "sku" hold bare; none in another
     product's card (``stock.in_card``) or in the page's chrome; several different codes name none."""
     found = set()
-    candidates = tree.xpath(
-        "//body//*[contains(@class,'sku') or contains(@class,'Sku') or contains(@class,'SKU') or "
-        "contains(@id,'sku') or contains(@id,'Sku') or contains(@id,'SKU')]"
+    # the attribute axis: asking each element's class and id with contains() six times costs three times as much
+    names = tree.xpath(
+        "//body//@class[contains(.,'sku') or contains(.,'Sku') or contains(.,'SKU')] | "
+        "//body//@id[contains(.,'sku') or contains(.,'Sku') or contains(.,'SKU')]"
     )
+    candidates = list(dict.fromkeys(name.getparent() for name in names))
     for el in islice(candidates, _CLASS_SCAN_LIMIT):
-        if not _names_sku(el) or stock.in_card(el) or page_chrome(el):
-            continue
-        text = " ".join(el.text_content().split())
-        if _CODE_RE.fullmatch(text) and re.search(r"\d", text):
+        text = " ".join(el.text_content().split()) if _names_sku(el) else ""
+        if _CODE_RE.fullmatch(text) and re.search(r"\d", text) and not (stock.in_card(el) or page_chrome(el)):
             found.add(text.rstrip("."))
     return found.pop() if len(found) == 1 else None
 
