@@ -1429,6 +1429,9 @@ def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
             spec = token if re.search(r"\d", token) else None
     d["_spec_sku"] = spec or labelled_sku
     d["sku"] = d.get("sku") or d.get("_label_sku") or d["_spec_sku"]
+    if rule("sku_label_no_colon"):  # read only where the page names no sku otherwise (``_sku_otherwise``)
+        text = text if text is not None else _short_text(tree)
+        d["_bare_sku"] = SK.label_without_colon(text)
     if rule("sku_model_label"):
         # a spec row's whole value is the one code ("Modèle: Petit 21 cm" names a size, not a model number)
         model = _model_code(extra.get("model")) if len((extra.get("model") or "").split()) == 1 else None
@@ -1539,7 +1542,7 @@ def _reconcile_price(
 
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     heuristic = _heuristic_product(tree, url, st)
-    label_sku = heuristic.pop("_label_sku", None)
+    label_sku, bare_sku = heuristic.pop("_label_sku", None), heuristic.pop("_bare_sku", None)
     shown_skus = (heuristic.pop("_spec_sku", None), heuristic.pop("_model_sku", None))
     old_prices = heuristic.pop("_old_prices", set())
     visible_price = heuristic.pop("_visible_price", None)
@@ -1580,6 +1583,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _withdrawn_price(tree, data, sources, current)
     sign = current.sign if current and _same_amount(data.get("price"), current.amount) else None
     _sku_currency_and_links(tree, url, st, data, sources, label_sku, sign)
+    _sku_otherwise(tree, url, data, sources, bare_sku)
     _shown_sku_over_hidden(tree, data, sources, *shown_skus, label_sku)
     if not data.get("sku") and rule("sku_image_names"):
         sku = sku_from_image_names(tree, data.get("mainImage"))
@@ -1821,11 +1825,12 @@ def _family_member(tree, url: str | None, currency: str, sign: str | None) -> st
     return local if local in family else currency
 
 
-def _sku_otherwise(tree, url: str | None, data: dict, sources: dict) -> None:
-    """A page that names no sku by a structured layer or a label: a label without a colon, the bare code of a "sku"
-    element, a hidden input named for it, an id-like URL token, the add-to-cart form's product id (in that order)."""
+def _sku_otherwise(tree, url: str | None, data: dict, sources: dict, bare_sku: str | None) -> None:
+    """A page that names no sku by a structured layer or a label: a label without a colon (``bare_sku``, read with
+    the other labels), the bare code of a "sku" element, a hidden input named for it, an id-like URL token, the
+    add-to-cart form's product id (in that order)."""
     readers = (
-        ("sku_label_no_colon", lambda t: SK.label_without_colon(_short_text(t))),
+        ("sku_label_no_colon", lambda t: bare_sku),
         ("sku_class_value", SK.sku_from_class_values),
         ("sku_form_input", SK.sku_from_form_inputs),
         ("sku_from_url", lambda t: sku_from_url(url, lxml.html.tostring(t, encoding="unicode"))),
@@ -1860,7 +1865,6 @@ def _sku_currency_and_links(
             sources["currency"] = "heuristic"
     elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES and rule("symbol_family"):
         data["currency"] = _family_member(tree, url, data["currency"], sign)
-    _sku_otherwise(tree, url, data, sources)
     crumbs = _breadcrumbs(st)
     if crumbs:
         data["breadcrumbs"] = crumbs
