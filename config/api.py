@@ -14,6 +14,9 @@ from django.core.exceptions import (
     TooManyFilesSent,
 )
 from django.http import Http404, HttpResponse, UnreadablePostError
+from django.http.response import HttpResponseRedirectBase
+from django.urls import Resolver404, resolve
+from django.utils.encoding import escape_uri_path, iri_to_uri
 from rest_framework import exceptions as drf
 from rest_framework.negotiation import DefaultContentNegotiation
 from rest_framework.renderers import JSONRenderer
@@ -186,6 +189,14 @@ class JsonOnly(DefaultContentNegotiation):
         return renderers[0], renderers[0].media_type
 
 
+def without_allow_on_404(response):
+    """A 404 names no resource whose methods `Allow` could list (FastAPI sends `Allow` on a 405 only; DRF adds the
+    view's methods to every answer): an unknown workflow said `Allow: POST, OPTIONS`, an unknown request `GET, …`."""
+    if response.status_code == 404:
+        response.headers.pop("Allow", None)
+    return response
+
+
 class DialectAPIView(APIView):
     """Base view of an API: its dialect renders every error raised while serving it."""
 
@@ -200,6 +211,9 @@ class DialectAPIView(APIView):
 
     def get_exception_handler(self):
         return self.dialect.handle
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        return without_allow_on_404(super().finalize_response(request, response, *args, **kwargs))
 
     def options(self, request, *args, **kwargs):
         """204 with `Allow` (RFC 9110): DRF's metadata (`{"name": "Dispatch Extract", "renders": …}`) is in neither
@@ -220,17 +234,52 @@ def error_response(dialect: Dialect, error: type[errors.DomainError]) -> HttpRes
     return HttpResponse(body, status=response.status_code, content_type="application/json")
 
 
-def catch_all_view(base: type[DialectAPIView]):
-    """A view answering 404 (in `base`'s dialect) for every method on URLs under an API prefix."""
+class TemporaryRedirect(HttpResponseRedirectBase):
+    status_code = 307  # the method and body are sent again (RFC 9110 15.4.8)
+
+
+def slashless_route(request) -> str | None:
+    """Where FastAPI's `redirect_slashes` (Starlette's router) sends a path that matches no route: the same path
+    without its trailing slashes, when that one is a route, as a relative reference (RFC 9110 10.2.2: behind a
+    TLS-terminating proxy an absolute one built from the request would say http://), query string kept."""
+    path = request.path_info
+    if not path.endswith("/") or not path.rstrip("/"):
+        return None
+    try:
+        match = resolve(path.rstrip("/"))
+    except Resolver404:
+        return None
+    if getattr(getattr(match.func, "view_class", None), "catch_all", False):
+        return None
+    location = escape_uri_path(request.path.rstrip("/"))
+    query = request.META.get("QUERY_STRING", "")
+    return f"{location}?{iri_to_uri(query)}" if query else location
+
+
+def catch_all_view(base: type[DialectAPIView], *, redirect_slashes: bool = False):
+    """A view answering 404 (in `base`'s dialect) for every method on URLs under an API prefix; with
+    `redirect_slashes`, 307 to the path without its trailing slashes when that is a route (`slashless_route`)."""
 
     def not_found(self, request, *args, **kwargs):
-        raise drf.NotFound("Not Found")
+        location = slashless_route(request) if redirect_slashes else None
+        if location is None:
+            raise drf.NotFound("Not Found")
+        limits.discard_body(request)  # so that the client reads the answer it is to follow
+        response = TemporaryRedirect(location)
+        del response["Content-Type"]  # no body, as Starlette's RedirectResponse
+        return response
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = base.finalize_response(self, request, response, *args, **kwargs)
-        response.headers.pop("Allow", None)  # no resource here: DRF's header would list every method as allowed
+        response.headers.pop("Allow", None)  # no resource here (the 307 too): DRF's header would list every method
         return response
 
     attrs = {m: not_found for m in ("get", "post", "put", "patch", "delete", "head", "options")}
-    attrs.update(authentication_classes=[], permission_classes=[], schema=None, finalize_response=finalize_response)
+    attrs.update(
+        authentication_classes=[],
+        permission_classes=[],
+        schema=None,
+        finalize_response=finalize_response,
+        catch_all=True,
+    )
     return type(f"{base.__name__}NotFound", (base,), attrs).as_view()

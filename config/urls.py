@@ -9,7 +9,7 @@ from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, Spec
 from rest_framework.renderers import JSONRenderer
 
 from config import errors
-from config.api import Dialect, catch_all_view, error_response
+from config.api import Dialect, catch_all_view, error_response, without_allow_on_404
 from config.health import healthz, readyz
 from extractor.api.base import ExtractorView
 from workflows.api.base import WorkflowsView
@@ -33,7 +33,7 @@ class WorkflowsErrors:
         response = super().finalize_response(request, response, *args, **kwargs)
         if response.status_code >= 400:  # negotiation may have failed: the renderer it fell back to is the page's
             response.accepted_renderer, response.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
-        return response
+        return without_allow_on_404(response)
 
 
 class SchemaView(WorkflowsErrors, SpectacularAPIView):
@@ -62,7 +62,7 @@ urlpatterns = [
     path("v1/extractor/", include("extractor.api.urls")),
     re_path(EXTRACTOR_URLS.pattern, catch_all_view(ExtractorView)),  # [\s\S]: %0a too
     path("v1/", include("workflows.api.urls")),
-    re_path(WORKFLOWS_URLS.pattern, catch_all_view(WorkflowsView)),
+    re_path(WORKFLOWS_URLS.pattern, catch_all_view(WorkflowsView, redirect_slashes=True)),  # FastAPI's 307
 ]
 
 if settings.SERVE_STATIC:  # `make run` serves the admin's static files itself (no separate web server)

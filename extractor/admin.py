@@ -16,6 +16,7 @@ from config.admin_display import pretty_json
 from config.admin_scale import BoundedActionsMixin, ScaledAdminMixin, TenantFilter, is_hex64, ulid_or_none
 from extractor import services
 from extractor.models import Domain, Extraction, WebhookAttempt, WebhookDelivery
+from extractor.representation import result_data, result_metadata
 from webhooks import delivery as webhook_delivery
 
 
@@ -136,11 +137,11 @@ class ExtractionAdmin(ScaledAdminMixin, admin.ModelAdmin):
 
     @admin.display(description="data")
     def pretty_data(self, obj):
-        return pretty(obj.data)
+        return pretty(result_data(obj))  # in the API's order, not jsonb's
 
     @admin.display(description="metadata")
     def pretty_metadata(self, obj):
-        return pretty(obj.metadata)
+        return pretty(result_metadata(obj))
 
     @admin.display(description="webhook event types")
     def pretty_webhook_event_types(self, obj):

@@ -97,3 +97,15 @@ def product_through_api(xkey, html: str, url: str | None = None) -> tuple[dict, 
     body = {"type": "product", "content": f"<html><body>{html}</body></html>", **({"url": url} if url else {})}
     got = extract_through_api(xkey, body)
     return got["data"], got["metadata"]["sources"]
+
+
+LIBRARIES = ["trafilatura", "extruct", "htmldate", "price-parser", "lxml", "bleach"]
+
+
+def assert_metadata_order(meta: dict, fields, top: list[str]) -> None:
+    """`metadata` in its documented order (README "Extractor API"), at every level: jsonb gives keys back shortest
+    first (`sources`, `timings`, `libraries`, …; `lxml`, `bleach`, …; `name`, `price`, …)."""
+    assert list(meta) == top, list(meta)
+    assert list(meta["sources"]) == sorted(meta["sources"], key=fields.index) and len(meta["sources"]) > 2
+    assert list(meta["libraries"]) == LIBRARIES
+    assert list(meta["timings"]) == ["parseMs", "extractMs"]

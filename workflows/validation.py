@@ -1,8 +1,9 @@
 """A small, strict schema checker that reports errors the way pydantic v2 (FastAPI) does.
 
-Strings must be JSON strings (no coercion), integers accept ints, integral floats and integer strings
-(pydantic's lax mode: `"3"`, `" 3 "`, `"3_0"`, `"3.0"`; booleans are refused), objects refuse unknown keys
-(`extra_forbidden`).
+Strings must be JSON strings (no coercion), integers accept ints, booleans, integral floats and integer strings
+(pydantic's lax mode, in which FastAPI validates a JSON body: `true` / `false` are 1 / 0 — its conversion table's int
+from bool, Python & JSON — and `"3"`, `" 3 "`, `"3_0"`, `"3.0"` are 3; `"true"` is `int_parsing`), objects refuse
+unknown keys (`extra_forbidden`). An error shows the value as it was sent (`input: false`, not 0), as pydantic's do.
 Every error of the document is collected, then raised at once as `RequestInvalid`.
 """
 
@@ -87,11 +88,8 @@ class Int:
 
     @staticmethod
     def _coerce(value, loc, errors):
-        if isinstance(value, bool):
-            errors.append(FieldError(loc, "int_type", "Input should be a valid integer", input=value))
-            return MISSING
-        if isinstance(value, int):
-            return value
+        if isinstance(value, int):  # bool included: pydantic's lax mode reads true / false as 1 / 0
+            return int(value)
         if isinstance(value, float):
             if value.is_integer():
                 return int(value)

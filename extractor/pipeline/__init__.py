@@ -40,6 +40,10 @@ __all__ = [
     "extract",
     "ARTICLE_FIELDS",
     "PRODUCT_FIELDS",
+    "METADATA_FIELDS",
+    "TIMING_FIELDS",
+    "LLM_METADATA_FIELDS",
+    "LIBRARIES",
     "TYPES",
     "FORMATS",
     "empty_data",
@@ -91,6 +95,21 @@ PRODUCT_FIELDS = (
     "features",
     "variants",
     "additionalProperties",
+)
+# `metadata` in the order `extract` writes it and every read shows it (README "Extractor API"); `sources` follows the
+# type's fields, `libraries` LIBRARIES, `llm` the LLM pass's own order (`llm.refine`).
+METADATA_FIELDS = ("probability", "sources", "pipelineVersion", "libraries", "timings", "llm")
+TIMING_FIELDS = ("parseMs", "extractMs", "llmMs")
+LLM_METADATA_FIELDS = (
+    "model",
+    "mode",
+    "promptTokens",
+    "completionTokens",
+    "totalTokens",
+    "llmMs",
+    "changedFields",
+    "filledFields",
+    "rejectedFields",
 )
 _LIST_FIELDS = {"authors", "images", "tags", "breadcrumbs", "features", "variants", "additionalProperties"}
 ERROR_CLASSES = ("parse_error", "sanitize_fail", "invalid_input")

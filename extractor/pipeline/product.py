@@ -17,6 +17,7 @@ import json
 import math
 import re
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 from itertools import islice
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlparse
@@ -27,6 +28,7 @@ from price_parser import Price
 
 from .. import appstate
 from . import prices as P
+from . import skus as SK
 from . import stock
 from . import structured as S
 from .formats import TextDoc
@@ -963,17 +965,30 @@ _SKU_LABELS_MORE = (
     r"产品编号",
     r"SKU\s*编号",
 )
-_SKU_MORE_RE = re.compile(
-    r"(?=["
-    + re.escape("".join(sorted({label[0] for label in _SKU_LABELS_LATIN + _SKU_LABELS_MORE + _SKU_LABELS_OTHER})))
-    + r"])(?:(?:\b(?:"
-    + "|".join(_SKU_LABELS_LATIN + _SKU_LABELS_MORE)
-    + r")|(?:"
-    + "|".join(_SKU_LABELS_OTHER)
-    + r"))"
-    r"\.?\s*(?:[:#.：]\s*){1,2}|\bItem\s*#\s*|\bSKU\s+[-–]\s+)([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
-    re.IGNORECASE,
-)
+
+
+@lru_cache(maxsize=4)
+def _sku_more_re(more: bool, languages: bool) -> re.Pattern:
+    """The label search of ``_visible_sku_labels``: the base labels, with the more labels (rule ``sku_labels_more``)
+    and those of more languages and scripts (rule ``sku_labels_languages``) as switched on."""
+    latin = (_SKU_LABELS_LATIN + _SKU_LABELS_MORE if more else ()) + (
+        SK.SKU_LABELS_LANGUAGES_LATIN if languages else ()
+    )
+    other = (_SKU_LABELS_OTHER if more else ()) + (SK.SKU_LABELS_LANGUAGES_OTHER if languages else ())
+    forms = r"|\bItem\s*#\s*|\bSKU\s+[-–]\s+" if more else ""
+    return re.compile(
+        r"(?=["
+        + re.escape("".join(sorted({label[0] for label in latin + other})))
+        + r"])(?:(?:\b(?:"
+        + "|".join(latin)
+        + r")|(?:"
+        + "|".join(other)
+        + r"))"
+        r"\.?\s*(?:[:#.：]\s*){1,2}" + forms + r")([A-Za-z0-9][A-Za-z0-9._/-]{2,30})",
+        re.IGNORECASE,
+    )
+
+
 # a model number the page shows (rule ``sku_model_label``): the product's code when it shows no other
 _MODEL_RE = re.compile(
     r"(?=[Mm型모М])(?:\bMod(?:el|ell|elo|èle|ello)\s*(?:No\.?|#|number)?|型号|型號|型番|모델명|\bМодель)\s*[:#：]\s*"
@@ -1175,6 +1190,27 @@ _LABEL_ID_RE = re.compile(
 )
 
 
+def _spec_label_form(label: str) -> str | None:
+    """A label cell holding a sku label form the text search reads, which a cell writes without a colon (rule
+    ``sku_spec_label_forms``), or one of more languages (``sku_labels_languages``): the pseudo-field "sku_form"."""
+    forms, languages = rule("sku_spec_label_forms"), rule("sku_labels_languages")
+    if not (forms or languages) or len(label) > 30:
+        return None
+    return "sku_form" if _spec_label_re(forms, languages).fullmatch(label) else None
+
+
+@lru_cache(maxsize=4)
+def _spec_label_re(forms: bool, languages: bool) -> re.Pattern:
+    latin = (_SKU_LABELS_LATIN if forms else ()) + (SK.SKU_LABELS_LANGUAGES_LATIN if languages else ())
+    other = (_SKU_LABELS_OTHER if forms else ()) + (SK.SKU_LABELS_LANGUAGES_OTHER if languages else ())
+    return SK.whole_label_re(latin, other)
+
+
+def _chrome_sku(field: str, el) -> bool:
+    """A sku row in the page's footer or in a header without the title (rule ``sku_label_page_chrome``)."""
+    return field in ("sku", "sku_more", "sku_form") and rule("sku_label_page_chrome") and SK.page_chrome(el)
+
+
 def label_values(tree, limit: int = 3000) -> dict:
     """Values of spec rows whose label is a known product-field label."""
     out: dict[str, str] = {}
@@ -1199,10 +1235,11 @@ def label_values(tree, limit: int = 3000) -> dict:
             m = _LABEL_ID_RE.match(" ".join(own.split()))
             if m and any(c.isdigit() for c in m.group(2)):
                 field = _LABEL_TO_FIELD.get(_norm_label(m.group(1)))
-                if field and field not in out:
+                if field and field not in out and not _chrome_sku(field, el):
                     out[field] = m.group(2)
                 continue
-        if not field or field in out:
+        field = field or _spec_label_form(label)
+        if not field or field in out or _chrome_sku(field, el):
             continue
         value = None
         # inline "Label: value" / "<strong>Label - </strong>value"
@@ -1214,7 +1251,10 @@ def label_values(tree, limit: int = 3000) -> dict:
             value = el.tail.strip(" :：-–—\n\t\u00a0")
         if not value:
             nxt = el.getnext()
-            if nxt is not None:
+            column = SK.column_below(el) if field in _ID_FIELDS and rule("spec_column_table") else None
+            if column is not None:
+                value = column[0] if len(column) == 1 else None  # several rows below: a table of variants
+            elif nxt is not None:
                 value = nxt.text_content()
         if not value:
             parent = el.getparent()
@@ -1260,7 +1300,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
                 d[key] = val
                 break
     labelled = label_values(tree) if rule("spec_labels") else {}
-    extra = {k: labelled.pop(k) for k in ("sku_more", "model") if k in labelled}
+    extra = {k: labelled.pop(k) for k in ("sku_more", "sku_form", "model") if k in labelled}
     for key, value in labelled.items():
         if key == "gtin":
             value = re.sub(r"\D", "", value)
@@ -1354,26 +1394,44 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
+_SHORT_TEXT_XPATH = "//body//text()[normalize-space()][string-length() < 200]"
+# rule ``sku_label_page_chrome``: not the texts of the page's footer or of a header that does not hold the title ("Ref:
+# 2023/45" of a footer's legal line, a mini cart's item); asking each text whether its header holds the title costs
+# milliseconds, so that is asked only of a page where a header does
+_OUT_OF_CHROME = "[not(ancestor::footer or ancestor::header)]"
+_OUT_OF_CHROME_TITLED = "[not(ancestor::footer or ancestor::header[not(.//h1)])]"
+
+
 def _short_text(tree) -> str:
     """The page's short texts, in order, as one text (where labels and their values are searched)."""
-    return " ".join(tree.xpath("//body//text()[normalize-space()][string-length() < 200]")[:4000])
+    xpath = _SHORT_TEXT_XPATH
+    if rule("sku_label_page_chrome"):
+        xpath += _OUT_OF_CHROME_TITLED if tree.xpath("boolean(//header//h1)") else _OUT_OF_CHROME
+    return " ".join(tree.xpath(xpath)[:4000])
 
 
 def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
     """More labels of the product's code the page shows: ``_spec_sku`` (a spec row's sku, or one of the more labels),
     ``_model_sku`` (a model number), for ``_shown_sku_over_hidden`` to weigh against a structured sku."""
-    more = rule("sku_labels_more")
+    more, languages = rule("sku_labels_more"), rule("sku_labels_languages")
     spec = labelled_sku = d.get("_spec_sku")
-    if more and not d.get("_label_sku") and rule("sku_text_label"):
+    if (more or languages) and not d.get("_label_sku") and rule("sku_text_label"):
         text = text if text is not None else _short_text(tree)
-        found = {v.rstrip(".") for v in _SKU_MORE_RE.findall(text) if re.search(r"\d", v)}
+        found = {v.rstrip(".") for v in _sku_more_re(more, languages).findall(text) if re.search(r"\d", v)}
         if len(found) == 1:  # several codes (a listing's cards) conflict: none is named
             d["_label_sku"] = found.pop()
-    if more and not spec and extra.get("sku_more"):
-        token = extra["sku_more"].split()[0]
-        spec = token if re.search(r"\d", token) else None
+    # "sku_form": ``sku_spec_label_forms`` / ``sku_labels_languages``'s rows, only where the text search for a label
+    # ran and found none (so that they never stand in for ``sku_text_label`` in the ablation)
+    form = rule("sku_text_label") and not d.get("_label_sku")
+    for key in ("sku_more", "sku_form"):
+        if (more if key == "sku_more" else form) and not spec and extra.get(key):
+            token = extra[key].split()[0]
+            spec = token if re.search(r"\d", token) else None
     d["_spec_sku"] = spec or labelled_sku
     d["sku"] = d.get("sku") or d.get("_label_sku") or d["_spec_sku"]
+    if rule("sku_label_no_colon"):  # read only where the page names no sku otherwise (``_sku_otherwise``)
+        text = text if text is not None else _short_text(tree)
+        d["_bare_sku"] = SK.label_without_colon(text)
     if rule("sku_model_label"):
         # a spec row's whole value is the one code ("Modèle: Petit 21 cm" names a size, not a model number)
         model = _model_code(extra.get("model")) if len((extra.get("model") or "").split()) == 1 else None
@@ -1484,7 +1542,7 @@ def _reconcile_price(
 
 def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     heuristic = _heuristic_product(tree, url, st)
-    label_sku = heuristic.pop("_label_sku", None)
+    label_sku, bare_sku = heuristic.pop("_label_sku", None), heuristic.pop("_bare_sku", None)
     shown_skus = (heuristic.pop("_spec_sku", None), heuristic.pop("_model_sku", None))
     old_prices = heuristic.pop("_old_prices", set())
     visible_price = heuristic.pop("_visible_price", None)
@@ -1525,6 +1583,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _withdrawn_price(tree, data, sources, current)
     sign = current.sign if current and _same_amount(data.get("price"), current.amount) else None
     _sku_currency_and_links(tree, url, st, data, sources, label_sku, sign)
+    _sku_otherwise(tree, url, data, sources, bare_sku)
     _shown_sku_over_hidden(tree, data, sources, *shown_skus, label_sku)
     if not data.get("sku") and rule("sku_image_names"):
         sku = sku_from_image_names(tree, data.get("mainImage"))
@@ -1766,6 +1825,23 @@ def _family_member(tree, url: str | None, currency: str, sign: str | None) -> st
     return local if local in family else currency
 
 
+def _sku_otherwise(tree, url: str | None, data: dict, sources: dict, bare_sku: str | None) -> None:
+    """A page that names no sku by a structured layer or a label: a label without a colon (``bare_sku``, read with
+    the other labels), the bare code of a "sku" element, a hidden input named for it, an id-like URL token, the
+    add-to-cart form's product id (in that order)."""
+    readers = (
+        ("sku_label_no_colon", lambda t: bare_sku),
+        ("sku_class_value", SK.sku_from_class_values),
+        ("sku_form_input", SK.sku_from_form_inputs),
+        ("sku_from_url", lambda t: sku_from_url(url, lxml.html.tostring(t, encoding="unicode"))),
+        ("sku_cart_form", lambda t: sku_from_cart_form(_form_fields(t))),
+    )
+    for name, reader in readers:
+        sku = reader(tree) if not data.get("sku") and rule(name) else None
+        if sku and (name in ("sku_from_url", "sku_cart_form") or not placeholder_id(sku)):
+            data["sku"], sources["sku"] = sku, "heuristic"
+
+
 def _sku_currency_and_links(
     tree, url: str | None, st: S.Structured, data: dict, sources: dict, label_sku, sign: str | None = None
 ) -> None:
@@ -1789,14 +1865,6 @@ def _sku_currency_and_links(
             sources["currency"] = "heuristic"
     elif sources.get("currency") == "heuristic" and data.get("currency") in _SYMBOL_FAMILIES and rule("symbol_family"):
         data["currency"] = _family_member(tree, url, data["currency"], sign)
-    if not data.get("sku") and rule("sku_from_url"):
-        sku = sku_from_url(url, lxml.html.tostring(tree, encoding="unicode"))
-        if sku:
-            data["sku"], sources["sku"] = sku, "heuristic"
-    if not data.get("sku") and rule("sku_cart_form"):
-        sku = sku_from_cart_form(_form_fields(tree))
-        if sku:
-            data["sku"], sources["sku"] = sku, "heuristic"
     crumbs = _breadcrumbs(st)
     if crumbs:
         data["breadcrumbs"] = crumbs

@@ -89,6 +89,13 @@ RULES = (
     "shipping_cost_label",  # "Versandkosten: 4,99 €", "Shipping & handling: $5.00", "送料": the cost of shipping, no price
     "shipping_included_price",  # "Free shipping" / "Price incl. shipping:" just before an amount: no shipping cost
     "stock_wording_forms",  # "Épuisée", "Agotados", "Vyprodaný", "Slutsålt", "Товар закінчився", "Sold out - Notify me"
+    "sku_labels_languages",  # "Bestelnummer", "Stock #", "Kód zboží", "رقم الصنف", "کد محصول", "製品番号": more sku labels
+    "sku_spec_label_forms",  # "<th>Artikelcode</th><td>KX-4471</td>": a spec row labelled by any form the text search reads
+    "sku_class_value",  # no sku otherwise: the one bare code of the elements classed "sku" ("product__sku")
+    "sku_form_input",  # no sku otherwise: the one value of the hidden inputs named "sku" / "product_sku" / "item_number"
+    "sku_label_page_chrome",  # a sku label in the footer or in a header without the title is not the product's
+    "sku_label_no_colon",  # "SKU 4471022 · EAN …", "Artikelnummer 4471022", "品番 KX-4471": a label with no colon
+    "spec_column_table",  # "<tr><th>SKU</th><th>Colour</th></tr><tr><td>KX-1</td>…": the label's column, one row below
     "apostrophe_grouping",  # "CHF 1’234.50", "12ʼ990.00": the typographic apostrophe groups thousands as "'" does
     "unit_price_label",  # "Grundpreis: 9,98 €/kg", "Prix au kilo :", "$0.42/oz", "7,90 € le litre": a price per measure
     "instalment_offer",  # "4 × 25 €", "Pay in 3 instalments of £16.67", "3 rate da 33,33 €", "20,83 € mtl.": one payment

@@ -435,7 +435,7 @@ def _page_link(a) -> bool:
 CARD_TEXT = 300
 
 
-def _in_card(el) -> bool:
+def in_card(el) -> bool:
     """In another product's card (rule ``card_stock_skip``): inside a link to a page, or beside a link that holds a
     picture, within a small block that does not hold the product's title."""
     for node, depth in _near_ancestors(el, ("body", "main")):
@@ -615,7 +615,7 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
             continue
         if out and rule("variant_choice_stock") and _variant_choice(el):
             continue
-        if rule("card_stock_skip") and _in_card(el):
+        if rule("card_stock_skip") and in_card(el):
             continue
         if rule("filter_option_skip") and _filter_option(el):
             continue

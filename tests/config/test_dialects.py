@@ -26,6 +26,70 @@ def test_unknown_urls_under_each_prefix(anon):
     assert not response.has_header("Allow")
 
 
+@pytest.mark.parametrize(
+    ("client", "method", "path", "body"),
+    [
+        ("bearer", "post", "/v1/nosuch", {"detail": "Workflow 'nosuch' not found."}),
+        ("anon", "post", "/v1/nosuch", {"detail": "Workflow 'nosuch' not found."}),
+        ("bearer", "options", "/v1/nosuch", {"detail": "Workflow 'nosuch' not found."}),
+        ("bearer", "get", "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV", {"detail": "Request not found."}),
+        ("bearer", "post", "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/cancel", {"detail": "Request not found."}),
+        ("anon", "get", "/v1/schema?format=xml", {"detail": "Not found."}),  # drf-spectacular's renderer lookup
+        ("xkey", "get", "/v1/extractor/extractions/01ARZ3NDEKTSV4RRFFQ69G5FAV", None),
+        ("xkey", "post", "/v1/extractor/extractions/01ARZ3NDEKTSV4RRFFQ69G5FAV/cancel", None),
+    ],
+)
+def test_a_404_carries_no_allow(request, client, method, path, body):
+    """A 404 names no resource whose methods `Allow` could list (FastAPI sends `Allow` on a 405 only); an unknown
+    workflow listed `Allow: POST, OPTIONS`, an unknown request `GET, HEAD, OPTIONS`."""
+    response = getattr(request.getfixturevalue(client), method)(path)
+    if body is None:
+        extractor_error(response, 404, "not_found")
+    else:
+        assert (response.status_code, response.json()) == (404, body)
+    assert not response.has_header("Allow"), response["Allow"]
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "location"),
+    [
+        ("POST", "/v1/extract/", "/v1/extract"),
+        ("POST", "/v1/extract///", "/v1/extract"),
+        (
+            "GET",
+            "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/?x=1&y=%20",
+            "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV?x=1&y=%20",
+        ),
+        ("POST", "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/cancel/", "/v1/requests/01ARZ3NDEKTSV4RRFFQ69G5FAV/cancel"),
+        ("GET", "/v1/credits/", "/v1/credits"),
+        ("GET", "/v1/requests/caf%C3%A9%20x/", "/v1/requests/caf%C3%A9%20x"),  # the path as sent, escaped
+        ("OPTIONS", "/v1/uploads/", "/v1/uploads"),
+        ("POST", "/v1/nosuch/", "/v1/nosuch"),  # `POST /v1/{name}` is a route: its own 404 names the workflow
+    ],
+)
+def test_a_trailing_slash_on_a_workflows_route_is_fastapi_s_307(anon, method, path, location):
+    """FastAPI (Starlette's `redirect_slashes`) answers a path that matches no route but does without its trailing
+    slashes with 307 to it, before authentication, no body; a 307 keeps the method and body when followed. The
+    Location is relative (RFC 9110 10.2.2), so a TLS-terminating proxy never turns it into an http:// URL."""
+    response = anon.generic(method, path, b'{"trial_image": "x"}', content_type="application/json")
+    assert (response.status_code, response.content, response["Location"]) == (307, b"", location)
+    assert not response.has_header("Allow") and not response.has_header("Content-Type")
+    assert response["X-Request-Id"]
+
+
+@pytest.mark.parametrize("path", ["/v1/", "/v1//", "/v1/nope/x/", "/v1/requests/x/y/"])
+def test_a_trailing_slash_that_names_no_route_is_404(anon, path):
+    response = anon.post(path, b"{}", content_type="application/json")
+    assert (response.status_code, response.json()) == (404, {"detail": "Not Found"})
+
+
+def test_the_extractor_keeps_its_404_for_a_trailing_slash(xkey):
+    """The extractor's contract is not FastAPI's: its routes are exact, and a 307 is in none of its documented
+    answers (README "API overview")."""
+    extractor_error(xkey.post("/v1/extractor/extractions/", {"type": "article"}, format="json"), 404, "not_found")
+    extractor_error(xkey.get("/v1/extractor/extractions/"), 404, "not_found")
+
+
 @pytest.mark.parametrize("path", ["/V1/requests", "/V1/extractor/extractions", "/v1/EXTRACTOR/x", "/V1"])
 def test_the_api_prefix_in_another_case_is_the_api_s_404(anon, path):
     """Routes are lower case; a mistyped `/v1` prefix answers the API's JSON 404 in the dialect the rest of its path

@@ -42,6 +42,18 @@ def test_pages_render(staff, xkey):
     assert "T1" in staff.get(f"/admin/extractor/extraction/{job_id}/change/").content.decode()
 
 
+def test_the_change_page_shows_data_and_metadata_in_the_api_s_order(staff, xkey):
+    """Staff read `data` and `metadata` in the order the API shows them, not jsonb's (shortest key first)."""
+    job_id = submit(xkey)
+    services.extraction_run(job_id)
+    page = staff.get(f"/admin/extractor/extraction/{job_id}/change/").content.decode()
+    order = ["&quot;title&quot;", "&quot;wordCount&quot;", "&quot;sources&quot;", "&quot;pipelineVersion&quot;"]
+    order += ["&quot;libraries&quot;", "&quot;trafilatura&quot;", "&quot;bleach&quot;", "&quot;timings&quot;"]
+    order += ["&quot;parseMs&quot;", "&quot;extractMs&quot;"]
+    positions = [page.index(key) for key in order]
+    assert positions == sorted(positions), dict(zip(order, positions, strict=True))
+
+
 def test_cancel_and_recycle_actions(staff, xkey):
     queued, dead = submit(xkey, 1), submit(xkey, 2)
     Extraction.objects.filter(pk=dead).update(status=Status.DEAD, attempts=5)

@@ -9,6 +9,7 @@ from rest_framework.test import APIClient
 
 from extractor import services
 from extractor.models import Extraction, IdempotencyKey, Status
+from tests.helpers import assert_metadata_order
 
 pytestmark = pytest.mark.django_db
 URL = "/v1/extractor/extractions"
@@ -137,6 +138,44 @@ def test_result_fields_keep_the_pipelines_order(xkey):
         ):
             known = [name for name in data if name in fields]
             assert len(known) > 3 and known == sorted(known, key=fields.index), list(data)
+
+
+def test_metadata_keys_keep_a_documented_order(xkey):
+    """Every read shows `metadata` in one documented order: the GET, the list, a cache hit (200) and a bulk item."""
+    from extractor.pipeline import ARTICLE_FIELDS, PRODUCT_FIELDS
+
+    product_html = (
+        '<html><head><script type="application/ld+json">{"@type": "Product", "name": "Trail shoe", "brand": "Acme",'
+        ' "sku": "TS-1", "offers": {"price": "59.00", "priceCurrency": "EUR"}}</script></head><body><h1>Trail shoe</h1>'
+        "<p>59,00 €</p><button>Add to cart</button></body></html>"
+    )
+    cases = (
+        (
+            body(1, url="https://example.com/a/1"),
+            ARTICLE_FIELDS,
+            ["sources", "pipelineVersion", "libraries", "timings"],
+        ),
+        (
+            {"type": "product", "content": product_html, "url": "https://example.com/p/1"},
+            PRODUCT_FIELDS,
+            ["probability", "sources", "pipelineVersion", "libraries", "timings"],
+        ),
+    )
+    for submitted, fields, top in cases:
+        job_id = xkey.post(URL, submitted, format="json").json()["data"]["id"]
+        assert services.extraction_run(job_id) == Status.DONE
+        hit = xkey.post(URL, submitted, format="json")
+        assert hit.status_code == 200 and hit.json()["code"] == "cache_hit"
+        bulk = xkey.post(f"{URL}/bulk", {"items": [submitted]}, format="json")
+        assert bulk.status_code == 200, bulk.content
+        for shown in (
+            xkey.get(f"{URL}/{job_id}").json()["data"],
+            next(e for e in xkey.get(URL).json()["data"] if e["id"] == job_id),
+            hit.json()["data"],
+            bulk.json()["data"][0]["data"],
+        ):
+            assert shown["id"] == job_id
+            assert_metadata_order(shown["metadata"], fields, top)
 
 
 def cursor(**fields) -> str:

@@ -88,6 +88,42 @@ def test_fill_missing_records_llm_source_and_usage(llm_tenant, settings):
     assert "title" not in sent["response_format"]["json_schema"]["schema"]["properties"]
 
 
+def test_metadata_with_an_llm_pass_keeps_its_documented_order(settings):
+    """Through the API: `llm` comes last, its own keys in the order the pass writes them, `timings.llmMs` after the
+    pipeline's timings (jsonb gave `llm` first: shortest key)."""
+    from rest_framework.test import APIClient
+
+    from extractor.pipeline import ARTICLE_FIELDS
+    from tests.helpers import LIBRARIES
+
+    settings.LLM_DEFAULT_MODEL = "test-model"
+    created = billing.tenant_create(name="LLM API", plan=billing.plan_create(name="llm api", llm_models=["test-model"]))
+    client = APIClient()
+    client.credentials(HTTP_X_API_KEY=created.issued.raw)
+    body = {"type": "article", "content": ARTICLE, "options": {"useLlm": True}}
+    with Recorder(default=(200, schema_answer(tags=["weather"]), 0, {})) as llm:
+        settings.LLM_BASE_URL = llm.url + "/v1"
+        job_id = client.post("/v1/extractor/extractions", body, format="json").json()["data"]["id"]
+        assert services.extraction_run(job_id) == Status.DONE
+    meta = client.get(f"/v1/extractor/extractions/{job_id}").json()["data"]["metadata"]
+    assert list(meta) == ["sources", "pipelineVersion", "libraries", "timings", "llm"]
+    assert (
+        list(meta["sources"]) == sorted(meta["sources"], key=ARTICLE_FIELDS.index) and meta["sources"]["tags"] == "llm"
+    )
+    assert list(meta["libraries"]) == LIBRARIES and list(meta["timings"]) == ["parseMs", "extractMs", "llmMs"]
+    assert list(meta["llm"]) == [
+        "model",
+        "mode",
+        "promptTokens",
+        "completionTokens",
+        "totalTokens",
+        "llmMs",
+        "changedFields",
+        "filledFields",
+        "rejectedFields",
+    ]
+
+
 def test_answer_outside_the_schema_is_repaired_once(llm_tenant, settings):
     # missing keys + a key that was not asked for (a filled field): one repair request, then done
     first = (200, answer({"tags": ["weather"], "title": "IGNORED"}), 0, {})

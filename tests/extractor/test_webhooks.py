@@ -83,6 +83,24 @@ def test_the_body_keeps_the_documented_order(setup, xkey, admin_client):
     assert page.status_code == 200 and "{\n  &quot;type&quot;: &quot;extraction.failed&quot;," in page.content.decode()
 
 
+def test_a_done_event_shows_metadata_in_its_documented_order(setup):
+    """The `extraction.done` event's `metadata` is in the order every read shows (README "Extractor API")."""
+    from extractor.api.views import validate_create
+    from extractor.pipeline import PRODUCT_FIELDS
+    from tests.helpers import assert_metadata_order
+
+    with Recorder() as receiver:
+        content = {"name": "Trail shoe", "brand": "Acme", "sku": "TS-1", "price": "59.00", "priceCurrency": "EUR"}
+        body = {"type": "product", "format": "json", "content": content, "webhookUrl": receiver.url + "/hook"}
+        submission = services.extraction_submit(tenant=setup, body=validate_create(body))
+        services.extraction_run(submission.extraction.pk)
+        assert webhook_delivery.deliver(WebhookDelivery.objects.get().pk) == DeliveryStatus.DELIVERED
+    event = json.loads(receiver.requests[0]["body"])
+    assert event["type"] == "extraction.done"
+    top = ["probability", "sources", "pipelineVersion", "libraries", "timings"]
+    assert_metadata_order(event["data"]["metadata"], PRODUCT_FIELDS, top)
+
+
 def test_500_then_200_delivers_on_retry_with_the_same_id(setup):
     with Recorder([(500, b"boom", 0, {})]) as receiver:
         failed_job(setup, receiver.url)

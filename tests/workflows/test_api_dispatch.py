@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+import requests
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from PIL import Image
@@ -87,6 +88,41 @@ def test_a_missing_body_is_fastapis_missing_body(bearer, body, content_type):
     assert WorkflowJob.objects.count() == 0
     bearer.tenant.refresh_from_db()
     assert bearer.tenant.credit_balance == 10
+
+
+JSON_TYPES = [
+    "application/vnd.api+json",
+    "application/merge-patch+json",
+    "application/json-patch+json; charset=utf-8",
+    "Application/Vnd.Api+JSON",
+    "APPLICATION/JSON",
+    "",  # no Content-Type at all: FastAPI reads the body as JSON
+]
+
+
+@pytest.mark.parametrize("content_type", JSON_TYPES)
+def test_a_json_body_is_read_for_any_json_content_type(bearer, content_type):
+    """FastAPI reads the body as JSON when the type is `application/json` or `application/<anything>+json` (RFC 6839's
+    suffix), in any case, or when no Content-Type is sent; they were 415."""
+    key = put_image(bearer.tenant.pk)
+    response = bearer.generic("POST", URL, f'{{"trial_image": "{key}"}}', content_type=content_type)
+    assert response.status_code == 202, response.content
+    assert WorkflowJob.objects.get().input["trial_image"] == key
+    response = bearer.generic("POST", URL, '{"trial_image": 3}', content_type=content_type)
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {"type": "string_type", "loc": ["body", "trial_image"], "msg": "Input should be a valid string", "input": 3}
+        ]
+    }
+
+
+@pytest.mark.parametrize("content_type", ["text/plain", "text/json", "application/x-json", "application/jsonp"])
+def test_a_body_of_another_type_is_415(bearer, content_type):
+    response = bearer.generic("POST", URL, '{"trial_image": "x"}', content_type=content_type)
+    assert response.status_code == 415
+    assert response.json() == {"detail": f'Unsupported media type "{content_type}" in request.'}
+    assert not WorkflowJob.objects.exists()
 
 
 def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
@@ -189,7 +225,23 @@ def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
                 "input": 3.5,
             },
         ),
-        (True, {"type": "int_type", "msg": "Input should be a valid integer", "input": True}),
+        (  # pydantic's lax mode reads false as 0 (and shows the boolean it was given)
+            False,
+            {
+                "type": "greater_than_equal",
+                "msg": "Input should be greater than or equal to 1",
+                "input": False,
+                "ctx": {"ge": 1},
+            },
+        ),
+        (
+            "true",
+            {
+                "type": "int_parsing",
+                "msg": "Input should be a valid integer, unable to parse string as an integer",
+                "input": "true",
+            },
+        ),
         (
             None,
             {"type": "int_type", "msg": "Input should be a valid integer", "input": None},
@@ -218,6 +270,32 @@ def test_max_items_accepts_ints_and_integer_strings(bearer, value):
     response = bearer.post(URL, {"trial_image": key, "extraction_context": {"max_items": value}}, format="json")
     assert response.status_code == 202, response.content
     assert WorkflowJob.objects.get().input["extraction_context"]["max_items"] == int(float(str(value).strip()))
+
+
+def test_booleans_are_integers_as_pydantic_reads_them(bearer):
+    """pydantic 2's lax mode, which FastAPI validates a JSON body in, takes `true` / `false` for an `int` field as 1 / 0
+    (its conversion table: int from bool, Python & JSON); the job stores the integer, not the boolean."""
+    key = put_image(bearer.tenant.pk)
+    body = {"trial_image": key, "runtime_config": {"priority": True}, "extraction_context": {"max_items": True}}
+    response = bearer.post(URL, body, format="json")
+    assert response.status_code == 202, response.content
+    stored = WorkflowJob.objects.get().input
+    assert (stored["runtime_config"]["priority"], stored["extraction_context"]["max_items"]) == (1, 1)
+    assert type(stored["extraction_context"]["max_items"]) is int
+    body = {"trial_image": key, "runtime_config": {"priority": False, "timeout_seconds": True}}
+    response = bearer.post(URL, body, format="json")
+    assert response.status_code == 422
+    assert response.json() == {
+        "detail": [
+            {
+                "type": "greater_than_equal",
+                "loc": ["body", "runtime_config", "timeout_seconds"],
+                "msg": "Input should be greater than or equal to 10",
+                "input": True,
+                "ctx": {"ge": 10},
+            }
+        ]
+    }
 
 
 def test_strings_are_not_coerced_and_objects_must_be_objects(bearer):
@@ -309,6 +387,28 @@ def test_402_when_short_of_credits_no_job_no_ledger_change(make_tenant):
     assert not CreditEntry.objects.filter(tenant=client.tenant).exists()
     client.tenant.refresh_from_db()
     assert client.tenant.credit_balance == 0
+
+
+def test_a_307_followed_keeps_the_method_the_body_and_the_key(bearer):
+    """A client that follows the 307 (curl -L, requests, fetch, Django's) sends the same POST, body and key again."""
+    key = put_image(bearer.tenant.pk)
+    response = bearer.post("/v1/extract/", {"trial_image": key}, format="json", follow=True)
+    assert response.redirect_chain == [("/v1/extract", 307)]
+    assert response.status_code == 202, response.content
+    assert WorkflowJob.objects.get().input["trial_image"] == key
+
+
+@pytest.mark.django_db(transaction=True)
+def test_requests_follows_the_307_over_http(make_tenant, live_server):
+    """Through a real HTTP server and client: `requests` follows the 307 with the same POST, body and (same host)
+    Authorization header, and the job is dispatched once."""
+    created = make_tenant("Follower")
+    key = put_image(created.tenant.pk)
+    auth = {"Authorization": f"Bearer {created.issued.raw}"}
+    response = requests.post(f"{live_server.url}/v1/extract/", json={"trial_image": key}, headers=auth, timeout=10)
+    assert [(r.status_code, r.headers["Location"]) for r in response.history] == [(307, "/v1/extract")]
+    assert response.status_code == 202, response.text
+    assert WorkflowJob.objects.get().input["trial_image"] == key
 
 
 def test_unknown_workflow_is_404(bearer, anon):
