@@ -51,6 +51,9 @@ _NUM = (
     r"\d{1,3}(?:[.,'\u00a0\u202f\u066c\uff0c ]\d{3})+(?:[.,\u066b\uff0e]\d{1,2}|\u066b\d{3})?|"
     r"\d+(?:[.,\u066b\uff0e]\d{1,2}|\u066b\d{3})?"
 )
+# apostrophe_grouping: Switzerland and Liechtenstein group thousands with an apostrophe, also the typographic one or
+# the modifier letter a keyboard's autocorrect writes ("CHF 1’234.50", "12ʼ990.00"); the ASCII one was read before
+_NUM_APOSTROPHES = _NUM.replace("'", "'\u2019\u02bc")
 _AMOUNT_PATTERN = (
     r"(?:(?P<sym1>{before})\s?(?P<num1>{num})(?:[,.][-–—]{{1,2}})?)(?![\d%\u066b\u066c])|"
     r"(?<![\w.,\u066b\u066c])(?P<num2>{num})(?:[,.][-–—]{{1,2}})?\s?(?P<sym2>{after})(?!\w)"
@@ -84,10 +87,12 @@ _TEN_THOUSAND = ("万", "萬", "만")
 
 
 @functools.lru_cache(maxsize=16)
-def _amount_re(rand: bool, more: bool, local: str | None, scripts: bool = False) -> re.Pattern:
+def _amount_re(
+    rand: bool, more: bool, local: str | None, scripts: bool = False, apostrophes: bool = False
+) -> re.Pattern:
     """The shown-amount pattern: with ``rand`` a bare "R" before the amount, with ``more`` the signs of
     ``currency_signs_more``, with ``local`` (a currency code) that currency's local abbreviation, with ``scripts``
-    those of ``currency_words_scripts``."""
+    those of ``currency_words_scripts``, with ``apostrophes`` the typographic apostrophes of ``apostrophe_grouping``."""
     before, after = _SYMBOLS_BEFORE, _SYMBOLS_AFTER
     if more:
         before, after = _MORE_BEFORE + "|" + before, _MORE_AFTER + "|" + after
@@ -104,7 +109,8 @@ def _amount_re(rand: bool, more: bool, local: str | None, scripts: bool = False)
             rf"(?:(?<=[.,\u066b]\d\d)|(?<=[.,\u066b]\d\d\s)|(?<=[.,\u066b]\d{{3}})|(?<=[.,\u066b]\d{{3}}\s)){sign}|"
             + after,
         )
-    return re.compile(_AMOUNT_PATTERN.format(before=before, num=_NUM, after=after))
+    num = _NUM_APOSTROPHES if apostrophes else _NUM
+    return re.compile(_AMOUNT_PATTERN.format(before=before, num=num, after=after))
 
 
 # The symbols written beside a price and the ISO 4217 code each stands for (product.py reads structured currency
@@ -530,6 +536,78 @@ _NOT_A_PRICE_AFTER_RE = re.compile(
     r"^\s*(?:postage|shipping|delivery|versand|livraison|envío|spedizione|verzending|porto)\b",
     re.IGNORECASE,
 )
+# unit_price_label: a price per measure beside the price asked. Its label just before the amount ("Grundpreis:",
+# "Prix au kilo :", "Cena za 1 kg:", "Jmf pris", "100gあたり", "1 l ="; a measure, never a piece: "Cena za kus" and
+# "Prijs per stuk" are the price of one), or the measure just after it in more forms ("$0.42/oz", "7,90 € le litre")
+_MEASURES = (
+    r"kg|kilo(?:gram+e?s?)?|g|gr|100\s*g|100\s*ml|l|lt|lit(?:re|er)s?|ml|cl|dl|m|m²|m2|lb|lbs|oz|fl\.?\s*oz|sq\.?\s*ft"
+)
+_UNIT_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:grundpreis|base\s+price|vergleichspreis|comparison\s+price|jämförpris|jmf\.?\s*pris|kilopris|"
+    r"literpris|kiloprijs|literprijs|kilohinta|litrahinta|"
+    r"(?:price|preis|prix|precio|prezzo|preço|prijs|pris|cena|цена|hinta|ár|fiyat)\s+(?:per|pro|par|au|à\s+la|du|le|"
+    r"por|al|x|za|за|per)\s+(?:\d+\s*)?(?:" + _MEASURES + r"|kilo|litre|liter|litro|kilogramme|kilogramo|kilogrammo|"
+    r"литр|кг)|\d+\s*(?:" + _MEASURES + r")\s*(?:=|あたり|当たり|당))\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_UNIT_AFTER_RE = re.compile(
+    r"^\s*(?:/|per\b|pro\b|je\b|par\b|por\b|le\b|la\b|au\b|the\b|за\b)\s*(?:\d+\s*)?(?:" + _MEASURES + r"|kilo|litre|"
+    r"liter|litro|stück|stk)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# instalment_offer: one of several payments, not the price: "4 × 25 €", "Pay in 3 instalments of £16.67", "3 rate da
+# 33,33 €", "Rata już od", "10x de R$ 119,90", "月々 ¥2,500", and a monthly amount ("20,83 € mtl.", "× 12回")
+_INSTALMENT_BEFORE_RE = re.compile(
+    r"(?:\d+\s*[x×]\s*(?:de\s+)?|(?<![^\W\d_])(?:\d+\s+)?_WORDS(?:\s+_LINKS)+|月々|月額|分期)"
+    r"\s*[:：]?\s*$".replace(
+        "_WORDS",
+        r"(?:instal+ments?|payments?|raten?|rate|rat[ay]?|cuotas?|parcelas?|prestações|mensualidades|termijnen|"
+        r"taksit|splátk\w*|részlet\w*|взнос\w*|платеж\w*)",
+    ).replace(
+        "_LINKS",
+        r"(?:sin\s+interés|sem\s+juros|senza\s+interessi|zonder\s+rente|interest-free|à|a|von|zu|van|de|da|od|of|ab|"
+        r"już|from|just)",
+    ),
+    re.IGNORECASE,
+)
+_INSTALMENT_AFTER_RE = re.compile(
+    r"^\s*(?:mtl\.?|monatl(?:ich)?\.?|/\s*monat|pro\s+monat|im\s+monat|par\s+mois|/\s*mois|al\s+mes|/\s*mes|al\s+mese|"
+    r"/\s*mese|per\s+maand|p\.\s?m\.|miesięcznie|/\s*mies|měsíčně|/\s*měs|i\s+månaden|/\s*mån|kuukaudessa|/\s*kk|"
+    r"havonta|/\s*hó|в\s+месяц|/\s*мес|aylık|[x×]\s*\d+|×\s*\d+\s*回)",
+    re.IGNORECASE,
+)
+# member_price: the price for a club's, a card's or a subscription's members ("Clubpreis:", "Member price", "Precio
+# socio", "Medlemspris", "会員価格", "Subscribe & Save"), shown beside the price everyone pays: that one is the price
+_MEMBER_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:members?(?:['’]s?)?(?:\s+(?:price|pay|only|deal))?|for\s+members|club(?:card)?\s*price|clubcard|"
+    r"clubpreis|kundenkartenpreis|mitglied(?:er|s)preis|vip(?:\s+(?:price|preis|prix|precio))?|"
+    r"prix\s+(?:adhérents?|membres?|club|fidélité)|precio\s+(?:socios?|miembros?|club)|preço\s+(?:sócios?|membros?)|"
+    r"prezzo\s+(?:soci|socio|membri|club|fedeltà)|leden-?prijs|clubprijs|medlemspris|klubbpris|jäsenhinta|"
+    r"cena\s+klubowa|cena\s+dla\s+członków|členská\s+cena|klubová\s+cena|клубная\s+цена|цена\s+для\s+членов\s+клуба|"
+    r"会員価格|会员价|會員價|회원가|üye\s+fiyatı|subscribe\s*(?:&|and)\s*save(?:\s+\d+\s*%)?|abo-?preis|im\s+abo)"
+    r"\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_NON_MEMBER_RE = re.compile(
+    r"(?:non|nicht|sans|sin|senza|niet|bez)[-\s]?(?:members?|mitglied\w*|adhérents?|socios?|soci|leden)\W*$", re.I
+)
+_MEMBER_AFTER_RE = re.compile(
+    r"^\s*(?:with\s+(?:clubcard|membership|(?:your\s+)?(?:loyalty|member|rewards?|club)\s+card)|for\s+members|"
+    r"members?\s+only|mit\s+(?:kundenkarte|clubkarte|mitgliedschaft)|avec\s+(?:la\s+)?carte\s+(?:de\s+)?fidélité|"
+    r"con\s+(?:la\s+)?tarjeta\s+(?:de\s+)?socio)",
+    re.IGNORECASE,
+)
+
+
+def _other_payment(before: str, after: str) -> bool:
+    """unit_price_label / instalment_offer: the amount is a price per measure or one payment of several."""
+    if rule("unit_price_label") and (_UNIT_BEFORE_RE.search(before[-40:]) or _UNIT_AFTER_RE.search(after)):
+        return True
+    return rule("instalment_offer") and bool(
+        _INSTALMENT_BEFORE_RE.search(before[-40:]) or _INSTALMENT_AFTER_RE.search(after)
+    )
+
+
 _BUY_RE = re.compile(
     r"add\s+to\s+(?:cart|bag|basket|trolley)|buy\s+(?:now|it)|in\s+den\s+warenkorb|warenkorb|ajouter\s+au\s+panier|"
     r"añadir\s+al\s+carrito|agregar\s+al\s+carrito|aggiungi\s+al\s+carrello|in\s+winkelwagen|toevoegen|"
@@ -557,6 +635,7 @@ class Shown:
     bare: bool = False  # labelled_bare_amount: a number a price label names, with no currency sign or code
     sign: str = ""  # the sign or code as written ("$", "US$", "kr", "Rs."): a bare "$" may be another dollar
     sale: bool = False  # sale_word_box: a sale word stands in the visible text just before it ("Sale $34.99", "Nu 399")
+    member: bool = False  # member_price: the price for members ("Clubpreis: 39,99 €"), not the one everyone pays
     sale_old: bool = False  # sale_word_box: the plain higher amount beside a sale-marked one in one small price box
 
 
@@ -617,6 +696,8 @@ def _read_decimal(num: str) -> Decimal | None:
         num.replace("\u00a0", " ")
         .replace("\u202f", " ")
         .replace("'", " ")
+        .replace("\u2019", " ")
+        .replace("\u02bc", " ")
         .replace("\u066c", ",")
         .replace("\u066b", ".")
         .replace("\uff0c", ",")
@@ -741,6 +822,38 @@ def _off_page(el) -> bool:
     return False
 
 
+# price_on_request: the page says its price is given on request ("Price on request", "Call for price", "POA",
+# "Preis auf Anfrage", "Prix sur demande", "Precio a consultar", "Cena na zapytanie", "Цена по запросу", "価格はお問い
+# 合わせください"), the whole short text, a price label before it at most
+_ON_REQUEST_RE = re.compile(
+    r"^\W*(?:(?:price|preis|prix|precio|prezzo|preço|prijs|pris|cena|цена|ціна|hinta|ár|fiyat|価格|价格|價格)\s*[:：]\s*)?"
+    r"(?:price\s+(?:up)?on\s+(?:request|application)|poa|p\.o\.a\.?|call\s+for\s+(?:a\s+)?(?:price|pricing|quote)|"
+    r"(?:contact\s+us|enquire|inquire|ask)\s+for\s+(?:a\s+)?(?:price|pricing|quote)|(?:price|pricing)\s+available\s+on\s+"
+    r"request|(?:preis\s+)?auf\s+anfrage|(?:prix\s+)?sur\s+demande|(?:precio\s+)?(?:a|bajo)\s+consulta(?:r)?|"
+    r"consultar\s+precio|(?:prezzo\s+)?su\s+richiesta|(?:prijs\s+)?op\s+aanvraag|(?:cena\s+)?na\s+(?:zapytanie|dotaz|"
+    r"vyžiadanie|upit)|(?:pris\s+)?på\s+(?:förfrågan|forespørsel|forespørgsel)|hinta\s+pyydettäessä|ár\s+kérésre|"
+    r"(?:preț|pret)\s+la\s+cerere|(?:preço\s+)?sob\s+consulta|(?:цена\s+)?по\s+запросу|ціна\s+за\s+запитом|"
+    r"fiyat\s+(?:sorunuz|için\s+arayınız)|(?:価格|値段)は?お問(?:い)?合(?:わ)?せ(?:ください)?|询价|價格面議|面议|面議|"
+    r"가격\s*문의|السعر\s+عند\s+الطلب)\W*$",
+    re.IGNORECASE,
+)
+
+
+def price_on_request(tree, limit: int = 3000) -> bool:
+    """price_on_request: a short text of the page, outside navigation and recommendations, says the price is given on
+    request (above)."""
+    body = tree.find("body")
+    if body is None:
+        return False
+    for text in body.xpath(".//text()[normalize-space()]")[:limit]:
+        if len(text) > 60 or not _ON_REQUEST_RE.match(" ".join(text.split())):
+            continue
+        el = text.getparent()
+        if el is not None and isinstance(el.tag, str) and el.tag not in _SKIP_TAGS and not _off_page(el):
+            return True
+    return False
+
+
 def _card_or_addon(el) -> bool:
     """An amount in a link (another product's card: the page's own price links nowhere) or in a checkbox's label
     (an add-on: "3-Year Plan - $24.00")."""
@@ -822,7 +935,9 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
     (``local_dinar_sign``) and the number of an amount whose sign names no currency (``local_minor_digits``)."""
     sign_local = local if rule("local_dinar_sign") else None
     scripts = rule("currency_words_scripts")
-    amount_re = _amount_re(rand and rule("rand_bare_r"), rule("currency_signs_more"), sign_local, scripts)
+    amount_re = _amount_re(
+        rand and rule("rand_bare_r"), rule("currency_signs_more"), sign_local, scripts, rule("apostrophe_grouping")
+    )
     local = local if rule("local_minor_digits") else None
     body = tree.find("body")
     if body is None:
@@ -846,6 +961,8 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
                 long.add(el)
                 break
             m = amount_re.search(s)
+            if m and el is not text.getparent() and not _digits_in(text, m.group()):
+                m = _later_match(text, s, m, amount_re)
             if not m and bare is None and (lm := _labelled_amount(s, el)) and _digits_in(text, lm.group()):
                 bare = (el, s, lm)
             if m and el is not text.getparent() and (not _digits_in(text, m.group()) or _glued(text, s, m)):
@@ -972,6 +1089,22 @@ def _digits_in(text: str, found: str) -> bool:
     return re.sub(r"\D", "", text) in re.sub(r"\D", "", found)
 
 
+def _later_match(text: str, s: str, m: re.Match, amount_re: re.Pattern) -> re.Match:
+    """split_amount_later: in a block that shows two split amounts ("<s>$<span>19</span><sup>99</sup></s>
+    $<span>12</span><sup>99</sup>"), the later amount a piece of text belongs to, not the first one the block holds.
+    ``m`` when no later one has the text's digits (then the climb stops there, as before)."""
+    own = _unmarked(" ".join(text.split()))
+    if not rule("split_amount_later") or not re.search(r"\d", own):
+        return m
+    end = m.end()
+    for later in islice(amount_re.finditer(s, m.end()), 3):
+        # the text is a piece of it (not a count beside it, "(9)"), and it is no range's upper bound ("$750 to $999")
+        if own in later.group() and not _RANGE_GAP_RE.fullmatch(s[end : later.start()]):
+            return later
+        end = later.end()
+    return m
+
+
 def _glued(text: str, s: str, m: re.Match) -> bool:
     """glued_amount_skip: an amount found above a text that is more than a piece of one (it has words: a title
     "iPhone 15", "Trail Runner 3"), whose match starts in that text and runs on into the next element's amount: its
@@ -994,7 +1127,7 @@ def _tail_amount(text, amount_re: re.Pattern, order: dict, out: list[Shown], loc
     """An amount in the text after an element ("Was <del>$599</del> Now $499"): it is the enclosing element's, not
     the struck one's it follows; True when one was read."""
     owner = text.getparent().getparent()
-    tail = " ".join(text.split())
+    tail = _unmarked(" ".join(text.split()))
     if owner is None or owner.tag in _SKIP_TAGS or not rule("tail_text_price") or not amount_re.search(tail):
         return False
     before = _last_text(text.getparent())  # the element it follows ("Was", "$599")
@@ -1028,7 +1161,7 @@ def _last_text(el, n: int = 40) -> str:
             if isinstance(child.tag, str):
                 stack.append(child)
             stack.append(child.tail or "")
-    return " ".join("".join(reversed(pieces)).split())[-n:]
+    return _unmarked(" ".join("".join(reversed(pieces)).split()))[-n:]
 
 
 _FRACTION_CLASS_RE = re.compile(r"fraction|cents?\b|decimals?\b|\bdec\b|\bfrac\b|minor|penny|pence", re.IGNORECASE)
@@ -1043,10 +1176,23 @@ def _cents_child(child, before: str) -> bool:
     return child.tag == "sup" or (rule("split_cents") and bool(_FRACTION_CLASS_RE.search(child.get("class") or "")))
 
 
+# invisible_format_chars: marks that give text its direction or say where a line may break, never seen: the bidi marks
+# a locale's number format writes around an amount ("\u200f49.90 \u200f₪", "\u200fAED\u200f 99"), zero-width spaces and
+# joiners ("$\u200b49.99", "۲۵۰٬۰۰۰\u200cتومان"), soft hyphens; read as if absent
+_FORMAT_CHARS_RE = re.compile("[\u00ad\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+
+
+def _unmarked(s: str) -> str:
+    """The text without the invisible format characters (rule ``invisible_format_chars``)."""
+    if rule("invisible_format_chars") and _FORMAT_CHARS_RE.search(s):
+        return " ".join(_FORMAT_CHARS_RE.sub("", s).split())
+    return s
+
+
 def _joined_text(el) -> str:
     """The element's text; cents written as a superscript ("63<sup>07</sup>") or in an element classed for them keep
     their decimal point."""
-    text = " ".join(el.text_content().split())
+    text = _unmarked(" ".join(el.text_content().split()))
     if len(text) > 80 or (
         el.find(".//sup") is None
         and not (
@@ -1068,7 +1214,7 @@ def _joined_text(el) -> str:
             parts.append(child.tail or "")
 
     walk(el)
-    return " ".join(re.sub(r"(\d)\s+\.(\d)", r"\1.\2", "".join(parts)).split())
+    return _unmarked(" ".join(re.sub(r"(\d)\s+\.(\d)", r"\1.\2", "".join(parts)).split()))
 
 
 def joined_text(el) -> str:
@@ -1104,6 +1250,7 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         after = " ".join((el.tail or "").split())[:30]
     if (
         _NOT_A_PRICE_AFTER_RE.search(after)
+        or _other_payment(before, after)
         or ((nb := _NOT_A_PRICE_BEFORE_RE.search(before[-30:])) and not shipping_included(before, nb))
         or _THRESHOLD_RE.search(before[-60:])
         or (rule("shipping_cost_label") and shipping_cost(before))
@@ -1121,6 +1268,10 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     sale = rule("sale_word_box") and not struck and _SALE_BEFORE_RE.search(before[-30:]) is not None
     shown = Shown(_fmt(amount), currency, struck, position, _attrs(el) or el.tag, el, tax, tax_before, sign=sym)
     shown.sale = sale
+    shown.member = rule("member_price") and bool(
+        (_MEMBER_BEFORE_RE.search(before[-40:]) and not _NON_MEMBER_RE.search(before[-40:]))
+        or _MEMBER_AFTER_RE.search(after)
+    )
     return shown
 
 
@@ -1378,6 +1529,8 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
     current_ones = [p for p in live if not p.struck]
     if not current_ones:
         return None, None
+    if any(not p.member for p in current_ones):  # member_price: the price everyone pays, where the page shows one
+        current_ones = [p for p in current_ones if not p.member]
 
     def distance(p: Shown) -> int:
         return min((abs(p.order - a) for a in anchors), default=p.order)

@@ -2127,6 +2127,15 @@ def _withdrawn_price(tree, data: dict, sources: dict, current: P.Shown | None) -
         sources.pop("price", None)
         if rule("withdrawn_availability"):
             data["availability"], sources["availability"] = shown, "heuristic"
+    if (
+        rule("price_on_request")
+        and data.get("price")
+        and sources.get("price") != "heuristic"
+        and current is None
+        and P.price_on_request(tree)
+    ):  # a placeholder ("1", "0.01") in the structured data of a page that says its price is given on request
+        data.pop("price")
+        sources.pop("price", None)
 
 
 def _same_amount(a: str | None, b: str | None) -> bool:

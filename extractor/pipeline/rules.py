@@ -96,6 +96,18 @@ RULES = (
     "sku_label_page_chrome",  # a sku label in the footer or in a header without the title is not the product's
     "sku_label_no_colon",  # "SKU 4471022 · EAN …", "Artikelnummer 4471022", "品番 KX-4471": a label with no colon
     "spec_column_table",  # "<tr><th>SKU</th><th>Colour</th></tr><tr><td>KX-1</td>…": the label's column, one row below
+    "apostrophe_grouping",  # "CHF 1’234.50", "12ʼ990.00": the typographic apostrophe groups thousands as "'" does
+    "unit_price_label",  # "Grundpreis: 9,98 €/kg", "Prix au kilo :", "$0.42/oz", "7,90 € le litre": a price per measure
+    "instalment_offer",  # "4 × 25 €", "Pay in 3 instalments of £16.67", "3 rate da 33,33 €", "20,83 € mtl.": one payment
+    "split_amount_later",  # "<s>$<sup>19</sup>99</s> $<span>12</span><sup>99</sup>": a piece of the second amount is its own
+    "member_price",  # "Clubpreis: 39,99 €", "Member price", "Medlemspris", "会員価格": the price everyone pays beats it
+    "preorder_wording_languages",  # "Preventa", "Pré-venda", "Voorbestellen", "Předobjednávka", "Предзаказ", "予約受付中"
+    "backorder_wording_more",  # "Nachlieferung", "Sur commande", "Disponible bajo pedido", "Op bestelling", "取り寄せ商品"
+    "few_left_languages",  # "Il ne reste que 2 articles", "Últimas 2 unidades", "Zostały tylko 2 sztuki": in stock
+    "price_on_request",  # "Price on request", "Preis auf Anfrage", "POA" and no amount shown: a structured price is a placeholder
+    "invisible_format_chars",  # "\u200f49.90 \u200f₪", "$\u200b49.99", "۲۵۰٬۰۰۰\u200cتومان": bidi marks, zero-width characters unread
+    "filter_option_skip",  # "Sur commande" / "In stock" as a listing's filter option (class "facet", "filter"): no claim
+    "store_only_wording",  # "Available for in-store pickup only", "Click & Collect only", "Nur im Markt erhältlich"
 )
 _disabled: frozenset[str] = frozenset()
 

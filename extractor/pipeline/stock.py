@@ -155,6 +155,55 @@ _IN_WORD_RE = re.compile(
 _PRE_RE = re.compile(
     r"\b(?:pre-?order|vorbestell\w*|précommande|pré-?commander|reserva|preordina\w*|przedsprzedaż)\b", re.IGNORECASE
 )
+# preorder_wording_languages: pre-order wording of more languages, in a text or a button's label ("Preventa",
+# "Pré-venda", "In prevendita", "Voorbestellen", "Předobjednávka", "Förhandsbeställ", "Предзаказ", "予約受付中", "预售",
+# "預購", "예약판매", "Ön sipariş", "Przedsprzedaży"); not a booking's words ("Reservar mesa", "Prenota ora")
+_PRE_MORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:pre-?ventas?|pré-?vendas?|prevendit\w*|voorbestel\w*|předobjedn\w*|predobjedn\w*|"
+    r"förhandsbeställ\w*|förbeställ\w*|forhåndsbestill\w*|forudbestil\w*|ennakkotilau\w*|ennakkomyyn\w*|előrendel\w*|"
+    r"precomand\w*|przedsprzeda\w*|предзаказ\w*|передзамовлен\w*|προπαραγγελ\w*|ön\s+sipariş\w*|pre-?venda|"
+    r"طلب\s+مسبق|הזמנה\s+מוקדמת|pesan\s+sekarang\s+\(pre-?order\)|pre-?pesan)(?![^\W\d_])|"
+    r"予約(?:受付中?|商品|注文|販売|する|購入)|预售|預購|预订中|預訂|예약\s*(?:판매|주문|구매)",
+    re.IGNORECASE,
+)
+# backorder_wording_more: back-order and made-to-order wording of more languages, the whole text ("Nachlieferung",
+# "Wird nachbestellt", "Sur commande", "Disponible bajo pedido", "Op bestelling", "Rendelésre", "取り寄せ商品")
+_BACKORDER_MORE_RE = re.compile(
+    r"^\W*(?:(?:item|product|article|artikel|artículo|articolo|produit|produkt|producto|prodotto|towar|товар)\s+)?"
+    r"(?:(?:available|disponible|verfügbar|lieferbar|disponibile|leverbaar|dostępn\w*|k\s+dispozici)\s+)?"
+    r"(?:nachlieferung|wird\s+nachbestellt|auf\s+bestellung|(?:sur|à\s+la)\s+commande|bajo\s+encargo|por\s+encargo|"
+    r"bajo\s+pedido|sob\s+encomenda|su\s+richiesta|su\s+ordinazione|op\s+bestelling|na\s+zamówienie|"
+    r"na\s+objednávku|na\s+objednanie|beställningsvara|bestillingsvare|tilaustuote|rendelésre|siparişe\s+özel|"
+    r"под\s+заказ|на\s+замовлення|κατόπιν\s+παραγγελίας|取り寄せ(?:商品|品)?|お取り寄せ(?:商品|品)?|made\s+to\s+order)"
+    r"\W*$",
+    re.IGNORECASE,
+)
+# few_left_languages: "only N left" in more languages, in stock ("Il ne reste que 2 articles", "Últimas 2 unidades",
+# "Solo 2 disponibili", "Zostały tylko 2 sztuki", "Poslední 2 kusy", "Bara 2 kvar", "Vain 2 jäljellä", "Son 2 ürün")
+_FEW_N = r"[1-9]\d?"  # a count that is no 0 ("Zostało 0 sztuk" says none left)
+_FEW_MORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:il\s+(?:ne\s+)?reste\s+(?:que\s+|seulement\s+)?_N|últim[oa]s\s+_N|sol[oa]\s+_N\s+"
+    r"(?:disponibil[ie]|pezz[io]|rimast[ie])|rimangono\s+(?:solo\s+)?_N|zosta(?:ł[ay]?|ło)\s+(?:tylko\s+|już\s+tylko\s+)?_N|"
+    r"posledn[íi]\s+_N\s+kus\w*|(?:už\s+)?jen\s+_N\s+kus\w*|bara\s+_N\s+kvar|kun\s+_N\s+(?:tilbage|igjen)|"
+    r"vain\s+_N\s+(?:jäljellä|kpl)|залишил(?:ось|ася|ося)\s+_N|son\s+_N\s+(?:ürün|adet)|(?:már\s+)?csak\s+_N\s+"
+    r"(?:db|darab)|doar\s+_N\s+(?:bucăți|produse)|μόνο\s+_N\s+(?:τεμάχια|διαθέσιμα)|still\s+_N\s+available|"
+    r"apenas\s+_N\s+(?:unidades|em\s+estoque)|nur\s+_N\s+(?:stück|verfügbar|auf\s+lager))(?![^\W\d_])".replace(
+        "_N", _FEW_N
+    ),
+    re.IGNORECASE,
+)
+# store_only_wording: sold in the shop's stores only ("Available for in-store pickup only", "Click & Collect only",
+# "Nur im Markt erhältlich", "Uniquement en magasin"): schema.org's InStoreOnly, which the pipeline reads as in stock
+_STORE_ONLY_RE = re.compile(
+    r"^\W*(?:(?:available|sold)\s+)?(?:(?:for\s+)?in[\s-]store(?:\s+(?:pick[\s-]?up|purchase|collection))?\s+only|"
+    r"only\s+(?:available\s+)?in[\s-]stores?|click\s*(?:&|and|\+)\s*collect\s+only|(?:nur|ausschließlich)\s+(?:im\s+"
+    r"(?:markt|geschäft|laden|store)|in\s+(?:der\s+)?filiale)(?:\s+(?:erhältlich|verfügbar))?|(?:disponible\s+)?"
+    r"uniquement\s+en\s+magasin|(?:disponible\s+)?(?:solo|sólo|únicamente)\s+(?:disponible\s+)?en\s+tienda(?:s)?(?:\s+física)?|"
+    r"disponibile\s+solo\s+in\s+negozio|solo\s+in\s+negozio|alleen\s+(?:verkrijgbaar\s+)?in\s+de\s+winkel(?:\s+verkrijgbaar)?|"
+    r"tylko\s+w\s+sklepie(?:\s+stacjonarnym)?|pouze\s+na\s+prodejně|endast\s+i\s+butik|kun\s+i\s+butikken|"
+    r"только\s+в\s+магазин\w*|店舗限定|仅限门店)\W*$",
+    re.IGNORECASE,
+)
 _NEGATED_IN_RE = re.compile(r"\b(?:not|nicht|non|no|niet|nie|ne|ej|ikke|ei)\s+$", re.IGNORECASE)
 # stock_wording_languages: the negation before in-stock words in more languages ("Nincs raktáron", "Nu este în
 # stoc", "Brak na stanie", "Pas en stock", "N'est plus en stock", "Inte i lager", "Not currently in stock"): never
@@ -460,9 +509,10 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         out = out or _OUT_MORE_RE.match(s) is not None
         out = out or (rule("stock_apology_notify") and _weak_out(s, bare))
         out = out or (rule("stock_wording_languages") and _out_in_languages(s, bare))
-    pre = not out and _PRE_RE.search(s) is not None
+    pre = not out and (_PRE_RE.search(s) is not None or _pre_more(s))
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
     back = back or (not (out or pre) and said == "back")
+    back = back or (not (out or pre) and rule("backorder_wording_more") and _BACKORDER_MORE_RE.match(s) is not None)
     m = None if out or pre or back else _IN_RE.search(s)
     zero = rule("stock_wording_more") and m is not None and _ZERO_BEFORE_RE.search(s[: m.start()]) is not None
     if m and (_WHEN_IN_RE.search(s[: m.start()]) or zero):
@@ -474,9 +524,16 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         or (said is None and rule("stock_wording_more") and _IN_FEW_RE.search(s))
         or (rule("stock_wording_languages") and _IN_LANG_RE.match(s))
         or (rule("stock_wording_scripts") and len(s) <= 60 and _IN_SCRIPTS_RE.match(s))
+        or (rule("few_left_languages") and _DIGIT_RE.search(s) and _FEW_MORE_RE.search(s))
+        or (rule("store_only_wording") and len(s) <= 60 and _STORE_ONLY_RE.match(s))
     ):
         in_ = True
     return out, soon, pre, back, in_
+
+
+def _pre_more(s: str) -> bool:
+    """preorder_wording_languages: pre-order wording of more languages (above)."""
+    return rule("preorder_wording_languages") and _PRE_MORE_RE.search(s) is not None
 
 
 _DIGIT_RE = re.compile(r"\d")
@@ -523,6 +580,23 @@ def _product_area(tree) -> tuple[dict, int, int, int | None]:
     return order, start, end, others
 
 
+# filter_option_skip: a listing's filter ("Sur commande", "In stock", "Pre-order" as facets to tick) names a kind of
+# item to show, not the state of the page's product
+_FILTER_CLASS_RE = re.compile(r"facet|(?<![a-z])filters?(?![a-z])", re.IGNORECASE)
+
+
+def _filter_option(el) -> bool:
+    """Is the element, or one of its three nearest ancestors, a listing's filter option (by its class or id)?"""
+    node = el
+    for _ in range(4):
+        if node is None or not isinstance(node.tag, str):
+            return False
+        if _FILTER_CLASS_RE.search(" ".join(filter(None, (node.get("class"), node.get("id"))))):
+            return True
+        node = node.getparent()
+    return False
+
+
 def _area_readings(tree) -> tuple[dict, tuple | None]:
     """What the short texts of the product's own area say: counts of strong and weak out-of-stock texts and whether
     soon / in-stock / pre-order / back-order / discontinued wording stands there; and the area (``_product_area``)."""
@@ -542,6 +616,8 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
         if out and rule("variant_choice_stock") and _variant_choice(el):
             continue
         if rule("card_stock_skip") and in_card(el):
+            continue
+        if rule("filter_option_skip") and _filter_option(el):
             continue
         seen["out"] += out and not weak
         if out and not weak:
@@ -566,7 +642,11 @@ def visible_availability(tree, readings: tuple | None = None) -> str | None:
         order, _, _, others = area or _product_area(tree)
         buttons = [b for b in buttons if others is None or order.get(b[0], 0) < others]
     enabled_buy = any(
-        ok and not _OUT_LABEL_RE.search(label) and not _PRE_RE.search(label) and not _NOTIFY_RE.search(label)
+        ok
+        and not _OUT_LABEL_RE.search(label)
+        and not _PRE_RE.search(label)
+        and not _NOTIFY_RE.search(label)
+        and not _pre_more(label)
         for _, ok, label in buttons
     )
     # a disabled button alone says little (shops disable it until their scripts load); its label saying so counts,
@@ -629,7 +709,11 @@ def _buy_control_state(tree, area: tuple) -> tuple[str, list]:
         off = buy or _OUT_LABEL_RE.search(label) is not None
         if el.get("disabled") is not None or (el.get("aria-disabled") or "").lower() == "true":
             disabled += [el] if off else []
-        elif buy and not (_OUT_LABEL_RE.search(label) or _NOTIFY_RE.search(label) or _PRE_RE.search(label)):
+        elif (
+            buy
+            and not (_OUT_LABEL_RE.search(label) or _NOTIFY_RE.search(label) or _PRE_RE.search(label))
+            and not (_pre_more(label))
+        ):
             enabled = True
     return ("disabled", disabled) if disabled and not enabled else ("other", [])
 
