@@ -929,6 +929,20 @@ def _text_before_block(el, levels: int = 3) -> str:
     return ""
 
 
+def _amounts_of(el, s: str, m, amount_re, position: int, local: str | None) -> list[Shown]:
+    """The amounts of one element's text from its first match ``m``: with ``amounts_in_one_text``, "Was $49.99 Now
+    $34.99" in an element's own text is two; a range's upper bound ("$0 - $50", "¥3,000〜¥5,000") is none."""
+    more = amount_re.finditer(s, m.end()) if len(el) == 0 and rule("amounts_in_one_text") else ()
+    out, end = [], None
+    for found in (m, *more):
+        ranged = end and _RANGE_GAP_RE.fullmatch(s[end : found.start()])
+        shown = None if ranged else _shown(el, s, found, position, local)
+        end = found.end()
+        if shown:
+            out.append(shown)
+    return out
+
+
 def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None = None) -> list[Shown]:
     """The amounts the page shows with a currency; with ``rand``, a bare "R" before an amount is one too. ``local``:
     the currency of the shop's country (its host, its language tag), which reads a dinar's local abbreviation
@@ -971,19 +985,7 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
                 read = True
                 if el not in seen:
                     seen.add(el)
-                    # amounts_in_one_text: "Was $49.99 Now $34.99" in one element's own text is two amounts
-                    more = amount_re.finditer(s, m.end()) if len(el) == 0 and rule("amounts_in_one_text") else ()
-                    end = None
-                    for found in (m, *more):
-                        # a range's upper bound ("$0 - $50", "¥3,000〜¥5,000") is not an amount of its own
-                        shown = (
-                            None
-                            if end and _RANGE_GAP_RE.fullmatch(s[end : found.start()])
-                            else _shown(el, s, found, order.get(el, 0), local)
-                        )
-                        end = found.end()
-                        if shown:
-                            out.append(shown)
+                    out += _amounts_of(el, s, m, amount_re, order.get(el, 0), local)
                 break
             el = el.getparent()
         if not read:
