@@ -67,3 +67,11 @@ class BoundedListField(serializers.ListField):
         if isinstance(data, list) and self.max_length is not None and len(data) > self.max_length:
             self.fail("max_length", max_length=self.max_length)
         return super().to_internal_value(data)
+
+
+def in_order(value, names):
+    """`value`'s keys in the order of `names`, then any other keys as they are (a non-object as it is): a stored jsonb
+    object gives its keys back in PostgreSQL's order, an answer shows them in the documented one."""
+    if not isinstance(value, dict):
+        return value
+    return {**{name: value[name] for name in names if name in value}, **value}

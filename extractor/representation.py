@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from config.serializers import in_order
 from extractor.models import Extraction
 from extractor.pipeline import (
     ARTICLE_FIELDS,
@@ -17,13 +18,6 @@ from extractor.pipeline import (
 
 def iso(value: datetime | None) -> str | None:
     return value.isoformat().replace("+00:00", "Z") if value else None
-
-
-def in_order(value, names):
-    """`value`'s keys in the order of `names`, then any other keys as they are (a non-object as it is)."""
-    if not isinstance(value, dict):
-        return value
-    return {**{name: value[name] for name in names if name in value}, **value}
 
 
 def result_data(extraction: Extraction):

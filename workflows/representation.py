@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from rest_framework import serializers
 
+from config.serializers import in_order
 from workflows.selectors import credits_refunded
 from workflows.storage import file_url
 
@@ -13,14 +14,10 @@ ITEM_FIELDS = ("label", "score", "bbox", "image_key", "mask_key")
 BBOX_FIELDS = ("x", "y", "width", "height")
 
 
-def _ordered(value: dict, fields: tuple[str, ...]) -> dict:
-    return {**{name: value[name] for name in fields if name in value}, **value}
-
-
 def _item(item: dict, request) -> dict:
-    out = _ordered(item, ITEM_FIELDS)
-    if isinstance(out.get("bbox"), dict):
-        out["bbox"] = _ordered(out["bbox"], BBOX_FIELDS)
+    out = in_order(item, ITEM_FIELDS)
+    if "bbox" in out:
+        out["bbox"] = in_order(out["bbox"], BBOX_FIELDS)
     return {**out, "image_url": file_url(item["image_key"], request=request)}
 
 
@@ -40,5 +37,5 @@ def request_body(job, *, request=None) -> dict:
         "started_at": field.to_representation(job.started_at) if job.started_at else None,
         "finished_at": field.to_representation(job.finished_at) if job.finished_at else None,
         "result": result,
-        "error": _ordered(job.error, ("type", "message")) if isinstance(job.error, dict) else job.error,
+        "error": in_order(job.error, ("type", "message")),
     }
