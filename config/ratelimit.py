@@ -123,8 +123,7 @@ def _count(bucket: str, limit: int, *, spend: int, window: int = WINDOW_SECONDS)
 
 def hit(*, bucket: str, limit: int) -> Decision:
     """Count one request against `bucket` when it is allowed (a refused one spends nothing)."""
-    allowed, count, oldest = _count(bucket, limit, spend=1)
-    return _decision(allowed > 0, limit, count, oldest)
+    return spend(bucket=bucket, limit=limit, n=1)[1]
 
 
 def spend(*, bucket: str, limit: int, n: int) -> tuple[int, Decision]:

@@ -20,6 +20,9 @@ from config.limits import MAX_REPORTED
 MISSING: Any = object()
 # An integer string as pydantic reads one: ASCII digits, single underscores between them, zero decimals ("3.00").
 _INT_STRING = re.compile(r"^\s*([+-]?[0-9]+(?:_[0-9]+)*)(?:\.0+)?\s*$")
+_MAX_INT_DIGITS = 4300  # an integer string longer than this (spaces around it aside) is refused, as by pydantic
+_I64_BOUND = float(2**63)  # an integral float at or past it in size is refused, as by pydantic-core's float_as_int
+_TOO_BIG = "Unable to parse input string as an integer, exceeded maximum size"
 
 
 @dataclass
@@ -91,19 +94,25 @@ class Int:
         if isinstance(value, int):  # bool included: pydantic's lax mode reads true / false as 1 / 0
             return int(value)
         if isinstance(value, float):
-            if value.is_integer():
-                return int(value)
-            errors.append(
-                FieldError(
-                    loc,
-                    "int_from_float",
-                    "Input should be a valid integer, got a number with a fractional part",
-                    input=value,
+            if not value.is_integer():
+                errors.append(
+                    FieldError(
+                        loc,
+                        "int_from_float",
+                        "Input should be a valid integer, got a number with a fractional part",
+                        input=value,
+                    )
                 )
-            )
+            elif -_I64_BOUND < value < _I64_BOUND:
+                return int(value)
+            else:  # pydantic turns an integral float into an int only within a signed 64-bit one
+                errors.append(FieldError(loc, "int_parsing_size", _TOO_BIG, input=value))
             return MISSING
         if isinstance(value, str):
-            match = _INT_STRING.match(value) if len(value) <= 4300 else None
+            if len(value.strip()) > _MAX_INT_DIGITS:  # pydantic's guard against quadratic str -> int conversion
+                errors.append(FieldError(loc, "int_parsing_size", _TOO_BIG, input=value))
+                return MISSING
+            match = _INT_STRING.match(value)
             if match:
                 return int(match.group(1))
             errors.append(

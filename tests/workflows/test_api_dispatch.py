@@ -255,6 +255,31 @@ def test_every_bad_field_is_listed_at_once_and_nothing_is_charged(bearer):
                 "input": "4.5",
             },
         ),
+        (  # an integral float past a signed 64-bit integer is not turned into one (pydantic-core's float_as_int)
+            -1e19,
+            {
+                "type": "int_parsing_size",
+                "msg": "Unable to parse input string as an integer, exceeded maximum size",
+                "input": -1e19,
+            },
+        ),
+        (  # an integer string of more than 4300 digits is not read (CPython's and pydantic's limit)
+            "9" * 4301,
+            {
+                "type": "int_parsing_size",
+                "msg": "Unable to parse input string as an integer, exceeded maximum size",
+                "input": "9" * 4301,
+            },
+        ),
+        (  # 4300 digits with spaces around them are read (and then too large)
+            " " + "9" * 4300,
+            {
+                "type": "less_than_equal",
+                "msg": "Input should be less than or equal to 8",
+                "input": " " + "9" * 4300,
+                "ctx": {"le": 8},
+            },
+        ),
     ],
 )
 def test_max_items_errors(bearer, value, error):
