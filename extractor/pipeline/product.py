@@ -1169,6 +1169,72 @@ _LABELS["model"] = (
     "모델명",
     "модель",
 )
+# labels of the pseudo-field "mpn_more" (rule ``mpn_labels_more``): the manufacturer's model or part number in more
+# wordings and languages, the product's mpn where the page labels none as such
+_LABELS["mpn_more"] = (
+    "model name / number",
+    "model name/number",
+    "model number/name",
+    "model code",
+    "manufacturer model number",
+    "manufacturer reference",
+    "manufacturer code",
+    "mfr part number",
+    "mfg part number",
+    "modellnummer",
+    "modellbezeichnung",
+    "herstellerartikelnummer",
+    "hersteller-artikelnummer",
+    "herstellerreferenz",
+    "numero modello",
+    "numero modello articolo",
+    "numero di modello",
+    "codice produttore",
+    "numéro de modèle",
+    "référence fabricant",
+    "référence constructeur",
+    "número de modelo",
+    "referencia del fabricante",
+    "número de pieza",
+    "número do modelo",
+    "referência do fabricante",
+    "código do fabricante",
+    "fabrikantnummer",
+    "onderdeelnummer",
+    "numer modelu",
+    "kod producenta",
+    "kód výrobce",
+    "číslo modelu",
+    "kód výrobcu",
+    "ražotāja kods",
+    "modeļa numurs",
+    "gamintojo kodas",
+    "tootja kood",
+    "tillverkarens artikelnummer",
+    "valmistajan tuotekoodi",
+    "mallinumero",
+    "gyártói cikkszám",
+    "modellszám",
+    "cod producător",
+    "număr model",
+    "model numarası",
+    "üretici parça numarası",
+    "артикул производителя",
+    "номер модели",
+    "код производителя",
+    "артикул виробника",
+    "код виробника",
+    "номер моделі",
+    "κωδικός κατασκευαστή",
+    "αριθμός μοντέλου",
+    "メーカー型番",
+    "制造商型号",
+    "모델 번호",
+    "رقم الموديل",
+    "מספר דגם",
+    "หมายเลขรุ่น",
+    "nomor model",
+)
 _LABEL_TO_FIELD = {label: f for f, labels in _LABELS.items() for label in labels}
 _LABEL_TAGS = ("th", "td", "dt", "strong", "b", "span", "label", "div", "li", "p")
 
@@ -1188,6 +1254,16 @@ _LABEL_ID_RE = re.compile(
     + r")\.?\s*[:：#]?\s*([A-Za-z0-9][A-Za-z0-9._/-]{2,30})$",
     re.IGNORECASE,
 )
+
+
+def _field_of_label(label: str) -> str | None:
+    """The field a spec row's label names; "Manufacturer Part Number (MPN)", "EAN (barcode)": the words before a
+    closing parenthesis name it, or the words in it (rule ``label_parenthetical``)."""
+    field = _LABEL_TO_FIELD.get(label)
+    if field or not label.endswith(")") or not rule("label_parenthetical"):
+        return field
+    m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", label)
+    return (_LABEL_TO_FIELD.get(m.group(1)) or _LABEL_TO_FIELD.get(m.group(2).strip())) if m else None
 
 
 def _spec_label_form(label: str) -> str | None:
@@ -1230,7 +1306,7 @@ def label_values(tree, limit: int = 3000) -> dict:
         if not own or (len(own) > 40 and len(" ".join(own.split())) > 40):
             continue
         label = _norm_label(own)
-        field = _LABEL_TO_FIELD.get(label)
+        field = _field_of_label(label)
         if not field and " " in label and any(c.isdigit() for c in label):
             m = _LABEL_ID_RE.match(" ".join(own.split()))
             if m and any(c.isdigit() for c in m.group(2)):
@@ -1268,6 +1344,21 @@ def label_values(tree, limit: int = 3000) -> dict:
     return out
 
 
+# a manufacturer's code written in two or three pieces, capitals and digits ("HMP 2000", "175004 5066", "KX 44 B")
+_SPACED_CODE = re.compile(r"(?=.*\d)[A-Z0-9][A-Z0-9./-]*(?: [A-Z0-9][A-Z0-9./-]*){1,2}")
+
+
+def _mpn_otherwise(labelled: dict, extra: dict) -> None:
+    """No row labelled as the mpn: a model or part number row in more wordings (rule ``mpn_labels_more``), else the
+    one code of a "Model" row (``mpn_from_model``; "Modello: WERPOWER001", not "Modèle: Petit 21 cm")."""
+    if labelled.get("mpn"):
+        return
+    if rule("mpn_labels_more") and extra.get("mpn_more"):
+        labelled["mpn"] = extra["mpn_more"]
+    elif rule("mpn_from_model") and len((model := extra.get("model") or "").split()) == 1 and _model_code(model):
+        labelled["mpn"] = _model_code(model)
+
+
 def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
     # long because it is one pass over the page per field family (price, old price, stock, sku, brand, images),
     # each a few lines that share the candidates and the rule switches gathered at the top.
@@ -1300,15 +1391,18 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
                 d[key] = val
                 break
     labelled = label_values(tree) if rule("spec_labels") else {}
-    extra = {k: labelled.pop(k) for k in ("sku_more", "sku_form", "model") if k in labelled}
+    extra = {k: labelled.pop(k) for k in ("sku_more", "sku_form", "model", "mpn_more") if k in labelled}
+    _mpn_otherwise(labelled, extra)
     for key, value in labelled.items():
         if key == "gtin":
             value = re.sub(r"\D", "", value)
             if len(value) not in (8, 12, 13, 14):
                 continue
-        if key in ("sku", "mpn") and (" " in value and not re.search(r"\d", value.split()[0])):
+        if key == "mpn" and rule("mpn_spaced_code") and _SPACED_CODE.fullmatch(value):
+            pass  # "HMP 2000", "175004 5066": the whole code
+        elif key in ("sku", "mpn") and (" " in value and not re.search(r"\d", value.split()[0])):
             continue
-        if key in ("sku", "mpn"):
+        elif key in ("sku", "mpn"):
             value = value.split()[0]
             if placeholder_id(value):
                 continue

@@ -52,6 +52,10 @@ RULES = (
     "label_in_small",  # "<small>Art.-Nr. 100234</small>": a label and its value in small print are a spec row
     "spec_sku_over_structured",  # a spec row's shown sku beats a structured sku the page never shows (internal id)
     "sku_model_label",  # "Model: TR3021" / "型番": the product's code when the page shows no other (or a hidden one)
+    "label_parenthetical",  # "Manufacturer Part Number (MPN)", "EAN (barcode)": a spec label with a remark in brackets
+    "mpn_labels_more",  # "Modellnummer", "Numero modello articolo", "Model name / number", "Ražotāja kods": the mpn
+    "mpn_from_model",  # "Modello: WERPOWER001" and no mpn row: the model's one code is the manufacturer's number
+    "mpn_spaced_code",  # "Modellnummer: HMP 2000": an mpn in capitals and digits with spaces is read whole
     "stock_wording_more",  # "Availability: Out of stock", "Agotado temporalmente", "Coming soon", "Only 2 left"
     "other_products_heading",  # stock texts and buy buttons after "You may also like" / "Customers also viewed"
     "variant_choice_stock",  # "Sold out" inside one of several swatches / size labels is that variant's state
