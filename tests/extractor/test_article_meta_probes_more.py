@@ -5,7 +5,8 @@ Indonesian and Malay "dan", writers in elements of their own joined so ("Por <a>
 other languages' names ("Maria dos Santos", "Corrie ten Boom", "Siti binti Abdullah", "Ali ibn Hassan", "Karl von
 Weber und Lisa zu Salm") and particles glued to the name ("Omar al-Farouq", "Valéry d’Estaing"), a closing "Jr."
 (extractor/pipeline/article/authors.py ``_NAME_CONNECTORS``, ``_GLUED_PARTICLE_RE``, ``_LAST_NAME_JOIN_RE``,
-``_NAME_SPLIT_RE``, ``_name_list``, ``_SUFFIX_DOT_RE``). Dates: an update's date then the publication's parted by a
+``_NAME_SPLIT_RE``, ``_name_list``, ``_SUFFIX_DOT_RE``), the newsroom after them ("By Jane Doe and the Daily Post
+staff", ``_without_desk_after``). Dates: an update's date then the publication's parted by a
 space only, with the update labels of more languages ("Uppdaterad … Publicerad …", "更新日：… 公開日：…", "수정 … 입력 …",
 "Aktualizacja: … Publikacja: …", "Güncelleme: … Yayınlanma: …"), month names of Slovene (nominative), Georgian and
 Armenian, the Malay "Mac" on Malay pages, a Persian page's numeric solar date ("۱۴۰۲/۱۲/۱۵"), the weekday in
@@ -43,6 +44,9 @@ pytestmark = pytest.mark.django_db
         ("en", "By Omar al-Farouq", ["Omar al-Farouq"]),
         ("fr", "Par Valéry d’Estaing", ["Valéry d’Estaing"]),
         ("en", "By John Roe Jr.", ["John Roe Jr."]),
+        # the newsroom after the writer, written as no name is
+        ("en", "By Jane Doe and the Daily Post staff", ["Jane Doe"]),
+        ("en", "By Jane Doe and staff reports", ["Jane Doe"]),
     ],
 )
 def test_writers_of_other_languages_and_their_names_particles(xkey, lang, byline, names):
@@ -58,6 +62,7 @@ def test_writers_of_other_languages_and_their_names_particles(xkey, lang, byline
         ("en", "By Leonardo Da Vinci", ["Leonardo Da Vinci"]),
         ("en", "By Mahua Das", ["Mahua Das"]),  # capitalised, a particle is a surname
         ("en", "By Tran Van Do", ["Tran Van Do"]),
+        ("en", "By Jane Doe and Associated Press", ["Jane Doe", "Associated Press"]),  # a name's shape: kept
     ],
 )
 def test_near_misses_of_the_particles_and_joins(xkey, lang, byline, names):

@@ -737,7 +737,21 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
+    names = _without_desk_after(names)
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+# the words of a newsroom or a wire named after the writers ("By Jane Doe and the Daily Post staff", "… and staff
+# reports", "… and wire services")
+_DESK_AFTER_WORDS = frozenset("staff reports wire wires services agencies newsroom desk".split())
+
+
+def _without_desk_after(names: list[str]) -> list[str]:
+    """``names`` less a last part that is a newsroom or a wire written as no name is ("the Daily Post staff", "staff
+    reports"), after persons' names of two words or more."""
+    if len(names) < 2 or _plausible_name(names[-1]) or not all(person_name(n) for n in names[:-1]):
+        return names
+    return names[:-1] if any(w.casefold() in _DESK_AFTER_WORDS for w in names[-1].split()) else names
 
 
 # a name's closing abbreviation keeps its dot ("John Roe Jr.", "John Roe Sr.")

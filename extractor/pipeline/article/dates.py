@@ -454,9 +454,10 @@ def _era_dates(text: str) -> list[str]:
     return out
 
 
-# a numeric date of the Persian solar year ("۱۴۰۲/۱۲/۱۵", years 1300-1499: no Gregorian year a page is dated in), read
-# on Persian pages only (an Arabic page's "1446/09/05" is of the Hijri year)
-_JALALI_NUMERIC_RE = re.compile(r"(?<![\d/.-])(1[34]\d{2})([/.-])(\d{1,2})\2(\d{1,2})(?![\d/.-])")
+# a numeric date of the Persian solar year ("۱۴۰۲/۱۲/۱۵", years 1300-1439: no Gregorian year a page is dated in, nor a
+# Hijri year of today, 1440 on, which Persian pages write too), read on Persian pages only (an Arabic page's
+# "1446/09/05" is of the Hijri year)
+_JALALI_NUMERIC_RE = re.compile(r"(?<![\d/.-])(13\d{2}|14[0-3]\d)([/.-])(\d{1,2})\2(\d{1,2})(?![\d/.-])")
 
 
 def _jalali_numeric_dates(text: str) -> list[str]:
