@@ -2,10 +2,11 @@
 the Thai Buddhist era ("17 ธันวาคม 2568", "4 มี.ค. 2568", "พ.ศ. 2568"; a Gregorian year beside a Thai month read as it
 is), the Persian solar calendar by its months' names ("۱۵ فروردین ۱۴۰۴" is 4 April 2025), the Japanese eras Reiwa and
 Heisei ("令和7年12月17日", "令和元年") and Taiwan's Minguo years after the era's name; and ISO 8601's week and ordinal
-dates in structured data ("2025-W51-3", "2025-351"). A year of another era without its months or era name (a bare
-"114年", "1403/10/17", a Hijri "1446"), a two-digit Buddhist year, a day before its era began, a week without its day
+dates in structured data ("2025-W51-3", "2025-351"); a Persian page's numeric solar date of the years 1300-1439
+("1403/10/17", "۱۴۰۲/۱۲/۱۵": the nineteenth metadata pass; the Hijri years of today, 1440 on, stay unread). A year of
+another era without its months or era name (a bare "114年", a Hijri "1446"), a two-digit Buddhist year, a day before its era began, a week without its day
 and a 366th day of a common year stay undated rather than guessed (extractor/pipeline/article/dates.py ``_ERA_DATES``,
-``jalali_to_gregorian``, ``_iso_week_or_ordinal``)."""
+``jalali_to_gregorian``, ``_jalali_numeric_dates``, ``_iso_week_or_ordinal``)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ pytestmark = pytest.mark.django_db
         ("ja", "公開日：令和元年5月1日", "2019-05-01"),
         ("ja", "平成31年4月30日", "2019-04-30"),
         ("zh-TW", "民國114年12月17日", "2025-12-17"),
+        ("fa", "1403/10/17", "2025-01-06"),  # a Persian page's numeric solar date
     ],
 )
 def test_a_date_of_another_era(xkey, lang, shown, expected):
@@ -45,7 +47,8 @@ def test_a_date_of_another_era(xkey, lang, shown, expected):
     ("lang", "shown"),
     [
         ("zh-TW", "114年12月17日"),  # a Minguo year without its era's name
-        ("fa", "1403/10/17"),
+        ("fa", "1446/06/17"),  # a Hijri year on a Persian page
+        ("ar", "1403/10/17"),  # a solar year's numeric date on a page of another language
         ("ar", "17 جمادى الآخرة 1446"),  # a Hijri date
         ("ja", "令和元年4月30日"),  # before Reiwa began
         ("ja", "平成32年1月1日"),  # after Heisei ended

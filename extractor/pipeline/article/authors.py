@@ -253,6 +253,13 @@ _NAME_CONNECTORS = {
     "bin",
     "al",
 }
+# the particles of other languages' names, written in lower case between its words: pt "dos" / "das" / "do", nl "ten" /
+# "ter" / "den", de "zu" / "zur", it "della" / "dei", fr "des", ms "binti" / "bte", ar "ibn" / "bint" ("Maria dos
+# Santos", "Corrie ten Boom", "Siti binti Abdullah", "Ali ibn Hassan"); capitalised, several are surnames ("Mahua Das",
+# "Tran Do") and read as any other word
+_NAME_PARTICLES = frozenset("dos das do ten ter den zu zur della dei des binti bte ibn bint".split())
+# a particle glued to the name it opens: ar "al-" / "el-", fr / it "d'" / "l'" ("Omar al-Farouq", "Valéry d'Estaing")
+_GLUED_PARTICLE_RE = re.compile(r"(?:al|el|ad|ar|as|at|az|ash|d|l|dell)['’-](?=[^\W\d_])")
 # "updated" and "published" in other languages (de fr es it pt nl sv da no pl cs fi tr ru), after a byline's name
 _UPDATE_OR_PUBLISHED_WORDS = (
     r"(?:aktualisiert|veröffentlicht|mis\s+à\s+jour|publié|publiée|actualizad[oa]|publicad[oa]|aggiornat[oa]|"
@@ -288,7 +295,10 @@ _OUTLET_AND_ROLE_WORDS = frozenset(
 )
 # a list of three writers or more on the byline's line: "A, B, and C", "A, B & C" (the commas end a name otherwise);
 # the "and" / "&" before the last name, read in a line of at most LIST_MAX_CHARS
-_LAST_NAME_JOIN_RE = re.compile(r"(?:,\s*|\s+)(?:and|&)\s+(?=[^,]*$)")
+# the "and" of other languages too ("Von A, B und C", "Por A, B y C", "Par A, B et C")
+_LAST_NAME_JOIN_RE = re.compile(
+    r"(?:,\s*|\s+)(?:and|&|und|et|y|e|en|och|og|ja|ve|és|i|a|și|şi|dan|и|і|και)\s+(?=[^,]*$)"
+)
 LIST_MAX_CHARS = 160
 
 
@@ -342,9 +352,9 @@ def _plausible_name(value: str) -> bool:
     words = value.replace(" & ", " and ").split()
     if not words or len(words) > 8 or len(value) > 70 or re.search(r"\d|@|https?:", value):
         return False
-    if words[0].lower() in _NAME_CONNECTORS or words[-1].lower() in _NAME_CONNECTORS:
+    if any(w.lower() in _NAME_CONNECTORS or w in _NAME_PARTICLES for w in (words[0], words[-1])):
         return False
-    return all(_capitalised(w) or w.lower() in _NAME_CONNECTORS for w in words)
+    return all(_capitalised(w) or w.lower() in _NAME_CONNECTORS or w in _NAME_PARTICLES for w in words)
 
 
 # a word of a script without letter case (Chinese, Japanese, Korean, Arabic, Hebrew…) is a name's as written, up to
@@ -353,7 +363,11 @@ _CASELESS_NAME_CHARS = 8
 
 
 def _capitalised(word: str) -> bool:
-    """A word written as a name is: capitalised, or in a script without letter case."""
+    """A word written as a name is: capitalised, or in a script without letter case; after a particle glued to it
+    at most ("al-Farouq", "d'Estaing")."""
+    glued = _GLUED_PARTICLE_RE.match(word)
+    if glued and glued.end() < len(word):
+        word = word[glued.end() :]
     first = word[0]
     if first.isupper():
         return True
@@ -718,11 +732,30 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
         or (_plural_list(rest) if _label_of(line, m) in _PLURAL_LABELS else [])
     )
     if not names:
-        rest = _NAME_CUT_RE.sub("", rest).strip(" .:")
+        rest = _NAME_CUT_RE.sub("", rest).strip(" :")
+        rest = rest if _SUFFIX_DOT_RE.search(rest) else rest.strip(" .")
         names = [n.strip() for n in _NAME_SPLIT_RE.split(rest) if n.strip()]
     if _BARE_PREPOSITION_RE.match(text) and any(len(n.split()) < 2 for n in names):
         return []  # "Di Maio", "Von Trapp": a surname, not a byline
+    names = _without_desk_after(names)
     return names if names and all(_plausible_name(n) for n in names) else []
+
+
+# the words of a newsroom or a wire named after the writers ("By Jane Doe and the Daily Post staff", "… and staff
+# reports", "… and wire services")
+_DESK_AFTER_WORDS = frozenset("staff reports wire wires services agencies newsroom desk".split())
+
+
+def _without_desk_after(names: list[str]) -> list[str]:
+    """``names`` less a last part that is a newsroom or a wire written as no name is ("the Daily Post staff", "staff
+    reports"), after persons' names of two words or more."""
+    if len(names) < 2 or _plausible_name(names[-1]) or not all(person_name(n) for n in names[:-1]):
+        return names
+    return names[:-1] if any(w.casefold() in _DESK_AFTER_WORDS for w in names[-1].split()) else names
+
+
+# a name's closing abbreviation keeps its dot ("John Roe Jr.", "John Roe Sr.")
+_SUFFIX_DOT_RE = re.compile(r"\s(?:Jr|Sr)\.$")
 
 
 # the credit of another contributor after the writer's ("Texto: Juan García. Fotos: María López", "By Jane Doe.
@@ -887,7 +920,7 @@ _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b",
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(
     # "AND" / "UND" as a byline set in capitals writes them ("BY JANE DOE AND JOHN ROE"); not "E", "Y" (initials)
-    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og|AND|UND)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και)(?!\S)|&)\s*"
+    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og|AND|UND)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και|dan)(?!\S)|&)\s*"
 )
 # the same, keeping the separators (``re.split`` gives them between the names)
 _NAME_SEPARATOR_RE = re.compile(f"({_NAME_SPLIT_RE.pattern})")
@@ -1205,6 +1238,6 @@ def _near(alone, el) -> bool:
 
 
 def _name_list(line: str) -> list[str]:
-    """A line that is nothing but names ("A, B & C", "A and B"); [] otherwise."""
-    names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", line) if n.strip()]
+    """A line that is nothing but names ("A, B & C", "A and B", "A y B", "A und B"); [] otherwise."""
+    names = [n.strip() for n in _NAME_SPLIT_RE.split(line) if n.strip()]
     return names if names and all(_plausible_name(n) for n in names) else []

@@ -201,6 +201,10 @@ _MORE_MONTHS = (
     "ஜனவரி பிப்ரவரி மார்ச் ஏப்ரல் மே ஜூன் ஜூலை ஆகஸ்ட் செப்டம்பர் அக்டோபர் நவம்பர் டிசம்பர்",
     "- - machi aprili - - - agosti septemba oktoba novemba desemba",
     "ionawr chwefror - ebrill - mehefin gorffennaf awst medi hydref tachwedd rhagfyr",
+    # sl's nominatives ("5. marec 2024"), ka, hy (genitive: "5 մարտի 2024")
+    "- - marec - - junij julij - - - - -",
+    "იანვარი თებერვალი მარტი აპრილი მაისი ივნისი ივლისი აგვისტო სექტემბერი ოქტომბერი ნოემბერი დეკემბერი",
+    "հունվարի փետրվարի մարտի ապրիլի մայիսի հունիսի հուլիսի օգոստոսի սեպտեմբերի հոկտեմբերի նոյեմբերի դեկտեմբերի",
     "sausio vasario kovo balandžio gegužės birželio liepos rugpjūčio rugsėjo spalio lapkričio gruodžio",
     "janvārī februārī martā aprīlī maijā jūnijā jūlijā augustā septembrī oktobrī novembrī decembrī",
     "janvāris februāris marts aprīlis maijs jūnijs jūlijs augusts septembris oktobris novembris decembris",
@@ -233,6 +237,8 @@ _SHORT_MONTHS = {
         ("pt", "jan fev mar abr mai jun jul ago set out nov dez"),
         ("fr", "- fevr - - - - - - - - - -"),
         ("hr", "sij velj ožu tra svi lip srp kol ruj lis stu pro"),
+        # ms: "5 Mac 2024" (a word of English elsewhere: "Top 5 Mac 2024")
+        ("ms", "jan feb mac apr mei jun jul ogo sep okt nov dis"),
     )
 }
 _DOTTED_SHORT_MONTHS = ("uk",)
@@ -448,6 +454,23 @@ def _era_dates(text: str) -> list[str]:
     return out
 
 
+# a numeric date of the Persian solar year ("۱۴۰۲/۱۲/۱۵", years 1300-1439: no Gregorian year a page is dated in, nor a
+# Hijri year of today, 1440 on, which Persian pages write too), read on Persian pages only (an Arabic page's
+# "1446/09/05" is of the Hijri year)
+_JALALI_NUMERIC_RE = re.compile(r"(?<![\d/.-])(13\d{2}|14[0-3]\d)([/.-])(\d{1,2})\2(\d{1,2})(?![\d/.-])")
+
+
+def _jalali_numeric_dates(text: str) -> list[str]:
+    """The numeric Persian solar dates of ``text`` (its digits already ASCII), as ISO dates."""
+    out = []
+    for m in _JALALI_NUMERIC_RE.finditer(text):
+        try:
+            out.append(jalali_to_gregorian(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat())
+        except ValueError:
+            continue
+    return out
+
+
 def _era_day(era: str, m: re.Match) -> date | None:
     """The Gregorian day one ``_ERA_DATES`` match names (``ValueError`` when there is no such day)."""
     if era == "th":
@@ -555,7 +578,16 @@ _YEAR_FIRST_DOTS_RE = re.compile(
 )
 
 
+# the weekday in brackets a Japanese, Korean or Chinese page writes after a numeric date ("2024/03/05(火) 10:30",
+# "2024.03.05(화)", "2024-03-05（星期二）")
+_CJK_WEEKDAY_RE = re.compile(
+    r"\s*[(（](?:[月火水木金土日](?:曜日?)?|[월화수목금토일](?:요일)?|(?:星期|周|週)[一二三四五六日天])[)）]"
+)
+
+
 def _numeric_date(text: str, dayfirst: bool = False, spaced: bool = False) -> str | None:
+    if text[:1].isdigit() and ("(" in text or "（" in text):
+        text = _CJK_WEEKDAY_RE.sub("", text, count=1)
     year_first = _YEAR_FIRST_DOTS_RE.match(text) if len(text) <= 30 and text[:1].isdigit() else None
     if year_first:
         y, mo, d = (
@@ -631,7 +663,7 @@ _PUBLISHED_WORDS = (
     r"publicad[oa]\s+originalmente|originalmente\s+publicad[oa]|pubblicat[oa]\s+originariamente|"
     r"publié|publiée|veröffentlicht|publicado|publicada|pubblicato|pubblicata|"
     r"gepubliceerd|geplaatst|publicerad|publiceret|publisert|opublikowano|publikováno|publikované|julkaistu|"
-    r"yayınlanma tarihi|yayınlandı|опубликовано|дата публикации|公開日|投稿日|发布于|发布时间|發佈於|发表于|게시일|작성일|"
+    r"yayınlanma tarihi|yayınlanma|yayınlandı|publikacja|опубликовано|дата публикации|公開日|投稿日|发布于|发布时间|發佈於|发表于|게시일|작성일|"
     # hr/sr/sl ro hu el ar he vi id/ms tr da uk de fr zh ja ko
     r"objavljeno|publicat|közzétéve|megjelent|δημοσιεύθηκε|δημοσίευση|نشر في|نُشر في|تاريخ النشر|פורסם|ngày đăng|"
     r"đăng ngày|diterbitkan|dipublikasikan|diposting|yayın tarihi|udgivet|опубліковано|erschienen|paru|发布日期|"
@@ -653,7 +685,10 @@ _PUBLISHED_LABEL_RE = re.compile(
 # (originally published March 4, 2025)") counts as well
 _UPDATED_LABEL_RE = re.compile(
     r"\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
-    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizováno|päivitetty|güncellendi|обновлено|"
+    r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizacja|aktualizováno|päivitetty|güncellendi|güncelleme|"
+    r"обновлено|"
+    # ja zh ko: "更新日：", "更新时间：", "수정 2024.03.20"
+    r"更新日時|更新日|更新时间|更新時間|更新于|更新於|수정일?|업데이트|"
     r"frissítve|módosítva|actualizat|ažurirano|ενημερώθηκε|diperbarui|cập\s+nhật|aktualizované|оновлено|"
     # hi he ar fa th
     r"अपडेटेड|अपडेट|עודכן|آخر\s+تحديث|تم\s+التحديث|به[\s\u200c]?روزرسانی|بروزرسانی|อัปเดต|อัพเดท)(?![^\W\d_])",
@@ -664,7 +699,9 @@ _UPDATE_AFTER_DATE_RE = re.compile(
     r"\s+(?:[-\u2013\u2014|\u00b7\u2022]\s+)?(?=[^\W\d])" + _UPDATED_LABEL_RE.pattern[3:], re.I
 )
 _PUBLISHED_AFTER_RE = re.compile(
-    r"(?:\s*[|\u00b7\u2022,;(\[]|\s[-\u2013\u2014])\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS, re.IGNORECASE
+    # or a space alone: "Uppdaterad 20 mars 2024 Publicerad 4 mars 2024", "更新日：2024年3月20日 公開日：2024年3月4日"
+    r"(?:\s*[|\u00b7\u2022,;(\[]|\s[-\u2013\u2014]|\s)\s*(?:originally\s+|first\s+)?" + _PUBLISHED_WORDS,
+    re.IGNORECASE,
 )
 
 
@@ -775,6 +812,8 @@ def dates_in_text(
                 return out
     if not out:
         out += _era_dates(text)[: 1 if first_only else None]
+    if not out and months == "fa":
+        out += _jalali_numeric_dates(text)[: 1 if first_only else None]
     out += _short_month_dates(text, months)[: 1 if first_only else None]
     if not out:
         numeric = _numeric_date(text.strip(), dayfirst, spaced)
@@ -815,16 +854,20 @@ def _numeric_segment_dates(text: str, dayfirst: bool) -> list[str]:
 
 
 _URL_DATE_RE = re.compile(
-    r"/((?:19|20)\d{2})[/-](\d{1,2}|" + _MONTH_RE.removesuffix(r"\.?") + r")[/-](\d{1,2})(?=[/.-]|$)", re.IGNORECASE
+    r"/(?P<y>(?:19|20)\d{2})[/-](?P<m>\d{1,2}|" + _MONTH_RE.removesuffix(r"\.?") + r")[/-](?P<d>\d{1,2})(?=[/.-]|$)"
+    # written together, opening a segment of the path ("/news/20250305/slug", "/a/20250305-slug")
+    r"|/(?P<cy>(?:19|20)\d{2})(?P<cm>0[1-9]|1[0-2])(?P<cd>0[1-9]|[12]\d|3[01])(?=[/.-]|$)",
+    re.IGNORECASE,
 )
 
 
 def url_date(url: str | None) -> str | None:
-    """The day a URL's path names ("/2025/12/18/slug", "/2025-12-18-slug", "/2025/dec/05/slug"), as an ISO date."""
+    """The day a URL's path names ("/2025/12/18/slug", "/2025-12-18-slug", "/2025/dec/05/slug", "/20251218/slug"), as
+    an ISO date."""
     m = _URL_DATE_RE.search(urlparse(url or "").path)
     if not m:
         return None
-    y, mo, d = m.group(1), m.group(2), m.group(m.lastindex)
+    y, mo, d = m.group("y", "m", "d") if m.group("y") else m.group("cy", "cm", "cd")
     try:
         return date(int(y), int(mo) if mo.isdigit() else _MONTHS[mo.lower()], int(d)).isoformat()
     except (ValueError, KeyError):

@@ -71,7 +71,7 @@ from .dates import (
 )
 from .ending import trim_ending
 from .notices import drop_consent_notices, drop_read_times
-from .titles import _tf_sitename, _title_candidates, choose_title
+from .titles import _tf_sitename, _title_candidates, choose_title, headline_h1s
 
 
 def _images_from_tree(containers: list, base: str | None, limit: int = 20) -> list[dict]:
@@ -432,6 +432,8 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
         out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
     if not out.get("publishedAt"):
         out.put("publishedAt", _date_badge(tree, wording), "heuristic")
+    if not out.get("publishedAt"):  # the day the URL names (htmldate reads it, but not written together)
+        out.put("publishedAt", url_date(url), "heuristic")
     _day_of_url(out, url)
     out.put("modifiedAt", iso_date(node.get("dateModified")) or iso_date(page.get("dateModified")), "jsonld")
     out.put(
@@ -511,9 +513,13 @@ def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
     ``<time>`` below, nor one after a date shown under the headline."""
     undated = []  # the <time>s without datetime before the first with it
     times = tree.iter("time")
+    above = None  # the <time datetime>s far above the headline
     for time in times:
         if not time.get("datetime"):
             undated.append(time)
+            continue
+        above = _times_far_above_headline(tree) if above is None else above
+        if time in above:  # a sidebar's list of posts before the article in the page's order
             continue
         if _time_kind(time) == "updated":  # the update's <time> first, the publication's right after it
             following = next((t for t in times if t.get("datetime")), None)
@@ -525,6 +531,27 @@ def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
             shown if shown and days_apart(shown, value) == 1 else value
         )
     return _undated_time_date(tree, undated, wording)
+
+
+def _times_far_above_headline(tree) -> set:
+    """The ``<time datetime>``s above the headline when the first of them stands more than DATE_BEFORE_HEADLINE_NODES
+    text nodes above it (the dates of a sidebar's or a menu's list of posts that the page writes before its article,
+    down to the headline); else none (a date right above the headline is the article's). One walk up to it."""
+    h1s = headline_h1s(tree)
+    body = tree.find("body")
+    if not h1s or body is None:
+        return set()
+    seen, dated = 0, []  # text nodes walked; each <time datetime> with the count before it
+    for event, el in etree.iterwalk(body, events=("start", "end")):
+        if event == "start" and el is h1s[0]:
+            return {t for t, _ in dated} if dated and seen - dated[0][1] > DATE_BEFORE_HEADLINE_NODES else set()
+        if not isinstance(el.tag, str):
+            continue
+        if event == "start" and el.tag == "time" and el.get("datetime"):
+            dated.append((el, seen))
+        text = el.text if event == "start" else el.tail
+        seen += bool(text and text.strip())
+    return set()
 
 
 # what a <time>'s class or itemprop says it dates: the publication ("published", "datePublished") or an update
