@@ -646,6 +646,7 @@ def test_parser_averages_its_sizes(monkeypatch):
     landmarks, soft = detect_person(rgb)
     box = person_box(soft > 0.5, landmarks, parser.INPUT_W / parser.INPUT_H)
     maps = parser.pose_maps(landmarks, soft, soft.shape)
+    monkeypatch.setattr(parser, "EXTRA_SCALE", 1.0)  # the extras on the first parser's input (served: 1.25)
     monkeypatch.setattr(parser, "SIZES", ((parser.INPUT_W, parser.INPUT_H),))
     one = parser.parse(rgb, maps, box)
     assert np.array_equal(one, parser.probabilities(parser.network_input(rgb, maps, box)))
@@ -1059,7 +1060,8 @@ def test_a_vetoed_colour_item_left_with_too_little_is_kept_whole(monkeypatch):
 
 def test_shoes_close_up_changes_the_shoe_class_in_the_feet_crop_only(monkeypatch):
     """The close-up (CLOSEUP_SCALE, served 1.5 at an even share, CLOSEUP_MIX): the crop runs from the knees
-    to below the feet at 1.5 times the person box's scale, its network size a multiple of 32; the shoe
+    to below the feet at 1.5 times the person box's scale (times EXTRA_SCALE, 1.25, since the shoes are the
+    extras' alone), its network size a multiple of 32; the shoe
     probability inside it is half the close-up's, the other classes are rescaled so every pixel still sums to 1,
     and nothing above the crop moves."""
     from workflows.studio.garments import parser
@@ -1071,9 +1073,10 @@ def test_shoes_close_up_changes_the_shoe_class_in_the_feet_crop_only(monkeypatch
     maps = parser.pose_maps(landmarks, soft, soft.shape)
     probs = parser.place(parser.parse(rgb, maps, box), box, soft.shape)
     assert parser.CLOSEUP_SCALE == 1.5 and parser.CLOSEUP_MIX == 0.5 and parser.CLOSEUP_CLASSES == ("shoes",)
-    (x0, y0, x1, y1), (w, h) = parser.feet_box(landmarks, probs, box, parser.CLOSEUP_SCALE)
+    assert parser.EXTRA_SCALE == 1.25 and parser.EXTRA_SHARE["shoes"] == 1.0  # the shoes are the extras' alone
+    (x0, y0, x1, y1), (w, h) = parser.feet_box(landmarks, probs, box, parser.CLOSEUP_SCALE * parser.EXTRA_SCALE)
     assert w % 32 == 0 and h % 32 == 0
-    assert h / (y1 - y0) == pytest.approx(1.5 * parser.INPUT_H / (box[3] - box[1]))
+    assert h / (y1 - y0) == pytest.approx(1.5 * 1.25 * parser.INPUT_H / (box[3] - box[1]))
     assert y0 < landmarks[25:27, 1].min() and y1 > landmarks[29:33, 1].max()
     near = parser.closeup(rgb, maps, landmarks, probs, box, 1.0)
     assert np.allclose(near.sum(axis=2), 1.0, atol=1e-4)

@@ -59,11 +59,10 @@ EXTRA_SHARE: dict[str, float] = {
 }
 # The extras see the person box at this times each of SIZES (their own input, built from the same box; sizes
 # rounded to multiples of 32), and the average is taken at the larger size (the first parser's answer scaled up):
-# a parser trained at a larger input is served at it. 1: the extras see WEIGHTS' input. The served Lite0 file at
-# 1.25 (320x480), even / odd garments-dev photos, mean of top / bottom / shoes / full outfit: 0.7918 -> 0.7915 /
-# 0.8150 -> 0.8160 (shoes up, bottom down, more false bags); the tenth run, trained at 320x480, 0.7883 / 0.8108
-# (docs/history/garments.md).
-EXTRA_SCALE = 1.0
+# a parser trained at a larger input is served at it. 1: the extras see WEIGHTS' input. The Lite0 file is the
+# eleventh run's, fine-tuned at 320x480, so 1.25: even / odd garments-dev photos, mean of top / bottom / shoes /
+# full outfit 0.7918 -> 0.7953 / 0.8150 -> 0.8183 against the sixth run's file at 1.0 (docs/history/garments.md).
+EXTRA_SCALE = 1.25
 
 # The shoes' close-up: a second look at the feet (knees down) at CLOSEUP_SCALE times the person box's scale, by
 # the parser that gives the shoes (EXTRA_WEIGHTS' alone while the shoes are all theirs), whose shoe probability
