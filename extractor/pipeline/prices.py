@@ -89,9 +89,10 @@ _TEN_THOUSAND = ("万", "萬", "만")
 # Panama's balboa, East Africa's shillings, Armenia's dram and Cambodia's riel before the amount, the CFA franc
 # ("15 000 FCFA", West or Central Africa: the country picks), the Swiss franc's "Fr." after the amount ("45.90 Fr."),
 # and the codes of more currencies next to an amount
+# (not "KGS", "NAD", "MOP", "CRC", "NIO", "NPR", "BND": as often kilograms, a supplement, a mop, a checksum, a car
+# maker, a broadcaster or a band beside a number)
 _FURTHER_CODES = (
-    r"VES|HNL|NIO|CRC|PAB|TTD|JMD|BZD|XCD|XOF|XAF|UGX|TZS|RWF|ETB|MUR|ZMW|BWP|NAD|MZN|AOA|KHR|LAK|MMK|MNT|KGS|TJS|"
-    r"NPR|MVR|FJD|BND|MOP|BDT"
+    r"VES|HNL|PAB|TTD|JMD|BZD|XCD|XOF|XAF|UGX|TZS|RWF|ETB|MUR|ZMW|BWP|MZN|AOA|KHR|LAK|MMK|MNT|TJS|MVR|FJD|BDT"
 )
 _FURTHER_BEFORE = (
     rf"(?<![\w$])(?:RD|TT|J|BZ|EC|FJ)\$|\$U|(?<!\w)B/\.|(?<!\w)(?:USh|TSh|Ksh)|₨|֏|៛|(?<!\w)F?\s?CFA(?=\s?\d)|"
