@@ -85,15 +85,58 @@ _SCRIPT_AFTER = (
 )
 _TEN_THOUSAND = ("万", "萬", "만")
 
+# currency_signs_further: the dollars written with a country's letters ("RD$", "TT$", "J$", "$U"), the signs of
+# Panama's balboa, East Africa's shillings, Armenia's dram and Cambodia's riel before the amount, the CFA franc
+# ("15 000 FCFA", West or Central Africa: the country picks), the Swiss franc's "Fr." after the amount ("45.90 Fr."),
+# and the codes of more currencies next to an amount
+# (not "KGS", "NAD", "MOP", "CRC", "NIO", "NPR", "BND": as often kilograms, a supplement, a mop, a checksum, a car
+# maker, a broadcaster or a band beside a number)
+_FURTHER_CODES = (
+    r"VES|HNL|PAB|TTD|JMD|BZD|XCD|XOF|XAF|UGX|TZS|RWF|ETB|MUR|ZMW|BWP|MZN|AOA|KHR|LAK|MMK|MNT|TJS|MVR|FJD|BDT"
+)
+_FURTHER_BEFORE = (
+    rf"(?<![\w$])(?:RD|TT|J|BZ|EC|FJ)\$|\$U|(?<!\w)B/\.|(?<!\w)(?:USh|TSh|Ksh)|₨|֏|៛|(?<!\w)F?\s?CFA(?=\s?\d)|"
+    rf"(?:{_FURTHER_CODES})(?=\s?\d)"
+)
+_FURTHER_AFTER = rf"F\s?CFA|CFA|֏|៛|USh|TSh|Ksh|Fr\.|{_FURTHER_CODES}"
+_FURTHER_SIGNS = {
+    "RD$": "DOP",
+    "TT$": "TTD",
+    "J$": "JMD",
+    "BZ$": "BZD",
+    "EC$": "XCD",
+    "FJ$": "FJD",
+    "$U": "UYU",
+    "B/.": "PAB",
+    "USh": "UGX",
+    "TSh": "TZS",
+    "Ksh": "KES",
+    "₨": "INR",
+    "֏": "AMD",
+    "៛": "KHR",
+    "CFA": "XOF",
+    "FCFA": "XOF",
+    "F CFA": "XOF",
+    "Fr.": "CHF",
+}
+
 
 @functools.lru_cache(maxsize=16)
 def _amount_re(
-    rand: bool, more: bool, local: str | None, scripts: bool = False, apostrophes: bool = False
+    rand: bool,
+    more: bool,
+    local: str | None,
+    scripts: bool = False,
+    apostrophes: bool = False,
+    further: bool = False,
 ) -> re.Pattern:
     """The shown-amount pattern: with ``rand`` a bare "R" before the amount, with ``more`` the signs of
     ``currency_signs_more``, with ``local`` (a currency code) that currency's local abbreviation, with ``scripts``
-    those of ``currency_words_scripts``, with ``apostrophes`` the typographic apostrophes of ``apostrophe_grouping``."""
+    those of ``currency_words_scripts``, with ``apostrophes`` the typographic apostrophes of ``apostrophe_grouping``,
+    with ``further`` those of ``currency_signs_further``."""
     before, after = _SYMBOLS_BEFORE, _SYMBOLS_AFTER
+    if further:
+        before, after = _FURTHER_BEFORE + "|" + before, _FURTHER_AFTER + "|" + after
     if more:
         before, after = _MORE_BEFORE + "|" + before, _MORE_AFTER + "|" + after
     if scripts:
@@ -950,7 +993,12 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
     sign_local = local if rule("local_dinar_sign") else None
     scripts = rule("currency_words_scripts")
     amount_re = _amount_re(
-        rand and rule("rand_bare_r"), rule("currency_signs_more"), sign_local, scripts, rule("apostrophe_grouping")
+        rand and rule("rand_bare_r"),
+        rule("currency_signs_more"),
+        sign_local,
+        scripts,
+        rule("apostrophe_grouping"),
+        rule("currency_signs_further"),
     )
     local = local if rule("local_minor_digits") else None
     body = tree.find("body")
@@ -1233,6 +1281,8 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     sym = (m.group("sym1") or m.group("sym2") or "").strip()
     num = m.group("num1") or m.group("num2")
     currency = _CODE_OF.get(sym) or (sym[:3] if re.fullmatch(r"[A-Z]{3}(?:\s?\$)?", sym) else None)
+    if sym in _FURTHER_SIGNS and rule("currency_signs_further"):
+        currency = _FURTHER_SIGNS[sym]
     if sym[:1] in _TEN_THOUSAND:  # currency_words_scripts: "12万円" is 120,000 yen
         currency = {"円": "JPY", "元": "CNY", "원": "KRW"}[sym[-1]]
         sym = sym[-1]

@@ -357,6 +357,10 @@ _TLD_CURRENCY = {
 # language_region_currency: the region of the page's language tag ("es-CO", "ar-EG") names the shop's country as a
 # host's country code does; "co" only here (a ".co" host is as often a start-up's as a Colombian shop's)
 _REGION_CURRENCY = {**_TLD_CURRENCY, "co": "COP"}
+# currency_signs_further: the CFA franc's two members by the countries of the language tag's region (left out of the
+# host's: ".ml", ".ga", ".cf", ".gq" were free domains anyone used, ".cm" a common typing slip of ".com")
+_REGION_CURRENCY.update(dict.fromkeys(("sn", "ci", "ml", "bf", "ne", "tg", "bj", "gw"), "XOF"))
+_REGION_CURRENCY.update(dict.fromkeys(("cm", "ga", "cg", "td", "cf", "gq"), "XAF"))
 # a language written in one country of a symbol's family names that member ("kr" on a Norwegian page is NOK)
 _LANGUAGE_CURRENCY = {"da": "DKK", "nb": "NOK", "nn": "NOK", "no": "NOK", "is": "ISK", "sv": "SEK"}
 # A symbol read from the page names one currency of a family; the shop's country picks the right one.
@@ -366,10 +370,18 @@ _SYMBOL_FAMILIES = {
     "DKK": {"SEK", "NOK", "ISK"},
     "JPY": {"CNY"},
     "INR": {"PKR", "LKR", "NPR"},
+    "XOF": {"XAF"},
 }
 # the signs each family's members write alike: only an amount written so is read in the shop's country's member
 # ("US$", "₹", "円" name theirs)
-_BARE_SIGNS = {"USD": {"$"}, "SEK": {"kr"}, "DKK": {"kr."}, "JPY": {"¥", "￥"}, "INR": {"Rs", "Rs."}}
+_BARE_SIGNS = {
+    "USD": {"$"},
+    "SEK": {"kr"},
+    "DKK": {"kr."},
+    "JPY": {"¥", "￥"},
+    "INR": {"Rs", "Rs.", "₨"},
+    "XOF": {"CFA", "FCFA", "F CFA"},
+}
 
 
 # UTF-8 read as Latin-1 / Windows-1252: a lead byte's letter, then continuation bytes' characters ("Ã©", "Â£",
@@ -1463,9 +1475,11 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         if not d.get("price"):
             d["price"] = norm_price(str(p.amount))
             d["_price_itemprop"] = el.get("itemprop") == "price"
+            if rule("data_currency_attribute") and _data_currency(el):
+                d["currency"] = d.get("currency") or _data_currency(el)
             cur = norm_currency(p.currency) if p.currency else None
             if cur and not d.get("currency"):
-                d["currency"] = cur
+                d["currency"] = d["_parsed_currency"] = cur
         # the first price a reader sees (not a <meta> / hidden microdata value)
         # (a wrapper holding several amounts, e.g. old + new price, is left to its children)
         if (
@@ -1486,6 +1500,16 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             d["sku"] = d.get("sku") or d["_label_sku"]
     _visible_sku_labels(tree, d, extra, text)
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _data_currency(el) -> str | None:
+    """data_currency_attribute: the ISO code a price element's ``data-currency`` names, on it or on its parent (the
+    one data attribute of a currency the sanitiser keeps)."""
+    for node in (el, el.getparent()):
+        value = (node.get("data-currency") or "").strip() if node is not None else ""
+        if re.fullmatch(r"[A-Za-z]{3}", value):
+            return norm_currency(value)
+    return None
 
 
 _SHORT_TEXT_XPATH = "//body//text()[normalize-space()][string-length() < 200]"
@@ -1571,15 +1595,32 @@ def _local_currency(tree, url: str | None) -> str | None:
 
 
 def _lang_parts(tree) -> tuple[str, str]:
-    """The page's language tag as (language, region): "es-CO" -> ("es", "co"), "nb" -> ("nb", "")."""
+    """The page's language tag as (language, region): "es-CO" -> ("es", "co"), "nb" -> ("nb", ""); a tag with a
+    script ("zh-Hant-TW" -> ("zh", "tw"), ``language_tag_script``); a tag without a region completed by the page's
+    og:locale or language meta ("en_CA", ``og_locale_region``)."""
     root = tree.getroot() if hasattr(tree, "getroot") else tree
-    language, _, region = (root.get("lang") or "").strip().lower().replace("_", "-").partition("-")
+    language, region = _tag_parts(root.get("lang") or "")
+    if not region and rule("og_locale_region"):
+        for tag in root.xpath("head/meta[@property='og:locale' or @name='og:locale' or @name='language']/@content")[:2]:
+            meta_language, meta_region = _tag_parts(tag)
+            if meta_region and (not language or meta_language == language):
+                return meta_language, meta_region
     return language, region
+
+
+def _tag_parts(tag: str) -> tuple[str, str]:
+    """(language, region) of a language tag ("es-CO", "en_CA", "zh-Hant-TW" with ``language_tag_script``)."""
+    parts = tag.strip().lower().replace("_", "-").split("-")
+    if len(parts) > 2 and len(parts[1]) == 4 and parts[1].isalpha() and rule("language_tag_script"):
+        parts = parts[:1] + parts[2:]  # the script ("Hant", "Latn") between the language and the region
+    return parts[0], "-".join(parts[1:])
 
 
 def _language_currency(tree) -> str | None:
     """language_region_currency: the currency the page's language tag names ("es-CO" COP, "ar-EG" EGP, "nb" NOK)."""
     language, region = _lang_parts(tree)
+    if language == "zh" and region in ("", "hans") and rule("language_tag_script"):
+        return "CNY"  # "¥" on a Chinese page with no region (or in simplified script) is the yuan
     return _REGION_CURRENCY.get(region) or _LANGUAGE_CURRENCY.get(language)
 
 
@@ -1641,6 +1682,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     old_prices = heuristic.pop("_old_prices", set())
     visible_price = heuristic.pop("_visible_price", None)
     price_itemprop = heuristic.pop("_price_itemprop", False)
+    parsed_currency = heuristic.pop("_parsed_currency", None)
     layers = [
         (_jsonld_product(st, url)[0], "jsonld"),
         (_microdata_product(st, url), "microdata"),
@@ -1672,7 +1714,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         and not any(_same_amount(data.get("price"), p.amount) for p in shown if not p.struck)
     )
     _reconcile_price(data, sources, layers, old_prices, visible_price, current.amount if current else None)
-    _visible_prices(data, sources, current, regular, class_price or sale_over_class)
+    _visible_prices(data, sources, current, regular, class_price or sale_over_class, parsed_currency)
     _availability_and_offer(tree, data, sources, current)
     _withdrawn_price(tree, data, sources, current)
     sign = current.sign if current and _same_amount(data.get("price"), current.amount) else None
@@ -1909,7 +1951,7 @@ def _family_member(tree, url: str | None, currency: str, sign: str | None) -> st
     "₹", "円" name their own currency)."""
     family = _SYMBOL_FAMILIES[currency]
     bare = sign in _BARE_SIGNS[currency]
-    if currency in ("INR", "DKK") and not bare:
+    if currency in ("INR", "DKK", "XOF") and not bare:
         return currency  # "₹", "DKK": the rupee family and "kr." are new here, read only from the bare sign
     host = local = _currency_from_url(url)
     if local not in family and rule("currency_named_on_page"):
@@ -2143,7 +2185,12 @@ def _page_extras(tree, data: dict, sources: dict) -> None:
 
 
 def _visible_prices(
-    data: dict, sources: dict, current: P.Shown | None, regular: P.Shown | None, class_price: bool = False
+    data: dict,
+    sources: dict,
+    current: P.Shown | None,
+    regular: P.Shown | None,
+    class_price: bool = False,
+    parsed_currency: str | None = None,
 ) -> None:
     """The price shown beside the title / buy button when nothing else gave one (or only an element classed "price"
     whose amount the page shows nowhere as a current price: misread, hidden, or struck), the currency the page
@@ -2151,12 +2198,12 @@ def _visible_prices(
     replace = not data.get("price") or (class_price and rule("visible_over_class_price"))
     if current and replace and rule("visible_price"):
         data["price"], sources["price"] = current.amount, "heuristic"
-        if current.currency:
+        if current.currency and not _member_named(data, current):
             data["currency"], sources["currency"] = current.currency, "heuristic"
     elif (
         current
         and current.currency
-        and not data.get("currency")
+        and (not data.get("currency") or _parser_currency_differs(data, sources, current, parsed_currency))
         and _same_amount(data.get("price"), current.amount)
         and rule("visible_price")
     ):
@@ -2169,6 +2216,29 @@ def _visible_prices(
         and _same_amount(data.get("price"), current.amount)
     ):
         data["regularPrice"], sources["regularPrice"] = regular.amount, "heuristic"
+
+
+def _member_named(data: dict, current: P.Shown) -> bool:
+    """structured_currency_family: a "$" / "kr" / "¥" shown where the page's markup names a member of that sign's
+    family (``<meta property="priceCurrency" content="NZD">``, ``data-currency="CAD"``) is an amount in that member."""
+    family = _SYMBOL_FAMILIES.get(current.currency or "", set())
+    return (
+        data.get("currency") in family
+        and current.sign in _BARE_SIGNS[current.currency]
+        and rule("structured_currency_family")
+    )
+
+
+def _parser_currency_differs(data: dict, sources: dict, current: P.Shown, parsed: str | None) -> bool:
+    """shown_currency_over_parser: the currency price-parser read from an element classed "price" ("E£ 1,299" as £,
+    "MX$" as $, "499 kr." as kr, "бел. руб." as руб.) gives way to the one the page's own reader read beside the same
+    amount (its signs and codes are the longer and the more)."""
+    return (
+        sources.get("currency") == "heuristic"
+        and data.get("currency") == parsed
+        and parsed != current.currency
+        and rule("shown_currency_over_parser")
+    )
 
 
 def _availability_and_offer(tree, data: dict, sources: dict, current: P.Shown | None) -> None:

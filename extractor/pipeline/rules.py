@@ -112,6 +112,12 @@ RULES = (
     "invisible_format_chars",  # "\u200f49.90 \u200f₪", "$\u200b49.99", "۲۵۰٬۰۰۰\u200cتومان": bidi marks, zero-width characters unread
     "filter_option_skip",  # "Sur commande" / "In stock" as a listing's filter option (class "facet", "filter"): no claim
     "store_only_wording",  # "Available for in-store pickup only", "Click & Collect only", "Nur im Markt erhältlich"
+    "language_tag_script",  # "zh-Hant-TW", "zh-Hans-CN": the region after a script subtag; "¥" on a "zh" page is the yuan
+    "og_locale_region",  # <html lang="en"> or none, og:locale "en_CA": the locale's region names the "$" / "kr" / "¥"
+    "currency_signs_further",  # "RD$1,290", "$U 1.290", "B/. 49.99", "USh 45,000", "15 000 FCFA", "֏12,900", "VES 120"
+    "structured_currency_family",  # "$49.99" where the markup names NZD (RDFa priceCurrency, data-currency): NZD
+    "data_currency_attribute",  # '<div class="price" data-currency="CAD">': the price element's attribute names its code
+    "shown_currency_over_parser",  # "E£ 1,299", "MX$1,299", "499 kr." classed "price": the page reader's sign, not price-parser's
 )
 _disabled: frozenset[str] = frozenset()
 
