@@ -1956,6 +1956,8 @@ def _family_member(tree, url: str | None, currency: str, sign: str | None) -> st
     host = local = _currency_from_url(url)
     if local not in family and rule("currency_named_on_page"):
         local = _family_code_shown(tree, family | {currency})
+    if local not in family and rule("currency_named_in_words"):
+        local = _family_name_shown(tree, family | {currency})
     if host is None and local is None and bare and rule("language_region_currency"):
         local = _language_currency(tree)
     return local if local in family else currency
@@ -2166,6 +2168,50 @@ def _family_code_shown(tree, family: set) -> str | None:
     text = "\n".join(body.itertext())
     seen = [c for c in candidates if re.search(rf"(?<![A-Za-z]){c}(?![A-Za-z])", text)]
     return seen[0] if len(seen) == 1 else None
+
+
+# currency_named_in_words: a family member's name as a shop writes it ("All prices are in Canadian dollars", "Preise in
+# Schweizer Franken" is no family's), in the languages of the countries that use it and in English
+_CURRENCY_NAMES = {
+    "USD": r"US dollars?|U\.S\. dollars?|American dollars?|dólares estadounidenses|dollars américains",
+    "CAD": r"Canadian dollars?|dollars? canadiens?",
+    "AUD": r"Australian dollars?",
+    "NZD": r"New Zealand dollars?",
+    "SGD": r"Singapore dollars?",
+    "HKD": r"Hong Kong dollars?|港幣|港元",
+    "TWD": r"New Taiwan dollars?|Taiwan dollars?|新台幣|新臺幣",
+    "MXN": r"pesos mexicanos|Mexican pesos?",
+    "ARS": r"pesos argentinos|Argentine pesos?",
+    "CLP": r"pesos chilenos|Chilean pesos?",
+    "COP": r"pesos colombianos|Colombian pesos?",
+    "UYU": r"pesos uruguayos|Uruguayan pesos?",
+    "SEK": r"svenska kronor|Swedish kronor|Swedish krona",
+    "DKK": r"danske kroner|Danish kroner|Danish krone",
+    "NOK": r"norske kroner|Norwegian kroner|Norwegian krone",
+    "ISK": r"íslenskar krónur|Icelandic krónur|Icelandic kron[ae]",
+    "JPY": r"Japanese yen|日本円",
+    "CNY": r"Chinese yuan|renminbi|人民币|人民幣",
+    "INR": r"Indian rupees?",
+    "PKR": r"Pakistani rupees?",
+    "LKR": r"Sri Lankan rupees?",
+    "NPR": r"Nepalese rupees?|Nepali rupees?",
+}
+
+
+def _family_name_shown(tree, family: set) -> str | None:
+    """The one member of a symbol's family whose name the page's text writes ("All prices in Canadian dollars",
+    "Priser i norske kroner"); None when it writes none or several (a currency picker's list)."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    text = "\n".join(body.itertext())  # not the glued text: "dollarsAdd to cart" would hide the word's end
+    seen = [c for c in sorted(family) if c in _CURRENCY_NAMES and _currency_name_re(c).search(text)]
+    return seen[0] if len(seen) == 1 else None
+
+
+@lru_cache(maxsize=32)
+def _currency_name_re(code: str) -> re.Pattern:
+    return re.compile(rf"(?<!\w)(?:{_CURRENCY_NAMES[code]})(?!\w)", re.IGNORECASE)
 
 
 def _page_extras(tree, data: dict, sources: dict) -> None:

@@ -23,6 +23,7 @@ RULES = (
     "rand_bare_r",  # on a South African page (host or language), "R 1 299" is an amount in rand
     "symbol_family",  # "$" / "kr" / "¥" read from the page: the shop's country picks the family member
     "currency_named_on_page",  # "$" with no country in the host: the one family code the page writes ("AUD") names it
+    "currency_named_in_words",  # "$" and "All prices in Canadian dollars" / "Priser i norske kroner": that member
     "visible_price",  # no price anywhere else: the current amount shown next to the title / buy button
     "visible_over_class_price",  # no structured price: that amount beats a "price"-classed one the page never shows
     "split_cents",  # "<span class=price-whole>49</span><span class=price-fraction>99</span>" is 49.99, not 4999

@@ -461,3 +461,34 @@ def test_the_markup_names_the_currency(xkey, block, head, expected):
 )
 def test_a_sign_beside_other_numbers_keeps_the_prices_currency(xkey, block, expected):
     assert _price(xkey, block, lang="en") == expected
+
+
+# --- a shared sign and the currency's name in words (``currency_named_in_words``)
+NAMED_IN_WORDS = [
+    ("$49.95", "All prices are in Canadian dollars.", None, "CAD"),
+    ("$49.95", "Prices shown in Australian dollars (incl. GST)", None, "AUD"),
+    ("$49.95", "Tous les prix sont en dollars canadiens.", "fr", "CAD"),
+    ("$49.95", "All amounts in New Zealand dollars", None, "NZD"),
+    ("$1,299", "Precios en pesos mexicanos", "es", "MXN"),
+    ("$49.95", "Prices in US dollars", None, "USD"),
+    ("kr 1 299", "Alle priser er i norske kroner", "no", "NOK"),
+    ("kr 1 299", "Alle priser er i danske kroner", "da", "DKK"),
+    ("¥ 299", "价格以人民币计", "zh", "CNY"),
+]
+
+
+@pytest.mark.parametrize(("shown", "note", "lang", "currency"), NAMED_IN_WORDS)
+def test_a_shared_sign_and_the_currencys_name_in_words(xkey, shown, note, lang, currency):
+    assert _price(xkey, f"<p class='price'>{shown}</p><p class='note'>{note}</p>", lang)[1] == currency
+
+
+@pytest.mark.parametrize(
+    ("note", "currency"),
+    [
+        ("Change currency: US dollars · Canadian dollars · Australian dollars", "USD"),  # a picker names several
+        ("Free shipping on orders over 50 Canadian dollars? No: ship anywhere.", "CAD"),
+        ("Prices in Swiss francs", "USD"),  # no member of the dollar's family
+    ],
+)
+def test_a_currency_picker_or_another_family_names_no_member(xkey, note, currency):
+    assert _price(xkey, f"<p class='price'>$49.95</p><p>{note}</p>")[1] == currency
