@@ -1956,7 +1956,7 @@ def _family_member(tree, url: str | None, currency: str, sign: str | None) -> st
     host = local = _currency_from_url(url)
     if local not in family and rule("currency_named_on_page"):
         local = _family_code_shown(tree, family | {currency})
-    if local not in family and rule("currency_named_in_words"):
+    if local is None and rule("currency_named_in_words"):  # a code the page writes ("USD") comes first
         local = _family_name_shown(tree, family | {currency})
     if host is None and local is None and bare and rule("language_region_currency"):
         local = _language_currency(tree)
