@@ -1020,6 +1020,11 @@ def _model_code(value: str | None) -> str | None:
     return None
 
 
+def _row_model_code(value: str | None) -> str | None:
+    """A "Model" spec row's code: its whole value, one code ("Modèle: Petit 21 cm" names a size, not a model number)."""
+    return _model_code(value) if value and len(value.split()) == 1 else None
+
+
 # spec tables / definition lists / "Label: value" rows
 _LABELS = {
     "sku": (
@@ -1367,8 +1372,8 @@ def _mpn_otherwise(labelled: dict, extra: dict) -> None:
         return
     if rule("mpn_labels_more") and extra.get("mpn_more"):
         labelled["mpn"] = extra["mpn_more"]
-    elif rule("mpn_from_model") and len((model := extra.get("model") or "").split()) == 1 and _model_code(model):
-        labelled["mpn"] = _model_code(model)
+    elif rule("mpn_from_model") and (code := _row_model_code(extra.get("model"))):
+        labelled["mpn"] = code
 
 
 def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
@@ -1551,8 +1556,7 @@ def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
         text = text if text is not None else _short_text(tree)
         d["_bare_sku"] = SK.label_without_colon(text)
     if rule("sku_model_label"):
-        # a spec row's whole value is the one code ("Modèle: Petit 21 cm" names a size, not a model number)
-        model = _model_code(extra.get("model")) if len((extra.get("model") or "").split()) == 1 else None
+        model = _row_model_code(extra.get("model"))
         text = text if text is not None else _short_text(tree)
         shown = {code for v in _MODEL_RE.findall(text) if (code := _model_code(v))}
         # several model numbers shown (a listing's cards, a comparison) conflict: none is named
@@ -2196,6 +2200,9 @@ _CURRENCY_NAMES = {
     "LKR": r"Sri Lankan rupees?",
     "NPR": r"Nepalese rupees?|Nepali rupees?",
 }
+_CURRENCY_NAME_RES = {
+    code: re.compile(rf"(?<!\w)(?:{names})(?!\w)", re.IGNORECASE) for code, names in _CURRENCY_NAMES.items()
+}
 
 
 def _family_name_shown(tree, family: set) -> str | None:
@@ -2205,13 +2212,8 @@ def _family_name_shown(tree, family: set) -> str | None:
     if body is None:
         return None
     text = "\n".join(body.itertext())  # not the glued text: "dollarsAdd to cart" would hide the word's end
-    seen = [c for c in sorted(family) if c in _CURRENCY_NAMES and _currency_name_re(c).search(text)]
+    seen = [c for c in sorted(family) if c in _CURRENCY_NAME_RES and _CURRENCY_NAME_RES[c].search(text)]
     return seen[0] if len(seen) == 1 else None
-
-
-@lru_cache(maxsize=32)
-def _currency_name_re(code: str) -> re.Pattern:
-    return re.compile(rf"(?<!\w)(?:{_CURRENCY_NAMES[code]})(?!\w)", re.IGNORECASE)
 
 
 def _page_extras(tree, data: dict, sources: dict) -> None:

@@ -295,9 +295,11 @@ _OUTLET_AND_ROLE_WORDS = frozenset(
 )
 # a list of three writers or more on the byline's line: "A, B, and C", "A, B & C" (the commas end a name otherwise);
 # the "and" / "&" before the last name, read in a line of at most LIST_MAX_CHARS
-# the "and" of other languages too ("Von A, B und C", "Por A, B y C", "Par A, B et C")
+# the "and" of other languages too ("Von A, B und C", "Por A, B y C", "Par A, B et C"): the words of _NAME_SPLIT_RE
+_AND_WORDS_LATIN = ("and", "und", "et", "y", "e", "en", "och", "og")  # read between word boundaries
+_AND_WORDS_OTHER = ("и", "і", "és", "ja", "ve", "i", "a", "și", "şi", "και", "dan")  # read between spaces
 _LAST_NAME_JOIN_RE = re.compile(
-    r"(?:,\s*|\s+)(?:and|&|und|et|y|e|en|och|og|ja|ve|és|i|a|și|şi|dan|и|і|και)\s+(?=[^,]*$)"
+    r"(?:,\s*|\s+)(?:" + "|".join(("&", *_AND_WORDS_LATIN, *_AND_WORDS_OTHER)) + r")\s+(?=[^,]*$)"
 )
 LIST_MAX_CHARS = 160
 
@@ -920,7 +922,11 @@ _BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b",
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(
     # "AND" / "UND" as a byline set in capitals writes them ("BY JANE DOE AND JOHN ROE"); not "E", "Y" (initials)
-    r"\s*(?:[,、，]|\b(?:and|und|et|y|e|en|och|og|AND|UND)\b|(?<!\S)(?:и|і|és|ja|ve|i|a|și|şi|και|dan)(?!\S)|&)\s*"
+    r"\s*(?:[,、，]|\b(?:"
+    + "|".join((*_AND_WORDS_LATIN, "AND", "UND"))
+    + r")\b|(?<!\S)(?:"
+    + "|".join(_AND_WORDS_OTHER)
+    + r")(?!\S)|&)\s*"
 )
 # the same, keeping the separators (``re.split`` gives them between the names)
 _NAME_SEPARATOR_RE = re.compile(f"({_NAME_SPLIT_RE.pattern})")
