@@ -551,21 +551,7 @@ def safe_request(
 
     Network errors are raised as the usual ``requests`` exceptions.
     """
-    if timeout is None:
-        raise ValueError("safe_request requires an explicit timeout")
-    if isinstance(timeout, tuple):
-        if len(timeout) != 2 or any(t is None or t <= 0 for t in timeout):
-            raise ValueError("timeout must be a positive number or a (connect, read) tuple")
-    elif not timeout > 0:
-        raise ValueError("timeout must be positive")
-    if kwargs.pop("allow_redirects", False):
-        raise ValueError("safe_request never follows redirects")
-    for forbidden in ("proxies", "stream", "hooks"):
-        if forbidden in kwargs:
-            raise TypeError(f"safe_request does not accept {forbidden!r}")
-    if max_bytes < 0:
-        raise ValueError("max_bytes must be >= 0")
-
+    _check_arguments(timeout, max_bytes, kwargs)
     started = time.monotonic()
     total = max_seconds if max_seconds is not None else _total_seconds(timeout)
     deadline = started + total
@@ -581,6 +567,25 @@ def safe_request(
         raise
     finally:
         watchdog.finish()
+
+
+def _check_arguments(timeout, max_bytes: int, kwargs: dict) -> None:
+    """``safe_request``'s arguments a caller can get wrong: a timeout is mandatory and positive, redirects are never
+    followed (``allow_redirects`` is dropped from ``kwargs``; true raises), no proxies, streaming or hooks."""
+    if timeout is None:
+        raise ValueError("safe_request requires an explicit timeout")
+    if isinstance(timeout, tuple):
+        if len(timeout) != 2 or any(t is None or t <= 0 for t in timeout):
+            raise ValueError("timeout must be a positive number or a (connect, read) tuple")
+    elif not timeout > 0:
+        raise ValueError("timeout must be positive")
+    if kwargs.pop("allow_redirects", False):
+        raise ValueError("safe_request never follows redirects")
+    for forbidden in ("proxies", "stream", "hooks"):
+        if forbidden in kwargs:
+            raise TypeError(f"safe_request does not accept {forbidden!r}")
+    if max_bytes < 0:
+        raise ValueError("max_bytes must be >= 0")
 
 
 def _request_pinned(

@@ -493,7 +493,7 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str], list[dic
     """Remove executable/irrelevant content in place; return (head_parts, data_blocks, state): the JSON-LD payloads
     as inert ``<script>`` elements, and the application state's product objects (written as one block once the
     data attributes have added theirs, ``_allow_list``)."""
-    # long because it is one lxml pass over every element, kept in one loop for speed (the request path's main cost).
+    # one lxml pass over every element for the scripts, in one loop for speed (the request path's main cost)
     blocks: list[str] = []
     state: list[dict] = []
     # lxml's HTML parser lower-cases tag names; the selection below is done in C (no Python loop over the page)
@@ -520,41 +520,47 @@ def _prestrip(root: lxml.etree._Element) -> tuple[list[str], list[str], list[dic
             el.tail = None
     lxml.etree.strip_tags(root, _STRIPPED, lxml.etree.Comment, lxml.etree.ProcessingInstruction, lxml.etree.Entity)
 
-    head_parts: list[str] = []
     head = root.find("head")
-    if head is not None:
-        for el in head:
-            tag = el.tag.lower() if isinstance(el.tag, str) else ""
-            if tag == "title":
-                text = _text_content(el).strip()
-                if text:
-                    head_parts.append(f"<title>{html_lib.escape(text, quote=False)}</title>")
-            elif tag == "meta":
-                if el.get("http-equiv"):
-                    continue
-                attrs = []
-                for name in ("charset", "name", "property", "itemprop", "content"):
-                    value = el.get(name)
-                    if value is None:
-                        continue
-                    if (
-                        name == "content"
-                        and (el.get("property") or el.get("name") or "").lower().endswith(("url", "image"))
-                        and not _safe_url(value)
-                    ):
-                        continue
-                    attrs.append(f'{name}="{html_lib.escape(strip_controls(value), quote=True)}"')
-                if attrs:
-                    head_parts.append(f"<meta {' '.join(attrs)}>")
-            elif tag == "link":
-                rel = (el.get("rel") or "").lower().split()
-                href = el.get("href")
-                if href and _safe_url(href) and (set(rel) & _HEAD_LINK_RELS):
-                    attrs = [f'rel="{html_lib.escape(" ".join(rel))}"', f'href="{html_lib.escape(href)}"']
-                    if el.get("hreflang"):
-                        attrs.append(f'hreflang="{html_lib.escape(el.get("hreflang"))}"')
-                    head_parts.append(f"<link {' '.join(attrs)}>")
+    head_parts = [] if head is None else _head_parts(head)
     return head_parts, blocks, state
+
+
+def _head_parts(head) -> list[str]:
+    """The ``<head>``'s title, metas (no ``http-equiv``; no unsafe URL in a URL or image meta) and the page links
+    kept (``_HEAD_LINK_RELS``), each rewritten from its vetted attributes only."""
+    head_parts: list[str] = []
+    for el in head:
+        tag = el.tag.lower() if isinstance(el.tag, str) else ""
+        if tag == "title":
+            text = _text_content(el).strip()
+            if text:
+                head_parts.append(f"<title>{html_lib.escape(text, quote=False)}</title>")
+        elif tag == "meta":
+            if el.get("http-equiv"):
+                continue
+            attrs = []
+            for name in ("charset", "name", "property", "itemprop", "content"):
+                value = el.get(name)
+                if value is None:
+                    continue
+                if (
+                    name == "content"
+                    and (el.get("property") or el.get("name") or "").lower().endswith(("url", "image"))
+                    and not _safe_url(value)
+                ):
+                    continue
+                attrs.append(f'{name}="{html_lib.escape(strip_controls(value), quote=True)}"')
+            if attrs:
+                head_parts.append(f"<meta {' '.join(attrs)}>")
+        elif tag == "link":
+            rel = (el.get("rel") or "").lower().split()
+            href = el.get("href")
+            if href and _safe_url(href) and (set(rel) & _HEAD_LINK_RELS):
+                attrs = [f'rel="{html_lib.escape(" ".join(rel))}"', f'href="{html_lib.escape(href)}"']
+                if el.get("hreflang"):
+                    attrs.append(f'hreflang="{html_lib.escape(el.get("hreflang"))}"')
+                head_parts.append(f"<link {' '.join(attrs)}>")
+    return head_parts
 
 
 # Attributes whose value is a URL: bleach's list (html5lib's `attr_val_is_uri`) plus `data-src`, a lazy image's URL.

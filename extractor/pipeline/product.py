@@ -742,80 +742,94 @@ def gtin_type(digits: str, key: str = "gtin") -> str | None:
 
 
 def map_schema_product(node: dict, url: str | None) -> dict:
-    # long because it maps one schema.org field after another, flat and in the order of the output.
+    """A schema.org Product node (JSON-LD or microdata, as a dict) as the output's fields, in the output's order."""
     d: dict[str, Any] = {}
     d["name"] = S.as_text(node.get("name"))
     brand = node.get("brand") or node.get("manufacturer")
     d["brand"] = clean_brand(S.as_text(brand))
     d["sku"] = _first_token_id(_clean_id(node.get("sku")) or _clean_id(node.get("productID")))
     d["mpn"] = _clean_id(node.get("mpn"))
-    for key in ("gtin13", "gtin", "gtin12", "gtin14", "gtin8", "isbn", "ean"):
-        g = _clean_id(node.get(key))
-        if g and re.sub(r"\D", "", g):
-            d["gtin"] = re.sub(r"[^\dX]", "", g.upper()) if key == "isbn" else re.sub(r"\D", "", g)
-            d["gtinType"] = gtin_type(d["gtin"], key)
-            break
+    _schema_gtin(node, d, ("gtin13", "gtin", "gtin12", "gtin14", "gtin8", "isbn", "ean"))
     d["description"] = S.as_text(node.get("description"))
     images = S.all_urls(node.get("image"), url)
     d["images"] = images
     d["mainImage"] = images[0] if images else None
     d["url"] = S.as_url(node.get("url"), url)
-    offers = _offers(node)
-    variants_src = node.get("hasVariant")
-    for o in offers:
-        price, currency, regular = _offer_price(o)
-        if price and not d.get("price"):
-            d["price"], d["regularPrice"] = price, regular
-            d["currency"] = currency
-        elif currency and not d.get("currency"):
-            d["currency"] = currency
-        av = norm_availability(o.get("availability"))
-        # several offers (sizes, sellers): the product is in stock if any offer is
-        if av and (not d.get("availability") or av == "InStock"):
-            d["availability"] = av
-        if not d.get("sku"):
-            d["sku"] = _clean_id(o.get("sku"))
-        if not d.get("gtin"):
-            for key in ("gtin13", "gtin", "gtin12", "gtin14", "gtin8"):
-                g = _clean_id(o.get(key))
-                if g and re.sub(r"\D", "", g):
-                    d["gtin"] = re.sub(r"\D", "", g)
-                    d["gtinType"] = gtin_type(d["gtin"], key)
-                    break
-        if not d.get("mpn"):
-            d["mpn"] = _clean_id(o.get("mpn"))
-    rating = node.get("aggregateRating")
-    if isinstance(rating, dict):
-        value = S.as_text(rating.get("ratingValue"))
-        count = S.as_text(rating.get("reviewCount") or rating.get("ratingCount"))
-        if value:
-            try:
-                rated = float(value.replace(",", "."))
-            except ValueError:
-                rated = math.nan
-            # "NaN", "Infinity", "1e999": no rating (JSON, and the database, have no such number)
-            if math.isfinite(rated):
-                d["rating"] = {"value": rated, "count": review_count(count)}
+    for o in _offers(node):
+        _map_schema_offer(o, d)
+    d["rating"] = _schema_rating(node.get("aggregateRating"))
     d["color"] = S.as_text(node.get("color"))
     d["size"] = S.as_text(node.get("size"))
     variants = []
+    variants_src = node.get("hasVariant")
     for v in variants_src if isinstance(variants_src, list) else []:
         if isinstance(v, dict):
             vd = map_schema_product(v, url)
             vd["image"] = vd.get("mainImage")
             variants.append({k: vd.get(k) for k in VARIANT_FIELDS if vd.get(k)})
     d["variants"] = [v for v in variants if v]
+    d["additionalProperties"] = _schema_properties(node)
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _schema_gtin(node: dict, d: dict, keys: tuple[str, ...]) -> None:
+    """The first GTIN-like key with digits as ``gtin`` (an ISBN keeps its check letter X) and its type."""
+    for key in keys:
+        g = _clean_id(node.get(key))
+        if g and re.sub(r"\D", "", g):
+            d["gtin"] = re.sub(r"[^\dX]", "", g.upper()) if key == "isbn" else re.sub(r"\D", "", g)
+            d["gtinType"] = gtin_type(d["gtin"], key)
+            return
+
+
+def _map_schema_offer(o: dict, d: dict) -> None:
+    """One offer into the product's fields: the first priced offer's price, regular price and currency; in stock
+    if any offer is (several offers: sizes, sellers); ids the product node lacks."""
+    price, currency, regular = _offer_price(o)
+    if price and not d.get("price"):
+        d["price"], d["regularPrice"] = price, regular
+        d["currency"] = currency
+    elif currency and not d.get("currency"):
+        d["currency"] = currency
+    av = norm_availability(o.get("availability"))
+    if av and (not d.get("availability") or av == "InStock"):
+        d["availability"] = av
+    if not d.get("sku"):
+        d["sku"] = _clean_id(o.get("sku"))
+    if not d.get("gtin"):
+        _schema_gtin(o, d, ("gtin13", "gtin", "gtin12", "gtin14", "gtin8"))
+    if not d.get("mpn"):
+        d["mpn"] = _clean_id(o.get("mpn"))
+
+
+def _schema_rating(rating) -> dict | None:
+    """``aggregateRating`` as {value, count}; none for a value that is not a finite number ("NaN", "Infinity",
+    "1e999": JSON, and the database, have no such number)."""
+    if not isinstance(rating, dict):
+        return None
+    value = S.as_text(rating.get("ratingValue"))
+    count = S.as_text(rating.get("reviewCount") or rating.get("ratingCount"))
+    if not value:
+        return None
+    try:
+        rated = float(value.replace(",", "."))
+    except ValueError:
+        return None
+    return {"value": rated, "count": review_count(count)} if math.isfinite(rated) else None
+
+
+def _schema_properties(node: dict) -> list[dict]:
+    """``additionalProperty`` name / value pairs, then the node's own colour, material, size, model and weight."""
     props = []
     ap = node.get("additionalProperty")
     for p in ap if isinstance(ap, list) else ([ap] if isinstance(ap, dict) else []):
         if isinstance(p, dict) and S.as_text(p.get("name")):
             props.append({"name": S.as_text(p.get("name")), "value": S.as_text(p.get("value"))})
-    for key in ("color", "material", "size", "model", "weight", "category"):
+    for key in ("color", "material", "size", "model", "weight"):
         val = S.as_text(node.get(key))
-        if val and key not in ("category",):
+        if val:
             props.append({"name": key, "value": val})
-    d["additionalProperties"] = props
-    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+    return props
 
 
 def _microdata_product(st: S.Structured, url: str | None) -> dict:
@@ -1376,22 +1390,57 @@ def _mpn_otherwise(labelled: dict, extra: dict) -> None:
         labelled["mpn"] = code
 
 
+_ITEMPROP_FIELDS = (
+    ("sku", "sku"),
+    ("brand", "brand"),
+    ("mpn", "mpn"),
+    ("gtin13", "gtin"),
+    ("priceCurrency", "currency"),
+    ("availability", "availability"),
+)
+
+
 def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
-    # long because it is one pass over the page per field family (price, old price, stock, sku, brand, images),
-    # each a few lines that share the candidates and the rule switches gathered at the top.
+    """What the page says of its product outside its structured data, one field family at a time: the name, the
+    itemprop / RDFa fragments, the spec rows, the prices (with the ones marked superseded), the shown codes.
+    Underscored keys are evidence for ``extract_product``'s reconciliation, popped there."""
     d: dict[str, Any] = {}
     h1 = tree.xpath("//h1")
     if h1:
         d["name"] = " ".join(h1[0].text_content().split()) or None
-    # itemprop-based (microdata fragments outside itemscope, RDFa-ish attributes)
-    for prop, key in (
-        ("sku", "sku"),
-        ("brand", "brand"),
-        ("mpn", "mpn"),
-        ("gtin13", "gtin"),
-        ("priceCurrency", "currency"),
-        ("availability", "availability"),
-    ):
+    _itemprop_fields(tree, d)
+    extra = _spec_row_fields(tree, d)
+    candidates = tree.xpath(_PRICE_XPATH)
+    # a price class repeated many times belongs to a product grid / carousel (recommendations), not to the
+    # product of the page
+    class_values: dict[str, set] = {}
+    for el in candidates[:400]:
+        cls = el.get("class")
+        if cls:
+            class_values.setdefault(cls, set()).add(" ".join(el.text_content().split())[:40])
+    d["_old_prices"] = _marked_old_prices(tree, candidates)
+    # grid_title_block: the one amount of a grid's class that shares the title's block with no other is the product's
+    grids = {cls for cls, values in class_values.items() if len(values) >= 4}
+    alone = {
+        P.alone_by_title([c for c in candidates[:400] if c.get("class") == cls], h1[0] if h1 else None) for cls in grids
+    }
+    _first_prices(candidates[:60], class_values, alone, d)
+    if d.get("brand"):
+        d["brand"] = clean_brand(d["brand"])
+    text = None
+    if rule("sku_text_label"):
+        text = _short_text(tree)
+        m = _SKU_RE.search(text)
+        if m and re.search(r"\d", m.group(1)):
+            d["_label_sku"] = m.group(1).rstrip(".")
+            d["sku"] = d.get("sku") or d["_label_sku"]
+    _visible_sku_labels(tree, d, extra, text)
+    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _itemprop_fields(tree, d: dict) -> None:
+    """Microdata fragments outside an itemscope and RDFa-ish attributes: the first non-empty value of each field."""
+    for prop, key in _ITEMPROP_FIELDS:
         els = tree.xpath(f"//*[@itemprop='{prop}' or @property='product:{prop}' or @property='{prop}']")
         for el in els:
             val = el.get("content") or el.get("href") or el.get("value") or el.text_content()
@@ -1407,6 +1456,11 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             if val:
                 d[key] = val
                 break
+
+
+def _spec_row_fields(tree, d: dict) -> dict:
+    """The spec rows' (labelled values') fields into ``d`` where the fragments gave none (``_spec_sku``: the row's
+    sku); returns the rows kept for ``_visible_sku_labels`` (more sku / model / mpn labels)."""
     labelled = label_values(tree) if rule("spec_labels") else {}
     extra = {k: labelled.pop(k) for k in ("sku_more", "sku_form", "model", "mpn_more") if k in labelled}
     _mpn_otherwise(labelled, extra)
@@ -1427,15 +1481,11 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             d["_spec_sku"] = value
         if not d.get(key):
             d[key] = value
-    candidates = tree.xpath(_PRICE_XPATH)
-    # a price class repeated many times belongs to a product grid / carousel
-    # (recommendations), not to the product of the page
-    class_values: dict[str, set] = {}
-    for el in candidates[:400]:
-        cls = el.get("class")
-        if cls:
-            class_values.setdefault(cls, set()).add(" ".join(el.text_content().split())[:40])
-    # prices the page marks as superseded (struck through, "old-price", "was"...)
+    return extra
+
+
+def _marked_old_prices(tree, candidates: list) -> set[str]:
+    """Prices the page marks as superseded (struck through, "old-price", "was" ...)."""
     old_prices: set[str] = set()
     for el in candidates[:60] + tree.xpath(f"//del|//s|//strike|//*[@{P.STRUCK_ATTR}]")[:20]:
         attrs = " ".join(filter(None, [el.get("class"), el.get("id")]))
@@ -1446,29 +1496,30 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             p = Price.fromstring(raw)
             if p.amount is not None and p.amount > 0:
                 old_prices.add(norm_price(str(p.amount)))
-    d["_old_prices"] = old_prices
-    # grid_title_block: the one amount of a grid's class that shares the title's block with no other is the product's
-    grids = {cls for cls, values in class_values.items() if len(values) >= 4}
-    alone = {
-        P.alone_by_title([c for c in candidates[:400] if c.get("class") == cls], h1[0] if h1 else None) for cls in grids
-    }
-    for el in candidates[:60]:
-        if (
-            el.get("itemprop") != "price"
-            and el.get("class")
-            and len(class_values.get(el.get("class"), ())) >= 4
-            and rule("grid_price_skip")
-            and el not in alone
-        ):
-            continue
-        attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
-        if el.get("itemprop") != "price" and P.names_not_current_price(attrs) and rule("old_price_attr_skip"):
-            continue
-        if el.tag in ("del", "s", "strike", "script", "style", "option", "input", "select"):
-            continue
-        if el.get("itemprop") != "price" and P.another_offer(el):
-            continue
-        if P.struck_here(el):
+    return old_prices
+
+
+def _skipped_price_candidate(el, class_values: dict, alone: set) -> bool:
+    """A candidate that is not the product's current price: a grid's amount (unless alone by the title), an old or
+    other offer's price by its attributes, struck, or an element that never shows a price."""
+    own = el.get("itemprop") == "price"
+    grid = el.get("class") and len(class_values.get(el.get("class"), ())) >= 4
+    if not own and grid and rule("grid_price_skip") and el not in alone:
+        return True
+    attrs = " ".join(filter(None, [el.get("class"), el.get("id"), el.get("itemprop")]))
+    if not own and P.names_not_current_price(attrs) and rule("old_price_attr_skip"):
+        return True
+    if el.tag in ("del", "s", "strike", "script", "style", "option", "input", "select"):
+        return True
+    return (not own and P.another_offer(el)) or P.struck_here(el)
+
+
+def _first_prices(candidates: list, class_values: dict, alone: set, d: dict) -> None:
+    """The first current price (``price``, with its currency) and the first one a reader sees (``_visible_price``:
+    not a ``<meta>`` / hidden microdata value; a wrapper holding several amounts, old + new, is left to its
+    children)."""
+    for el in candidates:
+        if _skipped_price_candidate(el, class_values, alone):
             continue
         raw = el.get("content") or el.get("data-price") or P.joined_text(el)
         raw = " ".join((raw or "").split())
@@ -1485,8 +1536,6 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             cur = norm_currency(p.currency) if p.currency else None
             if cur and not d.get("currency"):
                 d["currency"] = d["_parsed_currency"] = cur
-        # the first price a reader sees (not a <meta> / hidden microdata value)
-        # (a wrapper holding several amounts, e.g. old + new price, is left to its children)
         if (
             el.tag != "meta"
             and not (el.get("content") and not el.text_content().strip())
@@ -1494,17 +1543,6 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
         ):
             d["_visible_price"] = norm_price(str(p.amount))
             break
-    if d.get("brand"):
-        d["brand"] = clean_brand(d["brand"])
-    text = None
-    if rule("sku_text_label"):
-        text = _short_text(tree)
-        m = _SKU_RE.search(text)
-        if m and re.search(r"\d", m.group(1)):
-            d["_label_sku"] = m.group(1).rstrip(".")
-            d["sku"] = d.get("sku") or d["_label_sku"]
-    _visible_sku_labels(tree, d, extra, text)
-    return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
 def _data_currency(el) -> str | None:

@@ -157,8 +157,8 @@ def test_author_elements_without_such_a_label_or_role_read_as_before(xkey, lang,
     ],
 )
 def test_hostile_author_texts_are_read_in_linear_time(text):
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     byline_in_text(text)
     clean_author(text)
     _foreign_byline(text, "es")
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3

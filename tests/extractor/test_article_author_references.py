@@ -199,12 +199,13 @@ def test_many_structured_authors_are_read_in_linear_time(xkey):
 
     letters = "abcdefghijklmnopqrstuvwxyz"
     names = [f"Ann {''.join(letters[i // 26**k % 26] for k in range(4)).capitalize()}son" for i in range(40_000)]
-    started = time.monotonic()
+    started = (
+        time.process_time()
+    )  # this process's CPU (the request runs in it), not the wall clock a busy machine stretches
     authors = authors_through_api(xkey, _graph([{"@type": "Person", "name": n} for n in names]))
     assert authors == names
-    assert (
-        time.monotonic() - started < 8
-    )  # ≈ 10 s unloaded (20 s and more on a busy machine) when each name was looked up in the list of those before it
+    # ≈ 1.5 s of CPU; ≈ 10 s when each name was looked up in the list of those before it
+    assert time.process_time() - started < 8
 
 
 @pytest.mark.parametrize(

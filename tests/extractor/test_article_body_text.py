@@ -211,9 +211,9 @@ def test_a_long_run_of_buttons_with_loose_text_is_read_in_linear_time(xkey):
     # each dropped button's loose text used to be appended to the same survivor's tail, one copy per button (n²)
     loose = "Loose text following the button which is long enough to matter a bit here. "
     html = page("<div>" + f"<p>Get started</p>{loose}" * 15000 + "</div>")
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     data = through_api(xkey, html)
-    assert time.monotonic() - started < 6.0
+    assert time.process_time() - started < 6.0
     assert "here.Loose" not in data["text"]
 
 

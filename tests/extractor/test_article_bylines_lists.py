@@ -89,9 +89,9 @@ def test_a_long_line_of_commas_after_by_is_read_quickly(xkey):
 
     line = "By " + ", ".join("abcdefghijklmnopqrstuvwxyz")
     assert len(line) == 79
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     assert authors_through_api(xkey, f"<p>{line}</p>") == []
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 @pytest.mark.parametrize(

@@ -85,6 +85,6 @@ def test_a_preposition_or_a_word_before_capitalised_words_is_no_byline(xkey, lan
 
 @pytest.mark.parametrize("text", ["Oleh-" * 20_000, "Ein Beitrag von " * 5_000, "Tác giả " * 10_000, "per " * 20_000])
 def test_hostile_lines_are_read_in_linear_time(text):
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     byline_in_text(text, "", "ca")
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2

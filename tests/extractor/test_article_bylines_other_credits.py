@@ -48,6 +48,6 @@ def test_a_byline_without_another_credit_is_read_as_before(xkey, lang, byline, n
 
 @pytest.mark.parametrize("text", ["By Jane " + ". " * 50_000 + "Photos:", "文：" + "、" * 50_000 + "写真："])
 def test_hostile_lines_are_read_in_linear_time(text):
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     byline_in_text(text)
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2

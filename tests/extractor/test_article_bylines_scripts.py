@@ -81,6 +81,6 @@ def test_a_first_name_that_is_a_label_stays_in_a_structured_name(xkey):
 
 @pytest.mark.parametrize("text", ["Skrivet av " + "a " * 50_000, "به قلم " * 20_000, "Reporter" + " " * 100_000 + "x"])
 def test_hostile_lines_are_read_in_linear_time(text):
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     byline_in_text(text, lang="sv")
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2

@@ -79,9 +79,9 @@ def test_three_writers_whose_names_are_words_of_the_page_are_writers(xkey, relat
 def test_many_list_lines_cost_one_read_of_the_page():
     lines = "".join("<p>By Home Decor, Kitchen Tools, and Garden Supplies</p>" for _ in range(3_000))
     tree = parse_html(f"<html><body><h1>Spring picks</h1>{lines}{TEXT * 20}</body></html>")
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     assert byline_names(tree) == []
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5
 
 
 def test_many_list_lines_on_a_long_page_cost_a_bounded_number_of_reads():
@@ -90,6 +90,6 @@ def test_many_list_lines_on_a_long_page_cost_a_bounded_number_of_reads():
     filler = "<p>" + "lorem ipsum dolor " * 150_000 + "</p>"
     tail = "<p>our home decor, kitchen tools and garden supplies</p>"
     tree = parse_html(f"<html><body><h1>Spring picks</h1>{lines}{filler}{tail}</body></html>")
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     assert byline_names(tree) == []
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3

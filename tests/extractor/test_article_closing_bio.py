@@ -113,7 +113,7 @@ def test_a_bio_in_the_middle_of_the_text_stays(xkey):
 
 def test_many_closing_blocks_are_read_in_bounded_time(xkey):
     end = "".join("<p>Jane Doe is a writer.</p>" for _ in range(3000))
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     data = through_api(xkey, page(end))
-    assert time.monotonic() - started < 20
+    assert time.process_time() - started < 20
     assert "Paragraph 7 of the guide" in data["text"]

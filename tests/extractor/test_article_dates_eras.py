@@ -110,6 +110,6 @@ def test_persian_new_years(day, expected):
 
 @pytest.mark.parametrize("text", ["令和" * 20_000 + "7年", "17 ธ.ค. " * 10_000, "17 دی " * 10_000 + "۱۴۰۳"])
 def test_hostile_lines_are_read_in_linear_time(text):
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     dates_in_text(text)
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2

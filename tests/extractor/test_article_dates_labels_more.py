@@ -68,6 +68,6 @@ def test_an_update_alone_is_no_publication_date(xkey):
 def test_many_label_lines_are_read_in_linear_time():
     lines = "".join("<p>Frissítve: 2025. 03. 09. | Közzétéve: x</p>" for _ in range(5_000))
     tree = parse_html(f"<html><body><h1>Roses</h1>{lines}</body></html>")
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     labelled_text_date(tree, 6_000)
-    assert time.monotonic() - started < 5
+    assert time.process_time() - started < 5

@@ -53,7 +53,7 @@ def test_a_dotted_date_on_a_page_that_writes_the_month_first_is_not_read(xkey):
 
 
 def test_meta_lines_are_read_in_linear_time():
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     _numeric_segment_dates("| 04.10.2025 x" * 50_000, True)
     _numeric_segment_dates(", 1" * 100_000, True)
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3

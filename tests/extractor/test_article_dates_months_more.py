@@ -89,7 +89,7 @@ def test_a_date_two_patterns_match_is_read_once():
 
 @pytest.mark.parametrize("text", ["1 d'" * 30_000, "4 " * 50_000 + "oca", "17. december " * 10_000, "4 Oca " * 20_000])
 def test_hostile_lines_are_read_in_linear_time(text):
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     dates_in_text(text)
     dates_in_text(text, months="tr")
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3

@@ -89,6 +89,6 @@ def test_words_between_a_number_and_a_year_are_no_date(xkey, lang, text):
     ],
 )
 def test_hostile_lines_are_read_in_linear_time(text):
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     dates_in_text(text)
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2

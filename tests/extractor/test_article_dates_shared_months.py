@@ -96,8 +96,8 @@ def test_the_line_alone_reads_as_before():
 
 
 def test_the_pages_wording_is_counted_in_linear_time():
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     _wording_scores("č się 4. listopada 2025. " * 40_000)
     _wording_scores("1. " * 200_000 + "2025.")
     assert PageWording().month("listopada", "a " * 100_000) == 11
-    assert time.monotonic() - started < 3
+    assert time.process_time() - started < 3

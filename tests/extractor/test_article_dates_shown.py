@@ -125,6 +125,6 @@ def test_long_runs_of_separators_do_not_stall_the_publication_label(xkey):
     import time
 
     runs = "".join(f"<p>a{' -' * 50_000}</p>" for _ in range(10))
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     assert published_at(xkey, runs + "<p>Essay - Published: 2025.12.17</p>") == "2025-12-17"
-    assert time.monotonic() - started < 10
+    assert time.process_time() - started < 10

@@ -69,6 +69,6 @@ def test_a_value_without_a_day_or_read_either_way_is_no_date(value):
 
 
 def test_a_long_structured_value_is_not_searched():
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     assert iso_date("x " * 50_000 + "4 de marzo de 2025") is None
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2

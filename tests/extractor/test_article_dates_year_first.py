@@ -64,6 +64,6 @@ def test_near_misses_stay_undated(xkey, lang, meta):
     ],
 )
 def test_hostile_lines_are_read_in_linear_time(text):
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     dates_in_text(text)
-    assert time.monotonic() - started < 2
+    assert time.process_time() - started < 2

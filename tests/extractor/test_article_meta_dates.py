@@ -86,9 +86,9 @@ def test_many_times_without_datetime_in_a_sidebar_are_read_in_one_pass(xkey):
         + "".join(f"<li><a href='/t{i}'>Topic {i}</a> <time>March 3, 2021</time></li>" for i in range(12000))
         + "</ul></aside>"
     )
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     published_at(xkey, "<p>Dec 17, 2025</p>", before=sidebar)
-    assert time.monotonic() - started < 20
+    assert time.process_time() - started < 20
 
 
 @pytest.mark.parametrize(

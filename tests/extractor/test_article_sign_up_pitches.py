@@ -99,7 +99,7 @@ def test_many_pitches_are_dropped_in_linear_time(xkey):
     # one pass over the body's blocks; the patterns read at most SIGN_UP_MAX_WORDS words of a paragraph
     pitches = "<p>Sign up for our newsletter today. " + "and " * 30 + "more</p>" + "<p>sign up " * 3 + "newsletter</p>"
     html = page(pitches * 1000)
-    started = time.monotonic()
+    started = time.process_time()  # CPU of this process (the request runs in it), not the wall clock
     data = through_api(xkey, html)
-    assert time.monotonic() - started < 30.0
+    assert time.process_time() - started < 30.0
     assert "Sign up for our newsletter today" not in data["text"]

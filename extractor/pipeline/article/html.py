@@ -313,20 +313,10 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     for i, (names, source, byline) in enumerate(candidates):
         if callable(names):  # the costlier page scans run only when needed
             names = names()
-        # names given by structured data are kept as written ("SFist Contributor"), less a trailing site or publisher
-        # name; the page's own bylines lose the role words glued to them ("Jane Doe Senior Writer")
         structured = i <= 2
-        names = [
-            n.strip()
-            for x in names
-            for n in (clean_author(x, roles=not structured, lang=tree.get("lang")) or "").split(";")
-            if n.strip()
-        ]
-        if structured:
-            names = [without_organisation(n, org_names) for n in names]
+        names = _cleaned_names(names, structured, tree.get("lang"), org_names)
         if not names:
             continue
-        names = list(dict.fromkeys(names))
         is_org = (i == 0 and ld_org) or all(
             n.casefold() in org_names or (set(_tokens(n)) and set(_tokens(n)) <= org_tokens) or desk_name(n)
             for n in names
@@ -346,6 +336,21 @@ def _authors(out: _Fields, tree, st: S.Structured, node: dict, site: str | None)
     for given in (handle, fallback):
         if given and not out.get("authors"):
             out.put("authors", *given)
+
+
+def _cleaned_names(names, structured: bool, lang: str | None, org_names: set[str]) -> list[str]:
+    """A source's author names, cleaned and deduplicated: names given by structured data are kept as written
+    ("SFist Contributor"), less a trailing site or publisher name; the page's own bylines lose the role words glued
+    to them ("Jane Doe Senior Writer")."""
+    cleaned = [
+        n.strip()
+        for x in names
+        for n in (clean_author(x, roles=not structured, lang=lang) or "").split(";")
+        if n.strip()
+    ]
+    if structured:
+        cleaned = [without_organisation(n, org_names) for n in cleaned]
+    return list(dict.fromkeys(cleaned))
 
 
 _PUBLISHED_META = (
