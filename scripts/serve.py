@@ -103,62 +103,12 @@ def web_answers(host: str, port: str) -> bool:
 
 
 def main() -> int:
-    # long because it is the supervisor's whole life in order: build the three commands, start them, restart a
-    # crashed one, print the banner once all are up, stop them all warmly; split, the order would be harder to follow.
+    """The supervisor's whole life in order: start the three processes, restart a crashed one (``_restart_due``),
+    print the banner once all are up, stop them all warmly (``_stop_all``)."""
     host, port = os.environ.get("HOST", "127.0.0.1"), os.environ.get("PORT", "8000")
     env = {**os.environ, "SERVE_STATIC": os.environ.get("SERVE_STATIC", "1"), "PYTHONUNBUFFERED": "1"}
     VAR.mkdir(parents=True, exist_ok=True)
-    children = [
-        Child(
-            "web",
-            [
-                str(BIN / "gunicorn"),
-                "-c",
-                "config/gunicorn.py",
-                "config.wsgi:application",
-                "--bind",
-                f"{host}:{port}",
-                "--workers",
-                os.environ.get("WEB_CONCURRENCY", "2"),
-                "--access-logfile",
-                "-",
-                "--control-socket",
-                str(VAR / f"gunicorn-{port}.ctl"),
-            ],
-            env,
-        ),
-        Child(
-            "worker",
-            [
-                str(BIN / "celery"),
-                "-A",
-                "config",
-                "worker",
-                "-Q",
-                "default,extract,studio,webhooks",
-                "--concurrency",
-                str(worker_concurrency()),
-                "--loglevel",
-                "INFO",
-            ],
-            env,
-            ready_marker=" ready.",
-        ),
-        Child(
-            "beat",
-            [
-                str(BIN / "celery"),
-                "-A",
-                "config",
-                "beat",
-                "--loglevel",
-                "INFO",
-                "--schedule",
-                str(VAR / "celerybeat-schedule"),
-            ],
-            env,
-        ),
-    ]
+    children = _children(host, port, env)
     stopping = threading.Event()
 
     def on_signal(signum, _frame):
@@ -174,34 +124,60 @@ def main() -> int:
     while not stopping.is_set():
         now = time.monotonic()
         for child in children:
-            status = child.exited()
-            if status is None or now < child.next_start:
-                continue
-            if child.next_start == 0.0:  # just noticed the exit
-                child.crashes.append(now)
-                while child.crashes and child.crashes[0] < now - CRASH_WINDOW:
-                    child.crashes.popleft()
-                if len(child.crashes) >= MAX_CRASHES:
-                    say(
-                        f"{child.name} exited with {status} {len(child.crashes)} times within {CRASH_WINDOW:.0f} s; "
-                        "stopping everything"
-                    )
-                    stopping.set()
-                    code = 1
-                    break
-                delay = min(30.0, 2.0 ** (len(child.crashes) - 1))
-                say(f"{child.name} exited with {status}; starting it again in {delay:.0f} s")
-                child.next_start = now + delay
-                continue
-            child.next_start = 0.0
-            child.start()
-            banner_due = True
+            due = _restart_due(child, now)
+            if due is None:
+                stopping.set()
+                code = 1
+                break
+            if due:
+                child.next_start = 0.0
+                child.start()
+                banner_due = True
         if banner_due and not stopping.is_set() and children[1].ready.is_set() and web_answers(host, port):
             banner_due = False
             banner = VAR / "run-banner.txt"
             write("[serve] everything is up\n" + (banner.read_text() + "\n" if banner.exists() else ""))
         stopping.wait(0.5)
+    _stop_all(children)
+    return code
 
+
+def _children(host: str, port: str, env: dict) -> list[Child]:
+    """The web server, the Celery worker (on every queue) and beat, as the supervisor runs them."""
+    web = [str(BIN / "gunicorn"), "-c", "config/gunicorn.py", "config.wsgi:application", "--bind", f"{host}:{port}"]
+    web += ["--workers", os.environ.get("WEB_CONCURRENCY", "2"), "--access-logfile", "-"]
+    web += ["--control-socket", str(VAR / f"gunicorn-{port}.ctl")]
+    worker = [str(BIN / "celery"), "-A", "config", "worker", "-Q", "default,extract,studio,webhooks"]
+    worker += ["--concurrency", str(worker_concurrency()), "--loglevel", "INFO"]
+    beat = [str(BIN / "celery"), "-A", "config", "beat", "--loglevel", "INFO"]
+    beat += ["--schedule", str(VAR / "celerybeat-schedule")]
+    return [Child("web", web, env), Child("worker", worker, env, ready_marker=" ready."), Child("beat", beat, env)]
+
+
+def _restart_due(child: Child, now: float) -> bool | None:
+    """Whether an exited child is to be started again now; a crash just noticed schedules the restart with a
+    doubling delay (at most 30 s), and ``MAX_CRASHES`` within ``CRASH_WINDOW`` give None: stop everything."""
+    status = child.exited()
+    if status is None or now < child.next_start:
+        return False
+    if child.next_start != 0.0:
+        return True
+    child.crashes.append(now)  # just noticed the exit
+    while child.crashes and child.crashes[0] < now - CRASH_WINDOW:
+        child.crashes.popleft()
+    if len(child.crashes) >= MAX_CRASHES:
+        say(
+            f"{child.name} exited with {status} {len(child.crashes)} times within {CRASH_WINDOW:.0f} s; stopping everything"
+        )
+        return None
+    delay = min(30.0, 2.0 ** (len(child.crashes) - 1))
+    say(f"{child.name} exited with {status}; starting it again in {delay:.0f} s")
+    child.next_start = now + delay
+    return False
+
+
+def _stop_all(children: list[Child]) -> None:
+    """Stop warmly: running requests and tasks finish, up to ``STOP_SECONDS`` in all; then kill what is left."""
     say(f"stopping (warm: running requests and tasks finish, up to {STOP_SECONDS:.0f} s)")
     for child in children:
         child.terminate()
@@ -215,7 +191,6 @@ def main() -> int:
             say(f"{child.name} did not stop in time; killing it")
         child.kill_group()  # whatever is left of its process group (a pool child that outlived its parent)
     say("stopped")
-    return code
 
 
 if __name__ == "__main__":
