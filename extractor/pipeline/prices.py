@@ -663,6 +663,24 @@ _BUY_RE = re.compile(
     r"στο\s+καλάθι|u\s+košaricu|do\s+košíka|в\s+количката|į\s+krepšelį|grozā|ostukorvi|v\s+košarico",
     re.IGNORECASE,
 )
+# buy_words_more: the longer English labels ("Add to Shopping Bag", "Add to my cart", "Add item to basket") and the
+# Romance languages' other bags and baskets ("Añadir a la cesta", "Adicionar ao carrinho", "Ajouter au sac"), and
+# more languages' wordings ("Order now", "Tilføj til kurv", "+ Keranjang", "加入购物袋", "買い物かごに入れる", "أضف للسلة")
+_BUY_MORE_RE = re.compile(
+    r"\badd\s+(?:(?:this\s+|the\s+)?(?:item|product|items)\s+)?to\s+(?:(?:my|your|the)\s+)?(?:shopping\s+)?"
+    r"(?:cart|bag|basket|trolley)\b|"
+    r"\b(?:añadir|agregar|adicionar|ajouter|aggiungi)\s+(?:a\s+la|à\s+la|al|alla|ao|à|au|a)\s+"
+    r"(?:cesta|bolsa|sacola|cesto|carrinho|carrito|sac|borsa|carrello|panier)\b|"
+    r"\border\s+now\b|\bcompra\s+ora\b|\btilføj\s+til\s+(?:indkøbs)?kurv|\b(?:додати\s+)?в\s+кошик|\bgrozam\b|"
+    r"(?:\bmasukkan\s+(?:ke\s+)?|^\+\s*)keranjang|加入(?:购物|購物)(?:车|車|袋)|放入(?:购物车|購物車)|カートへ入れる|"
+    r"(?:買い物)?かごに(?:入れる|追加)|바로\s*구매|הוספה\s+ל(?:סל|עגלה)|أضف\s+(?:إلى\s+)?(?:لل|ال)?(?:سلة|عربة)",
+    re.IGNORECASE,
+)
+
+
+def buy_label(label: str) -> bool:
+    """Whether a control's label is a buy label (``_BUY_RE``; the longer English ones with ``buy_words_more``)."""
+    return _BUY_RE.search(label) is not None or (rule("buy_words_more") and _BUY_MORE_RE.search(label) is not None)
 
 
 @dataclass
@@ -1553,7 +1571,7 @@ def _buy_buttons(tree, most: int, among: dict | None = None) -> list:
         :200
     ]:
         label = " ".join(((el.text_content() if el.tag != "input" else el.get("value")) or "").split())
-        if label and len(label) < 60 and _BUY_RE.search(label) and (among is None or el in among):
+        if label and len(label) < 60 and buy_label(label) and (among is None or el in among):
             out.append(el)
             if len(out) >= most:
                 break

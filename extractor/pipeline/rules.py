@@ -119,6 +119,8 @@ RULES = (
     "structured_currency_family",  # "$49.99" where the markup names NZD (RDFa priceCurrency, data-currency): NZD
     "data_currency_attribute",  # '<div class="price" data-currency="CAD">': the price element's attribute names its code
     "shown_currency_over_parser",  # "E£ 1,299", "MX$1,299", "499 kr." classed "price": the page reader's sign, not price-parser's
+    "buy_words_more",  # "Add to Shopping Bag", "Add to my cart", "Add item to basket": buy buttons' longer English labels
+    "labelled_stock_row",  # "Availability: Out of stock" as a labelled row beats an enabled buy button (a platform default)
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 
-from .prices import _BUY_RE, _off_page
+from .prices import _off_page, buy_label
 from .rules import rule
 
 # out of stock for good ("No longer available", "Nicht mehr lieferbar", "販売終了"): the schema's Discontinued
@@ -367,7 +367,7 @@ def _buy_button_elements(tree) -> list[tuple]:
         label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
         if not label and rule("buy_button_aria_label"):  # an icon button: its accessible name is its label
             label = " ".join((el.get("aria-label") or el.get("title") or "").split())
-        if not label or len(label) > 60 or not _BUY_RE.search(label) or _off_page(el) or _hidden(el):
+        if not label or len(label) > 60 or not buy_label(label) or _off_page(el) or _hidden(el):
             continue
         disabled = (
             el.get("disabled") is not None
@@ -602,6 +602,7 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
     soon / in-stock / pre-order / back-order / discontinued wording stands there; and the area (``_product_area``)."""
     seen = {"out": 0, "weak": False, "soon": False, "in": False, "pre": False, "back": False, "discontinued": False}
     seen["out_at"] = []  # where the strong out-of-stock texts stand (sold_out_disabled_buy reads how near)
+    seen["labelled_out"] = False  # one of them is a labelled row ("Availability: Out of stock")
     area = None
     for s, el in _short_texts(tree):
         out, soon, pre, back, in_ = _reading(s)
@@ -622,6 +623,7 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
         seen["out"] += out and not weak
         if out and not weak:
             seen["out_at"].append(order.get(el, 0))
+            seen["labelled_out"] = seen["labelled_out"] or _STOCK_LABEL_RE.match(s) is not None
         seen["weak"] = seen["weak"] or weak
         seen["soon"] = seen["soon"] or soon
         seen["discontinued"] = seen["discontinued"] or (out and _DISCONTINUED_RE.search(s) is not None)
@@ -657,6 +659,8 @@ def visible_availability(tree, readings: tuple | None = None) -> str | None:
         for el, ok, label in buttons
     )
     out_seen = out_seen or (weak_seen and not (enabled_buy or in_seen))
+    if out_seen and seen["labelled_out"] and not in_seen and rule("labelled_stock_row"):
+        enabled_buy = False  # the shop's own labelled row outweighs a buy button its platform leaves enabled
     if pre_seen and not (out_seen and not soon_seen):
         return "PreOrder"
     if back_seen and not out_seen:  # a back-order item can be bought: its enabled buy button does not contradict it
@@ -705,7 +709,7 @@ def _buy_control_state(tree, area: tuple) -> tuple[str, list]:
             continue
         label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
         label = label or " ".join((el.get("aria-label") or el.get("title") or "").split())
-        buy = _BUY_RE.search(label) is not None or _BUY_STEM_RE.search(label) is not None
+        buy = buy_label(label) or _BUY_STEM_RE.search(label) is not None
         off = buy or _OUT_LABEL_RE.search(label) is not None
         if el.get("disabled") is not None or (el.get("aria-disabled") or "").lower() == "true":
             disabled += [el] if off else []
