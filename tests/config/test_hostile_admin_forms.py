@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 
+from billing import services as billing
 from billing.models import Plan, RequestLog
 from tests.config.test_hostile_input import admin_session
 
@@ -54,4 +55,28 @@ def test_json_the_plan_form_cannot_read_is_shown_again_as_invalid(gunicorn):
     assert response.status_code == 302, response.text[:300]
     assert Plan.objects.get(pk=plan.pk).workflow_prices == {"extract": 3}
     assert "{\n  &quot;extract&quot;: 3\n}" in staff.get(url, timeout=30).text
+    assert not RequestLog.objects.filter(status_code__gte=500).exists()
+
+
+def test_odd_ids_in_staff_searches_and_the_revoke_page_find_nothing(gunicorn):
+    """A tenant or ledger search of `²` (a digit to `str.isdigit`, not to `int`) or 5,000 digits, and a key id that is
+    no number in `/admin/billing/apikey/<id>/revoke/`, raised `ValueError`: the admin guard's 400 "A filter or
+    parameter value is out of range.". The searches now list nothing (the term is read as a name) and the page is a
+    404, as the change lists' filters and Django's own pages answer."""
+    server = gunicorn().base
+    staff = admin_session(server)
+    tenant = billing.tenant_create(name="Searched", credits=3).tenant
+    odd = ["²", "9" * 5000, "99999999999999999999", "9999999999999999999", "٣"]
+    for changelist in ("billing/tenant", "billing/creditentry"):
+        for term in odd:
+            response = staff.get(f"{server}/admin/{changelist}/", params={"q": term}, timeout=30)
+            assert response.status_code == 200, (changelist, term[:20], response.status_code)
+            assert "0 results" in response.text or "0 credit entries" in response.text, (changelist, term[:20])
+        found = staff.get(f"{server}/admin/{changelist}/", params={"q": str(tenant.pk)}, timeout=30)
+        assert found.status_code == 200 and "Searched" in found.text, changelist
+    for key_id in ["abc", "%C2%B2", "9" * 5000, "99999999999999999999", "1.5"]:
+        response = staff.get(f"{server}/admin/billing/apikey/{key_id}/revoke/", timeout=30)
+        assert response.status_code == 404, (key_id[:20], response.status_code)
+    key = tenant.api_keys.get()
+    assert staff.get(f"{server}/admin/billing/apikey/{key.pk}/revoke/", timeout=30).status_code == 200
     assert not RequestLog.objects.filter(status_code__gte=500).exists()
