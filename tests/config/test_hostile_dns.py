@@ -73,7 +73,7 @@ def test_a_bulk_of_black_holed_hosts_is_answered_within_the_lookup_budget(blackh
         blackhole_server + "/v1/extractor/extractions/bulk", headers={"x-api-key": key}, json={"items": items}
     )
     assert response.status_code == 200, response.text[:300]
-    assert seconds < BUDGET + 15, seconds  # 200 lookups of 8 s one after the other before: 27 minutes
+    assert seconds < 30, seconds  # the budget, then ordinary work; 200 lookups of 8 s one after another before: 27 min
     envelope = response.json()
     assert (envelope["status"], envelope["code"]) == ("success", "bulk")
     answers = envelope["data"]
@@ -102,7 +102,7 @@ def test_a_create_and_a_dispatch_naming_black_holed_hosts_wait_for_one_budget(bl
         blackhole_server + "/v1/extractor/extractions", headers={"x-api-key": key}, json=body
     )
     assert (response.status_code, response.json()["code"]) == (202, "queued"), response.text[:300]
-    assert seconds < BUDGET + 5, seconds  # two lookups of 8 s before: 16 s
+    assert seconds < BUDGET + 10, seconds  # two lookups of 8 s before: 16 s
     bearer = {"Authorization": f"Bearer {key}"}
     stored = requests.post(
         blackhole_server + "/v1/uploads", headers=bearer, files={"file": ("p.jpg", image_bytes(), "image/jpeg")}
@@ -111,7 +111,7 @@ def test_a_create_and_a_dispatch_naming_black_holed_hosts_wait_for_one_budget(bl
     dispatch = {"trial_image": stored.json()["key"], "webhook_url": "https://hook.blackhole.test/h"}
     response, seconds = timed_post(blackhole_server + "/v1/extract", headers=bearer, json=dispatch)
     assert response.status_code == 202, response.text[:300]
-    assert response.json()["credits_cost"] == 1 and seconds < BUDGET + 5, (response.text, seconds)
+    assert response.json()["credits_cost"] == 1 and seconds < BUDGET + 5, (response.text, seconds)  # 8 s before
     job = WorkflowJob.objects.get()
     assert job.webhook_url == "https://hook.blackhole.test/h"
     assert list(CreditEntry.objects.order_by("pk").values_list("kind", "amount")) == [("grant", 5), ("charge", -1)]
