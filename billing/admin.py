@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path, reverse
 from django.utils import timezone
@@ -24,8 +25,10 @@ from config.admin_actions import run_action
 from config.admin_display import ListCheckboxField, PrettyJSONFormField, compact_time
 from config.admin_scale import BoundedActionsMixin, ScaledAdminMixin, StatusClassFilter, TenantFilter, ulid_or_none
 from config.errors import AlreadyRecorded, DomainError
+from config.limits import ascii_int
 from config.request_id import new_request_id
 
+ID_DIGITS = 19  # a search or path id longer than a bigint's digits names no row
 LEDGER_PREVIEW = 10
 KEYS_PREVIEW = 20
 REPEAT_WINDOW = timedelta(minutes=1)
@@ -176,9 +179,9 @@ class TenantAdmin(BoundedActionsMixin, admin.ModelAdmin):
         return super().get_deleted_objects(objs, request)
 
     def get_search_results(self, request, queryset, search_term):
-        term = search_term.strip()
-        if term.isdigit():
-            return queryset.filter(pk=int(term)), False
+        pk = ascii_int(search_term.strip(), ID_DIGITS)  # "²" or 5,000 digits: a name to look for, not an id
+        if pk is not None:
+            return queryset.filter(pk=pk), False
         return super().get_search_results(request, queryset, search_term)
 
     @admin.display(description="newest entries")
@@ -402,7 +405,10 @@ class ApiKeyAdmin(BoundedActionsMixin, admin.ModelAdmin):
 
     def revoke_view(self, request, object_id):
         """The change page's "Revoke" button: a confirmation page, then the revoke."""
-        key = get_object_or_404(ApiKey.objects.select_related("tenant"), pk=unquote(object_id))
+        pk = ascii_int(unquote(object_id), ID_DIGITS)
+        if pk is None:  # not a key's id: no such key (it was the admin guard's 400 "out of range")
+            raise Http404("No such API key.")
+        key = get_object_or_404(ApiKey.objects.select_related("tenant"), pk=pk)
         if not self.has_change_permission(request, key):
             raise PermissionDenied
         if request.method == "POST":
@@ -508,8 +514,9 @@ class CreditEntryAdmin(ScaledAdminMixin, ReadOnlyAdmin):
         request_id = ulid_or_none(term)
         if request_id:
             return queryset.filter(request_id=request_id), False
-        if term.isdigit():
-            return queryset.filter(pk=int(term)), False
+        pk = ascii_int(term, ID_DIGITS)
+        if pk is not None:
+            return queryset.filter(pk=pk), False
         # A tenant name: the few matching tenants first (a small table), then their rows through the tenant index.
         tenant_ids = list(Tenant.objects.filter(name__icontains=term).values_list("pk", flat=True)[:100])
         return queryset.filter(tenant_id__in=tenant_ids), False

@@ -340,10 +340,45 @@ def _normalise(url: str) -> tuple[str, str, int | None]:
     return scheme, host, port
 
 
-def _resolve(host: str, port: int | None, scheme: str) -> list[IPAddress]:
+# Lookups waited for with a deadline run in threads of their own, at most this many at once per process: a guard only
+# (a request starts no lookup once its deadline has passed, so each of gunicorn's 32 threads leaves at most a few
+# behind it, each ending with the resolver's own timeout); one tenant's stuck lookups must not make others wait.
+_TIMED_LOOKUPS = threading.BoundedSemaphore(128)
+
+
+def _getaddrinfo(host: str, port: int, resolve_by: float | None) -> list:
+    """`socket.getaddrinfo`, waited for until the `time.monotonic()` instant `resolve_by` at most (None: as long as the
+    system resolver takes, seconds per attempt when a name server does not answer). A lookup cannot be interrupted: one
+    still running at the deadline is left to its thread, which ends with the resolver's own timeout; `TimeoutError`."""
+    if resolve_by is None:
+        return socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    left = resolve_by - time.monotonic()
+    if left <= 0 or not _TIMED_LOOKUPS.acquire(timeout=left):
+        raise TimeoutError("the deadline passed before the host name lookup could start")
+    answer: dict[str, Any] = {}
+    done = threading.Event()
+
+    def lookup() -> None:
+        try:
+            answer["infos"] = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+        except Exception as exc:  # noqa: BLE001 - handed to the waiting caller
+            answer["error"] = exc
+        finally:
+            _TIMED_LOOKUPS.release()
+            done.set()
+
+    threading.Thread(target=lookup, name="dns-lookup", daemon=True).start()
+    if not done.wait(max(0.0, resolve_by - time.monotonic())):
+        raise TimeoutError("the host name lookup did not finish before the deadline")
+    if "error" in answer:
+        raise answer["error"]
+    return answer["infos"]
+
+
+def _resolve(host: str, port: int | None, scheme: str, resolve_by: float | None = None) -> list[IPAddress]:
     try:
-        infos = socket.getaddrinfo(host, port or (443 if scheme == "https" else 80), type=socket.SOCK_STREAM)
-    except (socket.gaierror, UnicodeError, OSError) as exc:
+        infos = _getaddrinfo(host, port or (443 if scheme == "https" else 80), resolve_by)
+    except (socket.gaierror, UnicodeError, OSError) as exc:  # TimeoutError is an OSError
         raise Unresolvable() from exc
     addresses: list[IPAddress] = []
     for family, _type, _proto, _canon, sockaddr in infos:
@@ -360,7 +395,7 @@ def _resolve(host: str, port: int | None, scheme: str) -> list[IPAddress]:
     return addresses
 
 
-def _check(url: str, allowlist: Iterable[str] | None) -> _Target:
+def _check(url: str, allowlist: Iterable[str] | None, resolve_by: float | None = None) -> _Target:
     scheme, host, port = _normalise(url)
     networks = _parse_allowlist(allowlist)
     bare = host.rstrip(".")
@@ -369,13 +404,13 @@ def _check(url: str, allowlist: Iterable[str] | None) -> _Target:
     literal = _literal_address(host)
     if literal is not None:
         _vet_address(literal, networks, literal=True)
-    addresses = _resolve(host, port, scheme)
+    addresses = _resolve(host, port, scheme, resolve_by)
     for ip in addresses:
         _vet_address(ip, networks, literal=literal is not None)
     return _Target(scheme=scheme, host=host, port=port, addresses=addresses)
 
 
-def check_url(url: str, *, allowlist: list[str] | None = None) -> list[IPAddress]:
+def check_url(url: str, *, allowlist: list[str] | None = None, resolve_by: float | None = None) -> list[IPAddress]:
     """Validate ``url`` for an outbound request and return its vetted addresses.
 
     Raises :class:`UnsafeUrl` if the scheme is not http/https, the host is
@@ -384,8 +419,10 @@ def check_url(url: str, *, allowlist: list[str] | None = None) -> list[IPAddress
     metadata address (also when tunnelled through IPv4-mapped, NAT64, 6to4 or
     Teredo IPv6 forms). ``allowlist`` (CIDR strings) defaults to
     ``settings.UNSAFE_URL_ALLOWLIST``; metadata addresses are never allowed.
+    ``resolve_by`` (a ``time.monotonic()`` instant) bounds the host name lookup:
+    one not answered by then is :class:`Unresolvable`.
     """
-    return list(_check(url, allowlist).addresses)
+    return list(_check(url, allowlist, resolve_by).addresses)
 
 
 # --------------------------------------------------------------------------
@@ -555,7 +592,7 @@ def safe_request(
     started = time.monotonic()
     total = max_seconds if max_seconds is not None else _total_seconds(timeout)
     deadline = started + total
-    target = _check(url, allowlist)
+    target = _check(url, allowlist, resolve_by=deadline)  # the lookup is part of the total deadline too
 
     watchdog = _Watchdog(deadline - time.monotonic())
     watchdog.start()

@@ -252,6 +252,9 @@ LOGGING = {
 DEFAULT_PLAN_NAME = env_str("DEFAULT_PLAN_NAME", "default")
 API_KEY_PREFIX = "sk_"
 UNSAFE_URL_ALLOWLIST = env_list("UNSAFE_URL_ALLOWLIST", "")
+# Seconds a submission (one create, one bulk, one dispatch) may spend resolving its URLs' host names for the SSRF
+# check, all of them together; a host not resolved by then is accepted as unresolvable (checked at every delivery).
+SUBMIT_RESOLVE_SECONDS = env_float("SUBMIT_RESOLVE_SECONDS", 5.0)
 EXTRACTION_RETENTION_DAYS = env_int("EXTRACTION_RETENTION_DAYS", 30)
 IDEMPOTENCY_TTL_HOURS = env_int("IDEMPOTENCY_TTL_HOURS", 24)
 IDEMPOTENCY_STALE_SECONDS = env_int("IDEMPOTENCY_STALE_SECONDS", 120)  # a reservation this old was abandoned

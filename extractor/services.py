@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import time
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -138,13 +139,23 @@ def check_plan_allows(*, tenant: Tenant, body: dict) -> None:
             )
 
 
-def check_urls_safe(body: dict) -> None:
+def resolve_deadline() -> float:
+    """The `time.monotonic()` instant by which a submission's URL checks stop waiting for host name lookups
+    (`SUBMIT_RESOLVE_SECONDS` from now): one deadline for every URL of a create or of a whole bulk."""
+    return time.monotonic() + settings.SUBMIT_RESOLVE_SECONDS
+
+
+def check_urls_safe(body: dict, resolve_by: float | None = None) -> None:
+    """`url` and `webhookUrl` refused when they point to an unsafe address. A host not resolved by `resolve_by` (a
+    name server that never answers: seconds per lookup, 200 lookups in a bulk) cannot be shown unsafe now and is
+    accepted, as an unresolvable one is."""
+    resolve_by = resolve_deadline() if resolve_by is None else resolve_by
     details = []
     for field in ("url", "webhookUrl"):
         if body.get(field):
             try:
                 with external():
-                    check_url(body[field])
+                    check_url(body[field], resolve_by=resolve_by)
             except Unresolvable:
                 # Cannot be shown unsafe now: `url` is never fetched, and a webhook is checked again
                 # at every delivery (DNS can change either way).
@@ -201,11 +212,13 @@ def _content_digest(fmt: str, content, raw: str, memo: cache.DigestMemo | None):
     return digest, sanitized
 
 
-def _keyed(*, tenant: Tenant, body: dict, memo: cache.DigestMemo | None, raw: str | None) -> tuple:
+def _keyed(
+    *, tenant: Tenant, body: dict, memo: cache.DigestMemo | None, raw: str | None, resolve_by: float | None = None
+) -> tuple:
     """The checks and the cache key of a validated body: (key, domain host, the sanitised content or None when the
     memo knew its digest)."""
     check_plan_allows(tenant=tenant, body=body)
-    check_urls_safe(body)
+    check_urls_safe(body, resolve_by)
     fmt, content, options = body["format"], body["content"], body.get("options") or {}
     host = domain_host(body)
     raw = raw or cache.raw_digest(format=fmt, content=content)
@@ -264,9 +277,10 @@ def extractions_submit(
     first and then joins its job, as it would have one by one."""
     results: list = [None] * len(items)
     batch = _NewJobs(tenant=tenant, request_id=request_id, results=results)
+    resolve_by = resolve_deadline()  # one budget of host name lookups for the whole bulk
     for index, (body, raw) in enumerate(items):
         try:
-            key, host, sanitized = _keyed(tenant=tenant, body=body, memo=memo, raw=raw)
+            key, host, sanitized = _keyed(tenant=tenant, body=body, memo=memo, raw=raw, resolve_by=resolve_by)
             if key in batch.keys:
                 batch.write()
             found = _existing(tenant=tenant, body=body, key=key)

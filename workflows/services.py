@@ -203,9 +203,9 @@ def _split_callback(body) -> tuple[object, dict, list[FieldError]]:
         else:
             try:
                 with external():
-                    check_url(url)
+                    check_url(url, resolve_by=time.monotonic() + settings.SUBMIT_RESOLVE_SECONDS)
             except Unresolvable:
-                pass  # cannot be shown unsafe now; the guard runs again at every delivery
+                pass  # not resolved (in time): cannot be shown unsafe now; the guard runs again at every delivery
             except UnsafeUrl as exc:
                 errors.append(
                     FieldError(("webhook_url",), "value_error", f"Value error, unsafe_url: {exc.reason}", input=url)
