@@ -17,7 +17,10 @@ workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 worker_class = "config.gunicorn_worker.DeadlineThreadWorker"
 threads = int(os.environ.get("WEB_THREADS", "32"))
 worker_connections = 1000
-timeout = 30  # a request still running after this is killed with its worker (and answered 502 by the proxy)
+# the worker's heartbeat: a worker whose main loop stops answering for this long is killed and replaced. With threaded
+# workers the main loop keeps beating while a request runs, so this does not end a slow request: the request paths
+# bound their own work (read deadlines, SUBMIT_RESOLVE_SECONDS, outbound total deadlines, job time limits).
+timeout = 30
 graceful_timeout = 20
 keepalive = 5
 # Request line and headers: gunicorn's limits, answered 400 (request line 414, header too large 431 by the proxy).
