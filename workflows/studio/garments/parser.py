@@ -61,7 +61,8 @@ EXTRA_SHARE: dict[str, float] = {
 # rounded to multiples of 32), and the average is taken at the larger size (the first parser's answer scaled up):
 # a parser trained at a larger input is served at it. 1: the extras see WEIGHTS' input. The Lite0 file is the
 # eleventh run's, fine-tuned at 320x480, so 1.25: even / odd garments-dev photos, mean of top / bottom / shoes /
-# full outfit 0.7918 -> 0.7953 / 0.8150 -> 0.8183 against the sixth run's file at 1.0 (docs/history/garments.md).
+# full outfit 0.7918 -> 0.7953 / 0.8150 -> 0.8183 against the sixth run's file at 1.0 (docs/history/garments.md);
+# trained on again at that size in the twelfth run (0.7980 / 0.8207).
 EXTRA_SCALE = 1.25
 
 # The shoes' close-up: a second look at the feet (knees down) at CLOSEUP_SCALE times the person box's scale, by
