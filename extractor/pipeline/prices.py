@@ -335,6 +335,8 @@ def _class_word_re(words: str) -> re.Pattern:
 _OLD_WORD_RE = _class_word_re(_OLD_WORDS)
 _NOT_CURRENT_WORD_RE = _class_word_re(_NOT_CURRENT_WORDS)
 # a utility class of a style whose value may be such a word ("font-regular", "flex-initial", "text-compare")
+# box_with_old_price_class: a name that says its element has / comes with an old price ("with-list-price")
+_HAS_WORDS = frozenset(("with", "has"))
 _STYLE_CLASS_HEADS = frozenset(("font", "fw", "weight", "text", "typo", "ff", "flex", "grow", "shrink", "leading"))
 _CAMEL_RE = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _LETTERS_RE = re.compile(r"[^\W\d_]+")
@@ -348,6 +350,8 @@ def _names_word(attrs: str, word_re: re.Pattern) -> bool:
         words = [w.lower() for w in _LETTERS_RE.findall(_CAMEL_RE.sub(" ", name.rsplit(":", 1)[-1]))]
         if not words or words[0] in _STYLE_CLASS_HEADS:
             continue
+        if rule("box_with_old_price_class") and _HAS_WORDS & set(words):
+            continue  # "with-list-price", "has-old-price": the box that shows an old price beside the current one
         if any(word_re.fullmatch(w) for w in words) or any(
             word_re.fullmatch(a + b) for a, b in zip(words, words[1:], strict=False)
         ):
@@ -1366,6 +1370,38 @@ _INC_TAX_RE = re.compile(
 )
 
 
+# tax_words_scripts: words for "without tax" / "with tax" of more languages and scripts ("Без ПДВ", "Χωρίς ΦΠΑ",
+# "بدون ضريبة", "ללא מע"מ", "Sem impostos", "Fără TVA", "Nettó", "Imponibile"; "З ПДВ", "Με ΦΠΑ", "شامل الضريبة")
+_EX_TAX_SCRIPTS_RE = re.compile(
+    r"(?:без\s+пдв|без\s+ддс|χωρίς\s+φπα|προ\s+φπα|بدون\s+(?:ال)?ضريبة|غير\s+شامل\s+(?:ل)?(?:ال)?ضريبة|"
+    r"ללא\s+מע\"?מ|לפני\s+מע\"?מ|\bsem\s+(?:impostos|iva|icms)\b|\bfără\s+tva\b|\bnettó\b|\bimponibile\b|"
+    r"\biva\s+esclusa\b|\bvat\s+별도|부가세\s*별도)",
+    re.IGNORECASE,
+)
+_INC_TAX_SCRIPTS_RE = re.compile(
+    r"(?:(?<!\w)(?:з\s+пдв|с\s+ддс|με\s+φπα)|شامل\s+(?:ال)?ضريبة|כולל\s+מע\"?מ|\bcom\s+(?:impostos|iva)\b|"
+    r"\biva\s+incluído\b|\bcu\s+tva\b|\bbruttó\b|부가세\s*포함)",
+    re.IGNORECASE,
+)
+
+
+def _tax_res() -> tuple[tuple[str, re.Pattern, re.Pattern | None], ...]:
+    """("ex", its words, more of them), ("inc", ...): with ``tax_words_scripts``'s words of more languages as on."""
+    more = rule("tax_words_scripts")
+    return (
+        ("ex", _EX_TAX_RE, _EX_TAX_SCRIPTS_RE if more else None),
+        ("inc", _INC_TAX_RE, _INC_TAX_SCRIPTS_RE if more else None),
+    )
+
+
+def _tax_search(text: str, kind: str):
+    """The first tax word of ``kind`` ("ex" / "inc") in ``text``."""
+    for k, base, more in _tax_res():
+        if k == kind:
+            return base.search(text) or (more.search(text) if more else None)
+    return None
+
+
 def _after_text(el, after: str) -> str:
     """The words just after an amount: in its own text, else its element's tail, else the next element's start (30
     characters at most; a content after "Netto" taken out: "Netto 500 g" is no price without tax)."""
@@ -1382,7 +1418,7 @@ def _tax_said(before: str, after: str) -> str | None:
     """ "ex" / "inc" when the words just after the amount (or else just before it) say it is without / with tax."""
     after = re.split(r"\d", after, maxsplit=1)[0]  # up to the next amount ("€100 (€121 incl. VAT)": not the first's)
     for text in (after, before[-30:]):
-        ex, inc = _EX_TAX_RE.search(text), _INC_TAX_RE.search(text)
+        ex, inc = _tax_search(text, "ex"), _tax_search(text, "inc")
         if ex and not inc:
             return "ex"
         if inc and not ex:
@@ -1400,8 +1436,10 @@ _LABEL_GAP_RE = re.compile(r"\w*\.?[\s:：=\-–(]*(?:[^\s\d]{1,4}\s?)?$")
 def _label_at_end(text: str) -> str | None:
     """ "ex" / "inc" when ``text`` ends with a tax label (only a colon or a currency sign after it)."""
     text = text[-40:]
-    for kind, label_re in (("ex", _EX_TAX_RE), ("inc", _INC_TAX_RE)):
-        found = [m.end() for m in label_re.finditer(text)]
+    for kind, label_re, more in _tax_res():
+        found = sorted(
+            [m.end() for m in label_re.finditer(text)] + [m.end() for m in (more.finditer(text) if more else ())]
+        )
         if found and _LABEL_GAP_RE.match(text, found[-1]):
             return kind
     return None
@@ -1413,7 +1451,7 @@ def _tax_label_before(before: str, after: str) -> str | None:
     amount ("… €100 Incl. VAT: €121": the next amount's label)."""
     digit = re.search(r"\d", after)
     head = after[: digit.start()] if digit else after
-    own = _EX_TAX_RE.search(head) or _INC_TAX_RE.search(head)
+    own = _tax_search(head, "ex") or _tax_search(head, "inc")
     if own and not (digit and _label_at_end(head)):
         return None
     return _label_at_end(before)

@@ -993,14 +993,20 @@ _SKU_LABELS_MORE = (
 )
 
 
-@lru_cache(maxsize=4)
-def _sku_more_re(more: bool, languages: bool) -> re.Pattern:
+@lru_cache(maxsize=8)
+def _sku_more_re(more: bool, languages: bool, platforms: bool = False) -> re.Pattern:
     """The label search of ``_visible_sku_labels``: the base labels, with the more labels (rule ``sku_labels_more``)
-    and those of more languages and scripts (rule ``sku_labels_languages``) as switched on."""
-    latin = (_SKU_LABELS_LATIN + _SKU_LABELS_MORE if more else ()) + (
-        SK.SKU_LABELS_LANGUAGES_LATIN if languages else ()
+    and those of more languages and scripts (rules ``sku_labels_languages``, ``sku_labels_platforms``) as on."""
+    latin = (
+        (_SKU_LABELS_LATIN + _SKU_LABELS_MORE if more else ())
+        + (SK.SKU_LABELS_LANGUAGES_LATIN if languages else ())
+        + (SK.SKU_LABELS_PLATFORMS_LATIN if platforms else ())
     )
-    other = (_SKU_LABELS_OTHER if more else ()) + (SK.SKU_LABELS_LANGUAGES_OTHER if languages else ())
+    other = (
+        (_SKU_LABELS_OTHER if more else ())
+        + (SK.SKU_LABELS_LANGUAGES_OTHER if languages else ())
+        + (SK.SKU_LABELS_PLATFORMS_OTHER if platforms else ())
+    )
     forms = r"|\bItem\s*#\s*|\bSKU\s+[-–]\s+" if more else ""
     return re.compile(
         r"(?=["
@@ -1300,16 +1306,22 @@ def _field_of_label(label: str) -> str | None:
 def _spec_label_form(label: str) -> str | None:
     """A label cell holding a sku label form the text search reads, which a cell writes without a colon (rule
     ``sku_spec_label_forms``), or one of more languages (``sku_labels_languages``): the pseudo-field "sku_form"."""
-    forms, languages = rule("sku_spec_label_forms"), rule("sku_labels_languages")
-    if not (forms or languages) or len(label) > 30:
+    forms, languages, platforms = (
+        rule("sku_spec_label_forms"),
+        rule("sku_labels_languages"),
+        rule("sku_labels_platforms"),
+    )
+    if not (forms or languages or platforms) or len(label) > 30:
         return None
-    return "sku_form" if _spec_label_re(forms, languages).fullmatch(label) else None
+    return "sku_form" if _spec_label_re(forms, languages, platforms).fullmatch(label) else None
 
 
-@lru_cache(maxsize=4)
-def _spec_label_re(forms: bool, languages: bool) -> re.Pattern:
+@lru_cache(maxsize=8)
+def _spec_label_re(forms: bool, languages: bool, platforms: bool = False) -> re.Pattern:
     latin = (_SKU_LABELS_LATIN if forms else ()) + (SK.SKU_LABELS_LANGUAGES_LATIN if languages else ())
     other = (_SKU_LABELS_OTHER if forms else ()) + (SK.SKU_LABELS_LANGUAGES_OTHER if languages else ())
+    latin += SK.SKU_LABELS_PLATFORMS_LATIN if platforms else ()
+    other += SK.SKU_LABELS_PLATFORMS_OTHER if platforms else ()
     return SK.whole_label_re(latin, other)
 
 
@@ -1574,11 +1586,11 @@ def _short_text(tree) -> str:
 def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
     """More labels of the product's code the page shows: ``_spec_sku`` (a spec row's sku, or one of the more labels),
     ``_model_sku`` (a model number), for ``_shown_sku_over_hidden`` to weigh against a structured sku."""
-    more, languages = rule("sku_labels_more"), rule("sku_labels_languages")
+    more, languages, platforms = rule("sku_labels_more"), rule("sku_labels_languages"), rule("sku_labels_platforms")
     spec = labelled_sku = d.get("_spec_sku")
-    if (more or languages) and not d.get("_label_sku") and rule("sku_text_label"):
+    if (more or languages or platforms) and not d.get("_label_sku") and rule("sku_text_label"):
         text = text if text is not None else _short_text(tree)
-        found = {v.rstrip(".") for v in _sku_more_re(more, languages).findall(text) if re.search(r"\d", v)}
+        found = {v.rstrip(".") for v in _sku_more_re(more, languages, platforms).findall(text) if re.search(r"\d", v)}
         if len(found) == 1:  # several codes (a listing's cards) conflict: none is named
             d["_label_sku"] = found.pop()
     # "sku_form": ``sku_spec_label_forms`` / ``sku_labels_languages``'s rows, only where the text search for a label
@@ -1592,7 +1604,7 @@ def _visible_sku_labels(tree, d: dict, extra: dict, text: str | None) -> None:
     d["sku"] = d.get("sku") or d.get("_label_sku") or d["_spec_sku"]
     if rule("sku_label_no_colon"):  # read only where the page names no sku otherwise (``_sku_otherwise``)
         text = text if text is not None else _short_text(tree)
-        d["_bare_sku"] = SK.label_without_colon(text)
+        d["_bare_sku"] = SK.label_without_colon(text, rule("sku_labels_platforms"))
     if rule("sku_model_label"):
         model = _row_model_code(extra.get("model"))
         text = text if text is not None else _short_text(tree)

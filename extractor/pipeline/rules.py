@@ -121,6 +121,11 @@ RULES = (
     "shown_currency_over_parser",  # "E£ 1,299", "MX$1,299", "499 kr." classed "price": the page reader's sign, not price-parser's
     "buy_words_more",  # "Add to Shopping Bag", "Add to my cart", "Add item to basket": buy buttons' longer English labels
     "labelled_stock_row",  # "Availability: Out of stock" as a labelled row beats an enabled buy button (a platform default)
+    "sku_labels_platforms",  # "UGS", "Referens", "Numero prodotto", "Ürün numarası", "المرجع": shop software's code rows
+    "tax_words_scripts",  # "Без ПДВ:", "Χωρίς ΦΠΑ:", "بدون ضريبة", "Sem impostos", "Imponibile": an amount without tax
+    "box_with_old_price_class",  # "price with-list-price", "has-old-price": the box has an old price; it is not one
+    "buy_link_button",  # "<a class='btn' href='javascript:void(0)'>В корзину</a>": a link styled as a buy button, to no page
+    "stock_rows_languages",  # "Наявність: Немає в наявності", "Διαθεσιμότητα:", "Dostupnost: Není k dispozici"
 )
 _disabled: frozenset[str] = frozenset()
 

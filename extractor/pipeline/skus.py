@@ -59,6 +59,31 @@ SKU_LABELS_LANGUAGES_OTHER = (
     r"מק״ט",
 )
 
+# the code row's label shop software writes in more languages (rule ``sku_labels_platforms``): French "UGS", the
+# Swedish and Arabic "reference", "product number" of Italian, Spanish, Portuguese and Turkish, Nordic, Hungarian and
+# Romanian item numbers, a spaced Korean "product code"
+SKU_LABELS_PLATFORMS_LATIN = (
+    r"UGS",
+    r"Referens",
+    r"Numero\s*(?:prodotto|articolo)",
+    r"Número\s*(?:de|del)\s*producto",
+    r"Número\s*do\s*produto",
+    r"Ürün\s*numarası",
+    r"Stok\s*kodu",
+    r"Varenummer",
+    r"Varenr",
+    r"Tuotenumero",
+    r"Cikkszám",
+    r"Cod\s*produs",
+)
+SKU_LABELS_PLATFORMS_OTHER = (
+    r"المرجع",
+    r"상품\s+코드",
+    r"제품\s*코드",
+    r"商品编码",
+    r"商品編碼",
+)
+
 
 def whole_label_re(latin: tuple[str, ...], other: tuple[str, ...]) -> re.Pattern:
     """A label cell's whole text (``product._norm_label``: lower case, no colon) that is one of these label forms."""
@@ -156,11 +181,23 @@ _NO_COLON_RE = re.compile(
 )
 
 
-def label_without_colon(text: str) -> str | None:
-    """The one code after a sku label written without a colon; several different codes name none."""
+# sku_labels_platforms: more labels shop software writes without a colon ("UGS EC-2490", "N° d’article M1234569",
+# "Référence demo_13", "Artikelnr. KX-4471", "Varenummer 4471022")
+_NO_COLON_PLATFORMS_RE = re.compile(
+    r"(?=[UuNnRrAaVvPpBb])\b(?:UGS|N[°º]\s*d['’]article|Numéro\s+d['’]article|R[ée]f[ée]rence|Referencia|Referência|"
+    r"Riferimento|Referentie|Referens|Artikelnr\.?|Varenummer|Produktnummer|Productnummer|Bestelnummer)"
+    r"\s+([A-Za-z0-9][A-Za-z0-9._/-]{2,30})(?=$|[\s,;|·•/)])",
+    re.IGNORECASE,
+)
+
+
+def label_without_colon(text: str, platforms: bool = False) -> str | None:
+    """The one code after a sku label written without a colon (with ``sku_labels_platforms``' labels as on);
+    several different codes name none."""
     found = {
         code.rstrip(".")
-        for code in _NO_COLON_RE.findall(text)
+        for label_re in ((_NO_COLON_RE, _NO_COLON_PLATFORMS_RE) if platforms else (_NO_COLON_RE,))
+        for code in label_re.findall(text)
         if re.search(r"\d", code) and (len(code) >= 5 or re.search(r"[A-Za-z]", code))
     }
     return found.pop() if len(found) == 1 else None

@@ -81,6 +81,35 @@ _STOCK_LABEL = (
 )
 # the label and the qualifier are taken off the text, and what is left is read as the whole text
 _STOCK_LABEL_RE = re.compile(r"^\W*" + _STOCK_LABEL, re.IGNORECASE)
+# stock_rows_languages: the availability label of stock rows in more languages and scripts ("Наявність:",
+# "Διαθεσιμότητα:", "التوفر:", "זמינות:", "库存状态："), and "not available" wording a platform writes in such a row
+# ("Dostupnost: Není k dispozici", "Ej tillgänglig", "Mevcut değil", "Недоступно"), the whole text after the label
+_STOCK_LABEL_SCRIPTS_RE = re.compile(
+    r"^\W*(?:" + _STOCK_LABEL + r"|(?:наявність|наличност|доступност|διαθεσιμότητα|التوفر|التوافر|حالة\s+المخزون|"
+    r"זמינות|מצב\s+מלאי|库存状态|庫存狀態|庫存|stokta|disponibilità|tilgjengelighet|lagerstatus)\s*[:：]\s*)",
+    re.IGNORECASE,
+)
+_NOT_AVAILABLE_MORE_RE = re.compile(
+    r"^\W*(?:není\s+k\s+dispozici|ej\s+tillgänglig|ikke\s+tilgjengelig|mevcut\s+değil|недоступно|недоступен|"
+    r"недоступний|недоступна)\W*$",
+    re.IGNORECASE,
+)
+
+
+def _stock_labelled(s: str) -> bool:
+    """A stock row's text opens with its availability label (``stock_rows_languages``: of more languages too)."""
+    return (_STOCK_LABEL_SCRIPTS_RE if rule("stock_rows_languages") else _STOCK_LABEL_RE).match(s) is not None
+
+
+def _rows_languages(s: str) -> tuple[str, bool]:
+    """stock_rows_languages: the text without a label of more languages, and whether it says "not available"."""
+    if not rule("stock_rows_languages"):
+        return s, False
+    bare = _STOCK_LABEL_SCRIPTS_RE.sub("", s, count=1)
+    # "not available" only in a labelled row: alone it is as often a feature's or an option's (a spec cell)
+    return bare, bare != s and _NOT_AVAILABLE_MORE_RE.match(bare) is not None
+
+
 _QUALIFIER_RE = re.compile(
     r"\s+(?:online|en\s+línea|en\s+ligne|al\s+momento|momentaneamente|temporalmente|temporairement|for\s+now|"
     r"at\s+the\s+moment|right\s+now|at\s+this\s+time|in\s+store|im\s+online-?shop)\W*$",
@@ -360,10 +389,30 @@ def _disabled_class(value: str) -> bool:
     return pattern.search(value) is not None
 
 
+# buy_link_button: a link or a block the shop's script makes a buy button ("<a class='btn buy-button'
+# href='javascript:void(0)'>В корзину</a>", "<div class='add-to-cart-button' role='button'>In den Warenkorb</div>"):
+# a link classed as a button that leads to no page, a block whose role is a button
+_BUTTON_CLASS_RE = re.compile(r"(?:^|[\s_-])(?:btn|button)(?:$|[\s_-])", re.IGNORECASE)
+_BUY_XPATH = "//button|//input[@type='submit' or @type='button']|//a[@role='button']"
+_SCRIPT_BUTTONS_XPATH = (
+    "//a[not(@role='button')][contains(@class, 'btn') or contains(@class, 'button')]|//div[@role='button']"
+)
+
+
+def _script_button(el) -> bool:
+    """buy_link_button: a block with a button's role, or a link classed as a button that leads to no page."""
+    if el.tag != "a":
+        return True
+    return not _page_link(el) and _BUTTON_CLASS_RE.search(el.get("class") or "") is not None
+
+
 def _buy_button_elements(tree) -> list[tuple]:
     """(element, enabled, label) of the page's buy buttons, outside navigation and recommendations."""
     out = []
-    for el in tree.xpath("//button|//input[@type='submit' or @type='button']|//a[@role='button']")[:300]:
+    more = (
+        [el for el in tree.xpath(_SCRIPT_BUTTONS_XPATH)[:300] if _script_button(el)] if rule("buy_link_button") else []
+    )
+    for el in tree.xpath(_BUY_XPATH)[:300] + more:
         label = " ".join(((el.get("value") if el.tag == "input" else el.text_content()) or "").split())
         if not label and rule("buy_button_aria_label"):  # an icon button: its accessible name is its label
             label = " ".join((el.get("aria-label") or el.get("title") or "").split())
@@ -509,6 +558,12 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         out = out or _OUT_MORE_RE.match(s) is not None
         out = out or (rule("stock_apology_notify") and _weak_out(s, bare))
         out = out or (rule("stock_wording_languages") and _out_in_languages(s, bare))
+    row, not_available = _rows_languages(s)
+    if row != s and not (out or not_available or _STOCK_LABEL_RE.match(s)):  # its wording read as a whole text
+        r_out, r_soon, r_pre, r_back, r_in = _reading(row)
+        if r_out or r_pre or r_back or r_in:
+            return r_out, r_soon, r_pre, r_back, r_in
+    out = out or not_available
     pre = not out and (_PRE_RE.search(s) is not None or _pre_more(s))
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
     back = back or (not (out or pre) and said == "back")
@@ -623,7 +678,7 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
         seen["out"] += out and not weak
         if out and not weak:
             seen["out_at"].append(order.get(el, 0))
-            seen["labelled_out"] = seen["labelled_out"] or _STOCK_LABEL_RE.match(s) is not None
+            seen["labelled_out"] = seen["labelled_out"] or _stock_labelled(s)
         seen["weak"] = seen["weak"] or weak
         seen["soon"] = seen["soon"] or soon
         seen["discontinued"] = seen["discontinued"] or (out and _DISCONTINUED_RE.search(s) is not None)
