@@ -28,6 +28,7 @@ from .authors import (
     clean_author,
     coauthors,
     desk_name,
+    in_comment_part,
     not_a_byline_name,
     person_name,
     without_organisation,
@@ -524,7 +525,7 @@ def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
             undated.append(time)
             continue
         above = _times_far_above_headline(tree) if above is None else above
-        if time in above:  # a sidebar's list of posts before the article in the page's order
+        if time in above or in_comment_part(time):  # a sidebar's list of posts before the article; a comment's date
             continue
         if _time_kind(time) == "updated":  # the update's <time> first, the publication's right after it
             following = next((t for t in times if t.get("datetime")), None)
@@ -700,6 +701,10 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     drop_closing_bio(body, out.get("authors") or [])
     drop_consent_notices(body)
     drop_read_times(body, out.get("authors") or [])
+    # the headline left opening the body once the lines above it went (a forum post's poster box, "Jane Doe / Member /
+    # Posts: 12", above the post's own copy of the topic's title)
+    if title and len(body) and body[0].tag == "head":
+        _drop_leading_title(body, {" ".join(_tokens(title))})
     space_item_headings(body)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree

@@ -300,18 +300,23 @@ def _title_in_h2(tree, h1_text: str, doc_title: str | None) -> str | None:
     """The h2 that the ``<title>`` names when the page's single h1 is the site's name, not the headline: an h1 that
     shares no word with the ``<title>``, or one that is a whole segment of it but not all of it ("Title | Jane's
     Garden Blog" over ``<h1>Jane's Garden Blog</h1><h2>Title</h2>``), beside an h2 of two words or more that is the
-    ``<title>`` or one of its other segments, longer than the h1 when the h1 is a segment."""
+    ``<title>`` or one of its other segments, longer than the h1 when the h1 is a segment. A ``<title>`` that writes
+    the site's name before a colon ("Garden Notes: How to prune roses", a blog platform's default) has that h1 as its
+    first segment, and the headline may be an h3 (after the h2s)."""
     if not doc_title:
         return None
     title = clean_title_text(html_unescape(doc_title))
     whole = " ".join(_tokens(title))
     segments = {" ".join(_tokens(g)) for g in _SPLIT_TITLE_RE.split(title)} | {whole}
     h1 = " ".join(_tokens(h1_text))
+    site, colon, rest = title.partition(": ")
+    if colon and " ".join(_tokens(site)) == h1:
+        segments |= {h1, " ".join(_tokens(rest))}
     if not h1 or h1 == whole or (set(h1.split()) & set(whole.split()) and h1 not in segments):
         return None
     # beside a segment h1, the headline is the longer segment ("Title - Guide" over <h1>Title</h1><h2>Guide</h2>)
     least = len(h1.split()) + 1 if h1 in segments else 2
-    for h2 in tree.xpath("//h2")[:5]:
+    for h2 in tree.xpath("//h2")[:5] + tree.xpath("//h3")[:5]:
         text = clean_title_text(heading_text(h2))
         key = " ".join(_tokens(text))
         if key != h1 and key in segments and len(key.split()) >= least:
@@ -372,7 +377,10 @@ def choose_title(
         h1s = [h for h in h1s if h]
         # a one-word headline needs no corroboration when the <title> is the only document-level title
         min_tokens = 2 if (og or ld) else 1
-        h2 = _title_in_h2(tree, h1s[0], doc_t) if len(h1s) == 1 else None
+        # no headline h1 but a masthead's ("<h1><a href="/">Garden Notes</a></h1>", a blog platform's default theme
+        # over "<title>Garden Notes: Title</title>" and the post's <h3>): its name is the site's segment of the <title>
+        masthead = [clean_title_text(heading_text(h)) for h in tree.xpath("//h1")[:1]] if not h1s and doc_t else h1s[:1]
+        h2 = _title_in_h2(tree, masthead[0], doc_t) if len(h1s) == 1 or (masthead and not h1s) else None
         if h2:
             return h2, "heuristic"
         if (
