@@ -775,6 +775,41 @@ def t_content_closing_lines(s):
 TEMPLATES += [t_wp_jetpack, t_wp_twentyten, t_content_closing_lines]
 
 
+RELATED = {
+    "en": "Related posts:", "fr": "Articles similaires :", "de": "Ähnliche Beiträge:", "it": "Articoli correlati:",
+    "es": "Entradas relacionadas:", "pt": "Posts relacionados:", "nl": "Gerelateerde berichten:", "pl": "Podobne wpisy:",
+    "ru": "Похожие записи:", "ja": "関連記事:", "zh": "相关文章：", "ko": "관련 글:", "sv": "Relaterade inlägg:",
+    "tr": "İlgili yazılar:", "cs": "Související příspěvky:",
+}  # fmt: skip
+
+
+def t_content_related_list(s):
+    """A related-posts plugin's list written into the content (a heading, links), then the share links as a plain
+    list."""
+    items = "".join(f"<li><a href='/r{i}/'>{s['other']} {i}</a></li>" for i in range(3))
+    art = (
+        f"<main><article class='post'><header><h1 class='entry-title'>{s['title']}</h1><div class='entry-meta'>"
+        f"{wp_posted(s, updated=False)}</div></header><div class='entry-content'>{body_html(s)}"
+        f"<div class='yarpp yarpp-related'><h3>{RELATED[s['lang']]}</h3><ol>{items}</ol></div>"
+        f"<p>{s['share']}</p><ul><li><a href='https://x.com/share'>X</a></li><li><a href='https://facebook.com/share'>"
+        f"Facebook</a></li></ul></div></article>{post_nav(s)}</main>"
+    )
+    return art, {}
+
+
+def t_content_plain_tags(s):
+    """The post's tags as a plain paragraph closing the content (a plugin's or an editor's), no class."""
+    art = (
+        f"<main><article class='post'><header><h1 class='entry-title'>{s['title']}</h1><div class='entry-meta'>"
+        f"{wp_posted(s, updated=False)}</div></header><div class='entry-content'>{body_html(s)}"
+        f"<p>{s['tags']} <a href='/tag/roses/'>roses</a>, <a href='/tag/garden/'>garden</a></p></div></article></main>"
+    )
+    return art, {}
+
+
+TEMPLATES += [t_content_related_list, t_content_plain_tags]
+
+
 def case(template: str, code: str) -> dict:
     """The page of ``template`` (a function's name here, without its "t_") in language ``code``, with what it must
     read: its html, url, title, authors, date (``YYYY-MM-DD``) and its body's first and last paragraphs."""

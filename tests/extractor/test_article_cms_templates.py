@@ -33,6 +33,9 @@ pytestmark = pytest.mark.django_db
         *(("wp_twentyten", code) for code in ("en", "it", "nl", "sv")),
         # a tags line and the post links written into the content
         *(("content_closing_lines", code) for code in ("en", "de", "fr", "ja")),
+        # a related-posts list and share links written into the content, a plain tags paragraph closing it
+        *(("content_related_list", code) for code in ("en", "de", "ja", "ko", "pl")),
+        *(("content_plain_tags", code) for code in ("fr", "pl", "ru", "ja")),
     ],
 )
 def test_a_wordpress_theme_s_post_is_read_whole(xkey, template, code):

@@ -372,23 +372,30 @@ def choose_title(
     for c in cleaned:
         if counts.get(" ".join(_tokens(c)), 0) >= 2:
             return clean_title_text(c), "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
-    if SINGLE_H1:
-        h1s = [clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:3]]
-        h1s = [h for h in h1s if h]
-        # a one-word headline needs no corroboration when the <title> is the only document-level title
-        min_tokens = 2 if (og or ld) else 1
-        # no headline h1 but a masthead's ("<h1><a href="/">Garden Notes</a></h1>", a blog platform's default theme
-        # over "<title>Garden Notes: Title</title>" and the post's <h3>): its name is the site's segment of the <title>
-        masthead = [clean_title_text(heading_text(h)) for h in tree.xpath("//h1")[:1]] if not h1s and doc_t else h1s[:1]
-        h2 = _title_in_h2(tree, masthead[0], doc_t) if len(h1s) == 1 or (masthead and not h1s) else None
-        if h2:
-            return h2, "heuristic"
-        if (
-            len(h1s) == 1
-            and min_tokens <= len(_tokens(h1s[0])) <= 30
-            and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens)
-        ):
-            return h1s[0], "heuristic"
+    # a one-word headline needs no corroboration when the <title> is the only document-level title
+    single = _single_h1_title(tree, doc_t, 2 if (og or ld) else 1, site_tokens) if SINGLE_H1 else None
+    if single:
+        return single, "heuristic"
     if picked:
         return clean_title_text(picked), "heuristic"
     return (clean_title_text(cleaned[0]), "opengraph") if cleaned else (None, "heuristic")
+
+
+def _single_h1_title(tree, doc_t: str | None, min_tokens: int, site_tokens: set) -> str | None:
+    """The page's single headline h1 (of ``min_tokens`` words or more, not the site's name), or the h2 / h3 the
+    ``<title>`` names beside it (:func:`_title_in_h2`). With no headline h1 but a masthead's ("<h1><a
+    href="/">Garden Notes</a></h1>" over "<title>Garden Notes: Title</title>" and the post's ``<h3>``, a blog
+    platform's default theme), the masthead's name is read as the site's segment of the ``<title>``."""
+    h1s = [clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:3]]
+    h1s = [h for h in h1s if h]
+    masthead = [clean_title_text(heading_text(h)) for h in tree.xpath("//h1")[:1]] if not h1s and doc_t else h1s[:1]
+    h2 = _title_in_h2(tree, masthead[0], doc_t) if len(h1s) == 1 or (masthead and not h1s) else None
+    if h2:
+        return h2
+    if (
+        len(h1s) == 1
+        and min_tokens <= len(_tokens(h1s[0])) <= 30
+        and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens)
+    ):
+        return h1s[0]
+    return None
