@@ -20,7 +20,7 @@ pytestmark = pytest.mark.django_db
     ("template", "code"),
     [
         *(("ghost", code) for code in ("en", "fr", "ja")),
-        *(("drupal", code) for code in ("en", "fr", "de", "it", "es", "nl", "ja", "sv")),
+        *(("drupal", code) for code in ("en", "fr", "de", "it", "es", "nl", "ja", "sv", "zh")),
         *(("drupal_olivero", code) for code in ("en", "de")),
         *(("joomla", code) for code in ("en", "it", "es", "pl", "ru", "sv", "cs")),
         *(("blogger", code) for code in ("en", "it", "nl", "sv", "de")),

@@ -227,7 +227,7 @@ _BYLINE_RE = re.compile(
     # "da", "przez", "od" on pages of their languages only (``_LANGUAGE_LABELS``)
     r"(?:submitted|uploaded)\s+by|eingereicht\s+von|eingestellt\s+von|soumis\s+par|inviato\s+da|"
     r"enviado\s+por|postado\s+por|ingezonden\s+door|geplaatst\s+door|przesłane\s+przez|opublikowany\s+przez|"
-    r"upplagd\s+av|inskickat\s+av|vložil|odesláno\s+uživatelem|napisane\s+przez|gönderen|da|przez|od|投稿者|发布者|由(?=\s)|"
+    r"upplagd\s+av|inskickat\s+av|vložil|odesláno\s+uživatelem|napisane\s+przez|gönderen|da|przez|od|投稿者|发布者|由(?=\s|$)|"
     r"發布者|글쓴이|작성자)"
     # not followed by a letter (a label ending in a vowel sign or virama, "எழுதியவர்", has no word boundary after it)
     r"(?!\w)\s*[:：\-–—/／=＝]?\s*(.*)$",
