@@ -1207,13 +1207,23 @@ _COMMENT_PART_RE = re.compile(r"comment", re.IGNORECASE)
 
 
 def in_comment_part(el) -> bool:
-    """Does the element lie in a part of the page (below ``<body>``) whose class or id names comments?"""
+    """Does the element lie in a part of the page (below ``<body>``) whose class or id names comments? Not one that
+    holds an ``<h1>`` or more than ``COMMENT_PART_SHARE`` of the page's text: a forum's or a Q&A page's thread, its
+    first post the page's own ("<section id="comments" class="DiscussionBoard">")."""
+    part = None
     for a in (el, *el.iterancestors()):
         if a.tag in ("body", "html"):
-            return False
+            break
         if _COMMENT_PART_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}"):
-            return True
-    return False
+            part = a
+    if part is None or part.find(".//h1") is not None:
+        return False
+    body = part.getroottree().getroot().find("body")
+    return body is None or len(part.text_content()) <= COMMENT_PART_SHARE * len(body.text_content())
+
+
+# the share of the page's text beyond which a part named for comments is the page's thread, not its comments
+COMMENT_PART_SHARE = 0.5
 
 
 def _commenter_or_menu(el) -> bool:

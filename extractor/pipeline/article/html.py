@@ -692,6 +692,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     # (a section's <h1>, a <title> naming a section, a post whose text is its title stay)
     if _drop_leading_meta(body, out.get("authors") or []) and title and len(body) and body[0].tag == "head":
         _drop_leading_title(body, {" ".join(_tokens(title))})
+    opening = body[0] if len(body) else None
     _drop_boilerplate(body)
     _drop_trailing_bio(body, out.get("authors") or [])
     _drop_repeated_run(body)
@@ -702,8 +703,9 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     drop_consent_notices(body)
     drop_read_times(body, out.get("authors") or [])
     # the headline left opening the body once the lines above it went (a forum post's poster box, "Jane Doe / Member /
-    # Posts: 12", above the post's own copy of the topic's title)
-    if title and len(body) and body[0].tag == "head":
+    # Posts: 12", above the post's own copy of the topic's title); not one that opened it all along (a product's or a
+    # section's name heading its text, which the labels keep as often as not)
+    if title and len(body) and body[0].tag == "head" and body[0] is not opening:
         _drop_leading_title(body, {" ".join(_tokens(title))})
     space_item_headings(body)
     html_tree = convert_to_html(copy.deepcopy(body))
