@@ -703,9 +703,9 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     drop_consent_notices(body)
     drop_read_times(body, out.get("authors") or [])
     # the headline left opening the body once the lines above it went (a forum post's poster box, "Jane Doe / Member /
-    # Posts: 12", above the post's own copy of the topic's title); not one that opened it all along (a product's or a
-    # section's name heading its text, which the labels keep as often as not)
-    if title and len(body) and body[0].tag == "head" and body[0] is not opening:
+    # Posts: 12", above the post's own copy of the topic's title, an <h2> / <h3>); not one that opened it all along, nor
+    # an <h1> (a product's or a section's name heading its text, which the labels keep as often as not)
+    if title and len(body) and body[0].tag == "head" and body[0].get("rend") != "h1" and body[0] is not opening:
         _drop_leading_title(body, {" ".join(_tokens(title))})
     space_item_headings(body)
     html_tree = convert_to_html(copy.deepcopy(body))
