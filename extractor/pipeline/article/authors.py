@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from copy import deepcopy
 
 from lxml import etree
 from trafilatura.json_metadata import normalize_authors
@@ -12,7 +13,7 @@ from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
 
 from .. import structured as S
 from .common import html_unescape
-from .dates import dates_in_text, is_month_name
+from .dates import _numeric_date, dates_in_text, is_month_name
 from .places import in_place_markup, page_language, place_name
 from .titles import headline_h1s
 
@@ -61,8 +62,8 @@ _HANDLES_RE = re.compile(r"(?<=\S)" + _HANDLE_RE + r"(?=\s|$|[,;|])")
 # a description in the page's byline, not a name: a capital, then words in lower case only ("Extension horticulture
 # educators" after "Authors: Julie Weisenhorn and Natalie Hoidal,"; "Staff writer")
 _LOWER_CASE_ROLE_RE = re.compile(r"[A-Z][a-z]+(?:\s+[a-z][a-z-]*)+")
-# " - FullStack Editorial Team", " | Staff Writer", " • " after a name
-_AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·]\s*(?:\S.*)?$")
+# " - FullStack Editorial Team", " | Staff Writer", " • " after a name; a forum post's "Jane Doe » Mon Mar 04, 2024"
+_AUTHOR_SUFFIX_RE = re.compile(r"\s+[-–—|•·»›]\s*(?:\S.*)?$")
 
 
 def clean_author(value: str | None, roles: bool = True, lang: str | None = None) -> str | None:
@@ -90,6 +91,17 @@ def clean_author(value: str | None, roles: bool = True, lang: str | None = None)
 
 
 def _without_label(value: str, lang: str | None = None) -> str:
+    """:func:`_label_cut` of ``value``, or of its part before a meta line's separator ("Par Claire Martin » lun. 4 mars
+    2024 10:30", a forum post's author line) when that part is a labelled name."""
+    head = _AUTHOR_SUFFIX_RE.sub("", value)
+    if head and head != value:
+        cut = _label_cut(head, lang)
+        if cut != head:
+            return cut
+    return _label_cut(value, lang)
+
+
+def _label_cut(value: str, lang: str | None = None) -> str:
     """A name given with another language's byline label (``_BYLINE_RE``: "Por Juan García", "Autor: Jan Kowalski",
     "Автор Иван Петров", "Par Marie Dupont et Jean Martin", an author element's or ``<meta>``'s text) without it, when
     what follows is names. A bare preposition only on a page of its language (``lang``: "Door County Pulse Staff" on
@@ -117,6 +129,9 @@ _BARE_LABEL_LANGUAGES = {
     "door": ("nl",),
     "av": ("sv", "no", "nb", "nn"),
     "af": ("da",),
+    "da": ("it",),
+    "przez": ("pl",),
+    "od": ("cs", "sk", "pl"),
 }
 
 
@@ -206,7 +221,14 @@ _BYLINE_RE = re.compile(
     # the pictures too (first in the pattern, before "Texto")
     r"(?:un\s+|ein\s+|een\s+|um\s+)?(?:article|artículo|articolo|artikel|artigo)\s+(?:de|di|von|van|door|"
     r"(?:rédigé|écrit|escrito|redactado|scritto|geschrieben|geschreven)\s+(?:par|por|da|von|door))|"
-    r"(?:redacci[óo]n|redacció|rédaction|redazione|redaktion|redação|redactie)(?=\s*[:：]))"
+    r"(?:redacci[óo]n|redacció|rédaction|redazione|redaktion|redação|redactie)(?=\s*[:：])|"
+    # the "by" and "submitted / posted by" of publishing software's localised templates ("Pubblicato il … da …",
+    # "Opublikowano … przez …", "Submitted by … on …", "Eingestellt von …", "投稿者: …", "글쓴이: …", "发布者：…", "由 …"); the bare
+    # "da", "przez", "od" on pages of their languages only (``_LANGUAGE_LABELS``)
+    r"(?:submitted|uploaded)\s+by|eingereicht\s+von|eingestellt\s+von|soumis\s+par|inviato\s+da|"
+    r"enviado\s+por|postado\s+por|ingezonden\s+door|geplaatst\s+door|przesłane\s+przez|opublikowany\s+przez|"
+    r"upplagd\s+av|inskickat\s+av|vložil|odesláno\s+uživatelem|napisane\s+przez|gönderen|da|przez|od|投稿者|发布者|由(?=\s|$)|"
+    r"發布者|글쓴이|작성자)"
     # not followed by a letter (a label ending in a vowel sign or virama, "எழுதியவர்", has no word boundary after it)
     r"(?!\w)\s*[:：\-–—/／=＝]?\s*(.*)$",
     re.IGNORECASE,
@@ -225,6 +247,10 @@ _LANGUAGE_LABELS = {
     "โดย": ("th",),
     "eftir": ("is",),
     "nga": ("sq",),
+    "da": ("it",),
+    "przez": ("pl",),
+    "od": ("cs", "sk", "pl"),
+    "gönderen": ("tr",),
 }
 # the labels that are first names too, never cut from a name given as the author's ("Yazan Haddad", "Oleh Petrenko")
 _FIRST_NAME_LABELS = frozenset(("yazan", "oleh", "ni", "nga"))
@@ -647,14 +673,25 @@ def _past_role(texts: list, part: tuple[str, int] | None, step: int) -> tuple[st
 
 def _meta_part(texts: list, i: int, step: int) -> tuple[str, int] | None:
     """The text node next to ``texts[i]`` in direction ``step`` that is more than a separator ("·", "|"), with its
-    index."""
+    index; of a node that holds several parts of the meta line ("· 5 min · Jane Doe" after the date), the part nearest
+    the date past a reading time."""
     j = i + step
     while 0 <= j < len(texts):
         part = " ".join(texts[j].split())
         if part.strip("|·•/-–— "):
+            parts = [p for p in _META_SEPARATOR_RE.split(part) if p.strip() and not _READING_TIME_RE.fullmatch(p)]
+            if len(parts) > 1 or (parts and parts[0] != part.strip("|·•/-–— ")):
+                return (parts[0] if step > 0 else parts[-1]), j
             return part, j
         j += step
     return None
+
+
+# a meta line's reading time ("5 min", "5 min read", "5 Min. Lesezeit", "5 min de lecture", "5分で読めます", "5분 읽기")
+_READING_TIME_RE = re.compile(
+    r"\d{1,3}\s*(?:min(?:ute)?s?\.?|мин\.?|分钟?|분|dk)(?:\s+[^\W\d_][\w.]*){0,3}|(?:阅读|閱讀)需?\s*\d{1,3}\s*分钟",
+    re.IGNORECASE,
+)
 
 
 # a menu's heading is no byline ("By Use Case", "By Company Size"): text inside a <nav> or a <footer>, or in a list item
@@ -874,7 +911,9 @@ FOLLOWING_MAX_WORDS = 12
 # a date (a year closing it, and a time of day) before the byline on the same line: "Posted on March 4, 2025 by Jane
 # Doe", "4 mars 2025 par Marie Dupont", "2025-03-04 10:15 | By Jane Doe"
 _DATE_THEN_BYLINE_RE = re.compile(
-    r"(.{0,40}?\b(?:19|20)\d{2}(?:[-./]\d{1,2}[-./]\d{1,2})?\b\.?)(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*[,|·•\-–—]?\s*(?=\S)",
+    # (a Chinese / Japanese / Korean date's year, month and day: "2024年3月4日 投稿者: …", "2024년 3월 4일 글쓴이: …")
+    r"(.{0,40}?\b(?:19|20)\d{2}(?:(?:[-./]\d{1,2}[-./]\d{1,2})?\b|年\d{1,2}月\d{1,2}日|년\s*\d{1,2}월\s*\d{1,2}일)\.?)"
+    r"(?:,?\s*(?:at\s+)?\d{1,2}[:.h]\d{2}\s*(?:[ap]\.?m\.?)?)?\s*[,|·•\-–—]?\s*(?=\S)",
     re.IGNORECASE,
 )
 # a time relative to the reader's ("2 days ago", "an hour ago"), after a date's label at most, before the byline on
@@ -894,7 +933,8 @@ _REVIEW_THEN_BYLINE_RE = re.compile(
 _DATE_LABEL_RE = re.compile(
     r"\W*(?:(?:last\s+)?(?:posted|published|updated|modified|dated?|publiée?|mis\s+à\s+jour|veröffentlicht|"
     r"aktualisiert|publicad[oa]|actualizad[oa]|atualizad[oa]|pubblicat[oa]|aggiornat[oa]|gepubliceerd|geplaatst|"
-    r"bijgewerkt)(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op))?[\s:：]*)?",
+    r"bijgewerkt|opublikowano|опубликовано|publicerat|publicerad|publikováno|yayınlandı|投稿日|发布于|發佈於|게시일)"
+    r"(?![^\W\d_])(?:\s+(?:on|le|el|em|am|il|op|den))?[\s:：]*)?",
     re.IGNORECASE,
 )
 # the words a date may hold besides its month: a weekday, "of" / "de", an ordinal's suffix
@@ -911,14 +951,18 @@ def _only_a_date(text: str) -> bool:
     """Is ``text`` a date, after a date's label at most ("Posted on March 4, 2025", "Monday, 4 mars 2025",
     "2025-03-04"), not a sentence that holds one ("The law was signed on March 4, 2025")?"""
     rest = text[_DATE_LABEL_RE.match(text).end() :]
-    words = re.findall(r"[^\W\d_]+", rest)
+    words = re.findall(r"[^\W\d_]+", _CJK_DATE_PARTS_RE.sub(" ", rest))
     if any(w.casefold() not in _DATE_WORDS and not is_month_name(w) for w in words):
         return False
-    return bool(dates_in_text(text, first_only=True))
+    return bool(dates_in_text(text, first_only=True) or _numeric_date(rest.strip(), True))
+
+
+# the year, month and day marks of a Chinese, Japanese or Korean date ("2024年3月4日", "2024년 3월 4일")
+_CJK_DATE_PARTS_RE = re.compile(r"(?<=\d)\s*[年月日년월일]")
 
 
 # the bylines of other languages that open with a bare preposition ("Von …", "Par …") name a person in two words or more
-_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni)\b", re.IGNORECASE)
+_BARE_PREPOSITION_RE = re.compile(r"\s*(?:von|par|por|di|door|av|af|oleh|ni|da|przez|od)\b", re.IGNORECASE)
 # what separates the names of a byline: commas (also the ideographic ones), "and" in several languages, "&"
 _NAME_SPLIT_RE = re.compile(
     # "AND" / "UND" as a byline set in capitals writes them ("BY JANE DOE AND JOHN ROE"); not "E", "Y" (initials)
@@ -993,6 +1037,7 @@ def _foreign_byline(text: str, lang: str | None) -> list[str]:
     byline is ("Par Marie Dupont, le 4 mars 2025" → "Marie Dupont"; trafilatura's normalisation keeps the label and
     makes the date's "le" a second name); [] for any other text (English bylines keep trafilatura's reading)."""
     line = " ".join(text.split())
+    line = _AUTHOR_SUFFIX_RE.sub("", line) or line  # "Par Claire Martin » lun. 4 mars 2024": the part before "»"
     m = _BYLINE_RE.match(line) if len(line) < BYLINE_MAX_CHARS else None
     if not m:
         return []
@@ -1126,8 +1171,92 @@ def _byline_matches(tree) -> tuple[list, list, list, set]:
     return first, second, third, discarded
 
 
+# the link to a writer's posts that publishing software's templates write in the author box, localised ("View all
+# posts by Jane Doe", "Voir tous les articles par …", "Alle Beiträge von … anzeigen", "… のすべての投稿を表示",
+# "查看…的所有文章", "…의 모든 글 보기"): the name it holds
+_POSTS_LINK_RE = re.compile(
+    r"(?:view all posts by|voir tous les articles (?:par|de)|alle beiträge von|visualizza tutti gli articoli di|"
+    r"ver todas las entradas de|ver todos os posts de|bekijk alle berichten van|"
+    r"zobacz wszystkie wpisy,? których autorem jest|просмотреть все записи автора|visa alla inlägg av|"
+    r"zobrazit všechny příspěvky,? jejichž autorem je|查看)\s*(?P<name>.+?)\s*"
+    r"(?:anzeigen|的所有文章|)$|"
+    r"(?P<before>.+?)\s*(?:のすべての投稿を表示|의 모든 글 보기|tarafından yazılmış tüm yazıları görüntüle)$",
+    re.IGNORECASE,
+)
+
+
+def _posts_link_name(text: str) -> str | None:
+    """The name a localised "View all posts by …" link holds (``_POSTS_LINK_RE``); None for any other text."""
+    m = _POSTS_LINK_RE.fullmatch(" ".join(text.split()))
+    return (m.group("name") or m.group("before")) if m else None
+
+
+def _two_letter_name(text: str) -> bool:
+    """A name of two characters of a script without letter case ("王芳", "李伟"), which trafilatura's length bound (more
+    than two characters) leaves out."""
+    return len(text) == 2 and all(c.isalpha() and c.lower() == c.upper() for c in text)
+
+
 def _string_value(el) -> str:
     return "".join(el.itertext())
+
+
+# a part of the page whose class or id names comments ("comments-area", "comment-author vcard", "comment__author", a
+# sidebar's "widget_recent_comments" with its "comment-author-link"s): an author element there names a commenter
+_COMMENT_PART_RE = re.compile(r"comment", re.IGNORECASE)
+
+
+def in_comment_part(el) -> bool:
+    """Does the element lie in a part of the page (below ``<body>``) whose class or id names comments? Not one that
+    holds an ``<h1>`` or more than ``COMMENT_PART_SHARE`` of the page's text: a forum's or a Q&A page's thread, its
+    first post the page's own ("<section id="comments" class="DiscussionBoard">")."""
+    part = None
+    for a in (el, *el.iterancestors()):
+        if a.tag in ("body", "html"):
+            break
+        if _COMMENT_PART_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}"):
+            part = a
+    if part is None or part.find(".//h1") is not None:
+        return False
+    body = part.getroottree().getroot().find("body")
+    return body is None or len(part.text_content()) <= COMMENT_PART_SHARE * len(body.text_content())
+
+
+# the share of the page's text beyond which a part named for comments is the page's thread, not its comments
+COMMENT_PART_SHARE = 0.5
+
+
+def _commenter_or_menu(el) -> bool:
+    """Does an author element lie in the comments (:func:`in_comment_part`) or in a list classed as a menu (a menu item
+    classed "authorities-…", its hidden "Open submenu" label aside)? Not a menu that holds the headline: a page whose
+    menu is never closed holds the whole page in it."""
+    if in_comment_part(el):
+        return True
+    return any(
+        a.tag in ("ul", "li") and _MENU_CLASS_RE.search(a.get("class") or "") and a.find(".//h1") is None
+        for a in (el, *el.iterancestors())
+    )
+
+
+# a template's label written for screen readers only ("<span class="screen-reader-text">Post author</span>", localised:
+# "Auteur de l’article", "Beitrags-Autor"), hidden on the page
+_READER_ONLY_RE = re.compile(
+    r"(?:^|\s)(?:screen-reader-text|screen-reader-only|sr-only|visually-hidden|visuallyhidden|assistive-text)(?:\s|$)"
+)
+
+
+def _shown_text(elem) -> str:
+    """The text of an author element as the page shows it: without the parts written for screen readers only."""
+    hidden = [x for x in elem.iter(etree.Element) if x is not elem and _READER_ONLY_RE.search(x.get("class") or "")]
+    if not hidden:
+        return " ".join(elem.itertext())
+    copy = deepcopy(elem)
+    copy.tail = None
+    for x in [x for x in copy.iter(etree.Element) if x is not copy and _READER_ONLY_RE.search(x.get("class") or "")]:
+        x.text = None
+        for child in list(x):
+            x.remove(child)
+    return " ".join(copy.itertext())
 
 
 def _byline_search(tree, written: list | None = None) -> str | None:
@@ -1142,12 +1271,13 @@ def _byline_search(tree, written: list | None = None) -> str | None:
     *selected, discarded = _byline_matches(tree)
     for matches in selected:
         for elem in matches:
-            if elem in discarded or any(a in discarded for a in elem.iterancestors()):
+            if elem in discarded or any(a in discarded for a in elem.iterancestors()) or _commenter_or_menu(elem):
                 continue
             if any(elem in d.iterancestors() for d in discarded):
                 return extract_author(tree)
-            content = trim(" ".join(elem.itertext()))
-            if content and 2 < len(content) < BYLINE_MAX_CHARS:
+            content = trim(_shown_text(elem))
+            content = _posts_link_name(content) or content
+            if content and (len(content) > 2 or _two_letter_name(content)) and len(content) < BYLINE_MAX_CHARS:
                 content = _name_over_bio(elem) or content
                 content = _HANDLES_RE.sub("", content)  # "By Jane Doe jane@example.org": the name
                 if written is not None:

@@ -28,6 +28,7 @@ from .authors import (
     clean_author,
     coauthors,
     desk_name,
+    in_comment_part,
     not_a_byline_name,
     person_name,
     without_organisation,
@@ -524,7 +525,7 @@ def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
             undated.append(time)
             continue
         above = _times_far_above_headline(tree) if above is None else above
-        if time in above:  # a sidebar's list of posts before the article in the page's order
+        if time in above or in_comment_part(time):  # a sidebar's list of posts before the article; a comment's date
             continue
         if _time_kind(time) == "updated":  # the update's <time> first, the publication's right after it
             following = next((t for t in times if t.get("datetime")), None)
@@ -691,6 +692,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     # (a section's <h1>, a <title> naming a section, a post whose text is its title stay)
     if _drop_leading_meta(body, out.get("authors") or []) and title and len(body) and body[0].tag == "head":
         _drop_leading_title(body, {" ".join(_tokens(title))})
+    opening = body[0] if len(body) else None
     _drop_boilerplate(body)
     _drop_trailing_bio(body, out.get("authors") or [])
     _drop_repeated_run(body)
@@ -700,6 +702,11 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     drop_closing_bio(body, out.get("authors") or [])
     drop_consent_notices(body)
     drop_read_times(body, out.get("authors") or [])
+    # the headline left opening the body once the lines above it went (a forum post's poster box, "Jane Doe / Member /
+    # Posts: 12", above the post's own copy of the topic's title, an <h2> / <h3>); not one that opened it all along, nor
+    # an <h1> (a product's or a section's name heading its text, which the labels keep as often as not)
+    if title and len(body) and body[0].tag == "head" and body[0].get("rend") != "h1" and body[0] is not opening:
+        _drop_leading_title(body, {" ".join(_tokens(title))})
     space_item_headings(body)
     html_tree = convert_to_html(copy.deepcopy(body))
     body_el = html_tree[0] if len(html_tree) else html_tree

@@ -296,22 +296,29 @@ def _prefix_chars(text: str, key_chars: int) -> int:
     return len(text)
 
 
-def _title_in_h2(tree, h1_text: str, doc_title: str | None) -> str | None:
+def _title_in_h2(tree, h1_text: str, doc_title: str | None, masthead: bool = False) -> str | None:
     """The h2 that the ``<title>`` names when the page's single h1 is the site's name, not the headline: an h1 that
     shares no word with the ``<title>``, or one that is a whole segment of it but not all of it ("Title | Jane's
     Garden Blog" over ``<h1>Jane's Garden Blog</h1><h2>Title</h2>``), beside an h2 of two words or more that is the
-    ``<title>`` or one of its other segments, longer than the h1 when the h1 is a segment."""
+    ``<title>`` or one of its other segments, longer than the h1 when the h1 is a segment. A ``<title>`` that writes
+    the site's name before a colon ("Garden Notes: How to prune roses", a blog platform's default) has that h1 as its
+    first segment; beside a ``masthead`` h1 (the site's logo, not a headline h1), the headline may be an h3 (after the
+    h2s): beside a headline h1, an h3 is a section's or the site's ("ORM Quick Start" over "<h3>SQLAlchemy 2.0
+    Documentation</h3>")."""
     if not doc_title:
         return None
     title = clean_title_text(html_unescape(doc_title))
     whole = " ".join(_tokens(title))
     segments = {" ".join(_tokens(g)) for g in _SPLIT_TITLE_RE.split(title)} | {whole}
     h1 = " ".join(_tokens(h1_text))
+    site, colon, rest = title.partition(": ")
+    if colon and " ".join(_tokens(site)) == h1:
+        segments |= {h1, " ".join(_tokens(rest))}
     if not h1 or h1 == whole or (set(h1.split()) & set(whole.split()) and h1 not in segments):
         return None
     # beside a segment h1, the headline is the longer segment ("Title - Guide" over <h1>Title</h1><h2>Guide</h2>)
     least = len(h1.split()) + 1 if h1 in segments else 2
-    for h2 in tree.xpath("//h2")[:5]:
+    for h2 in tree.xpath("//h2")[:5] + (tree.xpath("//h3")[:5] if masthead else []):
         text = clean_title_text(heading_text(h2))
         key = " ".join(_tokens(text))
         if key != h1 and key in segments and len(key.split()) >= least:
@@ -367,20 +374,30 @@ def choose_title(
     for c in cleaned:
         if counts.get(" ".join(_tokens(c)), 0) >= 2:
             return clean_title_text(c), "opengraph" if c == _strip_site(og, site_tokens) else "jsonld"
-    if SINGLE_H1:
-        h1s = [clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:3]]
-        h1s = [h for h in h1s if h]
-        # a one-word headline needs no corroboration when the <title> is the only document-level title
-        min_tokens = 2 if (og or ld) else 1
-        h2 = _title_in_h2(tree, h1s[0], doc_t) if len(h1s) == 1 else None
-        if h2:
-            return h2, "heuristic"
-        if (
-            len(h1s) == 1
-            and min_tokens <= len(_tokens(h1s[0])) <= 30
-            and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens)
-        ):
-            return h1s[0], "heuristic"
+    # a one-word headline needs no corroboration when the <title> is the only document-level title
+    single = _single_h1_title(tree, doc_t, 2 if (og or ld) else 1, site_tokens) if SINGLE_H1 else None
+    if single:
+        return single, "heuristic"
     if picked:
         return clean_title_text(picked), "heuristic"
     return (clean_title_text(cleaned[0]), "opengraph") if cleaned else (None, "heuristic")
+
+
+def _single_h1_title(tree, doc_t: str | None, min_tokens: int, site_tokens: set) -> str | None:
+    """The page's single headline h1 (of ``min_tokens`` words or more, not the site's name), or the h2 / h3 the
+    ``<title>`` names beside it (:func:`_title_in_h2`). With no headline h1 but a masthead's ("<h1><a
+    href="/">Garden Notes</a></h1>" over "<title>Garden Notes: Title</title>" and the post's ``<h3>``, a blog
+    platform's default theme), the masthead's name is read as the site's segment of the ``<title>``."""
+    h1s = [clean_title_text(heading_text(h)) for h in headline_h1s(tree)[:3]]
+    h1s = [h for h in h1s if h]
+    masthead = [clean_title_text(heading_text(h)) for h in tree.xpath("//h1")[:1]] if not h1s and doc_t else h1s[:1]
+    h2 = _title_in_h2(tree, masthead[0], doc_t, masthead=not h1s) if len(h1s) == 1 or (masthead and not h1s) else None
+    if h2:
+        return h2
+    if (
+        len(h1s) == 1
+        and min_tokens <= len(_tokens(h1s[0])) <= 30
+        and not (site_tokens and set(_tokens(h1s[0])) <= site_tokens)
+    ):
+        return h1s[0]
+    return None
