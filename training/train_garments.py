@@ -14,6 +14,9 @@ usable model always exists, and the ``--keep`` best epochs (plus the last) are k
 files in ``--keep-dir`` to compare on the bench. Photos with separates (a labelled bottom) are drawn
 ``--separates-weight`` times as often as the others: most of garments-train is dresses, the product's photos
 (and garments-dev) are mostly separates, and a net trained on the raw mix calls many trousers a dress.
+``--paste P`` pastes, with probability P per sample, a region cut from another training photo (a bag, an
+accessory, an arm or hair, a panel of another top) over the garments before the augmentation, its label with it
+(``garment_data.paste_object``), so the occluders a top is lost to are seen in front of many tops.
 Reports the wall time at the end.
 """
 
