@@ -14,6 +14,9 @@ usable model always exists, and the ``--keep`` best epochs (plus the last) are k
 files in ``--keep-dir`` to compare on the bench. Photos with separates (a labelled bottom) are drawn
 ``--separates-weight`` times as often as the others: most of garments-train is dresses, the product's photos
 (and garments-dev) are mostly separates, and a net trained on the raw mix calls many trousers a dress.
+``--paste P`` pastes, with probability P per sample, a region cut from another training photo (a bag, an
+accessory, an arm or hair, a panel of another top) over the garments before the augmentation, its label with it
+(``garment_data.paste_object``), so the occluders a top is lost to are seen in front of many tops.
 Reports the wall time at the end.
 """
 
@@ -42,6 +45,7 @@ from garment_data import (
     augment,
     fit_to_input,
     load_split,
+    paste_object,
     to_input,
 )
 from garment_model import GarmentNet, GarmentNetLite, load_onnx, recalibrate
@@ -53,14 +57,20 @@ VAL_ITEMS = {"top": (2,), "bottom": (3,), "shoes": (4,), "full_outfit": (2, 3, 4
 SELECT_ITEMS = ("top", "bottom", "shoes", "full_outfit")
 
 
-def batches(images, labels, maps, batch, rng, photo_p=None):
-    """One epoch of augmented batches: a permutation, or ``len(images)`` draws with probabilities ``photo_p``."""
+def batches(images, labels, maps, batch, rng, photo_p=None, paste=0.0):
+    """One epoch of augmented batches: a permutation, or ``len(images)`` draws with probabilities ``photo_p``;
+    with probability ``paste`` per sample, a region of another photo is pasted over the garments first
+    (``garment_data.paste_object``; at 0 no random number is drawn for it, so earlier runs replay)."""
     n = len(images)
     order = rng.permutation(n) if photo_p is None else rng.choice(n, size=n, p=photo_p)
     for i in range(0, len(order) - batch + 1, batch):
         xs, ys = [], []
         for j in order[i : i + batch]:
-            x, y, m = augment(images[j], labels[j], maps[j], rng)
+            img, lab = images[j], labels[j]
+            if paste > 0 and rng.random() < paste:
+                k = (j + 1 + int(rng.integers(n - 1))) % n  # another photo
+                img, lab = paste_object(img, lab, images[k], labels[k], rng)
+            x, y, m = augment(img, lab, maps[j], rng)
             xs.append(to_input(x, m))
             ys.append(y)
         yield torch.from_numpy(np.stack(xs)), torch.from_numpy(np.stack(ys).astype(np.int64))
@@ -236,6 +246,12 @@ def parse_args(argv=None):
         default={},
         help="multiply classes' cross-entropy weights, e.g. shoes:1.5,bag:1.3",
     )
+    ap.add_argument(
+        "--paste",
+        type=float,
+        default=0.0,
+        help="probability per sample of pasting a region of another photo over the garments (paste_object)",
+    )
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--size", default=None, help="train at WxH (e.g. 256x384) instead of the parser's input size")
@@ -385,7 +401,7 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     deadline = t_start + budget
     for epoch in range(1, args.epochs + 1):
         t0, losses = time.time(), []
-        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng, photo_p):
+        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng, photo_p, args.paste):
             for g in opt.param_groups:
                 g["lr"] = lr_at(step) * g["scale"]
             logits = model(x)

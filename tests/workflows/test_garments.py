@@ -829,6 +829,92 @@ def test_training_lite_encoders_take_every_imagenet_tensor(arch, tmp_path):
     assert load_onnx(again, path) == 2 * sum(isinstance(m, torch.nn.Conv2d) for m in again.modules())
 
 
+def _training_module(name: str):
+    sys.path.insert(0, str(ROOT / "training"))
+    try:
+        return __import__(name)
+    finally:
+        sys.path.remove(str(ROOT / "training"))
+
+
+def _paste_photos():
+    """A photo with a top over a bottom, and a source photo with one bag (a colour found nowhere in the photo)."""
+    g = _training_module("garment_data")
+    top, bottom, bag = (g.CLASSES.index(c) for c in ("top", "bottom", "bag"))
+    img = np.full((120, 80, 3), 90, np.uint8)
+    lab = np.zeros((120, 80), np.uint8)
+    lab[20:60, 20:60], lab[60:110, 25:55] = top, bottom
+    img[lab == top], img[lab == bottom] = (200, 30, 30), (30, 30, 200)
+    src_img = np.zeros_like(img)
+    src_lab = np.zeros_like(lab)
+    src_lab[70:90, 5:25] = bag
+    src_img[70:90, 5:25] = (10, 240, 10)
+    return g, img, lab, src_img, src_lab
+
+
+def test_paste_object_puts_the_source_region_and_its_label_over_the_garments():
+    """--paste (garment_data.paste_object): the source's bag, scaled 0.75–1.25, lands centred on a garment with
+    its pixels and the bag label; nothing else changes; seeded; the inputs are not written to."""
+    g, img, lab, src_img, src_lab = _paste_photos()
+    bag = g.CLASSES.index("bag")
+    before = img.copy(), lab.copy()
+    for seed in range(20):
+        out, out_lab = g.paste_object(img, lab, src_img, src_lab, np.random.default_rng(seed))
+        pasted = out_lab == bag
+        assert 0.75**2 * 400 * 0.8 <= pasted.sum() <= 1.25**2 * 400 * 1.2
+        assert (out_lab[~pasted] == lab[~pasted]).all()
+        ys, xs = np.nonzero(pasted)
+        assert lab[round(ys.mean()), round(xs.mean())] in (g.CLASSES.index("top"), g.CLASSES.index("bottom"))
+        inner = pasted & np.roll(pasted, 2, 0) & np.roll(pasted, -2, 0) & np.roll(pasted, 2, 1) & np.roll(pasted, -2, 1)
+        assert (out[inner] == (10, 240, 10)).all()
+        near = np.zeros_like(pasted)
+        near[max(0, ys.min() - 2) : ys.max() + 3, max(0, xs.min() - 2) : xs.max() + 3] = True
+        assert (out[~near] == img[~near]).all()
+        again = g.paste_object(img, lab, src_img, src_lab, np.random.default_rng(seed))
+        assert (again[0] == out).all() and (again[1] == out_lab).all()
+    assert (img == before[0]).all() and (lab == before[1]).all()
+
+
+def test_paste_object_leaves_the_photo_when_there_is_nothing_to_cut_or_to_cover():
+    """No region of a pasted kind large enough in the source, or no garment to cover: the photo as it was."""
+    g, img, lab, src_img, src_lab = _paste_photos()
+    speck = np.zeros_like(src_lab)
+    speck[5:7, 5:7] = g.CLASSES.index("bag")  # 4 px, under PASTE_MIN_AREA
+    for s_lab, t_lab in ((speck, lab), (np.zeros_like(lab), lab), (src_lab, np.zeros_like(lab))):
+        out, out_lab = g.paste_object(img, t_lab, src_img, s_lab, np.random.default_rng(0))
+        assert (out == img).all() and (out_lab == t_lab).all()
+
+
+def test_training_paste_keeps_each_photos_pose_maps_and_zero_replays():
+    """train_garments --paste P: a pasted sample is augmented with its own photo's pose maps (not the source's);
+    --paste 0 draws the same random numbers as a run without the option."""
+    pytest.importorskip("torch")
+    tg = _training_module("train_garments")
+    g, img, lab, src_img, src_lab = _paste_photos()
+    assert tg.parse_args(["--paste", "0.4"]).paste == 0.4 and tg.parse_args([]).paste == 0.0
+    images, labels = np.stack([img, src_img]), np.stack([lab, src_lab])
+    maps = np.stack([np.full((120, 80, 3), v, np.float16) for v in (0.25, 0.75)])
+    seen = []
+
+    def record(i, la, m, rng):
+        seen.append((i, la, m))
+        return i[:96, :64], la[:96, :64], m[:96, :64].astype(np.float32)
+
+    original = tg.augment
+    tg.augment = record
+    try:
+        list(tg.batches(images, labels, maps, 2, np.random.default_rng(3), paste=1.0))
+        pasted = [(i, la, m) for i, la, m in seen if (la == g.CLASSES.index("bag")).any() and m[0, 0, 0] == 0.25]
+        assert pasted and all((m == maps[0]).all() for _, _, m in pasted)
+        assert not (pasted[0][0] == img).all()
+        rng, rng_ref = np.random.default_rng(3), np.random.default_rng(3)
+        list(tg.batches(images, labels, maps, 2, rng, paste=0.0))
+        list(tg.batches(images, labels, maps, 2, rng_ref))
+        assert rng.random() == rng_ref.random()
+    finally:
+        tg.augment = original
+
+
 def test_figure_below_the_pose_mask_and_the_shoes_in_it():
     """Below the pose mask's lowest row the selfie segmentation's blob of the same person is the figure below
     (the feet under a long hem), not another person's blob nor anything above that row; of it, what the parser
