@@ -983,6 +983,28 @@ def _off_page(el) -> bool:
     return False
 
 
+# class_price_off_page: the blocks of other products' amounts and of the cart's total, by their class or id (not a
+# sticky bar's, a banner's or a menu's: a product's own price stands in those as often)
+_OTHERS_BLOCK_RE = re.compile(
+    r"related|recommend|upsell|up-sell|cross-?sell|similar|recently|also-|you-may|mini-?cart|cart-drawer|header-cart",
+    re.IGNORECASE,
+)
+
+
+def others_block(el) -> bool:
+    """class_price_off_page: the element stands in navigation, a footer, an aside, or a block of other products or
+    of the cart (above) that does not hold the page's title."""
+    node = el
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "main"):
+        if node.tag in _OFF_TAGS:
+            return True
+        attrs = _attrs(node)
+        if attrs and _OTHERS_BLOCK_RE.search(attrs):
+            return node.find(".//h1") is None
+        node = node.getparent()
+    return False
+
+
 # price_on_request: the page says its price is given on request ("Price on request", "Call for price", "POA",
 # "Preis auf Anfrage", "Prix sur demande", "Precio a consultar", "Cena na zapytanie", "Цена по запросу", "価格はお問い
 # 合わせください"), the whole short text, a price label before it at most

@@ -1523,7 +1523,7 @@ def _skipped_price_candidate(el, class_values: dict, alone: set) -> bool:
         return True
     if el.tag in ("del", "s", "strike", "script", "style", "option", "input", "select"):
         return True
-    if not own and rule("class_price_off_page") and P._off_page(el):
+    if not own and rule("class_price_off_page") and P.others_block(el):
         return True
     return (not own and P.another_offer(el)) or P.struck_here(el)
 
