@@ -1456,6 +1456,7 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         or _card_or_addon(el)
     ):
         return None
+    offer = mechanics_offer(before, after)  # (the amount's own "after", not the next element's start read below)
     tax = tax_before = None
     if rule("ex_tax_pair"):
         after = _after_text(el, s[m.end() :])
@@ -1470,7 +1471,7 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         or _MEMBER_AFTER_RE.search(after)
         or (rule("subscription_price_languages") and _SUBSCRIPTION_BEFORE_RE.search(before[-60:]))
     )
-    shown.offer = mechanics_offer(before, after)
+    shown.offer = offer
     return shown
 
 
