@@ -725,6 +725,20 @@ _SAVING_BEFORE_RE = re.compile(
 )
 
 
+# an amount just before a phrase ("$49.99 with code SAVE10", "$50.00 deposit", "$599 with trade-in"): the phrase is
+# that amount's, not the next one's that reads it as the text before it
+_AMOUNT_BEFORE_PHRASE_RE = re.compile(
+    r"\d[\s\u00a0]*[^\w\s]{0,3}[\s\u00a0]*(?:(?:with|after|mit|nach|avec|après|con|met|na|z|s|an?|the)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _phrase_before(tail: str, phrase_re: re.Pattern) -> bool:
+    """``phrase_re`` ends the text before an amount, and no other amount stands just before the phrase."""
+    m = phrase_re.search(tail)
+    return m is not None and _AMOUNT_BEFORE_PHRASE_RE.search(tail[: m.start()]) is None
+
+
 def mechanics_offer(before: str, after: str) -> bool:
     """multi_buy_offer / coupon_price / deposit_amount / trade_in_offer / saving_words_languages: the amount is the
     price of several, a price with a code, a deposit, a price after a trade-in, or a saving (above). Such an amount
@@ -732,11 +746,11 @@ def mechanics_offer(before: str, after: str) -> bool:
     amount reads "Set of 2 for $20" still has a price."""
     tail = before[-40:]
     checks = (
-        ("multi_buy_offer", lambda: _MULTI_BUY_RE.search(tail)),
-        ("coupon_price", lambda: _COUPON_BEFORE_RE.search(tail) or _COUPON_AFTER_RE.search(after)),
-        ("deposit_amount", lambda: _DEPOSIT_BEFORE_RE.search(tail) or _DEPOSIT_AFTER_RE.search(after)),
-        ("trade_in_offer", lambda: _TRADE_IN_BEFORE_RE.search(tail) or _TRADE_IN_AFTER_RE.search(after)),
-        ("saving_words_languages", lambda: _SAVING_BEFORE_RE.search(tail)),
+        ("multi_buy_offer", lambda: _phrase_before(tail, _MULTI_BUY_RE)),
+        ("coupon_price", lambda: _phrase_before(tail, _COUPON_BEFORE_RE) or _COUPON_AFTER_RE.search(after)),
+        ("deposit_amount", lambda: _phrase_before(tail, _DEPOSIT_BEFORE_RE) or _DEPOSIT_AFTER_RE.search(after)),
+        ("trade_in_offer", lambda: _phrase_before(tail, _TRADE_IN_BEFORE_RE) or _TRADE_IN_AFTER_RE.search(after)),
+        ("saving_words_languages", lambda: _phrase_before(tail, _SAVING_BEFORE_RE)),
     )
     return any(rule(name) and found() for name, found in checks)
 

@@ -466,6 +466,22 @@ _add(
     price="1200",
 )
 
+# the same offers before a price no class names (the visible reader alone places it)
+_add(
+    "de 2 für, no price class",
+    _page("de", "<p>2 Stück für 40,00&nbsp;€</p><p>25,00&nbsp;€</p>", "19,00&nbsp;€"),
+    _DE,
+    price="25.00",
+)
+_add("en 2 for, no price class", _page("en", "<p>Buy 2 for $40.00</p><p>$25.00</p>", "$19.00"), _US, price="25.00")
+_add(
+    "pl 3 za, no price class",
+    _page("pl", "<p>3 szt. za 120,00&nbsp;zł</p><p>49,99&nbsp;zł</p>", "59,00&nbsp;zł"),
+    _PL,
+    price="49.99",
+)
+_add("ja 2点で, no price class", _page("ja", "<p>2点で2,000円</p><p>1,200円</p>", "¥3,300"), _JP, price="1200")
+
 # --- quantity tiers: the price of one
 _TIERS_DE = (
     "<table class='tier-prices'><tr><th>Menge</th><th>Stückpreis</th></tr><tr><td>ab 10</td><td>11,25&nbsp;€</td></tr>"
@@ -736,6 +752,25 @@ _add(
     price="5980",
 )
 
+_add(
+    "en coupon first, no price class",
+    _page("en", "<p>$49.99 with code SAVE10</p><p>$59.99</p>", "$19.00"),
+    _US,
+    price="59.99",
+)
+_add(
+    "de Gutschein first, no price class",
+    _page("de", "<p>Mit Code HERBST nur 49,99&nbsp;€</p><p>59,99&nbsp;€</p>", "19,00&nbsp;€"),
+    _DE,
+    price="59.99",
+)
+_add(
+    "es código first, no price class",
+    _page("es", "<p>49,99&nbsp;€ con el código OTONO</p><p>59,99&nbsp;€</p>", "19,00&nbsp;€"),
+    _ES,
+    price="59.99",
+)
+
 # --- trade-in, deposit, rental
 _add(
     "en trade-in first",
@@ -800,6 +835,47 @@ _add(
     ),
     _NL,
     price="1.29",
+)
+
+_add(
+    "en trade-in first, no price class",
+    _page("en", "<p>From $599.00 with trade-in</p><p>$999.00</p>", "$19.00"),
+    _US,
+    price="999.00",
+)
+_add(
+    "fr reprise first, no price class",
+    _page("fr", "<p>Avec reprise : dès 699,00&nbsp;€</p><p>999,00&nbsp;€</p>", "19,00&nbsp;€"),
+    _FR,
+    price="999.00",
+)
+_add(
+    "de Pfand first, no price class",
+    _page("de", "<p>Pfand: 3,10&nbsp;€</p><p>18,99&nbsp;€</p>", "19,00&nbsp;€"),
+    _DE,
+    price="18.99",
+)
+_add(
+    "en deposit first, no price class",
+    _page(
+        "en",
+        "<p>Reserve with a $50.00 deposit</p><p>$499.00</p>",
+        "$19.00",
+        buy="<button type='submit'>Pre-order now</button>",
+    ),
+    _US,
+    price="499.00",
+)
+_add(
+    "fr acompte first, no price class",
+    _page(
+        "fr",
+        "<p>Acompte de 50,00&nbsp;€</p><p>499,00&nbsp;€</p>",
+        "19,00&nbsp;€",
+        buy="<button type='submit'>Précommander</button>",
+    ),
+    _FR,
+    price="499.00",
 )
 
 # --- a saving line
