@@ -635,6 +635,16 @@ _MEMBER_BEFORE_RE = re.compile(
     r"\s*[:：]?\s*$",
     re.IGNORECASE,
 )
+# subscription_price_languages: a subscription's price in more languages, its saving or a remark after the word
+# ("Spar-Abo (10 % sparen)", "Abonnement -10 %", "Suscríbete y ahorra un 10 %", "Abbonati e risparmia il 10%",
+# "定期便（10%オフ）", "Prenumerera och spara 10 %", "Subskrypcja -10%"): a price for subscribers, as members' is
+_SUBSCRIPTION_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:subscri(?:be|ption)|spar-?abo|abo(?:nnement)?|abonnier\w*|abonnez|suscr[ií]\w*|"
+    r"abbona\w*|abbonamento|assinatura|assine|prenumer\w*|abonnér\w*|subskrypc\w*|předplatné|"
+    r"подписк\w*|定期便|定期購入|定期おトク便|定期|订阅|訂閱|정기\s*배송|구독)(?![^\W\d_])[^\d]{0,30}"
+    r"(?:\d{1,2}(?:[.,]\d)?\s*%[^\d]{0,12})?$",
+    re.IGNORECASE,
+)
 _NON_MEMBER_RE = re.compile(
     r"(?:non|nicht|sans|sin|senza|niet|bez)[-\s]?(?:members?|mitglied\w*|adhérents?|socios?|soci|leden)\W*$", re.I
 )
@@ -644,6 +654,105 @@ _MEMBER_AFTER_RE = re.compile(
     r"con\s+(?:la\s+)?tarjeta\s+(?:de\s+)?socio)",
     re.IGNORECASE,
 )
+
+
+# multi_buy_offer: the price of several ("Buy 2 for £10", "2 Stück für 40,00 €", "2 por 40 €", "2 pour 40 €",
+# "2 voor € 40", "2 szt. za 80 zł", "Im Set: 3 Artikel für 89,99 €", "2点で2,000円"): a count of two or more, a unit
+# word at most, and "for" just before the amount
+_MULTI_BUY_RE = re.compile(
+    r"(?<![\d.,])(?:[2-9]|[1-9]\d)\s*(?:[^\W\d_]{1,10}\.?\s+)?(?:for|für|por|pour|voor|za|för)\s*[:：]?\s*$|"
+    r"(?<![\d.,])(?:[2-9]|[1-9]\d)\s*(?:点|個|つ|件|개)\s*で\s*$",
+    re.IGNORECASE,
+)
+# coupon_price: a price after a coupon or a voucher code ("€49.99 with code SAVE10", "Mit Code HERBST nur 49,99 €",
+# "49,99 € avec le code AUTOMNE", "con el código", "con il codice", "met code", "z kodem", "クーポン利用で"): the
+# price before the code is the one asked
+_COUPON_WORDS = (
+    r"(?:promo\s*|discount\s*|voucher\s*|coupon\s*)?code|coupon|voucher|gutschein(?:code)?|rabattcode|"
+    r"(?:le\s+)?code(?:\s+promo)?|(?:el\s+)?c[oó]digo(?:\s+promocional)?|(?:il\s+)?codice(?:\s+sconto)?|"
+    r"kortingscode|kod(?:em)?(?:\s+rabatowym)?|kupon(?:em)?|cupom|cup[oó]n|rabattkod|rabatkode|slevov[ýý]m\s+kódem"
+)
+_COUPON_BEFORE_RE = re.compile(
+    rf"(?<![^\W\d_])(?:with|mit|avec|con|met|z|ze|med|com|s)\s+(?:the\s+)?(?:{_COUPON_WORDS})\s+[\w-]{{2,20}}"
+    r"(?:\s+(?:only|nur|seulement|solo|slechts|tylko|just))?\s*[:：]?\s*$|"
+    r"クーポン(?:利用|適用|使用)(?:で|後)\s*$|쿠폰\s*(?:적용가|할인가)\s*[:：]?\s*$|券后(?:价)?\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_COUPON_AFTER_RE = re.compile(
+    rf"^\s*(?:with|mit|avec|con|met|z|ze|med|com|s|using|using\s+the)\s+(?:the\s+|le\s+|el\s+|il\s+)?"
+    rf"(?:{_COUPON_WORDS})(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# deposit_amount: a deposit, not the price: a pre-order's down payment ("Reserve with a $50.00 deposit",
+# "Anzahlung: 50,00 €", "Acompte de 50 €", "Resérvalo con 50 €") and a bottle's deposit ("Pfand: 3,10 €",
+# "statiegeld")
+_DEPOSIT_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:deposit(?:\s+of)?|down\s*payment(?:\s+of)?|anzahlung(?:\s+von)?|pfand|acompte(?:\s+de)?|"
+    r"arrhes(?:\s+de)?|dep[oó]sito(?:\s+de)?|se[nñ]al(?:\s+de)?|anticipo(?:\s+di)?|caparra(?:\s+di)?|aanbetaling|"
+    r"statiegeld|zaliczka|záloha|zálohu|handpenning|depositum|reserv\w*\s+(?:con|with|mit|avec|com|met)(?:\s+a)?|"
+    r"予約金|内金|定金|订金)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_DEPOSIT_AFTER_RE = re.compile(
+    r"^\s*(?:deposit|down\s*payment|anzahlung|pfand|acompte|d'acompte|de\s+(?:depósito|señal)|di\s+(?:anticipo|"
+    r"caparra)|aanbetaling|statiegeld|zaliczki|zálohy)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# trade_in_offer: the price after trading in an old device ("From $599.00 with trade-in", "Avec reprise : dès
+# 699 €", "Mit Inzahlungnahme ab 599 €", "con permuta", "met inruil")
+_TRADE_IN_WORDS = (
+    r"trade[-\s]?in|reprise|inzahlungnahme|eintausch|permuta|entrega\s+(?:de\s+)?(?:tu\s+)?usado|supervalutazione|"
+    r"inruil|trade\s+up|下取り|以旧换新|보상\s*판매"
+)
+_TRADE_IN_BEFORE_RE = re.compile(
+    rf"(?<![^\W\d_])(?:{_TRADE_IN_WORDS})(?![^\W\d_])[^\d]{{0,25}}$",
+    re.IGNORECASE,
+)
+_TRADE_IN_AFTER_RE = re.compile(
+    rf"^\s*(?:(?:with|after|mit|nach|avec|après|con|met|na)\s+(?:a\s+|an\s+|eligible\s+|your\s+)?)"
+    rf"(?:{_TRADE_IN_WORDS})(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# saving_words_languages: a saving's amount after the forms the older list missed ("Ahorras", "Je bespaart", "Du
+# sparar", "Экономия", "Poupa", "Du sparer", "Säästät", "Zaoszczędź", "Ušetríte", "Economisești", "お得")
+_SAVING_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:ahorras|ahorro(?:\s+de)?|ahórrate|bespaart|bespaar\s+je|je\s+bespaart|sparar|sparer|sparen\s+sie|"
+    r"du\s+sparst|sparst|экономия|вы\s+экономите|экономите|економія|заощаджуєте|poupa|poupe|poupança\s+de|"
+    r"economizas?|economia\s+de|säästät|säästö|zaoszczędź|oszczędność|ušetríte|úspora|economisești|economisiți|"
+    r"megtakarítás|spórolsz|tasarruf(?:unuz)?|kazancınız|risparmio\s+di|risparmiate|vous\s+économisez|économie\s+de|"
+    r"you\s+saved|saving\s+of|お得|節約|省下|立省|절약)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+
+
+# an amount just before a phrase ("$49.99 with code SAVE10", "$50.00 deposit", "$599 with trade-in"): the phrase is
+# that amount's, not the next one's that reads it as the text before it
+_AMOUNT_BEFORE_PHRASE_RE = re.compile(
+    r"\d[\s\u00a0]*[^\w\s]{0,3}[\s\u00a0]*(?:(?:with|after|mit|nach|avec|après|con|met|na|z|s|an?|the)\s+)*$",
+    re.IGNORECASE,
+)
+
+
+def _phrase_before(tail: str, phrase_re: re.Pattern) -> bool:
+    """``phrase_re`` ends the text before an amount, and no other amount stands just before the phrase."""
+    m = phrase_re.search(tail)
+    return m is not None and _AMOUNT_BEFORE_PHRASE_RE.search(tail[: m.start()]) is None
+
+
+def mechanics_offer(before: str, after: str) -> bool:
+    """multi_buy_offer / coupon_price / deposit_amount / trade_in_offer / saving_words_languages: the amount is the
+    price of several, a price with a code, a deposit, a price after a trade-in, or a saving (above). Such an amount
+    gives way to any other current amount (``current_and_regular``), as a members' price does: a page whose only
+    amount reads "Set of 2 for $20" still has a price."""
+    tail = before[-40:]
+    checks = (
+        ("multi_buy_offer", lambda: _phrase_before(tail, _MULTI_BUY_RE)),
+        ("coupon_price", lambda: _phrase_before(tail, _COUPON_BEFORE_RE) or _COUPON_AFTER_RE.search(after)),
+        ("deposit_amount", lambda: _phrase_before(tail, _DEPOSIT_BEFORE_RE) or _DEPOSIT_AFTER_RE.search(after)),
+        ("trade_in_offer", lambda: _phrase_before(tail, _TRADE_IN_BEFORE_RE) or _TRADE_IN_AFTER_RE.search(after)),
+        ("saving_words_languages", lambda: _phrase_before(tail, _SAVING_BEFORE_RE)),
+    )
+    return any(rule(name) and found() for name, found in checks)
 
 
 def _other_payment(before: str, after: str) -> bool:
@@ -702,6 +811,7 @@ class Shown:
     sale: bool = False  # sale_word_box: a sale word stands in the visible text just before it ("Sale $34.99", "Nu 399")
     member: bool = False  # member_price: the price for members ("Clubpreis: 39,99 €"), not the one everyone pays
     sale_old: bool = False  # sale_word_box: the plain higher amount beside a sale-marked one in one small price box
+    offer: bool = False  # mechanics_offer: the price of several, with a code, a deposit, after a trade-in, a saving
 
 
 def _decimal(num: str, currency: str | None = None, local: str | None = None) -> Decimal | None:
@@ -887,6 +997,28 @@ def _off_page(el) -> bool:
     return False
 
 
+# class_price_off_page: the blocks of other products' amounts and of the cart's total, by their class or id (not a
+# sticky bar's, a banner's or a menu's: a product's own price stands in those as often)
+_OTHERS_BLOCK_RE = re.compile(
+    r"related|recommend|upsell|up-sell|cross-?sell|similar|recently|also-|you-may|mini-?cart|cart-drawer|header-cart",
+    re.IGNORECASE,
+)
+
+
+def others_block(el) -> bool:
+    """class_price_off_page: the element stands in navigation, a footer, an aside, or a block of other products or
+    of the cart (above) that does not hold the page's title."""
+    node = el
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "main"):
+        if node.tag in _OFF_TAGS:
+            return True
+        attrs = _attrs(node)
+        if attrs and _OTHERS_BLOCK_RE.search(attrs):
+            return node.find(".//h1") is None
+        node = node.getparent()
+    return False
+
+
 # price_on_request: the page says its price is given on request ("Price on request", "Call for price", "POA",
 # "Preis auf Anfrage", "Prix sur demande", "Precio a consultar", "Cena na zapytanie", "Цена по запросу", "価格はお問い
 # 合わせください"), the whole short text, a price label before it at most
@@ -967,12 +1099,17 @@ def _checkbox(el) -> bool:
 
 
 def _before_text(el, within: str, start: int) -> str:
-    """The text just before the amount: in its own element, else the previous sibling's / parent's own text."""
+    """The text just before the amount: in its own element, else the previous sibling's / parent's own text; with
+    ``option_tail_before``, the text after the previous sibling when there is one ("<input> Subscribe &amp; Save
+    <span>$21.24</span>": the option's label, not the empty input)."""
     head = within[:start]
     if head.strip():
         return head
     prev = el.getprevious()
     if prev is not None and isinstance(prev.tag, str):
+        tail = " ".join((prev.tail or "").split())
+        if tail and rule("option_tail_before"):
+            return (_last_text(prev) + " " + tail)[-80:]
         return _last_text(prev)
     parent = el.getparent()
     return " ".join((parent.text or "").split()) if parent is not None else ""
@@ -1333,6 +1470,7 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
         or _card_or_addon(el)
     ):
         return None
+    offer = mechanics_offer(before, after)  # (the amount's own "after", not the next element's start read below)
     tax = tax_before = None
     if rule("ex_tax_pair"):
         after = _after_text(el, s[m.end() :])
@@ -1345,7 +1483,9 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     shown.member = rule("member_price") and bool(
         (_MEMBER_BEFORE_RE.search(before[-40:]) and not _NON_MEMBER_RE.search(before[-40:]))
         or _MEMBER_AFTER_RE.search(after)
+        or (rule("subscription_price_languages") and _SUBSCRIPTION_BEFORE_RE.search(before[-60:]))
     )
+    shown.offer = offer
     return shown
 
 
@@ -1372,6 +1512,13 @@ _INC_TAX_RE = re.compile(
 
 # tax_words_scripts: words for "without tax" / "with tax" of more languages and scripts ("Без ПДВ", "Χωρίς ΦΠΑ",
 # "بدون ضريبة", "ללא מע"מ", "Sem impostos", "Fără TVA", "Nettó", "Imponibile"; "З ПДВ", "Με ΦΠΑ", "شامل الضريبة")
+# tax_words_abbreviated: the abbreviated forms ("ekskl. moms", "eks. mva", "s/ IVA", "o. MwSt."; "c/ IVA", "m. moms")
+_EX_TAX_SHORT_RE = re.compile(
+    rf"(?:\b(?:ekskl\.?|eksl\.?|eks\.?|o\.|exkl\.)\s*{_TAX_WORDS}|(?<![^\W\d_])s/\s*(?:iva|impostos)\b)", re.IGNORECASE
+)
+_INC_TAX_SHORT_RE = re.compile(
+    rf"(?:\b(?:inkl\.?|m\.)\s*{_TAX_WORDS}|(?<![^\W\d_])c/\s*(?:iva|impostos)\b)", re.IGNORECASE
+)
 _EX_TAX_SCRIPTS_RE = re.compile(
     r"(?:без\s+пдв|без\s+ддс|χωρίς\s+φπα|προ\s+φπα|بدون\s+(?:ال)?ضريبة|غير\s+شامل\s+(?:ل)?(?:ال)?ضريبة|"
     r"ללא\s+מע\"?מ|לפני\s+מע\"?מ|\bsem\s+(?:impostos|iva|icms)\b|\bfără\s+tva\b|\bnettó\b|\bimponibile\b|"
@@ -1398,7 +1545,10 @@ def _tax_search(text: str, kind: str):
     """The first tax word of ``kind`` ("ex" / "inc") in ``text``."""
     for k, base, more in _tax_res():
         if k == kind:
-            return base.search(text) or (more.search(text) if more else None)
+            found = base.search(text) or (more.search(text) if more else None)
+            if found is None and rule("tax_words_abbreviated"):
+                found = (_EX_TAX_SHORT_RE if kind == "ex" else _INC_TAX_SHORT_RE).search(text)
+            return found
     return None
 
 
@@ -1639,6 +1789,8 @@ def current_and_regular(tree, prices: list[Shown] | None = None) -> tuple[Shown 
         return None, None
     if any(not p.member for p in current_ones):  # member_price: the price everyone pays, where the page shows one
         current_ones = [p for p in current_ones if not p.member]
+    if any(not p.offer for p in current_ones):  # mechanics_offer: the same over a multi-buy's, a coupon's, a deposit
+        current_ones = [p for p in current_ones if not p.offer]
 
     def distance(p: Shown) -> int:
         return min((abs(p.order - a) for a in anchors), default=p.order)

@@ -1523,6 +1523,8 @@ def _skipped_price_candidate(el, class_values: dict, alone: set) -> bool:
         return True
     if el.tag in ("del", "s", "strike", "script", "style", "option", "input", "select"):
         return True
+    if not own and rule("class_price_off_page") and P.others_block(el):
+        return True
     return (not own and P.another_offer(el)) or P.struck_here(el)
 
 
@@ -1765,7 +1767,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     class_price = (
         sources.get("price") == "heuristic"
         and not price_itemprop
-        and not any(_same_amount(data.get("price"), p.amount) for p in shown if not p.struck)
+        and not any(_same_amount(data.get("price"), p.amount) for p in shown if _plain_current(p, shown))
     )
     _reconcile_price(data, sources, layers, old_prices, visible_price, current.amount if current else None)
     _visible_prices(data, sources, current, regular, class_price or sale_over_class, parsed_currency)
@@ -1785,6 +1787,17 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
 
 
 _WORD_RE = re.compile(r"\w+")
+
+
+def _plain_current(p: P.Shown, shown: list) -> bool:
+    """An amount shown as a current price: not another offer's (``mechanics_offer``) and, with
+    ``member_class_price``, not a members' or subscription price ("Subscribe &amp; Save: $21.24"), where the page
+    shows the price everyone pays as well."""
+    if p.struck:
+        return False
+    if p.offer and any(not q.offer and not q.struck for q in shown):
+        return False  # mechanics_offer: a multi-buy's, a coupon's amount... beside the price everyone pays
+    return not (p.member and rule("member_class_price") and any(not q.member and not q.struck for q in shown))
 
 
 def _sale_box_current(

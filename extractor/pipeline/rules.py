@@ -126,6 +126,17 @@ RULES = (
     "box_with_old_price_class",  # "price with-list-price", "has-old-price": the box has an old price; it is not one
     "buy_link_button",  # "<a class='btn' href='javascript:void(0)'>В корзину</a>": a link styled as a buy button, to no page
     "stock_rows_languages",  # "Наявність: Немає в наявності", "Διαθεσιμότητα:", "Dostupnost: Není k dispozici"
+    "multi_buy_offer",  # "Buy 2 for £10", "2 Stück für 40,00 €", "2 por 40 €", "2点で2,000円": the price of several
+    "coupon_price",  # "€49.99 with code SAVE10", "Mit Code HERBST nur 49,99 €", "クーポン利用で": a price with a code
+    "deposit_amount",  # "Reserve with a $50 deposit", "Anzahlung:", "Acompte de", "Pfand: 3,10 €": a deposit, no price
+    "trade_in_offer",  # "From $599 with trade-in", "Avec reprise : dès 699 €", "Mit Inzahlungnahme ab": not the price
+    "saving_words_languages",  # "Ahorras 20 €", "Je bespaart", "Du sparar", "Экономия", "Poupa": a saving, no price
+    "option_tail_before",  # "<input> Subscribe &amp; Save <span>$21.24</span>": the text after the previous element
+    "class_price_off_page",  # a "price"-classed amount in a recently-viewed / related / mini-cart block is no candidate
+    "member_class_price",  # a "price"-classed amount that is a subscription's / members' gives way to everyone's price
+    "subscription_price_languages",  # "Spar-Abo (10 % sparen)", "Abonnement -10 %", "定期便", "Prenumerera": subscribers'
+    "variant_group_choice",  # "<div class='sizes'>…<button disabled>L – ausverkauft</button>": one size's state
+    "tax_words_abbreviated",  # "ekskl. moms", "eks. mva", "s/ IVA", "c/ IVA", "o. MwSt.": an amount without / with tax
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -418,6 +418,8 @@ def _buy_button_elements(tree) -> list[tuple]:
             label = " ".join((el.get("aria-label") or el.get("title") or "").split())
         if not label or len(label) > 60 or not buy_label(label) or _off_page(el) or _hidden(el):
             continue
+        if rule("variant_group_choice") and _in_choice_group(el) and _choice_out(label):
+            continue  # "L – ausverkauft" as one of a size picker's buttons: that size's state, no buy button
         disabled = (
             el.get("disabled") is not None
             or (el.get("aria-disabled") or "").lower() == "true"
@@ -463,6 +465,26 @@ def _variant_choice(el) -> bool:
         ):
             return True
     return False
+
+
+def _in_choice_group(el) -> bool:
+    """variant_group_choice: the element stands among siblings of its own tag in a block classed as an option's
+    choices ("<div class='sizes'><button>S</button><button>M</button><button disabled>L – Sold out</button>")."""
+    parent = el.getparent()
+    return (
+        parent is not None
+        and _VARIANT_CHOICE_RE.search(parent.get("class") or "") is not None
+        and sum(1 for sib in parent if sib.tag == el.tag) >= 2
+    )
+
+
+_CHOICE_NAME_RE = re.compile(r"^[^\W_][\w./ ]{0,15}?\s*(?:[–—:-]|\(|（)\s*")
+
+
+def _choice_out(label: str) -> bool:
+    """An option's label that says it is out of stock: "Sold out", "L – ausverkauft", "XL (Épuisé)"."""
+    bare = _CHOICE_NAME_RE.sub("", label, count=1).rstrip(")） ")
+    return _reading(label)[0] or (bare != label and _reading(bare)[0])
 
 
 def _near_ancestors(el, stop: tuple[str, ...]):
@@ -670,6 +692,8 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
         if _off_page(el) or _hidden(el) or not (start <= order.get(el, 0) <= end):
             continue
         if out and rule("variant_choice_stock") and _variant_choice(el):
+            continue
+        if out and rule("variant_group_choice") and _in_choice_group(el):
             continue
         if rule("card_stock_skip") and in_card(el):
             continue
