@@ -786,7 +786,10 @@ _BUY_MORE_RE = re.compile(
     r"(?:cesta|bolsa|sacola|cesto|carrinho|carrito|sac|borsa|carrello|panier)\b|"
     r"\border\s+now\b|\bcompra\s+ora\b|\btilføj\s+til\s+(?:indkøbs)?kurv|\b(?:додати\s+)?в\s+кошик|\bgrozam\b|"
     r"(?:\bmasukkan\s+(?:ke\s+)?|^\+\s*)keranjang|加入(?:购物|購物)(?:车|車|袋)|放入(?:购物车|購物車)|カートへ入れる|"
-    r"(?:買い物)?かごに(?:入れる|追加)|바로\s*구매|הוספה\s+ל(?:סל|עגלה)|أضف\s+(?:إلى\s+)?(?:لل|ال)?(?:سلة|عربة)",
+    r"(?:買い物)?かごに(?:入れる|追加)|바로\s*구매|הוספה\s+ל(?:סל|עגלה)|"
+    # Arabic's verb and noun, with and without the hamza ("أضف للسلة", "إضافة إلى السلة", "اضف الى عربة التسوق"; not
+    # "تمت الإضافة إلى السلة", added)
+    r"(?<![^\W\d_])(?:أضف|اضف|إضافة|اضافة)\s+(?:(?:إلى|الى|إلي)\s+)?(?:لل|ال)?(?:سلة|عربة)",
     re.IGNORECASE,
 )
 
