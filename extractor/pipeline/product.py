@@ -2234,7 +2234,31 @@ def _family_code_shown(tree, family: set) -> str | None:
         return None
     text = "\n".join(body.itertext())
     seen = [c for c in candidates if re.search(rf"(?<![A-Za-z]){c}(?![A-Za-z])", text)]
+    if len(seen) > 1 and rule("currency_picker_choice"):
+        return _family_code_chosen(tree, set(seen))
     return seen[0] if len(seen) == 1 else None
+
+
+# currency_picker_choice: a currency picker's chosen entry — its selected option, or the entry its class or ARIA marks as
+# the current one ("<option value='CAD' selected>CAD $</option>", "<li class='active'><a>$ USD</a></li>")
+_CHOSEN_XPATH = (
+    "//option[@selected]|//*[@aria-selected='true' or @aria-current='true' or @aria-current='page']|"
+    "//*[contains(concat(' ', normalize-space(@class), ' '), ' active ') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' selected ') or "
+    "contains(concat(' ', normalize-space(@class), ' '), ' current ')]"
+)
+
+
+def _family_code_chosen(tree, codes: set) -> str | None:
+    """The one of ``codes`` (a symbol family's codes a currency picker lists) that the picker marks as chosen, its
+    entry's whole text or value being that code with a sign at most; None when none or several are marked."""
+    chosen = set()
+    for el in tree.xpath(_CHOSEN_XPATH):
+        for value in (el.get("value") or "", " ".join(el.text_content().split())):
+            words = re.findall(r"[A-Za-z]{3}", value)
+            if len(words) == 1 and words[0] in codes and len(value) <= 8:
+                chosen.add(words[0])
+    return chosen.pop() if len(chosen) == 1 else None
 
 
 # currency_named_in_words: a family member's name as a shop writes it ("All prices are in Canadian dollars", "Preise in

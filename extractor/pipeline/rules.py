@@ -137,6 +137,7 @@ RULES = (
     "subscription_price_languages",  # "Spar-Abo (10 % sparen)", "Abonnement -10 %", "定期便", "Prenumerera": subscribers'
     "variant_group_choice",  # "<div class='sizes'>…<button disabled>L – ausverkauft</button>": one size's state
     "tax_words_abbreviated",  # "ekskl. moms", "eks. mva", "s/ IVA", "c/ IVA", "o. MwSt.": an amount without / with tax
+    "currency_picker_choice",  # "<option value='CAD' selected>CAD $</option>" among USD / CAD / AUD: "$59.00" in CAD
 )
 _disabled: frozenset[str] = frozenset()
 
