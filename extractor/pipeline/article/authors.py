@@ -533,7 +533,12 @@ _AGO_RE = re.compile(r"(?<!\w)" + _AGO, re.IGNORECASE)
 
 
 # an ISO date in a meta line ("发布时间：2025-12-17 10:30")
-_ISO_DATE_IN_TEXT_RE = re.compile(r"(?<![\d-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])")
+_ISO_DATE_IN_TEXT_RE = re.compile(
+    r"(?<![\d-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])|"
+    # a day, month and year in digits, dotted (also spaced: "4. 3. 2024", the Czech and Slovak way): "04.03.2024 |
+    # Jan Novák" (a slashed date is split by the meta line's separators, so it is not read here)
+    r"(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:19|20)\d{2}(?![\d.,]\d)"
+)
 
 
 def _a_date_in(text: str) -> bool:
