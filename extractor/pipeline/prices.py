@@ -986,15 +986,19 @@ def _is_struck(el, before: str) -> bool:
 
 def _off_page(el) -> bool:
     """In navigation, footer, recommendations: not the page's own product."""
+    return _in_block(el, _OFF_TAGS | _SKIP_TAGS, _OFF_CONTAINER_RE)
+
+
+def _in_block(el, tags: set, container_re: re.Pattern) -> bool:
+    """Does the element lie, below ``<body>`` / ``<main>``, in one of ``tags`` or in a block whose class or id
+    ``container_re`` names, that block not holding the page's title (a block holding the product's title is the
+    product's own, whatever its classes say)?"""
     node = el
-    while node is not None and isinstance(node.tag, str):
-        if node.tag in _OFF_TAGS or node.tag in _SKIP_TAGS:
+    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "main"):
+        if node.tag in tags:
             return True
-        if node.tag in ("body", "main"):
-            return False
         attrs = _attrs(node)
-        if attrs and _OFF_CONTAINER_RE.search(attrs):
-            # a block holding the product's title is the product's own, whatever its classes say
+        if attrs and container_re.search(attrs):
             return node.find(".//h1") is None
         node = node.getparent()
     return False
@@ -1011,15 +1015,7 @@ _OTHERS_BLOCK_RE = re.compile(
 def others_block(el) -> bool:
     """class_price_off_page: the element stands in navigation, a footer, an aside, or a block of other products or
     of the cart (above) that does not hold the page's title."""
-    node = el
-    while node is not None and isinstance(node.tag, str) and node.tag not in ("body", "main"):
-        if node.tag in _OFF_TAGS:
-            return True
-        attrs = _attrs(node)
-        if attrs and _OTHERS_BLOCK_RE.search(attrs):
-            return node.find(".//h1") is None
-        node = node.getparent()
-    return False
+    return _in_block(el, _OFF_TAGS, _OTHERS_BLOCK_RE)
 
 
 # price_on_request: the page says its price is given on request ("Price on request", "Call for price", "POA",

@@ -5,7 +5,7 @@ carry a price delta, multi-buy and bundle offers, quantity tiers, a currency swi
 block and a sticky add-to-cart bar, a coupon price, trade-in / deposit / rental prices, a saving line, a gift card's
 denominations, a price with and without tax, a pre-order's deposit, a variant out of stock — inside realistic chrome:
 a mini-cart with its own total and a recently-viewed carousel with prices before the product, a related carousel and
-a footer after it. Each expectation follows the label convention of the dev labels (``../shared/data/products-dev``):
+a footer after it. Each expectation follows the label convention of the products-dev labels (looked up by hand):
 the one-time price over a subscription's ("Einmalige Lieferung" on an Amazon page is the label), the low end of a
 price range ("502,20 – 558,00" is labelled 502.20), a coupon's discount not applied ("30,000원~" with "쿠폰할인" is
 30000), the amount with tax (``ex_tax_pair``), and a product of which some variants are sold out in stock (the bench

@@ -1211,31 +1211,39 @@ def _string_value(el) -> str:
 _COMMENT_PART_RE = re.compile(r"comment", re.IGNORECASE)
 
 
-def in_comment_part(el) -> bool:
+def in_comment_part(el, memo: dict | None = None) -> bool:
     """Does the element lie in a part of the page (below ``<body>``) whose class or id names comments? Not one that
     holds an ``<h1>`` or more than ``COMMENT_PART_SHARE`` of the page's text: a forum's or a Q&A page's thread, its
-    first post the page's own ("<section id="comments" class="DiscussionBoard">")."""
+    first post the page's own ("<section id="comments" class="DiscussionBoard">"). ``memo`` keeps each part's answer
+    for a caller that asks of many elements (every comment's ``<time>`` or author), so a part's text is measured once."""
     part = None
     for a in (el, *el.iterancestors()):
         if a.tag in ("body", "html"):
             break
         if _COMMENT_PART_RE.search(f"{a.get('class') or ''} {a.get('id') or ''}"):
             part = a
-    if part is None or part.find(".//h1") is not None:
+    if part is None:
         return False
+    if memo is not None and part in memo:
+        return memo[part]
     body = part.getroottree().getroot().find("body")
-    return body is None or len(part.text_content()) <= COMMENT_PART_SHARE * len(body.text_content())
+    answer = part.find(".//h1") is None and (
+        body is None or len(part.text_content()) <= COMMENT_PART_SHARE * len(body.text_content())
+    )
+    if memo is not None:
+        memo[part] = answer
+    return answer
 
 
 # the share of the page's text beyond which a part named for comments is the page's thread, not its comments
 COMMENT_PART_SHARE = 0.5
 
 
-def _commenter_or_menu(el) -> bool:
+def _commenter_or_menu(el, memo: dict | None = None) -> bool:
     """Does an author element lie in the comments (:func:`in_comment_part`) or in a list classed as a menu (a menu item
     classed "authorities-…", its hidden "Open submenu" label aside)? Not a menu that holds the headline: a page whose
     menu is never closed holds the whole page in it."""
-    if in_comment_part(el):
+    if in_comment_part(el, memo):
         return True
     return any(
         a.tag in ("ul", "li") and _MENU_CLASS_RE.search(a.get("class") or "") and a.find(".//h1") is None
@@ -1274,9 +1282,14 @@ def _byline_search(tree, written: list | None = None) -> str | None:
     if not MIRRORS_TRAFILATURA:  # pragma: no cover - a trafilatura whose XPaths changed
         return extract_author(tree)
     *selected, discarded = _byline_matches(tree)
+    comment_parts: dict = {}  # in_comment_part's answer per part, for the many author elements of a comment thread
     for matches in selected:
         for elem in matches:
-            if elem in discarded or any(a in discarded for a in elem.iterancestors()) or _commenter_or_menu(elem):
+            if (
+                elem in discarded
+                or any(a in discarded for a in elem.iterancestors())
+                or _commenter_or_menu(elem, comment_parts)
+            ):
                 continue
             if any(elem in d.iterancestors() for d in discarded):
                 return extract_author(tree)

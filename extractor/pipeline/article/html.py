@@ -520,12 +520,15 @@ def _time_element_date(tree, wording: PageWording | None = None) -> str | None:
     undated = []  # the <time>s without datetime before the first with it
     times = tree.iter("time")
     above = None  # the <time datetime>s far above the headline
+    comment_parts: dict = {}  # in_comment_part's answer per part, for a thread's many <time>s
     for time in times:
         if not time.get("datetime"):
             undated.append(time)
             continue
         above = _times_far_above_headline(tree) if above is None else above
-        if time in above or in_comment_part(time):  # a sidebar's list of posts before the article; a comment's date
+        if time in above or in_comment_part(
+            time, comment_parts
+        ):  # a sidebar's list of posts before the article; a comment's date
             continue
         if _time_kind(time) == "updated":  # the update's <time> first, the publication's right after it
             following = next((t for t in times if t.get("datetime")), None)
