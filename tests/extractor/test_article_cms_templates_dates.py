@@ -7,8 +7,9 @@ Czech "4. 3. 2024" inside a meta line, after its label and before the byline ("P
 ``dates.unspaced``, ``authors._only_a_date``) or as a part of it ("Autor: … · 4. 3. 2024"); the Czech short month
 names ("po 04. bře 2024 10:30", ``dates._SHORT_MONTHS``); Drupal's Turkish and Korean "Submitted by", which write
 "by" after the name ("<name> tarafından <date> tarihinde gönderildi", "<name>님이 <date>에 작성":
-``authors._BY_AFTER_NAME_RE``, a name alone before it; not in a recent-comments widget). All failed before this
-pass."""
+``authors._BY_AFTER_NAME_RE``, a name alone before it; not in a recent-comments widget); Blogger's Japanese post title
+("ガーデン日記: 早春のバラの剪定のしかた" over the masthead h1 and the post's h3: a headline written without spaces is
+weighed by its characters, ``titles._title_in_h2``). All failed before this pass."""
 
 from __future__ import annotations
 
@@ -30,6 +31,7 @@ pytestmark = pytest.mark.django_db
         ("content_closing_lines", "cs"),
         ("drupal", "tr"),
         ("drupal", "ko"),
+        ("blogger", "ja"),
     ],
 )
 def test_a_template_s_date_in_another_language_is_read(xkey, template, code):
