@@ -4,7 +4,9 @@ update and a publication on one line in both orders and on two lines, a date bad
 language's writing, the day only in the URL with a sidebar's dated posts before the article, a dateline opening the
 first paragraph (with its year, and without it beside a URL that names the year and month), other eras beside the
 Gregorian day (Hijri, Japanese, Buddhist, Persian, Hebrew, Minguo), live blogs whose entries are timed newest first,
-and relative times ("3 hours ago") with nothing else dating the page or in a ``<time datetime>``. The chrome is
+relative times ("3 hours ago") with nothing else dating the page or in a ``<time datetime>``, and a sidebar of dated
+posts written without ``<aside>`` (a ``<div id="sidebar">``, a "widget-area" ``<div>``, ARIA's "complementary"
+role) beside a page whose day only the URL names. The chrome is
 ``cms_template_pages``'s (its 15 languages' strings); the post's day is 2024-03-04, its update 2024-03-20, the
 sidebar's posts February 2024. No site's content, no agency's name: a dateline's bracket holds made-up letters."""
 
@@ -190,6 +192,28 @@ def _relative(code, dated=False):
     return s, _page(s, _article(s, meta)), ""
 
 
+# a sidebar of dated posts written without <aside>: a theme's <div id="sidebar">, a "widget-area" <div>, ARIA's
+# "complementary" role
+SIDEBAR_SHAPES = (
+    ("<div id='sidebar' class='sidebar'>", "</div>"),
+    ("<div class='widget-area'>", "</div>"),
+    ("<div role='complementary'>", "</div>"),
+)
+
+
+def _sidebar_shape(key):
+    code, shape = key.split(":")
+    s = dict(STRINGS[code], lang=code, url=f"https://blog.example.org/{code}/2024/03/04/sidebar-{shape}/")
+    opening, closing = SIDEBAR_SHAPES[int(shape)]
+    side = sidebar(s).replace("<aside id='secondary' class='widget-area'>", opening).replace("</aside>", closing)
+    main = _article(s, f"<p class='meta'>{RELATIVE[code]}</p>")
+    html = (
+        f"<!DOCTYPE html><html lang='{code}'>{head(s, 1)}<body class='single'>{nav(s)}<div id='content'>{main}{side}"
+        f"</div>{footer(s)}</body></html>"
+    )
+    return s, html, "2024-03-04"
+
+
 GROUPS = {
     "time_text": (_time_text, LANGS),
     "time_text_labelled": (_time_text_labelled, LANGS),
@@ -205,6 +229,8 @@ GROUPS = {
     "live_blog_shown": (lambda c: _live_blog(c, shown=True), ("en", "fr", "de", "es", "ja")),
     "relative": (_relative, LANGS),
     "relative_dated": (lambda c: _relative(c, dated=True), ("en", "fr", "de", "ja", "ru")),
+    # the day only in the URL, a relative time shown, a sidebar of dated posts in another shape
+    "sidebar_shape": (_sidebar_shape, tuple(f"{c}:{i}" for i in range(3) for c in ("en", "de", "es", "ja", "pl"))),
 }
 
 

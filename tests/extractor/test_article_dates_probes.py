@@ -1,11 +1,13 @@
 """Date forms the earlier probes did not write, through the API (POST, run, GET; pages by
-``tests/extractor/date_probe_pages.py``, 162 of them, in the 15 languages of the template probes and more). 80 were read
+``tests/extractor/date_probe_pages.py``, 177 of them, in the 15 languages of the template probes and more). 95 were read
 wrong before this pass, in five kinds:
 
-- **a sidebar's list of dated posts** ("Recent posts" with each post's day, an ``<aside>`` after or before the
-  article) dated a post whose own date was a split badge, a dateline, the URL's day only, a relative time or
-  nothing (``dates.without_dated_asides``: the shown-date search, htmldate and the republished-page check read the
-  page without such an ``<aside>`` — outside the headline's ``<article>``, two dates or more);
+- **a sidebar's list of dated posts** ("Recent posts" with each post's day, an ``<aside>``, a ``<div id="sidebar">``,
+  a "widget-area" ``<div>`` or a part of ARIA's "complementary" role, after or before the article) dated a post
+  whose own date was a split badge, a dateline, the URL's day only, a relative time or nothing
+  (``dates.without_dated_asides``: the shown-date search, htmldate, the date badge and the republished-page check
+  read the page without such a part — outside the headline's ``<article>``, no ``<h1>`` and less than half of the
+  page's text in it, two dates or more);
 - **an update's label with "last" in other languages** before the publication on the same line ("Zuletzt
   aktualisiert: … | Veröffentlicht: …", "Última actualización:", "Ostatnia aktualizacja:", "最終更新日:", "最后更新：",
   "최종 업데이트:", "Son güncelleme:", a spaced Czech date between; ``dates._UPDATED_LABEL_RE``);
@@ -67,6 +69,15 @@ def test_an_aside_with_the_article_s_own_date_is_still_read(xkey):
     body = (
         "<div class='layout'><article><h1>Roses</h1>{paras}</article><aside class='post-meta'><p>Jane Doe</p>"
         "<p>Published March 4, 2024</p></aside></div>"
+    )
+    assert _day(xkey, body, "https://blog.example.org/roses/") == "2024-03-04"
+
+
+def test_a_wrapper_named_for_a_sidebar_that_holds_the_page_is_no_sidebar(xkey):
+    # no <h1>: the wrapper of the article and its sidebar holds most of the page's text, so it stays
+    body = (
+        "<div class='content-sidebar-wrap'><article><h2>Roses</h2><p>March 4, 2024</p>{paras}</article>"
+        "<div class='widget'><p>Pruning, February 26, 2024</p><p>Watering, February 12, 2024</p></div></div>"
     )
     assert _day(xkey, body, "https://blog.example.org/roses/") == "2024-03-04"
 

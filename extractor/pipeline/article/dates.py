@@ -960,34 +960,65 @@ def _htmldate(tree, url: str | None) -> str | None:
         return None
 
 
-# a sidebar's list of posts: an <aside> outside the headline's article that shows this many dates or more
+# a sidebar's list of posts: an <aside> (or a part named as a sidebar) outside the headline's article that shows this
+# many dates or more
 DATED_LIST_DATES = 2
+# what a sidebar is written as: HTML's <aside>, ARIA's "complementary" role, a theme's "sidebar" / "widget-area" part
+_SIDEBAR_RE = re.compile(r"sidebar|widget-area")
+
+
+def _sidebars(tree) -> list:
+    """The page's ``<aside>``s and the ``<div>``s / ``<section>``s of the "complementary" role or classed (or named) as
+    a sidebar, in document order (one walk over those tags)."""
+    return [
+        el
+        for el in tree.iter("aside", "div", "section")
+        if el.tag == "aside"
+        or el.get("role") == "complementary"
+        or _SIDEBAR_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    ]
 
 
 def without_dated_asides(tree):
-    """The page without its sidebars of dated posts ("Recent posts" with each post's day): an ``<aside>`` outside the
-    headline's ``<article>`` (and not holding the headline) that shows ``DATED_LIST_DATES`` dates or more in its short
-    text nodes. Their dates are other posts'; read where the page's own date is searched in what it shows (and by
-    htmldate), they dated a post that shows none, or one these searches do not read. The page itself when it has
-    none (else a copy)."""
-    asides = tree.xpath("//aside")
+    """The page without its sidebars of dated posts ("Recent posts" with each post's day): an ``<aside>``, an element
+    of the "complementary" role or classed as a sidebar, outside the headline's ``<article>`` (and not holding an
+    ``<h1>`` nor half of the page's text), that shows ``DATED_LIST_DATES`` dates or more in its short text nodes. Their
+    dates are other posts'; read where the page's own date is searched in what it shows (and by htmldate), they dated
+    a post that shows none, or one these searches do not read. The page itself when it has none (else a copy)."""
+    asides = _sidebars(tree)
     if not asides:
         return tree
     h1s = headline_h1s(tree)
     home = next(h1s[0].iterancestors("article"), None) if h1s else None
     holders = set(h1s[0].iterancestors()) if h1s else set()
     if home is not None:
-        holders |= {home, *home.iterdescendants("aside")}
-    listed = [a for a in asides if a not in holders and _dated_texts(a) >= DATED_LIST_DATES]
+        holders |= {home, *home.iterdescendants()}
+    listed, few = [], set()
+    for a in asides:  # inside a part that shows fewer dates, no part shows more
+        if a in holders or any(p in few for p in a.iterancestors()):
+            continue
+        if _dated_texts(a) < DATED_LIST_DATES:
+            few.add(a)
+        elif _a_side_part(a, tree):
+            listed.append(a)
     if not listed:
         return tree
     paths = [tree.getroottree().getpath(a) for a in listed]
     copy = deepcopy(tree)
-    for path in paths:
+    for path in paths:  # in document order: an outer sidebar goes first, and the paths inside it then find nothing
         for el in copy.getroottree().xpath(path):
             if el.getparent() is not None:
                 el.getparent().remove(el)  # the tail goes with it: a list's aside is followed by markup, not text
     return copy
+
+
+def _a_side_part(el, tree) -> bool:
+    """Is ``el`` a part beside the page's text: no ``<h1>`` in it, and less than half of the body's text?"""
+    if el.find(".//h1") is not None:
+        return False
+    body = tree.find("body")
+    whole = len(" ".join(body.itertext())) if body is not None else 0
+    return len(" ".join(el.itertext())) * 2 < whole
 
 
 def _dated_texts(el) -> int:
