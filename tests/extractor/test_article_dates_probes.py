@@ -5,7 +5,7 @@ wrong before this pass, in five kinds:
 - **a sidebar's list of dated posts** ("Recent posts" with each post's day, an ``<aside>``, a ``<div id="sidebar">``,
   a "widget-area" ``<div>`` or a part of ARIA's "complementary" role, after or before the article) dated a post
   whose own date was a split badge, a dateline, the URL's day only, a relative time or nothing
-  (``dates.without_dated_asides``: the shown-date search, htmldate, the date badge and the republished-page check
+  (``dates.without_dated_sidebars``: the shown-date search, htmldate, the date badge and the republished-page check
   read the page without such a part — outside the headline's ``<article>``, no ``<h1>`` and less than half of the
   page's text in it, two dates or more);
 - **an update's label with "last" in other languages** before the publication on the same line ("Zuletzt

@@ -979,7 +979,7 @@ def _sidebars(tree) -> list:
     ]
 
 
-def without_dated_asides(tree):
+def without_dated_sidebars(tree):
     """The page without its sidebars of dated posts ("Recent posts" with each post's day): an ``<aside>``, an element
     of the "complementary" role or classed as a sidebar, outside the headline's ``<article>`` (and not holding an
     ``<h1>`` nor half of the page's text), that shows ``DATED_LIST_DATES`` dates or more in its short text nodes. Their

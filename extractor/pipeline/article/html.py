@@ -70,7 +70,7 @@ from .dates import (
     text_dates,
     unswapped,
     url_date,
-    without_dated_asides,
+    without_dated_sidebars,
 )
 from .ending import trim_ending
 from .notices import drop_consent_notices, drop_read_times
@@ -411,7 +411,7 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     if not (iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated"))):
         _meta_date(out, st, _OTHER_PUBLISHED_META)
     window = None
-    shown_tree = without_dated_asides(tree)  # what the page shows but a sidebar's list of other posts' days
+    shown_tree = without_dated_sidebars(tree)  # what the page shows but a sidebar's list of other posts' days
     if not out.get("publishedAt"):
         # the date the page shows ("March 5, 2024" / "5 March 2024") before the
         # Article node's datePublished, which is often the first-publication date of
