@@ -12,10 +12,11 @@ category/tag links) are called only when nothing else gave the field.
   JSON-LD Organization) gives way to a person named by a later source; a login, handle or credit line
   ("kffjdoe", "content: …, design: …") to a person of two words or more named by the visible byline; a place beside
   the date ("Los Angeles · Dec 17, 2025") is no writer (``places``).
-* publishedAt: WebPage / meta publication dates, ``<time>`` (the text of one without ``datetime`` before the first
-  with it), the date the page shows (the first after a "Posted on" /
-  "Published:" label, else the first; a numeric one read the way the Article's datePublished reads it), the Article node's datePublished, then htmldate; the day the URL names
-  wins over a date one day off it (a UTC time past midnight).
+* publishedAt: WebPage / meta publication dates, a live blog's start (before its entries' ``<time>``s), ``<time>`` (the
+  text of one without ``datetime`` before the first with it), the date the page shows (the first after a "Posted on" /
+  "Published:" label, else a dateline opening a paragraph, else the first; a numeric one read the way the Article's
+  datePublished reads it; never a sidebar's list of dated posts), the Article node's datePublished, then htmldate; the
+  day the URL names wins over a date one day off it (a UTC time past midnight).
 
 The body comes from one trafilatura ``bare_extraction`` on the shared lxml tree with
 ``favor_recall`` and without comments; a leading heading that repeats the page title

@@ -413,6 +413,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
     lang = tree.get("lang")
     skip = min(skip, len(texts))  # the headline may come after the last node read
     lower = _LowerCaseWords(texts)
+    comment_parts: dict = {}
     for start, stop in ((skip, len(texts)), (0, skip)) if skip else ((0, len(texts)),):
         for i in range(start, stop):
             t = texts[i]
@@ -423,6 +424,8 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
                 continue
             following = " ".join(texts[i + 1].split()) if i + 1 < len(texts) else ""
             names = byline_in_text(t, following, lang)
+            if names and _BY_AFTER_NAME_RE.match(following) and in_comment_part(parent, comment_parts):
+                continue  # a recent-comments widget's "<name>님이 <post>에 댓글"
             if names and not _in_navigation(parent) and not _in_credit(parent) and not lower.topics(names):
                 return names
     return name_beside_date(texts, skip) or author_box_name(body)
@@ -477,7 +480,8 @@ _WORD_RE = re.compile(r"\w+")
 _DATE_LINE_NODES = 40
 # what separates the parts of a meta line ("Jane Doe | Senior Writer | July 2, 2025", "Dec 19, 2025 · Jane Doe")
 # ("发布时间：2025-12-17　来源：新华网　作者：张伟": the ideographic space of a Chinese or Japanese meta line)
-_META_SEPARATOR_RE = re.compile(r"\s*(?:[|·•/\u3000]|\s[-–—]\s)\s*")
+# (a slash between digits is a date's: "03/04/2024 · Jane Doe")
+_META_SEPARATOR_RE = re.compile(r"\s*(?:[|·•\u3000]|(?<!\d)/|/(?!\d)|\s[-–—]\s)\s*")
 # what follows a name in a meta line: its category ("Jane Doe in Guides"), the body it writes for
 _AFTER_NAME_RE = re.compile(r"\s+(?:in|on behalf of|for)(?:\s.*)?$")
 
@@ -536,8 +540,10 @@ _AGO_RE = re.compile(r"(?<!\w)" + _AGO, re.IGNORECASE)
 _ISO_DATE_IN_TEXT_RE = re.compile(
     r"(?<![\d-])(?:19|20)\d{2}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])(?![\d-])|"
     # a day, month and year in digits, dotted (also spaced: "4. 3. 2024", the Czech and Slovak way): "04.03.2024 |
-    # Jan Novák" (a slashed date is split by the meta line's separators, so it is not read here)
-    r"(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:19|20)\d{2}(?![\d.,]\d)"
+    # Jan Novák"
+    r"(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])\.\s?(?:0?[1-9]|1[0-2])\.\s?(?:19|20)\d{2}(?![\d.,]\d)|"
+    # or slashed, either way round ("03/04/2024 · Jane Doe")
+    r"(?<![\d.,/])(?:0?[1-9]|[12]\d|3[01])/(?:0?[1-9]|[12]\d|3[01])/(?:19|20)\d{2}(?![\d/]|[.,]\d)"
 )
 
 
@@ -751,6 +757,8 @@ def byline_in_text(text: str, following: str = "", lang: str | None = None) -> l
     line = " ".join(text.split())
     m = _BYLINE_RE.match(line)
     if not m:
+        if following and _BY_AFTER_NAME_RE.match(following) and _name_alone(line):
+            return [line]  # "<span>Ayşe Yılmaz</span> tarafından …", "<span>김민지</span>님이 … 작성"
         reporter = _REPORTER_AFTER_RE.match(line)
         if reporter:
             return [reporter.group(1)]
@@ -959,7 +967,8 @@ def _only_a_date(text: str) -> bool:
     words = re.findall(r"[^\W\d_]+", _CJK_DATE_PARTS_RE.sub(" ", rest))
     if any(w.casefold() not in _DATE_WORDS and not is_month_name(w) for w in words):
         return False
-    return bool(dates_in_text(text, first_only=True) or _numeric_date(rest.strip(), True))
+    # a dotted date with a space after each dot too ("Publikováno 4. 3. 2024 od …", the Czech and Slovak way)
+    return bool(dates_in_text(text, first_only=True) or _numeric_date(rest.strip(), True, spaced=True))
 
 
 # the year, month and day marks of a Chinese, Japanese or Korean date ("2024年3月4日", "2024년 3월 4일")
@@ -1194,6 +1203,19 @@ def _posts_link_name(text: str) -> str | None:
     """The name a localised "View all posts by …" link holds (``_POSTS_LINK_RE``); None for any other text."""
     m = _POSTS_LINK_RE.fullmatch(" ".join(text.split()))
     return (m.group("name") or m.group("before")) if m else None
+
+
+# the words after a name that make it the writer's, as Turkish and Korean write "by" after the name ("Ayşe Yılmaz
+# tarafından … gönderildi", "김민지님이 … 작성": a publishing system's translated "Submitted by {name} on {date}")
+_BY_AFTER_NAME_RE = re.compile(r"(?:tarafından|님이)(?![^\W\d_])")
+
+
+def _name_alone(text: str) -> bool:
+    """Is ``text`` a person's name alone: two words or more as a byline writes them, or one word of a script without
+    letter case ("김민지", up to ``_CASELESS_NAME_CHARS``)?"""
+    if person_name(text):
+        return True
+    return 2 <= len(text) <= _CASELESS_NAME_CHARS and all(c.isalpha() and c.lower() == c.upper() for c in text)
 
 
 def _two_letter_name(text: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import re
 import unicodedata
+from copy import deepcopy
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 from urllib.parse import urlparse
@@ -239,6 +240,8 @@ _SHORT_MONTHS = {
         ("hr", "sij velj ožu tra svi lip srp kol ruj lis stu pro"),
         # ms: "5 Mac 2024" (a word of English elsewhere: "Top 5 Mac 2024")
         ("ms", "jan feb mac apr mei jun jul ogo sep okt nov dis"),
+        # cs: "04. bře 2024" (phpBB's and other software's Czech short names)
+        ("cs", "led úno bře dub kvě čvn čvc srp zář říj lis pro"),
     )
 }
 _DOTTED_SHORT_MONTHS = ("uk",)
@@ -360,7 +363,12 @@ def _month_number(name: str, line: str, wording: PageWording | None) -> int:
     folded = _fold_month(name)
     if folded in _SHARED_MONTHS:
         return (wording or PageWording()).month(folded, line)
-    return _MONTHS.get(name.lower().rstrip(".")) or _INTL_MONTHS_FOLDED.get(folded) or _HU_ABBREVIATED[name.lower()]
+    return (
+        _MONTHS.get(name.lower().rstrip("."))
+        or _INTL_MONTHS_FOLDED.get(folded)
+        or _CJK_MONTH_NUMERALS.get(name)
+        or _HU_ABBREVIATED[name.lower()]
+    )
 
 
 def is_month_name(word: str) -> bool:
@@ -381,6 +389,12 @@ _TEXT_DATE_DMY_INTL = re.compile(
 )
 # year-month-day with CJK unit signs ("2025年12月17日", "2025년 12월 17일")
 _TEXT_DATE_YMD_CJK = re.compile(r"((?:19|20)\d{2})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
+# day, month, year as a template's "j F, Y" writes it with a CJK month's name ("14 3月, 2024", "14 三月, 2024", "14 3월,
+# 2024": Drupal's default themes in their Japanese, Chinese and Korean translations)
+_CJK_MONTH_NUMERALS = {n: i for i, n in enumerate("一 二 三 四 五 六 七 八 九 十 十一 十二".split(), start=1)}
+_TEXT_DATE_DMY_CJK = re.compile(
+    r"(?<![\d年년])(\d{1,2})\s+(\d{1,2}|十[一二]?|[一二三四五六七八九])\s*[月월],?\s+((?:19|20)\d{2})(?![\d年년])"
+)
 # year, month name, day: Hungarian ("2025. december 17."), also abbreviated with the day's closing dot or suffix
 # ("2025. márc. 4.", "2025. márc. 4-én": it keeps "in 2021. Dec. 9 we …" out)
 _HU_MONTHS = "január február március április május június július augusztus szeptember október november december"
@@ -469,6 +483,32 @@ def _jalali_numeric_dates(text: str) -> list[str]:
         except ValueError:
             continue
     return out
+
+
+# a Thai page's numeric date in the Buddhist era, day first ("04/03/2567" is 4 March 2024)
+_THAI_NUMERIC_RE = re.compile(r"(?<![\d/.-])(\d{1,2})([/.-])(\d{1,2})\2(25\d{2})(?![\d/.-])")
+
+
+def _thai_numeric_dates(text: str) -> list[str]:
+    """The numeric Buddhist-era dates of ``text`` (its digits already ASCII), as ISO dates."""
+    out = []
+    for m in _THAI_NUMERIC_RE.finditer(text):
+        try:
+            out.append(date(int(m.group(4)) - 543, int(m.group(3)), int(m.group(1))).isoformat())
+        except ValueError:
+            continue
+    return out
+
+
+# a Japanese or Taiwanese date that gives its year in two eras, one in brackets ("2024年（令和6年）3月4日", "令和6年
+# （2024年）3月4日"): read with the Gregorian year alone
+_TWO_ERA_YEARS_RE = re.compile(
+    r"((?:19|20)\d{2})年\s*[（(][^()（）]{1,6}年[)）]|[^\W\d_]{0,3}(?:\d{1,3}|元)年\s*[（(]((?:19|20)\d{2})年[)）]"
+)
+
+
+def _one_era_year(text: str) -> str:
+    return _TWO_ERA_YEARS_RE.sub(lambda m: f"{m.group(1) or m.group(2)}年", text) if "年" in text else text
 
 
 def _era_day(era: str, m: re.Match) -> date | None:
@@ -570,6 +610,16 @@ _NUMERIC_DATE_TIME_RE = re.compile(
 # a space after each dot of a numeric date, as Czech and Slovak pages write it ("4. 3. 2025"), read on their pages only
 # (``spaced``)
 _SPACED_DOTS_RE = re.compile(r"^(\d{1,2})\.\s(\d{1,2})\.\s(?=\d{4}\b)")
+# the same inside a line ("Publikováno 4. 3. 2024 od …", "Autor: Jana Nováková · 4. 3. 2024"), written without its
+# spaces so that a label's date and a meta line's part are read as the unspaced one is
+_SPACED_DATE_IN_LINE_RE = re.compile(r"(?<![\d.])(\d{1,2})\.\s(\d{1,2})\.\s((?:19|20)\d{2})(?![\d])")
+
+
+def unspaced(text: str) -> str:
+    """``text`` with its spaced dotted dates ("4. 3. 2024") written without the spaces ("4.3.2024")."""
+    return _SPACED_DATE_IN_LINE_RE.sub(r"\1.\2.\3", text) if ". " in text else text
+
+
 # the year first, each part closed by a dot, as Hungarian and Korean write it ("2025. 03. 04.", "2025. 3. 4.",
 # "2025.03.04."), with a time of day at most: always year, month, day; read on pages of any language (dateutil read
 # it there before). Spaced, or with the closing dot: a version number ("2021.3.1") is neither
@@ -617,7 +667,10 @@ def _numeric_date(text: str, dayfirst: bool = False, spaced: bool = False) -> st
         y, mo, d = int(m.group(5)), int(m.group(7)), int(m.group(8))
     else:
         a, sep, b, y = int(m.group(1)), m.group(2), int(m.group(3)), int(m.group(4))
-        d, mo = (a, b) if sep == "." or dayfirst or a > 12 else (b, a)
+        # day first with dots, on a page that writes it so, or when the first number is no month; month first
+        # otherwise, and with slashes where the second is no month ("03/14/2024" on a Polish page: Drupal's default
+        # format is month first in every language)
+        d, mo = (a, b) if (sep == "." or dayfirst or a > 12) and not (sep == "/" and b > 12) else (b, a)
     try:
         return datetime(y, mo, d).date().isoformat()
     except ValueError:
@@ -684,7 +737,11 @@ _PUBLISHED_LABEL_RE = re.compile(
 # after a separator following the update's date ("|", "·", ",", " - ", an opening bracket: "Updated May 1, 2025
 # (originally published March 4, 2025)") counts as well
 _UPDATED_LABEL_RE = re.compile(
-    r"\W*(?:last\s+)?(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
+    # "last" in more languages: "Zuletzt aktualisiert", "Ultimo aggiornamento", "Última actualización", "Laatst
+    # bijgewerkt", "Ostatnia aktualizacja", "Senast uppdaterad", "Son güncelleme", "最終更新日", "最后更新", "최종 업데이트"
+    r"\W*(?:(?:last|zuletzt|ultim[oa]|últim[oa]|laatst|ostatni[ae]?|senast|son)\s+|最終|最后|最後|최종\s*)?"
+    r"(?:updated|modified|aktualisiert|mis\s+à\s+jour|actualizado|atualizado|aggiornato|bijgewerkt|"
+    r"aggiornamento|actualización|atualização|更新|"
     r"uppdaterad|opdateret|oppdatert|zaktualizowano|aktualizacja|aktualizováno|päivitetty|güncellendi|güncelleme|"
     r"обновлено|"
     # ja zh ko: "更新日：", "更新时间：", "수정 2024.03.20"
@@ -720,7 +777,7 @@ def _published_after_update(line: str) -> re.Match | None:
     between, first = line[update.end() : label.start()], (line[label.end() :].split() or [""])[0].strip(",.")
     # the update's date after its preposition at most ("Aktualisiert am 20.03.2024 – Erstveröffentlichung am …")
     between = re.sub(r"^\s*(?:on|am|le|el|em|il|op|den)\s+", "", between, flags=re.IGNORECASE)
-    if len(between) > 40 or not dates_in_text(between.strip(" :：")):
+    if len(between) > 40 or not dates_in_text(between.strip(" :："), spaced=True):
         return None
     opens_with_date = _DIGIT_RE.search(first) or first.lower() in _MONTHS or _fold_month(first) in _INTL_MONTHS_FOLDED
     return label if opens_with_date else None
@@ -741,6 +798,7 @@ def labelled_text_date(
         header = header and len(t) <= HEADER_LINE_CHARS and not (_DIGIT_RE.search(t) and dates_in_text(t))
         if (label or (len(prev) <= 200 and _PUBLISHED_LABEL_RE.fullmatch(prev))) and len(t) <= 200:
             rest = t[label.end() :] if label else t
+            rest = unspaced(rest) if spellings.get("spaced") else rest
             dates = dates_in_text(rest, first_only=True, dayfirst=dayfirst, **spellings)
             # else a numeric date opening what follows the label ("Published: 2025.12.17 | Essay")
             date = dates[0] if dates else _numeric_date((rest.split(maxsplit=1) or [""])[0].strip(",;|"), dayfirst)
@@ -787,13 +845,14 @@ def dates_in_text(
         return out
     if not text.isascii():
         # one spelling of the letters that may be written in two ("फ़" as one code point or "फ" and its nukta)
-        text = unicodedata.normalize("NFC", text.translate(_DIGITS))
+        text = _one_era_year(unicodedata.normalize("NFC", text.translate(_DIGITS)))
     for rx, order in (
         (_TEXT_DATE_MDY, (3, 1, 2)),
         (_TEXT_DATE_DMY, (3, 2, 1)),
         *([(_TEXT_DATE_DMY_HYPHENS, (3, 2, 1))] if hyphens else []),
         (_TEXT_DATE_DMY_INTL, (3, 2, 1)),
         (_TEXT_DATE_YMD_CJK, (1, 2, 3)),
+        (_TEXT_DATE_DMY_CJK, (3, 2, 1)),
         (_TEXT_DATE_YMD_INTL, (1, (2, 4), (3, 5))),  # a month's name and its day, or its abbreviation and day
         (_TEXT_DATE_VI, (3, 2, 1)),
         (_TEXT_DATE_YMD_BALTIC, ((1, 4), (2, 6), (3, 5))),
@@ -814,23 +873,25 @@ def dates_in_text(
         out += _era_dates(text)[: 1 if first_only else None]
     if not out and months == "fa":
         out += _jalali_numeric_dates(text)[: 1 if first_only else None]
+    if not out and months == "th":
+        out += _thai_numeric_dates(text)[: 1 if first_only else None]
     out += _short_month_dates(text, months)[: 1 if first_only else None]
     if not out:
         numeric = _numeric_date(text.strip(), dayfirst, spaced)
         if numeric:
             out.append(numeric)
         elif segments and len(text) <= _SEGMENTED_LINE_CHARS:
-            out += _numeric_segment_dates(text, dayfirst)[: 1 if first_only else None]
+            out += _numeric_segment_dates(unspaced(text) if spaced else text, dayfirst)[: 1 if first_only else None]
     return out
 
 
 # a numeric date standing as one part of a meta line, between its separators ("Hans Müller | 04.10.2025", "Jan
 # Kowalski, 04.10.2025, 10:15", "04.10.2025 | Politik", "John Doe · 2025-10-04"), with a time of day after it at most
 _NUMERIC_SEGMENT_RE = re.compile(
-    r"(?:^|[|\u00b7\u2022,;]\s*|\s[-\u2013\u2014]\s+)"
+    r"(?:^|[|\u00b7\u2022,;]\s*|\s[-\u2013\u2014/]\s+)"
     r"(\d{1,2}([./])\d{1,2}\2(?:19|20)\d{2}|(?:19|20)\d{2}-\d{2}-\d{2})"
     r"(?=\s*(?:(?:um\s+|à\s+|at\s+|в\s+|o\s+|u\s+)?\d{1,2}[:.h]\d{2}(?:[:.]\d{2})?\s*(?:uhr|h|[ap]\.?m\.?)?\s*)?"
-    r"(?:$|[|\u00b7\u2022,;]|[-\u2013\u2014]\s))",
+    r"(?:$|[|\u00b7\u2022,;]|[-\u2013\u2014/]\s))",
     re.IGNORECASE,
 )
 # the meta lines read so: a line longer than this is a sentence
@@ -897,3 +958,108 @@ def _htmldate(tree, url: str | None) -> str | None:
         return find_date(tree, url=url, **{k: v for k, v in set_date_params(False).items() if k != "url"})
     except Exception:  # noqa: BLE001 - a library edge case must not fail the extraction  # pragma: no cover
         return None
+
+
+# a sidebar's list of posts: an <aside> (or a part named as a sidebar) outside the headline's article that shows this
+# many dates or more
+DATED_LIST_DATES = 2
+# what a sidebar is written as: HTML's <aside>, ARIA's "complementary" role, a theme's "sidebar" / "widget-area" part
+_SIDEBAR_RE = re.compile(r"sidebar|widget-area")
+
+
+def _sidebars(tree) -> list:
+    """The page's ``<aside>``s and the ``<div>``s / ``<section>``s of the "complementary" role or classed (or named) as
+    a sidebar, in document order (one walk over those tags)."""
+    return [
+        el
+        for el in tree.iter("aside", "div", "section")
+        if el.tag == "aside"
+        or el.get("role") == "complementary"
+        or _SIDEBAR_RE.search(f"{el.get('class') or ''} {el.get('id') or ''}")
+    ]
+
+
+def without_dated_sidebars(tree):
+    """The page without its sidebars of dated posts ("Recent posts" with each post's day): an ``<aside>``, an element
+    of the "complementary" role or classed as a sidebar, outside the headline's ``<article>`` (and not holding an
+    ``<h1>`` nor half of the page's text), that shows ``DATED_LIST_DATES`` dates or more in its short text nodes. Their
+    dates are other posts'; read where the page's own date is searched in what it shows (and by htmldate), they dated
+    a post that shows none, or one these searches do not read. The page itself when it has none (else a copy)."""
+    asides = _sidebars(tree)
+    if not asides:
+        return tree
+    h1s = headline_h1s(tree)
+    home = next(h1s[0].iterancestors("article"), None) if h1s else None
+    holders = set(h1s[0].iterancestors()) if h1s else set()
+    if home is not None:
+        holders |= {home, *home.iterdescendants()}
+    listed, few = [], set()
+    for a in asides:  # inside a part that shows fewer dates, no part shows more
+        if a in holders or any(p in few for p in a.iterancestors()):
+            continue
+        if _dated_texts(a) < DATED_LIST_DATES:
+            few.add(a)
+        elif _a_side_part(a, tree):
+            listed.append(a)
+    if not listed:
+        return tree
+    paths = [tree.getroottree().getpath(a) for a in listed]
+    copy = deepcopy(tree)
+    for path in paths:  # in document order: an outer sidebar goes first, and the paths inside it then find nothing
+        for el in copy.getroottree().xpath(path):
+            if el.getparent() is not None:
+                el.getparent().remove(el)  # the tail goes with it: a list's aside is followed by markup, not text
+    return copy
+
+
+def _a_side_part(el, tree) -> bool:
+    """Is ``el`` a part beside the page's text: no ``<h1>`` in it, and less than half of the body's text?"""
+    if el.find(".//h1") is not None:
+        return False
+    body = tree.find("body")
+    whole = len(" ".join(body.itertext())) if body is not None else 0
+    return len(" ".join(el.itertext())) * 2 < whole
+
+
+def _dated_texts(el) -> int:
+    """How many of ``el``'s short text nodes show a date (counting up to ``DATED_LIST_DATES``)."""
+    n = 0
+    for t in el.itertext():
+        t = t.strip()
+        if t and len(t) <= 200 and _DIGIT_RE.search(t) and dates_in_text(t, first_only=True, spaced=True):
+            n += 1
+            if n >= DATED_LIST_DATES:
+                break
+    return n
+
+
+# a dateline opening the article's first paragraph: its place (in capitals, or any before a credit in brackets), a
+# comma, the day, a credit in brackets at most, then a dash: "PARIS, 4 mars 2024 (XNA) – …", "BERLIN, 4. März –"
+_DATELINE_RE = re.compile(
+    r"([^\W\d_][^\W\d_'’.-]*(?:[ '’.-]+[^\W\d_]+){0,3}),\s+([^()\-\u2013\u2014]{3,40}?)\s*(\([^()]{1,30}\)\s*)?"
+    r"[-\u2013\u2014]\s"
+)
+# the year and month a URL's path names ("/2024/03/slug")
+_URL_YEAR_MONTH_RE = re.compile(r"/((?:19|20)\d{2})/(0?[1-9]|1[0-2])/")
+# the text nodes from the article's date window in which a paragraph's dateline is looked for
+DATELINE_NODES = 40
+
+
+def dateline_date(tree, url: str | None, skip: int = 0, dayfirst: bool = False, **spellings: Any) -> str | None:
+    """The day a dateline opening a paragraph names, however long the paragraph (the shown-date search reads lines
+    of 200 characters at most); a dateline without its year ("PARIS, 4 mars (XNA) –") takes the year of the URL's
+    "/2024/03/" when the URL's month is the dateline's."""
+    ym = None
+    for t in body_text_nodes(tree, DATELINE_NODES, skip):
+        m = _DATELINE_RE.match(t)
+        if not m or not (m.group(1).isupper() or m.group(3)):
+            continue
+        part = m.group(2).strip()
+        dates = dates_in_text(part, first_only=True, dayfirst=dayfirst, **spellings)
+        if dates:
+            return dates[0]
+        ym = ym or _URL_YEAR_MONTH_RE.search(urlparse(url or "").path)
+        dates = dates_in_text(f"{part} {ym.group(1)}", first_only=True, **spellings) if ym else []
+        if dates and int(dates[0][5:7]) == int(ym.group(2)):
+            return dates[0]
+    return None

@@ -59,6 +59,7 @@ from .dates import (
     PageWording,
     _htmldate,
     _numeric_date,
+    dateline_date,
     dates_in_text,
     days_apart,
     headline_text_index,
@@ -69,6 +70,7 @@ from .dates import (
     text_dates,
     unswapped,
     url_date,
+    without_dated_sidebars,
 )
 from .ending import trim_ending
 from .notices import drop_consent_notices, drop_read_times
@@ -401,43 +403,32 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     """Explicit publication metadata, then <time>, the date the page shows, the Article node, htmldate."""
     out.put("publishedAt", iso_date(page.get("datePublished")), "jsonld")
     _meta_date(out, st, _PUBLISHED_META)
+    if S.as_text(node.get("@type")) == "LiveBlogPosting":
+        # a live blog's entries are timed newest first: its start dates it, before their <time>s
+        out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("coverageStartTime")), "jsonld")
     wording = PageWording(tree, (S.as_text(node.get("inLanguage")),))
     out.put("publishedAt", _time_element_date(tree, wording), "heuristic")
     if not (iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated"))):
         _meta_date(out, st, _OTHER_PUBLISHED_META)
     window = None
+    shown_tree = without_dated_sidebars(tree)  # what the page shows but a sidebar's list of other posts' days
     if not out.get("publishedAt"):
         # the date the page shows ("March 5, 2024" / "5 March 2024") before the
         # Article node's datePublished, which is often the first-publication date of
         # a since-updated page (htmldate's extensive mode does this through dateparser,
         # which costs ~1 s per call)
-        skip, dayfirst = window = _shown_date_window(tree, wording)
-        # the page's language: its <html lang>, else the one its <meta> or the Article declare
-        lang = (wording.language() or "").lower()[:2]
-        # "4. 3. 2025" on Czech and Slovak pages only; "15-Apr-2025" not over the Article's datePublished
-        spellings = {
-            "spaced": lang in ("cs", "sk"),
-            # "4 Oca 2025", "4 lut 2025" on pages of the abbreviations' language only
-            "months": lang,
-            "hyphens": not iso_date(node.get("datePublished")),
-            "wording": wording,
-            "segments": True,
-        }
-        shown = labelled_text_date(tree, 600, skip, dayfirst, **spellings) or text_date(
-            tree, 600, skip, dayfirst, **spellings
-        )
-        out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
+        window = _shown_date(out, shown_tree, node, wording, url)
     out.put("publishedAt", iso_date(node.get("datePublished")) or iso_date(node.get("dateCreated")), "jsonld")
     written = (S.as_text(node.get("datePublished")) or "").strip()
     if not out.get("publishedAt") and "." not in written:
         # "04/03/2025" as the Article's date, nothing else dating the page: read as the page's language writes it (not
         # a dotted one: a US page writes "2.18.2025" month first)
         out.put("publishedAt", _numeric_date(written, numeric_dayfirst(wording.language())), "jsonld")
-    _older_shown_date(out, tree, window, wording)
+    _older_shown_date(out, shown_tree, window, wording)
     if not out.get("publishedAt"):
-        out.put("publishedAt", iso_date(_htmldate(tree, url)), "heuristic")
+        out.put("publishedAt", iso_date(_htmldate(shown_tree, url)), "heuristic")
     if not out.get("publishedAt"):
-        out.put("publishedAt", _date_badge(tree, wording), "heuristic")
+        out.put("publishedAt", _date_badge(shown_tree, wording), "heuristic")
     if not out.get("publishedAt"):  # the day the URL names (htmldate reads it, but not written together)
         out.put("publishedAt", url_date(url), "heuristic")
     _day_of_url(out, url)
@@ -445,6 +436,29 @@ def _dates(out: _Fields, tree, st: S.Structured, node: dict, page: dict, url: st
     out.put(
         "modifiedAt", iso_date(st.meta_first("article:modified_time", "og:updated_time", "dateModified")), "opengraph"
     )
+
+
+def _shown_date(out: _Fields, tree, node: dict, wording: PageWording, url: str | None) -> tuple[int, bool]:
+    """The date the page shows, labelled first, as the publication; returns the window it was read in."""
+    skip, dayfirst = window = _shown_date_window(tree, wording)
+    # the page's language: its <html lang>, else the one its <meta> or the Article declare
+    lang = (wording.language() or "").lower()[:2]
+    # "4. 3. 2025" on Czech and Slovak pages only; "15-Apr-2025" not over the Article's datePublished
+    spellings = {
+        "spaced": lang in ("cs", "sk"),
+        # "4 Oca 2025", "4 lut 2025" on pages of the abbreviations' language only
+        "months": lang,
+        "hyphens": not iso_date(node.get("datePublished")),
+        "wording": wording,
+        "segments": True,
+    }
+    shown = (
+        labelled_text_date(tree, 600, skip, dayfirst, **spellings)
+        or dateline_date(tree, url, skip, dayfirst, **spellings)
+        or text_date(tree, 600, skip, dayfirst, **spellings)
+    )
+    out.put("publishedAt", unswapped(shown, iso_date(node.get("datePublished"))), "heuristic")
+    return window
 
 
 # a date shown as a badge, its day, month and year in elements of their own ("<div class="post-date"><span>04</span>

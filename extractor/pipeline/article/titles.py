@@ -321,7 +321,9 @@ def _title_in_h2(tree, h1_text: str, doc_title: str | None, masthead: bool = Fal
     for h2 in tree.xpath("//h2")[:5] + (tree.xpath("//h3")[:5] if masthead else []):
         text = clean_title_text(heading_text(h2))
         key = " ".join(_tokens(text))
-        if key != h1 and key in segments and len(key.split()) >= least:
+        # a headline written without spaces ("早春のバラの剪定のしかた"): longer than the h1, in characters
+        unspaced = " " not in key and all(c.lower() == c.upper() for c in key) and len(key) > len(h1)
+        if key != h1 and key in segments and (len(key.split()) >= least or unspaced):
             return text
     return None
 
