@@ -16,7 +16,9 @@ files in ``--keep-dir`` to compare on the bench. Photos with separates (a labell
 (and garments-dev) are mostly separates, and a net trained on the raw mix calls many trousers a dress.
 ``--paste P`` pastes, with probability P per sample, a region cut from another training photo (a bag, an
 accessory, an arm or hair, a panel of another top) over the garments before the augmentation, its label with it
-(``garment_data.paste_object``), so the occluders a top is lost to are seen in front of many tops.
+(``garment_data.paste_object``), so the occluders a top is lost to are seen in front of many tops; a share
+``--paste-scarf`` of those pastes is a whole scarf from a photo with a large one, draped over the neck and the
+upper top where it hung on its wearer (``garment_data.paste_scarf``).
 Reports the wall time at the end.
 """
 
@@ -46,6 +48,8 @@ from garment_data import (
     fit_to_input,
     load_split,
     paste_object,
+    paste_scarf,
+    scarf_sources,
     to_input,
 )
 from garment_model import GarmentNet, GarmentNetLite, load_onnx, recalibrate
@@ -57,19 +61,26 @@ VAL_ITEMS = {"top": (2,), "bottom": (3,), "shoes": (4,), "full_outfit": (2, 3, 4
 SELECT_ITEMS = ("top", "bottom", "shoes", "full_outfit")
 
 
-def batches(images, labels, maps, batch, rng, photo_p=None, paste=0.0):
+def batches(images, labels, maps, batch, rng, photo_p=None, paste=0.0, scarves=None, scarf_share=0.0):
     """One epoch of augmented batches: a permutation, or ``len(images)`` draws with probabilities ``photo_p``;
     with probability ``paste`` per sample, a region of another photo is pasted over the garments first
-    (``garment_data.paste_object``; at 0 no random number is drawn for it, so earlier runs replay)."""
+    (``garment_data.paste_object``; at 0 no random number is drawn for it, so earlier runs replay), and of those
+    pastes a share ``scarf_share`` is a scarf from a photo with a large one (``garment_data.paste_scarf``, the
+    sources from ``scarves``; at 0 no random number is drawn for it either)."""
     n = len(images)
+    sources = scarf_sources(scarves) if scarves is not None and scarf_share > 0 else np.zeros(0, int)
     order = rng.permutation(n) if photo_p is None else rng.choice(n, size=n, p=photo_p)
     for i in range(0, len(order) - batch + 1, batch):
         xs, ys = [], []
         for j in order[i : i + batch]:
             img, lab = images[j], labels[j]
             if paste > 0 and rng.random() < paste:
-                k = (j + 1 + int(rng.integers(n - 1))) % n  # another photo
-                img, lab = paste_object(img, lab, images[k], labels[k], rng)
+                if len(sources) and rng.random() < scarf_share:
+                    k = int(sources[int(rng.integers(len(sources)))])
+                    img, lab = paste_scarf(img, lab, maps[j], (images[k], labels[k], maps[k], scarves[k]), rng)
+                else:
+                    k = (j + 1 + int(rng.integers(n - 1))) % n  # another photo
+                    img, lab = paste_object(img, lab, images[k], labels[k], rng)
             x, y, m = augment(img, lab, maps[j], rng)
             xs.append(to_input(x, m))
             ys.append(y)
@@ -252,6 +263,12 @@ def parse_args(argv=None):
         default=0.0,
         help="probability per sample of pasting a region of another photo over the garments (paste_object)",
     )
+    ap.add_argument(
+        "--paste-scarf",
+        type=float,
+        default=0.0,
+        help="share of the pastes that are a whole scarf from a photo with a large one, over the neck (paste_scarf)",
+    )
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--size", default=None, help="train at WxH (e.g. 256x384) instead of the parser's input size")
@@ -352,13 +369,13 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     cv2.setNumThreads(1)
     rng = np.random.default_rng(args.seed)
     t_start = time.time()
-    tr_x, tr_y, tr_m, tr_stems = load_split(train_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
+    tr_x, tr_y, tr_m, tr_stems, tr_scarves = load_split(train_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
     if args.photos != "all":
         keep = set(garment_data.photo_split(train_dir, args.photos, args.part, args.split_seed))
         idx = np.array([i for i, s in enumerate(tr_stems) if s in keep])
-        tr_x, tr_y, tr_m = tr_x[idx], tr_y[idx], tr_m[idx]
+        tr_x, tr_y, tr_m, tr_scarves = tr_x[idx], tr_y[idx], tr_m[idx], tr_scarves[idx]
         print(f"photos: {len(idx)} of {len(tr_stems)} garments-train photos ({args.photos} of the split)")
-    dv_img, dv_lab, dv_maps, _ = load_split(dev_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
+    dv_img, dv_lab, dv_maps, _, _ = load_split(dev_dir, (garment_data.CACHE_W, garment_data.CACHE_H))
     fitted = [fit_to_input(i, lab, m) for i, lab, m in zip(dv_img, dv_lab, dv_maps, strict=True)]
     val_x = np.stack([to_input(f[0], f[2]) for f in fitted])
     val_y = np.stack([f[1] for f in fitted])
@@ -366,7 +383,8 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
         f"data: {len(tr_x)} train, {len(val_x)} validation photos at {garment_data.INPUT_W}x{garment_data.INPUT_H}, pose found on "
         f"{(tr_m[..., 0].reshape(len(tr_m), -1).max(1) > 0).mean():.0%} / "
         f"{(dv_maps[..., 0].reshape(len(dv_maps), -1).max(1) > 0).mean():.0%} "
-        f"({time.time() - t_start:.0f} s to load)",
+        f"({time.time() - t_start:.0f} s to load); a scarf over {garment_data.SCARF_MIN_AREA:.0%} of the photo on "
+        f"{len(scarf_sources(tr_scarves))} train photos",
         flush=True,
     )
     photo_p, weights = sampling(tr_y, args.separates_weight, args.class_boost)
@@ -401,7 +419,7 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     deadline = t_start + budget
     for epoch in range(1, args.epochs + 1):
         t0, losses = time.time(), []
-        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng, photo_p, args.paste):
+        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng, photo_p, args.paste, tr_scarves, args.paste_scarf):
             for g in opt.param_groups:
                 g["lr"] = lr_at(step) * g["scale"]
             logits = model(x)

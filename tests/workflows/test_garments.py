@@ -915,6 +915,106 @@ def test_training_paste_keeps_each_photos_pose_maps_and_zero_replays():
         tg.augment = original
 
 
+def _scarf_photos():
+    """A photo with a top over a bottom (no pose), and a source photo whose scarf (one colour, labelled ``other``
+    in the training classes and kept in the scarf mask) hangs from 5 px above its top's upper edge."""
+    g = _training_module("garment_data")
+    top, bottom, other = (g.CLASSES.index(c) for c in ("top", "bottom", "other"))
+    img = np.full((120, 80, 3), 90, np.uint8)
+    lab = np.zeros((120, 80), np.uint8)
+    lab[20:60, 20:60], lab[60:110, 25:55] = top, bottom
+    src_img, src_lab = np.zeros_like(img), np.zeros_like(lab)
+    src_lab[30:70, 30:60] = top
+    scarf = np.zeros(lab.shape, bool)
+    scarf[25:55, 40:52] = True
+    src_lab[scarf], src_img[scarf] = other, (200, 40, 40)
+    maps = np.zeros((120, 80, 3), np.float16)
+    return g, img, lab, maps, (src_img, src_lab, maps.copy(), scarf)
+
+
+def test_paste_scarf_drapes_the_source_scarf_over_the_neck_and_upper_top():
+    """--paste-scarf (garment_data.paste_scarf): the source's whole scarf lands at the offset from the neck it
+    had on its wearer (here from the labels: the top's upper edge), scaled 0.85–1.15, labelled ``other``, one
+    colour still; nothing else changes; seeded; the inputs are not written to."""
+    g, img, lab, maps, source = _scarf_photos()
+    other = g.CLASSES.index("other")
+    before = img.copy(), lab.copy()
+    for seed in range(20):
+        out, out_lab = g.paste_scarf(img, lab, maps, source, np.random.default_rng(seed))
+        pasted = out_lab != lab
+        assert (out_lab[pasted] == other).all()
+        assert 0.85**2 * 360 * 0.8 <= pasted.sum() <= 1.15**2 * 360 * 1.2
+        ys, xs = np.nonzero(pasted)
+        assert abs(ys.min() - 15) <= 6 and abs(xs.mean() - 40) <= 7  # 5 px above the top's edge, at its middle
+        inner = pasted & np.roll(pasted, 2, 0) & np.roll(pasted, -2, 0) & np.roll(pasted, 2, 1) & np.roll(pasted, -2, 1)
+        assert np.ptp(out[inner].astype(int), axis=0).max() <= 2
+        near = np.zeros_like(pasted)
+        near[max(0, ys.min() - 2) : ys.max() + 3, max(0, xs.min() - 2) : xs.max() + 3] = True
+        assert (out[~near] == img[~near]).all()
+        again = g.paste_scarf(img, lab, maps, source, np.random.default_rng(seed))
+        assert (again[0] == out).all() and (again[1] == out_lab).all()
+    assert (img == before[0]).all() and (lab == before[1]).all()
+
+
+def test_neck_anchor_reads_the_pose_maps_before_the_labels():
+    """garment_data.neck_anchor: with a pose, the shoulders' row, the centre line's column on it and the rows
+    down to the hips (pose_maps' body coordinate and centre-line distance); without one, the top's upper edge."""
+    g, img, lab, maps, _ = _scarf_photos()
+    assert g.neck_anchor(lab, maps) == pytest.approx((39.5, 20.0, 40.0))
+    landmarks = np.zeros((33, 3), np.float32)
+    landmarks[[11, 12], :2] = [[35, 30], [45, 30]]
+    landmarks[[23, 24], :2] = [[36, 66], [44, 66]]
+    landmarks[[25, 26], :2] = [[36, 90], [44, 90]]
+    landmarks[[27, 28], :2] = [[36, 112], [44, 112]]
+    posed = g.pose_maps(landmarks, np.ones((120, 80), np.float32), (120, 80)).astype(np.float16)
+    x, y, torso = g.neck_anchor(lab, posed)
+    assert abs(x - 40) <= 0.5 and abs(y - 30) <= 0.5 and abs(torso - 36) <= 1
+
+
+def test_paste_scarf_leaves_the_photo_without_a_scarf_or_a_neck():
+    """No scarf in the source (or one under SCARF_MIN_AREA), or no top, dress nor pose to hang it from: the photo
+    as it was; scarf_sources lists only photos with a scarf that large."""
+    g, img, lab, maps, (src_img, src_lab, src_maps, scarf) = _scarf_photos()
+    speck = np.zeros_like(scarf)
+    speck[30:33, 44:47] = True  # 9 px, under SCARF_MIN_AREA
+    cases = ((lab, np.zeros_like(scarf)), (lab, speck), (np.zeros_like(lab), scarf))
+    for t_lab, s_scarf in cases:
+        out, out_lab = g.paste_scarf(img, t_lab, maps, (src_img, src_lab, src_maps, s_scarf), np.random.default_rng(0))
+        assert (out == img).all() and (out_lab == t_lab).all()
+    assert g.scarf_sources(np.stack([scarf, speck, np.zeros_like(scarf)])).tolist() == [0]
+
+
+def test_training_scarf_paste_draws_from_scarf_photos_and_zero_replays():
+    """train_garments --paste-scarf S: of the pastes, the scarf ones are cut from the photos with a scarf and
+    labelled ``other`` over the neck; --paste-scarf 0 (or no scarf photo) draws what a run without it draws."""
+    pytest.importorskip("torch")
+    tg = _training_module("train_garments")
+    g, img, lab, maps, (src_img, src_lab, src_maps, scarf) = _scarf_photos()
+    assert tg.parse_args(["--paste-scarf", "0.4"]).paste_scarf == 0.4 and tg.parse_args([]).paste_scarf == 0.0
+    images, labels = np.stack([img, src_img]), np.stack([lab, src_lab])
+    all_maps, scarves = np.stack([maps, src_maps]), np.stack([np.zeros_like(scarf), scarf])
+    seen = []
+
+    def record(i, la, m, rng):
+        seen.append((i, la))
+        return i[:96, :64], la[:96, :64], m[:96, :64].astype(np.float32)
+
+    original = tg.augment
+    tg.augment = record
+    try:
+        rng = np.random.default_rng(3)
+        list(tg.batches(images, labels, all_maps, 2, rng, paste=1.0, scarves=scarves, scarf_share=1.0))
+        draped = [la for i, la in seen if (i == img).any() and (la[:20] == g.CLASSES.index("other")).any()]
+        assert draped
+        for share, given in ((0.0, scarves), (1.0, np.zeros_like(scarves))):
+            rng, rng_ref = np.random.default_rng(3), np.random.default_rng(3)
+            list(tg.batches(images, labels, all_maps, 2, rng, paste=0.4, scarves=given, scarf_share=share))
+            list(tg.batches(images, labels, all_maps, 2, rng_ref, paste=0.4))
+            assert rng.random() == rng_ref.random()
+    finally:
+        tg.augment = original
+
+
 def test_figure_below_the_pose_mask_and_the_shoes_in_it():
     """Below the pose mask's lowest row the selfie segmentation's blob of the same person is the figure below
     (the feet under a long hem), not another person's blob nor anything above that row; of it, what the parser
