@@ -231,12 +231,30 @@ _MADE_TO_ORDER_RE = re.compile(
     re.IGNORECASE,
 )
 # sold_badge_languages: a classified ad's or a one-off item's "Sold" badge, the whole text ("Verkauft", "Verkocht",
-# "Vendu", "Vendido", "Venduto", "Sprzedany", "Prodáno", "Såld", "Solgt", "売約済み"): not in stock
+# "Vendu", "Vendido", "Venduto", "Sprzedany", "Prodáno", "Såld", "Solgt", "売約済み"): not in stock. Not a count's
+# label: no number stands in its element or beside it in its line ("Sold <span>1,204</span>", "<span>1448包</span>已售出")
 _SOLD_BADGE_RE = re.compile(
     r"^\W*(?:sold|verkauft|verkocht|vendu|vendue|vendido|vendida|venduto|venduta|sprzedan[yae]|prodáno|prodaný|"
-    r"såld|sålt|solgt|myyty|eladva|売約済み?|已售出)\W*$",
+    r"såld|sålt|solgt|myyty|eladva|売約済み?)\W*$",
     re.IGNORECASE,
 )
+_INLINE_TAGS = frozenset(("span", "b", "strong", "em", "i", "small", "a", "sup", "sub", "font"))
+
+
+def _sold_badge(el, s: str) -> bool:
+    """sold_badge_languages: the whole text ``s`` (``el``'s text or tail) is a "Sold" badge, not a count's label."""
+    if not rule("sold_badge_languages") or _SOLD_BADGE_RE.match(s) is None:
+        return False
+    if " ".join((el.tail or "").split()) == s:  # the tail of ``el``: ``el`` and what follows stand beside it
+        beside, texts = [el, el.getnext()], []
+    else:
+        parent = el.getparent()
+        beside = [el, el.getprevious(), el.getnext()]
+        texts = [el.tail or "", (parent.text or "") if parent is not None and parent.index(el) == 0 else ""]
+    inline = [n.text_content() for n in beside if n is not None and (n is el or n.tag in _INLINE_TAGS)]
+    return not any(re.search(r"\d", t) for t in inline + texts)
+
+
 # online_sold_out: the online shop's state named first ("Online ausverkauft", "Online nicht verfügbar", "En ligne :
 # épuisé", "Online: Uitverkocht"), the whole text: out of stock where the page sells (a qualifier after it was read)
 _ONLINE_OUT_RE = re.compile(
@@ -622,7 +640,7 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         r_out, r_soon, r_pre, r_back, r_in = _reading(row)
         if r_out or r_pre or r_back or r_in:
             return r_out, r_soon, r_pre, r_back, r_in
-    out = out or not_available or (rule("sold_badge_languages") and _SOLD_BADGE_RE.match(s) is not None)
+    out = out or not_available
     out = out or (rule("online_sold_out") and _ONLINE_OUT_RE.match(s) is not None)
     pre = not out and (_PRE_RE.search(s) is not None or _pre_more(s))
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
@@ -752,6 +770,7 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
     area = None
     for s, el in _short_texts(tree):
         out, soon, pre, back, in_ = _reading(s)
+        out = out or _sold_badge(el, s)
         weak = out and not soon and _weak_out(s, s) and not _OUT_RE.search(s)
         if not (out or pre or back or in_):
             continue  # the costlier position checks only for texts that say something

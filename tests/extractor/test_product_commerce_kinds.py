@@ -1640,6 +1640,8 @@ def test_commerce_page_kinds(xkey, name):
         ("<p>49,00&nbsp;€</p><p>oder 4,99&nbsp;€ / Monat</p>", {"price": "49.00"}),
         # sold_badge_languages: "Verkauft von" (sold by) and a count sold are no sold badge
         ("<p>49,00&nbsp;€</p><p>Verkauft von Werkzeug GmbH</p><p>1.204 verkauft</p>", {"availability": "InStock"}),
+        # sold_badge_languages: a count's label beside its number ("<span>1.204</span> verkauft") is no badge
+        ("<p>49,00&nbsp;€</p><div class='sold-count'><span>1.204</span> verkauft</div>", {"availability": "InStock"}),
         # pickup_row_state: a pickup row alone beside an enabled buy button does not make the item unavailable
         ("<p>49,00&nbsp;€</p><p>Abholung im Markt: Nicht verfügbar</p>", {"availability": "InStock"}),
         # made_to_order_lead: a lead time alone is no back-order
