@@ -584,13 +584,30 @@ _NOT_A_PRICE_AFTER_RE = re.compile(
     re.IGNORECASE,
 )
 # rental_rate_price: a rental's or a hire's rate per day or week ("$45.00 / day", "29,00 € al giorno", "590 Kč / den",
-# "295 kr/dygn", "¥2,980 / 日") is the price the page asks, not a unit price nor an instalment ("al g…" is no gram)
+# "295 kr/dygn", "¥2,980 / 日") on a page that rents the item is the price it asks, not a unit price nor an instalment
+# ("al g…" is no gram)
 _RENTAL_RATE_AFTER_RE = re.compile(
     r"^\s*(?:/|per\b|pro\b|par\b|por\b|al\b|a\b|za\b|je\b)\s*(?:day|night|week|wk|tag|woche|jour|nuit|semaine|día|"
     r"dia|noche|semana|giorno|notte|settimana|dag|nacht|doba|dzień|dobę|tydzień|dygn|vecka|den|týden|døgn|uge|日|泊|週)"
     r"(?![^\W\d_])",
     re.IGNORECASE,
 )
+_RENTAL_WORDS_RE = re.compile(
+    r"(?<![^\W\d_])(?:rent\w*|hire|miete\w*|mietpreis|verleih|location|louer|alquil\w*|noleggi\w*|huur|huren|"
+    r"wynaj\w*|wypożycz\w*|hyr\w*|uthyrning|půjč\w*|pronájem|lej|leje|udlejning|alug\w*)(?![^\W\d_])|レンタル|租赁|租賃",
+    re.IGNORECASE,
+)
+
+
+def _rental_rate(el, after: str) -> bool:
+    """rental_rate_price: the amount is a rate per day or week (``after``) on a page that rents the item: its title
+    or a button says so ("Rotary Hammer Rental", "Jetzt mieten", "Louer"); a phone's "$1.37/day" stays no price."""
+    if not rule("rental_rate_price") or not _RENTAL_RATE_AFTER_RE.match(after):
+        return False
+    labels = el.getroottree().xpath("//h1|//button[position() <= 20]|//input[@type='submit'][position() <= 20]")
+    return any(_RENTAL_WORDS_RE.search(" ".join((n.text_content() or n.get("value") or "").split())) for n in labels)
+
+
 # unit_price_label: a price per measure beside the price asked. Its label just before the amount ("Grundpreis:",
 # "Prix au kilo :", "Cena za 1 kg:", "Jmf pris", "100gあたり", "1 l ="; a measure, never a piece: "Cena za kus" and
 # "Prijs per stuk" are the price of one), or the measure just after it in more forms ("$0.42/oz", "7,90 € le litre")
@@ -1536,7 +1553,7 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     if not after.strip():  # "<span>$50.00</span>/month": what follows the element qualifies the amount too
         after = " ".join((el.tail or "").split())[:30]
     if (
-        (_NOT_A_PRICE_AFTER_RE.search(after) and not (rule("rental_rate_price") and _RENTAL_RATE_AFTER_RE.match(after)))
+        (_NOT_A_PRICE_AFTER_RE.search(after) and not _rental_rate(el, after))
         or _other_payment(before, after)
         or ((nb := _NOT_A_PRICE_BEFORE_RE.search(before[-30:])) and not shipping_included(before, nb))
         or _THRESHOLD_RE.search(before[-60:])

@@ -1651,3 +1651,10 @@ def test_commerce_page_kinds(xkey, name):
 def test_commerce_kinds_near_misses(xkey, block, expected):
     data, _ = product_through_api(xkey, _page("de", block), _URLS["de"])
     assert {k: data.get(k) for k in expected} == expected
+
+
+def test_a_daily_rate_on_a_page_that_rents_nothing_is_no_price(xkey):
+    """rental_rate_price: "$1.37/day" above a phone's price is a financing line, not a rental's rate."""
+    block = "<p>$1.37/day for 24 months</p><p>$799.00</p>"
+    data, _ = product_through_api(xkey, _page("en", block, title="Smartphone X 128 GB"), _URLS["en"])
+    assert data.get("price") == "799.00"
