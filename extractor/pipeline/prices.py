@@ -583,6 +583,31 @@ _NOT_A_PRICE_AFTER_RE = re.compile(
     r"^\s*(?:postage|shipping|delivery|versand|livraison|envío|spedizione|verzending|porto)\b",
     re.IGNORECASE,
 )
+# rental_rate_price: a rental's or a hire's rate per day or week ("$45.00 / day", "29,00 € al giorno", "590 Kč / den",
+# "295 kr/dygn", "¥2,980 / 日") on a page that rents the item is the price it asks, not a unit price nor an instalment
+# ("al g…" is no gram)
+_RENTAL_RATE_AFTER_RE = re.compile(
+    r"^\s*(?:/|per\b|pro\b|par\b|por\b|al\b|a\b|za\b|je\b)\s*(?:day|night|week|wk|tag|woche|jour|nuit|semaine|día|"
+    r"dia|noche|semana|giorno|notte|settimana|dag|nacht|doba|dzień|dobę|tydzień|dygn|vecka|den|týden|døgn|uge|日|泊|週)"
+    r"(?![^\W\d_])",
+    re.IGNORECASE,
+)
+_RENTAL_WORDS_RE = re.compile(
+    r"(?<![^\W\d_])(?:rent\w*|hire|miete\w*|mietpreis|verleih|location|louer|alquil\w*|noleggi\w*|huur|huren|"
+    r"wynaj\w*|wypożycz\w*|hyr\w*|uthyrning|půjč\w*|pronájem|lej|leje|udlejning|alug\w*)(?![^\W\d_])|レンタル|租赁|租賃",
+    re.IGNORECASE,
+)
+
+
+def _rental_rate(el, after: str) -> bool:
+    """rental_rate_price: the amount is a rate per day or week (``after``) on a page that rents the item: its title
+    or a button says so ("Rotary Hammer Rental", "Jetzt mieten", "Louer"); a phone's "$1.37/day" stays no price."""
+    if not rule("rental_rate_price") or not _RENTAL_RATE_AFTER_RE.match(after):
+        return False
+    labels = el.getroottree().xpath("//h1|//button[position() <= 20]|//input[@type='submit'][position() <= 20]")
+    return any(_RENTAL_WORDS_RE.search(" ".join((n.text_content() or n.get("value") or "").split())) for n in labels)
+
+
 # unit_price_label: a price per measure beside the price asked. Its label just before the amount ("Grundpreis:",
 # "Prix au kilo :", "Cena za 1 kg:", "Jmf pris", "100gあたり", "1 l ="; a measure, never a piece: "Cena za kus" and
 # "Prijs per stuk" are the price of one), or the measure just after it in more forms ("$0.42/oz", "7,90 € le litre")
@@ -724,6 +749,41 @@ _SAVING_BEFORE_RE = re.compile(
     re.IGNORECASE,
 )
 
+# rental_deposit: a rental's or a hire's security deposit ("Security deposit: $300", "Kaution: 300 €", "Caution :",
+# "Fianza:", "Cauzione:", "Borg:", "Kaucja:", "Kauce:", "Deposition:", "保証金"), returned later, not the price
+_RENTAL_DEPOSIT_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:security\s+deposit|damage\s+deposit|refundable\s+deposit|kaution|caution|fianza|cauzione|borg|"
+    r"kaucja|kauce|kaucia|deposition|depositum|garantía|保証金|押金)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+# auction_starting_bid: an auction's starting bid or the next bid's minimum ("Starting bid: $50", "Startpreis:", "Mise
+# à prix :", "Cena wywoławcza:", "Base d'asta:", "Enter $127.50 or more", "mindestens 49,00 €"): the current bid
+# shown beside it is the price; alone (no bids yet) it still is
+_STARTING_BID_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:starting\s+(?:bid|price)|opening\s+bid|minimum\s+bid|start(?:preis|gebot)|mindestgebot|"
+    r"mindestens|mise\s+à\s+prix|prix\s+de\s+départ|enchère\s+minimum|puja\s+(?:inicial|mínima)|precio\s+de\s+salida|"
+    r"base\s+d'asta|prezzo\s+(?:di\s+partenza|base)|offerta\s+minima|start(?:bod|prijs)|minimumbod|"
+    r"cena\s+wywoławcza|minimalna\s+oferta|utropspris|startpris|vyvolávací\s+cena|lance\s+inicial|開始価格|"
+    r"入札開始価格|起拍价)\s*[:：]?\s*$",
+    re.IGNORECASE,
+)
+_NEXT_BID_AFTER_RE = re.compile(
+    r"^\s*(?:or\s+more|oder\s+mehr|ou\s+plus|o\s+más|o\s+più|of\s+meer|lub\s+więcej|eller\s+mer|nebo\s+více|"
+    r"以上)(?![^\W\d_])",
+    re.IGNORECASE,
+)
+# other_sellers_offer: other sellers' offers of the same item on a marketplace ("Other sellers from $29.49", "New
+# (7) from", "Autres vendeurs à partir de", "Otros vendedores desde", "Andere verkopers vanaf", "Inne oferty od",
+# "他の出品者"): not the price of the offer the page sells
+_OTHER_SELLERS_BEFORE_RE = re.compile(
+    r"(?<![^\W\d_])(?:(?:other|more)\s+(?:sellers?|offers|buying\s+choices)|(?:new|used|new\s+(?:&|and)\s+used)\s*"
+    r"\(\d+\)\s*from|weitere\s+(?:angebote|anbieter|verkäufer)|andere\s+(?:anbieter|verkäufer|verkopers|aanbieders)|"
+    r"autres\s+(?:vendeurs|offres)|otros\s+vendedores|otras\s+ofertas|altri\s+venditori|altre\s+offerte|"
+    r"outros\s+vendedores|inne\s+oferty|pozostałe\s+oferty|další\s+prodejci|andra\s+säljare|andre\s+sælgere|"
+    r"andre\s+forhandlere|他の出品者|その他の出品者)[^\d]{0,30}$",
+    re.IGNORECASE,
+)
+
 
 # an amount just before a phrase ("$49.99 with code SAVE10", "$50.00 deposit", "$599 with trade-in"): the phrase is
 # that amount's, not the next one's that reads it as the text before it
@@ -740,8 +800,9 @@ def _phrase_before(tail: str, phrase_re: re.Pattern) -> bool:
 
 
 def mechanics_offer(before: str, after: str) -> bool:
-    """multi_buy_offer / coupon_price / deposit_amount / trade_in_offer / saving_words_languages: the amount is the
-    price of several, a price with a code, a deposit, a price after a trade-in, or a saving (above). Such an amount
+    """multi_buy_offer / coupon_price / deposit_amount / trade_in_offer / saving_words_languages / rental_deposit /
+    auction_starting_bid / other_sellers_offer: the amount is the price of several, a price with a code, a deposit, a
+    price after a trade-in, a saving, a rental's deposit, a starting or minimum bid, or another seller's (above). Such an amount
     gives way to any other current amount (``current_and_regular``), as a members' price does: a page whose only
     amount reads "Set of 2 for $20" still has a price."""
     tail = before[-40:]
@@ -751,6 +812,12 @@ def mechanics_offer(before: str, after: str) -> bool:
         ("deposit_amount", lambda: _phrase_before(tail, _DEPOSIT_BEFORE_RE) or _DEPOSIT_AFTER_RE.search(after)),
         ("trade_in_offer", lambda: _phrase_before(tail, _TRADE_IN_BEFORE_RE) or _TRADE_IN_AFTER_RE.search(after)),
         ("saving_words_languages", lambda: _phrase_before(tail, _SAVING_BEFORE_RE)),
+        ("rental_deposit", lambda: _phrase_before(tail, _RENTAL_DEPOSIT_BEFORE_RE)),
+        (
+            "auction_starting_bid",
+            lambda: _phrase_before(tail, _STARTING_BID_BEFORE_RE) or _NEXT_BID_AFTER_RE.search(after),
+        ),
+        ("other_sellers_offer", lambda: _OTHER_SELLERS_BEFORE_RE.search(before[-60:]) is not None),
     )
     return any(rule(name) and found() for name, found in checks)
 
@@ -1397,9 +1464,15 @@ def _unmarked(s: str) -> str:
     return s
 
 
+_TABLE_ROW_TAGS = frozenset(("tr", "table", "tbody", "thead", "tfoot"))
+
+
 def _joined_text(el) -> str:
     """The element's text; cents written as a superscript ("63<sup>07</sup>") or in an element classed for them keep
-    their decimal point."""
+    their decimal point. A table's row or body is read with a space between its cells (``table_cell_boundaries``:
+    "<td>1 Stück</td><td>4,99 €</td><td>10 Stück</td>…" is not "1 Stück4,99 €10 Stück", whose "€10" is no amount)."""
+    if rule("table_cell_boundaries") and el.tag in _TABLE_ROW_TAGS:
+        return _unmarked(" ".join(" ".join(el.itertext()).split()))
     text = _unmarked(" ".join(el.text_content().split()))
     if len(text) > 80 or (
         el.find(".//sup") is None
@@ -1433,6 +1506,27 @@ def joined_text(el) -> str:
 _RANGE_LOW_RE = re.compile(rf"(?<![\w.,])({_NUM})\s*[–—-]\s*$")
 
 
+# quantity_tier_offer: a row of a quantity price table whose first cell is a quantity of two or more ("ab 10",
+# "10 – 49", "50+", "à partir de 25", "od 5 szt.", "10個以上"): the price of each of several, not of one
+_TIER_QUANTITY_RE = re.compile(
+    r"^\W*(?:ab|from|over|über|à\s+partir\s+de|dès|a\s+partir\s+de|desde|da|vanaf|od|från|fra|fr\.)?\s*(\d{1,5})\s*"
+    r"(?:\+|[-–]\s*\d{1,5})?\s*(?:[^\W\d_]{1,8}\.?)?\s*(?:以上)?\W*$",
+    re.IGNORECASE,
+)
+
+
+def _tier_row(el) -> bool:
+    """quantity_tier_offer: the amount stands in a table row (not its first cell) whose first cell is a quantity of
+    two or more."""
+    cell = next((a for a in [el, *el.iterancestors()][:4] if a.tag in ("td", "th")), None)
+    row = cell.getparent() if cell is not None else None
+    cells = [c for c in row if c.tag in ("td", "th")] if row is not None else []
+    if not cells or cells[0] is cell:
+        return False
+    m = _TIER_QUANTITY_RE.match(" ".join(cells[0].text_content().split()))
+    return m is not None and int(m.group(1)) >= 2
+
+
 def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> Shown | None:
     """The amount ``m`` matched in ``el``'s text ``s``; its number read in its own currency or, when its sign names
     none ("12.500 دينار"), in that of the shop's country ``local`` (rule ``local_minor_digits``)."""
@@ -1459,7 +1553,7 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     if not after.strip():  # "<span>$50.00</span>/month": what follows the element qualifies the amount too
         after = " ".join((el.tail or "").split())[:30]
     if (
-        _NOT_A_PRICE_AFTER_RE.search(after)
+        (_NOT_A_PRICE_AFTER_RE.search(after) and not _rental_rate(el, after))
         or _other_payment(before, after)
         or ((nb := _NOT_A_PRICE_BEFORE_RE.search(before[-30:])) and not shipping_included(before, nb))
         or _THRESHOLD_RE.search(before[-60:])
@@ -1470,6 +1564,7 @@ def _shown(el, s: str, m: re.Match, position: int, local: str | None = None) -> 
     ):
         return None
     offer = mechanics_offer(before, after)  # (the amount's own "after", not the next element's start read below)
+    offer = offer or (rule("quantity_tier_offer") and _tier_row(el))
     tax = tax_before = None
     if rule("ex_tax_pair"):
         after = _after_text(el, s[m.end() :])

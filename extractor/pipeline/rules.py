@@ -138,6 +138,17 @@ RULES = (
     "variant_group_choice",  # "<div class='sizes'>…<button disabled>L – ausverkauft</button>": one size's state
     "tax_words_abbreviated",  # "ekskl. moms", "eks. mva", "s/ IVA", "c/ IVA", "o. MwSt.": an amount without / with tax
     "currency_picker_choice",  # "<option value='CAD' selected>CAD $</option>" among USD / CAD / AUD: "$59.00" in CAD
+    "rental_deposit",  # "Kaution: 300 €", "Security deposit: $300", "Caution :", "Fianza:", "保証金": a rental's deposit
+    "auction_starting_bid",  # "Starting bid: $50", "Startpreis", "Mise à prix", "Enter $127.50 or more": not the current bid
+    "other_sellers_offer",  # "Autres vendeurs à partir de", "Otros vendedores desde", "他の出品者": other sellers' offers
+    "rental_rate_price",  # "$45.00 / day", "29,00 € al giorno", "590 Kč / den": a rental's rate is the price asked
+    "notify_wording_languages",  # "Meddela mig när varan finns i lager", "Giv mig besked", "M'alerter", "入荷お知らせ"
+    "pickup_row_state",  # "Abholung im Markt: Nicht verfügbar" beside "Lieferung: Verfügbar": a store's state, no claim
+    "made_to_order_lead",  # "Made to order – ships in 6–8 weeks", "Wird auf Bestellung gefertigt –", "受注生産": BackOrder
+    "sold_badge_languages",  # a classified ad's "Verkauft", "Verkocht", "Såld", "Vendu" badge (the whole text): sold
+    "quantity_tier_offer",  # "<tr><td>ab 10</td><td>13,39 €</td></tr>": a quantity table's price of several, not of one
+    "online_sold_out",  # "Online ausverkauft", "En ligne : épuisé", "Online: Uitverkocht": the online shop's state first
+    "table_cell_boundaries",  # "<td>1 Stück</td><td>4,99 €</td><td>10 Stück</td>": cells read apart, "€10" is no amount
 )
 _disabled: frozenset[str] = frozenset()
 

@@ -147,6 +147,17 @@ _NOTIFY_OUT_RE = re.compile(
     r"beschikbaar|leverbaar|naskladnění|skladem)\W*$",
     re.IGNORECASE,
 )
+# notify_wording_languages: the request of more languages ("Meddela mig när varan finns i lager", "Giv mig besked, når
+# varen er på lager", "Mail mij als het product weer op voorraad is", "M'alerter du retour en stock", "Avise-me quando
+# estiver disponível", "Hlídat dostupnost", "入荷お知らせ"); its in-stock words speak of later, not now
+_NOTIFY_OUT_MORE_RE = re.compile(
+    r"^\W*(?:(?:meddela|bevaka)\s+mig|giv\s+mig\s+besked|gi\s+meg\s+beskjed|(?:e-?)?mail\s+mij|m'alerter|"
+    r"alertez-moi|avise-?me|avisem-?me|hlídat|sledovat\s+dostupnost|ilmoita\s+minulle|powiadom\s+mnie|"
+    r"informuj\s+mnie)(?![^\W\d_])[^.!?]{0,50}?(?:lager|voorraad|verkrijgbaar|beschikbaar|dispon[ií]vel|"
+    r"disponible|dostupnost\w*|dostępn\w*|skladem|retour|stock|saatavilla)(?:\s+(?:is|er|är|est))?\W*$|"
+    r"^\W*再?入荷(?:お知らせ|通知)",
+    re.IGNORECASE,
+)
 # none left: "0 in stock", "Stock: 0", "0 disponibles"
 _ZERO_BEFORE_RE = re.compile(r"(?:^|\s)0\s+(?:items?\s+|pcs\.?\s+|stück\s+|unidades\s+|pièces?\s+|szt\.?\s+)?$")
 _ZERO_STOCK_RE = re.compile(
@@ -189,7 +200,7 @@ _PRE_RE = re.compile(
 # "預購", "예약판매", "Ön sipariş", "Przedsprzedaży"); not a booking's words ("Reservar mesa", "Prenota ora")
 _PRE_MORE_RE = re.compile(
     r"(?<![^\W\d_])(?:pre-?ventas?|pré-?vendas?|prevendit\w*|voorbestel\w*|předobjedn\w*|predobjedn\w*|"
-    r"förhandsbeställ\w*|förbeställ\w*|forhåndsbestill\w*|forudbestil\w*|ennakkotilau\w*|ennakkomyyn\w*|előrendel\w*|"
+    r"förhandsbeställ\w*|förbeställ\w*|förbok\w*|pré-?reserv\w*|forhåndsbestill\w*|forudbestil\w*|ennakkotilau\w*|ennakkomyyn\w*|előrendel\w*|"
     r"precomand\w*|przedsprzeda\w*|предзаказ\w*|передзамовлен\w*|προπαραγγελ\w*|ön\s+sipariş\w*|pre-?venda|"
     r"طلب\s+مسبق|הזמנה\s+מוקדמת|pesan\s+sekarang\s+\(pre-?order\)|pre-?pesan)(?![^\W\d_])|"
     r"予約(?:受付中?|商品|注文|販売|する|購入)|预售|預購|预订中|預訂|예약\s*(?:판매|주문|구매)",
@@ -205,6 +216,50 @@ _BACKORDER_MORE_RE = re.compile(
     r"na\s+objednávku|na\s+objednanie|beställningsvara|bestillingsvare|tilaustuote|rendelésre|siparişe\s+özel|"
     r"под\s+заказ|на\s+замовлення|κατόπιν\s+παραγγελίας|取り寄せ(?:商品|品)?|お取り寄せ(?:商品|品)?|made\s+to\s+order)"
     r"\W*$",
+    re.IGNORECASE,
+)
+# made_to_order_lead: made-to-order wording that opens a lead-time sentence ("Made to order – ships in 6–8 weeks",
+# "Wird auf Bestellung für Sie gefertigt – Lieferzeit 6–8 Wochen", "Fabriqué sur commande", "Realizzato su ordinazione",
+# "Wordt op bestelling gemaakt", "受注生産品"): schema.org's MadeToOrder, which the pipeline reads as BackOrder
+_MADE_TO_ORDER_RE = re.compile(
+    r"^\W*(?:(?:this\s+(?:item|product)\s+is\s+)?made\s+to\s+order|(?:wird\s+)?(?:auf|nach)\s+bestellung\s+"
+    r"(?:für\s+sie\s+)?(?:gefertigt|angefertigt|hergestellt|produziert)|fabriqué\w*\s+sur\s+commande|"
+    r"(?:fabricado|hecho|elaborado)\w*\s+(?:por|bajo|a)\s+(?:encargo|pedido)|(?:realizzat|prodott)[oaie]\s+su\s+"
+    r"ordinazione|(?:wordt\s+)?op\s+bestelling\s+(?:gemaakt|vervaardigd)|(?:produkt\s+)?(?:wykonywany|produkowany)\s+"
+    r"na\s+zamówienie|vyráb\w*\s+na\s+objednávku|tillverkas\s+på\s+beställning|produceres\s+på\s+bestilling|"
+    r"feito\s+por\s+encomenda)(?![^\W\d_])|^\W*受注生産",
+    re.IGNORECASE,
+)
+# sold_badge_languages: a classified ad's or a one-off item's "Sold" badge, the whole text ("Verkauft", "Verkocht",
+# "Vendu", "Vendido", "Venduto", "Sprzedany", "Prodáno", "Såld", "Solgt", "売約済み"): not in stock. Not a count's
+# label: no number stands in its element or beside it in its line ("Sold <span>1,204</span>", "<span>1448包</span>已售出")
+_SOLD_BADGE_RE = re.compile(
+    r"^\W*(?:sold|verkauft|verkocht|vendu|vendue|vendido|vendida|venduto|venduta|sprzedan[yae]|prodáno|prodaný|"
+    r"såld|sålt|solgt|myyty|eladva|売約済み?)\W*$",
+    re.IGNORECASE,
+)
+_INLINE_TAGS = frozenset(("span", "b", "strong", "em", "i", "small", "a", "sup", "sub", "font"))
+
+
+def _sold_badge(el, s: str) -> bool:
+    """sold_badge_languages: the whole text ``s`` (``el``'s text or tail) is a "Sold" badge, not a count's label."""
+    if not rule("sold_badge_languages") or _SOLD_BADGE_RE.match(s) is None:
+        return False
+    if " ".join((el.tail or "").split()) == s:  # the tail of ``el``: ``el`` and what follows stand beside it
+        beside, texts = [el, el.getnext()], []
+    else:
+        parent = el.getparent()
+        beside = [el, el.getprevious(), el.getnext()]
+        texts = [el.tail or "", (parent.text or "") if parent is not None and parent.index(el) == 0 else ""]
+    inline = [n.text_content() for n in beside if n is not None and (n is el or n.tag in _INLINE_TAGS)]
+    return not any(re.search(r"\d", t) for t in inline + texts)
+
+
+# online_sold_out: the online shop's state named first ("Online ausverkauft", "Online nicht verfügbar", "En ligne :
+# épuisé", "Online: Uitverkocht"), the whole text: out of stock where the page sells (a qualifier after it was read)
+_ONLINE_OUT_RE = re.compile(
+    r"^\W*(?:online(?:-?shop)?|im\s+online-?shop|en\s+ligne|en\s+línea|in\s+linea|internetowo|v\s+e-?shopu)\s*[:：]?\s*"
+    r"(?:" + _OUT_PHRASES + r")\W*$",
     re.IGNORECASE,
 )
 # few_left_languages: "only N left" in more languages, in stock ("Il ne reste que 2 articles", "Últimas 2 unidades",
@@ -586,10 +641,12 @@ def _reading(s: str) -> tuple[bool, bool, bool, bool, bool]:
         if r_out or r_pre or r_back or r_in:
             return r_out, r_soon, r_pre, r_back, r_in
     out = out or not_available
+    out = out or (rule("online_sold_out") and _ONLINE_OUT_RE.match(s) is not None)
     pre = not out and (_PRE_RE.search(s) is not None or _pre_more(s))
     back = not (out or pre) and rule("visible_backorder_discontinued") and _BACKORDER_RE.search(s) is not None
     back = back or (not (out or pre) and said == "back")
     back = back or (not (out or pre) and rule("backorder_wording_more") and _BACKORDER_MORE_RE.match(s) is not None)
+    back = back or (not (out or pre) and rule("made_to_order_lead") and _MADE_TO_ORDER_RE.match(s) is not None)
     m = None if out or pre or back else _IN_RE.search(s)
     zero = rule("stock_wording_more") and m is not None and _ZERO_BEFORE_RE.search(s[: m.start()]) is not None
     if m and (_WHEN_IN_RE.search(s[: m.start()]) or zero):
@@ -636,7 +693,8 @@ def _weak_out(s: str, bare: str) -> bool:
     answer, a store-pickup widget, another variant's back-in-stock form)."""
     bare = _APOLOGY_RE.sub("", bare, count=1)
     apology = bare != s and (_OUT_RE.search(bare) is not None or _OUT_MORE_RE.match(bare) is not None)
-    return apology or _NOTIFY_OUT_RE.match(s) is not None
+    more = rule("notify_wording_languages") and _NOTIFY_OUT_MORE_RE.match(s) is not None
+    return apology or more or _NOTIFY_OUT_RE.match(s) is not None
 
 
 def _product_area(tree) -> tuple[dict, int, int, int | None]:
@@ -674,6 +732,35 @@ def _filter_option(el) -> bool:
     return False
 
 
+# pickup_row_state: a store pickup's row ("Abholung im Markt: Nicht verfügbar", "Retrait en magasin : Indisponible",
+# "Recogida en tienda: No disponible", "Afhalen in de winkel:", "Odbiór w sklepie:", "Osobní odběr na prodejně:") says
+# whether a store has the item, not whether the shop sells it: its wording claims nothing beside the delivery row
+_PICKUP_LABEL_RE = re.compile(
+    r"^\W*(?:(?:in[\s-]store\s+|store\s+)?pick[\s-]?up(?:\s+in[\s-]store)?|collect(?:ion)?\s+in[\s-]store|"
+    r"click\s*(?:&|and|\+)\s*collect|(?:filial)?abholung(?:\s+(?:im|in\s+der|in)\s+[^\W\d_]+)?|"
+    r"retrait(?:\s+(?:en|au)\s+magasin)?|recogida(?:\s+en\s+tienda)?|afhalen(?:\s+in\s+de\s+winkel)?|"
+    r"ritiro(?:\s+in\s+negozio)?|odbiór(?:\s+w\s+sklepie|\s+osobisty)?|osobní\s+odběr(?:\s+na\s+prodejně)?|"
+    r"hämta\s+i\s+butik|(?:afhentning|afhent)\s+i\s+butik(?:ken)?|hent\s+i\s+butikk(?:en)?|"
+    r"levantamento\s+em\s+loja|店舗受(?:け)?取り?|店頭受(?:け)?取り?)\s*[:：]",
+    re.IGNORECASE,
+)
+
+
+def _pickup_row(el, s: str) -> bool:
+    """pickup_row_state: the text, or the row it ends (its parent's or grandparent's text), is a pickup row."""
+    if _PICKUP_LABEL_RE.match(s):
+        return True
+    node = el
+    for _ in range(2):
+        node = node.getparent()
+        if node is None or not isinstance(node.tag, str):
+            return False
+        row = " ".join(node.text_content().split())
+        if len(row) <= 120 and row.endswith(s) and _PICKUP_LABEL_RE.match(row):
+            return True
+    return False
+
+
 def _area_readings(tree) -> tuple[dict, tuple | None]:
     """What the short texts of the product's own area say: counts of strong and weak out-of-stock texts and whether
     soon / in-stock / pre-order / back-order / discontinued wording stands there; and the area (``_product_area``)."""
@@ -683,6 +770,7 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
     area = None
     for s, el in _short_texts(tree):
         out, soon, pre, back, in_ = _reading(s)
+        out = out or _sold_badge(el, s)
         weak = out and not soon and _weak_out(s, s) and not _OUT_RE.search(s)
         if not (out or pre or back or in_):
             continue  # the costlier position checks only for texts that say something
@@ -698,6 +786,8 @@ def _area_readings(tree) -> tuple[dict, tuple | None]:
         if rule("card_stock_skip") and in_card(el):
             continue
         if rule("filter_option_skip") and _filter_option(el):
+            continue
+        if rule("pickup_row_state") and _pickup_row(el, s):
             continue
         seen["out"] += out and not weak
         if out and not weak:
