@@ -993,13 +993,17 @@ def without_dated_sidebars(tree):
     holders = set(h1s[0].iterancestors()) if h1s else set()
     if home is not None:
         holders |= {home, *home.iterdescendants()}
-    listed, few = [], set()
+    listed, few, whole = [], set(), None
     for a in asides:  # inside a part that shows fewer dates, no part shows more
         if a in holders or any(p in few for p in a.iterancestors()):
             continue
         if _dated_texts(a) < DATED_LIST_DATES:
             few.add(a)
-        elif _a_side_part(a, tree):
+            continue
+        if whole is None:  # the page's text, measured once for all its dated sidebars
+            body = tree.find("body")
+            whole = len(" ".join(body.itertext())) if body is not None else 0
+        if _a_side_part(a, whole):
             listed.append(a)
     if not listed:
         return tree
@@ -1012,12 +1016,11 @@ def without_dated_sidebars(tree):
     return copy
 
 
-def _a_side_part(el, tree) -> bool:
-    """Is ``el`` a part beside the page's text: no ``<h1>`` in it, and less than half of the body's text?"""
+def _a_side_part(el, whole: int) -> bool:
+    """Is ``el`` a part beside the page's text: no ``<h1>`` in it, and less than half of the body's text (``whole``
+    characters)?"""
     if el.find(".//h1") is not None:
         return False
-    body = tree.find("body")
-    whole = len(" ".join(body.itertext())) if body is not None else 0
     return len(" ".join(el.itertext())) * 2 < whole
 
 
