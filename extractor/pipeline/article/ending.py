@@ -54,6 +54,20 @@ _INSERT_ATTR_RE = re.compile(
 # The share of the body's words that the marked closing blocks may hold: a larger run is the article in a part that
 # happens to carry such a word.
 MARKED_SHARE = 0.25
+# Parts set into the text that the webpages-dev labels leave out wherever they stand, named by their class or id in
+# every language (``inserted_part``): a paywall's subscription offer, a list's pagination, an affiliate disclosure,
+# a newsletter sign-up, a "was this page helpful?" feedback form, a print or edit link, an ad slot. The labels hold
+# the text of 2 of the 461 newsletter parts of the dev pages, 3 of 93 disclosure parts and none of the others'.
+_INSERTED_PART_ATTR_RE = re.compile(
+    r"(?:^|[-_\s])(?:paywall|regwall|pagination|pager|disclosure|affiliate|newsletter|feedback|print|edit|"
+    r"ad|ads|advert|advertisement|ad-slot|adslot)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+# A box of in-page links (a table of contents, a live blog's "key events"): at least this many links, every one to an
+# anchor of the page ("#…"), and at least this share of the box's text theirs; its title is no line of the text.
+JUMP_BOX_LINKS = 2
+JUMP_BOX_LINK_SHARE = 0.5
+JUMP_BOX_LEVELS = 3  # the box is at most this many levels above its links
 # A closing block this short that ends with a colon or is not located in the page is left over (see _dangling).
 DANGLING_WORDS = 4
 # A short line that announces links to other pages ("You might also like:", "Related articles that may interest you",
@@ -243,10 +257,14 @@ def trim_ending(body, tree) -> None:
     start = 0
     while start < end - MIN_BLOCKS and _stray_opening(children[start], sources[start], main):
         start += 1
+    anchors = _link_sources(tree, children, sources)
+    end = _closing_link_lines(sources, anchors, main, end)
+    boxes = _jump_boxes(tree)
     inserted = [
         el
-        for el, src in zip(children[start:end], sources[start:end], strict=True)
-        if src is not None and _marked_inside(src, main, _INSERT_ATTR_RE)
+        for el, src, anchor in zip(children[start:end], sources[start:end], anchors[start:end], strict=True)
+        if (src is not None and (_marked_inside(src, main, _INSERT_ATTR_RE) or _in_jump_box(src, main, boxes)))
+        or inserted_part(src if src is not None else anchor, main)
     ]
     if end - start - len(inserted) < MIN_BLOCKS:
         inserted = []
@@ -256,7 +274,86 @@ def trim_ending(body, tree) -> None:
     gone = {el for el, _src in kept} - {el for el, _src in trimmed}
     for el in children[end:] + children[:start] + inserted + [el for el, _src in kept if el in gone]:
         _remove(body, el)
+    _drop_closing_button(body, tree, main)
     _restore_headings(body, trimmed, main)
+
+
+def inserted_part(src, main) -> bool:
+    """Does the page element ``src`` sit, below ``main``, in a part that ``_INSERTED_PART_ATTR_RE`` names (a paywall's
+    offer, a pagination, a disclosure, a sign-up, a feedback form, an ad slot)?"""
+    return src is not None and _marked_inside(src, main, _INSERTED_PART_ATTR_RE)
+
+
+def _link_sources(tree, children: list, sources: list) -> list:
+    """For each body paragraph not located in the page, the link whose text it is (a button's label: "Check price at
+    the store", "Edit this page on GitHub"), else None; looked up only when such a paragraph is there."""
+    if all(src is not None or el.tag != "p" for el, src in zip(children, sources, strict=True)):
+        return [None] * len(children)
+    links: dict = {}
+    for a in tree.iter("a"):
+        k = _key(a.text_content())
+        if len(k) >= MIN_KEY_CHARS:
+            links.setdefault(k, a)
+    return [
+        links.get(_block_key(el)) if src is None and el.tag == "p" else None
+        for el, src in zip(children, sources, strict=True)
+    ]
+
+
+def _closing_link_lines(sources: list, anchors: list, main, end: int) -> int:
+    """Where the body ends once the closing paragraphs that are the text of a link outside ``main`` go (a button or
+    link line after the article: "Edit this page on GitHub", "Next page »"), ``MIN_BLOCKS`` blocks kept."""
+    while end > MIN_BLOCKS and sources[end - 1] is None and anchors[end - 1] is not None:
+        if _inside(anchors[end - 1], main):
+            break
+        end -= 1
+    return end
+
+
+def _drop_closing_button(body, tree, main) -> None:
+    """Remove the text trafilatura left after the body's last block when it is the text of a link outside ``main`` or
+    in a part of it that ``_INSERTED_PART_ATTR_RE`` names (a store button under an affiliate disclosure)."""
+    last = body[-1] if len(body) else None
+    tail = " ".join((last.tail or "").split()) if last is not None else ""
+    if not MIN_KEY_CHARS <= len(tail) <= KEY_CHARS:
+        return
+    link = next((a for a in tree.iter("a") if " ".join(a.text_content().split()) == tail), None)
+    if link is not None and (not _inside(link, main) or inserted_part(link, main)):
+        last.tail = None
+
+
+def _jump_boxes(tree) -> set:
+    """The page's boxes of in-page links: elements at most ``JUMP_BOX_LEVELS`` above a link to an anchor of the page
+    that hold ``JUMP_BOX_LINKS`` links or more, all of them to anchors, whose text is ``JUMP_BOX_LINK_SHARE`` theirs
+    or more (a table of contents with its title, a live blog's "key events")."""
+    candidates: dict = {}
+    for a in tree.iter("a"):
+        if (a.get("href") or "").startswith("#") and a.text_content().strip():
+            for level, anc in enumerate(a.iterancestors()):
+                if level >= JUMP_BOX_LEVELS or anc.tag in ("body", "html"):
+                    break
+                candidates.setdefault(anc, None)
+    boxes = set()
+    for el in candidates:
+        links = [a for a in el.iter("a") if a.get("href") is not None]
+        if len(links) < JUMP_BOX_LINKS or not all(a.get("href").startswith("#") for a in links):
+            continue
+        linked = sum(len(a.text_content().strip()) for a in links)
+        if linked >= JUMP_BOX_LINK_SHARE * len(el.text_content().strip()):
+            boxes.add(el)
+    return boxes
+
+
+def _in_jump_box(src, main, boxes: set) -> bool:
+    """Does the page element ``src`` sit, below ``main``, in a box of in-page links (:func:`_jump_boxes`)?"""
+    if not boxes:
+        return False
+    for el in (src, *src.iterancestors()):
+        if el is main:
+            return False
+        if el in boxes:
+            return True
+    return False
 
 
 def _closing_links(children: list, sources: list, words: list[int], end: int) -> int:
@@ -373,8 +470,8 @@ def _heading_before(src, whole: bool):
     if whole:
         src = next(src.iterancestors("ul", "ol", "dl", "table"), src)
     sib = src.getprevious()
-    while sib is not None and (not isinstance(sib.tag, str) or not sib.text_content().strip()):
-        sib = sib.getprevious()
+    while sib is not None and (not isinstance(sib.tag, str) or sib.tag == "figure" or not sib.text_content().strip()):
+        sib = sib.getprevious()  # a figure between a heading and its paragraph (a listicle's photo) is passed over
     if sib is None or sib.tag in _HEADINGS:
         return sib
     inner = next(sib.iter(*_HEADINGS), None)
