@@ -171,9 +171,7 @@ def k_interview(L, v):
     else:
         qs = [f"<p><strong>{q}</strong></p>" for q in Q]
     inner = f"{_p(P[0], 'intro')}{qs[0]}{_ps(P[1], M[0], M[1], *M[6:])}{_newsletter(L)}{qs[1]}{_ps(P[2], M[2], P[3], *M[3:6])}"
-    after = (
-        f"<div class='author-box'><h4>{w['about_author']}</h4><p>Maria Lind – {L['site']}</p></div>{_related(L)}"
-    )
+    after = f"<div class='author-box'><h4>{w['about_author']}</h4><p>Maria Lind – {L['site']}</p></div>{_related(L)}"
     keep = [P[0], Q[0], P[1], M[0], M[1], *M[6:], Q[1], P[2], M[2], P[3], *M[3:6]]
     drop = [w["newsletter"], w["subscribe"], w["about_author"], w["related"]]
     return _page(L, v, inner, after), keep, drop, {}
@@ -362,9 +360,7 @@ def k_inserts(L, v):
         f"<aside class='read-also'><h4>{w['read_also']}</h4><ul><li><a href='/a1'>{H[0]}</a></li>"
         f"<li><a href='/a2'>{H[1]}</a></li></ul></aside>"
     )
-    inner = (
-        f"{_ps(P[0], M[0], *M[6:], P[1])}{_ad(L)}{_ps(M[1], P[2])}{also}{_ps(M[2], P[3])}{_newsletter(L)}{_ps(M[3], P[4], M[4])}"
-    )
+    inner = f"{_ps(P[0], M[0], *M[6:], P[1])}{_ad(L)}{_ps(M[1], P[2])}{also}{_ps(M[2], P[3])}{_newsletter(L)}{_ps(M[3], P[4], M[4])}"
     after = (
         f"<div class='tags'>{w['tags']}: <a rel='tag'>tram</a></div>{_share(L)}<div class='author-box'>"
         f"<h4>{w['about_author']}</h4><p>Maria Lind – {L['site']}</p></div>{_related(L)}"
