@@ -263,7 +263,7 @@ def trim_ending(body, tree) -> None:
     inserted = [
         el
         for el, src, anchor in zip(children[start:end], sources[start:end], anchors[start:end], strict=True)
-        if (src is not None and (_marked_inside(src, main, _INSERT_ATTR_RE) or _in_jump_box(src, main, boxes)))
+        if (src is not None and (_marked_inside(src, main, _INSERT_ATTR_RE) or _in_jump_box(src, main, boxes, el, repeats)))
         or inserted_part(src if src is not None else anchor, main)
     ]
     if end - start - len(inserted) < MIN_BLOCKS:
@@ -344,9 +344,11 @@ def _jump_boxes(tree) -> set:
     return boxes
 
 
-def _in_jump_box(src, main, boxes: set) -> bool:
-    """Does the page element ``src`` sit, below ``main``, in a box of in-page links (:func:`_jump_boxes`)?"""
-    if not boxes:
+def _in_jump_box(src, main, boxes: set, el, repeats: set) -> bool:
+    """Does the page element ``src`` of the body block ``el`` sit, below ``main``, in a box of in-page links
+    (:func:`_jump_boxes`)? Not when the block's text is on the page twice: a section heading that a table of contents
+    lists is located at the list's entry, the first of the two."""
+    if not boxes or _block_key(el) in repeats:
         return False
     for el in (src, *src.iterancestors()):
         if el is main:

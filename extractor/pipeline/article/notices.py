@@ -121,14 +121,17 @@ POSTER_STATS = 2
 
 
 def _poster_card(el) -> bool:
-    """Is the body block ``el`` a list of at most ``POSTER_CARD_ITEMS`` items of at most ``POSTER_ITEM_WORDS`` words,
-    ``POSTER_STATS`` or more of them a label and a number (``_POSTER_STAT_RE``)?"""
+    """Is the body block ``el`` a list of at most ``POSTER_CARD_ITEMS`` items of at most ``POSTER_ITEM_WORDS`` words
+    that opens with a name (one or two words, no colon: the poster's) and has ``POSTER_STATS`` or more items of a label
+    and a number (``_POSTER_STAT_RE``)? A fact list that opens with a figure ("Locations: 67 / Founded: 2000") is none."""
     if el.tag != "list":
         return False
     items = [_block_text(item) for item in el if item.tag == "item"]
     if not items or len(items) > POSTER_CARD_ITEMS or any(len(t.split()) > POSTER_ITEM_WORDS for t in items):
         return False
-    return sum(bool(_POSTER_STAT_RE.match(t)) for t in items) >= POSTER_STATS
+    if len(items[0].split()) > 2 or ":" in items[0] or "：" in items[0]:
+        return False
+    return sum(bool(_POSTER_STAT_RE.match(t)) for t in items[1:]) >= POSTER_STATS
 
 
 def drop_poster_cards(body) -> None:
