@@ -64,10 +64,12 @@ _INSERTED_PART_ATTR_RE = re.compile(
     re.IGNORECASE,
 )
 # A box of in-page links (a table of contents, a live blog's "key events"): at least this many links, every one to an
-# anchor of the page ("#…"), and at least this share of the box's text theirs; its title is no line of the text.
+# anchor of the page ("#…"), and at least this share of the box's text theirs; its title (in any language) is no line
+# of the text.
 JUMP_BOX_LINKS = 2
 JUMP_BOX_LINK_SHARE = 0.5
 JUMP_BOX_LEVELS = 3  # the box is at most this many levels above its links
+JUMP_BOX_TITLE_WORDS = 8
 # A closing block this short that ends with a colon or is not located in the page is left over (see _dangling).
 DANGLING_WORDS = 4
 # A short line that announces links to other pages ("You might also like:", "Related articles that may interest you",
@@ -263,7 +265,10 @@ def trim_ending(body, tree) -> None:
     inserted = [
         el
         for el, src, anchor in zip(children[start:end], sources[start:end], anchors[start:end], strict=True)
-        if (src is not None and (_marked_inside(src, main, _INSERT_ATTR_RE) or _in_jump_box(src, main, boxes, el, repeats)))
+        if (
+            src is not None
+            and (_marked_inside(src, main, _INSERT_ATTR_RE) or _in_jump_box(src, main, boxes, el, repeats))
+        )
         or inserted_part(src if src is not None else anchor, main)
     ]
     if end - start - len(inserted) < MIN_BLOCKS:
@@ -345,10 +350,14 @@ def _jump_boxes(tree) -> set:
 
 
 def _in_jump_box(src, main, boxes: set, el, repeats: set) -> bool:
-    """Does the page element ``src`` of the body block ``el`` sit, below ``main``, in a box of in-page links
-    (:func:`_jump_boxes`)? Not when the block's text is on the page twice: a section heading that a table of contents
-    lists is located at the list's entry, the first of the two."""
-    if not boxes or _block_key(el) in repeats:
+    """Is the body block ``el`` (page element ``src``) the title of a box of in-page links (:func:`_jump_boxes`) below
+    ``main``: a line of at most ``JUMP_BOX_TITLE_WORDS`` words that holds no such link itself ("Table of contents",
+    "Key events")? The box's entries are not: the labels keep a table of contents' list on some pages. Nor is a block
+    whose text is on the page twice: a section heading that a table of contents lists is located at the list's entry,
+    the first of the two."""
+    if not boxes or _words(el) > JUMP_BOX_TITLE_WORDS or _block_key(el) in repeats:
+        return False
+    if any((a.get("href") or "").startswith("#") for a in src.iter("a")):
         return False
     for el in (src, *src.iterancestors()):
         if el is main:
