@@ -91,10 +91,18 @@ def unwrap_page_parts(body) -> tuple:
 
 def _div_of_blocks(block) -> bool:
     """Is ``block`` a ``<div>`` that wraps ``DIV_WRAP_BLOCKS`` of trafilatura's blocks or more (its fallback's output on a
-    short page: the page's column kept whole, headline, byline and a paywall's offer in it)?"""
-    if block.tag != "div":
+    short page: the page's column or text kept whole, a paywall's offer in it), with its headline first (an ``<h1>``
+    heading) or with no loose text between its own blocks? Taking apart a ``<div>`` whose line runs on around an
+    inline link ("<p>… remain the</p>backbone of the economy<p>in …</p>") would leave the link's words alone."""
+    if block.tag != "div" or sum(1 for _ in islice(block.iter(*_BLOCKS), DIV_WRAP_BLOCKS)) < DIV_WRAP_BLOCKS:
         return False
-    return sum(1 for _ in islice(block.iter(*_BLOCKS), DIV_WRAP_BLOCKS)) >= DIV_WRAP_BLOCKS
+    first = next(block.iter(*_BLOCKS), None)
+    if first.tag == "head" and first.get("rend") == "h1":
+        return True
+    el = block
+    while len(el) == 1 and el[0].tag == "div" and not (el.text or "").strip():
+        el = el[0]  # the <div>s that only wrap one another
+    return not (el.text or "").strip() and not any((child.tail or "").strip() for child in el)
 
 
 def _split_parts(block) -> tuple[list, list]:
