@@ -261,13 +261,13 @@ def trim_ending(body, tree) -> None:
         start += 1
     anchors = _link_sources(tree, children, sources)
     end = _closing_link_lines(sources, anchors, main, end)
-    boxes = _jump_boxes(tree)
+    boxes: dict = {}  # the page's boxes of in-page links, found once a block may be a box's title
     inserted = [
         el
         for el, src, anchor in zip(children[start:end], sources[start:end], anchors[start:end], strict=True)
         if (
             src is not None
-            and (_marked_inside(src, main, _INSERT_ATTR_RE) or _in_jump_box(src, main, boxes, el, repeats))
+            and (_marked_inside(src, main, _INSERT_ATTR_RE) or _in_jump_box(src, main, el, repeats, (tree, boxes)))
         )
         or inserted_part(src if src is not None else anchor, main)
     ]
@@ -338,27 +338,38 @@ def _jump_boxes(tree) -> set:
                 if level >= JUMP_BOX_LEVELS or anc.tag in ("body", "html"):
                     break
                 candidates.setdefault(anc, None)
-    boxes = set()
-    for el in candidates:
-        links = [a for a in el.iter("a") if a.get("href") is not None]
-        if len(links) < JUMP_BOX_LINKS or not all(a.get("href").startswith("#") for a in links):
+    return {el for el in candidates if _jump_box(el)}
+
+
+def _jump_box(el) -> bool:
+    """Does ``el`` hold ``JUMP_BOX_LINKS`` links or more, all to anchors of the page, with ``JUMP_BOX_LINK_SHARE`` of
+    its text theirs? (Read no further than its first link elsewhere.)"""
+    linked = count = 0
+    for a in el.iter("a"):
+        href = a.get("href")
+        if href is None:
             continue
-        linked = sum(len(a.text_content().strip()) for a in links)
-        if linked >= JUMP_BOX_LINK_SHARE * len(el.text_content().strip()):
-            boxes.add(el)
-    return boxes
+        if not href.startswith("#"):
+            return False
+        count += 1
+        linked += len(a.text_content().strip())
+    return count >= JUMP_BOX_LINKS and linked >= JUMP_BOX_LINK_SHARE * len(el.text_content().strip())
 
 
-def _in_jump_box(src, main, boxes: set, el, repeats: set) -> bool:
+def _in_jump_box(src, main, el, repeats: set, page: tuple) -> bool:
     """Is the body block ``el`` (page element ``src``) the title of a box of in-page links (:func:`_jump_boxes`) below
     ``main``: a line of at most ``JUMP_BOX_TITLE_WORDS`` words that holds no such link itself ("Table of contents",
     "Key events")? The box's entries are not: the labels keep a table of contents' list on some pages. Nor is a block
     whose text is on the page twice: a section heading that a table of contents lists is located at the list's entry,
-    the first of the two."""
-    if not boxes or _words(el) > JUMP_BOX_TITLE_WORDS or _block_key(el) in repeats:
+    the first of the two. ``page``: the page's tree and a dict that keeps its boxes once found."""
+    if _words(el) > JUMP_BOX_TITLE_WORDS or _block_key(el) in repeats:
         return False
     if any((a.get("href") or "").startswith("#") for a in src.iter("a")):
         return False
+    tree, found = page
+    if "boxes" not in found:
+        found["boxes"] = _jump_boxes(tree)
+    boxes = found["boxes"]
     for el in (src, *src.iterancestors()):
         if el is main:
             return False
