@@ -5,9 +5,9 @@ these causes, each fixed by a named rule:
 
 - **parts set into the text that the labels leave out, named by their class or id in any language**: a paywall's
   subscription offer, an affiliate disclosure and its store button, a newsletter box, a "was this page helpful?"
-  feedback form, an edit link, an ad slot (``ending._INSERTED_PART_ATTR_RE`` / ``inserted_part``; a button's text
-  trafilatura left after the last block, ``_drop_closing_button``; a link line after the article,
-  ``_closing_link_lines``);
+  feedback form, an edit link, an ad slot (``ending._INSERTED_PART_ATTR_RE`` / ``inserted_part``), and a button's or
+  link's text trafilatura left after the last block when that link is in such a part or outside the article
+  (``_drop_closing_button``);
 - **a box of in-page links**: a table of contents' title in any language, a live blog's "key events"
   (``ending._jump_boxes``: every link of the box to an anchor of the page, and most of its text theirs);
 - **an ad label standing alone** in more languages ("Anzeige", "Publicité", "Реклама", "広告", "إعلان": ``body._BOILERPLATE_RE``);

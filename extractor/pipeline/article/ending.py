@@ -259,17 +259,16 @@ def trim_ending(body, tree) -> None:
     start = 0
     while start < end - MIN_BLOCKS and _stray_opening(children[start], sources[start], main):
         start += 1
-    anchors = _link_sources(tree, children, sources)
-    end = _closing_link_lines(sources, anchors, main, end)
     boxes: dict = {}  # the page's boxes of in-page links, found once a block may be a box's title
     inserted = [
         el
-        for el, src, anchor in zip(children[start:end], sources[start:end], anchors[start:end], strict=True)
-        if (
-            src is not None
-            and (_marked_inside(src, main, _INSERT_ATTR_RE) or _in_jump_box(src, main, el, repeats, (tree, boxes)))
+        for el, src in zip(children[start:end], sources[start:end], strict=True)
+        if src is not None
+        and (
+            _marked_inside(src, main, _INSERT_ATTR_RE)
+            or inserted_part(src, main)
+            or _in_jump_box(src, main, el, repeats, (tree, boxes))
         )
-        or inserted_part(src if src is not None else anchor, main)
     ]
     if end - start - len(inserted) < MIN_BLOCKS:
         inserted = []
@@ -287,32 +286,6 @@ def inserted_part(src, main) -> bool:
     """Does the page element ``src`` sit, below ``main``, in a part that ``_INSERTED_PART_ATTR_RE`` names (a paywall's
     offer, a pagination, a disclosure, a sign-up, a feedback form, an ad slot)?"""
     return src is not None and _marked_inside(src, main, _INSERTED_PART_ATTR_RE)
-
-
-def _link_sources(tree, children: list, sources: list) -> list:
-    """For each body paragraph not located in the page, the link whose text it is (a button's label: "Check price at
-    the store", "Edit this page on GitHub"), else None; looked up only when such a paragraph is there."""
-    if all(src is not None or el.tag != "p" for el, src in zip(children, sources, strict=True)):
-        return [None] * len(children)
-    links: dict = {}
-    for a in tree.iter("a"):
-        k = _key(a.text_content())
-        if len(k) >= MIN_KEY_CHARS:
-            links.setdefault(k, a)
-    return [
-        links.get(_block_key(el)) if src is None and el.tag == "p" else None
-        for el, src in zip(children, sources, strict=True)
-    ]
-
-
-def _closing_link_lines(sources: list, anchors: list, main, end: int) -> int:
-    """Where the body ends once the closing paragraphs that are the text of a link outside ``main`` go (a button or
-    link line after the article: "Edit this page on GitHub", "Next page »"), ``MIN_BLOCKS`` blocks kept."""
-    while end > MIN_BLOCKS and sources[end - 1] is None and anchors[end - 1] is not None:
-        if _inside(anchors[end - 1], main):
-            break
-        end -= 1
-    return end
 
 
 def _drop_closing_button(body, tree, main) -> None:
