@@ -1,7 +1,9 @@
 """Page notices that trafilatura's body keeps among the article's blocks: a cookie-consent banner or dialog (its
 text, its category descriptions, its "Manage consent" buttons) and a read-time line ("8 min read", "Jun 8, 2023 •
 11 Minute Read") standing in the text or over a teaser. Both are read by their wording, wherever they stand in the
-body; the datelines that open the body are :func:`.body._drop_leading_meta`'s.
+body; the datelines that open the body are :func:`.body._drop_leading_meta`'s. A forum thread's posters' cards
+("Posts: 1204", "Joined: 2019") go the same way, and a post written as "text<br><br>text" gets its runs put in
+paragraphs before trafilatura reads the page (:func:`paragraphs_of_broken_text`).
 
 Chosen on the article pages of one half of the webpages-dev hosts and checked on the other half and on the pages of
 the other types (docs/history/quality.md, "Articles: consent notices and read times")."""
