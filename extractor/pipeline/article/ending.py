@@ -59,11 +59,12 @@ _INSERT_ATTR_RE = re.compile(
 MARKED_SHARE = 0.25
 # Parts set into the text that the webpages-dev labels leave out wherever they stand, named by their class or id in
 # every language (``inserted_part``): a paywall's subscription offer, a list's pagination, an affiliate disclosure,
-# a newsletter sign-up, a "was this page helpful?" feedback form, a print or edit link, an ad slot. The labels hold
-# the text of 2 of the 461 newsletter parts of the dev pages, 3 of 93 disclosure, 1 of 166 print and 1 of 220 "ad"
-# parts, none of the 14 paywall, 196 pagination, 33 affiliate, 49 feedback and 113 edit parts.
+# a newsletter sign-up, a "was this page helpful?" feedback form, an edit link, an ad slot. The labels hold the text
+# of 2 of the 461 newsletter parts of the dev pages, 3 of 93 disclosure and 1 of 220 "ad" parts, none of the 14
+# paywall, 196 pagination, 33 affiliate, 49 feedback and 113 edit parts. Not "print": a class names what a page hides
+# or shows in print ("hide-for-print", "d-print-none" on a menu, a column of text) as often as a print button.
 _INSERTED_PART_ATTR_RE = re.compile(
-    r"(?:^|[-_\s])(?:paywall|regwall|pagination|pager|disclosure|affiliate|newsletter|feedback|print|edit|"
+    r"(?:^|[-_\s])(?:paywall|regwall|pagination|pager|disclosure|affiliate|newsletter|feedback|edit|"
     r"ad|ads|advert|advertisement|ad-slot|adslot)(?:$|[-_\s])",
     re.IGNORECASE,
 )
