@@ -64,6 +64,7 @@ def _remove_block(body, el) -> None:
 _PAGE_PARTS = frozenset(("header", "section", "main", "article", "figure", "footer", "nav", "aside"))
 # trafilatura's own block elements, kept as they are when a wrapped page part is taken apart
 _BLOCKS = frozenset(("p", "head", "list", "table", "quote", "code"))
+DIV_WRAP_BLOCKS = 3
 
 
 def unwrap_page_parts(body) -> tuple:
@@ -74,7 +75,7 @@ def unwrap_page_parts(body) -> tuple:
     if body is None or len(body) != 1:
         return ()
     block = body[0]
-    if block.tag in _PAGE_PARTS or next(block.iter(*_PAGE_PARTS), None) is None:
+    if block.tag in _PAGE_PARTS or (next(block.iter(*_PAGE_PARTS), None) is None and not _div_of_blocks(block)):
         return ()
     parts, loose = _split_parts(block)
     tail = block.tail
@@ -86,6 +87,22 @@ def unwrap_page_parts(body) -> tuple:
         parts[-1].tail = tail
     heading = next((i for i, el in enumerate(parts) if el.tag == "head"), 0)
     return tuple(el for el in parts[:heading] if el in loose)
+
+
+def _div_of_blocks(block) -> bool:
+    """Is ``block`` a ``<div>`` that wraps ``DIV_WRAP_BLOCKS`` of trafilatura's blocks or more (its fallback's output on a
+    short page: the page's column or text kept whole, a paywall's offer in it), with its headline first (an ``<h1>``
+    heading) or with no loose text between its own blocks? Taking apart a ``<div>`` whose line runs on around an
+    inline link ("<p>… remain the</p>backbone of the economy<p>in …</p>") would leave the link's words alone."""
+    if block.tag != "div" or sum(1 for _ in islice(block.iter(*_BLOCKS), DIV_WRAP_BLOCKS)) < DIV_WRAP_BLOCKS:
+        return False
+    first = next(block.iter(*_BLOCKS), None)
+    if first.tag == "head" and first.get("rend") == "h1":
+        return True
+    el = block
+    while len(el) == 1 and el[0].tag == "div" and not (el.text or "").strip():
+        el = el[0]  # the <div>s that only wrap one another
+    return not (el.text or "").strip() and not any((child.tail or "").strip() for child in el)
 
 
 def _split_parts(block) -> tuple[list, list]:
@@ -148,7 +165,9 @@ _BOILERPLATE_RE = re.compile(
     related:\ .*|related\ (?:articles|posts|stories|reading|content)|follow\ (?:me|us)\b.*|
     (?:photos?|images?)\ courtesy\b.*|(?:image\ |photo\ )?credits?:\ .+|
     \[[a-z][\w-]*\ [\w-]+=[^\]]*\]|
-    (?:read\ more|learn\ more|continue\ reading|advertisement|sponsored|share)\s*[.…»›→>]*
+    (?:read\ more|learn\ more|continue\ reading|advertisement|sponsored|share)\s*[.…»›→>]*|
+    (?:anzeige|werbung|publicit[ée]|publicidad|pubblicit[àa]|publicidade|advertentie|reklama|реклама|reklam|annons|
+    mainos|reklame|広告|广告|광고|إعلان|פרסומת)
     )$""",
     re.IGNORECASE | re.VERBOSE,
 )

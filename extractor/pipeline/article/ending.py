@@ -7,9 +7,12 @@ left over from a part that is gone ("Related posts:", a bare "Back to top") goes
 paragraph that the page holds outside the article's element ("Back to blog", "Share", a section label) and an opening
 headline that the page sets as an ``<h1>`` outside that element. Anywhere in the body, a block from a part of that
 element whose class or id names a box set into the text (a call to action, a promotion, a disclaimer, an author card)
-goes. Then the learned cut of :mod:`.edges` weighs the first and last blocks left. Last, a section heading of that
-element that trafilatura left out (its recovery pass keeps no heading) is put back where it stands right before a body
-block.
+goes, and so does one from a part whose class or id names a part the labels leave out in every language (a paywall's
+offer, a pagination, an affiliate disclosure, a newsletter box, a feedback form, an ad slot), and the title of a box of
+in-page links (a table of contents, a live blog's "key events"); a link's text left after the last block goes when the
+link is outside that element or in such a part. Then the learned cut of :mod:`.edges` weighs the first and last blocks
+left. Last, a section heading of that element that trafilatura left out (its recovery pass keeps no heading) is put
+back where it stands right before a body block (a figure between the two passed over).
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
@@ -54,6 +57,24 @@ _INSERT_ATTR_RE = re.compile(
 # The share of the body's words that the marked closing blocks may hold: a larger run is the article in a part that
 # happens to carry such a word.
 MARKED_SHARE = 0.25
+# Parts set into the text that the webpages-dev labels leave out wherever they stand, named by their class or id in
+# every language (``inserted_part``): a paywall's subscription offer, a list's pagination, an affiliate disclosure,
+# a newsletter sign-up, a "was this page helpful?" feedback form, an edit link, an ad slot. The labels hold the text
+# of 2 of the 461 newsletter parts of the dev pages, 3 of 93 disclosure and 1 of 220 "ad" parts, none of the 14
+# paywall, 196 pagination, 33 affiliate, 49 feedback and 113 edit parts. Not "print": a class names what a page hides
+# or shows in print ("hide-for-print", "d-print-none" on a menu, a column of text) as often as a print button.
+_INSERTED_PART_ATTR_RE = re.compile(
+    r"(?:^|[-_\s])(?:paywall|regwall|pagination|pager|disclosure|affiliate|newsletter|feedback|edit|"
+    r"ad|ads|advert|advertisement|ad-slot|adslot)(?:$|[-_\s])",
+    re.IGNORECASE,
+)
+# A box of in-page links (a table of contents, a live blog's "key events"): at least this many links, every one to an
+# anchor of the page ("#…"), and at least this share of the box's text theirs; its title (in any language) is no line
+# of the text.
+JUMP_BOX_LINKS = 2
+JUMP_BOX_LINK_SHARE = 0.5
+JUMP_BOX_LEVELS = 3  # the box is at most this many levels above its links
+JUMP_BOX_TITLE_WORDS = 8
 # A closing block this short that ends with a colon or is not located in the page is left over (see _dangling).
 DANGLING_WORDS = 4
 # A short line that announces links to other pages ("You might also like:", "Related articles that may interest you",
@@ -243,10 +264,16 @@ def trim_ending(body, tree) -> None:
     start = 0
     while start < end - MIN_BLOCKS and _stray_opening(children[start], sources[start], main):
         start += 1
+    boxes: dict = {}  # the page's boxes of in-page links, found once a block may be a box's title
     inserted = [
         el
         for el, src in zip(children[start:end], sources[start:end], strict=True)
-        if src is not None and _marked_inside(src, main, _INSERT_ATTR_RE)
+        if src is not None
+        and (
+            _marked_inside(src, main, _INSERT_ATTR_RE)
+            or inserted_part(src, main)
+            or _in_jump_box(src, main, el, repeats, (tree, boxes))
+        )
     ]
     if end - start - len(inserted) < MIN_BLOCKS:
         inserted = []
@@ -256,7 +283,77 @@ def trim_ending(body, tree) -> None:
     gone = {el for el, _src in kept} - {el for el, _src in trimmed}
     for el in children[end:] + children[:start] + inserted + [el for el, _src in kept if el in gone]:
         _remove(body, el)
+    _drop_closing_button(body, tree, main)
     _restore_headings(body, trimmed, main)
+
+
+def inserted_part(src, main) -> bool:
+    """Does the page element ``src`` sit, below ``main``, in a part that ``_INSERTED_PART_ATTR_RE`` names (a paywall's
+    offer, a pagination, a disclosure, a sign-up, a feedback form, an ad slot)?"""
+    return src is not None and _marked_inside(src, main, _INSERTED_PART_ATTR_RE)
+
+
+def _drop_closing_button(body, tree, main) -> None:
+    """Remove the text trafilatura left after the body's last block when it is the text of a link outside ``main`` or
+    in a part of it that ``_INSERTED_PART_ATTR_RE`` names (a store button under an affiliate disclosure)."""
+    last = body[-1] if len(body) else None
+    tail = " ".join((last.tail or "").split()) if last is not None else ""
+    if not MIN_KEY_CHARS <= len(tail) <= KEY_CHARS:
+        return
+    link = next((a for a in tree.iter("a") if " ".join(a.text_content().split()) == tail), None)
+    if link is not None and (not _inside(link, main) or inserted_part(link, main)):
+        last.tail = None
+
+
+def _jump_boxes(tree) -> set:
+    """The page's boxes of in-page links: elements at most ``JUMP_BOX_LEVELS`` above a link to an anchor of the page
+    that hold ``JUMP_BOX_LINKS`` links or more, all of them to anchors, whose text is ``JUMP_BOX_LINK_SHARE`` theirs
+    or more (a table of contents with its title, a live blog's "key events")."""
+    candidates: dict = {}
+    for a in tree.iter("a"):
+        if (a.get("href") or "").startswith("#") and a.text_content().strip():
+            for level, anc in enumerate(a.iterancestors()):
+                if level >= JUMP_BOX_LEVELS or anc.tag in ("body", "html"):
+                    break
+                candidates.setdefault(anc, None)
+    return {el for el in candidates if _jump_box(el)}
+
+
+def _jump_box(el) -> bool:
+    """Does ``el`` hold ``JUMP_BOX_LINKS`` links or more, all to anchors of the page, with ``JUMP_BOX_LINK_SHARE`` of
+    its text theirs? (Read no further than its first link elsewhere.)"""
+    linked = count = 0
+    for a in el.iter("a"):
+        href = a.get("href")
+        if href is None:
+            continue
+        if not href.startswith("#"):
+            return False
+        count += 1
+        linked += len(a.text_content().strip())
+    return count >= JUMP_BOX_LINKS and linked >= JUMP_BOX_LINK_SHARE * len(el.text_content().strip())
+
+
+def _in_jump_box(src, main, el, repeats: set, page: tuple) -> bool:
+    """Is the body block ``el`` (page element ``src``) the title of a box of in-page links (:func:`_jump_boxes`) below
+    ``main``: a line of at most ``JUMP_BOX_TITLE_WORDS`` words that holds no such link itself ("Table of contents",
+    "Key events")? The box's entries are not: the labels keep a table of contents' list on some pages. Nor is a block
+    whose text is on the page twice: a section heading that a table of contents lists is located at the list's entry,
+    the first of the two. ``page``: the page's tree and a dict that keeps its boxes once found."""
+    if _words(el) > JUMP_BOX_TITLE_WORDS or _block_key(el) in repeats:
+        return False
+    if any((a.get("href") or "").startswith("#") for a in src.iter("a")):
+        return False
+    tree, found = page
+    if "boxes" not in found:
+        found["boxes"] = _jump_boxes(tree)
+    boxes = found["boxes"]
+    for anc in (src, *src.iterancestors()):
+        if anc is main:
+            return False
+        if anc in boxes:
+            return True
+    return False
 
 
 def _closing_links(children: list, sources: list, words: list[int], end: int) -> int:
@@ -373,8 +470,8 @@ def _heading_before(src, whole: bool):
     if whole:
         src = next(src.iterancestors("ul", "ol", "dl", "table"), src)
     sib = src.getprevious()
-    while sib is not None and (not isinstance(sib.tag, str) or not sib.text_content().strip()):
-        sib = sib.getprevious()
+    while sib is not None and (not isinstance(sib.tag, str) or sib.tag == "figure" or not sib.text_content().strip()):
+        sib = sib.getprevious()  # a figure between a heading and its paragraph (a listicle's photo) is passed over
     if sib is None or sib.tag in _HEADINGS:
         return sib
     inner = next(sib.iter(*_HEADINGS), None)

@@ -73,7 +73,7 @@ from .dates import (
     without_dated_sidebars,
 )
 from .ending import trim_ending
-from .notices import drop_consent_notices, drop_read_times
+from .notices import drop_consent_notices, drop_poster_cards, drop_read_times, paragraphs_of_broken_text
 from .titles import _tf_sitename, _title_candidates, choose_title, headline_h1s
 
 
@@ -122,6 +122,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     # the body is read with a space where the page runs two words together at an inline element's edge; the metadata
     # readers see the page as it is
     edges = InlineEdges(tree)
+    paragraphs_of_broken_text(tree)
     with edges.spaced():
         doc = _body_doc(tree, url, containers)
     art_nodes = _own_nodes(S.nodes_of_type(st.jsonld, *ARTICLE_TYPES), st)
@@ -719,6 +720,7 @@ def _body(out: _Fields, tree, st: S.Structured, node: dict, doc) -> None:
     drop_closing_bio(body, out.get("authors") or [])
     drop_consent_notices(body)
     drop_read_times(body, out.get("authors") or [])
+    drop_poster_cards(body)
     # the headline left opening the body once the lines above it went (a forum post's poster box, "Jane Doe / Member /
     # Posts: 12", above the post's own copy of the topic's title, an <h2> / <h3>); not one that opened it all along, nor
     # an <h1> (a product's or a section's name heading its text, which the labels keep as often as not)

@@ -1,7 +1,9 @@
 """Page notices that trafilatura's body keeps among the article's blocks: a cookie-consent banner or dialog (its
 text, its category descriptions, its "Manage consent" buttons) and a read-time line ("8 min read", "Jun 8, 2023 •
 11 Minute Read") standing in the text or over a teaser. Both are read by their wording, wherever they stand in the
-body; the datelines that open the body are :func:`.body._drop_leading_meta`'s.
+body; the datelines that open the body are :func:`.body._drop_leading_meta`'s. A forum thread's posters' cards
+("Posts: 1204", "Joined: 2019") go the same way, and a post written as "text<br><br>text" gets its runs put in
+paragraphs before trafilatura reads the page (:func:`paragraphs_of_broken_text`).
 
 Chosen on the article pages of one half of the webpages-dev hosts and checked on the other half and on the pages of
 the other types (docs/history/quality.md, "Articles: consent notices and read times")."""
@@ -110,3 +112,88 @@ def drop_read_times(body, authors: list[str]) -> None:
     if drops and len(body) - len(drops) >= READ_TIME_MIN_LEFT:
         for el in drops:
             _remove_block(body, el)
+
+
+# A poster's card in a forum thread ("tramfan77 / Posts: 1,204 / Joined: 2019"): a short list whose items are a few
+# words each, two or more of them a label and a number only ("Beiträge: 1204", "投稿数: 1204", "Registado em: 2019").
+_POSTER_STAT_RE = re.compile(r"^[^\d:：]{1,30}[:：]\s*\d[\d.,\s]*$")
+POSTER_CARD_ITEMS = 5
+POSTER_ITEM_WORDS = 4
+POSTER_STATS = 2
+
+
+def _poster_card(el) -> bool:
+    """Is the body block ``el`` a list of at most ``POSTER_CARD_ITEMS`` items of at most ``POSTER_ITEM_WORDS`` words
+    that opens with a name (one or two words, no colon: the poster's) and has ``POSTER_STATS`` or more items of a label
+    and a number (``_POSTER_STAT_RE``)? A fact list that opens with a figure ("Locations: 67 / Founded: 2000") is none."""
+    if el.tag != "list":
+        return False
+    items = [_block_text(item) for item in el if item.tag == "item"]
+    if not items or len(items) > POSTER_CARD_ITEMS or any(len(t.split()) > POSTER_ITEM_WORDS for t in items):
+        return False
+    if len(items[0].split()) > 2 or ":" in items[0] or "：" in items[0]:
+        return False
+    return sum(bool(_POSTER_STAT_RE.match(t)) for t in items[1:]) >= POSTER_STATS
+
+
+def drop_poster_cards(body) -> None:
+    """Remove the posters' cards of a forum thread (:func:`_poster_card`) wherever they stand, as long as
+    ``READ_TIME_MIN_LEFT`` blocks stay."""
+    if body is None:
+        return
+    drops = [el for el in body if _poster_card(el)]
+    if drops and len(body) - len(drops) >= READ_TIME_MIN_LEFT:
+        for el in drops:
+            _remove_block(body, el)
+
+
+# Inline elements a run of text broken by <br>s may hold; a block child makes the element no such run.
+_INLINE_TAGS = frozenset(("a", "b", "strong", "i", "em", "u", "span", "small", "sup", "sub", "code", "abbr", "mark"))
+BROKEN_TEXT_MIN_CHARS = 200
+
+
+def _double_break(br) -> bool:
+    """Is ``br`` followed, with only blanks between, by another ``<br>``?"""
+    nxt = br.getnext()
+    return nxt is not None and nxt.tag == "br" and not (br.tail or "").strip()
+
+
+def paragraphs_of_broken_text(tree) -> None:
+    """Give each run of a ``<div>``'s text between double ``<br>``s its own ``<p>`` (a forum post or an old blog's text
+    written as "text<br><br>text"): trafilatura reads no ``<div>`` text on a page that has paragraphs elsewhere, so
+    such a post lost its runs. Only a ``<div>`` whose own text opens it, whose children are ``<br>``s and inline
+    elements, with a double break and ``BROKEN_TEXT_MIN_CHARS`` of text; the text itself is unchanged."""
+    parents = {br.getparent() for br in tree.iter("br")}
+    for div in parents:
+        if div is None or div.tag != "div" or not (div.text or "").strip():
+            continue
+        children = list(div)
+        if any(c.tag != "br" and c.tag not in _INLINE_TAGS for c in children):
+            continue
+        if not any(c.tag == "br" and _double_break(c) for c in children):
+            continue
+        if len(div.text_content()) < BROKEN_TEXT_MIN_CHARS:
+            continue
+        _split_runs(div, children)
+
+
+def _split_runs(div, children: list) -> None:
+    """Move ``div``'s text and ``children`` into ``<p>``s, a new one after each double ``<br>`` (the two go)."""
+    pairs = {i for i, c in enumerate(children[:-1]) if c.tag == "br" and _double_break(c)}
+    paras = [div.makeelement("p", {})]
+    paras[0].text, div.text = div.text, None
+    i = 0
+    while i < len(children):
+        c = children[i]
+        div.remove(c)
+        if i in pairs:
+            div.remove(children[i + 1])
+            paras.append(div.makeelement("p", {}))
+            paras[-1].text = children[i + 1].tail
+            i += 2
+            continue
+        paras[-1].append(c)
+        i += 1
+    for p in paras:
+        if (p.text or "").strip() or len(p):
+            div.append(p)
