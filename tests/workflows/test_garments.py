@@ -1015,6 +1015,55 @@ def test_training_scarf_paste_draws_from_scarf_photos_and_zero_replays():
         tg.augment = original
 
 
+def test_training_scarf_weight_marks_the_pasted_scarf_and_weighs_it_down():
+    """train_garments --scarf-weight W: the pixels a scarf paste relabelled carry SCARF_MARK through the batch
+    (the same draws as unmarked), ``pixel_weights`` reads them back as ``other`` at weight W, and ``seg_loss``
+    counts such a pixel W times: at 0 its logits do not move the loss, at 1 (near miss) they do, and all-ones
+    weights give the unweighted loss."""
+    torch = pytest.importorskip("torch")
+    tg = _training_module("train_garments")
+    g, img, lab, maps, (src_img, src_lab, src_maps, scarf) = _scarf_photos()
+    assert tg.parse_args(["--scarf-weight", "0.3"]).scarf_weight == 0.3 and tg.parse_args([]).scarf_weight == 1.0
+    images, labels = np.stack([img, src_img]), np.stack([lab, src_lab])
+    all_maps, scarves = np.stack([maps, src_maps]), np.stack([np.zeros_like(scarf), scarf])
+    seen = {True: [], False: []}
+    original = tg.augment
+    try:
+        for mark in (True, False):
+            tg.augment = lambda i, la, m, rng, mark=mark: (seen[mark].append(la) or (i, la, m.astype(np.float32)))
+            args = (images, labels, all_maps, 2, np.random.default_rng(3))
+            list(tg.batches(*args, paste=1.0, scarves=scarves, scarf_share=1.0, mark=mark))
+    finally:
+        tg.augment = original
+    other = g.CLASSES.index("other")
+    draped = [(m, u) for m, u in zip(seen[True], seen[False], strict=True) if (m >= tg.SCARF_MARK).any()]
+    assert draped
+    for marked, plain in draped:
+        on = marked >= tg.SCARF_MARK
+        assert (marked[on] - tg.SCARF_MARK == other).all() and (marked[~on] == plain[~on]).all()
+        before = lab if (plain[~on] == lab[~on]).all() else src_lab  # the photo the scarf was pasted on
+        assert (plain[on] == other).all() and (on == (plain != before)).all()
+    y, pw = tg.pixel_weights(torch.from_numpy(np.stack([draped[0][0]]).astype(np.int64)), 0.3)
+    assert (y.numpy()[0] == draped[0][1]).all()
+    assert pw.unique().tolist() == pytest.approx([0.3, 1.0])
+    assert ((pw[0].numpy() < 1) == (draped[0][0] >= tg.SCARF_MARK)).all()
+    assert tg.pixel_weights(torch.from_numpy(labels.astype(np.int64)), 0.3)[1] is None
+    weights = torch.linspace(0.5, 1.5, len(g.CLASSES))
+    logits = torch.randn(1, len(g.CLASSES), 6, 5, generator=torch.Generator().manual_seed(0))
+    y = torch.full((1, 6, 5), g.CLASSES.index("top"))
+    y[0, :2] = other
+    assert float(tg.seg_loss(logits, y, weights, torch.ones(1, 6, 5))) == pytest.approx(
+        float(tg.seg_loss(logits, y, weights)), rel=1e-6
+    )
+    moved = logits.clone()
+    moved[0, :, 0, 0] = torch.tensor([5.0] + [0.0] * (len(g.CLASSES) - 1))
+    for w, same in ((0.0, True), (1.0, False)):
+        pw = torch.ones(1, 6, 5)
+        pw[0, 0, 0] = w
+        a, b = float(tg.seg_loss(logits, y, weights, pw)), float(tg.seg_loss(moved, y, weights, pw))
+        assert (abs(a - b) < 1e-6) == same
+
+
 def test_figure_below_the_pose_mask_and_the_shoes_in_it():
     """Below the pose mask's lowest row the selfie segmentation's blob of the same person is the figure below
     (the feet under a long hem), not another person's blob nor anything above that row; of it, what the parser
