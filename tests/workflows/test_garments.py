@@ -636,6 +636,28 @@ def test_served_fusion_leans_to_the_parser():
     assert fused.argmax(axis=2).tolist() == [[1, 0]]
 
 
+def test_served_fusion_weighs_the_parser_more_on_top_and_shoes_than_on_the_bottom(monkeypatch):
+    """The served fusion gives the parser NET_WEIGHT (0.7) on the top, the shoes and `other`, NET_WEIGHT_BOTTOM
+    (0.6) on the bottom: a parser fairly sure (0.65) that a pixel the colour models call shoes (0.8) is something
+    else wins, while the same doubt on a colour-model bottom does not; with one weight of 0.6 (near miss, the
+    weight before) the shoes stay."""
+    from workflows.studio import garments
+    from workflows.studio.garments import colour
+
+    assert garments.fusion_weights().tolist() == pytest.approx([0.7, 0.6, 0.7, 0.7])
+    post = np.zeros((1, 2, 4), np.float32)
+    post[0, 0, [2, 3]] = 0.8, 0.2  # the colour models: shoes
+    post[0, 1, [1, 3]] = 0.8, 0.2  # the colour models: bottom
+    net = np.zeros((1, 2, 4), np.float32)
+    net[0, 0, [2, 3]] = 0.35, 0.65  # the parser: something else, fairly sure
+    net[0, 1, [1, 3]] = 0.35, 0.65
+    assert colour.fuse(post, net, garments.fusion_weights()).argmax(axis=2).tolist() == [[3, 1]]
+    monkeypatch.setattr(garments, "NET_WEIGHT", 0.6)
+    monkeypatch.setattr(garments, "NET_WEIGHT_BOTTOM", None)
+    assert garments.fusion_weights().tolist() == pytest.approx([0.6] * 4)
+    assert colour.fuse(post, net, garments.fusion_weights()).argmax(axis=2).tolist() == [[2, 1]]
+
+
 def test_parser_averages_its_sizes(monkeypatch):
     """With several SIZES the parser answers at the largest, a probability per pixel; one size gives what the
     network gives at it."""
@@ -1219,7 +1241,7 @@ def test_dress_goes_to_top_or_bottom_by_the_colour_models(monkeypatch):
     assert by_colour[0, 0, C["bottom"]] == pytest.approx(0.8) and by_colour[0, 0, C["top"]] == pytest.approx(0.2)
     assert by_colour[0, 1, C["top"]] == pytest.approx(0.8) and by_colour[0, 1, C["bottom"]] == pytest.approx(0.2)
     assert np.allclose(by_colour[0, 2], raw[0, 2]) and not by_colour[..., C["dress"]].any()
-    fused = colour.fuse(post, garments.colour_classes(by_colour), garments.NET_WEIGHT)
+    fused = colour.fuse(post, garments.colour_classes(by_colour), garments.fusion_weights())
     assert fused.argmax(axis=2).tolist() == [[1, 0, 0]]
     # the upper skirt is no longer vetoed from the colour models' bottom
     monkeypatch.setattr(garments, "NET_OTHER_VETO", {"bottom": 0.8})
@@ -1227,7 +1249,7 @@ def test_dress_goes_to_top_or_bottom_by_the_colour_models(monkeypatch):
     assert garments.item_veto("bottom", split)[0, 0]
     monkeypatch.setattr(garments, "DRESS_BY_COLOUR", False)
     assert garments.dress_by_colour(raw, split, post) is split
-    assert colour.fuse(post, garments.colour_classes(split), garments.NET_WEIGHT).argmax(axis=2)[0, 0] == 0
+    assert colour.fuse(post, garments.colour_classes(split), garments.fusion_weights()).argmax(axis=2)[0, 0] == 0
 
 
 def test_served_items_of_the_fixture_with_dress_by_colour(standing_bytes):
