@@ -462,7 +462,9 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     for epoch in range(1, args.epochs + 1):
         t0, losses = time.time(), []
         marked = args.scarf_weight != 1.0
-        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng, photo_p, args.paste, tr_scarves, args.paste_scarf, marked):
+        for x, y in batches(
+            tr_x, tr_y, tr_m, args.batch, rng, photo_p, args.paste, tr_scarves, args.paste_scarf, marked
+        ):
             for g in opt.param_groups:
                 g["lr"] = lr_at(step) * g["scale"]
             y, pw = pixel_weights(y, args.scarf_weight)

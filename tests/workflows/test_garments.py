@@ -1052,7 +1052,7 @@ def test_training_scarf_weight_marks_the_pasted_scarf_and_weighs_it_down():
     original = tg.augment
     try:
         for mark in (True, False):
-            tg.augment = lambda i, la, m, rng, mark=mark: (seen[mark].append(la) or (i, la, m.astype(np.float32)))
+            tg.augment = lambda i, la, m, rng, mark=mark: seen[mark].append(la) or (i, la, m.astype(np.float32))
             args = (images, labels, all_maps, 2, np.random.default_rng(3))
             list(tg.batches(*args, paste=1.0, scarves=scarves, scarf_share=1.0, mark=mark))
     finally:
