@@ -636,25 +636,27 @@ def test_served_fusion_leans_to_the_parser():
     assert fused.argmax(axis=2).tolist() == [[1, 0]]
 
 
-def test_served_fusion_weighs_the_parser_more_on_top_and_shoes_than_on_the_bottom(monkeypatch):
-    """The served fusion gives the parser NET_WEIGHT (0.7) on the top, the shoes and `other`, NET_WEIGHT_BOTTOM
-    (0.6) on the bottom: a parser fairly sure (0.65) that a pixel the colour models call shoes (0.8) is something
-    else wins, while the same doubt on a colour-model bottom does not; with one weight of 0.6 (near miss, the
-    weight before) the shoes stay."""
+def test_served_fusion_weighs_the_parser_at_0_7_and_the_bottom_may_take_its_own(monkeypatch):
+    """The served fusion gives the parser NET_WEIGHT (0.7) on every colour class: a parser fairly sure (0.65) that a
+    pixel the colour models call shoes (0.8) is something else wins; with 0.6 (near miss, the weight before) the shoes
+    stay. NET_WEIGHT_BOTTOM (a bench switch, not served) gives the bottom its own share."""
     from workflows.studio import garments
     from workflows.studio.garments import colour
 
-    assert garments.fusion_weights().tolist() == pytest.approx([0.7, 0.6, 0.7, 0.7])
+    assert garments.NET_WEIGHT_BOTTOM is None
+    assert garments.fusion_weights().tolist() == pytest.approx([0.7] * 4)
     post = np.zeros((1, 2, 4), np.float32)
     post[0, 0, [2, 3]] = 0.8, 0.2  # the colour models: shoes
     post[0, 1, [1, 3]] = 0.8, 0.2  # the colour models: bottom
     net = np.zeros((1, 2, 4), np.float32)
     net[0, 0, [2, 3]] = 0.35, 0.65  # the parser: something else, fairly sure
     net[0, 1, [1, 3]] = 0.35, 0.65
+    assert colour.fuse(post, net, garments.fusion_weights()).argmax(axis=2).tolist() == [[3, 3]]
+    monkeypatch.setattr(garments, "NET_WEIGHT_BOTTOM", 0.6)
+    assert garments.fusion_weights().tolist() == pytest.approx([0.7, 0.6, 0.7, 0.7])
     assert colour.fuse(post, net, garments.fusion_weights()).argmax(axis=2).tolist() == [[3, 1]]
     monkeypatch.setattr(garments, "NET_WEIGHT", 0.6)
     monkeypatch.setattr(garments, "NET_WEIGHT_BOTTOM", None)
-    assert garments.fusion_weights().tolist() == pytest.approx([0.6] * 4)
     assert colour.fuse(post, net, garments.fusion_weights()).argmax(axis=2).tolist() == [[2, 1]]
 
 

@@ -78,13 +78,13 @@ NET_CLASS_VETO: dict[str, dict[str, float]] = {"top": {"bag": 0.85}}
 # 0.6 (0.5 until the two parsers were averaged): chosen on the even garments-dev photos through the API among
 # 0.4 / 0.5 / 0.6 / 0.65 / 0.7 (mean of top, bottom, shoes, full outfit 0.7743 / 0.7767 / 0.7796 / 0.7789 /
 # 0.7790), checked on the odd ones (0.7959 -> 0.7981); README.
-# 0.7 for the top, the shoes and `other` since the second parser's eleventh and twelfth runs (issue 16, helper garm):
-# on the even photos through the API 0.6 / 0.7 / 0.8 for all classes gave 0.7980 / 0.8023 / 0.8018; on the odd ones
-# 0.7 gave 0.8207 -> 0.8218 but its bottom fell 0.820 -> 0.818, so the bottom keeps 0.6 (NET_WEIGHT_BOTTOM): even
-# 0.7980 -> 0.8020, odd 0.8207 -> 0.8222, every item level or up on both halves (README).
+# 0.7 since the second parser's eleventh and twelfth runs (issue 16, helper garm): on the even photos through the
+# API 0.6 / 0.7 / 0.8 gave 0.7980 / 0.8023 / 0.8018; on the odd ones 0.7 gave 0.8207 -> 0.8218 (its bottom 0.820 ->
+# 0.818). A bottom kept at 0.6 (NET_WEIGHT_BOTTOM) was chosen after seeing the odd half and lost on the even one
+# (0.8020 against 0.8023), so it is not served (README).
 FUSED_ITEMS: tuple[str, ...] = ("top", "bottom", "shoes")
 NET_WEIGHT = 0.7
-NET_WEIGHT_BOTTOM: float | None = 0.6  # the bottom's share (None: NET_WEIGHT)
+NET_WEIGHT_BOTTOM: float | None = None  # the bottom's own share, a bench switch (None: NET_WEIGHT)
 # COLOUR_ITEMS labelled from the learned fusion (``fusion``: a per-pixel logistic regression over the colour
 # posteriors, the parser's probabilities and the pose, fitted on a parser's answers for garments-train photos it
 # never saw) instead of the geometric mean (FUSED_ITEMS) and NET_OTHER_VETO. None: through the API on garments-dev
