@@ -1,7 +1,7 @@
 """Garment segmentation benchmark on garments-dev.
 
     .venv/bin/python bench/garments.py [--limit N] [--photos DIR] [--labels DIR] [--onnx FILE]
-        [--colour-items top,bottom,shoes] [--veto-items shoes] [--fused-items ...] [--net-weight 0.5]
+        [--colour-items top,bottom,shoes] [--veto-items shoes] [--fused-items ...] [--net-weight 0.5] [--net-weight-bottom 0.6|none]
         [--grabcut-items shoes,bottom] [--net-dress on|off] [--dress-by-colour on|off] [--flip on|off] [--sizes 192x288,256x384]
         [--other-veto shoes:0.8] [--learned-items top,bottom] [--fusion-file FILE] [--product-text bag]
         [--dress-tie 0.3|none] [--dress-gap 0.5|none] [--veto-keep 0.5] [--closeup-scale 1.5|none]
@@ -20,7 +20,7 @@ is non-zero if scoring fails. For the one-core figure run it pinned:
 `OMP_NUM_THREADS=1 taskset -c 1 .venv/bin/python bench/garments.py`.
 
 The options replace the package's switches for the run (``--onnx`` the parser's weights, the others
-``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``LEARNED_ITEMS``,
+``COLOUR_ITEMS``, ``NET_VETO_ITEMS``, ``NET_OTHER_VETO``, ``FUSED_ITEMS``, ``NET_WEIGHT``, ``NET_WEIGHT_BOTTOM``, ``LEARNED_ITEMS``,
 ``fusion.COEFFICIENTS``, ``cutouts.GRABCUT_ITEMS``, ``NET_DRESS``, ``parser.FLIP``, ``parser.SIZES``,
 ``BAG_PROB``, ``BAG_ON_PERSON``, ``BAG_SURE``, ``BAG_PEAK``, ``NET_CLASS_VETO``'s top, ``DRESS_TIE``, ``DRESS_GAP``, ``VETO_KEEP``,
 ``parser.CLOSEUP_SCALE``, ``parser.CLOSEUP_TOP``, ``parser.CLOSEUP_MIX`` and ``parser.EXTRA_SCALE``; "none" = empty or off). ``--compare`` decides them: per photo it
@@ -97,6 +97,9 @@ def main(argv=None) -> int:
     ap.add_argument("--fused-items", default=None, help="FUSED_ITEMS for this run")
     ap.add_argument("--other-veto", default=None, help="NET_OTHER_VETO for this run, e.g. shoes:0.8 or none")
     ap.add_argument("--net-weight", type=float, default=None, help="NET_WEIGHT for this run")
+    ap.add_argument(
+        "--net-weight-bottom", default=None, help="NET_WEIGHT_BOTTOM for this run (a number, or none: NET_WEIGHT)"
+    )
     ap.add_argument("--learned-items", default=None, help="LEARNED_ITEMS for this run, e.g. top,bottom or none")
     ap.add_argument("--fusion-file", type=Path, default=None, help="the learned fusion's coefficients (.npz)")
     ap.add_argument("--grabcut-items", default=None, help="cutouts.GRABCUT_ITEMS for this run")
@@ -199,6 +202,7 @@ def _settings(args) -> dict:
         "FUSED_ITEMS": _items_arg(args.fused_items),
         "NET_OTHER_VETO": _thresholds_arg(args.other_veto),
         "NET_WEIGHT": args.net_weight,
+        "NET_WEIGHT_BOTTOM": _number_or_none(args.net_weight_bottom),
         "LEARNED_ITEMS": _items_arg(args.learned_items),
         "FUSION_FILE": args.fusion_file.resolve() if args.fusion_file is not None else None,
         "GRABCUT_ITEMS": _items_arg(args.grabcut_items),
@@ -231,6 +235,7 @@ def _settings(args) -> dict:
         "FUSED_ITEMS": garments.FUSED_ITEMS,
         "NET_OTHER_VETO": garments.NET_OTHER_VETO,
         "NET_WEIGHT": garments.NET_WEIGHT,
+        "NET_WEIGHT_BOTTOM": garments.NET_WEIGHT_BOTTOM,
         "LEARNED_ITEMS": garments.LEARNED_ITEMS,
         "FUSION_FILE": fusion.COEFFICIENTS,
         "GRABCUT_ITEMS": cutouts.GRABCUT_ITEMS,
@@ -252,7 +257,7 @@ def _settings(args) -> dict:
         "CLOSEUP_MIX": parser.CLOSEUP_MIX,
         "EXTRA_SCALE": parser.EXTRA_SCALE,
     }
-    for k in ("DRESS_TIE", "DRESS_GAP", "CLOSEUP_SCALE", "BAG_PEAK"):
+    for k in ("DRESS_TIE", "DRESS_GAP", "CLOSEUP_SCALE", "BAG_PEAK", "NET_WEIGHT_BOTTOM"):
         if given[k] == "none":
             given[k], own[k] = None, None
     return {k: own[k] if v is None else v for k, v in given.items()}
@@ -271,6 +276,7 @@ def _apply(settings: dict) -> None:
     garments.FUSED_ITEMS = settings["FUSED_ITEMS"]
     garments.NET_OTHER_VETO = settings["NET_OTHER_VETO"]
     garments.NET_WEIGHT = settings["NET_WEIGHT"]
+    garments.NET_WEIGHT_BOTTOM = settings["NET_WEIGHT_BOTTOM"]
     garments.LEARNED_ITEMS = settings["LEARNED_ITEMS"]
     fusion.COEFFICIENTS = Path(settings["FUSION_FILE"])
     cutouts.GRABCUT_ITEMS = settings["GRABCUT_ITEMS"]

@@ -18,7 +18,9 @@ files in ``--keep-dir`` to compare on the bench. Photos with separates (a labell
 accessory, an arm or hair, a panel of another top) over the garments before the augmentation, its label with it
 (``garment_data.paste_object``), so the occluders a top is lost to are seen in front of many tops; a share
 ``--paste-scarf`` of those pastes is a whole scarf from a photo with a large one, draped over the neck and the
-upper top where it hung on its wearer (``garment_data.paste_scarf``).
+upper top where it hung on its wearer (``garment_data.paste_scarf``); ``--scarf-weight W`` multiplies the loss of a
+pasted scarf's pixels by W (the scarf is still learnt, but weighs less than the top it hides: the fourteenth run's
+scarves, at full weight, taught the network to give up the upper part of tops).
 Reports the wall time at the end.
 """
 
@@ -61,12 +63,18 @@ VAL_ITEMS = {"top": (2,), "bottom": (3,), "shoes": (4,), "full_outfit": (2, 3, 4
 SELECT_ITEMS = ("top", "bottom", "shoes", "full_outfit")
 
 
-def batches(images, labels, maps, batch, rng, photo_p=None, paste=0.0, scarves=None, scarf_share=0.0):
+# Added to the labels of a pasted scarf's pixels when they are weighted (``--scarf-weight``); the labels are
+# warped with nearest-neighbour interpolation, so the mark follows the pixels through ``augment``.
+SCARF_MARK = 128
+
+
+def batches(images, labels, maps, batch, rng, photo_p=None, paste=0.0, scarves=None, scarf_share=0.0, mark=False):
     """One epoch of augmented batches: a permutation, or ``len(images)`` draws with probabilities ``photo_p``;
     with probability ``paste`` per sample, a region of another photo is pasted over the garments first
     (``garment_data.paste_object``; at 0 no random number is drawn for it, so earlier runs replay), and of those
     pastes a share ``scarf_share`` is a scarf from a photo with a large one (``garment_data.paste_scarf``, the
-    sources from ``scarves``; at 0 no random number is drawn for it either)."""
+    sources from ``scarves``; at 0 no random number is drawn for it either). With ``mark`` the pixels a scarf
+    paste relabelled carry SCARF_MARK on their label (``pixel_weights`` reads it back)."""
     n = len(images)
     sources = scarf_sources(scarves) if scarves is not None and scarf_share > 0 else np.zeros(0, int)
     order = rng.permutation(n) if photo_p is None else rng.choice(n, size=n, p=photo_p)
@@ -77,7 +85,8 @@ def batches(images, labels, maps, batch, rng, photo_p=None, paste=0.0, scarves=N
             if paste > 0 and rng.random() < paste:
                 if len(sources) and rng.random() < scarf_share:
                     k = int(sources[int(rng.integers(len(sources)))])
-                    img, lab = paste_scarf(img, lab, maps[j], (images[k], labels[k], maps[k], scarves[k]), rng)
+                    pasted = paste_scarf(img, lab, maps[j], (images[k], labels[k], maps[k], scarves[k]), rng)
+                    img, lab = pasted[0], mark_pasted(lab, pasted[1]) if mark else pasted[1]
                 else:
                     k = (j + 1 + int(rng.integers(n - 1))) % n  # another photo
                     img, lab = paste_object(img, lab, images[k], labels[k], rng)
@@ -87,12 +96,39 @@ def batches(images, labels, maps, batch, rng, photo_p=None, paste=0.0, scarves=N
         yield torch.from_numpy(np.stack(xs)), torch.from_numpy(np.stack(ys).astype(np.int64))
 
 
-def dice_loss(logits, target, classes=(2, 3, 4, 5, 6)):
+def mark_pasted(before: np.ndarray, after: np.ndarray) -> np.ndarray:
+    """``after``'s labels with SCARF_MARK added where a paste changed them from ``before``."""
+    out = after.copy()
+    out[after != before] += SCARF_MARK
+    return out
+
+
+def pixel_weights(y: torch.Tensor, scarf_weight: float):
+    """A batch's labels without the scarf marks, and the per-pixel loss weights (``scarf_weight`` on the marked
+    pixels, 1 elsewhere); None for the weights when nothing is marked."""
+    marked = y >= SCARF_MARK
+    if not bool(marked.any()):
+        return y, None
+    return torch.where(marked, y - SCARF_MARK, y), torch.where(marked, scarf_weight, 1.0).float()
+
+
+def seg_loss(logits, y, weights, pw=None):
+    """Class-weighted cross-entropy plus dice; with per-pixel weights ``pw`` each pixel's share in both is
+    multiplied by its weight (without them, or with all ones, the same loss)."""
+    if pw is None:
+        return F.cross_entropy(logits, y, weight=weights) + dice_loss(logits, y)
+    ce = F.cross_entropy(logits, y, weight=weights, reduction="none")
+    return (ce * pw).sum() / (weights[y] * pw).sum() + dice_loss(logits, y, pw=pw)
+
+
+def dice_loss(logits, target, classes=(2, 3, 4, 5, 6), pw=None):
     prob = logits.softmax(1)
     loss = 0.0
     for c in classes:
         p = prob[:, c]
         t = (target == c).float()
+        if pw is not None:
+            p, t = p * pw, t * pw
         inter = (p * t).sum((1, 2))
         denom = p.sum((1, 2)) + t.sum((1, 2))
         loss = loss + (1 - (2 * inter + 1) / (denom + 1)).mean()
@@ -269,6 +305,12 @@ def parse_args(argv=None):
         default=0.0,
         help="share of the pastes that are a whole scarf from a photo with a large one, over the neck (paste_scarf)",
     )
+    ap.add_argument(
+        "--scarf-weight",
+        type=float,
+        default=1.0,
+        help="loss weight of a pasted scarf's pixels (--paste-scarf); 1: as the other pixels",
+    )
     ap.add_argument("--seed", type=int, default=16)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--size", default=None, help="train at WxH (e.g. 256x384) instead of the parser's input size")
@@ -419,11 +461,15 @@ def main(argv=None) -> int:  # long because it is the training loop, read top to
     deadline = t_start + budget
     for epoch in range(1, args.epochs + 1):
         t0, losses = time.time(), []
-        for x, y in batches(tr_x, tr_y, tr_m, args.batch, rng, photo_p, args.paste, tr_scarves, args.paste_scarf):
+        marked = args.scarf_weight != 1.0
+        for x, y in batches(
+            tr_x, tr_y, tr_m, args.batch, rng, photo_p, args.paste, tr_scarves, args.paste_scarf, marked
+        ):
             for g in opt.param_groups:
                 g["lr"] = lr_at(step) * g["scale"]
+            y, pw = pixel_weights(y, args.scarf_weight)
             logits = model(x)
-            loss = F.cross_entropy(logits, y, weight=weights) + dice_loss(logits, y)
+            loss = seg_loss(logits, y, weights, pw)
             opt.zero_grad()
             loss.backward()
             opt.step()

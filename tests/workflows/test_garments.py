@@ -636,6 +636,30 @@ def test_served_fusion_leans_to_the_parser():
     assert fused.argmax(axis=2).tolist() == [[1, 0]]
 
 
+def test_served_fusion_weighs_the_parser_at_0_7_and_the_bottom_may_take_its_own(monkeypatch):
+    """The served fusion gives the parser NET_WEIGHT (0.7) on every colour class: a parser fairly sure (0.65) that a
+    pixel the colour models call shoes (0.8) is something else wins; with 0.6 (near miss, the weight before) the shoes
+    stay. NET_WEIGHT_BOTTOM (a bench switch, not served) gives the bottom its own share."""
+    from workflows.studio import garments
+    from workflows.studio.garments import colour
+
+    assert garments.NET_WEIGHT_BOTTOM is None
+    assert garments.fusion_weights().tolist() == pytest.approx([0.7] * 4)
+    post = np.zeros((1, 2, 4), np.float32)
+    post[0, 0, [2, 3]] = 0.8, 0.2  # the colour models: shoes
+    post[0, 1, [1, 3]] = 0.8, 0.2  # the colour models: bottom
+    net = np.zeros((1, 2, 4), np.float32)
+    net[0, 0, [2, 3]] = 0.35, 0.65  # the parser: something else, fairly sure
+    net[0, 1, [1, 3]] = 0.35, 0.65
+    assert colour.fuse(post, net, garments.fusion_weights()).argmax(axis=2).tolist() == [[3, 3]]
+    monkeypatch.setattr(garments, "NET_WEIGHT_BOTTOM", 0.6)
+    assert garments.fusion_weights().tolist() == pytest.approx([0.7, 0.6, 0.7, 0.7])
+    assert colour.fuse(post, net, garments.fusion_weights()).argmax(axis=2).tolist() == [[3, 1]]
+    monkeypatch.setattr(garments, "NET_WEIGHT", 0.6)
+    monkeypatch.setattr(garments, "NET_WEIGHT_BOTTOM", None)
+    assert colour.fuse(post, net, garments.fusion_weights()).argmax(axis=2).tolist() == [[2, 1]]
+
+
 def test_parser_averages_its_sizes(monkeypatch):
     """With several SIZES the parser answers at the largest, a probability per pixel; one size gives what the
     network gives at it."""
@@ -1015,6 +1039,55 @@ def test_training_scarf_paste_draws_from_scarf_photos_and_zero_replays():
         tg.augment = original
 
 
+def test_training_scarf_weight_marks_the_pasted_scarf_and_weighs_it_down():
+    """train_garments --scarf-weight W: the pixels a scarf paste relabelled carry SCARF_MARK through the batch
+    (the same draws as unmarked), ``pixel_weights`` reads them back as ``other`` at weight W, and ``seg_loss``
+    counts such a pixel W times: at 0 its logits do not move the loss, at 1 (near miss) they do, and all-ones
+    weights give the unweighted loss."""
+    torch = pytest.importorskip("torch")
+    tg = _training_module("train_garments")
+    g, img, lab, maps, (src_img, src_lab, src_maps, scarf) = _scarf_photos()
+    assert tg.parse_args(["--scarf-weight", "0.3"]).scarf_weight == 0.3 and tg.parse_args([]).scarf_weight == 1.0
+    images, labels = np.stack([img, src_img]), np.stack([lab, src_lab])
+    all_maps, scarves = np.stack([maps, src_maps]), np.stack([np.zeros_like(scarf), scarf])
+    seen = {True: [], False: []}
+    original = tg.augment
+    try:
+        for mark in (True, False):
+            tg.augment = lambda i, la, m, rng, mark=mark: seen[mark].append(la) or (i, la, m.astype(np.float32))
+            args = (images, labels, all_maps, 2, np.random.default_rng(3))
+            list(tg.batches(*args, paste=1.0, scarves=scarves, scarf_share=1.0, mark=mark))
+    finally:
+        tg.augment = original
+    other = g.CLASSES.index("other")
+    draped = [(m, u) for m, u in zip(seen[True], seen[False], strict=True) if (m >= tg.SCARF_MARK).any()]
+    assert draped
+    for marked, plain in draped:
+        on = marked >= tg.SCARF_MARK
+        assert (marked[on] - tg.SCARF_MARK == other).all() and (marked[~on] == plain[~on]).all()
+        before = lab if (plain[~on] == lab[~on]).all() else src_lab  # the photo the scarf was pasted on
+        assert (plain[on] == other).all() and (on == (plain != before)).all()
+    y, pw = tg.pixel_weights(torch.from_numpy(np.stack([draped[0][0]]).astype(np.int64)), 0.3)
+    assert (y.numpy()[0] == draped[0][1]).all()
+    assert pw.unique().tolist() == pytest.approx([0.3, 1.0])
+    assert ((pw[0].numpy() < 1) == (draped[0][0] >= tg.SCARF_MARK)).all()
+    assert tg.pixel_weights(torch.from_numpy(labels.astype(np.int64)), 0.3)[1] is None
+    weights = torch.linspace(0.5, 1.5, len(g.CLASSES))
+    logits = torch.randn(1, len(g.CLASSES), 6, 5, generator=torch.Generator().manual_seed(0))
+    y = torch.full((1, 6, 5), g.CLASSES.index("top"))
+    y[0, :2] = other
+    assert float(tg.seg_loss(logits, y, weights, torch.ones(1, 6, 5))) == pytest.approx(
+        float(tg.seg_loss(logits, y, weights)), rel=1e-6
+    )
+    moved = logits.clone()
+    moved[0, :, 0, 0] = torch.tensor([5.0] + [0.0] * (len(g.CLASSES) - 1))
+    for w, same in ((0.0, True), (1.0, False)):
+        pw = torch.ones(1, 6, 5)
+        pw[0, 0, 0] = w
+        a, b = float(tg.seg_loss(logits, y, weights, pw)), float(tg.seg_loss(moved, y, weights, pw))
+        assert (abs(a - b) < 1e-6) == same
+
+
 def test_figure_below_the_pose_mask_and_the_shoes_in_it():
     """Below the pose mask's lowest row the selfie segmentation's blob of the same person is the figure below
     (the feet under a long hem), not another person's blob nor anything above that row; of it, what the parser
@@ -1170,7 +1243,7 @@ def test_dress_goes_to_top_or_bottom_by_the_colour_models(monkeypatch):
     assert by_colour[0, 0, C["bottom"]] == pytest.approx(0.8) and by_colour[0, 0, C["top"]] == pytest.approx(0.2)
     assert by_colour[0, 1, C["top"]] == pytest.approx(0.8) and by_colour[0, 1, C["bottom"]] == pytest.approx(0.2)
     assert np.allclose(by_colour[0, 2], raw[0, 2]) and not by_colour[..., C["dress"]].any()
-    fused = colour.fuse(post, garments.colour_classes(by_colour), garments.NET_WEIGHT)
+    fused = colour.fuse(post, garments.colour_classes(by_colour), garments.fusion_weights())
     assert fused.argmax(axis=2).tolist() == [[1, 0, 0]]
     # the upper skirt is no longer vetoed from the colour models' bottom
     monkeypatch.setattr(garments, "NET_OTHER_VETO", {"bottom": 0.8})
@@ -1178,7 +1251,7 @@ def test_dress_goes_to_top_or_bottom_by_the_colour_models(monkeypatch):
     assert garments.item_veto("bottom", split)[0, 0]
     monkeypatch.setattr(garments, "DRESS_BY_COLOUR", False)
     assert garments.dress_by_colour(raw, split, post) is split
-    assert colour.fuse(post, garments.colour_classes(split), garments.NET_WEIGHT).argmax(axis=2)[0, 0] == 0
+    assert colour.fuse(post, garments.colour_classes(split), garments.fusion_weights()).argmax(axis=2)[0, 0] == 0
 
 
 def test_served_items_of_the_fixture_with_dress_by_colour(standing_bytes):

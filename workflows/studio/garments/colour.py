@@ -626,9 +626,9 @@ def colour_posteriors(small: np.ndarray, landmarks: np.ndarray, person_soft: np.
     return _segment(small, _Body(landmarks), person_soft)[0]
 
 
-def fuse(post: np.ndarray, net: np.ndarray, weight: float) -> np.ndarray:
+def fuse(post: np.ndarray, net: np.ndarray, weight) -> np.ndarray:
     """Weighted geometric mean of the colour posteriors and the parser's probabilities over the same four
-    classes (``weight`` = the parser's share), renormalised."""
+    classes (``weight`` = the parser's share: one number, or one per class), renormalised."""
     f = np.exp((1.0 - weight) * np.log(post + 1e-4) + weight * np.log(net + 1e-4))
     return (f / f.sum(-1, keepdims=True)).astype(np.float32)
 
