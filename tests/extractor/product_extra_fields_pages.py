@@ -1154,7 +1154,11 @@ def _decimal(value):
 
 def mismatches(probe: Probe, data: dict, metadata: dict) -> list[str]:
     """The probe's expectations the extraction misses, one line each (field: got … expected …)."""
-    out = []
+    out = [
+        f"sources.{key}: missing for a field the extraction gives"
+        for key, value in data.items()
+        if value not in (None, "", [], {}) and not metadata.get("sources", {}).get(key)
+    ]
     for key, want in probe.expect.items():
         if key == "probability":
             p = metadata.get("probability") or 0.0
