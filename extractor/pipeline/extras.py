@@ -74,10 +74,10 @@ _STARS = (
     r"stjerner|tähte(?:ä|stä)|звезд|αστέρια)"
 )
 _REVIEWS = (
-    r"(?:customer\s+)?(?:ratings?|reviews?|Bewertungen|Rezensionen|Kundenbewertungen|avis|évaluations|notes|opiniones|"
-    r"valoraciones|reseñas|recensioni|valutazioni|beoordelingen|recensies|reviews|opinii|ocen|recenzji|recensioner|"
-    r"omdömen|betyg|avaliações|opiniões|hodnocení|recenzí|anmeldelser|bedømmelser|arvostelua|arvio(?:ta)?|"
-    r"отзыв(?:ов|а)?|αξιολογήσεις|件の評価|件のレビュー|件)"
+    r"(?:customer\s+)?(?:ratings?|reviews?|Bewertung(?:en)?|Rezension(?:en)?|avis|évaluations?|notes?|opini(?:ón|ones)|"
+    r"valoraci(?:ón|ones)|reseñas?|recension[ei]|valutazion[ei]|beoordeling(?:en)?|recensies?|opinii|ocen[ay]?|"
+    r"recenzj[ia]|recension(?:er)?|omdömen?|betyg|avalia(?:ção|ções)|opini(?:ão|ões)|hodnocení|recenz[eí]|"
+    r"anmeldelser?|bedømmelser?|arvostelu(?:a)?|arvio(?:ta)?|отзыв(?:ов|а)?|αξιολογήσεις|件の評価|件のレビュー|件)"
 )
 _NUMBER = r"\d{1,3}(?:[.,\s\u00a0]\d{3})+|\d+"
 # the count after the scale: "(123 Bewertungen)", "based on 87 customer ratings", "2.345 Sternebewertungen", "1,204
@@ -95,7 +95,7 @@ _RATING_RE = re.compile(
 _NOT_PRODUCT_RATING_RE = re.compile(
     r"(?:seller|merchant|shop|store|vendor|verkäufer|händler|vendeur|boutique|vendedor|tienda|venditore|negozio|"
     r"verkoper|winkel|sprzedawc|sklep|säljare|butik|vendedor|loja|prodejce|obchod|sælger|myyjä|kauppa|trusted|"
-    r"trustpilot|ショップ|販売者)[\w-]*\W{0,3}(?:\w+\W+){0,2}$",
+    r"trustpilot|ショップ|販売者)[\w-]*\W*(?:\w+\W+){0,2}$",
     re.IGNORECASE,
 )
 
@@ -113,11 +113,13 @@ def page_rating(tree, text: str) -> dict | None:
     """visible_rating: the one rating the page's short texts write (``text_ratings``); where they write several, the
     one written outside the recommendations' cards (carousels, "related", "sponsored"), if one is."""
     found = text_ratings(text)
-    if len(found) > 1:
+    if found:
         found = text_ratings(" ".join(tree.xpath(_OUT_OF_CARDS)[:4000]))
     if len(found) != 1:
         return None
-    value, count = found.popitem()
+    value, (count, times) = found.popitem()
+    if count is None and times >= 3:
+        return None  # the same stars on every card or review, no count of ratings: a list's, not the product's
     return {"value": value, "count": count} if 0 < value <= 5 else None
 
 
@@ -125,8 +127,9 @@ def text_ratings(text: str) -> dict:
     """The ratings a text writes, {value: count}: "4,5 von 5 Sternen (123 Bewertungen)", "Rated 4.6 out of 5 based on
     87 customer ratings", "5つ星のうち4.4 (1,024件の評価)". A match counts when it says it is a rating (a star word or a
     count of ratings) or writes a decimal ("Image 3 of 5" is a gallery's counter); one written after a seller's or
-    shop's name is theirs. Several different values (recommendations' ratings, a review's own) conflict."""
-    found: dict[float, int | None] = {}
+    shop's name is theirs. Several different values (recommendations' ratings, a review's own) conflict. Returns
+    {value: (count, how many times the value is written)}."""
+    found: dict[float, tuple[int | None, int]] = {}
     for m in _RATING_RE.finditer(text):
         value = m.group("v") or m.group("vj")
         counted = m.group("c") or m.group("cp")
@@ -135,8 +138,8 @@ def text_ratings(text: str) -> dict:
             continue
         key = float(value.replace(",", "."))
         count = int(re.sub(r"\D", "", counted)) if counted else None
-        if found.get(key) is None:
-            found[key] = count
+        before, times = found.get(key, (None, 0))
+        found[key] = (before if before is not None else count, times + 1)
     return found
 
 
@@ -259,6 +262,8 @@ def spec_colour_size(tree) -> dict:
         value = " ".join(value.split()).strip(" :")
         if nxt_control(el) or re.search(r"[,;|]\s", value):
             continue  # a picker's cell ("<td><select>"), a list of the values the variants have ("S, M, L"): no one value
+        if axis == "color" and re.fullmatch(r"(?=(?:\D*\d){3})[\w-]+", value):
+            continue  # a code in the colour's row ("UK-OYD1-4018"), no colour
         if value and len(value) <= 40 and not axis_of_label(value):
             seen.setdefault(axis, set()).add(value)
     return {axis: values.pop() for axis, values in seen.items() if len(values) == 1}
@@ -323,7 +328,43 @@ def _select_picker(tree, sel) -> tuple[str, list] | None:
             continue
         out = opt.get("disabled") is not None or bool(_OUT_LABEL_RE.search(text))
         options.append((_option_value(text, out), out, opt.get("selected") is not None))
-    return axis, options
+    return axis, _without_common_words(options)
+
+
+_SEPARATOR_WORDS = ("-", "–", "—", "|", "/", "·")
+
+
+def _without_common_words(options: list) -> list:
+    """Options without the words all of them share: a label before a colon ("Tamanho: XS", "Tamanho: S"), a note
+    after a separator ("40 - check size table", "XS - Em Stock"); not other shared words ("Dark Blue", "Light Blue")."""
+    words = [value.split() for value, _, _ in options]
+    if len(words) < 2 or min(len(w) for w in words) < 2:
+        return options
+    head = 0
+    while all(len(w) > head + 1 and w[head] == words[0][head] for w in words):
+        head += 1
+    head = head if head and words[0][head - 1].endswith(":") else 0
+    tail = 0
+    while all(len(w) > head + tail + 1 and w[-tail - 1] == words[0][-tail - 1] for w in words):
+        tail += 1
+    if tail and words[0][-tail] not in _SEPARATOR_WORDS and not words[0][-tail].startswith("("):
+        tail = 0
+    return [
+        (" ".join(w[head : len(w) - tail]), out, picked) for w, (_, out, picked) in zip(words, options, strict=True)
+    ]
+
+
+_HIDDEN_TEXT_XPATH = (
+    ".//text()[not(ancestor::*[contains(@class,'visually-hidden') or contains(@class,'sr-only') or "
+    "contains(@class,'screen-reader')])]"
+)
+
+
+def _label_text(label) -> str:
+    """A swatch label's shown words (a screen reader's "Variant" / "sold out" beside them left out), else its hidden
+    ones (a colour swatch whose name only a screen reader gets)."""
+    shown = " ".join(" ".join(label.xpath(_HIDDEN_TEXT_XPATH)).split())
+    return shown or " ".join(" ".join(label.itertext()).split())
 
 
 def _radio_pickers(tree) -> list[tuple[str, list]]:
@@ -340,11 +381,12 @@ def _radio_pickers(tree) -> list[tuple[str, list]]:
         for inp in inputs:
             label = tree.xpath("//label[@for=$i]", i=inp.get("id")) if inp.get("id") else []
             label = label or [a for a in inp.iterancestors("label")][:1]  # a radio inside its label
-            text = " ".join((label[0].text_content() if label else "").split()) or inp.get("title") or inp.get("value")
+            text = _label_text(label[0]) if label else ""
+            text = text or inp.get("title") or inp.get("value")
             out_of_stock = inp.get("disabled") is not None or bool(text and _OUT_LABEL_RE.search(text))
             if text:
                 options.append((_option_value(text, out_of_stock), out_of_stock, inp.get("checked") is not None))
-        out.append((axis, options))
+        out.append((axis, _without_common_words(options)))
     return out
 
 

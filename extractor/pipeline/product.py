@@ -1320,48 +1320,11 @@ _LABEL_ID_RE = re.compile(
 # gtin_labels_languages: a barcode's label in more languages and forms ("Código EAN", "Kod EAN", "JANコード", "GTIN-14")
 _GTIN_LABELS_MORE = frozenset(
     (
-        "code ean",
-        "código ean",
-        "codice ean",
-        "ean-code",
-        "ean-kod",
-        "ean kod",
-        "kod ean",
-        "ean kód",
-        "kód ean",
-        "ean-koodi",
-        "ean koodi",
-        "ean-nummer",
-        "ean nummer",
-        "ean-nr",
-        "ean nr",
-        "numéro ean",
-        "número ean",
-        "ean/upc",
-        "upc code",
-        "upc-code",
-        "jan",
-        "janコード",
-        "jan コード",
-        "gtin-8",
-        "gtin-12",
-        "gtin-13",
-        "gtin-14",
-        "gtin13",
-        "gtin14",
-        "isbn-10",
-        "isbn10",
-        "stregkode",
-        "streckkod",
-        "strekkode",
-        "čárový kód",
-        "kod kreskowy",
-        "viivakoodi",
-        "código de barras ean",
-        "codice a barre",
-        "barcode ean",
-        "ean13 code",
-    )
+        "code ean|código ean|codice ean|ean-code|ean-kod|ean kod|kod ean|ean kód|kód ean|ean-koodi|ean koodi|"
+        "ean-nummer|ean nummer|ean-nr|ean nr|numéro ean|número ean|ean/upc|upc code|upc-code|jan|janコード|jan コード|"
+        "gtin-8|gtin-12|gtin-13|gtin-14|gtin13|gtin14|stregkode|streckkod|strekkode|čárový kód|kod kreskowy|"
+        "viivakoodi|código de barras ean|codice a barre|barcode ean|ean13 code"
+    ).split("|")
 )
 
 
@@ -1371,6 +1334,8 @@ def _field_of_label(label: str) -> str | None:
     field = _LABEL_TO_FIELD.get(label)
     if not field and label in _GTIN_LABELS_MORE and rule("gtin_labels_languages"):
         return "gtin"
+    if not field and label in ("isbn-10", "isbn10", "isbn 10") and rule("isbn10_row"):
+        return "isbn10"  # the gtin only where no other row gives one (an ISBN-13 row after it is the better code)
     if field or not label.endswith(")") or not rule("label_parenthetical"):
         return field
     m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", label)
@@ -1550,6 +1515,9 @@ def _spec_row_fields(tree, d: dict) -> dict:
     sku); returns the rows kept for ``_visible_sku_labels`` (more sku / model / mpn labels)."""
     labelled = label_values(tree) if rule("spec_labels") else {}
     extra = {k: labelled.pop(k) for k in ("sku_more", "sku_form", "model", "mpn_more") if k in labelled}
+    isbn10 = re.sub(r"[^\dX]", "", labelled.pop("isbn10", "").upper())
+    if isbn10 and not labelled.get("gtin") and E.isbn10_valid(isbn10):
+        labelled["gtin"] = isbn10
     _mpn_otherwise(labelled, extra)
     for key, value in labelled.items():
         if key == "gtin":
