@@ -1830,3 +1830,111 @@ add(
     ),
     {"probability": "low", "variants": None, "rating": None},
 )
+
+
+# === near misses the dev pages showed (products-dev / webpages-dev runs of the rules above) ===========================
+_REVIEW_LIST = "".join(
+    f"<div class='review'><span class='author'>Buyer {i}</span><span>5 out of 5 stars</span><p>Lovely mug.</p></div>"
+    for i in range(4)
+)
+add(
+    "guard-rating-per-review-stars",
+    f"{HOST['en']}/listing/615442107/mug",
+    chrome("en", "<h1>Stoneware mug</h1>" + buy("en", "$49.99") + f"<h2>Reviews</h2>{_REVIEW_LIST}"),
+    {"rating": None},
+)
+add(
+    "guard-rating-related-card",
+    f"{HOST['en']}/product/sunflower-seeds/",
+    chrome(
+        "en",
+        "<h1>Sunflower seeds</h1>" + buy("en", "$4.99") + "<section class='related products'><h2>Related</h2>"
+        "<ul><li><a href='/p/husks'>Psyllium husks</a> Rated 5.00 out of 5 <span class='price'>$5.49</span></li>"
+        "</ul></section>",
+    ),
+    {"rating": None},
+)
+add(
+    "guard-rating-star-seller",
+    f"{HOST['en']}/listing/1832770431/mug",
+    chrome(
+        "en",
+        "<h1>Wabi sabi mug</h1>" + buy("en", "$49.99") + "<div class='shop-info'><a href='/shop'>PotteryPark"
+        "Store</a>\n        Star Seller\n         5 out of 5 stars</div>",
+    ),
+    {"rating": None},
+)
+add(
+    "guard-rating-singular-count",
+    f"{HOST['de']}/dp/B00BRMIU7A",
+    chrome(
+        "de",
+        "<h1>Windlicht</h1><span>5,0 von 5 Sternen</span> <a href='#r'>1 Sternebewertung</a>" + buy("de", "49,99 €"),
+    ),
+    {"rating": {"value": 5.0, "count": 1}},
+)
+add(
+    "guard-picker-label-and-note-words",
+    f"{HOST['pt']}/camisola-x3410048.php",
+    chrome(
+        "pt",
+        "<h1>Camisola</h1>"
+        + buy(
+            "pt",
+            "49,99 €",
+            "<select name='size' id='display_size_id'>"
+            "<option value='1' selected>Tamanho: XS - Em Stock</option><option value='2'>Tamanho: S - Em Stock</option>"
+            "<option value='3'>Tamanho: M - Em Stock</option></select>",
+        ),
+    ),
+    {"size": "XS", "variants": [{"size": "XS"}, {"size": "S"}, {"size": "M"}]},
+)
+add(
+    "guard-picker-shared-colour-word",
+    f"{HOST['en']}/products/tee",
+    chrome(
+        "en",
+        "<h1>Tee</h1>"
+        + buy("en", "$49.99", "<select name='color'><option>Dark Blue</option><option>Light Blue</option></select>"),
+    ),
+    {"variants": [{"color": "Dark Blue"}, {"color": "Light Blue"}]},
+)
+add(
+    "guard-swatch-hidden-sold-out-words",
+    f"{HOST['en']}/products/coffee",
+    chrome(
+        "en",
+        "<h1>Dark Roast</h1>"
+        + buy(
+            "en",
+            "$49.99",
+            "<fieldset><legend>Size</legend>"
+            + "".join(
+                f"<input type='radio' name='Size' id='s{i}' value='{v}'><label for='s{i}'>{v}<span class='visually-hidden'>"
+                f"Variant sold out or unavailable</span></label>"
+                for i, v in enumerate(["1 lb", "2 lbs", "5 lbs"])
+            )
+            + "</fieldset>",
+        ),
+    ),
+    {"variants": [{"size": "1 lb", "availability": None}, {"size": "2 lbs"}, {"size": "5 lbs"}]},
+)
+add(
+    "guard-isbn10-row-before-isbn13",
+    "https://books.example.com/itm/225991068401",
+    chrome(
+        "en",
+        "<h1>Once and Future World</h1>"
+        + buy("en", "$7.84")
+        + f"<dl><dt>ISBN-10</dt><dd>054410305X</dd><dt>ISBN-13</dt><dd>9780544103054</dd></dl>",
+    ),
+    {"gtin": "9780544103054", "gtinType": "isbn"},
+)
+add(
+    "guard-colour-row-code",
+    f"{HOST['en']}/dp/B0D1XD1ZV3",
+    chrome(
+        "en", "<h1>Earbuds</h1>" + buy("en", "$49.99") + "<table><tr><td>Colour</td><td>UK-OYD1-4018</td></tr></table>"
+    ),
+    {"color": None},
+)
