@@ -1926,7 +1926,7 @@ add(
         "en",
         "<h1>Once and Future World</h1>"
         + buy("en", "$7.84")
-        + f"<dl><dt>ISBN-10</dt><dd>054410305X</dd><dt>ISBN-13</dt><dd>9780544103054</dd></dl>",
+        + "<dl><dt>ISBN-10</dt><dd>054410305X</dd><dt>ISBN-13</dt><dd>9780544103054</dd></dl>",
     ),
     {"gtin": "9780544103054", "gtinType": "isbn"},
 )
