@@ -100,6 +100,12 @@ _NOT_PRODUCT_RATING_RE = re.compile(
 )
 
 
+# not in a recommendation's card or a quick-add form of another product (a carousel, "related", "upsell")
+_OUT_OF_CARD = (
+    "[not(ancestor::*[contains(@class,'carousel') or contains(@class,'related') or contains(@class,'recommend') or "
+    "contains(@class,'upsell') or contains(@class,'cross-sell') or contains(@class,'product-card') or "
+    "contains(@class,'quick')])]"
+)
 # the page's recommendations, whose cards carry their own products' ratings
 _OUT_OF_CARDS = (
     "//body//text()[normalize-space()][string-length() < 200][not(ancestor::footer or ancestor::header or ancestor::*["
@@ -272,7 +278,7 @@ def spec_colour_size(tree) -> dict:
 _PLACEHOLDER_RE = re.compile(
     r"^\W*$|^[-–—\s]+|^(?:choose|select|pick|bitte|wähle|choisi|sélectionne|elige|selecciona|"
     r"scegli|seleziona|kies|selecteer|wybierz|välj|escolha|selecione|vyberte|vælg|valitse|"
-    r"選択|请选择|請選擇)",
+    r"選択|请选择|請選擇)|^default(?:\s+title)?$",
     re.I,
 )
 _DELTA_RE = re.compile(r"\s*[(\[]?\s*[+-]\s*[\d€$£¥]|\s*[(\[][^)\]]*\d[^)\]]*[)\]]\s*$")
@@ -314,6 +320,8 @@ def _axis_of_control(tree, el, name: str, own_label: bool = True) -> str | None:
     if m:
         word = m.group(1).casefold()
         return "color" if word in ("color", "colour", "farbe", "couleur", "kleur") else "size"
+    if not own_label and re.fullmatch(r"[^\W\d_]+(?:\s[^\W\d_]+)*", name.strip()):
+        return axis_of_label(name)  # a swatch group named in words ("Title", "Seat Shape", "Färg") names its own axis
     return next((axis for text in _control_labels(tree, el, own_label) if (axis := axis_of_label(text))), None)
 
 
@@ -370,7 +378,7 @@ def _label_text(label) -> str:
 def _radio_pickers(tree) -> list[tuple[str, list]]:
     """Swatches: radio inputs sharing a name, each value the text of its label (or its title / value)."""
     groups: dict[str, list] = {}
-    for inp in tree.xpath("//input[@type='radio'][@name]")[:200]:
+    for inp in tree.xpath(f"//input[@type='radio'][@name]{_OUT_OF_CARD}")[:200]:
         groups.setdefault(inp.get("name"), []).append(inp)
     out = []
     for name, inputs in groups.items():
@@ -384,9 +392,10 @@ def _radio_pickers(tree) -> list[tuple[str, list]]:
             text = _label_text(label[0]) if label else ""
             text = text or inp.get("title") or inp.get("value")
             out_of_stock = inp.get("disabled") is not None or bool(text and _OUT_LABEL_RE.search(text))
-            if text:
+            if text and not _PLACEHOLDER_RE.search(text):
                 options.append((_option_value(text, out_of_stock), out_of_stock, inp.get("checked") is not None))
-        out.append((axis, _without_common_words(options)))
+        if sum(picked for _, _, picked in options) <= 1:  # several checked: groups of several products share the name
+            out.append((axis, _without_common_words(options)))
     return out
 
 
@@ -397,15 +406,15 @@ def picker_fields(tree) -> tuple[dict, list[dict]]:
     does not say): no variants. Pickers are selects and radio groups whose name or label names a colour or a size in
     the languages of ``_AXIS_WORDS`` ("attribute_pa_size", "<label>Größe</label>"; a quantity, country or sort select
     names none)."""
-    pickers = [p for sel in tree.xpath("//select")[:20] if (p := _select_picker(tree, sel))]
+    pickers = [p for sel in tree.xpath(f"//select{_OUT_OF_CARD}")[:20] if (p := _select_picker(tree, sel))]
     pickers += _radio_pickers(tree)
-    pickers = [(axis, options) for axis, options in pickers if len(options) >= 2]
     chosen: dict[str, set] = {}
     for axis, options in pickers:
         for value, _, picked in options:
             if picked and value:
                 chosen.setdefault(axis, set()).add(value)
     fields = {axis: values.pop() for axis, values in chosen.items() if len(values) == 1}
+    pickers = [(axis, options) for axis, options in pickers if len(options) >= 2]
     if len(pickers) != 1 or len({value for value, _, _ in pickers[0][1]}) < len(pickers[0][1]):
         return fields, []
     axis, options = pickers[0]
