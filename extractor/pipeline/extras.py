@@ -427,8 +427,8 @@ _MAIN_IMAGE_XPATH = (
     "//img[@itemprop='image' and not(ancestor::*[@itemscope])]|"
     "//*[contains(@class,'gallery') or contains(@class,'product-media') or contains(@class,'product-image') or "
     "contains(@class,'product__media') or contains(@class,'productView-image') or contains(@class,'primary-image') or "
-    "contains(@class,'product-cover') or contains(@class,'main-image') or contains(@id,'main-image') or "
-    "contains(@id,'imgTagWrapper')][not(ancestor::footer) and not(ancestor::*[contains(@class,'related')])]//img"
+    "contains(@class,'product-cover') or contains(@class,'main-image') or contains(@id,'main-image')]"
+    "[not(ancestor::footer) and not(ancestor::*[contains(@class,'related')])]//img"
 )
 
 
