@@ -27,6 +27,7 @@ import lxml.html
 from price_parser import Price
 
 from .. import appstate
+from . import extras as E
 from . import prices as P
 from . import skus as SK
 from . import stock
@@ -738,6 +739,8 @@ def gtin_type(digits: str, key: str = "gtin") -> str | None:
         return _GTIN_KEYS[key]
     if len(digits) == 13 and digits.startswith(("978", "979")):
         return "isbn"
+    if len(digits) == 10 and E.isbn10_valid(digits) and rule("isbn10_row"):
+        return "isbn"
     return {8: "gtin8", 12: "gtin12", 13: "gtin13", 14: "gtin14"}.get(len(digits))
 
 
@@ -767,9 +770,30 @@ def map_schema_product(node: dict, url: str | None) -> dict:
             vd = map_schema_product(v, url)
             vd["image"] = vd.get("mainImage")
             variants.append({k: vd.get(k) for k in VARIANT_FIELDS if vd.get(k)})
-    d["variants"] = [v for v in variants if v]
+    d["variants"] = [v for v in variants if v] or (_offer_variants(node) if rule("offer_variants") else [])
     d["additionalProperties"] = _schema_properties(node)
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
+
+
+def _offer_variants(node: dict) -> list[dict]:
+    """offer_variants: a product's offers, one per variant, each with its own sku (as many shop themes write a product
+    with sizes): its variants with their sku, price, currency and availability. Offers without a sku of their own
+    (sellers' offers of an AggregateOffer), or all with the same, are no variants."""
+    offers = [o for o in _offers(node) if _clean_id(o.get("sku"))]
+    if len(offers) < 2 or len({_clean_id(o.get("sku")) for o in offers}) < len(offers):
+        return []
+    out = []
+    for o in offers:
+        price, currency, _ = _offer_price(o)
+        item = {
+            "name": S.as_text(o.get("name")),
+            "sku": _clean_id(o.get("sku")),
+            "price": price,
+            "currency": currency,
+            "availability": norm_availability(o.get("availability")),
+        }
+        out.append({k: v for k, v in item.items() if v})
+    return out
 
 
 def _schema_gtin(node: dict, d: dict, keys: tuple[str, ...]) -> None:
@@ -1293,10 +1317,25 @@ _LABEL_ID_RE = re.compile(
 )
 
 
+# gtin_labels_languages: a barcode's label in more languages and forms ("Código EAN", "Kod EAN", "JANコード", "GTIN-14")
+_GTIN_LABELS_MORE = frozenset(
+    (
+        "code ean|código ean|codice ean|ean-code|ean-kod|ean kod|kod ean|ean kód|kód ean|ean-koodi|ean koodi|"
+        "ean-nummer|ean nummer|ean-nr|ean nr|numéro ean|número ean|ean/upc|upc code|upc-code|jan|janコード|jan コード|"
+        "gtin-8|gtin-12|gtin-13|gtin-14|gtin13|gtin14|stregkode|streckkod|strekkode|čárový kód|kod kreskowy|"
+        "viivakoodi|código de barras ean|codice a barre|barcode ean|ean13 code"
+    ).split("|")
+)
+
+
 def _field_of_label(label: str) -> str | None:
     """The field a spec row's label names; "Manufacturer Part Number (MPN)", "EAN (barcode)": the words before a
     closing parenthesis name it, or the words in it (rule ``label_parenthetical``)."""
     field = _LABEL_TO_FIELD.get(label)
+    if not field and label in _GTIN_LABELS_MORE and rule("gtin_labels_languages"):
+        return "gtin"
+    if not field and label in ("isbn-10", "isbn10", "isbn 10") and rule("isbn10_row"):
+        return "isbn10"  # the gtin only where no other row gives one (an ISBN-13 row after it is the better code)
     if field or not label.endswith(")") or not rule("label_parenthetical"):
         return field
     m = re.fullmatch(r"(.+?)\s*\(([^()]+)\)", label)
@@ -1447,6 +1486,7 @@ def _heuristic_product(tree, url: str | None, st: S.Structured) -> dict:
             d["_label_sku"] = m.group(1).rstrip(".")
             d["sku"] = d.get("sku") or d["_label_sku"]
     _visible_sku_labels(tree, d, extra, text)
+    d["_text"] = text if text is not None or not rule("visible_rating") else _short_text(tree)
     return {k: v for k, v in d.items() if v not in (None, "", [], {})}
 
 
@@ -1475,12 +1515,17 @@ def _spec_row_fields(tree, d: dict) -> dict:
     sku); returns the rows kept for ``_visible_sku_labels`` (more sku / model / mpn labels)."""
     labelled = label_values(tree) if rule("spec_labels") else {}
     extra = {k: labelled.pop(k) for k in ("sku_more", "sku_form", "model", "mpn_more") if k in labelled}
+    isbn10 = re.sub(r"[^\dX]", "", labelled.pop("isbn10", "").upper())
+    if isbn10 and not labelled.get("gtin") and E.isbn10_valid(isbn10):
+        labelled["gtin"] = isbn10
     _mpn_otherwise(labelled, extra)
     for key, value in labelled.items():
         if key == "gtin":
+            isbn10 = re.sub(r"[^\dX]", "", value.upper())
             value = re.sub(r"\D", "", value)
-            if len(value) not in (8, 12, 13, 14):
+            if len(value) not in (8, 12, 13, 14) and not (rule("isbn10_row") and E.isbn10_valid(isbn10)):
                 continue
+            value = value if len(value) in (8, 12, 13, 14) else isbn10  # isbn10_row: "ISBN-10: 0-8044-2957-X"
         if key == "mpn" and rule("mpn_spaced_code") and _SPACED_CODE.fullmatch(value):
             pass  # "HMP 2000", "175004 5066": the whole code
         elif key in ("sku", "mpn") and (" " in value and not re.search(r"\d", value.split()[0])):
@@ -1739,6 +1784,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     visible_price = heuristic.pop("_visible_price", None)
     price_itemprop = heuristic.pop("_price_itemprop", False)
     parsed_currency = heuristic.pop("_parsed_currency", None)
+    short_text, shown_gtin = heuristic.pop("_text", None), heuristic.get("gtin")
     layers = [
         (_jsonld_product(st, url)[0], "jsonld"),
         (_microdata_product(st, url), "microdata"),
@@ -1781,7 +1827,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         sku = sku_from_image_names(tree, data.get("mainImage"))
         if sku:
             data["sku"], sources["sku"] = sku, "heuristic"
-    _page_extras(tree, data, sources)
+    _page_extras(tree, url, st, data, sources, {"gtin": shown_gtin, "text": short_text})
     data["_probability"] = product_page_probability(tree, url, st, data, shown)
     return data, sources
 
@@ -2087,6 +2133,13 @@ _FEATURES_HEADING_RE = re.compile(
     r"kenmerken|funktionen|особенности)\s*:?\s*$",
     re.IGNORECASE,
 )
+# features_heading_languages: the heading in more languages ("Cechy produktu", "Egenskaper", "Vlastnosti", "特長")
+_FEATURES_HEADING_MORE_RE = re.compile(
+    r"^\s*(?:produktets\s+|produktens\s+|tuotteen\s+)?(?:cechy(?:\s+produktu)?|egenskaper|egenskaber|vlastnosti|"
+    r"ominaisuudet|kenmerken|características|funcionalidades|jellemzők|özellikler|χαρακτηριστικά|特長|特徴|主な特長|"
+    r"产品特点|產品特色|주요\s*특징|zalety|fördelar|fordele|výhody)\s*:?\s*$",
+    re.IGNORECASE,
+)
 # plain contains() in the usual spellings: translate() over every element of a page costs milliseconds
 _FEATURE_LIST_XPATH = (
     "//ul[contains(@id,'feature') or contains(@id,'Feature') or contains(@class,'feature') or "
@@ -2099,12 +2152,19 @@ def _list_items(ul) -> list[str]:
     return [t for t in items if 3 <= len(t) <= 400]
 
 
+def _features_heading(text: str) -> bool:
+    return bool(
+        _FEATURES_HEADING_RE.match(text)
+        or (rule("features_heading_languages") and _FEATURES_HEADING_MORE_RE.match(text))
+    )
+
+
 def _features(tree) -> list[str]:
     """The product's feature bullets: a list under a "Features" / "Highlights" / "Caractéristiques" ... heading, or a
     list the page classes as features."""
     for heading in tree.iter("h2", "h3", "h4", "h5", "dt", "strong", "b"):
         text = heading.text
-        if text and len(text) < 40 and not len(heading) and _FEATURES_HEADING_RE.match(text):
+        if text and len(text) < 40 and not len(heading) and _features_heading(text):
             following = heading.getnext()
             hops = 0
             while following is not None and following.tag != "ul" and hops < 2:
@@ -2127,7 +2187,10 @@ def _features(tree) -> list[str]:
 
 
 def _crumb_marked(el) -> bool:
-    return any("readcrumb" in (el.get(a) or "") for a in ("class", "id", "aria-label"))
+    if any("readcrumb" in (el.get(a) or "") for a in ("class", "id", "aria-label")):
+        return True
+    # crumb_marked_type: an RDFa / microdata trail is marked by its type ("typeof='BreadcrumbList'")
+    return rule("crumb_marked_type") and "BreadcrumbList" in (el.get("typeof") or el.get("itemtype") or "")
 
 
 def _visible_breadcrumbs(tree) -> list[str]:
@@ -2141,7 +2204,16 @@ def _visible_breadcrumbs(tree) -> list[str]:
         names = [n for n in names if n and len(n) <= 100]
         if names:
             return names[:12]
+    if rule("crumb_marked_div"):  # a div classed or named as the trail, its links directly in it
+        for el in tree.xpath(_CRUMB_DIV_XPATH)[:5]:
+            names = [" ".join(a.text_content().split()) for a in el.iterchildren("a")]
+            names = [n for n in names if n and len(n) <= 100]
+            if len(names) >= 2:
+                return names[:12]
     return []
+
+
+_CRUMB_DIV_XPATH = "//div[contains(@class,'readcrumb') or contains(@id,'readcrumb')][a]"
 
 
 _ARTICLE_TYPES = ("Article", "NewsArticle", "BlogPosting", "Recipe", "HowTo", "QAPage", "FAQPage")
@@ -2303,20 +2375,45 @@ def _family_name_shown(tree, family: set) -> str | None:
     return seen[0] if len(seen) == 1 else None
 
 
-def _page_extras(tree, data: dict, sources: dict) -> None:
-    """Fields only the visible page gives, when no structured source did: feature bullets, the breadcrumb trail."""
-    if not data.get("features"):
-        features = _features(tree)
-        if features:
-            data["features"], sources["features"] = features, "heuristic"
+def _page_extras(tree, url: str | None, st: S.Structured, data: dict, sources: dict, seen: dict) -> None:
+    """Fields only the visible page gives, when no structured source did: feature bullets, the breadcrumb trail (a
+    microdata one first), a rating written as text, colour / size and variants, the main image; and the gtin's type
+    (or no gtin, ``E.checked_gtin``). ``seen``: the heuristic layer's evidence (its gtin, the page's short text)."""
+    found = {"features": lambda: _features(tree)}
+    if rule("microdata_breadcrumbs"):
+        found["breadcrumbs"] = lambda: E.microdata_breadcrumbs(st)
+    if rule("visible_rating") and seen.get("text") is not None:
+        found["rating"] = lambda: E.page_rating(tree, seen["text"])
+    if rule("visible_main_image"):
+        found["mainImage"] = lambda: E.visible_main_image(tree, url)
+    for key, read in found.items():
+        if not data.get(key) and (value := read()):
+            data[key], sources[key] = value, "microdata" if key == "breadcrumbs" else "heuristic"
     if not data.get("breadcrumbs"):
         crumbs = _visible_breadcrumbs(tree)
         if crumbs:
             data["breadcrumbs"], sources["breadcrumbs"] = crumbs, "heuristic"
+    if data.get("mainImage") and not data.get("images"):
+        data["images"], sources["images"] = [data["mainImage"]], sources["mainImage"]
+    _colour_size_variants(tree, data, sources)
     if data.get("gtin") and sources.get("gtinType") != sources.get("gtin"):  # the type of the gtin that was kept
         data["gtinType"], sources["gtinType"] = gtin_type(data["gtin"]), sources["gtin"]
-    elif not data.get("gtin"):
+    E.checked_gtin(data, sources, seen.get("gtin"))
+    if not data.get("gtin"):
         data.pop("gtinType", None)
+
+
+def _colour_size_variants(tree, data: dict, sources: dict) -> None:
+    """A spec row's colour / size (``spec_colour_size``), else the picker's chosen one, and the picker's variants
+    (``picker_variants``), where no structured source gave them."""
+    rows = E.spec_colour_size(tree) if rule("spec_colour_size") else {}
+    chosen, variants = E.picker_fields(tree) if rule("picker_variants") else ({}, [])
+    for key in ("color", "size"):
+        value = rows.get(key) or chosen.get(key)
+        if value and not data.get(key):
+            data[key], sources[key] = value, "heuristic"
+    if variants and not data.get("variants"):
+        data["variants"], sources["variants"] = variants, "heuristic"
 
 
 def _visible_prices(

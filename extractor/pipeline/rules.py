@@ -149,6 +149,19 @@ RULES = (
     "quantity_tier_offer",  # "<tr><td>ab 10</td><td>13,39 €</td></tr>": a quantity table's price of several, not of one
     "online_sold_out",  # "Online ausverkauft", "En ligne : épuisé", "Online: Uitverkocht": the online shop's state first
     "table_cell_boundaries",  # "<td>1 Stück</td><td>4,99 €</td><td>10 Stück</td>": cells read apart, "€10" is no amount
+    "gtin_check_digit",  # a gtin whose GS1 (or ISBN-10) check digit fails is none: an internal number, a typo
+    "gtin_shown_conflict",  # a structured gtin the spec rows contradict with another valid one: none, not a guess
+    "gtin_labels_languages",  # "Código EAN", "Kod EAN", "EAN-kod", "JANコード", "GTIN-14", "ISBN-10" rows
+    "isbn10_row",  # "ISBN-10: 0-306-40615-2" (its mod-11 check right) is the gtin, typed isbn
+    "visible_rating",  # "4,5 von 5 Sternen (123 Bewertungen)", "5つ星のうち4.4": the rating when no structured one
+    "microdata_breadcrumbs",  # a microdata BreadcrumbList's names by position
+    "crumb_marked_type",  # a list typed BreadcrumbList (RDFa typeof, microdata itemtype) is the visible trail
+    "crumb_marked_div",  # "<div id='breadcrumb'><a>Inicio</a> › <a>Jardín</a>": a div's links as the trail
+    "features_heading_languages",  # "Cechy produktu", "Egenskaper", "Vlastnosti", "Ominaisuudet", "特長" headings
+    "spec_colour_size",  # "<th>Farbe</th><td>Schwarz</td>": a spec row's colour / size, one value each
+    "picker_variants",  # a size / colour select or swatch group: the chosen value; one picker's options as variants
+    "offer_variants",  # several offers each with its own sku: the product's variants
+    "visible_main_image",  # an itemprop image, else the gallery's first image, when no structured image
 )
 _disabled: frozenset[str] = frozenset()
 
