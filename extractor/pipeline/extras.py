@@ -17,6 +17,11 @@ def gs1_valid(digits: str) -> bool:
     """A GTIN-8 / 12 / 13 / 14 whose last digit is the GS1 check digit of the others (and not all zeros)."""
     if not digits.isdigit() or len(digits) not in (8, 12, 13, 14) or not digits.strip("0"):
         return False
+    return gs1_check_digit_ok(digits)
+
+
+def gs1_check_digit_ok(digits: str) -> bool:
+    """Is the last of ``digits`` (all digits) the GS1 check digit of the others?"""
     total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(digits[:-1])))
     return (10 - total % 10) % 10 == int(digits[-1])
 

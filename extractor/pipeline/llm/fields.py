@@ -10,6 +10,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 from urllib.parse import urlsplit
 
+from ..extras import gs1_check_digit_ok
 from ..product import ISO_4217_CURRENCIES
 
 MODES = ("fill-missing", "correct")
@@ -144,9 +145,7 @@ def _clean_gtin(value: Any) -> str | None:
     digits = re.sub(r"[\s-]", "", value)
     if not re.fullmatch(r"\d{8}|\d{12}|\d{13}|\d{14}", digits):
         raise _Invalid("must be a GTIN of 8, 12, 13 or 14 digits")
-    body, check = digits[:-1], int(digits[-1])
-    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
-    if (10 - total % 10) % 10 != check:
+    if not gs1_check_digit_ok(digits):
         raise _Invalid("GTIN check digit is wrong")
     return digits
 
