@@ -8,6 +8,9 @@ PORT ?= 8000
 # The suite talks to the machine's real PostgreSQL and Redis unless told otherwise.
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/monolith
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/15
+# The suite runs in two processes (pytest-xdist; each has its own test database, Redis database and media folder,
+# tests/xdist_env.py), a file's tests in one process; TEST_WORKERS=0 runs it in this one.
+TEST_WORKERS ?= 2
 
 .PHONY: install run test lint bench bench-api bench-quality bench-garments train-garments bench-admin bench-throughput soak clean
 
@@ -28,7 +31,7 @@ run: install
 # Lint first (seconds), then the suite.
 test: lint
 	DATABASE_URL=$${DATABASE_URL:-$(TEST_DATABASE_URL)} REDIS_URL=$${REDIS_URL:-$(TEST_REDIS_URL)} \
-		$(PY) -m pytest $(PYTEST_ARGS)
+		$(PY) -m pytest -n $(TEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 # Lint and format check (ruff, configured in pyproject.toml); `ruff format` rewrites what the check flags.
 lint: install

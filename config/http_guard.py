@@ -676,11 +676,24 @@ def _request_pinned(
     raise last_error
 
 
+def _body_chunks(response: requests.Response):
+    """The body's chunks. requests reports a read timeout in the body as a ConnectionError (wrapping urllib3's
+    ReadTimeoutError); it is a timeout, and is raised as one, whichever of it and the watchdog comes first."""
+    from urllib3.exceptions import ReadTimeoutError
+
+    try:
+        yield from response.iter_content(chunk_size=64 * 1024)
+    except requests.exceptions.ConnectionError as exc:
+        if exc.args and isinstance(exc.args[0], ReadTimeoutError):
+            raise requests.exceptions.ReadTimeout(exc.args[0], response=response) from exc
+        raise
+
+
 def _read_bounded(response: requests.Response, max_bytes: int, deadline: float) -> None:
     chunks: list[bytes] = []
     total = 0
     truncated = False
-    for chunk in response.iter_content(chunk_size=64 * 1024):
+    for chunk in _body_chunks(response):
         if time.monotonic() > deadline:
             raise TotalTimeout("response body not received within the time limit", response=response)
         if not chunk:

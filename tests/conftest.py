@@ -37,9 +37,53 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
             terminalreporter.line(line)
 
 
+def pytest_collection_modifyitems(config, items):
+    """schemathesis names each API operation's test `test_…[POST /v1/…]` but gives all of them the function's node
+    id; pytest-xdist tells tests apart by node id and would run one of the twelve. The id takes the name back."""
+    from _pytest.nodeid import NodeId  # pytest 9's node ids; the string form is what xdist compares
+
+    for item in items:
+        label = getattr(item, "operation_label", None)
+        if label and not item.nodeid.endswith("]"):
+            item._id = NodeId.parse(f"{item.nodeid}[{label}]")
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node, error):
+    """pytest-xdist: a worker's violations join the controller's list, which reports them and fails the run."""
+    guard = getattr(node.config, "_repo_guard", None)
+    if guard is not None:
+        guard.violations.extend(getattr(node, "workeroutput", {}).get("repo_guard_violations", []))
+
+
+_REPORTED: set[str] = set()
+
+
+def pytest_runtest_logreport(report):
+    if report.when == "call" or report.outcome != "passed":  # a test that ran, or ended in its setup or teardown
+        _REPORTED.add(report.nodeid)
+
+
 def pytest_sessionfinish(session, exitstatus):
     guard = getattr(session.config, "_repo_guard", None)
+    if guard is not None and hasattr(session.config, "workeroutput"):  # an xdist worker: tell the controller
+        session.config.workeroutput["repo_guard_violations"] = list(guard.violations)
     if guard is not None and guard.mode == "fail" and guard.violations and exitstatus == 0:
+        session.exitstatus = 1
+    _check_every_test_reported(session, exitstatus)
+
+
+def _check_every_test_reported(session, exitstatus) -> None:
+    """The controller of an xdist run fails a run that reports fewer tests than it collected (two tests with one
+    node id, say: xdist would run one and say nothing)."""
+    if not getattr(session.config.option, "numprocesses", None) or hasattr(session.config, "workeroutput"):
+        return
+    if exitstatus != 0 or session.shouldstop or session.shouldfail:
+        return
+    if len(_REPORTED) != session.testscollected:
+        session.config.pluginmanager.get_plugin("terminalreporter").write_line(
+            f"collected {session.testscollected} tests but {len(_REPORTED)} reported a result", red=True
+        )
         session.exitstatus = 1
 
 

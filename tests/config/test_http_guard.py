@@ -288,7 +288,8 @@ def test_invalid_allowlist_entry():
 
 
 class GuardTarget(FakeServer):
-    """Echoes path and Host; `/redirect` redirects, `/big` sends 3 MB, `/slow` answers after 1.5 s; `hits` records paths."""
+    """Echoes path and Host; `/redirect` redirects, `/big` sends 3 MB, `/slow` answers after 1.5 s, `/stall` sends
+    headers and half its body, then nothing for 1.5 s; `hits` records paths."""
 
     class Handler(FakeServer.Handler):
         def do_GET(self):
@@ -300,6 +301,13 @@ class GuardTarget(FakeServer):
             elif self.path == "/slow":
                 time.sleep(1.5)
                 self.reply(200, b"late")
+            elif self.path == "/stall":  # headers and half the body at once, then silence
+                self.send_response(200)
+                self.send_header("Content-Length", "8")
+                self.end_headers()
+                self.wfile.write(b"half")
+                self.wfile.flush()
+                time.sleep(1.5)
             else:
                 self.reply(200, {"path": self.path, "host": self.headers.get("Host")})
 
@@ -388,6 +396,17 @@ def test_safe_request_timeout_is_enforced(local_server):
     started = time.monotonic()
     with pytest.raises(requests.exceptions.Timeout):
         safe_request("GET", url, timeout=0.3, allowlist=LOCAL)
+    assert time.monotonic() - started < 1.4
+
+
+def test_a_read_timeout_in_the_body_is_a_timeout(local_server):
+    """requests reports a read timeout after the headers as a ConnectionError; the guard raises it as a timeout, so
+    callers (the LLM pass, webhooks) class a stalled answer as `timeout` and not as a network failure. The total
+    deadline is far off here: only the read timeout can end the call."""
+    url = f"http://127.0.0.1:{local_server.port}/stall"
+    started = time.monotonic()
+    with pytest.raises(requests.exceptions.ReadTimeout):
+        safe_request("GET", url, timeout=(2, 0.3), max_seconds=5, allowlist=LOCAL)
     assert time.monotonic() - started < 1.4
 
 

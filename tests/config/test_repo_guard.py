@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 
 import pytest
 
@@ -37,3 +39,22 @@ def test_the_repository_the_temporary_folder_and_python_are_allowed(guard, tmp_p
     with open(pytest.__file__, "rb") as handle:
         assert handle.read(1)
     assert guard.allowed(str(repo_guard.ROOT / "tests" / "fixtures")) and not guard.allowed("/repo-guard-probe/x")
+
+
+def test_a_violation_in_an_xdist_worker_fails_the_whole_run(tmp_path):
+    """Under pytest-xdist (`make test` runs two workers) a violation is recorded in the worker; the controller lists
+    it and fails the run even when the test swallowed the guard's exception."""
+    probe = "/repo-guard-probe/shared/data/0001.html"
+    env = {**os.environ, "REPO_GUARD": "fail", "REPO_GUARD_PROBE_PATH": probe}
+    env.pop("PYTEST_XDIST_WORKER", None)
+    run = subprocess.run(
+        [sys.executable, "-m", "pytest", "-n", "1", "-p", "no:cacheprovider", "tests/config/repo_guard_probe.py"],
+        cwd=repo_guard.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert "1 passed" in run.stdout, run.stdout[-2000:]
+    assert run.returncode == 1, run.stdout[-2000:]
+    assert f"opened outside the repository: {probe}" in run.stdout
