@@ -6,7 +6,8 @@ assignment of a JSON literal (``window.__INITIAL_STATE__ = {...}``), an analytic
 (``dataLayer.push({"ecommerce": ...})``) or Nuxt 2's function-wrapped state. The sanitiser drops every script; before
 it does, :func:`product_objects` reads such a script's text as JSON (never as code: a literal that is not strict JSON
 is ignored; Nuxt's literal is read by ``extractor.jsliteral``, which evaluates nothing) and keeps only the
-objects shaped like a product (a name, and a price / offers / sku), pruned, which the sanitised page then carries as
+objects shaped like a product (a name, and a price / offers / sku) and a list of a product's variation records
+(``_variation_shaped``), pruned, which the sanitised page then carries as
 one inert ``<script type="application/json" id="app-state">`` block (:func:`state_block`): data the worker reads,
 never served, never executed.
 
@@ -28,6 +29,8 @@ from . import jsliteral
 STATE_BLOCK_ID = "app-state"
 # the key marking an object read from a JSON data attribute (``data-context='{"product": ...}'``), not from a script
 FROM_ATTRIBUTE = "x-from-attribute"
+# the key of the one object holding a shop's list of variation records (``_variation_shaped``), which have no name
+VARIATIONS_KEY = "x-variations"
 MAX_OBJECTS = 25  # product-shaped objects kept per page (a page's product, its variants, a few recommendations)
 MAX_DEPTH = 5  # levels kept under a kept object (product -> variants -> variant -> selectedOptions -> option)
 MAX_LIST = 30
@@ -110,6 +113,20 @@ def _product_shaped(node: dict) -> bool:
     return any(_is_price(node.get(k)) for k in _PRICE_KEYS)
 
 
+def _variation_shaped(node: dict) -> bool:
+    """A shop's record of one variation of the page's product, as the variation form's data attribute lists them:
+    its attribute values (``{"attribute_pa_size": "s"}``), an id or sku of its own and a price (``display_price``).
+    It carries no name: it is the page's product's by where it stands."""
+    attributes = node.get("attributes")
+    return (
+        isinstance(attributes, dict)
+        and bool(attributes)
+        and all(str(key).startswith("attribute_") for key in attributes)
+        and (node.get("variation_id") is not None or isinstance(node.get("sku"), str))
+        and any(_is_price(node.get(key)) for key in ("display_price", "price"))
+    )
+
+
 def _prune(value: Any, depth: int, budget: list[int]) -> Any:
     if isinstance(value, (dict, list)):
         budget[0] -= 1
@@ -133,6 +150,10 @@ def _collect(root: Any, out: list[dict]) -> None:
         node, currency = queue.popleft()
         budget -= 1
         if isinstance(node, list):
+            variations = [item for item in node[:MAX_LIST] if isinstance(item, dict) and _variation_shaped(item)]
+            if len(variations) >= 2:  # one object for the list: its records are no products of their own
+                out.append({VARIATIONS_KEY: [_prune(item, 1, [MAX_KEPT_CONTAINERS]) for item in variations]})
+                continue
             queue.extend((item, currency) for item in node[:500] if isinstance(item, (dict, list)))
             continue
         # a currency written beside the products (GA4 `ecommerce.currency`) applies to them

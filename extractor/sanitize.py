@@ -623,8 +623,9 @@ def _allow_list(
     """The input allow-list (the one bleach applies, see ``_cleaner``) applied to the parsed body in place: elements
     of other tags are unwrapped (their content kept, as bleach's ``strip=True`` does), attributes not allowed for
     the tag are removed, URL-valued attributes with a scheme outside ALLOWED_PROTOCOLS are removed. A removed data
-    attribute holding a JSON object adds its product-shaped objects to ``state`` (a shop theme's product JSON,
-    ``data-context='{"product": {...}}'``), marked as read from an attribute. An element a removed inline style or
+    attribute holding a JSON object or array adds its product-shaped objects to ``state`` (a shop theme's product
+    JSON, ``data-context='{"product": {...}}'``, a variation form's ``data-product_variations='[...]'``), marked as read
+    from an attribute. An element a removed inline style or
     a rule of ``sheet`` (``_struck_selectors``) struck through is marked ``STRUCK_ATTR``."""
     unwrap, remove = [], []
     for el in body.iterdescendants():
@@ -643,7 +644,7 @@ def _allow_list(
         struck = any(name == "style" and _LINE_THROUGH_RE.search(value) is not None for name, value in items)
         for name, value in items:
             if name not in allowed or (name in _URI_ATTRS and not uri_allowed(value)):
-                if value[:1] == "{" and name.startswith("data-") and len(state) < appstate.MAX_OBJECTS:
+                if value[:1] in ("{", "[") and name.startswith("data-") and len(state) < appstate.MAX_OBJECTS:
                     state += _attribute_state(value)
                 attrib = el.attrib
                 try:

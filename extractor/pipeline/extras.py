@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 
+from .. import appstate
 from . import structured as S
 from .rules import rule
 from .stock import _OUT_LABEL_RE
@@ -230,9 +231,9 @@ _AXIS_WORDS = {
     ),
 }
 _AXIS_OF_WORD = {w: axis for axis, words in _AXIS_WORDS.items() for w in words}
-# a control's name or id that names its axis: "attribute_pa_size", "option-color", "size" (not "font-size")
+# a control's name or id that names its axis: "attribute_pa_size", "option-color", "sizes" (not "font-size")
 _AXIS_NAME_RE = re.compile(
-    r"(?:^|[_\-\[\s.])(colou?r|size|farbe|couleur|taille|talla|taglia|maat|kleur|groesse)(?:$|[_\-\]\s.\d])", re.I
+    r"(?:^|[_\-\[\s.])(colou?r|size|farbe|couleur|taille|talla|taglia|maat|kleur|groesse)s?(?:$|[_\-\]\s.\d])", re.I
 )
 
 
@@ -320,11 +321,17 @@ def _control_labels(tree, el, own_label: bool):
         node = node.getparent()
 
 
-def _axis_of_control(tree, el, name: str, own_label: bool = True) -> str | None:
+def _axis_of_name(name: str) -> str | None:
+    """The axis a control's name or id names ("attribute_pa_size", "option-color")."""
     m = _AXIS_NAME_RE.search(name)
-    if m:
-        word = m.group(1).casefold()
-        return "color" if word in ("color", "colour", "farbe", "couleur", "kleur") else "size"
+    if not m:
+        return None
+    return "color" if m.group(1).casefold() in ("color", "colour", "farbe", "couleur", "kleur") else "size"
+
+
+def _axis_of_control(tree, el, name: str, own_label: bool = True) -> str | None:
+    if axis := _axis_of_name(name):
+        return axis
     if not own_label and re.fullmatch(r"[^\W\d_]+(?:\s[^\W\d_]+)*", name.strip()):
         return axis_of_label(name)  # a swatch group named in words ("Title", "Seat Shape", "Färg") names its own axis
     return next((axis for text in _control_labels(tree, el, own_label) if (axis := axis_of_label(text))), None)
@@ -425,6 +432,49 @@ def picker_fields(tree) -> tuple[dict, list[dict]]:
     axis, options = pickers[0]
     variants = [{axis: value, **({"availability": "OutOfStock"} if out else {})} for value, out, _ in options if value]
     return fields, variants
+
+
+def state_variations(tree, currency: str | None, norm_price) -> list[dict]:
+    """state_variations: the variation records a variation form lists in a data attribute (``appstate``'s
+    ``VARIATIONS_KEY`` object, kept by the sanitiser) as the product's variants: each one's sku, price (in the
+    product's currency), stock (``is_in_stock``) and image, its colour and size from the attributes whose name says
+    so ("attribute_pa_size"), written as the form's select shows the value ("s" -> "S"). ``norm_price``: the
+    product pipeline's amount normaliser."""
+    records = next((o[appstate.VARIATIONS_KEY] for o in appstate.read_state(tree) if appstate.VARIATIONS_KEY in o), [])
+    shown = _select_labels(tree)
+    out = []
+    for record in records:
+        if not isinstance(record, dict):
+            continue
+        item: dict = {"sku": S.as_text(record.get("sku"))}
+        for key, value in (record.get("attributes") or {}).items():
+            axis = _axis_of_name(str(key))
+            if axis and isinstance(value, str) and value:
+                item.setdefault(axis, shown.get((str(key), value), value))
+        price = norm_price(record.get("display_price"))
+        if price:
+            item["price"], item["currency"] = price, currency
+        if record.get("is_in_stock") is False:
+            item["availability"] = "OutOfStock"
+        image = record.get("image")
+        item["image"] = S.as_url(image.get("src") or image.get("url"), None) if isinstance(image, dict) else None
+        item = {k: v for k, v in item.items() if v}
+        if item.get("sku") or item.get("color") or item.get("size"):
+            out.append(item)
+    return out if len(out) >= 2 else []
+
+
+def _select_labels(tree) -> dict[tuple[str, str], str]:
+    """(select name, option value) -> the option's text as the picker reads it (without a stock or price note and
+    the words all options share), for the selects named like a variation attribute."""
+    labels = {}
+    for sel in tree.xpath("//select[starts-with(@name,'attribute_')]")[:20]:
+        options = [(opt.get("value"), " ".join(opt.text_content().split())) for opt in sel.iter("option")]
+        options = [(value, text) for value, text in options if value and text]
+        cleaned = _without_common_words([(_option_value(text, True), False, False) for _, text in options])
+        for (value, _), (text, _, _) in zip(options, cleaned, strict=True):
+            labels[(sel.get("name"), value)] = text
+    return labels
 
 
 # --- the gallery's main image ------------------------------------------------------------------------------------------

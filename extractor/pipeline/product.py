@@ -1893,8 +1893,8 @@ def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, sho
     best, best_score, best_node = None, 0.0, {}
     agreeing = []  # the objects that are the page's product (its variants, when the state lists them one by one)
     for obj in objects:
-        if obj.get(appstate.FROM_ATTRIBUTE) and not rule("state_from_attribute"):
-            continue
+        if obj.get(appstate.FROM_ATTRIBUTE) and not rule("state_from_attribute") or appstate.VARIATIONS_KEY in obj:
+            continue  # (a list of variation records is no product: ``E.state_variations`` reads it)
         node = {k: v for k, v in obj.items() if k != "id" or _id_like_sku(v)}
         d = map_schema_product(node, url) if ("offers" in node or "@type" in node) else plain_fields(node, url)
         if not d.get("price"):
@@ -2404,16 +2404,20 @@ def _page_extras(tree, url: str | None, st: S.Structured, data: dict, sources: d
 
 
 def _colour_size_variants(tree, data: dict, sources: dict) -> None:
-    """A spec row's colour / size (``spec_colour_size``), else the picker's chosen one, and the picker's variants
-    (``picker_variants``), where no structured source gave them."""
+    """A spec row's colour / size (``spec_colour_size``), else the picker's chosen one, and the variation records of
+    the variation form (``state_variations``), else the picker's variants (``picker_variants``), where no structured
+    source gave them."""
     rows = E.spec_colour_size(tree) if rule("spec_colour_size") else {}
     chosen, variants = E.picker_fields(tree) if rule("picker_variants") else ({}, [])
+    source = "heuristic"
+    if rule("state_variations") and (records := E.state_variations(tree, data.get("currency"), norm_price)):
+        variants, source = records, "appstate"
     for key in ("color", "size"):
         value = rows.get(key) or chosen.get(key)
         if value and not data.get(key):
             data[key], sources[key] = value, "heuristic"
     if variants and not data.get("variants"):
-        data["variants"], sources["variants"] = variants, "heuristic"
+        data["variants"], sources["variants"] = variants, source
 
 
 def _visible_prices(

@@ -161,6 +161,7 @@ RULES = (
     "spec_colour_size",  # "<th>Farbe</th><td>Schwarz</td>": a spec row's colour / size, one value each
     "picker_variants",  # a size / colour select or swatch group: the chosen value; one picker's options as variants
     "offer_variants",  # several offers each with its own sku: the product's variants
+    "state_variations",  # a variation form's data attribute lists the variation records: variants with sku and price
     "visible_main_image",  # an itemprop image, else the gallery's first image, when no structured image
 )
 _disabled: frozenset[str] = frozenset()

@@ -1253,8 +1253,8 @@ add(
     _woo("de", "", "<tr><th>Farbe</th><td><p>Rot, Blau, Grün</p></td></tr>", WOO_COLOUR_FORM),
     {"color": None, "variants": [{"color": "Rot"}, {"color": "Blau"}, {"color": "Grün"}]},
 )
-# the variations as JSON in a data attribute: their skus and prices are not read (the sanitiser keeps an attribute's
-# JSON object, not an array); the select still lists the sizes
+# the variations as a JSON array in the variation form's data attribute: each one's size (as the select shows it),
+# sku and stock (``state_variations``)
 _variations = json.dumps(
     [
         {
@@ -1285,7 +1285,6 @@ add(
             {"size": "L", "sku": "OT-L", "availability": "OutOfStock"},
         ]
     },
-    xfail="a data attribute's JSON array is dropped by the sanitiser (it keeps product-shaped objects only)",
 )
 
 

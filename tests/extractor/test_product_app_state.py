@@ -152,3 +152,72 @@ def test_nuxt_state_with_a_number_too_long_for_int_is_not_read(xkey):
     data, sources = through_api(xkey, f"<script>{nuxt}</script><h1>Oak Desk</h1><p>249,00 €</p>")
     assert (data.get("sku"), data["price"]) == (None, "249.00")
     assert "appstate" not in sources.values()
+
+
+def _variation(sku, price, stock=True, image=None, **attributes):
+    record = {"attributes": {f"attribute_pa_{k}": v for k, v in attributes.items()}, "sku": sku}
+    record |= {"display_price": price, "is_in_stock": stock, "variation_id": hash(sku) % 1000}
+    return record | ({"image": {"src": image, "alt": ""}} if image else {})
+
+
+def _variation_form(records, selects: str) -> str:
+    attribute = json.dumps(records).replace("'", "&#39;")
+    return (
+        "<h1>Linen Shirt</h1><p class='price'>£45.00 – £49.00</p>"
+        f"<form class='variations_form cart' data-product_id='77' data-product_variations='{attribute}'>{selects}"
+        "<button type='submit'>Add to basket</button></form>"
+    )
+
+
+SHIRT_SELECTS = (
+    "<label for='pa_colour'>Colour</label><select id='pa_colour' name='attribute_pa_colour'>"
+    "<option value=''>Choose an option</option><option value='sage-green'>Sage green</option>"
+    "<option value='navy'>Navy</option></select><label for='pa_size'>Size</label><select id='pa_size' "
+    "name='attribute_pa_size'><option value=''>Choose an option</option><option value='m'>M</option>"
+    "<option value='xl'>XL</option></select>"
+)
+
+
+def test_a_variation_form_s_records_are_the_variants(xkey):
+    # a variable product's form lists its variations as a JSON array in a data attribute: each one's colour and size
+    # as the selects show them, its sku, price, stock and image (two axes: the records say which pairs exist)
+    records = [
+        _variation("LS-SG-M", 45, image="https://shop.example/img/ls-sg.jpg", colour="sage-green", size="m"),
+        _variation("LS-NV-XL", 49, stock=False, colour="navy", size="xl"),
+    ]
+    data, sources = through_api(xkey, _variation_form(records, SHIRT_SELECTS))
+    assert data["variants"] == [
+        {"sku": "LS-SG-M", "color": "Sage green", "size": "M", "price": "45", "currency": "GBP",
+         "image": "https://shop.example/img/ls-sg.jpg"},
+        {"sku": "LS-NV-XL", "color": "Navy", "size": "XL", "price": "49", "currency": "GBP",
+         "availability": "OutOfStock"},
+    ]  # fmt: skip
+    assert sources["variants"] == "appstate"
+
+
+@pytest.mark.parametrize(
+    "attribute",
+    [
+        # a list of options, not of variation records
+        [{"value": "m", "label": "M"}, {"value": "xl", "label": "XL"}],
+        # one record: no list of variants
+        [_variation("LS-SG-M", 45, colour="sage-green", size="m")],
+        # records without a price or an id of their own
+        [{"attributes": {"attribute_pa_size": "m"}}, {"attributes": {"attribute_pa_size": "xl"}}],
+        # attributes that are not a shop's variation attributes
+        [
+            {"attributes": {"size": "m"}, "sku": "A", "display_price": 4},
+            {"attributes": {"size": "l"}, "sku": "B", "display_price": 5},
+        ],
+    ],
+    ids=["options", "one-record", "no-price-no-id", "other-attributes"],
+)
+def test_other_json_arrays_in_data_attributes_give_no_variants_of_their_own(xkey, attribute):
+    data, _ = through_api(xkey, _variation_form(attribute, SHIRT_SELECTS))
+    assert all("sku" not in v for v in data.get("variants") or [])  # the two-axis selects list no variants either
+
+
+def test_a_huge_variation_list_is_read_within_its_bounds(xkey):
+    records = [_variation(f"LS-{i}", 45 + i % 7, colour="navy", size=f"s{i}") for i in range(20_000)]
+    data, _ = through_api(xkey, _variation_form(records, ""))
+    assert [v["sku"] for v in data["variants"]] == [f"LS-{i}" for i in range(30)]  # appstate.MAX_LIST records kept
