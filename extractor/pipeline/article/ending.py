@@ -26,9 +26,15 @@ import re
 
 from .body import _BOILERPLATE_RE
 from .edges import trim_edges
+from .titles import headline_h1s
 
 # Page elements a body block (paragraph, heading, list item, quote, caption, table cell) can come from.
 _SOURCE_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "dd", "pre")
+# The opening blocks that may go as the headline's part of the page (``_after_headline_part``): a standfirst and a
+# byline or date line, short paragraphs (read from host half A of webpages-dev with class and id names hashed, checked
+# on half B: an introduction of longer or more paragraphs under the headline is kept by the labels).
+HEADER_BLOCKS = 2
+HEADER_WORDS = 40
 # A block is looked up by the first characters of its whitespace-normalised text.
 KEY_CHARS = 60
 MIN_KEY_CHARS = 3
@@ -116,6 +122,16 @@ _NEWSLETTER_BOX_RE = re.compile(
     r"newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|inscrivez-vous à (?:notre|la) newsletter|"
     r"suscr[ií]bete a (?:nuestro|nuestra) (?:bolet[ií]n|newsletter)|iscriviti alla (?:nostra )?newsletter|"
     r"schrijf je in voor (?:onze|de) nieuwsbrief)\W*$",
+    re.IGNORECASE,
+)
+
+# The title of the readers' comments below the article, alone or with their count, in several languages (en de fr es it
+# pt nl pl sv da): "Comments", "36 Comments", "Kommentare (4)", "3 commentaires", "Comentarios". Not "Discussion" or
+# "Responses": articles have sections of those names. It counts past this many words of the body (``_comments_start``).
+COMMENTS_AFTER_WORDS = 50
+_COMMENTS_TITLE_RE = re.compile(
+    r"(?:\d+\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|commento|coment[áa]rios?|reacties|"
+    r"reactie|komentarze?|kommentarer?)(?:\s*\(\d+\))?",
     re.IGNORECASE,
 )
 
@@ -246,9 +262,13 @@ def trim_ending(body, tree) -> None:
     if body is None or len(body) < MIN_BLOCKS:
         return
     children = list(body)
+    words = [_words(el) for el in children]
+    comments = _comments_start(children, words, len(children))  # first: a long thread would be the "main" element
+    for el in children[comments:]:
+        _remove(body, el)
+    children, words = children[:comments], words[:comments]
     smap, repeats = _source_map(tree)
     sources = [smap.get(_block_key(el)) for el in children]
-    words = [_words(el) for el in children]
     main = _main_container(sources, [w if s is not None else 0 for w, s in zip(words, sources, strict=True)])
     if main is None:
         return
@@ -263,6 +283,11 @@ def trim_ending(body, tree) -> None:
         end -= 1
     start = 0
     while start < end - MIN_BLOCKS and _stray_opening(children[start], sources[start], main):
+        start += 1
+    part = _headline_part(tree, sources, words)
+    while (
+        start < end - MIN_BLOCKS and part is not None and sources[start] is not None and _within(sources[start], part)
+    ):
         start += 1
     boxes: dict = {}  # the page's boxes of in-page links, found once a block may be a box's title
     inserted = [
@@ -285,6 +310,52 @@ def trim_ending(body, tree) -> None:
         _remove(body, el)
     _drop_closing_button(body, tree, main)
     _restore_headings(body, trimmed, main)
+
+
+def _headline_part(tree, sources: list, words: list[int]):
+    """The part of the page that holds the headline and not the text: the highest element above the page's first
+    ``<h1>`` that holds at most ``MARKED_SHARE`` of the located body words (a header with the headline, its standfirst,
+    the byline and the date, whatever its class says). None without an ``<h1>``."""
+    h1s = headline_h1s(tree)
+    if not h1s:
+        return None
+    chain = {a: 0 for a in h1s[0].iterancestors()}
+    total = 0
+    for src, w in zip(sources, words, strict=True):
+        if src is None:
+            continue
+        total += w
+        for a in src.iterancestors():
+            if a in chain:
+                chain[a] += w
+                break  # the lowest of the chain holds it; the higher ones are summed below
+    part, held = h1s[0], 0
+    for a in h1s[0].iterancestors():
+        held += chain[a]
+        if a.tag in ("body", "html") or held > MARKED_SHARE * total:
+            break
+        part = a
+    return part
+
+
+def _within(src, part) -> bool:
+    return src is part or _inside(src, part)
+
+
+def _after_headline_part(children: list, sources: list, words: list[int], start: int, end: int, tree) -> int:
+    """Where the body starts once the blocks opening it from the headline's part of the page (``_headline_part``) go:
+    a standfirst, a byline or date line, a kicker, at most ``HEADER_BLOCKS`` of them, each of at most ``HEADER_WORDS``
+    words, and no heading or list among them. More, longer or other blocks there are the article's own opening set in
+    the header (an introduction under the headline, a key-points box): then none goes."""
+    part = _headline_part(tree, sources, words)
+    if part is None:
+        return start
+    i = start
+    while i < end - MIN_BLOCKS and sources[i] is not None and _within(sources[i], part):
+        if i - start >= HEADER_BLOCKS or words[i] > HEADER_WORDS or children[i].tag != "p":
+            return start
+        i += 1
+    return i
 
 
 def inserted_part(src, main) -> bool:
@@ -379,6 +450,24 @@ def _closing_links(children: list, sources: list, words: list[int], end: int) ->
         elif _box_title(children[i], text) and not _section_heading(children, i):
             cut = i  # "About the author" and the card under it
     return cut
+
+
+def _comments_start(children: list, words: list[int], end: int) -> int:
+    """Where the body ends once the readers' comments go: the first block past ``MIN_BLOCKS`` blocks and
+    ``COMMENTS_AFTER_WORDS`` words that titles them ("36 Comments", "Comments", "12 Kommentare", "Commentaires",
+    ``_COMMENTS_TITLE_RE``) and all after it, however long (a thread can be longer than the article). The title is found
+    by its words, whatever the class of its part says; a count of comments under the headline is no title."""
+    before = sum(words[:MIN_BLOCKS])
+    for i in range(MIN_BLOCKS, end):
+        el = children[i]
+        if (
+            before >= COMMENTS_AFTER_WORDS
+            and el.tag in ("p", "head")
+            and _COMMENTS_TITLE_RE.fullmatch(" ".join("".join(el.itertext()).split()))
+        ):
+            return i
+        before += words[i]
+    return end
 
 
 def _box_title(el, text: str) -> bool:
