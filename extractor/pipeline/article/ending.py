@@ -284,11 +284,7 @@ def trim_ending(body, tree) -> None:
     start = 0
     while start < end - MIN_BLOCKS and _stray_opening(children[start], sources[start], main):
         start += 1
-    part = _headline_part(tree, sources, words)
-    while (
-        start < end - MIN_BLOCKS and part is not None and sources[start] is not None and _within(sources[start], part)
-    ):
-        start += 1
+    start = _after_headline_part(children, sources, words, start, end, tree)
     boxes: dict = {}  # the page's boxes of in-page links, found once a block may be a box's title
     inserted = [
         el
