@@ -194,3 +194,60 @@ def test_a_section_named_discussion_and_a_sentence_about_comments_are_kept(xkey)
     )
     text = _text(xkey, _page("en", _header("en"), _story("en") + closing), "en")
     assert "Discussion" in text and "Comments from residents" in text and "Comments are welcome" in text
+
+
+# ---------------------------------------------------------------------------------------------------- the writer
+
+
+def _authors(xkey, lang: str, card: str, after: str = "", head: str = "") -> list[str] | None:
+    html = _page(lang, _header(lang) + card, _story(lang), after).replace("</title>", f"</title>{head}", 1)
+    body = {"type": "article", "content": html, "url": f"https://news.example.org/{lang}/city/eastern-tram-line"}
+    return extract_through_api(xkey, body)["data"].get("authors")
+
+
+def _portrait(name: str, role: str = "", alt: str | None = None) -> str:
+    """A writer's card as CSS-in-JS sites build it: a round photo whose alt text is the name, the name, a role."""
+    role_html = f"<span class='text-xs text-gray-500'>{role}</span>" if role else ""
+    return (
+        f"<div class='css-w9e8r7 flex items-center gap-2'><img class='rounded-full w-8 h-8' src='/p/{len(name)}.jpg' "
+        f"alt='{name if alt is None else alt}'><div class='css-p0o9i8'><span class='font-medium'>{name}</span>"
+        f"{role_html}</div></div>"
+    )
+
+
+PORTRAITS = [
+    ("en", "Jane Roe", "Senior city reporter"),
+    ("de", "Lena Fischer", "Redakteurin Stadtpolitik"),
+    ("fr", "Camille Martin", "Journaliste"),
+    ("es", "Lucía Romero", ""),
+    ("it", "Giulia Bianchi", "Redattrice"),
+]
+
+
+@pytest.mark.parametrize(("lang", "name", "role"), PORTRAITS)
+def test_a_writer_s_portrait_beside_the_headline_names_the_writer(xkey, lang, name, role):
+    assert _authors(xkey, lang, _portrait(name, role)) == [name]
+
+
+def test_a_writer_s_card_with_a_portrait_below_the_article_names_the_writer(xkey):
+    card = _portrait("Tom Becker", "Writes about transport and the city's budget since 2015.")
+    assert _authors(xkey, "en", "", after=card) == ["Tom Becker"]
+
+
+def test_a_product_photo_over_its_name_names_no_writer(xkey):
+    # the words of the name are the article's words in lower case: a thing, not a person
+    card = _portrait("Eastern Line", alt="Eastern Line") + "<p>The eastern line is the second line of the city.</p>"
+    assert not _authors(xkey, "en", card)
+
+
+def test_a_photo_of_a_person_in_the_article_with_a_caption_names_no_writer(xkey):
+    figure = (
+        "<figure class='css-f1g2h3'><img src='/mayor.jpg' alt='Anna Berg'><figcaption class='text-sm'>Mayor Anna Berg "
+        "on board the first tram on Monday.</figcaption></figure>"
+    )
+    assert not _authors(xkey, "en", figure)
+
+
+def test_a_writer_the_page_s_structured_data_names_is_kept_over_a_portrait(xkey):
+    head = '<script type="application/ld+json">{"@type": "NewsArticle", "author": {"@type": "Person", "name": "Jane Roe"}}</script>'
+    assert _authors(xkey, "en", _portrait("Tom Becker"), head=head) == ["Jane Roe"]
