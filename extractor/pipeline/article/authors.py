@@ -428,7 +428,7 @@ def byline_names(tree, max_nodes: int = 4000, skip: int = 0) -> list[str]:
                 continue  # a recent-comments widget's "<name>님이 <post>에 댓글"
             if names and not _in_navigation(parent) and not _in_credit(parent) and not lower.topics(names):
                 return names
-    return name_beside_date(texts, skip) or author_box_name(body) or portrait_name(body)
+    return name_beside_date(texts, skip) or author_box_name(body)
 
 
 # a "byline" listing this many names or more, each of which the page writes in lower case too, lists topics
@@ -656,44 +656,6 @@ def author_box_name(body) -> list[str]:
                 return names
         return []  # the first box only: later ones are other articles' cards
     return []
-
-
-# a writer's portrait: a picture whose alt text is the name that a text node beside it (in a part at most this many
-# levels above that node) shows, as a byline or an author card sets them, whatever their class says
-_PORTRAIT_LEVELS = 4
-
-
-def portrait_name(body) -> list[str]:
-    """The writer a portrait names: the first text node that is a person's name (two to four words, as
-    :func:`_shown_name` reads it) and the alt text of a picture beside it ("<img alt="Jane Doe"><span>Jane
-    Doe</span>"), outside the navigation and the comments. [] when the first such pair names no person (a product's
-    photo over its name)."""
-    alts = set()
-    for img in body.iter("img"):
-        alt = " ".join((img.get("alt") or "").split()).casefold()
-        if 2 <= len(alt.split()) <= 4:
-            alts.add(alt)
-    if not alts:
-        return []
-    texts = body.xpath(".//text()[normalize-space()]")
-    for j, node in enumerate(texts):
-        text = " ".join(node.split())
-        if text.casefold() not in alts or not _beside_portrait(node.getparent(), text.casefold()):
-            continue
-        if _in_navigation(node.getparent()) or _in_comments(node.getparent()):
-            continue
-        return _shown_name(text, texts, j)
-    return []
-
-
-def _beside_portrait(el, alt: str) -> bool:
-    """Is there a picture of alt text ``alt`` (casefolded) in a part at most ``_PORTRAIT_LEVELS`` above ``el``?"""
-    for level, anc in enumerate((el, *el.iterancestors())):
-        if level > _PORTRAIT_LEVELS or anc.tag in ("body", "html"):
-            return False
-        if any(" ".join((i.get("alt") or "").split()).casefold() == alt for i in anc.iter("img")):
-            return True
-    return False
 
 
 def _node_index(texts: list, node) -> int:

@@ -12,7 +12,9 @@ offer, a pagination, an affiliate disclosure, a newsletter box, a feedback form,
 in-page links (a table of contents, a live blog's "key events"); a link's text left after the last block goes when the
 link is outside that element or in such a part. Then the learned cut of :mod:`.edges` weighs the first and last blocks
 left. Last, a section heading of that element that trafilatura left out (its recovery pass keeps no heading) is put
-back where it stands right before a body block (a figure between the two passed over).
+back where it stands right before a body block (a figure between the two passed over). First of all, the readers'
+comments go: a block titling them ("36 Comments", "Kommentare") and all after it, found by its words where no class
+names the comments' part (a page built with CSS-in-JS or utility classes: ``_comments_start``).
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
@@ -26,15 +28,9 @@ import re
 
 from .body import _BOILERPLATE_RE
 from .edges import trim_edges
-from .titles import headline_h1s
 
 # Page elements a body block (paragraph, heading, list item, quote, caption, table cell) can come from.
 _SOURCE_TAGS = ("p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "blockquote", "figcaption", "td", "dd", "pre")
-# The opening blocks that may go as the headline's part of the page (``_after_headline_part``): a standfirst and a
-# byline or date line, short paragraphs (read from host half A of webpages-dev with class and id names hashed, checked
-# on half B: an introduction of longer or more paragraphs under the headline is kept by the labels).
-HEADER_BLOCKS = 2
-HEADER_WORDS = 40
 # A block is looked up by the first characters of its whitespace-normalised text.
 KEY_CHARS = 60
 MIN_KEY_CHARS = 3
@@ -284,7 +280,6 @@ def trim_ending(body, tree) -> None:
     start = 0
     while start < end - MIN_BLOCKS and _stray_opening(children[start], sources[start], main):
         start += 1
-    start = _after_headline_part(children, sources, words, start, end, tree)
     boxes: dict = {}  # the page's boxes of in-page links, found once a block may be a box's title
     inserted = [
         el
@@ -306,52 +301,6 @@ def trim_ending(body, tree) -> None:
         _remove(body, el)
     _drop_closing_button(body, tree, main)
     _restore_headings(body, trimmed, main)
-
-
-def _headline_part(tree, sources: list, words: list[int]):
-    """The part of the page that holds the headline and not the text: the highest element above the page's first
-    ``<h1>`` that holds at most ``MARKED_SHARE`` of the located body words (a header with the headline, its standfirst,
-    the byline and the date, whatever its class says). None without an ``<h1>``."""
-    h1s = headline_h1s(tree)
-    if not h1s:
-        return None
-    chain = {a: 0 for a in h1s[0].iterancestors()}
-    total = 0
-    for src, w in zip(sources, words, strict=True):
-        if src is None:
-            continue
-        total += w
-        for a in src.iterancestors():
-            if a in chain:
-                chain[a] += w
-                break  # the lowest of the chain holds it; the higher ones are summed below
-    part, held = h1s[0], 0
-    for a in h1s[0].iterancestors():
-        held += chain[a]
-        if a.tag in ("body", "html") or held > MARKED_SHARE * total:
-            break
-        part = a
-    return part
-
-
-def _within(src, part) -> bool:
-    return src is part or _inside(src, part)
-
-
-def _after_headline_part(children: list, sources: list, words: list[int], start: int, end: int, tree) -> int:
-    """Where the body starts once the blocks opening it from the headline's part of the page (``_headline_part``) go:
-    a standfirst, a byline or date line, a kicker, at most ``HEADER_BLOCKS`` of them, each of at most ``HEADER_WORDS``
-    words, and no heading or list among them. More, longer or other blocks there are the article's own opening set in
-    the header (an introduction under the headline, a key-points box): then none goes."""
-    part = _headline_part(tree, sources, words)
-    if part is None:
-        return start
-    i = start
-    while i < end - MIN_BLOCKS and sources[i] is not None and _within(sources[i], part):
-        if i - start >= HEADER_BLOCKS or words[i] > HEADER_WORDS or children[i].tag != "p":
-            return start
-        i += 1
-    return i
 
 
 def inserted_part(src, main) -> bool:
