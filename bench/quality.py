@@ -55,7 +55,7 @@ from bench.scoring import PRODUCT_SCORED_FIELDS, BodyScore, FieldScore, date_mat
 from extractor.pipeline import extract  # noqa: E402
 from extractor.pipeline import product as product_mod  # noqa: E402
 from extractor.pipeline.article import edges as edges_mod  # noqa: E402
-from extractor.sanitize import sanitize_content  # noqa: E402
+from extractor.sanitize import _END_BODY_RE, sanitize_content  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 RULE_FIELDS = PRODUCT_SCORED_FIELDS
@@ -169,9 +169,10 @@ def hashed_token(token: str, seed: str = HASH_SEED) -> str:
 def hash_class_names(html: str, seed: str = HASH_SEED) -> str:
     """The page with every class token and id value replaced by ``hashed_token`` (a repeated class stays repeated, as
     CSS-in-JS names it); tags, ``rel``, ``itemprop``, ``role``, ``aria-*``, ``data-*``, scripts (JSON-LD) and meta tags
-    stay as they are. A page lxml cannot read is returned unchanged."""
+    stay as they are. As the sanitiser does, an early ``</body>`` / ``</html>`` is dropped first: libxml2 would drop what
+    follows it, an HTML5 parser keeps it in the body. A page lxml cannot read is returned unchanged."""
     try:
-        tree = lxml.html.document_fromstring(html)
+        tree = lxml.html.document_fromstring(_END_BODY_RE.sub("", html))
     except (ValueError, lxml.etree.ParserError):
         return html
     for el in tree.iter():

@@ -76,3 +76,9 @@ def test_tags_semantic_attributes_structured_data_and_text_are_kept():
 
 def test_a_page_lxml_cannot_read_is_returned_unchanged():
     assert hash_class_names("") == ""
+
+
+def test_text_after_an_early_end_of_the_body_is_kept_as_the_sanitiser_keeps_it():
+    page = "<html><body><header class='top'>Menu</header></body></html><div class='story'><p>The text.</p></div>"
+    hashed = hash_class_names(page)
+    assert "<p>The text.</p>" in hashed and "story" not in hashed
