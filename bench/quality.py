@@ -1,7 +1,7 @@
 """Quality / throughput bench of the extraction pipeline on the dev data (../shared/data).
 
     .venv/bin/python bench/quality.py [--limit N] [--raw] [--only articles|products|distant]
-        [--edges served|off|cross] [--dump FILE] [--dump-meta FILE]
+        [--edges served|off|cross] [--hashed-classes] [--dump FILE] [--dump-meta FILE]
 
 Products (products-dev, 66 pages from 27 hosts): F1 per field on all pages, and under
 leave-one-shop-out: every heuristic rule of the product pipeline (``product.RULES``) is
@@ -22,7 +22,9 @@ Articles (webpages-dev pages whose page_type is "article"): this pipeline vs pla
 By default the pipeline runs on the *sanitised* page (as in production, sanitising
 happens at request time and is timed separately); ``--raw`` feeds it the raw page. ``--edges`` sets the learned cut
 of the body's edge blocks: the served weights, off, or "cross" (each host half cut by the weights fitted on the other
-half's pages, training/fit_body_edges.py: the cross-fitted figures).
+half's pages, training/fit_body_edges.py: the cross-fitted figures). ``--hashed-classes`` runs both systems on the
+pages with every class token and id value replaced by a hash-like token (``hash_class_names``), as a site built with
+CSS-in-JS or utility classes shows them: the figures of the rules that do not lean on class and id words.
 Scoring: bench/scoring.py (as in /work/shared/data/README.md; a price label such as
 "23.450" accepts both readings of its dot).
 """
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import argparse
 import gzip
+import hashlib
 import json
 import os
 import re
@@ -52,7 +55,7 @@ from bench.scoring import PRODUCT_SCORED_FIELDS, BodyScore, FieldScore, date_mat
 from extractor.pipeline import extract  # noqa: E402
 from extractor.pipeline import product as product_mod  # noqa: E402
 from extractor.pipeline.article import edges as edges_mod  # noqa: E402
-from extractor.sanitize import sanitize_content  # noqa: E402
+from extractor.sanitize import _END_BODY_RE, sanitize_content  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 RULE_FIELDS = PRODUCT_SCORED_FIELDS
@@ -150,15 +153,56 @@ def _dump_page(fh, pid: str, url: str | None, text: str | None, label: str | Non
     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
+HASH_SEED = "quality-bench"
+
+
+def hashed_token(token: str, seed: str = HASH_SEED) -> str:
+    """A hash-like class name for ``token`` ("css-" and six base-36 characters), the same for the same token and seed."""
+    n = int.from_bytes(hashlib.blake2b(f"{seed}\0{token}".encode(), digest_size=8).digest(), "big")
+    chars = []
+    for _ in range(6):
+        n, d = divmod(n, 36)
+        chars.append("0123456789abcdefghijklmnopqrstuvwxyz"[d])
+    return "css-" + "".join(chars)
+
+
+def hash_class_names(html: str, seed: str = HASH_SEED) -> str:
+    """The page with every class token and id value replaced by ``hashed_token`` (a repeated class stays repeated, as
+    CSS-in-JS names it); tags, ``rel``, ``itemprop``, ``role``, ``aria-*``, ``data-*``, scripts (JSON-LD) and meta tags
+    stay as they are. As the sanitiser does, an early ``</body>`` / ``</html>`` is dropped first: libxml2 would drop what
+    follows it, an HTML5 parser keeps it in the body. A page lxml cannot read is returned unchanged."""
+    try:
+        tree = lxml.html.document_fromstring(_END_BODY_RE.sub("", html))
+    except (ValueError, lxml.etree.ParserError):
+        return html
+    for el in tree.iter():
+        if not isinstance(el.tag, str):
+            continue
+        cls = el.get("class")
+        if cls is not None:
+            el.set("class", " ".join(hashed_token(t, seed) for t in cls.split()))
+        if el.get("id") is not None:
+            el.set("id", hashed_token(el.get("id"), seed))
+    return lxml.html.tostring(tree.getroottree(), encoding="unicode")
+
+
 def bench_articles(
-    limit: int | None, raw: bool, edges: str = "served", dump: str | None = None, dump_meta: str | None = None
+    limit: int | None,
+    raw: bool,
+    edges: str = "served",
+    dump: str | None = None,
+    dump_meta: str | None = None,
+    hashed: bool = False,
 ) -> list[str]:
     """``edges``: the learned cut of the body's edge blocks (``article.edges``) with the served weights, switched
     "off", or "cross": each page cut by the weights fitted on the other host half (the cross-fitted figures).
     ``dump``: a file to write one JSON line a page to (id, url, host half, body P / R / exact, text, label).
     ``dump_meta``: a file to write one JSON line a page to (its host half, each metadata field's label, answer, source
-    and whether they match), to study the misses page by page."""
+    and whether they match), to study the misses page by page. ``hashed``: both systems read the pages with their class
+    and id names hashed (``hash_class_names``)."""
     pages = load_articles(limit)
+    if hashed:
+        pages = [(pid, url, hash_class_names(html), gt) for pid, url, html, gt in pages]
     models = {"served": edges_mod.load_model(), "off": None}
     cross = (
         {"A": edges_mod.load_model("fitted_on_B"), "B": edges_mod.load_model("fitted_on_A")} if edges == "cross" else {}
@@ -228,7 +272,8 @@ def bench_articles(
             fh.close()
     n = len(pages)
     rows = [
-        f"### Articles ({n} pages, pipeline input: {'raw' if raw else 'sanitised'} html; learned edge cut: {edges})",
+        f"### Articles ({n} pages, pipeline input: {'raw' if raw else 'sanitised'} html; learned edge cut: {edges}"
+        + ("; class and id names hashed)" if hashed else ")"),
         "",
         "| system | body P | body R | body F1 | exact | title | author | date | pages/s |",
         "|---|---|---|---|---|---|---|---|---|",
@@ -817,6 +862,11 @@ def main(argv=None) -> int:
         "host half (training/fit_body_edges.py)",
     )
     ap.add_argument(
+        "--hashed-classes",
+        action="store_true",
+        help="articles: replace every class token and id value by a hash-like token first (CSS-in-JS markup)",
+    )
+    ap.add_argument(
         "--dump-meta", default=None, help="articles: write one JSON line a page (metadata label / answer) here"
     )
     ap.add_argument(
@@ -830,7 +880,7 @@ def main(argv=None) -> int:
         return 2
     out: list[str] = []
     if args.only in (None, "articles"):
-        out += bench_articles(args.limit, args.raw, args.edges, args.dump, args.dump_meta) + [""]
+        out += bench_articles(args.limit, args.raw, args.edges, args.dump, args.dump_meta, args.hashed_classes) + [""]
     if args.only in (None, "products"):
         out += bench_products(args.limit, args.raw, frozenset(filter(None, args.disable.split(",")))) + [""]
     if args.only in (None, "distant"):

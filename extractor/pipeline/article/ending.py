@@ -12,7 +12,9 @@ offer, a pagination, an affiliate disclosure, a newsletter box, a feedback form,
 in-page links (a table of contents, a live blog's "key events"); a link's text left after the last block goes when the
 link is outside that element or in such a part. Then the learned cut of :mod:`.edges` weighs the first and last blocks
 left. Last, a section heading of that element that trafilatura left out (its recovery pass keeps no heading) is put
-back where it stands right before a body block (a figure between the two passed over).
+back where it stands right before a body block (a figure between the two passed over). First of all, the readers'
+comments go: a block titling them ("36 Comments", "Kommentare") and all after it, found by its words where no class
+names the comments' part (a page built with CSS-in-JS or utility classes: ``_comments_start``).
 
 Each body block is located in the page by its text; the element holding the article is the deepest one that contains
 ``MAIN_SHARE`` of the located words. Blocks that close the body and were located outside that element are page
@@ -116,6 +118,16 @@ _NEWSLETTER_BOX_RE = re.compile(
     r"newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|inscrivez-vous à (?:notre|la) newsletter|"
     r"suscr[ií]bete a (?:nuestro|nuestra) (?:bolet[ií]n|newsletter)|iscriviti alla (?:nostra )?newsletter|"
     r"schrijf je in voor (?:onze|de) nieuwsbrief)\W*$",
+    re.IGNORECASE,
+)
+
+# The title of the readers' comments below the article, alone or with their count, in several languages (en de fr es it
+# pt nl pl sv da): "Comments", "36 Comments", "Kommentare (4)", "3 commentaires", "Comentarios". Not "Discussion" or
+# "Responses": articles have sections of those names. It counts past this many words of the body (``_comments_start``).
+COMMENTS_AFTER_WORDS = 50
+_COMMENTS_TITLE_RE = re.compile(
+    r"(?:\d+\s+)?(?:comments?|kommentare?|commentaires?|comentarios?|commenti|commento|coment[áa]rios?|reacties|"
+    r"reactie|komentarze?|kommentarer?)(?:\s*\(\d+\))?",
     re.IGNORECASE,
 )
 
@@ -246,9 +258,13 @@ def trim_ending(body, tree) -> None:
     if body is None or len(body) < MIN_BLOCKS:
         return
     children = list(body)
+    words = [_words(el) for el in children]
+    comments = _comments_start(children, words, len(children))  # first: a long thread would be the "main" element
+    for el in children[comments:]:
+        _remove(body, el)
+    children, words = children[:comments], words[:comments]
     smap, repeats = _source_map(tree)
     sources = [smap.get(_block_key(el)) for el in children]
-    words = [_words(el) for el in children]
     main = _main_container(sources, [w if s is not None else 0 for w, s in zip(words, sources, strict=True)])
     if main is None:
         return
@@ -379,6 +395,24 @@ def _closing_links(children: list, sources: list, words: list[int], end: int) ->
         elif _box_title(children[i], text) and not _section_heading(children, i):
             cut = i  # "About the author" and the card under it
     return cut
+
+
+def _comments_start(children: list, words: list[int], end: int) -> int:
+    """Where the body ends once the readers' comments go: the first block past ``MIN_BLOCKS`` blocks and
+    ``COMMENTS_AFTER_WORDS`` words that titles them ("36 Comments", "Comments", "12 Kommentare", "Commentaires",
+    ``_COMMENTS_TITLE_RE``) and all after it, however long (a thread can be longer than the article). The title is found
+    by its words, whatever the class of its part says; a count of comments under the headline is no title."""
+    before = sum(words[:MIN_BLOCKS])
+    for i in range(MIN_BLOCKS, end):
+        el = children[i]
+        if (
+            before >= COMMENTS_AFTER_WORDS
+            and el.tag in ("p", "head")
+            and _COMMENTS_TITLE_RE.fullmatch(" ".join("".join(el.itertext()).split()))
+        ):
+            return i
+        before += words[i]
+    return end
 
 
 def _box_title(el, text: str) -> bool:
