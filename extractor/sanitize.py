@@ -63,9 +63,10 @@ FORMATS = ("html", "markdown", "text", "json")
 # JSON data attributes; 5: an inline strike-through kept as ``STRUCK_ATTR``, ``aria-disabled`` kept on buttons and
 # links; 6: a style sheet's simple class rule that strikes text marks its elements ``STRUCK_ATTR="sheet"``; 7: the
 # sheet's comments, strings and unquoted ``url(...)`` skipped in one pass, so a ``}`` or a quote inside them no
-# longer ends or hides a rule); the raw → sanitised digest memo is keyed by it, so a memo entry never points at
+# longer ends or hides a rule; 8: ``aria-pressed`` / ``-checked`` / ``-selected`` / ``-disabled`` / ``-labelledby``
+# kept on every element, the state of swatches built without inputs); the raw → sanitised digest memo is keyed by it, so a memo entry never points at
 # another version's digest.
-SANITIZER_VERSION = 7
+SANITIZER_VERSION = 8
 MAX_CONTENT_CHARS = 10_000_000
 MAX_JSON_DEPTH = 40
 MAX_JSON_NODES = 200_000
@@ -269,6 +270,13 @@ _COMMON_ATTRS = [
     "hidden",
     "aria-hidden",
     "aria-label",
+    # a widget's state and name, inert: the swatches built as buttons / ARIA radios / listbox options
+    # (``aria-pressed="true"``, ``aria-checked``, ``aria-selected``, ``aria-disabled``, ``aria-labelledby``)
+    "aria-pressed",
+    "aria-checked",
+    "aria-selected",
+    "aria-disabled",
+    "aria-labelledby",
     "itemprop",
     "itemscope",
     "itemtype",
@@ -395,7 +403,7 @@ def _sheet_struck(tag: str, classes: str, selectors: tuple[dict, frozenset]) -> 
 
 ALLOWED_ATTRIBUTES = {
     "*": [*_COMMON_ATTRS, STRUCK_ATTR],
-    "a": ["href", "hreflang", "name", "aria-disabled"],
+    "a": ["href", "hreflang", "name"],
     "img": ["src", "alt", "width", "height", "srcset", "sizes", "data-src", "data-srcset", "loading"],
     "source": ["src", "srcset", "type", "media", "sizes"],
     "link": ["href", "hreflang", "type"],
@@ -412,10 +420,10 @@ ALLOWED_ATTRIBUTES = {
     "colgroup": ["span"],
     "ol": ["start", "type", "reversed"],
     "li": ["value"],
-    "input": ["type", "name", "value", "checked", "disabled", "aria-disabled"],
+    "input": ["type", "name", "value", "checked", "disabled"],
     "select": ["name", "disabled"],
     "option": ["value", "selected", "disabled"],
-    "button": ["type", "name", "value", "disabled", "aria-disabled"],
+    "button": ["type", "name", "value", "disabled"],
     "textarea": ["name"],
     "label": ["for"],
     "details": ["open"],

@@ -411,15 +411,89 @@ def _radio_pickers(tree) -> list[tuple[str, list]]:
     return out
 
 
+# swatches that are no form control: pressed buttons, ARIA radios, listbox options (not inputs and options, read above)
+_ARIA_ITEM_XPATH = (
+    "(//button[@aria-pressed]|//*[@role='radio'][not(self::input)]|//*[@role='option'][not(self::option)])"
+    + _OUT_OF_CARD
+)
+_ARIA_GROUP_ROLES = ("radiogroup", "listbox", "group")
+
+
+def _aria_group(item):
+    """The element holding an ARIA swatch's group: its nearest radiogroup / listbox / group or fieldset (within four
+    levels), else its parent (the grandparent when each swatch sits in a wrapper of its own)."""
+    for depth, node in enumerate(item.iterancestors()):
+        if depth >= 4:
+            break
+        if node.get("role") in _ARIA_GROUP_ROLES or node.tag == "fieldset":
+            return node
+    parent = item.getparent()
+    wrapped = parent is not None and len(parent) == 1 and parent.getparent() is not None
+    return parent.getparent() if wrapped else parent
+
+
+def _aria_axis(tree, group, items) -> str | None:
+    """The axis an ARIA swatch group names: its ``aria-label``, the element its ``aria-labelledby`` names, the
+    swatches' own labels ("Colour: Navy"), else a legend or the short text before the group."""
+    texts = [group.get("aria-label")]
+    for ref in (group.get("aria-labelledby") or "").split()[:3]:
+        texts += [el.text_content() for el in tree.xpath("//*[@id=$i]", i=ref)[:1]]
+    texts += [label for item in items[:1] if ":" in (label := item.get("aria-label") or "")]
+    if axis := next((axis for text in texts if (axis := axis_of_label(text))), None):
+        return axis
+    return next((axis for text in _control_labels(tree, group, False) if (axis := axis_of_label(text))), None)
+
+
+def _aria_option(item) -> tuple[str, bool, bool] | None:
+    """One ARIA swatch as (value, out of stock, chosen): its ``aria-label`` (after an axis word and colon), else its
+    shown words, else its title; out of stock when disabled, ``aria-disabled``, struck through or saying so."""
+    label = " ".join((item.get("aria-label") or "").split())
+    if ":" in label and axis_of_label(label):
+        label = label.split(":", 1)[1].strip()
+    text = label or _label_text(item) or (item.get("title") or "").strip()
+    struck = bool(item.xpath("self::*[@data-struck]|.//s|.//del|.//strike|.//*[@data-struck]"))
+    out = (
+        item.get("disabled") is not None
+        or item.get("aria-disabled") == "true"
+        or struck
+        or bool(_OUT_LABEL_RE.search(text))
+    )
+    if not text or _PLACEHOLDER_RE.search(text) or len(text) > 60:
+        return None
+    chosen = "true" in (item.get("aria-pressed"), item.get("aria-checked"), item.get("aria-selected"))
+    return _option_value(text, out), out, chosen
+
+
+def _aria_pickers(tree) -> list[tuple[str, list]]:
+    """aria_pickers: swatches built with no input (CSS-in-JS shops): ``<button aria-pressed>``, ``role="radio"
+    aria-checked``, ``<li role="option" aria-selected>``, grouped by their radiogroup / listbox / fieldset (or common
+    parent), the group named a colour or a size (``_aria_axis``); read as ``_radio_pickers`` reads a radio group."""
+    groups: dict = {}
+    for item in tree.xpath(_ARIA_ITEM_XPATH)[:200]:
+        group = _aria_group(item)
+        if group is not None:
+            groups.setdefault(group, []).append(item)
+    out = []
+    for group, items in groups.items():
+        if len(items) < 2 or not (axis := _aria_axis(tree, group, items)):
+            continue
+        options = [opt for item in items if (opt := _aria_option(item))]
+        if len(options) >= 2 and sum(picked for _, _, picked in options) <= 1:
+            out.append((axis, _without_common_words(options)))
+    return out
+
+
 def picker_fields(tree) -> tuple[dict, list[dict]]:
     """picker_variants: the product's colour / size a variant picker has chosen (a ``selected`` option, a ``checked``
     swatch), and its variants when the page has one picker (one axis): one item per option, out of stock when the
     option is disabled or says so. Two axes (colour and size) list values, not variants (which pairs exist the page
-    does not say): no variants. Pickers are selects and radio groups whose name or label names a colour or a size in
+    does not say): no variants. Pickers are selects, radio groups and ARIA swatch groups (``_aria_pickers``) whose name or label names a colour or a size in
     the languages of ``_AXIS_WORDS`` ("attribute_pa_size", "<label>Größe</label>"; a quantity, country or sort select
     names none)."""
     pickers = [p for sel in tree.xpath(f"//select{_OUT_OF_CARD}")[:20] if (p := _select_picker(tree, sel))]
     pickers += _radio_pickers(tree)
+    if rule("aria_pickers"):
+        pickers += _aria_pickers(tree)
     chosen: dict[str, set] = {}
     for axis, options in pickers:
         for value, _, picked in options:

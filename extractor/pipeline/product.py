@@ -1926,6 +1926,7 @@ def _app_state_product(tree, url: str | None, layers: list, heuristic: dict, sho
         scale = 100 if best["price"] else None
     if not best.get("price"):
         best.pop("currency", None)
+    best["rating"] = _state_rating(best_node) if rule("state_rating") else None
     best["variants"] = _app_state_variants(best_node, url, scale)
     if not best["variants"] and len({str(n.get("sku")) for n in agreeing if n.get("sku")}) >= 2:
         best["variants"] = _app_state_variants({"variants": agreeing}, url, scale)
@@ -1970,7 +1971,58 @@ def _nested_amount(value: Any, depth: int = 0) -> tuple[str | None, str | None]:
 
 # what the application state may give: identifiers, offer and stock (its names, texts, urls and images are often a
 # router's paths, html fragments or thumbnails)
-_APP_STATE_FIELDS = ("brand", "sku", "mpn", "gtin", "price", "currency", "availability", "variants")
+_APP_STATE_FIELDS = ("brand", "sku", "mpn", "gtin", "price", "currency", "availability", "variants", "rating")
+# a state product's rating: its value, count and scale, as keys of its own or of a rating / reviews object
+_RATING_VALUE_KEYS = ("ratingValue", "averageRating", "average_rating", "avgRating", "ratingAverage", "rating")
+_RATING_INNER_VALUE_KEYS = ("ratingValue", "average", "averageRating", "avg", "value", "rating", "score")
+_RATING_COUNT_KEYS = ("reviewCount", "ratingCount", "reviewsCount", "ratingsCount", "numberOfReviews", "totalReviews")
+_RATING_INNER_COUNT_KEYS = ("reviewCount", "ratingCount", "count", "total", "totalReviews", "totalCount")
+_RATING_SCALE_KEYS = ("bestRating", "ratingScale", "maxRating", "ratingMax", "scale", "outOf")
+_RATING_OBJECT_KEYS = ("aggregateRating", "rating", "reviews", "ratings", "reviewSummary", "reviewStatistics")
+
+
+def _state_number(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = float(str(value).strip().replace(",", "."))
+    except ValueError:
+        return None
+    return number if math.isfinite(number) else None
+
+
+def _state_rating(node: dict) -> dict | None:
+    """state_rating: a state product's rating ({value, count}) from its own keys (``rating``, ``averageRating``,
+    ``reviewCount``...) or a rating / reviews object (``reviews: {average, count}``, ``aggregateRating``). A value
+    on a stated scale (``bestRating`` / ``ratingScale`` 10 or 100) is read down to 5; with no scale a value outside
+    0–5 is refused (a percentage, a score of 10 unsaid), and so is a rating of nothing (0, or 0 reviews: a
+    template's default)."""
+    inner = [node[k] for k in _RATING_OBJECT_KEYS if isinstance(node.get(k), dict)]
+    places = [(node, _RATING_VALUE_KEYS, _RATING_COUNT_KEYS)] + [
+        (obj, _RATING_INNER_VALUE_KEYS, _RATING_INNER_COUNT_KEYS) for obj in inner
+    ]
+    value = count = scale = None
+    for obj, value_keys, count_keys in places:
+        value = (
+            value
+            if value is not None
+            else next((v for k in value_keys if (v := _state_number(obj.get(k))) is not None), None)
+        )
+        count = (
+            count
+            if count is not None
+            else next((c for k in count_keys if (c := _state_number(obj.get(k))) is not None), None)
+        )
+        scale = scale or next((v for k in _RATING_SCALE_KEYS if (v := _state_number(obj.get(k)))), None)
+    if value is None or value <= 0 or count is not None and (count <= 0 or count != int(count)):
+        return None
+    if scale and scale != 5:
+        if scale not in (10, 100) or value > scale:
+            return None
+        value = round(value / scale * 5, 2)
+    if value > 5:
+        return None
+    return {"value": value, "count": int(count) if count is not None else None}
 
 
 def _option_values(variant: dict, option_names: list) -> dict:

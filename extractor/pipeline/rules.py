@@ -154,12 +154,14 @@ RULES = (
     "gtin_labels_languages",  # "Código EAN", "Kod EAN", "EAN-kod", "JANコード", "GTIN-14", "ISBN-10" rows
     "isbn10_row",  # "ISBN-10: 0-306-40615-2" (its mod-11 check right) is the gtin, typed isbn
     "visible_rating",  # "4,5 von 5 Sternen (123 Bewertungen)", "5つ星のうち4.4": the rating when no structured one
+    "state_rating",  # the state product's rating / averageRating / reviews: {average, count}, a scale of 10 / 100 read to 5
     "microdata_breadcrumbs",  # a microdata BreadcrumbList's names by position
     "crumb_marked_type",  # a list typed BreadcrumbList (RDFa typeof, microdata itemtype) is the visible trail
     "crumb_marked_div",  # "<div id='breadcrumb'><a>Inicio</a> › <a>Jardín</a>": a div's links as the trail
     "features_heading_languages",  # "Cechy produktu", "Egenskaper", "Vlastnosti", "Ominaisuudet", "特長" headings
     "spec_colour_size",  # "<th>Farbe</th><td>Schwarz</td>": a spec row's colour / size, one value each
     "picker_variants",  # a size / colour select or swatch group: the chosen value; one picker's options as variants
+    "aria_pickers",  # '<button aria-pressed>', role="radio" aria-checked, role="option" aria-selected swatches: a picker
     "offer_variants",  # several offers each with its own sku: the product's variants
     "state_variations",  # a variation form's data attribute lists the variation records: variants with sku and price
     "visible_main_image",  # an itemprop image, else the gallery's first image, when no structured image
