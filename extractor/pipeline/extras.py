@@ -444,6 +444,14 @@ def _aria_axis(tree, group, items) -> str | None:
     return next((axis for text in _control_labels(tree, group, False) if (axis := axis_of_label(text))), None)
 
 
+# a screen reader's note of the chosen swatch after its name ("Color: Black - selected", "Farbe: Schwarz (ausgewählt)")
+_CHOSEN_NOTE_RE = re.compile(
+    r"\s*[-–—,(]?\s*(?:currently\s+)?(?:selected|chosen|ausgewählt|gewählt|sélectionnée?|seleccionad[oa]|"
+    r"selezionat[oa]|geselecteerd|wybran[ya]|vald|valgt|selecionad[oa]|vybráno|valittu|選択中|選択済み)\)?\s*$",
+    re.I,
+)
+
+
 def _aria_option(item) -> tuple[str, bool, bool] | None:
     """One ARIA swatch as (value, out of stock, chosen): its ``aria-label`` (after an axis word and colon), else its
     shown words, else its title; out of stock when disabled, ``aria-disabled``, struck through or saying so."""
@@ -451,6 +459,8 @@ def _aria_option(item) -> tuple[str, bool, bool] | None:
     if ":" in label and axis_of_label(label):
         label = label.split(":", 1)[1].strip()
     text = label or _label_text(item) or (item.get("title") or "").strip()
+    note = _CHOSEN_NOTE_RE.search(text)
+    text = text[: note.start()] if note and note.start() > 0 else text
     struck = bool(item.xpath("self::*[@data-struck]|.//s|.//del|.//strike|.//*[@data-struck]"))
     out = (
         item.get("disabled") is not None

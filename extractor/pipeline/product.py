@@ -1996,7 +1996,7 @@ def _state_rating(node: dict) -> dict | None:
     ``reviewCount``...) or a rating / reviews object (``reviews: {average, count}``, ``aggregateRating``). A value
     on a stated scale (``bestRating`` / ``ratingScale`` 10 or 100) is read down to 5; with no scale a value outside
     0–5 is refused (a percentage, a score of 10 unsaid), and so is a rating of nothing (0, or 0 reviews: a
-    template's default)."""
+    template's default) and one with no count of ratings (a platform's own "rating" attribute, a merchandiser's)."""
     inner = [node[k] for k in _RATING_OBJECT_KEYS if isinstance(node.get(k), dict)]
     places = [(node, _RATING_VALUE_KEYS, _RATING_COUNT_KEYS)] + [
         (obj, _RATING_INNER_VALUE_KEYS, _RATING_INNER_COUNT_KEYS) for obj in inner
@@ -2014,15 +2014,15 @@ def _state_rating(node: dict) -> dict | None:
             else next((c for k in count_keys if (c := _state_number(obj.get(k))) is not None), None)
         )
         scale = scale or next((v for k in _RATING_SCALE_KEYS if (v := _state_number(obj.get(k)))), None)
-    if value is None or value <= 0 or count is not None and (count <= 0 or count != int(count)):
-        return None
+    if value is None or value <= 0 or count is None or count <= 0 or count != int(count):
+        return None  # no count: a template's field (a merchandiser's "rating": 5), not the shoppers' average
     if scale and scale != 5:
         if scale not in (10, 100) or value > scale:
             return None
         value = round(value / scale * 5, 2)
     if value > 5:
         return None
-    return {"value": value, "count": int(count) if count is not None else None}
+    return {"value": value, "count": int(count)}
 
 
 def _option_values(variant: dict, option_names: list) -> dict:

@@ -60,6 +60,21 @@ add(
     },
 )
 add(
+    "aria-buttons-de-chosen-note",
+    f"{HOST['de']}/p/uhr",
+    chrome(
+        "de",
+        "<h1>Armbanduhr Classic</h1>"
+        + buy(
+            "de",
+            "129,00 €",
+            "<div class='v1ff'><button type='button' aria-pressed='true' aria-label='Farbe: Schwarz (ausgewählt)'>"
+            "</button><button type='button' aria-pressed='false' aria-label='Farbe: Silber'></button></div>",
+        ),
+    ),
+    {"color": "Schwarz", "variants": [{"color": "Schwarz"}, {"color": "Silber"}]},
+)
+add(
     "aria-radio-de-size-labelledby",
     f"{HOST['de']}/p/laufschuh",
     chrome(
@@ -215,6 +230,12 @@ add(
     f"{HOST['de']}/p/oak-desk-86",
     chrome("de", _state({**DESK, "rating": 8.6, "reviewCount": 10}) + DESK_PAGE),
     {"rating": None},
+)
+add(
+    "guard-state-rating-no-count",
+    f"{HOST['de']}/p/oak-desk-nc",
+    chrome("de", _state({**DESK, "rating": 5}) + DESK_PAGE),
+    {"rating": None, "sku": "OD-12"},
 )
 add(
     "guard-state-rating-zero-reviews",
