@@ -97,6 +97,14 @@ _RATING_RE = re.compile(
     rf"|5つ星のうち\s*(?P<vj>[0-5](?:\.\d{{1,2}})?)(?P<sj>))(?:{_COUNT})?",
     re.IGNORECASE,
 )
+# percent_rating: a rating written as a percentage after a rating label, with its count ("Rating: 90% (124 reviews)",
+# "Bewertung: 84 % 25 Bewertungen"): the share of the five stars; a percentage with no label ("92% of reviewers
+# recommend") or no count is none
+_PERCENT_RATING_RE = re.compile(
+    rf"(?:average\s+rating|rating|rated|bewertung|note|évaluation|valoración|valutazione|beoordeling|ocena|betyg|"
+    rf"avaliação|hodnocení|bedømmelse|評価)\s*[:：]?\s*(?P<p>\d{{1,3}})\s*%\s*[(（]?\s*(?P<c>{_NUMBER})\s*{_REVIEWS}",
+    re.IGNORECASE,
+)
 # whose rating it is: the seller's, the shop's, a trust badge's — not the product's
 _NOT_PRODUCT_RATING_RE = re.compile(
     r"(?:seller|merchant|shop|store|vendor|verkäufer|händler|vendeur|boutique|vendedor|tienda|venditore|negozio|"
@@ -137,7 +145,7 @@ def page_rating(tree, text: str) -> dict | None:
 
 def text_ratings(text: str) -> dict:
     """The ratings a text writes, {value: count}: "4,5 von 5 Sternen (123 Bewertungen)", "Rated 4.6 out of 5 based on
-    87 customer ratings", "5つ星のうち4.4 (1,024件の評価)". A match counts when it says it is a rating (a star word or a
+    87 customer ratings", "5つ星のうち4.4 (1,024件の評価)", "Rating: 90% (124 reviews)" (``percent_rating``). A match counts when it says it is a rating (a star word or a
     count of ratings) or writes a decimal ("Image 3 of 5" is a gallery's counter); one written after a seller's or
     shop's name is theirs. Several different values (recommendations' ratings, a review's own) conflict. Returns
     {value: (count, how many times the value is written)}."""
@@ -148,11 +156,16 @@ def text_ratings(text: str) -> dict:
         rated = bool(m.group("s") or counted or m.group("vj") or re.search(r"[.,]", value))
         if not rated or _NOT_PRODUCT_RATING_RE.search(text[max(0, m.start() - 40) : m.start()]):
             continue
-        key = float(value.replace(",", "."))
-        count = int(re.sub(r"\D", "", counted)) if counted else None
-        before, times = found.get(key, (None, 0))
-        found[key] = (before if before is not None else count, times + 1)
+        _found_rating(found, float(value.replace(",", ".")), int(re.sub(r"\D", "", counted)) if counted else None)
+    for m in _PERCENT_RATING_RE.finditer(text) if rule("percent_rating") else ():
+        if 0 < int(m.group("p")) <= 100 and not _NOT_PRODUCT_RATING_RE.search(text[max(0, m.start() - 40) : m.start()]):
+            _found_rating(found, round(int(m.group("p")) / 20, 2), int(re.sub(r"\D", "", m.group("c"))))
     return found
+
+
+def _found_rating(found: dict, key: float, count: int | None) -> None:
+    before, times = found.get(key, (None, 0))
+    found[key] = (before if before is not None else count, times + 1)
 
 
 # --- a microdata trail -------------------------------------------------------------------------------------------------

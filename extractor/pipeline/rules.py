@@ -154,6 +154,7 @@ RULES = (
     "gtin_labels_languages",  # "Código EAN", "Kod EAN", "EAN-kod", "JANコード", "GTIN-14", "ISBN-10" rows
     "isbn10_row",  # "ISBN-10: 0-306-40615-2" (its mod-11 check right) is the gtin, typed isbn
     "visible_rating",  # "4,5 von 5 Sternen (123 Bewertungen)", "5つ星のうち4.4": the rating when no structured one
+    "percent_rating",  # "Rating: 90% (124 reviews)", "Bewertung: 84 % 25 Bewertungen": 4.5 / 4.2 of 5 (a label and a count)
     "state_rating",  # the state product's rating / averageRating / reviews: {average, count}, a scale of 10 / 100 read to 5
     "microdata_breadcrumbs",  # a microdata BreadcrumbList's names by position
     "crumb_marked_type",  # a list typed BreadcrumbList (RDFa typeof, microdata itemtype) is the visible trail

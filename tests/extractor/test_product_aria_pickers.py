@@ -4,7 +4,7 @@ nothing) and ratings held in the application state, through the API (POST, run, 
 ``aria-labelledby`` heading, a legend or the short text before them give the chosen colour / size and (one axis) the
 variants, a disabled / ``aria-disabled`` / struck-through one out of stock (rule ``aria_pickers``); a product-shaped
 state object's ``rating`` / ``averageRating`` / ``reviews: {average, count}`` gives the rating, a scale of 10 or 100
-read down to 5 (rule ``state_rating``). Guards: an "Add to cart" or wishlist button with ``aria-pressed``, tabs, a
+read down to 5 (rule ``state_rating``); "Rating: 90% (124 reviews)" is 4.5 of 5 (rule ``percent_rating``). Guards: an "Add to cart" or wishlist button with ``aria-pressed``, tabs, a
 related product's rating in the state, a rating out of range with no scale, "92% recommend"."""
 
 from __future__ import annotations
@@ -265,6 +265,42 @@ add(
         ),
     ),
     {"rating": {"value": 4.4, "count": 52}, "sources": {"rating": "jsonld"}},
+)
+add(
+    "percent-rating-en",
+    f"{HOST['en']}/products/kettle-pct",
+    chrome(
+        "en",
+        "<h1>Kettle</h1>"
+        + buy("en", "$49.99")
+        + "<div><span>★★★★½</span> <span>Rating: 90%</span> <a href='#r'>(124 Reviews)</a></div>",
+    ),
+    {"rating": {"value": 4.5, "count": 124}, "sources": {"rating": "heuristic"}},
+)
+add(
+    "percent-rating-de",
+    f"{HOST['de']}/p/wasserkocher-pct",
+    chrome("de", "<h1>Wasserkocher</h1>" + buy("de", "49,99 €") + "<p>Bewertung: 84 % <span>25 Bewertungen</span></p>"),
+    {"rating": {"value": 4.2, "count": 25}},
+)
+add(
+    "guard-percent-rating-no-count",
+    f"{HOST['en']}/products/kettle-pct-nc",
+    chrome("en", "<h1>Kettle</h1>" + buy("en", "$49.99") + "<p>Rating: 90%</p><p>Energy rating: 95%</p>"),
+    {"rating": None},
+)
+add(
+    "guard-percent-ratings-of-a-listing",
+    f"{HOST['en']}/c/garden",
+    chrome(
+        "en",
+        "<h1>Garden tools</h1>"
+        + "".join(
+            f"<div><a href='/p/{i}'>Tool {i}</a> Rating: {p}% {n} Reviews <span>${10 + i}.00</span></div>"
+            for i, (p, n) in enumerate([(100, 3), (91, 7), (70, 2)])
+        ),
+    ),
+    {"rating": None},
 )
 add(
     "guard-recommend-percent-no-rating",
