@@ -214,6 +214,28 @@ add(
     {"rating": {"value": 4.2, "count": 31}, "sources": {"rating": "appstate"}},
 )
 add(
+    "state-rating-data-layer-fr",
+    f"{HOST['fr']}/produit/theiere",
+    chrome(
+        "fr",
+        "<script>dataLayer.push("
+        + json.dumps(
+            {
+                "event": "view_item",
+                "ecommerce": {
+                    "currency": "EUR",
+                    "items": [
+                        {"item_name": "Théière en fonte", "price": 59.0, "averageRating": "4,3", "reviewsCount": 18}
+                    ],
+                },
+            }
+        )
+        + ");</script><h1>Théière en fonte</h1>"
+        + buy("fr", "59,00 €"),
+    ),
+    {"rating": {"value": 4.3, "count": 18}, "sources": {"rating": "appstate"}},
+)
+add(
     "state-rating-out-of-ten",
     f"{HOST['de']}/p/oak-desk-10",
     chrome("de", _state({**DESK, "averageRating": 9.2, "ratingScale": 10, "ratingCount": "40"}) + DESK_PAGE),
