@@ -426,7 +426,7 @@ def _radio_pickers(tree) -> list[tuple[str, list]]:
 
 # swatches that are no form control: pressed buttons, ARIA radios, listbox options (not inputs and options, read above)
 _ARIA_ITEM_XPATH = (
-    "(//button[@aria-pressed]|//*[@role='radio'][not(self::input)]|//*[@role='option'][not(self::option)])"
+    "//*[self::button[@aria-pressed] or (@role='radio' or @role='option') and not(self::input or self::option)]"
     + _OUT_OF_CARD
 )
 _ARIA_GROUP_ROLES = ("radiogroup", "listbox", "group")
