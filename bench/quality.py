@@ -1,7 +1,8 @@
 """Quality / throughput bench of the extraction pipeline on the dev data (../shared/data).
 
     .venv/bin/python bench/quality.py [--limit N] [--raw] [--only articles|products|distant]
-        [--edges served|off|cross] [--dump FILE] [--dump-meta FILE]
+        [--edges served|off|cross] [--dump FILE] [--dump-meta FILE] [--markup served,hashed,utility]
+        [--hashed-classes]
 
 Products (products-dev, 66 pages from 27 hosts): F1 per field on all pages, and under
 leave-one-shop-out: every heuristic rule of the product pipeline (``product.RULES``) is
@@ -16,6 +17,9 @@ schema.org data names exactly one product with a price): the labels are what tha
 structured data says (read by extruct, independently of the pipeline); the pipeline then
 runs on the page with every script, microdata/RDFa attribute and product ``<meta>``
 removed, i.e. on the visible page only. A field the structured data does not give is not scored.
+``--markup hashed`` / ``utility`` (``--hashed-classes``: all three) measures the same pages with their class and id
+names made meaningless (bench/class_hashing.py), as on a shop built with CSS-in-JS or utility classes: what the
+visible-page rules hold where no class says "price", "old-price", "sku" or "stock".
 
 Articles (webpages-dev pages whose page_type is "article"): this pipeline vs plain
 ``trafilatura.extract`` (default settings) on the same pages, pinned to one core.
@@ -48,6 +52,7 @@ import extruct  # noqa: E402 - after the sys.path line that makes the project im
 import lxml.html  # noqa: E402
 import trafilatura  # noqa: E402
 
+from bench.class_hashing import hash_class_names, utility_soup  # noqa: E402
 from bench.scoring import PRODUCT_SCORED_FIELDS, BodyScore, FieldScore, date_match, text_match  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 from extractor.pipeline import product as product_mod  # noqa: E402
@@ -641,8 +646,30 @@ def shop_half(shop: str) -> str:
     return "AB"[zlib.crc32(shop.encode()) % 2]
 
 
-def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[str]:
+MARKUPS = ("served", "hashed", "utility")
+
+
+def visible_page(html: str, markup: str = "served") -> str:
+    """The sanitised page without its structured data, its class and id names as served, made hash-like
+    ("hashed": ``hash_class_names``, a CSS-in-JS shop's), or made utility classes ("utility": ``utility_soup``)."""
+    hidden = hide_structured(html)
+    if markup == "served":
+        return sanitize_content(format="html", content=hidden)
+    sanitised = sanitize_content(format="html", content=hash_class_names(hidden))
+    return utility_soup(sanitised) if markup == "utility" else sanitised
+
+
+def bench_distant(limit: int | None, disabled: frozenset = frozenset(), markups: tuple = ("served",)) -> list[str]:
+    """The distant-supervision table for each markup of ``MARKUPS`` asked for (class and id names as served, hashed,
+    utility classes); the application-state table after it, on the pages as served."""
     pages = load_distant(limit)
+    rows: list[str] = []
+    for markup in markups:
+        rows += _distant_markup(pages, disabled, markup) + [""]
+    return rows + _distant_app_state(pages, disabled)
+
+
+def _distant_markup(pages: list, disabled: frozenset, markup: str) -> list[str]:
     scores = {f: FieldScore() for f in DS_FIELDS}
     halves = {h: {f: FieldScore() for f in DS_FIELDS} for h in "AB"}
     by_set: dict[str, int] = defaultdict(int)
@@ -654,8 +681,7 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
         if not labels:
             continue
         by_set[origin] += 1
-        content = sanitize_content(format="html", content=hide_structured(html))
-        data = _run_product(content, url, disabled)
+        data = _run_product(visible_page(html, markup), url, disabled)
         for f in DS_FIELDS:
             if labels.get(f):  # structured data that says nothing about a field is no label for it
                 scores[f].add(f, data.get(f), labels.get(f))
@@ -665,12 +691,11 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
     sets = ", ".join(f"{k} {v}" for k, v in sorted(by_set.items()))
     shops = len({shop for shop, _, _ in by_shop})
     half_shops = {h: len({shop for shop, _, _ in by_shop if shop_half(shop) == h}) for h in "AB"}
-    rows = _distant_table(n, considered, sets, scores, _shops_weighted_equally(by_shop), shops)
-    rows += [
+    rows = _distant_table(n, considered, sets, scores, _shops_weighted_equally(by_shop), shops, markup)
+    return rows + [
         f"| F1, shop half {h} ({half_shops[h]} shops) | " + " | ".join(_fmt(halves[h][f].f1) for f in DS_FIELDS) + " |"
         for h in "AB"
     ]
-    return rows + _distant_app_state(pages, disabled)
 
 
 def _shops_weighted_equally(outcomes: list[tuple[str, str, tuple[int, int, int]]]) -> dict[str, FieldScore]:
@@ -721,9 +746,13 @@ def _distant_app_state(pages, disabled: frozenset) -> list[str]:
     ]
 
 
-def _distant_table(n: int, considered: int, sets: str, scores: dict, by_shop: dict, shops: int) -> list[str]:
+def _distant_table(
+    n: int, considered: int, sets: str, scores: dict, by_shop: dict, shops: int, markup: str = "served"
+) -> list[str]:
+    names = {"served": "", "hashed": "; class and id names hashed", "utility": "; class names made utility classes"}
     return [
-        f"### Distant supervision: structured data hidden, labels from it ({n} of {considered} pages: {sets})",
+        f"### Distant supervision: structured data hidden{names[markup]}, labels from it ({n} of {considered} pages: "
+        f"{sets})",
         "",
         *_fields_table(
             "visible page only",
@@ -823,6 +852,12 @@ def main(argv=None) -> int:
         "--dump", default=None, help="articles: write each page's body figures, text and label (JSON lines)"
     )
     ap.add_argument(
+        "--markup",
+        default="served",
+        help="distant: comma-separated class / id names to measure on: served, hashed (CSS-in-JS), utility (Tailwind)",
+    )
+    ap.add_argument("--hashed-classes", action="store_true", help="distant: the same as --markup served,hashed,utility")
+    ap.add_argument(
         "--disable", default="", help="comma-separated product rules to switch off everywhere (products, distant)"
     )
     args = ap.parse_args(argv)
@@ -834,7 +869,10 @@ def main(argv=None) -> int:
     if args.only in (None, "products"):
         out += bench_products(args.limit, args.raw, frozenset(filter(None, args.disable.split(",")))) + [""]
     if args.only in (None, "distant"):
-        out += bench_distant(args.limit, frozenset(filter(None, args.disable.split(",")))) + [""]
+        markups = MARKUPS if args.hashed_classes else tuple(filter(None, args.markup.split(",")))
+        if set(markups) - set(MARKUPS):
+            ap.error(f"--markup: one or more of {', '.join(MARKUPS)}")
+        out += bench_distant(args.limit, frozenset(filter(None, args.disable.split(","))), markups) + [""]
     if args.only in (None, "probability"):
         out += bench_page_probability(args.limit)
     print("\n".join(out))
