@@ -1790,7 +1790,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         (_microdata_product(st, url), "microdata"),
         (_meta_product(st, url), "opengraph"),
     ]
-    shown = P.shown_prices(tree, rand=_south_african(tree, url), local=_local_currency(tree, url))
+    shown = _own_shown(tree, P.shown_prices(tree, rand=_south_african(tree, url), local=_local_currency(tree, url)))
     if rule("app_state"):
         layers.append((_app_state_product(tree, url, layers, heuristic, shown), "appstate"))
     layers.append((heuristic, "heuristic"))
@@ -1830,6 +1830,16 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _page_extras(tree, url, st, data, sources, {"gtin": shown_gtin, "text": short_text})
     data["_probability"] = product_page_probability(tree, url, st, data, shown)
     return data, sources
+
+
+def _own_shown(tree, shown: list) -> list:
+    """other_products_heading_prices: the amounts shown before a heading over other products below the title ("You
+    may also like", "Related products"): the ones after it are theirs, even where no class names the block (a
+    page of hashed CSS-in-JS classes), so they neither make the product's price one of a grid nor stand for it."""
+    if not shown or not rule("other_products_heading_prices"):
+        return shown
+    at = stock.other_products_heading(tree)
+    return shown if at is None else [p for p in shown if p.order < at]
 
 
 _WORD_RE = re.compile(r"\w+")

@@ -504,6 +504,37 @@ _OTHER_PRODUCTS_HEADING_RE = re.compile(
     r"похожие\s+товары|с\s+этим\s+товаром|おすすめ|関連商品|相关商品|猜你喜欢|추천\s*상품|관련\s*상품)",
     re.IGNORECASE,
 )
+# other_products_heading_prices: the same heading over other products' prices, and the related-items form of more
+# languages ("Livros relacionados", "Artículos relacionados", "Articoli correlati", "Verwandte Produkte")
+_RELATED_HEADING_RE = re.compile(
+    r"^\W*(?:[^\W\d_]+\s+(?:relacionad[oa]s|correlat[ie]|relatert|relaterade|relaterede)|verwandte\s+\w+|"
+    r"articles?\s+(?:similaires|associés))\W*$",
+    re.IGNORECASE,
+)
+
+
+def other_products_heading(tree) -> int | None:
+    """other_products_heading_prices: the position (in the body's elements, in order) of the first heading over other
+    products ("You may also like", "Related products", "Livros relacionados") below the title (the first ``<h1>``;
+    on a page without one, anywhere); None when the page has none. One pass over the body; headings read: 200."""
+    body = tree.find("body")
+    if body is None:
+        return None
+    titled = body.find(".//h1") is None
+    headings = 0
+    for at, el in enumerate(body.iter()):
+        if el.tag == "h1":
+            titled = True
+        elif titled and el.tag in ("h2", "h3", "h4"):
+            text = " ".join(el.text_content().split())
+            if _OTHER_PRODUCTS_HEADING_RE.search(text) or _RELATED_HEADING_RE.match(text):
+                return at
+            headings += 1
+            if headings >= 200:
+                break
+    return None
+
+
 # the choices of one option (a size, a colour): "M – Sold out" there is one variant's state, not the product's
 _VARIANT_CHOICE_RE = re.compile(r"swatch|variant|size|option|choice", re.IGNORECASE)
 
