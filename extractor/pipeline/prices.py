@@ -24,7 +24,6 @@ from itertools import islice
 from lxml import etree
 
 from ..sanitize import SHEET_STRUCK, STRUCK_ATTR
-from .discounts import mark_discount_pairs
 from .rules import rule
 
 # the codes of the currencies written "$": one of them before the sign ("MXN $1,299") or after the amount ("$1,299 MXN")
@@ -1268,8 +1267,6 @@ def shown_prices(tree, limit: int = 4000, rand: bool = False, local: str | None 
         _ex_tax_superseded(out)
     if rule("sale_word_box"):
         _sale_box_pairs(out, amount_re)
-    if rule("discount_percent_pair"):
-        mark_discount_pairs(body, order, out)
     return _without_bare(out)
 
 

@@ -1832,14 +1832,32 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     return data, sources
 
 
+_OTHERS_BLOCK_LEVELS = 4  # a heading over other products stands at most this many levels below their block
+
+
 def _own_shown(tree, shown: list) -> list:
-    """other_products_heading_prices: the amounts shown before a heading over other products below the title ("You
-    may also like", "Related products"): the ones after it are theirs, even where no class names the block (a
-    page of hashed CSS-in-JS classes), so they neither make the product's price one of a grid nor stand for it."""
+    """other_products_heading_prices: the amounts shown without the blocks other products' headings open ("You may
+    also like", "Related products"): their cards' amounts, even where no class names the block (a page of hashed
+    CSS-in-JS classes), neither make the product's price one of a grid nor stand for it. A heading's block is its
+    nearest ancestor holding an amount, never one holding the title (the first ``<h1>``) or the page's main part."""
     if not shown or not rule("other_products_heading_prices"):
         return shown
-    at = stock.other_products_heading(tree)
-    return shown if at is None else [p for p in shown if p.order < at]
+    headings = stock.other_products_headings(tree)
+    if not headings:
+        return shown
+    h1 = tree.find(".//h1")
+    titled = set(h1.iterancestors()) if h1 is not None else set()
+    above = {id(p): set(p.el.iterancestors()) for p in shown if p.el is not None}
+    theirs: set = set()
+    for heading in headings:
+        for level, block in enumerate(heading.iterancestors()):
+            if level >= _OTHERS_BLOCK_LEVELS or block in titled or block.tag in ("body", "html", "main"):
+                break
+            inside = {id(p) for p in shown if block in above.get(id(p), ())}
+            if inside:
+                theirs |= inside
+                break
+    return [p for p in shown if id(p) not in theirs]
 
 
 _WORD_RE = re.compile(r"\w+")

@@ -513,26 +513,23 @@ _RELATED_HEADING_RE = re.compile(
 )
 
 
-def other_products_heading(tree) -> int | None:
-    """other_products_heading_prices: the position (in the body's elements, in order) of the first heading over other
-    products ("You may also like", "Related products", "Livros relacionados") below the title (the first ``<h1>``;
-    on a page without one, anywhere); None when the page has none. One pass over the body; headings read: 200."""
+_HEADINGS_READ = 200
+
+
+def other_products_headings(tree) -> list:
+    """other_products_heading_prices: the page's headings over other products ("You may also like", "Related
+    products", "Livros relacionados"), of its first ``_HEADINGS_READ`` h2 / h3 / h4."""
     body = tree.find("body")
     if body is None:
-        return None
-    titled = body.find(".//h1") is None
-    headings = 0
-    for at, el in enumerate(body.iter()):
-        if el.tag == "h1":
-            titled = True
-        elif titled and el.tag in ("h2", "h3", "h4"):
-            text = " ".join(el.text_content().split())
-            if _OTHER_PRODUCTS_HEADING_RE.search(text) or _RELATED_HEADING_RE.match(text):
-                return at
-            headings += 1
-            if headings >= 200:
-                break
-    return None
+        return []
+    out = []
+    for n, heading in enumerate(body.iter("h2", "h3", "h4")):
+        if n >= _HEADINGS_READ:
+            break
+        text = " ".join(heading.text_content().split())
+        if len(text) < 80 and (_OTHER_PRODUCTS_HEADING_RE.search(text) or _RELATED_HEADING_RE.match(text)):
+            out.append(heading)
+    return out
 
 
 # the choices of one option (a size, a colour): "M – Sold out" there is one variant's state, not the product's

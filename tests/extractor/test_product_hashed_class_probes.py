@@ -1,10 +1,14 @@
 """The price of a product page whose class names say nothing, through the API (POST, run, GET): the markup of a shop
 built with CSS-in-JS ("css-1q2w3e", "sc-bdVaJa kZxYtb") or utility classes ("text-lg font-bold"), as most unseen
 shops are (``bench/quality.py --only distant --hashed-classes``). No class says "price", "old-price" or "related"
-there; the page still says it in words, numbers and tags: the discount it shows beside its old price
-(``discount_percent_pair``), the heading over other products' cards (``other_products_heading_prices``). The
-guards: a percentage of something else marks no old price, a heading above the title drops nothing, and pages
-whose classes or tags still say it keep their answers."""
+there; the page still says it in words and headings: the heading over other products' cards
+(``other_products_heading_prices``). The guards: a heading above the title or a grid between the title and the buy
+box drops nothing of the product's, and pages whose tags or utility classes still strike an old price keep it.
+
+The discount shown beside an old price ("£114.90 £94.90 -17%": ``discount_percent_pair``) recovers a page in each
+shop half of the hashed bench but was held back again (docs/history/quality.md, "Products: passes"): its one
+change on the pages as served is the stale structured price of a page that shows "-50%"; its probes are
+``xfail`` until that label is settled."""
 
 from __future__ import annotations
 
@@ -82,6 +86,7 @@ DISCOUNT_PAIRS = [
 ]
 
 
+@pytest.mark.xfail(reason="discount_percent_pair held back: waits for a stale distant label", strict=True)
 @pytest.mark.parametrize(("lang", "box", "expected"), DISCOUNT_PAIRS, ids=[x[0] for x in DISCOUNT_PAIRS])
 def test_the_higher_of_two_amounts_beside_their_discount_is_the_old_price(xkey, lang, box, expected):
     assert _price(xkey, _page(box, lang=lang)) == expected
@@ -139,6 +144,14 @@ def test_a_related_heading_above_the_title_drops_nothing(xkey):
     box = _span("£2.98", "css-pr1c3x") + f"<div class='css-st1cky'>{_span('£2.98', 'css-pr1c3x')}</div>"
     page = _page(box, before="<nav><h3>Related products</h3></nav>")
     assert _price(xkey, page)[:2] == ("2.98", "GBP")
+
+
+def test_a_grid_between_the_title_and_the_buy_box_keeps_the_product_s_price(xkey):
+    # "Recently viewed" cards before the price box: the heading's block is the cards', the product's amounts stay
+    own = _span("€39,00", "css-pr1c3x") + f"<div class='css-st1cky'>{_span('€39,00', 'css-pr1c3x')}</div>"
+    cards = _cards("Recently viewed", ["€19,00", "€29,00", "€49,00", "€59,00"])
+    page = _page(own, lang="de").replace("<div class='css-4f5g6h'>", cards + "<div class='css-4f5g6h'>", 1)
+    assert _price(xkey, page)[:2] == ("39.00", "EUR")
 
 
 def test_a_page_without_such_a_heading_keeps_its_price(xkey):
