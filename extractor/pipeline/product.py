@@ -1839,7 +1839,8 @@ def _own_shown(tree, shown: list) -> list:
     """other_products_heading_prices: the amounts shown without the blocks other products' headings open ("You may
     also like", "Related products"): their cards' amounts, even where no class names the block (a page of hashed
     CSS-in-JS classes), neither make the product's price one of a grid nor stand for it. A heading's block is its
-    nearest ancestor holding an amount, never one holding the title (the first ``<h1>``) or the page's main part."""
+    nearest ancestor holding an amount, all of them after the heading (the cards it stands over), never one holding
+    the title (the first ``<h1>``) or the page's main part."""
     if not shown or not rule("other_products_heading_prices"):
         return shown
     headings = stock.other_products_headings(tree)
@@ -1847,15 +1848,18 @@ def _own_shown(tree, shown: list) -> list:
         return shown
     h1 = tree.find(".//h1")
     titled = set(h1.iterancestors()) if h1 is not None else set()
+    order = {el: i for i, el in enumerate(tree.find("body").iter())}
     above = {id(p): set(p.el.iterancestors()) for p in shown if p.el is not None}
     theirs: set = set()
     for heading in headings:
         for level, block in enumerate(heading.iterancestors()):
             if level >= _OTHERS_BLOCK_LEVELS or block in titled or block.tag in ("body", "html", "main"):
                 break
-            inside = {id(p) for p in shown if block in above.get(id(p), ())}
+            inside = [p for p in shown if block in above.get(id(p), ())]
+            if any(p.order < order.get(heading, 0) for p in inside):
+                break  # a block that holds amounts before the heading is more than its cards (the product's column)
             if inside:
-                theirs |= inside
+                theirs.update(id(p) for p in inside)
                 break
     return [p for p in shown if id(p) not in theirs]
 
