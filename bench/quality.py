@@ -1,7 +1,8 @@
 """Quality / throughput bench of the extraction pipeline on the dev data (../shared/data).
 
     .venv/bin/python bench/quality.py [--limit N] [--raw] [--only articles|products|distant]
-        [--edges served|off|cross] [--hashed-classes] [--dump FILE] [--dump-meta FILE]
+        [--edges served|off|cross] [--dump FILE] [--dump-meta FILE] [--markup served,hashed,utility]
+        [--hashed-classes]
 
 Products (products-dev, 66 pages from 27 hosts): F1 per field on all pages, and under
 leave-one-shop-out: every heuristic rule of the product pipeline (``product.RULES``) is
@@ -16,6 +17,9 @@ schema.org data names exactly one product with a price): the labels are what tha
 structured data says (read by extruct, independently of the pipeline); the pipeline then
 runs on the page with every script, microdata/RDFa attribute and product ``<meta>``
 removed, i.e. on the visible page only. A field the structured data does not give is not scored.
+``--markup hashed`` / ``utility`` (``--hashed-classes``: all three) measures the same pages with their class and id
+names made meaningless (bench/class_hashing.py), as on a shop built with CSS-in-JS or utility classes: what the
+visible-page rules hold where no class says "price", "old-price", "sku" or "stock".
 
 Articles (webpages-dev pages whose page_type is "article"): this pipeline vs plain
 ``trafilatura.extract`` (default settings) on the same pages, pinned to one core.
@@ -23,7 +27,7 @@ By default the pipeline runs on the *sanitised* page (as in production, sanitisi
 happens at request time and is timed separately); ``--raw`` feeds it the raw page. ``--edges`` sets the learned cut
 of the body's edge blocks: the served weights, off, or "cross" (each host half cut by the weights fitted on the other
 half's pages, training/fit_body_edges.py: the cross-fitted figures). ``--hashed-classes`` runs both systems on the
-pages with every class token and id value replaced by a hash-like token (``hash_class_names``), as a site built with
+pages with every class token and id value replaced by a hash-like token (bench/class_hashing.py), as a site built with
 CSS-in-JS or utility classes shows them: the figures of the rules that do not lean on class and id words.
 Scoring: bench/scoring.py (as in /work/shared/data/README.md; a price label such as
 "23.450" accepts both readings of its dot).
@@ -33,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import hashlib
 import json
 import os
 import re
@@ -51,11 +54,12 @@ import extruct  # noqa: E402 - after the sys.path line that makes the project im
 import lxml.html  # noqa: E402
 import trafilatura  # noqa: E402
 
+from bench.class_hashing import hash_class_names, utility_soup  # noqa: E402
 from bench.scoring import PRODUCT_SCORED_FIELDS, BodyScore, FieldScore, date_match, text_match  # noqa: E402
 from extractor.pipeline import extract  # noqa: E402
 from extractor.pipeline import product as product_mod  # noqa: E402
 from extractor.pipeline.article import edges as edges_mod  # noqa: E402
-from extractor.sanitize import _END_BODY_RE, sanitize_content  # noqa: E402
+from extractor.sanitize import sanitize_content  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data"
 RULE_FIELDS = PRODUCT_SCORED_FIELDS
@@ -151,39 +155,6 @@ def _dump_page(fh, pid: str, url: str | None, text: str | None, label: str | Non
         "label": label,
     }
     fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-
-
-HASH_SEED = "quality-bench"
-
-
-def hashed_token(token: str, seed: str = HASH_SEED) -> str:
-    """A hash-like class name for ``token`` ("css-" and six base-36 characters), the same for the same token and seed."""
-    n = int.from_bytes(hashlib.blake2b(f"{seed}\0{token}".encode(), digest_size=8).digest(), "big")
-    chars = []
-    for _ in range(6):
-        n, d = divmod(n, 36)
-        chars.append("0123456789abcdefghijklmnopqrstuvwxyz"[d])
-    return "css-" + "".join(chars)
-
-
-def hash_class_names(html: str, seed: str = HASH_SEED) -> str:
-    """The page with every class token and id value replaced by ``hashed_token`` (a repeated class stays repeated, as
-    CSS-in-JS names it); tags, ``rel``, ``itemprop``, ``role``, ``aria-*``, ``data-*``, scripts (JSON-LD) and meta tags
-    stay as they are. As the sanitiser does, an early ``</body>`` / ``</html>`` is dropped first: libxml2 would drop what
-    follows it, an HTML5 parser keeps it in the body. A page lxml cannot read is returned unchanged."""
-    try:
-        tree = lxml.html.document_fromstring(_END_BODY_RE.sub("", html))
-    except (ValueError, lxml.etree.ParserError):
-        return html
-    for el in tree.iter():
-        if not isinstance(el.tag, str):
-            continue
-        cls = el.get("class")
-        if cls is not None:
-            el.set("class", " ".join(hashed_token(t, seed) for t in cls.split()))
-        if el.get("id") is not None:
-            el.set("id", hashed_token(el.get("id"), seed))
-    return lxml.html.tostring(tree.getroottree(), encoding="unicode")
 
 
 def bench_articles(
@@ -686,8 +657,30 @@ def shop_half(shop: str) -> str:
     return "AB"[zlib.crc32(shop.encode()) % 2]
 
 
-def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[str]:
+MARKUPS = ("served", "hashed", "utility")
+
+
+def visible_page(html: str, markup: str = "served") -> str:
+    """The sanitised page without its structured data, its class and id names as served, made hash-like
+    ("hashed": ``hash_class_names``, a CSS-in-JS shop's), or made utility classes ("utility": ``utility_soup``)."""
+    hidden = hide_structured(html)
+    if markup == "served":
+        return sanitize_content(format="html", content=hidden)
+    sanitised = sanitize_content(format="html", content=hash_class_names(hidden))
+    return utility_soup(sanitised) if markup == "utility" else sanitised
+
+
+def bench_distant(limit: int | None, disabled: frozenset = frozenset(), markups: tuple = ("served",)) -> list[str]:
+    """The distant-supervision table for each markup of ``MARKUPS`` asked for (class and id names as served, hashed,
+    utility classes); the application-state table after it, on the pages as served."""
     pages = load_distant(limit)
+    rows: list[str] = []
+    for markup in markups:
+        rows += _distant_markup(pages, disabled, markup) + [""]
+    return rows + _distant_app_state(pages, disabled)
+
+
+def _distant_markup(pages: list, disabled: frozenset, markup: str) -> list[str]:
     scores = {f: FieldScore() for f in DS_FIELDS}
     halves = {h: {f: FieldScore() for f in DS_FIELDS} for h in "AB"}
     by_set: dict[str, int] = defaultdict(int)
@@ -699,8 +692,7 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
         if not labels:
             continue
         by_set[origin] += 1
-        content = sanitize_content(format="html", content=hide_structured(html))
-        data = _run_product(content, url, disabled)
+        data = _run_product(visible_page(html, markup), url, disabled)
         for f in DS_FIELDS:
             if labels.get(f):  # structured data that says nothing about a field is no label for it
                 scores[f].add(f, data.get(f), labels.get(f))
@@ -710,12 +702,11 @@ def bench_distant(limit: int | None, disabled: frozenset = frozenset()) -> list[
     sets = ", ".join(f"{k} {v}" for k, v in sorted(by_set.items()))
     shops = len({shop for shop, _, _ in by_shop})
     half_shops = {h: len({shop for shop, _, _ in by_shop if shop_half(shop) == h}) for h in "AB"}
-    rows = _distant_table(n, considered, sets, scores, _shops_weighted_equally(by_shop), shops)
-    rows += [
+    rows = _distant_table(n, considered, sets, scores, _shops_weighted_equally(by_shop), shops, markup)
+    return rows + [
         f"| F1, shop half {h} ({half_shops[h]} shops) | " + " | ".join(_fmt(halves[h][f].f1) for f in DS_FIELDS) + " |"
         for h in "AB"
     ]
-    return rows + _distant_app_state(pages, disabled)
 
 
 def _shops_weighted_equally(outcomes: list[tuple[str, str, tuple[int, int, int]]]) -> dict[str, FieldScore]:
@@ -766,9 +757,13 @@ def _distant_app_state(pages, disabled: frozenset) -> list[str]:
     ]
 
 
-def _distant_table(n: int, considered: int, sets: str, scores: dict, by_shop: dict, shops: int) -> list[str]:
+def _distant_table(
+    n: int, considered: int, sets: str, scores: dict, by_shop: dict, shops: int, markup: str = "served"
+) -> list[str]:
+    names = {"served": "", "hashed": "; class and id names hashed", "utility": "; class names made utility classes"}
     return [
-        f"### Distant supervision: structured data hidden, labels from it ({n} of {considered} pages: {sets})",
+        f"### Distant supervision: structured data hidden{names[markup]}, labels from it ({n} of {considered} pages: "
+        f"{sets})",
         "",
         *_fields_table(
             "visible page only",
@@ -862,15 +857,21 @@ def main(argv=None) -> int:
         "host half (training/fit_body_edges.py)",
     )
     ap.add_argument(
-        "--hashed-classes",
-        action="store_true",
-        help="articles: replace every class token and id value by a hash-like token first (CSS-in-JS markup)",
-    )
-    ap.add_argument(
         "--dump-meta", default=None, help="articles: write one JSON line a page (metadata label / answer) here"
     )
     ap.add_argument(
         "--dump", default=None, help="articles: write each page's body figures, text and label (JSON lines)"
+    )
+    ap.add_argument(
+        "--markup",
+        default="served",
+        help="distant: comma-separated class / id names to measure on: served, hashed (CSS-in-JS), utility (Tailwind)",
+    )
+    ap.add_argument(
+        "--hashed-classes",
+        action="store_true",
+        help="articles: read the pages with every class token and id value hashed (CSS-in-JS markup); "
+        "distant: the same as --markup served,hashed,utility",
     )
     ap.add_argument(
         "--disable", default="", help="comma-separated product rules to switch off everywhere (products, distant)"
@@ -884,7 +885,10 @@ def main(argv=None) -> int:
     if args.only in (None, "products"):
         out += bench_products(args.limit, args.raw, frozenset(filter(None, args.disable.split(",")))) + [""]
     if args.only in (None, "distant"):
-        out += bench_distant(args.limit, frozenset(filter(None, args.disable.split(",")))) + [""]
+        markups = MARKUPS if args.hashed_classes else tuple(filter(None, args.markup.split(",")))
+        if set(markups) - set(MARKUPS):
+            ap.error(f"--markup: one or more of {', '.join(MARKUPS)}")
+        out += bench_distant(args.limit, frozenset(filter(None, args.disable.split(","))), markups) + [""]
     if args.only in (None, "probability"):
         out += bench_page_probability(args.limit)
     print("\n".join(out))

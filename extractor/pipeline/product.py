@@ -1790,7 +1790,7 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
         (_microdata_product(st, url), "microdata"),
         (_meta_product(st, url), "opengraph"),
     ]
-    shown = P.shown_prices(tree, rand=_south_african(tree, url), local=_local_currency(tree, url))
+    shown = _own_shown(tree, P.shown_prices(tree, rand=_south_african(tree, url), local=_local_currency(tree, url)))
     if rule("app_state"):
         layers.append((_app_state_product(tree, url, layers, heuristic, shown), "appstate"))
     layers.append((heuristic, "heuristic"))
@@ -1830,6 +1830,38 @@ def from_html(tree, url: str | None, st: S.Structured) -> tuple[dict, dict]:
     _page_extras(tree, url, st, data, sources, {"gtin": shown_gtin, "text": short_text})
     data["_probability"] = product_page_probability(tree, url, st, data, shown)
     return data, sources
+
+
+_OTHERS_BLOCK_LEVELS = 4  # a heading over other products stands at most this many levels below their block
+
+
+def _own_shown(tree, shown: list) -> list:
+    """other_products_heading_prices: the amounts shown without the blocks other products' headings open ("You may
+    also like", "Related products"): their cards' amounts, even where no class names the block (a page of hashed
+    CSS-in-JS classes), neither make the product's price one of a grid nor stand for it. A heading's block is its
+    nearest ancestor holding an amount, all of them after the heading (the cards it stands over), never one holding
+    the title (the first ``<h1>``) or the page's main part."""
+    if not shown or not rule("other_products_heading_prices"):
+        return shown
+    headings = stock.other_products_headings(tree)
+    if not headings:
+        return shown
+    h1 = tree.find(".//h1")
+    titled = set(h1.iterancestors()) if h1 is not None else set()
+    order = {el: i for i, el in enumerate(tree.find("body").iter())}
+    above = {id(p): set(p.el.iterancestors()) for p in shown if p.el is not None}
+    theirs: set = set()
+    for heading in headings:
+        for level, block in enumerate(heading.iterancestors()):
+            if level >= _OTHERS_BLOCK_LEVELS or block in titled or block.tag in ("body", "html", "main"):
+                break
+            inside = [p for p in shown if block in above.get(id(p), ())]
+            if any(p.order < order.get(heading, 0) for p in inside):
+                break  # a block that holds amounts before the heading is more than its cards (the product's column)
+            if inside:
+                theirs.update(id(p) for p in inside)
+                break
+    return [p for p in shown if id(p) not in theirs]
 
 
 _WORD_RE = re.compile(r"\w+")

@@ -149,6 +149,7 @@ RULES = (
     "quantity_tier_offer",  # "<tr><td>ab 10</td><td>13,39 €</td></tr>": a quantity table's price of several, not of one
     "online_sold_out",  # "Online ausverkauft", "En ligne : épuisé", "Online: Uitverkocht": the online shop's state first
     "table_cell_boundaries",  # "<td>1 Stück</td><td>4,99 €</td><td>10 Stück</td>": cells read apart, "€10" is no amount
+    "other_products_heading_prices",  # amounts after "Related products" / "Livros relacionados" below the title: theirs
     "gtin_check_digit",  # a gtin whose GS1 (or ISBN-10) check digit fails is none: an internal number, a typo
     "gtin_shown_conflict",  # a structured gtin the spec rows contradict with another valid one: none, not a guess
     "gtin_labels_languages",  # "Código EAN", "Kod EAN", "EAN-kod", "JANコード", "GTIN-14", "ISBN-10" rows

@@ -504,6 +504,34 @@ _OTHER_PRODUCTS_HEADING_RE = re.compile(
     r"похожие\s+товары|с\s+этим\s+товаром|おすすめ|関連商品|相关商品|猜你喜欢|추천\s*상품|관련\s*상품)",
     re.IGNORECASE,
 )
+# other_products_heading_prices: the same heading over other products' prices, and the related-items form of more
+# languages ("Livros relacionados", "Artículos relacionados", "Articoli correlati", "Verwandte Produkte")
+_RELATED_HEADING_RE = re.compile(
+    r"^\W*(?:[^\W\d_]+\s+(?:relacionad[oa]s|correlat[ie]|relatert|relaterade|relaterede)|verwandte\s+\w+|"
+    r"articles?\s+(?:similaires|associés))\W*$",
+    re.IGNORECASE,
+)
+
+
+_HEADINGS_READ = 200
+
+
+def other_products_headings(tree) -> list:
+    """other_products_heading_prices: the page's headings over other products ("You may also like", "Related
+    products", "Livros relacionados"), of its first ``_HEADINGS_READ`` h2 / h3 / h4."""
+    body = tree.find("body")
+    if body is None:
+        return []
+    out = []
+    for n, heading in enumerate(body.iter("h2", "h3", "h4")):
+        if n >= _HEADINGS_READ:
+            break
+        text = " ".join(heading.text_content().split())
+        if len(text) < 80 and (_OTHER_PRODUCTS_HEADING_RE.search(text) or _RELATED_HEADING_RE.match(text)):
+            out.append(heading)
+    return out
+
+
 # the choices of one option (a size, a colour): "M – Sold out" there is one variant's state, not the product's
 _VARIANT_CHOICE_RE = re.compile(r"swatch|variant|size|option|choice", re.IGNORECASE)
 

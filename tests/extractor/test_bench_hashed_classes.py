@@ -1,10 +1,11 @@
-"""bench/quality.py --hashed-classes: the pages' class and id names hashed, as CSS-in-JS sites name them."""
+"""bench/class_hashing.py on an article page (`bench/quality.py --only articles --hashed-classes`): the class and id
+names hashed, as CSS-in-JS sites name them."""
 
 import re
 
 import lxml.html
 
-from bench.quality import hash_class_names, hashed_token
+from bench.class_hashing import hash_class_names, hashed_token
 
 PAGE = """<!DOCTYPE html>
 <html lang="en"><head><title>Floods in the valley</title>
