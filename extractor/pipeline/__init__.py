@@ -49,7 +49,7 @@ __all__ = [
     "empty_data",
 ]
 
-PIPELINE_VERSION = "1.23.0"
+PIPELINE_VERSION = "1.24.0"
 TYPES = ("article", "product")
 FORMATS = ("html", "markdown", "text", "json")
 
