@@ -316,11 +316,20 @@ def _option_value(text: str, out: bool) -> str:
     return value.strip(" -–—(:,")
 
 
-def _control_labels(tree, el, own_label: bool):
-    """The texts that may label a form control: its ``label for`` (a select's; a radio's own label is its value), then
-    for it and up to three of its ancestors the short text just before it and a fieldset's legend."""
-    if own_label and el.get("id"):
-        yield from (lab.text_content() for lab in tree.xpath("//label[@for=$i]", i=el.get("id"))[:1])
+def _labels_by_for(tree) -> dict:
+    """Each ``<label for>``'s target id -> the first such label in the page (one scan for all the page's controls)."""
+    labels: dict = {}
+    for label in tree.xpath("//label[@for]"):
+        labels.setdefault(label.get("for"), label)
+    return labels
+
+
+def _control_labels(labels: dict, el, own_label: bool):
+    """The texts that may label a form control: its ``label for`` (a select's; a radio's own label is its value;
+    ``labels``: ``_labels_by_for``), then for it and up to three of its ancestors the short text just before it and a
+    fieldset's legend."""
+    if own_label and el.get("id") and el.get("id") in labels:
+        yield labels[el.get("id")].text_content()
     node = el
     for _ in range(4):
         if node is None:
@@ -342,16 +351,16 @@ def _axis_of_name(name: str) -> str | None:
     return "color" if m.group(1).casefold() in ("color", "colour", "farbe", "couleur", "kleur") else "size"
 
 
-def _axis_of_control(tree, el, name: str, own_label: bool = True) -> str | None:
+def _axis_of_control(labels: dict, el, name: str, own_label: bool = True) -> str | None:
     if axis := _axis_of_name(name):
         return axis
     if not own_label and re.fullmatch(r"[^\W\d_]+(?:\s[^\W\d_]+)*", name.strip()):
         return axis_of_label(name)  # a swatch group named in words ("Title", "Seat Shape", "Färg") names its own axis
-    return next((axis for text in _control_labels(tree, el, own_label) if (axis := axis_of_label(text))), None)
+    return next((axis for text in _control_labels(labels, el, own_label) if (axis := axis_of_label(text))), None)
 
 
-def _select_picker(tree, sel) -> tuple[str, list] | None:
-    axis = _axis_of_control(tree, sel, f"{sel.get('name') or ''} {sel.get('id') or ''}")
+def _select_picker(labels: dict, sel) -> tuple[str, list] | None:
+    axis = _axis_of_control(labels, sel, f"{sel.get('name') or ''} {sel.get('id') or ''}")
     if not axis:
         return None
     options = []
@@ -400,19 +409,19 @@ def _label_text(label) -> str:
     return shown or " ".join(" ".join(label.itertext()).split())
 
 
-def _radio_pickers(tree) -> list[tuple[str, list]]:
+def _radio_pickers(tree, labels: dict) -> list[tuple[str, list]]:
     """Swatches: radio inputs sharing a name, each value the text of its label (or its title / value)."""
     groups: dict[str, list] = {}
     for inp in tree.xpath(f"//input[@type='radio'][@name]{_OUT_OF_CARD}")[:200]:
         groups.setdefault(inp.get("name"), []).append(inp)
     out = []
     for name, inputs in groups.items():
-        axis = _axis_of_control(tree, inputs[0], name, own_label=False)
+        axis = _axis_of_control(labels, inputs[0], name, own_label=False)
         if not axis or len(inputs) < 2:
             continue
         options = []
         for inp in inputs:
-            label = tree.xpath("//label[@for=$i]", i=inp.get("id")) if inp.get("id") else []
+            label = [labels[inp.get("id")]] if inp.get("id") and inp.get("id") in labels else []
             label = label or [a for a in inp.iterancestors("label")][:1]  # a radio inside its label
             text = _label_text(label[0]) if label else ""
             text = text or inp.get("title") or inp.get("value")
@@ -445,7 +454,7 @@ def _aria_group(item):
     return parent.getparent() if wrapped else parent
 
 
-def _aria_axis(tree, group, items) -> str | None:
+def _aria_axis(tree, labels: dict, group, items) -> str | None:
     """The axis an ARIA swatch group names: its ``aria-label``, the element its ``aria-labelledby`` names, the
     swatches' own labels ("Colour: Navy"), else a legend or the short text before the group."""
     texts = [group.get("aria-label")]
@@ -454,7 +463,7 @@ def _aria_axis(tree, group, items) -> str | None:
     texts += [label for item in items[:1] if ":" in (label := item.get("aria-label") or "")]
     if axis := next((axis for text in texts if (axis := axis_of_label(text))), None):
         return axis
-    return next((axis for text in _control_labels(tree, group, False) if (axis := axis_of_label(text))), None)
+    return next((axis for text in _control_labels(labels, group, False) if (axis := axis_of_label(text))), None)
 
 
 # a screen reader's note of the chosen swatch after its name ("Color: Black - selected", "Farbe: Schwarz (ausgewählt)")
@@ -487,7 +496,7 @@ def _aria_option(item) -> tuple[str, bool, bool] | None:
     return _option_value(text, out), out, chosen
 
 
-def _aria_pickers(tree) -> list[tuple[str, list]]:
+def _aria_pickers(tree, labels: dict) -> list[tuple[str, list]]:
     """aria_pickers: swatches built with no input (CSS-in-JS shops): ``<button aria-pressed>``, ``role="radio"
     aria-checked``, ``<li role="option" aria-selected>``, grouped by their radiogroup / listbox / fieldset (or common
     parent), the group named a colour or a size (``_aria_axis``); read as ``_radio_pickers`` reads a radio group."""
@@ -498,7 +507,7 @@ def _aria_pickers(tree) -> list[tuple[str, list]]:
             groups.setdefault(group, []).append(item)
     out = []
     for group, items in groups.items():
-        if len(items) < 2 or not (axis := _aria_axis(tree, group, items)):
+        if len(items) < 2 or not (axis := _aria_axis(tree, labels, group, items)):
             continue
         options = [opt for item in items if (opt := _aria_option(item))]
         if len(options) >= 2 and sum(picked for _, _, picked in options) <= 1:
@@ -513,10 +522,11 @@ def picker_fields(tree) -> tuple[dict, list[dict]]:
     does not say): no variants. Pickers are selects, radio groups and ARIA swatch groups (``_aria_pickers``) whose name or label names a colour or a size in
     the languages of ``_AXIS_WORDS`` ("attribute_pa_size", "<label>Größe</label>"; a quantity, country or sort select
     names none)."""
-    pickers = [p for sel in tree.xpath(f"//select{_OUT_OF_CARD}")[:20] if (p := _select_picker(tree, sel))]
-    pickers += _radio_pickers(tree)
+    labels = _labels_by_for(tree)
+    pickers = [p for sel in tree.xpath(f"//select{_OUT_OF_CARD}")[:20] if (p := _select_picker(labels, sel))]
+    pickers += _radio_pickers(tree, labels)
     if rule("aria_pickers"):
-        pickers += _aria_pickers(tree)
+        pickers += _aria_pickers(tree, labels)
     chosen: dict[str, set] = {}
     for axis, options in pickers:
         for value, _, picked in options:

@@ -2023,6 +2023,10 @@ def _state_number(value: Any) -> float | None:
     return number if math.isfinite(number) else None
 
 
+def _first_state_number(obj: dict, keys: tuple[str, ...]) -> float | None:
+    return next((n for k in keys if (n := _state_number(obj.get(k))) is not None), None)
+
+
 def _state_rating(node: dict) -> dict | None:
     """state_rating: a state product's rating ({value, count}) from its own keys (``rating``, ``averageRating``,
     ``reviewCount``...) or a rating / reviews object (``reviews: {average, count}``, ``aggregateRating``). A value
@@ -2035,16 +2039,8 @@ def _state_rating(node: dict) -> dict | None:
     ]
     value = count = scale = None
     for obj, value_keys, count_keys in places:
-        value = (
-            value
-            if value is not None
-            else next((v for k in value_keys if (v := _state_number(obj.get(k))) is not None), None)
-        )
-        count = (
-            count
-            if count is not None
-            else next((c for k in count_keys if (c := _state_number(obj.get(k))) is not None), None)
-        )
+        value = value if value is not None else _first_state_number(obj, value_keys)
+        count = count if count is not None else _first_state_number(obj, count_keys)
         scale = scale or next((v for k in _RATING_SCALE_KEYS if (v := _state_number(obj.get(k)))), None)
     if value is None or value <= 0 or count is None or count <= 0 or count != int(count):
         return None  # no count: a template's field (a merchandiser's "rating": 5), not the shoppers' average
@@ -2493,14 +2489,16 @@ def _colour_size_variants(tree, data: dict, sources: dict) -> None:
     source gave them."""
     rows = E.spec_colour_size(tree) if rule("spec_colour_size") else {}
     chosen, variants = E.picker_fields(tree) if rule("picker_variants") else ({}, [])
-    source = "heuristic"
-    if rule("state_variations") and (records := E.state_variations(tree, data.get("currency"), norm_price)):
-        variants, source = records, "appstate"
     for key in ("color", "size"):
         value = rows.get(key) or chosen.get(key)
         if value and not data.get(key):
             data[key], sources[key] = value, "heuristic"
-    if variants and not data.get("variants"):
+    if data.get("variants"):
+        return  # (the variation records are read only for a page no other source gave variants)
+    source = "heuristic"
+    if rule("state_variations") and (records := E.state_variations(tree, data.get("currency"), norm_price)):
+        variants, source = records, "appstate"
+    if variants:
         data["variants"], sources["variants"] = variants, source
 
 
